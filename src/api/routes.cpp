@@ -1,0 +1,135 @@
+#include "api/routes.h"
+
+#include <charconv>
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/accounts.h"
+#include "app/contact_json.h"
+#include "app/contacts.h"
+#include "http/problem.h"
+
+namespace fd::api {
+namespace {
+
+using nlohmann::json;
+
+// Parses the request body as JSON, or answers 400 saying where it broke. Refuses other media types
+// so a form post cannot be mistaken for an API call.
+std::expected<json, http::Response> JsonBody(const http::Request& request) {
+  const auto type = request.Header("content-type");
+  if (!type.starts_with("application/json"))
+    return std::unexpected(http::Problem(415, "Unsupported media type",
+                                         "Send the body as JSON with the header Content-Type: application/json"));
+  try {
+    return json::parse(request.body);
+  } catch (const json::parse_error& e) {
+    return std::unexpected(http::Problem(
+        400, "Malformed JSON",
+        fmt::format("The body is not valid JSON (at byte {}): check quotes, commas and brackets", e.byte)));
+  }
+}
+
+// Reads a positive integer query parameter; `fallback` when absent.
+Result<int> IntParam(const http::Request& request, const char* name, int fallback) {
+  const std::string text = request.QueryParam(name);
+  if (text.empty()) return fallback;
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size())
+    return std::unexpected(Error::InvalidField(name, fmt::format("{} must be a whole number", name)));
+  return value;
+}
+
+json UserJson(const http::SignedInUser& user) {
+  return {{"id", user.user_id},
+          {"username", user.username},
+          {"name", user.display_name},
+          {"role", user.role},
+          {"role_title", RoleTitle(RoleFromId(user.role).value_or(Role::kContactOfficer))}};
+}
+
+http::Response CreateSession(app::AppContext& ctx, const GuardOptions& options, http::Request& request) {
+  auto body = JsonBody(request);
+  if (!body) return body.error();
+  if (!body->is_object() || !(*body)["username"].is_string() || !(*body)["password"].is_string())
+    return http::Problem(422, "Check the details you entered", "Send username and password as text",
+                         {{"username", "Enter your username"}, {"password", "Enter your password"}});
+  auto signed_in = app::SignIn(ctx, (*body)["username"].get<std::string>(), (*body)["password"].get<std::string>());
+  if (!signed_in) return http::ProblemFrom(signed_in.error());
+  const auto& a = signed_in->actor;
+  http::SignedInUser user{a.user_id, a.username, a.display_name, std::string(RoleId(a.role)), signed_in->csrf_token};
+  auto response = http::Response::Json(201, json{{"user", UserJson(user)}, {"csrf_token", signed_in->csrf_token}}.dump());
+  response.Header("Set-Cookie", SessionCookie(signed_in->session_token, options.secure_cookies || request.secure));
+  return response;
+}
+
+http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
+  auto page = IntParam(request, "page", 1);
+  if (!page) return http::ProblemFrom(page.error());
+  auto size = IntParam(request, "page_size", 25);
+  if (!size) return http::ProblemFrom(size.error());
+  auto result = app::ListContacts(ctx, ActorOf(request), *page, *size);
+  if (!result) return http::ProblemFrom(result.error());
+  json items = json::array();
+  for (const auto& c : result->contacts) items.push_back(app::ContactToJson(c, ctx.time_zone));
+  return http::Response::Json(
+      200, json{{"items", items}, {"page", *page}, {"page_size", *size}, {"total", result->total}}.dump());
+}
+
+http::Response CreateContact(app::AppContext& ctx, http::Request& request) {
+  auto body = JsonBody(request);
+  if (!body) return body.error();
+  auto draft = app::ContactDraftFromJson(*body);
+  if (!draft) return http::ProblemFrom(draft.error());
+  auto contact = app::RecordContact(ctx, ActorOf(request), *draft);
+  if (!contact) return http::ProblemFrom(contact.error());
+  auto response = http::Response::Json(201, app::ContactToJson(*contact, ctx.time_zone).dump());
+  response.Header("Location", fmt::format("/api/v1/contacts/{}", contact->id));
+  return response;
+}
+
+http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
+  const std::string id_text = request.Param("id");
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+  if (ec != std::errc{} || end != id_text.data() + id_text.size() || id <= 0)
+    return http::Problem(404, "Not found", "There is no contact with that number");
+  auto contact = app::GetContact(ctx, ActorOf(request), id);
+  if (!contact) return http::ProblemFrom(contact.error());
+  return http::Response::Json(200, app::ContactToJson(*contact, ctx.time_zone).dump());
+}
+
+}  // namespace
+
+void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions& options) {
+  using http::Access;
+  router.Add("GET", "/healthz", Access::kPublic, [](http::Request&) { return http::Response::Text(200, "ok\n"); });
+  router.Add("GET", "/readyz", Access::kPublic, [&ctx](http::Request&) {
+    if (ctx.store.Ping()) return http::Response::Text(200, "ready\n");
+    return http::Problem(503, "Service unavailable", "The database is not answering");
+  });
+
+  router.Add("POST", "/api/v1/session", Access::kPublic,
+             [&ctx, options](http::Request& r) { return CreateSession(ctx, options, r); });
+  router.Add("GET", "/api/v1/session", Access::kSignedIn, [](http::Request& r) {
+    return http::Response::Json(200,
+                                json{{"user", UserJson(*r.user)}, {"csrf_token", r.user->csrf_token}}.dump());
+  });
+  router.Add("DELETE", "/api/v1/session", Access::kSignedIn, [&ctx, options](http::Request& r) {
+    if (auto token = r.Cookie(kSessionCookie)) app::SignOut(ctx, *token);
+    http::Response response;
+    response.status = 204;
+    response.Header("Set-Cookie", ClearedSessionCookie(options.secure_cookies || r.secure));
+    return response;
+  });
+
+  router.Add("GET", "/api/v1/contacts", Access::kSignedIn, [&ctx](http::Request& r) { return ContactsPage(ctx, r); });
+  router.Add("POST", "/api/v1/contacts", Access::kSignedIn,
+             [&ctx](http::Request& r) { return CreateContact(ctx, r); });
+  router.Add("GET", "/api/v1/contacts/{id}", Access::kSignedIn,
+             [&ctx](http::Request& r) { return ShowContact(ctx, r); });
+}
+
+}  // namespace fd::api

@@ -1,0 +1,35 @@
+// The guard in front of every signed-in route (pages and API alike): finds the session from the
+// cookie, puts the user on the request, and checks the CSRF token on every unsafe method.
+#pragma once
+
+#include <string>
+
+#include "app/actor.h"
+#include "app/context.h"
+#include "http/router.h"
+
+namespace fd::api {
+
+inline constexpr const char* kSessionCookie = "fd_session";
+inline constexpr const char* kCsrfField = "csrf_token";      // hidden field in every form
+inline constexpr const char* kCsrfHeader = "x-csrf-token";   // header on unsafe API calls
+
+struct GuardOptions {
+  bool secure_cookies = false;  // always mark cookies Secure (set when served over TLS)
+};
+
+// API paths (/api/…) are answered 401/403 as problem+json; page paths are redirected to
+// /sign-in (401) or shown a "form expired" page (403).
+http::Guard MakeSessionGuard(app::AppContext& ctx);
+
+// The Actor for a request the guard let through. REQUIRES: request.user is set.
+app::Actor ActorOf(const http::Request& request);
+
+// Set-Cookie values for a new session and for signing out.
+std::string SessionCookie(const std::string& token, bool secure);
+std::string ClearedSessionCookie(bool secure);
+
+// True for POST, PUT, PATCH and DELETE.
+bool IsUnsafeMethod(const std::string& method);
+
+}  // namespace fd::api

@@ -1,0 +1,20 @@
+// The JSON shape of a contact, shared by the API and the audit log so they never disagree.
+// docs/api.md documents it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "domain/contact.h"
+#include "domain/error.h"
+
+namespace fd::app {
+
+nlohmann::json ContactToJson(const Contact& contact, const std::string& time_zone);
+nlohmann::json ChildToJson(const Child& child);
+
+// Reads an API request body into a draft. Wrong types are refused with the field named
+// ("children[1].date_of_birth must be a string"); unknown fields are refused too, so a typo in a
+// field name is never silently dropped.
+Result<ContactDraft> ContactDraftFromJson(const nlohmann::json& body);
+
+}  // namespace fd::app

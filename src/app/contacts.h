@@ -1,0 +1,23 @@
+// Contacts: record one, read one, list them. KCR-18: every contact is recorded.
+#pragma once
+
+#include "app/actor.h"
+#include "app/context.h"
+#include "domain/contact.h"
+#include "store/contact_records.h"
+
+namespace fd::app {
+
+inline constexpr int kMaxPageSize = 100;
+
+// Validates the draft (every problem at once, each naming its field), gives the contact its
+// reference and received time, and records it with its audit event in one transaction.
+// Errors: kForbidden (role), kInvalid (fields). Faults (storage) throw StoreFault.
+Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const ContactDraft& draft);
+// Errors: kForbidden, kNotFound.
+Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id);
+Result<Contact> GetContactByReference(AppContext& ctx, const Actor& actor, const std::string& reference);
+// Newest first. Errors: kForbidden, kInvalid (page < 1, page_size outside 1…kMaxPageSize).
+Result<store::ContactPage> ListContacts(AppContext& ctx, const Actor& actor, int page, int page_size);
+
+}  // namespace fd::app

@@ -1,0 +1,40 @@
+// What every use case needs: the store, the clock, and the authority's settings. Time comes in
+// through Clock so tests fix it; nothing in app/ reads the system clock directly.
+#pragma once
+
+#include <string>
+
+#include "domain/instant.h"
+#include "store/store.h"
+
+namespace fd::app {
+
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Instant Now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  Instant Now() const override;
+};
+
+// A clock that says what it is told (tests, and `seed-demo` back-dating its examples).
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(Instant now) : now_(now) {}
+  Instant Now() const override { return now_; }
+  void Set(Instant now) { now_ = now; }
+
+ private:
+  Instant now_;
+};
+
+struct AppContext {
+  store::Store& store;
+  const Clock& clock;
+  std::string time_zone = "Europe/London";  // CAL-1, from the policy pack
+};
+
+}  // namespace fd::app

@@ -1,0 +1,61 @@
+#include "cli/config.h"
+
+#include <charconv>
+#include <fmt/format.h>
+
+#include <toml++/toml.hpp>
+
+namespace fd::cli {
+namespace {
+
+template <typename T>
+std::optional<std::string> Read(const toml::table& table, std::string_view path, T& out) {
+  auto node = table.at_path(path);
+  if (!node) return std::nullopt;
+  if (auto value = node.value<T>()) {
+    out = *value;
+    return std::nullopt;
+  }
+  const auto& src = node.node()->source();
+  return fmt::format("{}:{}: setting '{}' has the wrong type", src.path ? *src.path : "config", src.begin.line, path);
+}
+
+}  // namespace
+
+std::expected<Config, std::string> LoadConfig(const std::string& path) {
+  Config config;
+  if (path.empty()) return config;
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return std::unexpected(fmt::format("{}:{}:{}: {}", path, e.source().begin.line, e.source().begin.column,
+                                       e.description()));
+  }
+  for (auto problem : {Read(table, "server.listen", config.listen), Read(table, "server.secure_cookies", config.secure_cookies),
+                       Read(table, "server.trust_proxy", config.trust_proxy),
+                       Read(table, "server.io_threads", config.io_threads),
+                       Read(table, "server.handler_threads", config.handler_threads),
+                       Read(table, "database.url", config.database), Read(table, "policy.pack", config.policy),
+                       Read(table, "paths.templates", config.templates), Read(table, "paths.static", config.static_dir),
+                       Read(table, "smtp.url", config.smtp_url), Read(table, "smtp.from", config.smtp_from)}) {
+    if (problem) return std::unexpected(*problem);
+  }
+  return config;
+}
+
+std::expected<std::pair<std::string, unsigned short>, std::string> ParseListen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return std::unexpected("listen address must be HOST:PORT, like 127.0.0.1:8080 (got '" + listen + "')");
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  const std::string port_text = listen.substr(colon + 1);
+  unsigned short port = 0;
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc{} || end != port_text.data() + port_text.size())
+    return std::unexpected("listen port must be a number from 0 to 65535 (got '" + port_text + "')");
+  return std::pair{host, port};
+}
+
+}  // namespace fd::cli

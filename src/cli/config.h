@@ -1,0 +1,30 @@
+// The configuration file (TOML), documented in README.md and docs/operations.md. Every setting
+// can also be given on the command line, which wins.
+#pragma once
+
+#include <expected>
+#include <string>
+
+namespace fd::cli {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string database = "sqlite:var/frontdoor.db";
+  std::string policy = "policies/kent";
+  std::string templates = "templates";
+  std::string static_dir = "build/static";
+  bool secure_cookies = false;
+  bool trust_proxy = false;
+  int io_threads = 0;
+  int handler_threads = 0;
+  std::string smtp_url;   // e.g. smtp://127.0.0.1:2525 (used by the notification outbox)
+  std::string smtp_from = "frontdoor@localhost";
+};
+
+// Reads `path`; an empty path gives the defaults. Errors name the file, line and setting.
+std::expected<Config, std::string> LoadConfig(const std::string& path);
+
+// Splits "HOST:PORT" / "[::1]:PORT".
+std::expected<std::pair<std::string, unsigned short>, std::string> ParseListen(const std::string& listen);
+
+}  // namespace fd::cli

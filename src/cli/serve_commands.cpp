@@ -1,0 +1,176 @@
+// serve, migrate, seed-demo.
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "api/routes.h"
+#include "http/problem.h"
+#include "store/store.h"
+#include "app/demo_data.h"
+#include "cli/commands.h"
+#include "cli/config.h"
+#include "http/server.h"
+#include "store/migrations.h"
+#include "web/error_pages.h"
+#include "web/pages.h"
+
+namespace fd::cli {
+namespace {
+
+struct CommonOptions {
+  std::string config_path;
+  std::string database;
+};
+
+void AddCommon(CLI::App* command, CommonOptions& options) {
+  command->add_option("--config", options.config_path, "Configuration file (TOML)");
+  command->add_option("--database", options.database, "Database URL, e.g. sqlite:var/frontdoor.db");
+}
+
+// Loads the config and applies command-line overrides; prints the problem and returns nullopt on error.
+std::optional<Config> Resolve(const CommonOptions& options) {
+  auto config = LoadConfig(options.config_path);
+  if (!config) {
+    std::cerr << "frontdoor: " << config.error() << "\n";
+    return std::nullopt;
+  }
+  if (!options.database.empty()) config->database = options.database;
+  return config;
+}
+
+// SQLite creates the file but not its folder; make var/ on first run.
+void EnsureDatabaseFolder(const std::string& url) {
+  std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+store::StorePtr OpenAndMigrate(const Config& config, bool quiet) {
+  EnsureDatabaseFolder(config.database);
+  auto store = store::OpenStore(config.database);
+  auto report = store::Migrate(*store);
+  if (!quiet || !report.applied.empty()) {
+    for (const auto& m : report.applied) std::cout << "migrated: " << m << "\n";
+    std::cout << "schema version " << report.to_version << "\n";
+  }
+  return store;
+}
+
+int Serve(const CommonOptions& common, const std::string& listen_override, const std::string& port_file,
+          const std::string& templates, const std::string& static_dir) {
+  auto config = Resolve(common);
+  if (!config) return 2;
+  if (!listen_override.empty()) config->listen = listen_override;
+  if (!templates.empty()) config->templates = templates;
+  if (!static_dir.empty()) config->static_dir = static_dir;
+  auto listen = ParseListen(config->listen);
+  if (!listen) {
+    std::cerr << "frontdoor: " << listen.error() << "\n";
+    return 2;
+  }
+  spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","msg":"%v"})", spdlog::pattern_time_type::utc);
+
+  // Block the stop signals in every thread; one thread waits for them and stops the server cleanly.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto store = OpenAndMigrate(*config, true);
+  app::SystemClock clock;
+  app::AppContext ctx{*store, clock, "Europe/London"};
+
+  http::Router router;
+  router.SetGuard(api::MakeSessionGuard(ctx));
+  router.SetNotFound([](http::Request& r) { return web::NotFoundPage(r); });
+  api::RegisterApi(router, ctx, {config->secure_cookies});
+  web::RegisterPages(router, ctx, {config->templates, config->static_dir, config->secure_cookies});
+
+  http::ServerOptions options;
+  options.address = listen->first;
+  options.port = listen->second;
+  options.io_threads = config->io_threads;
+  options.handler_threads = config->handler_threads;
+  options.trust_proxy = config->trust_proxy;
+  options.fault_mapper = [](const std::exception& e) -> std::optional<http::Response> {
+    if (dynamic_cast<const store::StoreFault*>(&e))
+      return http::Problem(503, "Service unavailable",
+                           "The database could not save or read this just now; nothing was saved. Try again shortly.");
+    return std::nullopt;
+  };
+  http::Server server(options, router);
+  server.Start();
+  const std::string host = options.address.find(':') != std::string::npos ? "[" + options.address + "]" : options.address;
+  std::cout << "frontdoor listening on http://" << host << ":" << server.port() << std::endl;
+  if (!port_file.empty()) {
+    std::ofstream(port_file + ".tmp") << server.port() << "\n";
+    std::filesystem::rename(port_file + ".tmp", port_file);
+  }
+
+  std::thread signal_waiter([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    spdlog::info("signal {} received: stopping after requests in flight", received);
+    server.Stop();
+  });
+  server.Wait();
+  // Wake the waiter if the server stopped for another reason.
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);
+  signal_waiter.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommands(CLI::App& app, int& exit_code) {
+  static CommonOptions serve_common, migrate_common, seed_common;
+  static std::string listen, port_file, templates, static_dir;
+
+  auto* serve = app.add_subcommand("serve", "Run the web server");
+  AddCommon(serve, serve_common);
+  serve->add_option("--listen", listen, "Address to listen on, HOST:PORT (port 0: any free port)");
+  serve->add_option("--port-file", port_file, "Write the bound port to this file once listening");
+  serve->add_option("--templates", templates, "Folder of page templates");
+  serve->add_option("--static", static_dir, "Folder of static files (CSS, JS, GOV.UK Frontend)");
+  serve->callback([&exit_code] { exit_code = Serve(serve_common, listen, port_file, templates, static_dir); });
+
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  AddCommon(migrate, migrate_common);
+  migrate->callback([&exit_code] {
+    auto config = Resolve(migrate_common);
+    if (!config) {
+      exit_code = 2;
+      return;
+    }
+    OpenAndMigrate(*config, false);
+    exit_code = 0;
+  });
+
+  auto* seed = app.add_subcommand("seed-demo", "Load demo users and contacts (once)");
+  AddCommon(seed, seed_common);
+  seed->callback([&exit_code] {
+    auto config = Resolve(seed_common);
+    if (!config) {
+      exit_code = 2;
+      return;
+    }
+    auto store = OpenAndMigrate(*config, true);
+    app::SystemClock clock;
+    app::AppContext ctx{*store, clock, "Europe/London"};
+    auto report = app::SeedDemo(ctx);
+    if (!report.seeded) {
+      std::cout << "demo data: the database already has users; nothing loaded\n";
+    } else {
+      std::cout << "demo data loaded: " << report.logins.size() << " users, " << report.contacts << " contacts\n";
+    }
+    exit_code = 0;
+  });
+}
+
+}  // namespace fd::cli

@@ -1,0 +1,256 @@
+#include "domain/contact.h"
+
+#include <charconv>
+#include <fmt/format.h>
+
+#include "domain/text.h"
+
+namespace fd {
+namespace {
+
+struct ReferrerTypeName {
+  ReferrerType type;
+  std::string_view id;
+  std::string_view title;
+  bool professional;
+};
+
+const std::vector<ReferrerTypeName>& ReferrerTypeNames() {
+  static const std::vector<ReferrerTypeName> names = {
+      {ReferrerType::kMemberOfPublic, "member_of_public", "Member of the public", false},
+      {ReferrerType::kSchool, "school", "School", true},
+      {ReferrerType::kEarlyYears, "early_years", "Early years setting", true},
+      {ReferrerType::kHealth, "health", "Health", true},
+      {ReferrerType::kPolice, "police", "Police", true},
+      {ReferrerType::kOtherProfessional, "other_professional", "Other professional", true},
+  };
+  return names;
+}
+
+struct GenderName {
+  Gender gender;
+  std::string_view id;
+  std::string_view title;
+};
+
+constexpr GenderName kGenders[] = {
+    {Gender::kFemale, "female", "Female"},
+    {Gender::kMale, "male", "Male"},
+    {Gender::kOther, "other", "Other"},
+    {Gender::kNotKnown, "not_known", "Not known"},
+};
+
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+// Adds every problem with one free-text field to `errors`; returns the trimmed text.
+std::string CheckField(std::vector<FieldError>& errors, const std::string& field, std::string_view value,
+                       std::size_t max, std::string_view what, bool required, bool multiline = false) {
+  std::string trimmed = multiline ? std::string(value) : Trim(value);
+  if (multiline && Trim(value).empty()) trimmed.clear();
+  if (auto problem = CheckText(trimmed, max, multiline, what)) {
+    errors.push_back({field, *problem});
+  } else if (required && trimmed.empty()) {
+    errors.push_back({field, fmt::format("Enter {}", what)});
+  }
+  return trimmed;
+}
+
+Referrer ValidateReferrer(const ContactDraft& draft, std::vector<FieldError>& errors) {
+  Referrer referrer;
+  const auto type = ReferrerTypeFromId(draft.referrer_type);
+  if (!type) {
+    errors.push_back({"referrer.type", "Select who is making the contact"});
+  } else {
+    referrer.type = *type;
+  }
+  referrer.anonymous = draft.referrer_anonymous;
+  // HCR-21: a professional referral cannot be anonymous. HCR-20: a member of the public may be.
+  if (type && referrer.anonymous && IsProfessional(*type)) {
+    errors.push_back({"referrer.anonymous",
+                      "A professional cannot make an anonymous contact: enter your name and contact details"});
+  }
+  const bool named = !referrer.anonymous;
+  referrer.name = CheckField(errors, "referrer.name", draft.referrer_name, kMaxNameLength,
+                             "The referrer's name", named);
+  referrer.role = CheckField(errors, "referrer.role", draft.referrer_role, kMaxShortTextLength,
+                             "The referrer's role", false);
+  const bool professional = type && IsProfessional(*type);
+  referrer.agency = CheckField(errors, "referrer.agency", draft.referrer_agency, kMaxShortTextLength,
+                               "The referrer's organisation", professional);
+  referrer.phone = CheckField(errors, "referrer.phone", draft.referrer_phone, 30, "The referrer's phone number",
+                              false);
+  referrer.email = CheckField(errors, "referrer.email", draft.referrer_email, 254,
+                              "The referrer's email address", false);
+  if (!referrer.phone.empty() && !LooksLikePhoneNumber(referrer.phone))
+    errors.push_back({"referrer.phone", "Enter a phone number, like 01632 960 001 or +44 7700 900 982"});
+  if (!referrer.email.empty() && !LooksLikeEmail(referrer.email))
+    errors.push_back({"referrer.email", "Enter an email address in the correct format, like name@example.org"});
+  if (named && referrer.phone.empty() && referrer.email.empty()) {
+    errors.push_back({"referrer.phone", "Enter a phone number or an email address so the referrer can be contacted"});
+  }
+  if (referrer.anonymous) {
+    // Nothing that identifies an anonymous referrer is kept, even if it was typed before ticking the box.
+    referrer.name.clear();
+    referrer.phone.clear();
+    referrer.email.clear();
+  }
+  return referrer;
+}
+
+Child ValidateChild(const ChildDraft& draft, const std::string& prefix, year_month_day today,
+                    std::vector<FieldError>& errors) {
+  Child child;
+  child.first_names = CheckField(errors, prefix + ".first_names", draft.first_names, kMaxNameLength,
+                                 "The child's first name", false);
+  child.last_name = CheckField(errors, prefix + ".last_name", draft.last_name, kMaxNameLength,
+                               "The child's last name", false);
+  const std::string dob_text = Trim(draft.date_of_birth);
+  const std::string due_text = Trim(draft.expected_date);
+  if (!dob_text.empty() && !due_text.empty()) {
+    errors.push_back({prefix + ".expected_date",
+                      "Enter either a date of birth or, for an unborn child, an expected date, not both"});
+  }
+  if (!dob_text.empty()) {
+    child.date_of_birth = ParseIsoDate(dob_text);
+    if (!child.date_of_birth) {
+      errors.push_back({prefix + ".date_of_birth", "Date of birth must be a real date, like 2019-03-27"});
+    } else if (sys_days(*child.date_of_birth) > sys_days(today)) {
+      errors.push_back({prefix + ".date_of_birth", "Date of birth must be today or in the past"});
+    } else if (sys_days(*child.date_of_birth) + std::chrono::years(18) <= sys_days(today)) {
+      errors.push_back({prefix + ".date_of_birth",
+                        "Date of birth shows an adult: a child must be under 18 on the day of the contact"});
+    }
+  }
+  if (!due_text.empty()) {
+    child.expected_date = ParseIsoDate(due_text);
+    if (!child.expected_date) {
+      errors.push_back({prefix + ".expected_date", "Expected date must be a real date, like 2027-03-27"});
+    } else if (sys_days(*child.expected_date) < sys_days(today) - days(31) ||
+               sys_days(*child.expected_date) > sys_days(today) + days(300)) {
+      errors.push_back({prefix + ".expected_date",
+                        "Expected date must be within the next 10 months (or the past month if overdue)"});
+    }
+  }
+  if (child.first_names.empty() && child.last_name.empty() && !child.expected_date) {
+    errors.push_back({prefix + ".first_names", "Enter the child's name (or what is known of it)"});
+  }
+  const std::string gender = Trim(draft.gender);
+  if (gender.empty()) {
+    child.gender = Gender::kNotKnown;
+  } else if (auto g = GenderFromId(gender)) {
+    child.gender = *g;
+  } else {
+    errors.push_back({prefix + ".gender", "Select the child's gender, or 'Not known'"});
+  }
+  child.address = CheckField(errors, prefix + ".address", draft.address, kMaxAddressLength, "The child's address",
+                             false, true);
+  child.school = CheckField(errors, prefix + ".school", draft.school, kMaxShortTextLength,
+                            "The child's school or nursery", false);
+  return child;
+}
+
+}  // namespace
+
+std::string_view ReferrerTypeId(ReferrerType type) {
+  for (const auto& n : ReferrerTypeNames())
+    if (n.type == type) return n.id;
+  return "unknown";
+}
+
+std::string_view ReferrerTypeTitle(ReferrerType type) {
+  for (const auto& n : ReferrerTypeNames())
+    if (n.type == type) return n.title;
+  return "Unknown";
+}
+
+std::optional<ReferrerType> ReferrerTypeFromId(std::string_view id) {
+  for (const auto& n : ReferrerTypeNames())
+    if (n.id == id) return n.type;
+  return std::nullopt;
+}
+
+const std::vector<ReferrerType>& AllReferrerTypes() {
+  static const std::vector<ReferrerType> all = [] {
+    std::vector<ReferrerType> v;
+    for (const auto& n : ReferrerTypeNames()) v.push_back(n.type);
+    return v;
+  }();
+  return all;
+}
+
+bool IsProfessional(ReferrerType type) {
+  for (const auto& n : ReferrerTypeNames())
+    if (n.type == type) return n.professional;
+  return true;
+}
+
+std::string_view GenderId(Gender gender) {
+  for (const auto& g : kGenders)
+    if (g.gender == gender) return g.id;
+  return "not_known";
+}
+
+std::string_view GenderTitle(Gender gender) {
+  for (const auto& g : kGenders)
+    if (g.gender == gender) return g.title;
+  return "Not known";
+}
+
+std::optional<Gender> GenderFromId(std::string_view id) {
+  for (const auto& g : kGenders)
+    if (g.id == id) return g.gender;
+  return std::nullopt;
+}
+
+const std::vector<Gender>& AllGenders() {
+  static const std::vector<Gender> all = {Gender::kFemale, Gender::kMale, Gender::kOther, Gender::kNotKnown};
+  return all;
+}
+
+Result<NewContact> ValidateContact(const ContactDraft& draft, year_month_day today) {
+  std::vector<FieldError> errors;
+  NewContact contact;
+  contact.referrer = ValidateReferrer(draft, errors);
+  if (draft.children.empty()) {
+    errors.push_back({"children", "Add at least one child the contact is about"});
+  } else if (draft.children.size() > kMaxChildren) {
+    errors.push_back({"children", fmt::format("A contact can name at most {} children; record the others in a "
+                                              "second contact", kMaxChildren)});
+  } else {
+    for (std::size_t i = 0; i < draft.children.size(); ++i)
+      contact.children.push_back(
+          ValidateChild(draft.children[i], fmt::format("children[{}]", i), today, errors));
+  }
+  contact.concern = CheckField(errors, "concern", draft.concern, kMaxConcernLength, "The concern", true, true);
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  return contact;
+}
+
+std::string FormatContactReference(int year, std::int64_t sequence) {
+  return fmt::format("FD-{:04}-{:06}", year, sequence);
+}
+
+std::optional<year_month_day> ParseIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  auto parse = [](std::string_view s, auto& out) {
+    for (char c : s)
+      if (c < '0' || c > '9') return false;
+    return std::from_chars(s.data(), s.data() + s.size(), out).ec == std::errc{};
+  };
+  if (!parse(text.substr(0, 4), y) || !parse(text.substr(5, 2), m) || !parse(text.substr(8, 2), d))
+    return std::nullopt;
+  const year_month_day date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+  if (!date.ok() || y < 1900) return std::nullopt;
+  return date;
+}
+
+std::string FormatIsoDate(year_month_day date) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day()));
+}
+
+}  // namespace fd

@@ -1,0 +1,28 @@
+// Small text checks shared by every validator: user input arrives as UTF-8 from forms and JSON.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fd {
+
+// Strips leading and trailing ASCII whitespace.
+std::string Trim(std::string_view text);
+bool IsValidUtf8(std::string_view text);
+// Length in code points; `text` must be valid UTF-8.
+std::size_t Utf8Length(std::string_view text);
+// True when the text holds control characters other than tab and newlines
+// (which would corrupt logs, CSV exports and e-mails).
+bool HasControlCharacters(std::string_view text, bool allow_newlines);
+
+// Checks one free-text field: valid UTF-8, no stray control characters, at most `max_length`
+// characters. Returns the message to show, or nothing when the text is acceptable.
+std::optional<std::string> CheckText(std::string_view text, std::size_t max_length, bool allow_newlines,
+                                     std::string_view what);
+
+bool LooksLikeEmail(std::string_view text);
+bool LooksLikePhoneNumber(std::string_view text);
+
+}  // namespace fd

@@ -1,0 +1,52 @@
+// Routes: METHOD + pattern ("/api/v1/contacts/{id}") → handler. The table of routes is data, so
+// tests can walk every route (every route must declare who may reach it).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+
+namespace fd::http {
+
+using Handler = std::function<Response(Request&)>;
+
+// Who may reach a route before its handler runs. Everything is kSignedIn unless a route says
+// otherwise; only health checks, sign-in, static files and the public portal are kPublic.
+enum class Access { kPublic, kSignedIn };
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Access access = Access::kSignedIn;
+  Handler handler;
+};
+
+// Runs before every kSignedIn route: returns a response to stop (401, redirect to sign-in, 403 for
+// a bad CSRF token), or nothing to go on, having set request.user.
+using Guard = std::function<std::optional<Response>(Request&, const Route&)>;
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, Access access, Handler handler);
+  void SetGuard(Guard guard) { guard_ = std::move(guard); }
+  // A handler for "no such route" (GOV.UK-style page for browsers, problem+json for the API).
+  void SetNotFound(Handler handler) { not_found_ = std::move(handler); }
+
+  // Finds the route, runs the guard and the handler. Never throws for user input; a fault thrown
+  // by a handler propagates to the server, which logs it and answers 500/503.
+  Response Dispatch(Request& request) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+  Guard guard_;
+  Handler not_found_;
+};
+
+// True when `path` matches `pattern`, filling `params` with the {name} segments.
+bool MatchPattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params);
+
+}  // namespace fd::http

@@ -1,0 +1,52 @@
+// The HTTP/1.1 server: Boost.Beast over Asio, an I/O thread per core and a separate pool for
+// handlers (which block on the database's fsync), keep-alive, limits and time-outs on every read,
+// and a graceful stop that finishes requests in flight.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "http/router.h"
+
+namespace fd::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: any free port (tests); see Server::port()
+  int io_threads = 0;         // 0: one per core
+  int handler_threads = 0;    // 0: two per core (handlers wait on disk)
+  std::size_t header_limit = 16 * 1024;
+  std::size_t body_limit = 1024 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};  // whole header must arrive within this
+  std::chrono::milliseconds body_timeout{30'000};    // whole body must arrive within this
+  std::chrono::milliseconds idle_timeout{60'000};    // keep-alive connection with no request
+  std::chrono::milliseconds write_timeout{30'000};
+  std::chrono::milliseconds stop_grace{20'000};      // how long a graceful stop waits for requests in flight
+  bool trust_proxy = false;  // believe X-Forwarded-Proto / X-Forwarded-For from the peer
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; throws std::system_error when the address cannot be bound.
+  void Start();
+  // The bound port (useful with port 0). REQUIRES: Start() returned.
+  std::uint16_t port() const;
+  // Blocks until Stop() has completed.
+  void Wait();
+  // Stops accepting, lets requests in flight finish (up to stop_grace), closes idle connections,
+  // then returns. Safe to call from any thread, more than once, and from a signal-watching thread.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fd::http

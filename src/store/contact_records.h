@@ -1,0 +1,29 @@
+// Contacts in the store. Backend-neutral: written against Transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/contact.h"
+#include "store/store.h"
+
+namespace fd::store {
+
+// Takes the next number of a per-year sequence ("FD", 2026) → 123. REQUIRES: a write transaction.
+std::int64_t NextReferenceNumber(Transaction& tx, const std::string& prefix, int year);
+
+// Inserts a contact and its children; returns the new id.
+std::int64_t InsertContact(Transaction& tx, const Contact& contact, Instant created_at);
+std::optional<Contact> FindContact(Transaction& tx, std::int64_t id);
+std::optional<Contact> FindContactByReference(Transaction& tx, const std::string& reference);
+
+struct ContactPage {
+  std::vector<Contact> contacts;  // newest first
+  std::int64_t total = 0;
+};
+// One page of contacts, newest received first. `page` counts from 1.
+ContactPage ListContacts(Transaction& tx, int page, int page_size);
+
+}  // namespace fd::store

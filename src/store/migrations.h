@@ -1,0 +1,36 @@
+// Numbered schema migrations, shipped inside the binary (store/migrations/NNNN_name.sql) and
+// applied in order, each in its own transaction, by `frontdoor migrate` and at start.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace fd::store {
+
+struct Migration {
+  int version;
+  std::string name;
+  std::string sql;  // portable SQL; see TranslateSql for the few words each dialect spells its own way
+};
+
+// Every migration, in version order.
+const std::vector<Migration>& AllMigrations();
+
+// Rewrites the dialect-neutral words of our migrations for `dialect`:
+//   ID_PRIMARY_KEY  an auto-assigned 64-bit integer primary key
+std::string TranslateSql(const std::string& sql, Dialect dialect);
+
+struct MigrationReport {
+  int from_version = 0;
+  int to_version = 0;
+  std::vector<std::string> applied;  // "0001_initial", …
+};
+
+// Brings the schema up to the newest version. Refuses (throws StoreFault) a database whose schema
+// is newer than this program, rather than run old code against it.
+MigrationReport Migrate(Store& store);
+int SchemaVersion(Store& store);
+
+}  // namespace fd::store

@@ -1,0 +1,222 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <fmt/format.h>
+#include <unordered_map>
+
+namespace fd::store {
+namespace {
+
+constexpr int kBusyTimeoutMs = 10000;
+
+StoreFault FaultFrom(sqlite3* db, int rc, std::string_view doing) {
+  const int primary = rc & 0xFF;
+  const std::string message = fmt::format("sqlite {}: {} ({})", doing, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc), rc);
+  switch (primary) {
+    case SQLITE_FULL: return StoreFault(StoreFault::Kind::kFull, message);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return StoreFault(StoreFault::Kind::kBusy, message);
+    case SQLITE_CONSTRAINT: return StoreFault(StoreFault::Kind::kConstraint, message);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return StoreFault(StoreFault::Kind::kCorrupt, message);
+    default: return StoreFault(StoreFault::Kind::kUnavailable, message);
+  }
+}
+
+}  // namespace
+
+// One open database handle with its prepared-statement cache. Statements are prepared once per
+// connection and reused, which is most of SQLite's per-query cost.
+class SqliteConnection {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    const int rc = sqlite3_open_v2(path.c_str(), &db_,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+      StoreFault fault = FaultFrom(db_, rc, "open " + path);
+      sqlite3_close_v2(db_);
+      db_ = nullptr;
+      throw fault;
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    Exec("PRAGMA journal_mode=WAL");
+    Exec("PRAGMA synchronous=FULL");
+    Exec("PRAGMA foreign_keys=ON");
+  }
+  ~SqliteConnection() {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  void Exec(const char* sql) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc != SQLITE_OK) throw FaultFrom(db_, rc, sql);
+  }
+
+  std::vector<Row> Run(std::string_view sql, const Params& params, std::int64_t* changes) {
+    sqlite3_stmt* stmt = Prepare(sql);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    for (std::size_t i = 0; i < params.size(); ++i) Bind(stmt, static_cast<int>(i + 1), params[i]);
+    std::vector<Row> rows;
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        StoreFault fault = FaultFrom(db_, rc, std::string(sql.substr(0, 60)));
+        sqlite3_reset(stmt);
+        throw fault;
+      }
+      const int n = sqlite3_column_count(stmt);
+      std::vector<Value> values;
+      values.reserve(n);
+      for (int c = 0; c < n; ++c) values.push_back(Column(stmt, c));
+      rows.emplace_back(std::move(values));
+    }
+    sqlite3_reset(stmt);
+    if (changes) *changes = sqlite3_changes64(db_);
+    return rows;
+  }
+
+  sqlite3* db() { return db_; }
+
+ private:
+  sqlite3_stmt* Prepare(std::string_view sql) {
+    auto it = statements_.find(std::string(sql));
+    if (it != statements_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &stmt, nullptr);
+    if (rc != SQLITE_OK) throw FaultFrom(db_, rc, "prepare " + std::string(sql.substr(0, 80)));
+    statements_.emplace(std::string(sql), stmt);
+    return stmt;
+  }
+
+  void Bind(sqlite3_stmt* stmt, int index, const Value& value) {
+    int rc;
+    if (value.IsNull()) rc = sqlite3_bind_null(stmt, index);
+    else if (value.IsInt()) rc = sqlite3_bind_int64(stmt, index, value.AsInt());
+    else if (value.IsReal()) rc = sqlite3_bind_double(stmt, index, value.AsReal());
+    else rc = sqlite3_bind_text(stmt, index, value.AsText().data(), static_cast<int>(value.AsText().size()),
+                                SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) throw FaultFrom(db_, rc, "bind");
+  }
+
+  static Value Column(sqlite3_stmt* stmt, int c) {
+    switch (sqlite3_column_type(stmt, c)) {
+      case SQLITE_INTEGER: return Value(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c)));
+      case SQLITE_FLOAT: return Value(sqlite3_column_double(stmt, c));
+      case SQLITE_NULL: return Value();
+      default: {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+        return Value(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+      }
+    }
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+namespace {
+
+class SqliteTransaction final : public Transaction {
+ public:
+  SqliteTransaction(SqliteStore& store, std::unique_ptr<SqliteConnection> connection, TransactionMode mode)
+      : store_(store), connection_(std::move(connection)) {
+    // IMMEDIATE takes the write lock now, so a read-then-write use case cannot be overtaken by
+    // another writer between its read and its write.
+    try {
+      connection_->Exec(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {
+      store_.Release(std::move(connection_));
+      throw;
+    }
+  }
+  ~SqliteTransaction() override {
+    if (!finished_) {
+      try {
+        connection_->Exec("ROLLBACK");
+      } catch (...) {
+        // The connection is unusable: drop it rather than return it to the pool.
+        connection_.reset();
+      }
+    }
+    if (connection_) store_.Release(std::move(connection_));
+  }
+
+  std::vector<Row> Query(std::string_view sql, const Params& params) override {
+    return connection_->Run(sql, params, nullptr);
+  }
+  std::int64_t Execute(std::string_view sql, const Params& params) override {
+    std::int64_t changes = 0;
+    connection_->Run(sql, params, &changes);
+    return changes;
+  }
+  void Commit() override {
+    connection_->Exec("COMMIT");
+    finished_ = true;
+  }
+
+ private:
+  SqliteStore& store_;
+  std::unique_ptr<SqliteConnection> connection_;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::string path, int max_connections)
+    : path_(std::move(path)), max_connections_(max_connections) {
+  // Open one connection now so a bad path fails at start, not on the first request.
+  Release(Acquire());
+}
+
+SqliteStore::~SqliteStore() = default;
+
+std::unique_ptr<SqliteConnection> SqliteStore::Acquire() {
+  std::unique_lock lock(mutex_);
+  available_.wait(lock, [&] { return !idle_.empty() || open_ < max_connections_; });
+  if (!idle_.empty()) {
+    auto c = std::move(idle_.back());
+    idle_.pop_back();
+    return c;
+  }
+  ++open_;
+  lock.unlock();
+  try {
+    return std::make_unique<SqliteConnection>(path_);
+  } catch (...) {
+    std::lock_guard relock(mutex_);
+    --open_;
+    available_.notify_one();
+    throw;
+  }
+}
+
+void SqliteStore::Release(std::unique_ptr<SqliteConnection> connection) {
+  std::lock_guard lock(mutex_);
+  if (connection) idle_.push_back(std::move(connection));
+  else --open_;
+  available_.notify_one();
+}
+
+std::unique_ptr<Transaction> SqliteStore::Begin(TransactionMode mode) {
+  return std::make_unique<SqliteTransaction>(*this, Acquire(), mode);
+}
+
+bool SqliteStore::Ping() noexcept {
+  try {
+    auto tx = Begin(TransactionMode::kRead);
+    tx->Query("SELECT 1");
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace fd::store

@@ -1,0 +1,72 @@
+// The store: the one interface every upper layer uses to reach the database.
+//
+// It is deliberately SQL-shaped (statements with `?` placeholders, rows of four value types) rather
+// than a method per query: the record code in store/*_records.* is then written once and runs on
+// every backend, and a backend only has to supply connections, transactions and its dialect.
+// See docs/decisions.md "Store interface".
+//
+// Thread safety: a Store is shared by all threads; a Transaction belongs to one thread at a time.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/value.h"
+
+namespace fd::store {
+
+// A fault below the application: the database is unreachable, full, corrupt or too busy.
+// Never caused by user input; the HTTP edge answers 503 and logs it, and the transaction is rolled back.
+class StoreFault : public std::runtime_error {
+ public:
+  enum class Kind { kUnavailable, kFull, kBusy, kConstraint, kCorrupt };
+  StoreFault(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+enum class Dialect { kSqlite, kPostgres };
+
+// A unit of work. Destroying it without Commit() rolls everything back, so an early return or an
+// exception can never leave half a change behind.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  Transaction() = default;
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  // Runs one statement; `?` placeholders are bound to `params` in order. Returns the rows it
+  // produced (SELECT, or INSERT … RETURNING). Throws StoreFault.
+  virtual std::vector<Row> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs one statement and returns how many rows it changed. Throws StoreFault.
+  virtual std::int64_t Execute(std::string_view sql, const Params& params = {}) = 0;
+  // Makes the work durable; only after this returns may anything be acknowledged. Throws StoreFault.
+  virtual void Commit() = 0;
+};
+
+enum class TransactionMode {
+  kRead,   // a consistent snapshot; no writes
+  kWrite,  // serialised with other writers from the first statement, so read-then-write is safe
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual std::unique_ptr<Transaction> Begin(TransactionMode mode) = 0;
+  virtual Dialect dialect() const = 0;
+  // A cheap round trip for /readyz. Returns false (never throws) when the database cannot answer.
+  virtual bool Ping() noexcept = 0;
+};
+
+using StorePtr = std::unique_ptr<Store>;
+
+// Opens the store a URL names: "sqlite:PATH" (or a bare path ending in .db). Throws StoreFault.
+StorePtr OpenStore(const std::string& url);
+
+}  // namespace fd::store

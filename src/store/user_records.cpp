@@ -1,0 +1,100 @@
+#include "store/user_records.h"
+
+namespace fd::store {
+namespace {
+
+constexpr const char* kUserColumns =
+    "SELECT u.id, u.username, u.display_name, u.email, u.role, u.team_id, COALESCE(t.name, ''), "
+    "u.password_hash, u.active FROM users u LEFT JOIN teams t ON t.id = u.team_id ";
+
+UserRecord UserFromRow(const Row& row) {
+  UserRecord u;
+  u.id = row.Int(0);
+  u.username = row.Text(1);
+  u.display_name = row.Text(2);
+  u.email = row.Text(3);
+  u.role = row.Text(4);
+  u.team_id = row.OptionalInt(5);
+  u.team_name = row.Text(6);
+  u.password_hash = row.Text(7);
+  u.active = row.Int(8) != 0;
+  return u;
+}
+
+Instant ParseOrEpoch(const std::string& text) { return ParseUtc(text).value_or(Instant{}); }
+
+}  // namespace
+
+std::int64_t EnsureTeam(Transaction& tx, const std::string& name) {
+  auto rows = tx.Query("SELECT id FROM teams WHERE name = ?", {name});
+  if (!rows.empty()) return rows[0].Int(0);
+  return tx.Query("INSERT INTO teams (name) VALUES (?) RETURNING id", {name}).at(0).Int(0);
+}
+
+std::int64_t InsertUser(Transaction& tx, const UserRecord& user, Instant now) {
+  return tx
+      .Query(
+          "INSERT INTO users (username, display_name, email, role, team_id, password_hash, active, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {user.username, user.display_name, user.email, user.role, user.team_id, user.password_hash, user.active,
+           FormatUtc(now)})
+      .at(0)
+      .Int(0);
+}
+
+std::optional<UserRecord> FindUserByUsername(Transaction& tx, const std::string& username) {
+  auto rows = tx.Query(std::string(kUserColumns) + "WHERE u.username = ?", {username});
+  if (rows.empty()) return std::nullopt;
+  return UserFromRow(rows[0]);
+}
+
+std::optional<UserRecord> FindUserById(Transaction& tx, std::int64_t id) {
+  auto rows = tx.Query(std::string(kUserColumns) + "WHERE u.id = ?", {id});
+  if (rows.empty()) return std::nullopt;
+  return UserFromRow(rows[0]);
+}
+
+std::vector<UserRecord> ListUsers(Transaction& tx) {
+  std::vector<UserRecord> out;
+  for (const auto& row : tx.Query(std::string(kUserColumns) + "ORDER BY u.role, u.username"))
+    out.push_back(UserFromRow(row));
+  return out;
+}
+
+void InsertSession(Transaction& tx, const SessionRecord& s) {
+  tx.Execute(
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {s.token_hash, s.user_id, s.csrf_token, FormatUtc(s.created_at), FormatUtc(s.last_seen_at),
+       FormatUtc(s.expires_at)});
+}
+
+std::optional<SessionRecord> FindSession(Transaction& tx, const std::string& token_hash) {
+  auto rows = tx.Query(
+      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions "
+      "WHERE token_hash = ?",
+      {token_hash});
+  if (rows.empty()) return std::nullopt;
+  const Row& r = rows[0];
+  return SessionRecord{r.Text(0),
+                       r.Int(1),
+                       r.Text(2),
+                       ParseOrEpoch(r.Text(3)),
+                       ParseOrEpoch(r.Text(4)),
+                       ParseOrEpoch(r.Text(5))};
+}
+
+void TouchSession(Transaction& tx, const std::string& token_hash, Instant last_seen, Instant expires) {
+  tx.Execute("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?",
+             {FormatUtc(last_seen), FormatUtc(expires), token_hash});
+}
+
+void DeleteSession(Transaction& tx, const std::string& token_hash) {
+  tx.Execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
+}
+
+std::int64_t DeleteExpiredSessions(Transaction& tx, Instant now) {
+  return tx.Execute("DELETE FROM sessions WHERE expires_at <= ?", {FormatUtc(now)});
+}
+
+}  // namespace fd::store

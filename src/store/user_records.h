@@ -1,0 +1,47 @@
+// Users, teams and sessions in the store. Backend-neutral: written against Transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/instant.h"
+#include "store/store.h"
+
+namespace fd::store {
+
+struct UserRecord {
+  std::int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  std::string email;
+  std::string role;
+  std::optional<std::int64_t> team_id;
+  std::string team_name;
+  std::string password_hash;
+  bool active = true;
+};
+
+struct SessionRecord {
+  std::string token_hash;
+  std::int64_t user_id = 0;
+  std::string csrf_token;
+  Instant created_at;
+  Instant last_seen_at;
+  Instant expires_at;
+};
+
+std::int64_t EnsureTeam(Transaction& tx, const std::string& name);
+std::int64_t InsertUser(Transaction& tx, const UserRecord& user, Instant now);
+std::optional<UserRecord> FindUserByUsername(Transaction& tx, const std::string& username);
+std::optional<UserRecord> FindUserById(Transaction& tx, std::int64_t id);
+std::vector<UserRecord> ListUsers(Transaction& tx);
+
+void InsertSession(Transaction& tx, const SessionRecord& session);
+std::optional<SessionRecord> FindSession(Transaction& tx, const std::string& token_hash);
+void TouchSession(Transaction& tx, const std::string& token_hash, Instant last_seen, Instant expires);
+void DeleteSession(Transaction& tx, const std::string& token_hash);
+std::int64_t DeleteExpiredSessions(Transaction& tx, Instant now);
+
+}  // namespace fd::store
