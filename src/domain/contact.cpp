@@ -44,6 +44,13 @@ using std::chrono::days;
 using std::chrono::sys_days;
 using std::chrono::year_month_day;
 
+// Calendar arithmetic, not 18 average years: a child born on 29 February turns 18 on 1 March.
+sys_days EighteenthBirthday(year_month_day dob) {
+  const year_month_day birthday = dob + std::chrono::years{18};
+  if (birthday.ok()) return sys_days(birthday);
+  return sys_days(year_month_day{birthday.year(), std::chrono::March, std::chrono::day{1}});
+}
+
 // Adds every problem with one free-text field to `errors`; returns the trimmed text.
 std::string CheckField(std::vector<FieldError>& errors, const std::string& field, std::string_view value,
                        std::size_t max, std::string_view what, bool required, bool multiline = false) {
@@ -118,7 +125,7 @@ Child ValidateChild(const ChildDraft& draft, const std::string& prefix, year_mon
       errors.push_back({prefix + ".date_of_birth", "Date of birth must be a real date, like 2019-03-27"});
     } else if (sys_days(*child.date_of_birth) > sys_days(today)) {
       errors.push_back({prefix + ".date_of_birth", "Date of birth must be today or in the past"});
-    } else if (sys_days(*child.date_of_birth) + std::chrono::years(18) <= sys_days(today)) {
+    } else if (EighteenthBirthday(*child.date_of_birth) <= sys_days(today)) {
       errors.push_back({prefix + ".date_of_birth",
                         "Date of birth shows an adult: a child must be under 18 on the day of the contact"});
     }

@@ -1,0 +1,45 @@
+// A migrated SQLite store in a temp folder, a fixed clock, and one user per role.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "app/accounts.h"
+#include "app/context.h"
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_store.h"
+#include "support/temp_dir.h"
+
+namespace fd::app {
+
+class AppTest : public ::testing::Test {
+ protected:
+  AppTest()
+      : store_(std::make_unique<store::SqliteStore>(dir_.File("app.db"))),
+        clock_(*ParseUtc("2026-11-24T10:00:00Z")),
+        ctx_{*store_, clock_, "Europe/London"} {
+    store::Migrate(*store_);
+  }
+
+  // Creates (once) and returns a user with `role`; password "correct horse battery".
+  Actor UserWithRole(Role role) {
+    auto it = actors_.find(role);
+    if (it != actors_.end()) return it->second;
+    const std::string username(RoleId(role));
+    auto id = CreateUser(ctx_, std::nullopt, {username, "Test " + username, "", role, "Front Door", kPassword});
+    EXPECT_TRUE(id.has_value());
+    Actor actor{*id, username, "Test " + username, role, std::nullopt};
+    actors_[role] = actor;
+    return actor;
+  }
+
+  static constexpr const char* kPassword = "correct horse battery";
+  testing::TempDir dir_;
+  std::unique_ptr<store::SqliteStore> store_;
+  FixedClock clock_;
+  AppContext ctx_;
+  std::map<Role, Actor> actors_;
+};
+
+}  // namespace fd::app

@@ -1,0 +1,106 @@
+#include "audit/audit_log.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_store.h"
+#include "support/temp_dir.h"
+
+namespace fd::audit {
+namespace {
+
+class AuditLogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = std::make_unique<store::SqliteStore>(dir_.File("audit.db"));
+    store::Migrate(*store_);
+    for (int i = 1; i <= 5; ++i) {
+      auto tx = store_->Begin(store::TransactionMode::kWrite);
+      Append(*tx, {Instant{std::chrono::seconds{1'700'000'000 + i}}, 7, "worker", "contact.created", "contact",
+                   std::to_string(i), {{"concern", "text " + std::to_string(i)}}});
+      tx->Commit();
+    }
+  }
+
+  // Changes the database file directly, as someone with file access might, bypassing frontdoor.
+  void Tamper(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(dir_.File("audit.db").c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_close(db);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<store::SqliteStore> store_;
+};
+
+TEST_F(AuditLogTest, AnIntactLogVerifies) {
+  auto report = Verify(*store_);
+  EXPECT_TRUE(report.intact) << report.problem;
+  EXPECT_EQ(report.events_checked, 5);
+}
+
+TEST_F(AuditLogTest, EachEventChainsToThePrevious) {
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  auto rows = tx->Query("SELECT prev_hash, hash FROM audit_events ORDER BY seq");
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0].Text(0), std::string(64, '0'));
+  for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i].Text(0), rows[i - 1].Text(1));
+}
+
+TEST_F(AuditLogTest, AnEditedEventIsFound) {
+  Tamper("UPDATE audit_events SET changes = '{\"concern\":\"rewritten\"}' WHERE seq = 3");
+  auto report = Verify(*store_);
+  EXPECT_FALSE(report.intact);
+  EXPECT_EQ(report.first_bad_seq, 3);
+}
+
+TEST_F(AuditLogTest, AnEditedActorIsFound) {
+  Tamper("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 2");
+  EXPECT_EQ(Verify(*store_).first_bad_seq, 2);
+}
+
+TEST_F(AuditLogTest, ADeletedEventIsFound) {
+  Tamper("DELETE FROM audit_events WHERE seq = 4");
+  auto report = Verify(*store_);
+  EXPECT_FALSE(report.intact);
+  EXPECT_EQ(report.first_bad_seq, 4);
+}
+
+TEST_F(AuditLogTest, DeletingTheLastEventsIsFound) {
+  Tamper("DELETE FROM audit_events WHERE seq >= 4");
+  auto report = Verify(*store_);
+  EXPECT_FALSE(report.intact);
+  EXPECT_EQ(report.first_bad_seq, 4);
+}
+
+TEST_F(AuditLogTest, ARecomputedHashStillBreaksTheNextLink) {
+  // Someone rewrites event 2 and recomputes its own hash: event 3 no longer follows from it.
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  auto row = tx->Query("SELECT seq, at, actor_id, actor, action, record_type, record_id, prev_hash "
+                       "FROM audit_events WHERE seq = 2")
+                 .at(0);
+  tx.reset();
+  const std::string changes = "{\"concern\":\"forged\"}";
+  const std::string forged = Sha256Hex(row.Text(7) + CanonicalEvent(2, row.Text(1), row.OptionalInt(2), row.Text(3),
+                                                                     row.Text(4), row.Text(5), row.Text(6), changes));
+  Tamper("UPDATE audit_events SET changes = '" + changes + "', hash = '" + forged + "' WHERE seq = 2");
+  auto report = Verify(*store_);
+  EXPECT_FALSE(report.intact);
+  EXPECT_EQ(report.first_bad_seq, 3);
+}
+
+TEST_F(AuditLogTest, AnEventRolledBackWithItsChangeLeavesNoTrace) {
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    Append(*tx, {Instant{}, 7, "worker", "contact.created", "contact", "99", {}});
+  }
+  auto report = Verify(*store_);
+  EXPECT_TRUE(report.intact);
+  EXPECT_EQ(report.events_checked, 5);
+}
+
+}  // namespace
+}  // namespace fd::audit

@@ -1,0 +1,45 @@
+#include "domain/text.h"
+
+#include <gtest/gtest.h>
+
+#include "domain/instant.h"
+#include "domain/role.h"
+
+namespace fd {
+namespace {
+
+TEST(Text, Utf8Validity) {
+  EXPECT_TRUE(IsValidUtf8("plain"));
+  EXPECT_TRUE(IsValidUtf8("Zoë Ó Súilleabháin"));
+  EXPECT_FALSE(IsValidUtf8("\xC3"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_EQ(Utf8Length("Zoë"), 3u);
+}
+
+TEST(Text, TrimAndControlCharacters) {
+  EXPECT_EQ(Trim("  a b \n"), "a b");
+  EXPECT_TRUE(HasControlCharacters("a\x01", true));
+  EXPECT_FALSE(HasControlCharacters("a\nb", true));
+  EXPECT_TRUE(HasControlCharacters("a\nb", false));
+}
+
+TEST(Instant, RoundTripsUtc) {
+  auto t = ParseUtc("2026-03-29T00:59:59Z");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(FormatUtc(*t), "2026-03-29T00:59:59Z");
+  EXPECT_FALSE(ParseUtc("2026-02-30T00:00:00Z"));
+  EXPECT_FALSE(ParseUtc("2026-03-29 00:59:59"));
+}
+
+TEST(Role, EveryRoleRoundTripsItsId) {
+  EXPECT_EQ(AllRoles().size(), 9u);
+  for (Role r : AllRoles()) {
+    EXPECT_EQ(RoleFromId(RoleId(r)), r);
+    EXPECT_NE(RoleTitle(r), "Unknown");
+  }
+  EXPECT_FALSE(RoleFromId("superuser"));
+}
+
+}  // namespace
+}  // namespace fd
