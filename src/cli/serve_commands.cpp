@@ -7,16 +7,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "api/routes.h"
-#include "http/problem.h"
-#include "store/store.h"
 #include "app/demo_data.h"
 #include "cli/commands.h"
 #include "cli/config.h"
-#include "http/server.h"
+#include "service/service.h"
 #include "store/migrations.h"
-#include "web/error_pages.h"
-#include "web/pages.h"
 
 namespace fd::cli {
 namespace {
@@ -85,27 +80,18 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   app::SystemClock clock;
   app::AppContext ctx{*store, clock, "Europe/London"};
 
-  http::Router router;
-  router.SetGuard(api::MakeSessionGuard(ctx));
-  router.SetNotFound([](http::Request& r) { return web::NotFoundPage(r); });
-  api::RegisterApi(router, ctx, {config->secure_cookies});
-  web::RegisterPages(router, ctx, {config->templates, config->static_dir, config->secure_cookies});
-
-  http::ServerOptions options;
-  options.address = listen->first;
-  options.port = listen->second;
-  options.io_threads = config->io_threads;
-  options.handler_threads = config->handler_threads;
-  options.trust_proxy = config->trust_proxy;
-  options.fault_mapper = [](const std::exception& e) -> std::optional<http::Response> {
-    if (dynamic_cast<const store::StoreFault*>(&e))
-      return http::Problem(503, "Service unavailable",
-                           "The database could not save or read this just now; nothing was saved. Try again shortly.");
-    return std::nullopt;
-  };
-  http::Server server(options, router);
+  service::ServiceOptions options;
+  options.server.address = listen->first;
+  options.server.port = listen->second;
+  options.server.io_threads = config->io_threads;
+  options.server.handler_threads = config->handler_threads;
+  options.server.trust_proxy = config->trust_proxy;
+  options.templates_dir = config->templates;
+  options.static_dir = config->static_dir;
+  options.secure_cookies = config->secure_cookies;
+  service::Service server(ctx, options);
   server.Start();
-  const std::string host = options.address.find(':') != std::string::npos ? "[" + options.address + "]" : options.address;
+  const std::string host = options.server.address.find(':') != std::string::npos ? "[" + options.server.address + "]" : options.server.address;
   std::cout << "frontdoor listening on http://" << host << ":" << server.port() << std::endl;
   if (!port_file.empty()) {
     std::ofstream(port_file + ".tmp") << server.port() << "\n";

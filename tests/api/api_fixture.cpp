@@ -1,0 +1,66 @@
+#include "api_fixture.h"
+
+namespace fd::testing {
+namespace {
+
+class FaultyTransaction final : public store::Transaction {
+ public:
+  FaultyTransaction(std::unique_ptr<store::Transaction> real, const std::atomic<bool>& fail)
+      : real_(std::move(real)), fail_(fail) {}
+  std::vector<store::Row> Query(std::string_view sql, const store::Params& params) override {
+    return real_->Query(sql, params);
+  }
+  std::int64_t Execute(std::string_view sql, const store::Params& params) override {
+    return real_->Execute(sql, params);
+  }
+  void Commit() override {
+    if (fail_.load()) throw store::StoreFault(store::StoreFault::Kind::kFull, "database or disk is full (injected)");
+    real_->Commit();
+  }
+
+ private:
+  std::unique_ptr<store::Transaction> real_;
+  const std::atomic<bool>& fail_;
+};
+
+}  // namespace
+
+std::unique_ptr<store::Transaction> FaultyStore::Begin(store::TransactionMode mode) {
+  return std::make_unique<FaultyTransaction>(real_.Begin(mode), fail_);
+}
+
+void ApiTest::SetUp() {
+  real_store_ = std::make_unique<store::SqliteStore>(dir_.File("api.db"));
+  store::Migrate(*real_store_);
+  store_ = std::make_unique<FaultyStore>(*real_store_);
+  ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, "Europe/London"});
+  for (Role role : AllRoles()) {
+    const std::string username(RoleId(role));
+    auto id = app::CreateUser(*ctx_, std::nullopt, {username, "Test " + username, "", role, "Front Door", kTestPassword});
+    ASSERT_TRUE(id.has_value());
+  }
+  service::ServiceOptions options;
+  options.server.port = 0;
+  options.server.io_threads = 2;
+  options.server.handler_threads = 2;
+  options.server.body_limit = 256 * 1024;
+  options.server.stop_grace = std::chrono::milliseconds(5000);
+  options.templates_dir = std::string(FD_SOURCE_DIR) + "/templates";
+  options.static_dir = std::string(FD_BINARY_DIR) + "/static";
+  service_ = std::make_unique<service::Service>(*ctx_, options);
+  service_->Start();
+}
+
+void ApiTest::TearDown() {
+  if (service_) service_->Stop();
+  service_.reset();
+}
+
+HttpClient ApiTest::SignedIn(Role role) {
+  HttpClient client(service_->port());
+  auto reply = client.SignIn(std::string(RoleId(role)), kTestPassword);
+  EXPECT_EQ(reply.status, 201) << reply.body;
+  return client;
+}
+
+}  // namespace fd::testing

@@ -1,0 +1,55 @@
+// Starts the real service (router, guard, API, pages, Beast server) on a loopback port against a
+// temporary SQLite file, with one user per role, and gives each test a real HTTP client.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <thread>
+
+#include "app/accounts.h"
+#include "app/context.h"
+#include "service/service.h"
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_store.h"
+#include "support/http_client.h"
+#include "support/temp_dir.h"
+
+namespace fd::testing {
+
+inline constexpr const char* kTestPassword = "correct horse battery";
+
+// Passes everything to a real store but can be told to fail commits as a full disk would.
+class FaultyStore final : public store::Store {
+ public:
+  explicit FaultyStore(store::Store& real) : real_(real) {}
+  std::unique_ptr<store::Transaction> Begin(store::TransactionMode mode) override;
+  store::Dialect dialect() const override { return real_.dialect(); }
+  bool Ping() noexcept override { return !fail_.load() && real_.Ping(); }
+  void FailFromNowOn(bool fail) { fail_ = fail; }
+
+ private:
+  store::Store& real_;
+  std::atomic<bool> fail_{false};
+};
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // Signs in a fresh client as the user of that role (created for every role in SetUp).
+  HttpClient SignedIn(Role role);
+  HttpClient Client() { return HttpClient(service_->port()); }
+
+  TempDir dir_;
+  std::unique_ptr<store::SqliteStore> real_store_;
+  std::unique_ptr<FaultyStore> store_;
+  app::SystemClock clock_;
+  std::unique_ptr<app::AppContext> ctx_;
+  std::unique_ptr<service::Service> service_;
+  std::thread runner_;
+};
+
+}  // namespace fd::testing

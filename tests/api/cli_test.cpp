@@ -1,0 +1,123 @@
+// build/frontdoor itself, run as operators run it: migrate, seed-demo, audit verify, serve + SIGTERM.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <fstream>
+#include <thread>
+
+#include "support/http_client.h"
+#include "support/temp_dir.h"
+
+namespace fd::testing {
+namespace {
+
+const std::string kBinary = std::string(FD_BINARY_DIR) + "/frontdoor";
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+CommandResult Run(const std::string& args) {
+  CommandResult result;
+  FILE* pipe = popen((kBinary + " " + args + " 2>&1").c_str(), "r");
+  std::array<char, 4096> buffer;
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+void ExecSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+TEST(Cli, MigrateAndSeedDemoOnce) {
+  TempDir dir;
+  const std::string db = "--database sqlite:" + dir.File("var/fd.db");
+  auto migrate = Run("migrate " + db);
+  EXPECT_EQ(migrate.exit_code, 0) << migrate.output;
+  EXPECT_NE(migrate.output.find("migrated: 0001_initial"), std::string::npos) << migrate.output;
+  auto seed = Run("seed-demo " + db);
+  EXPECT_EQ(seed.exit_code, 0) << seed.output;
+  EXPECT_NE(seed.output.find("9 users"), std::string::npos) << seed.output;
+  auto again = Run("seed-demo " + db);
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.output.find("nothing loaded"), std::string::npos) << again.output;
+}
+
+// The audit log edited or cut behind the program's back is caught by `frontdoor audit verify`.
+TEST(Cli, AuditVerifyFindsRowsEditedOrDeletedBehindItsBack) {
+  TempDir dir;
+  const std::string path = dir.File("fd.db");
+  const std::string db = "--database sqlite:" + path;
+  ASSERT_EQ(Run("seed-demo " + db).exit_code, 0);
+  auto intact = Run("audit verify " + db);
+  EXPECT_EQ(intact.exit_code, 0) << intact.output;
+  EXPECT_NE(intact.output.find("intact"), std::string::npos);
+
+  ExecSql(path, "UPDATE audit_events SET actor = 'mallory' WHERE seq = 3");
+  auto edited = Run("audit verify " + db);
+  EXPECT_EQ(edited.exit_code, 1) << edited.output;
+  EXPECT_NE(edited.output.find("event 3"), std::string::npos) << edited.output;
+
+  TempDir dir2;
+  const std::string path2 = dir2.File("fd.db");
+  ASSERT_EQ(Run("seed-demo --database sqlite:" + path2).exit_code, 0);
+  ExecSql(path2, "DELETE FROM audit_events WHERE seq = 5");
+  auto deleted = Run("audit verify --database sqlite:" + path2);
+  EXPECT_EQ(deleted.exit_code, 1) << deleted.output;
+  EXPECT_NE(deleted.output.find("event 5"), std::string::npos) << deleted.output;
+}
+
+TEST(Cli, BadArgumentsExit2) {
+  EXPECT_EQ(Run("no-such-command").exit_code, 2);
+  EXPECT_EQ(Run("serve --listen nonsense").exit_code, 2);
+  TempDir dir;
+  std::ofstream(dir.File("bad.toml")) << "[server]\nlisten = 8080\n";
+  auto bad = Run("migrate --config " + dir.File("bad.toml"));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("bad.toml:2"), std::string::npos) << bad.output;
+}
+
+// SIGTERM stops the server cleanly (exit 0) after answering what it was asked.
+TEST(Cli, ServeStopsGracefullyOnSigterm) {
+  TempDir dir;
+  const std::string db = "sqlite:" + dir.File("fd.db");
+  ASSERT_EQ(Run("seed-demo --database " + db).exit_code, 0);
+  const std::string port_file = dir.File("port");
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const std::string templates = std::string(FD_SOURCE_DIR) + "/templates";
+    const std::string static_dir = std::string(FD_BINARY_DIR) + "/static";
+    execl(kBinary.c_str(), kBinary.c_str(), "serve", "--database", db.c_str(), "--listen", "127.0.0.1:0",
+          "--port-file", port_file.c_str(), "--templates", templates.c_str(), "--static", static_dir.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int port = 0;
+  for (int i = 0; i < 300 && port == 0; ++i) {
+    std::ifstream in(port_file);
+    if (!(in >> port)) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_GT(port, 0) << "server did not start";
+  HttpClient client(static_cast<std::uint16_t>(port));
+  EXPECT_EQ(client.Get("/healthz").status, 200);
+  EXPECT_EQ(client.SignIn("officer", "frontdoor-demo").status, 201);
+  EXPECT_EQ(client.Get("/api/v1/contacts").Json().at("total"), 3);
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+}  // namespace
+}  // namespace fd::testing
