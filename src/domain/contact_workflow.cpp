@@ -1,0 +1,117 @@
+#include "domain/contact_workflow.h"
+
+#include <array>
+
+#include <fmt/format.h>
+
+namespace fd {
+namespace {
+
+struct StateName {
+  ContactState state;
+  std::string_view id;
+  std::string_view title;
+};
+
+constexpr std::array kStates = {
+    StateName{ContactState::kReceived, "received", "Received"},
+    StateName{ContactState::kScreening, "screening", "Being screened"},
+    StateName{ContactState::kScreened, "screened", "Screened"},
+    StateName{ContactState::kProposed, "proposed", "Decision awaiting authorisation"},
+    StateName{ContactState::kDecided, "decided", "Decided"},
+    StateName{ContactState::kRouted, "routed", "Passed on"},
+};
+
+// The checks every transition shares: the actor saw the current version and the contact is in
+// one of the states the transition starts from.
+Result<ContactStatus> Begin(const ContactStatus& status, const Transition& t,
+                            std::initializer_list<ContactState> from, std::string_view doing) {
+  if (t.expected_version != status.version)
+    return std::unexpected(Error::Conflict(
+        "Someone else changed this contact while you were working on it. Reload it to see their change."));
+  for (ContactState s : from)
+    if (s == status.state) {
+      ContactStatus next = status;
+      next.version = status.version + 1;
+      return next;
+    }
+  return std::unexpected(Error::Conflict(
+      fmt::format("You cannot {} this contact: it is at the stage '{}'", doing, ContactStateTitle(status.state))));
+}
+
+}  // namespace
+
+std::string_view ContactStateId(ContactState state) {
+  for (const auto& s : kStates)
+    if (s.state == state) return s.id;
+  return "received";
+}
+
+std::string_view ContactStateTitle(ContactState state) {
+  for (const auto& s : kStates)
+    if (s.state == state) return s.title;
+  return "Received";
+}
+
+std::optional<ContactState> ContactStateFromId(std::string_view id) {
+  for (const auto& s : kStates)
+    if (s.id == id) return s.state;
+  return std::nullopt;
+}
+
+bool CanScreen(Role role) { return role == Role::kSocialWorker || role == Role::kTeamManager; }
+bool CanAuthorise(Role role) { return role == Role::kTeamManager; }
+
+Result<ContactStatus> StartScreening(const ContactStatus& status, const Transition& t) {
+  if (!CanScreen(t.actor_role)) return std::unexpected(Error::Forbidden("Only a social worker or manager can screen a contact"));
+  auto next = Begin(status, t, {ContactState::kReceived}, "start screening");
+  if (next) next->state = ContactState::kScreening;
+  return next;
+}
+
+Result<ContactStatus> CompleteScreening(const ContactStatus& status, const Transition& t) {
+  if (!CanScreen(t.actor_role)) return std::unexpected(Error::Forbidden("Only a social worker or manager can screen a contact"));
+  auto next = Begin(status, t, {ContactState::kScreening}, "complete screening of");
+  if (next) next->state = ContactState::kScreened;
+  return next;
+}
+
+Result<ContactStatus> ProposeDecision(const ContactStatus& status, const Transition& t) {
+  if (!CanScreen(t.actor_role))
+    return std::unexpected(Error::Forbidden("Only a social worker or manager can propose a decision"));
+  auto next = Begin(status, t, {ContactState::kScreened}, "propose a decision on");
+  if (next) {
+    next->state = ContactState::kProposed;
+    next->proposed_by = t.actor_id;
+  }
+  return next;
+}
+
+Result<ContactStatus> AuthoriseDecision(const ContactStatus& status, const Transition& t) {
+  if (!CanAuthorise(t.actor_role)) return std::unexpected(Error::Forbidden("Only a team manager can authorise a decision"));
+  // KCR-16: the disposal is authorised by a manager who did not propose it.
+  if (status.state == ContactState::kProposed && status.proposed_by == t.actor_id)
+    return std::unexpected(
+        Error::Forbidden("You proposed this decision, so another manager must authorise it"));
+  auto next = Begin(status, t, {ContactState::kProposed}, "authorise a decision on");
+  if (next) next->state = ContactState::kDecided;
+  return next;
+}
+
+Result<ContactStatus> ReturnProposal(const ContactStatus& status, const Transition& t) {
+  if (!CanAuthorise(t.actor_role)) return std::unexpected(Error::Forbidden("Only a team manager can return a proposal"));
+  auto next = Begin(status, t, {ContactState::kProposed}, "return the proposal on");
+  if (next) {
+    next->state = ContactState::kScreened;
+    next->proposed_by.reset();
+  }
+  return next;
+}
+
+Result<ContactStatus> RouteElsewhere(const ContactStatus& status, const Transition& t) {
+  auto next = Begin(status, t, {ContactState::kReceived, ContactState::kScreening}, "pass on");
+  if (next) next->state = ContactState::kRouted;
+  return next;
+}
+
+}  // namespace fd
