@@ -3,7 +3,7 @@
 #include <charconv>
 #include <fmt/format.h>
 
-#include <toml++/toml.hpp>
+#include <toml++/toml.h>
 
 namespace fd::cli {
 namespace {

@@ -34,7 +34,7 @@ std::optional<Config> Resolve(const CommonOptions& options) {
     return std::nullopt;
   }
   if (!options.database.empty()) config->database = options.database;
-  return config;
+  return std::move(*config);
 }
 
 // SQLite creates the file but not its folder; make var/ on first run.

@@ -5,7 +5,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/router.h"
@@ -25,6 +28,9 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds stop_grace{20'000};      // how long a graceful stop waits for requests in flight
   bool trust_proxy = false;  // believe X-Forwarded-Proto / X-Forwarded-For from the peer
+  // Turns a fault thrown by a handler into a response (the service maps store faults to 503).
+  // Anything it does not map is answered 500. Either way the fault is logged.
+  std::function<std::optional<Response>(const std::exception&)> fault_mapper;
 };
 
 class Server {

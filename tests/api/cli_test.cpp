@@ -22,7 +22,7 @@ struct CommandResult {
   std::string output;
 };
 
-CommandResult Run(const std::string& args) {
+CommandResult RunFrontdoor(const std::string& args) {
   CommandResult result;
   FILE* pipe = popen((kBinary + " " + args + " 2>&1").c_str(), "r");
   std::array<char, 4096> buffer;
@@ -42,13 +42,13 @@ void ExecSql(const std::string& path, const std::string& sql) {
 TEST(Cli, MigrateAndSeedDemoOnce) {
   TempDir dir;
   const std::string db = "--database sqlite:" + dir.File("var/fd.db");
-  auto migrate = Run("migrate " + db);
+  auto migrate = RunFrontdoor("migrate " + db);
   EXPECT_EQ(migrate.exit_code, 0) << migrate.output;
   EXPECT_NE(migrate.output.find("migrated: 0001_initial"), std::string::npos) << migrate.output;
-  auto seed = Run("seed-demo " + db);
+  auto seed = RunFrontdoor("seed-demo " + db);
   EXPECT_EQ(seed.exit_code, 0) << seed.output;
   EXPECT_NE(seed.output.find("9 users"), std::string::npos) << seed.output;
-  auto again = Run("seed-demo " + db);
+  auto again = RunFrontdoor("seed-demo " + db);
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.output.find("nothing loaded"), std::string::npos) << again.output;
 }
@@ -58,31 +58,31 @@ TEST(Cli, AuditVerifyFindsRowsEditedOrDeletedBehindItsBack) {
   TempDir dir;
   const std::string path = dir.File("fd.db");
   const std::string db = "--database sqlite:" + path;
-  ASSERT_EQ(Run("seed-demo " + db).exit_code, 0);
-  auto intact = Run("audit verify " + db);
+  ASSERT_EQ(RunFrontdoor("seed-demo " + db).exit_code, 0);
+  auto intact = RunFrontdoor("audit verify " + db);
   EXPECT_EQ(intact.exit_code, 0) << intact.output;
   EXPECT_NE(intact.output.find("intact"), std::string::npos);
 
   ExecSql(path, "UPDATE audit_events SET actor = 'mallory' WHERE seq = 3");
-  auto edited = Run("audit verify " + db);
+  auto edited = RunFrontdoor("audit verify " + db);
   EXPECT_EQ(edited.exit_code, 1) << edited.output;
   EXPECT_NE(edited.output.find("event 3"), std::string::npos) << edited.output;
 
   TempDir dir2;
   const std::string path2 = dir2.File("fd.db");
-  ASSERT_EQ(Run("seed-demo --database sqlite:" + path2).exit_code, 0);
+  ASSERT_EQ(RunFrontdoor("seed-demo --database sqlite:" + path2).exit_code, 0);
   ExecSql(path2, "DELETE FROM audit_events WHERE seq = 5");
-  auto deleted = Run("audit verify --database sqlite:" + path2);
+  auto deleted = RunFrontdoor("audit verify --database sqlite:" + path2);
   EXPECT_EQ(deleted.exit_code, 1) << deleted.output;
   EXPECT_NE(deleted.output.find("event 5"), std::string::npos) << deleted.output;
 }
 
 TEST(Cli, BadArgumentsExit2) {
-  EXPECT_EQ(Run("no-such-command").exit_code, 2);
-  EXPECT_EQ(Run("serve --listen nonsense").exit_code, 2);
+  EXPECT_EQ(RunFrontdoor("no-such-command").exit_code, 2);
+  EXPECT_EQ(RunFrontdoor("serve --listen nonsense").exit_code, 2);
   TempDir dir;
   std::ofstream(dir.File("bad.toml")) << "[server]\nlisten = 8080\n";
-  auto bad = Run("migrate --config " + dir.File("bad.toml"));
+  auto bad = RunFrontdoor("migrate --config " + dir.File("bad.toml"));
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.output.find("bad.toml:2"), std::string::npos) << bad.output;
 }
@@ -91,7 +91,7 @@ TEST(Cli, BadArgumentsExit2) {
 TEST(Cli, ServeStopsGracefullyOnSigterm) {
   TempDir dir;
   const std::string db = "sqlite:" + dir.File("fd.db");
-  ASSERT_EQ(Run("seed-demo --database " + db).exit_code, 0);
+  ASSERT_EQ(RunFrontdoor("seed-demo --database " + db).exit_code, 0);
   const std::string port_file = dir.File("port");
   const pid_t pid = fork();
   if (pid == 0) {

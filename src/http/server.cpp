@@ -1,0 +1,343 @@
+#include "http/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include "http/problem.h"
+
+namespace fd::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using BeastRequest = bhttp::request<bhttp::string_body>;
+using BeastResponse = bhttp::response<bhttp::string_body>;
+
+namespace {
+
+// Boost 1.74's string_view is not std::string_view.
+std::string Str(beast::string_view s) { return std::string(s.data(), s.size()); }
+
+// Log lines are JSON; anything user-supplied in them is escaped so it cannot break the line.
+std::string LogSafe(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\', out += c;
+    else if (static_cast<unsigned char>(c) < 0x20) out += '?';
+    else out += c;
+  }
+  return out;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A request target must be an absolute path; after decoding it may not climb out with "..".
+std::optional<Response> BuildRequest(const BeastRequest& in, const std::string& peer, bool trust_proxy,
+                                     Request& out) {
+  out.method = Str(in.method_string());
+  out.target = Str(in.target());
+  if (out.target.empty() || out.target[0] != '/') return Problem(400, "Bad request", "The address must start with /");
+  const auto q = out.target.find('?');
+  auto path = PercentDecode(std::string_view(out.target).substr(0, q), false);
+  if (!path || path->find("..") != std::string::npos || path->find('\0') != std::string::npos)
+    return Problem(400, "Bad request", "The address is not allowed");
+  out.path = std::move(*path);
+  if (q != std::string::npos) {
+    auto query = ParseUrlEncoded(std::string_view(out.target).substr(q + 1));
+    if (!query) return Problem(400, "Bad request", "The query string is not correctly encoded");
+    out.query = std::move(*query);
+  }
+  for (const auto& field : in) out.headers.emplace_back(Lower(Str(field.name_string())), Str(field.value()));
+  out.body = in.body();
+  out.remote_address = peer;
+  if (trust_proxy) {
+    if (auto xff = out.Header("x-forwarded-for"); !xff.empty()) {
+      auto first = xff.substr(0, xff.find(','));
+      while (!first.empty() && first.front() == ' ') first.remove_prefix(1);
+      out.remote_address = std::string(first);
+    }
+    out.secure = out.Header("x-forwarded-proto") == "https";
+  }
+  return std::nullopt;
+}
+
+void AddDefaultHeaders(Response& r) {
+  auto add = [&](const char* name, const char* value) {
+    if (!r.HasHeader(name)) r.Header(name, value);
+  };
+  add("X-Content-Type-Options", "nosniff");
+  add("X-Frame-Options", "DENY");
+  add("Referrer-Policy", "no-referrer");
+  add("Content-Security-Policy",
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+      "form-action 'self'");
+  add("Cache-Control", "no-store");
+}
+
+BeastResponse ToBeast(Response r, unsigned version, bool keep_alive, bool head) {
+  AddDefaultHeaders(r);
+  BeastResponse out{static_cast<bhttp::status>(r.status), version};
+  out.set(bhttp::field::server, "frontdoor");
+  out.set(bhttp::field::content_type, r.content_type);
+  for (auto& [name, value] : r.headers) out.insert(name, value);
+  out.keep_alive(keep_alive);
+  out.content_length(r.body.size());
+  if (!head) out.body() = std::move(r.body);
+  return out;
+}
+
+}  // namespace
+
+// One connection's shared state, visible to Stop() so it can close idle connections.
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool busy = false;  // a request is being handled; only touched on the connection's strand
+};
+
+struct Server::Impl {
+  Impl(ServerOptions o, const Router& r)
+      : options(std::move(o)),
+        router(r),
+        handlers(static_cast<std::size_t>(HandlerThreads(options))),
+        acceptor(ioc) {}
+
+  static int Cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+  static int HandlerThreads(const ServerOptions& o) { return o.handler_threads > 0 ? o.handler_threads : 2 * Cores(); }
+
+  asio::awaitable<void> Accept();
+  asio::awaitable<void> Serve(std::shared_ptr<Connection> connection);
+  asio::awaitable<bool> HandleOne(Connection& c, beast::flat_buffer& buffer, bool first);
+  Response Dispatch(Request& request);
+  void Forget(const std::shared_ptr<Connection>& connection);
+
+  ServerOptions options;
+  const Router& router;
+  asio::thread_pool handlers;
+  std::vector<std::thread> io_threads;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> in_flight{0};
+  std::uint16_t port = 0;
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::list<std::weak_ptr<Connection>> connections;  // GUARDED_BY(mutex)
+  bool stopped = false;                               // GUARDED_BY(mutex)
+  bool stop_started = false;                          // GUARDED_BY(mutex)
+
+  // Declared last so it is destroyed first: pending coroutines refer to the members above.
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+};
+
+asio::awaitable<void> Server::Impl::Accept() {
+  for (;;) {
+    beast::error_code ec;
+    tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (stopping || ec == asio::error::operation_aborted) co_return;
+      spdlog::warn("accept failed: {}", LogSafe(ec.message()));
+      continue;
+    }
+    auto connection = std::make_shared<Connection>(std::move(socket));
+    {
+      std::lock_guard lock(mutex);
+      connections.push_back(connection);
+    }
+    asio::co_spawn(connection->stream.get_executor(), Serve(connection), asio::detached);
+  }
+}
+
+void Server::Impl::Forget(const std::shared_ptr<Connection>& connection) {
+  std::lock_guard lock(mutex);
+  connections.remove_if([&](const std::weak_ptr<Connection>& w) {
+    auto p = w.lock();
+    return !p || p == connection;
+  });
+  changed.notify_all();
+}
+
+asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection) {
+  beast::flat_buffer buffer;
+  bool first = true;
+  try {
+    while (!stopping && co_await HandleOne(*connection, buffer, first)) first = false;
+  } catch (const std::exception& e) {
+    spdlog::error("connection failed: {}", LogSafe(e.what()));
+  }
+  beast::error_code ec;
+  connection->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  connection->stream.close();
+  Forget(connection);
+}
+
+// Reads, handles and answers one request. Returns whether to keep the connection open.
+asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer& buffer, bool first) {
+  beast::error_code ec;
+  // A kept-alive connection may sit idle between requests; once a request starts, its whole
+  // header must arrive within header_timeout, so a client trickling bytes cannot hold a slot.
+  if (!first && buffer.size() == 0) {
+    c.stream.expires_after(options.idle_timeout);
+    const std::size_t n =
+        co_await c.stream.async_read_some(buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return false;
+    buffer.commit(n);
+  }
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
+  parser.body_limit(options.body_limit);
+  c.stream.expires_after(options.header_timeout);
+  co_await bhttp::async_read_header(c.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (!ec && !parser.is_done()) {
+    c.stream.expires_after(options.body_timeout);
+    co_await bhttp::async_read(c.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+  }
+  if (ec) {
+    std::optional<Response> refusal;
+    if (ec == bhttp::error::body_limit)
+      refusal = Problem(413, "Too large", "The request body is larger than this service accepts");
+    else if (ec == bhttp::error::header_limit)
+      refusal = Problem(431, "Headers too large", "The request headers are larger than this service accepts");
+    else if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::operation_aborted &&
+             ec != asio::error::eof && ec != asio::error::connection_reset && ec != bhttp::error::partial_message)
+      refusal = Problem(400, "Bad request", "The request could not be read as HTTP/1.1");
+    if (refusal) {
+      c.stream.expires_after(options.write_timeout);
+      co_await bhttp::async_write(c.stream, ToBeast(std::move(*refusal), 11, false, false),
+                                  asio::redirect_error(asio::use_awaitable, ec));
+    }
+    co_return false;
+  }
+
+  const BeastRequest& in = parser.get();
+  c.busy = true;
+  ++in_flight;
+  const auto started = std::chrono::steady_clock::now();
+  beast::error_code peer_ec;
+  const auto endpoint = c.stream.socket().remote_endpoint(peer_ec);
+  Request request;
+  auto refusal = BuildRequest(in, peer_ec ? "" : endpoint.address().to_string(), options.trust_proxy, request);
+  Response response;
+  if (refusal) {
+    response = std::move(*refusal);
+  } else {
+    // Handlers block on the database; run them on the handler pool, then resume on this strand.
+    response = co_await asio::co_spawn(
+        handlers, [this, &request]() -> asio::awaitable<Response> { co_return Dispatch(request); },
+        asio::use_awaitable);
+  }
+  const bool keep_alive = in.keep_alive() && !stopping;
+  const int status = response.status;
+  c.stream.expires_after(options.write_timeout);
+  co_await bhttp::async_write(c.stream, ToBeast(std::move(response), in.version(), keep_alive, in.method() == bhttp::verb::head),
+                              asio::redirect_error(asio::use_awaitable, ec));
+  const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("{} {} {} {:.1f}ms user={}", LogSafe(request.method.empty() ? Str(in.method_string()) : request.method),
+               LogSafe(request.path), status, ms, request.user ? std::to_string(request.user->user_id) : "-");
+  c.busy = false;
+  {
+    std::lock_guard lock(mutex);
+    --in_flight;
+    changed.notify_all();
+  }
+  co_return !ec && keep_alive;
+}
+
+Response Server::Impl::Dispatch(Request& request) {
+  try {
+    return router.Dispatch(request);
+  } catch (const std::exception& e) {
+    spdlog::error("request failed: {} {}: {}", LogSafe(request.method), LogSafe(request.path), LogSafe(e.what()));
+    if (options.fault_mapper) {
+      if (auto mapped = options.fault_mapper(e)) return std::move(*mapped);
+    }
+  } catch (...) {
+    spdlog::error("request failed: {} {}: unknown exception", LogSafe(request.method), LogSafe(request.path));
+  }
+  return Problem(500, "Something went wrong", "Something went wrong and nothing was saved. Try again.");
+}
+
+Server::Server(ServerOptions options, const Router& router)
+    : impl_(std::make_unique<Impl>(std::move(options), router)) {}
+
+Server::~Server() { Stop(); }
+
+void Server::Start() {
+  auto& d = *impl_;
+  const tcp::endpoint endpoint{asio::ip::make_address(d.options.address), d.options.port};
+  d.acceptor.open(endpoint.protocol());
+  d.acceptor.set_option(asio::socket_base::reuse_address(true));
+  d.acceptor.bind(endpoint);
+  d.acceptor.listen(asio::socket_base::max_listen_connections);
+  d.port = d.acceptor.local_endpoint().port();
+  asio::co_spawn(d.ioc, d.Accept(), asio::detached);
+  const int threads = d.options.io_threads > 0 ? d.options.io_threads : Impl::Cores();
+  for (int i = 0; i < threads; ++i) d.io_threads.emplace_back([&d] { d.ioc.run(); });
+}
+
+std::uint16_t Server::port() const { return impl_->port; }
+
+void Server::Wait() {
+  std::unique_lock lock(impl_->mutex);
+  impl_->changed.wait(lock, [&] { return impl_->stopped; });
+}
+
+void Server::Stop() {
+  auto& d = *impl_;
+  {
+    std::unique_lock lock(d.mutex);
+    if (d.stop_started) {
+      d.changed.wait(lock, [&] { return d.stopped; });
+      return;
+    }
+    d.stop_started = true;
+  }
+  d.stopping = true;
+  asio::post(d.ioc, [&d] {
+    beast::error_code ec;
+    d.acceptor.close(ec);
+  });
+  // Close connections waiting for a request; those answering one close after their reply.
+  {
+    std::lock_guard lock(d.mutex);
+    for (auto& weak : d.connections) {
+      if (auto c = weak.lock()) {
+        asio::post(c->stream.get_executor(), [c] {
+          beast::error_code ignored;  // the connection may have closed meanwhile
+          if (!c->busy) c->stream.socket().cancel(ignored);
+        });
+      }
+    }
+  }
+  {
+    std::unique_lock lock(d.mutex);
+    d.changed.wait_for(lock, d.options.stop_grace, [&] { return d.in_flight == 0 && d.connections.empty(); });
+  }
+  d.ioc.stop();
+  for (auto& t : d.io_threads)
+    if (t.joinable()) t.join();
+  d.handlers.join();
+  {
+    std::lock_guard lock(d.mutex);
+    d.stopped = true;
+  }
+  d.changed.notify_all();
+}
+
+}  // namespace fd::http

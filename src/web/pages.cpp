@@ -1,0 +1,318 @@
+#include "web/pages.h"
+
+#include <charconv>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "api/session_guard.h"
+#include "app/accounts.h"
+#include "app/contacts.h"
+#include "app/permissions.h"
+#include "calendar/local_time.h"
+#include "web/contact_form.h"
+#include "web/error_pages.h"
+#include "web/static_files.h"
+#include "web/templates.h"
+
+namespace fd::web {
+namespace {
+
+constexpr int kPageSize = 25;
+
+struct PageContext {
+  app::AppContext& app;
+  Templates templates;
+  StaticFiles static_files;
+  WebOptions options;
+};
+
+// The layout's data for the signed-in user.
+Data PageData(const http::Request& request, const std::string& title) {
+  Data d = Object();
+  d.set("title", title);
+  if (request.user) {
+    Data user = Object();
+    user.set("display_name", request.user->display_name);
+    user.set("role_title", std::string(RoleTitle(RoleFromId(request.user->role).value_or(Role::kContactOfficer))));
+    user.set("csrf_token", request.user->csrf_token);
+    d.set("user", user);
+  }
+  return d;
+}
+
+http::Response Page(const PageContext& pc, int status, const std::string& name, Data data) {
+  return http::Response::Html(status, pc.templates.RenderPage(name, std::move(data)));
+}
+
+http::Response ErrorPage(const Error& error) {
+  switch (error.code) {
+    case ErrorCode::kForbidden: return MessagePage(403, "You cannot do this", error.message);
+    case ErrorCode::kNotFound: return MessagePage(404, "Page not found", error.message);
+    case ErrorCode::kConflict: return MessagePage(409, "This has changed", error.message);
+    default: return MessagePage(400, "Something is not right", error.message);
+  }
+}
+
+// Only local paths are followed after sign-in, so a crafted link cannot send someone elsewhere.
+std::string SafeNext(const std::string& next) {
+  if (next.empty() || next[0] != '/' || next.starts_with("//") || next.find('\\') != std::string::npos) return "/";
+  return next;
+}
+
+std::string ChildName(const Child& c) {
+  std::string name = c.first_names;
+  if (!c.last_name.empty()) name += (name.empty() ? "" : " ") + c.last_name;
+  if (name.empty()) name = c.IsUnborn() ? "Unborn child" : "Unnamed child";
+  return name;
+}
+
+std::string ChildrenNames(const Contact& c) {
+  std::string names;
+  for (std::size_t i = 0; i < c.children.size(); ++i)
+    names += (i == 0 ? "" : (i + 1 == c.children.size() ? " and " : ", ")) + ChildName(c.children[i]);
+  return names;
+}
+
+std::string ReferrerSummary(const Referrer& r) {
+  if (r.anonymous) return "Anonymous member of the public";
+  std::string s = std::string(ReferrerTypeTitle(r.type));
+  if (!r.agency.empty()) s += ": " + r.agency;
+  return s;
+}
+
+Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone) {
+  Data rows = List();
+  for (const auto& c : contacts) {
+    Data row = Object();
+    row.set("id", std::to_string(c.id));
+    row.set("reference", c.reference);
+    row.set("received", calendar::FormatLocalForPeople(c.received_at, zone));
+    row.set("referrer", ReferrerSummary(c.referrer));
+    row.set("children", ChildrenNames(c));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+std::multimap<std::string, std::string> FormFields(const http::Request& request) {
+  return http::ParseUrlEncoded(request.body).value_or(std::multimap<std::string, std::string>{});
+}
+
+// --- sign in and out -------------------------------------------------------------------------
+
+http::Response SignInForm(const PageContext& pc, const http::Request& request, const std::string& username,
+                          bool failed, const std::string& next) {
+  Data d = PageData(request, "Sign in");
+  d.set("username", username);
+  d.set("next", next);
+  if (failed) {
+    d.set("has_errors", true);
+    d.set("errors", ErrorList({{"username", "Enter a correct username and password"}}));
+  }
+  return Page(pc, failed ? 401 : 200, "sign_in", d);
+}
+
+http::Response SignIn(PageContext& pc, http::Request& request) {
+  const auto fields = FormFields(request);
+  auto get = [&](const char* name) {
+    auto it = fields.find(name);
+    return it == fields.end() ? std::string() : it->second;
+  };
+  const std::string username = get("username");
+  const std::string next = SafeNext(get("next"));
+  auto signed_in = app::SignIn(pc.app, username, get("password"));
+  if (!signed_in) return SignInForm(pc, request, username, true, next);
+  auto response = http::Response::Redirect(next);
+  response.Header("Set-Cookie",
+                  api::SessionCookie(signed_in->session_token, pc.options.secure_cookies || request.secure));
+  return response;
+}
+
+http::Response SignOut(PageContext& pc, http::Request& request) {
+  if (auto token = request.Cookie(api::kSessionCookie)) app::SignOut(pc.app, *token);
+  auto response = http::Response::Redirect("/sign-in");
+  response.Header("Set-Cookie", api::ClearedSessionCookie(pc.options.secure_cookies || request.secure));
+  return response;
+}
+
+// --- home and lists ----------------------------------------------------------------------------
+
+std::string RoleNote(Role role) {
+  switch (role) {
+    case Role::kAnalyst: return "Timeliness and volume reports, and the statutory returns, will appear here.";
+    case Role::kDataProtectionOfficer: return "Who viewed which records, and information requests, will appear here.";
+    case Role::kAdministrator: return "User accounts and the authority's policy packs are managed here.";
+    default: return "Your work will appear here.";
+  }
+}
+
+http::Response Home(PageContext& pc, http::Request& request) {
+  const app::Actor actor = api::ActorOf(request);
+  Data d = PageData(request, "Home");
+  d.set("display_name", actor.display_name);
+  d.set("role_title", std::string(RoleTitle(actor.role)));
+  if (app::IsAllowed(actor.role, app::Action::kRecordContact)) d.set("can_record", true);
+  if (app::IsAllowed(actor.role, app::Action::kListContacts)) {
+    d.set("can_list", true);
+    auto page = app::ListContacts(pc.app, actor, 1, 10);
+    if (page && !page->contacts.empty()) {
+      d.set("has_contacts", true);
+      d.set("caption", "Newest contacts");
+      d.set("contacts", ContactRows(page->contacts, pc.app.time_zone));
+    }
+  } else {
+    d.set("role_note", RoleNote(actor.role));
+  }
+  return Page(pc, 200, "home", d);
+}
+
+http::Response ContactList(PageContext& pc, http::Request& request) {
+  const app::Actor actor = api::ActorOf(request);
+  int page = 1;
+  const std::string page_text = request.QueryParam("page");
+  if (!page_text.empty()) {
+    auto [end, ec] = std::from_chars(page_text.data(), page_text.data() + page_text.size(), page);
+    if (ec != std::errc{} || end != page_text.data() + page_text.size() || page < 1) page = 1;
+  }
+  auto result = app::ListContacts(pc.app, actor, page, kPageSize);
+  if (!result) return ErrorPage(result.error());
+  Data d = PageData(request, "Contacts");
+  if (app::IsAllowed(actor.role, app::Action::kRecordContact)) d.set("can_record", true);
+  if (!result->contacts.empty()) {
+    d.set("has_contacts", true);
+    d.set("caption", fmt::format("{} contacts, newest first", result->total));
+    d.set("contacts", ContactRows(result->contacts, pc.app.time_zone));
+  }
+  const int pages = static_cast<int>((result->total + kPageSize - 1) / kPageSize);
+  if (pages > 1) {
+    d.set("has_pages", true);
+    if (page > 1) d.set("previous", std::to_string(page - 1));
+    if (page < pages) d.set("next", std::to_string(page + 1));
+    Data numbers = List();
+    for (int n = std::max(1, page - 3); n <= std::min(pages, page + 3); ++n) {
+      Data item = Object();
+      item.set("number", std::to_string(n));
+      if (n == page) item.set("current", true);
+      numbers.push_back(item);
+    }
+    d.set("pages", numbers);
+  }
+  return Page(pc, 200, "contacts_list", d);
+}
+
+// --- recording a contact -------------------------------------------------------------------------
+
+http::Response ContactFormPage(PageContext& pc, const http::Request& request, const ContactForm& form,
+                               const std::vector<FieldError>& errors, int status) {
+  Data d = ContactFormData(form, errors, request.user->csrf_token);
+  Data layout = PageData(request, "Record a contact");
+  layout.set("back_link", "/");
+  // Merge: the form's data plus the layout's user/title.
+  for (const char* key : {"user"})
+    if (layout.get(key)) d.set(key, *layout.get(key));
+  d.set("back_link", "/");
+  return Page(pc, status, "contact_form", d);
+}
+
+http::Response NewContact(PageContext& pc, http::Request& request) {
+  const app::Actor actor = api::ActorOf(request);
+  if (auto allowed = app::Authorise(actor, app::Action::kRecordContact); !allowed) return ErrorPage(allowed.error());
+  return ContactFormPage(pc, request, ContactForm{}, {}, 200);
+}
+
+http::Response CreateContact(PageContext& pc, http::Request& request) {
+  const auto fields = FormFields(request);
+  ContactForm form = ParseContactForm(fields);
+  auto action = fields.find("action");
+  if (action != fields.end() && action->second == "add-child") {
+    if (form.children.size() < kMaxChildren) form.children.emplace_back();
+    return ContactFormPage(pc, request, form, {}, 200);
+  }
+  auto contact = app::RecordContact(pc.app, api::ActorOf(request), ToDraft(form));
+  if (!contact) {
+    if (contact.error().IsInvalid()) return ContactFormPage(pc, request, form, contact.error().fields, 422);
+    return ErrorPage(contact.error());
+  }
+  return http::Response::Redirect(fmt::format("/contacts/{}?recorded=1", contact->id));
+}
+
+Data Row(const std::string& key, const std::string& value) {
+  Data row = Object();
+  row.set("key", key);
+  row.set("value", value.empty() ? std::string("Not given") : value);
+  return row;
+}
+
+http::Response ShowContact(PageContext& pc, http::Request& request) {
+  const std::string id_text = request.Param("id");
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+  if (ec != std::errc{} || end != id_text.data() + id_text.size() || id <= 0) return NotFoundPage(request);
+  auto contact = app::GetContact(pc.app, api::ActorOf(request), id);
+  if (!contact) return ErrorPage(contact.error());
+  const Contact& c = *contact;
+  Data d = PageData(request, "Contact " + c.reference);
+  d.set("back_link", "/contacts");
+  if (request.QueryParam("recorded") == "1") d.set("recorded", true);
+  d.set("reference", c.reference);
+  d.set("children_names", ChildrenNames(c));
+  d.set("received", calendar::FormatLocalForPeople(c.received_at, pc.app.time_zone));
+  d.set("recorded_by", c.recorded_by_name);
+  Data referrer = List();
+  if (c.referrer.anonymous) {
+    referrer.push_back(Row("Who", "Anonymous member of the public"));
+  } else {
+    referrer.push_back(Row("Who", std::string(ReferrerTypeTitle(c.referrer.type))));
+    referrer.push_back(Row("Name", c.referrer.name));
+    if (!c.referrer.role.empty()) referrer.push_back(Row("Role", c.referrer.role));
+    if (IsProfessional(c.referrer.type)) referrer.push_back(Row("Organisation", c.referrer.agency));
+    referrer.push_back(Row("Phone", c.referrer.phone));
+    referrer.push_back(Row("Email", c.referrer.email));
+  }
+  d.set("referrer_rows", referrer);
+  Data children = List();
+  for (const auto& child : c.children) {
+    Data block = Object();
+    block.set("heading", ChildName(child));
+    Data rows = List();
+    if (child.IsUnborn()) rows.push_back(Row("Expected", FormatIsoDate(*child.expected_date)));
+    else rows.push_back(Row("Date of birth", child.date_of_birth ? FormatIsoDate(*child.date_of_birth) : ""));
+    rows.push_back(Row("Gender", std::string(GenderTitle(child.gender))));
+    rows.push_back(Row("Address", child.address));
+    rows.push_back(Row("School or nursery", child.school));
+    block.set("rows", rows);
+    children.push_back(block);
+  }
+  d.set("children", children);
+  d.set("concern", c.concern);
+  return Page(pc, 200, "contact_show", d);
+}
+
+}  // namespace
+
+void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions& options) {
+  // Shared by every handler for the life of the router: templates and static files are loaded once.
+  auto pc = std::make_shared<PageContext>(
+      PageContext{ctx, Templates(options.templates_dir), StaticFiles(options.static_dir), options});
+  using http::Access;
+  router.Add("GET", "/static/{*}", Access::kPublic, [pc](http::Request& r) {
+    return pc->static_files.Serve(r.path.substr(std::string("/static/").size()));
+  });
+  // GOV.UK Frontend's stylesheet refers to its fonts and images under /assets/.
+  router.Add("GET", "/assets/{*}", Access::kPublic, [pc](http::Request& r) {
+    return pc->static_files.Serve("govuk/" + r.path.substr(1));
+  });
+  router.Add("GET", "/sign-in", Access::kPublic, [pc](http::Request& r) {
+    return SignInForm(*pc, r, "", false, SafeNext(r.QueryParam("next")));
+  });
+  router.Add("POST", "/sign-in", Access::kPublic, [pc](http::Request& r) { return SignIn(*pc, r); });
+  router.Add("POST", "/sign-out", Access::kSignedIn, [pc](http::Request& r) { return SignOut(*pc, r); });
+  router.Add("GET", "/", Access::kSignedIn, [pc](http::Request& r) { return Home(*pc, r); });
+  router.Add("GET", "/contacts", Access::kSignedIn, [pc](http::Request& r) { return ContactList(*pc, r); });
+  router.Add("GET", "/contacts/new", Access::kSignedIn, [pc](http::Request& r) { return NewContact(*pc, r); });
+  router.Add("POST", "/contacts", Access::kSignedIn, [pc](http::Request& r) { return CreateContact(*pc, r); });
+  router.Add("GET", "/contacts/{id}", Access::kSignedIn, [pc](http::Request& r) { return ShowContact(*pc, r); });
+}
+
+}  // namespace fd::web
