@@ -1,0 +1,127 @@
+// The pages over real HTTP: sign-in, CSRF on forms, refused forms keeping their input.
+#include <regex>
+
+#include "api_fixture.h"
+#include "http/message.h"
+
+namespace fd::testing {
+namespace {
+
+using PagesTest = ApiTest;
+
+std::string Form(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string body;
+  for (const auto& [k, v] : fields) {
+    if (!body.empty()) body += '&';
+    body += http::PercentEncode(k);
+    body += '=';
+    body += http::PercentEncode(v);
+  }
+  return body;
+}
+
+const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
+
+// Signs in through the sign-in page and returns the CSRF token from the next page's form.
+std::string SignInThroughPage(HttpClient& client, const std::string& username) {
+  auto reply = client.Send("POST", "/sign-in", Form({{"username", username}, {"password", kTestPassword}, {"next", "/"}}),
+                           kFormHeaders);
+  EXPECT_EQ(reply.status, 303);
+  auto home = client.Get("/contacts/new");
+  std::smatch match;
+  std::regex token("name=\"csrf_token\" value=\"([^\"]+)\"");
+  EXPECT_TRUE(std::regex_search(home.body, match, token));
+  return match.size() > 1 ? match[1].str() : "";
+}
+
+TEST_F(PagesTest, PagesNeedSignInAndRedirectThere) {
+  auto client = Client();
+  auto reply = client.Get("/contacts?page=2");
+  EXPECT_EQ(reply.status, 303);
+  EXPECT_EQ(reply.Header("location"), "/sign-in?next=/contacts%3Fpage%3D2");
+  EXPECT_EQ(client.Get("/sign-in").status, 200);
+  EXPECT_EQ(client.Get("/static/app.css").status, 200);
+  EXPECT_EQ(client.Get("/no-such-page").status, 404);
+}
+
+TEST_F(PagesTest, WrongPasswordOnThePageKeepsTheUsernameOnly) {
+  auto client = Client();
+  auto reply = client.Send("POST", "/sign-in", Form({{"username", "contact_officer"}, {"password", "wrong"}}), kFormHeaders);
+  EXPECT_EQ(reply.status, 401);
+  EXPECT_NE(reply.body.find("Enter a correct username and password"), std::string::npos);
+  EXPECT_NE(reply.body.find("value=\"contact_officer\""), std::string::npos);
+  EXPECT_EQ(reply.body.find("value=\"wrong\""), std::string::npos);
+}
+
+TEST_F(PagesTest, SignInNeverRedirectsOffSite) {
+  auto client = Client();
+  auto reply = client.Send("POST", "/sign-in",
+                           Form({{"username", "contact_officer"}, {"password", kTestPassword}, {"next", "//evil.example"}}),
+                           kFormHeaders);
+  EXPECT_EQ(reply.status, 303);
+  EXPECT_EQ(reply.Header("location"), "/");
+}
+
+TEST_F(PagesTest, AFormWithoutItsCsrfTokenIsRefusedAndNothingSaved) {
+  auto client = Client();
+  SignInThroughPage(client, "contact_officer");
+  auto reply = client.Send("POST", "/contacts", Form({{"referrer_type", "member_of_public"}, {"concern", "x"}}), kFormHeaders);
+  EXPECT_EQ(reply.status, 403);
+  EXPECT_NE(reply.body.find("Nothing was saved"), std::string::npos);
+}
+
+TEST_F(PagesTest, ARefusedContactFormComesBackWithEverythingTyped) {
+  auto client = Client();
+  const std::string csrf = SignInThroughPage(client, "contact_officer");
+  auto reply = client.Send("POST", "/contacts",
+                           Form({{"csrf_token", csrf},
+                                 {"child_count", "1"},
+                                 {"referrer_type", "school"},
+                                 {"referrer_name", "Priya <Shah>"},
+                                 {"children-0-first_names", "Mia"},
+                                 {"children-0-dob-day", "31"},
+                                 {"children-0-dob-month", "2"},
+                                 {"children-0-dob-year", "2019"},
+                                 {"concern", "Line one\nLine two"}}),
+                           kFormHeaders);
+  EXPECT_EQ(reply.status, 422);
+  EXPECT_NE(reply.body.find("govuk-error-summary"), std::string::npos);
+  EXPECT_NE(reply.body.find("href=\"#children-0-dob-day\""), std::string::npos);
+  EXPECT_NE(reply.body.find("href=\"#referrer_agency\""), std::string::npos);
+  EXPECT_NE(reply.body.find("value=\"Priya &lt;Shah&gt;\""), std::string::npos);  // kept, and escaped
+  EXPECT_NE(reply.body.find("Line one\nLine two</textarea>"), std::string::npos);
+  EXPECT_NE(reply.body.find("value=\"31\""), std::string::npos);
+  EXPECT_EQ(client.Get("/api/v1/contacts").status, 200);
+}
+
+TEST_F(PagesTest, AValidContactFormRecordsAndRedirectsToTheContact) {
+  auto client = Client();
+  const std::string csrf = SignInThroughPage(client, "contact_officer");
+  auto reply = client.Send("POST", "/contacts",
+                           Form({{"csrf_token", csrf},
+                                 {"child_count", "1"},
+                                 {"referrer_type", "member_of_public"},
+                                 {"referrer_anonymous", "yes"},
+                                 {"children-0-first_names", "Sam"},
+                                 {"concern", "Shouting heard every night."}}),
+                           kFormHeaders);
+  ASSERT_EQ(reply.status, 303) << reply.body;
+  auto page = client.Get(reply.Header("location"));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Anonymous member of the public"), std::string::npos);
+  EXPECT_NE(page.body.find("recorded</p>"), std::string::npos);
+}
+
+TEST_F(PagesTest, RolesWithoutAccessSeeAPlainRefusal) {
+  auto client = Client();
+  auto reply = client.Send("POST", "/sign-in", Form({{"username", "analyst"}, {"password", kTestPassword}}), kFormHeaders);
+  ASSERT_EQ(reply.status, 303);
+  EXPECT_EQ(client.Get("/contacts").status, 403);
+  EXPECT_EQ(client.Get("/contacts/new").status, 403);
+  auto home = client.Get("/");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("Timeliness and volume reports"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fd::testing
