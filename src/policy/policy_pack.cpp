@@ -1,0 +1,363 @@
+#include "policy/policy_pack.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "calendar/bank_holidays.h"
+
+namespace fd::policy {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kDayNames[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+
+// Reads typed values out of a TOML table, recording every problem with its line instead of
+// stopping at the first, so `policy check` lists them all.
+class Reader {
+ public:
+  Reader(std::string file, PackErrors& errors) : file_(std::move(file)), errors_(errors) {}
+
+  void Error(const toml::node* node, std::string message) {
+    const auto& src = node ? node->source() : toml::source_region{};
+    errors_.push_back({file_, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column), std::move(message)});
+  }
+  void Error(const toml::table& parent, std::string message) { Error(static_cast<const toml::node*>(&parent), std::move(message)); }
+
+  std::optional<std::string> String(const toml::table& t, std::string_view key, bool required = true) {
+    const toml::node* node = t.get(key);
+    if (!node) {
+      if (required) Error(t, fmt::format("missing '{}': expected text", key));
+      return std::nullopt;
+    }
+    if (auto v = node->value<std::string>()) return *v;
+    Error(node, fmt::format("'{}' must be text in quotes", key));
+    return std::nullopt;
+  }
+
+  std::optional<bool> Bool(const toml::table& t, std::string_view key, bool fallback) {
+    const toml::node* node = t.get(key);
+    if (!node) return fallback;
+    if (auto v = node->value<bool>()) return *v;
+    Error(node, fmt::format("'{}' must be true or false", key));
+    return std::nullopt;
+  }
+
+  std::optional<calendar::Date> DateValue(const toml::table& t, std::string_view key, bool required) {
+    const toml::node* node = t.get(key);
+    if (!node) {
+      if (required) Error(t, fmt::format("missing '{}': expected a date like 2024-09-01", key));
+      return std::nullopt;
+    }
+    if (auto d = node->value<toml::date>())
+      return calendar::Date{std::chrono::year{d->year}, std::chrono::month{d->month}, std::chrono::day{d->day}};
+    Error(node, fmt::format("'{}' must be a date like 2024-09-01 (no quotes)", key));
+    return std::nullopt;
+  }
+
+  const toml::table* Table(const toml::table& t, std::string_view key, bool required = true) {
+    const toml::node* node = t.get(key);
+    if (!node) {
+      if (required) Error(t, fmt::format("missing [{}] table", key));
+      return nullptr;
+    }
+    if (auto* table = node->as_table()) return table;
+    Error(node, fmt::format("'{}' must be a table", key));
+    return nullptr;
+  }
+
+  // An array of tables ([[key]]); empty when absent and not required.
+  std::vector<const toml::table*> Tables(const toml::table& t, std::string_view key, bool required) {
+    std::vector<const toml::table*> out;
+    const toml::node* node = t.get(key);
+    if (!node) {
+      if (required) Error(t, fmt::format("missing [[{}]] entries", key));
+      return out;
+    }
+    const auto* array = node->as_array();
+    if (!array) {
+      Error(node, fmt::format("'{}' must be a list of tables ([[{}]])", key, key));
+      return out;
+    }
+    for (const auto& item : *array) {
+      if (const auto* table = item.as_table()) out.push_back(table);
+      else Error(&item, fmt::format("each entry of '{}' must be a table", key));
+    }
+    return out;
+  }
+
+  std::vector<std::string> Strings(const toml::table& t, std::string_view key) {
+    std::vector<std::string> out;
+    const toml::node* node = t.get(key);
+    if (!node) return out;
+    const auto* array = node->as_array();
+    if (!array) {
+      Error(node, fmt::format("'{}' must be a list of text values", key));
+      return out;
+    }
+    for (const auto& item : *array) {
+      if (auto v = item.value<std::string>()) out.push_back(*v);
+      else Error(&item, fmt::format("each entry of '{}' must be text", key));
+    }
+    return out;
+  }
+
+  // "09:00" → 540; "24:00" allowed as the end of the day.
+  std::optional<int> ClockMinute(const toml::table& t, std::string_view key) {
+    auto text = String(t, key);
+    if (!text) return std::nullopt;
+    const std::string& s = *text;
+    if (s.size() == 5 && s[2] == ':' && std::isdigit(s[0]) && std::isdigit(s[1]) && std::isdigit(s[3]) &&
+        std::isdigit(s[4])) {
+      const int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+      if ((h < 24 && m < 60) || (h == 24 && m == 0)) return h * 60 + m;
+    }
+    Error(t.get(key), fmt::format("'{}' must be a time like \"09:00\" (got \"{}\")", key, s));
+    return std::nullopt;
+  }
+
+  std::optional<calendar::ClockPeriod> Period(const toml::table& t) {
+    auto start = ClockMinute(t, "start");
+    auto end = ClockMinute(t, "end");
+    if (!start || !end) return std::nullopt;
+    if (*end <= *start) {
+      Error(t.get("end"), "'end' must be after 'start'");
+      return std::nullopt;
+    }
+    return calendar::ClockPeriod{*start, *end};
+  }
+
+  // "Mon-Fri", "Sat", "Sat-Sun", "Mon-Sun" → weekday numbers (0 = Sunday).
+  std::vector<unsigned> Days(const toml::table& t) {
+    auto text = String(t, "days");
+    if (!text) return {};
+    std::string s = *text;
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto index = [](std::string_view name) -> int {
+      for (int i = 0; i < 7; ++i)
+        if (name == kDayNames[i]) return i;
+      return -1;
+    };
+    const auto dash = s.find('-');
+    const int from = index(s.substr(0, dash));
+    const int to = dash == std::string::npos ? from : index(s.substr(dash + 1));
+    if (from < 0 || to < 0) {
+      Error(t.get("days"), fmt::format("'days' must be a day or range like \"Mon-Fri\" or \"Sat\" (got \"{}\")", *text));
+      return {};
+    }
+    std::vector<unsigned> days;
+    for (int d = from;; d = (d + 1) % 7) {
+      days.push_back(static_cast<unsigned>(d));
+      if (d == to) break;
+    }
+    return days;
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  PackErrors& errors_;
+};
+
+std::optional<calendar::ServiceHours> ReadService(Reader& r, const toml::table& t) {
+  calendar::ServiceHours service;
+  auto id = r.String(t, "id");
+  auto name = r.String(t, "name");
+  auto closed = r.Bool(t, "closed_on_bank_holidays", true);
+  service.open_from = r.DateValue(t, "open_from", false);
+  service.open_until = r.DateValue(t, "open_until", false);
+  for (const auto* h : r.Tables(t, "hours", true)) {
+    auto days = r.Days(*h);
+    auto period = r.Period(*h);
+    if (period)
+      for (unsigned d : days) service.weekly.push_back({d, *period});
+  }
+  for (const auto* h : r.Tables(t, "bank_holiday_hours", false))
+    if (auto period = r.Period(*h)) service.bank_holiday_hours.push_back(*period);
+  if (!id || !name || !closed) return std::nullopt;
+  service.id = *id;
+  service.name = *name;
+  service.closed_on_bank_holidays = *closed;
+  return service;
+}
+
+void ReadBody(Reader& r, const toml::table& root, const std::string& path, PolicyPack& pack) {
+  if (const auto* p = r.Table(root, "pack")) {
+    pack.authority = r.String(*p, "authority").value_or("");
+    pack.authority_name = r.String(*p, "authority_name").value_or("");
+    pack.version = r.String(*p, "version").value_or("");
+    pack.title = r.String(*p, "title").value_or("");
+    if (auto d = r.DateValue(*p, "effective_from", true)) pack.effective_from = *d;
+    pack.time_zone = r.String(*p, "time_zone").value_or("");
+    if (!pack.time_zone.empty()) {
+      try {
+        calendar::WorkingCalendar probe(pack.time_zone, {});
+      } catch (const std::exception&) {
+        r.Error(p->get("time_zone"), fmt::format("unknown time zone \"{}\": expected an IANA name like \"Europe/London\"",
+                                                 pack.time_zone));
+      }
+    }
+    auto file = r.String(*p, "bank_holidays");
+    auto division = r.String(*p, "bank_holiday_division");
+    if (file && division) {
+      // Relative to the policies folder (the parent of the authority folder).
+      const fs::path resolved = fs::path(path).parent_path().parent_path() / *file;
+      pack.bank_holiday_file = resolved.string();
+      pack.bank_holiday_division = *division;
+      auto dates = calendar::LoadBankHolidays(pack.bank_holiday_file, *division);
+      if (!dates) r.Error(p->get("bank_holidays"), dates.error());
+    }
+  }
+  if (const auto* office = r.Table(root, "office_hours", false)) {
+    if (auto period = r.Period(*office)) pack.office_hours = *period;
+  }
+  for (const auto* s : r.Tables(root, "services", true)) {
+    if (auto service = ReadService(r, *s)) {
+      for (const auto& other : pack.services)
+        if (other.id == service->id) r.Error(s, fmt::format("service id \"{}\" is used twice", service->id));
+      pack.services.push_back(std::move(*service));
+    }
+  }
+  if (const auto* timescales = r.Table(root, "timescales")) {
+    for (const auto& [key, node] : *timescales) {
+      const auto* t = node.as_table();
+      if (!t) {
+        r.Error(&node, fmt::format("timescale '{}' must be a table like {{ within = \"1 working day\", rule = \"KCR-8\" }}",
+                                   key.str()));
+        continue;
+      }
+      TimescaleRule rule;
+      rule.id = std::string(key.str());
+      rule.text = r.String(*t, "within").value_or("");
+      rule.rule = r.String(*t, "rule").value_or("");
+      rule.description = r.String(*t, "description", false).value_or("");
+      if (!rule.text.empty()) {
+        auto parsed = calendar::ParseTimescale(rule.text);
+        if (!parsed) r.Error(t->get("within"), parsed.error());
+        else rule.timescale = *parsed;
+      }
+      pack.timescales[rule.id] = rule;
+    }
+  }
+  for (const auto* c : r.Tables(root, "consultation_types", false)) {
+    ConsultationType type;
+    type.id = r.String(*c, "id").value_or("");
+    type.name = r.String(*c, "name").value_or("");
+    type.service = r.String(*c, "service", false).value_or("");  // none: not limited to a service's hours
+    type.named = r.Bool(*c, "named", false).value_or(false);
+    type.preconditions = r.Strings(*c, "preconditions");
+    type.eligible_callers = r.Strings(*c, "eligible_callers");
+    if (!type.service.empty() && !pack.Service(type.service))
+      r.Error(c->get("service"), fmt::format("consultation type \"{}\" names service \"{}\", which this pack does not "
+                                             "define",
+                                             type.id, type.service));
+    pack.consultation_types.push_back(type);
+  }
+  for (const auto* i : r.Tables(root, "significant_harm_indicators", true))
+    pack.significant_harm_indicators.push_back({r.String(*i, "id").value_or(""), r.String(*i, "label").value_or("")});
+  for (const auto* o : r.Tables(root, "outcomes", true))
+    pack.outcomes.push_back(
+        {r.String(*o, "id").value_or(""), r.String(*o, "label").value_or(""), r.String(*o, "next").value_or("")});
+  if (const auto* email = r.Table(root, "secure_email")) {
+    pack.secure_email_domains = r.Strings(*email, "domains");
+    if (pack.secure_email_domains.empty()) r.Error(*email, "'domains' must list at least one secure e-mail domain");
+  }
+  for (const auto* k : r.Tables(root, "retention", false)) {
+    RetentionPeriod period;
+    period.record = r.String(*k, "record").value_or("");
+    period.basis = r.String(*k, "basis", false).value_or("");
+    const toml::node* years = k->get("years");
+    if (!years || !years->value<int64_t>() || *years->value<int64_t>() < 1)
+      r.Error(years ? years : static_cast<const toml::node*>(k), "'years' must be a whole number of at least 1");
+    else period.years = static_cast<int>(*years->value<int64_t>());
+    pack.retention.push_back(period);
+  }
+}
+
+}  // namespace
+
+std::string PackError::ToString() const {
+  if (line > 0) return fmt::format("{}:{}:{}: {}", file, line, column, message);
+  return fmt::format("{}: {}", file, message);
+}
+
+const calendar::ServiceHours* PolicyPack::Service(const std::string& id) const {
+  for (const auto& s : services)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+const TimescaleRule* PolicyPack::Timescale(const std::string& id) const {
+  auto it = timescales.find(id);
+  return it == timescales.end() ? nullptr : &it->second;
+}
+
+std::expected<PolicyPack, PackErrors> LoadPack(const std::string& path) {
+  PackErrors errors;
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    errors.push_back({path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
+                      std::string(e.description())});
+    return std::unexpected(errors);
+  }
+  PolicyPack pack;
+  pack.file = path;
+  Reader reader(path, errors);
+  ReadBody(reader, root, path, pack);
+  if (!errors.empty()) return std::unexpected(errors);
+  return pack;
+}
+
+std::expected<std::vector<PolicyPack>, PackErrors> LoadAuthority(const std::string& folder) {
+  PackErrors errors;
+  std::vector<PolicyPack> packs;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec))
+    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  if (ec) return std::unexpected(PackErrors{{folder, 0, 0, "cannot be read: " + ec.message()}});
+  std::sort(files.begin(), files.end());
+  if (files.empty()) return std::unexpected(PackErrors{{folder, 0, 0, "holds no policy pack (*.toml)"}});
+  for (const auto& file : files) {
+    auto pack = LoadPack(file.string());
+    if (!pack) errors.insert(errors.end(), pack.error().begin(), pack.error().end());
+    else packs.push_back(std::move(*pack));
+  }
+  for (std::size_t i = 1; i < packs.size(); ++i)
+    if (packs[i].authority != packs[0].authority)
+      errors.push_back({packs[i].file, 0, 0, fmt::format("authority \"{}\" differs from \"{}\" in {}", packs[i].authority,
+                                                         packs[0].authority, packs[0].file)});
+  if (!errors.empty()) return std::unexpected(errors);
+  std::sort(packs.begin(), packs.end(), [](const PolicyPack& a, const PolicyPack& b) {
+    return std::chrono::sys_days{a.effective_from} < std::chrono::sys_days{b.effective_from};
+  });
+  return packs;
+}
+
+std::expected<std::vector<PolicyPack>, PackErrors> LoadPolicy(const std::string& path) {
+  if (fs::is_directory(path)) return LoadAuthority(path);
+  auto pack = LoadPack(path);
+  if (!pack) return std::unexpected(pack.error());
+  return std::vector<PolicyPack>{std::move(*pack)};
+}
+
+const PolicyPack* VersionInForce(const std::vector<PolicyPack>& versions, calendar::Date date) {
+  const PolicyPack* found = nullptr;
+  for (const auto& v : versions)
+    if (std::chrono::sys_days{v.effective_from} <= std::chrono::sys_days{date}) found = &v;
+  return found;
+}
+
+calendar::WorkingCalendar CalendarFor(const PolicyPack& pack) {
+  auto dates = calendar::LoadBankHolidays(pack.bank_holiday_file, pack.bank_holiday_division);
+  if (!dates) throw std::runtime_error(dates.error());
+  return calendar::WorkingCalendar(pack.time_zone, std::move(*dates), pack.office_hours);
+}
+
+}  // namespace fd::policy

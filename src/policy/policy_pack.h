@@ -1,0 +1,97 @@
+// Policy packs: an authority's procedures as data (TOML under policies/), one file per version with
+// its effective date. Code implements the mechanisms; packs choose among them. docs/policy-packs.md
+// describes every field.
+#pragma once
+
+#include <expected>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calendar/timescale.h"
+#include "calendar/working_calendar.h"
+
+namespace fd::policy {
+
+struct TimescaleRule {
+  std::string id;    // "decision", "acknowledgement", …
+  std::string text;  // as the pack writes it: "1 working day"
+  calendar::Timescale timescale;
+  std::string rule;  // the rule ID it implements: "KCR-8"
+  std::string description;
+};
+
+struct ConsultationType {
+  std::string id;
+  std::string name;
+  std::string service;  // the service whose hours apply
+  bool named = false;   // may the child be named (CRU-3) or not (FDS-7)
+  std::vector<std::string> preconditions;  // ids of checks the request must pass
+  std::vector<std::string> eligible_callers;  // empty: any professional
+};
+
+struct Indicator {
+  std::string id;
+  std::string label;
+};
+
+struct Outcome {
+  std::string id;
+  std::string label;
+  std::string next;  // what it leads to: "close", "early-help", "assessment", "section-47"
+};
+
+struct RetentionPeriod {
+  std::string record;
+  int years = 0;
+  std::string basis;
+};
+
+struct PolicyPack {
+  std::string file;  // where it was loaded from
+  std::string authority;
+  std::string authority_name;
+  std::string version;
+  std::string title;
+  calendar::Date effective_from;
+  std::string time_zone;
+  std::string bank_holiday_file;  // absolute path, resolved against the policies folder
+  std::string bank_holiday_division;
+  calendar::ClockPeriod office_hours{9 * 60, 17 * 60};
+  std::vector<calendar::ServiceHours> services;
+  std::map<std::string, TimescaleRule> timescales;
+  std::vector<ConsultationType> consultation_types;
+  std::vector<Indicator> significant_harm_indicators;
+  std::vector<Outcome> outcomes;
+  std::vector<std::string> secure_email_domains;
+  std::vector<RetentionPeriod> retention;
+
+  const calendar::ServiceHours* Service(const std::string& id) const;
+  const TimescaleRule* Timescale(const std::string& id) const;
+};
+
+struct PackError {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string message;
+  std::string ToString() const;  // "policies/kent/2024-fds.toml:12:3: …"
+};
+
+using PackErrors = std::vector<PackError>;
+
+// Loads and validates one pack file. Every problem is reported, each with its line.
+std::expected<PolicyPack, PackErrors> LoadPack(const std::string& path);
+// Every *.toml in an authority folder, sorted by effective date; errors from every file.
+std::expected<std::vector<PolicyPack>, PackErrors> LoadAuthority(const std::string& folder);
+// A file or an authority folder.
+std::expected<std::vector<PolicyPack>, PackErrors> LoadPolicy(const std::string& path);
+// CRU-5: the version in force on `date` is the latest whose effective date is on or before it.
+const PolicyPack* VersionInForce(const std::vector<PolicyPack>& versions, calendar::Date date);
+
+// The working calendar a pack describes (zone, bank holidays of its division, office hours).
+// Throws std::runtime_error if the bank-holiday file cannot be read (LoadPack already checked it).
+calendar::WorkingCalendar CalendarFor(const PolicyPack& pack);
+
+}  // namespace fd::policy
