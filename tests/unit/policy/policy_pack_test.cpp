@@ -1,0 +1,229 @@
+#include "policy/policy_pack.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "domain/contact.h"
+#include "support/temp_dir.h"
+
+namespace fd::policy {
+namespace {
+
+const std::string kPolicies = std::string(FD_SOURCE_DIR) + "/policies";
+
+calendar::Date Day(const char* iso) { return *ParseIsoDate(iso); }
+
+const PolicyPack& Pack(const std::string& authority, const char* on) {
+  static std::map<std::string, std::vector<PolicyPack>> cache;
+  if (!cache.contains(authority)) {
+    auto loaded = LoadAuthority(kPolicies + "/" + authority);
+    EXPECT_TRUE(loaded.has_value()) << (loaded ? "" : loaded.error().front().ToString());
+    cache[authority] = std::move(*loaded);
+  }
+  const PolicyPack* pack = VersionInForce(cache[authority], Day(on));
+  EXPECT_NE(pack, nullptr);
+  return *pack;
+}
+
+// Due time of a pack's timescale, from a local time, as local ISO text.
+std::string Due(const PolicyPack& pack, const std::string& timescale_id, const char* from) {
+  const TimescaleRule* rule = pack.Timescale(timescale_id);
+  EXPECT_NE(rule, nullptr) << timescale_id;
+  auto cal = CalendarFor(pack);
+  return cal.FormatLocal(cal.Due(rule->timescale, *cal.FromLocal(*calendar::ParseLocalTime(from))));
+}
+
+TEST(PolicyPacks, EveryShippedPackIsValid) {
+  for (const char* authority : {"kent", "hertfordshire"}) {
+    auto packs = LoadAuthority(kPolicies + "/" + authority);
+    ASSERT_TRUE(packs.has_value()) << packs.error().front().ToString();
+    for (const auto& p : *packs) {
+      EXPECT_FALSE(p.services.empty());
+      EXPECT_FALSE(p.outcomes.empty());
+      EXPECT_FALSE(p.significant_harm_indicators.empty());
+      EXPECT_FALSE(p.secure_email_domains.empty());
+      for (const auto& [id, t] : p.timescales) EXPECT_FALSE(t.rule.empty()) << id;
+    }
+  }
+}
+
+// RULE CRU-5: a consultation is judged by the policy in force when it was requested.
+TEST(PolicyPacks, CRU5_VersionInForceByEffectiveDate) {
+  EXPECT_EQ(Pack("kent", "2020-06-01").version, "2017-cru");
+  EXPECT_EQ(Pack("kent", "2024-08-31").version, "2017-cru");
+  EXPECT_EQ(Pack("kent", "2024-09-01").version, "2024-fds");
+  EXPECT_EQ(Pack("kent", "2026-11-24").version, "2024-fds");
+  auto kent = LoadAuthority(kPolicies + "/kent");
+  EXPECT_EQ(VersionInForce(*kent, Day("2016-12-31")), nullptr);
+  EXPECT_NE(Pack("kent", "2020-06-01").Service("cru-consultation-line"), nullptr);
+  EXPECT_EQ(Pack("kent", "2020-06-01").Service("fds-consultation-line"), nullptr);
+}
+
+// RULE FDS-1 from the pack: 10:00–16:00 Monday to Friday, closed on bank holidays.
+TEST(PolicyPacks, FDS1_ConsultationLineHoursComeFromThePack) {
+  const auto& pack = Pack("kent", "2026-11-24");
+  auto cal = CalendarFor(pack);
+  const auto* line = pack.Service("fds-consultation-line");
+  ASSERT_NE(line, nullptr);
+  auto at = [&](const char* local) { return *cal.FromLocal(*calendar::ParseLocalTime(local)); };
+  EXPECT_TRUE(cal.IsOpen(*line, at("2026-11-27T15:59")));
+  EXPECT_FALSE(cal.IsOpen(*line, at("2026-11-27T16:00")));
+  EXPECT_EQ(cal.FormatLocal(*cal.NextOpen(*line, at("2026-12-24T16:30"))), "2026-12-29T10:00:00+00:00");
+}
+
+// RULE HCR-8, HCR-18, HCR-19 from the pack.
+TEST(PolicyPacks, HCR8_HCR18_HCR19_HertfordshireServiceHours) {
+  const auto& pack = Pack("hertfordshire", "2026-11-24");
+  auto cal = CalendarFor(pack);
+  auto at = [&](const char* local) { return *cal.FromLocal(*calendar::ParseLocalTime(local)); };
+  EXPECT_FALSE(cal.IsOpen(*pack.Service("consultation-hub"), at("2026-11-27T16:00")));  // Friday
+  EXPECT_TRUE(cal.IsOpen(*pack.Service("consultation-hub"), at("2026-11-26T16:00")));   // Thursday
+  EXPECT_TRUE(cal.IsOpen(*pack.Service("customer-service-centre"), at("2026-11-28T10:00")));  // Saturday
+  EXPECT_FALSE(cal.IsOpen(*pack.Service("customer-service-centre"), at("2026-11-28T16:30")));
+  EXPECT_TRUE(cal.IsOpen(*pack.Service("out-of-hours"), at("2026-11-28T16:30")));
+  EXPECT_TRUE(cal.IsOpen(*pack.Service("out-of-hours"), at("2026-12-25T03:00")));
+  EXPECT_TRUE(cal.IsOpen(*pack.Service("police-jcpit"), at("2026-12-25T10:00")));
+  EXPECT_FALSE(cal.IsOpen(*pack.Service("police-jcpit"), at("2026-12-26T17:30")));
+}
+
+// Each timescale rule, loaded from its pack, gives the due time the procedures mean.
+TEST(PolicyPacks, KCR8_DecisionWithinOneWorkingDay) {
+  EXPECT_EQ(Due(Pack("kent", "2026-11-24"), "decision", "2026-11-27T16:30"), "2026-11-30T16:30:00+00:00");
+  EXPECT_EQ(Due(Pack("kent", "2026-11-24"), "immediate-protection", "2026-11-27T16:30"), "2026-11-27T16:30:00+00:00");
+}
+
+TEST(PolicyPacks, HCR27_DecisionWithinOneWorkingDay) {
+  EXPECT_EQ(Due(Pack("hertfordshire", "2026-11-24"), "decision", "2026-12-24T11:00"), "2026-12-29T11:00:00+00:00");
+}
+
+TEST(PolicyPacks, HCR22_AcknowledgementWithinOneWorkingDay) {
+  EXPECT_EQ(Due(Pack("hertfordshire", "2026-11-24"), "acknowledgement", "2026-11-28T10:00"), "2026-12-01T09:00:00+00:00");
+}
+
+TEST(PolicyPacks, HCR23_ChaseAfterThreeWorkingDays) {
+  EXPECT_EQ(Due(Pack("hertfordshire", "2026-11-24"), "chase-received-only", "2026-11-24T10:00"),
+            "2026-11-27T10:00:00+00:00");
+}
+
+TEST(PolicyPacks, HCR15_WrittenConfirmationWithin24Hours) {
+  EXPECT_EQ(Due(Pack("hertfordshire", "2026-11-24"), "written-confirmation", "2026-11-27T16:00"),
+            "2026-11-28T16:00:00+00:00");
+}
+
+TEST(PolicyPacks, HCR32_ChildSeenAndSection47Decision) {
+  const auto& pack = Pack("hertfordshire", "2026-11-24");
+  EXPECT_EQ(Due(pack, "child-seen", "2026-12-21T10:00"), "2026-12-30T10:00:00+00:00");  // 22, 23, 24, 29, 30 December
+  EXPECT_EQ(Due(pack, "section-47-decision", "2026-10-24T20:00"), "2026-10-25T19:00:00+00:00");  // clocks back
+}
+
+TEST(PolicyPacks, CPC3_CPC4_ChairContactAndRecord) {
+  const auto& pack = Pack("kent", "2026-11-24");
+  EXPECT_EQ(Due(pack, "chair-contact", "2026-11-27T15:00"), "2026-11-28T15:00:00+00:00");
+  EXPECT_EQ(Due(pack, "chair-record", "2026-11-27T15:00"), "2026-11-29T15:00:00+00:00");
+}
+
+class BrokenPackTest : public ::testing::Test {
+ protected:
+  // Writes a pack into <tmp>/authority/pack.toml with the real bank-holiday file beside it.
+  std::string Write(const std::string& text) {
+    std::filesystem::create_directories(dir_.path() / "authority");
+    std::filesystem::create_directories(dir_.path() / "bank-holidays");
+    std::filesystem::copy_file(kPolicies + "/bank-holidays/england-and-wales.json",
+                               dir_.path() / "bank-holidays/england-and-wales.json",
+                               std::filesystem::copy_options::overwrite_existing);
+    const std::string path = (dir_.path() / "authority/pack.toml").string();
+    std::ofstream(path) << text;
+    return path;
+  }
+  static bool Has(const PackErrors& errors, int line, const std::string& words) {
+    for (const auto& e : errors)
+      if (e.line == line && e.message.find(words) != std::string::npos) return true;
+    return false;
+  }
+  testing::TempDir dir_;
+};
+
+const char* kGoodHead = R"([pack]
+authority = "test"
+authority_name = "Test"
+version = "1"
+title = "Test pack"
+effective_from = 2020-01-01
+time_zone = "Europe/London"
+bank_holidays = "bank-holidays/england-and-wales.json"
+bank_holiday_division = "england-and-wales"
+)";
+
+const char* kGoodTail = R"(
+[timescales]
+decision = { within = "1 working day", rule = "KCR-8" }
+
+[[significant_harm_indicators]]
+id = "x"
+label = "X"
+
+[[outcomes]]
+id = "nfa"
+label = "No further action"
+next = "close"
+
+[secure_email]
+domains = ["gov.uk"]
+)";
+
+TEST_F(BrokenPackTest, AGoodPackLoads) {
+  auto pack = LoadPack(Write(std::string(kGoodHead) +
+                             "\n[[services]]\nid = \"line\"\nname = \"Line\"\nhours = [{ days = \"Mon-Fri\", start = "
+                             "\"09:00\", end = \"17:00\" }]\n" +
+                             kGoodTail));
+  ASSERT_TRUE(pack.has_value()) << pack.error().front().ToString();
+  EXPECT_EQ(pack->services.at(0).weekly.size(), 5u);
+}
+
+TEST_F(BrokenPackTest, BadTomlSyntaxNamesTheLine) {
+  auto pack = LoadPack(Write("[pack]\nauthority = \"test\nversion = 1\n"));
+  ASSERT_FALSE(pack.has_value());
+  EXPECT_EQ(pack.error().at(0).line, 2);
+  EXPECT_NE(pack.error().at(0).ToString().find("pack.toml:2:"), std::string::npos);
+}
+
+TEST_F(BrokenPackTest, EveryProblemIsListedWithItsLine) {
+  const std::string text = std::string(kGoodHead) +
+                           "\n[[services]]\n"                                                   // line 11
+                           "id = \"line\"\n"                                                    // 12
+                           "name = 42\n"                                                        // 13 wrong type
+                           "hours = [{ days = \"Mon-Fry\", start = \"09:00\", end = \"17:00\" },\n"  // 14 unknown day
+                           "         { days = \"Sat\", start = \"17:00\", end = \"09:00\" }]\n"      // 15 end before start
+                           "\n[timescales]\n"                                                   // 17
+                           "decision = { within = \"a while\", rule = \"KCR-8\" }\n"            // 18 bad timescale
+                           "\n[secure_email]\n"                                                 // 20
+                           "domains = []\n";                                                    // 21
+  auto pack = LoadPack(Write(text));
+  ASSERT_FALSE(pack.has_value());
+  const auto& errors = pack.error();
+  EXPECT_TRUE(Has(errors, 13, "'name' must be text")) << errors.front().ToString();
+  EXPECT_TRUE(Has(errors, 14, "\"Mon-Fri\""));
+  EXPECT_TRUE(Has(errors, 15, "'end' must be after 'start'"));
+  EXPECT_TRUE(Has(errors, 18, "expected \"immediately\""));
+  EXPECT_TRUE(Has(errors, 20, "at least one secure e-mail domain"));
+  bool missing_outcomes = false;
+  for (const auto& e : errors) missing_outcomes |= e.message.find("[[outcomes]]") != std::string::npos;
+  EXPECT_TRUE(missing_outcomes);
+}
+
+TEST_F(BrokenPackTest, MissingFieldsAndUnknownZoneAreNamed) {
+  std::string head = kGoodHead;
+  head.replace(head.find("Europe/London"), 13, "Europe/Atlantis");
+  head.erase(head.find("effective_from"), head.find('\n', head.find("effective_from")) - head.find("effective_from") + 1);
+  auto pack = LoadPack(Write(head + kGoodTail));
+  ASSERT_FALSE(pack.has_value());
+  std::string all;
+  for (const auto& e : pack.error()) all += e.ToString() + "\n";
+  EXPECT_NE(all.find("missing 'effective_from'"), std::string::npos) << all;
+  EXPECT_NE(all.find("unknown time zone \"Europe/Atlantis\""), std::string::npos) << all;
+  EXPECT_NE(all.find("missing [[services]]"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace fd::policy
