@@ -59,7 +59,8 @@ http::Response CreateSession(app::AppContext& ctx, const GuardOptions& options, 
   auto signed_in = app::SignIn(ctx, (*body)["username"].get<std::string>(), (*body)["password"].get<std::string>());
   if (!signed_in) return http::ProblemFrom(signed_in.error());
   const auto& a = signed_in->actor;
-  http::SignedInUser user{a.user_id, a.username, a.display_name, std::string(RoleId(a.role)), signed_in->csrf_token};
+  http::SignedInUser user{a.user_id, a.username, a.display_name, std::string(RoleId(a.role)), a.team_id,
+                          signed_in->csrf_token};
   auto response = http::Response::Json(201, json{{"user", UserJson(user)}, {"csrf_token", signed_in->csrf_token}}.dump());
   response.Header("Set-Cookie", SessionCookie(signed_in->session_token, options.secure_cookies || request.secure));
   return response;

@@ -22,7 +22,7 @@ std::string ClearedSessionCookie(bool secure) {
 app::Actor ActorOf(const http::Request& request) {
   const auto& u = request.user.value();
   return app::Actor{u.user_id, u.username, u.display_name, RoleFromId(u.role).value_or(Role::kContactOfficer),
-                    std::nullopt};
+                    u.team_id};
 }
 
 namespace {
@@ -56,7 +56,7 @@ http::Guard MakeSessionGuard(app::AppContext& ctx) {
     if (!session) return Unauthenticated(request, session.error().message);
     const app::Actor& actor = session->actor;
     request.user = http::SignedInUser{actor.user_id, actor.username, actor.display_name,
-                                      std::string(RoleId(actor.role)), session->csrf_token};
+                                      std::string(RoleId(actor.role)), actor.team_id, session->csrf_token};
     if (IsUnsafeMethod(request.method) && !app::ConstantTimeEquals(SentCsrfToken(request), session->csrf_token)) {
       if (IsApi(request))
         return http::Problem(403, "Not permitted",

@@ -1,6 +1,7 @@
 #include "app/contacts.h"
 
 #include "app/contact_json.h"
+#include "app/deadlines.h"
 #include "app/permissions.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
@@ -28,6 +29,9 @@ Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const Contact
   contact.id = store::InsertContact(*tx, contact, now);
   audit::Append(*tx, {now, actor.user_id, actor.username, "contact.created", "contact", std::to_string(contact.id),
                       ContactToJson(contact, ctx.time_zone)});
+  // KCR-8 / HCR-27 decide, HCR-22 acknowledge: whichever the pack in force defines, counted from receipt.
+  const DeadlineSubject subject{"contact", contact.id, contact.reference, actor.team_id, std::nullopt};
+  for (const char* timescale : {"decision", "acknowledgement"}) OpenDeadline(*tx, ctx, timescale, subject, now);
   tx->Commit();
   return contact;
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "domain/instant.h"
+#include "policy/procedures.h"
 #include "store/store.h"
 
 namespace fd::app {
@@ -34,6 +35,7 @@ class FixedClock final : public Clock {
 struct AppContext {
   store::Store& store;
   const Clock& clock;
+  const policy::Procedures& procedures;      // the authority's packs; the version in force by date
   std::string time_zone = "Europe/London";  // CAL-1, from the policy pack
 };
 

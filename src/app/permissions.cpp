@@ -16,8 +16,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 5>& Grants() {
-  static const std::array<Grant, 5> grants = {{
+const std::array<Grant, 7>& Grants() {
+  static const std::array<Grant, 7> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -29,6 +29,11 @@ const std::array<Grant, 5>& Grants() {
       {Action::kViewUsers, "user.list", "see the list of users", {Role::kAdministrator, Role::kTeamManager}},
       {Action::kVerifyAudit, "audit.verify", "check the audit log",
        {Role::kDataProtectionOfficer, Role::kAdministrator}},
+      {Action::kViewDeadlines, "deadline.list", "see work queues of deadlines",
+       {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser, Role::kCpCoordinator,
+        Role::kCpChair, Role::kAnalyst}},
+      {Action::kAcknowledgeContact, "contact.acknowledge", "record that a contact was acknowledged",
+       {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager}},
   }};
   return grants;
 }
@@ -39,8 +44,9 @@ const Grant& GrantFor(Action action) {
   return Grants()[0];  // unreachable: every Action has a row (checked by a test)
 }
 
-constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact, Action::kListContacts,
-                                    Action::kViewUsers, Action::kVerifyAudit};
+constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact,  Action::kListContacts,
+                                    Action::kViewUsers,     Action::kVerifyAudit,  Action::kViewDeadlines,
+                                    Action::kAcknowledgeContact};
 
 }  // namespace
 

@@ -16,6 +16,8 @@ enum class Action {
   kListContacts,
   kViewUsers,
   kVerifyAudit,
+  kViewDeadlines,
+  kAcknowledgeContact,
 };
 
 std::string_view ActionId(Action action);

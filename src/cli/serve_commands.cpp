@@ -10,6 +10,7 @@
 #include "app/demo_data.h"
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "policy/procedures.h"
 #include "service/service.h"
 #include "store/migrations.h"
 
@@ -19,11 +20,13 @@ namespace {
 struct CommonOptions {
   std::string config_path;
   std::string database;
+  std::string policy;
 };
 
 void AddCommon(CLI::App* command, CommonOptions& options) {
   command->add_option("--config", options.config_path, "Configuration file (TOML)");
   command->add_option("--database", options.database, "Database URL, e.g. sqlite:var/frontdoor.db");
+  command->add_option("--policy", options.policy, "Policy pack file or authority folder, e.g. policies/kent");
 }
 
 // Loads the config and applies command-line overrides; prints the problem and returns nullopt on error.
@@ -34,6 +37,7 @@ std::optional<Config> Resolve(const CommonOptions& options) {
     return std::nullopt;
   }
   if (!options.database.empty()) config->database = options.database;
+  if (!options.policy.empty()) config->policy = options.policy;
   return std::move(*config);
 }
 
@@ -42,6 +46,18 @@ void EnsureDatabaseFolder(const std::string& url) {
   std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+// The authority's procedures; prints every error (file:line) and returns null when a pack is invalid,
+// so the server refuses to start rather than run on procedures it cannot read.
+std::shared_ptr<const policy::Procedures> LoadProcedures(const Config& config) {
+  auto procedures = policy::Procedures::Load(config.policy);
+  if (!procedures) {
+    std::cerr << "frontdoor: the policy pack " << config.policy << " is not valid:\n";
+    for (const auto& e : procedures.error()) std::cerr << "  " << e.ToString() << "\n";
+    return nullptr;
+  }
+  return *procedures;
 }
 
 store::StorePtr OpenAndMigrate(const Config& config, bool quiet) {
@@ -76,9 +92,11 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  auto procedures = LoadProcedures(*config);
+  if (!procedures) return 1;
   auto store = OpenAndMigrate(*config, true);
   app::SystemClock clock;
-  app::AppContext ctx{*store, clock, "Europe/London"};
+  app::AppContext ctx{*store, clock, *procedures, procedures->time_zone()};
 
   service::ServiceOptions options;
   options.server.address = listen->first;
@@ -146,9 +164,14 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
       exit_code = 2;
       return;
     }
+    auto procedures = LoadProcedures(*config);
+    if (!procedures) {
+      exit_code = 1;
+      return;
+    }
     auto store = OpenAndMigrate(*config, true);
     app::SystemClock clock;
-    app::AppContext ctx{*store, clock, "Europe/London"};
+    app::AppContext ctx{*store, clock, *procedures, procedures->time_zone()};
     auto report = app::SeedDemo(ctx);
     if (!report.seeded) {
       std::cout << "demo data: the database already has users; nothing loaded\n";

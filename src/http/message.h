@@ -18,6 +18,7 @@ struct SignedInUser {
   std::string username;
   std::string display_name;
   std::string role;        // domain RoleId, e.g. "social_worker"
+  std::optional<std::int64_t> team_id;
   std::string csrf_token;  // the session's token; forms and unsafe API calls must echo it
 };
 

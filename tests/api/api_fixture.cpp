@@ -33,7 +33,8 @@ void ApiTest::SetUp() {
   real_store_ = std::make_unique<store::SqliteStore>(dir_.File("api.db"));
   store::Migrate(*real_store_);
   store_ = std::make_unique<FaultyStore>(*real_store_);
-  ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, "Europe/London"});
+  procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
+  ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
   for (Role role : AllRoles()) {
     const std::string username(RoleId(role));
     auto id = app::CreateUser(*ctx_, std::nullopt, {username, "Test " + username, "", role, "Front Door", kTestPassword});

@@ -47,6 +47,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<store::SqliteStore> real_store_;
   std::unique_ptr<FaultyStore> store_;
   app::SystemClock clock_;
+  std::shared_ptr<const policy::Procedures> procedures_;
   std::unique_ptr<app::AppContext> ctx_;
   std::unique_ptr<service::Service> service_;
   std::thread runner_;

@@ -24,7 +24,8 @@ struct CommandResult {
 
 CommandResult RunFrontdoor(const std::string& args) {
   CommandResult result;
-  FILE* pipe = popen((kBinary + " " + args + " 2>&1").c_str(), "r");
+  // Run from the checkout, as an operator runs it, so the default paths (policies/, templates/) resolve.
+  FILE* pipe = popen(("cd '" + std::string(FD_SOURCE_DIR) + "' && " + kBinary + " " + args + " 2>&1").c_str(), "r");
   std::array<char, 4096> buffer;
   while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
   const int status = pclose(pipe);
@@ -87,6 +88,17 @@ TEST(Cli, BadArgumentsExit2) {
   EXPECT_NE(bad.output.find("bad.toml:2"), std::string::npos) << bad.output;
 }
 
+// The server refuses to start on a policy pack it cannot read, naming the file and line.
+TEST(Cli, ServeRefusesAnInvalidPolicyPack) {
+  TempDir dir;
+  std::ofstream(dir.File("broken.toml")) << "[authority]\nname = \"Nowhere\"\ntime_zone = 42\n";
+  auto refused = RunFrontdoor("serve --listen 127.0.0.1:0 --database sqlite:" + dir.File("fd.db") +
+                              " --policy " + dir.File("broken.toml"));
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("broken.toml:"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("not valid"), std::string::npos) << refused.output;
+}
+
 // SIGTERM stops the server cleanly (exit 0) after answering what it was asked.
 TEST(Cli, ServeStopsGracefullyOnSigterm) {
   TempDir dir;
@@ -97,9 +109,10 @@ TEST(Cli, ServeStopsGracefullyOnSigterm) {
   if (pid == 0) {
     const std::string templates = std::string(FD_SOURCE_DIR) + "/templates";
     const std::string static_dir = std::string(FD_BINARY_DIR) + "/static";
+    const std::string policy = std::string(FD_SOURCE_DIR) + "/policies/kent";
     execl(kBinary.c_str(), kBinary.c_str(), "serve", "--database", db.c_str(), "--listen", "127.0.0.1:0",
           "--port-file", port_file.c_str(), "--templates", templates.c_str(), "--static", static_dir.c_str(),
-          static_cast<char*>(nullptr));
+          "--policy", policy.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   int port = 0;

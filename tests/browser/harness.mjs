@@ -16,9 +16,10 @@ export async function startServer () {
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-browser-'))
   const db = `sqlite:${join(dir, 'fd.db')}`
   const binary = join(buildDir, 'frontdoor')
-  execFileSync(binary, ['seed-demo', '--database', db], { stdio: 'pipe' })
+  const policy = join(sourceDir, 'policies', 'kent')
+  execFileSync(binary, ['seed-demo', '--database', db, '--policy', policy], { stdio: 'pipe' })
   const portFile = join(dir, 'port')
-  const server = spawn(binary, ['serve', '--database', db, '--listen', '127.0.0.1:0', '--port-file', portFile,
+  const server = spawn(binary, ['serve', '--database', db, '--listen', '127.0.0.1:0', '--port-file', portFile, '--policy', policy,
     '--templates', join(sourceDir, 'templates'), '--static', join(buildDir, 'static')], { stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
   server.stdout.on('data', d => { log += d })

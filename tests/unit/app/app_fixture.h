@@ -18,7 +18,8 @@ class AppTest : public ::testing::Test {
   AppTest()
       : store_(std::make_unique<store::SqliteStore>(dir_.File("app.db"))),
         clock_(*ParseUtc("2026-11-24T10:00:00Z")),
-        ctx_{*store_, clock_, "Europe/London"} {
+        procedures_(policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value()),
+        ctx_{*store_, clock_, *procedures_, "Europe/London"} {
     store::Migrate(*store_);
   }
 
@@ -29,7 +30,9 @@ class AppTest : public ::testing::Test {
     const std::string username(RoleId(role));
     auto id = CreateUser(ctx_, std::nullopt, {username, "Test " + username, "", role, "Front Door", kPassword});
     EXPECT_TRUE(id.has_value());
-    Actor actor{*id, username, "Test " + username, role, std::nullopt};
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    const auto team = tx->Query("SELECT team_id FROM users WHERE id = ?", {*id}).at(0).OptionalInt(0);
+    Actor actor{*id, username, "Test " + username, role, team};
     actors_[role] = actor;
     return actor;
   }
@@ -38,6 +41,7 @@ class AppTest : public ::testing::Test {
   testing::TempDir dir_;
   std::unique_ptr<store::SqliteStore> store_;
   FixedClock clock_;
+  std::shared_ptr<const policy::Procedures> procedures_;
   AppContext ctx_;
   std::map<Role, Actor> actors_;
 };

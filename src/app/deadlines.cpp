@@ -1,0 +1,87 @@
+#include "app/deadlines.h"
+
+#include <date/tz.h>
+
+#include "app/permissions.h"
+#include "audit/audit_log.h"
+#include "calendar/local_time.h"
+#include "domain/text.h"
+#include "store/contact_records.h"
+#include "store/deadline_records.h"
+
+namespace fd::app {
+
+std::optional<Deadline> OpenDeadline(store::Transaction& tx, const AppContext& ctx, const std::string& timescale_id,
+                                     const DeadlineSubject& subject, Instant from) {
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(from);
+  const policy::TimescaleRule* rule = pack.Timescale(timescale_id);
+  if (!rule) return std::nullopt;
+  Deadline d;
+  d.timescale = timescale_id;
+  d.rule_id = rule->rule;
+  d.obligation = rule->description.empty() ? timescale_id : rule->description;
+  d.record_type = subject.record_type;
+  d.record_id = subject.record_id;
+  d.record_reference = subject.reference;
+  d.team_id = subject.team_id;
+  d.user_id = subject.user_id;
+  d.starts_at = from;
+  d.due_at = ctx.procedures.CalendarAt(from).Due(rule->timescale, from);
+  d.policy_version = pack.version;
+  d.id = store::InsertDeadline(tx, d, ctx.clock.Now());
+  return d;
+}
+
+std::int64_t MeetDeadline(store::Transaction& tx, const std::string& record_type, std::int64_t record_id,
+                          const std::string& timescale_id, Instant at, std::int64_t by) {
+  return store::MeetDeadlines(tx, record_type, record_id, timescale_id, at, by);
+}
+
+Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope, bool include_met) {
+  if (auto allowed = Authorise(actor, Action::kViewDeadlines); !allowed) return std::unexpected(allowed.error());
+  DeadlineQueue queue;
+  queue.now = ctx.clock.Now();
+  // Local midnight at the end of today, in the authority's zone.
+  const auto today = calendar::LocalDate(queue.now, ctx.time_zone);
+  const auto* zone = date::locate_zone(ctx.time_zone);
+  const date::local_seconds tomorrow{(std::chrono::sys_days{today} + std::chrono::days{1}).time_since_epoch()};
+  queue.end_of_today = Instant{zone->to_sys(tomorrow, date::choose::earliest).time_since_epoch()};
+  store::DeadlineFilter filter;
+  filter.include_met = include_met;
+  if (scope == QueueScope::kMine) filter.user_id = actor.user_id;
+  if (scope == QueueScope::kTeam) {
+    if (!actor.team_id) return queue;  // no team: nothing is the team's
+    filter.team_id = actor.team_id;
+  }
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  queue.deadlines = store::ListDeadlines(*tx, filter);
+  return queue;
+}
+
+Result<std::vector<Deadline>> ContactDeadlines(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
+  if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  return store::DeadlinesForRecord(*tx, "contact", contact_id);
+}
+
+Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                AcknowledgementMethod method, const std::string& note) {
+  if (auto allowed = Authorise(actor, Action::kAcknowledgeContact); !allowed) return std::unexpected(allowed.error());
+  if (auto problem = CheckText(note, 2000, true, "The note"))
+    return std::unexpected(Error::InvalidField("note", *problem));
+  const Instant now = ctx.clock.Now();
+  const char* method_id = method == AcknowledgementMethod::kVerbal ? "verbal" : "email";
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto contact = store::FindContact(*tx, contact_id);
+  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  tx->Execute("INSERT INTO contact_acknowledgements (contact_id, method, note, acknowledged_at, acknowledged_by) "
+              "VALUES (?, ?, ?, ?, ?)",
+              {contact_id, method_id, note, FormatUtc(now), actor.user_id});
+  const auto met = MeetDeadline(*tx, "contact", contact_id, "acknowledgement", now, actor.user_id);
+  audit::Append(*tx, {now, actor.user_id, actor.username, "contact.acknowledged", "contact", std::to_string(contact_id),
+                      {{"method", method_id}, {"note", note}, {"deadlines_met", met}}});
+  tx->Commit();
+  return {};
+}
+
+}  // namespace fd::app

@@ -1,0 +1,54 @@
+// Deadlines as the people who must meet them see them: opened when an obligation arises, met by
+// the use case that records the action, listed on work queues by due time.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "app/context.h"
+#include "domain/deadline.h"
+#include "domain/error.h"
+#include "store/store.h"
+
+namespace fd::app {
+
+struct DeadlineSubject {
+  std::string record_type;
+  std::int64_t record_id = 0;
+  std::string reference;
+  std::optional<std::int64_t> team_id;
+  std::optional<std::int64_t> user_id;
+};
+
+// Opens the deadline for the pack timescale `timescale_id`, counted from `from` under the pack in
+// force then (CRU-5). Does nothing and returns nullopt when that pack has no such timescale (the
+// pack decides which obligations exist). REQUIRES: a write transaction.
+std::optional<Deadline> OpenDeadline(store::Transaction& tx, const AppContext& ctx, const std::string& timescale_id,
+                                     const DeadlineSubject& subject, Instant from);
+
+// Marks met the open deadlines of that record and timescale, at `at`, by `by`. Returns how many.
+std::int64_t MeetDeadline(store::Transaction& tx, const std::string& record_type, std::int64_t record_id,
+                          const std::string& timescale_id, Instant at, std::int64_t by);
+
+enum class QueueScope { kMine, kTeam, kAll };
+
+struct DeadlineQueue {
+  std::vector<Deadline> deadlines;  // soonest due first
+  Instant now;
+  Instant end_of_today;  // local midnight tonight: unmet deadlines due before it are "due today"
+};
+
+// Errors: kForbidden.
+Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope, bool include_met);
+// The deadlines of one contact. Errors: kForbidden, kNotFound.
+Result<std::vector<Deadline>> ContactDeadlines(AppContext& ctx, const Actor& actor, std::int64_t contact_id);
+
+enum class AcknowledgementMethod { kVerbal, kEmail };
+// HCR-22: records that the referrer was told the contact was received, and meets the
+// acknowledgement deadline. Errors: kForbidden, kNotFound, kInvalid (note too long).
+Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                AcknowledgementMethod method, const std::string& note);
+
+}  // namespace fd::app

@@ -1,0 +1,76 @@
+#include "store/deadline_records.h"
+
+namespace fd::store {
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT id, timescale, rule_id, obligation, record_type, record_id, record_reference, team_id, user_id, "
+    "starts_at, due_at, met_at, met_by, policy_version FROM deadlines ";
+
+Deadline FromRow(const Row& r) {
+  Deadline d;
+  d.id = r.Int(0);
+  d.timescale = r.Text(1);
+  d.rule_id = r.Text(2);
+  d.obligation = r.Text(3);
+  d.record_type = r.Text(4);
+  d.record_id = r.Int(5);
+  d.record_reference = r.Text(6);
+  d.team_id = r.OptionalInt(7);
+  d.user_id = r.OptionalInt(8);
+  d.starts_at = ParseUtc(r.Text(9)).value_or(Instant{});
+  d.due_at = ParseUtc(r.Text(10)).value_or(Instant{});
+  if (auto met = r.OptionalText(11)) d.met_at = ParseUtc(*met);
+  d.met_by = r.OptionalInt(12);
+  d.policy_version = r.Text(13);
+  return d;
+}
+
+std::optional<std::string> OptionalUtc(const std::optional<Instant>& t) {
+  if (!t) return std::nullopt;
+  return FormatUtc(*t);
+}
+
+}  // namespace
+
+std::int64_t InsertDeadline(Transaction& tx, const Deadline& d, Instant created_at) {
+  return tx
+      .Query("INSERT INTO deadlines (timescale, rule_id, obligation, record_type, record_id, record_reference, team_id, "
+             "user_id, starts_at, due_at, met_at, met_by, policy_version, created_at) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             {d.timescale, d.rule_id, d.obligation, d.record_type, d.record_id, d.record_reference, d.team_id, d.user_id,
+              FormatUtc(d.starts_at), FormatUtc(d.due_at), OptionalUtc(d.met_at), d.met_by, d.policy_version,
+              FormatUtc(created_at)})
+      .at(0)
+      .Int(0);
+}
+
+std::vector<Deadline> DeadlinesForRecord(Transaction& tx, const std::string& record_type, std::int64_t record_id) {
+  std::vector<Deadline> out;
+  for (const auto& row :
+       tx.Query(std::string(kColumns) + "WHERE record_type = ? AND record_id = ? ORDER BY due_at, id", {record_type, record_id}))
+    out.push_back(FromRow(row));
+  return out;
+}
+
+std::vector<Deadline> ListDeadlines(Transaction& tx, const DeadlineFilter& filter) {
+  // Fixed SQL with optional filters as bound parameters ("? IS NULL OR …"), never concatenated values.
+  std::vector<Deadline> out;
+  for (const auto& row : tx.Query(std::string(kColumns) +
+                                      "WHERE (? = 1 OR met_at IS NULL) AND (? IS NULL OR team_id = ?) "
+                                      "AND (? IS NULL OR user_id = ?) ORDER BY due_at, id LIMIT ?",
+                                  {filter.include_met ? 1 : 0, filter.team_id, filter.team_id, filter.user_id,
+                                   filter.user_id, filter.limit}))
+    out.push_back(FromRow(row));
+  return out;
+}
+
+std::int64_t MeetDeadlines(Transaction& tx, const std::string& record_type, std::int64_t record_id,
+                           const std::string& timescale, Instant at, std::int64_t by) {
+  return tx.Execute(
+      "UPDATE deadlines SET met_at = ?, met_by = ? WHERE record_type = ? AND record_id = ? AND timescale = ? AND "
+      "met_at IS NULL",
+      {FormatUtc(at), by, record_type, record_id, timescale});
+}
+
+}  // namespace fd::store
