@@ -1,10 +1,11 @@
 #include "api/routes.h"
 
-#include <charconv>
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
+#include "api/deadline_routes.h"
+#include "api/json_body.h"
 #include "app/accounts.h"
 #include "app/contact_json.h"
 #include "app/contacts.h"
@@ -14,33 +15,6 @@ namespace fd::api {
 namespace {
 
 using nlohmann::json;
-
-// Parses the request body as JSON, or answers 400 saying where it broke. Refuses other media types
-// so a form post cannot be mistaken for an API call.
-std::expected<json, http::Response> JsonBody(const http::Request& request) {
-  const auto type = request.Header("content-type");
-  if (!type.starts_with("application/json"))
-    return std::unexpected(http::Problem(415, "Unsupported media type",
-                                         "Send the body as JSON with the header Content-Type: application/json"));
-  try {
-    return json::parse(request.body);
-  } catch (const json::parse_error& e) {
-    return std::unexpected(http::Problem(
-        400, "Malformed JSON",
-        fmt::format("The body is not valid JSON (at byte {}): check quotes, commas and brackets", e.byte)));
-  }
-}
-
-// Reads a positive integer query parameter; `fallback` when absent.
-Result<int> IntParam(const http::Request& request, const char* name, int fallback) {
-  const std::string text = request.QueryParam(name);
-  if (text.empty()) return fallback;
-  int value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size())
-    return std::unexpected(Error::InvalidField(name, fmt::format("{} must be a whole number", name)));
-  return value;
-}
 
 json UserJson(const http::SignedInUser& user) {
   return {{"id", user.user_id},
@@ -92,14 +66,13 @@ http::Response CreateContact(app::AppContext& ctx, http::Request& request) {
 }
 
 http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
-  const std::string id_text = request.Param("id");
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-  if (ec != std::errc{} || end != id_text.data() + id_text.size() || id <= 0)
-    return http::Problem(404, "Not found", "There is no contact with that number");
-  auto contact = app::GetContact(ctx, ActorOf(request), id);
+  const auto id = IdParam(request);
+  if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
+  auto contact = app::GetContact(ctx, ActorOf(request), *id);
   if (!contact) return http::ProblemFrom(contact.error());
-  return http::Response::Json(200, app::ContactToJson(*contact, ctx.time_zone).dump());
+  json body = app::ContactToJson(*contact, ctx.time_zone);
+  body.update(ContactDeadlinesJson(ctx, ActorOf(request), *id));
+  return http::Response::Json(200, body.dump());
 }
 
 }  // namespace
@@ -131,6 +104,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
              [&ctx](http::Request& r) { return CreateContact(ctx, r); });
   router.Add("GET", "/api/v1/contacts/{id}", Access::kSignedIn,
              [&ctx](http::Request& r) { return ShowContact(ctx, r); });
+  RegisterDeadlineApi(router, ctx);
 }
 
 }  // namespace fd::api

@@ -37,15 +37,24 @@ std::int64_t MeetDeadline(store::Transaction& tx, const std::string& record_type
   return store::MeetDeadlines(tx, record_type, record_id, timescale_id, at, by);
 }
 
-Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope, bool include_met) {
-  if (auto allowed = Authorise(actor, Action::kViewDeadlines); !allowed) return std::unexpected(allowed.error());
+namespace {
+
+// Now, and local midnight at the end of today in the authority's zone.
+DeadlineQueue EmptyQueue(const AppContext& ctx) {
   DeadlineQueue queue;
   queue.now = ctx.clock.Now();
-  // Local midnight at the end of today, in the authority's zone.
   const auto today = calendar::LocalDate(queue.now, ctx.time_zone);
   const auto* zone = date::locate_zone(ctx.time_zone);
   const date::local_seconds tomorrow{(std::chrono::sys_days{today} + std::chrono::days{1}).time_since_epoch()};
   queue.end_of_today = Instant{zone->to_sys(tomorrow, date::choose::earliest).time_since_epoch()};
+  return queue;
+}
+
+}  // namespace
+
+Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope, bool include_met) {
+  if (auto allowed = Authorise(actor, Action::kViewDeadlines); !allowed) return std::unexpected(allowed.error());
+  DeadlineQueue queue = EmptyQueue(ctx);
   store::DeadlineFilter filter;
   filter.include_met = include_met;
   if (scope == QueueScope::kMine) filter.user_id = actor.user_id;
@@ -58,10 +67,20 @@ Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueSc
   return queue;
 }
 
-Result<std::vector<Deadline>> ContactDeadlines(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
+Result<DeadlineQueue> ContactDeadlines(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
   if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
+  DeadlineQueue queue = EmptyQueue(ctx);
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  return store::DeadlinesForRecord(*tx, "contact", contact_id);
+  queue.deadlines = store::DeadlinesForRecord(*tx, "contact", contact_id);
+  queue.acknowledgements = store::AcknowledgementsOf(*tx, contact_id);
+  return queue;
+}
+
+Result<AcknowledgementMethod> AcknowledgementMethodFrom(std::string_view id) {
+  if (id == "verbal") return AcknowledgementMethod::kVerbal;
+  if (id == "email") return AcknowledgementMethod::kEmail;
+  return std::unexpected(
+      Error::InvalidField("method", "Choose how the referrer was told: verbal (on the phone) or email"));
 }
 
 Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
@@ -74,9 +93,7 @@ Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto contact = store::FindContact(*tx, contact_id);
   if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
-  tx->Execute("INSERT INTO contact_acknowledgements (contact_id, method, note, acknowledged_at, acknowledged_by) "
-              "VALUES (?, ?, ?, ?, ?)",
-              {contact_id, method_id, note, FormatUtc(now), actor.user_id});
+  store::InsertAcknowledgement(*tx, contact_id, method_id, note, now, actor.user_id);
   const auto met = MeetDeadline(*tx, "contact", contact_id, "acknowledgement", now, actor.user_id);
   audit::Append(*tx, {now, actor.user_id, actor.username, "contact.acknowledged", "contact", std::to_string(contact_id),
                       {{"method", method_id}, {"note", note}, {"deadlines_met", met}}});

@@ -10,6 +10,7 @@
 #include "app/context.h"
 #include "domain/deadline.h"
 #include "domain/error.h"
+#include "store/deadline_records.h"
 #include "store/store.h"
 
 namespace fd::app {
@@ -38,14 +39,17 @@ struct DeadlineQueue {
   std::vector<Deadline> deadlines;  // soonest due first
   Instant now;
   Instant end_of_today;  // local midnight tonight: unmet deadlines due before it are "due today"
+  std::vector<store::AcknowledgementRecord> acknowledgements;  // for one contact only (HCR-22)
 };
 
 // Errors: kForbidden.
 Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope, bool include_met);
-// The deadlines of one contact. Errors: kForbidden, kNotFound.
-Result<std::vector<Deadline>> ContactDeadlines(AppContext& ctx, const Actor& actor, std::int64_t contact_id);
+// The deadlines of one contact, met ones included. Errors: kForbidden.
+Result<DeadlineQueue> ContactDeadlines(AppContext& ctx, const Actor& actor, std::int64_t contact_id);
 
 enum class AcknowledgementMethod { kVerbal, kEmail };
+// "verbal" or "email"; otherwise kInvalid on the field "method".
+Result<AcknowledgementMethod> AcknowledgementMethodFrom(std::string_view id);
 // HCR-22: records that the referrer was told the contact was received, and meets the
 // acknowledgement deadline. Errors: kForbidden, kNotFound, kInvalid (note too long).
 Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,

@@ -73,4 +73,21 @@ std::int64_t MeetDeadlines(Transaction& tx, const std::string& record_type, std:
       {FormatUtc(at), by, record_type, record_id, timescale});
 }
 
+void InsertAcknowledgement(Transaction& tx, std::int64_t contact_id, const std::string& method,
+                           const std::string& note, Instant at, std::int64_t by) {
+  tx.Execute("INSERT INTO contact_acknowledgements (contact_id, method, note, acknowledged_at, acknowledged_by) "
+             "VALUES (?, ?, ?, ?, ?)",
+             {contact_id, method, note, FormatUtc(at), by});
+}
+
+std::vector<AcknowledgementRecord> AcknowledgementsOf(Transaction& tx, std::int64_t contact_id) {
+  std::vector<AcknowledgementRecord> out;
+  for (const auto& row : tx.Query("SELECT a.method, a.note, a.acknowledged_at, u.display_name "
+                                  "FROM contact_acknowledgements a JOIN users u ON u.id = a.acknowledged_by "
+                                  "WHERE a.contact_id = ? ORDER BY a.acknowledged_at, a.id",
+                                  {contact_id}))
+    out.push_back({row.Text(0), row.Text(1), ParseUtc(row.Text(2)).value_or(Instant{}), row.Text(3)});
+  return out;
+}
+
 }  // namespace fd::store

@@ -25,4 +25,15 @@ std::vector<Deadline> ListDeadlines(Transaction& tx, const DeadlineFilter& filte
 std::int64_t MeetDeadlines(Transaction& tx, const std::string& record_type, std::int64_t record_id,
                            const std::string& timescale, Instant at, std::int64_t by);
 
+// HCR-22: one acknowledgement of a contact to its referrer.
+struct AcknowledgementRecord {
+  std::string method;  // "verbal" or "email"
+  std::string note;
+  Instant at;
+  std::string by_name;
+};
+void InsertAcknowledgement(Transaction& tx, std::int64_t contact_id, const std::string& method,
+                           const std::string& note, Instant at, std::int64_t by);
+std::vector<AcknowledgementRecord> AcknowledgementsOf(Transaction& tx, std::int64_t contact_id);
+
 }  // namespace fd::store

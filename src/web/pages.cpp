@@ -8,9 +8,12 @@
 #include "api/session_guard.h"
 #include "app/accounts.h"
 #include "app/contacts.h"
+#include "app/deadlines.h"
 #include "app/permissions.h"
 #include "calendar/local_time.h"
 #include "web/contact_form.h"
+#include "web/deadline_pages.h"
+#include "web/page_kit.h"
 #include "web/error_pages.h"
 #include "web/static_files.h"
 #include "web/templates.h"
@@ -19,40 +22,6 @@ namespace fd::web {
 namespace {
 
 constexpr int kPageSize = 25;
-
-struct PageContext {
-  app::AppContext& app;
-  Templates templates;
-  StaticFiles static_files;
-  WebOptions options;
-};
-
-// The layout's data for the signed-in user.
-Data PageData(const http::Request& request, const std::string& title) {
-  Data d = Object();
-  d.set("title", title);
-  if (request.user) {
-    Data user = Object();
-    user.set("display_name", request.user->display_name);
-    user.set("role_title", std::string(RoleTitle(RoleFromId(request.user->role).value_or(Role::kContactOfficer))));
-    user.set("csrf_token", request.user->csrf_token);
-    d.set("user", user);
-  }
-  return d;
-}
-
-http::Response Page(const PageContext& pc, int status, const std::string& name, Data data) {
-  return http::Response::Html(status, pc.templates.RenderPage(name, std::move(data)));
-}
-
-http::Response ErrorPage(const Error& error) {
-  switch (error.code) {
-    case ErrorCode::kForbidden: return MessagePage(403, "You cannot do this", error.message);
-    case ErrorCode::kNotFound: return MessagePage(404, "Page not found", error.message);
-    case ErrorCode::kConflict: return MessagePage(409, "This has changed", error.message);
-    default: return MessagePage(400, "Something is not right", error.message);
-  }
-}
 
 // Only local paths are followed after sign-in, so a crafted link cannot send someone elsewhere.
 std::string SafeNext(const std::string& next) {
@@ -95,10 +64,6 @@ Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone) 
   return rows;
 }
 
-std::multimap<std::string, std::string> FormFields(const http::Request& request) {
-  return http::ParseUrlEncoded(request.body).value_or(std::multimap<std::string, std::string>{});
-}
-
 // --- sign in and out -------------------------------------------------------------------------
 
 http::Response SignInForm(const PageContext& pc, const http::Request& request, const std::string& username,
@@ -115,10 +80,7 @@ http::Response SignInForm(const PageContext& pc, const http::Request& request, c
 
 http::Response SignIn(PageContext& pc, http::Request& request) {
   const auto fields = FormFields(request);
-  auto get = [&](const char* name) {
-    auto it = fields.find(name);
-    return it == fields.end() ? std::string() : it->second;
-  };
+  auto get = [&](const char* name) { return FormValue(fields, name); };
   const std::string username = get("username");
   const std::string next = SafeNext(get("next"));
   auto signed_in = app::SignIn(pc.app, username, get("password"));
@@ -153,6 +115,20 @@ http::Response Home(PageContext& pc, http::Request& request) {
   d.set("display_name", actor.display_name);
   d.set("role_title", std::string(RoleTitle(actor.role)));
   if (app::IsAllowed(actor.role, app::Action::kRecordContact)) d.set("can_record", true);
+  if (app::IsAllowed(actor.role, app::Action::kViewDeadlines)) {
+    // The team's queue: a front door works deadlines together, not only the ones in one name.
+    if (auto queue = app::ListDeadlines(pc.app, actor, actor.team_id ? app::QueueScope::kTeam : app::QueueScope::kAll,
+                                        false)) {
+      std::size_t breached = 0, due_today = 0;
+      for (const auto& dl : queue->deadlines) {
+        if (dl.StateAt(queue->now) == DeadlineState::kBreached) ++breached;
+        else if (dl.DueBy(queue->end_of_today)) ++due_today;
+      }
+      d.set("deadlines_link", actor.team_id ? "/deadlines?scope=team" : "/deadlines?scope=all");
+      d.set("deadlines_summary", fmt::format("{} breached, {} due today", breached, due_today));
+      if (breached > 0) d.set("deadlines_breached", true);
+    }
+  }
   if (app::IsAllowed(actor.role, app::Action::kListContacts)) {
     d.set("can_list", true);
     auto page = app::ListContacts(pc.app, actor, 1, 10);
@@ -244,17 +220,16 @@ Data Row(const std::string& key, const std::string& value) {
   return row;
 }
 
-http::Response ShowContact(PageContext& pc, http::Request& request) {
-  const std::string id_text = request.Param("id");
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-  if (ec != std::errc{} || end != id_text.data() + id_text.size() || id <= 0) return NotFoundPage(request);
-  auto contact = app::GetContact(pc.app, api::ActorOf(request), id);
+http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id,
+                           const AcknowledgementForm& ack_form, int status) {
+  const app::Actor actor = api::ActorOf(request);
+  auto contact = app::GetContact(pc.app, actor, id);
   if (!contact) return ErrorPage(contact.error());
   const Contact& c = *contact;
   Data d = PageData(request, "Contact " + c.reference);
   d.set("back_link", "/contacts");
   if (request.QueryParam("recorded") == "1") d.set("recorded", true);
+  if (request.QueryParam("acknowledged") == "1") d.set("acknowledged", true);
   d.set("reference", c.reference);
   d.set("children_names", ChildrenNames(c));
   d.set("received", calendar::FormatLocalForPeople(c.received_at, pc.app.time_zone));
@@ -286,7 +261,31 @@ http::Response ShowContact(PageContext& pc, http::Request& request) {
   }
   d.set("children", children);
   d.set("concern", c.concern);
-  return Page(pc, 200, "contact_show", d);
+  AddContactDeadlines(pc, actor, id, ack_form, d);
+  return Page(pc, status, "contact_show", d);
+}
+
+http::Response ShowContact(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  return ContactPage(pc, request, *id, {}, 200);
+}
+
+// HCR-22: the referrer was told the contact arrived. A refused form comes back with its input.
+http::Response AcknowledgeContact(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  const auto fields = FormFields(request);
+  AcknowledgementForm form{FormValue(fields, "method"), FormValue(fields, "note"), {}};
+  auto method = app::AcknowledgementMethodFrom(form.method);
+  Result<void> done = method ? app::AcknowledgeContact(pc.app, api::ActorOf(request), *id, *method, form.note)
+                             : Result<void>(std::unexpected(method.error()));
+  if (!done) {
+    if (!done.error().IsInvalid()) return ErrorPage(done.error());
+    form.errors = done.error().fields;
+    return ContactPage(pc, request, *id, form, 422);
+  }
+  return http::Response::Redirect(fmt::format("/contacts/{}?acknowledged=1", *id));
 }
 
 }  // namespace
@@ -313,6 +312,9 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   router.Add("GET", "/contacts/new", Access::kSignedIn, [pc](http::Request& r) { return NewContact(*pc, r); });
   router.Add("POST", "/contacts", Access::kSignedIn, [pc](http::Request& r) { return CreateContact(*pc, r); });
   router.Add("GET", "/contacts/{id}", Access::kSignedIn, [pc](http::Request& r) { return ShowContact(*pc, r); });
+  router.Add("POST", "/contacts/{id}/acknowledgement", Access::kSignedIn,
+             [pc](http::Request& r) { return AcknowledgeContact(*pc, r); });
+  RegisterDeadlinePages(router, pc);
 }
 
 }  // namespace fd::web

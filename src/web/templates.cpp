@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+
 namespace fd::web {
 
 Data Object() { return Data(Data::type::object); }
@@ -31,8 +32,11 @@ Templates::Templates(const std::string& dir) {
 }
 
 std::string Templates::Render(const std::string& name, Data& data) const {
-  // Every template is available to every other as a partial ({{> name}}).
+  // Every template is available to every other as a partial ({{> name}}). Partials share the
+  // data's namespace, so a value named like a template would be silently replaced: refuse it.
   for (const auto& [partial, source] : sources_) {
+    if (const Data* clash = data.get(partial); clash && !clash->is_partial())
+      throw std::logic_error("page data '" + partial + "' has the name of a template");
     const std::string* text = &source;
     data.set(partial, Data(kainjow::mustache::partial([text] { return *text; })));
   }

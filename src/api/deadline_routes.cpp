@@ -1,0 +1,97 @@
+// Deadlines over the API: the work queue and recording a contact's acknowledgement (HCR-22).
+#include "api/deadline_routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "api/json_body.h"
+#include "api/session_guard.h"
+#include "app/deadline_json.h"
+#include "app/deadlines.h"
+#include "http/problem.h"
+
+namespace fd::api {
+namespace {
+
+using nlohmann::json;
+
+// Without a scope, the team's queue (a front door works its deadlines together), or everyone's for
+// a user in no team.
+Result<app::QueueScope> ScopeParam(const http::Request& request, const app::Actor& actor) {
+  const std::string scope = request.QueryParam("scope");
+  if (scope.empty()) return actor.team_id ? app::QueueScope::kTeam : app::QueueScope::kAll;
+  if (scope == "mine") return app::QueueScope::kMine;
+  if (scope == "team") return app::QueueScope::kTeam;
+  if (scope == "all") return app::QueueScope::kAll;
+  return std::unexpected(Error::InvalidField("scope", "scope must be mine, team or all"));
+}
+
+http::Response ListDeadlines(app::AppContext& ctx, http::Request& request) {
+  const app::Actor actor = ActorOf(request);
+  auto scope = ScopeParam(request, actor);
+  if (!scope) return http::ProblemFrom(scope.error());
+  const std::string include_met = request.QueryParam("include_met");
+  if (!include_met.empty() && include_met != "true" && include_met != "false")
+    return http::ProblemFrom(Error::InvalidField("include_met", "include_met must be true or false"));
+  auto queue = app::ListDeadlines(ctx, actor, *scope, include_met == "true");
+  if (!queue) return http::ProblemFrom(queue.error());
+  json items = json::array();
+  std::int64_t breached = 0, due_today = 0;
+  for (const auto& d : queue->deadlines) {
+    items.push_back(app::DeadlineToJson(d, queue->now, queue->end_of_today, ctx.time_zone));
+    if (d.StateAt(queue->now) == DeadlineState::kBreached) ++breached;
+    if (items.back()["due_today"].get<bool>()) ++due_today;
+  }
+  return http::Response::Json(
+      200, json{{"items", items}, {"breached", breached}, {"due_today", due_today}, {"as_of", FormatUtc(queue->now)}}
+               .dump());
+}
+
+http::Response Acknowledge(app::AppContext& ctx, http::Request& request) {
+  const auto id = IdParam(request);
+  if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
+  auto body = JsonBody(request);
+  if (!body) return body.error();
+  if (!body->is_object()) return http::ProblemFrom(Error::InvalidField("method", "Send an object with method and note"));
+  for (const auto& [key, value] : body->items())
+    if (key != "method" && key != "note")
+      return http::ProblemFrom(Error::InvalidField(key, key + " is not a field of an acknowledgement (method, note)"));
+  const auto method_json = body->value("method", json());
+  if (!method_json.is_string())
+    return http::ProblemFrom(
+        Error::InvalidField("method", "Choose how the referrer was told: verbal (on the phone) or email"));
+  auto method = app::AcknowledgementMethodFrom(method_json.get<std::string>());
+  if (!method) return http::ProblemFrom(method.error());
+  const auto note_json = body->value("note", json(""));
+  if (!note_json.is_string()) return http::ProblemFrom(Error::InvalidField("note", "note must be text"));
+  auto done = app::AcknowledgeContact(ctx, ActorOf(request), *id, *method, note_json.get<std::string>());
+  if (!done) return http::ProblemFrom(done.error());
+  auto deadlines = app::ContactDeadlines(ctx, ActorOf(request), *id);
+  if (!deadlines) return http::ProblemFrom(deadlines.error());
+  json items = json::array();
+  for (const auto& d : deadlines->deadlines)
+    items.push_back(app::DeadlineToJson(d, deadlines->now, deadlines->end_of_today, ctx.time_zone));
+  return http::Response::Json(201, json{{"acknowledged", true}, {"deadlines", items}}.dump());
+}
+
+}  // namespace
+
+json ContactDeadlinesJson(app::AppContext& ctx, const app::Actor& actor, std::int64_t contact_id) {
+  auto queue = app::ContactDeadlines(ctx, actor, contact_id);
+  json out = {{"deadlines", json::array()}, {"acknowledgements", json::array()}};
+  if (!queue) return out;
+  for (const auto& d : queue->deadlines)
+    out["deadlines"].push_back(app::DeadlineToJson(d, queue->now, queue->end_of_today, ctx.time_zone));
+  for (const auto& a : queue->acknowledgements)
+    out["acknowledgements"].push_back(
+        {{"method", a.method}, {"note", a.note}, {"at", FormatUtc(a.at)}, {"by", a.by_name}});
+  return out;
+}
+
+void RegisterDeadlineApi(http::Router& router, app::AppContext& ctx) {
+  using http::Access;
+  router.Add("GET", "/api/v1/deadlines", Access::kSignedIn, [&ctx](http::Request& r) { return ListDeadlines(ctx, r); });
+  router.Add("POST", "/api/v1/contacts/{id}/acknowledgement", Access::kSignedIn,
+             [&ctx](http::Request& r) { return Acknowledge(ctx, r); });
+}
+
+}  // namespace fd::api

@@ -1,0 +1,43 @@
+#include "api/json_body.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "http/problem.h"
+
+namespace fd::api {
+
+std::expected<nlohmann::json, http::Response> JsonBody(const http::Request& request) {
+  const auto type = request.Header("content-type");
+  if (!type.starts_with("application/json"))
+    return std::unexpected(http::Problem(415, "Unsupported media type",
+                                         "Send the body as JSON with the header Content-Type: application/json"));
+  try {
+    return nlohmann::json::parse(request.body);
+  } catch (const nlohmann::json::parse_error& e) {
+    return std::unexpected(http::Problem(
+        400, "Malformed JSON",
+        fmt::format("The body is not valid JSON (at byte {}): check quotes, commas and brackets", e.byte)));
+  }
+}
+
+Result<int> IntParam(const http::Request& request, const char* name, int fallback) {
+  const std::string text = request.QueryParam(name);
+  if (text.empty()) return fallback;
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size())
+    return std::unexpected(Error::InvalidField(name, fmt::format("{} must be a whole number", name)));
+  return value;
+}
+
+std::optional<std::int64_t> IdParam(const http::Request& request, const char* name) {
+  const std::string text = request.Param(name);
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+}  // namespace fd::api

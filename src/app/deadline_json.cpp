@@ -1,0 +1,28 @@
+#include "app/deadline_json.h"
+
+#include "calendar/local_time.h"
+
+namespace fd::app {
+
+nlohmann::json DeadlineToJson(const Deadline& d, Instant now, Instant end_of_today, const std::string& time_zone) {
+  nlohmann::json j = {
+      {"id", d.id},
+      {"rule", d.rule_id},
+      {"timescale", d.timescale},
+      {"obligation", d.obligation},
+      {"record", {{"type", d.record_type}, {"id", d.record_id}, {"reference", d.record_reference}}},
+      {"team_id", d.team_id ? nlohmann::json(*d.team_id) : nlohmann::json(nullptr)},
+      {"user_id", d.user_id ? nlohmann::json(*d.user_id) : nlohmann::json(nullptr)},
+      {"starts_at", FormatUtc(d.starts_at)},
+      {"due_at", FormatUtc(d.due_at)},
+      {"due_at_local", calendar::FormatLocalIso(d.due_at, time_zone)},
+      {"state", DeadlineStateId(d.StateAt(now))},
+      {"due_today", d.DueBy(end_of_today) && d.due_at > now},
+      {"met_at", d.met_at ? nlohmann::json(FormatUtc(*d.met_at)) : nlohmann::json(nullptr)},
+      {"met_late", d.MetLate()},
+      {"policy_version", d.policy_version},
+  };
+  return j;
+}
+
+}  // namespace fd::app

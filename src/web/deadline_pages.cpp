@@ -1,0 +1,143 @@
+#include "web/deadline_pages.h"
+
+#include <fmt/format.h>
+
+#include "api/session_guard.h"
+#include "app/deadlines.h"
+#include "app/permissions.h"
+#include "calendar/local_time.h"
+#include "web/error_pages.h"
+
+namespace fd::web {
+namespace {
+
+struct StateTag {
+  const char* text;
+  const char* colour;  // a GOV.UK tag modifier
+};
+
+StateTag TagFor(const Deadline& d, Instant now, Instant end_of_today) {
+  switch (d.StateAt(now)) {
+    case DeadlineState::kBreached: return {"Breached", "govuk-tag--red"};
+    case DeadlineState::kMet: return d.MetLate() ? StateTag{"Met late", "govuk-tag--orange"}
+                                                 : StateTag{"Met", "govuk-tag--green"};
+    case DeadlineState::kOpen:
+      return d.DueBy(end_of_today) ? StateTag{"Due today", "govuk-tag--yellow"} : StateTag{"Open", "govuk-tag--blue"};
+  }
+  return {"Open", "govuk-tag--blue"};
+}
+
+std::string RecordLink(const Deadline& d) {
+  if (d.record_type == "contact") return fmt::format("/contacts/{}", d.record_id);
+  return "";
+}
+
+const char* MethodTitle(const std::string& method) {
+  return method == "verbal" ? "Told on the phone or in person" : "By e-mail";
+}
+
+http::Response Queue(PageContext& pc, http::Request& request) {
+  const app::Actor actor = api::ActorOf(request);
+  std::string scope_id = request.QueryParam("scope");
+  if (scope_id != "mine" && scope_id != "team" && scope_id != "all") scope_id = actor.team_id ? "team" : "all";
+  const app::QueueScope scope = scope_id == "mine"   ? app::QueueScope::kMine
+                                : scope_id == "team" ? app::QueueScope::kTeam
+                                                     : app::QueueScope::kAll;
+  const bool include_met = request.QueryParam("include_met") == "1";
+  auto queue = app::ListDeadlines(pc.app, actor, scope, include_met);
+  if (!queue) return ErrorPage(queue.error());
+  Data d = PageData(request, "Deadlines");
+  d.set("back_link", "/");
+  Data scopes = List();
+  for (auto [id, title] : {std::pair{"mine", "Mine"}, std::pair{"team", "My team"}, std::pair{"all", "Everyone"}}) {
+    Data item = Object();
+    item.set("id", id);
+    item.set("title", title);
+    if (scope_id == id) item.set("current", true);
+    scopes.push_back(item);
+  }
+  d.set("scopes", scopes);
+  d.set("scope", scope_id);
+  if (include_met) d.set("include_met", true);
+  std::size_t breached = 0, due_today = 0;
+  for (const auto& dl : queue->deadlines) {
+    if (dl.StateAt(queue->now) == DeadlineState::kBreached) ++breached;
+    else if (dl.DueBy(queue->end_of_today) && !dl.met_at) ++due_today;
+  }
+  d.set("summary", fmt::format("{} breached, {} due today, {} in all", breached, due_today, queue->deadlines.size()));
+  if (!queue->deadlines.empty()) {
+    d.set("has_deadlines", true);
+    d.set("deadlines", DeadlineRows(queue->deadlines, queue->now, queue->end_of_today, pc.app.time_zone));
+  }
+  return Page(pc, 200, "deadline_queue", d);
+}
+
+}  // namespace
+
+Data DeadlineRows(const std::vector<Deadline>& deadlines, Instant now, Instant end_of_today,
+                  const std::string& time_zone) {
+  Data rows = List();
+  for (const auto& dl : deadlines) {
+    const StateTag tag = TagFor(dl, now, end_of_today);
+    Data row = Object();
+    row.set("due", calendar::FormatLocalForPeople(dl.due_at, time_zone));
+    row.set("state", tag.text);
+    row.set("colour", tag.colour);
+    row.set("rule", dl.rule_id);
+    row.set("obligation", dl.obligation);
+    row.set("reference", dl.record_reference);
+    row.set("link", RecordLink(dl));
+    if (dl.met_at) row.set("met", calendar::FormatLocalForPeople(*dl.met_at, time_zone));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+void AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t contact_id,
+                         const AcknowledgementForm& form, Data& d) {
+  auto queue = app::ContactDeadlines(pc.app, actor, contact_id);
+  if (!queue) return;
+  if (!queue->deadlines.empty()) {
+    d.set("has_deadlines", true);
+    d.set("deadlines", DeadlineRows(queue->deadlines, queue->now, queue->end_of_today, pc.app.time_zone));
+  }
+  Data acks = List();
+  for (const auto& a : queue->acknowledgements) {
+    Data row = Object();
+    row.set("method", MethodTitle(a.method));
+    row.set("at", calendar::FormatLocalForPeople(a.at, pc.app.time_zone));
+    row.set("by", a.by_name);
+    row.set("note", a.note);
+    acks.push_back(row);
+  }
+  if (!queue->acknowledgements.empty()) {
+    d.set("has_acknowledgements", true);
+    d.set("acknowledgements", acks);
+  }
+  if (!app::IsAllowed(actor.role, app::Action::kAcknowledgeContact)) return;
+  Data f = Object();
+  f.set("contact_id", std::to_string(contact_id));
+  f.set("note", form.note);
+  if (form.method == "verbal") f.set("verbal", true);
+  if (form.method == "email") f.set("email", true);
+  if (!form.errors.empty()) {
+    d.set("has_errors", true);
+    Data errors = List();
+    for (const auto& e : form.errors) {
+      Data item = Object();
+      item.set("input_id", e.field == "note" ? "ack-note" : "ack-method");
+      item.set("message", e.message);
+      errors.push_back(item);
+      f.set(e.field == "note" ? "note_error" : "method_error", e.message);
+    }
+    d.set("errors", errors);
+  }
+  d.set("ack_form", f);
+}
+
+void RegisterDeadlinePages(http::Router& router, const std::shared_ptr<PageContext>& pc) {
+  using http::Access;
+  router.Add("GET", "/deadlines", Access::kSignedIn, [pc](http::Request& r) { return Queue(*pc, r); });
+}
+
+}  // namespace fd::web

@@ -1,0 +1,34 @@
+// Deadlines on pages: the work queue (/deadlines) and, on a contact's page, its deadlines,
+// acknowledgements and the "Record acknowledgement" form (HCR-22).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "domain/deadline.h"
+#include "web/page_kit.h"
+
+namespace fd::web {
+
+// The acknowledgement form as posted, kept when it is refused.
+struct AcknowledgementForm {
+  std::string method;
+  std::string note;
+  std::vector<FieldError> errors;
+};
+
+// Adds to a contact page's data: deadlines (with state tags), acknowledgements, and the form when
+// the actor may acknowledge.
+void AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t contact_id,
+                         const AcknowledgementForm& form, Data& d);
+
+// Tags for a deadline's state on the day: "Breached" (red), "Due today" (yellow), "Met late",
+// "Met", or "Open".
+Data DeadlineRows(const std::vector<Deadline>& deadlines, Instant now, Instant end_of_today,
+                  const std::string& time_zone);
+
+void RegisterDeadlinePages(http::Router& router, const std::shared_ptr<PageContext>& pc);
+
+}  // namespace fd::web

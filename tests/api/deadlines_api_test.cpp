@@ -1,0 +1,155 @@
+// Deadlines over real HTTP: a contact's deadlines in its JSON, the work queue, and recording the
+// acknowledgement (HCR-22) through the API and through the contact page.
+#include <regex>
+
+#include "api_fixture.h"
+#include "http/message.h"
+
+namespace fd::testing {
+namespace {
+
+using nlohmann::json;
+using DeadlinesApi = ApiTest;
+
+json PhoneContact() {
+  return {{"referrer", {{"type", "police"}, {"name", "PC Jo Webb"}, {"agency", "Constabulary"}, {"phone", "01632 960 101"}}},
+          {"children", json::array({{{"first_names", "Ava"}, {"last_name", "Example"}, {"date_of_birth", "2016-03-02"},
+                                     {"gender", "female"}}})},
+          {"concern", "Domestic incident attended last night; child present."}};
+}
+
+const json* Timescale(const json& deadlines, const std::string& timescale) {
+  for (const auto& d : deadlines)
+    if (d.at("timescale") == timescale) return &d;
+  return nullptr;
+}
+
+bool NamesField(const HttpReply& reply, const std::string& field) {
+  for (const auto& e : reply.Json().value("errors", json::array()))
+    if (e.at("field") == field) return true;
+  return false;
+}
+
+bool Lists(const json& items, std::int64_t contact_id, const std::string& timescale) {
+  for (const auto& d : items)
+    if (d.at("record").at("id") == contact_id && d.at("timescale") == timescale) return true;
+  return false;
+}
+
+// RULE HCR-22 RULE HCR-27: the contact's JSON carries its deadlines; the acknowledgement posted
+// over the API meets its deadline and leaves the decision open on the team's queue.
+TEST_F(DeadlinesApi, HCR22_AcknowledgementOverTheApiMeetsItsDeadline) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", PhoneContact());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  const std::string path = "/api/v1/contacts/" + std::to_string(id);
+
+  const json before = officer.Get(path).Json();
+  ASSERT_EQ(before.at("deadlines").size(), 2u) << before.dump();
+  EXPECT_EQ(Timescale(before.at("deadlines"), "acknowledgement")->at("rule"), "HCR-22");
+  EXPECT_EQ(Timescale(before.at("deadlines"), "decision")->at("rule"), "HCR-27");
+  EXPECT_EQ(Timescale(before.at("deadlines"), "acknowledgement")->at("state"), "open");
+  EXPECT_TRUE(before.at("acknowledgements").empty());
+
+  auto ack = officer.SendJson("POST", path + "/acknowledgement", {{"method", "verbal"}, {"note", "Told PC Webb"}});
+  ASSERT_EQ(ack.status, 201) << ack.body;
+  EXPECT_EQ(Timescale(ack.Json().at("deadlines"), "acknowledgement")->at("state"), "met");
+  EXPECT_EQ(Timescale(ack.Json().at("deadlines"), "acknowledgement")->at("met_late"), false);
+
+  const json after = officer.Get(path).Json();
+  ASSERT_EQ(after.at("acknowledgements").size(), 1u);
+  EXPECT_EQ(after.at("acknowledgements")[0].at("method"), "verbal");
+  EXPECT_EQ(after.at("acknowledgements")[0].at("note"), "Told PC Webb");
+
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto queue = worker.Get("/api/v1/deadlines");  // default: the team's queue
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  EXPECT_TRUE(Lists(queue.Json().at("items"), id, "decision"));
+  EXPECT_FALSE(Lists(queue.Json().at("items"), id, "acknowledgement"));
+  auto with_met = worker.Get("/api/v1/deadlines?scope=all&include_met=true");
+  ASSERT_EQ(with_met.status, 200);
+  EXPECT_TRUE(Lists(with_met.Json().at("items"), id, "acknowledgement"));
+  EXPECT_TRUE(worker.Get("/api/v1/deadlines?scope=mine").Json().at("items").empty());
+}
+
+TEST_F(DeadlinesApi, RefusalsNameTheFieldAndTheRole) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", PhoneContact());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>()) + "/acknowledgement";
+
+  auto no_method = officer.SendJson("POST", path, {{"note", "x"}});
+  EXPECT_EQ(no_method.status, 422);
+  EXPECT_TRUE(NamesField(no_method, "method")) << no_method.body;
+  auto bad_method = officer.SendJson("POST", path, {{"method", "fax"}});
+  EXPECT_EQ(bad_method.status, 422);
+  EXPECT_TRUE(NamesField(bad_method, "method"));
+  auto typo = officer.SendJson("POST", path, {{"method", "email"}, {"nots", "x"}});
+  EXPECT_EQ(typo.status, 422);
+  EXPECT_TRUE(NamesField(typo, "nots"));
+  EXPECT_EQ(officer.SendJson("POST", "/api/v1/contacts/999999/acknowledgement", {{"method", "email"}}).status, 404);
+  EXPECT_EQ(officer.SendJson("POST", "/api/v1/contacts/abc/acknowledgement", {{"method", "email"}}).status, 404);
+
+  auto bad_scope = officer.Get("/api/v1/deadlines?scope=everyone");
+  EXPECT_EQ(bad_scope.status, 422);
+  EXPECT_TRUE(NamesField(bad_scope, "scope"));
+  EXPECT_EQ(officer.Get("/api/v1/deadlines?include_met=yes").status, 422);
+
+  EXPECT_EQ(SignedIn(Role::kAnalyst).SendJson("POST", path, {{"method", "email"}}).status, 403);
+  EXPECT_EQ(SignedIn(Role::kAdministrator).Get("/api/v1/deadlines").status, 403);
+  EXPECT_EQ(Client().Get("/api/v1/deadlines").status, 401);
+}
+
+const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
+
+std::string CsrfTokenOn(const std::string& page) {
+  std::smatch match;
+  static const std::regex token("name=\"csrf_token\" value=\"([^\"]+)\"");
+  return std::regex_search(page, match, token) ? match[1].str() : "";
+}
+
+// RULE HCR-22: the contact page shows the deadlines and records the acknowledgement; a form sent
+// without a method comes back with the message beside the radios and the note kept.
+TEST_F(DeadlinesApi, HCR22_AcknowledgementThroughTheContactPage) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", PhoneContact());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string reference = created.Json().at("reference");
+  const std::string page = "/contacts/" + std::to_string(created.Json().at("id").get<int>());
+
+  auto shown = officer.Get(page);
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find("Acknowledge every contact"), std::string::npos);
+  EXPECT_NE(shown.body.find("HCR-22"), std::string::npos);
+  EXPECT_NE(shown.body.find("Record acknowledgement"), std::string::npos);
+  const std::string token = CsrfTokenOn(shown.body);
+  ASSERT_FALSE(token.empty());
+
+  auto refused = officer.Send("POST", page + "/acknowledgement",
+                              "csrf_token=" + http::PercentEncode(token) + "&note=" + http::PercentEncode("Rang back at 3"),
+                              kFormHeaders);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("Choose how the referrer was told"), std::string::npos);
+  EXPECT_NE(refused.body.find("Rang back at 3"), std::string::npos);
+  EXPECT_NE(refused.body.find("href=\"#ack-method\""), std::string::npos);
+
+  auto done = officer.Send("POST", page + "/acknowledgement",
+                           "csrf_token=" + http::PercentEncode(token) + "&method=email&note=", kFormHeaders);
+  EXPECT_EQ(done.status, 303);
+  EXPECT_EQ(done.Header("location"), page + "?acknowledged=1");
+  auto after = officer.Get(page + "?acknowledged=1");
+  EXPECT_NE(after.body.find("Acknowledgement recorded"), std::string::npos);
+  EXPECT_NE(after.body.find("By e-mail"), std::string::npos);
+
+  auto queue = SignedIn(Role::kSocialWorker).Get("/deadlines");
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_NE(queue.body.find(reference), std::string::npos);
+  EXPECT_NE(queue.body.find("Decide the response"), std::string::npos);
+  // The analyst may see the queue of deadlines but not acknowledge.
+  auto analyst_page = SignedIn(Role::kAnalyst).Get(page);
+  EXPECT_EQ(analyst_page.status, 403);
+}
+
+}  // namespace
+}  // namespace fd::testing
