@@ -156,6 +156,17 @@ class Reader {
     return days;
   }
 
+  // A misspelt setting would otherwise be ignored and its default used without anyone knowing
+  // (e.g. "closed_on_bank_holiday"), so every key not in `known` is an error naming the right ones.
+  void OnlyKnown(const toml::table& t, std::initializer_list<std::string_view> known) {
+    for (const auto& [key, node] : t) {
+      if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+      std::string expected;
+      for (auto k : known) expected += (expected.empty() ? "" : ", ") + std::string(k);
+      Error(&node, fmt::format("unknown setting '{}': expected one of {}", key.str(), expected));
+    }
+  }
+
   const std::string& file() const { return file_; }
 
  private:
@@ -164,6 +175,8 @@ class Reader {
 };
 
 std::optional<calendar::ServiceHours> ReadService(Reader& r, const toml::table& t) {
+  r.OnlyKnown(t, {"id", "name", "closed_on_bank_holidays", "open_from", "open_until", "hours", "bank_holiday_hours",
+                  "rule", "note", "urgent_route"});
   calendar::ServiceHours service;
   auto id = r.String(t, "id");
   auto name = r.String(t, "name");
@@ -171,13 +184,14 @@ std::optional<calendar::ServiceHours> ReadService(Reader& r, const toml::table& 
   service.open_from = r.DateValue(t, "open_from", false);
   service.open_until = r.DateValue(t, "open_until", false);
   for (const auto* h : r.Tables(t, "hours", true)) {
+    r.OnlyKnown(*h, {"days", "start", "end"});
     auto days = r.Days(*h);
     auto period = r.Period(*h);
     if (period)
       for (unsigned d : days) service.weekly.push_back({d, *period});
   }
   for (const auto* h : r.Tables(t, "bank_holiday_hours", false))
-    if (auto period = r.Period(*h)) service.bank_holiday_hours.push_back(*period);
+    if (r.OnlyKnown(*h, {"start", "end"}); auto period = r.Period(*h)) service.bank_holiday_hours.push_back(*period);
   if (!id || !name || !closed) return std::nullopt;
   service.id = *id;
   service.name = *name;
@@ -186,13 +200,19 @@ std::optional<calendar::ServiceHours> ReadService(Reader& r, const toml::table& 
 }
 
 void ReadBody(Reader& r, const toml::table& root, const std::string& path, PolicyPack& pack) {
+  r.OnlyKnown(root, {"pack", "office_hours", "services", "timescales", "consultation_types",
+                     "significant_harm_indicators", "outcomes", "secure_email", "retention"});
   if (const auto* p = r.Table(root, "pack")) {
+    r.OnlyKnown(*p, {"authority", "authority_name", "version", "title", "effective_from", "time_zone", "bank_holidays",
+                     "bank_holiday_division", "sources"});
     pack.authority = r.String(*p, "authority").value_or("");
     pack.authority_name = r.String(*p, "authority_name").value_or("");
     pack.version = r.String(*p, "version").value_or("");
     pack.title = r.String(*p, "title").value_or("");
     if (auto d = r.DateValue(*p, "effective_from", true)) pack.effective_from = *d;
     pack.time_zone = r.String(*p, "time_zone").value_or("");
+    if (p->get("time_zone") && pack.time_zone.empty())
+      r.Error(p->get("time_zone"), "'time_zone' must not be empty: expected an IANA name like \"Europe/London\"");
     if (!pack.time_zone.empty()) {
       try {
         calendar::WorkingCalendar probe(pack.time_zone, {});
@@ -213,6 +233,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     }
   }
   if (const auto* office = r.Table(root, "office_hours", false)) {
+    r.OnlyKnown(*office, {"start", "end"});
     if (auto period = r.Period(*office)) pack.office_hours = *period;
   }
   for (const auto* s : r.Tables(root, "services", true)) {
@@ -230,6 +251,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
                                    key.str()));
         continue;
       }
+      r.OnlyKnown(*t, {"within", "rule", "description"});
       TimescaleRule rule;
       rule.id = std::string(key.str());
       rule.text = r.String(*t, "within").value_or("");
@@ -244,6 +266,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     }
   }
   for (const auto* c : r.Tables(root, "consultation_types", false)) {
+    r.OnlyKnown(*c, {"id", "name", "service", "named", "preconditions", "eligible_callers", "rule", "note"});
     ConsultationType type;
     type.id = r.String(*c, "id").value_or("");
     type.name = r.String(*c, "name").value_or("");
@@ -258,15 +281,17 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     pack.consultation_types.push_back(type);
   }
   for (const auto* i : r.Tables(root, "significant_harm_indicators", true))
-    pack.significant_harm_indicators.push_back({r.String(*i, "id").value_or(""), r.String(*i, "label").value_or("")});
+    if (r.OnlyKnown(*i, {"id", "label"}); true) pack.significant_harm_indicators.push_back({r.String(*i, "id").value_or(""), r.String(*i, "label").value_or("")});
   for (const auto* o : r.Tables(root, "outcomes", true))
-    pack.outcomes.push_back(
+    if (r.OnlyKnown(*o, {"id", "label", "next"}); true) pack.outcomes.push_back(
         {r.String(*o, "id").value_or(""), r.String(*o, "label").value_or(""), r.String(*o, "next").value_or("")});
   if (const auto* email = r.Table(root, "secure_email")) {
+    r.OnlyKnown(*email, {"domains"});
     pack.secure_email_domains = r.Strings(*email, "domains");
     if (pack.secure_email_domains.empty()) r.Error(*email, "'domains' must list at least one secure e-mail domain");
   }
   for (const auto* k : r.Tables(root, "retention", false)) {
+    r.OnlyKnown(*k, {"record", "years", "basis"});
     RetentionPeriod period;
     period.record = r.String(*k, "record").value_or("");
     period.basis = r.String(*k, "basis", false).value_or("");
@@ -333,6 +358,12 @@ std::expected<std::vector<PolicyPack>, PackErrors> LoadAuthority(const std::stri
     if (packs[i].authority != packs[0].authority)
       errors.push_back({packs[i].file, 0, 0, fmt::format("authority \"{}\" differs from \"{}\" in {}", packs[i].authority,
                                                          packs[0].authority, packs[0].file)});
+  for (std::size_t i = 0; i < packs.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (packs[i].effective_from == packs[j].effective_from)
+        errors.push_back({packs[i].file, 0, 0,
+                          fmt::format("takes effect on the same date as {}: each version needs its own effective_from",
+                                      packs[j].file)});
   if (!errors.empty()) return std::unexpected(errors);
   std::sort(packs.begin(), packs.end(), [](const PolicyPack& a, const PolicyPack& b) {
     return std::chrono::sys_days{a.effective_from} < std::chrono::sys_days{b.effective_from};

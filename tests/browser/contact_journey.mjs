@@ -75,6 +75,24 @@ try {
   await page.screenshot({ path: join(buildDir, 'contact-page.png'), fullPage: true })
   await checkAccessibility(page, 'contact page', failures)
 
+  // The contact's deadlines, and recording that the referrer was told (HCR-22).
+  expect((await page.textContent('main')).includes('Decide the response'), 'the decision deadline is shown', failures)
+  await page.click('button:has-text("Record acknowledgement")')
+  expect((await page.textContent('.govuk-error-summary')).includes('Choose how the referrer was told'),
+    'an acknowledgement without a method is refused with a message', failures)
+  await checkAccessibility(page, 'contact page with an error', failures)
+  await page.check('#ack-method')
+  await page.fill('#ack-note', 'Told the school on the phone')
+  await page.click('button:has-text("Record acknowledgement")')
+  expect((await page.textContent('.govuk-notification-banner')).includes('Acknowledgement recorded'),
+    'the acknowledgement is recorded', failures)
+  expect((await page.textContent('main')).includes('Told the school on the phone'), 'the note is shown', failures)
+
+  await page.goto(server.url + '/deadlines')
+  expect((await page.textContent('main')).includes(reference), 'the work queue lists the new contact', failures)
+  await page.screenshot({ path: join(buildDir, 'deadlines.png'), fullPage: true })
+  await checkAccessibility(page, 'deadlines', failures)
+
   await page.goto(server.url + '/contacts')
   expect((await page.textContent('table')).includes(reference), 'the new contact is listed', failures)
   await checkAccessibility(page, 'contact list', failures)

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "domain/contact.h"
+#include "policy/procedures.h"
 #include "support/temp_dir.h"
 
 namespace fd::policy {
@@ -123,6 +124,17 @@ TEST(PolicyPacks, CPC3_CPC4_ChairContactAndRecord) {
   EXPECT_EQ(Due(pack, "chair-record", "2026-11-27T15:00"), "2026-11-29T15:00:00+00:00");
 }
 
+// RULE CAL-2: the shipped bank holidays cover every year a shipped pack is in force, from Kent's
+// 2017 procedures on: a contact on Friday 22 December 2017 is due after Christmas and Boxing Day.
+TEST(PolicyPacks, CAL2_BankHolidaysCoverTheOldestPack) {
+  auto kent = Procedures::Load(kPolicies + "/kent");
+  ASSERT_TRUE(kent.has_value());
+  const Instant from = *ParseUtc("2017-12-22T10:00:00Z");
+  const auto one_day = calendar::ParseTimescale("1 working day");
+  ASSERT_TRUE(one_day.has_value());
+  EXPECT_EQ(FormatUtc((*kent)->CalendarAt(from).Due(*one_day, from)), "2017-12-27T10:00:00Z");
+}
+
 class BrokenPackTest : public ::testing::Test {
  protected:
   // Writes a pack into <tmp>/authority/pack.toml with the real bank-holiday file beside it.
@@ -223,6 +235,41 @@ TEST_F(BrokenPackTest, MissingFieldsAndUnknownZoneAreNamed) {
   EXPECT_NE(all.find("missing 'effective_from'"), std::string::npos) << all;
   EXPECT_NE(all.find("unknown time zone \"Europe/Atlantis\""), std::string::npos) << all;
   EXPECT_NE(all.find("missing [[services]]"), std::string::npos) << all;
+}
+
+// A misspelt setting is an error naming the settings allowed there, not a silent default.
+TEST_F(BrokenPackTest, AMisspeltSettingIsNamedWithTheRightOnes) {
+  auto pack = LoadPack(Write(std::string(kGoodHead) +
+                             "\n[[services]]\n"               // line 11
+                             "id = \"line\"\nname = \"Line\"\n"  // 12-13
+                             "closed_on_bank_holiday = false\n"  // 14: the real key ends in "holidays"
+                             "hours = [{ days = \"Mon-Fri\", start = \"09:00\", end = \"17:00\" }]\n" +
+                             kGoodTail));
+  ASSERT_FALSE(pack.has_value());
+  EXPECT_TRUE(Has(pack.error(), 14, "unknown setting 'closed_on_bank_holiday'")) << pack.error().front().ToString();
+  EXPECT_TRUE(Has(pack.error(), 14, "closed_on_bank_holidays"));
+}
+
+TEST_F(BrokenPackTest, AnEmptyTimeZoneIsRefused) {
+  std::string head = kGoodHead;
+  head.replace(head.find("\"Europe/London\""), 15, "\"\"");
+  auto pack = LoadPack(Write(head + "\n[[services]]\nid = \"l\"\nname = \"L\"\nhours = []\n" + kGoodTail));
+  ASSERT_FALSE(pack.has_value());
+  EXPECT_TRUE(Has(pack.error(), 7, "'time_zone' must not be empty")) << pack.error().front().ToString();
+}
+
+// RULE CRU-5: the version in force must be unambiguous, so two versions of one authority may not
+// take effect on the same date.
+TEST_F(BrokenPackTest, CRU5_TwoVersionsOnOneDateAreRefused) {
+  const std::string body = std::string(kGoodHead) +
+                           "\n[[services]]\nid = \"l\"\nname = \"L\"\nhours = []\n" + kGoodTail;
+  Write(body);
+  std::string second = body;
+  second.replace(second.find("version = \"1\""), 13, "version = \"2\"");
+  std::ofstream((dir_.path() / "authority/pack2.toml").string()) << second;
+  auto versions = LoadAuthority((dir_.path() / "authority").string());
+  ASSERT_FALSE(versions.has_value());
+  EXPECT_NE(versions.error().at(0).message.find("same date"), std::string::npos) << versions.error().at(0).ToString();
 }
 
 }  // namespace
