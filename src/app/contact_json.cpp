@@ -36,6 +36,57 @@ void RejectUnknown(const json& object, const std::set<std::string>& known, const
   }
 }
 
+void ReadBool(const json& object, const char* key, const std::string& path, bool& out,
+              std::vector<FieldError>& errors) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return;
+  if (!it->is_boolean()) errors.push_back({path, path + " must be true or false"});
+  else out = it->get<bool>();
+}
+
+// A JSON object of text values (household answers, information items).
+void ReadTextMap(const json& object, const char* key, const std::string& path, std::map<std::string, std::string>& out,
+                 std::vector<FieldError>& errors) {
+  auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return;
+  if (!it->is_object()) {
+    errors.push_back({path, path + " must be an object of text values"});
+    return;
+  }
+  for (const auto& [k, v] : it->items()) {
+    if (!v.is_string()) errors.push_back({path + "." + k, path + "." + k + " must be text"});
+    else out[k] = v.get<std::string>();
+  }
+}
+
+void ReadIntake(const json& in, IntakeDraft& draft, std::vector<FieldError>& errors) {
+  RejectUnknown(in, {"channel", "form", "hub_consultation", "household", "information", "indicators",
+                     "harm_by_another_child", "allegation_against_professional", "anonymity_limits_explained",
+                     "passing_on_concern_of"},
+                "intake", errors);
+  ReadString(in, "channel", "intake.channel", draft.channel, errors);
+  ReadString(in, "form", "intake.form", draft.form, errors);
+  ReadString(in, "hub_consultation", "intake.hub_consultation", draft.hub_consultation, errors);
+  ReadString(in, "passing_on_concern_of", "intake.passing_on_concern_of", draft.passing_on_concern_of, errors);
+  ReadTextMap(in, "household", "intake.household", draft.household, errors);
+  ReadTextMap(in, "information", "intake.information", draft.information, errors);
+  ReadBool(in, "harm_by_another_child", "intake.harm_by_another_child", draft.harm_by_another_child, errors);
+  ReadBool(in, "allegation_against_professional", "intake.allegation_against_professional",
+           draft.allegation_against_professional, errors);
+  ReadBool(in, "anonymity_limits_explained", "intake.anonymity_limits_explained", draft.anonymity_limits_explained,
+           errors);
+  if (auto it = in.find("indicators"); it != in.end() && !it->is_null()) {
+    if (!it->is_array()) {
+      errors.push_back({"intake.indicators", "intake.indicators must be a list of indicator ids"});
+    } else {
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        if (!(*it)[i].is_string()) errors.push_back({fmt::format("intake.indicators[{}]", i), "each indicator must be text"});
+        else draft.indicators.push_back((*it)[i].get<std::string>());
+      }
+    }
+  }
+}
+
 }  // namespace
 
 json ChildToJson(const Child& c) {
@@ -46,7 +97,25 @@ json ChildToJson(const Child& c) {
           {"unborn", c.IsUnborn()},
           {"gender", GenderId(c.gender)},
           {"address", c.address},
-          {"school", c.school}};
+          {"school", c.school},
+          {"nhs_number", c.nhs_number},
+          {"role", ChildRoleId(c.role)}};
+}
+
+json IntakeToJson(const Intake& in) {
+  json household = json::object();
+  for (std::size_t i = 0; i < HouseholdQuestions().size(); ++i)
+    household[std::string(HouseholdQuestions()[i].id)] = AnswerId(in.household[i]);
+  return {{"channel", ChannelId(in.channel)},
+          {"form", FormKindId(in.form)},
+          {"hub_consultation", in.hub_consultation},
+          {"household", household},
+          {"information", in.information},
+          {"indicators", in.indicators},
+          {"harm_by_another_child", in.harm_by_another_child},
+          {"allegation_against_professional", in.allegation_against_professional},
+          {"anonymity_limits_explained", in.anonymity_limits_explained},
+          {"passing_on_concern_of", in.passing_on_concern_of}};
 }
 
 json ContactToJson(const Contact& c, const std::string& time_zone) {
@@ -66,7 +135,19 @@ json ContactToJson(const Contact& c, const std::string& time_zone) {
             {"phone", c.referrer.phone},
             {"email", c.referrer.email}}},
           {"children", children},
-          {"concern", c.concern}};
+          {"concern", c.concern},
+          {"intake", IntakeToJson(c.intake)},
+          {"state", c.state},
+          {"version", c.version},
+          {"urgent", c.urgent},
+          {"queue", c.queue},
+          {"allocated_user_id", c.allocated_user_id ? json(*c.allocated_user_id) : json(nullptr)},
+          {"routing_note", c.routing_note},
+          {"missing_information", [&] {
+             json missing = json::array();
+             for (const auto& item : MissingInformation(c)) missing.push_back({{"id", item.id}, {"title", item.title}});
+             return missing;
+           }()}};
 }
 
 Result<ContactDraft> ContactDraftFromJson(const json& body) {
@@ -74,7 +155,7 @@ Result<ContactDraft> ContactDraftFromJson(const json& body) {
   ContactDraft draft;
   if (!body.is_object())
     return std::unexpected(Error::InvalidField("", "The request body must be a JSON object describing the contact"));
-  RejectUnknown(body, {"referrer", "children", "concern"}, "", errors);
+  RejectUnknown(body, {"referrer", "children", "concern", "intake"}, "", errors);
   if (auto r = body.find("referrer"); r != body.end() && !r->is_null()) {
     if (!r->is_object()) {
       errors.push_back({"referrer", "referrer must be an object"});
@@ -108,8 +189,10 @@ Result<ContactDraft> ContactDraftFromJson(const json& body) {
           errors.push_back({p, p + " must be an object"});
         } else {
           RejectUnknown(c, {"first_names", "last_name", "date_of_birth", "expected_date", "gender", "address",
-                            "school"},
+                            "school", "nhs_number", "role"},
                         p, errors);
+          ReadString(c, "nhs_number", p + ".nhs_number", child.nhs_number, errors);
+          ReadString(c, "role", p + ".role", child.role, errors);
           ReadString(c, "first_names", p + ".first_names", child.first_names, errors);
           ReadString(c, "last_name", p + ".last_name", child.last_name, errors);
           ReadString(c, "date_of_birth", p + ".date_of_birth", child.date_of_birth, errors);
@@ -123,6 +206,10 @@ Result<ContactDraft> ContactDraftFromJson(const json& body) {
     }
   }
   ReadString(body, "concern", "concern", draft.concern, errors);
+  if (auto in = body.find("intake"); in != body.end() && !in->is_null()) {
+    if (!in->is_object()) errors.push_back({"intake", "intake must be an object"});
+    else ReadIntake(*in, draft.intake, errors);
+  }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   return draft;
 }

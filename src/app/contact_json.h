@@ -11,6 +11,7 @@ namespace fd::app {
 
 nlohmann::json ContactToJson(const Contact& contact, const std::string& time_zone);
 nlohmann::json ChildToJson(const Child& child);
+nlohmann::json IntakeToJson(const Intake& intake);
 
 // Reads an API request body into a draft. Wrong types are refused with the field named
 // ("children[1].date_of_birth must be a string"); unknown fields are refused too, so a typo in a

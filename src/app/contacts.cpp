@@ -4,36 +4,135 @@
 #include "app/deadlines.h"
 #include "app/permissions.h"
 #include "audit/audit_log.h"
+#include "app/referrer_messages.h"
+#include "app/routing.h"
 #include "calendar/local_time.h"
+#include "store/deadline_records.h"
+#include "store/workflow_records.h"
+
+#include <fmt/format.h>
 
 namespace fd::app {
 
-Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const ContactDraft& draft) {
-  if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
-  const Instant now = ctx.clock.Now();
-  const auto today = calendar::LocalDate(now, ctx.time_zone);
-  auto valid = ValidateContact(draft, today);
-  if (!valid) return std::unexpected(valid.error());
+namespace {
+
+IntakeRules RulesOf(const policy::PolicyPack& pack) {
+  IntakeRules rules;
+  for (const auto& i : pack.significant_harm_indicators) rules.indicator_ids.push_back(i.id);
+  return rules;
+}
+
+// The portal has no signed-in user; its contacts are recorded by this account, which cannot sign in.
+Actor PortalActor(store::Transaction& tx, Instant now) {
+  auto rows = tx.Query("SELECT id FROM users WHERE username = 'portal'");
+  std::int64_t id = 0;
+  if (rows.empty())
+    id = tx.Query("INSERT INTO users (username, display_name, role, password_hash, active, created_at) "
+                  "VALUES ('portal', 'Request for Support portal', 'contact_officer', '!', 0, ?) RETURNING id",
+                  {FormatUtc(now)})
+             .at(0)
+             .Int(0);
+  else id = rows[0].Int(0);
+  return Actor{id, "portal", "Request for Support portal", Role::kContactOfficer, std::nullopt};
+}
+
+// One transaction: reference, routing, the row, audit, deadlines, notices and e-mails.
+Contact Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now) {
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
+  const auto& calendar = ctx.procedures.CalendarAt(now);
+  bool intake_open = true;
+  if (const auto* service = pack.Service(pack.routing.intake_service)) intake_open = calendar.IsOpen(*service, now);
+  const RoutingDecision route = RouteContact(tx, valid, pack, intake_open);
 
   Contact contact;
   contact.received_at = now;
   contact.recorded_by = actor.user_id;
   contact.recorded_by_name = actor.display_name;
-  contact.referrer = std::move(valid->referrer);
-  contact.children = std::move(valid->children);
-  contact.concern = std::move(valid->concern);
+  contact.referrer = std::move(valid.referrer);
+  contact.children = std::move(valid.children);
+  contact.concern = std::move(valid.concern);
+  contact.intake = std::move(valid.intake);
+  contact.urgent = contact.intake.Urgent();
+  contact.state = route.state;
+  contact.queue = route.queue;
+  contact.allocated_user_id = route.allocated_user_id;
+  contact.team_id = route.allocated_team_id ? route.allocated_team_id : actor.team_id;
+  contact.routing_note = route.note;
 
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  const auto today = calendar::LocalDate(now, ctx.time_zone);
   const int year = static_cast<int>(today.year());
-  contact.reference = FormatContactReference(year, store::NextReferenceNumber(*tx, "FD", year));
-  contact.id = store::InsertContact(*tx, contact, now);
-  audit::Append(*tx, {now, actor.user_id, actor.username, "contact.created", "contact", std::to_string(contact.id),
-                      ContactToJson(contact, ctx.time_zone)});
+  contact.reference = FormatContactReference(year, store::NextReferenceNumber(tx, "FD", year));
+  contact.id = store::InsertContact(tx, contact, now);
+  audit::Append(tx, {now, actor.user_id, actor.username, "contact.created", "contact", std::to_string(contact.id),
+                     ContactToJson(contact, ctx.time_zone)});
+
+  const DeadlineSubject subject{"contact", contact.id, contact.reference, contact.team_id, contact.allocated_user_id};
+  if (contact.queue == "returned") {
+    // HCR-9: not progressed; the sender is told why.
+    QueueReferrerEmail(tx, contact, pack, "returned", ReturnedFormMessage(contact, pack), now);
+    return contact;
+  }
   // KCR-8 / HCR-27 decide, HCR-22 acknowledge: whichever the pack in force defines, counted from receipt.
-  const DeadlineSubject subject{"contact", contact.id, contact.reference, actor.team_id, std::nullopt};
-  for (const char* timescale : {"decision", "acknowledgement"}) OpenDeadline(*tx, ctx, timescale, subject, now);
+  for (const char* timescale : {"decision", "acknowledgement"}) OpenDeadline(tx, ctx, timescale, subject, now);
+  // KCR-8: at once where the child may need immediate protection.
+  if (contact.urgent) OpenDeadline(tx, ctx, "immediate-protection", subject, now);
+  // HCR-15: a professional's phone contact is confirmed in writing.
+  if (IsProfessional(contact.referrer.type) && contact.intake.channel == Channel::kPhone)
+    OpenDeadline(tx, ctx, "written-confirmation", subject, now);
+  // HCR-22: an e-mailed, posted or portal contact is acknowledged automatically by e-mail.
+  if (contact.intake.channel != Channel::kPhone && contact.intake.channel != Channel::kInPerson &&
+      QueueReferrerEmail(tx, contact, pack, "acknowledgement", AcknowledgementMessage(contact, pack), now)) {
+    store::InsertAcknowledgement(tx, contact.id, "email", "Automatic e-mail acknowledgement", now, actor.user_id);
+    MeetDeadline(tx, "contact", contact.id, "acknowledgement", now, actor.user_id);
+  }
+  // HCR-5: the allocated worker is told at once (and, when urgent, the managers of their team).
+  const std::string link = "/contacts/" + std::to_string(contact.id);
+  if (contact.allocated_user_id) {
+    store::InsertStaffNotice(tx, *contact.allocated_user_id,
+                             fmt::format("{}New contact {} about a child allocated to you", contact.urgent ? "URGENT: " : "",
+                                         contact.reference),
+                             link, now);
+    if (contact.urgent && contact.team_id)
+      for (const auto& row : tx.Query("SELECT id FROM users WHERE team_id = ? AND role = 'team_manager' AND active = 1",
+                                      {*contact.team_id}))
+        store::InsertStaffNotice(tx, row.Int(0), fmt::format("URGENT contact {} for an open case in your team",
+                                                             contact.reference),
+                                 link, now);
+  }
+  return contact;
+}
+
+}  // namespace
+
+Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const ContactDraft& draft) {
+  if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(ctx.procedures.PackAt(now)));
+  if (!valid) return std::unexpected(valid.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  Contact contact = Record(ctx, *tx, actor, std::move(*valid), now);
   tx->Commit();
   return contact;
+}
+
+Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft) {
+  const Instant now = ctx.clock.Now();
+  draft.intake.channel = "portal";
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
+  auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(pack));
+  if (!valid) return std::unexpected(valid.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  const Actor portal = PortalActor(*tx, now);
+  Contact contact = Record(ctx, *tx, portal, std::move(*valid), now);
+  tx->Commit();
+  PortalReceipt receipt;
+  receipt.reference = contact.reference;
+  receipt.received_at = contact.received_at;
+  receipt.urgent = contact.urgent;
+  if (contact.urgent) receipt.urgent_advice = pack.routing.urgent_advice;
+  receipt.acknowledgement_emailed = ReferrerEmailAddress(contact.referrer, pack).has_value();
+  receipt.contact = std::move(contact);
+  return receipt;
 }
 
 Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id) {

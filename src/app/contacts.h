@@ -14,6 +14,19 @@ inline constexpr int kMaxPageSize = 100;
 // reference and received time, and records it with its audit event in one transaction.
 // Errors: kForbidden (role), kInvalid (fields). Faults (storage) throw StoreFault.
 Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const ContactDraft& draft);
+// HCR-16: what a portal referrer is given back: the reference and time (their receipt) and, when
+// they ticked a significant-harm indicator, the urgent route and 999 advice (HCR-12, HCR-13).
+struct PortalReceipt {
+  std::string reference;
+  Instant received_at;
+  bool urgent = false;
+  std::string urgent_advice;
+  bool acknowledgement_emailed = false;
+  Contact contact;  // what they submitted, for their own record
+};
+// The public Request for Support portal: no sign-in; recorded by the portal account. Errors: kInvalid.
+Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft);
+
 // Errors: kForbidden, kNotFound.
 Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id);
 Result<Contact> GetContactByReference(AppContext& ctx, const Actor& actor, const std::string& reference);

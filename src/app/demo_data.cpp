@@ -37,12 +37,17 @@ ContactDraft SchoolContact() {
   d.referrer_phone = "01632 960 001";
   d.referrer_email = "dsl@riverside.example.sch.uk";
   d.children.push_back({"Mia", "Example", "2017-05-14", "", "female", "12 Orchard Way, Exampleton EX1 2AB",
-                        "Riverside Primary School"});
+                        "Riverside Primary School", "9434765919", "subject"});
   d.children.push_back({"Leo", "Example", "2020-01-30", "", "male", "12 Orchard Way, Exampleton EX1 2AB",
-                        "Riverside Nursery"});
+                        "Riverside Nursery", "", "subject"});
   d.concern =
       "Mia arrived at school hungry for the third day this week and said there was no food at home. "
       "Her younger brother Leo was collected late from nursery twice.";
+  d.intake.channel = "email";
+  d.intake.household = {{"domestic_abuse", "not_known"}, {"mental_illness", "yes"}, {"substance_misuse", "no"},
+                        {"learning_difficulties", "no"}};
+  d.intake.information = {{"parental_responsibility", "Mother, Sam Example"},
+                          {"child_location", "Mia is at school today; Leo at nursery"}};
   return d;
 }
 
@@ -50,7 +55,8 @@ ContactDraft PublicContact() {
   ContactDraft d;
   d.referrer_type = "member_of_public";
   d.referrer_anonymous = true;
-  d.children.push_back({"", "", "", "", "not_known", "Flat above the launderette, High Street, Exampleton", ""});
+  d.intake.anonymity_limits_explained = true;
+  d.children.push_back({"", "", "", "", "not_known", "Flat above the launderette, High Street, Exampleton", "", "", "subject"});
   d.children.back().first_names = "Unknown";
   d.concern = "A neighbour hears a young child crying for long periods late at night and adults shouting.";
   return d;

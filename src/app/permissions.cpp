@@ -16,8 +16,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 7>& Grants() {
-  static const std::array<Grant, 7> grants = {{
+const std::array<Grant, 10>& Grants() {
+  static const std::array<Grant, 10> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -34,6 +34,11 @@ const std::array<Grant, 7>& Grants() {
         Role::kCpChair, Role::kAnalyst}},
       {Action::kAcknowledgeContact, "contact.acknowledge", "record that a contact was acknowledged",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager}},
+      {Action::kScreenContact, "contact.screen", "screen contacts and propose decisions",
+       {Role::kSocialWorker, Role::kTeamManager}},
+      {Action::kAuthoriseDecision, "decision.authorise", "authorise or return decisions", {Role::kTeamManager}},
+      {Action::kAuthoriseSharing, "sharing.authorise",
+       "authorise sharing information without the parents' knowledge", {Role::kTeamManager}},
   }};
   return grants;
 }
@@ -46,7 +51,8 @@ const Grant& GrantFor(Action action) {
 
 constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact,  Action::kListContacts,
                                     Action::kViewUsers,     Action::kVerifyAudit,  Action::kViewDeadlines,
-                                    Action::kAcknowledgeContact};
+                                    Action::kAcknowledgeContact, Action::kScreenContact, Action::kAuthoriseDecision,
+                                    Action::kAuthoriseSharing};
 
 }  // namespace
 

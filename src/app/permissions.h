@@ -18,6 +18,9 @@ enum class Action {
   kVerifyAudit,
   kViewDeadlines,
   kAcknowledgeContact,
+  kScreenContact,       // screen, check records and agencies, propose a decision
+  kAuthoriseDecision,   // KCR-16, HCR-31
+  kAuthoriseSharing,    // KCR-15, HCR-26
 };
 
 std::string_view ActionId(Action action);

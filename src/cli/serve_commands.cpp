@@ -107,6 +107,8 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   options.templates_dir = config->templates;
   options.static_dir = config->static_dir;
   options.secure_cookies = config->secure_cookies;
+  options.smtp_url = config->smtp_url;
+  options.smtp_from = config->smtp_from;
   service::Service server(ctx, options);
   server.Start();
   const std::string host = options.server.address.find(':') != std::string::npos ? "[" + options.server.address + "]" : options.server.address;

@@ -1,8 +1,11 @@
 #include "domain/contact.h"
 
+#include <algorithm>
 #include <charconv>
+
 #include <fmt/format.h>
 
+#include "domain/nhs_number.h"
 #include "domain/text.h"
 
 namespace fd {
@@ -155,7 +158,91 @@ Child ValidateChild(const ChildDraft& draft, const std::string& prefix, year_mon
                              false, true);
   child.school = CheckField(errors, prefix + ".school", draft.school, kMaxShortTextLength,
                             "The child's school or nursery", false);
+  if (!Trim(draft.nhs_number).empty()) {
+    // HCR-17: a number given is checked wherever it comes from, so a mistyped one never matches records.
+    if (auto nhs = NormaliseNhsNumber(draft.nhs_number); nhs && IsValidNhsNumber(*nhs)) child.nhs_number = *nhs;
+    else errors.push_back({prefix + ".nhs_number", "NHS number must be 10 digits with a valid check digit, like 943 476 5919"});
+  }
+  if (auto role = ChildRoleFromId(Trim(draft.role).empty() ? "subject" : Trim(draft.role))) child.role = *role;
+  else errors.push_back({prefix + ".role", "Choose whether this child is the one the concern is about, or the child said to have caused the harm"});
   return child;
+}
+
+Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const std::vector<Child>& children,
+                      const IntakeRules& rules, std::vector<FieldError>& errors) {
+  const IntakeDraft& in = draft.intake;
+  Intake intake;
+  if (auto channel = ChannelFromId(in.channel)) intake.channel = *channel;
+  else errors.push_back({"intake.channel", "Choose how the contact came in: phone, email, portal, form or in_person"});
+  if (auto form = FormKindFromId(in.form)) intake.form = *form;
+  else errors.push_back({"intake.form", "The form must be red (child protection) or green (service request)"});
+  intake.hub_consultation =
+      CheckField(errors, "intake.hub_consultation", in.hub_consultation, kMaxShortTextLength * 5, "The hub's advice", false, true);
+  for (const auto& [id, answer] : in.household) {
+    const auto& questions = HouseholdQuestions();
+    auto q = std::find_if(questions.begin(), questions.end(), [&](const auto& h) { return h.id == id; });
+    if (q == questions.end()) {
+      errors.push_back({"intake.household." + id, "Not a household question: use domestic_abuse, mental_illness, "
+                                                  "substance_misuse or learning_difficulties"});
+      continue;
+    }
+    auto a = AnswerFromId(answer);
+    if (!a) {
+      errors.push_back({"intake.household." + id, fmt::format("Answer '{}' with yes, no or not known", q->title)});
+      continue;
+    }
+    intake.household[static_cast<std::size_t>(q - questions.begin())] = *a;
+  }
+  for (const auto& [id, text] : in.information) {
+    const auto& items = InformationItems();
+    auto item = std::find_if(items.begin(), items.end(), [&](const auto& i) { return i.id == id && i.free_text; });
+    if (item == items.end()) {
+      errors.push_back({"intake.information." + id, fmt::format("'{}' is not an item of the referral information checklist", id)});
+      continue;
+    }
+    auto value = CheckField(errors, "intake.information." + id, text, kMaxAddressLength * 4, item->title, false, true);
+    if (!value.empty()) intake.information[id] = value;
+  }
+  for (std::size_t i = 0; i < in.indicators.size(); ++i) {
+    const auto& id = in.indicators[i];
+    if (std::find(rules.indicator_ids.begin(), rules.indicator_ids.end(), id) == rules.indicator_ids.end())
+      errors.push_back({fmt::format("intake.indicators[{}]", i), fmt::format("'{}' is not a significant-harm indicator of "
+                                                                            "the procedures in force", id)});
+    else if (std::find(intake.indicators.begin(), intake.indicators.end(), id) == intake.indicators.end())
+      intake.indicators.push_back(id);
+  }
+  intake.harm_by_another_child = in.harm_by_another_child;
+  intake.allegation_against_professional = in.allegation_against_professional;
+  intake.anonymity_limits_explained = in.anonymity_limits_explained;
+  intake.passing_on_concern_of = CheckField(errors, "intake.passing_on_concern_of", in.passing_on_concern_of,
+                                            kMaxShortTextLength, "Whose concern is passed on", false);
+
+  // HCR-20: anonymity is recorded with its limits explained (a court may order disclosure).
+  if (referrer.anonymous && !intake.anonymity_limits_explained)
+    errors.push_back({"intake.anonymity_limits_explained",
+                      "Explain the limits of anonymity (a court may require the referrer's identity) and confirm it"});
+  // HCR-3: harm by another child takes both children.
+  const bool has_subject = std::any_of(children.begin(), children.end(), [](const Child& c) { return c.role == ChildRole::kSubject; });
+  const bool has_harming = std::any_of(children.begin(), children.end(), [](const Child& c) { return c.role == ChildRole::kHarmingChild; });
+  if (intake.harm_by_another_child && !has_harming && !children.empty())
+    errors.push_back({"children", "Harm by another child: add the details of the child said to have caused the harm too"});
+  if (has_harming && !intake.harm_by_another_child)
+    errors.push_back({"intake.harm_by_another_child", "A child is named as causing harm: confirm that the harm was caused by another child"});
+  if (!has_subject && !children.empty())
+    errors.push_back({"children", "Add the child the concern is about"});
+  // HCR-17: health contacts give each child's NHS number and use the red or green form.
+  if (referrer.type == ReferrerType::kHealth) {
+    for (std::size_t i = 0; i < children.size(); ++i)
+      if (children[i].role == ChildRole::kSubject && !children[i].IsUnborn() && children[i].nhs_number.empty() &&
+          Trim(draft.children[i].nhs_number).empty())
+        errors.push_back({fmt::format("children[{}].nhs_number", i), "Health contacts must give the child's NHS number"});
+    if (intake.channel != Channel::kPhone && intake.form == FormKind::kNone)
+      errors.push_back({"intake.form", "Health contacts use the red form (child protection) or the green form (service request)"});
+  }
+  // HCR-9 etc.: only professionals use the red and green forms.
+  if (intake.form != FormKind::kNone && !IsProfessional(referrer.type))
+    errors.push_back({"intake.form", "The red and green forms are for professionals; a member of the public tells us in their own words"});
+  return intake;
 }
 
 }  // namespace
@@ -216,7 +303,7 @@ const std::vector<Gender>& AllGenders() {
   return all;
 }
 
-Result<NewContact> ValidateContact(const ContactDraft& draft, year_month_day today) {
+Result<NewContact> ValidateContact(const ContactDraft& draft, year_month_day today, const IntakeRules& rules) {
   std::vector<FieldError> errors;
   NewContact contact;
   contact.referrer = ValidateReferrer(draft, errors);
@@ -231,8 +318,26 @@ Result<NewContact> ValidateContact(const ContactDraft& draft, year_month_day tod
           ValidateChild(draft.children[i], fmt::format("children[{}]", i), today, errors));
   }
   contact.concern = CheckField(errors, "concern", draft.concern, kMaxConcernLength, "The concern", true, true);
+  contact.intake = ValidateIntake(draft, contact.referrer, contact.children, rules, errors);
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   return contact;
+}
+
+std::vector<InformationItem> MissingInformation(const Contact& contact) {
+  std::vector<InformationItem> missing;
+  auto all = [&](auto has) { return std::all_of(contact.children.begin(), contact.children.end(), has); };
+  for (const auto& item : InformationItems()) {
+    bool present = false;
+    if (item.free_text) present = contact.intake.information.contains(std::string(item.id));
+    else if (item.id == "children_names") present = all([](const Child& c) { return !c.first_names.empty() && !c.last_name.empty(); });
+    else if (item.id == "children_dates_of_birth") present = all([](const Child& c) { return c.date_of_birth || c.expected_date; });
+    else if (item.id == "children_gender") present = all([](const Child& c) { return c.gender != Gender::kNotKnown || c.IsUnborn(); });
+    else if (item.id == "address") present = all([](const Child& c) { return !c.address.empty(); });
+    else if (item.id == "school") present = all([](const Child& c) { return !c.school.empty() || c.IsUnborn(); });
+    else if (item.id == "concern") present = !contact.concern.empty();
+    if (!present) missing.push_back(item);
+  }
+  return missing;
 }
 
 std::string FormatContactReference(int year, std::int64_t sequence) {

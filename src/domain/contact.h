@@ -12,6 +12,7 @@
 
 #include "domain/error.h"
 #include "domain/instant.h"
+#include "domain/intake.h"
 
 namespace fd {
 
@@ -45,6 +46,8 @@ struct ChildDraft {
   std::string gender;
   std::string address;
   std::string school;
+  std::string nhs_number;          // HCR-17
+  std::string role = "subject";    // HCR-3: "subject" or "harming_child"
 };
 
 struct ContactDraft {
@@ -57,6 +60,7 @@ struct ContactDraft {
   std::string referrer_email;
   std::vector<ChildDraft> children;
   std::string concern;
+  IntakeDraft intake;
 };
 
 struct Referrer {
@@ -77,6 +81,8 @@ struct Child {
   Gender gender = Gender::kNotKnown;
   std::string address;
   std::string school;
+  std::string nhs_number;  // normalised, ten digits, or empty
+  ChildRole role = ChildRole::kSubject;
 
   bool IsUnborn() const { return expected_date.has_value(); }
 };
@@ -86,6 +92,7 @@ struct NewContact {
   Referrer referrer;
   std::vector<Child> children;
   std::string concern;
+  Intake intake;
 };
 
 // A recorded contact.
@@ -98,6 +105,15 @@ struct Contact {
   Referrer referrer;
   std::vector<Child> children;
   std::string concern;
+  Intake intake;
+  // Workflow and routing (docs/workflow.md).
+  std::string state = "received";
+  std::int64_t version = 1;
+  bool urgent = false;
+  std::string queue = "front-door";
+  std::optional<std::int64_t> allocated_user_id;
+  std::optional<std::int64_t> team_id;
+  std::string routing_note;
 };
 
 // Limits on what a contact may hold. Generous: a concern is often long, but a bounded record
@@ -110,7 +126,12 @@ inline constexpr std::size_t kMaxChildren = 20;
 
 // Checks a draft as of `today` (the authority's local date when the contact is received).
 // Returns every problem found, each naming its field, or the typed contact.
-Result<NewContact> ValidateContact(const ContactDraft& draft, std::chrono::year_month_day today);
+// `rules` come from the pack in force (which significant-harm indicators exist).
+Result<NewContact> ValidateContact(const ContactDraft& draft, std::chrono::year_month_day today,
+                                   const IntakeRules& rules = {});
+
+// KCR-7: the information items still missing, in checklist order.
+std::vector<InformationItem> MissingInformation(const Contact& contact);
 
 // "FD-2026-000123": the human reference, unique per year, printed on receipts and said on the phone.
 std::string FormatContactReference(int year, std::int64_t sequence);

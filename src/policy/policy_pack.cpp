@@ -201,7 +201,7 @@ std::optional<calendar::ServiceHours> ReadService(Reader& r, const toml::table& 
 
 void ReadBody(Reader& r, const toml::table& root, const std::string& path, PolicyPack& pack) {
   r.OnlyKnown(root, {"pack", "office_hours", "services", "timescales", "consultation_types",
-                     "significant_harm_indicators", "outcomes", "secure_email", "retention"});
+                     "significant_harm_indicators", "outcomes", "secure_email", "retention", "routing"});
   if (const auto* p = r.Table(root, "pack")) {
     r.OnlyKnown(*p, {"authority", "authority_name", "version", "title", "effective_from", "time_zone", "bank_holidays",
                      "bank_holiday_division", "sources"});
@@ -289,6 +289,22 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     r.OnlyKnown(*email, {"domains"});
     pack.secure_email_domains = r.Strings(*email, "domains");
     if (pack.secure_email_domains.empty()) r.Error(*email, "'domains' must list at least one secure e-mail domain");
+  }
+  if (const auto* routing = r.Table(root, "routing", false)) {
+    r.OnlyKnown(*routing, {"intake_service", "out_of_hours_service", "red_forms_need_hub_consultation", "referral_team",
+                           "urgent_advice"});
+    pack.routing.intake_service = r.String(*routing, "intake_service", false).value_or("");
+    pack.routing.out_of_hours_service = r.String(*routing, "out_of_hours_service", false).value_or("");
+    pack.routing.red_forms_need_hub_consultation =
+        r.Bool(*routing, "red_forms_need_hub_consultation", false).value_or(false);
+    pack.routing.referral_team = r.String(*routing, "referral_team", false).value_or("Assessment team");
+    pack.routing.urgent_advice = r.String(*routing, "urgent_advice", false).value_or("");
+    for (const char* key : {"intake_service", "out_of_hours_service"}) {
+      const std::string& id = std::string_view(key) == "intake_service" ? pack.routing.intake_service
+                                                                         : pack.routing.out_of_hours_service;
+      if (!id.empty() && !pack.Service(id))
+        r.Error(routing->get(key), fmt::format("routing names service \"{}\", which this pack does not define", id));
+    }
   }
   for (const auto* k : r.Tables(root, "retention", false)) {
     r.OnlyKnown(*k, {"record", "years", "basis"});

@@ -48,6 +48,15 @@ struct RetentionPeriod {
   std::string basis;
 };
 
+// How contacts are routed (HCR-5, HCR-9, HCR-18); every field optional.
+struct Routing {
+  std::string intake_service;        // contacts received outside its hours go to the out-of-hours queue
+  std::string out_of_hours_service;  // named on the routing note
+  bool red_forms_need_hub_consultation = false;  // HCR-9
+  std::string referral_team = "Assessment team";  // the responsible team's queue for referrals (KCR-2)
+  std::string urgent_advice;  // HCR-12: what a referrer is told at once when a child may be at imminent risk
+};
+
 struct PolicyPack {
   std::string file;  // where it was loaded from
   std::string authority;
@@ -66,6 +75,7 @@ struct PolicyPack {
   std::vector<Outcome> outcomes;
   std::vector<std::string> secure_email_domains;
   std::vector<RetentionPeriod> retention;
+  Routing routing;
 
   const calendar::ServiceHours* Service(const std::string& id) const;
   const TimescaleRule* Timescale(const std::string& id) const;

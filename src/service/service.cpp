@@ -2,6 +2,8 @@
 
 #include "api/routes.h"
 #include "http/problem.h"
+#include "notify/outbox_worker.h"
+#include "notify/smtp_sender.h"
 #include "store/store.h"
 #include "web/error_pages.h"
 #include "web/pages.h"
@@ -22,13 +24,27 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) {
   web::RegisterPages(router_, ctx, {options.templates_dir, options.static_dir, options.secure_cookies});
   options.server.fault_mapper = MapFault;
   server_ = std::make_unique<http::Server>(options.server, router_);
+  if (!options.smtp_url.empty()) {
+    notify::SmtpOptions smtp{.url = options.smtp_url};
+    if (!options.smtp_from.empty()) smtp.from = options.smtp_from;
+    auto sender = notify::SmtpSender::Create(std::move(smtp));
+    if (!sender) throw std::runtime_error(sender.error().message);
+    const app::Clock& clock = ctx.clock;
+    outbox_ = std::make_unique<notify::OutboxWorker>(ctx.store, std::move(*sender), [&clock] { return clock.Now(); });
+  }
 }
 
 Service::~Service() = default;
 
-void Service::Start() { server_->Start(); }
+void Service::Start() {
+  server_->Start();
+  if (outbox_) outbox_->Start();
+}
 std::uint16_t Service::port() const { return server_->port(); }
-void Service::Stop() { server_->Stop(); }
+void Service::Stop() {
+  server_->Stop();
+  if (outbox_) outbox_->Stop();
+}
 void Service::Wait() { server_->Wait(); }
 
 }  // namespace fd::service

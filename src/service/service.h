@@ -11,6 +11,10 @@
 #include "http/router.h"
 #include "http/server.h"
 
+namespace fd::notify {
+class OutboxWorker;
+}
+
 namespace fd::service {
 
 struct ServiceOptions {
@@ -18,23 +22,28 @@ struct ServiceOptions {
   std::string templates_dir = "templates";
   std::string static_dir = "build/static";
   bool secure_cookies = false;
+  // The e-mail outbox: when smtp_url is set, a worker thread delivers queued e-mails through it.
+  std::string smtp_url;   // "smtp://127.0.0.1:2525"; empty: e-mails stay queued
+  std::string smtp_from;  // "a@b" or "Name <a@b>"; empty: "frontdoor@localhost"
 };
 
 class Service {
  public:
-  // Registers every route; throws std::runtime_error when templates or static files are missing.
+  // Registers every route; throws std::runtime_error when templates or static files are missing,
+  // or the SMTP settings are invalid.
   Service(app::AppContext& ctx, ServiceOptions options);
   ~Service();
 
-  void Start();  // binds; throws std::system_error when the address is taken
+  void Start();  // binds, then starts the outbox worker; throws std::system_error when the address is taken
   std::uint16_t port() const;
-  void Stop();   // graceful: finishes requests in flight
+  void Stop();   // graceful: finishes requests in flight, then the e-mail being sent
   void Wait();
   const http::Router& router() const { return router_; }
 
  private:
   http::Router router_;
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<notify::OutboxWorker> outbox_;  // null when no SMTP URL is configured
 };
 
 // Answers a store fault (disk full, database gone) with 503 and a message saying nothing was saved.

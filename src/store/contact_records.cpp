@@ -2,13 +2,19 @@
 
 #include <unordered_map>
 
+#include <nlohmann/json.hpp>
+
 namespace fd::store {
 namespace {
 
 constexpr const char* kContactColumns =
     "SELECT c.id, c.reference, c.received_at, c.recorded_by, COALESCE(u.display_name, ''), c.referrer_type, "
     "c.referrer_anonymous, c.referrer_name, c.referrer_role, c.referrer_agency, c.referrer_phone, "
-    "c.referrer_email, c.concern FROM contacts c LEFT JOIN users u ON u.id = c.recorded_by ";
+    "c.referrer_email, c.concern, c.channel, c.form, c.hub_consultation, c.state, c.version, c.urgent, c.queue, "
+    "c.allocated_user_id, c.team_id, c.routing_note, c.household_domestic_abuse, c.household_mental_illness, "
+    "c.household_substance_misuse, c.household_learning_difficulties, c.information, c.indicators, "
+    "c.harm_by_another_child, c.allegation_against_professional, c.anonymity_limits_explained, "
+    "c.passing_on_concern_of FROM contacts c LEFT JOIN users u ON u.id = c.recorded_by ";
 
 Contact ContactFromRow(const Row& r) {
   Contact c;
@@ -25,6 +31,29 @@ Contact ContactFromRow(const Row& r) {
   c.referrer.phone = r.Text(10);
   c.referrer.email = r.Text(11);
   c.concern = r.Text(12);
+  Intake& in = c.intake;
+  in.channel = ChannelFromId(r.Text(13)).value_or(Channel::kPhone);
+  in.form = FormKindFromId(r.Text(14)).value_or(FormKind::kNone);
+  in.hub_consultation = r.Text(15);
+  c.state = r.Text(16);
+  c.version = r.Int(17);
+  c.urgent = r.Int(18) != 0;
+  c.queue = r.Text(19);
+  c.allocated_user_id = r.OptionalInt(20);
+  c.team_id = r.OptionalInt(21);
+  c.routing_note = r.Text(22);
+  for (std::size_t i = 0; i < 4; ++i) in.household[i] = AnswerFromId(r.Text(23 + i)).value_or(Answer::kNotAsked);
+  // Written by InsertContact only; a value that does not parse is read as empty rather than failing the page.
+  if (auto info = nlohmann::json::parse(r.Text(27), nullptr, false); info.is_object())
+    for (const auto& [k, v] : info.items())
+      if (v.is_string()) in.information[k] = v.get<std::string>();
+  if (auto ids = nlohmann::json::parse(r.Text(28), nullptr, false); ids.is_array())
+    for (const auto& v : ids)
+      if (v.is_string()) in.indicators.push_back(v.get<std::string>());
+  in.harm_by_another_child = r.Int(29) != 0;
+  in.allegation_against_professional = r.Int(30) != 0;
+  in.anonymity_limits_explained = r.Int(31) != 0;
+  in.passing_on_concern_of = r.Text(32);
   return c;
 }
 
@@ -42,6 +71,8 @@ Child ChildFromRow(const Row& r) {
   child.gender = GenderFromId(r.Text(5)).value_or(Gender::kNotKnown);
   child.address = r.Text(6);
   child.school = r.Text(7);
+  child.nhs_number = r.Text(8);
+  child.role = ChildRoleFromId(r.Text(9)).value_or(ChildRole::kSubject);
   return child;
 }
 
@@ -49,8 +80,8 @@ Child ChildFromRow(const Row& r) {
 void AttachChildren(Transaction& tx, std::vector<Contact>& contacts) {
   if (contacts.empty()) return;
   std::string sql =
-      "SELECT contact_id, first_names, last_name, date_of_birth, expected_date, gender, address, school "
-      "FROM contact_children WHERE contact_id IN (";
+      "SELECT contact_id, first_names, last_name, date_of_birth, expected_date, gender, address, school, "
+      "nhs_number, role FROM contact_children WHERE contact_id IN (";
   Params params;
   std::unordered_map<std::int64_t, Contact*> by_id;
   for (std::size_t i = 0; i < contacts.size(); ++i) {
@@ -81,20 +112,32 @@ std::int64_t InsertContact(Transaction& tx, const Contact& c, Instant created_at
   const std::int64_t id =
       tx.Query(
             "INSERT INTO contacts (reference, received_at, recorded_by, referrer_type, referrer_anonymous, "
-            "referrer_name, referrer_role, referrer_agency, referrer_phone, referrer_email, concern, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "referrer_name, referrer_role, referrer_agency, referrer_phone, referrer_email, concern, created_at, "
+            "channel, form, hub_consultation, state, version, urgent, queue, allocated_user_id, team_id, routing_note, "
+            "household_domestic_abuse, household_mental_illness, household_substance_misuse, "
+            "household_learning_difficulties, information, indicators, harm_by_another_child, "
+            "allegation_against_professional, anonymity_limits_explained, passing_on_concern_of) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
             {c.reference, FormatUtc(c.received_at), c.recorded_by, ReferrerTypeId(c.referrer.type),
              c.referrer.anonymous, c.referrer.name, c.referrer.role, c.referrer.agency, c.referrer.phone,
-             c.referrer.email, c.concern, FormatUtc(created_at)})
+             c.referrer.email, c.concern, FormatUtc(created_at), ChannelId(c.intake.channel),
+             FormKindId(c.intake.form), c.intake.hub_consultation, c.state, c.version, c.urgent, c.queue,
+             c.allocated_user_id, c.team_id, c.routing_note, AnswerId(c.intake.household[0]),
+             AnswerId(c.intake.household[1]), AnswerId(c.intake.household[2]), AnswerId(c.intake.household[3]),
+             nlohmann::json(c.intake.information).dump(), nlohmann::json(c.intake.indicators).dump(),
+             c.intake.harm_by_another_child, c.intake.allegation_against_professional,
+             c.intake.anonymity_limits_explained, c.intake.passing_on_concern_of})
           .at(0)
           .Int(0);
   for (std::size_t i = 0; i < c.children.size(); ++i) {
     const Child& child = c.children[i];
     tx.Execute(
         "INSERT INTO contact_children (contact_id, position, first_names, last_name, date_of_birth, "
-        "expected_date, gender, address, school) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "expected_date, gender, address, school, nhs_number, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {id, static_cast<std::int64_t>(i), child.first_names, child.last_name, OptionalDate(child.date_of_birth),
-         OptionalDate(child.expected_date), GenderId(child.gender), child.address, child.school});
+         OptionalDate(child.expected_date), GenderId(child.gender), child.address, child.school, child.nhs_number,
+         ChildRoleId(child.role)});
   }
   return id;
 }

@@ -67,6 +67,7 @@ ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fiel
   ContactForm form;
   form.referrer_type = Field(fields, "referrer_type");
   form.referrer_anonymous = Field(fields, "referrer_anonymous") == "yes";
+  form.anonymity_limits_explained = Field(fields, "anonymity_limits_explained") == "yes";
   form.referrer_name = Field(fields, "referrer_name");
   form.referrer_role = Field(fields, "referrer_role");
   form.referrer_agency = Field(fields, "referrer_agency");
@@ -100,6 +101,7 @@ ContactDraft ToDraft(const ContactForm& form) {
   ContactDraft draft;
   draft.referrer_type = form.referrer_type;
   draft.referrer_anonymous = form.referrer_anonymous;
+  draft.intake.anonymity_limits_explained = form.anonymity_limits_explained;
   draft.referrer_name = form.referrer_name;
   draft.referrer_role = form.referrer_role;
   draft.referrer_agency = form.referrer_agency;
@@ -108,7 +110,8 @@ ContactDraft ToDraft(const ContactForm& form) {
   draft.concern = form.concern;
   for (const auto& c : form.children) {
     draft.children.push_back({c.first_names, c.last_name, ComposeDate(c.dob_day, c.dob_month, c.dob_year),
-                              ComposeDate(c.due_day, c.due_month, c.due_year), c.gender, c.address, c.school});
+                              ComposeDate(c.due_day, c.due_month, c.due_year), c.gender, c.address, c.school,
+                              c.nhs_number, c.role});
   }
   return draft;
 }
@@ -119,6 +122,7 @@ std::string InputIdFor(const std::string& field) {
     return name == "referrer_type" ? "referrer_type-" + std::string(ReferrerTypeId(AllReferrerTypes()[0])) : name;
   }
   if (field == "children") return "children-0-first_names";
+  if (field.starts_with("intake.")) return field.substr(7);  // intake.x → the input named x
   if (field.starts_with("children[")) {
     const auto close = field.find(']');
     const std::string index = field.substr(9, close - 9);
@@ -163,6 +167,8 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   if (auto e = ErrorFor(errors, "referrer.type"); !e.empty()) d.set("referrer_type_error", e);
   if (auto e = ErrorFor(errors, "referrer.anonymous"); !e.empty()) d.set("referrer_anonymous_error", e);
   if (form.referrer_anonymous) d.set("referrer_anonymous", true);
+  if (form.anonymity_limits_explained) d.set("anonymity_limits_explained", true);
+  if (auto e = ErrorFor(errors, "intake.anonymity_limits_explained"); !e.empty()) d.set("anonymity_error", e);
 
   Data referrer = List();
   referrer.push_back(TextInput("referrer_name", "Name", form.referrer_name, ErrorFor(errors, "referrer.name")));

@@ -15,11 +15,14 @@ struct ChildForm {
   std::string first_names, last_name, school, gender, address;
   std::string dob_day, dob_month, dob_year;
   std::string due_day, due_month, due_year;
+  std::string nhs_number;
+  std::string role = "subject";
 };
 
 struct ContactForm {
   std::string referrer_type;
   bool referrer_anonymous = false;
+  bool anonymity_limits_explained = false;
   std::string referrer_name, referrer_role, referrer_agency, referrer_phone, referrer_email;
   std::vector<ChildForm> children{1};
   std::string concern;

@@ -166,6 +166,10 @@ TEST_F(ContactsApi, HCR20_AnonymousMemberOfPublicIsRecorded) {
   auto client = SignedIn(Role::kContactOfficer);
   auto body = SchoolContact();
   body["referrer"] = {{"type", "member_of_public"}, {"anonymous", true}};
+  auto unexplained = client.SendJson("POST", "/api/v1/contacts", body);
+  EXPECT_EQ(unexplained.status, 422);
+  EXPECT_TRUE(NamesField(unexplained, "intake.anonymity_limits_explained")) << unexplained.body;
+  body["intake"] = {{"anonymity_limits_explained", true}};
   auto reply = client.SendJson("POST", "/api/v1/contacts", body);
   ASSERT_EQ(reply.status, 201) << reply.body;
   EXPECT_EQ(reply.Json().at("referrer").at("anonymous"), true);

@@ -46,7 +46,9 @@ TEST_F(DeadlinesApi, HCR22_AcknowledgementOverTheApiMeetsItsDeadline) {
   const std::string path = "/api/v1/contacts/" + std::to_string(id);
 
   const json before = officer.Get(path).Json();
-  ASSERT_EQ(before.at("deadlines").size(), 2u) << before.dump();
+  // RULE HCR-15: a professional's phone contact is also to be confirmed in writing within 24 hours.
+  ASSERT_EQ(before.at("deadlines").size(), 3u) << before.dump();
+  EXPECT_EQ(Timescale(before.at("deadlines"), "written-confirmation")->at("rule"), "HCR-15");
   EXPECT_EQ(Timescale(before.at("deadlines"), "acknowledgement")->at("rule"), "HCR-22");
   EXPECT_EQ(Timescale(before.at("deadlines"), "decision")->at("rule"), "HCR-27");
   EXPECT_EQ(Timescale(before.at("deadlines"), "acknowledgement")->at("state"), "open");

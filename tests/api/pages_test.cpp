@@ -102,6 +102,7 @@ TEST_F(PagesTest, AValidContactFormRecordsAndRedirectsToTheContact) {
                                  {"child_count", "1"},
                                  {"referrer_type", "member_of_public"},
                                  {"referrer_anonymous", "yes"},
+                                 {"anonymity_limits_explained", "yes"},
                                  {"children-0-first_names", "Sam"},
                                  {"concern", "Shouting heard every night."}}),
                            kFormHeaders);

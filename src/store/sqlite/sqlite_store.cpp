@@ -89,9 +89,21 @@ class SqliteConnection {
     auto it = statements_.find(std::string(sql));
     if (it != statements_.end()) return it->second;
     sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
     const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                      &stmt, nullptr);
+                                      &stmt, &tail);
     if (rc != SQLITE_OK) throw FaultFrom(db_, rc, "prepare " + std::string(sql.substr(0, 80)));
+    // One statement per call: anything after it would be silently ignored by SQLite, so refuse it.
+    for (const char* p = tail; p && p < sql.data() + sql.size(); ++p) {
+      if (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t' || *p == ';') continue;
+      if (p[0] == '-' && p + 1 < sql.data() + sql.size() && p[1] == '-') {
+        while (p < sql.data() + sql.size() && *p != '\n') ++p;
+        continue;
+      }
+      sqlite3_finalize(stmt);
+      throw StoreFault(StoreFault::Kind::kCorrupt, "more than one SQL statement in one call: " +
+                                                       std::string(sql.substr(0, 80)));
+    }
     statements_.emplace(std::string(sql), stmt);
     return stmt;
   }

@@ -17,7 +17,7 @@ ContactDraft PhoneContact() {
   d.referrer_name = "Dr Ann Lee";
   d.referrer_agency = "Riverside Surgery";
   d.referrer_phone = "01632 960001";
-  d.children.push_back({"Leo", "Example", "2019-02-03", "", "male", "4 Mill Lane", ""});
+  d.children.push_back({"Leo", "Example", "2019-02-03", "", "male", "4 Mill Lane", "", "9434765919", "subject"});
   d.concern = "Bruising seen at an appointment.";
   return d;
 }
@@ -41,7 +41,9 @@ TEST_F(DeadlinesTest, HCR22_HCR27_RecordingAContactOpensAcknowledgementAndDecisi
   auto contact = RecordContact(ctx_, officer, PhoneContact());  // Tuesday 24 November 2026, 10:00
   ASSERT_TRUE(contact.has_value());
   const auto deadlines = DeadlinesOf(ctx_, officer, contact->id);
-  ASSERT_EQ(deadlines.size(), 2u);
+  ASSERT_EQ(deadlines.size(), 3u);  // and HCR-15's written confirmation of a professional's phone call
+  EXPECT_EQ(Find(deadlines, "written-confirmation")->rule_id, "HCR-15");
+  EXPECT_EQ(FormatUtc(Find(deadlines, "written-confirmation")->due_at), "2026-11-25T10:00:00Z");  // 24 elapsed hours
   const Deadline* ack = Find(deadlines, "acknowledgement");
   const Deadline* decision = Find(deadlines, "decision");
   ASSERT_TRUE(ack && decision);
@@ -139,11 +141,11 @@ TEST_F(DeadlinesTest, HCR22_LateAndMissingAcknowledgementsAreLateAndBreached) {
 
   auto queue = ListDeadlines(ctx_, worker, QueueScope::kTeam, false);
   ASSERT_TRUE(queue.has_value());
-  // Unmet only: the late one's decision, the missing one's acknowledgement and decision.
-  ASSERT_EQ(queue->deadlines.size(), 3u);
+  // Unmet only: the late one's decision and written confirmation, the missing one's three.
+  ASSERT_EQ(queue->deadlines.size(), 5u);
   for (const auto& d : queue->deadlines) EXPECT_EQ(d.StateAt(queue->now), DeadlineState::kBreached) << d.timescale;
   auto with_met = ListDeadlines(ctx_, worker, QueueScope::kTeam, true);
-  EXPECT_EQ(with_met->deadlines.size(), 4u);
+  EXPECT_EQ(with_met->deadlines.size(), 6u);
 }
 
 // A deadline due later today is marked "due today"; one due tomorrow is not.
@@ -167,7 +169,7 @@ TEST_F(DeadlinesTest, TeamScopeShowsOnlyTheTeamsDeadlines) {
   EXPECT_TRUE(ListDeadlines(ctx_, elsewhere, QueueScope::kTeam, false)->deadlines.empty());
   elsewhere.team_id.reset();
   EXPECT_TRUE(ListDeadlines(ctx_, elsewhere, QueueScope::kTeam, false)->deadlines.empty());
-  EXPECT_EQ(ListDeadlines(ctx_, elsewhere, QueueScope::kAll, false)->deadlines.size(), 2u);
+  EXPECT_EQ(ListDeadlines(ctx_, elsewhere, QueueScope::kAll, false)->deadlines.size(), 3u);
 }
 
 TEST_F(DeadlinesTest, AcknowledgementRefusals) {

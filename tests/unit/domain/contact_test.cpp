@@ -14,7 +14,7 @@ ContactDraft ValidSchoolContact() {
   d.referrer_name = "Priya Shah";
   d.referrer_agency = "Riverside Primary";
   d.referrer_phone = "01632 960 001";
-  d.children.push_back({"Mia", "Example", "2017-05-14", "", "female", "12 Orchard Way", "Riverside"});
+  d.children.push_back({"Mia", "Example", "2017-05-14", "", "female", "12 Orchard Way", "Riverside", "", "subject"});
   d.concern = "Arrived hungry three days running.";
   return d;
 }
@@ -53,9 +53,13 @@ TEST(ValidateContact, HCR20_MemberOfPublicMayBeAnonymous) {
   draft.referrer_name = "Typed then ticked anonymous";
   draft.referrer_phone = "";
   draft.referrer_agency = "";
+  // The request for anonymity is recorded with its limits explained.
+  EXPECT_TRUE(HasError(ValidateContact(draft, kToday), "intake.anonymity_limits_explained"));
+  draft.intake.anonymity_limits_explained = true;
   auto result = ValidateContact(draft, kToday);
   ASSERT_TRUE(result.has_value());
   EXPECT_TRUE(result->referrer.anonymous);
+  EXPECT_TRUE(result->intake.anonymity_limits_explained);
   EXPECT_EQ(result->referrer.name, "");
   EXPECT_EQ(result->concern, draft.concern);
 }
@@ -97,7 +101,7 @@ TEST(ValidateContact, DatesMustBeRealPastAndAChild) {
 
 TEST(ValidateContact, UnbornChildTakesAnExpectedDateNotBoth) {
   auto draft = ValidSchoolContact();
-  draft.children[0] = {"", "Sample", "", "2027-03-01", "not_known", "", ""};
+  draft.children[0] = {"", "Sample", "", "2027-03-01", "not_known", "", "", "", "subject"};
   auto result = ValidateContact(draft, kToday);
   ASSERT_TRUE(result.has_value());
   EXPECT_TRUE(result->children[0].IsUnborn());

@@ -109,6 +109,25 @@ TEST(OpenStore, FailsClearlyWhenTheFolderIsMissing) {
   EXPECT_THROW(OpenStore("sqlite:/nonexistent-folder/x/y.db"), StoreFault);
 }
 
+// A migration line may end "…;  -- comment": every statement must still run, none swallowed.
+TEST(Migrations, EveryStatementRunsEvenWithTrailingComments) {
+  testing::TempDir dir;
+  SqliteStore store(dir.File("m.db"));
+  Migrate(store);
+  auto tx = store.Begin(TransactionMode::kRead);
+  // Columns added by 0004's ALTER TABLE lines, each of which ends in a comment.
+  EXPECT_NO_THROW(tx->Query("SELECT channel, form, state, version, urgent, queue, passing_on_concern_of, receipt_code "
+                            "FROM contacts"));
+  EXPECT_NO_THROW(tx->Query("SELECT nhs_number, role FROM contact_children"));
+}
+
+TEST(SqliteStore, TwoStatementsInOneCallAreRefusedNotHalfRun) {
+  testing::TempDir dir;
+  SqliteStore store(dir.File("two.db"));
+  auto tx = store.Begin(TransactionMode::kWrite);
+  EXPECT_THROW(tx->Execute("CREATE TABLE a (x INTEGER); CREATE TABLE b (y INTEGER)"), StoreFault);
+}
+
 TEST(TranslateSql, SpellsIdentityKeysPerDialect) {
   EXPECT_EQ(TranslateSql("id ID_PRIMARY_KEY,", Dialect::kSqlite), "id INTEGER PRIMARY KEY,");
   EXPECT_NE(TranslateSql("id ID_PRIMARY_KEY,", Dialect::kPostgres).find("IDENTITY"), std::string::npos);

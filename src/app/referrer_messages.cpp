@@ -1,0 +1,70 @@
+#include "app/referrer_messages.h"
+
+#include <fmt/format.h>
+
+#include "notify/outbox.h"
+#include "notify/secure_recipients.h"
+
+namespace fd::app {
+
+std::optional<std::string> ReferrerEmailAddress(const Referrer& referrer, const policy::PolicyPack& pack) {
+  if (referrer.anonymous || referrer.email.empty()) return std::nullopt;
+  if (!IsProfessional(referrer.type)) return referrer.email;
+  if (notify::IsSecureAddress(referrer.email, pack.secure_email_domains)) return referrer.email;
+  return std::nullopt;
+}
+
+Message AcknowledgementMessage(const Contact& c, const policy::PolicyPack& pack) {
+  return {fmt::format("{}: we have received your contact {}", pack.authority_name, c.reference),
+          fmt::format("Thank you. We received your contact about a child on {} and gave it the reference {}.\n\n"
+                      "Please quote this reference if you contact us about it. A social worker will look at it and "
+                      "decide what happens next within one working day.\n\n"
+                      "If you think a child is in immediate danger, call 999.\n\n{}\n",
+                      FormatUtc(c.received_at).substr(0, 10), c.reference, pack.authority_name)};
+}
+
+Message OutcomeMessage(const Contact& c, const Decision& d, const policy::PolicyPack& pack,
+                       const std::optional<std::string>& referral_team) {
+  if (IsProfessional(c.referrer.type)) {
+    std::string body = fmt::format("Your contact {} has been screened and a manager has authorised the outcome:\n\n"
+                                   "  {}\n\nNext steps: {}\n",
+                                   c.reference, d.outcome_label, d.next_steps);
+    // HCR-33: when the contact is passed to another service, the referrer is told where.
+    if (referral_team) body += fmt::format("\nIt has been passed to the {}.\n", *referral_team);
+    if (!c.intake.passing_on_concern_of.empty())
+      body += fmt::format("\nYou passed on a concern from {}: please let them know it has been dealt with.\n",
+                          c.intake.passing_on_concern_of);
+    return {fmt::format("{}: outcome of contact {}", pack.authority_name, c.reference), body + "\n" + pack.authority_name + "\n"};
+  }
+  // KCR-17: a member of the public hears that it was acted on, not what was decided about a child.
+  return {fmt::format("{}: your contact {}", pack.authority_name, c.reference),
+          fmt::format("Thank you for telling us about your concern (reference {}). It has been looked at by a social "
+                      "worker and a manager, and we have taken the action we think is right.\n\n"
+                      "To protect the child's privacy we cannot tell you what that action is.\n\n"
+                      "If you are worried again, contact us. If a child is in immediate danger, call 999.\n\n{}\n",
+                      c.reference, pack.authority_name)};
+}
+
+Message ReturnedFormMessage(const Contact& c, const policy::PolicyPack& pack) {
+  return {fmt::format("{}: red form {} returned: please consult the Consultation Hub first", pack.authority_name,
+                      c.reference),
+          fmt::format("We have not progressed the child protection (red) form you sent (reference {}).\n\n"
+                      "Schools and early years settings consult the Consultation Hub before sending a red form. "
+                      "Please call the Hub to discuss the concern; it will advise whether to send a red form or a "
+                      "green service request.\n\n"
+                      "If a child is at imminent risk of significant harm, call 999 or the Customer Service Centre at "
+                      "once.\n\n{}\n",
+                      c.reference, pack.authority_name)};
+}
+
+bool QueueReferrerEmail(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack,
+                        const std::string& purpose, const Message& message, Instant now) {
+  auto address = ReferrerEmailAddress(contact.referrer, pack);
+  if (!address) return false;
+  return notify::Enqueue(tx,
+                         {*address, message.subject, message.body, "contact", contact.id, purpose,
+                          notify::IdempotencyKey("contact", contact.id, purpose)},
+                         now);
+}
+
+}  // namespace fd::app

@@ -1,0 +1,38 @@
+// What frontdoor tells referrers, and whether it may e-mail them at all: the acknowledgement
+// (HCR-22), the outcome for professionals and its confidential form for the public (KCR-17,
+// HCR-24, HCR-33), a returned red form (HCR-9). Secure channels only (KCR-5); a non-professional
+// referrer's identity never appears in anything sent elsewhere (KCR-14).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/contact.h"
+#include "domain/decision.h"
+#include "policy/policy_pack.h"
+#include "store/store.h"
+
+namespace fd::app {
+
+// KCR-5: the referrer's address when frontdoor may e-mail it: a professional's only on the pack's
+// secure domains; a member of the public's own address (they gave it to hear back). nullopt for
+// anonymous referrers, no address, or an insecure professional address.
+std::optional<std::string> ReferrerEmailAddress(const Referrer& referrer, const policy::PolicyPack& pack);
+
+struct Message {
+  std::string subject;
+  std::string body;
+};
+
+Message AcknowledgementMessage(const Contact& contact, const policy::PolicyPack& pack);
+// KCR-17: professionals are told the disposal; the public a confidential form (HCR-24, HCR-33).
+Message OutcomeMessage(const Contact& contact, const Decision& decision, const policy::PolicyPack& pack,
+                       const std::optional<std::string>& referral_team);
+Message ReturnedFormMessage(const Contact& contact, const policy::PolicyPack& pack);
+
+// Queues `message` to the referrer when ReferrerEmailAddress allows, once per purpose per contact.
+// Returns whether an e-mail was queued. REQUIRES: a write transaction.
+bool QueueReferrerEmail(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack,
+                        const std::string& purpose, const Message& message, Instant now);
+
+}  // namespace fd::app

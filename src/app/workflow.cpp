@@ -1,0 +1,432 @@
+#include "app/workflow.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "app/contact_json.h"
+#include "app/deadlines.h"
+#include "app/permissions.h"
+#include "app/referrer_messages.h"
+#include "audit/audit_log.h"
+#include "calendar/local_time.h"
+#include "domain/contact_workflow.h"
+#include "domain/text.h"
+#include "store/contact_records.h"
+#include "store/people_records.h"
+
+namespace fd::app {
+namespace {
+
+using nlohmann::json;
+
+Error StaleVersion() {
+  return Error::Conflict("Someone else changed this contact while you were working on it. Reload it to see their change.");
+}
+
+// The contact, loaded for a change, with the status the state machine judges.
+struct Loaded {
+  Contact contact;
+  ContactStatus status;
+};
+
+Result<Loaded> Load(store::Transaction& tx, std::int64_t contact_id) {
+  auto contact = store::FindContact(tx, contact_id);
+  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  Loaded l{std::move(*contact), {}};
+  l.status.state = ContactStateFromId(l.contact.state).value_or(ContactState::kReceived);
+  l.status.version = l.contact.version;
+  for (const auto& d : store::DecisionsOf(tx, contact_id))
+    if (d.status == "proposed") l.status.proposed_by = d.proposed_by;
+  return l;
+}
+
+// Bumps the version (and sets the state) only if nobody changed the contact since it was read:
+// the guarantee under concurrent writers on any backend.
+Result<void> Advance(store::Transaction& tx, const Loaded& l, const ContactStatus& next) {
+  if (!store::AdvanceContact(tx, l.contact.id, l.contact.version, std::string(ContactStateId(next.state))))
+    return std::unexpected(StaleVersion());
+  return {};
+}
+
+Transition By(const Actor& actor, std::int64_t version) { return Transition{actor.user_id, actor.role, version}; }
+
+void Audit(store::Transaction& tx, const Actor& actor, Instant now, const char* action, std::int64_t contact_id,
+           json changes) {
+  audit::Append(tx, {now, actor.user_id, actor.username, action, "contact", std::to_string(contact_id), std::move(changes)});
+}
+
+ScreeningFacts FactsOf(store::Transaction& tx, const Contact& contact) {
+  ScreeningFacts f;
+  f.household_answered = contact.intake.HouseholdAnswered();
+  f.record_checks_done = !store::RecordChecksOf(tx, contact.id).empty();
+  for (const auto& p : store::PoliceNotificationsOf(tx, contact.id)) f.police_notification_pending |= !p.done_at;
+  return f;
+}
+
+// Screening edits happen while screening, by the roles that screen.
+Result<Loaded> LoadForScreening(store::Transaction& tx, const Actor& actor, std::int64_t contact_id,
+                                std::int64_t version) {
+  if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
+  auto l = Load(tx, contact_id);
+  if (!l) return std::unexpected(l.error());
+  if (l->contact.version != version) return std::unexpected(StaleVersion());
+  if (l->status.state != ContactState::kScreening)
+    return std::unexpected(Error::Conflict(fmt::format("This contact is not being screened: it is at the stage '{}'",
+                                                       ContactStateTitle(l->status.state))));
+  return l;
+}
+
+DeadlineSubject SubjectOf(const Contact& c) {
+  return {"contact", c.id, c.reference, c.team_id, c.allocated_user_id};
+}
+
+std::vector<OutcomeOption> OutcomesOf(const policy::PolicyPack& pack) {
+  std::vector<OutcomeOption> out;
+  for (const auto& o : pack.outcomes) out.push_back({o.id, o.label, o.next});
+  return out;
+}
+
+json ScreeningJson(const Screening& s) {
+  return {{"answers", s.answers},
+          {"significant_harm", AnswerId(s.significant_harm)},
+          {"urgent_action", AnswerId(s.urgent_action)},
+          {"crime_possible", AnswerId(s.crime_possible)},
+          {"consent", ConsentId(s.consent)},
+          {"not_informed_reason", s.not_informed_reason}};
+}
+
+}  // namespace
+
+Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
+  if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto contact = store::FindContact(*tx, contact_id);
+  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  WorkflowView v;
+  v.contact = std::move(*contact);
+  v.screening = store::FindScreening(*tx, contact_id);
+  if (v.screening) v.tasks = ScreeningTasks(*v.screening, FactsOf(*tx, v.contact));
+  v.record_checks = store::RecordChecksOf(*tx, contact_id);
+  v.agency_checks = store::AgencyChecksOf(*tx, contact_id);
+  v.police_notifications = store::PoliceNotificationsOf(*tx, contact_id);
+  v.decisions = store::DecisionsOf(*tx, contact_id);
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(v.contact.received_at);
+  v.outcomes = OutcomesOf(pack);
+  for (auto& d : v.decisions)
+    for (const auto& o : v.outcomes)
+      if (o.id == d.outcome) {
+        d.outcome_label = o.label;
+        d.next = o.next;
+      }
+  auto referral = tx->Query("SELECT reference FROM referrals WHERE contact_id = ? ORDER BY id DESC LIMIT 1", {contact_id});
+  if (!referral.empty()) v.referral_reference = referral[0].Text(0);
+  return v;
+}
+
+Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version) {
+  if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto l = Load(*tx, contact_id);
+  if (!l) return std::unexpected(l.error());
+  auto next = fd::StartScreening(l->status, By(actor, version));
+  if (!next) return std::unexpected(next.error());
+  if (auto ok = Advance(*tx, *l, *next); !ok) return ok;
+  Screening s;
+  s.contact_id = contact_id;
+  s.started_by = actor.user_id;
+  s.started_at = now;
+  store::InsertScreening(*tx, s);
+  Audit(*tx, actor, now, "contact.screening_started", contact_id, json::object());
+  tx->Commit();
+  return {};
+}
+
+Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                           const ScreeningDraft& draft) {
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto l = LoadForScreening(*tx, actor, contact_id, version);
+  if (!l) return std::unexpected(l.error());
+  auto current = store::FindScreening(*tx, contact_id);
+  if (!current) return std::unexpected(Error::Conflict("Screening has not been started"));
+  auto updated = ApplyScreeningDraft(*current, draft);
+  if (!updated) return std::unexpected(updated.error());
+  if (auto ok = Advance(*tx, *l, l->status); !ok) return ok;
+  store::UpdateScreening(*tx, *updated);
+  // KCR-13, HCR-28: a possible crime means the police are told at once; the task stays open until done.
+  if (updated->crime_possible == Answer::kYes && current->crime_possible != Answer::kYes &&
+      std::none_of(store::PoliceNotificationsOf(*tx, contact_id).begin(), store::PoliceNotificationsOf(*tx, contact_id).end(),
+                   [](const auto& p) { return !p.done_at; })) {
+    store::InsertPoliceNotification(*tx, contact_id, now);
+    OpenDeadline(*tx, ctx, "police-notification", SubjectOf(l->contact), now);
+  }
+  Audit(*tx, actor, now, "contact.screening_saved", contact_id, ScreeningJson(*updated));
+  tx->Commit();
+  return {};
+}
+
+Result<std::vector<store::RecordCheck>> RunRecordChecks(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                                        std::int64_t version) {
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto l = LoadForScreening(*tx, actor, contact_id, version);
+  if (!l) return std::unexpected(l.error());
+  std::vector<store::RecordCheck> checks;
+  for (std::size_t i = 0; i < l->contact.children.size(); ++i) {
+    const Child& child = l->contact.children[i];
+    std::optional<std::string> dob;
+    if (child.date_of_birth) dob = FormatIsoDate(*child.date_of_birth);
+    store::RecordCheck check;
+    check.child_position = static_cast<int>(i);
+    check.checked_by = actor.user_id;
+    check.checked_at = now;
+    auto matches = store::FindExactMatches(*tx, child.first_names, child.last_name, dob, child.nhs_number);
+    if (!matches.empty()) {
+      const auto& p = matches.front();
+      check.person_id = p.id;
+      check.known = true;
+      check.child_protection_plan = p.child_protection_plan;
+      check.looked_after = p.looked_after;
+      check.open_case = p.open_case;
+      // HCR-30: siblings, other children and adults in the household, and whether they were known.
+      std::string household;
+      for (const auto& m : store::HouseholdMembers(*tx, p.household, p.id)) {
+        household += fmt::format("{}{} {} ({}{}{})", household.empty() ? "" : "; ", m.first_names, m.last_name,
+                                 m.is_child ? "child" : "adult", m.open_case ? ", open case" : "",
+                                 m.known_history.empty() ? "" : ", " + m.known_history);
+      }
+      check.household_known = household.empty() ? "No one else recorded in the household" : household;
+    } else {
+      check.household_known = "Not known to children's services";
+    }
+    checks.push_back(check);
+  }
+  if (auto ok = Advance(*tx, *l, l->status); !ok) return std::unexpected(ok.error());
+  store::ReplaceRecordChecks(*tx, contact_id, checks);
+  json found = json::array();
+  for (const auto& c : checks)
+    found.push_back({{"child", c.child_position}, {"known", c.known}, {"child_protection_plan", c.child_protection_plan},
+                     {"looked_after", c.looked_after}});
+  Audit(*tx, actor, now, "contact.record_checks", contact_id, {{"checks", found}});
+  tx->Commit();
+  return checks;
+}
+
+Result<void> AddAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                            const AgencyCheckDraft& draft) {
+  const Instant now = ctx.clock.Now();
+  std::vector<FieldError> errors;
+  auto required = [&](const std::string& value, const char* field, const char* what, std::size_t max) {
+    if (auto problem = CheckText(value, max, true, what)) errors.push_back({field, *problem});
+    else if (Trim(value).empty()) errors.push_back({field, fmt::format("Enter {}", what)});
+  };
+  required(draft.agency, "agency", "the agency asked", 200);
+  required(draft.asked_person, "asked_person", "who was asked", 200);
+  required(draft.response, "response", "what they said", 10000);
+  std::optional<Instant> asked_at;
+  if (auto local = calendar::ParseLocalTime(draft.asked_at); !local) {
+    errors.push_back({"asked_at", "Enter when they were asked, like 2026-11-24T14:30"});
+  } else if (auto at = ctx.procedures.CalendarAt(now).FromLocal(*local); !at) {
+    errors.push_back({"asked_at", at.error()});
+  } else if (*at > now) {
+    errors.push_back({"asked_at", "When they were asked cannot be in the future"});
+  } else {
+    asked_at = *at;
+  }
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto l = LoadForScreening(*tx, actor, contact_id, version);
+  if (!l) return std::unexpected(l.error());
+  auto screening = store::FindScreening(*tx, contact_id);
+  // KCR-15, HCR-25/26: parents are told first; sharing without their knowledge needs a manager.
+  if (!screening || screening->consent == Consent::kNotRecorded)
+    return std::unexpected(Error::Conflict(
+        "Record first whether the parents have been informed (HCR-25): agencies are normally asked after parents are told"));
+  if (screening->NeedsSharingAuthorisation() && !screening->SharingAuthorised())
+    return std::unexpected(Error::Forbidden(
+        "The parents have not been informed, so a team manager must authorise sharing without their knowledge first "
+        "(KCR-15, HCR-26)"));
+  if (auto ok = Advance(*tx, *l, l->status); !ok) return ok;
+  store::AgencyCheck check{0, Trim(draft.agency), Trim(draft.asked_person), *asked_at, draft.response,
+                           actor.user_id, actor.display_name, now};
+  store::InsertAgencyCheck(*tx, contact_id, check);
+  Audit(*tx, actor, now, "contact.agency_check", contact_id,
+        {{"agency", check.agency}, {"asked_person", check.asked_person}, {"asked_at", FormatUtc(check.asked_at)}});
+  tx->Commit();
+  return {};
+}
+
+Result<void> AuthoriseSharing(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                              const std::string& reason) {
+  if (auto allowed = Authorise(actor, Action::kAuthoriseSharing); !allowed) return std::unexpected(allowed.error());
+  if (auto problem = CheckText(reason, 5000, true, "The reasons")) return std::unexpected(Error::InvalidField("reason", *problem));
+  if (Trim(reason).empty())
+    return std::unexpected(Error::InvalidField("reason", "Record the reasons for sharing without the parents' knowledge"));
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto l = Load(*tx, contact_id);
+  if (!l) return std::unexpected(l.error());
+  if (l->contact.version != version) return std::unexpected(StaleVersion());
+  auto screening = store::FindScreening(*tx, contact_id);
+  if (l->status.state != ContactState::kScreening || !screening)
+    return std::unexpected(Error::Conflict("Sharing is authorised while the contact is being screened"));
+  if (!screening->NeedsSharingAuthorisation())
+    return std::unexpected(Error::Conflict("The parents have been informed, so no authorisation is needed to share"));
+  if (auto ok = Advance(*tx, *l, l->status); !ok) return ok;
+  screening->sharing_authorised_by = actor.user_id;
+  screening->sharing_authorised_at = now;
+  screening->sharing_authorisation_reason = reason;
+  store::UpdateScreening(*tx, *screening);
+  Audit(*tx, actor, now, "contact.sharing_authorised", contact_id, {{"reason", reason}});
+  tx->Commit();
+  return {};
+}
+
+Result<void> RecordPoliceNotified(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                                  const std::string& police_reference, const std::string& note) {
+  if (auto problem = CheckText(police_reference, 100, false, "The police reference"))
+    return std::unexpected(Error::InvalidField("police_reference", *problem));
+  if (auto problem = CheckText(note, 5000, true, "The note")) return std::unexpected(Error::InvalidField("note", *problem));
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto l = LoadForScreening(*tx, actor, contact_id, version);
+  if (!l) return std::unexpected(l.error());
+  if (auto ok = Advance(*tx, *l, l->status); !ok) return ok;
+  if (!store::CompletePoliceNotification(*tx, contact_id, now, actor.user_id, Trim(police_reference), note))
+    return std::unexpected(Error::Conflict("There is no police notification waiting on this contact"));
+  MeetDeadline(*tx, "contact", contact_id, "police-notification", now, actor.user_id);
+  Audit(*tx, actor, now, "contact.police_notified", contact_id, {{"police_reference", Trim(police_reference)}});
+  tx->Commit();
+  return {};
+}
+
+Result<void> CompleteScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version) {
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto l = LoadForScreening(*tx, actor, contact_id, version);
+  if (!l) return std::unexpected(l.error());
+  auto screening = store::FindScreening(*tx, contact_id);
+  if (!screening) return std::unexpected(Error::Conflict("Screening has not been started"));
+  auto blocks = WhatBlocksCompletion(*screening, FactsOf(*tx, l->contact));
+  if (!blocks.empty()) return std::unexpected(Error::Invalid(std::move(blocks), "Screening is not complete yet"));
+  auto next = fd::CompleteScreening(l->status, By(actor, version));
+  if (!next) return std::unexpected(next.error());
+  if (auto ok = Advance(*tx, *l, *next); !ok) return ok;
+  screening->completed_by = actor.user_id;
+  screening->completed_at = now;
+  store::UpdateScreening(*tx, *screening);
+  Audit(*tx, actor, now, "contact.screening_completed", contact_id, ScreeningJson(*screening));
+  tx->Commit();
+  return {};
+}
+
+Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                             const DecisionDraft& draft) {
+  if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto l = Load(*tx, contact_id);
+  if (!l) return std::unexpected(l.error());
+  auto next = fd::ProposeDecision(l->status, By(actor, version));
+  if (!next) return std::unexpected(next.error());
+  std::vector<int> subjects;
+  for (std::size_t i = 0; i < l->contact.children.size(); ++i)
+    if (l->contact.children[i].role == ChildRole::kSubject) subjects.push_back(static_cast<int>(i));
+  // The outcomes of the pack in force when the contact arrived (CRU-5).
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(l->contact.received_at);
+  auto decision = ValidateDecision(draft, OutcomesOf(pack), subjects);
+  if (!decision) return std::unexpected(decision.error());
+  if (auto ok = Advance(*tx, *l, *next); !ok) return ok;
+  decision->contact_id = contact_id;
+  decision->proposed_by = actor.user_id;
+  decision->proposed_at = now;
+  decision->policy_version = pack.version;
+  decision->id = store::InsertDecision(*tx, *decision);
+  Audit(*tx, actor, now, "contact.decision_proposed", contact_id,
+        {{"decision", decision->id}, {"outcome", decision->outcome}, {"children", decision->children},
+         {"sibling_reason", decision->sibling_reason}});
+  tx->Commit();
+  return {};
+}
+
+Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version) {
+  if (auto allowed = Authorise(actor, Action::kAuthoriseDecision); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto l = Load(*tx, contact_id);
+  if (!l) return std::unexpected(l.error());
+  auto next = fd::AuthoriseDecision(l->status, By(actor, version));
+  if (!next) return std::unexpected(next.error());
+  auto decisions = store::DecisionsOf(*tx, contact_id);
+  auto it = std::find_if(decisions.rbegin(), decisions.rend(), [](const Decision& d) { return d.status == "proposed"; });
+  if (it == decisions.rend()) return std::unexpected(Error::Conflict("There is no proposed decision to authorise"));
+  Decision decision = *it;
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(l->contact.received_at);
+  for (const auto& o : pack.outcomes)
+    if (o.id == decision.outcome) {
+      decision.outcome_label = o.label;
+      decision.next = o.next;
+    }
+  if (auto ok = Advance(*tx, *l, *next); !ok) return ok;
+  decision.status = "authorised";
+  decision.decided_by = actor.user_id;
+  decision.decided_at = now;
+  store::UpdateDecision(*tx, decision);
+  // KCR-8, HCR-27: the decision deadline is met by the authorisation.
+  for (const char* timescale : {"decision", "immediate-protection"})
+    MeetDeadline(*tx, "contact", contact_id, timescale, now, actor.user_id);
+  // HCR-32: child in need → the child is seen within 5 working days; significant harm → the
+  // strategy discussion and Section 47 decision within 24 hours.
+  const DeadlineSubject subject = SubjectOf(l->contact);
+  if (decision.next == "assessment") OpenDeadline(*tx, ctx, "child-seen", subject, now);
+  if (decision.next == "section-47") OpenDeadline(*tx, ctx, "section-47-decision", subject, now);
+  // HCR-29, KCR-2: an outcome needing an assessment makes the contact a referral to the responsible team.
+  std::optional<std::string> referral_team;
+  std::string referral_reference;
+  if (decision.MakesReferral()) {
+    const int year = static_cast<int>(calendar::LocalDate(now, ctx.time_zone).year());
+    referral_reference = fmt::format("RF-{:04}-{:06}", year, store::NextReferenceNumber(*tx, "RF", year));
+    referral_team = pack.routing.referral_team;
+    store::InsertReferral(*tx, referral_reference, contact_id, decision.id, decision.outcome, *referral_team, now);
+  }
+  // KCR-17, HCR-24, HCR-33: the referrer is told (professionals the outcome, the public a confidential form).
+  const bool told = QueueReferrerEmail(*tx, l->contact, pack, "outcome",
+                                       OutcomeMessage(l->contact, decision, pack, referral_team), now);
+  Audit(*tx, actor, now, "contact.decision_authorised", contact_id,
+        {{"decision", decision.id},
+         {"outcome", decision.outcome},
+         {"referral", referral_reference},
+         {"referrer_emailed", told}});
+  tx->Commit();
+  return {};
+}
+
+Result<void> ReturnDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                            const std::string& reason) {
+  if (auto allowed = Authorise(actor, Action::kAuthoriseDecision); !allowed) return std::unexpected(allowed.error());
+  if (auto problem = CheckText(reason, 5000, true, "The reason")) return std::unexpected(Error::InvalidField("reason", *problem));
+  if (Trim(reason).empty())
+    return std::unexpected(Error::InvalidField("reason", "Say why the proposal is returned, so it can be put right"));
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto l = Load(*tx, contact_id);
+  if (!l) return std::unexpected(l.error());
+  auto next = fd::ReturnProposal(l->status, By(actor, version));
+  if (!next) return std::unexpected(next.error());
+  auto decisions = store::DecisionsOf(*tx, contact_id);
+  auto it = std::find_if(decisions.rbegin(), decisions.rend(), [](const Decision& d) { return d.status == "proposed"; });
+  if (it == decisions.rend()) return std::unexpected(Error::Conflict("There is no proposed decision to return"));
+  if (auto ok = Advance(*tx, *l, *next); !ok) return ok;
+  it->status = "returned";
+  it->decided_by = actor.user_id;
+  it->decided_at = now;
+  it->return_reason = reason;
+  store::UpdateDecision(*tx, *it);
+  Audit(*tx, actor, now, "contact.decision_returned", contact_id, {{"decision", it->id}, {"reason", reason}});
+  tx->Commit();
+  return {};
+}
+
+}  // namespace fd::app

@@ -1,0 +1,74 @@
+// The front door workflow after intake (docs/workflow.md): screening with its task list, record
+// and agency checks, consent, police notification, the proposed decision and its authorisation by
+// a manager who did not propose it, and the referral that follows. Each function is one use case:
+// authorise → load → domain rule → write with the version check → audit → e-mails → commit.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "app/context.h"
+#include "domain/contact.h"
+#include "domain/decision.h"
+#include "domain/error.h"
+#include "domain/screening.h"
+#include "store/workflow_records.h"
+
+namespace fd::app {
+
+// Everything a screening page or API client needs about one contact's progress.
+struct WorkflowView {
+  Contact contact;
+  std::optional<Screening> screening;
+  std::vector<ScreeningTask> tasks;          // the task list (empty before screening starts)
+  std::vector<store::RecordCheck> record_checks;
+  std::vector<store::AgencyCheck> agency_checks;
+  std::vector<store::PoliceNotification> police_notifications;
+  std::vector<Decision> decisions;           // oldest first; the last is the current one
+  std::vector<OutcomeOption> outcomes;       // the pack's outcomes, for proposing
+  std::optional<std::string> referral_reference;
+};
+// Errors: kForbidden, kNotFound.
+Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id);
+
+// Every transition takes the contact version the actor was looking at: a stale one is kConflict
+// (409) and nothing is written.
+Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version);
+// Saves answers (partial saves allowed) while screening. A "crime may have been committed" answer
+// creates the police-notification task and its immediate deadline (KCR-13, HCR-28).
+Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                           const ScreeningDraft& draft);
+// KCR-10, HCR-30: looks each child up in the register (exact match on NHS number, or names and
+// date of birth) and records what is known, with the household's other members.
+Result<std::vector<store::RecordCheck>> RunRecordChecks(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                                        std::int64_t version);
+
+struct AgencyCheckDraft {
+  std::string agency, asked_person, asked_at, response;  // asked_at: local "YYYY-MM-DDTHH:MM"
+};
+// KCR-9. Refused (kConflict) while parents are not informed and no manager has authorised sharing
+// without their knowledge (KCR-15, HCR-26).
+Result<void> AddAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                            const AgencyCheckDraft& draft);
+// KCR-15, HCR-26: a team manager authorises sharing without the parents' knowledge, with reasons.
+Result<void> AuthoriseSharing(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                              const std::string& reason);
+// KCR-13, HCR-28: records that the police were told, when, and their reference; meets the deadline.
+Result<void> RecordPoliceNotified(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                                  const std::string& police_reference, const std::string& note);
+// Completes screening when every task is done; otherwise kInvalid listing what is still to do.
+Result<void> CompleteScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version);
+
+// KCR-16, HCR-31: proposing, and a team manager (not the proposer) authorising or returning it.
+Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                             const DecisionDraft& draft);
+// Authorising meets the decision deadline (KCR-8, HCR-27), opens HCR-32's follow-up deadlines,
+// makes a referral when the outcome needs an assessment (HCR-29, KCR-2), and tells the referrer
+// (KCR-17, HCR-24, HCR-33).
+Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version);
+Result<void> ReturnDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                            const std::string& reason);
+
+}  // namespace fd::app

@@ -1,0 +1,49 @@
+#include "domain/decision.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "domain/text.h"
+
+namespace fd {
+
+Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<OutcomeOption>& outcomes,
+                                  const std::vector<int>& subject_positions) {
+  std::vector<FieldError> errors;
+  Decision d;
+  auto outcome = std::find_if(outcomes.begin(), outcomes.end(), [&](const auto& o) { return o.id == draft.outcome; });
+  if (outcome == outcomes.end()) {
+    std::string ids;
+    for (const auto& o : outcomes) ids += (ids.empty() ? "" : ", ") + o.id;
+    errors.push_back({"outcome", fmt::format("Choose an outcome the procedures in force allow: {}", ids)});
+  } else {
+    d.outcome = outcome->id;
+    d.outcome_label = outcome->label;
+    d.next = outcome->next;
+  }
+  for (int position : draft.children) {
+    if (std::find(subject_positions.begin(), subject_positions.end(), position) == subject_positions.end())
+      errors.push_back({"children", fmt::format("Child {} is not one of the children this contact is about", position + 1)});
+    else if (std::find(d.children.begin(), d.children.end(), position) == d.children.end())
+      d.children.push_back(position);
+  }
+  std::sort(d.children.begin(), d.children.end());
+  if (draft.children.empty()) errors.push_back({"children", "Choose the children the decision covers"});
+  d.sibling_reason = Trim(draft.sibling_reason);
+  // KCR-3: leaving a sibling out is a professional judgement, recorded so it can be reviewed.
+  if (!draft.children.empty() && d.children.size() < subject_positions.size() && d.sibling_reason.empty())
+    errors.push_back({"sibling_reason", "Say why the other children on the contact are not included"});
+  auto text = [&](const std::string& value, const char* field, const char* what, std::string& out) {
+    if (auto problem = CheckText(value, 10000, true, what)) errors.push_back({field, *problem});
+    else if (Trim(value).empty()) errors.push_back({field, fmt::format("Enter {}", what)});
+    else out = value;
+  };
+  text(draft.rationale, "rationale", "the reasons for the decision", d.rationale);
+  text(draft.next_steps, "next_steps", "the next steps", d.next_steps);
+  if (auto problem = CheckText(d.sibling_reason, 2000, true, "The reason")) errors.push_back({"sibling_reason", *problem});
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  return d;
+}
+
+}  // namespace fd

@@ -1,0 +1,60 @@
+// A proposed decision on a contact (KCR-2, KCR-3, KCR-8, KCR-16, HCR-27, HCR-31): an outcome from
+// the pack in force, the children it covers, why any siblings are left out, the rationale and the
+// next steps. Pure: the pack's outcomes come in as an argument.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/error.h"
+#include "domain/instant.h"
+
+namespace fd {
+
+struct OutcomeOption {
+  std::string id;
+  std::string label;
+  std::string next;  // "close", "early-help", "assessment", "section-47"
+};
+
+struct DecisionDraft {
+  std::string outcome;
+  std::vector<int> children;  // positions of the contact's children the decision covers
+  std::string sibling_reason;
+  std::string rationale;
+  std::string next_steps;
+};
+
+struct Decision {
+  std::int64_t id = 0;
+  std::int64_t contact_id = 0;
+  std::string outcome;
+  std::string outcome_label;
+  std::string next;
+  std::vector<int> children;
+  std::string sibling_reason;
+  std::string rationale;
+  std::string next_steps;
+  std::int64_t proposed_by = 0;
+  std::string proposed_by_name;
+  Instant proposed_at;
+  std::string status = "proposed";  // proposed, authorised, returned
+  std::optional<std::int64_t> decided_by;
+  std::string decided_by_name;
+  std::optional<Instant> decided_at;
+  std::string return_reason;
+  std::string policy_version;
+
+  // HCR-29, KCR-2: a referral for outcomes that need an assessment.
+  bool MakesReferral() const { return next == "assessment" || next == "section-47"; }
+};
+
+// `subject_positions`: the children the concern is about (harming children are not decided on).
+// Errors: kInvalid naming each field (unknown outcome, no children, a child not on the contact,
+// siblings left out without a reason, no rationale or next steps).
+Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<OutcomeOption>& outcomes,
+                                  const std::vector<int>& subject_positions);
+
+}  // namespace fd

@@ -1,0 +1,113 @@
+#include "domain/intake.h"
+
+#include <algorithm>
+
+namespace fd {
+namespace {
+
+template <typename E>
+struct Name {
+  E value;
+  std::string_view id;
+  std::string_view title;
+};
+
+template <typename E, std::size_t N>
+std::string_view IdOf(const std::array<Name<E>, N>& names, E value) {
+  for (const auto& n : names)
+    if (n.value == value) return n.id;
+  return names[0].id;
+}
+template <typename E, std::size_t N>
+std::string_view TitleOf(const std::array<Name<E>, N>& names, E value) {
+  for (const auto& n : names)
+    if (n.value == value) return n.title;
+  return names[0].title;
+}
+template <typename E, std::size_t N>
+std::optional<E> FromId(const std::array<Name<E>, N>& names, std::string_view id) {
+  for (const auto& n : names)
+    if (n.id == id) return n.value;
+  return std::nullopt;
+}
+
+constexpr std::array<Name<Channel>, 5> kChannels = {{
+    {Channel::kPhone, "phone", "Phone call"},
+    {Channel::kEmail, "email", "E-mail"},
+    {Channel::kPortal, "portal", "Request for Support portal"},
+    {Channel::kForm, "form", "Request form (red or green)"},
+    {Channel::kInPerson, "in_person", "In person"},
+}};
+
+constexpr std::array<Name<Answer>, 4> kAnswers = {{
+    {Answer::kNotAsked, "not_asked", "Not asked yet"},
+    {Answer::kYes, "yes", "Yes"},
+    {Answer::kNo, "no", "No"},
+    {Answer::kNotKnown, "not_known", "Not known"},
+}};
+
+constexpr std::array<Name<FormKind>, 3> kForms = {{
+    {FormKind::kNone, "", "No form"},
+    {FormKind::kRed, "red", "Red form: child protection"},
+    {FormKind::kGreen, "green", "Green form: service request"},
+}};
+
+constexpr std::array<Name<ChildRole>, 2> kChildRoles = {{
+    {ChildRole::kSubject, "subject", "Child the concern is about"},
+    {ChildRole::kHarmingChild, "harming_child", "Child said to have caused the harm"},
+}};
+
+}  // namespace
+
+std::string_view ChannelId(Channel channel) { return IdOf(kChannels, channel); }
+std::string_view ChannelTitle(Channel channel) { return TitleOf(kChannels, channel); }
+std::optional<Channel> ChannelFromId(std::string_view id) { return FromId(kChannels, id); }
+
+std::string_view AnswerId(Answer answer) { return IdOf(kAnswers, answer); }
+std::string_view AnswerTitle(Answer answer) { return TitleOf(kAnswers, answer); }
+std::optional<Answer> AnswerFromId(std::string_view id) { return FromId(kAnswers, id); }
+
+std::string_view FormKindId(FormKind form) { return IdOf(kForms, form); }
+std::optional<FormKind> FormKindFromId(std::string_view id) { return FromId(kForms, id); }
+
+std::string_view ChildRoleId(ChildRole role) { return IdOf(kChildRoles, role); }
+std::optional<ChildRole> ChildRoleFromId(std::string_view id) { return FromId(kChildRoles, id); }
+
+const std::array<HouseholdQuestion, 4>& HouseholdQuestions() {
+  static const std::array<HouseholdQuestion, 4> questions = {{
+      {"domestic_abuse", "Domestic abuse in the household"},
+      {"mental_illness", "Mental illness in the household"},
+      {"substance_misuse", "Substance misuse in the household"},
+      {"learning_difficulties", "Learning difficulties in the household"},
+  }};
+  return questions;
+}
+
+const std::vector<InformationItem>& InformationItems() {
+  static const std::vector<InformationItem> items = {
+      {"children_names", "Children's full names", false},
+      {"children_dates_of_birth", "Children's dates of birth", false},
+      {"children_gender", "Children's gender", false},
+      {"address", "Family address", false},
+      {"school", "School or nursery", false},
+      {"parental_responsibility", "Who holds parental responsibility", true},
+      {"household_members", "Household members and their dates of birth", true},
+      {"identity", "Ethnicity, first language and religion", true},
+      {"special_needs", "Special needs and communication", true},
+      {"significant_events", "Significant events", true},
+      {"concern", "Cause for concern: allegations, sources, timing, location", false},
+      {"child_location", "Where the child is now, and their condition", true},
+      {"immediate_protection", "Whether immediate protection is needed", true},
+      {"alleged_perpetrator", "Alleged perpetrator", true},
+      {"referrer_knowledge", "Referrer's relationship to the child and what they know", true},
+      {"other_agencies", "Other agencies involved", true},
+      {"parents_knowledge", "Parents' knowledge of and agreement to the referral", true},
+  };
+  return items;
+}
+
+bool Intake::HouseholdAnswered() const {
+  return std::none_of(household.begin(), household.end(), [](Answer a) { return a == Answer::kNotAsked; });
+}
+
+}  // namespace fd

@@ -1,0 +1,81 @@
+// Delivers the outbox: one thread that, every poll interval or when woken, takes the due rows in
+// small batches, claims each, sends it, and records the result.
+//
+// Delivery guarantee. Under normal operation each row is sent exactly once: it is claimed in one
+// transaction (so no other worker, in this process or another, takes it), sent with no
+// transaction open, and marked sent in another. If the process dies, or the store fails, after the
+// SMTP server accepted a message but before the row is marked sent, the row is due again when its
+// claim lease (kClaimLease) runs out and the message is sent again with the same Message-ID
+// (built from the idempotency key): at-least-once, with a key the receiver can see to drop the
+// repeat. A message refused before sending (bad recipient, header injection) is marked failed at
+// once; server and network failures are retried with back-off (RetryDelay) up to kMaxAttempts.
+//
+// Thread safety: Start, Stop and Wake may be called from any thread. DeliverDue may run beside the
+// worker thread (each row is claimed before it is sent).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "domain/instant.h"
+#include "notify/email_sender.h"
+#include "notify/outbox.h"
+#include "store/store.h"
+
+namespace fd::notify {
+
+struct OutboxWorkerOptions {
+  std::chrono::milliseconds poll_interval{1000};
+  int batch_size = 10;  // rows read per query; batches repeat until nothing is due
+};
+
+class OutboxWorker {
+ public:
+  using Clock = std::function<Instant()>;
+
+  // `store` must outlive the worker. `now` is the time source (tests step it).
+  OutboxWorker(store::Store& store, std::unique_ptr<EmailSender> sender, Clock now,
+               OutboxWorkerOptions options = {});
+  ~OutboxWorker();  // Stop()
+  OutboxWorker(const OutboxWorker&) = delete;
+  OutboxWorker& operator=(const OutboxWorker&) = delete;
+
+  // Starts the thread; does nothing when it is running.
+  void Start();
+  // Asks the thread to finish and joins it. A send under way completes first (it is bounded by the
+  // sender's time-out) so its row is marked; rows not reached stay due for the next start.
+  void Stop();
+  // Looks for due rows now rather than at the next poll (call after committing an Enqueue).
+  void Wake();
+
+  // One pass on the caller's thread: sends every row due now, in batches. Returns how many rows it
+  // attempted. Throws store::StoreFault when the store fails (the worker thread logs and carries on).
+  int DeliverDue();
+
+ private:
+  void Run();
+  // DeliverDue, giving up between rows once `stop` is set (the thread's Stop; null: never).
+  int DeliverDueUntil(const std::atomic<bool>* stop);
+  // Sends one claimed row and records the outcome.
+  void DeliverOne(const OutboxRow& row);
+
+  store::Store& store_;
+  std::unique_ptr<EmailSender> sender_;
+  Clock now_;
+  OutboxWorkerOptions options_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool woken_ = false;     // GUARDED_BY(mutex_)
+  bool stopping_ = false;  // GUARDED_BY(mutex_)
+  std::atomic<bool> stop_requested_{false};  // stopping_, readable between sends without the lock
+  std::mutex start_stop_;  // serialises Start and Stop
+  std::thread thread_;     // GUARDED_BY(start_stop_)
+};
+
+}  // namespace fd::notify

@@ -1,0 +1,84 @@
+// The workflow's records in the store: contact state and routing, screening, record and agency
+// checks, police notifications, decisions, referrals and staff notices. Backend-neutral.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/decision.h"
+#include "domain/screening.h"
+#include "store/store.h"
+
+namespace fd::store {
+
+// Moves the contact to `state` if it is still at `expected_version`; false when someone else
+// changed it first (the caller answers 409, never overwriting their change).
+bool AdvanceContact(Transaction& tx, std::int64_t contact_id, std::int64_t expected_version, const std::string& state);
+void SetRouting(Transaction& tx, std::int64_t contact_id, const std::string& queue,
+                std::optional<std::int64_t> allocated_user_id, const std::string& note, bool urgent);
+
+std::optional<Screening> FindScreening(Transaction& tx, std::int64_t contact_id);
+void InsertScreening(Transaction& tx, const Screening& screening);
+void UpdateScreening(Transaction& tx, const Screening& screening);
+
+struct RecordCheck {
+  std::int64_t id = 0;
+  int child_position = 0;
+  std::optional<std::int64_t> person_id;
+  bool known = false;
+  bool child_protection_plan = false;
+  bool looked_after = false;
+  bool open_case = false;
+  std::string household_known;
+  std::int64_t checked_by = 0;
+  Instant checked_at;
+};
+void ReplaceRecordChecks(Transaction& tx, std::int64_t contact_id, const std::vector<RecordCheck>& checks);
+std::vector<RecordCheck> RecordChecksOf(Transaction& tx, std::int64_t contact_id);
+
+struct AgencyCheck {
+  std::int64_t id = 0;
+  std::string agency;
+  std::string asked_person;
+  Instant asked_at;
+  std::string response;
+  std::int64_t recorded_by = 0;
+  std::string recorded_by_name;
+  Instant recorded_at;
+};
+std::int64_t InsertAgencyCheck(Transaction& tx, std::int64_t contact_id, const AgencyCheck& check);
+std::vector<AgencyCheck> AgencyChecksOf(Transaction& tx, std::int64_t contact_id);
+
+struct PoliceNotification {
+  std::int64_t id = 0;
+  Instant required_at;
+  std::optional<Instant> done_at;
+  std::optional<std::int64_t> done_by;
+  std::string police_reference;
+  std::string note;
+};
+std::int64_t InsertPoliceNotification(Transaction& tx, std::int64_t contact_id, Instant required_at);
+std::vector<PoliceNotification> PoliceNotificationsOf(Transaction& tx, std::int64_t contact_id);
+// Marks the open task done; false when there is none open.
+bool CompletePoliceNotification(Transaction& tx, std::int64_t contact_id, Instant done_at, std::int64_t by,
+                                const std::string& reference, const std::string& note);
+
+std::int64_t InsertDecision(Transaction& tx, const Decision& decision);
+std::vector<Decision> DecisionsOf(Transaction& tx, std::int64_t contact_id);
+void UpdateDecision(Transaction& tx, const Decision& decision);
+
+std::int64_t InsertReferral(Transaction& tx, const std::string& reference, std::int64_t contact_id,
+                            std::int64_t decision_id, const std::string& outcome, const std::string& team, Instant at);
+
+struct StaffNotice {
+  std::int64_t id = 0;
+  std::string message;
+  std::string link;
+  Instant created_at;
+};
+void InsertStaffNotice(Transaction& tx, std::int64_t user_id, const std::string& message, const std::string& link,
+                       Instant at);
+std::vector<StaffNotice> UnreadNotices(Transaction& tx, std::int64_t user_id);
+
+}  // namespace fd::store
