@@ -6,6 +6,8 @@
 
 #include "api/deadline_routes.h"
 #include "api/json_body.h"
+#include "api/portal_routes.h"
+#include "api/workflow_routes.h"
 #include "app/accounts.h"
 #include "app/contact_json.h"
 #include "app/contacts.h"
@@ -105,6 +107,8 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   router.Add("GET", "/api/v1/contacts/{id}", Access::kSignedIn,
              [&ctx](http::Request& r) { return ShowContact(ctx, r); });
   RegisterDeadlineApi(router, ctx);
+  RegisterWorkflowApi(router, ctx);
+  RegisterPortalApi(router, ctx);
 }
 
 }  // namespace fd::api

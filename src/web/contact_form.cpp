@@ -1,5 +1,7 @@
 #include "web/contact_form.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace fd::web {
@@ -61,6 +63,16 @@ Data DateInput(const std::string& name, const std::string& label, const std::str
   return d;
 }
 
+// One radio, checkbox or select option.
+Data Option(const std::string& value, const std::string& title, const std::string& input_id, bool checked) {
+  Data d = Object();
+  d.set("value", value);
+  d.set("title", title);
+  d.set("input_id", input_id);
+  if (checked) d.set("checked", true);
+  return d;
+}
+
 }  // namespace
 
 ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fields) {
@@ -74,6 +86,22 @@ ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fiel
   form.referrer_phone = Field(fields, "referrer_phone");
   form.referrer_email = Field(fields, "referrer_email");
   form.concern = Field(fields, "concern");
+  // A post without a channel (an older page, a script) is a phone call, as the draft assumes.
+  if (auto channel = Field(fields, "channel"); !channel.empty()) form.channel = channel;
+  form.form_kind = Field(fields, "form");
+  form.hub_consultation = Field(fields, "hub_consultation");
+  for (const auto& q : HouseholdQuestions())
+    if (auto answer = Field(fields, "household-" + std::string(q.id)); !answer.empty())
+      form.household[std::string(q.id)] = answer;
+  for (const auto& item : InformationItems())
+    if (item.free_text)
+      if (auto text = Field(fields, "information-" + std::string(item.id)); !text.empty())
+        form.information[std::string(item.id)] = text;
+  auto [first, last] = fields.equal_range("indicators");
+  for (auto it = first; it != last && form.indicators.size() < 100; ++it) form.indicators.push_back(it->second);
+  form.harm_by_another_child = Field(fields, "harm_by_another_child") == "yes";
+  form.allegation_against_professional = Field(fields, "allegation_against_professional") == "yes";
+  form.passing_on_concern_of = Field(fields, "passing_on_concern_of");
   std::size_t count = 1;
   const std::string count_text = Field(fields, "child_count");
   if (AllDigits(count_text) && count_text.size() < 3) count = std::stoul(count_text);
@@ -93,6 +121,8 @@ ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fiel
     c.due_day = Field(fields, p + "due-day");
     c.due_month = Field(fields, p + "due-month");
     c.due_year = Field(fields, p + "due-year");
+    c.nhs_number = Field(fields, p + "nhs_number");
+    if (auto role = Field(fields, p + "role"); !role.empty()) c.role = role;
   }
   return form;
 }
@@ -101,7 +131,6 @@ ContactDraft ToDraft(const ContactForm& form) {
   ContactDraft draft;
   draft.referrer_type = form.referrer_type;
   draft.referrer_anonymous = form.referrer_anonymous;
-  draft.intake.anonymity_limits_explained = form.anonymity_limits_explained;
   draft.referrer_name = form.referrer_name;
   draft.referrer_role = form.referrer_role;
   draft.referrer_agency = form.referrer_agency;
@@ -113,6 +142,17 @@ ContactDraft ToDraft(const ContactForm& form) {
                               ComposeDate(c.due_day, c.due_month, c.due_year), c.gender, c.address, c.school,
                               c.nhs_number, c.role});
   }
+  IntakeDraft& in = draft.intake;
+  in.channel = form.channel;
+  in.form = form.form_kind == "none" ? "" : form.form_kind;
+  in.hub_consultation = form.hub_consultation;
+  in.household = form.household;
+  in.information = form.information;
+  in.indicators = form.indicators;
+  in.harm_by_another_child = form.harm_by_another_child;
+  in.allegation_against_professional = form.allegation_against_professional;
+  in.anonymity_limits_explained = form.anonymity_limits_explained;
+  in.passing_on_concern_of = form.passing_on_concern_of;
   return draft;
 }
 
@@ -122,7 +162,15 @@ std::string InputIdFor(const std::string& field) {
     return name == "referrer_type" ? "referrer_type-" + std::string(ReferrerTypeId(AllReferrerTypes()[0])) : name;
   }
   if (field == "children") return "children-0-first_names";
-  if (field.starts_with("intake.")) return field.substr(7);  // intake.x → the input named x
+  if (field.starts_with("intake.")) {
+    // intake.x → the input named x; a group's first option carries the group's name as its id
+    // ("intake.household.mental_illness" → "household-mental_illness", "intake.indicators[2]" →
+    // "indicators", "intake.information.identity" → "information-identity").
+    std::string name = field.substr(7);
+    name = name.substr(0, name.find('['));
+    std::replace(name.begin(), name.end(), '.', '-');
+    return name.empty() ? "channel" : name;
+  }
   if (field.starts_with("children[")) {
     const auto close = field.find(']');
     const std::string index = field.substr(9, close - 9);
@@ -145,9 +193,31 @@ Data ErrorList(const std::vector<FieldError>& errors) {
   return list;
 }
 
-Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors, const std::string& csrf_token) {
+std::string FormKindTitle(FormKind form) {
+  switch (form) {
+    case FormKind::kRed: return "Red form: child protection";
+    case FormKind::kGreen: return "Green form: service request";
+    default: return "No form";
+  }
+}
+
+std::string ChildRoleTitle(ChildRole role) {
+  return role == ChildRole::kHarmingChild ? "Child said to have caused the harm" : "Child the concern is about";
+}
+
+std::string UrgentAdviceText(const std::string& pack_advice) {
+  if (pack_advice.empty())
+    return "If a child is in immediate danger, call 999 now. Otherwise call us straight away and say it is urgent.";
+  if (pack_advice.find("999") == std::string::npos) return "If a child is in immediate danger, call 999 now. " + pack_advice;
+  return pack_advice;
+}
+
+Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors, const std::string& csrf_token,
+                     const std::vector<policy::Indicator>& indicators, FormAudience audience,
+                     const std::string& urgent_advice) {
+  const bool portal = audience == FormAudience::kPortal;
   Data d = Object();
-  d.set("title", "Record a contact");
+  d.set("title", portal ? "Request support for a child" : "Record a contact");
   d.set("csrf_token", csrf_token);
   d.set("child_count", std::to_string(form.children.size()));
   if (!errors.empty()) {
@@ -171,17 +241,48 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   if (auto e = ErrorFor(errors, "intake.anonymity_limits_explained"); !e.empty()) d.set("anonymity_error", e);
 
   Data referrer = List();
-  referrer.push_back(TextInput("referrer_name", "Name", form.referrer_name, ErrorFor(errors, "referrer.name")));
-  referrer.push_back(TextInput("referrer_role", "Role (optional)", form.referrer_role, ErrorFor(errors, "referrer.role"),
-                               "text", "govuk-!-width-two-thirds", "For example, designated safeguarding lead"));
-  referrer.push_back(TextInput("referrer_agency", "Organisation", form.referrer_agency,
+  referrer.push_back(TextInput("referrer_name", portal ? "Your name" : "Name", form.referrer_name,
+                               ErrorFor(errors, "referrer.name"), "text", "govuk-!-width-two-thirds",
+                               portal ? "Leave empty if you are a member of the public staying anonymous" : ""));
+  referrer.push_back(TextInput("referrer_role", portal ? "Your role (optional)" : "Role (optional)", form.referrer_role,
+                               ErrorFor(errors, "referrer.role"), "text", "govuk-!-width-two-thirds",
+                               "For example, designated safeguarding lead"));
+  referrer.push_back(TextInput("referrer_agency", portal ? "Your organisation" : "Organisation", form.referrer_agency,
                                ErrorFor(errors, "referrer.agency"), "text", "govuk-!-width-two-thirds",
-                               "Needed for professionals: school, nursery, surgery, police station"));
-  referrer.push_back(TextInput("referrer_phone", "Phone number", form.referrer_phone, ErrorFor(errors, "referrer.phone"),
-                               "tel", "govuk-input--width-20"));
-  referrer.push_back(TextInput("referrer_email", "Email address", form.referrer_email,
-                               ErrorFor(errors, "referrer.email"), "email", "govuk-!-width-two-thirds"));
+                               portal ? "Professionals only: school, nursery, surgery, police station"
+                                      : "Needed for professionals: school, nursery, surgery, police station"));
+  referrer.push_back(TextInput("referrer_phone", portal ? "Your phone number" : "Phone number", form.referrer_phone,
+                               ErrorFor(errors, "referrer.phone"), "tel", "govuk-input--width-20"));
+  referrer.push_back(TextInput("referrer_email", portal ? "Your email address" : "Email address", form.referrer_email,
+                               ErrorFor(errors, "referrer.email"), "email", "govuk-!-width-two-thirds",
+                               portal ? "We will send you an acknowledgement with your reference" : ""));
   d.set("referrer_fields", referrer);
+  d.set("passing_on_concern_of", form.passing_on_concern_of);
+  if (auto e = ErrorFor(errors, "intake.passing_on_concern_of"); !e.empty()) d.set("passing_on_error", e);
+
+  // How it came in (staff only: the portal is its own channel).
+  if (!portal) {
+    Data channels = List();
+    bool first = true;
+    for (Channel ch : {Channel::kPhone, Channel::kEmail, Channel::kForm, Channel::kInPerson}) {
+      const std::string id(ChannelId(ch));
+      channels.push_back(Option(id, std::string(ChannelTitle(ch)), first ? "channel" : "channel-" + id,
+                                form.channel == id));
+      first = false;
+    }
+    d.set("channels", channels);
+    if (auto e = ErrorFor(errors, "intake.channel"); !e.empty()) d.set("channel_error", e);
+  }
+  // The red and green forms (HCR-9…HCR-11) and the Consultation Hub's advice (HCR-10).
+  Data forms = List();
+  forms.push_back(Option("none", portal ? "No, I am not sending a form" : "No form", "form",
+                         form.form_kind.empty() || form.form_kind == "none"));
+  forms.push_back(Option("red", FormKindTitle(FormKind::kRed), "form-red", form.form_kind == "red"));
+  forms.push_back(Option("green", FormKindTitle(FormKind::kGreen), "form-green", form.form_kind == "green"));
+  d.set("form_kinds", forms);
+  if (auto e = ErrorFor(errors, "intake.form"); !e.empty()) d.set("form_error", e);
+  d.set("hub_consultation", form.hub_consultation);
+  if (auto e = ErrorFor(errors, "intake.hub_consultation"); !e.empty()) d.set("hub_consultation_error", e);
 
   if (auto e = ErrorFor(errors, "children"); !e.empty()) d.set("children_error", e);
   Data children = List();
@@ -216,11 +317,95 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
     if (auto e = ErrorFor(errors, field + ".gender"); !e.empty()) child.set("gender_error", e);
     child.set("address", c.address);
     if (auto e = ErrorFor(errors, field + ".address"); !e.empty()) child.set("address_error", e);
+    // HCR-17: the NHS number (health contacts must give it); HCR-3: which child this is.
+    child.set("nhs_number", c.nhs_number);
+    if (auto e = ErrorFor(errors, field + ".nhs_number"); !e.empty()) child.set("nhs_number_error", e);
+    Data roles = List();
+    for (ChildRole r : {ChildRole::kSubject, ChildRole::kHarmingChild}) {
+      Data option = Object();
+      option.set("value", std::string(ChildRoleId(r)));
+      option.set("title", ChildRoleTitle(r));
+      if (c.role == ChildRoleId(r)) option.set("selected", true);
+      roles.push_back(option);
+    }
+    child.set("roles", roles);
+    if (auto e = ErrorFor(errors, field + ".role"); !e.empty()) child.set("role_error", e);
     children.push_back(child);
   }
   d.set("children", children);
+  if (form.harm_by_another_child) d.set("harm_by_another_child", true);
+  if (auto e = ErrorFor(errors, "intake.harm_by_another_child"); !e.empty()) d.set("harm_error", e);
+
   d.set("concern", form.concern);
   if (auto e = ErrorFor(errors, "concern"); !e.empty()) d.set("concern_error", e);
+  if (form.allegation_against_professional) d.set("allegation_against_professional", true);
+  if (auto e = ErrorFor(errors, "intake.allegation_against_professional"); !e.empty()) d.set("allegation_error", e);
+
+  // KCR-6: the four household questions, each yes, no or not known.
+  Data questions = List();
+  for (const auto& q : HouseholdQuestions()) {
+    const std::string id(q.id);
+    const std::string name = "household-" + id;
+    auto given = form.household.find(id);
+    Data question = Object();
+    question.set("name", name);
+    question.set("title", std::string(q.title));
+    if (auto e = ErrorFor(errors, "intake.household." + id); !e.empty()) question.set("error", e);
+    Data answers = List();
+    bool first = true;
+    for (Answer a : {Answer::kYes, Answer::kNo, Answer::kNotKnown}) {
+      const std::string value(AnswerId(a));
+      answers.push_back(Option(value, std::string(AnswerTitle(a)), first ? name : name + "-" + value,
+                               given != form.household.end() && given->second == value));
+      first = false;
+    }
+    question.set("answers", answers);
+    questions.push_back(question);
+  }
+  d.set("household_questions", questions);
+
+  // HCR-12/13: the significant-harm indicators of the pack in force.
+  std::string indicator_error;
+  for (const auto& e : errors)
+    if (e.field == "intake.indicators" || e.field.starts_with("intake.indicators[")) indicator_error = e.message;
+  Data boxes = List();
+  bool any_ticked = false;
+  for (std::size_t i = 0; i < indicators.size(); ++i) {
+    const auto& ind = indicators[i];
+    const bool ticked = std::find(form.indicators.begin(), form.indicators.end(), ind.id) != form.indicators.end();
+    any_ticked = any_ticked || ticked;
+    Data box = Option(ind.id, ind.label, i == 0 ? "indicators" : "indicators-" + ind.id, ticked);
+    boxes.push_back(box);
+  }
+  if (!indicators.empty()) d.set("has_indicators", true);
+  d.set("indicators", boxes);
+  if (!indicator_error.empty()) d.set("indicators_error", indicator_error);
+  if (portal) {
+    d.set("portal", true);
+    d.set("urgent_advice", UrgentAdviceText(urgent_advice));
+    if (any_ticked) d.set("urgent_shown", true);
+  }
+
+  // KCR-7: the free-text items of the referral information checklist.
+  Data items = List();
+  bool open = false;
+  for (const auto& item : InformationItems()) {
+    if (!item.free_text) continue;
+    const std::string id(item.id);
+    Data entry = Object();
+    entry.set("name", "information-" + id);
+    entry.set("title", std::string(item.title));
+    auto text = form.information.find(id);
+    entry.set("value", text == form.information.end() ? std::string() : text->second);
+    if (text != form.information.end()) open = true;
+    if (auto e = ErrorFor(errors, "intake.information." + id); !e.empty()) {
+      entry.set("error", e);
+      open = true;
+    }
+    items.push_back(entry);
+  }
+  d.set("information_items", items);
+  if (open) d.set("information_open", true);
   return d;
 }
 

@@ -1,5 +1,6 @@
 // The contact form as the browser sends it, kept exactly as typed so a refused form comes back
-// unchanged; and its conversion to the domain's ContactDraft.
+// unchanged; and its conversion to the domain's ContactDraft. The same form, with a public face,
+// is the Request for Support portal (portal_pages.h).
 #pragma once
 
 #include <map>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "domain/contact.h"
+#include "policy/policy_pack.h"
 #include "web/templates.h"
 
 namespace fd::web {
@@ -15,8 +17,8 @@ struct ChildForm {
   std::string first_names, last_name, school, gender, address;
   std::string dob_day, dob_month, dob_year;
   std::string due_day, due_month, due_year;
-  std::string nhs_number;
-  std::string role = "subject";
+  std::string nhs_number;         // HCR-17
+  std::string role = "subject";   // HCR-3: "subject" or "harming_child"
 };
 
 struct ContactForm {
@@ -26,7 +28,21 @@ struct ContactForm {
   std::string referrer_name, referrer_role, referrer_agency, referrer_phone, referrer_email;
   std::vector<ChildForm> children{1};
   std::string concern;
+  // Intake (domain/intake.h).
+  std::string channel = "phone";                    // how it came in
+  std::string form_kind;                            // "", "red", "green" (HCR-9…HCR-11)
+  std::string hub_consultation;                     // what the Consultation Hub advised (HCR-10)
+  std::map<std::string, std::string> household;     // KCR-6: question id → yes | no | not_known
+  std::map<std::string, std::string> information;   // KCR-7: free-text item id → text as typed
+  std::vector<std::string> indicators;              // HCR-12/13: ticked indicator ids, as posted
+  bool harm_by_another_child = false;               // HCR-3
+  bool allegation_against_professional = false;     // HCR-4
+  std::string passing_on_concern_of;                // HCR-14
 };
+
+// Who the form is for: staff recording a contact, or the public portal (no channel choice, words
+// addressed to the person filling it in, and the urgent warning shown as indicators are ticked).
+enum class FormAudience { kStaff, kPortal };
 
 // Reads the posted fields. The number of child blocks comes from `child_count`, capped so a
 // crafted post cannot make the page enormous.
@@ -34,12 +50,23 @@ ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fiel
 ContactDraft ToDraft(const ContactForm& form);
 
 // The id of the input an error about `field` should link to ("children[0].date_of_birth" →
-// "children-0-dob-day").
+// "children-0-dob-day", "intake.household.mental_illness" → "household-mental_illness").
 std::string InputIdFor(const std::string& field);
 
-// Everything the contact_form template needs, with each error beside its input.
-Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors, const std::string& csrf_token);
+// Everything the contact_form (or portal_form) template needs, with each error beside its input.
+// `indicators` are the significant-harm indicators of the pack in force, offered as checkboxes;
+// `urgent_advice` is what the portal shows when one is ticked.
+Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors, const std::string& csrf_token,
+                     const std::vector<policy::Indicator>& indicators, FormAudience audience = FormAudience::kStaff,
+                     const std::string& urgent_advice = "");
 // The GOV.UK error summary list.
 Data ErrorList(const std::vector<FieldError>& errors);
+
+// Words shown for intake values on pages (the domain keeps ids).
+std::string FormKindTitle(FormKind form);
+std::string ChildRoleTitle(ChildRole role);
+// The advice shown to a referrer who gave a significant-harm indicator (HCR-12): the pack's words,
+// always with the 999 advice.
+std::string UrgentAdviceText(const std::string& pack_advice);
 
 }  // namespace fd::web

@@ -1,5 +1,6 @@
 #include "web/pages.h"
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 
@@ -15,8 +16,10 @@
 #include "web/deadline_pages.h"
 #include "web/page_kit.h"
 #include "web/error_pages.h"
+#include "web/portal_pages.h"
 #include "web/static_files.h"
 #include "web/templates.h"
+#include "web/workflow_pages.h"
 
 namespace fd::web {
 namespace {
@@ -34,6 +37,12 @@ std::string ChildName(const Child& c) {
   if (!c.last_name.empty()) name += (name.empty() ? "" : " ") + c.last_name;
   if (name.empty()) name = c.IsUnborn() ? "Unborn child" : "Unnamed child";
   return name;
+}
+
+// "943 476 5919": how an NHS number is written and read out.
+std::string FormatNhsNumber(const std::string& digits) {
+  if (digits.size() != 10) return digits;
+  return digits.substr(0, 3) + " " + digits.substr(3, 3) + " " + digits.substr(6);
 }
 
 std::string ChildrenNames(const Contact& c) {
@@ -181,7 +190,8 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
 
 http::Response ContactFormPage(PageContext& pc, const http::Request& request, const ContactForm& form,
                                const std::vector<FieldError>& errors, int status) {
-  Data d = ContactFormData(form, errors, request.user->csrf_token);
+  const auto& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
+  Data d = ContactFormData(form, errors, request.user->csrf_token, pack.significant_harm_indicators);
   Data layout = PageData(request, "Record a contact");
   layout.set("back_link", "/");
   // Merge: the form's data plus the layout's user/title.
@@ -220,6 +230,69 @@ Data Row(const std::string& key, const std::string& value) {
   return row;
 }
 
+std::string QueueTitle(const std::string& queue) {
+  if (queue == "front-door") return "Front door";
+  if (queue == "out-of-hours") return "Out of hours";
+  if (queue == "lado") return "Managing allegations (LADO)";
+  if (queue == "allocated-worker") return "Allocated worker";
+  if (queue == "returned") return "Returned to the sender";
+  return queue;
+}
+
+// How the contact came in, where it went, the household (KCR-6), the indicators (HCR-12/13) and
+// the referral information checklist (KCR-7).
+void AddIntake(const PageContext& pc, const Contact& c, Data& d) {
+  const Intake& in = c.intake;
+  if (c.urgent) d.set("urgent", true);
+  Data intake = List();
+  intake.push_back(Row("How it came in", std::string(ChannelTitle(in.channel))));
+  intake.push_back(Row("Form", FormKindTitle(in.form)));
+  if (!in.hub_consultation.empty()) intake.push_back(Row("What the Consultation Hub advised", in.hub_consultation));
+  if (!in.passing_on_concern_of.empty()) intake.push_back(Row("Passing on the concern of", in.passing_on_concern_of));
+  intake.push_back(Row("Harm caused by another child", in.harm_by_another_child ? "Yes" : "No"));
+  intake.push_back(Row("About an adult who works with children", in.allegation_against_professional ? "Yes" : "No"));
+  if (c.referrer.anonymous)
+    intake.push_back(Row("Limits of anonymity explained", in.anonymity_limits_explained ? "Yes" : "No"));
+  d.set("intake_rows", intake);
+  d.set("queue", QueueTitle(c.queue));
+  d.set("routing_note", c.routing_note);
+
+  Data household = List();
+  for (std::size_t i = 0; i < HouseholdQuestions().size(); ++i)
+    household.push_back(Row(std::string(HouseholdQuestions()[i].title), std::string(AnswerTitle(in.household[i]))));
+  d.set("household_rows", household);
+
+  // Indicators by the label of the pack in force when the contact arrived.
+  const auto& pack = pc.app.procedures.PackAt(c.received_at);
+  Data indicators = List();
+  for (const auto& id : in.indicators) {
+    std::string label = id;
+    for (const auto& known : pack.significant_harm_indicators)
+      if (known.id == id) label = known.label;
+    Data item = Object();
+    item.set("label", label);
+    indicators.push_back(item);
+  }
+  if (!in.indicators.empty()) d.set("has_indicators", true);
+  d.set("indicator_labels", indicators);
+
+  const auto missing = MissingInformation(c);
+  Data checklist = List();
+  for (const auto& item : InformationItems()) {
+    const bool is_missing = std::any_of(missing.begin(), missing.end(), [&](const auto& m) { return m.id == item.id; });
+    Data entry = Object();
+    entry.set("title", std::string(item.title));
+    if (is_missing) entry.set("missing", true);
+    if (auto text = in.information.find(std::string(item.id)); text != in.information.end())
+      entry.set("text", text->second);
+    checklist.push_back(entry);
+  }
+  d.set("checklist", checklist);
+  d.set("missing_summary", missing.empty()     ? std::string("Every item of the checklist is given.")
+                           : missing.size() == 1 ? std::string("1 item of the checklist is still missing.")
+                                                 : fmt::format("{} items of the checklist are still missing.", missing.size()));
+}
+
 http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id,
                            const AcknowledgementForm& ack_form, int status) {
   const app::Actor actor = api::ActorOf(request);
@@ -256,11 +329,14 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
     rows.push_back(Row("Gender", std::string(GenderTitle(child.gender))));
     rows.push_back(Row("Address", child.address));
     rows.push_back(Row("School or nursery", child.school));
+    rows.push_back(Row("NHS number", FormatNhsNumber(child.nhs_number)));  // HCR-17
+    rows.push_back(Row("Role", ChildRoleTitle(child.role)));               // HCR-3
     block.set("rows", rows);
     children.push_back(block);
   }
   d.set("children", children);
   d.set("concern", c.concern);
+  AddIntake(pc, c, d);
   AddContactDeadlines(pc, actor, id, ack_form, d);
   return Page(pc, status, "contact_show", d);
 }
@@ -315,6 +391,8 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   router.Add("POST", "/contacts/{id}/acknowledgement", Access::kSignedIn,
              [pc](http::Request& r) { return AcknowledgeContact(*pc, r); });
   RegisterDeadlinePages(router, pc);
+  RegisterPortalPages(router, pc);
+  RegisterWorkflowPages(router, pc);
 }
 
 }  // namespace fd::web

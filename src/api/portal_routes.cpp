@@ -1,0 +1,41 @@
+// The portal's API: the same contact JSON as POST /api/v1/contacts, recorded by the portal account
+// (app::SubmitPortalContact). The answer is the receipt only (HCR-16) and the urgent advice
+// (HCR-12, HCR-13): nothing about the contact is echoed to an unauthenticated caller.
+#include "api/portal_routes.h"
+
+#include <nlohmann/json.hpp>
+
+#include "api/json_body.h"
+#include "app/contact_json.h"
+#include "app/contacts.h"
+#include "calendar/local_time.h"
+#include "http/problem.h"
+
+namespace fd::api {
+namespace {
+
+using nlohmann::json;
+
+http::Response SubmitPortalContact(app::AppContext& ctx, http::Request& request) {
+  auto body = JsonBody(request);
+  if (!body) return body.error();
+  auto draft = app::ContactDraftFromJson(*body);
+  if (!draft) return http::ProblemFrom(draft.error());
+  auto receipt = app::SubmitPortalContact(ctx, std::move(*draft));
+  if (!receipt) return http::ProblemFrom(receipt.error());
+  return http::Response::Json(201, json{{"reference", receipt->reference},
+                                        {"received_at", calendar::FormatLocalIso(receipt->received_at, ctx.time_zone)},
+                                        {"urgent", receipt->urgent},
+                                        {"urgent_advice", receipt->urgent_advice},
+                                        {"acknowledgement_emailed", receipt->acknowledgement_emailed}}
+                                       .dump());
+}
+
+}  // namespace
+
+void RegisterPortalApi(http::Router& router, app::AppContext& ctx) {
+  router.Add("POST", "/api/v1/portal/contacts", http::Access::kPublic,
+             [&ctx](http::Request& r) { return SubmitPortalContact(ctx, r); });
+}
+
+}  // namespace fd::api

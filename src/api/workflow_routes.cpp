@@ -1,0 +1,246 @@
+#include "api/workflow_routes.h"
+
+#include <functional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "api/json_body.h"
+#include "api/session_guard.h"
+#include "app/contact_json.h"
+#include "calendar/local_time.h"
+#include "http/problem.h"
+
+namespace fd::api {
+namespace {
+
+using nlohmann::json;
+
+json OptionalTime(const std::optional<Instant>& t) { return t ? json(FormatUtc(*t)) : json(nullptr); }
+
+// A request body: an object holding the contact's `version` and only the fields named.
+struct Body {
+  json value;
+  std::int64_t version = 0;
+};
+
+std::expected<Body, http::Response> ReadBody(const http::Request& request, const std::set<std::string>& fields) {
+  auto parsed = JsonBody(request);
+  if (!parsed) return std::unexpected(parsed.error());
+  if (!parsed->is_object())
+    return std::unexpected(http::ProblemFrom(Error::InvalidField("", "The body must be a JSON object")));
+  std::vector<FieldError> errors;
+  for (const auto& [key, v] : parsed->items())
+    if (key != "version" && !fields.contains(key))
+      errors.push_back({key, fmt::format("{} is not a field here; check its spelling", key)});
+  const auto version = parsed->find("version");
+  if (version == parsed->end() || !version->is_number_integer())
+    errors.push_back({"version", "Send the version of the contact you are looking at (a whole number), so a change "
+                                 "made meanwhile by someone else is not overwritten"});
+  for (const auto& name : fields) {
+    auto it = parsed->find(name);
+    if (it != parsed->end() && !it->is_null() && !it->is_string() && name != "answers" && name != "children")
+      errors.push_back({name, name + " must be text"});
+  }
+  if (!errors.empty()) return std::unexpected(http::ProblemFrom(Error::Invalid(std::move(errors))));
+  return Body{*parsed, version->get<std::int64_t>()};
+}
+
+std::string Text(const json& body, const char* name) {
+  auto it = body.find(name);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+using Change = std::function<Result<void>(app::AppContext&, const app::Actor&, std::int64_t, const Body&)>;
+
+// Runs one workflow change and answers with the contact's workflow as it now is.
+http::Response Apply(app::AppContext& ctx, http::Request& request, const std::set<std::string>& fields,
+                     const Change& change) {
+  const auto id = IdParam(request);
+  if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
+  auto body = ReadBody(request, fields);
+  if (!body) return body.error();
+  const app::Actor actor = ActorOf(request);
+  if (auto done = change(ctx, actor, *id, *body); !done) return http::ProblemFrom(done.error());
+  auto view = app::GetWorkflow(ctx, actor, *id);
+  if (!view) return http::ProblemFrom(view.error());
+  return http::Response::Json(200, WorkflowToJson(*view, ctx.time_zone).dump());
+}
+
+}  // namespace
+
+json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
+  json out = app::ContactToJson(v.contact, time_zone);
+  json screening = nullptr;
+  if (v.screening) {
+    const Screening& s = *v.screening;
+    screening = {{"started_by", s.started_by},
+                 {"started_at", FormatUtc(s.started_at)},
+                 {"answers", s.answers},
+                 {"significant_harm", AnswerId(s.significant_harm)},
+                 {"urgent_action", AnswerId(s.urgent_action)},
+                 {"crime_possible", AnswerId(s.crime_possible)},
+                 {"consent", ConsentId(s.consent)},
+                 {"not_informed_reason", s.not_informed_reason},
+                 {"not_informed_detail", s.not_informed_detail},
+                 {"sharing_authorised_by", s.sharing_authorised_by ? json(*s.sharing_authorised_by) : json(nullptr)},
+                 {"sharing_authorised_at", OptionalTime(s.sharing_authorised_at)},
+                 {"sharing_authorisation_reason", s.sharing_authorisation_reason},
+                 {"completed_at", OptionalTime(s.completed_at)}};
+  }
+  out["screening"] = screening;
+  json tasks = json::array();
+  for (const auto& t : v.tasks) tasks.push_back({{"id", t.id}, {"title", t.title}, {"rule", t.rule}, {"done", t.done}});
+  out["tasks"] = tasks;
+  json checks = json::array();
+  for (const auto& c : v.record_checks)
+    checks.push_back({{"child", c.child_position},
+                      {"known", c.known},
+                      {"person_id", c.person_id ? json(*c.person_id) : json(nullptr)},
+                      {"child_protection_plan", c.child_protection_plan},
+                      {"looked_after", c.looked_after},
+                      {"open_case", c.open_case},
+                      {"household", c.household_known},
+                      {"checked_at", FormatUtc(c.checked_at)}});
+  out["record_checks"] = checks;
+  json agencies = json::array();
+  for (const auto& a : v.agency_checks)
+    agencies.push_back({{"agency", a.agency},
+                        {"asked_person", a.asked_person},
+                        {"asked_at", calendar::FormatLocalIso(a.asked_at, time_zone)},
+                        {"response", a.response},
+                        {"recorded_by", a.recorded_by_name}});
+  out["agency_checks"] = agencies;
+  json police = json::array();
+  for (const auto& p : v.police_notifications)
+    police.push_back({{"required_at", FormatUtc(p.required_at)},
+                      {"done_at", OptionalTime(p.done_at)},
+                      {"police_reference", p.police_reference},
+                      {"note", p.note}});
+  out["police_notifications"] = police;
+  json decisions = json::array();
+  for (const auto& d : v.decisions)
+    decisions.push_back({{"id", d.id},
+                         {"outcome", d.outcome},
+                         {"outcome_label", d.outcome_label},
+                         {"children", d.children},
+                         {"sibling_reason", d.sibling_reason},
+                         {"rationale", d.rationale},
+                         {"next_steps", d.next_steps},
+                         {"proposed_by", {{"id", d.proposed_by}, {"name", d.proposed_by_name}}},
+                         {"proposed_at", FormatUtc(d.proposed_at)},
+                         {"status", d.status},
+                         {"decided_by", d.decided_by ? json{{"id", *d.decided_by}, {"name", d.decided_by_name}} : json(nullptr)},
+                         {"decided_at", OptionalTime(d.decided_at)},
+                         {"return_reason", d.return_reason},
+                         {"policy_version", d.policy_version}});
+  out["decisions"] = decisions;
+  json outcomes = json::array();
+  for (const auto& o : v.outcomes) outcomes.push_back({{"id", o.id}, {"label", o.label}, {"next", o.next}});
+  out["outcomes"] = outcomes;
+  out["referral"] = v.referral_reference ? json(*v.referral_reference) : json(nullptr);
+  return out;
+}
+
+void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
+  using http::Access;
+  router.Add("GET", "/api/v1/contacts/{id}/workflow", Access::kSignedIn, [&ctx](http::Request& r) {
+    const auto id = IdParam(r);
+    if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
+    auto view = app::GetWorkflow(ctx, ActorOf(r), *id);
+    if (!view) return http::ProblemFrom(view.error());
+    return http::Response::Json(200, WorkflowToJson(*view, ctx.time_zone).dump());
+  });
+  router.Add("POST", "/api/v1/contacts/{id}/screening/start", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
+      return app::StartScreening(c, a, id, b.version);
+    });
+  });
+  router.Add("PUT", "/api/v1/contacts/{id}/screening", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r,
+                 {"answers", "significant_harm", "urgent_action", "crime_possible", "consent", "not_informed_reason",
+                  "not_informed_detail"},
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) -> Result<void> {
+                   ScreeningDraft draft;
+                   if (auto answers = b.value.find("answers"); answers != b.value.end() && !answers->is_null()) {
+                     if (!answers->is_object())
+                       return std::unexpected(Error::InvalidField("answers", "answers must be an object of text"));
+                     for (const auto& [k, v] : answers->items()) {
+                       if (!v.is_string())
+                         return std::unexpected(Error::InvalidField("answers." + k, "answers." + k + " must be text"));
+                       draft.answers[k] = v.get<std::string>();
+                     }
+                   }
+                   draft.significant_harm = Text(b.value, "significant_harm");
+                   draft.urgent_action = Text(b.value, "urgent_action");
+                   draft.crime_possible = Text(b.value, "crime_possible");
+                   draft.consent = Text(b.value, "consent");
+                   draft.not_informed_reason = Text(b.value, "not_informed_reason");
+                   draft.not_informed_detail = Text(b.value, "not_informed_detail");
+                   return app::SaveScreening(c, a, id, b.version, draft);
+                 });
+  });
+  router.Add("POST", "/api/v1/contacts/{id}/record-checks", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) -> Result<void> {
+      auto checks = app::RunRecordChecks(c, a, id, b.version);
+      if (!checks) return std::unexpected(checks.error());
+      return {};
+    });
+  });
+  router.Add("POST", "/api/v1/contacts/{id}/agency-checks", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {"agency", "asked_person", "asked_at", "response"},
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
+                   return app::AddAgencyCheck(c, a, id, b.version,
+                                              {Text(b.value, "agency"), Text(b.value, "asked_person"),
+                                               Text(b.value, "asked_at"), Text(b.value, "response")});
+                 });
+  });
+  router.Add("POST", "/api/v1/contacts/{id}/sharing-authorisation", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {"reason"}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
+      return app::AuthoriseSharing(c, a, id, b.version, Text(b.value, "reason"));
+    });
+  });
+  router.Add("POST", "/api/v1/contacts/{id}/police-notification", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {"police_reference", "note"}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
+      return app::RecordPoliceNotified(c, a, id, b.version, Text(b.value, "police_reference"), Text(b.value, "note"));
+    });
+  });
+  router.Add("POST", "/api/v1/contacts/{id}/screening/complete", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
+      return app::CompleteScreening(c, a, id, b.version);
+    });
+  });
+  router.Add("POST", "/api/v1/contacts/{id}/decision", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {"outcome", "children", "sibling_reason", "rationale", "next_steps"},
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) -> Result<void> {
+                   DecisionDraft draft;
+                   draft.outcome = Text(b.value, "outcome");
+                   draft.sibling_reason = Text(b.value, "sibling_reason");
+                   draft.rationale = Text(b.value, "rationale");
+                   draft.next_steps = Text(b.value, "next_steps");
+                   if (auto children = b.value.find("children"); children != b.value.end() && !children->is_null()) {
+                     if (!children->is_array())
+                       return std::unexpected(Error::InvalidField("children", "children must be a list of child numbers"));
+                     for (const auto& n : *children) {
+                       if (!n.is_number_integer())
+                         return std::unexpected(
+                             Error::InvalidField("children", "children must list child positions (0 for the first)"));
+                       draft.children.push_back(n.get<int>());
+                     }
+                   }
+                   return app::ProposeDecision(c, a, id, b.version, draft);
+                 });
+  });
+  router.Add("POST", "/api/v1/contacts/{id}/decision/authorise", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
+      return app::AuthoriseDecision(c, a, id, b.version);
+    });
+  });
+  router.Add("POST", "/api/v1/contacts/{id}/decision/return", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {"reason"}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
+      return app::ReturnDecision(c, a, id, b.version, Text(b.value, "reason"));
+    });
+  });
+}
+
+}  // namespace fd::api

@@ -1,0 +1,171 @@
+#include "web/portal_pages.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "app/contacts.h"
+#include "calendar/local_time.h"
+#include "web/contact_form.h"
+#include "web/error_pages.h"
+
+namespace fd::web {
+namespace {
+
+// The domain speaks of "the referrer"; on the portal we speak to them.
+std::vector<FieldError> ForThePublic(std::vector<FieldError> errors) {
+  for (auto& e : errors) {
+    if (e.field == "intake.anonymity_limits_explained")
+      e.message = "Tick the box to confirm you understand that a court may order us to say who you are";
+    else if (e.field == "referrer.type")
+      e.message = "Select who you are";
+    else if (e.field == "referrer.name" && e.message.starts_with("Enter"))
+      e.message = "Enter your name (only a member of the public may stay anonymous)";
+    else if (e.field == "referrer.agency" && e.message.starts_with("Enter"))
+      e.message = "Enter the name of your organisation";
+    else if (e.field == "referrer.phone" && e.message.starts_with("Enter a phone number or"))
+      e.message = "Enter a phone number or an email address so we can contact you";
+    else if (e.field == "concern" && e.message.starts_with("Enter"))
+      e.message = "Tell us what you are worried about";
+  }
+  return errors;
+}
+
+http::Response PortalFormPage(PageContext& pc, const ContactForm& form, const std::vector<FieldError>& errors,
+                              int status) {
+  const auto& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
+  Data d = ContactFormData(form, errors, "", pack.significant_harm_indicators, FormAudience::kPortal,
+                           pack.routing.urgent_advice);
+  d.set("home_link", kPortalPath);
+  d.set("authority_name", pack.authority_name);
+  return Page(pc, status, "portal_form", d);
+}
+
+Data Row(const std::string& key, const std::string& value) {
+  Data row = Object();
+  row.set("key", key);
+  row.set("value", value.empty() ? std::string("Not given") : value);
+  return row;
+}
+
+std::string ChildName(const Child& c) {
+  std::string name = c.first_names;
+  if (!c.last_name.empty()) name += (name.empty() ? "" : " ") + c.last_name;
+  if (name.empty()) name = c.IsUnborn() ? "Unborn child" : "Unnamed child";
+  return name;
+}
+
+// HCR-16: the receipt. What they sent, as recorded, for their own record; never anything else.
+http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) {
+  const Contact& c = receipt.contact;
+  const auto& pack = pc.app.procedures.PackAt(receipt.received_at);
+  Data d = Object();
+  d.set("title", "Request received");
+  d.set("home_link", kPortalPath);
+  d.set("reference", receipt.reference);
+  d.set("received", calendar::FormatLocalForPeople(receipt.received_at, pc.app.time_zone));
+  if (receipt.urgent) {
+    d.set("urgent", true);
+    d.set("urgent_advice", UrgentAdviceText(receipt.urgent_advice));
+  }
+  if (receipt.acknowledgement_emailed) {
+    d.set("acknowledgement_emailed", true);
+    d.set("email", c.referrer.email);
+  }
+
+  Data about = List();
+  if (c.referrer.anonymous) {
+    about.push_back(Row("Who", "Member of the public, staying anonymous"));
+  } else {
+    about.push_back(Row("Who", std::string(ReferrerTypeTitle(c.referrer.type))));
+    about.push_back(Row("Name", c.referrer.name));
+    if (!c.referrer.role.empty()) about.push_back(Row("Role", c.referrer.role));
+    if (IsProfessional(c.referrer.type)) about.push_back(Row("Organisation", c.referrer.agency));
+    about.push_back(Row("Phone", c.referrer.phone));
+    about.push_back(Row("Email", c.referrer.email));
+  }
+  if (!c.intake.passing_on_concern_of.empty()) about.push_back(Row("Passing on the concern of", c.intake.passing_on_concern_of));
+  if (c.intake.form != FormKind::kNone) about.push_back(Row("Form", FormKindTitle(c.intake.form)));
+  if (!c.intake.hub_consultation.empty()) about.push_back(Row("What the Consultation Hub advised", c.intake.hub_consultation));
+  d.set("about_rows", about);
+
+  Data children = List();
+  for (const auto& child : c.children) {
+    Data block = Object();
+    block.set("heading", ChildName(child));
+    Data rows = List();
+    if (child.IsUnborn()) rows.push_back(Row("Expected", FormatIsoDate(*child.expected_date)));
+    else rows.push_back(Row("Date of birth", child.date_of_birth ? FormatIsoDate(*child.date_of_birth) : ""));
+    rows.push_back(Row("Gender", std::string(GenderTitle(child.gender))));
+    rows.push_back(Row("Address", child.address));
+    rows.push_back(Row("School or nursery", child.school));
+    if (!child.nhs_number.empty()) rows.push_back(Row("NHS number", child.nhs_number));
+    if (child.role == ChildRole::kHarmingChild) rows.push_back(Row("Which child", ChildRoleTitle(child.role)));
+    block.set("rows", rows);
+    children.push_back(block);
+  }
+  d.set("children", children);
+  d.set("concern", c.concern);
+
+  Data signs = List();
+  for (const auto& id : c.intake.indicators) {
+    std::string label = id;
+    for (const auto& known : pack.significant_harm_indicators)
+      if (known.id == id) label = known.label;
+    Data item = Object();
+    item.set("label", label);
+    signs.push_back(item);
+  }
+  if (!c.intake.indicators.empty()) d.set("has_signs", true);
+  d.set("signs", signs);
+
+  Data household = List();
+  for (std::size_t i = 0; i < HouseholdQuestions().size(); ++i)
+    if (c.intake.household[i] != Answer::kNotAsked)
+      household.push_back(Row(std::string(HouseholdQuestions()[i].title), std::string(AnswerTitle(c.intake.household[i]))));
+  if (c.intake.harm_by_another_child) household.push_back(Row("Harm caused by another child", "Yes"));
+  if (c.intake.allegation_against_professional) household.push_back(Row("About an adult who works with children", "Yes"));
+  if (!household.is_empty_list()) d.set("has_other_rows", true);
+  d.set("other_rows", household);
+  return Page(pc, 200, "portal_received", d);
+}
+
+bool IsFormEncoded(const http::Request& request) {
+  std::string type(request.Header("content-type"));
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return type.starts_with("application/x-www-form-urlencoded");
+}
+
+http::Response SubmitPortal(PageContext& pc, http::Request& request) {
+  // No session, so no CSRF token; but only a form post from the page is read, never another body.
+  if (!IsFormEncoded(request))
+    return MessagePage(415, "This request could not be read",
+                       "Nothing was sent. Use the form on the Request for Support page to tell us about a child.");
+  auto fields = http::ParseUrlEncoded(request.body);
+  if (!fields)
+    return MessagePage(400, "This request could not be read",
+                       "Nothing was sent. Go back to the Request for Support page and send the form again.");
+  ContactForm form = ParseContactForm(*fields);
+  form.channel = "portal";
+  if (FormValue(*fields, "action") == "add-child") {
+    if (form.children.size() < kMaxChildren) form.children.emplace_back();
+    return PortalFormPage(pc, form, {}, 200);
+  }
+  auto receipt = app::SubmitPortalContact(pc.app, ToDraft(form));
+  if (!receipt) {
+    if (receipt.error().IsInvalid()) return PortalFormPage(pc, form, ForThePublic(receipt.error().fields), 422);
+    return ErrorPage(receipt.error());
+  }
+  return ReceivedPage(pc, *receipt);
+}
+
+}  // namespace
+
+void RegisterPortalPages(http::Router& router, const std::shared_ptr<PageContext>& pc) {
+  using http::Access;
+  router.Add("GET", kPortalPath, Access::kPublic, [pc](http::Request&) { return PortalFormPage(*pc, ContactForm{}, {}, 200); });
+  router.Add("POST", kPortalPath, Access::kPublic, [pc](http::Request& r) { return SubmitPortal(*pc, r); });
+}
+
+}  // namespace fd::web

@@ -1,0 +1,991 @@
+#include "web/workflow_pages.h"
+
+#include <algorithm>
+#include <charconv>
+#include <functional>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "api/session_guard.h"
+#include "app/permissions.h"
+#include "calendar/local_time.h"
+#include "domain/contact_workflow.h"
+#include "web/error_pages.h"
+
+namespace fd::web {
+namespace {
+
+using Fields = std::multimap<std::string, std::string>;
+
+// A form that was refused: which one, everything that was typed, and what is wrong with it. A page
+// shown after a refusal keeps the input of that form and shows its errors; the others show what
+// is recorded.
+struct Refused {
+  std::string form;  // "answers", "agency", "sharing", "police", "complete", "propose", "return", …
+  Fields fields;
+  std::vector<FieldError> errors;
+};
+
+// --- small helpers ------------------------------------------------------------------------------
+
+std::optional<std::int64_t> ParseWhole(const std::string& text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<std::int64_t> VersionOf(const Fields& fields) { return ParseWhole(FormValue(fields, "version")); }
+
+std::string ContactPath(std::int64_t id, std::string_view rest = "") { return fmt::format("/contacts/{}{}", id, rest); }
+
+ContactState StateOf(const app::WorkflowView& v) {
+  return ContactStateFromId(v.contact.state).value_or(ContactState::kReceived);
+}
+
+std::string ChildName(const Child& c) {
+  std::string name = c.first_names;
+  if (!c.last_name.empty()) name += (name.empty() ? "" : " ") + c.last_name;
+  if (name.empty()) name = c.IsUnborn() ? "Unborn child" : "Unnamed child";
+  return name;
+}
+
+std::string JoinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : (i + 1 == names.size() ? " and " : ", ")) + names[i];
+  return out;
+}
+
+std::string ChildrenNames(const Contact& c) {
+  std::vector<std::string> names;
+  for (const auto& child : c.children) names.push_back(ChildName(child));
+  return JoinNames(names);
+}
+
+std::string ChildrenAt(const Contact& c, const std::vector<int>& positions) {
+  std::vector<std::string> names;
+  for (int p : positions)
+    if (p >= 0 && static_cast<std::size_t>(p) < c.children.size()) names.push_back(ChildName(c.children[p]));
+  return JoinNames(names);
+}
+
+std::vector<int> SubjectPositions(const Contact& c) {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < c.children.size(); ++i)
+    if (c.children[i].role == ChildRole::kSubject) out.push_back(static_cast<int>(i));
+  return out;
+}
+
+std::string Dashed(std::string text) {
+  std::replace(text.begin(), text.end(), '.', '-');
+  return text;
+}
+
+std::string When(const PageContext& pc, Instant t) { return calendar::FormatLocalForPeople(t, pc.app.time_zone); }
+
+const char* YesNo(bool b) { return b ? "Yes" : "No"; }
+
+std::string AnswerText(Answer a) { return a == Answer::kNotAsked ? "Not answered yet" : std::string(AnswerTitle(a)); }
+
+const Decision* Current(const app::WorkflowView& v, std::string_view status) {
+  for (auto it = v.decisions.rbegin(); it != v.decisions.rend(); ++it)
+    if (it->status == status) return &*it;
+  return nullptr;
+}
+
+std::string ReasonTitle(const std::string& id) {
+  for (const auto& r : NotInformedReasons())
+    if (r.id == id) return std::string(r.title);
+  return id;
+}
+
+// The value to show in a form: what was typed when this form was refused, else what is recorded.
+std::string Kept(const Refused& refused, const char* form, const std::string& field, const std::string& recorded) {
+  if (refused.form != form) return recorded;
+  auto it = refused.fields.find(field);
+  return it == refused.fields.end() ? std::string() : it->second;
+}
+
+std::optional<std::string> ErrorFor(const Refused& refused, const char* form, const std::string& field) {
+  if (refused.form != form) return std::nullopt;
+  for (const auto& e : refused.errors)
+    if (e.field == field) return e.message;
+  return std::nullopt;
+}
+
+// Sets "has_error" / "error_message" on an item (always, so an item never inherits its parent's).
+void SetFieldError(Data& item, const std::optional<std::string>& error) {
+  item.set("has_error", error.has_value());
+  item.set("error_message", error.value_or(""));
+}
+
+// The error summary (templates/error_summary.mustache): each message links to its input.
+void SetErrorSummary(Data& d, const std::vector<FieldError>& errors,
+                     const std::function<std::string(const std::string&)>& input_id) {
+  if (errors.empty()) return;
+  Data list = List();
+  for (const auto& e : errors) {
+    Data item = Object();
+    item.set("input_id", input_id(e.field));
+    item.set("message", e.message);
+    list.push_back(item);
+  }
+  d.set("has_errors", true);
+  d.set("errors", list);
+}
+
+struct Option {
+  std::string value;
+  std::string label;
+};
+
+// Radio or checkbox items: the first input has the group's id (where the error summary links),
+// the others "<name>-<value>".
+Data Options(const std::string& id, const std::vector<Option>& options, const std::set<std::string>& selected) {
+  Data list = List();
+  bool first = true;
+  for (const auto& o : options) {
+    Data item = Object();
+    item.set("id", first ? id : id + "-" + o.value);
+    item.set("value", o.value);
+    item.set("label", o.label);
+    item.set("checked", selected.contains(o.value));
+    item.set("reveals", false);
+    list.push_back(item);
+    first = false;
+  }
+  return list;
+}
+
+Data Row(const std::string& key, const std::string& value, const std::string& change_href = "",
+         const std::string& change_label = "") {
+  Data row = Object();
+  row.set("key", key);
+  row.set("value", value.empty() ? std::string("Not given") : value);
+  row.set("has_change", !change_href.empty());
+  row.set("change_href", change_href);
+  row.set("change_label", change_label);
+  return row;
+}
+
+// The layout's data plus what every workflow page shows about its contact.
+Data WorkflowData(const http::Request& request, const app::WorkflowView& v, const std::string& title,
+                  std::int64_t version) {
+  Data d = PageData(request, title);
+  d.set("contact_id", std::to_string(v.contact.id));
+  d.set("contact_link", ContactPath(v.contact.id));
+  d.set("reference", v.contact.reference);
+  d.set("children_names", ChildrenNames(v.contact));
+  d.set("state_title", std::string(ContactStateTitle(StateOf(v))));
+  d.set("version", std::to_string(version));
+  d.set("back_link", ContactPath(v.contact.id));
+  return d;
+}
+
+void SetBanner(Data& d, const http::Request& request, const std::vector<std::pair<const char*, const char*>>& flags) {
+  for (const auto& [flag, text] : flags)
+    if (request.QueryParam(flag) == "1") {
+      d.set("banner", std::string(text));
+      return;
+    }
+}
+
+// 409: someone else changed the contact (or moved it on) while this user was looking at it.
+http::Response ConflictPage(const PageContext& pc, const http::Request& request, const std::string& reload,
+                            const Error& error) {
+  Data d = PageData(request, "This contact has changed");
+  d.set("conflict_text", error.message);
+  d.set("reload_link", reload);
+  return Page(pc, 409, "workflow_conflict", d);
+}
+
+// --- the screening page -------------------------------------------------------------------------
+
+std::string ScreeningInputId(const std::string& form, const std::string& field) {
+  static const std::map<std::string, std::string> agency = {{"agency", "agency-name"},
+                                                            {"asked_person", "agency-asked-person"},
+                                                            {"asked_at", "agency-asked-at"},
+                                                            {"response", "agency-response"}};
+  if (form == "complete") return "task-" + Dashed(field);
+  if (form == "agency") {
+    auto it = agency.find(field);
+    return it == agency.end() ? "agency-name" : it->second;
+  }
+  if (form == "sharing") return "sharing-reason";
+  if (form == "police") return field == "note" ? "police-note" : "police-reference";
+  if (form == "answers") return Dashed(field);
+  return "main-content";
+}
+
+// Where on the page each task is done (the household questions are asked at intake).
+std::string TaskHref(const app::WorkflowView& v, const std::string& task) {
+  if (task == "household") return ContactPath(v.contact.id);
+  if (task == "record_checks") return "#record-checks";
+  if (task == "sharing_authorisation") return "#sharing-authorisation";
+  if (task == "police_notification") return "#police-notification";
+  return "#" + Dashed(task);
+}
+
+void AddTaskList(const app::WorkflowView& v, bool linked, Data& d) {
+  Data tasks = List();
+  std::size_t done = 0;
+  for (const auto& t : v.tasks) {
+    Data item = Object();
+    item.set("anchor", "task-" + Dashed(t.id));
+    item.set("title", t.title);
+    item.set("rule", t.rule);
+    item.set("done", t.done);
+    item.set("linked", linked);
+    item.set("href", TaskHref(v, t.id));
+    tasks.push_back(item);
+    if (t.done) ++done;
+  }
+  if (!v.tasks.empty()) {
+    d.set("has_tasks", true);
+    d.set("tasks", tasks);
+    d.set("tasks_summary", fmt::format("You have completed {} of {} tasks.", done, v.tasks.size()));
+  }
+}
+
+Data AnswersForm(const app::WorkflowView& v, const Refused& refused) {
+  const Screening& s = *v.screening;
+  Data f = Object();
+  Data questions = List();
+  for (const auto& q : ScreeningQuestions()) {
+    const std::string field = "answers." + std::string(q.id);
+    auto recorded = s.answers.find(std::string(q.id));
+    Data item = Object();
+    item.set("input_id", Dashed(field));
+    item.set("name", field);
+    item.set("title", std::string(q.title));
+    item.set("rule", std::string(q.rule));
+    item.set("value", Kept(refused, "answers", field, recorded == s.answers.end() ? "" : recorded->second));
+    SetFieldError(item, ErrorFor(refused, "answers", field));
+    questions.push_back(item);
+  }
+  f.set("questions", questions);
+
+  struct RadioQuestion {
+    const char* name;
+    const char* legend;
+    const char* rule;
+    Answer recorded;
+    bool not_known;
+  };
+  const RadioQuestion radios[] = {
+      {"significant_harm", "Does the concern involve significant harm?", "KCR-11", s.significant_harm, true},
+      {"urgent_action", "Is urgent action needed for this or any child in the household?", "KCR-11", s.urgent_action,
+       false},
+      {"crime_possible", "May a crime have been committed?", "KCR-13: if so, the police are told at once",
+       s.crime_possible, false},
+  };
+  Data radio_questions = List();
+  for (const auto& r : radios) {
+    std::vector<Option> options = {{"yes", "Yes"}, {"no", "No"}};
+    if (r.not_known) options.push_back({"not_known", "Not known"});
+    const std::string recorded = r.recorded == Answer::kNotAsked ? "" : std::string(AnswerId(r.recorded));
+    Data item = Object();
+    item.set("name", r.name);
+    item.set("legend", r.legend);
+    item.set("rule", r.rule);
+    item.set("options", Options(r.name, options, {Kept(refused, "answers", r.name, recorded)}));
+    SetFieldError(item, ErrorFor(refused, "answers", r.name));
+    radio_questions.push_back(item);
+  }
+  f.set("radio_questions", radio_questions);
+
+  std::vector<Option> consents;
+  for (Consent c : {Consent::kInformedAgreed, Consent::kInformedOnly, Consent::kNotInformed})
+    consents.push_back({std::string(ConsentId(c)), std::string(ConsentTitle(c))});
+  const std::string consent = Kept(refused, "answers", "consent", std::string(ConsentId(s.consent)));
+  Data consent_options = Options("consent", consents, {consent});
+  // The last option ("not informed") reveals why: a reason from HCR-25's list and any detail.
+  Data consent_items = List();
+  const auto& items = consent_options.list_value();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    Data item = items[i];
+    item.set("reveals", i + 1 == items.size());
+    consent_items.push_back(item);
+  }
+  f.set("consent_options", consent_items);
+  const auto consent_error = ErrorFor(refused, "answers", "consent");
+  f.set("consent_error", consent_error.has_value());
+  f.set("consent_error_message", consent_error.value_or(""));
+  std::vector<Option> reasons;
+  for (const auto& r : NotInformedReasons()) reasons.push_back({std::string(r.id), std::string(r.title)});
+  f.set("reasons", Options("not_informed_reason", reasons,
+                           {Kept(refused, "answers", "not_informed_reason", s.not_informed_reason)}));
+  const auto reason_error = ErrorFor(refused, "answers", "not_informed_reason");
+  f.set("reason_error", reason_error.has_value());
+  f.set("reason_error_message", reason_error.value_or(""));
+  f.set("detail", Kept(refused, "answers", "not_informed_detail", s.not_informed_detail));
+  const auto detail_error = ErrorFor(refused, "answers", "not_informed_detail");
+  f.set("detail_error", detail_error.has_value());
+  f.set("detail_error_message", detail_error.value_or(""));
+  return f;
+}
+
+void AddRecordChecks(const PageContext& pc, const app::WorkflowView& v, Data& d) {
+  Data rows = List();
+  for (const auto& c : v.record_checks) {
+    Data row = Object();
+    row.set("child", c.child_position >= 0 && static_cast<std::size_t>(c.child_position) < v.contact.children.size()
+                         ? ChildName(v.contact.children[c.child_position])
+                         : fmt::format("Child {}", c.child_position + 1));
+    row.set("known", c.known ? (c.open_case ? std::string("Yes, open case") : std::string("Yes")) : std::string("No"));
+    row.set("plan", YesNo(c.child_protection_plan));
+    row.set("looked_after", YesNo(c.looked_after));
+    row.set("household", c.household_known);
+    rows.push_back(row);
+  }
+  if (!v.record_checks.empty()) {
+    d.set("has_record_checks", true);
+    d.set("record_checks", rows);
+    d.set("record_checks_at", When(pc, v.record_checks.front().checked_at));
+  }
+}
+
+void AddAgencyChecks(const PageContext& pc, const app::WorkflowView& v, Data& d) {
+  Data rows = List();
+  for (const auto& a : v.agency_checks) {
+    Data row = Object();
+    row.set("agency", a.agency);
+    row.set("asked_person", a.asked_person);
+    row.set("asked_at", When(pc, a.asked_at));
+    row.set("response", a.response);
+    row.set("recorded_by", a.recorded_by_name);
+    rows.push_back(row);
+  }
+  if (!v.agency_checks.empty()) {
+    d.set("has_agency_checks", true);
+    d.set("agency_checks", rows);
+  }
+}
+
+bool PolicePending(const app::WorkflowView& v) {
+  return std::any_of(v.police_notifications.begin(), v.police_notifications.end(),
+                     [](const auto& p) { return !p.done_at; });
+}
+
+http::Response ScreeningPage(PageContext& pc, const http::Request& request, std::int64_t id, const Refused& refused,
+                             int status) {
+  const app::Actor actor = api::ActorOf(request);
+  auto view = app::GetWorkflow(pc.app, actor, id);
+  if (!view) return ErrorPage(view.error());
+  const app::WorkflowView& v = *view;
+  const ContactState state = StateOf(v);
+  // After a refusal the forms keep the version the user was looking at, so sending again after
+  // someone else's change is still a conflict.
+  const std::int64_t version = refused.form.empty() ? v.contact.version : VersionOf(refused.fields).value_or(v.contact.version);
+  Data d = WorkflowData(request, v, "Screening " + v.contact.reference, version);
+  SetBanner(d, request,
+            {{"started", "Screening started"},
+             {"saved", "Screening answers saved"},
+             {"checked", "Records checked"},
+             {"agency", "Agency check recorded"},
+             {"sharing", "Sharing without the parents' knowledge authorised"},
+             {"police", "Police notification recorded"}});
+  SetErrorSummary(d, refused.errors, [&](const std::string& f) { return ScreeningInputId(refused.form, f); });
+
+  const bool can_screen = app::IsAllowed(actor.role, app::Action::kScreenContact);
+  const bool open = state == ContactState::kScreening && v.screening.has_value();
+  const bool editable = open && can_screen;
+  AddTaskList(v, editable, d);
+  AddRecordChecks(pc, v, d);
+  AddAgencyChecks(pc, v, d);
+
+  if (state == ContactState::kReceived) {
+    d.set("not_started", true);
+    if (can_screen) d.set("can_start", true);
+  }
+  if (state == ContactState::kRouted) d.set("routed", true);
+  if (open) d.set("screening_open", true);
+  if (editable) {
+    d.set("editable", true);
+    d.set("answers_form", AnswersForm(v, refused));
+    d.set("check_link", ContactPath(id, "/screening/check"));
+  }
+  if (v.screening && v.screening->completed_at) {
+    d.set("completed_text", fmt::format("Screening was completed on {}.", When(pc, *v.screening->completed_at)));
+    d.set("check_link", ContactPath(id, "/screening/check"));
+    d.set("decision_link", ContactPath(id, "/decision"));
+  }
+
+  // Agency checks (KCR-9): after the parents are told, or with a manager's authorisation (KCR-15).
+  if (editable) {
+    const Screening& s = *v.screening;
+    if (s.consent == Consent::kNotRecorded) {
+      d.set("agency_blocked",
+            "Record first whether the parents have been informed (HCR-25): other agencies are normally asked after "
+            "the parents are told.");
+    } else if (s.NeedsSharingAuthorisation() && !s.SharingAuthorised()) {
+      d.set("agency_blocked",
+            "The parents have not been informed, so a team manager must authorise sharing without their knowledge "
+            "before other agencies are asked (KCR-15, HCR-26).");
+    } else {
+      Data f = Object();
+      for (const auto& [field, input] : std::vector<std::pair<std::string, std::string>>{
+               {"agency", "agency"}, {"asked_person", "asked_person"}, {"asked_at", "asked_at"}, {"response", "response"}}) {
+        f.set(input, Kept(refused, "agency", field, ""));
+        const auto error = ErrorFor(refused, "agency", field);
+        f.set(input + "_error", error.has_value());
+        f.set(input + "_error_message", error.value_or(""));
+      }
+      d.set("agency_form", f);
+    }
+  }
+
+  // Sharing without the parents' knowledge (KCR-15, HCR-26).
+  if (v.screening && v.screening->NeedsSharingAuthorisation()) {
+    const Screening& s = *v.screening;
+    d.set("sharing_needed", true);
+    if (s.SharingAuthorised()) {
+      Data rows = List();
+      rows.push_back(Row("Authorised", s.sharing_authorised_at ? When(pc, *s.sharing_authorised_at) : ""));
+      rows.push_back(Row("Reasons", s.sharing_authorisation_reason));
+      d.set("sharing_authorised", true);
+      d.set("sharing_rows", rows);
+    } else if (open && app::IsAllowed(actor.role, app::Action::kAuthoriseSharing)) {
+      Data f = Object();
+      f.set("reason", Kept(refused, "sharing", "reason", ""));
+      SetFieldError(f, ErrorFor(refused, "sharing", "reason"));
+      f.set("why", ReasonTitle(s.not_informed_reason));
+      d.set("sharing_form", f);
+    } else if (open) {
+      d.set("sharing_waiting", true);
+    }
+  }
+
+  // Police notification (KCR-13, HCR-28).
+  if (!v.police_notifications.empty()) {
+    d.set("police_needed", true);
+    Data done = List();
+    for (const auto& p : v.police_notifications) {
+      if (!p.done_at) continue;
+      Data row = Object();
+      row.set("at", When(pc, *p.done_at));
+      row.set("has_reference", !p.police_reference.empty());
+      row.set("police_reference", p.police_reference);
+      row.set("has_note", !p.note.empty());
+      row.set("note", p.note);
+      done.push_back(row);
+    }
+    if (!done.list_value().empty()) d.set("police_done", done);
+    if (PolicePending(v)) {
+      for (const auto& p : v.police_notifications)
+        if (!p.done_at) d.set("police_required", When(pc, p.required_at));
+      if (editable) {
+        Data f = Object();
+        f.set("police_reference", Kept(refused, "police", "police_reference", ""));
+        f.set("note", Kept(refused, "police", "note", ""));
+        const auto ref_error = ErrorFor(refused, "police", "police_reference");
+        f.set("reference_error", ref_error.has_value());
+        f.set("reference_error_message", ref_error.value_or(""));
+        const auto note_error = ErrorFor(refused, "police", "note");
+        f.set("note_error", note_error.has_value());
+        f.set("note_error_message", note_error.value_or(""));
+        d.set("police_form", f);
+      }
+    }
+  }
+  return Page(pc, status, "workflow_screening", d);
+}
+
+// --- check your answers before completing --------------------------------------------------------
+
+http::Response ScreeningCheckPage(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  const app::Actor actor = api::ActorOf(request);
+  auto view = app::GetWorkflow(pc.app, actor, *id);
+  if (!view) return ErrorPage(view.error());
+  const app::WorkflowView& v = *view;
+  if (!v.screening) return http::Response::Redirect(ContactPath(*id, "/screening"));
+  const Screening& s = *v.screening;
+  const bool editable =
+      StateOf(v) == ContactState::kScreening && app::IsAllowed(actor.role, app::Action::kScreenContact);
+  Data d = WorkflowData(request, v, "Check your screening answers", v.contact.version);
+  d.set("back_link", ContactPath(*id, "/screening"));
+  const std::string base = ContactPath(*id, "/screening");
+  auto change = [&](const std::string& anchor) { return editable ? base + "#" + anchor : std::string(); };
+
+  Data answers = List();
+  for (const auto& q : ScreeningQuestions()) {
+    auto a = s.answers.find(std::string(q.id));
+    const std::string title(q.title);
+    answers.push_back(Row(title, a == s.answers.end() ? "Not answered yet" : a->second,
+                          change("answers-" + std::string(q.id)), title));
+  }
+  answers.push_back(Row("Significant harm", AnswerText(s.significant_harm), change("significant_harm"),
+                        "whether it involves significant harm"));
+  answers.push_back(Row("Urgent action needed", AnswerText(s.urgent_action), change("urgent_action"),
+                        "whether urgent action is needed"));
+  answers.push_back(Row("A crime may have been committed", AnswerText(s.crime_possible), change("crime_possible"),
+                        "whether a crime may have been committed"));
+  d.set("answer_rows", answers);
+
+  Data parents = List();
+  parents.push_back(Row("Parents informed", std::string(ConsentTitle(s.consent)), change("consent"),
+                        "whether the parents were informed"));
+  if (s.consent == Consent::kNotInformed) {
+    parents.push_back(Row("Why not", ReasonTitle(s.not_informed_reason), change("not_informed_reason"),
+                          "why the parents were not informed"));
+    if (!s.not_informed_detail.empty())
+      parents.push_back(Row("Detail", s.not_informed_detail, change("not_informed_detail"), "the detail"));
+    parents.push_back(Row("Sharing without their knowledge",
+                          s.SharingAuthorised() ? "Authorised by a team manager: " + s.sharing_authorisation_reason
+                                                : std::string("Not yet authorised by a team manager"),
+                          change("sharing-authorisation"), "the authorisation to share"));
+  }
+  d.set("parent_rows", parents);
+
+  Data checks = List();
+  checks.push_back(Row("Household questions", v.contact.intake.HouseholdAnswered()
+                                                  ? std::string("All four asked of the referrer")
+                                                  : std::string("Not all asked of the referrer yet")));
+  std::string records;
+  for (const auto& c : v.record_checks) {
+    const std::string name = static_cast<std::size_t>(c.child_position) < v.contact.children.size()
+                                 ? ChildName(v.contact.children[c.child_position])
+                                 : fmt::format("Child {}", c.child_position + 1);
+    records += fmt::format("{}{}: {}{}{}", records.empty() ? "" : "\n", name, c.known ? "known" : "not known",
+                           c.child_protection_plan ? ", child protection plan" : "", c.looked_after ? ", looked after" : "");
+  }
+  checks.push_back(Row("Record checks", records.empty() ? "Not done yet" : records, change("record-checks"),
+                       "the record checks"));
+  std::string agencies;
+  for (const auto& a : v.agency_checks)
+    agencies += fmt::format("{}{} ({}, {})", agencies.empty() ? "" : "\n", a.agency, a.asked_person, When(pc, a.asked_at));
+  checks.push_back(Row("Agency checks", agencies.empty() ? "None recorded" : agencies, change("agency-checks"),
+                       "the agency checks"));
+  if (!v.police_notifications.empty())
+    checks.push_back(Row("Police notified", PolicePending(v) ? "Not yet" : "Yes", change("police-notification"),
+                         "the police notification"));
+  d.set("check_rows", checks);
+
+  std::size_t done = 0;
+  for (const auto& t : v.tasks) done += t.done ? 1 : 0;
+  d.set("tasks_summary", fmt::format("You have completed {} of {} tasks.", done, v.tasks.size()));
+  if (done < v.tasks.size()) d.set("tasks_left", true);
+  if (editable) d.set("can_complete", true);
+  return Page(pc, 200, "workflow_screening_check", d);
+}
+
+// --- the decision page ----------------------------------------------------------------------------
+
+// The proposal as typed: kept when refused, carried through "check your answers".
+struct DecisionForm {
+  std::string outcome;
+  std::vector<int> children;
+  std::string sibling_reason, rationale, next_steps;
+};
+
+DecisionForm ParseDecisionForm(const Fields& fields) {
+  DecisionForm f;
+  f.outcome = FormValue(fields, "outcome");
+  auto [begin, end] = fields.equal_range("children");
+  for (auto it = begin; it != end; ++it)
+    if (auto n = ParseWhole(it->second); n && *n >= 0 && *n < 1000) f.children.push_back(static_cast<int>(*n));
+  f.sibling_reason = FormValue(fields, "sibling_reason");
+  f.rationale = FormValue(fields, "rationale");
+  f.next_steps = FormValue(fields, "next_steps");
+  return f;
+}
+
+DecisionDraft ToDraft(const DecisionForm& f) {
+  return DecisionDraft{f.outcome, f.children, f.sibling_reason, f.rationale, f.next_steps};
+}
+
+std::string DecisionInputId(const std::string& field) {
+  if (field == "sibling_reason") return "sibling-reason";
+  if (field == "next_steps") return "next-steps";
+  if (field == "reason") return "return-reason";
+  if (field == "outcome" || field == "children" || field == "rationale") return field;
+  return "outcome";
+}
+
+std::string OutcomeLabel(const app::WorkflowView& v, const std::string& id) {
+  for (const auto& o : v.outcomes)
+    if (o.id == id) return o.label;
+  return id;
+}
+
+Data DecisionRows(const app::WorkflowView& v, const std::string& outcome_label, const std::vector<int>& children,
+                  const std::string& sibling_reason, const std::string& rationale, const std::string& next_steps) {
+  Data rows = List();
+  rows.push_back(Row("Outcome", outcome_label));
+  rows.push_back(Row("Children it covers", ChildrenAt(v.contact, children)));
+  if (!sibling_reason.empty() || children.size() < SubjectPositions(v.contact).size())
+    rows.push_back(Row("Why the other children are not included", sibling_reason));
+  rows.push_back(Row("Reasons for the decision", rationale));
+  rows.push_back(Row("Next steps", next_steps));
+  return rows;
+}
+
+Data ProposeForm(const app::WorkflowView& v, const DecisionForm& form, const std::vector<FieldError>& errors) {
+  Data f = Object();
+  std::vector<Option> outcomes;
+  for (const auto& o : v.outcomes) outcomes.push_back({o.id, o.label});
+  f.set("outcomes", Options("outcome", outcomes, {form.outcome}));
+  std::vector<Option> children;
+  std::set<std::string> ticked;
+  for (int p : SubjectPositions(v.contact)) children.push_back({std::to_string(p), ChildName(v.contact.children[p])});
+  for (int p : form.children) ticked.insert(std::to_string(p));
+  f.set("children", Options("children", children, ticked));
+  std::vector<std::string> harming;
+  for (const auto& c : v.contact.children)
+    if (c.role != ChildRole::kSubject) harming.push_back(ChildName(c));
+  if (!harming.empty())
+    f.set("harming_note", fmt::format("{} harmed another child and is not part of this decision (HCR-3).", JoinNames(harming)));
+  f.set("sibling_reason", form.sibling_reason);
+  f.set("rationale", form.rationale);
+  f.set("next_steps", form.next_steps);
+  for (const char* field : {"outcome", "children", "sibling_reason", "rationale", "next_steps"}) {
+    std::optional<std::string> error;
+    for (const auto& e : errors)
+      if (e.field == field && !error) error = e.message;
+    f.set(std::string(field) + "_error", error.has_value());
+    f.set(std::string(field) + "_error_message", error.value_or(""));
+  }
+  return f;
+}
+
+// GET and every re-render of /contacts/{id}/decision. `form`: the proposal as typed (nullopt: the
+// returned proposal's values, if any); `refused`: a refused form and its errors.
+http::Response DecisionPage(PageContext& pc, const http::Request& request, std::int64_t id,
+                            const std::optional<DecisionForm>& form, const Refused& refused, int status) {
+  const app::Actor actor = api::ActorOf(request);
+  auto view = app::GetWorkflow(pc.app, actor, id);
+  if (!view) return ErrorPage(view.error());
+  const app::WorkflowView& v = *view;
+  const ContactState state = StateOf(v);
+  const std::int64_t version = refused.form.empty() ? v.contact.version : VersionOf(refused.fields).value_or(v.contact.version);
+  Data d = WorkflowData(request, v, "Decision " + v.contact.reference, version);
+  SetBanner(d, request,
+            {{"screened", "Screening completed"},
+             {"proposed", "Decision sent for authorisation"},
+             {"authorised", "Decision authorised"},
+             {"returned", "Proposal returned with your reason"}});
+  SetErrorSummary(d, refused.errors, DecisionInputId);
+  d.set("screening_link", ContactPath(id, "/screening"));
+
+  switch (state) {
+    case ContactState::kReceived:
+    case ContactState::kScreening:
+      d.set("heading", "Decision");
+      d.set("not_ready", true);
+      break;
+    case ContactState::kRouted:
+      d.set("heading", "Decision");
+      d.set("routed", true);
+      break;
+    case ContactState::kScreened: {
+      d.set("heading", "Propose a decision");
+      const Decision* returned = Current(v, "returned");
+      if (returned) {
+        d.set("returned_by", returned->decided_by_name);
+        d.set("return_reason", returned->return_reason);
+      }
+      if (!app::IsAllowed(actor.role, app::Action::kScreenContact)) {
+        d.set("no_proposal", true);
+        break;
+      }
+      DecisionForm values;
+      if (form) values = *form;
+      else if (returned)
+        values = {returned->outcome, returned->children, returned->sibling_reason, returned->rationale,
+                  returned->next_steps};
+      d.set("propose_form", ProposeForm(v, values, refused.form == "propose" ? refused.errors : std::vector<FieldError>{}));
+      break;
+    }
+    case ContactState::kProposed: {
+      d.set("heading", "Decision awaiting authorisation");
+      const Decision* p = Current(v, "proposed");
+      if (!p) break;
+      d.set("proposal_rows",
+            DecisionRows(v, p->outcome_label.empty() ? p->outcome : p->outcome_label, p->children, p->sibling_reason,
+                         p->rationale, p->next_steps));
+      d.set("has_proposal", true);
+      d.set("proposed_by", p->proposed_by_name);
+      d.set("proposed_at", When(pc, p->proposed_at));
+      if (app::IsAllowed(actor.role, app::Action::kAuthoriseDecision)) {
+        if (p->proposed_by == actor.user_id) {
+          d.set("own_proposal", true);  // KCR-16, HCR-31
+        } else {
+          Data f = Object();
+          f.set("reason", Kept(refused, "return", "reason", ""));
+          SetFieldError(f, ErrorFor(refused, "return", "reason"));
+          d.set("authorise_form", f);
+        }
+      } else {
+        d.set("awaiting_manager", true);
+      }
+      break;
+    }
+    case ContactState::kDecided: {
+      d.set("heading", "Decision");
+      const Decision* a = Current(v, "authorised");
+      if (!a) break;
+      d.set("decision_rows",
+            DecisionRows(v, a->outcome_label.empty() ? a->outcome : a->outcome_label, a->children, a->sibling_reason,
+                         a->rationale, a->next_steps));
+      d.set("has_decision", true);
+      Data who = List();
+      who.push_back(Row("Proposed by", fmt::format("{}, {}", a->proposed_by_name, When(pc, a->proposed_at))));
+      who.push_back(Row("Authorised by", fmt::format("{}, {}", a->decided_by_name, a->decided_at ? When(pc, *a->decided_at) : "")));
+      if (v.referral_reference) who.push_back(Row("Referral", *v.referral_reference));
+      d.set("decided_rows", who);
+      if (v.referral_reference) d.set("referral_reference", *v.referral_reference);
+      break;
+    }
+  }
+  return Page(pc, status, "workflow_decision", d);
+}
+
+http::Response ShowDecision(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  return DecisionPage(pc, request, *id, std::nullopt, {}, 200);
+}
+
+// POST /contacts/{id}/decision/check: "check your answers" for a valid proposal; the form again
+// with the errors for an invalid one, or with the values when "Change" was pressed.
+http::Response CheckDecision(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  const Fields fields = FormFields(request);
+  const DecisionForm form = ParseDecisionForm(fields);
+  const auto version = VersionOf(fields);
+  if (!version) return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
+  if (!FormValue(fields, "change").empty())
+    return DecisionPage(pc, request, *id, form, Refused{"change", fields, {}}, 200);
+  const app::Actor actor = api::ActorOf(request);
+  if (auto allowed = app::Authorise(actor, app::Action::kScreenContact); !allowed) return ErrorPage(allowed.error());
+  auto view = app::GetWorkflow(pc.app, actor, *id);
+  if (!view) return ErrorPage(view.error());
+  const app::WorkflowView& v = *view;
+  if (v.contact.version != *version || StateOf(v) != ContactState::kScreened)
+    return ConflictPage(pc, request, ContactPath(*id, "/decision"),
+                        Error::Conflict("Someone else changed this contact while you were working on it. Reload it to "
+                                        "see their change."));
+  // The same rule the use case applies, so the check page only ever shows a proposal that can be sent.
+  auto valid = ValidateDecision(ToDraft(form), v.outcomes, SubjectPositions(v.contact));
+  if (!valid) return DecisionPage(pc, request, *id, form, Refused{"propose", fields, valid.error().fields}, 422);
+  Data d = WorkflowData(request, v, "Check your decision", *version);
+  d.set("back_link", ContactPath(*id, "/decision"));
+  d.set("check_rows",
+        DecisionRows(v, OutcomeLabel(v, form.outcome), valid->children, valid->sibling_reason, form.rationale,
+                     form.next_steps));
+  Data hidden = List();
+  auto keep = [&](const char* name, const std::string& value) {
+    Data item = Object();
+    item.set("name", name);
+    item.set("value", value);
+    hidden.push_back(item);
+  };
+  keep("outcome", form.outcome);
+  for (int c : valid->children) keep("children", std::to_string(c));
+  keep("sibling_reason", form.sibling_reason);
+  keep("rationale", form.rationale);
+  keep("next_steps", form.next_steps);
+  d.set("hidden_fields", hidden);
+  return Page(pc, 200, "workflow_decision_check", d);
+}
+
+// --- posting a change -----------------------------------------------------------------------------
+
+using Change = std::function<Result<void>(app::AppContext&, const app::Actor&, std::int64_t id, std::int64_t version,
+                                          const Fields&)>;
+using Rerender = std::function<http::Response(PageContext&, const http::Request&, std::int64_t, const Refused&)>;
+
+// Every workflow POST: run the use case with the version the user saw; on success 303 back to
+// the page with a banner; refused input → the page again (422) with the input kept; a change made
+// meanwhile → 409 with a link to reload; anything else → its own page (403, 404).
+http::Response Apply(PageContext& pc, http::Request& request, const char* form, const std::string& page,
+                     const std::string& success, const Change& change, const Rerender& rerender) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  const Fields fields = FormFields(request);
+  const auto version = VersionOf(fields);
+  if (!version) return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
+  auto done = change(pc.app, api::ActorOf(request), *id, *version, fields);
+  if (!done) {
+    const Error& e = done.error();
+    if (e.IsInvalid()) {
+      Refused refused{form, fields, e.fields};
+      if (refused.errors.empty()) refused.errors.push_back({"", e.message});
+      return rerender(pc, request, *id, refused);
+    }
+    if (e.code == ErrorCode::kConflict) return ConflictPage(pc, request, ContactPath(*id, page), e);
+    return ErrorPage(e);
+  }
+  return http::Response::Redirect(ContactPath(*id, success));
+}
+
+http::Response RerenderScreening(PageContext& pc, const http::Request& r, std::int64_t id, const Refused& refused) {
+  return ScreeningPage(pc, r, id, refused, 422);
+}
+
+http::Response RerenderDecision(PageContext& pc, const http::Request& r, std::int64_t id, const Refused& refused) {
+  std::optional<DecisionForm> form;
+  if (refused.form == "propose") form = ParseDecisionForm(refused.fields);
+  return DecisionPage(pc, r, id, form, refused, 422);
+}
+
+ScreeningDraft ScreeningDraftFrom(const Fields& fields) {
+  ScreeningDraft draft;
+  for (const auto& q : ScreeningQuestions()) {
+    const std::string field = "answers." + std::string(q.id);
+    // Every question's box is on the form, so an emptied box clears its answer.
+    if (auto it = fields.find(field); it != fields.end()) draft.answers[std::string(q.id)] = it->second;
+  }
+  draft.significant_harm = FormValue(fields, "significant_harm");
+  draft.urgent_action = FormValue(fields, "urgent_action");
+  draft.crime_possible = FormValue(fields, "crime_possible");
+  draft.consent = FormValue(fields, "consent");
+  // The reason and detail belong to "not informed"; with another choice they are not sent on.
+  if (draft.consent == ConsentId(Consent::kNotInformed)) {
+    draft.not_informed_reason = FormValue(fields, "not_informed_reason");
+    draft.not_informed_detail = FormValue(fields, "not_informed_detail");
+  }
+  return draft;
+}
+
+}  // namespace
+
+void AddWorkflowLinks(const app::WorkflowView& v, const app::Actor& actor, Data& d) {
+  const ContactState state = StateOf(v);
+  const std::int64_t id = v.contact.id;
+  const bool can_screen = app::IsAllowed(actor.role, app::Action::kScreenContact);
+  d.set("workflow_state", std::string(ContactStateTitle(state)));
+  auto screening = [&](const char* text) {
+    d.set("screening_link", ContactPath(id, "/screening"));
+    d.set("screening_link_text", std::string(text));
+  };
+  auto decision = [&](const char* text) {
+    d.set("decision_link", ContactPath(id, "/decision"));
+    d.set("decision_link_text", std::string(text));
+  };
+  switch (state) {
+    case ContactState::kReceived:
+      if (can_screen) screening("Start screening");
+      break;
+    case ContactState::kScreening:
+      screening(can_screen ? "Continue screening" : "View screening");
+      break;
+    case ContactState::kScreened:
+      screening("View screening");
+      if (can_screen) decision("Propose a decision");
+      break;
+    case ContactState::kProposed: {
+      screening("View screening");
+      const Decision* p = Current(v, "proposed");
+      const bool can_authorise = app::IsAllowed(actor.role, app::Action::kAuthoriseDecision) &&
+                                 (p == nullptr || p->proposed_by != actor.user_id);
+      decision(can_authorise ? "Authorise the decision" : "View the proposed decision");
+      break;
+    }
+    case ContactState::kDecided:
+      screening("View screening");
+      decision("View the decision");
+      break;
+    case ContactState::kRouted: break;
+  }
+}
+
+void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageContext>& pc) {
+  using http::Access;
+  router.Add("GET", "/contacts/{id}/screening", Access::kSignedIn, [pc](http::Request& r) {
+    const auto id = PathId(r);
+    if (!id) return NotFoundPage(r);
+    return ScreeningPage(*pc, r, *id, {}, 200);
+  });
+  router.Add("GET", "/contacts/{id}/screening/check", Access::kSignedIn,
+             [pc](http::Request& r) { return ScreeningCheckPage(*pc, r); });
+  router.Add("POST", "/contacts/{id}/screening/start", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "start", "/screening", "/screening?started=1",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields&) {
+                   return app::StartScreening(c, a, id, v);
+                 },
+                 RerenderScreening);
+  });
+  router.Add("POST", "/contacts/{id}/screening", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "answers", "/screening", "/screening?saved=1",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
+                   return app::SaveScreening(c, a, id, v, ScreeningDraftFrom(f));
+                 },
+                 RerenderScreening);
+  });
+  router.Add("POST", "/contacts/{id}/record-checks", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "record_checks", "/screening", "/screening?checked=1#record-checks",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v,
+                    const Fields&) -> Result<void> {
+                   auto checks = app::RunRecordChecks(c, a, id, v);
+                   if (!checks) return std::unexpected(checks.error());
+                   return {};
+                 },
+                 RerenderScreening);
+  });
+  router.Add("POST", "/contacts/{id}/agency-checks", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "agency", "/screening", "/screening?agency=1#agency-checks",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
+                   return app::AddAgencyCheck(c, a, id, v,
+                                              {FormValue(f, "agency"), FormValue(f, "asked_person"),
+                                               FormValue(f, "asked_at"), FormValue(f, "response")});
+                 },
+                 RerenderScreening);
+  });
+  router.Add("POST", "/contacts/{id}/sharing-authorisation", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "sharing", "/screening", "/screening?sharing=1",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
+                   return app::AuthoriseSharing(c, a, id, v, FormValue(f, "reason"));
+                 },
+                 RerenderScreening);
+  });
+  router.Add("POST", "/contacts/{id}/police-notification", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "police", "/screening", "/screening?police=1",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
+                   return app::RecordPoliceNotified(c, a, id, v, FormValue(f, "police_reference"),
+                                                    FormValue(f, "note"));
+                 },
+                 RerenderScreening);
+  });
+  router.Add("POST", "/contacts/{id}/screening/complete", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "complete", "/screening/check", "/decision?screened=1",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields&) {
+                   return app::CompleteScreening(c, a, id, v);
+                 },
+                 RerenderScreening);
+  });
+  router.Add("GET", "/contacts/{id}/decision", Access::kSignedIn,
+             [pc](http::Request& r) { return ShowDecision(*pc, r); });
+  router.Add("POST", "/contacts/{id}/decision/check", Access::kSignedIn,
+             [pc](http::Request& r) { return CheckDecision(*pc, r); });
+  router.Add("POST", "/contacts/{id}/decision", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "propose", "/decision", "/decision?proposed=1",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
+                   return app::ProposeDecision(c, a, id, v, ToDraft(ParseDecisionForm(f)));
+                 },
+                 RerenderDecision);
+  });
+  router.Add("POST", "/contacts/{id}/decision/authorise", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "authorise", "/decision", "/decision?authorised=1",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields&) {
+                   return app::AuthoriseDecision(c, a, id, v);
+                 },
+                 RerenderDecision);
+  });
+  router.Add("POST", "/contacts/{id}/decision/return", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "return", "/decision", "/decision?returned=1",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
+                   return app::ReturnDecision(c, a, id, v, FormValue(f, "reason"));
+                 },
+                 RerenderDecision);
+  });
+}
+
+}  // namespace fd::web

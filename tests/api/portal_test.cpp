@@ -1,0 +1,452 @@
+// The public Request for Support portal (page and API) and the staff form's intake questions, over
+// real HTTP against the real service. The fixture's pack is Hertfordshire's (HCR rules).
+#include <regex>
+#include <set>
+
+#include "api_fixture.h"
+#include "http/message.h"
+
+namespace fd::testing {
+namespace {
+
+using nlohmann::json;
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
+constexpr const char* kHertsUrgentAdvice = "Otherwise call the Customer Service Centre on 0300 123 4043";
+
+std::string Form(const Fields& fields) {
+  std::string body;
+  for (const auto& [k, v] : fields) {
+    if (!body.empty()) body += '&';
+    body += http::PercentEncode(k);
+    body += '=';
+    body += http::PercentEncode(v);
+  }
+  return body;
+}
+
+bool Has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
+
+// A member of the public, named, with one child.
+Fields PublicRequest() {
+  return {{"child_count", "1"},
+          {"referrer_type", "member_of_public"},
+          {"referrer_name", "Jo Neighbour"},
+          {"referrer_email", "jo@example.org"},
+          {"children-0-first_names", "Sam"},
+          {"children-0-last_name", "Example"},
+          {"concern", "Shouting every night.\nSam was outside at midnight."},
+          {"household-domestic_abuse", "yes"},
+          {"action", "send"}};
+}
+
+std::string ReferenceIn(const std::string& body) {
+  std::smatch match;
+  static const std::regex reference("FD-\\d{4}-\\d{6}");
+  return std::regex_search(body, match, reference) ? match[0].str() : "";
+}
+
+// Every error in the summary links to an element that is on the page.
+void ExpectErrorLinksResolve(const std::string& body) {
+  static const std::regex link("<li><a href=\"#([^\"]+)\">");
+  int links = 0;
+  for (auto it = std::sregex_iterator(body.begin(), body.end(), link); it != std::sregex_iterator(); ++it) {
+    ++links;
+    const std::string id = (*it)[1].str();
+    EXPECT_TRUE(Has(body, "id=\"" + id + "\"")) << "the error summary links to #" << id << ", which is not on the page";
+  }
+  EXPECT_GT(links, 0) << "no error summary links";
+}
+
+// The contact the portal recorded, read back by a signed-in contact officer: the receipt carries
+// no id, so it is found in the list by its reference.
+json StoredContact(HttpClient& officer, const std::string& reference) {
+  auto list = officer.Get("/api/v1/contacts?page=1&page_size=100");
+  EXPECT_EQ(list.status, 200) << list.body;
+  const json items = list.Json().at("items");
+  for (const auto& item : items)
+    if (item.at("reference") == reference) {
+      auto one = officer.Get("/api/v1/contacts/" + std::to_string(item.at("id").get<std::int64_t>()));
+      EXPECT_EQ(one.status, 200) << one.body;
+      return one.Json();
+    }
+  ADD_FAILURE() << "no stored contact with reference " << reference;
+  return json::object();
+}
+
+std::int64_t StoredCount(HttpClient& officer) {
+  auto list = officer.Get("/api/v1/contacts?page=1&page_size=1");
+  EXPECT_EQ(list.status, 200) << list.body;
+  return list.Json().at("total").get<std::int64_t>();
+}
+
+using PortalPages = ApiTest;
+using PortalApi = ApiTest;
+
+// RULE HCR-16: the portal is open to anyone, with no sign-in, and offers the pack's indicators.
+TEST_F(PortalPages, HCR16_TheFormRendersWithoutSignIn) {
+  auto visitor = Client();
+  auto page = visitor.Get("/request-for-support");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_TRUE(Has(page.body, "Request support for a child"));
+  EXPECT_TRUE(Has(page.body, "action=\"/request-for-support\""));
+  EXPECT_FALSE(Has(page.body, "csrf_token"));
+  EXPECT_FALSE(Has(page.body, "Signed in as"));
+  // HCR-12/13: the pack's indicators as checkboxes, and the urgent advice ready (hidden) for the script.
+  EXPECT_TRUE(Has(page.body, "The child is at imminent risk of significant harm"));
+  EXPECT_TRUE(Has(page.body, "name=\"indicators\" type=\"checkbox\" value=\"imminent-risk\""));
+  EXPECT_TRUE(Has(page.body, "id=\"urgent-warning\" hidden"));
+  EXPECT_TRUE(Has(page.body, kHertsUrgentAdvice));
+  // KCR-6: the household questions; HCR-20: anonymity's limits are explained.
+  EXPECT_TRUE(Has(page.body, "Domestic abuse in the household"));
+  EXPECT_TRUE(Has(page.body, "a court can order us to say who told us"));
+  // The header leads back to the portal, not to the staff sign-in.
+  EXPECT_TRUE(Has(page.body, "href=\"/request-for-support\" class=\"govuk-header__link"));
+}
+
+// RULE HCR-16: a member of the public is given their reference and the time at once, with what they sent.
+TEST_F(PortalPages, HCR16_AValidPublicRequestGivesTheReferenceAndTime) {
+  auto visitor = Client();
+  auto reply = visitor.Send("POST", "/request-for-support", Form(PublicRequest()), kFormHeaders);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_TRUE(Has(reply.body, "govuk-panel--confirmation"));
+  EXPECT_TRUE(Has(reply.body, "Request received"));
+  const std::string reference = ReferenceIn(reply.body);
+  ASSERT_FALSE(reference.empty());
+  EXPECT_TRUE(std::regex_search(reply.body, std::regex("Received \\d{1,2} \\w+ \\d{4} at")));
+  EXPECT_TRUE(Has(reply.body, "An acknowledgement e-mail with your reference is on its way to jo@example.org"));
+  EXPECT_TRUE(Has(reply.body, "Sam was outside at midnight."));
+  EXPECT_TRUE(Has(reply.body, "Domestic abuse in the household"));
+  EXPECT_FALSE(Has(reply.body, "govuk-warning-text"));  // no indicator, no urgent advice
+
+  auto officer = SignedIn(Role::kContactOfficer);
+  const json stored = StoredContact(officer, reference);
+  EXPECT_EQ(stored.at("intake").at("channel"), "portal");
+  EXPECT_EQ(stored.at("recorded_by").at("name"), "Request for Support portal");
+  EXPECT_EQ(stored.at("intake").at("household").at("domestic_abuse"), "yes");
+  EXPECT_EQ(stored.at("urgent"), false);
+}
+
+// RULE HCR-12, HCR-13: a ticked significant-harm indicator gives the urgent advice (999 and the
+// pack's words) on the receipt, and the contact is recorded as urgent.
+TEST_F(PortalPages, HCR12_HCR13_AnIndicatorGivesTheUrgentAdviceAndAnUrgentContact) {
+  auto visitor = Client();
+  Fields fields = PublicRequest();
+  fields.push_back({"indicators", "unexplained-injuries"});
+  fields.push_back({"indicators", "imminent-risk"});
+  auto reply = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_TRUE(Has(reply.body, "govuk-warning-text"));
+  EXPECT_TRUE(Has(reply.body, "call 999"));
+  EXPECT_TRUE(Has(reply.body, kHertsUrgentAdvice));
+  EXPECT_TRUE(Has(reply.body, "Injuries with no reasonable explanation"));
+  const std::string reference = ReferenceIn(reply.body);
+  ASSERT_FALSE(reference.empty());
+
+  auto officer = SignedIn(Role::kContactOfficer);
+  const json stored = StoredContact(officer, reference);
+  EXPECT_EQ(stored.at("urgent"), true);
+  EXPECT_EQ(stored.at("intake").at("indicators"), json({"unexplained-injuries", "imminent-risk"}));
+}
+
+// RULE HCR-20: a member of the public may stay anonymous only having confirmed they understand its
+// limits; otherwise the form comes back (422) with everything typed kept.
+TEST_F(PortalPages, HCR20_AnonymousWithoutTheLimitsConfirmedIsRefusedKeepingInput) {
+  auto visitor = Client();
+  auto officer = SignedIn(Role::kContactOfficer);
+  Fields fields = PublicRequest();
+  fields.push_back({"referrer_anonymous", "yes"});
+  fields.push_back({"indicators", "disclosed-abuse"});
+  fields.push_back({"information-parental_responsibility", "Mother <only>"});
+  auto reply = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(reply.status, 422) << reply.body;
+  EXPECT_TRUE(Has(reply.body, "govuk-error-summary"));
+  EXPECT_TRUE(Has(reply.body, "href=\"#anonymity_limits_explained\""));
+  EXPECT_TRUE(Has(reply.body, "a court may order us to say who you are"));
+  ExpectErrorLinksResolve(reply.body);
+  // Everything typed is kept (and escaped).
+  EXPECT_TRUE(Has(reply.body, "id=\"referrer_anonymous\" name=\"referrer_anonymous\" type=\"checkbox\" value=\"yes\" checked"));
+  EXPECT_TRUE(Has(reply.body, "Shouting every night.\nSam was outside at midnight.</textarea>"));
+  EXPECT_TRUE(Has(reply.body, "value=\"Sam\""));
+  EXPECT_TRUE(Has(reply.body, "value=\"jo@example.org\""));
+  EXPECT_TRUE(Has(reply.body, "value=\"disclosed-abuse\" checked"));
+  EXPECT_TRUE(Has(reply.body, "id=\"household-domestic_abuse\" name=\"household-domestic_abuse\" type=\"radio\" value=\"yes\" checked"));
+  EXPECT_TRUE(Has(reply.body, "Mother &lt;only&gt;</textarea>"));
+  // The indicator was ticked, so the urgent advice is already showing on the returned form.
+  EXPECT_TRUE(Has(reply.body, "id=\"urgent-warning\">"));
+  EXPECT_EQ(StoredCount(officer), 0);
+
+  // With the limits confirmed, the anonymous request is accepted, and nothing identifying is kept.
+  fields.push_back({"anonymity_limits_explained", "yes"});
+  auto accepted = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  EXPECT_TRUE(Has(accepted.body, "Member of the public, staying anonymous"));
+  EXPECT_TRUE(Has(accepted.body, "We will not send you an e-mail"));
+  const json stored = StoredContact(officer, ReferenceIn(accepted.body));
+  EXPECT_EQ(stored.at("referrer").at("anonymous"), true);
+  EXPECT_EQ(stored.at("referrer").at("name"), "");
+  EXPECT_EQ(stored.at("intake").at("anonymity_limits_explained"), true);
+}
+
+// RULE HCR-21: a professional cannot be anonymous, even with the limits ticked.
+TEST_F(PortalPages, HCR21_AProfessionalAskingForAnonymityIsRefused) {
+  auto visitor = Client();
+  auto officer = SignedIn(Role::kContactOfficer);
+  Fields fields = PublicRequest();
+  fields[1] = {"referrer_type", "school"};
+  fields.push_back({"referrer_agency", "Riverside Primary"});
+  fields.push_back({"referrer_anonymous", "yes"});
+  fields.push_back({"anonymity_limits_explained", "yes"});
+  auto reply = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(reply.status, 422) << reply.body;
+  EXPECT_TRUE(Has(reply.body, "href=\"#referrer_anonymous\""));
+  EXPECT_TRUE(Has(reply.body, "A professional cannot make an anonymous contact"));
+  EXPECT_TRUE(Has(reply.body, "value=\"Riverside Primary\""));
+  EXPECT_TRUE(Has(reply.body, "id=\"referrer_type-school\" name=\"referrer_type\" type=\"radio\" value=\"school\" checked"));
+  ExpectErrorLinksResolve(reply.body);
+  EXPECT_EQ(StoredCount(officer), 0);
+}
+
+// With no session there is no CSRF token, so the portal reads form posts only: any other body is refused.
+TEST_F(PortalPages, ABodyThatIsNotAFormPostIsRefused) {
+  auto visitor = Client();
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto json_body = visitor.Send("POST", "/request-for-support", Form(PublicRequest()), {{"Content-Type", "application/json"}});
+  EXPECT_EQ(json_body.status, 415);
+  auto multipart = visitor.Send("POST", "/request-for-support", Form(PublicRequest()),
+                                {{"Content-Type", "multipart/form-data; boundary=x"}});
+  EXPECT_EQ(multipart.status, 415);
+  auto none = visitor.Send("POST", "/request-for-support", Form(PublicRequest()));
+  EXPECT_EQ(none.status, 415);
+  EXPECT_EQ(StoredCount(officer), 0);
+}
+
+// "Add another child" works without JavaScript and keeps what was typed.
+TEST_F(PortalPages, AddingAChildKeepsEverythingTyped) {
+  auto visitor = Client();
+  Fields fields = PublicRequest();
+  fields.back() = {"action", "add-child"};
+  auto reply = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_TRUE(Has(reply.body, "id=\"children-1-first_names\""));
+  EXPECT_TRUE(Has(reply.body, "value=\"Sam\""));
+  EXPECT_TRUE(Has(reply.body, "Sam was outside at midnight.</textarea>"));
+}
+
+json PortalJson() {
+  return {{"referrer", {{"type", "member_of_public"}, {"name", "Jo Neighbour"}, {"phone", "01632 960 001"}}},
+          {"children", json::array({{{"first_names", "Sam"}, {"last_name", "Example"}}})},
+          {"concern", "Shouting every night."},
+          {"intake", {{"household", {{"domestic_abuse", "yes"}, {"mental_illness", "not_known"}}}}}};
+}
+
+bool NamesField(const HttpReply& reply, const std::string& field) {
+  for (const auto& e : reply.Json().value("errors", json::array()))
+    if (e.at("field") == field) return true;
+  return false;
+}
+
+// RULE HCR-16: the public API answers 201 with the receipt and nothing else of the contact.
+TEST_F(PortalApi, HCR16_ASubmissionAnswersWithTheReceiptOnly) {
+  auto caller = Client();  // no session, no CSRF token
+  auto reply = caller.SendJson("POST", "/api/v1/portal/contacts", PortalJson());
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  const json receipt = reply.Json();
+  std::set<std::string> keys;
+  for (const auto& [key, value] : receipt.items()) keys.insert(key);
+  EXPECT_EQ(keys, (std::set<std::string>{"reference", "received_at", "urgent", "urgent_advice", "acknowledgement_emailed"}));
+  EXPECT_TRUE(std::regex_match(receipt.at("reference").get<std::string>(), std::regex("FD-\\d{4}-\\d{6}")));
+  const std::string received = receipt.at("received_at");
+  EXPECT_TRUE(received.ends_with("+00:00") || received.ends_with("+01:00")) << received;  // CAL-1
+  EXPECT_EQ(receipt.at("urgent"), false);
+  EXPECT_EQ(receipt.at("urgent_advice"), "");
+  EXPECT_EQ(receipt.at("acknowledgement_emailed"), false);  // a phone number only
+  EXPECT_FALSE(Has(reply.body, "Shouting"));
+
+  auto officer = SignedIn(Role::kContactOfficer);
+  const json stored = StoredContact(officer, receipt.at("reference"));
+  EXPECT_EQ(stored.at("intake").at("channel"), "portal");
+  EXPECT_EQ(stored.at("intake").at("household").at("mental_illness"), "not_known");
+}
+
+// RULE HCR-12, HCR-13: over the API too, an indicator makes the contact urgent and returns the advice.
+TEST_F(PortalApi, HCR12_HCR13_AnIndicatorReturnsTheUrgentAdvice) {
+  auto caller = Client();
+  json body = PortalJson();
+  body["intake"]["indicators"] = json::array({"police-protection"});
+  body["referrer"]["email"] = "jo@example.org";
+  auto reply = caller.SendJson("POST", "/api/v1/portal/contacts", body);
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  EXPECT_EQ(reply.Json().at("urgent"), true);
+  EXPECT_TRUE(Has(reply.Json().at("urgent_advice").get<std::string>(), "999"));
+  EXPECT_TRUE(Has(reply.Json().at("urgent_advice").get<std::string>(), kHertsUrgentAdvice));
+  EXPECT_EQ(reply.Json().at("acknowledgement_emailed"), true);
+  auto officer = SignedIn(Role::kContactOfficer);
+  EXPECT_EQ(StoredContact(officer, reply.Json().at("reference")).at("urgent"), true);
+}
+
+// RULE HCR-20, HCR-21: the API refuses (422, naming the field) an anonymous professional, anonymity
+// without its limits confirmed and an indicator the pack does not have; nothing is stored.
+TEST_F(PortalApi, HCR20_HCR21_InvalidSubmissionsAre422NamingTheField) {
+  auto caller = Client();
+  json professional = PortalJson();
+  professional["referrer"] = {{"type", "school"}, {"anonymous", true}, {"agency", "Riverside Primary"}};
+  professional["intake"]["anonymity_limits_explained"] = true;
+  auto refused = caller.SendJson("POST", "/api/v1/portal/contacts", professional);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.Header("content-type"), "application/problem+json");
+  EXPECT_TRUE(NamesField(refused, "referrer.anonymous"));
+
+  json anonymous = PortalJson();
+  anonymous["referrer"] = {{"type", "member_of_public"}, {"anonymous", true}};
+  auto unexplained = caller.SendJson("POST", "/api/v1/portal/contacts", anonymous);
+  ASSERT_EQ(unexplained.status, 422) << unexplained.body;
+  EXPECT_TRUE(NamesField(unexplained, "intake.anonymity_limits_explained"));
+
+  json unknown = PortalJson();
+  unknown["intake"]["indicators"] = json::array({"imminent-risk", "not-an-indicator"});
+  auto bad_indicator = caller.SendJson("POST", "/api/v1/portal/contacts", unknown);
+  ASSERT_EQ(bad_indicator.status, 422) << bad_indicator.body;
+  EXPECT_TRUE(NamesField(bad_indicator, "intake.indicators[1]"));
+
+  auto not_json = caller.Send("POST", "/api/v1/portal/contacts", "referrer_type=school", kFormHeaders);
+  EXPECT_EQ(not_json.status, 415);
+
+  auto officer = SignedIn(Role::kContactOfficer);
+  EXPECT_EQ(StoredCount(officer), 0);
+}
+
+// --- the staff form's intake questions -----------------------------------------------------------
+
+std::string SignInThroughPage(HttpClient& client) {
+  auto reply = client.Send("POST", "/sign-in",
+                           Form({{"username", "contact_officer"}, {"password", kTestPassword}, {"next", "/"}}), kFormHeaders);
+  EXPECT_EQ(reply.status, 303);
+  auto form = client.Get("/contacts/new");
+  std::smatch match;
+  std::regex token("name=\"csrf_token\" value=\"([^\"]+)\"");
+  EXPECT_TRUE(std::regex_search(form.body, match, token));
+  return match.size() > 1 ? match[1].str() : "";
+}
+
+std::string SummaryRow(const std::string& key, const std::string& value) {
+  return "<dt class=\"govuk-summary-list__key\">" + key + "</dt><dd class=\"govuk-summary-list__value\">" + value + "</dd>";
+}
+
+using PagesIntake = ApiTest;
+
+// RULE KCR-6: the household questions are asked and answered yes, no or not known.
+// RULE HCR-3: harm by another child, with that child recorded in their role.
+// RULE HCR-17: the child's NHS number is taken and kept.
+// RULE HCR-12: an indicator on the staff form makes the contact urgent.
+// RULE KCR-7: the contact page shows the checklist, each item given or missing.
+TEST_F(PagesIntake, KCR6_HCR3_HCR17_TheStaffFormsIntakeRoundTripsOntoTheContactPage) {
+  auto client = Client();
+  const std::string csrf = SignInThroughPage(client);
+  auto reply = client.Send("POST", "/contacts",
+                           Form({{"csrf_token", csrf},
+                                 {"child_count", "2"},
+                                 {"channel", "email"},
+                                 {"form", "green"},
+                                 {"referrer_type", "school"},
+                                 {"referrer_name", "Priya Shah"},
+                                 {"referrer_agency", "Riverside Primary"},
+                                 {"referrer_email", "dsl@riverside.example.sch.uk"},
+                                 {"passing_on_concern_of", "Ms Green, teaching assistant"},
+                                 {"children-0-first_names", "Mia"},
+                                 {"children-0-last_name", "Example"},
+                                 {"children-0-nhs_number", "943 476 5919"},
+                                 {"children-0-role", "subject"},
+                                 {"children-1-first_names", "Leo"},
+                                 {"children-1-last_name", "Older"},
+                                 {"children-1-role", "harming_child"},
+                                 {"harm_by_another_child", "yes"},
+                                 {"concern", "Mia has bruises she says Leo caused."},
+                                 {"indicators", "unexplained-injuries"},
+                                 {"household-domestic_abuse", "yes"},
+                                 {"household-mental_illness", "no"},
+                                 {"household-substance_misuse", "not_known"},
+                                 {"household-learning_difficulties", "no"},
+                                 {"information-parental_responsibility", "Mother, Ann Example"},
+                                 {"action", "record"}}),
+                           kFormHeaders);
+  ASSERT_EQ(reply.status, 303) << reply.body;
+  auto page = client.Get(reply.Header("location"));
+  ASSERT_EQ(page.status, 200);
+  const std::string& b = page.body;
+  EXPECT_TRUE(Has(b, "<strong class=\"govuk-tag govuk-tag--red\">Urgent</strong>"));
+  EXPECT_TRUE(Has(b, "Where it went"));
+  EXPECT_TRUE(Has(b, "E-mail"));
+  EXPECT_TRUE(Has(b, "Green form: service request"));
+  EXPECT_TRUE(Has(b, "Ms Green, teaching assistant"));
+  // KCR-6
+  EXPECT_TRUE(Has(b, SummaryRow("Domestic abuse in the household", "Yes")));
+  EXPECT_TRUE(Has(b, SummaryRow("Mental illness in the household", "No")));
+  EXPECT_TRUE(Has(b, SummaryRow("Substance misuse in the household", "Not known")));
+  // HCR-12: the indicator by its label in the pack.
+  EXPECT_TRUE(Has(b, "<li>Injuries with no reasonable explanation</li>"));
+  // HCR-3 and HCR-17
+  EXPECT_TRUE(Has(b, "Leo Older"));
+  EXPECT_TRUE(Has(b, "Child said to have caused the harm"));
+  EXPECT_TRUE(Has(b, "943 476 5919"));
+  // KCR-7
+  EXPECT_TRUE(Has(b, "Who holds parental responsibility</dt><dd class=\"govuk-summary-list__value\"><strong class=\"govuk-tag govuk-tag--green\">Given</strong>"));
+  EXPECT_TRUE(Has(b, "Mother, Ann Example"));
+  EXPECT_TRUE(Has(b, "Special needs and communication</dt><dd class=\"govuk-summary-list__value\"><strong class=\"govuk-tag govuk-tag--yellow\">Missing</strong>"));
+
+  // And the same over the API.
+  auto id = reply.Header("location").substr(std::string("/contacts/").size());
+  id = id.substr(0, id.find('?'));
+  auto stored = client.Get("/api/v1/contacts/" + id).Json();
+  EXPECT_EQ(stored.at("urgent"), true);
+  EXPECT_EQ(stored.at("intake").at("channel"), "email");
+  EXPECT_EQ(stored.at("intake").at("household").at("learning_difficulties"), "no");
+  EXPECT_EQ(stored.at("children").at(0).at("nhs_number"), "9434765919");
+  EXPECT_EQ(stored.at("children").at(1).at("role"), "harming_child");
+  EXPECT_EQ(stored.at("intake").at("harm_by_another_child"), true);
+}
+
+// A refused staff form keeps every intake answer and links each error to an input on the page.
+TEST_F(PagesIntake, HCR3_HCR17_RefusedIntakeAnswersAreKeptAndEveryErrorLinksToItsInput) {
+  auto client = Client();
+  const std::string csrf = SignInThroughPage(client);
+  auto reply = client.Send("POST", "/contacts",
+                           Form({{"csrf_token", csrf},
+                                 {"child_count", "2"},
+                                 {"channel", "in_person"},
+                                 {"form", "red"},                        // a member of the public: no forms
+                                 {"referrer_type", "member_of_public"},
+                                 {"referrer_name", "Jo Neighbour"},
+                                 {"referrer_phone", "01632 960 001"},
+                                 {"children-0-first_names", "Mia"},
+                                 {"children-0-nhs_number", "943 476 5918"},  // wrong check digit
+                                 {"children-1-first_names", "Leo"},
+                                 {"children-1-role", "harming_child"},     // but harm by another child not ticked
+                                 {"allegation_against_professional", "yes"},
+                                 {"concern", "Worried."},
+                                 {"indicators", "no-such-indicator"},
+                                 {"household-domestic_abuse", "maybe"},
+                                 {"household-mental_illness", "not_known"},
+                                 {"hub_consultation", std::string(1200, 'x')},
+                                 {"information-identity", "White British, English"},
+                                 {"action", "record"}}),
+                           kFormHeaders);
+  ASSERT_EQ(reply.status, 422) << reply.body;
+  const std::string& b = reply.body;
+  for (const char* id : {"#form", "#children-0-nhs_number", "#harm_by_another_child", "#indicators",
+                         "#household-domestic_abuse", "#hub_consultation"})
+    EXPECT_TRUE(Has(b, std::string("href=\"") + id + "\"")) << id;
+  ExpectErrorLinksResolve(b);
+  EXPECT_TRUE(Has(b, "id=\"channel-in_person\" name=\"channel\" type=\"radio\" value=\"in_person\" checked"));
+  EXPECT_TRUE(Has(b, "id=\"form-red\" name=\"form\" type=\"radio\" value=\"red\" checked"));
+  EXPECT_TRUE(Has(b, "value=\"943 476 5918\""));
+  EXPECT_TRUE(Has(b, "<option value=\"harming_child\" selected>"));
+  EXPECT_TRUE(Has(b, "id=\"allegation_against_professional\" name=\"allegation_against_professional\" type=\"checkbox\" value=\"yes\" checked"));
+  EXPECT_TRUE(Has(b, "id=\"household-mental_illness-not_known\" name=\"household-mental_illness\" type=\"radio\" value=\"not_known\" checked"));
+  EXPECT_TRUE(Has(b, "White British, English</textarea>"));
+  EXPECT_TRUE(Has(b, "<details class=\"govuk-details\" open>"));  // the checklist opens when it holds answers
+}
+
+}  // namespace
+}  // namespace fd::testing

@@ -1,0 +1,130 @@
+// The workflow over real HTTP: screening, checks, decisions and their refusals as problem+json.
+#include "api_fixture.h"
+
+namespace fd::testing {
+namespace {
+
+using nlohmann::json;
+using WorkflowApi = ApiTest;
+
+json SchoolContact() {
+  return {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
+                        {"email", "dsl@riverside.hertfordshire.gov.uk"}}},
+          {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
+                                     {"gender", "female"}}})},
+          {"concern", "Arrived hungry three days running."},
+          {"intake", {{"channel", "email"},
+                      {"household", {{"domestic_abuse", "no"}, {"mental_illness", "no"}, {"substance_misuse", "no"},
+                                     {"learning_difficulties", "not_known"}}}}}};
+}
+
+bool NamesField(const HttpReply& reply, const std::string& field) {
+  for (const auto& e : reply.Json().value("errors", json::array()))
+    if (e.at("field") == field) return true;
+  return false;
+}
+
+// POSTs `body` plus the version last seen; returns the reply (the workflow view on 200).
+HttpReply Step(HttpClient& client, const std::string& path, json body, std::int64_t version) {
+  body["version"] = version;
+  return client.SendJson("POST", path, body);
+}
+
+// RULE KCR-16 RULE HCR-31 RULE KCR-11 RULE KCR-8: a contact screened, proposed and authorised over
+// the API; each answer carries the new version; the proposer cannot authorise; a stale version is 409.
+TEST_F(WorkflowApi, KCR16_HCR31_ScreenProposeAndAuthoriseOverTheApi) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>());
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+
+  EXPECT_EQ(Step(officer, base + "/screening/start", json::object(), 1).status, 403);  // officers do not screen
+  auto started = Step(worker, base + "/screening/start", json::object(), 1);
+  ASSERT_EQ(started.status, 200) << started.body;
+  std::int64_t version = started.Json().at("version");
+  EXPECT_EQ(started.Json().at("state"), "screening");
+  EXPECT_FALSE(started.Json().at("tasks").empty());
+
+  // Refused completion lists what is left (422), and nothing changes.
+  auto early = Step(worker, base + "/screening/complete", json::object(), version);
+  EXPECT_EQ(early.status, 422);
+  EXPECT_TRUE(NamesField(early, "answers.nature")) << early.body;
+  EXPECT_TRUE(NamesField(early, "record_checks"));
+
+  json answers = {{"answers", {{"nature", "Neglect"}, {"how_arose", "School noticed"}, {"needs", "Food"},
+                               {"child_location", "At school"}, {"last_seen", "Today by the teacher"},
+                               {"family_known", "Not known"}}},
+                  {"significant_harm", "no"}, {"urgent_action", "no"}, {"crime_possible", "no"},
+                  {"consent", "informed_agreed"}, {"version", version}};
+  auto saved = worker.SendJson("PUT", base + "/screening", answers);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  // The same save again with the old version is a conflict: nothing is overwritten.
+  auto stale = worker.SendJson("PUT", base + "/screening", answers);
+  EXPECT_EQ(stale.status, 409);
+  version = saved.Json().at("version");
+  auto checked = Step(worker, base + "/record-checks", json::object(), version);
+  ASSERT_EQ(checked.status, 200);
+  EXPECT_EQ(checked.Json().at("record_checks").at(0).at("known"), false);
+  version = checked.Json().at("version");
+  auto complete = Step(worker, base + "/screening/complete", json::object(), version);
+  ASSERT_EQ(complete.status, 200) << complete.body;
+  version = complete.Json().at("version");
+
+  auto bad = Step(manager, base + "/decision", {{"outcome", "adoption"}, {"children", {0}}}, version);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(NamesField(bad, "outcome"));
+  EXPECT_TRUE(NamesField(bad, "rationale"));
+  auto proposed = Step(manager, base + "/decision",
+                       {{"outcome", "families-first"}, {"children", {0}}, {"rationale", "Needs support"},
+                        {"next_steps", "Families First worker to visit"}},
+                       version);
+  ASSERT_EQ(proposed.status, 200) << proposed.body;
+  version = proposed.Json().at("version");
+  EXPECT_EQ(Step(manager, base + "/decision/authorise", json::object(), version).status, 403);  // own proposal
+
+  // The fixture has one manager: they return their own proposal and authorise the worker's next one.
+  auto returned = Step(manager, base + "/decision/return", {{"reason", "Add the father's details"}}, version);
+  ASSERT_EQ(returned.status, 200);
+  version = returned.Json().at("version");
+  auto again = Step(worker, base + "/decision",
+                    {{"outcome", "families-first"}, {"children", {0}}, {"rationale", "Needs support"},
+                     {"next_steps", "Families First worker to visit; father's details added"}},
+                    version);
+  ASSERT_EQ(again.status, 200);
+  version = again.Json().at("version");
+  auto authorised = Step(manager, base + "/decision/authorise", json::object(), version);
+  ASSERT_EQ(authorised.status, 200) << authorised.body;
+  EXPECT_EQ(authorised.Json().at("state"), "decided");
+  EXPECT_EQ(authorised.Json().at("decisions").size(), 2u);
+  EXPECT_EQ(authorised.Json().at("decisions").at(1).at("status"), "authorised");
+  EXPECT_EQ(Step(manager, base + "/decision/authorise", json::object(), version + 1).status, 409);  // twice
+
+  // The decision deadline (HCR-27) is met.
+  auto contact = worker.Get(base).Json();
+  bool met = false;
+  for (const auto& d : contact.at("deadlines"))
+    if (d.at("timescale") == "decision") met = d.at("state") == "met";
+  EXPECT_TRUE(met) << contact.dump();
+}
+
+TEST_F(WorkflowApi, BadBodiesAreNamed) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());
+  ASSERT_EQ(created.status, 201);
+  const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>());
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto no_version = worker.SendJson("POST", base + "/screening/start", json::object());
+  EXPECT_EQ(no_version.status, 422);
+  EXPECT_TRUE(NamesField(no_version, "version"));
+  auto typo = Step(worker, base + "/screening/start", {{"verison", 1}}, 1);
+  EXPECT_EQ(typo.status, 422);
+  EXPECT_TRUE(NamesField(typo, "verison"));
+  EXPECT_EQ(Step(worker, "/api/v1/contacts/99999/screening/start", json::object(), 1).status, 404);
+  EXPECT_EQ(worker.Get(base + "/workflow").status, 200);
+  EXPECT_EQ(SignedIn(Role::kAnalyst).Get(base + "/workflow").status, 403);
+}
+
+}  // namespace
+}  // namespace fd::testing

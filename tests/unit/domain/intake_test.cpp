@@ -1,0 +1,173 @@
+// Intake rules beyond who and what (KCR-6, KCR-7, HCR-3, HCR-12, HCR-17), screening values
+// (HCR-25) and proposed decisions (KCR-2, KCR-3). Pure: microseconds each.
+#include <gtest/gtest.h>
+
+#include "domain/contact.h"
+#include "domain/decision.h"
+#include "domain/screening.h"
+
+namespace fd {
+namespace {
+
+using std::chrono::year_month_day;
+constexpr year_month_day kToday{std::chrono::year{2026}, std::chrono::month{11}, std::chrono::day{24}};
+
+ContactDraft Draft() {
+  ContactDraft d;
+  d.referrer_type = "health";
+  d.referrer_name = "Dr Ann Lee";
+  d.referrer_agency = "Riverside Surgery";
+  d.referrer_phone = "01632 960 001";
+  d.children.push_back({"Leo", "Example", "2019-02-03", "", "male", "4 Mill Lane", "", "943 476 5919", "subject"});
+  d.concern = "Bruising seen at an appointment.";
+  return d;
+}
+
+bool HasError(const Result<NewContact>& result, const std::string& field) {
+  if (result) return false;
+  for (const auto& f : result.error().fields)
+    if (f.field == field) return true;
+  return false;
+}
+
+// RULE HCR-17: health contacts give the child's NHS number, checked with Modulus 11, and an
+// e-mailed or posted health contact uses the red or green form.
+TEST(Intake, HCR17_HealthContactsNeedAValidNhsNumberAndAForm) {
+  auto ok = ValidateContact(Draft(), kToday);
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_EQ(ok->children[0].nhs_number, "9434765919");
+  auto missing = Draft();
+  missing.children[0].nhs_number = "";
+  EXPECT_TRUE(HasError(ValidateContact(missing, kToday), "children[0].nhs_number"));
+  auto wrong = Draft();
+  wrong.children[0].nhs_number = "943 476 5918";  // check digit off by one
+  EXPECT_TRUE(HasError(ValidateContact(wrong, kToday), "children[0].nhs_number"));
+  auto emailed = Draft();
+  emailed.intake.channel = "email";
+  EXPECT_TRUE(HasError(ValidateContact(emailed, kToday), "intake.form"));
+  emailed.intake.form = "green";
+  EXPECT_TRUE(ValidateContact(emailed, kToday).has_value());
+}
+
+// RULE HCR-3: harm caused by another child takes both children's details.
+TEST(Intake, HCR3_HarmByAnotherChildTakesBothChildren) {
+  auto d = Draft();
+  d.intake.harm_by_another_child = true;
+  EXPECT_TRUE(HasError(ValidateContact(d, kToday), "children"));
+  d.children.push_back({"Max", "Other", "2015-01-01", "", "male", "", "", "", "harming_child"});
+  auto ok = ValidateContact(d, kToday);
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_EQ(ok->children[1].role, ChildRole::kHarmingChild);
+  d.intake.harm_by_another_child = false;  // a harming child named without saying so
+  EXPECT_TRUE(HasError(ValidateContact(d, kToday), "intake.harm_by_another_child"));
+}
+
+// RULE KCR-6: each household question is answered yes, no or not known.
+TEST(Intake, KCR6_HouseholdAnswersAreYesNoOrNotKnown) {
+  auto d = Draft();
+  d.intake.household = {{"domestic_abuse", "yes"}, {"mental_illness", "not_known"}};
+  auto partial = ValidateContact(d, kToday);
+  ASSERT_TRUE(partial.has_value());
+  EXPECT_FALSE(partial->intake.HouseholdAnswered());
+  EXPECT_EQ(partial->intake.household[0], Answer::kYes);
+  d.intake.household = {{"domestic_abuse", "maybe"}, {"gambling", "yes"}};
+  auto bad = ValidateContact(d, kToday);
+  EXPECT_TRUE(HasError(bad, "intake.household.domestic_abuse"));
+  EXPECT_TRUE(HasError(bad, "intake.household.gambling"));
+  d.intake.household = {{"domestic_abuse", "no"}, {"mental_illness", "no"}, {"substance_misuse", "yes"},
+                        {"learning_difficulties", "not_known"}};
+  EXPECT_TRUE(ValidateContact(d, kToday)->intake.HouseholdAnswered());
+}
+
+// RULE KCR-7: the checklist shows which items of referral information are still missing.
+TEST(Intake, KCR7_MissingInformationIsListed) {
+  auto d = Draft();
+  d.intake.information = {{"parental_responsibility", "Mother"}, {"child_location", "At home"}};
+  auto valid = ValidateContact(d, kToday);
+  ASSERT_TRUE(valid.has_value());
+  Contact c;
+  c.children = valid->children;
+  c.concern = valid->concern;
+  c.intake = valid->intake;
+  std::vector<std::string> missing;
+  for (const auto& item : MissingInformation(c)) missing.push_back(std::string(item.id));
+  EXPECT_NE(std::find(missing.begin(), missing.end(), "school"), missing.end());
+  EXPECT_NE(std::find(missing.begin(), missing.end(), "alleged_perpetrator"), missing.end());
+  EXPECT_EQ(std::find(missing.begin(), missing.end(), "parental_responsibility"), missing.end());
+  EXPECT_EQ(std::find(missing.begin(), missing.end(), "children_names"), missing.end());
+  EXPECT_EQ(std::find(missing.begin(), missing.end(), "concern"), missing.end());
+  d.intake.information = {{"not_an_item", "x"}};
+  EXPECT_TRUE(HasError(ValidateContact(d, kToday), "intake.information.not_an_item"));
+}
+
+// RULE HCR-12: indicators must be the pack's; any one makes the contact urgent.
+TEST(Intake, HCR12_IndicatorsComeFromThePack) {
+  auto d = Draft();
+  d.intake.indicators = {"disclosed-abuse", "disclosed-abuse"};
+  IntakeRules rules{{"disclosed-abuse", "abandonment"}};
+  auto ok = ValidateContact(d, kToday, rules);
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_TRUE(ok->intake.Urgent());
+  EXPECT_EQ(ok->intake.indicators.size(), 1u);
+  d.intake.indicators = {"made-up"};
+  EXPECT_TRUE(HasError(ValidateContact(d, kToday, rules), "intake.indicators[0]"));
+}
+
+// RULE HCR-25: consent is one of three; "not informed" only with a listed reason.
+TEST(Screening, HCR25_ConsentIsOneOfThreeAndNotInformedNeedsAReason) {
+  Screening s;
+  ScreeningDraft d;
+  d.consent = "told_the_neighbour";
+  EXPECT_FALSE(ApplyScreeningDraft(s, d).has_value());
+  d.consent = "not_informed";
+  auto no_reason = ApplyScreeningDraft(s, d);
+  ASSERT_FALSE(no_reason.has_value());
+  EXPECT_EQ(no_reason.error().fields.at(0).field, "not_informed_reason");
+  d.not_informed_reason = "staff_at_risk";
+  auto ok = ApplyScreeningDraft(s, d);
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_TRUE(ok->NeedsSharingAuthorisation());
+  ScreeningDraft informed;
+  informed.consent = "informed_only";
+  auto changed = ApplyScreeningDraft(*ok, informed);
+  EXPECT_FALSE(changed->NeedsSharingAuthorisation());
+  EXPECT_TRUE(changed->not_informed_reason.empty());
+}
+
+// RULE KCR-11: significant harm allows "not known"; urgent action and crime need yes or no.
+TEST(Screening, KCR11_AnswersHaveTheirAllowedValues) {
+  ScreeningDraft d;
+  d.significant_harm = "not_known";
+  d.urgent_action = "not_known";
+  auto result = ApplyScreeningDraft(Screening{}, d);
+  ASSERT_FALSE(result.has_value());
+  EXPECT_EQ(result.error().fields.size(), 1u);
+  EXPECT_EQ(result.error().fields[0].field, "urgent_action");
+  d.answers["weather"] = "sunny";
+  d.urgent_action = "yes";
+  EXPECT_EQ(ApplyScreeningDraft(Screening{}, d).error().fields.at(0).field, "answers.weather");
+}
+
+const std::vector<OutcomeOption> kOutcomes = {{"no-further-action", "NFA", "close"},
+                                              {"child-and-family-assessment", "C&FA", "assessment"},
+                                              {"strategy-discussion", "Strategy", "section-47"}};
+
+// RULE KCR-3 RULE KCR-2: the decision covers chosen children (a sibling left out needs a reason);
+// only assessment outcomes make referrals.
+TEST(Decision, KCR3_KCR2_ChildrenCoveredAndReferrals) {
+  DecisionDraft d{"child-and-family-assessment", {0}, "", "Reasons", "Steps"};
+  auto no_reason = ValidateDecision(d, kOutcomes, {0, 1});
+  ASSERT_FALSE(no_reason.has_value());
+  EXPECT_EQ(no_reason.error().fields.at(0).field, "sibling_reason");
+  d.sibling_reason = "Lives elsewhere";
+  auto ok = ValidateDecision(d, kOutcomes, {0, 1});
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_TRUE(ok->MakesReferral());
+  d.children = {0, 2};  // 2 is a harming child, not a subject
+  EXPECT_EQ(ValidateDecision(d, kOutcomes, {0, 1}).error().fields.at(0).field, "children");
+  EXPECT_FALSE(ValidateDecision({"no-further-action", {0}, "", "R", "S"}, kOutcomes, {0})->MakesReferral());
+  EXPECT_EQ(ValidateDecision({"adopt", {0}, "", "R", "S"}, kOutcomes, {0}).error().fields.at(0).field, "outcome");
+}
+
+}  // namespace
+}  // namespace fd
