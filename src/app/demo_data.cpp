@@ -4,6 +4,7 @@
 
 #include "app/accounts.h"
 #include "app/contacts.h"
+#include "store/people_records.h"
 #include "store/user_records.h"
 
 namespace fd::app {
@@ -108,6 +109,19 @@ DemoSeedReport SeedDemo(AppContext& ctx) {
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
     auto user = store::FindUserByUsername(*tx, "officer");
     officer = {user->id, user->username, user->display_name, Role::kContactOfficer, user->team_id};
+  }
+  // A small register for record checks (KCR-10): Mia was known before; her household is recorded;
+  // Tia is open to a team, so a contact about her goes to her allocated worker (HCR-5).
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+    auto worker = store::FindUserByUsername(*tx, "worker");
+    store::InsertPerson(*tx, {0, "Mia", "Example", "2017-05-14", "9434765919", "orchard-way-12", true, false, {}, {},
+                              false, false, "Contact in 2024: information and advice"});
+    store::InsertPerson(*tx, {0, "Sam", "Example", "1990-08-21", "", "orchard-way-12", false, false, {}, {}, false,
+                              false, "Parent"});
+    store::InsertPerson(*tx, {0, "Tia", "Sample", "2012-10-03", "", "mill-lane-4", true, true, worker->id,
+                              worker->team_id, true, false, "Child protection plan since 2026"});
+    tx->Commit();
   }
   auto health = HealthContact();
   // An unborn child's expected date must be near the contact date, so it is set relative to today.

@@ -1,0 +1,420 @@
+// The screening and decision pages over real HTTP, as a browser without JavaScript would use them:
+// forms with the CSRF token and the contact's version, 303 after success, 422 with the input kept,
+// 409 for a stale version, 403 for a refused role (Hertfordshire pack).
+#include <regex>
+
+#include "api_fixture.h"
+#include "http/message.h"
+
+namespace fd::testing {
+namespace {
+
+using nlohmann::json;
+using WorkflowPages = ApiTest;
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
+
+json SchoolContact() {
+  return {{"referrer",
+           {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Elm Primary"}, {"email", "dsl@elm.example.sch.uk"}}},
+          {"children", json::array({{{"first_names", "Ava"}, {"last_name", "Example"}, {"date_of_birth", "2016-03-02"},
+                                     {"gender", "female"}},
+                                    {{"first_names", "Ben"}, {"last_name", "Example"}, {"date_of_birth", "2019-07-09"},
+                                     {"gender", "male"}}})},
+          {"concern", "Ava has arrived hungry all week; Ben was collected late twice."},
+          {"intake",
+           {{"channel", "email"},
+            {"household",
+             {{"domestic_abuse", "no"}, {"mental_illness", "not_known"}, {"substance_misuse", "no"},
+              {"learning_difficulties", "no"}}}}}};
+}
+
+std::string Form(const Fields& fields) {
+  std::string body;
+  for (const auto& [k, v] : fields) {
+    if (!body.empty()) body += '&';
+    body += http::PercentEncode(k) + '=' + http::PercentEncode(v);
+  }
+  return body;
+}
+
+std::string Find(const std::string& page, const std::string& pattern) {
+  std::smatch match;
+  return std::regex_search(page, match, std::regex(pattern)) ? match[1].str() : "";
+}
+
+std::string CsrfTokenOn(const std::string& page) { return Find(page, "name=\"csrf_token\" value=\"([^\"]+)\""); }
+std::string VersionOn(const std::string& page) { return Find(page, "name=\"version\" value=\"([0-9]+)\""); }
+
+bool Has(const HttpReply& reply, const std::string& text) { return reply.body.find(text) != std::string::npos; }
+
+class Browser {
+ public:
+  explicit Browser(HttpClient client) : client_(std::move(client)) {}
+
+  HttpReply Get(const std::string& path) {
+    auto reply = client_.Get(path);
+    if (reply.status == 200) last_ = reply.body;
+    return reply;
+  }
+  // Posts a form from the last page shown: its CSRF token and its version unless given.
+  HttpReply Post(const std::string& path, Fields fields) {
+    const bool has_version =
+        std::any_of(fields.begin(), fields.end(), [](const auto& f) { return f.first == "version"; });
+    fields.insert(fields.begin(), {"csrf_token", CsrfTokenOn(last_)});
+    if (!has_version) fields.push_back({"version", VersionOn(last_)});
+    auto reply = client_.Send("POST", path, Form(fields), kFormHeaders);
+    if (reply.status == 200 || reply.status == 422) last_ = reply.body;
+    return reply;
+  }
+  HttpClient& api() { return client_; }
+  const std::string& last() const { return last_; }
+
+ private:
+  HttpClient client_;
+  std::string last_;
+};
+
+Fields AllAnswers() {
+  return {{"answers.nature", "Neglect: hunger at school"},
+          {"answers.how_arose", "Seen by the class teacher"},
+          {"answers.needs", "Food and supervision"},
+          {"answers.child_location", "At school"},
+          {"answers.last_seen", "Today, by the school"},
+          {"answers.family_known", "Not known before"},
+          {"significant_harm", "no"},
+          {"urgent_action", "no"},
+          {"crime_possible", "no"},
+          {"consent", "informed_agreed"}};
+}
+
+class WorkflowPagesTest : public WorkflowPages {
+ protected:
+  std::int64_t NewContact() {
+    auto created = SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", SchoolContact());
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.Json().value("id", std::int64_t{0});
+  }
+  static std::string Path(std::int64_t id, const std::string& rest = "") {
+    return "/contacts/" + std::to_string(id) + rest;
+  }
+  // Screens the contact to completion over the JSON API (the pages are tested elsewhere).
+  static void ScreenOverApi(HttpClient& client, std::int64_t id, const std::string& consent = "informed_agreed") {
+    const std::string api = "/api/v1/contacts/" + std::to_string(id);
+    auto version = [&] { return client.Get(api).Json().at("version").get<std::int64_t>(); };
+    ASSERT_EQ(client.SendJson("POST", api + "/screening/start", {{"version", version()}}).status, 200);
+    json answers = json::object();
+    for (const char* q : {"nature", "how_arose", "needs", "child_location", "last_seen", "family_known"})
+      answers[q] = "Answered";
+    json body = {{"version", version()}, {"answers", answers},        {"significant_harm", "no"},
+                 {"urgent_action", "no"},  {"crime_possible", "no"}, {"consent", consent}};
+    if (consent == "not_informed") body["not_informed_reason"] = "loss_of_evidence";
+    auto saved = client.SendJson("PUT", api + "/screening", body);
+    ASSERT_EQ(saved.status, 200) << saved.body;
+    ASSERT_EQ(client.SendJson("POST", api + "/record-checks", {{"version", version()}}).status, 200);
+    if (consent != "not_informed") {
+      auto done = client.SendJson("POST", api + "/screening/complete", {{"version", version()}});
+      ASSERT_EQ(done.status, 200) << done.body;
+    }
+  }
+  static void ProposeOverApi(HttpClient& client, std::int64_t id, const std::string& outcome) {
+    const std::string api = "/api/v1/contacts/" + std::to_string(id);
+    const auto version = client.Get(api).Json().at("version").get<std::int64_t>();
+    auto proposed = client.SendJson("POST", api + "/decision",
+                                    {{"version", version}, {"outcome", outcome}, {"children", {0, 1}},
+                                     {"rationale", "Needs are met with support."}, {"next_steps", "Refer on."}});
+    ASSERT_EQ(proposed.status, 200) << proposed.body;
+  }
+};
+
+// RULE KCR-11 RULE HCR-30 RULE KCR-10 RULE HCR-25 RULE KCR-9 RULE KCR-16 RULE HCR-31 RULE HCR-29:
+// a social worker screens a contact through the pages (a refused completion lists every task left
+// and keeps the answers), proposes through "check your answers", and a team manager authorises;
+// the decision page then shows the decision and the referral made.
+TEST_F(WorkflowPagesTest, KCR11_HCR30_KCR10_HCR25_KCR16_HCR31_ScreenProposeAndAuthoriseThroughThePages) {
+  const std::int64_t id = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+
+  auto start = worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(start.status, 200);
+  EXPECT_TRUE(Has(start, "Ava Example and Ben Example"));
+  EXPECT_TRUE(Has(start, "FD-"));
+  EXPECT_TRUE(Has(start, "Start screening"));
+  auto started = worker.Post(Path(id, "/screening/start"), {});
+  ASSERT_EQ(started.status, 303) << started.body;
+  EXPECT_EQ(started.Header("location"), Path(id, "/screening?started=1"));
+
+  auto list = worker.Get(Path(id, "/screening?started=1"));
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(Has(list, "Screening started"));
+  EXPECT_TRUE(Has(list, "govuk-task-list"));
+  EXPECT_TRUE(Has(list, "Incomplete"));
+  EXPECT_FALSE(Has(list, "Start screening"));
+
+  // A partial save, then a refused save: not informed without one of HCR-25's reasons.
+  auto partial = worker.Post(Path(id, "/screening"), {{"answers.nature", "Hunger <at> school"}, {"significant_harm", "no"}});
+  ASSERT_EQ(partial.status, 303) << partial.body;
+  worker.Get(Path(id, "/screening?saved=1"));
+  auto refused = worker.Post(Path(id, "/screening"), {{"answers.nature", "Hunger <at> school"},
+                                                      {"answers.how_arose", "Typed but refused"},
+                                                      {"consent", "not_informed"}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(Has(refused, "govuk-error-summary"));
+  EXPECT_TRUE(Has(refused, "href=\"#not_informed_reason\""));
+  EXPECT_TRUE(Has(refused, "choose why (HCR-25)"));
+  EXPECT_TRUE(Has(refused, ">Typed but refused</textarea>"));
+  EXPECT_TRUE(Has(refused, "value=\"not_informed\" checked"));
+
+  // RULE KCR-11: completing early is refused, listing every unfinished task, each linking to it.
+  worker.Get(Path(id, "/screening/check"));
+  auto early = worker.Post(Path(id, "/screening/complete"), {});
+  EXPECT_EQ(early.status, 422);
+  for (const char* task : {"#task-answers-how_arose", "#task-answers-needs", "#task-urgent_action", "#task-record_checks",
+                           "#task-consent", "#task-crime_possible"})
+    EXPECT_TRUE(Has(early, std::string("href=\"") + task + "\"")) << task;
+  EXPECT_FALSE(Has(early, "href=\"#task-answers-nature\"")) << "answered";
+  EXPECT_FALSE(Has(early, "href=\"#task-significant_harm\"")) << "answered";
+  EXPECT_TRUE(Has(early, "Still to do: Record checks"));
+  EXPECT_TRUE(Has(early, ">Hunger &lt;at&gt; school</textarea>")) << "the saved answer is still shown";
+  EXPECT_TRUE(Has(early, "id=\"task-record_checks\""));
+
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), AllAnswers()).status, 303);
+  worker.Get(Path(id, "/screening"));
+  auto checked = worker.Post(Path(id, "/record-checks"), {});
+  ASSERT_EQ(checked.status, 303);
+  auto with_checks = worker.Get(Path(id, "/screening?checked=1"));
+  EXPECT_TRUE(Has(with_checks, "Records checked"));
+  EXPECT_TRUE(Has(with_checks, "Not known to children&apos;s services"));
+
+  // RULE KCR-9: an agency check; a time that cannot be read comes back with everything typed.
+  auto bad_agency = worker.Post(Path(id, "/agency-checks"), {{"agency", "Health visiting"},
+                                                             {"asked_person", "Jo Nurse"},
+                                                             {"asked_at", "yesterday"},
+                                                             {"response", "Known to us; no concerns"}});
+  EXPECT_EQ(bad_agency.status, 422);
+  EXPECT_TRUE(Has(bad_agency, "href=\"#agency-asked-at\""));
+  EXPECT_TRUE(Has(bad_agency, "value=\"Jo Nurse\""));
+  EXPECT_TRUE(Has(bad_agency, ">Known to us; no concerns</textarea>"));
+  auto agency = worker.Post(Path(id, "/agency-checks"), {{"agency", "Health visiting"},
+                                                         {"asked_person", "Jo Nurse"},
+                                                         {"asked_at", "2025-06-02T10:30"},
+                                                         {"response", "Known to us; no concerns"}});
+  ASSERT_EQ(agency.status, 303) << agency.body;
+  EXPECT_TRUE(Has(worker.Get(Path(id, "/screening?agency=1")), "Health visiting"));
+
+  auto check = worker.Get(Path(id, "/screening/check"));
+  ASSERT_EQ(check.status, 200);
+  EXPECT_TRUE(Has(check, "Check your screening answers"));
+  EXPECT_TRUE(Has(check, "Neglect: hunger at school"));
+  EXPECT_TRUE(Has(check, "href=\"/contacts/" + std::to_string(id) + "/screening#answers-nature\""));
+  EXPECT_TRUE(Has(check, "Parents informed and agreed"));
+  auto completed = worker.Post(Path(id, "/screening/complete"), {});
+  ASSERT_EQ(completed.status, 303) << completed.body;
+  EXPECT_EQ(completed.Header("location"), Path(id, "/decision?screened=1"));
+
+  // RULE KCR-3: propose; leaving Ben out without a reason is refused with the input kept.
+  auto propose = worker.Get(Path(id, "/decision?screened=1"));
+  ASSERT_EQ(propose.status, 200);
+  EXPECT_TRUE(Has(propose, "Screening completed"));
+  EXPECT_TRUE(Has(propose, "value=\"child-and-family-assessment\""));
+  EXPECT_TRUE(Has(propose, "name=\"children\" type=\"checkbox\" value=\"1\""));
+  auto no_reason = worker.Post(Path(id, "/decision/check"), {{"outcome", "child-and-family-assessment"},
+                                                             {"children", "0"},
+                                                             {"rationale", "Unmet needs at home"},
+                                                             {"next_steps", "Assessment by the locality team"}});
+  EXPECT_EQ(no_reason.status, 422);
+  EXPECT_TRUE(Has(no_reason, "href=\"#sibling-reason\""));
+  EXPECT_TRUE(Has(no_reason, ">Unmet needs at home</textarea>"));
+  EXPECT_TRUE(Has(no_reason, "value=\"child-and-family-assessment\" checked"));
+
+  const Fields proposal = {{"outcome", "child-and-family-assessment"},
+                           {"children", "0"},
+                           {"children", "1"},
+                           {"rationale", "Unmet needs at home"},
+                           {"next_steps", "Assessment by the locality team"}};
+  auto review = worker.Post(Path(id, "/decision/check"), proposal);
+  ASSERT_EQ(review.status, 200) << review.body;
+  EXPECT_TRUE(Has(review, "Check your decision"));
+  EXPECT_TRUE(Has(review, "Child and Family Assessment"));
+  EXPECT_TRUE(Has(review, "Ava Example and Ben Example"));
+  EXPECT_TRUE(Has(review, "type=\"hidden\" name=\"rationale\" value=\"Unmet needs at home\""));
+  // "Change" brings the form back with the values.
+  Fields change = proposal;
+  change.push_back({"change", "1"});
+  auto changed = worker.Post(Path(id, "/decision/check"), change);
+  ASSERT_EQ(changed.status, 200);
+  EXPECT_TRUE(Has(changed, ">Unmet needs at home</textarea>"));
+  EXPECT_TRUE(Has(changed, "value=\"1\" checked"));
+  worker.Post(Path(id, "/decision/check"), proposal);
+  auto sent = worker.Post(Path(id, "/decision"), proposal);
+  ASSERT_EQ(sent.status, 303) << sent.body;
+  EXPECT_EQ(sent.Header("location"), Path(id, "/decision?proposed=1"));
+  auto waiting = worker.Get(Path(id, "/decision?proposed=1"));
+  EXPECT_TRUE(Has(waiting, "Decision sent for authorisation"));
+  EXPECT_TRUE(Has(waiting, "Decision awaiting authorisation"));
+  EXPECT_TRUE(Has(waiting, "Test social_worker"));
+  EXPECT_FALSE(Has(waiting, "Authorise decision")) << "a social worker does not authorise";
+
+  // RULE KCR-16 RULE HCR-31: a team manager who did not propose it authorises.
+  Browser manager(SignedIn(Role::kTeamManager));
+  auto to_authorise = manager.Get(Path(id, "/decision"));
+  ASSERT_EQ(to_authorise.status, 200);
+  EXPECT_TRUE(Has(to_authorise, "Authorise decision"));
+  EXPECT_TRUE(Has(to_authorise, "Return with a reason"));
+  auto authorised = manager.Post(Path(id, "/decision/authorise"), {});
+  ASSERT_EQ(authorised.status, 303) << authorised.body;
+  auto decided = manager.Get(Path(id, "/decision?authorised=1"));
+  ASSERT_EQ(decided.status, 200);
+  EXPECT_TRUE(Has(decided, "Decision authorised"));
+  EXPECT_TRUE(Has(decided, "Child and Family Assessment"));
+  EXPECT_TRUE(Has(decided, "Test team_manager"));
+  EXPECT_TRUE(Has(decided, "Unmet needs at home"));
+  // RULE HCR-29: an assessment outcome makes a referral, shown with its reference.
+  EXPECT_TRUE(std::regex_search(decided.body, std::regex("RF-\\d{4}-\\d{6}"))) << decided.body;
+  EXPECT_FALSE(Has(decided, "Authorise decision"));
+}
+
+// A form sent with the version the user saw before someone else's change is refused with 409, a
+// link to reload, and nothing is written.
+TEST_F(WorkflowPagesTest, AStaleVersionGets409AndALinkToReload) {
+  const std::int64_t id = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  const std::string seen = VersionOn(worker.last());
+  // Someone else saves meanwhile.
+  Browser other(SignedIn(Role::kTeamManager));
+  other.Get(Path(id, "/screening"));
+  ASSERT_EQ(other.Post(Path(id, "/screening"), {{"answers.nature", "Theirs"}}).status, 303);
+
+  auto stale = worker.Post(Path(id, "/screening"), {{"answers.nature", "Mine"}, {"version", seen}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_TRUE(Has(stale, "Someone else changed this contact"));
+  EXPECT_TRUE(Has(stale, "href=\"" + Path(id, "/screening") + "\""));
+  auto api = worker.api().Get("/api/v1/contacts/" + std::to_string(id) + "/workflow").Json();
+  EXPECT_EQ(api.at("screening").at("answers").at("nature"), "Theirs");
+
+  // Starting twice from the same page is a conflict too (the stage moved on).
+  EXPECT_EQ(worker.Post(Path(id, "/screening/start"), {{"version", seen}}).status, 409);
+  // A form without its version is refused outright.
+  auto no_version = worker.api().Send("POST", Path(id, "/screening"),
+                                      Form({{"csrf_token", worker.api().csrf_token}, {"answers.nature", "x"}}), kFormHeaders);
+  EXPECT_EQ(no_version.status, 400);
+}
+
+// RULE KCR-16 RULE HCR-31: the manager who proposed a decision is told another manager must
+// authorise it, sees no Authorise button, and a hand-made authorise is refused (403).
+TEST_F(WorkflowPagesTest, KCR16_HCR31_TheProposingManagerCannotAuthorise) {
+  const std::int64_t id = NewContact();
+  Browser manager(SignedIn(Role::kTeamManager));
+  ScreenOverApi(manager.api(), id);
+  ProposeOverApi(manager.api(), id, "families-first");
+
+  auto page = manager.Get(Path(id, "/decision"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page, "another team manager must authorise it"));
+  EXPECT_FALSE(Has(page, "Authorise decision"));
+  auto refused = manager.Post(Path(id, "/decision/authorise"), {});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_TRUE(Has(refused, "another manager must authorise it"));
+  // A social worker may not authorise at all.
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/decision"));
+  EXPECT_EQ(worker.Post(Path(id, "/decision/authorise"), {}).status, 403);
+  EXPECT_EQ(worker.api().Get("/api/v1/contacts/" + std::to_string(id)).Json().at("state"), "proposed");
+}
+
+// RULE KCR-16: a manager returns a proposal with a reason (a missing reason is refused with 422);
+// the proposer sees why, with the returned values in the form to put right.
+TEST_F(WorkflowPagesTest, KCR16_AReturnedProposalComesBackWithTheReason) {
+  const std::int64_t id = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+  ScreenOverApi(worker.api(), id);
+  ProposeOverApi(worker.api(), id, "no-further-action");
+
+  Browser manager(SignedIn(Role::kTeamManager));
+  manager.Get(Path(id, "/decision"));
+  auto no_reason = manager.Post(Path(id, "/decision/return"), {{"reason", "  "}});
+  EXPECT_EQ(no_reason.status, 422);
+  EXPECT_TRUE(Has(no_reason, "href=\"#return-reason\""));
+  ASSERT_EQ(manager.Post(Path(id, "/decision/return"), {{"reason", "Consider Families First"}}).status, 303);
+  EXPECT_TRUE(Has(manager.Get(Path(id, "/decision?returned=1")), "Proposal returned"));
+
+  auto again = worker.Get(Path(id, "/decision"));
+  ASSERT_EQ(again.status, 200);
+  EXPECT_TRUE(Has(again, "Propose a decision"));
+  EXPECT_TRUE(Has(again, "Consider Families First"));
+  EXPECT_TRUE(Has(again, "value=\"no-further-action\" checked"));
+  EXPECT_TRUE(Has(again, ">Needs are met with support.</textarea>"));
+}
+
+// RULE KCR-15 RULE HCR-26 RULE HCR-25: with the parents not informed, agencies are not asked until a
+// team manager authorises sharing without their knowledge, with reasons.
+TEST_F(WorkflowPagesTest, KCR15_HCR26_AManagerAuthorisesSharingBeforeAgenciesAreAsked) {
+  const std::int64_t id = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+  ScreenOverApi(worker.api(), id, "not_informed");
+  auto blocked = worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(blocked.status, 200);
+  EXPECT_TRUE(Has(blocked, "a team manager must authorise sharing"));
+  EXPECT_FALSE(Has(blocked, "Record agency check"));
+  EXPECT_FALSE(Has(blocked, "Authorise sharing"));
+  EXPECT_TRUE(Has(blocked, "id=\"task-sharing_authorisation\""));
+
+  Browser manager(SignedIn(Role::kTeamManager));
+  auto form = manager.Get(Path(id, "/screening"));
+  EXPECT_TRUE(Has(form, "Authorise sharing"));
+  EXPECT_TRUE(Has(form, "risks the loss of evidence"));
+  auto empty = manager.Post(Path(id, "/sharing-authorisation"), {{"reason", ""}});
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_TRUE(Has(empty, "href=\"#sharing-reason\""));
+  ASSERT_EQ(manager.Post(Path(id, "/sharing-authorisation"), {{"reason", "Evidence would be lost"}}).status, 303);
+
+  auto open = worker.Get(Path(id, "/screening"));
+  EXPECT_TRUE(Has(open, "Evidence would be lost"));
+  EXPECT_TRUE(Has(open, "Record agency check"));
+}
+
+// RULE KCR-13 RULE HCR-28: "a crime may have been committed" adds the police notification task
+// and its form; recording it completes the task.
+TEST_F(WorkflowPagesTest, KCR13_HCR28_APossibleCrimeAsksForThePoliceToBeTold) {
+  const std::int64_t id = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), {{"crime_possible", "yes"}}).status, 303);
+  auto page = worker.Get(Path(id, "/screening"));
+  EXPECT_TRUE(Has(page, "id=\"task-police_notification\""));
+  EXPECT_TRUE(Has(page, "the police must be told at once"));
+  ASSERT_EQ(worker.Post(Path(id, "/police-notification"), {{"police_reference", "HC-4471"}, {"note", "Told the MASH desk"}})
+                .status,
+            303);
+  auto after = worker.Get(Path(id, "/screening?police=1"));
+  EXPECT_TRUE(Has(after, "Police notification recorded"));
+  EXPECT_TRUE(Has(after, "reference HC-4471"));
+  EXPECT_FALSE(Has(after, "Record that the police were told"));
+}
+
+// Who sees what: a contact officer may look but gets no forms; an analyst may not look (403); an
+// unknown contact is 404; posting as a contact officer is refused (403).
+TEST_F(WorkflowPagesTest, RolesThatMayNotScreenSeeNoFormsAndAreRefused) {
+  const std::int64_t id = NewContact();
+  Browser officer(SignedIn(Role::kContactOfficer));
+  auto page = officer.Get(Path(id, "/screening"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_FALSE(Has(page, "Start screening</button>"));
+  EXPECT_EQ(officer.Post(Path(id, "/screening/start"), {}).status, 403);
+  EXPECT_EQ(SignedIn(Role::kAnalyst).Get(Path(id, "/screening")).status, 403);
+  EXPECT_EQ(SignedIn(Role::kAnalyst).Get(Path(id, "/decision")).status, 403);
+  EXPECT_EQ(officer.Get(Path(999999, "/screening")).status, 404);
+  EXPECT_EQ(officer.Get("/contacts/abc/decision").status, 404);
+  auto decision = officer.Get(Path(id, "/decision"));
+  EXPECT_EQ(decision.status, 200);
+  EXPECT_TRUE(Has(decision, "once the screening is complete"));
+}
+
+}  // namespace
+}  // namespace fd::testing
