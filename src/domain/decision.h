@@ -25,6 +25,7 @@ struct DecisionDraft {
   std::string sibling_reason;
   std::string rationale;
   std::string next_steps;
+  std::string protective_factors;  // HCR-34: required when the case moves to another team
 };
 
 struct Decision {
@@ -37,6 +38,7 @@ struct Decision {
   std::string sibling_reason;
   std::string rationale;
   std::string next_steps;
+  std::string protective_factors;
   std::int64_t proposed_by = 0;
   std::string proposed_by_name;
   Instant proposed_at;
@@ -53,7 +55,8 @@ struct Decision {
 
 // `subject_positions`: the children the concern is about (harming children are not decided on).
 // Errors: kInvalid naming each field (unknown outcome, no children, a child not on the contact,
-// siblings left out without a reason, no rationale or next steps).
+// siblings left out without a reason, no rationale or next steps, and — when the outcome moves the
+// case to another team — no record of the response to risk and the protective factors, HCR-34).
 Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<OutcomeOption>& outcomes,
                                   const std::vector<int>& subject_positions);
 

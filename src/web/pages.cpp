@@ -231,7 +231,7 @@ Data Row(const std::string& key, const std::string& value) {
 }
 
 std::string QueueTitle(const std::string& queue) {
-  if (queue == "front-door") return "Front door";
+  if (queue == "front-door") return "Front door";  // routing.h names every queue
   if (queue == "out-of-hours") return "Out of hours";
   if (queue == "lado") return "Managing allegations (LADO)";
   if (queue == "allocated-worker") return "Allocated worker";
@@ -255,7 +255,8 @@ void AddIntake(const PageContext& pc, const Contact& c, Data& d) {
     intake.push_back(Row("Limits of anonymity explained", in.anonymity_limits_explained ? "Yes" : "No"));
   d.set("intake_rows", intake);
   d.set("queue", QueueTitle(c.queue));
-  d.set("routing_note", c.routing_note);
+  d.set("routing_note", c.routing_note.empty() ? "In the " + QueueTitle(c.queue) + " queue, to be screened."
+                                                : c.routing_note);
 
   Data household = List();
   for (std::size_t i = 0; i < HouseholdQuestions().size(); ++i)

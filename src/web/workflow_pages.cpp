@@ -581,7 +581,7 @@ http::Response ScreeningCheckPage(PageContext& pc, http::Request& request) {
 struct DecisionForm {
   std::string outcome;
   std::vector<int> children;
-  std::string sibling_reason, rationale, next_steps;
+  std::string sibling_reason, rationale, next_steps, protective_factors;
 };
 
 DecisionForm ParseDecisionForm(const Fields& fields) {
@@ -593,16 +593,18 @@ DecisionForm ParseDecisionForm(const Fields& fields) {
   f.sibling_reason = FormValue(fields, "sibling_reason");
   f.rationale = FormValue(fields, "rationale");
   f.next_steps = FormValue(fields, "next_steps");
+  f.protective_factors = FormValue(fields, "protective_factors");
   return f;
 }
 
 DecisionDraft ToDraft(const DecisionForm& f) {
-  return DecisionDraft{f.outcome, f.children, f.sibling_reason, f.rationale, f.next_steps};
+  return DecisionDraft{f.outcome, f.children, f.sibling_reason, f.rationale, f.next_steps, f.protective_factors};
 }
 
 std::string DecisionInputId(const std::string& field) {
   if (field == "sibling_reason") return "sibling-reason";
   if (field == "next_steps") return "next-steps";
+  if (field == "protective_factors") return "protective-factors";
   if (field == "reason") return "return-reason";
   if (field == "outcome" || field == "children" || field == "rationale") return field;
   return "outcome";
@@ -615,7 +617,8 @@ std::string OutcomeLabel(const app::WorkflowView& v, const std::string& id) {
 }
 
 Data DecisionRows(const app::WorkflowView& v, const std::string& outcome_label, const std::vector<int>& children,
-                  const std::string& sibling_reason, const std::string& rationale, const std::string& next_steps) {
+                  const std::string& sibling_reason, const std::string& rationale, const std::string& next_steps,
+                  const std::string& protective_factors) {
   Data rows = List();
   rows.push_back(Row("Outcome", outcome_label));
   rows.push_back(Row("Children it covers", ChildrenAt(v.contact, children)));
@@ -623,6 +626,7 @@ Data DecisionRows(const app::WorkflowView& v, const std::string& outcome_label, 
     rows.push_back(Row("Why the other children are not included", sibling_reason));
   rows.push_back(Row("Reasons for the decision", rationale));
   rows.push_back(Row("Next steps", next_steps));
+  if (!protective_factors.empty()) rows.push_back(Row("Response to risk and protective factors", protective_factors));
   return rows;
 }
 
@@ -644,7 +648,8 @@ Data ProposeForm(const app::WorkflowView& v, const DecisionForm& form, const std
   f.set("sibling_reason", form.sibling_reason);
   f.set("rationale", form.rationale);
   f.set("next_steps", form.next_steps);
-  for (const char* field : {"outcome", "children", "sibling_reason", "rationale", "next_steps"}) {
+  f.set("protective_factors", form.protective_factors);
+  for (const char* field : {"outcome", "children", "sibling_reason", "rationale", "next_steps", "protective_factors"}) {
     std::optional<std::string> error;
     for (const auto& e : errors)
       if (e.field == field && !error) error = e.message;
@@ -697,8 +702,8 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
       DecisionForm values;
       if (form) values = *form;
       else if (returned)
-        values = {returned->outcome, returned->children, returned->sibling_reason, returned->rationale,
-                  returned->next_steps};
+        values = {returned->outcome,   returned->children,   returned->sibling_reason,
+                  returned->rationale, returned->next_steps, returned->protective_factors};
       d.set("propose_form", ProposeForm(v, values, refused.form == "propose" ? refused.errors : std::vector<FieldError>{}));
       break;
     }
@@ -708,7 +713,7 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
       if (!p) break;
       d.set("proposal_rows",
             DecisionRows(v, p->outcome_label.empty() ? p->outcome : p->outcome_label, p->children, p->sibling_reason,
-                         p->rationale, p->next_steps));
+                         p->rationale, p->next_steps, p->protective_factors));
       d.set("has_proposal", true);
       d.set("proposed_by", p->proposed_by_name);
       d.set("proposed_at", When(pc, p->proposed_at));
@@ -732,7 +737,7 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
       if (!a) break;
       d.set("decision_rows",
             DecisionRows(v, a->outcome_label.empty() ? a->outcome : a->outcome_label, a->children, a->sibling_reason,
-                         a->rationale, a->next_steps));
+                         a->rationale, a->next_steps, a->protective_factors));
       d.set("has_decision", true);
       Data who = List();
       who.push_back(Row("Proposed by", fmt::format("{}, {}", a->proposed_by_name, When(pc, a->proposed_at))));
@@ -779,7 +784,7 @@ http::Response CheckDecision(PageContext& pc, http::Request& request) {
   d.set("back_link", ContactPath(*id, "/decision"));
   d.set("check_rows",
         DecisionRows(v, OutcomeLabel(v, form.outcome), valid->children, valid->sibling_reason, form.rationale,
-                     form.next_steps));
+                     form.next_steps, form.protective_factors));
   Data hidden = List();
   auto keep = [&](const char* name, const std::string& value) {
     Data item = Object();
@@ -792,6 +797,7 @@ http::Response CheckDecision(PageContext& pc, http::Request& request) {
   keep("sibling_reason", form.sibling_reason);
   keep("rationale", form.rationale);
   keep("next_steps", form.next_steps);
+  keep("protective_factors", form.protective_factors);
   d.set("hidden_fields", hidden);
   return Page(pc, 200, "workflow_decision_check", d);
 }

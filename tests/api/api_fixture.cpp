@@ -48,6 +48,7 @@ void ApiTest::SetUp() {
   options.server.stop_grace = std::chrono::milliseconds(5000);
   options.templates_dir = std::string(FD_SOURCE_DIR) + "/templates";
   options.static_dir = std::string(FD_BINARY_DIR) + "/static";
+  Configure(options);
   service_ = std::make_unique<service::Service>(*ctx_, options);
   service_->Start();
 }

@@ -42,6 +42,8 @@ class ApiTest : public ::testing::Test {
   // Signs in a fresh client as the user of that role (created for every role in SetUp).
   HttpClient SignedIn(Role role);
   HttpClient Client() { return HttpClient(service_->port()); }
+  // Lets a test suite change the service's options (e.g. an SMTP sink) before it starts.
+  virtual void Configure(service::ServiceOptions&) {}
 
   TempDir dir_;
   std::unique_ptr<store::SqliteStore> real_store_;

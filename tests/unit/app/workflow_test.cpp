@@ -68,7 +68,8 @@ class WorkflowTest : public AppTest {
   }
 
   static DecisionDraft Outcome(const std::string& outcome) {
-    return {outcome, {0, 1}, "", "Reasons for the decision.", "Next steps agreed."};
+    return {outcome, {0, 1}, "", "Reasons for the decision.", "Next steps agreed.",
+            "Mother engaged and protective; children safe at home tonight."};
   }
 
   std::vector<notify::OutboxRow> Emails(std::int64_t contact_id) {
@@ -286,6 +287,21 @@ TEST_F(WorkflowTest, KCR2_HCR29_HCR32_AnAssessmentMakesAReferralAndAChildSeenDea
   EXPECT_FALSE(Find(deadlines, "section-47-decision"));
 }
 
+// RULE HCR-34: a case moving to another team needs the holding team's response to risk and the
+// protective factors recorded first.
+TEST_F(WorkflowTest, HCR34_MovingTheCaseNeedsProtectiveFactorsRecorded) {
+  const Contact c = Record(PoliceContact());
+  Screen(c.id);
+  auto draft = Outcome("child-and-family-assessment");
+  draft.protective_factors = "";
+  auto refused = ProposeDecision(ctx_, worker_, c.id, Version(c.id), draft);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().fields.at(0).field, "protective_factors");
+  auto nfa = Outcome("no-further-action");
+  nfa.protective_factors = "";
+  EXPECT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), nfa).has_value());  // stays: not needed
+}
+
 // RULE HCR-32 RULE KCR-12: significant harm → the strategy discussion and Section 47 decision within 24 hours.
 TEST_F(WorkflowTest, HCR32_SignificantHarmOpensASection47DecisionWithin24Hours) {
   const Contact c = Record(PoliceContact());
@@ -298,7 +314,7 @@ TEST_F(WorkflowTest, HCR32_SignificantHarmOpensASection47DecisionWithin24Hours) 
   EXPECT_TRUE(GetWorkflow(ctx_, worker_, c.id)->referral_reference.has_value());
 }
 
-// RULE KCR-2: only outcomes needing an assessment become referrals.
+// RULE KCR-2 RULE HCR-1: a contact stays a contact; only outcomes needing an assessment make it a referral.
 TEST_F(WorkflowTest, KCR2_NoFurtherActionMakesNoReferral) {
   const Contact c = Record(PoliceContact());
   Screen(c.id);
@@ -307,7 +323,7 @@ TEST_F(WorkflowTest, KCR2_NoFurtherActionMakesNoReferral) {
   EXPECT_FALSE(GetWorkflow(ctx_, worker_, c.id)->referral_reference.has_value());
 }
 
-// RULE KCR-17 RULE HCR-24 RULE HCR-33 RULE HCR-22: the professional's e-mailed contact is acknowledged
+// RULE KCR-17 RULE HCR-24 RULE HCR-33 RULE HCR-22 RULE HCR-14: the professional's e-mailed contact is acknowledged
 // automatically; once decided they are told the outcome and where it went.
 TEST_F(WorkflowTest, KCR17_HCR24_HCR33_HCR22_AProfessionalIsAcknowledgedThenToldTheOutcome) {
   auto draft = PoliceContact();
@@ -388,7 +404,7 @@ TEST_F(WorkflowTest, HCR5_AChildAlreadyOpenGoesToTheAllocatedWorker) {
   EXPECT_NE(notices[0].message.find(c.reference), std::string::npos);
 }
 
-// RULE HCR-18 RULE HCR-6: outside the Customer Service Centre's hours a contact goes to out of hours;
+// RULE HCR-18 RULE HCR-6 RULE KCR-1: every contact comes in through the one front door; outside the Customer Service Centre's hours a contact goes to out of hours;
 // within them, to the front door.
 TEST_F(WorkflowTest, HCR18_OutsideServiceCentreHoursGoesToOutOfHours) {
   EXPECT_EQ(Record(PoliceContact()).queue, "front-door");  // Tuesday 10:00
@@ -450,7 +466,8 @@ TEST_F(WorkflowTest, KCR16_AStaleVersionIsAConflictAndWritesNothing) {
   EXPECT_EQ(GetWorkflow(ctx_, worker_, c.id)->screening->answers.at("nature"), "First writer");
 }
 
-// The public portal records a contact without a signed-in user, and gives the receipt back.
+// RULE HCR-2: anyone may contact children's services: the public portal records a contact without a
+// signed-in user, from the public or a professional, and gives the receipt back (HCR-16).
 TEST_F(WorkflowTest, HCR16_ThePortalGivesAReceiptAndUrgentAdvice) {
   ContactDraft d;
   d.referrer_type = "member_of_public";
@@ -467,6 +484,9 @@ TEST_F(WorkflowTest, HCR16_ThePortalGivesAReceiptAndUrgentAdvice) {
   EXPECT_TRUE(receipt->acknowledgement_emailed);
   EXPECT_EQ(receipt->contact.intake.channel, Channel::kPortal);
   EXPECT_EQ(receipt->contact.recorded_by_name, "Request for Support portal");
+  d.referrer_type = "school";
+  d.referrer_agency = "Elm Primary";
+  EXPECT_TRUE(SubmitPortalContact(ctx_, d).has_value());
 }
 
 }  // namespace

@@ -155,7 +155,7 @@ const std::vector<OutcomeOption> kOutcomes = {{"no-further-action", "NFA", "clos
 // RULE KCR-3 RULE KCR-2: the decision covers chosen children (a sibling left out needs a reason);
 // only assessment outcomes make referrals.
 TEST(Decision, KCR3_KCR2_ChildrenCoveredAndReferrals) {
-  DecisionDraft d{"child-and-family-assessment", {0}, "", "Reasons", "Steps"};
+  DecisionDraft d{"child-and-family-assessment", {0}, "", "Reasons", "Steps", "Grandmother protective"};
   auto no_reason = ValidateDecision(d, kOutcomes, {0, 1});
   ASSERT_FALSE(no_reason.has_value());
   EXPECT_EQ(no_reason.error().fields.at(0).field, "sibling_reason");
@@ -165,8 +165,8 @@ TEST(Decision, KCR3_KCR2_ChildrenCoveredAndReferrals) {
   EXPECT_TRUE(ok->MakesReferral());
   d.children = {0, 2};  // 2 is a harming child, not a subject
   EXPECT_EQ(ValidateDecision(d, kOutcomes, {0, 1}).error().fields.at(0).field, "children");
-  EXPECT_FALSE(ValidateDecision({"no-further-action", {0}, "", "R", "S"}, kOutcomes, {0})->MakesReferral());
-  EXPECT_EQ(ValidateDecision({"adopt", {0}, "", "R", "S"}, kOutcomes, {0}).error().fields.at(0).field, "outcome");
+  EXPECT_FALSE(ValidateDecision({"no-further-action", {0}, "", "R", "S", ""}, kOutcomes, {0})->MakesReferral());
+  EXPECT_EQ(ValidateDecision({"adopt", {0}, "", "R", "S", ""}, kOutcomes, {0}).error().fields.at(0).field, "outcome");
 }
 
 }  // namespace

@@ -1,0 +1,163 @@
+// A social worker screens the demo school contact end to end in real Chromium (start, a refused
+// completion listing what is left, answers, record checks, an agency check, check your answers,
+// complete) and proposes a decision through "check your answers" (with "Change"); a team manager
+// then authorises it. axe must find no violations at all on the screening page, the two
+// check-your-answers pages and the decision pages (Kent pack).
+import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { startServer, launchBrowser, expect, sourceDir, buildDir } from './harness.mjs'
+
+const require = createRequire(join(sourceDir, 'package.json'))
+const { default: AxeBuilder } = require('@axe-core/playwright')
+
+const failures = []
+
+// Stricter than the harness: any violation, of any impact, fails the journey.
+async function checkNoViolations (page, label) {
+  const results = await new AxeBuilder({ page }).analyze()
+  for (const v of results.violations) {
+    failures.push(`axe ${v.impact} on ${label}: ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`)
+  }
+  console.log(`axe: ${label}: ${results.violations.length} violations`)
+}
+
+async function signIn (page, url, username) {
+  await page.goto(url + '/sign-in')
+  await page.fill('#username', username)
+  await page.fill('#password', 'frontdoor-demo')
+  await page.click('button:has-text("Sign in")')
+}
+
+const text = async (page, selector) => (await page.textContent(selector)) || ''
+
+const server = await startServer()
+let browser
+try {
+  browser = await launchBrowser()
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const consoleErrors = []
+  const scriptErrors = []
+  page.on('console', m => { if (m.type() === 'error') consoleErrors.push(m.text()) })
+  page.on('pageerror', e => scriptErrors.push(e.message))
+
+  await signIn(page, server.url, 'worker')
+  await page.goto(server.url + '/contacts')
+  await page.click('tr:has-text("Mia Example and Leo Example") a')
+  const contactPath = new URL(page.url()).pathname
+  expect(/^\/contacts\/\d+$/.test(contactPath), `the demo school contact opens (${contactPath})`, failures)
+
+  // Start screening.
+  await page.goto(server.url + contactPath + '/screening')
+  expect((await text(page, '.govuk-caption-l')).includes('Mia Example and Leo Example'), 'the caption names the children', failures)
+  await checkNoViolations(page, 'screening page before it starts')
+  await page.click('button:has-text("Start screening")')
+  expect((await text(page, '.govuk-notification-banner')).includes('Screening started'), 'screening starts', failures)
+  expect(await page.isVisible('.govuk-task-list'), 'the task list is shown', failures)
+  await checkNoViolations(page, 'screening page')
+
+  // Completing now is refused, listing every unfinished task.
+  await page.click('a:has-text("Continue")')
+  expect((await text(page, 'h1')).includes('Check your screening answers'), 'Continue opens check your answers', failures)
+  await page.click('button:has-text("Complete screening")')
+  const summary = await text(page, '.govuk-error-summary')
+  expect(summary.includes('Still to do: Record checks'), 'a refused completion lists the record checks', failures)
+  expect(summary.includes('Still to do: The nature of the concern'), 'a refused completion lists the questions', failures)
+  expect(await page.isVisible('#task-record_checks'), 'each error links to its task', failures)
+  await checkNoViolations(page, 'screening page with errors')
+
+  // Answers (KCR-11, HCR-30), consent (HCR-25).
+  const answers = {
+    '#answers-nature': 'Neglect: Mia hungry at school three days this week.',
+    '#answers-how_arose': 'Mia told her teacher there was no food at home.',
+    '#answers-needs': 'Food, supervision, and collection from nursery on time.',
+    '#answers-child_location': 'Mia at school, Leo at nursery.',
+    '#answers-last_seen': 'Today, by school and nursery staff.',
+    '#answers-family_known': 'Mia: a contact in 2024. Her mother is on the register.'
+  }
+  for (const [selector, value] of Object.entries(answers)) await page.fill(selector, value)
+  await page.check('#significant_harm-no')
+  await page.check('#urgent_action-no')
+  await page.check('#crime_possible-no')
+  await page.check('#consent')
+  await page.click('button:has-text("Save answers")')
+  expect((await text(page, '.govuk-notification-banner')).includes('Screening answers saved'), 'the answers are saved', failures)
+  expect(await page.inputValue('#answers-nature') === answers['#answers-nature'], 'a saved answer is shown', failures)
+
+  // Record checks (KCR-10): Mia is on the demo register.
+  await page.click('button:has-text("Check records")')
+  expect((await text(page, '.govuk-notification-banner')).includes('Records checked'), 'records are checked', failures)
+  expect((await text(page, 'table:has-text("Child protection plan")')).includes('Mia Example'), 'the record checks table lists Mia', failures)
+
+  // An agency check (KCR-9), first with a time that cannot be read.
+  await page.fill('#agency-name', 'Health visiting')
+  await page.fill('#agency-asked-person', 'Jo Nurse')
+  await page.fill('#agency-asked-at', 'this morning')
+  await page.fill('#agency-response', 'Leo is known; no concerns at the last visit.')
+  await page.click('button:has-text("Record agency check")')
+  expect((await text(page, '.govuk-error-summary')).includes('Enter when they were asked'), 'an unreadable time is refused', failures)
+  expect(await page.inputValue('#agency-asked-person') === 'Jo Nurse', 'the agency form keeps what was typed', failures)
+  await page.fill('#agency-asked-at', '2025-06-02T10:30')
+  await page.click('button:has-text("Record agency check")')
+  expect((await text(page, '.govuk-notification-banner')).includes('Agency check recorded'), 'the agency check is recorded', failures)
+  await page.screenshot({ path: join(buildDir, 'screening-page.png'), fullPage: true })
+  await checkNoViolations(page, 'screening page with every task done')
+
+  // Check your answers, then complete.
+  await page.click('a:has-text("Continue")')
+  expect((await text(page, 'main')).includes('Neglect: Mia hungry at school'), 'check your answers shows the answers', failures)
+  await checkNoViolations(page, 'screening check your answers')
+  await page.click('button:has-text("Complete screening")')
+  expect((await text(page, '.govuk-notification-banner')).includes('Screening completed'), 'screening completes', failures)
+  expect((await text(page, 'h1')).includes('Propose a decision'), 'the decision form follows', failures)
+  await checkNoViolations(page, 'decision form')
+
+  // Propose (KCR-2, KCR-3) through check your answers, using "Change" once.
+  await page.check('#outcome-early-help')
+  await page.check('#children')
+  await page.check('#children-1')
+  const rationale = 'Needs are met with early help.\nNo sign of significant harm.'
+  await page.fill('#rationale', rationale)
+  await page.fill('#next-steps', 'Forward to Early Help; school to monitor meals.')
+  await page.click('button:has-text("Continue")')
+  expect((await text(page, 'h1')).includes('Check your decision'), 'check your decision opens', failures)
+  expect((await text(page, 'main')).includes('Forward to Early Help'), 'the outcome is shown to check', failures)
+  await checkNoViolations(page, 'decision check your answers')
+  await page.click('button:has-text("Change")')
+  expect(await page.inputValue('#rationale') === rationale, 'Change brings back the reasons typed', failures)
+  expect(await page.isChecked('#outcome-early-help'), 'Change keeps the outcome', failures)
+  expect(await page.isChecked('#children-1'), 'Change keeps the children', failures)
+  await page.click('button:has-text("Continue")')
+  await page.click('button:has-text("Send for authorisation")')
+  expect((await text(page, '.govuk-notification-banner')).includes('Decision sent for authorisation'), 'the proposal is sent', failures)
+  expect(!(await page.isVisible('button:has-text("Authorise decision")')), 'the worker cannot authorise', failures)
+  await checkNoViolations(page, 'decision awaiting authorisation')
+  await page.click('button:has-text("Sign out")')
+
+  // The manager authorises (KCR-16, HCR-31).
+  await signIn(page, server.url, 'manager')
+  await page.goto(server.url + contactPath + '/decision')
+  expect((await text(page, 'main')).includes('Sam Social'), 'the manager sees who proposed it', failures)
+  await checkNoViolations(page, 'decision page for the manager')
+  await page.click('button:has-text("Authorise decision")')
+  expect((await text(page, '.govuk-notification-banner')).includes('Decision authorised'), 'the manager authorises', failures)
+  const decided = await text(page, 'main')
+  expect(decided.includes('Forward to Early Help') && decided.includes('Morgan Manager'), 'the decision and who authorised it are shown', failures)
+  await page.screenshot({ path: join(buildDir, 'decision-page.png'), fullPage: true })
+  await checkNoViolations(page, 'decided page')
+
+  const blocked = consoleErrors.filter(e => e.includes('Content Security Policy'))
+  expect(blocked.length === 0, `no content blocked by the CSP (${blocked.join('; ')})`, failures)
+  expect(scriptErrors.length === 0, `no script errors (${scriptErrors.join('; ')})`, failures)
+} catch (error) {
+  failures.push(`journey stopped: ${error.stack}`)
+} finally {
+  if (browser) await browser.close()
+  await server.stop()
+}
+
+if (failures.length) {
+  console.error(`\n${failures.length} failed:\n` + failures.join('\n'))
+  process.exit(1)
+}
+console.log('screening journey: all checks passed')
