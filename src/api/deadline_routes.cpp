@@ -90,6 +90,19 @@ json ContactDeadlinesJson(app::AppContext& ctx, const app::Actor& actor, std::in
 void RegisterDeadlineApi(http::Router& router, app::AppContext& ctx) {
   using http::Access;
   router.Add("GET", "/api/v1/deadlines", Access::kSignedIn, [&ctx](http::Request& r) { return ListDeadlines(ctx, r); });
+  router.Add("POST", "/api/v1/contacts/{id}/chase", Access::kSignedIn, [&ctx](http::Request& r) {
+    const auto id = IdParam(r);
+    if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
+    auto body = JsonBody(r);
+    if (!body) return body.error();
+    std::string note;
+    if (body->is_object() && body->contains("note") && (*body)["note"].is_string()) note = (*body)["note"];
+    else if (!body->is_object() || (body->contains("note") && !(*body)["note"].is_null()))
+      return http::ProblemFrom(Error::InvalidField("note", "Send {\"note\": \"…\"} (the note may be empty)"));
+    auto answer = app::RecordChase(ctx, ActorOf(r), *id, note);
+    if (!answer) return http::ProblemFrom(answer.error());
+    return http::Response::Json(200, json{{"tell", answer->tell}, {"decided", answer->decided}}.dump());
+  });
   router.Add("POST", "/api/v1/contacts/{id}/acknowledgement", Access::kSignedIn,
              [&ctx](http::Request& r) { return Acknowledge(ctx, r); });
 }

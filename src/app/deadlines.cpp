@@ -2,6 +2,8 @@
 
 #include <date/tz.h>
 
+#include <fmt/format.h>
+
 #include "app/permissions.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
@@ -101,4 +103,36 @@ Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_
   return {};
 }
 
+Result<ChaseAnswer> RecordChase(AppContext& ctx, const Actor& actor, std::int64_t contact_id, const std::string& note) {
+  if (auto allowed = Authorise(actor, Action::kAcknowledgeContact); !allowed) return std::unexpected(allowed.error());
+  if (auto problem = CheckText(note, 2000, true, "The note")) return std::unexpected(Error::InvalidField("note", *problem));
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto contact = store::FindContact(*tx, contact_id);
+  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  ChaseAnswer answer;
+  answer.decided = contact->state == "decided";
+  if (!answer.decided) {
+    answer.tell = fmt::format("Tell the referrer only that contact {} was received on {} and is being dealt with. "
+                              "Do not say what is being considered until a decision is made (HCR-23).",
+                              contact->reference, calendar::FormatLocalForPeople(contact->received_at, ctx.time_zone));
+    // Telling them it was received is an acknowledgement, if none was made yet.
+    if (store::AcknowledgementsOf(*tx, contact_id).empty()) {
+      store::InsertAcknowledgement(*tx, contact_id, "verbal", "Told it was received when they chased", now, actor.user_id);
+      MeetDeadline(*tx, "contact", contact_id, "acknowledgement", now, actor.user_id);
+    }
+  } else if (IsProfessional(contact->referrer.type)) {
+    answer.tell = "A decision has been authorised: the referrer is a professional, so tell them the outcome and next "
+                  "steps shown on the contact (KCR-17).";
+  } else {
+    answer.tell = "A decision has been authorised. Tell the referrer that the concern was looked at and acted on, but "
+                  "not what was decided: that protects the child's privacy (KCR-17).";
+  }
+  audit::Append(*tx, {now, actor.user_id, actor.username, "contact.chased", "contact", std::to_string(contact_id),
+                      {{"note", note}, {"decided", answer.decided}}});
+  tx->Commit();
+  return answer;
+}
+
 }  // namespace fd::app
+

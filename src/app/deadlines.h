@@ -55,4 +55,14 @@ Result<AcknowledgementMethod> AcknowledgementMethodFrom(std::string_view id);
 Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
                                 AcknowledgementMethod method, const std::string& note);
 
+// HCR-23: what the contact officer may tell a referrer who chases the contact. Until a decision is
+// authorised, only that it was received (and it counts as the acknowledgement if none was made);
+// after, the outcome as the referrer may hear it (KCR-17). The chase is audited.
+struct ChaseAnswer {
+  std::string tell;    // words for the officer to say
+  bool decided = false;
+};
+// Errors: kForbidden, kNotFound, kInvalid (note).
+Result<ChaseAnswer> RecordChase(AppContext& ctx, const Actor& actor, std::int64_t contact_id, const std::string& note);
+
 }  // namespace fd::app

@@ -154,7 +154,6 @@ Data Options(const std::string& id, const std::vector<Option>& options, const st
     item.set("value", o.value);
     item.set("label", o.label);
     item.set("checked", selected.contains(o.value));
-    item.set("reveals", false);
     list.push_back(item);
     first = false;
   }
@@ -302,16 +301,7 @@ Data AnswersForm(const app::WorkflowView& v, const Refused& refused) {
   for (Consent c : {Consent::kInformedAgreed, Consent::kInformedOnly, Consent::kNotInformed})
     consents.push_back({std::string(ConsentId(c)), std::string(ConsentTitle(c))});
   const std::string consent = Kept(refused, "answers", "consent", std::string(ConsentId(s.consent)));
-  Data consent_options = Options("consent", consents, {consent});
-  // The last option ("not informed") reveals why: a reason from HCR-25's list and any detail.
-  Data consent_items = List();
-  const auto& items = consent_options.list_value();
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    Data item = items[i];
-    item.set("reveals", i + 1 == items.size());
-    consent_items.push_back(item);
-  }
-  f.set("consent_options", consent_items);
+  f.set("consent_options", Options("consent", consents, {consent}));
   const auto consent_error = ErrorFor(refused, "answers", "consent");
   f.set("consent_error", consent_error.has_value());
   f.set("consent_error_message", consent_error.value_or(""));

@@ -450,6 +450,31 @@ TEST_F(WorkflowTest, HCR12_HCR13_AnIndicatorMakesTheContactUrgent) {
   EXPECT_EQ(refused.error().fields.at(0).field, "intake.indicators[0]");
 }
 
+// RULE HCR-23: a referrer chasing before a decision is told only that it was received (which
+// counts as the acknowledgement if none was made); after, what KCR-17 allows.
+TEST_F(WorkflowTest, HCR23_AChaserIsToldOnlyThatItWasReceivedUntilDecided) {
+  ContactDraft d = PoliceContact();
+  d.referrer_email = "";
+  d.referrer_phone = "01632 960 555";
+  d.intake.channel = "phone";
+  const Contact c = Record(d);
+  clock_.Set(*ParseUtc("2026-11-27T11:00:00Z"));  // three working days later, unacknowledged
+  auto early = RecordChase(ctx_, officer_, c.id, "PC Webb rang");
+  ASSERT_TRUE(early.has_value());
+  EXPECT_FALSE(early->decided);
+  EXPECT_NE(early->tell.find("only that contact " + c.reference + " was received"), std::string::npos) << early->tell;
+  const Deadline* ack = Find(DeadlinesOf(c.id), "acknowledgement");
+  ASSERT_TRUE(ack && ack->met_at);
+  EXPECT_TRUE(ack->MetLate());
+  Screen(c.id);
+  ASSERT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("no-further-action")).has_value());
+  ASSERT_TRUE(AuthoriseDecision(ctx_, manager_, c.id, Version(c.id)).has_value());
+  auto later = RecordChase(ctx_, officer_, c.id, "");
+  ASSERT_TRUE(later.has_value());
+  EXPECT_TRUE(later->decided);
+  EXPECT_NE(later->tell.find("tell them the outcome"), std::string::npos);
+}
+
 // Concurrent edits: the second writer holding an old version gets a conflict, never an overwrite.
 TEST_F(WorkflowTest, KCR16_AStaleVersionIsAConflictAndWritesNothing) {
   const Contact c = Record(PoliceContact());
