@@ -47,7 +47,9 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
   if (!page) return http::ProblemFrom(page.error());
   auto size = IntParam(request, "page_size", 25);
   if (!size) return http::ProblemFrom(size.error());
-  auto result = app::ListContacts(ctx, ActorOf(request), *page, *size);
+  const std::string queue = request.QueryParam("queue");
+  auto result = queue.empty() ? app::ListContacts(ctx, ActorOf(request), *page, *size)
+                              : app::ListQueue(ctx, ActorOf(request), queue, *page, *size);
   if (!result) return http::ProblemFrom(result.error());
   json items = json::array();
   for (const auto& c : result->contacts) items.push_back(app::ContactToJson(c, ctx.time_zone));

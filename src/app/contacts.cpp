@@ -1,5 +1,7 @@
 #include "app/contacts.h"
 
+#include <algorithm>
+
 #include "app/contact_json.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
@@ -162,4 +164,25 @@ Result<store::ContactPage> ListContacts(AppContext& ctx, const Actor& actor, int
   return store::ListContacts(*tx, page, page_size);
 }
 
+const std::vector<std::string>& QueueIds() {
+  static const std::vector<std::string> ids = {"front-door", "out-of-hours", "lado", "allocated-worker", "returned"};
+  return ids;
+}
+
+Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const std::string& queue, int page,
+                                     int page_size) {
+  if (auto allowed = Authorise(actor, Action::kListContacts); !allowed) return std::unexpected(allowed.error());
+  std::vector<FieldError> errors;
+  if (std::find(QueueIds().begin(), QueueIds().end(), queue) == QueueIds().end())
+    errors.push_back({"queue", "queue must be front-door, out-of-hours, lado, allocated-worker or returned"});
+  if (page < 1) errors.push_back({"page", "Page must be 1 or more"});
+  if (page_size < 1 || page_size > kMaxPageSize) errors.push_back({"page_size", "Page size must be between 1 and 100"});
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  std::optional<std::int64_t> mine;
+  if (queue == "allocated-worker" && actor.role != Role::kTeamManager) mine = actor.user_id;
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  return store::ListQueue(*tx, queue, mine, page, page_size);
+}
+
 }  // namespace fd::app
+

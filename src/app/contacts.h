@@ -33,4 +33,10 @@ Result<Contact> GetContactByReference(AppContext& ctx, const Actor& actor, const
 // Newest first. Errors: kForbidden, kInvalid (page < 1, page_size outside 1…kMaxPageSize).
 Result<store::ContactPage> ListContacts(AppContext& ctx, const Actor& actor, int page, int page_size);
 
+// The work queues: front-door, out-of-hours, lado, allocated-worker (the actor's own), returned.
+const std::vector<std::string>& QueueIds();
+// Urgent first, then oldest first. Errors: kForbidden, kInvalid (unknown queue, paging).
+Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const std::string& queue, int page,
+                                     int page_size);
+
 }  // namespace fd::app

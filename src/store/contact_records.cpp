@@ -170,4 +170,22 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size) {
   return result;
 }
 
+ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<std::int64_t> allocated_user_id,
+                      int page, int page_size) {
+  // Routed contacts stay on their queue (LADO, allocated worker) until someone acts; returned forms
+  // and decided contacts leave it.
+  const std::string where =
+      "WHERE c.queue = ? AND c.state NOT IN ('decided') AND (? IS NULL OR c.allocated_user_id = ?) ";
+  ContactPage result;
+  result.total =
+      tx.Query("SELECT COUNT(*) FROM contacts c " + where, {queue, allocated_user_id, allocated_user_id}).at(0).Int(0);
+  const std::int64_t offset = static_cast<std::int64_t>(page - 1) * page_size;
+  for (const auto& row : tx.Query(std::string(kContactColumns) + where +
+                                      "ORDER BY c.urgent DESC, c.received_at ASC, c.id ASC LIMIT ? OFFSET ?",
+                                  {queue, allocated_user_id, allocated_user_id, page_size, offset}))
+    result.contacts.push_back(ContactFromRow(row));
+  AttachChildren(tx, result.contacts);
+  return result;
+}
+
 }  // namespace fd::store

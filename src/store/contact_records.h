@@ -26,4 +26,10 @@ struct ContactPage {
 // One page of contacts, newest received first. `page` counts from 1.
 ContactPage ListContacts(Transaction& tx, int page, int page_size);
 
+// A work queue: the contacts in `queue` still at the front door (received or being screened, or
+// awaiting a decision), urgent first, then oldest received first (HCR-13: urgent contacts top every
+// queue). `allocated_user_id` narrows the allocated-worker queue to one worker.
+ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<std::int64_t> allocated_user_id,
+                      int page, int page_size);
+
 }  // namespace fd::store

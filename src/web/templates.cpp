@@ -27,7 +27,9 @@ Templates::Templates(const std::string& dir) {
     parsed_[name] = parsed;
   }
   for (const char* required : {"layout", "error_summary", "sign_in", "home", "contacts_table", "contacts_list",
-                               "contact_form", "contact_show", "message"})
+                               "contact_form", "contact_show", "message", "portal_form", "portal_received",
+                               "intake_children", "intake_household", "intake_indicators", "intake_information",
+                               "intake_form_kind", "intake_professional", "intake_allegation"})
     if (!parsed_.contains(required)) throw std::runtime_error(std::string("template missing: ") + required + ".mustache");
 }
 

@@ -109,6 +109,34 @@ TEST_F(WorkflowApi, KCR16_HCR31_ScreenProposeAndAuthoriseOverTheApi) {
   EXPECT_TRUE(met) << contact.dump();
 }
 
+// RULE HCR-13 RULE HCR-4: urgent contacts top the queue; the rest wait oldest first; allegations
+// against professionals are on the LADO queue, not the front door's.
+TEST_F(WorkflowApi, HCR13_UrgentContactsTopTheQueue) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto first = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());
+  auto urgent_body = SchoolContact();
+  urgent_body["intake"]["indicators"] = {"disclosed-abuse"};
+  auto urgent = officer.SendJson("POST", "/api/v1/contacts", urgent_body);
+  auto lado_body = SchoolContact();
+  lado_body["intake"]["allegation_against_professional"] = true;
+  auto lado = officer.SendJson("POST", "/api/v1/contacts", lado_body);
+  ASSERT_EQ(first.status, 201);
+  ASSERT_EQ(urgent.status, 201) << urgent.body;
+  ASSERT_EQ(lado.status, 201);
+  const std::string queue = first.Json().at("queue");  // front-door, or out-of-hours at night (HCR-18)
+  auto listed = officer.Get("/api/v1/contacts?queue=" + queue);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const auto items = listed.Json().at("items");
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].at("id"), urgent.Json().at("id"));
+  EXPECT_EQ(items[0].at("urgent"), true);
+  EXPECT_EQ(items[1].at("id"), first.Json().at("id"));
+  auto lado_queue = officer.Get("/api/v1/contacts?queue=lado").Json().at("items");
+  ASSERT_EQ(lado_queue.size(), 1u);
+  EXPECT_EQ(lado_queue[0].at("id"), lado.Json().at("id"));
+  EXPECT_EQ(officer.Get("/api/v1/contacts?queue=nowhere").status, 422);
+}
+
 TEST_F(WorkflowApi, BadBodiesAreNamed) {
   auto officer = SignedIn(Role::kContactOfficer);
   auto created = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());

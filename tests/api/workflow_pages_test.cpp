@@ -5,6 +5,7 @@
 
 #include "api_fixture.h"
 #include "http/message.h"
+#include "web/workflow_pages.h"
 
 namespace fd::testing {
 namespace {
@@ -423,6 +424,36 @@ TEST_F(WorkflowPagesTest, RolesThatMayNotScreenSeeNoFormsAndAreRefused) {
   auto decision = officer.Get(Path(id, "/decision"));
   EXPECT_EQ(decision.status, 200);
   EXPECT_TRUE(Has(decision, "once the screening is complete"));
+}
+
+// The links the contact page will show: by stage and by who is looking (KCR-16: the proposer is
+// not offered "Authorise").
+TEST(WorkflowLinks, KCR16_LinksFollowTheStageAndWhoIsLooking) {
+  app::WorkflowView v;
+  v.contact.id = 7;
+  auto links = [&](Role role, std::int64_t user_id) {
+    web::Data d = web::Object();
+    web::AddWorkflowLinks(v, app::Actor{user_id, "u", "U", role, std::nullopt}, d);
+    auto text = [&](const char* key) { return d.get(key) ? d.get(key)->string_value() : std::string("-"); };
+    return text("workflow_state") + "|" + text("screening_link") + "|" + text("screening_link_text") + "|" +
+           text("decision_link") + "|" + text("decision_link_text");
+  };
+  v.contact.state = "received";
+  EXPECT_EQ(links(Role::kSocialWorker, 1), "Received|/contacts/7/screening|Start screening|-|-");
+  EXPECT_EQ(links(Role::kContactOfficer, 1), "Received|-|-|-|-");
+  v.contact.state = "screened";
+  EXPECT_EQ(links(Role::kSocialWorker, 1),
+            "Screened|/contacts/7/screening|View screening|/contacts/7/decision|Propose a decision");
+  v.contact.state = "proposed";
+  Decision proposed;
+  proposed.proposed_by = 5;
+  v.decisions.push_back(proposed);
+  EXPECT_EQ(links(Role::kTeamManager, 6), "Decision awaiting authorisation|/contacts/7/screening|View screening|"
+                                          "/contacts/7/decision|Authorise the decision");
+  EXPECT_EQ(links(Role::kTeamManager, 5), "Decision awaiting authorisation|/contacts/7/screening|View screening|"
+                                          "/contacts/7/decision|View the proposed decision");
+  v.contact.state = "routed";
+  EXPECT_EQ(links(Role::kSocialWorker, 1), "Passed on|-|-|-|-");
 }
 
 }  // namespace
