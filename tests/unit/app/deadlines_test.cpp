@@ -103,6 +103,27 @@ TEST_F(DeadlinesTest, KCR8_CRU5_KentDecisionDeadlineUnderThePackInForceThatDay) 
   EXPECT_EQ(new_deadlines[0].policy_version, "2024-fds");
 }
 
+// RULE KCR-8: in Kent, a contact where the child may need immediate protection (a significant-harm
+// indicator) is to be decided at once: its deadline is due at receipt.
+TEST_F(DeadlinesTest, KCR8_ImmediateProtectionIsDueAtOnce) {
+  auto kent = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent");
+  ASSERT_TRUE(kent.has_value());
+  AppContext kent_ctx{*store_, clock_, **kent, "Europe/London"};
+  const Actor officer = UserWithRole(Role::kContactOfficer);
+  auto draft = PhoneContact();
+  draft.intake.indicators = {"disclosed-abuse"};
+  auto contact = RecordContact(kent_ctx, officer, draft);
+  ASSERT_TRUE(contact.has_value()) << contact.error().message;
+  auto deadlines = DeadlinesOf(kent_ctx, officer, contact->id);
+  const Deadline* now = Find(deadlines, "immediate-protection");
+  ASSERT_TRUE(now);
+  EXPECT_EQ(now->rule_id, "KCR-8");
+  EXPECT_EQ(now->due_at, clock_.Now());
+  draft.intake.indicators.clear();
+  auto ordinary = RecordContact(kent_ctx, officer, draft);
+  EXPECT_FALSE(Find(DeadlinesOf(kent_ctx, officer, ordinary->id), "immediate-protection"));
+}
+
 // RULE HCR-22: recording the acknowledgement meets the deadline, once, and is audited.
 TEST_F(DeadlinesTest, HCR22_AcknowledgingMeetsTheDeadlineOnTime) {
   const Actor officer = UserWithRole(Role::kContactOfficer);
