@@ -1,7 +1,8 @@
 // Shared by the browser tests: starts build/frontdoor on a fresh SQLite file with demo data,
 // launches Debian's Chromium through playwright-core, and checks pages with axe.
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { mkdtempSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
@@ -12,14 +13,76 @@ const require = createRequire(join(sourceDir, 'package.json'))
 const { chromium } = require('playwright-core')
 const { default: AxeBuilder } = require('@axe-core/playwright')
 
-export async function startServer () {
+// A minimal SMTP server on loopback that keeps every message it is sent, so journeys can read
+// the e-mails frontdoor sends (acknowledgements, outcomes). Enough SMTP for libcurl.
+export async function startMailSink () {
+  const messages = []
+  const server = createServer(socket => {
+    let buffer = ''
+    let inData = false
+    let current = { from: '', to: [], data: '' }
+    socket.setEncoding('utf8')
+    socket.write('220 sink ESMTP\r\n')
+    socket.on('data', chunk => {
+      buffer += chunk
+      let newline
+      while ((newline = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, newline)
+        buffer = buffer.slice(newline + 2)
+        if (inData) {
+          if (line === '.') {
+            inData = false
+            messages.push(current)
+            current = { from: '', to: [], data: '' }
+            socket.write('250 2.0.0 queued\r\n')
+          } else {
+            current.data += (line.startsWith('..') ? line.slice(1) : line) + '\n'
+          }
+          continue
+        }
+        const verb = line.slice(0, 4).toUpperCase()
+        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 sink\r\n')
+        else if (verb === 'MAIL') { current.from = line.replace(/^MAIL FROM:\s*<?([^>]*)>?.*$/i, '$1'); socket.write('250 2.1.0 ok\r\n') }
+        else if (verb === 'RCPT') { current.to.push(line.replace(/^RCPT TO:\s*<?([^>]*)>?.*$/i, '$1')); socket.write('250 2.1.5 ok\r\n') }
+        else if (verb === 'DATA') { inData = true; socket.write('354 go ahead\r\n') }
+        else if (verb === 'QUIT') { socket.write('221 bye\r\n'); socket.end() }
+        else socket.write('250 ok\r\n')
+      }
+    })
+    socket.on('error', () => {})
+  })
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `smtp://127.0.0.1:${server.address().port}`,
+    messages,
+    // Waits up to 10 s for `count` messages.
+    async waitFor (count) {
+      for (let i = 0; i < 100 && messages.length < count; i++) await new Promise(resolve => setTimeout(resolve, 100))
+      return messages
+    },
+    close () { server.close() }
+  }
+}
+
+// Quoted-printable bodies, decoded enough to search them for words.
+export function decodeBody (data) {
+  return data.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)))
+}
+
+export async function startServer (options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-browser-'))
   const db = `sqlite:${join(dir, 'fd.db')}`
   const binary = join(buildDir, 'frontdoor')
   const policy = join(sourceDir, 'policies', 'kent')
   execFileSync(binary, ['seed-demo', '--database', db, '--policy', policy], { stdio: 'pipe' })
   const portFile = join(dir, 'port')
-  const server = spawn(binary, ['serve', '--database', db, '--listen', '127.0.0.1:0', '--port-file', portFile, '--policy', policy,
+  const extra = []
+  if (options.smtpUrl) {
+    const config = join(dir, 'frontdoor.toml')
+    writeFileSync(config, `[smtp]\nurl = "${options.smtpUrl}"\nfrom = "frontdoor@example.gov.uk"\n`)
+    extra.push('--config', config)
+  }
+  const server = spawn(binary, ['serve', ...extra, '--database', db, '--listen', '127.0.0.1:0', '--port-file', portFile, '--policy', policy,
     '--templates', join(sourceDir, 'templates'), '--static', join(buildDir, 'static')], { stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
   server.stdout.on('data', d => { log += d })
