@@ -164,6 +164,11 @@ Result<store::ContactPage> ListContacts(AppContext& ctx, const Actor& actor, int
   return store::ListContacts(*tx, page, page_size);
 }
 
+std::vector<store::StaffNotice> UnreadNotices(AppContext& ctx, const Actor& actor) {
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  return store::UnreadNotices(*tx, actor.user_id);
+}
+
 const std::vector<std::string>& QueueIds() {
   static const std::vector<std::string> ids = {"front-door", "out-of-hours", "lado", "allocated-worker", "returned"};
   return ids;

@@ -5,6 +5,7 @@
 #include "app/context.h"
 #include "domain/contact.h"
 #include "store/contact_records.h"
+#include "store/workflow_records.h"
 
 namespace fd::app {
 
@@ -26,6 +27,9 @@ struct PortalReceipt {
 };
 // The public Request for Support portal: no sign-in; recorded by the portal account. Errors: kInvalid.
 Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft);
+
+// HCR-5: notices to the signed-in user (a contact about a child allocated to them), newest first.
+std::vector<store::StaffNotice> UnreadNotices(AppContext& ctx, const Actor& actor);
 
 // Errors: kForbidden, kNotFound.
 Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id);

@@ -11,7 +11,9 @@
 #include "app/contacts.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
+#include "app/workflow.h"
 #include "calendar/local_time.h"
+#include "domain/contact_workflow.h"
 #include "web/contact_form.h"
 #include "web/deadline_pages.h"
 #include "web/page_kit.h"
@@ -68,6 +70,8 @@ Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone) 
     row.set("received", calendar::FormatLocalForPeople(c.received_at, zone));
     row.set("referrer", ReferrerSummary(c.referrer));
     row.set("children", ChildrenNames(c));
+    row.set("stage", std::string(ContactStateTitle(ContactStateFromId(c.state).value_or(ContactState::kReceived))));
+    if (c.urgent) row.set("urgent", true);
     rows.push_back(row);
   }
   return rows;
@@ -138,6 +142,18 @@ http::Response Home(PageContext& pc, http::Request& request) {
       if (breached > 0) d.set("deadlines_breached", true);
     }
   }
+  if (auto notices = app::UnreadNotices(pc.app, actor); !notices.empty()) {
+    Data list = List();
+    for (const auto& n : notices) {
+      Data item = Object();
+      item.set("message", n.message);
+      item.set("link", n.link);
+      item.set("at", calendar::FormatLocalForPeople(n.created_at, pc.app.time_zone));
+      list.push_back(item);
+    }
+    d.set("notices", list);
+    d.set("has_notices", true);
+  }
   if (app::IsAllowed(actor.role, app::Action::kListContacts)) {
     d.set("can_list", true);
     auto page = app::ListContacts(pc.app, actor, 1, 10);
@@ -160,13 +176,32 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
     auto [end, ec] = std::from_chars(page_text.data(), page_text.data() + page_text.size(), page);
     if (ec != std::errc{} || end != page_text.data() + page_text.size() || page < 1) page = 1;
   }
-  auto result = app::ListContacts(pc.app, actor, page, kPageSize);
+  // A work queue (urgent first, then oldest: HCR-13), or every contact newest first.
+  std::string queue = request.QueryParam("queue");
+  const auto& ids = app::QueueIds();
+  if (std::find(ids.begin(), ids.end(), queue) == ids.end()) queue.clear();
+  auto result = queue.empty() ? app::ListContacts(pc.app, actor, page, kPageSize)
+                              : app::ListQueue(pc.app, actor, queue, page, kPageSize);
   if (!result) return ErrorPage(result.error());
   Data d = PageData(request, "Contacts");
   if (app::IsAllowed(actor.role, app::Action::kRecordContact)) d.set("can_record", true);
+  Data queues = List();
+  for (auto [id, title] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"", "All contacts"}, {"front-door", "Front door"}, {"out-of-hours", "Out of hours"},
+           {"allocated-worker", actor.role == Role::kTeamManager ? "Allocated workers" : "Allocated to me"},
+           {"lado", "Allegations (LADO)"}, {"returned", "Returned forms"}}) {
+    Data item = Object();
+    item.set("id", std::string(id));
+    item.set("title", std::string(title));
+    if (queue == id) item.set("current", true);
+    queues.push_back(item);
+  }
+  d.set("queues", queues);
+  d.set("queue", queue);
   if (!result->contacts.empty()) {
     d.set("has_contacts", true);
-    d.set("caption", fmt::format("{} contacts, newest first", result->total));
+    d.set("caption", queue.empty() ? fmt::format("{} contacts, newest first", result->total)
+                                   : fmt::format("{} waiting, urgent first, then oldest first", result->total));
     d.set("contacts", ContactRows(result->contacts, pc.app.time_zone));
   }
   const int pages = static_cast<int>((result->total + kPageSize - 1) / kPageSize);
@@ -339,6 +374,11 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("concern", c.concern);
   AddIntake(pc, c, d);
   AddContactDeadlines(pc, actor, id, ack_form, d);
+  d.set("caption_hidden", true);  // the section heading already says "Deadlines"
+  if (auto view = app::GetWorkflow(pc.app, actor, id)) {
+    AddWorkflowLinks(*view, actor, d);
+    if (view->referral_reference) d.set("referral_reference", *view->referral_reference);
+  }
   return Page(pc, status, "contact_show", d);
 }
 

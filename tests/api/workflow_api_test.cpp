@@ -156,3 +156,45 @@ TEST_F(WorkflowApi, BadBodiesAreNamed) {
 
 }  // namespace
 }  // namespace fd::testing
+
+namespace fd::testing {
+namespace {
+
+// RULE HCR-5 RULE HCR-13: the allocated worker sees a notice on their home page at once; the queue
+// page lists urgent contacts first, tagged.
+TEST_F(WorkflowApi, HCR5_HCR13_TheAllocatedWorkerIsToldAndUrgentContactsLeadTheQueuePage) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  const std::int64_t worker_id = worker.Get("/api/v1/session").Json().at("user").at("id");
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id) "
+                "VALUES ('Tia', 'Sample', '2012-10-03', 1, ?)",
+                {worker_id});
+    tx->Commit();
+  }
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto open_case = SchoolContact();
+  open_case["children"][0] = {{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2012-10-03"}};
+  auto routed = officer.SendJson("POST", "/api/v1/contacts", open_case);
+  ASSERT_EQ(routed.status, 201) << routed.body;
+  EXPECT_EQ(routed.Json().at("queue"), "allocated-worker");
+  auto home = worker.Get("/");
+  EXPECT_NE(home.body.find("New contact " + routed.Json().at("reference").get<std::string>()), std::string::npos);
+
+  auto plain = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());
+  auto urgent_body = SchoolContact();
+  urgent_body["intake"]["indicators"] = {"disclosed-abuse"};
+  auto urgent = officer.SendJson("POST", "/api/v1/contacts", urgent_body);
+  ASSERT_EQ(urgent.status, 201);
+  auto page = officer.Get("/contacts?queue=" + plain.Json().at("queue").get<std::string>());
+  ASSERT_EQ(page.status, 200);
+  const auto urgent_at = page.body.find(urgent.Json().at("reference").get<std::string>());
+  const auto plain_at = page.body.find(plain.Json().at("reference").get<std::string>());
+  ASSERT_NE(urgent_at, std::string::npos);
+  ASSERT_NE(plain_at, std::string::npos);
+  EXPECT_LT(urgent_at, plain_at);
+  EXPECT_NE(page.body.find("govuk-tag--red\">Urgent"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fd::testing
