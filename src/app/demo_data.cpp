@@ -36,7 +36,7 @@ ContactDraft SchoolContact() {
   d.referrer_role = "Designated safeguarding lead";
   d.referrer_agency = "Riverside Primary School";
   d.referrer_phone = "01632 960 001";
-  d.referrer_email = "dsl@riverside.example.sch.uk";
+  d.referrer_email = "dsl@riverside-primary.kent.gov.uk";
   d.children.push_back({"Mia", "Example", "2017-05-14", "", "female", "12 Orchard Way, Exampleton EX1 2AB",
                         "Riverside Primary School", "9434765919", "subject"});
   d.children.push_back({"Leo", "Example", "2020-01-30", "", "male", "12 Orchard Way, Exampleton EX1 2AB",

@@ -73,7 +73,7 @@ export async function startServer (options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-browser-'))
   const db = `sqlite:${join(dir, 'fd.db')}`
   const binary = join(buildDir, 'frontdoor')
-  const policy = join(sourceDir, 'policies', 'kent')
+  const policy = join(sourceDir, 'policies', options.policy || 'kent')
   execFileSync(binary, ['seed-demo', '--database', db, '--policy', policy], { stdio: 'pipe' })
   const portFile = join(dir, 'port')
   const extra = []

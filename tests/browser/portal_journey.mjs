@@ -3,10 +3,11 @@
 // indicator and sees the urgent advice appear at once (HCR-12/13, JavaScript), sends it, and gets
 // the confirmation panel with the reference (HCR-16). Every page is checked with axe.
 import { join } from 'node:path'
-import { startServer, launchBrowser, checkAccessibility, expect, buildDir } from './harness.mjs'
+import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir } from './harness.mjs'
 
 const failures = []
-const server = await startServer()
+const mail = await startMailSink()
+const server = await startServer({ smtpUrl: mail.url })
 let browser
 try {
   browser = await launchBrowser()
@@ -68,8 +69,25 @@ try {
   await page.screenshot({ path: join(buildDir, 'portal-received.png'), fullPage: true })
   await checkAccessibility(page, 'portal confirmation', failures)
 
+  // HCR-22, KCR-5: a named member of the public who gives an e-mail address is acknowledged by e-mail.
   await page.goto(server.url + '/request-for-support')
   await page.screenshot({ path: join(buildDir, 'portal-form.png'), fullPage: true })
+  await page.check('#referrer_type-member_of_public')
+  await page.fill('#referrer_name', 'Alex Neighbour')
+  await page.fill('#referrer_email', 'alex.neighbour@example.com')
+  await page.fill('#children-0-first_names', 'Kai')
+  await page.fill('#concern', 'Kai is often left alone in the flat overnight.')
+  await page.click('button:has-text("Send request")')
+  const reference = ((await page.textContent('.govuk-panel')) || '').match(/FD-\d{4}-\d{6}/)
+  expect(reference !== null, 'the named request is received', failures)
+  const messages = await mail.waitFor(1)
+  const ack = messages.find(m => m.to.includes('alex.neighbour@example.com'))
+  expect(ack !== undefined, 'an acknowledgement e-mail reaches the referrer', failures)
+  if (ack && reference) {
+    expect(ack.data.includes(reference[0]), 'the acknowledgement quotes the reference', failures)
+    expect(decodeBody(ack.data).includes('within one working day'), 'the acknowledgement says what happens next', failures)
+  }
+  expect(messages.length === 1, 'the anonymous referrer was sent nothing', failures)
 
   const blocked = consoleErrors.filter(e => e.includes('Content Security Policy'))
   expect(blocked.length === 0, `no content blocked by the CSP (${blocked.join('; ')})`, failures)
@@ -81,6 +99,7 @@ try {
 } finally {
   if (browser) await browser.close()
   await server.stop()
+  mail.close()
 }
 
 if (failures.length) {

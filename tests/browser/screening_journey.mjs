@@ -5,7 +5,7 @@
 // check-your-answers pages and the decision pages (Kent pack).
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
-import { startServer, launchBrowser, expect, sourceDir, buildDir } from './harness.mjs'
+import { startServer, startMailSink, decodeBody, launchBrowser, expect, sourceDir, buildDir } from './harness.mjs'
 
 const require = createRequire(join(sourceDir, 'package.json'))
 const { default: AxeBuilder } = require('@axe-core/playwright')
@@ -30,7 +30,8 @@ async function signIn (page, url, username) {
 
 const text = async (page, selector) => (await page.textContent(selector)) || ''
 
-const server = await startServer()
+const mail = await startMailSink()
+const server = await startServer({ smtpUrl: mail.url })
 let browser
 try {
   browser = await launchBrowser()
@@ -146,6 +147,13 @@ try {
   await page.screenshot({ path: join(buildDir, 'decision-page.png'), fullPage: true })
   await checkNoViolations(page, 'decided page')
 
+  // KCR-17, HCR-24: the school (a secure address) was acknowledged on receipt and is now told the outcome.
+  const messages = await mail.waitFor(2)
+  const toSchool = messages.filter(m => m.to.includes('dsl@riverside-primary.kent.gov.uk'))
+  expect(toSchool.length === 2, `the school got the acknowledgement and the outcome (${toSchool.length} e-mails)`, failures)
+  const outcome = toSchool.find(m => /outcome/i.test(m.data.split('\n').find(l => l.startsWith('Subject:')) || ''))
+  expect(outcome !== undefined && decodeBody(outcome.data).includes('Early Help'), 'the outcome e-mail names the outcome', failures)
+
   const blocked = consoleErrors.filter(e => e.includes('Content Security Policy'))
   expect(blocked.length === 0, `no content blocked by the CSP (${blocked.join('; ')})`, failures)
   expect(scriptErrors.length === 0, `no script errors (${scriptErrors.join('; ')})`, failures)
@@ -154,6 +162,7 @@ try {
 } finally {
   if (browser) await browser.close()
   await server.stop()
+  mail.close()
 }
 
 if (failures.length) {
