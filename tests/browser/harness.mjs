@@ -55,10 +55,11 @@ export async function startMailSink () {
   return {
     url: `smtp://127.0.0.1:${server.address().port}`,
     messages,
-    // Waits up to 10 s for `count` messages.
-    async waitFor (count) {
-      for (let i = 0; i < 100 && messages.length < count; i++) await new Promise(resolve => setTimeout(resolve, 100))
-      return messages
+    // Waits up to 10 s for `count` messages to `address`; returns those.
+    async waitForTo (address, count = 1) {
+      const to = () => messages.filter(m => m.to.includes(address))
+      for (let i = 0; i < 100 && to().length < count; i++) await new Promise(resolve => setTimeout(resolve, 100))
+      return to()
     },
     close () { server.close() }
   }

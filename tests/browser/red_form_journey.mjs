@@ -39,8 +39,7 @@ try {
   const reference = (returned.match(/FD-\d{4}-\d{6}/) || [''])[0]
   await page.screenshot({ path: join(buildDir, 'red-form-returned.png'), fullPage: true })
   await checkAccessibility(page, 'returned red form', failures)
-  const messages = await mail.waitFor(1)
-  const back = messages.find(m => m.to.includes('dsl@elm.hertfordshire.gov.uk') && m.data.includes(reference))
+  const back = (await mail.waitForTo('dsl@elm.hertfordshire.gov.uk')).find(m => m.data.includes(reference))
   expect(back !== undefined, 'the school is e-mailed that the form was returned', failures)
   if (back) expect(decodeBody(back.data).includes('Consultation Hub'), 'the e-mail says to consult the Hub first', failures)
 

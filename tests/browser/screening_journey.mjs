@@ -148,8 +148,7 @@ try {
   await checkNoViolations(page, 'decided page')
 
   // KCR-17, HCR-24: the school (a secure address) was acknowledged on receipt and is now told the outcome.
-  const messages = await mail.waitFor(2)
-  const toSchool = messages.filter(m => m.to.includes('dsl@riverside-primary.kent.gov.uk'))
+  const toSchool = await mail.waitForTo('dsl@riverside-primary.kent.gov.uk', 2)
   expect(toSchool.length === 2, `the school got the acknowledgement and the outcome (${toSchool.length} e-mails)`, failures)
   const outcome = toSchool.find(m => /outcome/i.test(m.data.split('\n').find(l => l.startsWith('Subject:')) || ''))
   expect(outcome !== undefined && decodeBody(outcome.data).includes('Early Help'), 'the outcome e-mail names the outcome', failures)
