@@ -90,6 +90,18 @@ json ContactDeadlinesJson(app::AppContext& ctx, const app::Actor& actor, std::in
 void RegisterDeadlineApi(http::Router& router, app::AppContext& ctx) {
   using http::Access;
   router.Add("GET", "/api/v1/deadlines", Access::kSignedIn, [&ctx](http::Request& r) { return ListDeadlines(ctx, r); });
+  router.Add("POST", "/api/v1/contacts/{id}/written-confirmation", Access::kSignedIn, [&ctx](http::Request& r) {
+    const auto id = IdParam(r);
+    if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
+    auto body = JsonBody(r);
+    if (!body) return body.error();
+    const std::string note = body->is_object() && body->contains("note") && (*body)["note"].is_string()
+                                 ? (*body)["note"].get<std::string>()
+                                 : std::string();
+    if (auto done = app::RecordWrittenConfirmation(ctx, ActorOf(r), *id, note); !done)
+      return http::ProblemFrom(done.error());
+    return http::Response::Json(201, ContactDeadlinesJson(ctx, ActorOf(r), *id).dump());
+  });
   router.Add("POST", "/api/v1/contacts/{id}/chase", Access::kSignedIn, [&ctx](http::Request& r) {
     const auto id = IdParam(r);
     if (!id) return http::Problem(404, "Not found", "There is no contact with that number");

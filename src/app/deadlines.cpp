@@ -103,6 +103,21 @@ Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_
   return {};
 }
 
+Result<void> RecordWrittenConfirmation(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                       const std::string& note) {
+  if (auto allowed = Authorise(actor, Action::kAcknowledgeContact); !allowed) return std::unexpected(allowed.error());
+  if (auto problem = CheckText(note, 2000, true, "The note")) return std::unexpected(Error::InvalidField("note", *problem));
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  if (!store::FindContact(*tx, contact_id)) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  if (MeetDeadline(*tx, "contact", contact_id, "written-confirmation", now, actor.user_id) == 0)
+    return std::unexpected(Error::Conflict("No written confirmation is awaited for this contact"));
+  audit::Append(*tx, {now, actor.user_id, actor.username, "contact.written_confirmation", "contact",
+                      std::to_string(contact_id), {{"note", note}}});
+  tx->Commit();
+  return {};
+}
+
 Result<ChaseAnswer> RecordChase(AppContext& ctx, const Actor& actor, std::int64_t contact_id, const std::string& note) {
   if (auto allowed = Authorise(actor, Action::kAcknowledgeContact); !allowed) return std::unexpected(allowed.error());
   if (auto problem = CheckText(note, 2000, true, "The note")) return std::unexpected(Error::InvalidField("note", *problem));

@@ -55,6 +55,11 @@ Result<AcknowledgementMethod> AcknowledgementMethodFrom(std::string_view id);
 Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
                                 AcknowledgementMethod method, const std::string& note);
 
+// HCR-15: the professional's written confirmation of a phone contact has arrived; meets its deadline.
+// Errors: kForbidden, kNotFound, kConflict (none was awaited), kInvalid (note).
+Result<void> RecordWrittenConfirmation(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                       const std::string& note);
+
 // HCR-23: what the contact officer may tell a referrer who chases the contact. Until a decision is
 // authorised, only that it was received (and it counts as the acknowledgement if none was made);
 // after, the outcome as the referrer may hear it (KCR-17). The chase is audited.

@@ -115,6 +115,10 @@ void AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t 
     d.set("acknowledgements", acks);
   }
   if (!app::IsAllowed(actor.role, app::Action::kAcknowledgeContact)) return;
+  d.set("contact_id", std::to_string(contact_id));
+  if (!form.chase_tell.empty()) d.set("chase_tell", form.chase_tell);
+  for (const auto& dl : queue->deadlines)
+    if (dl.timescale == "written-confirmation" && !dl.met_at) d.set("awaiting_written", true);
   Data f = Object();
   f.set("contact_id", std::to_string(contact_id));
   f.set("note", form.note);

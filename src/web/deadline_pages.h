@@ -17,6 +17,7 @@ struct AcknowledgementForm {
   std::string method;
   std::string note;
   std::vector<FieldError> errors;
+  std::string chase_tell;  // HCR-23: after "referrer is chasing", what the officer may say
 };
 
 // Adds to a contact page's data: deadlines (with state tags), acknowledgements, and the form when

@@ -339,6 +339,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("back_link", "/contacts");
   if (request.QueryParam("recorded") == "1") d.set("recorded", true);
   if (request.QueryParam("acknowledged") == "1") d.set("acknowledged", true);
+  if (request.QueryParam("confirmed") == "1") d.set("confirmed", true);
   d.set("reference", c.reference);
   d.set("children_names", ChildrenNames(c));
   d.set("received", calendar::FormatLocalForPeople(c.received_at, pc.app.time_zone));
@@ -393,7 +394,7 @@ http::Response AcknowledgeContact(PageContext& pc, http::Request& request) {
   const auto id = PathId(request);
   if (!id) return NotFoundPage(request);
   const auto fields = FormFields(request);
-  AcknowledgementForm form{FormValue(fields, "method"), FormValue(fields, "note"), {}};
+  AcknowledgementForm form{FormValue(fields, "method"), FormValue(fields, "note"), {}, ""};
   auto method = app::AcknowledgementMethodFrom(form.method);
   Result<void> done = method ? app::AcknowledgeContact(pc.app, api::ActorOf(request), *id, *method, form.note)
                              : Result<void>(std::unexpected(method.error()));
@@ -403,6 +404,27 @@ http::Response AcknowledgeContact(PageContext& pc, http::Request& request) {
     return ContactPage(pc, request, *id, form, 422);
   }
   return http::Response::Redirect(fmt::format("/contacts/{}?acknowledged=1", *id));
+}
+
+// HCR-23: a referrer is chasing; the page says what may be told.
+http::Response ChaseContact(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  const auto fields = FormFields(request);
+  auto answer = app::RecordChase(pc.app, api::ActorOf(request), *id, FormValue(fields, "chase_note"));
+  if (!answer) return ErrorPage(answer.error());
+  AcknowledgementForm form;
+  form.chase_tell = answer->tell;
+  return ContactPage(pc, request, *id, form, 200);
+}
+
+// HCR-15: the professional's written confirmation arrived.
+http::Response WrittenConfirmation(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  if (auto done = app::RecordWrittenConfirmation(pc.app, api::ActorOf(request), *id, ""); !done)
+    return ErrorPage(done.error());
+  return http::Response::Redirect(fmt::format("/contacts/{}?confirmed=1", *id));
 }
 
 }  // namespace
@@ -429,6 +451,9 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   router.Add("GET", "/contacts/new", Access::kSignedIn, [pc](http::Request& r) { return NewContact(*pc, r); });
   router.Add("POST", "/contacts", Access::kSignedIn, [pc](http::Request& r) { return CreateContact(*pc, r); });
   router.Add("GET", "/contacts/{id}", Access::kSignedIn, [pc](http::Request& r) { return ShowContact(*pc, r); });
+  router.Add("POST", "/contacts/{id}/chase", Access::kSignedIn, [pc](http::Request& r) { return ChaseContact(*pc, r); });
+  router.Add("POST", "/contacts/{id}/written-confirmation", Access::kSignedIn,
+             [pc](http::Request& r) { return WrittenConfirmation(*pc, r); });
   router.Add("POST", "/contacts/{id}/acknowledgement", Access::kSignedIn,
              [pc](http::Request& r) { return AcknowledgeContact(*pc, r); });
   RegisterDeadlinePages(router, pc);

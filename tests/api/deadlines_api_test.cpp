@@ -75,6 +75,19 @@ TEST_F(DeadlinesApi, HCR22_AcknowledgementOverTheApiMeetsItsDeadline) {
   EXPECT_TRUE(worker.Get("/api/v1/deadlines?scope=mine").Json().at("items").empty());
 }
 
+// RULE HCR-15: the system tracks the written confirmation of a professional's phone contact until
+// it is received; recording it meets the deadline, and a second time is a conflict.
+TEST_F(DeadlinesApi, HCR15_WrittenConfirmationIsTrackedUntilReceived) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", PhoneContact());
+  ASSERT_EQ(created.status, 201);
+  const std::string path = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>());
+  auto received = officer.SendJson("POST", path + "/written-confirmation", {{"note", "Red form received by e-mail"}});
+  ASSERT_EQ(received.status, 201) << received.body;
+  EXPECT_EQ(Timescale(received.Json().at("deadlines"), "written-confirmation")->at("state"), "met");
+  EXPECT_EQ(officer.SendJson("POST", path + "/written-confirmation", json::object()).status, 409);
+}
+
 TEST_F(DeadlinesApi, RefusalsNameTheFieldAndTheRole) {
   auto officer = SignedIn(Role::kContactOfficer);
   auto created = officer.SendJson("POST", "/api/v1/contacts", PhoneContact());
@@ -143,6 +156,21 @@ TEST_F(DeadlinesApi, HCR22_AcknowledgementThroughTheContactPage) {
   auto after = officer.Get(page + "?acknowledged=1");
   EXPECT_NE(after.body.find("Acknowledgement recorded"), std::string::npos);
   EXPECT_NE(after.body.find("By e-mail"), std::string::npos);
+
+  // RULE HCR-23 RULE HCR-15: the referrer chasing, and the written confirmation arriving, on the page.
+  auto chased = officer.Send("POST", page + "/chase",
+                             "csrf_token=" + http::PercentEncode(token) + "&chase_note=" + http::PercentEncode("Rang again"),
+                             kFormHeaders);
+  EXPECT_EQ(chased.status, 200);
+  EXPECT_NE(chased.body.find("What to tell the referrer"), std::string::npos);
+  EXPECT_NE(chased.body.find("only that contact " + reference + " was received"), std::string::npos);
+  EXPECT_NE(chased.body.find("Written confirmation received"), std::string::npos);
+  auto confirmed = officer.Send("POST", page + "/written-confirmation", "csrf_token=" + http::PercentEncode(token),
+                                kFormHeaders);
+  EXPECT_EQ(confirmed.status, 303);
+  auto after_confirm = officer.Get(page + "?confirmed=1");
+  EXPECT_NE(after_confirm.body.find("Written confirmation recorded as received"), std::string::npos);
+  EXPECT_EQ(after_confirm.body.find("Written confirmation received</button>"), std::string::npos);
 
   auto queue = SignedIn(Role::kSocialWorker).Get("/deadlines");
   ASSERT_EQ(queue.status, 200);
