@@ -152,6 +152,18 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
     if (!view) return http::ProblemFrom(view.error());
     return http::Response::Json(200, WorkflowToJson(*view, ctx.time_zone).dump());
   });
+  router.Add("GET", "/api/v1/referrals", Access::kSignedIn, [&ctx](http::Request& r) {
+    auto referrals = app::ListReferrals(ctx, ActorOf(r), r.QueryParam("team"));
+    if (!referrals) return http::ProblemFrom(referrals.error());
+    json items = json::array();
+    for (const auto& f : *referrals)
+      items.push_back({{"reference", f.reference},
+                       {"contact", {{"id", f.contact_id}, {"reference", f.contact_reference}}},
+                       {"outcome", f.outcome},
+                       {"team", f.team},
+                       {"created_at", FormatUtc(f.created_at)}});
+    return http::Response::Json(200, json{{"items", items}}.dump());
+  });
   router.Add("POST", "/api/v1/contacts/{id}/screening/start", Access::kSignedIn, [&ctx](http::Request& r) {
     return Apply(ctx, r, {}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
       return app::StartScreening(c, a, id, b.version);

@@ -429,4 +429,10 @@ Result<void> ReturnDecision(AppContext& ctx, const Actor& actor, std::int64_t co
   return {};
 }
 
+Result<std::vector<store::Referral>> ListReferrals(AppContext& ctx, const Actor& actor, const std::string& team) {
+  if (auto allowed = Authorise(actor, Action::kListContacts); !allowed) return std::unexpected(allowed.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  return store::ListReferrals(*tx, team);
+}
+
 }  // namespace fd::app

@@ -71,4 +71,7 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
 Result<void> ReturnDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
                             const std::string& reason);
 
+// KCR-2, HCR-29: the referrals made, for the responsible team's queue. Errors: kForbidden.
+Result<std::vector<store::Referral>> ListReferrals(AppContext& ctx, const Actor& actor, const std::string& team);
+
 }  // namespace fd::app

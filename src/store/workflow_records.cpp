@@ -213,6 +213,16 @@ std::int64_t InsertReferral(Transaction& tx, const std::string& reference, std::
       .Int(0);
 }
 
+std::vector<Referral> ListReferrals(Transaction& tx, const std::string& team) {
+  std::vector<Referral> out;
+  for (const auto& r : tx.Query("SELECT r.id, r.reference, r.contact_id, c.reference, r.outcome, r.team, r.created_at "
+                                "FROM referrals r JOIN contacts c ON c.id = r.contact_id "
+                                "WHERE (? = '' OR r.team = ?) ORDER BY r.created_at DESC, r.id DESC LIMIT 200",
+                                {team, team}))
+    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), InstantOf(r.Text(6))});
+  return out;
+}
+
 void InsertStaffNotice(Transaction& tx, std::int64_t user_id, const std::string& message, const std::string& link,
                        Instant at) {
   tx.Execute("INSERT INTO staff_notices (user_id, message, link, created_at) VALUES (?, ?, ?, ?)",

@@ -71,6 +71,18 @@ void UpdateDecision(Transaction& tx, const Decision& decision);
 std::int64_t InsertReferral(Transaction& tx, const std::string& reference, std::int64_t contact_id,
                             std::int64_t decision_id, const std::string& outcome, const std::string& team, Instant at);
 
+struct Referral {
+  std::int64_t id = 0;
+  std::string reference;
+  std::int64_t contact_id = 0;
+  std::string contact_reference;
+  std::string outcome;
+  std::string team;
+  Instant created_at;
+};
+// The referrals on a team's queue (all teams when `team` is empty), newest first, at most 200.
+std::vector<Referral> ListReferrals(Transaction& tx, const std::string& team);
+
 struct StaffNotice {
   std::int64_t id = 0;
   std::string message;

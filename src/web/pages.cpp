@@ -406,6 +406,28 @@ http::Response AcknowledgeContact(PageContext& pc, http::Request& request) {
   return http::Response::Redirect(fmt::format("/contacts/{}?acknowledged=1", *id));
 }
 
+// KCR-2, HCR-29: the referrals made, for the responsible team.
+http::Response ReferralList(PageContext& pc, http::Request& request) {
+  auto referrals = app::ListReferrals(pc.app, api::ActorOf(request), request.QueryParam("team"));
+  if (!referrals) return ErrorPage(referrals.error());
+  Data d = PageData(request, "Referrals");
+  d.set("back_link", "/");
+  Data rows = List();
+  for (const auto& f : *referrals) {
+    Data row = Object();
+    row.set("reference", f.reference);
+    row.set("contact_id", std::to_string(f.contact_id));
+    row.set("contact_reference", f.contact_reference);
+    row.set("outcome", f.outcome);
+    row.set("team", f.team);
+    row.set("made", calendar::FormatLocalForPeople(f.created_at, pc.app.time_zone));
+    rows.push_back(row);
+  }
+  if (!referrals->empty()) d.set("has_referrals", true);
+  d.set("referrals", rows);
+  return Page(pc, 200, "referrals_list", d);
+}
+
 // HCR-23: a referrer is chasing; the page says what may be told.
 http::Response ChaseContact(PageContext& pc, http::Request& request) {
   const auto id = PathId(request);
@@ -451,6 +473,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   router.Add("GET", "/contacts/new", Access::kSignedIn, [pc](http::Request& r) { return NewContact(*pc, r); });
   router.Add("POST", "/contacts", Access::kSignedIn, [pc](http::Request& r) { return CreateContact(*pc, r); });
   router.Add("GET", "/contacts/{id}", Access::kSignedIn, [pc](http::Request& r) { return ShowContact(*pc, r); });
+  router.Add("GET", "/referrals", Access::kSignedIn, [pc](http::Request& r) { return ReferralList(*pc, r); });
   router.Add("POST", "/contacts/{id}/chase", Access::kSignedIn, [pc](http::Request& r) { return ChaseContact(*pc, r); });
   router.Add("POST", "/contacts/{id}/written-confirmation", Access::kSignedIn,
              [pc](http::Request& r) { return WrittenConfirmation(*pc, r); });

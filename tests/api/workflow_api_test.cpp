@@ -100,6 +100,8 @@ TEST_F(WorkflowApi, KCR16_HCR31_ScreenProposeAndAuthoriseOverTheApi) {
   EXPECT_EQ(authorised.Json().at("decisions").size(), 2u);
   EXPECT_EQ(authorised.Json().at("decisions").at(1).at("status"), "authorised");
   EXPECT_EQ(Step(manager, base + "/decision/authorise", json::object(), version + 1).status, 409);  // twice
+  // Families First is early help: no referral (KCR-2).
+  EXPECT_TRUE(worker.Get("/api/v1/referrals").Json().at("items").empty());
 
   // The decision deadline (HCR-27) is met.
   auto contact = worker.Get(base).Json();
@@ -107,6 +109,38 @@ TEST_F(WorkflowApi, KCR16_HCR31_ScreenProposeAndAuthoriseOverTheApi) {
   for (const auto& d : contact.at("deadlines"))
     if (d.at("timescale") == "decision") met = d.at("state") == "met";
   EXPECT_TRUE(met) << contact.dump();
+}
+
+// RULE HCR-29 RULE KCR-2: an assessment outcome puts a referral on the responsible team's queue.
+TEST_F(WorkflowApi, HCR29_AReferralIsOnTheTeamsQueue) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());
+  const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>());
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto r = Step(worker, base + "/screening/start", json::object(), 1);
+  json answers = {{"answers", {{"nature", "n"}, {"how_arose", "h"}, {"needs", "n"}, {"child_location", "c"},
+                               {"last_seen", "l"}, {"family_known", "f"}}},
+                  {"significant_harm", "not_known"}, {"urgent_action", "no"}, {"crime_possible", "no"},
+                  {"consent", "informed_agreed"}, {"version", r.Json().at("version")}};
+  r = worker.SendJson("PUT", base + "/screening", answers);
+  r = Step(worker, base + "/record-checks", json::object(), r.Json().at("version"));
+  r = Step(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
+  r = Step(worker, base + "/decision",
+           {{"outcome", "child-and-family-assessment"}, {"children", {0}}, {"rationale", "r"}, {"next_steps", "s"},
+            {"protective_factors", "Mother protective"}},
+           r.Json().at("version"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto manager = SignedIn(Role::kTeamManager);
+  r = Step(manager, base + "/decision/authorise", json::object(), r.Json().at("version"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto referrals = worker.Get("/api/v1/referrals?team=Assessment%20team").Json().at("items");
+  ASSERT_EQ(referrals.size(), 1u);
+  EXPECT_EQ(referrals[0].at("contact").at("reference"), created.Json().at("reference"));
+  EXPECT_EQ(referrals[0].at("reference"), r.Json().at("referral"));
+  EXPECT_TRUE(worker.Get("/api/v1/referrals?team=Other").Json().at("items").empty());
+  auto page = worker.Get("/referrals");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(r.Json().at("referral").get<std::string>()), std::string::npos);
 }
 
 // RULE HCR-13 RULE HCR-4: urgent contacts top the queue; the rest wait oldest first; allegations
