@@ -110,7 +110,9 @@ TEST_F(CalendarTest, CAL4_TwentyFourHoursIsAlways86400SecondsAcrossEachClockChan
 }
 
 // RULE FDS-1: the consultation line is open 10:00–16:00 Monday to Friday, not on bank holidays.
-TEST_F(CalendarTest, FDS1_ConsultationLineFridayAtFourOClock) {
+// RULE CAL-5 RULE FDS-1: open from the start of a weekly period (inclusive) to its end (exclusive),
+// closed on bank holidays; "next open" is the time itself when open, else the next period's start.
+TEST_F(CalendarTest, CAL5_FDS1_ConsultationLineFridayAtFourOClock) {
   const auto line = FdsLine();
   EXPECT_TRUE(cal_.IsOpen(line, London(cal_, "2026-11-27T15:59")));
   EXPECT_FALSE(cal_.IsOpen(line, London(cal_, "2026-11-27T16:00")));
