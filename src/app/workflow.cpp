@@ -1,6 +1,7 @@
 #include "app/workflow.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -75,6 +76,11 @@ Result<Loaded> LoadForScreening(store::Transaction& tx, const Actor& actor, std:
     return std::unexpected(Error::Conflict(fmt::format("This contact is not being screened: it is at the stage '{}'",
                                                        ContactStateTitle(l->status.state))));
   return l;
+}
+
+std::string Lower(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
 }
 
 DeadlineSubject SubjectOf(const Contact& c) {
@@ -241,7 +247,10 @@ Result<void> AddAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t co
   if (!l) return std::unexpected(l.error());
   auto screening = store::FindScreening(*tx, contact_id);
   // KCR-15, HCR-25/26: parents are told first; sharing without their knowledge needs a manager.
-  if (!screening || screening->consent == Consent::kNotRecorded)
+  // HCR-26: where a crime is possible the police may be consulted before the parents are told.
+  const bool police_first = screening && screening->crime_possible == Answer::kYes &&
+                            Lower(draft.agency).find("police") != std::string::npos;
+  if ((!screening || screening->consent == Consent::kNotRecorded) && !police_first)
     return std::unexpected(Error::Conflict(
         "Record first whether the parents have been informed (HCR-25): agencies are normally asked after parents are told"));
   if (screening->NeedsSharingAuthorisation() && !screening->SharingAuthorised())

@@ -239,6 +239,11 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
     if (intake.channel != Channel::kPhone && intake.form == FormKind::kNone)
       errors.push_back({"intake.form", "Health contacts use the red form (child protection) or the green form (service request)"});
   }
+  // HCR-11: the green form is a service request for a need one agency can meet; a safeguarding
+  // concern (any significant-harm indicator) goes on the red form.
+  if (intake.form == FormKind::kGreen && intake.Urgent())
+    errors.push_back({"intake.form", "A significant-harm indicator is a safeguarding concern: use the red form, not the "
+                                     "green service request"});
   // HCR-9 etc.: only professionals use the red and green forms.
   if (intake.form != FormKind::kNone && !IsProfessional(referrer.type))
     errors.push_back({"intake.form", "The red and green forms are for professionals; a member of the public tells us in their own words"});

@@ -196,6 +196,23 @@ TEST_F(WorkflowTest, KCR9_KCR15_HCR26_AgencyChecksWaitForParentsOrAManager) {
   EXPECT_EQ(future.error().fields.at(0).field, "asked_at");
 }
 
+// RULE HCR-26: where a crime is possible the police may be consulted before the parents are told;
+// no other agency may.
+TEST_F(WorkflowTest, HCR26_PoliceMayBeConsultedBeforeParentsWhenACrimeIsPossible) {
+  const Contact c = Record(PoliceContact());
+  ASSERT_TRUE(StartScreening(ctx_, worker_, c.id, c.version).has_value());
+  ScreeningDraft crime;
+  crime.crime_possible = "yes";
+  ASSERT_TRUE(SaveScreening(ctx_, worker_, c.id, Version(c.id), crime).has_value());
+  EXPECT_EQ(AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Health visiting", "Nurse", "2026-11-24T09:00", "x"})
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  EXPECT_TRUE(
+      AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Police (CAIT)", "DS Lee", "2026-11-24T09:00", "Known"})
+          .has_value());
+}
+
 // RULE KCR-13 RULE HCR-28: a possible crime means the police are notified at once: a task with an
 // immediate deadline that blocks completion until it is recorded as done, with its time.
 TEST_F(WorkflowTest, KCR13_HCR28_APossibleCrimeNeedsThePoliceNotifiedAtOnce) {

@@ -100,6 +100,18 @@ TEST(Intake, KCR7_MissingInformationIsListed) {
   EXPECT_TRUE(HasError(ValidateContact(d, kToday), "intake.information.not_an_item"));
 }
 
+// RULE HCR-11: a safeguarding concern goes on the red form, not the green service request.
+TEST(Intake, HCR11_ASafeguardingConcernIsNotAGreenForm) {
+  auto d = Draft();
+  d.intake.channel = "form";
+  d.intake.form = "green";
+  d.intake.indicators = {"disclosed-abuse"};
+  IntakeRules rules{{"disclosed-abuse"}};
+  EXPECT_TRUE(HasError(ValidateContact(d, kToday, rules), "intake.form"));
+  d.intake.form = "red";
+  EXPECT_TRUE(ValidateContact(d, kToday, rules).has_value());
+}
+
 // RULE HCR-12: indicators must be the pack's; any one makes the contact urgent.
 TEST(Intake, HCR12_IndicatorsComeFromThePack) {
   auto d = Draft();
