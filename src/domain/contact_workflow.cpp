@@ -4,23 +4,19 @@
 
 #include <fmt/format.h>
 
+#include "domain/named_values.h"
+
 namespace fd {
 namespace {
 
-struct StateName {
-  ContactState state;
-  std::string_view id;
-  std::string_view title;
-};
-
-constexpr std::array kStates = {
-    StateName{ContactState::kReceived, "received", "Received"},
-    StateName{ContactState::kScreening, "screening", "Being screened"},
-    StateName{ContactState::kScreened, "screened", "Screened"},
-    StateName{ContactState::kProposed, "proposed", "Decision awaiting authorisation"},
-    StateName{ContactState::kDecided, "decided", "Decided"},
-    StateName{ContactState::kRouted, "routed", "Passed on"},
-};
+constexpr std::array<Named<ContactState>, 6> kStates = {{
+    {ContactState::kReceived, "received", "Received"},
+    {ContactState::kScreening, "screening", "Being screened"},
+    {ContactState::kScreened, "screened", "Screened"},
+    {ContactState::kProposed, "proposed", "Decision awaiting authorisation"},
+    {ContactState::kDecided, "decided", "Decided"},
+    {ContactState::kRouted, "routed", "Passed on"},
+}};
 
 // The checks every transition shares: the actor saw the current version and the contact is in
 // one of the states the transition starts from.
@@ -41,23 +37,9 @@ Result<ContactStatus> Begin(const ContactStatus& status, const Transition& t,
 
 }  // namespace
 
-std::string_view ContactStateId(ContactState state) {
-  for (const auto& s : kStates)
-    if (s.state == state) return s.id;
-  return "received";
-}
-
-std::string_view ContactStateTitle(ContactState state) {
-  for (const auto& s : kStates)
-    if (s.state == state) return s.title;
-  return "Received";
-}
-
-std::optional<ContactState> ContactStateFromId(std::string_view id) {
-  for (const auto& s : kStates)
-    if (s.id == id) return s.state;
-  return std::nullopt;
-}
+std::string_view ContactStateId(ContactState state) { return IdOf(kStates, state); }
+std::string_view ContactStateTitle(ContactState state) { return TitleOf(kStates, state); }
+std::optional<ContactState> ContactStateFromId(std::string_view id) { return FromId(kStates, id); }
 
 bool CanScreen(Role role) { return role == Role::kSocialWorker || role == Role::kTeamManager; }
 bool CanAuthorise(Role role) { return role == Role::kTeamManager; }

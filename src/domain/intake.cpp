@@ -2,36 +2,12 @@
 
 #include <algorithm>
 
+#include "domain/named_values.h"
+
 namespace fd {
 namespace {
 
-template <typename E>
-struct Name {
-  E value;
-  std::string_view id;
-  std::string_view title;
-};
-
-template <typename E, std::size_t N>
-std::string_view IdOf(const std::array<Name<E>, N>& names, E value) {
-  for (const auto& n : names)
-    if (n.value == value) return n.id;
-  return names[0].id;
-}
-template <typename E, std::size_t N>
-std::string_view TitleOf(const std::array<Name<E>, N>& names, E value) {
-  for (const auto& n : names)
-    if (n.value == value) return n.title;
-  return names[0].title;
-}
-template <typename E, std::size_t N>
-std::optional<E> FromId(const std::array<Name<E>, N>& names, std::string_view id) {
-  for (const auto& n : names)
-    if (n.id == id) return n.value;
-  return std::nullopt;
-}
-
-constexpr std::array<Name<Channel>, 5> kChannels = {{
+constexpr std::array<Named<Channel>, 5> kChannels = {{
     {Channel::kPhone, "phone", "Phone call"},
     {Channel::kEmail, "email", "E-mail"},
     {Channel::kPortal, "portal", "Request for Support portal"},
@@ -39,20 +15,20 @@ constexpr std::array<Name<Channel>, 5> kChannels = {{
     {Channel::kInPerson, "in_person", "In person"},
 }};
 
-constexpr std::array<Name<Answer>, 4> kAnswers = {{
+constexpr std::array<Named<Answer>, 4> kAnswers = {{
     {Answer::kNotAsked, "not_asked", "Not asked yet"},
     {Answer::kYes, "yes", "Yes"},
     {Answer::kNo, "no", "No"},
     {Answer::kNotKnown, "not_known", "Not known"},
 }};
 
-constexpr std::array<Name<FormKind>, 3> kForms = {{
+constexpr std::array<Named<FormKind>, 3> kForms = {{
     {FormKind::kNone, "", "No form"},
     {FormKind::kRed, "red", "Red form: child protection"},
     {FormKind::kGreen, "green", "Green form: service request"},
 }};
 
-constexpr std::array<Name<ChildRole>, 2> kChildRoles = {{
+constexpr std::array<Named<ChildRole>, 2> kChildRoles = {{
     {ChildRole::kSubject, "subject", "Child the concern is about"},
     {ChildRole::kHarmingChild, "harming_child", "Child said to have caused the harm"},
 }};

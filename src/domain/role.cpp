@@ -2,26 +2,22 @@
 
 #include <array>
 
+#include "domain/named_values.h"
+
 namespace fd {
 namespace {
 
-struct RoleNames {
-  Role role;
-  std::string_view id;
-  std::string_view title;
-};
-
-constexpr std::array kRoles = {
-    RoleNames{Role::kContactOfficer, "contact_officer", "Contact officer"},
-    RoleNames{Role::kSocialWorker, "social_worker", "Social worker"},
-    RoleNames{Role::kTeamManager, "team_manager", "Team manager"},
-    RoleNames{Role::kCpCoordinator, "cp_coordinator", "Child protection coordinator"},
-    RoleNames{Role::kCpChair, "cp_chair", "Child protection chair"},
-    RoleNames{Role::kHubAdviser, "hub_adviser", "Consultation hub adviser"},
-    RoleNames{Role::kDataProtectionOfficer, "data_protection_officer", "Data protection officer"},
-    RoleNames{Role::kAnalyst, "analyst", "Performance analyst"},
-    RoleNames{Role::kAdministrator, "administrator", "Administrator"},
-};
+constexpr std::array<Named<Role>, 9> kRoles = {{
+    {Role::kContactOfficer, "contact_officer", "Contact officer"},
+    {Role::kSocialWorker, "social_worker", "Social worker"},
+    {Role::kTeamManager, "team_manager", "Team manager"},
+    {Role::kCpCoordinator, "cp_coordinator", "Child protection coordinator"},
+    {Role::kCpChair, "cp_chair", "Child protection chair"},
+    {Role::kHubAdviser, "hub_adviser", "Consultation hub adviser"},
+    {Role::kDataProtectionOfficer, "data_protection_officer", "Data protection officer"},
+    {Role::kAnalyst, "analyst", "Performance analyst"},
+    {Role::kAdministrator, "administrator", "Administrator"},
+}};
 
 constexpr std::array kAllRoles = {
     Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager,
@@ -31,23 +27,9 @@ constexpr std::array kAllRoles = {
 
 }  // namespace
 
-std::string_view RoleId(Role role) {
-  for (const auto& r : kRoles)
-    if (r.role == role) return r.id;
-  return "unknown";
-}
-
-std::string_view RoleTitle(Role role) {
-  for (const auto& r : kRoles)
-    if (r.role == role) return r.title;
-  return "Unknown";
-}
-
-std::optional<Role> RoleFromId(std::string_view id) {
-  for (const auto& r : kRoles)
-    if (r.id == id) return r.role;
-  return std::nullopt;
-}
+std::string_view RoleId(Role role) { return IdOf(kRoles, role); }
+std::string_view RoleTitle(Role role) { return TitleOf(kRoles, role); }
+std::optional<Role> RoleFromId(std::string_view id) { return FromId(kRoles, id); }
 
 std::span<const Role> AllRoles() { return kAllRoles; }
 

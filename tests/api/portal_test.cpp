@@ -348,7 +348,7 @@ TEST_F(PagesIntake, KCR6_HCR3_HCR17_TheStaffFormsIntakeRoundTripsOntoTheContactP
                            Form({{"csrf_token", csrf},
                                  {"child_count", "2"},
                                  {"channel", "email"},
-                                 {"form", "green"},
+                                 {"form", "red"},  // a safeguarding concern (HCR-11)
                                  {"referrer_type", "school"},
                                  {"referrer_name", "Priya Shah"},
                                  {"referrer_agency", "Riverside Primary"},
@@ -378,7 +378,7 @@ TEST_F(PagesIntake, KCR6_HCR3_HCR17_TheStaffFormsIntakeRoundTripsOntoTheContactP
   EXPECT_TRUE(Has(b, "<strong class=\"govuk-tag govuk-tag--red\">Urgent</strong>"));
   EXPECT_TRUE(Has(b, "Where it went"));
   EXPECT_TRUE(Has(b, "E-mail"));
-  EXPECT_TRUE(Has(b, "Green form: service request"));
+  EXPECT_TRUE(Has(b, "Red form: child protection"));
   EXPECT_TRUE(Has(b, "Ms Green, teaching assistant"));
   // KCR-6
   EXPECT_TRUE(Has(b, SummaryRow("Domestic abuse in the household", "Yes")));
