@@ -80,6 +80,7 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
                  {"significant_harm", AnswerId(s.significant_harm)},
                  {"urgent_action", AnswerId(s.urgent_action)},
                  {"crime_possible", AnswerId(s.crime_possible)},
+                 {"police_protection", AnswerId(s.police_protection)},
                  {"consent", ConsentId(s.consent)},
                  {"not_informed_reason", s.not_informed_reason},
                  {"not_informed_detail", s.not_informed_detail},
@@ -171,8 +172,8 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
   });
   router.Add("PUT", "/api/v1/contacts/{id}/screening", Access::kSignedIn, [&ctx](http::Request& r) {
     return Apply(ctx, r,
-                 {"answers", "significant_harm", "urgent_action", "crime_possible", "consent", "not_informed_reason",
-                  "not_informed_detail"},
+                 {"answers", "significant_harm", "urgent_action", "crime_possible", "police_protection", "consent",
+                  "not_informed_reason", "not_informed_detail"},
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) -> Result<void> {
                    ScreeningDraft draft;
                    if (auto answers = b.value.find("answers"); answers != b.value.end() && !answers->is_null()) {
@@ -187,6 +188,7 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
                    draft.significant_harm = Text(b.value, "significant_harm");
                    draft.urgent_action = Text(b.value, "urgent_action");
                    draft.crime_possible = Text(b.value, "crime_possible");
+                   draft.police_protection = Text(b.value, "police_protection");
                    draft.consent = Text(b.value, "consent");
                    draft.not_informed_reason = Text(b.value, "not_informed_reason");
                    draft.not_informed_detail = Text(b.value, "not_informed_detail");

@@ -98,6 +98,7 @@ json ScreeningJson(const Screening& s) {
           {"significant_harm", AnswerId(s.significant_harm)},
           {"urgent_action", AnswerId(s.urgent_action)},
           {"crime_possible", AnswerId(s.crime_possible)},
+          {"police_protection", AnswerId(s.police_protection)},
           {"consent", ConsentId(s.consent)},
           {"not_informed_reason", s.not_informed_reason}};
 }
@@ -347,6 +348,11 @@ Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t c
   const policy::PolicyPack& pack = ctx.procedures.PackAt(l->contact.received_at);
   auto decision = ValidateDecision(draft, OutcomesOf(pack), subjects);
   if (!decision) return std::unexpected(decision.error());
+  // HCR-28: a child taken into police protection → a strategy discussion with the police.
+  if (auto screening = store::FindScreening(*tx, contact_id);
+      screening && screening->police_protection == Answer::kYes && decision->next != "section-47")
+    return std::unexpected(Error::InvalidField(
+        "outcome", "A child was taken into police protection: the outcome is a strategy discussion with the police"));
   if (auto ok = Advance(*tx, *l, *next); !ok) return ok;
   decision->contact_id = contact_id;
   decision->proposed_by = actor.user_id;

@@ -96,6 +96,8 @@ Result<Screening> ApplyScreeningDraft(const Screening& current, const ScreeningD
   answer(draft.urgent_action, "urgent_action", s.urgent_action, false,
          "Is urgent action needed for this or any child in the household?");
   answer(draft.crime_possible, "crime_possible", s.crime_possible, false, "May a crime have been committed?");
+  answer(draft.police_protection, "police_protection", s.police_protection, false,
+         "Has a child been taken into police protection?");
   if (!draft.consent.empty()) {
     if (auto c = ConsentFromId(draft.consent)) {
       s.consent = *c;

@@ -44,6 +44,7 @@ struct Screening {
   Answer significant_harm = Answer::kNotAsked;
   Answer urgent_action = Answer::kNotAsked;
   Answer crime_possible = Answer::kNotAsked;
+  Answer police_protection = Answer::kNotAsked;  // HCR-28: a child taken into police protection
   Consent consent = Consent::kNotRecorded;
   std::string not_informed_reason;  // NotInformedReasons() id
   std::string not_informed_detail;
@@ -62,6 +63,7 @@ struct Screening {
 struct ScreeningDraft {
   std::map<std::string, std::string> answers;
   std::string significant_harm, urgent_action, crime_possible;  // "yes" | "no" | "not_known" ("" = unchanged)
+  std::string police_protection;                                // "yes" | "no" ("" = unchanged)
   std::string consent;                                          // ConsentId ("" = unchanged)
   std::string not_informed_reason, not_informed_detail;
 };

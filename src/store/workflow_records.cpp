@@ -32,7 +32,7 @@ std::optional<Screening> FindScreening(Transaction& tx, std::int64_t contact_id)
   auto rows = tx.Query(
       "SELECT contact_id, started_by, started_at, answers, significant_harm, urgent_action, crime_possible, consent, "
       "not_informed_reason, not_informed_detail, sharing_authorised_by, sharing_authorised_at, "
-      "sharing_authorisation_reason, completed_by, completed_at FROM screenings WHERE contact_id = ?",
+      "sharing_authorisation_reason, completed_by, completed_at, police_protection FROM screenings WHERE contact_id = ?",
       {contact_id});
   if (rows.empty()) return std::nullopt;
   const Row& r = rows[0];
@@ -54,6 +54,7 @@ std::optional<Screening> FindScreening(Transaction& tx, std::int64_t contact_id)
   s.sharing_authorisation_reason = r.Text(12);
   s.completed_by = r.OptionalInt(13);
   s.completed_at = OptionalInstant(r.OptionalText(14));
+  s.police_protection = AnswerFromId(r.Text(15)).value_or(Answer::kNotAsked);
   return s;
 }
 
@@ -63,7 +64,7 @@ Params ScreeningParams(const Screening& s) {
   return {nlohmann::json(s.answers).dump(), answer(s.significant_harm), answer(s.urgent_action),
           answer(s.crime_possible), std::string(ConsentId(s.consent)), s.not_informed_reason, s.not_informed_detail,
           s.sharing_authorised_by, OptionalUtc(s.sharing_authorised_at), s.sharing_authorisation_reason,
-          s.completed_by, OptionalUtc(s.completed_at)};
+          s.completed_by, OptionalUtc(s.completed_at), answer(s.police_protection)};
 }
 }  // namespace
 
@@ -72,8 +73,8 @@ void InsertScreening(Transaction& tx, const Screening& s) {
   for (auto& p : ScreeningParams(s)) params.push_back(std::move(p));
   tx.Execute("INSERT INTO screenings (contact_id, started_by, started_at, answers, significant_harm, urgent_action, "
              "crime_possible, consent, not_informed_reason, not_informed_detail, sharing_authorised_by, "
-             "sharing_authorised_at, sharing_authorisation_reason, completed_by, completed_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             "sharing_authorised_at, sharing_authorisation_reason, completed_by, completed_at, police_protection) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
              params);
 }
 
@@ -82,8 +83,8 @@ void UpdateScreening(Transaction& tx, const Screening& s) {
   params.emplace_back(s.contact_id);
   tx.Execute("UPDATE screenings SET answers = ?, significant_harm = ?, urgent_action = ?, crime_possible = ?, "
              "consent = ?, not_informed_reason = ?, not_informed_detail = ?, sharing_authorised_by = ?, "
-             "sharing_authorised_at = ?, sharing_authorisation_reason = ?, completed_by = ?, completed_at = ? "
-             "WHERE contact_id = ?",
+             "sharing_authorised_at = ?, sharing_authorisation_reason = ?, completed_by = ?, completed_at = ?, "
+             "police_protection = ? WHERE contact_id = ?",
              params);
 }
 

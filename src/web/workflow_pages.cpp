@@ -281,6 +281,8 @@ Data AnswersForm(const app::WorkflowView& v, const Refused& refused) {
        false},
       {"crime_possible", "May a crime have been committed?", "KCR-13: if so, the police are told at once",
        s.crime_possible, false},
+      {"police_protection", "Has a child been taken into police protection?",
+       "HCR-28: if so, a strategy discussion with the police follows", s.police_protection, false},
   };
   Data radio_questions = List();
   for (const auto& r : radios) {
@@ -516,6 +518,8 @@ http::Response ScreeningCheckPage(PageContext& pc, http::Request& request) {
                         "whether urgent action is needed"));
   answers.push_back(Row("A crime may have been committed", AnswerText(s.crime_possible), change("crime_possible"),
                         "whether a crime may have been committed"));
+  answers.push_back(Row("Taken into police protection", AnswerText(s.police_protection), change("police_protection"),
+                        "whether a child was taken into police protection"));
   d.set("answer_rows", answers);
 
   Data parents = List();
@@ -842,6 +846,7 @@ ScreeningDraft ScreeningDraftFrom(const Fields& fields) {
   draft.significant_harm = FormValue(fields, "significant_harm");
   draft.urgent_action = FormValue(fields, "urgent_action");
   draft.crime_possible = FormValue(fields, "crime_possible");
+  draft.police_protection = FormValue(fields, "police_protection");
   draft.consent = FormValue(fields, "consent");
   // The reason and detail belong to "not informed"; with another choice they are not sent on.
   if (draft.consent == ConsentId(Consent::kNotInformed)) {

@@ -239,6 +239,18 @@ TEST_F(WorkflowTest, KCR13_HCR28_APossibleCrimeNeedsThePoliceNotifiedAtOnce) {
   EXPECT_TRUE(CompleteScreening(ctx_, worker_, c.id, Version(c.id)).has_value());
 }
 
+// RULE HCR-28: a child taken into police protection → a strategy discussion with the police.
+TEST_F(WorkflowTest, HCR28_PoliceProtectionLeadsToAStrategyDiscussion) {
+  const Contact c = Record(PoliceContact());
+  auto answers = FullAnswers();
+  answers.police_protection = "yes";
+  Screen(c.id, answers);
+  auto nfa = ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("no-further-action"));
+  ASSERT_FALSE(nfa.has_value());
+  EXPECT_EQ(nfa.error().fields.at(0).field, "outcome");
+  EXPECT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("strategy-discussion")).has_value());
+}
+
 // RULE KCR-16 RULE HCR-31: the disposal is authorised by a manager who did not propose it.
 TEST_F(WorkflowTest, KCR16_HCR31_AManagerWhoDidNotProposeItAuthorises) {
   const Contact c = Record(PoliceContact());
