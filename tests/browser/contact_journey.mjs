@@ -1,7 +1,7 @@
 // A contact officer signs in, records a contact (first with mistakes), sees it, finds it in the
 // list, and signs out, in real Chromium; every page visited is checked with axe.
 import { join } from 'node:path'
-import { startServer, launchBrowser, checkAccessibility, expect, buildDir } from './harness.mjs'
+import { startServer, launchBrowser, checkAccessibility, expect, buildDir, finish } from './harness.mjs'
 
 const failures = []
 const server = await startServer()
@@ -114,8 +114,4 @@ try {
   await server.stop()
 }
 
-if (failures.length) {
-  console.error(`\n${failures.length} failed:\n` + failures.join('\n'))
-  process.exit(1)
-}
-console.log('contact journey: all checks passed')
+finish('contact journey', failures)

@@ -127,3 +127,12 @@ export function expect (condition, message, failures) {
   if (!condition) failures.push(message)
   console.log(`${condition ? 'ok' : 'FAIL'}: ${message}`)
 }
+
+// Ends a journey: prints every failure and exits 1, or says all passed.
+export function finish (journey, failures) {
+  if (failures.length) {
+    console.error(`\n${failures.length} failed:\n` + failures.join('\n'))
+    process.exit(1)
+  }
+  console.log(`${journey}: all checks passed`)
+}

@@ -3,7 +3,7 @@
 // indicator and sees the urgent advice appear at once (HCR-12/13, JavaScript), sends it, and gets
 // the confirmation panel with the reference (HCR-16). Every page is checked with axe.
 import { join } from 'node:path'
-import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir } from './harness.mjs'
+import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish } from './harness.mjs'
 
 const failures = []
 const mail = await startMailSink()
@@ -104,8 +104,4 @@ try {
   mail.close()
 }
 
-if (failures.length) {
-  console.error(`\n${failures.length} failed:\n` + failures.join('\n'))
-  process.exit(1)
-}
-console.log('portal journey: all checks passed')
+finish('portal journey', failures)

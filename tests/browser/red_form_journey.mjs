@@ -3,7 +3,7 @@
 // (HCR-9, HCR-11) — on the contact page and by e-mail; the same form with an imminent-risk
 // indicator goes straight to the front door, urgent (HCR-12, HCR-13).
 import { join } from 'node:path'
-import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir } from './harness.mjs'
+import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish } from './harness.mjs'
 
 const failures = []
 const mail = await startMailSink()
@@ -56,8 +56,4 @@ try {
   mail.close()
 }
 
-if (failures.length) {
-  console.error(`\n${failures.length} failed:\n` + failures.join('\n'))
-  process.exit(1)
-}
-console.log('red form journey: all checks passed')
+finish('red form journey', failures)

@@ -5,7 +5,7 @@
 // check-your-answers pages and the decision pages (Kent pack).
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
-import { startServer, startMailSink, decodeBody, launchBrowser, expect, sourceDir, buildDir } from './harness.mjs'
+import { startServer, startMailSink, decodeBody, launchBrowser, expect, sourceDir, buildDir, finish } from './harness.mjs'
 
 const require = createRequire(join(sourceDir, 'package.json'))
 const { default: AxeBuilder } = require('@axe-core/playwright')
@@ -164,8 +164,4 @@ try {
   mail.close()
 }
 
-if (failures.length) {
-  console.error(`\n${failures.length} failed:\n` + failures.join('\n'))
-  process.exit(1)
-}
-console.log('screening journey: all checks passed')
+finish('screening journey', failures)
