@@ -15,6 +15,7 @@
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
 #include "web/contact_form.h"
+#include "web/contact_summary.h"
 #include "web/deadline_pages.h"
 #include "web/page_kit.h"
 #include "web/error_pages.h"
@@ -32,19 +33,6 @@ constexpr int kPageSize = 25;
 std::string SafeNext(const std::string& next) {
   if (next.empty() || next[0] != '/' || next.starts_with("//") || next.find('\\') != std::string::npos) return "/";
   return next;
-}
-
-std::string ChildName(const Child& c) {
-  std::string name = c.first_names;
-  if (!c.last_name.empty()) name += (name.empty() ? "" : " ") + c.last_name;
-  if (name.empty()) name = c.IsUnborn() ? "Unborn child" : "Unnamed child";
-  return name;
-}
-
-// "943 476 5919": how an NHS number is written and read out.
-std::string FormatNhsNumber(const std::string& digits) {
-  if (digits.size() != 10) return digits;
-  return digits.substr(0, 3) + " " + digits.substr(3, 3) + " " + digits.substr(6);
 }
 
 std::string ChildrenNames(const Contact& c) {
@@ -258,13 +246,6 @@ http::Response CreateContact(PageContext& pc, http::Request& request) {
   return http::Response::Redirect(fmt::format("/contacts/{}?recorded=1", contact->id));
 }
 
-Data Row(const std::string& key, const std::string& value) {
-  Data row = Object();
-  row.set("key", key);
-  row.set("value", value.empty() ? std::string("Not given") : value);
-  return row;
-}
-
 std::string QueueTitle(const std::string& queue) {
   if (queue == "front-door") return "Front door";  // routing.h names every queue
   if (queue == "out-of-hours") return "Out of hours";
@@ -345,33 +326,9 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("received", calendar::FormatLocalForPeople(c.received_at, pc.app.time_zone));
   d.set("recorded_by", c.recorded_by_name);
   Data referrer = List();
-  if (c.referrer.anonymous) {
-    referrer.push_back(Row("Who", "Anonymous member of the public"));
-  } else {
-    referrer.push_back(Row("Who", std::string(ReferrerTypeTitle(c.referrer.type))));
-    referrer.push_back(Row("Name", c.referrer.name));
-    if (!c.referrer.role.empty()) referrer.push_back(Row("Role", c.referrer.role));
-    if (IsProfessional(c.referrer.type)) referrer.push_back(Row("Organisation", c.referrer.agency));
-    referrer.push_back(Row("Phone", c.referrer.phone));
-    referrer.push_back(Row("Email", c.referrer.email));
-  }
+  AddReferrerRows(c.referrer, "Anonymous member of the public", referrer);
   d.set("referrer_rows", referrer);
-  Data children = List();
-  for (const auto& child : c.children) {
-    Data block = Object();
-    block.set("heading", ChildName(child));
-    Data rows = List();
-    if (child.IsUnborn()) rows.push_back(Row("Expected", FormatIsoDate(*child.expected_date)));
-    else rows.push_back(Row("Date of birth", child.date_of_birth ? FormatIsoDate(*child.date_of_birth) : ""));
-    rows.push_back(Row("Gender", std::string(GenderTitle(child.gender))));
-    rows.push_back(Row("Address", child.address));
-    rows.push_back(Row("School or nursery", child.school));
-    rows.push_back(Row("NHS number", FormatNhsNumber(child.nhs_number)));  // HCR-17
-    rows.push_back(Row("Role", ChildRoleTitle(child.role)));               // HCR-3
-    block.set("rows", rows);
-    children.push_back(block);
-  }
-  d.set("children", children);
+  d.set("children", ChildBlocks(c.children));
   d.set("concern", c.concern);
   AddIntake(pc, c, d);
   AddContactDeadlines(pc, actor, id, ack_form, d);

@@ -8,6 +8,7 @@
 #include "app/contacts.h"
 #include "calendar/local_time.h"
 #include "web/contact_form.h"
+#include "web/contact_summary.h"
 #include "web/error_pages.h"
 
 namespace fd::web {
@@ -42,20 +43,6 @@ http::Response PortalFormPage(PageContext& pc, const ContactForm& form, const st
   return Page(pc, status, "portal_form", d);
 }
 
-Data Row(const std::string& key, const std::string& value) {
-  Data row = Object();
-  row.set("key", key);
-  row.set("value", value.empty() ? std::string("Not given") : value);
-  return row;
-}
-
-std::string ChildName(const Child& c) {
-  std::string name = c.first_names;
-  if (!c.last_name.empty()) name += (name.empty() ? "" : " ") + c.last_name;
-  if (name.empty()) name = c.IsUnborn() ? "Unborn child" : "Unnamed child";
-  return name;
-}
-
 // HCR-16: the receipt. What they sent, as recorded, for their own record; never anything else.
 http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) {
   const Contact& c = receipt.contact;
@@ -75,37 +62,13 @@ http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) 
   }
 
   Data about = List();
-  if (c.referrer.anonymous) {
-    about.push_back(Row("Who", "Member of the public, staying anonymous"));
-  } else {
-    about.push_back(Row("Who", std::string(ReferrerTypeTitle(c.referrer.type))));
-    about.push_back(Row("Name", c.referrer.name));
-    if (!c.referrer.role.empty()) about.push_back(Row("Role", c.referrer.role));
-    if (IsProfessional(c.referrer.type)) about.push_back(Row("Organisation", c.referrer.agency));
-    about.push_back(Row("Phone", c.referrer.phone));
-    about.push_back(Row("Email", c.referrer.email));
-  }
+  AddReferrerRows(c.referrer, "Member of the public, staying anonymous", about);
   if (!c.intake.passing_on_concern_of.empty()) about.push_back(Row("Passing on the concern of", c.intake.passing_on_concern_of));
   if (c.intake.form != FormKind::kNone) about.push_back(Row("Form", FormKindTitle(c.intake.form)));
   if (!c.intake.hub_consultation.empty()) about.push_back(Row("What the Consultation Hub advised", c.intake.hub_consultation));
   d.set("about_rows", about);
 
-  Data children = List();
-  for (const auto& child : c.children) {
-    Data block = Object();
-    block.set("heading", ChildName(child));
-    Data rows = List();
-    if (child.IsUnborn()) rows.push_back(Row("Expected", FormatIsoDate(*child.expected_date)));
-    else rows.push_back(Row("Date of birth", child.date_of_birth ? FormatIsoDate(*child.date_of_birth) : ""));
-    rows.push_back(Row("Gender", std::string(GenderTitle(child.gender))));
-    rows.push_back(Row("Address", child.address));
-    rows.push_back(Row("School or nursery", child.school));
-    if (!child.nhs_number.empty()) rows.push_back(Row("NHS number", child.nhs_number));
-    if (child.role == ChildRole::kHarmingChild) rows.push_back(Row("Which child", ChildRoleTitle(child.role)));
-    block.set("rows", rows);
-    children.push_back(block);
-  }
-  d.set("children", children);
+  d.set("children", ChildBlocks(c.children));
   d.set("concern", c.concern);
 
   Data signs = List();
