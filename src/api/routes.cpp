@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/consultation_routes.h"
 #include "api/deadline_routes.h"
 #include "api/json_body.h"
 #include "api/portal_routes.h"
@@ -110,6 +111,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
              [&ctx](http::Request& r) { return ShowContact(ctx, r); });
   RegisterDeadlineApi(router, ctx);
   RegisterWorkflowApi(router, ctx);
+  RegisterConsultationApi(router, ctx);
   RegisterPortalApi(router, ctx);
 }
 
