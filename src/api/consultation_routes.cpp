@@ -83,6 +83,27 @@ http::Response Request(app::AppContext& ctx, http::Request& request) {
 }  // namespace
 
 void RegisterConsultationApi(http::Router& router, app::AppContext& ctx) {
+  router.Add("GET", "/api/v1/consultations", http::Access::kSignedIn, [&ctx](http::Request& r) {
+    auto queue = app::ListConsultationQueue(ctx, ActorOf(r));
+    if (!queue) return http::ProblemFrom(queue.error());
+    json items = json::array();
+    for (const auto& c : *queue)
+      items.push_back({{"id", c.id}, {"number", c.number}, {"type", c.type}, {"consultee_name", c.consultee_name},
+                       {"consultee_organisation", c.consultee_organisation}, {"consultee_phone", c.consultee_phone},
+                       {"summary", c.summary}, {"requested_at", FormatUtc(c.requested_at)}});
+    return http::Response::Json(200, json{{"items", items}}.dump());
+  });
+  router.Add("POST", "/api/v1/consultations/{id}/record", http::Access::kSignedIn, [&ctx](http::Request& r) {
+    const auto id = IdParam(r);
+    if (!id) return http::Problem(404, "Not found", "There is no consultation with that number");
+    auto body = JsonBody(r);
+    if (!body) return body.error();
+    if (!body->is_object() || !body->value("questions", json("")).is_string() || !body->value("advice", json("")).is_string())
+      return http::ProblemFrom(Error::InvalidField("advice", "Send questions and advice as text"));
+    auto done = app::RecordConsultationAdvice(ctx, ActorOf(r), *id, body->value("questions", ""), body->value("advice", ""));
+    if (!done) return http::ProblemFrom(done.error());
+    return http::Response::Json(200, json{{"id", *id}, {"status", "completed"}}.dump());
+  });
   router.Add("POST", "/api/v1/consultations", http::Access::kSignedIn,
              [&ctx](http::Request& r) { return Request(ctx, r); });
 }

@@ -1,6 +1,7 @@
 #include "app/consultations.h"
 
 #include <array>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <sodium.h>
@@ -13,6 +14,9 @@
 #include "domain/contact.h"
 #include "domain/identifying_text.h"
 #include "domain/text.h"
+#include "notify/message.h"
+#include "notify/outbox.h"
+#include "notify/secure_recipients.h"
 
 namespace fd::app {
 namespace {
@@ -102,6 +106,64 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
                       std::to_string(*outcome.id), {{"type", r.type}, {"number", outcome.number}}});
   tx->Commit();
   return outcome;
+}
+
+Result<std::vector<QueuedConsultation>> ListConsultationQueue(AppContext& ctx, const Actor& actor) {
+  if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  std::vector<QueuedConsultation> out;
+  for (const auto& row : tx->Query("SELECT id, number, type, consultee_name, consultee_organisation, consultee_phone, "
+                                   "summary, status, requested_at FROM consultations WHERE status = 'queued' "
+                                   "ORDER BY requested_at, id LIMIT 200"))
+    out.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6), row.Text(7),
+                   ParseUtc(row.Text(8)).value_or(Instant{})});
+  return out;
+}
+
+Result<void> RecordConsultationAdvice(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                      const std::string& questions, const std::string& advice) {
+  if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
+  std::vector<FieldError> errors;
+  for (auto [value, field, what] : {std::tuple{&questions, "questions", "the questions asked"},
+                                    std::tuple{&advice, "advice", "the advice given"}}) {
+    if (auto problem = CheckText(*value, 10000, true, what)) errors.push_back({field, *problem});
+    else if (Trim(*value).empty()) errors.push_back({field, fmt::format("Enter {}", what)});
+  }
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto rows = tx->Query("SELECT number, type, consultee_email, status, requested_at FROM consultations WHERE id = ?", {id});
+  if (rows.empty()) return std::unexpected(Error::NotFound("There is no consultation with that number"));
+  const std::string number = rows[0].Text(0);
+  if (rows[0].Text(3) != "queued") return std::unexpected(Error::Conflict("This consultation has already been recorded"));
+  // A no-named record holds nothing that identifies the child either (FDS-7).
+  if (rows[0].Text(1) == "no-named") {
+    for (auto& e : FindIdentifyingDetails(questions, "questions")) errors.push_back(std::move(e));
+    for (auto& e : FindIdentifyingDetails(advice, "advice")) errors.push_back(std::move(e));
+    if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  }
+  tx->Execute("UPDATE consultations SET questions = ?, advice = ?, advised_by = ?, advised_at = ?, status = 'completed' "
+              "WHERE id = ? AND status = 'queued'",
+              {questions, advice, actor.user_id, FormatUtc(now), id});
+  MeetDeadline(*tx, "consultation", id, "consultation-callback", now, actor.user_id);
+  // FDS-9: the consultee gets the number confirming a consultation was given — not the record (FDS-8).
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(ParseUtc(rows[0].Text(4)).value_or(now));
+  // KCR-5: only to a secure address; otherwise the number is read out on the call-back.
+  if (const std::string email = rows[0].Text(2); notify::IsSecureAddress(email, pack.secure_email_domains))
+    notify::Enqueue(*tx,
+                    {email, fmt::format("{}: consultation {}", pack.authority_name, number),
+                     fmt::format("This confirms that a consultation was given by the {} on {}.\n\nConsultation "
+                                 "number: {}\n\nQuote this number if you make a Request for Support about the same "
+                                 "concern. The record of the consultation is kept by the service and is not sent "
+                                 "out.\n\n{}\n",
+                                 pack.authority_name, calendar::FormatLocalForPeople(now, ctx.time_zone), number,
+                                 pack.authority_name),
+                     "consultation", id, "consultation-number", notify::IdempotencyKey("consultation", id, "number")},
+                    now);
+  audit::Append(*tx, {now, actor.user_id, actor.username, "consultation.advice_recorded", "consultation",
+                      std::to_string(id), {{"number", number}}});
+  tx->Commit();
+  return {};
 }
 
 }  // namespace fd::app

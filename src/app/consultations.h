@@ -38,4 +38,18 @@ struct ConsultationOutcome {
 // no-named request). A refusal by the procedures is not an error: it is the outcome, with its route.
 Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& actor, const ConsultationRequest& request);
 
+struct QueuedConsultation {
+  std::int64_t id = 0;
+  std::string number, type, consultee_name, consultee_organisation, consultee_phone, summary, status;
+  Instant requested_at;
+};
+// FDS-6: the call-back queue, oldest first. Errors: kForbidden.
+Result<std::vector<QueuedConsultation>> ListConsultationQueue(AppContext& ctx, const Actor& actor);
+
+// FDS-8, FDS-9, FDS-10: a social worker records the questions asked and the advice given; the
+// consultee is e-mailed the consultation number (never the record). Advice only: nothing becomes a
+// contact or referral. Errors: kForbidden, kNotFound, kConflict (already recorded), kInvalid.
+Result<void> RecordConsultationAdvice(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                      const std::string& questions, const std::string& advice);
+
 }  // namespace fd::app

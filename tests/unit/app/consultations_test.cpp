@@ -4,6 +4,7 @@
 
 #include "app_fixture.h"
 #include "domain/consultation_number.h"
+#include "notify/outbox.h"
 
 namespace fd::app {
 namespace {
@@ -98,6 +99,40 @@ TEST_F(ConsultationsTest, CRU5_TheProceduresInForceDecideWhichConsultationExists
   auto after = Ask("2024-09-02T11:00:00Z");
   ASSERT_TRUE(after.has_value());
   EXPECT_TRUE(after->check.accepted());
+}
+
+// RULE FDS-8 RULE FDS-9 RULE FDS-10 RULE KCR-5: the social worker records questions and advice; the
+// consultee (on a secure address) is e-mailed only the consultation number; the call-back deadline is
+// met; nothing becomes a contact or referral; a second record is refused.
+TEST_F(ConsultationsTest, FDS8_FDS9_TheRecordStaysTheNumberIsEmailed) {
+  auto r = Request();
+  r.consultee_email = "dsl@riverside.kent.gov.uk";
+  auto queued = Ask("2026-11-24T11:00:00Z", r);
+  ASSERT_TRUE(queued.has_value() && queued->id);
+  const Actor worker = UserWithRole(Role::kSocialWorker);
+  auto queue = ListConsultationQueue(kent_ctx_, worker);
+  ASSERT_EQ(queue->size(), 1u);
+  EXPECT_TRUE(ListConsultationQueue(kent_ctx_, UserWithRole(Role::kContactOfficer)).error().IsForbidden());
+  EXPECT_TRUE(RecordConsultationAdvice(kent_ctx_, worker, *queued->id, "", "").error().IsInvalid());
+  EXPECT_TRUE(RecordConsultationAdvice(kent_ctx_, worker, *queued->id, "Is this neglect?",
+                                       "Call back on 01632 960 999 tomorrow")
+                  .error()
+                  .IsInvalid());  // FDS-7 holds for the record too
+  ASSERT_TRUE(RecordConsultationAdvice(kent_ctx_, worker, *queued->id, "Is this neglect?",
+                                       "Speak to the parent; if no change in a week, make a Request for Support.")
+                  .has_value());
+  EXPECT_EQ(RecordConsultationAdvice(kent_ctx_, worker, *queued->id, "q", "a").error().code, ErrorCode::kConflict);
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  auto emails = notify::ListOutbox(*tx, "consultation", *queued->id);
+  ASSERT_EQ(emails.size(), 1u);
+  EXPECT_NE(emails[0].body.find(queued->number), std::string::npos);
+  EXPECT_EQ(emails[0].body.find("Speak to the parent"), std::string::npos);  // never the record
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM deadlines WHERE record_type = 'consultation' AND met_at IS NOT NULL")
+                .at(0)
+                .Int(0),
+            1);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM contacts").at(0).Int(0), 0);
+  EXPECT_TRUE(ListConsultationQueue(kent_ctx_, worker)->empty());
 }
 
 TEST_F(ConsultationsTest, ConsulteeDetailsAreNeededAndOnlyProfessionalsConsult) {
