@@ -43,8 +43,7 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
     errors.push_back({"type", fmt::format("The procedures in force offer these consultations: {}", ids)});
   }
   auto required = [&](const std::string& value, const char* field, const char* what) {
-    if (auto problem = CheckText(value, 200, false, what)) errors.push_back({field, *problem});
-    else if (Trim(value).empty()) errors.push_back({field, fmt::format("Enter {}", what)});
+    if (auto problem = CheckRequiredText(value, 200, false, what)) errors.push_back({field, *problem});
   };
   required(r.consultee_name, "consultee_name", "the consultee's name");
   required(r.consultee_organisation, "consultee_organisation", "the consultee's organisation");
@@ -126,8 +125,7 @@ Result<void> RecordConsultationAdvice(AppContext& ctx, const Actor& actor, std::
   std::vector<FieldError> errors;
   for (auto [value, field, what] : {std::tuple{&questions, "questions", "the questions asked"},
                                     std::tuple{&advice, "advice", "the advice given"}}) {
-    if (auto problem = CheckText(*value, 10000, true, what)) errors.push_back({field, *problem});
-    else if (Trim(*value).empty()) errors.push_back({field, fmt::format("Enter {}", what)});
+    if (auto problem = CheckRequiredText(*value, 10000, true, what)) errors.push_back({field, *problem});
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   const Instant now = ctx.clock.Now();

@@ -226,8 +226,7 @@ Result<void> AddAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t co
   const Instant now = ctx.clock.Now();
   std::vector<FieldError> errors;
   auto required = [&](const std::string& value, const char* field, const char* what, std::size_t max) {
-    if (auto problem = CheckText(value, max, true, what)) errors.push_back({field, *problem});
-    else if (Trim(value).empty()) errors.push_back({field, fmt::format("Enter {}", what)});
+    if (auto problem = CheckRequiredText(value, max, true, what)) errors.push_back({field, *problem});
   };
   required(draft.agency, "agency", "the agency asked", 200);
   required(draft.asked_person, "asked_person", "who was asked", 200);

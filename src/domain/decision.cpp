@@ -35,8 +35,7 @@ Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<
   if (!draft.children.empty() && d.children.size() < subject_positions.size() && d.sibling_reason.empty())
     errors.push_back({"sibling_reason", "Say why the other children on the contact are not included"});
   auto text = [&](const std::string& value, const char* field, const char* what, std::string& out) {
-    if (auto problem = CheckText(value, 10000, true, what)) errors.push_back({field, *problem});
-    else if (Trim(value).empty()) errors.push_back({field, fmt::format("Enter {}", what)});
+    if (auto problem = CheckRequiredText(value, 10000, true, what)) errors.push_back({field, *problem});
     else out = value;
   };
   text(draft.rationale, "rationale", "the reasons for the decision", d.rationale);

@@ -64,6 +64,13 @@ std::optional<std::string> CheckText(std::string_view text, std::size_t max_leng
   return std::nullopt;
 }
 
+std::optional<std::string> CheckRequiredText(std::string_view text, std::size_t max_length, bool allow_newlines,
+                                             std::string_view what) {
+  if (auto problem = CheckText(text, max_length, allow_newlines, what)) return problem;
+  if (Trim(text).empty()) return fmt::format("Enter {}", what);
+  return std::nullopt;
+}
+
 bool LooksLikeEmail(std::string_view text) {
   const auto at = text.find('@');
   if (at == std::string_view::npos || at == 0 || at != text.rfind('@')) return false;

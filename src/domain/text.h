@@ -22,6 +22,10 @@ bool HasControlCharacters(std::string_view text, bool allow_newlines);
 std::optional<std::string> CheckText(std::string_view text, std::size_t max_length, bool allow_newlines,
                                      std::string_view what);
 
+// CheckText for a field that must be filled: its problems, or "Enter <what>" when the text is blank.
+std::optional<std::string> CheckRequiredText(std::string_view text, std::size_t max_length, bool allow_newlines,
+                                             std::string_view what);
+
 bool LooksLikeEmail(std::string_view text);
 bool LooksLikePhoneNumber(std::string_view text);
 

@@ -313,9 +313,10 @@ void AddIntake(const PageContext& pc, const Contact& c, Data& d) {
 http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id,
                            const AcknowledgementForm& ack_form, int status) {
   const app::Actor actor = api::ActorOf(request);
-  auto contact = app::GetContact(pc.app, actor, id);
-  if (!contact) return ErrorPage(contact.error());
-  const Contact& c = *contact;
+  // The workflow view carries the contact itself: one read for both.
+  auto view = app::GetWorkflow(pc.app, actor, id);
+  if (!view) return ErrorPage(view.error());
+  const Contact& c = view->contact;
   Data d = PageData(request, "Contact " + c.reference);
   d.set("back_link", "/contacts");
   if (request.QueryParam("recorded") == "1") d.set("recorded", true);
@@ -333,10 +334,8 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   AddIntake(pc, c, d);
   AddContactDeadlines(pc, actor, id, ack_form, d);
   d.set("caption_hidden", true);  // the section heading already says "Deadlines"
-  if (auto view = app::GetWorkflow(pc.app, actor, id)) {
-    AddWorkflowLinks(*view, actor, d);
-    if (view->referral_reference) d.set("referral_reference", *view->referral_reference);
-  }
+  AddWorkflowLinks(*view, actor, d);
+  if (view->referral_reference) d.set("referral_reference", *view->referral_reference);
   return Page(pc, status, "contact_show", d);
 }
 

@@ -118,6 +118,8 @@ TEST(PolicyPacks, HCR32_ChildSeenAndSection47Decision) {
   EXPECT_EQ(Due(pack, "section-47-decision", "2026-10-24T20:00"), "2026-10-25T19:00:00+00:00");  // clocks back
 }
 
+// RULE CPC-3 RULE CPC-4: the CP chair contacts the requesting social worker within 24 hours and
+// records the consultation within 48 hours, elapsed time, weekend or not.
 TEST(PolicyPacks, CPC3_CPC4_ChairContactAndRecord) {
   const auto& pack = Pack("kent", "2026-11-24");
   EXPECT_EQ(Due(pack, "chair-contact", "2026-11-27T15:00"), "2026-11-28T15:00:00+00:00");
