@@ -30,7 +30,7 @@ std::string ProcedureOf(const policy::PolicyPack& pack) {
 }  // namespace
 
 Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& actor, const ConsultationRequest& r) {
-  if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
+  if (auto allowed = Authorise(actor, Action::kRequestConsultation); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   const policy::PolicyPack& pack = ctx.procedures.PackAt(now);  // CRU-5: the version in force today
   const policy::ConsultationType* type = nullptr;
@@ -108,7 +108,7 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
 }
 
 Result<std::vector<QueuedConsultation>> ListConsultationQueue(AppContext& ctx, const Actor& actor) {
-  if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
+  if (auto allowed = Authorise(actor, Action::kAdviseConsultation); !allowed) return std::unexpected(allowed.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   std::vector<QueuedConsultation> out;
   for (const auto& row : tx->Query("SELECT id, number, type, consultee_name, consultee_organisation, consultee_phone, "
@@ -121,7 +121,7 @@ Result<std::vector<QueuedConsultation>> ListConsultationQueue(AppContext& ctx, c
 
 Result<void> RecordConsultationAdvice(AppContext& ctx, const Actor& actor, std::int64_t id,
                                       const std::string& questions, const std::string& advice) {
-  if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
+  if (auto allowed = Authorise(actor, Action::kAdviseConsultation); !allowed) return std::unexpected(allowed.error());
   std::vector<FieldError> errors;
   for (auto [value, field, what] : {std::tuple{&questions, "questions", "the questions asked"},
                                     std::tuple{&advice, "advice", "the advice given"}}) {

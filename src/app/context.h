@@ -32,6 +32,18 @@ class FixedClock final : public Clock {
   Instant now_;
 };
 
+// A clock that starts at a chosen instant and then runs at real speed: a training or rehearsal
+// server ("a Friday at 15:59") and the browser journeys that check opening hours. `serve
+// --clock-start` only; it is logged at start so nobody mistakes it for the live service.
+class ShiftedClock final : public Clock {
+ public:
+  explicit ShiftedClock(Instant start);
+  Instant Now() const override;
+
+ private:
+  std::chrono::seconds shift_;
+};
+
 struct AppContext {
   store::Store& store;
   const Clock& clock;

@@ -16,8 +16,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 10>& Grants() {
-  static const std::array<Grant, 10> grants = {{
+const std::array<Grant, 15>& Grants() {
+  static const std::array<Grant, 15> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -39,6 +39,16 @@ const std::array<Grant, 10>& Grants() {
       {Action::kAuthoriseDecision, "decision.authorise", "authorise or return decisions", {Role::kTeamManager}},
       {Action::kAuthoriseSharing, "sharing.authorise",
        "authorise sharing information without the parents' knowledge", {Role::kTeamManager}},
+      {Action::kRequestConsultation, "consultation.request", "request consultations",
+       {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
+      {Action::kAdviseConsultation, "consultation.advise", "give and record consultation advice",
+       {Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
+      {Action::kRequestChairConsultation, "chair-consultation.request",
+       "request consultations with a Child Protection Chair", {Role::kSocialWorker, Role::kTeamManager}},
+      {Action::kAllocateChairConsultation, "chair-consultation.allocate",
+       "allocate consultations to a Child Protection Chair", {Role::kCpCoordinator}},
+      {Action::kRecordChairConsultation, "chair-consultation.record",
+       "arrange and record Child Protection Chair consultations", {Role::kCpChair}},
   }};
   return grants;
 }
@@ -52,7 +62,9 @@ const Grant& GrantFor(Action action) {
 constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact,  Action::kListContacts,
                                     Action::kViewUsers,     Action::kVerifyAudit,  Action::kViewDeadlines,
                                     Action::kAcknowledgeContact, Action::kScreenContact, Action::kAuthoriseDecision,
-                                    Action::kAuthoriseSharing};
+                                    Action::kAuthoriseSharing, Action::kRequestConsultation,
+                                    Action::kAdviseConsultation, Action::kRequestChairConsultation,
+                                    Action::kAllocateChairConsultation, Action::kRecordChairConsultation};
 
 }  // namespace
 

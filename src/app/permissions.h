@@ -21,6 +21,11 @@ enum class Action {
   kScreenContact,       // screen, check records and agencies, propose a decision
   kAuthoriseDecision,   // KCR-16, HCR-31
   kAuthoriseSharing,    // KCR-15, HCR-26
+  kRequestConsultation,  // ask for advice on behalf of a professional (FDS-1…FDS-7, CRU-1…CRU-3, HCR-7)
+  kAdviseConsultation,   // call back, check records, record the advice (FDS-8, CRU-3, CRU-4, HCR-10)
+  kRequestChairConsultation,   // CPC-1: social workers and their managers
+  kAllocateChairConsultation,  // CPC-2: the Child Protection Coordinator
+  kRecordChairConsultation,    // CPC-3…CPC-5: the Child Protection Chair
 };
 
 std::string_view ActionId(Action action);

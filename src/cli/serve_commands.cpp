@@ -10,6 +10,7 @@
 #include "app/demo_data.h"
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "domain/instant.h"
 #include "policy/procedures.h"
 #include "service/service.h"
 #include "store/migrations.h"
@@ -72,7 +73,7 @@ store::StorePtr OpenAndMigrate(const Config& config, bool quiet) {
 }
 
 int Serve(const CommonOptions& common, const std::string& listen_override, const std::string& port_file,
-          const std::string& templates, const std::string& static_dir) {
+          const std::string& templates, const std::string& static_dir, const std::string& clock_start) {
   auto config = Resolve(common);
   if (!config) return 2;
   if (!listen_override.empty()) config->listen = listen_override;
@@ -92,11 +93,21 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  std::unique_ptr<app::Clock> clock = std::make_unique<app::SystemClock>();
+  if (!clock_start.empty()) {
+    auto start = ParseUtc(clock_start);
+    if (!start) {
+      std::cerr << "frontdoor: --clock-start must be a UTC time such as 2026-11-27T15:59:00Z\n";
+      return 2;
+    }
+    clock = std::make_unique<app::ShiftedClock>(*start);
+  }
   auto procedures = LoadProcedures(*config);
   if (!procedures) return 1;
   auto store = OpenAndMigrate(*config, true);
-  app::SystemClock clock;
-  app::AppContext ctx{*store, clock, *procedures, procedures->time_zone()};
+  app::AppContext ctx{*store, *clock, *procedures, procedures->time_zone()};
+  if (!clock_start.empty())
+    spdlog::warn("rehearsal clock: the time is taken to be {} at start, not the real time", clock_start);
 
   service::ServiceOptions options;
   options.server.address = listen->first;
@@ -136,7 +147,7 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
 
 void AddServeCommands(CLI::App& app, int& exit_code) {
   static CommonOptions serve_common, migrate_common, seed_common;
-  static std::string listen, port_file, templates, static_dir;
+  static std::string listen, port_file, templates, static_dir, clock_start;
 
   auto* serve = app.add_subcommand("serve", "Run the web server");
   AddCommon(serve, serve_common);
@@ -144,7 +155,10 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
   serve->add_option("--port-file", port_file, "Write the bound port to this file once listening");
   serve->add_option("--templates", templates, "Folder of page templates");
   serve->add_option("--static", static_dir, "Folder of static files (CSS, JS, GOV.UK Frontend)");
-  serve->callback([&exit_code] { exit_code = Serve(serve_common, listen, port_file, templates, static_dir); });
+  serve->add_option("--clock-start", clock_start,
+                    "Training and rehearsal only: start the clock at this UTC time (e.g. 2026-11-27T15:59:00Z)");
+  serve->callback(
+      [&exit_code] { exit_code = Serve(serve_common, listen, port_file, templates, static_dir, clock_start); });
 
   auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
   AddCommon(migrate, migrate_common);

@@ -201,7 +201,8 @@ std::optional<calendar::ServiceHours> ReadService(Reader& r, const toml::table& 
 
 void ReadBody(Reader& r, const toml::table& root, const std::string& path, PolicyPack& pack) {
   r.OnlyKnown(root, {"pack", "office_hours", "services", "timescales", "consultation_types",
-                     "significant_harm_indicators", "outcomes", "secure_email", "retention", "routing"});
+                     "significant_harm_indicators", "outcomes", "secure_email", "retention", "routing",
+                     "chair_consultation_areas"});
   if (const auto* p = r.Table(root, "pack")) {
     r.OnlyKnown(*p, {"authority", "authority_name", "version", "title", "effective_from", "time_zone", "bank_holidays",
                      "bank_holiday_division", "sources"});
@@ -266,7 +267,8 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     }
   }
   for (const auto* c : r.Tables(root, "consultation_types", false)) {
-    r.OnlyKnown(*c, {"id", "name", "service", "named", "preconditions", "eligible_callers", "rule", "note"});
+    r.OnlyKnown(*c, {"id", "name", "service", "named", "preconditions", "eligible_callers", "rule", "note", "retention",
+                     "safeguarding_retention"});
     ConsultationType type;
     type.id = r.String(*c, "id").value_or("");
     type.name = r.String(*c, "name").value_or("");
@@ -274,6 +276,8 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     type.named = r.Bool(*c, "named", false).value_or(false);
     type.preconditions = r.Strings(*c, "preconditions");
     type.eligible_callers = r.Strings(*c, "eligible_callers");
+    type.retention = r.String(*c, "retention", false).value_or("consultation");
+    type.safeguarding_retention = r.String(*c, "safeguarding_retention", false).value_or("");
     if (!type.service.empty() && !pack.Service(type.service))
       r.Error(c->get("service"), fmt::format("consultation type \"{}\" names service \"{}\", which this pack does not "
                                              "define",
@@ -317,6 +321,27 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     else period.years = static_cast<int>(*years->value<int64_t>());
     pack.retention.push_back(period);
   }
+  // Point 7 of the consultations work: every consultation record carries a retention class, so
+  // each type must name one the pack defines.
+  for (const auto* c : r.Tables(root, "consultation_types", false)) {
+    const std::string id = r.String(*c, "id").value_or("");
+    for (const auto& type : pack.consultation_types)
+      for (const auto& [key, cls] : {std::pair{"retention", type.retention},
+                                     std::pair{"safeguarding_retention", type.safeguarding_retention}})
+        if (type.id == id && !cls.empty() && !pack.Retention(cls))
+          r.Error(c->get(key) ? c->get(key) : static_cast<const toml::node*>(c),
+                  fmt::format("consultation type \"{}\" is kept under retention class \"{}\", which no [[retention]] "
+                              "table defines",
+                              id, cls));
+  }
+  for (const auto* a : r.Tables(root, "chair_consultation_areas", false)) {
+    r.OnlyKnown(*a, {"id", "name", "inbox"});
+    ChairConsultationArea area{r.String(*a, "id").value_or(""), r.String(*a, "name").value_or(""),
+                               r.String(*a, "inbox").value_or("")};
+    if (!area.inbox.empty() && area.inbox.find('@') == std::string::npos)
+      r.Error(a->get("inbox"), "'inbox' must be an e-mail address");
+    pack.chair_consultation_areas.push_back(area);
+  }
 }
 
 }  // namespace
@@ -324,6 +349,12 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
 std::string PackError::ToString() const {
   if (line > 0) return fmt::format("{}:{}:{}: {}", file, line, column, message);
   return fmt::format("{}: {}", file, message);
+}
+
+const RetentionPeriod* PolicyPack::Retention(const std::string& record) const {
+  for (const auto& r : retention)
+    if (r.record == record) return &r;
+  return nullptr;
 }
 
 const calendar::ServiceHours* PolicyPack::Service(const std::string& id) const {

@@ -29,6 +29,15 @@ struct ConsultationType {
   bool named = false;   // may the child be named (CRU-3) or not (FDS-7)
   std::vector<std::string> preconditions;  // ids of checks the request must pass
   std::vector<std::string> eligible_callers;  // empty: any professional
+  std::string retention = "consultation";     // the [[retention]] record class its records are kept under
+  std::string safeguarding_retention;         // CRU-4: the class once marked safeguarding; empty: `retention`
+};
+
+// CPC-1: a Child Protection Chair consultation is requested by e-mail to the area's inbox.
+struct ChairConsultationArea {
+  std::string id;     // "north-west"
+  std::string name;   // "North and West Kent"
+  std::string inbox;  // "cpcconsultationsnw@kent.gov.uk"
 };
 
 struct Indicator {
@@ -75,10 +84,12 @@ struct PolicyPack {
   std::vector<Outcome> outcomes;
   std::vector<std::string> secure_email_domains;
   std::vector<RetentionPeriod> retention;
+  std::vector<ChairConsultationArea> chair_consultation_areas;
   Routing routing;
 
   const calendar::ServiceHours* Service(const std::string& id) const;
   const TimescaleRule* Timescale(const std::string& id) const;
+  const RetentionPeriod* Retention(const std::string& record) const;
 };
 
 struct PackError {

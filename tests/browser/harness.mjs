@@ -83,6 +83,8 @@ export async function startServer (options = {}) {
     writeFileSync(config, `[smtp]\nurl = "${options.smtpUrl}"\nfrom = "frontdoor@example.gov.uk"\n`)
     extra.push('--config', config)
   }
+  // A rehearsal clock: the server believes it is this UTC time at start (opening-hours journeys).
+  if (options.clockStart) extra.push('--clock-start', options.clockStart)
   const server = spawn(binary, ['serve', ...extra, '--database', db, '--listen', '127.0.0.1:0', '--port-file', portFile, '--policy', policy,
     '--templates', join(sourceDir, 'templates'), '--static', join(buildDir, 'static')], { stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
