@@ -7,12 +7,31 @@
 #include "api/json_body.h"
 #include "api/session_guard.h"
 #include "app/consultations.h"
+#include "calendar/local_time.h"
 #include "http/problem.h"
 
 namespace fd::api {
 namespace {
 
 using nlohmann::json;
+
+// Reads the "child" object of a named consultation; field errors are named "child.<field>".
+void ReadChild(const json& value, app::ConsultationChild& child, std::vector<FieldError>& errors) {
+  if (value.is_null()) return;
+  if (!value.is_object()) {
+    errors.push_back({"child", "child must be an object {first_names, last_name, date_of_birth}"});
+    return;
+  }
+  for (const auto& [key, v] : value.items()) {
+    std::string* target = key == "first_names"     ? &child.first_names
+                          : key == "last_name"     ? &child.last_name
+                          : key == "date_of_birth" ? &child.date_of_birth
+                                                   : nullptr;
+    if (!target) errors.push_back({"child." + key, key + " is not a field of the child: use first_names, last_name, date_of_birth"});
+    else if (!v.is_string()) errors.push_back({"child." + key, key + " must be text"});
+    else *target = v.get<std::string>();
+  }
+}
 
 // Reads the request body into a ConsultationRequest, naming every field of the wrong type or unknown.
 Result<app::ConsultationRequest> RequestFromJson(const json& body) {
@@ -37,10 +56,13 @@ Result<app::ConsultationRequest> RequestFromJson(const json& body) {
       if (!value.is_null() && !value.is_object()) errors.push_back({key, "child_open_to must be an object {name, team, phone}"});
       else if (value.is_object())
         r.child_open_to = AllocatedWorker{value.value("name", ""), value.value("team", ""), value.value("phone", "")};
+    } else if (key == "child") {
+      // Named types only: the use case refuses a child on a no-named type (FDS-7).
+      ReadChild(value, r.child, errors);
     } else {
       // FDS-7: a no-named consultation has no child-identity fields at all; say so rather than ignore.
       errors.push_back({key, key + " is not a field of a consultation request (no-named requests hold nothing that "
-                                   "identifies the child)"});
+                                   "identifies the child; named ones give the child as \"child\")"});
     }
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
@@ -59,6 +81,67 @@ Result<app::ConsultationRequest> RequestFromJson(const json& body) {
   return r;
 }
 
+Result<app::ConsultationAdvice> AdviceFromJson(const json& body) {
+  if (!body.is_object()) return std::unexpected(Error::InvalidField("", "The body must be a JSON object"));
+  std::vector<FieldError> errors;
+  app::ConsultationAdvice a;
+  for (const auto& [key, value] : body.items()) {
+    std::string* text = key == "questions" ? &a.questions : key == "advice" ? &a.advice
+                        : key == "advised_route" ? &a.advised_route : nullptr;
+    if (text) {
+      if (value.is_string()) *text = value.get<std::string>();
+      else errors.push_back({key, key + " must be text"});
+    } else if (key == "safeguarding") {
+      if (value.is_boolean()) a.safeguarding = value.get<bool>();
+      else errors.push_back({key, "safeguarding must be true or false"});
+    } else if (key == "child") {
+      ReadChild(value, a.child, errors);
+    } else {
+      errors.push_back({key, key + " is not a field of a consultation record: use questions, advice, safeguarding, "
+                                   "advised_route, child"});
+    }
+  }
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  return a;
+}
+
+json OptionalTime(const std::optional<Instant>& at) { return at ? json(FormatUtc(*at)) : json(nullptr); }
+
+json ViewToJson(const app::ConsultationView& v) {
+  json out = {{"id", v.id},
+              {"number", v.number},
+              {"type", v.type},
+              {"type_name", v.type_name},
+              {"policy_version", v.policy_version},
+              {"status", v.status},
+              {"named", v.named},
+              {"consultee", {{"name", v.consultee_name}, {"role", v.consultee_role},
+                             {"organisation", v.consultee_organisation}, {"phone", v.consultee_phone},
+                             {"email", v.consultee_email}, {"caller_type", v.caller_type}}},
+              {"summary", v.summary},
+              {"requested_at", FormatUtc(v.requested_at)},
+              {"call_back_by", OptionalTime(v.call_back_by)},
+              {"recorded", v.recorded},
+              {"retention", {{"class", v.retention_class}, {"review_on", v.review_on}}}};
+  if (v.named) {
+    out["child"] = {{"first_names", v.child.first_names}, {"last_name", v.child.last_name},
+                    {"date_of_birth", v.child.date_of_birth}};
+    out["on_child_record"] = v.person_id.has_value();
+    out["register_answer"] = v.register_answer;  // CRU-3: only ever whom to contact
+  }
+  if (!v.advice_routes.empty()) out["advice_routes"] = v.advice_routes;
+  if (v.status != "queued") {
+    out["questions"] = v.questions;
+    out["advice"] = v.advice;
+    out["advised_route"] = v.advised_route;
+    out["safeguarding"] = v.safeguarding;
+    out["advised_by"] = v.advised_by_name;
+    out["advised_at"] = OptionalTime(v.advised_at);
+    out["followed_by"] = v.followed_by_reference.empty() ? json(nullptr) : json(v.followed_by_reference);
+  }
+  return out;
+}
+
 http::Response Request(app::AppContext& ctx, http::Request& request) {
   auto body = JsonBody(request);
   if (!body) return body.error();
@@ -75,9 +158,15 @@ http::Response Request(app::AppContext& ctx, http::Request& request) {
     return http::Response{422, "application/problem+json", {}, problem.dump()};
   }
   json out = {{"id", *outcome->id}, {"number", outcome->number}, {"status", "queued"},
-              {"call_back_by", outcome->call_back_by ? json(FormatUtc(*outcome->call_back_by)) : json(nullptr)},
-              {"warnings", outcome->check.warnings}};
+              {"call_back_by", OptionalTime(outcome->call_back_by)}, {"warnings", outcome->check.warnings}};
   return http::Response::Json(201, out.dump());
+}
+
+template <typename F>
+http::Response WithId(http::Request& r, F&& f) {
+  const auto id = IdParam(r);
+  if (!id) return http::Problem(404, "Not found", "There is no consultation with that number");
+  return f(*id);
 }
 
 }  // namespace
@@ -87,22 +176,43 @@ void RegisterConsultationApi(http::Router& router, app::AppContext& ctx) {
     auto queue = app::ListConsultationQueue(ctx, ActorOf(r));
     if (!queue) return http::ProblemFrom(queue.error());
     json items = json::array();
-    for (const auto& c : *queue)
-      items.push_back({{"id", c.id}, {"number", c.number}, {"type", c.type}, {"consultee_name", c.consultee_name},
-                       {"consultee_organisation", c.consultee_organisation}, {"consultee_phone", c.consultee_phone},
-                       {"summary", c.summary}, {"requested_at", FormatUtc(c.requested_at)}});
+    for (const auto& c : *queue) items.push_back(ViewToJson(c));
     return http::Response::Json(200, json{{"items", items}}.dump());
   });
+  router.Add("GET", "/api/v1/consultations/{id}", http::Access::kSignedIn, [&ctx](http::Request& r) {
+    return WithId(r, [&](std::int64_t id) {
+      auto view = app::GetConsultation(ctx, ActorOf(r), id);
+      if (!view) return http::ProblemFrom(view.error());
+      return http::Response::Json(200, ViewToJson(*view).dump());
+    });
+  });
+  router.Add("POST", "/api/v1/consultations/{id}/register-check", http::Access::kSignedIn, [&ctx](http::Request& r) {
+    return WithId(r, [&](std::int64_t id) {
+      auto body = JsonBody(r);
+      if (!body) return body.error();
+      app::ConsultationChild child;
+      std::vector<FieldError> errors;
+      if (!body->is_object()) errors.push_back({"", "The body must be a JSON object"});
+      else
+        for (const auto& [key, value] : body->items())
+          if (key == "child") ReadChild(value, child, errors);
+          else errors.push_back({key, key + " is not a field of a register check: send the child"});
+      if (!errors.empty()) return http::ProblemFrom(Error::Invalid(std::move(errors)));
+      auto view = app::CheckConsultationRegister(ctx, ActorOf(r), id, child);
+      if (!view) return http::ProblemFrom(view.error());
+      return http::Response::Json(200, ViewToJson(*view).dump());
+    });
+  });
   router.Add("POST", "/api/v1/consultations/{id}/record", http::Access::kSignedIn, [&ctx](http::Request& r) {
-    const auto id = IdParam(r);
-    if (!id) return http::Problem(404, "Not found", "There is no consultation with that number");
-    auto body = JsonBody(r);
-    if (!body) return body.error();
-    if (!body->is_object() || !body->value("questions", json("")).is_string() || !body->value("advice", json("")).is_string())
-      return http::ProblemFrom(Error::InvalidField("advice", "Send questions and advice as text"));
-    auto done = app::RecordConsultationAdvice(ctx, ActorOf(r), *id, body->value("questions", ""), body->value("advice", ""));
-    if (!done) return http::ProblemFrom(done.error());
-    return http::Response::Json(200, json{{"id", *id}, {"status", "completed"}}.dump());
+    return WithId(r, [&](std::int64_t id) {
+      auto body = JsonBody(r);
+      if (!body) return body.error();
+      auto advice = AdviceFromJson(*body);
+      if (!advice) return http::ProblemFrom(advice.error());
+      auto view = app::RecordConsultationAdvice(ctx, ActorOf(r), id, *advice);
+      if (!view) return http::ProblemFrom(view.error());
+      return http::Response::Json(200, ViewToJson(*view).dump());
+    });
   });
   router.Add("POST", "/api/v1/consultations", http::Access::kSignedIn,
              [&ctx](http::Request& r) { return Request(ctx, r); });

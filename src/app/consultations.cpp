@@ -13,10 +13,12 @@
 #include "domain/consultation_number.h"
 #include "domain/contact.h"
 #include "domain/identifying_text.h"
+#include "domain/register_answer.h"
 #include "domain/text.h"
 #include "notify/message.h"
 #include "notify/outbox.h"
 #include "notify/secure_recipients.h"
+#include "store/people_records.h"
 
 namespace fd::app {
 namespace {
@@ -27,20 +29,136 @@ std::string ProcedureOf(const policy::PolicyPack& pack) {
   return pack.version.find("cru") != std::string::npos ? "CRU" : "FDS";
 }
 
+const policy::ConsultationType* TypeOf(const policy::PolicyPack& pack, const std::string& id) {
+  for (const auto& t : pack.consultation_types)
+    if (t.id == id) return &t;
+  return nullptr;
+}
+
+// Point 7: the day a record of `retention_class`, made on `day`, is next reviewed.
+std::string ReviewOn(const policy::PolicyPack& pack, const std::string& retention_class, std::chrono::year_month_day day) {
+  const auto* period = pack.Retention(retention_class);
+  if (!period) return "";
+  auto review = day + std::chrono::years(period->years);
+  if (!review.ok()) review = review.year() / review.month() / std::chrono::last;  // 29 February
+  return FormatIsoDate(review);
+}
+
+// Checks a named child's details; adds field errors under `prefix`.
+void CheckChild(const ConsultationChild& child, const std::string& prefix, std::vector<FieldError>& errors) {
+  if (auto p = CheckText(child.first_names, 100, false, "The child's first names")) errors.push_back({prefix + ".first_names", *p});
+  if (auto p = CheckText(child.last_name, 100, false, "The child's last name")) errors.push_back({prefix + ".last_name", *p});
+  if (!Trim(child.date_of_birth).empty() && !ParseIsoDate(Trim(child.date_of_birth)))
+    errors.push_back({prefix + ".date_of_birth", "Enter the child's date of birth as a real date, like 2017-05-14"});
+}
+
+std::optional<std::string> OptionalDob(const ConsultationChild& child) {
+  if (Trim(child.date_of_birth).empty()) return std::nullopt;
+  return Trim(child.date_of_birth);
+}
+
+// CRU-3: the child's record (when the register holds exactly one match) and whoever is open among
+// the child and their brothers and sisters, with their allocated worker.
+struct RegisterCheck {
+  std::optional<std::int64_t> person_id;
+  std::vector<OpenCase> open_cases;
+};
+
+AllocatedWorker WorkerOf(store::Transaction& tx, const store::PersonRecord& p) {
+  AllocatedWorker w;
+  if (p.allocated_user_id)
+    if (auto rows = tx.Query("SELECT display_name FROM users WHERE id = ?", {*p.allocated_user_id}); !rows.empty())
+      w.name = rows[0].Text(0);
+  if (p.team_id)
+    if (auto rows = tx.Query("SELECT name FROM teams WHERE id = ?", {*p.team_id}); !rows.empty()) w.team = rows[0].Text(0);
+  return w;
+}
+
+RegisterCheck CheckRegister(store::Transaction& tx, const ConsultationChild& child) {
+  RegisterCheck check;
+  auto matches = store::FindExactMatches(tx, Trim(child.first_names), Trim(child.last_name), OptionalDob(child), "");
+  if (matches.size() != 1) return check;  // none, or too many to say which: the adviser asks more
+  const auto& person = matches[0];
+  check.person_id = person.id;
+  if (person.open_case) check.open_cases.push_back({false, WorkerOf(tx, person)});
+  for (const auto& member : store::HouseholdMembers(tx, person.household, person.id))
+    if (member.is_child && member.open_case) check.open_cases.push_back({true, WorkerOf(tx, member)});
+  return check;
+}
+
+constexpr const char* kViewColumns =
+    "SELECT k.id, k.number, k.type, k.policy_version, k.status, k.consultee_name, k.consultee_role, "
+    "k.consultee_organisation, k.consultee_phone, k.consultee_email, k.caller_type, k.summary, k.child_first_names, "
+    "k.child_last_name, k.child_date_of_birth, k.person_id, k.register_answer, k.requested_at, k.questions, k.advice, "
+    "k.advised_route, COALESCE(u.display_name, ''), k.advised_at, k.safeguarding, k.recorded, "
+    "COALESCE(c.reference, ''), k.retention_class, k.review_on, "
+    "(SELECT MIN(d.due_at) FROM deadlines d WHERE d.record_type = 'consultation' AND d.record_id = k.id "
+    "AND d.timescale = 'consultation-callback') "
+    "FROM consultations k LEFT JOIN users u ON u.id = k.advised_by LEFT JOIN contacts c ON c.id = k.followed_by_contact_id ";
+
+ConsultationView ViewFromRow(const AppContext& ctx, const store::Row& r) {
+  ConsultationView v;
+  v.id = r.Int(0);
+  v.number = r.Text(1);
+  v.type = r.Text(2);
+  v.policy_version = r.Text(3);
+  v.status = r.Text(4);
+  v.consultee_name = r.Text(5);
+  v.consultee_role = r.Text(6);
+  v.consultee_organisation = r.Text(7);
+  v.consultee_phone = r.Text(8);
+  v.consultee_email = r.Text(9);
+  v.caller_type = r.Text(10);
+  v.summary = r.Text(11);
+  v.child = {r.Text(12), r.Text(13), r.Text(14)};
+  v.person_id = r.OptionalInt(15);
+  v.register_answer = r.Text(16);
+  v.requested_at = ParseUtc(r.Text(17)).value_or(Instant{});
+  v.questions = r.Text(18);
+  v.advice = r.Text(19);
+  v.advised_route = r.Text(20);
+  v.advised_by_name = r.Text(21);
+  if (!r.IsNull(22)) v.advised_at = ParseUtc(r.Text(22));
+  v.safeguarding = r.Int(23) != 0;
+  v.recorded = r.Int(24) != 0;
+  v.followed_by_reference = r.Text(25);
+  v.retention_class = r.Text(26);
+  v.review_on = r.Text(27);
+  if (!r.IsNull(28)) v.call_back_by = ParseUtc(r.Text(28));
+  // The type as the pack in force on the day of the request defined it (CRU-5).
+  const auto& pack = ctx.procedures.PackAt(v.requested_at);
+  if (const auto* type = TypeOf(pack, v.type)) {
+    v.type_name = type->name;
+    v.named = type->named;
+    v.on_child_record = type->on_child_record;
+    v.advice_routes = type->advice_routes;
+  }
+  return v;
+}
+
+std::optional<ConsultationView> LoadView(const AppContext& ctx, store::Transaction& tx, std::int64_t id) {
+  auto rows = tx.Query(std::string(kViewColumns) + "WHERE k.id = ?", {id});
+  if (rows.empty()) return std::nullopt;
+  return ViewFromRow(ctx, rows[0]);
+}
+
+Error NoSuchConsultation() { return Error::NotFound("There is no consultation with that number"); }
+
 }  // namespace
 
 Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& actor, const ConsultationRequest& r) {
   if (auto allowed = Authorise(actor, Action::kRequestConsultation); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   const policy::PolicyPack& pack = ctx.procedures.PackAt(now);  // CRU-5: the version in force today
-  const policy::ConsultationType* type = nullptr;
-  for (const auto& t : pack.consultation_types)
-    if (t.id == r.type) type = &t;
+  const policy::ConsultationType* type = r.type == kChairConsultationType ? nullptr : TypeOf(pack, r.type);
   std::vector<FieldError> errors;
   if (!type) {
     std::string ids;
-    for (const auto& t : pack.consultation_types) ids += (ids.empty() ? "" : ", ") + t.id;
-    errors.push_back({"type", fmt::format("The procedures in force offer these consultations: {}", ids)});
+    for (const auto& t : pack.consultation_types)
+      if (t.id != kChairConsultationType) ids += (ids.empty() ? "" : ", ") + t.id;
+    errors.push_back({"type", r.type == kChairConsultationType
+                                  ? "Child Protection Chair consultations are requested on their own form"
+                                  : fmt::format("The procedures in force offer these consultations: {}", ids)});
   }
   auto required = [&](const std::string& value, const char* field, const char* what) {
     if (auto problem = CheckRequiredText(value, 200, false, what)) errors.push_back({field, *problem});
@@ -51,11 +169,16 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
     errors.push_back({"consultee_phone", "Enter a phone number or e-mail address to call the consultee back on"});
   if (!ReferrerTypeFromId(r.caller_type) || r.caller_type == "member_of_public")
     errors.push_back({"caller_type", "Consultations are for professionals: choose the caller's kind of organisation"});
-  if (auto problem = CheckText(r.summary, 5000, true, "The summary")) errors.push_back({"summary", *problem});
-  else if (Trim(r.summary).empty()) errors.push_back({"summary", "Enter a brief summary of the concern"});
-  // FDS-7: nothing that identifies the child is kept with a no-named consultation.
-  if (type && !type->named)
+  if (auto problem = CheckRequiredText(r.summary, 5000, true, "a brief summary of the concern"))
+    errors.push_back({"summary", *problem});
+  if (type && !type->named) {
+    // FDS-7: nothing that identifies the child is kept with a no-named consultation.
     for (auto& e : FindIdentifyingDetails(r.summary, "summary")) errors.push_back(std::move(e));
+    if (!r.child.empty())
+      errors.push_back({"child", "This is a no-named consultation: remove the child's name and date of birth"});
+  } else if (type) {
+    CheckChild(r.child, "child", errors);
+  }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
 
   ConsultationRules rules{ProcedureOf(pack), type->preconditions, type->eligible_callers, false};
@@ -72,10 +195,18 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
   facts.parent_discussed = r.parent_discussed;
   facts.open_to = r.child_open_to;
   facts.caller_type = r.caller_type;
-  ConsultationOutcome outcome;
-  outcome.check = CheckConsultationRequest(rules, facts);
 
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  // FDS-5: a named child already open goes to their worker; the register says so without being asked.
+  RegisterCheck register_check;
+  if (type->named && !r.child.empty()) {
+    register_check = CheckRegister(*tx, r.child);
+    if (!facts.open_to)
+      for (const auto& c : register_check.open_cases)
+        if (!c.is_sibling) facts.open_to = c.worker;
+  }
+  ConsultationOutcome outcome;
+  outcome.check = CheckConsultationRequest(rules, facts);
   if (!outcome.check.accepted()) {
     // A refusal is recorded too (who asked, why refused), so no request is ever lost without trace.
     const auto& refusal = *outcome.check.refusal;
@@ -88,15 +219,20 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
   std::array<std::uint8_t, 8> random{};
   randombytes_buf(random.data(), random.size());
   outcome.number = MakeConsultationNumber(random);
-  outcome.id = tx->Query("INSERT INTO consultations (number, type, policy_version, requested_at, recorded_by, "
-                         "consultee_name, consultee_role, consultee_organisation, consultee_phone, consultee_email, "
-                         "caller_type, summary, safeguarding_lead_consulted) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                         {outcome.number, r.type, pack.version, FormatUtc(now), actor.user_id, Trim(r.consultee_name),
-                          Trim(r.consultee_role), Trim(r.consultee_organisation), Trim(r.consultee_phone),
-                          Trim(r.consultee_email), r.caller_type, r.summary, r.safeguarding_lead_consulted})
-                   .at(0)
-                   .Int(0);
+  const auto today = calendar::LocalDate(now, ctx.time_zone);
+  outcome.id =
+      tx->Query("INSERT INTO consultations (number, type, policy_version, requested_at, recorded_by, consultee_name, "
+                "consultee_role, consultee_organisation, consultee_phone, consultee_email, caller_type, summary, "
+                "safeguarding_lead_consulted, child_first_names, child_last_name, child_date_of_birth, person_id, "
+                "retention_class, review_on) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                {outcome.number, r.type, pack.version, FormatUtc(now), actor.user_id, Trim(r.consultee_name),
+                 Trim(r.consultee_role), Trim(r.consultee_organisation), Trim(r.consultee_phone),
+                 Trim(r.consultee_email), r.caller_type, r.summary, r.safeguarding_lead_consulted,
+                 Trim(r.child.first_names), Trim(r.child.last_name), Trim(r.child.date_of_birth),
+                 register_check.person_id, type->retention, ReviewOn(pack, type->retention, today)})
+          .at(0)
+          .Int(0);
   // FDS-6: queued for call-back, against the pack's target when it sets one.
   if (auto d = OpenDeadline(*tx, ctx, "consultation-callback",
                             {"consultation", *outcome.id, outcome.number, actor.team_id, std::nullopt}, now))
@@ -107,61 +243,156 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
   return outcome;
 }
 
-Result<std::vector<QueuedConsultation>> ListConsultationQueue(AppContext& ctx, const Actor& actor) {
+Result<std::vector<ConsultationView>> ListConsultationQueue(AppContext& ctx, const Actor& actor) {
   if (auto allowed = Authorise(actor, Action::kAdviseConsultation); !allowed) return std::unexpected(allowed.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  std::vector<QueuedConsultation> out;
-  for (const auto& row : tx->Query("SELECT id, number, type, consultee_name, consultee_organisation, consultee_phone, "
-                                   "summary, status, requested_at FROM consultations WHERE status = 'queued' "
-                                   "ORDER BY requested_at, id LIMIT 200"))
-    out.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6), row.Text(7),
-                   ParseUtc(row.Text(8)).value_or(Instant{})});
+  std::vector<ConsultationView> out;
+  for (const auto& row :
+       tx->Query(std::string(kViewColumns) + "WHERE k.status = 'queued' ORDER BY k.requested_at, k.id LIMIT 200"))
+    out.push_back(ViewFromRow(ctx, row));
   return out;
 }
 
-Result<void> RecordConsultationAdvice(AppContext& ctx, const Actor& actor, std::int64_t id,
-                                      const std::string& questions, const std::string& advice) {
+Result<ConsultationView> GetConsultation(AppContext& ctx, const Actor& actor, std::int64_t id) {
   if (auto allowed = Authorise(actor, Action::kAdviseConsultation); !allowed) return std::unexpected(allowed.error());
-  std::vector<FieldError> errors;
-  for (auto [value, field, what] : {std::tuple{&questions, "questions", "the questions asked"},
-                                    std::tuple{&advice, "advice", "the advice given"}}) {
-    if (auto problem = CheckRequiredText(*value, 10000, true, what)) errors.push_back({field, *problem});
-  }
-  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto view = LoadView(ctx, *tx, id);
+  if (!view) return std::unexpected(NoSuchConsultation());
+  return std::move(*view);
+}
+
+Result<ConsultationView> CheckConsultationRegister(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                                   const ConsultationChild& child) {
+  if (auto allowed = Authorise(actor, Action::kAdviseConsultation); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto rows = tx->Query("SELECT number, type, consultee_email, status, requested_at FROM consultations WHERE id = ?", {id});
-  if (rows.empty()) return std::unexpected(Error::NotFound("There is no consultation with that number"));
-  const std::string number = rows[0].Text(0);
-  if (rows[0].Text(3) != "queued") return std::unexpected(Error::Conflict("This consultation has already been recorded"));
-  // A no-named record holds nothing that identifies the child either (FDS-7).
-  if (rows[0].Text(1) == "no-named") {
-    for (auto& e : FindIdentifyingDetails(questions, "questions")) errors.push_back(std::move(e));
-    for (auto& e : FindIdentifyingDetails(advice, "advice")) errors.push_back(std::move(e));
-    if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  auto view = LoadView(ctx, *tx, id);
+  if (!view) return std::unexpected(NoSuchConsultation());
+  if (!view->named)
+    return std::unexpected(Error::InvalidField("child", "This is a no-named consultation: the register is not checked"));
+  if (view->status != "queued") return std::unexpected(Error::Conflict("This consultation has already been recorded"));
+  ConsultationChild who = child.empty() ? view->child : child;
+  std::vector<FieldError> errors;
+  CheckChild(who, "child", errors);
+  if (Trim(who.last_name).empty() || Trim(who.date_of_birth).empty())
+    errors.push_back({"child", "Enter the child's last name and date of birth to check the register"});
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  const RegisterCheck check = CheckRegister(*tx, who);
+  const std::string answer = RegisterAnswerForConsultee(check.open_cases);
+  tx->Execute("UPDATE consultations SET child_first_names = ?, child_last_name = ?, child_date_of_birth = ?, "
+              "person_id = ?, register_answer = ? WHERE id = ?",
+              {Trim(who.first_names), Trim(who.last_name), Trim(who.date_of_birth), check.person_id, answer, id});
+  // Opening the register is itself audited: who looked, for which consultation, and whether it matched.
+  audit::Append(*tx, {now, actor.user_id, actor.username, "consultation.register_checked", "consultation",
+                      std::to_string(id),
+                      {{"number", view->number}, {"matched", check.person_id.has_value()},
+                       {"open_cases", static_cast<std::int64_t>(check.open_cases.size())}}});
+  auto updated = LoadView(ctx, *tx, id);
+  tx->Commit();
+  return std::move(*updated);
+}
+
+Result<ConsultationView> RecordConsultationAdvice(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                                  const ConsultationAdvice& a) {
+  if (auto allowed = Authorise(actor, Action::kAdviseConsultation); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto view = LoadView(ctx, *tx, id);
+  if (!view) return std::unexpected(NoSuchConsultation());
+  if (view->status != "queued") return std::unexpected(Error::Conflict("This consultation has already been recorded"));
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(view->requested_at);
+  const policy::ConsultationType* type = TypeOf(pack, view->type);
+  if (!type) return std::unexpected(NoSuchConsultation());
+
+  // CRU-4: a type recorded only when safeguarding keeps nothing unless the adviser says so.
+  const bool keep = type->on_child_record != "when-safeguarding" || a.safeguarding;
+  const bool on_child_record = type->on_child_record == "always" || (type->on_child_record == "when-safeguarding" && a.safeguarding);
+  std::vector<FieldError> errors;
+  for (auto [value, field, what] : {std::tuple{&a.questions, "questions", "the questions asked"},
+                                    std::tuple{&a.advice, "advice", "the advice given"}}) {
+    if (!keep) {
+      if (auto problem = CheckText(*value, 10000, true, "The text")) errors.push_back({field, *problem});
+    } else if (auto problem = CheckRequiredText(*value, 10000, true, what)) {
+      errors.push_back({field, *problem});
+    }
   }
-  tx->Execute("UPDATE consultations SET questions = ?, advice = ?, advised_by = ?, advised_at = ?, status = 'completed' "
-              "WHERE id = ? AND status = 'queued'",
-              {questions, advice, actor.user_id, FormatUtc(now), id});
+  if (a.safeguarding && type->on_child_record != "when-safeguarding")
+    errors.push_back({"safeguarding", "This kind of consultation is not recorded by whether it is a safeguarding concern"});
+  if (!type->advice_routes.empty()) {
+    if (std::find(type->advice_routes.begin(), type->advice_routes.end(), a.advised_route) == type->advice_routes.end())
+      errors.push_back({"advised_route", "Choose the advice given: make a red referral, make a green request, or other advice"});
+  } else if (!a.advised_route.empty()) {
+    errors.push_back({"advised_route", "This kind of consultation has no advice routes to choose from"});
+  }
+  ConsultationChild child = a.child.empty() ? view->child : a.child;
+  if (!type->named) {
+    // A no-named record holds nothing that identifies the child either (FDS-7).
+    for (auto& e : FindIdentifyingDetails(a.questions, "questions")) errors.push_back(std::move(e));
+    for (auto& e : FindIdentifyingDetails(a.advice, "advice")) errors.push_back(std::move(e));
+    if (!a.child.empty()) errors.push_back({"child", "This is a no-named consultation: remove the child's details"});
+  } else {
+    CheckChild(child, "child", errors);
+    if (on_child_record && (Trim(child.first_names).empty() || Trim(child.last_name).empty()))
+      errors.push_back({"child", "This advice goes on the child's record: enter the child's first and last names"});
+  }
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+
+  // The child's record: the register's match, or a new record when the child is not yet known.
+  std::optional<std::int64_t> person_id = view->person_id;
+  if (on_child_record && !person_id) {
+    person_id = CheckRegister(*tx, child).person_id;
+    if (!person_id)
+      person_id = store::InsertPerson(*tx, {0, Trim(child.first_names), Trim(child.last_name), OptionalDob(child), "",
+                                            "", true, false, {}, {}, false, false, ""});
+  }
+  const std::string retention =
+      a.safeguarding && !type->safeguarding_retention.empty() ? type->safeguarding_retention : type->retention;
+  const auto today = calendar::LocalDate(now, ctx.time_zone);
+  if (keep) {
+    tx->Execute("UPDATE consultations SET questions = ?, advice = ?, advised_route = ?, safeguarding = ?, recorded = 1, "
+                "child_first_names = ?, child_last_name = ?, child_date_of_birth = ?, person_id = ?, advised_by = ?, "
+                "advised_at = ?, retention_class = ?, review_on = ?, status = 'completed' "
+                "WHERE id = ? AND status = 'queued'",
+                {a.questions, a.advice, a.advised_route, a.safeguarding, Trim(child.first_names), Trim(child.last_name),
+                 Trim(child.date_of_birth), on_child_record ? person_id : view->person_id, actor.user_id,
+                 FormatUtc(now), retention, ReviewOn(pack, retention, today), id});
+  } else {
+    // CRU-4: the unit keeps no record of it — only that a consultation took place, with whom and when.
+    tx->Execute("UPDATE consultations SET questions = '', advice = '', summary = '', child_first_names = '', "
+                "child_last_name = '', child_date_of_birth = '', person_id = NULL, register_answer = '', "
+                "safeguarding = 0, recorded = 0, advised_by = ?, advised_at = ?, retention_class = ?, review_on = ?, "
+                "status = 'completed' WHERE id = ? AND status = 'queued'",
+                {actor.user_id, FormatUtc(now), retention, ReviewOn(pack, retention, today), id});
+  }
   MeetDeadline(*tx, "consultation", id, "consultation-callback", now, actor.user_id);
+  // CRU-4: the professional must follow a safeguarding consultation with an IAR; tracked until it comes.
+  if (a.safeguarding)
+    OpenDeadline(*tx, ctx, "iar-expected", {"consultation", id, view->number, actor.team_id, actor.user_id}, now);
   // FDS-9: the consultee gets the number confirming a consultation was given — not the record (FDS-8).
-  const policy::PolicyPack& pack = ctx.procedures.PackAt(ParseUtc(rows[0].Text(4)).value_or(now));
   // KCR-5: only to a secure address; otherwise the number is read out on the call-back.
-  if (const std::string email = rows[0].Text(2); notify::IsSecureAddress(email, pack.secure_email_domains))
+  if (notify::IsSecureAddress(view->consultee_email, pack.secure_email_domains)) {
+    std::string follow_up = "Quote this number if you make a Request for Support about the same concern.";
+    if (a.safeguarding)
+      follow_up = "This was a safeguarding concern: please now make an Inter-Agency Referral, quoting this number.";
+    else if (a.advised_route == "red" || a.advised_route == "green")
+      follow_up = fmt::format("Quote this number on the {} form you were advised to send.", a.advised_route);
     notify::Enqueue(*tx,
-                    {email, fmt::format("{}: consultation {}", pack.authority_name, number),
+                    {view->consultee_email, fmt::format("{}: consultation {}", pack.authority_name, view->number),
                      fmt::format("This confirms that a consultation was given by the {} on {}.\n\nConsultation "
-                                 "number: {}\n\nQuote this number if you make a Request for Support about the same "
-                                 "concern. The record of the consultation is kept by the service and is not sent "
-                                 "out.\n\n{}\n",
-                                 pack.authority_name, calendar::FormatLocalForPeople(now, ctx.time_zone), number,
-                                 pack.authority_name),
+                                 "number: {}\n\n{} The record of the consultation is kept by the service and is not "
+                                 "sent out.\n\n{}\n",
+                                 pack.authority_name, calendar::FormatLocalForPeople(now, ctx.time_zone), view->number,
+                                 follow_up, pack.authority_name),
                      "consultation", id, "consultation-number", notify::IdempotencyKey("consultation", id, "number")},
                     now);
+  }
   audit::Append(*tx, {now, actor.user_id, actor.username, "consultation.advice_recorded", "consultation",
-                      std::to_string(id), {{"number", number}}});
+                      std::to_string(id),
+                      {{"number", view->number}, {"recorded", keep}, {"safeguarding", a.safeguarding},
+                       {"on_child_record", on_child_record}, {"advised_route", a.advised_route}}});
+  auto updated = LoadView(ctx, *tx, id);
   tx->Commit();
-  return {};
+  return std::move(*updated);
 }
 
 }  // namespace fd::app

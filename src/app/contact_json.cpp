@@ -60,13 +60,14 @@ void ReadTextMap(const json& object, const char* key, const std::string& path, s
 }
 
 void ReadIntake(const json& in, IntakeDraft& draft, std::vector<FieldError>& errors) {
-  RejectUnknown(in, {"channel", "form", "hub_consultation", "household", "information", "indicators",
+  RejectUnknown(in, {"channel", "form", "hub_consultation", "consultation_number", "household", "information", "indicators",
                      "harm_by_another_child", "allegation_against_professional", "anonymity_limits_explained",
                      "passing_on_concern_of"},
                 "intake", errors);
   ReadString(in, "channel", "intake.channel", draft.channel, errors);
   ReadString(in, "form", "intake.form", draft.form, errors);
   ReadString(in, "hub_consultation", "intake.hub_consultation", draft.hub_consultation, errors);
+  ReadString(in, "consultation_number", "intake.consultation_number", draft.consultation_number, errors);
   ReadString(in, "passing_on_concern_of", "intake.passing_on_concern_of", draft.passing_on_concern_of, errors);
   ReadTextMap(in, "household", "intake.household", draft.household, errors);
   ReadTextMap(in, "information", "intake.information", draft.information, errors);
@@ -109,6 +110,7 @@ json IntakeToJson(const Intake& in) {
   return {{"channel", ChannelId(in.channel)},
           {"form", FormKindId(in.form)},
           {"hub_consultation", in.hub_consultation},
+          {"consultation_number", in.consultation_number},
           {"household", household},
           {"information", in.information},
           {"indicators", in.indicators},

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/consultation_links.h"
 #include "app/contact_json.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
@@ -38,8 +39,17 @@ Actor PortalActor(store::Transaction& tx, Instant now) {
   return Actor{id, "portal", "Request for Support portal", Role::kContactOfficer, std::nullopt};
 }
 
-// One transaction: reference, routing, the row, audit, deadlines, notices and e-mails.
-Contact Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now) {
+// One transaction: reference, routing, the row, audit, deadlines, notices and e-mails. Errors:
+// kInvalid when a quoted consultation number matches no consultation given.
+Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now) {
+  // HCR-10, CRU-4: the consultation this contact follows; its advice is noted on the contact, which
+  // is what satisfies HCR-9 for a school's red form.
+  auto followed = FindFollowedConsultation(tx, ctx, valid, now);
+  if (!followed) return std::unexpected(followed.error());
+  if (*followed) {
+    valid.intake.consultation_number = (*followed)->number;
+    if (valid.intake.hub_consultation.empty()) valid.intake.hub_consultation = (*followed)->note;
+  }
   const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
   const auto& calendar = ctx.procedures.CalendarAt(now);
   bool intake_open = true;
@@ -65,6 +75,8 @@ Contact Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewC
   const int year = static_cast<int>(today.year());
   contact.reference = FormatContactReference(year, store::NextReferenceNumber(tx, "FD", year));
   contact.id = store::InsertContact(tx, contact, now);
+  if (*followed)
+    LinkFollowedConsultation(tx, **followed, contact.id, contact.reference, now, actor.user_id, actor.username);
   audit::Append(tx, {now, actor.user_id, actor.username, "contact.created", "contact", std::to_string(contact.id),
                      ContactToJson(contact, ctx.time_zone)});
 
@@ -112,8 +124,8 @@ Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const Contact
   auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(ctx.procedures.PackAt(now)));
   if (!valid) return std::unexpected(valid.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  Contact contact = Record(ctx, *tx, actor, std::move(*valid), now);
-  tx->Commit();
+  auto contact = Record(ctx, *tx, actor, std::move(*valid), now);
+  if (contact) tx->Commit();
   return contact;
 }
 
@@ -125,8 +137,10 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft) {
   if (!valid) return std::unexpected(valid.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   const Actor portal = PortalActor(*tx, now);
-  Contact contact = Record(ctx, *tx, portal, std::move(*valid), now);
+  auto recorded = Record(ctx, *tx, portal, std::move(*valid), now);
+  if (!recorded) return std::unexpected(recorded.error());
   tx->Commit();
+  Contact contact = std::move(*recorded);
   PortalReceipt receipt;
   receipt.reference = contact.reference;
   receipt.received_at = contact.received_at;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/consultation_number.h"
 #include "domain/nhs_number.h"
 #include "domain/text.h"
 
@@ -178,6 +179,13 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
   else errors.push_back({"intake.form", "The form must be red (child protection) or green (service request)"});
   intake.hub_consultation =
       CheckField(errors, "intake.hub_consultation", in.hub_consultation, kMaxShortTextLength * 5, "The hub's advice", false, true);
+  if (!Trim(in.consultation_number).empty()) {
+    if (auto number = NormaliseConsultationNumber(in.consultation_number)) intake.consultation_number = *number;
+    else
+      errors.push_back({"intake.consultation_number",
+                        "This is not a consultation number: check it against the e-mail confirming the consultation "
+                        "(it looks like CN-7KQ2-M9XD-4), or leave it blank"});
+  }
   for (const auto& [id, answer] : in.household) {
     const auto& questions = HouseholdQuestions();
     auto q = std::find_if(questions.begin(), questions.end(), [&](const auto& h) { return h.id == id; });

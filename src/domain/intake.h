@@ -53,6 +53,7 @@ struct IntakeDraft {
   std::string channel = "phone";
   std::string form;                      // "", "red", "green"
   std::string hub_consultation;          // HCR-10: what the hub advised, when the form follows a consultation
+  std::string consultation_number;       // FDS-9, CRU-4, HCR-10: the consultation this contact follows, if any
   std::map<std::string, std::string> household;    // question id → "yes" | "no" | "not_known"
   std::map<std::string, std::string> information;  // KCR-7 free-text item id → text
   std::vector<std::string> indicators;   // significant-harm indicator ids from the pack
@@ -66,6 +67,7 @@ struct Intake {
   Channel channel = Channel::kPhone;
   FormKind form = FormKind::kNone;
   std::string hub_consultation;
+  std::string consultation_number;  // canonical ("CN-7KQ2-M9XD-4") or empty; the link itself is stored
   std::array<Answer, 4> household{Answer::kNotAsked, Answer::kNotAsked, Answer::kNotAsked, Answer::kNotAsked};
   std::map<std::string, std::string> information;
   std::vector<std::string> indicators;

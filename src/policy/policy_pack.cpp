@@ -268,7 +268,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
   }
   for (const auto* c : r.Tables(root, "consultation_types", false)) {
     r.OnlyKnown(*c, {"id", "name", "service", "named", "preconditions", "eligible_callers", "rule", "note", "retention",
-                     "safeguarding_retention"});
+                     "safeguarding_retention", "on_child_record", "advice_routes"});
     ConsultationType type;
     type.id = r.String(*c, "id").value_or("");
     type.name = r.String(*c, "name").value_or("");
@@ -278,6 +278,12 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     type.eligible_callers = r.Strings(*c, "eligible_callers");
     type.retention = r.String(*c, "retention", false).value_or("consultation");
     type.safeguarding_retention = r.String(*c, "safeguarding_retention", false).value_or("");
+    type.on_child_record = r.String(*c, "on_child_record", false).value_or("never");
+    if (type.on_child_record != "never" && type.on_child_record != "when-safeguarding" && type.on_child_record != "always")
+      r.Error(c->get("on_child_record"), "'on_child_record' must be \"never\", \"when-safeguarding\" or \"always\"");
+    if (type.on_child_record != "never" && !type.named)
+      r.Error(c->get("on_child_record"), "a consultation about no named child cannot go on the child's record (FDS-7)");
+    type.advice_routes = r.Strings(*c, "advice_routes");
     if (!type.service.empty() && !pack.Service(type.service))
       r.Error(c->get("service"), fmt::format("consultation type \"{}\" names service \"{}\", which this pack does not "
                                              "define",

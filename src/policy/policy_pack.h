@@ -31,6 +31,11 @@ struct ConsultationType {
   std::vector<std::string> eligible_callers;  // empty: any professional
   std::string retention = "consultation";     // the [[retention]] record class its records are kept under
   std::string safeguarding_retention;         // CRU-4: the class once marked safeguarding; empty: `retention`
+  // Whether the advice goes on the child's record: "never" (FDS-7/FDS-8: kept, but about no named
+  // child), "when-safeguarding" (CRU-4: nothing kept unless the adviser marks the concern as
+  // safeguarding; then on the child's record, and an IAR is expected), "always" (HCR-10).
+  std::string on_child_record = "never";
+  std::vector<std::string> advice_routes;     // HCR-10: the advice the adviser chooses from ("red", "green", …)
 };
 
 // CPC-1: a Child Protection Chair consultation is requested by e-mail to the area's inbox.

@@ -39,6 +39,22 @@ void EnsureVersionTable(Store& store) {
 // Splits a migration into statements on a ';' that ends its line, optionally followed by a
 // "-- comment" (our migrations keep one statement per ';'). A ';' followed by more SQL on the same
 // line would be missed, so that is refused rather than silently run as one statement.
+// True when `sql` holds nothing but blanks and "--" comments (a ';' ending a comment line makes one).
+bool IsBlank(const std::string& sql) {
+  bool in_comment = false;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (in_comment) {
+      in_comment = c != '\n';
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      in_comment = true;
+    } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::vector<std::string> Statements(const std::string& sql) {
   std::vector<std::string> out;
   std::string current;
@@ -50,25 +66,13 @@ std::vector<std::string> Statements(const std::string& sql) {
     const bool ends_line = j == sql.size() || sql[j] == '\n' || sql[j] == '\r';
     const bool comment = sql.compare(j, 2, "--") == 0;
     if (!ends_line && !comment) continue;  // a ';' inside a string or comment text
-    out.push_back(current);
+    if (!IsBlank(current)) out.push_back(current);
     current.clear();
     if (comment)
       while (j < sql.size() && sql[j] != '\n') ++j;
     i = j - 1;
   }
-  bool blank = true;
-  bool in_comment = false;
-  for (std::size_t i = 0; i < current.size(); ++i) {
-    const char c = current[i];
-    if (in_comment) {
-      in_comment = c != '\n';
-    } else if (c == '-' && i + 1 < current.size() && current[i + 1] == '-') {
-      in_comment = true;
-    } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-      blank = false;
-    }
-  }
-  if (!blank) out.push_back(current);
+  if (!IsBlank(current)) out.push_back(current);
   return out;
 }
 

@@ -1,4 +1,4 @@
--- Named consultations (CRU-3, HCR-10): the child may be named so the adviser can check the register;
+-- Named consultations (CRU-3, HCR-10): the child may be named so the adviser can check the register,
 -- the consultee is told only whom to contact when the child or a sibling is open (never history).
 ALTER TABLE consultations ADD COLUMN child_first_names TEXT NOT NULL DEFAULT '';
 ALTER TABLE consultations ADD COLUMN child_last_name TEXT NOT NULL DEFAULT '';

@@ -32,6 +32,13 @@ class ConsultationsTest : public AppTest {
     return RequestConsultation(kent_ctx_, UserWithRole(Role::kContactOfficer), r);
   }
 
+  static ConsultationAdvice Advice(std::string questions, std::string advice) {
+    ConsultationAdvice a;
+    a.questions = std::move(questions);
+    a.advice = std::move(advice);
+    return a;
+  }
+
   std::int64_t Count(const char* sql) {
     auto tx = store_->Begin(store::TransactionMode::kRead);
     return tx->Query(sql).at(0).Int(0);
@@ -113,15 +120,17 @@ TEST_F(ConsultationsTest, FDS8_FDS9_TheRecordStaysTheNumberIsEmailed) {
   auto queue = ListConsultationQueue(kent_ctx_, worker);
   ASSERT_EQ(queue->size(), 1u);
   EXPECT_TRUE(ListConsultationQueue(kent_ctx_, UserWithRole(Role::kContactOfficer)).error().IsForbidden());
-  EXPECT_TRUE(RecordConsultationAdvice(kent_ctx_, worker, *queued->id, "", "").error().IsInvalid());
-  EXPECT_TRUE(RecordConsultationAdvice(kent_ctx_, worker, *queued->id, "Is this neglect?",
-                                       "Call back on 01632 960 999 tomorrow")
+  EXPECT_TRUE(RecordConsultationAdvice(kent_ctx_, worker, *queued->id, {}).error().IsInvalid());
+  EXPECT_TRUE(RecordConsultationAdvice(kent_ctx_, worker, *queued->id,
+                                       Advice("Is this neglect?", "Call back on 01632 960 999 tomorrow"))
                   .error()
                   .IsInvalid());  // FDS-7 holds for the record too
-  ASSERT_TRUE(RecordConsultationAdvice(kent_ctx_, worker, *queued->id, "Is this neglect?",
-                                       "Speak to the parent; if no change in a week, make a Request for Support.")
+  ASSERT_TRUE(RecordConsultationAdvice(
+                  kent_ctx_, worker, *queued->id,
+                  Advice("Is this neglect?", "Speak to the parent; if no change in a week, make a Request for Support."))
                   .has_value());
-  EXPECT_EQ(RecordConsultationAdvice(kent_ctx_, worker, *queued->id, "q", "a").error().code, ErrorCode::kConflict);
+  EXPECT_EQ(RecordConsultationAdvice(kent_ctx_, worker, *queued->id, Advice("q", "a")).error().code,
+            ErrorCode::kConflict);
   auto tx = store_->Begin(store::TransactionMode::kRead);
   auto emails = notify::ListOutbox(*tx, "consultation", *queued->id);
   ASSERT_EQ(emails.size(), 1u);
