@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/chair_consultation_routes.h"
 #include "api/consultation_routes.h"
 #include "api/deadline_routes.h"
 #include "api/json_body.h"
@@ -112,6 +113,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterDeadlineApi(router, ctx);
   RegisterWorkflowApi(router, ctx);
   RegisterConsultationApi(router, ctx);
+  RegisterChairConsultationApi(router, ctx);
   RegisterPortalApi(router, ctx);
 }
 

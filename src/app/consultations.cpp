@@ -9,6 +9,7 @@
 #include "app/deadlines.h"
 #include "app/permissions.h"
 #include "audit/audit_log.h"
+#include "calendar/hours_text.h"
 #include "calendar/local_time.h"
 #include "domain/consultation_number.h"
 #include "domain/contact.h"
@@ -146,6 +147,27 @@ Error NoSuchConsultation() { return Error::NotFound("There is no consultation wi
 
 }  // namespace
 
+Result<ConsultationOffer> ConsultationsOffered(AppContext& ctx, const Actor& actor) {
+  if (auto allowed = Authorise(actor, Action::kRequestConsultation); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
+  const auto& calendar = ctx.procedures.CalendarAt(now);
+  ConsultationOffer offer;
+  for (const auto& t : pack.consultation_types) {
+    if (t.id == kChairConsultationType) continue;
+    OfferedConsultation o{t.id, t.name, t.named, "", true, "", t.preconditions};
+    if (const auto* service = pack.Service(t.service)) {
+      o.hours = calendar::DescribeHours(*service);
+      o.open_now = calendar.IsOpen(*service, now);
+      if (auto next = calendar.NextOpen(*service, now)) o.next_opening = calendar::FormatLocalForPeople(*next, ctx.time_zone);
+    }
+    offer.types.push_back(std::move(o));
+  }
+  for (const auto& i : pack.significant_harm_indicators) offer.indicators.emplace_back(i.id, i.label);
+  offer.urgent_advice = pack.routing.urgent_advice;
+  return offer;
+}
+
 Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& actor, const ConsultationRequest& r) {
   if (auto allowed = Authorise(actor, Action::kRequestConsultation); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
@@ -251,6 +273,25 @@ Result<std::vector<ConsultationView>> ListConsultationQueue(AppContext& ctx, con
        tx->Query(std::string(kViewColumns) + "WHERE k.status = 'queued' ORDER BY k.requested_at, k.id LIMIT 200"))
     out.push_back(ViewFromRow(ctx, row));
   return out;
+}
+
+Result<ConsultationView> GetConsultationReceipt(AppContext& ctx, const Actor& actor, std::int64_t id) {
+  if (auto allowed = Authorise(actor, Action::kRequestConsultation); !allowed) return std::unexpected(allowed.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto rows = tx->Query("SELECT recorded_by FROM consultations WHERE id = ?", {id});
+  if (rows.empty() || rows[0].Int(0) != actor.user_id) return std::unexpected(NoSuchConsultation());
+  auto full = LoadView(ctx, *tx, id);
+  ConsultationView receipt;
+  receipt.id = full->id;
+  receipt.number = full->number;
+  receipt.type = full->type;
+  receipt.type_name = full->type_name;
+  receipt.status = full->status;
+  receipt.consultee_name = full->consultee_name;
+  receipt.consultee_organisation = full->consultee_organisation;
+  receipt.requested_at = full->requested_at;
+  receipt.call_back_by = full->call_back_by;
+  return receipt;
 }
 
 Result<ConsultationView> GetConsultation(AppContext& ctx, const Actor& actor, std::int64_t id) {

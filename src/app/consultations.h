@@ -49,6 +49,24 @@ struct ConsultationOutcome {
   std::optional<Instant> call_back_by;
 };
 
+// What the request form offers today, from the pack in force (CRU-5): each consultation line with
+// its hours and whether it is open now (FDS-1, HCR-8), and what the caller is asked first.
+struct OfferedConsultation {
+  std::string id, name;
+  bool named = false;
+  std::string hours;         // "Monday to Friday, 10am to 4pm; closed on bank holidays"; empty: any time
+  bool open_now = true;
+  std::string next_opening;  // when closed
+  std::vector<std::string> preconditions;
+};
+struct ConsultationOffer {
+  std::vector<OfferedConsultation> types;
+  std::vector<std::pair<std::string, std::string>> indicators;  // significant-harm indicator id, label
+  std::string urgent_advice;
+};
+// Errors: kForbidden.
+Result<ConsultationOffer> ConsultationsOffered(AppContext& ctx, const Actor& actor);
+
 // Errors: kForbidden, kInvalid (unknown type, missing consultee details, identifying text in a
 // no-named request). A refusal by the procedures is not an error: it is the outcome, with its route.
 Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& actor, const ConsultationRequest& request);
@@ -75,6 +93,9 @@ struct ConsultationView {
 
 // FDS-6: the call-back queue, oldest first. Errors: kForbidden.
 Result<std::vector<ConsultationView>> ListConsultationQueue(AppContext& ctx, const Actor& actor);
+// The requester's receipt after a request: number, line and call-back time only, and only for the
+// user who made the request. Errors: kForbidden, kNotFound.
+Result<ConsultationView> GetConsultationReceipt(AppContext& ctx, const Actor& actor, std::int64_t id);
 // Errors: kForbidden, kNotFound. Reading a record is for advisers only; consultees have no route.
 Result<ConsultationView> GetConsultation(AppContext& ctx, const Actor& actor, std::int64_t id);
 

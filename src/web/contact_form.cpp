@@ -90,6 +90,7 @@ ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fiel
   if (auto channel = Field(fields, "channel"); !channel.empty()) form.channel = channel;
   form.form_kind = Field(fields, "form");
   form.hub_consultation = Field(fields, "hub_consultation");
+  form.consultation_number = Field(fields, "consultation_number");
   for (const auto& q : HouseholdQuestions())
     if (auto answer = Field(fields, "household-" + std::string(q.id)); !answer.empty())
       form.household[std::string(q.id)] = answer;
@@ -146,6 +147,7 @@ ContactDraft ToDraft(const ContactForm& form) {
   in.channel = form.channel;
   in.form = form.form_kind == "none" ? "" : form.form_kind;
   in.hub_consultation = form.hub_consultation;
+  in.consultation_number = form.consultation_number;
   in.household = form.household;
   in.information = form.information;
   in.indicators = form.indicators;
@@ -283,6 +285,8 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   if (auto e = ErrorFor(errors, "intake.form"); !e.empty()) d.set("form_error", e);
   d.set("hub_consultation", form.hub_consultation);
   if (auto e = ErrorFor(errors, "intake.hub_consultation"); !e.empty()) d.set("hub_consultation_error", e);
+  d.set("consultation_number", form.consultation_number);
+  if (auto e = ErrorFor(errors, "intake.consultation_number"); !e.empty()) d.set("consultation_number_error", e);
 
   if (auto e = ErrorFor(errors, "children"); !e.empty()) d.set("children_error", e);
   Data children = List();

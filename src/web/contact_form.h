@@ -32,6 +32,7 @@ struct ContactForm {
   std::string channel = "phone";                    // how it came in
   std::string form_kind;                            // "", "red", "green" (HCR-9…HCR-11)
   std::string hub_consultation;                     // what the Consultation Hub advised (HCR-10)
+  std::string consultation_number;                  // the consultation this contact follows (CRU-4, HCR-10)
   std::map<std::string, std::string> household;     // KCR-6: question id → yes | no | not_known
   std::map<std::string, std::string> information;   // KCR-7: free-text item id → text as typed
   std::vector<std::string> indicators;              // HCR-12/13: ticked indicator ids, as posted

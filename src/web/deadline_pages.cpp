@@ -29,6 +29,8 @@ StateTag TagFor(const Deadline& d, Instant now, Instant end_of_today) {
 
 std::string RecordLink(const Deadline& d) {
   if (d.record_type == "contact") return fmt::format("/contacts/{}", d.record_id);
+  if (d.record_type == "consultation") return fmt::format("/consultations/{}", d.record_id);
+  if (d.record_type == "chair-consultation") return fmt::format("/chair-consultations/{}", d.record_id);
   return "";
 }
 

@@ -14,6 +14,8 @@
 #include "app/workflow.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
+#include "web/chair_consultation_pages.h"
+#include "web/consultation_pages.h"
 #include "web/contact_form.h"
 #include "web/contact_summary.h"
 #include "web/deadline_pages.h"
@@ -153,6 +155,8 @@ http::Response Home(PageContext& pc, http::Request& request) {
   } else {
     d.set("role_note", RoleNote(actor.role));
   }
+  AddChairConsultationLink(actor, d);
+  AddConsultationLinks(actor, d);
   return Page(pc, 200, "home", d);
 }
 
@@ -438,6 +442,8 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterDeadlinePages(router, pc);
   RegisterPortalPages(router, pc);
   RegisterWorkflowPages(router, pc);
+  RegisterChairConsultationPages(router, pc);
+  RegisterConsultationPages(router, pc);
 }
 
 }  // namespace fd::web

@@ -1,4 +1,5 @@
 #include "calendar/working_calendar.h"
+#include "calendar/hours_text.h"
 
 #include <random>
 
@@ -218,3 +219,16 @@ TEST(LocalTimeFormat, PeopleAndIso) {
 
 }  // namespace
 }  // namespace fd::calendar
+
+// RULE FDS-1 RULE HCR-8: the hours the request form shows beside each consultation line.
+TEST(HoursText, DescribesTheFdsLineAndTheHubInWords) {
+  fd::calendar::ServiceHours fds;
+  for (unsigned d = 1; d <= 5; ++d) fds.weekly.push_back({d, {10 * 60, 16 * 60}});
+  EXPECT_EQ(fd::calendar::DescribeHours(fds), "Monday to Friday, 10am to 4pm; closed on bank holidays");
+  fd::calendar::ServiceHours hub;
+  for (unsigned d = 1; d <= 4; ++d) hub.weekly.push_back({d, {9 * 60, 17 * 60}});
+  hub.weekly.push_back({5, {9 * 60, 16 * 60 + 30}});
+  hub.bank_holiday_hours.push_back({12 * 60, 17 * 60});
+  EXPECT_EQ(fd::calendar::DescribeHours(hub),
+            "Monday to Thursday, 9am to 5pm; Friday, 9am to 4:30pm; bank holidays, midday to 5pm");
+}

@@ -1,0 +1,218 @@
+#include "match/index.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "match/scorer.h"
+
+namespace fd::match {
+
+Index::Index(NicknameTable nicknames, Weights weights)
+    : nicknames_(std::move(nicknames)), weights_(weights), log_weights_(LogWeights(weights_)) {}
+
+void Index::File(std::uint32_t slot) {
+  for (BlockingKey key : RecordKeys(records_[slot], extra_names_[slot], names_)) {
+    if (IsNameKey(key))
+      name_blocks_[key].push_back(PostingFor(slot, records_[slot]));
+    else
+      id_blocks_[key].Add(slot);
+  }
+}
+
+void Index::Unfile(std::uint32_t slot) {
+  // Recomputed from the stored record, which holds everything the keys were made from.
+  for (BlockingKey key : RecordKeys(records_[slot], extra_names_[slot], names_)) {
+    if (IsNameKey(key)) {
+      std::vector<Posting>* block = name_blocks_.Find(key);
+      if (block == nullptr) continue;
+      auto it =
+          std::find_if(block->begin(), block->end(), [slot](const Posting& p) { return p.slot == slot; });
+      if (it != block->end()) {
+        *it = block->back();
+        block->pop_back();
+      }
+      if (block->empty()) name_blocks_.Erase(key);
+    } else {
+      IdList* block = id_blocks_.Find(key);
+      if (block == nullptr) continue;
+      block->Remove(slot);
+      if (block->empty()) id_blocks_.Erase(key);
+    }
+  }
+}
+
+std::expected<void, MatchError> Index::Add(const Person& person) {
+  if (Contains(person.id)) {
+    return std::unexpected(MatchError::DuplicateId(fmt::format("person {} is already indexed", person.id)));
+  }
+  auto stored = PrepareRecord(person, names_);
+  if (!stored) return std::unexpected(stored.error());
+  std::uint32_t slot = 0;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::uint32_t>(records_.size());
+    records_.emplace_back();
+    ids_.emplace_back();
+    extra_names_.emplace_back();
+  }
+  records_[slot] = stored->record;
+  ids_[slot] = stored->id;
+  extra_names_[slot] = std::move(stored->extra_names);
+  slot_of_[Key(person.id)] = slot;
+  File(slot);
+  return {};
+}
+
+std::expected<void, MatchError> Index::Update(const Person& person) {
+  const std::uint32_t* slot = slot_of_.Find(Key(person.id));
+  if (slot == nullptr) {
+    return std::unexpected(MatchError::UnknownId(fmt::format("person {} is not indexed", person.id)));
+  }
+  // Prepared before anything changes, so a malformed update leaves the old entry searchable.
+  auto stored = PrepareRecord(person, names_);
+  if (!stored) return std::unexpected(stored.error());
+  Unfile(*slot);
+  records_[*slot] = stored->record;
+  extra_names_[*slot] = std::move(stored->extra_names);
+  File(*slot);
+  return {};
+}
+
+std::expected<void, MatchError> Index::Remove(PersonId id) {
+  const std::uint32_t* found = slot_of_.Find(Key(id));
+  if (found == nullptr)
+    return std::unexpected(MatchError::UnknownId(fmt::format("person {} is not indexed", id)));
+  const std::uint32_t slot = *found;
+  Unfile(slot);
+  records_[slot] = Record{};
+  ids_[slot] = 0;
+  extra_names_[slot] = {};
+  free_slots_.push_back(slot);
+  slot_of_.Erase(Key(id));
+  return {};
+}
+
+std::expected<std::vector<Candidate>, MatchError> Index::Search(const PersonQuery& query,
+                                                                std::size_t limit) const {
+  auto prepared = PrepareQuery(query, names_);
+  if (!prepared) return std::unexpected(prepared.error());
+  std::vector<Candidate> results;
+  if (limit == 0) return results;
+  const std::vector<BlockingKey> keys = QueryKeys(*prepared);
+  if (keys.empty()) return results;
+
+  Scorer scorer(*prepared, RecordView{records_, extra_names_}, names_, nicknames_, log_weights_);
+  struct Scored {
+    double weight;
+    std::uint32_t slot;
+  };
+  // Best first; equal weights by person id, so results do not depend on slot order.
+  auto better = [this](const Scored& a, const Scored& b) {
+    return a.weight != b.weight ? a.weight > b.weight : ids_[a.slot] < ids_[b.slot];
+  };
+  // A heap of the best `limit` so far, worst on top.
+  std::vector<Scored> best;
+  best.reserve(limit < 1024 ? limit : 1024);
+  // Scores a batch of slots. Records are scattered over memory; asking for a few ahead lets
+  // their reads overlap.
+  auto score = [&](const std::vector<std::uint32_t>& batch) {
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (i + kAhead < batch.size()) scorer.Prefetch(batch[i + kAhead]);
+      const Scored scored{scorer.Weigh(scorer.Compare(batch[i])), batch[i]};
+      if (best.size() < limit) {
+        best.push_back(scored);
+        std::push_heap(best.begin(), best.end(), better);
+      } else if (better(scored, best.front())) {
+        std::pop_heap(best.begin(), best.end(), better);
+        best.back() = scored;
+        std::push_heap(best.begin(), best.end(), better);
+      }
+    }
+  };
+
+  // Each slot is considered once, where first met: one bit per slot marks it seen.
+  std::vector<std::uint64_t> seen((records_.size() + 63) / 64, 0);
+  auto first_time = [&seen](std::uint32_t slot) {
+    std::uint64_t& word = seen[slot / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (slot % 64);
+    if (word & bit) return false;
+    word |= bit;
+    return true;
+  };
+  std::vector<std::uint32_t> batch;
+
+  // The small blocks first (NHS number, postcode, dates), every member scored: they hold the
+  // likeliest matches, which set a high bar early, and after them a person met in a name block
+  // is known to agree on neither NHS number nor postcode (see Scorer::UpperBound).
+  std::vector<const std::vector<Posting>*> name_blocks;
+  for (BlockingKey key : keys) {
+    if (IsNameKey(key)) {
+      if (const auto* block = name_blocks_.Find(key)) name_blocks.push_back(block);
+      continue;
+    }
+    const IdList* block = id_blocks_.Find(key);
+    if (block == nullptr) continue;
+    for (std::uint32_t slot : block->Ids()) {
+      if (first_time(slot)) batch.push_back(slot);
+    }
+  }
+  score(batch);
+
+  // Name blocks, smallest first, read front to back: a person whose score cannot reach the
+  // current last place is skipped without reading their record. Equal to scoring everyone (the
+  // bound never undershoots), at a fraction of the memory traffic. The margin absorbs rounding
+  // between the bound's sum and the score's.
+  std::sort(name_blocks.begin(), name_blocks.end(),
+            [](const auto* a, const auto* b) { return a->size() < b->size(); });
+  constexpr double kMargin = 1e-9;
+  constexpr std::size_t kChunk = 256;  // postings between refreshes of the bar
+  for (const std::vector<Posting>* block : name_blocks) {
+    for (std::size_t start = 0; start < block->size(); start += kChunk) {
+      const double bar =
+          best.size() < limit ? -std::numeric_limits<double>::infinity() : best.front().weight - kMargin;
+      batch.clear();
+      const std::size_t end = std::min(block->size(), start + kChunk);
+      for (std::size_t i = start; i < end; ++i) {
+        const Posting& posting = (*block)[i];
+        if (!first_time(posting.slot)) continue;
+        if (scorer.UpperBound(posting) < bar) continue;
+        batch.push_back(posting.slot);
+      }
+      score(batch);
+    }
+  }
+  std::sort_heap(best.begin(), best.end(), better);
+
+  results.reserve(best.size());
+  for (const Scored& s : best) {
+    results.push_back(
+        Candidate{ids_[s.slot], s.weight, Posterior(s.weight, weights_.prior), scorer.Explain(s.slot)});
+  }
+  return results;
+}
+
+IndexStats Index::Stats() const {
+  IndexStats stats;
+  stats.people = size();
+  stats.distinct_names = names_.size();
+  stats.blocking_keys = id_blocks_.size() + name_blocks_.size();
+  std::size_t bytes = records_.capacity() * sizeof(Record) + ids_.capacity() * sizeof(PersonId) +
+                      extra_names_.capacity() * sizeof(std::vector<NameId>) +
+                      free_slots_.capacity() * sizeof(std::uint32_t);
+  for (const std::vector<NameId>& extra : extra_names_) bytes += extra.capacity() * sizeof(NameId);
+  bytes += slot_of_.TableBytes() + id_blocks_.TableBytes() + name_blocks_.TableBytes();
+  id_blocks_.ForEach([&bytes](std::uint64_t, const IdList& block) { bytes += block.HeapBytes(); });
+  name_blocks_.ForEach([&bytes](std::uint64_t, const std::vector<Posting>& block) {
+    bytes += block.capacity() * sizeof(Posting);
+  });
+  bytes += names_.ApproxBytes();
+  stats.approx_bytes = bytes;
+  return stats;
+}
+
+}  // namespace fd::match

@@ -1,0 +1,303 @@
+// Child Protection Chair consultations over real HTTP, under Kent's pack, with the outbox worker
+// sending to a real SMTP sink: request (CPC-1, CPC-7, CPC-8), allocate (CPC-2), contacted (CPC-3),
+// record (CPC-4, CPC-5), and no decision anywhere (CPC-6).
+#include <set>
+#include <thread>
+
+#include "api_fixture.h"
+#include "domain/chair_consultation.h"
+#include "http/message.h"
+#include "support/smtp_sink.h"
+
+namespace fd::testing {
+namespace {
+
+using nlohmann::json;
+
+class ChairConsultationsApi : public ApiTest {
+ protected:
+  // The fixture starts on Hertfordshire's pack, which has no CP chair consultations: swap in Kent's
+  // before the service starts (the users were created against the store, not the pack).
+  void Configure(service::ServiceOptions& options) override {
+    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
+    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
+    options.smtp_url = sink_.url();
+    options.smtp_from = "frontdoor@kent.gov.uk";
+  }
+
+  static std::int64_t UserId(HttpClient& client) { return client.Get("/api/v1/session").Json().at("user").at("id"); }
+
+  static std::string UtcIn(std::chrono::seconds offset) {
+    return FormatUtc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + offset);
+  }
+
+  SmtpSink sink_;
+};
+
+json Request() {
+  return {{"area", "north-west"},
+          {"child_first_names", "Tia"},
+          {"child_last_name", "Sample"},
+          {"child_date_of_birth", "2012-10-03"},
+          {"contact_reference", "FD-2026-000042"},
+          {"reason", "Neglect over two years; is a conference proportionate?"},
+          {"strategy_discussion_held", false},
+          {"icpc_decision_made", false}};
+}
+
+json Record(const std::string& held_at) {
+  json body = {{"held_at", held_at}};
+  for (const char* id : {"previous_cp", "previous_cin", "previous_proceedings", "previous_cla", "brief_history",
+                         "prevention_work", "other_agencies", "family_safety_plan"})
+    body[id] = "None known";
+  body["brief_history"] = "Working well: school. Worries: weekends.";
+  return body;
+}
+
+std::set<std::string> Fields(const HttpReply& reply) {
+  std::set<std::string> out;
+  const json body = reply.Json();  // kept: the loop must not run over a destroyed temporary
+  for (const auto& e : body.at("errors")) out.insert(e.at("field").get<std::string>());
+  return out;
+}
+
+// RULE CPC-1 RULE CPC-2 RULE CPC-3 RULE CPC-4 RULE CPC-5 RULE CPC-6: the whole flow over HTTP. The
+// area's inbox gets the request by SMTP without the child's details; the coordinator allocates to
+// the chair once; the chair arranges it and records it under the headings; a "decision" is refused.
+TEST_F(ChairConsultationsApi, CPC1_To_CPC6_RequestAllocateArrangeRecord) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto created = worker.SendJson("POST", "/api/v1/chair-consultations", Request());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json c = created.Json();
+  const std::int64_t id = c.at("id");
+  const std::string base = "/api/v1/chair-consultations/" + std::to_string(id);
+  EXPECT_EQ(created.Header("location"), base);
+  EXPECT_EQ(c.at("reference"), "CPC-000001");
+  EXPECT_EQ(c.at("status"), "requested");
+  EXPECT_EQ(c.at("area").at("name"), "North and West Kent");
+  EXPECT_TRUE(c.at("flags").empty());
+  EXPECT_EQ(c.at("decision_note"),
+            "The district social work team remains responsible for the decision, including whether to hold an "
+            "initial child protection conference.");
+  EXPECT_EQ(c.at("headings").size(), 8u);
+
+  // CPC-1: the e-mail to the area's inbox, over SMTP.
+  ASSERT_TRUE(sink_.WaitForMessages(1, std::chrono::seconds(10)));
+  const auto messages = sink_.Messages();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].recipients, std::vector<std::string>{"cpcconsultationsnw@kent.gov.uk"});
+  const std::string body = messages[0].DecodedBody();
+  EXPECT_NE(messages[0].DecodedSubject().find("CPC-000001"), std::string::npos);
+  EXPECT_NE(body.find("/chair-consultations/" + std::to_string(id)), std::string::npos) << body;
+  EXPECT_EQ(body.find("Tia"), std::string::npos) << body;
+  EXPECT_EQ(body.find("2012-10-03"), std::string::npos) << body;
+
+  // CPC-2: a social worker cannot allocate; the coordinator allocates to the chair, once.
+  auto coordinator = SignedIn(Role::kCpCoordinator);
+  auto chair = SignedIn(Role::kCpChair);
+  const std::int64_t chair_id = UserId(chair);
+  EXPECT_EQ(worker.SendJson("POST", base + "/allocate", {{"chair_user_id", chair_id}}).status, 403);
+  auto listed = coordinator.Get("/api/v1/chair-consultations");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.Json().at("items").at(0).at("id"), id);
+  auto to_worker = coordinator.SendJson("POST", base + "/allocate", {{"chair_user_id", UserId(worker)}});
+  ASSERT_EQ(to_worker.status, 422) << to_worker.body;
+  EXPECT_EQ(Fields(to_worker), std::set<std::string>{"chair_user_id"});
+  auto allocated = coordinator.SendJson("POST", base + "/allocate", {{"chair_user_id", chair_id}});
+  ASSERT_EQ(allocated.status, 200) << allocated.body;
+  EXPECT_EQ(allocated.Json().at("status"), "allocated");
+  EXPECT_EQ(allocated.Json().at("allocated_chair").at("id"), chair_id);
+  const json contact_deadline = allocated.Json().at("deadlines").at(0);
+  EXPECT_EQ(contact_deadline.at("rule"), "CPC-3") << contact_deadline.dump();
+  EXPECT_EQ(coordinator.SendJson("POST", base + "/allocate", {{"chair_user_id", chair_id}}).status, 409);
+
+  // CPC-3: the chair records the contact and the time arranged.
+  auto contacted = chair.SendJson("POST", base + "/contacted", {{"arranged_for", UtcIn(std::chrono::hours(1))}});
+  ASSERT_EQ(contacted.status, 200) << contacted.body;
+  EXPECT_EQ(contacted.Json().at("status"), "arranged");
+  EXPECT_EQ(chair.SendJson("POST", base + "/contacted", {{"arranged_for", UtcIn(std::chrono::hours(2))}}).status, 409);
+
+  // CPC-6: there is no decision to record; CPC-5: every heading is needed.
+  json with_decision = Record(UtcIn(std::chrono::seconds(0)));
+  with_decision["decision"] = "Hold an ICPC";
+  auto refused = chair.SendJson("POST", base + "/record", with_decision);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(Fields(refused), std::set<std::string>{"decision"});
+  EXPECT_NE(refused.body.find("CPC-6"), std::string::npos) << refused.body;
+  json missing = Record(UtcIn(std::chrono::seconds(0)));
+  missing.erase("family_safety_plan");
+  auto incomplete = chair.SendJson("POST", base + "/record", missing);
+  ASSERT_EQ(incomplete.status, 422) << incomplete.body;
+  EXPECT_EQ(Fields(incomplete), std::set<std::string>{"family_safety_plan"});
+
+  // CPC-4, CPC-5: recorded under the headings; the worker sees it with the CPC-6 note.
+  auto recorded = chair.SendJson("POST", base + "/record", Record(UtcIn(std::chrono::seconds(0))));
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  auto seen = worker.Get(base);
+  ASSERT_EQ(seen.status, 200);
+  const json r = seen.Json();
+  EXPECT_EQ(r.at("status"), "recorded");
+  EXPECT_EQ(r.at("record").at("previous_cp"), "None known");
+  EXPECT_EQ(r.at("record").at("brief_history"), "Working well: school. Worries: weekends.");
+  EXPECT_EQ(r.at("retention_class"), "child-record");
+  EXPECT_FALSE(r.at("review_on").get<std::string>().empty());
+  EXPECT_FALSE(r.contains("decision"));
+  EXPECT_EQ(r.at("deadlines").size(), 2u);
+  for (const auto& d : r.at("deadlines")) EXPECT_EQ(d.at("state"), "met") << d.dump();
+  EXPECT_EQ(chair.SendJson("POST", base + "/record", Record(UtcIn(std::chrono::seconds(0)))).status, 409);
+}
+
+// RULE CPC-8: after the decision to hold an initial child protection conference, 422 with the rule
+// and the route; nothing is opened.
+TEST_F(ChairConsultationsApi, CPC8_RefusedWithTheRuleAndRoute) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  json body = Request();
+  body["icpc_decision_made"] = true;
+  auto refused = worker.SendJson("POST", "/api/v1/chair-consultations", body);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.Header("content-type"), "application/problem+json");
+  EXPECT_EQ(refused.Json().at("rule"), "CPC-8");
+  EXPECT_NE(refused.Json().at("route").get<std::string>().find("already decided to hold an ICPC; no consultation"),
+            std::string::npos);
+  EXPECT_TRUE(worker.Get("/api/v1/chair-consultations").Json().at("items").empty());
+}
+
+// RULE CPC-7: a request after a strategy discussion is accepted and flagged.
+TEST_F(ChairConsultationsApi, CPC7_FlaggedAfterAStrategyDiscussion) {
+  auto manager = SignedIn(Role::kTeamManager);
+  json body = Request();
+  body["area"] = "south-east";
+  body["strategy_discussion_held"] = true;
+  body["strategy_discussion_date"] = "2024-11-20";
+  auto created = manager.SendJson("POST", "/api/v1/chair-consultations", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  ASSERT_EQ(created.Json().at("flags").size(), 1u);
+  EXPECT_EQ(created.Json().at("flags").at(0).at("rule"), "CPC-7");
+  ASSERT_TRUE(sink_.WaitForMessages(1, std::chrono::seconds(10)));
+  EXPECT_EQ(sink_.Messages().at(0).recipients, std::vector<std::string>{"cpcconsultationsse@kent.gov.uk"});
+}
+
+// Unknown fields are refused by name, wrong types named, other roles refused, others' consultations
+// not found.
+TEST_F(ChairConsultationsApi, InputIsCheckedFieldByField) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  json body = Request();
+  body["decision"] = "ICPC";
+  body["icpc_decision_made"] = "no";
+  auto refused = worker.SendJson("POST", "/api/v1/chair-consultations", body);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(Fields(refused), (std::set<std::string>{"decision", "icpc_decision_made"}));
+  json empty = json::object();
+  auto missing = worker.SendJson("POST", "/api/v1/chair-consultations", empty);
+  ASSERT_EQ(missing.status, 422);
+  EXPECT_TRUE(Fields(missing).contains("strategy_discussion_held"));
+  EXPECT_EQ(SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/chair-consultations", Request()).status, 403);
+  EXPECT_EQ(SignedIn(Role::kAnalyst).Get("/api/v1/chair-consultations").status, 403);
+
+  auto created = worker.SendJson("POST", "/api/v1/chair-consultations", Request());
+  ASSERT_EQ(created.status, 201);
+  const std::string path = "/api/v1/chair-consultations/" + std::to_string(created.Json().at("id").get<int>());
+  EXPECT_EQ(SignedIn(Role::kCpChair).Get(path).status, 404);  // not allocated to this chair
+  EXPECT_EQ(worker.Get("/api/v1/chair-consultations/99999").status, 404);
+  // The chair cannot arrange what is not yet allocated.
+  EXPECT_EQ(SignedIn(Role::kCpChair).SendJson("POST", path + "/contacted", {{"arranged_for", "2030-01-01T10:00:00Z"}}).status,
+            409);
+}
+
+}  // namespace
+}  // namespace fd::testing
+
+namespace fd::testing {
+namespace {
+
+// The pages over real HTTP, as a browser without JavaScript uses them: 303 after each step, 422 with
+// the input kept, 409 when the step was already done, 403 for a refused role.
+class ChairConsultationPages : public ChairConsultationsApi {
+ protected:
+  static HttpReply Post(HttpClient& client, const std::string& path,
+                        std::vector<std::pair<std::string, std::string>> fields) {
+    fields.emplace_back("csrf_token", client.csrf_token);
+    std::string body;
+    for (const auto& [k, v] : fields) {
+      if (!body.empty()) body += '&';
+      body += http::PercentEncode(k);
+      body += '=';
+      body += http::PercentEncode(v);
+    }
+    return client.Send("POST", path, body, {{"Content-Type", "application/x-www-form-urlencoded"}});
+  }
+  static bool Has(const HttpReply& reply, const std::string& text) { return reply.body.find(text) != std::string::npos; }
+};
+
+TEST_F(ChairConsultationPages, StepsAnswer303_422_409_403) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto form = worker.Get("/chair-consultations/new");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_TRUE(Has(form, "North and West Kent") && Has(form, "South and East Kent"));
+  EXPECT_TRUE(Has(form, "remains responsible for the decision"));
+
+  auto refused = Post(worker, "/chair-consultations", {{"child_first_names", "Tia"}, {"reason", "Neglect"}});
+  ASSERT_EQ(refused.status, 422);
+  EXPECT_TRUE(Has(refused, "govuk-error-summary") && Has(refused, "href=\"#area\"") &&
+              Has(refused, "href=\"#child-dob-day\""));
+  EXPECT_TRUE(Has(refused, "value=\"Tia\""));  // kept
+
+  const std::vector<std::pair<std::string, std::string>> request = {
+      {"area", "north-west"},  {"child_first_names", "Tia"},       {"child_last_name", "Sample"},
+      {"child_dob-day", "3"},  {"child_dob-month", "10"},          {"child_dob-year", "2012"},
+      {"reason", "Neglect"},   {"strategy_discussion_held", "no"}, {"icpc_decision_made", "no"}};
+  auto created = Post(worker, "/chair-consultations", request);
+  ASSERT_EQ(created.status, 303) << created.body;
+  EXPECT_EQ(created.Header("location"), "/chair-consultations/1?requested=1");
+  auto icpc = request;
+  icpc.back().second = "yes";
+  auto cpc8 = Post(worker, "/chair-consultations", icpc);
+  EXPECT_EQ(cpc8.status, 200);
+  EXPECT_TRUE(Has(cpc8, "No consultation requested") && Has(cpc8, "CPC-8"));
+
+  auto chair = SignedIn(Role::kCpChair);
+  const std::string chair_id = std::to_string(UserId(chair));
+  EXPECT_EQ(Post(worker, "/chair-consultations/1/allocate", {{"chair_user_id", chair_id}}).status, 403);
+  auto coordinator = SignedIn(Role::kCpCoordinator);
+  auto show = coordinator.Get("/chair-consultations/1");
+  ASSERT_EQ(show.status, 200);
+  EXPECT_TRUE(Has(show, "Test cp_chair"));  // offered in the chair list
+  EXPECT_EQ(Post(coordinator, "/chair-consultations/1/allocate", {{"chair_user_id", ""}}).status, 422);
+  auto allocated = Post(coordinator, "/chair-consultations/1/allocate", {{"chair_user_id", chair_id}});
+  ASSERT_EQ(allocated.status, 303) << allocated.body;
+  EXPECT_EQ(allocated.Header("location"), "/chair-consultations/1?allocated=1");
+  auto again = Post(coordinator, "/chair-consultations/1/allocate", {{"chair_user_id", chair_id}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_TRUE(Has(again, "already been allocated"));
+
+  auto bad = Post(chair, "/chair-consultations/1/contacted", {{"arranged_for", "soon"}});
+  ASSERT_EQ(bad.status, 422);
+  EXPECT_TRUE(Has(bad, "value=\"soon\"") && Has(bad, "href=\"#arranged-for\""));
+  ASSERT_EQ(Post(chair, "/chair-consultations/1/contacted", {{"arranged_for", UtcIn(std::chrono::hours(1))}}).status, 303);
+  EXPECT_EQ(Post(chair, "/chair-consultations/1/contacted", {{"arranged_for", UtcIn(std::chrono::hours(1))}}).status, 409);
+
+  // The record form lists the eight headings in the procedure's order.
+  auto record_form = chair.Get("/chair-consultations/1");
+  ASSERT_EQ(record_form.status, 200);
+  std::size_t at = 0;
+  for (const auto& h : ChairConsultationHeadings()) {
+    const auto next = record_form.body.find(std::string(h.title), at);
+    ASSERT_NE(next, std::string::npos) << h.title;
+    at = next;
+  }
+  std::vector<std::pair<std::string, std::string>> record = {{"held_at", UtcIn(std::chrono::seconds(0))}};
+  for (const auto& h : ChairConsultationHeadings()) record.emplace_back(std::string(h.id), "None known");
+  record.back().second = "";
+  auto missing = Post(chair, "/chair-consultations/1/record", record);
+  ASSERT_EQ(missing.status, 422);
+  EXPECT_TRUE(Has(missing, "href=\"#record-family-safety-plan\""));
+  record.back().second = "Grandmother visits at weekends";
+  ASSERT_EQ(Post(chair, "/chair-consultations/1/record", record).status, 303);
+  auto recorded = worker.Get("/chair-consultations/1");
+  ASSERT_EQ(recorded.status, 200);
+  EXPECT_TRUE(Has(recorded, "Record of the consultation") && Has(recorded, "Grandmother visits at weekends"));
+  EXPECT_EQ(Post(chair, "/chair-consultations/1/record", record).status, 409);
+}
+
+}  // namespace
+}  // namespace fd::testing
