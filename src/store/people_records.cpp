@@ -1,5 +1,9 @@
 #include "store/people_records.h"
 
+#include <chrono>
+
+#include "domain/instant.h"
+
 namespace fd::store {
 namespace {
 
@@ -27,8 +31,13 @@ PersonRecord FromRow(const Row& r) {
 
 }  // namespace
 
+void NotePersonChanged(Transaction& tx, std::int64_t person_id) {
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  tx.Execute("INSERT INTO person_changes (person_id, changed_at) VALUES (?, ?)", {person_id, FormatUtc(now)});
+}
+
 std::int64_t InsertPerson(Transaction& tx, const PersonRecord& p) {
-  return tx
+  const std::int64_t id = tx
       .Query("INSERT INTO people (first_names, last_name, date_of_birth, nhs_number, household, is_child, open_case, "
              "allocated_user_id, team_id, child_protection_plan, looked_after, known_history) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -36,6 +45,8 @@ std::int64_t InsertPerson(Transaction& tx, const PersonRecord& p) {
               p.allocated_user_id, p.team_id, p.child_protection_plan, p.looked_after, p.known_history})
       .at(0)
       .Int(0);
+  NotePersonChanged(tx, id);
+  return id;
 }
 
 std::vector<PersonRecord> FindExactMatches(Transaction& tx, const std::string& first_names, const std::string& last_name,

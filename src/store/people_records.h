@@ -26,7 +26,12 @@ struct PersonRecord {
   std::string known_history;
 };
 
+// Inserts the person and notes the change (NotePersonChanged).
 std::int64_t InsertPerson(Transaction& tx, const PersonRecord& person);
+// Every write to the register (people, person_names, person_addresses, relationships,
+// involvements, restricted_viewers, merges) calls this for each person it touched, in the same
+// transaction: each node's match index reads person_changes past its last seq to catch up.
+void NotePersonChanged(Transaction& tx, std::int64_t person_id);
 // People whose NHS number equals `nhs_number` (when given), or whose names (ignoring case) and
 // date of birth are exactly these.
 std::vector<PersonRecord> FindExactMatches(Transaction& tx, const std::string& first_names, const std::string& last_name,
