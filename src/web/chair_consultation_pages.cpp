@@ -16,7 +16,9 @@
 #include "domain/chair_consultation.h"
 #include "domain/contact.h"
 #include "domain/text.h"
+#include "web/contact_summary.h"
 #include "web/error_pages.h"
+#include "web/form_kit.h"
 
 namespace fd::web {
 namespace {
@@ -41,63 +43,6 @@ std::string Dashed(std::string text) {
 
 std::string When(const PageContext& pc, Instant t) { return calendar::FormatLocalForPeople(t, pc.app.time_zone); }
 std::string When(const PageContext& pc, const std::optional<Instant>& t) { return t ? When(pc, *t) : std::string(); }
-
-std::optional<std::string> ErrorFor(const std::vector<FieldError>& errors, const std::string& field) {
-  for (const auto& e : errors)
-    if (e.field == field) return e.message;
-  return std::nullopt;
-}
-
-// Sets `key` to the value and "<key>_error" / "<key>_error_message" beside it (always, so a
-// value never inherits an error from an enclosing section).
-void SetInput(Data& d, const std::string& key, const std::string& value, const std::optional<std::string>& error) {
-  d.set(key, value);
-  d.set(key + "_error", error.has_value());
-  d.set(key + "_error_message", error.value_or(""));
-}
-
-void SetErrorSummary(Data& d, const std::vector<FieldError>& errors,
-                     const std::function<std::string(const std::string&)>& input_id) {
-  if (errors.empty()) return;
-  Data list = List();
-  for (const auto& e : errors) {
-    Data item = Object();
-    item.set("input_id", input_id(e.field));
-    item.set("message", e.message);
-    list.push_back(item);
-  }
-  d.set("has_errors", true);
-  d.set("errors", list);
-}
-
-struct Option {
-  std::string value;
-  std::string label;
-};
-
-// Radio items: the first input has the group's id (where the error summary links), the others
-// "<id>-<value>".
-Data Radios(const std::string& id, const std::vector<Option>& options, const std::string& selected) {
-  Data list = List();
-  bool first = true;
-  for (const auto& o : options) {
-    Data item = Object();
-    item.set("input_id", first ? id : id + "-" + o.value);
-    item.set("value", o.value);
-    item.set("label", o.label);
-    item.set("checked", o.value == selected);
-    list.push_back(item);
-    first = false;
-  }
-  return list;
-}
-
-Data Row(const std::string& key, const std::string& value) {
-  Data row = Object();
-  row.set("key", key);
-  row.set("value", value.empty() ? std::string("Not given") : value);
-  return row;
-}
 
 void SetBanner(Data& d, const http::Request& request) {
   static const std::pair<const char*, const char*> banners[] = {

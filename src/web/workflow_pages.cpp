@@ -14,6 +14,7 @@
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
 #include "web/error_pages.h"
+#include "web/form_kit.h"
 
 namespace fd::web {
 namespace {
@@ -123,20 +124,6 @@ void SetFieldError(Data& item, const std::optional<std::string>& error) {
   item.set("error_message", error.value_or(""));
 }
 
-// The error summary (templates/error_summary.mustache): each message links to its input.
-void SetErrorSummary(Data& d, const std::vector<FieldError>& errors,
-                     const std::function<std::string(const std::string&)>& input_id) {
-  if (errors.empty()) return;
-  Data list = List();
-  for (const auto& e : errors) {
-    Data item = Object();
-    item.set("input_id", input_id(e.field));
-    item.set("message", e.message);
-    list.push_back(item);
-  }
-  d.set("has_errors", true);
-  d.set("errors", list);
-}
 
 struct Option {
   std::string value;
