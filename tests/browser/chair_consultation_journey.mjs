@@ -5,16 +5,9 @@
 // under the eight headings (CPC-4, CPC-5), first missing one. The record page shows the headings and
 // the statement that the district team decides (CPC-6). axe checks every page.
 import { join } from 'node:path'
-import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish } from './harness.mjs'
+import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish, signIn } from './harness.mjs'
 
 const failures = []
-
-async function signIn (page, url, username) {
-  await page.goto(url + '/sign-in')
-  await page.fill('#username', username)
-  await page.fill('#password', 'frontdoor-demo')
-  await page.click('button:has-text("Sign in")')
-}
 
 const text = async (page, selector) => (await page.textContent(selector)) || ''
 

@@ -6,17 +6,10 @@
 // (FDS-8, FDS-9). At 16:01 the line is closed and the page gives Monday's opening; before a bank
 // holiday Monday, Tuesday's (CAL-2). axe checks every page.
 import { join } from 'node:path'
-import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish } from './harness.mjs'
+import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish, signIn } from './harness.mjs'
 
 const failures = []
 const text = async (page, selector) => (await page.textContent(selector)) || ''
-
-async function signIn (page, url, username) {
-  await page.goto(url + '/sign-in')
-  await page.fill('#username', username)
-  await page.fill('#password', 'frontdoor-demo')
-  await page.click('button:has-text("Sign in")')
-}
 
 async function fillRequest (page, url, summary) {
   await page.goto(url + '/consultations/new')

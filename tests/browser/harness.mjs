@@ -125,6 +125,14 @@ export async function checkAccessibility (page, label, failures) {
   console.log(`axe: ${label}: ${results.violations.length} violations${ids ? ': ' + ids : ''}; ${bad.length} serious or critical`)
 }
 
+// Signs `page` in as a demo user (every demo user has the password frontdoor-demo).
+export async function signIn (page, url, username) {
+  await page.goto(url + '/sign-in')
+  await page.fill('#username', username)
+  await page.fill('#password', 'frontdoor-demo')
+  await page.click('button:has-text("Sign in")')
+}
+
 export function expect (condition, message, failures) {
   if (!condition) failures.push(message)
   console.log(`${condition ? 'ok' : 'FAIL'}: ${message}`)

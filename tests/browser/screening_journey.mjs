@@ -5,7 +5,7 @@
 // check-your-answers pages and the decision pages (Kent pack).
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
-import { startServer, startMailSink, decodeBody, launchBrowser, expect, sourceDir, buildDir, finish } from './harness.mjs'
+import { startServer, startMailSink, decodeBody, launchBrowser, expect, sourceDir, buildDir, finish, signIn } from './harness.mjs'
 
 const require = createRequire(join(sourceDir, 'package.json'))
 const { default: AxeBuilder } = require('@axe-core/playwright')
@@ -19,13 +19,6 @@ async function checkNoViolations (page, label) {
     failures.push(`axe ${v.impact} on ${label}: ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`)
   }
   console.log(`axe: ${label}: ${results.violations.length} violations`)
-}
-
-async function signIn (page, url, username) {
-  await page.goto(url + '/sign-in')
-  await page.fill('#username', username)
-  await page.fill('#password', 'frontdoor-demo')
-  await page.click('button:has-text("Sign in")')
 }
 
 const text = async (page, selector) => (await page.textContent(selector)) || ''
