@@ -39,5 +39,21 @@ run: seed-demo
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
+# The people-matching benchmarks (bench/): the matcher and PostgreSQL side by side on PEOPLE
+# synthetic people (PEOPLE=100000 for a quick run), RUNS matcher runs and PG_PASSES PostgreSQL
+# passes, results in docs/benchmarks.md.
+# Never part of `make test`; built in their own folder with -DFRONTDOOR_BENCH=ON.
+PEOPLE          ?= 1000000
+QUERIES         ?= 5000
+RUNS            ?= 3
+PG_PASSES       ?= 2
+BENCH_BUILD_DIR ?= build-bench
+.PHONY: bench-match
+bench-match:
+	@scripts/bootstrap --bench
+	cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRONTDOOR_BENCH=ON
+	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target match_bench pg_match bench_report
+	PG_PASSES=$(PG_PASSES) scripts/bench-match $(BENCH_BUILD_DIR) $(PEOPLE) $(QUERIES) $(RUNS)
+
 clean:
 	rm -rf $(BUILD_DIR)

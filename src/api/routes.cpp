@@ -8,6 +8,8 @@
 #include "api/consultation_routes.h"
 #include "api/deadline_routes.h"
 #include "api/json_body.h"
+#include "api/person_search_routes.h"
+#include "api/people_routes.h"
 #include "api/portal_routes.h"
 #include "api/workflow_routes.h"
 #include "app/accounts.h"
@@ -113,8 +115,10 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterDeadlineApi(router, ctx);
   RegisterWorkflowApi(router, ctx);
   RegisterConsultationApi(router, ctx);
+  RegisterPersonSearchApi(router, ctx);
   RegisterChairConsultationApi(router, ctx);
   RegisterPortalApi(router, ctx);
+  RegisterPeopleApi(router, ctx);  // last: /api/v1/people/{id} must not shadow /api/v1/people/search
 }
 
 }  // namespace fd::api

@@ -10,6 +10,8 @@
 
 namespace fd::app {
 
+class PersonDirectory;  // app/person_directory.h
+
 class Clock {
  public:
   virtual ~Clock() = default;
@@ -49,6 +51,9 @@ struct AppContext {
   const Clock& clock;
   const policy::Procedures& procedures;      // the authority's packs; the version in force by date
   std::string time_zone = "Europe/London";  // CAL-1, from the policy pack
+  // The people register's match index ("is this child known?"); set by the service at start
+  // (service::Service loads one when the caller gave none). Null: searches answer kUnavailable.
+  PersonDirectory* people = nullptr;
 };
 
 }  // namespace fd::app

@@ -4,6 +4,7 @@
 
 #include "app/accounts.h"
 #include "app/contacts.h"
+#include "app/demo_register.h"
 #include "store/people_records.h"
 #include "store/user_records.h"
 
@@ -121,6 +122,7 @@ DemoSeedReport SeedDemo(AppContext& ctx) {
                               false, "Parent"});
     store::InsertPerson(*tx, {0, "Tia", "Sample", "2012-10-03", "", "mill-lane-4", true, true, worker->id,
                               worker->team_id, true, false, "Child protection plan since 2026"});
+    SeedDemoRegister(*tx);
     tx->Commit();
   }
   auto health = HealthContact();

@@ -16,8 +16,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 15>& Grants() {
-  static const std::array<Grant, 15> grants = {{
+const std::array<Grant, 20>& Grants() {
+  static const std::array<Grant, 20> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -49,6 +49,18 @@ const std::array<Grant, 15>& Grants() {
        "allocate consultations to a Child Protection Chair", {Role::kCpCoordinator}},
       {Action::kRecordChairConsultation, "chair-consultation.record",
        "arrange and record Child Protection Chair consultations", {Role::kCpChair}},
+      // The register is read by everyone who works a child's record; it is written by social workers
+      // and their managers, and only managers merge records or restrict them.
+      {Action::kViewRegister, "register.view", "view the people register",
+       {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser, Role::kCpCoordinator,
+        Role::kCpChair}},
+      {Action::kManageRegister, "register.manage",
+       "record people, names, addresses, relationships and involvement on the register",
+       {Role::kSocialWorker, Role::kTeamManager}},
+      {Action::kMergePeople, "register.merge", "merge people's records or undo a merge", {Role::kTeamManager}},
+      {Action::kRestrictPerson, "register.restrict", "restrict people's records", {Role::kTeamManager}},
+      {Action::kLinkContactChild, "register.link-contact", "link a contact's child to the people register",
+       {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
   }};
   return grants;
 }
@@ -64,7 +76,9 @@ constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact
                                     Action::kAcknowledgeContact, Action::kScreenContact, Action::kAuthoriseDecision,
                                     Action::kAuthoriseSharing, Action::kRequestConsultation,
                                     Action::kAdviseConsultation, Action::kRequestChairConsultation,
-                                    Action::kAllocateChairConsultation, Action::kRecordChairConsultation};
+                                    Action::kAllocateChairConsultation, Action::kRecordChairConsultation,
+                                    Action::kViewRegister, Action::kManageRegister, Action::kMergePeople,
+                                    Action::kRestrictPerson, Action::kLinkContactChild};
 
 }  // namespace
 

@@ -26,6 +26,11 @@ enum class Action {
   kRequestChairConsultation,   // CPC-1: social workers and their managers
   kAllocateChairConsultation,  // CPC-2: the Child Protection Coordinator
   kRecordChairConsultation,    // CPC-3…CPC-5: the Child Protection Chair
+  kViewRegister,        // the people register: family, household, involvement (KCR-10, HCR-30)
+  kManageRegister,      // record people, names, addresses, relationships, involvements
+  kMergePeople,         // merge two records of one person, and undo a merge
+  kRestrictPerson,      // restrict a record to named viewers
+  kLinkContactChild,    // "is this child known?": link a contact's child to the register, or add them
 };
 
 std::string_view ActionId(Action action);

@@ -5,11 +5,13 @@
 #include <iostream>
 #include <thread>
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "app/demo_data.h"
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "cli/seed_people.h"
 #include "domain/instant.h"
 #include "policy/procedures.h"
 #include "service/service.h"
@@ -148,6 +150,7 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
 void AddServeCommands(CLI::App& app, int& exit_code) {
   static CommonOptions serve_common, migrate_common, seed_common;
   static std::string listen, port_file, templates, static_dir, clock_start;
+  static SeedPeopleOptions seed_people;
 
   auto* serve = app.add_subcommand("serve", "Run the web server");
   AddCommon(serve, serve_common);
@@ -172,8 +175,14 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
     exit_code = 0;
   });
 
-  auto* seed = app.add_subcommand("seed-demo", "Load demo users and contacts (once)");
+  auto* seed = app.add_subcommand("seed-demo", "Load demo users and contacts (once), and a synthetic population");
   AddCommon(seed, seed_common);
+  seed->add_option("--people", seed_people.people,
+                   "Also load a synthetic population of N people (families, households, history) into the register");
+  seed->add_option("--queries", seed_people.queries_path,
+                   "With --people: write labelled search queries with their true answers to FILE (JSON lines)");
+  seed->add_option("--query-count", seed_people.queries, "With --queries: how many (default 10000)");
+  seed->add_option("--seed", seed_people.seed, "With --people: the generator's seed (default 1)");
   seed->callback([&exit_code] {
     auto config = Resolve(seed_common);
     if (!config) {
@@ -193,6 +202,22 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
       std::cout << "demo data: the database already has users; nothing loaded\n";
     } else {
       std::cout << "demo data loaded: " << report.logins.size() << " users, " << report.contacts << " contacts\n";
+    }
+    if (seed_people.people > 0) {
+      std::cout << "synthetic population: loading " << seed_people.people << " people\n";
+      const auto loaded = SeedPeople(*store, seed_people, std::cout);
+      if (!loaded.loaded) {
+        std::cout << "synthetic population: the register already holds one; nothing loaded\n";
+      } else {
+        std::cout << fmt::format(
+            "synthetic population loaded in {:.1f} s ({:.0f} people/s): {} people (ids {}–{}), {} previous names, "
+            "{} addresses, {} relationships, {} involvements\n",
+            loaded.seconds, static_cast<double>(loaded.people) / loaded.seconds, loaded.people, loaded.first_id,
+            loaded.first_id + loaded.people - 1, loaded.names, loaded.addresses, loaded.relationships,
+            loaded.involvements);
+        if (!seed_people.queries_path.empty())
+          std::cout << loaded.queries << " labelled queries written to " << seed_people.queries_path << "\n";
+      }
     }
     exit_code = 0;
   });

@@ -1,6 +1,9 @@
 #include "service/service.h"
 
+#include <spdlog/spdlog.h>
+
 #include "api/routes.h"
+#include "app/person_directory.h"
 #include "http/problem.h"
 #include "notify/outbox_worker.h"
 #include "notify/smtp_sender.h"
@@ -17,7 +20,16 @@ std::optional<http::Response> MapFault(const std::exception& fault) {
   return std::nullopt;
 }
 
-Service::Service(app::AppContext& ctx, ServiceOptions options) {
+Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
+  if (!ctx.people) {
+    // Before any route exists, so no search runs against a half-loaded index.
+    people_ = std::make_unique<app::PersonDirectory>();
+    const app::DirectoryLoad load = people_->Load(ctx.store);
+    spdlog::info("people register loaded: {} people in {} ms, index about {} bytes ({} per person), {} malformed "
+                 "fields left out, current to change {}",
+                 load.people, load.took.count(), load.index.approx_bytes,
+                 load.people ? load.index.approx_bytes / load.people : 0, load.fields_dropped, load.last_seq);
+  }
   router_.SetGuard(api::MakeSessionGuard(ctx));
   router_.SetNotFound([](http::Request& r) { return web::NotFoundPage(r); });
   api::RegisterApi(router_, ctx, {options.secure_cookies});
@@ -32,9 +44,13 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) {
     const app::Clock& clock = ctx.clock;
     outbox_ = std::make_unique<notify::OutboxWorker>(ctx.store, std::move(*sender), [&clock] { return clock.Now(); });
   }
+  // Last, so a constructor that throws leaves no pointer to the directory it owned.
+  if (people_) ctx.people = people_.get();
 }
 
-Service::~Service() = default;
+Service::~Service() {
+  if (people_ && ctx_->people == people_.get()) ctx_->people = nullptr;
+}
 
 void Service::Start() {
   server_->Start();

@@ -14,6 +14,9 @@
 namespace fd::notify {
 class OutboxWorker;
 }
+namespace fd::app {
+class PersonDirectory;
+}
 
 namespace fd::service {
 
@@ -30,7 +33,9 @@ struct ServiceOptions {
 class Service {
  public:
   // Registers every route; throws std::runtime_error when templates or static files are missing,
-  // or the SMTP settings are invalid.
+  // or the SMTP settings are invalid. When ctx.people is null, loads the people register's match
+  // index from the store (logging how many people and how long) and sets ctx.people to it until
+  // the service is destroyed; throws store::StoreFault when the store cannot be read.
   Service(app::AppContext& ctx, ServiceOptions options);
   ~Service();
 
@@ -44,6 +49,8 @@ class Service {
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<notify::OutboxWorker> outbox_;  // null when no SMTP URL is configured
+  app::AppContext* ctx_ = nullptr;
+  std::unique_ptr<app::PersonDirectory> people_;  // null when the caller supplied ctx.people
 };
 
 // Answers a store fault (disk full, database gone) with 503 and a message saying nothing was saved.

@@ -54,11 +54,12 @@ std::vector<PersonRecord> FindExactMatches(Transaction& tx, const std::string& f
                                            const std::string& nhs_number) {
   std::vector<PersonRecord> out;
   if (!nhs_number.empty())
-    for (const auto& row : tx.Query(std::string(kColumns) + "WHERE nhs_number = ? ORDER BY id", {nhs_number}))
+    for (const auto& row :
+         tx.Query(std::string(kColumns) + "WHERE nhs_number = ? AND merged_into IS NULL ORDER BY id", {nhs_number}))
       out.push_back(FromRow(row));
   if (date_of_birth && !last_name.empty())
     for (const auto& row : tx.Query(std::string(kColumns) +
-                                        "WHERE LOWER(last_name) = LOWER(?) AND LOWER(first_names) = LOWER(?) "
+                                        "WHERE merged_into IS NULL AND LOWER(last_name) = LOWER(?) AND LOWER(first_names) = LOWER(?) "
                                         "AND date_of_birth = ? ORDER BY id",
                                     {last_name, first_names, *date_of_birth})) {
       PersonRecord p = FromRow(row);
@@ -73,7 +74,8 @@ std::vector<PersonRecord> HouseholdMembers(Transaction& tx, const std::string& h
   std::vector<PersonRecord> out;
   if (household.empty()) return out;
   for (const auto& row :
-       tx.Query(std::string(kColumns) + "WHERE household = ? AND id <> ? ORDER BY is_child DESC, id", {household, except_id}))
+       tx.Query(std::string(kColumns) + "WHERE household = ? AND id <> ? AND merged_into IS NULL ORDER BY is_child DESC, id",
+                {household, except_id}))
     out.push_back(FromRow(row));
   return out;
 }

@@ -33,7 +33,7 @@ std::int64_t InsertPerson(Transaction& tx, const PersonRecord& person);
 // transaction: each node's match index reads person_changes past its last seq to catch up.
 void NotePersonChanged(Transaction& tx, std::int64_t person_id);
 // People whose NHS number equals `nhs_number` (when given), or whose names (ignoring case) and
-// date of birth are exactly these.
+// date of birth are exactly these. Records merged into another are never found (nor below).
 std::vector<PersonRecord> FindExactMatches(Transaction& tx, const std::string& first_names, const std::string& last_name,
                                            const std::optional<std::string>& date_of_birth,
                                            const std::string& nhs_number);

@@ -337,6 +337,8 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
     children.push_back(child);
   }
   d.set("children", children);
+  // Staff only: the typed register search (static/person_search.mjs). The public never sees it.
+  if (!portal) d.set("person_search", true);
   if (form.harm_by_another_child) d.set("harm_by_another_child", true);
   if (auto e = ErrorFor(errors, "intake.harm_by_another_child"); !e.empty()) d.set("harm_error", e);
 

@@ -36,9 +36,10 @@ void AddReferrerRows(const Referrer& r, const std::string& anonymous_text, Data&
   rows.push_back(Row("Email", r.email));
 }
 
-Data ChildBlocks(const std::vector<Child>& children) {
+Data ChildBlocks(const std::vector<Child>& children, const std::vector<std::string>& person_links) {
   Data blocks = List();
-  for (const auto& child : children) {
+  for (std::size_t position = 0; position < children.size(); ++position) {
+    const Child& child = children[position];
     Data block = Object();
     block.set("heading", ChildName(child));
     Data rows = List();
@@ -50,6 +51,7 @@ Data ChildBlocks(const std::vector<Child>& children) {
     rows.push_back(Row("NHS number", FormatNhsNumber(child.nhs_number)));  // HCR-17
     rows.push_back(Row("Role", ChildRoleTitle(child.role)));               // HCR-3
     block.set("rows", rows);
+    if (position < person_links.size() && !person_links[position].empty()) block.set("register_link", person_links[position]);
     blocks.push_back(block);
   }
   return blocks;

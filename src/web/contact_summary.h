@@ -19,6 +19,8 @@ std::string FormatNhsNumber(const std::string& digits);
 // Who the referrer is; `anonymous_text` is what an anonymous referrer is called on that page.
 void AddReferrerRows(const Referrer& referrer, const std::string& anonymous_text, Data& rows);
 // One block per child: a heading and its rows (dates, gender, address, school, NHS number, role).
-Data ChildBlocks(const std::vector<Child>& children);
+// `person_links` ("/people/{id}" by position, "" when not linked) adds each child's register link,
+// rendered by templates/person_link.mustache (as "register_link": data may not share a template's name).
+Data ChildBlocks(const std::vector<Child>& children, const std::vector<std::string>& person_links = {});
 
 }  // namespace fd::web

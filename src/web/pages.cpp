@@ -20,6 +20,7 @@
 #include "web/contact_summary.h"
 #include "web/deadline_pages.h"
 #include "web/page_kit.h"
+#include "web/people_pages.h"
 #include "web/error_pages.h"
 #include "web/portal_pages.h"
 #include "web/static_files.h"
@@ -333,7 +334,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   Data referrer = List();
   AddReferrerRows(c.referrer, "Anonymous member of the public", referrer);
   d.set("referrer_rows", referrer);
-  d.set("children", ChildBlocks(c.children));
+  d.set("children", ChildBlocks(c.children, ChildPersonLinks(pc, actor, id)));
   d.set("concern", c.concern);
   AddIntake(pc, c, d);
   AddContactDeadlines(pc, actor, id, ack_form, d);
@@ -444,6 +445,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterWorkflowPages(router, pc);
   RegisterChairConsultationPages(router, pc);
   RegisterConsultationPages(router, pc);
+  RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page
 }
 
 }  // namespace fd::web

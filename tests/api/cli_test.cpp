@@ -132,5 +132,50 @@ TEST(Cli, ServeStopsGracefullyOnSigterm) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
+// seed-demo --people: a synthetic population in the register tables and its labelled queries.
+TEST(Cli, SeedDemoLoadsASyntheticPopulationAndWritesLabelledQueries) {
+  TempDir dir;
+  const std::string path = dir.File("fd.db");
+  const std::string queries = dir.File("queries.jsonl");
+  ASSERT_EQ(RunFrontdoor("seed-demo --database sqlite:" + path).exit_code, 0);  // demo users already there
+  auto seed = RunFrontdoor("seed-demo --database sqlite:" + path + " --people 500 --queries " + queries +
+                           " --query-count 40 --seed 3");
+  ASSERT_EQ(seed.exit_code, 0) << seed.output;
+  EXPECT_NE(seed.output.find("500 people"), std::string::npos) << seed.output;
+  auto count = [&path](const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
+    const std::int64_t n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return n;
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE household LIKE 'synth-%'"), 500);
+  EXPECT_GE(count("SELECT COUNT(*) FROM person_changes WHERE person_id IN (SELECT id FROM people WHERE household "
+                  "LIKE 'synth-%')"),
+            500);
+  EXPECT_GT(count("SELECT COUNT(*) FROM relationships"), 300);
+  EXPECT_GT(count("SELECT COUNT(*) FROM person_addresses"), 500);
+  EXPECT_GT(count("SELECT COUNT(*) FROM involvements"), 200);
+  EXPECT_GT(count("SELECT COUNT(*) FROM people WHERE allocated_user_id IS NOT NULL"), 0);
+  std::ifstream in(queries);
+  int lines = 0, answered = 0;
+  for (std::string line; std::getline(in, line); ++lines) {
+    const auto at = line.find("\"person_id\":");
+    ASSERT_NE(at, std::string::npos) << line;
+    const std::string id = line.substr(at + 12, line.find(',', at) - at - 12);
+    if (id == "null") continue;
+    EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE household LIKE 'synth-%' AND id = " + id), 1) << line;
+    ++answered;
+  }
+  EXPECT_EQ(lines, 40);
+  EXPECT_EQ(answered, 32);
+  auto again = RunFrontdoor("seed-demo --database sqlite:" + path + " --people 500");
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.output.find("already holds one"), std::string::npos) << again.output;
+}
+
 }  // namespace
 }  // namespace fd::testing
