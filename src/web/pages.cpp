@@ -15,6 +15,7 @@
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
 #include "web/chair_consultation_pages.h"
+#include "web/child_match_pages.h"
 #include "web/consultation_pages.h"
 #include "web/contact_form.h"
 #include "web/contact_summary.h"
@@ -334,7 +335,10 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   Data referrer = List();
   AddReferrerRows(c.referrer, "Anonymous member of the public", referrer);
   d.set("referrer_rows", referrer);
-  d.set("children", ChildBlocks(c.children, ChildPersonLinks(pc, actor, id)));
+  const auto person_links = ChildPersonLinks(pc, actor, id);
+  Data children = ChildBlocks(c.children, person_links);
+  AddChildMatches(pc, actor, c, person_links, children);
+  d.set("children", children);
   d.set("concern", c.concern);
   AddIntake(pc, c, d);
   AddContactDeadlines(pc, actor, id, ack_form, d);
@@ -445,6 +449,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterWorkflowPages(router, pc);
   RegisterChairConsultationPages(router, pc);
   RegisterConsultationPages(router, pc);
+  RegisterChildMatchPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page
 }
 
