@@ -102,7 +102,7 @@ void WriteCurveCsv(const std::string& path, const std::vector<Point>& curve) {
   std::ofstream out(path);
   out << "threshold,precision,recall,declared,right\n";
   for (const Point& p : curve)
-    out << fmt::format("{:.9g},{:.5f},{:.5f},{},{}\n", p.threshold, p.precision, p.recall, p.declared, p.right);
+    out << fmt::format("{:.17g},{:.5f},{:.5f},{},{}\n", p.threshold, p.precision, p.recall, p.declared, p.right);
 }
 
 namespace {

@@ -145,7 +145,8 @@ QuerySampler::QuerySampler(QueryOptions options, PopulationOptions population)
   const auto present = static_cast<std::size_t>(std::llround(static_cast<double>(options.count) * (1.0 - options.absent_share)));
   adult_capacity_ = static_cast<std::size_t>(std::llround(static_cast<double>(present) * options.adult_share));
   child_capacity_ = present - adult_capacity_;
-  // New babies and new partners: 40% of the absent queries, drawn from registered households.
+  // Registered households to draw new babies and new partners from (40% of the absent queries);
+  // one per absent query is more than enough.
   household_capacity_ = options.count - present;
 }
 
