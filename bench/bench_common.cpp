@@ -37,6 +37,61 @@ void ForEachFamily(const WorkloadOptions& options, const std::function<void(cons
   while (generator.Next(family)) each(family);
 }
 
+std::vector<LoadedPerson> PeopleOf(const synth::Family& family) {
+  std::vector<LoadedPerson> people;
+  people.reserve(family.people.size());
+  for (const synth::SynthPerson& p : family.people) people.push_back(LoadedPerson{p, synth::ToMatchPerson(p)});
+  return people;
+}
+
+nlohmann::ordered_json WeightsJson(const match::Weights& weights) {
+  nlohmann::ordered_json j;
+  j["on_register"] = weights.on_register;
+  nlohmann::ordered_json table;
+  for (std::size_t f = 0; f < match::kFieldCount; ++f) {
+    const auto field = static_cast<match::Field>(f);
+    nlohmann::ordered_json levels;
+    for (std::size_t l = 0; l < match::kLevelCount; ++l) {
+      const auto level = static_cast<match::Level>(l);
+      if (!weights.Applies(field, level)) continue;
+      const match::Probabilities& p = weights.At(field, level);
+      levels[std::string(match::LevelName(level))] = {
+          {"m", p.m}, {"u", p.u}, {"bits", match::MatchWeight(weights, field, level)}};
+    }
+    table[std::string(match::FieldName(field))] = levels;
+  }
+  j["table"] = table;
+  return j;
+}
+
+match::Weights ReadWeightsJson(const std::string& path) {
+  std::ifstream in(path);
+  nlohmann::json j;
+  try {
+    in >> j;
+    match::Weights weights;
+    weights.on_register = j.at("on_register").get<double>();
+    for (std::size_t f = 0; f < match::kFieldCount; ++f) {
+      const auto field = static_cast<match::Field>(f);
+      const auto& levels = j.at("table").at(std::string(match::FieldName(field)));
+      for (std::size_t l = 0; l < match::kLevelCount; ++l) {
+        const auto level = static_cast<match::Level>(l);
+        const std::string name(match::LevelName(level));
+        if (!levels.contains(name)) continue;
+        weights.At(field, level) = match::Probabilities{levels[name].at("m").get<double>(), levels[name].at("u").get<double>()};
+      }
+    }
+    if (const auto problem = match::CheckWeights(weights)) {
+      std::cerr << path << ": " << *problem << "\n";
+      std::exit(2);
+    }
+    return weights;
+  } catch (const std::exception& e) {
+    std::cerr << path << ": not a weights table (" << e.what() << ")\n";
+    std::exit(2);
+  }
+}
+
 Point Evaluate(const std::vector<synth::LabelledQuery>& queries, const std::vector<Answer>& answers, double threshold) {
   Point p;
   p.threshold = threshold;

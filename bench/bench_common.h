@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "match/person.h"
+#include "match/weights.h"
 #include "synth/population.h"
 #include "synth/queries.h"
 
@@ -29,6 +31,18 @@ std::vector<synth::LabelledQuery> Generate(const WorkloadOptions& options,
                                            const std::function<void(const synth::Family&)>& each);
 // Streams the population without making queries.
 void ForEachFamily(const WorkloadOptions& options, const std::function<void(const synth::Family&)>& each);
+// The people of one family as the matcher and pg_match load them (synth::ToMatchPerson), with the
+// generator's person beside each for the fields the matcher does not keep.
+struct LoadedPerson {
+  const synth::SynthPerson& synth;
+  match::Person person;
+};
+std::vector<LoadedPerson> PeopleOf(const synth::Family& family);
+
+// A weights table as JSON ({"on_register": s, "table": {field: {level: {"m", "u", "bits"}}}}),
+// and back; ReadWeightsJson exits with a message on a file that is not one or fails CheckWeights.
+nlohmann::ordered_json WeightsJson(const match::Weights& weights);
+match::Weights ReadWeightsJson(const std::string& path);
 
 // What a system answered for one query: its best candidate and that candidate's score (higher is
 // more confident), and where the true person ranked (nullopt: not in the list).

@@ -4,7 +4,12 @@
 // same workload in PostgreSQL) and writes docs/benchmarks.md.
 //
 //   match_bench [--people 1000000] [--queries 5000] [--seed 1] [--passes 3] [--threads N]
-//               [--out results.json] [--curve curve.csv]
+//               [--weights weights.json] [--out results.json] [--curve curve.csv]
+//
+// --weights: a table written by learn_weights, instead of match::DefaultWeights.
+// Searches ask, as the service does (app/person_search.cpp), only for candidates in the "possible"
+// band or above (probability >= app::kPossibleMatch); --all-candidates 1 asks for every candidate
+// however weak, as before November 2026.
 //
 // The queries are made in a first pass over the population and the index is built in a second,
 // so the memory measured is the index's, not the generator's.
@@ -14,9 +19,11 @@
 #include <atomic>
 #include <chrono>
 #include <iostream>
+#include <string_view>
 #include <limits>
 #include <thread>
 
+#include "app/match_bands.h"
 #include "bench_common.h"
 #include "match/index.h"
 
@@ -50,6 +57,7 @@ int Run(const Args& args) {
   const int passes = static_cast<int>(args.Int("passes", 3));
   const int threads = static_cast<int>(args.Int("threads", std::thread::hardware_concurrency()));
   const std::size_t limit = 10;
+  const double min_probability = args.Int("all-candidates", 0) != 0 ? 0.0 : app::kPossibleMatch;
   nlohmann::ordered_json out;
   out["system"] = "frontdoor match (in-memory index)";
   out["command"] = args.CommandLine();
@@ -61,23 +69,25 @@ int Run(const Args& args) {
   const std::vector<synth::LabelledQuery> labelled = Generate(workload, nullptr);
   std::cerr << fmt::format("{} labelled queries made in {:.1f} s\n", labelled.size(), Seconds(start));
 
-  match::Index index(synth::ShippedNicknames());
+  const std::string weights_path = args.Text("weights", "");
+  const match::Weights weights = weights_path.empty() ? match::DefaultWeights() : ReadWeightsJson(weights_path);
+  out["weights"] = weights_path.empty() ? std::string("DefaultWeights") : weights_path;
+  match::Index index(synth::ShippedNicknames(), weights);
   std::vector<match::Person> first_people;  // for timing updates
   const std::size_t rss_before = ResidentBytes();
   double add_seconds = 0;
   start = Clock::now();
   ForEachFamily(workload, [&](const synth::Family& family) {
-    std::vector<match::Person> people;
-    people.reserve(family.people.size());
-    for (const synth::SynthPerson& p : family.people) people.push_back(synth::ToMatchPerson(p));
+    const std::vector<LoadedPerson> people = PeopleOf(family);
     const auto t = Clock::now();
-    for (const match::Person& p : people)
-      if (auto added = index.Add(p); !added) {
-        std::cerr << fmt::format("person {}: {}\n", p.id, added.error().message);
+    for (const LoadedPerson& p : people)
+      if (auto added = index.Add(p.person); !added) {
+        std::cerr << fmt::format("person {}: {}\n", p.person.id, added.error().message);
         std::exit(1);
       }
     add_seconds += Seconds(t);
-    if (first_people.size() < 20000) first_people.insert(first_people.end(), people.begin(), people.end());
+    for (const LoadedPerson& p : people)
+      if (first_people.size() < 20000) first_people.push_back(p.person);
   });
   const double build_wall = Seconds(start);
   const std::size_t rss_after = ResidentBytes();
@@ -100,7 +110,7 @@ int Run(const Args& args) {
 
   // Latency on one core: each query alone, wall and thread CPU time, several passes.
   PinToCore(0);
-  for (std::size_t k = 0; k < std::min<std::size_t>(500, queries.size()); ++k) (void)index.Search(queries[k], limit);
+  for (std::size_t k = 0; k < std::min<std::size_t>(500, queries.size()); ++k) (void)index.Search(queries[k], limit, min_probability);
   std::vector<Answer> answers(queries.size());
   nlohmann::ordered_json latency = nlohmann::ordered_json::array();
   for (int pass = 0; pass < passes; ++pass) {
@@ -110,7 +120,7 @@ int Run(const Args& args) {
     for (std::size_t k = 0; k < queries.size(); ++k) {
       const double cpu_start = ThreadMicros();
       const auto t = Clock::now();
-      const auto found = index.Search(queries[k], limit);
+      const auto found = index.Search(queries[k], limit, min_probability);
       wall.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t).count());
       cpu.push_back(ThreadMicros() - cpu_start);
       if (pass != 0 || !found) continue;
@@ -141,7 +151,7 @@ int Run(const Args& args) {
       const std::size_t offset = queries.size() * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
       for (int r = 0; r < rounds; ++r)
         for (std::size_t k = 0; k < queries.size(); ++k) {
-          (void)index.Search(queries[(k + offset) % queries.size()], limit);
+          (void)index.Search(queries[(k + offset) % queries.size()], limit, min_probability);
           done.fetch_add(1, std::memory_order_relaxed);
         }
     });
@@ -162,11 +172,14 @@ int Run(const Args& args) {
   out["update_us"] = std::chrono::duration<double, std::micro>(Clock::now() - start).count() /
                      static_cast<double>(std::max<std::size_t>(1, first_people.size()));
 
-  // Accuracy: the service's bands (0.99 "very likely", 0.005 "possible"), and even odds.
-  out["score"] = "probability (posterior, DefaultWeights prior 1 in 200,000)";
+  // Accuracy: the service's bands ("possible", even odds, "very likely": app/match_bands.h).
+  out["score"] = fmt::format("probability (posterior; prior {:.3g} = on_register {} / {} people)", index.Prior(),
+                             weights.on_register, index.size());
+  out["bands"] = {{"possible", app::kPossibleMatch}, {"likely", app::kLikelyMatch}};
+  out["min_probability"] = min_probability;
   // Recall by error at the best threshold for precision 0.95, as pg_match reports PostgreSQL's.
   const Point best_point = BestAtPrecision(Curve(labelled, answers, std::numeric_limits<std::size_t>::max()), 0.95);
-  out["accuracy"] = AccuracyJson(labelled, answers, {0.005, 0.5, 0.99}, best_point.threshold);
+  out["accuracy"] = AccuracyJson(labelled, answers, {app::kPossibleMatch, 0.5, app::kLikelyMatch}, best_point.threshold);
   const std::string curve_path = args.Text("curve", "");
   if (!curve_path.empty()) WriteCurveCsv(curve_path, Curve(labelled, answers));
   const auto& best = out["accuracy"]["best_at_precision_0_95"];
@@ -182,4 +195,16 @@ int Run(const Args& args) {
 }  // namespace
 }  // namespace fd::bench
 
-int main(int argc, char** argv) { return fd::bench::Run(fd::bench::Args(argc, argv)); }
+int main(int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "--help") {
+    std::cout << R"(usage: match_bench [--people 1000000] [--queries 5000] [--seed 1] [--passes 3] [--threads N]
+                   [--weights weights.json] [--all-candidates 0|1] [--out results.json] [--curve curve.csv]
+The matcher on the synthetic county: build time, memory per person, latency on one core (wall and
+thread CPU), queries per second, accuracy on the labelled queries (seed 1 is the benchmark's).
+--weights: a table written by learn_weights instead of DefaultWeights. Searches ask for candidates
+at probability >= 0.005 (the service's "possible" band); --all-candidates 1 asks for every one.
+)";
+    return 0;
+  }
+  return fd::bench::Run(fd::bench::Args(argc, argv));
+}

@@ -338,8 +338,9 @@ void Load(const std::string& conninfo, const WorkloadOptions& workload, nlohmann
   Copy people(c.get(), "COPY people FROM STDIN");
   Copy names(names_connection.get(), "COPY person_names FROM STDIN");
   ForEachFamily(workload, [&](const synth::Family& family) {
-    for (const synth::SynthPerson& sp : family.people) {
-      const match::Person p = synth::ToMatchPerson(sp);
+    for (const LoadedPerson& loaded : PeopleOf(family)) {
+      const synth::SynthPerson& sp = loaded.synth;
+      const match::Person& p = loaded.person;
       std::string middles;
       for (std::size_t i = 1; i < p.forenames.size(); ++i) {
         if (i > 1) middles += ' ';

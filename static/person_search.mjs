@@ -7,6 +7,11 @@
 // Progressive enhancement: the page carries an empty live region per child
 // ([data-app-person-search], naming the inputs it reads); without JavaScript it stays empty and
 // the form works as before. The record check after the contact is recorded is the authority.
+//
+// On the register's relationship form the region also picks: [data-pick] names the input for the
+// chosen person's number, and each match gets a "Choose" button that fills it in. The search boxes
+// there sit in a [data-app-person-pick] block that is hidden until this script shows it, so
+// without JavaScript the person number is simply typed.
 const WAIT_MS = 350 // after the last keystroke, so a search is not sent for every letter
 const POSTCODE = /\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b/i
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
@@ -71,7 +76,21 @@ function caseWords (c) {
   return who ? `Open: allocated to ${who}` : 'Open, not yet allocated'
 }
 
-function candidateItem (c) {
+// "Choose …": puts the candidate's person number into the input the region picks for.
+function chooseButton (c, pick) {
+  const button = element('button', 'govuk-button govuk-button--secondary govuk-!-margin-bottom-2',
+    `Choose ${c.first_names} ${c.last_name} (person ${c.id})`)
+  button.type = 'button'
+  button.addEventListener('click', () => {
+    const input = document.getElementById(pick)
+    if (!input) return
+    input.value = String(c.id)
+    input.focus()
+  })
+  return button
+}
+
+function candidateItem (c, pick) {
   const item = element('li', 'app-person-match')
   if (c.restricted) {
     const p = element('p', 'govuk-body govuk-!-margin-bottom-1')
@@ -94,6 +113,7 @@ function candidateItem (c) {
   if (reasons.childElementCount) {
     item.append(element('p', 'govuk-body-s govuk-!-margin-bottom-0', 'Why:'), reasons)
   }
+  if (pick && c.id) item.append(chooseButton(c, pick))
   return item
 }
 
@@ -106,15 +126,20 @@ function show (region, items) {
   } else {
     box.append(element('h3', 'govuk-heading-s govuk-!-margin-bottom-2', 'Possible matches on the register'))
     const list = element('ul', 'govuk-list app-person-matches')
-    for (const c of items) list.append(candidateItem(c))
+    for (const c of items) list.append(candidateItem(c, region.dataset.pick))
     box.append(list)
-    box.append(element('p', 'govuk-body-s govuk-!-margin-bottom-0',
-      'Check these with the caller. The record check after the contact is recorded confirms who the child is.'))
+    box.append(element('p', 'govuk-body-s govuk-!-margin-bottom-0', region.dataset.pick
+      ? 'Choose the person to fill in their number, and check it is them on their record.'
+      : 'Check these with the caller. The record check after the contact is recorded confirms who the child is.'))
   }
   region.append(box)
 }
 
 function watch (region) {
+  if (region.dataset.pick) {
+    const block = region.closest('[data-app-person-pick]')
+    if (block) block.hidden = false
+  }
   let timer = null
   let controller = null
   let shown = ''

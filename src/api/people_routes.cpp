@@ -370,6 +370,16 @@ void RegisterPeopleApi(http::Router& router, app::AppContext& ctx) {
         },
         [&](const app::InvolvementDraft& d) { return PersonReply(201, app::AddInvolvement(ctx, ActorOf(r), *id, d)); });
   });
+  router.Add("POST", "/api/v1/people/{id}/addresses/{address_id}/close", Access::kSignedIn, [&ctx](http::Request& r) {
+    const auto id = IdParam(r);
+    const auto address_id = IdParam(r, "address_id");
+    if (!id || !address_id) return http::Problem(404, "Not found", "There is no such address on the register");
+    return WithBody<std::string>(
+        r, "closing an address", [](FieldReader& f) { return f.Text("to_date"); },
+        [&](const std::string& to_date) {
+          return PersonReply(200, app::CloseAddress(ctx, ActorOf(r), *id, *address_id, to_date));
+        });
+  });
   router.Add("POST", "/api/v1/involvements/{id}/close", Access::kSignedIn, [&ctx](http::Request& r) {
     const auto id = IdParam(r);
     if (!id) return http::Problem(404, "Not found", "There is no involvement with that number");

@@ -7,6 +7,7 @@
 #include "api/chair_consultation_routes.h"
 #include "api/consultation_routes.h"
 #include "api/deadline_routes.h"
+#include "api/information_request_routes.h"
 #include "api/json_body.h"
 #include "api/person_search_routes.h"
 #include "api/people_routes.h"
@@ -15,6 +16,7 @@
 #include "app/accounts.h"
 #include "app/contact_json.h"
 #include "app/contacts.h"
+#include "app/referrer_identity.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -36,7 +38,8 @@ http::Response CreateSession(app::AppContext& ctx, const GuardOptions& options, 
   if (!body->is_object() || !(*body)["username"].is_string() || !(*body)["password"].is_string())
     return http::Problem(422, "Check the details you entered", "Send username and password as text",
                          {{"username", "Enter your username"}, {"password", "Enter your password"}});
-  auto signed_in = app::SignIn(ctx, (*body)["username"].get<std::string>(), (*body)["password"].get<std::string>());
+  auto signed_in = app::SignIn(ctx, (*body)["username"].get<std::string>(), (*body)["password"].get<std::string>(),
+                               {request.remote_address, request.Cookie(kSessionCookie).value_or("")});
   if (!signed_in) return http::ProblemFrom(signed_in.error());
   const auto& a = signed_in->actor;
   http::SignedInUser user{a.user_id, a.username, a.display_name, std::string(RoleId(a.role)), a.team_id,
@@ -83,6 +86,28 @@ http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   return http::Response::Json(200, body.dump());
 }
 
+// KCR-14: POST /api/v1/contacts/{id}/referrer-identity {"reason"}: the member of the public's
+// identity, for a role allowed to see it; the look is audited with the reason.
+http::Response RevealReferrer(app::AppContext& ctx, http::Request& request) {
+  const auto id = IdParam(request);
+  if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
+  auto body = JsonBody(request);
+  if (!body) return body.error();
+  std::string reason;
+  if (auto it = body->find("reason"); it != body->end() && it->is_string()) reason = it->get<std::string>();
+  else if (it != body->end() && !it->is_null())
+    return http::ProblemFrom(Error::InvalidField("reason", "reason must be text"));
+  auto referrer = app::RevealReferrer(ctx, ActorOf(request), *id, reason);
+  if (!referrer) return http::ProblemFrom(referrer.error());
+  return http::Response::Json(200, json{{"referrer",
+                                         {{"type", ReferrerTypeId(referrer->type)},
+                                          {"name", referrer->name},
+                                          {"role", referrer->role},
+                                          {"phone", referrer->phone},
+                                          {"email", referrer->email}}}}
+                                       .dump());
+}
+
 }  // namespace
 
 void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions& options) {
@@ -112,12 +137,15 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
              [&ctx](http::Request& r) { return CreateContact(ctx, r); });
   router.Add("GET", "/api/v1/contacts/{id}", Access::kSignedIn,
              [&ctx](http::Request& r) { return ShowContact(ctx, r); });
+  router.Add("POST", "/api/v1/contacts/{id}/referrer-identity", Access::kSignedIn,
+             [&ctx](http::Request& r) { return RevealReferrer(ctx, r); });
   RegisterDeadlineApi(router, ctx);
   RegisterWorkflowApi(router, ctx);
   RegisterConsultationApi(router, ctx);
   RegisterPersonSearchApi(router, ctx);
   RegisterChairConsultationApi(router, ctx);
   RegisterPortalApi(router, ctx);
+  RegisterInformationRequestApi(router, ctx);
   RegisterPeopleApi(router, ctx);  // last: /api/v1/people/{id} must not shadow /api/v1/people/search
 }
 

@@ -1,6 +1,9 @@
 #include "api/session_guard.h"
 
+#include <cctype>
+
 #include "app/accounts.h"
+#include "app/api_tokens.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -21,8 +24,10 @@ std::string ClearedSessionCookie(bool secure) {
 
 app::Actor ActorOf(const http::Request& request) {
   const auto& u = request.user.value();
-  return app::Actor{u.user_id, u.username, u.display_name, RoleFromId(u.role).value_or(Role::kContactOfficer),
-                    u.team_id};
+  app::Actor actor{u.user_id, u.username, u.display_name, RoleFromId(u.role).value_or(Role::kContactOfficer),
+                   u.team_id};
+  if (u.api_token_id) actor.token_scopes = u.token_scopes;
+  return actor;
 }
 
 namespace {
@@ -46,10 +51,44 @@ http::Response Unauthenticated(const http::Request& request, const std::string& 
   return http::Response::Redirect("/sign-in?next=" + http::PercentEncode(next));
 }
 
+// "Authorization: Bearer <token>": the token, or nullopt when the header is absent or another scheme.
+std::optional<std::string> BearerToken(const http::Request& request) {
+  const std::string_view header = request.Header("authorization");
+  if (header.size() < 7) return std::nullopt;
+  std::string scheme(header.substr(0, 7));
+  for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "bearer ") return std::nullopt;
+  std::string_view token = header.substr(7);
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+  return std::string(token);
+}
+
+// API tokens are for system integrations on /api/v1 only: on pages a bearer header is ignored (and
+// the request treated as not signed in). A bearer request is not sent by a browser on its own, so
+// it is not open to cross-site request forgery and needs no CSRF token.
+std::optional<http::Response> GuardBearer(app::AppContext& ctx, http::Request& request, const std::string& token) {
+  auto use = app::UseApiToken(ctx, token, request.method, request.path);
+  if (!use) {
+    auto refusal = http::Problem(401, "Sign in", use.error().message);
+    refusal.Header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    return refusal;
+  }
+  const app::Actor& actor = use->actor;
+  request.user = http::SignedInUser{actor.user_id, actor.username, actor.display_name,
+                                    std::string(RoleId(actor.role)), actor.team_id, ""};
+  request.user->api_token_id = use->token_id;
+  request.user->token_scopes = actor.token_scopes.value_or(std::vector<std::string>{});
+  return std::nullopt;
+}
+
 }  // namespace
 
 http::Guard MakeSessionGuard(app::AppContext& ctx) {
   return [&ctx](http::Request& request, const http::Route&) -> std::optional<http::Response> {
+    if (request.path.starts_with("/api/v1/")) {
+      if (auto bearer = BearerToken(request)) return GuardBearer(ctx, request, *bearer);
+    }
     const auto token = request.Cookie(kSessionCookie);
     if (!token) return Unauthenticated(request, "Sign in to continue");
     auto session = app::ResolveSession(ctx, *token);

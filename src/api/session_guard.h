@@ -1,5 +1,7 @@
 // The guard in front of every signed-in route (pages and API alike): finds the session from the
-// cookie, puts the user on the request, and checks the CSRF token on every unsafe method.
+// cookie, puts the user on the request, and checks the CSRF token on every unsafe method. On
+// /api/v1/* only, an `Authorization: Bearer` API token (app/api_tokens.h) is taken instead: the
+// request then acts within the token's scopes and needs no CSRF token (it carries no cookie).
 #pragma once
 
 #include <string>

@@ -6,7 +6,12 @@
 #include <cstring>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
+#include "app/common_passwords.h"
 #include "audit/audit_log.h"
+#include "calendar/local_time.h"
+#include "store/security_records.h"
 #include "store/user_records.h"
 
 namespace fd::app {
@@ -24,7 +29,94 @@ Actor ActorFrom(const store::UserRecord& user) {
                user.team_id};
 }
 
+// Longer than any username can be (60): anything longer is refused without being counted.
+constexpr std::size_t kMaxUsernameInput = 200;
+
+// "Too many attempts: try again after 09:45", in the authority's local time, rounded up to the minute.
+std::string TryAgainAfter(const AppContext& ctx, Instant until, bool address) {
+  const Instant shown = std::chrono::ceil<std::chrono::minutes>(until);
+  const std::string local = calendar::FormatLocalIso(shown, ctx.time_zone);  // 2026-11-24T09:45:00+00:00
+  return fmt::format("Too many attempts{}: try again after {}", address ? " from your network" : "",
+                     local.substr(11, 5));
+}
+
+// When `address` has failed kAddressFailureLimit times within the window: the time the oldest of
+// those leaves the window. Nullopt when the address is unknown or not throttled.
+std::optional<Instant> AddressThrottledUntil(store::Transaction& tx, const std::string& address, Instant now) {
+  if (address.empty()) return std::nullopt;
+  const Instant since = now - kFailureWindow;
+  if (store::CountFailuresFromAddress(tx, address, since) < kAddressFailureLimit) return std::nullopt;
+  auto nth = store::NthRecentFailureFromAddress(tx, address, since, kAddressFailureLimit);
+  return nth.value_or(now) + kFailureWindow;
+}
+
+// Counts one failed sign-in, locks the username (or throttles the address) when it reaches its
+// limit, audits, and returns the answer to give: the generic one, or "try again after" once locked.
+Error RecordFailure(AppContext& ctx, const std::string& username, const std::string& address,
+                    const std::optional<store::UserRecord>& user, std::string_view reason, Instant now) {
+  // The typed username is kept in the audit only when it names an account: people type passwords
+  // into the username box.
+  const std::string who = user ? user->username : "(not an account)";
+  const std::string record_id = user ? std::to_string(user->id) : "";
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  store::DeleteFailuresBefore(*tx, now - std::chrono::hours(24));  // the audit log keeps the history
+  store::InsertSignInFailure(*tx, username, address, now);
+  audit::Append(*tx, {now, std::nullopt, "anonymous", "login.failed", "user", record_id,
+                      {{"username", who}, {"address", address}, {"reason", std::string(reason)}}});
+  // Failures before the last unlock, successful sign-in or expired lock no longer count.
+  Instant since = now - kFailureWindow;
+  if (auto floor = store::FindSignInLock(*tx, username); floor && floor->locked_until > since)
+    since = floor->locked_until;
+  const std::int64_t failures = store::CountFailuresForUsername(*tx, username, since);
+  std::optional<Instant> locked_until;
+  if (failures >= kAccountFailureLimit) {
+    locked_until = now + kLockDuration;
+    store::UpsertSignInLock(*tx, {username, now, *locked_until});
+    audit::Append(*tx, {now, std::nullopt, "system", "account.locked", "user", record_id,
+                        {{"username", who}, {"failures", failures}, {"until", FormatUtc(*locked_until)}}});
+  }
+  std::optional<Instant> address_until;
+  if (!address.empty() && store::CountFailuresFromAddress(*tx, address, now - kFailureWindow) == kAddressFailureLimit) {
+    address_until = AddressThrottledUntil(*tx, address, now);
+    audit::Append(*tx, {now, std::nullopt, "system", "login.throttled", "address", address,
+                        {{"address", address}, {"until", FormatUtc(address_until.value_or(now))}}});
+  }
+  tx->Commit();
+  if (locked_until) return Error::Unauthenticated(TryAgainAfter(ctx, *locked_until, false));
+  if (address_until) return Error::Unauthenticated(TryAgainAfter(ctx, *address_until, true));
+  return Error::Unauthenticated(kSignInFailed);
+}
+
 }  // namespace
+
+std::optional<std::string> CheckPassword(std::string_view password) {
+  if (password.size() < kMinPasswordLength)
+    return fmt::format("A password must be at least {} characters long", kMinPasswordLength);
+  if (password.size() > kMaxPasswordLength)
+    return fmt::format("A password must be {} characters or fewer", kMaxPasswordLength);
+  if (IsCommonPassword(password))
+    return "That password is on a list of common passwords that attackers try first: choose another";
+  return std::nullopt;
+}
+
+Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+                         const std::string& password) {
+  if (by && by->role != Role::kAdministrator)
+    return std::unexpected(Error::Forbidden("Only an administrator can set passwords"));
+  if (auto problem = CheckPassword(password)) return std::unexpected(Error::InvalidField("password", *problem));
+  const std::string hash = HashPassword(password);  // slow: done before taking the write lock
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto user = store::FindUserByUsername(*tx, username);
+  if (!user) return std::unexpected(Error::NotFound("There is no account with that username"));
+  store::UpdatePasswordHash(*tx, user->id, hash);
+  const std::int64_t ended = store::DeleteSessionsForUser(*tx, user->id);
+  audit::Append(*tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
+                      "user.password_changed", "user", std::to_string(user->id),
+                      {{"username", user->username}, {"sessions_ended", ended}}});
+  tx->Commit();
+  return {};
+}
 
 std::string HashPassword(const std::string& password) {
   EnsureSodium();
@@ -57,27 +149,74 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std::string& password) {
-  if (username.empty() || password.empty() || username.size() > 200 || password.size() > 1024)
+Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std::string& password,
+                        const SignInFrom& from) {
+  if (username.empty() || password.empty() || username.size() > kMaxUsernameInput ||
+      password.size() > kMaxPasswordLength)
     return std::unexpected(Error::Unauthenticated(kSignInFailed));
+  const Instant now = ctx.clock.Now();
   std::optional<store::UserRecord> user;
+  std::optional<std::string> refusal;
   {
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-    user = store::FindUserByUsername(*tx, username);
+    // Refused before the password is checked, and not counted again, so a throttled client learns
+    // nothing and cannot extend its own lock-out.
+    if (auto until = AddressThrottledUntil(*tx, from.address, now)) {
+      refusal = TryAgainAfter(ctx, *until, true);
+    } else if (auto lock = store::FindSignInLock(*tx, username); lock && lock->locked_until > now) {
+      refusal = TryAgainAfter(ctx, lock->locked_until, false);
+    }
+    if (!refusal) user = store::FindUserByUsername(*tx, username);
   }
+  if (refusal) return std::unexpected(Error::Unauthenticated(*refusal));
   // Verify against a fixed hash when the user is unknown so both failures take the same time.
   static const std::string kDecoyHash = HashPassword(RandomToken());
   const bool password_ok = VerifyPassword(user ? user->password_hash : kDecoyHash, password);
-  if (!user || !password_ok || !user->active) return std::unexpected(Error::Unauthenticated(kSignInFailed));
+  if (!user || !password_ok || !user->active) {
+    const char* reason = !user ? "unknown_user" : !password_ok ? "wrong_password" : "inactive_account";
+    return std::unexpected(RecordFailure(ctx, username, from.address, user, reason, now));
+  }
 
-  const Instant now = ctx.clock.Now();
   SignedIn result{RandomToken(), RandomToken(), ActorFrom(*user)};
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  // Session rotation: whatever session the browser held before is ended, and the new token is fresh,
+  // so a token planted before sign-in (session fixation) never becomes a signed-in session.
+  if (!from.previous_session_token.empty() && from.previous_session_token.size() <= 100)
+    store::DeleteSession(*tx, audit::Sha256Hex(from.previous_session_token));
+  // A successful sign-in wipes the slate: earlier failures of this username no longer count.
+  if (store::CountFailuresForUsername(*tx, username, now - kFailureWindow) > 0)
+    store::UpsertSignInLock(*tx, {username, now, now});
   store::InsertSession(*tx, {audit::Sha256Hex(result.session_token), user->id, result.csrf_token, now, now,
                              now + std::chrono::duration_cast<std::chrono::seconds>(kSessionIdleLimit)});
-  audit::Append(*tx, {now, user->id, user->username, "user.signed_in", "user", std::to_string(user->id), {}});
+  audit::Append(*tx, {now, user->id, user->username, "login.succeeded", "user", std::to_string(user->id),
+                      {{"address", from.address}}});
   tx->Commit();
   return result;
+}
+
+Result<void> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, const std::string& username) {
+  if (by && by->role != Role::kAdministrator)
+    return std::unexpected(Error::Forbidden("Only an administrator can unlock accounts"));
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto user = store::FindUserByUsername(*tx, username);
+  if (!user) return std::unexpected(Error::NotFound("There is no account with that username"));
+  auto lock = store::FindSignInLock(*tx, username);
+  const bool was_locked = lock && lock->locked_until > now;
+  // An expired lock row is the floor below which failures no longer count (see store/security_records.h).
+  store::UpsertSignInLock(*tx, {username, lock ? lock->locked_at : now, now});
+  audit::Append(*tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
+                      "account.unlocked", "user", std::to_string(user->id),
+                      {{"username", user->username}, {"was_locked", was_locked}}});
+  tx->Commit();
+  return {};
+}
+
+std::optional<Instant> LockedUntil(AppContext& ctx, const std::string& username) {
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto lock = store::FindSignInLock(*tx, username);
+  if (!lock || lock->locked_until <= ctx.clock.Now()) return std::nullopt;
+  return lock->locked_until;
 }
 
 Result<Session> ResolveSession(AppContext& ctx, const std::string& session_token) {
@@ -126,8 +265,7 @@ Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by,
       break;
     }
   if (user.display_name.empty()) errors.push_back({"display_name", "Enter the person's name"});
-  if (user.password.size() < kMinPasswordLength)
-    errors.push_back({"password", "A password must be at least 12 characters long"});
+  if (auto problem = CheckPassword(user.password)) errors.push_back({"password", *problem});
   if (by && by->role != Role::kAdministrator)
     return std::unexpected(Error::Forbidden("Only an administrator can create accounts"));
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/actor.h"
 #include "app/context.h"
@@ -17,6 +19,16 @@ namespace fd::app {
 inline constexpr std::chrono::minutes kSessionIdleLimit{120};
 inline constexpr std::chrono::hours kSessionAbsoluteLimit{12};
 inline constexpr std::size_t kMinPasswordLength = 12;
+inline constexpr std::size_t kMaxPasswordLength = 1024;
+
+// Sign-in throttling (ASVS V2.2.1). Five failures for one username within 15 minutes lock that
+// username for 15 minutes; twenty failures from one client address within 15 minutes refuse that
+// address until the oldest of them is 15 minutes old (password spraying across many usernames).
+// Kept in the store, so the count holds across restarts and every node.
+inline constexpr std::int64_t kAccountFailureLimit = 5;
+inline constexpr std::int64_t kAddressFailureLimit = 20;
+inline constexpr std::chrono::minutes kFailureWindow{15};
+inline constexpr std::chrono::minutes kLockDuration{15};
 
 struct SignedIn {
   std::string session_token;  // goes in the cookie; never stored or logged
@@ -29,9 +41,27 @@ struct Session {
   std::string csrf_token;
 };
 
-// Returns the new session, or kUnauthenticated with one message for every failure (unknown user,
-// wrong password, inactive account), so the answer gives no hint which part was wrong.
-Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std::string& password);
+// Where a sign-in came from.
+struct SignInFrom {
+  std::string address;                 // the client address, for the per-address throttle; empty: unknown
+  std::string previous_session_token;  // the session cookie the browser already held, if any: ended
+};
+
+// Returns a new session (always a new token: an old one presented is ended, never reused), or
+// kUnauthenticated with one message for every failure (unknown user, wrong password, inactive
+// account), so the answer gives no hint which part was wrong. When the username or the address is
+// throttled the message says "Too many attempts: try again after HH:MM" (local time) instead; an
+// unknown username is throttled exactly like a real one. Audits login.succeeded, login.failed,
+// account.locked and login.throttled; never the password, and the typed username only when it
+// names an account.
+Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std::string& password,
+                        const SignInFrom& from = {});
+// Lifts a lock-out on `username` and forgets its earlier failures (an administrator, or the CLI
+// acting as the system). Errors: kForbidden for anyone else; kNotFound when no account has that name.
+// Audits account.unlocked.
+Result<void> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, const std::string& username);
+// Whether `username` is locked out now, and until when.
+std::optional<Instant> LockedUntil(AppContext& ctx, const std::string& username);
 // kUnauthenticated when the token is unknown or expired.
 Result<Session> ResolveSession(AppContext& ctx, const std::string& session_token);
 void SignOut(AppContext& ctx, const std::string& session_token);
@@ -46,6 +76,17 @@ struct NewUser {
 };
 // Creates a user (administrators, and `seed-demo` acting as the system). Returns the user id.
 Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user);
+
+// Sets a new password for `username` and ends every session of that account (an administrator, or
+// the CLI acting as the system). Errors: kForbidden; kNotFound; kInvalid ("password") as CheckPassword.
+// Audits user.password_changed.
+Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+                         const std::string& password);
+
+// The password rules (ASVS V2.1): at least kMinPasswordLength characters, at most kMaxPasswordLength,
+// and not one of the shipped list of common passwords (data/common-passwords.txt). Returns the
+// problem in words, or nullopt when the password is acceptable.
+std::optional<std::string> CheckPassword(std::string_view password);
 
 std::string HashPassword(const std::string& password);
 bool VerifyPassword(const std::string& hash, const std::string& password);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/role.h"
 
@@ -16,6 +17,9 @@ struct Actor {
   std::string display_name;
   Role role = Role::kContactOfficer;
   std::optional<std::int64_t> team_id;
+  // Set when the request came with an API token (app/api_tokens.h) rather than a person's session:
+  // the token's scopes, which narrow what the role allows (app/permissions.h, TokenScopeAllows).
+  std::optional<std::vector<std::string>> token_scopes = std::nullopt;
 };
 
 }  // namespace fd::app

@@ -11,6 +11,7 @@
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
 #include "domain/contact.h"
+#include "domain/retention.h"
 #include "domain/text.h"
 #include "notify/outbox.h"
 #include "store/deadline_records.h"
@@ -76,6 +77,7 @@ std::expected<Instant, std::string> ParseTime(const AppContext& ctx, const std::
 std::string SelectSql() {
   std::string headings;
   for (const auto& h : ChairConsultationHeadings()) headings += fmt::format(", c.{}", h.id);
+  // sql-scan: allow the heading columns are the CPC-5 ids compiled in (ChairConsultationHeadings)
   return "SELECT c.id, c.reference, c.status, c.area, c.policy_version, c.requested_at, c.requested_by, "
          "COALESCE(r.display_name, ''), c.child_first_names, c.child_last_name, c.child_date_of_birth, "
          "c.contact_reference, c.reason, c.strategy_discussion_held, c.strategy_discussion_date, "
@@ -288,18 +290,18 @@ Result<std::vector<ChairConsultationView>> ListChairConsultations(AppContext& ct
   if (!viewer) return std::unexpected(viewer.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   // Open ones oldest first (awaiting allocation before the rest), then recorded ones newest first.
-  const std::string open_order =
+  const std::string kOpenOrder =
       "ORDER BY CASE c.status WHEN 'requested' THEN 0 ELSE 1 END, c.requested_at, c.id LIMIT 200";
-  const std::string done_order = "ORDER BY c.recorded_at DESC, c.id DESC LIMIT 200";
+  const std::string kDoneOrder = "ORDER BY c.recorded_at DESC, c.id DESC LIMIT 200";
   std::vector<ChairConsultationView> out;
   switch (*viewer) {
     case Viewer::kCoordinator:
-      out = Views(ctx, *tx, "WHERE c.status <> 'recorded' " + open_order, {});
-      for (auto& v : Views(ctx, *tx, "WHERE c.status = 'recorded' " + done_order, {})) out.push_back(std::move(v));
+      out = Views(ctx, *tx, "WHERE c.status <> 'recorded' " + kOpenOrder, {});
+      for (auto& v : Views(ctx, *tx, "WHERE c.status = 'recorded' " + kDoneOrder, {})) out.push_back(std::move(v));
       break;
     case Viewer::kChair:
-      out = Views(ctx, *tx, "WHERE c.allocated_chair_id = ? AND c.status <> 'recorded' " + open_order, {actor.user_id});
-      for (auto& v : Views(ctx, *tx, "WHERE c.allocated_chair_id = ? AND c.status = 'recorded' " + done_order,
+      out = Views(ctx, *tx, "WHERE c.allocated_chair_id = ? AND c.status <> 'recorded' " + kOpenOrder, {actor.user_id});
+      for (auto& v : Views(ctx, *tx, "WHERE c.allocated_chair_id = ? AND c.status = 'recorded' " + kDoneOrder,
                            {actor.user_id}))
         out.push_back(std::move(v));
       break;
@@ -423,7 +425,7 @@ Result<void> RecordChairConsultation(AppContext& ctx, const Actor& actor, std::i
   if (const auto* type = ChairType(pack)) {
     retention_class = type->retention;
     if (const auto* period = pack.Retention(retention_class))
-      review_on = FormatIsoDate(RetentionReviewDate(calendar::LocalDate(now, ctx.time_zone), period->years));
+      review_on = FormatIsoDate(AddYears(calendar::LocalDate(now, ctx.time_zone), period->years));
   }
   std::string sets;
   store::Params params = {FormatUtc(*held_at), FormatUtc(now), retention_class, review_on};
@@ -432,6 +434,7 @@ Result<void> RecordChairConsultation(AppContext& ctx, const Actor& actor, std::i
     params.push_back(Trim(draft.headings.at(std::string(h.id))));
   }
   params.push_back(id);
+  // sql-scan: allow the SET list names the CPC-5 heading columns compiled in; values are bound
   if (tx->Execute("UPDATE chair_consultations SET status = 'recorded', held_at = ?, recorded_at = ?, "
                   "retention_class = ?, review_on = ?" +
                       sets + " WHERE id = ? AND status = 'arranged'",

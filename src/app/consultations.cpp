@@ -15,6 +15,7 @@
 #include "domain/contact.h"
 #include "domain/identifying_text.h"
 #include "domain/register_answer.h"
+#include "domain/retention.h"
 #include "domain/text.h"
 #include "notify/message.h"
 #include "notify/outbox.h"
@@ -40,9 +41,7 @@ const policy::ConsultationType* TypeOf(const policy::PolicyPack& pack, const std
 std::string ReviewOn(const policy::PolicyPack& pack, const std::string& retention_class, std::chrono::year_month_day day) {
   const auto* period = pack.Retention(retention_class);
   if (!period) return "";
-  auto review = day + std::chrono::years(period->years);
-  if (!review.ok()) review = review.year() / review.month() / std::chrono::last;  // 29 February
-  return FormatIsoDate(review);
+  return FormatIsoDate(AddYears(day, period->years));
 }
 
 // Checks a named child's details; adds field errors under `prefix`.

@@ -6,6 +6,7 @@
 #include "app/contact_json.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
+#include "app/referrer_identity.h"
 #include "audit/audit_log.h"
 #include "app/referrer_messages.h"
 #include "app/routing.h"
@@ -129,6 +130,14 @@ Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const Contact
   return contact;
 }
 
+Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const Actor& actor, const ContactDraft& draft) {
+  if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(ctx.procedures.PackAt(now)));
+  if (!valid) return std::unexpected(valid.error());
+  return Record(ctx, tx, actor, std::move(*valid), now);
+}
+
 Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft) {
   const Instant now = ctx.clock.Now();
   draft.intake.channel = "portal";
@@ -156,6 +165,7 @@ Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id)
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto contact = store::FindContact(*tx, id);
   if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  ProtectReferrer(*contact);  // KCR-14
   return std::move(*contact);
 }
 
@@ -164,6 +174,7 @@ Result<Contact> GetContactByReference(AppContext& ctx, const Actor& actor, const
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto contact = store::FindContactByReference(*tx, reference);
   if (!contact) return std::unexpected(Error::NotFound("There is no contact with reference " + reference));
+  ProtectReferrer(*contact);  // KCR-14
   return std::move(*contact);
 }
 
@@ -175,7 +186,9 @@ Result<store::ContactPage> ListContacts(AppContext& ctx, const Actor& actor, int
     errors.push_back({"page_size", "Page size must be between 1 and 100"});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  return store::ListContacts(*tx, page, page_size);
+  auto found = store::ListContacts(*tx, page, page_size);
+  for (auto& c : found.contacts) ProtectReferrer(c);  // KCR-14
+  return found;
 }
 
 std::vector<store::StaffNotice> UnreadNotices(AppContext& ctx, const Actor& actor) {
@@ -200,7 +213,9 @@ Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const 
   std::optional<std::int64_t> mine;
   if (queue == "allocated-worker" && actor.role != Role::kTeamManager) mine = actor.user_id;
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  return store::ListQueue(*tx, queue, mine, page, page_size);
+  auto found = store::ListQueue(*tx, queue, mine, page, page_size);
+  for (auto& c : found.contacts) ProtectReferrer(c);  // KCR-14
+  return found;
 }
 
 }  // namespace fd::app

@@ -15,6 +15,9 @@ inline constexpr int kMaxPageSize = 100;
 // reference and received time, and records it with its audit event in one transaction.
 // Errors: kForbidden (role), kInvalid (fields). Faults (storage) throw StoreFault.
 Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const ContactDraft& draft);
+// RecordContact inside the caller's write transaction, for a use case that opens a contact as part
+// of its own change (IR-1: a request for information about a closed child). Does not commit.
+Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const Actor& actor, const ContactDraft& draft);
 // HCR-16: what a portal referrer is given back: the reference and time (their receipt) and, when
 // they ticked a significant-harm indicator, the urgent route and 999 advice (HCR-12, HCR-13).
 struct PortalReceipt {

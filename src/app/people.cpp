@@ -672,6 +672,60 @@ Result<PersonView> CloseInvolvement(AppContext& ctx, const Actor& actor, std::in
   return view;
 }
 
+Result<PersonView> CloseAddress(AppContext& ctx, const Actor& actor, std::int64_t person_id, std::int64_t address_id,
+                                const std::string& to_date) {
+  if (auto allowed = Authorise(actor, Action::kManageRegister); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  if (auto p = LoadForChange(*tx, actor, person_id); !p) return std::unexpected(p.error());
+  const auto whole = store::ReadPersonWhole(*tx, person_id);
+  auto is_current = [](const store::PersonAddress& a) { return !a.to_date || a.to_date->empty(); };
+  const auto address = std::find_if(whole->addresses.begin(), whole->addresses.end(),
+                                    [&](const store::PersonAddress& a) { return a.id == address_id; });
+  if (address == whole->addresses.end())
+    return std::unexpected(Error::NotFound("There is no address with that number on this record"));
+  if (!is_current(*address))
+    return std::unexpected(Error::Conflict(fmt::format("They moved out of this address on {}", *address->to_date)));
+  const std::string end = Trim(to_date).empty() ? Today(ctx) : Trim(to_date);
+  std::vector<FieldError> errors;
+  CheckDate(ctx, end, "to_date", "the date they moved out", errors);
+  if (errors.empty() && address->from_date && !address->from_date->empty() && end < *address->from_date)
+    errors.push_back({"to_date", fmt::format("The date they moved out must be on or after the date they moved in, {}",
+                                             *address->from_date)});
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  tx->Execute("UPDATE person_addresses SET to_date = ? WHERE id = ? AND person_id = ? AND (to_date IS NULL OR to_date = '')",
+              {end, address_id, person_id});
+  store::NotePersonChanged(*tx, person_id);
+  // Moving out with nowhere current left: they are no longer of that household.
+  const bool still_housed = std::any_of(whole->addresses.begin(), whole->addresses.end(), [&](const store::PersonAddress& a) {
+    return a.id != address_id && is_current(a);
+  });
+  if (!still_housed) store::UpdateHome(*tx, person_id, "", "");
+  Audit(*tx, actor, now, "person.address_closed", person_id,
+        {{"address_id", address_id}, {"to_date", end}, {"left_household", !still_housed}});
+  auto view = ViewAfterChange(*tx, actor, person_id);
+  tx->Commit();
+  return view;
+}
+
+Result<AllocationChoices> ListAllocationChoices(AppContext& ctx, const Actor& actor) {
+  if (auto allowed = Authorise(actor, Action::kManageRegister); !allowed) return std::unexpected(allowed.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  AllocationChoices out;
+  std::map<std::int64_t, std::string> teams;
+  for (const auto& u : store::ListUsers(*tx)) {
+    if (!u.active) continue;
+    if (u.team_id && !u.team_name.empty()) teams.emplace(*u.team_id, u.team_name);
+    if (u.role == RoleId(Role::kSocialWorker) || u.role == RoleId(Role::kTeamManager))
+      out.workers.push_back({u.id, u.display_name});
+  }
+  for (const auto& [id, name] : teams) out.teams.push_back({id, name});
+  auto by_name = [](const AllocationOption& a, const AllocationOption& b) { return a.name < b.name || (a.name == b.name && a.id < b.id); };
+  std::sort(out.workers.begin(), out.workers.end(), by_name);
+  std::sort(out.teams.begin(), out.teams.end(), by_name);
+  return out;
+}
+
 Result<PersonView> SetRestricted(AppContext& ctx, const Actor& actor, std::int64_t person_id,
                                  const RestrictionDraft& d) {
   if (auto allowed = Authorise(actor, Action::kRestrictPerson); !allowed) return std::unexpected(allowed.error());

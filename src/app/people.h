@@ -157,6 +157,25 @@ Result<PersonView> AddInvolvement(AppContext& ctx, const Actor& actor, std::int6
 // Errors: also kConflict when already closed. `ended_on` empty: today.
 Result<PersonView> CloseInvolvement(AppContext& ctx, const Actor& actor, std::int64_t involvement_id,
                                     const std::string& ended_on);
+// Ends one of the person's addresses: they moved out on `to_date` (empty: today). When no current
+// address is left, they leave that household (their household key and current postcode are
+// cleared). Errors: as AddAddress; also kNotFound (no such address on this record), kConflict
+// (already ended), kInvalid (to_date not a date, in the future, or before they moved in).
+Result<PersonView> CloseAddress(AppContext& ctx, const Actor& actor, std::int64_t person_id, std::int64_t address_id,
+                                const std::string& to_date);
+
+// Who an involvement may be allocated to, for the register's forms: active social workers and team
+// managers ("Sam Social"), and the teams of active users. Errors: kForbidden (register.manage).
+struct AllocationOption {
+  std::int64_t id = 0;
+  std::string name;
+};
+struct AllocationChoices {
+  std::vector<AllocationOption> workers;  // by name
+  std::vector<AllocationOption> teams;    // by name
+};
+Result<AllocationChoices> ListAllocationChoices(AppContext& ctx, const Actor& actor);
+
 // Team managers; changing an already restricted record needs its manager to be a named viewer.
 Result<PersonView> SetRestricted(AppContext& ctx, const Actor& actor, std::int64_t person_id,
                                  const RestrictionDraft& draft);

@@ -31,12 +31,24 @@ enum class Action {
   kMergePeople,         // merge two records of one person, and undo a merge
   kRestrictPerson,      // restrict a record to named viewers
   kLinkContactChild,    // "is this child known?": link a contact's child to the register, or add them
+  kRecordInformationRequest,    // IR-1…IR-8, IR-10: record, evidence, route, answer or refuse a request
+  kReviewInformationRequest,    // IR-7: a manager reviews what is sent before it goes
+  kHandleDataProtectionRequest, // IR-9: exemption and subject access requests, the Data Protection Team
+  kViewReferrerIdentity,        // KCR-14: see a member of the public's name and contact details (audited)
 };
 
 std::string_view ActionId(Action action);
 std::span<const Action> AllActions();
 bool IsAllowed(Role role, Action action);
-// Ok, or a kForbidden error naming what the role may not do.
+// Ok, or a kForbidden error naming what the role may not do. An actor acting through an API token
+// (actor.token_scopes set) must also hold a scope that allows the action.
 Result<void> Authorise(const Actor& actor, Action action);
+
+// API token scopes (docs/api.md "Bearer tokens"): what a system integration may do, each scope a set
+// of actions. A token never gets more than its user's role allows; actions in no scope (authorising
+// decisions and sharing, merging and restricting records, users, the audit log) need a person.
+std::span<const std::string_view> AllTokenScopes();
+bool IsTokenScope(std::string_view scope);
+bool TokenScopeAllows(std::string_view scope, Action action);
 
 }  // namespace fd::app

@@ -95,6 +95,7 @@ ReadPerson FromRow(const store::Row& row) {
 // ?" or "person_id IN (…)").
 void AttachNamesAndAddresses(store::Transaction& tx, std::map<std::int64_t, ReadPerson>& by_id,
                              const std::string& where, const store::Params& params) {
+  // sql-scan: allow where is "person_id BETWEEN ? AND ?" or "person_id IN (?,…)" from this file; values are bound
   for (const auto& row : tx.Query("SELECT person_id, first_names, last_name FROM person_names WHERE " + where +
                                       " ORDER BY person_id, id",
                                   params)) {
@@ -116,6 +117,7 @@ void AttachNamesAndAddresses(store::Transaction& tx, std::map<std::int64_t, Read
   }
   // The latest open address (no end date) with a postcode, for people whose row has none:
   // people.postcode is the current one when set, and an address row only fills a gap.
+  // sql-scan: allow where as above: placeholders only
   for (const auto& row : tx.Query("SELECT person_id, postcode FROM person_addresses WHERE " + where +
                                       " AND (to_date IS NULL OR to_date = '') AND postcode <> '' ORDER BY person_id, id",
                                   params)) {
@@ -244,9 +246,9 @@ std::size_t PersonDirectory::CatchUp(store::Store& store) {
 }
 
 std::expected<std::vector<match::Candidate>, match::MatchError> PersonDirectory::Search(
-    const match::PersonQuery& query, std::size_t limit) const {
+    const match::PersonQuery& query, std::size_t limit, double min_probability) const {
   std::shared_lock lock(index_mutex_);
-  return index_.Search(query, limit);
+  return index_.Search(query, limit, min_probability);
 }
 
 std::size_t PersonDirectory::size() const {
@@ -262,6 +264,11 @@ std::int64_t PersonDirectory::last_seq() const {
 match::IndexStats PersonDirectory::Stats() const {
   std::shared_lock lock(index_mutex_);
   return index_.Stats();
+}
+
+double PersonDirectory::ProbabilityOf(double match_weight) const {
+  std::shared_lock lock(index_mutex_);
+  return match::Posterior(match_weight, index_.Prior());
 }
 
 }  // namespace fd::app

@@ -69,16 +69,19 @@ class PersonDirectory {
   // index is then unchanged and the next call retries.
   std::size_t CatchUp(store::Store& store);
 
-  // match::Index::Search under the shared lock: up to `limit` candidates, best first, however
-  // weak. Errors: kInvalid for a malformed NHS number, postcode or date in the query.
+  // match::Index::Search under the shared lock: up to `limit` candidates, best first, with a
+  // probability of at least `min_probability` (0: however weak). Errors: kInvalid for a malformed
+  // NHS number, postcode or date in the query.
   std::expected<std::vector<match::Candidate>, match::MatchError> Search(const match::PersonQuery& query,
-                                                                         std::size_t limit) const;
+                                                                         std::size_t limit,
+                                                                         double min_probability = 0.0) const;
 
   std::size_t size() const;
   std::int64_t last_seq() const;
   match::IndexStats Stats() const;
-  // The probability a match weight gives with this directory's prior.
-  double ProbabilityOf(double match_weight) const { return match::Posterior(match_weight, weights_.prior); }
+  // The probability a match weight gives with this directory's prior now (the weights' share of
+  // searches on the register over the people indexed: match::Index::Prior).
+  double ProbabilityOf(double match_weight) const;
 
  private:
   const match::NicknameTable nicknames_;  // kept to build a fresh index on Load

@@ -162,6 +162,7 @@ std::string NameOf(store::Transaction& tx, const char* table, const char* column
   if (!id) return "";
   auto key = std::make_pair(std::string(table), *id);
   if (auto it = cache.find(key); it != cache.end()) return it->second;
+  // sql-scan: allow table and column are constants of the callers (users/display_name, teams/name)
   auto rows = tx.Query(fmt::format("SELECT {} FROM {} WHERE id = ?", column, table), {*id});
   return cache[key] = rows.empty() ? std::string() : rows.front().Text(0);
 }
@@ -270,6 +271,16 @@ std::set<std::int64_t> WithOpenSibling(store::Transaction& tx, const Actor& acto
 std::string_view MatchBandId(MatchBand band) { return band == MatchBand::kLikely ? "likely" : "possible"; }
 std::string_view MatchBandWords(MatchBand band) { return band == MatchBand::kLikely ? "very likely" : "possible"; }
 
+PersonSearchQuery QueryForChild(const Child& child) {
+  PersonSearchQuery q;
+  q.first_names = child.first_names;
+  q.last_name = child.last_name;
+  if (child.date_of_birth) q.date_of_birth = FormatIsoDate(*child.date_of_birth);
+  q.nhs_number = child.nhs_number;
+  if (child.gender != Gender::kNotKnown) q.gender = std::string(GenderId(child.gender));
+  return q;
+}
+
 Result<PersonSearchResult> SearchPeople(AppContext& ctx, const Actor& actor, const PersonSearchQuery& query,
                                         std::size_t limit) {
   if (auto allowed = Authorise(actor, Action::kViewRegister); !allowed) return std::unexpected(allowed.error());
@@ -280,7 +291,8 @@ Result<PersonSearchResult> SearchPeople(AppContext& ctx, const Actor& actor, con
   if (!ctx.people) return std::unexpected(Error::Unavailable("The people register is not loaded; try again shortly"));
 
   ctx.people->CatchUp(ctx.store);
-  auto found = ctx.people->Search(*prepared, limit);
+  // Only candidates it would show: the search then skips, unread, those who cannot reach the band.
+  auto found = ctx.people->Search(*prepared, limit, kPossibleMatch);
   if (!found) return std::unexpected(Error::InvalidField(found.error().field, found.error().message));
 
   std::set<std::int64_t> ids;

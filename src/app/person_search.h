@@ -15,15 +15,13 @@
 
 #include "app/actor.h"
 #include "app/context.h"
+#include "app/match_bands.h"
+#include "domain/contact.h"
 #include "domain/error.h"
 
 namespace fd::app {
 
-// The probability bands (see docs/matching.md "In the service"). At or above kLikelyMatch a
-// candidate is "very likely" the child; at or above kPossibleMatch it is "possible" and worth
-// checking; below that it is not shown at all, so a search does not show strangers' records.
-inline constexpr double kLikelyMatch = 0.95;
-inline constexpr double kPossibleMatch = 0.005;
+// The probability bands, kLikelyMatch and kPossibleMatch, are in app/match_bands.h.
 inline constexpr std::size_t kDefaultSearchLimit = 10;
 inline constexpr std::size_t kMaxSearchLimit = 50;
 
@@ -44,6 +42,9 @@ struct PersonSearchQuery {
            postcode.empty();
   }
 };
+
+// The search a contact's child calls for: names, date of birth, NHS number and gender as recorded.
+PersonSearchQuery QueryForChild(const Child& child);
 
 // How one field compared, in words for the person deciding.
 struct MatchReason {

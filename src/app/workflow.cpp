@@ -8,6 +8,8 @@
 #include "app/contact_json.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
+#include "app/person_search.h"
+#include "app/referrer_identity.h"
 #include "app/referrer_messages.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
@@ -15,6 +17,7 @@
 #include "domain/text.h"
 #include "store/contact_records.h"
 #include "store/people_records.h"
+#include "store/register_records.h"
 
 namespace fd::app {
 namespace {
@@ -112,6 +115,7 @@ Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64
   if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
   WorkflowView v;
   v.contact = std::move(*contact);
+  ProtectReferrer(v.contact);  // KCR-14
   v.screening = store::FindScreening(*tx, contact_id);
   if (v.screening) v.tasks = ScreeningTasks(*v.screening, FactsOf(*tx, v.contact));
   v.record_checks = store::RecordChecksOf(*tx, contact_id);
@@ -174,39 +178,121 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
   return {};
 }
 
+namespace {
+
+// What the matcher says about a child not yet linked to the register and with no exact match.
+struct Unconfirmed {
+  int likely = 0;    // candidates at or above kLikelyMatch
+  int possible = 0;  // every candidate shown (restricted ones included)
+};
+
+std::string ChildName(const Child& child, std::size_t position) {
+  const std::string name = Trim(child.first_names + " " + child.last_name);
+  return name.empty() ? fmt::format("Child {}", position + 1) : fmt::format("Child {} ({})", position + 1, name);
+}
+
+// KCR-10: "is the family known?" is answered from the register record the child is linked to, else
+// an exact match (NHS number, or names and date of birth); only then the fuzzy matcher, before the
+// write transaction (a search audits in its own). Returns, per child, what the matcher found.
+Result<std::vector<Unconfirmed>> SearchUnlinkedChildren(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                                        std::int64_t version) {
+  std::vector<Child> to_search;
+  std::vector<std::size_t> positions;
+  std::size_t count = 0;
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    auto l = LoadForScreening(*tx, actor, contact_id, version);
+    if (!l) return std::unexpected(l.error());
+    count = l->contact.children.size();
+    const auto linked = store::ContactChildPeople(*tx, contact_id);
+    for (std::size_t i = 0; i < count; ++i) {
+      const Child& child = l->contact.children[i];
+      if (i < linked.size() && linked[i]) continue;
+      std::optional<std::string> dob;
+      if (child.date_of_birth) dob = FormatIsoDate(*child.date_of_birth);
+      if (!store::FindExactMatches(*tx, child.first_names, child.last_name, dob, child.nhs_number).empty()) continue;
+      to_search.push_back(child);
+      positions.push_back(i);
+    }
+  }
+  std::vector<Unconfirmed> out(count);
+  if (!ctx.people || !IsAllowed(actor.role, Action::kViewRegister)) return out;
+  for (std::size_t k = 0; k < to_search.size(); ++k) {
+    auto found = SearchPeople(ctx, actor, QueryForChild(to_search[k]), kDefaultSearchLimit);
+    if (!found) continue;  // a field the matcher cannot read: the exact check above stands
+    for (const auto& c : found->candidates) {
+      ++out[positions[k]].possible;
+      if (!c.restricted && c.band == MatchBand::kLikely) ++out[positions[k]].likely;
+    }
+  }
+  for (std::size_t k = 0; k < to_search.size(); ++k)
+    if (out[positions[k]].likely > 0)
+      return std::unexpected(Error::Conflict(fmt::format(
+          "{} is very likely already on the people register. Confirm who they are under \"Is this child known?\" "
+          "(or record them as a new person), then run the record checks again (KCR-10)",
+          ChildName(to_search[k], positions[k]))));
+  return out;
+}
+
+// The record check for a child found on the register (HCR-30: the household too). A restricted
+// record says only that a record exists and whom to ask, unless the checker is a named viewer.
+void FillFromRegister(store::Transaction& tx, const Actor& actor, const store::PersonRecord& p,
+                      store::RecordCheck& check) {
+  check.person_id = p.id;
+  check.known = true;
+  if (auto whole = store::FindRegisterPerson(tx, p.id);
+      whole && whole->restricted && !store::IsRestrictedViewer(tx, p.id, actor.user_id)) {
+    check.household_known = fmt::format("A restricted record exists: ask {}",
+                                        whole->restricted_ask.empty() ? "the data protection officer" : whole->restricted_ask);
+    return;
+  }
+  check.child_protection_plan = p.child_protection_plan;
+  check.looked_after = p.looked_after;
+  check.open_case = p.open_case;
+  std::string household;
+  for (const auto& m : store::HouseholdMembers(tx, p.household, p.id)) {
+    household += fmt::format("{}{} {} ({}{}{})", household.empty() ? "" : "; ", m.first_names, m.last_name,
+                             m.is_child ? "child" : "adult", m.open_case ? ", open case" : "",
+                             m.known_history.empty() ? "" : ", " + m.known_history);
+  }
+  check.household_known = household.empty() ? "No one else recorded in the household" : household;
+}
+
+}  // namespace
+
 Result<std::vector<store::RecordCheck>> RunRecordChecks(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
                                                         std::int64_t version) {
+  auto unconfirmed = SearchUnlinkedChildren(ctx, actor, contact_id, version);
+  if (!unconfirmed) return std::unexpected(unconfirmed.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto l = LoadForScreening(*tx, actor, contact_id, version);
   if (!l) return std::unexpected(l.error());
+  const auto linked = store::ContactChildPeople(*tx, contact_id);
   std::vector<store::RecordCheck> checks;
   for (std::size_t i = 0; i < l->contact.children.size(); ++i) {
     const Child& child = l->contact.children[i];
-    std::optional<std::string> dob;
-    if (child.date_of_birth) dob = FormatIsoDate(*child.date_of_birth);
     store::RecordCheck check;
     check.child_position = static_cast<int>(i);
     check.checked_by = actor.user_id;
     check.checked_at = now;
-    auto matches = store::FindExactMatches(*tx, child.first_names, child.last_name, dob, child.nhs_number);
-    if (!matches.empty()) {
-      const auto& p = matches.front();
-      check.person_id = p.id;
-      check.known = true;
-      check.child_protection_plan = p.child_protection_plan;
-      check.looked_after = p.looked_after;
-      check.open_case = p.open_case;
-      // HCR-30: siblings, other children and adults in the household, and whether they were known.
-      std::string household;
-      for (const auto& m : store::HouseholdMembers(*tx, p.household, p.id)) {
-        household += fmt::format("{}{} {} ({}{}{})", household.empty() ? "" : "; ", m.first_names, m.last_name,
-                                 m.is_child ? "child" : "adult", m.open_case ? ", open case" : "",
-                                 m.known_history.empty() ? "" : ", " + m.known_history);
-      }
-      check.household_known = household.empty() ? "No one else recorded in the household" : household;
+    std::optional<store::PersonRecord> person;
+    if (i < linked.size() && linked[i]) person = store::FindPerson(*tx, *linked[i]);
+    if (!person) {
+      std::optional<std::string> dob;
+      if (child.date_of_birth) dob = FormatIsoDate(*child.date_of_birth);
+      auto matches = store::FindExactMatches(*tx, child.first_names, child.last_name, dob, child.nhs_number);
+      if (!matches.empty()) person = matches.front();
+    }
+    if (person) {
+      FillFromRegister(*tx, actor, *person, check);
     } else {
-      check.household_known = "Not known to children's services";
+      const int possible = i < unconfirmed->size() ? (*unconfirmed)[i].possible : 0;
+      check.household_known =
+          possible == 0 ? "Not known to children's services"
+                        : fmt::format("Not known to children's services as recorded; {} possible {} on the people "
+                                      "register not confirmed as this child (see \"Is this child known?\")",
+                                      possible, possible == 1 ? "match" : "matches");
     }
     checks.push_back(check);
   }

@@ -18,7 +18,7 @@ struct AuditEvent {
   Instant at;
   std::optional<std::int64_t> actor_id;  // none for the system itself (migrations, seeding)
   std::string actor;                     // username, or "system"
-  std::string action;                    // "contact.created", "user.signed_in", …
+  std::string action;                    // "contact.created", "login.succeeded", …
   std::string record_type;               // "contact", "user", …
   std::string record_id;
   nlohmann::json changes = nlohmann::json::object();  // what changed; never secrets
@@ -28,15 +28,33 @@ struct AuditEvent {
 // updated, which also serialises concurrent appenders). Returns the event's sequence number.
 std::int64_t Append(store::Transaction& tx, const AuditEvent& event);
 
-// The exact bytes that are hashed for an event: compact JSON with keys in sorted order.
+// The exact bytes that are hashed for an event: compact JSON with keys in sorted order. Events
+// written since migration 0014 pass the payload's SHA-256 (`changes_hash`), so the payload can be
+// erased by retention and the chain still verifies; older events pass the payload itself.
+std::string CanonicalEvent(std::int64_t seq, const std::string& at, const std::optional<std::int64_t>& actor_id,
+                           const std::string& actor, const std::string& action, const std::string& record_type,
+                           const std::string& record_id, const std::string& changes_json,
+                           const std::optional<std::string>& changes_hash);
 std::string CanonicalEvent(std::int64_t seq, const std::string& at, const std::optional<std::int64_t>& actor_id,
                            const std::string& actor, const std::string& action, const std::string& record_type,
                            const std::string& record_id, const std::string& changes_json);
 std::string Sha256Hex(std::string_view bytes);
 
+// Retention: erases the payload of every erasable event about one record, naming the
+// "retention.purged" event (`erased_by`, appended earlier in the same transaction) that did it.
+// Returns how many payloads were erased and how many older events (before migration 0014) keep
+// theirs because the chain covers the payload itself.
+struct Erasure {
+  std::int64_t erased = 0;
+  std::int64_t kept = 0;
+};
+Erasure ErasePayloads(store::Transaction& tx, const std::string& record_type, const std::string& record_id,
+                      std::int64_t erased_by);
+
 struct VerifyReport {
   bool intact = true;
   std::int64_t events_checked = 0;
+  std::int64_t events_erased = 0;  // payloads erased by retention, each traced to its purge event
   std::optional<std::int64_t> first_bad_seq;  // the first event that does not verify
   std::string problem;                         // what is wrong, in words
 };

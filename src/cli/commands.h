@@ -10,5 +10,8 @@ void AddServeCommands(CLI::App& app, int& exit_code);     // serve, migrate, see
 void AddAuditCommands(CLI::App& app, int& exit_code);     // audit verify
 void AddPolicyCommands(CLI::App& app, int& exit_code);    // policy check, policy show
 void AddCalendarCommands(CLI::App& app, int& exit_code);  // calendar next-open, due, import
+void AddUserCommands(CLI::App& app, int& exit_code);      // user add, user password, user unlock
+void AddTokenCommands(CLI::App& app, int& exit_code);     // token create, token list, token revoke
+void AddRetentionCommands(CLI::App& app, int& exit_code);  // retention run [--dry-run]
 
 }  // namespace fd::cli

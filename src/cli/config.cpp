@@ -38,7 +38,8 @@ std::expected<Config, std::string> LoadConfig(const std::string& path) {
                        Read(table, "server.handler_threads", config.handler_threads),
                        Read(table, "database.url", config.database), Read(table, "policy.pack", config.policy),
                        Read(table, "paths.templates", config.templates), Read(table, "paths.static", config.static_dir),
-                       Read(table, "smtp.url", config.smtp_url), Read(table, "smtp.from", config.smtp_from)}) {
+                       Read(table, "smtp.url", config.smtp_url), Read(table, "smtp.from", config.smtp_from),
+                       Read(table, "retention.daily", config.retention_daily)}) {
     if (problem) return std::unexpected(*problem);
   }
   return config;

@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   fd::cli::AddAuditCommands(app, exit_code);
   fd::cli::AddPolicyCommands(app, exit_code);
   fd::cli::AddCalendarCommands(app, exit_code);
+  fd::cli::AddUserCommands(app, exit_code);
+  fd::cli::AddTokenCommands(app, exit_code);
+  fd::cli::AddRetentionCommands(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

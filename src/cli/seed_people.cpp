@@ -34,6 +34,7 @@ class BulkInsert {
       for (std::size_t c = 0; c < columns_; ++c) row += c == 0 ? "?" : ",?";
       row += ")";
       sql = head_ + " VALUES " + row;
+      // sql-scan: allow a multi-row INSERT of "(?,…)" placeholder groups; every value is bound
       for (std::size_t r = 1; r < rows_; ++r) sql += "," + row;
     }
     tx_.Execute(sql, params_);

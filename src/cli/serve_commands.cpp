@@ -122,6 +122,8 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   options.secure_cookies = config->secure_cookies;
   options.smtp_url = config->smtp_url;
   options.smtp_from = config->smtp_from;
+  // Never under a rehearsal clock: a clock set in the future would purge records that are not due.
+  options.retention_daily = config->retention_daily && clock_start.empty();
   service::Service server(ctx, options);
   server.Start();
   const std::string host = options.server.address.find(':') != std::string::npos ? "[" + options.server.address + "]" : options.server.address;

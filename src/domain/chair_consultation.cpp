@@ -117,10 +117,4 @@ std::optional<ChairConsultationStatus> ChairConsultationStatusFromId(std::string
 
 std::string ChairConsultationReference(std::int64_t number) { return fmt::format("CPC-{:06}", number); }
 
-std::chrono::year_month_day RetentionReviewDate(std::chrono::year_month_day recorded_on, int years) {
-  std::chrono::year_month_day review = recorded_on + std::chrono::years{years};
-  if (!review.ok()) review = review.year() / review.month() / std::chrono::last;
-  return review;
-}
-
 }  // namespace fd

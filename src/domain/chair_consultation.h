@@ -83,8 +83,4 @@ std::optional<ChairConsultationStatus> ChairConsultationStatusFromId(std::string
 // "CPC-000042": the consultation's reference, from its number (1, 2, 3, …).
 std::string ChairConsultationReference(std::int64_t number);
 
-// The day a record kept for `years` is reviewed: the same day `years` later (28 February for a
-// record made on 29 February when that year has none).
-std::chrono::year_month_day RetentionReviewDate(std::chrono::year_month_day recorded_on, int years);
-
 }  // namespace fd

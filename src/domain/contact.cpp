@@ -378,4 +378,17 @@ std::string FormatIsoDate(year_month_day date) {
                      static_cast<unsigned>(date.day()));
 }
 
+bool IsProtectedIdentity(const Referrer& referrer) {
+  return referrer.type == ReferrerType::kMemberOfPublic && !referrer.anonymous;
+}
+
+void WithholdIdentity(Referrer& referrer) {
+  if (!IsProtectedIdentity(referrer)) return;
+  referrer.name.clear();
+  referrer.role.clear();
+  referrer.phone.clear();
+  referrer.email.clear();
+  referrer.identity_withheld = true;
+}
+
 }  // namespace fd

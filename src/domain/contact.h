@@ -71,7 +71,15 @@ struct Referrer {
   std::string agency;
   std::string phone;
   std::string email;
+  // KCR-14: a member of the public's name, role, phone and e-mail were left out of this copy; see
+  // app/referrer_identity.h for who may see them, and how.
+  bool identity_withheld = false;
 };
+
+// KCR-14: a named member of the public's identity is protected (an anonymous one has none given).
+bool IsProtectedIdentity(const Referrer& referrer);
+// Blanks the name, role, phone and e-mail of a protected referrer and marks the copy withheld.
+void WithholdIdentity(Referrer& referrer);
 
 struct Child {
   std::string first_names;

@@ -20,6 +20,10 @@ struct SignedInUser {
   std::string role;        // domain RoleId, e.g. "social_worker"
   std::optional<std::int64_t> team_id;
   std::string csrf_token;  // the session's token; forms and unsafe API calls must echo it
+  // Set when the request was authenticated by an API token (Authorization: Bearer) rather than a
+  // session cookie: the token's id and scopes. Such requests carry no cookie, so need no CSRF token.
+  std::optional<std::int64_t> api_token_id = std::nullopt;
+  std::vector<std::string> token_scopes = {};
 };
 
 struct Request {

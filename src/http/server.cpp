@@ -77,7 +77,8 @@ std::optional<Response> BuildRequest(const BeastRequest& in, const std::string& 
   return std::nullopt;
 }
 
-void AddDefaultHeaders(Response& r) {
+// ASVS V14.4: on every response, pages, API answers, errors and static files alike.
+void AddDefaultHeaders(Response& r, bool hsts) {
   auto add = [&](const char* name, const char* value) {
     if (!r.HasHeader(name)) r.Header(name, value);
   };
@@ -85,13 +86,15 @@ void AddDefaultHeaders(Response& r) {
   add("X-Frame-Options", "DENY");
   add("Referrer-Policy", "no-referrer");
   add("Content-Security-Policy",
-      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
-      "form-action 'self'");
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+      "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
   add("Cache-Control", "no-store");
+  // A year, sub-domains included: once a browser has seen the service over TLS it never falls back.
+  if (hsts) add("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
-BeastResponse ToBeast(Response r, unsigned version, bool keep_alive, bool head) {
-  AddDefaultHeaders(r);
+BeastResponse ToBeast(Response r, unsigned version, bool keep_alive, bool head, bool hsts) {
+  AddDefaultHeaders(r, hsts);
   BeastResponse out{static_cast<bhttp::status>(r.status), version};
   out.set(bhttp::field::server, "frontdoor");
   out.set(bhttp::field::content_type, r.content_type);
@@ -219,7 +222,7 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
       refusal = Problem(400, "Bad request", "The request could not be read as HTTP/1.1");
     if (refusal) {
       c.stream.expires_after(options.write_timeout);
-      co_await bhttp::async_write(c.stream, ToBeast(std::move(*refusal), 11, false, false),
+      co_await bhttp::async_write(c.stream, ToBeast(std::move(*refusal), 11, false, false, options.hsts),
                                   asio::redirect_error(asio::use_awaitable, ec));
     }
     co_return false;
@@ -245,7 +248,9 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   const bool keep_alive = in.keep_alive() && !stopping;
   const int status = response.status;
   c.stream.expires_after(options.write_timeout);
-  co_await bhttp::async_write(c.stream, ToBeast(std::move(response), in.version(), keep_alive, in.method() == bhttp::verb::head),
+  co_await bhttp::async_write(c.stream,
+                              ToBeast(std::move(response), in.version(), keep_alive, in.method() == bhttp::verb::head,
+                                      options.hsts || request.secure),
                               asio::redirect_error(asio::use_awaitable, ec));
   const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("{} {} {} {:.1f}ms user={}", LogSafe(request.method.empty() ? Str(in.method_string()) : request.method),

@@ -28,6 +28,9 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{30'000};
   std::chrono::milliseconds stop_grace{20'000};      // how long a graceful stop waits for requests in flight
   bool trust_proxy = false;  // believe X-Forwarded-Proto / X-Forwarded-For from the peer
+  // Send Strict-Transport-Security on every response (the service is behind TLS: secure_cookies).
+  // It is also sent on any request that came over TLS (Request::secure).
+  bool hsts = false;
   // Turns a fault thrown by a handler into a response (the service maps store faults to 503).
   // Anything it does not map is answered 500. Either way the fault is logged.
   std::function<std::optional<Response>(const std::exception&)> fault_mapper;

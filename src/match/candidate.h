@@ -24,7 +24,8 @@ struct Candidate {
   // the odds that this is the same child. Candidates are ranked by it.
   double match_weight = 0.0;
   // The posterior probability (0–1) that this record is the child searched for, from the match
-  // weight and the weights table's prior. See docs/matching.md "Reading a score".
+  // weight, the prior (Index::Prior) and the weights of the search's other best candidates, which
+  // share the chance (at most one record is the child). See docs/matching.md "Reading a score".
   double probability = 0.0;
   std::vector<Reason> reasons;  // one per field, in Field order
 };

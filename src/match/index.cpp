@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
+#include <span>
 
 #include "match/scorer.h"
 
@@ -12,7 +14,61 @@ namespace fd::match {
 Index::Index(NicknameTable nicknames, Weights weights)
     : nicknames_(std::move(nicknames)), weights_(weights), log_weights_(LogWeights(weights_)) {}
 
+double NameFrequencyWeight(const Probabilities& exact, std::uint32_t count, std::size_t people,
+                           double floor) {
+  const double u = (static_cast<double>(count) + kNameFrequencyPseudoPeople * exact.u) /
+                   (static_cast<double>(people) + kNameFrequencyPseudoPeople);
+  return std::max(floor, std::log2(exact.m / u));
+}
+
+void Index::CountNames(std::uint32_t slot, int delta) {
+  const Record& record = records_[slot];
+  auto count = [delta](std::vector<std::uint32_t>& counts, NameId id) {
+    if (id == kNoName) return;
+    if (counts.size() <= id) counts.resize(std::size_t{id} + 1, 0);
+    counts[id] = static_cast<std::uint32_t>(static_cast<std::int64_t>(counts[id]) + delta);
+  };
+  count(forename_count_, record.forename);
+  RecordNames names = NamesOf(record, extra_names_[slot]);
+  std::sort(names.surnames.begin(), names.surnames.end());
+  names.surnames.erase(std::unique(names.surnames.begin(), names.surnames.end()), names.surnames.end());
+  for (NameId id : names.surnames) count(surname_count_, id);
+}
+
+WeightTable Index::SearchWeights(const PreparedQuery& query) const {
+  WeightTable table = log_weights_;
+  auto adjust = [&](Field field, const std::vector<std::uint32_t>& counts, std::span<const QueryName> names) {
+    // Of the query's names in this role, the commonest: exact agreement may be on any of them.
+    std::optional<std::uint32_t> count;
+    for (const QueryName& name : names) {
+      if (!name.id) continue;
+      const std::uint32_t c = *name.id < counts.size() ? counts[*name.id] : 0;
+      count = std::max(count.value_or(0), c);
+    }
+    if (!count) return;  // no name the register holds: exact agreement cannot happen
+    auto& row = table[Position(field)];
+    double floor = -std::numeric_limits<double>::infinity();
+    for (std::size_t l = 0; l < kLevelCount; ++l) {
+      const auto level = static_cast<Level>(l);
+      if (level != Level::kExact && weights_.Applies(field, level)) floor = std::max(floor, row[l]);
+    }
+    row[Position(Level::kExact)] =
+        NameFrequencyWeight(weights_.At(field, Level::kExact), *count, size(), floor);
+  };
+  if (!query.forenames.empty())
+    adjust(Field::kForename, forename_count_, std::span(query.forenames).first(1));
+  adjust(Field::kSurname, surname_count_, query.surnames);
+  return table;
+}
+
+std::expected<WeightTable, MatchError> Index::WeightsFor(const PersonQuery& query) const {
+  auto prepared = PrepareQuery(query, names_);
+  if (!prepared) return std::unexpected(prepared.error());
+  return SearchWeights(*prepared);
+}
+
 void Index::File(std::uint32_t slot) {
+  CountNames(slot, +1);
   for (BlockingKey key : RecordKeys(records_[slot], extra_names_[slot], names_)) {
     if (IsNameKey(key))
       name_blocks_[key].push_back(PostingFor(slot, records_[slot]));
@@ -22,6 +78,7 @@ void Index::File(std::uint32_t slot) {
 }
 
 void Index::Unfile(std::uint32_t slot) {
+  CountNames(slot, -1);
   // Recomputed from the stored record, which holds everything the keys were made from.
   for (BlockingKey key : RecordKeys(records_[slot], extra_names_[slot], names_)) {
     if (IsNameKey(key)) {
@@ -96,8 +153,8 @@ std::expected<void, MatchError> Index::Remove(PersonId id) {
   return {};
 }
 
-std::expected<std::vector<Candidate>, MatchError> Index::Search(const PersonQuery& query,
-                                                                std::size_t limit) const {
+std::expected<std::vector<Candidate>, MatchError> Index::Search(const PersonQuery& query, std::size_t limit,
+                                                                double min_probability) const {
   auto prepared = PrepareQuery(query, names_);
   if (!prepared) return std::unexpected(prepared.error());
   std::vector<Candidate> results;
@@ -105,7 +162,8 @@ std::expected<std::vector<Candidate>, MatchError> Index::Search(const PersonQuer
   const std::vector<BlockingKey> keys = QueryKeys(*prepared);
   if (keys.empty()) return results;
 
-  Scorer scorer(*prepared, RecordView{records_, extra_names_}, names_, nicknames_, log_weights_);
+  const WeightTable weights = SearchWeights(*prepared);
+  Scorer scorer(*prepared, RecordView{records_, extra_names_}, names_, nicknames_, weights);
   struct Scored {
     double weight;
     std::uint32_t slot;
@@ -114,9 +172,26 @@ std::expected<std::vector<Candidate>, MatchError> Index::Search(const PersonQuer
   auto better = [this](const Scored& a, const Scored& b) {
     return a.weight != b.weight ? a.weight > b.weight : ids_[a.slot] < ids_[b.slot];
   };
-  // A heap of the best `limit` so far, worst on top.
+  // The least weight that could reach min_probability (-inf when 0), a candidate alone in the
+  // results having the highest probability its weight allows (see Probabilities below): the bar
+  // never drops below it.
+  const double prior = Prior();
+  const double not_on_register = 1.0 - weights_.on_register;
+  auto least_weight = [&](double probability) {
+    return probability > 0.0 ? std::log2(probability) - std::log2(1.0 - probability) +
+                                   std::log2(std::max(not_on_register, 1e-300)) - std::log2(prior)
+                             : -std::numeric_limits<double>::infinity();
+  };
+  // Candidates too weak to matter to anyone's probability are left out of the sharing, so a search
+  // asking for fewer (min_probability) gives the same probabilities as one asking for all.
+  const double counted = least_weight(kNegligible);
+  const double floor = least_weight(std::min(min_probability, kNegligible));
+  // The probabilities share the chance among the best candidates, so at least kContenders are
+  // kept whatever `limit` asks for.
+  const std::size_t keep = std::max(limit, kContenders);
+  // A heap of the best `keep` so far, worst on top.
   std::vector<Scored> best;
-  best.reserve(limit < 1024 ? limit : 1024);
+  best.reserve(keep < 1024 ? keep : 1024);
   // Scores a batch of slots. Records are scattered over memory; asking for a few ahead lets
   // their reads overlap.
   auto score = [&](const std::vector<std::uint32_t>& batch) {
@@ -124,7 +199,8 @@ std::expected<std::vector<Candidate>, MatchError> Index::Search(const PersonQuer
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (i + kAhead < batch.size()) scorer.Prefetch(batch[i + kAhead]);
       const Scored scored{scorer.Weigh(scorer.Compare(batch[i])), batch[i]};
-      if (best.size() < limit) {
+      if (scored.weight < floor) continue;
+      if (best.size() < keep) {
         best.push_back(scored);
         std::push_heap(best.begin(), best.end(), better);
       } else if (better(scored, best.front())) {
@@ -173,14 +249,15 @@ std::expected<std::vector<Candidate>, MatchError> Index::Search(const PersonQuer
   constexpr std::size_t kChunk = 256;  // postings between refreshes of the bar
   for (const std::vector<Posting>* block : name_blocks) {
     for (std::size_t start = 0; start < block->size(); start += kChunk) {
-      const double bar =
-          best.size() < limit ? -std::numeric_limits<double>::infinity() : best.front().weight - kMargin;
+      const double bar = std::max(floor, best.size() < keep ? -std::numeric_limits<double>::infinity()
+                                                            : best.front().weight) -
+                         kMargin;
       batch.clear();
       const std::size_t end = std::min(block->size(), start + kChunk);
       for (std::size_t i = start; i < end; ++i) {
         const Posting& posting = (*block)[i];
         if (!first_time(posting.slot)) continue;
-        if (scorer.UpperBound(posting) < bar) continue;
+        if (scorer.UpperBound(posting, bar) < bar) continue;
         batch.push_back(posting.slot);
       }
       score(batch);
@@ -188,11 +265,24 @@ std::expected<std::vector<Candidate>, MatchError> Index::Search(const PersonQuer
   }
   std::sort_heap(best.begin(), best.end(), better);
 
-  results.reserve(best.size());
-  for (const Scored& s : best) {
-    results.push_back(
-        Candidate{ids_[s.slot], s.weight, Posterior(s.weight, weights_.prior), scorer.Explain(s.slot)});
+  // Probabilities. At most one record is the person searched for: either none is (chance
+  // 1 - on_register before comparing) or record j is (chance `prior` each). Comparing multiplies
+  // record j's chance by 2^weight (its likelihood ratio against "none"), so
+  //   P(record j) = prior 2^w_j / ((1 - on_register) + sum over records k of prior 2^w_k).
+  // The sum is taken over the candidates kept that could reach kNegligible on their own:
+  // everyone else weighs less, most far less. So two equally good candidates share the chance,
+  // and a brother or sister ranked below the child counts for little while the child is on the
+  // register.
+  double total = not_on_register;
+  for (const Scored& s : best) total += s.weight >= counted ? prior * std::exp2(s.weight) : 0.0;
+  const std::size_t shown = std::min(limit, best.size());
+  results.reserve(shown);
+  for (std::size_t k = 0; k < shown; ++k) {
+    const Scored& s = best[k];
+    const double probability = std::min(1.0, prior * std::exp2(s.weight) / total);
+    results.push_back(Candidate{ids_[s.slot], s.weight, probability, scorer.Explain(s.slot)});
   }
+  while (!results.empty() && results.back().probability < min_probability) results.pop_back();
   return results;
 }
 
@@ -211,6 +301,7 @@ IndexStats Index::Stats() const {
     bytes += block.capacity() * sizeof(Posting);
   });
   bytes += names_.ApproxBytes();
+  bytes += (forename_count_.capacity() + surname_count_.capacity()) * sizeof(std::uint32_t);
   stats.approx_bytes = bytes;
   return stats;
 }

@@ -53,20 +53,37 @@ class Index {
   // Up to `limit` people most likely to be the one described, best first (ties by id), each with
   // a match weight, a probability and a reason per field. Only people sharing a blocking key with
   // the query are considered (see blocking.h), so a query with no name, date of birth, NHS number
-  // or postcode finds nobody. Every candidate found is returned up to `limit`, however weak:
-  // the caller chooses its thresholds on `probability`. Fails with kInvalid for a malformed NHS
-  // number, postcode or date in the query.
+  // or postcode finds nobody. Every candidate found with a probability of at least
+  // `min_probability` is returned up to `limit`; with the default 0, every one however weak. The
+  // caller chooses its thresholds on `probability`; telling the search the lowest it will show
+  // lets it skip, unread, the many people of a large name block who cannot reach it (the same
+  // answer as filtering afterwards, faster). Fails with kInvalid for a malformed NHS number,
+  // postcode or date in the query.
   [[nodiscard]] std::expected<std::vector<Candidate>, MatchError> Search(const PersonQuery& query,
-                                                                         std::size_t limit) const;
+                                                                         std::size_t limit,
+                                                                         double min_probability = 0.0) const;
+
+  // The weights a search for `query` scores with: the table's, with exact agreement on the
+  // query's forename and surname weighed by how common they are here (NameFrequencyWeight).
+  // For tests and explanations; kInvalid as Search.
+  [[nodiscard]] std::expected<WeightTable, MatchError> WeightsFor(const PersonQuery& query) const;
 
   bool Contains(PersonId id) const { return slot_of_.Find(Key(id)) != nullptr; }
   std::size_t size() const { return slot_of_.size(); }
+  // P(one given indexed person is the one searched for), before comparing: the table's
+  // on_register share over the people indexed now (PriorFor). Searches turn weights into
+  // probabilities with it, so the probabilities follow the register's size.
+  double Prior() const { return PriorFor(weights_.on_register, size()); }
   IndexStats Stats() const;
 
  private:
   static std::uint64_t Key(PersonId id) { return static_cast<std::uint64_t>(id); }
   void File(std::uint32_t slot);
   void Unfile(std::uint32_t slot);
+  void CountNames(std::uint32_t slot, int delta);
+  // The weights for one search: the table's, with exact agreement on a name weighed by how common
+  // that name is on the register (see NameFrequencyWeight).
+  WeightTable SearchWeights(const PreparedQuery& query) const;
 
   NicknameTable nicknames_;
   Weights weights_;
@@ -80,6 +97,29 @@ class Index {
   U64Map<std::uint32_t> slot_of_;             // person id → slot
   U64Map<IdList> id_blocks_;                  // date, NHS-number and postcode keys → slots
   U64Map<std::vector<Posting>> name_blocks_;  // name-sound keys → postings
+  // By pool name id: how many people have it as their first forename, and among their surnames
+  // (current, parts, previous). Exact agreement on a rare name is stronger evidence than on a
+  // common one.
+  std::vector<std::uint32_t> forename_count_;
+  std::vector<std::uint32_t> surname_count_;
 };
+
+// However few candidates a search returns, it keeps at least this many to share the probability
+// among (see Index::Search).
+inline constexpr std::size_t kContenders = 10;
+// A candidate whose probability alone would be under this is left out of the sharing: it changes
+// the others' probabilities by less than it (relatively), and a search asking only for likelier
+// candidates need not find it. Lower would make every search look further into the large name
+// blocks (at a million people, a "Smith" with another date of birth and a near miss of a first
+// name is just under it) for a difference of under half a percent.
+inline constexpr double kNegligible = 0.005;
+
+// The weight (bits) of exact agreement on a name held by `count` of `people` indexed: log2(m / u)
+// with u the name's share of the register, shrunk towards the table's average u as if
+// kNameFrequencyPseudoPeople more people had been seen with average names, so a small register
+// (a demo, a test) weighs names much as the table does. Never below `floor` (the field's next
+// best level), so agreeing exactly never counts for less than a near miss.
+inline constexpr double kNameFrequencyPseudoPeople = 10000.0;
+double NameFrequencyWeight(const Probabilities& exact, std::uint32_t count, std::size_t people, double floor);
 
 }  // namespace fd::match

@@ -51,6 +51,15 @@ std::string NamePairDetail(std::string_view a, std::string_view b, Level level) 
 Scorer::Scorer(const PreparedQuery& query, RecordView people, const NamePool& pool,
                const NicknameTable& nicknames, const WeightTable& weights)
     : query_(query), people_(people), pool_(pool), nicknames_(nicknames), weights_(weights) {
+  auto most_inexact = [this](Field field) {
+    double best = 0.0;
+    for (std::size_t l = 0; l < kLevelCount; ++l) {
+      if (l != Position(Level::kExact)) best = std::max(best, weights_[Position(field)][l]);
+    }
+    return best;
+  };
+  inexact_forename_ = most_inexact(Field::kForename);
+  inexact_surname_ = most_inexact(Field::kSurname);
   if (query_.forenames.empty()) return;
   for (const std::string& name : nicknames_.EquivalentsOf(query_.forenames.front().form.text)) {
     if (const auto id = pool_.Find(name)) nickname_ids_.push_back(*id);
@@ -70,25 +79,10 @@ FieldLevels Scorer::Compare(std::uint32_t slot) {
   return levels;
 }
 
-double Scorer::UpperBound(const Posting& posting) {
+double Scorer::UpperBound(const Posting& posting, double bar) {
   auto weight = [this](Field field, Level level) { return weights_[Position(field)][Position(level)]; };
-  double bound = 0.0;
-  if (!query_.forenames.empty() && posting.forename != kNoName) {
-    const Level first = FirstForenameAgainst(posting.forename);
-    double forename = weight(Field::kForename, first);
-    if (first != Level::kExact && MiddleNameMayAgree(posting)) {
-      forename = std::max(forename, weight(Field::kForename, Level::kOtherForename));
-    }
-    bound += forename;
-  }
-  if (!query_.surnames.empty() && (posting.surname != kNoName || posting.more_surnames)) {
-    double surname = posting.surname != kNoName ? weight(Field::kSurname, SurnameAgainst(posting.surname))
-                                                : weight(Field::kSurname, Level::kDisagree);
-    // A previous surname or a part could agree exactly; only the record would say.
-    if (posting.more_surnames) surname = std::max(surname, weight(Field::kSurname, Level::kExact));
-    bound += surname;
-  }
-  bound += weight(Field::kDateOfBirth, CompareDates(query_.date_of_birth, posting.date_of_birth));
+  // The cheap fields first: integer compares.
+  double bound = weight(Field::kDateOfBirth, CompareDates(query_.date_of_birth, posting.date_of_birth));
   bound += weight(Field::kGender, CompareGenders(query_.gender, static_cast<Gender>(posting.gender)));
   // Not in the NHS-number block: the numbers differ (negative) or one is missing (0).
   bound += std::max(0.0, query_.nhs != 0 ? weight(Field::kNhsNumber, Level::kDisagree) : 0.0);
@@ -96,6 +90,41 @@ double Scorer::UpperBound(const Posting& posting) {
   if (query_.postcode != 0) {
     bound += std::max(
         {0.0, weight(Field::kPostcode, Level::kSameDistrict), weight(Field::kPostcode, Level::kDisagree)});
+  }
+  // Then the names, each at first at the most it could weigh, which an integer compare tells:
+  // exact when the ids are equal, else at best the best inexact level. When even that cannot reach
+  // the bar (most of a large block, whose dates of birth disagree), no name is compared at all.
+  const bool forename_known = !query_.forenames.empty() && posting.forename != kNoName;
+  const bool surname_known =
+      !query_.surnames.empty() && (posting.surname != kNoName || posting.more_surnames);
+  double forename_most = 0.0;
+  if (forename_known) {
+    const std::optional<NameId>& first = query_.forenames.front().id;
+    forename_most =
+        (first && *first == posting.forename) ? weight(Field::kForename, Level::kExact) : inexact_forename_;
+  }
+  double surname_most = 0.0;
+  if (surname_known) {
+    bool same = posting.more_surnames != 0;
+    for (const QueryName& name : query_.surnames) same = same || (name.id && *name.id == posting.surname);
+    surname_most = same ? weight(Field::kSurname, Level::kExact) : inexact_surname_;
+  }
+  if (bound + forename_most + surname_most < bar) return bound + forename_most + surname_most;
+  if (forename_known) {
+    const Level first = FirstForenameAgainst(posting.forename);
+    double forename = weight(Field::kForename, first);
+    if (first != Level::kExact && MiddleNameMayAgree(posting)) {
+      forename = std::max(forename, weight(Field::kForename, Level::kOtherForename));
+    }
+    bound += forename;
+  }
+  if (bound + surname_most < bar) return bound + surname_most;
+  if (surname_known) {
+    double surname = posting.surname != kNoName ? weight(Field::kSurname, SurnameAgainst(posting.surname))
+                                                : weight(Field::kSurname, Level::kDisagree);
+    // A previous surname or a part could agree exactly; only the record would say.
+    if (posting.more_surnames) surname = std::max(surname, weight(Field::kSurname, Level::kExact));
+    bound += surname;
   }
   return bound;
 }

@@ -44,8 +44,9 @@ class Scorer {
   // one not in the query's NHS-number or postcode blocks, so neither can agree exactly. Never
   // less than Weigh(Compare(slot)); usually equal, as the posting holds the first and middle
   // forenames, the whole surname and the date of birth: only a second middle name, surname parts
-  // and previous surnames are unknown, and assumed to agree.
-  double UpperBound(const Posting& posting);
+  // and previous surnames are unknown, and assumed to agree. Once the bound is sure to fall
+  // below `bar`, the names are not compared and a looser bound (still below `bar`) comes back.
+  double UpperBound(const Posting& posting, double bar);
 
   // The match weight (bits) of a comparison: the sum of its levels' weights.
   double Weigh(const FieldLevels& levels) const;
@@ -80,6 +81,9 @@ class Scorer {
   // Pool ids of the names the nickname list pairs with the query's first forename, sorted.
   std::vector<NameId> nickname_ids_;
   std::vector<std::uint8_t> surname_memo_;
+  // The most a forename / a surname can add at a level other than exact (0 at least: missing).
+  double inexact_forename_ = 0.0;
+  double inexact_surname_ = 0.0;
 };
 
 }  // namespace fd::match

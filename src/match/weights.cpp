@@ -13,77 +13,78 @@ constexpr double kFloor = 1e-12;
 
 }  // namespace
 
-// Where the numbers come from. None is measured on a council's own records yet: they are
-// reasoned estimates, to be replaced by EstimateWeights on clerically reviewed pairs once the
-// front door has them (see docs/matching.md, "Learning the weights").
+// Where the numbers come from: LEARNT from labelled comparisons, by bench/learn_weights, on a
+// synthetic county that is not the benchmark's (docs/matching.md, "The weights table"):
 //
-// u (chance agreement between two different children) comes from how names and dates spread:
-// - forename exact 0.006: the chance two children share a first name is the sum of squared name
-//   frequencies; in ONS baby-name counts for England and Wales the commonest names each cover
-//   about 1–2% of a year's births, which puts the sum near half a percent.
-// - surname exact 0.002: the same sum over surnames is smaller (the commonest, Smith, is about
-//   1% of people), raised a little because brothers, sisters and cousins live in one council.
-// - date of birth exact 0.00015: one day among about 6,600 for children aged 0–17; swapped,
-//   year ±1 and one-digit levels scale with how many dates each admits (about 0.3, 2 and 16).
-// - NHS number exact 1e-8: different children share a number only through error, such as a
-//   sibling's number typed on the wrong record; assumed under one record in a thousand.
-// - postcode exact 0.0005: about 2,000 children-bearing postcodes in a district council's area,
-//   more in a city; same outward code 0.03: a council area spans a few dozen districts.
-// - gender 0.5 each way.
-// m (agreement between two records of one child) is assumed from the errors front doors see:
-// - first names are written the same in about 85% of a child's records; the rest are typing
-//   slips, nicknames ("Bill"), middle names used as first names, initials and sound-alike
-//   spellings ("Jayden"/"Jaden"). A truly different forename is rare (1%).
-// - surnames change more than forenames (a parent's new partner, adoption, a parent's surname
-//   chosen later): 5.8% of a child's record pairs disagree even with previous surnames listed.
-// - dates of birth agree in 92%; swapped day and month (US-style entry), year one out and one
-//   wrong digit account for most of the rest.
-// - NHS numbers, when both recorded, agree in 97%; the rest are typing errors.
-// - postcodes agree in 65%: children's families move, and records keep old addresses.
-// - recorded gender agrees in 97%.
-// The prior, 1 in 200,000, says a searched-for child is on the index about half the time in a
-// council holding about 100,000 children's records: 0.5 / 100,000.
+//   cmake -S . -B build-match -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRONTDOOR_BENCH=ON
+//   ninja -C build-match learn_weights
+//   build-match/learn_weights --people 200000 --queries 40000 --seed 2 --random-pairs 20
+//
+// (src/synth/ population and queries with seed 2; bench/match_bench measures on seed 1, so the
+// benchmark's queries were never trained on). m: the share of each level among the 32,000
+// comparisons of a training query with its own person's record, so it carries the error mix of
+// src/synth/queries.h (kErrorMix: typos, nicknames, swapped dates, changed surnames, old
+// postcodes). u: the share among 800,000 comparisons of a training query with a person drawn at
+// random from the register (chance agreement, which is what the prior, on_register / people,
+// spreads over). One pseudo-count per level (Laplace) before normalising.
+//
+// Six values the training set cannot measure keep the reasoned estimates of the table this one
+// replaced, and the rest of their field was scaled to make room:
+// - m of date of birth "different" (0.03), gender "different" (0.03) and NHS number "different"
+//   (0.03): the query generator never gets a date wholly wrong, a gender wrong or an NHS number
+//   wrong, so it would say these never happen to one child's records; front doors see them.
+// - u of NHS number "exact" (1e-8): two different people sharing a number happens only through
+//   error, far too rarely to meet in 800,000 random pairs.
+// - surname "initial" (m 0.002, u 0.0005): neither the generator nor random pairs give a surname
+//   as an initial.
+//
+// Exact agreement on a name is weighed further by how common the name is on the register (the
+// index does it per search: NameFrequencyWeight in index.h); the values here are its average.
 Weights DefaultWeights() {
   Weights w;
   auto set = [&w](Field field, Level level, double m, double u) { w.At(field, level) = Probabilities{m, u}; };
 
-  set(Field::kForename, Level::kExact, 0.85, 0.006);
-  set(Field::kForename, Level::kClose, 0.05, 0.004);
-  set(Field::kForename, Level::kNickname, 0.04, 0.003);
-  set(Field::kForename, Level::kOtherForename, 0.02, 0.002);
-  set(Field::kForename, Level::kInitial, 0.01, 0.0015);
-  set(Field::kForename, Level::kPhonetic, 0.02, 0.008);
-  set(Field::kForename, Level::kDisagree, 0.01, 1.0 - 0.006 - 0.004 - 0.003 - 0.002 - 0.0015 - 0.008);
+  // Learnt by `learn_weights --people 200000 --queries 40000 --seed 2 --random-pairs 20`.
+  set(Field::kForename, Level::kExact, 0.814674, 0.00271852);           // +8.2 bits
+  set(Field::kForename, Level::kClose, 0.0961415, 0.000793278);         // +6.9 bits
+  set(Field::kForename, Level::kNickname, 0.0417418, 0.001508);         // +4.8 bits
+  set(Field::kForename, Level::kOtherForename, 0.0106609, 0.00169731);  // +2.7 bits
+  set(Field::kForename, Level::kInitial, 0.0209997, 0.00124014);        // +4.1 bits
+  set(Field::kForename, Level::kPhonetic, 0.00602293, 0.00312289);      // +0.9 bits
+  set(Field::kForename, Level::kDisagree, 0.00975908, 0.98892);         // -6.7 bits
 
-  set(Field::kSurname, Level::kExact, 0.88, 0.002);
-  set(Field::kSurname, Level::kClose, 0.04, 0.002);
-  set(Field::kSurname, Level::kInitial, 0.002, 0.0005);
-  set(Field::kSurname, Level::kPhonetic, 0.02, 0.004);
-  set(Field::kSurname, Level::kDisagree, 0.058, 1.0 - 0.002 - 0.002 - 0.0005 - 0.004);
+  set(Field::kSurname, Level::kExact, 0.886838, 0.00187448);       // +8.9 bits
+  set(Field::kSurname, Level::kClose, 0.0820934, 0.000454819);     // +7.5 bits
+  set(Field::kSurname, Level::kInitial, 0.002, 0.0005);            // +2.0 bits (reasoned)
+  set(Field::kSurname, Level::kPhonetic, 0.00281838, 0.00102006);  // +1.5 bits
+  set(Field::kSurname, Level::kDisagree, 0.0262502, 0.996151);     // -5.2 bits
 
-  set(Field::kDateOfBirth, Level::kExact, 0.92, 0.00015);
-  set(Field::kDateOfBirth, Level::kDayMonthSwapped, 0.01, 0.00005);
-  set(Field::kDateOfBirth, Level::kYearOff, 0.01, 0.0003);
-  set(Field::kDateOfBirth, Level::kOneDigit, 0.03, 0.0025);
-  set(Field::kDateOfBirth, Level::kDisagree, 0.03, 1.0 - 0.00015 - 0.00005 - 0.0003 - 0.0025);
+  set(Field::kDateOfBirth, Level::kExact, 0.859934, 5.86158e-05);             // +13.8 bits
+  set(Field::kDateOfBirth, Level::kDayMonthSwapped, 0.0207413, 2.15953e-05);  // +9.9 bits
+  set(Field::kDateOfBirth, Level::kYearOff, 0.0557539, 0.000129572);          // +8.7 bits
+  set(Field::kDateOfBirth, Level::kOneDigit, 0.0335707, 0.0013821);           // +4.6 bits
+  set(Field::kDateOfBirth, Level::kDisagree, 0.03, 0.998408);                 // -5.1 bits (m reasoned)
 
-  set(Field::kGender, Level::kExact, 0.97, 0.5);
-  set(Field::kGender, Level::kDisagree, 0.03, 0.5);
+  set(Field::kGender, Level::kExact, 0.97, 0.500962);     // +1.0 bits
+  set(Field::kGender, Level::kDisagree, 0.03, 0.499038);  // -4.1 bits (m reasoned)
 
-  set(Field::kNhsNumber, Level::kExact, 0.97, 1e-8);
-  set(Field::kNhsNumber, Level::kDisagree, 0.03, 1.0 - 1e-8);
+  set(Field::kNhsNumber, Level::kExact, 0.97, 1e-8);           // +26.5 bits (u reasoned)
+  set(Field::kNhsNumber, Level::kDisagree, 0.03, 1.0 - 1e-8);  // -5.1 bits (m reasoned)
 
-  set(Field::kPostcode, Level::kExact, 0.65, 0.0005);
-  set(Field::kPostcode, Level::kSameDistrict, 0.15, 0.03);
-  set(Field::kPostcode, Level::kDisagree, 0.20, 1.0 - 0.0005 - 0.03);
+  set(Field::kPostcode, Level::kExact, 0.866252, 4.47871e-05);        // +14.2 bits
+  set(Field::kPostcode, Level::kSameDistrict, 0.0937038, 0.0331002);  // +1.5 bits
+  set(Field::kPostcode, Level::kDisagree, 0.0400444, 0.966855);       // -4.6 bits
 
-  w.prior = 1.0 / 200000.0;
+  // Not learnt: the share of searches about someone already on the register. The benchmark's
+  // query set has 80% (a fifth are about people not on it); a front door's real share is not
+  // known yet, and half is the reasoned figure the service starts from (kDefaultOnRegister).
+  w.on_register = kDefaultOnRegister;
   return w;
 }
 
 std::optional<std::string> CheckWeights(const Weights& weights) {
-  if (!(weights.prior > 0.0 && weights.prior < 1.0))
-    return fmt::format("prior {} is not in (0, 1)", weights.prior);
+  if (!(weights.on_register > 0.0 && weights.on_register <= 1.0))
+    return fmt::format("on_register {} is not in (0, 1]", weights.on_register);
   for (std::size_t f = 0; f < kFieldCount; ++f) {
     const auto field = static_cast<Field>(f);
     double m_sum = 0.0;
@@ -123,6 +124,11 @@ WeightTable LogWeights(const Weights& weights) {
     }
   }
   return table;
+}
+
+double PriorFor(double on_register, std::size_t people) {
+  const double prior = on_register / static_cast<double>(std::max<std::size_t>(people, 1));
+  return std::min(prior, 1.0 - 1e-9);
 }
 
 double Posterior(double match_weight, double prior) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,9 +24,11 @@ struct Weights {
   // Both m and u zero: the level does not apply to the field (no nickname for a postcode).
   // kMissing is never used: a missing field weighs 0 whatever the table says.
   std::array<std::array<Probabilities, kLevelCount>, kFieldCount> table{};
-  // P(one given indexed record is the person searched for), before comparing any field. Turns the
-  // summed weight into a probability (see Posterior).
-  double prior = 0.0;
+  // P(the person searched for is on the register at all), before comparing any field. With the
+  // number of people indexed it gives the prior, P(one given record is the person searched for)
+  // = on_register / people (PriorFor), which turns the summed weight into a probability (see
+  // Posterior). So the same table stays calibrated as a register grows from 5 to 1,000,000.
+  double on_register = 0.0;
 
   const Probabilities& At(Field field, Level level) const { return table[Position(field)][Position(level)]; }
   Probabilities& At(Field field, Level level) { return table[Position(field)][Position(level)]; }
@@ -38,8 +41,12 @@ struct Weights {
 // The shipped table; weights.cpp says where each number comes from.
 Weights DefaultWeights();
 
+// The share of searches about people on the register assumed when a council has no figure of its
+// own: about half the children a front door is asked about are already known to it.
+inline constexpr double kDefaultOnRegister = 0.5;
+
 // What is wrong with a table, or nullopt when it is usable: every applicable m and u in (0, 1),
-// each field's m and u each summing to 1 (within 0.001), a prior in (0, 1), and every field
+// each field's m and u each summing to 1 (within 0.001), `on_register` in (0, 1], and every field
 // having kExact and kDisagree.
 std::optional<std::string> CheckWeights(const Weights& weights);
 
@@ -50,8 +57,12 @@ double MatchWeight(const Weights& weights, Field field, Level level);
 using WeightTable = std::array<std::array<double, kLevelCount>, kFieldCount>;
 WeightTable LogWeights(const Weights& weights);
 
+// The prior for one record of a register of `people`: on_register / people (people 0 counts as
+// 1), capped below 1.
+double PriorFor(double on_register, std::size_t people);
+
 // The probability that the two records are the same child, given the summed match weight (bits)
-// and the table's prior: posterior odds = prior odds × 2^weight.
+// and the prior: posterior odds = prior odds × 2^weight.
 double Posterior(double match_weight, double prior);
 
 // One reviewed pair: how its fields compared (Compare in compare.h) and whether a person decided
@@ -64,8 +75,8 @@ struct LabelledComparison {
 // Learns m and u by counting levels among the reviewed pairs, field by field: m is the share of
 // same-person pairs at each level, u the share of different-people pairs, with `pseudo_count`
 // added to every applicable level (Laplace smoothing) so a level never seen is unlikely rather
-// than impossible. Missing fields are not counted. Which levels apply, and the prior, come from
-// `start`: reviewed pairs are chosen for being hard, so they say nothing about how often a
+// than impossible. Missing fields are not counted. Which levels apply, and `on_register`, come
+// from `start`: reviewed pairs are chosen for being hard, so they say nothing about how often a
 // search meets its child.
 Weights EstimateWeights(std::span<const LabelledComparison> pairs, const Weights& start = DefaultWeights(),
                         double pseudo_count = 1.0);

@@ -199,10 +199,47 @@ std::optional<calendar::ServiceHours> ReadService(Reader& r, const toml::table& 
   return service;
 }
 
+// IR-1…IR-10: [[information_request_types]]. Check ids, routes and answers are checked against
+// what the code implements, since an unknown one would otherwise be silently skipped or refused.
+void ReadInformationRequestTypes(Reader& r, const toml::table& root, PolicyPack& pack) {
+  for (const auto* t : r.Tables(root, "information_request_types", false)) {
+    r.OnlyKnown(*t, {"id", "name", "rule", "description", "checks", "route", "reply_domains", "manager_review",
+                     "answers"});
+    InformationRequestType type;
+    type.id = r.String(*t, "id").value_or("");
+    type.name = r.String(*t, "name").value_or("");
+    type.rule = r.String(*t, "rule").value_or("");
+    type.description = r.String(*t, "description", false).value_or("");
+    type.checks = r.Strings(*t, "checks");
+    for (const auto& c : type.checks)
+      if (!IsKnownInformationCheck(c))
+        r.Error(t->get("checks"), fmt::format("information request type \"{}\": unknown check \"{}\" in 'checks': expected "
+                                              "safeguarding-purpose-or-consent, consent, signed-parental-consent, "
+                                              "reasons-and-context, investigatory-body or identity-verified",
+                                              type.id, c));
+    type.route = r.String(*t, "route", false).value_or(std::string(ir_route::kCaseHolder));
+    if (!IsKnownInformationRoute(type.route))
+      r.Error(t->get("route"), fmt::format("'route' must be \"case-holder\", \"case-holder-and-legal\" or "
+                                           "\"data-protection-team\" (got \"{}\")",
+                                           type.route));
+    type.reply_domains = r.Strings(*t, "reply_domains");
+    type.manager_review = r.Bool(*t, "manager_review", false).value_or(false);
+    type.answers = r.String(*t, "answers", false).value_or(std::string(ir_answers::kKnownStatus));
+    if (!IsKnownInformationAnswers(type.answers))
+      r.Error(t->get("answers"), fmt::format("'answers' must be \"known-status\", \"confirm-involvement\" or "
+                                             "\"detailed\" (got \"{}\")",
+                                             type.answers));
+    for (const auto& other : pack.information_request_types)
+      if (!type.id.empty() && other.id == type.id)
+        r.Error(t->get("id"), fmt::format("information request type id \"{}\" is used twice", type.id));
+    pack.information_request_types.push_back(std::move(type));
+  }
+}
+
 void ReadBody(Reader& r, const toml::table& root, const std::string& path, PolicyPack& pack) {
   r.OnlyKnown(root, {"pack", "office_hours", "services", "timescales", "consultation_types",
                      "significant_harm_indicators", "outcomes", "secure_email", "retention", "routing",
-                     "chair_consultation_areas"});
+                     "chair_consultation_areas", "information_request_types"});
   if (const auto* p = r.Table(root, "pack")) {
     r.OnlyKnown(*p, {"authority", "authority_name", "version", "title", "effective_from", "time_zone", "bank_holidays",
                      "bank_holiday_division", "sources"});
@@ -317,10 +354,14 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     }
   }
   for (const auto* k : r.Tables(root, "retention", false)) {
-    r.OnlyKnown(*k, {"record", "years", "basis"});
+    r.OnlyKnown(*k, {"record", "years", "from", "basis"});
     RetentionPeriod period;
     period.record = r.String(*k, "record").value_or("");
     period.basis = r.String(*k, "basis", false).value_or("");
+    if (auto from = r.String(*k, "from", false)) {
+      if (auto trigger = RetentionTriggerFromId(*from)) period.from = *trigger;
+      else r.Error(k->get("from"), "'from' must be \"created\", \"closed\" or \"date-of-birth\"");
+    }
     const toml::node* years = k->get("years");
     if (!years || !years->value<int64_t>() || *years->value<int64_t>() < 1)
       r.Error(years ? years : static_cast<const toml::node*>(k), "'years' must be a whole number of at least 1");
@@ -348,6 +389,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
       r.Error(a->get("inbox"), "'inbox' must be an e-mail address");
     pack.chair_consultation_areas.push_back(area);
   }
+  ReadInformationRequestTypes(r, root, pack);
 }
 
 }  // namespace
@@ -360,6 +402,12 @@ std::string PackError::ToString() const {
 const RetentionPeriod* PolicyPack::Retention(const std::string& record) const {
   for (const auto& r : retention)
     if (r.record == record) return &r;
+  return nullptr;
+}
+
+const InformationRequestType* PolicyPack::InformationRequestTypeById(const std::string& id) const {
+  for (const auto& t : information_request_types)
+    if (t.id == id) return &t;
   return nullptr;
 }
 

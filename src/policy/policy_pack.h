@@ -11,6 +11,8 @@
 
 #include "calendar/timescale.h"
 #include "calendar/working_calendar.h"
+#include "domain/information_request.h"
+#include "domain/retention.h"
 
 namespace fd::policy {
 
@@ -59,6 +61,7 @@ struct Outcome {
 struct RetentionPeriod {
   std::string record;
   int years = 0;
+  RetentionTrigger from = RetentionTrigger::kCreated;  // `from`: created, closed or date-of-birth
   std::string basis;
 };
 
@@ -91,10 +94,13 @@ struct PolicyPack {
   std::vector<RetentionPeriod> retention;
   std::vector<ChairConsultationArea> chair_consultation_areas;
   Routing routing;
+  // IR-1…IR-10: requests for information from other agencies, each type with its checks and route.
+  std::vector<InformationRequestType> information_request_types;
 
   const calendar::ServiceHours* Service(const std::string& id) const;
   const TimescaleRule* Timescale(const std::string& id) const;
   const RetentionPeriod* Retention(const std::string& record) const;
+  const InformationRequestType* InformationRequestTypeById(const std::string& id) const;
 };
 
 struct PackError {

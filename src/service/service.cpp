@@ -7,6 +7,7 @@
 #include "http/problem.h"
 #include "notify/outbox_worker.h"
 #include "notify/smtp_sender.h"
+#include "service/retention_job.h"
 #include "store/store.h"
 #include "web/error_pages.h"
 #include "web/pages.h"
@@ -35,6 +36,7 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
   api::RegisterApi(router_, ctx, {options.secure_cookies});
   web::RegisterPages(router_, ctx, {options.templates_dir, options.static_dir, options.secure_cookies});
   options.server.fault_mapper = MapFault;
+  if (options.secure_cookies) options.server.hsts = true;  // behind TLS: tell browsers never to use plain HTTP
   server_ = std::make_unique<http::Server>(options.server, router_);
   if (!options.smtp_url.empty()) {
     notify::SmtpOptions smtp{.url = options.smtp_url};
@@ -44,6 +46,7 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
     const app::Clock& clock = ctx.clock;
     outbox_ = std::make_unique<notify::OutboxWorker>(ctx.store, std::move(*sender), [&clock] { return clock.Now(); });
   }
+  if (options.retention_daily) retention_ = std::make_unique<RetentionJob>(ctx, RetentionJobOptions{});
   // Last, so a constructor that throws leaves no pointer to the directory it owned.
   if (people_) ctx.people = people_.get();
 }
@@ -55,11 +58,13 @@ Service::~Service() {
 void Service::Start() {
   server_->Start();
   if (outbox_) outbox_->Start();
+  if (retention_) retention_->Start();
 }
 std::uint16_t Service::port() const { return server_->port(); }
 void Service::Stop() {
   server_->Stop();
   if (outbox_) outbox_->Stop();
+  if (retention_) retention_->Stop();
 }
 void Service::Wait() { server_->Wait(); }
 

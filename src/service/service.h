@@ -20,6 +20,8 @@ class PersonDirectory;
 
 namespace fd::service {
 
+class RetentionJob;
+
 struct ServiceOptions {
   http::ServerOptions server;
   std::string templates_dir = "templates";
@@ -28,6 +30,9 @@ struct ServiceOptions {
   // The e-mail outbox: when smtp_url is set, a worker thread delivers queued e-mails through it.
   std::string smtp_url;   // "smtp://127.0.0.1:2525"; empty: e-mails stay queued
   std::string smtp_from;  // "a@b" or "Name <a@b>"; empty: "frontdoor@localhost"
+  // The daily retention run (service/retention_job.h); off unless set (`frontdoor serve` sets it
+  // from the configuration's `retention_daily`, on by default).
+  bool retention_daily = false;
 };
 
 class Service {
@@ -49,6 +54,7 @@ class Service {
   http::Router router_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<notify::OutboxWorker> outbox_;  // null when no SMTP URL is configured
+  std::unique_ptr<RetentionJob> retention_;       // null unless retention_daily
   app::AppContext* ctx_ = nullptr;
   std::unique_ptr<app::PersonDirectory> people_;  // null when the caller supplied ctx.people
 };

@@ -7,6 +7,19 @@
 namespace fd::store {
 namespace {
 
+// A work queue: routed contacts stay on their queue (LADO, allocated worker) until someone acts;
+// returned forms and decided contacts leave it.
+constexpr const char* kQueueWhere =
+    "WHERE c.queue = ? AND c.state NOT IN ('decided') AND (? IS NULL OR c.allocated_user_id = ?) ";
+
+// "(?,?,…)": `count` placeholders for an IN list; the values are bound, never written into the SQL.
+std::string InList(std::size_t count) {
+  std::string out = "(";
+  for (std::size_t i = 0; i < count; ++i) out.append(i ? ",?" : "?");
+  out.push_back(')');
+  return out;
+}
+
 constexpr const char* kContactColumns =
     "SELECT c.id, c.reference, c.received_at, c.recorded_by, COALESCE(u.display_name, ''), c.referrer_type, "
     "c.referrer_anonymous, c.referrer_name, c.referrer_role, c.referrer_agency, c.referrer_phone, "
@@ -81,18 +94,18 @@ Child ChildFromRow(const Row& r) {
 // Loads the children of several contacts in one query rather than one per contact.
 void AttachChildren(Transaction& tx, std::vector<Contact>& contacts) {
   if (contacts.empty()) return;
-  std::string sql =
-      "SELECT contact_id, first_names, last_name, date_of_birth, expected_date, gender, address, school, "
-      "nhs_number, role FROM contact_children WHERE contact_id IN (";
   Params params;
   std::unordered_map<std::int64_t, Contact*> by_id;
-  for (std::size_t i = 0; i < contacts.size(); ++i) {
-    sql += i ? ",?" : "?";
-    params.emplace_back(contacts[i].id);
-    by_id[contacts[i].id] = &contacts[i];
+  for (auto& contact : contacts) {
+    params.emplace_back(contact.id);
+    by_id[contact.id] = &contact;
   }
-  sql += ") ORDER BY contact_id, position";
-  for (const auto& row : tx.Query(sql, params)) by_id.at(row.Int(0))->children.push_back(ChildFromRow(row));
+  for (const auto& row : tx.Query(std::string("SELECT contact_id, first_names, last_name, date_of_birth, expected_date, "
+                                              "gender, address, school, nhs_number, role FROM contact_children "
+                                              "WHERE contact_id IN ") +
+                                      InList(contacts.size()) + " ORDER BY contact_id, position",
+                                  params))
+    by_id.at(row.Int(0))->children.push_back(ChildFromRow(row));
 }
 
 }  // namespace
@@ -174,15 +187,13 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size) {
 
 ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<std::int64_t> allocated_user_id,
                       int page, int page_size) {
-  // Routed contacts stay on their queue (LADO, allocated worker) until someone acts; returned forms
-  // and decided contacts leave it.
-  const std::string where =
-      "WHERE c.queue = ? AND c.state NOT IN ('decided') AND (? IS NULL OR c.allocated_user_id = ?) ";
   ContactPage result;
-  result.total =
-      tx.Query("SELECT COUNT(*) FROM contacts c " + where, {queue, allocated_user_id, allocated_user_id}).at(0).Int(0);
+  result.total = tx.Query(std::string("SELECT COUNT(*) FROM contacts c ") + kQueueWhere,
+                          {queue, allocated_user_id, allocated_user_id})
+                     .at(0)
+                     .Int(0);
   const std::int64_t offset = static_cast<std::int64_t>(page - 1) * page_size;
-  for (const auto& row : tx.Query(std::string(kContactColumns) + where +
+  for (const auto& row : tx.Query(std::string(kContactColumns) + kQueueWhere +
                                       "ORDER BY c.urgent DESC, c.received_at ASC, c.id ASC LIMIT ? OFFSET ?",
                                   {queue, allocated_user_id, allocated_user_id, page_size, offset}))
     result.contacts.push_back(ContactFromRow(row));

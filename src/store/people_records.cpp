@@ -70,6 +70,12 @@ std::vector<PersonRecord> FindExactMatches(Transaction& tx, const std::string& f
   return out;
 }
 
+std::optional<PersonRecord> FindPerson(Transaction& tx, std::int64_t id) {
+  const auto rows = tx.Query(std::string(kColumns) + "WHERE id = ? AND merged_into IS NULL", {id});
+  if (rows.empty()) return std::nullopt;
+  return FromRow(rows.front());
+}
+
 std::vector<PersonRecord> HouseholdMembers(Transaction& tx, const std::string& household, std::int64_t except_id) {
   std::vector<PersonRecord> out;
   if (household.empty()) return out;

@@ -37,6 +37,8 @@ void NotePersonChanged(Transaction& tx, std::int64_t person_id);
 std::vector<PersonRecord> FindExactMatches(Transaction& tx, const std::string& first_names, const std::string& last_name,
                                            const std::optional<std::string>& date_of_birth,
                                            const std::string& nhs_number);
+// The person with this id, unless merged into another or gone.
+std::optional<PersonRecord> FindPerson(Transaction& tx, std::int64_t id);
 // Everyone sharing the household key, except `except_id`.
 std::vector<PersonRecord> HouseholdMembers(Transaction& tx, const std::string& household, std::int64_t except_id);
 

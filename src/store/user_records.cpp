@@ -97,4 +97,12 @@ std::int64_t DeleteExpiredSessions(Transaction& tx, Instant now) {
   return tx.Execute("DELETE FROM sessions WHERE expires_at <= ?", {FormatUtc(now)});
 }
 
+std::int64_t DeleteSessionsForUser(Transaction& tx, std::int64_t user_id) {
+  return tx.Execute("DELETE FROM sessions WHERE user_id = ?", {user_id});
+}
+
+void UpdatePasswordHash(Transaction& tx, std::int64_t user_id, const std::string& password_hash) {
+  tx.Execute("UPDATE users SET password_hash = ? WHERE id = ?", {password_hash, user_id});
+}
+
 }  // namespace fd::store

@@ -43,5 +43,8 @@ std::optional<SessionRecord> FindSession(Transaction& tx, const std::string& tok
 void TouchSession(Transaction& tx, const std::string& token_hash, Instant last_seen, Instant expires);
 void DeleteSession(Transaction& tx, const std::string& token_hash);
 std::int64_t DeleteExpiredSessions(Transaction& tx, Instant now);
+// Ends every session of one user (a new password); returns how many.
+std::int64_t DeleteSessionsForUser(Transaction& tx, std::int64_t user_id);
+void UpdatePasswordHash(Transaction& tx, std::int64_t user_id, const std::string& password_hash);
 
 }  // namespace fd::store

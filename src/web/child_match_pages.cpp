@@ -13,16 +13,6 @@
 namespace fd::web {
 namespace {
 
-app::PersonSearchQuery QueryFor(const Child& child) {
-  app::PersonSearchQuery q;
-  q.first_names = child.first_names;
-  q.last_name = child.last_name;
-  if (child.date_of_birth) q.date_of_birth = FormatIsoDate(*child.date_of_birth);
-  q.nhs_number = child.nhs_number;
-  if (child.gender != Gender::kNotKnown) q.gender = std::string(GenderId(child.gender));
-  return q;
-}
-
 Data CandidateItem(const app::PersonCandidate& c) {
   Data item = Object();
   if (c.restricted) {
@@ -99,7 +89,7 @@ void AddChildMatches(PageContext& pc, const app::Actor& actor, const Contact& co
       panel.set("action", fmt::format("/contacts/{}/children/{}/person", contact.id, position));
       Data candidates = List();
       bool any = false;
-      const auto query = QueryFor(children[position]);
+      const auto query = app::QueryForChild(children[position]);
       if (!query.empty()) {
         if (auto found = app::SearchPeople(pc.app, actor, query, 5)) {
           for (const auto& c : found->candidates) {

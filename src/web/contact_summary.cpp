@@ -29,6 +29,11 @@ void AddReferrerRows(const Referrer& r, const std::string& anonymous_text, Data&
     return;
   }
   rows.push_back(Row("Who", std::string(ReferrerTypeTitle(r.type))));
+  if (r.identity_withheld) {
+    rows.push_back(Row("Name and contact details",
+                       "Withheld to protect the referrer (KCR-14): never given to the family or other agencies"));
+    return;
+  }
   rows.push_back(Row("Name", r.name));
   if (!r.role.empty()) rows.push_back(Row("Role", r.role));
   if (IsProfessional(r.type)) rows.push_back(Row("Organisation", r.agency));

@@ -16,10 +16,12 @@
 #include "domain/contact_workflow.h"
 #include "web/chair_consultation_pages.h"
 #include "web/child_match_pages.h"
+#include "web/referrer_pages.h"
 #include "web/consultation_pages.h"
 #include "web/contact_form.h"
 #include "web/contact_summary.h"
 #include "web/deadline_pages.h"
+#include "web/information_request_pages.h"
 #include "web/page_kit.h"
 #include "web/people_pages.h"
 #include "web/error_pages.h"
@@ -71,16 +73,18 @@ Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone) 
 
 // --- sign in and out -------------------------------------------------------------------------
 
+// `failure`: the message to show (the same for every wrong answer, or "Too many attempts…"); empty
+// for a fresh form.
 http::Response SignInForm(const PageContext& pc, const http::Request& request, const std::string& username,
-                          bool failed, const std::string& next) {
+                          const std::string& failure, const std::string& next) {
   Data d = PageData(request, "Sign in");
   d.set("username", username);
   d.set("next", next);
-  if (failed) {
+  if (!failure.empty()) {
     d.set("has_errors", true);
-    d.set("errors", ErrorList({{"username", "Enter a correct username and password"}}));
+    d.set("errors", ErrorList({{"username", failure}}));
   }
-  return Page(pc, failed ? 401 : 200, "sign_in", d);
+  return Page(pc, failure.empty() ? 200 : 401, "sign_in", d);
 }
 
 http::Response SignIn(PageContext& pc, http::Request& request) {
@@ -88,8 +92,9 @@ http::Response SignIn(PageContext& pc, http::Request& request) {
   auto get = [&](const char* name) { return FormValue(fields, name); };
   const std::string username = get("username");
   const std::string next = SafeNext(get("next"));
-  auto signed_in = app::SignIn(pc.app, username, get("password"));
-  if (!signed_in) return SignInForm(pc, request, username, true, next);
+  auto signed_in = app::SignIn(pc.app, username, get("password"),
+                               {request.remote_address, request.Cookie(api::kSessionCookie).value_or("")});
+  if (!signed_in) return SignInForm(pc, request, username, signed_in.error().message, next);
   auto response = http::Response::Redirect(next);
   response.Header("Set-Cookie",
                   api::SessionCookie(signed_in->session_token, pc.options.secure_cookies || request.secure));
@@ -159,6 +164,7 @@ http::Response Home(PageContext& pc, http::Request& request) {
   }
   AddChairConsultationLink(actor, d);
   AddConsultationLinks(actor, d);
+  AddInformationRequestLinks(actor, d);
   return Page(pc, 200, "home", d);
 }
 
@@ -335,6 +341,8 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   Data referrer = List();
   AddReferrerRows(c.referrer, "Anonymous member of the public", referrer);
   d.set("referrer_rows", referrer);
+  if (c.referrer.identity_withheld && app::IsAllowed(actor.role, app::Action::kViewReferrerIdentity))
+    d.set("reveal_referrer", true);  // KCR-14: asked for with a reason, audited
   const auto person_links = ChildPersonLinks(pc, actor, id);
   Data children = ChildBlocks(c.children, person_links);
   AddChildMatches(pc, actor, c, person_links, children);
@@ -429,7 +437,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
     return pc->static_files.Serve("govuk/" + r.path.substr(1));
   });
   router.Add("GET", "/sign-in", Access::kPublic, [pc](http::Request& r) {
-    return SignInForm(*pc, r, "", false, SafeNext(r.QueryParam("next")));
+    return SignInForm(*pc, r, "", "", SafeNext(r.QueryParam("next")));
   });
   router.Add("POST", "/sign-in", Access::kPublic, [pc](http::Request& r) { return SignIn(*pc, r); });
   router.Add("POST", "/sign-out", Access::kSignedIn, [pc](http::Request& r) { return SignOut(*pc, r); });
@@ -450,6 +458,8 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterChairConsultationPages(router, pc);
   RegisterConsultationPages(router, pc);
   RegisterChildMatchPages(router, pc);
+  RegisterReferrerPages(router, pc);
+  RegisterInformationRequestPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page
 }
 

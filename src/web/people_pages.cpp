@@ -12,6 +12,7 @@
 #include "web/contact_summary.h"
 #include "web/error_pages.h"
 #include "web/form_kit.h"
+#include "web/register_forms.h"
 
 namespace fd::web {
 namespace {
@@ -88,8 +89,13 @@ http::Response ShowPage(PageContext& pc, http::Request& request) {
   Data d = PageData(request, name);
   d.set("back_link", "/");
   if (request.QueryParam("done") == "undone") d.set("banner", std::string("Merge undone"));
+  if (auto banner = RegisterFormBanner(request.QueryParam("done")); !banner.empty()) d.set("banner", banner);
   d.set("id", std::to_string(v->id));
   d.set("name", name);
+  // The forms that add to the record (web/register_forms.h), for those who may manage the register;
+  // a merged record is changed on the record it was merged into.
+  const bool may_manage = app::IsAllowed(actor.role, app::Action::kManageRegister) && !v->merged_into;
+  d.set("may_manage", may_manage);
   if (v->merged_into) {
     d.set("merged_into", std::to_string(*v->merged_into));
     d.set("merged_into_link", PersonPath(*v->merged_into));
@@ -130,7 +136,10 @@ http::Response ShowPage(PageContext& pc, http::Request& request) {
     row.set("address", a.address);
     row.set("postcode", a.postcode);
     row.set("period", Period(a.from_date, a.to_date));
-    if (!a.to_date || a.to_date->empty()) row.set("current", true);
+    if (!a.to_date || a.to_date->empty()) {
+      row.set("current", true);
+      if (may_manage) row.set("end_link", fmt::format("/people/{}/addresses/{}/end", v->id, a.id));
+    }
     addresses.push_back(row);
   }
   d.set("has_addresses", !v->addresses.empty());
@@ -170,6 +179,7 @@ http::Response ShowPage(PageContext& pc, http::Request& request) {
     row.set("who", who);
     row.set("reference", i.reference);
     row.set("summary", i.summary);
+    if (may_manage && !i.ended_on) row.set("end_link", fmt::format("/people/{}/involvements/{}/end", v->id, i.id));
     involvements.push_back(row);
   }
   d.set("has_involvements", !v->involvements.empty());
@@ -321,6 +331,7 @@ void RegisterPeoplePages(http::Router& router, const std::shared_ptr<PageContext
   using http::Access;
   router.Add("GET", "/people/merges/{id}", Access::kSignedIn, [pc](http::Request& r) { return MergePage(*pc, r); });
   router.Add("POST", "/people/merges/{id}/undo", Access::kSignedIn, [pc](http::Request& r) { return Undo(*pc, r); });
+  RegisterPersonForms(router, pc);  // before /people/{id}: /people/new is a fixed page
   router.Add("GET", "/people/{id}", Access::kSignedIn, [pc](http::Request& r) { return ShowPage(*pc, r); });
   router.Add("GET", "/people/{id}/merge", Access::kSignedIn, [pc](http::Request& r) { return NewMerge(*pc, r); });
   router.Add("POST", "/people/{id}/merge", Access::kSignedIn, [pc](http::Request& r) { return CreateMerge(*pc, r); });

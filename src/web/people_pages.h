@@ -2,7 +2,8 @@
 // person, their names and addresses, family with links, household, and involvement history — or,
 // for a restricted record the user may not see, only that it exists and whom to ask; the merge
 // form for team managers (/people/{id}/merge) and the merge page with its undo button
-// (/people/merges/{id}).
+// (/people/merges/{id}). The forms that add to a record, and "Add a person", are in
+// register_forms.h; the view links to them for users who may manage the register.
 #pragma once
 
 #include <memory>

@@ -14,6 +14,7 @@
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/http_client.h"
+#include "support/offset_clock.h"
 #include "support/temp_dir.h"
 
 namespace fd::testing {
@@ -48,7 +49,7 @@ class ApiTest : public ::testing::Test {
   TempDir dir_;
   std::unique_ptr<store::SqliteStore> real_store_;
   std::unique_ptr<FaultyStore> store_;
-  app::SystemClock clock_;
+  OffsetClock clock_;  // the real time unless a test advances it
   std::shared_ptr<const policy::Procedures> procedures_;
   std::unique_ptr<app::AppContext> ctx_;
   std::unique_ptr<service::Service> service_;

@@ -78,6 +78,30 @@ TEST(Cli, AuditVerifyFindsRowsEditedOrDeletedBehindItsBack) {
   EXPECT_NE(deleted.output.find("event 5"), std::string::npos) << deleted.output;
 }
 
+// RULE FDS-8: `retention run --dry-run` lists what is due and changes nothing; `retention run` purges
+// it, and `audit verify` still finds the chain intact.
+TEST(Cli, RetentionRunDryRunThenPurgeKeepsTheAuditChainIntact) {
+  TempDir dir;
+  const std::string path = dir.File("fd.db");
+  const std::string db = "--database sqlite:" + path;
+  ASSERT_EQ(RunFrontdoor("seed-demo " + db).exit_code, 0);
+  // A child on the demo register with nothing open, now past their 25th birthday.
+  ExecSql(path, "UPDATE people SET date_of_birth = '1990-01-01', open_case = 0 WHERE id = (SELECT MIN(id) FROM "
+                "people p WHERE is_child = 1 AND NOT EXISTS (SELECT 1 FROM involvements i WHERE i.person_id = p.id "
+                "AND (i.ended_on IS NULL OR i.ended_on = '')))");
+  auto dry = RunFrontdoor("retention run --dry-run " + db);
+  EXPECT_EQ(dry.exit_code, 0) << dry.output;
+  EXPECT_NE(dry.output.find("would purge person"), std::string::npos) << dry.output;
+  EXPECT_NE(dry.output.find("1 records due; nothing changed"), std::string::npos) << dry.output;
+  auto run = RunFrontdoor("retention run " + db);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("1 records purged"), std::string::npos) << run.output;
+  auto again = RunFrontdoor("retention run --dry-run " + db);
+  EXPECT_NE(again.output.find("0 records due"), std::string::npos) << again.output;
+  auto verify = RunFrontdoor("audit verify " + db);
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+}
+
 TEST(Cli, BadArgumentsExit2) {
   EXPECT_EQ(RunFrontdoor("no-such-command").exit_code, 2);
   EXPECT_EQ(RunFrontdoor("serve --listen nonsense").exit_code, 2);

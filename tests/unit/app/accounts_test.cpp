@@ -74,7 +74,7 @@ TEST_F(AccountsTest, SignOutEndsTheSessionAndIsAudited) {
   SignOut(ctx_, signed_in->session_token);
   EXPECT_FALSE(ResolveSession(ctx_, signed_in->session_token).has_value());
   auto tx = store_->Begin(store::TransactionMode::kRead);
-  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE action IN ('user.signed_in','user.signed_out')")
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE action IN ('login.succeeded','user.signed_out')")
                 .at(0)
                 .Int(0),
             2);

@@ -84,12 +84,78 @@ TEST_F(AuditLogTest, ARecomputedHashStillBreaksTheNextLink) {
                  .at(0);
   tx.reset();
   const std::string changes = "{\"concern\":\"forged\"}";
-  const std::string forged = Sha256Hex(row.Text(7) + CanonicalEvent(2, row.Text(1), row.OptionalInt(2), row.Text(3),
-                                                                     row.Text(4), row.Text(5), row.Text(6), changes));
-  Tamper("UPDATE audit_events SET changes = '" + changes + "', hash = '" + forged + "' WHERE seq = 2");
+  const std::string changes_hash = Sha256Hex(changes);
+  const std::string forged =
+      Sha256Hex(row.Text(7) + CanonicalEvent(2, row.Text(1), row.OptionalInt(2), row.Text(3), row.Text(4), row.Text(5),
+                                             row.Text(6), changes, changes_hash));
+  Tamper("UPDATE audit_events SET changes = '" + changes + "', changes_hash = '" + changes_hash + "', hash = '" +
+         forged + "' WHERE seq = 2");
   auto report = Verify(*store_);
   EXPECT_FALSE(report.intact);
   EXPECT_EQ(report.first_bad_seq, 3);
+}
+
+TEST_F(AuditLogTest, AnEditedPayloadIsFoundThoughTheChainCoversOnlyItsHash) {
+  Tamper("UPDATE audit_events SET changes = '{\"concern\":\"edited\"}' WHERE seq = 3");
+  auto report = Verify(*store_);
+  EXPECT_FALSE(report.intact);
+  EXPECT_EQ(report.first_bad_seq, 3);
+}
+
+// Retention (issue 8 point 5): purging a record erases its events' payloads and the chain still
+// verifies, each erasure traced to the purge event.
+TEST_F(AuditLogTest, PayloadsErasedByARetentionPurgeStillVerify) {
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    const auto purge = Append(*tx, {Instant{std::chrono::seconds{1'800'000'000}}, std::nullopt, "system",
+                                    "retention.purged", "contact", "2", {{"class", "contact-no-further-action"}}});
+    const auto erasure = ErasePayloads(*tx, "contact", "2", purge);
+    EXPECT_EQ(erasure.erased, 1);
+    EXPECT_EQ(erasure.kept, 0);
+    tx->Commit();
+  }
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT changes FROM audit_events WHERE seq = 2").at(0).Text(0), "{}");
+  EXPECT_EQ(tx->Query("SELECT changes FROM audit_events WHERE seq = 6").at(0).Text(0),
+            "{\"class\":\"contact-no-further-action\"}");  // the purge event itself keeps its payload
+  tx.reset();
+  auto report = Verify(*store_);
+  EXPECT_TRUE(report.intact) << report.problem;
+  EXPECT_EQ(report.events_checked, 6);
+  EXPECT_EQ(report.events_erased, 1);
+}
+
+TEST_F(AuditLogTest, APayloadErasedWithoutAPurgeIsFound) {
+  // Someone blanks event 2 and points it at an event that is not a purge of contact 2.
+  Tamper("UPDATE audit_events SET changes = '{}', erased_by = 4 WHERE seq = 2");
+  auto report = Verify(*store_);
+  EXPECT_FALSE(report.intact);
+  EXPECT_EQ(report.first_bad_seq, 2);
+  EXPECT_NE(report.problem.find("erased without a retention purge"), std::string::npos);
+}
+
+TEST_F(AuditLogTest, EventsFromBeforeErasableAuditKeepTheirPayload) {
+  // An event written before migration 0014 has no changes_hash: its hash covers the payload.
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    auto head = tx->Query("SELECT seq, hash FROM audit_head WHERE id = 1").at(0);
+    const std::int64_t seq = head.Int(0) + 1;
+    const std::string at = "2027-01-01T00:00:00Z", changes = "{\"concern\":\"old\"}";
+    const std::string hash =
+        Sha256Hex(head.Text(1) + CanonicalEvent(seq, at, 7, "worker", "contact.created", "contact", "9", changes));
+    tx->Execute("INSERT INTO audit_events (seq, at, actor_id, actor, action, record_type, record_id, changes, "
+                "prev_hash, hash) VALUES (?, ?, 7, 'worker', 'contact.created', 'contact', '9', ?, ?, ?)",
+                {seq, at, changes, head.Text(1), hash});
+    tx->Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {seq, hash});
+    const auto purge = Append(*tx, {Instant{std::chrono::seconds{1'800'000'000}}, std::nullopt, "system",
+                                    "retention.purged", "contact", "9", {}});
+    const auto erasure = ErasePayloads(*tx, "contact", "9", purge);
+    EXPECT_EQ(erasure.erased, 0);
+    EXPECT_EQ(erasure.kept, 1);
+    tx->Commit();
+  }
+  auto report = Verify(*store_);
+  EXPECT_TRUE(report.intact) << report.problem;
 }
 
 TEST_F(AuditLogTest, AnEventRolledBackWithItsChangeLeavesNoTrace) {

@@ -1,6 +1,7 @@
 // Child Protection Chair consultations as pure rules: the CPC-5 headings and a complete record,
 // the CPC-8 refusal, the CPC-7 flag, the CPC-6 words, references and the retention review date.
 #include "domain/chair_consultation.h"
+#include "domain/retention.h"
 
 #include <gtest/gtest.h>
 
@@ -99,8 +100,8 @@ TEST(ChairConsultation, StatusesReferencesAndReviewDates) {
   EXPECT_FALSE(ChairConsultationStatusFromId("decided").has_value());
   EXPECT_EQ(ChairConsultationReference(42), "CPC-000042");
   using namespace std::chrono;
-  EXPECT_EQ(RetentionReviewDate(2026y / November / 24d, 25), 2051y / November / 24d);
-  EXPECT_EQ(RetentionReviewDate(2028y / February / 29d, 25), 2053y / February / 28d);
+  EXPECT_EQ(AddYears(2026y / November / 24d, 25), 2051y / November / 24d);
+  EXPECT_EQ(AddYears(2028y / February / 29d, 25), 2053y / March / 1d);
 }
 
 }  // namespace

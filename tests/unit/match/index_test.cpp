@@ -357,6 +357,84 @@ TEST(IndexConsistency, IncrementalChangesMatchAFreshBuild) {
   }
 }
 
+// RULE KCR-10: "is this child known?" weighs a name by how common it is. Agreeing on a surname
+// a fifth of the register shares says less than agreeing on one only one family has, and both
+// say at least as much as a near miss (a close spelling).
+TEST_F(IndexTest, ExactAgreementOnARareNameWeighsMoreThanOnACommonOne) {
+  ASSERT_TRUE(index_.Add(Child(10, {"Oliver"}, "Quenneville", DateOfBirth{2015, 3, 4})).has_value());
+  PersonQuery rare = Query();
+  rare.surname = "Quenneville";
+  rare.date_of_birth = DateOfBirth{2015, 3, 4};
+  PersonQuery common = rare;
+  common.surname = "Taylor";  // one of the 20 surnames of the 3,000 background children
+  const WeightTable rare_weights = index_.WeightsFor(rare).value();
+  const WeightTable common_weights = index_.WeightsFor(common).value();
+  const auto exact = [](const WeightTable& w) {
+    return w[Position(Field::kSurname)][Position(Level::kExact)];
+  };
+  const auto close = [](const WeightTable& w) {
+    return w[Position(Field::kSurname)][Position(Level::kClose)];
+  };
+  EXPECT_GT(exact(rare_weights), exact(common_weights) + 1.0);
+  EXPECT_GE(exact(common_weights), close(common_weights));
+  // The table's average sits between the two.
+  const double average = LogWeights(DefaultWeights())[Position(Field::kSurname)][Position(Level::kExact)];
+  EXPECT_GT(exact(rare_weights), average);
+  EXPECT_LT(exact(common_weights), average);
+  // What the search reports is what it weighed.
+  const auto found = Search(rare);
+  ASSERT_FALSE(found.empty());
+  EXPECT_EQ(found[0].id, 10);
+  EXPECT_DOUBLE_EQ(ReasonFor(found[0], Field::kSurname).weight, exact(rare_weights));
+}
+
+// RULE KCR-10: at most one record is the child, so two records that fit a search equally well
+// share the chance, and neither reads as "very likely" on its own.
+TEST_F(IndexTest, EquallyGoodCandidatesShareTheProbability) {
+  PersonQuery query = Query();
+  query.forenames = {"Zebedee"};
+  query.surname = "Quenneville";
+  query.date_of_birth = DateOfBirth{2015, 3, 4};
+  ASSERT_TRUE(index_.Add(Child(10, {"Zebedee"}, "Quenneville", DateOfBirth{2015, 3, 4})).has_value());
+  const auto alone = Search(query);
+  ASSERT_FALSE(alone.empty());
+  EXPECT_GT(alone[0].probability, 0.99);
+  // A duplicate record of the same details (as a register awaiting a merge has).
+  ASSERT_TRUE(index_.Add(Child(11, {"Zebedee"}, "Quenneville", DateOfBirth{2015, 3, 4})).has_value());
+  const auto two = Search(query);
+  ASSERT_GE(two.size(), 2u);
+  EXPECT_DOUBLE_EQ(two[0].match_weight, two[1].match_weight);
+  EXPECT_NEAR(two[0].probability, two[1].probability, 1e-12);
+  EXPECT_LT(two[0].probability, 0.5);
+  EXPECT_GT(two[0].probability + two[1].probability, 0.99);
+  // Asking for one candidate does not make it surer: the other still shares.
+  const auto one = index_.Search(query, 1).value();
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_NEAR(one[0].probability, two[0].probability, 1e-12);
+}
+
+// The prior is the share of searches about someone on the register over the people indexed, so
+// the same evidence is less conclusive on a larger register.
+TEST(IndexPrior, FollowsTheRegisterSize) {
+  Index index(ShippedNicknames());
+  const double share = DefaultWeights().on_register;
+  for (PersonId id = 1; id <= 100; ++id) {
+    ASSERT_TRUE(
+        index
+            .Add(Child(id, {"Child"}, "Number" + std::string(1, static_cast<char>('a' + id % 26)),
+                       DateOfBirth{2010, 1 + static_cast<int>(id % 12), 1 + static_cast<int>(id % 28)}))
+            .has_value());
+  }
+  EXPECT_NEAR(index.Prior(), share / 100.0, 1e-15);
+  ASSERT_TRUE(index.Remove(1).has_value());
+  EXPECT_NEAR(index.Prior(), share / 99.0, 1e-15);
+  Weights sure = DefaultWeights();
+  sure.on_register = 0.9;
+  Index other(ShippedNicknames(), sure);
+  ASSERT_TRUE(other.Add(Child(1, {"Ada"}, "Lovelace", DateOfBirth{2015, 12, 10})).has_value());
+  EXPECT_NEAR(other.Prior(), 0.9, 1e-12);
+}
+
 // The search skips people whose best possible score cannot make the results (Scorer::UpperBound).
 // That must never change the answer: it equals scoring everyone who shares a blocking key.
 TEST(IndexPruning, SearchEqualsScoringEveryBlockedCandidate) {
@@ -394,7 +472,6 @@ TEST(IndexPruning, SearchEqualsScoringEveryBlockedCandidate) {
     const auto stored = PrepareRecord(person, own);
     keys_of.push_back(RecordKeys(stored->record, stored->extra_names, own));
   }
-  const WeightTable weights = LogWeights(DefaultWeights());
   for (int round = 0; round < 150; ++round) {
     Person asked = random_person(0);
     if (round % 3 == 0) asked.date_of_birth.reset();
@@ -404,7 +481,9 @@ TEST(IndexPruning, SearchEqualsScoringEveryBlockedCandidate) {
     if (round % 2 == 0) asked.forenames = {middles[2 + static_cast<std::size_t>(round / 2) % 4]};
     const PersonQuery query{asked.forenames, asked.surname,    asked.previous_surnames, asked.date_of_birth,
                             asked.gender,    asked.nhs_number, asked.postcode};
-    // Everyone sharing a key, scored in full.
+    // Everyone sharing a key, scored in full, with the search's weights (names weighed by how
+    // common they are in this index).
+    const WeightTable weights = index.WeightsFor(query).value();
     NamePool pool;
     const auto prepared = PrepareQuery(query, pool);
     ASSERT_TRUE(prepared.has_value());
@@ -427,6 +506,21 @@ TEST(IndexPruning, SearchEqualsScoringEveryBlockedCandidate) {
     for (std::size_t k = 0; k < found.size(); ++k) {
       EXPECT_EQ(found[k].id, expected[k].second) << "round " << round << " rank " << k;
       EXPECT_NEAR(found[k].match_weight, -expected[k].first, 1e-9) << "round " << round << " rank " << k;
+    }
+    // Asking only for candidates above a probability (as the service asks for its "possible"
+    // band) skips more people unread, and must give exactly the candidates at or above it of a
+    // search asking for everyone.
+    for (const double least : {0.005, 0.5}) {
+      const auto everyone = index.Search(query, limit).value();
+      const auto above = index.Search(query, limit, least).value();
+      std::size_t reaching = 0;
+      while (reaching < everyone.size() && everyone[reaching].probability >= least) ++reaching;
+      ASSERT_EQ(above.size(), reaching) << "round " << round << " at " << least;
+      for (std::size_t k = 0; k < above.size(); ++k) {
+        EXPECT_EQ(above[k].id, everyone[k].id) << "round " << round << " rank " << k;
+        EXPECT_NEAR(above[k].probability, everyone[k].probability, 1e-12)
+            << "round " << round << " rank " << k;
+      }
     }
   }
 }

@@ -28,9 +28,10 @@ TEST(Weights, LevelsRankAsTheBriefSays) {
             weight(Field::kDateOfBirth, Level::kYearOff));
   EXPECT_GT(weight(Field::kDateOfBirth, Level::kYearOff), weight(Field::kDateOfBirth, Level::kOneDigit));
   EXPECT_LT(weight(Field::kDateOfBirth, Level::kDisagree), 0.0);
-  // An NHS number agreeing is near-decisive on its own: it outweighs the prior by a wide margin.
-  const double prior_bits = std::log2(w.prior / (1 - w.prior));
-  EXPECT_GT(weight(Field::kNhsNumber, Level::kExact) + prior_bits, 7.0);
+  // An NHS number agreeing is near-decisive on its own: "very likely" (0.95, the service's band)
+  // even among a million people, and more so on a smaller register.
+  EXPECT_GT(Posterior(weight(Field::kNhsNumber, Level::kExact), PriorFor(w.on_register, 1000000)), 0.95);
+  EXPECT_GT(Posterior(weight(Field::kNhsNumber, Level::kExact), PriorFor(w.on_register, 100000)), 0.99);
   EXPECT_GT(weight(Field::kPostcode, Level::kExact), weight(Field::kPostcode, Level::kSameDistrict));
   // Missing and inapplicable levels weigh nothing.
   EXPECT_EQ(weight(Field::kSurname, Level::kMissing), 0.0);
@@ -44,7 +45,7 @@ TEST(Weights, CheckWeightsNamesTheProblem) {
   ASSERT_TRUE(problem.has_value());
   EXPECT_NE(problem->find("surname"), std::string::npos);
   w = DefaultWeights();
-  w.prior = 0.0;
+  w.on_register = 0.0;
   EXPECT_TRUE(CheckWeights(w).has_value());
   w = DefaultWeights();
   w.At(Field::kGender, Level::kDisagree) = Probabilities{};
@@ -57,6 +58,15 @@ TEST(Weights, PosteriorFollowsBayes) {
   EXPECT_NEAR(Posterior(10.0, 0.01), 1024.0 / (1024.0 + 99.0), 1e-12);
   EXPECT_NEAR(Posterior(200.0, 1e-6), 1.0, 1e-12);
   EXPECT_NEAR(Posterior(-200.0, 1e-6), 0.0, 1e-12);
+}
+
+TEST(Weights, PriorFollowsTheRegisterSize) {
+  // Half the searches are about someone on the register: among 100,000 people each is 1 in 200,000.
+  EXPECT_NEAR(PriorFor(0.5, 100000), 1.0 / 200000.0, 1e-15);
+  EXPECT_NEAR(PriorFor(0.5, 1000000), 1.0 / 2000000.0, 1e-15);
+  // An empty or one-person register: never a certainty before comparing.
+  EXPECT_NEAR(PriorFor(0.5, 0), 0.5, 1e-12);
+  EXPECT_LT(PriorFor(1.0, 1), 1.0);
 }
 
 TEST(Weights, EstimateCountsLevelsWithSmoothing) {
@@ -76,9 +86,9 @@ TEST(Weights, EstimateCountsLevelsWithSmoothing) {
   EXPECT_NEAR(learnt.At(Field::kSurname, Level::kClose).m, 1.0 / 105.0, 1e-12);
   EXPECT_NEAR(learnt.At(Field::kSurname, Level::kExact).u, 2.0 / 105.0, 1e-12);
   EXPECT_NEAR(learnt.At(Field::kSurname, Level::kDisagree).u, 100.0 / 105.0, 1e-12);
-  // Fields never observed get uniform smoothed values; the prior is kept.
+  // Fields never observed get uniform smoothed values; the share on the register is kept.
   EXPECT_NEAR(learnt.At(Field::kGender, Level::kExact).m, 0.5, 1e-12);
-  EXPECT_EQ(learnt.prior, DefaultWeights().prior);
+  EXPECT_EQ(learnt.on_register, DefaultWeights().on_register);
   EXPECT_EQ(CheckWeights(learnt), std::nullopt);
   EXPECT_FALSE(learnt.Applies(Field::kPostcode, Level::kNickname));
 }

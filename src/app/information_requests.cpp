@@ -1,0 +1,676 @@
+#include "app/information_requests.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "app/contacts.h"
+#include "app/people.h"
+#include "app/permissions.h"
+#include "audit/audit_log.h"
+#include "calendar/local_time.h"
+#include "domain/contact.h"
+#include "domain/text.h"
+#include "store/contact_records.h"
+#include "store/people_records.h"
+#include "store/register_records.h"
+#include "store/workflow_records.h"
+
+namespace fd::app {
+namespace {
+
+constexpr int kQueueLimit = 200;
+
+Error NoSuchRequest() { return Error::NotFound("There is no request for information with that number"); }
+
+bool ForDataProtection(const InformationRequestType& type) { return type.route == ir_route::kDataProtectionTeam; }
+
+// IR-9: exemption and subject access requests are the Data Protection Team's alone; every other
+// request is the front door's and the case holder's.
+Result<void> AuthoriseWork(const Actor& actor, const InformationRequestType& type) {
+  return Authorise(actor, ForDataProtection(type) ? Action::kHandleDataProtectionRequest
+                                                  : Action::kRecordInformationRequest);
+}
+
+Result<void> AuthoriseRead(const Actor& actor, const InformationRequestType& type) {
+  if (IsAllowed(actor.role, Action::kRecordInformationRequest) ||
+      IsAllowed(actor.role, Action::kReviewInformationRequest))
+    return {};
+  if (ForDataProtection(type) && IsAllowed(actor.role, Action::kHandleDataProtectionRequest)) return {};
+  return Authorise(actor, Action::kRecordInformationRequest);
+}
+
+InformationEvidence EvidenceOf(const store::InformationRequestRecord& r) {
+  return {r.safeguarding_purpose, r.consent, r.signed_parental_consent, r.identity_verified, r.investigatory_body,
+          r.reasons};
+}
+
+std::chrono::year_month_day Today(const AppContext& ctx) { return calendar::LocalDate(ctx.clock.Now(), ctx.time_zone); }
+
+bool IsAdult(const store::RegisterPerson& p, std::chrono::year_month_day today) {
+  if (p.date_of_birth)
+    if (auto dob = ParseIsoDate(*p.date_of_birth)) {
+      auto eighteenth = *dob + std::chrono::years{18};
+      if (!eighteenth.ok()) eighteenth = eighteenth.year() / eighteenth.month() / std::chrono::last;
+      return std::chrono::sys_days{eighteenth} <= std::chrono::sys_days{today};
+    }
+  return !p.is_child;
+}
+
+struct RegisterLookup {
+  RegisterFacts facts;
+  std::optional<store::RegisterPerson> person;
+};
+
+// IR-1, IR-3: the person's state on the register, with the involvement an answer may describe.
+RegisterLookup LookUp(store::Transaction& tx, const std::optional<std::int64_t>& person_id,
+                      std::chrono::year_month_day today) {
+  RegisterLookup out;
+  if (!person_id) return out;
+  out.person = store::FindRegisterPerson(tx, *person_id);
+  if (!out.person) return out;
+  const auto& p = *out.person;
+  const auto involvements = store::InvolvementsOf(tx, p.id);
+  for (const auto& i : involvements)
+    out.facts.involvements.push_back({InvolvementKindTitle(i.kind), i.started_on, i.ended_on.value_or(""), i.summary});
+  if (involvements.empty() && !p.known_history.empty())
+    out.facts.involvements.push_back({"Earlier involvement", "", "", p.known_history});
+  const bool known = !involvements.empty() || !p.known_history.empty() || p.open_case || p.child_protection_plan ||
+                     p.looked_after;
+  if (p.open_case) {
+    out.facts.state = RegisterState::kOpen;
+    out.facts.allocated_user_id = p.allocated_user_id;
+    if (p.allocated_user_id)
+      if (auto rows = tx.Query("SELECT display_name FROM users WHERE id = ?", {*p.allocated_user_id}); !rows.empty())
+        out.facts.allocated_name = rows[0].Text(0);
+    if (p.team_id) out.facts.team_name = store::TeamName(tx, *p.team_id).value_or("");
+  } else if (known) {
+    out.facts.state = IsAdult(p, today) ? RegisterState::kAdultKnown : RegisterState::kClosed;
+  }
+  return out;
+}
+
+const InformationRequestType* TypeOf(const AppContext& ctx, const store::InformationRequestRecord& r) {
+  const auto received = ParseUtc(r.received_at).value_or(Instant{});
+  return ctx.procedures.PackAt(received).InformationRequestTypeById(r.type);
+}
+
+InformationRequestView BuildView(AppContext& ctx, store::Transaction& tx, const Actor& actor,
+                                 store::InformationRequestRecord record, const InformationRequestType& type) {
+  InformationRequestView v;
+  const auto received = ParseUtc(record.received_at).value_or(Instant{});
+  const auto& pack = ctx.procedures.PackAt(received);
+  v.type = type;
+  const RegisterLookup lookup = LookUp(tx, record.person_id, Today(ctx));
+  v.register_state = lookup.facts.state;
+  v.decision = DecideInformationRequest(type, {record.requester_email, record.identity_in_doubt, EvidenceOf(record),
+                                               lookup.facts},
+                                        pack.secure_email_domains);
+  // A restricted record shows nobody but its named viewers anything of it: the route still works,
+  // but the words say only whom to ask.
+  if (lookup.person && lookup.person->restricted && !store::IsRestrictedViewer(tx, lookup.person->id, actor.user_id)) {
+    v.person_hidden = true;
+    v.person_ask = lookup.person->restricted_ask;
+    v.decision.suggested_answer = "This record is restricted: ask " + v.person_ask;
+    if (!v.decision.route_note.empty()) v.decision.route_note = "Restricted record: ask " + v.person_ask;
+  }
+  for (const auto& id : type.checks) {
+    InformationCheckStatus c{id, "", "", true};
+    for (const auto& m : v.decision.missing)
+      if (m.check == id) c = {m.check, m.rule, m.needed, false};
+    if (c.passed) c.rule = type.rule;
+    v.checks.push_back(std::move(c));
+  }
+  for (const auto& m : v.decision.missing)
+    if (std::none_of(v.checks.begin(), v.checks.end(), [&](const auto& c) { return c.check == m.check; }))
+      v.checks.push_back({m.check, m.rule, m.needed, false});
+  v.evidence_log = store::EvidenceLog(tx, record.id);
+  v.reviews = store::InformationReviews(tx, record.id);
+  v.shared = store::SharedForRequest(tx, record.id);
+  if (record.person_id && !v.person_hidden) v.shared_before = store::SharedAboutPerson(tx, *record.person_id, record.id);
+  const bool open = record.status != "answered" && record.status != "refused";
+  v.can_review = open && record.status == "awaiting-review" &&
+                 IsAllowed(actor.role, Action::kReviewInformationRequest) && record.proposed_by != actor.user_id;
+  v.can_answer = open && (record.status == "routed" || record.status == "approved") && AuthoriseWork(actor, type) &&
+                 !v.decision.returned();
+  v.record = std::move(record);
+  return v;
+}
+
+struct Loaded {
+  store::InformationRequestRecord record;
+  const InformationRequestType* type = nullptr;
+};
+
+Result<Loaded> Load(AppContext& ctx, store::Transaction& tx, std::int64_t id) {
+  auto record = store::FindInformationRequest(tx, id);
+  if (!record) return std::unexpected(NoSuchRequest());
+  const auto* type = TypeOf(ctx, *record);
+  if (!type) return std::unexpected(NoSuchRequest());  // the pack no longer defines it: nothing can be done here
+  return Loaded{std::move(*record), type};
+}
+
+Result<void> StillOpen(const store::InformationRequestRecord& r) {
+  if (r.status == "answered") return std::unexpected(Error::Conflict("This request has already been answered"));
+  if (r.status == "refused") return std::unexpected(Error::Conflict("This request has already been refused"));
+  return {};
+}
+
+void CheckEmail(const std::string& value, const char* field, std::vector<FieldError>& errors) {
+  const std::string email = Trim(value);
+  if (email.empty()) return;
+  const auto at = email.find('@');
+  if (at == std::string::npos || at == 0 || at + 1 == email.size() || email.find(' ') != std::string::npos ||
+      email.find('.', at) == std::string::npos)
+    errors.push_back({field, "Enter the e-mail address in the correct format, like name@agency.gov.uk"});
+}
+
+std::string Audience(const InformationRequestType& type) { return ForDataProtection(type) ? "dpo" : "front-door"; }
+
+std::vector<store::SharedItemRow> Rows(const std::vector<SharedItem>& items) {
+  std::vector<store::SharedItemRow> out;
+  for (const auto& i : items) out.push_back({i.kind, i.text});
+  return out;
+}
+
+bool SameItems(const std::vector<store::SharedItemRow>& a, const std::vector<store::SharedItemRow>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].kind != b[i].kind || a[i].text != b[i].text) return false;
+  return true;
+}
+
+std::vector<store::MissingEvidenceRow> MissingRows(const InformationDecision& d) {
+  std::vector<store::MissingEvidenceRow> out;
+  for (const auto& m : d.missing) out.push_back({m.check, m.rule, m.needed});
+  return out;
+}
+
+nlohmann::json MissingChecks(const InformationDecision& d) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& m : d.missing) out.push_back(m.check);
+  return out;
+}
+
+std::string Link(std::int64_t id) { return fmt::format("/information-requests/{}", id); }
+
+// IR-1: the contact opened for a request about a closed child, recorded by the front door.
+ContactDraft ContactFor(const store::InformationRequestRecord& r, const InformationRequestType& type,
+                        const std::optional<store::RegisterPerson>& person) {
+  ContactDraft d;
+  d.referrer_type = "other_professional";
+  d.referrer_name = r.requester_name;
+  d.referrer_role = r.requester_role;
+  d.referrer_agency = r.requester_organisation;
+  d.referrer_phone = r.requester_phone;
+  d.referrer_email = r.requester_email;
+  ChildDraft child;
+  child.first_names = person ? person->first_names : r.subject_first_names;
+  child.last_name = person ? person->last_name : r.subject_last_name;
+  child.date_of_birth = person ? person->date_of_birth.value_or("") : r.subject_date_of_birth;
+  child.gender = person ? person->gender : "not_known";
+  d.children.push_back(child);
+  d.concern = fmt::format("Request for information {} ({}) from {}. {}", r.reference, type.name,
+                          r.requester_organisation, r.details.empty() ? std::string() : "Asked for: " + r.details);
+  d.intake.channel = r.requester_email.empty() ? "phone" : "email";
+  return d;
+}
+
+}  // namespace
+
+const std::vector<std::string>& InformationRequestQueues() {
+  static const std::vector<std::string> queues = {"mine", "front-door", "data-protection-team", "awaiting-review", "all"};
+  return queues;
+}
+
+Result<std::vector<InformationRequestType>> InformationRequestTypesOffered(AppContext& ctx, const Actor& actor) {
+  const bool dpo = IsAllowed(actor.role, Action::kHandleDataProtectionRequest);
+  if (!dpo)
+    if (auto allowed = Authorise(actor, Action::kRecordInformationRequest); !allowed)
+      return std::unexpected(allowed.error());
+  std::vector<InformationRequestType> out;
+  for (const auto& t : ctx.procedures.PackAt(ctx.clock.Now()).information_request_types)
+    if (!dpo || ForDataProtection(t)) out.push_back(t);
+  return out;
+}
+
+Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const Actor& actor,
+                                                        const InformationRequestDraft& draft) {
+  const Instant now = ctx.clock.Now();
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(now);  // CRU-5: the version in force today
+  const InformationRequestType* type = pack.InformationRequestTypeById(draft.type);
+  if (type) {
+    if (auto allowed = AuthoriseRead(actor, *type); !allowed) return std::unexpected(allowed.error());
+    if (!IsAllowed(actor.role, Action::kRecordInformationRequest))
+      if (auto allowed = AuthoriseWork(actor, *type); !allowed) return std::unexpected(allowed.error());
+  } else if (!IsAllowed(actor.role, Action::kRecordInformationRequest) &&
+             !IsAllowed(actor.role, Action::kHandleDataProtectionRequest)) {
+    return std::unexpected(Authorise(actor, Action::kRecordInformationRequest).error());
+  }
+  std::vector<FieldError> errors;
+  if (!type) {
+    std::string ids;
+    for (const auto& t : pack.information_request_types) ids += (ids.empty() ? "" : ", ") + t.id;
+    errors.push_back({"type", ids.empty() ? "The procedures in force define no kinds of request for information"
+                                          : "Choose the kind of request: one of " + ids});
+  }
+  auto required = [&](const std::string& value, const char* field, const char* what) {
+    if (auto problem = CheckRequiredText(value, 200, false, what)) errors.push_back({field, *problem});
+  };
+  auto optional = [&](const std::string& value, const char* field, const char* what, std::size_t max, bool lines) {
+    if (auto problem = CheckText(value, max, lines, what)) errors.push_back({field, *problem});
+  };
+  required(draft.requester_name, "requester_name", "the requester's name");
+  required(draft.requester_organisation, "requester_organisation", "the requester's organisation");
+  optional(draft.requester_role, "requester_role", "The requester's role", 200, false);
+  optional(draft.requester_phone, "requester_phone", "The phone number", 50, false);
+  CheckEmail(draft.requester_email, "requester_email", errors);
+  optional(draft.subject_first_names, "subject_first_names", "The first names", 100, false);
+  optional(draft.subject_last_name, "subject_last_name", "The last name", 100, false);
+  optional(draft.details, "details", "What is asked for", 10000, true);
+  optional(draft.evidence.reasons, "reasons", "The reasons", 10000, true);
+  const std::string dob = Trim(draft.subject_date_of_birth);
+  if (!dob.empty() && !ParseIsoDate(dob))
+    errors.push_back({"subject_date_of_birth", "Enter the date of birth as a real date, like 2017-05-14"});
+  if (!draft.person_id && Trim(draft.subject_last_name).empty())
+    errors.push_back({"subject_last_name", "Enter the last name of the child or adult the request is about, or choose "
+                                           "their record on the register"});
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  std::optional<std::int64_t> person_id = draft.person_id;
+  if (person_id) {
+    auto person = store::FindRegisterPerson(*tx, *person_id);
+    if (!person) errors.push_back({"person_id", "There is no one on the register with that number: search again"});
+    else if (person->merged_into)
+      errors.push_back({"person_id", fmt::format("That record was merged into record {}: choose that one", *person->merged_into)});
+  }
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  if (!person_id) {
+    // "Is the child known?": an exact match on the register, when there is exactly one.
+    auto matches = store::FindExactMatches(*tx, Trim(draft.subject_first_names), Trim(draft.subject_last_name),
+                                           dob.empty() ? std::nullopt : std::optional<std::string>(dob), "");
+    if (matches.size() == 1) person_id = matches[0].id;
+  }
+  store::InformationRequestRecord r;
+  const int year = static_cast<int>(calendar::LocalDate(now, ctx.time_zone).year());
+  r.reference = fmt::format("IR-{:04}-{:06}", year, store::NextReferenceNumber(*tx, "IR", year));
+  r.type = draft.type;
+  r.policy_version = pack.version;
+  r.received_at = FormatUtc(now);
+  r.recorded_by = actor.user_id;
+  r.requester_name = Trim(draft.requester_name);
+  r.requester_organisation = Trim(draft.requester_organisation);
+  r.requester_role = Trim(draft.requester_role);
+  r.requester_email = Trim(draft.requester_email);
+  r.requester_phone = Trim(draft.requester_phone);
+  r.subject_first_names = Trim(draft.subject_first_names);
+  r.subject_last_name = Trim(draft.subject_last_name);
+  r.subject_date_of_birth = dob;
+  r.person_id = person_id;
+  r.details = draft.details;
+  r.identity_in_doubt = draft.identity_in_doubt;
+  r.safeguarding_purpose = draft.evidence.safeguarding_purpose;
+  r.consent = draft.evidence.consent;
+  r.signed_parental_consent = draft.evidence.signed_parental_consent;
+  r.identity_verified = draft.evidence.identity_verified;
+  r.investigatory_body = draft.evidence.investigatory_body;
+  r.reasons = draft.evidence.reasons;
+  r.id = store::InsertInformationRequest(*tx, r);
+  const std::string at = FormatUtc(now);
+  for (auto [held, kind] : {std::pair{r.safeguarding_purpose, "safeguarding-purpose"}, std::pair{r.consent, "consent"},
+                            std::pair{r.signed_parental_consent, "signed-parental-consent"},
+                            std::pair{r.identity_verified, "identity-verified"},
+                            std::pair{r.investigatory_body, "investigatory-body"},
+                            std::pair{!Trim(r.reasons).empty(), "reasons"}})
+    if (held) store::InsertEvidenceLog(*tx, r.id, kind, "With the request", actor.user_id, at);
+  audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.received", "information_request",
+                      std::to_string(r.id),
+                      {{"reference", r.reference}, {"type", r.type}, {"person_id", person_id ? nlohmann::json(*person_id) : nlohmann::json(nullptr)},
+                       {"identity_in_doubt", r.identity_in_doubt}}});
+  auto loaded = store::FindInformationRequest(*tx, r.id);
+  auto view = BuildView(ctx, *tx, actor, std::move(*loaded), *type);
+  tx->Commit();
+  return view;
+}
+
+Result<InformationRequestView> RecordInformationEvidence(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                                         const InformationEvidenceUpdate& u) {
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto loaded = Load(ctx, *tx, id);
+  if (!loaded) {
+    if (auto allowed = Authorise(actor, Action::kRecordInformationRequest);
+        !allowed && !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
+      return std::unexpected(allowed.error());
+    return std::unexpected(loaded.error());
+  }
+  auto& [r, type] = *loaded;
+  if (auto allowed = AuthoriseWork(actor, *type); !allowed) return std::unexpected(allowed.error());
+  if (auto open = StillOpen(r); !open) return std::unexpected(open.error());
+  std::vector<FieldError> errors;
+  if (u.reasons)
+    if (auto problem = CheckText(*u.reasons, 10000, true, "The reasons")) errors.push_back({"reasons", *problem});
+  if (u.reply_email) CheckEmail(*u.reply_email, "reply_email", errors);
+  if (auto problem = CheckText(u.note, 2000, true, "The note")) errors.push_back({"note", *problem});
+  const bool any = u.safeguarding_purpose || u.consent || u.signed_parental_consent || u.identity_verified ||
+                   u.investigatory_body || u.identity_in_doubt || u.reasons || u.reply_email;
+  if (!any) errors.push_back({"", "Send at least one piece of evidence: safeguarding_purpose, consent, "
+                                  "signed_parental_consent, identity_verified, investigatory_body, identity_in_doubt, "
+                                  "reasons or reply_email"});
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  const std::string at = FormatUtc(now);
+  nlohmann::json changed = nlohmann::json::array();
+  auto set = [&](bool& field, const std::optional<bool>& value, const char* kind) {
+    if (!value || *value == field) return;
+    field = *value;
+    store::InsertEvidenceLog(*tx, r.id, *value ? kind : std::string(kind) + " withdrawn", Trim(u.note), actor.user_id, at);
+    changed.push_back(kind);
+  };
+  set(r.safeguarding_purpose, u.safeguarding_purpose, "safeguarding-purpose");
+  set(r.consent, u.consent, "consent");
+  set(r.signed_parental_consent, u.signed_parental_consent, "signed-parental-consent");
+  set(r.identity_verified, u.identity_verified, "identity-verified");
+  set(r.investigatory_body, u.investigatory_body, "investigatory-body");
+  set(r.identity_in_doubt, u.identity_in_doubt, "identity-in-doubt");
+  if (u.reasons && *u.reasons != r.reasons) {
+    r.reasons = *u.reasons;
+    store::InsertEvidenceLog(*tx, r.id, "reasons", Trim(u.note), actor.user_id, at);
+    changed.push_back("reasons");
+  }
+  if (u.reply_email && Trim(*u.reply_email) != r.requester_email) {
+    r.requester_email = Trim(*u.reply_email);
+    store::InsertEvidenceLog(*tx, r.id, "reply-email", Trim(u.note), actor.user_id, at);
+    changed.push_back("reply-email");
+  }
+  store::UpdateInformationEvidence(*tx, r);
+  audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.evidence_recorded",
+                      "information_request", std::to_string(r.id), {{"changed", changed}}});
+  auto view = BuildView(ctx, *tx, actor, *store::FindInformationRequest(*tx, r.id), *type);
+  tx->Commit();
+  return view;
+}
+
+Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, const Actor& actor, std::int64_t id) {
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto loaded = Load(ctx, *tx, id);
+  if (!loaded) {
+    if (auto allowed = Authorise(actor, Action::kRecordInformationRequest);
+        !allowed && !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
+      return std::unexpected(allowed.error());
+    return std::unexpected(loaded.error());
+  }
+  auto& [r, type] = *loaded;
+  // The front door routes every request, the Data Protection Team's included (IR-9).
+  if (!IsAllowed(actor.role, Action::kRecordInformationRequest))
+    if (auto allowed = AuthoriseWork(actor, *type); !allowed) return std::unexpected(allowed.error());
+  if (auto open = StillOpen(r); !open) return std::unexpected(open.error());
+  if (r.status != "received" && r.status != "returned")
+    return std::unexpected(Error::Conflict("This request has already been routed: " + r.route_note));
+  const auto& pack = ctx.procedures.PackAt(ParseUtc(r.received_at).value_or(now));
+  const RegisterLookup lookup = LookUp(*tx, r.person_id, Today(ctx));
+  const InformationDecision d = DecideInformationRequest(
+      *type, {r.requester_email, r.identity_in_doubt, EvidenceOf(r), lookup.facts}, pack.secure_email_domains);
+  r.register_state = std::string(RegisterStateId(lookup.facts.state));
+  r.missing_evidence = MissingRows(d);
+  r.decided_at = FormatUtc(now);
+  r.decided_by = actor.user_id;
+  r.route = d.route;
+  r.route_note = d.route_note;
+  r.legal_helpdesk = d.legal_helpdesk;
+  nlohmann::json changes = {{"register_state", r.register_state}, {"missing", MissingChecks(d)}};
+  if (d.route.empty()) {
+    // IR-4: not processed; the requester is told exactly what evidence is needed.
+    r.status = "returned";
+    store::UpdateInformationDecision(*tx, r);
+    audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.returned", "information_request",
+                        std::to_string(r.id), changes});
+  } else {
+    r.status = "routed";
+    const std::string link = Link(r.id);
+    if (d.route == "allocated-worker") {
+      r.allocated_user_id = lookup.facts.allocated_user_id;
+      if (r.allocated_user_id)
+        store::InsertStaffNotice(*tx, *r.allocated_user_id,
+                                 fmt::format("Request for information {} about a child allocated to you{}", r.reference,
+                                             d.legal_helpdesk ? " (the legal helpdesk is told too)" : ""),
+                                 link, now);
+    } else if (d.route == "contact") {
+      auto contact = RecordContactIn(ctx, *tx, actor, ContactFor(r, *type, lookup.person));
+      if (!contact) return std::unexpected(contact.error());
+      r.contact_id = contact->id;
+      if (lookup.person) store::LinkContactChild(*tx, contact->id, 0, lookup.person->id);
+      changes["contact_id"] = contact->id;
+    } else if (d.route == "data-protection-team") {
+      // IR-9: the team alone; each of its officers is told.
+      for (const auto& row : tx->Query("SELECT id FROM users WHERE role = 'data_protection_officer' AND active = 1"))
+        store::InsertStaffNotice(*tx, row.Int(0), fmt::format("Request for information {} for the Data Protection Team",
+                                                              r.reference),
+                                 link, now);
+    }
+    store::UpdateInformationDecision(*tx, r);
+    changes["route"] = r.route;
+    changes["legal_helpdesk"] = r.legal_helpdesk;
+    if (r.allocated_user_id) changes["allocated_user_id"] = *r.allocated_user_id;
+    audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.routed", "information_request",
+                        std::to_string(r.id), changes});
+  }
+  auto view = BuildView(ctx, *tx, actor, *store::FindInformationRequest(*tx, r.id), *type);
+  tx->Commit();
+  return view;
+}
+
+Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                                       const InformationAnswer& a) {
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto loaded = Load(ctx, *tx, id);
+  if (!loaded) {
+    if (auto allowed = Authorise(actor, Action::kRecordInformationRequest);
+        !allowed && !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
+      return std::unexpected(allowed.error());
+    return std::unexpected(loaded.error());
+  }
+  auto& [r, type] = *loaded;
+  if (auto allowed = AuthoriseWork(actor, *type); !allowed) return std::unexpected(allowed.error());
+  if (auto open = StillOpen(r); !open) return std::unexpected(open.error());
+  if (r.status == "received" || r.status == "returned")
+    return std::unexpected(Error::Conflict("Decide and route the request before recording an answer"));
+  if (r.status == "awaiting-review")
+    return std::unexpected(Error::Conflict("A manager is reviewing what is to be sent: wait for the review"));
+  const auto& pack = ctx.procedures.PackAt(ParseUtc(r.received_at).value_or(now));
+  const RegisterLookup lookup = LookUp(*tx, r.person_id, Today(ctx));
+  const InformationDecision d = DecideInformationRequest(
+      *type, {r.requester_email, r.identity_in_doubt, EvidenceOf(r), lookup.facts}, pack.secure_email_domains);
+  if (d.returned()) {
+    // IR-4, IR-9, IR-10: nothing is disclosed until the evidence is given.
+    std::string needed;
+    for (const auto& m : d.missing) needed += (needed.empty() ? "" : "; ") + m.needed + " (" + m.rule + ")";
+    return std::unexpected(Error::Conflict("Nothing may be shared until the requester gives: " + needed));
+  }
+  std::vector<FieldError> errors = CheckSharedItems(*type, a.items);
+  if (auto problem = CheckReplyChannel(*type, a.channel, a.to, pack.secure_email_domains)) errors.push_back(*problem);
+  if (auto problem = CheckText(a.to, 200, false, "The recipient")) errors.push_back({"to", *problem});
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  const auto items = Rows(a.items);
+  const std::string to = Trim(a.to);
+  std::int64_t authorised_by = actor.user_id;
+  nlohmann::json kinds = nlohmann::json::array();
+  for (const auto& i : items) kinds.push_back(i.kind);
+  if (type->manager_review) {
+    // IR-7: a manager reviews what is sent before it goes.
+    const auto reviews = store::InformationReviews(*tx, r.id);
+    const bool approved = r.status == "approved" && !reviews.empty() && reviews.back().decision == "approved";
+    if (!approved) {
+      r.status = "awaiting-review";
+      r.proposed_items = items;
+      r.proposed_to = to;
+      r.proposed_channel = a.channel;
+      r.proposed_by = actor.user_id;
+      store::UpdateInformationProposal(*tx, r);
+      // Every other team manager may review it; each is told (IR-7).
+      for (const auto& row :
+           tx->Query("SELECT id FROM users WHERE role = 'team_manager' AND active = 1 AND id <> ?", {actor.user_id}))
+        store::InsertStaffNotice(*tx, row.Int(0), fmt::format("Request for information {}: review what is to be sent",
+                                                              r.reference),
+                                 Link(r.id), now);
+      audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.proposed", "information_request",
+                          std::to_string(r.id), {{"item_kinds", kinds}, {"channel", a.channel}}});
+      auto view = BuildView(ctx, *tx, actor, *store::FindInformationRequest(*tx, r.id), *type);
+      tx->Commit();
+      return view;
+    }
+    const auto& review = reviews.back();
+    if (!SameItems(review.items, items) || review.shared_to != to || review.channel != a.channel)
+      return std::unexpected(Error::Conflict("What you are sending differs from what the manager approved: send "
+                                             "exactly the approved items, or ask for a new review"));
+    authorised_by = review.reviewed_by;
+  }
+  store::InformationSharedRow shared;
+  shared.request_id = r.id;
+  shared.person_id = r.person_id;
+  shared.shared_to = to;
+  shared.organisation = r.requester_organisation;
+  shared.channel = a.channel;
+  shared.shared_at = FormatUtc(now);
+  shared.shared_by = actor.user_id;
+  shared.authorised_by = authorised_by;
+  shared.items = items;
+  const std::int64_t shared_id = store::InsertInformationShared(*tx, shared);
+  store::UpdateInformationStatus(*tx, r.id, "answered");
+  audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.answered", "information_request",
+                      std::to_string(r.id),
+                      {{"shared_id", shared_id}, {"item_kinds", kinds}, {"channel", a.channel},
+                       {"authorised_by", authorised_by}, {"person_id", r.person_id ? nlohmann::json(*r.person_id) : nlohmann::json(nullptr)}}});
+  auto view = BuildView(ctx, *tx, actor, *store::FindInformationRequest(*tx, r.id), *type);
+  tx->Commit();
+  return view;
+}
+
+Result<InformationRequestView> ReviewInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                                        const InformationReview& review) {
+  if (auto allowed = Authorise(actor, Action::kReviewInformationRequest); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto loaded = Load(ctx, *tx, id);
+  if (!loaded) return std::unexpected(loaded.error());
+  auto& [r, type] = *loaded;
+  if (auto open = StillOpen(r); !open) return std::unexpected(open.error());
+  if (r.status != "awaiting-review")
+    return std::unexpected(Error::Conflict("Nothing is waiting for review on this request"));
+  if (r.proposed_by == actor.user_id)
+    return std::unexpected(Error::Forbidden("Another manager must review what you propose to send"));
+  std::vector<FieldError> errors;
+  if (!review.approve) {
+    if (auto problem = CheckRequiredText(review.note, 5000, true, "why it is returned and what to change"))
+      errors.push_back({"note", *problem});
+  } else if (auto problem = CheckText(review.note, 5000, true, "The note")) {
+    errors.push_back({"note", *problem});
+  }
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  store::InformationReviewRow row;
+  row.request_id = r.id;
+  row.decision = review.approve ? "approved" : "returned";
+  row.note = review.note;
+  row.items = r.proposed_items;
+  row.shared_to = r.proposed_to;
+  row.channel = r.proposed_channel;
+  row.reviewed_by = actor.user_id;
+  row.reviewed_at = FormatUtc(now);
+  const std::int64_t review_id = store::InsertInformationReview(*tx, row);
+  store::UpdateInformationStatus(*tx, r.id, review.approve ? "approved" : "routed");
+  if (r.proposed_by)
+    store::InsertStaffNotice(*tx, *r.proposed_by,
+                             fmt::format("Request for information {}: {}", r.reference,
+                                         review.approve ? "approved to send" : "returned by the manager"),
+                             Link(r.id), now);
+  audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.reviewed", "information_request",
+                      std::to_string(r.id),
+                      {{"review_id", review_id}, {"decision", row.decision},
+                       {"items", static_cast<std::int64_t>(row.items.size())}}});
+  auto view = BuildView(ctx, *tx, actor, *store::FindInformationRequest(*tx, r.id), *type);
+  tx->Commit();
+  return view;
+}
+
+Result<InformationRequestView> RefuseInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                                        const std::string& reason) {
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto loaded = Load(ctx, *tx, id);
+  if (!loaded) {
+    if (auto allowed = Authorise(actor, Action::kRecordInformationRequest);
+        !allowed && !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
+      return std::unexpected(allowed.error());
+    return std::unexpected(loaded.error());
+  }
+  auto& [r, type] = *loaded;
+  if (auto allowed = AuthoriseWork(actor, *type); !allowed) return std::unexpected(allowed.error());
+  if (auto open = StillOpen(r); !open) return std::unexpected(open.error());
+  const auto& pack = ctx.procedures.PackAt(ParseUtc(r.received_at).value_or(now));
+  const RegisterLookup lookup = LookUp(*tx, r.person_id, Today(ctx));
+  const InformationDecision d = DecideInformationRequest(
+      *type, {r.requester_email, r.identity_in_doubt, EvidenceOf(r), lookup.facts}, pack.secure_email_domains);
+  std::vector<FieldError> errors;
+  if (d.missing.empty()) {
+    if (auto problem = CheckRequiredText(reason, 5000, true, "why the request is refused"))
+      errors.push_back({"reason", *problem});
+  } else if (auto problem = CheckText(reason, 5000, true, "The reason")) {
+    errors.push_back({"reason", *problem});
+  }
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  r.refused_reason = reason;
+  r.refused_by = actor.user_id;
+  r.refused_at = FormatUtc(now);
+  r.missing_evidence = MissingRows(d);
+  store::UpdateInformationRefusal(*tx, r);
+  audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.refused", "information_request",
+                      std::to_string(r.id), {{"missing", MissingChecks(d)}, {"audience", Audience(*type)}}});
+  auto view = BuildView(ctx, *tx, actor, *store::FindInformationRequest(*tx, r.id), *type);
+  tx->Commit();
+  return view;
+}
+
+Result<InformationRequestView> GetInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id) {
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto loaded = Load(ctx, *tx, id);
+  if (!loaded) {
+    if (!IsAllowed(actor.role, Action::kRecordInformationRequest) &&
+        !IsAllowed(actor.role, Action::kReviewInformationRequest) &&
+        !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
+      return std::unexpected(Authorise(actor, Action::kRecordInformationRequest).error());
+    return std::unexpected(loaded.error());
+  }
+  if (auto allowed = AuthoriseRead(actor, *loaded->type); !allowed) return std::unexpected(allowed.error());
+  return BuildView(ctx, *tx, actor, std::move(loaded->record), *loaded->type);
+}
+
+Result<std::vector<store::InformationRequestRecord>> ListInformationRequestQueue(AppContext& ctx, const Actor& actor,
+                                                                                 const std::string& queue) {
+  if (std::find(InformationRequestQueues().begin(), InformationRequestQueues().end(), queue) ==
+      InformationRequestQueues().end())
+    return std::unexpected(Error::InvalidField(
+        "queue", "queue must be mine, front-door, data-protection-team, awaiting-review or all"));
+  if (queue == "data-protection-team") {
+    if (auto allowed = Authorise(actor, Action::kHandleDataProtectionRequest); !allowed)
+      return std::unexpected(allowed.error());
+  } else if (queue == "awaiting-review") {
+    if (auto allowed = Authorise(actor, Action::kReviewInformationRequest); !allowed)
+      return std::unexpected(allowed.error());
+  } else if (auto allowed = Authorise(actor, Action::kRecordInformationRequest); !allowed) {
+    return std::unexpected(allowed.error());
+  }
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto rows = store::ListInformationRequests(*tx, queue, actor.user_id, kQueueLimit);
+  if (queue == "all" || queue == "mine" || queue == "front-door") {
+    // The Data Protection Team's requests stay theirs (IR-9): only that a request was passed on.
+    for (auto& row : rows)
+      if (const auto* type = TypeOf(ctx, row); type && ForDataProtection(*type) &&
+                                               !IsAllowed(actor.role, Action::kHandleDataProtectionRequest)) {
+        row.details.clear();
+        row.reasons.clear();
+      }
+  }
+  return rows;
+}
+
+}  // namespace fd::app

@@ -1,0 +1,130 @@
+// Requests for information from other agencies (Hertfordshire section 8, IR-1…IR-10;
+// docs/information-requests.md). A request of one of the pack's types is recorded with what came
+// with it; evidence is added as it arrives; the decision (domain/information_request.h) either
+// returns it naming exactly the evidence still required (IR-4, IR-5, IR-7, IR-10) or routes it by
+// the child's state on the register (IR-1: open → the allocated worker is told; closed → a contact is
+// opened through the contacts use case; IR-8: the legal helpdesk too; IR-9: the Data Protection Team
+// only). The answer is recorded item by item — what, to whom, how, when, on whose authority — after
+// a manager's review where the type needs one (IR-7), and only by an allowed channel (IR-2, IR-6,
+// KCR-5); what may be said is limited by the type (IR-3). A refusal records the evidence required.
+//
+// Every use case authorises first (permissions.h: information-request.record, .review,
+// .data-protection), validates naming each field, and writes with its audit event (ids, kinds and
+// counts only, never names) in one transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "app/context.h"
+#include "domain/error.h"
+#include "domain/information_request.h"
+#include "store/information_request_records.h"
+
+namespace fd::app {
+
+struct InformationRequestDraft {
+  std::string type;
+  std::string requester_name, requester_organisation, requester_role, requester_email, requester_phone;
+  // Whom it is about: names and date of birth (looked up on the register), or a register record the
+  // user chose (person_id).
+  std::string subject_first_names, subject_last_name, subject_date_of_birth;
+  std::optional<std::int64_t> person_id;
+  std::string details;             // what is asked for
+  bool identity_in_doubt = false;  // IR-10
+  InformationEvidence evidence;    // what came with the request
+};
+
+// Evidence as it arrives; only the fields given change. Every change is logged with who and when.
+struct InformationEvidenceUpdate {
+  std::optional<bool> safeguarding_purpose, consent, signed_parental_consent, identity_verified, investigatory_body,
+      identity_in_doubt;
+  std::optional<std::string> reasons;      // IR-7
+  std::optional<std::string> reply_email;  // a corrected address to answer to (IR-2, IR-6)
+  std::string note;                        // how it came: "Consent form received by e-mail"
+};
+
+struct InformationAnswer {
+  std::vector<SharedItem> items;  // exactly what is shared (IR-3, IR-7)
+  std::string to;                 // the address, or the person spoken to
+  std::string channel = "email";  // email, phone, post, in-person
+};
+
+struct InformationReview {
+  bool approve = false;
+  std::string note;  // required when returning
+};
+
+// One check of the type, passed or not, for the request page.
+struct InformationCheckStatus {
+  std::string check, rule, needed;
+  bool passed = false;
+};
+
+struct InformationRequestView {
+  store::InformationRequestRecord record;
+  InformationRequestType type;  // as the pack in force on the day of receipt defined it (CRU-5)
+  InformationDecision decision;  // as it stands now, from the evidence and the register
+  std::vector<InformationCheckStatus> checks;  // the type's checks, IR-10 and the channel
+  RegisterState register_state = RegisterState::kUnknown;
+  bool person_hidden = false;  // a restricted record the actor may not see: nothing of it is shown
+  std::string person_ask;      // then, whom to ask
+  std::vector<store::EvidenceLogRow> evidence_log;
+  std::vector<store::InformationReviewRow> reviews;
+  std::vector<store::InformationSharedRow> shared;         // by this request
+  std::vector<store::InformationSharedRow> shared_before;  // IR-7: earlier answers about the same person
+  bool can_review = false;  // the actor may review it now
+  bool can_answer = false;  // the actor may record the answer now
+};
+
+// The pack's request types in force today, for the form. Errors: kForbidden.
+Result<std::vector<InformationRequestType>> InformationRequestTypesOffered(AppContext& ctx, const Actor& actor);
+
+// Records a request as received. Errors: kForbidden, kInvalid (unknown type, requester details, an
+// unknown or merged person, dates, an e-mail address that is not one).
+Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const Actor& actor,
+                                                        const InformationRequestDraft& draft);
+
+// Errors: kForbidden, kNotFound, kConflict (answered or refused), kInvalid.
+Result<InformationRequestView> RecordInformationEvidence(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                                         const InformationEvidenceUpdate& update);
+
+// Decides and routes (IR-1, IR-8, IR-9) or returns for evidence (IR-4, IR-5, IR-7, IR-10). A closed
+// child gets a contact, opened in the same transaction; an open child's worker gets a notice; the
+// Data Protection Team is told of exemption and subject access requests. Errors: kForbidden,
+// kNotFound, kConflict (already routed, answered or refused), kInvalid (the contact could not be
+// opened: its fields are named).
+Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, const Actor& actor, std::int64_t id);
+
+// Records the answer. Where the type needs a manager's review (IR-7) and none approved it yet, the
+// answer is held as a proposal (status awaiting-review) and nothing is recorded as sent; once
+// approved, exactly the approved items, address and channel may be recorded as sent.
+// Errors: kForbidden, kNotFound, kConflict (not routed yet, evidence still missing, differs from
+// what was approved, already answered), kInvalid (items, channel, address).
+Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                                       const InformationAnswer& answer);
+
+// IR-7: a team manager approves what is to be sent, or returns it with a note. Never one's own
+// proposal. Errors: kForbidden, kNotFound, kConflict (nothing awaiting review), kInvalid (note).
+Result<InformationRequestView> ReviewInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                                        const InformationReview& review);
+
+// Refuses the request, recording the evidence required (IR-4, IR-5, IR-7, IR-10) and the reason.
+// Errors: kForbidden, kNotFound, kConflict (answered or refused), kInvalid (no reason where no
+// evidence is missing).
+Result<InformationRequestView> RefuseInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id,
+                                                        const std::string& reason);
+
+// Errors: kForbidden, kNotFound.
+Result<InformationRequestView> GetInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id);
+
+// Queues: mine, front-door, data-protection-team (DPO), awaiting-review (team managers), all.
+// Errors: kForbidden, kInvalid (unknown queue).
+Result<std::vector<store::InformationRequestRecord>> ListInformationRequestQueue(AppContext& ctx, const Actor& actor,
+                                                                                 const std::string& queue);
+const std::vector<std::string>& InformationRequestQueues();
+
+}  // namespace fd::app

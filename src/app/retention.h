@@ -1,0 +1,42 @@
+// Retention (FDS-8, issue 8 point 5): purges what the pack's retention periods say is due, as the
+// system, one record per transaction. Each purge writes a "retention.purged" audit event naming
+// the record, its class and the day it fell due, then erases the payloads of the audit events
+// about that record (audit::ErasePayloads): the log keeps that something happened, by whom and
+// when, but no longer what the record said, and the chain still verifies.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "domain/error.h"
+
+namespace fd::app {
+
+struct RetentionItem {
+  std::string record_type;   // "contact", "consultation", "chair-consultation", "person"
+  std::int64_t id = 0;
+  std::string reference;     // "FD-2026-000123", a consultation number, "CPC-000001", or "" for a person
+  std::string record_class;  // the pack's [[retention]] record
+  std::string due_on;        // YYYY-MM-DD: the first day it could go
+};
+
+struct RetentionReport {
+  bool dry_run = false;
+  std::string today;                    // YYYY-MM-DD in the service's time zone
+  std::vector<RetentionItem> items;     // purged or, in a dry run, that would be; oldest due first
+  std::int64_t audit_payloads_erased = 0;
+  std::int64_t audit_payloads_kept = 0;  // events older than erasable audit (migration 0014)
+};
+
+// What is due today under the pack in force today, and (unless `dry_run`) purges it. Which records:
+// contacts with an authorised decision ("referral" when a referral was made, else
+// "contact-no-further-action"), consultations and CP chair consultations whose review day has come
+// (set from their class when they were recorded), and people on the register ("child-record") with
+// no open case and no open involvement: a child from their date of birth, an adult only once
+// related to no one on the register, from the day their record was made. A class the pack does not
+// define is never due.
+Result<RetentionReport> RunRetention(AppContext& ctx, bool dry_run);
+
+}  // namespace fd::app

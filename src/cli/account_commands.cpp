@@ -1,0 +1,154 @@
+// user add, user password, user unlock; token create, token list, token revoke.
+// These act as the system (the operator at the server's console), and each is audited.
+// Passwords are read from standard input, never from the command line (which `ps` shows to anyone).
+#include <functional>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "app/accounts.h"
+#include "app/api_tokens.h"
+#include "app/permissions.h"
+#include "cli/command_context.h"
+#include "cli/commands.h"
+#include "cli/config.h"
+#include "domain/instant.h"
+#include "policy/procedures.h"
+#include "store/migrations.h"
+
+namespace fd::cli {
+namespace {
+
+std::string ReadPassword() {
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+}  // namespace
+
+void AddUserCommands(CLI::App& app, int& exit_code) {
+  static StoreOptions add_options, password_options, unlock_options;
+  static app::NewUser new_user;
+  static std::string role, password_username, unlock_username;
+
+  auto* user = app.add_subcommand("user", "User accounts: add, set a password, unlock after too many failed sign-ins");
+  user->require_subcommand(1);
+
+  auto* add = user->add_subcommand("add", "Create an account; the password is read from standard input");
+  AddStoreOptions(add, add_options);
+  add->add_option("--username", new_user.username, "Sign-in name (letters, digits, '.', '-', '_')")->required();
+  add->add_option("--name", new_user.display_name, "The person's name")->required();
+  add->add_option("--role", role, "Role id, e.g. social_worker, team_manager, administrator")->required();
+  add->add_option("--team", new_user.team, "Team (created if new)");
+  add->add_option("--email", new_user.email, "E-mail address");
+  add->callback([&exit_code] {
+    exit_code = WithContext(add_options, [](app::AppContext& ctx) {
+      auto parsed = RoleFromId(role);
+      if (!parsed) return Fail(Error::InvalidField("role", "There is no role called '" + role + "'"));
+      app::NewUser u = new_user;
+      u.role = *parsed;
+      u.password = ReadPassword();
+      auto id = app::CreateUser(ctx, std::nullopt, u);
+      if (!id) return Fail(id.error());
+      std::cout << "user " << u.username << " created (id " << *id << ")\n";
+      return 0;
+    });
+  });
+
+  auto* password = user->add_subcommand("password", "Set a user's password (read from standard input); ends their sessions");
+  AddStoreOptions(password, password_options);
+  password->add_option("username", password_username, "The account")->required();
+  password->callback([&exit_code] {
+    exit_code = WithContext(password_options, [](app::AppContext& ctx) {
+      auto done = app::SetPassword(ctx, std::nullopt, password_username, ReadPassword());
+      if (!done) return Fail(done.error());
+      std::cout << "password set for " << password_username << "; their sessions have ended\n";
+      return 0;
+    });
+  });
+
+  auto* unlock = user->add_subcommand("unlock", "Lift a lock-out after too many failed sign-ins");
+  AddStoreOptions(unlock, unlock_options);
+  unlock->add_option("username", unlock_username, "The account")->required();
+  unlock->callback([&exit_code] {
+    exit_code = WithContext(unlock_options, [](app::AppContext& ctx) {
+      const bool was_locked = app::LockedUntil(ctx, unlock_username).has_value();
+      auto done = app::UnlockAccount(ctx, std::nullopt, unlock_username);
+      if (!done) return Fail(done.error());
+      std::cout << unlock_username << (was_locked ? " unlocked\n" : " was not locked; its failed sign-ins are forgotten\n");
+      return 0;
+    });
+  });
+}
+
+void AddTokenCommands(CLI::App& app, int& exit_code) {
+  static StoreOptions create_options, list_options, revoke_options;
+  static std::string name, username, scopes;
+  static std::int64_t revoke_id = 0;
+
+  auto* token = app.add_subcommand("token", "API tokens for system integrations (docs/api.md)");
+  token->require_subcommand(1);
+
+  std::string scope_help = "Comma-separated scopes:";
+  for (auto s : app::AllTokenScopes()) scope_help += " " + std::string(s);
+  auto* create = token->add_subcommand("create", "Create a token and print it (once: it is not kept)");
+  AddStoreOptions(create, create_options);
+  create->add_option("--name", name, "What the integration is, e.g. police-referrals")->required();
+  create->add_option("--user", username, "The account the token acts for")->required();
+  create->add_option("--scope", scopes, scope_help)->required();
+  create->callback([&exit_code] {
+    exit_code = WithContext(create_options, [](app::AppContext& ctx) {
+      auto created = app::CreateApiToken(ctx, std::nullopt, {name, username, SplitList(scopes)});
+      if (!created) return Fail(created.error());
+      std::cout << "token " << created->id << " created for " << username << ". Copy it now: it is not shown again.\n"
+                << created->token << "\n";
+      return 0;
+    });
+  });
+
+  auto* list = token->add_subcommand("list", "List tokens (never the tokens themselves)");
+  AddStoreOptions(list, list_options);
+  list->callback([&exit_code] {
+    exit_code = WithContext(list_options, [](app::AppContext& ctx) {
+      auto tokens = app::ListApiTokens(ctx, std::nullopt);
+      if (!tokens) return Fail(tokens.error());
+      std::cout << fmt::format("{:>4}  {:<24} {:<20} {:<40} {:<21} {}\n", "id", "name", "user", "scopes", "created",
+                               "state");
+      for (const auto& t : *tokens) {
+        std::string joined;
+        for (const auto& s : t.scopes) joined += (joined.empty() ? "" : ",") + s;
+        const std::string state = t.revoked_at ? "revoked " + FormatUtc(*t.revoked_at)
+                                  : t.last_used_at ? "active, last used " + FormatUtc(*t.last_used_at)
+                                                   : "active, never used";
+        std::cout << fmt::format("{:>4}  {:<24} {:<20} {:<40} {:<21} {}\n", t.id, t.name, t.username, joined,
+                                 FormatUtc(t.created_at), state);
+      }
+      return 0;
+    });
+  });
+
+  auto* revoke = token->add_subcommand("revoke", "Revoke a token for good");
+  AddStoreOptions(revoke, revoke_options);
+  revoke->add_option("id", revoke_id, "The token's number (from token list)")->required();
+  revoke->callback([&exit_code] {
+    exit_code = WithContext(revoke_options, [](app::AppContext& ctx) {
+      auto done = app::RevokeApiToken(ctx, std::nullopt, revoke_id);
+      if (!done) return Fail(done.error());
+      std::cout << "token " << revoke_id << " revoked\n";
+      return 0;
+    });
+  });
+}
+
+}  // namespace fd::cli

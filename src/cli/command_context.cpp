@@ -1,0 +1,45 @@
+#include "cli/command_context.h"
+
+#include <iostream>
+
+#include "cli/config.h"
+#include "policy/procedures.h"
+#include "store/migrations.h"
+#include "store/store.h"
+
+namespace fd::cli {
+
+void AddStoreOptions(CLI::App* command, StoreOptions& options) {
+  command->add_option("--config", options.config_path, "Configuration file (TOML)");
+  command->add_option("--database", options.database, "Database URL, e.g. sqlite:var/frontdoor.db");
+  command->add_option("--policy", options.policy, "Policy pack file or authority folder");
+}
+
+int WithContext(const StoreOptions& options, const std::function<int(app::AppContext&)>& work) {
+  auto config = LoadConfig(options.config_path);
+  if (!config) {
+    std::cerr << "frontdoor: " << config.error() << "\n";
+    return 2;
+  }
+  if (!options.database.empty()) config->database = options.database;
+  if (!options.policy.empty()) config->policy = options.policy;
+  auto procedures = policy::Procedures::Load(config->policy);
+  if (!procedures) {
+    std::cerr << "frontdoor: the policy pack " << config->policy << " is not valid\n";
+    return 2;
+  }
+  auto store = store::OpenStore(config->database);
+  store::Migrate(*store);
+  app::SystemClock clock;
+  app::AppContext ctx{*store, clock, **procedures, (*procedures)->time_zone()};
+  return work(ctx);
+}
+
+int Fail(const Error& error) {
+  std::cerr << "frontdoor: " << error.message << "\n";
+  for (const auto& f : error.fields)
+    if (f.message != error.message) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  return error.code == ErrorCode::kNotFound || error.code == ErrorCode::kInvalid ? 2 : 1;
+}
+
+}  // namespace fd::cli

@@ -1,0 +1,123 @@
+#include "store/retention_records.h"
+
+#include "store/people_records.h"
+
+namespace fd::store {
+
+std::vector<ContactForRetention> DecidedContacts(Transaction& tx) {
+  std::vector<ContactForRetention> out;
+  for (const auto& r : tx.Query(
+           "SELECT c.id, c.reference, c.created_at, "
+           "(SELECT MAX(d.decided_at) FROM decisions d WHERE d.contact_id = c.id AND d.status = 'authorised'), "
+           "EXISTS (SELECT 1 FROM referrals f WHERE f.contact_id = c.id), "
+           "(SELECT MAX(k.date_of_birth) FROM contact_children k WHERE k.contact_id = c.id) "
+           "FROM contacts c WHERE EXISTS (SELECT 1 FROM decisions d WHERE d.contact_id = c.id AND "
+           "d.status = 'authorised') ORDER BY c.id")) {
+    ContactForRetention c;
+    c.id = r.Int(0);
+    c.reference = r.Text(1);
+    c.created_at = r.Text(2);
+    c.closed_at = r.OptionalText(3);
+    c.referral = r.Int(4) != 0;
+    c.youngest_dob = r.OptionalText(5);
+    if (c.youngest_dob && c.youngest_dob->empty()) c.youngest_dob.reset();
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<ConsultationForRetention> ConsultationsDue(Transaction& tx, const std::string& today) {
+  std::vector<ConsultationForRetention> out;
+  for (const auto& r : tx.Query("SELECT id, number, retention_class, review_on FROM consultations "
+                                "WHERE review_on <> '' AND review_on <= ? ORDER BY id",
+                                {today}))
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3)});
+  return out;
+}
+
+std::vector<ConsultationForRetention> ChairConsultationsDue(Transaction& tx, const std::string& today) {
+  std::vector<ConsultationForRetention> out;
+  for (const auto& r : tx.Query("SELECT id, reference, retention_class, review_on FROM chair_consultations "
+                                "WHERE review_on <> '' AND review_on <= ? ORDER BY id",
+                                {today}))
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3)});
+  return out;
+}
+
+std::vector<PersonForRetention> ClosedPeople(Transaction& tx) {
+  std::vector<PersonForRetention> out;
+  for (const auto& r : tx.Query("SELECT p.id, p.date_of_birth, p.created_at, p.is_child, EXISTS (SELECT 1 FROM "
+                                "relationships r WHERE r.person_id = p.id OR r.related_person_id = p.id) "
+                                "FROM people p WHERE p.open_case = 0 AND "
+                                "NOT EXISTS (SELECT 1 FROM involvements i WHERE i.person_id = p.id AND "
+                                "(i.ended_on IS NULL OR i.ended_on = '')) ORDER BY p.id")) {
+    PersonForRetention p{r.Int(0), r.OptionalText(1), r.Text(2), r.Int(3) != 0, r.Int(4) != 0};
+    if (p.date_of_birth && p.date_of_birth->empty()) p.date_of_birth.reset();
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+namespace {
+
+// Deadlines and e-mails belong to the record they were made for.
+void PurgeDeadlinesAndMail(Transaction& tx, const char* record_type, std::int64_t id) {
+  tx.Execute("DELETE FROM deadlines WHERE record_type = ? AND record_id = ?", {record_type, id});
+  tx.Execute("DELETE FROM outbox WHERE record_type = ? AND record_id = ?", {record_type, id});
+}
+
+}  // namespace
+
+bool PurgeContact(Transaction& tx, std::int64_t id) {
+  if (tx.Query("SELECT 1 FROM contacts WHERE id = ?", {id}).empty()) return false;
+  tx.Execute("DELETE FROM contact_children WHERE contact_id = ?", {id});
+  tx.Execute("DELETE FROM contact_acknowledgements WHERE contact_id = ?", {id});
+  tx.Execute("DELETE FROM screenings WHERE contact_id = ?", {id});
+  tx.Execute("DELETE FROM record_checks WHERE contact_id = ?", {id});
+  tx.Execute("DELETE FROM agency_checks WHERE contact_id = ?", {id});
+  tx.Execute("DELETE FROM police_notifications WHERE contact_id = ?", {id});
+  tx.Execute("DELETE FROM referrals WHERE contact_id = ?", {id});
+  tx.Execute("DELETE FROM decisions WHERE contact_id = ?", {id});
+  tx.Execute("DELETE FROM staff_notices WHERE link = ?", {"/contacts/" + std::to_string(id)});
+  tx.Execute("UPDATE consultations SET followed_by_contact_id = NULL WHERE followed_by_contact_id = ?", {id});
+  tx.Execute("UPDATE information_requests SET contact_id = NULL WHERE contact_id = ?", {id});
+  PurgeDeadlinesAndMail(tx, "contact", id);
+  tx.Execute("DELETE FROM contacts WHERE id = ?", {id});
+  return true;
+}
+
+bool PurgeConsultation(Transaction& tx, std::int64_t id) {
+  if (tx.Query("SELECT 1 FROM consultations WHERE id = ?", {id}).empty()) return false;
+  PurgeDeadlinesAndMail(tx, "consultation", id);
+  tx.Execute("DELETE FROM consultations WHERE id = ?", {id});
+  return true;
+}
+
+bool PurgeChairConsultation(Transaction& tx, std::int64_t id) {
+  if (tx.Query("SELECT 1 FROM chair_consultations WHERE id = ?", {id}).empty()) return false;
+  PurgeDeadlinesAndMail(tx, "chair-consultation", id);
+  tx.Execute("DELETE FROM chair_consultations WHERE id = ?", {id});
+  return true;
+}
+
+bool PurgePerson(Transaction& tx, std::int64_t id) {
+  if (tx.Query("SELECT 1 FROM people WHERE id = ?", {id}).empty()) return false;
+  tx.Execute("DELETE FROM person_names WHERE person_id = ?", {id});
+  tx.Execute("DELETE FROM person_addresses WHERE person_id = ?", {id});
+  tx.Execute("DELETE FROM involvements WHERE person_id = ?", {id});
+  tx.Execute("DELETE FROM restricted_viewers WHERE person_id = ?", {id});
+  tx.Execute("DELETE FROM relationships WHERE person_id = ? OR related_person_id = ?", {id, id});
+  tx.Execute("DELETE FROM person_merges WHERE kept_person_id = ? OR merged_person_id = ?", {id, id});
+  tx.Execute("UPDATE contact_children SET person_id = NULL WHERE person_id = ?", {id});
+  tx.Execute("UPDATE record_checks SET person_id = NULL WHERE person_id = ?", {id});
+  tx.Execute("UPDATE consultations SET person_id = NULL WHERE person_id = ?", {id});
+  tx.Execute("UPDATE chair_consultations SET person_id = NULL WHERE person_id = ?", {id});
+  tx.Execute("UPDATE information_requests SET person_id = NULL WHERE person_id = ?", {id});
+  tx.Execute("UPDATE information_shared SET person_id = NULL WHERE person_id = ?", {id});
+  tx.Execute("UPDATE people SET merged_into = NULL WHERE merged_into = ?", {id});
+  tx.Execute("DELETE FROM people WHERE id = ?", {id});
+  NotePersonChanged(tx, id);
+  return true;
+}
+
+}  // namespace fd::store

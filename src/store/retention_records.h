@@ -1,0 +1,54 @@
+// What retention (app/retention.h) reads to date each record, and the purges it runs. Each purge
+// removes one record and every row that exists only for it, in the caller's transaction; rows of
+// other records that merely point at it lose the pointer (set to NULL), never their own data.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace fd::store {
+
+struct ContactForRetention {
+  std::int64_t id = 0;
+  std::string reference;
+  std::string created_at;                   // UTC ISO 8601
+  std::optional<std::string> closed_at;     // the last authorised decision, UTC ISO 8601
+  bool referral = false;                    // a referral was made from it
+  std::optional<std::string> youngest_dob;  // YYYY-MM-DD, the latest date of birth of its children
+};
+// Every contact with an authorised decision (an undecided contact is never due).
+std::vector<ContactForRetention> DecidedContacts(Transaction& tx);
+
+// A consultation or CP chair consultation whose review day (set when it was recorded) has come.
+struct ConsultationForRetention {
+  std::int64_t id = 0;
+  std::string reference;        // the consultation number, or "CPC-000001"
+  std::string retention_class;
+  std::string review_on;        // YYYY-MM-DD
+};
+std::vector<ConsultationForRetention> ConsultationsDue(Transaction& tx, const std::string& today);
+std::vector<ConsultationForRetention> ChairConsultationsDue(Transaction& tx, const std::string& today);
+
+// Every person on the register (merged records included: they go with their dates) with nothing
+// open: no open case and no involvement without an end date.
+struct PersonForRetention {
+  std::int64_t id = 0;
+  std::optional<std::string> date_of_birth;  // YYYY-MM-DD
+  std::string created_at;                    // UTC ISO 8601, or empty for rows made before the register
+  bool is_child = true;
+  bool related = false;  // a relationship to anyone on the register, either way round
+};
+std::vector<PersonForRetention> ClosedPeople(Transaction& tx);
+
+// Each returns false when the record is no longer there (another node's run purged it first).
+bool PurgeContact(Transaction& tx, std::int64_t id);
+bool PurgeConsultation(Transaction& tx, std::int64_t id);
+bool PurgeChairConsultation(Transaction& tx, std::int64_t id);
+// Also notes the change, so every node's match index drops the person.
+bool PurgePerson(Transaction& tx, std::int64_t id);
+
+}  // namespace fd::store

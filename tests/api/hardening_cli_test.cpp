@@ -1,0 +1,139 @@
+// The operator's commands for hardening (docs/operations.md): user add / password / unlock, and
+// token create / list / revoke, run as build/frontdoor itself against a temporary database.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <regex>
+
+#include "app/accounts.h"
+#include "app/context.h"
+#include "audit/audit_log.h"
+#include "store/sqlite/sqlite_store.h"
+#include "support/temp_dir.h"
+
+namespace fd::testing {
+namespace {
+
+const std::string kBinary = std::string(FD_BINARY_DIR) + "/frontdoor";
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+// Runs `frontdoor ARGS` from the checkout with `input` on standard input.
+CommandResult Frontdoor(const std::string& args, const std::string& input = "") {
+  CommandResult result;
+  const std::string command = "cd '" + std::string(FD_SOURCE_DIR) + "' && printf '%s\\n' '" + input + "' | " +
+                              kBinary + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 4096> buffer;
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::vector<std::vector<std::string>> Query(const std::string& path, const std::string& sql) {
+  store::SqliteStore store(path);
+  auto tx = store.Begin(store::TransactionMode::kRead);
+  std::vector<std::vector<std::string>> out;
+  for (const auto& row : tx->Query(sql)) {
+    std::vector<std::string> cells;
+    for (std::size_t i = 0; i < row.size(); ++i) cells.push_back(row.IsNull(i) ? "" : row.Text(i));
+    out.push_back(cells);
+  }
+  return out;
+}
+
+class HardeningCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = dir_.File("fd.db");
+    db_ = " --database sqlite:" + path_;
+    auto added = Frontdoor("user add --username sam --name 'Sam Jones' --role social_worker --team 'Front Door'" + db_,
+                     "a sound passphrase here");
+    ASSERT_EQ(added.exit_code, 0) << added.output;
+  }
+  TempDir dir_;
+  std::string path_;
+  std::string db_;
+};
+
+// ASVS V2.1.1, V2.1.7: the password rules apply to accounts made or changed from the command line.
+TEST_F(HardeningCli, UserAddAndPasswordRefuseShortAndCommonPasswords) {
+  auto common = Frontdoor("user add --username kim --name Kim --role team_manager" + db_, "qwertyuiop123");
+  EXPECT_EQ(common.exit_code, 2) << common.output;
+  EXPECT_NE(common.output.find("common passwords"), std::string::npos) << common.output;
+  auto too_short = Frontdoor("user add --username kim --name Kim --role team_manager" + db_, "short");
+  EXPECT_EQ(too_short.exit_code, 2);
+  EXPECT_NE(too_short.output.find("at least 12 characters"), std::string::npos) << too_short.output;
+  EXPECT_TRUE(Query(path_, "SELECT id FROM users WHERE username = 'kim'").empty());
+
+  EXPECT_EQ(Frontdoor("user password sam" + db_, "passwordpassword").exit_code, 2);
+  auto changed = Frontdoor("user password sam" + db_, "another sound passphrase");
+  EXPECT_EQ(changed.exit_code, 0) << changed.output;
+  const auto hash = Query(path_, "SELECT password_hash FROM users WHERE username = 'sam'").at(0).at(0);
+  EXPECT_TRUE(app::VerifyPassword(hash, "another sound passphrase"));
+  // The password never reaches the audit log.
+  for (const auto& row : Query(path_, "SELECT changes FROM audit_events"))
+    EXPECT_EQ(row.at(0).find("passphrase"), std::string::npos) << row.at(0);
+}
+
+// An administrator at the console lifts a lock-out; the unlock is audited.
+TEST_F(HardeningCli, UnlockLiftsALockOut) {
+  {
+    store::SqliteStore store(path_);
+    app::SystemClock clock;
+    auto procedures = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
+    app::AppContext ctx{store, clock, *procedures, "Europe/London"};
+    for (int i = 0; i < 5; ++i) ASSERT_FALSE(app::SignIn(ctx, "sam", "wrong password").has_value());
+    ASSERT_TRUE(app::LockedUntil(ctx, "sam").has_value());
+  }
+  auto unlocked = Frontdoor("user unlock sam" + db_);
+  EXPECT_EQ(unlocked.exit_code, 0) << unlocked.output;
+  EXPECT_NE(unlocked.output.find("sam unlocked"), std::string::npos) << unlocked.output;
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM audit_events WHERE action = 'account.unlocked'").at(0).at(0), "1");
+  store::SqliteStore store(path_);
+  app::SystemClock clock;
+  auto procedures = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
+  app::AppContext ctx{store, clock, *procedures, "Europe/London"};
+  EXPECT_TRUE(app::SignIn(ctx, "sam", "a sound passphrase here").has_value());
+  EXPECT_EQ(Frontdoor("user unlock nobody" + db_).exit_code, 2);
+}
+
+// The token is printed once and stored only as its SHA-256; list never shows it; revoke marks it.
+TEST_F(HardeningCli, TokenCreateListRevoke) {
+  auto created = Frontdoor("token create --name police-referrals --user sam --scope contacts:read,contacts:write" + db_);
+  ASSERT_EQ(created.exit_code, 0) << created.output;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(created.output, m, std::regex("fdt_[A-Za-z0-9_-]{40,}"))) << created.output;
+  const std::string token = m.str();
+  const auto rows = Query(path_, "SELECT id, token_hash, scopes FROM api_tokens");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][1], audit::Sha256Hex(token));
+  EXPECT_EQ(rows[0][2], "contacts:read,contacts:write");
+
+  auto list = Frontdoor("token list" + db_);
+  EXPECT_EQ(list.exit_code, 0);
+  EXPECT_NE(list.output.find("police-referrals"), std::string::npos) << list.output;
+  EXPECT_NE(list.output.find("never used"), std::string::npos) << list.output;
+  EXPECT_EQ(list.output.find(token), std::string::npos);
+  EXPECT_EQ(list.output.find(rows[0][1]), std::string::npos);
+
+  auto revoked = Frontdoor("token revoke " + rows[0][0] + db_);
+  EXPECT_EQ(revoked.exit_code, 0) << revoked.output;
+  EXPECT_NE(Frontdoor("token list" + db_).output.find("revoked"), std::string::npos);
+  EXPECT_FALSE(Query(path_, "SELECT revoked_at FROM api_tokens").at(0).at(0).empty());
+
+  EXPECT_EQ(Frontdoor("token create --name x --user sam --scope everything" + db_).exit_code, 2);
+  EXPECT_EQ(Frontdoor("token create --name x --user nobody --scope contacts:read" + db_).exit_code, 2);
+  EXPECT_EQ(Frontdoor("token revoke 999" + db_).exit_code, 2);
+  for (const auto& row : Query(path_, "SELECT changes FROM audit_events"))
+    EXPECT_EQ(row.at(0).find(token), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fd::testing
