@@ -58,7 +58,8 @@ export async function startMailSink () {
     // Waits up to 10 s for `count` messages to `address`; returns those.
     async waitForTo (address, count = 1) {
       const to = () => messages.filter(m => m.to.includes(address))
-      for (let i = 0; i < 100 && to().length < count; i++) await new Promise(resolve => setTimeout(resolve, 100))
+      // Up to 30 s: the outbox worker polls each second, and a loaded CI machine can be slow to deliver.
+      for (let i = 0; i < 300 && to().length < count; i++) await new Promise(resolve => setTimeout(resolve, 100))
       return to()
     },
     close () { server.close() }
