@@ -55,5 +55,15 @@ bench-match:
 	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target match_bench pg_match bench_report
 	PG_PASSES=$(PG_PASSES) scripts/bench-match $(BENCH_BUILD_DIR) $(PEOPLE) $(QUERIES) $(RUNS)
 
+# The external SQL injection check: sqlmap against a running server's API and pages, signed in,
+# on a throwaway demo database (docs/security.md "External check: sqlmap"). About 8 minutes,
+# bounded below 15. Never part of `make test`.
+.PHONY: security-check
+security-check:
+	@scripts/bootstrap --security
+	@test -f $(BUILD_DIR)/build.ninja || cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target frontdoor static_assets
+	scripts/security-check $(BUILD_DIR)/frontdoor
+
 clean:
 	rm -rf $(BUILD_DIR)

@@ -58,8 +58,12 @@ std::optional<bool> Flag(const json& body, const char* name) {
   return it->get<bool>();
 }
 
-http::Response Show(app::AppContext& ctx, const http::Request& request, std::int64_t id, int status) {
-  auto view = app::GetChairConsultation(ctx, ActorOf(request), id);
+// The consultation as it is now: opened (GET, audited as chair-consultation.viewed), or re-read after
+// a request or a step (not a view: app/record_access.h).
+http::Response Show(app::AppContext& ctx, const http::Request& request, std::int64_t id, int status,
+                    bool opened = false) {
+  auto view = opened ? app::OpenChairConsultation(ctx, ActorOf(request), id)
+                     : app::GetChairConsultation(ctx, ActorOf(request), id);
   if (!view) return http::ProblemFrom(view.error());
   auto response = http::Response::Json(status, ChairConsultationToJson(*view, ctx.time_zone).dump());
   if (status == 201) response.Header("Location", fmt::format("/api/v1/chair-consultations/{}", id));
@@ -180,7 +184,7 @@ void RegisterChairConsultationApi(http::Router& router, app::AppContext& ctx) {
   router.Add("GET", "/api/v1/chair-consultations/{id}", Access::kSignedIn, [&ctx](http::Request& r) {
     const auto id = IdParam(r);
     if (!id) return http::Problem(404, "Not found", "There is no Child Protection Chair consultation with that number");
-    return Show(ctx, r, *id, 200);
+    return Show(ctx, r, *id, 200, /*opened=*/true);
   });
   router.Add("POST", "/api/v1/chair-consultations/{id}/allocate", Access::kSignedIn, [&ctx](http::Request& r) {
     return Apply(ctx, r, {{"chair_user_id", Kind::kWhole}}, "{} is not a field here: send chair_user_id only",

@@ -181,7 +181,7 @@ void RegisterConsultationApi(http::Router& router, app::AppContext& ctx) {
   });
   router.Add("GET", "/api/v1/consultations/{id}", http::Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
-      auto view = app::GetConsultation(ctx, ActorOf(r), id);
+      auto view = app::OpenConsultation(ctx, ActorOf(r), id);  // audited: consultation.viewed
       if (!view) return http::ProblemFrom(view.error());
       return http::Response::Json(200, ViewToJson(*view).dump());
     });

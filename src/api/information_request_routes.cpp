@@ -269,8 +269,10 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
     return http::Response::Json(200, json{{"items", items}}.dump());
   });
   router.Add("GET", "/api/v1/information-requests", Access::kSignedIn, [&ctx](http::Request& r) {
-    const std::string queue = r.QueryParam("queue").empty() ? std::string("mine") : r.QueryParam("queue");
-    auto rows = app::ListInformationRequestQueue(ctx, ActorOf(r), queue);
+    const app::Actor actor = ActorOf(r);
+    const std::string queue = r.QueryParam("queue").empty() ? app::DefaultInformationRequestQueue(actor)
+                                                            : r.QueryParam("queue");
+    auto rows = app::ListInformationRequestQueue(ctx, actor, queue);
     if (!rows) return http::ProblemFrom(rows.error());
     json items = json::array();
     for (const auto& row : *rows) items.push_back(RecordSummaryJson(row));

@@ -9,6 +9,8 @@
 #include "api/json_body.h"
 #include "api/session_guard.h"
 #include "app/people.h"
+#include "app/record_access.h"
+#include "calendar/local_time.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -292,6 +294,37 @@ http::Response LinkChild(app::AppContext& ctx, http::Request& r) {
                                   .dump());
 }
 
+// Issue 8 point 3: GET /api/v1/people/{id}/record-access?page=1&page_size=25, for the data protection
+// officer: who viewed the person's records, newest first. Ids and references only, never names.
+http::Response RecordAccessReply(app::AppContext& ctx, http::Request& r) {
+  const auto id = IdParam(r);
+  if (!id) return NoPerson();
+  auto page = IntParam(r, "page", 1);
+  if (!page) return http::ProblemFrom(page.error());
+  auto size = IntParam(r, "page_size", 25);
+  if (!size) return http::ProblemFrom(size.error());
+  auto access = app::ListRecordAccess(ctx, ActorOf(r), *id, *page, *size);
+  if (!access) return http::ProblemFrom(access.error());
+  json views = json::array();
+  for (const auto& v : access->views)
+    views.push_back({{"at", calendar::FormatLocalIso(v.at, ctx.time_zone)},
+                     {"at_utc", FormatUtc(v.at)},
+                     {"user", v.user},
+                     {"role", v.role},
+                     {"role_title", v.role_title},
+                     {"kind", v.kind},
+                     {"record", v.record},
+                     {"record_id", v.record_id},
+                     {"reason", v.reason.empty() ? json(nullptr) : json(v.reason)}});
+  return http::Response::Json(200, json{{"person_id", access->person_id},
+                                        {"restricted", access->restricted},
+                                        {"views", views},
+                                        {"total", access->total},
+                                        {"page", access->page},
+                                        {"page_size", access->page_size}}
+                                       .dump());
+}
+
 }  // namespace
 
 void RegisterPeopleApi(http::Router& router, app::AppContext& ctx) {
@@ -301,6 +334,9 @@ void RegisterPeopleApi(http::Router& router, app::AppContext& ctx) {
       return PersonReply(201, app::RecordPerson(ctx, ActorOf(r), d));
     });
   });
+  // Read audit (issue 8 point 3): the data protection officer's list of who viewed a person's records.
+  router.Add("GET", "/api/v1/people/{id}/record-access", Access::kSignedIn,
+             [&ctx](http::Request& r) { return RecordAccessReply(ctx, r); });
   router.Add("GET", "/api/v1/people/{id}", Access::kSignedIn, [&ctx](http::Request& r) {
     const auto id = IdParam(r);
     if (!id) return NoPerson();

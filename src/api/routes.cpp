@@ -6,12 +6,15 @@
 
 #include "api/chair_consultation_routes.h"
 #include "api/consultation_routes.h"
+#include "api/dashboard_routes.h"
 #include "api/deadline_routes.h"
 #include "api/information_request_routes.h"
 #include "api/json_body.h"
 #include "api/person_search_routes.h"
 #include "api/people_routes.h"
 #include "api/portal_routes.h"
+#include "api/referrer_disclosure_routes.h"
+#include "api/report_routes.h"
 #include "api/workflow_routes.h"
 #include "app/accounts.h"
 #include "app/contact_json.h"
@@ -79,7 +82,7 @@ http::Response CreateContact(app::AppContext& ctx, http::Request& request) {
 http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   const auto id = IdParam(request);
   if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
-  auto contact = app::GetContact(ctx, ActorOf(request), *id);
+  auto contact = app::OpenContact(ctx, ActorOf(request), *id);  // audited: contact.viewed
   if (!contact) return http::ProblemFrom(contact.error());
   json body = app::ContactToJson(*contact, ctx.time_zone);
   body.update(ContactDeadlinesJson(ctx, ActorOf(request), *id));
@@ -139,6 +142,13 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
              [&ctx](http::Request& r) { return ShowContact(ctx, r); });
   router.Add("POST", "/api/v1/contacts/{id}/referrer-identity", Access::kSignedIn,
              [&ctx](http::Request& r) { return RevealReferrer(ctx, r); });
+  // KCR-14: the referrer's consent and disclosures of their identity (referrer_disclosure_routes.h).
+  router.Add("POST", "/api/v1/contacts/{id}/referrer-consent", Access::kSignedIn,
+             [&ctx](http::Request& r) { return RecordReferrerConsentApi(ctx, r); });
+  router.Add("POST", "/api/v1/contacts/{id}/referrer-disclosures", Access::kSignedIn,
+             [&ctx](http::Request& r) { return DiscloseReferrerIdentityApi(ctx, r); });
+  router.Add("GET", "/api/v1/contacts/{id}/referrer-disclosures", Access::kSignedIn,
+             [&ctx](http::Request& r) { return ListReferrerDisclosuresApi(ctx, r); });
   RegisterDeadlineApi(router, ctx);
   RegisterWorkflowApi(router, ctx);
   RegisterConsultationApi(router, ctx);
@@ -146,6 +156,8 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterChairConsultationApi(router, ctx);
   RegisterPortalApi(router, ctx);
   RegisterInformationRequestApi(router, ctx);
+  RegisterReportApi(router, ctx);
+  RegisterDashboardApi(router, ctx);
   RegisterPeopleApi(router, ctx);  // last: /api/v1/people/{id} must not shadow /api/v1/people/search
 }
 

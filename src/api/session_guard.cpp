@@ -3,7 +3,9 @@
 #include <cctype>
 
 #include "app/accounts.h"
+#include "api/route_permissions.h"
 #include "app/api_tokens.h"
+#include <spdlog/spdlog.h>
 #include "http/problem.h"
 
 namespace fd::api {
@@ -82,12 +84,34 @@ std::optional<http::Response> GuardBearer(app::AppContext& ctx, http::Request& r
   return std::nullopt;
 }
 
+// The route × action table (api/route_permissions.h): a signed-in route with no entry is refused
+// to everyone, and logged, so a route added without deciding who may use it is never open.
+std::optional<http::Response> GuardRoute(const http::Request& request, const http::Route& route,
+                                         const PageRefusal& refuse_page) {
+  const RoutePermission* permission = FindRoutePermission(route.method, route.pattern);
+  std::string refusal;
+  if (!permission) {
+    spdlog::error("route {} {} has no entry in the route permissions table; refused", route.method, route.pattern);
+    refusal = "This page has not been opened to any role yet. Tell the system administrator.";
+  } else if (auto allowed = AuthoriseRoute(ActorOf(request), *permission); !allowed) {
+    refusal = allowed.error().message;
+  } else {
+    return std::nullopt;
+  }
+  if (IsApi(request)) return http::Problem(403, "Not permitted", refusal);
+  return refuse_page(refusal);
+}
+
 }  // namespace
 
-http::Guard MakeSessionGuard(app::AppContext& ctx) {
-  return [&ctx](http::Request& request, const http::Route&) -> std::optional<http::Response> {
+http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page) {
+  return [&ctx, refuse_page = std::move(refuse_page)](http::Request& request,
+                                                       const http::Route& route) -> std::optional<http::Response> {
     if (request.path.starts_with("/api/v1/")) {
-      if (auto bearer = BearerToken(request)) return GuardBearer(ctx, request, *bearer);
+      if (auto bearer = BearerToken(request)) {
+        if (auto refused = GuardBearer(ctx, request, *bearer)) return refused;
+        return GuardRoute(request, route, refuse_page);
+      }
     }
     const auto token = request.Cookie(kSessionCookie);
     if (!token) return Unauthenticated(request, "Sign in to continue");
@@ -107,7 +131,7 @@ http::Guard MakeSessionGuard(app::AppContext& ctx) {
           "submit it again.</p><p><a href=\"/\">Go to your home page</a></p></main></body></html>");
       return page;
     }
-    return std::nullopt;
+    return GuardRoute(request, route, refuse_page);
   };
 }
 

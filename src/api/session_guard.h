@@ -4,6 +4,7 @@
 // request then acts within the token's scopes and needs no CSRF token (it carries no cookie).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "app/actor.h"
@@ -20,9 +21,13 @@ struct GuardOptions {
   bool secure_cookies = false;  // always mark cookies Secure (set when served over TLS)
 };
 
+// The page a person sees when their role may not use a page (the web module draws it).
+using PageRefusal = std::function<http::Response(const std::string& message)>;
+
 // API paths (/api/…) are answered 401/403 as problem+json; page paths are redirected to
-// /sign-in (401) or shown a "form expired" page (403).
-http::Guard MakeSessionGuard(app::AppContext& ctx);
+// /sign-in (401) or shown a "form expired" page or `refuse_page` (403). After the session, the
+// route's entry in the route × action table (api/route_permissions.h) must let the role in.
+http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page);
 
 // The Actor for a request the guard let through. REQUIRES: request.user is set.
 app::Actor ActorOf(const http::Request& request);

@@ -53,7 +53,8 @@ std::string Text(const json& body, const char* name) {
 
 using Change = std::function<Result<void>(app::AppContext&, const app::Actor&, std::int64_t, const Body&)>;
 
-// Runs one workflow change and answers with the contact's workflow as it now is.
+// Runs one workflow change and answers with the contact's workflow as it now is (a re-read, not
+// audited as a view: app/record_access.h).
 http::Response Apply(app::AppContext& ctx, http::Request& request, const std::set<std::string>& fields,
                      const Change& change) {
   const auto id = IdParam(request);
@@ -149,7 +150,7 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
   router.Add("GET", "/api/v1/contacts/{id}/workflow", Access::kSignedIn, [&ctx](http::Request& r) {
     const auto id = IdParam(r);
     if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
-    auto view = app::GetWorkflow(ctx, ActorOf(r), *id);
+    auto view = app::OpenWorkflow(ctx, ActorOf(r), *id);  // audited: contact.viewed
     if (!view) return http::ProblemFrom(view.error());
     return http::Response::Json(200, WorkflowToJson(*view, ctx.time_zone).dump());
   });

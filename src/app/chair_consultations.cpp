@@ -7,6 +7,7 @@
 
 #include "app/deadlines.h"
 #include "app/permissions.h"
+#include "app/record_access.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
@@ -314,21 +315,43 @@ Result<std::vector<ChairConsultationView>> ListChairConsultations(AppContext& ct
   return out;
 }
 
-Result<ChairConsultationView> GetChairConsultation(AppContext& ctx, const Actor& actor, std::int64_t id) {
-  auto viewer = ViewerOf(actor);
-  if (!viewer) return std::unexpected(viewer.error());
-  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  auto views = Views(ctx, *tx, "WHERE c.id = ?", {id});
+namespace {
+
+// One consultation as `tx` sees it, for an actor who may see it.
+Result<ChairConsultationView> ReadChairConsultation(AppContext& ctx, store::Transaction& tx, const Actor& actor,
+                                                    Viewer viewer, std::int64_t id) {
+  auto views = Views(ctx, tx, "WHERE c.id = ?", {id});
   const auto not_found = Error::NotFound("There is no Child Protection Chair consultation with that number");
   if (views.empty()) return std::unexpected(not_found);
   ChairConsultationView v = std::move(views[0]);
   // Someone who may not see it is told it does not exist, as for a wrong number.
-  if (*viewer == Viewer::kChair && v.allocated_chair_id != actor.user_id) return std::unexpected(not_found);
-  if (*viewer == Viewer::kRequester && v.requested_by != actor.user_id) return std::unexpected(not_found);
-  v.deadlines = store::DeadlinesForRecord(*tx, kRecordType, id);
+  if (viewer == Viewer::kChair && v.allocated_chair_id != actor.user_id) return std::unexpected(not_found);
+  if (viewer == Viewer::kRequester && v.requested_by != actor.user_id) return std::unexpected(not_found);
+  v.deadlines = store::DeadlinesForRecord(tx, kRecordType, id);
   v.now = ctx.clock.Now();
   v.end_of_today = EndOfToday(ctx, v.now);
   return v;
+}
+
+}  // namespace
+
+Result<ChairConsultationView> GetChairConsultation(AppContext& ctx, const Actor& actor, std::int64_t id) {
+  auto viewer = ViewerOf(actor);
+  if (!viewer) return std::unexpected(viewer.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  return ReadChairConsultation(ctx, *tx, actor, *viewer, id);
+}
+
+Result<ChairConsultationView> OpenChairConsultation(AppContext& ctx, const Actor& actor, std::int64_t id) {
+  auto viewer = ViewerOf(actor);
+  if (!viewer) return std::unexpected(viewer.error());
+  // A write transaction: opening a consultation is itself recorded, in the same unit as the read.
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto view = ReadChairConsultation(ctx, *tx, actor, *viewer, id);
+  if (!view) return view;
+  AppendChairConsultationViewed(*tx, actor, view->now, id, view->reference, view->person_id);
+  tx->Commit();
+  return view;
 }
 
 Result<std::vector<ChairOption>> ListChairs(AppContext& ctx, const Actor& actor) {

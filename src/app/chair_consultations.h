@@ -86,7 +86,12 @@ Result<std::vector<ChairConsultationView>> ListChairConsultations(AppContext& ct
 
 // The coordinator sees every consultation; a chair those allocated to them; a requester their own.
 // Errors: kForbidden (role), kNotFound (no such consultation, or not one this user may see).
+// Not audited: for re-reads (the API's answer to a step, a refused form shown again).
 Result<ChairConsultationView> GetChairConsultation(AppContext& ctx, const Actor& actor, std::int64_t id);
+// Someone opening the consultation (GET /api/v1/chair-consultations/{id}, /chair-consultations/{id}):
+// GetChairConsultation, and the look appended as "chair-consultation.viewed" in the same transaction
+// (app/record_access.h). Errors as GetChairConsultation; a refused look is not a view.
+Result<ChairConsultationView> OpenChairConsultation(AppContext& ctx, const Actor& actor, std::int64_t id);
 
 struct ChairOption {
   std::int64_t id = 0;

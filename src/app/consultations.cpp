@@ -8,6 +8,7 @@
 
 #include "app/deadlines.h"
 #include "app/permissions.h"
+#include "app/record_access.h"
 #include "audit/audit_log.h"
 #include "calendar/hours_text.h"
 #include "calendar/local_time.h"
@@ -298,6 +299,18 @@ Result<ConsultationView> GetConsultation(AppContext& ctx, const Actor& actor, st
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto view = LoadView(ctx, *tx, id);
   if (!view) return std::unexpected(NoSuchConsultation());
+  return std::move(*view);
+}
+
+Result<ConsultationView> OpenConsultation(AppContext& ctx, const Actor& actor, std::int64_t id) {
+  if (auto allowed = Authorise(actor, Action::kAdviseConsultation); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  // A write transaction: opening a consultation is itself recorded, in the same unit as the read.
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto view = LoadView(ctx, *tx, id);
+  if (!view) return std::unexpected(NoSuchConsultation());
+  AppendConsultationViewed(*tx, actor, now, id, view->number, view->person_id);
+  tx->Commit();
   return std::move(*view);
 }
 

@@ -97,7 +97,12 @@ Result<std::vector<ConsultationView>> ListConsultationQueue(AppContext& ctx, con
 // user who made the request. Errors: kForbidden, kNotFound.
 Result<ConsultationView> GetConsultationReceipt(AppContext& ctx, const Actor& actor, std::int64_t id);
 // Errors: kForbidden, kNotFound. Reading a record is for advisers only; consultees have no route.
+// Not audited: for re-reads (a refused form shown again).
 Result<ConsultationView> GetConsultation(AppContext& ctx, const Actor& actor, std::int64_t id);
+// An adviser opening the consultation (GET /api/v1/consultations/{id}, /consultations/{id}):
+// GetConsultation, and the look appended as "consultation.viewed" in the same transaction
+// (app/record_access.h). Errors as GetConsultation.
+Result<ConsultationView> OpenConsultation(AppContext& ctx, const Actor& actor, std::int64_t id);
 
 // CRU-3: checks the register for the named child (exact name and date of birth, or NHS number) and
 // their brothers and sisters; links the child's record and stores what the consultee is told: only

@@ -6,6 +6,7 @@
 #include "app/contact_json.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
+#include "app/record_access.h"
 #include "app/referrer_identity.h"
 #include "audit/audit_log.h"
 #include "app/referrer_messages.h"
@@ -166,6 +167,19 @@ Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id)
   auto contact = store::FindContact(*tx, id);
   if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
   ProtectReferrer(*contact);  // KCR-14
+  return std::move(*contact);
+}
+
+Result<Contact> OpenContact(AppContext& ctx, const Actor& actor, std::int64_t id) {
+  if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  // A write transaction: opening a contact is itself recorded, in the same unit as the read.
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto contact = store::FindContact(*tx, id);
+  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  ProtectReferrer(*contact);  // KCR-14
+  AppendContactViewed(*tx, actor, now, id);
+  tx->Commit();
   return std::move(*contact);
 }
 

@@ -34,8 +34,11 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft);
 // HCR-5: notices to the signed-in user (a contact about a child allocated to them), newest first.
 std::vector<store::StaffNotice> UnreadNotices(AppContext& ctx, const Actor& actor);
 
-// Errors: kForbidden, kNotFound.
+// Errors: kForbidden, kNotFound. Not audited: for re-reads (after a change, a refused form).
 Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id);
+// Someone opening the contact (GET /api/v1/contacts/{id}): GetContact, and the look appended as
+// "contact.viewed" in the same transaction (app/record_access.h). Errors as GetContact.
+Result<Contact> OpenContact(AppContext& ctx, const Actor& actor, std::int64_t id);
 Result<Contact> GetContactByReference(AppContext& ctx, const Actor& actor, const std::string& reference);
 // Newest first. Errors: kForbidden, kInvalid (page < 1, page_size outside 1…kMaxPageSize).
 Result<store::ContactPage> ListContacts(AppContext& ctx, const Actor& actor, int page, int page_size);

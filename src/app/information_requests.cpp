@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "app/case_access.h"
 #include "app/contacts.h"
+#include "app/information_request_messages.h"
 #include "app/people.h"
 #include "app/permissions.h"
 #include "audit/audit_log.h"
@@ -154,6 +156,32 @@ Result<void> StillOpen(const store::InformationRequestRecord& r) {
   if (r.status == "answered") return std::unexpected(Error::Conflict("This request has already been answered"));
   if (r.status == "refused") return std::unexpected(Error::Conflict("This request has already been refused"));
   return {};
+}
+
+// Load for someone about to act on a request: a missing request is "not found" only to those who
+// may act on requests at all; anyone else is refused.
+Result<Loaded> LoadToAct(AppContext& ctx, store::Transaction& tx, const Actor& actor, std::int64_t id) {
+  auto loaded = Load(ctx, tx, id);
+  if (!loaded)
+    if (auto allowed = Authorise(actor, Action::kRecordInformationRequest);
+        !allowed && !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
+      return std::unexpected(allowed.error());
+  return loaded;
+}
+
+// Load for someone about to work a routed request: the team its type belongs to (IR-9), still
+// open, and when it was routed to the child's allocated worker (IR-1), that worker or a team
+// manager of their team (the relationship rule, app/case_access.h).
+Result<Loaded> LoadForWork(AppContext& ctx, store::Transaction& tx, const Actor& actor, std::int64_t id) {
+  auto loaded = LoadToAct(ctx, tx, actor, id);
+  if (!loaded) return loaded;
+  const auto& [r, type] = *loaded;
+  if (auto allowed = AuthoriseWork(actor, *type); !allowed) return std::unexpected(allowed.error());
+  if (auto open = StillOpen(r); !open) return std::unexpected(open.error());
+  if (r.route == "allocated-worker")
+    if (auto may = MayWorkOnCase(actor, CaseHolderOf(tx, r.allocated_user_id)); !may)
+      return std::unexpected(may.error());
+  return loaded;
 }
 
 void CheckEmail(const std::string& value, const char* field, std::vector<FieldError>& errors) {
@@ -336,16 +364,9 @@ Result<InformationRequestView> RecordInformationEvidence(AppContext& ctx, const 
                                                          const InformationEvidenceUpdate& u) {
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto loaded = Load(ctx, *tx, id);
-  if (!loaded) {
-    if (auto allowed = Authorise(actor, Action::kRecordInformationRequest);
-        !allowed && !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
-      return std::unexpected(allowed.error());
-    return std::unexpected(loaded.error());
-  }
+  auto loaded = LoadForWork(ctx, *tx, actor, id);
+  if (!loaded) return std::unexpected(loaded.error());
   auto& [r, type] = *loaded;
-  if (auto allowed = AuthoriseWork(actor, *type); !allowed) return std::unexpected(allowed.error());
-  if (auto open = StillOpen(r); !open) return std::unexpected(open.error());
   std::vector<FieldError> errors;
   if (u.reasons)
     if (auto problem = CheckText(*u.reasons, 10000, true, "The reasons")) errors.push_back({"reasons", *problem});
@@ -392,13 +413,8 @@ Result<InformationRequestView> RecordInformationEvidence(AppContext& ctx, const 
 Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, const Actor& actor, std::int64_t id) {
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto loaded = Load(ctx, *tx, id);
-  if (!loaded) {
-    if (auto allowed = Authorise(actor, Action::kRecordInformationRequest);
-        !allowed && !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
-      return std::unexpected(allowed.error());
-    return std::unexpected(loaded.error());
-  }
+  auto loaded = LoadToAct(ctx, *tx, actor, id);
+  if (!loaded) return std::unexpected(loaded.error());
   auto& [r, type] = *loaded;
   // The front door routes every request, the Data Protection Team's included (IR-9).
   if (!IsAllowed(actor.role, Action::kRecordInformationRequest))
@@ -422,6 +438,7 @@ Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, co
     // IR-4: not processed; the requester is told exactly what evidence is needed.
     r.status = "returned";
     store::UpdateInformationDecision(*tx, r);
+    changes["requester_emailed"] = QueueEvidenceNeededEmail(*tx, r, d.missing, "", "returned:" + *r.decided_at, now);
     audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.returned", "information_request",
                         std::to_string(r.id), changes});
   } else {
@@ -448,6 +465,7 @@ Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, co
                                  link, now);
     }
     store::UpdateInformationDecision(*tx, r);
+    if (r.legal_helpdesk) changes["legal_helpdesk_emailed"] = QueueLegalHelpdeskEmail(*tx, r, pack, r.route_note, now);
     changes["route"] = r.route;
     changes["legal_helpdesk"] = r.legal_helpdesk;
     if (r.allocated_user_id) changes["allocated_user_id"] = *r.allocated_user_id;
@@ -463,16 +481,9 @@ Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Ac
                                                        const InformationAnswer& a) {
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto loaded = Load(ctx, *tx, id);
-  if (!loaded) {
-    if (auto allowed = Authorise(actor, Action::kRecordInformationRequest);
-        !allowed && !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
-      return std::unexpected(allowed.error());
-    return std::unexpected(loaded.error());
-  }
+  auto loaded = LoadForWork(ctx, *tx, actor, id);
+  if (!loaded) return std::unexpected(loaded.error());
   auto& [r, type] = *loaded;
-  if (auto allowed = AuthoriseWork(actor, *type); !allowed) return std::unexpected(allowed.error());
-  if (auto open = StillOpen(r); !open) return std::unexpected(open.error());
   if (r.status == "received" || r.status == "returned")
     return std::unexpected(Error::Conflict("Decide and route the request before recording an answer"));
   if (r.status == "awaiting-review")
@@ -596,16 +607,9 @@ Result<InformationRequestView> RefuseInformationRequest(AppContext& ctx, const A
                                                         const std::string& reason) {
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto loaded = Load(ctx, *tx, id);
-  if (!loaded) {
-    if (auto allowed = Authorise(actor, Action::kRecordInformationRequest);
-        !allowed && !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
-      return std::unexpected(allowed.error());
-    return std::unexpected(loaded.error());
-  }
+  auto loaded = LoadForWork(ctx, *tx, actor, id);
+  if (!loaded) return std::unexpected(loaded.error());
   auto& [r, type] = *loaded;
-  if (auto allowed = AuthoriseWork(actor, *type); !allowed) return std::unexpected(allowed.error());
-  if (auto open = StillOpen(r); !open) return std::unexpected(open.error());
   const auto& pack = ctx.procedures.PackAt(ParseUtc(r.received_at).value_or(now));
   const RegisterLookup lookup = LookUp(*tx, r.person_id, Today(ctx));
   const InformationDecision d = DecideInformationRequest(
@@ -623,8 +627,10 @@ Result<InformationRequestView> RefuseInformationRequest(AppContext& ctx, const A
   r.refused_at = FormatUtc(now);
   r.missing_evidence = MissingRows(d);
   store::UpdateInformationRefusal(*tx, r);
+  const bool emailed = QueueEvidenceNeededEmail(*tx, r, d.missing, reason, "refused", now);
   audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.refused", "information_request",
-                      std::to_string(r.id), {{"missing", MissingChecks(d)}, {"audience", Audience(*type)}}});
+                      std::to_string(r.id),
+                      {{"missing", MissingChecks(d)}, {"audience", Audience(*type)}, {"requester_emailed", emailed}}});
   auto view = BuildView(ctx, *tx, actor, *store::FindInformationRequest(*tx, r.id), *type);
   tx->Commit();
   return view;
@@ -642,6 +648,13 @@ Result<InformationRequestView> GetInformationRequest(AppContext& ctx, const Acto
   }
   if (auto allowed = AuthoriseRead(actor, *loaded->type); !allowed) return std::unexpected(allowed.error());
   return BuildView(ctx, *tx, actor, std::move(loaded->record), *loaded->type);
+}
+
+std::string DefaultInformationRequestQueue(const Actor& actor) {
+  return IsAllowed(actor.role, Action::kHandleDataProtectionRequest) &&
+                 !IsAllowed(actor.role, Action::kRecordInformationRequest)
+             ? "data-protection-team"
+             : "mine";
 }
 
 Result<std::vector<store::InformationRequestRecord>> ListInformationRequestQueue(AppContext& ctx, const Actor& actor,

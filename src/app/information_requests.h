@@ -123,6 +123,9 @@ Result<InformationRequestView> GetInformationRequest(AppContext& ctx, const Acto
 
 // Queues: mine, front-door, data-protection-team (DPO), awaiting-review (team managers), all.
 // Errors: kForbidden, kInvalid (unknown queue).
+// The queue a person sees when they name none: the Data Protection Team's for the data protection
+// officer (IR-9), otherwise their own.
+std::string DefaultInformationRequestQueue(const Actor& actor);
 Result<std::vector<store::InformationRequestRecord>> ListInformationRequestQueue(AppContext& ctx, const Actor& actor,
                                                                                  const std::string& queue);
 const std::vector<std::string>& InformationRequestQueues();

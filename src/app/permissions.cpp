@@ -17,8 +17,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 24>& Grants() {
-  static const std::array<Grant, 24> grants = {{
+const std::array<Grant, 26>& Grants() {
+  static const std::array<Grant, 26> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -72,6 +72,13 @@ const std::array<Grant, 24>& Grants() {
       // KCR-14: those who may need to call a member of the public back; each look is audited with why.
       {Action::kViewReferrerIdentity, "referrer.identity", "see a member of the public's name and contact details",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager}},
+      // Issue 8 point 3: who opened a person's records is the data protection officer's to see.
+      {Action::kViewRecordAccess, "record-access.view", "see who viewed a person's records",
+       {Role::kDataProtectionOfficer}},
+      // Managers and analysts are judged and inspected on these figures; the lists behind them name
+      // children, so only these two roles see them.
+      {Action::kViewPerformance, "performance.view",
+       "see the performance dashboard and the statutory returns", {Role::kTeamManager, Role::kAnalyst}},
   }};
   return grants;
 }
@@ -91,7 +98,8 @@ constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact
                                     Action::kViewRegister, Action::kManageRegister, Action::kMergePeople,
                                     Action::kRestrictPerson, Action::kLinkContactChild,
                                     Action::kRecordInformationRequest, Action::kReviewInformationRequest,
-                                    Action::kHandleDataProtectionRequest, Action::kViewReferrerIdentity};
+                                    Action::kHandleDataProtectionRequest, Action::kViewReferrerIdentity,
+                                    Action::kViewRecordAccess, Action::kViewPerformance};
 
 }  // namespace
 

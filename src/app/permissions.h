@@ -35,6 +35,8 @@ enum class Action {
   kReviewInformationRequest,    // IR-7: a manager reviews what is sent before it goes
   kHandleDataProtectionRequest, // IR-9: exemption and subject access requests, the Data Protection Team
   kViewReferrerIdentity,        // KCR-14: see a member of the public's name and contact details (audited)
+  kViewRecordAccess,            // issue 8 point 3: see who viewed a person's records (the DPO; audited)
+  kViewPerformance,             // the timeliness dashboard and the statutory returns (Annex A, CIN census)
 };
 
 std::string_view ActionId(Action action);

@@ -5,10 +5,12 @@
 
 #include <fmt/format.h>
 
+#include "app/case_access.h"
 #include "app/contact_json.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
 #include "app/person_search.h"
+#include "app/record_access.h"
 #include "app/referrer_identity.h"
 #include "app/referrer_messages.h"
 #include "audit/audit_log.h"
@@ -45,6 +47,15 @@ Result<Loaded> Load(store::Transaction& tx, std::int64_t contact_id) {
   return l;
 }
 
+// Load, for an actor who is about to change the contact: the relationship rule (app/case_access.h)
+// keeps a contact about a child with an open case to its allocated worker and their team managers.
+Result<Loaded> LoadToWork(store::Transaction& tx, const Actor& actor, std::int64_t contact_id) {
+  auto l = Load(tx, contact_id);
+  if (!l) return l;
+  if (auto may = MayWorkOnCase(actor, CaseHolderOf(tx, l->contact)); !may) return std::unexpected(may.error());
+  return l;
+}
+
 // Bumps the version (and sets the state) only if nobody changed the contact since it was read:
 // the guarantee under concurrent writers on any backend.
 Result<void> Advance(store::Transaction& tx, const Loaded& l, const ContactStatus& next) {
@@ -72,7 +83,7 @@ ScreeningFacts FactsOf(store::Transaction& tx, const Contact& contact) {
 Result<Loaded> LoadForScreening(store::Transaction& tx, const Actor& actor, std::int64_t contact_id,
                                 std::int64_t version) {
   if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
-  auto l = Load(tx, contact_id);
+  auto l = LoadToWork(tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
   if (l->contact.version != version) return std::unexpected(StaleVersion());
   if (l->status.state != ContactState::kScreening)
@@ -106,22 +117,19 @@ json ScreeningJson(const Screening& s) {
           {"not_informed_reason", s.not_informed_reason}};
 }
 
-}  // namespace
-
-Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
-  if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
-  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  auto contact = store::FindContact(*tx, contact_id);
+// The workflow view of one contact as `tx` sees it. REQUIRES: the actor may view contacts.
+Result<WorkflowView> ReadWorkflow(AppContext& ctx, store::Transaction& tx, std::int64_t contact_id) {
+  auto contact = store::FindContact(tx, contact_id);
   if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
   WorkflowView v;
   v.contact = std::move(*contact);
   ProtectReferrer(v.contact);  // KCR-14
-  v.screening = store::FindScreening(*tx, contact_id);
-  if (v.screening) v.tasks = ScreeningTasks(*v.screening, FactsOf(*tx, v.contact));
-  v.record_checks = store::RecordChecksOf(*tx, contact_id);
-  v.agency_checks = store::AgencyChecksOf(*tx, contact_id);
-  v.police_notifications = store::PoliceNotificationsOf(*tx, contact_id);
-  v.decisions = store::DecisionsOf(*tx, contact_id);
+  v.screening = store::FindScreening(tx, contact_id);
+  if (v.screening) v.tasks = ScreeningTasks(*v.screening, FactsOf(tx, v.contact));
+  v.record_checks = store::RecordChecksOf(tx, contact_id);
+  v.agency_checks = store::AgencyChecksOf(tx, contact_id);
+  v.police_notifications = store::PoliceNotificationsOf(tx, contact_id);
+  v.decisions = store::DecisionsOf(tx, contact_id);
   const policy::PolicyPack& pack = ctx.procedures.PackAt(v.contact.received_at);
   v.outcomes = OutcomesOf(pack);
   for (auto& d : v.decisions)
@@ -130,16 +138,36 @@ Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64
         d.outcome_label = o.label;
         d.next = o.next;
       }
-  auto referral = tx->Query("SELECT reference FROM referrals WHERE contact_id = ? ORDER BY id DESC LIMIT 1", {contact_id});
+  auto referral = tx.Query("SELECT reference FROM referrals WHERE contact_id = ? ORDER BY id DESC LIMIT 1", {contact_id});
   if (!referral.empty()) v.referral_reference = referral[0].Text(0);
   return v;
+}
+
+}  // namespace
+
+Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
+  if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  return ReadWorkflow(ctx, *tx, contact_id);
+}
+
+Result<WorkflowView> OpenWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
+  if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  // A write transaction: opening a contact is itself recorded, in the same unit as the read.
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto view = ReadWorkflow(ctx, *tx, contact_id);
+  if (!view) return view;
+  AppendContactViewed(*tx, actor, now, contact_id);
+  tx->Commit();
+  return view;
 }
 
 Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version) {
   if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto l = Load(*tx, contact_id);
+  auto l = LoadToWork(*tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
   auto next = fd::StartScreening(l->status, By(actor, version));
   if (!next) return std::unexpected(next.error());
@@ -361,7 +389,7 @@ Result<void> AuthoriseSharing(AppContext& ctx, const Actor& actor, std::int64_t 
     return std::unexpected(Error::InvalidField("reason", "Record the reasons for sharing without the parents' knowledge"));
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto l = Load(*tx, contact_id);
+  auto l = LoadToWork(*tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
   if (l->contact.version != version) return std::unexpected(StaleVersion());
   auto screening = store::FindScreening(*tx, contact_id);
@@ -422,7 +450,7 @@ Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t c
   if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto l = Load(*tx, contact_id);
+  auto l = LoadToWork(*tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
   auto next = fd::ProposeDecision(l->status, By(actor, version));
   if (!next) return std::unexpected(next.error());
@@ -455,7 +483,7 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
   if (auto allowed = Authorise(actor, Action::kAuthoriseDecision); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto l = Load(*tx, contact_id);
+  auto l = LoadToWork(*tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
   auto next = fd::AuthoriseDecision(l->status, By(actor, version));
   if (!next) return std::unexpected(next.error());
@@ -511,7 +539,7 @@ Result<void> ReturnDecision(AppContext& ctx, const Actor& actor, std::int64_t co
     return std::unexpected(Error::InvalidField("reason", "Say why the proposal is returned, so it can be put right"));
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto l = Load(*tx, contact_id);
+  auto l = LoadToWork(*tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
   auto next = fd::ReturnProposal(l->status, By(actor, version));
   if (!next) return std::unexpected(next.error());

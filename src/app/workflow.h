@@ -30,8 +30,13 @@ struct WorkflowView {
   std::vector<OutcomeOption> outcomes;       // the pack's outcomes, for proposing
   std::optional<std::string> referral_reference;
 };
-// Errors: kForbidden, kNotFound.
+// Errors: kForbidden, kNotFound. Not audited: for re-reads after a change (the API's answer to a
+// workflow step) and re-displays of a refused form.
 Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id);
+// Someone opening the contact (GET /api/v1/contacts/{id}/workflow, the contact page and its screening
+// and decision pages): GetWorkflow, and the look appended as "contact.viewed" in the same transaction
+// (app/record_access.h). Errors as GetWorkflow.
+Result<WorkflowView> OpenWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id);
 
 // Every transition takes the contact version the actor was looking at: a stale one is kConflict
 // (409) and nothing is written.

@@ -13,5 +13,6 @@ void AddCalendarCommands(CLI::App& app, int& exit_code);  // calendar next-open,
 void AddUserCommands(CLI::App& app, int& exit_code);      // user add, user password, user unlock
 void AddTokenCommands(CLI::App& app, int& exit_code);     // token create, token list, token revoke
 void AddRetentionCommands(CLI::App& app, int& exit_code);  // retention run [--dry-run]
+void AddReportCommands(CLI::App& app, int& exit_code);     // report annex-a, report cin-census
 
 }  // namespace fd::cli

@@ -236,10 +236,94 @@ void ReadInformationRequestTypes(Reader& r, const toml::table& root, PolicyPack&
   }
 }
 
+// Statutory returns (docs/reports.md, docs/policy-packs.md "[returns]"). Every code is checked
+// against the census's lists, and every referrer type and outcome must be mapped: an unmapped one
+// would otherwise leave a record off a return, or its source blank, without anyone knowing.
+// REQUIRES: pack.outcomes already read.
+void ReadReturns(Reader& r, const toml::table& root, PolicyPack& pack) {
+  const toml::table* t = r.Table(root, "returns", false);
+  if (!t) return;
+  r.OnlyKnown(*t, {"la_code", "early_help_organisation", "referral_sources", "outcomes"});
+  returns::ReturnCodes codes;
+  codes.la_code = r.String(*t, "la_code").value_or("");
+  if (t->get("la_code") && (codes.la_code.size() != 3 || !std::all_of(codes.la_code.begin(), codes.la_code.end(),
+                                                                       [](unsigned char c) { return std::isdigit(c); })))
+    r.Error(t->get("la_code"), fmt::format("'la_code' must be the DfE local authority number, three digits like "
+                                           "\"919\" (got \"{}\")",
+                                           codes.la_code));
+  codes.early_help_organisation = r.String(*t, "early_help_organisation", false).value_or("");
+  std::string allowed_sources;
+  for (auto code : returns::CinReferralSourceCodes()) allowed_sources += (allowed_sources.empty() ? "" : ", ") + std::string(code);
+  if (const toml::table* sources = r.Table(*t, "referral_sources")) {
+    const auto keys = returns::ReferralSourceKeys();
+    for (const auto& [key, node] : *sources) {
+      const std::string id(key.str());
+      if (std::find(keys.begin(), keys.end(), id) == keys.end()) {
+        std::string expected;
+        for (const auto& k : keys) expected += (expected.empty() ? "" : ", ") + k;
+        r.Error(&node, fmt::format("unknown referrer type '{}': expected one of {}", id, expected));
+        continue;
+      }
+      const auto code = node.value<std::string>();
+      if (!code) r.Error(&node, fmt::format("'{}' must be text in quotes", id));
+      else if (!returns::IsCinReferralSource(*code))
+        r.Error(&node, fmt::format("'{}' must be a CIN census referral source code ({}), got \"{}\"", id,
+                                   allowed_sources, *code));
+      else codes.referral_sources[id] = *code;
+    }
+    for (const auto& k : keys)
+      if (!sources->get(k)) r.Error(*sources, fmt::format("missing referral source code for '{}'", k));
+  }
+  if (const toml::table* outcomes = r.Table(*t, "outcomes")) {
+    for (const auto& [key, node] : *outcomes) {
+      const std::string id(key.str());
+      const auto* o = node.as_table();
+      if (!o) {
+        r.Error(&node, fmt::format("outcome '{}' must be a table like {{ cin_referral = \"further-action\" }}", id));
+        continue;
+      }
+      r.OnlyKnown(*o, {"cin_referral", "primary_need"});
+      const auto it = std::find_if(pack.outcomes.begin(), pack.outcomes.end(), [&](const Outcome& x) { return x.id == id; });
+      if (it == pack.outcomes.end()) {
+        r.Error(&node, fmt::format("[returns.outcomes] names outcome '{}', which this pack's [[outcomes]] do not define", id));
+        continue;
+      }
+      returns::OutcomeReturnCodes mapped;
+      if (auto text = r.String(*o, "cin_referral")) {
+        if (auto kind = returns::CensusReferralFromId(*text)) mapped.referral = *kind;
+        else r.Error(o->get("cin_referral"), fmt::format("'cin_referral' must be \"none\", \"further-action\" or "
+                                                          "\"no-further-action\" (got \"{}\")",
+                                                          *text));
+        // An outcome that makes a referral (HCR-29, KCR-2) is a referral that led to further action;
+        // one that does not cannot be.
+        const bool makes_referral = it->next == "assessment" || it->next == "section-47";
+        if (makes_referral && mapped.referral != returns::CensusReferral::kFurtherAction)
+          r.Error(o->get("cin_referral"), fmt::format("outcome '{}' leads to {}, a referral: 'cin_referral' must be "
+                                                      "\"further-action\"",
+                                                      id, it->next));
+        if (!makes_referral && mapped.referral == returns::CensusReferral::kFurtherAction)
+          r.Error(o->get("cin_referral"), fmt::format("outcome '{}' leads to {}, which makes no referral: 'cin_referral' "
+                                                      "must be \"none\" or \"no-further-action\"",
+                                                      id, it->next));
+      }
+      mapped.primary_need = r.String(*o, "primary_need", false).value_or("");
+      if (!mapped.primary_need.empty() && !returns::IsCinPrimaryNeed(mapped.primary_need))
+        r.Error(o->get("primary_need"), fmt::format("'primary_need' must be a CIN census primary need code, N0 to N9 "
+                                                     "(got \"{}\")",
+                                                     mapped.primary_need));
+      codes.outcomes[id] = mapped;
+    }
+    for (const auto& o : pack.outcomes)
+      if (!o.id.empty() && !outcomes->get(o.id))
+        r.Error(*outcomes, fmt::format("missing census mapping for outcome '{}'", o.id));
+  }
+  pack.returns = std::move(codes);
+}
+
 void ReadBody(Reader& r, const toml::table& root, const std::string& path, PolicyPack& pack) {
   r.OnlyKnown(root, {"pack", "office_hours", "services", "timescales", "consultation_types",
                      "significant_harm_indicators", "outcomes", "secure_email", "retention", "routing",
-                     "chair_consultation_areas", "information_request_types"});
+                     "chair_consultation_areas", "information_request_types", "returns"});
   if (const auto* p = r.Table(root, "pack")) {
     r.OnlyKnown(*p, {"authority", "authority_name", "version", "title", "effective_from", "time_zone", "bank_holidays",
                      "bank_holiday_division", "sources"});
@@ -339,13 +423,17 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
   }
   if (const auto* routing = r.Table(root, "routing", false)) {
     r.OnlyKnown(*routing, {"intake_service", "out_of_hours_service", "red_forms_need_hub_consultation", "referral_team",
-                           "urgent_advice"});
+                           "urgent_advice", "legal_helpdesk_email"});
     pack.routing.intake_service = r.String(*routing, "intake_service", false).value_or("");
     pack.routing.out_of_hours_service = r.String(*routing, "out_of_hours_service", false).value_or("");
     pack.routing.red_forms_need_hub_consultation =
         r.Bool(*routing, "red_forms_need_hub_consultation", false).value_or(false);
     pack.routing.referral_team = r.String(*routing, "referral_team", false).value_or("Assessment team");
     pack.routing.urgent_advice = r.String(*routing, "urgent_advice", false).value_or("");
+    pack.routing.legal_helpdesk_email = r.String(*routing, "legal_helpdesk_email", false).value_or("");
+    if (const auto& e = pack.routing.legal_helpdesk_email;
+        !e.empty() && (e.find('@') == std::string::npos || e.find(' ') != std::string::npos))
+      r.Error(routing->get("legal_helpdesk_email"), "legal_helpdesk_email must be one e-mail address");
     for (const char* key : {"intake_service", "out_of_hours_service"}) {
       const std::string& id = std::string_view(key) == "intake_service" ? pack.routing.intake_service
                                                                          : pack.routing.out_of_hours_service;
@@ -390,6 +478,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     pack.chair_consultation_areas.push_back(area);
   }
   ReadInformationRequestTypes(r, root, pack);
+  ReadReturns(r, root, pack);
 }
 
 }  // namespace

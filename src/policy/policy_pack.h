@@ -12,6 +12,7 @@
 #include "calendar/timescale.h"
 #include "calendar/working_calendar.h"
 #include "domain/information_request.h"
+#include "domain/return_codes.h"
 #include "domain/retention.h"
 
 namespace fd::policy {
@@ -72,6 +73,7 @@ struct Routing {
   bool red_forms_need_hub_consultation = false;  // HCR-9
   std::string referral_team = "Assessment team";  // the responsible team's queue for referrals (KCR-2)
   std::string urgent_advice;  // HCR-12: what a referrer is told at once when a child may be at imminent risk
+  std::string legal_helpdesk_email;  // IR-8: told of every court or solicitor's request; empty: told by hand
 };
 
 struct PolicyPack {
@@ -96,6 +98,9 @@ struct PolicyPack {
   Routing routing;
   // IR-1…IR-10: requests for information from other agencies, each type with its checks and route.
   std::vector<InformationRequestType> information_request_types;
+  // Statutory returns (docs/reports.md): the [returns] table, how this authority's referrer types and
+  // outcomes are coded in the CIN census and Annex A; none when the pack has no such table.
+  std::optional<returns::ReturnCodes> returns;
 
   const calendar::ServiceHours* Service(const std::string& id) const;
   const TimescaleRule* Timescale(const std::string& id) const;

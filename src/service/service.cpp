@@ -31,7 +31,8 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
                  load.people, load.took.count(), load.index.approx_bytes,
                  load.people ? load.index.approx_bytes / load.people : 0, load.fields_dropped, load.last_seq);
   }
-  router_.SetGuard(api::MakeSessionGuard(ctx));
+  router_.SetGuard(api::MakeSessionGuard(
+      ctx, [](const std::string& message) { return web::MessagePage(403, "You cannot do this", message); }));
   router_.SetNotFound([](http::Request& r) { return web::NotFoundPage(r); });
   api::RegisterApi(router_, ctx, {options.secure_cookies});
   web::RegisterPages(router_, ctx, {options.templates_dir, options.static_dir, options.secure_cookies});

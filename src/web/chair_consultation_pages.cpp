@@ -303,7 +303,10 @@ std::string StateText(const Deadline& deadline, Instant now) {
 http::Response ShowPage(PageContext& pc, const http::Request& request, std::int64_t id, const Refused& refused,
                         int status) {
   const app::Actor actor = api::ActorOf(request);
-  auto view = app::GetChairConsultation(pc.app, actor, id);
+  // A GET is someone opening the consultation (audited: chair-consultation.viewed); a POST shows it
+  // again after a refused form (not a view).
+  auto view = request.method == "GET" ? app::OpenChairConsultation(pc.app, actor, id)
+                                      : app::GetChairConsultation(pc.app, actor, id);
   if (!view) return ErrorPage(view.error());
   const app::ChairConsultationView& v = *view;
   Data d = PageData(request, fmt::format("Consultation {}", v.reference));

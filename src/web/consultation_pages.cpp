@@ -203,7 +203,10 @@ const char* RouteTitle(const std::string& route) {
 // refused form comes back with its input and errors (`form` says which).
 http::Response ShowPage(PageContext& pc, const http::Request& request, std::int64_t id, const std::string& form,
                         const Fields& typed, const std::vector<FieldError>& errors) {
-  auto v = app::GetConsultation(pc.app, api::ActorOf(request), id);
+  // A GET is an adviser opening the consultation (audited: consultation.viewed); a POST shows it again
+  // after a refused form (not a view).
+  auto v = request.method == "GET" ? app::OpenConsultation(pc.app, api::ActorOf(request), id)
+                                   : app::GetConsultation(pc.app, api::ActorOf(request), id);
   if (!v) return ErrorPage(v.error());
   Data d = PageData(request, "Consultation " + v->number);
   d.set("back_link", "/consultations");

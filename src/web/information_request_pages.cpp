@@ -265,11 +265,7 @@ http::Response Create(PageContext& pc, http::Request& request) {
 http::Response ListPage(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
   std::string queue = request.QueryParam("queue");
-  if (queue.empty())
-    queue = app::IsAllowed(actor.role, app::Action::kHandleDataProtectionRequest) &&
-                    !app::IsAllowed(actor.role, app::Action::kRecordInformationRequest)
-                ? "data-protection-team"
-                : "mine";
+  if (queue.empty()) queue = app::DefaultInformationRequestQueue(actor);
   auto rows = app::ListInformationRequestQueue(pc.app, actor, queue);
   if (!rows) return ErrorPage(rows.error());
   const char* title = queue == "data-protection-team" ? "Data Protection Team requests"

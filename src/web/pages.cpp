@@ -20,10 +20,13 @@
 #include "web/consultation_pages.h"
 #include "web/contact_form.h"
 #include "web/contact_summary.h"
+#include "web/dashboard_pages.h"
 #include "web/deadline_pages.h"
 #include "web/information_request_pages.h"
 #include "web/page_kit.h"
 #include "web/people_pages.h"
+#include "web/record_access_pages.h"
+#include "web/report_pages.h"
 #include "web/error_pages.h"
 #include "web/portal_pages.h"
 #include "web/static_files.h"
@@ -112,7 +115,7 @@ http::Response SignOut(PageContext& pc, http::Request& request) {
 
 std::string RoleNote(Role role) {
   switch (role) {
-    case Role::kAnalyst: return "Timeliness and volume reports, and the statutory returns, will appear here.";
+    case Role::kAnalyst: return "Timeliness and volume figures are on the performance dashboard, linked above.";
     case Role::kDataProtectionOfficer: return "Who viewed which records, and information requests, will appear here.";
     case Role::kAdministrator: return "User accounts and the authority's policy packs are managed here.";
     default: return "Your work will appear here.";
@@ -165,6 +168,9 @@ http::Response Home(PageContext& pc, http::Request& request) {
   AddChairConsultationLink(actor, d);
   AddConsultationLinks(actor, d);
   AddInformationRequestLinks(actor, d);
+  AddRecordAccessLink(actor, d);
+  AddDashboardLink(actor, d);
+  AddReportsLink(actor, d);
   return Page(pc, 200, "home", d);
 }
 
@@ -325,8 +331,9 @@ void AddIntake(const PageContext& pc, const Contact& c, Data& d) {
 http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id,
                            const AcknowledgementForm& ack_form, int status) {
   const app::Actor actor = api::ActorOf(request);
-  // The workflow view carries the contact itself: one read for both.
-  auto view = app::GetWorkflow(pc.app, actor, id);
+  // The workflow view carries the contact itself: one read for both. A GET is someone opening the
+  // contact (audited: contact.viewed); a POST shows it again after a form (not a view).
+  auto view = request.method == "GET" ? app::OpenWorkflow(pc.app, actor, id) : app::GetWorkflow(pc.app, actor, id);
   if (!view) return ErrorPage(view.error());
   const Contact& c = view->contact;
   Data d = PageData(request, "Contact " + c.reference);
@@ -460,6 +467,9 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterChildMatchPages(router, pc);
   RegisterReferrerPages(router, pc);
   RegisterInformationRequestPages(router, pc);
+  RegisterReportPages(router, pc);
+  RegisterRecordAccessPages(router, pc);  // before the people pages: /people/{id}/record-access
+  RegisterDashboardPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page
 }
 

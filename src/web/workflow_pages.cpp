@@ -353,7 +353,8 @@ bool PolicePending(const app::WorkflowView& v) {
 http::Response ScreeningPage(PageContext& pc, const http::Request& request, std::int64_t id, const Refused& refused,
                              int status) {
   const app::Actor actor = api::ActorOf(request);
-  auto view = app::GetWorkflow(pc.app, actor, id);
+  // A GET is someone opening the contact (audited: contact.viewed); a POST shows it again after a form.
+  auto view = request.method == "GET" ? app::OpenWorkflow(pc.app, actor, id) : app::GetWorkflow(pc.app, actor, id);
   if (!view) return ErrorPage(view.error());
   const app::WorkflowView& v = *view;
   const ContactState state = StateOf(v);
@@ -480,7 +481,7 @@ http::Response ScreeningCheckPage(PageContext& pc, http::Request& request) {
   const auto id = PathId(request);
   if (!id) return NotFoundPage(request);
   const app::Actor actor = api::ActorOf(request);
-  auto view = app::GetWorkflow(pc.app, actor, *id);
+  auto view = app::OpenWorkflow(pc.app, actor, *id);  // GET only: audited as contact.viewed
   if (!view) return ErrorPage(view.error());
   const app::WorkflowView& v = *view;
   if (!v.screening) return http::Response::Redirect(ContactPath(*id, "/screening"));
@@ -645,7 +646,8 @@ Data ProposeForm(const app::WorkflowView& v, const DecisionForm& form, const std
 http::Response DecisionPage(PageContext& pc, const http::Request& request, std::int64_t id,
                             const std::optional<DecisionForm>& form, const Refused& refused, int status) {
   const app::Actor actor = api::ActorOf(request);
-  auto view = app::GetWorkflow(pc.app, actor, id);
+  // A GET is someone opening the contact (audited: contact.viewed); a POST shows it again after a form.
+  auto view = request.method == "GET" ? app::OpenWorkflow(pc.app, actor, id) : app::GetWorkflow(pc.app, actor, id);
   if (!view) return ErrorPage(view.error());
   const app::WorkflowView& v = *view;
   const ContactState state = StateOf(v);

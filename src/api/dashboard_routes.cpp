@@ -1,0 +1,198 @@
+// The performance dashboard over the API: JSON and CSV of every figure, and the records behind one.
+#include "api/dashboard_routes.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "api/json_body.h"
+#include "api/session_guard.h"
+#include "domain/contact.h"
+#include "http/problem.h"
+
+namespace fd::api {
+namespace {
+
+using nlohmann::json;
+
+app::DashboardQuery QueryOf(const http::Request& request) {
+  return {request.QueryParam("from"), request.QueryParam("to"), request.QueryParam("team")};
+}
+
+std::string RecordsLink(const app::DashboardScope& scope, const std::string& figure,
+                        const std::string& breakdown) {
+  std::string link = "/api/v1/dashboard/records?figure=" + http::PercentEncode(figure);
+  if (!breakdown.empty()) link += "&breakdown=" + http::PercentEncode(breakdown);
+  return link + "&" + DashboardPeriodQuery(scope);
+}
+
+// A percentage to one decimal place, as the CSV and the JSON give it.
+double Rounded(double percent) {
+  return std::round(percent * 10.0) / 10.0;
+}
+
+json ScopeJson(const app::DashboardScope& scope) {
+  return {{"period",
+           {{"from", FormatIsoDate(scope.period.from)},
+            {"to", FormatIsoDate(scope.period.to)},
+            {"start", FormatUtc(scope.period.start)},
+            {"end", FormatUtc(scope.period.end)}}},
+          {"team", scope.team_id ? json{{"id", *scope.team_id}, {"name", scope.team_name}} : json(nullptr)},
+          {"as_of", FormatUtc(scope.as_of)}};
+}
+
+json RowJson(const app::DashboardScope& scope, const std::string& figure, const performance::Row& row) {
+  json out = {{"breakdown", row.key}, {"label", row.label}};
+  if (row.IsRate()) {
+    const auto percent = row.Percent();
+    out["value"] = percent ? json(Rounded(*percent)) : json(nullptr);
+    out["numerator"] = row.count;
+    out["denominator"] = *row.denominator;
+  } else {
+    out["value"] = row.count;
+  }
+  out["records"] = RecordsLink(scope, figure, row.key);
+  return out;
+}
+
+json DashboardJson(const app::Dashboard& d) {
+  json figures = json::array();
+  for (const auto& f : d.figures) {
+    json rows = json::array();
+    for (const auto& r : f.rows) rows.push_back(RowJson(d.scope, f.id, r));
+    figures.push_back({{"id", f.id},
+                       {"title", f.title},
+                       {"total", f.total},
+                       {"records", RecordsLink(d.scope, f.id, "")},
+                       {"rows", rows}});
+  }
+  json teams = json::array();
+  for (const auto& t : d.teams) teams.push_back({{"id", t.id}, {"name", t.name}});
+  json out = ScopeJson(d.scope);
+  out["figures"] = figures;
+  out["teams"] = teams;
+  out["reports"] = "/reports";
+  return out;
+}
+
+bool WantsCsv(const http::Request& request) {
+  const std::string format = request.QueryParam("format");
+  if (format == "csv") return true;
+  if (!format.empty()) return false;
+  return request.Header("accept").find("text/csv") != std::string_view::npos;
+}
+
+http::Response ShowDashboard(app::AppContext& ctx, http::Request& request) {
+  const std::string format = request.QueryParam("format");
+  if (!format.empty() && format != "csv" && format != "json")
+    return http::ProblemFrom(Error::InvalidField("format", "format must be json or csv"));
+  auto dashboard = app::GetDashboard(ctx, ActorOf(request), QueryOf(request));
+  if (!dashboard) return http::ProblemFrom(dashboard.error());
+  if (!WantsCsv(request)) return http::Response::Json(200, DashboardJson(*dashboard).dump());
+  http::Response response;
+  response.status = 200;
+  response.content_type = "text/csv; charset=utf-8";
+  response.body = DashboardCsv(*dashboard);
+  response.Header("Content-Disposition", fmt::format("attachment; filename=\"dashboard-{}-to-{}.csv\"",
+                                                     FormatIsoDate(dashboard->scope.period.from),
+                                                     FormatIsoDate(dashboard->scope.period.to)));
+  return response;
+}
+
+Result<std::optional<bool>> CountedParam(const http::Request& request) {
+  const std::string text = request.QueryParam("counted");
+  if (text.empty()) return std::optional<bool>();
+  if (text == "true") return std::optional<bool>(true);
+  if (text == "false") return std::optional<bool>(false);
+  return std::unexpected(Error::InvalidField("counted", "counted must be true or false"));
+}
+
+http::Response ShowRecords(app::AppContext& ctx, http::Request& request) {
+  auto page = IntParam(request, "page", 1);
+  if (!page) return http::ProblemFrom(page.error());
+  auto size = IntParam(request, "page_size", 50);
+  if (!size) return http::ProblemFrom(size.error());
+  auto counted = CountedParam(request);
+  if (!counted) return http::ProblemFrom(counted.error());
+  const std::string figure = request.QueryParam("figure");
+  if (figure.empty()) return http::ProblemFrom(Error::InvalidField("figure", "Say which figure: figure=ID"));
+  auto records = app::GetDashboardRecords(
+      ctx, ActorOf(request),
+      {QueryOf(request), figure, request.QueryParam("breakdown"), *counted, *page, *size});
+  if (!records) return http::ProblemFrom(records.error());
+  json items = json::array();
+  for (const auto& r : records->items) {
+    json item = {{"type", r.record_type},
+                 {"id", r.id},
+                 {"reference", r.reference},
+                 {"link", r.link},
+                 {"received", FormatUtc(r.at)},
+                 {"children", r.children},
+                 {"state", r.state},
+                 {"outcome", r.outcome},
+                 {"breakdown", r.breakdown},
+                 {"detail", r.detail}};
+    if (r.counted) item["counted"] = *r.counted;
+    items.push_back(item);
+  }
+  json out = ScopeJson(records->scope);
+  out["figure"] = records->figure;
+  out["title"] = records->figure_title;
+  out["breakdown"] = records->breakdown.empty() ? json(nullptr) : json(records->breakdown);
+  out["breakdown_label"] = records->breakdown_label;
+  out["items"] = items;
+  out["page"] = records->page;
+  out["page_size"] = records->page_size;
+  out["total"] = records->total;
+  return http::Response::Json(200, out.dump());
+}
+
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string DashboardPeriodQuery(const app::DashboardScope& scope) {
+  std::string out =
+      fmt::format("from={}&to={}", FormatIsoDate(scope.period.from), FormatIsoDate(scope.period.to));
+  if (scope.team_id) out += fmt::format("&team={}", *scope.team_id);
+  return out;
+}
+
+std::string DashboardCsv(const app::Dashboard& dashboard) {
+  std::string out = "figure,breakdown,value,numerator,denominator\r\n";
+  for (const auto& f : dashboard.figures) {
+    if (!f.Find(performance::kAll))
+      out += fmt::format("{},{},{},,\r\n", CsvField(f.id), performance::kAll, f.total);
+    for (const auto& r : f.rows) {
+      if (!r.IsRate()) {
+        out += fmt::format("{},{},{},,\r\n", CsvField(f.id), CsvField(r.key), r.count);
+        continue;
+      }
+      const auto percent = r.Percent();
+      out += fmt::format("{},{},{},{},{}\r\n", CsvField(f.id), CsvField(r.key),
+                         percent ? fmt::format("{:.1f}", Rounded(*percent)) : std::string(), r.count,
+                         *r.denominator);
+    }
+  }
+  return out;
+}
+
+void RegisterDashboardApi(http::Router& router, app::AppContext& ctx) {
+  using http::Access;
+  router.Add("GET", "/api/v1/dashboard", Access::kSignedIn,
+             [&ctx](http::Request& r) { return ShowDashboard(ctx, r); });
+  router.Add("GET", "/api/v1/dashboard/records", Access::kSignedIn,
+             [&ctx](http::Request& r) { return ShowRecords(ctx, r); });
+}
+
+}  // namespace fd::api

@@ -1,0 +1,106 @@
+#include "api/report_routes.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "api/session_guard.h"
+#include "http/problem.h"
+
+namespace fd::api {
+namespace {
+
+using nlohmann::json;
+
+// The query parameters a report takes, and no other: a misspelt one ("form=") would otherwise
+// quietly give the default.
+std::optional<http::Response> OnlyParams(const http::Request& request, std::initializer_list<std::string_view> known) {
+  for (const auto& [name, value] : request.query)
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string list;
+      for (auto k : known) {
+        if (!list.empty()) list += ", ";
+        list += k;
+      }
+      return http::ProblemFrom(Error::InvalidField(name, fmt::format("{} is not a parameter of this report ({})", name, list)));
+    }
+  return std::nullopt;
+}
+
+http::Response AnnexA(app::AppContext& ctx, const http::Request& request) {
+  if (auto bad = OnlyParams(request, {"list", "from", "to", "format"})) return *bad;
+  const std::string format = request.QueryParam("format").empty() ? "csv" : request.QueryParam("format");
+  auto parsed = app::ParseAnnexARequest(request.QueryParam("list"), request.QueryParam("from"),
+                                        request.QueryParam("to"), format);
+  if (!parsed) return http::ProblemFrom(parsed.error());
+  auto file = app::ProduceAnnexA(ctx, ActorOf(request), *parsed);
+  if (!file) return http::ProblemFrom(file.error());
+  return ReturnFileResponse(*file);
+}
+
+json FindingsJson(const std::vector<returns::CensusFinding>& findings) {
+  json out = json::array();
+  for (const auto& f : findings)
+    out.push_back({{"rule", f.rule},
+                   {"severity", f.query ? "query" : "error"},
+                   {"child", f.child_id},
+                   {"record", f.record},
+                   {"message", f.message},
+                   {"text", f.ToString()}});
+  return out;
+}
+
+http::Response CinCensus(app::AppContext& ctx, const http::Request& request) {
+  if (auto bad = OnlyParams(request, {"year", "allow_errors"})) return *bad;
+  const std::string allow = request.QueryParam("allow_errors");
+  if (!allow.empty() && allow != "true" && allow != "false")
+    return http::ProblemFrom(Error::InvalidField("allow_errors", "allow_errors must be true or false"));
+  auto year = returns::ValidCensusYear(request.QueryParam("year"));
+  if (!year) return http::ProblemFrom(year.error());
+  auto result = app::ProduceCinCensus(ctx, ActorOf(request), *year, allow == "true");
+  if (!result) return http::ProblemFrom(result.error());
+  if (!result->file) {
+    // 422 naming every failure and its record; the census is written once they are put right, or
+    // with allow_errors=true.
+    std::int64_t errors = 0;
+    for (const auto& f : result->findings) errors += f.query ? 0 : 1;
+    const json body = {
+        {"type", "about:blank"},
+        {"title", "The census's validation found errors"},
+        {"status", 422},
+        {"detail", fmt::format("The CIN census {} has {} errors and {} queries. Put them right, or ask again with "
+                               "allow_errors=true to have the XML anyway.",
+                               year->year, errors, static_cast<std::int64_t>(result->findings.size()) - errors)},
+        {"findings", FindingsJson(result->findings)}};
+    return http::Response{422, "application/problem+json", {},
+                          body.dump(-1, ' ', false, json::error_handler_t::replace)};
+  }
+  http::Response response = ReturnFileResponse(*result->file);
+  // Queries (and, when allowed, errors) travel with the file, so a caller can show them.
+  response.Header("X-Census-Findings", std::to_string(result->findings.size()));
+  return response;
+}
+
+}  // namespace
+
+http::Response ReturnFileResponse(const app::ReturnFile& file) {
+  http::Response response;
+  response.status = 200;
+  response.content_type = file.content_type;
+  response.body = file.bytes;
+  // File names are built from dates and digits only (app/statutory_returns.cpp), never from input.
+  response.Header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file.file_name));
+  response.Header("Cache-Control", "no-store");
+  response.Header("X-Return-Rows", std::to_string(file.rows));
+  return response;
+}
+
+void RegisterReportApi(http::Router& router, app::AppContext& ctx) {
+  using http::Access;
+  router.Add("GET", "/api/v1/reports/annex-a", Access::kSignedIn, [&ctx](http::Request& r) { return AnnexA(ctx, r); });
+  router.Add("GET", "/api/v1/reports/cin-census", Access::kSignedIn,
+             [&ctx](http::Request& r) { return CinCensus(ctx, r); });
+}
+
+}  // namespace fd::api

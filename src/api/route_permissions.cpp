@@ -1,0 +1,224 @@
+#include "api/route_permissions.h"
+
+
+namespace fd::api {
+namespace {
+
+using enum app::Action;
+
+// One row per signed-in route, pages and API side by side. Grouped as the users see the work.
+// Read routes of a record name the action of reading it; a form page names the action its form does.
+// A plain array initialised in place, so each row's initializer_list lives as long as the table.
+const RoutePermission kRoutePermissions[] = {
+    // Anyone signed in: their own session and home page.
+    {"GET", "/", {}},
+    {"GET", "/api/v1/session", {}},
+    {"DELETE", "/api/v1/session", {}},
+    {"POST", "/sign-out", {}},
+
+    // Contacts: intake, reading, lists.
+    {"GET", "/api/v1/contacts", {kListContacts}},
+    {"GET", "/contacts", {kListContacts}},
+    {"POST", "/api/v1/contacts", {kRecordContact}},
+    {"GET", "/contacts/new", {kRecordContact}},
+    {"POST", "/contacts", {kRecordContact}},
+    {"GET", "/api/v1/contacts/{id}", {kViewContact}},
+    {"GET", "/contacts/{id}", {kViewContact}},
+    {"GET", "/api/v1/contacts/{id}/workflow", {kViewContact}},
+    {"GET", "/api/v1/referrals", {kListContacts}},
+    {"GET", "/referrals", {kListContacts}},
+
+    // KCR-14: a member of the public's identity, with a reason.
+    {"POST", "/api/v1/contacts/{id}/referrer-identity", {kViewReferrerIdentity}},
+    {"GET", "/contacts/{id}/referrer", {kViewReferrerIdentity}},
+    {"POST", "/contacts/{id}/referrer", {kViewReferrerIdentity}},
+    {"POST", "/api/v1/contacts/{id}/referrer-consent", {kViewReferrerIdentity}},
+    {"POST", "/contacts/{id}/referrer/consent", {kViewReferrerIdentity}},
+    {"GET", "/api/v1/contacts/{id}/referrer-disclosures", {kViewReferrerIdentity}},
+    {"POST", "/api/v1/contacts/{id}/referrer-disclosures", {kViewReferrerIdentity}},
+    {"POST", "/contacts/{id}/referrer/disclosures", {kViewReferrerIdentity}},
+
+    // Acknowledgements and chasing (HCR-22, HCR-23).
+    {"POST", "/api/v1/contacts/{id}/acknowledgement", {kAcknowledgeContact}},
+    {"POST", "/contacts/{id}/acknowledgement", {kAcknowledgeContact}},
+    {"POST", "/api/v1/contacts/{id}/written-confirmation", {kAcknowledgeContact}},
+    {"POST", "/contacts/{id}/written-confirmation", {kAcknowledgeContact}},
+    {"POST", "/api/v1/contacts/{id}/chase", {kAcknowledgeContact}},
+    {"POST", "/contacts/{id}/chase", {kAcknowledgeContact}},
+
+    // Screening, checks and decisions (KCR-10…KCR-16).
+    {"GET", "/contacts/{id}/screening", {kViewContact}},
+    {"GET", "/contacts/{id}/screening/check", {kViewContact}},
+    {"GET", "/contacts/{id}/decision", {kViewContact}},
+    {"POST", "/api/v1/contacts/{id}/screening/start", {kScreenContact}},
+    {"POST", "/contacts/{id}/screening/start", {kScreenContact}},
+    {"PUT", "/api/v1/contacts/{id}/screening", {kScreenContact}},
+    {"POST", "/contacts/{id}/screening", {kScreenContact}},
+    {"POST", "/api/v1/contacts/{id}/record-checks", {kScreenContact}},
+    {"POST", "/contacts/{id}/record-checks", {kScreenContact}},
+    {"POST", "/api/v1/contacts/{id}/agency-checks", {kScreenContact}},
+    {"POST", "/contacts/{id}/agency-checks", {kScreenContact}},
+    {"POST", "/api/v1/contacts/{id}/police-notification", {kScreenContact}},
+    {"POST", "/contacts/{id}/police-notification", {kScreenContact}},
+    {"POST", "/api/v1/contacts/{id}/screening/complete", {kScreenContact}},
+    {"POST", "/contacts/{id}/screening/complete", {kScreenContact}},
+    {"POST", "/api/v1/contacts/{id}/decision", {kScreenContact}},
+    {"POST", "/contacts/{id}/decision", {kScreenContact}},
+    {"POST", "/contacts/{id}/decision/check", {kScreenContact}},
+    {"POST", "/api/v1/contacts/{id}/sharing-authorisation", {kAuthoriseSharing}},
+    {"POST", "/contacts/{id}/sharing-authorisation", {kAuthoriseSharing}},
+    {"POST", "/api/v1/contacts/{id}/decision/authorise", {kAuthoriseDecision}},
+    {"POST", "/contacts/{id}/decision/authorise", {kAuthoriseDecision}},
+    {"POST", "/api/v1/contacts/{id}/decision/return", {kAuthoriseDecision}},
+    {"POST", "/contacts/{id}/decision/return", {kAuthoriseDecision}},
+
+    // Deadlines (CAL, HCR timescales).
+    {"GET", "/api/v1/deadlines", {kViewDeadlines}},
+    {"GET", "/deadlines", {kViewDeadlines}},
+
+    // Consultations: requested by a professional's contact, advised by the front door.
+    {"GET", "/api/v1/consultations", {kAdviseConsultation}},
+    {"GET", "/consultations", {kAdviseConsultation}},
+    {"POST", "/api/v1/consultations", {kRequestConsultation}},
+    {"GET", "/consultations/new", {kRequestConsultation}},
+    {"POST", "/consultations/new", {kRequestConsultation}},
+    {"GET", "/consultations/{id}/requested", {kRequestConsultation}},
+    {"GET", "/api/v1/consultations/{id}", {kAdviseConsultation}},
+    {"GET", "/consultations/{id}", {kAdviseConsultation}},
+    {"POST", "/api/v1/consultations/{id}/register-check", {kAdviseConsultation}},
+    {"POST", "/consultations/{id}/register-check", {kAdviseConsultation}},
+    {"POST", "/api/v1/consultations/{id}/record", {kAdviseConsultation}},
+    {"POST", "/consultations/{id}/record", {kAdviseConsultation}},
+
+    // Child Protection Chair consultations (CPC-1…CPC-6): requester, coordinator and chair each
+    // see their own list and records.
+    {"GET", "/api/v1/chair-consultations",
+     {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation}},
+    {"GET", "/chair-consultations", {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation}},
+    {"GET", "/api/v1/chair-consultations/{id}",
+     {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation}},
+    {"GET", "/chair-consultations/{id}",
+     {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation}},
+    {"POST", "/api/v1/chair-consultations", {kRequestChairConsultation}},
+    {"GET", "/chair-consultations/new", {kRequestChairConsultation}},
+    {"POST", "/chair-consultations", {kRequestChairConsultation}},
+    {"POST", "/api/v1/chair-consultations/{id}/allocate", {kAllocateChairConsultation}},
+    {"POST", "/chair-consultations/{id}/allocate", {kAllocateChairConsultation}},
+    {"POST", "/api/v1/chair-consultations/{id}/contacted", {kRecordChairConsultation}},
+    {"POST", "/chair-consultations/{id}/contacted", {kRecordChairConsultation}},
+    {"POST", "/api/v1/chair-consultations/{id}/record", {kRecordChairConsultation}},
+    {"POST", "/chair-consultations/{id}/record", {kRecordChairConsultation}},
+
+    // The people register (KCR-10, HCR-30).
+    {"GET", "/api/v1/people/search", {kViewRegister}},
+    {"GET", "/api/v1/people/{id}", {kViewRegister}},
+    {"GET", "/people/{id}", {kViewRegister}},
+    {"POST", "/api/v1/people", {kManageRegister}},
+    {"GET", "/people/new", {kManageRegister}},
+    {"POST", "/people", {kManageRegister}},
+    {"POST", "/api/v1/people/{id}/names", {kManageRegister}},
+    {"GET", "/people/{id}/names/new", {kManageRegister}},
+    {"POST", "/people/{id}/names", {kManageRegister}},
+    {"POST", "/api/v1/people/{id}/addresses", {kManageRegister}},
+    {"GET", "/people/{id}/addresses/new", {kManageRegister}},
+    {"POST", "/people/{id}/addresses", {kManageRegister}},
+    {"POST", "/api/v1/people/{id}/addresses/{address_id}/close", {kManageRegister}},
+    {"GET", "/people/{id}/addresses/{address_id}/end", {kManageRegister}},
+    {"POST", "/people/{id}/addresses/{address_id}/end", {kManageRegister}},
+    {"POST", "/api/v1/people/{id}/relationships", {kManageRegister}},
+    {"GET", "/people/{id}/relationships/new", {kManageRegister}},
+    {"POST", "/people/{id}/relationships", {kManageRegister}},
+    {"POST", "/api/v1/people/{id}/involvements", {kManageRegister}},
+    {"GET", "/people/{id}/involvements/new", {kManageRegister}},
+    {"POST", "/people/{id}/involvements", {kManageRegister}},
+    {"POST", "/api/v1/involvements/{id}/close", {kManageRegister}},
+    {"GET", "/people/{id}/involvements/{involvement_id}/end", {kManageRegister}},
+    {"POST", "/people/{id}/involvements/{involvement_id}/end", {kManageRegister}},
+    {"POST", "/api/v1/people/{id}/restriction", {kRestrictPerson}},
+    {"POST", "/api/v1/people/merges", {kMergePeople}},
+    {"GET", "/people/{id}/merge", {kMergePeople}},
+    {"POST", "/people/{id}/merge", {kMergePeople}},
+    {"GET", "/api/v1/people/merges/{id}", {kMergePeople}},
+    {"GET", "/people/merges/{id}", {kMergePeople}},
+    {"POST", "/api/v1/people/merges/{id}/undo", {kMergePeople}},
+    {"POST", "/people/merges/{id}/undo", {kMergePeople}},
+    {"POST", "/api/v1/contacts/{id}/children/{position}/person", {kLinkContactChild}},
+    {"POST", "/contacts/{id}/children/{position}/person", {kLinkContactChild}},
+
+    // Read audit: who viewed a person's records (the data protection officer).
+    {"GET", "/api/v1/people/{id}/record-access", {kViewRecordAccess}},
+    {"GET", "/people/{id}/record-access", {kViewRecordAccess}},
+    {"GET", "/record-access", {kViewRecordAccess}},
+    {"POST", "/record-access", {kViewRecordAccess}},
+
+    // Requests for information (IR-1…IR-10): the front door's, the reviewing manager's, and the
+    // Data Protection Team's (IR-9); each request's type then decides which of them may act.
+    {"GET", "/api/v1/information-request-types", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"GET", "/api/v1/information-requests",
+     {kRecordInformationRequest, kReviewInformationRequest, kHandleDataProtectionRequest}},
+    {"GET", "/information-requests",
+     {kRecordInformationRequest, kReviewInformationRequest, kHandleDataProtectionRequest}},
+    {"POST", "/api/v1/information-requests", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"GET", "/information-requests/new", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"POST", "/information-requests/new", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"GET", "/api/v1/information-requests/{id}",
+     {kRecordInformationRequest, kReviewInformationRequest, kHandleDataProtectionRequest}},
+    {"GET", "/information-requests/{id}",
+     {kRecordInformationRequest, kReviewInformationRequest, kHandleDataProtectionRequest}},
+    {"POST", "/api/v1/information-requests/{id}/evidence", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"POST", "/information-requests/{id}/evidence", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"POST", "/api/v1/information-requests/{id}/decide", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"POST", "/information-requests/{id}/decide", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"POST", "/api/v1/information-requests/{id}/answer", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"POST", "/information-requests/{id}/answer", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"POST", "/api/v1/information-requests/{id}/refuse", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"POST", "/information-requests/{id}/refuse", {kRecordInformationRequest, kHandleDataProtectionRequest}},
+    {"POST", "/api/v1/information-requests/{id}/review", {kReviewInformationRequest}},
+    {"POST", "/information-requests/{id}/review", {kReviewInformationRequest}},
+
+    // Performance and returns (issue 9): the dashboard, its figures and the records behind them.
+    {"GET", "/dashboard", {kViewPerformance}},
+    {"GET", "/dashboard/records", {kViewPerformance}},
+    {"GET", "/api/v1/dashboard", {kViewPerformance}},
+    {"GET", "/api/v1/dashboard/records", {kViewPerformance}},
+    // The statutory returns (Ofsted Annex A, the DfE CIN census): the page, its downloads, the API.
+    {"GET", "/reports", {kViewPerformance}},
+    {"GET", "/reports/annex-a", {kViewPerformance}},
+    {"GET", "/reports/cin-census", {kViewPerformance}},
+    {"GET", "/api/v1/reports/annex-a", {kViewPerformance}},
+    {"GET", "/api/v1/reports/cin-census", {kViewPerformance}},
+};
+
+}  // namespace
+
+std::span<const RoutePermission> AllRoutePermissions() { return kRoutePermissions; }
+
+const RoutePermission* FindRoutePermission(std::string_view method, std::string_view pattern) {
+  for (const auto& p : kRoutePermissions)
+    if (p.method == method && p.pattern == pattern) return &p;
+  return nullptr;
+}
+
+bool RoleMayReach(Role role, const RoutePermission& permission) {
+  if (permission.any_of.size() == 0) return true;
+  for (app::Action a : permission.any_of)
+    if (app::IsAllowed(role, a)) return true;
+  return false;
+}
+
+Result<void> AuthoriseRoute(const app::Actor& actor, const RoutePermission& permission) {
+  if (permission.any_of.size() == 0) return {};
+  Result<void> first;
+  bool have_first = false;
+  for (app::Action a : permission.any_of) {
+    auto allowed = app::Authorise(actor, a);
+    if (allowed) return {};
+    if (!have_first) {
+      first = std::move(allowed);
+      have_first = true;
+    }
+  }
+  return first;
+}
+
+}  // namespace fd::api

@@ -1,0 +1,371 @@
+#include "app/performance.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <tuple>
+
+#include "app/permissions.h"
+#include "calendar/local_time.h"
+#include "calendar/working_calendar.h"
+#include "domain/contact.h"
+#include "domain/contact_workflow.h"
+#include "store/performance_records.h"
+
+namespace fd::app {
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+
+// The domain's working calendar, answered from the packs: each instant by the pack in force then
+// (its bank holidays and office hours, CRU-5), in the authority's zone.
+class PackCalendar final : public performance::Calendar {
+ public:
+  PackCalendar(const AppContext& ctx, Instant now) : ctx_(ctx), zone_(ctx.procedures.CalendarAt(now)) {}
+  // Every version of a pack has the authority's one zone: the calendar in force now holds it, found once.
+  performance::Date LocalDateOf(Instant at) const override {
+    return performance::Date{std::chrono::floor<days>(zone_.ToLocal(at))};
+  }
+  Instant OneWorkingDayAfter(Instant from) const override {
+    return ctx_.procedures.CalendarAt(from).Due({calendar::Timescale::Kind::kWorkingDays, 1}, from);
+  }
+
+ private:
+  const AppContext& ctx_;
+  const calendar::WorkingCalendar& zone_;
+};
+
+const char* RouteWords(const std::string& route) {
+  if (route == "red") return "Advised a red (child protection) referral";
+  if (route == "green") return "Advised a green request for a service";
+  if (route == "other") return "Other advice";
+  return nullptr;
+}
+
+// The pack's words for its ids: the version in force now first, then any id only older versions
+// had (a record keeps the id of the pack it was made under).
+performance::Labels LabelsOf(const AppContext& ctx, Instant now) {
+  performance::Labels labels;
+  for (ReferrerType t : AllReferrerTypes())
+    labels.referrer_types.push_back({std::string(ReferrerTypeId(t)), std::string(ReferrerTypeTitle(t))});
+  std::vector<const policy::PolicyPack*> packs = {&ctx.procedures.PackAt(now)};
+  for (const auto& v : ctx.procedures.versions())
+    if (&v != packs.front()) packs.push_back(&v);
+  auto add = [](std::vector<performance::Label>& list, const std::string& id, const std::string& label) {
+    if (std::none_of(list.begin(), list.end(), [&](const performance::Label& l) { return l.id == id; }))
+      list.push_back({id, label});
+  };
+  std::vector<const policy::TimescaleRule*> timescales;
+  for (const auto* pack : packs) {
+    for (const auto& o : pack->outcomes) add(labels.outcomes, o.id, o.label);
+    for (const auto& t : pack->consultation_types) {
+      add(labels.consultation_types, t.id, t.name);
+      for (const auto& r : t.advice_routes) add(labels.advice_routes, r, RouteWords(r) ? RouteWords(r) : r);
+    }
+    for (const auto& [id, rule] : pack->timescales)
+      if (std::none_of(timescales.begin(), timescales.end(), [&](const auto* t) { return t->id == id; }))
+        timescales.push_back(&rule);
+  }
+  // Deadlines by rule: in the order of the rule ids.
+  std::stable_sort(timescales.begin(), timescales.end(), [](const auto* a, const auto* b) {
+    return std::tie(a->rule, a->id) < std::tie(b->rule, b->id);
+  });
+  for (const auto* t : timescales)
+    labels.timescales.push_back(
+        {t->id, fmt::format("{}: {}", t->rule, t->description.empty() ? t->id : t->description)});
+  return labels;
+}
+
+std::string LabelIn(const std::vector<performance::Label>& labels, const std::string& id) {
+  for (const auto& l : labels)
+    if (l.id == id) return l.label;
+  return id;
+}
+
+performance::Date FirstOfMonth(performance::Date d) {
+  return performance::Date{d.year(), d.month(), std::chrono::day{1}};
+}
+
+Result<performance::Date> DateParam(const std::string& text, const char* field, const char* which) {
+  auto date = ParseIsoDate(text);
+  if (!date)
+    return std::unexpected(
+        Error::InvalidField(field, fmt::format("The {} date must be a real date, like 2026-03-01", which)));
+  return *date;
+}
+
+// The local midnight starting `date` (midnight exists every day in the UK: the clocks change at 1am).
+Instant MidnightAt(const calendar::WorkingCalendar& cal, performance::Date date) {
+  const calendar::LocalTime local{sys_days{date}.time_since_epoch()};
+  if (auto at = cal.FromLocal(local)) return *at;
+  return Instant{local.time_since_epoch()};
+}
+
+Result<DashboardScope> ResolveScope(const AppContext& ctx, store::Transaction& tx,
+                                    const DashboardQuery& query, Instant now) {
+  DashboardScope scope;
+  scope.as_of = now;
+  performance::Date from, to;
+  if (query.from.empty() && query.to.empty()) {
+    // The last complete month.
+    const auto this_month = FirstOfMonth(calendar::LocalDate(now, ctx.time_zone));
+    to = performance::Date{sys_days{this_month} - days{1}};
+    from = FirstOfMonth(to);
+  } else {
+    std::vector<FieldError> errors;
+    auto f = query.from.empty() ? Result<performance::Date>(std::unexpected(
+                                      Error::InvalidField("from", "Enter the start date, like 2026-03-01")))
+                                : DateParam(query.from, "from", "start");
+    auto t = query.to.empty() ? Result<performance::Date>(std::unexpected(
+                                    Error::InvalidField("to", "Enter the end date, like 2026-03-31")))
+                              : DateParam(query.to, "to", "end");
+    if (!f) errors.push_back(f.error().fields.at(0));
+    if (!t) errors.push_back(t.error().fields.at(0));
+    if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+    from = *f;
+    to = *t;
+    if (sys_days{to} < sys_days{from})
+      return std::unexpected(
+          Error::InvalidField("to", "The end date must be the same as or after the start date"));
+    if ((sys_days{to} - sys_days{from}).count() + 1 > kMaxDashboardDays)
+      return std::unexpected(
+          Error::InvalidField("to", fmt::format("Choose a period of at most {} days", kMaxDashboardDays)));
+  }
+  const auto& cal = ctx.procedures.CalendarAt(now);
+  scope.period = {from, to, MidnightAt(cal, from),
+                  MidnightAt(cal, performance::Date{sys_days{to} + days{1}})};
+  scope.team_name = "All teams";
+  if (!query.team.empty()) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(query.team.data(), query.team.data() + query.team.size(), id);
+    std::optional<std::string> name;
+    if (ec == std::errc{} && end == query.team.data() + query.team.size() && id > 0)
+      for (const auto& t : store::Teams(tx))
+        if (t.id == id) name = t.name;
+    if (!name)
+      return std::unexpected(Error::InvalidField("team", "Choose a team from the list, or all teams"));
+    scope.team_id = id;
+    scope.team_name = *name;
+  }
+  return scope;
+}
+
+store::PerformanceScope StoreScope(const DashboardScope& scope) {
+  return {scope.period.start, scope.period.end, scope.team_id};
+}
+
+performance::Facts ReadFacts(store::Transaction& tx, const DashboardScope& scope) {
+  const auto s = StoreScope(scope);
+  performance::Facts facts;
+  facts.contacts = store::ContactFacts(tx, s);
+  facts.referrals = store::ReferralFacts(tx, s);
+  // Enough to reach the same date a year before the period's first day, whatever the clocks did;
+  // the domain keeps exactly the 12 months before each referral.
+  if (!facts.referrals.empty())
+    facts.earlier_referrals = store::EarlierReferralFacts(tx, s, s.start - days{368});
+  facts.consultations = store::ConsultationFacts(tx, s);
+  facts.deadlines = store::DeadlineCounts(tx, s, scope.as_of);
+  return facts;
+}
+
+std::string ContactStateWords(const std::string& state) {
+  if (auto s = ContactStateFromId(state)) return std::string(ContactStateTitle(*s));
+  return state;
+}
+
+std::string ConsultationStateWords(const std::string& status) {
+  if (status == "queued") return "Waiting for the call-back";
+  if (status == "completed") return "Advice recorded";
+  return status;
+}
+
+std::string ChairStateWords(const std::string& status) {
+  if (status == "requested") return "Requested";
+  if (status == "allocated") return "Allocated to a chair";
+  if (status == "arranged") return "Arranged";
+  if (status == "recorded") return "Recorded";
+  return status;
+}
+
+std::string DeadlineStateWords(const std::string& state) {
+  if (state == "open") return "Open, not yet due";
+  if (state == "met-on-time") return "Met on time";
+  if (state == "met-late") return "Met late";
+  if (state == "breached") return "Breached";
+  return state;
+}
+
+std::string LinkOf(const std::string& record_type, std::int64_t id) {
+  if (record_type == "contact") return fmt::format("/contacts/{}", id);
+  if (record_type == "consultation") return fmt::format("/consultations/{}", id);
+  if (record_type == "chair-consultation") return fmt::format("/chair-consultations/{}", id);
+  return "";
+}
+
+// The record's own reference, state, names and outcome, in words. A consultation's number is
+// quoted by the consultee to the front door (FDS-9): it is shown only to those who give advice.
+DashboardRecord Describe(store::Transaction& tx, const Actor& actor, const performance::Labels& labels,
+                         const std::string& record_type, std::int64_t id) {
+  DashboardRecord out;
+  out.record_type = record_type;
+  out.id = id;
+  out.link = LinkOf(record_type, id);
+  std::optional<store::RecordSummary> s;
+  if (record_type == "contact") s = store::ContactSummary(tx, id);
+  if (record_type == "consultation") s = store::ConsultationSummary(tx, id);
+  if (record_type == "chair-consultation") s = store::ChairConsultationSummary(tx, id);
+  if (!s) return out;
+  out.reference = s->reference;
+  out.at = s->at;
+  out.children = s->children;
+  if (record_type == "contact") {
+    out.state = ContactStateWords(s->state);
+    if (!s->outcome.empty()) out.outcome = LabelIn(labels.outcomes, s->outcome);
+  } else if (record_type == "consultation") {
+    if (!IsAllowed(actor.role, Action::kAdviseConsultation))
+      out.reference = fmt::format("Consultation {}", id);
+    out.state = ConsultationStateWords(s->state);
+    if (!s->outcome.empty()) out.outcome = LabelIn(labels.advice_routes, s->outcome);
+  } else {
+    out.state = ChairStateWords(s->state);
+  }
+  return out;
+}
+
+// What else explains a contact's place in a figure.
+std::string DetailOf(const AppContext& ctx, std::string_view figure, const performance::RecordRef& ref,
+                     const std::map<std::int64_t, const performance::ContactFact*>& contacts,
+                     const performance::Calendar& calendar, store::Transaction& tx) {
+  const auto when = [&](Instant at) { return calendar::FormatLocalForPeople(at, ctx.time_zone); };
+  if (figure == performance::kDecisionsInTime || figure == performance::kAcknowledgementsInTime) {
+    const auto it = contacts.find(ref.id);
+    if (it == contacts.end()) return "";
+    const bool decision = figure == performance::kDecisionsInTime;
+    const auto done = decision ? it->second->decided_at : it->second->acknowledged_at;
+    const std::string due = "Due " + when(calendar.OneWorkingDayAfter(it->second->received_at));
+    if (!done) return due + (decision ? "; not decided yet" : "; not acknowledged yet");
+    return due + (decision ? "; decided " : "; acknowledged ") + when(*done);
+  }
+  if (figure == performance::kReReferrals && ref.earlier_contact_id) {
+    if (auto earlier = store::ContactSummary(tx, *ref.earlier_contact_id))
+      return fmt::format("Earlier referral from contact {}, received {}", earlier->reference,
+                         when(earlier->at));
+  }
+  return "";
+}
+
+Result<int> Bounded(int value, int low, int high, const char* field, const char* message) {
+  if (value < low || value > high) return std::unexpected(Error::InvalidField(field, message));
+  return value;
+}
+
+}  // namespace
+
+Result<Dashboard> GetDashboard(AppContext& ctx, const Actor& actor, const DashboardQuery& query) {
+  if (auto allowed = Authorise(actor, Action::kViewPerformance); !allowed)
+    return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto scope = ResolveScope(ctx, *tx, query, now);
+  if (!scope) return std::unexpected(scope.error());
+  const PackCalendar calendar(ctx, now);
+  Dashboard out;
+  out.scope = *scope;
+  out.figures =
+      performance::Compute(scope->period, now, ReadFacts(*tx, *scope), LabelsOf(ctx, now), calendar);
+  for (const auto& t : store::Teams(*tx)) out.teams.push_back({t.id, t.name});
+  return out;
+}
+
+Result<std::vector<DashboardTeam>> ListDashboardTeams(AppContext& ctx, const Actor& actor) {
+  if (auto allowed = Authorise(actor, Action::kViewPerformance); !allowed)
+    return std::unexpected(allowed.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  std::vector<DashboardTeam> out;
+  for (const auto& t : store::Teams(*tx)) out.push_back({t.id, t.name});
+  return out;
+}
+
+Result<DashboardRecords> GetDashboardRecords(AppContext& ctx, const Actor& actor,
+                                             const DashboardRecordsQuery& query) {
+  if (auto allowed = Authorise(actor, Action::kViewPerformance); !allowed)
+    return std::unexpected(allowed.error());
+  if (!performance::IsFigure(query.figure))
+    return std::unexpected(Error::InvalidField("figure", "Choose one of the dashboard's figures"));
+  auto page = Bounded(query.page, 1, 1'000'000, "page", "page must be a whole number from 1");
+  if (!page) return std::unexpected(page.error());
+  auto size = Bounded(query.page_size, 1, 200, "page_size", "page_size must be a whole number from 1 to 200");
+  if (!size) return std::unexpected(size.error());
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto scope = ResolveScope(ctx, *tx, query.period, now);
+  if (!scope) return std::unexpected(scope.error());
+  const PackCalendar calendar(ctx, now);
+  const performance::Labels labels = LabelsOf(ctx, now);
+  const performance::Facts facts = ReadFacts(*tx, *scope);
+  const auto figures = performance::Compute(scope->period, now, facts, labels, calendar);
+  const auto figure =
+      std::find_if(figures.begin(), figures.end(), [&](const auto& f) { return f.id == query.figure; });
+
+  DashboardRecords out;
+  out.scope = *scope;
+  out.figure = figure->id;
+  out.figure_title = figure->title;
+  out.breakdown = query.breakdown;
+  out.page = *page;
+  out.page_size = *size;
+  if (!query.breakdown.empty()) {
+    const performance::Row* row = figure->Find(query.breakdown);
+    if (!row)
+      return std::unexpected(Error::InvalidField("breakdown", "That is not one of the figure's rows"));
+    out.breakdown_label = row->label;
+  }
+  const std::size_t first = static_cast<std::size_t>(*page - 1) * static_cast<std::size_t>(*size);
+
+  if (query.figure == performance::kDeadlines) {
+    std::string timescale, state;
+    if (const auto colon = query.breakdown.find(':'); colon != std::string::npos) {
+      timescale = query.breakdown.substr(0, colon);
+      state = query.breakdown.substr(colon + 1);
+    }
+    const auto deadlines = store::DeadlineRecords(*tx, StoreScope(*scope), now, timescale, state);
+    out.total = static_cast<std::int64_t>(deadlines.size());
+    for (std::size_t i = first; i < deadlines.size() && i < first + static_cast<std::size_t>(*size); ++i) {
+      const auto& d = deadlines[i];
+      DashboardRecord r = Describe(*tx, actor, labels, d.record_type, d.record_id);
+      if (r.reference.empty()) r.reference = d.record_reference;
+      r.link = LinkOf(d.record_type, d.record_id);
+      r.at = d.starts_at;
+      r.state = DeadlineStateWords(d.state);
+      r.outcome = LabelIn(labels.timescales, d.timescale);
+      r.breakdown = fmt::format("{}:{}", d.timescale, d.state);
+      r.detail =
+          "Due " + calendar::FormatLocalForPeople(d.due_at, ctx.time_zone) +
+          (d.met_at ? "; met " + calendar::FormatLocalForPeople(*d.met_at, ctx.time_zone) : std::string());
+      out.items.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  auto refs = performance::RecordsOf(query.figure, query.breakdown, now, facts, calendar);
+  if (query.counted)
+    std::erase_if(refs, [&](const performance::RecordRef& r) { return r.counted != query.counted; });
+  out.total = static_cast<std::int64_t>(refs.size());
+  std::map<std::int64_t, const performance::ContactFact*> contacts;
+  for (const auto& c : facts.contacts) contacts[c.id] = &c;
+  for (std::size_t i = first; i < refs.size() && i < first + static_cast<std::size_t>(*size); ++i) {
+    const auto& ref = refs[i];
+    DashboardRecord r = Describe(*tx, actor, labels, ref.record_type, ref.id);
+    r.at = ref.at;
+    r.breakdown = ref.key;
+    r.counted = ref.counted;
+    r.detail = DetailOf(ctx, query.figure, ref, contacts, calendar, *tx);
+    out.items.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace fd::app

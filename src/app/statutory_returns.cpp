@@ -1,0 +1,389 @@
+#include "app/statutory_returns.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "app/permissions.h"
+#include "app/xlsx_workbook.h"
+#include "audit/audit_log.h"
+#include "calendar/local_time.h"
+#include "domain/return_codes.h"
+#include "domain/text.h"
+#include "store/report_records.h"
+
+#ifndef FD_RELEASE
+#define FD_RELEASE "0"
+#endif
+
+namespace fd::app {
+namespace {
+
+using nlohmann::json;
+using returns::Date;
+using std::chrono::days;
+using std::chrono::local_days;
+using std::chrono::sys_days;
+
+constexpr const char* kCsvType = "text/csv; charset=utf-8";
+constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kXmlType = "application/xml";
+
+std::string Iso(Date d) { return FormatIsoDate(d); }
+
+// Local midnight at the start of `day` in the authority's zone (CAL-1), as the UTC text the store
+// compares with. Midnight always exists in Europe/London (the clocks change at 01:00 and 02:00);
+// a zone where it does not falls back to the UTC midnight.
+std::string StartOfLocalDay(const AppContext& ctx, Date day) {
+  const auto& calendar = ctx.procedures.CalendarAt(Instant(sys_days(day)));
+  auto at = calendar.FromLocal(calendar::LocalTime(local_days(day)));
+  return FormatUtc(at ? *at : Instant(sys_days(day)));
+}
+
+// The [returns] codes of the pack in force when a contact was received (CRU-5).
+Result<const returns::ReturnCodes*> CodesAt(const AppContext& ctx, Instant at) {
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(at);
+  if (!pack.returns)
+    return std::unexpected(Error::Invalid(
+        {}, fmt::format("The policy pack {} {} has no [returns] table, so its codes for the returns are not known: "
+                        "add one (docs/policy-packs.md \"[returns]\")",
+                        pack.authority, pack.version)));
+  return &*pack.returns;
+}
+
+// Register records, each read once, followed through merges to the record kept.
+class People {
+ public:
+  explicit People(store::Transaction& tx) : tx_(tx) {}
+
+  const store::ReturnPerson* Find(std::int64_t id) {
+    for (int hops = 0; hops < 16; ++hops) {
+      auto [it, added] = cache_.try_emplace(id);
+      if (added) it->second = store::PersonForReturn(tx_, id);
+      if (!it->second) return nullptr;
+      if (!it->second->merged_into) return &*it->second;
+      id = *it->second->merged_into;
+    }
+    return nullptr;
+  }
+
+ private:
+  store::Transaction& tx_;
+  std::map<std::int64_t, std::optional<store::ReturnPerson>> cache_;
+};
+
+std::optional<Date> DateOf(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  return ParseIsoDate(*text);
+}
+
+returns::ReturnChild ChildOf(const store::ReturnContactChild& c, const store::ReturnPerson* person) {
+  returns::ReturnChild child;
+  child.id = person ? returns::RegisterChildId(person->id) : returns::ContactChildId(c.contact_id, c.position);
+  child.gender = GenderFromId(c.gender).value_or(Gender::kNotKnown);
+  child.date_of_birth = DateOf(c.date_of_birth);
+  child.expected_date = DateOf(c.expected_date);
+  // What the contact did not record, the register may know.
+  if (person) {
+    if (child.gender == Gender::kNotKnown) child.gender = GenderFromId(person->gender).value_or(Gender::kNotKnown);
+    if (!child.date_of_birth && !child.expected_date) {
+      child.date_of_birth = DateOf(person->date_of_birth);
+      child.expected_date = DateOf(person->expected_date);
+    }
+  }
+  if (child.date_of_birth) child.expected_date.reset();  // born: the expected date no longer applies
+  return child;
+}
+
+returns::ReturnChild ChildOf(const store::ReturnPerson& person) {
+  returns::ReturnChild child;
+  child.id = returns::RegisterChildId(person.id);
+  child.gender = GenderFromId(person.gender).value_or(Gender::kNotKnown);
+  child.date_of_birth = DateOf(person.date_of_birth);
+  if (!child.date_of_birth) child.expected_date = DateOf(person.expected_date);
+  return child;
+}
+
+Result<std::vector<returns::ContactEntry>> ContactEntries(const AppContext& ctx, store::Transaction& tx,
+                                                          People& people, const std::string& start,
+                                                          const std::string& end) {
+  std::vector<returns::ContactEntry> out;
+  for (const auto& c : store::SubjectChildrenReceived(tx, start, end)) {
+    const Instant received = ParseUtc(c.received_at).value_or(Instant{});
+    auto codes = CodesAt(ctx, received);
+    if (!codes) return std::unexpected(codes.error());
+    returns::ContactEntry e;
+    e.child = ChildOf(c, c.person_id ? people.Find(*c.person_id) : nullptr);
+    e.received_on = calendar::LocalDate(received, ctx.time_zone);
+    e.source_code = returns::ReferralSourceCode(**codes, c.referrer_type, c.referrer_anonymous);
+    e.contact_reference = c.contact_reference;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// The census referrals of the contacts received in [start, end): each authorised decision whose
+// outcome the pack counts as a referral, once for each child it covers.
+Result<std::vector<returns::ReferralEntry>> ReferralEntries(const AppContext& ctx, store::Transaction& tx,
+                                                            People& people, const std::string& start,
+                                                            const std::string& end) {
+  std::map<std::pair<std::int64_t, int>, store::ReturnContactChild> children;
+  for (auto& c : store::SubjectChildrenReceived(tx, start, end)) children.emplace(std::pair(c.contact_id, c.position), c);
+  std::vector<returns::ReferralEntry> out;
+  for (const auto& d : store::AuthorisedDecisionsOfContactsReceived(tx, start, end)) {
+    const Instant received = ParseUtc(d.received_at).value_or(Instant{});
+    auto codes = CodesAt(ctx, received);
+    if (!codes) return std::unexpected(codes.error());
+    const auto mapped = (*codes)->outcomes.find(d.outcome);
+    if (mapped == (*codes)->outcomes.end() || mapped->second.referral == returns::CensusReferral::kNone) continue;
+    const bool nfa = mapped->second.referral == returns::CensusReferral::kNoFurtherAction;
+    const json positions = json::parse(d.children, nullptr, false);
+    if (!positions.is_array()) continue;
+    for (const auto& p : positions) {
+      if (!p.is_number_integer()) continue;
+      const auto child = children.find(std::pair(d.contact_id, p.get<int>()));
+      if (child == children.end()) continue;  // a harming child is never decided on (HCR-3)
+      const store::ReturnPerson* person = child->second.person_id ? people.Find(*child->second.person_id) : nullptr;
+      returns::ReferralEntry e;
+      e.child = ChildOf(child->second, person);
+      e.referred_on = calendar::LocalDate(received, ctx.time_zone);
+      e.source_code = returns::ReferralSourceCode(**codes, d.referrer_type, d.referrer_anonymous);
+      e.nfa = nfa;
+      e.primary_need = mapped->second.primary_need;
+      e.team = nfa ? std::string() : d.referral_team.value_or("");
+      e.worker = person ? person->allocated_worker : std::string();
+      e.referral_reference = d.referral_reference.value_or("");
+      e.contact_reference = d.contact_reference;
+      e.contact_id = d.contact_id;
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+std::vector<returns::EarlyHelpEntry> EarlyHelpEntries(store::Transaction& tx, People& people,
+                                                      const returns::Period& period,
+                                                      const returns::ReturnCodes& codes) {
+  std::vector<returns::EarlyHelpEntry> out;
+  for (const auto& i : store::InvolvementsOpenBetween(tx, "early_help", Iso(period.from), Iso(period.to))) {
+    const store::ReturnPerson* person = people.Find(i.person_id);
+    const auto started = ParseIsoDate(i.started_on);
+    if (!person || !started) continue;
+    returns::EarlyHelpEntry e;
+    e.child = ChildOf(*person);
+    e.started_on = *started;
+    e.ended_on = DateOf(i.ended_on);
+    e.organisation = i.team.empty() ? codes.early_help_organisation : i.team;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+void AuditProduced(AppContext& ctx, const Actor& actor, const std::string& record_id, json changes) {
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  // The command line acts as the system (user 0): no user id, as for migrations and seeding.
+  const std::optional<std::int64_t> actor_id = actor.user_id ? std::optional(actor.user_id) : std::nullopt;
+  audit::Append(*tx, {ctx.clock.Now(), actor_id, actor.username, "report.produced", "report", record_id,
+                      std::move(changes)});
+  tx->Commit();
+}
+
+// The ReferenceDate's working-day cut-offs: counting back from the ReferenceDate, which is the
+// first when it is a working day (docs/reports.md "Working days").
+Date CountBackWorkingDays(const calendar::WorkingCalendar& calendar, Date from, int n) {
+  Date d = from;
+  for (int counted = 0;; d = Date(sys_days(d) - days{1})) {
+    if (calendar.IsWorkingDay(d) && ++counted == n) return d;
+  }
+}
+
+std::string Upper(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+}  // namespace
+
+Result<AnnexARequest> ParseAnnexARequest(std::string_view list, std::string_view from, std::string_view to,
+                                         std::string_view format) {
+  std::vector<FieldError> errors;
+  AnnexARequest request;
+  if (list == "1" || list == "2" || list == "3") request.lists = {list[0] - '0'};
+  else if (list == "all") request.lists = {1, 2, 3};
+  else errors.push_back({"list", "Choose the list: 1 (contacts), 2 (early help), 3 (referrals) or all"});
+  const auto start = ParseIsoDate(Trim(from));
+  const auto end = ParseIsoDate(Trim(to));
+  if (!start) errors.push_back({"from", "Enter the first day of the period as a date, like 2025-01-01"});
+  if (!end) errors.push_back({"to", "Enter the last day of the period as a date, like 2025-06-30"});
+  if (start && end && sys_days(*end) < sys_days(*start))
+    errors.push_back({"to", "The last day of the period must be the same as or after the first"});
+  if (format == "csv") request.format = ReturnFormat::kCsv;
+  else if (format == "xlsx") request.format = ReturnFormat::kXlsx;
+  else errors.push_back({"format", "Choose the format: csv or xlsx"});
+  if (format == "csv" && request.lists.size() > 1)
+    errors.push_back({"list", "A CSV file holds one list: choose 1, 2 or 3, or all as xlsx"});
+  if (!errors.empty()) {
+    std::string summary = errors.front().message;
+    return std::unexpected(Error::Invalid(std::move(errors), std::move(summary)));
+  }
+  request.period = returns::Period{*start, *end};
+  return request;
+}
+
+Result<ReturnFile> ProduceAnnexA(AppContext& ctx, const Actor& actor, const AnnexARequest& request) {
+  if (auto allowed = Authorise(actor, Action::kViewPerformance); !allowed) return std::unexpected(allowed.error());
+  const returns::Period& period = request.period;
+  const std::string start = StartOfLocalDay(ctx, period.from);
+  const std::string end = StartOfLocalDay(ctx, Date(sys_days(period.to) + days{1}));
+  std::vector<returns::AnnexAList> lists;
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    People people(*tx);
+    for (int list : request.lists) {
+      if (list == 1) {
+        auto entries = ContactEntries(ctx, *tx, people, start, end);
+        if (!entries) return std::unexpected(entries.error());
+        lists.push_back(returns::AnnexAList1(*entries, period));
+      } else if (list == 2) {
+        auto codes = CodesAt(ctx, ParseUtc(end).value_or(Instant{}) - std::chrono::seconds{1});
+        if (!codes) return std::unexpected(codes.error());
+        lists.push_back(returns::AnnexAList2(EarlyHelpEntries(*tx, people, period, **codes), period));
+      } else {
+        // From a year before the period, for "Number of Referrals in Last 12 Months".
+        const Date history = Date(sys_days(period.from - std::chrono::years{1}) - days{1});
+        auto entries = ReferralEntries(ctx, *tx, people, StartOfLocalDay(ctx, history), end);
+        if (!entries) return std::unexpected(entries.error());
+        lists.push_back(returns::AnnexAList3(*entries, period));
+      }
+    }
+  }
+  ReturnFile file;
+  for (const auto& l : lists) file.rows += static_cast<std::int64_t>(l.rows.size());
+  const std::string which = request.lists.size() == 1 ? fmt::format("list-{}", request.lists.front()) : "lists-1-2-3";
+  const std::string stem = fmt::format("annex-a-{}-{}-to-{}", which, Iso(period.from), Iso(period.to));
+  if (request.format == ReturnFormat::kCsv) {
+    file.file_name = stem + ".csv";
+    file.content_type = kCsvType;
+    file.bytes = returns::AnnexACsv(lists.front());
+  } else {
+    auto bytes = AnnexAWorkbook(lists);
+    if (!bytes) return std::unexpected(bytes.error());
+    file.file_name = stem + ".xlsx";
+    file.content_type = kXlsxType;
+    file.bytes = std::move(*bytes);
+  }
+  json counts = json::object();
+  for (const auto& l : lists) counts[std::to_string(l.number)] = l.rows.size();
+  AuditProduced(ctx, actor, "annex-a",
+                {{"return", "annex-a"},
+                 {"lists", request.lists},
+                 {"from", Iso(period.from)},
+                 {"to", Iso(period.to)},
+                 {"format", request.format == ReturnFormat::kCsv ? "csv" : "xlsx"},
+                 {"rows", file.rows},
+                 {"rows_by_list", counts}});
+  return file;
+}
+
+Result<CinCensusReturn> ProduceCinCensus(AppContext& ctx, const Actor& actor, const returns::CensusYear& year,
+                                         bool allow_errors) {
+  if (auto allowed = Authorise(actor, Action::kViewPerformance); !allowed) return std::unexpected(allowed.error());
+  const std::string start = StartOfLocalDay(ctx, year.start);
+  const std::string end = StartOfLocalDay(ctx, Date(sys_days(year.reference_date) + days{1}));
+  const Instant last_moment = ParseUtc(end).value_or(Instant{}) - std::chrono::seconds{1};
+  auto codes = CodesAt(ctx, last_moment);
+  if (!codes) return std::unexpected(codes.error());
+  CinCensusReturn out;
+  out.year = year;
+  std::vector<returns::CensusChild> children;
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    People people(*tx);
+    auto entries = ReferralEntries(ctx, *tx, people, start, end);
+    if (!entries) return std::unexpected(entries.error());
+    children = returns::GroupCensusChildren(*entries, year);
+    std::map<std::string, returns::CensusChild*> by_id;
+    for (auto& c : children) by_id[c.child.id] = &c;
+
+    // Assessments: the register's assessment involvements of the children, each with the referral
+    // it followed. Authorised after the census year: not yet authorised at its end.
+    for (const auto& i : store::InvolvementsOpenBetween(*tx, "assessment", Iso(year.start), Iso(year.reference_date))) {
+      const store::ReturnPerson* person = people.Find(i.person_id);
+      const auto started = ParseIsoDate(i.started_on);
+      if (!person || !started) continue;
+      const auto child = by_id.find(returns::RegisterChildId(person->id));
+      if (child == by_id.end()) continue;
+      returns::CensusEpisode* episode = returns::EpisodeFor(*child->second, *started);
+      if (!episode) continue;
+      returns::CensusAssessment a;
+      a.start = *started;
+      if (auto ended = DateOf(i.ended_on); ended && sys_days(*ended) <= sys_days(year.reference_date)) a.authorised = ended;
+      episode->assessments.push_back(std::move(a));
+    }
+
+    // Section 47 enquiries: the strategy discussion that began each (its date is the enquiry's
+    // start), recorded on a CP Chair consultation naming the contact or the referral: for that
+    // consultation's child when it is on the register, else for every child of the referral.
+    std::map<std::string, std::vector<std::pair<const returns::CensusChild*, returns::CensusEpisode*>>> by_reference;
+    for (auto& c : children)
+      for (auto& e : c.episodes) {
+        by_reference[Upper(e.referral.contact_reference)].emplace_back(&c, &e);
+        if (!e.referral.referral_reference.empty())
+          by_reference[Upper(e.referral.referral_reference)].emplace_back(&c, &e);
+      }
+    for (const auto& s : store::StrategyDiscussionsBetween(*tx, Iso(year.start), Iso(year.reference_date))) {
+      const auto held = ParseIsoDate(s.held_on);
+      const auto named = by_reference.find(Upper(Trim(s.contact_reference)));
+      if (!held || named == by_reference.end()) continue;
+      const store::ReturnPerson* person = s.person_id ? people.Find(*s.person_id) : nullptr;
+      for (auto& [c, e] : named->second) {
+        if (person && c->child.id != returns::RegisterChildId(person->id)) continue;
+        const bool known = std::any_of(e->section47.begin(), e->section47.end(),
+                                       [&](const returns::CensusSection47& x) { return x.start == *held; });
+        if (known) continue;
+        returns::CensusSection47 enquiry;
+        enquiry.start = *held;
+        e->section47.push_back(enquiry);
+      }
+    }
+  }
+  for (const auto& c : children) out.referrals += static_cast<std::int64_t>(c.episodes.size());
+  out.children = static_cast<std::int64_t>(children.size());
+
+  const auto& calendar = ctx.procedures.CalendarAt(last_moment);
+  const returns::CensusCutoffs cutoffs{CountBackWorkingDays(calendar, year.reference_date, 45),
+                                       CountBackWorkingDays(calendar, year.reference_date, 15)};
+  out.findings = returns::ValidateCensus(children, year, cutoffs);
+  const std::int64_t errors = std::count_if(out.findings.begin(), out.findings.end(),
+                                            [](const returns::CensusFinding& f) { return !f.query; });
+  if (errors > 0 && !allow_errors) return out;
+
+  returns::CensusSource source;
+  source.la_code = (*codes)->la_code;
+  source.software_code = "frontdoor";
+  source.release = FD_RELEASE;
+  source.date_time = calendar::FormatLocalIso(ctx.clock.Now(), ctx.time_zone).substr(0, 19);
+  ReturnFile file;
+  file.file_name = fmt::format("cin-census-{}.xml", year.year);
+  file.content_type = kXmlType;
+  file.bytes = returns::CensusXml(source, year, children);
+  file.rows = out.referrals;
+  out.file = std::move(file);
+  AuditProduced(ctx, actor, fmt::format("cin-census-{}", year.year),
+                {{"return", "cin-census"},
+                 {"year", year.year},
+                 {"from", Iso(year.start)},
+                 {"to", Iso(year.reference_date)},
+                 {"children", out.children},
+                 {"rows", out.referrals},
+                 {"errors", errors},
+                 {"queries", static_cast<std::int64_t>(out.findings.size()) - errors},
+                 {"errors_allowed", allow_errors}});
+  return out;
+}
+
+}  // namespace fd::app

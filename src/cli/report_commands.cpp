@@ -1,0 +1,145 @@
+// report annex-a, report cin-census: the statutory returns as files (app/statutory_returns.h,
+// docs/reports.md). The command line acts as the system (as `retention run` does): the audit log's
+// "report.produced" names "system" as who produced it.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "app/statutory_returns.h"
+#include "cli/command_context.h"
+#include "cli/commands.h"
+
+namespace fd::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Whoever can run the program on the server can read its database; the system acts with an
+// analyst's permission to view performance (kViewPerformance) and nothing more.
+app::Actor SystemActor() {
+  app::Actor actor;
+  actor.username = "system";
+  actor.display_name = "frontdoor command line";
+  actor.role = Role::kAnalyst;
+  return actor;
+}
+
+// Writes the whole file next to its destination, then renames it into place, so a reader never
+// sees half a return. Returns false (having said why) when it cannot.
+bool WriteFile(const std::string& path, const std::string& bytes) {
+  const fs::path target(path);
+  const fs::path temp = target.string() + ".part";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+      std::cerr << fmt::format("frontdoor: cannot write {}\n", path);
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+      return false;
+    }
+  }
+  std::error_code ec;
+  fs::rename(temp, target, ec);
+  if (ec) {
+    std::cerr << fmt::format("frontdoor: cannot write {}: {}\n", path, ec.message());
+    fs::remove(temp, ec);
+    return false;
+  }
+  return true;
+}
+
+// The format from --format, else from the file's extension.
+std::string FormatOf(const std::string& format, const std::string& out) {
+  if (!format.empty()) return format;
+  const std::string ext = fs::path(out).extension().string();
+  if (ext == ".csv") return "csv";
+  if (ext == ".xlsx") return "xlsx";
+  return "";
+}
+
+}  // namespace
+
+void AddReportCommands(CLI::App& app, int& exit_code) {
+  static StoreOptions options;
+  static std::string list, from, to, out, format, year;
+  static bool allow_errors = false;
+  auto* report = app.add_subcommand("report", "Statutory returns: Ofsted Annex A lists, the DfE CIN census");
+  report->require_subcommand(1);
+
+  auto* annex = report->add_subcommand(
+      "annex-a", "Ofsted Annex A list 1 (contacts), 2 (early help) or 3 (referrals) for a period, as CSV or XLSX");
+  AddStoreOptions(annex, options);
+  annex->add_option("--list", list, "1, 2, 3, or all (XLSX only: a sheet each)")->required();
+  annex->add_option("--from", from, "First day of the period, YYYY-MM-DD")->required();
+  annex->add_option("--to", to, "Last day of the period, YYYY-MM-DD (Ofsted asks for the six months before the inspection)")
+      ->required();
+  annex->add_option("--out", out, "The file to write; .csv or .xlsx gives the format")->required();
+  annex->add_option("--format", format, "csv or xlsx, when the file's extension does not say");
+  annex->callback([&exit_code] {
+    const std::string chosen = FormatOf(format, out);
+    if (chosen.empty()) {
+      std::cerr << fmt::format("frontdoor: cannot tell the format from {}: name a .csv or .xlsx file, or give "
+                               "--format csv or --format xlsx\n",
+                               out);
+      exit_code = 2;
+      return;
+    }
+    auto request = app::ParseAnnexARequest(list, from, to, chosen);
+    if (!request) {
+      exit_code = Fail(request.error());
+      return;
+    }
+    exit_code = WithContext(options, [&request](app::AppContext& ctx) {
+      auto file = app::ProduceAnnexA(ctx, SystemActor(), *request);
+      if (!file) return Fail(file.error());
+      if (!WriteFile(out, file->bytes)) return 1;
+      std::cout << fmt::format("Annex A list {} from {} to {}: {} rows written to {}\n", list,
+                               FormatIsoDate(request->period.from), FormatIsoDate(request->period.to), file->rows, out);
+      return 0;
+    });
+  });
+
+  auto* census = report->add_subcommand(
+      "cin-census", "The DfE Children in Need census's referral-level items for a census year, as the census XML");
+  AddStoreOptions(census, options);
+  census->add_option("--year", year, "The census year, the year it ends: 2025 is 1 April 2024 to 31 March 2025")
+      ->required();
+  census->add_option("--out", out, "The XML file to write")->required();
+  census->add_flag("--allow-errors", allow_errors, "Write the XML even when the census's validation finds errors");
+  census->callback([&exit_code] {
+    auto census_year = returns::ValidCensusYear(year);
+    if (!census_year) {
+      exit_code = Fail(census_year.error());
+      return;
+    }
+    exit_code = WithContext(options, [&census_year](app::AppContext& ctx) {
+      auto result = app::ProduceCinCensus(ctx, SystemActor(), *census_year, allow_errors);
+      if (!result) return Fail(result.error());
+      std::int64_t errors = 0;
+      for (const auto& f : result->findings) {
+        std::cerr << f.ToString() << "\n";
+        errors += f.query ? 0 : 1;
+      }
+      const std::int64_t queries = static_cast<std::int64_t>(result->findings.size()) - errors;
+      if (!result->file) {
+        std::cerr << fmt::format("frontdoor: the CIN census {} has {} errors and {} queries: nothing written (put "
+                                 "them right, or use --allow-errors to write it anyway)\n",
+                                 census_year->year, errors, queries);
+        return 1;
+      }
+      if (!WriteFile(out, result->file->bytes)) return 1;
+      std::cout << fmt::format("CIN census {} ({} to {}): {} referrals of {} {}; {} errors, {} queries; written to "
+                               "{}\n",
+                               census_year->year, FormatIsoDate(census_year->start),
+                               FormatIsoDate(census_year->reference_date), result->referrals, result->children,
+                               result->children == 1 ? "child" : "children", errors, queries, out);
+      return 0;
+    });
+  });
+}
+
+}  // namespace fd::cli

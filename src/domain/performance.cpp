@@ -1,0 +1,385 @@
+#include "domain/performance.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace fd::performance {
+namespace {
+
+using std::chrono::days;
+using std::chrono::sys_days;
+
+constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+
+std::string IsoDate(Date d) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                     static_cast<unsigned>(d.day()));
+}
+
+std::string DayLabel(Date d) {
+  return fmt::format("{} {} {}", static_cast<unsigned>(d.day()),
+                     kMonths[static_cast<unsigned>(d.month()) - 1], static_cast<int>(d.year()));
+}
+
+// The records of one figure, each tagged with the row it is counted in: the figures are counted
+// from these tags and the record lists filter them, so a list always matches its number.
+using Tags = std::vector<RecordRef>;
+
+RecordRef ContactTag(const ContactFact& c, std::string key, std::optional<bool> counted = std::nullopt) {
+  return RecordRef{"contact", c.id, c.received_at, std::move(key), counted, std::nullopt};
+}
+
+Tags BySource(const Facts& f) {
+  Tags out;
+  for (const auto& c : f.contacts) out.push_back(ContactTag(c, c.referrer_type));
+  return out;
+}
+
+Tags ByDay(const Facts& f, const Calendar& calendar) {
+  Tags out;
+  for (const auto& c : f.contacts) out.push_back(ContactTag(c, IsoDate(calendar.LocalDateOf(c.received_at))));
+  return out;
+}
+
+Timeliness JudgeBy(Instant due, std::optional<Instant> done, Instant now) {
+  if (done) return *done <= due ? Timeliness::kInTime : Timeliness::kLate;
+  return now > due ? Timeliness::kLate : Timeliness::kPending;
+}
+
+// When each contact's working day runs out, in f.contacts order: worked out once for both
+// timeliness figures (the calendar is the costly part of counting a large period).
+std::vector<Instant> DueTimes(const Facts& f, const Calendar& calendar) {
+  std::vector<Instant> due;
+  due.reserve(f.contacts.size());
+  for (const auto& c : f.contacts)
+    due.push_back(c.returned ? c.received_at : calendar.OneWorkingDayAfter(c.received_at));
+  return due;
+}
+
+// Returned forms (HCR-9) are not progressed: no decision or acknowledgement is owed, so they are
+// not in either timeliness figure.
+Tags Timely(const Facts& f, bool decisions, Instant now, const std::vector<Instant>& due) {
+  Tags out;
+  for (std::size_t i = 0; i < f.contacts.size(); ++i) {
+    const ContactFact& c = f.contacts[i];
+    if (c.returned) continue;
+    switch (JudgeBy(due[i], decisions ? c.decided_at : c.acknowledged_at, now)) {
+      case Timeliness::kInTime:
+        out.push_back(ContactTag(c, std::string(kAll), true));
+        break;
+      case Timeliness::kLate:
+        out.push_back(ContactTag(c, std::string(kAll), false));
+        break;
+      case Timeliness::kPending:
+        out.push_back(ContactTag(c, std::string(kPending)));
+        break;
+    }
+  }
+  return out;
+}
+
+Tags Conversion(const Facts& f) {
+  Tags out;
+  for (const auto& c : f.contacts) out.push_back(ContactTag(c, std::string(kAll), c.referred));
+  return out;
+}
+
+Tags Outcomes(const Facts& f) {
+  Tags out;
+  for (const auto& c : f.contacts) {
+    if (c.returned)
+      out.push_back(ContactTag(c, std::string(kReturned)));
+    else if (c.decided_at)
+      out.push_back(ContactTag(c, c.outcome));
+    else
+      out.push_back(ContactTag(c, std::string(kUndecided)));
+  }
+  return out;
+}
+
+// A referral is a re-referral when a child it is about (matched by their register record) had
+// another referral, received earlier, within the 12 months before it. The earlier referral may
+// have been about any team's contact.
+Tags ReReferrals(const Facts& f, const Calendar& calendar) {
+  struct Earlier {
+    Instant at;
+    std::int64_t referral_id, contact_id;
+  };
+  std::map<std::int64_t, std::vector<Earlier>> by_person;
+  for (const auto* list : {&f.referrals, &f.earlier_referrals})
+    for (const auto& r : *list)
+      if (r.person_id) by_person[*r.person_id].push_back({r.received_at, r.referral_id, r.contact_id});
+
+  struct Referral {
+    std::int64_t contact_id = 0;
+    Instant at;
+    std::vector<std::int64_t> people;
+  };
+  std::map<std::int64_t, Referral> referrals;
+  for (const auto& r : f.referrals) {
+    auto& ref = referrals[r.referral_id];
+    ref.contact_id = r.contact_id;
+    ref.at = r.received_at;
+    if (r.person_id) ref.people.push_back(*r.person_id);
+  }
+  Tags out;
+  for (const auto& [id, r] : referrals) {
+    RecordRef tag{"contact", r.contact_id, r.at, std::string(kNotMatched), std::nullopt, std::nullopt};
+    if (!r.people.empty()) {
+      tag.key = std::string(kAll);
+      tag.counted = false;
+      const Date date = calendar.LocalDateOf(r.at);
+      std::optional<Earlier> latest;
+      for (std::int64_t person : r.people)
+        for (const auto& e : by_person[person]) {
+          const bool before = std::tie(e.at, e.referral_id) < std::tie(r.at, id);
+          if (e.referral_id == id || !before || !WithinTwelveMonthsBefore(calendar.LocalDateOf(e.at), date))
+            continue;
+          if (!latest || std::tie(e.at, e.referral_id) > std::tie(latest->at, latest->referral_id))
+            latest = e;
+        }
+      if (latest) {
+        tag.counted = true;
+        tag.earlier_contact_id = latest->contact_id;
+      }
+    }
+    out.push_back(tag);
+  }
+  return out;
+}
+
+Tags ConsultationsByType(const Facts& f) {
+  Tags out;
+  for (const auto& c : f.consultations)
+    out.push_back(RecordRef{c.record_type, c.id, c.requested_at, c.type, std::nullopt, std::nullopt});
+  return out;
+}
+
+Tags ConsultationAdvice(const Facts& f) {
+  Tags out;
+  for (const auto& c : f.consultations) {
+    std::string key = !c.advised                ? std::string(kAwaiting)
+                      : c.advised_route.empty() ? std::string(kAdviceGiven)
+                                                : c.advised_route;
+    out.push_back(RecordRef{c.record_type, c.id, c.requested_at, std::move(key), std::nullopt, std::nullopt});
+  }
+  return out;
+}
+
+Tags TagsOf(std::string_view figure, Instant now, const Facts& f, const Calendar& calendar) {
+  if (figure == kContactsBySource) return BySource(f);
+  if (figure == kContactsByDay) return ByDay(f, calendar);
+  if (figure == kDecisionsInTime) return Timely(f, true, now, DueTimes(f, calendar));
+  if (figure == kAcknowledgementsInTime) return Timely(f, false, now, DueTimes(f, calendar));
+  if (figure == kConsultationsByType) return ConsultationsByType(f);
+  if (figure == kConsultationAdvice) return ConsultationAdvice(f);
+  if (figure == kConversion) return Conversion(f);
+  if (figure == kOutcomes) return Outcomes(f);
+  if (figure == kReReferrals) return ReReferrals(f, calendar);
+  return {};
+}
+
+struct Tally {
+  std::int64_t n = 0, counted = 0;
+};
+
+std::map<std::string, Tally, std::less<>> TallyOf(const Tags& tags) {
+  std::map<std::string, Tally, std::less<>> out;
+  for (const auto& t : tags) {
+    auto& tally = out[t.key];
+    ++tally.n;
+    if (t.counted.value_or(false)) ++tally.counted;
+  }
+  return out;
+}
+
+// Count rows: one per label in the pack's order (zeros included), then any other key found.
+std::vector<Row> CountRows(const std::map<std::string, Tally, std::less<>>& tally,
+                           const std::vector<Label>& labels) {
+  std::vector<Row> rows;
+  for (const auto& l : labels) {
+    auto it = tally.find(l.id);
+    rows.push_back(Row{l.id, l.label, it == tally.end() ? 0 : it->second.n, std::nullopt});
+  }
+  for (const auto& [key, t] : tally)
+    if (std::none_of(labels.begin(), labels.end(), [&](const Label& l) { return l.id == key; }))
+      rows.push_back(Row{key, key, t.n, std::nullopt});
+  return rows;
+}
+
+// A rate (the kAll row: counted of all), then a count row for each key kept beside it.
+std::vector<Row> RateRows(const std::map<std::string, Tally, std::less<>>& tally, const std::string& label,
+                          std::initializer_list<std::pair<std::string_view, const char*>> beside) {
+  std::vector<Row> rows;
+  const auto it = tally.find(kAll);
+  const Tally all = it == tally.end() ? Tally{} : it->second;
+  rows.push_back(Row{std::string(kAll), label, all.counted, all.n});
+  for (const auto& [key, words] : beside) {
+    const auto b = tally.find(key);
+    rows.push_back(Row{std::string(key), words, b == tally.end() ? 0 : b->second.n, std::nullopt});
+  }
+  return rows;
+}
+
+Figure Make(std::string_view id, std::string title, const Tags& tags, std::vector<Row> rows) {
+  return Figure{std::string(id), std::move(title), static_cast<std::int64_t>(tags.size()), std::move(rows)};
+}
+
+Figure DeadlineFigure(const Facts& f, const Labels& labels) {
+  std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+  std::vector<Label> timescales = labels.timescales;
+  std::int64_t total = 0;
+  for (const auto& d : f.deadlines) {
+    counts[{d.timescale, d.state}] += d.count;
+    total += d.count;
+    if (std::none_of(timescales.begin(), timescales.end(),
+                     [&](const Label& l) { return l.id == d.timescale; }))
+      timescales.push_back({d.timescale, d.rule_id + ": " + d.timescale});
+  }
+  std::vector<Row> rows;
+  for (const auto& t : timescales)
+    for (std::string_view state : kDeadlineStates) {
+      const std::string words = state == "open"          ? "open, not yet due"
+                                : state == "met-on-time" ? "met on time"
+                                : state == "met-late"    ? "met late"
+                                                         : "breached (not met, past due)";
+      auto it = counts.find({t.id, std::string(state)});
+      rows.push_back(Row{fmt::format("{}:{}", t.id, state), fmt::format("{}: {}", t.label, words),
+                         it == counts.end() ? 0 : it->second, std::nullopt});
+    }
+  return Figure{std::string(kDeadlines), "Deadlines by rule", total, std::move(rows)};
+}
+
+}  // namespace
+
+std::optional<double> Row::Percent() const {
+  if (!denominator || *denominator == 0) return std::nullopt;
+  return 100.0 * static_cast<double>(count) / static_cast<double>(*denominator);
+}
+
+const Row* Figure::Find(std::string_view key) const {
+  for (const auto& r : rows)
+    if (r.key == key) return &r;
+  return nullptr;
+}
+
+const std::vector<std::string_view>& FigureIds() {
+  static const std::vector<std::string_view> ids = {
+      kContactsBySource,    kContactsByDay,      kDecisionsInTime, kAcknowledgementsInTime,
+      kConsultationsByType, kConsultationAdvice, kConversion,      kOutcomes,
+      kReReferrals,         kDeadlines};
+  return ids;
+}
+
+bool IsFigure(std::string_view id) {
+  const auto& ids = FigureIds();
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+Timeliness Judge(Instant received, std::optional<Instant> done, Instant now, const Calendar& calendar) {
+  return JudgeBy(calendar.OneWorkingDayAfter(received), done, now);
+}
+
+bool WithinTwelveMonthsBefore(Date earlier, Date later) {
+  // sys_days of an invalid date runs on into the next month: 29 February a year back is 1 March.
+  const sys_days start{Date{later.year() - std::chrono::years{1}, later.month(), later.day()}};
+  return sys_days{earlier} >= start && sys_days{earlier} <= sys_days{later};
+}
+
+std::vector<Date> DaysOf(const Period& period) {
+  std::vector<Date> out;
+  for (sys_days d{period.from}; d <= sys_days{period.to}; d += days{1}) out.push_back(Date{d});
+  return out;
+}
+
+std::vector<Figure> Compute(const Period& period, Instant now, const Facts& facts, const Labels& labels,
+                            const Calendar& calendar) {
+  std::vector<Figure> out;
+  const std::vector<Instant> due = DueTimes(facts, calendar);
+  {
+    const Tags tags = BySource(facts);
+    out.push_back(
+        Make(kContactsBySource, "Contacts by source", tags, CountRows(TallyOf(tags), labels.referrer_types)));
+  }
+  {
+    const Tags tags = ByDay(facts, calendar);
+    std::vector<Label> days;
+    for (Date d : DaysOf(period)) days.push_back({IsoDate(d), DayLabel(d)});
+    out.push_back(Make(kContactsByDay, "Contacts by day", tags, CountRows(TallyOf(tags), days)));
+  }
+  {
+    const Tags tags = Timely(facts, true, now, due);
+    out.push_back(
+        Make(kDecisionsInTime, "Decisions within 1 working day", tags,
+             RateRows(TallyOf(tags), "Decided within 1 working day of receipt",
+                      {{kPending, "Not decided yet and still within the working day (not counted)"}})));
+  }
+  {
+    const Tags tags = Timely(facts, false, now, due);
+    out.push_back(
+        Make(kAcknowledgementsInTime, "Acknowledgements within 1 working day", tags,
+             RateRows(TallyOf(tags), "Acknowledged within 1 working day of receipt",
+                      {{kPending, "Not acknowledged yet and still within the working day (not counted)"}})));
+  }
+  {
+    const Tags tags = ConsultationsByType(facts);
+    out.push_back(Make(kConsultationsByType, "Consultations by type", tags,
+                       CountRows(TallyOf(tags), labels.consultation_types)));
+  }
+  {
+    const Tags tags = ConsultationAdvice(facts);
+    std::vector<Label> advice = labels.advice_routes;
+    advice.push_back({std::string(kAdviceGiven), "Advice given"});
+    advice.push_back({std::string(kAwaiting), "Waiting for the call-back or the chair"});
+    out.push_back(
+        Make(kConsultationAdvice, "Consultation advice given", tags, CountRows(TallyOf(tags), advice)));
+  }
+  {
+    const Tags tags = Conversion(facts);
+    out.push_back(Make(kConversion, "Contacts that became referrals", tags,
+                       RateRows(TallyOf(tags), "Became referrals", {})));
+  }
+  {
+    const Tags tags = Outcomes(facts);
+    const auto tally = TallyOf(tags);
+    std::int64_t decided = 0;
+    for (const auto& [key, t] : tally)
+      if (key != kUndecided && key != kReturned) decided += t.n;
+    std::vector<Row> rows;
+    for (const auto& row : CountRows(tally, labels.outcomes))
+      if (row.key != kUndecided && row.key != kReturned)
+        rows.push_back(Row{row.key, row.label, row.count, decided});
+    for (auto [key, words] :
+         {std::pair{kUndecided, "No decision authorised yet (not in the mix)"},
+          std::pair{kReturned, "Returned to the sender, not progressed (not in the mix)"}}) {
+      const auto it = tally.find(key);
+      rows.push_back(Row{std::string(key), words, it == tally.end() ? 0 : it->second.n, std::nullopt});
+    }
+    out.push_back(Make(kOutcomes, "Outcomes", tags, std::move(rows)));
+  }
+  {
+    const Tags tags = ReReferrals(facts, calendar);
+    out.push_back(
+        Make(kReReferrals, "Re-referrals within 12 months", tags,
+             RateRows(TallyOf(tags), "Referrals about a child referred in the 12 months before",
+                      {{kNotMatched, "Referrals with no child linked to the register (not counted)"}})));
+  }
+  out.push_back(DeadlineFigure(facts, labels));
+  return out;
+}
+
+std::vector<RecordRef> RecordsOf(std::string_view figure, std::string_view breakdown, Instant now,
+                                 const Facts& facts, const Calendar& calendar) {
+  Tags tags = TagsOf(figure, now, facts, calendar);
+  if (!breakdown.empty()) std::erase_if(tags, [&](const RecordRef& t) { return t.key != breakdown; });
+  std::stable_sort(tags.begin(), tags.end(), [](const RecordRef& a, const RecordRef& b) {
+    return std::tie(a.at, a.record_type, a.id) < std::tie(b.at, b.record_type, b.id);
+  });
+  return tags;
+}
+
+}  // namespace fd::performance

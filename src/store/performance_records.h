@@ -1,0 +1,75 @@
+// The performance dashboard's reads (issue 9; docs/dashboard.md): the facts of one period's records
+// for domain/performance.h to count, deadlines counted here by rule and state, the records behind
+// a figure, and the teams to choose from. Read-only; backend-neutral. Each read is a range on the
+// records' time over an index of migration 0017, so it costs what the period holds, not the store.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/performance.h"
+#include "store/store.h"
+
+namespace fd::store {
+
+// A period [start, end) and, when set, one team (the contact's, the deadline's, or the team of the
+// person who recorded the consultation).
+struct PerformanceScope {
+  Instant start;
+  Instant end;
+  std::optional<std::int64_t> team_id;
+};
+
+// Contacts received in the scope, oldest first.
+std::vector<performance::ContactFact> ContactFacts(Transaction& tx, const PerformanceScope& scope);
+// The referrals made from the scope's contacts, one row per linked child (the subjects of the
+// contact, not a child who harmed another), or one with no person when none is linked.
+std::vector<performance::ReferralFact> ReferralFacts(Transaction& tx, const PerformanceScope& scope);
+// Every referral, whichever team's, about a child of the scope's referrals whose contact was
+// received from `since` to the scope's end: what the re-referral figure looks back through.
+std::vector<performance::ReferralFact> EarlierReferralFacts(Transaction& tx, const PerformanceScope& scope,
+                                                            Instant since);
+// Consultations and Child Protection Chair consultations requested in the scope.
+std::vector<performance::ConsultationFact> ConsultationFacts(Transaction& tx, const PerformanceScope& scope);
+// Deadlines that arose (started) in the scope, counted by rule, timescale and their state at `now`.
+std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const PerformanceScope& scope,
+                                                       Instant now);
+
+struct DeadlineRecord {
+  std::int64_t id = 0;
+  std::string record_type;
+  std::int64_t record_id = 0;
+  std::string record_reference;
+  std::string rule_id;
+  std::string timescale;
+  std::string state;  // as DeadlineCounts counts it
+  Instant starts_at;
+  Instant due_at;
+  std::optional<Instant> met_at;
+};
+// The deadlines DeadlineCounts counts, of one timescale, in one state (or any, when empty); oldest first.
+std::vector<DeadlineRecord> DeadlineRecords(Transaction& tx, const PerformanceScope& scope, Instant now,
+                                            const std::string& timescale, const std::string& state);
+
+// What a list of records shows of one record.
+struct RecordSummary {
+  std::string reference;
+  Instant at;            // received or requested
+  std::string state;     // the record's state id
+  std::string children;  // "Mia Example, Leo Example"; empty when nobody is named
+  std::string outcome;   // a contact's authorised outcome id; a consultation's advised route
+};
+std::optional<RecordSummary> ContactSummary(Transaction& tx, std::int64_t contact_id);
+std::optional<RecordSummary> ConsultationSummary(Transaction& tx, std::int64_t consultation_id);
+std::optional<RecordSummary> ChairConsultationSummary(Transaction& tx, std::int64_t chair_consultation_id);
+
+struct TeamRecord {
+  std::int64_t id = 0;
+  std::string name;
+};
+// Every team, by name.
+std::vector<TeamRecord> Teams(Transaction& tx);
+
+}  // namespace fd::store

@@ -1,0 +1,128 @@
+#include "store/report_records.h"
+
+namespace fd::store {
+namespace {
+
+// A contact's received_at and the period's ends are UTC text of one format, so they compare as
+// text; contacts_newest_first indexes received_at.
+constexpr const char* kSubjectChildren =
+    "SELECT c.id, c.reference, c.received_at, c.referrer_type, c.referrer_anonymous, cc.position, cc.gender, "
+    "cc.date_of_birth, cc.expected_date, cc.person_id "
+    "FROM contacts c JOIN contact_children cc ON cc.contact_id = c.id "
+    "WHERE c.received_at >= ? AND c.received_at < ? AND cc.role = 'subject' "
+    "ORDER BY c.received_at, c.id, cc.position";
+
+constexpr const char* kAuthorisedDecisions =
+    "SELECT d.id, c.id, c.reference, c.received_at, c.referrer_type, c.referrer_anonymous, d.outcome, d.children, "
+    "r.reference, r.team "
+    "FROM contacts c JOIN decisions d ON d.contact_id = c.id AND d.status = 'authorised' "
+    "LEFT JOIN referrals r ON r.decision_id = d.id "
+    "WHERE c.received_at >= ? AND c.received_at < ? "
+    "ORDER BY c.received_at, c.id, d.id";
+
+constexpr const char* kPerson =
+    "SELECT p.id, p.gender, p.date_of_birth, p.expected_date, p.merged_into, COALESCE(u.display_name, '') "
+    "FROM people p LEFT JOIN users u ON u.id = p.allocated_user_id WHERE p.id = ?";
+
+// An empty ended_on is an open involvement, as NULL is.
+constexpr const char* kInvolvements =
+    "SELECT i.person_id, i.started_on, i.ended_on, COALESCE(t.name, '') "
+    "FROM involvements i LEFT JOIN teams t ON t.id = i.team_id "
+    "WHERE i.kind = ? AND i.started_on <= ? AND (i.ended_on IS NULL OR i.ended_on = '' OR i.ended_on >= ?) "
+    "ORDER BY i.started_on, i.person_id, i.id";
+
+constexpr const char* kStrategyDiscussions =
+    "SELECT contact_reference, person_id, strategy_discussion_date FROM chair_consultations "
+    "WHERE strategy_discussion_held = 1 AND contact_reference <> '' AND strategy_discussion_date >= ? "
+    "AND strategy_discussion_date <= ? ORDER BY strategy_discussion_date, id";
+
+std::optional<std::string> NonEmpty(const Row& row, std::size_t i) {
+  auto text = row.OptionalText(i);
+  if (text && text->empty()) return std::nullopt;
+  return text;
+}
+
+}  // namespace
+
+std::vector<ReturnContactChild> SubjectChildrenReceived(Transaction& tx, const std::string& from_utc,
+                                                        const std::string& to_utc) {
+  std::vector<ReturnContactChild> out;
+  for (const auto& row : tx.Query(kSubjectChildren, {from_utc, to_utc})) {
+    ReturnContactChild c;
+    c.contact_id = row.Int(0);
+    c.contact_reference = row.Text(1);
+    c.received_at = row.Text(2);
+    c.referrer_type = row.Text(3);
+    c.referrer_anonymous = row.Int(4) != 0;
+    c.position = static_cast<int>(row.Int(5));
+    c.gender = row.Text(6);
+    c.date_of_birth = NonEmpty(row, 7);
+    c.expected_date = NonEmpty(row, 8);
+    c.person_id = row.OptionalInt(9);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<ReturnDecision> AuthorisedDecisionsOfContactsReceived(Transaction& tx, const std::string& from_utc,
+                                                                  const std::string& to_utc) {
+  std::vector<ReturnDecision> out;
+  for (const auto& row : tx.Query(kAuthorisedDecisions, {from_utc, to_utc})) {
+    ReturnDecision d;
+    d.decision_id = row.Int(0);
+    d.contact_id = row.Int(1);
+    d.contact_reference = row.Text(2);
+    d.received_at = row.Text(3);
+    d.referrer_type = row.Text(4);
+    d.referrer_anonymous = row.Int(5) != 0;
+    d.outcome = row.Text(6);
+    d.children = row.Text(7);
+    d.referral_reference = row.OptionalText(8);
+    d.referral_team = row.OptionalText(9);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::optional<ReturnPerson> PersonForReturn(Transaction& tx, std::int64_t id) {
+  const auto rows = tx.Query(kPerson, {id});
+  if (rows.empty()) return std::nullopt;
+  const Row& row = rows[0];
+  ReturnPerson p;
+  p.id = row.Int(0);
+  p.gender = row.Text(1);
+  p.date_of_birth = NonEmpty(row, 2);
+  p.expected_date = NonEmpty(row, 3);
+  p.merged_into = row.OptionalInt(4);
+  p.allocated_worker = row.Text(5);
+  return p;
+}
+
+std::vector<ReturnInvolvement> InvolvementsOpenBetween(Transaction& tx, const std::string& kind,
+                                                       const std::string& from, const std::string& to) {
+  std::vector<ReturnInvolvement> out;
+  for (const auto& row : tx.Query(kInvolvements, {kind, to, from})) {
+    ReturnInvolvement i;
+    i.person_id = row.Int(0);
+    i.started_on = row.Text(1);
+    i.ended_on = NonEmpty(row, 2);
+    i.team = row.Text(3);
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
+std::vector<ReturnStrategyDiscussion> StrategyDiscussionsBetween(Transaction& tx, const std::string& from,
+                                                                 const std::string& to) {
+  std::vector<ReturnStrategyDiscussion> out;
+  for (const auto& row : tx.Query(kStrategyDiscussions, {from, to})) {
+    ReturnStrategyDiscussion s;
+    s.contact_reference = row.Text(0);
+    s.person_id = row.OptionalInt(1);
+    s.held_on = row.Text(2);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace fd::store

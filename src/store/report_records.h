@@ -1,0 +1,80 @@
+// What the statutory returns (app/statutory_returns.h) read: the children of the contacts received
+// in a period, the authorised decisions on them with their referrals, register people, involvements
+// and strategy discussions. Read only; backend-neutral. Times are UTC text as stored; dates
+// YYYY-MM-DD.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace fd::store {
+
+// A child the concern is about (not a harming child, HCR-3) on a contact received in
+// [from_utc, to_utc).
+struct ReturnContactChild {
+  std::int64_t contact_id = 0;
+  std::string contact_reference;
+  std::string received_at;  // UTC
+  std::string referrer_type;
+  bool referrer_anonymous = false;
+  int position = 0;
+  std::string gender;
+  std::optional<std::string> date_of_birth;
+  std::optional<std::string> expected_date;
+  std::optional<std::int64_t> person_id;  // the register record it was confirmed as
+};
+std::vector<ReturnContactChild> SubjectChildrenReceived(Transaction& tx, const std::string& from_utc,
+                                                        const std::string& to_utc);
+
+// An authorised decision on a contact received in [from_utc, to_utc), with the referral it made.
+struct ReturnDecision {
+  std::int64_t decision_id = 0;
+  std::int64_t contact_id = 0;
+  std::string contact_reference;
+  std::string received_at;  // UTC
+  std::string referrer_type;
+  bool referrer_anonymous = false;
+  std::string outcome;
+  std::string children;  // JSON array of the child positions it covers
+  std::optional<std::string> referral_reference;
+  std::optional<std::string> referral_team;
+};
+std::vector<ReturnDecision> AuthorisedDecisionsOfContactsReceived(Transaction& tx, const std::string& from_utc,
+                                                                  const std::string& to_utc);
+
+struct ReturnPerson {
+  std::int64_t id = 0;
+  std::string gender;
+  std::optional<std::string> date_of_birth;
+  std::optional<std::string> expected_date;
+  std::optional<std::int64_t> merged_into;
+  std::string allocated_worker;  // the allocated worker's display name, or empty
+};
+std::optional<ReturnPerson> PersonForReturn(Transaction& tx, std::int64_t id);
+
+// Involvements of `kind` ("early_help", "assessment") that started on or before `to` and had not
+// ended before `from` (dates YYYY-MM-DD): open at some point in the period.
+struct ReturnInvolvement {
+  std::int64_t person_id = 0;
+  std::string started_on;
+  std::optional<std::string> ended_on;
+  std::string team;  // the team holding it, or empty
+};
+std::vector<ReturnInvolvement> InvolvementsOpenBetween(Transaction& tx, const std::string& kind,
+                                                       const std::string& from, const std::string& to);
+
+// Strategy discussions held from `from` to `to` (YYYY-MM-DD), as recorded on Child Protection Chair
+// consultations that name the contact or referral they concern (CPC-7).
+struct ReturnStrategyDiscussion {
+  std::string contact_reference;  // as typed on the request: a contact's or a referral's reference
+  std::optional<std::int64_t> person_id;
+  std::string held_on;
+};
+std::vector<ReturnStrategyDiscussion> StrategyDiscussionsBetween(Transaction& tx, const std::string& from,
+                                                                 const std::string& to);
+
+}  // namespace fd::store

@@ -1,0 +1,123 @@
+// Relationship rules over HTTP (issue 8, point 1): a contact about a child whose case is open to a
+// worker is worked by that worker and the team managers of their team; others read it and are told
+// whom to ask.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/case_access.h"
+#include "api_fixture.h"
+
+namespace fd::testing {
+namespace {
+
+using nlohmann::json;
+
+class CaseAccess : public ApiTest {
+ protected:
+  // Tia's case is open to Lee Locality in the North Locality team; the fixture's own social worker
+  // and team manager work the Front Door.
+  void SetUp() override {
+    ApiTest::SetUp();
+    for (const auto& [username, role] : {std::pair{"lee", Role::kSocialWorker}, {"nia", Role::kTeamManager}}) {
+      auto id = app::CreateUser(*ctx_, std::nullopt,
+                                {username, username == std::string("lee") ? "Lee Locality" : "Nia North", "", role,
+                                 "North Locality", kTestPassword});
+      ASSERT_TRUE(id) << id.error().message;
+      if (username == std::string("lee")) lee_id_ = *id;
+    }
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id) "
+                "VALUES ('Tia', 'Sample', '2012-10-03', 1, ?)",
+                {lee_id_});
+    tx->Commit();
+    auto officer = SignedIn(Role::kContactOfficer);
+    auto created = officer.SendJson(
+        "POST", "/api/v1/contacts",
+        {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
+                       {"email", "dsl@riverside.example.sch.uk"}}},
+         {"children", json::array({{{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2012-10-03"},
+                                    {"gender", "female"}, {"address", "4 Mill Lane"}}})},
+         {"concern", "Tia said she is scared to go home."}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    ASSERT_EQ(created.Json().at("queue"), "allocated-worker");
+    contact_ = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<std::int64_t>());
+  }
+
+  HttpClient As(const std::string& username) {
+    HttpClient client = Client();
+    EXPECT_EQ(client.SignIn(username, kTestPassword).status, 201);
+    return client;
+  }
+
+  std::int64_t lee_id_ = 0;
+  std::string contact_;
+};
+
+// RULE IR-1: a request about a child open to a team is the allocated worker's; the front door
+// reads the contact and the request, but only Lee and Lee's team managers answer it.
+TEST_F(CaseAccess, IR1_OthersReadAnOpenCaseButOnlyTheAllocatedWorkerAndTheirManagersWorkIt) {
+  auto front_door_worker = SignedIn(Role::kSocialWorker);
+  auto front_door_manager = SignedIn(Role::kTeamManager);
+  EXPECT_EQ(front_door_worker.Get(contact_).status, 200);
+  EXPECT_EQ(front_door_manager.Get(contact_ + "/workflow").status, 200);
+
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/information-requests",
+                                  {{"type", "immigration"},
+                                   {"requester_name", "Jo Duty"},
+                                   {"requester_organisation", "UK Visas and Immigration"},
+                                   {"requester_email", "jo.duty@homeoffice.gov.uk"},
+                                   {"subject_first_names", "Tia"},
+                                   {"subject_last_name", "Sample"},
+                                   {"subject_date_of_birth", "2012-10-03"},
+                                   {"details", "Is the child known?"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string request =
+      "/api/v1/information-requests/" + std::to_string(created.Json().at("id").get<std::int64_t>());
+  auto routed = officer.SendJson("POST", request + "/decide", json::object());
+  ASSERT_EQ(routed.status, 200) << routed.body;
+  ASSERT_EQ(routed.Json().at("routed").at("route"), "allocated-worker") << routed.body;
+
+  const json answer = {{"items", {{{"kind", "known"}, {"text", "Known: open to the North Locality team"}}}},
+                       {"to", "jo.duty@homeoffice.gov.uk"},
+                       {"channel", "email"}};
+  for (HttpClient* other : {&officer, &front_door_worker, &front_door_manager}) {
+    EXPECT_EQ(other->Get(request).status, 200);
+    auto refused = other->SendJson("POST", request + "/answer", answer);
+    ASSERT_EQ(refused.status, 403) << refused.body;
+    EXPECT_NE(refused.Json().at("detail").get<std::string>().find("Lee Locality"), std::string::npos) << refused.body;
+    EXPECT_EQ(other->SendJson("POST", request + "/refuse", {{"reason", "Not ours"}}).status, 403);
+  }
+  EXPECT_EQ(officer.Get(request).Json().at("status"), "routed");  // nothing changed
+
+  // A manager of Lee's team may act on it (cover, supervision); Lee answers it.
+  auto nia = As("nia");
+  auto evidence = nia.SendJson("POST", request + "/evidence", {{"note", "Checked with Lee"}, {"identity_verified", true}});
+  EXPECT_EQ(evidence.status, 200) << evidence.body;
+  auto lee = As("lee");
+  auto answered = lee.SendJson("POST", request + "/answer", answer);
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(answered.Json().at("status"), "answered");
+}
+
+// The rule itself, without a server.
+TEST(CaseAccessRule, AllocatedWorkerAndTheirTeamManagersOnly) {
+  const app::CaseHolder holder{7, "Lee Locality", 3};
+  app::Actor lee{7, "lee", "Lee Locality", Role::kSocialWorker, 3};
+  app::Actor colleague{8, "sam", "Sam", Role::kSocialWorker, 3};
+  app::Actor manager{9, "nia", "Nia", Role::kTeamManager, 3};
+  app::Actor other_manager{10, "max", "Max", Role::kTeamManager, 4};
+  app::Actor teamless_manager{11, "tom", "Tom", Role::kTeamManager, std::nullopt};
+  EXPECT_TRUE(app::MayWorkOnCase(lee, holder));
+  EXPECT_FALSE(app::MayWorkOnCase(colleague, holder));  // same team, but not a manager
+  EXPECT_TRUE(app::MayWorkOnCase(manager, holder));
+  EXPECT_FALSE(app::MayWorkOnCase(other_manager, holder));
+  EXPECT_FALSE(app::MayWorkOnCase(teamless_manager, holder));
+  EXPECT_TRUE(app::MayWorkOnCase(colleague, std::nullopt));  // held by the front door: the role decides
+  const app::CaseHolder no_team{7, "Lee Locality", std::nullopt};
+  EXPECT_FALSE(app::MayWorkOnCase(teamless_manager, no_team));
+}
+
+}  // namespace
+}  // namespace fd::testing

@@ -1,0 +1,336 @@
+// Read audit over real HTTP (issue 8 point 3): opening a person, a contact, a consultation, a Child
+// Protection Chair consultation or a referrer's identity is audited, a re-read after a change is not,
+// and the data protection officer (only) lists who viewed a person's records, a page at a time.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "api_fixture.h"
+#include "http/message.h"
+
+namespace fd::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::map<std::string, std::string> kForm{{"Content-Type", "application/x-www-form-urlencoded"}};
+
+// Kent's packs (named consultations and CP chair consultations) on a fixed Tuesday morning, so the
+// consultation line is open whatever the time of the run.
+class RecordAccess : public ApiTest {
+ protected:
+  void Configure(service::ServiceOptions&) override {
+    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
+    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, fixed_, *procedures_, "Europe/London"});
+  }
+
+  // Mia on the register, as a social worker records her.
+  std::int64_t Mia() {
+    auto worker = SignedIn(Role::kSocialWorker);
+    auto created = worker.SendJson("POST", "/api/v1/people",
+                                   {{"first_names", "Mia"},
+                                    {"last_name", "Example"},
+                                    {"date_of_birth", "2017-05-14"},
+                                    {"gender", "female"},
+                                    {"address", "12 Orchard Way, Exampleton EX1 2AB"}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.Json().at("id").get<std::int64_t>();
+  }
+
+  // A member of the public's contact about Mia, her record linked to the contact's child.
+  json ContactAbout(std::int64_t person_id) {
+    auto officer = SignedIn(Role::kContactOfficer);
+    auto created = officer.SendJson(
+        "POST", "/api/v1/contacts",
+        {{"referrer",
+          {{"type", "member_of_public"}, {"name", "Jo Neighbour"}, {"phone", "07700 900123"}}},
+         {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"},
+                                    {"date_of_birth", "2017-05-14"}, {"gender", "female"},
+                                    {"address", "12 Orchard Way"}}})},
+         {"concern", "Heard shouting and a child crying late every night this week."}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    const json contact = created.Json();
+    auto linked = officer.SendJson("POST", ContactPath(contact) + "/children/0/person", {{"person_id", person_id}});
+    EXPECT_EQ(linked.status, 200) << linked.body;
+    return contact;
+  }
+
+  static std::string ContactPath(const json& contact) {
+    return "/api/v1/contacts/" + std::to_string(contact.at("id").get<std::int64_t>());
+  }
+
+  std::int64_t Count(const std::string& action) {
+    auto tx = real_store_->Begin(store::TransactionMode::kRead);
+    return tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = ?", {action}).at(0).Int(0);
+  }
+
+  static std::string ListPath(std::int64_t person_id, const std::string& query = "") {
+    return "/api/v1/people/" + std::to_string(person_id) + "/record-access" + query;
+  }
+
+  app::FixedClock fixed_{*ParseUtc("2019-03-05T10:00:00Z")};
+};
+
+// Issue 8 point 3, RULE KCR-14: each way of opening Mia's records is one row of the DPO's listing,
+// newest first, with who, their role, what was opened and, for the referrer's identity, why.
+TEST_F(RecordAccess, EveryOpeningIsListedForTheDpoWithWhoKindAndReason) {
+  const auto mia = Mia();
+  const json contact = ContactAbout(mia);
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+  auto adviser = SignedIn(Role::kHubAdviser);
+
+  // The person, the contact (API, workflow API, page) and the referrer's identity (KCR-14).
+  ASSERT_EQ(worker.Get("/api/v1/people/" + std::to_string(mia)).status, 200);
+  ASSERT_EQ(worker.Get(ContactPath(contact)).status, 200);
+  ASSERT_EQ(manager.Get(ContactPath(contact) + "/workflow").status, 200);
+  ASSERT_EQ(officer.Get("/contacts/" + std::to_string(contact.at("id").get<std::int64_t>())).status, 200);
+  auto revealed = officer.SendJson("POST", ContactPath(contact) + "/referrer-identity",
+                                   {{"reason", "To call them back about what they heard"}});
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+
+  // A named consultation about Mia, linked to her record by the register check, opened by an adviser.
+  auto requested = officer.SendJson(
+      "POST", "/api/v1/consultations",
+      {{"type", "named"}, {"consultee_name", "Priya Shah"}, {"consultee_organisation", "Riverside Primary"},
+       {"consultee_phone", "01632 960 001"}, {"caller_type", "school"}, {"summary", "Mia is often hungry."},
+       {"safeguarding_lead_consulted", true}, {"parent_discussed", true},
+       {"child", {{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"}}}});
+  ASSERT_EQ(requested.status, 201) << requested.body;
+  const std::string consultation = "/api/v1/consultations/" + std::to_string(requested.Json().at("id").get<std::int64_t>());
+  auto checked = worker.SendJson("POST", consultation + "/register-check", json::object());
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  {
+    auto tx = real_store_->Begin(store::TransactionMode::kRead);
+    ASSERT_EQ(tx->Query("SELECT person_id FROM consultations WHERE id = ?", {requested.Json().at("id").get<std::int64_t>()})
+                  .at(0)
+                  .OptionalInt(0),
+              mia);
+  }
+  ASSERT_EQ(adviser.Get(consultation).status, 200);
+
+  // A CP chair consultation about Mia (her record matched at the request), opened by its requester.
+  auto chair = worker.SendJson("POST", "/api/v1/chair-consultations",
+                               {{"area", "north-west"}, {"child_first_names", "Mia"}, {"child_last_name", "Example"},
+                                {"child_date_of_birth", "2017-05-14"}, {"reason", "Is a conference proportionate?"},
+                                {"strategy_discussion_held", false}, {"icpc_decision_made", false}});
+  ASSERT_EQ(chair.status, 201) << chair.body;
+  ASSERT_EQ(chair.Json().at("person_id"), mia) << chair.body;
+  const std::string chair_path =
+      "/api/v1/chair-consultations/" + std::to_string(chair.Json().at("id").get<std::int64_t>());
+  ASSERT_EQ(worker.Get(chair_path).status, 200);
+
+  auto dpo = SignedIn(Role::kDataProtectionOfficer);
+  auto listed = dpo.Get(ListPath(mia));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const json body = listed.Json();
+  EXPECT_EQ(body.at("person_id"), mia);
+  EXPECT_EQ(body.at("restricted"), false);
+  ASSERT_EQ(body.at("total"), 7) << body.dump(2);
+  const json& views = body.at("views");
+  ASSERT_EQ(views.size(), 7u);
+  struct Want {
+    const char* user;
+    const char* role;
+    const char* kind;
+    std::string record;
+    json reason;
+  };
+  const std::string reference = contact.at("reference").get<std::string>();
+  const std::vector<Want> want = {
+      {"Test social_worker", "social_worker", "chair-consultation", chair.Json().at("reference").get<std::string>(), nullptr},
+      {"Test hub_adviser", "hub_adviser", "consultation", requested.Json().at("number").get<std::string>(), nullptr},
+      {"Test contact_officer", "contact_officer", "referrer-identity", reference, "To call them back about what they heard"},
+      {"Test contact_officer", "contact_officer", "contact", reference, nullptr},
+      {"Test team_manager", "team_manager", "contact", reference, nullptr},
+      {"Test social_worker", "social_worker", "contact", reference, nullptr},
+      {"Test social_worker", "social_worker", "person", std::to_string(mia), nullptr},
+  };
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    SCOPED_TRACE(views.at(i).dump());
+    EXPECT_EQ(views.at(i).at("user"), want[i].user);
+    EXPECT_EQ(views.at(i).at("role"), want[i].role);
+    EXPECT_EQ(views.at(i).at("kind"), want[i].kind);
+    EXPECT_EQ(views.at(i).at("record"), want[i].record);
+    EXPECT_EQ(views.at(i).at("reason"), want[i].reason);
+    EXPECT_EQ(views.at(i).at("at_utc"), "2019-03-05T10:00:00Z");
+    EXPECT_EQ(views.at(i).at("at"), "2019-03-05T10:00:00+00:00");  // local time: GMT in March
+  }
+  // The listing carries ids and references, never the person's or the referrer's name.
+  EXPECT_EQ(listed.body.find("Mia"), std::string::npos);
+  EXPECT_EQ(listed.body.find("Jo Neighbour"), std::string::npos);
+  // The view events name the contact's linked register people; the listing itself is audited.
+  {
+    auto tx = real_store_->Begin(store::TransactionMode::kRead);
+    auto rows = tx->Query("SELECT changes FROM audit_events WHERE action = 'contact.viewed' ORDER BY seq");
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(json::parse(rows[0].Text(0)).at("person_ids"), json::array({mia}));
+  }
+  EXPECT_EQ(Count("record-access.listed"), 1);
+}
+
+// Issue 8 point 3: the answer to a change (a workflow step, a chair consultation step) and the
+// contact returned when it is recorded are re-reads, not views; the list and queue are not audited.
+TEST_F(RecordAccess, ReReadsAfterAChangeAndListsAreNotViews) {
+  const auto mia = Mia();
+  const json contact = ContactAbout(mia);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto opened = worker.Get(ContactPath(contact));
+  ASSERT_EQ(opened.status, 200);
+  EXPECT_EQ(Count("contact.viewed"), 1);
+
+  auto started = worker.SendJson("POST", ContactPath(contact) + "/screening/start",
+                                 {{"version", opened.Json().at("version")}});
+  ASSERT_EQ(started.status, 200) << started.body;
+  auto saved = worker.SendJson("PUT", ContactPath(contact) + "/screening",
+                               {{"version", started.Json().at("version")}, {"significant_harm", "no"}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  ASSERT_EQ(worker.Get("/api/v1/contacts").status, 200);
+  ASSERT_EQ(worker.Get("/api/v1/contacts?queue=front-door").status, 200);
+  EXPECT_EQ(Count("contact.viewed"), 1);
+
+  auto chair = worker.SendJson("POST", "/api/v1/chair-consultations",
+                               {{"area", "north-west"}, {"child_first_names", "Mia"}, {"child_last_name", "Example"},
+                                {"child_date_of_birth", "2017-05-14"}, {"reason", "Is a conference proportionate?"},
+                                {"strategy_discussion_held", false}, {"icpc_decision_made", false}});
+  ASSERT_EQ(chair.status, 201) << chair.body;
+  auto coordinator = SignedIn(Role::kCpCoordinator);
+  auto chair_user = SignedIn(Role::kCpChair).Get("/api/v1/session").Json().at("user").at("id");
+  auto allocated = coordinator.SendJson(
+      "POST", "/api/v1/chair-consultations/" + std::to_string(chair.Json().at("id").get<std::int64_t>()) + "/allocate",
+      {{"chair_user_id", chair_user}});
+  ASSERT_EQ(allocated.status, 200) << allocated.body;
+  ASSERT_EQ(coordinator.Get("/api/v1/chair-consultations").status, 200);
+  EXPECT_EQ(Count("chair-consultation.viewed"), 0);
+
+  auto dpo = SignedIn(Role::kDataProtectionOfficer);
+  EXPECT_EQ(dpo.Get(ListPath(mia)).Json().at("total"), 1);
+}
+
+// Issue 8 point 3: only the data protection officer lists who viewed a person's records, on the API
+// and the pages; everyone else is refused, whatever else they may do with the record.
+TEST_F(RecordAccess, OnlyTheDpoMayListWhoViewed) {
+  const auto mia = Mia();
+  const std::string page = "/people/" + std::to_string(mia) + "/record-access";
+  for (Role role : {Role::kSocialWorker, Role::kTeamManager, Role::kAnalyst, Role::kContactOfficer,
+                    Role::kAdministrator}) {
+    SCOPED_TRACE(std::string(RoleId(role)));
+    auto client = SignedIn(role);
+    auto refused = client.Get(ListPath(mia));
+    EXPECT_EQ(refused.status, 403) << refused.body;
+    EXPECT_EQ(refused.Header("content-type"), "application/problem+json");
+    EXPECT_EQ(client.Get(page).status, 403);
+    EXPECT_EQ(client.Get("/record-access").status, 403);
+    EXPECT_EQ(client.Send("POST", "/record-access",
+                          "csrf_token=" + client.csrf_token + "&person=" + std::to_string(mia), kForm)
+                  .status,
+              403);
+    EXPECT_EQ(client.Get("/").body.find("href=\"/record-access\""), std::string::npos);
+  }
+  EXPECT_EQ(Count("record-access.listed"), 0);
+  auto dpo = SignedIn(Role::kDataProtectionOfficer);
+  EXPECT_EQ(dpo.Get(ListPath(mia)).status, 200);
+  EXPECT_EQ(dpo.Get(ListPath(424242)).status, 404);
+  EXPECT_EQ(dpo.Get(ListPath(mia, "?page_size=0")).status, 422);
+  EXPECT_EQ(dpo.Get(ListPath(mia, "?page_size=101")).status, 422);
+  EXPECT_EQ(dpo.Get(ListPath(mia, "?page=0")).status, 422);
+  EXPECT_NE(dpo.Get("/").body.find("href=\"/record-access\""), std::string::npos);
+}
+
+// Issue 8 point 3: a person with many views is listed a page at a time, newest first, on the API and
+// the page (GOV.UK pagination).
+TEST_F(RecordAccess, PagingWorksNewestFirst) {
+  const auto mia = Mia();
+  const std::string person = "/api/v1/people/" + std::to_string(mia);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+  ASSERT_EQ(worker.Get(person).status, 200);  // the oldest view
+  for (int i = 0; i < 59; ++i) ASSERT_EQ(manager.Get(person).status, 200);
+
+  auto dpo = SignedIn(Role::kDataProtectionOfficer);
+  std::vector<json> seen;
+  for (int page = 1; page <= 4; ++page) {
+    auto reply = dpo.Get(ListPath(mia, "?page_size=25&page=" + std::to_string(page)));
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    const json body = reply.Json();
+    EXPECT_EQ(body.at("total"), 60);
+    EXPECT_EQ(body.at("page"), page);
+    EXPECT_EQ(body.at("page_size"), 25);
+    EXPECT_EQ(body.at("views").size(), page == 1 || page == 2 ? 25u : page == 3 ? 10u : 0u);
+    for (const auto& v : body.at("views")) seen.push_back(v);
+  }
+  ASSERT_EQ(seen.size(), 60u);
+  for (std::size_t i = 0; i + 1 < seen.size(); ++i) EXPECT_EQ(seen[i].at("user"), "Test team_manager") << i;
+  EXPECT_EQ(seen.back().at("user"), "Test social_worker");  // newest first: the first view comes last
+
+  const std::string page = "/people/" + std::to_string(mia) + "/record-access";
+  auto first = dpo.Get(page);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_NE(first.body.find("govuk-pagination"), std::string::npos);
+  EXPECT_NE(first.body.find("href=\"" + page + "?page=2\" rel=\"next\""), std::string::npos) << first.body;
+  EXPECT_NE(first.body.find("60 views, newest first"), std::string::npos);
+  auto last = dpo.Get(page + "?page=3");
+  ASSERT_EQ(last.status, 200);
+  EXPECT_NE(last.body.find("Test social_worker"), std::string::npos);
+  EXPECT_EQ(last.body.find("rel=\"next\""), std::string::npos);
+  EXPECT_NE(last.body.find("href=\"" + page + "?page=2\" rel=\"prev\""), std::string::npos);
+}
+
+// Issue 8 point 3: the DPO's page — the table with its caption, the empty state, and the form that
+// finds the person by register number or contact reference. A restricted record is listed with
+// numbers only.
+TEST_F(RecordAccess, ThePagesForTheDpo) {
+  const auto mia = Mia();
+  auto dpo = SignedIn(Role::kDataProtectionOfficer);
+  const std::string page = "/people/" + std::to_string(mia) + "/record-access";
+  auto empty = dpo.Get(page);
+  ASSERT_EQ(empty.status, 200);
+  EXPECT_NE(empty.body.find("Nobody has opened this person"), std::string::npos);
+  EXPECT_EQ(empty.body.find("govuk-table"), std::string::npos);
+
+  const json contact = ContactAbout(mia);
+  auto manager = SignedIn(Role::kTeamManager);
+  ASSERT_EQ(manager.Get("/contacts/" + std::to_string(contact.at("id").get<std::int64_t>())).status, 200);
+  auto restricted = manager.SendJson("POST", "/api/v1/people/" + std::to_string(mia) + "/restriction",
+                                     {{"restricted", true}, {"ask", "Ask the Head of Service"}});
+  ASSERT_EQ(restricted.status, 200) << restricted.body;
+  ASSERT_EQ(SignedIn(Role::kSocialWorker).Get("/people/" + std::to_string(mia)).status, 200);  // existence only
+
+  auto shown = dpo.Get(page);
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find("class=\"govuk-table\""), std::string::npos);
+  EXPECT_NE(shown.body.find("Who viewed these records"), std::string::npos);
+  EXPECT_NE(shown.body.find("Test team_manager"), std::string::npos);
+  EXPECT_NE(shown.body.find("Team manager"), std::string::npos);
+  EXPECT_NE(shown.body.find("Contact " + contact.at("reference").get<std::string>()), std::string::npos);
+  EXPECT_NE(shown.body.find("Register record of person " + std::to_string(mia)), std::string::npos);
+  EXPECT_NE(shown.body.find("This record is restricted"), std::string::npos);
+  EXPECT_EQ(shown.body.find("Mia"), std::string::npos);
+  EXPECT_EQ(dpo.Get(ListPath(mia)).Json().at("restricted"), true);
+
+  // Finding the person: the form has the CSRF field; a number or a contact reference goes to the list.
+  auto form = dpo.Get("/record-access");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("name=\"csrf_token\" value=\"" + dpo.csrf_token + "\""), std::string::npos);
+  auto by_number = dpo.Send("POST", "/record-access", "csrf_token=" + dpo.csrf_token + "&person=" + std::to_string(mia),
+                            kForm);
+  EXPECT_EQ(by_number.status, 303);
+  EXPECT_EQ(by_number.Header("location"), page);
+  auto by_reference =
+      dpo.Send("POST", "/record-access",
+               "csrf_token=" + dpo.csrf_token + "&person=" + http::PercentEncode(contact.at("reference").get<std::string>()),
+               kForm);
+  EXPECT_EQ(by_reference.status, 303);
+  EXPECT_EQ(by_reference.Header("location"), page);
+  auto unknown = dpo.Send("POST", "/record-access", "csrf_token=" + dpo.csrf_token + "&person=FD-1999-999999", kForm);
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(unknown.body.find("govuk-error-summary"), std::string::npos);
+  EXPECT_NE(unknown.body.find("FD-1999-999999"), std::string::npos);  // kept as typed
+  EXPECT_EQ(dpo.Send("POST", "/record-access", "csrf_token=" + dpo.csrf_token + "&person=", kForm).status, 422);
+}
+
+}  // namespace
+}  // namespace fd::testing

@@ -1,0 +1,561 @@
+// The statutory returns over real HTTP and from the command line (issue 9 points 2 and 3;
+// docs/reports.md): a small hand-made set of contacts, decisions and referrals made through the API
+// at chosen times, then Annex A (CSV rows exactly, XLSX sheets), the CIN census (its validation
+// naming the records, the XML's structure and values), the period boundaries in local time
+// (midnight in summer time is 23:00 UTC), the pages, the audit event and `frontdoor report`.
+#include <gtest/gtest.h>
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <sys/wait.h>
+#include <zlib.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "api_fixture.h"
+#include "support/temp_dir.h"
+
+namespace fd::testing {
+namespace {
+
+using nlohmann::json;
+
+json Intake() {
+  return {{"channel", "phone"},
+          {"household",
+           {{"domestic_abuse", "no"}, {"mental_illness", "no"}, {"substance_misuse", "no"},
+            {"learning_difficulties", "not_known"}}}};
+}
+
+json Child(const char* first, const char* last, const char* dob, const char* gender) {
+  return {{"first_names", first}, {"last_name", last}, {"date_of_birth", dob}, {"gender", gender},
+          {"address", "12 Orchard Way, Exampleton EX1 2AB"}};
+}
+
+json SchoolReferrer() {
+  return {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
+          {"email", "dsl@riverside.hertfordshire.gov.uk"}};
+}
+
+struct Made {
+  std::int64_t id = 0;
+  std::string reference;
+  std::string referral;  // the referral's reference, when the decision made one
+};
+
+class ReportsApi : public ApiTest {
+ protected:
+  // The service's clock to a UTC instant ("2025-06-30T22:30:00Z"). Sessions are made afresh after
+  // each move (the idle limit counts on this clock).
+  void SetClock(const std::string& utc) { clock_.Advance(*ParseUtc(utc) - clock_.Now()); }
+
+  // A contact received at `utc`, screened, and decided with `outcome` for `children`, through the API.
+  Made Contact(const std::string& utc, json referrer, json children, const std::string& outcome,
+               json positions, bool anonymous = false) {
+    SetClock(utc);
+    auto officer = SignedIn(Role::kContactOfficer);
+    json body = {{"referrer", referrer}, {"children", children}, {"concern", "Arrived hungry three days running."},
+                 {"intake", Intake()}};
+    if (anonymous) body["intake"]["anonymity_limits_explained"] = true;
+    auto created = officer.SendJson("POST", "/api/v1/contacts", body);
+    EXPECT_EQ(created.status, 201) << created.body;
+    Made made;
+    made.id = created.Json().at("id").get<std::int64_t>();
+    made.reference = created.Json().at("reference").get<std::string>();
+    // To the minute: the clock runs on while the test works.
+    EXPECT_EQ(created.Json().at("received_at_utc").get<std::string>().substr(0, 16), utc.substr(0, 16));
+    const std::string base = fmt::format("/api/v1/contacts/{}", made.id);
+    auto worker = SignedIn(Role::kSocialWorker);
+    auto step = [&](const std::string& path, json step_body, const HttpReply& last) {
+      step_body["version"] = last.Json().at("version");
+      auto reply = worker.SendJson("POST", base + path, step_body);
+      EXPECT_EQ(reply.status, 200) << path << ": " << reply.body;
+      return reply;
+    };
+    auto r = worker.SendJson("POST", base + "/screening/start", {{"version", 1}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    r = worker.SendJson("PUT", base + "/screening",
+                        {{"answers", {{"nature", "n"}, {"how_arose", "h"}, {"needs", "n"}, {"child_location", "c"},
+                                      {"last_seen", "l"}, {"family_known", "f"}}},
+                         {"significant_harm", "not_known"}, {"urgent_action", "no"}, {"crime_possible", "no"},
+                         {"consent", "informed_agreed"}, {"version", r.Json().at("version")}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    r = step("/record-checks", json::object(), r);
+    r = step("/screening/complete", json::object(), r);
+    r = step("/decision",
+             {{"outcome", outcome}, {"children", positions}, {"rationale", "r"}, {"next_steps", "s"},
+              {"protective_factors", "Mother protective"}},
+             r);
+    auto manager = SignedIn(Role::kTeamManager);
+    auto authorised =
+        manager.SendJson("POST", base + "/decision/authorise", {{"version", r.Json().at("version")}});
+    EXPECT_EQ(authorised.status, 200) << authorised.body;
+    const json referral = authorised.Json().value("referral", json());
+    made.referral = referral.is_string() ? referral.get<std::string>() : std::string();
+    return made;
+  }
+
+  std::int64_t LinkChild(const Made& contact, int position, std::optional<std::int64_t> person) {
+    auto officer = SignedIn(Role::kContactOfficer);
+    json body = person ? json{{"person_id", *person}} : json{{"new", true}};
+    auto linked = officer.SendJson("POST", fmt::format("/api/v1/contacts/{}/children/{}/person", contact.id, position),
+                                   body);
+    EXPECT_TRUE(linked.status == 200 || linked.status == 201) << linked.body;
+    return linked.Json().at("person_id").get<std::int64_t>();
+  }
+
+  // The hand-made set (times UTC; the authority's zone is Europe/London):
+  //  D 2024-12-31 23:30 (GMT: 31 Dec locally)  school, Mia          → assessment (referral)
+  //  E 2025-02-10 10:00                        health, Leo           → Families First (no referral)
+  //  A 2025-03-03 10:00                        school, Mia again     → assessment (referral)
+  //  B 2025-06-30 22:30 (BST: 23:30 30 June)   police, Sam and Ava   → strategy discussion (2 referrals)
+  //  C 2025-06-30 23:30 (BST: 00:30 1 July)    anonymous public, Zoe → strategy discussion (referral)
+  // Mia is linked to the register (person P) with early help, an assessment and an open referral
+  // held by the social worker; a CP Chair consultation records B's strategy discussion on 1 July.
+  void MakeRecords() {
+    d_ = Contact("2024-12-31T23:30:00Z", SchoolReferrer(), json::array({Child("Mia", "Example", "2017-05-14", "female")}),
+                 "child-and-family-assessment", {0});
+    mia_ = LinkChild(d_, 0, std::nullopt);
+    json leo = Child("Leo", "Sample", "2020-02-29", "male");
+    leo["nhs_number"] = "943 476 5919";  // health contacts give it
+    e_ = Contact("2025-02-10T10:00:00Z",
+                 {{"type", "health"}, {"name", "Dr Jo Bloggs"}, {"agency", "Elm Surgery"}, {"email", "jo.bloggs@nhs.net"}},
+                 json::array({leo}), "families-first", {0});
+    a_ = Contact("2025-03-03T10:00:00Z", SchoolReferrer(), json::array({Child("Mia", "Example", "2017-05-14", "female")}),
+                 "child-and-family-assessment", {0});
+    EXPECT_EQ(LinkChild(a_, 0, mia_), mia_);
+    b_ = Contact("2025-06-30T22:30:00Z",
+                 {{"type", "police"}, {"name", "PC Lee"}, {"agency", "Hertfordshire Constabulary"},
+                  {"email", "pc.lee@herts.pnn.police.uk"}},
+                 json::array({Child("Sam", "Other", "2019-01-02", "male"), Child("Ava", "Other", "2024-11-20", "female")}),
+                 "strategy-discussion", {0, 1});
+    c_ = Contact("2025-06-30T23:30:00Z", {{"type", "member_of_public"}, {"anonymous", true}},
+                 json::array({Child("Zoe", "Third", "2016-09-09", "female")}), "strategy-discussion", {0}, true);
+
+    SetClock("2025-07-15T10:00:00Z");
+    auto worker = SignedIn(Role::kSocialWorker);
+    worker_id_ = worker.Get("/api/v1/session").Json().at("user").at("id").get<std::int64_t>();
+    const std::string involvements = fmt::format("/api/v1/people/{}/involvements", mia_);
+    for (const json& i : {json{{"kind", "early_help"}, {"started_on", "2025-01-15"}, {"ended_on", "2025-02-20"}},
+                          json{{"kind", "assessment"}, {"started_on", "2025-03-04"}, {"ended_on", "2025-03-20"}},
+                          json{{"kind", "referral"}, {"started_on", "2025-03-03"}, {"allocated_user_id", worker_id_}}}) {
+      auto added = worker.SendJson("POST", involvements, i);
+      ASSERT_EQ(added.status, 201) << added.body;
+    }
+    // The fixture's pack (Hertfordshire) has no CP Chair areas, so the request is written as the
+    // chair consultation use case writes it.
+    auto tx = real_store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("INSERT INTO chair_consultations (number, reference, area, policy_version, requested_at, requested_by, "
+                "child_first_names, child_last_name, child_date_of_birth, contact_reference, reason, "
+                "strategy_discussion_held, strategy_discussion_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {1, "CPC-000001", "north", "2019", "2025-07-02T09:00:00Z", worker_id_, "Sam", "Other", "2019-01-02",
+                 " " + b_.reference + " ", "Strategy discussion held", 1, "2025-07-01"});
+    tx->Commit();
+  }
+
+  HttpReply Get(Role role, const std::string& target) { return SignedIn(role).Get(target); }
+
+  Made d_, e_, a_, b_, c_;
+  std::int64_t mia_ = 0;
+  std::int64_t worker_id_ = 0;
+};
+
+std::string Row(std::initializer_list<std::string> cells) {
+  std::string out;
+  for (const auto& c : cells) {
+    if (!out.empty()) out += ',';
+    out += c;
+  }
+  return out + "\r\n";
+}
+
+const std::string kList1Header =
+    "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of Contact,Contact Source\r\n";
+const std::string kList3Header =
+    "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of referral,Referral Source,Referral NFA?,"
+    "Number of Referrals in Last 12 Months,Allocated Team,Allocated Worker\r\n";
+
+// --- a light reader of the .xlsx's zip: names in the central directory, and one member inflated ---
+
+std::uint32_t U32(const std::string& b, std::size_t at) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 2])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 3])) << 24;
+}
+std::uint16_t U16(const std::string& b, std::size_t at) {
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(b[at]) | static_cast<unsigned char>(b[at + 1]) << 8);
+}
+
+// Member name → its text (deflated members inflated).
+std::map<std::string, std::string> Unzip(const std::string& zip) {
+  std::map<std::string, std::string> out;
+  std::size_t end = zip.rfind(std::string("PK\x05\x06", 4));
+  if (end == std::string::npos) return out;
+  std::size_t at = U32(zip, end + 16);
+  const int entries = U16(zip, end + 10);
+  for (int i = 0; i < entries && U32(zip, at) == 0x02014b50; ++i) {
+    const int method = U16(zip, at + 10);
+    const std::uint32_t compressed = U32(zip, at + 20), size = U32(zip, at + 24);
+    const std::size_t name_len = U16(zip, at + 28), extra = U16(zip, at + 30), comment = U16(zip, at + 32);
+    const std::size_t local = U32(zip, at + 42);
+    const std::string name = zip.substr(at + 46, name_len);
+    const std::size_t data = local + 30 + U16(zip, local + 26) + U16(zip, local + 28);
+    std::string text;
+    if (method == 0) {
+      text = zip.substr(data, compressed);
+    } else {
+      text.resize(size);
+      z_stream z{};
+      inflateInit2(&z, -MAX_WBITS);
+      z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zip.data() + data));
+      z.avail_in = compressed;
+      z.next_out = reinterpret_cast<Bytef*>(text.data());
+      z.avail_out = size;
+      inflate(&z, Z_FINISH);
+      inflateEnd(&z);
+    }
+    out[name] = text;
+    at += 46 + name_len + extra + comment;
+  }
+  return out;
+}
+
+// --- the census XML through libxml2 ---
+
+class Xml {
+ public:
+  explicit Xml(const std::string& text)
+      : doc_(xmlReadMemory(text.data(), static_cast<int>(text.size()), "census.xml", nullptr, XML_PARSE_NONET)) {}
+  ~Xml() {
+    if (doc_) xmlFreeDoc(doc_);
+  }
+  bool ok() const { return doc_ != nullptr; }
+  // The text of every node the XPath finds.
+  std::vector<std::string> All(const std::string& xpath) const {
+    std::vector<std::string> out;
+    xmlXPathContextPtr ctx = xmlXPathNewContext(doc_);
+    xmlXPathObjectPtr found = xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(xpath.c_str()), ctx);
+    if (found && found->nodesetval)
+      for (int i = 0; i < found->nodesetval->nodeNr; ++i) {
+        xmlChar* text = xmlNodeGetContent(found->nodesetval->nodeTab[i]);
+        out.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
+        xmlFree(text);
+      }
+    xmlXPathFreeObject(found);
+    xmlXPathFreeContext(ctx);
+    return out;
+  }
+  std::string One(const std::string& xpath) const {
+    auto all = All(xpath);
+    return all.size() == 1 ? all.front() : fmt::format("<{} nodes>", all.size());
+  }
+
+ private:
+  xmlDocPtr doc_;
+};
+
+// List 1 and list 3 of the first half of 2025: rows exactly; contacts on 31 December (GMT) and on
+// 1 July (00:30 BST, still 30 June in UTC) are not in it; the 30 June contact at 23:30 BST is.
+TEST_F(ReportsApi, AnnexAListsHoldExactlyThePeriodsRecords) {
+  MakeRecords();
+  const std::string sam = fmt::format("C{}N1", b_.id), ava = fmt::format("C{}N2", b_.id);
+  const std::string leo = fmt::format("C{}N1", e_.id), zoe = fmt::format("C{}N1", c_.id);
+  const std::string mia = fmt::format("P{}", mia_);
+
+  auto list1 = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=1&from=2025-01-01&to=2025-06-30&format=csv");
+  ASSERT_EQ(list1.status, 200) << list1.body;
+  EXPECT_EQ(list1.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(list1.Header("content-disposition"), "attachment; filename=\"annex-a-list-1-2025-01-01-to-2025-06-30.csv\"");
+  EXPECT_EQ(list1.body, kList1Header + Row({leo, "a) Male", "", "29/02/2020", "5", "10/02/2025", "l) 3F: Health services"}) +
+                            Row({mia, "b) Female", "", "14/05/2017", "8", "03/03/2025", "e) 2A: Schools"}) +
+                            Row({sam, "a) Male", "", "02/01/2019", "6", "30/06/2025", "q) 6: Police"}) +
+                            Row({ava, "b) Female", "", "20/11/2024", "0", "30/06/2025", "q) 6: Police"}));
+
+  auto list3 = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-06-30");
+  ASSERT_EQ(list3.status, 200) << list3.body;
+  // Mia's referral of 31 December is within the twelve months before 3 March: 1.
+  EXPECT_EQ(list3.body,
+            kList3Header +
+                Row({mia, "b) Female", "", "14/05/2017", "8", "03/03/2025", "e) 2A: Schools", "b) No", "1",
+                     "Assessment team", "Test social_worker"}) +
+                Row({sam, "a) Male", "", "02/01/2019", "6", "30/06/2025", "q) 6: Police", "b) No", "0", "Assessment team", ""}) +
+                Row({ava, "b) Female", "", "20/11/2024", "0", "30/06/2025", "q) 6: Police", "b) No", "0", "Assessment team",
+                     ""}));
+
+  // July: only the contact received at 00:30 BST on 1 July.
+  auto july1 = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=1&from=2025-07-01&to=2025-07-31&format=csv");
+  EXPECT_EQ(july1.body, kList1Header + Row({zoe, "b) Female", "", "09/09/2016", "8", "01/07/2025", "t) 9: Anonymous"}));
+  auto july3 = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=3&from=2025-07-01&to=2025-07-31&format=csv");
+  EXPECT_EQ(july3.body, kList3Header + Row({zoe, "b) Female", "", "09/09/2016", "8", "01/07/2025", "t) 9: Anonymous",
+                                            "b) No", "0", "Assessment team", ""}));
+  // December: the contact at 23:30 GMT on 31 December is that day's.
+  auto december = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=1&from=2024-12-01&to=2024-12-31&format=csv");
+  EXPECT_EQ(december.body, kList1Header + Row({mia, "b) Female", "", "14/05/2017", "7", "31/12/2024", "e) 2A: Schools"}));
+  // One day: the last day of June alone.
+  auto last_day = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=3&from=2025-06-30&to=2025-06-30");
+  EXPECT_EQ(std::count(last_day.body.begin(), last_day.body.end(), '\n'), 3);
+
+  auto list2 = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=2&from=2025-01-01&to=2025-06-30&format=csv");
+  EXPECT_EQ(list2.body,
+            "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Assessment start date,"
+            "Assessment completion date,Organisation completing assessment\r\n" +
+                Row({mia, "b) Female", "", "14/05/2017", "8", "15/01/2025", "20/02/2025",
+                     "Families First (Hertfordshire County Council)"}));
+  auto none = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=2&from=2025-03-01&to=2025-06-30&format=csv");
+  EXPECT_EQ(none.body.find("\r\n") + 2, none.body.size());  // the header row only
+}
+
+TEST_F(ReportsApi, AnnexAAsAWorkbookHasASheetPerList) {
+  MakeRecords();
+  auto xlsx = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=all&from=2025-01-01&to=2025-06-30&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_EQ(xlsx.Header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(xlsx.Header("content-disposition"), "attachment; filename=\"annex-a-lists-1-2-3-2025-01-01-to-2025-06-30.xlsx\"");
+  EXPECT_EQ(xlsx.Header("x-return-rows"), "8");  // 4 contacts' children, 1 early help, 3 referrals
+  ASSERT_EQ(xlsx.body.substr(0, 2), "PK");
+  const auto members = Unzip(xlsx.body);
+  for (const char* name : {"xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
+                           "xl/worksheets/sheet3.xml", "xl/styles.xml", "xl/sharedStrings.xml"})
+    EXPECT_TRUE(members.contains(name)) << name;
+  const std::string& workbook = members.at("xl/workbook.xml");
+  EXPECT_NE(workbook.find("name=\"List 1 - Contacts\""), std::string::npos) << workbook;
+  EXPECT_NE(workbook.find("name=\"List 2 - Early Help Assessments\""), std::string::npos) << workbook;
+  EXPECT_NE(workbook.find("name=\"List 3 - Referrals\""), std::string::npos) << workbook;
+  // The header row's names, bold, and the dates as Excel dates (3 March 2025 is day 45719) shown dd/mm/yyyy.
+  const std::string& strings = members.at("xl/sharedStrings.xml");
+  EXPECT_NE(strings.find("Number of Referrals in Last 12 Months"), std::string::npos);
+  EXPECT_NE(members.at("xl/styles.xml").find("<b/>"), std::string::npos);
+  EXPECT_NE(members.at("xl/styles.xml").find("formatCode=\"dd/mm/yyyy\""), std::string::npos);
+  EXPECT_NE(members.at("xl/worksheets/sheet3.xml").find("<v>45719</v>"), std::string::npos);
+
+  auto one = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-06-30&format=xlsx");
+  ASSERT_EQ(one.status, 200);
+  EXPECT_FALSE(Unzip(one.body).contains("xl/worksheets/sheet2.xml"));
+}
+
+TEST_F(ReportsApi, AnnexARefusesBadRequestsAndOtherRoles) {
+  auto manager = SignedIn(Role::kTeamManager);
+  auto bad = manager.Get("/api/v1/reports/annex-a?list=4&from=2025-06-31&to=2025-01-01&format=pdf");
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  std::set<std::string> fields;
+  const json problem = bad.Json();  // kept: a loop over a temporary's member would dangle
+  for (const auto& e : problem.at("errors")) fields.insert(e.at("field").get<std::string>());
+  EXPECT_EQ(fields, (std::set<std::string>{"list", "from", "format"}));
+  auto backwards = manager.Get("/api/v1/reports/annex-a?list=1&from=2025-06-30&to=2025-01-01");
+  EXPECT_EQ(backwards.status, 422);
+  EXPECT_EQ(backwards.Json().at("errors").at(0).at("field"), "to");
+  EXPECT_EQ(manager.Get("/api/v1/reports/annex-a?list=all&from=2025-01-01&to=2025-06-30&format=csv").status, 422);
+  EXPECT_EQ(manager.Get("/api/v1/reports/annex-a?list=1&from=2025-01-01&to=2025-06-30&frmat=csv").status, 422);
+  for (Role role : {Role::kContactOfficer, Role::kSocialWorker, Role::kDataProtectionOfficer}) {
+    auto refused = SignedIn(role).Get("/api/v1/reports/annex-a?list=1&from=2025-01-01&to=2025-06-30");
+    EXPECT_EQ(refused.status, 403) << RoleId(role);
+  }
+}
+
+// The census 2024-25: Mia's two referrals (31 December, 3 March) with the assessment after the second;
+// its validation finds the missing primary needs (8610) and the overlap (8820), each naming the
+// record; with allow_errors the XML parses and holds what the records say.
+TEST_F(ReportsApi, CinCensusValidatesFirstAndWritesTheSpecificationsStructure) {
+  MakeRecords();
+  auto refused = Get(Role::kTeamManager, "/api/v1/reports/cin-census?year=2025");
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.Header("content-type"), "application/problem+json");
+  const auto findings = refused.Json().at("findings");
+  ASSERT_EQ(findings.size(), 3u) << refused.body;
+  const std::string mia = fmt::format("P{}", mia_);
+  const std::string d_record = fmt::format("referral {} (contact {})", d_.referral, d_.reference);
+  const std::string a_record = fmt::format("referral {} (contact {})", a_.referral, a_.reference);
+  EXPECT_EQ(findings[0].at("rule"), "8610");
+  EXPECT_EQ(findings[0].at("severity"), "error");
+  EXPECT_EQ(findings[0].at("child"), mia);
+  EXPECT_EQ(findings[0].at("record"), d_record);
+  EXPECT_EQ(findings[1].at("rule"), "8610");
+  EXPECT_EQ(findings[1].at("record"), a_record);
+  EXPECT_EQ(findings[2].at("rule"), "8820");
+  EXPECT_EQ(findings[2].at("record"), a_record);
+  EXPECT_NE(findings[2].at("text").get<std::string>().find("Error 8820: child " + mia + ", " + a_record),
+            std::string::npos);
+
+  auto census = Get(Role::kAnalyst, "/api/v1/reports/cin-census?year=2025&allow_errors=true");
+  ASSERT_EQ(census.status, 200) << census.body;
+  EXPECT_EQ(census.Header("content-type"), "application/xml");
+  EXPECT_EQ(census.Header("content-disposition"), "attachment; filename=\"cin-census-2025.xml\"");
+  EXPECT_EQ(census.Header("x-census-findings"), "3");
+  Xml xml(census.body);
+  ASSERT_TRUE(xml.ok()) << census.body;
+  EXPECT_EQ(xml.One("/Message/Header/CollectionDetails/Collection"), "CIN");
+  EXPECT_EQ(xml.One("/Message/Header/CollectionDetails/Year"), "2025");
+  EXPECT_EQ(xml.One("/Message/Header/CollectionDetails/ReferenceDate"), "2025-03-31");
+  EXPECT_EQ(xml.One("/Message/Header/Source/LEA"), "919");
+  EXPECT_EQ(xml.One("/Message/Header/Source/SoftwareCode"), "frontdoor");
+  EXPECT_EQ(xml.All("/Message/Children/Child").size(), 1u);
+  EXPECT_EQ(xml.One("/Message/Children/Child/ChildIdentifiers/LAchildID"), mia);
+  EXPECT_EQ(xml.One("/Message/Children/Child/ChildIdentifiers/PersonBirthDate"), "2017-05-14");
+  EXPECT_EQ(xml.One("/Message/Children/Child/ChildIdentifiers/Sex"), "F");
+  EXPECT_EQ(xml.One("/Message/Children/Child/ChildCharacteristics/Ethnicity"), "");
+  EXPECT_EQ(xml.All("/Message/Children/Child/CINdetails/CINreferralDate"),
+            (std::vector<std::string>{"2024-12-31", "2025-03-03"}));
+  EXPECT_EQ(xml.All("/Message/Children/Child/CINdetails/ReferralSource"), (std::vector<std::string>{"2A", "2A"}));
+  EXPECT_EQ(xml.All("/Message/Children/Child/CINdetails/ReferralNFA"), (std::vector<std::string>{"false", "false"}));
+  EXPECT_TRUE(xml.All("//PrimaryNeedCode").empty());  // not recorded for an assessment outcome: blank
+  EXPECT_EQ(xml.One("/Message/Children/Child/CINdetails[2]/Assessments/AssessmentActualStartDate"), "2025-03-04");
+  EXPECT_EQ(xml.One("/Message/Children/Child/CINdetails[2]/Assessments/AssessmentAuthorisationDate"), "2025-03-20");
+  EXPECT_TRUE(xml.All("/Message/Children/Child/CINdetails[1]/Assessments").empty());
+}
+
+// The census 2025-26: the 30 June (BST) and 1 July referrals; Section 47 from B's strategy discussion
+// for both its children; only queries (8675Q), so the XML comes without allow_errors.
+TEST_F(ReportsApi, CinCensusWithOnlyQueriesIsWritten) {
+  MakeRecords();
+  auto census = Get(Role::kTeamManager, "/api/v1/reports/cin-census?year=2026");
+  ASSERT_EQ(census.status, 200) << census.body;
+  EXPECT_EQ(census.Header("x-census-findings"), "2");
+  Xml xml(census.body);
+  ASSERT_TRUE(xml.ok());
+  EXPECT_EQ(xml.All("/Message/Children/Child/ChildIdentifiers/LAchildID"),
+            (std::vector<std::string>{fmt::format("C{}N1", b_.id), fmt::format("C{}N2", b_.id),
+                                      fmt::format("C{}N1", c_.id)}));
+  EXPECT_EQ(xml.All("//CINdetails/CINreferralDate"),
+            (std::vector<std::string>{"2025-06-30", "2025-06-30", "2025-07-01"}));
+  EXPECT_EQ(xml.All("//CINdetails/ReferralSource"), (std::vector<std::string>{"6", "6", "9"}));
+  EXPECT_EQ(xml.All("//CINdetails/PrimaryNeedCode"), (std::vector<std::string>{"N1", "N1", "N1"}));
+  EXPECT_EQ(xml.All("//Section47/S47ActualStartDate"), (std::vector<std::string>{"2025-07-01", "2025-07-01"}));
+  EXPECT_EQ(xml.All("//Section47/ICPCnotRequired"), (std::vector<std::string>{"false", "false"}));
+  EXPECT_EQ(xml.All("/Message/Children/Child/ChildIdentifiers/Sex"), (std::vector<std::string>{"M", "F", "F"}));
+  auto bad = Get(Role::kTeamManager, "/api/v1/reports/cin-census?year=25");
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.Json().at("errors").at(0).at("field"), "year");
+  EXPECT_EQ(Get(Role::kSocialWorker, "/api/v1/reports/cin-census?year=2026").status, 403);
+}
+
+// Producing a return is audited with what was produced and how many rows, never a child's name.
+TEST_F(ReportsApi, ProducingAReturnIsAuditedWithoutNames) {
+  MakeRecords();
+  ASSERT_EQ(Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-06-30").status, 200);
+  ASSERT_EQ(Get(Role::kTeamManager, "/api/v1/reports/cin-census?year=2025").status, 422);  // refused: not produced
+  ASSERT_EQ(Get(Role::kTeamManager, "/api/v1/reports/cin-census?year=2026").status, 200);
+  auto tx = real_store_->Begin(store::TransactionMode::kRead);
+  const auto rows = tx->Query("SELECT actor, record_id, changes FROM audit_events WHERE action = ? ORDER BY seq",
+                              {"report.produced"});
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].Text(0), "analyst");
+  EXPECT_EQ(rows[0].Text(1), "annex-a");
+  const json annex = json::parse(rows[0].Text(2));
+  EXPECT_EQ(annex.at("lists"), json::array({3}));
+  EXPECT_EQ(annex.at("from"), "2025-01-01");
+  EXPECT_EQ(annex.at("to"), "2025-06-30");
+  EXPECT_EQ(annex.at("rows"), 3);
+  EXPECT_EQ(rows[1].Text(1), "cin-census-2026");
+  const json census = json::parse(rows[1].Text(2));
+  EXPECT_EQ(census.at("rows"), 3);
+  EXPECT_EQ(census.at("queries"), 2);
+  for (const auto& r : rows)
+    for (const char* name : {"Mia", "Sam", "Ava", "Zoe", "Example"}) EXPECT_EQ(r.Text(2).find(name), std::string::npos);
+}
+
+// The page: a form for each return; the downloads as attachments; a refused period shown again
+// with the error summary; a census with errors listed with their records and a link to have it anyway.
+TEST_F(ReportsApi, ReportsPageFormsAndDownloads) {
+  MakeRecords();
+  auto manager = SignedIn(Role::kTeamManager);
+  auto page = manager.Get("/reports");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Statutory returns"), std::string::npos);
+  EXPECT_NE(page.body.find("action=\"/reports/annex-a\""), std::string::npos);
+  EXPECT_NE(page.body.find("action=\"/reports/cin-census\""), std::string::npos);
+  EXPECT_NE(manager.Get("/").body.find("href=\"/reports\""), std::string::npos);
+
+  auto csv = manager.Get("/reports/annex-a?list=3&from-day=1&from-month=1&from-year=2025&to-day=30&to-month=6"
+                         "&to-year=2025&format=csv");
+  ASSERT_EQ(csv.status, 200) << csv.body.substr(0, 300);
+  EXPECT_EQ(csv.Header("content-disposition"), "attachment; filename=\"annex-a-list-3-2025-01-01-to-2025-06-30.csv\"");
+  EXPECT_EQ(csv.body, manager.Get("/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-06-30").body);
+
+  auto wrong = manager.Get("/reports/annex-a?list=3&from-day=31&from-month=6&from-year=2025&to-day=&to-month=&to-year="
+                           "&format=csv");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("govuk-error-summary"), std::string::npos);
+  EXPECT_NE(wrong.body.find("href=\"#from-day\""), std::string::npos);
+  EXPECT_NE(wrong.body.find("for example 1 1 2025"), std::string::npos);
+  EXPECT_NE(wrong.body.find("value=\"31\""), std::string::npos);  // as typed
+
+  auto findings = manager.Get("/reports/cin-census?year=2025");
+  EXPECT_EQ(findings.status, 422);
+  EXPECT_NE(findings.body.find(fmt::format("referral {} (contact {})", a_.referral, a_.reference)), std::string::npos);
+  EXPECT_NE(findings.body.find("href=\"/reports/cin-census?year=2025&amp;allow_errors=true\""), std::string::npos)
+      << findings.body;
+  auto anyway = manager.Get("/reports/cin-census?year=2025&allow_errors=true");
+  ASSERT_EQ(anyway.status, 200);
+  EXPECT_EQ(anyway.Header("content-disposition"), "attachment; filename=\"cin-census-2025.xml\"");
+
+  EXPECT_EQ(SignedIn(Role::kSocialWorker).Get("/reports").status, 403);
+  EXPECT_EQ(manager.Get("/reports/cin-census?year=twenty").status, 422);
+}
+
+// `frontdoor report` on the same database: the same CSV; the census's errors listed and nothing
+// written (exit 1) unless --allow-errors; bad arguments exit 2.
+TEST_F(ReportsApi, CommandLineWritesTheSameReturns) {
+  MakeRecords();
+  TempDir out;
+  auto run = [&](const std::string& args) {
+    const std::string command =
+        fmt::format("cd '{}' && '{}/frontdoor' report {} --database 'sqlite:{}' --policy policies/hertfordshire 2>&1",
+                    FD_SOURCE_DIR, FD_BINARY_DIR, args, dir_.File("api.db"));
+    FILE* pipe = popen(command.c_str(), "r");
+    std::string output;
+    std::array<char, 4096> buffer;
+    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+    const int status = pclose(pipe);
+    return std::pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, output);
+  };
+  auto slurp = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  };
+
+  const std::string csv = out.File("list3.csv");
+  auto [code, output] = run("annex-a --list 3 --from 2025-01-01 --to 2025-06-30 --out " + csv);
+  EXPECT_EQ(code, 0) << output;
+  EXPECT_NE(output.find("3 rows written to " + csv), std::string::npos) << output;
+  EXPECT_EQ(slurp(csv), Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-06-30").body);
+
+  const std::string xlsx = out.File("annex-a.xlsx");
+  std::tie(code, output) = run("annex-a --list all --from 2025-01-01 --to 2025-06-30 --out " + xlsx);
+  EXPECT_EQ(code, 0) << output;
+  EXPECT_EQ(slurp(xlsx).substr(0, 2), "PK");
+
+  const std::string xml = out.File("cin-2025.xml");
+  std::tie(code, output) = run("cin-census --year 2025 --out " + xml);
+  EXPECT_EQ(code, 1) << output;
+  EXPECT_NE(output.find(fmt::format("Error 8610: child P{}, referral {} (contact {})", mia_, d_.referral, d_.reference)),
+            std::string::npos)
+      << output;
+  EXPECT_NE(output.find("nothing written"), std::string::npos) << output;
+  EXPECT_FALSE(std::filesystem::exists(xml));
+  std::tie(code, output) = run("cin-census --year 2025 --allow-errors --out " + xml);
+  EXPECT_EQ(code, 0) << output;
+  EXPECT_TRUE(Xml(slurp(xml)).ok());
+  EXPECT_NE(output.find("2 referrals of 1 child; 3 errors, 0 queries"), std::string::npos) << output;
+
+  std::tie(code, output) = run("annex-a --list 4 --from 2025-01-01 --to 2025-06-30 --out " + csv);
+  EXPECT_EQ(code, 2) << output;
+  std::tie(code, output) = run("annex-a --list 1 --from 2025-01-01 --to 2025-06-30 --out " + out.File("list.pdf"));
+  EXPECT_EQ(code, 2) << output;
+  EXPECT_NE(output.find("cannot tell the format"), std::string::npos) << output;
+  std::tie(code, output) = run("cin-census --year 24 --out " + xml);
+  EXPECT_EQ(code, 2) << output;
+}
+
+}  // namespace
+}  // namespace fd::testing

@@ -1,0 +1,114 @@
+// The performance dashboard in real Chromium (issue 9 points 1 and 5). A team manager opens the
+// dashboard from the home page, chooses a period with the date boxes (yesterday to today, which
+// holds the demo contacts), reads the figures, follows "contacts by source" to the records behind
+// it, and opens a contact from there. An analyst sees the same list without links to the records
+// they may not open. axe must find no violations at all on the dashboard (with every data table
+// opened) or the records page, and the Content-Security-Policy must refuse nothing: the charts are
+// SVG styled by class from static/dashboard.css, with no inline style or script.
+import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { startServer, launchBrowser, expect, sourceDir, finish, signIn } from './harness.mjs'
+
+const require = createRequire(join(sourceDir, 'package.json'))
+const { default: AxeBuilder } = require('@axe-core/playwright')
+
+const failures = []
+
+// Stricter than the harness: any violation, of any impact, fails the journey.
+async function checkNoViolations (page, label) {
+  const results = await new AxeBuilder({ page }).analyze()
+  for (const v of results.violations) {
+    failures.push(`axe ${v.impact} on ${label}: ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`)
+  }
+  console.log(`axe: ${label}: ${results.violations.length} violations`)
+}
+
+const text = async (page, selector) => (await page.textContent(selector)) || ''
+
+// A date's day, month and year in the authority's zone, as the date boxes take them.
+function londonParts (date) {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: 'numeric', day: 'numeric' })
+    .formatToParts(date)
+  const get = type => String(Number(parts.find(p => p.type === type).value))
+  return { day: get('day'), month: get('month'), year: get('year') }
+}
+
+const server = await startServer()
+let browser
+try {
+  browser = await launchBrowser()
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const consoleErrors = []
+  const scriptErrors = []
+  page.on('console', m => { if (m.type() === 'error') consoleErrors.push(`${m.text()} ${m.location().url || ''}`) })
+  page.on('pageerror', e => scriptErrors.push(e.message))
+
+  await signIn(page, server.url, 'manager')
+  await page.click('a:has-text("Performance dashboard")')
+  expect(new URL(page.url()).pathname === '/dashboard', 'the home page links the dashboard', failures)
+  expect((await text(page, 'h1')).includes('Performance dashboard'), 'the dashboard opens (the last complete month)', failures)
+  expect(await page.getAttribute('a:has-text("Statutory returns")', 'href') === '/reports', 'it links the statutory returns', failures)
+  await checkNoViolations(page, 'dashboard, last month')
+
+  // Yesterday to today: the demo contacts were recorded when the server was seeded.
+  const from = londonParts(new Date(Date.now() - 24 * 3600 * 1000))
+  const to = londonParts(new Date())
+  for (const [name, parts] of [['from', from], ['to', to]]) {
+    await page.fill(`#${name}-day`, parts.day)
+    await page.fill(`#${name}-month`, parts.month)
+    await page.fill(`#${name}-year`, parts.year)
+  }
+  await page.click('#show-figures')
+  await page.waitForSelector('#period')
+  const period = await text(page, '#period')
+  expect(period.includes('all teams'), `the period chosen is shown (${period.trim().split('\n')[0]})`, failures)
+  const sourceLink = await text(page, '#records-contacts-by-source')
+  expect(sourceLink.includes('See the 3 contacts'), `contacts by source counts the 3 demo contacts (${sourceLink.trim()})`, failures)
+  expect(await page.locator('svg.app-chart[role="img"]').count() === 10, 'every figure has its chart', failures)
+  expect(await page.locator('svg.app-chart title').count() === 10, 'each chart with a title', failures)
+  expect(await page.locator('svg.app-chart desc').count() === 10, 'and a description', failures)
+  // The charts are drawn: a bar's colour comes from the stylesheet, not an inline style.
+  const fill = await page.locator('#chart-contacts-by-source .app-chart__bar').first()
+    .evaluate(el => getComputedStyle(el).fill)
+  expect(fill === 'rgb(29, 112, 184)', `the bars are coloured by class (${fill})`, failures)
+  // Open every data table, so axe checks them too.
+  for (const summary of await page.locator('details.govuk-details summary').all()) await summary.click()
+  expect(await page.locator('details.govuk-details[open]').count() >= 10, 'the data tables open', failures)
+  await checkNoViolations(page, 'dashboard with figures and tables open')
+
+  // Follow a figure to its records, then a record to the contact.
+  await page.click('#records-contacts-by-source')
+  await page.waitForURL(/\/dashboard\/records\?figure=contacts-by-source/)
+  expect((await text(page, 'h1')).includes('Contacts by source'), 'the records page names the figure', failures)
+  expect((await text(page, '#records-summary')).includes('3 records'), 'it lists the 3 records', failures)
+  expect(await page.locator('#records tbody tr').count() === 3, 'one row each', failures)
+  expect((await text(page, '#records')).includes('Mia Example'), "it names the children", failures)
+  await checkNoViolations(page, 'records behind a figure')
+  const reference = (await text(page, '#records tbody tr:first-child td:first-child a')).trim()
+  await page.click('#records tbody tr:first-child td:first-child a')
+  await page.waitForURL(/\/contacts\/\d+$/)
+  expect((await text(page, '.govuk-caption-l')).includes(reference), `the record opens the contact (${reference})`, failures)
+  expect((await text(page, 'h1')).includes('Contact about'), 'the contact page is shown', failures)
+
+  // An analyst sees the figures and the list, but no links to records they may not open.
+  const analystContext = await browser.newContext()
+  const analyst = await analystContext.newPage()
+  await signIn(analyst, server.url, 'analyst')
+  const query = `from=${from.year}-${from.month.padStart(2, '0')}-${from.day.padStart(2, '0')}&to=${to.year}-${to.month.padStart(2, '0')}-${to.day.padStart(2, '0')}`
+  await analyst.goto(`${server.url}/dashboard/records?figure=contacts-by-source&${query}`)
+  expect(await analyst.locator('#records tbody tr').count() === 3, 'an analyst sees the list', failures)
+  expect(await analyst.locator('#records tbody a').count() === 0, 'without links to the contacts', failures)
+  await analystContext.close()
+
+  const errors = consoleErrors.filter(e => !e.includes('/favicon.ico'))
+  expect(errors.length === 0, `no console errors, no CSP refusals (${errors.join('; ')})`, failures)
+  expect(scriptErrors.length === 0, `no script errors (${scriptErrors.join('; ')})`, failures)
+} catch (error) {
+  failures.push(`journey stopped: ${error.stack || error}`)
+  console.error(server.log())
+} finally {
+  if (browser) await browser.close()
+  await server.stop()
+}
+finish('dashboard journey', failures)

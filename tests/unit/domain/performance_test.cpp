@@ -1,0 +1,284 @@
+// The dashboard's figures, counted from hand-made facts whose right answers are worked out here
+// (issue 9; docs/dashboard.md). The calendar is a plain one: UTC, Monday to Friday, 9am to 5pm,
+// no bank holidays, so each working-day answer can be checked by eye.
+#include "domain/performance.h"
+
+#include <gtest/gtest.h>
+
+namespace fd::performance {
+namespace {
+
+using namespace std::chrono;
+
+Instant At(sys_days day, int hour, int minute = 0) {
+  return Instant{day} + hours{hour} + minutes{minute};
+}
+
+class PlainCalendar final : public Calendar {
+ public:
+  Date LocalDateOf(Instant at) const override { return Date{floor<days>(at)}; }
+  // CAL-3 on a 9am–5pm Monday-to-Friday week.
+  Instant OneWorkingDayAfter(Instant from) const override {
+    sys_days day = floor<days>(from);
+    auto time = from - Instant{day};
+    if (!Working(day) || time >= hours{17}) {
+      do day += days{1};
+      while (!Working(day));
+      time = hours{9};
+    } else if (time < hours{9}) {
+      time = hours{9};
+    }
+    do day += days{1};
+    while (!Working(day));
+    return Instant{day} + time;
+  }
+
+ private:
+  static bool Working(sys_days d) {
+    const weekday w{d};
+    return w != Saturday && w != Sunday;
+  }
+};
+
+constexpr sys_days kMon = sys_days{2026y / March / 2d};  // a Monday
+const PlainCalendar kCalendar;
+
+Period MarchPeriod() {
+  return {2026y / March / 1d, 2026y / March / 31d, Instant{sys_days{2026y / March / 1d}},
+          Instant{sys_days{2026y / April / 1d}}};
+}
+
+Labels SomeLabels() {
+  Labels l;
+  l.referrer_types = {{"school", "School"}, {"police", "Police"}, {"health", "Health"}};
+  l.outcomes = {{"nfa", "No further action"}, {"assessment", "Assessment"}};
+  l.consultation_types = {{"hub", "Hub"}, {"no-named", "No-named"}};
+  l.advice_routes = {{"red", "Red"}, {"green", "Green"}};
+  l.timescales = {{"decision", "HCR-27: Decide"}, {"acknowledgement", "HCR-22: Acknowledge"}};
+  return l;
+}
+
+ContactFact Contact(std::int64_t id, Instant received, std::string source) {
+  ContactFact c;
+  c.id = id;
+  c.received_at = received;
+  c.referrer_type = std::move(source);
+  return c;
+}
+
+// Six contacts in the week of 2 March, judged at noon on Friday 6 March:
+//  1 school, Mon 10:00, decided Tue 09:59 (in time), acknowledged Mon 10:05 (in time), NFA
+//  2 police, Mon 18:00 (after hours: due Wed 09:00), decided Wed 09:00 (in time), assessment, referred
+//  3 school, Tue 11:00, decided Thu 11:00 (late), never acknowledged (late: due Wed 11:00), assessment,
+//  referred 4 health, Fri 11:00, not decided, not acknowledged: due Mon 11:00, so pending at Fri noon 5
+//  school, Wed 10:00, returned to the sender: not in timeliness, "returned" in outcomes 6 police, Thu 09:00,
+//  not decided: due Fri 09:00, so late at Fri noon
+Facts WeekOfFacts() {
+  Facts f;
+  auto c1 = Contact(1, At(kMon, 10), "school");
+  c1.decided_at = At(kMon + days{1}, 9, 59);
+  c1.acknowledged_at = At(kMon, 10, 5);
+  c1.outcome = "nfa";
+  auto c2 = Contact(2, At(kMon, 18), "police");
+  c2.decided_at = At(kMon + days{2}, 9);
+  c2.acknowledged_at = At(kMon + days{1}, 9);
+  c2.outcome = "assessment";
+  c2.referred = true;
+  auto c3 = Contact(3, At(kMon + days{1}, 11), "school");
+  c3.decided_at = At(kMon + days{3}, 11);
+  c3.outcome = "assessment";
+  c3.referred = true;
+  auto c4 = Contact(4, At(kMon + days{4}, 11), "health");
+  auto c5 = Contact(5, At(kMon + days{2}, 10), "school");
+  c5.returned = true;
+  auto c6 = Contact(6, At(kMon + days{3}, 9), "police");
+  f.contacts = {c1, c2, c3, c4, c5, c6};
+  return f;
+}
+
+const Instant kFridayNoon = At(kMon + days{4}, 12);
+
+TEST(Performance, WithinOneWorkingDayCountsFromTheNextOpeningOutsideOfficeHours) {
+  const Instant friday_4pm = At(kMon + days{4}, 16);
+  EXPECT_EQ(kCalendar.OneWorkingDayAfter(friday_4pm), At(kMon + days{7}, 16));  // Monday 4pm
+  EXPECT_EQ(Judge(friday_4pm, At(kMon + days{7}, 16), kFridayNoon, kCalendar), Timeliness::kInTime);
+  EXPECT_EQ(Judge(friday_4pm, At(kMon + days{7}, 16, 1), kFridayNoon, kCalendar), Timeliness::kLate);
+  // Friday 6pm counts from Monday 9am: due Tuesday 9am.
+  EXPECT_EQ(kCalendar.OneWorkingDayAfter(At(kMon + days{4}, 18)), At(kMon + days{8}, 9));
+  // Not done: pending until the working day is over, then late.
+  EXPECT_EQ(Judge(friday_4pm, std::nullopt, At(kMon + days{7}, 16), kCalendar), Timeliness::kPending);
+  EXPECT_EQ(Judge(friday_4pm, std::nullopt, At(kMon + days{7}, 16, 1), kCalendar), Timeliness::kLate);
+}
+
+TEST(Performance, EveryContactFigureFromAWeekOfContacts) {
+  const auto figures = Compute(MarchPeriod(), kFridayNoon, WeekOfFacts(), SomeLabels(), kCalendar);
+  ASSERT_EQ(figures.size(), FigureIds().size());
+  for (std::size_t i = 0; i < figures.size(); ++i) EXPECT_EQ(figures[i].id, FigureIds()[i]);
+  auto find = [&](std::string_view id) {
+    return *std::find_if(figures.begin(), figures.end(), [&](auto& f) { return f.id == id; });
+  };
+
+  const Figure source = find(kContactsBySource);
+  EXPECT_EQ(source.total, 6);
+  EXPECT_EQ(source.Find("school")->count, 3);
+  EXPECT_EQ(source.Find("police")->count, 2);
+  EXPECT_EQ(source.Find("health")->count, 1);
+  EXPECT_EQ(source.rows.size(), 3u);
+
+  const Figure by_day = find(kContactsByDay);
+  ASSERT_EQ(by_day.rows.size(), 31u);  // every day of March, zeros included
+  EXPECT_EQ(by_day.rows.front().key, "2026-03-01");
+  EXPECT_EQ(by_day.Find("2026-03-02")->count, 2);
+  EXPECT_EQ(by_day.Find("2026-03-02")->label, "2 March 2026");
+  EXPECT_EQ(by_day.Find("2026-03-03")->count, 1);
+  EXPECT_EQ(by_day.Find("2026-03-01")->count, 0);
+
+  // Decisions: 1 and 2 in time, 3 and 6 late, 4 pending, 5 returned (not counted).
+  const Figure decisions = find(kDecisionsInTime);
+  EXPECT_EQ(decisions.Find(kAll)->count, 2);
+  EXPECT_EQ(decisions.Find(kAll)->denominator, 4);
+  EXPECT_DOUBLE_EQ(*decisions.Find(kAll)->Percent(), 50.0);
+  EXPECT_EQ(decisions.Find(kPending)->count, 1);
+  EXPECT_EQ(decisions.total, 5);
+
+  // Acknowledgements: 1 and 2 in time; 3 and 6 overdue; 4 pending.
+  const Figure acks = find(kAcknowledgementsInTime);
+  EXPECT_EQ(acks.Find(kAll)->count, 2);
+  EXPECT_EQ(acks.Find(kAll)->denominator, 4);
+  EXPECT_EQ(acks.Find(kPending)->count, 1);
+
+  const Figure conversion = find(kConversion);
+  EXPECT_EQ(conversion.Find(kAll)->count, 2);
+  EXPECT_EQ(conversion.Find(kAll)->denominator, 6);
+
+  // Outcomes: of the 3 decided, 1 NFA and 2 assessments; 2 undecided (4, 6), 1 returned (5).
+  const Figure outcomes = find(kOutcomes);
+  EXPECT_EQ(outcomes.Find("nfa")->count, 1);
+  EXPECT_EQ(outcomes.Find("nfa")->denominator, 3);
+  EXPECT_EQ(outcomes.Find("assessment")->count, 2);
+  EXPECT_EQ(outcomes.Find(kUndecided)->count, 2);
+  EXPECT_FALSE(outcomes.Find(kUndecided)->IsRate());
+  EXPECT_EQ(outcomes.Find(kReturned)->count, 1);
+  EXPECT_EQ(outcomes.total, 6);
+}
+
+TEST(Performance, ReReferralsMatchChildrenByTheirRegisterRecord) {
+  Facts f;
+  const Instant march_10 = At(kMon + days{8}, 10);
+  // Referral 10 (contact 100) about person 7, who had referral 1 (contact 1) on 10 March 2025:
+  // exactly 12 months before, so it counts.
+  f.referrals.push_back({10, 100, march_10, 7});
+  f.earlier_referrals.push_back({1, 1, At(sys_days{2025y / March / 10d}, 15), 7});
+  // Referral 11 about person 8, whose earlier referral was on 9 March 2025: a day too early.
+  f.referrals.push_back({11, 101, march_10, 8});
+  f.earlier_referrals.push_back({2, 2, At(sys_days{2025y / March / 9d}, 23), 8});
+  // Referral 12 about persons 9 and 8: 9 is new; 8's referral 11 earlier the same day counts.
+  f.referrals.push_back({12, 102, march_10 + hours{1}, 9});
+  f.referrals.push_back({12, 102, march_10 + hours{1}, 8});
+  // Referral 13 has no linked child: shown apart, not in the rate.
+  f.referrals.push_back({13, 103, march_10, std::nullopt});
+  // The store's look-back also returns the period's own referrals: not earlier than themselves.
+  f.earlier_referrals.push_back({10, 100, march_10, 7});
+
+  const auto figures = Compute(MarchPeriod(), kFridayNoon, f, SomeLabels(), kCalendar);
+  const Figure& re =
+      *std::find_if(figures.begin(), figures.end(), [](auto& x) { return x.id == kReReferrals; });
+  EXPECT_EQ(re.Find(kAll)->count, 2);  // 10 and 12
+  EXPECT_EQ(re.Find(kAll)->denominator, 3);
+  EXPECT_EQ(re.Find(kNotMatched)->count, 1);
+  EXPECT_EQ(re.total, 4);
+  const auto counted = RecordsOf(kReReferrals, kAll, kFridayNoon, f, kCalendar);
+  ASSERT_EQ(counted.size(), 3u);
+  for (const auto& r : counted) {
+    if (r.id == 100) {
+      EXPECT_EQ(r.earlier_contact_id, 1);
+    } else if (r.id == 102) {
+      EXPECT_EQ(r.earlier_contact_id, 101);
+    } else {
+      EXPECT_EQ(r.id, 101);
+      EXPECT_EQ(r.counted, false);
+    }
+  }
+}
+
+TEST(Performance, TwelveMonthsBeforeIsTheSameDateAYearEarlier) {
+  EXPECT_TRUE(WithinTwelveMonthsBefore(2025y / March / 10d, 2026y / March / 10d));
+  EXPECT_FALSE(WithinTwelveMonthsBefore(2025y / March / 9d, 2026y / March / 10d));
+  EXPECT_TRUE(WithinTwelveMonthsBefore(2026y / March / 10d, 2026y / March / 10d));
+  EXPECT_FALSE(WithinTwelveMonthsBefore(2026y / March / 11d, 2026y / March / 10d));
+  // From 29 February, a year back runs from 1 March.
+  EXPECT_FALSE(WithinTwelveMonthsBefore(2027y / February / 28d, 2028y / February / 29d));
+  EXPECT_TRUE(WithinTwelveMonthsBefore(2027y / March / 1d, 2028y / February / 29d));
+}
+
+TEST(Performance, ConsultationsByTypeAndAdvice) {
+  Facts f;
+  const Instant t = At(kMon, 11);
+  f.consultations = {{"consultation", 1, t, "hub", true, "red"},
+                     {"consultation", 2, t, "hub", true, "green"},
+                     {"consultation", 3, t, "hub", false, ""},
+                     {"consultation", 4, t, "no-named", true, ""},
+                     {"chair-consultation", 1, t, "cp-chair", true, ""}};
+  const auto figures = Compute(MarchPeriod(), kFridayNoon, f, SomeLabels(), kCalendar);
+  const Figure& by_type =
+      *std::find_if(figures.begin(), figures.end(), [](auto& x) { return x.id == kConsultationsByType; });
+  EXPECT_EQ(by_type.Find("hub")->count, 3);
+  EXPECT_EQ(by_type.Find("no-named")->count, 1);
+  EXPECT_EQ(by_type.Find("cp-chair")->count, 1);  // not in the labels: still shown, under its id
+  EXPECT_EQ(by_type.total, 5);
+  const Figure& advice =
+      *std::find_if(figures.begin(), figures.end(), [](auto& x) { return x.id == kConsultationAdvice; });
+  EXPECT_EQ(advice.Find("red")->count, 1);
+  EXPECT_EQ(advice.Find("green")->count, 1);
+  EXPECT_EQ(advice.Find(kAdviceGiven)->count, 2);
+  EXPECT_EQ(advice.Find(kAwaiting)->count, 1);
+  // Both kinds of record are listed, each with its own type.
+  const auto chair = RecordsOf(kConsultationsByType, "cp-chair", kFridayNoon, f, kCalendar);
+  ASSERT_EQ(chair.size(), 1u);
+  EXPECT_EQ(chair[0].record_type, "chair-consultation");
+}
+
+TEST(Performance, DeadlinesByRuleAndState) {
+  Facts f;
+  f.deadlines = {{"HCR-27", "decision", "breached", 2},
+                 {"HCR-27", "decision", "met-on-time", 5},
+                 {"HCR-22", "acknowledgement", "met-late", 1},
+                 {"HCR-15", "written-confirmation", "open", 3}};
+  const auto figures = Compute(MarchPeriod(), kFridayNoon, f, SomeLabels(), kCalendar);
+  const Figure& d = figures.back();
+  ASSERT_EQ(d.id, kDeadlines);
+  EXPECT_EQ(d.total, 11);
+  EXPECT_EQ(d.Find("decision:breached")->count, 2);
+  EXPECT_EQ(d.Find("decision:met-on-time")->count, 5);
+  EXPECT_EQ(d.Find("decision:open")->count, 0);
+  EXPECT_EQ(d.Find("acknowledgement:met-late")->count, 1);
+  // A timescale the labels do not know is still counted, named by its rule.
+  EXPECT_EQ(d.Find("written-confirmation:open")->count, 3);
+  EXPECT_EQ(d.Find("written-confirmation:open")->label, "HCR-15: written-confirmation: open, not yet due");
+  EXPECT_EQ(d.rows.size(), 3u * 4u);
+}
+
+// Every row's records are exactly as many as its number, and a rate's counted records its numerator.
+TEST(Performance, RecordsBehindEachRowMatchItsNumber) {
+  const Facts facts = WeekOfFacts();
+  for (const auto& figure : Compute(MarchPeriod(), kFridayNoon, facts, SomeLabels(), kCalendar)) {
+    if (figure.id == kDeadlines) continue;  // listed by the store
+    EXPECT_EQ(RecordsOf(figure.id, "", kFridayNoon, facts, kCalendar).size(),
+              static_cast<std::size_t>(figure.total))
+        << figure.id;
+    for (const auto& row : figure.rows) {
+      const auto records = RecordsOf(figure.id, row.key, kFridayNoon, facts, kCalendar);
+      if (figure.id == kOutcomes || !row.IsRate()) {
+        EXPECT_EQ(records.size(), static_cast<std::size_t>(row.count)) << figure.id << " " << row.key;
+        continue;
+      }
+      EXPECT_EQ(records.size(), static_cast<std::size_t>(*row.denominator)) << figure.id;
+      EXPECT_EQ(std::count_if(records.begin(), records.end(), [](auto& r) { return r.counted == true; }),
+                row.count)
+          << figure.id;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace fd::performance
