@@ -130,6 +130,7 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
                          {"rationale", d.rationale},
                          {"next_steps", d.next_steps},
                          {"protective_factors", d.protective_factors},
+                         {"primary_need", d.primary_need},
                          {"proposed_by", {{"id", d.proposed_by}, {"name", d.proposed_by_name}}},
                          {"proposed_at", FormatUtc(d.proposed_at)},
                          {"status", d.status},
@@ -227,7 +228,7 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
     });
   });
   router.Add("POST", "/api/v1/contacts/{id}/decision", Access::kSignedIn, [&ctx](http::Request& r) {
-    return Apply(ctx, r, {"outcome", "children", "sibling_reason", "rationale", "next_steps", "protective_factors"},
+    return Apply(ctx, r, {"outcome", "children", "sibling_reason", "rationale", "next_steps", "protective_factors", "primary_need"},
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) -> Result<void> {
                    DecisionDraft draft;
                    draft.outcome = Text(b.value, "outcome");
@@ -235,6 +236,7 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
                    draft.rationale = Text(b.value, "rationale");
                    draft.next_steps = Text(b.value, "next_steps");
                    draft.protective_factors = Text(b.value, "protective_factors");
+                   draft.primary_need = Text(b.value, "primary_need");
                    if (auto children = b.value.find("children"); children != b.value.end() && !children->is_null()) {
                      if (!children->is_array())
                        return std::unexpected(Error::InvalidField("children", "children must be a list of child numbers"));

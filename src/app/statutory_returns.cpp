@@ -153,7 +153,9 @@ Result<std::vector<returns::ReferralEntry>> ReferralEntries(const AppContext& ct
       e.referred_on = calendar::LocalDate(received, ctx.time_zone);
       e.source_code = returns::ReferralSourceCode(**codes, d.referrer_type, d.referrer_anonymous);
       e.nfa = nfa;
-      e.primary_need = mapped->second.primary_need;
+      // The need the worker recorded with the decision; else the one the outcome itself says (a
+      // Section 47 is N1 in every pack), else none, which rule 8610 lists.
+      e.primary_need = d.primary_need.empty() ? mapped->second.primary_need : d.primary_need;
       e.team = nfa ? std::string() : d.referral_team.value_or("");
       e.worker = person ? person->allocated_worker : std::string();
       e.referral_reference = d.referral_reference.value_or("");

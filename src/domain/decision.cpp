@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/return_codes.h"
 #include "domain/text.h"
 
 namespace fd {
@@ -48,6 +49,9 @@ Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<
     errors.push_back({"protective_factors",
                       "The case moves to another team: record how risk was responded to and the protective factors"});
   else d.protective_factors = draft.protective_factors;
+  d.primary_need = Trim(draft.primary_need);
+  if (!d.primary_need.empty() && !returns::IsCinPrimaryNeed(d.primary_need))
+    errors.push_back({"primary_need", "Choose the child's primary need from the list (N0 to N9), or leave it blank"});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   return d;
 }

@@ -26,6 +26,10 @@ struct DecisionDraft {
   std::string rationale;
   std::string next_steps;
   std::string protective_factors;  // HCR-34: required when the case moves to another team
+  // The child's primary need as the Children in Need census codes it (N0…N9; issue 9 point 3). Not
+  // required here: a referral without one is listed by the census's own rule 8610 before the
+  // return is made, so a decision is never held up by a statistical field.
+  std::string primary_need;
 };
 
 struct Decision {
@@ -39,6 +43,7 @@ struct Decision {
   std::string rationale;
   std::string next_steps;
   std::string protective_factors;
+  std::string primary_need;  // N0…N9, or empty: not recorded
   std::int64_t proposed_by = 0;
   std::string proposed_by_name;
   Instant proposed_at;
@@ -55,8 +60,9 @@ struct Decision {
 
 // `subject_positions`: the children the concern is about (harming children are not decided on).
 // Errors: kInvalid naming each field (unknown outcome, no children, a child not on the contact,
-// siblings left out without a reason, no rationale or next steps, and — when the outcome moves the
-// case to another team — no record of the response to risk and the protective factors, HCR-34).
+// siblings left out without a reason, no rationale or next steps, when the outcome moves the case
+// to another team no record of the response to risk and the protective factors (HCR-34), and a
+// primary need that is not a census code).
 Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<OutcomeOption>& outcomes,
                                   const std::vector<int>& subject_positions);
 

@@ -35,6 +35,16 @@ constexpr std::array<std::string_view, kSources.size()> kSourceCodes = [] {
 
 constexpr std::array<std::string_view, 10> kPrimaryNeeds = {"N0", "N1", "N2", "N3", "N4",
                                                             "N5", "N6", "N7", "N8", "N9"};
+constexpr std::array<std::string_view, 10> kPrimaryNeedTitles = {"Not stated",
+                                                                 "Abuse or neglect",
+                                                                 "Child's disability",
+                                                                 "Parental disability or illness",
+                                                                 "Family in acute stress",
+                                                                 "Family dysfunction",
+                                                                 "Socially unacceptable behaviour",
+                                                                 "Low income",
+                                                                 "Absent parenting",
+                                                                 "Cases other than children in need"};
 
 }  // namespace
 
@@ -54,6 +64,11 @@ std::span<const std::string_view> CinPrimaryNeedCodes() { return kPrimaryNeeds; 
 
 bool IsCinPrimaryNeed(std::string_view code) {
   return std::find(kPrimaryNeeds.begin(), kPrimaryNeeds.end(), code) != kPrimaryNeeds.end();
+}
+
+std::string_view CinPrimaryNeedTitle(std::string_view code) {
+  const auto it = std::find(kPrimaryNeeds.begin(), kPrimaryNeeds.end(), code);
+  return it == kPrimaryNeeds.end() ? std::string_view{} : kPrimaryNeedTitles[static_cast<std::size_t>(it - kPrimaryNeeds.begin())];
 }
 
 std::string_view CensusReferralId(CensusReferral referral) {

@@ -22,9 +22,11 @@ bool IsCinReferralSource(std::string_view code);
 // Annex A's cell for a census referral source code ("e) 2A: Schools"); empty for an unknown code.
 std::string AnnexASourceCell(std::string_view cin_code);
 
-// CIN census PrimaryNeedCode (N00101): N0 … N9.
+// CIN census PrimaryNeedCode (N00101): N0 … N9, and each code's meaning in the specification's
+// words ("Abuse or neglect" for N1); empty for an unknown code.
 std::span<const std::string_view> CinPrimaryNeedCodes();
 bool IsCinPrimaryNeed(std::string_view code);
+std::string_view CinPrimaryNeedTitle(std::string_view code);
 
 // How the census counts a decision with this outcome.
 enum class CensusReferral {

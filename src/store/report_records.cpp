@@ -14,7 +14,7 @@ constexpr const char* kSubjectChildren =
 
 constexpr const char* kAuthorisedDecisions =
     "SELECT d.id, c.id, c.reference, c.received_at, c.referrer_type, c.referrer_anonymous, d.outcome, d.children, "
-    "r.reference, r.team "
+    "r.reference, r.team, d.primary_need "
     "FROM contacts c JOIN decisions d ON d.contact_id = c.id AND d.status = 'authorised' "
     "LEFT JOIN referrals r ON r.decision_id = d.id "
     "WHERE c.received_at >= ? AND c.received_at < ? "
@@ -79,6 +79,7 @@ std::vector<ReturnDecision> AuthorisedDecisionsOfContactsReceived(Transaction& t
     d.children = row.Text(7);
     d.referral_reference = row.OptionalText(8);
     d.referral_team = row.OptionalText(9);
+    d.primary_need = row.Text(10);
     out.push_back(std::move(d));
   }
   return out;

@@ -42,6 +42,7 @@ struct ReturnDecision {
   std::string children;  // JSON array of the child positions it covers
   std::optional<std::string> referral_reference;
   std::optional<std::string> referral_team;
+  std::string primary_need;  // N0…N9 as recorded with the decision, or empty
 };
 std::vector<ReturnDecision> AuthorisedDecisionsOfContactsReceived(Transaction& tx, const std::string& from_utc,
                                                                   const std::string& to_utc);

@@ -157,9 +157,10 @@ bool CompletePoliceNotification(Transaction& tx, std::int64_t contact_id, Instan
 std::int64_t InsertDecision(Transaction& tx, const Decision& d) {
   return tx
       .Query("INSERT INTO decisions (contact_id, outcome, children, sibling_reason, rationale, next_steps, proposed_by, "
-             "proposed_at, status, policy_version, protective_factors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             "proposed_at, status, policy_version, protective_factors, primary_need) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+             "RETURNING id",
              {d.contact_id, d.outcome, nlohmann::json(d.children).dump(), d.sibling_reason, d.rationale, d.next_steps,
-              d.proposed_by, FormatUtc(d.proposed_at), d.status, d.policy_version, d.protective_factors})
+              d.proposed_by, FormatUtc(d.proposed_at), d.status, d.policy_version, d.protective_factors, d.primary_need})
       .at(0)
       .Int(0);
 }
@@ -169,8 +170,8 @@ std::vector<Decision> DecisionsOf(Transaction& tx, std::int64_t contact_id) {
   for (const auto& r : tx.Query(
            "SELECT d.id, d.contact_id, d.outcome, d.children, d.sibling_reason, d.rationale, d.next_steps, "
            "d.proposed_by, COALESCE(p.display_name, ''), d.proposed_at, d.status, d.decided_by, "
-           "COALESCE(m.display_name, ''), d.decided_at, d.return_reason, d.policy_version, d.protective_factors "
-           "FROM decisions d "
+           "COALESCE(m.display_name, ''), d.decided_at, d.return_reason, d.policy_version, d.protective_factors, "
+           "d.primary_need FROM decisions d "
            "LEFT JOIN users p ON p.id = d.proposed_by LEFT JOIN users m ON m.id = d.decided_by "
            "WHERE d.contact_id = ? ORDER BY d.id",
            {contact_id})) {
@@ -194,6 +195,7 @@ std::vector<Decision> DecisionsOf(Transaction& tx, std::int64_t contact_id) {
     d.return_reason = r.Text(14);
     d.policy_version = r.Text(15);
     d.protective_factors = r.Text(16);
+    d.primary_need = r.Text(17);
     out.push_back(std::move(d));
   }
   return out;

@@ -13,6 +13,7 @@
 #include "app/permissions.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
+#include "domain/return_codes.h"
 #include "web/error_pages.h"
 #include "web/form_kit.h"
 
@@ -563,7 +564,7 @@ http::Response ScreeningCheckPage(PageContext& pc, http::Request& request) {
 struct DecisionForm {
   std::string outcome;
   std::vector<int> children;
-  std::string sibling_reason, rationale, next_steps, protective_factors;
+  std::string sibling_reason, rationale, next_steps, protective_factors, primary_need;
 };
 
 DecisionForm ParseDecisionForm(const Fields& fields) {
@@ -576,17 +577,20 @@ DecisionForm ParseDecisionForm(const Fields& fields) {
   f.rationale = FormValue(fields, "rationale");
   f.next_steps = FormValue(fields, "next_steps");
   f.protective_factors = FormValue(fields, "protective_factors");
+  f.primary_need = FormValue(fields, "primary_need");
   return f;
 }
 
 DecisionDraft ToDraft(const DecisionForm& f) {
-  return DecisionDraft{f.outcome, f.children, f.sibling_reason, f.rationale, f.next_steps, f.protective_factors};
+  return DecisionDraft{f.outcome,    f.children,           f.sibling_reason, f.rationale,
+                       f.next_steps, f.protective_factors, f.primary_need};
 }
 
 std::string DecisionInputId(const std::string& field) {
   if (field == "sibling_reason") return "sibling-reason";
   if (field == "next_steps") return "next-steps";
   if (field == "protective_factors") return "protective-factors";
+  if (field == "primary_need") return "primary-need";
   if (field == "reason") return "return-reason";
   if (field == "outcome" || field == "children" || field == "rationale") return field;
   return "outcome";
@@ -598,9 +602,16 @@ std::string OutcomeLabel(const app::WorkflowView& v, const std::string& id) {
   return id;
 }
 
+// "N4: Family in acute stress"; empty when none was recorded.
+std::string PrimaryNeedWords(const std::string& code) {
+  if (code.empty()) return "";
+  const auto title = returns::CinPrimaryNeedTitle(code);
+  return title.empty() ? code : fmt::format("{}: {}", code, title);
+}
+
 Data DecisionRows(const app::WorkflowView& v, const std::string& outcome_label, const std::vector<int>& children,
                   const std::string& sibling_reason, const std::string& rationale, const std::string& next_steps,
-                  const std::string& protective_factors) {
+                  const std::string& protective_factors, const std::string& primary_need) {
   Data rows = List();
   rows.push_back(Row("Outcome", outcome_label));
   rows.push_back(Row("Children it covers", ChildrenAt(v.contact, children)));
@@ -609,6 +620,7 @@ Data DecisionRows(const app::WorkflowView& v, const std::string& outcome_label, 
   rows.push_back(Row("Reasons for the decision", rationale));
   rows.push_back(Row("Next steps", next_steps));
   if (!protective_factors.empty()) rows.push_back(Row("Response to risk and protective factors", protective_factors));
+  if (!primary_need.empty()) rows.push_back(Row("Primary need (Children in Need census)", PrimaryNeedWords(primary_need)));
   return rows;
 }
 
@@ -631,7 +643,14 @@ Data ProposeForm(const app::WorkflowView& v, const DecisionForm& form, const std
   f.set("rationale", form.rationale);
   f.set("next_steps", form.next_steps);
   f.set("protective_factors", form.protective_factors);
-  for (const char* field : {"outcome", "children", "sibling_reason", "rationale", "next_steps", "protective_factors"}) {
+  std::vector<Option> needs = {{"", "Not recorded"}};
+  for (const auto code : returns::CinPrimaryNeedCodes()) {
+    if (code == "N0") continue;  // "not stated" is what leaving it blank says
+    needs.push_back({std::string(code), PrimaryNeedWords(std::string(code))});
+  }
+  f.set("primary_needs", Options("primary_need", needs, {form.primary_need}));
+  for (const char* field :
+       {"outcome", "children", "sibling_reason", "rationale", "next_steps", "protective_factors", "primary_need"}) {
     std::optional<std::string> error;
     for (const auto& e : errors)
       if (e.field == field && !error) error = e.message;
@@ -685,8 +704,8 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
       DecisionForm values;
       if (form) values = *form;
       else if (returned)
-        values = {returned->outcome,   returned->children,   returned->sibling_reason,
-                  returned->rationale, returned->next_steps, returned->protective_factors};
+        values = {returned->outcome,    returned->children,           returned->sibling_reason, returned->rationale,
+                  returned->next_steps, returned->protective_factors, returned->primary_need};
       d.set("propose_form", ProposeForm(v, values, refused.form == "propose" ? refused.errors : std::vector<FieldError>{}));
       break;
     }
@@ -696,7 +715,7 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
       if (!p) break;
       d.set("proposal_rows",
             DecisionRows(v, p->outcome_label.empty() ? p->outcome : p->outcome_label, p->children, p->sibling_reason,
-                         p->rationale, p->next_steps, p->protective_factors));
+                         p->rationale, p->next_steps, p->protective_factors, p->primary_need));
       d.set("has_proposal", true);
       d.set("proposed_by", p->proposed_by_name);
       d.set("proposed_at", When(pc, p->proposed_at));
@@ -720,7 +739,7 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
       if (!a) break;
       d.set("decision_rows",
             DecisionRows(v, a->outcome_label.empty() ? a->outcome : a->outcome_label, a->children, a->sibling_reason,
-                         a->rationale, a->next_steps, a->protective_factors));
+                         a->rationale, a->next_steps, a->protective_factors, a->primary_need));
       d.set("has_decision", true);
       Data who = List();
       who.push_back(Row("Proposed by", fmt::format("{}, {}", a->proposed_by_name, When(pc, a->proposed_at))));
@@ -767,7 +786,7 @@ http::Response CheckDecision(PageContext& pc, http::Request& request) {
   d.set("back_link", ContactPath(*id, "/decision"));
   d.set("check_rows",
         DecisionRows(v, OutcomeLabel(v, form.outcome), valid->children, valid->sibling_reason, form.rationale,
-                     form.next_steps, form.protective_factors));
+                     form.next_steps, form.protective_factors, valid->primary_need));
   Data hidden = List();
   auto keep = [&](const char* name, const std::string& value) {
     Data item = Object();
@@ -781,6 +800,7 @@ http::Response CheckDecision(PageContext& pc, http::Request& request) {
   keep("rationale", form.rationale);
   keep("next_steps", form.next_steps);
   keep("protective_factors", form.protective_factors);
+  keep("primary_need", valid->primary_need);
   d.set("hidden_fields", hidden);
   return Page(pc, 200, "workflow_decision_check", d);
 }

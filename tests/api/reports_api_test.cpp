@@ -59,7 +59,7 @@ class ReportsApi : public ApiTest {
 
   // A contact received at `utc`, screened, and decided with `outcome` for `children`, through the API.
   Made Contact(const std::string& utc, json referrer, json children, const std::string& outcome,
-               json positions, bool anonymous = false) {
+               json positions, bool anonymous = false, const std::string& primary_need = "") {
     SetClock(utc);
     auto officer = SignedIn(Role::kContactOfficer);
     json body = {{"referrer", referrer}, {"children", children}, {"concern", "Arrived hungry three days running."},
@@ -92,7 +92,7 @@ class ReportsApi : public ApiTest {
     r = step("/screening/complete", json::object(), r);
     r = step("/decision",
              {{"outcome", outcome}, {"children", positions}, {"rationale", "r"}, {"next_steps", "s"},
-              {"protective_factors", "Mother protective"}},
+              {"protective_factors", "Mother protective"}, {"primary_need", primary_need}},
              r);
     auto manager = SignedIn(Role::kTeamManager);
     auto authorised =
@@ -410,6 +410,33 @@ TEST_F(ReportsApi, CinCensusValidatesFirstAndWritesTheSpecificationsStructure) {
   EXPECT_EQ(xml.One("/Message/Children/Child/CINdetails[2]/Assessments/AssessmentActualStartDate"), "2025-03-04");
   EXPECT_EQ(xml.One("/Message/Children/Child/CINdetails[2]/Assessments/AssessmentAuthorisationDate"), "2025-03-20");
   EXPECT_TRUE(xml.All("/Message/Children/Child/CINdetails[1]/Assessments").empty());
+}
+
+// The primary need recorded with the decision goes into the census as <PrimaryNeedCode>; a referral
+// without one is the only one rule 8610 lists. The decision's JSON shows it.
+TEST_F(ReportsApi, CinCensusTakesThePrimaryNeedRecordedWithTheDecision) {
+  const Made with_need = Contact("2024-11-04T10:00:00Z", SchoolReferrer(),
+                                 json::array({Child("Mia", "Example", "2017-05-14", "female")}),
+                                 "child-and-family-assessment", {0}, false, "N4");
+  const Made without = Contact("2025-01-06T10:00:00Z", SchoolReferrer(),
+                               json::array({Child("Leo", "Sample", "2016-02-29", "male")}),
+                               "child-and-family-assessment", {0});
+  auto contact = Get(Role::kSocialWorker, fmt::format("/api/v1/contacts/{}/workflow", with_need.id));
+  ASSERT_EQ(contact.status, 200) << contact.body;
+  EXPECT_EQ(contact.Json().at("decisions").at(0).at("primary_need"), "N4");
+
+  auto refused = Get(Role::kTeamManager, "/api/v1/reports/cin-census?year=2025");
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  const auto findings = refused.Json().at("findings");
+  ASSERT_EQ(findings.size(), 1u) << refused.body;
+  EXPECT_EQ(findings[0].at("rule"), "8610");
+  EXPECT_EQ(findings[0].at("record"), fmt::format("referral {} (contact {})", without.referral, without.reference));
+
+  auto census = Get(Role::kAnalyst, "/api/v1/reports/cin-census?year=2025&allow_errors=true");
+  ASSERT_EQ(census.status, 200) << census.body;
+  Xml xml(census.body);
+  ASSERT_TRUE(xml.ok()) << census.body;
+  EXPECT_EQ(xml.All("//PrimaryNeedCode"), (std::vector<std::string>{"N4"}));
 }
 
 // The census 2025-26: the 30 June (BST) and 1 July referrals; Section 47 from B's strategy discussion

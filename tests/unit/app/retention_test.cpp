@@ -49,7 +49,7 @@ class RetentionTest : public AppTest {
     EXPECT_TRUE(RunRecordChecks(ctx_, worker_, id, Version(id)).has_value());
     EXPECT_TRUE(CompleteScreening(ctx_, worker_, id, Version(id)).has_value());
     DecisionDraft decision{outcome, {0}, "", "Reasons for the decision.", "Next steps agreed.",
-                           "Mother engaged and protective."};
+                           "Mother engaged and protective.", "N1"};
     EXPECT_TRUE(ProposeDecision(ctx_, worker_, id, Version(id), decision).has_value());
     EXPECT_TRUE(AuthoriseDecision(ctx_, manager_, id, Version(id)).has_value());
     return id;

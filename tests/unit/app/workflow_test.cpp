@@ -69,7 +69,7 @@ class WorkflowTest : public AppTest {
 
   static DecisionDraft Outcome(const std::string& outcome) {
     return {outcome, {0, 1}, "", "Reasons for the decision.", "Next steps agreed.",
-            "Mother engaged and protective; children safe at home tonight."};
+            "Mother engaged and protective; children safe at home tonight.", "N4"};
   }
 
   std::vector<notify::OutboxRow> Emails(std::int64_t contact_id) {

@@ -167,7 +167,7 @@ const std::vector<OutcomeOption> kOutcomes = {{"no-further-action", "NFA", "clos
 // RULE KCR-3 RULE KCR-2: the decision covers chosen children (a sibling left out needs a reason);
 // only assessment outcomes make referrals.
 TEST(Decision, KCR3_KCR2_ChildrenCoveredAndReferrals) {
-  DecisionDraft d{"child-and-family-assessment", {0}, "", "Reasons", "Steps", "Grandmother protective"};
+  DecisionDraft d{"child-and-family-assessment", {0}, "", "Reasons", "Steps", "Grandmother protective", "N1"};
   auto no_reason = ValidateDecision(d, kOutcomes, {0, 1});
   ASSERT_FALSE(no_reason.has_value());
   EXPECT_EQ(no_reason.error().fields.at(0).field, "sibling_reason");
@@ -177,8 +177,24 @@ TEST(Decision, KCR3_KCR2_ChildrenCoveredAndReferrals) {
   EXPECT_TRUE(ok->MakesReferral());
   d.children = {0, 2};  // 2 is a harming child, not a subject
   EXPECT_EQ(ValidateDecision(d, kOutcomes, {0, 1}).error().fields.at(0).field, "children");
-  EXPECT_FALSE(ValidateDecision({"no-further-action", {0}, "", "R", "S", ""}, kOutcomes, {0})->MakesReferral());
-  EXPECT_EQ(ValidateDecision({"adopt", {0}, "", "R", "S", ""}, kOutcomes, {0}).error().fields.at(0).field, "outcome");
+  EXPECT_FALSE(ValidateDecision({"no-further-action", {0}, "", "R", "S", "", ""}, kOutcomes, {0})->MakesReferral());
+  EXPECT_EQ(ValidateDecision({"adopt", {0}, "", "R", "S", "", ""}, kOutcomes, {0}).error().fields.at(0).field, "outcome");
+}
+
+// The child's primary need for the Children in Need census (issue 9 point 3): a census code, kept
+// trimmed; left out it is not required (the census's rule 8610 lists such referrals); anything
+// else is refused naming the field.
+TEST(Decision, PrimaryNeedIsACensusCodeOrLeftOut) {
+  DecisionDraft d{"child-and-family-assessment", {0}, "", "Reasons", "Steps", "Grandmother protective", " N4 "};
+  EXPECT_EQ(ValidateDecision(d, kOutcomes, {0})->primary_need, "N4");
+  d.primary_need = "";
+  EXPECT_EQ(ValidateDecision(d, kOutcomes, {0})->primary_need, "");
+  for (const char* wrong : {"N10", "n4", "4", "Family in acute stress"}) {
+    d.primary_need = wrong;
+    auto refused = ValidateDecision(d, kOutcomes, {0});
+    ASSERT_FALSE(refused.has_value()) << wrong;
+    EXPECT_EQ(refused.error().fields.at(0).field, "primary_need") << wrong;
+  }
 }
 
 }  // namespace
