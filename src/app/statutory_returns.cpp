@@ -131,16 +131,31 @@ Result<std::vector<returns::ContactEntry>> ContactEntries(const AppContext& ctx,
 Result<std::vector<returns::ReferralEntry>> ReferralEntries(const AppContext& ctx, store::Transaction& tx,
                                                             People& people, const std::string& start,
                                                             const std::string& end) {
-  std::map<std::pair<std::int64_t, int>, store::ReturnContactChild> children;
-  for (auto& c : store::SubjectChildrenReceived(tx, start, end)) children.emplace(std::pair(c.contact_id, c.position), c);
-  std::vector<returns::ReferralEntry> out;
-  for (const auto& d : store::AuthorisedDecisionsOfContactsReceived(tx, start, end)) {
+  // The decisions the census counts first (about a third of them), so that only their contacts'
+  // children are kept: two years of a large county's children would otherwise all be held.
+  struct Counted {
+    store::ReturnDecision decision;
+    Instant received;
+    const returns::ReturnCodes* codes;
+    const returns::OutcomeReturnCodes* mapped;
+  };
+  std::vector<Counted> counted;
+  std::set<std::int64_t> contacts;
+  for (auto& d : store::AuthorisedDecisionsOfContactsReceived(tx, start, end)) {
     const Instant received = ParseUtc(d.received_at).value_or(Instant{});
     auto codes = CodesAt(ctx, received);
     if (!codes) return std::unexpected(codes.error());
     const auto mapped = (*codes)->outcomes.find(d.outcome);
     if (mapped == (*codes)->outcomes.end() || mapped->second.referral == returns::CensusReferral::kNone) continue;
-    const bool nfa = mapped->second.referral == returns::CensusReferral::kNoFurtherAction;
+    contacts.insert(d.contact_id);
+    counted.push_back({std::move(d), received, *codes, &mapped->second});
+  }
+  std::map<std::pair<std::int64_t, int>, store::ReturnContactChild> children;
+  for (auto& c : store::SubjectChildrenReceived(tx, start, end))
+    if (contacts.contains(c.contact_id)) children.emplace(std::pair(c.contact_id, c.position), std::move(c));
+  std::vector<returns::ReferralEntry> out;
+  for (const auto& [d, received, codes, mapped] : counted) {
+    const bool nfa = mapped->referral == returns::CensusReferral::kNoFurtherAction;
     const json positions = json::parse(d.children, nullptr, false);
     if (!positions.is_array()) continue;
     for (const auto& p : positions) {
@@ -151,11 +166,11 @@ Result<std::vector<returns::ReferralEntry>> ReferralEntries(const AppContext& ct
       returns::ReferralEntry e;
       e.child = ChildOf(child->second, person);
       e.referred_on = calendar::LocalDate(received, ctx.time_zone);
-      e.source_code = returns::ReferralSourceCode(**codes, d.referrer_type, d.referrer_anonymous);
+      e.source_code = returns::ReferralSourceCode(*codes, d.referrer_type, d.referrer_anonymous);
       e.nfa = nfa;
       // The need the worker recorded with the decision; else the one the outcome itself says (a
       // Section 47 is N1 in every pack), else none, which rule 8610 lists.
-      e.primary_need = d.primary_need.empty() ? mapped->second.primary_need : d.primary_need;
+      e.primary_need = d.primary_need.empty() ? mapped->primary_need : d.primary_need;
       e.team = nfa ? std::string() : d.referral_team.value_or("");
       e.worker = person ? person->allocated_worker : std::string();
       e.referral_reference = d.referral_reference.value_or("");

@@ -44,6 +44,10 @@ class SqliteConnection {
     Exec("PRAGMA journal_mode=WAL");
     Exec("PRAGMA synchronous=FULL");
     Exec("PRAGMA foreign_keys=ON");
+    // A period's report reads tens of thousands of rows spread over the file; SQLite's default
+    // 2 MB page cache per connection sends most page reads back to the kernel. 32 MB each keeps a
+    // year's working set of a large county in memory (docs/benchmarks.md "Performance dashboard").
+    Exec("PRAGMA cache_size=-32768");
   }
   ~SqliteConnection() {
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
