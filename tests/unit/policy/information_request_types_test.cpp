@@ -2,16 +2,13 @@
 // section 8 names, and a pack that misspells a check, route or answers is refused naming the key.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "policy/policy_pack.h"
-#include "support/temp_dir.h"
+#include "unit/policy/test_pack.h"
 
 namespace fd::policy {
 namespace {
 
-const std::string kPolicies = std::string(FD_SOURCE_DIR) + "/policies";
+using test_pack::kPolicies;
 
 // RULE IR-2 RULE IR-6 RULE IR-7 RULE IR-9: the shipped pack sends Section 47 and immigration
 // answers to .gov.uk only, has detailed requests reviewed by a manager, and routes exemptions and
@@ -34,38 +31,7 @@ TEST(InformationRequestTypes, HertfordshireDefinesEverySection8Type) {
 
 TEST(InformationRequestTypes, BadChecksRoutesAndAnswersAreNamed) {
   testing::TempDir dir;
-  std::filesystem::create_directories(dir.path() / "authority");
-  std::filesystem::create_directories(dir.path() / "bank-holidays");
-  std::filesystem::copy_file(kPolicies + "/bank-holidays/england-and-wales.json",
-                             dir.path() / "bank-holidays/england-and-wales.json");
-  const std::string path = (dir.path() / "authority/pack.toml").string();
-  std::ofstream(path) << R"([pack]
-authority = "test"
-authority_name = "Test"
-version = "1"
-title = "Test pack"
-effective_from = 2020-01-01
-time_zone = "Europe/London"
-bank_holidays = "bank-holidays/england-and-wales.json"
-bank_holiday_division = "england-and-wales"
-
-[[services]]
-id = "line"
-name = "Line"
-hours = [{ days = "Mon-Fri", start = "09:00", end = "17:00" }]
-
-[timescales]
-decision = { within = "1 working day", rule = "KCR-8" }
-
-[[significant_harm_indicators]]
-id = "x"
-label = "X"
-
-[[outcomes]]
-id = "nfa"
-label = "No further action"
-next = "close"
-
+  const std::string path = test_pack::Write(dir, std::string(test_pack::kHead) + test_pack::kServiceToOutcome + R"(
 [secure_email]
 domains = ["gov.uk"]
 
@@ -77,11 +43,10 @@ checks = ["consnet"]
 route = "allocated"
 answers = "everything"
 manager_reveiw = true
-)";
+)");
   auto pack = LoadPack(path);
   ASSERT_FALSE(pack.has_value());
-  std::string all;
-  for (const auto& e : pack.error()) all += e.ToString() + "\n";
+  const std::string all = test_pack::AllErrors(pack.error());
   EXPECT_NE(all.find("unknown check \"consnet\" in 'checks'"), std::string::npos) << all;
   EXPECT_NE(all.find("'route' must be"), std::string::npos) << all;
   EXPECT_NE(all.find("'answers' must be"), std::string::npos) << all;

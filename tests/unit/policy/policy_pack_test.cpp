@@ -7,11 +7,12 @@
 #include "domain/contact.h"
 #include "policy/procedures.h"
 #include "support/temp_dir.h"
+#include "unit/policy/test_pack.h"
 
 namespace fd::policy {
 namespace {
 
-const std::string kPolicies = std::string(FD_SOURCE_DIR) + "/policies";
+using test_pack::kPolicies;
 
 calendar::Date Day(const char* iso) { return *ParseIsoDate(iso); }
 
@@ -140,16 +141,7 @@ TEST(PolicyPacks, CAL2_BankHolidaysCoverTheOldestPack) {
 class BrokenPackTest : public ::testing::Test {
  protected:
   // Writes a pack into <tmp>/authority/pack.toml with the real bank-holiday file beside it.
-  std::string Write(const std::string& text) {
-    std::filesystem::create_directories(dir_.path() / "authority");
-    std::filesystem::create_directories(dir_.path() / "bank-holidays");
-    std::filesystem::copy_file(kPolicies + "/bank-holidays/england-and-wales.json",
-                               dir_.path() / "bank-holidays/england-and-wales.json",
-                               std::filesystem::copy_options::overwrite_existing);
-    const std::string path = (dir_.path() / "authority/pack.toml").string();
-    std::ofstream(path) << text;
-    return path;
-  }
+  std::string Write(const std::string& text) { return test_pack::Write(dir_, text); }
   static bool Has(const PackErrors& errors, int line, const std::string& words) {
     for (const auto& e : errors)
       if (e.line == line && e.message.find(words) != std::string::npos) return true;
@@ -158,30 +150,9 @@ class BrokenPackTest : public ::testing::Test {
   testing::TempDir dir_;
 };
 
-const char* kGoodHead = R"([pack]
-authority = "test"
-authority_name = "Test"
-version = "1"
-title = "Test pack"
-effective_from = 2020-01-01
-time_zone = "Europe/London"
-bank_holidays = "bank-holidays/england-and-wales.json"
-bank_holiday_division = "england-and-wales"
-)";
+const char* kGoodHead = test_pack::kHead;
 
-const char* kGoodTail = R"(
-[timescales]
-decision = { within = "1 working day", rule = "KCR-8" }
-
-[[significant_harm_indicators]]
-id = "x"
-label = "X"
-
-[[outcomes]]
-id = "nfa"
-label = "No further action"
-next = "close"
-
+const std::string kGoodTail = test_pack::kRules + R"(
 [secure_email]
 domains = ["gov.uk"]
 )";

@@ -3,17 +3,14 @@
 // counted the wrong way, or a referrer type left out is refused naming each.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "domain/return_codes.h"
 #include "policy/policy_pack.h"
-#include "support/temp_dir.h"
+#include "unit/policy/test_pack.h"
 
 namespace fd::policy {
 namespace {
 
-const std::string kPolicies = std::string(FD_SOURCE_DIR) + "/policies";
+using test_pack::kPolicies;
 
 TEST(ReturnsCodes, EveryShippedPackMapsEverySourceAndOutcome) {
   for (const char* authority : {"kent", "hertfordshire"}) {
@@ -37,38 +34,7 @@ TEST(ReturnsCodes, EveryShippedPackMapsEverySourceAndOutcome) {
 
 TEST(ReturnsCodes, BadCodesMissingMappingsAndUnknownKeysAreNamed) {
   testing::TempDir dir;
-  std::filesystem::create_directories(dir.path() / "authority");
-  std::filesystem::create_directories(dir.path() / "bank-holidays");
-  std::filesystem::copy_file(kPolicies + "/bank-holidays/england-and-wales.json",
-                             dir.path() / "bank-holidays/england-and-wales.json");
-  const std::string path = (dir.path() / "authority/pack.toml").string();
-  std::ofstream(path) << R"([pack]
-authority = "test"
-authority_name = "Test"
-version = "1"
-title = "Test pack"
-effective_from = 2020-01-01
-time_zone = "Europe/London"
-bank_holidays = "bank-holidays/england-and-wales.json"
-bank_holiday_division = "england-and-wales"
-
-[[services]]
-id = "line"
-name = "Line"
-hours = [{ days = "Mon-Fri", start = "09:00", end = "17:00" }]
-
-[timescales]
-decision = { within = "1 working day", rule = "KCR-8" }
-
-[[significant_harm_indicators]]
-id = "x"
-label = "X"
-
-[[outcomes]]
-id = "nfa"
-label = "No further action"
-next = "close"
-[[outcomes]]
+  const std::string path = test_pack::Write(dir, std::string(test_pack::kHead) + test_pack::kServiceToOutcome + R"([[outcomes]]
 id = "assess"
 label = "Assessment"
 next = "assessment"
@@ -97,11 +63,10 @@ anonymous = "9"
 nfa = { cin_referral = "further-action" }
 assess = { cin_referral = "none", primary_need = "N10" }
 adoption = { cin_referral = "none" }
-)";
+)");
   auto pack = LoadPack(path);
   ASSERT_FALSE(pack.has_value());
-  std::string all;
-  for (const auto& e : pack.error()) all += e.ToString() + "\n";
+  const std::string all = test_pack::AllErrors(pack.error());
   EXPECT_NE(all.find("'la_code' must be the DfE local authority number"), std::string::npos) << all;
   EXPECT_NE(all.find("unknown setting 'early_help_organsation'"), std::string::npos) << all;
   EXPECT_NE(all.find("'member_of_public' must be a CIN census referral source code"), std::string::npos) << all;
