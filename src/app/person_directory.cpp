@@ -10,6 +10,7 @@
 
 #include "app/nicknames_embedded.h"
 #include "match/normalise.h"
+#include "domain/text.h"
 
 namespace fd::app {
 namespace {
@@ -23,21 +24,6 @@ constexpr std::size_t kIdsPerQuery = 500;
 
 constexpr const char* kPeopleColumns =
     "SELECT id, first_names, last_name, date_of_birth, gender, nhs_number, postcode, merged_into FROM people ";
-
-std::vector<std::string> Words(const std::string& text) {
-  std::vector<std::string> out;
-  std::string word;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      if (!word.empty()) out.push_back(std::move(word));
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
-  return out;
-}
 
 std::optional<match::DateOfBirth> ParseDate(const std::optional<std::string>& text) {
   if (!text || text->size() != 10 || (*text)[4] != '-' || (*text)[7] != '-') return std::nullopt;
@@ -67,7 +53,7 @@ ReadPerson FromRow(const store::Row& row) {
   ReadPerson r;
   match::Person& p = r.person;
   p.id = row.Int(0);
-  p.forenames = Words(row.Text(1));
+  p.forenames = SplitWords(row.Text(1));
   if (p.forenames.size() > kMaxForenames) p.forenames.resize(kMaxForenames);
   p.surname = row.Text(2);
   const auto dob = row.OptionalText(3);
@@ -102,7 +88,7 @@ void AttachNamesAndAddresses(store::Transaction& tx, std::map<std::int64_t, Read
     auto it = by_id.find(row.Int(0));
     if (it == by_id.end()) continue;
     match::Person& p = it->second.person;
-    for (auto& forename : Words(row.Text(1))) {
+    for (auto& forename : SplitWords(row.Text(1))) {
       const std::string normal = match::NormaliseName(forename);
       const bool known = std::any_of(p.forenames.begin(), p.forenames.end(),
                                      [&](const std::string& f) { return match::NormaliseName(f) == normal; });

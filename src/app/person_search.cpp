@@ -12,6 +12,7 @@
 #include "audit/audit_log.h"
 #include "domain/contact.h"
 #include "match/normalise.h"
+#include "domain/text.h"
 
 namespace fd::app {
 namespace {
@@ -20,21 +21,6 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxNameLength = 200;
 constexpr const char* kDefaultAsk = "Ask a team manager: this record is restricted";
-
-std::vector<std::string> Words(const std::string& text) {
-  std::vector<std::string> out;
-  std::string word;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      if (!word.empty()) out.push_back(std::move(word));
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
-  return out;
-}
 
 std::optional<match::DateOfBirth> ParseDate(const std::string& text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
@@ -61,8 +47,8 @@ Result<match::PersonQuery> Prepare(const PersonSearchQuery& q, std::size_t limit
   if (q.first_names.size() > kMaxNameLength)
     errors.push_back({"first_names", "First names must be 200 characters or fewer"});
   if (q.last_name.size() > kMaxNameLength) errors.push_back({"last_name", "Last name must be 200 characters or fewer"});
-  out.forenames = Words(q.first_names);
-  if (auto words = Words(q.last_name); !words.empty()) out.surname = q.last_name;
+  out.forenames = SplitWords(q.first_names);
+  if (auto words = SplitWords(q.last_name); !words.empty()) out.surname = q.last_name;
   if (!q.date_of_birth.empty()) {
     out.date_of_birth = ParseDate(q.date_of_birth);
     if (!out.date_of_birth)

@@ -5,11 +5,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fd {
 
 // Strips leading and trailing ASCII whitespace.
 std::string Trim(std::string_view text);
+// The words of `text` as typed, split on spaces, tabs and line breaks ("Mary  Ann" → Mary, Ann).
+std::vector<std::string> SplitWords(std::string_view text);
 bool IsValidUtf8(std::string_view text);
 // Length in code points; `text` must be valid UTF-8.
 std::size_t Utf8Length(std::string_view text);

@@ -24,6 +24,12 @@ TEST(Text, TrimAndControlCharacters) {
   EXPECT_TRUE(HasControlCharacters("a\nb", false));
 }
 
+TEST(Text, SplitWordsOnAnyWhitespace) {
+  EXPECT_EQ(SplitWords("Mary  Ann\tJo\r\nLee "), (std::vector<std::string>{"Mary", "Ann", "Jo", "Lee"}));
+  EXPECT_TRUE(SplitWords(" \t ").empty());
+  EXPECT_EQ(SplitWords("O'Neil-Smith"), (std::vector<std::string>{"O'Neil-Smith"}));
+}
+
 TEST(Instant, RoundTripsUtc) {
   auto t = ParseUtc("2026-03-29T00:59:59Z");
   ASSERT_TRUE(t);
