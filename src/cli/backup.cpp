@@ -8,7 +8,6 @@
 #include "cli/durable_file.h"
 #include "cli/run_program.h"
 #include "store/sqlite/sqlite_backup.h"
-#include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
 namespace fd::cli {
@@ -74,11 +73,20 @@ int BackupDatabase(const BackupRequest& request) {
   }
   RemovePartial(partial);  // left by an earlier attempt that was cut short
 
-  auto store = store::OpenStore(request.database);
+  // A SQLite database is copied from its file, never opened as a store (that would write to it);
+  // any other URL is opened to learn its dialect.
+  store::Dialect dialect = store::Dialect::kSqlite;
+  if (sqlite_path.empty()) {
+    try {
+      dialect = store::OpenStore(request.database)->dialect();
+    } catch (const store::StoreFault& fault) {
+      return Failed(request, partial, fault.what());
+    }
+  }
   std::expected<void, std::string> written;
-  switch (store->dialect()) {
+  switch (dialect) {
     case store::Dialect::kSqlite:
-      written = CopySqlite(dynamic_cast<store::SqliteStore&>(*store).path(), partial);
+      written = CopySqlite(sqlite_path, partial);
       break;
     case store::Dialect::kPostgres:
       written = DumpPostgres(request.database, partial);

@@ -77,6 +77,12 @@ void RemoveDatabaseFiles(const std::string& path) {
   for (const char* suffix : {"", "-journal", "-wal", "-shm"}) RemoveIfPresent(path + suffix);
 }
 
+// The checked copy beside the target, with whatever SQLite left beside it.
+struct StagingCopy {
+  std::string path;
+  ~StagingCopy() { RemoveDatabaseFiles(path); }
+};
+
 int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
   if (auto sound = store::CheckSqliteIntegrity(request.from); !sound) {
     std::cerr << fmt::format("frontdoor: restore refused: {}\n", sound.error());
@@ -85,7 +91,8 @@ int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
   std::error_code ec;
   const auto folder = fs::path(target).parent_path();
   if (!folder.empty()) fs::create_directories(folder, ec);
-  if (fs::exists(target, ec)) {
+  const bool existed = fs::exists(target, ec);
+  if (existed) {
     auto existing = store::OpenStore(request.database);
     const auto records = RecordCount(*existing);
     if (records > 0 && !request.force) {
@@ -99,6 +106,7 @@ int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
   // Check and upgrade a copy beside the target, so a backup that fails a check never touches it.
   const std::string staging = target + ".restoring";
   RemoveDatabaseFiles(staging);
+  const StagingCopy staging_copy{staging};  // removed however this function ends
   std::expected<std::string, std::string> checked;
   if (auto copied = store::CopySqliteDatabase(request.from, staging, store::CopyJournal::kWal); !copied) {
     checked = std::unexpected(copied.error());
@@ -107,7 +115,6 @@ int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
     checked = CheckAndUpgrade(*staged, request.from);
   }
   if (!checked) {
-    RemoveDatabaseFiles(staging);
     std::cerr << fmt::format("frontdoor: restore refused: {}\nfrontdoor: {} was not changed\n", checked.error(),
                              target);
     return 1;
@@ -115,8 +122,8 @@ int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
   // Through the backup API into the target's own WAL: the target changes in one transaction, and
   // no stale -wal file of the old database can be replayed over the new one (as after a rename).
   auto installed = store::CopySqliteDatabase(staging, target, store::CopyJournal::kWal);
-  RemoveDatabaseFiles(staging);
   if (!installed) {
+    if (!existed) RemoveDatabaseFiles(target);
     std::cerr << fmt::format("frontdoor: restore failed: {}\nfrontdoor: {} was not changed\n", installed.error(),
                              target);
     return 1;
@@ -135,8 +142,7 @@ int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
 // PostgreSQL has no copy to check before replacing, so pg_restore checks the archive first, restores in
 // one transaction (all or nothing), and the checks run on the restored database after.
 int RestorePostgres(const RestoreRequest& request) {
-  auto store = store::OpenStore(request.database);
-  const auto records = RecordCount(*store);
+  const auto records = RecordCount(*store::OpenStore(request.database));
   if (records > 0 && !request.force) {
     std::cerr << fmt::format(
         "frontdoor: restore refused: the database already holds records ({} users and audit events); stop "
@@ -159,6 +165,8 @@ int RestorePostgres(const RestoreRequest& request) {
                              restored ? fmt::format("exited with status {}", *restored) : restored.error());
     return 1;
   }
+  // A new connection: statements prepared before pg_restore dropped and remade the tables are stale.
+  auto store = store::OpenStore(request.database);
   auto checked = CheckAndUpgrade(*store, request.from);
   if (!checked) {
     std::cerr << fmt::format("frontdoor: restored, but {}\n", checked.error());

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstring>
 #include <thread>
 
 #include <fmt/format.h>
@@ -27,7 +28,14 @@ class Handle {
   Handle& operator=(const Handle&) = delete;
 
   bool ok() const { return rc_ == SQLITE_OK; }
-  std::string error() const { return db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc_); }
+  // SQLite's message, with the operating system's reason when there is one ("disk I/O error (File
+  // too large)"), which is what an operator can act on.
+  std::string error() const {
+    if (!db_) return sqlite3_errstr(rc_);
+    const int os_error = sqlite3_system_errno(db_);
+    if (os_error == 0) return sqlite3_errmsg(db_);
+    return fmt::format("{} ({})", sqlite3_errmsg(db_), std::strerror(os_error));
+  }
   sqlite3* get() { return db_; }
 
   // Runs a statement that returns nothing we need; the error in words on failure.
@@ -74,9 +82,8 @@ std::expected<void, std::string> CopySqliteDatabase(const std::string& from, con
   }
   const int finish = sqlite3_backup_finish(backup);
   if (rc != SQLITE_DONE) {
-    const bool source_side = rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT;
-    return std::unexpected(fmt::format("cannot copy {} to {}: {} ({})", from, to,
-                                       source_side ? source.error() : dest.error(), sqlite3_errstr(rc)));
+    // sqlite3_backup_step leaves its error, from either side, on the destination's handle.
+    return std::unexpected(fmt::format("cannot copy {} to {}: {}", from, to, dest.error()));
   }
   if (finish != SQLITE_OK) return std::unexpected(fmt::format("cannot write {}: {}", to, dest.error()));
   if (journal == CopyJournal::kSingleFile) {
