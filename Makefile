@@ -40,7 +40,9 @@ test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 # The Debian package (frontdoor_VERSION_ARCH.deb in $(BUILD_DIR)): docs/operations.md "Install".
-package: build
+# Only what the package holds is built (the program and the static files), not the tests.
+package: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target frontdoor static_assets
 	cd $(BUILD_DIR) && cpack -G DEB
 	@ls $(BUILD_DIR)/frontdoor_*.deb
 
