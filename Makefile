@@ -4,7 +4,7 @@ BUILD_TYPE ?= Release
 CONFIG     ?= config/frontdoor.toml
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build run test bootstrap configure migrate seed-demo clean
+.PHONY: all build run test bootstrap configure migrate seed-demo package clean
 
 all: build
 
@@ -38,6 +38,13 @@ run: seed-demo
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# The Debian package (frontdoor_VERSION_ARCH.deb in $(BUILD_DIR)): docs/operations.md "Install".
+# Only what the package holds is built (the program and the static files), not the tests.
+package: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target frontdoor static_assets
+	cd $(BUILD_DIR) && cpack -G DEB
+	@ls $(BUILD_DIR)/frontdoor_*.deb
 
 # The people-matching benchmarks (bench/): the matcher and PostgreSQL side by side on PEOPLE
 # synthetic people (PEOPLE=100000 for a quick run), RUNS matcher runs and PG_PASSES PostgreSQL

@@ -14,5 +14,6 @@ void AddUserCommands(CLI::App& app, int& exit_code);      // user add, user pass
 void AddTokenCommands(CLI::App& app, int& exit_code);     // token create, token list, token revoke
 void AddRetentionCommands(CLI::App& app, int& exit_code);  // retention run [--dry-run]
 void AddReportCommands(CLI::App& app, int& exit_code);     // report annex-a, report cin-census
+void AddBackupCommands(CLI::App& app, int& exit_code);     // backup, restore
 
 }  // namespace fd::cli

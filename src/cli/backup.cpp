@@ -1,0 +1,102 @@
+#include "cli/backup.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/durable_file.h"
+#include "cli/run_program.h"
+#include "store/sqlite/sqlite_backup.h"
+#include "store/store.h"
+
+namespace fd::cli {
+namespace fs = std::filesystem;
+namespace {
+
+// The half-written file and what SQLite may leave beside it if the copy is cut short.
+void RemovePartial(const std::string& partial) {
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) RemoveIfPresent(partial + suffix);
+}
+
+int Failed(const BackupRequest& request, const std::string& partial, const std::string& why) {
+  RemovePartial(partial);
+  std::cerr << fmt::format("frontdoor: backup failed: {}\nfrontdoor: nothing was written to {}\n", why, request.out);
+  return 1;
+}
+
+std::expected<void, std::string> CopySqlite(const std::string& database_path, const std::string& partial) {
+  if (auto copied = store::CopySqliteDatabase(database_path, partial, store::CopyJournal::kSingleFile); !copied)
+    return copied;
+  // Read the copy back whole before calling it a backup: a bad sector or a torn write shows now,
+  // not on the day it is needed.
+  return store::CheckSqliteIntegrity(partial);
+}
+
+std::expected<void, std::string> DumpPostgres(const std::string& url, const std::string& partial) {
+  // The custom format is compressed, and pg_restore can restore it selectively and in parallel.
+  auto status = RunProgram({"pg_dump", "--format=custom", "--file=" + partial, "--dbname=" + url});
+  if (!status) return std::unexpected(fmt::format("{} (install the postgresql-client package)", status.error()));
+  if (*status != 0) return std::unexpected(fmt::format("pg_dump exited with status {}", *status));
+  return {};
+}
+
+}  // namespace
+
+std::string SqlitePathOf(const std::string& url) {
+  if (url.starts_with("sqlite:")) return url.substr(7);
+  if (url.ends_with(".db") && url.find("://") == std::string::npos) return url;
+  return {};
+}
+
+int BackupDatabase(const BackupRequest& request) {
+  if (request.out.empty()) {
+    std::cerr << "frontdoor: backup needs --out FILE\n";
+    return 2;
+  }
+  const std::string partial = request.out + ".partial";
+  std::error_code ec;
+  const std::string sqlite_path = SqlitePathOf(request.database);
+  // Opening the store would create an empty SQLite file; a backup of nothing is a mistake to report.
+  if (!sqlite_path.empty() && !fs::exists(sqlite_path, ec)) {
+    std::cerr << fmt::format("frontdoor: there is no database at {}\n", sqlite_path);
+    return 2;
+  }
+  if (!sqlite_path.empty() && fs::exists(request.out, ec) && fs::equivalent(request.out, sqlite_path, ec)) {
+    std::cerr << fmt::format("frontdoor: {} is the database itself; write the backup somewhere else\n", request.out);
+    return 2;
+  }
+  if (fs::exists(request.out, ec) && !request.force) {
+    std::cerr << fmt::format("frontdoor: {} already exists; choose a new name, or --force to replace it\n",
+                             request.out);
+    return 1;
+  }
+  RemovePartial(partial);  // left by an earlier attempt that was cut short
+
+  // A SQLite database is copied from its file, never opened as a store (that would write to it);
+  // any other URL is opened to learn its dialect.
+  store::Dialect dialect = store::Dialect::kSqlite;
+  if (sqlite_path.empty()) {
+    try {
+      dialect = store::OpenStore(request.database)->dialect();
+    } catch (const store::StoreFault& fault) {
+      return Failed(request, partial, fault.what());
+    }
+  }
+  std::expected<void, std::string> written;
+  switch (dialect) {
+    case store::Dialect::kSqlite:
+      written = CopySqlite(sqlite_path, partial);
+      break;
+    case store::Dialect::kPostgres:
+      written = DumpPostgres(request.database, partial);
+      break;
+  }
+  if (!written) return Failed(request, partial, written.error());
+  if (auto synced = SyncFile(partial); !synced) return Failed(request, partial, synced.error());
+  if (auto renamed = RenameDurably(partial, request.out); !renamed) return Failed(request, partial, renamed.error());
+  std::cout << fmt::format("backup written: {} ({} bytes)\n", request.out, fs::file_size(request.out, ec));
+  return 0;
+}
+
+}  // namespace fd::cli

@@ -1,0 +1,20 @@
+// Making a written file durable before anyone may rely on it: fsync the file, rename it into place,
+// fsync the folder (the rename itself lives in the folder). Without the folder's fsync a power cut
+// right after "backup written" could leave the old name, or no name at all.
+#pragma once
+
+#include <expected>
+#include <string>
+
+namespace fd::cli {
+
+// fsync(2) of a file's data. Returns the error in words, naming the file.
+std::expected<void, std::string> SyncFile(const std::string& path);
+
+// Renames `from` to `to` (same folder) and fsyncs the folder. Returns the error in words.
+std::expected<void, std::string> RenameDurably(const std::string& from, const std::string& to);
+
+// Removes a file if it is there; used to clean up a half-written file. Never fails loudly.
+void RemoveIfPresent(const std::string& path);
+
+}  // namespace fd::cli

@@ -1,0 +1,198 @@
+// `frontdoor restore`: see cli/backup.h for the contract.
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "audit/audit_log.h"
+#include "cli/backup.h"
+#include "cli/durable_file.h"
+#include "cli/run_program.h"
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_backup.h"
+#include "store/store.h"
+
+namespace fd::cli {
+namespace fs = std::filesystem;
+namespace {
+
+bool HasMigrationsTable(store::Store& store) {
+  auto tx = store.Begin(store::TransactionMode::kRead);
+  const auto rows = store.dialect() == store::Dialect::kSqlite
+                        ? tx->Query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                    {std::string("schema_migrations")})
+                        : tx->Query("SELECT 1 FROM information_schema.tables WHERE table_name = ?",
+                                    {std::string("schema_migrations")});
+  return !rows.empty();
+}
+
+// How many records (users and audit events: every change writes one) the database holds; 0 for a
+// database never migrated. A restore over any of them must be asked for with --force.
+std::int64_t RecordCount(store::Store& store) {
+  if (!HasMigrationsTable(store)) return 0;
+  auto tx = store.Begin(store::TransactionMode::kRead);
+  if (tx->Query("SELECT 1 FROM schema_migrations").empty()) return 0;
+  return tx->Query("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM audit_events)").at(0).Int(0);
+}
+
+// Every migration the restored database records must be one of ours, under the same name: a backup
+// made by a newer frontdoor (or of another program's database) is refused, not half-understood.
+std::expected<int, std::string> CheckKnownMigrations(store::Store& store, const std::string& from) {
+  if (!HasMigrationsTable(store))
+    return std::unexpected(fmt::format("{} is not a frontdoor backup (it has no schema_migrations table)", from));
+  auto tx = store.Begin(store::TransactionMode::kRead);
+  int newest = 0;
+  for (const auto& row : tx->Query("SELECT version, name FROM schema_migrations ORDER BY version")) {
+    const auto version = static_cast<int>(row.Int(0));
+    const std::string name = row.Text(1);
+    bool known = false;
+    for (const auto& m : store::AllMigrations()) known = known || (m.version == version && m.name == name);
+    if (!known)
+      return std::unexpected(fmt::format(
+          "{} records migration {:04}_{}, which this frontdoor does not know: restore it with the frontdoor "
+          "version that made it",
+          from, version, name));
+    newest = version;
+  }
+  if (newest == 0) return std::unexpected(fmt::format("{} is not a frontdoor backup (no migrations applied)", from));
+  return newest;
+}
+
+// Known migrations, then this program's later ones, then the audit chain. Returns a line to print.
+std::expected<std::string, std::string> CheckAndUpgrade(store::Store& store, const std::string& from) {
+  auto version = CheckKnownMigrations(store, from);
+  if (!version) return std::unexpected(version.error());
+  const auto migrated = store::Migrate(store);
+  const auto report = audit::Verify(store);
+  if (!report.intact)
+    return std::unexpected(fmt::format("the audit chain in {} is BROKEN at event {}: {}", from,
+                                       report.first_bad_seq.value_or(0), report.problem));
+  std::string upgraded;
+  if (!migrated.applied.empty()) upgraded = fmt::format(", upgraded to version {}", migrated.to_version);
+  return fmt::format("schema version {}{}; audit chain intact ({} events)", *version, upgraded,
+                     report.events_checked);
+}
+
+void RemoveDatabaseFiles(const std::string& path) {
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) RemoveIfPresent(path + suffix);
+}
+
+// The checked copy beside the target, with whatever SQLite left beside it.
+struct StagingCopy {
+  std::string path;
+  ~StagingCopy() { RemoveDatabaseFiles(path); }
+};
+
+int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
+  if (auto sound = store::CheckSqliteIntegrity(request.from); !sound) {
+    std::cerr << fmt::format("frontdoor: restore refused: {}\n", sound.error());
+    return 1;
+  }
+  std::error_code ec;
+  const auto folder = fs::path(target).parent_path();
+  if (!folder.empty()) fs::create_directories(folder, ec);
+  const bool existed = fs::exists(target, ec);
+  if (existed) {
+    auto existing = store::OpenStore(request.database);
+    const auto records = RecordCount(*existing);
+    if (records > 0 && !request.force) {
+      std::cerr << fmt::format(
+          "frontdoor: restore refused: {} already holds records ({} users and audit events); stop the service "
+          "and add --force to replace them\n",
+          target, records);
+      return 1;
+    }
+  }
+  // Check and upgrade a copy beside the target, so a backup that fails a check never touches it.
+  const std::string staging = target + ".restoring";
+  RemoveDatabaseFiles(staging);
+  const StagingCopy staging_copy{staging};  // removed however this function ends
+  std::expected<std::string, std::string> checked;
+  if (auto copied = store::CopySqliteDatabase(request.from, staging, store::CopyJournal::kWal); !copied) {
+    checked = std::unexpected(copied.error());
+  } else {
+    auto staged = store::OpenStore("sqlite:" + staging);
+    checked = CheckAndUpgrade(*staged, request.from);
+  }
+  if (!checked) {
+    std::cerr << fmt::format("frontdoor: restore refused: {}\nfrontdoor: {} was not changed\n", checked.error(),
+                             target);
+    return 1;
+  }
+  // Through the backup API into the target's own WAL: the target changes in one transaction, and
+  // no stale -wal file of the old database can be replayed over the new one (as after a rename).
+  auto installed = store::CopySqliteDatabase(staging, target, store::CopyJournal::kWal);
+  if (!installed) {
+    if (!existed) RemoveDatabaseFiles(target);
+    std::cerr << fmt::format("frontdoor: restore failed: {}\nfrontdoor: {} was not changed\n", installed.error(),
+                             target);
+    return 1;
+  }
+  auto restored = store::OpenStore(request.database);
+  const auto report = audit::Verify(*restored);
+  if (!report.intact) {
+    std::cerr << fmt::format("frontdoor: restored {}, but its audit chain is BROKEN at event {}: {}\n", target,
+                             report.first_bad_seq.value_or(0), report.problem);
+    return 1;
+  }
+  std::cout << fmt::format("restored {} from {}: {}\n", target, request.from, *checked);
+  return 0;
+}
+
+// PostgreSQL has no copy to check before replacing, so pg_restore checks the archive first, restores in
+// one transaction (all or nothing), and the checks run on the restored database after.
+int RestorePostgres(const RestoreRequest& request) {
+  const auto records = RecordCount(*store::OpenStore(request.database));
+  if (records > 0 && !request.force) {
+    std::cerr << fmt::format(
+        "frontdoor: restore refused: the database already holds records ({} users and audit events); stop "
+        "every node and add --force to replace them\n",
+        records);
+    return 1;
+  }
+  auto listed = RunProgram({"pg_restore", "--list", "--file=/dev/null", request.from});
+  if (!listed || *listed != 0) {
+    const std::string why = listed ? std::string() : fmt::format(": {}", listed.error());
+    std::cerr << fmt::format("frontdoor: restore refused: {} is not a pg_dump archive pg_restore can read{}\n",
+                             request.from, why);
+    return 1;
+  }
+  auto restored = RunProgram({"pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
+                              "--exit-on-error", "--single-transaction", "--dbname=" + request.database,
+                              request.from});
+  if (!restored || *restored != 0) {
+    std::cerr << fmt::format("frontdoor: restore failed: pg_restore {}; the database was not changed\n",
+                             restored ? fmt::format("exited with status {}", *restored) : restored.error());
+    return 1;
+  }
+  // A new connection: statements prepared before pg_restore dropped and remade the tables are stale.
+  auto store = store::OpenStore(request.database);
+  auto checked = CheckAndUpgrade(*store, request.from);
+  if (!checked) {
+    std::cerr << fmt::format("frontdoor: restored, but {}\n", checked.error());
+    return 1;
+  }
+  std::cout << fmt::format("restored the database from {}: {}\n", request.from, *checked);
+  return 0;
+}
+
+}  // namespace
+
+int RestoreDatabase(const RestoreRequest& request) {
+  std::error_code ec;
+  if (request.from.empty() || !fs::is_regular_file(request.from, ec)) {
+    std::cerr << fmt::format("frontdoor: restore needs --from FILE, an existing backup (got '{}')\n", request.from);
+    return 2;
+  }
+  const std::string sqlite_path = SqlitePathOf(request.database);
+  if (!sqlite_path.empty()) return RestoreSqlite(request, sqlite_path);
+  auto store = store::OpenStore(request.database);
+  if (store->dialect() == store::Dialect::kPostgres) {
+    store.reset();
+    return RestorePostgres(request);
+  }
+  std::cerr << "frontdoor: restore does not know this kind of database\n";
+  return 2;
+}
+
+}  // namespace fd::cli

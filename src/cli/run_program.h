@@ -1,0 +1,15 @@
+// Runs another program (pg_dump, pg_restore) without a shell, so nothing in a database URL or file
+// name can be read as shell syntax. Its standard output and error go to ours.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <vector>
+
+namespace fd::cli {
+
+// Runs argv[0] (looked up on PATH) with the given arguments and waits for it. Returns its exit
+// status, or the reason it could not be run at all (not installed, killed by a signal).
+std::expected<int, std::string> RunProgram(const std::vector<std::string>& argv);
+
+}  // namespace fd::cli

@@ -1,0 +1,271 @@
+// `frontdoor backup` and `frontdoor restore` (docs/operations.md "Back up and restore"), run as the
+// operator runs them (build/frontdoor) against the database of a real server on loopback.
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "api_fixture.h"
+
+namespace fd::testing {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+const std::string kBinary = std::string(FD_BINARY_DIR) + "/frontdoor";
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+// Runs a shell command line (through /bin/sh) and collects its output and exit status.
+CommandResult RunShell(const std::string& command_line) {
+  CommandResult result;
+  FILE* pipe = popen((command_line + " 2>&1").c_str(), "r");
+  std::array<char, 4096> buffer;
+  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+CommandResult Frontdoor(const std::string& args) { return RunShell(kBinary + " " + args); }
+
+void ExecSql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+std::int64_t Count(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
+  const std::int64_t n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return n;
+}
+
+json Contact(int writer, int n) {
+  return {{"referrer",
+           {{"type", "school"},
+            {"name", "Priya Shah"},
+            {"role", "Designated safeguarding lead"},
+            {"agency", "Riverside Primary"},
+            {"email", "dsl@riverside.example.sch.uk"}}},
+          {"children",
+           json::array({{{"first_names", fmt::format("Writer{}", writer)},
+                         {"last_name", fmt::format("Contact{}", n)},
+                         {"date_of_birth", "2017-05-14"},
+                         {"gender", "female"},
+                         {"address", fmt::format("{} Orchard Way", n)},
+                         {"school", "Riverside Primary"}}})},
+          {"concern", fmt::format("Backup under load: writer {}, contact {}.", writer, n)}};
+}
+
+class Backup : public ApiTest {
+ protected:
+  std::string database() const { return "sqlite:" + dir_.File("api.db"); }
+
+  // A second real service on a restored database, as a node started on it would be.
+  struct Node {
+    std::unique_ptr<store::SqliteStore> store;
+    std::unique_ptr<app::AppContext> ctx;
+    std::unique_ptr<service::Service> service;
+    ~Node() {
+      if (service) service->Stop();
+    }
+  };
+  std::unique_ptr<Node> StartNode(const std::string& path) {
+    auto node = std::make_unique<Node>();
+    node->store = std::make_unique<store::SqliteStore>(path);
+    node->ctx = std::make_unique<app::AppContext>(app::AppContext{*node->store, clock_, *procedures_, "Europe/London"});
+    service::ServiceOptions options;
+    options.server.port = 0;
+    options.server.io_threads = 1;
+    options.server.handler_threads = 2;
+    options.templates_dir = std::string(FD_SOURCE_DIR) + "/templates";
+    options.static_dir = std::string(FD_BINARY_DIR) + "/static";
+    node->service = std::make_unique<service::Service>(*node->ctx, options);
+    node->service->Start();
+    return node;
+  }
+};
+
+// Backed up while two writers keep creating contacts; restored into a new file. Every contact
+// acknowledged (201) before the backup started is in the restored database exactly as it was
+// acknowledged, and the restored audit chain is intact.
+TEST_F(Backup, UnderWriteLoadKeepsEveryAcknowledgedContactAndAnIntactAuditChain) {
+  std::mutex mutex;
+  std::vector<json> acknowledged;  // GUARDED_BY(mutex): the 201 bodies, in the order they came
+  std::vector<std::string> failures;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 2; ++w) {
+    writers.emplace_back([&, w] {
+      auto client = SignedIn(Role::kContactOfficer);
+      for (int n = 0; !stop.load(); ++n) {
+        auto reply = client.SendJson("POST", "/api/v1/contacts", Contact(w, n));
+        std::lock_guard lock(mutex);
+        if (reply.status == 201) acknowledged.push_back(reply.Json());
+        else failures.push_back(fmt::format("{}: {}", reply.status, reply.body));
+      }
+    });
+  }
+  auto count = [&] {
+    std::lock_guard lock(mutex);
+    return acknowledged.size() + failures.size();
+  };
+  auto wait_for = [&](std::size_t n) {  // a bound for a loaded machine, not a timing assertion
+    for (int i = 0; i < 1200 && count() < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  };
+  wait_for(30);
+  std::vector<json> before;
+  {
+    std::lock_guard lock(mutex);
+    before = acknowledged;
+  }
+  const std::string out = dir_.File("backups/fd-backup.db");
+  fs::create_directories(dir_.File("backups"));
+  auto backup = Frontdoor("backup --database " + database() + " --out " + out);
+  const std::size_t at_end_of_backup = count();
+  wait_for(at_end_of_backup + 10);  // the server kept writing after the backup, unharmed
+  stop = true;
+  for (auto& t : writers) t.join();
+  ASSERT_TRUE(failures.empty()) << failures.front();
+  ASSERT_GE(before.size(), 30u);
+  ASSERT_GE(acknowledged.size(), at_end_of_backup + 10);
+  RecordProperty("acknowledged_before_backup", static_cast<int>(before.size()));
+  RecordProperty("acknowledged_during_backup", static_cast<int>(at_end_of_backup - before.size()));
+
+  ASSERT_EQ(backup.exit_code, 0) << backup.output;
+  EXPECT_NE(backup.output.find("backup written: " + out), std::string::npos) << backup.output;
+  EXPECT_TRUE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out + ".partial"));
+  // One self-contained file: nothing of it lives in a -wal beside it.
+  EXPECT_FALSE(fs::exists(out + "-wal"));
+
+  const std::string restored = dir_.File("restored/fd.db");
+  auto restore = Frontdoor("restore --from " + out + " --database sqlite:" + restored);
+  ASSERT_EQ(restore.exit_code, 0) << restore.output;
+  EXPECT_NE(restore.output.find("audit chain intact"), std::string::npos) << restore.output;
+  auto verify = Frontdoor("audit verify --database sqlite:" + restored);
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+  EXPECT_NE(verify.output.find("intact"), std::string::npos) << verify.output;
+
+  auto node = StartNode(restored);
+  HttpClient client(node->service->port());
+  ASSERT_EQ(client.SignIn("contact_officer", kTestPassword).status, 201);
+  auto live = SignedIn(Role::kContactOfficer);
+  for (const auto& acked : before) {
+    const auto id = acked.at("id").get<std::int64_t>();
+    const std::string target = fmt::format("/api/v1/contacts/{}", id);
+    auto read = client.Get(target);
+    ASSERT_EQ(read.status, 200) << "contact " << id << " acknowledged before the backup is missing";
+    const json body = read.Json();
+    for (const auto& [key, value] : acked.items())
+      EXPECT_EQ(body.at(key), value) << "contact " << id << " field " << key;
+    // Its rows in other tables came with it: the same deadlines as on the live server.
+    const json live_body = live.Get(target).Json();
+    EXPECT_EQ(body.at("deadlines").size(), live_body.at("deadlines").size()) << "contact " << id;
+    EXPECT_EQ(body.at("acknowledgements"), live_body.at("acknowledgements")) << "contact " << id;
+  }
+  // Nothing torn: every contact the backup holds reads back whole.
+  auto list = client.Get("/api/v1/contacts?page=1&page_size=100");
+  ASSERT_EQ(list.status, 200);
+  const auto total = list.Json().at("total").get<std::size_t>();
+  EXPECT_GE(total, before.size());
+  EXPECT_LE(total, acknowledged.size());
+}
+
+TEST_F(Backup, RestoreRefusesADatabaseThatHoldsRecordsUnlessForced) {
+  const std::string out = dir_.File("b.db");
+  ASSERT_EQ(Frontdoor("backup --database " + database() + " --out " + out).exit_code, 0);
+  auto again = Frontdoor("backup --database " + database() + " --out " + out);
+  EXPECT_EQ(again.exit_code, 1) << again.output;
+  EXPECT_NE(again.output.find("already exists"), std::string::npos) << again.output;
+  EXPECT_EQ(Frontdoor("backup --database " + database() + " --out " + out + " --force").exit_code, 0);
+
+  // The live database holds users and audit events: not replaced without --force.
+  auto refused = Frontdoor("restore --from " + out + " --database " + database());
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("already holds records"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("--force"), std::string::npos) << refused.output;
+
+  const std::string copy = dir_.File("copy.db");
+  ASSERT_EQ(Frontdoor("restore --from " + out + " --database sqlite:" + copy).exit_code, 0);
+  ExecSql(copy, "CREATE TABLE made_after_the_backup (x INTEGER)");
+  auto forced = Frontdoor("restore --from " + out + " --database sqlite:" + copy + " --force");
+  EXPECT_EQ(forced.exit_code, 0) << forced.output;
+  EXPECT_EQ(Count(copy, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'made_after_the_backup'"), 0);
+  EXPECT_EQ(Count(copy, "SELECT COUNT(*) FROM users"), Count(out, "SELECT COUNT(*) FROM users"));
+  EXPECT_EQ(Frontdoor("audit verify --database sqlite:" + copy).exit_code, 0);
+}
+
+// A backup that is not sound is refused, and the target is left as it was (here: not created).
+TEST_F(Backup, RestoreRefusesACorruptFileUnknownMigrationsOrABrokenAuditChain) {
+  const std::string out = dir_.File("b.db");
+  ASSERT_EQ(Frontdoor("backup --database " + database() + " --out " + out).exit_code, 0);
+
+  const std::string garbage = dir_.File("garbage.db");
+  std::ofstream(garbage) << "this is not a database, though it is long enough to look like a header of one";
+  auto not_db = Frontdoor("restore --from " + garbage + " --database sqlite:" + dir_.File("t1.db"));
+  EXPECT_EQ(not_db.exit_code, 1) << not_db.output;
+  EXPECT_NE(not_db.output.find("restore refused"), std::string::npos) << not_db.output;
+  EXPECT_FALSE(fs::exists(dir_.File("t1.db")));
+
+  const std::string future = dir_.File("future.db");
+  fs::copy_file(out, future);
+  ExecSql(future, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (9999, 'from_the_future', "
+                  "'2030-01-01T00:00:00Z')");
+  auto unknown = Frontdoor("restore --from " + future + " --database sqlite:" + dir_.File("t2.db"));
+  EXPECT_EQ(unknown.exit_code, 1) << unknown.output;
+  EXPECT_NE(unknown.output.find("9999_from_the_future"), std::string::npos) << unknown.output;
+  EXPECT_FALSE(fs::exists(dir_.File("t2.db")));
+
+  const std::string tampered = dir_.File("tampered.db");
+  fs::copy_file(out, tampered);
+  ExecSql(tampered, "UPDATE audit_events SET actor = 'mallory' WHERE seq = 2");
+  auto broken = Frontdoor("restore --from " + tampered + " --database sqlite:" + dir_.File("t3.db"));
+  EXPECT_EQ(broken.exit_code, 1) << broken.output;
+  EXPECT_NE(broken.output.find("BROKEN at event 2"), std::string::npos) << broken.output;
+  EXPECT_FALSE(fs::exists(dir_.File("t3.db")));
+  EXPECT_FALSE(fs::exists(dir_.File("t3.db.restoring")));
+}
+
+// A backup that cannot be written fails with a message naming the file, and leaves no FILE (nor a
+// FILE.partial that might be taken for one).
+TEST_F(Backup, OntoAnUnwritableOrFullPathFailsClearlyAndLeavesNoFile) {
+  // Unwritable: the folder is a regular file (refused even to root, unlike a permission).
+  std::ofstream(dir_.File("not-a-folder")) << "x";
+  const std::string unwritable = dir_.File("not-a-folder/fd-backup.db");
+  auto refused = Frontdoor("backup --database " + database() + " --out " + unwritable);
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("backup failed"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("nothing was written to " + unwritable), std::string::npos) << refused.output;
+
+  // Full: the backup process may write only 16 KiB (a file-size limit, as a full disk would stop
+  // it part-way); SIGXFSZ ignored so the write fails with an error instead of killing it.
+  const std::string full = dir_.File("fd-full.db");
+  auto cut_short = RunShell("trap '' XFSZ; ulimit -f 32; exec " + kBinary + " backup --database " + database() +
+                       " --out " + full);
+  EXPECT_EQ(cut_short.exit_code, 1) << cut_short.output;
+  EXPECT_NE(cut_short.output.find("backup failed"), std::string::npos) << cut_short.output;
+  EXPECT_NE(cut_short.output.find("nothing was written to " + full), std::string::npos) << cut_short.output;
+  EXPECT_FALSE(fs::exists(full));
+  EXPECT_FALSE(fs::exists(full + ".partial"));
+  EXPECT_FALSE(fs::exists(full + ".partial-journal"));
+}
+
+}  // namespace
+}  // namespace fd::testing
