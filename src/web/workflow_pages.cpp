@@ -351,17 +351,27 @@ bool PolicePending(const app::WorkflowView& v) {
                      [](const auto& p) { return !p.done_at; });
 }
 
+// The contact a workflow page shows. A GET is someone opening it (audited: contact.viewed); a POST
+// shows it again after a form, which is not a view.
+Result<app::WorkflowView> ViewFor(PageContext& pc, const http::Request& request, std::int64_t id) {
+  const app::Actor actor = api::ActorOf(request);
+  return request.method == "GET" ? app::OpenWorkflow(pc.app, actor, id) : app::GetWorkflow(pc.app, actor, id);
+}
+
+// The version the page's forms carry. After a refusal they keep the one the user was looking at,
+// so sending again after someone else's change is still a conflict.
+std::int64_t FormVersion(const app::WorkflowView& v, const Refused& refused) {
+  return refused.form.empty() ? v.contact.version : VersionOf(refused.fields).value_or(v.contact.version);
+}
+
 http::Response ScreeningPage(PageContext& pc, const http::Request& request, std::int64_t id, const Refused& refused,
                              int status) {
   const app::Actor actor = api::ActorOf(request);
-  // A GET is someone opening the contact (audited: contact.viewed); a POST shows it again after a form.
-  auto view = request.method == "GET" ? app::OpenWorkflow(pc.app, actor, id) : app::GetWorkflow(pc.app, actor, id);
+  auto view = ViewFor(pc, request, id);
   if (!view) return ErrorPage(view.error());
   const app::WorkflowView& v = *view;
   const ContactState state = StateOf(v);
-  // After a refusal the forms keep the version the user was looking at, so sending again after
-  // someone else's change is still a conflict.
-  const std::int64_t version = refused.form.empty() ? v.contact.version : VersionOf(refused.fields).value_or(v.contact.version);
+  const std::int64_t version = FormVersion(v, refused);
   Data d = WorkflowData(request, v, "Screening " + v.contact.reference, version);
   SetBanner(d, request,
             {{"started", "Screening started"},
@@ -665,12 +675,11 @@ Data ProposeForm(const app::WorkflowView& v, const DecisionForm& form, const std
 http::Response DecisionPage(PageContext& pc, const http::Request& request, std::int64_t id,
                             const std::optional<DecisionForm>& form, const Refused& refused, int status) {
   const app::Actor actor = api::ActorOf(request);
-  // A GET is someone opening the contact (audited: contact.viewed); a POST shows it again after a form.
-  auto view = request.method == "GET" ? app::OpenWorkflow(pc.app, actor, id) : app::GetWorkflow(pc.app, actor, id);
+  auto view = ViewFor(pc, request, id);
   if (!view) return ErrorPage(view.error());
   const app::WorkflowView& v = *view;
   const ContactState state = StateOf(v);
-  const std::int64_t version = refused.form.empty() ? v.contact.version : VersionOf(refused.fields).value_or(v.contact.version);
+  const std::int64_t version = FormVersion(v, refused);
   Data d = WorkflowData(request, v, "Decision " + v.contact.reference, version);
   SetBanner(d, request,
             {{"screened", "Screening completed"},
