@@ -304,6 +304,22 @@ PersonView ViewAfterChange(store::Transaction& tx, const Actor& actor, std::int6
   return BuildView(tx, actor, *store::ReadPersonWhole(tx, id));
 }
 
+// Every change to one register record: the permission, one write transaction, the record loaded
+// for change (a merged record, or a restricted one the actor may not see, is refused), then
+// `change` (it validates, writes and audits, at `now`), and the person as they now are, committed
+// with it.
+template <typename Change>
+Result<PersonView> ChangePerson(AppContext& ctx, const Actor& actor, Action action, std::int64_t person_id,
+                                Change&& change) {
+  if (auto allowed = Authorise(actor, action); !allowed) return std::unexpected(allowed.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  if (auto p = LoadForChange(*tx, actor, person_id); !p) return std::unexpected(p.error());
+  if (auto done = change(*tx, ctx.clock.Now()); !done) return std::unexpected(done.error());
+  auto view = ViewAfterChange(*tx, actor, person_id);
+  tx->Commit();
+  return view;
+}
+
 // --- validation ----------------------------------------------------------------------------------
 
 struct CheckedAddress {
@@ -513,137 +529,121 @@ Result<PersonView> RecordPerson(AppContext& ctx, const Actor& actor, const Perso
 }
 
 Result<PersonView> AddName(AppContext& ctx, const Actor& actor, std::int64_t person_id, const NameDraft& d) {
-  if (auto allowed = Authorise(actor, Action::kManageRegister); !allowed) return std::unexpected(allowed.error());
-  const Instant now = ctx.clock.Now();
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  if (auto p = LoadForChange(*tx, actor, person_id); !p) return std::unexpected(p.error());
-  std::vector<FieldError> errors;
-  const std::string kind = Trim(d.kind);
-  if (kind != "previous" && kind != "alternative")
-    errors.push_back({"kind", "Say whether this is a previous name or an alternative name (previous, alternative)"});
-  CheckName(d.first_names, d.last_name, false, errors);
-  CheckDate(ctx, d.from_date, "from_date", "the date the name was first used", errors);
-  CheckDate(ctx, d.to_date, "to_date", "the date the name was last used", errors);
-  CheckPeriod(d.from_date, d.to_date, "to_date", errors);
-  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
-  const auto name_id = store::InsertPersonName(
-      *tx, {0, person_id, kind, Trim(d.first_names), Trim(d.last_name), Optional(d.from_date), Optional(d.to_date)});
-  Audit(*tx, actor, now, "person.name_added", person_id, {{"name_id", name_id}, {"kind", kind}});
-  auto view = ViewAfterChange(*tx, actor, person_id);
-  tx->Commit();
-  return view;
+  return ChangePerson(ctx, actor, Action::kManageRegister, person_id, [&](store::Transaction& tx, Instant now) -> Result<void> {
+    std::vector<FieldError> errors;
+    const std::string kind = Trim(d.kind);
+    if (kind != "previous" && kind != "alternative")
+      errors.push_back({"kind", "Say whether this is a previous name or an alternative name (previous, alternative)"});
+    CheckName(d.first_names, d.last_name, false, errors);
+    CheckDate(ctx, d.from_date, "from_date", "the date the name was first used", errors);
+    CheckDate(ctx, d.to_date, "to_date", "the date the name was last used", errors);
+    CheckPeriod(d.from_date, d.to_date, "to_date", errors);
+    if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+    const auto name_id = store::InsertPersonName(
+        tx, {0, person_id, kind, Trim(d.first_names), Trim(d.last_name), Optional(d.from_date), Optional(d.to_date)});
+    Audit(tx, actor, now, "person.name_added", person_id, {{"name_id", name_id}, {"kind", kind}});
+    return {};
+  });
 }
 
 Result<PersonView> AddAddress(AppContext& ctx, const Actor& actor, std::int64_t person_id, const AddressDraft& d) {
-  if (auto allowed = Authorise(actor, Action::kManageRegister); !allowed) return std::unexpected(allowed.error());
-  const Instant now = ctx.clock.Now();
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  if (auto p = LoadForChange(*tx, actor, person_id); !p) return std::unexpected(p.error());
-  std::vector<FieldError> errors;
-  auto address = CheckAddress(d.address, d.postcode, "", true, errors);
-  CheckDate(ctx, d.from_date, "from_date", "the date they moved in", errors);
-  CheckDate(ctx, d.to_date, "to_date", "the date they moved out", errors);
-  CheckPeriod(d.from_date, d.to_date, "to_date", errors);
-  if (d.close_previous && !Trim(d.to_date).empty())
-    errors.push_back({"close_previous", "Only a current address (no date moved out) replaces the current one"});
-  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
-  const bool current = Trim(d.to_date).empty();
-  std::int64_t closed = 0;
-  if (d.close_previous) {
-    closed = store::CloseCurrentAddresses(*tx, person_id, Trim(d.from_date).empty() ? Today(ctx) : Trim(d.from_date));
-  }
-  const auto whole = store::ReadPersonWhole(*tx, person_id);
-  const bool had_current = std::any_of(whole->addresses.begin(), whole->addresses.end(),
-                                       [](const store::PersonAddress& a) { return !a.to_date || a.to_date->empty(); });
-  const auto address_id = store::InsertPersonAddress(
-      *tx, {0, person_id, address->address, address->postcode, Optional(d.from_date), Optional(d.to_date)});
-  // Moving home moves the person into that address's household.
-  if (current && !had_current)
-    store::UpdateHome(*tx, person_id, address->postcode,
-                      store::HouseholdKeyAt(*tx, address->address, address->postcode, person_id)
-                          .value_or(HouseholdKeyFor(address->address, address->postcode)));
-  Audit(*tx, actor, now, "person.address_added", person_id,
-        {{"address_id", address_id}, {"current", current}, {"closed_previous", closed}});
-  auto view = ViewAfterChange(*tx, actor, person_id);
-  tx->Commit();
-  return view;
+  return ChangePerson(ctx, actor, Action::kManageRegister, person_id, [&](store::Transaction& tx, Instant now) -> Result<void> {
+    std::vector<FieldError> errors;
+    auto address = CheckAddress(d.address, d.postcode, "", true, errors);
+    CheckDate(ctx, d.from_date, "from_date", "the date they moved in", errors);
+    CheckDate(ctx, d.to_date, "to_date", "the date they moved out", errors);
+    CheckPeriod(d.from_date, d.to_date, "to_date", errors);
+    if (d.close_previous && !Trim(d.to_date).empty())
+      errors.push_back({"close_previous", "Only a current address (no date moved out) replaces the current one"});
+    if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+    const bool current = Trim(d.to_date).empty();
+    std::int64_t closed = 0;
+    if (d.close_previous) {
+      closed = store::CloseCurrentAddresses(tx, person_id, Trim(d.from_date).empty() ? Today(ctx) : Trim(d.from_date));
+    }
+    const auto whole = store::ReadPersonWhole(tx, person_id);
+    const bool had_current = std::any_of(whole->addresses.begin(), whole->addresses.end(),
+                                         [](const store::PersonAddress& a) { return !a.to_date || a.to_date->empty(); });
+    const auto address_id = store::InsertPersonAddress(
+        tx, {0, person_id, address->address, address->postcode, Optional(d.from_date), Optional(d.to_date)});
+    // Moving home moves the person into that address's household.
+    if (current && !had_current)
+      store::UpdateHome(tx, person_id, address->postcode,
+                        store::HouseholdKeyAt(tx, address->address, address->postcode, person_id)
+                            .value_or(HouseholdKeyFor(address->address, address->postcode)));
+    Audit(tx, actor, now, "person.address_added", person_id,
+          {{"address_id", address_id}, {"current", current}, {"closed_previous", closed}});
+    return {};
+  });
 }
 
 Result<PersonView> AddRelationship(AppContext& ctx, const Actor& actor, std::int64_t person_id,
                                    const RelationshipDraft& d) {
-  if (auto allowed = Authorise(actor, Action::kManageRegister); !allowed) return std::unexpected(allowed.error());
-  const Instant now = ctx.clock.Now();
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  if (auto p = LoadForChange(*tx, actor, person_id); !p) return std::unexpected(p.error());
-  std::vector<FieldError> errors;
-  const std::string kind = Trim(d.kind);
-  if (!IsRelationshipKind(kind))
-    errors.push_back({"kind", "Kind must be parent, step_parent, sibling, half_sibling, household_member or "
-                              "partner_of_parent"});
-  if (d.related_person_id == person_id) {
-    errors.push_back({"related_person_id", "A person cannot be related to themselves"});
-  } else if (auto other = store::FindRegisterPerson(*tx, d.related_person_id); !other) {
-    errors.push_back({"related_person_id", "There is no person with that number on the register"});
-  } else if (other->merged_into) {
-    errors.push_back({"related_person_id", fmt::format("That record was merged into person {}: relate them to that record",
-                                                       *other->merged_into)});
-  } else if (IsRelationshipKind(kind) && store::HasRelationship(*tx, person_id, d.related_person_id, kind)) {
-    errors.push_back({"related_person_id", "This relationship is already recorded"});
-  }
-  CheckDate(ctx, d.from_date, "from_date", "the start date", errors);
-  CheckDate(ctx, d.to_date, "to_date", "the end date", errors);
-  CheckPeriod(d.from_date, d.to_date, "to_date", errors);
-  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
-  const auto id = store::InsertRelationship(
-      *tx, {0, person_id, d.related_person_id, kind, Optional(d.from_date), Optional(d.to_date)});
-  Audit(*tx, actor, now, "person.relationship_added", person_id,
-        {{"relationship_id", id}, {"kind", kind}, {"related_person_id", d.related_person_id}});
-  auto view = ViewAfterChange(*tx, actor, person_id);
-  tx->Commit();
-  return view;
+  return ChangePerson(ctx, actor, Action::kManageRegister, person_id, [&](store::Transaction& tx, Instant now) -> Result<void> {
+    std::vector<FieldError> errors;
+    const std::string kind = Trim(d.kind);
+    if (!IsRelationshipKind(kind))
+      errors.push_back({"kind", "Kind must be parent, step_parent, sibling, half_sibling, household_member or "
+                                "partner_of_parent"});
+    if (d.related_person_id == person_id) {
+      errors.push_back({"related_person_id", "A person cannot be related to themselves"});
+    } else if (auto other = store::FindRegisterPerson(tx, d.related_person_id); !other) {
+      errors.push_back({"related_person_id", "There is no person with that number on the register"});
+    } else if (other->merged_into) {
+      errors.push_back({"related_person_id", fmt::format("That record was merged into person {}: relate them to that record",
+                                                         *other->merged_into)});
+    } else if (IsRelationshipKind(kind) && store::HasRelationship(tx, person_id, d.related_person_id, kind)) {
+      errors.push_back({"related_person_id", "This relationship is already recorded"});
+    }
+    CheckDate(ctx, d.from_date, "from_date", "the start date", errors);
+    CheckDate(ctx, d.to_date, "to_date", "the end date", errors);
+    CheckPeriod(d.from_date, d.to_date, "to_date", errors);
+    if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+    const auto id = store::InsertRelationship(
+        tx, {0, person_id, d.related_person_id, kind, Optional(d.from_date), Optional(d.to_date)});
+    Audit(tx, actor, now, "person.relationship_added", person_id,
+          {{"relationship_id", id}, {"kind", kind}, {"related_person_id", d.related_person_id}});
+    return {};
+  });
 }
 
 Result<PersonView> AddInvolvement(AppContext& ctx, const Actor& actor, std::int64_t person_id,
                                   const InvolvementDraft& d) {
-  if (auto allowed = Authorise(actor, Action::kManageRegister); !allowed) return std::unexpected(allowed.error());
-  const Instant now = ctx.clock.Now();
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  if (auto p = LoadForChange(*tx, actor, person_id); !p) return std::unexpected(p.error());
-  std::vector<FieldError> errors;
-  const std::string kind = Trim(d.kind);
-  if (!IsInvolvementKind(kind))
-    errors.push_back({"kind", "Kind must be contact, referral, early_help, assessment, child_in_need, "
-                              "child_protection_plan or looked_after"});
-  if (Trim(d.started_on).empty()) errors.push_back({"started_on", "Enter the date the involvement started"});
-  CheckDate(ctx, d.started_on, "started_on", "the start date", errors);
-  CheckDate(ctx, d.ended_on, "ended_on", "the end date", errors);
-  CheckPeriod(d.started_on, d.ended_on, "ended_on", errors);
-  std::optional<std::int64_t> team = d.team_id;
-  if (d.allocated_user_id) {
-    auto user = store::FindUserById(*tx, *d.allocated_user_id);
-    if (!user || !user->active) errors.push_back({"allocated_user_id", "There is no active user with that number"});
-    else if (!team) team = user->team_id;
-  }
-  if (d.team_id && !store::TeamName(*tx, *d.team_id)) errors.push_back({"team_id", "There is no team with that number"});
-  if (auto p = CheckText(d.reference, 100, false, "The reference")) errors.push_back({"reference", *p});
-  if (auto p = CheckText(d.summary, 2000, true, "The summary")) errors.push_back({"summary", *p});
-  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
-  store::Involvement i;
-  i.person_id = person_id;
-  i.kind = kind;
-  i.started_on = Trim(d.started_on);
-  i.ended_on = Optional(d.ended_on);
-  i.allocated_user_id = d.allocated_user_id;
-  i.team_id = team;
-  i.reference = Trim(d.reference);
-  i.summary = Trim(d.summary);
-  const auto id = store::InsertInvolvement(*tx, i);
-  RefreshSummary(*tx, person_id);
-  Audit(*tx, actor, now, "person.involvement_added", person_id,
-        {{"involvement_id", id}, {"kind", kind}, {"open", !i.ended_on.has_value()}});
-  auto view = ViewAfterChange(*tx, actor, person_id);
-  tx->Commit();
-  return view;
+  return ChangePerson(ctx, actor, Action::kManageRegister, person_id, [&](store::Transaction& tx, Instant now) -> Result<void> {
+    std::vector<FieldError> errors;
+    const std::string kind = Trim(d.kind);
+    if (!IsInvolvementKind(kind))
+      errors.push_back({"kind", "Kind must be contact, referral, early_help, assessment, child_in_need, "
+                                "child_protection_plan or looked_after"});
+    if (Trim(d.started_on).empty()) errors.push_back({"started_on", "Enter the date the involvement started"});
+    CheckDate(ctx, d.started_on, "started_on", "the start date", errors);
+    CheckDate(ctx, d.ended_on, "ended_on", "the end date", errors);
+    CheckPeriod(d.started_on, d.ended_on, "ended_on", errors);
+    std::optional<std::int64_t> team = d.team_id;
+    if (d.allocated_user_id) {
+      auto user = store::FindUserById(tx, *d.allocated_user_id);
+      if (!user || !user->active) errors.push_back({"allocated_user_id", "There is no active user with that number"});
+      else if (!team) team = user->team_id;
+    }
+    if (d.team_id && !store::TeamName(tx, *d.team_id)) errors.push_back({"team_id", "There is no team with that number"});
+    if (auto p = CheckText(d.reference, 100, false, "The reference")) errors.push_back({"reference", *p});
+    if (auto p = CheckText(d.summary, 2000, true, "The summary")) errors.push_back({"summary", *p});
+    if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+    store::Involvement i;
+    i.person_id = person_id;
+    i.kind = kind;
+    i.started_on = Trim(d.started_on);
+    i.ended_on = Optional(d.ended_on);
+    i.allocated_user_id = d.allocated_user_id;
+    i.team_id = team;
+    i.reference = Trim(d.reference);
+    i.summary = Trim(d.summary);
+    const auto id = store::InsertInvolvement(tx, i);
+    RefreshSummary(tx, person_id);
+    Audit(tx, actor, now, "person.involvement_added", person_id,
+          {{"involvement_id", id}, {"kind", kind}, {"open", !i.ended_on.has_value()}});
+    return {};
+  });
 }
 
 Result<PersonView> CloseInvolvement(AppContext& ctx, const Actor& actor, std::int64_t involvement_id,
@@ -674,38 +674,34 @@ Result<PersonView> CloseInvolvement(AppContext& ctx, const Actor& actor, std::in
 
 Result<PersonView> CloseAddress(AppContext& ctx, const Actor& actor, std::int64_t person_id, std::int64_t address_id,
                                 const std::string& to_date) {
-  if (auto allowed = Authorise(actor, Action::kManageRegister); !allowed) return std::unexpected(allowed.error());
-  const Instant now = ctx.clock.Now();
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  if (auto p = LoadForChange(*tx, actor, person_id); !p) return std::unexpected(p.error());
-  const auto whole = store::ReadPersonWhole(*tx, person_id);
-  auto is_current = [](const store::PersonAddress& a) { return !a.to_date || a.to_date->empty(); };
-  const auto address = std::find_if(whole->addresses.begin(), whole->addresses.end(),
-                                    [&](const store::PersonAddress& a) { return a.id == address_id; });
-  if (address == whole->addresses.end())
-    return std::unexpected(Error::NotFound("There is no address with that number on this record"));
-  if (!is_current(*address))
-    return std::unexpected(Error::Conflict(fmt::format("They moved out of this address on {}", *address->to_date)));
-  const std::string end = Trim(to_date).empty() ? Today(ctx) : Trim(to_date);
-  std::vector<FieldError> errors;
-  CheckDate(ctx, end, "to_date", "the date they moved out", errors);
-  if (errors.empty() && address->from_date && !address->from_date->empty() && end < *address->from_date)
-    errors.push_back({"to_date", fmt::format("The date they moved out must be on or after the date they moved in, {}",
-                                             *address->from_date)});
-  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
-  tx->Execute("UPDATE person_addresses SET to_date = ? WHERE id = ? AND person_id = ? AND (to_date IS NULL OR to_date = '')",
-              {end, address_id, person_id});
-  store::NotePersonChanged(*tx, person_id);
-  // Moving out with nowhere current left: they are no longer of that household.
-  const bool still_housed = std::any_of(whole->addresses.begin(), whole->addresses.end(), [&](const store::PersonAddress& a) {
-    return a.id != address_id && is_current(a);
+  return ChangePerson(ctx, actor, Action::kManageRegister, person_id, [&](store::Transaction& tx, Instant now) -> Result<void> {
+    const auto whole = store::ReadPersonWhole(tx, person_id);
+    auto is_current = [](const store::PersonAddress& a) { return !a.to_date || a.to_date->empty(); };
+    const auto address = std::find_if(whole->addresses.begin(), whole->addresses.end(),
+                                      [&](const store::PersonAddress& a) { return a.id == address_id; });
+    if (address == whole->addresses.end())
+      return std::unexpected(Error::NotFound("There is no address with that number on this record"));
+    if (!is_current(*address))
+      return std::unexpected(Error::Conflict(fmt::format("They moved out of this address on {}", *address->to_date)));
+    const std::string end = Trim(to_date).empty() ? Today(ctx) : Trim(to_date);
+    std::vector<FieldError> errors;
+    CheckDate(ctx, end, "to_date", "the date they moved out", errors);
+    if (errors.empty() && address->from_date && !address->from_date->empty() && end < *address->from_date)
+      errors.push_back({"to_date", fmt::format("The date they moved out must be on or after the date they moved in, {}",
+                                               *address->from_date)});
+    if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+    tx.Execute("UPDATE person_addresses SET to_date = ? WHERE id = ? AND person_id = ? AND (to_date IS NULL OR to_date = '')",
+                {end, address_id, person_id});
+    store::NotePersonChanged(tx, person_id);
+    // Moving out with nowhere current left: they are no longer of that household.
+    const bool still_housed = std::any_of(whole->addresses.begin(), whole->addresses.end(), [&](const store::PersonAddress& a) {
+      return a.id != address_id && is_current(a);
+    });
+    if (!still_housed) store::UpdateHome(tx, person_id, "", "");
+    Audit(tx, actor, now, "person.address_closed", person_id,
+          {{"address_id", address_id}, {"to_date", end}, {"left_household", !still_housed}});
+    return {};
   });
-  if (!still_housed) store::UpdateHome(*tx, person_id, "", "");
-  Audit(*tx, actor, now, "person.address_closed", person_id,
-        {{"address_id", address_id}, {"to_date", end}, {"left_household", !still_housed}});
-  auto view = ViewAfterChange(*tx, actor, person_id);
-  tx->Commit();
-  return view;
 }
 
 Result<AllocationChoices> ListAllocationChoices(AppContext& ctx, const Actor& actor) {
@@ -728,32 +724,28 @@ Result<AllocationChoices> ListAllocationChoices(AppContext& ctx, const Actor& ac
 
 Result<PersonView> SetRestricted(AppContext& ctx, const Actor& actor, std::int64_t person_id,
                                  const RestrictionDraft& d) {
-  if (auto allowed = Authorise(actor, Action::kRestrictPerson); !allowed) return std::unexpected(allowed.error());
-  const Instant now = ctx.clock.Now();
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   // A manager who is not a viewer of a restricted record may neither lift nor change it.
-  if (auto p = LoadForChange(*tx, actor, person_id); !p) return std::unexpected(p.error());
-  std::vector<FieldError> errors;
-  if (d.restricted) {
-    if (auto p = CheckRequiredText(d.ask, 200, false, "whom others should ask")) errors.push_back({"ask", *p});
-  } else if (!d.viewers.empty() || !Trim(d.ask).empty()) {
-    errors.push_back({"restricted", "An unrestricted record has no viewers and no one to ask"});
-  }
-  std::vector<std::int64_t> viewers;
-  for (auto user_id : d.viewers) {
-    auto user = store::FindUserById(*tx, user_id);
-    if (!user || !user->active) errors.push_back({"viewers", fmt::format("There is no active user {}", user_id)});
-    else viewers.push_back(user_id);
-  }
-  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
-  if (d.restricted) viewers.push_back(actor.user_id);
-  std::sort(viewers.begin(), viewers.end());
-  viewers.erase(std::unique(viewers.begin(), viewers.end()), viewers.end());
-  store::SetRestriction(*tx, person_id, d.restricted, d.restricted ? Trim(d.ask) : std::string(), viewers);
-  Audit(*tx, actor, now, "person.restriction_set", person_id, {{"restricted", d.restricted}, {"viewers", viewers}});
-  auto view = ViewAfterChange(*tx, actor, person_id);
-  tx->Commit();
-  return view;
+  return ChangePerson(ctx, actor, Action::kRestrictPerson, person_id, [&](store::Transaction& tx, Instant now) -> Result<void> {
+    std::vector<FieldError> errors;
+    if (d.restricted) {
+      if (auto p = CheckRequiredText(d.ask, 200, false, "whom others should ask")) errors.push_back({"ask", *p});
+    } else if (!d.viewers.empty() || !Trim(d.ask).empty()) {
+      errors.push_back({"restricted", "An unrestricted record has no viewers and no one to ask"});
+    }
+    std::vector<std::int64_t> viewers;
+    for (auto user_id : d.viewers) {
+      auto user = store::FindUserById(tx, user_id);
+      if (!user || !user->active) errors.push_back({"viewers", fmt::format("There is no active user {}", user_id)});
+      else viewers.push_back(user_id);
+    }
+    if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+    if (d.restricted) viewers.push_back(actor.user_id);
+    std::sort(viewers.begin(), viewers.end());
+    viewers.erase(std::unique(viewers.begin(), viewers.end()), viewers.end());
+    store::SetRestriction(tx, person_id, d.restricted, d.restricted ? Trim(d.ask) : std::string(), viewers);
+    Audit(tx, actor, now, "person.restriction_set", person_id, {{"restricted", d.restricted}, {"viewers", viewers}});
+    return {};
+  });
 }
 
 // --- reading -----------------------------------------------------------------------------------------
