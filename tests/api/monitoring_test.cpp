@@ -236,14 +236,15 @@ class Monitoring : public ApiTest {
     return out;
   }
 
+  static json ContactBody() {
+    return {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
+                          {"email", "dsl@riverside.example.sch.uk"}}},
+            {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
+                                       {"gender", "female"}, {"address", "12 Orchard Way"}}})},
+            {"concern", "Arrived hungry three days running."}};
+  }
   std::int64_t CreateContact(HttpClient& officer) {
-    auto created = officer.SendJson(
-        "POST", "/api/v1/contacts",
-        {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
-                       {"email", "dsl@riverside.example.sch.uk"}}},
-         {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
-                                    {"gender", "female"}, {"address", "12 Orchard Way"}}})},
-         {"concern", "Arrived hungry three days running."}});
+    auto created = officer.SendJson("POST", "/api/v1/contacts", ContactBody());
     EXPECT_EQ(created.status, 201) << created.body;
     return created.Json().at("id").get<std::int64_t>();
   }
@@ -269,7 +270,9 @@ TEST_F(Monitoring, MetricsAreRefusedWithoutTheCredentialAndAnsweredWithIt) {
   ASSERT_TRUE(other_scope.has_value());
   EXPECT_EQ(Client().Send("GET", "/metrics", "", Bearer(other_scope->token)).status, 403);
   auto analyst_token = app::CreateApiToken(*ctx_, std::nullopt, {"y", "analyst", {"metrics"}});
-  if (analyst_token) EXPECT_EQ(Client().Send("GET", "/metrics", "", Bearer(analyst_token->token)).status, 403);
+  if (analyst_token) {
+    EXPECT_EQ(Client().Send("GET", "/metrics", "", Bearer(analyst_token->token)).status, 403);
+  }
   EXPECT_EQ(SignedIn(Role::kContactOfficer).Get("/metrics").status, 403);
 
   auto scraped = Scrape();
@@ -491,7 +494,7 @@ TEST_F(Monitoring, EveryLogLineOfARequestIsJsonWithItsId) {
 // An X-Request-Id that is too long, or holds characters that could break or forge a log line, is
 // replaced by a fresh id, which the response carries.
 TEST_F(Monitoring, ABadRequestIdIsReplaced) {
-  for (const std::string bad : {std::string(65, 'a'), std::string("two words"), std::string("a\"}{b"),
+  for (const std::string& bad : {std::string(65, 'a'), std::string("two words"), std::string("a\"}{b"),
                                 std::string("ctl\x01char"), std::string("tab\tchar")}) {
     auto reply = Client().Send("GET", "/healthz", "", {{"X-Request-Id", bad}});
     const std::string id = reply.Header("x-request-id");
@@ -509,11 +512,7 @@ TEST_F(Monitoring, ABadRequestIdIsReplaced) {
 TEST_F(Monitoring, AStoreFaultLogsOneJsonLineWithTheRequestIdAndAnswers503) {
   auto officer = SignedIn(Role::kContactOfficer);
   store_->FailFromNowOn(true);
-  auto reply = officer.Send("POST", "/api/v1/contacts",
-                            json{{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside"}}},
-                                 {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"}}})},
-                                 {"concern", "Arrived hungry."}}
-                                .dump(),
+  auto reply = officer.Send("POST", "/api/v1/contacts", ContactBody().dump(),
                             {{"Content-Type", "application/json"},
                              {"X-CSRF-Token", officer.csrf_token},
                              {"X-Request-Id", "fault-1"}});
