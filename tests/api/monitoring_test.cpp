@@ -209,7 +209,9 @@ class Monitoring : public ApiTest {
   }
   void TearDown() override {
     ApiTest::TearDown();
+    // The usual logger again, with a readable formatter that keeps fields for the tests after this one.
     spdlog::set_default_logger(previous_logger_);
+    logging::Configure(logging::Format::kText);
   }
 
   std::map<std::string, std::string> Bearer(const std::string& token) const {

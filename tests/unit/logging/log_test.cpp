@@ -20,7 +20,10 @@ class Lines : public ::testing::Test {
     sink_ = std::make_shared<testing::LogCapture>();
     Configure(Format::kJson, sink_);
   }
-  void TearDown() override { spdlog::set_default_logger(previous_); }
+  void TearDown() override {
+    spdlog::set_default_logger(previous_);
+    Configure(Format::kText);
+  }
   std::vector<std::string> Captured() { return sink_->Lines(); }
 
   std::shared_ptr<spdlog::logger> previous_;
