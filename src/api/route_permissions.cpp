@@ -16,6 +16,9 @@ const RoutePermission kRoutePermissions[] = {
     {"DELETE", "/api/v1/session", {}},
     {"POST", "/sign-out", {}},
 
+    // Monitoring (docs/monitoring.md): an administrator, or a token with the "metrics" scope.
+    {"GET", "/metrics", {kViewMetrics}},
+
     // Contacts: intake, reading, lists.
     {"GET", "/api/v1/contacts", {kListContacts}},
     {"GET", "/contacts", {kListContacts}},

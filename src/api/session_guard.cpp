@@ -5,8 +5,8 @@
 #include "app/accounts.h"
 #include "api/route_permissions.h"
 #include "app/api_tokens.h"
-#include <spdlog/spdlog.h>
 #include "http/problem.h"
+#include "logging/log.h"
 
 namespace fd::api {
 
@@ -34,7 +34,10 @@ app::Actor ActorOf(const http::Request& request) {
 
 namespace {
 
-bool IsApi(const http::Request& request) { return request.path.starts_with("/api/"); }
+// /metrics is read by a program (a Prometheus server), not a person: like the API it is answered
+// 401/403 as problem+json and takes a bearer token, never a redirect to the sign-in page.
+bool IsMetrics(const http::Request& request) { return request.path == "/metrics"; }
+bool IsApi(const http::Request& request) { return request.path.starts_with("/api/") || IsMetrics(request); }
 
 // The token the client sent: the header for API calls, the hidden form field for pages.
 std::string SentCsrfToken(const http::Request& request) {
@@ -66,7 +69,7 @@ std::optional<std::string> BearerToken(const http::Request& request) {
   return std::string(token);
 }
 
-// API tokens are for system integrations on /api/v1 only: on pages a bearer header is ignored (and
+// API tokens are for system integrations on /api/v1 and /metrics only: on pages a bearer header is ignored (and
 // the request treated as not signed in). A bearer request is not sent by a browser on its own, so
 // it is not open to cross-site request forgery and needs no CSRF token.
 std::optional<http::Response> GuardBearer(app::AppContext& ctx, http::Request& request, const std::string& token) {
@@ -91,7 +94,8 @@ std::optional<http::Response> GuardRoute(const http::Request& request, const htt
   const RoutePermission* permission = FindRoutePermission(route.method, route.pattern);
   std::string refusal;
   if (!permission) {
-    spdlog::error("route {} {} has no entry in the route permissions table; refused", route.method, route.pattern);
+    logging::Error("route has no entry in the route permissions table; refused",
+                   {{"method", route.method}, {"route", route.pattern}});
     refusal = "This page has not been opened to any role yet. Tell the system administrator.";
   } else if (auto allowed = AuthoriseRoute(ActorOf(request), *permission); !allowed) {
     refusal = allowed.error().message;
@@ -107,7 +111,7 @@ std::optional<http::Response> GuardRoute(const http::Request& request, const htt
 http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page) {
   return [&ctx, refuse_page = std::move(refuse_page)](http::Request& request,
                                                        const http::Route& route) -> std::optional<http::Response> {
-    if (request.path.starts_with("/api/v1/")) {
+    if (request.path.starts_with("/api/v1/") || IsMetrics(request)) {
       if (auto bearer = BearerToken(request)) {
         if (auto refused = GuardBearer(ctx, request, *bearer)) return refused;
         return GuardRoute(request, route, refuse_page);

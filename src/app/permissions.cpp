@@ -17,8 +17,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 26>& Grants() {
-  static const std::array<Grant, 26> grants = {{
+const std::array<Grant, 27>& Grants() {
+  static const std::array<Grant, 27> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -79,6 +79,10 @@ const std::array<Grant, 26>& Grants() {
       // children, so only these two roles see them.
       {Action::kViewPerformance, "performance.view",
        "see the performance dashboard and the statutory returns", {Role::kTeamManager, Role::kAnalyst}},
+      // The service's own health for monitoring (request rates, queue depths, the outbox): counts with
+      // no personal data, read by the administrator who runs the service, usually through a token
+      // with the "metrics" scope that a Prometheus server sends (docs/monitoring.md).
+      {Action::kViewMetrics, "metrics.view", "read the service's monitoring metrics", {Role::kAdministrator}},
   }};
   return grants;
 }
@@ -99,7 +103,7 @@ constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact
                                     Action::kRestrictPerson, Action::kLinkContactChild,
                                     Action::kRecordInformationRequest, Action::kReviewInformationRequest,
                                     Action::kHandleDataProtectionRequest, Action::kViewReferrerIdentity,
-                                    Action::kViewRecordAccess, Action::kViewPerformance};
+                                    Action::kViewRecordAccess, Action::kViewPerformance, Action::kViewMetrics};
 
 }  // namespace
 
@@ -133,14 +137,15 @@ struct TokenScope {
 };
 
 // Deny by default: an action added to the table above is in no scope until it is added here.
-const std::array<TokenScope, 6>& TokenScopes() {
-  static const std::array<TokenScope, 6> scopes = {{
+const std::array<TokenScope, 7>& TokenScopes() {
+  static const std::array<TokenScope, 7> scopes = {{
       {"contacts:read", {Action::kViewContact, Action::kListContacts}},
       {"contacts:write", {Action::kRecordContact, Action::kAcknowledgeContact}},
       {"deadlines:read", {Action::kViewDeadlines}},
       {"register:read", {Action::kViewRegister}},
       {"register:write", {Action::kManageRegister, Action::kLinkContactChild}},
       {"consultations:write", {Action::kRequestConsultation}},
+      {"metrics", {Action::kViewMetrics}},
   }};
   return scopes;
 }

@@ -37,6 +37,7 @@ enum class Action {
   kViewReferrerIdentity,        // KCR-14: see a member of the public's name and contact details (audited)
   kViewRecordAccess,            // issue 8 point 3: see who viewed a person's records (the DPO; audited)
   kViewPerformance,             // the timeliness dashboard and the statutory returns (Annex A, CIN census)
+  kViewMetrics,                 // /metrics: the service's operational figures for monitoring (docs/monitoring.md)
 };
 
 std::string_view ActionId(Action action);

@@ -39,9 +39,13 @@ std::expected<Config, std::string> LoadConfig(const std::string& path) {
                        Read(table, "database.url", config.database), Read(table, "policy.pack", config.policy),
                        Read(table, "paths.templates", config.templates), Read(table, "paths.static", config.static_dir),
                        Read(table, "smtp.url", config.smtp_url), Read(table, "smtp.from", config.smtp_from),
-                       Read(table, "retention.daily", config.retention_daily)}) {
+                       Read(table, "retention.daily", config.retention_daily),
+                       Read(table, "log.format", config.log_format)}) {
     if (problem) return std::unexpected(*problem);
   }
+  if (config.log_format != "json" && config.log_format != "text")
+    return std::unexpected(fmt::format("{}: setting 'log.format' must be \"json\" or \"text\" (got '{}')", path,
+                                       config.log_format));
   return config;
 }
 

@@ -20,6 +20,7 @@ struct Config {
   std::string smtp_url;   // e.g. smtp://127.0.0.1:2525 (used by the notification outbox)
   std::string smtp_from = "frontdoor@localhost";
   bool retention_daily = true;  // [retention] daily: purge what is due once a day (docs/operations.md)
+  std::string log_format = "json";  // [log] format: "json" (one object per line) or "text" (docs/monitoring.md)
 };
 
 // Reads `path`; an empty path gives the defaults. Errors name the file, line and setting.

@@ -13,6 +13,7 @@
 #include "cli/config.h"
 #include "cli/seed_people.h"
 #include "domain/instant.h"
+#include "logging/log.h"
 #include "policy/procedures.h"
 #include "service/service.h"
 #include "store/migrations.h"
@@ -86,7 +87,7 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
     std::cerr << "frontdoor: " << listen.error() << "\n";
     return 2;
   }
-  spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","msg":"%v"})", spdlog::pattern_time_type::utc);
+  logging::Configure(logging::FormatFromName(config->log_format).value_or(logging::Format::kJson));
 
   // Block the stop signals in every thread; one thread waits for them and stops the server cleanly.
   sigset_t signals;

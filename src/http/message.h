@@ -36,8 +36,12 @@ struct Request {
   std::string remote_address;
   bool secure = false;  // arrived over TLS (directly or via a trusted proxy)
 
+  // Set by the server: the request's id (X-Request-Id), carried to every log line for it.
+  std::string request_id;
+
   // Filled by the router and the guard.
   std::map<std::string, std::string> params;  // "{id}" captures of the route pattern
+  std::optional<std::size_t> route_index;     // the matched route's place in Router::routes()
   std::optional<SignedInUser> user;
 
   // First header of that (case-insensitive) name, or empty.

@@ -42,7 +42,8 @@ Response Router::Dispatch(Request& request) const {
   std::string allowed;
   // HEAD is answered as GET; the server drops the body.
   const std::string method = request.method == "HEAD" ? "GET" : request.method;
-  for (const auto& route : routes_) {
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    const Route& route = routes_[i];
     std::map<std::string, std::string> params;
     if (!MatchPattern(route.pattern, request.path, params)) continue;
     if (route.method != method) {
@@ -50,6 +51,7 @@ Response Router::Dispatch(Request& request) const {
       continue;
     }
     request.params = std::move(params);
+    request.route_index = i;
     if (route.access == Access::kSignedIn && guard_) {
       if (auto stop = guard_(request, route)) return std::move(*stop);
     }

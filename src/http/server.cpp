@@ -6,15 +6,18 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <list>
 #include <mutex>
 #include <thread>
 
 #include "http/problem.h"
+#include "logging/log.h"
+#include "logging/request_context.h"
+#include "metrics/request_metrics.h"
 
 namespace fd::http {
 
@@ -30,15 +33,15 @@ namespace {
 // Boost 1.74's string_view is not std::string_view.
 std::string Str(beast::string_view s) { return std::string(s.data(), s.size()); }
 
-// Log lines are JSON; anything user-supplied in them is escaped so it cannot break the line.
-std::string LogSafe(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\', out += c;
-    else if (static_cast<unsigned char>(c) < 0x20) out += '?';
-    else out += c;
+// The request's id: the client's (or proxy's) X-Request-Id when it is sane, so one id follows a
+// request through the proxy's logs and ours; otherwise a new one.
+std::string RequestIdFor(const BeastRequest& in) {
+  const auto found = in.find("x-request-id");
+  if (found != in.end()) {
+    const std::string incoming = Str(found->value());
+    if (logging::IsSaneRequestId(incoming)) return incoming;
   }
-  return out;
+  return logging::NewRequestId();
 }
 
 std::string Lower(std::string_view s) {
@@ -128,6 +131,8 @@ struct Server::Impl {
   asio::awaitable<void> Serve(std::shared_ptr<Connection> connection);
   asio::awaitable<bool> HandleOne(Connection& c, beast::flat_buffer& buffer, bool first);
   Response Dispatch(Request& request);
+  void LogRequest(const Request& request, const std::string& method, int status,
+                  std::chrono::steady_clock::duration took) const;
   void Forget(const std::shared_ptr<Connection>& connection);
 
   ServerOptions options;
@@ -155,7 +160,7 @@ asio::awaitable<void> Server::Impl::Accept() {
     tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(ioc), asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (stopping || ec == asio::error::operation_aborted) co_return;
-      spdlog::warn("accept failed: {}", LogSafe(ec.message()));
+      logging::Warn("accept failed", {{"error", ec.message()}});
       continue;
     }
     auto connection = std::make_shared<Connection>(std::move(socket));
@@ -182,7 +187,7 @@ asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> connection
   try {
     while (!stopping && co_await HandleOne(*connection, buffer, first)) first = false;
   } catch (const std::exception& e) {
-    spdlog::error("connection failed: {}", LogSafe(e.what()));
+    logging::Error("connection failed", {{"error", e.what()}});
   }
   beast::error_code ec;
   connection->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -221,6 +226,15 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
              ec != asio::error::eof && ec != asio::error::connection_reset && ec != bhttp::error::partial_message)
       refusal = Problem(400, "Bad request", "The request could not be read as HTTP/1.1");
     if (refusal) {
+      // Refused while reading: no request to route, but still an id, a count and a log line.
+      const std::string request_id = logging::NewRequestId();
+      refusal->Header("X-Request-Id", request_id);
+      const std::string method = parser.is_header_done() ? Str(parser.get().method_string()) : "other";
+      if (options.request_metrics) options.request_metrics->Refused(method, refusal->status);
+      {
+        logging::RequestScope scope(request_id);
+        logging::Info("request refused", {{"method", method}, {"route", "unmatched"}, {"status", refusal->status}});
+      }
       c.stream.expires_after(options.write_timeout);
       co_await bhttp::async_write(c.stream, ToBeast(std::move(*refusal), 11, false, false, options.hsts),
                                   asio::redirect_error(asio::use_awaitable, ec));
@@ -231,10 +245,12 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   const BeastRequest& in = parser.get();
   c.busy = true;
   ++in_flight;
+  if (options.request_metrics) options.request_metrics->Started();
   const auto started = std::chrono::steady_clock::now();
   beast::error_code peer_ec;
   const auto endpoint = c.stream.socket().remote_endpoint(peer_ec);
   Request request;
+  request.request_id = RequestIdFor(in);
   auto refusal = BuildRequest(in, peer_ec ? "" : endpoint.address().to_string(), options.trust_proxy, request);
   Response response;
   if (refusal) {
@@ -245,16 +261,21 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
         handlers, [this, &request]() -> asio::awaitable<Response> { co_return Dispatch(request); },
         asio::use_awaitable);
   }
+  response.Header("X-Request-Id", request.request_id);
   const bool keep_alive = in.keep_alive() && !stopping;
-  const int status = response.status;
+  // Counted and logged once the answer is ready, before it is sent: a client that has its answer
+  // finds it already counted, and the duration is the service's own time, not the network's.
+  const auto took = std::chrono::steady_clock::now() - started;
+  const std::string method = request.method.empty() ? Str(in.method_string()) : request.method;
+  if (options.request_metrics)
+    options.request_metrics->Finished(request.route_index, method, response.status,
+                                      std::chrono::duration_cast<std::chrono::nanoseconds>(took));
+  LogRequest(request, method, response.status, took);
   c.stream.expires_after(options.write_timeout);
   co_await bhttp::async_write(c.stream,
                               ToBeast(std::move(response), in.version(), keep_alive, in.method() == bhttp::verb::head,
                                       options.hsts || request.secure),
                               asio::redirect_error(asio::use_awaitable, ec));
-  const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-  spdlog::info("{} {} {} {:.1f}ms user={}", LogSafe(request.method.empty() ? Str(in.method_string()) : request.method),
-               LogSafe(request.path), status, ms, request.user ? std::to_string(request.user->user_id) : "-");
   c.busy = false;
   {
     std::lock_guard lock(mutex);
@@ -264,16 +285,37 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   co_return !ec && keep_alive;
 }
 
+// The access log: one line per request, with the route's pattern beside the path (no query string:
+// it may hold names searched for) and the signed-in user's id, never their name.
+void Server::Impl::LogRequest(const Request& request, const std::string& method, int status,
+                              std::chrono::steady_clock::duration took) const {
+  logging::RequestScope scope(request.request_id);
+  const std::string route =
+      request.route_index ? router.routes().at(*request.route_index).pattern : std::string("unmatched");
+  const double ms = std::chrono::duration<double, std::milli>(took).count();
+  nlohmann::json user = nullptr;
+  if (request.user) user = request.user->user_id;
+  logging::Info("request", {{"method", method},
+                            {"route", route},
+                            {"path", request.path},
+                            {"status", status},
+                            {"duration_ms", std::round(ms * 10) / 10},
+                            {"user_id", user}});
+}
+
+// Runs on a handler thread: everything logged while the handler works (a store fault included)
+// carries the request's id.
 Response Server::Impl::Dispatch(Request& request) {
+  logging::RequestScope scope(request.request_id);
   try {
     return router.Dispatch(request);
   } catch (const std::exception& e) {
-    spdlog::error("request failed: {} {}: {}", LogSafe(request.method), LogSafe(request.path), LogSafe(e.what()));
+    logging::Error("request failed", {{"method", request.method}, {"path", request.path}, {"error", e.what()}});
     if (options.fault_mapper) {
       if (auto mapped = options.fault_mapper(e)) return std::move(*mapped);
     }
   } catch (...) {
-    spdlog::error("request failed: {} {}: unknown exception", LogSafe(request.method), LogSafe(request.path));
+    logging::Error("request failed", {{"method", request.method}, {"path", request.path}, {"error", "unknown exception"}});
   }
   return Problem(500, "Something went wrong", "Something went wrong and nothing was saved. Try again.");
 }

@@ -13,6 +13,10 @@
 
 #include "http/router.h"
 
+namespace fd::metrics {
+class RequestMetrics;
+}
+
 namespace fd::http {
 
 struct ServerOptions {
@@ -34,6 +38,9 @@ struct ServerOptions {
   // Turns a fault thrown by a handler into a response (the service maps store faults to 503).
   // Anything it does not map is answered 500. Either way the fault is logged.
   std::function<std::optional<Response>(const std::exception&)> fault_mapper;
+  // Where each request is counted and timed (by route pattern: see metrics/request_metrics.h);
+  // null: not counted. Its route table must be the router's. Not owned; outlives the server.
+  metrics::RequestMetrics* request_metrics = nullptr;
 };
 
 class Server {

@@ -1,22 +1,10 @@
 #include "notify/outbox_worker.h"
 
-#include <spdlog/spdlog.h>
+// Log lines go through logging/ (one JSON object per line, every value escaped there); the e-mail's
+// id and idempotency key name it, never its recipient.
+#include "logging/log.h"
 
 namespace fd::notify {
-namespace {
-
-// Keys and errors can hold anything; a log line must stay one line of JSON-safe text.
-std::string LogSafe(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\', out += c;
-    else if (static_cast<unsigned char>(c) < 0x20) out += '?';
-    else out += c;
-  }
-  return out;
-}
-
-}  // namespace
 
 OutboxWorker::OutboxWorker(store::Store& store, std::unique_ptr<EmailSender> sender, Clock now,
                            OutboxWorkerOptions options)
@@ -70,9 +58,9 @@ void OutboxWorker::Run() {
     try {
       DeliverDueUntil(&stop_requested_);
     } catch (const std::exception& e) {
-      spdlog::error("outbox: delivery pass failed: {}", LogSafe(e.what()));
+      logging::Error("outbox: delivery pass failed", {{"error", e.what()}});
     } catch (...) {
-      spdlog::error("outbox: delivery pass failed: unknown exception");
+      logging::Error("outbox: delivery pass failed", {{"error", "unknown exception"}});
     }
     lock.lock();
     wake_.wait_for(lock, options_.poll_interval, [&] { return stopping_ || woken_; });
@@ -122,12 +110,12 @@ void OutboxWorker::DeliverOne(const OutboxRow& row) {
       MarkSent(*tx, row.id, done);
       tx->Commit();
     } catch (const store::StoreFault&) {
-      spdlog::error("outbox: e-mail {} ({}) was sent but could not be marked sent; it will be sent again "
-                    "with the same Message-ID",
-                    row.id, LogSafe(row.idempotency_key));
+      logging::Error("outbox: e-mail was sent but could not be marked sent; it will be sent again with the same "
+                     "Message-ID",
+                     {{"email_id", row.id}, {"idempotency_key", row.idempotency_key}});
       throw;
     }
-    spdlog::info("outbox: sent e-mail {} ({})", row.id, LogSafe(row.idempotency_key));
+    logging::Info("outbox: sent e-mail", {{"email_id", row.id}, {"idempotency_key", row.idempotency_key}});
     return;
   }
   std::optional<FailureOutcome> outcome;
@@ -138,12 +126,16 @@ void OutboxWorker::DeliverOne(const OutboxRow& row) {
   }
   if (!outcome) return;
   if (outcome->gave_up)
-    spdlog::error("outbox: gave up on e-mail {} ({}) after {} attempt(s): {}", row.id, LogSafe(row.idempotency_key),
-                  outcome->attempts, LogSafe(sent.error().message));
+    logging::Error("outbox: gave up on e-mail", {{"email_id", row.id},
+                                                 {"idempotency_key", row.idempotency_key},
+                                                 {"attempts", outcome->attempts},
+                                                 {"error", sent.error().message}});
   else
-    spdlog::warn("outbox: e-mail {} ({}) attempt {} failed, next try at {}: {}", row.id,
-                 LogSafe(row.idempotency_key), outcome->attempts, FormatUtc(*outcome->next_attempt_at),
-                 LogSafe(sent.error().message));
+    logging::Warn("outbox: e-mail attempt failed", {{"email_id", row.id},
+                                                   {"idempotency_key", row.idempotency_key},
+                                                   {"attempts", outcome->attempts},
+                                                   {"next_attempt_at", FormatUtc(*outcome->next_attempt_at)},
+                                                   {"error", sent.error().message}});
 }
 
 }  // namespace fd::notify

@@ -1,10 +1,13 @@
 #include "service/service.h"
 
-#include <spdlog/spdlog.h>
+#include <chrono>
 
+#include "api/metrics_routes.h"
 #include "api/routes.h"
 #include "app/person_directory.h"
 #include "http/problem.h"
+#include "logging/log.h"
+#include "metrics/request_metrics.h"
 #include "notify/outbox_worker.h"
 #include "notify/smtp_sender.h"
 #include "service/retention_job.h"
@@ -26,16 +29,30 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
     // Before any route exists, so no search runs against a half-loaded index.
     people_ = std::make_unique<app::PersonDirectory>();
     const app::DirectoryLoad load = people_->Load(ctx.store);
-    spdlog::info("people register loaded: {} people in {} ms, index about {} bytes ({} per person), {} malformed "
-                 "fields left out, current to change {}",
-                 load.people, load.took.count(), load.index.approx_bytes,
-                 load.people ? load.index.approx_bytes / load.people : 0, load.fields_dropped, load.last_seq);
+    logging::Info("people register loaded",
+                  {{"people", load.people},
+                   {"took_ms", load.took.count()},
+                   {"index_bytes", load.index.approx_bytes},
+                   {"bytes_per_person", load.people ? load.index.approx_bytes / load.people : 0},
+                   {"malformed_fields_left_out", load.fields_dropped},
+                   {"current_to_change", load.last_seq}});
   }
   router_.SetGuard(api::MakeSessionGuard(
       ctx, [](const std::string& message) { return web::MessagePage(403, "You cannot do this", message); }));
   router_.SetNotFound([](http::Request& r) { return web::NotFoundPage(r); });
   api::RegisterApi(router_, ctx, {options.secure_cookies});
   web::RegisterPages(router_, ctx, {options.templates_dir, options.static_dir, options.secure_cookies});
+  const double started_at =
+      std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  api::RegisterMetrics(router_, ctx, [this, started_at](metrics::Exposition& out) {
+    request_metrics_->Write(out);
+    out.Metric("frontdoor_process_start_time_seconds", "gauge", "When this frontdoor process started (Unix time).");
+    out.Sample("frontdoor_process_start_time_seconds", {}, started_at);
+  });
+  std::vector<metrics::RouteLabel> labels;
+  for (const auto& route : router_.routes()) labels.push_back({route.method, route.pattern});
+  request_metrics_ = std::make_unique<metrics::RequestMetrics>(std::move(labels));
+  options.server.request_metrics = request_metrics_.get();
   options.server.fault_mapper = MapFault;
   if (options.secure_cookies) options.server.hsts = true;  // behind TLS: tell browsers never to use plain HTTP
   server_ = std::make_unique<http::Server>(options.server, router_);

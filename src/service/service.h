@@ -11,6 +11,9 @@
 #include "http/router.h"
 #include "http/server.h"
 
+namespace fd::metrics {
+class RequestMetrics;
+}
 namespace fd::notify {
 class OutboxWorker;
 }
@@ -52,6 +55,8 @@ class Service {
 
  private:
   http::Router router_;
+  // Made once every route is registered (its series follow the router's table); before the server.
+  std::unique_ptr<metrics::RequestMetrics> request_metrics_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<notify::OutboxWorker> outbox_;  // null when no SMTP URL is configured
   std::unique_ptr<RetentionJob> retention_;       // null unless retention_daily

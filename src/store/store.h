@@ -8,6 +8,7 @@
 // Thread safety: a Store is shared by all threads; a Transaction belongs to one thread at a time.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -50,6 +51,19 @@ class Transaction {
   virtual void Commit() = 0;
 };
 
+// How busy the store's connections are, for /metrics (docs/monitoring.md). Each backend fills what
+// it has: SQLite its pool of connections and the time spent waiting for one or for the write lock;
+// PostgreSQL its libpq pool. A backend with no pool leaves connections_max 0.
+struct StoreStats {
+  std::int64_t connections_max = 0;     // the pool's size limit
+  std::int64_t connections_open = 0;    // opened and not closed
+  std::int64_t connections_in_use = 0;  // held by a transaction now (= transactions in progress)
+  std::int64_t waiting = 0;             // callers waiting for a connection now
+  std::uint64_t waits_total = 0;        // times a caller had to wait for a connection
+  double wait_seconds_total = 0;        // time spent waiting for a connection
+  double lock_wait_seconds_total = 0;   // time spent starting transactions (SQLite: the write lock)
+};
+
 enum class TransactionMode {
   kRead,   // a consistent snapshot; no writes
   kWrite,  // serialised with other writers from the first statement, so read-then-write is safe
@@ -62,6 +76,8 @@ class Store {
   virtual Dialect dialect() const = 0;
   // A cheap round trip for /readyz. Returns false (never throws) when the database cannot answer.
   virtual bool Ping() noexcept = 0;
+  // A snapshot of the figures above; cheap (no query), so /metrics may read it on every scrape.
+  virtual StoreStats Stats() const noexcept { return {}; }
 };
 
 using StorePtr = std::unique_ptr<Store>;

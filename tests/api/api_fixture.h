@@ -28,6 +28,7 @@ class FaultyStore final : public store::Store {
   std::unique_ptr<store::Transaction> Begin(store::TransactionMode mode) override;
   store::Dialect dialect() const override { return real_.dialect(); }
   bool Ping() noexcept override { return !fail_.load() && real_.Ping(); }
+  store::StoreStats Stats() const noexcept override { return real_.Stats(); }
   void FailFromNowOn(bool fail) { fail_ = fail; }
 
  private:

@@ -147,7 +147,9 @@ class SqliteTransaction final : public Transaction {
     // IMMEDIATE takes the write lock now, so a read-then-write use case cannot be overtaken by
     // another writer between its read and its write.
     try {
+      const auto asked = std::chrono::steady_clock::now();
       connection_->Exec(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+      store_.CountBeginWait(std::chrono::steady_clock::now() - asked);
     } catch (...) {
       store_.Release(std::move(connection_));
       throw;
@@ -196,7 +198,15 @@ SqliteStore::~SqliteStore() = default;
 
 std::unique_ptr<SqliteConnection> SqliteStore::Acquire() {
   std::unique_lock lock(mutex_);
-  available_.wait(lock, [&] { return !idle_.empty() || open_ < max_connections_; });
+  if (idle_.empty() && open_ >= max_connections_) {
+    // Every connection is in use: wait, and count the wait, since a pool too small shows here first.
+    ++waiting_;
+    ++waits_total_;
+    const auto asked = std::chrono::steady_clock::now();
+    available_.wait(lock, [&] { return !idle_.empty() || open_ < max_connections_; });
+    waited_ += std::chrono::steady_clock::now() - asked;
+    --waiting_;
+  }
   if (!idle_.empty()) {
     auto c = std::move(idle_.back());
     idle_.pop_back();
@@ -223,6 +233,23 @@ void SqliteStore::Release(std::unique_ptr<SqliteConnection> connection) {
 
 std::unique_ptr<Transaction> SqliteStore::Begin(TransactionMode mode) {
   return std::make_unique<SqliteTransaction>(*this, Acquire(), mode);
+}
+
+void SqliteStore::CountBeginWait(std::chrono::nanoseconds waited) {
+  begin_wait_ns_.fetch_add(waited.count(), std::memory_order_relaxed);
+}
+
+StoreStats SqliteStore::Stats() const noexcept {
+  std::lock_guard lock(mutex_);
+  StoreStats stats;
+  stats.connections_max = max_connections_;
+  stats.connections_open = open_;
+  stats.connections_in_use = open_ - static_cast<std::int64_t>(idle_.size());
+  stats.waiting = waiting_;
+  stats.waits_total = waits_total_;
+  stats.wait_seconds_total = std::chrono::duration<double>(waited_).count();
+  stats.lock_wait_seconds_total = static_cast<double>(begin_wait_ns_.load(std::memory_order_relaxed)) / 1e9;
+  return stats;
 }
 
 bool SqliteStore::Ping() noexcept {

@@ -3,6 +3,8 @@
 // so readers run beside the one writer.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -25,21 +27,28 @@ class SqliteStore final : public Store {
   std::unique_ptr<Transaction> Begin(TransactionMode mode) override;
   Dialect dialect() const override { return Dialect::kSqlite; }
   bool Ping() noexcept override;
+  StoreStats Stats() const noexcept override;
 
   const std::string& path() const { return path_; }
 
   // Internal: connections go back to the pool when their transaction ends.
   void Release(std::unique_ptr<SqliteConnection> connection);
+  // Internal: time a transaction spent in BEGIN (waiting for the write lock, for a writer).
+  void CountBeginWait(std::chrono::nanoseconds waited);
 
  private:
   std::unique_ptr<SqliteConnection> Acquire();
 
   std::string path_;
   int max_connections_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<SqliteConnection>> idle_;  // GUARDED_BY(mutex_)
   int open_ = 0;                                         // GUARDED_BY(mutex_)
+  int waiting_ = 0;                                      // GUARDED_BY(mutex_)
+  std::uint64_t waits_total_ = 0;                        // GUARDED_BY(mutex_)
+  std::chrono::nanoseconds waited_{0};                   // GUARDED_BY(mutex_)
+  std::atomic<std::int64_t> begin_wait_ns_{0};
 };
 
 }  // namespace fd::store

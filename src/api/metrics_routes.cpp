@@ -1,0 +1,79 @@
+#include "api/metrics_routes.h"
+
+#include "api/session_guard.h"
+#include "app/service_figures.h"
+#include "http/problem.h"
+
+namespace fd::api {
+namespace {
+
+using metrics::CodeLabel;
+using metrics::Exposition;
+
+void WriteQueues(Exposition& out, const app::ServiceFigures& f) {
+  out.Metric("frontdoor_contacts_open", "gauge",
+             "Contacts still at the front door (received, screening, screened, proposed), by queue and stage.");
+  for (const auto& q : f.queues)
+    out.Sample("frontdoor_contacts_open", {{"queue", CodeLabel(q.queue)}, {"state", CodeLabel(q.state)}}, q.contacts);
+}
+
+void WriteDeadlines(Exposition& out, const app::ServiceFigures& f) {
+  out.Metric("frontdoor_deadlines_breached", "gauge",
+             "Deadlines not met and past due now, by timescale and the rule that set them.");
+  for (const auto& d : f.breached)
+    out.Sample("frontdoor_deadlines_breached", {{"timescale", CodeLabel(d.timescale)}, {"rule", CodeLabel(d.rule_id)}},
+               d.open_past_due);
+}
+
+void WriteOutbox(Exposition& out, const app::ServiceFigures& f) {
+  out.Metric("frontdoor_outbox_unsent", "gauge", "E-mails in the outbox waiting to be sent or retried.");
+  out.Sample("frontdoor_outbox_unsent", {}, f.outbox.unsent);
+  out.Metric("frontdoor_outbox_failed", "gauge",
+             "E-mails given up after their last attempt, waiting for an administrator.");
+  out.Sample("frontdoor_outbox_failed", {}, f.outbox.failed);
+  out.Metric("frontdoor_outbox_oldest_unsent_age_seconds", "gauge",
+             "Age of the oldest e-mail waiting to be sent; 0 when none waits.");
+  out.Sample("frontdoor_outbox_oldest_unsent_age_seconds", {}, f.oldest_unsent_age_seconds);
+}
+
+void WriteStore(Exposition& out, const store::StoreStats& s) {
+  out.Metric("frontdoor_db_connections_max", "gauge", "Size limit of the database connection pool.");
+  out.Sample("frontdoor_db_connections_max", {}, s.connections_max);
+  out.Metric("frontdoor_db_connections_open", "gauge", "Database connections open.");
+  out.Sample("frontdoor_db_connections_open", {}, s.connections_open);
+  out.Metric("frontdoor_db_connections_in_use", "gauge",
+             "Database connections held by a transaction now (transactions in progress).");
+  out.Sample("frontdoor_db_connections_in_use", {}, s.connections_in_use);
+  out.Metric("frontdoor_db_connection_waiting", "gauge", "Callers waiting for a free database connection now.");
+  out.Sample("frontdoor_db_connection_waiting", {}, s.waiting);
+  out.Metric("frontdoor_db_connection_waits_total", "counter",
+             "Times a caller had to wait for a database connection because all were in use.");
+  out.Sample("frontdoor_db_connection_waits_total", {}, s.waits_total);
+  out.Metric("frontdoor_db_connection_wait_seconds_total", "counter", "Time spent waiting for a database connection.");
+  out.Sample("frontdoor_db_connection_wait_seconds_total", {}, s.wait_seconds_total);
+  out.Metric("frontdoor_db_transaction_begin_seconds_total", "counter",
+             "Time spent starting transactions; on SQLite, mostly writers waiting for the write lock.");
+  out.Sample("frontdoor_db_transaction_begin_seconds_total", {}, s.lock_wait_seconds_total);
+}
+
+}  // namespace
+
+void RegisterMetrics(http::Router& router, app::AppContext& ctx,
+                     std::function<void(metrics::Exposition&)> process_metrics) {
+  router.Add("GET", "/metrics", http::Access::kSignedIn,
+             [&ctx, process_metrics = std::move(process_metrics)](http::Request& request) {
+               auto figures = app::ReadServiceFigures(ctx, ActorOf(request));
+               if (!figures) return http::ProblemFrom(figures.error());
+               Exposition out;
+               if (process_metrics) process_metrics(out);
+               WriteQueues(out, *figures);
+               WriteDeadlines(out, *figures);
+               WriteOutbox(out, *figures);
+               WriteStore(out, figures->store);
+               http::Response response = http::Response::Text(200, out.text());
+               response.content_type = std::string(metrics::kContentType);
+               return response;
+             });
+}
+
+}  // namespace fd::api
