@@ -44,8 +44,9 @@ std::optional<Config> Resolve(const CommonOptions& options) {
   return std::move(*config);
 }
 
-// SQLite creates the file but not its folder; make var/ on first run.
+// SQLite creates the file but not its folder; make var/ on first run. A PostgreSQL URL names no folder.
 void EnsureDatabaseFolder(const std::string& url) {
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return;
   std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
