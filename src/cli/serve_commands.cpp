@@ -28,7 +28,7 @@ struct CommonOptions {
 
 void AddCommon(CLI::App* command, CommonOptions& options) {
   command->add_option("--config", options.config_path, "Configuration file (TOML)");
-  command->add_option("--database", options.database, "Database URL, e.g. sqlite:var/frontdoor.db");
+  command->add_option("--database", options.database, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE");
   command->add_option("--policy", options.policy, "Policy pack file or authority folder, e.g. policies/kent");
 }
 
