@@ -14,7 +14,7 @@ void AddAuditCommands(CLI::App& app, int& exit_code) {
   audit->require_subcommand(1);
   auto* verify = audit->add_subcommand("verify", "Check the audit log's hash chain: exit 0 intact, 1 broken");
   verify->add_option("--config", config_path, "Configuration file (TOML)");
-  verify->add_option("--database", database, "Database URL, e.g. sqlite:var/frontdoor.db");
+  verify->add_option("--database", database, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE");
   verify->callback([&exit_code] {
     auto config = LoadConfig(config_path);
     if (!config) {

@@ -11,7 +11,7 @@ namespace fd::cli {
 
 void AddStoreOptions(CLI::App* command, StoreOptions& options) {
   command->add_option("--config", options.config_path, "Configuration file (TOML)");
-  command->add_option("--database", options.database, "Database URL, e.g. sqlite:var/frontdoor.db");
+  command->add_option("--database", options.database, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE");
   command->add_option("--policy", options.policy, "Policy pack file or authority folder");
 }
 

@@ -29,7 +29,7 @@ struct CommonOptions {
 
 void AddCommon(CLI::App* command, CommonOptions& options) {
   command->add_option("--config", options.config_path, "Configuration file (TOML)");
-  command->add_option("--database", options.database, "Database URL, e.g. sqlite:var/frontdoor.db");
+  command->add_option("--database", options.database, "Database URL: sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE");
   command->add_option("--policy", options.policy, "Policy pack file or authority folder, e.g. policies/kent");
 }
 
@@ -45,8 +45,9 @@ std::optional<Config> Resolve(const CommonOptions& options) {
   return std::move(*config);
 }
 
-// SQLite creates the file but not its folder; make var/ on first run.
+// SQLite creates the file but not its folder; make var/ on first run. A PostgreSQL URL names no folder.
 void EnsureDatabaseFolder(const std::string& url) {
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return;
   std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);

@@ -10,7 +10,7 @@ namespace {
 // A work queue: routed contacts stay on their queue (LADO, allocated worker) until someone acts;
 // returned forms and decided contacts leave it.
 constexpr const char* kQueueWhere =
-    "WHERE c.queue = ? AND c.state NOT IN ('decided') AND (? IS NULL OR c.allocated_user_id = ?) ";
+    "WHERE c.queue = ? AND c.state NOT IN ('decided') AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) ";
 
 // "(?,?,…)": `count` placeholders for an IN list; the values are bound, never written into the SQL.
 std::string InList(std::size_t count) {

@@ -57,8 +57,8 @@ std::vector<Deadline> ListDeadlines(Transaction& tx, const DeadlineFilter& filte
   // Fixed SQL with optional filters as bound parameters ("? IS NULL OR …"), never concatenated values.
   std::vector<Deadline> out;
   for (const auto& row : tx.Query(std::string(kColumns) +
-                                      "WHERE (? = 1 OR met_at IS NULL) AND (? IS NULL OR team_id = ?) "
-                                      "AND (? IS NULL OR user_id = ?) ORDER BY due_at, id LIMIT ?",
+                                      "WHERE (? = 1 OR met_at IS NULL) AND (CAST(? AS BIGINT) IS NULL OR team_id = ?) "
+                                      "AND (CAST(? AS BIGINT) IS NULL OR user_id = ?) ORDER BY due_at, id LIMIT ?",
                                   {filter.include_met ? 1 : 0, filter.team_id, filter.team_id, filter.user_id,
                                    filter.user_id, filter.limit}))
     out.push_back(FromRow(row));

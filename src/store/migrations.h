@@ -20,6 +20,8 @@ const std::vector<Migration>& AllMigrations();
 
 // Rewrites the dialect-neutral words of our migrations for `dialect`:
 //   ID_PRIMARY_KEY  an auto-assigned 64-bit integer primary key
+//   INTEGER, REAL   64 bits on PostgreSQL too (BIGINT, DOUBLE PRECISION), as they are in SQLite
+// This is the one place the dialects' DDL differs; record code writes SQL both accept.
 std::string TranslateSql(const std::string& sql, Dialect dialect);
 
 struct MigrationReport {

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 #include "store/store.h"
 
@@ -8,8 +9,9 @@ namespace fd::store {
 StorePtr OpenStore(const std::string& url) {
   if (url.starts_with("sqlite:")) return std::make_unique<SqliteStore>(url.substr(7));
   if (url.ends_with(".db")) return std::make_unique<SqliteStore>(url);
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return std::make_unique<PostgresStore>(url);
   throw StoreFault(StoreFault::Kind::kUnavailable,
-                   fmt::format("unsupported database URL '{}': use sqlite:PATH", url));
+                   fmt::format("unsupported database URL '{}': use sqlite:PATH or postgresql://HOST:PORT/DATABASE", url));
 }
 
 }  // namespace fd::store

@@ -52,7 +52,7 @@ std::vector<performance::ContactFact> ContactFacts(Transaction& tx, const Perfor
       " AND d.status = 'authorised' ORDER BY d.decided_at, d.id LIMIT 1), "
       "(SELECT MIN(a.acknowledged_at) FROM contact_acknowledgements a WHERE a.contact_id = c.id), "
       "CASE WHEN EXISTS (SELECT 1 FROM referrals r WHERE r.contact_id = c.id) THEN 1 ELSE 0 END "
-      "FROM contacts c WHERE c.received_at >= ? AND c.received_at < ? AND (? IS NULL OR c.team_id = ?) "
+      "FROM contacts c WHERE c.received_at >= ? AND c.received_at < ? AND (CAST(? AS BIGINT) IS NULL OR c.team_id = ?) "
       "ORDER BY c.received_at",
       ScopeParams(scope));
   std::vector<performance::ContactFact> out;
@@ -82,7 +82,7 @@ std::vector<performance::ReferralFact> ReferralFacts(Transaction& tx, const Perf
                "r.contact_id = c.id "
                "LEFT JOIN contact_children cc ON cc.contact_id = c.id AND cc.role = 'subject' AND "
                "cc.person_id IS NOT NULL "
-               "WHERE c.received_at >= ? AND c.received_at < ? AND (? IS NULL OR c.team_id = ?) "
+               "WHERE c.received_at >= ? AND c.received_at < ? AND (CAST(? AS BIGINT) IS NULL OR c.team_id = ?) "
                "ORDER BY c.received_at, r.id, cc.person_id",
                ScopeParams(scope)));
 }
@@ -99,7 +99,7 @@ std::vector<performance::ReferralFact> EarlierReferralFacts(Transaction& tx, con
                "  SELECT pc.person_id FROM contacts p JOIN referrals pr ON pr.contact_id = p.id "
                "  JOIN contact_children pc ON pc.contact_id = p.id AND pc.role = 'subject' AND pc.person_id "
                "IS NOT NULL "
-               "  WHERE p.received_at >= ? AND p.received_at < ? AND (? IS NULL OR p.team_id = ?)) "
+               "  WHERE p.received_at >= ? AND p.received_at < ? AND (CAST(? AS BIGINT) IS NULL OR p.team_id = ?)) "
                "AND c.received_at >= ? AND c.received_at < ? "
                "ORDER BY c.received_at, r.id, cc.person_id",
                params));
@@ -112,12 +112,12 @@ std::vector<performance::ConsultationFact> ConsultationFacts(Transaction& tx, co
       "SELECT 'consultation', k.id, k.requested_at, k.type, CASE WHEN k.status = 'completed' THEN 1 ELSE 0 "
       "END, k.advised_route "
       "FROM consultations k JOIN users u ON u.id = k.recorded_by "
-      "WHERE k.requested_at >= ? AND k.requested_at < ? AND (? IS NULL OR u.team_id = ?) "
+      "WHERE k.requested_at >= ? AND k.requested_at < ? AND (CAST(? AS BIGINT) IS NULL OR u.team_id = ?) "
       "UNION ALL "
       "SELECT 'chair-consultation', h.id, h.requested_at, 'cp-chair', CASE WHEN h.status = 'recorded' THEN 1 "
       "ELSE 0 END, '' "
       "FROM chair_consultations h JOIN users u ON u.id = h.requested_by "
-      "WHERE h.requested_at >= ? AND h.requested_at < ? AND (? IS NULL OR u.team_id = ?) "
+      "WHERE h.requested_at >= ? AND h.requested_at < ? AND (CAST(? AS BIGINT) IS NULL OR u.team_id = ?) "
       "ORDER BY 3, 1, 2",
       params);
   std::vector<performance::ConsultationFact> out;
@@ -140,7 +140,7 @@ std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const Pe
       "SUM(CASE WHEN met_at <= due_at THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN met_at > due_at THEN 1 ELSE 0 END), "
       "SUM(CASE WHEN met_at IS NULL AND due_at < ? THEN 1 ELSE 0 END) "
-      "FROM deadlines WHERE starts_at >= ? AND starts_at < ? AND (? IS NULL OR team_id = ?) "
+      "FROM deadlines WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?) "
       "GROUP BY rule_id, timescale ORDER BY rule_id, timescale",
       params);
   std::vector<performance::DeadlineCount> out;
@@ -164,7 +164,7 @@ std::vector<DeadlineRecord> DeadlineRecords(Transaction& tx, const PerformanceSc
       "  CASE WHEN met_at IS NOT NULL AND met_at > due_at THEN 'met-late' "
       "    WHEN met_at IS NOT NULL THEN 'met-on-time' WHEN due_at < ? THEN 'breached' ELSE 'open' END AS "
       "state "
-      "  FROM deadlines WHERE starts_at >= ? AND starts_at < ? AND (? IS NULL OR team_id = ?)) counted "
+      "  FROM deadlines WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?)) counted "
       "WHERE (? = '' OR timescale = ?) AND (? = '' OR state = ?) ORDER BY starts_at, id",
       params);
   std::vector<DeadlineRecord> out;

@@ -82,7 +82,9 @@ class Store {
 
 using StorePtr = std::unique_ptr<Store>;
 
-// Opens the store a URL names: "sqlite:PATH" (or a bare path ending in .db). Throws StoreFault.
+// Opens the store a URL names: "sqlite:PATH" (or a bare path ending in .db), or
+// "postgresql://[USER@]HOST[:PORT]/DATABASE[?pool=N&…]" (libpq's URL, plus pool: connections per node).
+// Throws StoreFault.
 StorePtr OpenStore(const std::string& url);
 
 }  // namespace fd::store

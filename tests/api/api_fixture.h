@@ -1,5 +1,5 @@
 // Starts the real service (router, guard, API, pages, Beast server) on a loopback port against a
-// temporary SQLite file, with one user per role, and gives each test a real HTTP client.
+// fresh migrated store (support/test_store.h: SQLite, or PostgreSQL in the .postgres copies), with one user per role, and gives each test a real HTTP client.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -16,6 +16,7 @@
 #include "support/http_client.h"
 #include "support/offset_clock.h"
 #include "support/temp_dir.h"
+#include "support/test_store.h"
 
 namespace fd::testing {
 
@@ -48,7 +49,7 @@ class ApiTest : public ::testing::Test {
   virtual void Configure(service::ServiceOptions&) {}
 
   TempDir dir_;
-  std::unique_ptr<store::SqliteStore> real_store_;
+  std::unique_ptr<TestStore> real_store_;
   std::unique_ptr<FaultyStore> store_;
   OffsetClock clock_;  // the real time unless a test advances it
   std::shared_ptr<const policy::Procedures> procedures_;

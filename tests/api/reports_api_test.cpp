@@ -535,8 +535,8 @@ TEST_F(ReportsApi, CommandLineWritesTheSameReturns) {
   TempDir out;
   auto run = [&](const std::string& args) {
     const std::string command =
-        fmt::format("cd '{}' && '{}/frontdoor' report {} --database 'sqlite:{}' --policy policies/hertfordshire 2>&1",
-                    FD_SOURCE_DIR, FD_BINARY_DIR, args, dir_.File("api.db"));
+        fmt::format("cd '{}' && '{}/frontdoor' report {} --database '{}' --policy policies/hertfordshire 2>&1",
+                    FD_SOURCE_DIR, FD_BINARY_DIR, args, real_store_->url());
     FILE* pipe = popen(command.c_str(), "r");
     std::string output;
     std::array<char, 4096> buffer;

@@ -1,4 +1,4 @@
-// A migrated SQLite store in a temp folder, a fixed clock, and one user per role.
+// A migrated store (SQLite in a temp folder, or a PostgreSQL database: support/test_store.h), a fixed clock, and one user per role.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,15 +8,15 @@
 #include "app/accounts.h"
 #include "app/context.h"
 #include "store/migrations.h"
-#include "store/sqlite/sqlite_store.h"
 #include "support/temp_dir.h"
+#include "support/test_store.h"
 
 namespace fd::app {
 
 class AppTest : public ::testing::Test {
  protected:
   AppTest()
-      : store_(std::make_unique<store::SqliteStore>(dir_.File("app.db"))),
+      : store_(std::make_unique<testing::TestStore>(dir_, "app.db")),
         clock_(*ParseUtc("2026-11-24T10:00:00Z")),
         procedures_(policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value()),
         ctx_{*store_, clock_, *procedures_, "Europe/London"} {
@@ -39,7 +39,7 @@ class AppTest : public ::testing::Test {
 
   static constexpr const char* kPassword = "correct horse battery";
   testing::TempDir dir_;
-  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<testing::TestStore> store_;
   FixedClock clock_;
   std::shared_ptr<const policy::Procedures> procedures_;
   AppContext ctx_;

@@ -145,7 +145,8 @@ TEST_F(PersonDirectoryTest, CatchUpAppliesAWriteMadeThroughAnotherConnection) {
   directory_.Load(*store_);
   EXPECT_EQ(directory_.CatchUp(*store_), 0u);  // nothing new: one query, nothing re-read
 
-  store::SqliteStore other_node(dir_.File("app.db"));
+  auto other_node_ptr = store_->OpenAnother();
+  store::Store& other_node = *other_node_ptr;
   const std::int64_t ruby = AddPerson("Ruby", "Newcombe", "2019-09-09", "female", "", "", false, &other_node);
   auto found = Find("Rubi", "Newcomb", match::DateOfBirth{2019, 9, 9});
   ASSERT_FALSE(found.empty());

@@ -92,7 +92,8 @@ TEST_F(SignInHardening, TwentyFailuresFromOneAddressThrottleThatAddress) {
 TEST_F(SignInHardening, TheLockOutHoldsAcrossNodesAndRestarts) {
   UserWithRole(Role::kSocialWorker);
   for (int i = 0; i < 5; ++i) ASSERT_FALSE(SignIn(ctx_, "social_worker", "wrong password").has_value());
-  store::SqliteStore other_store(dir_.File("app.db"));
+  auto other_store_ptr = store_->OpenAnother();
+  store::Store& other_store = *other_store_ptr;
   FixedClock other_clock(clock_.Now() + std::chrono::minutes(5));
   AppContext other{other_store, other_clock, *procedures_, "Europe/London"};
   auto refused = SignIn(other, "social_worker", kPassword);

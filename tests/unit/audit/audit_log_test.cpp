@@ -1,11 +1,10 @@
 #include "audit/audit_log.h"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include "store/migrations.h"
-#include "store/sqlite/sqlite_store.h"
 #include "support/temp_dir.h"
+#include "support/test_store.h"
 
 namespace fd::audit {
 namespace {
@@ -13,7 +12,7 @@ namespace {
 class AuditLogTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::make_unique<store::SqliteStore>(dir_.File("audit.db"));
+    store_ = std::make_unique<testing::TestStore>(dir_, "audit.db");
     store::Migrate(*store_);
     for (int i = 1; i <= 5; ++i) {
       auto tx = store_->Begin(store::TransactionMode::kWrite);
@@ -23,17 +22,12 @@ class AuditLogTest : public ::testing::Test {
     }
   }
 
-  // Changes the database file directly, as someone with file access might, bypassing frontdoor.
-  void Tamper(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(dir_.File("audit.db").c_str(), &db), SQLITE_OK);
-    char* err = nullptr;
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
-    sqlite3_close(db);
-  }
+  // Changes the database directly, as someone with access to its file or server might, bypassing
+  // frontdoor's audit code.
+  void Tamper(const std::string& sql) { store_->ExecuteDirectly(sql); }
 
   testing::TempDir dir_;
-  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<testing::TestStore> store_;
 };
 
 TEST_F(AuditLogTest, AnIntactLogVerifies) {

@@ -13,7 +13,7 @@
 #include "domain/instant.h"
 #include "notify/outbox.h"
 #include "store/migrations.h"
-#include "store/sqlite/sqlite_store.h"
+#include "support/test_store.h"
 #include "support/temp_dir.h"
 
 namespace fd::notify {
@@ -60,7 +60,7 @@ inline Email SampleEmail(std::int64_t record_id, const std::string& purpose = "a
 class NotifyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store_ = std::make_unique<store::SqliteStore>(dir_.File("notify.db"));
+    store_ = std::make_unique<testing::TestStore>(dir_, "notify.db");
     store::Migrate(*store_);
   }
 
@@ -85,7 +85,7 @@ class NotifyTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<testing::TestStore> store_;
 };
 
 }  // namespace fd::notify

@@ -1,0 +1,230 @@
+// What is particular to the PostgreSQL backend: placeholders, the types it binds and reads back, its
+// pool after a lost connection, writers serialised across nodes by the advisory lock, Ping. Runs only
+// in the ".postgres" copy, on the server scripts/test-postgres started (support/test_store.h).
+#include "store/postgres/postgres_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <limits>
+#include <thread>
+
+#include "support/temp_dir.h"
+#include "support/test_store.h"
+
+namespace fd::store {
+namespace {
+
+class PostgresStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(testing::OnPostgres()) << "run through CTest's .postgres copy (FD_TEST_POSTGRES)";
+    store_ = std::make_unique<testing::TestStore>(dir_, "unused.db");
+    ASSERT_EQ(store_->dialect(), Dialect::kPostgres);
+  }
+  testing::TempDir dir_;
+  std::unique_ptr<testing::TestStore> store_;
+};
+
+TEST(PostgresStore, NumbersPlaceholdersOutsideQuotesAndComments) {
+  EXPECT_EQ(NumberPlaceholders("SELECT a FROM t WHERE b = ? AND c = ?"), "SELECT a FROM t WHERE b = $1 AND c = $2");
+  EXPECT_EQ(NumberPlaceholders("SELECT '?', 'it''s ?', \"odd?name\", ? -- why?\n, ? /* ? */"),
+            "SELECT '?', 'it''s ?', \"odd?name\", $1 -- why?\n, $2 /* ? */");
+}
+
+TEST(PostgresStore, TakesThePoolSizeFromTheUrlAndHidesItFromLibpq) {
+  auto url = ParsePostgresUrl("postgresql://fd@db.example:5433/frontdoor?pool=3&sslmode=require");
+  EXPECT_EQ(url.pool_size, 3);
+  EXPECT_EQ(url.conninfo, "postgresql://fd@db.example:5433/frontdoor?sslmode=require&connect_timeout=10");
+  EXPECT_EQ(ParsePostgresUrl("postgresql://h/db").pool_size, 8);
+  EXPECT_THROW(ParsePostgresUrl("postgresql://h/db?pool=0"), StoreFault);
+  EXPECT_THROW(ParsePostgresUrl("postgresql://h/db?pool=many"), StoreFault);
+}
+
+TEST_F(PostgresStoreTest, PlaceholdersInsideQuotedTextAreData) {
+  auto tx = store_->Begin(TransactionMode::kWrite);
+  tx->Execute("INSERT INTO teams (name) VALUES ('what? ' || ?)", {"this"});
+  auto rows = tx->Query("SELECT name, '?' FROM teams WHERE name = 'what? ' || ?", {"this"});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].Text(0), "what? this");
+  EXPECT_EQ(rows[0].Text(1), "?");
+}
+
+TEST_F(PostgresStoreTest, ValuesRoundTripWithTheirTypes) {
+  auto tx = store_->Begin(TransactionMode::kRead);
+  const std::int64_t big = std::numeric_limits<std::int64_t>::max();
+  const double third = 1.0 / 3.0;
+  const std::string text = "Zoë O'Brien – 😀";
+  auto row = tx->Query("SELECT ?, ?, ?, CAST(? AS TEXT), 1 = 1, CAST(2 AS SMALLINT), CAST(3 AS INTEGER)",
+                       {big, third, text, Value()})
+                 .at(0);
+  ASSERT_TRUE(row[0].IsInt());
+  EXPECT_EQ(row.Int(0), big);
+  ASSERT_TRUE(row[1].IsReal());
+  EXPECT_EQ(row[1].AsReal(), third);  // exactly: the shortest text that reads back as the same double
+  ASSERT_TRUE(row[2].IsText());
+  EXPECT_EQ(row.Text(2), text);
+  EXPECT_TRUE(row.IsNull(3));
+  EXPECT_EQ(row.Int(4), 1);  // a boolean reads as 0 or 1, as in SQLite
+  EXPECT_EQ(row.Int(5), 2);
+  EXPECT_EQ(row.Int(6), 3);
+}
+
+// SUM over BIGINT is NUMERIC in PostgreSQL: a whole number still reads as an integer, a fraction as a real.
+TEST_F(PostgresStoreTest, NumericReadsAsIntegerWhenWhole) {
+  auto tx = store_->Begin(TransactionMode::kRead);
+  auto row = tx->Query("SELECT SUM(x), AVG(x), CAST(2.5 AS NUMERIC) FROM (VALUES (CAST(1 AS BIGINT)), (2)) v(x)").at(0);
+  ASSERT_TRUE(row[0].IsInt());
+  EXPECT_EQ(row.Int(0), 3);
+  ASSERT_TRUE(row[1].IsReal());
+  EXPECT_EQ(row[1].AsReal(), 1.5);
+  EXPECT_EQ(row[2].AsReal(), 2.5);
+}
+
+TEST_F(PostgresStoreTest, NullsAreStoredAndReadBack) {
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    tx->Execute("INSERT INTO teams (name) VALUES (?)", {"Front Door"});
+    tx->Execute("INSERT INTO users (username, display_name, role, team_id, password_hash, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                {"u", "U", "social_worker", Value(), "x", "2026-11-24T10:00:00Z"});
+    tx->Commit();
+  }
+  auto tx = store_->Begin(TransactionMode::kRead);
+  auto rows = tx->Query("SELECT team_id FROM users WHERE username = ?", {"u"});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_TRUE(rows[0].IsNull(0));
+  EXPECT_FALSE(rows[0].OptionalInt(0).has_value());
+}
+
+TEST_F(PostgresStoreTest, DestroyingATransactionRollsItBackAndFreesTheConnection) {
+  for (int i = 0; i < 20; ++i) {  // more than the pool holds: each connection must come back
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    tx->Execute("INSERT INTO teams (name) VALUES (?)", {"Ghost " + std::to_string(i)});
+  }
+  auto tx = store_->Begin(TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM teams").at(0).Int(0), 0);
+}
+
+TEST_F(PostgresStoreTest, AReadTransactionCannotWrite) {
+  auto tx = store_->Begin(TransactionMode::kRead);
+  EXPECT_THROW(tx->Execute("INSERT INTO teams (name) VALUES (?)", {"x"}), StoreFault);
+}
+
+// Two nodes: while the first holds a write transaction, the second's Begin(kWrite) waits on the
+// advisory lock, and once it has begun it reads what the first committed (read-then-write is safe).
+TEST_F(PostgresStoreTest, ASecondWriterOnAnotherNodeWaitsForTheFirst) {
+  auto other_node = store_->OpenAnother();
+  auto first = store_->Begin(TransactionMode::kWrite);
+  first->Execute("INSERT INTO teams (name) VALUES (?)", {"First"});
+
+  std::atomic<bool> began{false};
+  std::int64_t seen = -1;
+  std::thread second([&] {
+    auto tx = other_node->Begin(TransactionMode::kWrite);
+    began = true;
+    seen = tx->Query("SELECT COUNT(*) FROM teams").at(0).Int(0);
+    tx->Execute("INSERT INTO teams (name) VALUES (?)", {"Second"});
+    tx->Commit();
+  });
+  // Wait (without a deadline: CTest's timeout bounds it) until the server shows the second writer
+  // queued on the advisory lock; only then is "it has not begun" a fact rather than a race.
+  auto observer = store_->OpenAnother();
+  for (;;) {
+    auto tx = observer->Begin(TransactionMode::kRead);
+    if (tx->Query("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").at(0).Int(0) > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_FALSE(began.load());
+  first->Commit();
+  second.join();
+  EXPECT_TRUE(began.load());
+  EXPECT_EQ(seen, 1);
+  auto tx = store_->Begin(TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM teams").at(0).Int(0), 2);
+}
+
+std::int64_t BackendPid(Transaction& tx) { return tx.Query("SELECT pg_backend_pid()").at(0).Int(0); }
+
+// Through a read transaction: a write one would queue behind the victim's advisory lock.
+void Terminate(Store& admin, std::int64_t pid) {
+  auto tx = admin.Begin(TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT pg_terminate_backend(CAST(? AS INTEGER), 5000)", {pid}).at(0).Int(0), 1);
+  tx->Commit();
+}
+
+// The server drops a connection mid-transaction: the statement is a kUnavailable fault, nothing is
+// half-written, and the pool replaces the dead connection.
+TEST_F(PostgresStoreTest, AKilledConnectionIsUnavailableAndThePoolRecovers) {
+  auto admin = store_->OpenAnother();
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    tx->Execute("INSERT INTO teams (name) VALUES (?)", {"Lost"});
+    Terminate(*admin, BackendPid(*tx));
+    try {
+      tx->Query("SELECT COUNT(*) FROM teams");
+      FAIL() << "expected a fault";
+    } catch (const StoreFault& fault) {
+      EXPECT_EQ(fault.kind(), StoreFault::Kind::kUnavailable) << fault.what();
+    }
+  }
+  auto tx = store_->Begin(TransactionMode::kWrite);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM teams").at(0).Int(0), 0);
+  tx->Execute("INSERT INTO teams (name) VALUES (?)", {"Kept"});
+  tx->Commit();
+}
+
+// An idle pooled connection the server has closed (a restart, an idle timeout) is found dead at
+// BEGIN and replaced, so the next transaction still succeeds.
+TEST_F(PostgresStoreTest, ADeadIdleConnectionIsReplacedAtBegin) {
+  auto admin = store_->OpenAnother();
+  std::int64_t pid = 0;
+  {
+    auto tx = store_->Begin(TransactionMode::kRead);
+    pid = BackendPid(*tx);
+  }
+  Terminate(*admin, pid);
+  auto tx = store_->Begin(TransactionMode::kRead);
+  EXPECT_NE(BackendPid(*tx), pid);
+  EXPECT_TRUE(store_->Ping());
+}
+
+// The database stops answering (here: it refuses connections and its sessions are ended, as a
+// stopped server would): Ping is false without throwing, and true again once it is back.
+TEST_F(PostgresStoreTest, PingIsFalseWhileTheDatabaseCannotAnswer) {
+  EXPECT_TRUE(store_->Ping());
+  const std::string database = store_->url().substr(store_->url().rfind('/') + 1);
+  auto admin = OpenStore(testing::PostgresBaseUrl() + "postgres");
+  auto set_connections = [&](bool allow) {
+    auto tx = admin->Begin(TransactionMode::kWrite);
+    // ALTER DATABASE takes no parameters; the name is our own test database's, made in TestStore.
+    tx->Execute(allow ? "ALTER DATABASE " + database + " ALLOW_CONNECTIONS true"
+                      : "ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+    if (!allow)
+      tx->Query("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = ?", {database});
+    tx->Commit();
+  };
+  set_connections(false);
+  EXPECT_FALSE(store_->Ping());
+  try {
+    store_->Begin(TransactionMode::kRead);
+    ADD_FAILURE() << "expected a fault";
+  } catch (const StoreFault& fault) {
+    EXPECT_EQ(fault.kind(), StoreFault::Kind::kUnavailable);
+  }
+  set_connections(true);
+  EXPECT_TRUE(store_->Ping());
+}
+
+TEST(PostgresStore, AnUnreachableServerIsAFaultAtOpen) {
+  // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+  try {
+    PostgresStore store("postgresql://nobody@127.0.0.1:1/none");
+    FAIL() << "expected a fault";
+  } catch (const StoreFault& fault) {
+    EXPECT_EQ(fault.kind(), StoreFault::Kind::kUnavailable);
+  }
+}
+
+}  // namespace
+}  // namespace fd::store

@@ -1,0 +1,122 @@
+// What every backend must do, run on SQLite and again on PostgreSQL (the ".postgres" copies):
+// migrations, rollback, bound parameters, constraint faults, serialised writers.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "store/contact_records.h"
+#include "store/migrations.h"
+#include "support/temp_dir.h"
+#include "support/test_store.h"
+
+namespace fd::store {
+namespace {
+
+class StoreContract : public ::testing::Test {
+ protected:
+  void SetUp() override { store_ = std::make_unique<testing::TestStore>(dir_, "test.db"); }
+  testing::TempDir dir_;
+  std::unique_ptr<testing::TestStore> store_;
+};
+
+TEST_F(StoreContract, MigrateIsIdempotentAndRecordsVersions) {
+  const int version = SchemaVersion(*store_);
+  EXPECT_EQ(version, AllMigrations().back().version);
+  auto again = Migrate(*store_);
+  EXPECT_TRUE(again.applied.empty());
+  EXPECT_EQ(again.to_version, version);
+}
+
+TEST_F(StoreContract, UncommittedTransactionRollsBack) {
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    tx->Execute("INSERT INTO teams (name) VALUES (?)", {"Ghost team"});
+    // destroyed without Commit()
+  }
+  auto tx = store_->Begin(TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM teams").at(0).Int(0), 0);
+}
+
+TEST_F(StoreContract, CommittedTransactionIsVisibleToANewConnection) {
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    tx->Execute("INSERT INTO teams (name) VALUES (?)", {"Front Door"});
+    tx->Commit();
+  }
+  auto other = store_->OpenAnother();
+  auto tx = other->Begin(TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT name FROM teams").at(0).Text(0), "Front Door");
+}
+
+TEST_F(StoreContract, BindsParametersSoQuotesAreData) {
+  auto tx = store_->Begin(TransactionMode::kWrite);
+  const std::string evil = "x'); DROP TABLE teams; --";
+  tx->Execute("INSERT INTO teams (name) VALUES (?)", {evil});
+  EXPECT_EQ(tx->Query("SELECT name FROM teams WHERE name = ?", {evil}).at(0).Text(0), evil);
+}
+
+TEST_F(StoreContract, ConstraintViolationIsAFaultAndLeavesNothing) {
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    tx->Execute("INSERT INTO teams (name) VALUES (?)", {"A"});
+    try {
+      tx->Execute("INSERT INTO teams (name) VALUES (?)", {"A"});
+      FAIL() << "expected a constraint fault";
+    } catch (const StoreFault& fault) {
+      EXPECT_EQ(fault.kind(), StoreFault::Kind::kConstraint);
+    }
+  }
+  auto tx = store_->Begin(TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM teams").at(0).Int(0), 0);
+}
+
+TEST_F(StoreContract, ReferenceNumbersCountPerYearWithoutGaps) {
+  auto tx = store_->Begin(TransactionMode::kWrite);
+  EXPECT_EQ(NextReferenceNumber(*tx, "FD", 2026), 1);
+  EXPECT_EQ(NextReferenceNumber(*tx, "FD", 2026), 2);
+  EXPECT_EQ(NextReferenceNumber(*tx, "FD", 2027), 1);
+  tx->Commit();
+}
+
+// Read-then-write in each transaction: only serialised writers lose no increment.
+TEST_F(StoreContract, ConcurrentWritersAreSerialisedNotLost) {
+  constexpr int kThreads = 4, kEach = 50;
+  auto other_node = store_->OpenAnother();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    Store& store = t % 2 == 0 ? static_cast<Store&>(*store_) : *other_node;
+    threads.emplace_back([&store] {
+      for (int i = 0; i < kEach; ++i) {
+        auto tx = store.Begin(TransactionMode::kWrite);
+        NextReferenceNumber(*tx, "FD", 2026);
+        tx->Commit();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  auto tx = store_->Begin(TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT last_value FROM reference_counters WHERE prefix='FD' AND year=2026").at(0).Int(0),
+            kThreads * kEach);
+}
+
+// A migration line may end "…;  -- comment": every statement must still run, none swallowed.
+TEST_F(StoreContract, EveryMigrationStatementRunsEvenWithTrailingComments) {
+  auto tx = store_->Begin(TransactionMode::kRead);
+  // Columns added by 0004's ALTER TABLE lines, each of which ends in a comment.
+  EXPECT_NO_THROW(tx->Query("SELECT channel, form, state, version, urgent, queue, passing_on_concern_of, receipt_code "
+                            "FROM contacts"));
+  EXPECT_NO_THROW(tx->Query("SELECT nhs_number, role FROM contact_children"));
+}
+
+TEST_F(StoreContract, TwoStatementsInOneCallAreRefusedNotHalfRun) {
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    EXPECT_THROW(tx->Execute("INSERT INTO teams (name) VALUES ('a'); INSERT INTO teams (name) VALUES ('b')"),
+                 StoreFault);
+  }
+  auto tx = store_->Begin(TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM teams").at(0).Int(0), 0);
+}
+
+}  // namespace
+}  // namespace fd::store
