@@ -339,6 +339,15 @@ PostgresStore::PostgresStore(const std::string& url) : url_(ParsePostgresUrl(url
 
 PostgresStore::~PostgresStore() = default;
 
+StoreStats PostgresStore::Stats() const noexcept {
+  std::lock_guard lock(mutex_);
+  StoreStats stats;
+  stats.connections_max = url_.pool_size;
+  stats.connections_open = open_;
+  stats.connections_in_use = open_ - static_cast<std::int64_t>(idle_.size());
+  return stats;
+}
+
 std::unique_ptr<PostgresConnection> PostgresStore::Acquire(bool* fresh) {
   std::unique_lock lock(mutex_);
   available_.wait(lock, [&] { return !idle_.empty() || open_ < url_.pool_size; });

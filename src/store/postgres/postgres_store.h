@@ -41,6 +41,8 @@ class PostgresStore final : public Store {
   std::unique_ptr<Transaction> Begin(TransactionMode mode) override;
   Dialect dialect() const override { return Dialect::kPostgres; }
   bool Ping() noexcept override;
+  // The libpq pool for /metrics: its size, connections open and in use (waits are not counted yet).
+  StoreStats Stats() const noexcept override;
 
   // Internal: a transaction gives its connection back when it ends; a broken one is closed instead.
   void Release(std::unique_ptr<PostgresConnection> connection);
@@ -50,7 +52,7 @@ class PostgresStore final : public Store {
   std::unique_ptr<PostgresConnection> Acquire(bool* fresh);
 
   PostgresUrl url_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<PostgresConnection>> idle_;  // GUARDED_BY(mutex_)
   int open_ = 0;                                           // GUARDED_BY(mutex_)
