@@ -335,7 +335,7 @@ TEST_F(Monitoring, ExpositionParsesStrictlyAndHasEveryDocumentedMetric) {
         "frontdoor_db_connection_wait_seconds_total", "frontdoor_db_transaction_begin_seconds_total",
         "frontdoor_process_start_time_seconds"})
     EXPECT_TRUE(e.type.contains(name)) << name;
-  // The SQLite pool: 8 connections at most, and the scrape's own read holds none by now.
+  // The pool (SQLite's and PostgreSQL's both 8 connections by default), opened by the requests.
   EXPECT_EQ(e.Value("frontdoor_db_connections_max"), 8);
   EXPECT_GE(e.Value("frontdoor_db_connections_open"), 1);
 }

@@ -67,6 +67,7 @@ class TestStore final : public store::Store {
   std::unique_ptr<store::Transaction> Begin(store::TransactionMode mode) override { return store_->Begin(mode); }
   store::Dialect dialect() const override { return store_->dialect(); }
   bool Ping() noexcept override { return store_->Ping(); }
+  store::StoreStats Stats() const noexcept override { return store_->Stats(); }
 
   // The URL another process (build/frontdoor, a second node) opens this same database with.
   const std::string& url() const { return url_; }
