@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "domain/return_codes.h"
+#include "domain/text.h"
 
 namespace fd::returns {
 namespace {
@@ -212,24 +213,9 @@ class Xml {
   void Leaf(std::string_view name, std::string_view text) {
     Indent();
     if (text.empty()) out_ += fmt::format("<{}/>\n", name);
-    else out_ += fmt::format("<{0}>{1}</{0}>\n", name, Escape(text));
+    else out_ += fmt::format("<{0}>{1}</{0}>\n", name, EscapeMarkup(text));
   }
   std::string Take() { return std::move(out_); }
-
-  static std::string Escape(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-      switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default: out += c;
-      }
-    }
-    return out;
-  }
 
  private:
   void Indent() { out_.append(static_cast<std::size_t>(depth_) * 2, ' '); }

@@ -29,6 +29,10 @@ std::optional<std::string> CheckText(std::string_view text, std::size_t max_leng
 std::optional<std::string> CheckRequiredText(std::string_view text, std::size_t max_length, bool allow_newlines,
                                              std::string_view what);
 
+// Text made safe to place in HTML, XML or SVG, as element text or a quoted attribute:
+// & < > " ' become character references (&#39; for the apostrophe, which HTML 4 lacks as &apos;).
+std::string EscapeMarkup(std::string_view text);
+
 bool LooksLikeEmail(std::string_view text);
 bool LooksLikePhoneNumber(std::string_view text);
 

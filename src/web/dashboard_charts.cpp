@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "domain/text.h"
+
 namespace fd::web {
 namespace {
 
@@ -17,7 +19,7 @@ std::string Open(const std::string& id, double height, const std::string& title,
       "<svg class=\"app-chart\" id=\"{0}\" viewBox=\"0 0 {1:.0f} {2:.0f}\" role=\"img\" "
       "aria-labelledby=\"{0}-title {0}-desc\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">"
       "<title id=\"{0}-title\">{3}</title><desc id=\"{0}-desc\">{4}</desc>",
-      EscapeXml(id), width, height, EscapeXml(title), EscapeXml(desc));
+      EscapeMarkup(id), width, height, EscapeMarkup(title), EscapeMarkup(desc));
 }
 
 double Scale(std::int64_t value, std::int64_t max, double room) {
@@ -26,33 +28,6 @@ double Scale(std::int64_t value, std::int64_t max, double room) {
 }
 
 }  // namespace
-
-std::string EscapeXml(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string HorizontalBarChart(const std::string& id, const std::string& title, const std::string& desc,
                                const std::vector<ChartBar>& bars) {
@@ -65,7 +40,7 @@ std::string HorizontalBarChart(const std::string& id, const std::string& title, 
   for (const auto& b : bars) {
     const double w = Scale(b.value, max, kWidth - kValueRoom);
     svg += fmt::format("<text class=\"app-chart__label\" x=\"0\" y=\"{:.0f}\">{}</text>", y + 16,
-                       EscapeXml(b.label));
+                       EscapeMarkup(b.label));
     svg +=
         fmt::format("<rect class=\"app-chart__track\" x=\"0\" y=\"{:.0f}\" width=\"{:.1f}\" height=\"16\"/>",
                     y + 22, kWidth - kValueRoom);
@@ -73,7 +48,7 @@ std::string HorizontalBarChart(const std::string& id, const std::string& title, 
       svg += fmt::format(
           "<rect class=\"app-chart__bar\" x=\"0\" y=\"{:.0f}\" width=\"{:.1f}\" height=\"16\"/>", y + 22, w);
     svg += fmt::format("<text class=\"app-chart__value\" x=\"{:.1f}\" y=\"{:.0f}\">{}</text>",
-                       kWidth - kValueRoom + 8, y + 35, EscapeXml(b.value_text));
+                       kWidth - kValueRoom + 8, y + 35, EscapeMarkup(b.value_text));
     y += kRow;
   }
   if (bars.empty()) svg += "<text class=\"app-chart__label\" x=\"0\" y=\"28\">Nothing to show</text>";
@@ -107,10 +82,10 @@ std::string ColumnChart(const std::string& id, const std::string& title, const s
         kLeft + slot * static_cast<double>(i) + (slot - bar) / 2, base - h, bar, h);
   }
   svg += fmt::format("<text class=\"app-chart__label\" x=\"{:.0f}\" y=\"{:.0f}\">{}</text>", kLeft, base + 24,
-                     EscapeXml(first_label));
+                     EscapeMarkup(first_label));
   svg += fmt::format(
       "<text class=\"app-chart__label app-chart__label--end\" x=\"{:.0f}\" y=\"{:.0f}\">{}</text>", kWidth,
-      base + 24, EscapeXml(last_label));
+      base + 24, EscapeMarkup(last_label));
   return svg + "</svg>";
 }
 
@@ -146,15 +121,15 @@ std::string StackedBarChart(const std::string& id, const std::string& title, con
   double x = 0;
   for (std::size_t i = 0; i < segment_names.size() && i < segment_classes.size(); ++i) {
     svg += fmt::format("<rect class=\"{}\" x=\"{:.0f}\" y=\"6\" width=\"14\" height=\"14\"/>",
-                       EscapeXml(segment_classes[i]), x);
+                       EscapeMarkup(segment_classes[i]), x);
     svg += fmt::format("<text class=\"app-chart__label\" x=\"{:.0f}\" y=\"18\">{}</text>", x + 20,
-                       EscapeXml(segment_names[i]));
+                       EscapeMarkup(segment_names[i]));
     x += 40 + 8.0 * static_cast<double>(segment_names[i].size());
   }
   double y = kKey;
   for (const auto& r : rows) {
     svg += fmt::format("<text class=\"app-chart__label\" x=\"0\" y=\"{:.0f}\">{}</text>", y + 16,
-                       EscapeXml(r.label));
+                       EscapeMarkup(r.label));
     svg +=
         fmt::format("<rect class=\"app-chart__track\" x=\"0\" y=\"{:.0f}\" width=\"{:.1f}\" height=\"16\"/>",
                     y + 22, kWidth - kValueRoom);
@@ -165,7 +140,7 @@ std::string StackedBarChart(const std::string& id, const std::string& title, con
       sum += r.segments[i];
       if (w <= 0) continue;
       svg += fmt::format("<rect class=\"{}\" x=\"{:.1f}\" y=\"{:.0f}\" width=\"{:.1f}\" height=\"16\"/>",
-                         EscapeXml(segment_classes[i]), at, y + 22, w);
+                         EscapeMarkup(segment_classes[i]), at, y + 22, w);
       at += w;
     }
     svg += fmt::format("<text class=\"app-chart__value\" x=\"{:.1f}\" y=\"{:.0f}\">{}</text>",

@@ -43,7 +43,4 @@ std::string StackedBarChart(const std::string& id, const std::string& title, con
                             const std::vector<std::string>& segment_names,
                             const std::vector<std::string>& segment_classes);
 
-// XML text escaping for SVG (also fine for HTML).
-std::string EscapeXml(const std::string& text);
-
 }  // namespace fd::web

@@ -47,5 +47,12 @@ TEST(Role, EveryRoleRoundTripsItsId) {
   EXPECT_FALSE(RoleFromId("superuser"));
 }
 
+TEST(EscapeMarkup, EveryMarkupCharacterBecomesAReferenceAndTheRestIsKept) {
+  EXPECT_EQ(EscapeMarkup("O'Brien & Sons <b>\"x\"</b>"),
+            "O&#39;Brien &amp; Sons &lt;b&gt;&quot;x&quot;&lt;/b&gt;");
+  EXPECT_EQ(EscapeMarkup("Zoë – plain"), "Zoë – plain");  // UTF-8 passes through untouched
+  EXPECT_EQ(EscapeMarkup(""), "");
+}
+
 }  // namespace
 }  // namespace fd
