@@ -75,7 +75,7 @@ class Store {
   virtual std::unique_ptr<Transaction> Begin(TransactionMode mode) = 0;
   virtual Dialect dialect() const = 0;
   // A cheap round trip for /readyz. Returns false (never throws) when the database cannot answer.
-  virtual bool Ping() noexcept = 0;
+  virtual bool Ping() noexcept;
   // A snapshot of the figures above; cheap (no query), so /metrics may read it on every scrape.
   virtual StoreStats Stats() const noexcept { return {}; }
 };

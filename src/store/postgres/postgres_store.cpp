@@ -399,14 +399,4 @@ std::unique_ptr<Transaction> PostgresStore::Begin(TransactionMode mode) {
   }
 }
 
-bool PostgresStore::Ping() noexcept {
-  try {
-    auto tx = Begin(TransactionMode::kRead);
-    tx->Query("SELECT 1");
-    return true;
-  } catch (...) {
-    return false;
-  }
-}
-
 }  // namespace fd::store

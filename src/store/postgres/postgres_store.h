@@ -40,7 +40,6 @@ class PostgresStore final : public Store {
 
   std::unique_ptr<Transaction> Begin(TransactionMode mode) override;
   Dialect dialect() const override { return Dialect::kPostgres; }
-  bool Ping() noexcept override;
   // The libpq pool for /metrics: its size, connections open and in use (waits are not counted yet).
   StoreStats Stats() const noexcept override;
 

@@ -252,14 +252,4 @@ StoreStats SqliteStore::Stats() const noexcept {
   return stats;
 }
 
-bool SqliteStore::Ping() noexcept {
-  try {
-    auto tx = Begin(TransactionMode::kRead);
-    tx->Query("SELECT 1");
-    return true;
-  } catch (...) {
-    return false;
-  }
-}
-
 }  // namespace fd::store

@@ -26,7 +26,6 @@ class SqliteStore final : public Store {
 
   std::unique_ptr<Transaction> Begin(TransactionMode mode) override;
   Dialect dialect() const override { return Dialect::kSqlite; }
-  bool Ping() noexcept override;
   StoreStats Stats() const noexcept override;
 
   const std::string& path() const { return path_; }
