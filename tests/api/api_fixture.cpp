@@ -65,4 +65,27 @@ HttpClient ApiTest::SignedIn(Role role) {
   return client;
 }
 
+nlohmann::json ScreenableSchoolContact() {
+  using nlohmann::json;
+  return {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
+                        {"email", "dsl@riverside.hertfordshire.gov.uk"}}},
+          {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
+                                     {"gender", "female"}}})},
+          {"concern", "Arrived hungry three days running."},
+          {"intake", {{"channel", "email"},
+                      {"household", {{"domestic_abuse", "no"}, {"mental_illness", "no"}, {"substance_misuse", "no"},
+                                     {"learning_difficulties", "not_known"}}}}}};
+}
+
+bool NamesField(const HttpReply& reply, const std::string& field) {
+  for (const auto& e : reply.Json().value("errors", nlohmann::json::array()))
+    if (e.at("field") == field) return true;
+  return false;
+}
+
+HttpReply PostWithVersion(HttpClient& client, const std::string& path, nlohmann::json body, std::int64_t version) {
+  body["version"] = version;
+  return client.SendJson("POST", path, body);
+}
+
 }  // namespace fd::testing

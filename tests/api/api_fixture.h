@@ -8,6 +8,8 @@
 #include <map>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "app/accounts.h"
 #include "app/context.h"
 #include "service/service.h"
@@ -57,5 +59,12 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<service::Service> service_;
   std::thread runner_;
 };
+
+// A school's contact about one child with the intake answers screening needs (channel, household).
+nlohmann::json ScreenableSchoolContact();
+// True when a problem+json reply names `field` among its errors.
+bool NamesField(const HttpReply& reply, const std::string& field);
+// POSTs `body` with the contact version last seen, as every workflow step must.
+HttpReply PostWithVersion(HttpClient& client, const std::string& path, nlohmann::json body, std::int64_t version);
 
 }  // namespace fd::testing

@@ -1,5 +1,7 @@
 // `frontdoor backup` and `frontdoor restore` (docs/operations.md "Back up and restore"), run as the
-// operator runs them (build/frontdoor) against the database of a real server on loopback.
+// operator runs them (build/frontdoor) against the database of a real server on loopback. The backup
+// under load runs on SQLite (online backup API) and, in the PostgreSQL copy, on PostgreSQL (pg_dump,
+// pg_restore); the checks of SQLite files run on SQLite only (tests/api/CMakeLists.txt).
 #include <sqlite3.h>
 #include <sys/wait.h>
 
@@ -11,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "api_fixture.h"
+#include "support/run_command.h"
 
 namespace fd::testing {
 namespace {
@@ -18,25 +21,8 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-const std::string kBinary = std::string(FD_BINARY_DIR) + "/frontdoor";
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-// Runs a shell command line (through /bin/sh) and collects its output and exit status.
-CommandResult RunShell(const std::string& command_line) {
-  CommandResult result;
-  FILE* pipe = popen((command_line + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buffer;
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-CommandResult Frontdoor(const std::string& args) { return RunShell(kBinary + " " + args); }
+CommandResult Frontdoor(const std::string& args) { return RunFrontdoor(args); }
 
 void ExecSql(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
@@ -75,20 +61,20 @@ json Contact(int writer, int n) {
 
 class Backup : public ApiTest {
  protected:
-  std::string database() const { return "sqlite:" + dir_.File("api.db"); }
+  std::string database() const { return real_store_->url(); }
 
   // A second real service on a restored database, as a node started on it would be.
   struct Node {
-    std::unique_ptr<store::SqliteStore> store;
+    store::StorePtr store;
     std::unique_ptr<app::AppContext> ctx;
     std::unique_ptr<service::Service> service;
     ~Node() {
       if (service) service->Stop();
     }
   };
-  std::unique_ptr<Node> StartNode(const std::string& path) {
+  std::unique_ptr<Node> StartNode(const std::string& url) {
     auto node = std::make_unique<Node>();
-    node->store = std::make_unique<store::SqliteStore>(path);
+    node->store = store::OpenStore(url);
     node->ctx = std::make_unique<app::AppContext>(app::AppContext{*node->store, clock_, *procedures_, "Europe/London"});
     service::ServiceOptions options;
     options.server.port = 0;
@@ -102,7 +88,7 @@ class Backup : public ApiTest {
   }
 };
 
-// Backed up while two writers keep creating contacts; restored into a new file. Every contact
+// Backed up while two writers keep creating contacts; restored into a new database. Every contact
 // acknowledged (201) before the backup started is in the restored database exactly as it was
 // acknowledged, and the restored audit chain is intact.
 TEST_F(Backup, UnderWriteLoadKeepsEveryAcknowledgedContactAndAnIntactAuditChain) {
@@ -135,7 +121,7 @@ TEST_F(Backup, UnderWriteLoadKeepsEveryAcknowledgedContactAndAnIntactAuditChain)
     std::lock_guard lock(mutex);
     before = acknowledged;
   }
-  const std::string out = dir_.File("backups/fd-backup.db");
+  const std::string out = dir_.File(OnPostgres() ? "backups/fd-backup.dump" : "backups/fd-backup.db");
   fs::create_directories(dir_.File("backups"));
   auto backup = Frontdoor("backup --database " + database() + " --out " + out);
   const std::size_t at_end_of_backup = count();
@@ -155,11 +141,18 @@ TEST_F(Backup, UnderWriteLoadKeepsEveryAcknowledgedContactAndAnIntactAuditChain)
   // One self-contained file: nothing of it lives in a -wal beside it.
   EXPECT_FALSE(fs::exists(out + "-wal"));
 
-  const std::string restored = dir_.File("restored/fd.db");
-  auto restore = Frontdoor("restore --from " + out + " --database sqlite:" + restored);
+  // The restore goes into a database of its own: a new file, or a new PostgreSQL database holding
+  // only the schema, as a replacement server's would.
+  std::unique_ptr<TestStore> restored_postgres;
+  std::string restored = "sqlite:" + dir_.File("restored/fd.db");
+  if (OnPostgres()) {
+    restored_postgres = std::make_unique<TestStore>(dir_, "unused.db");
+    restored = restored_postgres->url();
+  }
+  auto restore = Frontdoor("restore --from " + out + " --database " + restored);
   ASSERT_EQ(restore.exit_code, 0) << restore.output;
   EXPECT_NE(restore.output.find("audit chain intact"), std::string::npos) << restore.output;
-  auto verify = Frontdoor("audit verify --database sqlite:" + restored);
+  auto verify = Frontdoor("audit verify --database " + restored);
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
   EXPECT_NE(verify.output.find("intact"), std::string::npos) << verify.output;
 
@@ -257,7 +250,7 @@ TEST_F(Backup, OntoAnUnwritableOrFullPathFailsClearlyAndLeavesNoFile) {
   // Full: the backup process may write only 16 KiB (a file-size limit, as a full disk would stop
   // it part-way); SIGXFSZ ignored so the write fails with an error instead of killing it.
   const std::string full = dir_.File("fd-full.db");
-  auto cut_short = RunShell("trap '' XFSZ; ulimit -f 32; exec " + kBinary + " backup --database " + database() +
+  auto cut_short = RunShell("trap '' XFSZ; ulimit -f 32; exec " + FrontdoorBinary() + " backup --database " + database() +
                        " --out " + full);
   EXPECT_EQ(cut_short.exit_code, 1) << cut_short.output;
   EXPECT_NE(cut_short.output.find("backup failed"), std::string::npos) << cut_short.output;

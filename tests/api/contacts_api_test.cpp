@@ -23,12 +23,6 @@ json SchoolContact() {
           {"concern", "Arrived hungry three days running."}};
 }
 
-bool NamesField(const HttpReply& reply, const std::string& field) {
-  for (const auto& e : reply.Json().value("errors", json::array()))
-    if (e.at("field") == field) return true;
-  return false;
-}
-
 using ContactsApi = ApiTest;
 
 // RULE KCR-18: a contact posted over the API is recorded, given a reference and can be read back.

@@ -24,12 +24,6 @@ const json* Timescale(const json& deadlines, const std::string& timescale) {
   return nullptr;
 }
 
-bool NamesField(const HttpReply& reply, const std::string& field) {
-  for (const auto& e : reply.Json().value("errors", json::array()))
-    if (e.at("field") == field) return true;
-  return false;
-}
-
 bool Lists(const json& items, std::int64_t contact_id, const std::string& timescale) {
   for (const auto& d : items)
     if (d.at("record").at("id") == contact_id && d.at("timescale") == timescale) return true;

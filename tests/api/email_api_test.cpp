@@ -38,11 +38,6 @@ json PoliceEmailContact() {
                                      {"learning_difficulties", "no"}}}}}};
 }
 
-HttpReply Step(HttpClient& client, const std::string& path, json body, std::int64_t version) {
-  body["version"] = version;
-  return client.SendJson("POST", path, body);
-}
-
 // RULE HCR-22 RULE KCR-17 RULE HCR-24 RULE KCR-5: an e-mailed contact from a secure police address is
 // acknowledged by e-mail at once; once authorised, the officer is e-mailed the outcome. Each arrives
 // once, from the outbox, over SMTP.
@@ -60,7 +55,7 @@ TEST_F(EmailApi, HCR22_KCR17_AcknowledgementAndOutcomeArriveBySmtp) {
   const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>());
   auto worker = SignedIn(Role::kSocialWorker);
   auto manager = SignedIn(Role::kTeamManager);
-  auto r = Step(worker, base + "/screening/start", json::object(), 1);
+  auto r = PostWithVersion(worker, base + "/screening/start", json::object(), 1);
   ASSERT_EQ(r.status, 200) << r.body;
   json answers = {{"answers", {{"nature", "DA"}, {"how_arose", "Police call-out"}, {"needs", "Safety"},
                                {"child_location", "School"}, {"last_seen", "This morning, teacher"},
@@ -69,15 +64,15 @@ TEST_F(EmailApi, HCR22_KCR17_AcknowledgementAndOutcomeArriveBySmtp) {
                   {"consent", "informed_only"}, {"version", r.Json().at("version")}};
   r = worker.SendJson("PUT", base + "/screening", answers);
   ASSERT_EQ(r.status, 200) << r.body;
-  r = Step(worker, base + "/record-checks", json::object(), r.Json().at("version"));
-  r = Step(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
+  r = PostWithVersion(worker, base + "/record-checks", json::object(), r.Json().at("version"));
+  r = PostWithVersion(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
   ASSERT_EQ(r.status, 200) << r.body;
-  r = Step(worker, base + "/decision",
+  r = PostWithVersion(worker, base + "/decision",
            {{"outcome", "families-first"}, {"children", {0}}, {"rationale", "Support needed"},
             {"next_steps", "Families First worker to contact the mother"}},
            r.Json().at("version"));
   ASSERT_EQ(r.status, 200) << r.body;
-  r = Step(manager, base + "/decision/authorise", json::object(), r.Json().at("version"));
+  r = PostWithVersion(manager, base + "/decision/authorise", json::object(), r.Json().at("version"));
   ASSERT_EQ(r.status, 200) << r.body;
 
   messages = WaitForMessages(2);

@@ -11,30 +11,15 @@
 #include "app/context.h"
 #include "audit/audit_log.h"
 #include "store/sqlite/sqlite_store.h"
+#include "support/run_command.h"
 #include "support/temp_dir.h"
 
 namespace fd::testing {
 namespace {
 
-const std::string kBinary = std::string(FD_BINARY_DIR) + "/frontdoor";
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
 
 // Runs `frontdoor ARGS` from the checkout with `input` on standard input.
-CommandResult Frontdoor(const std::string& args, const std::string& input = "") {
-  CommandResult result;
-  const std::string command = "cd '" + std::string(FD_SOURCE_DIR) + "' && printf '%s\\n' '" + input + "' | " +
-                              kBinary + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer;
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+CommandResult Frontdoor(const std::string& args, const std::string& input = "") { return RunFrontdoor(args, input); }
 
 std::vector<std::vector<std::string>> Query(const std::string& path, const std::string& sql) {
   store::SqliteStore store(path);

@@ -2,75 +2,22 @@
 // and node B is build/frontdoor serve, a separate process, on the same database URL. Runs on SQLite
 // (two processes on one file) and again on PostgreSQL (the .postgres copy), where it is what a
 // shared front door runs: several nodes behind a load balancer on one PostgreSQL.
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <fstream>
 #include <future>
 #include <thread>
 
 #include "api_fixture.h"
+#include "server_process.h"
 
 namespace fd::testing {
 namespace {
 
 using nlohmann::json;
 
-// A second node: `frontdoor serve` on the fixture's database, stopped with SIGTERM at the end.
-class SecondNode {
- public:
-  SecondNode(const std::string& database_url, const TempDir& dir) {
-    const std::string binary = std::string(FD_BINARY_DIR) + "/frontdoor";
-    const std::string port_file = dir.File("node-b.port");
-    const std::string templates = std::string(FD_SOURCE_DIR) + "/templates";
-    const std::string static_dir = std::string(FD_BINARY_DIR) + "/static";
-    const std::string policy = std::string(FD_SOURCE_DIR) + "/policies/hertfordshire";
-    const std::string log = dir.File("node-b.log");
-    pid_ = fork();
-    if (pid_ == 0) {
-      if (chdir(FD_SOURCE_DIR) != 0) _exit(126);  // config/frontdoor.toml, as `make run` finds it
-      if (FILE* out = freopen(log.c_str(), "w", stdout)) (void)out;
-      if (FILE* err = freopen(log.c_str(), "a", stderr)) (void)err;
-      execl(binary.c_str(), binary.c_str(), "serve", "--database", database_url.c_str(), "--listen", "127.0.0.1:0",
-            "--port-file", port_file.c_str(), "--templates", templates.c_str(), "--static", static_dir.c_str(),
-            "--policy", policy.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    // Until the port file appears; CTest's timeout bounds a node that never starts.
-    for (;;) {
-      std::ifstream in(port_file);
-      if (in >> port_) break;
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        std::ifstream l(log);
-        std::string text((std::istreambuf_iterator<char>(l)), std::istreambuf_iterator<char>());
-        ADD_FAILURE() << "node B exited before listening:\n" << text;
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-  ~SecondNode() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-  }
-  std::uint16_t port() const { return static_cast<std::uint16_t>(port_); }
-  bool running() const { return pid_ > 0 && port_ > 0; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
-
 class MultiNode : public ApiTest {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
-    node_b_ = std::make_unique<SecondNode>(real_store_->url(), dir_);
+    node_b_ = std::make_unique<ServerProcess>(real_store_->url(), dir_, "node-b");
     ASSERT_TRUE(node_b_->running());
   }
   void TearDown() override {
@@ -91,28 +38,12 @@ class MultiNode : public ApiTest {
     client.csrf_token = signed_in.csrf_token;
     return client;
   }
-  std::unique_ptr<SecondNode> node_b_;
+  std::unique_ptr<ServerProcess> node_b_;
 };
-
-json SchoolContact() {
-  return {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
-                        {"email", "dsl@riverside.hertfordshire.gov.uk"}}},
-          {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
-                                     {"gender", "female"}}})},
-          {"concern", "Arrived hungry three days running."},
-          {"intake", {{"channel", "email"},
-                      {"household", {{"domestic_abuse", "no"}, {"mental_illness", "no"}, {"substance_misuse", "no"},
-                                     {"learning_difficulties", "not_known"}}}}}};
-}
-
-HttpReply Step(HttpClient& client, const std::string& path, json body, std::int64_t version) {
-  body["version"] = version;
-  return client.SendJson("POST", path, body);
-}
 
 TEST_F(MultiNode, AContactCreatedOnOneNodeIsReadOnTheOther) {
   auto officer_a = SignedIn(Role::kContactOfficer);
-  auto created = officer_a.SendJson("POST", "/api/v1/contacts", SchoolContact());
+  auto created = officer_a.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
   ASSERT_EQ(created.status, 201) << created.body;
   const auto id = created.Json().at("id").get<std::int64_t>();
   auto officer_b = SignedInOnB(Role::kContactOfficer);
@@ -128,7 +59,7 @@ TEST_F(MultiNode, ASessionMadeOnOneNodeWorksOnTheOther) {
   auto officer_a = SignedIn(Role::kContactOfficer);
   auto officer_b = OnB(officer_a);
   EXPECT_EQ(officer_b.Get("/api/v1/contacts").status, 200);
-  auto created = officer_b.SendJson("POST", "/api/v1/contacts", SchoolContact());  // CSRF token from A
+  auto created = officer_b.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());  // CSRF token from A
   EXPECT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(officer_b.SendJson("DELETE", "/api/v1/session", json::object()).status / 100, 2);
   EXPECT_EQ(officer_a.Get("/api/v1/contacts").status, 401);
@@ -138,11 +69,11 @@ TEST_F(MultiNode, ASessionMadeOnOneNodeWorksOnTheOther) {
 // record changed (409) — the version check runs inside a writer serialised across nodes.
 TEST_F(MultiNode, TheSameDecisionAuthorisedOnBothNodesAtOnceSucceedsOnce) {
   auto officer = SignedIn(Role::kContactOfficer);
-  auto created = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());
+  auto created = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>());
   auto worker = SignedIn(Role::kSocialWorker);
-  auto started = Step(worker, base + "/screening/start", json::object(), 1);
+  auto started = PostWithVersion(worker, base + "/screening/start", json::object(), 1);
   ASSERT_EQ(started.status, 200) << started.body;
   std::int64_t version = started.Json().at("version");
   json answers = {{"answers", {{"nature", "Neglect"}, {"how_arose", "School noticed"}, {"needs", "Food"},
@@ -152,11 +83,11 @@ TEST_F(MultiNode, TheSameDecisionAuthorisedOnBothNodesAtOnceSucceedsOnce) {
                   {"consent", "informed_agreed"}, {"version", version}};
   auto saved = worker.SendJson("PUT", base + "/screening", answers);
   ASSERT_EQ(saved.status, 200) << saved.body;
-  auto checked = Step(worker, base + "/record-checks", json::object(), saved.Json().at("version"));
+  auto checked = PostWithVersion(worker, base + "/record-checks", json::object(), saved.Json().at("version"));
   ASSERT_EQ(checked.status, 200) << checked.body;
-  auto complete = Step(worker, base + "/screening/complete", json::object(), checked.Json().at("version"));
+  auto complete = PostWithVersion(worker, base + "/screening/complete", json::object(), checked.Json().at("version"));
   ASSERT_EQ(complete.status, 200) << complete.body;
-  auto proposed = Step(worker, base + "/decision",
+  auto proposed = PostWithVersion(worker, base + "/decision",
                        {{"outcome", "families-first"}, {"children", {0}}, {"rationale", "Needs support"},
                         {"next_steps", "Families First worker to visit"}},
                        complete.Json().at("version"));
@@ -169,11 +100,11 @@ TEST_F(MultiNode, TheSameDecisionAuthorisedOnBothNodesAtOnceSucceedsOnce) {
   std::shared_future<void> start = go.get_future().share();
   auto on_a = std::async(std::launch::async, [&] {
     start.wait();
-    return Step(manager_a, base + "/decision/authorise", json::object(), version);
+    return PostWithVersion(manager_a, base + "/decision/authorise", json::object(), version);
   });
   auto on_b = std::async(std::launch::async, [&] {
     start.wait();
-    return Step(manager_b, base + "/decision/authorise", json::object(), version);
+    return PostWithVersion(manager_b, base + "/decision/authorise", json::object(), version);
   });
   go.set_value();
   const HttpReply a = on_a.get(), b = on_b.get();

@@ -241,12 +241,6 @@ json PortalJson() {
           {"intake", {{"household", {{"domestic_abuse", "yes"}, {"mental_illness", "not_known"}}}}}};
 }
 
-bool NamesField(const HttpReply& reply, const std::string& field) {
-  for (const auto& e : reply.Json().value("errors", json::array()))
-    if (e.at("field") == field) return true;
-  return false;
-}
-
 // RULE HCR-16: the public API answers 201 with the receipt and nothing else of the contact.
 TEST_F(PortalApi, HCR16_ASubmissionAnswersWithTheReceiptOnly) {
   auto caller = Client();  // no session, no CSRF token

@@ -21,6 +21,7 @@
 #include <fmt/format.h>
 
 #include "api_fixture.h"
+#include "support/run_command.h"
 #include "support/temp_dir.h"
 
 namespace fd::testing {
@@ -534,15 +535,9 @@ TEST_F(ReportsApi, CommandLineWritesTheSameReturns) {
   MakeRecords();
   TempDir out;
   auto run = [&](const std::string& args) {
-    const std::string command =
-        fmt::format("cd '{}' && '{}/frontdoor' report {} --database '{}' --policy policies/hertfordshire 2>&1",
-                    FD_SOURCE_DIR, FD_BINARY_DIR, args, real_store_->url());
-    FILE* pipe = popen(command.c_str(), "r");
-    std::string output;
-    std::array<char, 4096> buffer;
-    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-    const int status = pclose(pipe);
-    return std::pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, output);
+    auto result =
+        RunFrontdoor(fmt::format("report {} --database '{}' --policy policies/hertfordshire", args, real_store_->url()));
+    return std::pair(result.exit_code, result.output);
   };
   auto slurp = [](const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -7,48 +7,25 @@ namespace {
 using nlohmann::json;
 using WorkflowApi = ApiTest;
 
-json SchoolContact() {
-  return {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
-                        {"email", "dsl@riverside.hertfordshire.gov.uk"}}},
-          {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
-                                     {"gender", "female"}}})},
-          {"concern", "Arrived hungry three days running."},
-          {"intake", {{"channel", "email"},
-                      {"household", {{"domestic_abuse", "no"}, {"mental_illness", "no"}, {"substance_misuse", "no"},
-                                     {"learning_difficulties", "not_known"}}}}}};
-}
-
-bool NamesField(const HttpReply& reply, const std::string& field) {
-  for (const auto& e : reply.Json().value("errors", json::array()))
-    if (e.at("field") == field) return true;
-  return false;
-}
-
-// POSTs `body` plus the version last seen; returns the reply (the workflow view on 200).
-HttpReply Step(HttpClient& client, const std::string& path, json body, std::int64_t version) {
-  body["version"] = version;
-  return client.SendJson("POST", path, body);
-}
-
 // RULE KCR-16 RULE HCR-31 RULE KCR-11 RULE KCR-8: a contact screened, proposed and authorised over
 // the API; each answer carries the new version; the proposer cannot authorise; a stale version is 409.
 TEST_F(WorkflowApi, KCR16_HCR31_ScreenProposeAndAuthoriseOverTheApi) {
   auto officer = SignedIn(Role::kContactOfficer);
-  auto created = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());
+  auto created = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>());
   auto worker = SignedIn(Role::kSocialWorker);
   auto manager = SignedIn(Role::kTeamManager);
 
-  EXPECT_EQ(Step(officer, base + "/screening/start", json::object(), 1).status, 403);  // officers do not screen
-  auto started = Step(worker, base + "/screening/start", json::object(), 1);
+  EXPECT_EQ(PostWithVersion(officer, base + "/screening/start", json::object(), 1).status, 403);  // officers do not screen
+  auto started = PostWithVersion(worker, base + "/screening/start", json::object(), 1);
   ASSERT_EQ(started.status, 200) << started.body;
   std::int64_t version = started.Json().at("version");
   EXPECT_EQ(started.Json().at("state"), "screening");
   EXPECT_FALSE(started.Json().at("tasks").empty());
 
   // Refused completion lists what is left (422), and nothing changes.
-  auto early = Step(worker, base + "/screening/complete", json::object(), version);
+  auto early = PostWithVersion(worker, base + "/screening/complete", json::object(), version);
   EXPECT_EQ(early.status, 422);
   EXPECT_TRUE(NamesField(early, "answers.nature")) << early.body;
   EXPECT_TRUE(NamesField(early, "record_checks"));
@@ -64,42 +41,42 @@ TEST_F(WorkflowApi, KCR16_HCR31_ScreenProposeAndAuthoriseOverTheApi) {
   auto stale = worker.SendJson("PUT", base + "/screening", answers);
   EXPECT_EQ(stale.status, 409);
   version = saved.Json().at("version");
-  auto checked = Step(worker, base + "/record-checks", json::object(), version);
+  auto checked = PostWithVersion(worker, base + "/record-checks", json::object(), version);
   ASSERT_EQ(checked.status, 200);
   EXPECT_EQ(checked.Json().at("record_checks").at(0).at("known"), false);
   version = checked.Json().at("version");
-  auto complete = Step(worker, base + "/screening/complete", json::object(), version);
+  auto complete = PostWithVersion(worker, base + "/screening/complete", json::object(), version);
   ASSERT_EQ(complete.status, 200) << complete.body;
   version = complete.Json().at("version");
 
-  auto bad = Step(manager, base + "/decision", {{"outcome", "adoption"}, {"children", {0}}}, version);
+  auto bad = PostWithVersion(manager, base + "/decision", {{"outcome", "adoption"}, {"children", {0}}}, version);
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(NamesField(bad, "outcome"));
   EXPECT_TRUE(NamesField(bad, "rationale"));
-  auto proposed = Step(manager, base + "/decision",
+  auto proposed = PostWithVersion(manager, base + "/decision",
                        {{"outcome", "families-first"}, {"children", {0}}, {"rationale", "Needs support"},
                         {"next_steps", "Families First worker to visit"}},
                        version);
   ASSERT_EQ(proposed.status, 200) << proposed.body;
   version = proposed.Json().at("version");
-  EXPECT_EQ(Step(manager, base + "/decision/authorise", json::object(), version).status, 403);  // own proposal
+  EXPECT_EQ(PostWithVersion(manager, base + "/decision/authorise", json::object(), version).status, 403);  // own proposal
 
   // The fixture has one manager: they return their own proposal and authorise the worker's next one.
-  auto returned = Step(manager, base + "/decision/return", {{"reason", "Add the father's details"}}, version);
+  auto returned = PostWithVersion(manager, base + "/decision/return", {{"reason", "Add the father's details"}}, version);
   ASSERT_EQ(returned.status, 200);
   version = returned.Json().at("version");
-  auto again = Step(worker, base + "/decision",
+  auto again = PostWithVersion(worker, base + "/decision",
                     {{"outcome", "families-first"}, {"children", {0}}, {"rationale", "Needs support"},
                      {"next_steps", "Families First worker to visit; father's details added"}},
                     version);
   ASSERT_EQ(again.status, 200);
   version = again.Json().at("version");
-  auto authorised = Step(manager, base + "/decision/authorise", json::object(), version);
+  auto authorised = PostWithVersion(manager, base + "/decision/authorise", json::object(), version);
   ASSERT_EQ(authorised.status, 200) << authorised.body;
   EXPECT_EQ(authorised.Json().at("state"), "decided");
   EXPECT_EQ(authorised.Json().at("decisions").size(), 2u);
   EXPECT_EQ(authorised.Json().at("decisions").at(1).at("status"), "authorised");
-  EXPECT_EQ(Step(manager, base + "/decision/authorise", json::object(), version + 1).status, 409);  // twice
+  EXPECT_EQ(PostWithVersion(manager, base + "/decision/authorise", json::object(), version + 1).status, 409);  // twice
   // Families First is early help: no referral (KCR-2).
   EXPECT_TRUE(worker.Get("/api/v1/referrals").Json().at("items").empty());
 
@@ -114,24 +91,24 @@ TEST_F(WorkflowApi, KCR16_HCR31_ScreenProposeAndAuthoriseOverTheApi) {
 // RULE HCR-29 RULE KCR-2: an assessment outcome puts a referral on the responsible team's queue.
 TEST_F(WorkflowApi, HCR29_AReferralIsOnTheTeamsQueue) {
   auto officer = SignedIn(Role::kContactOfficer);
-  auto created = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());
+  auto created = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
   const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>());
   auto worker = SignedIn(Role::kSocialWorker);
-  auto r = Step(worker, base + "/screening/start", json::object(), 1);
+  auto r = PostWithVersion(worker, base + "/screening/start", json::object(), 1);
   json answers = {{"answers", {{"nature", "n"}, {"how_arose", "h"}, {"needs", "n"}, {"child_location", "c"},
                                {"last_seen", "l"}, {"family_known", "f"}}},
                   {"significant_harm", "not_known"}, {"urgent_action", "no"}, {"crime_possible", "no"},
                   {"consent", "informed_agreed"}, {"version", r.Json().at("version")}};
   r = worker.SendJson("PUT", base + "/screening", answers);
-  r = Step(worker, base + "/record-checks", json::object(), r.Json().at("version"));
-  r = Step(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
-  r = Step(worker, base + "/decision",
+  r = PostWithVersion(worker, base + "/record-checks", json::object(), r.Json().at("version"));
+  r = PostWithVersion(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
+  r = PostWithVersion(worker, base + "/decision",
            {{"outcome", "child-and-family-assessment"}, {"children", {0}}, {"rationale", "r"}, {"next_steps", "s"},
             {"protective_factors", "Mother protective"}},
            r.Json().at("version"));
   ASSERT_EQ(r.status, 200) << r.body;
   auto manager = SignedIn(Role::kTeamManager);
-  r = Step(manager, base + "/decision/authorise", json::object(), r.Json().at("version"));
+  r = PostWithVersion(manager, base + "/decision/authorise", json::object(), r.Json().at("version"));
   ASSERT_EQ(r.status, 200) << r.body;
   auto referrals = worker.Get("/api/v1/referrals?team=Assessment%20team").Json().at("items");
   ASSERT_EQ(referrals.size(), 1u);
@@ -147,11 +124,11 @@ TEST_F(WorkflowApi, HCR29_AReferralIsOnTheTeamsQueue) {
 // against professionals are on the LADO queue, not the front door's.
 TEST_F(WorkflowApi, HCR13_UrgentContactsTopTheQueue) {
   auto officer = SignedIn(Role::kContactOfficer);
-  auto first = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());
-  auto urgent_body = SchoolContact();
+  auto first = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+  auto urgent_body = ScreenableSchoolContact();
   urgent_body["intake"]["indicators"] = {"disclosed-abuse"};
   auto urgent = officer.SendJson("POST", "/api/v1/contacts", urgent_body);
-  auto lado_body = SchoolContact();
+  auto lado_body = ScreenableSchoolContact();
   lado_body["intake"]["allegation_against_professional"] = true;
   auto lado = officer.SendJson("POST", "/api/v1/contacts", lado_body);
   ASSERT_EQ(first.status, 201);
@@ -173,17 +150,17 @@ TEST_F(WorkflowApi, HCR13_UrgentContactsTopTheQueue) {
 
 TEST_F(WorkflowApi, BadBodiesAreNamed) {
   auto officer = SignedIn(Role::kContactOfficer);
-  auto created = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());
+  auto created = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
   ASSERT_EQ(created.status, 201);
   const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>());
   auto worker = SignedIn(Role::kSocialWorker);
   auto no_version = worker.SendJson("POST", base + "/screening/start", json::object());
   EXPECT_EQ(no_version.status, 422);
   EXPECT_TRUE(NamesField(no_version, "version"));
-  auto typo = Step(worker, base + "/screening/start", {{"verison", 1}}, 1);
+  auto typo = PostWithVersion(worker, base + "/screening/start", {{"verison", 1}}, 1);
   EXPECT_EQ(typo.status, 422);
   EXPECT_TRUE(NamesField(typo, "verison"));
-  EXPECT_EQ(Step(worker, "/api/v1/contacts/99999/screening/start", json::object(), 1).status, 404);
+  EXPECT_EQ(PostWithVersion(worker, "/api/v1/contacts/99999/screening/start", json::object(), 1).status, 404);
   EXPECT_EQ(worker.Get(base + "/workflow").status, 200);
   EXPECT_EQ(SignedIn(Role::kAnalyst).Get(base + "/workflow").status, 403);
 }
@@ -207,7 +184,7 @@ TEST_F(WorkflowApi, HCR5_HCR13_TheAllocatedWorkerIsToldAndUrgentContactsLeadTheQ
     tx->Commit();
   }
   auto officer = SignedIn(Role::kContactOfficer);
-  auto open_case = SchoolContact();
+  auto open_case = ScreenableSchoolContact();
   open_case["children"][0] = {{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2012-10-03"}};
   auto routed = officer.SendJson("POST", "/api/v1/contacts", open_case);
   ASSERT_EQ(routed.status, 201) << routed.body;
@@ -215,8 +192,8 @@ TEST_F(WorkflowApi, HCR5_HCR13_TheAllocatedWorkerIsToldAndUrgentContactsLeadTheQ
   auto home = worker.Get("/");
   EXPECT_NE(home.body.find("New contact " + routed.Json().at("reference").get<std::string>()), std::string::npos);
 
-  auto plain = officer.SendJson("POST", "/api/v1/contacts", SchoolContact());
-  auto urgent_body = SchoolContact();
+  auto plain = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+  auto urgent_body = ScreenableSchoolContact();
   urgent_body["intake"]["indicators"] = {"disclosed-abuse"};
   auto urgent = officer.SendJson("POST", "/api/v1/contacts", urgent_body);
   ASSERT_EQ(urgent.status, 201);

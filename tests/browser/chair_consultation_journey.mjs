@@ -5,11 +5,11 @@
 // under the eight headings (CPC-4, CPC-5), first missing one. The record page shows the headings and
 // the statement that the district team decides (CPC-6). axe checks every page.
 import { join } from 'node:path'
-import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish, signIn } from './harness.mjs'
+import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish, signIn, textOf } from './harness.mjs'
 
 const failures = []
 
-const text = async (page, selector) => (await page.textContent(selector)) || ''
+const text = textOf
 
 // "YYYY-MM-DDTHH:MM" in Kent's local time, as the forms take it.
 function londonLocal (date) {

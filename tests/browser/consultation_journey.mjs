@@ -6,10 +6,10 @@
 // (FDS-8, FDS-9). At 16:01 the line is closed and the page gives Monday's opening; before a bank
 // holiday Monday, Tuesday's (CAL-2). axe checks every page.
 import { join } from 'node:path'
-import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish, signIn } from './harness.mjs'
+import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish, signIn, textOf } from './harness.mjs'
 
 const failures = []
-const text = async (page, selector) => (await page.textContent(selector)) || ''
+const text = textOf
 
 async function fillRequest (page, url, summary) {
   await page.goto(url + '/consultations/new')

@@ -5,25 +5,11 @@
 // they may not open. axe must find no violations at all on the dashboard (with every data table
 // opened) or the records page, and the Content-Security-Policy must refuse nothing: the charts are
 // SVG styled by class from static/dashboard.css, with no inline style or script.
-import { join } from 'node:path'
-import { createRequire } from 'node:module'
-import { startServer, launchBrowser, expect, sourceDir, finish, signIn } from './harness.mjs'
-
-const require = createRequire(join(sourceDir, 'package.json'))
-const { default: AxeBuilder } = require('@axe-core/playwright')
+import { startServer, launchBrowser, expect, finish, signIn, checkAccessibility, openWatchedPage, textOf } from './harness.mjs'
 
 const failures = []
 
-// Stricter than the harness: any violation, of any impact, fails the journey.
-async function checkNoViolations (page, label) {
-  const results = await new AxeBuilder({ page }).analyze()
-  for (const v of results.violations) {
-    failures.push(`axe ${v.impact} on ${label}: ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`)
-  }
-  console.log(`axe: ${label}: ${results.violations.length} violations`)
-}
-
-const text = async (page, selector) => (await page.textContent(selector)) || ''
+const text = textOf
 
 // A date's day, month and year in the authority's zone, as the date boxes take them.
 function londonParts (date) {
@@ -37,19 +23,14 @@ const server = await startServer()
 let browser
 try {
   browser = await launchBrowser()
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  const consoleErrors = []
-  const scriptErrors = []
-  page.on('console', m => { if (m.type() === 'error') consoleErrors.push(`${m.text()} ${m.location().url || ''}`) })
-  page.on('pageerror', e => scriptErrors.push(e.message))
+  const { page, consoleErrors, scriptErrors } = await openWatchedPage(browser)
 
   await signIn(page, server.url, 'manager')
   await page.click('a:has-text("Performance dashboard")')
   expect(new URL(page.url()).pathname === '/dashboard', 'the home page links the dashboard', failures)
   expect((await text(page, 'h1')).includes('Performance dashboard'), 'the dashboard opens (the last complete month)', failures)
   expect(await page.getAttribute('a:has-text("Statutory returns")', 'href') === '/reports', 'it links the statutory returns', failures)
-  await checkNoViolations(page, 'dashboard, last month')
+  await checkAccessibility(page, 'dashboard, last month', failures, { strict: true })
 
   // Yesterday to today: the demo contacts were recorded when the server was seeded.
   const from = londonParts(new Date(Date.now() - 24 * 3600 * 1000))
@@ -75,7 +56,7 @@ try {
   // Open every data table, so axe checks them too.
   for (const summary of await page.locator('details.govuk-details summary').all()) await summary.click()
   expect(await page.locator('details.govuk-details[open]').count() >= 10, 'the data tables open', failures)
-  await checkNoViolations(page, 'dashboard with figures and tables open')
+  await checkAccessibility(page, 'dashboard with figures and tables open', failures, { strict: true })
 
   // Follow a figure to its records, then a record to the contact.
   await page.click('#records-contacts-by-source')
@@ -84,7 +65,7 @@ try {
   expect((await text(page, '#records-summary')).includes('3 records'), 'it lists the 3 records', failures)
   expect(await page.locator('#records tbody tr').count() === 3, 'one row each', failures)
   expect((await text(page, '#records')).includes('Mia Example'), "it names the children", failures)
-  await checkNoViolations(page, 'records behind a figure')
+  await checkAccessibility(page, 'records behind a figure', failures, { strict: true })
   const reference = (await text(page, '#records tbody tr:first-child td:first-child a')).trim()
   await page.click('#records tbody tr:first-child td:first-child a')
   await page.waitForURL(/\/contacts\/\d+$/)

@@ -115,15 +115,33 @@ export async function launchBrowser () {
   return browser
 }
 
-// Runs axe on the page and fails on any serious or critical violation.
-export async function checkAccessibility (page, label, failures) {
+// Runs axe on the page and fails on any serious or critical violation; with { strict: true } on any
+// violation at all, whatever its impact.
+export async function checkAccessibility (page, label, failures, { strict = false } = {}) {
   const results = await new AxeBuilder({ page }).analyze()
-  const bad = results.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+  const bad = results.violations.filter(v => strict || v.impact === 'serious' || v.impact === 'critical')
   for (const v of bad) {
     failures.push(`axe ${v.impact} on ${label}: ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`)
   }
   const ids = results.violations.map(v => `${v.id} (${v.impact})`).join(', ')
   console.log(`axe: ${label}: ${results.violations.length} violations${ids ? ': ' + ids : ''}; ${bad.length} serious or critical`)
+}
+
+// A page in a fresh browser context (its own cookies), with the console's errors and the script
+// errors it raises collected for the journey to check at the end.
+export async function openWatchedPage (browser) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const consoleErrors = []
+  const scriptErrors = []
+  page.on('console', m => { if (m.type() === 'error') consoleErrors.push(`${m.text()} ${m.location().url || ''}`) })
+  page.on('pageerror', e => scriptErrors.push(e.message))
+  return { context, page, consoleErrors, scriptErrors }
+}
+
+// The text of the first element `selector` finds, or '' when it has none.
+export async function textOf (page, selector) {
+  return (await page.textContent(selector)) || ''
 }
 
 // Signs `page` in as a demo user (every demo user has the password frontdoor-demo).

@@ -5,10 +5,10 @@
 // exactly what was shared and who authorised it (IR-7). A refused form keeps its input and names
 // each field. axe checks every page.
 import { join } from 'node:path'
-import { startServer, launchBrowser, checkAccessibility, expect, buildDir, finish, signIn } from './harness.mjs'
+import { startServer, launchBrowser, checkAccessibility, expect, buildDir, finish, signIn, textOf } from './harness.mjs'
 
 const failures = []
-const text = async (page, selector) => (await page.textContent(selector)) || ''
+const text = textOf
 
 async function record (page, url, fields) {
   await page.goto(url + '/information-requests/new')

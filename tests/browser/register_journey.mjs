@@ -6,10 +6,10 @@
 // comes back with the error summary and what was typed. A team manager then merges a duplicate
 // record of the sibling into theirs, sees the merged view, undoes the merge and sees both records
 // again. axe finds no serious or critical violations on any of these pages.
-import { startServer, launchBrowser, checkAccessibility, signIn, expect, finish } from './harness.mjs'
+import { startServer, launchBrowser, checkAccessibility, signIn, expect, finish, openWatchedPage, textOf } from './harness.mjs'
 
 const failures = []
-const text = async (page, selector) => (await page.textContent(selector)) || ''
+const text = textOf
 const personId = page => Number((/\/people\/(\d+)/.exec(new URL(page.url()).pathname) || [])[1] || 0)
 
 // "Add a person": fills the form and returns the new record's number from the page it lands on.
@@ -37,12 +37,7 @@ const server = await startServer()
 let browser
 try {
   browser = await launchBrowser()
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  const consoleErrors = []
-  const scriptErrors = []
-  page.on('console', m => { if (m.type() === 'error') consoleErrors.push(`${m.text()} ${m.location().url || ''}`) })
-  page.on('pageerror', e => scriptErrors.push(e.message))
+  const { page, consoleErrors, scriptErrors } = await openWatchedPage(browser)
 
   // --- the social worker --------------------------------------------------------------------------
   await signIn(page, server.url, 'worker')

@@ -4,36 +4,18 @@
 // then authorises it. axe must find no violations at all on the screening page, the two
 // check-your-answers pages and the decision pages (Kent pack).
 import { join } from 'node:path'
-import { createRequire } from 'node:module'
-import { startServer, startMailSink, decodeBody, launchBrowser, expect, sourceDir, buildDir, finish, signIn } from './harness.mjs'
-
-const require = createRequire(join(sourceDir, 'package.json'))
-const { default: AxeBuilder } = require('@axe-core/playwright')
+import { startServer, startMailSink, decodeBody, launchBrowser, expect, buildDir, finish, signIn, checkAccessibility, openWatchedPage, textOf } from './harness.mjs'
 
 const failures = []
 
-// Stricter than the harness: any violation, of any impact, fails the journey.
-async function checkNoViolations (page, label) {
-  const results = await new AxeBuilder({ page }).analyze()
-  for (const v of results.violations) {
-    failures.push(`axe ${v.impact} on ${label}: ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join('; ')})`)
-  }
-  console.log(`axe: ${label}: ${results.violations.length} violations`)
-}
-
-const text = async (page, selector) => (await page.textContent(selector)) || ''
+const text = textOf
 
 const mail = await startMailSink()
 const server = await startServer({ smtpUrl: mail.url })
 let browser
 try {
   browser = await launchBrowser()
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  const consoleErrors = []
-  const scriptErrors = []
-  page.on('console', m => { if (m.type() === 'error') consoleErrors.push(m.text()) })
-  page.on('pageerror', e => scriptErrors.push(e.message))
+  const { page, consoleErrors, scriptErrors } = await openWatchedPage(browser)
 
   await signIn(page, server.url, 'worker')
   await page.goto(server.url + '/contacts')
@@ -44,11 +26,11 @@ try {
   // Start screening.
   await page.goto(server.url + contactPath + '/screening')
   expect((await text(page, '.govuk-caption-l')).includes('Mia Example and Leo Example'), 'the caption names the children', failures)
-  await checkNoViolations(page, 'screening page before it starts')
+  await checkAccessibility(page, 'screening page before it starts', failures, { strict: true })
   await page.click('button:has-text("Start screening")')
   expect((await text(page, '.govuk-notification-banner')).includes('Screening started'), 'screening starts', failures)
   expect(await page.isVisible('.govuk-task-list'), 'the task list is shown', failures)
-  await checkNoViolations(page, 'screening page')
+  await checkAccessibility(page, 'screening page', failures, { strict: true })
 
   // Completing now is refused, listing every unfinished task.
   await page.click('a:has-text("Continue")')
@@ -58,7 +40,7 @@ try {
   expect(summary.includes('Still to do: Record checks'), 'a refused completion lists the record checks', failures)
   expect(summary.includes('Still to do: The nature of the concern'), 'a refused completion lists the questions', failures)
   expect(await page.isVisible('#task-record_checks'), 'each error links to its task', failures)
-  await checkNoViolations(page, 'screening page with errors')
+  await checkAccessibility(page, 'screening page with errors', failures, { strict: true })
 
   // Answers (KCR-11, HCR-30), consent (HCR-25).
   const answers = {
@@ -95,16 +77,16 @@ try {
   await page.click('button:has-text("Record agency check")')
   expect((await text(page, '.govuk-notification-banner')).includes('Agency check recorded'), 'the agency check is recorded', failures)
   await page.screenshot({ path: join(buildDir, 'screening-page.png'), fullPage: true })
-  await checkNoViolations(page, 'screening page with every task done')
+  await checkAccessibility(page, 'screening page with every task done', failures, { strict: true })
 
   // Check your answers, then complete.
   await page.click('a:has-text("Continue")')
   expect((await text(page, 'main')).includes('Neglect: Mia hungry at school'), 'check your answers shows the answers', failures)
-  await checkNoViolations(page, 'screening check your answers')
+  await checkAccessibility(page, 'screening check your answers', failures, { strict: true })
   await page.click('button:has-text("Complete screening")')
   expect((await text(page, '.govuk-notification-banner')).includes('Screening completed'), 'screening completes', failures)
   expect((await text(page, 'h1')).includes('Propose a decision'), 'the decision form follows', failures)
-  await checkNoViolations(page, 'decision form')
+  await checkAccessibility(page, 'decision form', failures, { strict: true })
 
   // Propose (KCR-2, KCR-3) through check your answers, using "Change" once.
   await page.check('#outcome-early-help')
@@ -116,7 +98,7 @@ try {
   await page.click('button:has-text("Continue")')
   expect((await text(page, 'h1')).includes('Check your decision'), 'check your decision opens', failures)
   expect((await text(page, 'main')).includes('Forward to Early Help'), 'the outcome is shown to check', failures)
-  await checkNoViolations(page, 'decision check your answers')
+  await checkAccessibility(page, 'decision check your answers', failures, { strict: true })
   await page.click('button:has-text("Change")')
   expect(await page.inputValue('#rationale') === rationale, 'Change brings back the reasons typed', failures)
   expect(await page.isChecked('#outcome-early-help'), 'Change keeps the outcome', failures)
@@ -125,20 +107,20 @@ try {
   await page.click('button:has-text("Send for authorisation")')
   expect((await text(page, '.govuk-notification-banner')).includes('Decision sent for authorisation'), 'the proposal is sent', failures)
   expect(!(await page.isVisible('button:has-text("Authorise decision")')), 'the worker cannot authorise', failures)
-  await checkNoViolations(page, 'decision awaiting authorisation')
+  await checkAccessibility(page, 'decision awaiting authorisation', failures, { strict: true })
   await page.click('button:has-text("Sign out")')
 
   // The manager authorises (KCR-16, HCR-31).
   await signIn(page, server.url, 'manager')
   await page.goto(server.url + contactPath + '/decision')
   expect((await text(page, 'main')).includes('Sam Social'), 'the manager sees who proposed it', failures)
-  await checkNoViolations(page, 'decision page for the manager')
+  await checkAccessibility(page, 'decision page for the manager', failures, { strict: true })
   await page.click('button:has-text("Authorise decision")')
   expect((await text(page, '.govuk-notification-banner')).includes('Decision authorised'), 'the manager authorises', failures)
   const decided = await text(page, 'main')
   expect(decided.includes('Forward to Early Help') && decided.includes('Morgan Manager'), 'the decision and who authorised it are shown', failures)
   await page.screenshot({ path: join(buildDir, 'decision-page.png'), fullPage: true })
-  await checkNoViolations(page, 'decided page')
+  await checkAccessibility(page, 'decided page', failures, { strict: true })
 
   // KCR-17, HCR-24: the school (a secure address) was acknowledged on receipt and is now told the outcome.
   const toSchool = await mail.waitForTo('dsl@riverside-primary.kent.gov.uk', 2)
