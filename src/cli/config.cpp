@@ -36,6 +36,8 @@ std::expected<Config, std::string> LoadConfig(const std::string& path) {
                        Read(table, "server.trust_proxy", config.trust_proxy),
                        Read(table, "server.io_threads", config.io_threads),
                        Read(table, "server.handler_threads", config.handler_threads),
+                       Read(table, "server.max_connections", config.max_connections),
+                       Read(table, "server.max_queued_requests", config.max_queued_requests),
                        Read(table, "database.url", config.database), Read(table, "policy.pack", config.policy),
                        Read(table, "paths.templates", config.templates), Read(table, "paths.static", config.static_dir),
                        Read(table, "smtp.url", config.smtp_url), Read(table, "smtp.from", config.smtp_from),
@@ -43,6 +45,12 @@ std::expected<Config, std::string> LoadConfig(const std::string& path) {
                        Read(table, "log.format", config.log_format)}) {
     if (problem) return std::unexpected(*problem);
   }
+  if (config.max_connections < 1 || config.max_connections > 1'000'000)
+    return std::unexpected(fmt::format("{}: setting 'server.max_connections' must be from 1 to 1000000 (got {})", path,
+                                       config.max_connections));
+  if (config.max_queued_requests < 0 || config.max_queued_requests > 1'000'000)
+    return std::unexpected(fmt::format("{}: setting 'server.max_queued_requests' must be from 0 to 1000000 (got {})",
+                                       path, config.max_queued_requests));
   if (config.log_format != "json" && config.log_format != "text")
     return std::unexpected(fmt::format("{}: setting 'log.format' must be \"json\" or \"text\" (got '{}')", path,
                                        config.log_format));

@@ -2,6 +2,7 @@
 // can also be given on the command line, which wins.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <string>
 
@@ -17,6 +18,10 @@ struct Config {
   bool trust_proxy = false;
   int io_threads = 0;
   int handler_threads = 0;
+  // Overload limits (docs/operations.md "Overload"): connections open at once, and requests waiting
+  // for a handler beyond those being handled. Past either, the answer is 503 with Retry-After.
+  std::int64_t max_connections = 10'000;
+  std::int64_t max_queued_requests = 256;
   std::string smtp_url;   // e.g. smtp://127.0.0.1:2525 (used by the notification outbox)
   std::string smtp_from = "frontdoor@localhost";
   bool retention_daily = true;  // [retention] daily: purge what is due once a day (docs/operations.md)

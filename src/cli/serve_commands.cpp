@@ -118,6 +118,8 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   options.server.port = listen->second;
   options.server.io_threads = config->io_threads;
   options.server.handler_threads = config->handler_threads;
+  options.server.max_connections = static_cast<std::size_t>(config->max_connections);
+  options.server.max_queued_requests = static_cast<std::size_t>(config->max_queued_requests);
   options.server.trust_proxy = config->trust_proxy;
   options.templates_dir = config->templates;
   options.static_dir = config->static_dir;

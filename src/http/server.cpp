@@ -96,6 +96,13 @@ void AddDefaultHeaders(Response& r, bool hsts) {
   if (hsts) add("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
+// The answer when the service is over one of its limits: the client should try again shortly.
+Response Busy(std::chrono::seconds retry_after) {
+  auto r = Problem(503, "Service busy", "The service is handling as many requests as it can. Try again in a moment.");
+  r.Header("Retry-After", std::to_string(retry_after.count()));
+  return r;
+}
+
 BeastResponse ToBeast(Response r, unsigned version, bool keep_alive, bool head, bool hsts) {
   AddDefaultHeaders(r, hsts);
   BeastResponse out{static_cast<bhttp::status>(r.status), version};
@@ -128,6 +135,7 @@ struct Server::Impl {
   static int HandlerThreads(const ServerOptions& o) { return o.handler_threads > 0 ? o.handler_threads : 2 * Cores(); }
 
   asio::awaitable<void> Accept();
+  asio::awaitable<void> Refuse(std::shared_ptr<Connection> connection);
   asio::awaitable<void> Serve(std::shared_ptr<Connection> connection);
   asio::awaitable<bool> HandleOne(Connection& c, beast::flat_buffer& buffer, bool first);
   Response Dispatch(Request& request);
@@ -141,6 +149,9 @@ struct Server::Impl {
   std::vector<std::thread> io_threads;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};
+  std::atomic<std::size_t> open_connections{0};
+  // Requests handed to the handler pool and not yet handled: running plus queued.
+  std::atomic<std::size_t> admitted{0};
   std::uint16_t port = 0;
 
   std::mutex mutex;
@@ -164,6 +175,11 @@ asio::awaitable<void> Server::Impl::Accept() {
       continue;
     }
     auto connection = std::make_shared<Connection>(std::move(socket));
+    if (open_connections.load() >= options.max_connections) {
+      asio::co_spawn(connection->stream.get_executor(), Refuse(connection), asio::detached);
+      continue;
+    }
+    ++open_connections;
     {
       std::lock_guard lock(mutex);
       connections.push_back(connection);
@@ -172,7 +188,20 @@ asio::awaitable<void> Server::Impl::Accept() {
   }
 }
 
+// A connection past max_connections: answered 503 without reading its request (it holds no buffer
+// and no handler), and closed.
+asio::awaitable<void> Server::Impl::Refuse(std::shared_ptr<Connection> connection) {
+  if (options.request_metrics) options.request_metrics->Refused("other", 503);
+  beast::error_code ec;
+  connection->stream.expires_after(options.write_timeout);
+  co_await bhttp::async_write(connection->stream, ToBeast(Busy(options.retry_after), 11, false, false, options.hsts),
+                              asio::redirect_error(asio::use_awaitable, ec));
+  connection->stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+  connection->stream.close();
+}
+
 void Server::Impl::Forget(const std::shared_ptr<Connection>& connection) {
+  --open_connections;
   std::lock_guard lock(mutex);
   connections.remove_if([&](const std::weak_ptr<Connection>& w) {
     auto p = w.lock();
@@ -200,10 +229,13 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   beast::error_code ec;
   // A kept-alive connection may sit idle between requests; once a request starts, its whole
   // header must arrive within header_timeout, so a client trickling bytes cannot hold a slot.
+  // While it waits, an idle connection holds only a small buffer (the last request's is given back),
+  // so thousands of them cost little memory; the header read grows it as a request needs.
   if (!first && buffer.size() == 0) {
+    buffer.shrink_to_fit();
     c.stream.expires_after(options.idle_timeout);
     const std::size_t n =
-        co_await c.stream.async_read_some(buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
+        co_await c.stream.async_read_some(buffer.prepare(512), asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return false;
     buffer.commit(n);
   }
@@ -255,11 +287,16 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   Response response;
   if (refusal) {
     response = std::move(*refusal);
+  } else if (admitted.fetch_add(1) >= static_cast<std::size_t>(HandlerThreads(options)) + options.max_queued_requests) {
+    // Every handler is busy and the queue is full: answered now, not queued without bound.
+    --admitted;
+    response = Busy(options.retry_after);
   } else {
     // Handlers block on the database; run them on the handler pool, then resume on this strand.
     response = co_await asio::co_spawn(
         handlers, [this, &request]() -> asio::awaitable<Response> { co_return Dispatch(request); },
         asio::use_awaitable);
+    --admitted;
   }
   response.Header("X-Request-Id", request.request_id);
   const bool keep_alive = in.keep_alive() && !stopping;

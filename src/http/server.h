@@ -24,6 +24,13 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0: any free port (tests); see Server::port()
   int io_threads = 0;         // 0: one per core
   int handler_threads = 0;    // 0: two per core (handlers wait on disk)
+  // Overload: a connection beyond max_connections is answered 503 and closed at once; a request that
+  // would wait behind more than max_queued_requests others for a handler thread is answered 503 at
+  // once rather than queued. Both answers carry Retry-After, so clients and proxies back off, and
+  // memory stays bounded however many arrive (docs/operations.md "Overload").
+  std::size_t max_connections = 10'000;
+  std::size_t max_queued_requests = 256;
+  std::chrono::seconds retry_after{1};
   std::size_t header_limit = 16 * 1024;
   std::size_t body_limit = 1024 * 1024;
   std::chrono::milliseconds header_timeout{10'000};  // whole header must arrive within this

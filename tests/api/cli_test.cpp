@@ -10,28 +10,13 @@
 #include <thread>
 
 #include "support/http_client.h"
+#include "support/run_command.h"
 #include "support/temp_dir.h"
 
 namespace fd::testing {
 namespace {
 
 const std::string kBinary = std::string(FD_BINARY_DIR) + "/frontdoor";
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-CommandResult RunFrontdoor(const std::string& args) {
-  CommandResult result;
-  // Run from the checkout, as an operator runs it, so the default paths (policies/, templates/) resolve.
-  FILE* pipe = popen(("cd '" + std::string(FD_SOURCE_DIR) + "' && " + kBinary + " " + args + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buffer;
-  while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) result.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
 
 void ExecSql(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
@@ -121,6 +106,23 @@ TEST(Cli, ServeRefusesAnInvalidPolicyPack) {
   EXPECT_EQ(refused.exit_code, 1) << refused.output;
   EXPECT_NE(refused.output.find("broken.toml:"), std::string::npos) << refused.output;
   EXPECT_NE(refused.output.find("not valid"), std::string::npos) << refused.output;
+}
+
+// The overload limits are checked when the file is read: out of range, the server does not start
+// and says which setting and what it must be.
+TEST(Cli, ServeRefusesOverloadLimitsOutOfRange) {
+  TempDir dir;
+  std::ofstream(dir.File("zero.toml")) << "[server]\nmax_connections = 0\n";
+  auto zero = RunFrontdoor("serve --config " + dir.File("zero.toml") + " --listen 127.0.0.1:0 --database sqlite:" +
+                           dir.File("fd.db"));
+  EXPECT_EQ(zero.exit_code, 2) << zero.output;
+  EXPECT_NE(zero.output.find("'server.max_connections' must be from 1 to 1000000 (got 0)"), std::string::npos)
+      << zero.output;
+  std::ofstream(dir.File("queue.toml")) << "[server]\nmax_queued_requests = -1\n";
+  auto negative = RunFrontdoor("serve --config " + dir.File("queue.toml") + " --listen 127.0.0.1:0 --database sqlite:" +
+                               dir.File("fd.db"));
+  EXPECT_EQ(negative.exit_code, 2) << negative.output;
+  EXPECT_NE(negative.output.find("'server.max_queued_requests' must be from 0"), std::string::npos) << negative.output;
 }
 
 // SIGTERM stops the server cleanly (exit 0) after answering what it was asked.
