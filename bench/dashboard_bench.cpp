@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "app/accounts.h"
+#include "app/pack_days.h"
 #include "app/performance.h"
 #include "app/statutory_returns.h"
 #include "calendar/local_time.h"
@@ -278,18 +279,15 @@ void Generate(store::Store& s, const Options& o) {
 }
 
 // The same answers as app/performance.cpp's calendar, for timing the counting on its own.
+// The calendar the dashboard's use case gives the domain: the packs' days in tables (app/pack_days.h).
 class BenchCalendar final : public performance::Calendar {
  public:
-  explicit BenchCalendar(const policy::Procedures& p) : p_(p) {}
-  performance::Date LocalDateOf(Instant at) const override {
-    return calendar::LocalDate(at, "Europe/London");
-  }
-  Instant OneWorkingDayAfter(Instant from) const override {
-    return p_.CalendarAt(from).Due({calendar::Timescale::Kind::kWorkingDays, 1}, from);
-  }
+  BenchCalendar(const policy::Procedures& p, performance::Date first, performance::Date last) : days_(p, first, last) {}
+  performance::Date LocalDateOf(Instant at) const override { return days_.LocalDate(at); }
+  Instant OneWorkingDayAfter(Instant from) const override { return days_.DueInWorkingDays(1, from); }
 
  private:
-  const policy::Procedures& p_;
+  app::PackDays days_;
 };
 
 // Wall time, and the CPU time this process and the programs it ran (sqlite3) used meanwhile: on a
@@ -535,18 +533,19 @@ int main(int argc, char** argv) {
   });
   const Timing t_referrals = Time(o.runs, [&] {
     auto tx = s.Begin(store::TransactionMode::kRead);
-    facts.referrals = store::ReferralFacts(*tx, year_scope);
-    facts.earlier_referrals = store::EarlierReferralFacts(*tx, year_scope, year_scope.start - days{368});
+    auto read = store::ReferralFactsSince(*tx, year_scope, year_scope.start - days{368});
+    facts.referrals = std::move(read.referrals);
+    facts.earlier_referrals = std::move(read.earlier_referrals);
   });
   const Timing t_deadlines = Time(o.runs, [&] {
     auto tx = s.Begin(store::TransactionMode::kRead);
     facts.consultations = store::ConsultationFacts(*tx, year_scope);
     facts.deadlines = store::DeadlineCounts(*tx, year_scope, kAsOf);
   });
-  const BenchCalendar bench_calendar(*procedures);
   const performance::Period year_period{std::chrono::year{2025} / 10 / 1, std::chrono::year{2026} / 9 / 30,
                                         year_scope.start, year_scope.end};
   const Timing t_count = Time(o.runs, [&] {
+    const BenchCalendar bench_calendar(*procedures, std::chrono::year{2024} / 9 / 26, std::chrono::year{2026} / 10 / 14);
     (void)performance::Compute(year_period, kAsOf, facts, performance::Labels{}, bench_calendar);
   });
 
