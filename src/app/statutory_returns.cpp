@@ -155,8 +155,9 @@ Result<std::vector<returns::ReferralEntry>> ReferralEntries(const PackDays& pack
     counted.push_back({std::move(d), received, *codes, &mapped->second});
   }
   std::map<std::pair<std::int64_t, int>, store::ReturnContactChild> children;
-  for (auto& c : store::SubjectChildrenReceived(tx, start, end))
-    if (contacts.contains(c.contact_id)) children.emplace(std::pair(c.contact_id, c.position), std::move(c));
+  const auto counted_contact = [&](std::int64_t id) { return contacts.contains(id); };
+  for (auto& c : store::SubjectChildrenReceived(tx, start, end, counted_contact))
+    children.emplace(std::pair(c.contact_id, c.position), std::move(c));
   std::vector<returns::ReferralEntry> out;
   for (const auto& [d, received, codes, mapped] : counted) {
     const bool nfa = mapped->referral == returns::CensusReferral::kNoFurtherAction;

@@ -63,9 +63,17 @@ std::optional<std::int64_t> OptionalInt(const RowView& row, std::size_t i) {
 
 std::vector<ReturnContactChild> SubjectChildrenReceived(Transaction& tx, const std::string& from_utc,
                                                         const std::string& to_utc) {
-  // A year of a county's contacts is some 130,000 rows: streamed, not copied twice.
+  return SubjectChildrenReceived(tx, from_utc, to_utc, [](std::int64_t) { return true; });
+}
+
+std::vector<ReturnContactChild> SubjectChildrenReceived(Transaction& tx, const std::string& from_utc,
+                                                        const std::string& to_utc,
+                                                        const std::function<bool(std::int64_t)>& wanted) {
+  // A year of a county's contacts is some 130,000 rows: streamed, not copied twice, and only those
+  // wanted kept.
   std::vector<ReturnContactChild> out;
   ForEachRow(tx, kSubjectChildren, {from_utc, to_utc}, [&](const RowView& row) {
+    if (!wanted(row.Int(0))) return;
     ReturnContactChild& c = out.emplace_back();
     c.contact_id = row.Int(0);
     c.contact_reference = row.Text(1);
