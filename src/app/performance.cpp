@@ -153,6 +153,9 @@ Result<DashboardScope> ResolveScope(const AppContext& ctx, store::Transaction& t
   return scope;
 }
 
+// From about a quarter up, a period's referrals and the year before them are read in one pass.
+constexpr int kOnePassDays = 92;
+
 store::PerformanceScope StoreScope(const DashboardScope& scope) {
   return {scope.period.start, scope.period.end, scope.team_id};
 }
@@ -162,10 +165,18 @@ performance::Facts ReadFacts(store::Transaction& tx, const DashboardScope& scope
   performance::Facts facts;
   facts.contacts = store::ContactFacts(tx, s);
   // Enough to reach the same date a year before the period's first day, whatever the clocks did;
-  // the domain keeps exactly the 12 months before each referral.
-  auto referrals = store::ReferralFactsSince(tx, s, s.start - days{368});
-  facts.referrals = std::move(referrals.referrals);
-  facts.earlier_referrals = std::move(referrals.earlier_referrals);
+  // the domain keeps exactly the 12 months before each referral. A long period's referrals and
+  // those before them are read in one pass over the contacts since then; a short period's earlier
+  // referrals are found child by child (docs/dashboard.md "Speed"). Both read the same rows.
+  const Instant since = s.start - days{368};
+  if ((sys_days{scope.period.to} - sys_days{scope.period.from}).count() >= kOnePassDays) {
+    auto referrals = store::ReferralFactsSince(tx, s, since);
+    facts.referrals = std::move(referrals.referrals);
+    facts.earlier_referrals = std::move(referrals.earlier_referrals);
+  } else {
+    facts.referrals = store::ReferralFacts(tx, s);
+    if (!facts.referrals.empty()) facts.earlier_referrals = store::EarlierReferralFacts(tx, s, since);
+  }
   facts.consultations = store::ConsultationFacts(tx, s);
   facts.deadlines = store::DeadlineCounts(tx, s, scope.as_of);
   return facts;

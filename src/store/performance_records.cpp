@@ -184,7 +184,25 @@ std::vector<performance::ReferralFact> ReferralFacts(Transaction& tx, const Perf
 
 std::vector<performance::ReferralFact> EarlierReferralFacts(Transaction& tx, const PerformanceScope& scope,
                                                             Instant since) {
-  return ReferralFactsSince(tx, scope, since).earlier_referrals;
+  // By the children: for a short period, few children, each found by the register record index.
+  Params params = ScopeParams(scope);
+  params.push_back(FormatUtc(since));
+  params.push_back(FormatUtc(scope.end));
+  std::vector<performance::ReferralFact> out;
+  ForEachRow(tx,
+             "SELECT r.id, c.id, c.received_at, cc.person_id FROM contact_children cc "
+             "JOIN contacts c ON c.id = cc.contact_id JOIN referrals r ON r.contact_id = c.id "
+             "WHERE cc.role = 'subject' AND cc.person_id IN ("
+             "  SELECT pc.person_id FROM contacts p JOIN referrals pr ON pr.contact_id = p.id "
+             "  JOIN contact_children pc ON pc.contact_id = p.id AND pc.role = 'subject' AND pc.person_id "
+             "IS NOT NULL "
+             "  WHERE p.received_at >= ? AND p.received_at < ? AND (CAST(? AS BIGINT) IS NULL OR p.team_id = ?)) "
+             "AND c.received_at >= ? AND c.received_at < ? "
+             "ORDER BY c.received_at, r.id, cc.person_id",
+             params, [&](const RowView& r) {
+               out.push_back({r.Int(0), r.Int(1), AtView(r.Text(2)), r.Int(3)});
+             });
+  return out;
 }
 
 std::vector<performance::ConsultationFact> ConsultationFacts(Transaction& tx, const PerformanceScope& scope) {

@@ -32,8 +32,10 @@ std::vector<performance::ReferralFact> ReferralFacts(Transaction& tx, const Perf
 // received from `since` to the scope's end: what the re-referral figure looks back through.
 std::vector<performance::ReferralFact> EarlierReferralFacts(Transaction& tx, const PerformanceScope& scope,
                                                             Instant since);
-// Both of the above in one read of the contacts from `since` to the scope's end (what the
-// dashboard uses): ReferralFacts' rows, and EarlierReferralFacts' rows for `since`.
+// Both of the above in one read of the contacts from `since` to the scope's end, any team's, and of
+// their referrals and subjects as ranges of contact ids: ReferralFacts' rows, and
+// EarlierReferralFacts' rows for `since`. Cheaper than EarlierReferralFacts for a long period (a
+// year: one pass over two years of contacts instead of a lookup per child); dearer for a month.
 struct ReferralFactSets {
   std::vector<performance::ReferralFact> referrals;
   std::vector<performance::ReferralFact> earlier_referrals;
