@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
-#include <unordered_map>
 
 namespace fd::performance {
 namespace {
@@ -106,17 +105,25 @@ Tags Outcomes(const Facts& f) {
 // another referral, received earlier, within the 12 months before it. The earlier referral may
 // have been about any team's contact.
 Tags ReReferrals(const Facts& f, const Calendar& calendar) {
+  // Every referral about a linked child, sorted by the child: a year holds tens of thousands.
   struct Earlier {
+    std::int64_t person;
     Instant at;
     std::int64_t referral_id, contact_id;
     Date date;  // the local date of `at`, worked out once
   };
-  std::unordered_map<std::int64_t, std::vector<Earlier>> by_person;
+  std::vector<Earlier> by_person;
+  by_person.reserve(f.referrals.size() + f.earlier_referrals.size());
   for (const auto* list : {&f.referrals, &f.earlier_referrals})
     for (const auto& r : *list)
       if (r.person_id)
-        by_person[*r.person_id].push_back(
-            {r.received_at, r.referral_id, r.contact_id, calendar.LocalDateOf(r.received_at)});
+        by_person.push_back({*r.person_id, r.received_at, r.referral_id, r.contact_id, calendar.LocalDateOf(r.received_at)});
+  std::sort(by_person.begin(), by_person.end(), [](const Earlier& a, const Earlier& b) { return a.person < b.person; });
+  const auto referrals_about = [&](std::int64_t person) {
+    const auto lo = std::partition_point(by_person.begin(), by_person.end(), [&](const Earlier& e) { return e.person < person; });
+    const auto hi = std::partition_point(lo, by_person.end(), [&](const Earlier& e) { return e.person == person; });
+    return std::pair(lo, hi);
+  };
 
   struct Referral {
     std::int64_t contact_id = 0;
@@ -139,7 +146,8 @@ Tags ReReferrals(const Facts& f, const Calendar& calendar) {
       const Date date = calendar.LocalDateOf(r.at);
       std::optional<Earlier> latest;
       for (std::int64_t person : r.people)
-        for (const auto& e : by_person[person]) {
+        for (auto [it, end] = referrals_about(person); it != end; ++it) {
+          const Earlier& e = *it;
           const bool before = std::tie(e.at, e.referral_id) < std::tie(r.at, id);
           if (e.referral_id == id || !before || !WithinTwelveMonthsBefore(e.date, date))
             continue;

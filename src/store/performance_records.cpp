@@ -89,19 +89,17 @@ std::vector<performance::ContactFact> ContactFacts(Transaction& tx, const Perfor
   const ById by_id(out);
   const Params range = by_id.Range();
   // The first authorised decision: the earliest decided_at, then the lowest id.
-  std::vector<std::pair<std::string, std::int64_t>> first(out.size());
+  std::vector<std::int64_t> first_id(out.size());
   by_id.Join(tx,
              "SELECT contact_id, decided_at, outcome, id FROM decisions WHERE contact_id >= ? AND contact_id <= ? "
              "AND status = 'authorised' ORDER BY contact_id",
              range, [&](std::size_t i, const RowView& r) {
                auto& c = out[i];
-               const std::string_view at = r.Text(1);
-               auto& [first_at, first_id] = first[i];
+               const auto at = ParseUtc(r.Text(1));
                const std::int64_t id = r.Int(3);
-               if (c.decided_at && std::pair(at, id) >= std::pair(std::string_view(first_at), first_id)) return;
-               first_at.assign(at);
-               first_id = id;
-               c.decided_at = ParseUtc(at);
+               if (!at || (c.decided_at && std::pair(*at, id) >= std::pair(*c.decided_at, first_id[i]))) return;
+               first_id[i] = id;
+               c.decided_at = at;
                c.outcome.assign(r.Text(2));
              });
   by_id.Join(tx,
@@ -138,38 +136,64 @@ ReferralFactSets ReferralFactsSince(Transaction& tx, const PerformanceScope& sco
   if (contacts.empty()) return out;
   const ById by_id(contacts);
   const Params range = by_id.Range();
-  std::vector<std::vector<std::int64_t>> referrals(contacts.size());
+  // The rows of both reads come in contact id order, so each contact's referrals and subjects are a
+  // run in each list: no list per contact.
+  struct Hit {
+    std::size_t contact;
+    std::int64_t id;  // the referral's, or the subject's register record
+  };
+  std::vector<Hit> referral_hits, subject_hits;
+  std::vector<bool> referred(contacts.size());
   by_id.Join(tx,
              "SELECT contact_id, id FROM referrals WHERE contact_id >= ? AND contact_id <= ? ORDER BY contact_id, id",
-             range, [&](std::size_t i, const RowView& r) { referrals[i].push_back(r.Int(1)); });
-  std::vector<std::vector<std::int64_t>> people(contacts.size());
+             range, [&](std::size_t i, const RowView& r) {
+               referral_hits.push_back({i, r.Int(1)});
+               referred[i] = true;
+             });
   by_id.Join(tx,
              "SELECT contact_id, person_id FROM contact_children WHERE contact_id >= ? AND contact_id <= ? "
              "AND role = 'subject' AND person_id IS NOT NULL ORDER BY contact_id",
              range, [&](std::size_t i, const RowView& r) {
-               if (!referrals[i].empty()) people[i].push_back(r.Int(1));
+               if (referred[i]) subject_hits.push_back({i, r.Int(1)});
              });
+  // Each referred contact: its run of referrals [a, a_end) and of subjects [b, b_end).
+  struct Run {
+    std::size_t contact, a, a_end, b, b_end;
+  };
+  std::vector<Run> runs;
+  for (std::size_t a = 0, b = 0; a < referral_hits.size();) {
+    const std::size_t contact = referral_hits[a].contact;
+    std::size_t a_end = a, b_end = b;
+    while (a_end < referral_hits.size() && referral_hits[a_end].contact == contact) ++a_end;
+    while (b_end < subject_hits.size() && subject_hits[b_end].contact == contact) ++b_end;
+    std::sort(subject_hits.begin() + static_cast<std::ptrdiff_t>(b), subject_hits.begin() + static_cast<std::ptrdiff_t>(b_end),
+              [](const Hit& x, const Hit& y) { return x.id < y.id; });
+    runs.push_back({contact, a, a_end, b, b_end});
+    a = a_end;
+    b = b_end;
+  }
   // The period's referrals (of the scope's team), one row per linked child or one with none.
   std::vector<std::int64_t> wanted;
-  for (std::size_t i = 0; i < contacts.size(); ++i) {
-    if (!contacts[i].in_scope) continue;
-    std::sort(people[i].begin(), people[i].end());
-    for (std::int64_t referral : referrals[i]) {
-      if (people[i].empty()) out.referrals.push_back({referral, contacts[i].id, contacts[i].received_at, std::nullopt});
-      for (std::int64_t person : people[i]) {
-        out.referrals.push_back({referral, contacts[i].id, contacts[i].received_at, person});
-        wanted.push_back(person);
+  for (const Run& run : runs) {
+    const WindowContact& c = contacts[run.contact];
+    if (!c.in_scope) continue;
+    for (std::size_t a = run.a; a < run.a_end; ++a) {
+      if (run.b == run.b_end) out.referrals.push_back({referral_hits[a].id, c.id, c.received_at, std::nullopt});
+      for (std::size_t b = run.b; b < run.b_end; ++b) {
+        out.referrals.push_back({referral_hits[a].id, c.id, c.received_at, subject_hits[b].id});
+        wanted.push_back(subject_hits[b].id);
       }
     }
   }
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   // Every referral of the window, whichever team's, about one of those children.
-  for (std::size_t i = 0; i < contacts.size(); ++i)
-    for (std::int64_t referral : referrals[i])
-      for (std::int64_t person : people[i])
-        if (std::binary_search(wanted.begin(), wanted.end(), person))
-          out.earlier_referrals.push_back({referral, contacts[i].id, contacts[i].received_at, person});
+  for (const Run& run : runs)
+    for (std::size_t a = run.a; a < run.a_end; ++a)
+      for (std::size_t b = run.b; b < run.b_end; ++b)
+        if (std::binary_search(wanted.begin(), wanted.end(), subject_hits[b].id))
+          out.earlier_referrals.push_back({referral_hits[a].id, contacts[run.contact].id,
+                                           contacts[run.contact].received_at, subject_hits[b].id});
   const auto in_order = [](const performance::ReferralFact& a, const performance::ReferralFact& b) {
     return std::tie(a.received_at, a.referral_id, a.person_id) < std::tie(b.received_at, b.referral_id, b.person_id);
   };
