@@ -297,7 +297,7 @@ TEST(Performance, CountedInOnePassEveryRowMatchesItsRecords) {
   std::mt19937 random(7);
   const auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
   const char* sources[] = {"school", "police", "health", "other"};
-  const char* outcomes[] = {"nfa", "assessment", "strategy", ""};
+  const char* outcomes[] = {"nfa", "assessment", "strategy", "not-in-the-pack"};
   Facts facts;
   for (int i = 0; i < 2000; ++i) {
     const sys_days day = i == 0 ? sys_days{2026y / February / 28d} : sys_days{2026y / March / 1d} + days{pick(31)};
