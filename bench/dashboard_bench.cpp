@@ -557,26 +557,26 @@ int main(int argc, char** argv) {
   // The page itself, over HTTP, signed in as a manager: what a person waits for.
   Timing t_page;
   if (everything) {
-  service::ServiceOptions options;
-  options.server.port = 0;
-  options.server.io_threads = 1;
-  options.server.handler_threads = 2;
-  options.templates_dir = o.templates;
-  options.static_dir = o.static_dir;
-  service::Service service(ctx, options);
-  service.Start();
-  testing::HttpClient client(service.port());
-  if (client.SignIn("bench_manager", kPassword).status != 201) {
-    std::fprintf(stderr, "sign-in failed\n");
-    return 1;
-  }
-  int status = 0;
-  t_page = Time(o.runs, [&] { status = client.Get("/dashboard").status; });
-  service.Stop();
-  if (status != 200) {
-    std::fprintf(stderr, "the page answered %d\n", status);
-    return 1;
-  }
+    service::ServiceOptions options;
+    options.server.port = 0;
+    options.server.io_threads = 1;
+    options.server.handler_threads = 2;
+    options.templates_dir = o.templates;
+    options.static_dir = o.static_dir;
+    service::Service service(ctx, options);
+    service.Start();
+    testing::HttpClient client(service.port());
+    if (client.SignIn("bench_manager", kPassword).status != 201) {
+      std::fprintf(stderr, "sign-in failed\n");
+      return 1;
+    }
+    int status = 0;
+    t_page = Time(o.runs, [&] { status = client.Get("/dashboard").status; });
+    service.Stop();
+    if (status != 200) {
+      std::fprintf(stderr, "the page answered %d\n", status);
+      return 1;
+    }
   }
 
   std::printf("contacts in the store: %lld, referrals %lld (last month: %lld contacts, twelve months: %lld)\n",
