@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "app/pack_days.h"
 #include "app/permissions.h"
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
@@ -21,21 +22,20 @@ using std::chrono::days;
 using std::chrono::sys_days;
 
 // The domain's working calendar, answered from the packs: each instant by the pack in force then
-// (its bank holidays and office hours, CRU-5), in the authority's zone.
+// (its bank holidays and office hours, CRU-5), in the authority's zone. Tables of the days a period's
+// figures can ask about (the period, the year before it for re-referrals, and a fortnight after it
+// for due times) are built once, so judging a year's contacts is a few array reads each.
 class PackCalendar final : public performance::Calendar {
  public:
-  PackCalendar(const AppContext& ctx, Instant now) : ctx_(ctx), zone_(ctx.procedures.CalendarAt(now)) {}
-  // Every version of a pack has the authority's one zone: the calendar in force now holds it, found once.
-  performance::Date LocalDateOf(Instant at) const override {
-    return performance::Date{std::chrono::floor<days>(zone_.ToLocal(at))};
-  }
-  Instant OneWorkingDayAfter(Instant from) const override {
-    return ctx_.procedures.CalendarAt(from).Due({calendar::Timescale::Kind::kWorkingDays, 1}, from);
-  }
+  PackCalendar(const AppContext& ctx, const performance::Period& period)
+      : days_(ctx.procedures, performance::Date{sys_days{period.from} - days{kLookBackDays}},
+              performance::Date{sys_days{period.to} + days{14}}) {}
+  performance::Date LocalDateOf(Instant at) const override { return days_.LocalDate(at); }
+  Instant OneWorkingDayAfter(Instant from) const override { return days_.DueInWorkingDays(1, from); }
 
  private:
-  const AppContext& ctx_;
-  const calendar::WorkingCalendar& zone_;
+  static constexpr int kLookBackDays = 370;  // the 12 months before the period's first referral, and more
+  PackDays days_;
 };
 
 const char* RouteWords(const std::string& route) {
@@ -153,6 +153,9 @@ Result<DashboardScope> ResolveScope(const AppContext& ctx, store::Transaction& t
   return scope;
 }
 
+// From about a quarter up, a period's referrals and the year before them are read in one pass.
+constexpr int kOnePassDays = 92;
+
 store::PerformanceScope StoreScope(const DashboardScope& scope) {
   return {scope.period.start, scope.period.end, scope.team_id};
 }
@@ -161,11 +164,19 @@ performance::Facts ReadFacts(store::Transaction& tx, const DashboardScope& scope
   const auto s = StoreScope(scope);
   performance::Facts facts;
   facts.contacts = store::ContactFacts(tx, s);
-  facts.referrals = store::ReferralFacts(tx, s);
   // Enough to reach the same date a year before the period's first day, whatever the clocks did;
-  // the domain keeps exactly the 12 months before each referral.
-  if (!facts.referrals.empty())
-    facts.earlier_referrals = store::EarlierReferralFacts(tx, s, s.start - days{368});
+  // the domain keeps exactly the 12 months before each referral. A long period's referrals and
+  // those before them are read in one pass over the contacts since then; a short period's earlier
+  // referrals are found child by child (docs/dashboard.md "Speed"). Both read the same rows.
+  const Instant since = s.start - days{368};
+  if ((sys_days{scope.period.to} - sys_days{scope.period.from}).count() >= kOnePassDays) {
+    auto referrals = store::ReferralFactsSince(tx, s, since);
+    facts.referrals = std::move(referrals.referrals);
+    facts.earlier_referrals = std::move(referrals.earlier_referrals);
+  } else {
+    facts.referrals = store::ReferralFacts(tx, s);
+    if (!facts.referrals.empty()) facts.earlier_referrals = store::EarlierReferralFacts(tx, s, since);
+  }
   facts.consultations = store::ConsultationFacts(tx, s);
   facts.deadlines = store::DeadlineCounts(tx, s, scope.as_of);
   return facts;
@@ -271,7 +282,7 @@ Result<Dashboard> GetDashboard(AppContext& ctx, const Actor& actor, const Dashbo
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto scope = ResolveScope(ctx, *tx, query, now);
   if (!scope) return std::unexpected(scope.error());
-  const PackCalendar calendar(ctx, now);
+  const PackCalendar calendar(ctx, scope->period);
   Dashboard out;
   out.scope = *scope;
   out.figures =
@@ -303,7 +314,7 @@ Result<DashboardRecords> GetDashboardRecords(AppContext& ctx, const Actor& actor
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto scope = ResolveScope(ctx, *tx, query.period, now);
   if (!scope) return std::unexpected(scope.error());
-  const PackCalendar calendar(ctx, now);
+  const PackCalendar calendar(ctx, scope->period);
   const performance::Labels labels = LabelsOf(ctx, now);
   const performance::Facts facts = ReadFacts(*tx, *scope);
   const auto figures = performance::Compute(scope->period, now, facts, labels, calendar);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/pack_days.h"
 #include "app/permissions.h"
 #include "app/xlsx_workbook.h"
 #include "audit/audit_log.h"
@@ -44,15 +45,18 @@ std::string StartOfLocalDay(const AppContext& ctx, Date day) {
   return FormatUtc(at ? *at : Instant(sys_days(day)));
 }
 
-// The [returns] codes of the pack in force when a contact was received (CRU-5).
-Result<const returns::ReturnCodes*> CodesAt(const AppContext& ctx, Instant at) {
-  const policy::PolicyPack& pack = ctx.procedures.PackAt(at);
+// The [returns] codes of a pack: the one in force when a contact was received (CRU-5).
+Result<const returns::ReturnCodes*> CodesOf(const policy::PolicyPack& pack) {
   if (!pack.returns)
     return std::unexpected(Error::Invalid(
         {}, fmt::format("The policy pack {} {} has no [returns] table, so its codes for the returns are not known: "
                         "add one (docs/policy-packs.md \"[returns]\")",
                         pack.authority, pack.version)));
   return &*pack.returns;
+}
+
+Result<const returns::ReturnCodes*> CodesAt(const AppContext& ctx, Instant at) {
+  return CodesOf(ctx.procedures.PackAt(at));
 }
 
 // Register records, each read once, followed through merges to the record kept.
@@ -108,17 +112,17 @@ returns::ReturnChild ChildOf(const store::ReturnPerson& person) {
   return child;
 }
 
-Result<std::vector<returns::ContactEntry>> ContactEntries(const AppContext& ctx, store::Transaction& tx,
+Result<std::vector<returns::ContactEntry>> ContactEntries(const PackDays& packs, store::Transaction& tx,
                                                           People& people, const std::string& start,
                                                           const std::string& end) {
   std::vector<returns::ContactEntry> out;
   for (const auto& c : store::SubjectChildrenReceived(tx, start, end)) {
     const Instant received = ParseUtc(c.received_at).value_or(Instant{});
-    auto codes = CodesAt(ctx, received);
+    auto codes = CodesOf(packs.PackAt(received));
     if (!codes) return std::unexpected(codes.error());
     returns::ContactEntry e;
     e.child = ChildOf(c, c.person_id ? people.Find(*c.person_id) : nullptr);
-    e.received_on = calendar::LocalDate(received, ctx.time_zone);
+    e.received_on = packs.LocalDate(received);
     e.source_code = returns::ReferralSourceCode(**codes, c.referrer_type, c.referrer_anonymous);
     e.contact_reference = c.contact_reference;
     out.push_back(std::move(e));
@@ -128,7 +132,7 @@ Result<std::vector<returns::ContactEntry>> ContactEntries(const AppContext& ctx,
 
 // The census referrals of the contacts received in [start, end): each authorised decision whose
 // outcome the pack counts as a referral, once for each child it covers.
-Result<std::vector<returns::ReferralEntry>> ReferralEntries(const AppContext& ctx, store::Transaction& tx,
+Result<std::vector<returns::ReferralEntry>> ReferralEntries(const PackDays& packs, store::Transaction& tx,
                                                             People& people, const std::string& start,
                                                             const std::string& end) {
   // The decisions the census counts first (about a third of them), so that only their contacts'
@@ -143,7 +147,7 @@ Result<std::vector<returns::ReferralEntry>> ReferralEntries(const AppContext& ct
   std::set<std::int64_t> contacts;
   for (auto& d : store::AuthorisedDecisionsOfContactsReceived(tx, start, end)) {
     const Instant received = ParseUtc(d.received_at).value_or(Instant{});
-    auto codes = CodesAt(ctx, received);
+    auto codes = CodesOf(packs.PackAt(received));
     if (!codes) return std::unexpected(codes.error());
     const auto mapped = (*codes)->outcomes.find(d.outcome);
     if (mapped == (*codes)->outcomes.end() || mapped->second.referral == returns::CensusReferral::kNone) continue;
@@ -151,8 +155,9 @@ Result<std::vector<returns::ReferralEntry>> ReferralEntries(const AppContext& ct
     counted.push_back({std::move(d), received, *codes, &mapped->second});
   }
   std::map<std::pair<std::int64_t, int>, store::ReturnContactChild> children;
-  for (auto& c : store::SubjectChildrenReceived(tx, start, end))
-    if (contacts.contains(c.contact_id)) children.emplace(std::pair(c.contact_id, c.position), std::move(c));
+  const auto counted_contact = [&](std::int64_t id) { return contacts.contains(id); };
+  for (auto& c : store::SubjectChildrenReceived(tx, start, end, counted_contact))
+    children.emplace(std::pair(c.contact_id, c.position), std::move(c));
   std::vector<returns::ReferralEntry> out;
   for (const auto& [d, received, codes, mapped] : counted) {
     const bool nfa = mapped->referral == returns::CensusReferral::kNoFurtherAction;
@@ -165,7 +170,7 @@ Result<std::vector<returns::ReferralEntry>> ReferralEntries(const AppContext& ct
       const store::ReturnPerson* person = child->second.person_id ? people.Find(*child->second.person_id) : nullptr;
       returns::ReferralEntry e;
       e.child = ChildOf(child->second, person);
-      e.referred_on = calendar::LocalDate(received, ctx.time_zone);
+      e.referred_on = packs.LocalDate(received);
       e.source_code = returns::ReferralSourceCode(*codes, d.referrer_type, d.referrer_anonymous);
       e.nfa = nfa;
       // The need the worker recorded with the decision; else the one the outcome itself says (a
@@ -258,11 +263,16 @@ Result<ReturnFile> ProduceAnnexA(AppContext& ctx, const Actor& actor, const Anne
   const std::string end = StartOfLocalDay(ctx, Date(sys_days(period.to) + days{1}));
   std::vector<returns::AnnexAList> lists;
   {
+    // From a year before the period, for list 3's "Number of Referrals in Last 12 Months".
+    const Date history = Date(sys_days(period.from - std::chrono::years{1}) - days{1});
+    // The packs in force day by day, in tables built once: each contact is coded by the pack in
+    // force when it was received (CRU-5), and a return reads a year or two of contacts.
+    const PackDays packs(ctx.procedures, history, Date(sys_days(period.to) + days{1}));
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
     People people(*tx);
     for (int list : request.lists) {
       if (list == 1) {
-        auto entries = ContactEntries(ctx, *tx, people, start, end);
+        auto entries = ContactEntries(packs, *tx, people, start, end);
         if (!entries) return std::unexpected(entries.error());
         lists.push_back(returns::AnnexAList1(*entries, period));
       } else if (list == 2) {
@@ -270,9 +280,7 @@ Result<ReturnFile> ProduceAnnexA(AppContext& ctx, const Actor& actor, const Anne
         if (!codes) return std::unexpected(codes.error());
         lists.push_back(returns::AnnexAList2(EarlyHelpEntries(*tx, people, period, **codes), period));
       } else {
-        // From a year before the period, for "Number of Referrals in Last 12 Months".
-        const Date history = Date(sys_days(period.from - std::chrono::years{1}) - days{1});
-        auto entries = ReferralEntries(ctx, *tx, people, StartOfLocalDay(ctx, history), end);
+        auto entries = ReferralEntries(packs, *tx, people, StartOfLocalDay(ctx, history), end);
         if (!entries) return std::unexpected(entries.error());
         lists.push_back(returns::AnnexAList3(*entries, period));
       }
@@ -318,9 +326,10 @@ Result<CinCensusReturn> ProduceCinCensus(AppContext& ctx, const Actor& actor, co
   out.year = year;
   std::vector<returns::CensusChild> children;
   {
+    const PackDays packs(ctx.procedures, year.start, Date(sys_days(year.reference_date) + days{1}));
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
     People people(*tx);
-    auto entries = ReferralEntries(ctx, *tx, people, start, end);
+    auto entries = ReferralEntries(packs, *tx, people, start, end);
     if (!entries) return std::unexpected(entries.error());
     children = returns::GroupCensusChildren(*entries, year);
     std::map<std::string, returns::CensusChild*> by_id;

@@ -70,7 +70,14 @@ Result<std::string> AnnexAWorkbook(const std::vector<returns::AnnexAList>& lists
   ::close(fd);
   TempFile temp{pattern};
 
-  lxw_workbook* book = workbook_new(temp.path.c_str());
+  // Constant memory: each row goes to the sheet's file as it is written (rows are written in order)
+  // and text is written in the cell instead of looked up in a table of shared strings, the costly
+  // part of a workbook of 150,000 rows. The sheets' temporary files go in the same folder.
+  std::string tmpdir = dir.string();
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  options.tmpdir = tmpdir.data();
+  lxw_workbook* book = workbook_new_opt(temp.path.c_str(), &options);
   if (!book) return std::unexpected(Error::Unavailable("The workbook could not be started"));
   lxw_format* bold = workbook_add_format(book);
   format_set_bold(bold);

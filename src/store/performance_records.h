@@ -1,7 +1,8 @@
 // The performance dashboard's reads (issue 9; docs/dashboard.md): the facts of one period's records
 // for domain/performance.h to count, deadlines counted here by rule and state, the records behind
 // a figure, and the teams to choose from. Read-only; backend-neutral. Each read is a range on the
-// records' time over an index of migration 0017, so it costs what the period holds, not the store.
+// records' time, or on the contact ids of the period's contacts, over a covering index (migrations
+// 0017 and 0019), streamed without copying each row: so it costs what the period holds, not the store.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,15 @@ std::vector<performance::ReferralFact> ReferralFacts(Transaction& tx, const Perf
 // received from `since` to the scope's end: what the re-referral figure looks back through.
 std::vector<performance::ReferralFact> EarlierReferralFacts(Transaction& tx, const PerformanceScope& scope,
                                                             Instant since);
+// Both of the above in one read of the contacts from `since` to the scope's end, any team's, and of
+// their referrals and subjects as ranges of contact ids: ReferralFacts' rows, and
+// EarlierReferralFacts' rows for `since`. Cheaper than EarlierReferralFacts for a long period (a
+// year: one pass over two years of contacts instead of a lookup per child); dearer for a month.
+struct ReferralFactSets {
+  std::vector<performance::ReferralFact> referrals;
+  std::vector<performance::ReferralFact> earlier_referrals;
+};
+ReferralFactSets ReferralFactsSince(Transaction& tx, const PerformanceScope& scope, Instant since);
 // Consultations and Child Protection Chair consultations requested in the scope.
 std::vector<performance::ConsultationFact> ConsultationFacts(Transaction& tx, const PerformanceScope& scope);
 // Deadlines that arose (started) in the scope, counted by rule, timescale and their state at `now`.

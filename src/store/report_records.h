@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,10 @@ struct ReturnContactChild {
 };
 std::vector<ReturnContactChild> SubjectChildrenReceived(Transaction& tx, const std::string& from_utc,
                                                         const std::string& to_utc);
+// Only those of the contacts `wanted` keeps (by contact id), the others passed over as they are read.
+std::vector<ReturnContactChild> SubjectChildrenReceived(Transaction& tx, const std::string& from_utc,
+                                                        const std::string& to_utc,
+                                                        const std::function<bool(std::int64_t)>& wanted);
 
 // An authorised decision on a contact received in [from_utc, to_utc), with the referral it made.
 struct ReturnDecision {

@@ -1,5 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <stdexcept>
+
+#include "store/row_stream.h"
+
 #include <sqlite3.h>
 
 #include <fmt/format.h>
@@ -86,6 +90,26 @@ class SqliteConnection {
     return rows;
   }
 
+  // Steps through a SELECT handing each row to `each` straight from SQLite's buffers.
+  void Each(std::string_view sql, const Params& params, const EachRow& each) {
+    sqlite3_stmt* stmt = Prepare(sql);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    for (std::size_t i = 0; i < params.size(); ++i) Bind(stmt, static_cast<int>(i + 1), params[i]);
+    // Reset however this leaves (a fault, or an exception from `each`), so the statement is reusable.
+    struct Reset {
+      sqlite3_stmt* stmt;
+      ~Reset() { sqlite3_reset(stmt); }
+    } reset{stmt};
+    const StatementRow row(stmt);
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) throw FaultFrom(db_, rc, std::string(sql.substr(0, 60)));
+      each(row);
+    }
+  }
+
   sqlite3* db() { return db_; }
 
  private:
@@ -121,6 +145,33 @@ class SqliteConnection {
                                 SQLITE_TRANSIENT);
     if (rc != SQLITE_OK) throw FaultFrom(db_, rc, "bind");
   }
+
+  // The current row of a statement being stepped.
+  class StatementRow final : public RowView {
+   public:
+    explicit StatementRow(sqlite3_stmt* stmt) : stmt_(stmt), columns_(static_cast<std::size_t>(sqlite3_column_count(stmt))) {}
+    std::size_t size() const override { return columns_; }
+    bool IsNull(std::size_t i) const override { return sqlite3_column_type(stmt_, Checked(i)) == SQLITE_NULL; }
+    std::int64_t Int(std::size_t i) const override {
+      const int c = Checked(i);
+      if (sqlite3_column_type(stmt_, c) != SQLITE_INTEGER) throw std::logic_error("store value is not an integer");
+      return sqlite3_column_int64(stmt_, c);
+    }
+    std::string_view Text(std::size_t i) const override {
+      const int c = Checked(i);
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
+      if (!text) return {};
+      return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c))};
+    }
+
+   private:
+    int Checked(std::size_t i) const {
+      if (i >= columns_) throw std::out_of_range("no such column");
+      return static_cast<int>(i);
+    }
+    sqlite3_stmt* stmt_;
+    std::size_t columns_;
+  };
 
   static Value Column(sqlite3_stmt* stmt, int c) {
     switch (sqlite3_column_type(stmt, c)) {
@@ -170,6 +221,7 @@ class SqliteTransaction final : public Transaction {
   std::vector<Row> Query(std::string_view sql, const Params& params) override {
     return connection_->Run(sql, params, nullptr);
   }
+  void Each(std::string_view sql, const Params& params, const EachRow& each) { connection_->Each(sql, params, each); }
   std::int64_t Execute(std::string_view sql, const Params& params) override {
     std::int64_t changes = 0;
     connection_->Run(sql, params, &changes);
@@ -251,5 +303,16 @@ StoreStats SqliteStore::Stats() const noexcept {
   stats.lock_wait_seconds_total = static_cast<double>(begin_wait_ns_.load(std::memory_order_relaxed)) / 1e9;
   return stats;
 }
+
+namespace detail {
+
+bool SqliteForEachRow(Transaction& tx, std::string_view sql, const Params& params, const EachRow& each) {
+  auto* sqlite = dynamic_cast<SqliteTransaction*>(&tx);
+  if (!sqlite) return false;
+  sqlite->Each(sql, params, each);
+  return true;
+}
+
+}  // namespace detail
 
 }  // namespace fd::store

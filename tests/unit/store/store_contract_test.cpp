@@ -6,6 +6,7 @@
 
 #include "store/contact_records.h"
 #include "store/migrations.h"
+#include "store/row_stream.h"
 #include "support/temp_dir.h"
 #include "support/test_store.h"
 
@@ -116,6 +117,45 @@ TEST_F(StoreContract, TwoStatementsInOneCallAreRefusedNotHalfRun) {
   }
   auto tx = store_->Begin(TransactionMode::kRead);
   EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM teams").at(0).Int(0), 0);
+}
+
+// store::ForEachRow hands over every row Query would return, in order, without copying: text as
+// views, NULL as empty text that IsNull reports, integers; and an exception from the callback stops
+// the read and leaves the statement to be run again.
+TEST_F(StoreContract, ForEachRowReadsWhatQueryReads) {
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    for (const char* name : {"Alpha team with a name longer than fifteen", "Beta", "Gamma"})
+      tx->Execute("INSERT INTO teams (name) VALUES (?)", {name});
+    tx->Commit();
+  }
+  auto tx = store_->Begin(TransactionMode::kRead);
+  const std::string sql = "SELECT id, name, CAST(NULL AS TEXT) FROM teams WHERE id >= ? ORDER BY id";
+  const auto rows = tx->Query(sql, {std::int64_t{1}});
+  ASSERT_EQ(rows.size(), 3u);
+  std::size_t i = 0;
+  ForEachRow(*tx, sql, {std::int64_t{1}}, [&](const RowView& r) {
+    ASSERT_LT(i, rows.size());
+    EXPECT_EQ(r.size(), 3u);
+    EXPECT_EQ(r.Int(0), rows[i].Int(0));
+    EXPECT_EQ(std::string(r.Text(1)), rows[i].Text(1));
+    EXPECT_FALSE(r.IsNull(1));
+    EXPECT_TRUE(r.IsNull(2));
+    EXPECT_EQ(r.Text(2), "");
+    ++i;
+  });
+  EXPECT_EQ(i, 3u);
+
+  int seen = 0;
+  EXPECT_THROW(ForEachRow(*tx, sql, {std::int64_t{1}},
+                          [&](const RowView&) {
+                            if (++seen == 2) throw std::runtime_error("stop");
+                          }),
+               std::runtime_error);
+  EXPECT_EQ(seen, 2);
+  std::vector<std::string> names;
+  ForEachRow(*tx, sql, {rows[1].Int(0)}, [&](const RowView& r) { names.emplace_back(r.Text(1)); });
+  EXPECT_EQ(names, (std::vector<std::string>{"Beta", "Gamma"}));
 }
 
 }  // namespace
