@@ -65,7 +65,8 @@ bench-match:
 # The throughput benchmarks (bench/, scripts/bench-throughput): wrk on loopback against one node on
 # SQLite beside raw SQLite and nginx, the social worker's queue page, and two nodes on one
 # PostgreSQL; results in docs/benchmarks.md ("Throughput"). About 11 minutes with the defaults;
-# DURATION=10s RUNS=3 for a shorter run, POSTGRES=0 to leave out the two nodes, PROFILE=0 perf.
+# DURATION=10s for a shorter run (about 6 minutes), POSTGRES=0 to leave out the two nodes, PROFILE=0
+# to skip the perf profiles. The machine, load averages and medians go beside every figure.
 DURATION    ?= 20s
 CONNECTIONS ?= 32
 POSTGRES    ?= 1
