@@ -62,6 +62,23 @@ bench-match:
 	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target match_bench pg_match bench_report
 	PG_PASSES=$(PG_PASSES) scripts/bench-match $(BENCH_BUILD_DIR) $(PEOPLE) $(QUERIES) $(RUNS)
 
+# The throughput benchmarks (bench/, scripts/bench-throughput): wrk on loopback against one node on
+# SQLite beside raw SQLite and nginx, the social worker's queue page, and two nodes on one
+# PostgreSQL; results in docs/benchmarks.md ("Throughput"). About 11 minutes with the defaults;
+# DURATION=10s for a shorter run (about 6 minutes), POSTGRES=0 to leave out the two nodes, PROFILE=0
+# to skip the perf profiles. The machine, load averages and medians go beside every figure.
+DURATION    ?= 20s
+CONNECTIONS ?= 32
+POSTGRES    ?= 1
+PROFILE     ?= 1
+.PHONY: bench
+bench:
+	@scripts/bootstrap --bench
+	cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRONTDOOR_BENCH=ON
+	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target frontdoor static_assets raw_sqlite_insert
+	DURATION=$(DURATION) RUNS=$(RUNS) CONNECTIONS=$(CONNECTIONS) POSTGRES=$(POSTGRES) PROFILE=$(PROFILE) \
+	  scripts/bench-throughput $(BENCH_BUILD_DIR)
+
 # The external SQL injection check: sqlmap against a running server's API and pages, signed in,
 # on a throwaway demo database (docs/security.md "External check: sqlmap"). About 8 minutes,
 # bounded below 15. Never part of `make test`.

@@ -199,9 +199,11 @@ class SqliteTransaction final : public Transaction {
     // another writer between its read and its write.
     try {
       const auto asked = std::chrono::steady_clock::now();
+      if (mode == TransactionMode::kWrite) writer_ = store_.QueueForWrite();
       connection_->Exec(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
       store_.CountBeginWait(std::chrono::steady_clock::now() - asked);
     } catch (...) {
+      store_.EndWrite(writer_);
       store_.Release(std::move(connection_));
       throw;
     }
@@ -215,6 +217,7 @@ class SqliteTransaction final : public Transaction {
         connection_.reset();
       }
     }
+    store_.EndWrite(writer_);  // the next writer of this process may begin
     if (connection_) store_.Release(std::move(connection_));
   }
 
@@ -230,11 +233,13 @@ class SqliteTransaction final : public Transaction {
   void Commit() override {
     connection_->Exec("COMMIT");
     finished_ = true;
+    store_.EndWrite(writer_);
   }
 
  private:
   SqliteStore& store_;
   std::unique_ptr<SqliteConnection> connection_;
+  std::unique_lock<std::timed_mutex> writer_;  // held by a write transaction from BEGIN to its end
   bool finished_ = false;
 };
 
@@ -285,6 +290,25 @@ void SqliteStore::Release(std::unique_ptr<SqliteConnection> connection) {
 
 std::unique_ptr<Transaction> SqliteStore::Begin(TransactionMode mode) {
   return std::make_unique<SqliteTransaction>(*this, Acquire(), mode);
+}
+
+std::unique_lock<std::timed_mutex> SqliteStore::QueueForWrite() {
+  // A second write transaction on a thread that holds one would wait for itself; SQLite's busy
+  // timeout used to end that after 10 s with kBusy, so fail the same way, at once.
+  if (writer_thread_.load() == std::this_thread::get_id())
+    throw StoreFault(StoreFault::Kind::kBusy, "sqlite: a write transaction began inside another on one thread");
+  std::unique_lock lock(writer_, std::defer_lock);
+  // As long as SQLite's busy timeout: a writer stuck that long is a fault (503), not a hung request.
+  if (!lock.try_lock_for(std::chrono::milliseconds(kBusyTimeoutMs)))
+    throw StoreFault(StoreFault::Kind::kBusy, "sqlite: another writer held the database for too long");
+  writer_thread_ = std::this_thread::get_id();
+  return lock;
+}
+
+void SqliteStore::EndWrite(std::unique_lock<std::timed_mutex>& lock) {
+  if (!lock.owns_lock()) return;
+  writer_thread_ = std::thread::id();
+  lock.unlock();
 }
 
 void SqliteStore::CountBeginWait(std::chrono::nanoseconds waited) {

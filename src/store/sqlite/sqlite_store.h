@@ -1,12 +1,14 @@
 // The SQLite store: one file, WAL journal, synchronous=FULL so a committed transaction survives
-// power loss, a busy timeout so writers queue rather than fail, and a small pool of connections
-// so readers run beside the one writer.
+// power loss, and a small pool of connections so readers run beside the one writer. This process's
+// writers queue on a mutex before BEGIN IMMEDIATE; SQLite's busy timeout is left for writers in
+// other processes (the CLI), since its busy handler sleeps between tries and leaves the lock idle.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,10 @@ class SqliteStore final : public Store {
   void Release(std::unique_ptr<SqliteConnection> connection);
   // Internal: time a transaction spent in BEGIN (waiting for the write lock, for a writer).
   void CountBeginWait(std::chrono::nanoseconds waited);
+  // Internal: waits for this process's other writers to finish (up to the busy timeout, then
+  // throws StoreFault kBusy); the write transaction holds the lock until it commits or rolls back.
+  std::unique_lock<std::timed_mutex> QueueForWrite();
+  void EndWrite(std::unique_lock<std::timed_mutex>& lock);
 
  private:
   std::unique_ptr<SqliteConnection> Acquire();
@@ -48,6 +54,8 @@ class SqliteStore final : public Store {
   std::uint64_t waits_total_ = 0;                        // GUARDED_BY(mutex_)
   std::chrono::nanoseconds waited_{0};                   // GUARDED_BY(mutex_)
   std::atomic<std::int64_t> begin_wait_ns_{0};
+  std::timed_mutex writer_;  // one write transaction of this process at a time
+  std::atomic<std::thread::id> writer_thread_;  // the thread holding writer_, if any
 };
 
 }  // namespace fd::store
