@@ -10,13 +10,16 @@
 // the yardstick writes it too.
 //
 //   raw_sqlite_insert --db FILE --template-contact ID --threads N --seconds S [--writers mutex|busy]
+//                     [--sync group|full]
 //
 // Prints one JSON object: {"created": N, "seconds": S, "per_second": X, "threads": N}.
 // Writers in one process queue on a mutex before BEGIN IMMEDIATE (the cheapest way SQLite allows
 // several writer threads); SQLite's busy timeout stays set for writers in other processes.
 // `--writers busy` leaves the queueing to SQLite's busy handler alone, which sleeps (1, 2, 5, 10 …
 // ms) between tries rather than waking when the lock is free: the difference is measured in
-// docs/benchmarks.md.
+// docs/benchmarks.md. `--sync group` (the default) commits as frontdoor does, at synchronous=NORMAL
+// with one flush of the log for the commits waiting on it (store/sqlite/group_sync.h) before each
+// counts as done; `--sync full` leaves the flush to SQLite inside every COMMIT.
 #include <openssl/evp.h>
 #include <sqlite3.h>
 
@@ -30,11 +33,14 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <variant>
 #include <vector>
+
+#include "store/sqlite/group_sync.h"
 
 namespace {
 
@@ -46,6 +52,7 @@ struct Options {
   int threads = 4;
   double seconds = 10;
   bool mutex = true;  // --writers mutex (default) or busy: SQLite's busy handler alone
+  bool group = true;  // --sync group (default): as frontdoor commits; full: SQLite flushes in COMMIT
 };
 
 // What a copied column becomes in the new contact's rows.
@@ -77,13 +84,13 @@ void Check(sqlite3* db, int rc, const char* doing) {
     throw std::runtime_error(fmt::format("{}: {} ({})", doing, sqlite3_errmsg(db), rc));
 }
 
-sqlite3* Open(const std::string& path) {
+sqlite3* Open(const std::string& path, bool group) {
   sqlite3* db = nullptr;
   Check(db, sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr), "open");
   sqlite3_busy_timeout(db, 10000);
-  // The same settings as src/store/sqlite/sqlite_store.cpp.
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                             "PRAGMA cache_size=-32768"})
+  // The same settings as src/store/sqlite/sqlite_store.cpp (--sync full: SQLite's own flush per COMMIT).
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", group ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL",
+                             "PRAGMA foreign_keys=ON", "PRAGMA cache_size=-32768"})
     Check(db, sqlite3_exec(db, pragma, nullptr, nullptr, nullptr), pragma);
   return db;
 }
@@ -192,10 +199,20 @@ AuditTemplate CaptureAudit(sqlite3* db, std::int64_t contact) {
 }
 
 std::mutex writer;  // the process's writers queue here, as they would on SQLite's own write lock
+fd::store::GroupSync group_sync;  // --sync group: one flush of the log for the commits waiting on it
+
+// The log flushed through SQLite's own handle of it, as the store does.
+std::optional<std::string> FlushLog(sqlite3* db) {
+  sqlite3_file* log = nullptr;
+  if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &log) != SQLITE_OK || !log || !log->pMethods)
+    return "the write-ahead log is not open";
+  if (const int rc = log->pMethods->xSync(log, SQLITE_SYNC_NORMAL); rc != SQLITE_OK) return sqlite3_errstr(rc);
+  return std::nullopt;
+}
 
 void Writer(const Options& options, const std::vector<Template>& templates, const AuditTemplate& audit,
             std::chrono::steady_clock::time_point until, std::atomic<std::int64_t>& created) {
-  sqlite3* db = Open(options.db);
+  sqlite3* db = Open(options.db, options.group);
   sqlite3_stmt* begin = Prepare(db, "BEGIN IMMEDIATE");
   sqlite3_stmt* commit = Prepare(db, "COMMIT");
   sqlite3_stmt* counter =
@@ -252,6 +269,13 @@ void Writer(const Options& options, const std::vector<Template>& templates, cons
       }
     }
     Step(db, commit, {});
+    if (options.group) {
+      // As the store does: a ticket in commit order, the next writer let in, then the wait for a
+      // flush that began after this commit.
+      const std::uint64_t ticket = group_sync.Issue();
+      if (lock.owns_lock()) lock.unlock();
+      group_sync.WaitDurable(ticket, [db] { return FlushLog(db); });
+    }
     ++mine;
   }
   created += mine;
@@ -270,6 +294,7 @@ Options Parse(int argc, char** argv) {
     else if (flag == "--threads") o.threads = std::stoi(value);
     else if (flag == "--seconds") o.seconds = std::stod(value);
     else if (flag == "--writers") o.mutex = value != "busy";
+    else if (flag == "--sync") o.group = value != "full";
     else throw std::runtime_error("unknown option " + flag);
   }
   if (o.db.empty() || o.template_contact <= 0)
@@ -285,7 +310,7 @@ int main(int argc, char** argv) {
     std::vector<Template> templates;
     AuditTemplate audit;
     {
-      sqlite3* db = Open(options.db);
+      sqlite3* db = Open(options.db, options.group);
       for (const auto& copy : ContactTables()) templates.push_back(Capture(db, copy, options.template_contact));
       audit = CaptureAudit(db, options.template_contact);
       sqlite3_close_v2(db);

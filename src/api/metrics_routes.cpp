@@ -54,6 +54,11 @@ void WriteStore(Exposition& out, const store::StoreStats& s) {
   out.Metric("frontdoor_db_transaction_begin_seconds_total", "counter",
              "Time spent starting transactions; on SQLite, mostly writers waiting for the write lock.");
   out.Sample("frontdoor_db_transaction_begin_seconds_total", {}, s.lock_wait_seconds_total);
+  out.Metric("frontdoor_db_commits_total", "counter", "Write transactions committed (SQLite).");
+  out.Sample("frontdoor_db_commits_total", {}, s.commits_total);
+  out.Metric("frontdoor_db_log_flushes_total", "counter",
+             "Flushes of the write-ahead log to disk, each making every commit before it durable (SQLite).");
+  out.Sample("frontdoor_db_log_flushes_total", {}, s.log_flushes_total);
 }
 
 }  // namespace

@@ -62,6 +62,8 @@ struct StoreStats {
   std::uint64_t waits_total = 0;        // times a caller had to wait for a connection
   double wait_seconds_total = 0;        // time spent waiting for a connection
   double lock_wait_seconds_total = 0;   // time spent starting transactions (SQLite: the write lock)
+  std::uint64_t commits_total = 0;      // write transactions committed (SQLite)
+  std::uint64_t log_flushes_total = 0;  // flushes of the log to disk that made them durable (SQLite)
 };
 
 enum class TransactionMode {

@@ -1,5 +1,6 @@
-// The SQLite store: one file, WAL journal, synchronous=FULL so a committed transaction survives
-// power loss, and a small pool of connections so readers run beside the one writer. This process's
+// The SQLite store: one file, WAL journal, and no commit reported done before the log holding it is
+// on disk, so a committed transaction survives power loss (one flush for a group of commits:
+// group_sync.h); a small pool of connections so readers run beside the one writer. This process's
 // writers queue on a mutex before BEGIN IMMEDIATE; SQLite's busy timeout is left for writers in
 // other processes (the CLI), since its busy handler sleeps between tries and leaves the lock idle.
 #pragma once
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "store/sqlite/group_sync.h"
 #include "store/store.h"
 
 struct sqlite3;
@@ -40,6 +42,8 @@ class SqliteStore final : public Store {
   // throws StoreFault kBusy); the write transaction holds the lock until it commits or rolls back.
   std::unique_lock<std::timed_mutex> QueueForWrite();
   void EndWrite(std::unique_lock<std::timed_mutex>& lock);
+  // Internal: the flushes of the write-ahead log that make commits durable.
+  GroupSync& sync() { return sync_; }
 
  private:
   std::unique_ptr<SqliteConnection> Acquire();
@@ -56,6 +60,7 @@ class SqliteStore final : public Store {
   std::atomic<std::int64_t> begin_wait_ns_{0};
   std::timed_mutex writer_;  // one write transaction of this process at a time
   std::atomic<std::thread::id> writer_thread_;  // the thread holding writer_, if any
+  GroupSync sync_;
 };
 
 }  // namespace fd::store

@@ -23,11 +23,26 @@ class SqliteStoreTest : public ::testing::Test {
   std::unique_ptr<SqliteStore> store_;
 };
 
-TEST_F(SqliteStoreTest, UsesWalAndFullSync) {
-  auto tx = store_->Begin(TransactionMode::kRead);
-  EXPECT_EQ(tx->Query("PRAGMA journal_mode").at(0).Text(0), "wal");
-  EXPECT_EQ(tx->Query("PRAGMA synchronous").at(0).Int(0), 2);  // FULL
-  EXPECT_EQ(tx->Query("PRAGMA foreign_keys").at(0).Int(0), 1);
+// COMMIT only writes the log (synchronous=NORMAL); the store flushes it before Commit() returns, so
+// every write commit is counted and covered by a flush of its own when nothing else is writing.
+TEST_F(SqliteStoreTest, UsesWalAndFlushesTheLogBeforeACommitReturns) {
+  {
+    auto tx = store_->Begin(TransactionMode::kRead);
+    EXPECT_EQ(tx->Query("PRAGMA journal_mode").at(0).Text(0), "wal");
+    EXPECT_EQ(tx->Query("PRAGMA synchronous").at(0).Int(0), 1);  // NORMAL: the store flushes
+    EXPECT_EQ(tx->Query("PRAGMA foreign_keys").at(0).Int(0), 1);
+    tx->Commit();  // a read commits nothing and waits for no flush
+  }
+  const StoreStats before = store_->Stats();
+  for (int i = 0; i < 3; ++i) {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    tx->Execute("CREATE TABLE IF NOT EXISTS t (x INTEGER)");
+    tx->Execute("INSERT INTO t (x) VALUES (?)", {std::int64_t{i}});
+    tx->Commit();
+    const StoreStats after = store_->Stats();
+    EXPECT_EQ(after.commits_total, before.commits_total + i + 1);
+    EXPECT_EQ(after.log_flushes_total, before.log_flushes_total + i + 1);
+  }
 }
 
 // Writers of one process queue on the store's own lock rather than SQLite's busy handler (which
@@ -52,6 +67,8 @@ TEST_F(SqliteStoreTest, ConcurrentWritersOfOneProcessAllCommit) {
   for (auto& w : writers) w.join();
   auto tx = store_->Begin(TransactionMode::kRead);
   EXPECT_EQ(tx->Query("SELECT n FROM tally").at(0).Int(0), 100);
+  // Every commit waited for a flush; never more flushes than commits.
+  EXPECT_LE(store_->Stats().log_flushes_total, store_->Stats().commits_total);
 }
 
 // A write transaction begun on a thread that already holds one would wait for itself: it fails at
