@@ -19,6 +19,17 @@ namespace {
 
 const char* kSignInFailed = "Enter a correct username and password";
 
+// An unknown username is verified against a hash of the same cost as real ones, so both failures
+// take the same time. Made once per cost, on first use.
+const std::string& DecoyHash(PasswordHashing hashing) {
+  if (hashing == PasswordHashing::kFastForTests) {
+    static const std::string fast = HashPassword(RandomToken(), hashing);
+    return fast;
+  }
+  static const std::string interactive = HashPassword(RandomToken(), hashing);
+  return interactive;
+}
+
 void EnsureSodium() {
   static const int ready = sodium_init();
   if (ready < 0) throw std::runtime_error("libsodium could not start");
@@ -104,7 +115,7 @@ Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const 
   if (by && by->role != Role::kAdministrator)
     return std::unexpected(Error::Forbidden("Only an administrator can set passwords"));
   if (auto problem = CheckPassword(password)) return std::unexpected(Error::InvalidField("password", *problem));
-  const std::string hash = HashPassword(password);  // slow: done before taking the write lock
+  const std::string hash = HashPassword(password, ctx.password_hashing);  // slow: done before taking the write lock
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto user = store::FindUserByUsername(*tx, username);
@@ -118,11 +129,13 @@ Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const 
   return {};
 }
 
-std::string HashPassword(const std::string& password) {
+std::string HashPassword(const std::string& password, PasswordHashing hashing) {
   EnsureSodium();
   char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+  const bool fast = hashing == PasswordHashing::kFastForTests;
+  if (crypto_pwhash_str(hash, password.data(), password.size(),
+                        fast ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        fast ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
     throw std::runtime_error("out of memory hashing a password");
   return hash;
 }
@@ -170,8 +183,7 @@ Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std:
   }
   if (refusal) return std::unexpected(Error::Unauthenticated(*refusal));
   // Verify against a fixed hash when the user is unknown so both failures take the same time.
-  static const std::string kDecoyHash = HashPassword(RandomToken());
-  const bool password_ok = VerifyPassword(user ? user->password_hash : kDecoyHash, password);
+  const bool password_ok = VerifyPassword(user ? user->password_hash : DecoyHash(ctx.password_hashing), password);
   if (!user || !password_ok || !user->active) {
     const char* reason = !user ? "unknown_user" : !password_ok ? "wrong_password" : "inactive_account";
     return std::unexpected(RecordFailure(ctx, username, from.address, user, reason, now));
@@ -270,7 +282,7 @@ Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by,
     return std::unexpected(Error::Forbidden("Only an administrator can create accounts"));
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
 
-  const std::string hash = HashPassword(user.password);  // slow: done before taking the write lock
+  const std::string hash = HashPassword(user.password, ctx.password_hashing);  // slow: done before taking the write lock
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   if (store::FindUserByUsername(*tx, user.username))

@@ -88,7 +88,7 @@ Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const 
 // problem in words, or nullopt when the password is acceptable.
 std::optional<std::string> CheckPassword(std::string_view password);
 
-std::string HashPassword(const std::string& password);
+std::string HashPassword(const std::string& password, PasswordHashing hashing = PasswordHashing::kInteractive);
 bool VerifyPassword(const std::string& hash, const std::string& password);
 // A URL-safe random token of `bytes` random bytes.
 std::string RandomToken(std::size_t bytes = 32);

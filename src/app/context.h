@@ -46,6 +46,12 @@ class ShiftedClock final : public Clock {
   std::chrono::seconds shift_;
 };
 
+// How hard a password hash is to compute (argon2id, libsodium). Every deployment uses kInteractive
+// (64 MiB, two passes: about 0.1 s a hash here, so a stolen database resists guessing). kFastForTests
+// is the least libsodium allows and is set only by test fixtures that create many accounts; it is
+// not a setting an operator can choose. Verification reads the cost from the hash itself.
+enum class PasswordHashing { kInteractive, kFastForTests };
+
 struct AppContext {
   store::Store& store;
   const Clock& clock;
@@ -54,6 +60,7 @@ struct AppContext {
   // The people register's match index ("is this child known?"); set by the service at start
   // (service::Service loads one when the caller gave none). Null: searches answer kUnavailable.
   PersonDirectory* people = nullptr;
+  PasswordHashing password_hashing = PasswordHashing::kInteractive;
 };
 
 }  // namespace fd::app

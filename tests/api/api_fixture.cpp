@@ -35,6 +35,7 @@ void ApiTest::SetUp() {
   store_ = std::make_unique<FaultyStore>(*real_store_);
   procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
   ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
+  ctx_->password_hashing = app::PasswordHashing::kFastForTests;  // nine accounts per test
   for (Role role : AllRoles()) {
     const std::string username(RoleId(role));
     auto id = app::CreateUser(*ctx_, std::nullopt, {username, "Test " + username, "", role, "Front Door", kTestPassword});

@@ -76,6 +76,7 @@ class Backup : public ApiTest {
     auto node = std::make_unique<Node>();
     node->store = store::OpenStore(url);
     node->ctx = std::make_unique<app::AppContext>(app::AppContext{*node->store, clock_, *procedures_, "Europe/London"});
+    node->ctx->password_hashing = app::PasswordHashing::kFastForTests;
     service::ServiceOptions options;
     options.server.port = 0;
     options.server.io_threads = 1;

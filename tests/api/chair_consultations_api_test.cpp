@@ -21,6 +21,7 @@ class ChairConsultationsApi : public ApiTest {
   void Configure(service::ServiceOptions& options) override {
     procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
     ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
+    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
     options.smtp_url = sink_.url();
     options.smtp_from = "frontdoor@kent.gov.uk";
   }

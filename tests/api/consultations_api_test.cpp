@@ -59,6 +59,7 @@ class NamedConsultationsApi : public ApiTest {
   void Configure(service::ServiceOptions&) override {
     procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
     ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, fixed_, *procedures_, "Europe/London"});
+    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
   }
   app::FixedClock fixed_{*ParseUtc("2019-03-05T10:00:00Z")};
 };

@@ -24,6 +24,7 @@ class RecordAccess : public ApiTest {
   void Configure(service::ServiceOptions&) override {
     procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
     ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, fixed_, *procedures_, "Europe/London"});
+    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
   }
 
   // Mia on the register, as a social worker records her.

@@ -38,6 +38,20 @@ TEST_F(AccountsTest, PasswordsAreStoredAsArgon2idHashes) {
   EXPECT_EQ(hash.find(kPassword), std::string::npos);
 }
 
+// Test fixtures hash at libsodium's least cost to make their accounts quickly; a deployment never
+// can: the context's default, and HashPassword's, is the interactive cost (64 MiB, two passes).
+TEST_F(AccountsTest, DeploymentsHashAtTheInteractiveCostAndTheCostTravelsInTheHash) {
+  const AppContext deployed{*store_, clock_, *procedures_, "Europe/London"};
+  EXPECT_EQ(deployed.password_hashing, PasswordHashing::kInteractive);
+  const std::string strong = HashPassword(kPassword);
+  EXPECT_NE(strong.find("m=65536,t=2"), std::string::npos) << strong;
+  const std::string fast = HashPassword(kPassword, PasswordHashing::kFastForTests);
+  EXPECT_EQ(fast.find("m=65536"), std::string::npos) << fast;
+  EXPECT_TRUE(VerifyPassword(strong, kPassword));
+  EXPECT_TRUE(VerifyPassword(fast, kPassword));
+  EXPECT_FALSE(VerifyPassword(strong, "not the password"));
+}
+
 TEST_F(AccountsTest, TheStoreKeepsOnlyAHashOfTheSessionToken) {
   UserWithRole(Role::kSocialWorker);
   auto signed_in = SignIn(ctx_, "social_worker", kPassword);

@@ -20,6 +20,7 @@ class AppTest : public ::testing::Test {
         clock_(*ParseUtc("2026-11-24T10:00:00Z")),
         procedures_(policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value()),
         ctx_{*store_, clock_, *procedures_, "Europe/London"} {
+    ctx_.password_hashing = PasswordHashing::kFastForTests;  // many accounts are made; none guarded
     store::Migrate(*store_);
   }
 
