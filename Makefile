@@ -79,6 +79,19 @@ bench:
 	DURATION=$(DURATION) RUNS=$(RUNS) CONNECTIONS=$(CONNECTIONS) POSTGRES=$(POSTGRES) PROFILE=$(PROFILE) \
 	  scripts/bench-throughput $(BENCH_BUILD_DIR)
 
+# The soak (bench/soak*.cpp, scripts/soak): eight virtual users (contact officers, social workers,
+# managers) through sign-in, intake, screening, decisions, searches and pages against one server on a
+# throwaway SQLite database for SOAK_DURATION (default 10m; e.g. SOAK_DURATION=2m to try it), its
+# resident memory sampled; fails on any error answer or on 10% memory growth after warm-up. A run of
+# 10 minutes writes the "Soak" section of docs/benchmarks.md. Never part of `make test`.
+SOAK_DURATION ?= 10m
+.PHONY: soak
+soak:
+	@scripts/bootstrap
+	cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRONTDOOR_BENCH=ON
+	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target frontdoor static_assets soak
+	SOAK_DURATION=$(SOAK_DURATION) scripts/soak $(BENCH_BUILD_DIR)
+
 # The external SQL injection check: sqlmap against a running server's API and pages, signed in,
 # on a throwaway demo database (docs/security.md "External check: sqlmap"). About 8 minutes,
 # bounded below 15. Never part of `make test`.

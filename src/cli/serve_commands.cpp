@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -128,8 +129,18 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   options.smtp_from = config->smtp_from;
   // Never under a rehearsal clock: a clock set in the future would purge records that are not due.
   options.retention_daily = config->retention_daily && clock_start.empty();
-  service::Service server(ctx, options);
-  server.Start();
+  // A port another program has, an address not this machine's, a missing templates or static
+  // folder: an operator's mistake to name, not a crash (`make soak` found a busy port aborting
+  // the server on the bind's uncaught boost::system::system_error).
+  std::optional<service::Service> started;
+  try {
+    started.emplace(ctx, options);
+    started->Start();
+  } catch (const std::exception& e) {
+    std::cerr << "frontdoor: cannot start on " << config->listen << ": " << e.what() << "\n";
+    return 1;
+  }
+  service::Service& server = *started;
   const std::string host = options.server.address.find(':') != std::string::npos ? "[" + options.server.address + "]" : options.server.address;
   std::cout << "frontdoor listening on http://" << host << ":" << server.port() << std::endl;
   if (!port_file.empty()) {

@@ -1,7 +1,10 @@
 // build/frontdoor itself, run as operators run it: migrate, seed-demo, audit verify, serve + SIGTERM.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -123,6 +126,37 @@ TEST(Cli, ServeRefusesOverloadLimitsOutOfRange) {
                                dir.File("fd.db"));
   EXPECT_EQ(negative.exit_code, 2) << negative.output;
   EXPECT_NE(negative.output.find("'server.max_queued_requests' must be from 0"), std::string::npos) << negative.output;
+}
+
+// A port another program listens on, or a static folder that is not there: the server says so and
+// exits 1 (both used to abort on an uncaught exception). `timeout` keeps a server that started after
+// all from hanging the test.
+TEST(Cli, ServeSaysWhenItsPortIsTaken) {
+  TempDir dir;
+  const int taken = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(taken, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  ASSERT_EQ(::bind(taken, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(::listen(taken, 1), 0);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::getsockname(taken, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string listen = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+  const std::string serve = "cd '" + std::string(FD_SOURCE_DIR) + "' && timeout 30 " + FrontdoorBinary() +
+                            " serve --database sqlite:" + dir.File("fd.db") + " --templates " + FD_SOURCE_DIR +
+                            "/templates --policy " + FD_SOURCE_DIR + "/policies/hertfordshire --listen ";
+  auto refused = RunShell(serve + listen + " --static " + FD_BINARY_DIR + "/static");
+  ::close(taken);
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("frontdoor: cannot start on " + listen + ": "), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("in use"), std::string::npos) << refused.output;
+
+  auto no_static = RunShell(serve + "127.0.0.1:0 --static " + dir.File("nowhere"));
+  EXPECT_EQ(no_static.exit_code, 1) << no_static.output;
+  EXPECT_NE(no_static.output.find("frontdoor: cannot start on 127.0.0.1:0: static folder not found"), std::string::npos)
+      << no_static.output;
 }
 
 // SIGTERM stops the server cleanly (exit 0) after answering what it was asked.
