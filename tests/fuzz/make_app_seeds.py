@@ -6,7 +6,8 @@ FD_FUZZ_LIST_ROUTES=1), one byte choosing the role among those the route lets in
 Every route gets a near-empty body and a body with the fields most routes read; the main create
 routes get a complete valid body (from the API tests). Run after adding routes:
 
-  FD_FUZZ_LIST_ROUTES=1 build/tests/fuzz/fuzz_api_json tests/fuzz/corpus/api_json 2>&1 \
+  printf '\0\0{}' > /tmp/any-input
+  FD_FUZZ_LIST_ROUTES=1 build/tests/fuzz/fuzz_api_json /tmp/any-input 2>&1 \
     | grep -E '^(api_json|form_body) [0-9]+:' > /tmp/routes.txt
   tests/fuzz/make_app_seeds.py /tmp/routes.txt
 """
