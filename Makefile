@@ -36,8 +36,33 @@ run: seed-demo
 	@echo
 	$(BUILD_DIR)/frontdoor serve --config $(CONFIG)
 
-test: build
+# The short libFuzzer runs (fuzz.*.libfuzzer) need the cheap harnesses of the fuzz build: built
+# first, so CTest finds them (tests/fuzz/README.md). FUZZ_IN_TEST=0 leaves the clang build out
+# (those entries are then skipped; the corpus replays still run).
+FUZZ_IN_TEST ?= 1
+test: build $(if $(filter 0,$(FUZZ_IN_TEST)),,fuzz-build-cheap)
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# Fuzzing (tests/fuzz/README.md): libFuzzer harnesses built with clang-16 and ASan/UBSan in their
+# own folder. `make fuzz` builds them all and runs each for FUZZ_SECONDS, keeping new corpus inputs
+# in tests/fuzz/corpus/<target>; it fails when any harness finds something (the input is saved in
+# $(FUZZ_BUILD_DIR)/crashes/<target>/). FUZZ_TARGETS=… for some of them only.
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS   ?= 60
+FUZZ_CHEAP     := nhs_number identifier_detector date timescale policy_pack http_request
+FUZZ_TARGETS   ?= $(FUZZ_CHEAP) api_json form_body
+.PHONY: fuzz fuzz-configure fuzz-build-cheap
+$(FUZZ_BUILD_DIR)/build.ninja:
+	CC=clang-16 CXX=clang++-16 cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DFRONTDOOR_FUZZ=ON
+
+fuzz-configure: bootstrap $(FUZZ_BUILD_DIR)/build.ninja
+
+fuzz-build-cheap: fuzz-configure
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_CHEAP))
+
+fuzz: fuzz-configure
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target $(addprefix fuzz_,$(FUZZ_TARGETS))
+	scripts/fuzz $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The Debian package (frontdoor_VERSION_ARCH.deb in $(BUILD_DIR)): docs/operations.md "Install".
 # Only what the package holds is built (the program and the static files), not the tests.
@@ -103,4 +128,4 @@ security-check:
 	scripts/security-check $(BUILD_DIR)/frontdoor
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_BUILD_DIR)

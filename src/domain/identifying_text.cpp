@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 
 #include "domain/nhs_number.h"
@@ -28,10 +29,12 @@ class Reader {
   bool AtEnd() const { return pos_ >= text_.size(); }
   char Peek(std::size_t ahead = 0) const { return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0'; }
   void Skip(std::size_t n = 1) { pos_ += n; }
-  // Reads between min and max digits (no more digits may follow); returns their value.
-  std::optional<int> Digits(std::size_t min, std::size_t max) {
+  // Reads between min and max digits (no more digits may follow); returns their value. 64 bits:
+  // an NHS number is read as ten digits, past int's range (found by tests/fuzz).
+  // REQUIRES: max <= 18
+  std::optional<std::int64_t> Digits(std::size_t min, std::size_t max) {
     std::size_t n = 0;
-    int value = 0;
+    std::int64_t value = 0;
     while (n < max && IsDigit(Peek(n))) value = value * 10 + (Peek(n++) - '0');
     if (n < min || IsDigit(Peek(n))) return std::nullopt;
     pos_ += n;
@@ -55,8 +58,8 @@ class Reader {
   std::size_t pos_;
 };
 
-bool ValidDayMonth(int day, int month) { return day >= 1 && day <= 31 && month >= 1 && month <= 12; }
-bool PlausibleYear(int year) { return year >= 1900 && year <= 2100; }
+bool ValidDayMonth(std::int64_t day, std::int64_t month) { return day >= 1 && day <= 31 && month >= 1 && month <= 12; }
+bool PlausibleYear(std::int64_t year) { return year >= 1900 && year <= 2100; }
 
 // 12/03/2015, 12-03-15, 1.3.2015 (UK order, the same separator twice).
 std::size_t MatchNumericDate(std::string_view text, std::size_t start) {

@@ -511,11 +511,15 @@ const TimescaleRule* PolicyPack::Timescale(const std::string& id) const {
   return it == timescales.end() ? nullptr : &it->second;
 }
 
-std::expected<PolicyPack, PackErrors> LoadPack(const std::string& path) {
+namespace {
+
+// Both LoadPack and ParsePack: the TOML parsed (or its syntax error), then every rule checked.
+template <typename ParseToml>
+std::expected<PolicyPack, PackErrors> ReadPack(const std::string& path, ParseToml parse_toml) {
   PackErrors errors;
   toml::table root;
   try {
-    root = toml::parse_file(path);
+    root = parse_toml();
   } catch (const toml::parse_error& e) {
     errors.push_back({path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
                       std::string(e.description())});
@@ -527,6 +531,16 @@ std::expected<PolicyPack, PackErrors> LoadPack(const std::string& path) {
   ReadBody(reader, root, path, pack);
   if (!errors.empty()) return std::unexpected(errors);
   return pack;
+}
+
+}  // namespace
+
+std::expected<PolicyPack, PackErrors> LoadPack(const std::string& path) {
+  return ReadPack(path, [&] { return toml::parse_file(path); });
+}
+
+std::expected<PolicyPack, PackErrors> ParsePack(std::string_view text, const std::string& path) {
+  return ReadPack(path, [&] { return toml::parse(text, path); });
 }
 
 std::expected<std::vector<PolicyPack>, PackErrors> LoadAuthority(const std::string& folder) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "calendar/timescale.h"
@@ -120,6 +121,9 @@ using PackErrors = std::vector<PackError>;
 
 // Loads and validates one pack file. Every problem is reported, each with its line.
 std::expected<PolicyPack, PackErrors> LoadPack(const std::string& path);
+// The same for a pack's text already in memory; `path` names it in errors and places it, as its
+// bank-holiday file is found relative to it (tests/fuzz/fuzz_policy_pack.cpp).
+std::expected<PolicyPack, PackErrors> ParsePack(std::string_view text, const std::string& path);
 // Every *.toml in an authority folder, sorted by effective date; errors from every file.
 std::expected<std::vector<PolicyPack>, PackErrors> LoadAuthority(const std::string& folder);
 // A file or an authority folder.

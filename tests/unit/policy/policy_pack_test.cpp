@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 
 #include "domain/contact.h"
 #include "policy/procedures.h"
@@ -171,6 +172,27 @@ TEST_F(BrokenPackTest, BadTomlSyntaxNamesTheLine) {
   ASSERT_FALSE(pack.has_value());
   EXPECT_EQ(pack.error().at(0).line, 2);
   EXPECT_NE(pack.error().at(0).ToString().find("pack.toml:2:"), std::string::npos);
+}
+
+// ParsePack (the fuzz harness's way in) reads text exactly as LoadPack reads the file holding it.
+TEST(ParsePack, ReadsTextAsLoadPackReadsTheFile) {
+  const std::string path = kPolicies + "/kent/2024-fds.toml";
+  std::ifstream in(path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto from_file = LoadPack(path);
+  auto from_text = ParsePack(text, path);
+  ASSERT_TRUE(from_file.has_value() && from_text.has_value());
+  EXPECT_EQ(from_text->version, from_file->version);
+  EXPECT_EQ(from_text->services.size(), from_file->services.size());
+  EXPECT_EQ(from_text->timescales.size(), from_file->timescales.size());
+  EXPECT_EQ(from_text->bank_holiday_file, from_file->bank_holiday_file);
+}
+
+TEST(ParsePack, NamesThePathAndLineOfASyntaxError) {
+  auto pack = ParsePack("[pack]\nauthority = \"test\nversion = 1\n", "policies/test/pack.toml");
+  ASSERT_FALSE(pack.has_value());
+  EXPECT_EQ(pack.error().at(0).line, 2);
+  EXPECT_NE(pack.error().at(0).ToString().find("policies/test/pack.toml:2:"), std::string::npos);
 }
 
 TEST_F(BrokenPackTest, EveryProblemIsListedWithItsLine) {
