@@ -23,12 +23,14 @@ http::Response SubmitPortalContact(app::AppContext& ctx, http::Request& request)
   if (!draft) return http::ProblemFrom(draft.error());
   auto receipt = app::SubmitPortalContact(ctx, std::move(*draft));
   if (!receipt) return http::ProblemFrom(receipt.error());
-  return http::Response::Json(201, json{{"reference", receipt->reference},
-                                        {"received_at", calendar::FormatLocalIso(receipt->received_at, ctx.time_zone)},
-                                        {"urgent", receipt->urgent},
-                                        {"urgent_advice", receipt->urgent_advice},
-                                        {"acknowledgement_emailed", receipt->acknowledgement_emailed}}
-                                       .dump());
+  json answer{{"reference", receipt->reference},
+              {"received_at", calendar::FormatLocalIso(receipt->received_at, ctx.time_zone)},
+              {"urgent", receipt->urgent},
+              {"urgent_advice", receipt->urgent_advice},
+              {"acknowledgement_emailed", receipt->acknowledgement_emailed}};
+  // Their own status link (issue 12 point 3), also in the acknowledgement e-mail.
+  if (!receipt->status_url.empty()) answer["status_link"] = receipt->status_url;
+  return http::Response::Json(201, answer.dump());
 }
 
 }  // namespace

@@ -41,6 +41,12 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/api/v1/contacts/{id}/referrer-disclosures", {kViewReferrerIdentity}},
     {"POST", "/contacts/{id}/referrer/disclosures", {kViewReferrerIdentity}},
 
+    // Issue 12 point 3: the referrer's status links (a referrer's look at one is public).
+    {"GET", "/api/v1/contacts/{id}/status-links", {kViewContact}},
+    {"POST", "/api/v1/contacts/{id}/status-links/revoke", {kAcknowledgeContact}},
+    {"GET", "/contacts/{id}/status-links/revoke", {kAcknowledgeContact}},
+    {"POST", "/contacts/{id}/status-links/revoke", {kAcknowledgeContact}},
+
     // Acknowledgements and chasing (HCR-22, HCR-23).
     {"POST", "/api/v1/contacts/{id}/acknowledgement", {kAcknowledgeContact}},
     {"POST", "/contacts/{id}/acknowledgement", {kAcknowledgeContact}},

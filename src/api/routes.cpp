@@ -15,6 +15,7 @@
 #include "api/portal_routes.h"
 #include "api/referrer_disclosure_routes.h"
 #include "api/report_routes.h"
+#include "api/status_link_routes.h"
 #include "api/workflow_routes.h"
 #include "app/accounts.h"
 #include "app/contact_json.h"
@@ -158,6 +159,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterInformationRequestApi(router, ctx);
   RegisterReportApi(router, ctx);
   RegisterDashboardApi(router, ctx);
+  RegisterStatusLinkApi(router, ctx);
   RegisterPeopleApi(router, ctx);  // last: /api/v1/people/{id} must not shadow /api/v1/people/search
 }
 

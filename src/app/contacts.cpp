@@ -11,6 +11,7 @@
 #include "audit/audit_log.h"
 #include "app/referrer_messages.h"
 #include "app/routing.h"
+#include "app/status_links.h"
 #include "calendar/local_time.h"
 #include "store/deadline_records.h"
 #include "store/workflow_records.h"
@@ -43,7 +44,8 @@ Actor PortalActor(store::Transaction& tx, Instant now) {
 
 // One transaction: reference, routing, the row, audit, deadlines, notices and e-mails. Errors:
 // kInvalid when a quoted consultation number matches no consultation given.
-Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now) {
+Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now,
+                       std::optional<IssuedStatusLink>* issued_link = nullptr) {
   // HCR-10, CRU-4: the consultation this contact follows; its advice is noted on the contact, which
   // is what satisfies HCR-9 for a school's red form.
   auto followed = FindFollowedConsultation(tx, ctx, valid, now);
@@ -95,12 +97,19 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   // HCR-15: a professional's phone contact is confirmed in writing.
   if (IsProfessional(contact.referrer.type) && contact.intake.channel == Channel::kPhone)
     OpenDeadline(tx, ctx, "written-confirmation", subject, now);
+  // Issue 12 point 3: the referrer's status link, when they may be e-mailed at all (KCR-5).
+  const auto status_link = IssueStatusLink(tx, ctx, contact, pack, now);
+  const std::string status_url = status_link ? status_link->url : std::string();
   // HCR-22: an e-mailed, posted or portal contact is acknowledged automatically by e-mail.
   if (contact.intake.channel != Channel::kPhone && contact.intake.channel != Channel::kInPerson &&
-      QueueReferrerEmail(tx, contact, pack, "acknowledgement", AcknowledgementMessage(contact, pack), now)) {
+      QueueReferrerEmail(tx, contact, pack, "acknowledgement", AcknowledgementMessage(contact, pack, status_url), now)) {
     store::InsertAcknowledgement(tx, contact.id, "email", "Automatic e-mail acknowledgement", now, actor.user_id);
     MeetDeadline(tx, "contact", contact.id, "acknowledgement", now, actor.user_id);
+  } else if (status_link) {
+    // A phoned-in contact is acknowledged on the call; the link comes in an e-mail of its own.
+    QueueReferrerEmail(tx, contact, pack, "status-link", StatusLinkMessage(contact, pack, status_url), now);
   }
+  if (issued_link) *issued_link = status_link;
   // HCR-5: the allocated worker is told at once (and, when urgent, the managers of their team).
   const std::string link = "/contacts/" + std::to_string(contact.id);
   if (contact.allocated_user_id) {
@@ -147,7 +156,8 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft) {
   if (!valid) return std::unexpected(valid.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   const Actor portal = PortalActor(*tx, now);
-  auto recorded = Record(ctx, *tx, portal, std::move(*valid), now);
+  std::optional<IssuedStatusLink> status_link;
+  auto recorded = Record(ctx, *tx, portal, std::move(*valid), now, &status_link);
   if (!recorded) return std::unexpected(recorded.error());
   tx->Commit();
   Contact contact = std::move(*recorded);
@@ -157,6 +167,7 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft) {
   receipt.urgent = contact.urgent;
   if (contact.urgent) receipt.urgent_advice = pack.routing.urgent_advice;
   receipt.acknowledgement_emailed = ReferrerEmailAddress(contact.referrer, pack).has_value();
+  if (status_link) receipt.status_url = status_link->url;
   receipt.contact = std::move(contact);
   return receipt;
 }

@@ -26,6 +26,7 @@ struct PortalReceipt {
   bool urgent = false;
   std::string urgent_advice;
   bool acknowledgement_emailed = false;
+  std::string status_url;  // their status link (issue 12 point 3), when one was made; empty otherwise
   Contact contact;  // what they submitted, for their own record
 };
 // The public Request for Support portal: no sign-in; recorded by the portal account. Errors: kInvalid.

@@ -2,8 +2,10 @@
 // through Clock so tests fix it; nothing in app/ reads the system clock directly.
 #pragma once
 
+#include <memory>
 #include <string>
 
+#include "app/status_link_throttle.h"
 #include "domain/instant.h"
 #include "policy/procedures.h"
 #include "store/store.h"
@@ -61,6 +63,11 @@ struct AppContext {
   // (service::Service loads one when the caller gave none). Null: searches answer kUnavailable.
   PersonDirectory* people = nullptr;
   PasswordHashing password_hashing = PasswordHashing::kInteractive;
+  // Where referrers reach this service from outside, for the links in their e-mails
+  // ("https://frontdoor.example.gov.uk"; configuration `server.public_url`, no trailing slash).
+  std::string public_url = "http://127.0.0.1:8080";
+  // Looks at status links per client address (app/status_links.h); shared by the page and the API.
+  std::shared_ptr<StatusLinkThrottle> status_throttle = std::make_shared<StatusLinkThrottle>();
 };
 
 }  // namespace fd::app

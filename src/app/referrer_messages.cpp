@@ -14,13 +14,35 @@ std::optional<std::string> ReferrerEmailAddress(const Referrer& referrer, const 
   return std::nullopt;
 }
 
-Message AcknowledgementMessage(const Contact& c, const policy::PolicyPack& pack) {
+namespace {
+
+// What the link shows, and that it is theirs alone: said wherever the link is sent.
+std::string StatusLinkParagraph(const std::string& status_url) {
+  if (status_url.empty()) return "";
+  return fmt::format("You can see how far it has got at this link: {}\n"
+                     "It shows only where your contact has got to and, once a decision is made, what we can tell you. "
+                     "Please do not share it.\n\n",
+                     status_url);
+}
+
+}  // namespace
+
+Message AcknowledgementMessage(const Contact& c, const policy::PolicyPack& pack, const std::string& status_url) {
   return {fmt::format("{}: we have received your contact {}", pack.authority_name, c.reference),
           fmt::format("Thank you. We received your contact about a child on {} and gave it the reference {}.\n\n"
                       "Please quote this reference if you contact us about it. A social worker will look at it and "
-                      "decide what happens next within one working day.\n\n"
+                      "decide what happens next within one working day.\n\n{}"
                       "If you think a child is in immediate danger, call 999.\n\n{}\n",
-                      FormatUtc(c.received_at).substr(0, 10), c.reference, pack.authority_name)};
+                      FormatUtc(c.received_at).substr(0, 10), c.reference, StatusLinkParagraph(status_url),
+                      pack.authority_name)};
+}
+
+Message StatusLinkMessage(const Contact& c, const policy::PolicyPack& pack, const std::string& status_url) {
+  return {fmt::format("{}: follow your contact {}", pack.authority_name, c.reference),
+          fmt::format("Thank you for your contact about a child on {}. Its reference is {}.\n\n{}"
+                      "If you think a child is in immediate danger, call 999.\n\n{}\n",
+                      FormatUtc(c.received_at).substr(0, 10), c.reference, StatusLinkParagraph(status_url),
+                      pack.authority_name)};
 }
 
 Message OutcomeMessage(const Contact& c, const Decision& d, const policy::PolicyPack& pack,

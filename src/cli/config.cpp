@@ -34,6 +34,7 @@ std::expected<Config, std::string> LoadConfig(const std::string& path) {
   }
   for (auto problem : {Read(table, "server.listen", config.listen), Read(table, "server.secure_cookies", config.secure_cookies),
                        Read(table, "server.trust_proxy", config.trust_proxy),
+                       Read(table, "server.public_url", config.public_url),
                        Read(table, "server.io_threads", config.io_threads),
                        Read(table, "server.handler_threads", config.handler_threads),
                        Read(table, "server.max_connections", config.max_connections),
@@ -51,6 +52,10 @@ std::expected<Config, std::string> LoadConfig(const std::string& path) {
   if (config.max_queued_requests < 0 || config.max_queued_requests > 1'000'000)
     return std::unexpected(fmt::format("{}: setting 'server.max_queued_requests' must be from 0 to 1000000 (got {})",
                                        path, config.max_queued_requests));
+  while (config.public_url.ends_with('/')) config.public_url.pop_back();
+  if (!config.public_url.empty() && !config.public_url.starts_with("https://") && !config.public_url.starts_with("http://"))
+    return std::unexpected(fmt::format("{}: setting 'server.public_url' must start with https:// (got '{}')", path,
+                                       config.public_url));
   if (config.log_format != "json" && config.log_format != "text")
     return std::unexpected(fmt::format("{}: setting 'log.format' must be \"json\" or \"text\" (got '{}')", path,
                                        config.log_format));

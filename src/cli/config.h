@@ -16,6 +16,9 @@ struct Config {
   std::string static_dir = "build/static";
   bool secure_cookies = false;
   bool trust_proxy = false;
+  // Where referrers reach the service from outside, for the status links in their e-mails
+  // ("https://frontdoor.example.gov.uk"). Empty: "http://" + listen, fine on one machine only.
+  std::string public_url;
   int io_threads = 0;
   int handler_threads = 0;
   // Overload limits (docs/operations.md "Overload"): connections open at once, and requests waiting

@@ -111,6 +111,7 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   if (!procedures) return 1;
   auto store = OpenAndMigrate(*config, true);
   app::AppContext ctx{*store, *clock, *procedures, procedures->time_zone()};
+  ctx.public_url = config->public_url.empty() ? "http://" + config->listen : config->public_url;
   if (!clock_start.empty())
     spdlog::warn("rehearsal clock: the time is taken to be {} at start, not the real time", clock_start);
 

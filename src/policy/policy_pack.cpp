@@ -323,7 +323,7 @@ void ReadReturns(Reader& r, const toml::table& root, PolicyPack& pack) {
 void ReadBody(Reader& r, const toml::table& root, const std::string& path, PolicyPack& pack) {
   r.OnlyKnown(root, {"pack", "office_hours", "services", "timescales", "consultation_types",
                      "significant_harm_indicators", "outcomes", "secure_email", "retention", "routing",
-                     "chair_consultation_areas", "information_request_types", "returns"});
+                     "chair_consultation_areas", "information_request_types", "returns", "referrer_status"});
   if (const auto* p = r.Table(root, "pack")) {
     r.OnlyKnown(*p, {"authority", "authority_name", "version", "title", "effective_from", "time_zone", "bank_holidays",
                      "bank_holiday_division", "sources"});
@@ -439,6 +439,17 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
                                                                          : pack.routing.out_of_hours_service;
       if (!id.empty() && !pack.Service(id))
         r.Error(routing->get(key), fmt::format("routing names service \"{}\", which this pack does not define", id));
+    }
+  }
+  // Issue 12 point 3: how long a referrer's status link works.
+  if (const auto* status = r.Table(root, "referrer_status", false)) {
+    r.OnlyKnown(*status, {"link_valid_days"});
+    const toml::node* days = status->get("link_valid_days");
+    if (days) {
+      const auto value = days->value<int64_t>();
+      if (!value || *value < 1 || *value > 3660)
+        r.Error(days, "'link_valid_days' must be a whole number of days from 1 to 3660");
+      else pack.status_link_days = static_cast<int>(*value);
     }
   }
   for (const auto* k : r.Tables(root, "retention", false)) {

@@ -95,6 +95,8 @@ struct PolicyPack {
   std::vector<Outcome> outcomes;
   std::vector<std::string> secure_email_domains;
   std::vector<RetentionPeriod> retention;
+  // [referrer_status] link_valid_days: how long a referrer's status link works (issue 12 point 3).
+  int status_link_days = 90;
   std::vector<ChairConsultationArea> chair_consultation_areas;
   Routing routing;
   // IR-1…IR-10: requests for information from other agencies, each type with its checks and route.

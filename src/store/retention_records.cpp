@@ -2,6 +2,7 @@
 
 #include "store/people_records.h"
 #include "store/referrer_disclosure_records.h"
+#include "store/status_link_records.h"
 
 namespace fd::store {
 
@@ -80,6 +81,7 @@ bool PurgeContact(Transaction& tx, std::int64_t id) {
   tx.Execute("DELETE FROM referrals WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM decisions WHERE contact_id = ?", {id});
   PurgeReferrerDisclosures(tx, id);  // KCR-14 consents and disclosures (migration 0015)
+  PurgeStatusLinks(tx, id);          // the referrer's status links (migration 0026)
   tx.Execute("DELETE FROM staff_notices WHERE link = ?", {"/contacts/" + std::to_string(id)});
   tx.Execute("UPDATE consultations SET followed_by_contact_id = NULL WHERE followed_by_contact_id = ?", {id});
   tx.Execute("UPDATE information_requests SET contact_id = NULL WHERE contact_id = ?", {id});

@@ -30,6 +30,7 @@
 #include "web/error_pages.h"
 #include "web/portal_pages.h"
 #include "web/static_files.h"
+#include "web/status_pages.h"
 #include "web/templates.h"
 #include "web/workflow_pages.h"
 
@@ -359,6 +360,8 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   AddContactDeadlines(pc, actor, id, ack_form, d);
   d.set("caption_hidden", true);  // the section heading already says "Deadlines"
   AddWorkflowLinks(*view, actor, d);
+  AddStatusLinks(pc, actor, id, d);
+  if (request.QueryParam("status_link_revoked") == "1") d.set("status_link_revoked", true);
   if (view->referral_reference) d.set("referral_reference", *view->referral_reference);
   return Page(pc, status, "contact_show", d);
 }
@@ -470,6 +473,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterReportPages(router, pc);
   RegisterRecordAccessPages(router, pc);  // before the people pages: /people/{id}/record-access
   RegisterDashboardPages(router, pc);
+  RegisterStatusPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page
 }
 

@@ -60,6 +60,7 @@ http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) 
     d.set("acknowledgement_emailed", true);
     d.set("email", c.referrer.email);
   }
+  if (!receipt.status_url.empty()) d.set("status_link", receipt.status_url);
 
   Data about = List();
   AddReferrerRows(c.referrer, "Member of the public, staying anonymous", about);

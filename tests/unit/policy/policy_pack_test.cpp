@@ -269,3 +269,27 @@ TEST_F(BrokenPackTest, CRU5_TwoVersionsOnOneDateAreRefused) {
 
 }  // namespace
 }  // namespace fd::policy
+
+namespace fd::policy {
+namespace {
+
+// Issue 12 point 3: the status link's period comes from the pack, and a nonsense period is refused.
+const std::string kSecure = "\n[secure_email]\ndomains = [\"gov.uk\"]\n";
+
+TEST(PolicyPacks, StatusLinkPeriodComesFromThePack) {
+  testing::TempDir dir;
+  auto pack = LoadPack(test_pack::Write(dir, std::string(test_pack::kHead) + test_pack::kServiceToOutcome + kSecure +
+                                                 "\n[referrer_status]\nlink_valid_days = 30\n"));
+  ASSERT_TRUE(pack) << test_pack::AllErrors(pack.error());
+  EXPECT_EQ(pack->status_link_days, 30);
+  auto fallback = LoadPack(test_pack::Write(dir, std::string(test_pack::kHead) + test_pack::kServiceToOutcome + kSecure));
+  ASSERT_TRUE(fallback) << test_pack::AllErrors(fallback.error());
+  EXPECT_EQ(fallback->status_link_days, 90);
+  auto refused = LoadPack(test_pack::Write(dir, std::string(test_pack::kHead) + test_pack::kServiceToOutcome + kSecure +
+                                                  "\n[referrer_status]\nlink_valid_days = 0\n"));
+  ASSERT_FALSE(refused);
+  EXPECT_NE(test_pack::AllErrors(refused.error()).find("link_valid_days"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fd::policy

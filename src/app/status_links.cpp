@@ -1,0 +1,153 @@
+#include "app/status_links.h"
+
+#include <spdlog/spdlog.h>
+
+#include "app/accounts.h"
+#include "app/permissions.h"
+#include "app/referrer_messages.h"
+#include "domain/text.h"
+#include "audit/audit_log.h"
+#include "store/contact_records.h"
+#include "store/status_link_records.h"
+#include "store/workflow_records.h"
+
+namespace fd::app {
+namespace {
+
+constexpr std::size_t kSecretBytes = 32;  // 256 bits: not guessable, however many tries
+constexpr std::size_t kMaxReasonLength = 1000;
+
+std::int64_t LooksAt(store::Transaction& tx, std::int64_t contact_id, std::int64_t link_id) {
+  // Each look is an audit event on the contact naming its link; the (record_type, record_id,
+  // action, seq) index finds them without reading the log.
+  std::int64_t looks = 0;
+  for (const auto& row : tx.Query("SELECT changes FROM audit_events WHERE record_type = 'contact' AND record_id = ? "
+                                  "AND action = 'status_link.viewed'",
+                                  {std::to_string(contact_id)})) {
+    const auto changes = nlohmann::json::parse(row.Text(0), nullptr, false);
+    if (changes.is_object() && changes.value("link", std::int64_t{0}) == link_id) ++looks;
+  }
+  return looks;
+}
+
+ReferrerStatusFacts FactsOf(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack) {
+  ReferrerStatusFacts f;
+  f.reference = contact.reference;
+  f.received_at = contact.received_at;
+  f.state = ContactStateFromId(contact.state).value_or(ContactState::kReceived);
+  f.professional = IsProfessional(contact.referrer.type);
+  f.passing_on_concern_of = contact.intake.passing_on_concern_of;
+  f.authority_name = pack.authority_name;
+  for (const auto& d : store::DecisionsOf(tx, contact.id)) {
+    if (d.status != "authorised" || !d.decided_at) continue;
+    f.decided_at = d.decided_at;
+    // The store keeps the outcome's id; its words are the pack's in force at receipt (as the workflow shows it).
+    f.outcome_label = d.outcome;
+    for (const auto& o : pack.outcomes)
+      if (o.id == d.outcome) f.outcome_label = o.label;
+    f.next_steps = d.next_steps;
+  }
+  f.passed_to = store::ReferralTeamOf(tx, contact.id);
+  return f;
+}
+
+}  // namespace
+
+std::optional<IssuedStatusLink> IssueStatusLink(store::Transaction& tx, const AppContext& ctx, const Contact& contact,
+                                                const policy::PolicyPack& pack, Instant now) {
+  if (!ReferrerEmailAddress(contact.referrer, pack)) return std::nullopt;
+  const std::string secret = RandomToken(kSecretBytes);
+  const Instant expires = now + std::chrono::days{pack.status_link_days};
+  IssuedStatusLink link;
+  link.id = store::InsertStatusLink(tx, contact.id, audit::Sha256Hex(secret), FormatUtc(now), FormatUtc(expires));
+  link.url = ctx.public_url + "/status/" + secret;
+  audit::Append(tx, {now, std::nullopt, "system", "status_link.created", "contact", std::to_string(contact.id),
+                     {{"link", link.id}, {"expires_at", FormatUtc(expires)}}});
+  return link;
+}
+
+StatusLook LookAtStatus(AppContext& ctx, const std::string& secret, const std::string& address) {
+  const Instant now = ctx.clock.Now();
+  StatusLook look;
+  look.authority_name = ctx.procedures.PackAt(now).authority_name;
+  if (!ctx.status_throttle->Allow(address, now, look.retry_after)) {
+    spdlog::warn("status link looks limited address={} retry_after_s={}", address, look.retry_after.count());
+    look.outcome = StatusLook::Outcome::kTooMany;
+    return look;
+  }
+  // A secret is base64url of 32 bytes; anything else cannot be one, and is not worth a query.
+  if (secret.size() != 43 || secret.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") !=
+                                 std::string::npos) {
+    spdlog::info("status link unknown address={}", address);
+    return look;
+  }
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto link = store::FindStatusLinkByHash(*tx, audit::Sha256Hex(secret));
+  if (!link) {
+    spdlog::info("status link unknown address={}", address);
+    return look;
+  }
+  std::optional<Instant> revoked_at;
+  if (link->revoked_at) revoked_at = ParseUtc(*link->revoked_at);
+  const auto state = StateOfLink(now, ParseUtc(link->expires_at).value_or(now), revoked_at);
+  const std::string contact_id = std::to_string(link->contact_id);
+  if (state != StatusLinkState::kActive) {
+    look.outcome = state == StatusLinkState::kExpired ? StatusLook::Outcome::kExpired : StatusLook::Outcome::kRevoked;
+    audit::Append(*tx, {now, std::nullopt, "referrer", "status_link.refused", "contact", contact_id,
+                        {{"link", link->id}, {"why", state == StatusLinkState::kExpired ? "expired" : "revoked"}}});
+    tx->Commit();
+    return look;
+  }
+  auto contact = store::FindContact(*tx, link->contact_id);
+  if (!contact) return look;  // purged by retention with its links: cannot happen, but say "unknown"
+  const auto& pack = ctx.procedures.PackAt(contact->received_at);
+  look.status = StatusForReferrer(FactsOf(*tx, *contact, pack));
+  look.authority_name = pack.authority_name;
+  look.outcome = StatusLook::Outcome::kShown;
+  audit::Append(*tx, {now, std::nullopt, "referrer", "status_link.viewed", "contact", contact_id,
+                      {{"link", link->id}, {"stage", std::string(ReferrerStageId(look.status->stage))}}});
+  tx->Commit();
+  return look;
+}
+
+Result<std::vector<StatusLinkInfo>> StatusLinksOfContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
+  if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  if (!store::FindContact(*tx, contact_id)) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  std::vector<StatusLinkInfo> out;
+  for (const auto& row : store::StatusLinksOf(*tx, contact_id)) {
+    StatusLinkInfo info;
+    info.id = row.id;
+    info.created_at = ParseUtc(row.created_at).value_or(Instant{});
+    info.expires_at = ParseUtc(row.expires_at).value_or(Instant{});
+    if (row.revoked_at) info.revoked_at = ParseUtc(*row.revoked_at);
+    info.state = StateOfLink(now, info.expires_at, info.revoked_at);
+    info.revoked_by_name = row.revoked_by_name;
+    info.revoke_reason = row.revoke_reason;
+    info.looks = LooksAt(*tx, contact_id, row.id);
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+Result<int> RevokeStatusLinks(AppContext& ctx, const Actor& actor, std::int64_t contact_id, const std::string& reason) {
+  // Those who deal with the referrer (acknowledgements, chasing) may withdraw the link they were sent.
+  if (auto allowed = Authorise(actor, Action::kAcknowledgeContact); !allowed) return std::unexpected(allowed.error());
+  const std::string why = Trim(reason);
+  if (why.empty())
+    return std::unexpected(Error::InvalidField("reason", "Enter why the status link is being revoked"));
+  if (why.size() > kMaxReasonLength)
+    return std::unexpected(Error::InvalidField("reason", "Enter a reason of 1000 characters or fewer"));
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  if (!store::FindContact(*tx, contact_id)) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  const int revoked = store::RevokeStatusLinks(*tx, contact_id, actor.user_id, why, FormatUtc(now));
+  if (revoked == 0) return std::unexpected(Error::Conflict("This contact has no working status link to revoke"));
+  audit::Append(*tx, {now, actor.user_id, actor.username, "status_link.revoked", "contact", std::to_string(contact_id),
+                      {{"links", revoked}, {"reason", why}}});
+  tx->Commit();
+  return revoked;
+}
+
+}  // namespace fd::app
