@@ -72,18 +72,24 @@ PartnerCheck ViewOf(const policy::PolicyPack& pack, const store::CheckRequestRow
   return v;
 }
 
-Result<void> MayAnswer(const Actor& actor) {
-  if (auto allowed = Authorise(actor, Action::kAnswerAgencyCheck); !allowed) return allowed;
-  if (actor.agency.empty())
+// The partner user's agency as the account holds it now (read in `tx`, so a change of agency takes
+// effect at once, whatever the session was given at sign-in). Errors: kForbidden (not a partner user,
+// or one with no agency).
+Result<std::string> PartnerAgencyOf(store::Transaction& tx, const Actor& actor) {
+  if (auto allowed = Authorise(actor, Action::kAnswerAgencyCheck); !allowed) return std::unexpected(allowed.error());
+  auto rows = tx.Query("SELECT agency FROM users WHERE id = ? AND active = 1", {actor.user_id});
+  if (rows.empty() || rows.front().Text(0).empty())
     return std::unexpected(Error::Forbidden("Your account belongs to no partner agency: ask an administrator"));
-  return {};
+  return rows.front().Text(0);
 }
 
 // The request, if it is the partner's agency's; otherwise not found (never "forbidden": a partner
 // does not learn that another agency's request exists).
 Result<store::CheckRequestRow> LoadForPartner(store::Transaction& tx, const Actor& actor, std::int64_t id) {
+  auto agency = PartnerAgencyOf(tx, actor);
+  if (!agency) return std::unexpected(agency.error());
   auto r = store::FindCheckRequest(tx, id);
-  if (!r || r->agency != actor.agency) return std::unexpected(NoSuchCheck());
+  if (!r || r->agency != *agency) return std::unexpected(NoSuchCheck());
   return *r;
 }
 
@@ -185,16 +191,18 @@ Result<std::vector<store::CheckRequestRow>> ContactCheckRequests(AppContext& ctx
 }
 
 Result<std::vector<PartnerCheck>> ListPartnerChecks(AppContext& ctx, const Actor& actor) {
-  if (auto may = MayAnswer(actor); !may) return std::unexpected(may.error());
+  if (auto allowed = Authorise(actor, Action::kAnswerAgencyCheck); !allowed) return std::unexpected(allowed.error());
   const policy::PolicyPack& pack = ctx.procedures.PackAt(ctx.clock.Now());
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto agency = PartnerAgencyOf(*tx, actor);
+  if (!agency) return std::unexpected(agency.error());
   std::vector<PartnerCheck> out;
-  for (const auto& r : store::CheckRequestsForAgency(*tx, actor.agency, 200)) out.push_back(ViewOf(pack, r));
+  for (const auto& r : store::CheckRequestsForAgency(*tx, *agency, 200)) out.push_back(ViewOf(pack, r));
   return out;
 }
 
 Result<PartnerCheck> OpenPartnerCheck(AppContext& ctx, const Actor& actor, std::int64_t id) {
-  if (auto may = MayAnswer(actor); !may) return std::unexpected(may.error());
+  if (auto allowed = Authorise(actor, Action::kAnswerAgencyCheck); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto r = LoadForPartner(*tx, actor, id);
@@ -206,7 +214,7 @@ Result<PartnerCheck> OpenPartnerCheck(AppContext& ctx, const Actor& actor, std::
 }
 
 Result<PartnerCheck> AnswerPartnerCheck(AppContext& ctx, const Actor& actor, std::int64_t id, const std::string& answer) {
-  if (auto may = MayAnswer(actor); !may) return std::unexpected(may.error());
+  if (auto allowed = Authorise(actor, Action::kAnswerAgencyCheck); !allowed) return std::unexpected(allowed.error());
   if (auto problem = CheckRequiredText(answer, 10000, true, "your agency's answer"))
     return std::unexpected(Error::InvalidField("answer", *problem));
   const Instant now = ctx.clock.Now();

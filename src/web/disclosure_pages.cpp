@@ -53,7 +53,7 @@ http::Response ListPage(PageContext& pc, http::Request& request) {
   }
   if (!entries->empty()) {
     d.set("has_disclosures", true);
-    d.set("disclosures", rows);
+    d.set("ledger_rows", rows);
   }
   return Page(pc, 200, "disclosures", d);
 }

@@ -95,12 +95,13 @@ TEST_F(PartnerChecks, KCR9_SentAnsweredAndOnTheContact) {
 
   auto workflow = worker.Get(Base(contact) + "/workflow");
   ASSERT_EQ(workflow.status, 200);
-  const json& checks = workflow.Json().at("agency_checks");
+  const json view = workflow.Json();
+  const json& checks = view.at("agency_checks");
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks.at(0).at("response"), "Two call-outs in March; no charges.");
   EXPECT_EQ(checks.at(0).at("asked_person"), "Test partner");
   EXPECT_EQ(checks.at(0).at("recorded_by"), "Test partner");
-  const json& requests = workflow.Json().at("agency_check_requests");
+  const json& requests = view.at("agency_check_requests");
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_FALSE(requests.at(0).at("answered_at").is_null());
 
@@ -283,7 +284,8 @@ TEST_F(PartnerChecks, DpoListsEveryDisclosureAboutAPerson) {
                                    {"next_steps", "School to monitor"}},
                                   complete.Json().at("version"));
   ASSERT_EQ(proposed.status, 200) << proposed.body;
-  auto authorised = PostWithVersion(SignedIn(Role::kTeamManager), Base(contact) + "/decision/authorise",
+  auto manager = SignedIn(Role::kTeamManager);
+  auto authorised = PostWithVersion(manager, Base(contact) + "/decision/authorise",
                                     json::object(), proposed.Json().at("version"));
   ASSERT_EQ(authorised.status, 200) << authorised.body;
 
@@ -291,7 +293,8 @@ TEST_F(PartnerChecks, DpoListsEveryDisclosureAboutAPerson) {
   auto listed = dpo.Get("/api/v1/people/" + person_id + "/disclosures");
   ASSERT_EQ(listed.status, 200) << listed.body;
   std::vector<std::string> seen;
-  for (const auto& d : listed.Json().at("disclosures"))
+  const json ledger = listed.Json();
+  for (const auto& d : ledger.at("disclosures"))
     seen.push_back(d.at("direction").get<std::string>() + " " + d.at("cause").at("kind").get<std::string>() + " " +
                    d.at("lawful_basis").get<std::string>());
   EXPECT_EQ(seen, (std::vector<std::string>{"out agency-check consent", "in agency-check consent",
@@ -351,7 +354,8 @@ TEST_F(PartnerChecks, DashboardShowsResponseTimesByAgency) {
   const std::string today = FormatIsoDate(local);
   auto dashboard = SignedIn(Role::kAnalyst).Get("/api/v1/dashboard?from=" + today + "&to=" + today);
   ASSERT_EQ(dashboard.status, 200) << dashboard.body;
-  const json& times = dashboard.Json().at("agency_response_times");
+  const json figures = dashboard.Json();
+  const json& times = figures.at("agency_response_times");
   ASSERT_EQ(times.size(), 1u) << dashboard.body;
   EXPECT_EQ(times.at(0).at("agency"), "police");
   EXPECT_EQ(times.at(0).at("answered"), 1);
