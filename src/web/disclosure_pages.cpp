@@ -55,7 +55,7 @@ http::Response ListPage(PageContext& pc, http::Request& request) {
     d.set("has_disclosures", true);
     d.set("ledger_rows", rows);
   }
-  return Page(pc, 200, "disclosures", d);
+  return Page(pc, 200, "person_disclosures", d);
 }
 
 }  // namespace
