@@ -8,6 +8,7 @@
 
 #include "api/json_body.h"
 #include "api/session_guard.h"
+#include "app/agency_checks.h"
 #include "domain/contact.h"
 #include "http/problem.h"
 
@@ -89,7 +90,25 @@ http::Response ShowDashboard(app::AppContext& ctx, http::Request& request) {
     return http::ProblemFrom(Error::InvalidField("format", "format must be json or csv"));
   auto dashboard = app::GetDashboard(ctx, ActorOf(request), QueryOf(request));
   if (!dashboard) return http::ProblemFrom(dashboard.error());
-  if (!WantsCsv(request)) return http::Response::Json(200, DashboardJson(*dashboard).dump());
+  if (!WantsCsv(request)) {
+    json out = DashboardJson(*dashboard);
+    // Issue 12: partner agencies' response times to check requests sent in the period (all teams).
+    auto times = app::AgencyResponseTimes(ctx, ActorOf(request), dashboard->scope.period.start,
+                                          dashboard->scope.period.end);
+    if (!times) return http::ProblemFrom(times.error());
+    json agencies = json::array();
+    for (const auto& t : *times)
+      agencies.push_back({{"agency", t.agency},
+                          {"agency_name", t.agency_name},
+                          {"answered", t.answered},
+                          {"median_hours", Rounded(t.median_hours)},
+                          {"with_deadline", t.with_deadline},
+                          {"within_deadline", t.within_deadline},
+                          {"within_deadline_percent",
+                           t.with_deadline ? json(Rounded(100.0 * t.within_deadline / t.with_deadline)) : json(nullptr)}});
+    out["agency_response_times"] = agencies;
+    return http::Response::Json(200, out.dump());
+  }
   http::Response response;
   response.status = 200;
   response.content_type = "text/csv; charset=utf-8";

@@ -8,6 +8,7 @@
 
 #include "api/json_body.h"
 #include "api/session_guard.h"
+#include "app/disclosures.h"
 #include "app/people.h"
 #include "app/record_access.h"
 #include "calendar/local_time.h"
@@ -325,6 +326,41 @@ http::Response RecordAccessReply(app::AppContext& ctx, http::Request& r) {
                                        .dump());
 }
 
+// Issue 12 point 2: GET /api/v1/people/{id}/disclosures, for the data protection officer: the ledger's
+// rows about the person, oldest first.
+http::Response DisclosuresReply(app::AppContext& ctx, http::Request& r) {
+  const auto id = IdParam(r);
+  if (!id) return NoPerson();
+  auto entries = app::ListPersonDisclosures(ctx, ActorOf(r), *id);
+  if (!entries) return http::ProblemFrom(entries.error());
+  json rows = json::array();
+  for (const auto& e : *entries) {
+    json subjects = json::array();
+    for (const auto& s : e.row.subjects)
+      subjects.push_back({{"person_id", s.person_id ? json(*s.person_id) : json(nullptr)},
+                          {"contact_id", s.contact_id ? json(*s.contact_id) : json(nullptr)},
+                          {"child", s.child_position ? json(*s.child_position) : json(nullptr)}});
+    const auto at = ParseUtc(e.row.disclosed_at);
+    rows.push_back({{"id", e.row.id},
+                    {"direction", e.row.direction},
+                    {"items", e.row.items},
+                    {"about", subjects},
+                    {"counterpart_kind", e.row.counterpart_kind},
+                    {"counterpart", e.row.counterpart},
+                    {"lawful_basis", e.row.lawful_basis},
+                    {"lawful_basis_label", e.basis_label},
+                    {"policy_version", e.row.policy_version},
+                    {"authorised_by", e.row.authorised_by ? json(*e.row.authorised_by) : json(nullptr)},
+                    {"authorised_by_name", e.row.authorised_by_name},
+                    {"recorded_by", e.row.recorded_by ? json(*e.row.recorded_by) : json(nullptr)},
+                    {"at", at ? calendar::FormatLocalIso(*at, ctx.time_zone) : e.row.disclosed_at},
+                    {"at_utc", e.row.disclosed_at},
+                    {"cause", {{"kind", e.row.cause_kind}, {"id", e.row.cause_id}}},
+                    {"detail", e.row.detail}});
+  }
+  return http::Response::Json(200, json{{"person_id", *id}, {"disclosures", rows}}.dump());
+}
+
 }  // namespace
 
 void RegisterPeopleApi(http::Router& router, app::AppContext& ctx) {
@@ -337,6 +373,8 @@ void RegisterPeopleApi(http::Router& router, app::AppContext& ctx) {
   // Read audit (issue 8 point 3): the data protection officer's list of who viewed a person's records.
   router.Add("GET", "/api/v1/people/{id}/record-access", Access::kSignedIn,
              [&ctx](http::Request& r) { return RecordAccessReply(ctx, r); });
+  router.Add("GET", "/api/v1/people/{id}/disclosures", Access::kSignedIn,
+             [&ctx](http::Request& r) { return DisclosuresReply(ctx, r); });
   router.Add("GET", "/api/v1/people/{id}", Access::kSignedIn, [&ctx](http::Request& r) {
     const auto id = IdParam(r);
     if (!id) return NoPerson();

@@ -156,6 +156,17 @@ const RoutePermission kRoutePermissions[] = {
 
     // Read audit: who viewed a person's records (the data protection officer).
     {"GET", "/api/v1/people/{id}/record-access", {kViewRecordAccess}},
+    {"GET", "/api/v1/people/{id}/disclosures", {kViewDisclosures}},
+    // Issue 12 point 1: partner agency checks. Partner users reach only these (docs/security.md).
+    {"POST", "/api/v1/contacts/{id}/agency-check-requests", {kSendAgencyCheck}},
+    {"POST", "/contacts/{id}/agency-check-requests", {kSendAgencyCheck}},
+    {"GET", "/api/v1/partner/checks", {kAnswerAgencyCheck}},
+    {"GET", "/api/v1/partner/checks/{id}", {kAnswerAgencyCheck}},
+    {"POST", "/api/v1/partner/checks/{id}", {kAnswerAgencyCheck}},
+    {"GET", "/partner/checks", {kAnswerAgencyCheck}},
+    {"GET", "/partner/checks/{id}", {kAnswerAgencyCheck}},
+    {"POST", "/partner/checks/{id}", {kAnswerAgencyCheck}},
+    {"GET", "/people/{id}/disclosures", {kViewDisclosures}},
     {"GET", "/people/{id}/record-access", {kViewRecordAccess}},
     {"GET", "/record-access", {kViewRecordAccess}},
     {"POST", "/record-access", {kViewRecordAccess}},

@@ -8,6 +8,7 @@
 #include "api/consultation_routes.h"
 #include "api/dashboard_routes.h"
 #include "api/deadline_routes.h"
+#include "api/agency_check_routes.h"
 #include "api/information_request_routes.h"
 #include "api/json_body.h"
 #include "api/person_search_routes.h"
@@ -157,6 +158,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterChairConsultationApi(router, ctx);
   RegisterPortalApi(router, ctx);
   RegisterInformationRequestApi(router, ctx);
+  RegisterAgencyCheckApi(router, ctx);
   RegisterReportApi(router, ctx);
   RegisterDashboardApi(router, ctx);
   RegisterStatusLinkApi(router, ctx);

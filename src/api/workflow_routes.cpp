@@ -113,6 +113,25 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
                         {"response", a.response},
                         {"recorded_by", a.recorded_by_name}});
   out["agency_checks"] = agencies;
+  // Issue 12: the checks sent to partner agencies, answered or still awaited.
+  json requests = json::array();
+  for (const auto& q : v.check_requests) {
+    json children = json::array();
+    for (const auto& s : q.subjects) children.push_back(s.child_position);
+    requests.push_back({{"id", q.id},
+                        {"agency", q.agency},
+                        {"question", q.question},
+                        {"children", children},
+                        {"lawful_basis", q.lawful_basis},
+                        {"urgency", q.urgency},
+                        {"requested_by", q.requested_by_name},
+                        {"requested_at", q.requested_at},
+                        {"due_at", q.due_at ? json(*q.due_at) : json(nullptr)},
+                        {"answer", q.answer ? json(*q.answer) : json(nullptr)},
+                        {"answered_by", q.answered_by ? json(q.answered_by_name) : json(nullptr)},
+                        {"answered_at", q.answered_at ? json(*q.answered_at) : json(nullptr)}});
+  }
+  out["agency_check_requests"] = requests;
   json police = json::array();
   for (const auto& p : v.police_notifications)
     police.push_back({{"required_at", FormatUtc(p.required_at)},

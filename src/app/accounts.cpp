@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <stdexcept>
@@ -36,8 +37,10 @@ void EnsureSodium() {
 }
 
 Actor ActorFrom(const store::UserRecord& user) {
-  return Actor{user.id, user.username, user.display_name, RoleFromId(user.role).value_or(Role::kContactOfficer),
-               user.team_id};
+  Actor actor{user.id, user.username, user.display_name, RoleFromId(user.role).value_or(Role::kContactOfficer),
+              user.team_id};
+  actor.agency = user.agency;
+  return actor;
 }
 
 // Longer than any username can be (60): anything longer is refused without being counted.
@@ -278,6 +281,16 @@ Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by,
     }
   if (user.display_name.empty()) errors.push_back({"display_name", "Enter the person's name"});
   if (auto problem = CheckPassword(user.password)) errors.push_back({"password", *problem});
+  // Issue 12: a partner user sees one agency's checks, so the agency is part of the account.
+  const auto& agencies = ctx.procedures.PackAt(ctx.clock.Now()).partner_agencies;
+  if (user.role == Role::kPartner) {
+    const bool known = std::any_of(agencies.begin(), agencies.end(),
+                                   [&](const policy::PartnerAgency& a) { return a.id == user.agency; });
+    if (user.agency.empty()) errors.push_back({"agency", "Choose the partner agency this user works for"});
+    else if (!known) errors.push_back({"agency", fmt::format("\"{}\" is not one of the partner agencies", user.agency)});
+  } else if (!user.agency.empty()) {
+    errors.push_back({"agency", "Only a partner agency user belongs to an agency"});
+  }
   if (by && by->role != Role::kAdministrator)
     return std::unexpected(Error::Forbidden("Only an administrator can create accounts"));
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
@@ -294,11 +307,13 @@ Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by,
   record.role = std::string(RoleId(user.role));
   if (!user.team.empty()) record.team_id = store::EnsureTeam(*tx, user.team);
   record.password_hash = hash;
+  record.agency = user.agency;
   const std::int64_t id = store::InsertUser(*tx, record, now);
   audit::Append(*tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
                       "user.created", "user", std::to_string(id),
                       {{"username", user.username}, {"display_name", user.display_name}, {"role", record.role},
-                       {"team", user.team}}});
+                       {"team", user.team},
+                       {"agency", user.agency}}});
   tx->Commit();
   return id;
 }

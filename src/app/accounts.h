@@ -73,6 +73,9 @@ struct NewUser {
   Role role = Role::kContactOfficer;
   std::string team;  // created if new; empty for none
   std::string password;
+  // Issue 12: required for a partner user (one of the pack's [[partner_agencies]] ids), refused for
+  // any other role.
+  std::string agency = "";
 };
 // Creates a user (administrators, and `seed-demo` acting as the system). Returns the user id.
 Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user);

@@ -16,6 +16,7 @@ struct DemoUser {
   const char* name;
   Role role;
   const char* team;
+  const char* agency = "";  // a partner user's agency
 };
 
 constexpr DemoUser kUsers[] = {
@@ -28,6 +29,10 @@ constexpr DemoUser kUsers[] = {
     {"dpo", "Dana Protection", Role::kDataProtectionOfficer, "Information Governance"},
     {"analyst", "Alex Analyst", Role::kAnalyst, "Performance"},
     {"admin", "Ari Admin", Role::kAdministrator, ""},
+    // Issue 12: partner agency users, one for each of some of the pack's agencies.
+    {"police", "Pat Police", Role::kPartner, "", "police"},
+    {"health", "Harley Health", Role::kPartner, "", "health"},
+    {"school", "Sky School", Role::kPartner, "", "education"},
 };
 
 ContactDraft SchoolContact() {
@@ -98,7 +103,7 @@ DemoSeedReport SeedDemo(AppContext& ctx) {
     if (!store::ListUsers(*tx).empty()) return report;
   }
   for (const auto& u : kUsers) {
-    auto created = CreateUser(ctx, std::nullopt, {u.username, u.name, "", u.role, u.team, kDemoPassword});
+    auto created = CreateUser(ctx, std::nullopt, {u.username, u.name, "", u.role, u.team, kDemoPassword, u.agency});
     if (!created) throw std::runtime_error("seed-demo: could not create " + std::string(u.username) + ": " +
                                            created.error().message);
   }

@@ -8,6 +8,7 @@
 #include "app/contacts.h"
 #include "app/information_request_messages.h"
 #include "app/people.h"
+#include "app/disclosures.h"
 #include "app/permissions.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
@@ -547,6 +548,25 @@ Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Ac
   shared.authorised_by = authorised_by;
   shared.items = items;
   const std::int64_t shared_id = store::InsertInformationShared(*tx, shared);
+  // Issue 12 point 2: the answer is a disclosure, on the pack's basis for answering requests; without
+  // one nothing is recorded as sent.
+  Disclosure disclosure;
+  disclosure.direction = DisclosureDirection::kOut;
+  for (const auto& i : items) disclosure.items.push_back(i.kind);
+  if (r.person_id) disclosure.subjects.push_back({r.person_id, std::nullopt, std::nullopt});
+  disclosure.counterpart_kind = "organisation";
+  disclosure.counterpart = !r.requester_organisation.empty() ? r.requester_organisation
+                           : !to.empty()                      ? to
+                                                              : std::string("the requester");
+  disclosure.lawful_basis = pack.ledger.information_request;
+  disclosure.authorised_by = authorised_by;
+  disclosure.recorded_by = actor.user_id;
+  disclosure.recorded_by_username = actor.username;
+  disclosure.at = now;
+  disclosure.cause_kind = "information-request";
+  disclosure.cause_id = std::to_string(r.id);
+  disclosure.detail = fmt::format("{} to {}", a.channel, to);
+  if (auto recorded = RecordDisclosure(*tx, pack, disclosure); !recorded) return std::unexpected(recorded.error());
   store::UpdateInformationStatus(*tx, r.id, "answered");
   audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.answered", "information_request",
                       std::to_string(r.id),

@@ -17,8 +17,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 27>& Grants() {
-  static const std::array<Grant, 27> grants = {{
+const std::array<Grant, 30>& Grants() {
+  static const std::array<Grant, 30> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -83,6 +83,16 @@ const std::array<Grant, 27>& Grants() {
       // no personal data, read by the administrator who runs the service, usually through a token
       // with the "metrics" scope that a Prometheus server sends (docs/monitoring.md).
       {Action::kViewMetrics, "metrics.view", "read the service's monitoring metrics", {Role::kAdministrator}},
+      // Issue 12 point 2: the ledger answers a data subject's "who has had my data?", as record access
+      // answers "who has looked at it?": the data protection officer's (docs/decisions.md).
+      {Action::kViewDisclosures, "disclosure.list", "list the disclosures about a person",
+       {Role::kDataProtectionOfficer}},
+      // Issue 12 point 1: those who screen send checks (KCR-9); only partner users answer them, and
+      // partner users may do nothing else (docs/security.md "Partner agency users").
+      {Action::kSendAgencyCheck, "agency-check.send", "send check requests to partner agencies",
+       {Role::kSocialWorker, Role::kTeamManager}},
+      {Action::kAnswerAgencyCheck, "agency-check.answer", "see and answer your agency's check requests",
+       {Role::kPartner}},
   }};
   return grants;
 }
@@ -103,7 +113,8 @@ constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact
                                     Action::kRestrictPerson, Action::kLinkContactChild,
                                     Action::kRecordInformationRequest, Action::kReviewInformationRequest,
                                     Action::kHandleDataProtectionRequest, Action::kViewReferrerIdentity,
-                                    Action::kViewRecordAccess, Action::kViewPerformance, Action::kViewMetrics};
+                                    Action::kViewRecordAccess, Action::kViewPerformance, Action::kViewMetrics,
+                                    Action::kViewDisclosures, Action::kSendAgencyCheck, Action::kAnswerAgencyCheck};
 
 }  // namespace
 

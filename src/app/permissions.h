@@ -38,6 +38,9 @@ enum class Action {
   kViewRecordAccess,            // issue 8 point 3: see who viewed a person's records (the DPO; audited)
   kViewPerformance,             // the timeliness dashboard and the statutory returns (Annex A, CIN census)
   kViewMetrics,                 // /metrics: the service's operational figures for monitoring (docs/monitoring.md)
+  kViewDisclosures,             // issue 12 point 2: list every disclosure about a person (the ledger; the DPO)
+  kSendAgencyCheck,             // issue 12 point 1: send a check request to a partner agency from screening
+  kAnswerAgencyCheck,           // issue 12 point 1: a partner agency user works their agency's checks
 };
 
 std::string_view ActionId(Action action);

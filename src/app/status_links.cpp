@@ -3,11 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include "app/accounts.h"
+#include "app/disclosures.h"
 #include "app/permissions.h"
 #include "app/referrer_messages.h"
 #include "domain/text.h"
 #include "audit/audit_log.h"
 #include "store/contact_records.h"
+#include "store/disclosure_records.h"
 #include "store/status_link_records.h"
 #include "store/workflow_records.h"
 
@@ -30,7 +32,14 @@ std::int64_t LooksAt(store::Transaction& tx, std::int64_t contact_id, std::int64
   return looks;
 }
 
-ReferrerStatusFacts FactsOf(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack) {
+// The authorised decision the status rests on, for the ledger.
+struct Authorised {
+  std::vector<int> children;
+  std::optional<std::int64_t> by;
+};
+
+ReferrerStatusFacts FactsOf(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack,
+                            Authorised& authorised) {
   ReferrerStatusFacts f;
   f.reference = contact.reference;
   f.received_at = contact.received_at;
@@ -41,6 +50,7 @@ ReferrerStatusFacts FactsOf(store::Transaction& tx, const Contact& contact, cons
   for (const auto& d : store::DecisionsOf(tx, contact.id)) {
     if (d.status != "authorised" || !d.decided_at) continue;
     f.decided_at = d.decided_at;
+    authorised = {d.children, d.decided_by};
     // The store keeps the outcome's id; its words are the pack's in force at receipt (as the workflow shows it).
     f.outcome_label = d.outcome;
     for (const auto& o : pack.outcomes)
@@ -49,6 +59,35 @@ ReferrerStatusFacts FactsOf(store::Transaction& tx, const Contact& contact, cons
   }
   f.passed_to = store::ReferralTeamOf(tx, contact.id);
   return f;
+}
+
+// Issue 12 point 2: the first time a link shows the outcome (or, to the public, that it was acted
+// on), that is a disclosure to the referrer, on the pack's basis for feedback to referrers, once per
+// link (later looks repeat what they already have). Errors as RecordDisclosure.
+Result<void> RecordOutcomeShown(store::Transaction& tx, const policy::PolicyPack& pack, const Contact& contact,
+                                const ReferrerStatus& status, const Authorised& authorised, std::int64_t link_id,
+                                Instant now) {
+  const std::string cause = std::to_string(link_id);
+  if (!store::DisclosuresByCause(tx, "status-link", cause).empty()) return {};
+  const bool professional = !status.outcome.empty();
+  Disclosure d;
+  d.direction = DisclosureDirection::kOut;
+  d.items = professional ? std::vector<std::string>{"reference", "outcome", "next_steps"}
+                         : std::vector<std::string>{"reference", "action_taken"};
+  if (professional && !status.passed_to.empty()) d.items.push_back("passed_to");
+  for (int position : authorised.children) d.subjects.push_back({std::nullopt, contact.id, position});
+  d.counterpart_kind = professional ? "email" : "person";
+  d.counterpart = professional ? ReferrerEmailAddress(contact.referrer, pack).value_or("the referrer")
+                               : "the referrer (a member of the public)";
+  d.lawful_basis = pack.ledger.referrer_outcome;
+  d.authorised_by = authorised.by;
+  d.at = now;
+  d.cause_kind = "status-link";
+  d.cause_id = cause;
+  d.detail = "the referrer's status page";
+  auto recorded = RecordDisclosure(tx, pack, d);
+  if (!recorded) return std::unexpected(recorded.error());
+  return {};
 }
 
 }  // namespace
@@ -101,11 +140,34 @@ StatusLook LookAtStatus(AppContext& ctx, const std::string& secret, const std::s
   auto contact = store::FindContact(*tx, link->contact_id);
   if (!contact) return look;  // purged by retention with its links: cannot happen, but say "unknown"
   const auto& pack = ctx.procedures.PackAt(contact->received_at);
-  look.status = StatusForReferrer(FactsOf(*tx, *contact, pack));
+  Authorised authorised;
+  look.status = StatusForReferrer(FactsOf(*tx, *contact, pack, authorised));
   look.authority_name = pack.authority_name;
   look.outcome = StatusLook::Outcome::kShown;
+  bool withheld = false;
+  if (look.status->decided_at) {
+    // The ledger is written under the pack in force now, as every other disclosure is.
+    const auto& pack_now = ctx.procedures.PackAt(now);
+    if (auto recorded = RecordOutcomeShown(*tx, pack_now, *contact, *look.status, authorised, link->id, now);
+        !recorded) {
+      // No recorded basis, no disclosure: the page says a decision was made and nothing of it.
+      spdlog::error("status link: outcome withheld, the ledger refused it contact_id={} error={}", link->contact_id,
+                    recorded.error().message);
+      withheld = true;
+      tx.reset();  // nothing of the refused disclosure is kept
+      tx = ctx.store.Begin(store::TransactionMode::kWrite);
+      auto& s = *look.status;
+      s.outcome.clear();
+      s.next_steps.clear();
+      s.passed_to.clear();
+      s.feed_back_to.clear();
+      s.confidential_message.clear();
+      s.summary = "A decision has been made. Contact us, quoting your reference, to hear about it.";
+    }
+  }
   audit::Append(*tx, {now, std::nullopt, "referrer", "status_link.viewed", "contact", contact_id,
-                      {{"link", link->id}, {"stage", std::string(ReferrerStageId(look.status->stage))}}});
+                      {{"link", link->id}, {"stage", std::string(ReferrerStageId(look.status->stage))},
+                       {"outcome_withheld", withheld}}});
   tx->Commit();
   return look;
 }

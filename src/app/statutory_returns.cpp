@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/disclosures.h"
 #include "app/pack_days.h"
 #include "app/permissions.h"
 #include "app/xlsx_workbook.h"
@@ -205,13 +206,39 @@ std::vector<returns::EarlyHelpEntry> EarlyHelpEntries(store::Transaction& tx, Pe
   return out;
 }
 
-void AuditProduced(AppContext& ctx, const Actor& actor, const std::string& record_id, json changes) {
+// Issue 12 point 2: a return produced is a disclosure to the body it is made for, one ledger row per
+// export (about no one person: it is about every child in it), on the basis the pack names for
+// statutory returns. Without that basis the return is refused and nothing is handed over.
+struct ReturnDisclosure {
+  std::vector<std::string> items;
+  std::string to;      // "Ofsted", "Department for Education"
+  std::string detail;  // which return and period
+};
+
+Result<void> AuditProduced(AppContext& ctx, const Actor& actor, const std::string& record_id, json changes,
+                           const ReturnDisclosure& shared) {
+  const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   // The command line acts as the system (user 0): no user id, as for migrations and seeding.
   const std::optional<std::int64_t> actor_id = actor.user_id ? std::optional(actor.user_id) : std::nullopt;
-  audit::Append(*tx, {ctx.clock.Now(), actor_id, actor.username, "report.produced", "report", record_id,
-                      std::move(changes)});
+  audit::Append(*tx, {now, actor_id, actor.username, "report.produced", "report", record_id, std::move(changes)});
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
+  Disclosure d;
+  d.direction = DisclosureDirection::kOut;
+  d.items = shared.items;
+  d.counterpart_kind = "organisation";
+  d.counterpart = shared.to;
+  d.lawful_basis = pack.ledger.statutory_returns;
+  d.authorised_by = actor_id;
+  d.recorded_by = actor_id;
+  d.recorded_by_username = actor.username;
+  d.at = now;
+  d.cause_kind = "export";
+  d.cause_id = record_id;
+  d.detail = shared.detail;
+  if (auto recorded = RecordDisclosure(*tx, pack, d); !recorded) return std::unexpected(recorded.error());
   tx->Commit();
+  return {};
 }
 
 // The ReferenceDate's working-day cut-offs: counting back from the ReferenceDate, which is the
@@ -303,14 +330,19 @@ Result<ReturnFile> ProduceAnnexA(AppContext& ctx, const Actor& actor, const Anne
   }
   json counts = json::object();
   for (const auto& l : lists) counts[std::to_string(l.number)] = l.rows.size();
-  AuditProduced(ctx, actor, "annex-a",
+  auto produced = AuditProduced(ctx, actor, "annex-a",
                 {{"return", "annex-a"},
                  {"lists", request.lists},
                  {"from", Iso(period.from)},
                  {"to", Iso(period.to)},
                  {"format", request.format == ReturnFormat::kCsv ? "csv" : "xlsx"},
                  {"rows", file.rows},
-                 {"rows_by_list", counts}});
+                 {"rows_by_list", counts}},
+                {{"child_id", "gender", "age", "ethnicity", "disability", "contact_dates", "referral_source",
+                  "outcome"},
+                 "Ofsted",
+                 fmt::format("Annex A {} {} to {}", which, Iso(period.from), Iso(period.to))});
+  if (!produced) return std::unexpected(produced.error());
   return file;
 }
 
@@ -399,7 +431,7 @@ Result<CinCensusReturn> ProduceCinCensus(AppContext& ctx, const Actor& actor, co
   file.bytes = returns::CensusXml(source, year, children);
   file.rows = out.referrals;
   out.file = std::move(file);
-  AuditProduced(ctx, actor, fmt::format("cin-census-{}", year.year),
+  auto produced = AuditProduced(ctx, actor, fmt::format("cin-census-{}", year.year),
                 {{"return", "cin-census"},
                  {"year", year.year},
                  {"from", Iso(year.start)},
@@ -408,7 +440,12 @@ Result<CinCensusReturn> ProduceCinCensus(AppContext& ctx, const Actor& actor, co
                  {"rows", out.referrals},
                  {"errors", errors},
                  {"queries", static_cast<std::int64_t>(out.findings.size()) - errors},
-                 {"errors_allowed", allow_errors}});
+                 {"errors_allowed", allow_errors}},
+                {{"child_id", "upn", "gender", "date_of_birth", "ethnicity", "disability", "referral_dates",
+                  "referral_source", "primary_need", "assessments", "section_47_enquiries"},
+                 "Department for Education",
+                 fmt::format("CIN census {} ({} to {})", year.year, Iso(year.start), Iso(year.reference_date))});
+  if (!produced) return std::unexpected(produced.error());
   return out;
 }
 

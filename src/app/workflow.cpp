@@ -8,6 +8,7 @@
 #include "app/case_access.h"
 #include "app/contact_json.h"
 #include "app/deadlines.h"
+#include "app/disclosures.h"
 #include "app/permissions.h"
 #include "app/person_search.h"
 #include "app/record_access.h"
@@ -128,6 +129,7 @@ Result<WorkflowView> ReadWorkflow(AppContext& ctx, store::Transaction& tx, std::
   if (v.screening) v.tasks = ScreeningTasks(*v.screening, FactsOf(tx, v.contact));
   v.record_checks = store::RecordChecksOf(tx, contact_id);
   v.agency_checks = store::AgencyChecksOf(tx, contact_id);
+  v.check_requests = store::CheckRequestsOfContact(tx, contact_id);
   v.police_notifications = store::PoliceNotificationsOf(tx, contact_id);
   v.decisions = store::DecisionsOf(tx, contact_id);
   const policy::PolicyPack& pack = ctx.procedures.PackAt(v.contact.received_at);
@@ -479,6 +481,33 @@ Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t c
   return {};
 }
 
+namespace {
+
+// KCR-17: a professional hears the outcome and next steps; a member of the public only that action
+// was taken (HCR-24, HCR-33). The ledger names the professional's address, never the public's (KCR-14).
+Disclosure OutcomeDisclosure(const Contact& contact, const Decision& decision, const policy::PolicyPack& pack,
+                             const Actor& actor, Instant now) {
+  Disclosure d;
+  d.direction = DisclosureDirection::kOut;
+  const bool professional = IsProfessional(contact.referrer.type);
+  d.items = professional ? std::vector<std::string>{"reference", "outcome", "next_steps"}
+                         : std::vector<std::string>{"reference", "action_taken"};
+  for (int position : decision.children) d.subjects.push_back({std::nullopt, contact.id, position});
+  d.counterpart_kind = professional ? "email" : "person";
+  d.counterpart = professional ? ReferrerEmailAddress(contact.referrer, pack).value_or("")
+                               : "the referrer (a member of the public)";
+  d.lawful_basis = pack.ledger.referrer_outcome;
+  d.authorised_by = actor.user_id;
+  d.recorded_by = actor.user_id;
+  d.recorded_by_username = actor.username;
+  d.at = now;
+  d.cause_kind = "referrer-message";
+  d.cause_id = fmt::format("{}:outcome", contact.id);
+  return d;
+}
+
+}  // namespace
+
 Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version) {
   if (auto allowed = Authorise(actor, Action::kAuthoriseDecision); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
@@ -522,6 +551,13 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
   // KCR-17, HCR-24, HCR-33: the referrer is told (professionals the outcome, the public a confidential form).
   const bool told = QueueReferrerEmail(*tx, l->contact, pack, "outcome",
                                        OutcomeMessage(l->contact, decision, pack, referral_team), now);
+  // Issue 12 point 2: the e-mail is a disclosure about the children decided on, on the pack's basis
+  // for feedback to referrers; without one the authorisation fails and nothing is sent.
+  if (told) {
+    if (auto recorded = RecordDisclosure(*tx, pack, OutcomeDisclosure(l->contact, decision, pack, actor, now));
+        !recorded)
+      return std::unexpected(recorded.error());
+  }
   Audit(*tx, actor, now, "contact.decision_authorised", contact_id,
         {{"decision", decision.id},
          {"outcome", decision.outcome},

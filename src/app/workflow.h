@@ -14,6 +14,7 @@
 #include "domain/decision.h"
 #include "domain/error.h"
 #include "domain/screening.h"
+#include "store/agency_check_records.h"
 #include "store/workflow_records.h"
 
 namespace fd::app {
@@ -25,6 +26,7 @@ struct WorkflowView {
   std::vector<ScreeningTask> tasks;          // the task list (empty before screening starts)
   std::vector<store::RecordCheck> record_checks;
   std::vector<store::AgencyCheck> agency_checks;
+  std::vector<store::CheckRequestRow> check_requests;  // issue 12: checks sent to partner agencies
   std::vector<store::PoliceNotification> police_notifications;
   std::vector<Decision> decisions;           // oldest first; the last is the current one
   std::vector<OutcomeOption> outcomes;       // the pack's outcomes, for proposing

@@ -52,6 +52,7 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
   add->add_option("--role", role, "Role id, e.g. social_worker, team_manager, administrator")->required();
   add->add_option("--team", new_user.team, "Team (created if new)");
   add->add_option("--email", new_user.email, "E-mail address");
+  add->add_option("--agency", new_user.agency, "A partner user's agency (required for the partner role), e.g. police");
   add->callback([&exit_code] {
     exit_code = WithContext(add_options, [](app::AppContext& ctx) {
       auto parsed = RoleFromId(role);

@@ -1,6 +1,9 @@
 // report annex-a, report cin-census: the statutory returns as files (app/statutory_returns.h,
-// docs/reports.md). The command line acts as the system (as `retention run` does): the audit log's
+// docs/reports.md); report disclosures: the lawful-basis ledger's rows about one person
+// (app/disclosures.h), as CSV or a plain table on standard output. The command line acts as the system (as `retention run` does): the audit log's
 // "report.produced" names "system" as who produced it.
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "app/disclosures.h"
 #include "app/statutory_returns.h"
 #include "cli/command_context.h"
 #include "cli/commands.h"
@@ -61,6 +65,76 @@ std::string FormatOf(const std::string& format, const std::string& out) {
   return "";
 }
 
+// The data protection officer's permission to list disclosures (kViewDisclosures), and nothing more.
+app::Actor LedgerActor() {
+  app::Actor actor = SystemActor();
+  actor.role = Role::kDataProtectionOfficer;
+  return actor;
+}
+
+// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string Joined(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+std::vector<std::string> LedgerFields(const app::DisclosureEntry& e) {
+  std::vector<std::string> about;
+  for (const auto& s : e.row.subjects) {
+    if (s.person_id) about.push_back(fmt::format("person {}", *s.person_id));
+    else if (s.contact_id && s.child_position) about.push_back(fmt::format("contact {} child {}", *s.contact_id, *s.child_position));
+  }
+  return {e.row.disclosed_at, e.row.direction, Joined(e.row.items, " "), Joined(about, " "),
+          e.row.counterpart_kind, e.row.counterpart, e.row.lawful_basis, e.row.authorised_by_name,
+          fmt::format("{} {}", e.row.cause_kind, e.row.cause_id), e.row.detail};
+}
+
+const std::vector<std::string>& LedgerHeader() {
+  static const std::vector<std::string> header = {"at_utc", "direction", "items", "about", "counterpart_kind",
+                                                  "counterpart", "lawful_basis", "authorised_by", "cause", "detail"};
+  return header;
+}
+
+void PrintLedger(const std::vector<app::DisclosureEntry>& entries, bool csv) {
+  std::vector<std::vector<std::string>> rows{LedgerHeader()};
+  for (const auto& e : entries) rows.push_back(LedgerFields(e));
+  if (csv) {
+    for (const auto& row : rows) {
+      std::string line;
+      for (const auto& field : row) {
+        if (!line.empty()) line += ',';
+        line += CsvField(field);
+      }
+      std::cout << line << "\r\n";
+    }
+    return;
+  }
+  std::vector<std::size_t> widths(LedgerHeader().size(), 0);
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) line += fmt::format("{:<{}}  ", row[i], widths[i]);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    std::cout << line << "\n";
+  }
+}
+
 }  // namespace
 
 void AddReportCommands(CLI::App& app, int& exit_code) {
@@ -99,6 +173,31 @@ void AddReportCommands(CLI::App& app, int& exit_code) {
       if (!WriteFile(out, file->bytes)) return 1;
       std::cout << fmt::format("Annex A list {} from {} to {}: {} rows written to {}\n", list,
                                FormatIsoDate(request->period.from), FormatIsoDate(request->period.to), file->rows, out);
+      return 0;
+    });
+  });
+
+  static std::string person, ledger_format = "csv";
+  auto* ledger = report->add_subcommand(
+      "disclosures", "The lawful-basis ledger: every disclosure about one person, oldest first, to standard output");
+  AddStoreOptions(ledger, options);
+  ledger->add_option("--person", person, "The person's register number")->required();
+  ledger->add_option("--format", ledger_format, "csv (the default) or table");
+  ledger->callback([&exit_code] {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(person.data(), person.data() + person.size(), id);
+    if (ec != std::errc{} || end != person.data() + person.size() || id < 1) {
+      exit_code = Fail(Error::InvalidField("person", "Give the person's register number, like --person 12"));
+      return;
+    }
+    if (ledger_format != "csv" && ledger_format != "table") {
+      exit_code = Fail(Error::InvalidField("format", "Choose the format: csv or table"));
+      return;
+    }
+    exit_code = WithContext(options, [id](app::AppContext& ctx) {
+      auto entries = app::ListPersonDisclosures(ctx, LedgerActor(), id);
+      if (!entries) return Fail(entries.error());
+      PrintLedger(*entries, ledger_format == "csv");
       return 0;
     });
   });

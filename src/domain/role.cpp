@@ -7,7 +7,7 @@
 namespace fd {
 namespace {
 
-constexpr std::array<Named<Role>, 9> kRoles = {{
+constexpr std::array<Named<Role>, 10> kRoles = {{
     {Role::kContactOfficer, "contact_officer", "Contact officer"},
     {Role::kSocialWorker, "social_worker", "Social worker"},
     {Role::kTeamManager, "team_manager", "Team manager"},
@@ -17,12 +17,13 @@ constexpr std::array<Named<Role>, 9> kRoles = {{
     {Role::kDataProtectionOfficer, "data_protection_officer", "Data protection officer"},
     {Role::kAnalyst, "analyst", "Performance analyst"},
     {Role::kAdministrator, "administrator", "Administrator"},
+    {Role::kPartner, "partner", "Partner agency user"},
 }};
 
 constexpr std::array kAllRoles = {
     Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager,
     Role::kCpCoordinator,  Role::kCpChair,      Role::kHubAdviser,
-    Role::kDataProtectionOfficer, Role::kAnalyst, Role::kAdministrator,
+    Role::kDataProtectionOfficer, Role::kAnalyst, Role::kAdministrator, Role::kPartner,
 };
 
 }  // namespace

@@ -17,6 +17,9 @@ enum class Role {
   kDataProtectionOfficer,
   kAnalyst,
   kAdministrator,
+  // Issue 12 point 1: a user of a partner agency (police, health, …), scoped to one agency (the
+  // user's `agency`): sees and answers only the check requests sent to that agency.
+  kPartner,
 };
 
 // Stable identifiers used in the database, the API and the config ("contact_officer").

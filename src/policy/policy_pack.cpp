@@ -320,10 +320,45 @@ void ReadReturns(Reader& r, const toml::table& root, PolicyPack& pack) {
   pack.returns = std::move(codes);
 }
 
+// Issue 12: [[lawful_bases]], [[partner_agencies]] and [ledger]. All optional; ids unique; the
+// ledger's entries must name a basis the pack defines.
+void ReadSharing(Reader& r, const toml::table& root, PolicyPack& pack) {
+  for (const auto* b : r.Tables(root, "lawful_bases", false)) {
+    r.OnlyKnown(*b, {"id", "label", "without_knowledge", "consent"});
+    LawfulBasis basis;
+    basis.id = r.String(*b, "id").value_or("");
+    basis.label = r.String(*b, "label").value_or("");
+    basis.without_knowledge = r.Bool(*b, "without_knowledge", false).value_or(false);
+    basis.consent = r.Bool(*b, "consent", false).value_or(false);
+    if (pack.LawfulBasisById(basis.id)) r.Error(b, fmt::format("lawful basis id \"{}\" is used twice", basis.id));
+    if (basis.consent && basis.without_knowledge)
+      r.Error(b, "a basis cannot be both the parents' consent and without their knowledge");
+    pack.lawful_bases.push_back(basis);
+  }
+  for (const auto* a : r.Tables(root, "partner_agencies", false)) {
+    r.OnlyKnown(*a, {"id", "name"});
+    PartnerAgency agency{r.String(*a, "id").value_or(""), r.String(*a, "name").value_or("")};
+    if (pack.PartnerAgencyById(agency.id)) r.Error(a, fmt::format("partner agency id \"{}\" is used twice", agency.id));
+    pack.partner_agencies.push_back(agency);
+  }
+  if (const auto* l = r.Table(root, "ledger", false)) {
+    r.OnlyKnown(*l, {"referrer_outcome", "information_request", "statutory_returns"});
+    for (const auto& [key, field] : {std::pair{"referrer_outcome", &pack.ledger.referrer_outcome},
+                                     std::pair{"information_request", &pack.ledger.information_request},
+                                     std::pair{"statutory_returns", &pack.ledger.statutory_returns}}) {
+      *field = r.String(*l, key, false).value_or("");
+      if (!field->empty() && !pack.LawfulBasisById(*field))
+        r.Error(l->get(key), fmt::format("[ledger] {} names lawful basis \"{}\", which no [[lawful_bases]] defines", key,
+                                         *field));
+    }
+  }
+}
+
 void ReadBody(Reader& r, const toml::table& root, const std::string& path, PolicyPack& pack) {
   r.OnlyKnown(root, {"pack", "office_hours", "services", "timescales", "consultation_types",
                      "significant_harm_indicators", "outcomes", "secure_email", "retention", "routing",
-                     "chair_consultation_areas", "information_request_types", "returns", "referrer_status"});
+                     "chair_consultation_areas", "information_request_types", "returns", "referrer_status",
+                     "lawful_bases", "partner_agencies", "ledger"});
   if (const auto* p = r.Table(root, "pack")) {
     r.OnlyKnown(*p, {"authority", "authority_name", "version", "title", "effective_from", "time_zone", "bank_holidays",
                      "bank_holiday_division", "sources"});
@@ -490,6 +525,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
   }
   ReadInformationRequestTypes(r, root, pack);
   ReadReturns(r, root, pack);
+  ReadSharing(r, root, pack);
 }
 
 }  // namespace
@@ -508,6 +544,18 @@ const RetentionPeriod* PolicyPack::Retention(const std::string& record) const {
 const InformationRequestType* PolicyPack::InformationRequestTypeById(const std::string& id) const {
   for (const auto& t : information_request_types)
     if (t.id == id) return &t;
+  return nullptr;
+}
+
+const LawfulBasis* PolicyPack::LawfulBasisById(const std::string& id) const {
+  for (const auto& b : lawful_bases)
+    if (b.id == id) return &b;
+  return nullptr;
+}
+
+const PartnerAgency* PolicyPack::PartnerAgencyById(const std::string& id) const {
+  for (const auto& a : partner_agencies)
+    if (a.id == id) return &a;
   return nullptr;
 }
 

@@ -77,6 +77,30 @@ struct Routing {
   std::string legal_helpdesk_email;  // IR-8: told of every court or solicitor's request; empty: told by hand
 };
 
+// Issue 12 point 2: the lawful bases on which anything about a person may leave (or enter) the front
+// door. Every disclosure in the ledger (app/disclosures.h) names one of these ids.
+struct LawfulBasis {
+  std::string id;     // "consent", "section-47"
+  std::string label;  // "Section 47 Children Act 1989: enquiries where significant harm is suspected"
+  // KCR-15, HCR-26: sharing on this basis is sharing without the parents' knowledge, so a team
+  // manager's authorisation must be on the contact first.
+  bool without_knowledge = false;
+  bool consent = false;  // KCR-4: the parents agreed; needs screening to record that they did
+};
+
+// Issue 12 point 1: the agencies a front door sends checks to, each with partner users of its own.
+struct PartnerAgency {
+  std::string id;    // "police"
+  std::string name;  // "Kent Police"
+};
+
+// The basis each routine disclosure is made on ([ledger]); each names a [[lawful_bases]] id.
+struct LedgerBases {
+  std::string referrer_outcome;     // KCR-17: the outcome e-mailed to the referrer
+  std::string information_request;  // IR-1…IR-10: the answer sent to a requesting agency
+  std::string statutory_returns;    // Annex A to Ofsted, the CIN census to the DfE
+};
+
 struct PolicyPack {
   std::string file;  // where it was loaded from
   std::string authority;
@@ -104,11 +128,18 @@ struct PolicyPack {
   // Statutory returns (docs/reports.md): the [returns] table, how this authority's referrer types and
   // outcomes are coded in the CIN census and Annex A; none when the pack has no such table.
   std::optional<returns::ReturnCodes> returns;
+  // Issue 12: lawful bases, partner agencies and the ledger's routine bases; empty when the pack has
+  // none, and then every disclosure is refused (nothing leaves without a recorded basis).
+  std::vector<LawfulBasis> lawful_bases;
+  std::vector<PartnerAgency> partner_agencies;
+  LedgerBases ledger;
 
   const calendar::ServiceHours* Service(const std::string& id) const;
   const TimescaleRule* Timescale(const std::string& id) const;
   const RetentionPeriod* Retention(const std::string& record) const;
   const InformationRequestType* InformationRequestTypeById(const std::string& id) const;
+  const LawfulBasis* LawfulBasisById(const std::string& id) const;
+  const PartnerAgency* PartnerAgencyById(const std::string& id) const;
 };
 
 struct PackError {

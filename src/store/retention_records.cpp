@@ -1,6 +1,8 @@
 #include "store/retention_records.h"
 
 #include "store/people_records.h"
+#include "store/agency_check_records.h"
+#include "store/disclosure_records.h"
 #include "store/referrer_disclosure_records.h"
 #include "store/status_link_records.h"
 
@@ -82,6 +84,8 @@ bool PurgeContact(Transaction& tx, std::int64_t id) {
   tx.Execute("DELETE FROM decisions WHERE contact_id = ?", {id});
   PurgeReferrerDisclosures(tx, id);  // KCR-14 consents and disclosures (migration 0015)
   PurgeStatusLinks(tx, id);          // the referrer's status links (migration 0026)
+  UnlinkDisclosuresFromContact(tx, id);  // the ledger keeps the row (migration 0020)
+  PurgeCheckRequests(tx, id);            // partner agency check requests (migration 0021)
   tx.Execute("DELETE FROM staff_notices WHERE link = ?", {"/contacts/" + std::to_string(id)});
   tx.Execute("UPDATE consultations SET followed_by_contact_id = NULL WHERE followed_by_contact_id = ?", {id});
   tx.Execute("UPDATE information_requests SET contact_id = NULL WHERE contact_id = ?", {id});
@@ -118,6 +122,7 @@ bool PurgePerson(Transaction& tx, std::int64_t id) {
   tx.Execute("UPDATE chair_consultations SET person_id = NULL WHERE person_id = ?", {id});
   tx.Execute("UPDATE information_requests SET person_id = NULL WHERE person_id = ?", {id});
   tx.Execute("UPDATE information_shared SET person_id = NULL WHERE person_id = ?", {id});
+  UnlinkDisclosuresFromPerson(tx, id);
   tx.Execute("UPDATE people SET merged_into = NULL WHERE merged_into = ?", {id});
   tx.Execute("DELETE FROM people WHERE id = ?", {id});
   NotePersonChanged(tx, id);

@@ -5,7 +5,7 @@ namespace {
 
 constexpr const char* kUserColumns =
     "SELECT u.id, u.username, u.display_name, u.email, u.role, u.team_id, COALESCE(t.name, ''), "
-    "u.password_hash, u.active FROM users u LEFT JOIN teams t ON t.id = u.team_id ";
+    "u.password_hash, u.active, u.agency FROM users u LEFT JOIN teams t ON t.id = u.team_id ";
 
 UserRecord UserFromRow(const Row& row) {
   UserRecord u;
@@ -18,6 +18,7 @@ UserRecord UserFromRow(const Row& row) {
   u.team_name = row.Text(6);
   u.password_hash = row.Text(7);
   u.active = row.Int(8) != 0;
+  u.agency = row.Text(9);
   return u;
 }
 
@@ -34,10 +35,10 @@ std::int64_t EnsureTeam(Transaction& tx, const std::string& name) {
 std::int64_t InsertUser(Transaction& tx, const UserRecord& user, Instant now) {
   return tx
       .Query(
-          "INSERT INTO users (username, display_name, email, role, team_id, password_hash, active, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          "INSERT INTO users (username, display_name, email, role, team_id, password_hash, active, created_at, agency) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
           {user.username, user.display_name, user.email, user.role, user.team_id, user.password_hash, user.active,
-           FormatUtc(now)})
+           FormatUtc(now), user.agency})
       .at(0)
       .Int(0);
 }

@@ -21,6 +21,7 @@ struct UserRecord {
   std::string team_name;
   std::string password_hash;
   bool active = true;
+  std::string agency = "";  // issue 12: a partner user's agency (the pack's id); empty for other roles
 };
 
 struct SessionRecord {

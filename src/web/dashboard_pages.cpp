@@ -9,6 +9,7 @@
 
 #include "api/dashboard_routes.h"
 #include "api/session_guard.h"
+#include "app/agency_checks.h"
 #include "app/performance.h"
 #include "app/permissions.h"
 #include "calendar/local_time.h"
@@ -317,6 +318,22 @@ http::Response DashboardPage(PageContext& pc, http::Request& request) {
 
   const auto& scope = dashboard->scope;
   d.set("has_figures", true);
+  // Issue 12: how quickly partner agencies answer the checks sent in the period.
+  if (auto times = app::AgencyResponseTimes(pc.app, actor, scope.period.start, scope.period.end);
+      times && !times->empty()) {
+    Data rows = List();
+    for (const auto& t : *times) {
+      Data row = Object();
+      row.set("agency", t.agency_name);
+      row.set("answered", std::to_string(t.answered));
+      row.set("median", fmt::format("{:.1f}", t.median_hours));
+      row.set("within", t.with_deadline ? fmt::format("{:.0f}%", 100.0 * t.within_deadline / t.with_deadline)
+                                        : std::string("No deadlines"));
+      rows.push_back(row);
+    }
+    d.set("has_agency_times", true);
+    d.set("agency_times", rows);
+  }
   d.set("period", PeriodWords(scope));
   d.set("as_of", calendar::FormatLocalForPeople(scope.as_of, pc.app.time_zone));
   d.set("csv_link", "/api/v1/dashboard?format=csv&" + api::DashboardPeriodQuery(scope));

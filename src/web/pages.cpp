@@ -25,6 +25,8 @@
 #include "web/information_request_pages.h"
 #include "web/page_kit.h"
 #include "web/people_pages.h"
+#include "web/disclosure_pages.h"
+#include "web/partner_pages.h"
 #include "web/record_access_pages.h"
 #include "web/report_pages.h"
 #include "web/error_pages.h"
@@ -119,6 +121,7 @@ std::string RoleNote(Role role) {
     case Role::kAnalyst: return "Timeliness and volume figures are on the performance dashboard, linked above.";
     case Role::kDataProtectionOfficer: return "Who viewed which records, and information requests, will appear here.";
     case Role::kAdministrator: return "User accounts and the authority's policy packs are managed here.";
+    case Role::kPartner: return "Your agency's check requests from the front door are linked above.";
     default: return "Your work will appear here.";
   }
 }
@@ -170,6 +173,7 @@ http::Response Home(PageContext& pc, http::Request& request) {
   AddConsultationLinks(actor, d);
   AddInformationRequestLinks(actor, d);
   AddRecordAccessLink(actor, d);
+  AddPartnerChecksLink(actor, d);
   AddDashboardLink(actor, d);
   AddReportsLink(actor, d);
   return Page(pc, 200, "home", d);
@@ -472,6 +476,8 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterInformationRequestPages(router, pc);
   RegisterReportPages(router, pc);
   RegisterRecordAccessPages(router, pc);  // before the people pages: /people/{id}/record-access
+  RegisterDisclosurePages(router, pc);    // likewise /people/{id}/disclosures
+  RegisterPartnerPages(router, pc);
   RegisterDashboardPages(router, pc);
   RegisterStatusPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page

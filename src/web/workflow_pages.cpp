@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "api/session_guard.h"
+#include "app/agency_checks.h"
 #include "app/permissions.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
@@ -202,6 +203,7 @@ std::string ScreeningInputId(const std::string& form, const std::string& field) 
     auto it = agency.find(field);
     return it == agency.end() ? "agency-name" : it->second;
   }
+  if (form == "check_request") return field == "children" ? "check-children" : "check-" + Dashed(field);
   if (form == "sharing") return "sharing-reason";
   if (form == "police") return field == "note" ? "police-note" : "police-reference";
   if (form == "answers") return Dashed(field);
@@ -346,6 +348,63 @@ void AddAgencyChecks(const PageContext& pc, const app::WorkflowView& v, Data& d)
   }
 }
 
+// Issue 12: the checks sent to partner agencies, with whether each is answered (the answer itself is
+// in the agency checks table above, KCR-9).
+void AddCheckRequests(const PageContext& pc, const app::WorkflowView& v, Data& d) {
+  const policy::PolicyPack& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
+  Data rows = List();
+  for (const auto& q : v.check_requests) {
+    Data row = Object();
+    const auto* agency = pack.PartnerAgencyById(q.agency);
+    row.set("agency", agency ? agency->name : q.agency);
+    row.set("question", q.question);
+    std::vector<int> positions;
+    for (const auto& s : q.subjects) positions.push_back(static_cast<int>(s.child_position));
+    row.set("children", ChildrenAt(v.contact, positions));
+    const auto due = q.due_at ? ParseUtc(*q.due_at) : std::nullopt;
+    row.set("due", due ? When(pc, *due) : std::string("No deadline"));
+    const auto answered = q.answered_at ? ParseUtc(*q.answered_at) : std::nullopt;
+    row.set("status", answered ? fmt::format("Answered by {} on {}", q.answered_by_name, When(pc, *answered))
+                               : std::string("Awaiting answer"));
+    rows.push_back(row);
+  }
+  if (!v.check_requests.empty()) {
+    d.set("has_check_requests", true);
+    d.set("check_requests", rows);
+  }
+}
+
+// Issue 12: the form sending a check to a partner agency: which agency, about which children (only
+// those named go), what is asked, on what basis, how urgently.
+Data CheckRequestForm(const PageContext& pc, const app::WorkflowView& v, const Refused& refused) {
+  const policy::PolicyPack& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
+  Data f = Object();
+  std::vector<Option> agencies;
+  for (const auto& a : pack.partner_agencies) agencies.push_back({a.id, a.name});
+  f.set("agencies", Options("check-agency", agencies, {Kept(refused, "check_request", "agency", "")}));
+  std::vector<Option> bases;
+  for (const auto& b : pack.lawful_bases) bases.push_back({b.id, b.label});
+  f.set("bases", Options("check-lawful-basis", bases, {Kept(refused, "check_request", "lawful_basis", "")}));
+  std::vector<Option> children;
+  for (std::size_t i = 0; i < v.contact.children.size(); ++i)
+    children.push_back({std::to_string(i), ChildName(v.contact.children[i])});
+  std::set<std::string> ticked;
+  if (refused.form == "check_request") {
+    auto [begin, end] = refused.fields.equal_range("children");
+    for (auto it = begin; it != end; ++it) ticked.insert(it->second);
+  }
+  f.set("children", Options("check-children", children, ticked));
+  f.set("urgencies", Options("check-urgency", {{"standard", "Standard"}, {"urgent", "Urgent"}},
+                             {Kept(refused, "check_request", "urgency", "standard")}));
+  f.set("question", Kept(refused, "check_request", "question", ""));
+  for (const char* field : {"agency", "children", "question", "lawful_basis", "urgency"}) {
+    const auto error = ErrorFor(refused, "check_request", field);
+    f.set(std::string(field) + "_error", error.has_value());
+    f.set(std::string(field) + "_error_message", error.value_or(""));
+  }
+  return f;
+}
+
 bool PolicePending(const app::WorkflowView& v) {
   return std::any_of(v.police_notifications.begin(), v.police_notifications.end(),
                      [](const auto& p) { return !p.done_at; });
@@ -378,6 +437,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
              {"saved", "Screening answers saved"},
              {"checked", "Records checked"},
              {"agency", "Agency check recorded"},
+             {"check_sent", "Check sent to the partner agency"},
              {"sharing", "Sharing without the parents' knowledge authorised"},
              {"police", "Police notification recorded"}});
   SetErrorSummary(d, refused.errors, [&](const std::string& f) { return ScreeningInputId(refused.form, f); });
@@ -428,7 +488,10 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
       }
       d.set("agency_form", f);
     }
+    if (app::IsAllowed(actor.role, app::Action::kSendAgencyCheck))
+      d.set("check_request_form", CheckRequestForm(pc, v, refused));
   }
+  AddCheckRequests(pc, v, d);
 
   // Sharing without the parents' knowledge (KCR-15, HCR-26).
   if (v.screening && v.screening->NeedsSharingAuthorisation()) {
@@ -955,6 +1018,26 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
                    return app::AddAgencyCheck(c, a, id, v,
                                               {FormValue(f, "agency"), FormValue(f, "asked_person"),
                                                FormValue(f, "asked_at"), FormValue(f, "response")});
+                 },
+                 RerenderScreening);
+  });
+  // Issue 12: a check request to a partner agency (app/agency_checks.h); it does not move the contact on.
+  router.Add("POST", "/contacts/{id}/agency-check-requests", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "check_request", "/screening", "/screening?check_sent=1#check-requests",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t, const Fields& f)
+                     -> Result<void> {
+                   app::CheckRequestDraft draft{FormValue(f, "agency"), FormValue(f, "question"), {},
+                                                FormValue(f, "lawful_basis"), FormValue(f, "urgency")};
+                   auto [begin, end] = f.equal_range("children");
+                   for (auto it = begin; it != end; ++it) {
+                     const auto n = ParseWhole(it->second);
+                     if (!n || *n < 0 || *n >= 1000)
+                       return std::unexpected(Error::InvalidField("children", "Choose only children of this contact"));
+                     draft.children.push_back(static_cast<int>(*n));
+                   }
+                   auto sent = app::SendAgencyCheck(c, a, id, draft);
+                   if (!sent) return std::unexpected(sent.error());
+                   return {};
                  },
                  RerenderScreening);
   });

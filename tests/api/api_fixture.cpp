@@ -38,7 +38,8 @@ void ApiTest::SetUp() {
   ctx_->password_hashing = app::PasswordHashing::kFastForTests;  // nine accounts per test
   for (Role role : AllRoles()) {
     const std::string username(RoleId(role));
-    auto id = app::CreateUser(*ctx_, std::nullopt, {username, "Test " + username, "", role, "Front Door", kTestPassword});
+    auto id = app::CreateUser(*ctx_, std::nullopt, {username, "Test " + username, "", role, "Front Door", kTestPassword,
+                                                           role == Role::kPartner ? "police" : ""});
     ASSERT_TRUE(id.has_value());
   }
   service::ServiceOptions options;

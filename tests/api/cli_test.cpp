@@ -36,7 +36,7 @@ TEST(Cli, MigrateAndSeedDemoOnce) {
   EXPECT_NE(migrate.output.find("migrated: 0001_initial"), std::string::npos) << migrate.output;
   auto seed = RunFrontdoor("seed-demo " + db);
   EXPECT_EQ(seed.exit_code, 0) << seed.output;
-  EXPECT_NE(seed.output.find("9 users"), std::string::npos) << seed.output;
+  EXPECT_NE(seed.output.find("12 users"), std::string::npos) << seed.output;  // 9 staff, 3 partner agency users
   auto again = RunFrontdoor("seed-demo " + db);
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.output.find("nothing loaded"), std::string::npos) << again.output;

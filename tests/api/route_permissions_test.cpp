@@ -19,7 +19,8 @@ using nlohmann::json;
 
 constexpr Role kRoles[] = {Role::kContactOfficer, Role::kSocialWorker,          Role::kTeamManager,
                            Role::kHubAdviser,     Role::kCpCoordinator,         Role::kCpChair,
-                           Role::kDataProtectionOfficer, Role::kAnalyst,        Role::kAdministrator};
+                           Role::kDataProtectionOfficer, Role::kAnalyst,        Role::kAdministrator,
+                           Role::kPartner};
 
 // The routes that need no sign-in, as docs/security.md lists them.
 const std::set<std::string> kDocumentedPublic = {

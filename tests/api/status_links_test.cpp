@@ -166,6 +166,16 @@ TEST_F(StatusLinks, KCR17_HCR24_AProfessionalSeesTheStageAndThenTheOutcome) {
   EXPECT_EQ(page.Header("referrer-policy"), "no-referrer");
   ExpectNothingOfTheCase(page.body);
 
+  // RULE KCR-17 (issue 12 point 2): showing the outcome is a disclosure to the referrer, in the
+  // lawful-basis ledger once per link however often it is looked at.
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    auto rows = tx->Query("SELECT lawful_basis, counterpart FROM disclosures WHERE cause_kind = 'status-link'", {});
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_FALSE(rows[0].Text(0).empty());
+    EXPECT_EQ(rows[0].Text(1), "jo.webb@herts.pnn.police.uk");
+  }
+
   // Every look is audited on the contact, and staff see how often it was opened.
   auto links = officer.Get(base + "/status-links");
   ASSERT_EQ(links.status, 200) << links.body;

@@ -103,7 +103,8 @@ App::App() : impl_(std::make_unique<Impl>()) {
   d.ctx = std::make_unique<app::AppContext>(app::AppContext{*d.store, d.clock, *d.procedures, "Europe/London"});
   for (Role role : AllRoles()) {
     const std::string username(RoleId(role));
-    auto id = app::CreateUser(*d.ctx, std::nullopt, {username, "Fuzz " + username, "", role, "Front Door", kPassword});
+    auto id = app::CreateUser(*d.ctx, std::nullopt, {username, "Fuzz " + username, "", role, "Front Door", kPassword,
+                                                           role == Role::kPartner ? "police" : ""});
     Check(id.has_value(), "the fuzz fixture could not create the user " + username);
   }
   service::ServiceOptions options;

@@ -29,11 +29,13 @@ class AppTest : public ::testing::Test {
     auto it = actors_.find(role);
     if (it != actors_.end()) return it->second;
     const std::string username(RoleId(role));
-    auto id = CreateUser(ctx_, std::nullopt, {username, "Test " + username, "", role, "Front Door", kPassword});
+    auto id = CreateUser(ctx_, std::nullopt, {username, "Test " + username, "", role, "Front Door", kPassword,
+                                              role == Role::kPartner ? "police" : ""});
     EXPECT_TRUE(id.has_value());
     auto tx = store_->Begin(store::TransactionMode::kRead);
     const auto team = tx->Query("SELECT team_id FROM users WHERE id = ?", {*id}).at(0).OptionalInt(0);
     Actor actor{*id, username, "Test " + username, role, team};
+    if (role == Role::kPartner) actor.agency = "police";
     actors_[role] = actor;
     return actor;
   }

@@ -39,7 +39,7 @@ TEST(Instant, RoundTripsUtc) {
 }
 
 TEST(Role, EveryRoleRoundTripsItsId) {
-  EXPECT_EQ(AllRoles().size(), 9u);
+  EXPECT_EQ(AllRoles().size(), 10u);
   for (Role r : AllRoles()) {
     EXPECT_EQ(RoleFromId(RoleId(r)), r);
     EXPECT_NE(RoleTitle(r), "Unknown");
