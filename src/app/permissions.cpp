@@ -17,8 +17,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 27>& Grants() {
-  static const std::array<Grant, 27> grants = {{
+const std::array<Grant, 29>& Grants() {
+  static const std::array<Grant, 29> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -83,6 +83,13 @@ const std::array<Grant, 27>& Grants() {
       // no personal data, read by the administrator who runs the service, usually through a token
       // with the "metrics" scope that a Prometheus server sends (docs/monitoring.md).
       {Action::kViewMetrics, "metrics.view", "read the service's monitoring metrics", {Role::kAdministrator}},
+      // Police notifications (issue 12 point 4): a force's system sends them (through an account with
+      // a "police-notifications" token), or a contact officer or manager uploads the force's file; a
+      // team manager decides what becomes of each, as they authorise every front door decision.
+      {Action::kImportPoliceNotifications, "police-notification.import",
+       "send batches of police domestic-abuse notifications", {Role::kContactOfficer, Role::kTeamManager}},
+      {Action::kTriagePoliceNotifications, "police-notification.triage",
+       "review and decide police domestic-abuse notifications", {Role::kTeamManager}},
   }};
   return grants;
 }
@@ -103,7 +110,8 @@ constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact
                                     Action::kRestrictPerson, Action::kLinkContactChild,
                                     Action::kRecordInformationRequest, Action::kReviewInformationRequest,
                                     Action::kHandleDataProtectionRequest, Action::kViewReferrerIdentity,
-                                    Action::kViewRecordAccess, Action::kViewPerformance, Action::kViewMetrics};
+                                    Action::kViewRecordAccess, Action::kViewPerformance, Action::kViewMetrics,
+                                    Action::kImportPoliceNotifications, Action::kTriagePoliceNotifications};
 
 }  // namespace
 
@@ -137,8 +145,8 @@ struct TokenScope {
 };
 
 // Deny by default: an action added to the table above is in no scope until it is added here.
-const std::array<TokenScope, 7>& TokenScopes() {
-  static const std::array<TokenScope, 7> scopes = {{
+const std::array<TokenScope, 8>& TokenScopes() {
+  static const std::array<TokenScope, 8> scopes = {{
       {"contacts:read", {Action::kViewContact, Action::kListContacts}},
       {"contacts:write", {Action::kRecordContact, Action::kAcknowledgeContact}},
       {"deadlines:read", {Action::kViewDeadlines}},
@@ -146,6 +154,7 @@ const std::array<TokenScope, 7>& TokenScopes() {
       {"register:write", {Action::kManageRegister, Action::kLinkContactChild}},
       {"consultations:write", {Action::kRequestConsultation}},
       {"metrics", {Action::kViewMetrics}},
+      {"police-notifications", {Action::kImportPoliceNotifications}},
   }};
   return scopes;
 }

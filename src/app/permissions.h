@@ -38,6 +38,8 @@ enum class Action {
   kViewRecordAccess,            // issue 8 point 3: see who viewed a person's records (the DPO; audited)
   kViewPerformance,             // the timeliness dashboard and the statutory returns (Annex A, CIN census)
   kViewMetrics,                 // /metrics: the service's operational figures for monitoring (docs/monitoring.md)
+  kImportPoliceNotifications,   // issue 12 point 4: send a batch of police domestic-abuse notifications
+  kTriagePoliceNotifications,   // issue 12 point 4: review the police notifications' queue and decide in bulk
 };
 
 std::string_view ActionId(Action action);

@@ -168,6 +168,12 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   parser.body_limit(options.body_limit);
   c.stream.expires_after(options.header_timeout);
   co_await bhttp::async_read_header(c.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (!ec && !options.body_limit_by_path.empty()) {
+    std::string_view path(parser.get().target().data(), parser.get().target().size());
+    path = path.substr(0, path.find('?'));
+    if (auto it = options.body_limit_by_path.find(path); it != options.body_limit_by_path.end())
+      parser.body_limit(it->second);
+  }
   if (!ec && !parser.is_done()) {
     c.stream.expires_after(options.body_timeout);
     co_await bhttp::async_read(c.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));

@@ -25,6 +25,7 @@
 #include "web/information_request_pages.h"
 #include "web/page_kit.h"
 #include "web/people_pages.h"
+#include "web/police_notification_pages.h"
 #include "web/record_access_pages.h"
 #include "web/report_pages.h"
 #include "web/error_pages.h"
@@ -171,6 +172,7 @@ http::Response Home(PageContext& pc, http::Request& request) {
   AddRecordAccessLink(actor, d);
   AddDashboardLink(actor, d);
   AddReportsLink(actor, d);
+  AddPoliceNotificationLinks(actor, d);
   return Page(pc, 200, "home", d);
 }
 
@@ -470,6 +472,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterReportPages(router, pc);
   RegisterRecordAccessPages(router, pc);  // before the people pages: /people/{id}/record-access
   RegisterDashboardPages(router, pc);
+  RegisterPoliceNotificationPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page
 }
 
