@@ -207,6 +207,16 @@ const RoutePermission kRoutePermissions[] = {
     {"GET", "/reports/cin-census", {kViewPerformance}},
     {"GET", "/api/v1/reports/annex-a", {kViewPerformance}},
     {"GET", "/api/v1/reports/cin-census", {kViewPerformance}},
+
+    // Police domestic-abuse notifications (issue 12 point 4): a force's batches in, a manager's
+    // triage out; whoever may send a batch may see the queue it went into.
+    {"POST", "/api/v1/police-notifications/batches", {kImportPoliceNotifications}},
+    {"GET", "/api/v1/police-notifications", {kTriagePoliceNotifications, kImportPoliceNotifications}},
+    {"POST", "/api/v1/police-notifications/decisions", {kTriagePoliceNotifications}},
+    {"GET", "/police-notifications", {kTriagePoliceNotifications, kImportPoliceNotifications}},
+    {"POST", "/police-notifications/decisions", {kTriagePoliceNotifications}},
+    {"GET", "/police-notifications/upload", {kImportPoliceNotifications}},
+    {"POST", "/police-notifications/upload", {kImportPoliceNotifications}},
 };
 
 }  // namespace

@@ -11,8 +11,10 @@
 #include "api/agency_check_routes.h"
 #include "api/information_request_routes.h"
 #include "api/json_body.h"
+#include "api/openapi_routes.h"
 #include "api/person_search_routes.h"
 #include "api/people_routes.h"
+#include "api/police_notification_routes.h"
 #include "api/portal_routes.h"
 #include "api/referrer_disclosure_routes.h"
 #include "api/report_routes.h"
@@ -21,6 +23,7 @@
 #include "app/accounts.h"
 #include "app/contact_json.h"
 #include "app/contacts.h"
+#include "app/idempotent_contacts.h"
 #include "app/referrer_identity.h"
 #include "http/problem.h"
 
@@ -69,11 +72,28 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
       200, json{{"items", items}, {"page", *page}, {"page_size", *size}, {"total", result->total}}.dump());
 }
 
+// Present, even if empty (an empty key is refused rather than ignored).
+bool HasHeader(const http::Request& request, std::string_view name) {
+  for (const auto& [header, value] : request.headers)
+    if (header == name) return true;
+  return false;
+}
+
 http::Response CreateContact(app::AppContext& ctx, http::Request& request) {
   auto body = JsonBody(request);
   if (!body) return body.error();
   auto draft = app::ContactDraftFromJson(*body);
   if (!draft) return http::ProblemFrom(draft.error());
+  // A resend with the same Idempotency-Key gets the first answer again (docs/api.md).
+  if (HasHeader(request, "idempotency-key")) {
+    const std::string key(request.Header("idempotency-key"));
+    auto once = app::RecordContactOnce(ctx, ActorOf(request), *draft, {key, app::RequestFingerprint(*body)});
+    if (!once) return http::ProblemFrom(once.error());
+    auto response = http::Response::Json(201, app::ContactToJson(once->contact, ctx.time_zone).dump());
+    response.Header("Location", fmt::format("/api/v1/contacts/{}", once->contact.id));
+    response.Header("Idempotent-Replayed", once->replayed ? "true" : "false");
+    return response;
+  }
   auto contact = app::RecordContact(ctx, ActorOf(request), *draft);
   if (!contact) return http::ProblemFrom(contact.error());
   auto response = http::Response::Json(201, app::ContactToJson(*contact, ctx.time_zone).dump());
@@ -162,6 +182,8 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterReportApi(router, ctx);
   RegisterDashboardApi(router, ctx);
   RegisterStatusLinkApi(router, ctx);
+  RegisterPoliceNotificationApi(router, ctx);
+  RegisterOpenApi(router);
   RegisterPeopleApi(router, ctx);  // last: /api/v1/people/{id} must not shadow /api/v1/people/search
 }
 

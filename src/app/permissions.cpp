@@ -17,8 +17,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 30>& Grants() {
-  static const std::array<Grant, 30> grants = {{
+const std::array<Grant, 32>& Grants() {
+  static const std::array<Grant, 32> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -93,6 +93,13 @@ const std::array<Grant, 30>& Grants() {
        {Role::kSocialWorker, Role::kTeamManager}},
       {Action::kAnswerAgencyCheck, "agency-check.answer", "see and answer your agency's check requests",
        {Role::kPartner}},
+      // Police notifications (issue 12 point 4): a force's system sends them (through an account with
+      // a "police-notifications" token), or a contact officer or manager uploads the force's file; a
+      // team manager decides what becomes of each, as they authorise every front door decision.
+      {Action::kImportPoliceNotifications, "police-notification.import",
+       "send batches of police domestic-abuse notifications", {Role::kContactOfficer, Role::kTeamManager}},
+      {Action::kTriagePoliceNotifications, "police-notification.triage",
+       "review and decide police domestic-abuse notifications", {Role::kTeamManager}},
   }};
   return grants;
 }
@@ -114,7 +121,8 @@ constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact
                                     Action::kRecordInformationRequest, Action::kReviewInformationRequest,
                                     Action::kHandleDataProtectionRequest, Action::kViewReferrerIdentity,
                                     Action::kViewRecordAccess, Action::kViewPerformance, Action::kViewMetrics,
-                                    Action::kViewDisclosures, Action::kSendAgencyCheck, Action::kAnswerAgencyCheck};
+                                    Action::kViewDisclosures, Action::kSendAgencyCheck, Action::kAnswerAgencyCheck,
+                                    Action::kImportPoliceNotifications, Action::kTriagePoliceNotifications};
 
 }  // namespace
 
@@ -148,8 +156,8 @@ struct TokenScope {
 };
 
 // Deny by default: an action added to the table above is in no scope until it is added here.
-const std::array<TokenScope, 7>& TokenScopes() {
-  static const std::array<TokenScope, 7> scopes = {{
+const std::array<TokenScope, 8>& TokenScopes() {
+  static const std::array<TokenScope, 8> scopes = {{
       {"contacts:read", {Action::kViewContact, Action::kListContacts}},
       {"contacts:write", {Action::kRecordContact, Action::kAcknowledgeContact}},
       {"deadlines:read", {Action::kViewDeadlines}},
@@ -157,6 +165,7 @@ const std::array<TokenScope, 7>& TokenScopes() {
       {"register:write", {Action::kManageRegister, Action::kLinkContactChild}},
       {"consultations:write", {Action::kRequestConsultation}},
       {"metrics", {Action::kViewMetrics}},
+      {"police-notifications", {Action::kImportPoliceNotifications}},
   }};
   return scopes;
 }

@@ -41,6 +41,8 @@ enum class Action {
   kViewDisclosures,             // issue 12 point 2: list every disclosure about a person (the ledger; the DPO)
   kSendAgencyCheck,             // issue 12 point 1: send a check request to a partner agency from screening
   kAnswerAgencyCheck,           // issue 12 point 1: a partner agency user works their agency's checks
+  kImportPoliceNotifications,   // issue 12 point 4: send a batch of police domestic-abuse notifications
+  kTriagePoliceNotifications,   // issue 12 point 4: review the police notifications' queue and decide in bulk
 };
 
 std::string_view ActionId(Action action);

@@ -53,7 +53,10 @@ struct Server::Impl {
       : options(std::move(o)),
         router(r),
         handlers(static_cast<std::size_t>(HandlerThreads(options))),
-        acceptor(ioc) {}
+        acceptor(ioc) {
+    largest_body_limit = options.body_limit;
+    for (const auto& [path, limit] : options.body_limit_by_path) largest_body_limit = std::max(largest_body_limit, limit);
+  }
 
   static int Cores() { return std::max(1u, std::thread::hardware_concurrency()); }
   static int HandlerThreads(const ServerOptions& o) { return o.handler_threads > 0 ? o.handler_threads : 2 * Cores(); }
@@ -68,6 +71,7 @@ struct Server::Impl {
   void Forget(const std::shared_ptr<Connection>& connection);
 
   ServerOptions options;
+  std::size_t largest_body_limit = 0;  // of body_limit and body_limit_by_path: what a header is read under
   const Router& router;
   asio::thread_pool handlers;
   std::vector<std::thread> io_threads;
@@ -165,9 +169,22 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   }
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-  parser.body_limit(options.body_limit);
+  // The path, and so its limit, is known only once the header is read, and Beast checks a
+  // Content-Length against the limit as the header ends: read the header under the largest limit,
+  // then hold the request to its own path's.
+  parser.body_limit(largest_body_limit);
   c.stream.expires_after(options.header_timeout);
   co_await bhttp::async_read_header(c.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (!ec) {
+    std::size_t limit = options.body_limit;
+    if (!options.body_limit_by_path.empty()) {
+      std::string_view path(parser.get().target().data(), parser.get().target().size());
+      path = path.substr(0, path.find('?'));
+      if (auto it = options.body_limit_by_path.find(path); it != options.body_limit_by_path.end()) limit = it->second;
+    }
+    if (parser.content_length() && *parser.content_length() > limit) ec = bhttp::error::body_limit;
+    else parser.body_limit(limit);
+  }
   if (!ec && !parser.is_done()) {
     c.stream.expires_after(options.body_timeout);
     co_await bhttp::async_read(c.stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));

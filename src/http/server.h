@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <map>
 #include <string>
 
 #include "http/router.h"
@@ -33,6 +34,9 @@ struct ServerOptions {
   std::chrono::seconds retry_after{1};
   std::size_t header_limit = 16 * 1024;
   std::size_t body_limit = 1024 * 1024;
+  // Larger limits for named paths (exact, without the query), for the few routes that take a file:
+  // a police force's daily batch of notifications (docs/api.md "Police notifications").
+  std::map<std::string, std::size_t, std::less<>> body_limit_by_path;
   std::chrono::milliseconds header_timeout{10'000};  // whole header must arrive within this
   std::chrono::milliseconds body_timeout{30'000};    // whole body must arrive within this
   std::chrono::milliseconds idle_timeout{60'000};    // keep-alive connection with no request

@@ -54,6 +54,9 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
   request_metrics_ = std::make_unique<metrics::RequestMetrics>(std::move(labels));
   options.server.request_metrics = request_metrics_.get();
   options.server.fault_mapper = MapFault;
+  // A force's daily batch: 10,000 notifications are about 4 MiB; 32 MiB leaves room for long summaries.
+  options.server.body_limit_by_path.try_emplace("/api/v1/police-notifications/batches", 32 * 1024 * 1024);
+  options.server.body_limit_by_path.try_emplace("/police-notifications/upload", 32 * 1024 * 1024);
   if (options.secure_cookies) options.server.hsts = true;  // behind TLS: tell browsers never to use plain HTTP
   server_ = std::make_unique<http::Server>(options.server, router_);
   if (!options.smtp_url.empty()) {

@@ -83,9 +83,11 @@ bool PurgeContact(Transaction& tx, std::int64_t id) {
   tx.Execute("DELETE FROM referrals WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM decisions WHERE contact_id = ?", {id});
   PurgeReferrerDisclosures(tx, id);  // KCR-14 consents and disclosures (migration 0015)
-  PurgeStatusLinks(tx, id);          // the referrer's status links (migration 0026)
+  PurgeStatusLinks(tx, id);          // the referrer's status links (migration 0024)
   UnlinkDisclosuresFromContact(tx, id);  // the ledger keeps the row (migration 0020)
   PurgeCheckRequests(tx, id);            // partner agency check requests (migration 0021)
+  tx.Execute("DELETE FROM idempotency_keys WHERE contact_id = ?", {id});  // migration 0022
+  tx.Execute("UPDATE police_da_notifications SET contact_id = NULL WHERE contact_id = ?", {id});  // 0023
   tx.Execute("DELETE FROM staff_notices WHERE link = ?", {"/contacts/" + std::to_string(id)});
   tx.Execute("UPDATE consultations SET followed_by_contact_id = NULL WHERE followed_by_contact_id = ?", {id});
   tx.Execute("UPDATE information_requests SET contact_id = NULL WHERE contact_id = ?", {id});

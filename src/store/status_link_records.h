@@ -1,4 +1,4 @@
-// Rows of the referrer status links (migration 0026). The store keeps only the hash of a link's
+// Rows of the referrer status links (migration 0024). The store keeps only the hash of a link's
 // secret; app/status_links.* makes the secret and hashes it.
 #pragma once
 

@@ -27,6 +27,7 @@
 #include "web/people_pages.h"
 #include "web/disclosure_pages.h"
 #include "web/partner_pages.h"
+#include "web/police_notification_pages.h"
 #include "web/record_access_pages.h"
 #include "web/report_pages.h"
 #include "web/error_pages.h"
@@ -176,6 +177,7 @@ http::Response Home(PageContext& pc, http::Request& request) {
   AddPartnerChecksLink(actor, d);
   AddDashboardLink(actor, d);
   AddReportsLink(actor, d);
+  AddPoliceNotificationLinks(actor, d);
   return Page(pc, 200, "home", d);
 }
 
@@ -480,6 +482,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterPartnerPages(router, pc);
   RegisterDashboardPages(router, pc);
   RegisterStatusPages(router, pc);
+  RegisterPoliceNotificationPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page
 }
 

@@ -91,3 +91,32 @@ HttpReply PostWithVersion(HttpClient& client, const std::string& path, nlohmann:
 }
 
 }  // namespace fd::testing
+
+namespace fd::testing {
+
+void ScreenAndDecide(HttpClient& worker, HttpClient& manager, std::int64_t contact_id, nlohmann::json decision) {
+  using nlohmann::json;
+  const std::string base = "/api/v1/contacts/" + std::to_string(contact_id);
+  auto r = worker.Get(base);
+  ASSERT_EQ(r.status, 200) << r.body;
+  if (r.Json().at("state") == "received") {
+    r = PostWithVersion(worker, base + "/screening/start", json::object(), r.Json().at("version"));
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  json answers = {{"answers", {{"nature", "Neglect"}, {"how_arose", "Seen at school"}, {"needs", "Food and safety"},
+                               {"child_location", "School"}, {"last_seen", "This morning, teacher"},
+                               {"family_known", "No"}}},
+                  {"significant_harm", "no"}, {"urgent_action", "no"}, {"crime_possible", "no"},
+                  {"consent", "informed_only"}, {"version", r.Json().at("version")}};
+  r = worker.SendJson("PUT", base + "/screening", answers);
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = PostWithVersion(worker, base + "/record-checks", json::object(), r.Json().at("version"));
+  r = PostWithVersion(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = PostWithVersion(worker, base + "/decision", std::move(decision), r.Json().at("version"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = PostWithVersion(manager, base + "/decision/authorise", json::object(), r.Json().at("version"));
+  ASSERT_EQ(r.status, 200) << r.body;
+}
+
+}  // namespace fd::testing

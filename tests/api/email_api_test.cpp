@@ -52,28 +52,12 @@ TEST_F(EmailApi, HCR22_KCR17_AcknowledgementAndOutcomeArriveBySmtp) {
   EXPECT_NE(messages[0].DecodedSubject().find(reference), std::string::npos);
   EXPECT_NE(messages[0].DecodedBody().find("within one working day"), std::string::npos);
 
-  const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>());
   auto worker = SignedIn(Role::kSocialWorker);
   auto manager = SignedIn(Role::kTeamManager);
-  auto r = PostWithVersion(worker, base + "/screening/start", json::object(), 1);
-  ASSERT_EQ(r.status, 200) << r.body;
-  json answers = {{"answers", {{"nature", "DA"}, {"how_arose", "Police call-out"}, {"needs", "Safety"},
-                               {"child_location", "School"}, {"last_seen", "This morning, teacher"},
-                               {"family_known", "No"}}},
-                  {"significant_harm", "no"}, {"urgent_action", "no"}, {"crime_possible", "no"},
-                  {"consent", "informed_only"}, {"version", r.Json().at("version")}};
-  r = worker.SendJson("PUT", base + "/screening", answers);
-  ASSERT_EQ(r.status, 200) << r.body;
-  r = PostWithVersion(worker, base + "/record-checks", json::object(), r.Json().at("version"));
-  r = PostWithVersion(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
-  ASSERT_EQ(r.status, 200) << r.body;
-  r = PostWithVersion(worker, base + "/decision",
-           {{"outcome", "families-first"}, {"children", {0}}, {"rationale", "Support needed"},
-            {"next_steps", "Families First worker to contact the mother"}},
-           r.Json().at("version"));
-  ASSERT_EQ(r.status, 200) << r.body;
-  r = PostWithVersion(manager, base + "/decision/authorise", json::object(), r.Json().at("version"));
-  ASSERT_EQ(r.status, 200) << r.body;
+  ScreenAndDecide(worker, manager, created.Json().at("id"),
+                  {{"outcome", "families-first"}, {"children", {0}}, {"rationale", "Support needed"},
+                   {"next_steps", "Families First worker to contact the mother"}});
+  if (HasFatalFailure()) return;
 
   messages = WaitForMessages(2);
   ASSERT_EQ(messages.size(), 2u);

@@ -199,19 +199,10 @@ void ExpectHistogramsAreCumulative(const Exposition& e) {
 class Monitoring : public ApiTest {
  protected:
   void SetUp() override {
-    previous_logger_ = spdlog::default_logger();
-    log_ = std::make_shared<LogCapture>();
-    logging::Configure(logging::Format::kJson, log_);
     ApiTest::SetUp();
     auto token = app::CreateApiToken(*ctx_, std::nullopt, {"prometheus", "administrator", {"metrics"}});
     ASSERT_TRUE(token.has_value());
     token_ = token->token;
-  }
-  void TearDown() override {
-    ApiTest::TearDown();
-    // The usual logger again, with a readable formatter that keeps fields for the tests after this one.
-    spdlog::set_default_logger(previous_logger_);
-    logging::Configure(logging::Format::kText);
   }
 
   std::map<std::string, std::string> Bearer(const std::string& token) const {
@@ -226,7 +217,7 @@ class Monitoring : public ApiTest {
     EXPECT_TRUE(parsed.has_value()) << error << "\n" << reply.body;
     return parsed.value_or(Exposition{});
   }
-  std::vector<std::string> LogLines() const { return log_->Lines(); }
+  std::vector<std::string> LogLines() const { return logs_.Lines(); }
   // The lines that name this request id (each parsed; a line that is not JSON fails the test).
   std::vector<json> LinesOf(const std::string& request_id) const {
     std::vector<json> out;
@@ -251,8 +242,7 @@ class Monitoring : public ApiTest {
     return created.Json().at("id").get<std::int64_t>();
   }
 
-  std::shared_ptr<spdlog::logger> previous_logger_;
-  std::shared_ptr<LogCapture> log_;
+  CapturedLogs logs_;  // first member: made before SetUp, undone after TearDown
   std::string token_;
 };
 

@@ -27,7 +27,8 @@ const std::set<std::string> kDocumentedPublic = {
     "GET /healthz",     "GET /readyz",   "GET /static/{*}",          "GET /assets/{*}",
     "GET /sign-in",     "POST /sign-in", "POST /api/v1/session",     "GET /request-for-support",
     "POST /request-for-support",         "POST /api/v1/portal/contacts",
-    "GET /status/{secret}",              "GET /api/v1/status/{secret}"};
+    "GET /status/{secret}",              "GET /api/v1/status/{secret}",
+    "GET /api/v1/openapi.yaml"};
 
 std::string Name(const http::Route& route) { return route.method + " " + route.pattern; }
 

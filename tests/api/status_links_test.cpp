@@ -8,7 +8,6 @@
 #include <thread>
 
 #include "api_fixture.h"
-#include "logging/log.h"
 #include "support/log_capture.h"
 #include "support/smtp_sink.h"
 
@@ -19,18 +18,6 @@ using nlohmann::json;
 
 class StatusLinks : public ApiTest {
  protected:
-  // Log lines are captured: the link's secret must never be in them.
-  void SetUp() override {
-    previous_logger_ = spdlog::default_logger();
-    log_ = std::make_shared<LogCapture>();
-    logging::Configure(logging::Format::kJson, log_);
-    ApiTest::SetUp();
-  }
-  void TearDown() override {
-    ApiTest::TearDown();
-    spdlog::set_default_logger(previous_logger_);
-    logging::Configure(logging::Format::kText);
-  }
   void Configure(service::ServiceOptions& options) override {
     options.smtp_url = sink_.url();
     options.smtp_from = "frontdoor@hertfordshire.gov.uk";
@@ -61,38 +48,17 @@ class StatusLinks : public ApiTest {
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
-  // Finishes screening and decides the contact: `outcome` with `next_steps`, authorised by the manager.
+  // Screens and decides the contact: `outcome` with `next_steps`, authorised by the manager.
   void Decide(std::int64_t id, const std::string& outcome, const std::string& next_steps) {
-    const std::string base = "/api/v1/contacts/" + std::to_string(id);
     auto worker = SignedIn(Role::kSocialWorker);
     auto manager = SignedIn(Role::kTeamManager);
-    auto r = worker.Get(base);
-    if (r.Json().at("state") == "received") {
-      StartScreening(id);
-      r = worker.Get(base);
-    }
-    json answers = {{"answers", {{"nature", "Neglect"}, {"how_arose", "Seen at school"}, {"needs", "Food"},
-                                 {"child_location", "School"}, {"last_seen", "This morning, teacher"},
-                                 {"family_known", "No"}}},
-                    {"significant_harm", "no"}, {"urgent_action", "no"}, {"crime_possible", "no"},
-                    {"consent", "informed_only"}, {"version", r.Json().at("version")}};
-    r = worker.SendJson("PUT", base + "/screening", answers);
-    ASSERT_EQ(r.status, 200) << r.body;
-    r = PostWithVersion(worker, base + "/record-checks", json::object(), r.Json().at("version"));
-    r = PostWithVersion(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
-    ASSERT_EQ(r.status, 200) << r.body;
-    r = PostWithVersion(worker, base + "/decision",
-                        {{"outcome", outcome}, {"children", {0}}, {"rationale", "Internal reasoning, not for the referrer"},
-                         {"next_steps", next_steps}, {"protective_factors", "Mother engaged; school watching daily"}},
-                        r.Json().at("version"));
-    ASSERT_EQ(r.status, 200) << r.body;
-    r = PostWithVersion(manager, base + "/decision/authorise", json::object(), r.Json().at("version"));
-    ASSERT_EQ(r.status, 200) << r.body;
+    ScreenAndDecide(worker, manager, id,
+                    {{"outcome", outcome}, {"children", {0}}, {"rationale", "Internal reasoning, not for the referrer"},
+                     {"next_steps", next_steps}, {"protective_factors", "Mother engaged; school watching daily"}});
   }
 
   SmtpSink sink_;
-  std::shared_ptr<spdlog::logger> previous_logger_;
-  std::shared_ptr<LogCapture> log_;
+  CapturedLogs logs_;  // the link's secret must never be in the log
 };
 
 json PoliceContact(const std::string& channel) {
@@ -187,7 +153,7 @@ TEST_F(StatusLinks, KCR17_HCR24_AProfessionalSeesTheStageAndThenTheOutcome) {
   // Nor is it logged: the access log writes the route's {secret} as "[secret]".
   const std::string secret = link.substr(std::string("/status/").size());
   int logged_looks = 0;
-  for (const auto& line : log_->Lines()) {
+  for (const auto& line : logs_.Lines()) {
     EXPECT_EQ(line.find(secret), std::string::npos) << line;
     if (line.find("/status/[secret]") != std::string::npos) ++logged_looks;
   }

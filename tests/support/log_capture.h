@@ -4,10 +4,14 @@
 #pragma once
 
 #include <spdlog/sinks/base_sink.h>
+#include <spdlog/spdlog.h>
 
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
+
+#include "logging/log.h"
 
 namespace fd::testing {
 
@@ -29,6 +33,28 @@ class LogCapture final : public spdlog::sinks::base_sink<std::mutex> {
 
  private:
   std::vector<std::string> lines_;  // GUARDED_BY(mutex_) (base_sink locks it around sink_it_)
+};
+
+// For a fixture's life: the service's log lines, as JSON, go to a LogCapture; then the usual logger
+// comes back, with the readable formatter the other tests expect. Declared as a fixture member, it
+// is made before SetUp and undone after TearDown, so it covers the service's whole life.
+class CapturedLogs {
+ public:
+  CapturedLogs() : previous_(spdlog::default_logger()), sink_(std::make_shared<LogCapture>()) {
+    logging::Configure(logging::Format::kJson, sink_);
+  }
+  ~CapturedLogs() {
+    spdlog::set_default_logger(previous_);
+    logging::Configure(logging::Format::kText);
+  }
+  CapturedLogs(const CapturedLogs&) = delete;
+  CapturedLogs& operator=(const CapturedLogs&) = delete;
+
+  std::vector<std::string> Lines() const { return sink_->Lines(); }
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  std::shared_ptr<LogCapture> sink_;
 };
 
 }  // namespace fd::testing

@@ -236,7 +236,8 @@ TEST(TokenScopes, NeverAllowDecisionsMergesRestrictionsUsersOrTheAudit) {
   for (auto scope : AllTokenScopes()) {
     EXPECT_TRUE(IsTokenScope(scope));
     for (Action a : {Action::kAuthoriseDecision, Action::kAuthoriseSharing, Action::kMergePeople,
-                     Action::kRestrictPerson, Action::kViewUsers, Action::kVerifyAudit})
+                     Action::kRestrictPerson, Action::kViewUsers, Action::kVerifyAudit,
+                     Action::kTriagePoliceNotifications})
       EXPECT_FALSE(TokenScopeAllows(scope, a)) << scope << " " << ActionId(a);
   }
 }

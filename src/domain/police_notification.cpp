@@ -1,0 +1,237 @@
+#include "domain/police_notification.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "domain/contact.h"
+#include "domain/text.h"
+
+namespace fd {
+
+std::string_view PoliceRiskLevelId(PoliceRiskLevel level) {
+  switch (level) {
+    case PoliceRiskLevel::kHigh: return "high";
+    case PoliceRiskLevel::kMedium: return "medium";
+    case PoliceRiskLevel::kStandard: break;
+  }
+  return "standard";
+}
+
+std::optional<PoliceRiskLevel> PoliceRiskLevelFromId(std::string_view id) {
+  if (id == "high") return PoliceRiskLevel::kHigh;
+  if (id == "medium") return PoliceRiskLevel::kMedium;
+  if (id == "standard") return PoliceRiskLevel::kStandard;
+  return std::nullopt;
+}
+
+TriageGrade GradeOf(PoliceRiskLevel level) {
+  switch (level) {
+    case PoliceRiskLevel::kHigh: return TriageGrade::kUrgent;
+    case PoliceRiskLevel::kMedium: return TriageGrade::kMedium;
+    case PoliceRiskLevel::kStandard: break;
+  }
+  return TriageGrade::kStandard;
+}
+
+std::string_view TriageGradeId(TriageGrade grade) {
+  switch (grade) {
+    case TriageGrade::kUrgent: return "urgent";
+    case TriageGrade::kMedium: return "medium";
+    case TriageGrade::kStandard: break;
+  }
+  return "standard";
+}
+
+int TriageRank(TriageGrade grade) {
+  switch (grade) {
+    case TriageGrade::kUrgent: return 0;
+    case TriageGrade::kMedium: return 1;
+    case TriageGrade::kStandard: break;
+  }
+  return 2;
+}
+
+namespace {
+
+void Check(std::vector<FieldError>& errors, const std::string& field, std::optional<std::string> problem) {
+  if (problem) errors.push_back({field, std::move(*problem)});
+}
+
+// A force reference is a key other systems quote: printable ASCII, no spaces.
+bool IsReferenceText(std::string_view text) {
+  for (char c : text)
+    if (c < 0x21 || c > 0x7e) return false;
+  return true;
+}
+
+}  // namespace
+
+std::expected<PoliceNotification, std::vector<FieldError>> ValidatePoliceNotification(
+    const PoliceNotificationDraft& draft, Instant now) {
+  std::vector<FieldError> errors;
+  PoliceNotification out;
+  out.force_reference = Trim(draft.force_reference);
+  if (out.force_reference.empty())
+    errors.push_back({"force_reference", "Enter the force reference"});
+  else if (out.force_reference.size() > kMaxForceReferenceLength || !IsReferenceText(out.force_reference))
+    errors.push_back({"force_reference", "The force reference must be up to 100 letters, digits or signs, without spaces"});
+
+  const auto at = ParseUtc(Trim(draft.notified_at));
+  if (!at)
+    errors.push_back({"notified_at", "Enter the date and time of the notification in UTC, like 2026-11-25T23:10:00Z"});
+  else if (*at > now + std::chrono::minutes(5))
+    errors.push_back({"notified_at", "The date and time of the notification cannot be in the future"});
+  else out.notified_at = *at;
+
+  if (auto level = PoliceRiskLevelFromId(Trim(draft.risk_level))) out.risk_level = *level;
+  else errors.push_back({"risk_level", "The risk level must be standard, medium or high"});
+
+  out.incident_summary = Trim(draft.incident_summary);
+  Check(errors, "incident_summary", CheckRequiredText(out.incident_summary, kMaxConcernLength, true, "the incident summary"));
+  out.officer = Trim(draft.officer);
+  Check(errors, "officer", CheckRequiredText(out.officer, kMaxShortTextLength, false, "the officer"));
+  out.officer_email = Trim(draft.officer_email);
+  if (out.officer_email.empty()) errors.push_back({"officer_email", "Enter the officer's e-mail address"});
+  else if (out.officer_email.size() > 254 || !LooksLikeEmail(out.officer_email))
+    errors.push_back({"officer_email", "Enter the officer's e-mail address in the correct format, like name@police.example.uk"});
+
+  // A notification reaches children's services because children live where the incident happened.
+  if (draft.children.empty()) errors.push_back({"children", "Name at least one child"});
+  if (draft.children.size() > kMaxNotifiedChildren) errors.push_back({"children", "A notification may name up to 20 children"});
+  const auto today = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now));
+  for (std::size_t i = 0; i < draft.children.size() && i < kMaxNotifiedChildren; ++i) {
+    const auto& c = draft.children[i];
+    const std::string at_i = fmt::format("children[{}].", i);
+    NotifiedChildDraft child{Trim(c.first_names), Trim(c.last_name), Trim(c.date_of_birth), Trim(c.address)};
+    Check(errors, at_i + "first_names", CheckRequiredText(child.first_names, kMaxNameLength, false, "the child's first names"));
+    Check(errors, at_i + "last_name", CheckRequiredText(child.last_name, kMaxNameLength, false, "the child's last name"));
+    Check(errors, at_i + "address", CheckText(child.address, kMaxAddressLength, true, "the child's address"));
+    if (!child.date_of_birth.empty()) {
+      auto date = ParseIsoDate(child.date_of_birth);
+      if (!date) errors.push_back({at_i + "date_of_birth", "Enter the date of birth as a real date, YYYY-MM-DD"});
+      else if (std::chrono::sys_days(*date) > std::chrono::sys_days(today))
+        errors.push_back({at_i + "date_of_birth", "The date of birth cannot be in the future"});
+    }
+    out.children.push_back(std::move(child));
+  }
+  if (draft.adults.size() > kMaxNotifiedAdults) errors.push_back({"adults", "A notification may name up to 20 adults"});
+  for (std::size_t i = 0; i < draft.adults.size() && i < kMaxNotifiedAdults; ++i) {
+    const std::string at_i = fmt::format("adults[{}].", i);
+    NotifiedAdultDraft adult{Trim(draft.adults[i].name), Trim(draft.adults[i].role)};
+    Check(errors, at_i + "name", CheckRequiredText(adult.name, kMaxNameLength, false, "the adult's name"));
+    Check(errors, at_i + "role", CheckText(adult.role, kMaxShortTextLength, false, "the adult's role"));
+    out.adults.push_back(std::move(adult));
+  }
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  return out;
+}
+
+namespace {
+
+// RFC 4180 records: fields separated by commas, records by CRLF or LF; quoted fields may hold both.
+Result<std::vector<std::vector<std::string>>> CsvRecords(std::string_view text) {
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> record;
+  std::string field;
+  bool quoted = false, any = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c != '"') field += c;
+      else if (i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
+      else quoted = false;
+      continue;
+    }
+    if (c == '"') {
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      record.push_back(std::move(field));
+      field.clear();
+      any = true;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      if (any || !field.empty()) {
+        record.push_back(std::move(field));
+        records.push_back(std::move(record));
+      }
+      record.clear();
+      field.clear();
+      any = false;
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) return std::unexpected(Error::InvalidField("body", "The CSV has a quoted field that is never closed"));
+  if (any || !field.empty()) {
+    record.push_back(std::move(field));
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+std::vector<std::string> Split(std::string_view text, char separator) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(separator, start), text.size());
+    out.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string PartOr(const std::vector<std::string>& parts, std::size_t i) { return i < parts.size() ? parts[i] : ""; }
+
+}  // namespace
+
+Result<std::vector<PoliceNotificationDraft>> ReadPoliceNotificationCsv(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // spreadsheets write a byte-order mark
+  auto records = CsvRecords(text);
+  if (!records) return std::unexpected(records.error());
+  if (records->empty()) return std::unexpected(Error::InvalidField("body", "The CSV is empty: send a header row and one row per notification"));
+  static constexpr std::array<std::string_view, 8> kColumns = {
+      "force_reference", "notified_at", "risk_level", "incident_summary", "officer", "officer_email", "children",
+      "adults"};
+  std::map<std::string, std::size_t, std::less<>> at;
+  const auto& header = records->front();
+  for (std::size_t i = 0; i < header.size(); ++i) at.emplace(Trim(header[i]), i);
+  std::vector<FieldError> missing;
+  for (std::string_view column : kColumns)
+    if (column != "adults" && !at.contains(column))
+      missing.push_back({"body", fmt::format("The CSV header has no {} column", column)});
+  if (!missing.empty()) return std::unexpected(Error::Invalid(std::move(missing), "The CSV's header row is not as documented"));
+  auto cell = [&](const std::vector<std::string>& row, std::string_view column) -> std::string {
+    auto it = at.find(column);
+    return it == at.end() || it->second >= row.size() ? std::string() : row[it->second];
+  };
+  std::vector<PoliceNotificationDraft> drafts;
+  drafts.reserve(records->size() - 1);
+  for (std::size_t r = 1; r < records->size(); ++r) {
+    const auto& row = (*records)[r];
+    PoliceNotificationDraft d;
+    d.force_reference = cell(row, "force_reference");
+    d.notified_at = cell(row, "notified_at");
+    d.risk_level = cell(row, "risk_level");
+    d.incident_summary = cell(row, "incident_summary");
+    d.officer = cell(row, "officer");
+    d.officer_email = cell(row, "officer_email");
+    for (const auto& one : Split(cell(row, "children"), ';')) {
+      if (Trim(one).empty()) continue;
+      const auto parts = Split(one, '|');
+      d.children.push_back({PartOr(parts, 0), PartOr(parts, 1), PartOr(parts, 2), PartOr(parts, 3)});
+    }
+    for (const auto& one : Split(cell(row, "adults"), ';')) {
+      if (Trim(one).empty()) continue;
+      const auto parts = Split(one, '|');
+      d.adults.push_back({PartOr(parts, 0), PartOr(parts, 1)});
+    }
+    drafts.push_back(std::move(d));
+  }
+  return drafts;
+}
+
+}  // namespace fd

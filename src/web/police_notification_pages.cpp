@@ -1,0 +1,220 @@
+#include "web/police_notification_pages.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <set>
+
+#include "api/session_guard.h"
+#include "app/permissions.h"
+#include "app/police_notifications.h"
+#include "calendar/local_time.h"
+#include "web/form_kit.h"
+
+namespace fd::web {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kQueuePageSize = 200;  // a morning's notifications on one page, to tick together
+
+std::string GradeTag(const std::string& grade) {
+  if (grade == "urgent") return "govuk-tag govuk-tag--red";
+  if (grade == "medium") return "govuk-tag govuk-tag--orange";
+  return "govuk-tag govuk-tag--grey";
+}
+
+// "Mia Example (14 May 2017): very likely on the register (person 12)" and the like, per child.
+Data ChildLines(const store::PoliceNotificationRecord& n) {
+  Data lines = List();
+  const json children = json::parse(n.children, nullptr, false);
+  const json matches = json::parse(n.matches, nullptr, false);
+  if (!children.is_array()) return lines;
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    const json& c = children[i];
+    std::string text = fmt::format("{} {}", c.value("first_names", ""), c.value("last_name", ""));
+    if (const std::string born = c.value("date_of_birth", ""); !born.empty()) text += fmt::format(" (born {})", born);
+    std::string match = "not found on the register";
+    if (matches.is_array() && i < matches.size()) {
+      const json& m = matches[i];
+      if (!m.value("searched", false)) match = "the register was not searched";
+      else if (!m.at("candidates").empty()) {
+        const json& best = m.at("candidates")[0];
+        match = fmt::format("{} match on the register: person {}",
+                            best.value("band", "") == "likely" ? "very likely" : "possible",
+                            best.value("person_id", std::int64_t{0}));
+        if (m.at("candidates").size() > 1) match += fmt::format(" ({} candidates)", m.at("candidates").size());
+      }
+    }
+    Data line = Object();
+    line.set("text", text);
+    line.set("match", match);
+    if (match.starts_with("very likely")) line.set("known", true);
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+std::string AdultsText(const store::PoliceNotificationRecord& n) {
+  std::string out;
+  const json adults = json::parse(n.adults, nullptr, false);
+  if (!adults.is_array()) return out;
+  for (const auto& a : adults) {
+    if (!out.empty()) out += "; ";
+    out += a.value("name", "");
+    if (const std::string role = a.value("role", ""); !role.empty()) out += fmt::format(" ({})", role);
+  }
+  return out;
+}
+
+http::Response QueuePage(PageContext& pc, const http::Request& request, const std::set<std::int64_t>& checked,
+                         const std::string& decision, const std::string& reason, const std::vector<FieldError>& errors,
+                         int status) {
+  const app::Actor actor = api::ActorOf(request);
+  auto queue = app::ListPoliceNotifications(pc.app, actor, "awaiting-triage", 1, kQueuePageSize);
+  if (!queue) return ErrorPage(queue.error());
+  Data d = PageData(request, "Police notifications");
+  d.set("back_link", "/");
+  const bool may_decide = app::IsAllowed(actor.role, app::Action::kTriagePoliceNotifications);
+  if (may_decide) d.set("may_decide", true);
+  if (app::IsAllowed(actor.role, app::Action::kImportPoliceNotifications)) d.set("upload_link", "/police-notifications/upload");
+  if (const std::string decided = request.QueryParam("decided"); !decided.empty())
+    d.set("decided_message", decided == "1" ? std::string("1 notification was decided")
+                                            : fmt::format("{} notifications were decided", decided));
+  SetErrorSummary(d, errors, [](const std::string& field) {
+    if (field == "decision" || field == "reason") return field;
+    return std::string("notifications");
+  });
+  std::string notification_errors;
+  for (const auto& e : errors)
+    if (e.field != "decision" && e.field != "reason") {
+      if (!notification_errors.empty()) notification_errors += ' ';
+      notification_errors += e.message;
+    }
+  if (!notification_errors.empty()) {
+    d.set("notifications_error", true);
+    d.set("notifications_error_message", notification_errors);
+  }
+  d.set("summary", queue->total == 1 ? std::string("1 notification awaiting triage")
+                                     : fmt::format("{} notifications awaiting triage", queue->total));
+  if (queue->total > kQueuePageSize)
+    d.set("more", fmt::format("The {} most pressing are shown; decide these to see the rest.", kQueuePageSize));
+  Data rows = List();
+  for (const auto& n : queue->items) {
+    Data row = Object();
+    row.set("id", std::to_string(n.id));
+    row.set("reference", n.force_reference);
+    row.set("grade", n.grade);
+    row.set("grade_class", GradeTag(n.grade));
+    row.set("risk_level", n.risk_level);
+    row.set("notified", calendar::FormatLocalForPeople(n.notified_at, pc.app.time_zone));
+    row.set("summary", n.incident_summary);
+    row.set("officer", n.officer);
+    row.set("adults", AdultsText(n));
+    row.set("children", ChildLines(n));
+    if (checked.contains(n.id)) row.set("checked", true);
+    if (n.risk_level == "high") row.set("high", true);
+    rows.push_back(row);
+  }
+  if (!queue->items.empty()) d.set("has_items", true);
+  d.set("items", rows);
+  d.set("decision_radios", Radios("decision",
+                                  {{"information-only", "Close: information only, no children's services role"},
+                                   {"open-contact", "Open a contact for each"}},
+                                  decision));
+  SetInput(d, "decision", decision, ErrorFor(errors, "decision"));
+  SetInput(d, "reason", reason, ErrorFor(errors, "reason"));
+  return Page(pc, status, "police_notifications", d);
+}
+
+http::Response Queue(PageContext& pc, http::Request& request) { return QueuePage(pc, request, {}, "", "", {}, 200); }
+
+http::Response Decide(PageContext& pc, http::Request& request) {
+  const auto fields = FormFields(request);
+  app::PoliceDecisionRequest decision;
+  std::set<std::int64_t> checked;
+  auto [from, to] = fields.equal_range("ids");
+  for (auto it = from; it != to; ++it) {
+    std::int64_t id = 0;
+    const std::string& text = it->second;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec == std::errc{} && end == text.data() + text.size() && id > 0 && checked.insert(id).second)
+      decision.ids.push_back(id);
+  }
+  decision.decision = FormValue(fields, "decision");
+  decision.reason = FormValue(fields, "reason");
+  auto decided = app::DecidePoliceNotifications(pc.app, api::ActorOf(request), decision);
+  if (!decided) {
+    if (decided.error().IsForbidden()) return ErrorPage(decided.error());
+    std::vector<FieldError> errors = decided.error().fields;
+    if (errors.empty()) errors.push_back({"ids", decided.error().message});
+    return QueuePage(pc, request, checked, decision.decision, decision.reason, errors, 422);
+  }
+  return http::Response::Redirect(fmt::format("/police-notifications?decided={}", decided->size()));
+}
+
+http::Response UploadPage(PageContext& pc, const http::Request& request, const std::string& csv,
+                          const std::vector<FieldError>& errors, const app::PoliceBatchReport* report, int status) {
+  Data d = PageData(request, "Upload police notifications");
+  d.set("back_link", "/police-notifications");
+  SetErrorSummary(d, errors, [](const std::string&) { return std::string("csv"); });
+  std::string message;
+  for (const auto& e : errors) {
+    if (!message.empty()) message += ' ';
+    message += e.message;
+  }
+  SetInput(d, "csv", csv, message.empty() ? std::nullopt : std::optional<std::string>(message));
+  if (report) {
+    d.set("has_report", true);
+    d.set("report_summary", fmt::format("{} rows: {} imported, {} already received, {} refused", report->rows,
+                                        report->imported, report->repeated, report->refused));
+    Data problems = List();
+    for (const auto& p : report->problems) {
+      Data row = Object();
+      row.set("row", std::to_string(p.row));
+      row.set("reference", p.force_reference);
+      row.set("field", p.field);
+      row.set("message", p.message);
+      problems.push_back(row);
+    }
+    if (!report->problems.empty()) d.set("has_problems", true);
+    d.set("problems", problems);
+  }
+  return Page(pc, status, "police_upload", d);
+}
+
+http::Response Upload(PageContext& pc, http::Request& request) {
+  if (auto allowed = app::Authorise(api::ActorOf(request), app::Action::kImportPoliceNotifications); !allowed)
+    return ErrorPage(allowed.error());
+  return UploadPage(pc, request, "", {}, nullptr, 200);
+}
+
+http::Response Import(PageContext& pc, http::Request& request) {
+  const std::string csv = FormValue(FormFields(request), "csv");
+  auto report = app::ImportPoliceBatch(pc.app, api::ActorOf(request), "csv", csv);
+  if (!report) {
+    if (!report.error().IsInvalid()) return ErrorPage(report.error());
+    return UploadPage(pc, request, csv, report.error().fields, nullptr, 422);
+  }
+  // The text is not shown again once imported: a second press would only count repeats.
+  return UploadPage(pc, request, "", {}, &*report, 200);
+}
+
+}  // namespace
+
+void AddPoliceNotificationLinks(const app::Actor& actor, Data& d) {
+  if (app::IsAllowed(actor.role, app::Action::kTriagePoliceNotifications) ||
+      app::IsAllowed(actor.role, app::Action::kImportPoliceNotifications))
+    d.set("police_notifications_link", "/police-notifications");
+}
+
+void RegisterPoliceNotificationPages(http::Router& router, const std::shared_ptr<PageContext>& pc) {
+  using http::Access;
+  router.Add("GET", "/police-notifications", Access::kSignedIn, [pc](http::Request& r) { return Queue(*pc, r); });
+  router.Add("POST", "/police-notifications/decisions", Access::kSignedIn,
+             [pc](http::Request& r) { return Decide(*pc, r); });
+  router.Add("GET", "/police-notifications/upload", Access::kSignedIn, [pc](http::Request& r) { return Upload(*pc, r); });
+  router.Add("POST", "/police-notifications/upload", Access::kSignedIn, [pc](http::Request& r) { return Import(*pc, r); });
+}
+
+}  // namespace fd::web
