@@ -52,7 +52,9 @@ json RequestJson(const store::CheckRequestRow& q) {
           {"lawful_basis", q.lawful_basis},
           {"urgency", q.urgency},
           {"requested_at", q.requested_at},
-          {"due_at", q.due_at ? json(*q.due_at) : json(nullptr)}};
+          {"due_at", q.due_at ? json(*q.due_at) : json(nullptr)},
+          {"chases", q.chases},
+          {"last_chased_at", q.last_chased_at ? json(*q.last_chased_at) : json(nullptr)}};
 }
 
 http::Response NoCheck() { return http::Problem(404, "Not found", "There is no check request with that number for your agency"); }
@@ -75,6 +77,8 @@ json PartnerCheckToJson(const app::PartnerCheck& c, const std::string& zone) {
           {"lawful_basis", c.lawful_basis_label},
           {"requested_at", calendar::FormatLocalIso(c.requested_at, zone)},
           {"due_at", Time(c.due_at, zone)},
+          {"overdue", c.overdue},
+          {"chases", c.chases},
           {"answered", c.answer.has_value()},
           {"answer", c.answer ? json(*c.answer) : json(nullptr)},
           {"answered_at", Time(c.answered_at, zone)},
@@ -94,6 +98,17 @@ void RegisterAgencyCheckApi(http::Router& router, app::AppContext& ctx) {
     if (!sent) return http::ProblemFrom(sent.error());
     return http::Response::Json(201, RequestJson(*sent).dump());
   });
+  // Issue 12 point 1: an overdue request is chased (its agency's partner users are told again).
+  router.Add("POST", "/api/v1/contacts/{id}/agency-check-requests/{request}/chase", Access::kSignedIn,
+             [&ctx](http::Request& r) {
+               const auto id = IdParam(r);
+               const auto request = IdParam(r, "request");
+               if (!id || !request)
+                 return http::Problem(404, "Not found", "There is no check request with that number on this contact");
+               auto chased = app::ChaseAgencyCheck(ctx, ActorOf(r), *id, *request);
+               if (!chased) return http::ProblemFrom(chased.error());
+               return http::Response::Json(200, RequestJson(*chased).dump());
+             });
   router.Add("GET", "/api/v1/partner/checks", Access::kSignedIn, [&ctx](http::Request& r) {
     auto checks = app::ListPartnerChecks(ctx, ActorOf(r));
     if (!checks) return http::ProblemFrom(checks.error());

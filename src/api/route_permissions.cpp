@@ -160,6 +160,8 @@ const RoutePermission kRoutePermissions[] = {
     // Issue 12 point 1: partner agency checks. Partner users reach only these (docs/security.md).
     {"POST", "/api/v1/contacts/{id}/agency-check-requests", {kSendAgencyCheck}},
     {"POST", "/contacts/{id}/agency-check-requests", {kSendAgencyCheck}},
+    {"POST", "/api/v1/contacts/{id}/agency-check-requests/{request}/chase", {kSendAgencyCheck}},
+    {"POST", "/contacts/{id}/agency-check-requests/{request}/chase", {kSendAgencyCheck}},
     {"GET", "/api/v1/partner/checks", {kAnswerAgencyCheck}},
     {"GET", "/api/v1/partner/checks/{id}", {kAnswerAgencyCheck}},
     {"POST", "/api/v1/partner/checks/{id}", {kAnswerAgencyCheck}},

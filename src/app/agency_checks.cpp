@@ -11,6 +11,7 @@
 #include "app/deadlines.h"
 #include "app/disclosures.h"
 #include "app/permissions.h"
+#include "calendar/local_time.h"
 #include "audit/audit_log.h"
 #include "domain/contact_workflow.h"
 #include "domain/text.h"
@@ -54,7 +55,7 @@ std::vector<FieldError> Validate(const policy::PolicyPack& pack, const Contact& 
   return errors;
 }
 
-PartnerCheck ViewOf(const policy::PolicyPack& pack, const store::CheckRequestRow& r) {
+PartnerCheck ViewOf(const policy::PolicyPack& pack, const store::CheckRequestRow& r, Instant now) {
   PartnerCheck v;
   v.id = r.id;
   v.agency = r.agency;
@@ -69,6 +70,8 @@ PartnerCheck ViewOf(const policy::PolicyPack& pack, const store::CheckRequestRow
   v.answer = r.answer;
   if (r.answered_at) v.answered_at = ParseUtc(*r.answered_at);
   v.answered_by_name = r.answered_by_name;
+  v.overdue = !r.answered_at && v.due_at && now >= *v.due_at;
+  v.chases = r.chases;
   return v;
 }
 
@@ -192,12 +195,13 @@ Result<std::vector<store::CheckRequestRow>> ContactCheckRequests(AppContext& ctx
 
 Result<std::vector<PartnerCheck>> ListPartnerChecks(AppContext& ctx, const Actor& actor) {
   if (auto allowed = Authorise(actor, Action::kAnswerAgencyCheck); !allowed) return std::unexpected(allowed.error());
-  const policy::PolicyPack& pack = ctx.procedures.PackAt(ctx.clock.Now());
+  const Instant now = ctx.clock.Now();
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto agency = PartnerAgencyOf(*tx, actor);
   if (!agency) return std::unexpected(agency.error());
   std::vector<PartnerCheck> out;
-  for (const auto& r : store::CheckRequestsForAgency(*tx, *agency, 200)) out.push_back(ViewOf(pack, r));
+  for (const auto& r : store::CheckRequestsForAgency(*tx, *agency, 200)) out.push_back(ViewOf(pack, r, now));
   return out;
 }
 
@@ -210,7 +214,7 @@ Result<PartnerCheck> OpenPartnerCheck(AppContext& ctx, const Actor& actor, std::
   audit::Append(*tx, {now, actor.user_id, actor.username, "agency-check.viewed", "contact",
                       std::to_string(r->contact_id), {{"request_id", r->id}, {"agency", r->agency}}});
   tx->Commit();
-  return ViewOf(ctx.procedures.PackAt(now), *r);
+  return ViewOf(ctx.procedures.PackAt(now), *r, now);
 }
 
 Result<PartnerCheck> AnswerPartnerCheck(AppContext& ctx, const Actor& actor, std::int64_t id, const std::string& answer) {
@@ -255,7 +259,42 @@ Result<PartnerCheck> AnswerPartnerCheck(AppContext& ctx, const Actor& actor, std
   r->answered_by = actor.user_id;
   r->answered_by_name = actor.display_name;
   r->answered_at = FormatUtc(now);
-  return ViewOf(pack, *r);
+  return ViewOf(pack, *r, now);
+}
+
+Result<store::CheckRequestRow> ChaseAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                                std::int64_t request_id) {
+  if (auto allowed = Authorise(actor, Action::kSendAgencyCheck); !allowed) return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto contact = store::FindContact(*tx, contact_id);
+  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  if (auto may = MayWorkOnCase(actor, CaseHolderOf(*tx, *contact)); !may) return std::unexpected(may.error());
+  auto r = store::FindCheckRequest(*tx, request_id);
+  if (!r || r->contact_id != contact_id)
+    return std::unexpected(Error::NotFound("There is no check request with that number on this contact"));
+  if (r->answered_at) return std::unexpected(Error::Conflict("This check has already been answered"));
+  const auto due = r->due_at ? ParseUtc(*r->due_at) : std::nullopt;
+  if (!due || now < *due)
+    return std::unexpected(Error::Conflict(
+        due ? fmt::format("This check is not overdue yet: the answer is due {}", calendar::FormatLocalForPeople(*due, ctx.time_zone))
+            : std::string("This check has no deadline, so it cannot be overdue")));
+  const std::string at = FormatUtc(now);
+  store::RecordCheckRequestChase(*tx, r->id, at);
+  // Every partner user of the agency hears of it: whoever is on duty there answers.
+  const auto partners = store::ActivePartnerUsers(*tx, r->agency);
+  for (std::int64_t user : partners)
+    store::InsertStaffNotice(*tx, user,
+                             fmt::format("OVERDUE: check request {} from the front door was due {}: please answer it",
+                                         r->id, calendar::FormatLocalForPeople(*due, ctx.time_zone)),
+                             fmt::format("/partner/checks/{}", r->id), now);
+  audit::Append(*tx, {now, actor.user_id, actor.username, "contact.agency_check_chased", "contact",
+                      std::to_string(contact_id),
+                      {{"request_id", r->id}, {"agency", r->agency}, {"partners_told", partners.size()}}});
+  tx->Commit();
+  ++r->chases;
+  r->last_chased_at = at;
+  return std::move(*r);
 }
 
 Result<std::vector<AgencyResponseTime>> AgencyResponseTimes(AppContext& ctx, const Actor& actor, Instant start,

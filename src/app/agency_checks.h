@@ -62,6 +62,8 @@ struct PartnerCheck {
   std::optional<std::string> answer;
   std::optional<Instant> answered_at;
   std::string answered_by_name;
+  bool overdue = false;  // unanswered and past its deadline
+  int chases = 0;        // how often the front door has chased it
 };
 
 // The partner user's agency's requests: open first (soonest due), then answered (newest first).
@@ -75,6 +77,14 @@ Result<PartnerCheck> OpenPartnerCheck(AppContext& ctx, const Actor& actor, std::
 // audited ("contact.agency_check_answered"). Errors: kForbidden; kNotFound as above; kConflict (already
 // answered); kInvalid naming "answer".
 Result<PartnerCheck> AnswerPartnerCheck(AppContext& ctx, const Actor& actor, std::int64_t id, const std::string& answer);
+
+// Issue 12 point 1: chases an overdue check. Those who send checks (and may work on the case) chase one
+// of the contact's requests that is unanswered and past its deadline: the chase is counted on the
+// request (the partner's queue shows it beside "Overdue"), every active partner user of the agency
+// gets a notice linking to it, and it is audited ("contact.agency_check_chased"). Errors: kForbidden;
+// kNotFound (no such request on this contact); kConflict (answered, not yet due, or no deadline).
+Result<store::CheckRequestRow> ChaseAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                                std::int64_t request_id);
 
 // Issue 12: the dashboard's response times by agency, for the checks sent in [start, end) and answered:
 // how many, the median hours from sending to answer, and how many of those with a deadline were

@@ -21,6 +21,8 @@ CheckRequestRow FromRow(const Row& row) {
   r.answered_at = row.OptionalText(12);
   r.requested_by_name = row.Text(13);
   r.answered_by_name = row.Text(14);
+  r.chases = row.Int(15);
+  r.last_chased_at = row.OptionalText(16);
   return r;
 }
 
@@ -64,7 +66,7 @@ std::optional<CheckRequestRow> FindCheckRequest(Transaction& tx, std::int64_t id
   auto rows = tx.Query(
       "SELECT r.id, r.contact_id, r.agency, r.question, r.lawful_basis, r.urgency, r.requested_by, r.requested_at, "
       "r.due_at, r.deadline_id, r.answer, r.answered_by, r.answered_at, COALESCE(q.display_name, ''), "
-      "COALESCE(a.display_name, '') FROM agency_check_requests r LEFT JOIN users q ON q.id = r.requested_by "
+      "COALESCE(a.display_name, ''), r.chases, r.last_chased_at FROM agency_check_requests r LEFT JOIN users q ON q.id = r.requested_by "
       "LEFT JOIN users a ON a.id = r.answered_by WHERE r.id = ?",
       {id});
   if (rows.empty()) return std::nullopt;
@@ -77,7 +79,7 @@ std::vector<CheckRequestRow> CheckRequestsForAgency(Transaction& tx, const std::
   return WithSubjects(
       tx, tx.Query("SELECT r.id, r.contact_id, r.agency, r.question, r.lawful_basis, r.urgency, r.requested_by, "
                    "r.requested_at, r.due_at, r.deadline_id, r.answer, r.answered_by, r.answered_at, "
-                   "COALESCE(q.display_name, ''), COALESCE(a.display_name, '') FROM agency_check_requests r "
+                   "COALESCE(q.display_name, ''), COALESCE(a.display_name, ''), r.chases, r.last_chased_at FROM agency_check_requests r "
                    "LEFT JOIN users q ON q.id = r.requested_by LEFT JOIN users a ON a.id = r.answered_by "
                    "WHERE r.agency = ? ORDER BY CASE WHEN r.answered_at IS NULL THEN 0 ELSE 1 END, "
                    "CASE WHEN r.answered_at IS NULL THEN COALESCE(r.due_at, '9999') ELSE '' END, "
@@ -89,7 +91,7 @@ std::vector<CheckRequestRow> CheckRequestsOfContact(Transaction& tx, std::int64_
   return WithSubjects(
       tx, tx.Query("SELECT r.id, r.contact_id, r.agency, r.question, r.lawful_basis, r.urgency, r.requested_by, "
                    "r.requested_at, r.due_at, r.deadline_id, r.answer, r.answered_by, r.answered_at, "
-                   "COALESCE(q.display_name, ''), COALESCE(a.display_name, '') FROM agency_check_requests r "
+                   "COALESCE(q.display_name, ''), COALESCE(a.display_name, ''), r.chases, r.last_chased_at FROM agency_check_requests r "
                    "LEFT JOIN users q ON q.id = r.requested_by LEFT JOIN users a ON a.id = r.answered_by "
                    "WHERE r.contact_id = ? ORDER BY r.requested_at, r.id",
                    {contact_id}));
@@ -106,11 +108,23 @@ std::vector<CheckRequestRow> AnsweredCheckRequestsSince(Transaction& tx, const s
   std::vector<CheckRequestRow> out;
   for (const auto& row : tx.Query(
            "SELECT r.id, r.contact_id, r.agency, r.question, r.lawful_basis, r.urgency, r.requested_by, "
-           "r.requested_at, r.due_at, r.deadline_id, r.answer, r.answered_by, r.answered_at, '', '' "
+           "r.requested_at, r.due_at, r.deadline_id, r.answer, r.answered_by, r.answered_at, '', '', r.chases, r.last_chased_at "
            "FROM agency_check_requests r WHERE r.answered_at IS NOT NULL AND r.requested_at >= ? "
            "ORDER BY r.agency, r.id",
            {from}))
     out.push_back(FromRow(row));
+  return out;
+}
+
+void RecordCheckRequestChase(Transaction& tx, std::int64_t id, const std::string& at) {
+  tx.Execute("UPDATE agency_check_requests SET chases = chases + 1, last_chased_at = ? WHERE id = ?", {at, id});
+}
+
+std::vector<std::int64_t> ActivePartnerUsers(Transaction& tx, const std::string& agency) {
+  std::vector<std::int64_t> out;
+  for (const auto& row :
+       tx.Query("SELECT id FROM users WHERE role = 'partner' AND agency = ? AND active = 1 ORDER BY id", {agency}))
+    out.push_back(row.Int(0));
   return out;
 }
 

@@ -37,6 +37,8 @@ struct CheckRequestRow {
   std::optional<std::string> answered_at;
   std::vector<CheckSubjectRow> subjects;
   std::string requested_by_name, answered_by_name;  // read only
+  int chases = 0;  // how often the front door chased it once overdue (migration 0025)
+  std::optional<std::string> last_chased_at;
 };
 
 // Writes the request and its subjects; returns its id.
@@ -53,6 +55,10 @@ bool AnswerCheckRequest(Transaction& tx, std::int64_t id, const std::string& ans
 // Every answered request since `from` (UTC text), for response times by agency.
 std::vector<CheckRequestRow> AnsweredCheckRequestsSince(Transaction& tx, const std::string& from);
 // Marks one deadline met (the one a request opened), unless already met.
+// Counts one chase of an overdue request.
+void RecordCheckRequestChase(Transaction& tx, std::int64_t id, const std::string& at);
+// The agency's active partner users, to tell of a chase.
+std::vector<std::int64_t> ActivePartnerUsers(Transaction& tx, const std::string& agency);
 void MeetDeadlineById(Transaction& tx, std::int64_t deadline_id, const std::string& at, std::int64_t by);
 // Retention: a contact's requests go with it.
 void PurgeCheckRequests(Transaction& tx, std::int64_t contact_id);

@@ -17,9 +17,11 @@ std::string When(const PageContext& pc, const std::optional<Instant>& at, const 
   return at ? calendar::FormatLocalForPeople(*at, pc.app.time_zone) : std::string(none);
 }
 
-std::string Status(const PageContext& pc, const app::PartnerCheck& c) {
+std::string Status(const PageContext&, const app::PartnerCheck& c) {
   if (c.answer) return "Answered";
-  if (c.due_at && *c.due_at < pc.app.clock.Now()) return "Overdue";
+  if (c.overdue)
+    return c.chases > 0 ? fmt::format("Overdue: the front door has chased it {} {}", c.chases, c.chases == 1 ? "time" : "times")
+                        : std::string("Overdue");
   return "Awaiting your answer";
 }
 

@@ -350,8 +350,9 @@ void AddAgencyChecks(const PageContext& pc, const app::WorkflowView& v, Data& d)
 
 // Issue 12: the checks sent to partner agencies, with whether each is answered (the answer itself is
 // in the agency checks table above, KCR-9).
-void AddCheckRequests(const PageContext& pc, const app::WorkflowView& v, Data& d) {
-  const policy::PolicyPack& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
+void AddCheckRequests(const PageContext& pc, const app::WorkflowView& v, bool may_chase, Data& d) {
+  const Instant now = pc.app.clock.Now();
+  const policy::PolicyPack& pack = pc.app.procedures.PackAt(now);
   Data rows = List();
   for (const auto& q : v.check_requests) {
     Data row = Object();
@@ -364,8 +365,15 @@ void AddCheckRequests(const PageContext& pc, const app::WorkflowView& v, Data& d
     const auto due = q.due_at ? ParseUtc(*q.due_at) : std::nullopt;
     row.set("due", due ? When(pc, *due) : std::string("No deadline"));
     const auto answered = q.answered_at ? ParseUtc(*q.answered_at) : std::nullopt;
-    row.set("status", answered ? fmt::format("Answered by {} on {}", q.answered_by_name, When(pc, *answered))
-                               : std::string("Awaiting answer"));
+    const bool overdue = !answered && due && now >= *due;
+    std::string status = answered ? fmt::format("Answered by {} on {}", q.answered_by_name, When(pc, *answered))
+                         : overdue ? std::string("Overdue")
+                                   : std::string("Awaiting answer");
+    if (!answered && q.chases > 0) status += fmt::format(" (chased {} {})", q.chases, q.chases == 1 ? "time" : "times");
+    row.set("status", status);
+    row.set("request_id", std::to_string(q.id));
+    // Issue 12 point 1: an overdue check is chased from here (the agency's users are told again).
+    if (overdue && may_chase) row.set("may_chase", true);
     rows.push_back(row);
   }
   if (!v.check_requests.empty()) {
@@ -438,6 +446,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
              {"checked", "Records checked"},
              {"agency", "Agency check recorded"},
              {"check_sent", "Check sent to the partner agency"},
+             {"check_chased", "The partner agency has been chased"},
              {"sharing", "Sharing without the parents' knowledge authorised"},
              {"police", "Police notification recorded"}});
   SetErrorSummary(d, refused.errors, [&](const std::string& f) { return ScreeningInputId(refused.form, f); });
@@ -491,7 +500,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
     if (app::IsAllowed(actor.role, app::Action::kSendAgencyCheck))
       d.set("check_request_form", CheckRequestForm(pc, v, refused));
   }
-  AddCheckRequests(pc, v, d);
+  AddCheckRequests(pc, v, app::IsAllowed(actor.role, app::Action::kSendAgencyCheck), d);
 
   // Sharing without the parents' knowledge (KCR-15, HCR-26).
   if (v.screening && v.screening->NeedsSharingAuthorisation()) {
@@ -1037,6 +1046,18 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
                    }
                    auto sent = app::SendAgencyCheck(c, a, id, draft);
                    if (!sent) return std::unexpected(sent.error());
+                   return {};
+                 },
+                 RerenderScreening);
+  });
+  router.Add("POST", "/contacts/{id}/agency-check-requests/{request}/chase", Access::kSignedIn, [pc](http::Request& r) {
+    const auto request = ParseWhole(r.Param("request"));
+    if (!request) return NotFoundPage(r);
+    return Apply(*pc, r, "check_chase", "/screening", "/screening?check_chased=1#check-requests",
+                 [request](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t, const Fields&)
+                     -> Result<void> {
+                   auto chased = app::ChaseAgencyCheck(c, a, id, *request);
+                   if (!chased) return std::unexpected(chased.error());
                    return {};
                  },
                  RerenderScreening);

@@ -416,3 +416,57 @@ TEST_F(PartnerChecks, APartnerUserNeedsAnAgency) {
 
 }  // namespace
 }  // namespace fd::testing
+
+namespace fd::testing {
+namespace {
+
+class PartnerChecksChased : public PartnerChecks {};
+
+// RULE KCR-9 (issue 12 point 1): an overdue check is chased: not before its deadline, not once
+// answered; a chase tells every partner user of the agency (a notice on their home page), is counted
+// on the request, and the partner's queue shows it as overdue and chased; the screening page offers it.
+TEST_F(PartnerChecksChased, KCR9_AnOverdueCheckIsChasedAndThePartnerIsTold) {
+  const std::int64_t contact = Screened("informed_agreed");
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto sent = worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check("consent"));
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const std::int64_t check = sent.Json().at("id").get<std::int64_t>();
+  const std::string chase = Base(contact) + "/agency-check-requests/" + std::to_string(check) + "/chase";
+
+  auto early = worker.SendJson("POST", chase, json::object());
+  EXPECT_EQ(early.status, 409) << early.body;
+  EXPECT_NE(early.Json().at("detail").get<std::string>().find("not overdue yet"), std::string::npos);
+  auto partner = SignedIn(Role::kPartner);
+  EXPECT_FALSE(partner.Get("/api/v1/partner/checks").Json().at("items").at(0).at("overdue").get<bool>());
+
+  clock_.Advance(std::chrono::days{5});  // past one working day, whatever the day of the run
+  worker = SignedIn(Role::kSocialWorker);  // the sessions expired meanwhile
+  partner = SignedIn(Role::kPartner);
+  auto chased = worker.SendJson("POST", chase, json::object());
+  ASSERT_EQ(chased.status, 200) << chased.body;
+  EXPECT_EQ(chased.Json().at("chases"), 1);
+  EXPECT_EQ(partner.SendJson("POST", chase, json::object()).status, 403);  // partners answer, never chase
+
+  auto queue = partner.Get("/api/v1/partner/checks").Json().at("items").at(0);
+  EXPECT_TRUE(queue.at("overdue").get<bool>());
+  EXPECT_EQ(queue.at("chases"), 1);
+  auto home = partner.Get("/");
+  EXPECT_NE(home.body.find("OVERDUE: check request " + std::to_string(check)), std::string::npos) << home.body;
+  auto queue_page = partner.Get("/partner/checks");
+  EXPECT_NE(queue_page.body.find("the front door has chased it 1 time"), std::string::npos);
+
+  // The worker's screening page shows it overdue and chased, with the button to chase again.
+  auto screening = worker.Get("/contacts/" + std::to_string(contact) + "/screening");
+  EXPECT_NE(screening.body.find("Overdue (chased 1 time)"), std::string::npos);
+  EXPECT_NE(screening.body.find("/agency-check-requests/" + std::to_string(check) + "/chase"), std::string::npos);
+
+  // Answered, it can no longer be chased; another contact's number is not found.
+  ASSERT_EQ(partner.SendJson("POST", "/api/v1/partner/checks/" + std::to_string(check), {{"answer", "Nothing known."}})
+                .status,
+            200);
+  EXPECT_EQ(worker.SendJson("POST", chase, json::object()).status, 409);
+  EXPECT_EQ(worker.SendJson("POST", Base(contact) + "/agency-check-requests/999999/chase", json::object()).status, 404);
+}
+
+}  // namespace
+}  // namespace fd::testing
