@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "app/pack_days.h"
+#include "app/performance_months.h"
 #include "app/permissions.h"
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
@@ -97,13 +98,6 @@ Result<performance::Date> DateParam(const std::string& text, const char* field, 
   return *date;
 }
 
-// The local midnight starting `date` (midnight exists every day in the UK: the clocks change at 1am).
-Instant MidnightAt(const calendar::WorkingCalendar& cal, performance::Date date) {
-  const calendar::LocalTime local{sys_days{date}.time_since_epoch()};
-  if (auto at = cal.FromLocal(local)) return *at;
-  return Instant{local.time_since_epoch()};
-}
-
 Result<DashboardScope> ResolveScope(const AppContext& ctx, store::Transaction& tx,
                                     const DashboardQuery& query, Instant now) {
   DashboardScope scope;
@@ -134,9 +128,7 @@ Result<DashboardScope> ResolveScope(const AppContext& ctx, store::Transaction& t
       return std::unexpected(
           Error::InvalidField("to", fmt::format("Choose a period of at most {} days", kMaxDashboardDays)));
   }
-  const auto& cal = ctx.procedures.CalendarAt(now);
-  scope.period = {from, to, MidnightAt(cal, from),
-                  MidnightAt(cal, performance::Date{sys_days{to} + days{1}})};
+  scope.period = LocalPeriod(ctx, from, to, now);
   scope.team_name = "All teams";
   if (!query.team.empty()) {
     std::int64_t id = 0;
@@ -160,7 +152,8 @@ store::PerformanceScope StoreScope(const DashboardScope& scope) {
   return {scope.period.start, scope.period.end, scope.team_id};
 }
 
-performance::Facts ReadFacts(store::Transaction& tx, const DashboardScope& scope) {
+performance::Facts ReadFacts(store::Transaction& tx, const DashboardScope& scope,
+                             std::optional<Instant>* earliest_open_due = nullptr) {
   const auto s = StoreScope(scope);
   performance::Facts facts;
   facts.contacts = store::ContactFacts(tx, s);
@@ -178,7 +171,7 @@ performance::Facts ReadFacts(store::Transaction& tx, const DashboardScope& scope
     if (!facts.referrals.empty()) facts.earlier_referrals = store::EarlierReferralFacts(tx, s, since);
   }
   facts.consultations = store::ConsultationFacts(tx, s);
-  facts.deadlines = store::DeadlineCounts(tx, s, scope.as_of);
+  facts.deadlines = store::DeadlineCounts(tx, s, scope.as_of, earliest_open_due);
   return facts;
 }
 
@@ -282,12 +275,31 @@ Result<Dashboard> GetDashboard(AppContext& ctx, const Actor& actor, const Dashbo
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto scope = ResolveScope(ctx, *tx, query, now);
   if (!scope) return std::unexpected(scope.error());
-  const PackCalendar calendar(ctx, scope->period);
   Dashboard out;
   out.scope = *scope;
-  out.figures =
-      performance::Compute(scope->period, now, ReadFacts(*tx, *scope), LabelsOf(ctx, now), calendar);
   for (const auto& t : store::Teams(*tx)) out.teams.push_back({t.id, t.name});
+  tx.reset();
+  const performance::Labels labels = LabelsOf(ctx, now);
+  // A stretch of the period counted from its records (a month to keep, or the days outside
+  // complete months).
+  const auto count = [&](store::Transaction& in, const performance::Period& stretch,
+                         std::optional<Instant>* next_change) {
+    DashboardScope part = *scope;
+    part.period = stretch;
+    const PackCalendar calendar(ctx, stretch);
+    std::optional<Instant> open_due;
+    const performance::Facts facts = ReadFacts(in, part, &open_due);
+    auto figures = performance::Compute(stretch, now, facts, labels, calendar);
+    if (next_change) {
+      *next_change = performance::NextChange(now, facts, calendar);
+      // An open deadline is breached the second after it is due.
+      if (open_due && (!*next_change || *open_due + std::chrono::seconds{1} < **next_change))
+        *next_change = *open_due + std::chrono::seconds{1};
+    }
+    return figures;
+  };
+  out.figures = FiguresWithKeptMonths(
+      ctx, *scope, performance::Compute(scope->period, now, {}, labels, PackCalendar(ctx, scope->period)), count);
   return out;
 }
 

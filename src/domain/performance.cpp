@@ -440,6 +440,41 @@ std::vector<Figure> Compute(const Period& period, Instant now, const Facts& fact
   return out;
 }
 
+void AddFigures(std::vector<Figure>& total, const std::vector<Figure>& part) {
+  for (const Figure& p : part) {
+    auto figure = std::find_if(total.begin(), total.end(), [&](const Figure& f) { return f.id == p.id; });
+    if (figure == total.end()) figure = total.insert(total.end(), Figure{p.id, p.title, 0, {}});
+    figure->total += p.total;
+    for (const Row& r : p.rows) {
+      auto row = std::find_if(figure->rows.begin(), figure->rows.end(), [&](const Row& t) { return t.key == r.key; });
+      if (row == figure->rows.end()) {
+        // A key no label names (a record of an id no pack version has): where Compute puts such
+        // rows, after the rate rows when it is a rate (the outcome mix), else at the end.
+        auto at = figure->rows.end();
+        if (r.denominator)
+          at = std::find_if(figure->rows.begin(), figure->rows.end(), [](const Row& t) { return !t.denominator; });
+        row = figure->rows.insert(at, r);
+        if (row->label.empty()) row->label = r.key;
+        continue;
+      }
+      row->count += r.count;
+      if (r.denominator) row->denominator = row->denominator.value_or(0) + *r.denominator;
+    }
+  }
+}
+
+std::optional<Instant> NextChange(Instant now, const Facts& facts, const Calendar& calendar) {
+  std::optional<Instant> next;
+  for (const ContactFact& c : facts.contacts) {
+    if (c.returned || (c.decided_at && c.acknowledged_at)) continue;
+    const Instant due = calendar.OneWorkingDayAfter(c.received_at);
+    if (JudgeBy(due, std::nullopt, now) != Timeliness::kPending) continue;
+    const Instant late = due + std::chrono::seconds{1};
+    if (!next || late < *next) next = late;
+  }
+  return next;
+}
+
 std::vector<RecordRef> RecordsOf(std::string_view figure, std::string_view breakdown, Instant now,
                                  const Facts& facts, const Calendar& calendar) {
   Tags tags = TagsOf(figure, now, facts, calendar);

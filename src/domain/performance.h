@@ -155,6 +155,20 @@ struct Figure {
 std::vector<Figure> Compute(const Period& period, Instant now, const Facts& facts, const Labels& labels,
                             const Calendar& calendar);
 
+// --- A period as the sum of its parts -------------------------------------------------------------
+
+// Adds the numbers of `part`, the figures of a stretch of the period (a complete month), into
+// `total`, row by row by key: every figure counts each record in exactly one row of the stretch that
+// holds it, so a period's figures are the sum of its stretches'. A row `total` lacks is appended
+// (its key as its words when the part has none). Start `total` from Compute over the whole period
+// with no facts, which gives every row in order, at zero.
+void AddFigures(std::vector<Figure>& total, const std::vector<Figure>& part);
+
+// The first instant at which the passing of time alone changes the contact figures counted at
+// `now`: a pending decision or acknowledgement falling late (one second after it is due). nullopt
+// when none is pending.
+std::optional<Instant> NextChange(Instant now, const Facts& facts, const Calendar& calendar);
+
 // --- The rules behind the figures ----------------------------------------------------------------
 
 enum class Timeliness {

@@ -3,6 +3,13 @@
 namespace fd::store {
 namespace {
 
+// Every read of a request gives FromRow these columns, with the names of who asked and who answered.
+constexpr const char* kSelect =
+    "SELECT r.id, r.contact_id, r.agency, r.question, r.lawful_basis, r.urgency, r.requested_by, r.requested_at, "
+    "r.due_at, r.deadline_id, r.answer, r.answered_by, r.answered_at, COALESCE(q.display_name, ''), "
+    "COALESCE(a.display_name, ''), r.chases, r.last_chased_at FROM agency_check_requests r "
+    "LEFT JOIN users q ON q.id = r.requested_by LEFT JOIN users a ON a.id = r.answered_by ";
+
 // Column order of every request read below.
 CheckRequestRow FromRow(const Row& row) {
   CheckRequestRow r;
@@ -64,10 +71,7 @@ void SetCheckRequestDeadline(Transaction& tx, std::int64_t id, std::int64_t dead
 
 std::optional<CheckRequestRow> FindCheckRequest(Transaction& tx, std::int64_t id) {
   auto rows = tx.Query(
-      "SELECT r.id, r.contact_id, r.agency, r.question, r.lawful_basis, r.urgency, r.requested_by, r.requested_at, "
-      "r.due_at, r.deadline_id, r.answer, r.answered_by, r.answered_at, COALESCE(q.display_name, ''), "
-      "COALESCE(a.display_name, ''), r.chases, r.last_chased_at FROM agency_check_requests r LEFT JOIN users q ON q.id = r.requested_by "
-      "LEFT JOIN users a ON a.id = r.answered_by WHERE r.id = ?",
+      std::string(kSelect) + "WHERE r.id = ?",
       {id});
   if (rows.empty()) return std::nullopt;
   return WithSubjects(tx, rows).front();
@@ -77,11 +81,7 @@ std::vector<CheckRequestRow> CheckRequestsForAgency(Transaction& tx, const std::
   // Open ones first, soonest due first (a request without a deadline last among them); then the
   // answered, newest first. CASE keeps the order the same on SQLite and PostgreSQL.
   return WithSubjects(
-      tx, tx.Query("SELECT r.id, r.contact_id, r.agency, r.question, r.lawful_basis, r.urgency, r.requested_by, "
-                   "r.requested_at, r.due_at, r.deadline_id, r.answer, r.answered_by, r.answered_at, "
-                   "COALESCE(q.display_name, ''), COALESCE(a.display_name, ''), r.chases, r.last_chased_at FROM agency_check_requests r "
-                   "LEFT JOIN users q ON q.id = r.requested_by LEFT JOIN users a ON a.id = r.answered_by "
-                   "WHERE r.agency = ? ORDER BY CASE WHEN r.answered_at IS NULL THEN 0 ELSE 1 END, "
+      tx, tx.Query(std::string(kSelect) + "WHERE r.agency = ? ORDER BY CASE WHEN r.answered_at IS NULL THEN 0 ELSE 1 END, "
                    "CASE WHEN r.answered_at IS NULL THEN COALESCE(r.due_at, '9999') ELSE '' END, "
                    "r.answered_at DESC, r.id LIMIT ?",
                    {agency, static_cast<std::int64_t>(limit)}));
@@ -89,11 +89,7 @@ std::vector<CheckRequestRow> CheckRequestsForAgency(Transaction& tx, const std::
 
 std::vector<CheckRequestRow> CheckRequestsOfContact(Transaction& tx, std::int64_t contact_id) {
   return WithSubjects(
-      tx, tx.Query("SELECT r.id, r.contact_id, r.agency, r.question, r.lawful_basis, r.urgency, r.requested_by, "
-                   "r.requested_at, r.due_at, r.deadline_id, r.answer, r.answered_by, r.answered_at, "
-                   "COALESCE(q.display_name, ''), COALESCE(a.display_name, ''), r.chases, r.last_chased_at FROM agency_check_requests r "
-                   "LEFT JOIN users q ON q.id = r.requested_by LEFT JOIN users a ON a.id = r.answered_by "
-                   "WHERE r.contact_id = ? ORDER BY r.requested_at, r.id",
+      tx, tx.Query(std::string(kSelect) + "WHERE r.contact_id = ? ORDER BY r.requested_at, r.id",
                    {contact_id}));
 }
 
@@ -107,9 +103,7 @@ bool AnswerCheckRequest(Transaction& tx, std::int64_t id, const std::string& ans
 std::vector<CheckRequestRow> AnsweredCheckRequestsSince(Transaction& tx, const std::string& from) {
   std::vector<CheckRequestRow> out;
   for (const auto& row : tx.Query(
-           "SELECT r.id, r.contact_id, r.agency, r.question, r.lawful_basis, r.urgency, r.requested_by, "
-           "r.requested_at, r.due_at, r.deadline_id, r.answer, r.answered_by, r.answered_at, '', '', r.chases, r.last_chased_at "
-           "FROM agency_check_requests r WHERE r.answered_at IS NOT NULL AND r.requested_at >= ? "
+           std::string(kSelect) + "WHERE r.answered_at IS NOT NULL AND r.requested_at >= ? "
            "ORDER BY r.agency, r.id",
            {from}))
     out.push_back(FromRow(row));

@@ -62,6 +62,29 @@ const std::vector<Migration>& AllMigrations() {
   return all;
 }
 
+std::string DialectSections(const std::string& sql, Dialect dialect) {
+  const std::string_view own = dialect == Dialect::kSqlite ? "sqlite" : "postgres";
+  std::string out;
+  out.reserve(sql.size());
+  std::string_view in_section;  // the dialect of the section the line is in; empty: shared
+  for (std::size_t i = 0; i < sql.size();) {
+    const std::size_t eol = sql.find('\n', i);
+    const std::size_t end = eol == std::string::npos ? sql.size() : eol + 1;
+    std::string_view line(sql.data() + i, end - i);
+    i = end;
+    std::string_view text = line;
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.remove_suffix(1);
+    bool marker = false;
+    for (std::string_view name : {std::string_view("sqlite"), std::string_view("postgres")}) {
+      if (text == fmt::format("-- {}:begin", name)) in_section = name, marker = true;
+      if (text == fmt::format("-- {}:end", name)) in_section = {}, marker = true;
+    }
+    if (marker) continue;
+    if (in_section.empty() || in_section == own) out.append(line);
+  }
+  return out;
+}
+
 std::string TranslateSql(const std::string& sql, Dialect dialect) {
   if (dialect == Dialect::kSqlite) return ReplaceWords(sql, {{"ID_PRIMARY_KEY", "INTEGER PRIMARY KEY"}});
   // PostgreSQL's INTEGER is 32 bits and its REAL 4 bytes; SQLite's are 64-bit integers and doubles,
@@ -145,7 +168,7 @@ MigrationReport Migrate(Store& store) {
     auto tx = store.Begin(TransactionMode::kWrite);
     // Another node may have migrated while we waited for the write lock.
     if (tx->Query("SELECT 1 FROM schema_migrations WHERE version = ?", {m.version}).size()) continue;
-    for (const auto& statement : Statements(TranslateSql(m.sql, store.dialect()))) tx->Execute(statement);
+    for (const auto& statement : Statements(TranslateSql(DialectSections(m.sql, store.dialect()), store.dialect()))) tx->Execute(statement);
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     tx->Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 {m.version, m.name, FormatUtc(now)});

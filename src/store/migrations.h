@@ -18,6 +18,11 @@ struct Migration {
 // Every migration, in version order.
 const std::vector<Migration>& AllMigrations();
 
+// Keeps the lines shared by both dialects and those of `dialect`'s own sections, which run from a
+// line "-- sqlite:begin" (or "-- postgres:begin") to "-- sqlite:end": for what the dialects write
+// wholly differently, such as triggers.
+std::string DialectSections(const std::string& sql, Dialect dialect);
+
 // Rewrites the dialect-neutral words of our migrations for `dialect`:
 //   ID_PRIMARY_KEY  an auto-assigned 64-bit integer primary key
 //   INTEGER, REAL   64 bits on PostgreSQL too (BIGINT, DOUBLE PRECISION), as they are in SQLite

@@ -252,7 +252,7 @@ std::vector<performance::ConsultationFact> ConsultationFacts(Transaction& tx, co
 }
 
 std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const PerformanceScope& scope,
-                                                       Instant now) {
+                                                       Instant now, std::optional<Instant>* earliest_open_due) {
   // The states of Deadline::StateAt at `now`, with "met" split into on time and late, counted here
   // as the rows stream from the covering index: SQL's GROUP BY would sort every deadline of the
   // period to make a handful of groups. Times are UTC text of one format, so they compare as text.
@@ -263,6 +263,7 @@ std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const Pe
   };
   std::vector<Group> groups;
   Group* last = nullptr;
+  std::string earliest_open;
   ForEachRow(tx,
              "SELECT rule_id, timescale, due_at, met_at FROM deadlines "
              "WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?)",
@@ -277,8 +278,11 @@ std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const Pe
                std::size_t state;  // the index in kDeadlineStates: open, met-on-time, met-late, breached
                if (r.IsNull(3)) state = due >= std::string_view(at) ? 0 : 3;
                else state = r.Text(3) <= due ? 1 : 2;
+               if (state == 0 && earliest_open_due && (earliest_open.empty() || due < earliest_open))
+                 earliest_open = due;
                ++last->counts[state];
              });
+  if (earliest_open_due) *earliest_open_due = earliest_open.empty() ? std::nullopt : ParseUtc(earliest_open);
   std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
     return std::tie(a.rule_id, a.timescale) < std::tie(b.rule_id, b.timescale);
   });

@@ -44,8 +44,11 @@ ReferralFactSets ReferralFactsSince(Transaction& tx, const PerformanceScope& sco
 // Consultations and Child Protection Chair consultations requested in the scope.
 std::vector<performance::ConsultationFact> ConsultationFacts(Transaction& tx, const PerformanceScope& scope);
 // Deadlines that arose (started) in the scope, counted by rule, timescale and their state at `now`.
+// `earliest_open_due`, when given, gets the earliest due time of those still open: the moment after
+// which `now` alone changes the counts.
 std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const PerformanceScope& scope,
-                                                       Instant now);
+                                                       Instant now,
+                                                       std::optional<Instant>* earliest_open_due = nullptr);
 
 struct DeadlineRecord {
   std::int64_t id = 0;

@@ -489,5 +489,100 @@ TEST_F(DashboardApi, APeriodThatIsNotOneIsRefused) {
   EXPECT_NE(boxes.body.find("1 March 2026 to 31 March 2026, all teams"), std::string::npos);
 }
 
+// Issue 9 point 4 (docs/dashboard.md "Kept months"): a complete month's figures are kept and a
+// period is the sum of its months, so each kind of change after a month has ended must reach the
+// figures: a late decision, a referral about a child that makes a later month's referral a
+// re-referral (the twelve months after are forgotten too), and the passing of time alone (a
+// pending contact falls late). The kept rows are really used: a kept row altered by hand shows.
+TEST_F(DashboardApi, KeptMonthsFollowLateWritesAndTheClock) {
+  SignInAll();
+  const std::string query = "/api/v1/dashboard?from=2026-03-01&to=2026-04-30";
+  const auto view = [&](const std::string& utc) {
+    SetClock(utc);
+    auto reply = manager_->Get(query);
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return reply.Json();
+  };
+  const auto kept = [&] {
+    auto tx = ctx_->store.Begin(store::TransactionMode::kRead);
+    return tx->Query("SELECT COUNT(*) FROM performance_months WHERE team_id = 0").at(0).Int(0);
+  };
+  // March: Ivy, never decided. April: Rex, referred, and Tia on the last afternoon (Thursday 30
+  // April, 3pm BST), due at 3pm on Friday 1 May.
+  const auto ivy = Record("2026-03-02T10:00:00Z", Contact("school", "Ivy", "Kept"));
+  const auto rex_march = Record("2026-03-10T10:00:00Z", Contact("school", "Rex", "Again"));
+  const auto rex_april = Record("2026-04-10T10:00:00Z", Contact("school", "Rex", "Again"));
+  const auto rex = Link(rex_april);
+  Decide(rex_april, "child-and-family-assessment", "2026-04-10T14:00:00Z");
+  const auto tia = Record("2026-04-30T14:00:00Z", Contact("police", "Tia", "Pending"));
+  (void)tia;
+  const auto kit = HubConsultation("2026-03-05T11:00:00Z", "Kit");
+
+  // 10am on 1 May: March and April are complete, and kept.
+  json d = view("2026-05-01T09:00:00Z");
+  EXPECT_EQ(kept(), 2);
+  EXPECT_EQ(Count(d, "outcomes", "undecided"), 3);  // Ivy, Rex in March, Tia
+  EXPECT_EQ(Count(d, "decisions-in-time", "pending"), 1);  // Tia
+  EXPECT_EQ(Count(d, "re-referrals", "all"), 0);
+  EXPECT_EQ(OutOf(d, "re-referrals", "all"), 1);
+  EXPECT_EQ(Count(d, "consultation-advice", "awaiting-advice"), 1);
+
+  // A kept row is what is shown: altered by hand (with no write noted), the figures follow it.
+  {
+    auto tx = ctx_->store.Begin(store::TransactionMode::kWrite);
+    tx->Execute("UPDATE performance_months SET figures = '[]' WHERE month = '2026-03-01' AND team_id = 0");
+    tx->Commit();
+  }
+  d = view("2026-05-01T09:00:01Z");
+  EXPECT_EQ(FigureIn(d, "contacts-by-source").at("total"), 2) << "April's two contacts only";
+
+  // A late decision on a March contact forgets March.
+  Decide(ivy, "no-further-action", "2026-05-01T09:30:00Z");
+  d = view("2026-05-01T09:40:00Z");
+  EXPECT_EQ(FigureIn(d, "contacts-by-source").at("total"), 4);
+  EXPECT_EQ(Count(d, "outcomes", "no-further-action"), 1);
+  EXPECT_EQ(Count(d, "outcomes", "undecided"), 2);
+  EXPECT_EQ(kept(), 2);
+
+  // A referral made now from Rex's March contact makes April's referral about him a re-referral.
+  Link(rex_march, rex);
+  Decide(rex_march, "child-and-family-assessment", "2026-05-01T10:00:00Z");
+  d = view("2026-05-01T10:10:00Z");
+  EXPECT_EQ(Count(d, "re-referrals", "all"), 1);
+  EXPECT_EQ(OutOf(d, "re-referrals", "all"), 2);
+  EXPECT_EQ(Count(d, "outcomes", "undecided"), 1);
+
+  // Advice recorded now on March's consultation.
+  SetClock("2026-05-01T10:20:00Z");
+  const std::string consultation = "/api/v1/consultations/" + std::to_string(kit);
+  ASSERT_EQ(worker_->SendJson("POST", consultation + "/register-check", json::object()).status, 200);
+  ASSERT_EQ(worker_
+                ->SendJson("POST", consultation + "/record",
+                           {{"questions", "What now?"}, {"advice", "Make a red referral."}, {"advised_route", "red"}})
+                .status,
+            200);
+  d = view("2026-05-01T10:30:00Z");
+  EXPECT_EQ(Count(d, "consultation-advice", "awaiting-advice"), 0);
+  EXPECT_EQ(Count(d, "consultation-advice", "red"), 1);
+
+  // Time alone: Tia's working day runs out at 3pm BST on 1 May.
+  d = view("2026-05-01T13:59:00Z");
+  EXPECT_EQ(Count(d, "decisions-in-time", "pending"), 1);
+  const std::int64_t late_before = OutOf(d, "decisions-in-time", "all");
+  d = view("2026-05-01T14:00:01Z");
+  EXPECT_EQ(Count(d, "decisions-in-time", "pending"), 0);
+  EXPECT_EQ(OutOf(d, "decisions-in-time", "all"), late_before + 1);
+
+  // The kept months agree with a count from the records: forgotten by hand, counted again.
+  const json from_kept = view("2026-05-01T14:00:02Z");
+  {
+    auto tx = ctx_->store.Begin(store::TransactionMode::kWrite);
+    tx->Execute("DELETE FROM performance_months");
+    tx->Commit();
+  }
+  EXPECT_EQ(view("2026-05-01T14:00:02Z").at("figures"), from_kept.at("figures"));
+  EXPECT_EQ(kept(), 2);
+}
+
 }  // namespace
 }  // namespace fd::testing

@@ -338,4 +338,89 @@ TEST(Performance, CountedInOnePassEveryRowMatchesItsRecords) {
 }
 
 }  // namespace
+// Issue 9 point 4: a year is counted as the sum of its kept months (docs/dashboard.md "Kept
+// months"), so every figure must be the sum of its stretches': the same facts counted over three
+// months at once, and month by month then added, give the same rows.
+TEST(Performance, APeriodIsTheSumOfItsMonths) {
+  std::mt19937 random(11);
+  const auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+  const char* sources[] = {"school", "police", "health", "other"};
+  const char* outcomes[] = {"nfa", "assessment", "not-in-the-pack"};
+  const sys_days first = sys_days{2026y / February / 1d};
+  const Period whole{2026y / February / 1d, 2026y / April / 30d, Instant{first}, Instant{sys_days{2026y / May / 1d}}};
+  const Instant now = Instant{sys_days{2026y / April / 30d}} + hours{15};
+  Facts all;
+  std::vector<ReferralFact> before;  // referrals in the year before the period
+  for (int i = 0; i < 1500; ++i) {
+    ContactFact c = Contact(i + 1, At(first + days{pick(89)}, pick(24), pick(60)), sources[pick(4)]);
+    c.returned = pick(12) == 0;
+    if (pick(4) != 0) c.decided_at = c.received_at + hours{pick(72)}, c.outcome = outcomes[pick(3)];
+    if (pick(3) != 0) c.acknowledged_at = c.received_at + minutes{pick(3000)};
+    c.referred = pick(3) == 0;
+    if (c.referred)
+      all.referrals.push_back({i + 1, i + 1, c.received_at, pick(5) == 0 ? std::nullopt : std::optional<std::int64_t>(pick(300))});
+    all.contacts.push_back(c);
+  }
+  for (int i = 0; i < 200; ++i)
+    before.push_back({10'000 + i, 10'000 + i, At(first - days{1 + pick(360)}, 10), std::optional<std::int64_t>(pick(300))});
+  for (int i = 0; i < 60; ++i)
+    all.consultations.push_back({pick(4) == 0 ? "chair-consultation" : "consultation", i + 1,
+                                 At(first + days{pick(89)}, 11), pick(2) ? "hub" : "no-named", pick(2) == 0,
+                                 pick(2) ? "red" : ""});
+  all.earlier_referrals = before;
+  for (const auto& r : all.referrals) all.earlier_referrals.push_back(r);
+
+  const auto in = [](const Period& p, Instant at) { return p.Contains(at); };
+  std::vector<Figure> summed = Compute(whole, now, {}, SomeLabels(), kCalendar);
+  for (const auto month : {2026y / February, 2026y / March, 2026y / April}) {
+    const sys_days from{month / 1d};
+    const sys_days to{(month + months{1}) / 1d};
+    const Period part{month / 1d, year_month_day{to - days{1}}, Instant{from}, Instant{to}};
+    Facts f;
+    for (const auto& c : all.contacts)
+      if (in(part, c.received_at)) f.contacts.push_back(c);
+    for (const auto& r : all.referrals)
+      if (in(part, r.received_at)) f.referrals.push_back(r);
+    f.earlier_referrals = all.earlier_referrals;
+    for (const auto& k : all.consultations)
+      if (in(part, k.requested_at)) f.consultations.push_back(k);
+    f.deadlines = {{"HCR-27", "decision", "met-late", pick(9)}, {"HCR-22", "acknowledgement", "open", pick(9)}};
+    for (const auto& d : f.deadlines) all.deadlines.push_back(d);
+    AddFigures(summed, Compute(part, now, f, SomeLabels(), kCalendar));
+  }
+  const std::vector<Figure> plain = Compute(whole, now, all, SomeLabels(), kCalendar);
+  ASSERT_EQ(summed.size(), plain.size());
+  std::size_t rows = 0;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    EXPECT_EQ(summed[i].id, plain[i].id);
+    EXPECT_EQ(summed[i].total, plain[i].total) << plain[i].id;
+    ASSERT_EQ(summed[i].rows.size(), plain[i].rows.size()) << plain[i].id;
+    for (std::size_t r = 0; r < plain[i].rows.size(); ++r, ++rows) {
+      EXPECT_EQ(summed[i].rows[r].key, plain[i].rows[r].key) << plain[i].id;
+      EXPECT_EQ(summed[i].rows[r].label, plain[i].rows[r].label) << plain[i].id;
+      EXPECT_EQ(summed[i].rows[r].count, plain[i].rows[r].count) << plain[i].id << " " << plain[i].rows[r].key;
+      EXPECT_EQ(summed[i].rows[r].denominator, plain[i].rows[r].denominator) << plain[i].id << " " << plain[i].rows[r].key;
+    }
+    if (plain[i].id == kOutcomes) {
+      EXPECT_TRUE(plain[i].Find("not-in-the-pack")) << "an outcome no label names";
+    }
+  }
+  EXPECT_GT(rows, 100u);
+  const Figure* rereferrals = &plain[std::size_t(std::find_if(plain.begin(), plain.end(), [](auto& f) { return f.id == kReReferrals; }) - plain.begin())];
+  EXPECT_GT(rereferrals->Find(kAll)->count, 0) << "the test must hold re-referrals, some across months";
+}
+
+// A kept month is counted again when time alone would change it: the first pending contact falls
+// late the second after its working day runs out; decided, acknowledged and returned ones never do.
+TEST(Performance, NextChangeIsWhenTheFirstPendingContactFallsLate) {
+  Facts f = WeekOfFacts();  // at Friday noon only contact 4 (due Monday 11:00) is pending
+  EXPECT_EQ(NextChange(kFridayNoon, f, kCalendar), At(kMon + days{7}, 11) + seconds{1});
+  EXPECT_EQ(NextChange(At(kMon + days{7}, 11, 1), f, kCalendar), std::nullopt) << "nothing pending any more";
+  f.contacts[3].decided_at = At(kMon + days{4}, 11, 30);
+  EXPECT_EQ(NextChange(kFridayNoon, f, kCalendar), At(kMon + days{7}, 11) + seconds{1})
+      << "decided but still unacknowledged";
+  f.contacts[3].acknowledged_at = At(kMon + days{4}, 11, 30);
+  EXPECT_EQ(NextChange(kFridayNoon, f, kCalendar), std::nullopt);
+}
+
 }  // namespace fd::performance

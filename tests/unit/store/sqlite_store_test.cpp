@@ -96,6 +96,16 @@ TEST(OpenStore, FailsClearlyWhenTheFolderIsMissing) {
   EXPECT_THROW(OpenStore("sqlite:/nonexistent-folder/x/y.db"), StoreFault);
 }
 
+// Triggers are written wholly differently by each dialect: a migration gives each its own section.
+TEST(DialectSections, KeepTheSharedLinesAndTheDialectsOwn) {
+  const std::string sql =
+      "CREATE TABLE t (a TEXT);\n-- sqlite:begin\nCREATE TRIGGER s;\n-- sqlite:end\n"
+      "-- postgres:begin\nCREATE FUNCTION p;\n-- postgres:end\nCREATE INDEX i;\n";
+  EXPECT_EQ(DialectSections(sql, Dialect::kSqlite), "CREATE TABLE t (a TEXT);\nCREATE TRIGGER s;\nCREATE INDEX i;\n");
+  EXPECT_EQ(DialectSections(sql, Dialect::kPostgres), "CREATE TABLE t (a TEXT);\nCREATE FUNCTION p;\nCREATE INDEX i;\n");
+  EXPECT_EQ(DialectSections("SELECT 1;", Dialect::kSqlite), "SELECT 1;");
+}
+
 TEST(TranslateSql, SpellsIdentityKeysPerDialect) {
   EXPECT_EQ(TranslateSql("id ID_PRIMARY_KEY,", Dialect::kSqlite), "id INTEGER PRIMARY KEY,");
   EXPECT_NE(TranslateSql("id ID_PRIMARY_KEY,", Dialect::kPostgres).find("IDENTITY"), std::string::npos);

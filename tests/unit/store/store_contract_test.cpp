@@ -2,6 +2,7 @@
 // migrations, rollback, bound parameters, constraint faults, serialised writers.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <thread>
 
 #include "store/contact_records.h"
@@ -156,6 +157,60 @@ TEST_F(StoreContract, ForEachRowReadsWhatQueryReads) {
   std::vector<std::string> names;
   ForEachRow(*tx, sql, {rows[1].Int(0)}, [&](const RowView& r) { names.emplace_back(r.Text(1)); });
   EXPECT_EQ(names, (std::vector<std::string>{"Beta", "Gamma"}));
+}
+
+// Issue 9 point 4 (docs/dashboard.md "Kept months"): every table whose rows the dashboard counts
+// leaves a note when a row about an ended month is written, on each backend; a table left out
+// would let a kept month go stale without anyone knowing.
+TEST_F(StoreContract, EveryTableTheDashboardCountsNotesItsWrites) {
+  auto tx = store_->Begin(TransactionMode::kRead);
+  std::set<std::string> noted;  // "table insert"
+  if (store_->dialect() == Dialect::kSqlite) {
+    for (const auto& row : tx->Query("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'performance_%'"))
+      for (const char* event : {"INSERT", "UPDATE", "DELETE"})
+        if (row.Text(1).find(std::string("AFTER ") + event) != std::string::npos)
+          noted.insert(row.Text(0) + " " + event);
+  } else {
+    for (const auto& row : tx->Query("SELECT event_object_table, event_manipulation FROM information_schema.triggers "
+                                     "WHERE trigger_name LIKE 'performance_%'"))
+      noted.insert(row.Text(0) + " " + row.Text(1));
+  }
+  for (const char* table : {"decisions", "contact_acknowledgements", "referrals", "contact_children", "consultations",
+                            "chair_consultations", "deadlines"})
+    for (const char* event : {"INSERT", "UPDATE", "DELETE"})
+      EXPECT_TRUE(noted.contains(std::string(table) + " " + event)) << table << " " << event;
+  EXPECT_TRUE(noted.contains("contacts UPDATE"));
+  EXPECT_TRUE(noted.contains("contacts DELETE"));
+  EXPECT_TRUE(noted.contains("users UPDATE"));
+}
+
+// A note is left only for a record older than the mark, and the mark only moves up.
+TEST_F(StoreContract, KeptMonthNotesOnlyForRecordsBeforeTheMark) {
+  auto count_notes = [&] {
+    auto tx = store_->Begin(TransactionMode::kRead);
+    return tx->Query("SELECT COUNT(*) FROM performance_touches").at(0).Int(0);
+  };
+  auto write = [&](const std::string& sql, const Params& params = {}) {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    tx->Execute(sql, params);
+    tx->Commit();
+  };
+  write("INSERT INTO teams (name) VALUES ('Front Door')");
+  write("INSERT INTO users (username, display_name, role, team_id, password_hash, created_at) "
+        "VALUES ('u', 'U', 'social_worker', 1, 'x', '2026-01-01T00:00:00Z')");
+  write("INSERT INTO consultations (number, type, policy_version, requested_at, recorded_by, consultee_name, "
+        "consultee_role, consultee_organisation, consultee_phone, consultee_email, caller_type, summary, "
+        "safeguarding_lead_consulted) VALUES ('C1', 'hub', '1', '2026-03-05T11:00:00Z', 1, 'P', 'R', 'O', '1', '', 'school', 'S', 1)");
+  EXPECT_EQ(count_notes(), 0) << "the mark starts before everything";
+  write("UPDATE performance_month_state SET cached_until = '2026-04-01T00:00:00Z'");
+  write("UPDATE consultations SET status = 'completed'");
+  EXPECT_EQ(count_notes(), 1) << "March is before the mark";
+  write("INSERT INTO consultations (number, type, policy_version, requested_at, recorded_by, consultee_name, "
+        "consultee_role, consultee_organisation, consultee_phone, consultee_email, caller_type, summary, "
+        "safeguarding_lead_consulted) VALUES ('C2', 'hub', '1', '2026-04-02T11:00:00Z', 1, 'P', 'R', 'O', '1', '', 'school', 'S', 1)");
+  EXPECT_EQ(count_notes(), 1) << "April is not";
+  write("UPDATE users SET team_id = NULL");
+  EXPECT_EQ(count_notes(), 2) << "a person's team moves every consultation they recorded";
 }
 
 }  // namespace
