@@ -14,6 +14,7 @@
 
 #include "api_fixture.h"
 #include "support/run_command.h"
+#include "support/sqlite_file.h"
 
 namespace fd::testing {
 namespace {
@@ -23,13 +24,6 @@ namespace fs = std::filesystem;
 
 
 CommandResult Frontdoor(const std::string& args) { return RunFrontdoor(args); }
-
-void ExecSql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  sqlite3_close(db);
-}
 
 std::int64_t Count(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;

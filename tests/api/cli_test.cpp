@@ -14,19 +14,13 @@
 
 #include "support/http_client.h"
 #include "support/run_command.h"
+#include "support/sqlite_file.h"
 #include "support/temp_dir.h"
 
 namespace fd::testing {
 namespace {
 
 const std::string kBinary = std::string(FD_BINARY_DIR) + "/frontdoor";
-
-void ExecSql(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  sqlite3_close(db);
-}
 
 TEST(Cli, MigrateAndSeedDemoOnce) {
   TempDir dir;
