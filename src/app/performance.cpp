@@ -268,23 +268,17 @@ Result<int> Bounded(int value, int low, int high, const char* field, const char*
 
 }  // namespace
 
-Result<Dashboard> GetDashboard(AppContext& ctx, const Actor& actor, const DashboardQuery& query) {
-  if (auto allowed = Authorise(actor, Action::kViewPerformance); !allowed)
-    return std::unexpected(allowed.error());
-  const Instant now = ctx.clock.Now();
-  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  auto scope = ResolveScope(ctx, *tx, query, now);
-  if (!scope) return std::unexpected(scope.error());
-  Dashboard out;
-  out.scope = *scope;
-  for (const auto& t : store::Teams(*tx)) out.teams.push_back({t.id, t.name});
-  tx.reset();
+namespace {
+
+// Every figure of the scope, from its kept months and its records (app/performance_months.h).
+std::vector<performance::Figure> FiguresOf(AppContext& ctx, const DashboardScope& scope) {
+  const Instant now = scope.as_of;
   const performance::Labels labels = LabelsOf(ctx, now);
   // A stretch of the period counted from its records (a month to keep, or the days outside
   // complete months).
   const auto count = [&](store::Transaction& in, const performance::Period& stretch,
                          std::optional<Instant>* next_change) {
-    DashboardScope part = *scope;
+    DashboardScope part = scope;
     part.period = stretch;
     const PackCalendar calendar(ctx, stretch);
     std::optional<Instant> open_due;
@@ -298,9 +292,46 @@ Result<Dashboard> GetDashboard(AppContext& ctx, const Actor& actor, const Dashbo
     }
     return figures;
   };
-  out.figures = FiguresWithKeptMonths(
-      ctx, *scope, performance::Compute(scope->period, now, {}, labels, PackCalendar(ctx, scope->period)), count);
+  return FiguresWithKeptMonths(
+      ctx, scope, performance::Compute(scope.period, now, {}, labels, PackCalendar(ctx, scope.period)), count);
+}
+
+}  // namespace
+
+Result<Dashboard> GetDashboard(AppContext& ctx, const Actor& actor, const DashboardQuery& query) {
+  if (auto allowed = Authorise(actor, Action::kViewPerformance); !allowed)
+    return std::unexpected(allowed.error());
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto scope = ResolveScope(ctx, *tx, query, now);
+  if (!scope) return std::unexpected(scope.error());
+  Dashboard out;
+  out.scope = *scope;
+  for (const auto& t : store::Teams(*tx)) out.teams.push_back({t.id, t.name});
+  tx.reset();
+  out.figures = FiguresOf(ctx, *scope);
   return out;
+}
+
+int KeepRecentDashboardMonths(AppContext& ctx) {
+  const Instant now = ctx.clock.Now();
+  const auto this_month = FirstOfMonth(calendar::LocalDate(now, ctx.time_zone));
+  const performance::Date to{sys_days{this_month} - days{1}};
+  const performance::Date from{(std::chrono::year_month{to.year(), to.month()} - std::chrono::months{11}) /
+                               std::chrono::day{1}};
+  std::vector<std::optional<std::int64_t>> teams = {std::nullopt};
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    for (const auto& t : store::Teams(*tx)) teams.push_back(t.id);
+  }
+  for (const auto& team : teams) {
+    DashboardScope scope;
+    scope.period = LocalPeriod(ctx, from, to, now);
+    scope.team_id = team;
+    scope.as_of = now;
+    (void)FiguresOf(ctx, scope);
+  }
+  return static_cast<int>(teams.size());
 }
 
 Result<std::vector<DashboardTeam>> ListDashboardTeams(AppContext& ctx, const Actor& actor) {

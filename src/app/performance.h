@@ -49,6 +49,12 @@ struct Dashboard {
 // Errors: kForbidden; kInvalid naming "from", "to" or "team" (not a date, the end before the start,
 // longer than kMaxDashboardDays, no such team).
 Result<Dashboard> GetDashboard(AppContext& ctx, const Actor& actor, const DashboardQuery& query);
+// For the server's daily run: counts and keeps the last twelve complete months, for all teams and
+// for each team, so that the first manager to open a year is not the one who waits for it to be
+// counted (docs/dashboard.md "Kept months"). Not audited, no actor: it shows nothing to anyone.
+// Returns how many team views were kept (all teams counts as one).
+int KeepRecentDashboardMonths(AppContext& ctx);
+
 // The teams to choose from, for a form shown again after a refused query. Errors: kForbidden.
 Result<std::vector<DashboardTeam>> ListDashboardTeams(AppContext& ctx, const Actor& actor);
 

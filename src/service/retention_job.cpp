@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/performance.h"
 #include "app/retention.h"
 
 namespace fd::service {
@@ -46,6 +47,17 @@ void RetentionJob::Loop() {
       // A store fault: each record is purged in its own transaction, so nothing is half-done; the
       // next run picks up what is still due.
       spdlog::error("retention run stopped by a fault: {}", fault.what());
+    }
+    // After the purge (which may have forgotten kept months): the dashboard's last twelve months,
+    // counted now so that no manager waits for them in the morning.
+    try {
+      const auto started = std::chrono::steady_clock::now();
+      const int views = app::KeepRecentDashboardMonths(ctx_);
+      spdlog::info("dashboard months kept: the last twelve complete months for {} team views took_ms={}", views,
+                   std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+                       .count());
+    } catch (const std::exception& fault) {
+      spdlog::error("dashboard months not kept: {}", fault.what());
     }
   }
 }

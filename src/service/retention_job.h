@@ -1,5 +1,6 @@
 // The server's daily retention run (issue 8 point 5): a thread that runs app::RunRetention a short
-// while after start and then every `interval`, logging what it purged. Several nodes may each run
+// while after start and then every `interval`, logging what it purged; then it keeps the
+// dashboard's last twelve complete months (app::KeepRecentDashboardMonths, issue 9). Several nodes may each run
 // it: a record another node purged first is skipped (app/retention.h), so nothing is purged twice.
 #pragma once
 

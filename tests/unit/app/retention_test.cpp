@@ -176,6 +176,10 @@ TEST_F(RetentionTest, FDS8_TheServersDailyJobPurgesWhatIsDue) {
   job.Stop();
   EXPECT_EQ(Count("SELECT COUNT(*) FROM people WHERE id = ?", {child}), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events WHERE action = 'retention.purged'", {}), 1);
+  // Issue 9: the run then keeps the dashboard's last twelve complete months, for all teams.
+  for (int i = 0; i < 100 && Count("SELECT COUNT(*) FROM performance_months WHERE team_id = 0", {}) < 12; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM performance_months WHERE team_id = 0", {}), 12);
 }
 
 }  // namespace
