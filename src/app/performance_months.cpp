@@ -135,25 +135,32 @@ std::vector<performance::Figure> FiguresWithKeptMonths(AppContext& ctx, const Da
   const Instant now = scope.as_of;
   const performance::Period& period = scope.period;
   const std::vector<Month> months = CompleteMonths(ctx, period, now);
-  if (months.empty()) {
+  const auto count_plainly = [&] {
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
     performance::AddFigures(total, count(*tx, period, nullptr));
     return total;
-  }
+  };
+  if (months.empty()) return count_plainly();
 
   // Before anything is read: writes about these months must leave notes (the mark moves up to the
   // start of the month now running, once a month), and the notes left must have been taken.
-  const Date this_month = FirstOf(std::chrono::year_month{calendar::LocalDate(now, ctx.time_zone).year(),
-                                                           calendar::LocalDate(now, ctx.time_zone).month()});
+  const Date today = calendar::LocalDate(now, ctx.time_zone);
+  const Date this_month = FirstOf(std::chrono::year_month{today.year(), today.month()});
   const Instant mark = LocalPeriod(ctx, this_month, this_month, now).start;
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   store::KeptMonthsState state = store::ReadKeptMonthsState(*tx);
   if (state.noted_before < mark || state.notes_waiting) {
     tx.reset();
-    auto write = ctx.store.Begin(store::TransactionMode::kWrite);
-    store::NoteWritesBefore(*write, mark);
-    TakeNotes(ctx, *write);
-    write->Commit();
+    try {
+      auto write = ctx.store.Begin(store::TransactionMode::kWrite);
+      store::NoteWritesBefore(*write, mark);
+      TakeNotes(ctx, *write);
+      write->Commit();
+    } catch (const store::StoreFault& fault) {
+      // Nothing can be kept (a full disk, a read-only copy): the figures still can be counted.
+      spdlog::warn("dashboard: kept months not used error={}", fault.what());
+      return count_plainly();
+    }
     tx = ctx.store.Begin(store::TransactionMode::kRead);
     state = store::ReadKeptMonthsState(*tx);
   }

@@ -584,5 +584,24 @@ TEST_F(DashboardApi, KeptMonthsFollowLateWritesAndTheClock) {
   EXPECT_EQ(kept(), 2);
 }
 
+// A month that cannot be kept (the disk is full) is still counted and shown: the figures are
+// answered, and the next view keeps it.
+TEST_F(DashboardApi, FiguresAreAnsweredWhenNothingCanBeKept) {
+  SignInAll();
+  Record("2026-03-02T10:00:00Z", Contact("school", "Ivy", "Full"));
+  SetClock(kAsOf);
+  store_->FailFromNowOn(true);
+  auto reply = manager_->Get("/api/v1/dashboard?from=2026-03-01&to=2026-03-31");
+  store_->FailFromNowOn(false);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(FigureIn(reply.Json(), "contacts-by-source").at("total"), 1);
+  auto tx = ctx_->store.Begin(store::TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM performance_months").at(0).Int(0), 0);
+  tx.reset();
+  ASSERT_EQ(manager_->Get("/api/v1/dashboard?from=2026-03-01&to=2026-03-31").status, 200);
+  tx = ctx_->store.Begin(store::TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM performance_months").at(0).Int(0), 1);
+}
+
 }  // namespace
 }  // namespace fd::testing
