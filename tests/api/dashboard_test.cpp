@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "api_fixture.h"
 
@@ -601,6 +603,54 @@ TEST_F(DashboardApi, FiguresAreAnsweredWhenNothingCanBeKept) {
   ASSERT_EQ(manager_->Get("/api/v1/dashboard?from=2026-03-01&to=2026-03-31").status, 200);
   tx = ctx_->store.Begin(store::TransactionMode::kRead);
   EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM performance_months").at(0).Int(0), 1);
+}
+
+// Kept months under load: a writer changes March's contacts (as late writes do) while three managers
+// keep viewing February to April. However the writes and the keeping interleave, the months kept at
+// the end must be what counting the records again gives.
+TEST_F(DashboardApi, KeptMonthsStayRightWhileWritesAndViewsRace) {
+  SignInAll();
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 12; ++i)
+    ids.push_back(Record(fmt::format("2026-03-{:02}T10:00:00Z", 2 + i), Contact("school", "Kid", std::string(1, char('A' + i)))));
+  SetClock(kAsOf);
+  const std::string query = "/api/v1/dashboard?from=2026-02-01&to=2026-04-30";
+  ASSERT_EQ(manager_->Get(query).status, 200);  // February, March and April kept
+  std::vector<HttpClient> managers;
+  for (int r = 0; r < 3; ++r) managers.push_back(SignedIn(Role::kTeamManager));
+
+  std::atomic<bool> done{false};
+  std::atomic<int> refused{0}, views{0};
+  std::vector<std::thread> readers;
+  for (auto& client : managers)
+    readers.emplace_back([&] {
+      while (!done.load()) {
+        if (client.Get(query).status != 200) ++refused;
+        ++views;
+      }
+    });
+  const char* sources[] = {"police", "health", "school"};
+  for (int round = 0; round < 90; ++round) {
+    auto tx = ctx_->store.Begin(store::TransactionMode::kWrite);
+    tx->Execute("UPDATE contacts SET referrer_type = ? WHERE id = ?",
+                {std::string(sources[round % 3]), ids[static_cast<std::size_t>(round) % ids.size()]});
+    tx->Commit();
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  done = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(refused.load(), 0);
+  EXPECT_GT(views.load(), 10);
+
+  const json kept = manager_->Get(query).Json();
+  {
+    auto tx = ctx_->store.Begin(store::TransactionMode::kWrite);
+    tx->Execute("DELETE FROM performance_months");
+    tx->Commit();
+  }
+  const json counted = manager_->Get(query).Json();
+  EXPECT_EQ(kept.at("figures"), counted.at("figures"));
+  EXPECT_EQ(Count(counted, "contacts-by-source", "police"), 4);  // the last writes: ids 1-12 → police, health, school
 }
 
 }  // namespace
