@@ -64,6 +64,14 @@ std::vector<RetentionItem> DueItems(AppContext& ctx, store::Transaction& tx, con
           add("person", p.id, "", "child-record", FormatIsoDate(*end));
     }
   }
+  // Issue 12: a decided police notification is kept for the pack's "police-notification" period
+  // from its decision (none in the pack: kept).
+  for (const auto& n : store::DecidedPoliceNotifications(tx)) {
+    RetentionDates dates;
+    dates.closed = DayOf(n.decided_at, ctx.time_zone);
+    dates.created = dates.closed;
+    add("police-notification", n.id, n.force_reference, "police-notification", DueOn(pack, "police-notification", dates));
+  }
   std::stable_sort(due.begin(), due.end(), [](const auto& a, const auto& b) { return a.due_on < b.due_on; });
   return due;
 }
@@ -73,6 +81,7 @@ bool Purge(store::Transaction& tx, const RetentionItem& item) {
   if (item.record_type == "consultation") return store::PurgeConsultation(tx, item.id);
   if (item.record_type == "chair-consultation") return store::PurgeChairConsultation(tx, item.id);
   if (item.record_type == "person") return store::PurgePerson(tx, item.id);
+  if (item.record_type == "police-notification") return store::PurgePoliceNotification(tx, item.id);
   return false;
 }
 

@@ -96,6 +96,18 @@ bool PurgeContact(Transaction& tx, std::int64_t id) {
   return true;
 }
 
+std::vector<PoliceNotificationForRetention> DecidedPoliceNotifications(Transaction& tx) {
+  std::vector<PoliceNotificationForRetention> out;
+  for (const auto& row : tx.Query("SELECT id, force_reference, decided_at FROM police_da_notifications "
+                                  "WHERE status <> 'awaiting-triage' AND decided_at IS NOT NULL ORDER BY id"))
+    out.push_back({row.Int(0), row.Text(1), row.Text(2)});
+  return out;
+}
+
+bool PurgePoliceNotification(Transaction& tx, std::int64_t id) {
+  return tx.Execute("DELETE FROM police_da_notifications WHERE id = ?", {id}) == 1;
+}
+
 bool PurgeConsultation(Transaction& tx, std::int64_t id) {
   if (tx.Query("SELECT 1 FROM consultations WHERE id = ?", {id}).empty()) return false;
   PurgeDeadlinesAndMail(tx, "consultation", id);

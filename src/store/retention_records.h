@@ -44,11 +44,22 @@ struct PersonForRetention {
 };
 std::vector<PersonForRetention> ClosedPeople(Transaction& tx);
 
+// A police domestic-abuse notification a team manager has decided (closed, or a contact opened from
+// it: the contact then holds what matters, under its own period). One awaiting triage is never due.
+struct PoliceNotificationForRetention {
+  std::int64_t id = 0;
+  std::string force_reference;
+  std::string decided_at;  // UTC ISO 8601
+};
+std::vector<PoliceNotificationForRetention> DecidedPoliceNotifications(Transaction& tx);
+
 // Each returns false when the record is no longer there (another node's run purged it first).
 bool PurgeContact(Transaction& tx, std::int64_t id);
 bool PurgeConsultation(Transaction& tx, std::int64_t id);
 bool PurgeChairConsultation(Transaction& tx, std::int64_t id);
 // Also notes the change, so every node's match index drops the person.
 bool PurgePerson(Transaction& tx, std::int64_t id);
+// The notification goes; its batch keeps only its counts and who sent it.
+bool PurgePoliceNotification(Transaction& tx, std::int64_t id);
 
 }  // namespace fd::store

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "app/contacts.h"
+#include "app/police_notifications.h"
 #include "app/retention.h"
 #include "app/workflow.h"
 #include "app_fixture.h"
@@ -180,6 +181,57 @@ TEST_F(RetentionTest, FDS8_TheServersDailyJobPurgesWhatIsDue) {
   for (int i = 0; i < 100 && Count("SELECT COUNT(*) FROM performance_months WHERE team_id = 0", {}) < 12; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   EXPECT_EQ(Count("SELECT COUNT(*) FROM performance_months WHERE team_id = 0", {}), 12);
+}
+
+// RULE FDS-8 (issue 12): a police notification a team manager has decided is kept six years from
+// the decision (Hertfordshire pack), then goes with its audit payloads; one still awaiting triage is
+// never due.
+TEST_F(RetentionTest, FDS8_ADecidedPoliceNotificationGoesSixYearsAfterItsDecision) {
+  const auto notification = [](const std::string& reference) {
+    return nlohmann::json{{"force_reference", reference},
+                          {"notified_at", "2026-11-20T22:15:00Z"},
+                          {"risk_level", "standard"},
+                          {"incident_summary", "Verbal argument between the parents; the children were upstairs."},
+                          {"officer", "PC 4521 Dawson"},
+                          {"officer_email", "k.dawson@police.example.uk"},
+                          {"children", nlohmann::json::array({{{"first_names", "Mia"},
+                                                               {"last_name", "Example"},
+                                                               {"date_of_birth", "2017-05-14"}}})},
+                          {"adults", nlohmann::json::array({{{"name", "Sam Example"}, {"role", "alleged perpetrator"}}})}};
+  };
+  const auto batch = nlohmann::json::array({notification("DA/1"), notification("DA/2")}).dump();
+  auto imported = ImportPoliceBatch(ctx_, manager_, "json", batch);
+  ASSERT_TRUE(imported.has_value()) << imported.error().message;
+  const std::int64_t closed = Count("SELECT id FROM police_da_notifications WHERE force_reference = 'DA/1'", {});
+  auto decided = DecidePoliceNotifications(ctx_, manager_, {{closed}, "information-only", "Known to the family support worker already."});
+  ASSERT_TRUE(decided.has_value()) << decided.error().message;
+
+  const auto decided_on = Count("SELECT COUNT(*) FROM police_da_notifications WHERE decided_at IS NOT NULL", {});
+  ASSERT_EQ(decided_on, 1);
+  At("2032-11-23T12:00:00Z");  // six years less a day after the decision
+  auto early = RunRetention(ctx_, /*dry_run=*/true);
+  ASSERT_TRUE(early.has_value());
+  EXPECT_TRUE(std::none_of(early->items.begin(), early->items.end(),
+                           [](const auto& i) { return i.record_type == "police-notification"; }));
+
+  At("2032-11-24T12:00:00Z");
+  auto due = RunRetention(ctx_, /*dry_run=*/false);
+  ASSERT_TRUE(due.has_value());
+  const auto purged = std::count_if(due->items.begin(), due->items.end(),
+                                    [](const auto& i) { return i.record_type == "police-notification"; });
+  EXPECT_EQ(purged, 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM police_da_notifications WHERE force_reference = 'DA/1'", {}), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM police_da_notifications WHERE force_reference = 'DA/2'", {}), 1)
+      << "awaiting triage: never due";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events WHERE action = 'retention.purged' AND record_type = "
+                  "'police-notification'", {}),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events WHERE record_type = 'police-notification' AND record_id = ? "
+                  "AND action <> 'retention.purged' AND changes <> '{}'",
+                  {std::to_string(closed)}),
+            0)
+      << "what the notification said is erased from its audit events";
+  EXPECT_TRUE(audit::Verify(*store_).intact);
 }
 
 }  // namespace
