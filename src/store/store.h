@@ -53,12 +53,12 @@ class Transaction {
 };
 
 // The memory SQLite holds in this process, for /metrics and the soak (docs/monitoring.md "Memory").
-// The pool's figures are as last measured: each connection is measured when it is idle at a call
-// of Stats() (one in a transaction then keeps its previous figures).
+// The statement figures are as last measured: each connection is measured when it is idle at a
+// call of Stats() (one in a transaction then keeps its previous figures); the others are now.
 struct SqliteMemoryStats {
   std::int64_t used_bytes = 0;        // everything SQLite's allocator holds now
   std::int64_t highwater_bytes = 0;   // the most it has held since the process started
-  std::int64_t page_cache_bytes = 0;  // the pool's page caches (each stops at cache_size)
+  std::int64_t page_cache_bytes = 0;  // the pool's page caches now (each stops at cache_size)
   std::int64_t statement_bytes = 0;   // the pool's prepared statements
   std::int64_t statements = 0;        // how many statements the pool keeps prepared
 };

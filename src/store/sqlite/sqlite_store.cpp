@@ -375,9 +375,10 @@ StoreStats SqliteStore::Stats() const noexcept {
   for (const auto& c : idle_) *c->memory() = MeasureConnection(c->handle(), c->statements());
   std::erase_if(measured_, [](const auto& m) { return m.use_count() == 1; });
   const SqliteMemory memory = ReadSqliteMemory();
-  SqliteMemoryStats sqlite{.used_bytes = memory.used_bytes, .highwater_bytes = memory.highwater_bytes};
+  SqliteMemoryStats sqlite{.used_bytes = memory.used_bytes,
+                           .highwater_bytes = memory.highwater_bytes,
+                           .page_cache_bytes = memory.page_cache_bytes};
   for (const auto& m : measured_) {
-    sqlite.page_cache_bytes += m->page_cache_bytes;
     sqlite.statement_bytes += m->statement_bytes;
     sqlite.statements += m->statements;
   }
