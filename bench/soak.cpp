@@ -5,7 +5,11 @@
 // /proc. Every answer that is not 2xx or 3xx is an error and is printed.
 //
 //   soak --port PORT --server-pid PID --password PASSWORD --users u1:officer,u2:worker,u3:manager,...
-//        [--duration 600] [--warmup 120] [--sample 5] [--json FILE] [--markdown FILE]
+//        [--duration 600] [--warmup 120] [--sample 5] [--metrics-token-file FILE] [--json FILE] [--markdown FILE]
+//
+// With --metrics-token-file (an API token with the "metrics" scope), /metrics is read at the end of
+// each sample window for the server's heap and SQLite's memory (bench/soak_scrape.h), and the report
+// explains the settled RSS's growth by its parts.
 //
 // Exit status: 0 when no request failed and the resident memory at the end is less than 10% above
 // that at the end of warm-up; 1 otherwise; 2 for bad arguments or a server that is not there.
@@ -18,6 +22,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -26,6 +31,7 @@
 #include "soak_journeys.h"
 #include "soak_memory.h"
 #include "soak_report.h"
+#include "soak_scrape.h"
 
 namespace {
 
@@ -44,6 +50,7 @@ struct Options {
   int duration_s = 600;
   int warmup_s = 120;
   int sample_s = 5;
+  std::string metrics_token_file;
   std::string json_path;
   std::string markdown_path;
 };
@@ -51,7 +58,7 @@ struct Options {
 [[noreturn]] void Usage(const std::string& problem) {
   std::fprintf(stderr,
                "soak: %s\nusage: soak --port PORT --server-pid PID --password PASSWORD --users NAME:ROLE,... "
-               "[--duration S] [--warmup S] [--sample S] [--json FILE] [--markdown FILE]\n"
+               "[--duration S] [--warmup S] [--sample S] [--metrics-token-file FILE] [--json FILE] [--markdown FILE]\n"
                "ROLE is officer, worker or manager\n",
                problem.c_str());
   std::exit(2);
@@ -98,6 +105,7 @@ Options Parse(int argc, char** argv) {
     else if (flag == "--duration") o.duration_s = ToInt(flag, value);
     else if (flag == "--warmup") o.warmup_s = ToInt(flag, value);
     else if (flag == "--sample") o.sample_s = ToInt(flag, value);
+    else if (flag == "--metrics-token-file") o.metrics_token_file = value;
     else if (flag == "--json") o.json_path = value;
     else if (flag == "--markdown") o.markdown_path = value;
     else Usage("unknown option " + flag);
@@ -107,6 +115,20 @@ Options Parse(int argc, char** argv) {
   if (o.warmup_s >= o.duration_s) Usage("the warm-up must be shorter than the run");
   if (o.sample_s < 1) Usage("--sample is at least 1 second");
   return o;
+}
+
+// The token's first line, without surrounding blanks; "" when the file cannot be read.
+std::string ReadToken(const std::string& path) {
+  std::ifstream in(path);
+  std::string token;
+  std::getline(in, token);
+  const auto first = token.find_first_not_of(" \t\r");
+  const auto last = token.find_last_not_of(" \t\r");
+  return first == std::string::npos ? "" : token.substr(first, last - first + 1);
+}
+
+std::string Mb(std::int64_t bytes) {
+  return bytes < 0 ? "?" : fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
 
 void WriteFile(const std::string& path, const std::string& text) {
@@ -121,7 +143,28 @@ void WriteFile(const std::string& path, const std::string& text) {
 int main(int argc, char** argv) {
   const Options options = Parse(argc, argv);
   MemorySampler sampler(options.server_pid);
-  if (!sampler.Sample(0)) {
+  std::unique_ptr<MetricsScraper> scraper;
+  if (!options.metrics_token_file.empty()) {
+    const std::string token = ReadToken(options.metrics_token_file);
+    if (token.empty()) Usage("no token in " + options.metrics_token_file);
+    scraper = std::make_unique<MetricsScraper>(options.port, token);
+  }
+  // What /metrics says now; nothing read without a token. A scrape that fails is said once and the
+  // window keeps no server figures: the soak's verdict does not rest on them.
+  bool scrape_failed_before = false;
+  const auto scrape = [&]() -> ServerMemory {
+    if (!scraper) return {};
+    auto read = scraper->Scrape();
+    if (read) return *read;
+    if (!scrape_failed_before) std::fprintf(stderr, "soak: %s\n", scraper->problem().c_str());
+    scrape_failed_before = true;
+    return {};
+  };
+  if (scraper && !scraper->Scrape()) {
+    std::fprintf(stderr, "soak: cannot read the server's memory figures: %s\n", scraper->problem().c_str());
+    return 2;
+  }
+  if (!sampler.Sample(0, scrape())) {
     std::fprintf(stderr, "soak: no process %d to sample (/proc/%d/status)\n", options.server_pid, options.server_pid);
     return 2;
   }
@@ -158,19 +201,21 @@ int main(int argc, char** argv) {
     }
     if (!server_alive) break;
     std::this_thread::sleep_until(window_end);
-    server_alive = sampler.Sample(at);
+    server_alive = sampler.Sample(at, scrape());
     if (!server_alive) break;
     if (at == options.warmup_s) {
       sampler.MarkWarmupEnd();
       measured_from = Clock::now();
       requests_at_warmup = stats.Requests();
       measuring = true;
-      std::fprintf(stderr, "soak: warm-up over after %d s: RSS %ld kB, %ld requests, %ld errors\n", at,
-                   static_cast<long>(sampler.WarmupKb()), static_cast<long>(requests_at_warmup),
+      std::fprintf(stderr, "soak: warm-up over after %d s: RSS %ld kB (heap %s, SQLite %s), %ld requests, %ld errors\n",
+                   at, static_cast<long>(sampler.WarmupKb()), Mb(sampler.Last().server.heap_bytes).c_str(),
+                   Mb(sampler.Last().server.sqlite_bytes).c_str(), static_cast<long>(requests_at_warmup),
                    static_cast<long>(stats.Errors()));
     } else if (at % 60 == 0) {
-      std::fprintf(stderr, "soak: %d s: RSS %ld kB, %ld requests, %ld errors\n", at,
-                   static_cast<long>(sampler.LastKb()), static_cast<long>(stats.Requests()),
+      std::fprintf(stderr, "soak: %d s: RSS %ld kB (heap %s, SQLite %s), %ld requests, %ld errors\n", at,
+                   static_cast<long>(sampler.LastKb()), Mb(sampler.Last().server.heap_bytes).c_str(),
+                   Mb(sampler.Last().server.sqlite_bytes).c_str(), static_cast<long>(stats.Requests()),
                    static_cast<long>(stats.Errors()));
     }
   }

@@ -60,6 +60,7 @@ SoakReply SoakClient::Send(const std::string& method, const std::string& target,
     }
     if (!cookie.empty()) req.set(http::field::cookie, cookie);
     if (!csrf_.empty() && method != "GET") req.set("X-CSRF-Token", csrf_);
+    if (!bearer_.empty()) req.set(http::field::authorization, "Bearer " + bearer_);
     if (!content_type.empty()) req.set(http::field::content_type, content_type);
     req.body() = body;
     req.prepare_payload();

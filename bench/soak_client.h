@@ -43,6 +43,9 @@ class SoakClient {
   SoakReply SignIn(const std::string& username, const std::string& password);
   // DELETE /api/v1/session; forgets the cookie and token whatever the answer.
   SoakReply SignOut();
+  // Sends `Authorization: Bearer TOKEN` with every request from now on (an API token, as a
+  // Prometheus server scrapes /metrics).
+  void UseBearer(std::string token) { bearer_ = std::move(token); }
 
  private:
   void Connect();
@@ -56,6 +59,7 @@ class SoakClient {
   std::chrono::steady_clock::time_point last_used_{};
   std::map<std::string, std::string> cookies_;  // fd_session, and any other the server sets
   std::string csrf_;
+  std::string bearer_;
 };
 
 }  // namespace fd::bench

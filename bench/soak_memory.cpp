@@ -24,6 +24,17 @@ std::string ReadStatus(int pid) {
   return status;
 }
 
+// Bytes as kB (as /proc gives the RSS), or null when the figure was not read.
+nlohmann::ordered_json Kb(std::int64_t bytes) {
+  if (bytes < 0) return nullptr;
+  return bytes / 1024;
+}
+
+nlohmann::ordered_json Count(std::int64_t n) {
+  if (n < 0) return nullptr;
+  return n;
+}
+
 }  // namespace
 
 bool MemorySampler::Observe() {
@@ -36,7 +47,7 @@ bool MemorySampler::Observe() {
   return true;
 }
 
-bool MemorySampler::Sample(int at_s) {
+bool MemorySampler::Sample(int at_s, const ServerMemory& server) {
   const std::string dir = "/proc/" + std::to_string(pid_);
   if (!Observe()) return false;
   const std::string status = ReadStatus(pid_);
@@ -45,6 +56,7 @@ bool MemorySampler::Sample(int at_s) {
   s.rss_kb = window_min_kb_;
   s.peak_kb = window_max_kb_;
   s.threads = StatusField(status, "Threads");
+  s.server = server;
   window_min_kb_ = -1;
   window_max_kb_ = 0;
   std::error_code ec;
@@ -70,7 +82,9 @@ std::int64_t MemorySampler::PeakAfterWarmupKb() const {
 
 nlohmann::ordered_json MemorySampler::Json() const {
   nlohmann::ordered_json samples = nlohmann::ordered_json::array();
-  for (const auto& s : samples_) samples.push_back({s.at_s, s.rss_kb, s.peak_kb, s.threads, s.open_fds, s.load_1m});
+  for (const auto& s : samples_)
+    samples.push_back({s.at_s, s.rss_kb, s.peak_kb, s.threads, s.open_fds, s.load_1m, Kb(s.server.heap_bytes),
+                       Kb(s.server.sqlite_bytes), Kb(s.server.page_cache_bytes), Count(s.server.statements)});
   const MemorySample none;
   const MemorySample& warm = warmup_index_ ? samples_[*warmup_index_] : none;
   const MemorySample& last = samples_.empty() ? none : samples_.back();
@@ -96,7 +110,18 @@ nlohmann::ordered_json MemorySampler::Json() const {
           {"fds_end", last.open_fds},
           {"load_min", load_min},
           {"load_max", load_max},
-          {"load_mean", static_cast<double>(static_cast<std::int64_t>(load_mean * 100)) / 100}};
+          {"load_mean", static_cast<double>(static_cast<std::int64_t>(load_mean * 100)) / 100},
+          {"heap_warmup_kb", Kb(warm.server.heap_bytes)},
+          {"heap_end_kb", Kb(last.server.heap_bytes)},
+          {"sqlite_warmup_kb", Kb(warm.server.sqlite_bytes)},
+          {"sqlite_end_kb", Kb(last.server.sqlite_bytes)},
+          {"sqlite_high_water_kb", Kb(last.server.sqlite_highwater_bytes)},
+          {"page_cache_warmup_kb", Kb(warm.server.page_cache_bytes)},
+          {"page_cache_end_kb", Kb(last.server.page_cache_bytes)},
+          {"statement_warmup_kb", Kb(warm.server.statement_bytes)},
+          {"statement_end_kb", Kb(last.server.statement_bytes)},
+          {"statements_warmup", Count(warm.server.statements)},
+          {"statements_end", Count(last.server.statements)}};
 }
 
 }  // namespace fd::bench

@@ -59,6 +59,21 @@ void WriteStore(Exposition& out, const store::StoreStats& s) {
   out.Metric("frontdoor_db_log_flushes_total", "counter",
              "Flushes of the write-ahead log to disk, each making every commit before it durable (SQLite).");
   out.Sample("frontdoor_db_log_flushes_total", {}, s.log_flushes_total);
+  // SQLite's caches are in this process; PostgreSQL's are in the server's, so those nodes have no series.
+  if (!s.sqlite_memory) return;
+  const store::SqliteMemoryStats& m = *s.sqlite_memory;
+  out.Metric("frontdoor_sqlite_memory_used_bytes", "gauge",
+             "Memory SQLite holds now (page caches, prepared statements, schemas of every connection).");
+  out.Sample("frontdoor_sqlite_memory_used_bytes", {}, m.used_bytes);
+  out.Metric("frontdoor_sqlite_memory_highwater_bytes", "gauge", "The most memory SQLite has held since the process started.");
+  out.Sample("frontdoor_sqlite_memory_highwater_bytes", {}, m.highwater_bytes);
+  out.Metric("frontdoor_sqlite_page_cache_bytes", "gauge",
+             "The connection pool's page caches now (each stops at cache_size, 32 MB).");
+  out.Sample("frontdoor_sqlite_page_cache_bytes", {}, m.page_cache_bytes);
+  out.Metric("frontdoor_sqlite_statement_bytes", "gauge", "The connection pool's prepared statements, as last measured.");
+  out.Sample("frontdoor_sqlite_statement_bytes", {}, m.statement_bytes);
+  out.Metric("frontdoor_sqlite_statements", "gauge", "Prepared statements the connection pool keeps, as last measured.");
+  out.Sample("frontdoor_sqlite_statements", {}, m.statements);
 }
 
 }  // namespace

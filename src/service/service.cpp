@@ -7,6 +7,7 @@
 #include "app/person_directory.h"
 #include "http/problem.h"
 #include "logging/log.h"
+#include "metrics/heap_memory.h"
 #include "metrics/request_metrics.h"
 #include "notify/outbox_worker.h"
 #include "notify/smtp_sender.h"
@@ -48,6 +49,9 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
     request_metrics_->Write(out);
     out.Metric("frontdoor_process_start_time_seconds", "gauge", "When this frontdoor process started (Unix time).");
     out.Sample("frontdoor_process_start_time_seconds", {}, started_at);
+    out.Metric("frontdoor_heap_in_use_bytes", "gauge",
+               "Heap memory this process holds now: glibc malloc's bytes in use in its arenas and in chunks it mapped on their own.");
+    out.Sample("frontdoor_heap_in_use_bytes", {}, metrics::HeapInUseBytes());
   });
   std::vector<metrics::RouteLabel> labels;
   for (const auto& route : router_.routes()) labels.push_back({route.method, route.pattern});

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -51,6 +52,17 @@ class Transaction {
   virtual void Commit() = 0;
 };
 
+// The memory SQLite holds in this process, for /metrics and the soak (docs/monitoring.md "Memory").
+// The statement figures are as last measured: each connection is measured when it is idle at a
+// call of Stats() (one in a transaction then keeps its previous figures); the others are now.
+struct SqliteMemoryStats {
+  std::int64_t used_bytes = 0;        // everything SQLite's allocator holds now
+  std::int64_t highwater_bytes = 0;   // the most it has held since the process started
+  std::int64_t page_cache_bytes = 0;  // the pool's page caches now (each stops at cache_size)
+  std::int64_t statement_bytes = 0;   // the pool's prepared statements
+  std::int64_t statements = 0;        // how many statements the pool keeps prepared
+};
+
 // How busy the store's connections are, for /metrics (docs/monitoring.md). Each backend fills what
 // it has: SQLite its pool of connections and the time spent waiting for one or for the write lock;
 // PostgreSQL its libpq pool. A backend with no pool leaves connections_max 0.
@@ -64,6 +76,9 @@ struct StoreStats {
   double lock_wait_seconds_total = 0;   // time spent starting transactions (SQLite: the write lock)
   std::uint64_t commits_total = 0;      // write transactions committed (SQLite)
   std::uint64_t log_flushes_total = 0;  // flushes of the log to disk that made them durable (SQLite)
+  // SQLite only (sqlite/sqlite_memory.h); absent on other backends, whose caches live in the
+  // database server's memory, not this process's.
+  std::optional<SqliteMemoryStats> sqlite_memory;
 };
 
 enum class TransactionMode {

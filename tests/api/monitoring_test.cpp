@@ -323,11 +323,51 @@ TEST_F(Monitoring, ExpositionParsesStrictlyAndHasEveryDocumentedMetric) {
         "frontdoor_outbox_oldest_unsent_age_seconds", "frontdoor_db_connections_max", "frontdoor_db_connections_open",
         "frontdoor_db_connections_in_use", "frontdoor_db_connection_waiting", "frontdoor_db_connection_waits_total",
         "frontdoor_db_connection_wait_seconds_total", "frontdoor_db_transaction_begin_seconds_total",
-        "frontdoor_process_start_time_seconds"})
+        "frontdoor_process_start_time_seconds", "frontdoor_heap_in_use_bytes"})
     EXPECT_TRUE(e.type.contains(name)) << name;
   // The pool (SQLite's and PostgreSQL's both 8 connections by default), opened by the requests.
   EXPECT_EQ(e.Value("frontdoor_db_connections_max"), 8);
   EXPECT_GE(e.Value("frontdoor_db_connections_open"), 1);
+}
+
+// The memory gauges the soak reads (docs/monitoring.md "Memory"): the heap on every node, SQLite's
+// only where SQLite is the store. Their values are sane: a serving process holds megabytes of heap,
+// not bytes and not terabytes; SQLite, with its schemas and the pages read, holds some, no more
+// than its high-water mark and less than the heap it allocates from (it uses malloc).
+TEST_F(Monitoring, MemoryGaugesAreThereWithSaneValues) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  CreateContact(officer);
+  const auto e = ScrapeParsed();
+  EXPECT_EQ(e.type.at("frontdoor_heap_in_use_bytes"), "gauge");
+  const double heap = e.Value("frontdoor_heap_in_use_bytes");
+  EXPECT_GT(heap, 1 << 20);
+  EXPECT_LT(heap, 64.0 * (1LL << 30));
+  const std::vector<std::string> sqlite_gauges = {
+      "frontdoor_sqlite_memory_used_bytes", "frontdoor_sqlite_memory_highwater_bytes", "frontdoor_sqlite_page_cache_bytes",
+      "frontdoor_sqlite_statement_bytes", "frontdoor_sqlite_statements"};
+  if (ctx_->store.dialect() != store::Dialect::kSqlite) {
+    for (const auto& name : sqlite_gauges) EXPECT_FALSE(e.type.contains(name)) << name;
+    return;
+  }
+  for (const auto& name : sqlite_gauges) EXPECT_EQ(e.type.at(name), "gauge") << name;
+  const double used = e.Value("frontdoor_sqlite_memory_used_bytes");
+  const double highwater = e.Value("frontdoor_sqlite_memory_highwater_bytes");
+  EXPECT_GT(used, 10 * 1024);
+  EXPECT_LE(used, highwater);
+  EXPECT_LT(used, heap);
+  // The pool's caches and statements are part of what SQLite holds, and recording a contact
+  // prepared statements and read pages.
+  EXPECT_GT(e.Value("frontdoor_sqlite_page_cache_bytes"), 0);
+  EXPECT_GT(e.Value("frontdoor_sqlite_statement_bytes"), 0);
+  EXPECT_GT(e.Value("frontdoor_sqlite_statements"), 10);
+  EXPECT_LE(e.Value("frontdoor_sqlite_page_cache_bytes") + e.Value("frontdoor_sqlite_statement_bytes"), used);
+
+  // More work reads more pages; the high-water mark never falls below what was held before.
+  for (int i = 0; i < 20; ++i) CreateContact(officer);
+  ASSERT_EQ(officer.Get("/api/v1/contacts").status, 200);
+  const auto later = ScrapeParsed();
+  EXPECT_GE(later.Value("frontdoor_sqlite_memory_highwater_bytes"), highwater);
+  EXPECT_LE(later.Value("frontdoor_sqlite_memory_used_bytes"), later.Value("frontdoor_sqlite_memory_highwater_bytes"));
 }
 
 // No label carries a record's id or reference: routes are patterns, other labels are codes.

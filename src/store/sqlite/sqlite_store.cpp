@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "store/row_stream.h"
+#include "store/sqlite/sqlite_memory.h"
 
 #include <sqlite3.h>
 
@@ -57,6 +58,12 @@ class SqliteConnection {
     // year's working set of a large county in memory (docs/benchmarks.md "Performance dashboard").
     Exec("PRAGMA cache_size=-32768");
   }
+  // Its share of SQLite's memory as last measured (SqliteStore::Stats), shared with the store's list
+  // so the figures outlive neither: the store drops its copy once the connection is gone.
+  const std::shared_ptr<SqliteConnectionMemory>& memory() const { return memory_; }
+  sqlite3* handle() const { return db_; }
+  std::int64_t statements() const { return static_cast<std::int64_t>(statements_.size()); }
+
   ~SqliteConnection() {
     for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
@@ -212,6 +219,7 @@ class SqliteConnection {
   sqlite3* db_ = nullptr;
   bool group_commit_ = false;
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::shared_ptr<SqliteConnectionMemory> memory_ = std::make_shared<SqliteConnectionMemory>();
 };
 
 namespace {
@@ -302,7 +310,10 @@ std::unique_ptr<SqliteConnection> SqliteStore::Acquire() {
   ++open_;
   lock.unlock();
   try {
-    return std::make_unique<SqliteConnection>(path_);
+    auto c = std::make_unique<SqliteConnection>(path_);
+    std::lock_guard relock(mutex_);
+    measured_.push_back(c->memory());
+    return c;
   } catch (...) {
     std::lock_guard relock(mutex_);
     --open_;
@@ -358,6 +369,20 @@ StoreStats SqliteStore::Stats() const noexcept {
   stats.lock_wait_seconds_total = static_cast<double>(begin_wait_ns_.load(std::memory_order_relaxed)) / 1e9;
   stats.commits_total = sync_.issued();
   stats.log_flushes_total = sync_.flushes();
+  // Idle connections are measured now (no transaction can touch them while the pool's lock is
+  // held); one in a transaction keeps what it measured last. A connection dropped after a fault
+  // leaves only this list's pointer to its figures, and leaves the sum.
+  for (const auto& c : idle_) *c->memory() = MeasureConnection(c->handle(), c->statements());
+  std::erase_if(measured_, [](const auto& m) { return m.use_count() == 1; });
+  const SqliteMemory memory = ReadSqliteMemory();
+  SqliteMemoryStats sqlite{.used_bytes = memory.used_bytes,
+                           .highwater_bytes = memory.highwater_bytes,
+                           .page_cache_bytes = memory.page_cache_bytes};
+  for (const auto& m : measured_) {
+    sqlite.statement_bytes += m->statement_bytes;
+    sqlite.statements += m->statements;
+  }
+  stats.sqlite_memory = sqlite;
   return stats;
 }
 

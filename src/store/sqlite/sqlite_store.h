@@ -8,12 +8,14 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <string>
 #include <vector>
 
 #include "store/sqlite/group_sync.h"
+#include "store/sqlite/sqlite_memory.h"
 #include "store/store.h"
 
 struct sqlite3;
@@ -57,6 +59,9 @@ class SqliteStore final : public Store {
   int waiting_ = 0;                                      // GUARDED_BY(mutex_)
   std::uint64_t waits_total_ = 0;                        // GUARDED_BY(mutex_)
   std::chrono::nanoseconds waited_{0};                   // GUARDED_BY(mutex_)
+  // Every open connection's memory figures, as last measured (Stats()); mutable since measuring
+  // idle connections is part of reading the figures.
+  mutable std::vector<std::shared_ptr<SqliteConnectionMemory>> measured_;  // GUARDED_BY(mutex_)
   std::atomic<std::int64_t> begin_wait_ns_{0};
   std::timed_mutex writer_;  // one write transaction of this process at a time
   std::atomic<std::thread::id> writer_thread_;  // the thread holding writer_, if any

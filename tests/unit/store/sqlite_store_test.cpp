@@ -45,6 +45,41 @@ TEST_F(SqliteStoreTest, UsesWalAndFlushesTheLogBeforeACommitReturns) {
   }
 }
 
+// Stats() carries SQLite's memory for /metrics: what it holds, never above the most it has held;
+// and per connection of the pool, its page cache and prepared statements, which rise once a
+// connection has read a table's pages (2 MB, bigger than any schema, so the rise is not noise).
+TEST_F(SqliteStoreTest, StatsCarrySqlitesMemoryAndItRisesAsTheCacheFills) {
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    tx->Execute("CREATE TABLE filler (x TEXT)");
+    const std::string row(1000, 'x');
+    for (int i = 0; i < 2000; ++i) tx->Execute("INSERT INTO filler (x) VALUES (?)", {row});
+    tx->Commit();
+  }
+  const StoreStats before = store_->Stats();
+  ASSERT_TRUE(before.sqlite_memory.has_value());
+  const SqliteMemoryStats& b = *before.sqlite_memory;
+  EXPECT_GT(b.used_bytes, 0);
+  EXPECT_LE(b.used_bytes, b.highwater_bytes);
+  EXPECT_GT(b.statements, 0);  // the pragmas, the migrations' and the inserts
+  EXPECT_GT(b.statement_bytes, 0);
+  EXPECT_LE(b.page_cache_bytes + b.statement_bytes, b.used_bytes);
+  {
+    // Two transactions at once hold two connections, so at least one is not the writer's, whose
+    // cache has the pages already: that one reads every page of the table into its own cache.
+    auto one = store_->Begin(TransactionMode::kRead);
+    auto two = store_->Begin(TransactionMode::kRead);
+    for (auto* tx : {one.get(), two.get()})
+      EXPECT_EQ(tx->Query("SELECT count(*) FROM filler WHERE x <> ''").at(0).Int(0), 2000);
+  }
+  // Both connections idle again, so both are measured.
+  const SqliteMemoryStats a = *store_->Stats().sqlite_memory;
+  EXPECT_GT(a.used_bytes, b.used_bytes + 1'000'000);
+  EXPECT_GT(a.page_cache_bytes, b.page_cache_bytes + 1'000'000);
+  EXPECT_GE(a.highwater_bytes, a.used_bytes);
+  EXPECT_GE(a.statements, b.statements + 1);  // the count, prepared on the connection that did not have it
+}
+
 // Writers of one process queue on the store's own lock rather than SQLite's busy handler (which
 // sleeps between tries): every one of several concurrent writers gets its turn and commits.
 TEST_F(SqliteStoreTest, ConcurrentWritersOfOneProcessAllCommit) {
