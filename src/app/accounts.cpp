@@ -37,10 +37,8 @@ void EnsureSodium() {
 }
 
 Actor ActorFrom(const store::UserRecord& user) {
-  Actor actor{user.id, user.username, user.display_name, RoleFromId(user.role).value_or(Role::kContactOfficer),
-              user.team_id};
-  actor.agency = user.agency;
-  return actor;
+  return Actor{user.id, user.username, user.display_name, RoleFromId(user.role).value_or(Role::kContactOfficer),
+               user.team_id};
 }
 
 // Longer than any username can be (60): anything longer is refused without being counted.

@@ -20,8 +20,8 @@ struct Actor {
   // Set when the request came with an API token (app/api_tokens.h) rather than a person's session:
   // the token's scopes, which narrow what the role allows (app/permissions.h, TokenScopeAllows).
   std::optional<std::vector<std::string>> token_scopes = std::nullopt;
-  // Issue 12: a partner user's agency (the pack's [[partner_agencies]] id); empty for every other role.
-  std::string agency = "";
+  // A partner user's agency is not carried here: the partner use cases read it from the user's row
+  // in their own transaction (app/agency_checks.cpp), so a change of agency takes effect at once.
 };
 
 }  // namespace fd::app

@@ -35,7 +35,6 @@ class AppTest : public ::testing::Test {
     auto tx = store_->Begin(store::TransactionMode::kRead);
     const auto team = tx->Query("SELECT team_id FROM users WHERE id = ?", {*id}).at(0).OptionalInt(0);
     Actor actor{*id, username, "Test " + username, role, team};
-    if (role == Role::kPartner) actor.agency = "police";
     actors_[role] = actor;
     return actor;
   }
