@@ -35,7 +35,8 @@ void ReadChild(const json& value, app::ConsultationChild& child, std::vector<Fie
 
 // Reads "child_open_to" ({name, team, phone}); field errors are named "child_open_to.<field>". A field
 // of another type is the caller's mistake to name, not a default to fall back on.
-void ReadAllocatedWorker(const json& value, std::optional<AllocatedWorker>& worker, std::vector<FieldError>& errors) {
+void ReadAllocatedWorker(const json& value, std::optional<AllocatedWorker>& worker,
+                         std::vector<FieldError>& errors) {
   if (value.is_null()) return;
   if (!value.is_object()) {
     errors.push_back({"child_open_to", "child_open_to must be an object {name, team, phone}"});
@@ -43,9 +44,13 @@ void ReadAllocatedWorker(const json& value, std::optional<AllocatedWorker>& work
   }
   AllocatedWorker read;
   for (const auto& [key, v] : value.items()) {
-    std::string* target = key == "name" ? &read.name : key == "team" ? &read.team : key == "phone" ? &read.phone : nullptr;
+    std::string* target = key == "name"    ? &read.name
+                          : key == "team"  ? &read.team
+                          : key == "phone" ? &read.phone
+                                           : nullptr;
     if (!target)
-      errors.push_back({"child_open_to." + key, key + " is not a field of child_open_to: use name, team, phone"});
+      errors.push_back(
+          {"child_open_to." + key, key + " is not a field of child_open_to: use name, team, phone"});
     else if (!v.is_null() && !v.is_string())
       errors.push_back({"child_open_to." + key, key + " must be text"});
     else if (v.is_string())
