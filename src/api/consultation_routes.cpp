@@ -33,6 +33,32 @@ void ReadChild(const json& value, app::ConsultationChild& child, std::vector<Fie
   }
 }
 
+// Reads "child_open_to" ({name, team, phone}); field errors are named "child_open_to.<field>". A field
+// of another type is the caller's mistake to name, not a default to fall back on.
+void ReadAllocatedWorker(const json& value, std::optional<AllocatedWorker>& worker,
+                         std::vector<FieldError>& errors) {
+  if (value.is_null()) return;
+  if (!value.is_object()) {
+    errors.push_back({"child_open_to", "child_open_to must be an object {name, team, phone}"});
+    return;
+  }
+  AllocatedWorker read;
+  for (const auto& [key, v] : value.items()) {
+    std::string* target = key == "name"    ? &read.name
+                          : key == "team"  ? &read.team
+                          : key == "phone" ? &read.phone
+                                           : nullptr;
+    if (!target)
+      errors.push_back(
+          {"child_open_to." + key, key + " is not a field of child_open_to: use name, team, phone"});
+    else if (!v.is_null() && !v.is_string())
+      errors.push_back({"child_open_to." + key, key + " must be text"});
+    else if (v.is_string())
+      *target = v.get<std::string>();
+  }
+  worker = std::move(read);
+}
+
 // Reads the request body into a ConsultationRequest, naming every field of the wrong type or unknown.
 Result<app::ConsultationRequest> RequestFromJson(const json& body) {
   if (!body.is_object()) return std::unexpected(Error::InvalidField("", "The body must be a JSON object"));
@@ -53,9 +79,7 @@ Result<app::ConsultationRequest> RequestFromJson(const json& body) {
           if (i.is_string()) r.indicators.push_back(i.get<std::string>());
           else errors.push_back({key, "each indicator must be text"});
     } else if (key == "child_open_to") {
-      if (!value.is_null() && !value.is_object()) errors.push_back({key, "child_open_to must be an object {name, team, phone}"});
-      else if (value.is_object())
-        r.child_open_to = AllocatedWorker{value.value("name", ""), value.value("team", ""), value.value("phone", "")};
+      ReadAllocatedWorker(value, r.child_open_to, errors);
     } else if (key == "child") {
       // Named types only: the use case refuses a child on a no-named type (FDS-7).
       ReadChild(value, r.child, errors);

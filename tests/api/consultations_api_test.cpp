@@ -46,6 +46,23 @@ TEST_F(ConsultationsApi, FDS7_ChildIdentityFieldsAreRefusedByName) {
   EXPECT_EQ(SignedIn(Role::kAnalyst).SendJson("POST", "/api/v1/consultations", HubRequest()).status, 403);
 }
 
+// The allocated worker the child is open to: a field of the wrong type, or one that is not a field,
+// is named in a 422 (a number as the name was once a 500, the exception escaping the handler).
+TEST_F(ConsultationsApi, ChildOpenToFieldsOfTheWrongTypeAreNamed) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto body = HubRequest();
+  body["child_open_to"] = {{"name", 5}, {"team", "Hub"}};
+  auto refused = officer.SendJson("POST", "/api/v1/consultations", body);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.Json().at("errors").at(0).at("field"), "child_open_to.name");
+  body["child_open_to"] = {{"team", "Hub"}, {"ward", "3"}};
+  refused = officer.SendJson("POST", "/api/v1/consultations", body);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.Json().at("errors").at(0).at("field"), "child_open_to.ward");
+  body["child_open_to"] = {{"name", nullptr}, {"team", "Hub"}};
+  EXPECT_NE(officer.SendJson("POST", "/api/v1/consultations", body).status, 500);
+}
+
 }  // namespace
 }  // namespace fd::testing
 

@@ -27,7 +27,8 @@ CONTACT = {"referrer": {"type": "school", "name": "Priya Shah", "agency": "River
 CONSULTATION = {"type": "named", "consultee_name": "Priya Shah", "consultee_organisation": "Elm Primary",
                 "consultee_phone": "01632 960 001", "caller_type": "school",
                 "summary": "A pupil is often hungry; what should we do?", "safeguarding_lead_consulted": True,
-                "parent_discussed": True}
+                "parent_discussed": True,
+                "child_open_to": {"name": "Sam Patel", "team": "Maidstone CIN Team 2", "phone": "03000 411111"}}
 PERSON = {"first_names": "Mia", "last_name": "Example", "date_of_birth": "2017-05-14", "gender": "female",
           "address": "12 Orchard Way, Exampleton EX1 2AB", "nhs_number": "943 476 5919"}
 INFORMATION_REQUEST = {"type": "immigration", "requester_name": "Jo Duty",
