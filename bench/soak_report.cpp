@@ -77,7 +77,7 @@ std::string MemoryPartsMarkdown(const nlohmann::ordered_json& report) {
   const auto& mem = report.at("memory");
   std::string md;
   const auto figure = [&](const char* key) { return mem.value(key, nlohmann::ordered_json()); };
-  md += fmt::format("| heap in use (glibc), end of warm-up → end | {} |\n",
+  md += fmt::format("| heap in use (the allocator's count), end of warm-up → end | {} |\n",
                     FromTo(figure("heap_warmup_kb"), figure("heap_end_kb")));
   md += fmt::format("| SQLite memory in use, end of warm-up → end | {} |\n",
                     FromTo(figure("sqlite_warmup_kb"), figure("sqlite_end_kb")));
@@ -121,7 +121,7 @@ std::string MemoryPartsMarkdown(const nlohmann::ordered_json& report) {
                           SignedMb(kb_growth("statement_warmup_kb", "statement_end_kb")));
     md += fmt::format(
         "SQLite's memory{} is {:.0f}% of the settled RSS's growth; the rest of the heap {:.0f}%; memory "
-        "outside the heap (freed and kept by glibc, stacks) {:.0f}%.\n\n",
+        "outside the heap (freed and kept by the allocator, stacks) {:.0f}%.\n\n",
         split, share, 100.0 * static_cast<double>(parts.at("heap_other_kb").get<std::int64_t>()) / static_cast<double>(rss),
         100.0 * static_cast<double>(parts.at("outside_heap_kb").get<std::int64_t>()) / static_cast<double>(rss));
   }

@@ -28,7 +28,7 @@ struct SoakRun {
 // {"rss_kb", "sqlite_kb", "heap_other_kb", "outside_heap_kb", "rss_without_sqlite_pct", "sqlite_share_pct"}.
 // SQLite allocates with malloc, so its memory is inside the heap figure: the parts are SQLite's
 // growth, the rest of the heap's (heap growth − SQLite's), and what grew outside the heap (RSS
-// growth − heap growth: memory freed and kept by glibc, stacks). They add up to the RSS's growth.
+// growth − heap growth: memory freed and kept by the allocator, stacks). They add up to the RSS's growth.
 // "rss_without_sqlite_pct" is the growth as a percentage of the warm-up's RSS had SQLite's caches
 // not grown; "sqlite_share_pct" is SQLite's part of the growth (null when the RSS did not grow).
 // Null when the server's heap or SQLite figures were not read at both ends.

@@ -1,7 +1,7 @@
 // What the server says of its own memory, read from /metrics at each of the soak's sample windows
-// (docs/monitoring.md "Memory"): the heap in use (glibc) and SQLite's memory in use and high-water
+// (docs/monitoring.md "Memory"): the heap in use (the allocator's count) and SQLite's memory in use and high-water
 // mark. Beside the resident memory they say what grew: SQLite's caches, the rest of the heap, or
-// memory outside the heap (freed and kept by glibc, stacks).
+// memory outside the heap (freed and kept by the allocator, stacks).
 //
 // The scraper signs nothing in: it sends an API token with the "metrics" scope, as Prometheus does,
 // so each scrape is one audited token use and no Argon2id sign-in.
