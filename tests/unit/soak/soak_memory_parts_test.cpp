@@ -77,7 +77,7 @@ TEST(SoakReport, TheMarkdownShowsTheHeapSqliteAndTheGrowthByParts) {
   json report = {{"memory", Memory(64000, 70000, 30000, 34500, 10000, 14000)}};
   report["growth_by_parts"] = GrowthByParts(report["memory"]);
   const std::string md = MemoryPartsMarkdown(report);
-  EXPECT_NE(md.find("| heap in use (glibc), end of warm-up → end | 29.3 MB → 33.7 MB (+4.4 MB) |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| heap in use (the allocator's count), end of warm-up → end | 29.3 MB → 33.7 MB (+4.4 MB) |"), std::string::npos) << md;
   EXPECT_NE(md.find("| SQLite memory in use, end of warm-up → end | 9.8 MB → 13.7 MB (+3.9 MB) |"), std::string::npos) << md;
   EXPECT_NE(md.find("+5.9 MB = +3.9 MB + +0.5 MB + +1.5 MB"), std::string::npos) << md;
   EXPECT_NE(md.find("without SQLite's growth | 3.13% |"), std::string::npos) << md;
@@ -105,7 +105,7 @@ TEST(SoakReport, TheMarkdownShowsTheHeapSqliteAndTheGrowthByParts) {
   json unread = {{"memory", Memory(64000, 70000, nullptr, nullptr, nullptr, nullptr)}};
   unread["growth_by_parts"] = GrowthByParts(unread["memory"]);
   const std::string none = MemoryPartsMarkdown(unread);
-  EXPECT_NE(none.find("| heap in use (glibc), end of warm-up → end | not read |"), std::string::npos) << none;
+  EXPECT_NE(none.find("| heap in use (the allocator's count), end of warm-up → end | not read |"), std::string::npos) << none;
   EXPECT_NE(none.find("not explained by its parts"), std::string::npos) << none;
 }
 
