@@ -90,7 +90,7 @@ std::string MemoryPartsMarkdown(const nlohmann::ordered_json& report) {
                       figure("statements_warmup").get<std::int64_t>(), figure("statements_end").get<std::int64_t>());
   const auto high = figure("sqlite_high_water_kb");
   if (high.is_number())
-    md += fmt::format("| SQLite memory, most held since start (its limit: 8 connections × 32 MB of page cache) | {} |\n",
+    md += fmt::format("| SQLite memory, most held since start (its limit: 8 connections × 2 MB of page cache) | {} |\n",
                       Mb(high.get<std::int64_t>()));
   const auto parts = report.value("growth_by_parts", nlohmann::ordered_json());
   if (parts.is_null()) {

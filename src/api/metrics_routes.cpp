@@ -68,7 +68,7 @@ void WriteStore(Exposition& out, const store::StoreStats& s) {
   out.Metric("frontdoor_sqlite_memory_highwater_bytes", "gauge", "The most memory SQLite has held since the process started.");
   out.Sample("frontdoor_sqlite_memory_highwater_bytes", {}, m.highwater_bytes);
   out.Metric("frontdoor_sqlite_page_cache_bytes", "gauge",
-             "The connection pool's page caches now (each stops at cache_size, 32 MB).");
+             "The connection pool's page caches now (each stops at cache_size, 2 MB).");
   out.Sample("frontdoor_sqlite_page_cache_bytes", {}, m.page_cache_bytes);
   out.Metric("frontdoor_sqlite_statement_bytes", "gauge", "The connection pool's prepared statements, as last measured.");
   out.Sample("frontdoor_sqlite_statement_bytes", {}, m.statement_bytes);

@@ -1,9 +1,9 @@
 // SQLite's own count of the memory it holds, for /metrics (docs/monitoring.md "Memory"): page
 // caches, prepared statements and schemas of every connection in the process together, as SQLite's
 // allocator counts them. Bounded by the pool: each connection's page cache stops at cache_size
-// (32 MB), so a figure that passes 8 × 32 MB plus the statements is held by something else. In WAL
+// (2 MB), so a figure that passes 8 × 2 MB plus the statements is held by something else. In WAL
 // mode a connection also drops its whole cache when it begins a transaction after another
-// connection has committed, so under steady writes the caches rarely come near that bound.
+// connection has committed, so the caches fill and empty with the traffic below that bound.
 //
 // Thread safety: ReadSqliteMemory may be called from any thread (SQLite's counters have their own
 // mutex); MeasureConnection as it says.

@@ -53,10 +53,12 @@ class SqliteConnection {
     group_commit_ = QueryText("PRAGMA journal_mode=WAL") == "wal";
     Exec(group_commit_ ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
     Exec("PRAGMA foreign_keys=ON");
-    // A period's report reads tens of thousands of rows spread over the file; SQLite's default
-    // 2 MB page cache per connection sends most page reads back to the kernel. 32 MB each keeps a
-    // year's working set of a large county in memory (docs/benchmarks.md "Performance dashboard").
-    Exec("PRAGMA cache_size=-32768");
+    // 2 MB of page cache per connection (SQLite's own default), so the pool's caches are bounded at
+    // a size they reach in minutes. In WAL mode a connection drops its cache whenever another has
+    // committed, so a larger one only held pages that were thrown away: at 32 MB each the caches
+    // grew for as long as the database did (the soak, docs/benchmarks.md), while the returns and a
+    // year's dashboard took the same time at 2 MB, their re-reads served by the kernel's page cache.
+    Exec("PRAGMA cache_size=-2048");
   }
   // Its share of SQLite's memory as last measured (SqliteStore::Stats), shared with the store's list
   // so the figures outlive neither: the store drops its copy once the connection is gone.
