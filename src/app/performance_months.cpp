@@ -9,6 +9,7 @@
 
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
+#include "domain/contact.h"
 #include "store/performance_month_records.h"
 
 namespace fd::app {
@@ -25,11 +26,6 @@ struct Month {
   std::string key;  // "2026-03-01"
 };
 
-std::string IsoDate(Date d) {
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                     static_cast<unsigned>(d.day()));
-}
-
 Date FirstOf(std::chrono::year_month ym) { return Date{ym / std::chrono::day{1}}; }
 
 // The complete months of the period that have ended by `now`.
@@ -41,7 +37,7 @@ std::vector<Month> CompleteMonths(const AppContext& ctx, const performance::Peri
     const Date first = FirstOf(ym);
     const Date last{sys_days{FirstOf(ym + std::chrono::months{1})} - days{1}};
     if (sys_days{last} > sys_days{period.to}) break;
-    Month m{first, last, LocalPeriod(ctx, first, last, now), IsoDate(first)};
+    Month m{first, last, LocalPeriod(ctx, first, last, now), FormatIsoDate(first)};
     if (m.period.end > now) break;
     out.push_back(std::move(m));
   }
@@ -53,7 +49,7 @@ std::vector<Month> CompleteMonths(const AppContext& ctx, const performance::Peri
 std::string CalendarOf(const AppContext& ctx) {
   std::string out = ctx.procedures.time_zone();
   for (const auto& v : ctx.procedures.versions())
-    out += fmt::format(";{}/{}/{}", v.authority, v.version, IsoDate(v.effective_from));
+    out += fmt::format(";{}/{}/{}", v.authority, v.version, FormatIsoDate(v.effective_from));
   return out;
 }
 
@@ -63,7 +59,7 @@ void Forget(const AppContext& ctx, const store::PerformanceTouch& touch, std::se
   const Date day = calendar::LocalDate(*touch.at, ctx.time_zone);
   std::chrono::year_month ym{day.year(), day.month()};
   const std::chrono::year_month last = touch.forward ? ym + std::chrono::years{1} : ym;
-  for (; ym <= last; ym += std::chrono::months{1}) months.insert(IsoDate(FirstOf(ym)));
+  for (; ym <= last; ym += std::chrono::months{1}) months.insert(FormatIsoDate(FirstOf(ym)));
 }
 
 // Takes the notes waiting and forgets the months they name. Returns the months forgotten
