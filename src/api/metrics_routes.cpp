@@ -76,6 +76,16 @@ void WriteStore(Exposition& out, const store::StoreStats& s) {
   out.Sample("frontdoor_sqlite_statements", {}, m.statements);
 }
 
+// The read audit's writer (app/read_audit.h): views ÷ batches is how many views one write carries.
+void WriteReadAudit(Exposition& out, const app::ReadAudit& audit) {
+  out.Metric("frontdoor_read_audit_views_total", "counter",
+             "Views of children's records recorded in the audit log (each durable before the record was shown).");
+  out.Sample("frontdoor_read_audit_views_total", {}, audit.views());
+  out.Metric("frontdoor_read_audit_batches_total", "counter",
+             "Write transactions that recorded those views; views arriving together share one.");
+  out.Sample("frontdoor_read_audit_batches_total", {}, audit.batches());
+}
+
 }  // namespace
 
 void RegisterMetrics(http::Router& router, app::AppContext& ctx,
@@ -90,6 +100,7 @@ void RegisterMetrics(http::Router& router, app::AppContext& ctx,
                WriteDeadlines(out, *figures);
                WriteOutbox(out, *figures);
                WriteStore(out, figures->store);
+               WriteReadAudit(out, *ctx.read_audit);
                http::Response response = http::Response::Text(200, out.text());
                response.content_type = std::string(metrics::kContentType);
                return response;

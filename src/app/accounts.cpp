@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <semaphore>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -130,8 +132,32 @@ Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const 
   return {};
 }
 
+namespace {
+
+// Argon2id at the interactive limits allocates 64 MiB for about a third of a second. The server runs
+// many more handler threads than cores (they mostly wait on the disk), so without a bound a burst of
+// sign-ins could hold handler threads × 64 MiB at once; with it, at most two hashes a core run at a
+// time (256 MiB on two cores) and the others wait their turn, which costs them no more time than
+// sharing the cores would. The bound is the machine's, so it is one for the process.
+class PasswordHashSlot {
+ public:
+  PasswordHashSlot() { Slots().acquire(); }
+  ~PasswordHashSlot() { Slots().release(); }
+  PasswordHashSlot(const PasswordHashSlot&) = delete;
+  PasswordHashSlot& operator=(const PasswordHashSlot&) = delete;
+
+ private:
+  static std::counting_semaphore<>& Slots() {
+    static std::counting_semaphore<> slots(2 * std::max(1u, std::thread::hardware_concurrency()));
+    return slots;
+  }
+};
+
+}  // namespace
+
 std::string HashPassword(const std::string& password, PasswordHashing hashing) {
   EnsureSodium();
+  PasswordHashSlot slot;
   char hash[crypto_pwhash_STRBYTES];
   const bool fast = hashing == PasswordHashing::kFastForTests;
   if (crypto_pwhash_str(hash, password.data(), password.size(),
@@ -143,6 +169,7 @@ std::string HashPassword(const std::string& password, PasswordHashing hashing) {
 
 bool VerifyPassword(const std::string& hash, const std::string& password) {
   EnsureSodium();
+  PasswordHashSlot slot;
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 

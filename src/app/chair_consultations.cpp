@@ -345,12 +345,14 @@ Result<ChairConsultationView> GetChairConsultation(AppContext& ctx, const Actor&
 Result<ChairConsultationView> OpenChairConsultation(AppContext& ctx, const Actor& actor, std::int64_t id) {
   auto viewer = ViewerOf(actor);
   if (!viewer) return std::unexpected(viewer.error());
-  // A write transaction: opening a consultation is itself recorded, in the same unit as the read.
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto view = ReadChairConsultation(ctx, *tx, actor, *viewer, id);
+  // Opening a consultation is itself recorded, and durable before it is shown (read_audit.h).
+  Result<ChairConsultationView> view;
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    view = ReadChairConsultation(ctx, *tx, actor, *viewer, id);
+  }
   if (!view) return view;
-  AppendChairConsultationViewed(*tx, actor, view->now, id, view->reference, view->person_id);
-  tx->Commit();
+  AuditView(ctx, ChairConsultationViewed(actor, view->now, id, view->reference, view->person_id));
   return view;
 }
 

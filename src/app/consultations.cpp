@@ -305,12 +305,14 @@ Result<ConsultationView> GetConsultation(AppContext& ctx, const Actor& actor, st
 Result<ConsultationView> OpenConsultation(AppContext& ctx, const Actor& actor, std::int64_t id) {
   if (auto allowed = Authorise(actor, Action::kAdviseConsultation); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
-  // A write transaction: opening a consultation is itself recorded, in the same unit as the read.
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto view = LoadView(ctx, *tx, id);
+  // Opening a consultation is itself recorded, and durable before it is shown (read_audit.h).
+  std::optional<ConsultationView> view;
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    view = LoadView(ctx, *tx, id);
+  }
   if (!view) return std::unexpected(NoSuchConsultation());
-  AppendConsultationViewed(*tx, actor, now, id, view->number, view->person_id);
-  tx->Commit();
+  AuditView(ctx, ConsultationViewed(actor, now, id, view->number, view->person_id));
   return std::move(*view);
 }
 

@@ -184,13 +184,17 @@ Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id)
 Result<Contact> OpenContact(AppContext& ctx, const Actor& actor, std::int64_t id) {
   if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
-  // A write transaction: opening a contact is itself recorded, in the same unit as the read.
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto contact = store::FindContact(*tx, id);
-  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  // Opening a contact is itself recorded, and durable before the contact is shown (read_audit.h).
+  std::optional<Contact> contact;
+  audit::AuditEvent viewed;
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    contact = store::FindContact(*tx, id);
+    if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+    viewed = ContactViewed(*tx, actor, now, id);
+  }
+  AuditView(ctx, std::move(viewed));
   ProtectReferrer(*contact);  // KCR-14
-  AppendContactViewed(*tx, actor, now, id);
-  tx->Commit();
   return std::move(*contact);
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "app/read_audit.h"
 #include "app/status_link_throttle.h"
 #include "domain/instant.h"
 #include "policy/procedures.h"
@@ -68,6 +69,8 @@ struct AppContext {
   std::string public_url = "http://127.0.0.1:8080";
   // Looks at status links per client address (app/status_links.h); shared by the page and the API.
   std::shared_ptr<StatusLinkThrottle> status_throttle = std::make_shared<StatusLinkThrottle>();
+  // Writes the views of children's records (app/read_audit.h): views arriving together share a transaction.
+  std::shared_ptr<ReadAudit> read_audit = std::make_shared<ReadAudit>();
 };
 
 }  // namespace fd::app

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/permissions.h"
+#include "app/record_access.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
 #include "domain/contact.h"
@@ -753,15 +754,17 @@ Result<PersonView> SetRestricted(AppContext& ctx, const Actor& actor, std::int64
 Result<PersonView> GetPerson(AppContext& ctx, const Actor& actor, std::int64_t person_id) {
   if (auto allowed = Authorise(actor, Action::kViewRegister); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
-  // A write transaction: opening a record is itself recorded, in the same unit as the read.
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto whole = store::ReadPersonWhole(*tx, person_id);
-  if (!whole) return std::unexpected(NoSuchPerson());
-  PersonView view = BuildView(*tx, actor, std::move(*whole));
-  Audit(*tx, actor, now, "person.viewed", person_id,
-        {{"restricted", view.restricted}, {"existence_only", !view.visible}});
-  tx->Commit();
-  return view;
+  // Opening a record is itself recorded, and durable before it is shown (read_audit.h).
+  std::optional<PersonView> view;
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    auto whole = store::ReadPersonWhole(*tx, person_id);
+    if (!whole) return std::unexpected(NoSuchPerson());
+    view = BuildView(*tx, actor, std::move(*whole));
+  }
+  AuditView(ctx, {now, actor.user_id, actor.username, "person.viewed", "person", std::to_string(person_id),
+                   {{"restricted", view->restricted}, {"existence_only", !view->visible}}});
+  return std::move(*view);
 }
 
 // --- merging -----------------------------------------------------------------------------------------

@@ -77,25 +77,27 @@ std::optional<std::int64_t> WholeNumber(const std::string& text) {
 
 }  // namespace
 
-void AppendContactViewed(store::Transaction& tx, const Actor& actor, Instant now, std::int64_t contact_id) {
+audit::AuditEvent ContactViewed(store::Transaction& tx, const Actor& actor, Instant now, std::int64_t contact_id) {
   json people = json::array();
   for (const auto& person : store::ContactChildPeople(tx, contact_id))
     if (person) people.push_back(*person);
-  audit::Append(tx, {now, actor.user_id, actor.username, kContactViewed, "contact", std::to_string(contact_id),
-                     {{"person_ids", people}}});
+  return {now, actor.user_id, actor.username, kContactViewed, "contact", std::to_string(contact_id),
+          {{"person_ids", people}}};
 }
 
-void AppendConsultationViewed(store::Transaction& tx, const Actor& actor, Instant now, std::int64_t id,
-                              const std::string& number, std::optional<std::int64_t> person_id) {
-  audit::Append(tx, {now, actor.user_id, actor.username, kConsultationViewed, "consultation", std::to_string(id),
-                     {{"number", number}, {"person_id", OptionalId(person_id)}}});
+audit::AuditEvent ConsultationViewed(const Actor& actor, Instant now, std::int64_t id, const std::string& number,
+                                     std::optional<std::int64_t> person_id) {
+  return {now, actor.user_id, actor.username, kConsultationViewed, "consultation", std::to_string(id),
+          {{"number", number}, {"person_id", OptionalId(person_id)}}};
 }
 
-void AppendChairConsultationViewed(store::Transaction& tx, const Actor& actor, Instant now, std::int64_t id,
-                                   const std::string& reference, std::optional<std::int64_t> person_id) {
-  audit::Append(tx, {now, actor.user_id, actor.username, kChairConsultationViewed, "chair-consultation",
-                     std::to_string(id), {{"reference", reference}, {"person_id", OptionalId(person_id)}}});
+audit::AuditEvent ChairConsultationViewed(const Actor& actor, Instant now, std::int64_t id,
+                                          const std::string& reference, std::optional<std::int64_t> person_id) {
+  return {now, actor.user_id, actor.username, kChairConsultationViewed, "chair-consultation", std::to_string(id),
+          {{"reference", reference}, {"person_id", OptionalId(person_id)}}};
 }
+
+void AuditView(AppContext& ctx, audit::AuditEvent event) { ctx.read_audit->Record(ctx.store, std::move(event)); }
 
 Result<RecordAccess> ListRecordAccess(AppContext& ctx, const Actor& actor, std::int64_t person_id, int page,
                                       int page_size) {

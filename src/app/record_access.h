@@ -1,8 +1,9 @@
 // Read audit (issue 8 point 3): opening a child's record is itself recorded, and the data protection
 // officer lists who viewed a person's records.
 //
-// The view events, each appended in the same transaction as the read it records (who, when, and the
-// record; the reason when one is required), with ids and kinds only, never names:
+// The view events, each durable before the record is shown (read_audit.h: the record is read, then
+// its view recorded with others arriving at once) — who, when, and the record; the reason when one is
+// required — with ids and kinds only, never names:
 //   person.viewed              a register person opened (GetPerson, app/people.h)
 //   contact.viewed             a contact opened (OpenContact, OpenWorkflow); its children's register ids
 //   referrer.identity_viewed   a member of the public's identity shown, with the reason (RevealReferrer)
@@ -19,19 +20,25 @@
 
 #include "app/actor.h"
 #include "app/context.h"
+#include "audit/audit_log.h"
 #include "domain/error.h"
 #include "domain/instant.h"
 #include "store/store.h"
 
 namespace fd::app {
 
-// Append the view events above inside `tx`. REQUIRES: tx is a write transaction.
-// "contact.viewed": the register people the contact's children are linked to, read in `tx`.
-void AppendContactViewed(store::Transaction& tx, const Actor& actor, Instant now, std::int64_t contact_id);
-void AppendConsultationViewed(store::Transaction& tx, const Actor& actor, Instant now, std::int64_t id,
-                              const std::string& number, std::optional<std::int64_t> person_id);
-void AppendChairConsultationViewed(store::Transaction& tx, const Actor& actor, Instant now, std::int64_t id,
-                                   const std::string& reference, std::optional<std::int64_t> person_id);
+// The view events above, built while the record is read and recorded with AuditView once the read's
+// transaction has ended. "contact.viewed": the register people the contact's children are linked to,
+// read in `tx`.
+audit::AuditEvent ContactViewed(store::Transaction& tx, const Actor& actor, Instant now, std::int64_t contact_id);
+audit::AuditEvent ConsultationViewed(const Actor& actor, Instant now, std::int64_t id, const std::string& number,
+                                     std::optional<std::int64_t> person_id);
+audit::AuditEvent ChairConsultationViewed(const Actor& actor, Instant now, std::int64_t id,
+                                          const std::string& reference, std::optional<std::int64_t> person_id);
+
+// Records a view (ctx.read_audit): returns once it is durable, and throws the store's fault when it
+// cannot be written, so the record is not shown. REQUIRES: the caller holds no transaction.
+void AuditView(AppContext& ctx, audit::AuditEvent event);
 
 // One look at one of the person's records.
 struct RecordView {

@@ -156,12 +156,16 @@ Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64
 Result<WorkflowView> OpenWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
   if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
-  // A write transaction: opening a contact is itself recorded, in the same unit as the read.
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto view = ReadWorkflow(ctx, *tx, contact_id);
-  if (!view) return view;
-  AppendContactViewed(*tx, actor, now, contact_id);
-  tx->Commit();
+  // Opening a contact is itself recorded, and durable before the contact is shown (read_audit.h).
+  Result<WorkflowView> view;
+  audit::AuditEvent viewed;
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    view = ReadWorkflow(ctx, *tx, contact_id);
+    if (!view) return view;
+    viewed = ContactViewed(*tx, actor, now, contact_id);
+  }
+  AuditView(ctx, std::move(viewed));
   return view;
 }
 

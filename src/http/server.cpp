@@ -59,7 +59,11 @@ struct Server::Impl {
   }
 
   static int Cores() { return std::max(1u, std::thread::hardware_concurrency()); }
-  static int HandlerThreads(const ServerOptions& o) { return o.handler_threads > 0 ? o.handler_threads : 2 * Cores(); }
+  // Eight a core: a handler mostly waits, for the disk's flush that makes its write or its view
+  // durable (group_sync.h, app/read_audit.h), and the more handlers wait at once the more writes one
+  // flush covers. Two a core left the flushes a few commits each (docs/decisions.md "Eight handler
+  // threads a core").
+  static int HandlerThreads(const ServerOptions& o) { return o.handler_threads > 0 ? o.handler_threads : 8 * Cores(); }
 
   asio::awaitable<void> Accept();
   asio::awaitable<void> Refuse(std::shared_ptr<Connection> connection);

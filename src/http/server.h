@@ -24,7 +24,7 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (tests); see Server::port()
   int io_threads = 0;         // 0: one per core
-  int handler_threads = 0;    // 0: two per core (handlers wait on disk)
+  int handler_threads = 0;    // 0: eight per core (handlers mostly wait on the disk)
   // Overload: a connection beyond max_connections is answered 503 and closed at once; a request that
   // would wait behind more than max_queued_requests others for a handler thread is answered 503 at
   // once rather than queued. Both answers carry Retry-After, so clients and proxies back off, and

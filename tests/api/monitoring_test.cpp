@@ -293,6 +293,9 @@ TEST_F(Monitoring, CountersRiseByExactlyTheRequestsMade) {
   const auto after = ScrapeParsed();
 
   EXPECT_EQ(after.Value("frontdoor_http_requests_total", ok) - before.Value("frontdoor_http_requests_total", ok), 3);
+  // Each of the three reads recorded its view, one after another: three batches of one.
+  EXPECT_EQ(after.Value("frontdoor_read_audit_views_total") - before.Value("frontdoor_read_audit_views_total"), 3);
+  EXPECT_EQ(after.Value("frontdoor_read_audit_batches_total") - before.Value("frontdoor_read_audit_batches_total"), 3);
   EXPECT_EQ(after.Value("frontdoor_http_requests_total", missing) -
                 before.Value("frontdoor_http_requests_total", missing),
             2);
@@ -323,6 +326,7 @@ TEST_F(Monitoring, ExpositionParsesStrictlyAndHasEveryDocumentedMetric) {
         "frontdoor_outbox_oldest_unsent_age_seconds", "frontdoor_db_connections_max", "frontdoor_db_connections_open",
         "frontdoor_db_connections_in_use", "frontdoor_db_connection_waiting", "frontdoor_db_connection_waits_total",
         "frontdoor_db_connection_wait_seconds_total", "frontdoor_db_transaction_begin_seconds_total",
+        "frontdoor_read_audit_views_total", "frontdoor_read_audit_batches_total",
         "frontdoor_process_start_time_seconds", "frontdoor_heap_in_use_bytes"})
     EXPECT_TRUE(e.type.contains(name)) << name;
   // The pool (SQLite's and PostgreSQL's both 8 connections by default), opened by the requests.

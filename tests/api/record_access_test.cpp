@@ -213,6 +213,32 @@ TEST_F(RecordAccess, ReReadsAfterAChangeAndListsAreNotViews) {
 
 // Issue 8 point 3: only the data protection officer lists who viewed a person's records, on the API
 // and the pages; everyone else is refused, whatever else they may do with the record.
+// A record is shown only once its view is durable (app/read_audit.h): when the view cannot be written
+// (the disk is full), the answer is 503 and holds nothing of the record, and no view is counted.
+TEST_F(RecordAccess, AViewThatCannotBeRecordedShowsNothing) {
+  const auto mia = Mia();
+  const json contact = ContactAbout(mia);
+  auto worker = SignedIn(Role::kSocialWorker);
+  const std::string id = std::to_string(contact.at("id").get<std::int64_t>());
+  const auto contact_views = Count("contact.viewed");
+  const auto person_views = Count("person.viewed");
+  store_->FailFromNowOn(true);
+  for (const std::string& path : {ContactPath(contact), ContactPath(contact) + "/workflow",
+                                  "/api/v1/people/" + std::to_string(mia), "/contacts/" + id}) {
+    auto reply = worker.Get(path);
+    EXPECT_EQ(reply.status, 503) << path;
+    EXPECT_EQ(reply.body.find("Mia"), std::string::npos) << path;
+    EXPECT_EQ(reply.body.find("shouting"), std::string::npos) << path;
+  }
+  store_->FailFromNowOn(false);
+  EXPECT_EQ(Count("contact.viewed"), contact_views);
+  EXPECT_EQ(Count("person.viewed"), person_views);
+  auto shown = worker.Get(ContactPath(contact));
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find("shouting"), std::string::npos);
+  EXPECT_EQ(Count("contact.viewed"), contact_views + 1);
+}
+
 TEST_F(RecordAccess, OnlyTheDpoMayListWhoViewed) {
   const auto mia = Mia();
   const std::string page = "/people/" + std::to_string(mia) + "/record-access";

@@ -4,11 +4,17 @@
 #include "app/record_access.h"
 
 #include <cctype>
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "app/contacts.h"
 #include "app/people.h"
+#include "app/read_audit.h"
+#include "audit/audit_log.h"
 #include "app/workflow.h"
 #include "app_fixture.h"
 
@@ -118,6 +124,42 @@ TEST_F(RecordAccessTest, FindsThePersonByNumberOrContactReference) {
   EXPECT_EQ(FindRecordAccessPeople(ctx_, Dpo(), "4242").error().code, ErrorCode::kInvalid);
   EXPECT_EQ(FindRecordAccessPeople(ctx_, UserWithRole(Role::kTeamManager), reference).error().code,
             ErrorCode::kForbidden);
+}
+
+// Views that arrive while a batch is being written wait, and are written together in the next: one
+// transaction for all of them (app/read_audit.h). Every view is in the log, in a chain that verifies,
+// and none returns before its batch is committed.
+TEST_F(RecordAccessTest, ViewsArrivingTogetherShareOneTransaction) {
+  const Actor worker = UserWithRole(Role::kSocialWorker);
+  const Instant now = clock_.Now();
+  ReadAudit audit;
+  constexpr int kViewers = 6;
+  std::atomic<int> returned{0};
+  std::vector<std::thread> viewers;
+  {
+    // Another writer holds the write lock, so the first viewer's batch (itself alone) waits for it and
+    // the other five queue behind that batch.
+    auto held = store_->Begin(store::TransactionMode::kWrite);
+    audit::Append(*held, {now, std::nullopt, "system", "test.writer", "test", "1", {}});
+    for (int i = 0; i < kViewers; ++i)
+      viewers.emplace_back([&, i] {
+        audit.Record(*store_, {now, worker.user_id, worker.username, "contact.viewed", "contact",
+                               std::to_string(100 + i), {{"person_ids", nlohmann::json::array()}}});
+        ++returned;
+      });
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (audit.queued() < kViewers - 1 && std::chrono::steady_clock::now() < give_up)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    EXPECT_EQ(audit.queued(), static_cast<std::size_t>(kViewers - 1));
+    EXPECT_EQ(returned.load(), 0);  // nobody's view is shown while it is not yet written
+    held->Commit();
+  }
+  for (auto& v : viewers) v.join();
+  EXPECT_EQ(returned.load(), kViewers);
+  EXPECT_EQ(audit.views(), static_cast<std::uint64_t>(kViewers));
+  EXPECT_EQ(audit.batches(), 2u);
+  EXPECT_EQ(Views("contact.viewed"), kViewers);
+  EXPECT_TRUE(audit::Verify(*store_).intact);
 }
 
 }  // namespace
