@@ -11,6 +11,7 @@
 #include "api/route_permissions.h"
 #include "api/session_guard.h"
 #include "api_fixture.h"
+#include "support/route_target.h"
 
 namespace fd::testing {
 namespace {
@@ -110,34 +111,7 @@ class RoutePermissions : public ApiTest {
   // The route's pattern with real ids in its {…} segments. The data protection officer works the
   // Data Protection Team's requests (IR-9), so theirs is a subject access request.
   std::string Concrete(const std::string& pattern, Role role) const {
-    std::string kind = "contact";
-    if (pattern.find("consultations") != std::string::npos) kind = "consultation";
-    if (pattern.find("chair-consultations") != std::string::npos) kind = "chair";
-    if (pattern.find("people") != std::string::npos) kind = "person";
-    if (pattern.find("information-requests") != std::string::npos)
-      kind = role == Role::kDataProtectionOfficer ? "dp-request" : "request";
-    std::string out;
-    bool first = true;
-    for (std::size_t i = 0; i < pattern.size();) {
-      if (pattern[i] != '{') {
-        out += pattern[i++];
-        continue;
-      }
-      const auto end = pattern.find('}', i);
-      const std::string name = pattern.substr(i + 1, end - i - 1);
-      // Merges, involvements and sub-records ({address_id}, {position}…) need no real row: the
-      // guard decides before the handler looks.
-      if (name == "id" && first && pattern.find("/merges/") == std::string::npos &&
-          pattern.find("/involvements/{id}") == std::string::npos)
-        out += ids_.at(kind);
-      else if (name == "position")
-        out += "0";
-      else
-        out += "999999";
-      first = false;
-      i = end + 1;
-    }
-    return out;
+    return FillRoute(pattern, [&] { return std::optional(ids_.at(RouteRecordKind(pattern, role))); }, "999999");
   }
 
   std::map<std::string, std::string> ids_;

@@ -21,6 +21,7 @@
 #include "service/service.h"
 #include "store/migrations.h"
 #include "store/store.h"
+#include "../support/route_target.h"
 
 namespace fd::fuzz {
 
@@ -202,31 +203,17 @@ std::vector<Role> App::RolesFor(const http::Route& route) const {
   return out;
 }
 
+// The route's own record when the fixture has one of its kind; sub-records (and a kind it has none
+// of) point at record 1, which the use case answers.
 std::string App::Target(const http::Route& route, Role role) const {
-  const std::string& pattern = route.pattern;
-  std::string kind = "contact";
-  if (pattern.find("consultations") != std::string::npos) kind = "consultation";
-  if (pattern.find("people") != std::string::npos) kind = "person";
-  if (pattern.find("information-requests") != std::string::npos)
-    kind = role == Role::kDataProtectionOfficer ? "dp-request" : "request";
-  std::string out;
-  bool first = true;
-  for (std::size_t i = 0; i < pattern.size();) {
-    if (pattern[i] != '{') {
-      out += pattern[i++];
-      continue;
-    }
-    const auto end = pattern.find('}', i);
-    const std::string name = pattern.substr(i + 1, end - i - 1);
-    // The first {id} is the route's own record when the fixture has one of that kind; sub-records
-    // ({address_id}, {position}, a consultation's id) point at nothing, which the use case answers.
-    if (name == "id" && first && impl_->ids.contains(kind)) out += impl_->ids.at(kind);
-    else if (name == "position") out += "0";
-    else out += "1";
-    first = false;
-    i = end + 1;
-  }
-  return out;
+  const std::string kind = testing::RouteRecordKind(route.pattern, role);
+  return testing::FillRoute(
+      route.pattern,
+      [&]() -> std::optional<std::string> {
+        if (!impl_->ids.contains(kind)) return std::nullopt;
+        return impl_->ids.at(kind);
+      },
+      "1");
 }
 
 std::string App::Cookie(Role role) const {
