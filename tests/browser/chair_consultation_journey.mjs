@@ -5,7 +5,7 @@
 // under the eight headings (CPC-4, CPC-5), first missing one. The record page shows the headings and
 // the statement that the district team decides (CPC-6). axe checks every page.
 import { join } from 'node:path'
-import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish, signIn, textOf } from './harness.mjs'
+import { runJourney, startServer, startMailSink, decodeBody, checkAccessibility, expect, buildDir, signIn, textOf } from './harness.mjs'
 
 const failures = []
 
@@ -44,9 +44,7 @@ const headings = {
 
 const mail = await startMailSink()
 const server = await startServer({ policy: 'kent', smtpUrl: mail.url })
-let browser
-try {
-  browser = await launchBrowser()
+await runJourney('chair consultation journey', failures, async browser => {
   const page = await (await browser.newContext()).newPage()
   const scriptErrors = []
   page.on('pageerror', e => scriptErrors.push(e.message))
@@ -149,12 +147,4 @@ try {
   await checkAccessibility(page, 'consultation recorded', failures)
 
   expect(scriptErrors.length === 0, `no script errors (${scriptErrors.join('; ')})`, failures)
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack}`)
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-  mail.close()
-}
-
-finish('chair consultation journey', failures)
+}, { server, mail })

@@ -6,7 +6,7 @@
 // (FDS-8, FDS-9). At 16:01 the line is closed and the page gives Monday's opening; before a bank
 // holiday Monday, Tuesday's (CAL-2). axe checks every page.
 import { join } from 'node:path'
-import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish, signIn, textOf } from './harness.mjs'
+import { runJourney, startServer, startMailSink, decodeBody, checkAccessibility, expect, buildDir, signIn, textOf } from './harness.mjs'
 
 const failures = []
 const text = textOf
@@ -38,9 +38,7 @@ async function withServer (browser, clockStart, mailUrl, journey) {
 }
 
 const mail = await startMailSink()
-let browser
-try {
-  browser = await launchBrowser()
+await runJourney('consultation journey', failures, async browser => {
 
   // Friday 27 November 2026, 15:59 (GMT): the line (10am to 4pm) is still open.
   await withServer(browser, '2026-11-27T15:59:00Z', mail.url, async (page, server) => {
@@ -105,11 +103,4 @@ try {
     const route = await text(page, '#refusal-route')
     expect(route.includes('1 June 2027'), `before a bank holiday Monday: refused with Tuesday's opening (${route})`, failures)
   })
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack}`)
-} finally {
-  if (browser) await browser.close()
-  mail.close()
-}
-
-finish('consultation journey', failures)
+}, { mail })

@@ -1,13 +1,11 @@
 // A contact officer signs in, records a contact (first with mistakes), sees it, finds it in the
 // list, and signs out, in real Chromium; every page visited is checked with axe.
 import { join } from 'node:path'
-import { startServer, launchBrowser, checkAccessibility, expect, buildDir, finish } from './harness.mjs'
+import { runJourney, startServer, checkAccessibility, expect, buildDir } from './harness.mjs'
 
 const failures = []
 const server = await startServer()
-let browser
-try {
-  browser = await launchBrowser()
+await runJourney('contact journey', failures, async browser => {
   const context = await browser.newContext()
   const page = await context.newPage()
   const cspErrors = []
@@ -107,11 +105,4 @@ try {
 
   const blocked = cspErrors.filter(e => e.includes('Content Security Policy'))
   expect(blocked.length === 0, `no content blocked by the CSP (${blocked.join('; ')})`, failures)
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack}`)
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-}
-
-finish('contact journey', failures)
+}, { server })

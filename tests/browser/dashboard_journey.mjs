@@ -5,7 +5,7 @@
 // they may not open. axe must find no violations at all on the dashboard (with every data table
 // opened) or the records page, and the Content-Security-Policy must refuse nothing: the charts are
 // SVG styled by class from static/dashboard.css, with no inline style or script.
-import { startServer, launchBrowser, expect, finish, signIn, checkAccessibility, openWatchedPage, textOf } from './harness.mjs'
+import { runJourney, startServer, expect, signIn, checkAccessibility, openWatchedPage, textOf } from './harness.mjs'
 
 const failures = []
 
@@ -20,9 +20,7 @@ function londonParts (date) {
 }
 
 const server = await startServer()
-let browser
-try {
-  browser = await launchBrowser()
+await runJourney('dashboard journey', failures, async browser => {
   const { page, consoleErrors, scriptErrors } = await openWatchedPage(browser)
 
   await signIn(page, server.url, 'manager')
@@ -85,11 +83,4 @@ try {
   const errors = consoleErrors.filter(e => !e.includes('/favicon.ico'))
   expect(errors.length === 0, `no console errors, no CSP refusals (${errors.join('; ')})`, failures)
   expect(scriptErrors.length === 0, `no script errors (${scriptErrors.join('; ')})`, failures)
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack || error}`)
-  console.error(server.log())
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-}
-finish('dashboard journey', failures)
+}, { server })

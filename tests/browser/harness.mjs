@@ -157,6 +157,25 @@ export function expect (condition, message, failures) {
   console.log(`${condition ? 'ok' : 'FAIL'}: ${message}`)
 }
 
+// Runs a journey's steps with a launched Chromium. A step that throws stops the journey as a failure,
+// with the server's log on stderr; the browser, and the server and mail sink given, are closed
+// whatever happened; then the journey is reported (finish).
+export async function runJourney (journey, failures, steps, { server, mail } = {}) {
+  let browser
+  try {
+    browser = await launchBrowser()
+    await steps(browser)
+  } catch (error) {
+    failures.push(`journey stopped: ${error.stack || error}`)
+    if (server) console.error(server.log())
+  } finally {
+    if (browser) await browser.close()
+    if (server) await server.stop()
+    if (mail) mail.close()
+  }
+  finish(journey, failures)
+}
+
 // Ends a journey: prints every failure and exits 1, or says all passed.
 export function finish (journey, failures) {
   if (failures.length) {

@@ -5,7 +5,7 @@
 // exactly what was shared and who authorised it (IR-7). A refused form keeps its input and names
 // each field. axe checks every page.
 import { join } from 'node:path'
-import { startServer, launchBrowser, checkAccessibility, expect, buildDir, finish, signIn, textOf } from './harness.mjs'
+import { runJourney, startServer, checkAccessibility, expect, buildDir, signIn, textOf } from './harness.mjs'
 
 const failures = []
 const text = textOf
@@ -26,9 +26,7 @@ async function record (page, url, fields) {
 }
 
 const server = await startServer({ policy: 'hertfordshire' })
-let browser
-try {
-  browser = await launchBrowser()
+await runJourney('information request journey', failures, async browser => {
   const officer = await (await browser.newContext()).newPage()
   await signIn(officer, server.url, 'officer')
 
@@ -104,11 +102,4 @@ try {
     `the shared record shows the items, the recipient and the authorising manager (${shared.replace(/\s+/g, ' ').trim()})`, failures)
   await worker.screenshot({ path: join(buildDir, 'information-request-shared.png'), fullPage: true })
   await checkAccessibility(worker, 'answered request', failures)
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack}\n${server.log()}`)
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-}
-
-finish('information request journey', failures)
+}, { server })

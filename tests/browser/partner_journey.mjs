@@ -3,15 +3,13 @@
 // the child, never the referrer or the concern), answers it; the worker then sees the answer on the
 // contact's screening page. axe must find no violations on the partner's pages and the screening form.
 import { join } from 'node:path'
-import { startServer, launchBrowser, expect, buildDir, finish, signIn, checkAccessibility, openWatchedPage, textOf } from './harness.mjs'
+import { runJourney, startServer, expect, buildDir, signIn, checkAccessibility, openWatchedPage, textOf } from './harness.mjs'
 
 const failures = []
 const text = textOf
 
 const server = await startServer()
-let browser
-try {
-  browser = await launchBrowser()
+await runJourney('partner journey', failures, async browser => {
   const { page, consoleErrors, scriptErrors } = await openWatchedPage(browser)
 
   // The worker starts screening the demo school contact and records that the parents agreed (KCR-4).
@@ -78,11 +76,4 @@ try {
   const blocked = consoleErrors.filter(e => e.includes('Content Security Policy'))
   expect(blocked.length === 0, `no content blocked by the CSP (${blocked.join('; ')})`, failures)
   expect(scriptErrors.length === 0, `no script errors (${scriptErrors.join('; ')})`, failures)
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack}`)
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-}
-
-finish('partner journey', failures)
+}, { server })

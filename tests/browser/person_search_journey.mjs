@@ -3,13 +3,11 @@
 // is, why it matched and who holds the case; the page stays accessible (axe) with the matches
 // shown. The same on the named consultation request form. Without JavaScript the form is unchanged.
 import { join } from 'node:path'
-import { startServer, launchBrowser, checkAccessibility, expect, buildDir, finish } from './harness.mjs'
+import { runJourney, startServer, checkAccessibility, expect, buildDir } from './harness.mjs'
 
 const failures = []
 const server = await startServer()
-let browser
-try {
-  browser = await launchBrowser()
+await runJourney('person search journey', failures, async browser => {
   const context = await browser.newContext()
   const page = await context.newPage()
   const consoleErrors = []
@@ -121,11 +119,4 @@ try {
   // The browser's own favicon request is the server's 404, not the page's.
   const errors = consoleErrors.filter(e => !e.includes('/favicon.ico'))
   expect(errors.length === 0, `no console errors (${errors.join('; ')})`, failures)
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack || error}`)
-  console.error(server.log())
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-}
-finish('person search journey', failures)
+}, { server })

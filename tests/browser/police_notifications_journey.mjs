@@ -4,7 +4,7 @@
 // and medium ones and closes them in one decision with one reason; tries to close the high-risk one as
 // information only and is told it cannot be; opens a contact for it instead and the queue is empty.
 // axe must find no violations on the upload page, its report, the queue and the queue with errors.
-import { startServer, launchBrowser, expect, finish, signIn, checkAccessibility, openWatchedPage, textOf } from './harness.mjs'
+import { runJourney, startServer, expect, signIn, checkAccessibility, openWatchedPage, textOf } from './harness.mjs'
 
 const failures = []
 const text = textOf
@@ -20,9 +20,7 @@ const csv = [
 ].join('\n') + '\n'
 
 const server = await startServer()
-let browser
-try {
-  browser = await launchBrowser()
+await runJourney('police notifications journey', failures, async browser => {
   const { page, consoleErrors, scriptErrors } = await openWatchedPage(browser)
 
   // The contact officer uploads the force's batch.
@@ -94,11 +92,4 @@ try {
   const errors = consoleErrors.filter(e => !e.includes('/favicon.ico'))
   expect(errors.length === 0, `no console errors, no CSP refusals (${errors.join('; ')})`, failures)
   expect(scriptErrors.length === 0, `no script errors (${scriptErrors.join('; ')})`, failures)
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack || error}`)
-  console.error(server.log())
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-}
-finish('police notifications journey', failures)
+}, { server })

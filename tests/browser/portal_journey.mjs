@@ -3,14 +3,12 @@
 // indicator and sees the urgent advice appear at once (HCR-12/13, JavaScript), sends it, and gets
 // the confirmation panel with the reference (HCR-16). Every page is checked with axe.
 import { join } from 'node:path'
-import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish } from './harness.mjs'
+import { runJourney, startServer, startMailSink, decodeBody, checkAccessibility, expect, buildDir } from './harness.mjs'
 
 const failures = []
 const mail = await startMailSink()
 const server = await startServer({ smtpUrl: mail.url })
-let browser
-try {
-  browser = await launchBrowser()
+await runJourney('portal journey', failures, async browser => {
   const context = await browser.newContext()
   const page = await context.newPage()
   const consoleErrors = []
@@ -98,12 +96,4 @@ try {
   expect(scriptErrors.length === 0, `no script errors (${scriptErrors.join('; ')})`, failures)
   const missingAssets = missing.filter(u => !u.endsWith('/favicon.ico'))
   expect(missingAssets.length === 0, `every script, style and image loads (${missingAssets.join('; ')})`, failures)
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack}`)
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-  mail.close()
-}
-
-finish('portal journey', failures)
+}, { server, mail })

@@ -3,12 +3,11 @@
 // (HCR-9, HCR-11) — on the contact page and by e-mail; the same form with an imminent-risk
 // indicator goes straight to the front door, urgent (HCR-12, HCR-13).
 import { join } from 'node:path'
-import { startServer, startMailSink, decodeBody, launchBrowser, checkAccessibility, expect, buildDir, finish } from './harness.mjs'
+import { runJourney, startServer, startMailSink, decodeBody, checkAccessibility, expect, buildDir } from './harness.mjs'
 
 const failures = []
 const mail = await startMailSink()
 const server = await startServer({ policy: 'hertfordshire', smtpUrl: mail.url })
-let browser
 
 async function recordRedForm (page, withIndicator) {
   await page.goto(server.url + '/contacts/new')
@@ -25,8 +24,7 @@ async function recordRedForm (page, withIndicator) {
   await page.click('button:has-text("Record contact")')
 }
 
-try {
-  browser = await launchBrowser()
+await runJourney('red form journey', failures, async browser => {
   const page = await (await browser.newContext()).newPage()
   await page.goto(server.url + '/sign-in')
   await page.fill('#username', 'officer')
@@ -48,12 +46,4 @@ try {
   expect(!urgent.includes('Returned to the sender'), 'a red form showing imminent risk is never returned', failures)
   expect(urgent.includes('Urgent'), 'it is marked urgent (HCR-12, HCR-13)', failures)
   await checkAccessibility(page, 'urgent red form', failures)
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack}`)
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-  mail.close()
-}
-
-finish('red form journey', failures)
+}, { server, mail })

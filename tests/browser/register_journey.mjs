@@ -6,7 +6,7 @@
 // comes back with the error summary and what was typed. A team manager then merges a duplicate
 // record of the sibling into theirs, sees the merged view, undoes the merge and sees both records
 // again. axe finds no serious or critical violations on any of these pages.
-import { startServer, launchBrowser, checkAccessibility, signIn, expect, finish, openWatchedPage, textOf } from './harness.mjs'
+import { runJourney, startServer, checkAccessibility, signIn, expect, openWatchedPage, textOf } from './harness.mjs'
 
 const failures = []
 const text = textOf
@@ -34,9 +34,7 @@ async function fillDate (page, name, [day, month, year]) {
 }
 
 const server = await startServer()
-let browser
-try {
-  browser = await launchBrowser()
+await runJourney('register journey', failures, async browser => {
   const { page, consoleErrors, scriptErrors } = await openWatchedPage(browser)
 
   // --- the social worker --------------------------------------------------------------------------
@@ -192,11 +190,4 @@ try {
   const errors = consoleErrors.filter(e => !e.includes('/favicon.ico') && !e.includes('status of 422'))
   expect(errors.length === 0, `no console errors (${errors.join('; ')})`, failures)
   expect(scriptErrors.length === 0, `no script errors (${scriptErrors.join('; ')})`, failures)
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack || error}`)
-  console.error(server.log())
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-}
-finish('register journey', failures)
+}, { server })

@@ -4,7 +4,7 @@
 // then authorises it. axe must find no violations at all on the screening page, the two
 // check-your-answers pages and the decision pages (Kent pack).
 import { join } from 'node:path'
-import { startServer, startMailSink, decodeBody, launchBrowser, expect, buildDir, finish, signIn, checkAccessibility, openWatchedPage, textOf } from './harness.mjs'
+import { runJourney, startServer, startMailSink, decodeBody, expect, buildDir, signIn, checkAccessibility, openWatchedPage, textOf } from './harness.mjs'
 
 const failures = []
 
@@ -12,9 +12,7 @@ const text = textOf
 
 const mail = await startMailSink()
 const server = await startServer({ smtpUrl: mail.url })
-let browser
-try {
-  browser = await launchBrowser()
+await runJourney('screening journey', failures, async browser => {
   const { page, consoleErrors, scriptErrors } = await openWatchedPage(browser)
 
   await signIn(page, server.url, 'worker')
@@ -131,12 +129,4 @@ try {
   const blocked = consoleErrors.filter(e => e.includes('Content Security Policy'))
   expect(blocked.length === 0, `no content blocked by the CSP (${blocked.join('; ')})`, failures)
   expect(scriptErrors.length === 0, `no script errors (${scriptErrors.join('; ')})`, failures)
-} catch (error) {
-  failures.push(`journey stopped: ${error.stack}`)
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-  mail.close()
-}
-
-finish('screening journey', failures)
+}, { server, mail })

@@ -4,12 +4,11 @@
 // member of the public's link, after the decision, says only that it was acted on. Staff then
 // revoke a link on the contact page with a reason, and the referrer's page says it no longer works.
 // Hertfordshire pack. Every page is checked with axe.
-import { startServer, startMailSink, decodeBody, launchBrowser, openWatchedPage, checkAccessibility, signIn, expect, textOf, finish } from './harness.mjs'
+import { runJourney, startServer, startMailSink, decodeBody, openWatchedPage, checkAccessibility, signIn, expect, textOf } from './harness.mjs'
 
 const failures = []
 const mail = await startMailSink()
 const server = await startServer({ smtpUrl: mail.url, policy: 'hertfordshire' })
-let browser
 
 // A signed-in API session for the staff steps the journey does not watch (node's fetch).
 async function session (username) {
@@ -51,8 +50,7 @@ async function linkSentTo (address) {
   return found ? found[1] : '/status/none'
 }
 
-try {
-  browser = await launchBrowser()
+await runJourney('status link journey', failures, async browser => {
   const officer = await session('officer')
   const contact = await officer('POST', '/api/v1/contacts', {
     referrer: { type: 'police', name: 'PC Jo Webb', agency: 'Hertfordshire Constabulary', email: 'jo.webb@herts.pnn.police.uk' },
@@ -128,11 +126,4 @@ try {
   for (const w of [referrer, pub, staff]) {
     expect(w.scriptErrors.length === 0, `no script errors (${w.scriptErrors.join('; ')})`, failures)
   }
-} catch (e) {
-  failures.push(`journey stopped: ${e.stack || e}\n${server.log()}`)
-} finally {
-  if (browser) await browser.close()
-  await server.stop()
-  mail.close()
-}
-finish('status link journey', failures)
+}, { server, mail })
