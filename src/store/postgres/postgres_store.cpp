@@ -332,62 +332,30 @@ class PostgresTransaction final : public Transaction {
 
 }  // namespace
 
-PostgresStore::PostgresStore(const std::string& url) : url_(ParsePostgresUrl(url)) {
-  bool fresh = false;
-  Release(Acquire(&fresh));
+PostgresStore::PostgresStore(const std::string& url)
+    : url_(ParsePostgresUrl(url)),
+      pool_(url_.pool_size, [this] { return std::make_unique<PostgresConnection>(url_.conninfo); }) {
+  Release(pool_.Acquire().connection);
 }
 
 PostgresStore::~PostgresStore() = default;
 
 StoreStats PostgresStore::Stats() const noexcept {
-  std::lock_guard lock(mutex_);
   StoreStats stats;
-  stats.connections_max = url_.pool_size;
-  stats.connections_open = open_;
-  stats.connections_in_use = open_ - static_cast<std::int64_t>(idle_.size());
+  pool_.Fill(stats);
   return stats;
 }
 
-std::unique_ptr<PostgresConnection> PostgresStore::Acquire(bool* fresh) {
-  std::unique_lock lock(mutex_);
-  available_.wait(lock, [&] { return !idle_.empty() || open_ < url_.pool_size; });
-  if (!idle_.empty()) {
-    auto c = std::move(idle_.back());
-    idle_.pop_back();
-    *fresh = false;
-    return c;
-  }
-  ++open_;
-  lock.unlock();
-  *fresh = true;
-  try {
-    return std::make_unique<PostgresConnection>(url_.conninfo);
-  } catch (...) {
-    std::lock_guard relock(mutex_);
-    --open_;
-    available_.notify_one();
-    throw;
-  }
-}
-
 void PostgresStore::Release(std::unique_ptr<PostgresConnection> connection) {
-  std::unique_ptr<PostgresConnection> closing;  // closed outside the lock: PQfinish may wait on the network
-  {
-    std::lock_guard lock(mutex_);
-    if (connection && connection->Reusable()) {
-      idle_.push_back(std::move(connection));
-    } else {
-      closing = std::move(connection);
-      --open_;
-    }
-  }
-  available_.notify_one();
+  const bool reusable = connection && connection->Reusable();
+  pool_.Release(std::move(connection), reusable);
 }
 
 std::unique_ptr<Transaction> PostgresStore::Begin(TransactionMode mode) {
   for (;;) {
-    bool fresh = false;
-    auto tx = std::make_unique<PostgresTransaction>(*this, Acquire(&fresh));
+    auto taken = pool_.Acquire();
+    const bool fresh = taken.fresh;
+    auto tx = std::make_unique<PostgresTransaction>(*this, std::move(taken.connection));
     try {
       tx->Start(mode);
       return tx;

@@ -7,12 +7,10 @@
 // Thread safety: the store is shared by all threads; a connection is used by one transaction at a time.
 #pragma once
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
+#include "store/connection_pool.h"
 #include "store/store.h"
 
 namespace fd::store {
@@ -40,21 +38,15 @@ class PostgresStore final : public Store {
 
   std::unique_ptr<Transaction> Begin(TransactionMode mode) override;
   Dialect dialect() const override { return Dialect::kPostgres; }
-  // The libpq pool for /metrics: its size, connections open and in use (waits are not counted yet).
+  // The libpq pool for /metrics: its size, connections open and in use, and waits for one.
   StoreStats Stats() const noexcept override;
 
   // Internal: a transaction gives its connection back when it ends; a broken one is closed instead.
   void Release(std::unique_ptr<PostgresConnection> connection);
 
  private:
-  // A pooled connection, or a new one while fewer than pool_size are open; waits otherwise.
-  std::unique_ptr<PostgresConnection> Acquire(bool* fresh);
-
   PostgresUrl url_;
-  mutable std::mutex mutex_;
-  std::condition_variable available_;
-  std::vector<std::unique_ptr<PostgresConnection>> idle_;  // GUARDED_BY(mutex_)
-  int open_ = 0;                                           // GUARDED_BY(mutex_)
+  ConnectionPool<PostgresConnection> pool_;
 };
 
 }  // namespace fd::store

@@ -286,53 +286,25 @@ class SqliteTransaction final : public Transaction {
 }  // namespace
 
 SqliteStore::SqliteStore(std::string path, int max_connections)
-    : path_(std::move(path)), max_connections_(max_connections) {
+    : path_(std::move(path)), pool_(max_connections, [this] { return Open(); }) {
   // Open one connection now so a bad path fails at start, not on the first request.
-  Release(Acquire());
+  Release(pool_.Acquire().connection);
 }
 
 SqliteStore::~SqliteStore() = default;
 
-std::unique_ptr<SqliteConnection> SqliteStore::Acquire() {
-  std::unique_lock lock(mutex_);
-  if (idle_.empty() && open_ >= max_connections_) {
-    // Every connection is in use: wait, and count the wait, since a pool too small shows here first.
-    ++waiting_;
-    ++waits_total_;
-    const auto asked = std::chrono::steady_clock::now();
-    available_.wait(lock, [&] { return !idle_.empty() || open_ < max_connections_; });
-    waited_ += std::chrono::steady_clock::now() - asked;
-    --waiting_;
-  }
-  if (!idle_.empty()) {
-    auto c = std::move(idle_.back());
-    idle_.pop_back();
-    return c;
-  }
-  ++open_;
-  lock.unlock();
-  try {
-    auto c = std::make_unique<SqliteConnection>(path_);
-    std::lock_guard relock(mutex_);
-    measured_.push_back(c->memory());
-    return c;
-  } catch (...) {
-    std::lock_guard relock(mutex_);
-    --open_;
-    available_.notify_one();
-    throw;
-  }
+std::unique_ptr<SqliteConnection> SqliteStore::Open() {
+  auto c = std::make_unique<SqliteConnection>(path_);
+  std::lock_guard lock(stats_mutex_);
+  measured_.push_back(c->memory());
+  return c;
 }
 
-void SqliteStore::Release(std::unique_ptr<SqliteConnection> connection) {
-  std::lock_guard lock(mutex_);
-  if (connection) idle_.push_back(std::move(connection));
-  else --open_;
-  available_.notify_one();
-}
+// A null connection (one dropped after a fault) is closed and its place freed.
+void SqliteStore::Release(std::unique_ptr<SqliteConnection> connection) { pool_.Release(std::move(connection)); }
 
 std::unique_ptr<Transaction> SqliteStore::Begin(TransactionMode mode) {
-  return std::make_unique<SqliteTransaction>(*this, Acquire(), mode);
+  return std::make_unique<SqliteTransaction>(*this, pool_.Acquire().connection, mode);
 }
 
 std::unique_lock<std::timed_mutex> SqliteStore::QueueForWrite() {
@@ -360,21 +332,16 @@ void SqliteStore::CountBeginWait(std::chrono::nanoseconds waited) {
 }
 
 StoreStats SqliteStore::Stats() const noexcept {
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(stats_mutex_);
   StoreStats stats;
-  stats.connections_max = max_connections_;
-  stats.connections_open = open_;
-  stats.connections_in_use = open_ - static_cast<std::int64_t>(idle_.size());
-  stats.waiting = waiting_;
-  stats.waits_total = waits_total_;
-  stats.wait_seconds_total = std::chrono::duration<double>(waited_).count();
+  pool_.Fill(stats);
   stats.lock_wait_seconds_total = static_cast<double>(begin_wait_ns_.load(std::memory_order_relaxed)) / 1e9;
   stats.commits_total = sync_.issued();
   stats.log_flushes_total = sync_.flushes();
   // Idle connections are measured now (no transaction can touch them while the pool's lock is
   // held); one in a transaction keeps what it measured last. A connection dropped after a fault
   // leaves only this list's pointer to its figures, and leaves the sum.
-  for (const auto& c : idle_) *c->memory() = MeasureConnection(c->handle(), c->statements());
+  pool_.ForEachIdle([](const SqliteConnection& c) { *c.memory() = MeasureConnection(c.handle(), c.statements()); });
   std::erase_if(measured_, [](const auto& m) { return m.use_count() == 1; });
   const SqliteMemory memory = ReadSqliteMemory();
   SqliteMemoryStats sqlite{.used_bytes = memory.used_bytes,

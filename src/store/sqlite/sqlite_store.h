@@ -7,13 +7,13 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <thread>
 #include <string>
 #include <vector>
 
+#include "store/connection_pool.h"
 #include "store/sqlite/group_sync.h"
 #include "store/sqlite/sqlite_memory.h"
 #include "store/store.h"
@@ -48,20 +48,15 @@ class SqliteStore final : public Store {
   GroupSync& sync() { return sync_; }
 
  private:
-  std::unique_ptr<SqliteConnection> Acquire();
+  std::unique_ptr<SqliteConnection> Open();
 
   std::string path_;
-  int max_connections_;
-  mutable std::mutex mutex_;
-  std::condition_variable available_;
-  std::vector<std::unique_ptr<SqliteConnection>> idle_;  // GUARDED_BY(mutex_)
-  int open_ = 0;                                         // GUARDED_BY(mutex_)
-  int waiting_ = 0;                                      // GUARDED_BY(mutex_)
-  std::uint64_t waits_total_ = 0;                        // GUARDED_BY(mutex_)
-  std::chrono::nanoseconds waited_{0};                   // GUARDED_BY(mutex_)
+  // Held for the whole of Stats(), and to add to measured_: one reading of the figures at a time.
+  mutable std::mutex stats_mutex_;
   // Every open connection's memory figures, as last measured (Stats()); mutable since measuring
   // idle connections is part of reading the figures.
-  mutable std::vector<std::shared_ptr<SqliteConnectionMemory>> measured_;  // GUARDED_BY(mutex_)
+  mutable std::vector<std::shared_ptr<SqliteConnectionMemory>> measured_;  // GUARDED_BY(stats_mutex_)
+  ConnectionPool<SqliteConnection> pool_;
   std::atomic<std::int64_t> begin_wait_ns_{0};
   std::timed_mutex writer_;  // one write transaction of this process at a time
   std::atomic<std::thread::id> writer_thread_;  // the thread holding writer_, if any
