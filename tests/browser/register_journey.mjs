@@ -86,7 +86,10 @@ await runJourney('register journey', failures, async browser => {
   // A relationship to the sibling, found by typing her name.
   await page.click('#add-relationship')
   await page.check('#relation')  // "Brother or sister", the group's first radio
-  expect(await page.isVisible('#search-last_name'), 'with JavaScript the form offers a search by name', failures)
+  // The page's script adds the search once it has run: wait for it, rather than look at once (on a busy
+  // machine the script may not have run by the time the radio is checked).
+  const searchShown = await page.locator('#search-last_name').waitFor({ state: 'visible', timeout: 10000 }).then(() => true, () => false)
+  expect(searchShown, 'with JavaScript the form offers a search by name', failures)
   await page.type('#search-first_names', 'Ruby', { delay: 20 })
   await page.type('#search-last_name', 'Brook', { delay: 20 })
   const choose = page.locator('[data-app-person-search] button', { hasText: 'Choose Ruby Brook' })
