@@ -762,8 +762,7 @@ Result<PersonView> GetPerson(AppContext& ctx, const Actor& actor, std::int64_t p
     if (!whole) return std::unexpected(NoSuchPerson());
     view = BuildView(*tx, actor, std::move(*whole));
   }
-  AuditView(ctx, {now, actor.user_id, actor.username, "person.viewed", "person", std::to_string(person_id),
-                   {{"restricted", view->restricted}, {"existence_only", !view->visible}}});
+  AuditView(ctx, PersonViewed(actor, now, person_id, view->restricted, !view->visible));
   return std::move(*view);
 }
 

@@ -20,7 +20,7 @@ namespace {
 using nlohmann::json;
 
 // The view events' names. The listing's SQL (kViewsOfPerson) names the same five.
-constexpr const char* kPersonViewed = "person.viewed";  // appended by GetPerson (app/people.cpp)
+constexpr const char* kPersonViewed = "person.viewed";  // recorded by GetPerson (app/people.cpp)
 constexpr const char* kContactViewed = "contact.viewed";
 constexpr const char* kReferrerIdentityViewed = "referrer.identity_viewed";  // RevealReferrer
 constexpr const char* kConsultationViewed = "consultation.viewed";
@@ -83,6 +83,12 @@ audit::AuditEvent ContactViewed(store::Transaction& tx, const Actor& actor, Inst
     if (person) people.push_back(*person);
   return {now, actor.user_id, actor.username, kContactViewed, "contact", std::to_string(contact_id),
           {{"person_ids", people}}};
+}
+
+audit::AuditEvent PersonViewed(const Actor& actor, Instant now, std::int64_t person_id, bool restricted,
+                               bool existence_only) {
+  return {now, actor.user_id, actor.username, kPersonViewed, "person", std::to_string(person_id),
+          {{"restricted", restricted}, {"existence_only", existence_only}}};
 }
 
 audit::AuditEvent ConsultationViewed(const Actor& actor, Instant now, std::int64_t id, const std::string& number,

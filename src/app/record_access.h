@@ -31,6 +31,9 @@ namespace fd::app {
 // transaction has ended. "contact.viewed": the register people the contact's children are linked to,
 // read in `tx`.
 audit::AuditEvent ContactViewed(store::Transaction& tx, const Actor& actor, Instant now, std::int64_t contact_id);
+// "person.viewed": whether the record is restricted, and whether the reader saw only that it exists.
+audit::AuditEvent PersonViewed(const Actor& actor, Instant now, std::int64_t person_id, bool restricted,
+                               bool existence_only);
 audit::AuditEvent ConsultationViewed(const Actor& actor, Instant now, std::int64_t id, const std::string& number,
                                      std::optional<std::int64_t> person_id);
 audit::AuditEvent ChairConsultationViewed(const Actor& actor, Instant now, std::int64_t id,

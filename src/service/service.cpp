@@ -50,7 +50,8 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
     out.Metric("frontdoor_process_start_time_seconds", "gauge", "When this frontdoor process started (Unix time).");
     out.Sample("frontdoor_process_start_time_seconds", {}, started_at);
     out.Metric("frontdoor_heap_in_use_bytes", "gauge",
-               "Heap memory this process holds now: glibc malloc's bytes in use in its arenas and in chunks it mapped on their own.");
+               "Heap memory this process holds now, as its allocator counts it (tcmalloc's bytes allocated in the server, "
+               "glibc malloc's bytes in use elsewhere).");
     out.Sample("frontdoor_heap_in_use_bytes", {}, metrics::HeapInUseBytes());
   });
   std::vector<metrics::RouteLabel> labels;
