@@ -77,11 +77,15 @@ http::Response Acknowledge(app::AppContext& ctx, http::Request& request) {
 
 json ContactDeadlinesJson(app::AppContext& ctx, const app::Actor& actor, std::int64_t contact_id) {
   auto queue = app::ContactDeadlines(ctx, actor, contact_id);
+  if (!queue) return {{"deadlines", json::array()}, {"acknowledgements", json::array()}};
+  return ContactDeadlinesJson(ctx, *queue);
+}
+
+json ContactDeadlinesJson(const app::AppContext& ctx, const app::DeadlineQueue& queue) {
   json out = {{"deadlines", json::array()}, {"acknowledgements", json::array()}};
-  if (!queue) return out;
-  for (const auto& d : queue->deadlines)
-    out["deadlines"].push_back(app::DeadlineToJson(d, queue->now, queue->end_of_today, ctx.time_zone));
-  for (const auto& a : queue->acknowledgements)
+  for (const auto& d : queue.deadlines)
+    out["deadlines"].push_back(app::DeadlineToJson(d, queue.now, queue.end_of_today, ctx.time_zone));
+  for (const auto& a : queue.acknowledgements)
     out["acknowledgements"].push_back(
         {{"method", a.method}, {"note", a.note}, {"at", FormatUtc(a.at)}, {"by", a.by_name}});
   return out;

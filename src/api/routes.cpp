@@ -104,10 +104,10 @@ http::Response CreateContact(app::AppContext& ctx, http::Request& request) {
 http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   const auto id = IdParam(request);
   if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
-  auto contact = app::OpenContact(ctx, ActorOf(request), *id);  // audited: contact.viewed
-  if (!contact) return http::ProblemFrom(contact.error());
-  json body = app::ContactToJson(*contact, ctx.time_zone);
-  body.update(ContactDeadlinesJson(ctx, ActorOf(request), *id));
+  auto opened = app::OpenContact(ctx, ActorOf(request), *id);  // audited: contact.viewed
+  if (!opened) return http::ProblemFrom(opened.error());
+  json body = app::ContactToJson(opened->contact, ctx.time_zone);
+  body.update(ContactDeadlinesJson(ctx, opened->deadlines));
   return http::Response::Json(200, body.dump());
 }
 

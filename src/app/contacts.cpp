@@ -181,21 +181,22 @@ Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id)
   return std::move(*contact);
 }
 
-Result<Contact> OpenContact(AppContext& ctx, const Actor& actor, std::int64_t id) {
+Result<OpenedContact> OpenContact(AppContext& ctx, const Actor& actor, std::int64_t id) {
   if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   // Opening a contact is itself recorded, and durable before the contact is shown (read_audit.h).
-  std::optional<Contact> contact;
+  std::optional<OpenedContact> opened;
   audit::AuditEvent viewed;
   {
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-    contact = store::FindContact(*tx, id);
+    auto contact = store::FindContact(*tx, id);
     if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+    opened = OpenedContact{std::move(*contact), ReadContactDeadlines(ctx, *tx, id)};
     viewed = ContactViewed(*tx, actor, now, id);
   }
   AuditView(ctx, std::move(viewed));
-  ProtectReferrer(*contact);  // KCR-14
-  return std::move(*contact);
+  ProtectReferrer(opened->contact);  // KCR-14
+  return std::move(*opened);
 }
 
 Result<Contact> GetContactByReference(AppContext& ctx, const Actor& actor, const std::string& reference) {

@@ -3,6 +3,7 @@
 
 #include "app/actor.h"
 #include "app/context.h"
+#include "app/deadlines.h"
 #include "domain/contact.h"
 #include "store/contact_records.h"
 #include "store/workflow_records.h"
@@ -37,9 +38,17 @@ std::vector<store::StaffNotice> UnreadNotices(AppContext& ctx, const Actor& acto
 
 // Errors: kForbidden, kNotFound. Not audited: for re-reads (after a change, a refused form).
 Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id);
-// Someone opening the contact (GET /api/v1/contacts/{id}): GetContact, and the look appended as
-// "contact.viewed" in the same transaction (app/record_access.h). Errors as GetContact.
-Result<Contact> OpenContact(AppContext& ctx, const Actor& actor, std::int64_t id);
+// A contact as it is opened: with its deadlines and the referrer's acknowledgements, read in the
+// same transaction, so what is shown is one moment's (two reads could show a contact decided beside
+// its decision deadline still open).
+struct OpenedContact {
+  Contact contact;
+  DeadlineQueue deadlines;
+};
+// Someone opening the contact (GET /api/v1/contacts/{id}): the contact and its deadlines, and the
+// look recorded as "contact.viewed", durable before this returns (app/record_access.h,
+// app/read_audit.h). Errors as GetContact.
+Result<OpenedContact> OpenContact(AppContext& ctx, const Actor& actor, std::int64_t id);
 Result<Contact> GetContactByReference(AppContext& ctx, const Actor& actor, const std::string& reference);
 // Newest first. Errors: kForbidden, kInvalid (page < 1, page_size outside 1…kMaxPageSize).
 Result<store::ContactPage> ListContacts(AppContext& ctx, const Actor& actor, int page, int page_size);

@@ -71,10 +71,14 @@ Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueSc
 
 Result<DeadlineQueue> ContactDeadlines(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
   if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
-  DeadlineQueue queue = EmptyQueue(ctx);
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  queue.deadlines = store::DeadlinesForRecord(*tx, "contact", contact_id);
-  queue.acknowledgements = store::AcknowledgementsOf(*tx, contact_id);
+  return ReadContactDeadlines(ctx, *tx, contact_id);
+}
+
+DeadlineQueue ReadContactDeadlines(const AppContext& ctx, store::Transaction& tx, std::int64_t contact_id) {
+  DeadlineQueue queue = EmptyQueue(ctx);
+  queue.deadlines = store::DeadlinesForRecord(tx, "contact", contact_id);
+  queue.acknowledgements = store::AcknowledgementsOf(tx, contact_id);
   return queue;
 }
 

@@ -46,6 +46,9 @@ struct DeadlineQueue {
 Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope, bool include_met);
 // The deadlines of one contact, met ones included. Errors: kForbidden.
 Result<DeadlineQueue> ContactDeadlines(AppContext& ctx, const Actor& actor, std::int64_t contact_id);
+// The same, read in the caller's transaction (the caller has authorised the read): for a view that
+// shows a contact and its deadlines as of one moment.
+DeadlineQueue ReadContactDeadlines(const AppContext& ctx, store::Transaction& tx, std::int64_t contact_id);
 
 enum class AcknowledgementMethod { kVerbal, kEmail };
 // "verbal" or "email"; otherwise kInvalid on the field "method".

@@ -51,8 +51,9 @@ struct Connection {
 struct Server::Impl {
   Impl(ServerOptions o, const Router& r)
       : options(std::move(o)),
+        handler_threads(HandlerThreads(options)),
         router(r),
-        handlers(static_cast<std::size_t>(HandlerThreads(options))),
+        handlers(static_cast<std::size_t>(handler_threads)),
         acceptor(ioc) {
     largest_body_limit = options.body_limit;
     for (const auto& [path, limit] : options.body_limit_by_path) largest_body_limit = std::max(largest_body_limit, limit);
@@ -75,8 +76,11 @@ struct Server::Impl {
   void Forget(const std::shared_ptr<Connection>& connection);
 
   ServerOptions options;
-  std::size_t largest_body_limit = 0;  // of body_limit and body_limit_by_path: what a header is read under
+  // Counted once: hardware_concurrency() reads /sys on every call, and admission is checked for
+  // every request.
+  const int handler_threads;
   const Router& router;
+  std::size_t largest_body_limit = 0;  // of body_limit and body_limit_by_path: what a header is read under
   asio::thread_pool handlers;
   std::vector<std::thread> io_threads;
   std::atomic<bool> stopping{false};
@@ -225,7 +229,7 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   Response response;
   if (refusal) {
     response = std::move(*refusal);
-  } else if (admitted.fetch_add(1) >= static_cast<std::size_t>(HandlerThreads(options)) + options.max_queued_requests) {
+  } else if (admitted.fetch_add(1) >= static_cast<std::size_t>(handler_threads) + options.max_queued_requests) {
     // Every handler is busy and the queue is full: answered now, not queued without bound.
     --admitted;
     response = Busy(options.retry_after);

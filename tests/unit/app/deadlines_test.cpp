@@ -148,6 +148,30 @@ TEST_F(DeadlinesTest, HCR22_AcknowledgingMeetsTheDeadlineOnTime) {
   EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = 'contact.acknowledged'").at(0).Int(0), 1);
 }
 
+// RULE HCR-22: opening a contact shows its deadlines and acknowledgements, read with it (one
+// moment's), as ContactDeadlines reads them.
+TEST_F(DeadlinesTest, HCR22_OpeningAContactShowsItsDeadlinesWithIt) {
+  const Actor officer = UserWithRole(Role::kContactOfficer);
+  auto contact = RecordContact(ctx_, officer, PhoneContact());
+  ASSERT_TRUE(contact.has_value());
+  clock_.Set(*ParseUtc("2026-11-24T15:00:00Z"));
+  ASSERT_TRUE(AcknowledgeContact(ctx_, officer, contact->id, AcknowledgementMethod::kEmail, "Sent").has_value());
+
+  auto opened = OpenContact(ctx_, UserWithRole(Role::kSocialWorker), contact->id);
+  ASSERT_TRUE(opened.has_value());
+  EXPECT_EQ(opened->contact.reference, contact->reference);
+  const auto read_alone = DeadlinesOf(ctx_, officer, contact->id);
+  ASSERT_EQ(opened->deadlines.deadlines.size(), read_alone.size());
+  for (std::size_t i = 0; i < read_alone.size(); ++i) {
+    EXPECT_EQ(opened->deadlines.deadlines[i].timescale, read_alone[i].timescale);
+    EXPECT_EQ(opened->deadlines.deadlines[i].met_at, read_alone[i].met_at);
+  }
+  EXPECT_TRUE(Find(opened->deadlines.deadlines, "acknowledgement")->met_at);
+  ASSERT_EQ(opened->deadlines.acknowledgements.size(), 1u);
+  EXPECT_EQ(opened->deadlines.acknowledgements[0].method, "email");
+  EXPECT_EQ(FormatUtc(opened->deadlines.now), "2026-11-24T15:00:00Z");
+}
+
 // RULE HCR-22: an acknowledgement after the working day is recorded but counted as met late;
 // one never made shows as breached on the work queue.
 TEST_F(DeadlinesTest, HCR22_LateAndMissingAcknowledgementsAreLateAndBreached) {
