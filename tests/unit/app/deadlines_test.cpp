@@ -166,7 +166,8 @@ TEST_F(DeadlinesTest, HCR22_OpeningAContactShowsItsDeadlinesWithIt) {
     EXPECT_EQ(opened->deadlines.deadlines[i].timescale, read_alone[i].timescale);
     EXPECT_EQ(opened->deadlines.deadlines[i].met_at, read_alone[i].met_at);
   }
-  EXPECT_TRUE(Find(opened->deadlines.deadlines, "acknowledgement")->met_at);
+  const Deadline* ack = Find(opened->deadlines.deadlines, "acknowledgement");
+  ASSERT_TRUE(ack && ack->met_at);
   ASSERT_EQ(opened->deadlines.acknowledgements.size(), 1u);
   EXPECT_EQ(opened->deadlines.acknowledgements[0].method, "email");
   EXPECT_EQ(FormatUtc(opened->deadlines.now), "2026-11-24T15:00:00Z");
