@@ -67,10 +67,8 @@ http::Response Acknowledge(app::AppContext& ctx, http::Request& request) {
   if (!done) return http::ProblemFrom(done.error());
   auto deadlines = app::ContactDeadlines(ctx, ActorOf(request), *id);
   if (!deadlines) return http::ProblemFrom(deadlines.error());
-  json items = json::array();
-  for (const auto& d : deadlines->deadlines)
-    items.push_back(app::DeadlineToJson(d, deadlines->now, deadlines->end_of_today, ctx.time_zone));
-  return http::Response::Json(201, json{{"acknowledged", true}, {"deadlines", items}}.dump());
+  json shown = ContactDeadlinesJson(ctx, *deadlines);
+  return http::Response::Json(201, json{{"acknowledged", true}, {"deadlines", std::move(shown["deadlines"])}}.dump());
 }
 
 }  // namespace
