@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <algorithm>
+
 #include "http/problem.h"
 
 namespace fd::http {
@@ -34,8 +36,53 @@ bool MatchPattern(std::string_view pattern, std::string_view path, std::map<std:
   return true;
 }
 
+namespace {
+
+// The segments of a path or pattern, without the leading '/' of each.
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> segments;
+  while (!path.empty() && path.front() == '/') {
+    path.remove_prefix(1);
+    const auto end = path.find('/');
+    segments.push_back(path.substr(0, end));
+    path = end == std::string_view::npos ? std::string_view{} : path.substr(end);
+  }
+  return segments;
+}
+
+bool IsParam(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
+
+}  // namespace
+
 void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
+  std::vector<std::string> prefix;
+  for (std::string_view segment : Segments(pattern)) {
+    if (segment == "{secret}") {
+      if (std::find(secret_prefixes_.begin(), secret_prefixes_.end(), prefix) == secret_prefixes_.end())
+        secret_prefixes_.push_back(prefix);
+      break;
+    }
+    prefix.emplace_back(segment);
+  }
   routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler)});
+}
+
+std::string Router::LoggablePath(std::string_view path) const {
+  std::vector<std::string_view> segments = Segments(path);
+  bool masked = false;
+  for (const auto& prefix : secret_prefixes_) {
+    if (segments.size() <= prefix.size() || segments[prefix.size()].empty()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < prefix.size() && same; ++i) same = IsParam(prefix[i]) || prefix[i] == segments[i];
+    if (same) {
+      segments[prefix.size()] = "[secret]";
+      masked = true;
+    }
+  }
+  if (!masked) return std::string(path);
+  std::string loggable;
+  for (std::string_view segment : segments) loggable.append("/").append(segment);
+  return loggable;
 }
 
 Response Router::Dispatch(Request& request) const {

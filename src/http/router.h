@@ -40,8 +40,15 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
+  // `path` as it may be logged: a segment where a route's pattern names {secret} (a referrer's
+  // status link) is written "[secret]". Matched by the segments before it only, so a mistyped or
+  // wrong-method look at a link (a 404 or 405) does not write its secret either.
+  std::string LoggablePath(std::string_view path) const;
+
  private:
   std::vector<Route> routes_;
+  // The patterns' segments before {secret}, one list per such route ("{...}" matches any segment).
+  std::vector<std::vector<std::string>> secret_prefixes_;
   Guard guard_;
   Handler not_found_;
 };

@@ -264,16 +264,6 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   co_return !ec && keep_alive;
 }
 
-// The path as it may be logged: a segment a route names {secret} (a referrer's status link) is a
-// bearer secret, and is written as "[secret]".
-static std::string LoggablePath(const Request& request) {
-  const auto secret = request.params.find("secret");
-  if (secret == request.params.end() || secret->second.empty()) return request.path;
-  std::string path = request.path;
-  if (const auto at = path.find(secret->second); at != std::string::npos) path.replace(at, secret->second.size(), "[secret]");
-  return path;
-}
-
 // The access log: one line per request, with the route's pattern beside the path (no query string:
 // it may hold names searched for) and the signed-in user's id, never their name.
 void Server::Impl::LogRequest(const Request& request, const std::string& method, int status,
@@ -286,7 +276,7 @@ void Server::Impl::LogRequest(const Request& request, const std::string& method,
   if (request.user) user = request.user->user_id;
   logging::Info("request", {{"method", method},
                             {"route", route},
-                            {"path", LoggablePath(request)},
+                            {"path", router.LoggablePath(request.path)},
                             {"status", status},
                             {"duration_ms", std::round(ms * 10) / 10},
                             {"user_id", user}});
@@ -299,12 +289,12 @@ Response Server::Impl::Dispatch(Request& request) {
   try {
     return router.Dispatch(request);
   } catch (const std::exception& e) {
-    logging::Error("request failed", {{"method", request.method}, {"path", LoggablePath(request)}, {"error", e.what()}});
+    logging::Error("request failed", {{"method", request.method}, {"path", router.LoggablePath(request.path)}, {"error", e.what()}});
     if (options.fault_mapper) {
       if (auto mapped = options.fault_mapper(e)) return std::move(*mapped);
     }
   } catch (...) {
-    logging::Error("request failed", {{"method", request.method}, {"path", LoggablePath(request)}, {"error", "unknown exception"}});
+    logging::Error("request failed", {{"method", request.method}, {"path", router.LoggablePath(request.path)}, {"error", "unknown exception"}});
   }
   return Problem(500, "Something went wrong", "Something went wrong and nothing was saved. Try again.");
 }

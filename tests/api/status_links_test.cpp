@@ -150,14 +150,18 @@ TEST_F(StatusLinks, KCR17_HCR24_AProfessionalSeesTheStageAndThenTheOutcome) {
   EXPECT_EQ(links.Json().at("status_links")[0].at("state"), "active");
   EXPECT_EQ(links.body.find("/status/"), std::string::npos);  // never the secret itself
 
-  // Nor is it logged: the access log writes the route's {secret} as "[secret]".
+  // Nor is it logged: the access log writes the route's {secret} as "[secret]", also for a mistyped
+  // look (a trailing slash: 404) and a wrong method (405).
+  auto mistyped = Client();
+  EXPECT_EQ(mistyped.Get(link + "/").status, 404);
+  EXPECT_EQ(mistyped.SendJson("POST", "/api/v1" + link, nlohmann::json::object()).status, 405);
   const std::string secret = link.substr(std::string("/status/").size());
   int logged_looks = 0;
   for (const auto& line : logs_.Lines()) {
     EXPECT_EQ(line.find(secret), std::string::npos) << line;
     if (line.find("/status/[secret]") != std::string::npos) ++logged_looks;
   }
-  EXPECT_EQ(logged_looks, 4);
+  EXPECT_EQ(logged_looks, 4 + 2);  // the four looks and the two mistyped ones
 }
 
 // RULE KCR-17: a member of the public who gave an e-mail address gets the link on the receipt and by

@@ -43,6 +43,26 @@ TEST(Router, UnknownPathIs404ProblemAndWrongMethodIs405WithAllow) {
   EXPECT_EQ(router.Dispatch(head).status, 200);  // HEAD is served as GET
 }
 
+// A status link's secret is a bearer credential: never logged, whether the look matched its route,
+// was mistyped (a trailing slash, an extra segment: 404) or used the wrong method (405).
+TEST(Router, LoggablePathHidesASecretSegmentMatchedOrNot) {
+  Router router;
+  router.Add("GET", "/status/{secret}", Access::kPublic, [](Request&) { return Response::Text(200, "status"); });
+  router.Add("GET", "/api/v1/status/{secret}", Access::kPublic, [](Request&) { return Response::Text(200, "status"); });
+  router.Add("GET", "/contacts/{id}/links/{secret}/x", Access::kPublic, [](Request&) { return Response::Text(200, "x"); });
+  EXPECT_EQ(router.LoggablePath("/status/Abc-123_xyz"), "/status/[secret]");
+  EXPECT_EQ(router.LoggablePath("/status/Abc-123_xyz/"), "/status/[secret]/");
+  EXPECT_EQ(router.LoggablePath("/status/Abc-123_xyz/more"), "/status/[secret]/more");
+  EXPECT_EQ(router.LoggablePath("/api/v1/status/Abc-123_xyz"), "/api/v1/status/[secret]");
+  EXPECT_EQ(router.LoggablePath("/contacts/7/links/Abc-123_xyz"), "/contacts/7/links/[secret]");
+  // Nothing else is changed.
+  EXPECT_EQ(router.LoggablePath("/status"), "/status");
+  EXPECT_EQ(router.LoggablePath("/status/"), "/status/");
+  EXPECT_EQ(router.LoggablePath("/contacts/7"), "/contacts/7");
+  EXPECT_EQ(router.LoggablePath("/statusx/Abc"), "/statusx/Abc");
+  EXPECT_EQ(router.LoggablePath("/"), "/");
+}
+
 TEST(Router, GuardRunsOnlyForSignedInRoutes) {
   Router router;
   int guarded = 0;
