@@ -42,6 +42,13 @@ Actor PortalActor(store::Transaction& tx, Instant now) {
   return Actor{id, "portal", "Request for Support portal", Role::kContactOfficer, std::nullopt};
 }
 
+std::optional<std::int64_t> IntakeTeam(store::Transaction& tx, const AppContext& ctx) {
+  if (ctx.intake_team.empty()) return std::nullopt;
+  auto rows = tx.Query("SELECT id FROM teams WHERE name = ?", {ctx.intake_team});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Int(0);
+}
+
 // One transaction: reference, routing, the row, audit, deadlines, notices and e-mails. Errors:
 // kInvalid when a quoted consultation number matches no consultation given.
 Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now,
@@ -72,7 +79,9 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   contact.state = route.state;
   contact.queue = route.queue;
   contact.allocated_user_id = route.allocated_user_id;
-  contact.team_id = route.allocated_team_id ? route.allocated_team_id : actor.team_id;
+  contact.team_id = route.allocated_team_id ? route.allocated_team_id
+                    : actor.team_id         ? actor.team_id
+                                            : IntakeTeam(tx, ctx);
   contact.routing_note = route.note;
 
   const auto today = calendar::LocalDate(now, ctx.time_zone);
@@ -90,10 +99,15 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
     QueueReferrerEmail(tx, contact, pack, "returned", ReturnedFormMessage(contact, pack), now);
     return contact;
   }
-  // KCR-8 / HCR-27 decide, HCR-22 acknowledge: whichever the pack in force defines, counted from receipt.
-  for (const char* timescale : {"decision", "acknowledgement"}) OpenDeadline(tx, ctx, timescale, subject, now);
-  // KCR-8: at once where the child may need immediate protection.
-  if (contact.urgent) OpenDeadline(tx, ctx, "immediate-protection", subject, now);
+  // HCR-22 acknowledge: whichever the pack in force defines, counted from receipt.
+  OpenDeadline(tx, ctx, "acknowledgement", subject, now);
+  // KCR-8 / HCR-27: the front door decides within a working day, at once where the child may need
+  // immediate protection. Not for a contact passed on at receipt (HCR-4 LADO, HCR-5 the allocated
+  // worker): the front door makes no decision on it, so nothing here could ever meet the deadline.
+  if (contact.state != "routed") {
+    OpenDeadline(tx, ctx, "decision", subject, now);
+    if (contact.urgent) OpenDeadline(tx, ctx, "immediate-protection", subject, now);
+  }
   // HCR-15: a professional's phone contact is confirmed in writing.
   if (IsProfessional(contact.referrer.type) && contact.intake.channel == Channel::kPhone)
     OpenDeadline(tx, ctx, "written-confirmation", subject, now);

@@ -67,6 +67,10 @@ struct AppContext {
   // Where referrers reach this service from outside, for the links in their e-mails
   // ("https://frontdoor.example.gov.uk"; configuration `server.public_url`, no trailing slash).
   std::string public_url = "http://127.0.0.1:8080";
+  // The team that owns the front door's queue (configuration `intake.team`): a contact recorded by no
+  // team's member (the portal's) belongs to it, so its deadlines are on that team's list. Others
+  // belong to the recorder's team, or the allocated worker's (HCR-5).
+  std::string intake_team = "Front Door";
   // Looks at status links per client address (app/status_links.h); shared by the page and the API.
   std::shared_ptr<StatusLinkThrottle> status_throttle = std::make_shared<StatusLinkThrottle>();
   // Writes the views of children's records (app/read_audit.h): views arriving together share a transaction.

@@ -32,7 +32,13 @@ int WithContext(const StoreOptions& options, const std::function<int(app::AppCon
   store::Migrate(*store);
   app::SystemClock clock;
   app::AppContext ctx{*store, clock, **procedures, (*procedures)->time_zone()};
+  Configure(ctx, *config);
   return work(ctx);
+}
+
+void Configure(app::AppContext& ctx, const Config& config) {
+  ctx.public_url = config.public_url.empty() ? "http://" + config.listen : config.public_url;
+  ctx.intake_team = config.intake_team;
 }
 
 int Fail(const Error& error) {

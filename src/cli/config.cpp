@@ -35,6 +35,7 @@ std::expected<Config, std::string> LoadConfig(const std::string& path) {
   for (auto problem : {Read(table, "server.listen", config.listen), Read(table, "server.secure_cookies", config.secure_cookies),
                        Read(table, "server.trust_proxy", config.trust_proxy),
                        Read(table, "server.public_url", config.public_url),
+                       Read(table, "intake.team", config.intake_team),
                        Read(table, "server.io_threads", config.io_threads),
                        Read(table, "server.handler_threads", config.handler_threads),
                        Read(table, "server.max_connections", config.max_connections),

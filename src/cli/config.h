@@ -19,6 +19,8 @@ struct Config {
   // Where referrers reach the service from outside, for the status links in their e-mails
   // ("https://frontdoor.example.gov.uk"). Empty: "http://" + listen, fine on one machine only.
   std::string public_url;
+  // [intake] team: the team that owns the portal's contacts (app/context.h `intake_team`).
+  std::string intake_team = "Front Door";
   int io_threads = 0;
   int handler_threads = 0;
   // Overload limits (docs/operations.md "Overload"): connections open at once, and requests waiting

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/demo_data.h"
+#include "cli/command_context.h"
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "cli/seed_people.h"
@@ -111,7 +112,7 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   if (!procedures) return 1;
   auto store = OpenAndMigrate(*config, true);
   app::AppContext ctx{*store, *clock, *procedures, procedures->time_zone()};
-  ctx.public_url = config->public_url.empty() ? "http://" + config->listen : config->public_url;
+  Configure(ctx, *config);
   if (!clock_start.empty())
     spdlog::warn("rehearsal clock: the time is taken to be {} at start, not the real time", clock_start);
 
@@ -215,6 +216,7 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
     auto store = OpenAndMigrate(*config, true);
     app::SystemClock clock;
     app::AppContext ctx{*store, clock, *procedures, procedures->time_zone()};
+    Configure(ctx, *config);
     auto report = app::SeedDemo(ctx);
     if (!report.seeded) {
       std::cout << "demo data: the database already has users; nothing loaded\n";

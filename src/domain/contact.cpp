@@ -63,7 +63,7 @@ std::string CheckField(std::vector<FieldError>& errors, const std::string& field
   if (auto problem = CheckText(trimmed, max, multiline, what)) {
     errors.push_back({field, *problem});
   } else if (required && trimmed.empty()) {
-    errors.push_back({field, fmt::format("Enter {}", what)});
+    errors.push_back({field, EnterMessage(what)});
   }
   return trimmed;
 }

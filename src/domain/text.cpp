@@ -69,8 +69,27 @@ bool HasControlCharacters(std::string_view text, bool allow_newlines) {
   return false;
 }
 
+namespace {
+
+// `what` at the start of a sentence: "what they said" reads "What they said".
+std::string SentenceStart(std::string_view what) {
+  std::string out(what);
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+}  // namespace
+
+std::string EnterMessage(std::string_view what) {
+  std::string out(what);
+  const bool word_in_capitals = out.size() > 1 && out[1] >= 'A' && out[1] <= 'Z';
+  if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z' && !word_in_capitals) out[0] = static_cast<char>(out[0] - 'A' + 'a');
+  return "Enter " + out;
+}
+
 std::optional<std::string> CheckText(std::string_view text, std::size_t max_length, bool allow_newlines,
-                                     std::string_view what) {
+                                     std::string_view what_as_given) {
+  const std::string what = SentenceStart(what_as_given);
   if (!IsValidUtf8(text)) return fmt::format("{} contains characters that could not be read; retype it", what);
   if (HasControlCharacters(text, allow_newlines))
     return fmt::format("{} contains hidden control characters; retype it", what);
@@ -82,7 +101,7 @@ std::optional<std::string> CheckText(std::string_view text, std::size_t max_leng
 std::optional<std::string> CheckRequiredText(std::string_view text, std::size_t max_length, bool allow_newlines,
                                              std::string_view what) {
   if (auto problem = CheckText(text, max_length, allow_newlines, what)) return problem;
-  if (Trim(text).empty()) return fmt::format("Enter {}", what);
+  if (Trim(text).empty()) return EnterMessage(what);
   return std::nullopt;
 }
 

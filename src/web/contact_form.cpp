@@ -1,8 +1,12 @@
 #include "web/contact_form.h"
 
 #include <algorithm>
+#include <charconv>
+#include <span>
 
 #include <fmt/format.h>
+
+#include "domain/text.h"
 
 namespace fd::web {
 namespace {
@@ -128,6 +132,32 @@ ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fiel
   return form;
 }
 
+namespace {
+
+bool IsEmpty(const ChildForm& c) {
+  for (const std::string* text : {&c.first_names, &c.last_name, &c.school, &c.address, &c.dob_day, &c.dob_month,
+                                  &c.dob_year, &c.due_day, &c.due_month, &c.due_year, &c.nhs_number})
+    if (!Trim(*text).empty()) return false;
+  return (c.gender.empty() || c.gender == GenderId(Gender::kNotKnown)) && (c.role.empty() || c.role == "subject");
+}
+
+}  // namespace
+
+bool ApplyChildAction(ContactForm& form, std::string_view action) {
+  if (action == "add-child") {
+    if (form.children.size() < kMaxChildren) form.children.emplace_back();
+    return true;
+  }
+  constexpr std::string_view kRemove = "remove-child-";
+  if (!action.starts_with(kRemove)) return false;
+  const std::string_view number = action.substr(kRemove.size());
+  std::size_t index = 0;
+  const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), index);
+  if (ec == std::errc{} && end == number.data() + number.size() && index >= 1 && index < form.children.size())
+    form.children.erase(form.children.begin() + static_cast<std::ptrdiff_t>(index));
+  return true;
+}
+
 ContactDraft ToDraft(const ContactForm& form) {
   ContactDraft draft;
   draft.referrer_type = form.referrer_type;
@@ -138,7 +168,10 @@ ContactDraft ToDraft(const ContactForm& form) {
   draft.referrer_phone = form.referrer_phone;
   draft.referrer_email = form.referrer_email;
   draft.concern = form.concern;
-  for (const auto& c : form.children) {
+  // Only trailing empty boxes are left out, so every error's index still names the box it is in.
+  std::size_t kept = form.children.size();
+  while (kept > 1 && IsEmpty(form.children[kept - 1])) --kept;
+  for (const auto& c : std::span(form.children).first(kept)) {
     draft.children.push_back({c.first_names, c.last_name, ComposeDate(c.dob_day, c.dob_month, c.dob_year),
                               ComposeDate(c.due_day, c.due_month, c.due_year), c.gender, c.address, c.school,
                               c.nhs_number, c.role});
@@ -189,7 +222,15 @@ Data ErrorList(const std::vector<FieldError>& errors) {
   for (const auto& e : errors) {
     Data item = Object();
     item.set("input_id", InputIdFor(e.field));
-    item.set("message", e.message);
+    // Child 2's "Enter the child's name" would read like child 1's in the summary.
+    std::string message = e.message;
+    if (e.field.starts_with("children[") && !e.field.starts_with("children[0]")) {
+      const auto close = e.field.find(']');
+      std::size_t index = 0;
+      std::from_chars(e.field.data() + 9, e.field.data() + close, index);
+      message = fmt::format("Child {}: {}", index + 1, message);
+    }
+    item.set("message", message);
     list.push_back(item);
   }
   return list;
@@ -296,6 +337,7 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
     const std::string prefix = fmt::format("children-{}", i);
     Data child = Object();
     child.set("number", std::to_string(i + 1));
+    if (i > 0) child.set("removable", std::to_string(i));
     child.set("prefix", prefix);
     Data text = List();
     text.push_back(TextInput(prefix + "-first_names", "First names", c.first_names, ErrorFor(errors, field + ".first_names")));

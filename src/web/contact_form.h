@@ -48,7 +48,14 @@ enum class FormAudience { kStaff, kPortal };
 // Reads the posted fields. The number of child blocks comes from `child_count`, capped so a
 // crafted post cannot make the page enormous.
 ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fields);
+// What is recorded: the form, less any empty child boxes after the first (an "Add another child"
+// pressed once too often, or by Enter in a text box, must not stop the form being sent).
 ContactDraft ToDraft(const ContactForm& form);
+
+// The form's own buttons for its child boxes: "add-child" adds one (up to kMaxChildren),
+// "remove-child-N" removes box N (never the first). Returns whether `action` was one of them, so the
+// page shows the form again instead of recording it.
+bool ApplyChildAction(ContactForm& form, std::string_view action);
 
 // The id of the input an error about `field` should link to ("children[0].date_of_birth" →
 // "children-0-dob-day", "intake.household.mental_illness" → "household-mental_illness").

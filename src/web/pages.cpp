@@ -258,11 +258,8 @@ http::Response NewContact(PageContext& pc, http::Request& request) {
 http::Response CreateContact(PageContext& pc, http::Request& request) {
   const auto fields = FormFields(request);
   ContactForm form = ParseContactForm(fields);
-  auto action = fields.find("action");
-  if (action != fields.end() && action->second == "add-child") {
-    if (form.children.size() < kMaxChildren) form.children.emplace_back();
+  if (auto action = fields.find("action"); action != fields.end() && ApplyChildAction(form, action->second))
     return ContactFormPage(pc, request, form, {}, 200);
-  }
   auto contact = app::RecordContact(pc.app, api::ActorOf(request), ToDraft(form));
   if (!contact) {
     if (contact.error().IsInvalid()) return ContactFormPage(pc, request, form, contact.error().fields, 422);

@@ -112,10 +112,7 @@ http::Response SubmitPortal(PageContext& pc, http::Request& request) {
                        "Nothing was sent. Go back to the Request for Support page and send the form again.");
   ContactForm form = ParseContactForm(*fields);
   form.channel = "portal";
-  if (FormValue(*fields, "action") == "add-child") {
-    if (form.children.size() < kMaxChildren) form.children.emplace_back();
-    return PortalFormPage(pc, form, {}, 200);
-  }
+  if (ApplyChildAction(form, FormValue(*fields, "action"))) return PortalFormPage(pc, form, {}, 200);
   auto receipt = app::SubmitPortalContact(pc.app, ToDraft(form));
   if (!receipt) {
     if (receipt.error().IsInvalid()) return PortalFormPage(pc, form, ForThePublic(receipt.error().fields), 422);

@@ -131,16 +131,20 @@ void AddStatusLinks(PageContext& pc, const app::Actor& actor, std::int64_t conta
   for (const auto& l : *links) {
     Data row = Object();
     row.set("created", calendar::FormatLocalForPeople(l.created_at, pc.app.time_zone));
-    row.set("expires", calendar::FormatLocalForPeople(l.expires_at, pc.app.time_zone));
-    std::string state = l.state == StatusLinkState::kActive    ? "Working"
-                        : l.state == StatusLinkState::kExpired ? "Expired"
+    // Only a working link has an end to give; an expired one says when it ended, a revoked one who
+    // ended it and why.
+    const std::string expires = calendar::FormatLocalForPeople(l.expires_at, pc.app.time_zone);
+    std::string state = l.state == StatusLinkState::kActive    ? "Works until " + expires
+                        : l.state == StatusLinkState::kExpired ? "Expired on " + expires
                                                                : "Revoked";
     if (l.state == StatusLinkState::kActive) any_active = true;
     if (l.revoked_at)
       state += fmt::format(" by {} on {}: {}", l.revoked_by_name,
                            calendar::FormatLocalForPeople(*l.revoked_at, pc.app.time_zone), l.revoke_reason);
     row.set("state", state);
-    row.set("looks", std::to_string(l.looks));
+    row.set("looks", l.looks == 0 ? std::string("Not opened yet")
+                     : l.looks == 1 ? std::string("Opened once")
+                                    : fmt::format("Opened {} times", l.looks));
     rows.push_back(row);
   }
   d.set("has_status_links", true);

@@ -69,6 +69,26 @@ TEST_F(DeadlinesApi, HCR22_AcknowledgementOverTheApiMeetsItsDeadline) {
   EXPECT_TRUE(worker.Get("/api/v1/deadlines?scope=mine").Json().at("items").empty());
 }
 
+// RULE HCR-4 RULE KCR-8: a contact passed on at receipt (here to the managing-allegations route) is
+// not decided by the front door, so it has no decision deadline that nothing could meet; it is still
+// acknowledged (HCR-22).
+TEST_F(DeadlinesApi, HCR4_KCR8_AContactPassedOnAtReceiptHasNoDecisionDeadline) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  json body = PhoneContact();
+  body["intake"] = {{"channel", "phone"}, {"allegation_against_professional", true},
+                    {"indicators", json::array({"police-protection"})}};
+  auto created = officer.SendJson("POST", "/api/v1/contacts", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.Json().at("state"), "routed");
+  const json deadlines = officer.Get("/api/v1/contacts/" + std::to_string(created.Json().at("id").get<std::int64_t>()))
+                             .Json()
+                             .at("deadlines");
+  EXPECT_EQ(Timescale(deadlines, "decision"), nullptr) << deadlines.dump();
+  EXPECT_EQ(Timescale(deadlines, "immediate-protection"), nullptr) << deadlines.dump();
+  EXPECT_NE(Timescale(deadlines, "acknowledgement"), nullptr) << deadlines.dump();
+  EXPECT_NE(Timescale(deadlines, "written-confirmation"), nullptr) << deadlines.dump();
+}
+
 // RULE HCR-15: the system tracks the written confirmation of a professional's phone contact until
 // it is received; recording it meets the deadline, and a second time is a conflict.
 TEST_F(DeadlinesApi, HCR15_WrittenConfirmationIsTrackedUntilReceived) {

@@ -234,6 +234,42 @@ TEST_F(PortalPages, AddingAChildKeepsEverythingTyped) {
   EXPECT_TRUE(Has(reply.body, "Sam was outside at midnight.</textarea>"));
 }
 
+// A child box added once too often (or by Enter in a text box, on browsers without JavaScript)
+// neither stops the form being sent nor can only be got rid of by starting again: an empty box is
+// left out, any other box after the first can be removed, and a box's errors say which child.
+TEST_F(PortalPages, AnExtraChildBoxIsLeftOutWhenEmptyAndCanBeRemoved) {
+  auto visitor = Client();
+  Fields two = PublicRequest();
+  two.front() = {"child_count", "3"};
+  two.insert(two.begin() + 1, {{"children-1-first_names", "Lee"}, {"children-1-last_name", "Example"}});
+  two.back() = {"action", "remove-child-1"};
+  auto removed = visitor.Send("POST", "/request-for-support", Form(two), kFormHeaders);
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  EXPECT_FALSE(Has(removed.body, "value=\"Lee\""));
+  EXPECT_TRUE(Has(removed.body, "id=\"children-1-first_names\""));  // the third box is now the second
+  EXPECT_FALSE(Has(removed.body, "id=\"children-2-first_names\""));
+  EXPECT_TRUE(Has(removed.body, "value=\"Sam\""));
+  EXPECT_TRUE(Has(removed.body, "Remove child 2"));
+  EXPECT_FALSE(Has(removed.body, "Remove child 1"));  // never the first
+
+  Fields half = PublicRequest();
+  half.front() = {"child_count", "2"};
+  half.insert(half.begin() + 1, {"children-1-school", "Riverside Primary"});
+  auto refused = visitor.Send("POST", "/request-for-support", Form(half), kFormHeaders);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "href=\"#children-1-first_names\">Child 2: ")) << refused.body;
+
+  Fields empty_second = PublicRequest();
+  empty_second.front() = {"child_count", "2"};
+  empty_second.insert(empty_second.begin() + 1, {"children-1-gender", "not_known"});
+  auto sent = visitor.Send("POST", "/request-for-support", Form(empty_second), kFormHeaders);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  const std::string reference = ReferenceIn(sent.body);
+  ASSERT_FALSE(reference.empty()) << sent.body;
+  auto officer = SignedIn(Role::kContactOfficer);
+  EXPECT_EQ(StoredContact(officer, reference).at("children").size(), 1u);
+}
+
 json PortalJson() {
   return {{"referrer", {{"type", "member_of_public"}, {"name", "Jo Neighbour"}, {"phone", "01632 960 001"}}},
           {"children", json::array({{{"first_names", "Sam"}, {"last_name", "Example"}}})},
@@ -262,6 +298,27 @@ TEST_F(PortalApi, HCR16_ASubmissionAnswersWithTheReceiptOnly) {
   const json stored = StoredContact(officer, receipt.at("reference"));
   EXPECT_EQ(stored.at("intake").at("channel"), "portal");
   EXPECT_EQ(stored.at("intake").at("household").at("mental_illness"), "not_known");
+}
+
+// RULE HCR-12 RULE HCR-27: a portal contact has no recorder's team, so it belongs to the front door's
+// team (configuration `intake.team`): its deadlines are on that team's list, not on nobody's.
+TEST_F(PortalApi, HCR12_HCR27_APortalContactsDeadlinesAreOnTheFrontDoorTeamsList) {
+  auto caller = Client();
+  json body = PortalJson();
+  body["intake"]["indicators"] = json::array({"police-protection"});
+  auto reply = caller.SendJson("POST", "/api/v1/portal/contacts", body);
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  auto worker = SignedIn(Role::kSocialWorker);  // in the "Front Door" team
+  const json stored = StoredContact(worker, reply.Json().at("reference"));
+  auto team = worker.Get("/api/v1/deadlines?scope=team");
+  ASSERT_EQ(team.status, 200) << team.body;
+  const json items = team.Json().at("items");
+  std::set<std::string> listed;
+  for (const auto& d : items)
+    if (d.at("record").at("id") == stored.at("id")) listed.insert(d.at("timescale").get<std::string>());
+  // The test pack (Hertfordshire's) has no immediate-protection timescale; its decision deadline is
+  // the urgent one.
+  EXPECT_EQ(listed, (std::set<std::string>{"acknowledgement", "decision"})) << team.body;
 }
 
 // RULE HCR-12, HCR-13: over the API too, an indicator makes the contact urgent and returns the advice.

@@ -263,6 +263,9 @@ TEST_F(StatusLinks, KCR17_ARevokedLinkNoLongerWorksAndRevokingNeedsAReason) {
   auto page = worker.Get(page_base);
   EXPECT_NE(page.body.find("Referrer's status link"), std::string::npos);
   EXPECT_NE(page.body.find("Revoked by"), std::string::npos);
+  // A revoked link has no "works until" to give; the one look before is "once", not "1 times".
+  EXPECT_EQ(page.body.find("Works until"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("Opened once."), std::string::npos) << page.body;
 }
 
 // Looks are limited per address (30 in 10 minutes), unknown secrets included, and answered 429 with

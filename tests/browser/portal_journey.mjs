@@ -75,7 +75,13 @@ await runJourney('portal journey', failures, async browser => {
   await page.fill('#referrer_email', 'alex.neighbour@example.com')
   await page.fill('#children-0-first_names', 'Kai')
   await page.fill('#concern', 'Kai is often left alone in the flat overnight.')
-  await page.click('button:has-text("Send request")')
+  // A child box added and left empty, then Enter in a text box: the request is sent (Enter presses
+  // "Send request", not "Remove child 2"), and the empty box is left out.
+  await page.click('button:has-text("Add another child")')
+  expect(await page.isVisible('#children-1-first_names'), 'a second child box is added', failures)
+  expect(await page.inputValue('#children-0-first_names') === 'Kai', 'adding a child keeps what was typed', failures)
+  await page.press('#referrer_name', 'Enter')
+  await page.waitForSelector('.govuk-panel', { timeout: 10000 }).catch(() => {})
   const reference = ((await page.textContent('.govuk-panel')) || '').match(/FD-\d{4}-\d{6}/)
   expect(reference !== null, 'the named request is received', failures)
   const ack = (await mail.waitForTo('alex.neighbour@example.com'))[0]

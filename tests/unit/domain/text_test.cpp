@@ -24,6 +24,17 @@ TEST(Text, TrimAndControlCharacters) {
   EXPECT_TRUE(HasControlCharacters("a\nb", false));
 }
 
+// A field is named for the start of a sentence; the messages read as sentences either way.
+TEST(Text, MessagesReadAsSentencesWhateverTheFieldsNameStartsWith) {
+  EXPECT_EQ(EnterMessage("The referrer's name"), "Enter the referrer's name");
+  EXPECT_EQ(EnterMessage("Why you need the referrer's details"), "Enter why you need the referrer's details");
+  EXPECT_EQ(EnterMessage("NHS number"), "Enter NHS number");
+  EXPECT_EQ(EnterMessage("a reason"), "Enter a reason");
+  EXPECT_EQ(CheckRequiredText("  ", 10, false, "The concern"), "Enter the concern");
+  EXPECT_EQ(CheckText(std::string(11, 'x'), 10, false, "what they said"),
+            "What they said must be 10 characters or fewer (it has 11)");
+}
+
 TEST(Text, SplitWordsOnAnyWhitespace) {
   EXPECT_EQ(SplitWords("Mary  Ann\tJo\r\nLee "), (std::vector<std::string>{"Mary", "Ann", "Jo", "Lee"}));
   EXPECT_TRUE(SplitWords(" \t ").empty());
