@@ -590,6 +590,13 @@ Result<PersonView> AddRelationship(AppContext& ctx, const Actor& actor, std::int
       errors.push_back({"related_person_id", "A person cannot be related to themselves"});
     } else if (auto other = store::FindRegisterPerson(tx, d.related_person_id); !other) {
       errors.push_back({"related_person_id", "There is no person with that number on the register"});
+    } else if (!MaySee(tx, actor, *other)) {
+      // A relationship shows on both records, so it writes to the other one too: refused like any
+      // write to a restricted record, and named by field so a form can keep what was typed. Whom to
+      // ask is no more than opening the record by its number already shows.
+      Error refused = Restricted(*other);
+      refused.fields.push_back({"related_person_id", refused.message});
+      return std::unexpected(std::move(refused));
     } else if (other->merged_into) {
       errors.push_back({"related_person_id", fmt::format("That record was merged into person {}: relate them to that record",
                                                          *other->merged_into)});

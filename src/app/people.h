@@ -147,7 +147,9 @@ Result<PersonView> RecordPerson(AppContext& ctx, const Actor& actor, const Perso
 Result<PersonView> AddName(AppContext& ctx, const Actor& actor, std::int64_t person_id, const NameDraft& draft);
 Result<PersonView> AddAddress(AppContext& ctx, const Actor& actor, std::int64_t person_id, const AddressDraft& draft);
 // Also kInvalid for a relationship with oneself, an unknown or merged related person, or one the
-// pair already has (either way round for siblings, half-siblings and household members).
+// pair already has (either way round for siblings, half-siblings and household members); and
+// kForbidden, its field `related_person_id`, when the related person is restricted and the actor is not
+// a named viewer (the relationship would show on their record).
 Result<PersonView> AddRelationship(AppContext& ctx, const Actor& actor, std::int64_t person_id,
                                    const RelationshipDraft& draft);
 // Keeps the person's summary (open_case, allocated worker and team, child protection plan, looked

@@ -154,6 +154,29 @@ TEST_F(PeopleApi, ARestrictedRecordAnswers200WithExistenceOnly) {
             403);
 }
 
+// A relationship shows on both records: relating someone to a restricted record writes to it, so it is
+// 403 for anyone not named on it, whichever way round it is stored, and nothing is written.
+TEST_F(PeopleApi, RelatingSomeoneToARestrictedRecordIs403ForAnyoneNotNamedOnIt) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  const auto ezra = Create(worker, {{"first_names", "Ezra"}, {"last_name", "Quinn"}});
+  const auto mia = Create(worker, {{"first_names", "Mia"}, {"last_name", "Example"}});
+  auto manager = SignedIn(Role::kTeamManager);
+  ASSERT_EQ(manager.SendJson("POST", PersonUrl(ezra, "/restriction"), {{"restricted", true}, {"ask", "Jo Bloggs, Head of Service"}})
+                .status,
+            200);
+  auto refused = worker.SendJson("POST", PersonUrl(mia, "/relationships"), {{"related_person_id", ezra}, {"kind", "sibling"}});
+  ASSERT_EQ(refused.status, 403) << refused.body;
+  EXPECT_NE(refused.body.find("Jo Bloggs, Head of Service"), std::string::npos);
+  EXPECT_EQ(refused.body.find("Ezra"), std::string::npos);
+  EXPECT_EQ(refused.Json().at("errors").at(0).at("field"), "related_person_id");
+  EXPECT_EQ(worker.SendJson("POST", PersonUrl(ezra, "/relationships"), {{"related_person_id", mia}, {"kind", "parent"}}).status,
+            403);
+  EXPECT_TRUE(worker.Get(PersonUrl(mia)).Json().at("family").empty());
+  // A named viewer may.
+  EXPECT_EQ(manager.SendJson("POST", PersonUrl(mia, "/relationships"), {{"related_person_id", ezra}, {"kind", "sibling"}}).status,
+            201);
+}
+
 TEST_F(PeopleApi, MergeAndUndoOverHttp) {
   auto worker = SignedIn(Role::kSocialWorker);
   const auto mia = Create(worker, {{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"}});
