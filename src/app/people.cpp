@@ -408,6 +408,33 @@ std::int64_t InsertChecked(const AppContext& ctx, store::Transaction& tx, store:
 
 // --- merges --------------------------------------------------------------------------------------
 
+// What the register already says that makes `kept` and `merged` two people, at merged_person_id:
+// a merge says two records are one person, so one of the numbers is wrong. Empty when nothing does.
+std::vector<FieldError> NotOnePerson(store::Transaction& tx, const store::RegisterPerson& kept,
+                                     const store::RegisterPerson& merged) {
+  std::vector<FieldError> errors;
+  for (const auto& r : store::RelationshipsOf(tx, kept.id)) {
+    const bool forward = r.person_id == kept.id;
+    // "Lives in the same household (not related)" is often how a duplicate at the same address was
+    // first noted, and says nothing about being two people.
+    if ((forward ? r.related_person_id : r.person_id) != merged.id || r.kind == "household_member") continue;
+    std::string relation = RelationOf(r.kind, forward);
+    relation.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(relation.front())));
+    errors.push_back({"merged_person_id",
+                      fmt::format("Person {} is recorded as person {}'s {}: a merge says two records are the same "
+                                  "person, and people in one family are not. Check the person number",
+                                  merged.id, kept.id, relation)});
+    break;
+  }
+  if (kept.date_of_birth && merged.date_of_birth && !kept.date_of_birth->empty() && !merged.date_of_birth->empty() &&
+      *kept.date_of_birth != *merged.date_of_birth)
+    errors.push_back({"merged_person_id",
+                      fmt::format("Person {} was born on {} and person {} on {}: a merge says they are the same "
+                                  "person, so their dates of birth must match. Check the person number",
+                                  merged.id, *merged.date_of_birth, kept.id, *kept.date_of_birth)});
+  return errors;
+}
+
 std::string NameForMerge(store::Transaction& tx, const Actor& actor, std::int64_t id) {
   auto p = store::FindRegisterPerson(tx, id);
   if (!p) return "";
@@ -800,6 +827,10 @@ Result<MergeView> MergePeople(AppContext& ctx, const Actor& actor, std::int64_t 
   if (merged->restricted && !kept->restricted)
     return std::unexpected(Error::Conflict(
         "The record to merge is restricted and the one to keep is not: restrict the kept record first"));
+  if (auto two = NotOnePerson(*tx, *kept, *merged); !two.empty()) {
+    std::string summary = two.front().message;
+    return std::unexpected(Error::Invalid(std::move(two), std::move(summary)));
+  }
 
   store::PersonMerge merge;
   merge.kept_person_id = kept_id;

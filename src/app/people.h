@@ -200,8 +200,9 @@ struct MergeView {
 
 // Moves everything of `merged_person_id` onto `kept_person_id` and marks it merged into it.
 // Errors: kForbidden (role; restricted records the manager is not a viewer of), kInvalid (reason
-// missing, a record merged into itself, either record unknown), kConflict (either record already
-// merged; a restricted record into an unrestricted one).
+// missing, a record merged into itself, either record unknown; at merged_person_id, the two recorded
+// as family of each other, or both with a date of birth and the dates different: then they are two
+// people), kConflict (either record already merged; a restricted record into an unrestricted one).
 Result<MergeView> MergePeople(AppContext& ctx, const Actor& actor, std::int64_t kept_person_id,
                               std::int64_t merged_person_id, const std::string& reason);
 // Restores exactly what the merge moved. Errors: kForbidden, kNotFound, kConflict (already undone,

@@ -236,6 +236,56 @@ TEST_F(PeopleApi, ATeamManagerMergesThroughThePages) {
   EXPECT_EQ(worker.Get(path).status, 403);
 }
 
+// A merge says two records are one person: a mother and her child, recorded as family, or two
+// people with different dates of birth, are two people, refused at the number typed on the API and
+// on the page, and nothing is merged.
+TEST_F(PeopleApi, RecordsOfTwoPeopleAreNotMerged) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  const auto mother = Create(worker, {{"first_names", "Sara"}, {"last_name", "Example"}, {"date_of_birth", "1990-08-21"}});
+  const auto child = Create(worker, {{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"}});
+  ASSERT_EQ(worker.SendJson("POST", PersonUrl(mother, "/relationships"), {{"related_person_id", child}, {"kind", "parent"}}).status,
+            201);
+  auto manager = SignedIn(Role::kTeamManager);
+  auto related = manager.SendJson("POST", "/api/v1/people/merges",
+                                  {{"kept_person_id", child}, {"merged_person_id", mother}, {"reason", "Same person"}});
+  ASSERT_EQ(related.status, 422) << related.body;
+  const json errors = related.Json().at("errors");
+  ASSERT_EQ(errors.size(), 2u) << related.body;  // family, and the dates of birth differ
+  EXPECT_EQ(errors.at(0).at("field"), "merged_person_id");
+  EXPECT_NE(errors.at(0).at("message").get<std::string>().find("recorded as person " + std::to_string(child) + "'s parent"),
+            std::string::npos)
+      << related.body;
+  EXPECT_EQ(errors.at(1).at("field"), "merged_person_id");
+  EXPECT_NE(errors.at(1).at("message").get<std::string>().find("dates of birth must match"), std::string::npos);
+
+  // Related only: same date of birth, brother and sister (twins).
+  const auto twin = Create(worker, {{"first_names", "Leo"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"}});
+  ASSERT_EQ(worker.SendJson("POST", PersonUrl(child, "/relationships"), {{"related_person_id", twin}, {"kind", "sibling"}}).status,
+            201);
+  auto twins = manager.SendJson("POST", "/api/v1/people/merges",
+                                {{"kept_person_id", child}, {"merged_person_id", twin}, {"reason", "Same person"}});
+  ASSERT_EQ(twins.status, 422) << twins.body;
+  EXPECT_NE(twins.body.find("brother or sister"), std::string::npos) << twins.body;
+  // Dates only: not related, born on different days.
+  const auto other = Create(worker, {{"first_names", "Mya"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-15"}});
+  auto born = manager.SendJson("POST", "/api/v1/people/merges",
+                               {{"kept_person_id", child}, {"merged_person_id", other}, {"reason", "Same person"}});
+  ASSERT_EQ(born.status, 422) << born.body;
+  EXPECT_NE(born.body.find("was born on 2017-05-15 and person " + std::to_string(child) + " on 2017-05-14"), std::string::npos)
+      << born.body;
+
+  // The page says it at the number, with the reason kept.
+  auto page = manager.Send("POST", "/people/" + std::to_string(child) + "/merge",
+                           Form({{"csrf_token", manager.csrf_token}, {"merged_person_id", std::to_string(mother)},
+                                 {"reason", "Looks like one person"}}),
+                           kFormHeaders);
+  ASSERT_EQ(page.status, 422) << page.body;
+  EXPECT_NE(page.body.find("id=\"merged_person_id-error\""), std::string::npos);
+  EXPECT_NE(page.body.find("recorded as person " + std::to_string(child) + "&apos;s parent"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find(">Looks like one person</textarea>"), std::string::npos);
+  for (auto id : {mother, twin, other}) EXPECT_TRUE(worker.Get(PersonUrl(id)).Json().at("merged_into").is_null());
+}
+
 TEST_F(PeopleApi, RolesWithoutTheActionAre403) {
   auto officer = SignedIn(Role::kContactOfficer);
   EXPECT_EQ(officer.SendJson("POST", "/api/v1/people", {{"first_names", "Mia"}, {"last_name", "Example"}}).status, 403);
