@@ -815,18 +815,30 @@ Result<MergeView> MergePeople(AppContext& ctx, const Actor& actor, std::int64_t 
   if (!merged) errors.push_back({"merged_person_id", "There is no person with that number on the register"});
   if (kept_id == merged_id) errors.push_back({"merged_person_id", "A record cannot be merged into itself"});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  // The refusals below name the number they are about, so a form can say so beside what was typed.
+  auto at = [](Error e, const char* field) {
+    e.fields.push_back({field, e.message});
+    return std::unexpected(std::move(e));
+  };
   if (!MaySee(*tx, actor, *kept)) return std::unexpected(Restricted(*kept));
-  if (!MaySee(*tx, actor, *merged)) return std::unexpected(Restricted(*merged));
+  if (!MaySee(*tx, actor, *merged)) {
+    Error refused = Restricted(*merged);
+    refused.fields.push_back({"merged_person_id", fmt::format("Person {}: {}", merged_id, refused.message)});
+    return std::unexpected(std::move(refused));
+  }
   if (kept->merged_into)
-    return std::unexpected(Error::Conflict(fmt::format(
-        "Person {} was itself merged into person {}: merge into that record instead", kept_id, *kept->merged_into)));
+    return at(Error::Conflict(fmt::format("Person {} was itself merged into person {}: merge into that record instead",
+                                          kept_id, *kept->merged_into)),
+              "kept_person_id");
   if (merged->merged_into)
-    return std::unexpected(Error::Conflict(
-        fmt::format("Person {} is already merged into person {}", merged_id, *merged->merged_into)));
+    return at(Error::Conflict(fmt::format("Person {} is already merged into person {}", merged_id, *merged->merged_into)),
+              "merged_person_id");
   // Merging must never widen who sees a restricted history.
   if (merged->restricted && !kept->restricted)
-    return std::unexpected(Error::Conflict(
-        "The record to merge is restricted and the one to keep is not: restrict the kept record first"));
+    return at(Error::Conflict(fmt::format("Person {} is restricted and person {}, the record to keep, is not: "
+                                          "restrict the kept record first",
+                                          merged_id, kept_id)),
+              "merged_person_id");
   if (auto two = NotOnePerson(*tx, *kept, *merged); !two.empty()) {
     std::string summary = two.front().message;
     return std::unexpected(Error::Invalid(std::move(two), std::move(summary)));

@@ -203,6 +203,8 @@ struct MergeView {
 // missing, a record merged into itself, either record unknown; at merged_person_id, the two recorded
 // as family of each other, or both with a date of birth and the dates different: then they are two
 // people), kConflict (either record already merged; a restricted record into an unrestricted one).
+// A refusal about one of the two records (kConflict, or kForbidden for the merged record) also names
+// its field, kept_person_id or merged_person_id, so a form can show it beside what was typed.
 Result<MergeView> MergePeople(AppContext& ctx, const Actor& actor, std::int64_t kept_person_id,
                               std::int64_t merged_person_id, const std::string& reason);
 // Restores exactly what the merge moved. Errors: kForbidden, kNotFound, kConflict (already undone,

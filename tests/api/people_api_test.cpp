@@ -286,6 +286,48 @@ TEST_F(PeopleApi, RecordsOfTwoPeopleAreNotMerged) {
   for (auto id : {mother, twin, other}) EXPECT_TRUE(worker.Get(PersonUrl(id)).Json().at("merged_into").is_null());
 }
 
+// A refused merge about the number typed (a restricted record into an unrestricted one, a record
+// already merged) is the user's to correct: the form again with the error there and the reason kept.
+TEST_F(PeopleApi, AMergeRefusedForTheRecordTypedKeepsTheForm) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  const auto kept = Create(worker, {{"first_names", "Mia"}, {"last_name", "Example"}});
+  const auto restricted = Create(worker, {{"first_names", "Mya"}, {"last_name", "Example"}});
+  const auto merged = Create(worker, {{"first_names", "Mai"}, {"last_name", "Example"}});
+  const auto elsewhere = Create(worker, {{"first_names", "Maya"}, {"last_name", "Example"}});
+  auto manager = SignedIn(Role::kTeamManager);
+  ASSERT_EQ(manager.SendJson("POST", PersonUrl(restricted, "/restriction"), {{"restricted", true}, {"ask", "Jo Bloggs"}}).status,
+            200);
+  ASSERT_EQ(manager.SendJson("POST", "/api/v1/people/merges",
+                             {{"kept_person_id", elsewhere}, {"merged_person_id", merged}, {"reason", "Same child"}})
+                .status,
+            201);
+  const std::string path = "/people/" + std::to_string(kept) + "/merge";
+  auto post = [&](std::int64_t other) {
+    return manager.Send("POST", path,
+                        Form({{"csrf_token", manager.csrf_token}, {"merged_person_id", std::to_string(other)},
+                              {"reason", "Typed with care"}}),
+                        kFormHeaders);
+  };
+  auto into_unrestricted = post(restricted);
+  EXPECT_EQ(into_unrestricted.status, 409);
+  EXPECT_NE(into_unrestricted.body.find("id=\"merged_person_id-error\""), std::string::npos) << into_unrestricted.body;
+  EXPECT_NE(into_unrestricted.body.find("restrict the kept record first"), std::string::npos);
+  EXPECT_NE(into_unrestricted.body.find(">Typed with care</textarea>"), std::string::npos);
+  EXPECT_NE(into_unrestricted.body.find("value=\"" + std::to_string(restricted) + "\""), std::string::npos);
+
+  auto already = post(merged);
+  EXPECT_EQ(already.status, 409);
+  EXPECT_NE(already.body.find("id=\"merged_person_id-error\""), std::string::npos) << already.body;
+  EXPECT_NE(already.body.find("already merged into person " + std::to_string(elsewhere)), std::string::npos);
+  EXPECT_NE(already.body.find(">Typed with care</textarea>"), std::string::npos);
+
+  // The API says which field too, and its status is unchanged.
+  auto api = manager.SendJson("POST", "/api/v1/people/merges",
+                              {{"kept_person_id", kept}, {"merged_person_id", merged}, {"reason", "Same child"}});
+  EXPECT_EQ(api.status, 409);
+  EXPECT_EQ(api.Json().at("errors").at(0).at("field"), "merged_person_id");
+}
+
 TEST_F(PeopleApi, RolesWithoutTheActionAre403) {
   auto officer = SignedIn(Role::kContactOfficer);
   EXPECT_EQ(officer.SendJson("POST", "/api/v1/people", {{"first_names", "Mia"}, {"last_name", "Example"}}).status, 403);
