@@ -146,7 +146,7 @@ http::Response ShowRecords(app::AppContext& ctx, http::Request& request) {
     json item = {{"type", r.record_type},
                  {"id", r.id},
                  {"reference", r.reference},
-                 {"link", r.link},
+                 {"link", r.link.empty() ? json(nullptr) : json(r.link)},
                  {"received", FormatUtc(r.at)},
                  {"children", r.children},
                  {"state", r.state},
