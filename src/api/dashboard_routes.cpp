@@ -10,6 +10,7 @@
 #include "api/session_guard.h"
 #include "app/agency_checks.h"
 #include "domain/contact.h"
+#include "domain/csv.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -145,7 +146,7 @@ http::Response ShowRecords(app::AppContext& ctx, http::Request& request) {
     json item = {{"type", r.record_type},
                  {"id", r.id},
                  {"reference", r.reference},
-                 {"link", r.link},
+                 {"link", r.link.empty() ? json(nullptr) : json(r.link)},
                  {"received", FormatUtc(r.at)},
                  {"children", r.children},
                  {"state", r.state},
@@ -167,17 +168,6 @@ http::Response ShowRecords(app::AppContext& ctx, http::Request& request) {
   return http::Response::Json(200, out.dump());
 }
 
-// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 std::string DashboardPeriodQuery(const app::DashboardScope& scope) {
@@ -191,14 +181,14 @@ std::string DashboardCsv(const app::Dashboard& dashboard) {
   std::string out = "figure,breakdown,value,numerator,denominator\r\n";
   for (const auto& f : dashboard.figures) {
     if (!f.Find(performance::kAll))
-      out += fmt::format("{},{},{},,\r\n", CsvField(f.id), performance::kAll, f.total);
+      out += fmt::format("{},{},{},,\r\n", CsvCell(f.id), performance::kAll, f.total);
     for (const auto& r : f.rows) {
       if (!r.IsRate()) {
-        out += fmt::format("{},{},{},,\r\n", CsvField(f.id), CsvField(r.key), r.count);
+        out += fmt::format("{},{},{},,\r\n", CsvCell(f.id), CsvCell(r.key), r.count);
         continue;
       }
       const auto percent = r.Percent();
-      out += fmt::format("{},{},{},{},{}\r\n", CsvField(f.id), CsvField(r.key),
+      out += fmt::format("{},{},{},{},{}\r\n", CsvCell(f.id), CsvCell(r.key),
                          percent ? fmt::format("{:.1f}", Rounded(*percent)) : std::string(), r.count,
                          *r.denominator);
     }

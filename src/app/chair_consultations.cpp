@@ -335,6 +335,19 @@ Result<ChairConsultationView> ReadChairConsultation(AppContext& ctx, store::Tran
 
 }  // namespace
 
+bool MayOpenChairConsultation(store::Transaction& tx, const Actor& actor, std::int64_t id) {
+  auto viewer = ViewerOf(actor);
+  if (!viewer) return false;
+  auto rows = tx.Query("SELECT requested_by, allocated_chair_id FROM chair_consultations WHERE id = ?", {id});
+  if (rows.empty()) return false;
+  switch (*viewer) {
+    case Viewer::kCoordinator: return true;
+    case Viewer::kChair: return rows[0].OptionalInt(1) == actor.user_id;
+    case Viewer::kRequester: return rows[0].Int(0) == actor.user_id;
+  }
+  return false;
+}
+
 Result<ChairConsultationView> GetChairConsultation(AppContext& ctx, const Actor& actor, std::int64_t id) {
   auto viewer = ViewerOf(actor);
   if (!viewer) return std::unexpected(viewer.error());

@@ -92,6 +92,9 @@ Result<ChairConsultationView> GetChairConsultation(AppContext& ctx, const Actor&
 // GetChairConsultation, and the look appended as "chair-consultation.viewed" in the same transaction
 // (app/record_access.h). Errors as GetChairConsultation; a refused look is not a view.
 Result<ChairConsultationView> OpenChairConsultation(AppContext& ctx, const Actor& actor, std::int64_t id);
+// Whether GetChairConsultation would show `actor` consultation `id` (the same rule, read in the
+// caller's transaction), for lists that link to it. False for an unknown consultation.
+bool MayOpenChairConsultation(store::Transaction& tx, const Actor& actor, std::int64_t id);
 
 struct ChairOption {
   std::int64_t id = 0;

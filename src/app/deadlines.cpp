@@ -4,7 +4,11 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <utility>
+
 #include "app/permissions.h"
+#include "app/record_links.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
 #include "domain/text.h"
@@ -66,6 +70,13 @@ Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueSc
   }
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   queue.deadlines = store::ListDeadlines(*tx, filter);
+  // A record has several deadlines: each is looked at once.
+  std::map<std::pair<std::string, std::int64_t>, std::string> links;
+  for (const auto& d : queue.deadlines) {
+    auto [at, added] = links.try_emplace({d.record_type, d.record_id});
+    if (added) at->second = RecordLinkFor(*tx, actor, d.record_type, d.record_id);
+    queue.links.push_back(at->second);
+  }
   return queue;
 }
 
@@ -78,6 +89,8 @@ Result<DeadlineQueue> ContactDeadlines(AppContext& ctx, const Actor& actor, std:
 DeadlineQueue ReadContactDeadlines(const AppContext& ctx, store::Transaction& tx, std::int64_t contact_id) {
   DeadlineQueue queue = EmptyQueue(ctx);
   queue.deadlines = store::DeadlinesForRecord(tx, "contact", contact_id);
+  // The caller has authorised reading the contact, so its page is theirs to open.
+  queue.links.assign(queue.deadlines.size(), fmt::format("/contacts/{}", contact_id));
   queue.acknowledgements = store::AcknowledgementsOf(tx, contact_id);
   return queue;
 }

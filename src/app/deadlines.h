@@ -37,6 +37,8 @@ enum class QueueScope { kMine, kTeam, kAll };
 
 struct DeadlineQueue {
   std::vector<Deadline> deadlines;  // soonest due first
+  // links[i]: the page of deadlines[i]'s record, empty when the actor may not open it (app/record_links.h).
+  std::vector<std::string> links;
   Instant now;
   Instant end_of_today;  // local midnight tonight: unmet deadlines due before it are "due today"
   std::vector<store::AcknowledgementRecord> acknowledgements;  // for one contact only (HCR-22)

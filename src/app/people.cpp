@@ -408,6 +408,33 @@ std::int64_t InsertChecked(const AppContext& ctx, store::Transaction& tx, store:
 
 // --- merges --------------------------------------------------------------------------------------
 
+// What the register already says that makes `kept` and `merged` two people, at merged_person_id:
+// a merge says two records are one person, so one of the numbers is wrong. Empty when nothing does.
+std::vector<FieldError> NotOnePerson(store::Transaction& tx, const store::RegisterPerson& kept,
+                                     const store::RegisterPerson& merged) {
+  std::vector<FieldError> errors;
+  for (const auto& r : store::RelationshipsOf(tx, kept.id)) {
+    const bool forward = r.person_id == kept.id;
+    // "Lives in the same household (not related)" is often how a duplicate at the same address was
+    // first noted, and says nothing about being two people.
+    if ((forward ? r.related_person_id : r.person_id) != merged.id || r.kind == "household_member") continue;
+    std::string relation = RelationOf(r.kind, forward);
+    relation.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(relation.front())));
+    errors.push_back({"merged_person_id",
+                      fmt::format("Person {} is recorded as person {}'s {}: a merge says two records are the same "
+                                  "person, and people in one family are not. Check the person number",
+                                  merged.id, kept.id, relation)});
+    break;
+  }
+  if (kept.date_of_birth && merged.date_of_birth && !kept.date_of_birth->empty() && !merged.date_of_birth->empty() &&
+      *kept.date_of_birth != *merged.date_of_birth)
+    errors.push_back({"merged_person_id",
+                      fmt::format("Person {} was born on {} and person {} on {}: a merge says they are the same "
+                                  "person, so their dates of birth must match. Check the person number",
+                                  merged.id, *merged.date_of_birth, kept.id, *kept.date_of_birth)});
+  return errors;
+}
+
 std::string NameForMerge(store::Transaction& tx, const Actor& actor, std::int64_t id) {
   auto p = store::FindRegisterPerson(tx, id);
   if (!p) return "";
@@ -590,6 +617,13 @@ Result<PersonView> AddRelationship(AppContext& ctx, const Actor& actor, std::int
       errors.push_back({"related_person_id", "A person cannot be related to themselves"});
     } else if (auto other = store::FindRegisterPerson(tx, d.related_person_id); !other) {
       errors.push_back({"related_person_id", "There is no person with that number on the register"});
+    } else if (!MaySee(tx, actor, *other)) {
+      // A relationship shows on both records, so it writes to the other one too: refused like any
+      // write to a restricted record, and named by field so a form can keep what was typed. Whom to
+      // ask is no more than opening the record by its number already shows.
+      Error refused = Restricted(*other);
+      refused.fields.push_back({"related_person_id", refused.message});
+      return std::unexpected(std::move(refused));
     } else if (other->merged_into) {
       errors.push_back({"related_person_id", fmt::format("That record was merged into person {}: relate them to that record",
                                                          *other->merged_into)});
@@ -781,18 +815,34 @@ Result<MergeView> MergePeople(AppContext& ctx, const Actor& actor, std::int64_t 
   if (!merged) errors.push_back({"merged_person_id", "There is no person with that number on the register"});
   if (kept_id == merged_id) errors.push_back({"merged_person_id", "A record cannot be merged into itself"});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  // The refusals below name the number they are about, so a form can say so beside what was typed.
+  auto at = [](Error e, const char* field) {
+    e.fields.push_back({field, e.message});
+    return std::unexpected(std::move(e));
+  };
   if (!MaySee(*tx, actor, *kept)) return std::unexpected(Restricted(*kept));
-  if (!MaySee(*tx, actor, *merged)) return std::unexpected(Restricted(*merged));
+  if (!MaySee(*tx, actor, *merged)) {
+    Error refused = Restricted(*merged);
+    refused.fields.push_back({"merged_person_id", fmt::format("Person {}: {}", merged_id, refused.message)});
+    return std::unexpected(std::move(refused));
+  }
   if (kept->merged_into)
-    return std::unexpected(Error::Conflict(fmt::format(
-        "Person {} was itself merged into person {}: merge into that record instead", kept_id, *kept->merged_into)));
+    return at(Error::Conflict(fmt::format("Person {} was itself merged into person {}: merge into that record instead",
+                                          kept_id, *kept->merged_into)),
+              "kept_person_id");
   if (merged->merged_into)
-    return std::unexpected(Error::Conflict(
-        fmt::format("Person {} is already merged into person {}", merged_id, *merged->merged_into)));
+    return at(Error::Conflict(fmt::format("Person {} is already merged into person {}", merged_id, *merged->merged_into)),
+              "merged_person_id");
   // Merging must never widen who sees a restricted history.
   if (merged->restricted && !kept->restricted)
-    return std::unexpected(Error::Conflict(
-        "The record to merge is restricted and the one to keep is not: restrict the kept record first"));
+    return at(Error::Conflict(fmt::format("Person {} is restricted and person {}, the record to keep, is not: "
+                                          "restrict the kept record first",
+                                          merged_id, kept_id)),
+              "merged_person_id");
+  if (auto two = NotOnePerson(*tx, *kept, *merged); !two.empty()) {
+    std::string summary = two.front().message;
+    return std::unexpected(Error::Invalid(std::move(two), std::move(summary)));
+  }
 
   store::PersonMerge merge;
   merge.kept_person_id = kept_id;

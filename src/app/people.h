@@ -147,7 +147,9 @@ Result<PersonView> RecordPerson(AppContext& ctx, const Actor& actor, const Perso
 Result<PersonView> AddName(AppContext& ctx, const Actor& actor, std::int64_t person_id, const NameDraft& draft);
 Result<PersonView> AddAddress(AppContext& ctx, const Actor& actor, std::int64_t person_id, const AddressDraft& draft);
 // Also kInvalid for a relationship with oneself, an unknown or merged related person, or one the
-// pair already has (either way round for siblings, half-siblings and household members).
+// pair already has (either way round for siblings, half-siblings and household members); and
+// kForbidden, its field `related_person_id`, when the related person is restricted and the actor is not
+// a named viewer (the relationship would show on their record).
 Result<PersonView> AddRelationship(AppContext& ctx, const Actor& actor, std::int64_t person_id,
                                    const RelationshipDraft& draft);
 // Keeps the person's summary (open_case, allocated worker and team, child protection plan, looked
@@ -198,8 +200,11 @@ struct MergeView {
 
 // Moves everything of `merged_person_id` onto `kept_person_id` and marks it merged into it.
 // Errors: kForbidden (role; restricted records the manager is not a viewer of), kInvalid (reason
-// missing, a record merged into itself, either record unknown), kConflict (either record already
-// merged; a restricted record into an unrestricted one).
+// missing, a record merged into itself, either record unknown; at merged_person_id, the two recorded
+// as family of each other, or both with a date of birth and the dates different: then they are two
+// people), kConflict (either record already merged; a restricted record into an unrestricted one).
+// A refusal about one of the two records (kConflict, or kForbidden for the merged record) also names
+// its field, kept_person_id or merged_person_id, so a form can show it beside what was typed.
 Result<MergeView> MergePeople(AppContext& ctx, const Actor& actor, std::int64_t kept_person_id,
                               std::int64_t merged_person_id, const std::string& reason);
 // Restores exactly what the merge moved. Errors: kForbidden, kNotFound, kConflict (already undone,

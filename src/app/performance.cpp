@@ -10,6 +10,7 @@
 #include "app/pack_days.h"
 #include "app/performance_months.h"
 #include "app/permissions.h"
+#include "app/record_links.h"
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
 #include "domain/contact.h"
@@ -202,13 +203,6 @@ std::string DeadlineStateWords(const std::string& state) {
   return state;
 }
 
-std::string LinkOf(const std::string& record_type, std::int64_t id) {
-  if (record_type == "contact") return fmt::format("/contacts/{}", id);
-  if (record_type == "consultation") return fmt::format("/consultations/{}", id);
-  if (record_type == "chair-consultation") return fmt::format("/chair-consultations/{}", id);
-  return "";
-}
-
 // The record's own reference, state, names and outcome, in words. A consultation's number is
 // quoted by the consultee to the front door (FDS-9): it is shown only to those who give advice.
 DashboardRecord Describe(store::Transaction& tx, const Actor& actor, const performance::Labels& labels,
@@ -216,7 +210,7 @@ DashboardRecord Describe(store::Transaction& tx, const Actor& actor, const perfo
   DashboardRecord out;
   out.record_type = record_type;
   out.id = id;
-  out.link = LinkOf(record_type, id);
+  out.link = RecordLinkFor(tx, actor, record_type, id);
   std::optional<store::RecordSummary> s;
   if (record_type == "contact") s = store::ContactSummary(tx, id);
   if (record_type == "consultation") s = store::ConsultationSummary(tx, id);
@@ -391,7 +385,6 @@ Result<DashboardRecords> GetDashboardRecords(AppContext& ctx, const Actor& actor
       const auto& d = deadlines[i];
       DashboardRecord r = Describe(*tx, actor, labels, d.record_type, d.record_id);
       if (r.reference.empty()) r.reference = d.record_reference;
-      r.link = LinkOf(d.record_type, d.record_id);
       r.at = d.starts_at;
       r.state = DeadlineStateWords(d.state);
       r.outcome = LabelIn(labels.timescales, d.timescale);

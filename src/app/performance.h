@@ -70,7 +70,7 @@ struct DashboardRecordsQuery {
 struct DashboardRecord {
   std::string record_type;  // "contact", "consultation", "chair-consultation"
   std::int64_t id = 0;
-  std::string link;  // the record's page: "/contacts/12"
+  std::string link;  // the record's page ("/contacts/12"); empty when the viewer may not open it
   std::string reference;
   Instant at;             // received (a deadline: when it started)
   std::string children;   // the children's names; empty when none is named

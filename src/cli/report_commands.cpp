@@ -15,6 +15,7 @@
 #include "app/statutory_returns.h"
 #include "cli/command_context.h"
 #include "cli/commands.h"
+#include "domain/csv.h"
 
 namespace fd::cli {
 namespace {
@@ -72,18 +73,6 @@ app::Actor LedgerActor() {
   return actor;
 }
 
-// RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 std::string Joined(const std::vector<std::string>& items, const char* separator) {
   std::string out;
   for (const auto& item : items) {
@@ -114,14 +103,7 @@ void PrintLedger(const std::vector<app::DisclosureEntry>& entries, bool csv) {
   std::vector<std::vector<std::string>> rows{LedgerHeader()};
   for (const auto& e : entries) rows.push_back(LedgerFields(e));
   if (csv) {
-    for (const auto& row : rows) {
-      std::string line;
-      for (const auto& field : row) {
-        if (!line.empty()) line += ',';
-        line += CsvField(field);
-      }
-      std::cout << line << "\r\n";
-    }
+    for (const auto& row : rows) std::cout << CsvLine(row);
     return;
   }
   std::vector<std::size_t> widths(LedgerHeader().size(), 0);

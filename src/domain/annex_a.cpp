@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/csv.h"
 #include "domain/return_codes.h"
 
 namespace fd::returns {
@@ -66,16 +67,6 @@ Date YearBefore(Date d) {
   const Date back = d - std::chrono::years{1};
   if (back.ok()) return back;
   return Date{back.year(), std::chrono::March, std::chrono::day{1}};
-}
-
-std::string QuoteCsv(const std::string& field) {
-  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -201,26 +192,21 @@ std::string FormatUkDate(Date date) {
 }
 
 std::string AnnexACsv(const AnnexAList& list) {
-  std::string out;
-  auto line = [&out](const std::vector<std::string>& fields) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i) out += ',';
-      out += QuoteCsv(fields[i]);
-    }
-    out += "\r\n";
-  };
-  line(list.columns);
+  std::string out = CsvLine(list.columns);
   for (const auto& row : list.rows) {
-    std::vector<std::string> fields;
-    for (const auto& cell : row) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i) out += ',';
+      const auto& cell = row[i];
+      // Only text can hold what someone typed (a team's or worker's name); dates and numbers are
+      // the service's own and are written as they are, so a count reads as a number.
       switch (cell.kind) {
-        case AnnexACell::Kind::kText: fields.push_back(cell.text); break;
-        case AnnexACell::Kind::kDate: fields.push_back(FormatUkDate(cell.date)); break;
-        case AnnexACell::Kind::kNumber: fields.push_back(std::to_string(cell.number)); break;
-        case AnnexACell::Kind::kBlank: fields.emplace_back(); break;
+        case AnnexACell::Kind::kText: out += CsvCell(cell.text); break;
+        case AnnexACell::Kind::kDate: out += FormatUkDate(cell.date); break;
+        case AnnexACell::Kind::kNumber: out += std::to_string(cell.number); break;
+        case AnnexACell::Kind::kBlank: break;
       }
     }
-    line(fields);
+    out += "\r\n";
   }
   return out;
 }

@@ -27,13 +27,6 @@ StateTag TagFor(const Deadline& d, Instant now, Instant end_of_today) {
   return {"Open", "govuk-tag--blue"};
 }
 
-std::string RecordLink(const Deadline& d) {
-  if (d.record_type == "contact") return fmt::format("/contacts/{}", d.record_id);
-  if (d.record_type == "consultation") return fmt::format("/consultations/{}", d.record_id);
-  if (d.record_type == "chair-consultation") return fmt::format("/chair-consultations/{}", d.record_id);
-  return "";
-}
-
 const char* MethodTitle(const std::string& method) {
   return method == "verbal" ? "Told on the phone or in person" : "By e-mail";
 }
@@ -69,18 +62,18 @@ http::Response Queue(PageContext& pc, http::Request& request) {
   d.set("summary", fmt::format("{} breached, {} due today, {} in all", breached, due_today, queue->deadlines.size()));
   if (!queue->deadlines.empty()) {
     d.set("has_deadlines", true);
-    d.set("deadlines", DeadlineRows(queue->deadlines, queue->now, queue->end_of_today, pc.app.time_zone));
+    d.set("deadlines", DeadlineRows(*queue, pc.app.time_zone));
   }
   return Page(pc, 200, "deadline_queue", d);
 }
 
 }  // namespace
 
-Data DeadlineRows(const std::vector<Deadline>& deadlines, Instant now, Instant end_of_today,
-                  const std::string& time_zone) {
+Data DeadlineRows(const app::DeadlineQueue& queue, const std::string& time_zone) {
   Data rows = List();
-  for (const auto& dl : deadlines) {
-    const StateTag tag = TagFor(dl, now, end_of_today);
+  for (std::size_t i = 0; i < queue.deadlines.size(); ++i) {
+    const Deadline& dl = queue.deadlines[i];
+    const StateTag tag = TagFor(dl, queue.now, queue.end_of_today);
     Data row = Object();
     row.set("due", calendar::FormatLocalForPeople(dl.due_at, time_zone));
     row.set("state", tag.text);
@@ -88,7 +81,7 @@ Data DeadlineRows(const std::vector<Deadline>& deadlines, Instant now, Instant e
     row.set("rule", dl.rule_id);
     row.set("obligation", dl.obligation);
     row.set("reference", dl.record_reference);
-    row.set("link", RecordLink(dl));
+    if (i < queue.links.size() && !queue.links[i].empty()) row.set("link", queue.links[i]);
     if (dl.met_at) row.set("met", calendar::FormatLocalForPeople(*dl.met_at, time_zone));
     rows.push_back(row);
   }
@@ -101,7 +94,7 @@ void AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t 
   if (!queue) return;
   if (!queue->deadlines.empty()) {
     d.set("has_deadlines", true);
-    d.set("deadlines", DeadlineRows(queue->deadlines, queue->now, queue->end_of_today, pc.app.time_zone));
+    d.set("deadlines", DeadlineRows(*queue, pc.app.time_zone));
   }
   Data acks = List();
   for (const auto& a : queue->acknowledgements) {

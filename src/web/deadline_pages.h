@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/deadlines.h"
 #include "domain/deadline.h"
 #include "web/page_kit.h"
 
@@ -25,10 +26,9 @@ struct AcknowledgementForm {
 void AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t contact_id,
                          const AcknowledgementForm& form, Data& d);
 
-// Tags for a deadline's state on the day: "Breached" (red), "Due today" (yellow), "Met late",
-// "Met", or "Open".
-Data DeadlineRows(const std::vector<Deadline>& deadlines, Instant now, Instant end_of_today,
-                  const std::string& time_zone);
+// The rows of deadlines_table: each with its state tag ("Breached" (red), "Due today" (yellow),
+// "Met late", "Met", or "Open") and its record, linked only when the reader may open it.
+Data DeadlineRows(const app::DeadlineQueue& queue, const std::string& time_zone);
 
 void RegisterDeadlinePages(http::Router& router, const std::shared_ptr<PageContext>& pc);
 

@@ -31,6 +31,7 @@
 #include "web/record_access_pages.h"
 #include "web/report_pages.h"
 #include "web/error_pages.h"
+#include "web/form_kit.h"
 #include "web/portal_pages.h"
 #include "web/static_files.h"
 #include "web/status_pages.h"
@@ -80,28 +81,39 @@ Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone) 
 
 // --- sign in and out -------------------------------------------------------------------------
 
-// `failure`: the message to show (the same for every wrong answer, or "Too many attempts…"); empty
-// for a fresh form.
+// `errors`: each at its field (a wrong answer or "Too many attempts…" at the username, the summary
+// linking there); none for a fresh form.
 http::Response SignInForm(const PageContext& pc, const http::Request& request, const std::string& username,
-                          const std::string& failure, const std::string& next) {
+                          const std::vector<FieldError>& errors, const std::string& next) {
   Data d = PageData(request, "Sign in");
   d.set("username", username);
   d.set("next", next);
-  if (!failure.empty()) {
+  if (!errors.empty()) {
     d.set("has_errors", true);
-    d.set("errors", ErrorList({{"username", failure}}));
+    d.set("errors", ErrorList(errors));
   }
-  return Page(pc, failure.empty() ? 200 : 401, "sign_in", d);
+  for (const char* field : {"username", "password"}) {
+    const auto message = ErrorFor(errors, field);
+    d.set(std::string(field) + "_error", message.has_value());
+    if (message) d.set(std::string(field) + "_error_message", *message);
+  }
+  return Page(pc, errors.empty() ? 200 : 401, "sign_in", d);
 }
 
 http::Response SignIn(PageContext& pc, http::Request& request) {
   const auto fields = FormFields(request);
   auto get = [&](const char* name) { return FormValue(fields, name); };
   const std::string username = get("username");
+  const std::string password = get("password");
   const std::string next = SafeNext(get("next"));
-  auto signed_in = app::SignIn(pc.app, username, get("password"),
+  // A box left empty says which: that tells nobody anything about an account.
+  std::vector<FieldError> blank;
+  if (username.empty()) blank.push_back({"username", "Enter your username"});
+  if (password.empty()) blank.push_back({"password", "Enter your password"});
+  if (!blank.empty()) return SignInForm(pc, request, username, blank, next);
+  auto signed_in = app::SignIn(pc.app, username, password,
                                {request.remote_address, request.Cookie(api::kSessionCookie).value_or("")});
-  if (!signed_in) return SignInForm(pc, request, username, signed_in.error().message, next);
+  if (!signed_in) return SignInForm(pc, request, username, {{"username", signed_in.error().message}}, next);
   auto response = http::Response::Redirect(next);
   response.Header("Set-Cookie",
                   api::SessionCookie(signed_in->session_token, pc.options.secure_cookies || request.secure));
@@ -450,7 +462,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
     return pc->static_files.Serve("govuk/" + r.path.substr(1));
   });
   router.Add("GET", "/sign-in", Access::kPublic, [pc](http::Request& r) {
-    return SignInForm(*pc, r, "", "", SafeNext(r.QueryParam("next")));
+    return SignInForm(*pc, r, "", {}, SafeNext(r.QueryParam("next")));
   });
   router.Add("POST", "/sign-in", Access::kPublic, [pc](http::Request& r) { return SignIn(*pc, r); });
   router.Add("POST", "/sign-out", Access::kSignedIn, [pc](http::Request& r) { return SignOut(*pc, r); });

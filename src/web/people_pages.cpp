@@ -9,6 +9,7 @@
 #include "domain/contact.h"
 #include "domain/contact_workflow.h"
 #include "domain/text.h"
+#include "http/problem.h"
 #include "web/contact_summary.h"
 #include "web/error_pages.h"
 #include "web/form_kit.h"
@@ -226,8 +227,10 @@ std::string MergeInputId(const std::string& field) {
   return field.empty() ? "reason" : field;
 }
 
+// `status`: the answer's when there are errors (422 invalid; 409 or 403 for a refusal about the number
+// typed, shown at it so nothing typed is lost).
 http::Response MergeForm(PageContext& pc, const http::Request& request, std::int64_t kept_id, const Fields& typed,
-                         const std::vector<FieldError>& errors) {
+                         const std::vector<FieldError>& errors, int status = 422) {
   const app::Actor actor = api::ActorOf(request);
   if (auto allowed = app::Authorise(actor, app::Action::kMergePeople); !allowed) return ErrorPage(allowed.error());
   auto kept = app::GetPerson(pc.app, actor, kept_id);
@@ -242,7 +245,7 @@ http::Response MergeForm(PageContext& pc, const http::Request& request, std::int
   SetInput(d, "merged_person_id", FormValue(typed, "merged_person_id"),
            ErrorFor(errors, "merged_person_id").or_else([&] { return ErrorFor(errors, "kept_person_id"); }));
   SetInput(d, "reason", FormValue(typed, "reason"), ErrorFor(errors, "reason"));
-  return Page(pc, errors.empty() ? 200 : 422, "person_merge", d);
+  return Page(pc, errors.empty() ? 200 : status, "person_merge", d);
 }
 
 http::Response NewMerge(PageContext& pc, http::Request& request) {
@@ -269,8 +272,11 @@ http::Response CreateMerge(PageContext& pc, http::Request& request) {
                      {{"merged_person_id", "Enter the person number of the record to merge into this one"}});
   auto merge = app::MergePeople(pc.app, api::ActorOf(request), *id, merged_id, FormValue(f, "reason"));
   if (!merge) {
-    if (merge.error().IsInvalid()) return MergeForm(pc, request, *id, f, merge.error().fields);
-    return ErrorPage(merge.error());
+    // A refusal about a record (already merged, restricted) names its field: a mistyped or wrong
+    // number, so the form comes back with it and the reason as typed.
+    const Error& e = merge.error();
+    if (!e.fields.empty()) return MergeForm(pc, request, *id, f, e.fields, http::StatusFor(e.code));
+    return ErrorPage(e);
   }
   return http::Response::Redirect(MergePath(merge->id) + "?done=merged");
 }

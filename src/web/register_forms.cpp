@@ -465,7 +465,13 @@ http::Response AddRelationship(PageContext& pc, http::Request& request) {
     draft.related_person_id = other.value_or(0) > 0 ? *other : 0;
     added = app::AddRelationship(pc.app, actor, *id, draft);
   }
-  if (!added) return Refused(added.error(), show);
+  if (!added) {
+    // The other person restricted: said at their number, as the reverse direction above does.
+    const Error& e = added.error();
+    if (e.IsForbidden() && ErrorFor(e.fields, "related_person_id"))
+      return show({{"related_person_id", fmt::format("Person {}: {}", draft.related_person_id, e.message)}});
+    return Refused(e, show);
+  }
   return Done(*id, "relationship", "family");
 }
 

@@ -6,6 +6,7 @@
 
 #include "api_fixture.h"
 #include "domain/chair_consultation.h"
+#include "domain/contact.h"
 #include "http/message.h"
 #include "support/smtp_sink.h"
 
@@ -298,6 +299,49 @@ TEST_F(ChairConsultationPages, StepsAnswer303_422_409_403) {
   ASSERT_EQ(recorded.status, 200);
   EXPECT_TRUE(Has(recorded, "Record of the consultation") && Has(recorded, "Grandmother visits at weekends"));
   EXPECT_EQ(Post(chair, "/chair-consultations/1/record", record).status, 409);
+}
+
+// A deadline queue or the dashboard links a CP Chair consultation only for those who may open it
+// (the coordinator, its chair, the worker who asked): a hub adviser, a contact officer and another
+// team manager see its reference as plain text, not a link that answers 403 or 404.
+TEST_F(ChairConsultationsApi, ListsLinkAConsultationOnlyForThoseWhoMayOpenIt) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto created = worker.SendJson("POST", "/api/v1/chair-consultations", Request());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string href = "href=\"/chair-consultations/" + std::to_string(created.Json().at("id").get<std::int64_t>()) + "\"";
+  const std::string reference = created.Json().at("reference");
+  // Allocating it opens its deadline (CPC-3).
+  auto chair = SignedIn(Role::kCpChair);
+  ASSERT_EQ(SignedIn(Role::kCpCoordinator)
+                .SendJson("POST", "/api/v1/chair-consultations/" + std::to_string(created.Json().at("id").get<std::int64_t>()) +
+                                      "/allocate",
+                          {{"chair_user_id", UserId(chair)}})
+                .status,
+            200);
+  for (Role role : {Role::kHubAdviser, Role::kContactOfficer, Role::kTeamManager}) {
+    auto queue = SignedIn(role).Get("/deadlines?scope=all");
+    ASSERT_EQ(queue.status, 200) << RoleId(role);
+    EXPECT_NE(queue.body.find(reference), std::string::npos) << RoleId(role);
+    EXPECT_EQ(queue.body.find(href), std::string::npos) << RoleId(role);
+  }
+  for (Role role : {Role::kSocialWorker, Role::kCpCoordinator, Role::kCpChair}) {
+    EXPECT_NE(SignedIn(role).Get("/deadlines?scope=all").body.find(href), std::string::npos) << RoleId(role);
+  }
+
+  using namespace std::chrono;
+  const sys_days today = floor<days>(clock_.Now());
+  const std::string period = "from=" + FormatIsoDate(year_month_day{today - days{3}}) +
+                             "&to=" + FormatIsoDate(year_month_day{today + days{2}});
+  auto manager = SignedIn(Role::kTeamManager);
+  auto records = manager.Get("/dashboard/records?figure=consultations-by-type&" + period);
+  ASSERT_EQ(records.status, 200) << records.body;
+  EXPECT_NE(records.body.find(reference), std::string::npos) << records.body;
+  EXPECT_EQ(records.body.find(href), std::string::npos);
+  auto json_records = manager.Get("/api/v1/dashboard/records?figure=consultations-by-type&" + period);
+  ASSERT_EQ(json_records.status, 200) << json_records.body;
+  const json items = json_records.Json().at("items");
+  ASSERT_EQ(items.size(), 1u) << json_records.body;
+  EXPECT_TRUE(items.at(0).at("link").is_null()) << json_records.body;
 }
 
 }  // namespace

@@ -345,6 +345,12 @@ TEST_F(DashboardApi, EveryFigureOnAHandMadeDataSet) {
   EXPECT_EQ(re.at("items")[0].at("children"), "Ava Prior");
   EXPECT_EQ(re.at("items")[0].at("outcome"), "Child and Family Assessment");
   EXPECT_EQ(re.at("items")[0].at("link"), "/contacts/" + std::to_string(m2));
+  // An analyst may not open contacts: the record comes without a link.
+  auto analysts_re =
+      analyst_->Get("/api/v1/dashboard/records?figure=re-referrals&breakdown=all&counted=true&" + period).Json();
+  ASSERT_EQ(analysts_re.at("items").size(), 1u);
+  EXPECT_EQ(analysts_re.at("items")[0].at("reference"), references_.at(m2));
+  EXPECT_TRUE(analysts_re.at("items")[0].at("link").is_null());
   EXPECT_NE(re.at("items")[0].at("detail").get<std::string>().find(references_.at(cp)), std::string::npos);
   auto late =
       manager_

@@ -89,6 +89,23 @@ TEST_F(DeadlinesApi, HCR4_KCR8_AContactPassedOnAtReceiptHasNoDecisionDeadline) {
   EXPECT_NE(Timescale(deadlines, "written-confirmation"), nullptr) << deadlines.dump();
 }
 
+// The queue links a contact only for a role that may open it: an analyst sees the reference as
+// plain text (the contact page is 403 for them); a contact officer gets the link.
+TEST_F(DeadlinesApi, TheQueueLinksOnlyRecordsTheReaderMayOpen) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", PhoneContact());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string href = "href=\"/contacts/" + std::to_string(created.Json().at("id").get<std::int64_t>()) + "\"";
+  const std::string reference = created.Json().at("reference");
+  auto analyst = SignedIn(Role::kAnalyst);
+  auto queue = analyst.Get("/deadlines?scope=all");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  EXPECT_NE(queue.body.find(reference), std::string::npos);
+  EXPECT_EQ(queue.body.find(href), std::string::npos);
+  EXPECT_EQ(analyst.Get("/contacts/" + std::to_string(created.Json().at("id").get<std::int64_t>())).status, 403);
+  EXPECT_NE(officer.Get("/deadlines?scope=all").body.find(href), std::string::npos);
+}
+
 // RULE HCR-15: the system tracks the written confirmation of a professional's phone contact until
 // it is received; recording it meets the deadline, and a second time is a conflict.
 TEST_F(DeadlinesApi, HCR15_WrittenConfirmationIsTrackedUntilReceived) {

@@ -53,6 +53,45 @@ TEST_F(PagesTest, WrongPasswordOnThePageKeepsTheUsernameOnly) {
   EXPECT_EQ(reply.body.find("value=\"wrong\""), std::string::npos);
 }
 
+// The message at the field is the error's own: a lock-out says when to try again there too, and an
+// empty box says which box.
+TEST_F(PagesTest, SignInShowsEachErrorsOwnMessageAtItsField) {
+  auto client = Client();
+  auto post = [&](const std::string& username, const std::string& password) {
+    return client.Send("POST", "/sign-in", Form({{"username", username}, {"password", password}}), kFormHeaders);
+  };
+  auto field_error = [](const HttpReply& reply, const std::string& field) {
+    const std::string start = "<p id=\"" + field + "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> ";
+    const auto at = reply.body.find(start);
+    if (at == std::string::npos) return std::string();
+    return reply.body.substr(at + start.size(), reply.body.find("</p>", at) - at - start.size());
+  };
+
+  auto wrong = post("contact_officer", "wrong");
+  EXPECT_EQ(field_error(wrong, "username"), "Enter a correct username and password");
+  for (int i = 0; i < 4; ++i) post("contact_officer", "wrong");
+  auto locked = post("contact_officer", "wrong");
+  EXPECT_EQ(locked.status, 401);
+  const std::string at_field = field_error(locked, "username");
+  EXPECT_TRUE(at_field.starts_with("Too many attempts: try again after ")) << at_field;
+  EXPECT_NE(locked.body.find("<a href=\"#username\">" + at_field + "</a>"), std::string::npos);  // the summary too
+  EXPECT_EQ(locked.body.find("Enter a correct username and password"), std::string::npos);
+
+  auto no_username = post("", "something");
+  EXPECT_EQ(field_error(no_username, "username"), "Enter your username");
+  EXPECT_EQ(field_error(no_username, "password"), "");
+  EXPECT_NE(no_username.body.find("<a href=\"#username\">Enter your username</a>"), std::string::npos);
+  auto no_password = post("analyst", "");
+  EXPECT_EQ(field_error(no_password, "password"), "Enter your password");
+  EXPECT_EQ(field_error(no_password, "username"), "");
+  EXPECT_NE(no_password.body.find("<a href=\"#password\">Enter your password</a>"), std::string::npos);
+  EXPECT_NE(no_password.body.find("value=\"analyst\""), std::string::npos);
+  auto neither = post("", "");
+  EXPECT_EQ(field_error(neither, "username"), "Enter your username");
+  EXPECT_EQ(field_error(neither, "password"), "Enter your password");
+  EXPECT_EQ(neither.body.find("Enter a correct username and password"), std::string::npos);
+}
+
 TEST_F(PagesTest, SignInNeverRedirectsOffSite) {
   auto client = Client();
   auto reply = client.Send("POST", "/sign-in",

@@ -154,6 +154,29 @@ TEST_F(PeopleApi, ARestrictedRecordAnswers200WithExistenceOnly) {
             403);
 }
 
+// A relationship shows on both records: relating someone to a restricted record writes to it, so it is
+// 403 for anyone not named on it, whichever way round it is stored, and nothing is written.
+TEST_F(PeopleApi, RelatingSomeoneToARestrictedRecordIs403ForAnyoneNotNamedOnIt) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  const auto ezra = Create(worker, {{"first_names", "Ezra"}, {"last_name", "Quinn"}});
+  const auto mia = Create(worker, {{"first_names", "Mia"}, {"last_name", "Example"}});
+  auto manager = SignedIn(Role::kTeamManager);
+  ASSERT_EQ(manager.SendJson("POST", PersonUrl(ezra, "/restriction"), {{"restricted", true}, {"ask", "Jo Bloggs, Head of Service"}})
+                .status,
+            200);
+  auto refused = worker.SendJson("POST", PersonUrl(mia, "/relationships"), {{"related_person_id", ezra}, {"kind", "sibling"}});
+  ASSERT_EQ(refused.status, 403) << refused.body;
+  EXPECT_NE(refused.body.find("Jo Bloggs, Head of Service"), std::string::npos);
+  EXPECT_EQ(refused.body.find("Ezra"), std::string::npos);
+  EXPECT_EQ(refused.Json().at("errors").at(0).at("field"), "related_person_id");
+  EXPECT_EQ(worker.SendJson("POST", PersonUrl(ezra, "/relationships"), {{"related_person_id", mia}, {"kind", "parent"}}).status,
+            403);
+  EXPECT_TRUE(worker.Get(PersonUrl(mia)).Json().at("family").empty());
+  // A named viewer may.
+  EXPECT_EQ(manager.SendJson("POST", PersonUrl(mia, "/relationships"), {{"related_person_id", ezra}, {"kind", "sibling"}}).status,
+            201);
+}
+
 TEST_F(PeopleApi, MergeAndUndoOverHttp) {
   auto worker = SignedIn(Role::kSocialWorker);
   const auto mia = Create(worker, {{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"}});
@@ -211,6 +234,98 @@ TEST_F(PeopleApi, ATeamManagerMergesThroughThePages) {
   EXPECT_EQ(undo.status, 303);
   EXPECT_TRUE(worker.Get(PersonUrl(mya)).Json().at("merged_into").is_null());
   EXPECT_EQ(worker.Get(path).status, 403);
+}
+
+// A merge says two records are one person: a mother and her child, recorded as family, or two
+// people with different dates of birth, are two people, refused at the number typed on the API and
+// on the page, and nothing is merged.
+TEST_F(PeopleApi, RecordsOfTwoPeopleAreNotMerged) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  const auto mother = Create(worker, {{"first_names", "Sara"}, {"last_name", "Example"}, {"date_of_birth", "1990-08-21"}});
+  const auto child = Create(worker, {{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"}});
+  ASSERT_EQ(worker.SendJson("POST", PersonUrl(mother, "/relationships"), {{"related_person_id", child}, {"kind", "parent"}}).status,
+            201);
+  auto manager = SignedIn(Role::kTeamManager);
+  auto related = manager.SendJson("POST", "/api/v1/people/merges",
+                                  {{"kept_person_id", child}, {"merged_person_id", mother}, {"reason", "Same person"}});
+  ASSERT_EQ(related.status, 422) << related.body;
+  const json errors = related.Json().at("errors");
+  ASSERT_EQ(errors.size(), 2u) << related.body;  // family, and the dates of birth differ
+  EXPECT_EQ(errors.at(0).at("field"), "merged_person_id");
+  EXPECT_NE(errors.at(0).at("message").get<std::string>().find("recorded as person " + std::to_string(child) + "'s parent"),
+            std::string::npos)
+      << related.body;
+  EXPECT_EQ(errors.at(1).at("field"), "merged_person_id");
+  EXPECT_NE(errors.at(1).at("message").get<std::string>().find("dates of birth must match"), std::string::npos);
+
+  // Related only: same date of birth, brother and sister (twins).
+  const auto twin = Create(worker, {{"first_names", "Leo"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"}});
+  ASSERT_EQ(worker.SendJson("POST", PersonUrl(child, "/relationships"), {{"related_person_id", twin}, {"kind", "sibling"}}).status,
+            201);
+  auto twins = manager.SendJson("POST", "/api/v1/people/merges",
+                                {{"kept_person_id", child}, {"merged_person_id", twin}, {"reason", "Same person"}});
+  ASSERT_EQ(twins.status, 422) << twins.body;
+  EXPECT_NE(twins.body.find("brother or sister"), std::string::npos) << twins.body;
+  // Dates only: not related, born on different days.
+  const auto other = Create(worker, {{"first_names", "Mya"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-15"}});
+  auto born = manager.SendJson("POST", "/api/v1/people/merges",
+                               {{"kept_person_id", child}, {"merged_person_id", other}, {"reason", "Same person"}});
+  ASSERT_EQ(born.status, 422) << born.body;
+  EXPECT_NE(born.body.find("was born on 2017-05-15 and person " + std::to_string(child) + " on 2017-05-14"), std::string::npos)
+      << born.body;
+
+  // The page says it at the number, with the reason kept.
+  auto page = manager.Send("POST", "/people/" + std::to_string(child) + "/merge",
+                           Form({{"csrf_token", manager.csrf_token}, {"merged_person_id", std::to_string(mother)},
+                                 {"reason", "Looks like one person"}}),
+                           kFormHeaders);
+  ASSERT_EQ(page.status, 422) << page.body;
+  EXPECT_NE(page.body.find("id=\"merged_person_id-error\""), std::string::npos);
+  EXPECT_NE(page.body.find("recorded as person " + std::to_string(child) + "&apos;s parent"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find(">Looks like one person</textarea>"), std::string::npos);
+  for (auto id : {mother, twin, other}) EXPECT_TRUE(worker.Get(PersonUrl(id)).Json().at("merged_into").is_null());
+}
+
+// A refused merge about the number typed (a restricted record into an unrestricted one, a record
+// already merged) is the user's to correct: the form again with the error there and the reason kept.
+TEST_F(PeopleApi, AMergeRefusedForTheRecordTypedKeepsTheForm) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  const auto kept = Create(worker, {{"first_names", "Mia"}, {"last_name", "Example"}});
+  const auto restricted = Create(worker, {{"first_names", "Mya"}, {"last_name", "Example"}});
+  const auto merged = Create(worker, {{"first_names", "Mai"}, {"last_name", "Example"}});
+  const auto elsewhere = Create(worker, {{"first_names", "Maya"}, {"last_name", "Example"}});
+  auto manager = SignedIn(Role::kTeamManager);
+  ASSERT_EQ(manager.SendJson("POST", PersonUrl(restricted, "/restriction"), {{"restricted", true}, {"ask", "Jo Bloggs"}}).status,
+            200);
+  ASSERT_EQ(manager.SendJson("POST", "/api/v1/people/merges",
+                             {{"kept_person_id", elsewhere}, {"merged_person_id", merged}, {"reason", "Same child"}})
+                .status,
+            201);
+  const std::string path = "/people/" + std::to_string(kept) + "/merge";
+  auto post = [&](std::int64_t other) {
+    return manager.Send("POST", path,
+                        Form({{"csrf_token", manager.csrf_token}, {"merged_person_id", std::to_string(other)},
+                              {"reason", "Typed with care"}}),
+                        kFormHeaders);
+  };
+  auto into_unrestricted = post(restricted);
+  EXPECT_EQ(into_unrestricted.status, 409);
+  EXPECT_NE(into_unrestricted.body.find("id=\"merged_person_id-error\""), std::string::npos) << into_unrestricted.body;
+  EXPECT_NE(into_unrestricted.body.find("restrict the kept record first"), std::string::npos);
+  EXPECT_NE(into_unrestricted.body.find(">Typed with care</textarea>"), std::string::npos);
+  EXPECT_NE(into_unrestricted.body.find("value=\"" + std::to_string(restricted) + "\""), std::string::npos);
+
+  auto already = post(merged);
+  EXPECT_EQ(already.status, 409);
+  EXPECT_NE(already.body.find("id=\"merged_person_id-error\""), std::string::npos) << already.body;
+  EXPECT_NE(already.body.find("already merged into person " + std::to_string(elsewhere)), std::string::npos);
+  EXPECT_NE(already.body.find(">Typed with care</textarea>"), std::string::npos);
+
+  // The API says which field too, and its status is unchanged.
+  auto api = manager.SendJson("POST", "/api/v1/people/merges",
+                              {{"kept_person_id", kept}, {"merged_person_id", merged}, {"reason", "Same child"}});
+  EXPECT_EQ(api.status, 409);
+  EXPECT_EQ(api.Json().at("errors").at(0).at("field"), "merged_person_id");
 }
 
 TEST_F(PeopleApi, RolesWithoutTheActionAre403) {

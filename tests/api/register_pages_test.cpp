@@ -408,5 +408,40 @@ TEST_F(RegisterPages, RestrictedAndMergedRecordsOfferNoForms) {
   EXPECT_TRUE(Has(to_merged, "merged into person " + std::to_string(mia)));
 }
 
+// A relationship shows on both records, so relating someone to a restricted record is a write to it:
+// refused to anyone not named on it, at the number typed, with what was typed kept and nothing written.
+TEST_F(RegisterPages, NobodyNotNamedOnARestrictedRecordRelatesSomeoneToIt) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  const auto ezra = Create(worker, {{"first_names", "Ezra"}, {"last_name", "Quinn"}});
+  const auto mia = Create(worker, {{"first_names", "Mia"}, {"last_name", "Example"}});
+  auto manager = SignedIn(Role::kTeamManager);
+  ASSERT_EQ(manager.SendJson("POST", "/api/v1/people/" + std::to_string(ezra) + "/restriction",
+                             {{"restricted", true}, {"ask", "Jo Bloggs, Head of Service"}})
+                .status,
+            200);
+  auto count = [&] {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    return tx->Query("SELECT COUNT(*) FROM relationships WHERE person_id = ? OR related_person_id = ?", {ezra, ezra})
+        .at(0)
+        .Int(0);
+  };
+
+  for (const char* relation : {"sibling", "parent"}) {  // stored either way round
+    auto refused = Post(worker, PersonPage(mia, "/relationships"),
+                        {{"relation", relation}, {"related_person_id", std::to_string(ezra)}});
+    ASSERT_EQ(refused.status, 422) << relation << refused.body;
+    EXPECT_TRUE(Has(refused, "href=\"#related_person_id\"")) << relation;
+    EXPECT_TRUE(Has(refused, "Jo Bloggs, Head of Service")) << relation;
+    EXPECT_FALSE(Has(refused, "Ezra")) << relation;
+    EXPECT_TRUE(Has(refused, "value=\"" + std::to_string(ezra) + "\"")) << relation;
+    EXPECT_EQ(count(), 0) << relation;
+  }
+  // A named viewer may.
+  EXPECT_EQ(Post(manager, PersonPage(mia, "/relationships"), {{"relation", "sibling"}, {"related_person_id", std::to_string(ezra)}})
+                .status,
+            303);
+  EXPECT_EQ(count(), 1);
+}
+
 }  // namespace
 }  // namespace fd::testing

@@ -315,6 +315,34 @@ TEST_F(ReportsApi, AnnexAListsHoldExactlyThePeriodsRecords) {
   EXPECT_EQ(none.body.find("\r\n") + 2, none.body.size());  // the header row only
 }
 
+// Team and worker names are typed by people: in the CSV a name a spreadsheet would run as a formula
+// is plain text (a quote before it), and the dates and counts beside it are unchanged.
+TEST_F(ReportsApi, AnnexACsvNeverHandsASpreadsheetAFormula) {
+  MakeRecords();
+  const std::string evil = "=HYPERLINK(\"http://evil.example\",\"x\")";
+  const std::string plain = "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"";
+  {
+    auto tx = real_store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("INSERT INTO teams (name) VALUES (?)", {evil});
+    tx->Execute("UPDATE involvements SET team_id = (SELECT id FROM teams WHERE name = ?) WHERE person_id = ? AND "
+                "kind = 'early_help'",
+                {evil, mia_});
+    tx->Execute("UPDATE users SET display_name = ? WHERE id = ?", {"@SUM(1+1)*cmd|' /C calc'!A0", worker_id_});
+    tx->Commit();
+  }
+  const std::string mia = fmt::format("P{}", mia_);
+  auto list2 = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=2&from=2025-01-01&to=2025-06-30&format=csv");
+  ASSERT_EQ(list2.status, 200) << list2.body;
+  EXPECT_NE(list2.body.find(Row({mia, "b) Female", "", "14/05/2017", "8", "15/01/2025", "20/02/2025", plain})),
+            std::string::npos)
+      << list2.body;
+  auto page = Get(Role::kTeamManager, "/reports/annex-a?list=2&from-day=1&from-month=1&from-year=2025&to-day=30&to-month=6"
+                                      "&to-year=2025&format=csv");
+  EXPECT_EQ(page.body, list2.body);
+  auto list3 = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-06-30&format=csv");
+  EXPECT_NE(list3.body.find(",\"'@SUM(1+1)*cmd|' /C calc'!A0\"\r\n"), std::string::npos) << list3.body;
+}
+
 TEST_F(ReportsApi, AnnexAAsAWorkbookHasASheetPerList) {
   MakeRecords();
   auto xlsx = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=all&from=2025-01-01&to=2025-06-30&format=xlsx");

@@ -185,6 +185,17 @@ TEST(AnnexA, CsvHasTheHeaderRowAndQuotesOnlyWhatNeedsIt) {
   EXPECT_EQ(AnnexACsv(list), "Child Unique ID,Allocated Team\r\nP1,\"North, \"\"East\"\" team\"\r\nP2,\r\n");
 }
 
+// A team's name is typed by someone; a spreadsheet must show it, not run it. Dates and counts are
+// the service's own and stay as they are.
+TEST(AnnexA, CsvMakesTextThatLooksLikeAFormulaPlainButLeavesDatesAndNumbers) {
+  AnnexAList list;
+  list.columns = {"Child Unique ID", "Allocated Team", "Date", "Count"};
+  list.rows = {{AnnexACell::Text("P1"), AnnexACell::Text("=HYPERLINK(\"http://evil.example\",\"x\")"),
+                AnnexACell::On(2024y / February / 1d), AnnexACell::Number(3)}};
+  EXPECT_EQ(AnnexACsv(list), "Child Unique ID,Allocated Team,Date,Count\r\n"
+                             "P1,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",01/02/2024,3\r\n");
+}
+
 TEST(AnnexA, ChildIdsAreLettersAndDigits) {
   EXPECT_EQ(RegisterChildId(1042), "P1042");
   EXPECT_EQ(ContactChildId(12, 0), "C12N1");
