@@ -196,10 +196,26 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
   if (!l) return std::unexpected(l.error());
   auto current = store::FindScreening(*tx, contact_id);
   if (!current) return std::unexpected(Error::Conflict("Screening has not been started"));
+  // KCR-6: household answers the referrer was not asked at intake are recorded here, read as intake
+  // reads them; every wrong field of the save is reported together.
+  std::vector<FieldError> household_errors;
+  std::array<Answer, 4> household = l->contact.intake.household;
+  ReadHouseholdAnswers(draft.household, "household", household, household_errors);
   auto updated = ApplyScreeningDraft(*current, draft);
-  if (!updated) return std::unexpected(updated.error());
+  if (!updated && !updated.error().IsInvalid()) return std::unexpected(updated.error());
+  if (!updated || !household_errors.empty()) {
+    std::vector<FieldError> errors = updated ? std::vector<FieldError>{} : updated.error().fields;
+    errors.insert(errors.end(), household_errors.begin(), household_errors.end());
+    return std::unexpected(Error::Invalid(std::move(errors)));
+  }
   if (auto ok = Advance(*tx, *l, l->status); !ok) return ok;
   store::UpdateScreening(*tx, *updated);
+  json changes = ScreeningJson(*updated);
+  if (household != l->contact.intake.household) {
+    store::UpdateContactHousehold(*tx, contact_id, household);
+    l->contact.intake.household = household;
+    changes["household"] = IntakeToJson(l->contact.intake).at("household");
+  }
   // KCR-13, HCR-28: a possible crime means the police are told at once; the task stays open until done.
   if (updated->crime_possible == Answer::kYes && current->crime_possible != Answer::kYes &&
       std::none_of(store::PoliceNotificationsOf(*tx, contact_id).begin(), store::PoliceNotificationsOf(*tx, contact_id).end(),
@@ -207,7 +223,7 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
     store::InsertPoliceNotification(*tx, contact_id, now);
     OpenDeadline(*tx, ctx, "police-notification", SubjectOf(l->contact), now);
   }
-  Audit(*tx, actor, now, "contact.screening_saved", contact_id, ScreeningJson(*updated));
+  Audit(*tx, actor, now, "contact.screening_saved", contact_id, std::move(changes));
   tx->Commit();
   return {};
 }

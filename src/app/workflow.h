@@ -44,7 +44,9 @@ Result<WorkflowView> OpenWorkflow(AppContext& ctx, const Actor& actor, std::int6
 // (409) and nothing is written.
 Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version);
 // Saves answers (partial saves allowed) while screening. A "crime may have been committed" answer
-// creates the police-notification task and its immediate deadline (KCR-13, HCR-28).
+// creates the police-notification task and its immediate deadline (KCR-13, HCR-28). The draft's
+// household answers (KCR-6) are the contact's intake answers, so one not asked at intake can be
+// recorded here; a wrong one is kInvalid on "household.<question id>".
 Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
                            const ScreeningDraft& draft);
 // KCR-10, HCR-30: looks each child up in the register (exact match on NHS number, or names and

@@ -15,6 +15,7 @@
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
 #include "domain/return_codes.h"
+#include "web/contact_form.h"
 #include "web/error_pages.h"
 #include "web/form_kit.h"
 
@@ -210,9 +211,9 @@ std::string ScreeningInputId(const std::string& form, const std::string& field) 
   return "main-content";
 }
 
-// Where on the page each task is done (the household questions are asked at intake).
-std::string TaskHref(const app::WorkflowView& v, const std::string& task) {
-  if (task == "household") return ContactPath(v.contact.id);
+// Where on the page each task is done (the household questions too: asked at intake, or here when
+// the referrer was not asked then).
+std::string TaskHref(const std::string& task) {
   if (task == "record_checks") return "#record-checks";
   if (task == "sharing_authorisation") return "#sharing-authorisation";
   if (task == "police_notification") return "#police-notification";
@@ -229,7 +230,7 @@ void AddTaskList(const app::WorkflowView& v, bool linked, Data& d) {
     item.set("rule", t.rule);
     item.set("done", t.done);
     item.set("linked", linked);
-    item.set("href", TaskHref(v, t.id));
+    item.set("href", TaskHref(t.id));
     tasks.push_back(item);
     if (t.done) ++done;
   }
@@ -257,6 +258,21 @@ Data AnswersForm(const app::WorkflowView& v, const Refused& refused) {
     questions.push_back(item);
   }
   f.set("questions", questions);
+
+  // KCR-6: the household questions, asked here when the referrer was not asked at intake (the demo's
+  // anonymous caller, a phone contact over the API): the intake form's radios, names and checks.
+  std::map<std::string, std::string> household;
+  if (refused.form == "answers") {
+    household = HouseholdFromFields(refused.fields);
+  } else {
+    for (std::size_t i = 0; i < HouseholdQuestions().size(); ++i)
+      if (v.contact.intake.household[i] != Answer::kNotAsked)
+        household[std::string(HouseholdQuestions()[i].id)] = std::string(AnswerId(v.contact.intake.household[i]));
+  }
+  f.set("household_questions",
+        HouseholdQuestionsData(household, refused.form == "answers" ? refused.errors : std::vector<FieldError>{},
+                               "household"));
+  f.set("household_answered", v.contact.intake.HouseholdAnswered());
 
   struct RadioQuestion {
     const char* name;
@@ -609,9 +625,10 @@ http::Response ScreeningCheckPage(PageContext& pc, http::Request& request) {
   d.set("parent_rows", parents);
 
   Data checks = List();
-  checks.push_back(Row("Household questions", v.contact.intake.HouseholdAnswered()
-                                                  ? std::string("All four asked of the referrer")
-                                                  : std::string("Not all asked of the referrer yet")));
+  checks.push_back(Row("Household questions",
+                       v.contact.intake.HouseholdAnswered() ? std::string("All four asked of the referrer")
+                                                            : std::string("Not all asked of the referrer yet"),
+                       change("household"), "the household questions"));
   std::string records;
   for (const auto& c : v.record_checks) {
     const std::string name = static_cast<std::size_t>(c.child_position) < v.contact.children.size()
@@ -938,6 +955,7 @@ ScreeningDraft ScreeningDraftFrom(const Fields& fields) {
   draft.crime_possible = FormValue(fields, "crime_possible");
   draft.police_protection = FormValue(fields, "police_protection");
   draft.consent = FormValue(fields, "consent");
+  draft.household = HouseholdFromFields(fields);
   // The reason and detail belong to "not informed"; with another choice they are not sent on.
   if (draft.consent == ConsentId(Consent::kNotInformed)) {
     draft.not_informed_reason = FormValue(fields, "not_informed_reason");

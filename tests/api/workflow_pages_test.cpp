@@ -425,6 +425,60 @@ TEST_F(WorkflowPagesTest, KCR13_HCR28_APossibleCrimeAsksForThePoliceToBeTold) {
   EXPECT_FALSE(Has(after, "Record that the police were told"));
 }
 
+// RULE KCR-6: a contact recorded without the household questions (the referrer was not asked) is
+// screened to completion once the worker records the answers on the screening page, with the intake
+// form's radios; the task links to them, and a wrong answer comes back named with everything kept.
+TEST_F(WorkflowPagesTest, KCR6_TheHouseholdQuestionsAreAnsweredOnTheScreeningPage) {
+  json body = SchoolContact();
+  body["intake"] = {{"channel", "phone"}};
+  auto created = SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), AllAnswers()).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/record-checks"), {}).status, 303);
+
+  auto page = worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page, "id=\"task-household\" href=\"#household\"")) << "the task links to its questions";
+  EXPECT_TRUE(Has(page, "id=\"household\""));
+  EXPECT_FALSE(Has(page, "govuk-form-group--error")) << "no question shows an error before one is sent";
+  EXPECT_TRUE(Has(page, "id=\"household-domestic_abuse\" name=\"household-domestic_abuse\" type=\"radio\" value=\"yes\""));
+  worker.Get(Path(id, "/screening/check"));
+  auto early = worker.Post(Path(id, "/screening/complete"), {});
+  EXPECT_EQ(early.status, 422);
+  EXPECT_TRUE(Has(early, "href=\"#task-household\""));
+
+  worker.Get(Path(id, "/screening"));
+  Fields wrong = AllAnswers();
+  wrong.push_back({"household-domestic_abuse", "maybe"});
+  wrong.push_back({"household-mental_illness", "no"});
+  auto refused = worker.Post(Path(id, "/screening"), wrong);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(Has(refused, "href=\"#household-domestic_abuse\""));
+  EXPECT_TRUE(Has(refused, "Answer &apos;Domestic abuse in the household&apos; with yes, no or not known")) << refused.body;
+  EXPECT_TRUE(Has(refused, "name=\"household-mental_illness\" type=\"radio\" value=\"no\" checked"));
+
+  Fields answered = AllAnswers();
+  for (const char* q : {"domestic_abuse", "mental_illness", "substance_misuse", "learning_difficulties"})
+    answered.push_back({std::string("household-") + q, "not_known"});
+  answered[0].second = "Neglect: hunger at school (household asked)";
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), answered).status, 303);
+  auto saved = worker.Get(Path(id, "/screening?saved=1"));
+  EXPECT_TRUE(Has(saved, "name=\"household-learning_difficulties\" type=\"radio\" value=\"not_known\" checked"));
+  auto check = worker.Get(Path(id, "/screening/check"));
+  EXPECT_TRUE(Has(check, "All four asked of the referrer"));
+  auto completed = worker.Post(Path(id, "/screening/complete"), {});
+  ASSERT_EQ(completed.status, 303) << completed.body;
+  EXPECT_EQ(completed.Header("location"), Path(id, "/decision?screened=1"));
+  auto contact = worker.api().Get("/api/v1/contacts/" + std::to_string(id)).Json();
+  EXPECT_EQ(contact.at("intake").at("household").at("substance_misuse"), "not_known");
+}
+
 // Who sees what: a contact officer may look but gets no forms; an analyst may not look (403); an
 // unknown contact is 404; posting as a contact officer is refused (403).
 TEST_F(WorkflowPagesTest, RolesThatMayNotScreenSeeNoFormsAndAreRefused) {
