@@ -331,6 +331,110 @@ TEST_F(WorkflowPagesTest, AStaleVersionGets409AndALinkToReload) {
   EXPECT_EQ(no_version.status, 400);
 }
 
+// A form refused because the contact changed meanwhile (409) comes back as the same page with
+// everything typed kept, what was saved meanwhile shown beside it, and the form carrying the version
+// now stored, so sending it again is a deliberate choice that works; a form the page no longer offers
+// has its entries listed instead.
+TEST_F(WorkflowPagesTest, AConflictKeepsEverythingTypedAndOffersTheNewVersion) {
+  const std::int64_t id = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  Browser manager(SignedIn(Role::kTeamManager));
+  manager.Get(Path(id, "/screening"));
+  const std::string seen = VersionOn(manager.last());
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), {{"answers.nature", "Worker saw hunger"}}).status, 303);
+
+  // The manager, still on the old version, sends answers.
+  auto stale = manager.Post(Path(id, "/screening"), {{"answers.nature", "Manager typed this at length"},
+                                                     {"answers.needs", "Breakfast club and a visit"},
+                                                     {"significant_harm", "not_known"}});
+  ASSERT_EQ(stale.status, 409);
+  EXPECT_TRUE(Has(stale, "Someone else changed this contact"));
+  EXPECT_TRUE(Has(stale, "href=\"" + Path(id, "/screening") + "\"")) << "a link to reload";
+  EXPECT_TRUE(Has(stale, "href=\"#answers\"")) << "the summary links to the kept form";
+  EXPECT_TRUE(Has(stale, ">Manager typed this at length</textarea>"));
+  EXPECT_TRUE(Has(stale, ">Breakfast club and a visit</textarea>"));
+  EXPECT_TRUE(Has(stale, "value=\"not_known\" checked"));
+  EXPECT_TRUE(Has(stale, "Saved meanwhile by someone else: Worker saw hunger"));
+  const std::string now = VersionOn(stale.body);
+  EXPECT_EQ(now, std::to_string(std::stoll(seen) + 1)) << "the form carries the version now stored";
+  auto api = manager.api().Get("/api/v1/contacts/" + std::to_string(id) + "/workflow").Json();
+  EXPECT_EQ(api.at("screening").at("answers").at("nature"), "Worker saw hunger") << "nothing of theirs was written";
+  // Sending the kept form again is deliberate, and is saved.
+  auto again = manager.Post(Path(id, "/screening"), {{"answers.nature", "Manager typed this at length"}, {"version", now}});
+  ASSERT_EQ(again.status, 303) << again.body;
+
+  // Agency check and police notification: the entries are kept in their forms.
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), {{"consent", "informed_agreed"}, {"crime_possible", "yes"}}).status, 303);
+  manager.Get(Path(id, "/screening"));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/record-checks"), {}).status, 303);
+  auto agency = manager.Post(Path(id, "/agency-checks"), {{"agency", "Health visiting"},
+                                                          {"asked_person", "Jo Nurse"},
+                                                          {"asked_at", "2025-06-02T10:30"},
+                                                          {"response", "Known to us; two missed appointments"}});
+  ASSERT_EQ(agency.status, 409);
+  EXPECT_TRUE(Has(agency, "value=\"Jo Nurse\""));
+  EXPECT_TRUE(Has(agency, ">Known to us; two missed appointments</textarea>"));
+  EXPECT_TRUE(Has(agency, "href=\"#agency-checks\""));
+  auto police = manager.Post(Path(id, "/police-notification"), {{"police_reference", "HC-9001"}, {"note", "Told the MASH desk"}});
+  ASSERT_EQ(police.status, 409);
+  EXPECT_TRUE(Has(police, "value=\"HC-9001\""));
+  EXPECT_TRUE(Has(police, ">Told the MASH desk</textarea>"));
+
+  // The decision: a proposal checked against a contact returned meanwhile keeps its text.
+  const std::int64_t other = NewContact();
+  ScreenOverApi(worker.api(), other);
+  Browser proposer(SignedIn(Role::kSocialWorker));
+  proposer.Get(Path(other, "/decision"));
+  ProposeOverApi(manager.api(), other, "no-further-action");
+  const std::string api_other = "/api/v1/contacts/" + std::to_string(other);
+  ASSERT_EQ(PostWithVersion(manager.api(), api_other + "/decision/return", {{"reason", "Reconsider"}},
+                            manager.api().Get(api_other).Json().at("version"))
+                .status,
+            200);
+  const Fields proposal = {{"outcome", "families-first"},
+                           {"children", "0"},
+                           {"children", "1"},
+                           {"rationale", "Typed rationale kept"},
+                           {"next_steps", "Typed next steps kept"}};
+  auto checked = proposer.Post(Path(other, "/decision/check"), proposal);
+  ASSERT_EQ(checked.status, 409);
+  EXPECT_TRUE(Has(checked, ">Typed rationale kept</textarea>"));
+  EXPECT_TRUE(Has(checked, ">Typed next steps kept</textarea>"));
+  EXPECT_TRUE(Has(checked, "value=\"families-first\" checked"));
+  EXPECT_EQ(VersionOn(checked.body), ApiVersion(proposer.api(), other));
+  // The proposal sent from "check your answers" after someone else proposed: the form is gone, so the
+  // entries are listed.
+  proposer.Get(Path(other, "/decision"));
+  Fields stale_proposal = proposal;
+  stale_proposal.push_back({"version", VersionOn(proposer.last())});
+  ProposeOverApi(worker.api(), other, "no-further-action");
+  auto sent = proposer.Post(Path(other, "/decision"), stale_proposal);
+  ASSERT_EQ(sent.status, 409);
+  EXPECT_TRUE(Has(sent, "id=\"not-saved\""));
+  EXPECT_TRUE(Has(sent, "Reasons for the decision"));
+  EXPECT_TRUE(Has(sent, "Typed rationale kept"));
+  EXPECT_TRUE(Has(sent, "Typed next steps kept"));
+
+  // The manager's return reason, sent after the contact changed meanwhile.
+  Browser returner(SignedIn(Role::kTeamManager));
+  returner.Get(Path(other, "/decision"));
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("UPDATE contacts SET version = version + 1 WHERE id = ?", {other});
+    tx->Commit();
+  }
+  auto returned = returner.Post(Path(other, "/decision/return"), {{"reason", "Please add the father's view"}});
+  ASSERT_EQ(returned.status, 409);
+  EXPECT_TRUE(Has(returned, ">Please add the father&apos;s view</textarea>"));
+  EXPECT_TRUE(Has(returned, "href=\"#return-reason\""));
+  EXPECT_EQ(VersionOn(returned.body), ApiVersion(returner.api(), other));
+}
+
 // RULE KCR-16 RULE HCR-31: the manager who proposed a decision is told another manager must
 // authorise it, sees no Authorise button, and a hand-made authorise is refused (403).
 TEST_F(WorkflowPagesTest, KCR16_HCR31_TheProposingManagerCannotAuthorise) {
