@@ -257,7 +257,15 @@ std::string ScreeningInputId(const std::string& form, const std::string& field) 
     auto it = agency.find(field);
     return it == agency.end() ? "agency-name" : it->second;
   }
-  if (form == "check_request") return field == "children" ? "check-children" : "check-" + Dashed(field);
+  if (form == "check_request") {
+    // The form's ids are "check-" and the field with dashes ("lawful_basis" → "check-lawful-basis"); a
+    // refusal not about one field points at the form.
+    static const std::set<std::string> fields = {"agency", "children", "question", "lawful_basis", "urgency"};
+    if (!fields.contains(field)) return "check-request-form";
+    std::string id = "check-" + field;
+    std::replace(id.begin(), id.end(), '_', '-');
+    return id;
+  }
   if (form == "sharing") return "sharing-reason";
   if (form == "police") return field == "note" ? "police-note" : "police-reference";
   if (form == "answers") return Dashed(field);

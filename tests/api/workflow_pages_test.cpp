@@ -2,6 +2,7 @@
 // forms with the CSRF token and the contact's version, 303 after success, 422 with the input kept,
 // 409 for a stale version, 403 for a refused role (Hertfordshire pack).
 #include <regex>
+#include <set>
 
 #include "api_fixture.h"
 #include "http/message.h"
@@ -433,6 +434,31 @@ TEST_F(WorkflowPagesTest, AConflictKeepsEverythingTypedAndOffersTheNewVersion) {
   EXPECT_TRUE(Has(returned, ">Please add the father&apos;s view</textarea>"));
   EXPECT_TRUE(Has(returned, "href=\"#return-reason\""));
   EXPECT_EQ(VersionOn(returned.body), ApiVersion(returner.api(), other));
+}
+
+// Issue 12: every link of the error summary of "Send a check to a partner agency" goes to an input
+// of the form (the lawful basis's select is "check-lawful-basis").
+TEST_F(WorkflowPagesTest, EveryErrorOfTheCheckRequestFormLinksToItsInput) {
+  const std::int64_t id = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), {{"consent", "informed_agreed"}}).status, 303);
+  ASSERT_TRUE(Has(worker.Get(Path(id, "/screening")), "Send check"));
+  auto refused = worker.Post(Path(id, "/agency-check-requests"), {{"urgency", ""}});
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  const auto summary_start = refused.body.find("govuk-error-summary__list");
+  const auto summary_end = refused.body.find("</ul>", summary_start);
+  ASSERT_NE(summary_end, std::string::npos);
+  const std::string summary = refused.body.substr(summary_start, summary_end - summary_start);
+  std::set<std::string> targets;
+  const std::regex href("href=\"#([^\"]+)\"");
+  for (auto it = std::sregex_iterator(summary.begin(), summary.end(), href); it != std::sregex_iterator(); ++it)
+    targets.insert((*it)[1].str());
+  EXPECT_EQ(targets, (std::set<std::string>{"check-agency", "check-children", "check-question", "check-lawful-basis",
+                                            "check-urgency"}));
+  for (const auto& target : targets) EXPECT_TRUE(Has(refused, "id=\"" + target + "\"")) << target;
 }
 
 // RULE KCR-16 RULE HCR-31: the manager who proposed a decision is told another manager must
