@@ -461,6 +461,49 @@ TEST_F(WorkflowPagesTest, EveryErrorOfTheCheckRequestFormLinksToItsInput) {
   for (const auto& target : targets) EXPECT_TRUE(Has(refused, "id=\"" + target + "\"")) << target;
 }
 
+// Issue 12: "Send check" pressed twice, or sent again with the browser's back button, asks the agency
+// once and opens one deadline; the second is refused saying it was already sent, with the entries kept.
+// A different question to the same agency is sent.
+TEST_F(WorkflowPagesTest, SendingTheSameCheckTwiceSendsItOnce) {
+  const std::int64_t id = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), {{"consent", "informed_agreed"}}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  const Fields check = {{"agency", "police"},
+                        {"children", "0"},
+                        {"children", "1"},
+                        {"question", "Any call-outs to this address this year?"},
+                        {"lawful_basis", "consent"},
+                        {"urgency", "standard"}};
+  auto first = worker.Post(Path(id, "/agency-check-requests"), check);
+  ASSERT_EQ(first.status, 303) << first.body;
+  auto second = worker.Post(Path(id, "/agency-check-requests"), check);  // the same page, the same form
+  EXPECT_EQ(second.status, 409);
+  EXPECT_TRUE(Has(second, "already sent to")) << second.body;
+  EXPECT_TRUE(Has(second, ">Any call-outs to this address this year?</textarea>"));
+
+  const std::string api = "/api/v1/contacts/" + std::to_string(id);
+  EXPECT_EQ(worker.api().Get(api + "/workflow").Json().at("agency_check_requests").size(), 1u);
+  auto deadlines = [&] {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    return tx->Query("SELECT COUNT(*) FROM deadlines WHERE record_type = 'contact' AND record_id = ? AND "
+                     "timescale = 'agency-check-standard'",
+                     {id})
+        .at(0)
+        .Int(0);
+  };
+  EXPECT_EQ(deadlines(), 1);
+
+  Fields other = check;
+  other[3].second = "Is the family known to the domestic abuse unit?";
+  ASSERT_EQ(worker.Post(Path(id, "/agency-check-requests"), other).status, 303);
+  EXPECT_EQ(worker.api().Get(api + "/workflow").Json().at("agency_check_requests").size(), 2u);
+  EXPECT_EQ(deadlines(), 2);
+}
+
 // RULE KCR-16 RULE HCR-31: the manager who proposed a decision is told another manager must
 // authorise it, sees no Authorise button, and a hand-made authorise is refused (403).
 TEST_F(WorkflowPagesTest, KCR16_HCR31_TheProposingManagerCannotAuthorise) {
