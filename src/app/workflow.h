@@ -80,6 +80,16 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
 Result<void> ReturnDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
                             const std::string& reason);
 
+// The steps a user may send twice without meaning to: a double click, or the browser's back button
+// and the form sent again.
+enum class WorkflowStep { kCompleteScreening, kProposeDecision, kAuthoriseDecision };
+// True when `actor` has already taken `step` from `version`: the contact is where the step leads,
+// exactly one change on from `version`, and that change was theirs (they completed the screening,
+// proposed the decision awaiting authorisation, authorised the decision). The use cases still refuse
+// the second send (kConflict, nothing written) but say the user did it, not someone else; the pages
+// show its result instead.
+bool AlreadyTakenBy(const WorkflowView& view, const Actor& actor, WorkflowStep step, std::int64_t version);
+
 // KCR-2, HCR-29: the referrals made, for the responsible team's queue. Errors: kForbidden.
 Result<std::vector<store::Referral>> ListReferrals(AppContext& ctx, const Actor& actor, const std::string& team);
 

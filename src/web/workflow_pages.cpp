@@ -1013,7 +1013,19 @@ http::Response Apply(PageContext& pc, http::Request& request, const char* form, 
       if (refused.errors.empty()) refused.errors.push_back({"", e.message});
       return rerender(pc, request, *id, refused, 422);
     }
-    if (e.code == ErrorCode::kConflict) return rerender(pc, request, *id, Refused{form, fields, {}, e.message}, 409);
+    if (e.code == ErrorCode::kConflict) {
+      // The user's own step sent twice (a double click, the back button): show its result, as the
+      // first send did, rather than a conflict with themselves.
+      static const std::map<std::string, app::WorkflowStep> steps = {
+          {"complete", app::WorkflowStep::kCompleteScreening},
+          {"propose", app::WorkflowStep::kProposeDecision},
+          {"authorise", app::WorkflowStep::kAuthoriseDecision}};
+      const app::Actor actor = api::ActorOf(request);
+      if (auto step = steps.find(form); step != steps.end())
+        if (auto view = app::GetWorkflow(pc.app, actor, *id); view && app::AlreadyTakenBy(*view, actor, step->second, *version))
+          return http::Response::Redirect(ContactPath(*id, success));
+      return rerender(pc, request, *id, Refused{form, fields, {}, e.message}, 409);
+    }
     return ErrorPage(e);
   }
   return http::Response::Redirect(ContactPath(*id, success));

@@ -413,7 +413,7 @@ TEST_F(WorkflowPagesTest, AConflictKeepsEverythingTypedAndOffersTheNewVersion) {
   proposer.Get(Path(other, "/decision"));
   Fields stale_proposal = proposal;
   stale_proposal.push_back({"version", VersionOn(proposer.last())});
-  ProposeOverApi(worker.api(), other, "no-further-action");
+  ProposeOverApi(manager.api(), other, "no-further-action");
   auto sent = proposer.Post(Path(other, "/decision"), stale_proposal);
   ASSERT_EQ(sent.status, 409);
   EXPECT_TRUE(Has(sent, "id=\"not-saved\""));
@@ -422,18 +422,21 @@ TEST_F(WorkflowPagesTest, AConflictKeepsEverythingTypedAndOffersTheNewVersion) {
   EXPECT_TRUE(Has(sent, "Typed next steps kept"));
 
   // The manager's return reason, sent after the contact changed meanwhile.
+  const std::int64_t third = NewContact();
+  ScreenOverApi(worker.api(), third);
+  ProposeOverApi(worker.api(), third, "no-further-action");
   Browser returner(SignedIn(Role::kTeamManager));
-  returner.Get(Path(other, "/decision"));
+  returner.Get(Path(third, "/decision"));
   {
     auto tx = store_->Begin(store::TransactionMode::kWrite);
-    tx->Execute("UPDATE contacts SET version = version + 1 WHERE id = ?", {other});
+    tx->Execute("UPDATE contacts SET version = version + 1 WHERE id = ?", {third});
     tx->Commit();
   }
-  auto returned = returner.Post(Path(other, "/decision/return"), {{"reason", "Please add the father's view"}});
+  auto returned = returner.Post(Path(third, "/decision/return"), {{"reason", "Please add the father's view"}});
   ASSERT_EQ(returned.status, 409);
   EXPECT_TRUE(Has(returned, ">Please add the father&apos;s view</textarea>"));
   EXPECT_TRUE(Has(returned, "href=\"#return-reason\""));
-  EXPECT_EQ(VersionOn(returned.body), ApiVersion(returner.api(), other));
+  EXPECT_EQ(VersionOn(returned.body), ApiVersion(returner.api(), third));
 }
 
 // Issue 12: every link of the error summary of "Send a check to a partner agency" goes to an input
@@ -502,6 +505,73 @@ TEST_F(WorkflowPagesTest, SendingTheSameCheckTwiceSendsItOnce) {
   ASSERT_EQ(worker.Post(Path(id, "/agency-check-requests"), other).status, 303);
   EXPECT_EQ(worker.api().Get(api + "/workflow").Json().at("agency_check_requests").size(), 2u);
   EXPECT_EQ(deadlines(), 2);
+}
+
+// Completing the screening, proposing and authorising, each sent twice by the same user from the same
+// page (a double click, the back button), show the step's result with its banner the second time, not
+// a conflict with themselves; each is done once. Over the API the second is still 409, saying the
+// user did it.
+TEST_F(WorkflowPagesTest, SendingYourOwnStepTwiceShowsItsResult) {
+  const std::int64_t id = NewContact();
+  const std::string api = "/api/v1/contacts/" + std::to_string(id);
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), AllAnswers()).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/record-checks"), {}).status, 303);
+
+  worker.Get(Path(id, "/screening/check"));
+  const std::string before_complete = VersionOn(worker.last());
+  ASSERT_EQ(worker.Post(Path(id, "/screening/complete"), {}).status, 303);
+  auto again = worker.Post(Path(id, "/screening/complete"), {});
+  ASSERT_EQ(again.status, 303) << again.body;
+  EXPECT_EQ(again.Header("location"), Path(id, "/decision?screened=1"));
+  auto repeated = worker.api().SendJson("POST", api + "/screening/complete", {{"version", std::stoll(before_complete)}});
+  EXPECT_EQ(repeated.status, 409);
+  EXPECT_EQ(repeated.body.find("Someone else"), std::string::npos) << repeated.body;
+  EXPECT_NE(repeated.body.find("You have already completed this screening"), std::string::npos) << repeated.body;
+
+  worker.Get(Path(id, "/decision"));
+  const Fields proposal = {{"outcome", "families-first"}, {"children", "0"}, {"children", "1"},
+                           {"rationale", "Needs support"}, {"next_steps", "Families First to visit"}};
+  ASSERT_EQ(worker.Post(Path(id, "/decision/check"), proposal).status, 200);
+  const std::string before_propose = VersionOn(worker.last());
+  ASSERT_EQ(worker.Post(Path(id, "/decision"), proposal).status, 303);
+  auto proposed_again = worker.Post(Path(id, "/decision"), proposal);
+  ASSERT_EQ(proposed_again.status, 303) << proposed_again.body;
+  EXPECT_EQ(proposed_again.Header("location"), Path(id, "/decision?proposed=1"));
+  EXPECT_TRUE(Has(worker.Get(Path(id, "/decision?proposed=1")), "Decision sent for authorisation"));
+  EXPECT_EQ(worker.api().Get(api + "/workflow").Json().at("decisions").size(), 1u) << "proposed once";
+
+  Browser manager(SignedIn(Role::kTeamManager));
+  manager.Get(Path(id, "/decision"));
+  const std::string before_authorise = VersionOn(manager.last());
+  ASSERT_EQ(manager.Post(Path(id, "/decision/authorise"), {}).status, 303);
+  auto authorised_again = manager.Post(Path(id, "/decision/authorise"), {});
+  ASSERT_EQ(authorised_again.status, 303) << authorised_again.body;
+  EXPECT_EQ(authorised_again.Header("location"), Path(id, "/decision?authorised=1"));
+  auto repeated_api =
+      manager.api().SendJson("POST", api + "/decision/authorise", {{"version", std::stoll(before_authorise)}});
+  EXPECT_EQ(repeated_api.status, 409);
+  EXPECT_NE(repeated_api.body.find("You have already authorised this decision"), std::string::npos) << repeated_api.body;
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = 'contact.decision_authorised' AND record_id = ?",
+                        {std::to_string(id)})
+                  .at(0)
+                  .Int(0),
+              1);
+  }
+
+  // Someone else's step is still a conflict with them: the worker's old page, after the manager's
+  // authorisation, gets 409 naming someone else.
+  Fields old_page = proposal;
+  old_page.push_back({"version", before_propose});
+  auto other = worker.Post(Path(id, "/decision"), old_page);
+  EXPECT_EQ(other.status, 409);
+  EXPECT_TRUE(Has(other, "Someone else changed this contact"));
 }
 
 // RULE KCR-16 RULE HCR-31: the manager who proposed a decision is told another manager must
