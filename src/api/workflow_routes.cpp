@@ -1,6 +1,7 @@
 #include "api/workflow_routes.h"
 
 #include <functional>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -39,7 +40,8 @@ std::expected<Body, http::Response> ReadBody(const http::Request& request, const
                                  "made meanwhile by someone else is not overwritten"});
   for (const auto& name : fields) {
     auto it = parsed->find(name);
-    if (it != parsed->end() && !it->is_null() && !it->is_string() && name != "answers" && name != "children")
+    if (it != parsed->end() && !it->is_null() && !it->is_string() && name != "answers" && name != "children" &&
+        name != "household")
       errors.push_back({name, name + " must be text"});
   }
   if (!errors.empty()) return std::unexpected(http::ProblemFrom(Error::Invalid(std::move(errors))));
@@ -49,6 +51,18 @@ std::expected<Body, http::Response> ReadBody(const http::Request& request, const
 std::string Text(const json& body, const char* name) {
   auto it = body.find(name);
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// An object of text values ("answers", "household") into `out`; a missing or null one leaves it empty.
+Result<void> ReadTextObject(const json& body, const std::string& name, std::map<std::string, std::string>& out) {
+  auto object = body.find(name);
+  if (object == body.end() || object->is_null()) return {};
+  if (!object->is_object()) return std::unexpected(Error::InvalidField(name, name + " must be an object of text"));
+  for (const auto& [k, v] : object->items()) {
+    if (!v.is_string()) return std::unexpected(Error::InvalidField(name + "." + k, name + "." + k + " must be text"));
+    out[k] = v.get<std::string>();
+  }
+  return {};
 }
 
 using Change = std::function<Result<void>(app::AppContext&, const app::Actor&, std::int64_t, const Body&)>;
@@ -194,18 +208,12 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
   router.Add("PUT", "/api/v1/contacts/{id}/screening", Access::kSignedIn, [&ctx](http::Request& r) {
     return Apply(ctx, r,
                  {"answers", "significant_harm", "urgent_action", "crime_possible", "police_protection", "consent",
-                  "not_informed_reason", "not_informed_detail"},
+                  "not_informed_reason", "not_informed_detail", "household"},
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) -> Result<void> {
                    ScreeningDraft draft;
-                   if (auto answers = b.value.find("answers"); answers != b.value.end() && !answers->is_null()) {
-                     if (!answers->is_object())
-                       return std::unexpected(Error::InvalidField("answers", "answers must be an object of text"));
-                     for (const auto& [k, v] : answers->items()) {
-                       if (!v.is_string())
-                         return std::unexpected(Error::InvalidField("answers." + k, "answers." + k + " must be text"));
-                       draft.answers[k] = v.get<std::string>();
-                     }
-                   }
+                   if (auto read = ReadTextObject(b.value, "answers", draft.answers); !read) return read;
+                   // KCR-6: the household answers, shaped as in POST /api/v1/contacts' intake.household.
+                   if (auto read = ReadTextObject(b.value, "household", draft.household); !read) return read;
                    draft.significant_harm = Text(b.value, "significant_harm");
                    draft.urgent_action = Text(b.value, "urgent_action");
                    draft.crime_possible = Text(b.value, "crime_possible");

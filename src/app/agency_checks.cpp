@@ -129,6 +129,23 @@ Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& act
     return std::unexpected(Error::Forbidden(
         "This basis shares without the parents' knowledge: a team manager must first authorise sharing without "
         "their knowledge, with reasons, on the screening (KCR-15, HCR-26)"));
+  std::vector<int> positions = draft.children;
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+  // Sending does not move the contact on (no version to check), so a double click or the browser's
+  // back button and a re-send would otherwise ask the agency twice and open two deadlines: the same
+  // question to the same agency about the same children, still unanswered, is not sent again.
+  for (const auto& open : store::CheckRequestsOfContact(*tx, contact_id)) {
+    if (open.answered_at || open.agency != Trim(draft.agency) || Trim(open.question) != Trim(draft.question)) continue;
+    std::vector<int> asked;
+    for (const auto& s : open.subjects) asked.push_back(static_cast<int>(s.child_position));
+    std::sort(asked.begin(), asked.end());
+    if (asked != positions) continue;
+    const auto sent = ParseUtc(open.requested_at);
+    return std::unexpected(Error::Conflict(fmt::format(
+        "This check was already sent to {}{} and is awaiting an answer, so it was not sent again", AgencyName(pack, open.agency),
+        sent ? " on " + calendar::FormatLocalForPeople(*sent, ctx.time_zone) : std::string())));
+  }
 
   store::CheckRequestRow row;
   row.contact_id = contact_id;
@@ -139,9 +156,6 @@ Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& act
   row.requested_by = actor.user_id;
   row.requested_by_name = actor.display_name;
   row.requested_at = FormatUtc(now);
-  std::vector<int> positions = draft.children;
-  std::sort(positions.begin(), positions.end());
-  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
   for (int position : positions) {
     const Child& child = contact->children[static_cast<std::size_t>(position)];
     row.subjects.push_back({position, child.first_names, child.last_name,

@@ -39,6 +39,8 @@ struct CheckRequestDraft {
 //          (kConflict otherwise);
 //   KCR-15, HCR-26: a basis "without the parents' knowledge" needs a team manager's authorisation of
 //          sharing on the contact first (kForbidden otherwise, saying so).
+// The same question to the same agency about the same children, while an earlier one is unanswered,
+// is kConflict and not sent again (a double click, a re-sent form).
 // Opens the deadline, records the disclosure (out) and audits "contact.agency_check_requested", all in
 // one transaction. Errors: kForbidden, kNotFound, kConflict, kInvalid.
 Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t contact_id,

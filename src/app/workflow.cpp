@@ -145,7 +145,67 @@ Result<WorkflowView> ReadWorkflow(AppContext& ctx, store::Transaction& tx, std::
   return v;
 }
 
+// What says whether a step was already taken: where the contact is, its version, and who took the
+// step that led there (nullopt: nobody yet).
+struct StepFacts {
+  ContactState state = ContactState::kReceived;
+  std::int64_t version = 0;
+  std::optional<std::int64_t> by;
+};
+
+std::optional<std::int64_t> LastDecisionBy(const std::vector<Decision>& decisions, WorkflowStep step) {
+  const char* status = step == WorkflowStep::kProposeDecision ? "proposed" : "authorised";
+  for (auto it = decisions.rbegin(); it != decisions.rend(); ++it)
+    if (it->status == status) return step == WorkflowStep::kProposeDecision ? std::optional(it->proposed_by) : it->decided_by;
+  return std::nullopt;
+}
+
+StepFacts FactsFor(const Contact& contact, const std::optional<Screening>& screening,
+                   const std::vector<Decision>& decisions, WorkflowStep step) {
+  StepFacts f;
+  f.state = ContactStateFromId(contact.state).value_or(ContactState::kReceived);
+  f.version = contact.version;
+  if (step == WorkflowStep::kCompleteScreening) f.by = screening ? screening->completed_by : std::nullopt;
+  else f.by = LastDecisionBy(decisions, step);
+  return f;
+}
+
+bool Taken(const StepFacts& f, const Actor& actor, WorkflowStep step, std::int64_t version) {
+  const ContactState leads_to = step == WorkflowStep::kCompleteScreening ? ContactState::kScreened
+                                : step == WorkflowStep::kProposeDecision ? ContactState::kProposed
+                                                                         : ContactState::kDecided;
+  return f.state == leads_to && f.version == version + 1 && f.by == actor.user_id;
+}
+
+// A conflict on `step`: when the user's own send of it got there first, say so rather than blame
+// someone else; otherwise the conflict as it was.
+Error ConflictOn(store::Transaction& tx, const Actor& actor, std::int64_t contact_id, WorkflowStep step,
+                 std::int64_t version, Error conflict) {
+  if (conflict.code != ErrorCode::kConflict) return conflict;
+  auto contact = store::FindContact(tx, contact_id);
+  if (!contact) return conflict;
+  const StepFacts facts =
+      FactsFor(*contact, store::FindScreening(tx, contact_id), store::DecisionsOf(tx, contact_id), step);
+  if (!Taken(facts, actor, step, version)) return conflict;
+  switch (step) {
+    case WorkflowStep::kCompleteScreening:
+      return Error::Conflict("You have already completed this screening, and nothing has changed since: it was not "
+                             "completed again.");
+    case WorkflowStep::kProposeDecision:
+      return Error::Conflict("You have already sent this decision for authorisation, and nothing has changed since: "
+                             "it was not sent again.");
+    case WorkflowStep::kAuthoriseDecision:
+      return Error::Conflict("You have already authorised this decision, and nothing has changed since: it was not "
+                             "authorised again.");
+  }
+  return conflict;
+}
+
 }  // namespace
+
+bool AlreadyTakenBy(const WorkflowView& view, const Actor& actor, WorkflowStep step, std::int64_t version) {
+  return Taken(FactsFor(view.contact, view.screening, view.decisions, step), actor, step, version);
+}
 
 Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
   if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
@@ -196,10 +256,26 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
   if (!l) return std::unexpected(l.error());
   auto current = store::FindScreening(*tx, contact_id);
   if (!current) return std::unexpected(Error::Conflict("Screening has not been started"));
+  // KCR-6: household answers the referrer was not asked at intake are recorded here, read as intake
+  // reads them; every wrong field of the save is reported together.
+  std::vector<FieldError> household_errors;
+  std::array<Answer, 4> household = l->contact.intake.household;
+  ReadHouseholdAnswers(draft.household, "household", household, household_errors);
   auto updated = ApplyScreeningDraft(*current, draft);
-  if (!updated) return std::unexpected(updated.error());
+  if (!updated && !updated.error().IsInvalid()) return std::unexpected(updated.error());
+  if (!updated || !household_errors.empty()) {
+    std::vector<FieldError> errors = updated ? std::vector<FieldError>{} : updated.error().fields;
+    errors.insert(errors.end(), household_errors.begin(), household_errors.end());
+    return std::unexpected(Error::Invalid(std::move(errors)));
+  }
   if (auto ok = Advance(*tx, *l, l->status); !ok) return ok;
   store::UpdateScreening(*tx, *updated);
+  json changes = ScreeningJson(*updated);
+  if (household != l->contact.intake.household) {
+    store::UpdateContactHousehold(*tx, contact_id, household);
+    l->contact.intake.household = household;
+    changes["household"] = IntakeToJson(l->contact.intake).at("household");
+  }
   // KCR-13, HCR-28: a possible crime means the police are told at once; the task stays open until done.
   if (updated->crime_possible == Answer::kYes && current->crime_possible != Answer::kYes &&
       std::none_of(store::PoliceNotificationsOf(*tx, contact_id).begin(), store::PoliceNotificationsOf(*tx, contact_id).end(),
@@ -207,7 +283,7 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
     store::InsertPoliceNotification(*tx, contact_id, now);
     OpenDeadline(*tx, ctx, "police-notification", SubjectOf(l->contact), now);
   }
-  Audit(*tx, actor, now, "contact.screening_saved", contact_id, ScreeningJson(*updated));
+  Audit(*tx, actor, now, "contact.screening_saved", contact_id, std::move(changes));
   tx->Commit();
   return {};
 }
@@ -435,7 +511,7 @@ Result<void> CompleteScreening(AppContext& ctx, const Actor& actor, std::int64_t
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto l = LoadForScreening(*tx, actor, contact_id, version);
-  if (!l) return std::unexpected(l.error());
+  if (!l) return std::unexpected(ConflictOn(*tx, actor, contact_id, WorkflowStep::kCompleteScreening, version, l.error()));
   auto screening = store::FindScreening(*tx, contact_id);
   if (!screening) return std::unexpected(Error::Conflict("Screening has not been started"));
   auto blocks = WhatBlocksCompletion(*screening, FactsOf(*tx, l->contact));
@@ -459,7 +535,7 @@ Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t c
   auto l = LoadToWork(*tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
   auto next = fd::ProposeDecision(l->status, By(actor, version));
-  if (!next) return std::unexpected(next.error());
+  if (!next) return std::unexpected(ConflictOn(*tx, actor, contact_id, WorkflowStep::kProposeDecision, version, next.error()));
   std::vector<int> subjects;
   for (std::size_t i = 0; i < l->contact.children.size(); ++i)
     if (l->contact.children[i].role == ChildRole::kSubject) subjects.push_back(static_cast<int>(i));
@@ -519,7 +595,7 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
   auto l = LoadToWork(*tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
   auto next = fd::AuthoriseDecision(l->status, By(actor, version));
-  if (!next) return std::unexpected(next.error());
+  if (!next) return std::unexpected(ConflictOn(*tx, actor, contact_id, WorkflowStep::kAuthoriseDecision, version, next.error()));
   auto decisions = store::DecisionsOf(*tx, contact_id);
   auto it = std::find_if(decisions.rbegin(), decisions.rend(), [](const Decision& d) { return d.status == "proposed"; });
   if (it == decisions.rend()) return std::unexpected(Error::Conflict("There is no proposed decision to authorise"));

@@ -44,7 +44,9 @@ Result<WorkflowView> OpenWorkflow(AppContext& ctx, const Actor& actor, std::int6
 // (409) and nothing is written.
 Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version);
 // Saves answers (partial saves allowed) while screening. A "crime may have been committed" answer
-// creates the police-notification task and its immediate deadline (KCR-13, HCR-28).
+// creates the police-notification task and its immediate deadline (KCR-13, HCR-28). The draft's
+// household answers (KCR-6) are the contact's intake answers, so one not asked at intake can be
+// recorded here; a wrong one is kInvalid on "household.<question id>".
 Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
                            const ScreeningDraft& draft);
 // KCR-10, HCR-30: looks each child up in the register (exact match on NHS number, or names and
@@ -77,6 +79,16 @@ Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t c
 Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version);
 Result<void> ReturnDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
                             const std::string& reason);
+
+// The steps a user may send twice without meaning to: a double click, or the browser's back button
+// and the form sent again.
+enum class WorkflowStep { kCompleteScreening, kProposeDecision, kAuthoriseDecision };
+// True when `actor` has already taken `step` from `version`: the contact is where the step leads,
+// exactly one change on from `version`, and that change was theirs (they completed the screening,
+// proposed the decision awaiting authorisation, authorised the decision). The use cases still refuse
+// the second send (kConflict, nothing written) but say the user did it, not someone else; the pages
+// show its result instead.
+bool AlreadyTakenBy(const WorkflowView& view, const Actor& actor, WorkflowStep step, std::int64_t version);
 
 // KCR-2, HCR-29: the referrals made, for the responsible team's queue. Errors: kForbidden.
 Result<std::vector<store::Referral>> ListReferrals(AppContext& ctx, const Actor& actor, const std::string& team);

@@ -186,21 +186,7 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
                         "This is not a consultation number: check it against the e-mail confirming the consultation "
                         "(it looks like CN-7KQ2-M9XD-4), or leave it blank"});
   }
-  for (const auto& [id, answer] : in.household) {
-    const auto& questions = HouseholdQuestions();
-    auto q = std::find_if(questions.begin(), questions.end(), [&](const auto& h) { return h.id == id; });
-    if (q == questions.end()) {
-      errors.push_back({"intake.household." + id, "Not a household question: use domestic_abuse, mental_illness, "
-                                                  "substance_misuse or learning_difficulties"});
-      continue;
-    }
-    auto a = AnswerFromId(answer);
-    if (!a) {
-      errors.push_back({"intake.household." + id, fmt::format("Answer '{}' with yes, no or not known", q->title)});
-      continue;
-    }
-    intake.household[static_cast<std::size_t>(q - questions.begin())] = *a;
-  }
+  ReadHouseholdAnswers(in.household, "intake.household", intake.household, errors);
   for (const auto& [id, text] : in.information) {
     const auto& items = InformationItems();
     auto item = std::find_if(items.begin(), items.end(), [&](const auto& i) { return i.id == id && i.free_text; });

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "domain/named_values.h"
 
 namespace fd {
@@ -57,6 +59,25 @@ const std::array<HouseholdQuestion, 4>& HouseholdQuestions() {
       {"learning_difficulties", "Learning difficulties in the household"},
   }};
   return questions;
+}
+
+void ReadHouseholdAnswers(const std::map<std::string, std::string>& given, const std::string& prefix,
+                          std::array<Answer, 4>& household, std::vector<FieldError>& errors) {
+  const auto& questions = HouseholdQuestions();
+  for (const auto& [id, answer] : given) {
+    auto q = std::find_if(questions.begin(), questions.end(), [&](const auto& h) { return h.id == id; });
+    if (q == questions.end()) {
+      errors.push_back({prefix + "." + id, "Not a household question: use domestic_abuse, mental_illness, "
+                                           "substance_misuse or learning_difficulties"});
+      continue;
+    }
+    auto a = AnswerFromId(answer);
+    if (!a) {
+      errors.push_back({prefix + "." + id, fmt::format("Answer '{}' with yes, no or not known", q->title)});
+      continue;
+    }
+    household[static_cast<std::size_t>(q - questions.begin())] = *a;
+  }
 }
 
 const std::vector<InformationItem>& InformationItems() {

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/error.h"
+
 namespace fd {
 
 enum class Channel { kPhone, kEmail, kPortal, kForm, kInPerson };
@@ -30,6 +32,11 @@ struct HouseholdQuestion {
 };
 // The four questions of KCR-6, in the order they are asked.
 const std::array<HouseholdQuestion, 4>& HouseholdQuestions();
+// KCR-6: reads answers given as question id → "yes" | "no" | "not_known" into `household`; a
+// question not given keeps its answer. Each wrong entry adds an error on "<prefix>.<id>". One reading
+// for intake ("intake.household") and for screening ("household"), so both accept the same answers.
+void ReadHouseholdAnswers(const std::map<std::string, std::string>& given, const std::string& prefix,
+                          std::array<Answer, 4>& household, std::vector<FieldError>& errors);
 
 // KCR-7: the information a referral should gather. Items held in the child and referrer fields
 // are checked there; the others are free text held under their id.

@@ -66,6 +66,10 @@ struct ScreeningDraft {
   std::string police_protection;                                // "yes" | "no" ("" = unchanged)
   std::string consent;                                          // ConsentId ("" = unchanged)
   std::string not_informed_reason, not_informed_detail;
+  // KCR-6: household answers not asked at intake are recorded while screening (question id → "yes" |
+  // "no" | "not_known", as at intake; a question left out keeps its answer). They are the contact's
+  // intake answers (Intake::household), read with ReadHouseholdAnswers, not part of the Screening.
+  std::map<std::string, std::string> household;
 };
 
 // Applies the draft to `current`. Errors: kInvalid naming each bad field (unknown question,

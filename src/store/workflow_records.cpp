@@ -22,6 +22,13 @@ bool AdvanceContact(Transaction& tx, std::int64_t contact_id, std::int64_t expec
                     {state, contact_id, expected_version}) == 1;
 }
 
+void UpdateContactHousehold(Transaction& tx, std::int64_t contact_id, const std::array<Answer, 4>& household) {
+  tx.Execute("UPDATE contacts SET household_domestic_abuse = ?, household_mental_illness = ?, "
+             "household_substance_misuse = ?, household_learning_difficulties = ? WHERE id = ?",
+             {std::string(AnswerId(household[0])), std::string(AnswerId(household[1])),
+              std::string(AnswerId(household[2])), std::string(AnswerId(household[3])), contact_id});
+}
+
 void SetRouting(Transaction& tx, std::int64_t contact_id, const std::string& queue,
                 std::optional<std::int64_t> allocated_user_id, const std::string& note, bool urgent) {
   tx.Execute("UPDATE contacts SET queue = ?, allocated_user_id = ?, routing_note = ?, urgent = ? WHERE id = ?",

@@ -2,6 +2,7 @@
 // checks, police notifications, decisions, referrals and staff notices. Backend-neutral.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@ namespace fd::store {
 // Moves the contact to `state` if it is still at `expected_version`; false when someone else
 // changed it first (the caller answers 409, never overwriting their change).
 bool AdvanceContact(Transaction& tx, std::int64_t contact_id, std::int64_t expected_version, const std::string& state);
+// KCR-6: the contact's four household answers (Intake::household), recorded while screening when the
+// referrer was not asked at intake. REQUIRES: a write transaction that also advanced the version.
+void UpdateContactHousehold(Transaction& tx, std::int64_t contact_id, const std::array<Answer, 4>& household);
 void SetRouting(Transaction& tx, std::int64_t contact_id, const std::string& queue,
                 std::optional<std::int64_t> allocated_user_id, const std::string& note, bool urgent);
 

@@ -79,6 +79,39 @@ Data Option(const std::string& value, const std::string& title, const std::strin
 
 }  // namespace
 
+std::map<std::string, std::string> HouseholdFromFields(const std::multimap<std::string, std::string>& fields) {
+  std::map<std::string, std::string> household;
+  for (const auto& q : HouseholdQuestions())
+    if (auto answer = Field(fields, "household-" + std::string(q.id)); !answer.empty())
+      household[std::string(q.id)] = answer;
+  return household;
+}
+
+Data HouseholdQuestionsData(const std::map<std::string, std::string>& given, const std::vector<FieldError>& errors,
+                            const std::string& error_prefix) {
+  Data questions = List();
+  for (const auto& q : HouseholdQuestions()) {
+    const std::string id(q.id);
+    const std::string name = "household-" + id;
+    auto answer = given.find(id);
+    Data question = Object();
+    question.set("name", name);
+    question.set("title", std::string(q.title));
+    if (auto e = ErrorFor(errors, error_prefix + "." + id); !e.empty()) question.set("error", e);
+    Data answers = List();
+    bool first = true;
+    for (Answer a : {Answer::kYes, Answer::kNo, Answer::kNotKnown}) {
+      const std::string value(AnswerId(a));
+      answers.push_back(Option(value, std::string(AnswerTitle(a)), first ? name : name + "-" + value,
+                               answer != given.end() && answer->second == value));
+      first = false;
+    }
+    question.set("answers", answers);
+    questions.push_back(question);
+  }
+  return questions;
+}
+
 ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fields) {
   ContactForm form;
   form.referrer_type = Field(fields, "referrer_type");
@@ -95,9 +128,7 @@ ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fiel
   form.form_kind = Field(fields, "form");
   form.hub_consultation = Field(fields, "hub_consultation");
   form.consultation_number = Field(fields, "consultation_number");
-  for (const auto& q : HouseholdQuestions())
-    if (auto answer = Field(fields, "household-" + std::string(q.id)); !answer.empty())
-      form.household[std::string(q.id)] = answer;
+  form.household = HouseholdFromFields(fields);
   for (const auto& item : InformationItems())
     if (item.free_text)
       if (auto text = Field(fields, "information-" + std::string(item.id)); !text.empty())
@@ -390,27 +421,7 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   if (auto e = ErrorFor(errors, "intake.allegation_against_professional"); !e.empty()) d.set("allegation_error", e);
 
   // KCR-6: the four household questions, each yes, no or not known.
-  Data questions = List();
-  for (const auto& q : HouseholdQuestions()) {
-    const std::string id(q.id);
-    const std::string name = "household-" + id;
-    auto given = form.household.find(id);
-    Data question = Object();
-    question.set("name", name);
-    question.set("title", std::string(q.title));
-    if (auto e = ErrorFor(errors, "intake.household." + id); !e.empty()) question.set("error", e);
-    Data answers = List();
-    bool first = true;
-    for (Answer a : {Answer::kYes, Answer::kNo, Answer::kNotKnown}) {
-      const std::string value(AnswerId(a));
-      answers.push_back(Option(value, std::string(AnswerTitle(a)), first ? name : name + "-" + value,
-                               given != form.household.end() && given->second == value));
-      first = false;
-    }
-    question.set("answers", answers);
-    questions.push_back(question);
-  }
-  d.set("household_questions", questions);
+  d.set("household_questions", HouseholdQuestionsData(form.household, errors, "intake.household"));
 
   // HCR-12/13: the significant-harm indicators of the pack in force.
   std::string indicator_error;

@@ -67,6 +67,13 @@ std::string InputIdFor(const std::string& field);
 Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors, const std::string& csrf_token,
                      const std::vector<policy::Indicator>& indicators, FormAudience audience = FormAudience::kStaff,
                      const std::string& urgent_advice = "");
+// KCR-6: the household questions as the browser sends them ("household-<question id>"), and their
+// radios for templates/intake_household.mustache: `given` the answers as typed or recorded, each
+// question's error being the one on "<error_prefix>.<question id>". Shared by the contact form and
+// the screening page, so the questions are asked with the same names and checked the same way.
+std::map<std::string, std::string> HouseholdFromFields(const std::multimap<std::string, std::string>& fields);
+Data HouseholdQuestionsData(const std::map<std::string, std::string>& given, const std::vector<FieldError>& errors,
+                            const std::string& error_prefix);
 // The GOV.UK error summary list.
 Data ErrorList(const std::vector<FieldError>& errors);
 

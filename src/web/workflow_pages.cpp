@@ -15,6 +15,7 @@
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
 #include "domain/return_codes.h"
+#include "web/contact_form.h"
 #include "web/error_pages.h"
 #include "web/form_kit.h"
 
@@ -30,6 +31,7 @@ struct Refused {
   std::string form;  // "answers", "agency", "sharing", "police", "complete", "propose", "return", …
   Fields fields;
   std::vector<FieldError> errors;
+  std::string conflict;  // why it was refused with 409 (the contact changed meanwhile); empty otherwise
 };
 
 // --- small helpers ------------------------------------------------------------------------------
@@ -182,13 +184,65 @@ void SetBanner(Data& d, const http::Request& request, const std::vector<std::pai
     }
 }
 
-// 409: someone else changed the contact (or moved it on) while this user was looking at it.
-http::Response ConflictPage(const PageContext& pc, const http::Request& request, const std::string& reload,
-                            const Error& error) {
-  Data d = PageData(request, "This contact has changed");
-  d.set("conflict_text", error.message);
-  d.set("reload_link", reload);
-  return Page(pc, 409, "workflow_conflict", d);
+// What a field of a workflow form is called on the page, for listing entries whose form is gone.
+std::string EntryLabel(const std::string& field) {
+  for (const auto& q : ScreeningQuestions())
+    if (field == "answers." + std::string(q.id)) return std::string(q.title);
+  for (const auto& q : HouseholdQuestions())
+    if (field == "household-" + std::string(q.id)) return std::string(q.title);
+  static const std::map<std::string, std::string> labels = {
+      {"significant_harm", "Significant harm"},
+      {"urgent_action", "Urgent action needed"},
+      {"crime_possible", "A crime may have been committed"},
+      {"police_protection", "Taken into police protection"},
+      {"consent", "Parents informed"},
+      {"not_informed_reason", "Why the parents were not informed"},
+      {"not_informed_detail", "More detail"},
+      {"agency", "Agency"},
+      {"asked_person", "Who was asked"},
+      {"asked_at", "When they were asked"},
+      {"response", "What they said"},
+      {"question", "What you asked"},
+      {"lawful_basis", "Lawful basis"},
+      {"urgency", "How urgent"},
+      {"children", "Children"},
+      {"reason", "Reasons"},
+      {"police_reference", "Police reference"},
+      {"note", "Note"},
+      {"outcome", "Outcome"},
+      {"sibling_reason", "Why the other children are not included"},
+      {"rationale", "Reasons for the decision"},
+      {"next_steps", "Next steps"},
+      {"protective_factors", "Response to risk and protective factors"},
+      {"primary_need", "Primary need (Children in Need census)"}};
+  auto it = labels.find(field);
+  return it == labels.end() ? field : it->second;
+}
+
+// 409: the contact changed (someone else's change, or it moved on) while this user was working on it.
+// The page is shown again rather than a page of its own, so nothing typed is lost: the refused form
+// keeps every entry (Kept) and carries the version now stored (FormVersion). This says what happened
+// and what to do. `form_key` is the page data of the refused form, `anchor` where it is on the page:
+// when the form is no longer offered (the contact moved on), the entries are listed here instead.
+void AddConflict(Data& d, const Refused& refused, const std::string& reload, const std::string& form_key,
+                 const std::string& anchor) {
+  if (refused.conflict.empty()) return;
+  Data c = Object();
+  c.set("text", refused.conflict);
+  c.set("reload_link", reload);
+  bool has_entries = false;
+  Data entries = List();
+  for (const auto& [field, value] : refused.fields) {
+    if (field == "csrf_token" || field == "version" || field == "change" || value.empty()) continue;
+    entries.push_back(Row(EntryLabel(field), value));
+    has_entries = true;
+  }
+  const bool form_shown = !form_key.empty() && d.get(form_key) != nullptr;
+  c.set("form_shown", form_shown && has_entries);
+  c.set("form_anchor", anchor);
+  c.set("has_entries", !form_shown && has_entries);
+  c.set("entries", entries);
+  d.set("changed", c);
 }
 
 // --- the screening page -------------------------------------------------------------------------
@@ -203,16 +257,24 @@ std::string ScreeningInputId(const std::string& form, const std::string& field) 
     auto it = agency.find(field);
     return it == agency.end() ? "agency-name" : it->second;
   }
-  if (form == "check_request") return field == "children" ? "check-children" : "check-" + Dashed(field);
+  if (form == "check_request") {
+    // The form's ids are "check-" and the field with dashes ("lawful_basis" → "check-lawful-basis"); a
+    // refusal not about one field points at the form.
+    static const std::set<std::string> fields = {"agency", "children", "question", "lawful_basis", "urgency"};
+    if (!fields.contains(field)) return "check-request-form";
+    std::string id = "check-" + field;
+    std::replace(id.begin(), id.end(), '_', '-');
+    return id;
+  }
   if (form == "sharing") return "sharing-reason";
   if (form == "police") return field == "note" ? "police-note" : "police-reference";
   if (form == "answers") return Dashed(field);
   return "main-content";
 }
 
-// Where on the page each task is done (the household questions are asked at intake).
-std::string TaskHref(const app::WorkflowView& v, const std::string& task) {
-  if (task == "household") return ContactPath(v.contact.id);
+// Where on the page each task is done (the household questions too: asked at intake, or here when
+// the referrer was not asked then).
+std::string TaskHref(const std::string& task) {
   if (task == "record_checks") return "#record-checks";
   if (task == "sharing_authorisation") return "#sharing-authorisation";
   if (task == "police_notification") return "#police-notification";
@@ -229,7 +291,7 @@ void AddTaskList(const app::WorkflowView& v, bool linked, Data& d) {
     item.set("rule", t.rule);
     item.set("done", t.done);
     item.set("linked", linked);
-    item.set("href", TaskHref(v, t.id));
+    item.set("href", TaskHref(t.id));
     tasks.push_back(item);
     if (t.done) ++done;
   }
@@ -252,11 +314,31 @@ Data AnswersForm(const app::WorkflowView& v, const Refused& refused) {
     item.set("name", field);
     item.set("title", std::string(q.title));
     item.set("rule", std::string(q.rule));
-    item.set("value", Kept(refused, "answers", field, recorded == s.answers.end() ? "" : recorded->second));
+    const std::string now = recorded == s.answers.end() ? "" : recorded->second;
+    item.set("value", Kept(refused, "answers", field, now));
     SetFieldError(item, ErrorFor(refused, "answers", field));
+    // After a conflict, what is recorded now where it differs from what was typed: the user decides.
+    const bool differs = !refused.conflict.empty() && refused.form == "answers" && Kept(refused, "answers", field, now) != now;
+    item.set("has_now_recorded", differs);
+    item.set("now_recorded", differs ? (now.empty() ? std::string("(nothing)") : now) : std::string());
     questions.push_back(item);
   }
   f.set("questions", questions);
+
+  // KCR-6: the household questions, asked here when the referrer was not asked at intake (the demo's
+  // anonymous caller, a phone contact over the API): the intake form's radios, names and checks.
+  std::map<std::string, std::string> household;
+  if (refused.form == "answers") {
+    household = HouseholdFromFields(refused.fields);
+  } else {
+    for (std::size_t i = 0; i < HouseholdQuestions().size(); ++i)
+      if (v.contact.intake.household[i] != Answer::kNotAsked)
+        household[std::string(HouseholdQuestions()[i].id)] = std::string(AnswerId(v.contact.intake.household[i]));
+  }
+  f.set("household_questions",
+        HouseholdQuestionsData(household, refused.form == "answers" ? refused.errors : std::vector<FieldError>{},
+                               "household"));
+  f.set("household_answered", v.contact.intake.HouseholdAnswered());
 
   struct RadioQuestion {
     const char* name;
@@ -425,10 +507,14 @@ Result<app::WorkflowView> ViewFor(PageContext& pc, const http::Request& request,
   return request.method == "GET" ? app::OpenWorkflow(pc.app, actor, id) : app::GetWorkflow(pc.app, actor, id);
 }
 
-// The version the page's forms carry. After a refusal they keep the one the user was looking at,
-// so sending again after someone else's change is still a conflict.
+// The version the page's forms carry. After a refused entry (422) they keep the one the user was
+// looking at, so sending again after someone else's change is still a conflict. After a conflict (409)
+// they carry the version now stored: the page shows the user's entries with the contact as it is now
+// and says it changed, so sending the form again is a deliberate choice to record theirs over it
+// (docs/decisions.md "A conflict keeps what was typed").
 std::int64_t FormVersion(const app::WorkflowView& v, const Refused& refused) {
-  return refused.form.empty() ? v.contact.version : VersionOf(refused.fields).value_or(v.contact.version);
+  if (refused.form.empty() || !refused.conflict.empty()) return v.contact.version;
+  return VersionOf(refused.fields).value_or(v.contact.version);
 }
 
 http::Response ScreeningPage(PageContext& pc, const http::Request& request, std::int64_t id, const Refused& refused,
@@ -555,6 +641,15 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
       }
     }
   }
+  static const std::map<std::string, std::pair<std::string, std::string>> forms = {
+      {"answers", {"answers_form", "answers"}},
+      {"agency", {"agency_form", "agency-checks"}},
+      {"check_request", {"check_request_form", "check-request-form"}},
+      {"sharing", {"sharing_form", "sharing-authorisation"}},
+      {"police", {"police_form", "police-notification"}}};
+  const auto form = forms.find(refused.form);
+  AddConflict(d, refused, ContactPath(id, "/screening"), form == forms.end() ? "" : form->second.first,
+              form == forms.end() ? "" : form->second.second);
   return Page(pc, status, "workflow_screening", d);
 }
 
@@ -609,9 +704,10 @@ http::Response ScreeningCheckPage(PageContext& pc, http::Request& request) {
   d.set("parent_rows", parents);
 
   Data checks = List();
-  checks.push_back(Row("Household questions", v.contact.intake.HouseholdAnswered()
-                                                  ? std::string("All four asked of the referrer")
-                                                  : std::string("Not all asked of the referrer yet")));
+  checks.push_back(Row("Household questions",
+                       v.contact.intake.HouseholdAnswered() ? std::string("All four asked of the referrer")
+                                                            : std::string("Not all asked of the referrer yet"),
+                       change("household"), "the household questions"));
   std::string records;
   for (const auto& c : v.record_checks) {
     const std::string name = static_cast<std::size_t>(c.child_position) < v.contact.children.size()
@@ -831,6 +927,9 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
       break;
     }
   }
+  if (refused.form == "return") AddConflict(d, refused, ContactPath(id, "/decision"), "authorise_form", "return-reason");
+  else if (refused.form == "propose") AddConflict(d, refused, ContactPath(id, "/decision"), "propose_form", "outcome");
+  else AddConflict(d, refused, ContactPath(id, "/decision"), "", "");
   return Page(pc, status, "workflow_decision", d);
 }
 
@@ -850,19 +949,21 @@ http::Response CheckDecision(PageContext& pc, http::Request& request) {
   const auto version = VersionOf(fields);
   if (!version) return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
   if (!FormValue(fields, "change").empty())
-    return DecisionPage(pc, request, *id, form, Refused{"change", fields, {}}, 200);
+    return DecisionPage(pc, request, *id, form, Refused{"change", fields, {}, ""}, 200);
   const app::Actor actor = api::ActorOf(request);
   if (auto allowed = app::Authorise(actor, app::Action::kScreenContact); !allowed) return ErrorPage(allowed.error());
   auto view = app::GetWorkflow(pc.app, actor, *id);
   if (!view) return ErrorPage(view.error());
   const app::WorkflowView& v = *view;
   if (v.contact.version != *version || StateOf(v) != ContactState::kScreened)
-    return ConflictPage(pc, request, ContactPath(*id, "/decision"),
-                        Error::Conflict("Someone else changed this contact while you were working on it. Reload it to "
-                                        "see their change."));
+    return DecisionPage(pc, request, *id, form,
+                        Refused{"propose", fields, {},
+                                "Someone else changed this contact while you were working on it. Reload it to see "
+                                "their change."},
+                        409);
   // The same rule the use case applies, so the check page only ever shows a proposal that can be sent.
   auto valid = ValidateDecision(ToDraft(form), v.outcomes, SubjectPositions(v.contact));
-  if (!valid) return DecisionPage(pc, request, *id, form, Refused{"propose", fields, valid.error().fields}, 422);
+  if (!valid) return DecisionPage(pc, request, *id, form, Refused{"propose", fields, valid.error().fields, ""}, 422);
   Data d = WorkflowData(request, v, "Check your decision", *version);
   d.set("back_link", ContactPath(*id, "/decision"));
   d.set("check_rows",
@@ -890,13 +991,15 @@ http::Response CheckDecision(PageContext& pc, http::Request& request) {
 
 using Change = std::function<Result<void>(app::AppContext&, const app::Actor&, std::int64_t id, std::int64_t version,
                                           const Fields&)>;
-using Rerender = std::function<http::Response(PageContext&, const http::Request&, std::int64_t, const Refused&)>;
+using Rerender =
+    std::function<http::Response(PageContext&, const http::Request&, std::int64_t, const Refused&, int status)>;
 
 // Every workflow POST: run the use case with the version the user saw; on success 303 back to
 // the page with a banner; refused input → the page again (422) with the input kept; a change made
-// meanwhile → 409 with a link to reload; anything else → its own page (403, 404).
-http::Response Apply(PageContext& pc, http::Request& request, const char* form, const std::string& page,
-                     const std::string& success, const Change& change, const Rerender& rerender) {
+// meanwhile → the page again (409) saying so, with the input kept too; anything else → its own page
+// (403, 404).
+http::Response Apply(PageContext& pc, http::Request& request, const char* form, const std::string& success,
+                     const Change& change, const Rerender& rerender) {
   const auto id = PathId(request);
   if (!id) return NotFoundPage(request);
   const Fields fields = FormFields(request);
@@ -906,24 +1009,38 @@ http::Response Apply(PageContext& pc, http::Request& request, const char* form, 
   if (!done) {
     const Error& e = done.error();
     if (e.IsInvalid()) {
-      Refused refused{form, fields, e.fields};
+      Refused refused{form, fields, e.fields, ""};
       if (refused.errors.empty()) refused.errors.push_back({"", e.message});
-      return rerender(pc, request, *id, refused);
+      return rerender(pc, request, *id, refused, 422);
     }
-    if (e.code == ErrorCode::kConflict) return ConflictPage(pc, request, ContactPath(*id, page), e);
+    if (e.code == ErrorCode::kConflict) {
+      // The user's own step sent twice (a double click, the back button): show its result, as the
+      // first send did, rather than a conflict with themselves.
+      static const std::map<std::string, app::WorkflowStep> steps = {
+          {"complete", app::WorkflowStep::kCompleteScreening},
+          {"propose", app::WorkflowStep::kProposeDecision},
+          {"authorise", app::WorkflowStep::kAuthoriseDecision}};
+      const app::Actor actor = api::ActorOf(request);
+      if (auto step = steps.find(form); step != steps.end())
+        if (auto view = app::GetWorkflow(pc.app, actor, *id); view && app::AlreadyTakenBy(*view, actor, step->second, *version))
+          return http::Response::Redirect(ContactPath(*id, success));
+      return rerender(pc, request, *id, Refused{form, fields, {}, e.message}, 409);
+    }
     return ErrorPage(e);
   }
   return http::Response::Redirect(ContactPath(*id, success));
 }
 
-http::Response RerenderScreening(PageContext& pc, const http::Request& r, std::int64_t id, const Refused& refused) {
-  return ScreeningPage(pc, r, id, refused, 422);
+http::Response RerenderScreening(PageContext& pc, const http::Request& r, std::int64_t id, const Refused& refused,
+                                 int status) {
+  return ScreeningPage(pc, r, id, refused, status);
 }
 
-http::Response RerenderDecision(PageContext& pc, const http::Request& r, std::int64_t id, const Refused& refused) {
+http::Response RerenderDecision(PageContext& pc, const http::Request& r, std::int64_t id, const Refused& refused,
+                                int status) {
   std::optional<DecisionForm> form;
   if (refused.form == "propose") form = ParseDecisionForm(refused.fields);
-  return DecisionPage(pc, r, id, form, refused, 422);
+  return DecisionPage(pc, r, id, form, refused, status);
 }
 
 ScreeningDraft ScreeningDraftFrom(const Fields& fields) {
@@ -938,6 +1055,7 @@ ScreeningDraft ScreeningDraftFrom(const Fields& fields) {
   draft.crime_possible = FormValue(fields, "crime_possible");
   draft.police_protection = FormValue(fields, "police_protection");
   draft.consent = FormValue(fields, "consent");
+  draft.household = HouseholdFromFields(fields);
   // The reason and detail belong to "not informed"; with another choice they are not sent on.
   if (draft.consent == ConsentId(Consent::kNotInformed)) {
     draft.not_informed_reason = FormValue(fields, "not_informed_reason");
@@ -998,21 +1116,21 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
   router.Add("GET", "/contacts/{id}/screening/check", Access::kSignedIn,
              [pc](http::Request& r) { return ScreeningCheckPage(*pc, r); });
   router.Add("POST", "/contacts/{id}/screening/start", Access::kSignedIn, [pc](http::Request& r) {
-    return Apply(*pc, r, "start", "/screening", "/screening?started=1",
+    return Apply(*pc, r, "start", "/screening?started=1",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields&) {
                    return app::StartScreening(c, a, id, v);
                  },
                  RerenderScreening);
   });
   router.Add("POST", "/contacts/{id}/screening", Access::kSignedIn, [pc](http::Request& r) {
-    return Apply(*pc, r, "answers", "/screening", "/screening?saved=1",
+    return Apply(*pc, r, "answers", "/screening?saved=1",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
                    return app::SaveScreening(c, a, id, v, ScreeningDraftFrom(f));
                  },
                  RerenderScreening);
   });
   router.Add("POST", "/contacts/{id}/record-checks", Access::kSignedIn, [pc](http::Request& r) {
-    return Apply(*pc, r, "record_checks", "/screening", "/screening?checked=1#record-checks",
+    return Apply(*pc, r, "record_checks", "/screening?checked=1#record-checks",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v,
                     const Fields&) -> Result<void> {
                    auto checks = app::RunRecordChecks(c, a, id, v);
@@ -1022,7 +1140,7 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
                  RerenderScreening);
   });
   router.Add("POST", "/contacts/{id}/agency-checks", Access::kSignedIn, [pc](http::Request& r) {
-    return Apply(*pc, r, "agency", "/screening", "/screening?agency=1#agency-checks",
+    return Apply(*pc, r, "agency", "/screening?agency=1#agency-checks",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
                    return app::AddAgencyCheck(c, a, id, v,
                                               {FormValue(f, "agency"), FormValue(f, "asked_person"),
@@ -1032,7 +1150,7 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
   });
   // Issue 12: a check request to a partner agency (app/agency_checks.h); it does not move the contact on.
   router.Add("POST", "/contacts/{id}/agency-check-requests", Access::kSignedIn, [pc](http::Request& r) {
-    return Apply(*pc, r, "check_request", "/screening", "/screening?check_sent=1#check-requests",
+    return Apply(*pc, r, "check_request", "/screening?check_sent=1#check-requests",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t, const Fields& f)
                      -> Result<void> {
                    app::CheckRequestDraft draft{FormValue(f, "agency"), FormValue(f, "question"), {},
@@ -1053,7 +1171,7 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
   router.Add("POST", "/contacts/{id}/agency-check-requests/{request}/chase", Access::kSignedIn, [pc](http::Request& r) {
     const auto request = ParseWhole(r.Param("request"));
     if (!request) return NotFoundPage(r);
-    return Apply(*pc, r, "check_chase", "/screening", "/screening?check_chased=1#check-requests",
+    return Apply(*pc, r, "check_chase", "/screening?check_chased=1#check-requests",
                  [request](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t, const Fields&)
                      -> Result<void> {
                    auto chased = app::ChaseAgencyCheck(c, a, id, *request);
@@ -1063,14 +1181,14 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
                  RerenderScreening);
   });
   router.Add("POST", "/contacts/{id}/sharing-authorisation", Access::kSignedIn, [pc](http::Request& r) {
-    return Apply(*pc, r, "sharing", "/screening", "/screening?sharing=1",
+    return Apply(*pc, r, "sharing", "/screening?sharing=1",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
                    return app::AuthoriseSharing(c, a, id, v, FormValue(f, "reason"));
                  },
                  RerenderScreening);
   });
   router.Add("POST", "/contacts/{id}/police-notification", Access::kSignedIn, [pc](http::Request& r) {
-    return Apply(*pc, r, "police", "/screening", "/screening?police=1",
+    return Apply(*pc, r, "police", "/screening?police=1",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
                    return app::RecordPoliceNotified(c, a, id, v, FormValue(f, "police_reference"),
                                                     FormValue(f, "note"));
@@ -1078,7 +1196,7 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
                  RerenderScreening);
   });
   router.Add("POST", "/contacts/{id}/screening/complete", Access::kSignedIn, [pc](http::Request& r) {
-    return Apply(*pc, r, "complete", "/screening/check", "/decision?screened=1",
+    return Apply(*pc, r, "complete", "/decision?screened=1",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields&) {
                    return app::CompleteScreening(c, a, id, v);
                  },
@@ -1089,21 +1207,21 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
   router.Add("POST", "/contacts/{id}/decision/check", Access::kSignedIn,
              [pc](http::Request& r) { return CheckDecision(*pc, r); });
   router.Add("POST", "/contacts/{id}/decision", Access::kSignedIn, [pc](http::Request& r) {
-    return Apply(*pc, r, "propose", "/decision", "/decision?proposed=1",
+    return Apply(*pc, r, "propose", "/decision?proposed=1",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
                    return app::ProposeDecision(c, a, id, v, ToDraft(ParseDecisionForm(f)));
                  },
                  RerenderDecision);
   });
   router.Add("POST", "/contacts/{id}/decision/authorise", Access::kSignedIn, [pc](http::Request& r) {
-    return Apply(*pc, r, "authorise", "/decision", "/decision?authorised=1",
+    return Apply(*pc, r, "authorise", "/decision?authorised=1",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields&) {
                    return app::AuthoriseDecision(c, a, id, v);
                  },
                  RerenderDecision);
   });
   router.Add("POST", "/contacts/{id}/decision/return", Access::kSignedIn, [pc](http::Request& r) {
-    return Apply(*pc, r, "return", "/decision", "/decision?returned=1",
+    return Apply(*pc, r, "return", "/decision?returned=1",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
                    return app::ReturnDecision(c, a, id, v, FormValue(f, "reason"));
                  },

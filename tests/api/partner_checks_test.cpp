@@ -124,6 +124,24 @@ TEST_F(PartnerChecks, KCR9_SentAnsweredAndOnTheContact) {
 // RULE KCR-14: a partner sees only what the request says: the question, the named child's
 // identifying details and the deadline; never the referrer, the concern, the contact's reference or
 // another agency's answer, in the JSON or on the page.
+// The same check sent twice over the API while the first is unanswered is 409 and sends nothing;
+// once answered, it may be asked again.
+TEST_F(PartnerChecks, TheSameOpenCheckIsNotSentTwice) {
+  const std::int64_t contact = Screened("informed_agreed");
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto sent = worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check("consent"));
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  auto again = worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check("consent"));
+  EXPECT_EQ(again.status, 409) << again.body;
+  EXPECT_EQ(SignedIn(Role::kPartner).Get("/api/v1/partner/checks").Json().at("items").size(), 1u);
+  auto partner = SignedIn(Role::kPartner);
+  ASSERT_EQ(partner.SendJson("POST", "/api/v1/partner/checks/" + std::to_string(sent.Json().at("id").get<std::int64_t>()),
+                             {{"answer", "None known."}})
+                .status,
+            200);
+  EXPECT_EQ(worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check("consent")).status, 201);
+}
+
 TEST_F(PartnerChecks, KCR14_PartnerSeesOnlyTheRequest) {
   const std::int64_t contact = Screened("informed_agreed");
   auto worker = SignedIn(Role::kSocialWorker);

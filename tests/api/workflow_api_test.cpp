@@ -148,6 +148,69 @@ TEST_F(WorkflowApi, HCR13_UrgentContactsTopTheQueue) {
   EXPECT_EQ(officer.Get("/api/v1/contacts?queue=nowhere").status, 422);
 }
 
+// RULE KCR-6: a contact recorded without the household questions (a phone call over the API) cannot
+// be screened to completion until they are answered; the worker records them with the screening
+// answers (PUT …/screening "household", shaped as at intake), version-checked and audited.
+TEST_F(WorkflowApi, KCR6_HouseholdAnswersNotAskedAtIntakeAreRecordedWhileScreening) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  json body = ScreenableSchoolContact();
+  body["intake"] = {{"channel", "phone"}};
+  auto created = officer.SendJson("POST", "/api/v1/contacts", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  const std::string base = "/api/v1/contacts/" + std::to_string(id);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto r = PostWithVersion(worker, base + "/screening/start", json::object(), 1);
+  ASSERT_EQ(r.status, 200) << r.body;
+  json answers = {{"answers", {{"nature", "n"}, {"how_arose", "h"}, {"needs", "n"}, {"child_location", "c"},
+                               {"last_seen", "l"}, {"family_known", "f"}}},
+                  {"significant_harm", "no"}, {"urgent_action", "no"}, {"crime_possible", "no"},
+                  {"consent", "informed_agreed"}, {"version", r.Json().at("version")}};
+  r = worker.SendJson("PUT", base + "/screening", answers);
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = PostWithVersion(worker, base + "/record-checks", json::object(), r.Json().at("version"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::int64_t version = r.Json().at("version");
+  auto blocked = PostWithVersion(worker, base + "/screening/complete", json::object(), version);
+  EXPECT_EQ(blocked.status, 422);
+  EXPECT_TRUE(NamesField(blocked, "household")) << blocked.body;
+
+  // Wrong answers are named as intake names them, and nothing is written.
+  auto wrong = worker.SendJson("PUT", base + "/screening",
+                               {{"version", version}, {"household", {{"domestic_abuse", "maybe"}, {"pets", "no"}}}});
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_TRUE(NamesField(wrong, "household.domestic_abuse")) << wrong.body;
+  EXPECT_TRUE(NamesField(wrong, "household.pets")) << wrong.body;
+  EXPECT_EQ(worker.SendJson("PUT", base + "/screening", {{"version", version}, {"household", "yes"}}).status, 422);
+  // A partial answer keeps the others "not asked"; the stale version of a second save is 409.
+  const json household = {{"domestic_abuse", "yes"}, {"mental_illness", "no"}, {"substance_misuse", "not_known"},
+                          {"learning_difficulties", "no"}};
+  r = worker.SendJson("PUT", base + "/screening", {{"version", version}, {"household", {{"domestic_abuse", "yes"}}}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json().at("intake").at("household").at("mental_illness"), "not_asked");
+  EXPECT_EQ(worker.SendJson("PUT", base + "/screening", {{"version", version}, {"household", household}}).status, 409);
+  version = r.Json().at("version");
+  r = worker.SendJson("PUT", base + "/screening", {{"version", version}, {"household", household}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json().at("intake").at("household"), household);
+  for (const auto& t : r.Json().at("tasks")) {
+    if (t.at("id") == "household") {
+      EXPECT_TRUE(t.at("done").get<bool>());
+    }
+  }
+  auto done = PostWithVersion(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.Json().at("state"), "screened");
+
+  // Audited with the other screening saves.
+  auto tx = real_store_->Begin(store::TransactionMode::kRead);
+  const auto rows = tx->Query("SELECT changes FROM audit_events WHERE action = ? AND record_id = ? ORDER BY seq",
+                              {"contact.screening_saved", std::to_string(id)});
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_FALSE(json::parse(rows[0].Text(0)).contains("household")) << "unchanged answers are not logged as changes";
+  EXPECT_EQ(json::parse(rows[2].Text(0)).at("household"), household);
+}
+
 TEST_F(WorkflowApi, BadBodiesAreNamed) {
   auto officer = SignedIn(Role::kContactOfficer);
   auto created = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());

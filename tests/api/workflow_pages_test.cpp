@@ -2,6 +2,7 @@
 // forms with the CSRF token and the contact's version, 303 after success, 422 with the input kept,
 // 409 for a stale version, 403 for a refused role (Hertfordshire pack).
 #include <regex>
+#include <set>
 
 #include "api_fixture.h"
 #include "http/message.h"
@@ -331,6 +332,248 @@ TEST_F(WorkflowPagesTest, AStaleVersionGets409AndALinkToReload) {
   EXPECT_EQ(no_version.status, 400);
 }
 
+// A form refused because the contact changed meanwhile (409) comes back as the same page with
+// everything typed kept, what was saved meanwhile shown beside it, and the form carrying the version
+// now stored, so sending it again is a deliberate choice that works; a form the page no longer offers
+// has its entries listed instead.
+TEST_F(WorkflowPagesTest, AConflictKeepsEverythingTypedAndOffersTheNewVersion) {
+  const std::int64_t id = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  Browser manager(SignedIn(Role::kTeamManager));
+  manager.Get(Path(id, "/screening"));
+  const std::string seen = VersionOn(manager.last());
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), {{"answers.nature", "Worker saw hunger"}}).status, 303);
+
+  // The manager, still on the old version, sends answers.
+  auto stale = manager.Post(Path(id, "/screening"), {{"answers.nature", "Manager typed this at length"},
+                                                     {"answers.needs", "Breakfast club and a visit"},
+                                                     {"significant_harm", "not_known"}});
+  ASSERT_EQ(stale.status, 409);
+  EXPECT_TRUE(Has(stale, "Someone else changed this contact"));
+  EXPECT_TRUE(Has(stale, "href=\"" + Path(id, "/screening") + "\"")) << "a link to reload";
+  EXPECT_TRUE(Has(stale, "href=\"#answers\"")) << "the summary links to the kept form";
+  EXPECT_TRUE(Has(stale, ">Manager typed this at length</textarea>"));
+  EXPECT_TRUE(Has(stale, ">Breakfast club and a visit</textarea>"));
+  EXPECT_TRUE(Has(stale, "value=\"not_known\" checked"));
+  EXPECT_TRUE(Has(stale, "Saved meanwhile by someone else: Worker saw hunger"));
+  const std::string now = VersionOn(stale.body);
+  EXPECT_EQ(now, std::to_string(std::stoll(seen) + 1)) << "the form carries the version now stored";
+  auto api = manager.api().Get("/api/v1/contacts/" + std::to_string(id) + "/workflow").Json();
+  EXPECT_EQ(api.at("screening").at("answers").at("nature"), "Worker saw hunger") << "nothing of theirs was written";
+  // Sending the kept form again is deliberate, and is saved.
+  auto again = manager.Post(Path(id, "/screening"), {{"answers.nature", "Manager typed this at length"}, {"version", now}});
+  ASSERT_EQ(again.status, 303) << again.body;
+
+  // Agency check and police notification: the entries are kept in their forms.
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), {{"consent", "informed_agreed"}, {"crime_possible", "yes"}}).status, 303);
+  manager.Get(Path(id, "/screening"));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/record-checks"), {}).status, 303);
+  auto agency = manager.Post(Path(id, "/agency-checks"), {{"agency", "Health visiting"},
+                                                          {"asked_person", "Jo Nurse"},
+                                                          {"asked_at", "2025-06-02T10:30"},
+                                                          {"response", "Known to us; two missed appointments"}});
+  ASSERT_EQ(agency.status, 409);
+  EXPECT_TRUE(Has(agency, "value=\"Jo Nurse\""));
+  EXPECT_TRUE(Has(agency, ">Known to us; two missed appointments</textarea>"));
+  EXPECT_TRUE(Has(agency, "href=\"#agency-checks\""));
+  auto police = manager.Post(Path(id, "/police-notification"), {{"police_reference", "HC-9001"}, {"note", "Told the MASH desk"}});
+  ASSERT_EQ(police.status, 409);
+  EXPECT_TRUE(Has(police, "value=\"HC-9001\""));
+  EXPECT_TRUE(Has(police, ">Told the MASH desk</textarea>"));
+
+  // The decision: a proposal checked against a contact returned meanwhile keeps its text.
+  const std::int64_t other = NewContact();
+  ScreenOverApi(worker.api(), other);
+  Browser proposer(SignedIn(Role::kSocialWorker));
+  proposer.Get(Path(other, "/decision"));
+  ProposeOverApi(manager.api(), other, "no-further-action");
+  const std::string api_other = "/api/v1/contacts/" + std::to_string(other);
+  ASSERT_EQ(PostWithVersion(manager.api(), api_other + "/decision/return", {{"reason", "Reconsider"}},
+                            manager.api().Get(api_other).Json().at("version"))
+                .status,
+            200);
+  const Fields proposal = {{"outcome", "families-first"},
+                           {"children", "0"},
+                           {"children", "1"},
+                           {"rationale", "Typed rationale kept"},
+                           {"next_steps", "Typed next steps kept"}};
+  auto checked = proposer.Post(Path(other, "/decision/check"), proposal);
+  ASSERT_EQ(checked.status, 409);
+  EXPECT_TRUE(Has(checked, ">Typed rationale kept</textarea>"));
+  EXPECT_TRUE(Has(checked, ">Typed next steps kept</textarea>"));
+  EXPECT_TRUE(Has(checked, "value=\"families-first\" checked"));
+  EXPECT_EQ(VersionOn(checked.body), ApiVersion(proposer.api(), other));
+  // The proposal sent from "check your answers" after someone else proposed: the form is gone, so the
+  // entries are listed.
+  proposer.Get(Path(other, "/decision"));
+  Fields stale_proposal = proposal;
+  stale_proposal.push_back({"version", VersionOn(proposer.last())});
+  ProposeOverApi(manager.api(), other, "no-further-action");
+  auto sent = proposer.Post(Path(other, "/decision"), stale_proposal);
+  ASSERT_EQ(sent.status, 409);
+  EXPECT_TRUE(Has(sent, "id=\"not-saved\""));
+  EXPECT_TRUE(Has(sent, "Reasons for the decision"));
+  EXPECT_TRUE(Has(sent, "Typed rationale kept"));
+  EXPECT_TRUE(Has(sent, "Typed next steps kept"));
+
+  // The manager's return reason, sent after the contact changed meanwhile.
+  const std::int64_t third = NewContact();
+  ScreenOverApi(worker.api(), third);
+  ProposeOverApi(worker.api(), third, "no-further-action");
+  Browser returner(SignedIn(Role::kTeamManager));
+  returner.Get(Path(third, "/decision"));
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("UPDATE contacts SET version = version + 1 WHERE id = ?", {third});
+    tx->Commit();
+  }
+  auto returned = returner.Post(Path(third, "/decision/return"), {{"reason", "Please add the father's view"}});
+  ASSERT_EQ(returned.status, 409);
+  EXPECT_TRUE(Has(returned, ">Please add the father&apos;s view</textarea>"));
+  EXPECT_TRUE(Has(returned, "href=\"#return-reason\""));
+  EXPECT_EQ(VersionOn(returned.body), ApiVersion(returner.api(), third));
+}
+
+// Issue 12: every link of the error summary of "Send a check to a partner agency" goes to an input
+// of the form (the lawful basis's select is "check-lawful-basis").
+TEST_F(WorkflowPagesTest, EveryErrorOfTheCheckRequestFormLinksToItsInput) {
+  const std::int64_t id = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), {{"consent", "informed_agreed"}}).status, 303);
+  ASSERT_TRUE(Has(worker.Get(Path(id, "/screening")), "Send check"));
+  auto refused = worker.Post(Path(id, "/agency-check-requests"), {{"urgency", ""}});
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  const auto summary_start = refused.body.find("govuk-error-summary__list");
+  const auto summary_end = refused.body.find("</ul>", summary_start);
+  ASSERT_NE(summary_end, std::string::npos);
+  const std::string summary = refused.body.substr(summary_start, summary_end - summary_start);
+  std::set<std::string> targets;
+  const std::regex href("href=\"#([^\"]+)\"");
+  for (auto it = std::sregex_iterator(summary.begin(), summary.end(), href); it != std::sregex_iterator(); ++it)
+    targets.insert((*it)[1].str());
+  EXPECT_EQ(targets, (std::set<std::string>{"check-agency", "check-children", "check-question", "check-lawful-basis",
+                                            "check-urgency"}));
+  for (const auto& target : targets) EXPECT_TRUE(Has(refused, "id=\"" + target + "\"")) << target;
+}
+
+// Issue 12: "Send check" pressed twice, or sent again with the browser's back button, asks the agency
+// once and opens one deadline; the second is refused saying it was already sent, with the entries kept.
+// A different question to the same agency is sent.
+TEST_F(WorkflowPagesTest, SendingTheSameCheckTwiceSendsItOnce) {
+  const std::int64_t id = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), {{"consent", "informed_agreed"}}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  const Fields check = {{"agency", "police"},
+                        {"children", "0"},
+                        {"children", "1"},
+                        {"question", "Any call-outs to this address this year?"},
+                        {"lawful_basis", "consent"},
+                        {"urgency", "standard"}};
+  auto first = worker.Post(Path(id, "/agency-check-requests"), check);
+  ASSERT_EQ(first.status, 303) << first.body;
+  auto second = worker.Post(Path(id, "/agency-check-requests"), check);  // the same page, the same form
+  EXPECT_EQ(second.status, 409);
+  EXPECT_TRUE(Has(second, "already sent to")) << second.body;
+  EXPECT_TRUE(Has(second, ">Any call-outs to this address this year?</textarea>"));
+
+  const std::string api = "/api/v1/contacts/" + std::to_string(id);
+  EXPECT_EQ(worker.api().Get(api + "/workflow").Json().at("agency_check_requests").size(), 1u);
+  auto deadlines = [&] {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    return tx->Query("SELECT COUNT(*) FROM deadlines WHERE record_type = 'contact' AND record_id = ? AND "
+                     "timescale = 'agency-check-standard'",
+                     {id})
+        .at(0)
+        .Int(0);
+  };
+  EXPECT_EQ(deadlines(), 1);
+
+  Fields other = check;
+  other[3].second = "Is the family known to the domestic abuse unit?";
+  ASSERT_EQ(worker.Post(Path(id, "/agency-check-requests"), other).status, 303);
+  EXPECT_EQ(worker.api().Get(api + "/workflow").Json().at("agency_check_requests").size(), 2u);
+  EXPECT_EQ(deadlines(), 2);
+}
+
+// Completing the screening, proposing and authorising, each sent twice by the same user from the same
+// page (a double click, the back button), show the step's result with its banner the second time, not
+// a conflict with themselves; each is done once. Over the API the second is still 409, saying the
+// user did it.
+TEST_F(WorkflowPagesTest, SendingYourOwnStepTwiceShowsItsResult) {
+  const std::int64_t id = NewContact();
+  const std::string api = "/api/v1/contacts/" + std::to_string(id);
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), AllAnswers()).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/record-checks"), {}).status, 303);
+
+  worker.Get(Path(id, "/screening/check"));
+  const std::string before_complete = VersionOn(worker.last());
+  ASSERT_EQ(worker.Post(Path(id, "/screening/complete"), {}).status, 303);
+  auto again = worker.Post(Path(id, "/screening/complete"), {});
+  ASSERT_EQ(again.status, 303) << again.body;
+  EXPECT_EQ(again.Header("location"), Path(id, "/decision?screened=1"));
+  auto repeated = worker.api().SendJson("POST", api + "/screening/complete", {{"version", std::stoll(before_complete)}});
+  EXPECT_EQ(repeated.status, 409);
+  EXPECT_EQ(repeated.body.find("Someone else"), std::string::npos) << repeated.body;
+  EXPECT_NE(repeated.body.find("You have already completed this screening"), std::string::npos) << repeated.body;
+
+  worker.Get(Path(id, "/decision"));
+  const Fields proposal = {{"outcome", "families-first"}, {"children", "0"}, {"children", "1"},
+                           {"rationale", "Needs support"}, {"next_steps", "Families First to visit"}};
+  ASSERT_EQ(worker.Post(Path(id, "/decision/check"), proposal).status, 200);
+  const std::string before_propose = VersionOn(worker.last());
+  ASSERT_EQ(worker.Post(Path(id, "/decision"), proposal).status, 303);
+  auto proposed_again = worker.Post(Path(id, "/decision"), proposal);
+  ASSERT_EQ(proposed_again.status, 303) << proposed_again.body;
+  EXPECT_EQ(proposed_again.Header("location"), Path(id, "/decision?proposed=1"));
+  EXPECT_TRUE(Has(worker.Get(Path(id, "/decision?proposed=1")), "Decision sent for authorisation"));
+  EXPECT_EQ(worker.api().Get(api + "/workflow").Json().at("decisions").size(), 1u) << "proposed once";
+
+  Browser manager(SignedIn(Role::kTeamManager));
+  manager.Get(Path(id, "/decision"));
+  const std::string before_authorise = VersionOn(manager.last());
+  ASSERT_EQ(manager.Post(Path(id, "/decision/authorise"), {}).status, 303);
+  auto authorised_again = manager.Post(Path(id, "/decision/authorise"), {});
+  ASSERT_EQ(authorised_again.status, 303) << authorised_again.body;
+  EXPECT_EQ(authorised_again.Header("location"), Path(id, "/decision?authorised=1"));
+  auto repeated_api =
+      manager.api().SendJson("POST", api + "/decision/authorise", {{"version", std::stoll(before_authorise)}});
+  EXPECT_EQ(repeated_api.status, 409);
+  EXPECT_NE(repeated_api.body.find("You have already authorised this decision"), std::string::npos) << repeated_api.body;
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = 'contact.decision_authorised' AND record_id = ?",
+                        {std::to_string(id)})
+                  .at(0)
+                  .Int(0),
+              1);
+  }
+
+  // Someone else's step is still a conflict with them: the worker's old page, after the manager's
+  // authorisation, gets 409 naming someone else.
+  Fields old_page = proposal;
+  old_page.push_back({"version", before_propose});
+  auto other = worker.Post(Path(id, "/decision"), old_page);
+  EXPECT_EQ(other.status, 409);
+  EXPECT_TRUE(Has(other, "Someone else changed this contact"));
+}
+
 // RULE KCR-16 RULE HCR-31: the manager who proposed a decision is told another manager must
 // authorise it, sees no Authorise button, and a hand-made authorise is refused (403).
 TEST_F(WorkflowPagesTest, KCR16_HCR31_TheProposingManagerCannotAuthorise) {
@@ -423,6 +666,60 @@ TEST_F(WorkflowPagesTest, KCR13_HCR28_APossibleCrimeAsksForThePoliceToBeTold) {
   EXPECT_TRUE(Has(after, "Police notification recorded"));
   EXPECT_TRUE(Has(after, "reference HC-4471"));
   EXPECT_FALSE(Has(after, "Record that the police were told"));
+}
+
+// RULE KCR-6: a contact recorded without the household questions (the referrer was not asked) is
+// screened to completion once the worker records the answers on the screening page, with the intake
+// form's radios; the task links to them, and a wrong answer comes back named with everything kept.
+TEST_F(WorkflowPagesTest, KCR6_TheHouseholdQuestionsAreAnsweredOnTheScreeningPage) {
+  json body = SchoolContact();
+  body["intake"] = {{"channel", "phone"}};
+  auto created = SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  Browser worker(SignedIn(Role::kSocialWorker));
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), AllAnswers()).status, 303);
+  worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(worker.Post(Path(id, "/record-checks"), {}).status, 303);
+
+  auto page = worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page, "id=\"task-household\" href=\"#household\"")) << "the task links to its questions";
+  EXPECT_TRUE(Has(page, "id=\"household\""));
+  EXPECT_FALSE(Has(page, "govuk-form-group--error")) << "no question shows an error before one is sent";
+  EXPECT_TRUE(Has(page, "id=\"household-domestic_abuse\" name=\"household-domestic_abuse\" type=\"radio\" value=\"yes\""));
+  worker.Get(Path(id, "/screening/check"));
+  auto early = worker.Post(Path(id, "/screening/complete"), {});
+  EXPECT_EQ(early.status, 422);
+  EXPECT_TRUE(Has(early, "href=\"#task-household\""));
+
+  worker.Get(Path(id, "/screening"));
+  Fields wrong = AllAnswers();
+  wrong.push_back({"household-domestic_abuse", "maybe"});
+  wrong.push_back({"household-mental_illness", "no"});
+  auto refused = worker.Post(Path(id, "/screening"), wrong);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(Has(refused, "href=\"#household-domestic_abuse\""));
+  EXPECT_TRUE(Has(refused, "Answer &apos;Domestic abuse in the household&apos; with yes, no or not known")) << refused.body;
+  EXPECT_TRUE(Has(refused, "name=\"household-mental_illness\" type=\"radio\" value=\"no\" checked"));
+
+  Fields answered = AllAnswers();
+  for (const char* q : {"domestic_abuse", "mental_illness", "substance_misuse", "learning_difficulties"})
+    answered.push_back({std::string("household-") + q, "not_known"});
+  answered[0].second = "Neglect: hunger at school (household asked)";
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), answered).status, 303);
+  auto saved = worker.Get(Path(id, "/screening?saved=1"));
+  EXPECT_TRUE(Has(saved, "name=\"household-learning_difficulties\" type=\"radio\" value=\"not_known\" checked"));
+  auto check = worker.Get(Path(id, "/screening/check"));
+  EXPECT_TRUE(Has(check, "All four asked of the referrer"));
+  auto completed = worker.Post(Path(id, "/screening/complete"), {});
+  ASSERT_EQ(completed.status, 303) << completed.body;
+  EXPECT_EQ(completed.Header("location"), Path(id, "/decision?screened=1"));
+  auto contact = worker.api().Get("/api/v1/contacts/" + std::to_string(id)).Json();
+  EXPECT_EQ(contact.at("intake").at("household").at("substance_misuse"), "not_known");
 }
 
 // Who sees what: a contact officer may look but gets no forms; an analyst may not look (403); an
