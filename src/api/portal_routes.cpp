@@ -8,6 +8,7 @@
 #include "api/json_body.h"
 #include "app/contact_json.h"
 #include "app/contacts.h"
+#include "app/idempotent_contacts.h"
 #include "calendar/local_time.h"
 #include "http/problem.h"
 
@@ -21,7 +22,11 @@ http::Response SubmitPortalContact(app::AppContext& ctx, http::Request& request)
   if (!body) return body.error();
   auto draft = app::ContactDraftFromJson(*body);
   if (!draft) return http::ProblemFrom(draft.error());
-  auto receipt = app::SubmitPortalContact(ctx, std::move(*draft));
+  // A resend with the same Idempotency-Key gets the first receipt again (docs/api.md).
+  std::optional<app::IdempotencyKey> key;
+  if (request.HasHeader("idempotency-key"))
+    key = app::IdempotencyKey{std::string(request.Header("idempotency-key")), app::RequestFingerprint(*body)};
+  auto receipt = app::SubmitPortalContact(ctx, std::move(*draft), key);
   if (!receipt) return http::ProblemFrom(receipt.error());
   json answer{{"reference", receipt->reference},
               {"received_at", calendar::FormatLocalIso(receipt->received_at, ctx.time_zone)},
@@ -30,7 +35,9 @@ http::Response SubmitPortalContact(app::AppContext& ctx, http::Request& request)
               {"acknowledgement_emailed", receipt->acknowledgement_emailed}};
   // Their own status link (issue 12 point 3), also in the acknowledgement e-mail.
   if (!receipt->status_url.empty()) answer["status_link"] = receipt->status_url;
-  return http::Response::Json(201, answer.dump());
+  auto response = http::Response::Json(201, answer.dump());
+  if (key) response.Header("Idempotent-Replayed", receipt->replayed ? "true" : "false");
+  return response;
 }
 
 }  // namespace

@@ -72,12 +72,6 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
       200, json{{"items", items}, {"page", *page}, {"page_size", *size}, {"total", result->total}}.dump());
 }
 
-// Present, even if empty (an empty key is refused rather than ignored).
-bool HasHeader(const http::Request& request, std::string_view name) {
-  for (const auto& [header, value] : request.headers)
-    if (header == name) return true;
-  return false;
-}
 
 http::Response CreateContact(app::AppContext& ctx, http::Request& request) {
   auto body = JsonBody(request);
@@ -85,7 +79,7 @@ http::Response CreateContact(app::AppContext& ctx, http::Request& request) {
   auto draft = app::ContactDraftFromJson(*body);
   if (!draft) return http::ProblemFrom(draft.error());
   // A resend with the same Idempotency-Key gets the first answer again (docs/api.md).
-  if (HasHeader(request, "idempotency-key")) {
+  if (request.HasHeader("idempotency-key")) {
     const std::string key(request.Header("idempotency-key"));
     auto once = app::RecordContactOnce(ctx, ActorOf(request), *draft, {key, app::RequestFingerprint(*body)});
     if (!once) return http::ProblemFrom(once.error());

@@ -5,6 +5,7 @@
 #include "app/consultation_links.h"
 #include "app/contact_json.h"
 #include "app/deadlines.h"
+#include "app/idempotent_contacts.h"
 #include "app/permissions.h"
 #include "app/record_access.h"
 #include "app/referrer_identity.h"
@@ -14,6 +15,7 @@
 #include "app/status_links.h"
 #include "calendar/local_time.h"
 #include "store/deadline_records.h"
+#include "store/idempotency_records.h"
 #include "store/workflow_records.h"
 
 #include <fmt/format.h>
@@ -162,20 +164,35 @@ Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const A
   return Record(ctx, tx, actor, std::move(*valid), now);
 }
 
-Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft) {
+Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, const std::optional<IdempotencyKey>& key) {
   const Instant now = ctx.clock.Now();
   draft.intake.channel = "portal";
   const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
   auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(pack));
   if (!valid) return std::unexpected(valid.error());
+  if (key)
+    if (auto checked = CheckIdempotencyKey(key->key); !checked) return std::unexpected(checked.error());
+  const Instant expired_before = now - kIdempotencyKeyRetention;
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   const Actor portal = PortalActor(*tx, now);
+  std::optional<store::IdempotencyKeyRecord> seen;
+  if (key) seen = store::FindIdempotencyKey(*tx, portal.user_id, key->key, expired_before);
+  std::optional<Contact> first;
+  if (seen && seen->request_hash == key->fingerprint) first = store::FindContact(*tx, seen->contact_id);
   std::optional<IssuedStatusLink> status_link;
-  auto recorded = Record(ctx, *tx, portal, std::move(*valid), now, &status_link);
-  if (!recorded) return std::unexpected(recorded.error());
-  tx->Commit();
-  Contact contact = std::move(*recorded);
+  Contact contact;
+  if (first) {
+    contact = std::move(*first);
+  } else {
+    auto recorded = Record(ctx, *tx, portal, std::move(*valid), now, &status_link);
+    if (!recorded) return std::unexpected(recorded.error());
+    if (key && !seen)
+      store::InsertIdempotencyKey(*tx, {portal.user_id, key->key, key->fingerprint, recorded->id, now}, expired_before);
+    tx->Commit();
+    contact = std::move(*recorded);
+  }
   PortalReceipt receipt;
+  receipt.replayed = first.has_value();
   receipt.reference = contact.reference;
   receipt.received_at = contact.received_at;
   receipt.urgent = contact.urgent;

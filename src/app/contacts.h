@@ -29,9 +29,21 @@ struct PortalReceipt {
   bool acknowledgement_emailed = false;
   std::string status_url;  // their status link (issue 12 point 3), when one was made; empty otherwise
   Contact contact;  // what they submitted, for their own record
+  bool replayed = false;  // the same request sent again (`key`): this is the contact it made the first time
+};
+// A request's idempotency key (app/idempotent_contacts.h).
+struct IdempotencyKey {
+  std::string key;          // as sent: 1…255 printable ASCII characters
+  std::string fingerprint;  // RequestFingerprint of the request body
 };
 // The public Request for Support portal: no sign-in; recorded by the portal account. Errors: kInvalid.
-Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft);
+// With `key` (the portal form's own, or an API caller's Idempotency-Key), the same request sent again
+// (a double click, a refresh, the back button) answers with the first receipt and records nothing:
+// no second contact, no second e-mail. A replay has no status link to give (only its hash is kept);
+// the first receipt and the e-mail have it. The same key with other answers is a new request (someone
+// went back and changed what they wrote): it is recorded, so nothing they wrote is lost.
+Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft,
+                                          const std::optional<IdempotencyKey>& key = std::nullopt);
 
 // HCR-5: notices to the signed-in user (a contact about a child allocated to them), newest first.
 std::vector<store::StaffNotice> UnreadNotices(AppContext& ctx, const Actor& actor);

@@ -11,7 +11,9 @@ namespace {
 
 constexpr const char* kField = "Idempotency-Key";
 
-Result<void> CheckKey(const std::string& key) {
+}  // namespace
+
+Result<void> CheckIdempotencyKey(const std::string& key) {
   if (key.empty() || key.size() > kMaxIdempotencyKeyLength)
     return std::unexpected(Error::InvalidField(kField, "Send an Idempotency-Key of 1 to 255 characters"));
   for (char c : key)
@@ -21,14 +23,12 @@ Result<void> CheckKey(const std::string& key) {
   return {};
 }
 
-}  // namespace
-
 std::string RequestFingerprint(const nlohmann::json& body) { return audit::Sha256Hex(body.dump()); }
 
 Result<RecordedOnce> RecordContactOnce(AppContext& ctx, const Actor& actor, const ContactDraft& draft,
                                        const IdempotencyKey& key) {
   if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
-  if (auto valid = CheckKey(key.key); !valid) return std::unexpected(valid.error());
+  if (auto valid = CheckIdempotencyKey(key.key); !valid) return std::unexpected(valid.error());
   const Instant now = ctx.clock.Now();
   const Instant expired_before = now - kIdempotencyKeyRetention;
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/actor.h"
+#include "app/contacts.h"  // IdempotencyKey
 #include "app/context.h"
 #include "domain/contact.h"
 #include "domain/error.h"
@@ -22,10 +23,6 @@ namespace fd::app {
 inline constexpr std::chrono::days kIdempotencyKeyRetention{30};
 inline constexpr std::size_t kMaxIdempotencyKeyLength = 255;
 
-struct IdempotencyKey {
-  std::string key;          // as sent: 1…255 printable ASCII characters
-  std::string fingerprint;  // RequestFingerprint of the request body
-};
 
 // The SHA-256 of the body in canonical JSON (keys sorted, no spaces), so a resend that differs only
 // in spacing or key order is still the same request.
@@ -35,6 +32,9 @@ struct RecordedOnce {
   Contact contact;
   bool replayed = false;  // true: the key was seen before and this is the contact it created then
 };
+
+// A key as the API takes it: 1…255 printable ASCII characters. Errors: kInvalid naming "Idempotency-Key".
+Result<void> CheckIdempotencyKey(const std::string& key);
 
 // RecordContact, once per key: the first call records the contact and stores the key in the same
 // transaction (durable before the answer); a later call with the same key and fingerprint returns

@@ -27,6 +27,12 @@ std::string_view Request::Header(std::string_view name) const {
   return {};
 }
 
+bool Request::HasHeader(std::string_view name) const {
+  for (const auto& [key, value] : headers)
+    if (EqualsIgnoreCase(key, name)) return true;
+  return false;
+}
+
 std::optional<std::string> Request::Cookie(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (!EqualsIgnoreCase(key, "cookie")) continue;

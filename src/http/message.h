@@ -46,6 +46,9 @@ struct Request {
 
   // First header of that (case-insensitive) name, or empty.
   std::string_view Header(std::string_view name) const;
+  // Whether a header of that (case-insensitive) name was sent, even empty (an empty key is refused
+  // rather than ignored).
+  bool HasHeader(std::string_view name) const;
   // Value of a cookie, if present.
   std::optional<std::string> Cookie(std::string_view name) const;
   // First query parameter of that name, or empty.

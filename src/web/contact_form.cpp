@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "app/accounts.h"
+#include "app/idempotent_contacts.h"
 #include "domain/text.h"
 
 namespace fd::web {
@@ -138,6 +140,7 @@ ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fiel
   form.harm_by_another_child = Field(fields, "harm_by_another_child") == "yes";
   form.allegation_against_professional = Field(fields, "allegation_against_professional") == "yes";
   form.passing_on_concern_of = Field(fields, "passing_on_concern_of");
+  form.form_key = Field(fields, "form_key");
   std::size_t count = 1;
   const std::string count_text = Field(fields, "child_count");
   if (AllDigits(count_text) && count_text.size() < 3) count = std::stoul(count_text);
@@ -173,6 +176,13 @@ bool IsEmpty(const ChildForm& c) {
 }
 
 }  // namespace
+
+std::string FormFingerprint(const std::multimap<std::string, std::string>& fields) {
+  nlohmann::json answers = nlohmann::json::object();  // keys sorted, values in the order sent
+  for (const auto& [name, value] : fields)
+    if (name != "csrf_token" && name != "action" && name != "form_key") answers[name].push_back(value);
+  return app::RequestFingerprint(answers);
+}
 
 bool ApplyChildAction(ContactForm& form, std::string_view action) {
   if (action == "add-child") {
@@ -294,6 +304,8 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   d.set("title", portal ? "Request support for a child" : "Record a contact");
   d.set("csrf_token", csrf_token);
   d.set("child_count", std::to_string(form.children.size()));
+  // A new form gets its key here; a form shown again keeps the one it was sent with.
+  d.set("form_key", form.form_key.empty() ? app::RandomToken(16) : form.form_key);
   if (!errors.empty()) {
     d.set("has_errors", true);
     d.set("errors", ErrorList(errors));

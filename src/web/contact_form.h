@@ -39,6 +39,9 @@ struct ContactForm {
   bool harm_by_another_child = false;               // HCR-3
   bool allegation_against_professional = false;     // HCR-4
   std::string passing_on_concern_of;                // HCR-14
+  // The form's own idempotency key, made when the empty form is shown and carried by every re-show:
+  // the same form sent twice (a double click, a refresh, the back button) records one contact.
+  std::string form_key;
 };
 
 // Who the form is for: staff recording a contact, or the public portal (no channel choice, words
@@ -51,6 +54,10 @@ ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fiel
 // What is recorded: the form, less any empty child boxes after the first (an "Add another child"
 // pressed once too often, or by Enter in a text box, must not stop the form being sent).
 ContactDraft ToDraft(const ContactForm& form);
+
+// What identifies a sent form's answers (app::RequestFingerprint of its fields, less the CSRF token,
+// the button pressed and the form key): sent again unchanged, it is the same request.
+std::string FormFingerprint(const std::multimap<std::string, std::string>& fields);
 
 // The form's own buttons for its child boxes: "add-child" adds one (up to kMaxChildren),
 // "remove-child-N" removes box N (never the first). Returns whether `action` was one of them, so the

@@ -9,6 +9,7 @@
 #include "api/session_guard.h"
 #include "app/accounts.h"
 #include "app/contacts.h"
+#include "app/idempotent_contacts.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
 #include "app/workflow.h"
@@ -272,7 +273,21 @@ http::Response CreateContact(PageContext& pc, http::Request& request) {
   ContactForm form = ParseContactForm(fields);
   if (auto action = fields.find("action"); action != fields.end() && ApplyChildAction(form, action->second))
     return ContactFormPage(pc, request, form, {}, 200);
-  auto contact = app::RecordContact(pc.app, api::ActorOf(request), ToDraft(form));
+  const app::Actor actor = api::ActorOf(request);
+  const ContactDraft draft = ToDraft(form);
+  // The same form sent again (a double click, a refresh, the back button) shows the contact it
+  // recorded the first time. Sent again with changed answers, or with no usable key, it is a contact
+  // of its own: nothing typed is lost.
+  auto contact = [&]() -> Result<Contact> {
+    if (!form.form_key.empty()) {
+      auto once = app::RecordContactOnce(pc.app, actor, draft, {form.form_key, FormFingerprint(fields)});
+      if (once) return std::move(once->contact);
+      const bool key_refused = once.error().IsInvalid() && once.error().fields.size() == 1 &&
+                               once.error().fields[0].field == "Idempotency-Key";
+      if (!key_refused) return std::unexpected(once.error());
+    }
+    return app::RecordContact(pc.app, actor, draft);
+  }();
   if (!contact) {
     if (contact.error().IsInvalid()) return ContactFormPage(pc, request, form, contact.error().fields, 422);
     return ErrorPage(contact.error());

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "app/contacts.h"
+#include "app/idempotent_contacts.h"
 #include "calendar/local_time.h"
 #include "web/contact_form.h"
 #include "web/contact_summary.h"
@@ -61,6 +62,7 @@ http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) 
     d.set("email", c.referrer.email);
   }
   if (!receipt.status_url.empty()) d.set("status_link", receipt.status_url);
+  if (receipt.replayed) d.set("replayed", true);
 
   Data about = List();
   AddReferrerRows(c.referrer, "Member of the public, staying anonymous", about);
@@ -113,7 +115,9 @@ http::Response SubmitPortal(PageContext& pc, http::Request& request) {
   ContactForm form = ParseContactForm(*fields);
   form.channel = "portal";
   if (ApplyChildAction(form, FormValue(*fields, "action"))) return PortalFormPage(pc, form, {}, 200);
-  auto receipt = app::SubmitPortalContact(pc.app, ToDraft(form));
+  std::optional<app::IdempotencyKey> key;
+  if (!form.form_key.empty() && app::CheckIdempotencyKey(form.form_key)) key = app::IdempotencyKey{form.form_key, FormFingerprint(*fields)};
+  auto receipt = app::SubmitPortalContact(pc.app, ToDraft(form), key);
   if (!receipt) {
     if (receipt.error().IsInvalid()) return PortalFormPage(pc, form, ForThePublic(receipt.error().fields), 422);
     return ErrorPage(receipt.error());

@@ -133,6 +133,40 @@ TEST_F(PagesTest, ARefusedContactFormComesBackWithEverythingTyped) {
   EXPECT_EQ(client.Get("/api/v1/contacts").status, 200);
 }
 
+// The same contact form sent twice (a double click, a refresh, the back button) records one contact
+// and shows it both times; sent again with a changed answer, it is a contact of its own, so nothing
+// typed is lost.
+TEST_F(PagesTest, TheSameContactFormSentTwiceRecordsOneContact) {
+  auto client = Client();
+  const std::string csrf = SignInThroughPage(client, "contact_officer");
+  const auto blank = client.Get("/contacts/new");
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(blank.body, match, std::regex("name=\"form_key\" value=\"([A-Za-z0-9_-]{16,})\"")))
+      << blank.body;
+  const std::string key = match[1].str();
+  std::vector<std::pair<std::string, std::string>> fields{{"csrf_token", csrf},
+                                                          {"form_key", key},
+                                                          {"child_count", "1"},
+                                                          {"referrer_type", "member_of_public"},
+                                                          {"referrer_anonymous", "yes"},
+                                                          {"anonymity_limits_explained", "yes"},
+                                                          {"children-0-first_names", "Sam"},
+                                                          {"concern", "Shouting heard every night."},
+                                                          {"action", "record"}};
+  auto first = client.Send("POST", "/contacts", Form(fields), kFormHeaders);
+  ASSERT_EQ(first.status, 303) << first.body;
+  auto again = client.Send("POST", "/contacts", Form(fields), kFormHeaders);
+  ASSERT_EQ(again.status, 303) << again.body;
+  EXPECT_EQ(again.Header("location"), first.Header("location"));
+  EXPECT_EQ(client.Get("/api/v1/contacts").Json().at("total"), 1);
+
+  fields[7].second = "Shouting heard every night, and a door slammed.";
+  auto changed = client.Send("POST", "/contacts", Form(fields), kFormHeaders);
+  ASSERT_EQ(changed.status, 303) << changed.body;
+  EXPECT_NE(changed.Header("location"), first.Header("location"));
+  EXPECT_EQ(client.Get("/api/v1/contacts").Json().at("total"), 2);
+}
+
 TEST_F(PagesTest, AValidContactFormRecordsAndRedirectsToTheContact) {
   auto client = Client();
   const std::string csrf = SignInThroughPage(client, "contact_officer");

@@ -270,11 +270,50 @@ TEST_F(PortalPages, AnExtraChildBoxIsLeftOutWhenEmptyAndCanBeRemoved) {
   EXPECT_EQ(StoredContact(officer, reference).at("children").size(), 1u);
 }
 
+// A request sent twice from the same form (a double click, a refresh of the receipt, the back button)
+// is recorded once: the second answer is the first receipt, saying so, and nobody is e-mailed twice.
+TEST_F(PortalPages, TheSameRequestSentTwiceIsRecordedOnce) {
+  auto visitor = Client();
+  const auto blank = visitor.Get("/request-for-support");
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(blank.body, match, std::regex("name=\"form_key\" value=\"([A-Za-z0-9_-]{16,})\"")));
+  Fields fields = PublicRequest();
+  fields.insert(fields.begin(), {"form_key", match[1].str()});
+  auto first = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(first.status, 200) << first.body;
+  auto again = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(ReferenceIn(again.body), ReferenceIn(first.body));
+  EXPECT_FALSE(Has(first.body, "You sent this request before"));
+  EXPECT_TRUE(Has(again.body, "You sent this request before"));
+  auto officer = SignedIn(Role::kContactOfficer);
+  EXPECT_EQ(StoredCount(officer), 1);
+}
+
 json PortalJson() {
   return {{"referrer", {{"type", "member_of_public"}, {"name", "Jo Neighbour"}, {"phone", "01632 960 001"}}},
           {"children", json::array({{{"first_names", "Sam"}, {"last_name", "Example"}}})},
           {"concern", "Shouting every night."},
           {"intake", {{"household", {{"domestic_abuse", "yes"}, {"mental_illness", "not_known"}}}}}};
+}
+
+// RULE HCR-16: over the API, a resend with the same Idempotency-Key gets the first receipt again.
+TEST_F(PortalApi, HCR16_AResendWithTheSameIdempotencyKeyIsRecordedOnce) {
+  auto caller = Client();
+  auto first = caller.Send("POST", "/api/v1/portal/contacts", PortalJson().dump(),
+                           {{"Content-Type", "application/json"}, {"Idempotency-Key", "portal-7f3a"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.Header("idempotent-replayed"), "false");
+  auto again = caller.Send("POST", "/api/v1/portal/contacts", PortalJson().dump(),
+                           {{"Content-Type", "application/json"}, {"Idempotency-Key", "portal-7f3a"}});
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.Header("idempotent-replayed"), "true");
+  EXPECT_EQ(again.Json().at("reference"), first.Json().at("reference"));
+  auto bad = caller.Send("POST", "/api/v1/portal/contacts", PortalJson().dump(),
+                         {{"Content-Type", "application/json"}, {"Idempotency-Key", "has space"}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  auto officer = SignedIn(Role::kContactOfficer);
+  EXPECT_EQ(StoredCount(officer), 1);
 }
 
 // RULE HCR-16: the public API answers 201 with the receipt and nothing else of the contact.
