@@ -133,8 +133,13 @@ http::Response SignOut(PageContext& pc, http::Request& request) {
 std::string RoleNote(Role role) {
   switch (role) {
     case Role::kAnalyst: return "Timeliness and volume figures are on the performance dashboard, linked above.";
-    case Role::kDataProtectionOfficer: return "Who viewed which records, and information requests, will appear here.";
-    case Role::kAdministrator: return "User accounts and the authority's policy packs are managed here.";
+    case Role::kDataProtectionOfficer:
+      return "Who viewed a person's records, and what was disclosed about them, are linked above.";
+    // There are no account pages: accounts and API tokens are made on the server, with the frontdoor
+    // command, so that the first administrator needs no web page open to everyone.
+    case Role::kAdministrator:
+      return "User accounts and API tokens are managed on the server with the frontdoor command "
+             "(frontdoor user add, user password, user unlock, token create): see the operations guide.";
     case Role::kPartner: return "Your agency's check requests from the front door are linked above.";
     default: return "Your work will appear here.";
   }
