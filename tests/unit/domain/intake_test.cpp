@@ -30,6 +30,22 @@ bool HasError(const Result<NewContact>& result, const std::string& field) {
   return false;
 }
 
+// The channel and form messages say what the staff page offers, and that the form may be left out.
+TEST(Intake, ChannelAndFormMessagesUseThePagesWords) {
+  ContactDraft d = Draft();
+  d.intake.channel = "fax";
+  d.intake.form = "none";
+  auto refused = ValidateContact(d, kToday);
+  ASSERT_FALSE(refused.has_value());
+  std::string channel, form;
+  for (const auto& f : refused.error().fields) {
+    if (f.field == "intake.channel") channel = f.message;
+    if (f.field == "intake.form") form = f.message;
+  }
+  EXPECT_EQ(channel, "Choose how the contact came in: phone call, e-mail, request form (red or green) or in person");
+  EXPECT_NE(form.find("leave the form out"), std::string::npos) << form;
+}
+
 // RULE HCR-17: health contacts give the child's NHS number, checked with Modulus 11, and an
 // e-mailed or posted health contact uses the red or green form.
 TEST(Intake, HCR17_HealthContactsNeedAValidNhsNumberAndAForm) {
