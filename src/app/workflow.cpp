@@ -676,7 +676,15 @@ Result<void> ReturnDecision(AppContext& ctx, const Actor& actor, std::int64_t co
 Result<std::vector<store::Referral>> ListReferrals(AppContext& ctx, const Actor& actor, const std::string& team) {
   if (auto allowed = Authorise(actor, Action::kListContacts); !allowed) return std::unexpected(allowed.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  return store::ListReferrals(*tx, team);
+  auto referrals = store::ListReferrals(*tx, team);
+  // The outcome's title from the pack the referral was made under, so the page shows the user's
+  // words; the id where a later pack dropped it.
+  for (auto& r : referrals) {
+    r.outcome_label = r.outcome;
+    for (const auto& o : ctx.procedures.PackAt(r.created_at).outcomes)
+      if (o.id == r.outcome) r.outcome_label = o.label;
+  }
+  return referrals;
 }
 
 }  // namespace fd::app

@@ -431,7 +431,7 @@ http::Response ReferralList(PageContext& pc, http::Request& request) {
     row.set("reference", f.reference);
     row.set("contact_id", std::to_string(f.contact_id));
     row.set("contact_reference", f.contact_reference);
-    row.set("outcome", f.outcome);
+    row.set("outcome", f.outcome_label.empty() ? f.outcome : f.outcome_label);
     row.set("team", f.team);
     row.set("made", calendar::FormatLocalForPeople(f.created_at, pc.app.time_zone));
     rows.push_back(row);

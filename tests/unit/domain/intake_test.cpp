@@ -197,6 +197,16 @@ TEST(Decision, KCR3_KCR2_ChildrenCoveredAndReferrals) {
   EXPECT_EQ(ValidateDecision({"adopt", {0}, "", "R", "S", "", ""}, kOutcomes, {0}).error().fields.at(0).field, "outcome");
 }
 
+// The messages use the page's words: outcome titles, not ids; the child number that was sent.
+TEST(Decision, MessagesNameTheOutcomeTitlesAndTheNumberSent) {
+  auto adopt = ValidateDecision({"adopt", {0}, "", "R", "S", "", ""}, kOutcomes, {0});
+  ASSERT_FALSE(adopt.has_value());
+  EXPECT_EQ(adopt.error().fields.at(0).message, "Choose an outcome the procedures in force allow: NFA, C&FA, Strategy");
+  auto minus = ValidateDecision({"no-further-action", {-1}, "", "R", "S", "", ""}, kOutcomes, {0});
+  ASSERT_FALSE(minus.has_value());
+  EXPECT_EQ(minus.error().fields.at(0).message, "-1 is not the number of a child this contact is about");
+}
+
 // The child's primary need for the Children in Need census (issue 9 point 3): a census code, kept
 // trimmed; left out it is not required (the census's rule 8610 lists such referrals); anything
 // else is refused naming the field.
