@@ -65,7 +65,7 @@ void CheckDate(const AppContext& ctx, const std::string& value, const std::strin
     errors.push_back({field, fmt::format("Enter {} as a real date, like 2017-05-14", what)});
     return;
   }
-  if (!may_be_future && t > Today(ctx)) errors.push_back({field, fmt::format("{} cannot be in the future", what)});
+  if (!may_be_future && t > Today(ctx)) errors.push_back({field, fmt::format("{} cannot be in the future", SentenceStart(what))});
 }
 
 void CheckPeriod(const std::string& from, const std::string& to, const std::string& to_field,
@@ -561,7 +561,7 @@ Result<PersonView> AddName(AppContext& ctx, const Actor& actor, std::int64_t per
     std::vector<FieldError> errors;
     const std::string kind = Trim(d.kind);
     if (kind != "previous" && kind != "alternative")
-      errors.push_back({"kind", "Say whether this is a previous name or an alternative name (previous, alternative)"});
+      errors.push_back({"kind", "Say whether this is a previous name or an alternative name"});
     CheckName(d.first_names, d.last_name, false, errors);
     CheckDate(ctx, d.from_date, "from_date", "the date the name was first used", errors);
     CheckDate(ctx, d.to_date, "to_date", "the date the name was last used", errors);
