@@ -167,7 +167,7 @@ TEST_F(WorkflowTest, HCR25_NotInformingParentsNeedsAReason) {
 TEST_F(WorkflowTest, KCR9_KCR15_HCR26_AgencyChecksWaitForParentsOrAManager) {
   const Contact c = Record(PoliceContact());
   ASSERT_TRUE(StartScreening(ctx_, worker_, c.id, c.version).has_value());
-  const AgencyCheckDraft check{"Health visiting", "Nurse Kay Patel", "2026-11-24T09:30", "Known; last visit in October"};
+  const AgencyCheckDraft check{"Health visiting", "Nurse Kay Patel", "2026-11-24T10:00", "Known; last visit in October"};
   auto before_consent = AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), check);
   ASSERT_FALSE(before_consent.has_value());
   EXPECT_EQ(before_consent.error().code, ErrorCode::kConflict);
@@ -187,13 +187,19 @@ TEST_F(WorkflowTest, KCR9_KCR15_HCR26_AgencyChecksWaitForParentsOrAManager) {
   auto view = GetWorkflow(ctx_, worker_, c.id);
   ASSERT_EQ(view->agency_checks.size(), 1u);
   EXPECT_EQ(view->agency_checks[0].asked_person, "Nurse Kay Patel");
-  EXPECT_EQ(FormatUtc(view->agency_checks[0].asked_at), "2026-11-24T09:30:00Z");
+  EXPECT_EQ(FormatUtc(view->agency_checks[0].asked_at), "2026-11-24T10:00:00Z");
   EXPECT_EQ(view->agency_checks[0].response, "Known; last visit in October");
   EXPECT_EQ(view->screening->sharing_authorised_by, manager_.user_id);
 
   auto future = AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Police", "DS Lee", "2026-11-25T09:00", "x"});
   ASSERT_FALSE(future.has_value());
   EXPECT_EQ(future.error().fields.at(0).field, "asked_at");
+  // Nor before the contact came in.
+  auto before = AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Police", "DS Lee", "1900-01-01T10:00", "x"});
+  ASSERT_FALSE(before.has_value());
+  EXPECT_TRUE(before.error().IsInvalid());
+  EXPECT_EQ(before.error().fields.at(0).field, "asked_at");
+  EXPECT_NE(before.error().fields.at(0).message.find("before the contact was received"), std::string::npos);
 }
 
 // RULE HCR-26: where a crime is possible the police may be consulted before the parents are told;
@@ -204,12 +210,12 @@ TEST_F(WorkflowTest, HCR26_PoliceMayBeConsultedBeforeParentsWhenACrimeIsPossible
   ScreeningDraft crime;
   crime.crime_possible = "yes";
   ASSERT_TRUE(SaveScreening(ctx_, worker_, c.id, Version(c.id), crime).has_value());
-  EXPECT_EQ(AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Health visiting", "Nurse", "2026-11-24T09:00", "x"})
+  EXPECT_EQ(AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Health visiting", "Nurse", "2026-11-24T10:00", "x"})
                 .error()
                 .code,
             ErrorCode::kConflict);
   EXPECT_TRUE(
-      AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Police (CAIT)", "DS Lee", "2026-11-24T09:00", "Known"})
+      AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Police (CAIT)", "DS Lee", "2026-11-24T10:00", "Known"})
           .has_value());
 }
 
