@@ -867,7 +867,12 @@ Result<MergeView> UndoMerge(AppContext& ctx, const Actor& actor, std::int64_t me
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto merge = store::FindMerge(*tx, merge_id);
   if (!merge) return std::unexpected(Error::NotFound("There is no merge with that number"));
-  if (merge->undone_at) return std::unexpected(Error::Conflict(fmt::format("This merge was undone on {}", *merge->undone_at)));
+  if (merge->undone_at) {
+    // Said to people, in local time as the pages show it; the stored text is UTC.
+    const auto at = ParseUtc(*merge->undone_at);
+    return std::unexpected(Error::Conflict(fmt::format(
+        "This merge was already undone on {}", at ? calendar::FormatLocalForPeople(*at, ctx.time_zone) : *merge->undone_at)));
+  }
   auto kept = store::FindRegisterPerson(*tx, merge->kept_person_id);
   if (!MaySee(*tx, actor, *kept)) return std::unexpected(Restricted(*kept));
   if (kept->merged_into)

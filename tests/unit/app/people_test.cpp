@@ -9,6 +9,7 @@
 #include "app/contacts.h"
 #include "app_fixture.h"
 #include "audit/audit_log.h"
+#include "calendar/local_time.h"
 
 namespace fd::app {
 namespace {
@@ -429,7 +430,13 @@ TEST_F(PeopleTest, MergeThenUndoRestoresEveryRowExactly) {
     for (std::size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(after.at(table)[i], rows[i]) << table << " row " << i;
   }
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events WHERE action = 'person.merge_undone'"), 1);
-  EXPECT_EQ(UndoMerge(ctx_, manager, merge->id).error().code, ErrorCode::kConflict);
+  auto again = UndoMerge(ctx_, manager, merge->id);
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  // When, as people read it: "24 November 2026 at 10:00am", not the stored UTC text.
+  EXPECT_EQ(again.error().message, "This merge was already undone on " +
+                                       calendar::FormatLocalForPeople(clock_.Now(), "Europe/London"));
+  EXPECT_EQ(again.error().message.find('Z'), std::string::npos);
   EXPECT_TRUE(UndoMerge(ctx_, manager, 999).error().IsNotFound());
   EXPECT_TRUE(audit::Verify(*store_).intact);
 }
