@@ -229,6 +229,9 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
     d.set("caption", queue.empty() ? fmt::format("{} contacts, newest first", result->total)
                                    : fmt::format("{} waiting, urgent first, then oldest first", result->total));
     d.set("contacts", ContactRows(result->contacts, pc.app.time_zone));
+  } else if (result->total > 0) {
+    // A page past the end (an old link, a typed number): the contacts are on page 1 onwards.
+    d.set("first_page_link", queue.empty() ? std::string("/contacts") : "/contacts?queue=" + http::PercentEncode(queue));
   }
   const int pages = static_cast<int>((result->total + kPageSize - 1) / kPageSize);
   if (pages > 1) {
