@@ -245,6 +245,29 @@ TEST_F(WorkflowTest, KCR13_HCR28_APossibleCrimeNeedsThePoliceNotifiedAtOnce) {
   EXPECT_TRUE(CompleteScreening(ctx_, worker_, c.id, Version(c.id)).has_value());
 }
 
+// RULE KCR-13 RULE HCR-28: notified at once (six seconds after the need arose, the time to press the
+// button) is met, not met late; the rule is the domain's (MetLateFor), whatever the minute boundary.
+TEST_F(WorkflowTest, KCR13_HCR28_ThePoliceToldAtOnceIsNotLate) {
+  clock_.Set(*ParseUtc("2026-11-24T10:00:57Z"));  // six seconds later is in the next minute
+  const Contact c = Record(PoliceContact());
+  auto answers = FullAnswers();
+  answers.crime_possible = "yes";
+  ASSERT_TRUE(StartScreening(ctx_, worker_, c.id, c.version).has_value());
+  ASSERT_TRUE(SaveScreening(ctx_, worker_, c.id, Version(c.id), answers).has_value());
+  clock_.Set(*ParseUtc("2026-11-24T10:01:03Z"));
+  ASSERT_TRUE(RecordPoliceNotified(ctx_, worker_, c.id, Version(c.id), "CAD 77", "Told the duty sergeant").has_value());
+  const Deadline* police = Find(DeadlinesOf(c.id), "police-notification");
+  ASSERT_TRUE(police);
+  ASSERT_TRUE(police->met_at.has_value());
+  EXPECT_EQ(police->StateAt(clock_.Now()), DeadlineState::kMet);
+  EXPECT_FALSE(police->MetLate());
+  // The allowance is a moment, not a timescale: two minutes after is late.
+  EXPECT_TRUE(MetLateFor(police->starts_at, police->due_at, police->due_at + std::chrono::minutes{2}));
+  // A deadline with a timescale has no allowance: a second after its due time is late.
+  EXPECT_TRUE(MetLateFor(police->starts_at, police->starts_at + std::chrono::hours{24},
+                         police->starts_at + std::chrono::hours{24} + std::chrono::seconds{1}));
+}
+
 // RULE HCR-28: a child taken into police protection → a strategy discussion with the police.
 TEST_F(WorkflowTest, HCR28_PoliceProtectionLeadsToAStrategyDiscussion) {
   const Contact c = Record(PoliceContact());
