@@ -364,7 +364,7 @@ Result<std::pair<store::RegisterPerson, std::optional<CheckedAddress>>> CheckPer
     errors.push_back({"expected_date", "Give a date of birth or, for an unborn child, an expected date: not both"});
   if (unborn && !d.is_child) errors.push_back({"expected_date", "Only an unborn child has an expected date"});
   const auto gender = GenderFromId(Trim(d.gender).empty() ? "not_known" : Trim(d.gender));
-  if (!gender) errors.push_back({"gender", "Gender must be female, male, other or not_known"});
+  if (!gender) errors.push_back({"gender", "Choose the gender: female, male, other or not known"});
   auto nhs = CheckNhsNumber(d.nhs_number, errors);
   if (nhs && !nhs->empty())
     if (auto other = store::PersonWithNhsNumber(tx, *nhs, 0))

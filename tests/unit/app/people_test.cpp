@@ -79,6 +79,18 @@ class PeopleTest : public AppTest {
   }
 };
 
+// The gender message names the choices as the form shows them, not the value "not_known".
+TEST_F(PeopleTest, AGenderNotOfferedIsRefusedInTheFormsWords) {
+  PersonDraft d;
+  d.first_names = "Mia";
+  d.last_name = "Example";
+  d.gender = "x";
+  auto refused = RecordPerson(ctx_, Worker(), d);
+  ASSERT_FALSE(refused.has_value());
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].message, "Choose the gender: female, male, other or not known");
+}
+
 TEST_F(PeopleTest, RecordPersonKeepsEveryDetailAndNotesTheChange) {
   PersonDraft d;
   d.first_names = "Mia";
