@@ -58,7 +58,7 @@ http::Response Acknowledge(app::AppContext& ctx, http::Request& request) {
   const auto method_json = body->value("method", json());
   if (!method_json.is_string())
     return http::ProblemFrom(
-        Error::InvalidField("method", "Choose how the referrer was told: verbal (on the phone) or email"));
+        Error::InvalidField("method", "Choose how the referrer was told: on the phone or in person, or by e-mail"));
   auto method = app::AcknowledgementMethodFrom(method_json.get<std::string>());
   if (!method) return http::ProblemFrom(method.error());
   const auto note_json = body->value("note", json(""));

@@ -15,12 +15,21 @@
 #include "domain/retention.h"
 #include "domain/text.h"
 #include "notify/outbox.h"
+#include "store/contact_records.h"
 #include "store/deadline_records.h"
 #include "store/people_records.h"
 #include "store/user_records.h"
 
 namespace fd::app {
 namespace {
+
+// "FD-2026-000042": FormatContactReference's form, whatever the year and number.
+bool IsFrontdoorContactReference(std::string_view text) {
+  if (text.size() != 14 || !text.starts_with("FD-") || text[7] != '-') return false;
+  for (std::size_t i : {3, 4, 5, 6, 8, 9, 10, 11, 12, 13})
+    if (text[i] < '0' || text[i] > '9') return false;
+  return true;
+}
 
 constexpr const char* kRecordType = "chair-consultation";  // deadlines, e-mails and audit events
 constexpr const char* kTypeId = "cp-chair";                // the pack's consultation type
@@ -235,6 +244,14 @@ Result<ChairConsultationOutcome> RequestChairConsultation(AppContext& ctx, const
   ChairConsultationOutcome outcome;
   outcome.refusal = CheckChairConsultationRequest(type->preconditions, facts);
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  // The page asks for a "contact or case reference": a district team's case number from elsewhere is
+  // kept as typed, but one in frontdoor's own form (FD-2026-000042) must be a contact here, or the
+  // chair would be pointed at the wrong child's record or none.
+  if (const std::string reference = Trim(r.contact_reference);
+      IsFrontdoorContactReference(reference) && !store::FindContactByReference(*tx, reference))
+    return std::unexpected(Error::InvalidField(
+        "contact_reference",
+        fmt::format("There is no contact {}: check the contact reference, or leave it out", reference)));
   if (outcome.refusal) {
     // A refusal is kept too (who asked, in which area, under which rule), never the child's details.
     audit::Append(*tx, {now, actor.user_id, actor.username, "chair_consultation.refused", kRecordType, "",

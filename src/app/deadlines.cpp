@@ -99,7 +99,7 @@ Result<AcknowledgementMethod> AcknowledgementMethodFrom(std::string_view id) {
   if (id == "verbal") return AcknowledgementMethod::kVerbal;
   if (id == "email") return AcknowledgementMethod::kEmail;
   return std::unexpected(
-      Error::InvalidField("method", "Choose how the referrer was told: verbal (on the phone) or email"));
+      Error::InvalidField("method", "Choose how the referrer was told: on the phone or in person, or by e-mail"));
 }
 
 Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,

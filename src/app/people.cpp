@@ -65,7 +65,7 @@ void CheckDate(const AppContext& ctx, const std::string& value, const std::strin
     errors.push_back({field, fmt::format("Enter {} as a real date, like 2017-05-14", what)});
     return;
   }
-  if (!may_be_future && t > Today(ctx)) errors.push_back({field, fmt::format("{} cannot be in the future", what)});
+  if (!may_be_future && t > Today(ctx)) errors.push_back({field, fmt::format("{} cannot be in the future", SentenceStart(what))});
 }
 
 void CheckPeriod(const std::string& from, const std::string& to, const std::string& to_field,
@@ -364,7 +364,7 @@ Result<std::pair<store::RegisterPerson, std::optional<CheckedAddress>>> CheckPer
     errors.push_back({"expected_date", "Give a date of birth or, for an unborn child, an expected date: not both"});
   if (unborn && !d.is_child) errors.push_back({"expected_date", "Only an unborn child has an expected date"});
   const auto gender = GenderFromId(Trim(d.gender).empty() ? "not_known" : Trim(d.gender));
-  if (!gender) errors.push_back({"gender", "Gender must be female, male, other or not_known"});
+  if (!gender) errors.push_back({"gender", "Choose the gender: female, male, other or not known"});
   auto nhs = CheckNhsNumber(d.nhs_number, errors);
   if (nhs && !nhs->empty())
     if (auto other = store::PersonWithNhsNumber(tx, *nhs, 0))
@@ -561,7 +561,7 @@ Result<PersonView> AddName(AppContext& ctx, const Actor& actor, std::int64_t per
     std::vector<FieldError> errors;
     const std::string kind = Trim(d.kind);
     if (kind != "previous" && kind != "alternative")
-      errors.push_back({"kind", "Say whether this is a previous name or an alternative name (previous, alternative)"});
+      errors.push_back({"kind", "Say whether this is a previous name or an alternative name"});
     CheckName(d.first_names, d.last_name, false, errors);
     CheckDate(ctx, d.from_date, "from_date", "the date the name was first used", errors);
     CheckDate(ctx, d.to_date, "to_date", "the date the name was last used", errors);
@@ -867,7 +867,12 @@ Result<MergeView> UndoMerge(AppContext& ctx, const Actor& actor, std::int64_t me
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto merge = store::FindMerge(*tx, merge_id);
   if (!merge) return std::unexpected(Error::NotFound("There is no merge with that number"));
-  if (merge->undone_at) return std::unexpected(Error::Conflict(fmt::format("This merge was undone on {}", *merge->undone_at)));
+  if (merge->undone_at) {
+    // Said to people, in local time as the pages show it; the stored text is UTC.
+    const auto at = ParseUtc(*merge->undone_at);
+    return std::unexpected(Error::Conflict(fmt::format(
+        "This merge was already undone on {}", at ? calendar::FormatLocalForPeople(*at, ctx.time_zone) : *merge->undone_at)));
+  }
   auto kept = store::FindRegisterPerson(*tx, merge->kept_person_id);
   if (!MaySee(*tx, actor, *kept)) return std::unexpected(Restricted(*kept));
   if (kept->merged_into)

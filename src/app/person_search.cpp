@@ -64,7 +64,7 @@ Result<match::PersonQuery> Prepare(const PersonSearchQuery& q, std::size_t limit
   }
   if (!q.gender.empty()) {
     if (auto gender = GenderFromId(q.gender)) out.gender = MatchGender(*gender);
-    else errors.push_back({"gender", "Gender must be female, male, other or not_known"});
+    else errors.push_back({"gender", "Choose the gender: female, male, other or not known"});
   }
   if (limit < 1 || limit > kMaxSearchLimit)
     errors.push_back({"limit", fmt::format("Limit must be a whole number from 1 to {}", kMaxSearchLimit)});

@@ -196,6 +196,11 @@ Result<PoliceBatchReport> ImportPoliceBatch(AppContext& ctx, const Actor& actor,
   std::vector<PoliceNotificationDraft> drafts;
   std::vector<std::vector<FieldError>> shape_errors;  // per row: JSON type problems
   if (format == "csv") {
+    // A file saved in another encoding (Excel's plain "CSV" is Windows-1252) would be refused field by
+    // field; one message says what to do instead.
+    if (!IsValidUtf8(body))
+      return std::unexpected(Error::InvalidField(
+          "body", "The file is not UTF-8: save it as UTF-8 (CSV UTF-8 in Excel) and upload it again"));
     auto read = ReadPoliceNotificationCsv(body);
     if (!read) return std::unexpected(read.error());
     drafts = std::move(*read);

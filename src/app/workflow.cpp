@@ -441,6 +441,12 @@ Result<void> AddAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t co
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto l = LoadForScreening(*tx, actor, contact_id, version);
   if (!l) return std::unexpected(l.error());
+  // KCR-9: an agency is asked about this contact, so not before it came in (1900-01-01 is a slip);
+  // the time is typed to the minute, so the minute the contact came in is allowed.
+  if (*asked_at < std::chrono::floor<std::chrono::minutes>(l->contact.received_at))
+    return std::unexpected(Error::InvalidField(
+        "asked_at", fmt::format("When they were asked cannot be before the contact was received ({})",
+                                calendar::FormatLocalForPeople(l->contact.received_at, ctx.time_zone))));
   auto screening = store::FindScreening(*tx, contact_id);
   // KCR-15, HCR-25/26: parents are told first; sharing without their knowledge needs a manager.
   // HCR-26: where a crime is possible the police may be consulted before the parents are told.
@@ -676,7 +682,15 @@ Result<void> ReturnDecision(AppContext& ctx, const Actor& actor, std::int64_t co
 Result<std::vector<store::Referral>> ListReferrals(AppContext& ctx, const Actor& actor, const std::string& team) {
   if (auto allowed = Authorise(actor, Action::kListContacts); !allowed) return std::unexpected(allowed.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  return store::ListReferrals(*tx, team);
+  auto referrals = store::ListReferrals(*tx, team);
+  // The outcome's title from the pack the referral was made under, so the page shows the user's
+  // words; the id where a later pack dropped it.
+  for (auto& r : referrals) {
+    r.outcome_label = r.outcome;
+    for (const auto& o : ctx.procedures.PackAt(r.created_at).outcomes)
+      if (o.id == r.outcome) r.outcome_label = o.label;
+  }
+  return referrals;
 }
 
 }  // namespace fd::app

@@ -266,7 +266,7 @@ Result<CensusYear> ValidCensusYear(std::string_view text) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
   if (text.size() != 4 || ec != std::errc{} || end != text.data() + text.size() || year < 2000 || year > 2100)
     return std::unexpected(Error::InvalidField(
-        "year", "Enter the census year as four digits, the year it ends: 2025 for 1 April 2024 to 31 March 2025"));
+        "year", "Enter the census year, the year it ends, from 2000 to 2100: 2025 for 1 April 2024 to 31 March 2025"));
   return CensusYearOf(year);
 }
 

@@ -174,9 +174,9 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
   const IntakeDraft& in = draft.intake;
   Intake intake;
   if (auto channel = ChannelFromId(in.channel)) intake.channel = *channel;
-  else errors.push_back({"intake.channel", "Choose how the contact came in: phone, email, portal, form or in_person"});
+  else errors.push_back({"intake.channel", "Choose how the contact came in: phone call, e-mail, request form (red or green) or in person"});
   if (auto form = FormKindFromId(in.form)) intake.form = *form;
-  else errors.push_back({"intake.form", "The form must be red (child protection) or green (service request)"});
+  else errors.push_back({"intake.form", "Choose red (child protection) or green (service request) for the form, or leave the form out if there is none"});
   intake.hub_consultation =
       CheckField(errors, "intake.hub_consultation", in.hub_consultation, kMaxShortTextLength * 5, "The hub's advice", false, true);
   if (!Trim(in.consultation_number).empty()) {
@@ -211,8 +211,9 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
   intake.passing_on_concern_of = CheckField(errors, "intake.passing_on_concern_of", in.passing_on_concern_of,
                                             kMaxShortTextLength, "Whose concern is passed on", false);
 
-  // HCR-20: anonymity is recorded with its limits explained (a court may order disclosure).
-  if (referrer.anonymous && !intake.anonymity_limits_explained)
+  // HCR-20: anonymity is recorded with its limits explained (a court may order disclosure). A
+  // professional is refused anonymity itself (HCR-21), so is not also asked to confirm its limits.
+  if (referrer.anonymous && !IsProfessional(referrer.type) && !intake.anonymity_limits_explained)
     errors.push_back({"intake.anonymity_limits_explained",
                       "Explain the limits of anonymity (a court may require the referrer's identity) and confirm it"});
   // HCR-3: harm by another child takes both children.

@@ -14,6 +14,15 @@ enum class DeadlineState { kOpen, kMet, kBreached };
 
 std::string_view DeadlineStateId(DeadlineState state);
 
+// A deadline "immediately" (the pack's `within = "immediately"`) is due the moment it arises, so its
+// due time is its start. Doing it at once still takes the moment to press the button: met within
+// kAtOnceAllowance of being due it is met on time, not late (twenty minutes later is late). Every
+// other deadline is late when met after its due time.
+inline constexpr std::chrono::seconds kAtOnceAllowance{60};
+// Whether a deadline that started at `starts_at`, due at `due_at`, met at `met_at` was met late; the
+// rule shared by Deadline::MetLate and the store's counts.
+bool MetLateFor(Instant starts_at, Instant due_at, Instant met_at);
+
 struct Deadline {
   std::int64_t id = 0;
   std::string timescale;   // pack timescale id
@@ -33,7 +42,7 @@ struct Deadline {
   // Met (whenever), breached (not met and past due), or open. A deadline met after it was due
   // stays "met" but is late (MetLate), so reports can count both.
   DeadlineState StateAt(Instant now) const;
-  bool MetLate() const { return met_at && *met_at > due_at; }
+  bool MetLate() const { return met_at && MetLateFor(starts_at, due_at, *met_at); }
   // Not met, and due on `today`'s local date or earlier: for "due today" marks on work queues.
   bool DueBy(Instant end_of_day) const { return !met_at && due_at <= end_of_day; }
 };

@@ -15,9 +15,10 @@ Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<
   Decision d;
   auto outcome = std::find_if(outcomes.begin(), outcomes.end(), [&](const auto& o) { return o.id == draft.outcome; });
   if (outcome == outcomes.end()) {
-    std::string ids;
-    for (const auto& o : outcomes) ids += (ids.empty() ? "" : ", ") + o.id;
-    errors.push_back({"outcome", fmt::format("Choose an outcome the procedures in force allow: {}", ids)});
+    // The titles, as the page offers them: the ids are the API's, not the user's words.
+    std::string titles;
+    for (const auto& o : outcomes) titles += (titles.empty() ? "" : ", ") + o.label;
+    errors.push_back({"outcome", fmt::format("Choose an outcome the procedures in force allow: {}", titles)});
   } else {
     d.outcome = outcome->id;
     d.outcome_label = outcome->label;
@@ -25,7 +26,7 @@ Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<
   }
   for (int position : draft.children) {
     if (std::find(subject_positions.begin(), subject_positions.end(), position) == subject_positions.end())
-      errors.push_back({"children", fmt::format("Child {} is not one of the children this contact is about", position + 1)});
+      errors.push_back({"children", fmt::format("{} is not the number of a child this contact is about", position)});
     else if (std::find(d.children.begin(), d.children.end(), position) == d.children.end())
       d.children.push_back(position);
   }

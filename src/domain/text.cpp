@@ -69,16 +69,11 @@ bool HasControlCharacters(std::string_view text, bool allow_newlines) {
   return false;
 }
 
-namespace {
-
-// `what` at the start of a sentence: "what they said" reads "What they said".
 std::string SentenceStart(std::string_view what) {
   std::string out(what);
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
   return out;
 }
-
-}  // namespace
 
 std::string EnterMessage(std::string_view what) {
   std::string out(what);

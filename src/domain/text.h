@@ -25,6 +25,9 @@ bool HasControlCharacters(std::string_view text, bool allow_newlines);
 std::optional<std::string> CheckText(std::string_view text, std::size_t max_length, bool allow_newlines,
                                      std::string_view what);
 
+// `what` at the start of a sentence: "what they said" reads "What they said".
+std::string SentenceStart(std::string_view what);
+
 // "Enter <what>", with `what` (named for the start of a sentence: "The referrer's name") made to
 // read mid-sentence: "Enter the referrer's name". A word in capitals ("NHS number") is kept.
 std::string EnterMessage(std::string_view what);

@@ -39,6 +39,28 @@ Response Busy(std::chrono::seconds retry_after) {
   return r;
 }
 
+// A body too large is refused before routing, so before the pages could answer; a person who sent a
+// page's form gets a page saying what to do, an API client the problem+json. A page is any path
+// outside /api/, or a request whose Accept puts text/html first.
+bool WantsPage(const bhttp::request<bhttp::string_body>& header) {
+  const std::string target = Str(header.target());
+  if (!target.starts_with("/api/")) return true;
+  const auto accept = header.find(bhttp::field::accept);
+  return accept != header.end() && Str(accept->value()).starts_with("text/html");
+}
+
+Response TooLargePage() {
+  return Response::Html(
+      413,
+      "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>What you sent is too large – frontdoor</title></head>\n<body>\n<main>\n"
+      "<h1>What you sent is too large</h1>\n"
+      "<p>The form was larger than this service accepts, so nothing was saved.</p>\n"
+      "<p>Go back, shorten the longest text (or paste less), and send it again.</p>\n"
+      "</main>\n</body>\n</html>\n");
+}
+
 }  // namespace
 
 // One connection's shared state, visible to Stop() so it can close idle connections.
@@ -199,6 +221,8 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   }
   if (ec) {
     std::optional<Response> refusal = RefusalForReadError(ec);
+    if (refusal && refusal->status == 413 && parser.is_header_done() && WantsPage(parser.get()))
+      refusal = TooLargePage();
     if (refusal) {
       // Refused while reading: no request to route, but still an id, a count and a log line.
       const std::string request_id = logging::NewRequestId();

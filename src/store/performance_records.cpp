@@ -4,6 +4,7 @@
 #include <functional>
 #include <tuple>
 
+#include "domain/deadline.h"
 #include "store/row_stream.h"
 
 namespace fd::store {
@@ -265,7 +266,7 @@ std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const Pe
   Group* last = nullptr;
   std::string earliest_open;
   ForEachRow(tx,
-             "SELECT rule_id, timescale, due_at, met_at FROM deadlines "
+             "SELECT rule_id, timescale, due_at, met_at, starts_at FROM deadlines "
              "WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?)",
              ScopeParams(scope), [&](const RowView& r) {
                const std::string_view rule = r.Text(0), timescale = r.Text(1), due = r.Text(2);
@@ -277,7 +278,9 @@ std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const Pe
                }
                std::size_t state;  // the index in kDeadlineStates: open, met-on-time, met-late, breached
                if (r.IsNull(3)) state = due >= std::string_view(at) ? 0 : 3;
-               else state = r.Text(3) <= due ? 1 : 2;
+               else if (r.Text(3) <= due) state = 1;
+               // Late by its time, unless due at once and met within the moment allowed (domain/deadline.h).
+               else state = MetLateFor(AtView(r.Text(4)), AtView(due), AtView(r.Text(3))) ? 2 : 1;
                if (state == 0 && earliest_open_due && (earliest_open.empty() || due < earliest_open))
                  earliest_open = due;
                ++last->counts[state];
@@ -296,25 +299,35 @@ std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const Pe
 
 std::vector<DeadlineRecord> DeadlineRecords(Transaction& tx, const PerformanceScope& scope, Instant now,
                                             const std::string& timescale, const std::string& state) {
+  // Met deadlines are split into on time and late here, by the domain's rule (MetLateFor: a deadline
+  // due at once has a moment's allowance), which SQL could not share; so the state is filtered here too.
   Params params = {FormatUtc(now)};
   for (auto& p : ScopeParams(scope)) params.push_back(std::move(p));
-  for (const auto& p : {timescale, timescale, state, state}) params.push_back(p);
+  const bool met_wanted = state.empty() || state == "met-late" || state == "met-on-time";
+  const std::string sql_state = state == "met-late" || state == "met-on-time" ? "met" : state;
+  for (const auto& p : {timescale, timescale, sql_state, sql_state}) params.push_back(p);
   const auto rows = tx.Query(
       "SELECT id, record_type, record_id, record_reference, rule_id, timescale, state, starts_at, due_at, "
       "met_at "
       "FROM (SELECT id, record_type, record_id, record_reference, rule_id, timescale, starts_at, due_at, "
       "met_at, "
-      "  CASE WHEN met_at IS NOT NULL AND met_at > due_at THEN 'met-late' "
-      "    WHEN met_at IS NOT NULL THEN 'met-on-time' WHEN due_at < ? THEN 'breached' ELSE 'open' END AS "
+      "  CASE WHEN met_at IS NOT NULL THEN 'met' WHEN due_at < ? THEN 'breached' ELSE 'open' END AS "
       "state "
       "  FROM deadlines WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?)) counted "
       "WHERE (? = '' OR timescale = ?) AND (? = '' OR state = ?) ORDER BY starts_at, id",
       params);
   std::vector<DeadlineRecord> out;
   out.reserve(rows.size());
-  for (const auto& r : rows)
-    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), At(r.Text(7)),
-                   At(r.Text(8)), OptionalAt(r.OptionalText(9))});
+  for (const auto& r : rows) {
+    DeadlineRecord d{r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), At(r.Text(7)),
+                     At(r.Text(8)), OptionalAt(r.OptionalText(9))};
+    if (d.met_at) {
+      if (!met_wanted) continue;
+      d.state = MetLateFor(d.starts_at, d.due_at, *d.met_at) ? "met-late" : "met-on-time";
+      if (!state.empty() && d.state != state) continue;
+    }
+    out.push_back(std::move(d));
+  }
   return out;
 }
 

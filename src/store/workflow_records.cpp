@@ -229,7 +229,7 @@ std::vector<Referral> ListReferrals(Transaction& tx, const std::string& team) {
                                 "FROM referrals r JOIN contacts c ON c.id = r.contact_id "
                                 "WHERE (? = '' OR r.team = ?) ORDER BY r.created_at DESC, r.id DESC LIMIT 200",
                                 {team, team}))
-    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), InstantOf(r.Text(6))});
+    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), InstantOf(r.Text(6)), ""});
   return out;
 }
 

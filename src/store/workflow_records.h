@@ -83,6 +83,7 @@ struct Referral {
   std::string outcome;
   std::string team;
   Instant created_at;
+  std::string outcome_label;  // filled by the app from the pack in force: the store keeps only the id
 };
 // The referrals on a team's queue (all teams when `team` is empty), newest first, at most 200.
 std::vector<Referral> ListReferrals(Transaction& tx, const std::string& team);

@@ -258,6 +258,15 @@ std::string InputIdFor(const std::string& field) {
   return field;
 }
 
+// The domain's date messages are shared with the API, which takes ISO dates ("like 2019-03-27"); the
+// form has day, month and year boxes, so its messages give the example its hints give.
+std::vector<FieldError> ForDateBoxes(std::vector<FieldError> errors) {
+  for (auto& e : errors)
+    for (auto [iso, boxes] : {std::pair{"like 2019-03-27", "like 27 3 2019"}, std::pair{"like 2027-03-27", "like 14 6 2027"}})
+      if (auto at = e.message.find(iso); at != std::string::npos) e.message.replace(at, std::string_view(iso).size(), boxes);
+  return errors;
+}
+
 Data ErrorList(const std::vector<FieldError>& errors) {
   Data list = List();
   for (const auto& e : errors) {
@@ -296,9 +305,10 @@ std::string UrgentAdviceText(const std::string& pack_advice) {
   return pack_advice;
 }
 
-Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors, const std::string& csrf_token,
-                     const std::vector<policy::Indicator>& indicators, FormAudience audience,
-                     const std::string& urgent_advice) {
+Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors_as_given,
+                     const std::string& csrf_token, const std::vector<policy::Indicator>& indicators,
+                     FormAudience audience, const std::string& urgent_advice) {
+  const std::vector<FieldError> errors = ForDateBoxes(errors_as_given);
   const bool portal = audience == FormAudience::kPortal;
   Data d = Object();
   d.set("title", portal ? "Request support for a child" : "Record a contact");

@@ -234,6 +234,9 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
     d.set("caption", queue.empty() ? fmt::format("{} contacts, newest first", result->total)
                                    : fmt::format("{} waiting, urgent first, then oldest first", result->total));
     d.set("contacts", ContactRows(result->contacts, pc.app.time_zone));
+  } else if (result->total > 0) {
+    // A page past the end (an old link, a typed number): the contacts are on page 1 onwards.
+    d.set("first_page_link", queue.empty() ? std::string("/contacts") : "/contacts?queue=" + http::PercentEncode(queue));
   }
   const int pages = static_cast<int>((result->total + kPageSize - 1) / kPageSize);
   if (pages > 1) {
@@ -436,7 +439,7 @@ http::Response ReferralList(PageContext& pc, http::Request& request) {
     row.set("reference", f.reference);
     row.set("contact_id", std::to_string(f.contact_id));
     row.set("contact_reference", f.contact_reference);
-    row.set("outcome", f.outcome);
+    row.set("outcome", f.outcome_label.empty() ? f.outcome : f.outcome_label);
     row.set("team", f.team);
     row.set("made", calendar::FormatLocalForPeople(f.created_at, pc.app.time_zone));
     rows.push_back(row);

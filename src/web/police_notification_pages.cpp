@@ -166,8 +166,9 @@ http::Response UploadPage(PageContext& pc, const http::Request& request, const s
   SetInput(d, "csv", csv, message.empty() ? std::nullopt : std::optional<std::string>(message));
   if (report) {
     d.set("has_report", true);
-    d.set("report_summary", fmt::format("{} rows: {} imported, {} already received, {} refused", report->rows,
-                                        report->imported, report->repeated, report->refused));
+    d.set("report_summary", fmt::format("{} {}: {} imported, {} already received, {} refused", report->rows,
+                                        report->rows == 1 ? "row" : "rows", report->imported, report->repeated,
+                                        report->refused));
     Data problems = List();
     for (const auto& p : report->problems) {
       Data row = Object();
@@ -196,8 +197,10 @@ http::Response Import(PageContext& pc, http::Request& request) {
     if (!report.error().IsInvalid()) return ErrorPage(report.error());
     return UploadPage(pc, request, csv, report.error().fields, nullptr, 422);
   }
-  // The text is not shown again once imported: a second press would only count repeats.
-  return UploadPage(pc, request, "", {}, &*report, 200);
+  // The text is not shown again once imported: a second press would only count repeats. When every
+  // row was refused nothing was taken, so it is shown again to correct rather than paste once more.
+  const bool all_refused = report->rows > 0 && report->refused == report->rows;
+  return UploadPage(pc, request, all_refused ? csv : "", {}, &*report, 200);
 }
 
 }  // namespace

@@ -15,15 +15,17 @@
 namespace fd::web {
 namespace {
 
-// The domain speaks of "the referrer"; on the portal we speak to them.
-std::vector<FieldError> ForThePublic(std::vector<FieldError> errors) {
+// The domain speaks of "the referrer"; on the portal we speak to them. `form` says who they said they
+// are: only a member of the public has the box to stay anonymous.
+std::vector<FieldError> ForThePublic(std::vector<FieldError> errors, const ContactForm& form) {
+  const bool public_referrer = form.referrer_type == "member_of_public";
   for (auto& e : errors) {
     if (e.field == "intake.anonymity_limits_explained")
       e.message = "Tick the box to confirm you understand that a court may order us to say who you are";
     else if (e.field == "referrer.type")
       e.message = "Select who you are";
     else if (e.field == "referrer.name" && e.message.starts_with("Enter"))
-      e.message = "Enter your name (only a member of the public may stay anonymous)";
+      e.message = public_referrer ? "Enter your name, or tick the box to stay anonymous" : "Enter your name";
     else if (e.field == "referrer.agency" && e.message.starts_with("Enter"))
       e.message = "Enter the name of your organisation";
     else if (e.field == "referrer.phone" && e.message.starts_with("Enter a phone number or"))
@@ -119,7 +121,7 @@ http::Response SubmitPortal(PageContext& pc, http::Request& request) {
   if (!form.form_key.empty() && app::CheckIdempotencyKey(form.form_key)) key = app::IdempotencyKey{form.form_key, FormFingerprint(*fields)};
   auto receipt = app::SubmitPortalContact(pc.app, ToDraft(form), key);
   if (!receipt) {
-    if (receipt.error().IsInvalid()) return PortalFormPage(pc, form, ForThePublic(receipt.error().fields), 422);
+    if (receipt.error().IsInvalid()) return PortalFormPage(pc, form, ForThePublic(receipt.error().fields, form), 422);
     return ErrorPage(receipt.error());
   }
   return ReceivedPage(pc, *receipt);

@@ -96,6 +96,7 @@ http::Response ListPage(PageContext& pc, http::Request& request) {
   } else {
     d.set("empty_text", access->total == 0 ? std::string("Nobody has opened this person's records yet.")
                                            : std::string("There are no views on this page."));
+    if (access->total > 0) d.set("first_page_link", AccessPath(*id));
   }
   SetPagination(d, *id, page, access->total);
   return Page(pc, 200, "record_access", d);

@@ -41,7 +41,7 @@ json Request() {
           {"child_first_names", "Tia"},
           {"child_last_name", "Sample"},
           {"child_date_of_birth", "2012-10-03"},
-          {"contact_reference", "FD-2026-000042"},
+          {"contact_reference", "Case 88412"},
           {"reason", "Neglect over two years; is a conference proportionate?"},
           {"strategy_discussion_held", false},
           {"icpc_decision_made", false}};
@@ -194,6 +194,18 @@ TEST_F(ChairConsultationsApi, InputIsCheckedFieldByField) {
   ASSERT_EQ(missing.status, 422);
   EXPECT_TRUE(Fields(missing).contains("strategy_discussion_held"));
   EXPECT_EQ(SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/chair-consultations", Request()).status, 403);
+  // A reference in frontdoor's own form must be a contact here; a case number from elsewhere is kept.
+  json unknown = Request();
+  unknown["contact_reference"] = "FD-2026-999999";
+  auto no_contact = worker.SendJson("POST", "/api/v1/chair-consultations", unknown);
+  ASSERT_EQ(no_contact.status, 422) << no_contact.body;
+  EXPECT_EQ(Fields(no_contact), (std::set<std::string>{"contact_reference"}));
+  EXPECT_NE(no_contact.body.find("There is no contact FD-2026-999999"), std::string::npos);
+  auto contact = SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+  ASSERT_EQ(contact.status, 201) << contact.body;
+  json known = Request();
+  known["contact_reference"] = contact.Json().at("reference");
+  EXPECT_EQ(worker.SendJson("POST", "/api/v1/chair-consultations", known).status, 201);
   EXPECT_EQ(SignedIn(Role::kAnalyst).Get("/api/v1/chair-consultations").status, 403);
 
   auto created = worker.SendJson("POST", "/api/v1/chair-consultations", Request());

@@ -176,7 +176,9 @@ TEST_F(DeadlinesApi, HCR22_AcknowledgementThroughTheContactPage) {
                               "csrf_token=" + http::PercentEncode(token) + "&note=" + http::PercentEncode("Rang back at 3"),
                               kFormHeaders);
   EXPECT_EQ(refused.status, 422);
-  EXPECT_NE(refused.body.find("Choose how the referrer was told"), std::string::npos);
+  EXPECT_NE(refused.body.find("Choose how the referrer was told: on the phone or in person, or by e-mail"),
+            std::string::npos);
+  EXPECT_EQ(refused.body.find("verbal (on the phone)"), std::string::npos);
   EXPECT_NE(refused.body.find("Rang back at 3"), std::string::npos);
   EXPECT_NE(refused.body.find("href=\"#ack-method\""), std::string::npos);
 

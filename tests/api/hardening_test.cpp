@@ -244,6 +244,14 @@ TEST_F(Hardening, OversizedInputIsRefusedWithAClearMessage) {
   auto too_big = client.SendJson("POST", "/api/v1/contacts", body);
   EXPECT_EQ(too_big.status, 413);
   EXPECT_NE(too_big.body.find("larger than this service accepts"), std::string::npos) << too_big.body;
+  EXPECT_NE(too_big.Header("content-type").find("problem+json"), std::string::npos);
+  // A page's form over the limit gets a page, not the API's JSON.
+  auto page = client.Send("POST", "/contacts",
+                          "csrf_token=" + client.csrf_token + "&concern=" + std::string(1024 * 1024, 'x'),
+                          {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "text/html"}});
+  EXPECT_EQ(page.status, 413);
+  EXPECT_NE(page.Header("content-type").find("text/html"), std::string::npos) << page.Header("content-type");
+  EXPECT_NE(page.body.find("What you sent is too large"), std::string::npos) << page.body;
   // Within the body limit but over the field's own (20,000 characters): 422 naming the field.
   body["concern"] = std::string(30'000, 'x');
   auto long_field = client.SendJson("POST", "/api/v1/contacts", body);

@@ -184,6 +184,12 @@ TEST_F(PagesTest, AValidContactFormRecordsAndRedirectsToTheContact) {
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Anonymous member of the public"), std::string::npos);
   EXPECT_NE(page.body.find("recorded</p>"), std::string::npos);
+  // A page past the end of the list links back to the first page.
+  auto beyond = client.Get("/contacts?page=999");
+  ASSERT_EQ(beyond.status, 200);
+  EXPECT_NE(beyond.body.find("There are no contacts on this page."), std::string::npos);
+  EXPECT_NE(beyond.body.find("<a class=\"govuk-link\" href=\"/contacts\">Go to the first page</a>"), std::string::npos)
+      << beyond.body;
 }
 
 TEST_F(PagesTest, RolesWithoutAccessSeeAPlainRefusal) {

@@ -8,6 +8,7 @@
 
 #include "api_fixture.h"
 #include "app/api_tokens.h"
+#include "http/message.h"
 
 namespace fd::testing {
 namespace {
@@ -304,6 +305,45 @@ TEST_F(PoliceNotifications, OnlyTheScopeSendsAndOnlyAManagerDecides) {
                                       {{"ids", {id}}, {"decision", "information-only"}, {"reason", "No role"}});
   EXPECT_EQ(not_manager.status, 403);
   EXPECT_EQ(SignedIn(Role::kAnalyst).Get("/api/v1/police-notifications").status, 403);
+}
+
+// The upload page: a file in another encoding is refused once, saying what to do; a batch whose
+// every row is refused is shown again to correct; one row is "1 row"; only a manager sees the boxes.
+TEST_F(PoliceNotifications, TheUploadPageSpeaksPlainlyAndKeepsARefusedBatch) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto upload = [&](const std::string& csv) {
+    std::string body = "csrf_token=" + http::PercentEncode(officer.csrf_token) + "&csv=" + http::PercentEncode(csv);
+    return officer.Send("POST", "/police-notifications/upload", body,
+                        {{"Content-Type", "application/x-www-form-urlencoded"}});
+  };
+  const std::string header = "force_reference,risk_level,notified_at,officer,officer_email,incident_summary,children,adults\n";
+  // "Zoë" in Latin-1: 0xEB is not UTF-8.
+  auto latin1 = upload(header + "KNT-90,high,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@police.example.uk,Zo\xEB hurt,Leo|Example,\n");
+  ASSERT_EQ(latin1.status, 422) << latin1.body;
+  EXPECT_NE(latin1.body.find("The file is not UTF-8: save it as UTF-8 (CSV UTF-8 in Excel) and upload it again"),
+            std::string::npos);
+  EXPECT_EQ(latin1.body.find("could not be read; retype it"), std::string::npos);
+
+  const std::string refused_row = "KNT-91,severe,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@police.example.uk,Argument,Leo|Example,\n";
+  auto refused = upload(header + refused_row);
+  ASSERT_EQ(refused.status, 200) << refused.body;
+  EXPECT_NE(refused.body.find("1 row: 0 imported, 0 already received, 1 refused"), std::string::npos) << refused.body;
+  EXPECT_NE(refused.body.find("KNT-91,severe"), std::string::npos) << "the refused batch is shown again";
+
+  auto imported = upload(header + "KNT-92,medium,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@police.example.uk,Argument,Leo|Example,\n");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_NE(imported.body.find("1 row: 1 imported"), std::string::npos);
+  EXPECT_EQ(imported.body.find("KNT-92,medium"), std::string::npos) << "an imported batch is not shown again";
+
+  // The contact officer sees the queue but cannot decide: no boxes to tick.
+  auto queue = officer.Get("/police-notifications");
+  ASSERT_EQ(queue.status, 200);
+  EXPECT_NE(queue.body.find("KNT-92"), std::string::npos);
+  EXPECT_EQ(queue.body.find("Select the notifications to decide"), std::string::npos);
+  EXPECT_EQ(queue.body.find("name=\"ids\""), std::string::npos);
+  auto manager = SignedIn(Role::kTeamManager).Get("/police-notifications");
+  EXPECT_NE(manager.body.find("Select the notifications to decide"), std::string::npos);
+  EXPECT_NE(manager.body.find("name=\"ids\""), std::string::npos);
 }
 
 }  // namespace

@@ -206,6 +206,23 @@ TEST_F(PortalPages, HCR21_AProfessionalAskingForAnonymityIsRefused) {
   EXPECT_TRUE(Has(reply.body, "id=\"referrer_type-school\" name=\"referrer_type\" type=\"radio\" value=\"school\" checked"));
   ExpectErrorLinksResolve(reply.body);
   EXPECT_EQ(StoredCount(officer), 0);
+  // Without the limits ticked, still only the one error: anonymity is refused, so its limits are moot.
+  fields.pop_back();
+  auto unticked = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(unticked.status, 422) << unticked.body;
+  EXPECT_TRUE(Has(unticked.body, "A professional cannot make an anonymous contact"));
+  EXPECT_FALSE(Has(unticked.body, "href=\"#anonymity_limits_explained\""));
+}
+
+// A member of the public who leaves their name empty is told how to fix it: a name, or the box.
+TEST_F(PortalPages, HCR20_ANamelessPublicRequestSaysToGiveANameOrTickTheBox) {
+  auto visitor = Client();
+  Fields fields = PublicRequest();
+  fields[2] = {"referrer_name", ""};
+  auto reply = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(reply.status, 422) << reply.body;
+  EXPECT_TRUE(Has(reply.body, "Enter your name, or tick the box to stay anonymous"));
+  EXPECT_FALSE(Has(reply.body, "only a member of the public may stay anonymous"));
 }
 
 // With no session there is no CSRF token, so the portal reads form posts only: any other body is refused.
@@ -511,6 +528,9 @@ TEST_F(PagesIntake, HCR3_HCR17_RefusedIntakeAnswersAreKeptAndEveryErrorLinksToIt
                                  {"referrer_phone", "01632 960 001"},
                                  {"children-0-first_names", "Mia"},
                                  {"children-0-nhs_number", "943 476 5918"},  // wrong check digit
+                                 {"children-0-dob-day", "31"},                // 31 February
+                                 {"children-0-dob-month", "2"},
+                                 {"children-0-dob-year", "2019"},
                                  {"children-1-first_names", "Leo"},
                                  {"children-1-role", "harming_child"},     // but harm by another child not ticked
                                  {"allegation_against_professional", "yes"},
@@ -536,6 +556,10 @@ TEST_F(PagesIntake, HCR3_HCR17_RefusedIntakeAnswersAreKeptAndEveryErrorLinksToIt
   EXPECT_TRUE(Has(b, "id=\"household-mental_illness-not_known\" name=\"household-mental_illness\" type=\"radio\" value=\"not_known\" checked"));
   EXPECT_TRUE(Has(b, "White British, English</textarea>"));
   EXPECT_TRUE(Has(b, "<details class=\"govuk-details\" open>"));  // the checklist opens when it holds answers
+  // The date message gives the example as the boxes take it, not the API's ISO form.
+  EXPECT_TRUE(Has(b, "Date of birth must be a real date, like 27 3 2019"));
+  EXPECT_FALSE(Has(b, "2019-03-27"));
+  EXPECT_TRUE(Has(b, "href=\"#children-0-dob-day\""));
 }
 
 }  // namespace

@@ -304,6 +304,12 @@ TEST_F(RecordAccess, PagingWorksNewestFirst) {
   EXPECT_NE(last.body.find("Test social_worker"), std::string::npos);
   EXPECT_EQ(last.body.find("rel=\"next\""), std::string::npos);
   EXPECT_NE(last.body.find("href=\"" + page + "?page=2\" rel=\"prev\""), std::string::npos);
+  // Past the end: nothing here, and a way back to the first page.
+  auto beyond = dpo.Get(page + "?page=99");
+  ASSERT_EQ(beyond.status, 200);
+  EXPECT_NE(beyond.body.find("There are no views on this page."), std::string::npos);
+  EXPECT_NE(beyond.body.find("<a class=\"govuk-link\" href=\"" + page + "\">Go to the first page</a>"), std::string::npos)
+      << beyond.body;
 }
 
 // Issue 8 point 3: the DPO's page — the table with its caption, the empty state, and the form that

@@ -105,6 +105,8 @@ TEST_F(RegisterPages, APreviousNameIsAddedOrTheFormComesBackAsTyped) {
                        {"to_date-day", "31"}, {"to_date-month", "5"}, {"to_date-year", "2020"}});
   ASSERT_EQ(refused.status, 422) << refused.body;
   EXPECT_TRUE(Has(refused, "href=\"#kind\""));
+  EXPECT_TRUE(Has(refused, "Say whether this is a previous name or an alternative name<"));
+  EXPECT_FALSE(Has(refused, "(previous, alternative)"));
   EXPECT_TRUE(Has(refused, "href=\"#to_date-day\""));
   EXPECT_TRUE(Has(refused, "The end date must be on or after the start date"));
   EXPECT_TRUE(Has(refused, "value=\"Jones\""));

@@ -118,6 +118,10 @@ TEST_F(WorkflowApi, HCR29_AReferralIsOnTheTeamsQueue) {
   auto page = worker.Get("/referrals");
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find(r.Json().at("referral").get<std::string>()), std::string::npos);
+  // The page shows the outcome's title, not its id; the API keeps the id.
+  EXPECT_NE(page.body.find("Child and Family Assessment"), std::string::npos);
+  EXPECT_EQ(page.body.find(">child-and-family-assessment<"), std::string::npos);
+  EXPECT_EQ(referrals[0].at("outcome"), "child-and-family-assessment");
 }
 
 // RULE HCR-13 RULE HCR-4: urgent contacts top the queue; the rest wait oldest first; allegations

@@ -5,11 +5,18 @@
 #include <set>
 
 #include "api_fixture.h"
+#include "calendar/local_time.h"
 #include "http/message.h"
 #include "web/workflow_pages.h"
 
 namespace fd::testing {
 namespace {
+
+// An agency asked this minute, local time: not before the contact came in, nor in the future.
+std::string AskedNow() {
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  return calendar::FormatLocalIso(now).substr(0, 16);
+}
 
 using nlohmann::json;
 using WorkflowPages = ApiTest;
@@ -205,7 +212,7 @@ TEST_F(WorkflowPagesTest, KCR11_HCR30_KCR10_HCR25_KCR16_HCR31_ScreenProposeAndAu
   EXPECT_TRUE(Has(bad_agency, ">Known to us; no concerns</textarea>"));
   auto agency = worker.Post(Path(id, "/agency-checks"), {{"agency", "Health visiting"},
                                                          {"asked_person", "Jo Nurse"},
-                                                         {"asked_at", "2025-06-02T10:30"},
+                                                         {"asked_at", AskedNow()},
                                                          {"response", "Known to us; no concerns"}});
   ASSERT_EQ(agency.status, 303) << agency.body;
   EXPECT_TRUE(Has(worker.Get(Path(id, "/screening?agency=1")), "Health visiting"));
@@ -375,7 +382,7 @@ TEST_F(WorkflowPagesTest, AConflictKeepsEverythingTypedAndOffersTheNewVersion) {
   ASSERT_EQ(worker.Post(Path(id, "/record-checks"), {}).status, 303);
   auto agency = manager.Post(Path(id, "/agency-checks"), {{"agency", "Health visiting"},
                                                           {"asked_person", "Jo Nurse"},
-                                                          {"asked_at", "2025-06-02T10:30"},
+                                                          {"asked_at", AskedNow()},
                                                           {"response", "Known to us; two missed appointments"}});
   ASSERT_EQ(agency.status, 409);
   EXPECT_TRUE(Has(agency, "value=\"Jo Nurse\""));

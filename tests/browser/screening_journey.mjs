@@ -71,7 +71,9 @@ await runJourney('screening journey', failures, async browser => {
   await page.click('button:has-text("Record agency check")')
   expect((await text(page, '.govuk-error-summary')).includes('Enter when they were asked'), 'an unreadable time is refused', failures)
   expect(await page.inputValue('#agency-asked-person') === 'Jo Nurse', 'the agency form keeps what was typed', failures)
-  await page.fill('#agency-asked-at', '2025-06-02T10:30')
+  // Asked this minute, London time: not before the contact came in, nor in the future.
+  const askedNow = new Date().toLocaleString('sv-SE', { timeZone: 'Europe/London' }).slice(0, 16).replace(' ', 'T')
+  await page.fill('#agency-asked-at', askedNow)
   await page.click('button:has-text("Record agency check")')
   expect((await text(page, '.govuk-notification-banner')).includes('Agency check recorded'), 'the agency check is recorded', failures)
   await page.screenshot({ path: join(buildDir, 'screening-page.png'), fullPage: true })

@@ -28,7 +28,7 @@ class ChairConsultationsTest : public AppTest {
     r.child_first_names = "Tia";
     r.child_last_name = "Sample";
     r.child_date_of_birth = "2012-10-03";
-    r.contact_reference = "FD-2026-000042";
+    r.contact_reference = "Case 88412";
     r.reason = "Neglect over two years; the family engage and then withdraw. Is a conference proportionate?";
     r.strategy_discussion_held = false;
     r.icpc_decision_made = false;
@@ -110,7 +110,7 @@ TEST_F(ChairConsultationsTest, CPC1_RequestGoesToTheAreaInboxWithoutTheChildsDet
   EXPECT_NE(body.find("North and West Kent"), std::string::npos) << body;
   EXPECT_NE(body.find("Test social_worker"), std::string::npos) << body;
   EXPECT_NE(body.find(fmt::format("/chair-consultations/{}", *outcome->id)), std::string::npos) << body;
-  for (const char* secret : {"Tia", "Sample", "2012", "FD-2026-000042", "Neglect"}) {
+  for (const char* secret : {"Tia", "Sample", "2012", "Case 88412", "Neglect"}) {
     EXPECT_EQ(body.find(secret), std::string::npos) << secret;
     EXPECT_EQ(emails[0].subject.find(secret), std::string::npos) << secret;
   }

@@ -53,7 +53,9 @@ TEST_F(PeopleRegisterFormsTest, KCR10_EndingAnAddressKeepsItAsHistoryAndLeavesTh
   // Every problem is named, and nothing changes.
   auto future = CloseAddress(ctx_, Worker(), mia, address_id, "2027-01-01");
   ASSERT_FALSE(future.has_value());
-  EXPECT_NE(Field(future.error(), "to_date"), nullptr);
+  ASSERT_NE(Field(future.error(), "to_date"), nullptr);
+  // A message starts with a capital letter, whatever the field's words.
+  EXPECT_EQ(Field(future.error(), "to_date")->message, "The date they moved out cannot be in the future");
   auto early = CloseAddress(ctx_, Worker(), mia, address_id, "2019-12-31");
   ASSERT_FALSE(early.has_value());
   ASSERT_NE(Field(early.error(), "to_date"), nullptr);

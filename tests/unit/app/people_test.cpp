@@ -9,6 +9,7 @@
 #include "app/contacts.h"
 #include "app_fixture.h"
 #include "audit/audit_log.h"
+#include "calendar/local_time.h"
 
 namespace fd::app {
 namespace {
@@ -77,6 +78,18 @@ class PeopleTest : public AppTest {
     return c ? c->id : 0;
   }
 };
+
+// The gender message names the choices as the form shows them, not the value "not_known".
+TEST_F(PeopleTest, AGenderNotOfferedIsRefusedInTheFormsWords) {
+  PersonDraft d;
+  d.first_names = "Mia";
+  d.last_name = "Example";
+  d.gender = "x";
+  auto refused = RecordPerson(ctx_, Worker(), d);
+  ASSERT_FALSE(refused.has_value());
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].message, "Choose the gender: female, male, other or not known");
+}
 
 TEST_F(PeopleTest, RecordPersonKeepsEveryDetailAndNotesTheChange) {
   PersonDraft d;
@@ -429,7 +442,13 @@ TEST_F(PeopleTest, MergeThenUndoRestoresEveryRowExactly) {
     for (std::size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(after.at(table)[i], rows[i]) << table << " row " << i;
   }
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events WHERE action = 'person.merge_undone'"), 1);
-  EXPECT_EQ(UndoMerge(ctx_, manager, merge->id).error().code, ErrorCode::kConflict);
+  auto again = UndoMerge(ctx_, manager, merge->id);
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  // When, as people read it: "24 November 2026 at 10:00am", not the stored UTC text.
+  EXPECT_EQ(again.error().message, "This merge was already undone on " +
+                                       calendar::FormatLocalForPeople(clock_.Now(), "Europe/London"));
+  EXPECT_EQ(again.error().message.find('Z'), std::string::npos);
   EXPECT_TRUE(UndoMerge(ctx_, manager, 999).error().IsNotFound());
   EXPECT_TRUE(audit::Verify(*store_).intact);
 }

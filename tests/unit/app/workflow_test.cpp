@@ -167,7 +167,7 @@ TEST_F(WorkflowTest, HCR25_NotInformingParentsNeedsAReason) {
 TEST_F(WorkflowTest, KCR9_KCR15_HCR26_AgencyChecksWaitForParentsOrAManager) {
   const Contact c = Record(PoliceContact());
   ASSERT_TRUE(StartScreening(ctx_, worker_, c.id, c.version).has_value());
-  const AgencyCheckDraft check{"Health visiting", "Nurse Kay Patel", "2026-11-24T09:30", "Known; last visit in October"};
+  const AgencyCheckDraft check{"Health visiting", "Nurse Kay Patel", "2026-11-24T10:00", "Known; last visit in October"};
   auto before_consent = AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), check);
   ASSERT_FALSE(before_consent.has_value());
   EXPECT_EQ(before_consent.error().code, ErrorCode::kConflict);
@@ -187,13 +187,19 @@ TEST_F(WorkflowTest, KCR9_KCR15_HCR26_AgencyChecksWaitForParentsOrAManager) {
   auto view = GetWorkflow(ctx_, worker_, c.id);
   ASSERT_EQ(view->agency_checks.size(), 1u);
   EXPECT_EQ(view->agency_checks[0].asked_person, "Nurse Kay Patel");
-  EXPECT_EQ(FormatUtc(view->agency_checks[0].asked_at), "2026-11-24T09:30:00Z");
+  EXPECT_EQ(FormatUtc(view->agency_checks[0].asked_at), "2026-11-24T10:00:00Z");
   EXPECT_EQ(view->agency_checks[0].response, "Known; last visit in October");
   EXPECT_EQ(view->screening->sharing_authorised_by, manager_.user_id);
 
   auto future = AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Police", "DS Lee", "2026-11-25T09:00", "x"});
   ASSERT_FALSE(future.has_value());
   EXPECT_EQ(future.error().fields.at(0).field, "asked_at");
+  // Nor before the contact came in.
+  auto before = AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Police", "DS Lee", "1900-01-01T10:00", "x"});
+  ASSERT_FALSE(before.has_value());
+  EXPECT_TRUE(before.error().IsInvalid());
+  EXPECT_EQ(before.error().fields.at(0).field, "asked_at");
+  EXPECT_NE(before.error().fields.at(0).message.find("before the contact was received"), std::string::npos);
 }
 
 // RULE HCR-26: where a crime is possible the police may be consulted before the parents are told;
@@ -204,12 +210,12 @@ TEST_F(WorkflowTest, HCR26_PoliceMayBeConsultedBeforeParentsWhenACrimeIsPossible
   ScreeningDraft crime;
   crime.crime_possible = "yes";
   ASSERT_TRUE(SaveScreening(ctx_, worker_, c.id, Version(c.id), crime).has_value());
-  EXPECT_EQ(AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Health visiting", "Nurse", "2026-11-24T09:00", "x"})
+  EXPECT_EQ(AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Health visiting", "Nurse", "2026-11-24T10:00", "x"})
                 .error()
                 .code,
             ErrorCode::kConflict);
   EXPECT_TRUE(
-      AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Police (CAIT)", "DS Lee", "2026-11-24T09:00", "Known"})
+      AddAgencyCheck(ctx_, worker_, c.id, Version(c.id), {"Police (CAIT)", "DS Lee", "2026-11-24T10:00", "Known"})
           .has_value());
 }
 
@@ -237,6 +243,29 @@ TEST_F(WorkflowTest, KCR13_HCR28_APossibleCrimeNeedsThePoliceNotifiedAtOnce) {
   EXPECT_EQ(view->police_notifications.at(0).police_reference, "CAD 1234");
   EXPECT_TRUE(Find(DeadlinesOf(c.id), "police-notification")->MetLate());  // "at once" means at once
   EXPECT_TRUE(CompleteScreening(ctx_, worker_, c.id, Version(c.id)).has_value());
+}
+
+// RULE KCR-13 RULE HCR-28: notified at once (six seconds after the need arose, the time to press the
+// button) is met, not met late; the rule is the domain's (MetLateFor), whatever the minute boundary.
+TEST_F(WorkflowTest, KCR13_HCR28_ThePoliceToldAtOnceIsNotLate) {
+  clock_.Set(*ParseUtc("2026-11-24T10:00:57Z"));  // six seconds later is in the next minute
+  const Contact c = Record(PoliceContact());
+  auto answers = FullAnswers();
+  answers.crime_possible = "yes";
+  ASSERT_TRUE(StartScreening(ctx_, worker_, c.id, c.version).has_value());
+  ASSERT_TRUE(SaveScreening(ctx_, worker_, c.id, Version(c.id), answers).has_value());
+  clock_.Set(*ParseUtc("2026-11-24T10:01:03Z"));
+  ASSERT_TRUE(RecordPoliceNotified(ctx_, worker_, c.id, Version(c.id), "CAD 77", "Told the duty sergeant").has_value());
+  const Deadline* police = Find(DeadlinesOf(c.id), "police-notification");
+  ASSERT_TRUE(police);
+  ASSERT_TRUE(police->met_at.has_value());
+  EXPECT_EQ(police->StateAt(clock_.Now()), DeadlineState::kMet);
+  EXPECT_FALSE(police->MetLate());
+  // The allowance is a moment, not a timescale: two minutes after is late.
+  EXPECT_TRUE(MetLateFor(police->starts_at, police->due_at, police->due_at + std::chrono::minutes{2}));
+  // A deadline with a timescale has no allowance: a second after its due time is late.
+  EXPECT_TRUE(MetLateFor(police->starts_at, police->starts_at + std::chrono::hours{24},
+                         police->starts_at + std::chrono::hours{24} + std::chrono::seconds{1}));
 }
 
 // RULE HCR-28: a child taken into police protection → a strategy discussion with the police.

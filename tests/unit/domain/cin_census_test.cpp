@@ -60,6 +60,10 @@ TEST(CinCensus, TheYearRunsFrom1AprilTo31March) {
     ASSERT_FALSE(year.has_value()) << bad;
     EXPECT_EQ(year.error().fields.front().field, "year");
   }
+  // 1900 has four digits: the message says the range it is outside.
+  auto old = ValidCensusYear("1900");
+  ASSERT_FALSE(old.has_value());
+  EXPECT_NE(old.error().fields.front().message.find("from 2000 to 2100"), std::string::npos);
 }
 
 // A referral on 31 March is in the year; one on 1 April is the next year's. A child's referrals are

@@ -30,6 +30,22 @@ bool HasError(const Result<NewContact>& result, const std::string& field) {
   return false;
 }
 
+// The channel and form messages say what the staff page offers, and that the form may be left out.
+TEST(Intake, ChannelAndFormMessagesUseThePagesWords) {
+  ContactDraft d = Draft();
+  d.intake.channel = "fax";
+  d.intake.form = "none";
+  auto refused = ValidateContact(d, kToday);
+  ASSERT_FALSE(refused.has_value());
+  std::string channel, form;
+  for (const auto& f : refused.error().fields) {
+    if (f.field == "intake.channel") channel = f.message;
+    if (f.field == "intake.form") form = f.message;
+  }
+  EXPECT_EQ(channel, "Choose how the contact came in: phone call, e-mail, request form (red or green) or in person");
+  EXPECT_NE(form.find("leave the form out"), std::string::npos) << form;
+}
+
 // RULE HCR-17: health contacts give the child's NHS number, checked with Modulus 11, and an
 // e-mailed or posted health contact uses the red or green form.
 TEST(Intake, HCR17_HealthContactsNeedAValidNhsNumberAndAForm) {
@@ -179,6 +195,16 @@ TEST(Decision, KCR3_KCR2_ChildrenCoveredAndReferrals) {
   EXPECT_EQ(ValidateDecision(d, kOutcomes, {0, 1}).error().fields.at(0).field, "children");
   EXPECT_FALSE(ValidateDecision({"no-further-action", {0}, "", "R", "S", "", ""}, kOutcomes, {0})->MakesReferral());
   EXPECT_EQ(ValidateDecision({"adopt", {0}, "", "R", "S", "", ""}, kOutcomes, {0}).error().fields.at(0).field, "outcome");
+}
+
+// The messages use the page's words: outcome titles, not ids; the child number that was sent.
+TEST(Decision, MessagesNameTheOutcomeTitlesAndTheNumberSent) {
+  auto adopt = ValidateDecision({"adopt", {0}, "", "R", "S", "", ""}, kOutcomes, {0});
+  ASSERT_FALSE(adopt.has_value());
+  EXPECT_EQ(adopt.error().fields.at(0).message, "Choose an outcome the procedures in force allow: NFA, C&FA, Strategy");
+  auto minus = ValidateDecision({"no-further-action", {-1}, "", "R", "S", "", ""}, kOutcomes, {0});
+  ASSERT_FALSE(minus.has_value());
+  EXPECT_EQ(minus.error().fields.at(0).message, "-1 is not the number of a child this contact is about");
 }
 
 // The child's primary need for the Children in Need census (issue 9 point 3): a census code, kept
