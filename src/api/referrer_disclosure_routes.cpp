@@ -122,6 +122,7 @@ http::Response ListReferrerDisclosuresApi(app::AppContext& ctx, http::Request& r
   json disclosures = json::array();
   for (const auto& d : record->disclosures) disclosures.push_back(DisclosureJson(d));
   return http::Response::Json(200, json{{"identity_protected", record->identity_protected},
+                                        {"free_text_withheld", record->free_text_withheld},
                                         {"consents", consents},
                                         {"disclosures", disclosures}}
                                        .dump());

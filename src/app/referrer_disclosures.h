@@ -49,9 +49,12 @@ Result<ReferrerDisclosed> DiscloseReferrerIdentity(AppContext& ctx, const Actor&
                                                    const DisclosureDraft& draft);
 
 // The contact's consent answers and disclosures (who, to whom, when, on what basis), oldest first.
-// Holds nothing of the referrer's identity, so reading it is not audited. Errors: kForbidden; kNotFound.
+// Holds nothing of the referrer's identity, so reading it is not audited. Also for the data protection
+// officer (Action::kViewDisclosures), who gets it with the free text blanked (what a consent covers,
+// the reasons), as that may name the referrer. Errors: kForbidden; kNotFound.
 struct ReferrerSharingRecord {
   bool identity_protected = false;  // false: a professional or anonymous referrer, nothing to disclose
+  bool free_text_withheld = false;  // the reader may not see the identity, so the free text is blank
   std::vector<store::ReferrerConsentRow> consents;
   std::vector<store::ReferrerDisclosureRow> disclosures;
 };
