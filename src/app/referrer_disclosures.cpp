@@ -67,6 +67,24 @@ Disclosure LedgerEntry(const Contact& contact, const store::ReferrerDisclosureRo
   return d;
 }
 
+// The same user's identical disclosure recorded within the window before `now`, if any: what a
+// re-sent form finds (KCR-14's record is of each time the identity was given, not each click).
+std::optional<store::ReferrerDisclosureRow> JustRecorded(store::Transaction& tx, std::int64_t contact_id,
+                                                         const AllowedDisclosure& allowed, const Actor& actor,
+                                                         Instant now) {
+  auto rows = store::ReferrerDisclosures(tx, contact_id);
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+    const auto at = ParseUtc(it->disclosed_at);
+    if (!at || *at + kRepeatedDisclosureWindow < now) break;  // oldest first: the rest are older
+    if (it->disclosed_by == actor.user_id && it->recipient_name == allowed.recipient_name &&
+        it->recipient_organisation == allowed.recipient_organisation && it->reason == allowed.reason &&
+        it->basis == DisclosureBasisId(allowed.basis) && it->consent_id == allowed.consent_id &&
+        it->requested_by == allowed.requested_by && it->authorisation_reason == allowed.authorisation_reason)
+      return *it;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<store::ReferrerConsentRow> RecordReferrerConsent(AppContext& ctx, const Actor& actor,
@@ -111,6 +129,8 @@ Result<ReferrerDisclosed> DiscloseReferrerIdentity(AppContext& ctx, const Actor&
     facts.requester = FindRequester(*tx, draft.requested_by);
   auto allowed = DecideDisclosure(draft, facts);
   if (!allowed) return std::unexpected(allowed.error());
+  if (auto earlier = JustRecorded(*tx, contact_id, *allowed, actor, now))
+    return ReferrerDisclosed{std::move(*earlier), contact->referrer, true};
 
   store::ReferrerDisclosureRow row;
   row.contact_id = contact_id;
@@ -141,7 +161,7 @@ Result<ReferrerDisclosed> DiscloseReferrerIdentity(AppContext& ctx, const Actor&
   if (auto recorded = RecordDisclosure(*tx, pack, LedgerEntry(*contact, row, pack, actor, now)); !recorded)
     return std::unexpected(recorded.error());
   tx->Commit();
-  return ReferrerDisclosed{std::move(row), contact->referrer};
+  return ReferrerDisclosed{std::move(row), contact->referrer, false};
 }
 
 Result<ReferrerSharingRecord> ListReferrerDisclosures(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {

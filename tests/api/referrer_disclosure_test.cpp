@@ -468,6 +468,49 @@ TEST_F(ReferrerDisclosure, KCR14_DisclosureIsInTheLedgerForTheDataProtectionOffi
   EXPECT_NE(officer.Get(Api(id, "referrer-disclosures")).body.find("Support at school"), std::string::npos);
 }
 
+// RULE KCR-14: the form sent again (a refresh, a double click, the back button) shows the disclosure
+// just recorded and records nothing more; the API answers the repeat 200 with the same disclosure. A
+// different recipient is a new disclosure.
+TEST_F(ReferrerDisclosure, KCR14_ResentDisclosureIsRecordedOnce) {
+  const auto id = Record();
+  auto officer = SignedIn(Role::kContactOfficer);
+  ASSERT_EQ(officer
+                .SendJson("POST", Api(id, "referrer-consent"),
+                          {{"given", "yes"}, {"method", "phone"}, {"covers", "May be named to the school"}})
+                .status,
+            201);
+  const std::string page = "/contacts/" + std::to_string(id) + "/referrer/disclosures";
+  const auto form = Form({{"csrf_token", officer.csrf_token},
+                          {"recipient_name", "Ms Head"},
+                          {"recipient_organisation", "Orchard Primary School"},
+                          {"disclosure_reason", "Support at school"},
+                          {"basis", "referrer-consent"}});
+  auto first = officer.Send("POST", page, form, kForm);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.body.find("already-recorded"), std::string::npos);
+  auto again = officer.Send("POST", page, form, kForm);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_NE(again.body.find("Jo Neighbour"), std::string::npos);
+  EXPECT_NE(again.body.find("id=\"already-recorded\""), std::string::npos);
+  EXPECT_EQ(Count("referrer_disclosures", id), 1);
+  EXPECT_EQ(Payloads(id, "referrer.identity_disclosed").size(), 1u);
+
+  auto api_first = officer.SendJson("POST", Api(id, "referrer-disclosures"), Disclosure("referrer-consent"));
+  ASSERT_EQ(api_first.status, 201) << api_first.body;
+  auto api_again = officer.SendJson("POST", Api(id, "referrer-disclosures"), Disclosure("referrer-consent"));
+  ASSERT_EQ(api_again.status, 200) << api_again.body;
+  EXPECT_EQ(api_again.Json().at("disclosure").at("id"), api_first.Json().at("disclosure").at("id"));
+  EXPECT_EQ(api_again.Json().at("referrer").at("name"), "Jo Neighbour");
+  EXPECT_EQ(Count("referrer_disclosures", id), 2);  // the API's reason differs from the page's
+
+  auto other = Disclosure("referrer-consent");
+  other["recipient_name"] = "Mr Deputy";
+  EXPECT_EQ(officer.SendJson("POST", Api(id, "referrer-disclosures"), other).status, 201);
+  EXPECT_EQ(Count("referrer_disclosures", id), 3);
+  auto tx = real_store_->Begin(store::TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM disclosures WHERE cause_kind = 'referrer-disclosure'").at(0).Int(0), 3);
+}
+
 // Retention: the consent answers and disclosures go with their contact (FK-safe purge).
 TEST_F(ReferrerDisclosure, KCR14_PurgedWithTheContact) {
   const auto id = Record();
