@@ -185,7 +185,7 @@ http::Response Home(PageContext& pc, http::Request& request) {
   }
   AddChairConsultationLink(actor, d);
   AddConsultationLinks(actor, d);
-  AddInformationRequestLinks(actor, d);
+  AddInformationRequestLinks(pc.app, actor, d);
   AddRecordAccessLink(actor, d);
   AddPartnerChecksLink(actor, d);
   AddDashboardLink(actor, d);
