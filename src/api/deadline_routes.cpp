@@ -68,7 +68,8 @@ http::Response Acknowledge(app::AppContext& ctx, http::Request& request) {
   auto deadlines = app::ContactDeadlines(ctx, ActorOf(request), *id);
   if (!deadlines) return http::ProblemFrom(deadlines.error());
   json shown = ContactDeadlinesJson(ctx, *deadlines);
-  return http::Response::Json(201, json{{"acknowledged", true}, {"deadlines", std::move(shown["deadlines"])}}.dump());
+  // The same acknowledgement sent again: 200 with the same answer, nothing new recorded.
+  return http::Response::Json(done->repeated ? 200 : 201, json{{"acknowledged", true}, {"deadlines", std::move(shown["deadlines"])}}.dump());
 }
 
 }  // namespace

@@ -102,8 +102,9 @@ http::Response DiscloseReferrerIdentityApi(app::AppContext& ctx, http::Request& 
   auto disclosed = app::DiscloseReferrerIdentity(ctx, ActorOf(request), *id, draft);
   if (!disclosed) return http::ProblemFrom(disclosed.error());
   const Referrer& r = disclosed->referrer;
+  // A repeat of the disclosure just recorded answers with it, 200: nothing new was recorded.
   auto response = http::Response::Json(
-      201, json{{"disclosure", DisclosureJson(disclosed->disclosure)},
+      disclosed->repeated ? 200 : 201, json{{"disclosure", DisclosureJson(disclosed->disclosure)},
                 {"referrer",
                  {{"type", ReferrerTypeId(r.type)}, {"name", r.name}, {"role", r.role}, {"phone", r.phone},
                   {"email", r.email}}}}
@@ -122,6 +123,7 @@ http::Response ListReferrerDisclosuresApi(app::AppContext& ctx, http::Request& r
   json disclosures = json::array();
   for (const auto& d : record->disclosures) disclosures.push_back(DisclosureJson(d));
   return http::Response::Json(200, json{{"identity_protected", record->identity_protected},
+                                        {"free_text_withheld", record->free_text_withheld},
                                         {"consents", consents},
                                         {"disclosures", disclosures}}
                                        .dump());

@@ -37,7 +37,7 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/contacts/{id}/referrer", {kViewReferrerIdentity}},
     {"POST", "/api/v1/contacts/{id}/referrer-consent", {kViewReferrerIdentity}},
     {"POST", "/contacts/{id}/referrer/consent", {kViewReferrerIdentity}},
-    {"GET", "/api/v1/contacts/{id}/referrer-disclosures", {kViewReferrerIdentity}},
+    {"GET", "/api/v1/contacts/{id}/referrer-disclosures", {kViewReferrerIdentity, kViewDisclosures}},
     {"POST", "/api/v1/contacts/{id}/referrer-disclosures", {kViewReferrerIdentity}},
     {"POST", "/contacts/{id}/referrer/disclosures", {kViewReferrerIdentity}},
 

@@ -102,7 +102,7 @@ Result<AcknowledgementMethod> AcknowledgementMethodFrom(std::string_view id) {
       Error::InvalidField("method", "Choose how the referrer was told: on the phone or in person, or by e-mail"));
 }
 
-Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+Result<Acknowledged> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
                                 AcknowledgementMethod method, const std::string& note) {
   if (auto allowed = Authorise(actor, Action::kAcknowledgeContact); !allowed) return std::unexpected(allowed.error());
   if (auto problem = CheckText(note, 2000, true, "The note"))
@@ -112,12 +112,18 @@ Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto contact = store::FindContact(*tx, contact_id);
   if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  // HCR-22 is met once per telling: the same words from the same person moments later are the form
+  // sent twice, not a second acknowledgement.
+  for (const auto& earlier : store::AcknowledgementsOf(*tx, contact_id))
+    if (earlier.by == actor.user_id && earlier.method == method_id && earlier.note == note &&
+        earlier.at <= now && now - earlier.at <= kRepeatedAcknowledgementWindow)
+      return Acknowledged{true};
   store::InsertAcknowledgement(*tx, contact_id, method_id, note, now, actor.user_id);
   const auto met = MeetDeadline(*tx, "contact", contact_id, "acknowledgement", now, actor.user_id);
   audit::Append(*tx, {now, actor.user_id, actor.username, "contact.acknowledged", "contact", std::to_string(contact_id),
                       {{"method", method_id}, {"note", note}, {"deadlines_met", met}}});
   tx->Commit();
-  return {};
+  return Acknowledged{false};
 }
 
 Result<void> RecordWrittenConfirmation(AppContext& ctx, const Actor& actor, std::int64_t contact_id,

@@ -2,6 +2,7 @@
 // the use case that records the action, listed on work queues by due time.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,8 +57,14 @@ enum class AcknowledgementMethod { kVerbal, kEmail };
 // "verbal" or "email"; otherwise kInvalid on the field "method".
 Result<AcknowledgementMethod> AcknowledgementMethodFrom(std::string_view id);
 // HCR-22: records that the referrer was told the contact was received, and meets the
-// acknowledgement deadline. Errors: kForbidden, kNotFound, kInvalid (note too long).
-Result<void> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+// acknowledgement deadline. The same user's identical acknowledgement (method and note) within
+// kRepeatedAcknowledgementWindow is a form sent again (a double click, a refresh): it records
+// nothing and answers `repeated`. Errors: kForbidden, kNotFound, kInvalid (note too long).
+inline constexpr std::chrono::minutes kRepeatedAcknowledgementWindow{10};
+struct Acknowledged {
+  bool repeated = false;  // the same acknowledgement was just recorded; nothing new was
+};
+Result<Acknowledged> AcknowledgeContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
                                 AcknowledgementMethod method, const std::string& note);
 
 // HCR-15: the professional's written confirmation of a phone contact has arrived; meets its deadline.

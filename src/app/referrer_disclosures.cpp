@@ -1,7 +1,9 @@
 #include "app/referrer_disclosures.h"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/disclosures.h"
 #include "app/permissions.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
@@ -34,6 +36,53 @@ std::optional<RequesterFact> FindRequester(store::Transaction& tx, const std::st
   if (!user) return std::nullopt;
   const auto role = RoleFromId(user->role);
   return RequesterFact{user->id, user->active, role && IsAllowed(*role, Action::kViewReferrerIdentity)};
+}
+
+// KCR-14, issue 12 point 2: the identity passed on is a disclosure like any other, so the data
+// protection officer finds it in the ledger under the contact's children (once linked to the
+// register). The ledger names the items given, never their values: the referrer's name stays here.
+Disclosure LedgerEntry(const Contact& contact, const store::ReferrerDisclosureRow& row,
+                       const policy::PolicyPack& pack, const Actor& actor, Instant now) {
+  Disclosure d;
+  d.direction = DisclosureDirection::kOut;
+  const Referrer& r = contact.referrer;
+  for (const auto& [item, value] : {std::pair{"referrer_name", &r.name}, std::pair{"referrer_role", &r.role},
+                                    std::pair{"referrer_phone", &r.phone}, std::pair{"referrer_email", &r.email}})
+    if (!Trim(*value).empty()) d.items.push_back(item);
+  if (d.items.empty()) d.items.push_back("referrer_identity");
+  for (std::size_t i = 0; i < contact.children.size(); ++i)
+    d.subjects.push_back({std::nullopt, contact.id, static_cast<int>(i)});
+  d.counterpart_kind = "person";
+  d.counterpart = fmt::format("{}, {}", row.recipient_name, row.recipient_organisation);
+  const bool consent = row.consent_id.has_value();
+  d.lawful_basis = consent ? pack.ledger.referrer_identity_consent : pack.ledger.referrer_identity_authorised;
+  d.authorised_by = row.authorised_by;
+  d.recorded_by = actor.user_id;
+  d.recorded_by_username = actor.username;
+  d.at = now;
+  d.cause_kind = "referrer-disclosure";
+  d.cause_id = std::to_string(row.id);
+  d.detail = consent ? fmt::format("The referrer's identity, on their consent (answer {})", *row.consent_id)
+                     : "The referrer's identity, on a team manager's authorisation";
+  return d;
+}
+
+// The same user's identical disclosure recorded within the window before `now`, if any: what a
+// re-sent form finds (KCR-14's record is of each time the identity was given, not each click).
+std::optional<store::ReferrerDisclosureRow> JustRecorded(store::Transaction& tx, std::int64_t contact_id,
+                                                         const AllowedDisclosure& allowed, const Actor& actor,
+                                                         Instant now) {
+  auto rows = store::ReferrerDisclosures(tx, contact_id);
+  for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
+    const auto at = ParseUtc(it->disclosed_at);
+    if (!at || *at + kRepeatedDisclosureWindow < now) break;  // oldest first: the rest are older
+    if (it->disclosed_by == actor.user_id && it->recipient_name == allowed.recipient_name &&
+        it->recipient_organisation == allowed.recipient_organisation && it->reason == allowed.reason &&
+        it->basis == DisclosureBasisId(allowed.basis) && it->consent_id == allowed.consent_id &&
+        it->requested_by == allowed.requested_by && it->authorisation_reason == allowed.authorisation_reason)
+      return *it;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -80,6 +129,8 @@ Result<ReferrerDisclosed> DiscloseReferrerIdentity(AppContext& ctx, const Actor&
     facts.requester = FindRequester(*tx, draft.requested_by);
   auto allowed = DecideDisclosure(draft, facts);
   if (!allowed) return std::unexpected(allowed.error());
+  if (auto earlier = JustRecorded(*tx, contact_id, *allowed, actor, now))
+    return ReferrerDisclosed{std::move(*earlier), contact->referrer, true};
 
   store::ReferrerDisclosureRow row;
   row.contact_id = contact_id;
@@ -106,12 +157,18 @@ Result<ReferrerDisclosed> DiscloseReferrerIdentity(AppContext& ctx, const Actor&
                        {"requested_by", Nullable(row.requested_by)},
                        {"authorised_by", Nullable(row.authorised_by)},
                        {"recipient_organisation", row.recipient_organisation}}});
+  const auto& pack = ctx.procedures.PackAt(now);
+  if (auto recorded = RecordDisclosure(*tx, pack, LedgerEntry(*contact, row, pack, actor, now)); !recorded)
+    return std::unexpected(recorded.error());
   tx->Commit();
-  return ReferrerDisclosed{std::move(row), contact->referrer};
+  return ReferrerDisclosed{std::move(row), contact->referrer, false};
 }
 
 Result<ReferrerSharingRecord> ListReferrerDisclosures(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
-  if (auto allowed = Authorise(actor, Action::kViewReferrerIdentity); !allowed) return std::unexpected(allowed.error());
+  // The list holds no identity, so the data protection officer (who keeps the ledger) may read it too.
+  if (!Authorise(actor, Action::kViewDisclosures))
+    if (auto allowed = Authorise(actor, Action::kViewReferrerIdentity); !allowed)
+      return std::unexpected(allowed.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto contact = store::FindContact(*tx, contact_id);
   if (!contact) return std::unexpected(NoSuchContact());
@@ -119,6 +176,16 @@ Result<ReferrerSharingRecord> ListReferrerDisclosures(AppContext& ctx, const Act
   out.identity_protected = CheckIdentityProtected(contact->referrer).has_value();
   out.consents = store::ReferrerConsents(*tx, contact_id);
   out.disclosures = store::ReferrerDisclosures(*tx, contact_id);
+  // KCR-14: free text may name the referrer ("Jo may be named to the school"), so only a reader who
+  // may see the identity gets it.
+  if (!Authorise(actor, Action::kViewReferrerIdentity)) {
+    out.free_text_withheld = true;
+    for (auto& c : out.consents) c.covers.clear();
+    for (auto& d : out.disclosures) {
+      d.reason.clear();
+      d.authorisation_reason.clear();
+    }
+  }
   return out;
 }
 

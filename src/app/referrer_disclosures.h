@@ -16,6 +16,7 @@
 // the basis and the organisation only, never the referrer's name or what the consent says.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -39,19 +40,29 @@ Result<store::ReferrerConsentRow> RecordReferrerConsent(AppContext& ctx, const A
 struct ReferrerDisclosed {
   store::ReferrerDisclosureRow disclosure;
   Referrer referrer;
+  bool repeated = false;  // the same disclosure was just recorded (a re-sent form): nothing new recorded
 };
+
+// A re-sent form (a refresh, a double click, the back button) within this long of the same user's
+// identical disclosure (same recipient, reason and basis) answers with that disclosure, not a second.
+inline constexpr std::chrono::minutes kRepeatedDisclosureWindow{10};
 
 // Discloses the identity to a named person at an organisation, with a reason, on the referrer's
 // consent (the latest answer, which must be yes) or a manager's authorisation (see above).
+// The same user's identical disclosure within kRepeatedDisclosureWindow is answered, `repeated`, and
+// nothing is recorded (neither the disclosure, its audit event nor its ledger row).
 // Errors: kForbidden; kNotFound; kConflict when the identity is not protected; kInvalid as
 // DecideDisclosure says, naming each field.
 Result<ReferrerDisclosed> DiscloseReferrerIdentity(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
                                                    const DisclosureDraft& draft);
 
 // The contact's consent answers and disclosures (who, to whom, when, on what basis), oldest first.
-// Holds nothing of the referrer's identity, so reading it is not audited. Errors: kForbidden; kNotFound.
+// Holds nothing of the referrer's identity, so reading it is not audited. Also for the data protection
+// officer (Action::kViewDisclosures), who gets it with the free text blanked (what a consent covers,
+// the reasons), as that may name the referrer. Errors: kForbidden; kNotFound.
 struct ReferrerSharingRecord {
   bool identity_protected = false;  // false: a professional or anonymous referrer, nothing to disclose
+  bool free_text_withheld = false;  // the reader may not see the identity, so the free text is blank
   std::vector<store::ReferrerConsentRow> consents;
   std::vector<store::ReferrerDisclosureRow> disclosures;
 };

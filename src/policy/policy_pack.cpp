@@ -342,10 +342,14 @@ void ReadSharing(Reader& r, const toml::table& root, PolicyPack& pack) {
     pack.partner_agencies.push_back(agency);
   }
   if (const auto* l = r.Table(root, "ledger", false)) {
-    r.OnlyKnown(*l, {"referrer_outcome", "information_request", "statutory_returns"});
-    for (const auto& [key, field] : {std::pair{"referrer_outcome", &pack.ledger.referrer_outcome},
-                                     std::pair{"information_request", &pack.ledger.information_request},
-                                     std::pair{"statutory_returns", &pack.ledger.statutory_returns}}) {
+    r.OnlyKnown(*l, {"referrer_outcome", "information_request", "statutory_returns", "referrer_identity_consent",
+                     "referrer_identity_authorised"});
+    for (const auto& [key, field] :
+         {std::pair{"referrer_outcome", &pack.ledger.referrer_outcome},
+          std::pair{"information_request", &pack.ledger.information_request},
+          std::pair{"statutory_returns", &pack.ledger.statutory_returns},
+          std::pair{"referrer_identity_consent", &pack.ledger.referrer_identity_consent},
+          std::pair{"referrer_identity_authorised", &pack.ledger.referrer_identity_authorised}}) {
       *field = r.String(*l, key, false).value_or("");
       if (!field->empty() && !pack.LawfulBasisById(*field))
         r.Error(l->get(key), fmt::format("[ledger] {} names lawful basis \"{}\", which no [[lawful_bases]] defines", key,

@@ -99,6 +99,10 @@ struct LedgerBases {
   std::string referrer_outcome;     // KCR-17: the outcome e-mailed to the referrer
   std::string information_request;  // IR-1…IR-10: the answer sent to a requesting agency
   std::string statutory_returns;    // Annex A to Ofsted, the CIN census to the DfE
+  // KCR-14: a member of the public's identity passed on outside the front door, on their own consent
+  // and on a team manager's authorisation (app/referrer_disclosures.h).
+  std::string referrer_identity_consent;
+  std::string referrer_identity_authorised;
 };
 
 struct PolicyPack {

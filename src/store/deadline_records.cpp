@@ -82,11 +82,11 @@ void InsertAcknowledgement(Transaction& tx, std::int64_t contact_id, const std::
 
 std::vector<AcknowledgementRecord> AcknowledgementsOf(Transaction& tx, std::int64_t contact_id) {
   std::vector<AcknowledgementRecord> out;
-  for (const auto& row : tx.Query("SELECT a.method, a.note, a.acknowledged_at, u.display_name "
+  for (const auto& row : tx.Query("SELECT a.method, a.note, a.acknowledged_at, u.display_name, a.acknowledged_by "
                                   "FROM contact_acknowledgements a JOIN users u ON u.id = a.acknowledged_by "
                                   "WHERE a.contact_id = ? ORDER BY a.acknowledged_at, a.id",
                                   {contact_id}))
-    out.push_back({row.Text(0), row.Text(1), ParseUtc(row.Text(2)).value_or(Instant{}), row.Text(3)});
+    out.push_back({row.Text(0), row.Text(1), ParseUtc(row.Text(2)).value_or(Instant{}), row.Text(3), row.Int(4)});
   return out;
 }
 

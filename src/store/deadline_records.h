@@ -31,6 +31,7 @@ struct AcknowledgementRecord {
   std::string note;
   Instant at;
   std::string by_name;
+  std::int64_t by = 0;  // the user's id
 };
 void InsertAcknowledgement(Transaction& tx, std::int64_t contact_id, const std::string& method,
                            const std::string& note, Instant at, std::int64_t by);

@@ -241,9 +241,22 @@ http::Response Form(PageContext& pc, const http::Request& request, const std::ve
   return Page(pc, errors.empty() ? 200 : 422, "information_request_new", d);
 }
 
+// The procedures in force may define no kinds of request (Kent's do not): then there is nothing to
+// record, so the page says so and offers no form, rather than a choice with no options whose error
+// would point at no field. `status`: 200 for the page, 409 for a form sent anyway.
+http::Response NoTypesPage(PageContext& pc, const http::Request& request, int status) {
+  Data d = PageData(request, "Record a request for information");
+  d.set("back_link", "/");
+  d.set("no_types", true);
+  const auto& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
+  d.set("procedures", fmt::format("{} {}", pack.authority_name, pack.version));
+  return Page(pc, status, "information_request_new", d);
+}
+
 http::Response NewPage(PageContext& pc, http::Request& request) {
   auto types = app::InformationRequestTypesOffered(pc.app, api::ActorOf(request));
   if (!types) return ErrorPage(types.error());
+  if (types->empty()) return NoTypesPage(pc, request, 200);
   return Form(pc, request, *types, {}, {});
 }
 
@@ -251,6 +264,7 @@ http::Response Create(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
   auto types = app::InformationRequestTypesOffered(pc.app, actor);
   if (!types) return ErrorPage(types.error());
+  if (types->empty()) return NoTypesPage(pc, request, 409);
   const Fields f = FormFields(request);
   auto view = app::RecordInformationRequest(pc.app, actor, DraftFrom(f));
   if (!view) {
@@ -566,7 +580,9 @@ std::optional<bool> Box(const Fields& f, const char* name) { return Ticked(f, na
 
 }  // namespace
 
-void AddInformationRequestLinks(const app::Actor& actor, Data& d) {
+void AddInformationRequestLinks(const app::AppContext& ctx, const app::Actor& actor, Data& d) {
+  // No kinds of request in the procedures in force: nothing to record or handle, so no link.
+  if (ctx.procedures.PackAt(ctx.clock.Now()).information_request_types.empty()) return;
   if (app::IsAllowed(actor.role, app::Action::kRecordInformationRequest) ||
       app::IsAllowed(actor.role, app::Action::kHandleDataProtectionRequest) ||
       app::IsAllowed(actor.role, app::Action::kReviewInformationRequest))

@@ -7,13 +7,15 @@
 #include <memory>
 
 #include "app/actor.h"
+#include "app/context.h"
 #include "http/router.h"
 #include "web/page_kit.h"
 
 namespace fd::web {
 
 void RegisterInformationRequestPages(http::Router& router, const std::shared_ptr<PageContext>& pc);
-// The home page's link for roles that record, review or handle requests for information.
-void AddInformationRequestLinks(const app::Actor& actor, Data& d);
+// The home page's link for roles that record, review or handle requests for information, when the
+// procedures in force define kinds of request.
+void AddInformationRequestLinks(const app::AppContext& ctx, const app::Actor& actor, Data& d);
 
 }  // namespace fd::web

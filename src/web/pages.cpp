@@ -190,7 +190,7 @@ http::Response Home(PageContext& pc, http::Request& request) {
   }
   AddChairConsultationLink(actor, d);
   AddConsultationLinks(actor, d);
-  AddInformationRequestLinks(actor, d);
+  AddInformationRequestLinks(pc.app, actor, d);
   AddRecordAccessLink(actor, d);
   AddPartnerChecksLink(actor, d);
   AddDashboardLink(actor, d);
@@ -417,8 +417,8 @@ http::Response AcknowledgeContact(PageContext& pc, http::Request& request) {
   const auto fields = FormFields(request);
   AcknowledgementForm form{FormValue(fields, "method"), FormValue(fields, "note"), {}, ""};
   auto method = app::AcknowledgementMethodFrom(form.method);
-  Result<void> done = method ? app::AcknowledgeContact(pc.app, api::ActorOf(request), *id, *method, form.note)
-                             : Result<void>(std::unexpected(method.error()));
+  auto done = method ? app::AcknowledgeContact(pc.app, api::ActorOf(request), *id, *method, form.note)
+                     : Result<app::Acknowledged>(std::unexpected(method.error()));
   if (!done) {
     if (!done.error().IsInvalid()) return ErrorPage(done.error());
     form.errors = done.error().fields;

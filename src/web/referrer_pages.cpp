@@ -250,6 +250,8 @@ http::Response Disclose(PageContext& pc, http::Request& request) {
   about.push_back(Row("Disclosed by", x.disclosed_by_name));
   about.push_back(Row("When", When(x.disclosed_at, pc.app.time_zone)));
   d.set("disclosure_rows", about);
+  // A re-sent form (a refresh, the back button) shows the disclosure already recorded, saying so.
+  d.set("repeated", disclosed->repeated);
   return Page(pc, 200, "referrer_disclosed", std::move(d));
 }
 

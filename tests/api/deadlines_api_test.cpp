@@ -69,6 +69,33 @@ TEST_F(DeadlinesApi, HCR22_AcknowledgementOverTheApiMeetsItsDeadline) {
   EXPECT_TRUE(worker.Get("/api/v1/deadlines?scope=mine").Json().at("items").empty());
 }
 
+// RULE HCR-22: the same acknowledgement sent twice (a double click, a retry) is recorded once: the
+// repeat answers 200 with the same shape; the contact page's form redirects with its banner both times.
+TEST_F(DeadlinesApi, HCR22_RepeatedAcknowledgementIsRecordedOnce) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", PhoneContact());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  const std::string path = "/api/v1/contacts/" + std::to_string(id);
+  const json body = {{"method", "verbal"}, {"note", "Told PC Webb"}};
+  auto first = officer.SendJson("POST", path + "/acknowledgement", body);
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto again = officer.SendJson("POST", path + "/acknowledgement", body);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.Json(), first.Json());
+  EXPECT_EQ(officer.Get(path).Json().at("acknowledgements").size(), 1u);
+
+  const std::map<std::string, std::string> form{{"Content-Type", "application/x-www-form-urlencoded"}};
+  const std::string page = "/contacts/" + std::to_string(id) + "/acknowledgement";
+  const std::string fields = "csrf_token=" + officer.csrf_token + "&method=email&note=Sent";
+  for (int i = 0; i < 2; ++i) {
+    auto posted = officer.Send("POST", page, fields, form);
+    ASSERT_EQ(posted.status, 303) << posted.body;
+    EXPECT_NE(posted.Header("location").find("acknowledged=1"), std::string::npos);
+  }
+  EXPECT_EQ(officer.Get(path).Json().at("acknowledgements").size(), 2u);  // the API's and the page's
+}
+
 // RULE HCR-4 RULE KCR-8: a contact passed on at receipt (here to the managing-allegations route) is
 // not decided by the front door, so it has no decision deadline that nothing could meet; it is still
 // acknowledged (HCR-22).

@@ -142,5 +142,57 @@ TEST_F(InformationRequestsApi, IR7_CafcassRequestIsReviewedThenSentAndRecorded) 
   EXPECT_EQ(shared.at("to"), "ash@cafcass.gov.uk");
 }
 
+// Kent's procedures define no kinds of request for information: the home page has no link to them,
+// and the form page says so plainly, with no form; a form sent anyway records nothing.
+class InformationRequestsUnderKent : public ApiTest {
+ protected:
+  void Configure(service::ServiceOptions&) override {
+    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
+    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
+    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
+  }
+};
+
+TEST_F(InformationRequestsUnderKent, NoKindsNoLinkNoFormAndSaidPlainly) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto types = officer.Get("/api/v1/information-request-types");
+  ASSERT_EQ(types.status, 200) << types.body;
+  ASSERT_TRUE(types.Json().at("items").empty());  // the premise: Kent's pack defines none
+
+  auto home = officer.Get("/");
+  ASSERT_EQ(home.status, 200);
+  EXPECT_EQ(home.body.find("href=\"/information-requests\""), std::string::npos);
+  EXPECT_EQ(home.body.find("Requests for information"), std::string::npos);
+
+  auto page = officer.Get("/information-requests/new");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("have no requests for information"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("Kind of request"), std::string::npos);
+  EXPECT_EQ(page.body.find("action=\"/information-requests/new\""), std::string::npos);
+
+  const std::map<std::string, std::string> form{{"Content-Type", "application/x-www-form-urlencoded"}};
+  auto sent = officer.Send("POST", "/information-requests/new",
+                           "csrf_token=" + officer.csrf_token + "&type=court&details=Is+the+child+known", form);
+  EXPECT_EQ(sent.status, 409) << sent.body;
+  EXPECT_EQ(sent.body.find("href=\"#type\""), std::string::npos);
+  EXPECT_NE(sent.body.find("have no requests for information"), std::string::npos);
+  auto tx = real_store_->Begin(store::TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM information_requests").at(0).Int(0), 0);
+}
+
+// With kinds (Hertfordshire), no kind chosen: the error summary links the first radio, which has that id.
+TEST_F(InformationRequestsApi, MissingKindLinksTheFirstRadio) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  const std::map<std::string, std::string> form{{"Content-Type", "application/x-www-form-urlencoded"}};
+  auto sent = officer.Send("POST", "/information-requests/new",
+                           "csrf_token=" + officer.csrf_token + "&details=Is+the+child+known", form);
+  ASSERT_EQ(sent.status, 422) << sent.body;
+  EXPECT_NE(sent.body.find("href=\"#type\""), std::string::npos);
+  const auto first_radio = sent.body.find("class=\"govuk-radios__input\"");
+  ASSERT_NE(first_radio, std::string::npos);
+  EXPECT_EQ(sent.body.find("id=\"type\"", first_radio), sent.body.find("id=\"", first_radio)) << sent.body;
+  EXPECT_NE(officer.Get("/").body.find("href=\"/information-requests\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace fd::testing

@@ -260,8 +260,8 @@ TEST_F(ReferrerDisclosure, KCR14_ProfessionalReferrerNotApplicable) {
   EXPECT_EQ(list.Json().at("identity_protected"), false);
 }
 
-// RULE KCR-14: hub advisers, analysts and the data protection officer may do none of it; an unknown
-// contact is 404.
+// RULE KCR-14: hub advisers, analysts and the data protection officer may record or disclose none of
+// it (the data protection officer only reads the list); an unknown contact is 404.
 TEST_F(ReferrerDisclosure, KCR14_RefusedRoles) {
   const auto id = Record();
   for (Role role : {Role::kHubAdviser, Role::kAnalyst, Role::kDataProtectionOfficer}) {
@@ -274,7 +274,9 @@ TEST_F(ReferrerDisclosure, KCR14_RefusedRoles) {
     auto disclosed = client.SendJson("POST", Api(id, "referrer-disclosures"), Disclosure("referrer-consent"));
     EXPECT_EQ(disclosed.status, 403) << RoleId(role);
     for (const char* secret : kSecrets) EXPECT_EQ(disclosed.body.find(secret), std::string::npos);
-    EXPECT_EQ(client.Get(Api(id, "referrer-disclosures")).status, 403) << RoleId(role);
+    // The data protection officer keeps the ledger and may read the list (it holds no identity).
+    EXPECT_EQ(client.Get(Api(id, "referrer-disclosures")).status, role == Role::kDataProtectionOfficer ? 200 : 403)
+        << RoleId(role);
     const std::string page = "/contacts/" + std::to_string(id) + "/referrer";
     EXPECT_EQ(client.Send("POST", page + "/consent", Form({{"csrf_token", client.csrf_token}, {"given", "yes"}}),
                           kForm)
@@ -407,6 +409,106 @@ TEST_F(ReferrerDisclosure, KCR14_IdentityNeverInTheAuditPayloads) {
       EXPECT_EQ(payload.find("Neighbour"), std::string::npos) << payload;
     }
   EXPECT_EQ(events, 3u);
+}
+
+// RULE KCR-14 (issue 12 point 2): a disclosure of the referrer's identity through the page is a row of
+// the lawful-basis ledger: what kind of details went (never the details), to whom, on what basis, by
+// whom, when, about the contact's children; so the data protection officer finds it on the linked
+// child's disclosures, and reads the contact's list with no identity and no free text.
+TEST_F(ReferrerDisclosure, KCR14_DisclosureIsInTheLedgerForTheDataProtectionOfficer) {
+  const auto id = Record();
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto consent = officer.SendJson("POST", Api(id, "referrer-consent"),
+                                  {{"given", "yes"}, {"method", "phone"}, {"covers", "Jo Neighbour may be named"}});
+  ASSERT_EQ(consent.status, 201) << consent.body;
+  const std::string page = "/contacts/" + std::to_string(id) + "/referrer";
+  auto disclosed = officer.Send("POST", page + "/disclosures",
+                                Form({{"csrf_token", officer.csrf_token},
+                                      {"recipient_name", "Ms Head"},
+                                      {"recipient_organisation", "Orchard Primary School"},
+                                      {"disclosure_reason", "Support at school"},
+                                      {"basis", "referrer-consent"}}),
+                                kForm);
+  ASSERT_LT(disclosed.status, 400) << disclosed.body;
+
+  auto person = SignedIn(Role::kSocialWorker)
+                    .SendJson("POST", "/api/v1/people",
+                              {{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
+                               {"gender", "female"}, {"address", "12 Orchard Way"}});
+  ASSERT_EQ(person.status, 201) << person.body;
+  const auto person_id = person.Json().at("id").get<std::int64_t>();
+  auto linked = officer.SendJson("POST", Api(id, "children/0/person"), {{"person_id", person_id}});
+  ASSERT_EQ(linked.status, 200) << linked.body;
+
+  auto dpo = SignedIn(Role::kDataProtectionOfficer);
+  auto listed = dpo.Get("/api/v1/people/" + std::to_string(person_id) + "/disclosures");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const auto ledger = listed.Json().at("disclosures");
+  ASSERT_EQ(ledger.size(), 1u) << listed.body;
+  const auto& row = ledger.at(0);
+  EXPECT_EQ(row.at("direction"), "out");
+  EXPECT_EQ(row.at("cause").at("kind"), "referrer-disclosure");
+  EXPECT_EQ(row.at("lawful_basis"), "consent");
+  EXPECT_EQ(row.at("counterpart"), "Ms Head, Orchard Primary School");
+  const auto items = row.at("items").get<std::vector<std::string>>();
+  EXPECT_EQ(items, (std::vector<std::string>{"referrer_name", "referrer_phone", "referrer_email"})) << listed.body;
+  for (const char* secret : kSecrets) EXPECT_EQ(listed.body.find(secret), std::string::npos) << secret;
+  auto person_page = dpo.Get("/people/" + std::to_string(person_id) + "/disclosures");
+  ASSERT_EQ(person_page.status, 200);
+  EXPECT_NE(person_page.body.find("Orchard Primary School"), std::string::npos);
+  for (const char* secret : kSecrets) EXPECT_EQ(person_page.body.find(secret), std::string::npos) << secret;
+
+  auto list = dpo.Get(Api(id, "referrer-disclosures"));
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.Json().at("free_text_withheld"), true);
+  EXPECT_EQ(list.Json().at("disclosures").size(), 1u);
+  EXPECT_EQ(list.body.find("Neighbour"), std::string::npos) << list.body;
+  EXPECT_EQ(list.body.find("Support at school"), std::string::npos) << list.body;
+  // Those who may see the identity still read the free text.
+  EXPECT_NE(officer.Get(Api(id, "referrer-disclosures")).body.find("Support at school"), std::string::npos);
+}
+
+// RULE KCR-14: the form sent again (a refresh, a double click, the back button) shows the disclosure
+// just recorded and records nothing more; the API answers the repeat 200 with the same disclosure. A
+// different recipient is a new disclosure.
+TEST_F(ReferrerDisclosure, KCR14_ResentDisclosureIsRecordedOnce) {
+  const auto id = Record();
+  auto officer = SignedIn(Role::kContactOfficer);
+  ASSERT_EQ(officer
+                .SendJson("POST", Api(id, "referrer-consent"),
+                          {{"given", "yes"}, {"method", "phone"}, {"covers", "May be named to the school"}})
+                .status,
+            201);
+  const std::string page = "/contacts/" + std::to_string(id) + "/referrer/disclosures";
+  const auto form = Form({{"csrf_token", officer.csrf_token},
+                          {"recipient_name", "Ms Head"},
+                          {"recipient_organisation", "Orchard Primary School"},
+                          {"disclosure_reason", "Support at school"},
+                          {"basis", "referrer-consent"}});
+  auto first = officer.Send("POST", page, form, kForm);
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.body.find("already-recorded"), std::string::npos);
+  auto again = officer.Send("POST", page, form, kForm);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_NE(again.body.find("Jo Neighbour"), std::string::npos);
+  EXPECT_NE(again.body.find("id=\"already-recorded\""), std::string::npos);
+  EXPECT_EQ(Count("referrer_disclosures", id), 1);
+  EXPECT_EQ(Payloads(id, "referrer.identity_disclosed").size(), 1u);
+
+  auto api_first = officer.SendJson("POST", Api(id, "referrer-disclosures"), Disclosure("referrer-consent"));
+  ASSERT_EQ(api_first.status, 201) << api_first.body;
+  auto api_again = officer.SendJson("POST", Api(id, "referrer-disclosures"), Disclosure("referrer-consent"));
+  ASSERT_EQ(api_again.status, 200) << api_again.body;
+  EXPECT_EQ(api_again.Json().at("disclosure").at("id"), api_first.Json().at("disclosure").at("id"));
+  EXPECT_EQ(api_again.Json().at("referrer").at("name"), "Jo Neighbour");
+  EXPECT_EQ(Count("referrer_disclosures", id), 2);  // the API's reason differs from the page's
+
+  auto other = Disclosure("referrer-consent");
+  other["recipient_name"] = "Mr Deputy";
+  EXPECT_EQ(officer.SendJson("POST", Api(id, "referrer-disclosures"), other).status, 201);
+  EXPECT_EQ(Count("referrer_disclosures", id), 3);
+  auto tx = real_store_->Begin(store::TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM disclosures WHERE cause_kind = 'referrer-disclosure'").at(0).Int(0), 3);
 }
 
 // Retention: the consent answers and disclosures go with their contact (FK-safe purge).

@@ -148,6 +148,35 @@ TEST_F(DeadlinesTest, HCR22_AcknowledgingMeetsTheDeadlineOnTime) {
   EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = 'contact.acknowledged'").at(0).Int(0), 1);
 }
 
+// RULE HCR-22: the same user's identical acknowledgement within 10 minutes is the form sent again:
+// nothing is recorded. Later, with another note, or by someone else, it is a new acknowledgement.
+TEST_F(DeadlinesTest, HCR22_RepeatedAcknowledgementIsRecordedOnce) {
+  const Actor officer = UserWithRole(Role::kContactOfficer);
+  auto contact = RecordContact(ctx_, officer, PhoneContact());
+  ASSERT_TRUE(contact.has_value());
+  clock_.Set(*ParseUtc("2026-11-24T15:00:00Z"));
+  auto first = AcknowledgeContact(ctx_, officer, contact->id, AcknowledgementMethod::kVerbal, "Told Dr Lee");
+  ASSERT_TRUE(first.has_value());
+  EXPECT_FALSE(first->repeated);
+  clock_.Set(*ParseUtc("2026-11-24T15:09:00Z"));
+  auto again = AcknowledgeContact(ctx_, officer, contact->id, AcknowledgementMethod::kVerbal, "Told Dr Lee");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(again->repeated);
+  EXPECT_EQ(ContactDeadlines(ctx_, officer, contact->id)->acknowledgements.size(), 1u);
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = 'contact.acknowledged'").at(0).Int(0), 1);
+  }
+
+  EXPECT_FALSE(AcknowledgeContact(ctx_, officer, contact->id, AcknowledgementMethod::kEmail, "Told Dr Lee")->repeated);
+  EXPECT_FALSE(AcknowledgeContact(ctx_, officer, contact->id, AcknowledgementMethod::kVerbal, "Rang again")->repeated);
+  const Actor manager = UserWithRole(Role::kTeamManager);
+  EXPECT_FALSE(AcknowledgeContact(ctx_, manager, contact->id, AcknowledgementMethod::kVerbal, "Told Dr Lee")->repeated);
+  clock_.Set(*ParseUtc("2026-11-24T15:20:00Z"));
+  EXPECT_FALSE(AcknowledgeContact(ctx_, officer, contact->id, AcknowledgementMethod::kVerbal, "Told Dr Lee")->repeated);
+  EXPECT_EQ(ContactDeadlines(ctx_, officer, contact->id)->acknowledgements.size(), 5u);
+}
+
 // RULE HCR-22: opening a contact shows its deadlines and acknowledgements, read with it (one
 // moment's), as ContactDeadlines reads them.
 TEST_F(DeadlinesTest, HCR22_OpeningAContactShowsItsDeadlinesWithIt) {
