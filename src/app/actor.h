@@ -2,6 +2,7 @@
 // public portal's, which acts as the "public" actor.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,6 +11,11 @@
 #include "domain/role.h"
 
 namespace fd::app {
+
+// How long the same person's identical entry counts as the same form sent again (a double click, a
+// refresh, the back button) rather than a second one: an acknowledgement (HCR-22), a disclosure of the
+// referrer's identity (KCR-14). Minutes, not seconds: a refresh can come after a slow page.
+inline constexpr std::chrono::minutes kResentFormWindow{10};
 
 struct Actor {
   std::int64_t user_id = 0;

@@ -116,7 +116,7 @@ Result<Acknowledged> AcknowledgeContact(AppContext& ctx, const Actor& actor, std
   // sent twice, not a second acknowledgement.
   for (const auto& earlier : store::AcknowledgementsOf(*tx, contact_id))
     if (earlier.by == actor.user_id && earlier.method == method_id && earlier.note == note &&
-        earlier.at <= now && now - earlier.at <= kRepeatedAcknowledgementWindow)
+        earlier.at <= now && now - earlier.at <= kResentFormWindow)
       return Acknowledged{true};
   store::InsertAcknowledgement(*tx, contact_id, method_id, note, now, actor.user_id);
   const auto met = MeetDeadline(*tx, "contact", contact_id, "acknowledgement", now, actor.user_id);

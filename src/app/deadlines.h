@@ -58,9 +58,8 @@ enum class AcknowledgementMethod { kVerbal, kEmail };
 Result<AcknowledgementMethod> AcknowledgementMethodFrom(std::string_view id);
 // HCR-22: records that the referrer was told the contact was received, and meets the
 // acknowledgement deadline. The same user's identical acknowledgement (method and note) within
-// kRepeatedAcknowledgementWindow is a form sent again (a double click, a refresh): it records
+// kResentFormWindow is a form sent again (a double click, a refresh): it records
 // nothing and answers `repeated`. Errors: kForbidden, kNotFound, kInvalid (note too long).
-inline constexpr std::chrono::minutes kRepeatedAcknowledgementWindow{10};
 struct Acknowledged {
   bool repeated = false;  // the same acknowledgement was just recorded; nothing new was
 };

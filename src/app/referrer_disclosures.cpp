@@ -75,7 +75,7 @@ std::optional<store::ReferrerDisclosureRow> JustRecorded(store::Transaction& tx,
   auto rows = store::ReferrerDisclosures(tx, contact_id);
   for (auto it = rows.rbegin(); it != rows.rend(); ++it) {
     const auto at = ParseUtc(it->disclosed_at);
-    if (!at || *at + kRepeatedDisclosureWindow < now) break;  // oldest first: the rest are older
+    if (!at || *at + kResentFormWindow < now) break;  // oldest first: the rest are older
     if (it->disclosed_by == actor.user_id && it->recipient_name == allowed.recipient_name &&
         it->recipient_organisation == allowed.recipient_organisation && it->reason == allowed.reason &&
         it->basis == DisclosureBasisId(allowed.basis) && it->consent_id == allowed.consent_id &&

@@ -43,13 +43,13 @@ struct ReferrerDisclosed {
   bool repeated = false;  // the same disclosure was just recorded (a re-sent form): nothing new recorded
 };
 
-// A re-sent form (a refresh, a double click, the back button) within this long of the same user's
-// identical disclosure (same recipient, reason and basis) answers with that disclosure, not a second.
-inline constexpr std::chrono::minutes kRepeatedDisclosureWindow{10};
+// A re-sent form (a refresh, a double click, the back button) within kResentFormWindow of the same
+// user's identical disclosure (same recipient, reason and basis) answers with that disclosure, not a
+// second.
 
 // Discloses the identity to a named person at an organisation, with a reason, on the referrer's
 // consent (the latest answer, which must be yes) or a manager's authorisation (see above).
-// The same user's identical disclosure within kRepeatedDisclosureWindow is answered, `repeated`, and
+// The same user's identical disclosure within kResentFormWindow is answered, `repeated`, and
 // nothing is recorded (neither the disclosure, its audit event nor its ledger row).
 // Errors: kForbidden; kNotFound; kConflict when the identity is not protected; kInvalid as
 // DecideDisclosure says, naming each field.

@@ -1,6 +1,8 @@
 #include "http/router.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "http/problem.h"
 
@@ -52,6 +54,24 @@ std::vector<std::string_view> Segments(std::string_view path) {
 
 bool IsParam(std::string_view segment) { return segment.size() > 2 && segment.front() == '{' && segment.back() == '}'; }
 
+// Where in `path` the non-empty segment after `prefix`'s segments lies ([begin, end) of its text),
+// when the path's segments before it match the prefix's.
+std::optional<std::pair<std::size_t, std::size_t>> SecretSegment(std::string_view path,
+                                                                 const std::vector<std::string>& prefix) {
+  std::size_t at = 0;  // the '/' before the segment looked at
+  const auto segment_end = [&](std::size_t slash) { return std::min(path.find('/', slash + 1), path.size()); };
+  for (const std::string& want : prefix) {
+    if (at >= path.size() || path[at] != '/') return std::nullopt;
+    const std::size_t end = segment_end(at);
+    if (!IsParam(want) && want != path.substr(at + 1, end - at - 1)) return std::nullopt;
+    at = end;
+  }
+  if (at >= path.size() || path[at] != '/') return std::nullopt;
+  const std::size_t end = segment_end(at);
+  if (end == at + 1) return std::nullopt;  // empty: nothing to hide
+  return std::pair{at + 1, end};
+}
+
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, Access access, Handler handler) {
@@ -68,21 +88,17 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
 }
 
 std::string Router::LoggablePath(std::string_view path) const {
-  std::vector<std::string_view> segments = Segments(path);
-  bool masked = false;
+  // Runs for every request's log line: no copy of the path unless there is a secret in it.
+  std::string masked;
   for (const auto& prefix : secret_prefixes_) {
-    if (segments.size() <= prefix.size() || segments[prefix.size()].empty()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < prefix.size() && same; ++i) same = IsParam(prefix[i]) || prefix[i] == segments[i];
-    if (same) {
-      segments[prefix.size()] = "[secret]";
-      masked = true;
+    const std::string_view current = masked.empty() ? path : std::string_view(masked);
+    if (auto at = SecretSegment(current, prefix)) {
+      std::string replaced(current);
+      replaced.replace(at->first, at->second - at->first, "[secret]");
+      masked = std::move(replaced);
     }
   }
-  if (!masked) return std::string(path);
-  std::string loggable;
-  for (std::string_view segment : segments) loggable.append("/").append(segment);
-  return loggable;
+  return masked.empty() ? std::string(path) : masked;
 }
 
 Response Router::Dispatch(Request& request) const {
