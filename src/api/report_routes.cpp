@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/session_guard.h"
+#include "domain/text.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -69,9 +70,11 @@ http::Response CinCensus(app::AppContext& ctx, const http::Request& request) {
         {"type", "about:blank"},
         {"title", "The census's validation found errors"},
         {"status", 422},
-        {"detail", fmt::format("The CIN census {} has {} errors and {} queries. Put them right, or ask again with "
+        {"detail", fmt::format("The CIN census {} has {} and {}. Put them right, or ask again with "
                                "allow_errors=true to have the XML anyway.",
-                               year->year, errors, static_cast<std::int64_t>(result->findings.size()) - errors)},
+                               year->year, CountOf(errors, "error", "errors"),
+                               CountOf(static_cast<std::int64_t>(result->findings.size()) - errors, "query",
+                                       "queries"))},
         {"findings", FindingsJson(result->findings)}};
     return http::Response{422, "application/problem+json", {},
                           body.dump(-1, ' ', false, json::error_handler_t::replace)};

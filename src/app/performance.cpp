@@ -218,7 +218,9 @@ DashboardRecord Describe(store::Transaction& tx, const Actor& actor, const perfo
   if (!s) return out;
   out.reference = s->reference;
   out.at = s->at;
-  out.children = s->children;
+  // A figure's records name their children only to a reader who may open them: an analyst counts
+  // and checks by reference, and reads no child's record (docs/security.md "Roles").
+  if (!out.link.empty()) out.children = s->children;
   if (record_type == "contact") {
     out.state = ContactStateWords(s->state);
     if (!s->outcome.empty()) out.outcome = LabelIn(labels.outcomes, s->outcome);
