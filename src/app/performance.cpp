@@ -154,7 +154,7 @@ store::PerformanceScope StoreScope(const DashboardScope& scope) {
 }
 
 performance::Facts ReadFacts(store::Transaction& tx, const DashboardScope& scope,
-                             std::optional<Instant>* earliest_open_due = nullptr) {
+                             std::optional<Instant>* earliest_open_until = nullptr) {
   const auto s = StoreScope(scope);
   performance::Facts facts;
   facts.contacts = store::ContactFacts(tx, s);
@@ -172,7 +172,7 @@ performance::Facts ReadFacts(store::Transaction& tx, const DashboardScope& scope
     if (!facts.referrals.empty()) facts.earlier_referrals = store::EarlierReferralFacts(tx, s, since);
   }
   facts.consultations = store::ConsultationFacts(tx, s);
-  facts.deadlines = store::DeadlineCounts(tx, s, scope.as_of, earliest_open_due);
+  facts.deadlines = store::DeadlineCounts(tx, s, scope.as_of, earliest_open_until);
   return facts;
 }
 
@@ -277,14 +277,14 @@ std::vector<performance::Figure> FiguresOf(AppContext& ctx, const DashboardScope
     DashboardScope part = scope;
     part.period = stretch;
     const PackCalendar calendar(ctx, stretch);
-    std::optional<Instant> open_due;
-    const performance::Facts facts = ReadFacts(in, part, &open_due);
+    std::optional<Instant> open_until;
+    const performance::Facts facts = ReadFacts(in, part, &open_until);
     auto figures = performance::Compute(stretch, now, facts, labels, calendar);
     if (next_change) {
       *next_change = performance::NextChange(now, facts, calendar);
-      // An open deadline is breached the second after it is due.
-      if (open_due && (!*next_change || *open_due + std::chrono::seconds{1} < **next_change))
-        *next_change = *open_due + std::chrono::seconds{1};
+      // An open deadline is breached the second after it stops being in time (domain BreachedAt).
+      if (open_until && (!*next_change || *open_until + std::chrono::seconds{1} < **next_change))
+        *next_change = *open_until + std::chrono::seconds{1};
     }
     return figures;
   };
