@@ -260,15 +260,29 @@ json InformationRequestToJson(const app::InformationRequestView& v) {
 }
 
 void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
+  // Where the procedures define no requests for information (Kent's), every route answers 404 saying
+  // so, before its body or number is read: a mistyped body must not suggest that a right one would do.
+  struct {
+    http::Router& router;
+    app::AppContext& ctx;
+    void Add(std::string method, std::string pattern, http::Access access, http::Handler handler) const {
+      router.Add(std::move(method), std::move(pattern), access,
+                 [&ctx = ctx, handler = std::move(handler)](http::Request& r) {
+                   if (auto defined = app::CheckInformationRequestsDefined(ctx); !defined)
+                     return http::ProblemFrom(defined.error());
+                   return handler(r);
+                 });
+    }
+  } routes{router, ctx};
   using http::Access;
-  router.Add("GET", "/api/v1/information-request-types", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("GET", "/api/v1/information-request-types", Access::kSignedIn, [&ctx](http::Request& r) {
     auto types = app::InformationRequestTypesOffered(ctx, ActorOf(r));
     if (!types) return http::ProblemFrom(types.error());
     json items = json::array();
     for (const auto& t : *types) items.push_back(TypeJson(t));
     return http::Response::Json(200, json{{"items", items}}.dump());
   });
-  router.Add("GET", "/api/v1/information-requests", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("GET", "/api/v1/information-requests", Access::kSignedIn, [&ctx](http::Request& r) {
     const app::Actor actor = ActorOf(r);
     const std::string queue = r.QueryParam("queue").empty() ? app::DefaultInformationRequestQueue(actor)
                                                             : r.QueryParam("queue");
@@ -278,7 +292,7 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
     for (const auto& row : *rows) items.push_back(RecordSummaryJson(row));
     return http::Response::Json(200, json{{"queue", queue}, {"items", items}}.dump());
   });
-  router.Add("POST", "/api/v1/information-requests", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests", Access::kSignedIn, [&ctx](http::Request& r) {
     auto body = JsonBody(r);
     if (!body) return body.error();
     auto draft = DraftFromJson(*body);
@@ -289,10 +303,10 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
     response.Header("Location", fmt::format("/api/v1/information-requests/{}", view->record.id));
     return response;
   });
-  router.Add("GET", "/api/v1/information-requests/{id}", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("GET", "/api/v1/information-requests/{id}", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) { return Answer(app::GetInformationRequest(ctx, ActorOf(r), id)); });
   });
-  router.Add("POST", "/api/v1/information-requests/{id}/evidence", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests/{id}/evidence", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
       auto body = JsonBody(r);
       if (!body) return body.error();
@@ -301,12 +315,12 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
       return Answer(app::RecordInformationEvidence(ctx, ActorOf(r), id, *update));
     });
   });
-  router.Add("POST", "/api/v1/information-requests/{id}/decide", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests/{id}/decide", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
       return Answer(app::DecideInformationRequestRoute(ctx, ActorOf(r), id));
     });
   });
-  router.Add("POST", "/api/v1/information-requests/{id}/answer", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests/{id}/answer", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
       auto body = JsonBody(r);
       if (!body) return body.error();
@@ -315,7 +329,7 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
       return Answer(app::RecordInformationAnswer(ctx, ActorOf(r), id, *answer));
     });
   });
-  router.Add("POST", "/api/v1/information-requests/{id}/review", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests/{id}/review", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
       auto body = JsonBody(r);
       if (!body) return body.error();
@@ -338,7 +352,7 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
       return Answer(app::ReviewInformationRequest(ctx, ActorOf(r), id, review));
     });
   });
-  router.Add("POST", "/api/v1/information-requests/{id}/refuse", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests/{id}/refuse", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
       auto body = JsonBody(r);
       if (!body) return body.error();
