@@ -6,6 +6,7 @@
 
 #include "api/json_body.h"
 #include "api/session_guard.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -64,12 +65,12 @@ struct Reader {
   void Text(const char* key, std::string& out) const {
     if (!body.contains(key)) return;
     if (body[key].is_string()) out = body[key].get<std::string>();
-    else errors.push_back({key, fmt::format("{} must be text in quotes", key)});
+    else errors.push_back({key, NotTextMessage(key)});
   }
   void Flag(const char* key, bool& out) const {
     if (!body.contains(key)) return;
     if (body[key].is_boolean()) out = body[key].get<bool>();
-    else errors.push_back({key, fmt::format("{} must be true or false", key)});
+    else errors.push_back({key, NotTrueOrFalseMessage(key)});
   }
   void Flag(const char* key, std::optional<bool>& out) const {
     bool value = false;
@@ -82,7 +83,7 @@ struct Reader {
       if (!known.contains(key)) {
         std::string list;
         for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-        errors.push_back({key, fmt::format("{} is not a field of {}: use {}", key, what, list)});
+        errors.push_back({key, UnknownFieldMessage(what, list)});
       }
   }
 };
@@ -117,7 +118,7 @@ Result<app::InformationRequestDraft> DraftFromJson(const json& body) {
   if (body.contains("person_id") && !body["person_id"].is_null()) {
     if (body["person_id"].is_number_integer() && body["person_id"].get<std::int64_t>() > 0)
       d.person_id = body["person_id"].get<std::int64_t>();
-    else errors.push_back({"person_id", "person_id must be the whole number of a register record, or null"});
+    else errors.push_back({"person_id", "The register record must be its number (a whole number above 0), or null"});
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   return d;
@@ -157,7 +158,7 @@ Result<app::InformationAnswer> AnswerFromJson(const json& body) {
   in.Text("to", a.to);
   in.Text("channel", a.channel);
   if (!body.contains("items") || !body["items"].is_array()) {
-    errors.push_back({"items", "items must be a list of {kind, text}: exactly what is shared"});
+    errors.push_back({"items", NotAListMessage("items", "{kind, text} objects: exactly what is shared")});
   } else {
     for (std::size_t i = 0; i < body["items"].size(); ++i) {
       const auto& item = body["items"][i];
@@ -344,8 +345,8 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
         in.Text("decision", decision);
         in.Text("note", review.note);
         if (decision != "approve" && decision != "return")
-          errors.push_back({"decision", "decision must be \"approve\" (send exactly what is proposed) or \"return\" "
-                                        "(with a note saying what to change)"});
+          errors.push_back({"decision", "Choose \"approve\" (send exactly what is proposed) or \"return\" (with a "
+                                        "note saying what to change)"});
         review.approve = decision == "approve";
       }
       if (!errors.empty()) return http::ProblemFrom(Error::Invalid(std::move(errors)));
