@@ -12,6 +12,7 @@
 #include "app/people.h"
 #include "app/record_access.h"
 #include "calendar/local_time.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -32,7 +33,7 @@ class FieldReader {
     const json* v = Find(key);
     if (!v || v->is_null()) return {};
     if (!v->is_string()) {
-      errors_.push_back({key, fmt::format("{} must be text", key)});
+      errors_.push_back({key, NotTextMessage(key)});
       return {};
     }
     return v->get<std::string>();
@@ -42,7 +43,7 @@ class FieldReader {
     const json* v = Find(key);
     if (!v || v->is_null()) return fallback;
     if (!v->is_boolean()) {
-      errors_.push_back({key, fmt::format("{} must be true or false", key)});
+      errors_.push_back({key, NotTrueOrFalseMessage(key)});
       return fallback;
     }
     return v->get<bool>();
@@ -52,7 +53,7 @@ class FieldReader {
     const json* v = Find(key);
     if (!v || v->is_null()) return std::nullopt;
     if (!v->is_number_integer() || v->get<std::int64_t>() <= 0) {
-      errors_.push_back({key, fmt::format("{} must be a record number (a whole number above 0)", key)});
+      errors_.push_back({key, FieldWords(key) + " must be a record number (a whole number above 0)"});
       return std::nullopt;
     }
     return v->get<std::int64_t>();
@@ -63,12 +64,12 @@ class FieldReader {
     const json* v = Find(key);
     if (!v || v->is_null()) return out;
     if (!v->is_array()) {
-      errors_.push_back({key, fmt::format("{} must be a list of user numbers", key)});
+      errors_.push_back({key, NotAListMessage(key, "user numbers")});
       return out;
     }
     for (const auto& item : *v) {
       if (item.is_number_integer() && item.get<std::int64_t>() > 0) out.push_back(item.get<std::int64_t>());
-      else errors_.push_back({key, fmt::format("each of {} must be a user number", key)});
+      else errors_.push_back({key, "Each entry must be a user number (a whole number above 0)"});
     }
     return out;
   }
@@ -82,7 +83,7 @@ class FieldReader {
         if (!known_.contains(key)) {
           std::string fields;
           for (const auto& k : known_) fields += (fields.empty() ? "" : ", ") + k;
-          errors_.push_back({key, fmt::format("{} is not a field of {}: use {}", key, what, fields)});
+          errors_.push_back({key, UnknownFieldMessage(what, fields)});
         }
     if (!errors_.empty()) return std::unexpected(Error::Invalid(std::move(errors_)));
     return {};

@@ -2,6 +2,7 @@
 
 #include "api/json_body.h"
 #include "api/session_guard.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -56,7 +57,7 @@ http::Response Decide(app::AppContext& ctx, http::Request& request) {
   if (auto it = body->find("ids"); it != body->end() && it->is_array()) {
     for (const auto& id : *it) {
       if (id.is_number_integer()) decision.ids.push_back(id.get<std::int64_t>());
-      else errors.push_back({"ids", "ids must be a list of notification ids (whole numbers)"});
+      else errors.push_back({"ids", NotAListMessage("ids", "notification numbers (whole numbers)")});
     }
   } else {
     errors.push_back({"ids", "Send ids: the notifications to decide"});

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/session_guard.h"
+#include "domain/field_words.h"
 #include "domain/text.h"
 #include "http/problem.h"
 
@@ -24,7 +25,7 @@ std::optional<http::Response> OnlyParams(const http::Request& request, std::init
         if (!list.empty()) list += ", ";
         list += k;
       }
-      return http::ProblemFrom(Error::InvalidField(name, fmt::format("{} is not a parameter of this report ({})", name, list)));
+      return http::ProblemFrom(Error::InvalidField(name, fmt::format("This report has no parameter of this name; check its spelling (its parameters: {})", list)));
     }
   return std::nullopt;
 }
@@ -56,7 +57,7 @@ http::Response CinCensus(app::AppContext& ctx, const http::Request& request) {
   if (auto bad = OnlyParams(request, {"year", "allow_errors"})) return *bad;
   const std::string allow = request.QueryParam("allow_errors");
   if (!allow.empty() && allow != "true" && allow != "false")
-    return http::ProblemFrom(Error::InvalidField("allow_errors", "allow_errors must be true or false"));
+    return http::ProblemFrom(Error::InvalidField("allow_errors", NotTrueOrFalseMessage("allow_errors")));
   auto year = returns::ValidCensusYear(request.QueryParam("year"));
   if (!year) return http::ProblemFrom(year.error());
   auto result = app::ProduceCinCensus(ctx, ActorOf(request), *year, allow == "true");

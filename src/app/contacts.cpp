@@ -267,7 +267,7 @@ Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const 
   if (auto allowed = Authorise(actor, Action::kListContacts); !allowed) return std::unexpected(allowed.error());
   std::vector<FieldError> errors;
   if (std::find(QueueIds().begin(), QueueIds().end(), queue) == QueueIds().end())
-    errors.push_back({"queue", "queue must be front-door, out-of-hours, lado, allocated-worker or returned"});
+    errors.push_back({"queue", "Choose a queue: front-door, out-of-hours, lado, allocated-worker or returned"});
   if (page < 1) errors.push_back({"page", "Page must be 1 or more"});
   if (page_size < 1 || page_size > kMaxPageSize) errors.push_back({"page_size", "Page size must be between 1 and 100"});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));

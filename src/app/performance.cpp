@@ -345,9 +345,9 @@ Result<DashboardRecords> GetDashboardRecords(AppContext& ctx, const Actor& actor
     return std::unexpected(allowed.error());
   if (!performance::IsFigure(query.figure))
     return std::unexpected(Error::InvalidField("figure", "Choose one of the dashboard's figures"));
-  auto page = Bounded(query.page, 1, 1'000'000, "page", "page must be a whole number from 1");
+  auto page = Bounded(query.page, 1, 1'000'000, "page", "The page must be a whole number from 1");
   if (!page) return std::unexpected(page.error());
-  auto size = Bounded(query.page_size, 1, 200, "page_size", "page_size must be a whole number from 1 to 200");
+  auto size = Bounded(query.page_size, 1, 200, "page_size", "The page size must be a whole number from 1 to 200");
   if (!size) return std::unexpected(size.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);

@@ -12,6 +12,7 @@
 #include "app/person_directory.h"
 #include "audit/audit_log.h"
 #include "domain/contact.h"
+#include "domain/field_words.h"
 #include "domain/police_notification.h"
 #include "domain/text.h"
 
@@ -27,7 +28,7 @@ std::string TextOf(const json& item, const char* key, std::vector<FieldError>& e
   auto it = item.find(key);
   if (it == item.end() || it->is_null()) return "";
   if (it->is_string()) return it->get<std::string>();
-  errors.push_back({prefix + key, fmt::format("{} must be text", key)});
+  errors.push_back({prefix + key, NotTextMessage(prefix + key)});
   return "";
 }
 
@@ -45,7 +46,7 @@ PoliceNotificationDraft DraftFromJson(const json& item, std::vector<FieldError>&
   d.officer = TextOf(item, "officer", errors);
   d.officer_email = TextOf(item, "officer_email", errors);
   if (auto it = item.find("children"); it != item.end() && !it->is_null()) {
-    if (!it->is_array()) errors.push_back({"children", "children must be a list"});
+    if (!it->is_array()) errors.push_back({"children", NotAListMessage("children", "one object for each child")});
     else
       for (std::size_t i = 0; i < it->size(); ++i) {
         const json& c = (*it)[i];
@@ -59,7 +60,7 @@ PoliceNotificationDraft DraftFromJson(const json& item, std::vector<FieldError>&
       }
   }
   if (auto it = item.find("adults"); it != item.end() && !it->is_null()) {
-    if (!it->is_array()) errors.push_back({"adults", "adults must be a list"});
+    if (!it->is_array()) errors.push_back({"adults", NotAListMessage("adults", "one object for each adult")});
     else
       for (std::size_t i = 0; i < it->size(); ++i) {
         const json& a = (*it)[i];
@@ -276,7 +277,7 @@ Result<PoliceQueuePage> ListPoliceNotifications(AppContext& ctx, const Actor& ac
   if (!triage && !Authorise(actor, Action::kImportPoliceNotifications)) return std::unexpected(triage.error());
   std::vector<FieldError> errors;
   if (status != "awaiting-triage" && status != "closed" && status != "contact-opened")
-    errors.push_back({"status", "status must be awaiting-triage, closed or contact-opened"});
+    errors.push_back({"status", "Choose a status: awaiting-triage, closed or contact-opened"});
   if (page < 1) errors.push_back({"page", "Page must be 1 or more"});
   if (page_size < 1 || page_size > 500) errors.push_back({"page_size", "Page size must be between 1 and 500"});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));

@@ -105,6 +105,21 @@ TEST_F(PoliceNotifications, BadRowsAreReportedByRowAndFieldAndGoodRowsImported) 
   EXPECT_EQ(Count("SELECT COUNT(*) FROM police_da_notifications"), 2);
 }
 
+// A value of the wrong type is named in words in the message, its path in `field` only.
+TEST_F(PoliceNotifications, AWrongTypeIsNamedInWords) {
+  json numbered = Notification("KNT-14", "medium");
+  numbered["children"][0]["first_names"] = 12;
+  numbered["officer"] = json::array();
+  auto reply = SendJsonBatch(json::array({numbered}));
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  std::map<std::string, std::string> messages;
+  const json report = reply.Json();  // kept: at() returns a reference into it
+  for (const auto& p : report.at("problems")) messages.emplace(p.at("field"), p.at("message"));  // the first
+  EXPECT_EQ(messages["children[0].first_names"], "The first names of child 1 must be text, in quotes, like \"Mia Rose\"")
+      << reply.body;
+  EXPECT_EQ(messages["officer"], "The officer's name must be text, in quotes, like \"PC Sam Jones\"") << reply.body;
+}
+
 // The force reference is the idempotency key: a resent batch creates nothing; a reference resent
 // with different details is refused (a correction needs a reference of its own).
 TEST_F(PoliceNotifications, AResentBatchCreatesNothingNew) {
