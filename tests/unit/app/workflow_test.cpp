@@ -3,6 +3,8 @@
 // manager-authorised decisions, referrals, follow-up deadlines and what the referrer is told.
 #include "app/workflow.h"
 
+#include <algorithm>
+
 #include "app/contacts.h"
 #include "app/deadline_json.h"
 #include "app/deadlines.h"
@@ -432,16 +434,37 @@ TEST_F(WorkflowTest, HCR34_MovingTheCaseNeedsProtectiveFactorsRecorded) {
   EXPECT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), nfa).has_value());  // stays: not needed
 }
 
-// RULE HCR-32 RULE KCR-12: significant harm → the strategy discussion and Section 47 decision within 24 hours.
+// RULE HCR-32 RULE KCR-12: significant harm recorded at screening → the decision on a strategy discussion
+// and Section 47 enquiries within 24 hours; authorising the decision is that decision and meets it
+// (it is not opened again after the authorisation, where nothing in the front door could meet it).
 TEST_F(WorkflowTest, HCR32_SignificantHarmOpensASection47DecisionWithin24Hours) {
+  const Contact c = Record(PoliceContact());
+  auto harm = FullAnswers();
+  harm.significant_harm = "yes";
+  Screen(c.id, harm);
+  const Deadline* s47 = Find(DeadlinesOf(c.id), "section-47-decision");
+  ASSERT_TRUE(s47);
+  EXPECT_EQ(FormatUtc(s47->due_at), "2026-11-25T10:00:00Z");
+  EXPECT_FALSE(s47->met_at);
+  ASSERT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("strategy-discussion")).has_value());
+  ASSERT_TRUE(AuthoriseDecision(ctx_, manager_, c.id, Version(c.id)).has_value());
+  const auto deadlines = DeadlinesOf(c.id);
+  EXPECT_EQ(std::count_if(deadlines.begin(), deadlines.end(),
+                          [](const Deadline& d) { return d.timescale == "section-47-decision"; }),
+            1);
+  s47 = Find(deadlines, "section-47-decision");
+  ASSERT_TRUE(s47 && s47->met_at);
+  EXPECT_TRUE(GetWorkflow(ctx_, worker_, c.id)->referral_reference.has_value());
+}
+
+// RULE HCR-32: a strategy discussion decided without significant harm recorded at screening leaves no
+// 24-hour deadline behind: the decision it asks for has been made.
+TEST_F(WorkflowTest, HCR32_AuthorisingAStrategyDiscussionLeavesNoDeadlineOpen) {
   const Contact c = Record(PoliceContact());
   Screen(c.id);
   ASSERT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("strategy-discussion")).has_value());
   ASSERT_TRUE(AuthoriseDecision(ctx_, manager_, c.id, Version(c.id)).has_value());
-  const Deadline* s47 = Find(DeadlinesOf(c.id), "section-47-decision");
-  ASSERT_TRUE(s47);
-  EXPECT_EQ(FormatUtc(s47->due_at), "2026-11-25T10:00:00Z");
-  EXPECT_TRUE(GetWorkflow(ctx_, worker_, c.id)->referral_reference.has_value());
+  EXPECT_FALSE(Find(DeadlinesOf(c.id), "section-47-decision"));
 }
 
 // RULE KCR-2 RULE HCR-1: a contact stays a contact; only outcomes needing an assessment make it a referral.
