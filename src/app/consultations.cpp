@@ -51,16 +51,17 @@ std::vector<std::pair<std::string, std::string>> CallerKinds(const policy::Polic
   for (ReferrerType t : AllReferrerTypes())
     if (IsProfessional(t)) kinds.emplace_back(ReferrerTypeId(t), ReferrerTypeTitle(t));
   for (const auto& k : kConsultationOnlyCallers)
-    if (std::any_of(pack.consultation_types.begin(), pack.consultation_types.end(),
-                    [&](const auto& t) { return t.id != kChairConsultationType && Lists(t.eligible_callers, k.id); }))
+    if (std::any_of(pack.consultation_types.begin(), pack.consultation_types.end(), [&](const auto& t) {
+          return t.id != kChairConsultationType && Lists(t.eligible_callers, k.id);
+        }))
       kinds.emplace_back(k.id, k.title);
   return kinds;
 }
 
 // Point 7: the day a consultation of `retention_class` is next reviewed, by the
 // pack's rule for the class (from the day it was made, closed, or the child's date of birth).
-std::string ReviewOn(const policy::PolicyPack& pack, const std::string& retention_class, std::chrono::year_month_day day,
-                     bool closed, const std::string& date_of_birth) {
+std::string ReviewOn(const policy::PolicyPack& pack, const std::string& retention_class,
+                     std::chrono::year_month_day day, bool closed, const std::string& date_of_birth) {
   RetentionDates dates;
   dates.created = day;
   if (closed) dates.closed = day;
@@ -69,7 +70,8 @@ std::string ReviewOn(const policy::PolicyPack& pack, const std::string& retentio
 }
 
 // The child's date of birth as the register holds it, else as the consultee gave it.
-std::string ChildDateOfBirth(store::Transaction& tx, std::optional<std::int64_t> person_id, const ConsultationChild& child) {
+std::string ChildDateOfBirth(store::Transaction& tx, std::optional<std::int64_t> person_id,
+                             const ConsultationChild& child) {
   if (person_id)
     if (auto rows = tx.Query("SELECT date_of_birth FROM people WHERE id = ?", {*person_id});
         !rows.empty() && !rows[0].IsNull(0) && !rows[0].Text(0).empty())
@@ -230,12 +232,14 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
   for (const auto& i : r.indicators)
     if (std::none_of(pack.significant_harm_indicators.begin(), pack.significant_harm_indicators.end(),
                      [&](const auto& known) { return known.id == i; })) {
-      errors.push_back({"indicators", fmt::format("\"{}\" is not a significant-harm indicator of the procedures in force", i)});
+      errors.push_back(
+          {"indicators", fmt::format("\"{}\" is not a significant-harm indicator of the procedures in force", i)});
       break;
     }
   if (type && !r.indicators.empty() && !Lists(type->preconditions, precondition::kNoSignificantHarm))
-    errors.push_back({"indicators", "This consultation does not ask about significant harm: if the child is suffering, "
-                                    "or is likely to suffer, significant harm, make a referral instead"});
+    errors.push_back({"indicators",
+                      "This consultation does not ask about significant harm: if the child is suffering, or is likely "
+                      "to suffer, significant harm, make a referral instead"});
   if (auto problem = CheckRequiredText(r.summary, 5000, true, "a brief summary of the concern"))
     errors.push_back({"summary", *problem});
   if (type && !type->named) {
@@ -298,7 +302,8 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
                  Trim(r.consultee_email), r.caller_type, r.summary, r.safeguarding_lead_consulted,
                  Trim(r.child.first_names), Trim(r.child.last_name), Trim(r.child.date_of_birth),
                  register_check.person_id, type->retention,
-                 ReviewOn(pack, type->retention, today, false, ChildDateOfBirth(*tx, register_check.person_id, r.child))})
+                 ReviewOn(pack, type->retention, today, false,
+                          ChildDateOfBirth(*tx, register_check.person_id, r.child))})
           .at(0)
           .Int(0);
   // FDS-6: queued for call-back, against the pack's target when it sets one.

@@ -72,8 +72,9 @@ Result<ConsultationOffer> ConsultationsOffered(AppContext& ctx, const Actor& act
 
 // Errors: kForbidden, kInvalid (unknown type, missing consultee details, identifying text in a
 // no-named request, a caller kind that is neither a professional referrer type nor a
-// consultation-only kind the pack takes, a significant-harm indicator the pack does not list, or indicators for a
-// type that does not check them: never silently dropped). A refusal by the procedures is not an error: it is the outcome, with its route.
+// consultation-only kind the pack takes, a significant-harm indicator the pack does not list, or
+// indicators for a type that does not check them: never silently dropped). A refusal by the
+// procedures is not an error: it is the outcome, with its route.
 Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& actor, const ConsultationRequest& request);
 
 struct ConsultationView {

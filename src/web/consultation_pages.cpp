@@ -51,7 +51,8 @@ Data ReferralCarryOver(const app::ConsultationRequest& r) {
     fields.push_back(field);
   };
   add("action", "carry-over");
-  if (auto type = ReferrerTypeFromId(r.caller_type); type && IsProfessional(*type)) add("referrer_type", r.caller_type);
+  if (auto type = ReferrerTypeFromId(r.caller_type); type && IsProfessional(*type))
+    add("referrer_type", r.caller_type);
   add("referrer_name", r.consultee_name);
   add("referrer_role", r.consultee_role);
   add("referrer_agency", r.consultee_organisation);

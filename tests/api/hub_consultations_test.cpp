@@ -13,9 +13,12 @@ using nlohmann::json;
 
 const std::map<std::string, std::string> kForm{{"Content-Type", "application/x-www-form-urlencoded"}};
 
-bool Has(const HttpReply& reply, const std::string& text) { return reply.body.find(text) != std::string::npos; }
+bool Has(const HttpReply& reply, const std::string& text) {
+  return reply.body.find(text) != std::string::npos;
+}
 
-HttpReply Post(HttpClient& client, const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields) {
+HttpReply Post(HttpClient& client, const std::string& path,
+               const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string body = "csrf_token=" + http::PercentEncode(client.csrf_token);
   for (const auto& [k, v] : fields) body += '&' + http::PercentEncode(k) + '=' + http::PercentEncode(v);
   return client.Send("POST", path, body, kForm);
@@ -50,7 +53,8 @@ TEST_F(HubConsultations, HCR12_ImminentRiskIsRefusedWithTheReferralRoute) {
   ASSERT_EQ(refused.status, 422) << refused.body;
   EXPECT_EQ(refused.Json().at("rule"), "HCR-12");
   EXPECT_EQ(refused.Json().at("precondition"), "no-significant-harm");
-  EXPECT_NE(refused.Json().at("route").get<std::string>().find("child protection referral"), std::string::npos);
+  EXPECT_NE(refused.Json().at("route").get<std::string>().find("child protection referral"),
+            std::string::npos);
   EXPECT_EQ(refused.Json().at("make_referral").at("href"), "/api/v1/contacts");
   EXPECT_TRUE(hub.Get("/api/v1/consultations").Json().at("items").empty());
 
@@ -81,18 +85,19 @@ TEST_F(HubConsultations, HCR12_ThePageRefusesAndCarriesWhatWasTypedToTheReferral
   ASSERT_EQ(refused.status, 422) << refused.body;
   EXPECT_FALSE(Has(refused, "Consultation requested"));
   EXPECT_TRUE(Has(refused, "No consultation opened") && Has(refused, "HCR-12"));
-  EXPECT_TRUE(Has(refused, "value=\"Priya Shah\""));                  // kept
-  EXPECT_TRUE(Has(refused, "value=\"imminent-risk\" checked"));        // kept
+  EXPECT_TRUE(Has(refused, "value=\"Priya Shah\""));             // kept
+  EXPECT_TRUE(Has(refused, "value=\"imminent-risk\" checked"));  // kept
   EXPECT_TRUE(Has(refused, "id=\"make-referral\""));
   EXPECT_TRUE(Has(refused, "name=\"action\" value=\"carry-over\""));
   EXPECT_TRUE(Has(refused, "name=\"children-0-dob-year\" value=\"2017\""));
 
-  auto referral = Post(hub, "/contacts", {{"action", "carry-over"},
-                                          {"referrer_type", "school"},
-                                          {"referrer_name", "Priya Shah"},
-                                          {"concern", "Mia said her stepfather hit her with a belt."},
-                                          {"indicators", "imminent-risk"},
-                                          {"children-0-first_names", "Mia"}});
+  auto referral = Post(hub, "/contacts",
+                       {{"action", "carry-over"},
+                        {"referrer_type", "school"},
+                        {"referrer_name", "Priya Shah"},
+                        {"concern", "Mia said her stepfather hit her with a belt."},
+                        {"indicators", "imminent-risk"},
+                        {"children-0-first_names", "Mia"}});
   ASSERT_EQ(referral.status, 200) << referral.body;
   EXPECT_TRUE(Has(referral, "value=\"Priya Shah\""));
   EXPECT_TRUE(Has(referral, "Mia said her stepfather hit her with a belt.</textarea>"));
@@ -115,12 +120,13 @@ TEST_F(HubConsultations, HCR7_FamiliesFirstKeyWorkersMayConsult) {
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(Has(page, "value=\"families_first_key_worker\"") && Has(page, "Families First key worker"));
   EXPECT_FALSE(Has(page, "The caller confirms"));
-  auto posted = Post(hub, "/consultations/new", {{"type", "hub"},
-                                                 {"consultee_name", "Kim Key"},
-                                                 {"consultee_organisation", "Families First"},
-                                                 {"consultee_phone", "01632 960 002"},
-                                                 {"caller_type", "families_first_key_worker"},
-                                                 {"summary", "Attendance is falling."}});
+  auto posted = Post(hub, "/consultations/new",
+                     {{"type", "hub"},
+                      {"consultee_name", "Kim Key"},
+                      {"consultee_organisation", "Families First"},
+                      {"consultee_phone", "01632 960 002"},
+                      {"caller_type", "families_first_key_worker"},
+                      {"summary", "Attendance is falling."}});
   EXPECT_EQ(posted.status, 303) << posted.body;
 }
 
@@ -129,8 +135,9 @@ TEST_F(HubConsultations, HCR7_FamiliesFirstKeyWorkersMayConsult) {
 // child-record rule runs from the date of birth).
 TEST_F(HubConsultations, HCR10_AdviceIsOnTheChildsRecordForAdvisersOnly) {
   auto worker = SignedIn(Role::kSocialWorker);
-  auto person = worker.SendJson("POST", "/api/v1/people",
-                                {{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"}});
+  auto person =
+      worker.SendJson("POST", "/api/v1/people",
+                      {{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"}});
   ASSERT_EQ(person.status, 201) << person.body;
   const std::int64_t person_id = person.Json().at("id");
   auto hub = SignedIn(Role::kHubAdviser);
@@ -142,8 +149,9 @@ TEST_F(HubConsultations, HCR10_AdviceIsOnTheChildsRecordForAdvisersOnly) {
   const std::string number = created.Json().at("number");
   const std::string path = "/api/v1/consultations/" + std::to_string(id);
   EXPECT_EQ(hub.Get(path).Json().at("retention").at("review_on"), "2042-05-14");
-  auto recorded = hub.SendJson("POST", path + "/record",
-                               {{"questions", "Is this neglect?"}, {"advice", "Send a green form."}, {"advised_route", "green"}});
+  auto recorded = hub.SendJson(
+      "POST", path + "/record",
+      {{"questions", "Is this neglect?"}, {"advice", "Send a green form."}, {"advised_route", "green"}});
   ASSERT_EQ(recorded.status, 200) << recorded.body;
   EXPECT_TRUE(recorded.Json().at("on_child_record").get<bool>());
   EXPECT_EQ(recorded.Json().at("retention").at("review_on"), "2042-05-14");
@@ -183,8 +191,9 @@ class ChairConsultationsOnRecord : public ApiTest {
 // and its chair only; kept until the child's 25th birthday.
 TEST_F(ChairConsultationsOnRecord, CPC4_TheChairsRecordIsOnTheChildsRecordForItsReaders) {
   auto worker = SignedIn(Role::kSocialWorker);
-  auto person = worker.SendJson("POST", "/api/v1/people",
-                                {{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2017-05-14"}});
+  auto person =
+      worker.SendJson("POST", "/api/v1/people",
+                      {{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2017-05-14"}});
   ASSERT_EQ(person.status, 201) << person.body;
   const std::string record = "/api/v1/people/" + std::to_string(person.Json().at("id").get<std::int64_t>());
   auto created = worker.SendJson("POST", "/api/v1/chair-consultations",
@@ -197,16 +206,20 @@ TEST_F(ChairConsultationsOnRecord, CPC4_TheChairsRecordIsOnTheChildsRecordForIts
                                   {"strategy_discussion_held", false},
                                   {"icpc_decision_made", false}});
   ASSERT_EQ(created.status, 201) << created.body;
-  const std::string base = "/api/v1/chair-consultations/" + std::to_string(created.Json().at("id").get<std::int64_t>());
+  const std::string base =
+      "/api/v1/chair-consultations/" + std::to_string(created.Json().at("id").get<std::int64_t>());
   auto coordinator = SignedIn(Role::kCpCoordinator);
   auto chair = SignedIn(Role::kCpChair);
   const std::int64_t chair_id = chair.Get("/api/v1/session").Json().at("user").at("id");
   ASSERT_EQ(coordinator.SendJson("POST", base + "/allocate", {{"chair_user_id", chair_id}}).status, 200);
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  ASSERT_EQ(chair.SendJson("POST", base + "/contacted", {{"arranged_for", FormatUtc(now + std::chrono::hours(1))}}).status, 200);
+  ASSERT_EQ(
+      chair.SendJson("POST", base + "/contacted", {{"arranged_for", FormatUtc(now + std::chrono::hours(1))}})
+          .status,
+      200);
   json headings = {{"held_at", FormatUtc(now)}};
-  for (const char* id : {"previous_cp", "previous_cin", "previous_proceedings", "previous_cla", "brief_history",
-                         "prevention_work", "other_agencies", "family_safety_plan"})
+  for (const char* id : {"previous_cp", "previous_cin", "previous_proceedings", "previous_cla",
+                         "brief_history", "prevention_work", "other_agencies", "family_safety_plan"})
     headings[id] = "None known";
   auto recorded = chair.SendJson("POST", base + "/record", headings);
   ASSERT_EQ(recorded.status, 200) << recorded.body;

@@ -21,8 +21,9 @@ TEST(ConsultationCallers, HCR7_HCR12_TheHubTakesFamiliesFirstKeyWorkersAndChecks
   ASSERT_NE(hub, pack.consultation_types.end());
   EXPECT_NE(std::find(hub->preconditions.begin(), hub->preconditions.end(), precondition::kNoSignificantHarm),
             hub->preconditions.end());
-  EXPECT_NE(std::find(hub->eligible_callers.begin(), hub->eligible_callers.end(), "families_first_key_worker"),
-            hub->eligible_callers.end());
+  EXPECT_NE(
+      std::find(hub->eligible_callers.begin(), hub->eligible_callers.end(), "families_first_key_worker"),
+      hub->eligible_callers.end());
 }
 
 TEST(ConsultationCallers, HCR7_AnEligibleCallerNobodyCanChooseIsRefusedWithTheLine) {
@@ -46,7 +47,8 @@ eligible_callers = ["school", "youth_worker"]
   auto pack = LoadPack(test_pack::Write(dir, text));
   ASSERT_FALSE(pack.has_value());
   bool named = false;
-  for (const auto& e : pack.error()) named |= e.message.find("\"youth_worker\"") != std::string::npos && e.line > 0;
+  for (const auto& e : pack.error())
+    named |= e.message.find("\"youth_worker\"") != std::string::npos && e.line > 0;
   EXPECT_TRUE(named);
 
   std::string fixed = text;
