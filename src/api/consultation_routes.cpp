@@ -179,6 +179,9 @@ http::Response Request(app::AppContext& ctx, http::Request& request) {
     json problem = {{"type", "about:blank"}, {"title", "No consultation opened"}, {"status", 422},
                     {"detail", r.reason},    {"rule", r.rule},                    {"precondition", r.precondition},
                     {"route", r.route}};
+    // HCR-12: significant harm is a referral now: where to make it.
+    if (r.precondition == precondition::kNoSignificantHarm)
+      problem["make_referral"] = {{"method", "POST"}, {"href", "/api/v1/contacts"}, {"page", "/contacts/new"}};
     return http::Response{422, "application/problem+json", {}, problem.dump()};
   }
   json out = {{"id", *outcome->id}, {"number", outcome->number}, {"status", "queued"},

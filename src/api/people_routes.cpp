@@ -10,6 +10,7 @@
 #include "api/session_guard.h"
 #include "app/disclosures.h"
 #include "app/people.h"
+#include "app/record_consultations.h"
 #include "app/record_access.h"
 #include "calendar/local_time.h"
 #include "domain/field_words.h"
@@ -233,6 +234,21 @@ http::Response PersonReply(int status, const Result<app::PersonView>& view) {
   return response;
 }
 
+// HCR-10, CPC-4: the consultations on the child's record, only those the caller may open.
+json ConsultationsJson(const std::vector<app::ConsultationOnRecord>& list) {
+  json out = json::array();
+  for (const auto& c : list)
+    out.push_back({{"record_type", c.record_type},
+                   {"id", c.id},
+                   {"reference", c.reference},
+                   {"kind", c.kind},
+                   {"held_at", TextOrNull(c.held_at)},
+                   {"advised_route", TextOrNull(c.outcome)},
+                   {"href", c.href},
+                   {"page", c.page}});
+  return out;
+}
+
 http::Response NoPerson() { return http::Problem(404, "Not found", "There is no person with that number on the register"); }
 
 // Reads the body with `read` (which fills a draft from a FieldReader) and runs `use` on the draft.
@@ -379,7 +395,12 @@ void RegisterPeopleApi(http::Router& router, app::AppContext& ctx) {
   router.Add("GET", "/api/v1/people/{id}", Access::kSignedIn, [&ctx](http::Request& r) {
     const auto id = IdParam(r);
     if (!id) return NoPerson();
-    return PersonReply(200, app::GetPerson(ctx, ActorOf(r), *id));
+    const app::Actor actor = ActorOf(r);
+    auto view = app::GetPerson(ctx, actor, *id);
+    if (!view) return http::ProblemFrom(view.error());
+    json out = PersonJson(*view);
+    if (view->visible) out["consultations"] = ConsultationsJson(app::ConsultationsOnRecord(ctx, actor, *id));
+    return http::Response::Json(200, out.dump());
   });
   router.Add("POST", "/api/v1/people/{id}/names", Access::kSignedIn, [&ctx](http::Request& r) {
     const auto id = IdParam(r);

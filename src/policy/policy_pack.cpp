@@ -7,6 +7,8 @@
 #include <toml++/toml.h>
 
 #include "calendar/bank_holidays.h"
+#include "domain/consultation_callers.h"
+#include "domain/contact.h"
 
 namespace fd::policy {
 namespace {
@@ -450,6 +452,21 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
                                              type.id, type.service));
     pack.consultation_types.push_back(type);
   }
+  // HCR-7: a caller a line takes must be one the request form can offer, or nobody could ask.
+  for (const auto* c : r.Tables(root, "consultation_types", false))
+    for (const auto& caller : r.Strings(*c, "eligible_callers")) {
+      const auto referrer = ReferrerTypeFromId(caller);
+      const bool extra = std::any_of(kConsultationOnlyCallers.begin(), kConsultationOnlyCallers.end(),
+                                     [&](const ConsultationCaller& k) { return k.id == caller; });
+      if ((!referrer || !IsProfessional(*referrer)) && !extra) {
+        std::string kinds;
+        for (const auto& k : kConsultationOnlyCallers) kinds += (kinds.empty() ? "" : ", ") + std::string(k.id);
+        r.Error(c->get("eligible_callers"),
+                fmt::format("eligible caller \"{}\" is neither a professional kind of referrer nor a kind of "
+                            "consultation caller ({})",
+                            caller, kinds));
+      }
+    }
   for (const auto* i : r.Tables(root, "significant_harm_indicators", true))
     if (r.OnlyKnown(*i, {"id", "label"}); true) pack.significant_harm_indicators.push_back({r.String(*i, "id").value_or(""), r.String(*i, "label").value_or("")});
   for (const auto* o : r.Tables(root, "outcomes", true))
