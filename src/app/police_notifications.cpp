@@ -240,8 +240,12 @@ Result<PoliceBatchReport> ImportPoliceBatch(AppContext& ctx, const Actor& actor,
     std::vector<FieldError> errors = shape_errors[i];
     if (!valid) errors.insert(errors.end(), valid.error().begin(), valid.error().end());
     // KCR-5: the front door answers the officer with what it finds about the family, so the address
-    // must be one the procedures count as secure (the pack's [secure_email] domains).
-    else if (!notify::IsSecureAddress(valid->officer_email, secure_domains))
+    // must be one the procedures count as secure (the pack's [secure_email] domains). Judged with the
+    // row's other problems, so all are reported at once.
+    const std::string email = Trim(drafts[i].officer_email);
+    const bool email_refused =
+        std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "officer_email"; });
+    if (!email.empty() && !email_refused && !notify::IsSecureAddress(email, secure_domains))
       errors.push_back({"officer_email", fmt::format("The officer's e-mail address must be a secure one (at {}): the "
                                                      "front door shares information about families only by secure "
                                                      "e-mail",

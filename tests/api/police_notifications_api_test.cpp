@@ -389,6 +389,7 @@ TEST_F(PoliceNotifications, KCR5_AnAdultAsAChildAndAnInsecureOfficerAddressAreRe
                            {"address", "12 Orchard Way"}};
   json gmail = Notification("KNT-89", "medium");
   gmail["officer_email"] = "k.dawson@gmail.com";
+  gmail["children"][0]["date_of_birth"] = "1991-01-01";  // both problems reported at once
   auto reply = SendJsonBatch(json::array({adult, turned18, seventeen, unborn, gmail}));
   ASSERT_EQ(reply.status, 201) << reply.body;
   const json report = reply.Json();
@@ -399,6 +400,7 @@ TEST_F(PoliceNotifications, KCR5_AnAdultAsAChildAndAnInsecureOfficerAddressAreRe
   EXPECT_TRUE(seen.contains("1 children[0].date_of_birth")) << report.dump(2);
   EXPECT_TRUE(seen.contains("2 children[0].date_of_birth")) << report.dump(2);
   EXPECT_TRUE(seen.contains("5 officer_email")) << report.dump(2);
+  EXPECT_TRUE(seen.contains("5 children[0].date_of_birth")) << report.dump(2);
   EXPECT_NE(report.dump().find("under 18 on the day of the notification"), std::string::npos);
   EXPECT_NE(report.dump().find("police.uk"), std::string::npos) << "names the secure domains";
 
