@@ -1,5 +1,7 @@
 #include "api/police_notification_routes.h"
 
+#include <chrono>
+
 #include "api/json_body.h"
 #include "api/session_guard.h"
 #include "domain/field_words.h"
@@ -42,10 +44,27 @@ http::Response ListQueue(app::AppContext& ctx, http::Request& request) {
   auto found = app::ListPoliceNotifications(ctx, ActorOf(request), status, *page, *size);
   if (!found) return http::ProblemFrom(found.error());
   json items = json::array();
-  for (const auto& n : found->items) items.push_back(app::PoliceNotificationToJson(n));
-  return http::Response::Json(200, json{{"items", items}, {"status", status}, {"page", *page}, {"page_size", *size},
-                                        {"total", found->total}}
-                                       .dump());
+  const Instant now = ctx.clock.Now();
+  for (const auto& n : found->items) {
+    json item = app::PoliceNotificationToJson(n);
+    // While it waits: when the front door's decision is due (KCR-8, HCR-27, from receipt).
+    if (n.status == "awaiting-triage")
+      if (auto due = app::PoliceDecisionDue(ctx, n)) {
+        item["decide_by"] = FormatUtc(*due);
+        item["overdue"] = *due < now;
+      }
+    items.push_back(std::move(item));
+  }
+  json out = {{"items", items}, {"status", status}, {"page", *page}, {"page_size", *size}, {"total", found->total}};
+  // The longest wait of any notification awaiting triage, so a queue left alone is seen.
+  if (found->oldest_waiting_since) {
+    out["oldest_waiting_since"] = FormatUtc(*found->oldest_waiting_since);
+    out["oldest_waiting_minutes"] =
+        std::chrono::duration_cast<std::chrono::minutes>(now - *found->oldest_waiting_since).count();
+  } else {
+    out["oldest_waiting_since"] = nullptr;
+  }
+  return http::Response::Json(200, out.dump());
 }
 
 http::Response Decide(app::AppContext& ctx, http::Request& request) {

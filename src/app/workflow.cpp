@@ -20,6 +20,7 @@
 #include "domain/text.h"
 #include "store/contact_records.h"
 #include "store/people_records.h"
+#include "store/police_notification_records.h"
 #include "store/register_records.h"
 
 namespace fd::app {
@@ -302,11 +303,21 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
     changes["household"] = IntakeToJson(l->contact.intake).at("household");
   }
   // KCR-13, HCR-28: a possible crime means the police are told at once; the task stays open until done.
+  // A contact the police themselves referred (a force's domestic abuse notification) needs no telling:
+  // the task is recorded done at once, naming their notification, and no deadline opens (it would
+  // open already breached, demanding what the police did first).
+  const auto pending = store::PoliceNotificationsOf(*tx, contact_id);
   if (updated->crime_possible == Answer::kYes && current->crime_possible != Answer::kYes &&
-      std::none_of(store::PoliceNotificationsOf(*tx, contact_id).begin(), store::PoliceNotificationsOf(*tx, contact_id).end(),
-                   [](const auto& p) { return !p.done_at; })) {
+      std::none_of(pending.begin(), pending.end(), [](const auto& p) { return !p.done_at; })) {
     store::InsertPoliceNotification(*tx, contact_id, now);
-    OpenDeadline(*tx, ctx, "police-notification", SubjectOf(l->contact), now);
+    if (auto force_reference = store::ForceReferenceOfContact(*tx, contact_id)) {
+      store::CompletePoliceNotification(
+          *tx, contact_id, now, actor.user_id, *force_reference,
+          fmt::format("The police referred this contact (notification {}): they know of the incident", *force_reference));
+      changes["police_notified"] = {{"police_reference", *force_reference}, {"by", "police referral"}};
+    } else {
+      OpenDeadline(*tx, ctx, "police-notification", SubjectOf(l->contact), now);
+    }
   }
   Audit(*tx, actor, now, "contact.screening_saved", contact_id, std::move(changes));
   RaiseUrgency(*tx, ctx, actor, l->contact, *current, *updated, now);

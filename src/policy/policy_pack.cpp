@@ -675,4 +675,42 @@ calendar::WorkingCalendar CalendarFor(const PolicyPack& pack) {
   return calendar::WorkingCalendar(pack.time_zone, std::move(*dates), pack.office_hours);
 }
 
+namespace {
+
+std::string IsoDate(calendar::Date date) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day()));
+}
+
+constexpr const char* kUpdateHowTo =
+    "download the newer list from https://www.gov.uk/bank-holidays.json and install it with "
+    "`frontdoor calendar import FILE` (docs/policy-packs.md \"Bank holidays\")";
+
+}  // namespace
+
+std::optional<std::string> BankHolidayWarning(const PolicyPack& pack, const calendar::WorkingCalendar& calendar,
+                                              calendar::Date today) {
+  const auto until = calendar.HolidaysKnownUntil();
+  const auto horizon = std::chrono::sys_days(today + kBankHolidayWarningAhead);
+  if (until && std::chrono::sys_days(*until) >= horizon) return std::nullopt;
+  const std::string file = std::filesystem::path(pack.bank_holiday_file).filename().string();
+  if (!until) return fmt::format("the bank-holiday list {} has no bank holidays for {}: {}", file,
+                                 pack.bank_holiday_division, kUpdateHowTo);
+  return fmt::format("the bank-holiday list {} ({}) ends on {}{}; working days after it would count bank holidays as "
+                     "working days: {}",
+                     file, pack.bank_holiday_division, IsoDate(*until),
+                     std::chrono::sys_days(*until) < std::chrono::sys_days(today) ? ", which has passed"
+                                                                                  : ", less than 12 months away",
+                     kUpdateHowTo);
+}
+
+std::string BankHolidaysUnknownMessage(const PolicyPack& pack, const calendar::WorkingCalendar& calendar,
+                                       calendar::Date date) {
+  const auto until = calendar.HolidaysKnownUntil();
+  return fmt::format("the bank holidays of {} are not known: the list {} ends on {}, so the answer could fall on a "
+                     "bank holiday; {}",
+                     IsoDate(date), std::filesystem::path(pack.bank_holiday_file).filename().string(),
+                     until ? IsoDate(*until) : std::string("(empty)"), kUpdateHowTo);
+}
+
 }  // namespace fd::policy
