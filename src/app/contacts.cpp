@@ -27,6 +27,10 @@ namespace {
 IntakeRules RulesOf(const policy::PolicyPack& pack) {
   IntakeRules rules;
   for (const auto& i : pack.significant_harm_indicators) rules.indicator_ids.push_back(i.id);
+  rules.red_and_green_forms = pack.intake.red_and_green_forms;
+  rules.health_contacts_need_nhs_number = pack.intake.health_contacts_need_nhs_number;
+  rules.health_contacts_need_form = pack.intake.health_contacts_need_form;
+  rules.hub_advice = pack.HasHubAdvice();
   return rules;
 }
 

@@ -103,6 +103,10 @@ DeadlineSubject SubjectOf(const Contact& c) {
   return {"contact", c.id, c.reference, c.team_id, c.allocated_user_id};
 }
 
+DecisionRules DecisionRulesOf(const policy::PolicyPack& pack) {
+  return {pack.decisions.protective_factors_before_transfer};
+}
+
 std::vector<OutcomeOption> OutcomesOf(const policy::PolicyPack& pack) {
   std::vector<OutcomeOption> out;
   for (const auto& o : pack.outcomes) out.push_back({o.id, o.label, o.next});
@@ -135,6 +139,7 @@ Result<WorkflowView> ReadWorkflow(AppContext& ctx, store::Transaction& tx, std::
   v.decisions = store::DecisionsOf(tx, contact_id);
   const policy::PolicyPack& pack = ctx.procedures.PackAt(v.contact.received_at);
   v.outcomes = OutcomesOf(pack);
+  v.decision_rules = DecisionRulesOf(pack);
   for (auto& d : v.decisions)
     for (const auto& o : v.outcomes)
       if (o.id == d.outcome) {
@@ -584,7 +589,7 @@ Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t c
     if (l->contact.children[i].role == ChildRole::kSubject) subjects.push_back(static_cast<int>(i));
   // The outcomes of the pack in force when the contact arrived (CRU-5).
   const policy::PolicyPack& pack = ctx.procedures.PackAt(l->contact.received_at);
-  auto decision = ValidateDecision(draft, OutcomesOf(pack), subjects);
+  auto decision = ValidateDecision(draft, OutcomesOf(pack), subjects, DecisionRulesOf(pack));
   if (!decision) return std::unexpected(decision.error());
   // HCR-28: a child taken into police protection → a strategy discussion with the police.
   if (auto screening = store::FindScreening(*tx, contact_id);

@@ -30,6 +30,7 @@ struct WorkflowView {
   std::vector<store::PoliceNotification> police_notifications;
   std::vector<Decision> decisions;           // oldest first; the last is the current one
   std::vector<OutcomeOption> outcomes;       // the pack's outcomes, for proposing
+  DecisionRules decision_rules;              // the pack's own rules for a decision (HCR-34)
   std::optional<std::string> referral_reference;
 };
 // Errors: kForbidden, kNotFound. Not audited: for re-reads after a change (the API's answer to a

@@ -174,9 +174,13 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
   const IntakeDraft& in = draft.intake;
   Intake intake;
   if (auto channel = ChannelFromId(in.channel)) intake.channel = *channel;
-  else errors.push_back({"intake.channel", "Choose how the contact came in: phone call, e-mail, request form (red or green) or in person"});
+  else errors.push_back({"intake.channel", rules.red_and_green_forms
+                                               ? "Choose how the contact came in: phone call, e-mail, request form (red or green) or in person"
+                                               : "Choose how the contact came in: phone call, e-mail, request form or in person"});
   if (auto form = FormKindFromId(in.form)) intake.form = *form;
-  else errors.push_back({"intake.form", "Choose red (child protection) or green (service request) for the form, or leave the form out if there is none"});
+  else if (rules.red_and_green_forms)
+    errors.push_back({"intake.form", "Choose red (child protection) or green (service request) for the form, or leave the form out if there is none"});
+  else errors.push_back({"intake.form", "The procedures in force have no red or green forms: leave the form out"});
   intake.hub_consultation =
       CheckField(errors, "intake.hub_consultation", in.hub_consultation, kMaxShortTextLength * 5, "The hub's advice", false, true);
   if (!Trim(in.consultation_number).empty()) {
@@ -225,14 +229,26 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
     errors.push_back({"intake.harm_by_another_child", "A child is named as causing harm: confirm that the harm was caused by another child"});
   if (!has_subject && !children.empty())
     errors.push_back({"children", "Add the child the concern is about"});
-  // HCR-17: health contacts give each child's NHS number and use the red or green form.
+  // HCR-17, where the pack has it: health contacts give each child's NHS number and use the red or
+  // green form. Elsewhere a health contact without them is taken like any other (KCR-18).
   if (referrer.type == ReferrerType::kHealth) {
-    for (std::size_t i = 0; i < children.size(); ++i)
-      if (children[i].role == ChildRole::kSubject && !children[i].IsUnborn() && children[i].nhs_number.empty() &&
-          Trim(draft.children[i].nhs_number).empty())
-        errors.push_back({fmt::format("children[{}].nhs_number", i), "Health contacts must give the child's NHS number"});
-    if (intake.channel != Channel::kPhone && intake.form == FormKind::kNone)
+    if (rules.health_contacts_need_nhs_number)
+      for (std::size_t i = 0; i < children.size(); ++i)
+        if (children[i].role == ChildRole::kSubject && !children[i].IsUnborn() && children[i].nhs_number.empty() &&
+            Trim(draft.children[i].nhs_number).empty())
+          errors.push_back({fmt::format("children[{}].nhs_number", i), "Health contacts must give the child's NHS number"});
+    if (rules.health_contacts_need_form && intake.channel != Channel::kPhone && intake.form == FormKind::kNone)
       errors.push_back({"intake.form", "Health contacts use the red form (child protection) or the green form (service request)"});
+  }
+  // HCR-10: the hub's advice is asked for only where the procedures have a hub that gives it.
+  if (!rules.hub_advice && !intake.hub_consultation.empty())
+    errors.push_back({"intake.hub_consultation",
+                      "The procedures in force have no Consultation Hub: give the consultation number, if there was "
+                      "one, or put what was advised in the concern"});
+  if (!rules.red_and_green_forms) {
+    if (intake.form != FormKind::kNone)
+      errors.push_back({"intake.form", "The procedures in force have no red or green forms: leave the form out"});
+    return intake;
   }
   // HCR-11: the green form is a service request for a need one agency can meet; a safeguarding
   // concern (any significant-harm indicator) goes on the red form.

@@ -134,7 +134,8 @@ inline constexpr std::size_t kMaxChildren = 20;
 
 // Checks a draft as of `today` (the authority's local date when the contact is received).
 // Returns every problem found, each naming its field, or the typed contact.
-// `rules` come from the pack in force (which significant-harm indicators exist).
+// `rules` come from the pack in force: which significant-harm indicators exist, and which of one
+// authority's intake rules (red and green forms, HCR-17's health conditions, the hub's advice) apply.
 Result<NewContact> ValidateContact(const ContactDraft& draft, std::chrono::year_month_day today,
                                    const IntakeRules& rules = {});
 

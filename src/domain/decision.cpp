@@ -10,7 +10,7 @@
 namespace fd {
 
 Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<OutcomeOption>& outcomes,
-                                  const std::vector<int>& subject_positions) {
+                                  const std::vector<int>& subject_positions, const DecisionRules& rules) {
   std::vector<FieldError> errors;
   Decision d;
   auto outcome = std::find_if(outcomes.begin(), outcomes.end(), [&](const auto& o) { return o.id == draft.outcome; });
@@ -43,10 +43,11 @@ Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<
   text(draft.rationale, "rationale", "the reasons for the decision", d.rationale);
   text(draft.next_steps, "next_steps", "the next steps", d.next_steps);
   if (auto problem = CheckText(d.sibling_reason, 2000, true, "The reason")) errors.push_back({"sibling_reason", *problem});
-  // HCR-34: the holding team responds to risk first and confirms protective factors before the case moves.
+  // HCR-34, where the pack has it: the holding team responds to risk first and confirms protective
+  // factors before the case moves. Elsewhere they may still be recorded, but are not demanded.
   if (auto problem = CheckText(draft.protective_factors, 10000, true, "The protective factors"))
     errors.push_back({"protective_factors", *problem});
-  else if (d.MakesReferral() && Trim(draft.protective_factors).empty())
+  else if (rules.protective_factors_before_transfer && d.MakesReferral() && Trim(draft.protective_factors).empty())
     errors.push_back({"protective_factors",
                       "The case moves to another team: record how risk was responded to and the protective factors"});
   else d.protective_factors = draft.protective_factors;

@@ -25,7 +25,7 @@ struct DecisionDraft {
   std::string sibling_reason;
   std::string rationale;
   std::string next_steps;
-  std::string protective_factors;  // HCR-34: required when the case moves to another team
+  std::string protective_factors;  // HCR-34: required when the case moves to another team, where the pack says so
   // The child's primary need as the Children in Need census codes it (N0…N9; issue 9 point 3). Not
   // required here: a referral without one is listed by the census's own rule 8610 before the
   // return is made, so a decision is never held up by a statistical field.
@@ -58,12 +58,17 @@ struct Decision {
   bool MakesReferral() const { return next == "assessment" || next == "section-47"; }
 };
 
+// One authority's rules for decisions, off unless its pack sets them.
+struct DecisionRules {
+  bool protective_factors_before_transfer = false;  // HCR-34
+};
+
 // `subject_positions`: the children the concern is about (harming children are not decided on).
 // Errors: kInvalid naming each field (unknown outcome, no children, a child not on the contact,
 // siblings left out without a reason, no rationale or next steps, when the outcome moves the case
-// to another team no record of the response to risk and the protective factors (HCR-34), and a
-// primary need that is not a census code).
+// to another team and `rules` ask for it no record of the response to risk and the protective
+// factors (HCR-34), and a primary need that is not a census code).
 Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<OutcomeOption>& outcomes,
-                                  const std::vector<int>& subject_positions);
+                                  const std::vector<int>& subject_positions, const DecisionRules& rules = {});
 
 }  // namespace fd

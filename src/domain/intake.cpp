@@ -13,7 +13,7 @@ constexpr std::array<Named<Channel>, 5> kChannels = {{
     {Channel::kPhone, "phone", "Phone call"},
     {Channel::kEmail, "email", "E-mail"},
     {Channel::kPortal, "portal", "Request for Support portal"},
-    {Channel::kForm, "form", "Request form (red or green)"},
+    {Channel::kForm, "form", "Request form"},
     {Channel::kInPerson, "in_person", "In person"},
 }};
 

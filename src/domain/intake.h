@@ -87,9 +87,14 @@ struct Intake {
   bool HouseholdAnswered() const;                       // KCR-6: all four asked
 };
 
-// What the pack in force allows at intake.
+// What the pack in force allows and asks at intake. The switches are one authority's rules (all
+// Hertfordshire's), off unless its pack sets them: elsewhere every contact is taken (KCR-1, KCR-18).
 struct IntakeRules {
   std::vector<std::string> indicator_ids;  // significant-harm indicators
+  bool red_and_green_forms = false;              // HCR-9…HCR-11: off, a form given is refused
+  bool health_contacts_need_nhs_number = false;  // HCR-17 (an NHS number given is always checked)
+  bool health_contacts_need_form = false;        // HCR-17: an e-mailed or posted health contact
+  bool hub_advice = false;                       // HCR-10: off, "what the hub advised" is refused
 };
 
 }  // namespace fd

@@ -364,7 +364,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
   r.OnlyKnown(root, {"pack", "office_hours", "services", "timescales", "consultation_types",
                      "significant_harm_indicators", "outcomes", "secure_email", "retention", "routing",
                      "chair_consultation_areas", "information_request_types", "returns", "referrer_status",
-                     "lawful_bases", "partner_agencies", "ledger"});
+                     "lawful_bases", "partner_agencies", "ledger", "intake", "decisions"});
   if (const auto* p = r.Table(root, "pack")) {
     r.OnlyKnown(*p, {"authority", "authority_name", "version", "title", "effective_from", "time_zone", "bank_holidays",
                      "bank_holiday_division", "sources"});
@@ -497,6 +497,27 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
         r.Error(routing->get(key), fmt::format("routing names service \"{}\", which this pack does not define", id));
     }
   }
+  // Each authority's own intake rules, off unless its pack sets them (docs/policy-packs.md "[intake]").
+  if (const auto* intake = r.Table(root, "intake", false)) {
+    r.OnlyKnown(*intake, {"red_and_green_forms", "health_contacts_need_nhs_number", "health_contacts_need_form"});
+    pack.intake.red_and_green_forms = r.Bool(*intake, "red_and_green_forms", false).value_or(false);
+    pack.intake.health_contacts_need_nhs_number =
+        r.Bool(*intake, "health_contacts_need_nhs_number", false).value_or(false);
+    pack.intake.health_contacts_need_form = r.Bool(*intake, "health_contacts_need_form", false).value_or(false);
+    if (pack.intake.health_contacts_need_form && !pack.intake.red_and_green_forms)
+      r.Error(intake->get("health_contacts_need_form"),
+              "health_contacts_need_form asks for a red or green form: set red_and_green_forms = true as well");
+  }
+  if (pack.routing.red_forms_need_hub_consultation && !pack.intake.red_and_green_forms) {
+    if (const auto* routing = r.Table(root, "routing", false))
+      r.Error(routing->get("red_forms_need_hub_consultation"),
+              "red_forms_need_hub_consultation is about red forms: set red_and_green_forms = true in [intake] as well");
+  }
+  if (const auto* decisions = r.Table(root, "decisions", false)) {
+    r.OnlyKnown(*decisions, {"protective_factors_before_transfer"});
+    pack.decisions.protective_factors_before_transfer =
+        r.Bool(*decisions, "protective_factors_before_transfer", false).value_or(false);
+  }
   // Issue 12 point 3: how long a referrer's status link works.
   if (const auto* status = r.Table(root, "referrer_status", false)) {
     r.OnlyKnown(*status, {"link_valid_days"});
@@ -578,6 +599,22 @@ const PartnerAgency* PolicyPack::PartnerAgencyById(const std::string& id) const 
   for (const auto& a : partner_agencies)
     if (a.id == id) return &a;
   return nullptr;
+}
+
+bool PolicyPack::HasHubAdvice() const {
+  return std::any_of(consultation_types.begin(), consultation_types.end(),
+                     [](const ConsultationType& t) { return !t.advice_routes.empty(); });
+}
+
+bool PolicyPack::Cites(std::string_view rule_id) const {
+  const auto family = rule_id.substr(0, rule_id.find('-'));
+  if (family.empty() || family.size() == rule_id.size()) return false;
+  auto same = [&](std::string_view rule) { return rule.substr(0, rule.find('-')) == family; };
+  for (const auto& [id, t] : timescales)
+    if (same(t.rule)) return true;
+  for (const auto& t : information_request_types)
+    if (same(t.rule)) return true;
+  return false;
 }
 
 const calendar::ServiceHours* PolicyPack::Service(const std::string& id) const {

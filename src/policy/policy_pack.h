@@ -77,6 +77,21 @@ struct Routing {
   std::string legal_helpdesk_email;  // IR-8: told of every court or solicitor's request; empty: told by hand
 };
 
+// What this authority's intake asks of a contact ([intake]); each switch is off unless the pack sets
+// it, so one authority's forms and conditions are never asked of another's referrers.
+struct IntakeSwitches {
+  bool red_and_green_forms = false;              // HCR-9…HCR-11: professionals send a red or green form
+  bool health_contacts_need_nhs_number = false;  // HCR-17: each child's NHS number (one given is always checked)
+  bool health_contacts_need_form = false;        // HCR-17: an e-mailed or posted health contact uses a form
+};
+
+// What this authority asks of a decision ([decisions]); off unless the pack sets it.
+struct DecisionSwitches {
+  // HCR-34: a case moving to another team needs the holding team's response to risk and the
+  // protective factors recorded first.
+  bool protective_factors_before_transfer = false;
+};
+
 // Issue 12 point 2: the lawful bases on which anything about a person may leave (or enter) the front
 // door. Every disclosure in the ledger (app/disclosures.h) names one of these ids.
 struct LawfulBasis {
@@ -127,6 +142,8 @@ struct PolicyPack {
   int status_link_days = 90;
   std::vector<ChairConsultationArea> chair_consultation_areas;
   Routing routing;
+  IntakeSwitches intake;
+  DecisionSwitches decisions;
   // IR-1…IR-10: requests for information from other agencies, each type with its checks and route.
   std::vector<InformationRequestType> information_request_types;
   // Statutory returns (docs/reports.md): the [returns] table, how this authority's referrer types and
@@ -144,6 +161,13 @@ struct PolicyPack {
   const InformationRequestType* InformationRequestTypeById(const std::string& id) const;
   const LawfulBasis* LawfulBasisById(const std::string& id) const;
   const PartnerAgency* PartnerAgencyById(const std::string& id) const;
+  // HCR-10: a consultation type whose adviser chooses a route (red, green, …) is a hub whose advice
+  // the later form notes; only then is a contact asked what the hub advised.
+  bool HasHubAdvice() const;
+  // Whether `rule_id` ("HCR-25") is of a family of rules this pack implements, as its timescales and
+  // kinds of request for information name them ("KCR", "HCR", "IR"): pages cite only those, so one
+  // authority's pages do not cite another's rules.
+  bool Cites(std::string_view rule_id) const;
 };
 
 struct PackError {

@@ -306,8 +306,8 @@ std::string UrgentAdviceText(const std::string& pack_advice) {
 }
 
 Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors_as_given,
-                     const std::string& csrf_token, const std::vector<policy::Indicator>& indicators,
-                     FormAudience audience, const std::string& urgent_advice) {
+                     const std::string& csrf_token, const policy::PolicyPack& pack, FormAudience audience) {
+  const auto& indicators = pack.significant_harm_indicators;
   const std::vector<FieldError> errors = ForDateBoxes(errors_as_given);
   const bool portal = audience == FormAudience::kPortal;
   Data d = Object();
@@ -362,21 +362,28 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
     bool first = true;
     for (Channel ch : {Channel::kPhone, Channel::kEmail, Channel::kForm, Channel::kInPerson}) {
       const std::string id(ChannelId(ch));
-      channels.push_back(Option(id, std::string(ChannelTitle(ch)), first ? "channel" : "channel-" + id,
-                                form.channel == id));
+      std::string title(ChannelTitle(ch));
+      if (ch == Channel::kForm && pack.intake.red_and_green_forms) title += " (red or green)";
+      channels.push_back(Option(id, title, first ? "channel" : "channel-" + id, form.channel == id));
       first = false;
     }
     d.set("channels", channels);
     if (auto e = ErrorFor(errors, "intake.channel"); !e.empty()) d.set("channel_error", e);
   }
-  // The red and green forms (HCR-9…HCR-11) and the Consultation Hub's advice (HCR-10).
-  Data forms = List();
-  forms.push_back(Option("none", portal ? "No, I am not sending a form" : "No form", "form",
-                         form.form_kind.empty() || form.form_kind == "none"));
-  forms.push_back(Option("red", FormKindTitle(FormKind::kRed), "form-red", form.form_kind == "red"));
-  forms.push_back(Option("green", FormKindTitle(FormKind::kGreen), "form-green", form.form_kind == "green"));
-  d.set("form_kinds", forms);
+  // The red and green forms (HCR-9…HCR-11) and the Consultation Hub's advice (HCR-10), only where
+  // the procedures in force have them: other authorities' referrers are not asked about them.
+  if (pack.intake.red_and_green_forms) {
+    d.set("red_and_green_forms", true);
+    if (pack.routing.red_forms_need_hub_consultation) d.set("red_forms_need_hub", true);
+    Data forms = List();
+    forms.push_back(Option("none", portal ? "No, I am not sending a form" : "No form", "form",
+                           form.form_kind.empty() || form.form_kind == "none"));
+    forms.push_back(Option("red", FormKindTitle(FormKind::kRed), "form-red", form.form_kind == "red"));
+    forms.push_back(Option("green", FormKindTitle(FormKind::kGreen), "form-green", form.form_kind == "green"));
+    d.set("form_kinds", forms);
+  }
   if (auto e = ErrorFor(errors, "intake.form"); !e.empty()) d.set("form_error", e);
+  if (pack.HasHubAdvice()) d.set("hub_advice", true);
   d.set("hub_consultation", form.hub_consultation);
   if (auto e = ErrorFor(errors, "intake.hub_consultation"); !e.empty()) d.set("hub_consultation_error", e);
   d.set("consultation_number", form.consultation_number);
@@ -463,7 +470,7 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   if (!indicator_error.empty()) d.set("indicators_error", indicator_error);
   if (portal) {
     d.set("portal", true);
-    d.set("urgent_advice", UrgentAdviceText(urgent_advice));
+    d.set("urgent_advice", UrgentAdviceText(pack.routing.urgent_advice));
     if (any_ticked) d.set("urgent_shown", true);
   }
 

@@ -69,11 +69,11 @@ bool ApplyChildAction(ContactForm& form, std::string_view action);
 std::string InputIdFor(const std::string& field);
 
 // Everything the contact_form (or portal_form) template needs, with each error beside its input.
-// `indicators` are the significant-harm indicators of the pack in force, offered as checkboxes;
-// `urgent_advice` is what the portal shows when one is ticked.
+// From the pack in force: its significant-harm indicators, offered as checkboxes; the urgent advice
+// the portal shows when one is ticked; and the red/green form and hub questions only where the pack
+// has them (its [intake] switches and a hub consultation type).
 Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors, const std::string& csrf_token,
-                     const std::vector<policy::Indicator>& indicators, FormAudience audience = FormAudience::kStaff,
-                     const std::string& urgent_advice = "");
+                     const policy::PolicyPack& pack, FormAudience audience = FormAudience::kStaff);
 // KCR-6: the household questions as the browser sends them ("household-<question id>"), and their
 // radios for templates/intake_household.mustache: `given` the answers as typed or recorded, each
 // question's error being the one on "<error_prefix>.<question id>". Shared by the contact form and

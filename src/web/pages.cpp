@@ -260,7 +260,7 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
 http::Response ContactFormPage(PageContext& pc, const http::Request& request, const ContactForm& form,
                                const std::vector<FieldError>& errors, int status) {
   const auto& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
-  Data d = ContactFormData(form, errors, request.user->csrf_token, pack.significant_harm_indicators);
+  Data d = ContactFormData(form, errors, request.user->csrf_token, pack);
   Data layout = PageData(request, "Record a contact");
   layout.set("back_link", "/");
   // Merge: the form's data plus the layout's user/title.
@@ -326,8 +326,13 @@ void AddIntake(const PageContext& pc, const Contact& c, Data& d) {
   if (c.urgent) d.set("urgent", true);
   Data intake = List();
   intake.push_back(Row("How it came in", std::string(ChannelTitle(in.channel))));
-  intake.push_back(Row("Form", FormKindTitle(in.form)));
-  if (!in.hub_consultation.empty()) intake.push_back(Row("What the Consultation Hub advised", in.hub_consultation));
+  // The red and green forms and the hub are one authority's (HCR-9…HCR-11): shown where the pack in
+  // force when the contact arrived has them.
+  const policy::PolicyPack& pack = pc.app.procedures.PackAt(c.received_at);
+  if (pack.intake.red_and_green_forms || in.form != FormKind::kNone) intake.push_back(Row("Form", FormKindTitle(in.form)));
+  if (!in.hub_consultation.empty())
+    intake.push_back(Row(pack.HasHubAdvice() ? "What the Consultation Hub advised" : "What the consultation advised",
+                         in.hub_consultation));
   if (!in.passing_on_concern_of.empty()) intake.push_back(Row("Passing on the concern of", in.passing_on_concern_of));
   intake.push_back(Row("Harm caused by another child", in.harm_by_another_child ? "Yes" : "No"));
   intake.push_back(Row("About an adult who works with children", in.allegation_against_professional ? "Yes" : "No"));
@@ -344,7 +349,6 @@ void AddIntake(const PageContext& pc, const Contact& c, Data& d) {
   d.set("household_rows", household);
 
   // Indicators by the label of the pack in force when the contact arrived.
-  const auto& pack = pc.app.procedures.PackAt(c.received_at);
   Data indicators = List();
   for (const auto& id : in.indicators) {
     std::string label = id;

@@ -39,8 +39,7 @@ std::vector<FieldError> ForThePublic(std::vector<FieldError> errors, const Conta
 http::Response PortalFormPage(PageContext& pc, const ContactForm& form, const std::vector<FieldError>& errors,
                               int status) {
   const auto& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
-  Data d = ContactFormData(form, errors, "", pack.significant_harm_indicators, FormAudience::kPortal,
-                           pack.routing.urgent_advice);
+  Data d = ContactFormData(form, errors, "", pack, FormAudience::kPortal);
   d.set("home_link", kPortalPath);
   d.set("authority_name", pack.authority_name);
   return Page(pc, status, "portal_form", d);
@@ -70,7 +69,9 @@ http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) 
   AddReferrerRows(c.referrer, "Member of the public, staying anonymous", about);
   if (!c.intake.passing_on_concern_of.empty()) about.push_back(Row("Passing on the concern of", c.intake.passing_on_concern_of));
   if (c.intake.form != FormKind::kNone) about.push_back(Row("Form", FormKindTitle(c.intake.form)));
-  if (!c.intake.hub_consultation.empty()) about.push_back(Row("What the Consultation Hub advised", c.intake.hub_consultation));
+  if (!c.intake.hub_consultation.empty())
+    about.push_back(Row(pack.HasHubAdvice() ? "What the Consultation Hub advised" : "What the consultation advised",
+                        c.intake.hub_consultation));
   d.set("about_rows", about);
 
   d.set("children", ChildBlocks(c.children));

@@ -18,6 +18,7 @@
 #include "web/contact_form.h"
 #include "web/error_pages.h"
 #include "web/form_kit.h"
+#include "web/rule_citations.h"
 
 namespace fd::web {
 namespace {
@@ -281,14 +282,14 @@ std::string TaskHref(const std::string& task) {
   return "#" + Dashed(task);
 }
 
-void AddTaskList(const app::WorkflowView& v, bool linked, Data& d) {
+void AddTaskList(const policy::PolicyPack& pack, const app::WorkflowView& v, bool linked, Data& d) {
   Data tasks = List();
   std::size_t done = 0;
   for (const auto& t : v.tasks) {
     Data item = Object();
     item.set("anchor", "task-" + Dashed(t.id));
     item.set("title", t.title);
-    item.set("rule", t.rule);
+    item.set("rule", CiteRules(pack, t.rule));
     item.set("done", t.done);
     item.set("linked", linked);
     item.set("href", TaskHref(t.id));
@@ -302,7 +303,7 @@ void AddTaskList(const app::WorkflowView& v, bool linked, Data& d) {
   }
 }
 
-Data AnswersForm(const app::WorkflowView& v, const Refused& refused) {
+Data AnswersForm(const policy::PolicyPack& pack, const app::WorkflowView& v, const Refused& refused) {
   const Screening& s = *v.screening;
   Data f = Object();
   Data questions = List();
@@ -313,7 +314,7 @@ Data AnswersForm(const app::WorkflowView& v, const Refused& refused) {
     item.set("input_id", Dashed(field));
     item.set("name", field);
     item.set("title", std::string(q.title));
-    item.set("rule", std::string(q.rule));
+    item.set("rule", CiteRules(pack, q.rule));
     const std::string now = recorded == s.answers.end() ? "" : recorded->second;
     item.set("value", Kept(refused, "answers", field, now));
     SetFieldError(item, ErrorFor(refused, "answers", field));
@@ -364,7 +365,7 @@ Data AnswersForm(const app::WorkflowView& v, const Refused& refused) {
     Data item = Object();
     item.set("name", r.name);
     item.set("legend", r.legend);
-    item.set("rule", r.rule);
+    item.set("rule", CiteRules(pack, r.rule));
     item.set("options", Options(r.name, options, {Kept(refused, "answers", r.name, recorded)}));
     SetFieldError(item, ErrorFor(refused, "answers", r.name));
     radio_questions.push_back(item);
@@ -517,12 +518,17 @@ std::int64_t FormVersion(const app::WorkflowView& v, const Refused& refused) {
   return VersionOf(refused.fields).value_or(v.contact.version);
 }
 
-http::Response ScreeningPage(PageContext& pc, const http::Request& request, std::int64_t id, const Refused& refused,
-                             int status) {
+http::Response ScreeningPage(PageContext& pc, const http::Request& request, std::int64_t id,
+                             const Refused& as_refused, int status) {
   const app::Actor actor = api::ActorOf(request);
   auto view = ViewFor(pc, request, id);
   if (!view) return ErrorPage(view.error());
   const app::WorkflowView& v = *view;
+  // The rules cited are those of the procedures the contact is screened under (CRU-5), also in the
+  // messages of a refused form.
+  const policy::PolicyPack& pack = pc.app.procedures.PackAt(v.contact.received_at);
+  Refused refused = as_refused;
+  for (auto& e : refused.errors) e.message = CiteRules(pack, e.message);
   const ContactState state = StateOf(v);
   const std::int64_t version = FormVersion(v, refused);
   Data d = WorkflowData(request, v, "Screening " + v.contact.reference, version);
@@ -540,7 +546,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
   const bool can_screen = app::IsAllowed(actor.role, app::Action::kScreenContact);
   const bool open = state == ContactState::kScreening && v.screening.has_value();
   const bool editable = open && can_screen;
-  AddTaskList(v, editable, d);
+  AddTaskList(pack, v, editable, d);
   AddRecordChecks(pc, v, d);
   AddAgencyChecks(pc, v, d);
 
@@ -552,7 +558,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
   if (open) d.set("screening_open", true);
   if (editable) {
     d.set("editable", true);
-    d.set("answers_form", AnswersForm(v, refused));
+    d.set("answers_form", AnswersForm(pack, v, refused));
     d.set("check_link", ContactPath(id, "/screening/check"));
   }
   if (v.screening && v.screening->completed_at) {
@@ -567,13 +573,13 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
     const Screening& s = *v.screening;
     if (s.consent == Consent::kNotRecorded) {
       d.set("agency_blocked",
-            "Record first whether the parents have been informed (HCR-25): other agencies are normally asked after "
-            "the parents are told.");
+            CiteRules(pack, "Record first whether the parents have been informed (HCR-25): other agencies are normally "
+                            "asked after the parents are told."));
     } else if (s.NeedsSharingAuthorisation() && !s.SharingAuthorised()) {
       d.set("agency_blocked",
-            "The parents have not been informed, so a team manager must authorise sharing without their knowledge, "
-            "with reasons, before other agencies are asked or sent a check: ask a team manager to authorise it on "
-            "this page (KCR-15, HCR-26).");
+            CiteRules(pack, "The parents have not been informed, so a team manager must authorise sharing without "
+                            "their knowledge, with reasons, before other agencies are asked or sent a check: ask a "
+                            "team manager to authorise it on this page (KCR-15, HCR-26)."));
     } else {
       Data f = Object();
       for (const auto& [field, input] : std::vector<std::pair<std::string, std::string>>{
@@ -652,6 +658,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
   const auto form = forms.find(refused.form);
   AddConflict(d, refused, ContactPath(id, "/screening"), form == forms.end() ? "" : form->second.first,
               form == forms.end() ? "" : form->second.second);
+  d.set("cite", CiteSection(pack));
   return Page(pc, status, "workflow_screening", d);
 }
 
@@ -818,11 +825,13 @@ Data ProposeForm(const app::WorkflowView& v, const DecisionForm& form, const std
   for (const auto& c : v.contact.children)
     if (c.role != ChildRole::kSubject) harming.push_back(ChildName(c));
   if (!harming.empty())
-    f.set("harming_note", fmt::format("{} harmed another child and is not part of this decision (HCR-3).", JoinNames(harming)));
+    f.set("harming_note", fmt::format("{} harmed another child and is not part of this decision", JoinNames(harming)));
   f.set("sibling_reason", form.sibling_reason);
   f.set("rationale", form.rationale);
   f.set("next_steps", form.next_steps);
   f.set("protective_factors", form.protective_factors);
+  // HCR-34 is one authority's rule: elsewhere the box is there but asks for nothing.
+  if (v.decision_rules.protective_factors_before_transfer) f.set("protective_factors_needed", true);
   std::vector<Option> needs = {{"", "Not recorded"}};
   for (const auto code : returns::CinPrimaryNeedCodes()) {
     if (code == "N0") continue;  // "not stated" is what leaving it blank says
@@ -932,6 +941,7 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
   if (refused.form == "return") AddConflict(d, refused, ContactPath(id, "/decision"), "authorise_form", "return-reason");
   else if (refused.form == "propose") AddConflict(d, refused, ContactPath(id, "/decision"), "propose_form", "outcome");
   else AddConflict(d, refused, ContactPath(id, "/decision"), "", "");
+  d.set("cite", CiteSection(pc.app.procedures.PackAt(v.contact.received_at)));
   return Page(pc, status, "workflow_decision", d);
 }
 
@@ -964,7 +974,7 @@ http::Response CheckDecision(PageContext& pc, http::Request& request) {
                                 "their change."},
                         409);
   // The same rule the use case applies, so the check page only ever shows a proposal that can be sent.
-  auto valid = ValidateDecision(ToDraft(form), v.outcomes, SubjectPositions(v.contact));
+  auto valid = ValidateDecision(ToDraft(form), v.outcomes, SubjectPositions(v.contact), v.decision_rules);
   if (!valid) return DecisionPage(pc, request, *id, form, Refused{"propose", fields, valid.error().fields, ""}, 422);
   Data d = WorkflowData(request, v, "Check your decision", *version);
   d.set("back_link", ContactPath(*id, "/decision"));
@@ -986,6 +996,7 @@ http::Response CheckDecision(PageContext& pc, http::Request& request) {
   keep("protective_factors", form.protective_factors);
   keep("primary_need", valid->primary_need);
   d.set("hidden_fields", hidden);
+  d.set("cite", CiteSection(pc.app.procedures.PackAt(v.contact.received_at)));
   return Page(pc, 200, "workflow_decision_check", d);
 }
 

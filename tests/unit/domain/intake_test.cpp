@@ -23,6 +23,16 @@ ContactDraft Draft() {
   return d;
 }
 
+// Hertfordshire's intake switches, as its pack sets them (HCR-9…HCR-11, HCR-17, HCR-10).
+IntakeRules HertfordshireRules(std::vector<std::string> indicators = {}) {
+  IntakeRules rules{std::move(indicators)};
+  rules.red_and_green_forms = true;
+  rules.health_contacts_need_nhs_number = true;
+  rules.health_contacts_need_form = true;
+  rules.hub_advice = true;
+  return rules;
+}
+
 bool HasError(const Result<NewContact>& result, const std::string& field) {
   if (result) return false;
   for (const auto& f : result.error().fields)
@@ -35,7 +45,7 @@ TEST(Intake, ChannelAndFormMessagesUseThePagesWords) {
   ContactDraft d = Draft();
   d.intake.channel = "fax";
   d.intake.form = "none";
-  auto refused = ValidateContact(d, kToday);
+  auto refused = ValidateContact(d, kToday, HertfordshireRules());
   ASSERT_FALSE(refused.has_value());
   std::string channel, form;
   for (const auto& f : refused.error().fields) {
@@ -49,20 +59,51 @@ TEST(Intake, ChannelAndFormMessagesUseThePagesWords) {
 // RULE HCR-17: health contacts give the child's NHS number, checked with Modulus 11, and an
 // e-mailed or posted health contact uses the red or green form.
 TEST(Intake, HCR17_HealthContactsNeedAValidNhsNumberAndAForm) {
-  auto ok = ValidateContact(Draft(), kToday);
+  const IntakeRules herts = HertfordshireRules();
+  auto ok = ValidateContact(Draft(), kToday, herts);
   ASSERT_TRUE(ok.has_value());
   EXPECT_EQ(ok->children[0].nhs_number, "9434765919");
   auto missing = Draft();
   missing.children[0].nhs_number = "";
-  EXPECT_TRUE(HasError(ValidateContact(missing, kToday), "children[0].nhs_number"));
+  EXPECT_TRUE(HasError(ValidateContact(missing, kToday, herts), "children[0].nhs_number"));
   auto wrong = Draft();
   wrong.children[0].nhs_number = "943 476 5918";  // check digit off by one
-  EXPECT_TRUE(HasError(ValidateContact(wrong, kToday), "children[0].nhs_number"));
+  EXPECT_TRUE(HasError(ValidateContact(wrong, kToday, herts), "children[0].nhs_number"));
   auto emailed = Draft();
   emailed.intake.channel = "email";
-  EXPECT_TRUE(HasError(ValidateContact(emailed, kToday), "intake.form"));
+  EXPECT_TRUE(HasError(ValidateContact(emailed, kToday, herts), "intake.form"));
   emailed.intake.form = "green";
-  EXPECT_TRUE(ValidateContact(emailed, kToday).has_value());
+  EXPECT_TRUE(ValidateContact(emailed, kToday, herts).has_value());
+}
+
+// RULE KCR-1 RULE KCR-18: where the pack has no HCR-17 (Kent), a health contact is taken without
+// an NHS number or a form; an NHS number given is still checked, and a red or green form, which
+// the procedures do not have, is refused rather than kept without comment.
+TEST(Intake, KCR18_WithoutHCR17AHealthContactIsTakenAsItComes) {
+  auto missing = Draft();
+  missing.children[0].nhs_number = "";
+  missing.intake.channel = "email";
+  missing.intake.indicators = {"unexplained-injuries"};
+  auto taken = ValidateContact(missing, kToday, IntakeRules{{"unexplained-injuries"}});
+  ASSERT_TRUE(taken.has_value()) << taken.error().message;
+  EXPECT_EQ(taken->children[0].nhs_number, "");
+  auto wrong = Draft();
+  wrong.children[0].nhs_number = "943 476 5918";
+  EXPECT_TRUE(HasError(ValidateContact(wrong, kToday), "children[0].nhs_number"));
+  auto red = Draft();
+  red.referrer_type = "school";
+  red.intake.form = "red";
+  auto refused = ValidateContact(red, kToday);
+  ASSERT_TRUE(HasError(refused, "intake.form"));
+  for (const auto& f : refused.error().fields) {
+    if (f.field == "intake.form") {
+      EXPECT_NE(f.message.find("no red or green forms"), std::string::npos) << f.message;
+    }
+  }
+  auto hub = Draft();
+  hub.intake.hub_consultation = "Advised a red form";
+  EXPECT_TRUE(HasError(ValidateContact(hub, kToday), "intake.hub_consultation"));
+  EXPECT_TRUE(ValidateContact(hub, kToday, HertfordshireRules()).has_value());
 }
 
 // RULE HCR-3: harm caused by another child takes both children's details.
@@ -122,7 +163,7 @@ TEST(Intake, HCR11_ASafeguardingConcernIsNotAGreenForm) {
   d.intake.channel = "form";
   d.intake.form = "green";
   d.intake.indicators = {"disclosed-abuse"};
-  IntakeRules rules{{"disclosed-abuse"}};
+  const IntakeRules rules = HertfordshireRules({"disclosed-abuse"});
   EXPECT_TRUE(HasError(ValidateContact(d, kToday, rules), "intake.form"));
   d.intake.form = "red";
   EXPECT_TRUE(ValidateContact(d, kToday, rules).has_value());
@@ -195,6 +236,20 @@ TEST(Decision, KCR3_KCR2_ChildrenCoveredAndReferrals) {
   EXPECT_EQ(ValidateDecision(d, kOutcomes, {0, 1}).error().fields.at(0).field, "children");
   EXPECT_FALSE(ValidateDecision({"no-further-action", {0}, "", "R", "S", "", ""}, kOutcomes, {0})->MakesReferral());
   EXPECT_EQ(ValidateDecision({"adopt", {0}, "", "R", "S", "", ""}, kOutcomes, {0}).error().fields.at(0).field, "outcome");
+}
+
+// RULE HCR-34: where the pack has it (Hertfordshire), a case moving to another team needs the
+// response to risk and the protective factors; elsewhere (Kent) they may be left out.
+TEST(Decision, HCR34_ProtectiveFactorsOnlyWhereThePackAsks) {
+  DecisionDraft d{"child-and-family-assessment", {0}, "", "Reasons", "Steps", "", ""};
+  auto refused = ValidateDecision(d, kOutcomes, {0}, DecisionRules{true});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().fields.at(0).field, "protective_factors");
+  auto kent = ValidateDecision(d, kOutcomes, {0}, DecisionRules{false});
+  ASSERT_TRUE(kent.has_value());
+  EXPECT_EQ(kent->protective_factors, "");
+  d.protective_factors = "Grandmother protective";
+  EXPECT_EQ(ValidateDecision(d, kOutcomes, {0}, DecisionRules{false})->protective_factors, "Grandmother protective");
 }
 
 // The messages use the page's words: outcome titles, not ids; the child number that was sent.

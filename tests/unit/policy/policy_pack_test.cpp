@@ -267,6 +267,7 @@ TEST_F(BrokenPackTest, CRU5_TwoVersionsOnOneDateAreRefused) {
   EXPECT_NE(versions.error().at(0).message.find("same date"), std::string::npos) << versions.error().at(0).ToString();
 }
 
+
 }  // namespace
 }  // namespace fd::policy
 
@@ -289,6 +290,45 @@ TEST(PolicyPacks, StatusLinkPeriodComesFromThePack) {
                                                   "\n[referrer_status]\nlink_valid_days = 0\n"));
   ASSERT_FALSE(refused);
   EXPECT_NE(test_pack::AllErrors(refused.error()).find("link_valid_days"), std::string::npos);
+}
+
+// RULE HCR-17 RULE HCR-34 RULE KCR-18: each authority's own intake and decision rules are switched on
+// by its pack: Hertfordshire's has them, Kent's do not, and a pack without the tables has none. A
+// switch that needs another is refused without it, as is a misspelt one.
+TEST(PolicyPacks, HCR17_HCR34_IntakeAndDecisionSwitchesAreThePacks) {
+  const PolicyPack& herts = Pack("hertfordshire", "2026-11-24");
+  EXPECT_TRUE(herts.intake.red_and_green_forms);
+  EXPECT_TRUE(herts.intake.health_contacts_need_nhs_number);
+  EXPECT_TRUE(herts.intake.health_contacts_need_form);
+  EXPECT_TRUE(herts.decisions.protective_factors_before_transfer);
+  EXPECT_TRUE(herts.HasHubAdvice());
+  EXPECT_TRUE(herts.Cites("HCR-25"));
+  EXPECT_TRUE(herts.Cites("KCR-10"));
+  for (const char* on : {"2020-06-01", "2026-11-24"}) {
+    const PolicyPack& kent = Pack("kent", on);
+    EXPECT_FALSE(kent.intake.red_and_green_forms) << on;
+    EXPECT_FALSE(kent.intake.health_contacts_need_nhs_number) << on;
+    EXPECT_FALSE(kent.intake.health_contacts_need_form) << on;
+    EXPECT_FALSE(kent.decisions.protective_factors_before_transfer) << on;
+    EXPECT_FALSE(kent.HasHubAdvice()) << on;
+    EXPECT_FALSE(kent.Cites("HCR-25")) << on;
+    EXPECT_TRUE(kent.Cites("KCR-10")) << on;
+  }
+  testing::TempDir dir;
+  const std::string base = std::string(test_pack::kHead) + test_pack::kServiceToOutcome + kSecure;
+  auto alone = LoadPack(test_pack::Write(dir, base + "\n[intake]\nhealth_contacts_need_form = true\n"));
+  ASSERT_FALSE(alone);
+  EXPECT_NE(test_pack::AllErrors(alone.error()).find("set red_and_green_forms = true"), std::string::npos);
+  auto misspelt = LoadPack(test_pack::Write(dir, base + "\n[decisions]\nprotective_factor_before_transfer = true\n"));
+  ASSERT_FALSE(misspelt);
+  EXPECT_NE(test_pack::AllErrors(misspelt.error()).find("protective_factors_before_transfer"), std::string::npos);
+  auto hub = LoadPack(test_pack::Write(dir, base + "\n[routing]\nred_forms_need_hub_consultation = true\n"));
+  ASSERT_FALSE(hub);
+  EXPECT_NE(test_pack::AllErrors(hub.error()).find("red_and_green_forms"), std::string::npos);
+  auto on = LoadPack(test_pack::Write(dir, base + "\n[intake]\nred_and_green_forms = true\nhealth_contacts_need_form = true\n"));
+  ASSERT_TRUE(on) << test_pack::AllErrors(on.error());
+  EXPECT_TRUE(on->intake.health_contacts_need_form);
+  EXPECT_FALSE(on->intake.health_contacts_need_nhs_number);
 }
 
 }  // namespace
