@@ -10,8 +10,8 @@
 #include <spdlog/spdlog.h>
 
 #include "app/demo_data.h"
-#include "cli/command_context.h"
 #include "cli/backup.h"
+#include "cli/command_context.h"
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "cli/database_choice.h"

@@ -94,9 +94,10 @@ TEST(CliDatabase, AMistypedUrlIsRefusedAndNoDatabaseIsMade) {
 
   // A bare path ending .db is no longer taken for SQLite either.
   const std::string bare = dir.File("bare.db");
-  for (const std::string command : {"serve --listen 127.0.0.1:0", "migrate", "audit verify", "token list",
-                                    "backup --out " + dir.File("b.db"), "restore --from " + config}) {
-    for (const std::string url : {bare, std::string("mysql://x/y")}) {
+  for (const std::string& command :
+       std::vector<std::string>{"serve --listen 127.0.0.1:0", "migrate", "audit verify", "token list",
+                                "backup --out " + dir.File("b.db"), "restore --from " + config}) {
+    for (const std::string& url : {bare, std::string("mysql://x/y")}) {
       auto refused = RunFrontdoor(command + " --database " + url);
       ExpectToldNotAborted(refused);
       EXPECT_EQ(refused.exit_code, 2) << command << ": " << refused.output;
@@ -118,8 +119,9 @@ TEST(CliDatabase, ADatabaseThatCannotBeUsedIsToldNotAborted) {
   ExecSql(path,
           "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from_the_future', "
           "'2030-01-01')");
-  for (const std::string command :
-       {"serve --listen 127.0.0.1:0", "migrate", "seed-demo", "token list", "retention run --dry-run"}) {
+  for (const std::string& command : std::vector<std::string>{
+           "serve --listen 127.0.0.1:0 --static " + std::string(FD_BINARY_DIR) + "/static", "migrate",
+           "seed-demo", "token list", "retention run --dry-run"}) {
     auto newer = RunFrontdoor(command + db);
     ExpectToldNotAborted(newer);
     EXPECT_EQ(newer.exit_code, 1) << command << ": " << newer.output;
