@@ -94,7 +94,7 @@ std::string MakeCsv(const std::vector<KnownChild>& known, std::size_t rows, std:
     }
     csv << fmt::format("BENCH-{:08},2026-11-{:02}T{:02}:{:02}:00Z,{},\"Officers attended a report of a verbal argument "
                        "between adults at the address; the children were present, one was seen crying, \"\"no injuries "
-                       "seen\"\". Both adults spoken to.\",PC {} Example,pc{}@police.example.uk,\"{}\",Sam Example|alleged "
+                       "seen\"\". Both adults spoken to.\",PC {} Example,pc{}@example.police.uk,\"{}\",Sam Example|alleged "
                        "perpetrator;Jo Example|victim\r\n",
                        first + i, 1 + i % 24, i % 24, i % 60, kRisk[random() % 6], 1000 + i % 900, 1000 + i % 900, children);
   }

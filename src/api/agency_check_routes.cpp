@@ -5,6 +5,7 @@
 #include "api/json_body.h"
 #include "api/session_guard.h"
 #include "calendar/local_time.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -31,10 +32,10 @@ Result<app::CheckRequestDraft> ReadDraft(const json& body) {
   d.lawful_basis = TextField(body, "lawful_basis");
   d.urgency = TextField(body, "urgency");
   if (auto it = body.find("children"); it != body.end()) {
-    if (!it->is_array()) return std::unexpected(Error::InvalidField("children", "children must be a list of child numbers"));
+    if (!it->is_array()) return std::unexpected(Error::InvalidField("children", NotAListMessage("children", "child numbers, from 0")));
     for (const auto& c : *it) {
       if (!c.is_number_integer() || c.get<std::int64_t>() < 0 || c.get<std::int64_t>() > 1000)
-        return std::unexpected(Error::InvalidField("children", "children must be a list of child numbers from 0"));
+        return std::unexpected(Error::InvalidField("children", NotAListMessage("children", "child numbers, from 0")));
       d.children.push_back(static_cast<int>(c.get<std::int64_t>()));
     }
   }

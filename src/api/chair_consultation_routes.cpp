@@ -7,6 +7,7 @@
 
 #include "api/json_body.h"
 #include "api/session_guard.h"
+#include "domain/field_words.h"
 #include "app/deadline_json.h"
 #include "http/problem.h"
 
@@ -27,19 +28,19 @@ Result<json> ReadObject(const json& body, const std::map<std::string, Kind>& fie
   for (const auto& [key, value] : body.items()) {
     auto it = fields.find(key);
     if (it == fields.end()) {
-      errors.push_back({key, fmt::format(fmt::runtime(unknown), key)});
+      errors.push_back({key, unknown});
       continue;
     }
     if (value.is_null()) continue;
     switch (it->second) {
       case Kind::kText:
-        if (!value.is_string()) errors.push_back({key, key + " must be text"});
+        if (!value.is_string()) errors.push_back({key, NotTextMessage(key)});
         break;
       case Kind::kFlag:
-        if (!value.is_boolean()) errors.push_back({key, key + " must be true or false"});
+        if (!value.is_boolean()) errors.push_back({key, NotTrueOrFalseMessage(key)});
         break;
       case Kind::kWhole:
-        if (!value.is_number_integer()) errors.push_back({key, key + " must be a whole number"});
+        if (!value.is_number_integer()) errors.push_back({key, FieldWords(key) + " must be a whole number"});
         break;
     }
   }
@@ -78,7 +79,7 @@ http::Response Request(app::AppContext& ctx, http::Request& request) {
       {"child_date_of_birth", Kind::kText}, {"contact_reference", Kind::kText}, {"reason", Kind::kText},
       {"strategy_discussion_held", Kind::kFlag}, {"strategy_discussion_date", Kind::kText},
       {"icpc_decision_made", Kind::kFlag}};
-  auto body = ReadObject(*parsed, fields, "{} is not a field of a Child Protection Chair consultation request");
+  auto body = ReadObject(*parsed, fields, UnknownFieldMessage("a Child Protection Chair consultation request").c_str());
   if (!body) return http::ProblemFrom(body.error());
   app::ChairConsultationRequest r;
   r.area = Text(*body, "area");
@@ -187,7 +188,7 @@ void RegisterChairConsultationApi(http::Router& router, app::AppContext& ctx) {
     return Show(ctx, r, *id, 200, /*opened=*/true);
   });
   router.Add("POST", "/api/v1/chair-consultations/{id}/allocate", Access::kSignedIn, [&ctx](http::Request& r) {
-    return Apply(ctx, r, {{"chair_user_id", Kind::kWhole}}, "{} is not a field here: send chair_user_id only",
+    return Apply(ctx, r, {{"chair_user_id", Kind::kWhole}}, "There is no such field here: send chair_user_id only",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const json& b) -> Result<void> {
                    auto chair = b.find("chair_user_id");
                    if (chair == b.end() || !chair->is_number_integer())
@@ -197,7 +198,7 @@ void RegisterChairConsultationApi(http::Router& router, app::AppContext& ctx) {
                  });
   });
   router.Add("POST", "/api/v1/chair-consultations/{id}/contacted", Access::kSignedIn, [&ctx](http::Request& r) {
-    return Apply(ctx, r, {{"arranged_for", Kind::kText}}, "{} is not a field here: send arranged_for only",
+    return Apply(ctx, r, {{"arranged_for", Kind::kText}}, "There is no such field here: send arranged_for only",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const json& b) {
                    return app::RecordChairContact(c, a, id, Text(b, "arranged_for"));
                  });
@@ -207,7 +208,7 @@ void RegisterChairConsultationApi(http::Router& router, app::AppContext& ctx) {
   router.Add("POST", "/api/v1/chair-consultations/{id}/record", Access::kSignedIn, [&ctx, record_fields](http::Request& r) {
     // CPC-6: the record holds the CPC-5 headings and nothing that decides, so "decision" is refused.
     return Apply(ctx, r, record_fields,
-                 "{} is not a field of the record: it holds held_at and the eight CPC-5 headings only. The district "
+                 "The record has no such field: it holds held_at and the eight CPC-5 headings only. The district "
                  "social work team remains responsible for the decision (CPC-6)",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const json& b) {
                    app::ChairConsultationRecordDraft draft;

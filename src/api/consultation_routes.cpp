@@ -8,6 +8,7 @@
 #include "api/session_guard.h"
 #include "app/consultations.h"
 #include "calendar/local_time.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -19,7 +20,7 @@ using nlohmann::json;
 void ReadChild(const json& value, app::ConsultationChild& child, std::vector<FieldError>& errors) {
   if (value.is_null()) return;
   if (!value.is_object()) {
-    errors.push_back({"child", "child must be an object {first_names, last_name, date_of_birth}"});
+    errors.push_back({"child", NotAnObjectMessage("child", "{first_names, last_name, date_of_birth}")});
     return;
   }
   for (const auto& [key, v] : value.items()) {
@@ -27,8 +28,8 @@ void ReadChild(const json& value, app::ConsultationChild& child, std::vector<Fie
                           : key == "last_name"     ? &child.last_name
                           : key == "date_of_birth" ? &child.date_of_birth
                                                    : nullptr;
-    if (!target) errors.push_back({"child." + key, key + " is not a field of the child: use first_names, last_name, date_of_birth"});
-    else if (!v.is_string()) errors.push_back({"child." + key, key + " must be text"});
+    if (!target) errors.push_back({"child." + key, UnknownFieldMessage("the child", "first_names, last_name, date_of_birth")});
+    else if (!v.is_string()) errors.push_back({"child." + key, NotTextMessage("child." + key)});
     else *target = v.get<std::string>();
   }
 }
@@ -39,7 +40,7 @@ void ReadAllocatedWorker(const json& value, std::optional<AllocatedWorker>& work
                          std::vector<FieldError>& errors) {
   if (value.is_null()) return;
   if (!value.is_object()) {
-    errors.push_back({"child_open_to", "child_open_to must be an object {name, team, phone}"});
+    errors.push_back({"child_open_to", NotAnObjectMessage("child_open_to", "{name, team, phone}")});
     return;
   }
   AllocatedWorker read;
@@ -50,9 +51,9 @@ void ReadAllocatedWorker(const json& value, std::optional<AllocatedWorker>& work
                                            : nullptr;
     if (!target)
       errors.push_back(
-          {"child_open_to." + key, key + " is not a field of child_open_to: use name, team, phone"});
+          {"child_open_to." + key, UnknownFieldMessage("the worker the child is open to", "name, team, phone")});
     else if (!v.is_null() && !v.is_string())
-      errors.push_back({"child_open_to." + key, key + " must be text"});
+      errors.push_back({"child_open_to." + key, NotTextMessage("child_open_to." + key)});
     else if (v.is_string())
       *target = v.get<std::string>();
   }
@@ -69,11 +70,11 @@ Result<app::ConsultationRequest> RequestFromJson(const json& body) {
   app::ConsultationRequest r;
   for (const auto& [key, value] : body.items()) {
     if (texts.contains(key)) {
-      if (!value.is_string()) errors.push_back({key, key + " must be text"});
+      if (!value.is_string()) errors.push_back({key, NotTextMessage(key)});
     } else if (flags.contains(key)) {
-      if (!value.is_boolean()) errors.push_back({key, key + " must be true or false"});
+      if (!value.is_boolean()) errors.push_back({key, NotTrueOrFalseMessage(key)});
     } else if (key == "indicators") {
-      if (!value.is_array()) errors.push_back({key, "indicators must be a list of indicator ids"});
+      if (!value.is_array()) errors.push_back({key, NotAListMessage(key, "the procedures' indicator ids")});
       else
         for (const auto& i : value)
           if (i.is_string()) r.indicators.push_back(i.get<std::string>());
@@ -85,8 +86,8 @@ Result<app::ConsultationRequest> RequestFromJson(const json& body) {
       ReadChild(value, r.child, errors);
     } else {
       // FDS-7: a no-named consultation has no child-identity fields at all; say so rather than ignore.
-      errors.push_back({key, key + " is not a field of a consultation request (no-named requests hold nothing that "
-                                   "identifies the child; named ones give the child as \"child\")"});
+      errors.push_back({key, "A consultation request has no field of this name (no-named requests hold nothing that "
+                            "identifies the child; named ones give the child as \"child\")"});
     }
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
@@ -114,15 +115,14 @@ Result<app::ConsultationAdvice> AdviceFromJson(const json& body) {
                         : key == "advised_route" ? &a.advised_route : nullptr;
     if (text) {
       if (value.is_string()) *text = value.get<std::string>();
-      else errors.push_back({key, key + " must be text"});
+      else errors.push_back({key, NotTextMessage(key)});
     } else if (key == "safeguarding") {
       if (value.is_boolean()) a.safeguarding = value.get<bool>();
-      else errors.push_back({key, "safeguarding must be true or false"});
+      else errors.push_back({key, NotTrueOrFalseMessage(key)});
     } else if (key == "child") {
       ReadChild(value, a.child, errors);
     } else {
-      errors.push_back({key, key + " is not a field of a consultation record: use questions, advice, safeguarding, "
-                                   "advised_route, child"});
+      errors.push_back({key, UnknownFieldMessage("a consultation record", "questions, advice, safeguarding, advised_route, child")});
     }
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
@@ -179,6 +179,9 @@ http::Response Request(app::AppContext& ctx, http::Request& request) {
     json problem = {{"type", "about:blank"}, {"title", "No consultation opened"}, {"status", 422},
                     {"detail", r.reason},    {"rule", r.rule},                    {"precondition", r.precondition},
                     {"route", r.route}};
+    // HCR-12: significant harm is a referral now: where to make it.
+    if (r.precondition == precondition::kNoSignificantHarm)
+      problem["make_referral"] = {{"method", "POST"}, {"href", "/api/v1/contacts"}, {"page", "/contacts/new"}};
     return http::Response{422, "application/problem+json", {}, problem.dump()};
   }
   json out = {{"id", *outcome->id}, {"number", outcome->number}, {"status", "queued"},
@@ -220,7 +223,7 @@ void RegisterConsultationApi(http::Router& router, app::AppContext& ctx) {
       else
         for (const auto& [key, value] : body->items())
           if (key == "child") ReadChild(value, child, errors);
-          else errors.push_back({key, key + " is not a field of a register check: send the child"});
+          else errors.push_back({key, "A register check has no field of this name: send the child only"});
       if (!errors.empty()) return http::ProblemFrom(Error::Invalid(std::move(errors)));
       auto view = app::CheckConsultationRegister(ctx, ActorOf(r), id, child);
       if (!view) return http::ProblemFrom(view.error());

@@ -11,6 +11,7 @@
 #include "app/agency_checks.h"
 #include "domain/contact.h"
 #include "domain/csv.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -88,7 +89,7 @@ bool WantsCsv(const http::Request& request) {
 http::Response ShowDashboard(app::AppContext& ctx, http::Request& request) {
   const std::string format = request.QueryParam("format");
   if (!format.empty() && format != "csv" && format != "json")
-    return http::ProblemFrom(Error::InvalidField("format", "format must be json or csv"));
+    return http::ProblemFrom(Error::InvalidField("format", "Choose the format: json or csv"));
   auto dashboard = app::GetDashboard(ctx, ActorOf(request), QueryOf(request));
   if (!dashboard) return http::ProblemFrom(dashboard.error());
   if (!WantsCsv(request)) {
@@ -125,7 +126,7 @@ Result<std::optional<bool>> CountedParam(const http::Request& request) {
   if (text.empty()) return std::optional<bool>();
   if (text == "true") return std::optional<bool>(true);
   if (text == "false") return std::optional<bool>(false);
-  return std::unexpected(Error::InvalidField("counted", "counted must be true or false"));
+  return std::unexpected(Error::InvalidField("counted", NotTrueOrFalseMessage("counted")));
 }
 
 http::Response ShowRecords(app::AppContext& ctx, http::Request& request) {

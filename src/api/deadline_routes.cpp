@@ -7,6 +7,7 @@
 #include "api/session_guard.h"
 #include "app/deadline_json.h"
 #include "app/deadlines.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -22,7 +23,7 @@ Result<app::QueueScope> ScopeParam(const http::Request& request, const app::Acto
   if (scope == "mine") return app::QueueScope::kMine;
   if (scope == "team") return app::QueueScope::kTeam;
   if (scope == "all") return app::QueueScope::kAll;
-  return std::unexpected(Error::InvalidField("scope", "scope must be mine, team or all"));
+  return std::unexpected(Error::InvalidField("scope", "Choose a scope: mine, team or all"));
 }
 
 http::Response ListDeadlines(app::AppContext& ctx, http::Request& request) {
@@ -31,7 +32,7 @@ http::Response ListDeadlines(app::AppContext& ctx, http::Request& request) {
   if (!scope) return http::ProblemFrom(scope.error());
   const std::string include_met = request.QueryParam("include_met");
   if (!include_met.empty() && include_met != "true" && include_met != "false")
-    return http::ProblemFrom(Error::InvalidField("include_met", "include_met must be true or false"));
+    return http::ProblemFrom(Error::InvalidField("include_met", NotTrueOrFalseMessage("include_met")));
   auto queue = app::ListDeadlines(ctx, actor, *scope, include_met == "true");
   if (!queue) return http::ProblemFrom(queue.error());
   json items = json::array();
@@ -54,7 +55,7 @@ http::Response Acknowledge(app::AppContext& ctx, http::Request& request) {
   if (!body->is_object()) return http::ProblemFrom(Error::InvalidField("method", "Send an object with method and note"));
   for (const auto& [key, value] : body->items())
     if (key != "method" && key != "note")
-      return http::ProblemFrom(Error::InvalidField(key, key + " is not a field of an acknowledgement (method, note)"));
+      return http::ProblemFrom(Error::InvalidField(key, UnknownFieldMessage("an acknowledgement", "method, note")));
   const auto method_json = body->value("method", json());
   if (!method_json.is_string())
     return http::ProblemFrom(
@@ -62,7 +63,7 @@ http::Response Acknowledge(app::AppContext& ctx, http::Request& request) {
   auto method = app::AcknowledgementMethodFrom(method_json.get<std::string>());
   if (!method) return http::ProblemFrom(method.error());
   const auto note_json = body->value("note", json(""));
-  if (!note_json.is_string()) return http::ProblemFrom(Error::InvalidField("note", "note must be text"));
+  if (!note_json.is_string()) return http::ProblemFrom(Error::InvalidField("note", NotTextMessage("note")));
   auto done = app::AcknowledgeContact(ctx, ActorOf(request), *id, *method, note_json.get<std::string>());
   if (!done) return http::ProblemFrom(done.error());
   auto deadlines = app::ContactDeadlines(ctx, ActorOf(request), *id);

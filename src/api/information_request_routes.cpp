@@ -6,6 +6,7 @@
 
 #include "api/json_body.h"
 #include "api/session_guard.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -64,12 +65,12 @@ struct Reader {
   void Text(const char* key, std::string& out) const {
     if (!body.contains(key)) return;
     if (body[key].is_string()) out = body[key].get<std::string>();
-    else errors.push_back({key, fmt::format("{} must be text in quotes", key)});
+    else errors.push_back({key, NotTextMessage(key)});
   }
   void Flag(const char* key, bool& out) const {
     if (!body.contains(key)) return;
     if (body[key].is_boolean()) out = body[key].get<bool>();
-    else errors.push_back({key, fmt::format("{} must be true or false", key)});
+    else errors.push_back({key, NotTrueOrFalseMessage(key)});
   }
   void Flag(const char* key, std::optional<bool>& out) const {
     bool value = false;
@@ -82,7 +83,7 @@ struct Reader {
       if (!known.contains(key)) {
         std::string list;
         for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-        errors.push_back({key, fmt::format("{} is not a field of {}: use {}", key, what, list)});
+        errors.push_back({key, UnknownFieldMessage(what, list)});
       }
   }
 };
@@ -117,7 +118,7 @@ Result<app::InformationRequestDraft> DraftFromJson(const json& body) {
   if (body.contains("person_id") && !body["person_id"].is_null()) {
     if (body["person_id"].is_number_integer() && body["person_id"].get<std::int64_t>() > 0)
       d.person_id = body["person_id"].get<std::int64_t>();
-    else errors.push_back({"person_id", "person_id must be the whole number of a register record, or null"});
+    else errors.push_back({"person_id", "The register record must be its number (a whole number above 0), or null"});
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   return d;
@@ -157,7 +158,7 @@ Result<app::InformationAnswer> AnswerFromJson(const json& body) {
   in.Text("to", a.to);
   in.Text("channel", a.channel);
   if (!body.contains("items") || !body["items"].is_array()) {
-    errors.push_back({"items", "items must be a list of {kind, text}: exactly what is shared"});
+    errors.push_back({"items", NotAListMessage("items", "{kind, text} objects: exactly what is shared")});
   } else {
     for (std::size_t i = 0; i < body["items"].size(); ++i) {
       const auto& item = body["items"][i];
@@ -260,15 +261,29 @@ json InformationRequestToJson(const app::InformationRequestView& v) {
 }
 
 void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
+  // Where the procedures define no requests for information (Kent's), every route answers 404 saying
+  // so, before its body or number is read: a mistyped body must not suggest that a right one would do.
+  struct {
+    http::Router& router;
+    app::AppContext& ctx;
+    void Add(std::string method, std::string pattern, http::Access access, http::Handler handler) const {
+      router.Add(std::move(method), std::move(pattern), access,
+                 [&ctx = ctx, handler = std::move(handler)](http::Request& r) {
+                   if (auto defined = app::CheckInformationRequestsDefined(ctx); !defined)
+                     return http::ProblemFrom(defined.error());
+                   return handler(r);
+                 });
+    }
+  } routes{router, ctx};
   using http::Access;
-  router.Add("GET", "/api/v1/information-request-types", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("GET", "/api/v1/information-request-types", Access::kSignedIn, [&ctx](http::Request& r) {
     auto types = app::InformationRequestTypesOffered(ctx, ActorOf(r));
     if (!types) return http::ProblemFrom(types.error());
     json items = json::array();
     for (const auto& t : *types) items.push_back(TypeJson(t));
     return http::Response::Json(200, json{{"items", items}}.dump());
   });
-  router.Add("GET", "/api/v1/information-requests", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("GET", "/api/v1/information-requests", Access::kSignedIn, [&ctx](http::Request& r) {
     const app::Actor actor = ActorOf(r);
     const std::string queue = r.QueryParam("queue").empty() ? app::DefaultInformationRequestQueue(actor)
                                                             : r.QueryParam("queue");
@@ -278,7 +293,7 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
     for (const auto& row : *rows) items.push_back(RecordSummaryJson(row));
     return http::Response::Json(200, json{{"queue", queue}, {"items", items}}.dump());
   });
-  router.Add("POST", "/api/v1/information-requests", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests", Access::kSignedIn, [&ctx](http::Request& r) {
     auto body = JsonBody(r);
     if (!body) return body.error();
     auto draft = DraftFromJson(*body);
@@ -289,10 +304,10 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
     response.Header("Location", fmt::format("/api/v1/information-requests/{}", view->record.id));
     return response;
   });
-  router.Add("GET", "/api/v1/information-requests/{id}", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("GET", "/api/v1/information-requests/{id}", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) { return Answer(app::GetInformationRequest(ctx, ActorOf(r), id)); });
   });
-  router.Add("POST", "/api/v1/information-requests/{id}/evidence", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests/{id}/evidence", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
       auto body = JsonBody(r);
       if (!body) return body.error();
@@ -301,12 +316,12 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
       return Answer(app::RecordInformationEvidence(ctx, ActorOf(r), id, *update));
     });
   });
-  router.Add("POST", "/api/v1/information-requests/{id}/decide", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests/{id}/decide", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
       return Answer(app::DecideInformationRequestRoute(ctx, ActorOf(r), id));
     });
   });
-  router.Add("POST", "/api/v1/information-requests/{id}/answer", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests/{id}/answer", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
       auto body = JsonBody(r);
       if (!body) return body.error();
@@ -315,7 +330,7 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
       return Answer(app::RecordInformationAnswer(ctx, ActorOf(r), id, *answer));
     });
   });
-  router.Add("POST", "/api/v1/information-requests/{id}/review", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests/{id}/review", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
       auto body = JsonBody(r);
       if (!body) return body.error();
@@ -330,15 +345,15 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
         in.Text("decision", decision);
         in.Text("note", review.note);
         if (decision != "approve" && decision != "return")
-          errors.push_back({"decision", "decision must be \"approve\" (send exactly what is proposed) or \"return\" "
-                                        "(with a note saying what to change)"});
+          errors.push_back({"decision", "Choose \"approve\" (send exactly what is proposed) or \"return\" (with a "
+                                        "note saying what to change)"});
         review.approve = decision == "approve";
       }
       if (!errors.empty()) return http::ProblemFrom(Error::Invalid(std::move(errors)));
       return Answer(app::ReviewInformationRequest(ctx, ActorOf(r), id, review));
     });
   });
-  router.Add("POST", "/api/v1/information-requests/{id}/refuse", Access::kSignedIn, [&ctx](http::Request& r) {
+  routes.Add("POST", "/api/v1/information-requests/{id}/refuse", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
       auto body = JsonBody(r);
       if (!body) return body.error();

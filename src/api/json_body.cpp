@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -33,7 +34,7 @@ Result<int> IntParam(const http::Request& request, const char* name, int fallbac
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size())
-    return std::unexpected(Error::InvalidField(name, fmt::format("{} must be a whole number", name)));
+    return std::unexpected(Error::InvalidField(name, FieldWords(name) + " must be a whole number"));
   return value;
 }
 

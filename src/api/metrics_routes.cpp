@@ -86,6 +86,21 @@ void WriteReadAudit(Exposition& out, const app::ReadAudit& audit) {
   out.Sample("frontdoor_read_audit_batches_total", {}, audit.batches());
 }
 
+// The last day the bank-holiday list in force speaks for, so an alert can ask for the next list
+// months before working days are counted wrongly (docs/monitoring.md).
+void WriteBankHolidays(Exposition& out, const app::AppContext& ctx) {
+  const Instant now = ctx.clock.Now();
+  const auto until = ctx.procedures.CalendarAt(now).HolidaysKnownUntil();
+  out.Metric("frontdoor_bank_holidays_known_until_timestamp_seconds", "gauge",
+             "End (UTC midnight after it) of the last day the bank-holiday list in force covers; 0 when it is empty.");
+  const std::int64_t end =
+      until ? std::chrono::duration_cast<std::chrono::seconds>(
+                  (std::chrono::sys_days(*until) + std::chrono::days{1}).time_since_epoch())
+                  .count()
+            : 0;
+  out.Sample("frontdoor_bank_holidays_known_until_timestamp_seconds", {}, end);
+}
+
 }  // namespace
 
 void RegisterMetrics(http::Router& router, app::AppContext& ctx,
@@ -101,6 +116,7 @@ void RegisterMetrics(http::Router& router, app::AppContext& ctx,
                WriteOutbox(out, *figures);
                WriteStore(out, figures->store);
                WriteReadAudit(out, *ctx.read_audit);
+               WriteBankHolidays(out, ctx);
                http::Response response = http::Response::Text(200, out.text());
                response.content_type = std::string(metrics::kContentType);
                return response;

@@ -10,8 +10,10 @@
 #include "api/session_guard.h"
 #include "app/disclosures.h"
 #include "app/people.h"
+#include "app/record_consultations.h"
 #include "app/record_access.h"
 #include "calendar/local_time.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -32,7 +34,7 @@ class FieldReader {
     const json* v = Find(key);
     if (!v || v->is_null()) return {};
     if (!v->is_string()) {
-      errors_.push_back({key, fmt::format("{} must be text", key)});
+      errors_.push_back({key, NotTextMessage(key)});
       return {};
     }
     return v->get<std::string>();
@@ -42,7 +44,7 @@ class FieldReader {
     const json* v = Find(key);
     if (!v || v->is_null()) return fallback;
     if (!v->is_boolean()) {
-      errors_.push_back({key, fmt::format("{} must be true or false", key)});
+      errors_.push_back({key, NotTrueOrFalseMessage(key)});
       return fallback;
     }
     return v->get<bool>();
@@ -52,7 +54,7 @@ class FieldReader {
     const json* v = Find(key);
     if (!v || v->is_null()) return std::nullopt;
     if (!v->is_number_integer() || v->get<std::int64_t>() <= 0) {
-      errors_.push_back({key, fmt::format("{} must be a record number (a whole number above 0)", key)});
+      errors_.push_back({key, FieldWords(key) + " must be a record number (a whole number above 0)"});
       return std::nullopt;
     }
     return v->get<std::int64_t>();
@@ -63,12 +65,12 @@ class FieldReader {
     const json* v = Find(key);
     if (!v || v->is_null()) return out;
     if (!v->is_array()) {
-      errors_.push_back({key, fmt::format("{} must be a list of user numbers", key)});
+      errors_.push_back({key, NotAListMessage(key, "user numbers")});
       return out;
     }
     for (const auto& item : *v) {
       if (item.is_number_integer() && item.get<std::int64_t>() > 0) out.push_back(item.get<std::int64_t>());
-      else errors_.push_back({key, fmt::format("each of {} must be a user number", key)});
+      else errors_.push_back({key, "Each entry must be a user number (a whole number above 0)"});
     }
     return out;
   }
@@ -82,7 +84,7 @@ class FieldReader {
         if (!known_.contains(key)) {
           std::string fields;
           for (const auto& k : known_) fields += (fields.empty() ? "" : ", ") + k;
-          errors_.push_back({key, fmt::format("{} is not a field of {}: use {}", key, what, fields)});
+          errors_.push_back({key, UnknownFieldMessage(what, fields)});
         }
     if (!errors_.empty()) return std::unexpected(Error::Invalid(std::move(errors_)));
     return {};
@@ -232,6 +234,21 @@ http::Response PersonReply(int status, const Result<app::PersonView>& view) {
   return response;
 }
 
+// HCR-10, CPC-4: the consultations on the child's record, only those the caller may open.
+json ConsultationsJson(const std::vector<app::ConsultationOnRecord>& list) {
+  json out = json::array();
+  for (const auto& c : list)
+    out.push_back({{"record_type", c.record_type},
+                   {"id", c.id},
+                   {"reference", c.reference},
+                   {"kind", c.kind},
+                   {"held_at", TextOrNull(c.held_at)},
+                   {"advised_route", TextOrNull(c.outcome)},
+                   {"href", c.href},
+                   {"page", c.page}});
+  return out;
+}
+
 http::Response NoPerson() { return http::Problem(404, "Not found", "There is no person with that number on the register"); }
 
 // Reads the body with `read` (which fills a draft from a FieldReader) and runs `use` on the draft.
@@ -378,7 +395,12 @@ void RegisterPeopleApi(http::Router& router, app::AppContext& ctx) {
   router.Add("GET", "/api/v1/people/{id}", Access::kSignedIn, [&ctx](http::Request& r) {
     const auto id = IdParam(r);
     if (!id) return NoPerson();
-    return PersonReply(200, app::GetPerson(ctx, ActorOf(r), *id));
+    const app::Actor actor = ActorOf(r);
+    auto view = app::GetPerson(ctx, actor, *id);
+    if (!view) return http::ProblemFrom(view.error());
+    json out = PersonJson(*view);
+    if (view->visible) out["consultations"] = ConsultationsJson(app::ConsultationsOnRecord(ctx, actor, *id));
+    return http::Response::Json(200, out.dump());
   });
   router.Add("POST", "/api/v1/people/{id}/names", Access::kSignedIn, [&ctx](http::Request& r) {
     const auto id = IdParam(r);

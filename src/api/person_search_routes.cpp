@@ -53,8 +53,8 @@ http::Response Search(app::AppContext& ctx, http::Request& request) {
   std::vector<FieldError> unknown;
   for (const auto& [name, value] : request.query)
     if (!known.contains(name))
-      unknown.push_back({name, name + " is not a search parameter: use first_names, last_name, date_of_birth, "
-                                      "nhs_number, postcode, gender, limit"});
+      unknown.push_back({name, "The search has no parameter of this name; check its spelling (its parameters: "
+                               "first_names, last_name, date_of_birth, nhs_number, postcode, gender, limit)"});
   if (!unknown.empty()) return http::ProblemFrom(Error::Invalid(std::move(unknown)));
   auto limit = IntParam(request, "limit", static_cast<int>(app::kDefaultSearchLimit));
   if (!limit) return http::ProblemFrom(limit.error());

@@ -1,7 +1,10 @@
 #include "api/police_notification_routes.h"
 
+#include <chrono>
+
 #include "api/json_body.h"
 #include "api/session_guard.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -41,10 +44,27 @@ http::Response ListQueue(app::AppContext& ctx, http::Request& request) {
   auto found = app::ListPoliceNotifications(ctx, ActorOf(request), status, *page, *size);
   if (!found) return http::ProblemFrom(found.error());
   json items = json::array();
-  for (const auto& n : found->items) items.push_back(app::PoliceNotificationToJson(n));
-  return http::Response::Json(200, json{{"items", items}, {"status", status}, {"page", *page}, {"page_size", *size},
-                                        {"total", found->total}}
-                                       .dump());
+  const Instant now = ctx.clock.Now();
+  for (const auto& n : found->items) {
+    json item = app::PoliceNotificationToJson(n);
+    // While it waits: when the front door's decision is due (KCR-8, HCR-27, from receipt).
+    if (n.status == "awaiting-triage")
+      if (auto due = app::PoliceDecisionDue(ctx, n)) {
+        item["decide_by"] = FormatUtc(*due);
+        item["overdue"] = *due < now;
+      }
+    items.push_back(std::move(item));
+  }
+  json out = {{"items", items}, {"status", status}, {"page", *page}, {"page_size", *size}, {"total", found->total}};
+  // The longest wait of any notification awaiting triage, so a queue left alone is seen.
+  if (found->oldest_waiting_since) {
+    out["oldest_waiting_since"] = FormatUtc(*found->oldest_waiting_since);
+    out["oldest_waiting_minutes"] =
+        std::chrono::duration_cast<std::chrono::minutes>(now - *found->oldest_waiting_since).count();
+  } else {
+    out["oldest_waiting_since"] = nullptr;
+  }
+  return http::Response::Json(200, out.dump());
 }
 
 http::Response Decide(app::AppContext& ctx, http::Request& request) {
@@ -56,7 +76,7 @@ http::Response Decide(app::AppContext& ctx, http::Request& request) {
   if (auto it = body->find("ids"); it != body->end() && it->is_array()) {
     for (const auto& id : *it) {
       if (id.is_number_integer()) decision.ids.push_back(id.get<std::int64_t>());
-      else errors.push_back({"ids", "ids must be a list of notification ids (whole numbers)"});
+      else errors.push_back({"ids", NotAListMessage("ids", "notification numbers (whole numbers)")});
     }
   } else {
     errors.push_back({"ids", "Send ids: the notifications to decide"});

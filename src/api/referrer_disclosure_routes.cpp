@@ -8,6 +8,7 @@
 #include "api/json_body.h"
 #include "api/session_guard.h"
 #include "app/referrer_disclosures.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -29,13 +30,13 @@ Result<void> ReadTextFields(const json& body, const std::vector<std::pair<const 
     known.insert(key);
     if (!body.contains(key) || body[key].is_null()) continue;
     if (body[key].is_string()) *out = body[key].get<std::string>();
-    else errors.push_back({key, fmt::format("{} must be text in quotes", key)});
+    else errors.push_back({key, NotTextMessage(key)});
   }
   for (const auto& [key, value] : body.items())
     if (!known.contains(key)) {
       std::string list;
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-      errors.push_back({key, fmt::format("{} is not a field of {}: use {}", key, what, list)});
+      errors.push_back({key, UnknownFieldMessage(what, list)});
     }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   return {};

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/session_guard.h"
+#include "domain/field_words.h"
+#include "domain/text.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -23,7 +25,7 @@ std::optional<http::Response> OnlyParams(const http::Request& request, std::init
         if (!list.empty()) list += ", ";
         list += k;
       }
-      return http::ProblemFrom(Error::InvalidField(name, fmt::format("{} is not a parameter of this report ({})", name, list)));
+      return http::ProblemFrom(Error::InvalidField(name, fmt::format("This report has no parameter of this name; check its spelling (its parameters: {})", list)));
     }
   return std::nullopt;
 }
@@ -55,7 +57,7 @@ http::Response CinCensus(app::AppContext& ctx, const http::Request& request) {
   if (auto bad = OnlyParams(request, {"year", "allow_errors"})) return *bad;
   const std::string allow = request.QueryParam("allow_errors");
   if (!allow.empty() && allow != "true" && allow != "false")
-    return http::ProblemFrom(Error::InvalidField("allow_errors", "allow_errors must be true or false"));
+    return http::ProblemFrom(Error::InvalidField("allow_errors", NotTrueOrFalseMessage("allow_errors")));
   auto year = returns::ValidCensusYear(request.QueryParam("year"));
   if (!year) return http::ProblemFrom(year.error());
   auto result = app::ProduceCinCensus(ctx, ActorOf(request), *year, allow == "true");
@@ -69,9 +71,11 @@ http::Response CinCensus(app::AppContext& ctx, const http::Request& request) {
         {"type", "about:blank"},
         {"title", "The census's validation found errors"},
         {"status", 422},
-        {"detail", fmt::format("The CIN census {} has {} errors and {} queries. Put them right, or ask again with "
+        {"detail", fmt::format("The CIN census {} has {} and {}. Put them right, or ask again with "
                                "allow_errors=true to have the XML anyway.",
-                               year->year, errors, static_cast<std::int64_t>(result->findings.size()) - errors)},
+                               year->year, CountOf(errors, "error", "errors"),
+                               CountOf(static_cast<std::int64_t>(result->findings.size()) - errors, "query",
+                                       "queries"))},
         {"findings", FindingsJson(result->findings)}};
     return http::Response{422, "application/problem+json", {},
                           body.dump(-1, ' ', false, json::error_handler_t::replace)};

@@ -25,6 +25,7 @@
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
 #include "app/referrer_identity.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -115,7 +116,7 @@ http::Response RevealReferrer(app::AppContext& ctx, http::Request& request) {
   std::string reason;
   if (auto it = body->find("reason"); it != body->end() && it->is_string()) reason = it->get<std::string>();
   else if (it != body->end() && !it->is_null())
-    return http::ProblemFrom(Error::InvalidField("reason", "reason must be text"));
+    return http::ProblemFrom(Error::InvalidField("reason", NotTextMessage("reason")));
   auto referrer = app::RevealReferrer(ctx, ActorOf(request), *id, reason);
   if (!referrer) return http::ProblemFrom(referrer.error());
   return http::Response::Json(200, json{{"referrer",

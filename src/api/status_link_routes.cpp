@@ -5,6 +5,7 @@
 #include "api/json_body.h"
 #include "api/session_guard.h"
 #include "calendar/local_time.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -95,11 +96,11 @@ http::Response RevokeApi(app::AppContext& ctx, http::Request& request) {
   if (!body->is_object()) return http::ProblemFrom(Error::InvalidField("", "The body must be a JSON object"));
   std::vector<FieldError> errors;
   for (const auto& [key, value] : body->items())
-    if (key != "reason") errors.push_back({key, fmt::format("{} is not a field of a revocation: use reason", key)});
+    if (key != "reason") errors.push_back({key, UnknownFieldMessage("a revocation", "reason")});
   std::string reason;
   if (body->contains("reason")) {
     if ((*body)["reason"].is_string()) reason = (*body)["reason"].get<std::string>();
-    else errors.push_back({"reason", "reason must be text in quotes"});
+    else errors.push_back({"reason", NotTextMessage("reason")});
   }
   if (!errors.empty()) return http::ProblemFrom(Error::Invalid(std::move(errors)));
   auto revoked = app::RevokeStatusLinks(ctx, ActorOf(request), *id, reason);

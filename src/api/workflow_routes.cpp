@@ -10,6 +10,7 @@
 #include "api/session_guard.h"
 #include "app/contact_json.h"
 #include "calendar/local_time.h"
+#include "domain/field_words.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -33,7 +34,7 @@ std::expected<Body, http::Response> ReadBody(const http::Request& request, const
   std::vector<FieldError> errors;
   for (const auto& [key, v] : parsed->items())
     if (key != "version" && !fields.contains(key))
-      errors.push_back({key, fmt::format("{} is not a field here; check its spelling", key)});
+      errors.push_back({key, "There is no such field here; check its spelling"});
   const auto version = parsed->find("version");
   if (version == parsed->end() || !version->is_number_integer())
     errors.push_back({"version", "Send the version of the contact you are looking at (a whole number), so a change "
@@ -42,7 +43,7 @@ std::expected<Body, http::Response> ReadBody(const http::Request& request, const
     auto it = parsed->find(name);
     if (it != parsed->end() && !it->is_null() && !it->is_string() && name != "answers" && name != "children" &&
         name != "household")
-      errors.push_back({name, name + " must be text"});
+      errors.push_back({name, NotTextMessage(name)});
   }
   if (!errors.empty()) return std::unexpected(http::ProblemFrom(Error::Invalid(std::move(errors))));
   return Body{*parsed, version->get<std::int64_t>()};
@@ -57,9 +58,9 @@ std::string Text(const json& body, const char* name) {
 Result<void> ReadTextObject(const json& body, const std::string& name, std::map<std::string, std::string>& out) {
   auto object = body.find(name);
   if (object == body.end() || object->is_null()) return {};
-  if (!object->is_object()) return std::unexpected(Error::InvalidField(name, name + " must be an object of text"));
+  if (!object->is_object()) return std::unexpected(Error::InvalidField(name, NotAnObjectMessage(name, "each answer as text")));
   for (const auto& [k, v] : object->items()) {
-    if (!v.is_string()) return std::unexpected(Error::InvalidField(name + "." + k, name + "." + k + " must be text"));
+    if (!v.is_string()) return std::unexpected(Error::InvalidField(name + "." + k, NotTextMessage(name + "." + k)));
     out[k] = v.get<std::string>();
   }
   return {};
@@ -266,7 +267,7 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
                    draft.primary_need = Text(b.value, "primary_need");
                    if (auto children = b.value.find("children"); children != b.value.end() && !children->is_null()) {
                      if (!children->is_array())
-                       return std::unexpected(Error::InvalidField("children", "children must be a list of child numbers"));
+                       return std::unexpected(Error::InvalidField("children", NotAListMessage("children", "child numbers, from 0")));
                      for (const auto& n : *children) {
                        if (!n.is_number_integer())
                          return std::unexpected(

@@ -1,6 +1,7 @@
 #include "app/agency_checks.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <map>
 
@@ -32,6 +33,14 @@ Error NoSuchCheck() { return Error::NotFound("There is no check request with tha
 std::string AgencyName(const policy::PolicyPack& pack, const std::string& id) {
   const auto* agency = pack.PartnerAgencyById(id);
   return agency ? agency->name : id;
+}
+
+// HCR-26: the police, whom the front door may consult before the parents are told where a crime
+// is possible. Partner agencies are pack data, so the police are known by their id or name.
+bool IsPolice(const policy::PolicyPack& pack, const std::string& id) {
+  std::string words = id + " " + AgencyName(pack, id);
+  for (auto& c : words) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return words.find("police") != std::string::npos;
 }
 
 std::vector<FieldError> Validate(const policy::PolicyPack& pack, const Contact& contact, const CheckRequestDraft& d) {
@@ -124,11 +133,26 @@ Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& act
   if (basis.consent && (!screening || screening->consent != Consent::kInformedAgreed))
     return std::unexpected(Error::Conflict(
         "The parents' agreement is not recorded on the screening: record it, or choose a statutory basis (KCR-4)"));
-  // KCR-15, HCR-26: sharing without the parents' knowledge needs a team manager's authorisation first.
-  if (basis.without_knowledge && (!screening || !screening->SharingAuthorised()))
+  // KCR-15, HCR-25/26: parents are told first, so agencies are asked once the screening records
+  // whether they were; HCR-26 lets the police be consulted before that where a crime is possible.
+  if ((!screening || screening->consent == Consent::kNotRecorded) &&
+      !(screening && screening->crime_possible == Answer::kYes && IsPolice(pack, Trim(draft.agency))))
+    return std::unexpected(Error::Conflict(
+        "Record first on the screening whether the parents have been informed (HCR-25): other agencies are asked "
+        "after the parents are told, or without their knowledge once a team manager authorises it (KCR-15, HCR-26)"));
+  // KCR-15, HCR-26: once the screening records that the parents will not be told, any sharing, on
+  // whatever basis and with whichever agency, needs a team manager's authorisation with reasons; so
+  // does a basis that is itself without their knowledge.
+  const bool without_knowledge =
+      basis.without_knowledge || (screening && screening->NeedsSharingAuthorisation());
+  if (without_knowledge && (!screening || !screening->SharingAuthorised()))
     return std::unexpected(Error::Forbidden(
-        "This basis shares without the parents' knowledge: a team manager must first authorise sharing without "
-        "their knowledge, with reasons, on the screening (KCR-15, HCR-26)"));
+        screening && screening->NeedsSharingAuthorisation()
+            ? "The screening records that the parents have not been informed, so this would share without their "
+              "knowledge: a team manager must first authorise sharing without their knowledge, with reasons, on the "
+              "screening. Ask a team manager to authorise it (KCR-15, HCR-26)"
+            : "This basis shares without the parents' knowledge: a team manager must first authorise sharing without "
+              "their knowledge, with reasons, on the screening. Ask a team manager to authorise it (KCR-15, HCR-26)"));
   std::vector<int> positions = draft.children;
   std::sort(positions.begin(), positions.end());
   positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
@@ -181,7 +205,7 @@ Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& act
   d.counterpart_kind = "agency";
   d.counterpart = row.agency;
   d.lawful_basis = basis.id;
-  if (basis.without_knowledge) d.authorised_by = screening->sharing_authorised_by;
+  if (without_knowledge) d.authorised_by = screening->sharing_authorised_by;
   d.recorded_by = actor.user_id;
   d.recorded_by_username = actor.username;
   d.at = now;

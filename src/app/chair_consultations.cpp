@@ -8,6 +8,7 @@
 #include "app/deadlines.h"
 #include "app/permissions.h"
 #include "app/record_access.h"
+#include "app/retention.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
@@ -479,8 +480,14 @@ Result<void> RecordChairConsultation(AppContext& ctx, const Actor& actor, std::i
   std::string retention_class, review_on;
   if (const auto* type = ChairType(pack)) {
     retention_class = type->retention;
-    if (const auto* period = pack.Retention(retention_class))
-      review_on = FormatIsoDate(AddYears(calendar::LocalDate(now, ctx.time_zone), period->years));
+    // By the pack's rule for the class, as every record (a child's record runs
+    // from the child's date of birth: until their 25th birthday).
+    RetentionDates dates;
+    dates.created = dates.closed = calendar::LocalDate(now, ctx.time_zone);
+    if (auto rows = tx->Query("SELECT child_date_of_birth FROM chair_consultations WHERE id = ?", {id});
+        !rows.empty() && !rows[0].IsNull(0))
+      dates.date_of_birth = ParseIsoDate(rows[0].Text(0));
+    review_on = RetentionReviewOn(pack, retention_class, dates);
   }
   std::string sets;
   store::Params params = {FormatUtc(*held_at), FormatUtc(now), retention_class, review_on};

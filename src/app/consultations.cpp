@@ -9,9 +9,11 @@
 #include "app/deadlines.h"
 #include "app/permissions.h"
 #include "app/record_access.h"
+#include "app/retention.h"
 #include "audit/audit_log.h"
 #include "calendar/hours_text.h"
 #include "calendar/local_time.h"
+#include "domain/consultation_callers.h"
 #include "domain/consultation_number.h"
 #include "domain/contact.h"
 #include "domain/identifying_text.h"
@@ -38,11 +40,43 @@ const policy::ConsultationType* TypeOf(const policy::PolicyPack& pack, const std
   return nullptr;
 }
 
-// Point 7: the day a record of `retention_class`, made on `day`, is next reviewed.
-std::string ReviewOn(const policy::PolicyPack& pack, const std::string& retention_class, std::chrono::year_month_day day) {
-  const auto* period = pack.Retention(retention_class);
-  if (!period) return "";
-  return FormatIsoDate(AddYears(day, period->years));
+bool Lists(const std::vector<std::string>& list, std::string_view id) {
+  return std::find(list.begin(), list.end(), id) != list.end();
+}
+
+// HCR-7: the kinds of caller a consultation may come from: the professional referrer types, and a
+// consultation-only kind (a Families First key worker) where a type of the pack takes it.
+std::vector<std::pair<std::string, std::string>> CallerKinds(const policy::PolicyPack& pack) {
+  std::vector<std::pair<std::string, std::string>> kinds;
+  for (ReferrerType t : AllReferrerTypes())
+    if (IsProfessional(t)) kinds.emplace_back(ReferrerTypeId(t), ReferrerTypeTitle(t));
+  for (const auto& k : kConsultationOnlyCallers)
+    if (std::any_of(pack.consultation_types.begin(), pack.consultation_types.end(), [&](const auto& t) {
+          return t.id != kChairConsultationType && Lists(t.eligible_callers, k.id);
+        }))
+      kinds.emplace_back(k.id, k.title);
+  return kinds;
+}
+
+// Point 7: the day a consultation of `retention_class` is next reviewed, by the
+// pack's rule for the class (from the day it was made, closed, or the child's date of birth).
+std::string ReviewOn(const policy::PolicyPack& pack, const std::string& retention_class,
+                     std::chrono::year_month_day day, bool closed, const std::string& date_of_birth) {
+  RetentionDates dates;
+  dates.created = day;
+  if (closed) dates.closed = day;
+  if (!date_of_birth.empty()) dates.date_of_birth = ParseIsoDate(date_of_birth);
+  return RetentionReviewOn(pack, retention_class, dates);
+}
+
+// The child's date of birth as the register holds it, else as the consultee gave it.
+std::string ChildDateOfBirth(store::Transaction& tx, std::optional<std::int64_t> person_id,
+                             const ConsultationChild& child) {
+  if (person_id)
+    if (auto rows = tx.Query("SELECT date_of_birth FROM people WHERE id = ?", {*person_id});
+        !rows.empty() && !rows[0].IsNull(0) && !rows[0].Text(0).empty())
+      return rows[0].Text(0);
+  return Trim(child.date_of_birth);
 }
 
 // Checks a named child's details; adds field errors under `prefix`.
@@ -164,6 +198,7 @@ Result<ConsultationOffer> ConsultationsOffered(AppContext& ctx, const Actor& act
     offer.types.push_back(std::move(o));
   }
   for (const auto& i : pack.significant_harm_indicators) offer.indicators.emplace_back(i.id, i.label);
+  offer.callers = CallerKinds(pack);
   offer.urgent_advice = pack.routing.urgent_advice;
   return offer;
 }
@@ -189,8 +224,22 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
   required(r.consultee_organisation, "consultee_organisation", "the consultee's organisation");
   if (Trim(r.consultee_phone).empty() && Trim(r.consultee_email).empty())
     errors.push_back({"consultee_phone", "Enter a phone number or e-mail address to call the consultee back on"});
-  if (!ReferrerTypeFromId(r.caller_type) || r.caller_type == "member_of_public")
+  const auto callers = CallerKinds(pack);
+  if (std::none_of(callers.begin(), callers.end(), [&](const auto& k) { return k.first == r.caller_type; }))
     errors.push_back({"caller_type", "Consultations are for professionals: choose the caller's kind of organisation"});
+  // HCR-12: a ticked indicator is never dropped: it must be one the pack lists, and the type must
+  // check it (its no-significant-harm precondition turns the request into the urgent route).
+  for (const auto& i : r.indicators)
+    if (std::none_of(pack.significant_harm_indicators.begin(), pack.significant_harm_indicators.end(),
+                     [&](const auto& known) { return known.id == i; })) {
+      errors.push_back(
+          {"indicators", fmt::format("\"{}\" is not a significant-harm indicator of the procedures in force", i)});
+      break;
+    }
+  if (type && !r.indicators.empty() && !Lists(type->preconditions, precondition::kNoSignificantHarm))
+    errors.push_back({"indicators",
+                      "This consultation does not ask about significant harm: if the child is suffering, or is likely "
+                      "to suffer, significant harm, make a referral instead"});
   if (auto problem = CheckRequiredText(r.summary, 5000, true, "a brief summary of the concern"))
     errors.push_back({"summary", *problem});
   if (type && !type->named) {
@@ -234,7 +283,7 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
     const auto& refusal = *outcome.check.refusal;
     audit::Append(*tx, {now, actor.user_id, actor.username, "consultation.refused", "consultation", "",
                         {{"type", r.type}, {"rule", refusal.rule}, {"precondition", refusal.precondition},
-                         {"organisation", r.consultee_organisation}}});
+                         {"organisation", r.consultee_organisation}, {"indicators", r.indicators}}});
     tx->Commit();
     return outcome;
   }
@@ -252,7 +301,9 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
                  Trim(r.consultee_role), Trim(r.consultee_organisation), Trim(r.consultee_phone),
                  Trim(r.consultee_email), r.caller_type, r.summary, r.safeguarding_lead_consulted,
                  Trim(r.child.first_names), Trim(r.child.last_name), Trim(r.child.date_of_birth),
-                 register_check.person_id, type->retention, ReviewOn(pack, type->retention, today)})
+                 register_check.person_id, type->retention,
+                 ReviewOn(pack, type->retention, today, false,
+                          ChildDateOfBirth(*tx, register_check.person_id, r.child))})
           .at(0)
           .Int(0);
   // FDS-6: queued for call-back, against the pack's target when it sets one.
@@ -403,6 +454,7 @@ Result<ConsultationView> RecordConsultationAdvice(AppContext& ctx, const Actor& 
   const std::string retention =
       a.safeguarding && !type->safeguarding_retention.empty() ? type->safeguarding_retention : type->retention;
   const auto today = calendar::LocalDate(now, ctx.time_zone);
+  const std::string dob = keep ? ChildDateOfBirth(*tx, on_child_record ? person_id : view->person_id, child) : "";
   if (keep) {
     tx->Execute("UPDATE consultations SET questions = ?, advice = ?, advised_route = ?, safeguarding = ?, recorded = 1, "
                 "child_first_names = ?, child_last_name = ?, child_date_of_birth = ?, person_id = ?, advised_by = ?, "
@@ -410,14 +462,14 @@ Result<ConsultationView> RecordConsultationAdvice(AppContext& ctx, const Actor& 
                 "WHERE id = ? AND status = 'queued'",
                 {a.questions, a.advice, a.advised_route, a.safeguarding, Trim(child.first_names), Trim(child.last_name),
                  Trim(child.date_of_birth), on_child_record ? person_id : view->person_id, actor.user_id,
-                 FormatUtc(now), retention, ReviewOn(pack, retention, today), id});
+                 FormatUtc(now), retention, ReviewOn(pack, retention, today, true, dob), id});
   } else {
     // CRU-4: the unit keeps no record of it — only that a consultation took place, with whom and when.
     tx->Execute("UPDATE consultations SET questions = '', advice = '', summary = '', child_first_names = '', "
                 "child_last_name = '', child_date_of_birth = '', person_id = NULL, register_answer = '', "
                 "safeguarding = 0, recorded = 0, advised_by = ?, advised_at = ?, retention_class = ?, review_on = ?, "
                 "status = 'completed' WHERE id = ? AND status = 'queued'",
-                {actor.user_id, FormatUtc(now), retention, ReviewOn(pack, retention, today), id});
+                {actor.user_id, FormatUtc(now), retention, ReviewOn(pack, retention, today, true, ""), id});
   }
   MeetDeadline(*tx, "consultation", id, "consultation-callback", now, actor.user_id);
   // CRU-4: the professional must follow a safeguarding consultation with an IAR; tracked until it comes.

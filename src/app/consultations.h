@@ -62,13 +62,19 @@ struct OfferedConsultation {
 struct ConsultationOffer {
   std::vector<OfferedConsultation> types;
   std::vector<std::pair<std::string, std::string>> indicators;  // significant-harm indicator id, label
+  // HCR-7: the kinds of caller (id, label): the professional referrer types, then any
+  // consultation-only kind a type of the pack takes ("Families First key worker").
+  std::vector<std::pair<std::string, std::string>> callers;
   std::string urgent_advice;
 };
 // Errors: kForbidden.
 Result<ConsultationOffer> ConsultationsOffered(AppContext& ctx, const Actor& actor);
 
 // Errors: kForbidden, kInvalid (unknown type, missing consultee details, identifying text in a
-// no-named request). A refusal by the procedures is not an error: it is the outcome, with its route.
+// no-named request, a caller kind that is neither a professional referrer type nor a
+// consultation-only kind the pack takes, a significant-harm indicator the pack does not list, or
+// indicators for a type that does not check them: never silently dropped). A refusal by the
+// procedures is not an error: it is the outcome, with its route.
 Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& actor, const ConsultationRequest& request);
 
 struct ConsultationView {

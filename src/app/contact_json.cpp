@@ -4,6 +4,7 @@
 #include <set>
 
 #include "calendar/local_time.h"
+#include "domain/field_words.h"
 
 namespace fd::app {
 namespace {
@@ -20,7 +21,7 @@ void ReadString(const json& object, const char* key, const std::string& path, st
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return;
   if (!it->is_string()) {
-    errors.push_back({path, fmt::format("{} must be text", path)});
+    errors.push_back({path, NotTextMessage(path)});
     return;
   }
   out = it->get<std::string>();
@@ -31,7 +32,7 @@ void RejectUnknown(const json& object, const std::set<std::string>& known, const
   for (const auto& [key, value] : object.items()) {
     if (!known.contains(key)) {
       const std::string path = prefix.empty() ? key : prefix + "." + key;
-      errors.push_back({path, fmt::format("{} is not a field of a contact; check its spelling", path)});
+      errors.push_back({path, UnknownFieldMessage("a contact")});
     }
   }
 }
@@ -40,7 +41,7 @@ void ReadBool(const json& object, const char* key, const std::string& path, bool
               std::vector<FieldError>& errors) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return;
-  if (!it->is_boolean()) errors.push_back({path, path + " must be true or false"});
+  if (!it->is_boolean()) errors.push_back({path, NotTrueOrFalseMessage(path)});
   else out = it->get<bool>();
 }
 
@@ -50,11 +51,11 @@ void ReadTextMap(const json& object, const char* key, const std::string& path, s
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return;
   if (!it->is_object()) {
-    errors.push_back({path, path + " must be an object of text values"});
+    errors.push_back({path, NotAnObjectMessage(path, "each answer as text")});
     return;
   }
   for (const auto& [k, v] : it->items()) {
-    if (!v.is_string()) errors.push_back({path + "." + k, path + "." + k + " must be text"});
+    if (!v.is_string()) errors.push_back({path + "." + k, NotTextMessage(path + "." + k)});
     else out[k] = v.get<std::string>();
   }
 }
@@ -78,11 +79,15 @@ void ReadIntake(const json& in, IntakeDraft& draft, std::vector<FieldError>& err
            errors);
   if (auto it = in.find("indicators"); it != in.end() && !it->is_null()) {
     if (!it->is_array()) {
-      errors.push_back({"intake.indicators", "intake.indicators must be a list of indicator ids"});
+      errors.push_back({"intake.indicators", NotAListMessage("intake.indicators", "the procedures' indicator ids")});
     } else {
       for (std::size_t i = 0; i < it->size(); ++i) {
-        if (!(*it)[i].is_string()) errors.push_back({fmt::format("intake.indicators[{}]", i), "each indicator must be text"});
-        else draft.indicators.push_back((*it)[i].get<std::string>());
+        if (!(*it)[i].is_string()) {
+          const std::string at = fmt::format("intake.indicators[{}]", i);
+          errors.push_back({at, NotTextMessage(at)});
+        } else {
+          draft.indicators.push_back((*it)[i].get<std::string>());
+        }
       }
     }
   }
@@ -161,7 +166,7 @@ Result<ContactDraft> ContactDraftFromJson(const json& body) {
   RejectUnknown(body, {"referrer", "children", "concern", "intake"}, "", errors);
   if (auto r = body.find("referrer"); r != body.end() && !r->is_null()) {
     if (!r->is_object()) {
-      errors.push_back({"referrer", "referrer must be an object"});
+      errors.push_back({"referrer", NotAnObjectMessage("referrer", "{type, name, role, agency, phone, email, anonymous}")});
     } else {
       RejectUnknown(*r, {"type", "anonymous", "name", "role", "agency", "phone", "email"}, "referrer", errors);
       ReadString(*r, "type", "referrer.type", draft.referrer_type, errors);
@@ -171,7 +176,7 @@ Result<ContactDraft> ContactDraftFromJson(const json& body) {
       ReadString(*r, "phone", "referrer.phone", draft.referrer_phone, errors);
       ReadString(*r, "email", "referrer.email", draft.referrer_email, errors);
       if (auto a = r->find("anonymous"); a != r->end() && !a->is_null()) {
-        if (!a->is_boolean()) errors.push_back({"referrer.anonymous", "referrer.anonymous must be true or false"});
+        if (!a->is_boolean()) errors.push_back({"referrer.anonymous", NotTrueOrFalseMessage("referrer.anonymous")});
         else draft.referrer_anonymous = a->get<bool>();
       }
     }
@@ -180,7 +185,7 @@ Result<ContactDraft> ContactDraftFromJson(const json& body) {
   }
   if (auto cs = body.find("children"); cs != body.end() && !cs->is_null()) {
     if (!cs->is_array()) {
-      errors.push_back({"children", "children must be a list"});
+      errors.push_back({"children", NotAListMessage("children", "one object for each child")});
     } else if (cs->size() > kMaxChildren) {
       errors.push_back({"children", fmt::format("A contact can name at most {} children", kMaxChildren)});
     } else {
@@ -189,7 +194,7 @@ Result<ContactDraft> ContactDraftFromJson(const json& body) {
         const std::string p = fmt::format("children[{}]", i);
         ChildDraft child;
         if (!c.is_object()) {
-          errors.push_back({p, p + " must be an object"});
+          errors.push_back({p, NotAnObjectMessage(p)});
         } else {
           RejectUnknown(c, {"first_names", "last_name", "date_of_birth", "expected_date", "gender", "address",
                             "school", "nhs_number", "role"},
@@ -210,7 +215,7 @@ Result<ContactDraft> ContactDraftFromJson(const json& body) {
   }
   ReadString(body, "concern", "concern", draft.concern, errors);
   if (auto in = body.find("intake"); in != body.end() && !in->is_null()) {
-    if (!in->is_object()) errors.push_back({"intake", "intake must be an object"});
+    if (!in->is_object()) errors.push_back({"intake", NotAnObjectMessage("intake")});
     else ReadIntake(*in, draft.intake, errors);
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));

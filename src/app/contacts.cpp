@@ -54,7 +54,8 @@ std::optional<std::int64_t> IntakeTeam(store::Transaction& tx, const AppContext&
 // One transaction: reference, routing, the row, audit, deadlines, notices and e-mails. Errors:
 // kInvalid when a quoted consultation number matches no consultation given.
 Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now,
-                       std::optional<IssuedStatusLink>* issued_link = nullptr) {
+                       std::optional<IssuedStatusLink>* issued_link = nullptr,
+                       const std::optional<EarlierReceipt>& earlier = std::nullopt) {
   // HCR-10, CRU-4: the consultation this contact follows; its advice is noted on the contact, which
   // is what satisfies HCR-9 for a school's red form.
   auto followed = FindFollowedConsultation(tx, ctx, valid, now);
@@ -70,14 +71,16 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   const RoutingDecision route = RouteContact(tx, valid, pack, intake_open);
 
   Contact contact;
-  contact.received_at = now;
+  // Receipt is when it reached the front door; deadlines count from it (KCR-8, HCR-22, HCR-27).
+  const Instant received = earlier ? earlier->received_at : now;
+  contact.received_at = received;
   contact.recorded_by = actor.user_id;
   contact.recorded_by_name = actor.display_name;
   contact.referrer = std::move(valid.referrer);
   contact.children = std::move(valid.children);
   contact.concern = std::move(valid.concern);
   contact.intake = std::move(valid.intake);
-  contact.urgent = contact.intake.Urgent();
+  contact.urgent = contact.intake.Urgent() || (earlier && earlier->urgent);
   contact.state = route.state;
   contact.queue = route.queue;
   contact.allocated_user_id = route.allocated_user_id;
@@ -85,6 +88,8 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
                     : actor.team_id         ? actor.team_id
                                             : IntakeTeam(tx, ctx);
   contact.routing_note = route.note;
+  if (earlier && earlier->urgent)
+    contact.routing_note = contact.routing_note.empty() ? earlier->urgent_note : contact.routing_note + " " + earlier->urgent_note;
 
   const auto today = calendar::LocalDate(now, ctx.time_zone);
   const int year = static_cast<int>(today.year());
@@ -102,17 +107,17 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
     return contact;
   }
   // HCR-22 acknowledge: whichever the pack in force defines, counted from receipt.
-  OpenDeadline(tx, ctx, "acknowledgement", subject, now);
+  OpenDeadline(tx, ctx, "acknowledgement", subject, received);
   // KCR-8 / HCR-27: the front door decides within a working day, at once where the child may need
   // immediate protection. Not for a contact passed on at receipt (HCR-4 LADO, HCR-5 the allocated
   // worker): the front door makes no decision on it, so nothing here could ever meet the deadline.
   if (contact.state != "routed") {
-    OpenDeadline(tx, ctx, "decision", subject, now);
-    if (contact.urgent) OpenDeadline(tx, ctx, "immediate-protection", subject, now);
+    OpenDeadline(tx, ctx, "decision", subject, received);
+    if (contact.urgent) OpenDeadline(tx, ctx, "immediate-protection", subject, received);
   }
   // HCR-15: a professional's phone contact is confirmed in writing.
   if (IsProfessional(contact.referrer.type) && contact.intake.channel == Channel::kPhone)
-    OpenDeadline(tx, ctx, "written-confirmation", subject, now);
+    OpenDeadline(tx, ctx, "written-confirmation", subject, received);
   // Issue 12 point 3: the referrer's status link, when they may be e-mailed at all (KCR-5).
   const auto status_link = IssueStatusLink(tx, ctx, contact, pack, now);
   const std::string status_url = status_link ? status_link->url : std::string();
@@ -156,12 +161,13 @@ Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const Contact
   return contact;
 }
 
-Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const Actor& actor, const ContactDraft& draft) {
+Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const Actor& actor, const ContactDraft& draft,
+                                const std::optional<EarlierReceipt>& earlier) {
   if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(ctx.procedures.PackAt(now)));
   if (!valid) return std::unexpected(valid.error());
-  return Record(ctx, tx, actor, std::move(*valid), now);
+  return Record(ctx, tx, actor, std::move(*valid), now, nullptr, earlier);
 }
 
 Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, const std::optional<IdempotencyKey>& key) {
@@ -267,7 +273,7 @@ Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const 
   if (auto allowed = Authorise(actor, Action::kListContacts); !allowed) return std::unexpected(allowed.error());
   std::vector<FieldError> errors;
   if (std::find(QueueIds().begin(), QueueIds().end(), queue) == QueueIds().end())
-    errors.push_back({"queue", "queue must be front-door, out-of-hours, lado, allocated-worker or returned"});
+    errors.push_back({"queue", "Choose a queue: front-door, out-of-hours, lado, allocated-worker or returned"});
   if (page < 1) errors.push_back({"page", "Page must be 1 or more"});
   if (page_size < 1 || page_size > kMaxPageSize) errors.push_back({"page_size", "Page size must be between 1 and 100"});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));

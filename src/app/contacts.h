@@ -16,9 +16,20 @@ inline constexpr int kMaxPageSize = 100;
 // reference and received time, and records it with its audit event in one transaction.
 // Errors: kForbidden (role), kInvalid (fields). Faults (storage) throw StoreFault.
 Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const ContactDraft& draft);
+// A contact that reached the front door before it is recorded: a police notification, recorded when a
+// team manager triages it. KCR-8, HCR-27: the decision is due a working day after the referral was
+// received, so its received time and its deadlines count from that receipt, not from the triage.
+// It may be urgent for a reason other than a significant-harm indicator ticked at intake (the force
+// graded the risk high); `urgent_note` says why, on the contact's routing note.
+struct EarlierReceipt {
+  Instant received_at;
+  bool urgent = false;
+  std::string urgent_note;
+};
 // RecordContact inside the caller's write transaction, for a use case that opens a contact as part
 // of its own change (IR-1: a request for information about a closed child). Does not commit.
-Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const Actor& actor, const ContactDraft& draft);
+Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const Actor& actor, const ContactDraft& draft,
+                                const std::optional<EarlierReceipt>& earlier = std::nullopt);
 // HCR-16: what a portal referrer is given back: the reference and time (their receipt) and, when
 // they ticked a significant-harm indicator, the urgent route and 999 advice (HCR-12, HCR-13).
 struct PortalReceipt {

@@ -17,7 +17,7 @@ nlohmann::json DeadlineToJson(const Deadline& d, Instant now, Instant end_of_tod
       {"due_at", FormatUtc(d.due_at)},
       {"due_at_local", calendar::FormatLocalIso(d.due_at, time_zone)},
       {"state", DeadlineStateId(d.StateAt(now))},
-      {"due_today", d.DueBy(end_of_today) && d.due_at > now},
+      {"due_today", d.StateAt(now) == DeadlineState::kOpen && d.DueBy(end_of_today)},
       {"met_at", d.met_at ? nlohmann::json(FormatUtc(*d.met_at)) : nlohmann::json(nullptr)},
       {"met_late", d.MetLate()},
       {"policy_version", d.policy_version},

@@ -247,12 +247,22 @@ ContactDraft ContactFor(const store::InformationRequestRecord& r, const Informat
 
 }  // namespace
 
+Result<void> CheckInformationRequestsDefined(const AppContext& ctx) {
+  // Any version, not only the one in force: requests received under an earlier version that had
+  // kinds stay readable, and are finished by that version's kinds (CRU-5), after a later one dropped them.
+  for (const auto& pack : ctx.procedures.versions())
+    if (!pack.information_request_types.empty()) return {};
+  return std::unexpected(Error::NotFound(
+      "This council's procedures define no requests for information, so there are none to record or to read"));
+}
+
 const std::vector<std::string>& InformationRequestQueues() {
   static const std::vector<std::string> queues = {"mine", "front-door", "data-protection-team", "awaiting-review", "all"};
   return queues;
 }
 
 Result<std::vector<InformationRequestType>> InformationRequestTypesOffered(AppContext& ctx, const Actor& actor) {
+  if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   const bool dpo = IsAllowed(actor.role, Action::kHandleDataProtectionRequest);
   if (!dpo)
     if (auto allowed = Authorise(actor, Action::kRecordInformationRequest); !allowed)
@@ -265,6 +275,7 @@ Result<std::vector<InformationRequestType>> InformationRequestTypesOffered(AppCo
 
 Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const Actor& actor,
                                                         const InformationRequestDraft& draft) {
+  if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   const Instant now = ctx.clock.Now();
   const policy::PolicyPack& pack = ctx.procedures.PackAt(now);  // CRU-5: the version in force today
   const InformationRequestType* type = pack.InformationRequestTypeById(draft.type);
@@ -363,6 +374,7 @@ Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const A
 
 Result<InformationRequestView> RecordInformationEvidence(AppContext& ctx, const Actor& actor, std::int64_t id,
                                                          const InformationEvidenceUpdate& u) {
+  if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto loaded = LoadForWork(ctx, *tx, actor, id);
@@ -412,6 +424,7 @@ Result<InformationRequestView> RecordInformationEvidence(AppContext& ctx, const 
 }
 
 Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, const Actor& actor, std::int64_t id) {
+  if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto loaded = LoadToAct(ctx, *tx, actor, id);
@@ -480,6 +493,7 @@ Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, co
 
 Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Actor& actor, std::int64_t id,
                                                        const InformationAnswer& a) {
+  if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto loaded = LoadForWork(ctx, *tx, actor, id);
@@ -579,6 +593,7 @@ Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Ac
 
 Result<InformationRequestView> ReviewInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id,
                                                         const InformationReview& review) {
+  if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   if (auto allowed = Authorise(actor, Action::kReviewInformationRequest); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
@@ -625,6 +640,7 @@ Result<InformationRequestView> ReviewInformationRequest(AppContext& ctx, const A
 
 Result<InformationRequestView> RefuseInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id,
                                                         const std::string& reason) {
+  if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto loaded = LoadForWork(ctx, *tx, actor, id);
@@ -657,6 +673,7 @@ Result<InformationRequestView> RefuseInformationRequest(AppContext& ctx, const A
 }
 
 Result<InformationRequestView> GetInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id) {
+  if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto loaded = Load(ctx, *tx, id);
   if (!loaded) {
@@ -679,10 +696,11 @@ std::string DefaultInformationRequestQueue(const Actor& actor) {
 
 Result<std::vector<store::InformationRequestRecord>> ListInformationRequestQueue(AppContext& ctx, const Actor& actor,
                                                                                  const std::string& queue) {
+  if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   if (std::find(InformationRequestQueues().begin(), InformationRequestQueues().end(), queue) ==
       InformationRequestQueues().end())
     return std::unexpected(Error::InvalidField(
-        "queue", "queue must be mine, front-door, data-protection-team, awaiting-review or all"));
+        "queue", "Choose a queue: mine, front-door, data-protection-team, awaiting-review or all"));
   if (queue == "data-protection-team") {
     if (auto allowed = Authorise(actor, Action::kHandleDataProtectionRequest); !allowed)
       return std::unexpected(allowed.error());

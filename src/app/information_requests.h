@@ -80,6 +80,17 @@ struct InformationRequestView {
   bool can_answer = false;  // the actor may record the answer now
 };
 
+// Whether this council's procedures have requests for information at all: some version of its pack
+// defines a kind of request. Kent's define none in any version: then there is nothing to record or
+// to read, every use case below answers this error first, and the pages and API routes answer every
+// address with it (404) before reading anything. A council whose later version dropped its kinds
+// still has requests: those received under the earlier version are read and finished by its kinds
+// (CRU-5); only recording new ones stops (RecordInformationRequest: kInvalid naming "type").
+// Errors: kNotFound saying the procedures define no requests for information.
+Result<void> CheckInformationRequestsDefined(const AppContext& ctx);
+
+// Every use case below first gives CheckInformationRequestsDefined's kNotFound.
+
 // The pack's request types in force today, for the form. Errors: kForbidden.
 Result<std::vector<InformationRequestType>> InformationRequestTypesOffered(AppContext& ctx, const Actor& actor);
 

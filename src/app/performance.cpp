@@ -154,7 +154,7 @@ store::PerformanceScope StoreScope(const DashboardScope& scope) {
 }
 
 performance::Facts ReadFacts(store::Transaction& tx, const DashboardScope& scope,
-                             std::optional<Instant>* earliest_open_due = nullptr) {
+                             std::optional<Instant>* earliest_open_until = nullptr) {
   const auto s = StoreScope(scope);
   performance::Facts facts;
   facts.contacts = store::ContactFacts(tx, s);
@@ -172,7 +172,7 @@ performance::Facts ReadFacts(store::Transaction& tx, const DashboardScope& scope
     if (!facts.referrals.empty()) facts.earlier_referrals = store::EarlierReferralFacts(tx, s, since);
   }
   facts.consultations = store::ConsultationFacts(tx, s);
-  facts.deadlines = store::DeadlineCounts(tx, s, scope.as_of, earliest_open_due);
+  facts.deadlines = store::DeadlineCounts(tx, s, scope.as_of, earliest_open_until);
   return facts;
 }
 
@@ -218,7 +218,9 @@ DashboardRecord Describe(store::Transaction& tx, const Actor& actor, const perfo
   if (!s) return out;
   out.reference = s->reference;
   out.at = s->at;
-  out.children = s->children;
+  // A figure's records name their children only to a reader who may open them: an analyst counts
+  // and checks by reference, and reads no child's record (docs/security.md "Roles").
+  if (!out.link.empty()) out.children = s->children;
   if (record_type == "contact") {
     out.state = ContactStateWords(s->state);
     if (!s->outcome.empty()) out.outcome = LabelIn(labels.outcomes, s->outcome);
@@ -275,14 +277,14 @@ std::vector<performance::Figure> FiguresOf(AppContext& ctx, const DashboardScope
     DashboardScope part = scope;
     part.period = stretch;
     const PackCalendar calendar(ctx, stretch);
-    std::optional<Instant> open_due;
-    const performance::Facts facts = ReadFacts(in, part, &open_due);
+    std::optional<Instant> open_until;
+    const performance::Facts facts = ReadFacts(in, part, &open_until);
     auto figures = performance::Compute(stretch, now, facts, labels, calendar);
     if (next_change) {
       *next_change = performance::NextChange(now, facts, calendar);
-      // An open deadline is breached the second after it is due.
-      if (open_due && (!*next_change || *open_due + std::chrono::seconds{1} < **next_change))
-        *next_change = *open_due + std::chrono::seconds{1};
+      // An open deadline is breached the second after it stops being in time (domain BreachedAt).
+      if (open_until && (!*next_change || *open_until + std::chrono::seconds{1} < **next_change))
+        *next_change = *open_until + std::chrono::seconds{1};
     }
     return figures;
   };
@@ -343,9 +345,9 @@ Result<DashboardRecords> GetDashboardRecords(AppContext& ctx, const Actor& actor
     return std::unexpected(allowed.error());
   if (!performance::IsFigure(query.figure))
     return std::unexpected(Error::InvalidField("figure", "Choose one of the dashboard's figures"));
-  auto page = Bounded(query.page, 1, 1'000'000, "page", "page must be a whole number from 1");
+  auto page = Bounded(query.page, 1, 1'000'000, "page", "The page must be a whole number from 1");
   if (!page) return std::unexpected(page.error());
-  auto size = Bounded(query.page_size, 1, 200, "page_size", "page_size must be a whole number from 1 to 200");
+  auto size = Bounded(query.page_size, 1, 200, "page_size", "The page size must be a whole number from 1 to 200");
   if (!size) return std::unexpected(size.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);

@@ -1,8 +1,10 @@
 #include "app/police_notifications.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <span>
 
@@ -11,7 +13,10 @@
 #include "app/permissions.h"
 #include "app/person_directory.h"
 #include "audit/audit_log.h"
+#include "notify/secure_recipients.h"
+#include "calendar/local_time.h"
 #include "domain/contact.h"
+#include "domain/field_words.h"
 #include "domain/police_notification.h"
 #include "domain/text.h"
 
@@ -27,7 +32,7 @@ std::string TextOf(const json& item, const char* key, std::vector<FieldError>& e
   auto it = item.find(key);
   if (it == item.end() || it->is_null()) return "";
   if (it->is_string()) return it->get<std::string>();
-  errors.push_back({prefix + key, fmt::format("{} must be text", key)});
+  errors.push_back({prefix + key, NotTextMessage(prefix + key)});
   return "";
 }
 
@@ -45,7 +50,7 @@ PoliceNotificationDraft DraftFromJson(const json& item, std::vector<FieldError>&
   d.officer = TextOf(item, "officer", errors);
   d.officer_email = TextOf(item, "officer_email", errors);
   if (auto it = item.find("children"); it != item.end() && !it->is_null()) {
-    if (!it->is_array()) errors.push_back({"children", "children must be a list"});
+    if (!it->is_array()) errors.push_back({"children", NotAListMessage("children", "one object for each child")});
     else
       for (std::size_t i = 0; i < it->size(); ++i) {
         const json& c = (*it)[i];
@@ -59,7 +64,7 @@ PoliceNotificationDraft DraftFromJson(const json& item, std::vector<FieldError>&
       }
   }
   if (auto it = item.find("adults"); it != item.end() && !it->is_null()) {
-    if (!it->is_array()) errors.push_back({"adults", "adults must be a list"});
+    if (!it->is_array()) errors.push_back({"adults", NotAListMessage("adults", "one object for each adult")});
     else
       for (std::size_t i = 0; i < it->size(); ++i) {
         const json& a = (*it)[i];
@@ -225,6 +230,7 @@ Result<PoliceBatchReport> ImportPoliceBatch(AppContext& ctx, const Actor& actor,
         "body", fmt::format("A batch may hold up to {} notifications: split it", kMaxPoliceBatchRows)));
 
   const Instant now = ctx.clock.Now();
+  const std::vector<std::string>& secure_domains = ctx.procedures.PackAt(now).secure_email_domains;
   PoliceBatchReport report;
   report.rows = drafts.size();
   std::vector<CheckedRow> checked;
@@ -232,9 +238,20 @@ Result<PoliceBatchReport> ImportPoliceBatch(AppContext& ctx, const Actor& actor,
   for (std::size_t i = 0; i < drafts.size(); ++i) {
     const std::size_t row = i + 1;
     auto valid = ValidatePoliceNotification(drafts[i], now);
-    if (!shape_errors[i].empty() || !valid) {
-      std::vector<FieldError> errors = shape_errors[i];
-      if (!valid) errors.insert(errors.end(), valid.error().begin(), valid.error().end());
+    std::vector<FieldError> errors = shape_errors[i];
+    if (!valid) errors.insert(errors.end(), valid.error().begin(), valid.error().end());
+    // KCR-5: the front door answers the officer with what it finds about the family, so the address
+    // must be one the procedures count as secure (the pack's [secure_email] domains). Judged with the
+    // row's other problems, so all are reported at once.
+    const std::string email = Trim(drafts[i].officer_email);
+    const bool email_refused =
+        std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "officer_email"; });
+    if (!email.empty() && !email_refused && !notify::IsSecureAddress(email, secure_domains))
+      errors.push_back({"officer_email", fmt::format("The officer's e-mail address must be a secure one (at {}): the "
+                                                     "front door shares information about families only by secure "
+                                                     "e-mail",
+                                                     fmt::join(secure_domains, ", "))});
+    if (!errors.empty()) {
       Refuse(report, row, Trim(drafts[i].force_reference), errors);
       continue;
     }
@@ -276,20 +293,38 @@ Result<PoliceQueuePage> ListPoliceNotifications(AppContext& ctx, const Actor& ac
   if (!triage && !Authorise(actor, Action::kImportPoliceNotifications)) return std::unexpected(triage.error());
   std::vector<FieldError> errors;
   if (status != "awaiting-triage" && status != "closed" && status != "contact-opened")
-    errors.push_back({"status", "status must be awaiting-triage, closed or contact-opened"});
+    errors.push_back({"status", "Choose a status: awaiting-triage, closed or contact-opened"});
   if (page < 1) errors.push_back({"page", "Page must be 1 or more"});
   if (page_size < 1 || page_size > 500) errors.push_back({"page_size", "Page size must be between 1 and 500"});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto found = store::ListPoliceNotifications(*tx, status, page, page_size);
-  return PoliceQueuePage{std::move(found.items), found.total};
+  return PoliceQueuePage{std::move(found.items), found.total, store::OldestAwaitingTriage(*tx)};
+}
+
+std::optional<Instant> PoliceDecisionDue(const AppContext& ctx, const store::PoliceNotificationRecord& n) {
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(n.received_at);
+  auto rule = pack.timescales.end();
+  if (n.risk_level == "high") rule = pack.timescales.find("immediate-protection");
+  if (rule == pack.timescales.end()) rule = pack.timescales.find("decision");
+  if (rule == pack.timescales.end()) return std::nullopt;
+  return ctx.procedures.CalendarAt(n.received_at).Due(rule->second.timescale, n.received_at);
 }
 
 namespace {
 
+// An adult the force names as the alleged perpetrator ("alleged perpetrator", "Perpetrator (alleged)").
+bool IsAllegedPerpetrator(const std::string& role) {
+  std::string lower;
+  for (char c : role) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("perpetrator") != std::string::npos;
+}
+
 // The contact a notification becomes: the officer is the referrer, the incident the concern, and
-// the household has domestic abuse (that is what the notification reports).
-ContactDraft ContactFrom(const store::PoliceNotificationRecord& n) {
+// the household has domestic abuse (that is what the notification reports). What the force told us
+// fills the information it answers (KCR-7): the alleged perpetrator the force names. Times are the
+// authority's local time (CAL-1), as everywhere people read them.
+ContactDraft ContactFrom(const store::PoliceNotificationRecord& n, const std::string& time_zone) {
   ContactDraft draft;
   draft.referrer_type = "police";
   draft.referrer_name = n.officer;
@@ -307,20 +342,40 @@ ContactDraft ContactFrom(const store::PoliceNotificationRecord& n) {
       child.gender = "not_known";
       draft.children.push_back(std::move(child));
     }
-  std::string adults;
+  std::string adults, perpetrators;
   const json list = json::parse(n.adults, nullptr, false);
   if (list.is_array())
     for (const auto& a : list) {
+      const std::string name = a.value("name", "");
+      const std::string role = a.value("role", "");
       if (!adults.empty()) adults += "; ";
-      adults += a.value("name", "");
-      if (const std::string role = a.value("role", ""); !role.empty()) adults += fmt::format(" ({})", role);
+      adults += name;
+      if (!role.empty()) adults += fmt::format(" ({})", role);
+      if (IsAllegedPerpetrator(role)) perpetrators += (perpetrators.empty() ? "" : "; ") + name;
     }
-  draft.concern = fmt::format("Police domestic abuse notification {} ({} risk), {}.\n\n{}", n.force_reference,
-                              n.risk_level, FormatUtc(n.notified_at), n.incident_summary);
+  draft.concern = fmt::format("Police domestic abuse notification {} ({} risk), notified {}.\n\n{}", n.force_reference,
+                              n.risk_level, calendar::FormatLocalForPeople(n.notified_at, time_zone),
+                              n.incident_summary);
   if (!adults.empty()) draft.concern += fmt::format("\n\nAdults involved: {}", adults);
+  if (!perpetrators.empty())
+    draft.intake.information["alleged_perpetrator"] =
+        fmt::format("{} (named by the police in notification {})", perpetrators, n.force_reference);
   draft.intake.channel = "email";
   draft.intake.household["domestic_abuse"] = "yes";
   return draft;
+}
+
+// KCR-8, HCR-27: the front door received the referral when the force's batch arrived; the force's
+// high risk makes the contact urgent (HCR-12, HCR-13: at the top of the queue, decided at once).
+EarlierReceipt ReceiptOf(const store::PoliceNotificationRecord& n) {
+  EarlierReceipt receipt;
+  receipt.received_at = n.received_at;
+  receipt.urgent = n.risk_level == "high";
+  if (receipt.urgent)
+    receipt.urgent_note = fmt::format("Urgent: the police graded the risk high in notification {}, so it is at the "
+                                      "top of the queue.",
+                                      n.force_reference);
+  return receipt;
 }
 
 }  // namespace
@@ -369,12 +424,12 @@ Result<std::vector<PoliceDecided>> DecidePoliceNotifications(AppContext& ctx, co
     }
     PoliceDecided one{n->id, close ? "closed" : "contact-opened", std::nullopt, ""};
     if (!close) {
-      auto contact = RecordContactIn(ctx, *tx, actor, ContactFrom(*n));
+      auto contact = RecordContactIn(ctx, *tx, actor, ContactFrom(*n, ctx.time_zone), ReceiptOf(*n));
       if (!contact) {
         if (!contact.error().IsInvalid()) return std::unexpected(contact.error());
         for (const auto& e : contact.error().fields)
-          errors.push_back({field, fmt::format("Notification {} cannot become a contact: {} ({})", n->force_reference,
-                                               e.message, e.field)});
+          errors.push_back({field, fmt::format("Notification {} cannot become a contact: {}: {}", n->force_reference,
+                                               PoliceFieldInWords(e.field), e.message)});
         continue;
       }
       one.contact_id = contact->id;

@@ -58,6 +58,9 @@ Result<PoliceBatchReport> ImportPoliceBatch(AppContext& ctx, const Actor& actor,
 struct PoliceQueuePage {
   std::vector<store::PoliceNotificationRecord> items;
   std::int64_t total = 0;
+  // When the longest-waiting notification awaiting triage was received (whatever page and status
+  // was asked for): nothing may wait unseen.
+  std::optional<Instant> oldest_waiting_since;
 };
 // The queue of one status (awaiting-triage, closed, contact-opened): urgent first, then oldest.
 // Errors: kForbidden (neither import nor triage), kInvalid (status, paging).
@@ -82,6 +85,11 @@ struct PoliceDecided {
 // information only, a contact the intake rules refuse); kConflict when one was decided meanwhile.
 Result<std::vector<PoliceDecided>> DecidePoliceNotifications(AppContext& ctx, const Actor& actor,
                                                              const PoliceDecisionRequest& request);
+
+// KCR-8, HCR-27: when the front door's decision on a notification is due, counted from its receipt:
+// the pack's "immediate-protection" timescale for a high-risk one where the pack has it, else its
+// "decision" timescale (one working day). nullopt when the pack in force has neither.
+std::optional<Instant> PoliceDecisionDue(const AppContext& ctx, const store::PoliceNotificationRecord& n);
 
 // The JSON of a notification, as the API gives it (children, adults and match candidates parsed).
 nlohmann::json PoliceNotificationToJson(const store::PoliceNotificationRecord& n);

@@ -6,7 +6,8 @@
 // required — with ids and kinds only, never names:
 //   person.viewed              a register person opened (GetPerson, app/people.h)
 //   contact.viewed             a contact opened (OpenContact, OpenWorkflow); its children's register ids
-//   referrer.identity_viewed   a member of the public's identity shown, with the reason (RevealReferrer)
+//   referrer.identity_viewed   a member of the public's identity shown, with the reason (RevealReferrer,
+//                              or a disclosure sent again: DiscloseReferrerIdentity)
 //   consultation.viewed        a consultation opened by an adviser (OpenConsultation)
 //   chair-consultation.viewed  a Child Protection Chair consultation opened (OpenChairConsultation)
 // Lists, queues and searches are not audited row by row, and a use case re-reading a record after a

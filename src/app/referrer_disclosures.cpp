@@ -129,8 +129,14 @@ Result<ReferrerDisclosed> DiscloseReferrerIdentity(AppContext& ctx, const Actor&
     facts.requester = FindRequester(*tx, draft.requested_by);
   auto allowed = DecideDisclosure(draft, facts);
   if (!allowed) return std::unexpected(allowed.error());
-  if (auto earlier = JustRecorded(*tx, contact_id, *allowed, actor, now))
+  if (auto earlier = JustRecorded(*tx, contact_id, *allowed, actor, now)) {
+    // The disclosure is not recorded again, but its answer shows the identity again: that is a
+    // look like any other (KCR-14), so it is audited as one, naming the disclosure shown.
+    audit::Append(*tx, {now, actor.user_id, actor.username, "referrer.identity_viewed", "contact",
+                        std::to_string(contact_id), {{"reason", earlier->reason}, {"disclosure_id", earlier->id}}});
+    tx->Commit();
     return ReferrerDisclosed{std::move(*earlier), contact->referrer, true};
+  }
 
   store::ReferrerDisclosureRow row;
   row.contact_id = contact_id;

@@ -13,7 +13,8 @@
 // Audit events ("contact" records, so retention erases them with the contact):
 // "referrer.consent_recorded" {consent_id, given, method} and "referrer.identity_disclosed"
 // {disclosure_id, basis, consent_id, requested_by, authorised_by, recipient_organisation}: ids,
-// the basis and the organisation only, never the referrer's name or what the consent says.
+// the basis and the organisation only, never the referrer's name or what the consent says; and
+// "referrer.identity_viewed" {reason, disclosure_id} when a re-sent disclosure shows the identity again.
 #pragma once
 
 #include <chrono>
@@ -49,8 +50,10 @@ struct ReferrerDisclosed {
 
 // Discloses the identity to a named person at an organisation, with a reason, on the referrer's
 // consent (the latest answer, which must be yes) or a manager's authorisation (see above).
-// The same user's identical disclosure within kResentFormWindow is answered, `repeated`, and
-// nothing is recorded (neither the disclosure, its audit event nor its ledger row).
+// The same user's identical disclosure within kResentFormWindow is answered, `repeated`: the
+// disclosure is not recorded again (neither it, its "referrer.identity_disclosed" event nor its
+// ledger row), but as the answer shows the identity again, that look is audited as
+// "referrer.identity_viewed" {reason: the disclosure's, disclosure_id}, like any other reveal.
 // Errors: kForbidden; kNotFound; kConflict when the identity is not protected; kInvalid as
 // DecideDisclosure says, naming each field.
 Result<ReferrerDisclosed> DiscloseReferrerIdentity(AppContext& ctx, const Actor& actor, std::int64_t contact_id,

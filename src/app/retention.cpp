@@ -24,11 +24,9 @@ std::optional<year_month_day> DayOf(const std::string& stored, const std::string
 
 std::optional<std::string> DueOn(const policy::PolicyPack& pack, const std::string& record_class,
                                  const RetentionDates& dates) {
-  const auto* period = pack.Retention(record_class);
-  if (!period) return std::nullopt;
-  auto end = RetentionEnds(period->from, period->years, dates);
-  if (!end) return std::nullopt;
-  return FormatIsoDate(*end);
+  std::string on = RetentionReviewOn(pack, record_class, dates);
+  if (on.empty()) return std::nullopt;
+  return on;
 }
 
 std::vector<RetentionItem> DueItems(AppContext& ctx, store::Transaction& tx, const policy::PolicyPack& pack,
@@ -86,6 +84,14 @@ bool Purge(store::Transaction& tx, const RetentionItem& item) {
 }
 
 }  // namespace
+
+std::string RetentionReviewOn(const policy::PolicyPack& pack, const std::string& record_class,
+                              const RetentionDates& dates) {
+  const auto* period = pack.Retention(record_class);
+  if (!period) return "";
+  auto end = RetentionEnds(period->from, period->years, dates);
+  return end ? FormatIsoDate(*end) : "";
+}
 
 Result<RetentionReport> RunRetention(AppContext& ctx, bool dry_run) {
   const Instant now = ctx.clock.Now();

@@ -11,6 +11,8 @@
 
 #include "app/context.h"
 #include "domain/error.h"
+#include "domain/retention.h"
+#include "policy/policy_pack.h"
 
 namespace fd::app {
 
@@ -38,5 +40,12 @@ struct RetentionReport {
 // related to no one on the register, from the day their record was made. A class the pack does not
 // define is never due.
 Result<RetentionReport> RunRetention(AppContext& ctx, bool dry_run);
+
+// The day a record of `record_class` falls due under `pack`'s [[retention]] rule for it, from the
+// record's dates: the day it was made, closed, or the child's date of birth, as the rule's `from`
+// says (RetentionEnds). Empty when the pack has no such class or the record is not yet due at all
+// (open). One rule for every record: contacts, consultations, CP chair consultations, people.
+std::string RetentionReviewOn(const policy::PolicyPack& pack, const std::string& record_class,
+                              const RetentionDates& dates);
 
 }  // namespace fd::app

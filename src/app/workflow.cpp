@@ -20,6 +20,7 @@
 #include "domain/text.h"
 #include "store/contact_records.h"
 #include "store/people_records.h"
+#include "store/police_notification_records.h"
 #include "store/register_records.h"
 
 namespace fd::app {
@@ -201,6 +202,31 @@ Error ConflictOn(store::Transaction& tx, const Actor& actor, std::int64_t contac
   return conflict;
 }
 
+// KCR-8, HCR-32: what screening finds counts as an intake indicator does. Urgent action needed
+// (immediate protection) or significant harm makes the contact urgent, so it tops every queue;
+// urgent action opens the pack's `immediate-protection` clock (Kent: at once), significant harm its
+// `section-47-decision` clock (Hertfordshire: 24 hours). Both are met by authorising the decision,
+// which is the decision on the response, strategy discussion included. A pack without the timescale
+// opens nothing; a clock already opened (at intake, or by an earlier save) is not opened twice.
+void RaiseUrgency(store::Transaction& tx, const AppContext& ctx, const Actor& actor, const Contact& contact,
+                  const Screening& before, const Screening& after, Instant now) {
+  const bool urgent_action = after.urgent_action == Answer::kYes && before.urgent_action != Answer::kYes;
+  const bool significant_harm = after.significant_harm == Answer::kYes && before.significant_harm != Answer::kYes;
+  if (!urgent_action && !significant_harm) return;
+  if (!contact.urgent) {
+    store::MarkContactUrgent(tx, contact.id);
+    Audit(tx, actor, now, "contact.marked_urgent", contact.id,
+          {{"significant_harm", significant_harm}, {"urgent_action", urgent_action}});
+  }
+  const auto existing = store::DeadlinesForRecord(tx, "contact", contact.id);
+  auto open_once = [&](const char* timescale) {
+    if (std::none_of(existing.begin(), existing.end(), [&](const Deadline& d) { return d.timescale == timescale; }))
+      OpenDeadline(tx, ctx, timescale, SubjectOf(contact), now);
+  };
+  if (urgent_action) open_once("immediate-protection");
+  if (significant_harm) open_once("section-47-decision");
+}
+
 }  // namespace
 
 bool AlreadyTakenBy(const WorkflowView& view, const Actor& actor, WorkflowStep step, std::int64_t version) {
@@ -277,13 +303,24 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
     changes["household"] = IntakeToJson(l->contact.intake).at("household");
   }
   // KCR-13, HCR-28: a possible crime means the police are told at once; the task stays open until done.
+  // A contact the police themselves referred (a force's domestic abuse notification) needs no telling:
+  // the task is recorded done at once, naming their notification, and no deadline opens (it would
+  // open already breached, demanding what the police did first).
+  const auto pending = store::PoliceNotificationsOf(*tx, contact_id);
   if (updated->crime_possible == Answer::kYes && current->crime_possible != Answer::kYes &&
-      std::none_of(store::PoliceNotificationsOf(*tx, contact_id).begin(), store::PoliceNotificationsOf(*tx, contact_id).end(),
-                   [](const auto& p) { return !p.done_at; })) {
+      std::none_of(pending.begin(), pending.end(), [](const auto& p) { return !p.done_at; })) {
     store::InsertPoliceNotification(*tx, contact_id, now);
-    OpenDeadline(*tx, ctx, "police-notification", SubjectOf(l->contact), now);
+    if (auto force_reference = store::ForceReferenceOfContact(*tx, contact_id)) {
+      store::CompletePoliceNotification(
+          *tx, contact_id, now, actor.user_id, *force_reference,
+          fmt::format("The police referred this contact (notification {}): they know of the incident", *force_reference));
+      changes["police_notified"] = {{"police_reference", *force_reference}, {"by", "police referral"}};
+    } else {
+      OpenDeadline(*tx, ctx, "police-notification", SubjectOf(l->contact), now);
+    }
   }
   Audit(*tx, actor, now, "contact.screening_saved", contact_id, std::move(changes));
+  RaiseUrgency(*tx, ctx, actor, l->contact, *current, *updated, now);
   tx->Commit();
   return {};
 }
@@ -617,14 +654,13 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
   decision.decided_by = actor.user_id;
   decision.decided_at = now;
   store::UpdateDecision(*tx, decision);
-  // KCR-8, HCR-27: the decision deadline is met by the authorisation.
-  for (const char* timescale : {"decision", "immediate-protection"})
+  // KCR-8, HCR-27: the decision deadline is met by the authorisation, and so are the clocks for a
+  // child needing immediate protection and, HCR-32, for deciding on a strategy discussion and
+  // Section 47 enquiries (opened when significant harm is recorded): this is that decision.
+  for (const char* timescale : {"decision", "immediate-protection", "section-47-decision"})
     MeetDeadline(*tx, "contact", contact_id, timescale, now, actor.user_id);
-  // HCR-32: child in need → the child is seen within 5 working days; significant harm → the
-  // strategy discussion and Section 47 decision within 24 hours.
-  const DeadlineSubject subject = SubjectOf(l->contact);
-  if (decision.next == "assessment") OpenDeadline(*tx, ctx, "child-seen", subject, now);
-  if (decision.next == "section-47") OpenDeadline(*tx, ctx, "section-47-decision", subject, now);
+  // HCR-32: child in need → the child is seen within 5 working days.
+  if (decision.next == "assessment") OpenDeadline(*tx, ctx, "child-seen", SubjectOf(l->contact), now);
   // HCR-29, KCR-2: an outcome needing an assessment makes the contact a referral to the responsible team.
   std::optional<std::string> referral_team;
   std::string referral_reference;

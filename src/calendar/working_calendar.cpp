@@ -63,6 +63,16 @@ std::string WorkingCalendar::FormatLocal(Instant instant) const { return FormatL
 
 bool WorkingCalendar::IsBankHoliday(Date date) const { return bank_holidays_.contains(date); }
 
+std::optional<Date> WorkingCalendar::HolidaysKnownUntil() const {
+  if (bank_holidays_.empty()) return std::nullopt;
+  return Date{bank_holidays_.rbegin()->year(), std::chrono::December, std::chrono::day{31}};
+}
+
+bool WorkingCalendar::PastKnownHolidays(Date date) const {
+  const auto until = HolidaysKnownUntil();
+  return !until || std::chrono::sys_days(date) > std::chrono::sys_days(*until);
+}
+
 bool WorkingCalendar::IsWorkingDay(Date date) const {
   const unsigned wd = Weekday(date);
   return wd != 0 && wd != 6 && !IsBankHoliday(date);

@@ -64,6 +64,12 @@ class WorkingCalendar {
 
   // CAL-2
   bool IsBankHoliday(Date date) const;
+  // The last day the bank-holiday list speaks for: 31 December of the last year it holds a holiday
+  // in (GOV.UK publishes whole years). Past it, a day is counted as working although it may be a
+  // holiday nobody has listed yet; nullopt when the list is empty.
+  std::optional<Date> HolidaysKnownUntil() const;
+  // True when `date` is past HolidaysKnownUntil() (or the list is empty).
+  bool PastKnownHolidays(Date date) const;
   bool IsWorkingDay(Date date) const;
   // CAL-3 / CAL-4: when an obligation arising at `from` is due.
   Instant Due(const Timescale& timescale, Instant from) const;

@@ -1,6 +1,7 @@
 // calendar next-open, calendar due, calendar import. Their arguments and one-line outputs are a
 // contract other tools script against: keep them exactly.
 #include <filesystem>
+#include <initializer_list>
 #include <fstream>
 #include <iostream>
 
@@ -42,6 +43,21 @@ std::expected<Resolved, int> Resolve(const std::string& policy_path, const std::
   return Resolved{*pack, *at};
 }
 
+// A calculation that starts or ends past the bank-holiday list is refused, not answered: its answer
+// could be a bank holiday counted as a working day (Christmas Day 2029 was once given as a due
+// time). One line on stderr saying which date and how to update the list, exit 1, nothing on stdout.
+int PastKnownHolidays(const policy::PolicyPack& pack, const calendar::WorkingCalendar& cal,
+                      std::initializer_list<Instant> instants) {
+  for (Instant at : instants) {
+    const calendar::Date date{std::chrono::floor<std::chrono::days>(cal.ToLocal(at))};
+    if (cal.PastKnownHolidays(date)) {
+      std::cerr << "frontdoor: " << policy::BankHolidaysUnknownMessage(pack, cal, date) << "\n";
+      return 1;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 void AddCalendarCommands(CLI::App& app, int& exit_code) {
@@ -73,6 +89,10 @@ void AddCalendarCommands(CLI::App& app, int& exit_code) {
       exit_code = BadArgument("service '" + next_service + "' does not open again");
       return;
     }
+    if (int refused = PastKnownHolidays(resolved->pack, cal, {resolved->at, *open})) {
+      exit_code = refused;
+      return;
+    }
     std::cout << cal.FormatLocal(*open) << "\n";
     exit_code = 0;
   });
@@ -93,7 +113,12 @@ void AddCalendarCommands(CLI::App& app, int& exit_code) {
       return;
     }
     auto cal = policy::CalendarFor(resolved->pack);
-    std::cout << cal.FormatLocal(cal.Due(*timescale, resolved->at)) << "\n";
+    const Instant due_at = cal.Due(*timescale, resolved->at);
+    if (int refused = PastKnownHolidays(resolved->pack, cal, {resolved->at, due_at})) {
+      exit_code = refused;
+      return;
+    }
+    std::cout << cal.FormatLocal(due_at) << "\n";
     exit_code = 0;
   });
 

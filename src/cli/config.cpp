@@ -24,6 +24,24 @@ std::optional<std::string> Read(const toml::table& table, std::string_view path,
 
 }  // namespace
 
+const std::vector<ServerLimit>& ServerLimits() {
+  static const std::vector<ServerLimit> limits = {
+      {"server.io_threads", 0, kMaxIoThreads,
+       "0 (one per core) is right for almost every machine; set a number only to use fewer cores",
+       [](const Config& c) -> std::int64_t { return c.io_threads; }},
+      {"server.handler_threads", 0, kMaxHandlerThreads,
+       "0 (eight per core) is right for almost every machine; more threads than this only wait on the database",
+       [](const Config& c) -> std::int64_t { return c.handler_threads; }},
+      {"server.max_connections", 1, 1'000'000,
+       "keep it below the open-file limit (LimitNOFILE=, 65536 in the package's unit); 10000 is the default",
+       [](const Config& c) { return c.max_connections; }},
+      {"server.max_queued_requests", 0, 1'000'000,
+       "a queue longer than a second's work helps nobody: raise it only with handler_threads; 256 is the default",
+       [](const Config& c) { return c.max_queued_requests; }},
+  };
+  return limits;
+}
+
 std::expected<Config, std::string> LoadConfig(const std::string& path) {
   Config config;
   if (path.empty()) return config;
@@ -50,12 +68,15 @@ std::expected<Config, std::string> LoadConfig(const std::string& path) {
                        Read(table, "log.format", config.log_format)}) {
     if (problem) return std::unexpected(*problem);
   }
-  if (config.max_connections < 1 || config.max_connections > 1'000'000)
-    return std::unexpected(fmt::format("{}: setting 'server.max_connections' must be from 1 to 1000000 (got {})", path,
-                                       config.max_connections));
-  if (config.max_queued_requests < 0 || config.max_queued_requests > 1'000'000)
-    return std::unexpected(fmt::format("{}: setting 'server.max_queued_requests' must be from 0 to 1000000 (got {})",
-                                       path, config.max_queued_requests));
+  // Every number that sizes the server is checked here, before anything starts: a mistyped
+  // handler_threads = 100000 once made the server try to start 100,000 threads, exhaust the
+  // machine's process limit (fork failed for every program on it) and no longer stop on SIGTERM.
+  for (const auto& limit : ServerLimits()) {
+    const std::int64_t value = limit.value(config);
+    if (value < limit.min || value > limit.max)
+      return std::unexpected(fmt::format("{}: setting '{}' must be from {} to {} (got {}): {}", path, limit.setting,
+                                         limit.min, limit.max, value, limit.advice));
+  }
   while (config.public_url.ends_with('/')) config.public_url.pop_back();
   if (!config.public_url.empty() && !config.public_url.starts_with("https://") && !config.public_url.starts_with("http://"))
     return std::unexpected(fmt::format("{}: setting 'server.public_url' must start with https:// (got '{}')", path,

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <expected>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace fd::cli {
 
@@ -32,6 +34,19 @@ struct Config {
   bool retention_daily = true;  // [retention] daily: purge what is due once a day (docs/operations.md)
   std::string log_format = "json";  // [log] format: "json" (one object per line) or "text" (docs/monitoring.md)
 };
+
+// The allowed range of each number that sizes the server (docs/operations.md "Settings"), with what
+// to do about a value outside it. A value out of range refuses the whole file.
+inline constexpr int kMaxIoThreads = 256;
+inline constexpr int kMaxHandlerThreads = 1024;
+struct ServerLimit {
+  std::string_view setting;  // "server.handler_threads"
+  std::int64_t min;
+  std::int64_t max;
+  std::string_view advice;
+  std::int64_t (*value)(const Config&);
+};
+const std::vector<ServerLimit>& ServerLimits();
 
 // Reads `path`; an empty path gives the defaults. Errors name the file, line and setting.
 std::expected<Config, std::string> LoadConfig(const std::string& path);

@@ -1,5 +1,7 @@
 // policy check, policy show.
+#include <chrono>
 #include <iostream>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -65,6 +67,14 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
     for (const auto& p : *packs)
       std::cout << p.file << ": valid (" << p.authority << " " << p.version << ", in force from "
                 << FormatIsoDate(p.effective_from) << ")\n";
+    // A warning, not an error: the pack is valid, but its bank-holiday list runs out soon.
+    std::set<std::string> warned;
+    const auto today = calendar::LocalDate(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()),
+                                           packs->front().time_zone);
+    for (const auto& p : *packs)
+      if (warned.insert(p.bank_holiday_file + "#" + p.bank_holiday_division).second)
+        if (auto warning = policy::BankHolidayWarning(p, policy::CalendarFor(p), today))
+          std::cerr << "warning: " << p.file << ": " << *warning << "\n";
     exit_code = 0;
   });
 

@@ -18,6 +18,7 @@
 #include "cli/command_context.h"
 #include "cli/commands.h"
 #include "domain/csv.h"
+#include "domain/text.h"
 
 namespace fd::cli {
 namespace {
@@ -213,17 +214,20 @@ void AddReportCommands(CLI::App& app, int& exit_code) {
       }
       const std::int64_t queries = static_cast<std::int64_t>(result->findings.size()) - errors;
       if (!result->file) {
-        std::cerr << fmt::format("frontdoor: the CIN census {} has {} errors and {} queries: nothing written (put "
+        std::cerr << fmt::format("frontdoor: the CIN census {} has {} and {}: nothing written (put "
                                  "them right, or use --allow-errors to write it anyway)\n",
-                                 census_year->year, errors, queries);
+                                 census_year->year, CountOf(errors, "error", "errors"),
+                                 CountOf(queries, "query", "queries"));
         return 1;
       }
       if (!WriteFile(out, result->file->bytes)) return 1;
-      std::cout << fmt::format("CIN census {} ({} to {}): {} referrals of {} {}; {} errors, {} queries; written to "
+      std::cout << fmt::format("CIN census {} ({} to {}): {} of {}; {}, {}; written to "
                                "{}\n",
                                census_year->year, FormatIsoDate(census_year->start),
-                               FormatIsoDate(census_year->reference_date), result->referrals, result->children,
-                               result->children == 1 ? "child" : "children", errors, queries, out);
+                               FormatIsoDate(census_year->reference_date),
+                               CountOf(result->referrals, "referral", "referrals"),
+                               CountOf(result->children, "child", "children"), CountOf(errors, "error", "errors"),
+                               CountOf(queries, "query", "queries"), out);
       return 0;
     });
   });

@@ -2,14 +2,18 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <mutex>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "app/demo_data.h"
+#include "calendar/local_time.h"
 #include "cli/backup.h"
 #include "cli/command_context.h"
 #include "cli/commands.h"
@@ -89,6 +93,17 @@ std::shared_ptr<const policy::Procedures> LoadProcedures(const Config& config) {
   return *procedures;
 }
 
+// A bank-holiday list ending within a year is logged at every start, so it is updated long before a
+// due time needs the year after it (docs/monitoring.md: /metrics has the date too).
+void WarnOfBankHolidays(const policy::Procedures& procedures, Instant now) {
+  const auto today = calendar::LocalDate(now, procedures.time_zone());
+  std::set<std::string> warned;
+  for (const auto& pack : procedures.versions())
+    if (warned.insert(pack.bank_holiday_file + "#" + pack.bank_holiday_division).second)
+      if (auto warning = policy::BankHolidayWarning(pack, policy::CalendarFor(pack), today))
+        spdlog::warn("{}", *warning);
+}
+
 store::StorePtr OpenAndMigrate(const Config& config, bool quiet) {
   EnsureDatabaseFolder(config.database);
   auto store = store::OpenStore(config.database);
@@ -99,6 +114,13 @@ store::StorePtr OpenAndMigrate(const Config& config, bool quiet) {
   }
   return store;
 }
+
+// What the stop-signal thread acts on: the server once it is running, or nothing yet (start-up).
+struct StopState {
+  std::mutex mutex;
+  service::Service* server = nullptr;
+  bool finished = false;
+};
 
 int Serve(const CommonOptions& common, const std::string& listen_override, const std::string& port_file,
           const std::string& templates, const std::string& static_dir, const std::string& clock_start) {
@@ -115,11 +137,47 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   logging::Configure(logging::FormatFromName(config->log_format).value_or(logging::Format::kJson));
 
   // Block the stop signals in every thread; one thread waits for them and stops the server cleanly.
+  // It waits from the first moment, not only once the server listens: a stop during start-up
+  // (migrating, loading the register's index, starting threads) ends the program at once, as
+  // nothing is being served yet; before, the signal waited, blocked, for a start-up that might
+  // never finish (docs/operations.md).
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  StopState stop;
+  std::thread signal_waiter([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    std::lock_guard lock(stop.mutex);
+    if (stop.finished) return;  // woken by the program itself on its way out
+    if (stop.server) {
+      spdlog::info("signal {} received: stopping after requests in flight", received);
+      stop.server->Stop();
+      return;
+    }
+    spdlog::info("signal {} received during start-up: stopping now", received);
+    spdlog::default_logger()->flush();
+    std::cout.flush();
+    std::_Exit(0);  // nothing served, nothing in flight; the database's own transactions are atomic
+  });
+  // On every way out: wakes the waiter (if no signal came) and waits for it, before the server it
+  // may point at is destroyed.
+  auto release_waiter = [&] {
+    if (!signal_waiter.joinable()) return;
+    {
+      std::lock_guard lock(stop.mutex);
+      stop.finished = true;
+      stop.server = nullptr;
+    }
+    pthread_kill(signal_waiter.native_handle(), SIGTERM);
+    signal_waiter.join();
+  };
+  struct ReleaseOnReturn {
+    std::function<void()> release;
+    ~ReleaseOnReturn() { release(); }
+  } release_on_return{release_waiter};
 
   std::unique_ptr<app::Clock> clock = std::make_unique<app::SystemClock>();
   if (!clock_start.empty()) {
@@ -132,6 +190,7 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   }
   auto procedures = LoadProcedures(*config);
   if (!procedures) return 1;
+  WarnOfBankHolidays(*procedures, clock->Now());
   if (auto missing = MissingFolder(*config)) {
     std::cerr << "frontdoor: " << *missing << "\n";
     return 1;
@@ -153,7 +212,15 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
       std::cerr << "frontdoor: there is no database at " << sqlite_path
                 << ": making a new, empty one (check database.url if records were expected there)\n";
   }
-  auto store = OpenAndMigrate(*config, true);
+  // A database that cannot be opened (locked by another program for longer than the busy timeout,
+  // unreachable, read-only, from a newer version) is named with the setting it came from, exit 1.
+  store::StorePtr store;
+  try {
+    store = OpenAndMigrate(*config, true);
+  } catch (const store::StoreFault& e) {
+    std::cerr << ExplainStoreFault(e) << "\n";
+    return 1;
+  }
   app::AppContext ctx{*store, *clock, *procedures, procedures->time_zone()};
   Configure(ctx, *config);
   if (!clock_start.empty())
@@ -181,6 +248,8 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   try {
     started.emplace(ctx, options);
     started->Start();
+    std::lock_guard lock(stop.mutex);
+    stop.server = &*started;
   } catch (const std::exception& e) {
     std::cerr << "frontdoor: cannot start on " << config->listen << ": " << e.what() << "\n";
     if (std::string(e.what()).find("already in use") != std::string::npos)
@@ -196,16 +265,8 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
     std::filesystem::rename(port_file + ".tmp", port_file);
   }
 
-  std::thread signal_waiter([&] {
-    int received = 0;
-    sigwait(&signals, &received);
-    spdlog::info("signal {} received: stopping after requests in flight", received);
-    server.Stop();
-  });
   server.Wait();
-  // Wake the waiter if the server stopped for another reason.
-  pthread_kill(signal_waiter.native_handle(), SIGTERM);
-  signal_waiter.join();
+  release_waiter();
   spdlog::info("stopped");
   return 0;
 }

@@ -91,26 +91,33 @@ void CheckReferral(const CensusChild& c, const CensusEpisode& e, const CensusYea
 
 // 8820: a child's referrals may not overlap: each referral date must not fall within another
 // referral that is still open (no closure date, further action) or before that one's closure. The
-// end of one may be the start of the next.
+// end of one may be the start of the next. frontdoor holds no closure dates (the child's case is
+// closed in the case management system), so an earlier referral that led to further action and has
+// no closure date here is a query for that system to settle, not an error: as an error it would stop
+// every child referred twice in a year, and the census would then be sent with allow_errors, hiding
+// the errors that are real.
 void CheckOverlaps(const CensusChild& c, Findings& f) {
   for (std::size_t i = 0; i < c.episodes.size(); ++i) {
     const CensusEpisode& later = c.episodes[i];
     for (std::size_t j = 0; j < i; ++j) {
       const CensusEpisode& earlier = c.episodes[j];
       const Date at = later.referral.referred_on;
-      bool overlaps = false;
-      if (earlier.closure_date)
-        overlaps = Before(at, *earlier.closure_date);
-      else
-        overlaps = !earlier.referral.nfa;
-      if (!overlaps) continue;
-      f.Error("8820", RecordOf(later.referral),
-              fmt::format("The referral on {} falls within the child's earlier referral of {} ({}), which is {}: the "
-                          "dates of the child's CIN episodes overlap",
-                          Iso(at), Iso(earlier.referral.referred_on), RecordOf(earlier.referral),
-                          earlier.closure_date ? fmt::format("closed only on {}", Iso(*earlier.closure_date))
-                                               : std::string("not closed and led to further action")));
-      break;  // one finding per referral is enough to point at it
+      if (earlier.closure_date) {
+        if (!Before(at, *earlier.closure_date)) continue;
+        f.Error("8820", RecordOf(later.referral),
+                fmt::format("The referral on {} falls within the child's earlier referral of {} ({}), which closed only "
+                            "on {}: the dates of the child's CIN episodes overlap",
+                            Iso(at), Iso(earlier.referral.referred_on), RecordOf(earlier.referral),
+                            Iso(*earlier.closure_date)));
+        break;  // one finding per referral is enough to point at it
+      }
+      if (earlier.referral.nfa) continue;
+      f.Query("8820", RecordOf(later.referral),
+              fmt::format("Please check: the referral on {} follows the child's earlier referral of {} ({}), which led to further "
+                          "action and has no closure date in frontdoor: check in the case management system that the "
+                          "earlier episode closed on or before {}, or the census will refuse the overlap",
+                          Iso(at), Iso(earlier.referral.referred_on), RecordOf(earlier.referral), Iso(at)));
+      break;
     }
   }
 }

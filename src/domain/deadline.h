@@ -14,14 +14,33 @@ enum class DeadlineState { kOpen, kMet, kBreached };
 
 std::string_view DeadlineStateId(DeadlineState state);
 
-// A deadline "immediately" (the pack's `within = "immediately"`) is due the moment it arises, so its
-// due time is its start. Doing it at once still takes the moment to press the button: met within
-// kAtOnceAllowance of being due it is met on time, not late (twenty minutes later is late). Every
-// other deadline is late when met after its due time.
+// RULE KCR-13 RULE HCR-28 (tell the police), RULE KCR-8 (immediate protection): a deadline
+// "immediately" (the pack's `within = "immediately"`) is due the moment it arises, so its due time is
+// its start. Doing it at once still takes the moment to press the button: met within kAtOnceAllowance
+// of being due it is met on time, not late (twenty minutes later is late), and for the same reason it
+// is not breached during that moment, only after it. Every other deadline is late when met after its
+// due time and breached when still open after it.
 inline constexpr std::chrono::seconds kAtOnceAllowance{60};
+// The last instant at which a deadline that started at `starts_at`, due at `due_at`, is still in
+// time: its due time, or, due at once (starts_at == due_at), its due time plus kAtOnceAllowance. The
+// one rule behind "met late" (met after it) and "breached" (still open after it).
+Instant InTimeUntil(Instant starts_at, Instant due_at);
 // Whether a deadline that started at `starts_at`, due at `due_at`, met at `met_at` was met late; the
 // rule shared by Deadline::MetLate and the store's counts.
 bool MetLateFor(Instant starts_at, Instant due_at, Instant met_at);
+// Whether a deadline not met, that started at `starts_at` and is due at `due_at`, is breached at
+// `now`; the rule shared by Deadline::StateAt and the store's counts (through BreachCutoffsAt).
+bool BreachedAt(Instant starts_at, Instant due_at, Instant now);
+
+// BreachedAt as bounds on the due time, for counts that compare each row's times with values bound
+// once (SQL): a deadline not met is breached at `now` when it is due before `due_before` and, if it is
+// due at once (starts_at == due_at), also before `at_once_due_before`. Every deadline breached is due
+// before `due_before`, so that bound alone can be a range on an index of due times.
+struct BreachCutoffs {
+  Instant due_before;
+  Instant at_once_due_before;
+};
+BreachCutoffs BreachCutoffsAt(Instant now);
 
 struct Deadline {
   std::int64_t id = 0;
@@ -39,8 +58,9 @@ struct Deadline {
   std::optional<std::int64_t> met_by;
   std::string policy_version;
 
-  // Met (whenever), breached (not met and past due), or open. A deadline met after it was due
-  // stays "met" but is late (MetLate), so reports can count both.
+  // Met (whenever), breached (not met and past due: BreachedAt, which gives one due at once its
+  // first minute), or open. A deadline met after it was due stays "met" but is late (MetLate), so
+  // reports can count both.
   DeadlineState StateAt(Instant now) const;
   bool MetLate() const { return met_at && MetLateFor(starts_at, due_at, *met_at); }
   // Not met, and due on `today`'s local date or earlier: for "due today" marks on work queues.

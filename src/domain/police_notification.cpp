@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <tuple>
 #include <map>
 
 #include "domain/contact.h"
@@ -96,7 +98,7 @@ std::expected<PoliceNotification, std::vector<FieldError>> ValidatePoliceNotific
   out.officer_email = Trim(draft.officer_email);
   if (out.officer_email.empty()) errors.push_back({"officer_email", "Enter the officer's e-mail address"});
   else if (out.officer_email.size() > 254 || !LooksLikeEmail(out.officer_email))
-    errors.push_back({"officer_email", "Enter the officer's e-mail address in the correct format, like name@police.example.uk"});
+    errors.push_back({"officer_email", "Enter the officer's e-mail address in the correct format, like name@example.police.uk"});
 
   // A notification reaches children's services because children live where the incident happened.
   if (draft.children.empty()) errors.push_back({"children", "Name at least one child"});
@@ -114,6 +116,15 @@ std::expected<PoliceNotification, std::vector<FieldError>> ValidatePoliceNotific
       if (!date) errors.push_back({at_i + "date_of_birth", "Enter the date of birth as a real date, YYYY-MM-DD"});
       else if (std::chrono::sys_days(*date) > std::chrono::sys_days(today))
         errors.push_back({at_i + "date_of_birth", "The date of birth cannot be in the future"});
+      // A child is under 18 (Children Act 1989 s105) on the day of the notification; an unborn
+      // child has no date of birth and is given without one. Judged on the notification's date when
+      // it reads, else today's.
+      else if (std::chrono::sys_days(*date + std::chrono::years{18}) <=
+               std::chrono::sys_days(at ? std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(*at))
+                                        : today))
+        errors.push_back({at_i + "date_of_birth",
+                          "The date of birth shows an adult: a child must be under 18 on the day of the "
+                          "notification (leave it empty for an unborn child)"});
     }
     out.children.push_back(std::move(child));
   }
@@ -127,6 +138,40 @@ std::expected<PoliceNotification, std::vector<FieldError>> ValidatePoliceNotific
   }
   if (!errors.empty()) return std::unexpected(std::move(errors));
   return out;
+}
+
+std::string PoliceFieldInWords(std::string_view field) {
+  static const std::map<std::string_view, std::string_view> kTop = {
+      {"force_reference", "the force reference"},   {"notified_at", "the date and time of the notification"},
+      {"risk_level", "the risk level"},             {"incident_summary", "the incident summary"},
+      {"officer", "the officer"},                   {"officer_email", "the officer's e-mail address"},
+      {"children", "the children"},                 {"adults", "the adults"},
+      {"notification", "the notification"},         {"body", "the file"},
+      // The contact's fields a notification fills (a contact refused at triage names them).
+      {"referrer_email", "the officer's e-mail address"}, {"referrer_name", "the officer"},
+      {"concern", "the incident summary"}};
+  static const std::map<std::string_view, std::string_view> kChild = {
+      {"first_names", "first names"}, {"last_name", "last name"}, {"date_of_birth", "date of birth"},
+      {"address", "address"}};
+  static const std::map<std::string_view, std::string_view> kAdult = {{"name", "name"}, {"role", "role"}};
+  if (auto it = kTop.find(field); it != kTop.end()) return std::string(it->second);
+  // "children[1].date_of_birth" → "child 2's date of birth"
+  for (const auto& [list, one, parts] : {std::tuple{std::string_view("children["), std::string_view("child"), &kChild},
+                                         std::tuple{std::string_view("adults["), std::string_view("adult"), &kAdult}}) {
+    if (!field.starts_with(list)) continue;
+    const auto close = field.find(']');
+    if (close == std::string_view::npos) break;
+    std::size_t index = 0;
+    const auto digits = field.substr(list.size(), close - list.size());
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+    if (ec != std::errc{} || end != digits.data() + digits.size()) break;
+    const std::string who = fmt::format("{} {}", one, index + 1);
+    if (close + 1 == field.size()) return who;
+    if (field[close + 1] != '.') break;
+    const auto part = parts->find(field.substr(close + 2));
+    return part == parts->end() ? who : fmt::format("{}'s {}", who, part->second);
+  }
+  return std::string(field);
 }
 
 namespace {

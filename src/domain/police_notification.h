@@ -68,6 +68,10 @@ inline constexpr std::size_t kMaxNotifiedAdults = 20;
 std::expected<PoliceNotification, std::vector<FieldError>> ValidatePoliceNotification(
     const PoliceNotificationDraft& draft, Instant now);
 
+// A field a row problem names, in words for people: "children[0].date_of_birth" → "child 1's date
+// of birth", "officer_email" → "the officer's e-mail address". An unknown field comes back as it is.
+std::string PoliceFieldInWords(std::string_view field);
+
 // The CSV a force sends: a header row naming the columns (any order; names as the draft's fields:
 // force_reference, notified_at, risk_level, incident_summary, officer, officer_email, children, adults), then one
 // row per notification. RFC 4180 quoting (a field in double quotes may hold commas, line breaks and

@@ -69,6 +69,10 @@ bool HasControlCharacters(std::string_view text, bool allow_newlines) {
   return false;
 }
 
+std::string CountOf(long long count, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", count, count == 1 ? one : many);
+}
+
 std::string SentenceStart(std::string_view what) {
   std::string out(what);
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');

@@ -28,6 +28,9 @@ std::optional<std::string> CheckText(std::string_view text, std::size_t max_leng
 // `what` at the start of a sentence: "what they said" reads "What they said".
 std::string SentenceStart(std::string_view what);
 
+// "1 error", "2 errors", "0 errors": a count with its noun, singular only for one.
+std::string CountOf(long long count, std::string_view one, std::string_view many);
+
 // "Enter <what>", with `what` (named for the start of a sentence: "The referrer's name") made to
 // read mid-sentence: "Enter the referrer's name". A word in capitals ("NHS number") is kept.
 std::string EnterMessage(std::string_view what);

@@ -21,6 +21,15 @@ double NameFrequencyWeight(const Probabilities& exact, std::uint32_t count, std:
   return std::max(floor, std::log2(exact.m / u));
 }
 
+double ProbabilityCeiling(const FieldLevels& levels) {
+  // A shared sound code is not a variant the nickname list or a typing slip explains, and twins'
+  // names often sound alike ("Amelia" and "Emily"): it counts as different here.
+  const Level first_name = levels[Position(Field::kForename)];
+  const bool different = first_name == Level::kDisagree || first_name == Level::kPhonetic;
+  const bool same_nhs_number = levels[Position(Field::kNhsNumber)] == Level::kExact;
+  return different && !same_nhs_number ? kDifferentFirstNameCeiling : 1.0;
+}
+
 void Index::CountNames(std::uint32_t slot, int delta) {
   const Record& record = records_[slot];
   auto count = [delta](std::vector<std::uint32_t>& counts, NameId id) {
@@ -279,8 +288,17 @@ std::expected<std::vector<Candidate>, MatchError> Index::Search(const PersonQuer
   results.reserve(shown);
   for (std::size_t k = 0; k < shown; ++k) {
     const Scored& s = best[k];
-    const double probability = std::min(1.0, prior * std::exp2(s.weight) / total);
-    results.push_back(Candidate{ids_[s.slot], s.weight, probability, scorer.Explain(s.slot)});
+    const double shared = std::min(1.0, prior * std::exp2(s.weight) / total);
+    std::vector<Reason> reasons = scorer.Explain(s.slot);
+    FieldLevels levels{};
+    for (const Reason& reason : reasons) levels[Position(reason.field)] = reason.level;
+    // Capped after sharing, not before: the twin's weight still counts against the other candidates
+    // (one of them may be the child), and what the cap takes away goes to "not on the register",
+    // where a twin not yet recorded belongs. Probabilities still fall down the list (min_probability
+    // below relies on it): a candidate ranked below a capped one (which had over half the
+    // chance) has under half, below the ceiling.
+    const double probability = std::min(shared, ProbabilityCeiling(levels));
+    results.push_back(Candidate{ids_[s.slot], s.weight, probability, std::move(reasons)});
   }
   while (!results.empty() && results.back().probability < min_probability) results.pop_back();
   return results;

@@ -114,6 +114,19 @@ inline constexpr std::size_t kContenders = 10;
 // name is just under it) for a difference of under half a percent.
 inline constexpr double kNegligible = 0.005;
 
+// Twins share a surname, a date of birth, an address and often a gender. Weighing fields as if
+// independent, Fellegi–Sunter counts those agreements as if strangers shared them by chance, and
+// they outweigh first names that plainly differ: "Olivia" searched against her twin "Amelia"
+// scores about +31 bits, near certainty on any register. So a candidate whose first name differs
+// (not a slip of spelling, a nickname, a middle name or an initial) is never given better than
+// even odds: worth checking with the caller, never taken for the child. An NHS number agreeing
+// lifts the ceiling: twins never share one.
+inline constexpr double kDifferentFirstNameCeiling = 0.5;
+
+// The most probability a candidate compared at `levels` may be given: kDifferentFirstNameCeiling
+// when the first names differ (or only sound alike) and the NHS numbers do not agree, else 1.
+double ProbabilityCeiling(const FieldLevels& levels);
+
 // The weight (bits) of exact agreement on a name held by `count` of `people` indexed: log2(m / u)
 // with u the name's share of the register, shrunk towards the table's average u as if
 // kNameFrequencyPseudoPeople more people had been seen with average names, so a small register

@@ -7,6 +7,8 @@
 #include <toml++/toml.h>
 
 #include "calendar/bank_holidays.h"
+#include "domain/consultation_callers.h"
+#include "domain/contact.h"
 
 namespace fd::policy {
 namespace {
@@ -450,6 +452,21 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
                                              type.id, type.service));
     pack.consultation_types.push_back(type);
   }
+  // HCR-7: a caller a line takes must be one the request form can offer, or nobody could ask.
+  for (const auto* c : r.Tables(root, "consultation_types", false))
+    for (const auto& caller : r.Strings(*c, "eligible_callers")) {
+      const auto referrer = ReferrerTypeFromId(caller);
+      const bool extra = std::any_of(kConsultationOnlyCallers.begin(), kConsultationOnlyCallers.end(),
+                                     [&](const ConsultationCaller& k) { return k.id == caller; });
+      if ((!referrer || !IsProfessional(*referrer)) && !extra) {
+        std::string kinds;
+        for (const auto& k : kConsultationOnlyCallers) kinds += (kinds.empty() ? "" : ", ") + std::string(k.id);
+        r.Error(c->get("eligible_callers"),
+                fmt::format("eligible caller \"{}\" is neither a professional kind of referrer nor a kind of "
+                            "consultation caller ({})",
+                            caller, kinds));
+      }
+    }
   for (const auto* i : r.Tables(root, "significant_harm_indicators", true))
     if (r.OnlyKnown(*i, {"id", "label"}); true) pack.significant_harm_indicators.push_back({r.String(*i, "id").value_or(""), r.String(*i, "label").value_or("")});
   for (const auto* o : r.Tables(root, "outcomes", true))
@@ -656,6 +673,44 @@ calendar::WorkingCalendar CalendarFor(const PolicyPack& pack) {
   auto dates = calendar::LoadBankHolidays(pack.bank_holiday_file, pack.bank_holiday_division);
   if (!dates) throw std::runtime_error(dates.error());
   return calendar::WorkingCalendar(pack.time_zone, std::move(*dates), pack.office_hours);
+}
+
+namespace {
+
+std::string IsoDate(calendar::Date date) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                     static_cast<unsigned>(date.day()));
+}
+
+constexpr const char* kUpdateHowTo =
+    "download the newer list from https://www.gov.uk/bank-holidays.json and install it with "
+    "`frontdoor calendar import FILE` (docs/policy-packs.md \"Bank holidays\")";
+
+}  // namespace
+
+std::optional<std::string> BankHolidayWarning(const PolicyPack& pack, const calendar::WorkingCalendar& calendar,
+                                              calendar::Date today) {
+  const auto until = calendar.HolidaysKnownUntil();
+  const auto horizon = std::chrono::sys_days(today + kBankHolidayWarningAhead);
+  if (until && std::chrono::sys_days(*until) >= horizon) return std::nullopt;
+  const std::string file = std::filesystem::path(pack.bank_holiday_file).filename().string();
+  if (!until) return fmt::format("the bank-holiday list {} has no bank holidays for {}: {}", file,
+                                 pack.bank_holiday_division, kUpdateHowTo);
+  return fmt::format("the bank-holiday list {} ({}) ends on {}{}; working days after it would count bank holidays as "
+                     "working days: {}",
+                     file, pack.bank_holiday_division, IsoDate(*until),
+                     std::chrono::sys_days(*until) < std::chrono::sys_days(today) ? ", which has passed"
+                                                                                  : ", less than 12 months away",
+                     kUpdateHowTo);
+}
+
+std::string BankHolidaysUnknownMessage(const PolicyPack& pack, const calendar::WorkingCalendar& calendar,
+                                       calendar::Date date) {
+  const auto until = calendar.HolidaysKnownUntil();
+  return fmt::format("the bank holidays of {} are not known: the list {} ends on {}, so the answer could fall on a "
+                     "bank holiday; {}",
+                     IsoDate(date), std::filesystem::path(pack.bank_holiday_file).filename().string(),
+                     until ? IsoDate(*until) : std::string("(empty)"), kUpdateHowTo);
 }
 
 }  // namespace fd::policy

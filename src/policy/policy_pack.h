@@ -172,4 +172,15 @@ const PolicyPack* VersionInForce(const std::vector<PolicyPack>& versions, calend
 // Throws std::runtime_error if the bank-holiday file cannot be read (LoadPack already checked it).
 calendar::WorkingCalendar CalendarFor(const PolicyPack& pack);
 
+// How far ahead the bank-holiday list must reach before anyone is warned: a year, so that the
+// GOV.UK list (published about two years ahead) is updated long before a due time needs it.
+inline constexpr std::chrono::months kBankHolidayWarningAhead{12};
+// When the pack's bank-holiday list ends within kBankHolidayWarningAhead of `today` (or has ended):
+// what to say, naming the file, its last day and how to update it. nullopt when it reaches further.
+std::optional<std::string> BankHolidayWarning(const PolicyPack& pack, const calendar::WorkingCalendar& calendar,
+                                              calendar::Date today);
+// What is said when a calculation reaches past the list: the bank holidays of `date` are unknown.
+std::string BankHolidaysUnknownMessage(const PolicyPack& pack, const calendar::WorkingCalendar& calendar,
+                                       calendar::Date date);
+
 }  // namespace fd::policy

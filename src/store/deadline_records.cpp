@@ -33,6 +33,11 @@ std::optional<std::string> OptionalUtc(const std::optional<Instant>& t) {
 
 }  // namespace
 
+Params BreachedIfUnmetParams(Instant now) {
+  const BreachCutoffs cut = BreachCutoffsAt(now);
+  return {FormatUtc(cut.due_before), FormatUtc(cut.at_once_due_before)};
+}
+
 std::int64_t InsertDeadline(Transaction& tx, const Deadline& d, Instant created_at) {
   return tx
       .Query("INSERT INTO deadlines (timescale, rule_id, obligation, record_type, record_id, record_reference, team_id, "

@@ -18,6 +18,13 @@ struct DeadlineFilter {
   bool include_met = false;
   int limit = 200;
 };
+// The SQL condition that a row of `deadlines` not met is breached at a time (domain BreachedAt,
+// through BreachCutoffsAt: a deadline due at once is not breached in its first minute), and its
+// parameters for `now`, bound in this order. Its first comparison alone is a range on the index
+// deadlines_open_by_due. Times are UTC text of one format, so they compare as text.
+inline constexpr const char* kBreachedIfUnmetSql = "(due_at < ? AND (starts_at <> due_at OR due_at < ?))";
+Params BreachedIfUnmetParams(Instant now);
+
 // Unmet deadlines (and met ones when asked), soonest due first.
 std::vector<Deadline> ListDeadlines(Transaction& tx, const DeadlineFilter& filter);
 

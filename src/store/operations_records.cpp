@@ -1,5 +1,7 @@
 #include "store/operations_records.h"
 
+#include "store/deadline_records.h"
+
 namespace fd::store {
 
 std::vector<QueueDepth> CountOpenContactsByQueue(Transaction& tx) {
@@ -12,12 +14,12 @@ std::vector<QueueDepth> CountOpenContactsByQueue(Transaction& tx) {
 }
 
 std::vector<BreachedDeadlines> CountBreachedDeadlines(Transaction& tx, Instant now) {
-  // Instants are stored as fixed-width UTC text, so text order is time order.
+  // Breached as the deadlines page says (domain BreachedAt): one due at once is not in its first minute.
   std::vector<BreachedDeadlines> out;
-  for (const auto& row : tx.Query("SELECT timescale, rule_id, COUNT(*) FROM deadlines "
-                                  "WHERE met_at IS NULL AND due_at < ? "
-                                  "GROUP BY timescale, rule_id ORDER BY timescale, rule_id",
-                                  {FormatUtc(now)}))
+  for (const auto& row : tx.Query(std::string("SELECT timescale, rule_id, COUNT(*) FROM deadlines "
+                                              "WHERE met_at IS NULL AND ") +
+                                      kBreachedIfUnmetSql + " GROUP BY timescale, rule_id ORDER BY timescale, rule_id",
+                                  BreachedIfUnmetParams(now)))
     out.push_back(BreachedDeadlines{row.Text(0), row.Text(1), row.Int(2)});
   return out;
 }

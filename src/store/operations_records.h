@@ -22,7 +22,7 @@ struct QueueDepth {
 };
 std::vector<QueueDepth> CountOpenContactsByQueue(Transaction& tx);
 
-// Deadlines not met and past due at `now`, by timescale and rule.
+// Deadlines breached at `now` (not met and past due; domain BreachedAt), by timescale and rule.
 struct BreachedDeadlines {
   std::string timescale;  // "decision", "acknowledgement", …
   std::string rule_id;    // "HCR-21", "KCR-8", …

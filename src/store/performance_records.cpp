@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "domain/deadline.h"
+#include "store/deadline_records.h"
 #include "store/row_stream.h"
 
 namespace fd::store {
@@ -253,18 +254,21 @@ std::vector<performance::ConsultationFact> ConsultationFacts(Transaction& tx, co
 }
 
 std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const PerformanceScope& scope,
-                                                       Instant now, std::optional<Instant>* earliest_open_due) {
+                                                       Instant now, std::optional<Instant>* earliest_open_until) {
   // The states of Deadline::StateAt at `now`, with "met" split into on time and late, counted here
   // as the rows stream from the covering index: SQL's GROUP BY would sort every deadline of the
   // period to make a handful of groups. Times are UTC text of one format, so they compare as text.
-  const std::string at = FormatUtc(now);
+  // Breached is the domain's rule as bounds on the due time (BreachCutoffsAt), compared as text.
+  const BreachCutoffs cut = BreachCutoffsAt(now);
+  const std::string due_before = FormatUtc(cut.due_before), at_once_due_before = FormatUtc(cut.at_once_due_before);
   struct Group {
     std::string rule_id, timescale;
     std::int64_t counts[std::size(performance::kDeadlineStates)] = {};
   };
   std::vector<Group> groups;
   Group* last = nullptr;
-  std::string earliest_open;
+  // The earliest due time of those still open, apart for those due at once (in time a minute longer).
+  std::string earliest_open, earliest_open_at_once;
   ForEachRow(tx,
              "SELECT rule_id, timescale, due_at, met_at, starts_at FROM deadlines "
              "WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?)",
@@ -277,15 +281,30 @@ std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const Pe
                  if (!last) last = &groups.emplace_back(Group{std::string(rule), std::string(timescale)});
                }
                std::size_t state;  // the index in kDeadlineStates: open, met-on-time, met-late, breached
-               if (r.IsNull(3)) state = due >= std::string_view(at) ? 0 : 3;
-               else if (r.Text(3) <= due) state = 1;
-               // Late by its time, unless due at once and met within the moment allowed (domain/deadline.h).
-               else state = MetLateFor(AtView(r.Text(4)), AtView(due), AtView(r.Text(3))) ? 2 : 1;
-               if (state == 0 && earliest_open_due && (earliest_open.empty() || due < earliest_open))
-                 earliest_open = due;
+               if (r.IsNull(3)) {
+                 const bool at_once = r.Text(4) == due;
+                 state = due < std::string_view(due_before) && (!at_once || due < std::string_view(at_once_due_before))
+                             ? 3
+                             : 0;
+                 std::string& earliest = at_once ? earliest_open_at_once : earliest_open;
+                 if (state == 0 && earliest_open_until && (earliest.empty() || due < earliest)) earliest = due;
+               } else if (r.Text(3) <= due) {
+                 state = 1;
+               } else {
+                 // Late by its time, unless due at once and met within the moment allowed (domain/deadline.h).
+                 state = MetLateFor(AtView(r.Text(4)), AtView(due), AtView(r.Text(3))) ? 2 : 1;
+               }
                ++last->counts[state];
              });
-  if (earliest_open_due) *earliest_open_due = earliest_open.empty() ? std::nullopt : ParseUtc(earliest_open);
+  if (earliest_open_until) {
+    *earliest_open_until = std::nullopt;
+    for (const std::string* due : {&earliest_open, &earliest_open_at_once}) {
+      if (due->empty()) continue;
+      const Instant at = AtView(*due);
+      const Instant until = due == &earliest_open_at_once ? InTimeUntil(at, at) : at;
+      if (!*earliest_open_until || until < **earliest_open_until) *earliest_open_until = until;
+    }
+  }
   std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
     return std::tie(a.rule_id, a.timescale) < std::tie(b.rule_id, b.timescale);
   });
@@ -301,20 +320,23 @@ std::vector<DeadlineRecord> DeadlineRecords(Transaction& tx, const PerformanceSc
                                             const std::string& timescale, const std::string& state) {
   // Met deadlines are split into on time and late here, by the domain's rule (MetLateFor: a deadline
   // due at once has a moment's allowance), which SQL could not share; so the state is filtered here too.
-  Params params = {FormatUtc(now)};
+  // Breached is the same rule in SQL (kBreachedIfUnmetSql), bound first.
+  Params params = BreachedIfUnmetParams(now);
   for (auto& p : ScopeParams(scope)) params.push_back(std::move(p));
   const bool met_wanted = state.empty() || state == "met-late" || state == "met-on-time";
   const std::string sql_state = state == "met-late" || state == "met-on-time" ? "met" : state;
   for (const auto& p : {timescale, timescale, sql_state, sql_state}) params.push_back(p);
   const auto rows = tx.Query(
-      "SELECT id, record_type, record_id, record_reference, rule_id, timescale, state, starts_at, due_at, "
-      "met_at "
-      "FROM (SELECT id, record_type, record_id, record_reference, rule_id, timescale, starts_at, due_at, "
-      "met_at, "
-      "  CASE WHEN met_at IS NOT NULL THEN 'met' WHEN due_at < ? THEN 'breached' ELSE 'open' END AS "
-      "state "
-      "  FROM deadlines WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?)) counted "
-      "WHERE (? = '' OR timescale = ?) AND (? = '' OR state = ?) ORDER BY starts_at, id",
+      std::string("SELECT id, record_type, record_id, record_reference, rule_id, timescale, state, starts_at, "
+                  "due_at, met_at "
+                  "FROM (SELECT id, record_type, record_id, record_reference, rule_id, timescale, starts_at, due_at, "
+                  "met_at, "
+                  "  CASE WHEN met_at IS NOT NULL THEN 'met' WHEN ") +
+          kBreachedIfUnmetSql +
+          " THEN 'breached' ELSE 'open' END AS state "
+          "  FROM deadlines WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?)) "
+          "counted "
+          "WHERE (? = '' OR timescale = ?) AND (? = '' OR state = ?) ORDER BY starts_at, id",
       params);
   std::vector<DeadlineRecord> out;
   out.reserve(rows.size());

@@ -44,11 +44,12 @@ ReferralFactSets ReferralFactsSince(Transaction& tx, const PerformanceScope& sco
 // Consultations and Child Protection Chair consultations requested in the scope.
 std::vector<performance::ConsultationFact> ConsultationFacts(Transaction& tx, const PerformanceScope& scope);
 // Deadlines that arose (started) in the scope, counted by rule, timescale and their state at `now`.
-// `earliest_open_due`, when given, gets the earliest due time of those still open: the moment after
-// which `now` alone changes the counts.
+// `earliest_open_until`, when given, gets the earliest of the instants up to which those still open
+// are in time (domain InTimeUntil: the due time, or a minute after it for one due at once): the
+// moment after which `now` alone changes the counts.
 std::vector<performance::DeadlineCount> DeadlineCounts(Transaction& tx, const PerformanceScope& scope,
                                                        Instant now,
-                                                       std::optional<Instant>* earliest_open_due = nullptr);
+                                                       std::optional<Instant>* earliest_open_until = nullptr);
 
 struct DeadlineRecord {
   std::int64_t id = 0;

@@ -95,6 +95,18 @@ PoliceNotificationPage ListPoliceNotifications(Transaction& tx, const std::strin
   return out;
 }
 
+std::optional<std::string> ForceReferenceOfContact(Transaction& tx, std::int64_t contact_id) {
+  auto rows = tx.Query("SELECT force_reference FROM police_da_notifications WHERE contact_id = ?", {contact_id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Text(0);
+}
+
+std::optional<Instant> OldestAwaitingTriage(Transaction& tx) {
+  auto rows = tx.Query("SELECT MIN(received_at) FROM police_da_notifications WHERE status = 'awaiting-triage'");
+  if (rows.empty() || rows[0].IsNull(0)) return std::nullopt;
+  return ParseUtc(rows[0].Text(0));
+}
+
 bool DecidePoliceNotification(Transaction& tx, std::int64_t id, const std::string& status, const std::string& reason,
                               Instant at, std::int64_t by, std::optional<std::int64_t> contact_id) {
   Value contact = contact_id ? Value(*contact_id) : Value();

@@ -65,6 +65,11 @@ struct PoliceNotificationPage {
 // grade the oldest notification first. `page` counts from 1.
 PoliceNotificationPage ListPoliceNotifications(Transaction& tx, const std::string& status, int page, int page_size);
 
+// The force reference of the notification a contact was opened from; nullopt for any other contact.
+std::optional<std::string> ForceReferenceOfContact(Transaction& tx, std::int64_t contact_id);
+// When the longest-waiting notification still awaiting triage was received; nullopt when none waits.
+std::optional<Instant> OldestAwaitingTriage(Transaction& tx);
+
 // Records a decision on a notification still awaiting triage. Returns false (and changes nothing)
 // when it has been decided meanwhile.
 bool DecidePoliceNotification(Transaction& tx, std::int64_t id, const std::string& status, const std::string& reason,

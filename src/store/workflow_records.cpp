@@ -35,6 +35,10 @@ void SetRouting(Transaction& tx, std::int64_t contact_id, const std::string& que
              {queue, allocated_user_id, note, urgent, contact_id});
 }
 
+void MarkContactUrgent(Transaction& tx, std::int64_t contact_id) {
+  tx.Execute("UPDATE contacts SET urgent = ? WHERE id = ?", {true, contact_id});
+}
+
 std::optional<Screening> FindScreening(Transaction& tx, std::int64_t contact_id) {
   auto rows = tx.Query(
       "SELECT contact_id, started_by, started_at, answers, significant_harm, urgent_action, crime_possible, consent, "

@@ -10,6 +10,7 @@
 #include "calendar/local_time.h"
 #include "domain/consultation_request.h"
 #include "domain/contact.h"
+#include "domain/text.h"
 #include "web/contact_summary.h"
 #include "web/error_pages.h"
 #include "web/form_kit.h"
@@ -38,6 +39,37 @@ bool Lists(const std::vector<std::string>& list, std::string_view id) {
 
 // --- request ------------------------------------------------------------------------------------
 
+// HCR-12: the contact form's fields from a consultation request refused for significant harm, so
+// the referral starts with everything already typed (web/contact_form.h field names).
+Data ReferralCarryOver(const app::ConsultationRequest& r) {
+  Data fields = List();
+  auto add = [&](std::string name, const std::string& value) {
+    if (value.empty()) return;
+    Data field = Object();
+    field.set("name", std::move(name));
+    field.set("value", value);
+    fields.push_back(field);
+  };
+  add("action", "carry-over");
+  if (auto type = ReferrerTypeFromId(r.caller_type); type && IsProfessional(*type))
+    add("referrer_type", r.caller_type);
+  add("referrer_name", r.consultee_name);
+  add("referrer_role", r.consultee_role);
+  add("referrer_agency", r.consultee_organisation);
+  add("referrer_phone", r.consultee_phone);
+  add("referrer_email", r.consultee_email);
+  add("concern", r.summary);
+  for (const auto& i : r.indicators) add("indicators", i);
+  add("children-0-first_names", r.child.first_names);
+  add("children-0-last_name", r.child.last_name);
+  if (auto dob = ParseIsoDate(Trim(r.child.date_of_birth))) {
+    add("children-0-dob-day", std::to_string(static_cast<unsigned>(dob->day())));
+    add("children-0-dob-month", std::to_string(static_cast<unsigned>(dob->month())));
+    add("children-0-dob-year", std::to_string(static_cast<int>(dob->year())));
+  }
+  return fields;
+}
+
 app::ConsultationRequest RequestFrom(const Fields& f, const app::ConsultationOffer& offer) {
   app::ConsultationRequest r;
   r.type = FormValue(f, "type");
@@ -65,14 +97,20 @@ http::Response RequestForm(PageContext& pc, const http::Request& request, const 
   Data d = PageData(request, "Request a consultation");
   d.set("back_link", "/");
   SetErrorSummary(d, errors, InputId);
+  const app::ConsultationRequest typed = RequestFrom(f, offer);
   if (refusal) {
     Data r = Object();
     r.set("reason", refusal->reason);
     r.set("route", refusal->route);
     r.set("rule", refusal->rule);
+    // HCR-12: significant harm is a referral now. The contact form opens with what was typed here.
+    if (refusal->precondition == precondition::kNoSignificantHarm &&
+        app::IsAllowed(api::ActorOf(request).role, app::Action::kRecordContact)) {
+      r.set("refer_now", true);
+      r.set("referral_fields", ReferralCarryOver(typed));
+    }
     d.set("refusal", r);
   }
-  const app::ConsultationRequest typed = RequestFrom(f, offer);
   bool any_named = false, asks_parent = false, asks_request = false, asks_lead = false;
   std::string request_words = "A Request for Support";
   Data types = List();
@@ -109,11 +147,12 @@ http::Response RequestForm(PageContext& pc, const http::Request& request, const 
   }
   if (auto e = ErrorFor(errors, "child")) SetInput(d, "child_first_names", typed.child.first_names, e);
   SetInput(d, "type_choice", "", ErrorFor(errors, "type"));
-  std::vector<Option> callers;
-  for (ReferrerType t : AllReferrerTypes())
-    if (IsProfessional(t)) callers.push_back({std::string(ReferrerTypeId(t)), std::string(ReferrerTypeTitle(t))});
+  std::vector<Option> callers;  // HCR-7: with the pack's own kinds of caller (a Families First key worker)
+  for (const auto& [id, label] : offer.callers) callers.push_back({id, label});
   d.set("callers", Radios("caller_type", callers, typed.caller_type));
   SetInput(d, "caller", "", ErrorFor(errors, "caller_type"));
+  // Nothing to confirm (the Consultation Hub asks none of these): no empty fieldset.
+  if (asks_lead || asks_parent || asks_request) d.set("ask_confirmations", true);
   if (asks_lead) d.set("ask_lead", true);
   if (asks_parent) d.set("ask_parent", true);
   if (asks_request) {

@@ -241,9 +241,11 @@ http::Response Form(PageContext& pc, const http::Request& request, const std::ve
   return Page(pc, errors.empty() ? 200 : 422, "information_request_new", d);
 }
 
-// The procedures in force may define no kinds of request (Kent's do not): then there is nothing to
-// record, so the page says so and offers no form, rather than a choice with no options whose error
-// would point at no field. `status`: 200 for the page, 409 for a form sent anyway.
+// The version of the procedures in force may define no kinds of request while an earlier one did
+// (requests received then are still read and finished): then there is nothing new to record, so the
+// page says so and offers no form, rather than a choice with no options whose error would point at no
+// field. `status`: 200 for the page, 409 for a form sent anyway. (Where no version defines any, as
+// Kent's, every address here is NoneDefinedPage instead.)
 http::Response NoTypesPage(PageContext& pc, const http::Request& request, int status) {
   Data d = PageData(request, "Record a request for information");
   d.set("back_link", "/");
@@ -272,6 +274,15 @@ http::Response Create(PageContext& pc, http::Request& request) {
     return ErrorPage(view.error());
   }
   return http::Response::Redirect(Path(view->record.id, "?done=recorded"));
+}
+
+// Where the procedures define no requests for information (Kent's), every address here answers with
+// this page: 404, as there is nothing at the address for this council, but in plain words and with
+// the service's header, rather than "Page not found" (the address is right; there are just none).
+http::Response NoneDefinedPage(PageContext& pc, const http::Request& request, const Error& none) {
+  Data d = PageData(request, "Requests for information");
+  d.set("explanation", none.message);
+  return Page(pc, 404, "information_request_none", d);
 }
 
 // --- the queues -------------------------------------------------------------------------------
@@ -305,8 +316,9 @@ http::Response ListPage(PageContext& pc, http::Request& request) {
     tabs.push_back(tab);
   }
   d.set("tabs", tabs);
-  if (app::IsAllowed(actor.role, app::Action::kRecordInformationRequest) ||
-      app::IsAllowed(actor.role, app::Action::kHandleDataProtectionRequest))
+  const bool kinds_in_force = !pc.app.procedures.PackAt(pc.app.clock.Now()).information_request_types.empty();
+  if (kinds_in_force && (app::IsAllowed(actor.role, app::Action::kRecordInformationRequest) ||
+                         app::IsAllowed(actor.role, app::Action::kHandleDataProtectionRequest)))
     d.set("new_link", "/information-requests/new");
   Data list = List();
   for (const auto& r : *rows) {
@@ -581,8 +593,9 @@ std::optional<bool> Box(const Fields& f, const char* name) { return Ticked(f, na
 }  // namespace
 
 void AddInformationRequestLinks(const app::AppContext& ctx, const app::Actor& actor, Data& d) {
-  // No kinds of request in the procedures in force: nothing to record or handle, so no link.
-  if (ctx.procedures.PackAt(ctx.clock.Now()).information_request_types.empty()) return;
+  // No kinds of request in any version of the procedures (Kent's): nothing to record or read, so no
+  // link. Where only the version in force has none, earlier requests may still be open: linked.
+  if (!app::CheckInformationRequestsDefined(ctx)) return;
   if (app::IsAllowed(actor.role, app::Action::kRecordInformationRequest) ||
       app::IsAllowed(actor.role, app::Action::kHandleDataProtectionRequest) ||
       app::IsAllowed(actor.role, app::Action::kReviewInformationRequest))
@@ -590,12 +603,24 @@ void AddInformationRequestLinks(const app::AppContext& ctx, const app::Actor& ac
 }
 
 void RegisterInformationRequestPages(http::Router& router, const std::shared_ptr<PageContext>& pc) {
+  // Every page checks first, before its form or number is read (NoneDefinedPage).
+  struct {
+    http::Router& router;
+    const std::shared_ptr<PageContext>& pc;
+    void Add(std::string method, std::string pattern, http::Access access, http::Handler handler) const {
+      router.Add(std::move(method), std::move(pattern), access, [pc = pc, handler = std::move(handler)](http::Request& r) {
+        if (auto defined = app::CheckInformationRequestsDefined(pc->app); !defined)
+          return NoneDefinedPage(*pc, r, defined.error());
+        return handler(r);
+      });
+    }
+  } routes{router, pc};
   using http::Access;
-  router.Add("GET", "/information-requests/new", Access::kSignedIn, [pc](http::Request& r) { return NewPage(*pc, r); });
-  router.Add("POST", "/information-requests/new", Access::kSignedIn, [pc](http::Request& r) { return Create(*pc, r); });
-  router.Add("GET", "/information-requests", Access::kSignedIn, [pc](http::Request& r) { return ListPage(*pc, r); });
-  router.Add("GET", "/information-requests/{id}", Access::kSignedIn, [pc](http::Request& r) { return Show(*pc, r); });
-  router.Add("POST", "/information-requests/{id}/evidence", Access::kSignedIn, [pc](http::Request& r) {
+  routes.Add("GET", "/information-requests/new", Access::kSignedIn, [pc](http::Request& r) { return NewPage(*pc, r); });
+  routes.Add("POST", "/information-requests/new", Access::kSignedIn, [pc](http::Request& r) { return Create(*pc, r); });
+  routes.Add("GET", "/information-requests", Access::kSignedIn, [pc](http::Request& r) { return ListPage(*pc, r); });
+  routes.Add("GET", "/information-requests/{id}", Access::kSignedIn, [pc](http::Request& r) { return Show(*pc, r); });
+  routes.Add("POST", "/information-requests/{id}/evidence", Access::kSignedIn, [pc](http::Request& r) {
     return Act(*pc, r, "evidence", "evidence", [&](const app::Actor& actor, std::int64_t id, const Fields& f) {
       app::InformationEvidenceUpdate u;
       u.safeguarding_purpose = Box(f, "safeguarding_purpose");
@@ -610,12 +635,12 @@ void RegisterInformationRequestPages(http::Router& router, const std::shared_ptr
       return app::RecordInformationEvidence(pc->app, actor, id, u);
     });
   });
-  router.Add("POST", "/information-requests/{id}/decide", Access::kSignedIn, [pc](http::Request& r) {
+  routes.Add("POST", "/information-requests/{id}/decide", Access::kSignedIn, [pc](http::Request& r) {
     return Act(*pc, r, "decide", "decided", [&](const app::Actor& actor, std::int64_t id, const Fields&) {
       return app::DecideInformationRequestRoute(pc->app, actor, id);
     });
   });
-  router.Add("POST", "/information-requests/{id}/answer", Access::kSignedIn, [pc](http::Request& r) {
+  routes.Add("POST", "/information-requests/{id}/answer", Access::kSignedIn, [pc](http::Request& r) {
     return Act(*pc, r, "answer", "answer", [&](const app::Actor& actor, std::int64_t id, const Fields& f) {
       app::InformationAnswer a;
       for (int i = 0; i < kAnswerRows; ++i) {
@@ -628,7 +653,7 @@ void RegisterInformationRequestPages(http::Router& router, const std::shared_ptr
       return app::RecordInformationAnswer(pc->app, actor, id, a);
     });
   });
-  router.Add("POST", "/information-requests/{id}/review", Access::kSignedIn, [pc](http::Request& r) {
+  routes.Add("POST", "/information-requests/{id}/review", Access::kSignedIn, [pc](http::Request& r) {
     return Act(*pc, r, "review", "review",
                [&](const app::Actor& actor, std::int64_t id, const Fields& f) -> Result<app::InformationRequestView> {
                  const std::string decision = FormValue(f, "decision");
@@ -638,7 +663,7 @@ void RegisterInformationRequestPages(http::Router& router, const std::shared_ptr
                  return app::ReviewInformationRequest(pc->app, actor, id, {decision == "approve", FormValue(f, "note")});
                });
   });
-  router.Add("POST", "/information-requests/{id}/refuse", Access::kSignedIn, [pc](http::Request& r) {
+  routes.Add("POST", "/information-requests/{id}/refuse", Access::kSignedIn, [pc](http::Request& r) {
     return Act(*pc, r, "refuse", "refused", [&](const app::Actor& actor, std::int64_t id, const Fields& f) {
       return app::RefuseInformationRequest(pc->app, actor, id, FormValue(f, "reason"));
     });

@@ -15,7 +15,7 @@ namespace fd::web {
 
 void RegisterInformationRequestPages(http::Router& router, const std::shared_ptr<PageContext>& pc);
 // The home page's link for roles that record, review or handle requests for information, when the
-// procedures in force define kinds of request.
+// procedures define kinds of request (app::CheckInformationRequestsDefined).
 void AddInformationRequestLinks(const app::AppContext& ctx, const app::Actor& actor, Data& d);
 
 }  // namespace fd::web

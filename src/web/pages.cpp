@@ -281,6 +281,13 @@ http::Response CreateContact(PageContext& pc, http::Request& request) {
   ContactForm form = ParseContactForm(fields);
   if (auto action = fields.find("action"); action != fields.end() && ApplyChildAction(form, action->second))
     return ContactFormPage(pc, request, form, {}, 200);
+  // HCR-12: a consultation refused for significant harm opens this form with what was typed there,
+  // for the officer to check and send; nothing is recorded until they do.
+  if (auto action = fields.find("action"); action != fields.end() && action->second == "carry-over") {
+    if (auto allowed = app::Authorise(api::ActorOf(request), app::Action::kRecordContact); !allowed)
+      return ErrorPage(allowed.error());
+    return ContactFormPage(pc, request, form, {}, 200);
+  }
   const app::Actor actor = api::ActorOf(request);
   const ContactDraft draft = ToDraft(form);
   // The same form sent again (a double click, a refresh, the back button) shows the contact it

@@ -4,6 +4,7 @@
 
 #include "api/session_guard.h"
 #include "app/people.h"
+#include "app/record_consultations.h"
 #include "app/permissions.h"
 #include "calendar/local_time.h"
 #include "domain/contact.h"
@@ -197,6 +198,23 @@ http::Response ShowPage(PageContext& pc, http::Request& request) {
   }
   d.set("has_contacts", !v->contacts.empty());
   d.set("contacts", contacts);
+
+  // HCR-10, CPC-4: consultations on the child's record, each only for those who may open it.
+  Data consultations = List();
+  const auto on_record = app::ConsultationsOnRecord(pc.app, actor, v->id);
+  for (const auto& c : on_record) {
+    Data row = Object();
+    row.set("link", c.page);
+    row.set("reference", c.reference);
+    row.set("kind", c.kind);
+    row.set("held", c.held_at.empty() ? std::string() : When(pc, c.held_at));
+    if (c.outcome == "red") row.set("outcome", std::string("advised a red (child protection) referral"));
+    else if (c.outcome == "green") row.set("outcome", std::string("advised a green request for a service"));
+    else if (c.outcome == "other") row.set("outcome", std::string("other advice"));
+    consultations.push_back(row);
+  }
+  d.set("has_consultations", !on_record.empty());
+  d.set("consultations", consultations);
 
   if (v->restricted) {
     std::string viewers;

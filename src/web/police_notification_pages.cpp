@@ -9,6 +9,7 @@
 #include "app/permissions.h"
 #include "app/police_notifications.h"
 #include "calendar/local_time.h"
+#include "domain/police_notification.h"
 #include "web/form_kit.h"
 
 namespace fd::web {
@@ -55,6 +56,17 @@ Data ChildLines(const store::PoliceNotificationRecord& n) {
   return lines;
 }
 
+// "3 days 2 hours", "45 minutes": a wait, to the minute below an hour, else to the hour.
+std::string WaitText(std::chrono::seconds wait) {
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(wait).count();
+  if (minutes < 60) return fmt::format("{} minute{}", minutes, minutes == 1 ? "" : "s");
+  const auto hours = minutes / 60, days = hours / 24;
+  std::string out;
+  if (days > 0) out = fmt::format("{} day{}", days, days == 1 ? "" : "s");
+  if (hours % 24 > 0) out += fmt::format("{}{} hour{}", out.empty() ? "" : " ", hours % 24, hours % 24 == 1 ? "" : "s");
+  return out;
+}
+
 std::string AdultsText(const store::PoliceNotificationRecord& n) {
   std::string out;
   const json adults = json::parse(n.adults, nullptr, false);
@@ -97,6 +109,12 @@ http::Response QueuePage(PageContext& pc, const http::Request& request, const st
   }
   d.set("summary", queue->total == 1 ? std::string("1 notification awaiting triage")
                                      : fmt::format("{} notifications awaiting triage", queue->total));
+  // Nothing waits unseen: how long the longest-waiting notification has waited since it arrived.
+  const Instant now = pc.app.clock.Now();
+  if (queue->oldest_waiting_since)
+    d.set("oldest_waiting", fmt::format("The longest-waiting notification arrived {} ({} ago).",
+                                        calendar::FormatLocalForPeople(*queue->oldest_waiting_since, pc.app.time_zone),
+                                        WaitText(now - *queue->oldest_waiting_since)));
   if (queue->total > kQueuePageSize)
     d.set("more", fmt::format("The {} most pressing are shown; decide these to see the rest.", kQueuePageSize));
   Data rows = List();
@@ -108,6 +126,10 @@ http::Response QueuePage(PageContext& pc, const http::Request& request, const st
     row.set("grade_class", GradeTag(n.grade));
     row.set("risk_level", n.risk_level);
     row.set("notified", calendar::FormatLocalForPeople(n.notified_at, pc.app.time_zone));
+    if (auto due = app::PoliceDecisionDue(pc.app, n)) {
+      row.set("decide_by", calendar::FormatLocalForPeople(*due, pc.app.time_zone));
+      if (*due < now) row.set("overdue", true);
+    }
     row.set("summary", n.incident_summary);
     row.set("officer", n.officer);
     row.set("adults", AdultsText(n));
@@ -174,7 +196,8 @@ http::Response UploadPage(PageContext& pc, const http::Request& request, const s
       Data row = Object();
       row.set("row", std::to_string(p.row));
       row.set("reference", p.force_reference);
-      row.set("field", p.field);
+      // In words, not the field's id: "child 1's date of birth", not "children[0].date_of_birth".
+      row.set("field", PoliceFieldInWords(p.field));
       row.set("message", p.message);
       problems.push_back(row);
     }

@@ -204,9 +204,10 @@ http::Response ReportsPage(PageContext& pc, const http::Request& request, const 
     d.set("has_findings", true);
     d.set("findings", rows);
     d.set("findings_summary",
-          fmt::format("The CIN census {} has {} errors and {} queries. Put the errors right, or download it anyway "
+          fmt::format("The CIN census {} has {} and {}. Put the errors right, or download it anyway "
                       "and correct them before submitting.",
-                      census.year, errors_found, static_cast<std::int64_t>(findings.size()) - errors_found));
+                      census.year, CountOf(errors_found, "error", "errors"),
+                      CountOf(static_cast<std::int64_t>(findings.size()) - errors_found, "query", "queries")));
     d.set("download_anyway", fmt::format("/reports/cin-census?year={}&allow_errors=true", census.year));
   }
   return Page(pc, status, "reports", d);

@@ -561,7 +561,8 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
     d.set("decision_link", ContactPath(id, "/decision"));
   }
 
-  // Agency checks (KCR-9): after the parents are told, or with a manager's authorisation (KCR-15).
+  // Agency checks (KCR-9), recorded or sent: after the parents are told, or with a manager's
+  // authorisation (KCR-15, HCR-26). Neither form is offered before then, so nothing typed is refused.
   if (editable) {
     const Screening& s = *v.screening;
     if (s.consent == Consent::kNotRecorded) {
@@ -570,8 +571,9 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
             "the parents are told.");
     } else if (s.NeedsSharingAuthorisation() && !s.SharingAuthorised()) {
       d.set("agency_blocked",
-            "The parents have not been informed, so a team manager must authorise sharing without their knowledge "
-            "before other agencies are asked (KCR-15, HCR-26).");
+            "The parents have not been informed, so a team manager must authorise sharing without their knowledge, "
+            "with reasons, before other agencies are asked or sent a check: ask a team manager to authorise it on "
+            "this page (KCR-15, HCR-26).");
     } else {
       Data f = Object();
       for (const auto& [field, input] : std::vector<std::pair<std::string, std::string>>{
@@ -582,9 +584,9 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
         f.set(input + "_error_message", error.value_or(""));
       }
       d.set("agency_form", f);
+      if (app::IsAllowed(actor.role, app::Action::kSendAgencyCheck))
+        d.set("check_request_form", CheckRequestForm(pc, v, refused));
     }
-    if (app::IsAllowed(actor.role, app::Action::kSendAgencyCheck))
-      d.set("check_request_form", CheckRequestForm(pc, v, refused));
   }
   AddCheckRequests(pc, v, app::IsAllowed(actor.role, app::Action::kSendAgencyCheck), d);
 

@@ -10,7 +10,10 @@
 
 #include <array>
 #include <cstring>
+#include <filesystem>
+#include <chrono>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "support/http_client.h"
@@ -123,6 +126,74 @@ TEST(Cli, ServeRefusesOverloadLimitsOutOfRange) {
   EXPECT_NE(negative.output.find("'server.max_queued_requests' must be from 0"), std::string::npos) << negative.output;
 }
 
+// Thread counts are checked when the file is read: handler_threads = 100000 once started 32,000
+// threads, made fork fail for every program on the machine and left a server SIGTERM could not stop.
+// Refused, with the setting, its range and what to do; nothing is started.
+TEST(Cli, ServeRefusesThreadCountsOutOfRange) {
+  TempDir dir;
+  std::ofstream(dir.File("threads.toml")) << "[server]\nhandler_threads = 100000\n";
+  const auto started = std::chrono::steady_clock::now();
+  auto many = RunShell("timeout 10 " + FrontdoorBinary() + " serve --config " + dir.File("threads.toml") +
+                       " --listen 127.0.0.1:0 --database sqlite:" + dir.File("fd.db"));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  EXPECT_EQ(many.exit_code, 2) << many.output;
+  EXPECT_NE(many.output.find("'server.handler_threads' must be from 0 to 1024 (got 100000): 0 (eight per core)"),
+            std::string::npos)
+      << many.output;
+  std::ofstream(dir.File("io.toml")) << "[server]\nio_threads = -3\n";
+  auto negative = RunFrontdoor("migrate --config " + dir.File("io.toml") + " --database sqlite:" + dir.File("fd.db"));
+  EXPECT_EQ(negative.exit_code, 2) << negative.output;
+  EXPECT_NE(negative.output.find("'server.io_threads' must be from 0 to 256 (got -3)"), std::string::npos)
+      << negative.output;
+  std::ofstream(dir.File("ok.toml")) << "[server]\nio_threads = 2\nhandler_threads = 1024\n";
+  EXPECT_EQ(RunFrontdoor("migrate --config " + dir.File("ok.toml") + " --database sqlite:" + dir.File("fd.db")).exit_code,
+            0);
+}
+
+// SIGTERM while the server is still starting stops it at once. Here start-up is held up by another
+// program's lock on the database (it would wait 10 s for it); the signal used to wait, blocked,
+// until start-up ended.
+TEST(Cli, ServeStopsPromptlyOnSigtermDuringStartUp) {
+  TempDir dir;
+  const std::string path = dir.File("fd.db");
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN EXCLUSIVE; CREATE TABLE held (x);", nullptr, nullptr, nullptr), SQLITE_OK);
+  const std::string db = "sqlite:" + path;
+  const std::string log = dir.File("serve.log");
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (FILE* out = freopen(log.c_str(), "a", stdout)) (void)out;
+    if (FILE* err = freopen(log.c_str(), "a", stderr)) (void)err;
+    const std::string templates = std::string(FD_SOURCE_DIR) + "/templates";
+    const std::string static_dir = std::string(FD_BINARY_DIR) + "/static";
+    const std::string policy = std::string(FD_SOURCE_DIR) + "/policies/kent";
+    execl(kBinary.c_str(), kBinary.c_str(), "serve", "--database", db.c_str(), "--listen", "127.0.0.1:0",
+          "--templates", templates.c_str(), "--static", static_dir.c_str(), "--policy", policy.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // well into the wait for the lock
+  kill(pid, SIGTERM);
+  const auto signalled = std::chrono::steady_clock::now();
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0 && std::chrono::steady_clock::now() - signalled < std::chrono::seconds(5))
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  const auto took = std::chrono::steady_clock::now() - signalled;
+  if (took >= std::chrono::seconds(5)) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+  std::ifstream in(log);
+  const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_LT(took, std::chrono::seconds(2)) << output;
+  ASSERT_TRUE(WIFEXITED(status)) << output;
+  EXPECT_EQ(WEXITSTATUS(status), 0) << output;
+  EXPECT_NE(output.find("during start-up"), std::string::npos) << output;
+}
+
 // A port another program listens on, or a static folder that is not there: the server says so and
 // exits 1 (both used to abort on an uncaught exception). `timeout` keeps a server that started after
 // all from hanging the test.
@@ -197,6 +268,64 @@ TEST(Cli, ServeStopsGracefullyOnSigterm) {
   waitpid(pid, &status, 0);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// RULE CAL-2: the bank-holiday list ends in 2028. A calculation past it is refused, naming the date,
+// the list's end and how to update it, rather than answering Christmas Day 2029 as a working day;
+// within the list the answer is as before.
+TEST(Cli, CAL2_CalendarRefusesToCountPastTheBankHolidayList) {
+  const std::string kent = std::string(FD_SOURCE_DIR) + "/policies/kent";
+  auto past = RunFrontdoor("calendar due --policy " + kent + " --timescale \"1 working day\" --from 2029-12-24T12:00");
+  EXPECT_EQ(past.exit_code, 1) << past.output;
+  EXPECT_EQ(past.output.find("2029-12-25T12:00"), std::string::npos) << past.output;
+  EXPECT_NE(past.output.find("the bank holidays of 2029-12-24 are not known"), std::string::npos) << past.output;
+  EXPECT_NE(past.output.find("ends on 2028-12-31"), std::string::npos) << past.output;
+  EXPECT_NE(past.output.find("frontdoor calendar import"), std::string::npos) << past.output;
+  // The start inside the list, the answer past it: refused too.
+  auto across = RunFrontdoor("calendar due --policy " + kent + " --timescale \"3 working days\" --from 2028-12-29T12:00");
+  EXPECT_EQ(across.exit_code, 1) << across.output;
+  EXPECT_NE(across.output.find("the bank holidays of 2029-01-"), std::string::npos) << across.output;
+  auto inside = RunFrontdoor("calendar due --policy " + kent + " --timescale \"1 working day\" --from 2028-12-22T12:00");
+  EXPECT_EQ(inside.exit_code, 0) << inside.output;
+  EXPECT_EQ(inside.output, "2028-12-27T12:00:00+00:00\n");
+}
+
+// RULE CAL-2: a bank-holiday list ending within 12 months (here, long ended) is warned of by
+// `policy check` (still valid: exit 0) and logged by the server at start-up; /metrics has its end.
+TEST(Cli, CAL2_PolicyCheckAndServeWarnWhenTheBankHolidayListRunsOut) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.File("policies/kent"));
+  std::filesystem::create_directories(dir.File("policies/bank-holidays"));
+  for (const char* file : {"2017-cru.toml", "2024-fds.toml"})
+    std::filesystem::copy_file(std::string(FD_SOURCE_DIR) + "/policies/kent/" + file, dir.File("policies/kent/") + file);
+  std::ofstream(dir.File("policies/bank-holidays/england-and-wales.json"))
+      << R"({"england-and-wales": {"division": "england-and-wales", "events": [)"
+      << R"({"title": "Christmas Day", "date": "2020-12-25"}, {"title": "Boxing Day", "date": "2020-12-28"}]}})";
+  auto checked = RunFrontdoor("policy check " + dir.File("policies/kent"));
+  EXPECT_EQ(checked.exit_code, 0) << checked.output;
+  EXPECT_NE(checked.output.find("warning: "), std::string::npos) << checked.output;
+  EXPECT_NE(checked.output.find("ends on 2020-12-31, which has passed"), std::string::npos) << checked.output;
+  EXPECT_NE(checked.output.find("frontdoor calendar import"), std::string::npos) << checked.output;
+
+  std::ofstream(dir.File("policies/bank-holidays/far.json"))
+      << R"({"england-and-wales": {"division": "england-and-wales", "events": [)"
+      << R"({"title": "Christmas Day", "date": "2099-12-25"}]}})";
+  std::filesystem::rename(dir.File("policies/bank-holidays/far.json"),
+                          dir.File("policies/bank-holidays/england-and-wales.json"));
+  auto far = RunFrontdoor("policy check " + dir.File("policies/kent"));
+  EXPECT_EQ(far.exit_code, 0) << far.output;
+  EXPECT_EQ(far.output.find("warning"), std::string::npos) << far.output;
+
+  // Back to the list that has ended: the server says so when it starts, and still starts.
+  std::ofstream(dir.File("policies/bank-holidays/england-and-wales.json"))
+      << R"({"england-and-wales": {"division": "england-and-wales", "events": [)"
+      << R"({"title": "Christmas Day", "date": "2020-12-25"}]}})";
+  ASSERT_EQ(RunFrontdoor("seed-demo --database sqlite:" + dir.File("fd.db")).exit_code, 0);
+  auto served = RunShell("cd '" + std::string(FD_SOURCE_DIR) + "' && timeout 4 " + FrontdoorBinary() +
+                         " serve --listen 127.0.0.1:0 --database sqlite:" + dir.File("fd.db") + " --policy " +
+                         dir.File("policies/kent") + " --static " + FD_BINARY_DIR + "/static");
+  EXPECT_NE(served.output.find("frontdoor listening"), std::string::npos) << served.output;
+  EXPECT_NE(served.output.find("ends on 2020-12-31, which has passed"), std::string::npos) << served.output;
 }
 
 // seed-demo --people: a synthetic population in the register tables and its labelled queries.

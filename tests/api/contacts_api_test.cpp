@@ -131,6 +131,35 @@ TEST_F(ContactsApi, WrongTypesAndUnknownFieldsAreNamed) {
   EXPECT_TRUE(NamesField(reply, "childern"));
 }
 
+// The field's id is in `field`, for programs; the message names it in the user's words and never
+// begins with the id (the review of 27 November 2026 found "intake.children[0].name must be text").
+TEST_F(ContactsApi, MessagesNameTheFieldInWordsNotByItsId) {
+  auto client = SignedIn(Role::kContactOfficer);
+  auto body = SchoolContact();
+  body["referrer"]["name"] = 7;
+  body["children"][0]["first_names"] = json::array();
+  body["children"].push_back("Sam");
+  body["intake"] = {{"harm_by_another_child", "no"}, {"indicators", {"neglect", 3}}};
+  body["childern"] = json::array();
+  auto reply = client.SendJson("POST", "/api/v1/contacts", body);
+  ASSERT_EQ(reply.status, 422) << reply.body;
+  std::map<std::string, std::string> messages;
+  const json answer = reply.Json();  // kept: at() returns a reference into it
+  for (const auto& e : answer.at("errors")) {
+    const auto field = e.at("field").get<std::string>();
+    const auto message = e.at("message").get<std::string>();
+    EXPECT_FALSE(message.starts_with(field)) << field << ": " << message;
+    messages[field] = message;
+  }
+  EXPECT_EQ(messages["referrer.name"], "The referrer's name must be text, in quotes, like \"Sam Jones\"");
+  EXPECT_EQ(messages["children[0].first_names"], "The first names of child 1 must be text, in quotes, like \"Mia Rose\"");
+  EXPECT_EQ(messages["children[1]"], "Child 2 must be an object, in braces");
+  EXPECT_EQ(messages["intake.harm_by_another_child"],
+            "Whether the harm is by another child must be true or false, without quotes");
+  EXPECT_EQ(messages["intake.indicators[1]"], "Indicator 2 must be text, in quotes");
+  EXPECT_EQ(messages["childern"], "A contact has no field of this name; check its spelling") << reply.body;
+}
+
 TEST_F(ContactsApi, OverLongFieldsAreRefusedWithTheLimit) {
   auto client = SignedIn(Role::kContactOfficer);
   auto body = SchoolContact();

@@ -351,6 +351,9 @@ TEST_F(DashboardApi, EveryFigureOnAHandMadeDataSet) {
   ASSERT_EQ(analysts_re.at("items").size(), 1u);
   EXPECT_EQ(analysts_re.at("items")[0].at("reference"), references_.at(m2));
   EXPECT_TRUE(analysts_re.at("items")[0].at("link").is_null());
+  // Nor the child's name: the analyst reads no child's record, and counts by reference.
+  EXPECT_EQ(analysts_re.at("items")[0].at("children"), "");
+  EXPECT_EQ(analysts_re.dump().find("Ava Prior"), std::string::npos);
   EXPECT_NE(re.at("items")[0].at("detail").get<std::string>().find(references_.at(cp)), std::string::npos);
   auto late =
       manager_
@@ -439,6 +442,7 @@ TEST_F(DashboardApi, EveryFigureOnAHandMadeDataSet) {
   ASSERT_EQ(analysts.status, 200);
   EXPECT_NE(analysts.body.find(references_.at(m7)), std::string::npos);
   EXPECT_EQ(analysts.body.find("href=\"/contacts/" + std::to_string(m7) + "\""), std::string::npos);
+  EXPECT_EQ(analysts.body.find("Gus Seven"), std::string::npos);
   (void)c0;
   (void)a0;
 }

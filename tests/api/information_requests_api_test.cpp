@@ -5,6 +5,9 @@
 #include "api_fixture.h"
 
 #include <set>
+
+#include "calendar/local_time.h"
+#include "policy/procedures.h"
 #include "store/people_records.h"
 
 namespace fd::testing {
@@ -142,8 +145,9 @@ TEST_F(InformationRequestsApi, IR7_CafcassRequestIsReviewedThenSentAndRecorded) 
   EXPECT_EQ(shared.at("to"), "ash@cafcass.gov.uk");
 }
 
-// Kent's procedures define no kinds of request for information: the home page has no link to them,
-// and the form page says so plainly, with no form; a form sent anyway records nothing.
+// Kent's procedures define no kinds of request for information in any version: the home page has no
+// link to them, and every page and API address of them answers 404 saying so plainly (a page in the
+// service's layout, a problem+json), before any form, body or number is read; nothing is recorded.
 class InformationRequestsUnderKent : public ApiTest {
  protected:
   void Configure(service::ServiceOptions&) override {
@@ -153,31 +157,121 @@ class InformationRequestsUnderKent : public ApiTest {
   }
 };
 
-TEST_F(InformationRequestsUnderKent, NoKindsNoLinkNoFormAndSaidPlainly) {
-  auto officer = SignedIn(Role::kContactOfficer);
-  auto types = officer.Get("/api/v1/information-request-types");
-  ASSERT_EQ(types.status, 200) << types.body;
-  ASSERT_TRUE(types.Json().at("items").empty());  // the premise: Kent's pack defines none
+constexpr const char* kNoneDefined = "define no requests for information";
 
+TEST_F(InformationRequestsUnderKent, EveryAddressSaysPlainlyThereAreNone) {
+  for (const auto& version : procedures_->versions())  // the premise: no version of Kent's pack defines any
+    ASSERT_TRUE(version.information_request_types.empty()) << version.version;
+  auto officer = SignedIn(Role::kContactOfficer);
   auto home = officer.Get("/");
   ASSERT_EQ(home.status, 200);
   EXPECT_EQ(home.body.find("href=\"/information-requests\""), std::string::npos);
   EXPECT_EQ(home.body.find("Requests for information"), std::string::npos);
 
-  auto page = officer.Get("/information-requests/new");
-  ASSERT_EQ(page.status, 200) << page.body;
-  EXPECT_NE(page.body.find("have no requests for information"), std::string::npos) << page.body;
-  EXPECT_EQ(page.body.find("Kind of request"), std::string::npos);
-  EXPECT_EQ(page.body.find("action=\"/information-requests/new\""), std::string::npos);
-
+  for (const char* page : {"/information-requests", "/information-requests?queue=all", "/information-requests/new",
+                           "/information-requests/1", "/information-requests/not-a-number"}) {
+    auto got = officer.Get(page);
+    EXPECT_EQ(got.status, 404) << page;
+    EXPECT_NE(got.body.find(kNoneDefined), std::string::npos) << page << got.body;
+    EXPECT_NE(got.body.find("<h1 class=\"govuk-heading-l\">Requests for information</h1>"), std::string::npos) << page;
+    EXPECT_EQ(got.body.find("Page not found"), std::string::npos) << page;
+    EXPECT_EQ(got.body.find("Kind of request"), std::string::npos) << page;
+  }
   const std::map<std::string, std::string> form{{"Content-Type", "application/x-www-form-urlencoded"}};
-  auto sent = officer.Send("POST", "/information-requests/new",
-                           "csrf_token=" + officer.csrf_token + "&type=court&details=Is+the+child+known", form);
-  EXPECT_EQ(sent.status, 409) << sent.body;
-  EXPECT_EQ(sent.body.find("href=\"#type\""), std::string::npos);
-  EXPECT_NE(sent.body.find("have no requests for information"), std::string::npos);
+  for (const char* action : {"/information-requests/new", "/information-requests/1/evidence",
+                             "/information-requests/1/decide", "/information-requests/1/refuse"}) {
+    auto sent = officer.Send("POST", action,
+                             "csrf_token=" + officer.csrf_token + "&type=court&details=Is+the+child+known", form);
+    EXPECT_EQ(sent.status, 404) << action;
+    EXPECT_NE(sent.body.find(kNoneDefined), std::string::npos) << action << sent.body;
+    EXPECT_EQ(sent.body.find("href=\"#type\""), std::string::npos) << action;
+  }
+
+  auto dpo = SignedIn(Role::kDataProtectionOfficer);
+  for (auto* client : {&officer, &dpo})
+    for (const char* api : {"/api/v1/information-request-types", "/api/v1/information-requests",
+                            "/api/v1/information-requests?queue=data-protection-team", "/api/v1/information-requests/1"}) {
+      auto got = client->Get(api);
+      EXPECT_EQ(got.status, 404) << api;
+      EXPECT_NE(got.headers["content-type"].find("application/problem+json"), std::string::npos) << api;
+      EXPECT_NE(got.Json().at("detail").get<std::string>().find(kNoneDefined), std::string::npos) << api << got.body;
+    }
+  json body = {{"type", "court"}, {"requester_name", "Jo Duty"}, {"requester_organisation", "Kent Police"},
+               {"details", "Is the child known?"}};
+  auto manager = SignedIn(Role::kTeamManager);  // reviews are a team manager's (a contact officer's is 403 at the route)
+  for (const auto& [client, api] : {std::pair{&officer, "/api/v1/information-requests"},
+                                    std::pair{&officer, "/api/v1/information-requests/1/evidence"},
+                                    std::pair{&officer, "/api/v1/information-requests/1/answer"},
+                                    std::pair{&manager, "/api/v1/information-requests/1/review"}}) {
+    auto sent = client->SendJson("POST", api, body);
+    EXPECT_EQ(sent.status, 404) << api << sent.body;
+    EXPECT_NE(sent.Json().at("detail").get<std::string>().find(kNoneDefined), std::string::npos) << api;
+  }
+  // A body that is no request at all gets the same answer: the address is what has nothing behind it.
+  auto mistyped = officer.SendJson("POST", "/api/v1/information-requests", json::array({1, 2}));
+  EXPECT_EQ(mistyped.status, 404) << mistyped.body;
   auto tx = real_store_->Begin(store::TransactionMode::kRead);
   EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM information_requests").at(0).Int(0), 0);
+}
+
+// A council whose later version of the procedures drops the kinds of request (here Hertfordshire's
+// 2019 pack again from tomorrow, without them): requests received before are still read, listed and
+// linked, as their kinds are those of the version in force when they came (CRU-5); only new ones
+// cannot be recorded (the form page says so, the API names "type").
+class InformationRequestsAfterKindsDropped : public InformationRequestsApi {
+ protected:
+  void Configure(service::ServiceOptions&) override {
+    auto versions = policy::LoadPolicy(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
+    policy::PolicyPack later = versions.back();
+    later.version = "without requests for information";
+    later.information_request_types.clear();
+    later.effective_from = std::chrono::sys_days{calendar::LocalDate(clock_.Now(), "Europe/London")} + std::chrono::days{1};
+    versions.push_back(std::move(later));
+    procedures_ = std::make_shared<const policy::Procedures>(std::move(versions));
+    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
+    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
+  }
+};
+
+TEST_F(InformationRequestsAfterKindsDropped, EarlierRequestsStayReadable) {
+  std::int64_t id = 0;
+  std::string reference;
+  {
+    auto officer = SignedIn(Role::kContactOfficer);
+    auto created = officer.SendJson("POST", "/api/v1/information-requests", Request("immigration", "x@homeoffice.gov.uk"));
+    ASSERT_EQ(created.status, 201) << created.body;
+    id = created.Json().at("id").get<std::int64_t>();
+    reference = created.Json().at("reference").get<std::string>();
+  }
+  clock_.Advance(std::chrono::hours(48));  // the later version is in force
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto types = officer.Get("/api/v1/information-request-types");
+  ASSERT_EQ(types.status, 200) << types.body;
+  EXPECT_TRUE(types.Json().at("items").empty());
+
+  auto read = officer.Get("/api/v1/information-requests/" + std::to_string(id));
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.Json().at("type").at("id"), "immigration");
+  auto listed = officer.Get("/api/v1/information-requests?queue=all");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.Json().at("items").size(), 1u);
+  auto page = officer.Get("/information-requests/" + std::to_string(id));
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find(reference), std::string::npos);
+  auto list = officer.Get("/information-requests?queue=all");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find(reference), std::string::npos);
+  EXPECT_EQ(list.body.find("href=\"/information-requests/new\""), std::string::npos);  // nothing new to record
+  EXPECT_NE(officer.Get("/").body.find("href=\"/information-requests\""), std::string::npos);
+
+  auto form = officer.Get("/information-requests/new");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("have no requests for information"), std::string::npos) << form.body;
+  auto refused = officer.SendJson("POST", "/api/v1/information-requests", Request("immigration", "x@homeoffice.gov.uk"));
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(NamesField(refused, "type"));
+  auto tx = real_store_->Begin(store::TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM information_requests").at(0).Int(0), 1);
 }
 
 // With kinds (Hertfordshire), no kind chosen: the error summary links the first radio, which has that id.

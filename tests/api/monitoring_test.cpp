@@ -273,6 +273,12 @@ TEST_F(Monitoring, MetricsAreRefusedWithoutTheCredentialAndAnsweredWithIt) {
   EXPECT_EQ(SignedIn(Role::kAdministrator).Get("/metrics").status, 200);
 }
 
+// RULE CAL-2: the last day the bank-holiday list in force covers (31 December 2028), as the UTC
+// midnight after it, so an alert can ask for the next list in good time (docs/monitoring.md).
+TEST_F(Monitoring, CAL2_MetricsSayWhereTheBankHolidayListEnds) {
+  EXPECT_EQ(ScrapeParsed().Value("frontdoor_bank_holidays_known_until_timestamp_seconds"), 1861920000);
+}
+
 // --- /metrics: counters and histograms -----------------------------------------------------------
 
 // Known requests raise their route pattern's counter by exactly their number, under the status they

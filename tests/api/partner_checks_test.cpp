@@ -218,6 +218,65 @@ TEST_F(PartnerChecks, KCR15_HCR26_WithoutKnowledgeNeedsAManagersAuthorisation) {
   EXPECT_EQ(rows.at(0).Text(1), "team_manager");
 }
 
+// RULE KCR-15 RULE HCR-26: once screening records that the parents will not be told, sending to any
+// agency is sharing without their knowledge, whatever basis is chosen (section 17, public task, section
+// 47 to the police): refused until a team manager authorises it with reasons, and the refusal says so.
+// Once authorised, the ledger names the manager for a statutory basis too.
+TEST_F(PartnerChecks, KCR15_HCR26_NotInformedNeedsAManagersAuthorisationWhateverTheBasis) {
+  const std::int64_t contact = Screened("not_informed");
+  auto worker = SignedIn(Role::kSocialWorker);
+  for (const auto& [basis, agency] : std::vector<std::pair<std::string, std::string>>{
+           {"section-17", "health"}, {"public-task", "health"}, {"section-47", "police"}}) {
+    auto refused = worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check(basis, agency));
+    ASSERT_EQ(refused.status, 403) << basis << " " << refused.body;
+    const std::string detail = refused.Json().at("detail");
+    EXPECT_NE(detail.find("have not been informed"), std::string::npos) << detail;
+    EXPECT_NE(detail.find("Ask a team manager to authorise it"), std::string::npos) << detail;
+  }
+  EXPECT_EQ(Disclosures("agency-check"), 0);
+  EXPECT_TRUE(SignedIn(Role::kPartner).Get("/api/v1/partner/checks").Json().at("items").empty());
+
+  auto manager = SignedIn(Role::kTeamManager);
+  ASSERT_EQ(PostWithVersion(manager, Base(contact) + "/sharing-authorisation",
+                            {{"reason", "Telling the parents now risks the loss of evidence"}}, Version(contact))
+                .status,
+            200);
+  auto sent = worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check("section-17", "health"));
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  auto rows = tx->Query("SELECT u.role FROM disclosures d JOIN users u ON u.id = d.authorised_by WHERE d.cause_kind = ?",
+                        {"agency-check"});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows.at(0).Text(0), "team_manager");
+}
+
+// RULE HCR-26 RULE HCR-25 RULE KCR-15: agencies are asked once screening records whether the parents
+// were told (so "not informed" cannot be side-stepped by sending first); only the police may be asked
+// before that, and only where a crime may have been committed.
+TEST_F(PartnerChecks, HCR26_OnlyThePoliceMayBeAskedBeforeConsentIsRecordedWhereACrimeIsPossible) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t contact = created.Json().at("id").get<std::int64_t>();
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto started = PostWithVersion(worker, Base(contact) + "/screening/start", json::object(), 1);
+  ASSERT_EQ(started.status, 200) << started.body;
+
+  auto early = worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check("section-17", "health"));
+  EXPECT_EQ(early.status, 409) << early.body;
+  EXPECT_NE(early.Json().at("detail").get<std::string>().find("whether the parents have been informed"), std::string::npos);
+  EXPECT_EQ(worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check("section-47", "police")).status, 409)
+      << "no crime recorded as possible";
+
+  ASSERT_EQ(worker.SendJson("PUT", Base(contact) + "/screening", {{"crime_possible", "yes"}, {"version", Version(contact)}})
+                .status,
+            200);
+  auto police = worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check("section-47", "police"));
+  EXPECT_EQ(police.status, 201) << police.body;
+  EXPECT_EQ(worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check("section-17", "health")).status, 409);
+  EXPECT_EQ(Disclosures("agency-check"), 1);
+}
+
 // RULE KCR-4: consent is a basis only when the parents were told and agreed.
 TEST_F(PartnerChecks, KCR4_ConsentBasisNeedsTheParentsAgreement) {
   const std::int64_t contact = Screened("informed_only");

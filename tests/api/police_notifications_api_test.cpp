@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <set>
+
 #include "api_fixture.h"
 #include "app/api_tokens.h"
 #include "http/message.h"
@@ -21,7 +24,7 @@ json Notification(const std::string& reference, const std::string& risk, const s
           {"risk_level", risk},
           {"incident_summary", "Verbal argument between the parents; the children were upstairs."},
           {"officer", "PC 4521 Dawson"},
-          {"officer_email", "k.dawson@police.example.uk"},
+          {"officer_email", "k.dawson@example.police.uk"},
           {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
                                      {"address", "12 Orchard Way, Exampleton EX1 2AB"}}})},
           {"adults", json::array({{{"name", "Sam Example"}, {"role", "alleged perpetrator"}},
@@ -105,6 +108,21 @@ TEST_F(PoliceNotifications, BadRowsAreReportedByRowAndFieldAndGoodRowsImported) 
   EXPECT_EQ(Count("SELECT COUNT(*) FROM police_da_notifications"), 2);
 }
 
+// A value of the wrong type is named in words in the message, its path in `field` only.
+TEST_F(PoliceNotifications, AWrongTypeIsNamedInWords) {
+  json numbered = Notification("KNT-14", "medium");
+  numbered["children"][0]["first_names"] = 12;
+  numbered["officer"] = json::array();
+  auto reply = SendJsonBatch(json::array({numbered}));
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  std::map<std::string, std::string> messages;
+  const json report = reply.Json();  // kept: at() returns a reference into it
+  for (const auto& p : report.at("problems")) messages.emplace(p.at("field"), p.at("message"));  // the first
+  EXPECT_EQ(messages["children[0].first_names"], "The first names of child 1 must be text, in quotes, like \"Mia Rose\"")
+      << reply.body;
+  EXPECT_EQ(messages["officer"], "The officer's name must be text, in quotes, like \"PC Sam Jones\"") << reply.body;
+}
+
 // The force reference is the idempotency key: a resent batch creates nothing; a reference resent
 // with different details is refused (a correction needs a reference of its own).
 TEST_F(PoliceNotifications, AResentBatchCreatesNothingNew) {
@@ -126,7 +144,7 @@ TEST_F(PoliceNotifications, AResentBatchCreatesNothingNew) {
   const std::string csv =
       "force_reference,notified_at,risk_level,incident_summary,officer,officer_email,children,adults\r\n"
       "KNT-21,2026-01-10T22:15:00Z,high,\"Verbal argument between the parents; the children were upstairs.\","
-      "PC 4521 Dawson,k.dawson@police.example.uk,\"Mia|Example|2017-05-14|12 Orchard Way, Exampleton EX1 2AB\","
+      "PC 4521 Dawson,k.dawson@example.police.uk,\"Mia|Example|2017-05-14|12 Orchard Way, Exampleton EX1 2AB\","
       "Sam Example|alleged perpetrator;Jo Example|victim\r\n";
   auto as_csv = SendBatch(csv, "text/csv");
   ASSERT_EQ(as_csv.status, 201) << as_csv.body;
@@ -136,10 +154,10 @@ TEST_F(PoliceNotifications, AResentBatchCreatesNothingNew) {
 TEST_F(PoliceNotifications, ACsvBatchIsImportedWithQuotedFieldsAndRowNumbers) {
   const std::string csv =
       "\xEF\xBB\xBF" "force_reference,risk_level,notified_at,officer,officer_email,incident_summary,children,adults\n"
-      "KNT-30,high,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@police.example.uk,\"Assault, \"\"serious\"\"; child "
+      "KNT-30,high,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@example.police.uk,\"Assault, \"\"serious\"\"; child "
       "present\",Leo|Example|2019-02-01|3 Mill Lane;Ava|Example||3 Mill Lane,Sam Example|alleged perpetrator\n"
-      "KNT-31,low,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@police.example.uk,Argument,Leo|Example,\n"
-      "KNT-32,standard,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@police.example.uk,\"Shouting\nheard by neighbours\","
+      "KNT-31,low,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@example.police.uk,Argument,Leo|Example,\n"
+      "KNT-32,standard,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@example.police.uk,\"Shouting\nheard by neighbours\","
       "Leo|Example,\n";
   auto reply = SendBatch(csv, "text/csv; charset=utf-8");
   ASSERT_EQ(reply.status, 201) << reply.body;
@@ -246,6 +264,176 @@ TEST_F(PoliceNotifications, AManagerDecidesInBulkEachAuditedAndContactsOpened) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events WHERE action = 'police-notification.decided'"), 3);
 }
 
+// RULE KCR-8 RULE HCR-27 RULE HCR-12 RULE KCR-7 RULE CAL-1: a contact opened from a notification keeps
+// what the notification said. It was received when the force's batch arrived, not when a manager
+// triaged it, so its deadlines count from then; a high-risk one is urgent; the alleged perpetrator
+// the police named is recorded (not "missing"); the notification's time is in local time.
+TEST_F(PoliceNotifications, KCR8_AContactFromANotificationKeepsItsReceiptUrgencyAndWhatThePoliceSaid) {
+  ASSERT_EQ(SendJsonBatch(json::array({Notification("KNT-60", "high", "2026-07-10T22:15:00Z"),
+                                       Notification("KNT-61", "medium", "2026-07-10T22:20:00Z")}))
+                .status,
+            201);
+  auto first = SignedIn(Role::kTeamManager);
+  const json waiting = Queue(first);
+  ASSERT_EQ(waiting.at("total"), 2);
+  const std::string received = waiting.at("items")[0].at("received_at");
+  std::vector<std::int64_t> ids;
+  for (const auto& n : waiting.at("items")) ids.push_back(n.at("id").get<std::int64_t>());
+
+  clock_.Advance(std::chrono::hours(24 * 6));  // triaged days later: past a working day, bank holidays or not
+  auto manager = SignedIn(Role::kTeamManager);
+  auto opened = manager.SendJson("POST", "/api/v1/police-notifications/decisions",
+                                 {{"ids", ids}, {"decision", "open-contact"}, {"reason", "Screen"}});
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  const json high = opened.Json().at("decided")[0].at("contact");
+  const json medium = opened.Json().at("decided")[1].at("contact");
+  const json contact = manager.Get("/api/v1/contacts/" + std::to_string(high.at("id").get<std::int64_t>())).Json();
+  EXPECT_EQ(contact.at("urgent"), true) << contact.dump(2);
+  EXPECT_EQ(contact.at("received_at_utc"), received) << "receipt is the batch's arrival, not the triage";
+  EXPECT_NE(contact.at("routing_note").get<std::string>().find("graded the risk high"), std::string::npos);
+  const std::string concern = contact.at("concern");
+  EXPECT_NE(concern.find("10 July 2026 at 11:15pm"), std::string::npos) << concern;  // BST, not UTC
+  EXPECT_EQ(concern.find("2026-07-10T22:15:00Z"), std::string::npos) << concern;
+  EXPECT_NE(contact.at("intake").at("information").value("alleged_perpetrator", "").find("Sam Example"),
+            std::string::npos)
+      << contact.at("intake").dump(2);
+  EXPECT_EQ(contact.at("missing_information").dump().find("Alleged perpetrator"), std::string::npos)
+      << contact.at("missing_information").dump(2);
+  bool decision_deadline = false;
+  for (const auto& d : contact.at("deadlines"))
+    if (d.at("timescale") == "decision") {
+      decision_deadline = true;
+      EXPECT_EQ(d.at("starts_at"), received) << d.dump(2);
+      EXPECT_EQ(d.at("state"), "breached") << "a working day has passed since receipt: " << d.dump(2);
+    }
+  EXPECT_TRUE(decision_deadline) << contact.at("deadlines").dump(2);
+  const json other = manager.Get("/api/v1/contacts/" + std::to_string(medium.at("id").get<std::int64_t>())).Json();
+  EXPECT_EQ(other.at("urgent"), false) << "only the force's high risk makes it urgent";
+}
+
+// RULE KCR-13 RULE HCR-28: the police referred it, so "a crime may have been committed" needs no
+// telling them: the task is done at once, naming their notification, and no deadline opens.
+TEST_F(PoliceNotifications, KCR13_ACrimeInANotificationThePoliceSentNeedsNoTellingThePolice) {
+  ASSERT_EQ(SendJsonBatch(json::array({Notification("KNT-70", "high")})).status, 201);
+  auto manager = SignedIn(Role::kTeamManager);
+  const std::int64_t id = Queue(manager).at("items")[0].at("id");
+  auto opened = manager.SendJson("POST", "/api/v1/police-notifications/decisions",
+                                 {{"ids", {id}}, {"decision", "open-contact"}, {"reason", "Screen"}});
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  const std::string base =
+      "/api/v1/contacts/" + std::to_string(opened.Json().at("decided")[0].at("contact").at("id").get<std::int64_t>());
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto started = PostWithVersion(worker, base + "/screening/start", json::object(), 1);
+  ASSERT_EQ(started.status, 200) << started.body;
+  const auto answers = [](std::int64_t version) {
+    return json{{"answers", {{"nature", "Domestic abuse"}, {"how_arose", "Police notification"}, {"needs", "Safety"},
+                             {"child_location", "At home"}, {"last_seen", "By the officer"}, {"family_known", "No"}}},
+                {"significant_harm", "not_known"}, {"urgent_action", "no"}, {"crime_possible", "yes"},
+                {"consent", "informed_agreed"}, {"version", version}};
+  };
+  auto saved = worker.SendJson("PUT", base + "/screening", answers(started.Json().at("version")));
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  const json workflow = worker.Get(base + "/workflow").Json();
+  ASSERT_EQ(workflow.at("police_notifications").size(), 1u) << workflow.dump(2);
+  EXPECT_FALSE(workflow.at("police_notifications")[0].at("done_at").is_null());
+  EXPECT_EQ(workflow.at("police_notifications")[0].at("police_reference"), "KNT-70");
+  for (const auto& t : workflow.at("tasks")) {
+    if (t.at("id") == "police_notification") {
+      EXPECT_TRUE(t.at("done").get<bool>()) << t;
+    }
+  }
+  const json contact = worker.Get(base).Json();
+  for (const auto& d : contact.at("deadlines")) EXPECT_NE(d.at("timescale"), "police-notification") << d.dump(2);
+
+  // A contact the police did not send still opens the deadline (HCR-28: tell them at once).
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string school = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<std::int64_t>());
+  auto start2 = PostWithVersion(worker, school + "/screening/start", json::object(), 1);
+  ASSERT_EQ(start2.status, 200) << start2.body;
+  ASSERT_EQ(worker.SendJson("PUT", school + "/screening", answers(start2.Json().at("version"))).status, 200);
+  bool opened_deadline = false;
+  const json school_contact = worker.Get(school).Json();  // kept: a range-for over a temporary's member would dangle
+  for (const auto& d : school_contact.at("deadlines"))
+    if (d.at("timescale") == "police-notification") opened_deadline = true;
+  EXPECT_TRUE(opened_deadline) << school_contact.dump(2);
+}
+
+// RULE KCR-8 RULE HCR-27: nothing waits unseen in triage: each notification shows when the front
+// door's decision is due (a working day from receipt), overdue ones are flagged, and the queue says
+// how long the longest-waiting one has waited, in the API and on the page.
+TEST_F(PoliceNotifications, KCR8_TheTriageQueueShowsTheDecisionDueAndTheLongestWait) {
+  ASSERT_EQ(SendJsonBatch(json::array({Notification("KNT-80", "standard")})).status, 201);
+  clock_.Advance(std::chrono::hours(24 * 7));  // past a working day, bank holidays or not
+  auto manager = SignedIn(Role::kTeamManager);
+  const json queue = Queue(manager);
+  ASSERT_EQ(queue.at("total"), 1);
+  EXPECT_EQ(queue.at("oldest_waiting_since"), queue.at("items")[0].at("received_at"));
+  EXPECT_GE(queue.at("oldest_waiting_minutes").get<std::int64_t>(), 7 * 24 * 60);
+  EXPECT_TRUE(queue.at("items")[0].contains("decide_by")) << queue.dump(2);
+  EXPECT_EQ(queue.at("items")[0].at("overdue"), true);
+  auto page = manager.Get("/police-notifications");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("The longest-waiting notification arrived"), std::string::npos);
+  EXPECT_NE(page.body.find("(7 days ago)"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("Decide by"), std::string::npos);
+  EXPECT_NE(page.body.find(">overdue<"), std::string::npos);
+  // Once decided, nothing waits.
+  const std::int64_t id = queue.at("items")[0].at("id");
+  ASSERT_EQ(manager
+                .SendJson("POST", "/api/v1/police-notifications/decisions",
+                          {{"ids", {id}}, {"decision", "information-only"}, {"reason", "No role"}})
+                .status,
+            200);
+  EXPECT_TRUE(Queue(manager).at("oldest_waiting_since").is_null());
+}
+
+// A child is under 18 on the day of the notification (an unborn child is sent without a date of
+// birth); the officer's address is a secure one (RULE KCR-5: the pack's secure domains); and the
+// upload page names what is wrong in words, not field ids.
+TEST_F(PoliceNotifications, KCR5_AnAdultAsAChildAndAnInsecureOfficerAddressAreRefusedInWords) {
+  json adult = Notification("KNT-85", "medium", "2026-01-10T22:15:00Z");
+  adult["children"][0]["date_of_birth"] = "1990-03-01";
+  json turned18 = Notification("KNT-86", "medium", "2026-01-10T22:15:00Z");
+  turned18["children"][0]["date_of_birth"] = "2008-01-10";  // 18 that day
+  json seventeen = Notification("KNT-87", "medium", "2026-01-10T22:15:00Z");
+  seventeen["children"][0]["date_of_birth"] = "2008-01-11";
+  json unborn = Notification("KNT-88", "medium", "2026-01-10T22:15:00Z");
+  unborn["children"][0] = {{"first_names", "Unborn"}, {"last_name", "Example"}, {"date_of_birth", ""},
+                           {"address", "12 Orchard Way"}};
+  json gmail = Notification("KNT-89", "medium");
+  gmail["officer_email"] = "k.dawson@gmail.com";
+  gmail["children"][0]["date_of_birth"] = "1991-01-01";  // both problems reported at once
+  auto reply = SendJsonBatch(json::array({adult, turned18, seventeen, unborn, gmail}));
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  const json report = reply.Json();
+  EXPECT_EQ(report.at("imported"), 2) << report.dump(2);
+  std::set<std::string> seen;
+  for (const auto& p : report.at("problems"))
+    seen.insert(std::to_string(p.at("row").get<int>()) + " " + p.at("field").get<std::string>());
+  EXPECT_TRUE(seen.contains("1 children[0].date_of_birth")) << report.dump(2);
+  EXPECT_TRUE(seen.contains("2 children[0].date_of_birth")) << report.dump(2);
+  EXPECT_TRUE(seen.contains("5 officer_email")) << report.dump(2);
+  EXPECT_TRUE(seen.contains("5 children[0].date_of_birth")) << report.dump(2);
+  EXPECT_NE(report.dump().find("under 18 on the day of the notification"), std::string::npos);
+  EXPECT_NE(report.dump().find("police.uk"), std::string::npos) << "names the secure domains";
+
+  auto officer = SignedIn(Role::kContactOfficer);
+  const std::string csv =
+      "force_reference,notified_at,risk_level,incident_summary,officer,officer_email,children,adults\n"
+      "KNT-95,2026-01-10T22:15:00Z,medium,Argument,PC 1 Smith,a.smith@example.police.uk,Leo|Example|2017-05-14,\n"
+      "KNT-96,2026-01-10T22:15:00Z,medium,Argument,PC 1 Smith,a.smith@example.police.uk,Leo|Example|1990-05-14,\n";
+  auto page = officer.Send("POST", "/police-notifications/upload",
+                           "csrf_token=" + http::PercentEncode(officer.csrf_token) + "&csv=" + http::PercentEncode(csv),
+                           {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(page.status, 200) << page.body;
+  const auto words = page.body.find("child 1");
+  ASSERT_NE(words, std::string::npos) << page.body;
+  EXPECT_NE(page.body.substr(words, 30).find("s date of birth"), std::string::npos) << page.body.substr(words, 60);
+  EXPECT_EQ(page.body.find("children[0]"), std::string::npos) << "no field ids on the page";
+}
+
 // All or nothing: one notification that may not be decided so leaves every one of them as it was.
 // A high-risk notification is never closed as information only.
 TEST_F(PoliceNotifications, ABulkDecisionIsAllOrNothingAndHighRiskIsNeverClosed) {
@@ -318,19 +506,19 @@ TEST_F(PoliceNotifications, TheUploadPageSpeaksPlainlyAndKeepsARefusedBatch) {
   };
   const std::string header = "force_reference,risk_level,notified_at,officer,officer_email,incident_summary,children,adults\n";
   // "Zoë" in Latin-1: 0xEB is not UTF-8.
-  auto latin1 = upload(header + "KNT-90,high,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@police.example.uk,Zo\xEB hurt,Leo|Example,\n");
+  auto latin1 = upload(header + "KNT-90,high,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@example.police.uk,Zo\xEB hurt,Leo|Example,\n");
   ASSERT_EQ(latin1.status, 422) << latin1.body;
   EXPECT_NE(latin1.body.find("The file is not UTF-8: save it as UTF-8 (CSV UTF-8 in Excel) and upload it again"),
             std::string::npos);
   EXPECT_EQ(latin1.body.find("could not be read; retype it"), std::string::npos);
 
-  const std::string refused_row = "KNT-91,severe,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@police.example.uk,Argument,Leo|Example,\n";
+  const std::string refused_row = "KNT-91,severe,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@example.police.uk,Argument,Leo|Example,\n";
   auto refused = upload(header + refused_row);
   ASSERT_EQ(refused.status, 200) << refused.body;
   EXPECT_NE(refused.body.find("1 row: 0 imported, 0 already received, 1 refused"), std::string::npos) << refused.body;
   EXPECT_NE(refused.body.find("KNT-91,severe"), std::string::npos) << "the refused batch is shown again";
 
-  auto imported = upload(header + "KNT-92,medium,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@police.example.uk,Argument,Leo|Example,\n");
+  auto imported = upload(header + "KNT-92,medium,2026-01-10T22:15:00Z,PC 1 Smith,a.smith@example.police.uk,Argument,Leo|Example,\n");
   ASSERT_EQ(imported.status, 200) << imported.body;
   EXPECT_NE(imported.body.find("1 row: 1 imported"), std::string::npos);
   EXPECT_EQ(imported.body.find("KNT-92,medium"), std::string::npos) << "an imported batch is not shown again";

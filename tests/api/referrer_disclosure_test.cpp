@@ -469,7 +469,8 @@ TEST_F(ReferrerDisclosure, KCR14_DisclosureIsInTheLedgerForTheDataProtectionOffi
 }
 
 // RULE KCR-14: the form sent again (a refresh, a double click, the back button) shows the disclosure
-// just recorded and records nothing more; the API answers the repeat 200 with the same disclosure. A
+// just recorded and records no second disclosure, but its second look at the identity is audited
+// (referrer.identity_viewed); the API answers the repeat 200 with the same disclosure. A
 // different recipient is a new disclosure.
 TEST_F(ReferrerDisclosure, KCR14_ResentDisclosureIsRecordedOnce) {
   const auto id = Record();
@@ -493,7 +494,14 @@ TEST_F(ReferrerDisclosure, KCR14_ResentDisclosureIsRecordedOnce) {
   EXPECT_NE(again.body.find("Jo Neighbour"), std::string::npos);
   EXPECT_NE(again.body.find("id=\"already-recorded\""), std::string::npos);
   EXPECT_EQ(Count("referrer_disclosures", id), 1);
-  EXPECT_EQ(Payloads(id, "referrer.identity_disclosed").size(), 1u);
+  const auto disclosed = Payloads(id, "referrer.identity_disclosed");
+  ASSERT_EQ(disclosed.size(), 1u);
+  // Not a second disclosure, but a second look at the identity: audited as one, naming the disclosure.
+  const auto looks = Payloads(id, "referrer.identity_viewed");
+  ASSERT_EQ(looks.size(), 1u);
+  const json look = json::parse(looks.at(0));
+  EXPECT_EQ(look.at("reason"), "Support at school");
+  EXPECT_EQ(look.at("disclosure_id"), json::parse(disclosed.at(0)).at("disclosure_id"));
 
   auto api_first = officer.SendJson("POST", Api(id, "referrer-disclosures"), Disclosure("referrer-consent"));
   ASSERT_EQ(api_first.status, 201) << api_first.body;
@@ -502,6 +510,8 @@ TEST_F(ReferrerDisclosure, KCR14_ResentDisclosureIsRecordedOnce) {
   EXPECT_EQ(api_again.Json().at("disclosure").at("id"), api_first.Json().at("disclosure").at("id"));
   EXPECT_EQ(api_again.Json().at("referrer").at("name"), "Jo Neighbour");
   EXPECT_EQ(Count("referrer_disclosures", id), 2);  // the API's reason differs from the page's
+  EXPECT_EQ(Payloads(id, "referrer.identity_disclosed").size(), 2u);
+  EXPECT_EQ(Payloads(id, "referrer.identity_viewed").size(), 2u);  // the API's repeat is a look too
 
   auto other = Disclosure("referrer-consent");
   other["recipient_name"] = "Mr Deputy";

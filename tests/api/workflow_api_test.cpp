@@ -274,5 +274,103 @@ TEST_F(WorkflowApi, HCR5_HCR13_TheAllocatedWorkerIsToldAndUrgentContactsLeadTheQ
   EXPECT_NE(page.body.find("govuk-tag--red\">Urgent"), std::string::npos);
 }
 
+// Screens a new contact as far as recording significant harm and urgent action; returns the contact's
+// path. The answers a social worker sends at screening, as the review found them unheeded.
+std::string ScreenedWithSignificantHarm(HttpClient& officer, HttpClient& worker) {
+  auto created = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+  EXPECT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.Json().at("urgent"), false);
+  const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<std::int64_t>());
+  auto started = PostWithVersion(worker, base + "/screening/start", json::object(), 1);
+  EXPECT_EQ(started.status, 200) << started.body;
+  auto saved = worker.SendJson("PUT", base + "/screening",
+                               {{"significant_harm", "yes"}, {"urgent_action", "yes"},
+                                {"version", started.Json().at("version")}});
+  EXPECT_EQ(saved.status, 200) << saved.body;
+  return base;
+}
+
+const json* DeadlineOf(const json& contact, const std::string& timescale) {
+  for (const auto& d : contact.at("deadlines"))
+    if (d.at("timescale") == timescale) return &d;
+  return nullptr;
+}
+
+// RULE HCR-32 RULE HCR-13: significant harm found at screening makes the contact urgent (audited) and
+// opens the 24-hour clock for deciding on a strategy discussion and Section 47 enquiries; authorising
+// the decision is that decision and meets it, so nothing is left open that the front door cannot meet.
+TEST_F(WorkflowApi, HCR32_SignificantHarmAtScreeningIsUrgentAndOpensThe24HourDecision) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+  const std::string base = ScreenedWithSignificantHarm(officer, worker);
+  json contact = worker.Get(base).Json();
+  EXPECT_EQ(contact.at("urgent"), true);
+  const json* s47 = DeadlineOf(contact, "section-47-decision");
+  ASSERT_NE(s47, nullptr) << contact.at("deadlines").dump();
+  EXPECT_EQ(s47->at("rule"), "HCR-32");
+  EXPECT_EQ(s47->at("state"), "open");
+  EXPECT_EQ(DeadlineOf(contact, "immediate-protection"), nullptr) << "Hertfordshire's pack has no such timescale";
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = 'contact.marked_urgent'").at(0).Int(0), 1);
+  }
+  // Saved again, nothing opens twice.
+  auto again = worker.SendJson("PUT", base + "/screening",
+                               {{"significant_harm", "yes"}, {"version", contact.at("version")}});
+  ASSERT_EQ(again.status, 200) << again.body;
+
+  json answers = {{"answers", {{"nature", "Bruising"}, {"how_arose", "School noticed"}, {"needs", "Protection"},
+                               {"child_location", "At school"}, {"last_seen", "Today by the teacher"},
+                               {"family_known", "Not known"}}},
+                  {"crime_possible", "no"}, {"consent", "informed_agreed"}, {"version", again.Json().at("version")}};
+  auto saved = worker.SendJson("PUT", base + "/screening", answers);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto checked = PostWithVersion(worker, base + "/record-checks", json::object(), saved.Json().at("version"));
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  auto complete = PostWithVersion(worker, base + "/screening/complete", json::object(), checked.Json().at("version"));
+  ASSERT_EQ(complete.status, 200) << complete.body;
+  auto proposed = PostWithVersion(worker, base + "/decision",
+                                  {{"outcome", "strategy-discussion"}, {"children", {0}}, {"rationale", "Bruising"},
+                                   {"next_steps", "Strategy discussion with the police today"},
+                                   {"protective_factors", "Mother protective"}},
+                                  complete.Json().at("version"));
+  ASSERT_EQ(proposed.status, 200) << proposed.body;
+  auto authorised = PostWithVersion(manager, base + "/decision/authorise", json::object(), proposed.Json().at("version"));
+  ASSERT_EQ(authorised.status, 200) << authorised.body;
+  contact = worker.Get(base).Json();
+  int s47_deadlines = 0;
+  for (const auto& d : contact.at("deadlines"))
+    if (d.at("timescale") == "section-47-decision") {
+      ++s47_deadlines;
+      EXPECT_EQ(d.at("state"), "met") << d.dump();
+    }
+  EXPECT_EQ(s47_deadlines, 1) << contact.at("deadlines").dump();
+}
+
+// Kent's procedures, for the KCR rules.
+class WorkflowApiUnderKent : public ApiTest {
+ protected:
+  void Configure(service::ServiceOptions&) override {
+    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
+    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
+    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
+  }
+};
+
+// RULE KCR-8: a child found at screening to need immediate protection makes the contact urgent and
+// opens Kent's "decide at once" deadline, as a significant-harm indicator at intake does.
+TEST_F(WorkflowApiUnderKent, KCR8_UrgentActionAtScreeningOpensImmediateProtection) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  const std::string base = ScreenedWithSignificantHarm(officer, worker);
+  const json contact = worker.Get(base).Json();
+  EXPECT_EQ(contact.at("urgent"), true);
+  const json* now = DeadlineOf(contact, "immediate-protection");
+  ASSERT_NE(now, nullptr) << contact.at("deadlines").dump();
+  EXPECT_EQ(now->at("rule"), "KCR-8");
+  EXPECT_EQ(DeadlineOf(contact, "section-47-decision"), nullptr) << "Kent's packs have no such timescale";
+}
+
 }  // namespace
 }  // namespace fd::testing

@@ -639,6 +639,17 @@ TEST_F(WorkflowPagesTest, KCR15_HCR26_AManagerAuthorisesSharingBeforeAgenciesAre
   EXPECT_FALSE(Has(blocked, "Record agency check"));
   EXPECT_FALSE(Has(blocked, "Authorise sharing"));
   EXPECT_TRUE(Has(blocked, "id=\"task-sharing_authorisation\""));
+  // Nor is a check to a partner agency offered, on any basis; sent by hand, it is refused and says
+  // what to do.
+  EXPECT_FALSE(Has(blocked, "id=\"check-request-form\""));
+  EXPECT_TRUE(Has(blocked, "ask a team manager to authorise it"));
+  auto sent = worker.Post(Path(id, "/agency-check-requests"), {{"agency", "health"},
+                                                                {"children", "0"},
+                                                                {"question", "Any concerns known to the GP?"},
+                                                                {"lawful_basis", "section-17"},
+                                                                {"urgency", "standard"}});
+  EXPECT_EQ(sent.status, 403);
+  EXPECT_TRUE(Has(sent, "Ask a team manager to authorise it")) << sent.body;
 
   Browser manager(SignedIn(Role::kTeamManager));
   auto form = manager.Get(Path(id, "/screening"));
@@ -652,6 +663,7 @@ TEST_F(WorkflowPagesTest, KCR15_HCR26_AManagerAuthorisesSharingBeforeAgenciesAre
   auto open = worker.Get(Path(id, "/screening"));
   EXPECT_TRUE(Has(open, "Evidence would be lost"));
   EXPECT_TRUE(Has(open, "Record agency check"));
+  EXPECT_TRUE(Has(open, "id=\"check-request-form\""));
 }
 
 // RULE KCR-13 RULE HCR-28: "a crime may have been committed" adds the police notification task

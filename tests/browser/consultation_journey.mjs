@@ -67,7 +67,8 @@ await runJourney('consultation journey', failures, async browser => {
     await page.check('input[name="indicators"][value="disclosed-abuse"]')
     await page.click('button:has-text("Request the consultation")')
     expect((await text(page, '#refusal-route')).includes('urgent Request for Support'), 'significant harm is redirected to an urgent Request for Support (FDS-3)', failures)
-    expect(await page.isChecked('input[name="indicators"][value="disclosed-abuse"]'), 'the ticked indicator is kept', failures)
+    expect(await page.isChecked('input[type="checkbox"][name="indicators"][value="disclosed-abuse"]'), 'the ticked indicator is kept', failures)
+    expect(await page.isVisible('#make-referral'), 'the refusal offers the referral form, opened with what was typed', failures)
     await checkAccessibility(page, 'significant-harm refusal', failures)
 
     // The social worker calls back and records the consultation (FDS-8); the consultee gets the number (FDS-9).

@@ -408,7 +408,8 @@ TEST_F(ChairConsultationsTest, EachRoleSeesItsOwnConsultations) {
 }
 
 // RULE CPC-4: the record is kept on the child's record: linked to the register entry when exactly
-// one matches, kept under the pack's child-record class and reviewed 25 years on.
+// one matches, kept under the pack's child-record class and reviewed on the child's 25th birthday
+// (the class's `from = "date-of-birth"`).
 TEST_F(ChairConsultationsTest, CPC4_KeptOnTheChildsRecord) {
   {
     auto tx = store_->Begin(store::TransactionMode::kWrite);
@@ -424,7 +425,7 @@ TEST_F(ChairConsultationsTest, CPC4_KeptOnTheChildsRecord) {
   ASSERT_TRUE(view.has_value());
   EXPECT_TRUE(view->person_id.has_value());
   EXPECT_EQ(view->retention_class, "child-record");
-  EXPECT_EQ(view->review_on, "2051-11-24");
+  EXPECT_EQ(view->review_on, "2037-10-03");  // the child-record rule: 25 years from the date of birth
   // A child the register does not hold stays unlinked.
   auto r = Request();
   r.child_first_names = "Nobody";

@@ -124,7 +124,7 @@ TEST_F(NamedConsultationsTest, CRU4_NothingIsKeptUnlessSafeguardingThenAnIarIsTr
   EXPECT_TRUE(recorded->recorded);
   EXPECT_EQ(recorded->person_id, noah_);  // on the child's record
   EXPECT_EQ(recorded->retention_class, "child-record");
-  EXPECT_EQ(recorded->review_on, "2044-03-05");
+  EXPECT_EQ(recorded->review_on, "2039-02-11");  // the child-record rule: 25 years from the date of birth
   EXPECT_EQ(One("SELECT COUNT(*) FROM deadlines WHERE timescale = 'iar-expected' AND rule_id = 'CRU-4' AND "
                 "met_at IS NULL")
                 .Int(0),

@@ -193,7 +193,7 @@ TEST_F(RetentionTest, FDS8_ADecidedPoliceNotificationGoesSixYearsAfterItsDecisio
                           {"risk_level", "standard"},
                           {"incident_summary", "Verbal argument between the parents; the children were upstairs."},
                           {"officer", "PC 4521 Dawson"},
-                          {"officer_email", "k.dawson@police.example.uk"},
+                          {"officer_email", "k.dawson@example.police.uk"},
                           {"children", nlohmann::json::array({{{"first_names", "Mia"},
                                                                {"last_name", "Example"},
                                                                {"date_of_birth", "2017-05-14"}}})},

@@ -3,8 +3,13 @@
 // manager-authorised decisions, referrals, follow-up deadlines and what the referrer is told.
 #include "app/workflow.h"
 
+#include <algorithm>
+
 #include "app/contacts.h"
+#include "app/deadline_json.h"
 #include "app/deadlines.h"
+#include "app/performance.h"
+#include "app/service_figures.h"
 #include "app_fixture.h"
 #include "notify/outbox.h"
 #include "store/people_records.h"
@@ -268,6 +273,75 @@ TEST_F(WorkflowTest, KCR13_HCR28_ThePoliceToldAtOnceIsNotLate) {
                          police->starts_at + std::chrono::hours{24} + std::chrono::seconds{1}));
 }
 
+// RULE KCR-13 RULE HCR-28: told within a minute the police are told on time, so for that minute the
+// deadline is not breached anywhere it is counted: the work queue (and its JSON), /metrics' gauge and
+// the dashboard with the records behind it. Two minutes on, it is breached in all of them.
+TEST_F(WorkflowTest, KCR13_HCR28_ThePoliceNotYetToldIsNotBreachedInTheFirstMinute) {
+  const Contact c = Record(PoliceContact());  // 10:00:00; its other deadlines are due tomorrow
+  auto answers = FullAnswers();
+  answers.crime_possible = "yes";
+  ASSERT_TRUE(StartScreening(ctx_, worker_, c.id, c.version).has_value());
+  ASSERT_TRUE(SaveScreening(ctx_, worker_, c.id, Version(c.id), answers).has_value());
+  const Actor admin = UserWithRole(Role::kAdministrator);
+  const DashboardQuery today{"2026-11-24", "2026-11-24", ""};
+
+  struct Counted {
+    int queue_breached = 0, queue_due_today = 0, json_breached = 0;
+    std::int64_t metrics = 0, dashboard_open = 0, dashboard_breached = 0, records_breached = 0;
+  };
+  auto count = [&] {
+    Counted n;
+    auto queue = ListDeadlines(ctx_, worker_, QueueScope::kTeam, false);
+    EXPECT_TRUE(queue.has_value());
+    for (const auto& d : queue->deadlines) {
+      if (d.timescale != "police-notification") continue;
+      n.queue_breached += d.StateAt(queue->now) == DeadlineState::kBreached;
+      const auto json = DeadlineToJson(d, queue->now, queue->end_of_today, ctx_.time_zone);
+      n.json_breached += json["state"] == "breached";
+      n.queue_due_today += json["due_today"].get<bool>();
+    }
+    auto figures = ReadServiceFigures(ctx_, admin);
+    EXPECT_TRUE(figures.has_value());
+    for (const auto& b : figures->breached)
+      if (b.timescale == "police-notification") n.metrics += b.open_past_due;
+    auto dashboard = GetDashboard(ctx_, manager_, today);
+    EXPECT_TRUE(dashboard.has_value());
+    for (const auto& f : dashboard->figures)
+      if (f.id == performance::kDeadlines) {
+        if (const auto* r = f.Find("police-notification:open")) n.dashboard_open = r->count;
+        if (const auto* r = f.Find("police-notification:breached")) n.dashboard_breached = r->count;
+      }
+    DashboardRecordsQuery breached;
+    breached.period = today;
+    breached.figure = "deadlines";
+    breached.breakdown = "police-notification:breached";
+    auto records = GetDashboardRecords(ctx_, manager_, breached);
+    EXPECT_TRUE(records.has_value()) << records.error().message;
+    n.records_breached = records->total;
+    return n;
+  };
+
+  clock_.Set(*ParseUtc("2026-11-24T10:00:30Z"));
+  const Counted first = count();
+  EXPECT_EQ(first.queue_breached, 0);
+  EXPECT_EQ(first.json_breached, 0);
+  EXPECT_EQ(first.queue_due_today, 1);  // open, and due today
+  EXPECT_EQ(first.metrics, 0);
+  EXPECT_EQ(first.dashboard_open, 1);
+  EXPECT_EQ(first.dashboard_breached, 0);
+  EXPECT_EQ(first.records_breached, 0);
+
+  clock_.Set(*ParseUtc("2026-11-24T10:02:00Z"));
+  const Counted later = count();
+  EXPECT_EQ(later.queue_breached, 1);
+  EXPECT_EQ(later.json_breached, 1);
+  EXPECT_EQ(later.queue_due_today, 0);
+  EXPECT_EQ(later.metrics, 1);
+  EXPECT_EQ(later.dashboard_open, 0);
+  EXPECT_EQ(later.dashboard_breached, 1);
+  EXPECT_EQ(later.records_breached, 1);
+}
+
 // RULE HCR-28: a child taken into police protection → a strategy discussion with the police.
 TEST_F(WorkflowTest, HCR28_PoliceProtectionLeadsToAStrategyDiscussion) {
   const Contact c = Record(PoliceContact());
@@ -360,16 +434,37 @@ TEST_F(WorkflowTest, HCR34_MovingTheCaseNeedsProtectiveFactorsRecorded) {
   EXPECT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), nfa).has_value());  // stays: not needed
 }
 
-// RULE HCR-32 RULE KCR-12: significant harm → the strategy discussion and Section 47 decision within 24 hours.
+// RULE HCR-32 RULE KCR-12: significant harm recorded at screening → the decision on a strategy discussion
+// and Section 47 enquiries within 24 hours; authorising the decision is that decision and meets it
+// (it is not opened again after the authorisation, where nothing in the front door could meet it).
 TEST_F(WorkflowTest, HCR32_SignificantHarmOpensASection47DecisionWithin24Hours) {
+  const Contact c = Record(PoliceContact());
+  auto harm = FullAnswers();
+  harm.significant_harm = "yes";
+  Screen(c.id, harm);
+  const Deadline* s47 = Find(DeadlinesOf(c.id), "section-47-decision");
+  ASSERT_TRUE(s47);
+  EXPECT_EQ(FormatUtc(s47->due_at), "2026-11-25T10:00:00Z");
+  EXPECT_FALSE(s47->met_at);
+  ASSERT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("strategy-discussion")).has_value());
+  ASSERT_TRUE(AuthoriseDecision(ctx_, manager_, c.id, Version(c.id)).has_value());
+  const auto deadlines = DeadlinesOf(c.id);
+  EXPECT_EQ(std::count_if(deadlines.begin(), deadlines.end(),
+                          [](const Deadline& d) { return d.timescale == "section-47-decision"; }),
+            1);
+  s47 = Find(deadlines, "section-47-decision");
+  ASSERT_TRUE(s47 && s47->met_at);
+  EXPECT_TRUE(GetWorkflow(ctx_, worker_, c.id)->referral_reference.has_value());
+}
+
+// RULE HCR-32: a strategy discussion decided without significant harm recorded at screening leaves no
+// 24-hour deadline behind: the decision it asks for has been made.
+TEST_F(WorkflowTest, HCR32_AuthorisingAStrategyDiscussionLeavesNoDeadlineOpen) {
   const Contact c = Record(PoliceContact());
   Screen(c.id);
   ASSERT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("strategy-discussion")).has_value());
   ASSERT_TRUE(AuthoriseDecision(ctx_, manager_, c.id, Version(c.id)).has_value());
-  const Deadline* s47 = Find(DeadlinesOf(c.id), "section-47-decision");
-  ASSERT_TRUE(s47);
-  EXPECT_EQ(FormatUtc(s47->due_at), "2026-11-25T10:00:00Z");
-  EXPECT_TRUE(GetWorkflow(ctx_, worker_, c.id)->referral_reference.has_value());
+  EXPECT_FALSE(Find(DeadlinesOf(c.id), "section-47-decision"));
 }
 
 // RULE KCR-2 RULE HCR-1: a contact stays a contact; only outcomes needing an assessment make it a referral.

@@ -147,20 +147,28 @@ TEST(CinCensus, Rule8606ReferralLongBeforeBirth) {
   EXPECT_EQ(Rules(ValidateCensus({OneReferral(r)}, kYear, kCutoffs)), std::vector<std::string>{"8606"});
 }
 
-// RULE 8820: a second referral while the first is open (no closure, further action) overlaps it; one
-// after a referral closed with no further action does not, nor one on the day the first closed.
+// RULE 8820: a second referral before the first closed overlaps it (an error); one on the day the
+// first closed, or after a referral with no further action, does not. A first referral that led to
+// further action with no closure date (frontdoor holds none: the case management system closes
+// cases) is a query for that system, not an error that would stop every child referred twice.
 TEST(CinCensus, Rule8820OverlappingReferrals) {
   const auto mia = Child("P7");
   auto children = GroupCensusChildren({Referral(mia, 2024y / May / 2d, 1), Referral(mia, 2024y / September / 2d, 2)}, kYear);
   auto findings = ValidateCensus(children, kYear, kCutoffs);
   ASSERT_EQ(Rules(findings), std::vector<std::string>{"8820"});
+  EXPECT_TRUE(findings[0].query);
+  EXPECT_FALSE(HasErrors(findings));
   EXPECT_EQ(findings[0].record, "referral RF-2025-000002 (contact FD-2025-000002)");
   EXPECT_NE(findings[0].message.find("2024-05-02"), std::string::npos) << findings[0].message;
+  EXPECT_NE(findings[0].message.find("case management system"), std::string::npos) << findings[0].message;
 
   children[0].episodes[0].closure_date = 2024y / September / 2d;
   EXPECT_TRUE(ValidateCensus(children, kYear, kCutoffs).empty());
   children[0].episodes[0].closure_date = 2024y / September / 3d;
-  EXPECT_EQ(Rules(ValidateCensus(children, kYear, kCutoffs)), std::vector<std::string>{"8820"});
+  findings = ValidateCensus(children, kYear, kCutoffs);
+  ASSERT_EQ(Rules(findings), std::vector<std::string>{"8820"});
+  EXPECT_FALSE(findings[0].query);
+  EXPECT_TRUE(HasErrors(findings));
   children[0].episodes[0].closure_date.reset();
   children[0].episodes[0].referral.nfa = true;
   EXPECT_TRUE(ValidateCensus(children, kYear, kCutoffs).empty());

@@ -18,7 +18,7 @@ PoliceNotificationDraft Good() {
   d.risk_level = "medium";
   d.incident_summary = "Argument; children present.";
   d.officer = "PC 4521 Dawson";
-  d.officer_email = "k.dawson@police.example.uk";
+  d.officer_email = "k.dawson@example.police.uk";
   d.children = {{"Mia", "Example", "2017-05-14", "12 Orchard Way"}};
   d.adults = {{"Sam Example", "alleged perpetrator"}};
   return d;
@@ -28,6 +28,39 @@ std::set<std::string> Fields(const std::vector<FieldError>& errors) {
   std::set<std::string> out;
   for (const auto& e : errors) out.insert(e.field);
   return out;
+}
+
+// A child is under 18 on the day of the notification, by the calendar (born 29 February: 18 on
+// 1 March); one with no date of birth (unknown, or unborn) is still a child.
+TEST(PoliceNotification, AChildIsUnder18OnTheDayOfTheNotification) {
+  auto adult = Good();
+  adult.children[0].date_of_birth = "1990-01-01";
+  auto refused = ValidatePoliceNotification(adult, kNow);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_TRUE(Fields(refused.error()).contains("children[0].date_of_birth"));
+  auto eighteen = Good();
+  eighteen.children[0].date_of_birth = "2008-11-25";  // 18 on the day of the notification
+  EXPECT_FALSE(ValidatePoliceNotification(eighteen, kNow).has_value());
+  auto seventeen = Good();
+  seventeen.children[0].date_of_birth = "2008-11-26";  // 18 the day after
+  EXPECT_TRUE(ValidatePoliceNotification(seventeen, kNow).has_value());
+  auto leap = Good();
+  leap.notified_at = "2026-02-28T10:00:00Z";
+  leap.children[0].date_of_birth = "2008-02-29";  // 18 on 1 March 2026
+  EXPECT_TRUE(ValidatePoliceNotification(leap, kNow).has_value());
+  auto unborn = Good();
+  unborn.children[0] = {"Unborn", "Example", "", "12 Orchard Way"};
+  EXPECT_TRUE(ValidatePoliceNotification(unborn, kNow).has_value());
+}
+
+TEST(PoliceNotification, FieldsAreNamedInWords) {
+  EXPECT_EQ(PoliceFieldInWords("children[0].date_of_birth"), "child 1's date of birth");
+  EXPECT_EQ(PoliceFieldInWords("children[11].first_names"), "child 12's first names");
+  EXPECT_EQ(PoliceFieldInWords("adults[1].role"), "adult 2's role");
+  EXPECT_EQ(PoliceFieldInWords("children[2]"), "child 3");
+  EXPECT_EQ(PoliceFieldInWords("officer_email"), "the officer's e-mail address");
+  EXPECT_EQ(PoliceFieldInWords("risk_level"), "the risk level");
+  EXPECT_EQ(PoliceFieldInWords("children[x].address"), "children[x].address");
 }
 
 TEST(PoliceNotification, AGoodNotificationIsAccepted) {
@@ -75,10 +108,10 @@ TEST(PoliceNotification, HighRiskIsUrgentAndFirst) {
 TEST(PoliceNotificationCsv, ReadsQuotedFieldsChildrenAndAdults) {
   auto drafts = ReadPoliceNotificationCsv(
       "\xEF\xBB\xBF" "risk_level,force_reference,notified_at,incident_summary,officer,officer_email,children,adults\r\n"
-      "high,KNT-1,2026-11-25T23:10:00Z,\"Assault, \"\"serious\"\"\nsecond line\",PC 1,a@police.example.uk,"
+      "high,KNT-1,2026-11-25T23:10:00Z,\"Assault, \"\"serious\"\"\nsecond line\",PC 1,a@example.police.uk,"
       "\"Mia|Example|2017-05-14|12 Orchard Way, Exampleton;Leo|Example\",Sam|perpetrator;Jo|victim\r\n"
       "\r\n"
-      "standard,KNT-2,2026-11-25T23:10:00Z,Shouting,PC 2,b@police.example.uk,Ava|Stone,\n");
+      "standard,KNT-2,2026-11-25T23:10:00Z,Shouting,PC 2,b@example.police.uk,Ava|Stone,\n");
   ASSERT_TRUE(drafts.has_value()) << drafts.error().message;
   ASSERT_EQ(drafts->size(), 2u);  // the blank line is not a row
   const auto& first = (*drafts)[0];

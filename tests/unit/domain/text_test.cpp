@@ -66,4 +66,10 @@ TEST(EscapeMarkup, EveryMarkupCharacterBecomesAReferenceAndTheRestIsKept) {
 }
 
 }  // namespace
+TEST(Text, CountsTakeTheSingularOnlyForOne) {
+  EXPECT_EQ(CountOf(0, "query", "queries"), "0 queries");
+  EXPECT_EQ(CountOf(1, "query", "queries"), "1 query");
+  EXPECT_EQ(CountOf(2, "error", "errors"), "2 errors");
+}
+
 }  // namespace fd

@@ -413,6 +413,91 @@ TEST_F(IndexTest, EquallyGoodCandidatesShareTheProbability) {
   EXPECT_NEAR(one[0].probability, two[0].probability, 1e-12);
 }
 
+// RULE KCR-10, HCR-30: twins share a surname, a date of birth, an address and often a gender; a
+// brother or sister must never be taken for the child, or the two children's records could be
+// merged. A search for the twin whose record is not yet held finds the other as worth checking
+// ("possible"), never as "very likely"; a variant of the child's own first name (a slip of
+// spelling, a nickname, an initial) with everything else the same still is "very likely".
+TEST_F(IndexTest, ATwinWithAnotherFirstNameIsNeverVeryLikely) {
+  constexpr double kVeryLikely = 0.95;  // the service's band (app/match_bands.h, kLikelyMatch)
+  constexpr double kPossible = 0.005;   // kPossibleMatch: shown, to check with the caller
+  const DateOfBirth born{2019, 6, 2};
+  ASSERT_TRUE(index_.Add(Child(10, {"Amelia"}, "Quenneville", born, Gender::kFemale, "N1 9GU")).has_value());
+  auto search = [&](std::string first_name) {
+    PersonQuery query = Query();
+    query.forenames = {std::move(first_name)};
+    query.surname = "Quenneville";
+    query.date_of_birth = born;
+    query.gender = Gender::kFemale;
+    query.postcode = "N1 9GU";
+    return query;
+  };
+
+  for (const std::string twin : {"Olivia", "Emily"}) {
+    const auto found = Search(search(twin));
+    ASSERT_FALSE(found.empty()) << twin;
+    EXPECT_EQ(found[0].id, 10) << twin;
+    EXPECT_LT(found[0].probability, kVeryLikely) << twin;
+    EXPECT_GE(found[0].probability, kPossible) << twin;
+    // Everything else agrees: by weight alone she would be near certain.
+    EXPECT_GT(found[0].match_weight, 25.0) << twin;
+    for (Field field : {Field::kSurname, Field::kDateOfBirth, Field::kGender, Field::kPostcode})
+      EXPECT_EQ(ReasonFor(found[0], field).level, Level::kExact) << twin;
+  }
+  EXPECT_EQ(ReasonFor(Search(search("Olivia"))[0], Field::kForename).level, Level::kDisagree);
+  // "Emily" only sounds like "Amelia" (a shared sound code, no nickname or slip of spelling):
+  // different names, as twins' often are.
+  EXPECT_EQ(ReasonFor(Search(search("Emily"))[0], Field::kForename).level, Level::kPhonetic);
+
+  // The child herself, however her first name was written.
+  for (const auto& [variant, level] : std::vector<std::pair<std::string, Level>>{
+           {"Amelia", Level::kExact},
+           {"Ameila", Level::kClose},  // a typing slip
+           {"Milly", Level::kNickname},
+           {"A", Level::kInitial}}) {
+    const auto found = Search(search(variant));
+    ASSERT_FALSE(found.empty()) << variant;
+    EXPECT_EQ(found[0].id, 10) << variant;
+    EXPECT_EQ(ReasonFor(found[0], Field::kForename).level, level) << variant;
+    EXPECT_GE(found[0].probability, kVeryLikely) << variant;
+  }
+
+  // An NHS number agreeing settles who she is whatever name was given: twins never share one.
+  ASSERT_TRUE(index_.Update(Child(10, {"Amelia"}, "Quenneville", born, Gender::kFemale, "N1 9GU", "9434765919"))
+                  .has_value());
+  PersonQuery with_number = search("Olivia");
+  with_number.nhs_number = "9434765919";
+  const auto numbered = Search(with_number);
+  ASSERT_FALSE(numbered.empty());
+  EXPECT_EQ(numbered[0].id, 10);
+  EXPECT_GE(numbered[0].probability, kVeryLikely);
+  // A different NHS number is one more sign of a twin.
+  with_number.nhs_number = "9434765870";
+  const auto other_number = Search(with_number);
+  ASSERT_FALSE(other_number.empty());
+  EXPECT_LT(other_number[0].probability, kVeryLikely);
+}
+
+// Once both twins are on the register, each search finds its own child, very likely, and the
+// other twin far below.
+TEST_F(IndexTest, TwinsBothOnTheRegisterAreToldApart) {
+  const DateOfBirth born{2019, 6, 2};
+  ASSERT_TRUE(index_.Add(Child(10, {"Amelia"}, "Quenneville", born, Gender::kFemale, "N1 9GU")).has_value());
+  ASSERT_TRUE(index_.Add(Child(11, {"Olivia"}, "Quenneville", born, Gender::kFemale, "N1 9GU")).has_value());
+  for (const auto& [name, id] : std::vector<std::pair<std::string, PersonId>>{{"Amelia", 10}, {"Olivia", 11}}) {
+    PersonQuery query = Query();
+    query.forenames = {name};
+    query.surname = "Quenneville";
+    query.date_of_birth = born;
+    query.postcode = "N1 9GU";
+    const auto found = Search(query);
+    ASSERT_GE(found.size(), 2u) << name;
+    EXPECT_EQ(found[0].id, id) << name;
+    EXPECT_GT(found[0].probability, 0.99) << name;
+    EXPECT_LT(found[1].probability, 0.001) << name;
+  }
+}
+
 // The prior is the share of searches about someone on the register over the people indexed, so
 // the same evidence is less conclusive on a larger register.
 TEST(IndexPrior, FollowsTheRegisterSize) {

@@ -2,10 +2,14 @@
 // migrations, rollback, bound parameters, constraint faults, serialised writers.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <thread>
 
 #include "store/contact_records.h"
+#include "store/deadline_records.h"
+#include "store/operations_records.h"
+#include "store/performance_records.h"
 #include "store/migrations.h"
 #include "store/row_stream.h"
 #include "support/temp_dir.h"
@@ -70,6 +74,69 @@ TEST_F(StoreContract, ConstraintViolationIsAFaultAndLeavesNothing) {
   }
   auto tx = store_->Begin(TransactionMode::kRead);
   EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM teams").at(0).Int(0), 0);
+}
+
+// RULE KCR-13 RULE HCR-28: every count of breached deadlines in SQL agrees with the domain's rule
+// (BreachedAt) on each backend: telling the police, due the moment it arose, is not breached in its
+// first minute; a deadline with a timescale is breached the second after it is due.
+TEST_F(StoreContract, BreachedDeadlineCountsGiveAnImmediateDeadlineItsFirstMinute) {
+  const Instant arose = *ParseUtc("2026-11-24T10:00:00Z");
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    auto deadline = [&](const std::string& timescale, Instant starts_at, Instant due_at) {
+      Deadline d;
+      d.timescale = timescale;
+      d.rule_id = "HCR-28";
+      d.obligation = "o";
+      d.record_type = "contact";
+      d.record_id = 1;
+      d.record_reference = "FD-2026-000001";
+      d.starts_at = starts_at;
+      d.due_at = due_at;
+      d.policy_version = "2019";
+      InsertDeadline(*tx, d, starts_at);
+    };
+    deadline("police-notification", arose, arose);
+    deadline("decision", arose - std::chrono::hours{24}, arose);
+    tx->Commit();
+  }
+  const PerformanceScope day{arose - std::chrono::hours{24}, arose + std::chrono::hours{1}, std::nullopt};
+  auto breached = [&](Instant now) {
+    auto tx = store_->Begin(TransactionMode::kRead);
+    std::map<std::string, std::int64_t> by_way;  // "metrics:decision", "dashboard:…", "records:…"
+    for (const auto& b : CountBreachedDeadlines(*tx, now)) by_way["metrics:" + b.timescale] += b.open_past_due;
+    for (const auto& c : DeadlineCounts(*tx, day, now))
+      if (c.state == "breached") by_way["dashboard:" + c.timescale] += c.count;
+    for (const auto& r : DeadlineRecords(*tx, day, now, "", "breached")) ++by_way["records:" + r.timescale];
+    return by_way;
+  };
+  using Counts = std::map<std::string, std::int64_t>;
+  EXPECT_EQ(breached(arose), Counts{});
+  EXPECT_EQ(breached(arose + std::chrono::seconds{1}),
+            (Counts{{"dashboard:decision", 1}, {"metrics:decision", 1}, {"records:decision", 1}}));
+  EXPECT_EQ(breached(arose + std::chrono::seconds{30}),
+            (Counts{{"dashboard:decision", 1}, {"metrics:decision", 1}, {"records:decision", 1}}));
+  EXPECT_EQ(breached(arose + std::chrono::seconds{60}),
+            (Counts{{"dashboard:decision", 1}, {"metrics:decision", 1}, {"records:decision", 1}}));
+  EXPECT_EQ(breached(arose + std::chrono::minutes{2}),
+            (Counts{{"dashboard:decision", 1},
+                    {"dashboard:police-notification", 1},
+                    {"metrics:decision", 1},
+                    {"metrics:police-notification", 1},
+                    {"records:decision", 1},
+                    {"records:police-notification", 1}}));
+
+  // The dashboard's counts change by the clock alone when the first open one stops being in time:
+  // the ordinary one at its due time, the immediate one a minute after it.
+  auto tx = store_->Begin(TransactionMode::kRead);
+  std::optional<Instant> until;
+  DeadlineCounts(*tx, day, arose - std::chrono::seconds{10}, &until);
+  EXPECT_EQ(until, arose);
+  DeadlineCounts(*tx, day, arose + std::chrono::seconds{30}, &until);
+  EXPECT_EQ(until, arose + kAtOnceAllowance);
+  const auto open = DeadlineRecords(*tx, day, arose + std::chrono::seconds{30}, "", "open");
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].timescale, "police-notification");
 }
 
 TEST_F(StoreContract, ReferenceNumbersCountPerYearWithoutGaps) {
