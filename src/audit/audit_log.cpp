@@ -141,7 +141,16 @@ VerifyReport Verify(store::Store& store) {
     return fail(expected_seq, fmt::format("the log ends at event {} but {} events were written: events were "
                                           "deleted from the end",
                                           expected_seq - 1, head[0].Int(0)));
+  report.head_seq = expected_seq - 1;
+  report.head_hash = prev_hash;
   return report;
+}
+
+std::optional<std::string> HashOfEvent(store::Store& store, std::int64_t seq) {
+  auto tx = store.Begin(store::TransactionMode::kRead);
+  auto rows = tx->Query("SELECT hash FROM audit_events WHERE seq = ?", {seq});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Text(0);
 }
 
 }  // namespace fd::audit

@@ -57,9 +57,16 @@ struct VerifyReport {
   std::int64_t events_erased = 0;  // payloads erased by retention, each traced to its purge event
   std::optional<std::int64_t> first_bad_seq;  // the first event that does not verify
   std::string problem;                         // what is wrong, in words
+  // The last event when intact. audit_head can be edited along with a deleted tail, so only a copy
+  // of these kept elsewhere (and HashOfEvent later) shows the end of the log is still there.
+  std::int64_t head_seq = 0;
+  std::string head_hash;
 };
 
 // Walks the whole chain from the first event and checks each hash, the sequence and the head.
 VerifyReport Verify(store::Store& store);
+
+// The chained hash of event `seq`; nothing when there is no such event.
+std::optional<std::string> HashOfEvent(store::Store& store, std::int64_t seq);
 
 }  // namespace fd::audit

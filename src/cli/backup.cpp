@@ -45,7 +45,6 @@ std::expected<void, std::string> DumpPostgres(const std::string& url, const std:
 
 std::string SqlitePathOf(const std::string& url) {
   if (url.starts_with("sqlite:")) return url.substr(7);
-  if (url.ends_with(".db") && url.find("://") == std::string::npos) return url;
   return {};
 }
 

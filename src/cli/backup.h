@@ -32,8 +32,7 @@ struct RestoreRequest {
 // the failure came after it was replaced, which the message says), 2 bad arguments.
 int RestoreDatabase(const RestoreRequest& request);
 
-// The file of a SQLite URL ("sqlite:PATH", or a bare path ending in .db as OpenStore accepts);
-// empty for any other URL.
+// The file of a SQLite URL ("sqlite:PATH"); empty for any other URL.
 std::string SqlitePathOf(const std::string& url);
 
 }  // namespace fd::cli

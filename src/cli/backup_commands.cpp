@@ -4,6 +4,7 @@
 #include "cli/backup.h"
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "cli/database_choice.h"
 #include "store/store.h"
 
 namespace fd::cli {
@@ -28,7 +29,12 @@ std::string DatabaseUrl(const Options& options) {
     std::cerr << "frontdoor: " << config.error() << "\n";
     return {};
   }
-  return options.database.empty() ? config->database : options.database;
+  auto chosen = ChooseDatabase(options.database, *config, options.config_path);
+  if (!chosen) {
+    std::cerr << "frontdoor: " << chosen.error() << "\n";
+    return {};
+  }
+  return chosen->url;
 }
 
 // A store fault (disk, permissions, database down) is reported, not thrown out of main.
@@ -37,7 +43,7 @@ int Guarded(Work work) {
   try {
     return work();
   } catch (const store::StoreFault& fault) {
-    std::cerr << "frontdoor: " << fault.what() << "\n";
+    std::cerr << ExplainStoreFault(fault) << "\n";
     return 1;
   }
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/config.h"
+#include "cli/database_choice.h"
 #include "policy/procedures.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -21,7 +22,12 @@ int WithContext(const StoreOptions& options, const std::function<int(app::AppCon
     std::cerr << "frontdoor: " << config.error() << "\n";
     return 2;
   }
-  if (!options.database.empty()) config->database = options.database;
+  auto database = ChooseDatabase(options.database, *config, options.config_path);
+  if (!database) {
+    std::cerr << "frontdoor: " << database.error() << "\n";
+    return 2;
+  }
+  config->database = database->url;
   if (!options.policy.empty()) config->policy = options.policy;
   auto procedures = policy::Procedures::Load(config->policy);
   if (!procedures) {

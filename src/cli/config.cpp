@@ -5,6 +5,8 @@
 
 #include <toml++/toml.h>
 
+#include "cli/config_settings.h"
+
 namespace fd::cli {
 namespace {
 
@@ -50,6 +52,7 @@ std::expected<Config, std::string> LoadConfig(const std::string& path) {
     return std::unexpected(fmt::format("{}:{}:{}: {}", path, e.source().begin.line, e.source().begin.column,
                                        e.description()));
   }
+  if (auto unknown = FindUnknownSetting(table, path)) return std::unexpected(*unknown);
   for (auto problem : {Read(table, "server.listen", config.listen), Read(table, "server.secure_cookies", config.secure_cookies),
                        Read(table, "server.trust_proxy", config.trust_proxy),
                        Read(table, "server.public_url", config.public_url),

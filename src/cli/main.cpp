@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/database_choice.h"
+#include "store/store.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"frontdoor: the children's services front door"};
@@ -22,6 +24,14 @@ int main(int argc, char** argv) {
     // Bad arguments exit 2 (a contract for scripts), help exits 0.
     const int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
+  } catch (const fd::store::StoreFault& fault) {
+    // A database that is down, read-only or newer than this program: said plainly, naming the
+    // setting, from every command (they used to abort with "terminate called…", exit 134).
+    std::cerr << fd::cli::ExplainStoreFault(fault) << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "frontdoor: " << e.what() << "\n";
+    return 1;
   }
   return exit_code;
 }

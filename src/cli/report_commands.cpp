@@ -3,8 +3,10 @@
 // (app/disclosures.h), as CSV or a plain table on standard output. The command line acts as the system (as `retention run` does): the audit log's
 // "report.produced" names "system" as who produced it.
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -39,10 +41,14 @@ bool WriteFile(const std::string& path, const std::string& bytes) {
   const fs::path target(path);
   const fs::path temp = target.string() + ".part";
   {
+    errno = 0;
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    const int open_error = out ? 0 : errno;  // why the folder refused the file: missing, no permission
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) {
-      std::cerr << fmt::format("frontdoor: cannot write {}\n", path);
+    if (!out || !out.flush()) {
+      const int error = open_error != 0 ? open_error : errno;
+      std::cerr << fmt::format("frontdoor: cannot write {}: {}\n", path,
+                               error != 0 ? std::strerror(error) : "the write failed");
       std::error_code ignored;
       fs::remove(temp, ignored);
       return false;

@@ -6,6 +6,7 @@
 
 #include "audit/audit_log.h"
 #include "cli/backup.h"
+#include "cli/database_lock.h"
 #include "cli/durable_file.h"
 #include "cli/run_program.h"
 #include "store/migrations.h"
@@ -73,6 +74,16 @@ std::expected<std::string, std::string> CheckAndUpgrade(store::Store& store, con
                      report.events_checked);
 }
 
+// Sessions of other processes on this PostgreSQL database (a frontdoor node keeps its pool open).
+std::int64_t OtherConnections(store::Store& store) {
+  auto tx = store.Begin(store::TransactionMode::kRead);
+  return tx
+      ->Query("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+              "AND backend_type = 'client backend'")
+      .at(0)
+      .Int(0);
+}
+
 void RemoveDatabaseFiles(const std::string& path) {
   for (const char* suffix : {"", "-journal", "-wal", "-shm"}) RemoveIfPresent(path + suffix);
 }
@@ -91,6 +102,16 @@ int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
   std::error_code ec;
   const auto folder = fs::path(target).parent_path();
   if (!folder.empty()) fs::create_directories(folder, ec);
+  // Held to the end: no server may start on the database while it is replaced, and none may be
+  // running on it (its records would be lost and their numbers issued again).
+  auto replacing = LockDatabase(target, LockUse::kReplacing);
+  if (!replacing) {
+    std::cerr << fmt::format("frontdoor: restore refused: {}{}\nfrontdoor: {} was not changed\n",
+                             replacing.error().reason,
+                             replacing.error().in_use ? ": stop the service first (every frontdoor serve on it)" : "",
+                             target);
+    return 1;
+  }
   const bool existed = fs::exists(target, ec);
   if (existed) {
     auto existing = store::OpenStore(request.database);
@@ -148,6 +169,15 @@ int RestorePostgres(const RestoreRequest& request) {
         "frontdoor: restore refused: the database already holds records ({} users and audit events); stop "
         "every node and add --force to replace them\n",
         records);
+    return 1;
+  }
+  // PostgreSQL has no lock file beside it; a running node shows by its open connections. Records in
+  // use are what a restore would lose (an empty database just made for the restore may be open).
+  if (const auto others = records > 0 ? OtherConnections(*store::OpenStore(request.database)) : 0; others > 0) {
+    std::cerr << fmt::format(
+        "frontdoor: restore refused: {} other connection{} to the database {} open: stop the service first (every "
+        "node), and anything else connected to it\nfrontdoor: the database was not changed\n",
+        others, others == 1 ? "" : "s", others == 1 ? "is" : "are");
     return 1;
   }
   auto listed = RunProgram({"pg_restore", "--list", "--file=/dev/null", request.from});

@@ -14,9 +14,12 @@
 
 #include "app/demo_data.h"
 #include "calendar/local_time.h"
+#include "cli/backup.h"
 #include "cli/command_context.h"
 #include "cli/commands.h"
 #include "cli/config.h"
+#include "cli/database_choice.h"
+#include "cli/database_lock.h"
 #include "cli/seed_people.h"
 #include "domain/instant.h"
 #include "logging/log.h"
@@ -46,17 +49,36 @@ std::optional<Config> Resolve(const CommonOptions& options) {
     std::cerr << "frontdoor: " << config.error() << "\n";
     return std::nullopt;
   }
-  if (!options.database.empty()) config->database = options.database;
+  auto database = ChooseDatabase(options.database, *config, options.config_path);
+  if (!database) {
+    std::cerr << "frontdoor: " << database.error() << "\n";
+    return std::nullopt;
+  }
+  config->database = database->url;
   if (!options.policy.empty()) config->policy = options.policy;
   return std::move(*config);
 }
 
 // SQLite creates the file but not its folder; make var/ on first run. A PostgreSQL URL names no folder.
 void EnsureDatabaseFolder(const std::string& url) {
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return;
-  std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
-  const auto parent = std::filesystem::path(path).parent_path();
+  if (!url.starts_with("sqlite:")) return;
+  const auto parent = std::filesystem::path(url.substr(7)).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+// The folders of page templates and static files, which the server cannot start without, checked
+// here so the message names the setting to correct.
+std::optional<std::string> MissingFolder(const Config& config) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(config.templates, ec))
+    return fmt::format("paths.templates (or --templates) is '{}', which is not a folder of page templates "
+                       "(a relative path is from the working folder, {})",
+                       config.templates, std::filesystem::current_path(ec).string());
+  if (!std::filesystem::is_directory(config.static_dir, ec))
+    return fmt::format("paths.static (or --static) is '{}', which is not a folder of static files (build them with "
+                       "`make`; a relative path is from the working folder, {})",
+                       config.static_dir, std::filesystem::current_path(ec).string());
+  return std::nullopt;
 }
 
 // The authority's procedures; prints every error (file:line) and returns null when a pack is invalid,
@@ -169,13 +191,34 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   auto procedures = LoadProcedures(*config);
   if (!procedures) return 1;
   WarnOfBankHolidays(*procedures, clock->Now());
+  if (auto missing = MissingFolder(*config)) {
+    std::cerr << "frontdoor: " << *missing << "\n";
+    return 1;
+  }
+  // Held until the server exits, so that `restore` refuses to replace the database under it.
+  DatabaseLock serving;
+  if (const std::string sqlite_path = SqlitePathOf(config->database); !sqlite_path.empty()) {
+    EnsureDatabaseFolder(config->database);
+    auto lock = LockDatabase(sqlite_path, LockUse::kServing);
+    if (!lock) {
+      std::cerr << "frontdoor: cannot start: " << lock.error().reason
+                << (lock.error().in_use ? ": start the service when the restore has finished" : "") << "\n";
+      return 1;
+    }
+    serving = std::move(*lock);
+    std::error_code ec;
+    // Said, since a path mistyped in database.url would otherwise look like a service that lost its records.
+    if (!std::filesystem::exists(sqlite_path, ec))
+      std::cerr << "frontdoor: there is no database at " << sqlite_path
+                << ": making a new, empty one (check database.url if records were expected there)\n";
+  }
   // A database that cannot be opened (locked by another program for longer than the busy timeout,
-  // unreachable, from a newer version) is named, exit 1, not an abort on an uncaught fault.
+  // unreachable, read-only, from a newer version) is named with the setting it came from, exit 1.
   store::StorePtr store;
   try {
     store = OpenAndMigrate(*config, true);
   } catch (const store::StoreFault& e) {
-    std::cerr << "frontdoor: cannot open the database " << config->database << ": " << e.what() << "\n";
+    std::cerr << ExplainStoreFault(e) << "\n";
     return 1;
   }
   app::AppContext ctx{*store, *clock, *procedures, procedures->time_zone()};
@@ -209,6 +252,9 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
     stop.server = &*started;
   } catch (const std::exception& e) {
     std::cerr << "frontdoor: cannot start on " << config->listen << ": " << e.what() << "\n";
+    if (std::string(e.what()).find("already in use") != std::string::npos)
+      std::cerr << "frontdoor: another program is listening on " << config->listen
+                << ": change server.listen (or --listen), or stop the other program\n";
     return 1;
   }
   service::Service& server = *started;

@@ -56,9 +56,10 @@ struct SlistCleanup {
 
 Result<std::unique_ptr<SmtpSender>> SmtpSender::Create(SmtpOptions options) {
   if (!options.url.starts_with("smtp://") && !options.url.starts_with("smtps://"))
-    return std::unexpected(Error::InvalidField("smtp.url", "The SMTP URL must start with smtp:// or smtps://"));
+    return std::unexpected(Error::InvalidField(
+        "smtp.url", "smtp.url must start with smtp:// or smtps:// (or be \"\" to keep e-mails queued unsent)"));
   if (options.url.find_first_of("\r\n ") != std::string::npos)
-    return std::unexpected(Error::InvalidField("smtp.url", "The SMTP URL contains a space or line break"));
+    return std::unexpected(Error::InvalidField("smtp.url", "smtp.url contains a space or line break"));
   auto from = ParseMailbox(options.from);
   if (!from) return std::unexpected(Error::InvalidField("smtp.from", "smtp.from: " + from.error().message));
   InitCurlOnce();

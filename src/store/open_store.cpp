@@ -8,10 +8,9 @@ namespace fd::store {
 
 StorePtr OpenStore(const std::string& url) {
   if (url.starts_with("sqlite:")) return std::make_unique<SqliteStore>(url.substr(7));
-  if (url.ends_with(".db")) return std::make_unique<SqliteStore>(url);
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return std::make_unique<PostgresStore>(url);
   throw StoreFault(StoreFault::Kind::kUnavailable,
-                   fmt::format("unsupported database URL '{}': use sqlite:PATH or postgresql://HOST:PORT/DATABASE", url));
+                   fmt::format("unsupported database URL '{}': use sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE", url));
 }
 
 }  // namespace fd::store

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "api_fixture.h"
+#include "server_process.h"
 #include "support/run_command.h"
 #include "support/sqlite_file.h"
 
@@ -253,6 +254,28 @@ TEST_F(Backup, OntoAnUnwritableOrFullPathFailsClearlyAndLeavesNoFile) {
   EXPECT_FALSE(fs::exists(full));
   EXPECT_FALSE(fs::exists(full + ".partial"));
   EXPECT_FALSE(fs::exists(full + ".partial-journal"));
+}
+
+// `restore --force` while a server runs on the database is refused ("stop the service first"): the
+// server would go on writing, its records lost and their numbers issued again. SQLite: the server's
+// lock beside the file; PostgreSQL: its open connections. Runs on both.
+TEST_F(Backup, ForcedRestoreIsRefusedWhileAServerRunsOnTheDatabase) {
+  const std::string out = dir_.File("b.db");
+  ASSERT_EQ(Frontdoor("backup --database " + database() + " --out " + out).exit_code, 0);
+  {
+    ServerProcess server(database(), dir_, "node");
+    ASSERT_TRUE(server.running());
+    auto refused = Frontdoor("restore --force --from " + out + " --database " + database());
+    EXPECT_EQ(refused.exit_code, 1) << refused.output;
+    EXPECT_NE(refused.output.find("restore refused: "), std::string::npos) << refused.output;
+    EXPECT_NE(refused.output.find("stop the service first"), std::string::npos) << refused.output;
+    EXPECT_NE(refused.output.find("not changed"), std::string::npos) << refused.output;
+  }
+  // With the server stopped, the lock is free (this test's own service on the file takes none).
+  if (database().starts_with("sqlite:")) {
+    auto restored = Frontdoor("restore --force --from " + out + " --database " + database());
+    EXPECT_EQ(restored.exit_code, 0) << restored.output;
+  }
 }
 
 }  // namespace
