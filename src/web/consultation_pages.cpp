@@ -73,7 +73,7 @@ http::Response RequestForm(PageContext& pc, const http::Request& request, const 
     d.set("refusal", r);
   }
   const app::ConsultationRequest typed = RequestFrom(f, offer);
-  bool any_named = false, asks_parent = false, asks_request = false, asks_lead = false;
+  bool any_named = false, number_emailed = false, asks_parent = false, asks_request = false, asks_lead = false;
   std::string request_words = "A Request for Support";
   Data types = List();
   bool first_type = true;
@@ -89,6 +89,7 @@ http::Response RequestForm(PageContext& pc, const http::Request& request, const 
     item.set("next_opening", t.next_opening);
     types.push_back(item);
     any_named |= t.named;
+    number_emailed |= t.number_emailed;
     asks_parent |= Lists(t.preconditions, precondition::kParentDiscussed);
     asks_lead |= Lists(t.preconditions, precondition::kSafeguardingLeadConsulted);
     if (Lists(t.preconditions, precondition::kNoIarOrEhn)) {
@@ -101,6 +102,7 @@ http::Response RequestForm(PageContext& pc, const http::Request& request, const 
   d.set("several_types", offer.types.size() > 1);
   if (offer.types.size() == 1) d.set("only_type", offer.types[0].id);
   d.set("named", any_named);
+  d.set("number_emailed", number_emailed);
   for (const char* key : {"consultee_name", "consultee_role", "consultee_organisation", "consultee_phone",
                           "consultee_email", "summary", "child.first_names", "child.last_name", "child.date_of_birth"}) {
     std::string name = key;
@@ -161,6 +163,7 @@ http::Response ReceiptPage(PageContext& pc, http::Request& request) {
   d.set("type_name", receipt->type_name);
   d.set("consultee", receipt->consultee_name + ", " + receipt->consultee_organisation);
   if (receipt->call_back_by) d.set("call_back_by", When(pc, *receipt->call_back_by));
+  d.set("number_emailed", receipt->number_emailed);
   return Page(pc, 200, "consultation_requested", d);
 }
 
@@ -232,6 +235,12 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
     rows.push_back(Row("Child", child == " " ? "" : child));
   }
   d.set("rows", rows);
+  // FDS-8, FDS-9: only a type that e-mails its number promises the consultee nothing but the number.
+  d.set("number_emailed", v->number_emailed);
+  if (const std::string note = app::NumberEmailNote(*v); !note.empty()) {
+    d.set("number_email_note", note);
+    d.set("number_email_sent", !v->number_emailed_to.empty());
+  }
   if (!v->register_answer.empty()) d.set("register_answer", v->register_answer);
   const bool queued = v->status == "queued";
   const auto kept = [&](const char* which, const char* field, const std::string& recorded) {
