@@ -43,8 +43,8 @@ enum class Viewer { kCoordinator, kChair, kRequester };
 // manager reads the requests of their own team's workers as well as their own.
 bool ReadsTeamRequests(const Actor& actor) { return actor.role == Role::kTeamManager && actor.team_id.has_value(); }
 
-// The requester's slice of SelectSql's rows: their own requests, and their team's for a manager.
-std::string RequesterWhere() { return "(c.requested_by = ? OR (? = 1 AND r.team_id = ?))"; }
+// The requester's slice of SelectSql's rows (`c.requested_by = ? OR (? = 1 AND r.team_id = ?)`):
+// their own requests, and their team's for a manager.
 store::Params RequesterParams(const Actor& actor) {
   return {actor.user_id, ReadsTeamRequests(actor) ? 1 : 0, actor.team_id.value_or(0)};
 }
@@ -336,7 +336,9 @@ Result<std::vector<ChairConsultationView>> ListChairConsultations(AppContext& ct
         out.push_back(std::move(v));
       break;
     case Viewer::kRequester:
-      out = Views(ctx, *tx, "WHERE " + RequesterWhere() + " ORDER BY c.requested_at DESC, c.id DESC LIMIT 200",
+      out = Views(ctx, *tx,
+                  "WHERE (c.requested_by = ? OR (? = 1 AND r.team_id = ?)) "
+                  "ORDER BY c.requested_at DESC, c.id DESC LIMIT 200",
                   RequesterParams(actor));
       break;
   }
