@@ -73,7 +73,7 @@ http::Response RequestForm(PageContext& pc, const http::Request& request, const 
     d.set("refusal", r);
   }
   const app::ConsultationRequest typed = RequestFrom(f, offer);
-  bool any_named = false, number_emailed = false, asks_parent = false, asks_request = false, asks_lead = false;
+  bool any_named = false, asks_parent = false, asks_request = false, asks_lead = false;
   std::string request_words = "A Request for Support";
   Data types = List();
   bool first_type = true;
@@ -89,7 +89,6 @@ http::Response RequestForm(PageContext& pc, const http::Request& request, const 
     item.set("next_opening", t.next_opening);
     types.push_back(item);
     any_named |= t.named;
-    number_emailed |= t.number_emailed;
     asks_parent |= Lists(t.preconditions, precondition::kParentDiscussed);
     asks_lead |= Lists(t.preconditions, precondition::kSafeguardingLeadConsulted);
     if (Lists(t.preconditions, precondition::kNoIarOrEhn)) {
@@ -102,7 +101,9 @@ http::Response RequestForm(PageContext& pc, const http::Request& request, const 
   d.set("several_types", offer.types.size() > 1);
   if (offer.types.size() == 1) d.set("only_type", offer.types[0].id);
   d.set("named", any_named);
-  d.set("number_emailed", number_emailed);
+  // FDS-9: the e-mail of the number is promised only where a type offered sends it.
+  d.set("number_emailed", std::any_of(offer.types.begin(), offer.types.end(),
+                                      [](const app::OfferedConsultation& t) { return t.number_emailed; }));
   for (const char* key : {"consultee_name", "consultee_role", "consultee_organisation", "consultee_phone",
                           "consultee_email", "summary", "child.first_names", "child.last_name", "child.date_of_birth"}) {
     std::string name = key;
