@@ -162,6 +162,12 @@ json ViewToJson(const app::ConsultationView& v) {
     out["advised_by"] = v.advised_by_name;
     out["advised_at"] = OptionalTime(v.advised_at);
     out["followed_by"] = v.followed_by_reference.empty() ? json(nullptr) : json(v.followed_by_reference);
+    // FDS-9, KCR-5: the adviser is told plainly whether the number went by e-mail, and if not, to
+    // give it by phone.
+    if (v.number_emailed)
+      out["number_email"] = {{"sent", !v.number_emailed_to.empty()},
+                             {"to", v.number_emailed_to.empty() ? json(nullptr) : json(v.number_emailed_to)},
+                             {"message", app::NumberEmailNote(v)}};
   }
   return out;
 }

@@ -40,6 +40,16 @@ constexpr const char* kRecordTimescale = "chair-record";    // CPC-4
 // Who is looking: each role sees a different slice (see ListChairConsultations).
 enum class Viewer { kCoordinator, kChair, kRequester };
 
+// CPC-1: the consultation is for "a social work manager and social worker" together, so a team
+// manager reads the requests of their own team's workers as well as their own.
+bool ReadsTeamRequests(const Actor& actor) { return actor.role == Role::kTeamManager && actor.team_id.has_value(); }
+
+// The requester's slice of SelectSql's rows (`c.requested_by = ? OR (? = 1 AND r.team_id = ?)`):
+// their own requests, and their team's for a manager.
+store::Params RequesterParams(const Actor& actor) {
+  return {actor.user_id, ReadsTeamRequests(actor) ? 1 : 0, actor.team_id.value_or(0)};
+}
+
 Result<Viewer> ViewerOf(const Actor& actor) {
   if (IsAllowed(actor.role, Action::kAllocateChairConsultation)) return Viewer::kCoordinator;
   if (IsAllowed(actor.role, Action::kRecordChairConsultation)) return Viewer::kChair;
@@ -177,11 +187,11 @@ Result<StepRow> ReadStep(store::Transaction& tx, std::int64_t id) {
 Instant RequestMinute(const StepRow& step) { return std::chrono::floor<std::chrono::minutes>(step.requested_at); }
 
 // The chair steps (CPC-3, CPC-4) are the allocated chair's alone, and come in order.
+// A chair it is not allocated to (yet) is told it does not exist, as GET tells them: the same answer
+// for reading and for acting, so neither reveals what the other hides.
 Result<void> CheckChairStep(const Actor& actor, const StepRow& step, std::string_view expected) {
-  if (step.status == "requested")
-    return std::unexpected(Error::Conflict("The Child Protection Coordinator has not allocated this consultation yet"));
   if (step.chair_id != actor.user_id)
-    return std::unexpected(Error::Forbidden("This consultation is allocated to another Child Protection Chair"));
+    return std::unexpected(Error::NotFound("There is no Child Protection Chair consultation with that number"));
   if (step.status == expected) return {};
   if (step.status == "recorded") return std::unexpected(Error::Conflict("This consultation has already been recorded"));
   if (expected == "allocated")
@@ -290,7 +300,9 @@ Result<ChairConsultationOutcome> RequestChairConsultation(AppContext& ctx, const
                        {"person_linked", person_id.has_value()}}});
   // CPC-1: the request goes to the area's inbox. E-mail is not secure enough for the child's details,
   // so it carries only what the coordinator needs to open it in frontdoor.
-  const std::string link = fmt::format("/chair-consultations/{}", *outcome.id);
+  // Absolute, from the configured address (server.public_url, else the listen address): a relative
+  // link in an e-mail leads nowhere.
+  const std::string link = fmt::format("{}/chair-consultations/{}", ctx.public_url, *outcome.id);
   notify::Enqueue(*tx,
                   {area->inbox, fmt::format("Child Protection Chair consultation requested: {}", outcome.reference),
                    fmt::format("A consultation with a Child Protection Chair has been requested.\n\n"
@@ -325,8 +337,10 @@ Result<std::vector<ChairConsultationView>> ListChairConsultations(AppContext& ct
         out.push_back(std::move(v));
       break;
     case Viewer::kRequester:
-      out = Views(ctx, *tx, "WHERE c.requested_by = ? ORDER BY c.requested_at DESC, c.id DESC LIMIT 200",
-                  {actor.user_id});
+      out = Views(ctx, *tx,
+                  "WHERE (c.requested_by = ? OR (? = 1 AND r.team_id = ?)) "
+                  "ORDER BY c.requested_at DESC, c.id DESC LIMIT 200",
+                  RequesterParams(actor));
       break;
   }
   if (out.size() > 200) out.resize(200);
@@ -344,7 +358,7 @@ Result<ChairConsultationView> ReadChairConsultation(AppContext& ctx, store::Tran
   ChairConsultationView v = std::move(views[0]);
   // Someone who may not see it is told it does not exist, as for a wrong number.
   if (viewer == Viewer::kChair && v.allocated_chair_id != actor.user_id) return std::unexpected(not_found);
-  if (viewer == Viewer::kRequester && v.requested_by != actor.user_id) return std::unexpected(not_found);
+  if (viewer == Viewer::kRequester && !MayOpenChairConsultation(tx, actor, id)) return std::unexpected(not_found);
   v.deadlines = store::DeadlinesForRecord(tx, kRecordType, id);
   v.now = ctx.clock.Now();
   v.end_of_today = EndOfToday(ctx, v.now);
@@ -356,12 +370,15 @@ Result<ChairConsultationView> ReadChairConsultation(AppContext& ctx, store::Tran
 bool MayOpenChairConsultation(store::Transaction& tx, const Actor& actor, std::int64_t id) {
   auto viewer = ViewerOf(actor);
   if (!viewer) return false;
-  auto rows = tx.Query("SELECT requested_by, allocated_chair_id FROM chair_consultations WHERE id = ?", {id});
+  auto rows = tx.Query("SELECT c.requested_by, c.allocated_chair_id, r.team_id FROM chair_consultations c "
+                       "LEFT JOIN users r ON r.id = c.requested_by WHERE c.id = ?",
+                       {id});
   if (rows.empty()) return false;
   switch (*viewer) {
     case Viewer::kCoordinator: return true;
     case Viewer::kChair: return rows[0].OptionalInt(1) == actor.user_id;
-    case Viewer::kRequester: return rows[0].Int(0) == actor.user_id;
+    case Viewer::kRequester:
+      return rows[0].Int(0) == actor.user_id || (ReadsTeamRequests(actor) && rows[0].OptionalInt(2) == actor.team_id);
   }
   return false;
 }
@@ -406,12 +423,31 @@ Result<void> AllocateChairConsultation(AppContext& ctx, const Actor& actor, std:
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto step = ReadStep(*tx, id);
   if (!step) return std::unexpected(step.error());
-  if (step->status != "requested")
-    return std::unexpected(Error::Conflict("This consultation has already been allocated to a chair"));
+  if (step->status == "recorded")
+    return std::unexpected(Error::Conflict("This consultation has already been held and recorded"));
   // CPC-2: only to a Child Protection Chair who can sign in.
   auto chair = store::FindUserById(*tx, chair_user_id);
   if (!chair || !chair->active || chair->role != RoleId(Role::kCpChair))
     return std::unexpected(Error::InvalidField("chair_user_id", "Choose the Child Protection Chair on duty"));
+  if (step->status != "requested") {
+    // A chair who is ill or away must not hold the consultation up: the coordinator gives it to
+    // another chair, who takes over the open deadlines (CPC-3, CPC-4) as they stand. The clock is not
+    // restarted: the social worker was promised contact within 24 hours of the first allocation.
+    if (step->chair_id == chair->id)
+      return std::unexpected(Error::Conflict("This consultation has already been allocated to that chair"));
+    if (tx->Execute("UPDATE chair_consultations SET allocated_chair_id = ?, allocated_by = ?, allocated_at = ? "
+                    "WHERE id = ? AND status = ? AND allocated_chair_id = ?",
+                    {chair->id, actor.user_id, FormatUtc(now), id, step->status, *step->chair_id}) != 1)
+      return std::unexpected(Error::Conflict("This consultation changed while you were allocating it: open it again"));
+    tx->Execute("UPDATE deadlines SET user_id = ?, team_id = ? WHERE record_type = ? AND record_id = ? AND met_at IS NULL",
+                {chair->id, chair->team_id, kRecordType, id});
+    audit::Append(*tx, {now, actor.user_id, actor.username, "chair_consultation.reallocated", kRecordType,
+                        std::to_string(id),
+                        {{"reference", step->reference}, {"from_chair_user_id", *step->chair_id},
+                         {"chair_user_id", chair->id}, {"status", step->status}}});
+    tx->Commit();
+    return {};
+  }
   if (tx->Execute("UPDATE chair_consultations SET status = 'allocated', allocated_chair_id = ?, allocated_by = ?, "
                   "allocated_at = ? WHERE id = ? AND status = 'requested'",
                   {chair->id, actor.user_id, FormatUtc(now), id}) != 1)

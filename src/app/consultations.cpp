@@ -128,7 +128,9 @@ constexpr const char* kViewColumns =
     "k.advised_route, COALESCE(u.display_name, ''), k.advised_at, k.safeguarding, k.recorded, "
     "COALESCE(c.reference, ''), k.retention_class, k.review_on, "
     "(SELECT MIN(d.due_at) FROM deadlines d WHERE d.record_type = 'consultation' AND d.record_id = k.id "
-    "AND d.timescale = 'consultation-callback') "
+    "AND d.timescale = 'consultation-callback'), "
+    "(SELECT MIN(o.recipient) FROM outbox o WHERE o.record_type = 'consultation' AND o.record_id = k.id "
+    "AND o.purpose = 'consultation-number') "
     "FROM consultations k LEFT JOIN users u ON u.id = k.advised_by LEFT JOIN contacts c ON c.id = k.followed_by_contact_id ";
 
 ConsultationView ViewFromRow(const AppContext& ctx, const store::Row& r) {
@@ -160,6 +162,7 @@ ConsultationView ViewFromRow(const AppContext& ctx, const store::Row& r) {
   v.retention_class = r.Text(26);
   v.review_on = r.Text(27);
   if (!r.IsNull(28)) v.call_back_by = ParseUtc(r.Text(28));
+  if (!r.IsNull(29)) v.number_emailed_to = r.Text(29);
   // The type as the pack in force on the day of the request defined it (CRU-5).
   const auto& pack = ctx.procedures.PackAt(v.requested_at);
   if (const auto* type = TypeOf(pack, v.type)) {
@@ -167,6 +170,7 @@ ConsultationView ViewFromRow(const AppContext& ctx, const store::Row& r) {
     v.named = type->named;
     v.on_child_record = type->on_child_record;
     v.advice_routes = type->advice_routes;
+    v.number_emailed = type->number_emailed;
   }
   return v;
 }
@@ -189,7 +193,7 @@ Result<ConsultationOffer> ConsultationsOffered(AppContext& ctx, const Actor& act
   ConsultationOffer offer;
   for (const auto& t : pack.consultation_types) {
     if (t.id == kChairConsultationType) continue;
-    OfferedConsultation o{t.id, t.name, t.named, "", true, "", t.preconditions};
+    OfferedConsultation o{t.id, t.name, t.named, "", true, "", t.preconditions, t.number_emailed};
     if (const auto* service = pack.Service(t.service)) {
       o.hours = calendar::DescribeHours(*service);
       o.open_now = calendar.IsOpen(*service, now);
@@ -342,6 +346,7 @@ Result<ConsultationView> GetConsultationReceipt(AppContext& ctx, const Actor& ac
   receipt.consultee_organisation = full->consultee_organisation;
   receipt.requested_at = full->requested_at;
   receipt.call_back_by = full->call_back_by;
+  receipt.number_emailed = full->number_emailed;
   return receipt;
 }
 
@@ -477,7 +482,7 @@ Result<ConsultationView> RecordConsultationAdvice(AppContext& ctx, const Actor& 
     OpenDeadline(*tx, ctx, "iar-expected", {"consultation", id, view->number, actor.team_id, actor.user_id}, now);
   // FDS-9: the consultee gets the number confirming a consultation was given — not the record (FDS-8).
   // KCR-5: only to a secure address; otherwise the number is read out on the call-back.
-  if (notify::IsSecureAddress(view->consultee_email, pack.secure_email_domains)) {
+  if (type->number_emailed && notify::IsSecureAddress(view->consultee_email, pack.secure_email_domains)) {
     std::string follow_up = "Quote this number if you make a Request for Support about the same concern.";
     if (a.safeguarding)
       follow_up = "This was a safeguarding concern: please now make an Inter-Agency Referral, quoting this number.";
@@ -500,6 +505,17 @@ Result<ConsultationView> RecordConsultationAdvice(AppContext& ctx, const Actor& 
   auto updated = LoadView(ctx, *tx, id);
   tx->Commit();
   return std::move(*updated);
+}
+
+std::string NumberEmailNote(const ConsultationView& v) {
+  if (!v.number_emailed || v.status == "queued") return "";
+  if (!v.number_emailed_to.empty())
+    return fmt::format("The consultation number {} was e-mailed to {} (FDS-9).", v.number, v.number_emailed_to);
+  const std::string why = Trim(v.consultee_email).empty()
+                              ? std::string("no e-mail address was given")
+                              : fmt::format("{} is not a secure e-mail address (KCR-5)", Trim(v.consultee_email));
+  return fmt::format("The consultation number {} was not e-mailed: {}. Give it to {} by phone{}.", v.number, why,
+                     v.consultee_name, Trim(v.consultee_phone).empty() ? "" : " on " + Trim(v.consultee_phone));
 }
 
 }  // namespace fd::app

@@ -58,6 +58,7 @@ struct OfferedConsultation {
   bool open_now = true;
   std::string next_opening;  // when closed
   std::vector<std::string> preconditions;
+  bool number_emailed = false;  // FDS-9
 };
 struct ConsultationOffer {
   std::vector<OfferedConsultation> types;
@@ -95,7 +96,15 @@ struct ConsultationView {
   bool safeguarding = false, recorded = true;
   std::string followed_by_reference;       // the contact (IAR, red or green form) that followed it
   std::string retention_class, review_on;  // point 7: from the pack
+  // FDS-9: whether the type e-mails its number, and once recorded, to whom it was (empty: it was not).
+  bool number_emailed = false;
+  std::string number_emailed_to;
 };
+
+// FDS-9, KCR-5: what the adviser must know about the number's e-mail once the consultation is
+// recorded: where it went, or that it was not sent, why, and what to do instead. Empty while queued
+// or for a type that e-mails no number.
+std::string NumberEmailNote(const ConsultationView& v);
 
 // FDS-6: the call-back queue, oldest first. Errors: kForbidden.
 Result<std::vector<ConsultationView>> ListConsultationQueue(AppContext& ctx, const Actor& actor);

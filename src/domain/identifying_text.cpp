@@ -1,9 +1,11 @@
 #include "domain/identifying_text.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 
 #include "domain/nhs_number.h"
 
@@ -271,16 +273,170 @@ std::size_t MatchPostcode(std::string_view text, std::size_t start) {
   return 0;
 }
 
+// A word as written in a name: a capital letter, then letters, apostrophes ("Mary's"), hyphens or a
+// full stop ("St."). Returns its length, 0 when the next word is not capitalised.
+std::size_t CapitalisedWord(std::string_view text, std::size_t start) {
+  if (start >= text.size() || !(text[start] >= 'A' && text[start] <= 'Z')) return 0;
+  std::size_t n = 1;
+  auto alpha_at = [&](std::size_t i) { return start + i < text.size() && IsAlpha(text[start + i]); };
+  while (start + n < text.size()) {
+    char c = text[start + n];
+    bool inner = c == '\'' || c == '-' || c == '.';
+    if (IsAlpha(c) || (inner && alpha_at(n + 1))) {
+      ++n;
+    } else if (text.substr(start + n, 3) == "\u2019" && alpha_at(n + 3)) {  // Mary’s
+      n += 3;
+    } else {
+      break;
+    }
+  }
+  if (text.substr(start, n) == "St" && start + n < text.size() && text[start + n] == '.') ++n;  // "St. Mary's"
+  return n;
+}
+
+bool WordIs(std::string_view word, std::span<const std::string_view> list) {
+  std::string upper;
+  for (char c : word) upper += Upper(c);
+  return std::find(list.begin(), list.end(), upper) != list.end();
+}
+
+// The last word of a street's name. "St" only after a number and a name, as in "12 High St".
+constexpr std::array<std::string_view, 34> kStreetWords = {
+    "ROAD", "RD", "STREET", "ST", "WAY", "LANE", "AVENUE", "AVE", "CLOSE", "DRIVE", "COURT", "CRESCENT",
+    "PLACE", "GARDENS", "GROVE", "TERRACE", "WALK", "ROW", "HILL", "RISE", "VIEW", "MEWS", "SQUARE",
+    "PARK", "PARADE", "GREEN", "END", "VALE", "WHARF", "CHASE", "BOULEVARD", "PATH", "YARD", "MEADOWS"};
+// Streets written in lower case are caught only by words that are hardly ever anything else.
+constexpr std::array<std::string_view, 8> kPlainStreetWords = {"ROAD", "STREET", "AVENUE", "CRESCENT",
+                                                               "TERRACE", "MEWS", "GARDENS", "LANE"};
+// Small words that end a name: "3 children in the Park" is not an address.
+constexpr std::array<std::string_view, 22> kNotNameWords = {
+    "IN", "ON", "AT", "OF", "TO", "UP", "BY", "FOR", "FROM", "INTO", "NEAR", "AND", "OR", "A", "AN",
+    "WITH", "TIMES", "DAYS", "WEEKS", "MONTHS", "YEARS", "HOURS"};
+
+// A house number and a street: "12 Orchard Way", "12a Church Rd", "3 The Mews", "12 orchard road".
+// One to three words of the street's name, the last of them a street word; capitalised, or in lower
+// case ending in a word that is only ever a street.
+std::size_t MatchStreetAddress(std::string_view text, std::size_t start) {
+  Reader r(text, start);
+  if (!r.Digits(1, 4)) return 0;
+  if (IsAlpha(r.Peek()) && !IsAlpha(r.Peek(1))) r.Skip();  // 12a
+  if (r.Spaces() == 0) return 0;
+  bool capitalised = true;
+  std::size_t words = 0;
+  std::size_t pos = r.pos();
+  while (words < 4) {
+    std::size_t n = 0;
+    while (pos + n < text.size() &&
+           (IsAlpha(text[pos + n]) || (text[pos + n] == '\'' && n > 0 && pos + n + 1 < text.size() &&
+                                        IsAlpha(text[pos + n + 1]))))
+      ++n;  // "St John's"
+    if (n == 0) return 0;
+    std::string_view word = text.substr(pos, n);
+    capitalised = capitalised && word[0] >= 'A' && word[0] <= 'Z';
+    if (words > 0 && !(pos + n < text.size() && IsAlnum(text[pos + n]))) {
+      bool street = capitalised ? WordIs(word, kStreetWords) : WordIs(word, kPlainStreetWords);
+      if (street) return pos + n - start;
+    }
+    if (WordIs(word, kNotNameWords)) return 0;
+    ++words;
+    pos += n;
+    if (pos >= text.size() || text[pos] != ' ') return 0;
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+  }
+  return 0;
+}
+
+// What ends a school's name; "Primary", "Infant(s)" and "Junior(s)" may be followed by "School".
+constexpr std::array<std::string_view, 6> kSchoolEnds = {"SCHOOL", "ACADEMY", "COLLEGE", "NURSERY", "PRIMARY", "GRAMMAR"};
+constexpr std::array<std::string_view, 6> kSchoolKinds = {"INFANT", "INFANTS", "JUNIOR", "JUNIORS", "HIGH", "SECONDARY"};
+// Capitalised words that do not make a name on their own: "Her School", "The Academy".
+// Nor do the kinds of school ("Primary School"), nor schools that are services or activities
+// ("Virtual School", "Forest School").
+constexpr std::array<std::string_view, 34> kNotSchoolNames = {
+    "THE", "A", "AN", "HIS", "HER", "THEIR", "MY", "OUR", "YOUR", "THIS", "THAT", "SAME", "LOCAL",
+    "NEW", "PREVIOUS", "CURRENT", "SCHOOL", "ACADEMY", "COLLEGE", "NURSERY", "PRIMARY", "GRAMMAR",
+    "INFANT", "INFANTS", "JUNIOR", "JUNIORS", "HIGH", "SECONDARY", "VIRTUAL", "SUNDAY", "FOREST",
+    "HOME", "SPECIAL", "BOARDING"};
+
+// A named school: "Riverside Primary School", "St Mary's Primary", "Oak Academy", "Mid Kent College",
+// "Little Acorns Nursery", "Hextable Infant School". Capitalised words, one to five of the name
+// (not only "The", "Her"…), then the kind of school. A school written in lower case is not found.
+std::size_t MatchSchool(std::string_view text, std::size_t start) {
+  std::size_t pos = start;
+  std::size_t words = 0;
+  bool named = false;
+  auto next_word = [&](std::size_t at) -> std::size_t {  // start of the next word after one space run
+    std::size_t p = at;
+    if (p >= text.size() || text[p] != ' ') return std::string_view::npos;
+    while (p < text.size() && text[p] == ' ') ++p;
+    return p;
+  };
+  while (words < 6) {
+    std::size_t n = CapitalisedWord(text, pos);
+    if (n == 0) return 0;
+    std::string_view word = text.substr(pos, n);
+    if (words > 0 && named) {
+      bool kind = WordIs(word, kSchoolKinds);
+      if (kind || WordIs(word, kSchoolEnds)) {
+        std::size_t end = pos + n;
+        // "Riverside Primary School": take the "School" that follows the kind.
+        std::size_t after = next_word(end);
+        if (after != std::string_view::npos) {
+          std::size_t m = CapitalisedWord(text, after);
+          if (m != 0 && WordIs(text.substr(after, m), std::array<std::string_view, 1>{"SCHOOL"})) end = after + m;
+        }
+        if (kind && end == pos + n) return 0;  // "High" or "Junior" alone is not a school
+        if (end < text.size() && IsAlnum(text[end])) return 0;
+        return end - start;
+      }
+    }
+    named = named || !WordIs(word, kNotSchoolNames);
+    ++words;
+    pos = next_word(pos + n);
+    if (pos == std::string_view::npos) return 0;
+  }
+  return 0;
+}
+
+// An e-mail address: local@domain.tld, the domain with at least one dot and a top level of letters.
+std::size_t MatchEmail(std::string_view text, std::size_t start) {
+  auto local_char = [](char c) { return IsAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; };
+  std::size_t pos = start;
+  while (pos < text.size() && local_char(text[pos])) ++pos;
+  if (pos == start || pos >= text.size() || text[pos] != '@') return 0;
+  ++pos;
+  std::size_t labels = 0;
+  std::size_t end = 0;
+  while (true) {
+    std::size_t label = pos;
+    while (pos < text.size() && (IsAlnum(text[pos]) || text[pos] == '-')) ++pos;
+    if (pos == label) break;
+    ++labels;
+    bool letters = true;
+    for (std::size_t i = label; i < pos; ++i) letters = letters && IsAlpha(text[i]);
+    if (labels >= 2 && letters && pos - label >= 2) end = pos;
+    if (pos + 1 < text.size() && text[pos] == '.' && IsAlnum(text[pos + 1])) {
+      ++pos;
+      continue;
+    }
+    break;
+  }
+  return end == 0 ? 0 : end - start;
+}
+
 struct Finding {
   std::size_t length;
   std::string_view what;
 };
 
 std::optional<Finding> MatchAt(std::string_view text, std::size_t start) {
+  if (std::size_t n = MatchEmail(text, start)) return Finding{n, "e-mail address"};
   if (std::size_t n = MatchDate(text, start)) return Finding{n, "date of birth"};
   if (std::size_t n = MatchNhsNumber(text, start)) return Finding{n, "NHS number"};
   if (std::size_t n = MatchPhone(text, start)) return Finding{n, "phone number"};
   if (std::size_t n = MatchPostcode(text, start)) return Finding{n, "postcode"};
+  if (std::size_t n = MatchStreetAddress(text, start)) return Finding{n, "street address"};
+  if (std::size_t n = MatchSchool(text, start)) return Finding{n, "school"};
   return std::nullopt;
 }
 

@@ -430,7 +430,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
   }
   for (const auto* c : r.Tables(root, "consultation_types", false)) {
     r.OnlyKnown(*c, {"id", "name", "service", "named", "preconditions", "eligible_callers", "rule", "note", "retention",
-                     "safeguarding_retention", "on_child_record", "advice_routes"});
+                     "safeguarding_retention", "on_child_record", "advice_routes", "number_emailed"});
     ConsultationType type;
     type.id = r.String(*c, "id").value_or("");
     type.name = r.String(*c, "name").value_or("");
@@ -446,6 +446,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     if (type.on_child_record != "never" && !type.named)
       r.Error(c->get("on_child_record"), "a consultation about no named child cannot go on the child's record (FDS-7)");
     type.advice_routes = r.Strings(*c, "advice_routes");
+    type.number_emailed = r.Bool(*c, "number_emailed", false).value_or(false);
     if (!type.service.empty() && !pack.Service(type.service))
       r.Error(c->get("service"), fmt::format("consultation type \"{}\" names service \"{}\", which this pack does not "
                                              "define",

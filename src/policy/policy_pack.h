@@ -40,6 +40,9 @@ struct ConsultationType {
   // safeguarding; then on the child's record, and an IAR is expected), "always" (HCR-10).
   std::string on_child_record = "never";
   std::vector<std::string> advice_routes;     // HCR-10: the advice the adviser chooses from ("red", "green", …)
+  // FDS-9: after the consultation the consultee is e-mailed its number (to a secure address only,
+  // KCR-5), and never the record (FDS-8). Off: no number is e-mailed and the pages do not promise one.
+  bool number_emailed = false;
 };
 
 // CPC-1: a Child Protection Chair consultation is requested by e-mail to the area's inbox.

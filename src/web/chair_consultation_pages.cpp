@@ -383,26 +383,38 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
   }
 
   const bool is_chair = v.allocated_chair_id == actor.user_id;
+  const bool coordinator = app::IsAllowed(actor.role, app::Action::kAllocateChairConsultation);
+  // The coordinator allocates it (CPC-2), and may give it to another chair until it is recorded (a
+  // chair who is ill or away must not hold it up).
+  if (coordinator && v.status != "recorded") {
+    auto chairs = app::ListChairs(pc.app, actor);
+    if (!chairs) return ErrorPage(chairs.error());
+    Data f = Object();
+    const bool reallocate = v.status != "requested";
+    const std::string chosen = Kept(refused, "allocate", "chair_user_id");
+    Data options = List();
+    for (const auto& c : *chairs) {
+      if (reallocate && v.allocated_chair_id == c.id) continue;
+      Data item = Object();
+      item.set("value", std::to_string(c.id));
+      item.set("label", c.name);
+      item.set("selected", chosen == std::to_string(c.id));
+      options.push_back(item);
+    }
+    f.set("chairs", options);
+    f.set("heading", reallocate ? std::string("Give it to another chair") : std::string("Allocate to the duty chair"));
+    f.set("hint", reallocate ? fmt::format("If {} cannot take it. The new chair takes over its deadlines as they stand.",
+                                           v.allocated_chair_name)
+                             : std::string("They contact the social worker within 24 hours of allocation to arrange "
+                                           "it (CPC-2, CPC-3)."));
+    f.set("button", reallocate ? std::string("Reallocate") : std::string("Allocate"));
+    const auto error = StepError(refused, "allocate", "chair_user_id");
+    f.set("chair_error", error.has_value());
+    f.set("chair_error_message", error.value_or(""));
+    d.set("allocate_form", f);
+  }
   if (v.status == "requested") {
-    if (app::IsAllowed(actor.role, app::Action::kAllocateChairConsultation)) {
-      auto chairs = app::ListChairs(pc.app, actor);
-      if (!chairs) return ErrorPage(chairs.error());
-      Data f = Object();
-      const std::string chosen = Kept(refused, "allocate", "chair_user_id");
-      Data options = List();
-      for (const auto& c : *chairs) {
-        Data item = Object();
-        item.set("value", std::to_string(c.id));
-        item.set("label", c.name);
-        item.set("selected", chosen == std::to_string(c.id));
-        options.push_back(item);
-      }
-      f.set("chairs", options);
-      const auto error = StepError(refused, "allocate", "chair_user_id");
-      f.set("chair_error", error.has_value());
-      f.set("chair_error_message", error.value_or(""));
-      d.set("allocate_form", f);
-    } else {
+    if (!coordinator) {
       d.set("waiting", "Waiting for the Child Protection Coordinator to allocate it to the duty chair (CPC-2).");
     }
   } else if (v.status == "allocated") {

@@ -139,6 +139,9 @@ http::Response RequestForm(PageContext& pc, const http::Request& request, const 
   d.set("several_types", offer.types.size() > 1);
   if (offer.types.size() == 1) d.set("only_type", offer.types[0].id);
   d.set("named", any_named);
+  // FDS-9: the e-mail of the number is promised only where a type offered sends it.
+  d.set("number_emailed", std::any_of(offer.types.begin(), offer.types.end(),
+                                      [](const app::OfferedConsultation& t) { return t.number_emailed; }));
   for (const char* key : {"consultee_name", "consultee_role", "consultee_organisation", "consultee_phone",
                           "consultee_email", "summary", "child.first_names", "child.last_name", "child.date_of_birth"}) {
     std::string name = key;
@@ -200,6 +203,7 @@ http::Response ReceiptPage(PageContext& pc, http::Request& request) {
   d.set("type_name", receipt->type_name);
   d.set("consultee", receipt->consultee_name + ", " + receipt->consultee_organisation);
   if (receipt->call_back_by) d.set("call_back_by", When(pc, *receipt->call_back_by));
+  d.set("number_emailed", receipt->number_emailed);
   return Page(pc, 200, "consultation_requested", d);
 }
 
@@ -271,6 +275,12 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
     rows.push_back(Row("Child", child == " " ? "" : child));
   }
   d.set("rows", rows);
+  // FDS-8, FDS-9: only a type that e-mails its number promises the consultee nothing but the number.
+  d.set("number_emailed", v->number_emailed);
+  if (const std::string note = app::NumberEmailNote(*v); !note.empty()) {
+    d.set("number_email_note", note);
+    d.set("number_email_sent", !v->number_emailed_to.empty());
+  }
   if (!v->register_answer.empty()) d.set("register_answer", v->register_answer);
   const bool queued = v->status == "queued";
   const auto kept = [&](const char* which, const char* field, const std::string& recorded) {

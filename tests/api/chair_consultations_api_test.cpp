@@ -91,6 +91,8 @@ TEST_F(ChairConsultationsApi, CPC1_To_CPC6_RequestAllocateArrangeRecord) {
   const std::string body = messages[0].DecodedBody();
   EXPECT_NE(messages[0].DecodedSubject().find("CPC-000001"), std::string::npos);
   EXPECT_NE(body.find("/chair-consultations/" + std::to_string(id)), std::string::npos) << body;
+  // The link is absolute, from the configured address: a relative one in an e-mail leads nowhere.
+  EXPECT_NE(body.find(ctx_->public_url + "/chair-consultations/" + std::to_string(id)), std::string::npos) << body;
   EXPECT_EQ(body.find("Tia"), std::string::npos) << body;
   EXPECT_EQ(body.find("2012-10-03"), std::string::npos) << body;
 
@@ -213,9 +215,78 @@ TEST_F(ChairConsultationsApi, InputIsCheckedFieldByField) {
   const std::string path = "/api/v1/chair-consultations/" + std::to_string(created.Json().at("id").get<int>());
   EXPECT_EQ(SignedIn(Role::kCpChair).Get(path).status, 404);  // not allocated to this chair
   EXPECT_EQ(worker.Get("/api/v1/chair-consultations/99999").status, 404);
-  // The chair cannot arrange what is not yet allocated.
+  // The chair cannot arrange what is not allocated to them: 404, as reading it.
   EXPECT_EQ(SignedIn(Role::kCpChair).SendJson("POST", path + "/contacted", {{"arranged_for", "2030-01-01T10:00:00Z"}}).status,
-            409);
+            404);
+}
+
+// RULE CPC-2 RULE CPC-3: a chair who falls ill must not block the consultation: the coordinator
+// gives it to another chair, who takes over the open CPC-3 deadline as it stands (not restarted);
+// audited; the first chair no longer sees it; the same chair again, or a recorded one, is 409.
+TEST_F(ChairConsultationsApi, CPC2_TheCoordinatorReallocatesToAnotherChair) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto created = worker.SendJson("POST", "/api/v1/chair-consultations", Request());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  const std::string base = "/api/v1/chair-consultations/" + std::to_string(id);
+  auto second = app::CreateUser(*ctx_, std::nullopt,
+                                {"chair2", "Second Chair", "", Role::kCpChair, "Front Door", kTestPassword, ""});
+  ASSERT_TRUE(second.has_value());
+  auto chair = SignedIn(Role::kCpChair);
+  HttpClient chair2(service_->port());
+  ASSERT_EQ(chair2.SignIn("chair2", kTestPassword).status, 201);
+  auto coordinator = SignedIn(Role::kCpCoordinator);
+
+  auto first = coordinator.SendJson("POST", base + "/allocate", {{"chair_user_id", UserId(chair)}});
+  ASSERT_EQ(first.status, 200) << first.body;
+  const json due = first.Json().at("deadlines").at(0).at("due_at");
+  auto moved = coordinator.SendJson("POST", base + "/allocate", {{"chair_user_id", UserId(chair2)}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(moved.Json().at("status"), "allocated");
+  EXPECT_EQ(moved.Json().at("allocated_chair").at("id"), UserId(chair2));
+  ASSERT_EQ(moved.Json().at("deadlines").size(), 1u);
+  EXPECT_EQ(moved.Json().at("deadlines").at(0).at("due_at"), due);  // CPC-3's clock runs on
+  EXPECT_EQ(coordinator.SendJson("POST", base + "/allocate", {{"chair_user_id", UserId(chair2)}}).status, 409);
+
+  // The new chair has it in their list and deadline queue; the first chair no longer does.
+  EXPECT_EQ(chair2.Get("/api/v1/chair-consultations").Json().at("items").size(), 1u);
+  EXPECT_TRUE(chair.Get("/api/v1/chair-consultations").Json().at("items").empty());
+  EXPECT_NE(chair2.Get("/deadlines").body.find(created.Json().at("reference").get<std::string>()), std::string::npos);
+  EXPECT_EQ(chair.Get(base).status, 404);
+  EXPECT_EQ(chair.SendJson("POST", base + "/contacted", {{"arranged_for", UtcIn(std::chrono::hours(1))}}).status, 404);
+  ASSERT_EQ(chair2.SendJson("POST", base + "/contacted", {{"arranged_for", UtcIn(std::chrono::hours(1))}}).status, 200);
+
+  // Arranged, it can still move (the record deadline goes with it); recorded, it cannot.
+  ASSERT_EQ(coordinator.SendJson("POST", base + "/allocate", {{"chair_user_id", UserId(chair)}}).status, 200);
+  ASSERT_EQ(chair.SendJson("POST", base + "/record", Record(UtcIn(std::chrono::seconds(0)))).status, 200);
+  auto late = coordinator.SendJson("POST", base + "/allocate", {{"chair_user_id", UserId(chair2)}});
+  EXPECT_EQ(late.status, 409) << late.body;
+
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = 'chair_consultation.reallocated'").at(0).Int(0), 2);
+}
+
+// RULE CPC-1: the consultation is for "a social work manager and social worker": the requesting
+// worker's team manager reads it; a manager of another team does not (404, as for a wrong number).
+TEST_F(ChairConsultationsApi, CPC1_TheRequestersTeamManagerReadsIt) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto created = worker.SendJson("POST", "/api/v1/chair-consultations", Request());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string path = "/api/v1/chair-consultations/" + std::to_string(created.Json().at("id").get<std::int64_t>());
+  auto manager = SignedIn(Role::kTeamManager);
+  auto listed = manager.Get("/api/v1/chair-consultations");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.Json().at("items").size(), 1u) << listed.body;
+  EXPECT_EQ(manager.Get(path).status, 200);
+  EXPECT_EQ(manager.Get(path.substr(std::string("/api/v1").size())).status, 200);  // the page too
+
+  ASSERT_TRUE(app::CreateUser(*ctx_, std::nullopt,
+                              {"manager2", "Other Manager", "", Role::kTeamManager, "Children in Need", kTestPassword, ""})
+                  .has_value());
+  HttpClient other(service_->port());
+  ASSERT_EQ(other.SignIn("manager2", kTestPassword).status, 201);
+  EXPECT_TRUE(other.Get("/api/v1/chair-consultations").Json().at("items").empty());
+  EXPECT_EQ(other.Get(path).status, 404);
 }
 
 }  // namespace
@@ -283,6 +354,8 @@ TEST_F(ChairConsultationPages, StepsAnswer303_422_409_403) {
   auto again = Post(coordinator, "/chair-consultations/1/allocate", {{"chair_user_id", chair_id}});
   EXPECT_EQ(again.status, 409);
   EXPECT_TRUE(Has(again, "already been allocated"));
+  // CPC-2: once allocated, the coordinator's page offers to give it to another chair.
+  EXPECT_TRUE(Has(coordinator.Get("/chair-consultations/1"), "Give it to another chair"));
 
   auto bad = Post(chair, "/chair-consultations/1/contacted", {{"arranged_for", "soon"}});
   ASSERT_EQ(bad.status, 422);
@@ -314,9 +387,18 @@ TEST_F(ChairConsultationPages, StepsAnswer303_422_409_403) {
 }
 
 // A deadline queue or the dashboard links a CP Chair consultation only for those who may open it
-// (the coordinator, its chair, the worker who asked): a hub adviser, a contact officer and another
-// team manager see its reference as plain text, not a link that answers 403 or 404.
+// (the coordinator, its chair, the worker who asked and their team manager, CPC-1): a hub adviser, a
+// contact officer and another team's manager see its reference as plain text, not a link that
+// answers 403 or 404.
 TEST_F(ChairConsultationsApi, ListsLinkAConsultationOnlyForThoseWhoMayOpenIt) {
+  ASSERT_TRUE(app::CreateUser(*ctx_, std::nullopt,
+                              {"manager2", "Other Manager", "", Role::kTeamManager, "Children in Need", kTestPassword, ""})
+                  .has_value());
+  auto other_manager = [&] {
+    HttpClient client(service_->port());
+    EXPECT_EQ(client.SignIn("manager2", kTestPassword).status, 201);
+    return client;
+  };
   auto worker = SignedIn(Role::kSocialWorker);
   auto created = worker.SendJson("POST", "/api/v1/chair-consultations", Request());
   ASSERT_EQ(created.status, 201) << created.body;
@@ -330,13 +412,17 @@ TEST_F(ChairConsultationsApi, ListsLinkAConsultationOnlyForThoseWhoMayOpenIt) {
                           {{"chair_user_id", UserId(chair)}})
                 .status,
             200);
-  for (Role role : {Role::kHubAdviser, Role::kContactOfficer, Role::kTeamManager}) {
+  for (Role role : {Role::kHubAdviser, Role::kContactOfficer}) {
     auto queue = SignedIn(role).Get("/deadlines?scope=all");
     ASSERT_EQ(queue.status, 200) << RoleId(role);
     EXPECT_NE(queue.body.find(reference), std::string::npos) << RoleId(role);
     EXPECT_EQ(queue.body.find(href), std::string::npos) << RoleId(role);
   }
-  for (Role role : {Role::kSocialWorker, Role::kCpCoordinator, Role::kCpChair}) {
+  auto other_queue = other_manager().Get("/deadlines?scope=all");
+  ASSERT_EQ(other_queue.status, 200);
+  EXPECT_NE(other_queue.body.find(reference), std::string::npos);
+  EXPECT_EQ(other_queue.body.find(href), std::string::npos);
+  for (Role role : {Role::kSocialWorker, Role::kCpCoordinator, Role::kCpChair, Role::kTeamManager}) {
     EXPECT_NE(SignedIn(role).Get("/deadlines?scope=all").body.find(href), std::string::npos) << RoleId(role);
   }
 
@@ -344,7 +430,7 @@ TEST_F(ChairConsultationsApi, ListsLinkAConsultationOnlyForThoseWhoMayOpenIt) {
   const sys_days today = floor<days>(clock_.Now());
   const std::string period = "from=" + FormatIsoDate(year_month_day{today - days{3}}) +
                              "&to=" + FormatIsoDate(year_month_day{today + days{2}});
-  auto manager = SignedIn(Role::kTeamManager);
+  auto manager = other_manager();
   auto records = manager.Get("/dashboard/records?figure=consultations-by-type&" + period);
   ASSERT_EQ(records.status, 200) << records.body;
   EXPECT_NE(records.body.find(reference), std::string::npos) << records.body;
@@ -354,6 +440,8 @@ TEST_F(ChairConsultationsApi, ListsLinkAConsultationOnlyForThoseWhoMayOpenIt) {
   const json items = json_records.Json().at("items");
   ASSERT_EQ(items.size(), 1u) << json_records.body;
   EXPECT_TRUE(items.at(0).at("link").is_null()) << json_records.body;
+  EXPECT_NE(SignedIn(Role::kTeamManager).Get("/dashboard/records?figure=consultations-by-type&" + period).body.find(href),
+            std::string::npos);
 }
 
 }  // namespace

@@ -120,3 +120,139 @@ TEST_F(NamedConsultationsApi, CRU3_CRU4_RegisterCheckRecordAndNoRouteForTheConsu
 
 }  // namespace
 }  // namespace fd::testing
+
+namespace fd::testing {
+namespace {
+
+// Kent's 2024 procedures (no-named consultations, FDS) on a fixed Tuesday morning, so the line is
+// open whatever the time of the run.
+class NoNamedConsultationsApi : public ApiTest {
+ protected:
+  void Configure(service::ServiceOptions&) override {
+    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
+    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, fixed_, *procedures_, "Europe/London"});
+    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
+  }
+  app::FixedClock fixed_{*ParseUtc("2026-11-24T11:00:00Z")};
+
+  static json NoNamedRequest(const std::string& summary, const std::string& email) {
+    return {{"type", "no-named"},
+            {"consultee_name", "Priya Shah"},
+            {"consultee_organisation", "Oak Primary"},
+            {"consultee_phone", "01632 960 001"},
+            {"consultee_email", email},
+            {"caller_type", "school"},
+            {"summary", summary},
+            {"safeguarding_lead_consulted", true}};
+  }
+};
+
+// RULE FDS-7: the review's summaries, a street address and a named school, are refused naming what
+// to remove; the name itself has no shape and is not claimed to be found.
+TEST_F(NoNamedConsultationsApi, FDS7_StreetAddressAndSchoolAreRefused) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto address = officer.SendJson(
+      "POST", "/api/v1/consultations",
+      NoNamedRequest("Mia Example, aged 9, lives at 12 Orchard Way Maidstone with mum", "dsl@oak.kent.sch.uk"));
+  ASSERT_EQ(address.status, 422) << address.body;
+  EXPECT_EQ(address.Json().at("errors").at(0).at("field"), "summary");
+  EXPECT_EQ(address.Json().at("errors").at(0).at("message"),
+            "Remove the street address \"12 Orchard Way\": a no-named consultation must not identify the child");
+  auto school = officer.SendJson(
+      "POST", "/api/v1/consultations",
+      NoNamedRequest("The child, Mia Example, attends Riverside Primary School", "dsl@oak.kent.sch.uk"));
+  ASSERT_EQ(school.status, 422) << school.body;
+  EXPECT_EQ(school.Json().at("errors").at(0).at("message"),
+            "Remove the school \"Riverside Primary School\": a no-named consultation must not identify the child");
+  EXPECT_EQ(school.Json().at("errors").size(), 1u) << school.body;
+
+  // The page refuses it the same way and says that names are not recognised.
+  auto form = officer.Get("/consultations/new");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("names cannot be recognised"), std::string::npos);
+  EXPECT_NE(form.body.find("named schools are refused"), std::string::npos);
+}
+
+// RULE FDS-9 RULE KCR-5: a school's address that is not on the secure list gets no e-mail, and the
+// answer and the page say so, why, and to give the number by phone; a secure address is e-mailed
+// and the answer says where.
+TEST_F(NoNamedConsultationsApi, FDS9_TheAnswerSaysWhetherTheNumberWasEmailed) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  const json advice = {{"questions", "Is hunger on its own enough?"}, {"advice", "Talk to the family first."}};
+
+  auto insecure = officer.SendJson("POST", "/api/v1/consultations",
+                                   NoNamedRequest("A pupil is often hungry.", "dsl@oak.kent.sch.uk"));
+  ASSERT_EQ(insecure.status, 201) << insecure.body;
+  const std::string number = insecure.Json().at("number");
+  const std::string path = "/api/v1/consultations/" + std::to_string(insecure.Json().at("id").get<std::int64_t>());
+  auto recorded = worker.SendJson("POST", path + "/record", advice);
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  const json note = recorded.Json().at("number_email");
+  EXPECT_FALSE(note.at("sent").get<bool>());
+  EXPECT_TRUE(note.at("to").is_null());
+  EXPECT_EQ(note.at("message"), "The consultation number " + number +
+                                    " was not e-mailed: dsl@oak.kent.sch.uk is not a secure e-mail address (KCR-5). "
+                                    "Give it to Priya Shah by phone on 01632 960 001.");
+  auto page = worker.Get("/consultations/" + std::to_string(insecure.Json().at("id").get<std::int64_t>()));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("was not e-mailed: dsl@oak.kent.sch.uk is not a secure e-mail address"), std::string::npos);
+
+  auto secure = officer.SendJson("POST", "/api/v1/consultations",
+                                 NoNamedRequest("A pupil is often hungry.", "dsl@riverside.kent.gov.uk"));
+  ASSERT_EQ(secure.status, 201) << secure.body;
+  const std::string secure_path = "/api/v1/consultations/" + std::to_string(secure.Json().at("id").get<std::int64_t>());
+  auto sent = worker.SendJson("POST", secure_path + "/record", advice);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  EXPECT_TRUE(sent.Json().at("number_email").at("sent").get<bool>());
+  EXPECT_EQ(sent.Json().at("number_email").at("to"), "dsl@riverside.kent.gov.uk");
+}
+
+}  // namespace
+}  // namespace fd::testing
+
+namespace fd::testing {
+namespace {
+
+// Hertfordshire's procedures on a fixed Tuesday morning, when the Consultation Hub is open.
+class HubConsultationsApi : public ApiTest {
+ protected:
+  void Configure(service::ServiceOptions&) override {
+    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
+    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, fixed_, *procedures_, "Europe/London"});
+    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
+  }
+  app::FixedClock fixed_{*ParseUtc("2026-11-24T11:00:00Z")};
+};
+
+// RULE FDS-8 RULE FDS-9: Hertfordshire's hub has no consultation number to e-mail (the rules are
+// Kent's): its pages promise none and its answer carries no number_email.
+TEST_F(HubConsultationsApi, FDS9_HertfordshireHubPagesDoNotCarryKentWording) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto form = officer.Get("/consultations/new");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_EQ(form.body.find("consultation number is e-mailed"), std::string::npos);
+  auto body = HubRequest();
+  body["consultee_email"] = "dsl@elm.hertfordshire.gov.uk";
+  auto created = officer.SendJson("POST", "/api/v1/consultations", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(created.Json().at("id").get<std::int64_t>());
+  auto receipt = officer.Get("/consultations/" + id + "/requested");
+  ASSERT_EQ(receipt.status, 200) << receipt.body;
+  EXPECT_EQ(receipt.body.find("e-mailed"), std::string::npos);
+  auto hub = SignedIn(Role::kHubAdviser);
+  auto page = hub.Get("/consultations/" + id);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.body.find("FDS-8"), std::string::npos);
+  EXPECT_EQ(page.body.find("FDS-9"), std::string::npos);
+  auto recorded = hub.SendJson("POST", "/api/v1/consultations/" + id + "/record",
+                               {{"questions", "What next?"},
+                                {"advice", "Send a green form."},
+                                {"advised_route", "green"},
+                                {"child", {{"first_names", "Noah"}, {"last_name", "Sample"}, {"date_of_birth", "2014-02-11"}}}});
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  EXPECT_FALSE(recorded.Json().contains("number_email"));
+}
+
+}  // namespace
+}  // namespace fd::testing

@@ -1,6 +1,6 @@
-// FDS-7's detector of identifying details (dates of birth, NHS numbers, postcodes, phone numbers)
-// in a no-named consultation's free text: answers for any text, naming the field it was given, and
-// every message quotes text that is really there.
+// FDS-7's detector of identifying details (dates of birth, NHS numbers, postcodes, phone numbers,
+// e-mail addresses, street addresses, named schools) in a no-named consultation's free text: answers
+// for any text, naming the field it was given, and every message quotes text that is really there.
 #include <string>
 
 #include "domain/identifying_text.h"

@@ -165,7 +165,8 @@ TEST_F(ChairConsultationsTest, NotOfferedWhereTheProceduresHaveNone) {
 }
 
 // RULE CPC-2: only the Child Protection Coordinator allocates, only to a user with the cp_chair
-// role, and only once.
+// role, and only once to the same chair (giving it to another chair: the API test
+// CPC2_TheCoordinatorReallocatesToAnotherChair).
 TEST_F(ChairConsultationsTest, CPC2_TheCoordinatorAllocatesToAChairOnce) {
   const auto id = Requested();
   const Actor worker = UserWithRole(Role::kSocialWorker);
@@ -201,7 +202,8 @@ TEST_F(ChairConsultationsTest, CPC2_TheCoordinatorAllocatesToAChairOnce) {
 }
 
 // RULE CPC-3: the chair's contact with the social worker is due exactly 24 hours after the
-// allocation, assigned to that chair; recording it meets it. Only the allocated chair records it, once.
+// allocation, assigned to that chair; recording it meets it. Only the allocated chair records it, once:
+// another chair is told there is no such consultation, as when reading it.
 TEST_F(ChairConsultationsTest, CPC3_ContactDueTwentyFourHoursAfterAllocation) {
   At("2026-11-24T10:00:00Z");
   const auto id = Requested();
@@ -216,7 +218,7 @@ TEST_F(ChairConsultationsTest, CPC3_ContactDueTwentyFourHoursAfterAllocation) {
   At("2026-11-25T09:00:00Z");
   auto not_theirs = RecordChairContact(kent_ctx_, other, id, "2026-11-26T14:00");
   ASSERT_FALSE(not_theirs.has_value());
-  EXPECT_TRUE(not_theirs.error().IsForbidden());
+  EXPECT_EQ(not_theirs.error().code, ErrorCode::kNotFound);  // as reading it: not revealed
   auto bad_time = RecordChairContact(kent_ctx_, Chair(), id, "tomorrow afternoon");
   ASSERT_FALSE(bad_time.has_value());
   EXPECT_EQ(bad_time.error().fields.at(0).field, "arranged_for");

@@ -107,6 +107,57 @@ TEST(IdentifyingText, FDS7_OrdinaryNumbersAreNotReported) {
   }
 }
 
+// RULE FDS-7: a street address, a named school and an e-mail address identify the child too (the
+// review's "lives at 12 Orchard Way Maidstone" and "attends Riverside Primary School" were accepted).
+TEST(IdentifyingText, FDS7_FindsStreetAddressesSchoolsAndEmails) {
+  const std::vector<IdentifyingCase> cases = {
+      {"Mia Example, aged 9, lives at 12 Orchard Way Maidstone with mum", "12 Orchard Way", "street address"},
+      {"at 12a Church Rd.", "12a Church Rd", "street address"},
+      {"moved to 3 The Mews", "3 The Mews", "street address"},
+      {"lives at 41 St John's Park", "41 St John's Park", "street address"},
+      {"lives at 7 orchard road now", "7 orchard road", "street address"},
+      {"10 HIGH STREET", "10 HIGH STREET", "street address"},
+      {"The child, Mia Example, attends Riverside Primary School", "Riverside Primary School", "school"},
+      {"goes to St Mary's Primary.", "St Mary's Primary", "school"},
+      {"year 9 at Oakwood Park Grammar School", "Oakwood Park Grammar School", "school"},
+      {"at Oak Academy", "Oak Academy", "school"},
+      {"student at Mid Kent College", "Mid Kent College", "school"},
+      {"Little Acorns Nursery said", "Little Acorns Nursery", "school"},
+      {"Hextable Infant School reported", "Hextable Infant School", "school"},
+      {"brother at Bower Grove Junior School", "Bower Grove Junior School", "school"},
+      {"email mum at jo.example+1@mail.example.co.uk today", "jo.example+1@mail.example.co.uk", "e-mail address"},
+      {"school dsl@oak.kent.sch.uk said", "dsl@oak.kent.sch.uk", "e-mail address"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    auto errors = FindIdentifyingDetails(c.text, "summary");
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].message, "Remove the " + c.what + " \"" + c.found +
+                                     "\": a no-named consultation must not identify the child");
+  }
+}
+
+// RULE FDS-7: ordinary sentences with numbers, places and schools in general are not addresses or
+// schools.
+TEST(IdentifyingText, FDS7_OrdinaryWordsAreNotAddressesOrSchools) {
+  const std::vector<std::string> ordinary = {
+      "Saw 2 men in the park near the lane.",
+      "Mum walked 3 miles up the hill with 2 children.",
+      "Seen 3 times at school, 2 days in a row.",
+      "Attends primary school; her School says attendance is 80%.",
+      "The Academy and the Primary School were told.",
+      "Virtual School Kent is involved; Forest School on Fridays.",
+      "She goes to nursery 3 days a week.",
+      "Mum's email is on file; ask @ reception.",
+      "Case 12 Close review next week.",
+  };
+  for (const auto& text : ordinary) {
+    SCOPED_TRACE(text);
+    auto errors = FindIdentifyingDetails(text, "summary");
+    EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : errors[0].message);
+  }
+}
+
 // RULE FDS-7: text that is not ASCII is scanned safely.
 TEST(IdentifyingText, FDS7_NonAsciiTextIsScannedSafely) {
   EXPECT_TRUE(FindIdentifyingDetails("Père inquiet — école à côté, «3 enfants»", "summary").empty());
