@@ -236,8 +236,13 @@ TEST_F(ChairConsultationsOnRecord, CPC4_TheChairsRecordIsOnTheChildsRecordForIts
   }
   auto page = coordinator.Get(record.substr(7));  // "/people/N"
   EXPECT_TRUE(Has(page, "Consultations on this record") && Has(page, "CPC-000001"));
-  // A team manager reads the register, but did not request it: not listed.
-  EXPECT_TRUE(SignedIn(Role::kTeamManager).Get(record).Json().at("consultations").empty());
+  // The requester's team manager shares the consultation (CPC-1: "a social work manager and social
+  // worker"), so it is listed for them too; a contact officer reads the register but may not open
+  // the chair's record: not listed.
+  EXPECT_EQ(SignedIn(Role::kTeamManager).Get(record).Json().at("consultations").size(), 1u);
+  auto officer_sees = SignedIn(Role::kContactOfficer).Get(record);
+  ASSERT_EQ(officer_sees.status, 200) << officer_sees.body;
+  EXPECT_TRUE(officer_sees.Json().at("consultations").empty()) << officer_sees.body;
 }
 
 }  // namespace
