@@ -16,6 +16,7 @@
 #include "audit/audit_log.h"
 #include "domain/contact_workflow.h"
 #include "domain/text.h"
+#include "policy/rule_citations.h"
 #include "store/contact_records.h"
 #include "store/workflow_records.h"
 
@@ -137,22 +138,23 @@ Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& act
   // whether they were; HCR-26 lets the police be consulted before that where a crime is possible.
   if ((!screening || screening->consent == Consent::kNotRecorded) &&
       !(screening && screening->crime_possible == Answer::kYes && IsPolice(pack, Trim(draft.agency))))
-    return std::unexpected(Error::Conflict(
-        "Record first on the screening whether the parents have been informed (HCR-25): other agencies are asked "
-        "after the parents are told, or without their knowledge once a team manager authorises it (KCR-15, HCR-26)"));
+    return std::unexpected(policy::CiteRules(
+        pack, Error::Conflict("Record first on the screening whether the parents have been informed (HCR-25): other "
+                              "agencies are asked after the parents are told, or without their knowledge once a team "
+                              "manager authorises it (KCR-15, HCR-26)")));
   // KCR-15, HCR-26: once the screening records that the parents will not be told, any sharing, on
   // whatever basis and with whichever agency, needs a team manager's authorisation with reasons; so
   // does a basis that is itself without their knowledge.
   const bool without_knowledge =
       basis.without_knowledge || (screening && screening->NeedsSharingAuthorisation());
   if (without_knowledge && (!screening || !screening->SharingAuthorised()))
-    return std::unexpected(Error::Forbidden(
+    return std::unexpected(policy::CiteRules(pack, Error::Forbidden(
         screening && screening->NeedsSharingAuthorisation()
             ? "The screening records that the parents have not been informed, so this would share without their "
               "knowledge: a team manager must first authorise sharing without their knowledge, with reasons, on the "
               "screening. Ask a team manager to authorise it (KCR-15, HCR-26)"
             : "This basis shares without the parents' knowledge: a team manager must first authorise sharing without "
-              "their knowledge, with reasons, on the screening. Ask a team manager to authorise it (KCR-15, HCR-26)"));
+              "their knowledge, with reasons, on the screening. Ask a team manager to authorise it (KCR-15, HCR-26)")));
   std::vector<int> positions = draft.children;
   std::sort(positions.begin(), positions.end());
   positions.erase(std::unique(positions.begin(), positions.end()), positions.end());

@@ -12,6 +12,7 @@
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
 #include "domain/text.h"
+#include "policy/rule_citations.h"
 #include "store/contact_records.h"
 #include "store/deadline_records.h"
 
@@ -151,9 +152,11 @@ Result<ChaseAnswer> RecordChase(AppContext& ctx, const Actor& actor, std::int64_
   ChaseAnswer answer;
   answer.decided = contact->state == "decided";
   if (!answer.decided) {
-    answer.tell = fmt::format("Tell the referrer only that contact {} was received on {} and is being dealt with. "
-                              "Do not say what is being considered until a decision is made (HCR-23).",
-                              contact->reference, calendar::FormatLocalForPeople(contact->received_at, ctx.time_zone));
+    answer.tell = policy::CiteRules(
+        ctx.procedures.PackAt(contact->received_at),
+        fmt::format("Tell the referrer only that contact {} was received on {} and is being dealt with. Do not say "
+                    "what is being considered until a decision is made (HCR-23).",
+                    contact->reference, calendar::FormatLocalForPeople(contact->received_at, ctx.time_zone)));
     // Telling them it was received is an acknowledgement, if none was made yet.
     if (store::AcknowledgementsOf(*tx, contact_id).empty()) {
       store::InsertAcknowledgement(*tx, contact_id, "verbal", "Told it was received when they chased", now, actor.user_id);

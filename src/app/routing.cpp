@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "policy/rule_citations.h"
 #include "store/people_records.h"
 
 namespace fd::app {
@@ -16,16 +17,16 @@ RoutingDecision RouteContact(store::Transaction& tx, const NewContact& c, const 
       c.intake.hub_consultation.empty() && !c.intake.Urgent()) {
     r.queue = "returned";
     r.state = "routed";
-    r.note = "Returned to the sender: a school or early years setting consults the Consultation Hub before sending a "
-             "red form (HCR-9).";
+    r.note = policy::CiteRules(pack, "Returned to the sender: a school or early years setting consults the "
+                                     "Consultation Hub before sending a red form (HCR-9).");
     return r;
   }
   // HCR-4: allegations against adults who work with children go to the managing-allegations route.
   if (c.intake.allegation_against_professional) {
     r.queue = "lado";
     r.state = "routed";
-    r.note = "An allegation against an adult who works with children: passed to the managing-allegations (LADO) "
-             "route (HCR-4).";
+    r.note = policy::CiteRules(pack, "An allegation against an adult who works with children: passed to the "
+                                     "managing-allegations (LADO) route (HCR-4).");
     return r;
   }
   // HCR-5: a child already open goes to the allocated worker.
@@ -39,8 +40,9 @@ RoutingDecision RouteContact(store::Transaction& tx, const NewContact& c, const 
       r.state = "routed";
       r.allocated_user_id = person.allocated_user_id;
       r.allocated_team_id = person.team_id;
-      r.note = fmt::format("{} {} is open to a team: sent to the allocated social worker (HCR-5).", person.first_names,
-                           person.last_name);
+      r.note = policy::CiteRules(pack, fmt::format("{} {} is open to a team: sent to the allocated social worker "
+                                                   "(HCR-5).",
+                                                   person.first_names, person.last_name));
       return r;
     }
   }
@@ -48,9 +50,9 @@ RoutingDecision RouteContact(store::Transaction& tx, const NewContact& c, const 
   if (!pack.routing.intake_service.empty() && !intake_service_open) {
     r.queue = "out-of-hours";
     const auto* service = pack.Service(pack.routing.out_of_hours_service);
-    r.note = fmt::format("Received outside the {}'s hours: passed to the {} (HCR-18).",
-                         pack.Service(pack.routing.intake_service)->name,
-                         service ? service->name : std::string("out-of-hours service"));
+    r.note = policy::CiteRules(pack, fmt::format("Received outside the {}'s hours: passed to the {} (HCR-18).",
+                                                 pack.Service(pack.routing.intake_service)->name,
+                                                 service ? service->name : std::string("out-of-hours service")));
     return r;
   }
   r.note = c.intake.Urgent() ? "Urgent: a significant-harm indicator was given, so it is at the top of the queue."

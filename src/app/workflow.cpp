@@ -18,6 +18,7 @@
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
 #include "domain/text.h"
+#include "policy/rule_citations.h"
 #include "store/contact_records.h"
 #include "store/people_records.h"
 #include "store/police_notification_records.h"
@@ -293,6 +294,7 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
   std::array<Answer, 4> household = l->contact.intake.household;
   ReadHouseholdAnswers(draft.household, "household", household, household_errors);
   auto updated = ApplyScreeningDraft(*current, draft);
+  if (!updated) updated = std::unexpected(policy::CiteRules(ctx.procedures.PackAt(l->contact.received_at), updated.error()));
   if (!updated && !updated.error().IsInvalid()) return std::unexpected(updated.error());
   if (!updated || !household_errors.empty()) {
     std::vector<FieldError> errors = updated ? std::vector<FieldError>{} : updated.error().fields;
@@ -494,13 +496,15 @@ Result<void> AddAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t co
   // HCR-26: where a crime is possible the police may be consulted before the parents are told.
   const bool police_first = screening && screening->crime_possible == Answer::kYes &&
                             Lower(draft.agency).find("police") != std::string::npos;
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(l->contact.received_at);
   if ((!screening || screening->consent == Consent::kNotRecorded) && !police_first)
-    return std::unexpected(Error::Conflict(
-        "Record first whether the parents have been informed (HCR-25): agencies are normally asked after parents are told"));
+    return std::unexpected(policy::CiteRules(
+        pack, Error::Conflict("Record first whether the parents have been informed (HCR-25): agencies are normally "
+                              "asked after parents are told")));
   if (screening->NeedsSharingAuthorisation() && !screening->SharingAuthorised())
-    return std::unexpected(Error::Forbidden(
-        "The parents have not been informed, so a team manager must authorise sharing without their knowledge first "
-        "(KCR-15, HCR-26)"));
+    return std::unexpected(policy::CiteRules(
+        pack, Error::Forbidden("The parents have not been informed, so a team manager must authorise sharing without "
+                               "their knowledge first (KCR-15, HCR-26)")));
   if (auto ok = Advance(*tx, *l, l->status); !ok) return ok;
   store::AgencyCheck check{0, Trim(draft.agency), Trim(draft.asked_person), *asked_at, draft.response,
                            actor.user_id, actor.display_name, now};
@@ -563,7 +567,9 @@ Result<void> CompleteScreening(AppContext& ctx, const Actor& actor, std::int64_t
   auto screening = store::FindScreening(*tx, contact_id);
   if (!screening) return std::unexpected(Error::Conflict("Screening has not been started"));
   auto blocks = WhatBlocksCompletion(*screening, FactsOf(*tx, l->contact));
-  if (!blocks.empty()) return std::unexpected(Error::Invalid(std::move(blocks), "Screening is not complete yet"));
+  if (!blocks.empty())
+    return std::unexpected(policy::CiteRules(ctx.procedures.PackAt(l->contact.received_at),
+                                             Error::Invalid(std::move(blocks), "Screening is not complete yet")));
   auto next = fd::CompleteScreening(l->status, By(actor, version));
   if (!next) return std::unexpected(next.error());
   if (auto ok = Advance(*tx, *l, *next); !ok) return ok;

@@ -198,6 +198,24 @@ TEST_F(KentRules, HCR25_HCR30_TheScreeningPageCitesOnlyKentsRules) {
   EXPECT_TRUE(Has(page.body, "Parents are told before other agencies are asked")) << page.body;
 }
 
+// RULE HCR-25: the API's refusals cite the rules of the pack in force too: under Kent, an
+// uninformed parent with no reason, and screening completed too early, are refused in words that
+// cite no Hertfordshire rule.
+TEST_F(KentRules, HCR25_TheApisRefusalsCiteOnlyKentsRules) {
+  const std::int64_t id = NewContact(SignedIn(Role::kContactOfficer));
+  auto worker = SignedIn(Role::kSocialWorker);
+  const std::string api = "/api/v1/contacts/" + std::to_string(id);
+  auto version = [&] { return worker.Get(api).Json().at("version").get<std::int64_t>(); };
+  ASSERT_EQ(worker.SendJson("POST", api + "/screening/start", {{"version", version()}}).status, 200);
+  auto no_reason = worker.SendJson("PUT", api + "/screening", {{"version", version()}, {"consent", "not_informed"}});
+  ASSERT_EQ(no_reason.status, 422) << no_reason.body;
+  EXPECT_TRUE(Has(no_reason.body, "choose why")) << no_reason.body;
+  EXPECT_FALSE(Has(no_reason.body, "HCR-")) << no_reason.body;
+  auto too_early = worker.SendJson("POST", api + "/screening/complete", {{"version", version()}});
+  ASSERT_EQ(too_early.status, 422) << too_early.body;
+  EXPECT_FALSE(Has(too_early.body, "HCR-")) << too_early.body;
+}
+
 TEST_F(HertfordshireRules, HCR25_HCR30_TheScreeningPageCitesHertfordshiresRules) {
   const std::int64_t id = NewContact(SignedIn(Role::kContactOfficer));
   auto worker = SignedIn(Role::kSocialWorker);
