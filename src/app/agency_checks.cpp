@@ -39,9 +39,7 @@ std::string AgencyName(const policy::PolicyPack& pack, const std::string& id) {
 // HCR-26: the police, whom the front door may consult before the parents are told where a crime
 // is possible. Partner agencies are pack data, so the police are known by their id or name.
 bool IsPolice(const policy::PolicyPack& pack, const std::string& id) {
-  std::string words = id + " " + AgencyName(pack, id);
-  for (auto& c : words) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return words.find("police") != std::string::npos;
+  return NamesThePolice(id + " " + AgencyName(pack, id));
 }
 
 std::vector<FieldError> Validate(const policy::PolicyPack& pack, const Contact& contact, const CheckRequestDraft& d) {
@@ -136,8 +134,8 @@ Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& act
         "The parents' agreement is not recorded on the screening: record it, or choose a statutory basis (KCR-4)"));
   // KCR-15, HCR-25/26: parents are told first, so agencies are asked once the screening records
   // whether they were; HCR-26 lets the police be consulted before that where a crime is possible.
-  if ((!screening || screening->consent == Consent::kNotRecorded) &&
-      !(screening && screening->crime_possible == Answer::kYes && IsPolice(pack, Trim(draft.agency))))
+  const SharingBlock block = SharingBlockFor(screening ? &*screening : nullptr, IsPolice(pack, Trim(draft.agency)));
+  if (block == SharingBlock::kConsentNotRecorded)
     return std::unexpected(policy::CiteRules(
         pack, Error::Conflict("Record first on the screening whether the parents have been informed (HCR-25): other "
                               "agencies are asked after the parents are told, or without their knowledge once a team "
@@ -149,7 +147,7 @@ Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& act
       basis.without_knowledge || (screening && screening->NeedsSharingAuthorisation());
   if (without_knowledge && (!screening || !screening->SharingAuthorised()))
     return std::unexpected(policy::CiteRules(pack, Error::Forbidden(
-        screening && screening->NeedsSharingAuthorisation()
+        block == SharingBlock::kNeedsAuthorisation
             ? "The screening records that the parents have not been informed, so this would share without their "
               "knowledge: a team manager must first authorise sharing without their knowledge, with reasons, on the "
               "screening. Ask a team manager to authorise it (KCR-15, HCR-26)"

@@ -95,11 +95,6 @@ Result<Loaded> LoadForScreening(store::Transaction& tx, const Actor& actor, std:
   return l;
 }
 
-std::string Lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 DeadlineSubject SubjectOf(const Contact& c) {
   return {"contact", c.id, c.reference, c.team_id, c.allocated_user_id};
 }
@@ -493,15 +488,13 @@ Result<void> AddAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t co
                                 calendar::FormatLocalForPeople(l->contact.received_at, ctx.time_zone))));
   auto screening = store::FindScreening(*tx, contact_id);
   // KCR-15, HCR-25/26: parents are told first; sharing without their knowledge needs a manager.
-  // HCR-26: where a crime is possible the police may be consulted before the parents are told.
-  const bool police_first = screening && screening->crime_possible == Answer::kYes &&
-                            Lower(draft.agency).find("police") != std::string::npos;
+  const SharingBlock block = SharingBlockFor(screening ? &*screening : nullptr, NamesThePolice(draft.agency));
   const policy::PolicyPack& pack = ctx.procedures.PackAt(l->contact.received_at);
-  if ((!screening || screening->consent == Consent::kNotRecorded) && !police_first)
+  if (block == SharingBlock::kConsentNotRecorded)
     return std::unexpected(policy::CiteRules(
         pack, Error::Conflict("Record first whether the parents have been informed (HCR-25): agencies are normally "
                               "asked after parents are told")));
-  if (screening->NeedsSharingAuthorisation() && !screening->SharingAuthorised())
+  if (block == SharingBlock::kNeedsAuthorisation)
     return std::unexpected(policy::CiteRules(
         pack, Error::Forbidden("The parents have not been informed, so a team manager must authorise sharing without "
                                "their knowledge first (KCR-15, HCR-26)")));

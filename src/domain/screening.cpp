@@ -1,6 +1,7 @@
 #include "domain/screening.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -31,6 +32,20 @@ const std::vector<ScreeningQuestion>& ScreeningQuestions() {
        "HCR-30"},
   };
   return questions;
+}
+
+SharingBlock SharingBlockFor(const Screening* screening, bool asking_the_police) {
+  const bool consent_recorded = screening && screening->consent != Consent::kNotRecorded;
+  const bool police_first = screening && screening->crime_possible == Answer::kYes && asking_the_police;
+  if (!consent_recorded && !police_first) return SharingBlock::kConsentNotRecorded;
+  if (screening->NeedsSharingAuthorisation() && !screening->SharingAuthorised()) return SharingBlock::kNeedsAuthorisation;
+  return SharingBlock::kNone;
+}
+
+bool NamesThePolice(std::string_view agency_words) {
+  std::string words(agency_words);
+  for (auto& c : words) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return words.find("police") != std::string::npos;
 }
 
 std::string_view ConsentId(Consent consent) {

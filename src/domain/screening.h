@@ -59,6 +59,17 @@ struct Screening {
   bool SharingAuthorised() const { return sharing_authorised_by.has_value(); }
 };
 
+// KCR-15, HCR-25/26: why another agency may not be asked yet, if it may not. Agencies are asked
+// once the screening records whether the parents were told (HCR-26: the police, where a crime may
+// have been committed, before that); once it records that they will not be told, only after a team
+// manager has authorised sharing without their knowledge. `screening` is null before screening
+// starts. The one rule for checks sent through frontdoor and checks recorded by hand.
+enum class SharingBlock { kNone, kConsentNotRecorded, kNeedsAuthorisation };
+SharingBlock SharingBlockFor(const Screening* screening, bool asking_the_police);
+
+// Whether an agency, by its id or its name, is the police (partner agencies are pack data or typed).
+bool NamesThePolice(std::string_view agency_words);
+
 // What a social worker sends to record screening answers; every field optional (partial saves).
 struct ScreeningDraft {
   std::map<std::string, std::string> answers;

@@ -278,5 +278,27 @@ TEST(Decision, PrimaryNeedIsACensusCodeOrLeftOut) {
   }
 }
 
+// RULE KCR-15 RULE HCR-26: another agency is asked once the screening records whether the parents
+// were told (the police first where a crime may have been committed), and, when they will not be
+// told, only after a manager's authorisation.
+TEST(Screening, KCR15_HCR26_WhenAnotherAgencyMayBeAsked) {
+  EXPECT_EQ(SharingBlockFor(nullptr, false), SharingBlock::kConsentNotRecorded);
+  EXPECT_EQ(SharingBlockFor(nullptr, true), SharingBlock::kConsentNotRecorded);
+  Screening s;
+  EXPECT_EQ(SharingBlockFor(&s, true), SharingBlock::kConsentNotRecorded);
+  s.crime_possible = Answer::kYes;
+  EXPECT_EQ(SharingBlockFor(&s, false), SharingBlock::kConsentNotRecorded);
+  EXPECT_EQ(SharingBlockFor(&s, true), SharingBlock::kNone);
+  s.consent = Consent::kInformedAgreed;
+  EXPECT_EQ(SharingBlockFor(&s, false), SharingBlock::kNone);
+  s.consent = Consent::kNotInformed;
+  EXPECT_EQ(SharingBlockFor(&s, true), SharingBlock::kNeedsAuthorisation);
+  s.sharing_authorised_by = 7;
+  EXPECT_EQ(SharingBlockFor(&s, false), SharingBlock::kNone);
+  EXPECT_TRUE(NamesThePolice("kent-police Kent Police"));
+  EXPECT_TRUE(NamesThePolice("POLICE"));
+  EXPECT_FALSE(NamesThePolice("health Kent Community Health"));
+}
+
 }  // namespace
 }  // namespace fd
