@@ -163,11 +163,14 @@ Result<ChaseAnswer> RecordChase(AppContext& ctx, const Actor& actor, std::int64_
       MeetDeadline(*tx, "contact", contact_id, "acknowledgement", now, actor.user_id);
     }
   } else if (IsProfessional(contact->referrer.type)) {
-    answer.tell = "A decision has been authorised: the referrer is a professional, so tell them the outcome and next "
-                  "steps shown on the contact (KCR-17).";
+    answer.tell = policy::CiteRules(ctx.procedures.PackAt(contact->received_at),
+                                    "A decision has been authorised: the referrer is a professional, so tell them the "
+                                    "outcome and next steps shown on the contact (KCR-17, HCR-24).");
   } else {
-    answer.tell = "A decision has been authorised. Tell the referrer that the concern was looked at and acted on, but "
-                  "not what was decided: that protects the child's privacy (KCR-17).";
+    answer.tell = policy::CiteRules(ctx.procedures.PackAt(contact->received_at),
+                                    "A decision has been authorised. Tell the referrer that the concern was looked at "
+                                    "and acted on, but not what was decided: that protects the child's privacy "
+                                    "(KCR-17, HCR-24).");
   }
   audit::Append(*tx, {now, actor.user_id, actor.username, "contact.chased", "contact", std::to_string(contact_id),
                       {{"note", note}, {"decided", answer.decided}}});

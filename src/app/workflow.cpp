@@ -348,11 +348,13 @@ Result<std::vector<Unconfirmed>> SearchUnlinkedChildren(AppContext& ctx, const A
   std::vector<Child> to_search;
   std::vector<std::size_t> positions;
   std::size_t count = 0;
+  const policy::PolicyPack* pack = nullptr;  // the pack the contact was received under
   {
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
     auto l = LoadForScreening(*tx, actor, contact_id, version);
     if (!l) return std::unexpected(l.error());
     count = l->contact.children.size();
+    pack = &ctx.procedures.PackAt(l->contact.received_at);
     const auto linked = store::ContactChildPeople(*tx, contact_id);
     for (std::size_t i = 0; i < count; ++i) {
       const Child& child = l->contact.children[i];
@@ -376,10 +378,11 @@ Result<std::vector<Unconfirmed>> SearchUnlinkedChildren(AppContext& ctx, const A
   }
   for (std::size_t k = 0; k < to_search.size(); ++k)
     if (out[positions[k]].likely > 0)
-      return std::unexpected(Error::Conflict(fmt::format(
-          "{} is very likely already on the people register. Confirm who they are under \"Is this child known?\" "
-          "(or record them as a new person), then run the record checks again (KCR-10)",
-          ChildName(to_search[k], positions[k]))));
+      return std::unexpected(policy::CiteRules(
+          *pack, Error::Conflict(fmt::format(
+                     "{} is very likely already on the people register. Confirm who they are under \"Is this child "
+                     "known?\" (or record them as a new person), then run the record checks again (KCR-10, HCR-30)",
+                     ChildName(to_search[k], positions[k])))));
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "web/contact_summary.h"
 
+#include "policy/rule_citations.h"
 #include "web/contact_form.h"
 
 namespace fd::web {
@@ -23,7 +24,8 @@ std::string FormatNhsNumber(const std::string& digits) {
   return digits.substr(0, 3) + " " + digits.substr(3, 3) + " " + digits.substr(6);
 }
 
-void AddReferrerRows(const Referrer& r, const std::string& anonymous_text, Data& rows) {
+void AddReferrerRows(const policy::PolicyPack& pack, const Referrer& r, const std::string& anonymous_text,
+                     Data& rows) {
   if (r.anonymous) {
     rows.push_back(Row("Who", anonymous_text));
     return;
@@ -31,7 +33,8 @@ void AddReferrerRows(const Referrer& r, const std::string& anonymous_text, Data&
   rows.push_back(Row("Who", std::string(ReferrerTypeTitle(r.type))));
   if (r.identity_withheld) {
     rows.push_back(Row("Name and contact details",
-                       "Withheld to protect the referrer (KCR-14): never given to the family or other agencies"));
+                       policy::CiteRules(pack, "Withheld to protect the referrer (KCR-14, HCR-20): never given to the "
+                                               "family or other agencies")));
     return;
   }
   rows.push_back(Row("Name", r.name));

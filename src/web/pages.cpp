@@ -396,7 +396,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("received", calendar::FormatLocalForPeople(c.received_at, pc.app.time_zone));
   d.set("recorded_by", c.recorded_by_name);
   Data referrer = List();
-  AddReferrerRows(c.referrer, "Anonymous member of the public", referrer);
+  AddReferrerRows(pc.app.procedures.PackAt(c.received_at), c.referrer, "Anonymous member of the public", referrer);
   d.set("referrer_rows", referrer);
   if (c.referrer.identity_withheld && app::IsAllowed(actor.role, app::Action::kViewReferrerIdentity))
     d.set("reveal_referrer", true);  // KCR-14: asked for with a reason, audited

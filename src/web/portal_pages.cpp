@@ -66,7 +66,7 @@ http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) 
   if (receipt.replayed) d.set("replayed", true);
 
   Data about = List();
-  AddReferrerRows(c.referrer, "Member of the public, staying anonymous", about);
+  AddReferrerRows(pack, c.referrer, "Member of the public, staying anonymous", about);
   if (!c.intake.passing_on_concern_of.empty()) about.push_back(Row("Passing on the concern of", c.intake.passing_on_concern_of));
   if (c.intake.form != FormKind::kNone) about.push_back(Row("Form", FormKindTitle(c.intake.form)));
   if (!c.intake.hub_consultation.empty())

@@ -189,7 +189,7 @@ http::Response Reveal(PageContext& pc, http::Request& request) {
   d.set("reference", contact->reference);
   d.set("back_link", fmt::format("/contacts/{}", *id));
   Data rows = List();
-  AddReferrerRows(*referrer, "Anonymous member of the public", rows);
+  AddReferrerRows(pc.app.procedures.PackAt(contact->received_at), *referrer, "Anonymous member of the public", rows);
   d.set("referrer_rows", rows);
   return Page(pc, 200, "referrer_details", std::move(d));
 }
@@ -241,7 +241,7 @@ http::Response Disclose(PageContext& pc, http::Request& request) {
   d.set("back_link", fmt::format("/contacts/{}/referrer", c.id));
   d.set("recipient", fmt::format("{}, {}", x.recipient_name, x.recipient_organisation));
   Data rows = List();
-  AddReferrerRows(disclosed->referrer, "Anonymous member of the public", rows);
+  AddReferrerRows(pc.app.procedures.PackAt(c.received_at), disclosed->referrer, "Anonymous member of the public", rows);
   d.set("referrer_rows", rows);
   Data about = List();
   about.push_back(Row("To", fmt::format("{}, {}", x.recipient_name, x.recipient_organisation)));

@@ -556,6 +556,11 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
   }
   if (state == ContactState::kRouted) d.set("routed", true);
   if (open) d.set("screening_open", true);
+  // Hints that cite a rule, as the pack in force cites them (Hertfordshire asks the same household
+  // questions, seed line 174, but has no rule id of its own for them).
+  d.set("household_rule", CiteRules(pack, "KCR-6: domestic abuse, mental illness, substance misuse and learning "
+                                          "difficulties in the household."));
+  d.set("agency_checks_rule", CiteRules(pack, "KCR-9: what other agencies know about the child and family."));
   if (editable) {
     d.set("editable", true);
     d.set("answers_form", AnswersForm(pack, v, refused));

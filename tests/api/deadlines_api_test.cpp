@@ -182,6 +182,29 @@ std::string CsrfTokenOn(const std::string& page) {
   return std::regex_search(page, match, token) ? match[1].str() : "";
 }
 
+// RULE HCR-24: a professional who chases after the decision is told the outcome; under Hertfordshire
+// the page cites Hertfordshire's rule, not Kent's KCR-17.
+TEST_F(DeadlinesApi, HCR24_AChaseAfterTheDecisionCitesHertfordshiresRule) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+  ScreenAndDecide(worker, manager, id,
+                  {{"outcome", "families-first"}, {"children", {0}}, {"rationale", "Support needed"},
+                   {"next_steps", "Families First worker to contact the mother"}});
+  if (HasFatalFailure()) return;
+  const std::string page = "/contacts/" + std::to_string(id);
+  const std::string token = CsrfTokenOn(officer.Get(page).body);
+  auto chased = officer.Send("POST", page + "/chase",
+                             "csrf_token=" + http::PercentEncode(token) + "&chase_note=" + http::PercentEncode("Rang"),
+                             kFormHeaders);
+  ASSERT_EQ(chased.status, 200) << chased.body;
+  EXPECT_NE(chased.body.find("tell them the outcome and next steps shown on the contact (HCR-24)"), std::string::npos);
+  EXPECT_EQ(chased.body.find("KCR-17"), std::string::npos);
+}
+
 // RULE HCR-22: the contact page shows the deadlines and records the acknowledgement; a form sent
 // without a method comes back with the message beside the radios and the note kept.
 TEST_F(DeadlinesApi, HCR22_AcknowledgementThroughTheContactPage) {

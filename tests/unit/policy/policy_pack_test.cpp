@@ -303,7 +303,7 @@ TEST(PolicyPacks, HCR17_HCR34_IntakeAndDecisionSwitchesAreThePacks) {
   EXPECT_TRUE(herts.decisions.protective_factors_before_transfer);
   EXPECT_TRUE(herts.HasHubAdvice());
   EXPECT_TRUE(herts.Cites("HCR-25"));
-  EXPECT_TRUE(herts.Cites("KCR-10"));
+  EXPECT_FALSE(herts.Cites("KCR-10")) << "Hertfordshire cites only its own rules (HCR, IR)";
   for (const char* on : {"2020-06-01", "2026-11-24"}) {
     const PolicyPack& kent = Pack("kent", on);
     EXPECT_FALSE(kent.intake.red_and_green_forms) << on;

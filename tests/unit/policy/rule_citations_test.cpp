@@ -21,13 +21,26 @@ const PolicyPack& Latest(const std::string& authority) {
   return it->second.back();
 }
 
-// RULE HCR-25 RULE KCR-15: under Kent the Hertfordshire citation goes with its brackets; under
-// Hertfordshire both stay, as its pack cites KCR rules too.
+// RULE HCR-25 RULE KCR-15: under Kent the Hertfordshire citation goes with its brackets, and under
+// Hertfordshire the Kent one.
 TEST(RuleCitations, HCR25_KCR15_EachPackCitesOnlyItsOwnFamilies) {
   const std::string text = "Record first whether the parents have been informed (HCR-25): ask a manager (KCR-15, HCR-26).";
   EXPECT_EQ(CiteRules(Latest("kent"), text),
             "Record first whether the parents have been informed: ask a manager (KCR-15).");
-  EXPECT_EQ(CiteRules(Latest("hertfordshire"), text), text);
+  EXPECT_EQ(CiteRules(Latest("hertfordshire"), text),
+            "Record first whether the parents have been informed (HCR-25): ask a manager (HCR-26).");
+}
+
+// RULE HCR-27 RULE KCR-9: Hertfordshire's timescales for another agency's answer cite its own one-day
+// decision, not Kent's KCR-9, so no Kent rule is cited on a Hertfordshire page or message.
+TEST(RuleCitations, HCR27_KCR9_HertfordshireCitesNoKentRule) {
+  const PolicyPack& hertfordshire = Latest("hertfordshire");
+  EXPECT_FALSE(hertfordshire.Cites("KCR-9"));
+  EXPECT_TRUE(hertfordshire.Cites("HCR-27"));
+  EXPECT_TRUE(hertfordshire.Cites("IR-3"));
+  EXPECT_EQ(hertfordshire.Timescale("agency-check-standard")->rule, "HCR-27");
+  EXPECT_EQ(CiteRules(hertfordshire, "Run the record checks again (KCR-10, HCR-30)"), "Run the record checks again (HCR-30)");
+  EXPECT_EQ(CiteRules(Latest("kent"), "Run the record checks again (KCR-10, HCR-30)"), "Run the record checks again (KCR-10)");
 }
 
 TEST(RuleCitations, AReferenceIsNotARule) {
