@@ -7,6 +7,7 @@
 
 #include "cli/durable_file.h"
 #include "cli/run_program.h"
+#include "store/database_url.h"
 #include "store/sqlite/sqlite_backup.h"
 #include "store/store.h"
 
@@ -35,7 +36,7 @@ std::expected<void, std::string> CopySqlite(const std::string& database_path, co
 
 std::expected<void, std::string> DumpPostgres(const std::string& url, const std::string& partial) {
   // The custom format is compressed, and pg_restore can restore it selectively and in parallel.
-  auto status = RunProgram({"pg_dump", "--format=custom", "--file=" + partial, "--dbname=" + url});
+  auto status = RunProgram(store::LibpqProgramCall("pg_dump", {"--format=custom", "--file=" + partial}, url));
   if (!status) return std::unexpected(fmt::format("{} (install the postgresql-client package)", status.error()));
   if (*status != 0) return std::unexpected(fmt::format("pg_dump exited with status {}", *status));
   return {};
@@ -71,6 +72,7 @@ int BackupDatabase(const BackupRequest& request) {
     return 1;
   }
   RemovePartial(partial);  // left by an earlier attempt that was cut short
+  const OwnerOnlyFiles owner_only;  // the copy, SQLite's journal beside it, pg_dump's file
 
   // A SQLite database is copied from its file, never opened as a store (that would write to it);
   // any other URL is opened to learn its dialect.

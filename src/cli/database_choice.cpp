@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "store/database_url.h"
+
 namespace fd::cli {
 namespace {
 
@@ -56,7 +58,7 @@ std::expected<DatabaseChoice, std::string> ChooseDatabase(const std::string& fla
         fmt::format("{} is '{}', which is not a database URL: use sqlite:PATH (e.g. "
                     "sqlite:/var/lib/frontdoor/frontdoor.db) "
                     "or postgresql://USER@HOST:PORT/DATABASE",
-                    choice.named_by, choice.url));
+                    choice.named_by, store::ShownUrl(choice.url)));
   Chosen() = choice;
   return choice;
 }
@@ -64,7 +66,8 @@ std::expected<DatabaseChoice, std::string> ChooseDatabase(const std::string& fla
 std::string ExplainStoreFault(const store::StoreFault& fault) {
   const DatabaseChoice& chosen = Chosen();
   if (chosen.url.empty()) return fmt::format("frontdoor: database error: {}", fault.what());
-  return fmt::format("frontdoor: the database {} ({}) cannot be used: {}\nfrontdoor: {}", chosen.url,
+  // Named without its password: this goes to the terminal and to the service's journal.
+  return fmt::format("frontdoor: the database {} ({}) cannot be used: {}\nfrontdoor: {}", store::ShownUrl(chosen.url),
                      chosen.named_by, fault.what(), Remedy(fault, chosen));
 }
 

@@ -9,6 +9,7 @@
 #include "cli/database_lock.h"
 #include "cli/durable_file.h"
 #include "cli/run_program.h"
+#include "store/database_url.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_backup.h"
 #include "store/store.h"
@@ -27,13 +28,25 @@ bool HasMigrationsTable(store::Store& store) {
   return !rows.empty();
 }
 
-// How many records (users and audit events: every change writes one) the database holds; 0 for a
-// database never migrated. A restore over any of them must be asked for with --force.
-std::int64_t RecordCount(store::Store& store) {
-  if (!HasMigrationsTable(store)) return 0;
+// What the database already holds: its users and its audit events (every change writes one), none
+// for a database never migrated. A restore over any of them must be asked for with --force.
+struct Held {
+  std::int64_t users = 0;
+  std::int64_t audit_events = 0;
+  bool Any() const { return users + audit_events > 0; }
+  // Each count by its name: a sum of the two would mean nothing to the operator reading it.
+  std::string Said() const {
+    return fmt::format("{} user{} and {} audit event{}", users, users == 1 ? "" : "s", audit_events,
+                       audit_events == 1 ? "" : "s");
+  }
+};
+
+Held RecordsHeld(store::Store& store) {
+  if (!HasMigrationsTable(store)) return {};
   auto tx = store.Begin(store::TransactionMode::kRead);
-  if (tx->Query("SELECT 1 FROM schema_migrations").empty()) return 0;
-  return tx->Query("SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM audit_events)").at(0).Int(0);
+  if (tx->Query("SELECT 1 FROM schema_migrations").empty()) return {};
+  const auto row = tx->Query("SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM audit_events)").at(0);
+  return {row.Int(0), row.Int(1)};
 }
 
 // Every migration the restored database records must be one of ours, under the same name: a backup
@@ -115,12 +128,12 @@ int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
   const bool existed = fs::exists(target, ec);
   if (existed) {
     auto existing = store::OpenStore(request.database);
-    const auto records = RecordCount(*existing);
-    if (records > 0 && !request.force) {
+    const auto held = RecordsHeld(*existing);
+    if (held.Any() && !request.force) {
       std::cerr << fmt::format(
-          "frontdoor: restore refused: {} already holds records ({} users and audit events); stop the service "
+          "frontdoor: restore refused: {} already holds records ({}); stop the service "
           "and add --force to replace them\n",
-          target, records);
+          target, held.Said());
       return 1;
     }
   }
@@ -163,17 +176,17 @@ int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
 // PostgreSQL has no copy to check before replacing, so pg_restore checks the archive first, restores in
 // one transaction (all or nothing), and the checks run on the restored database after.
 int RestorePostgres(const RestoreRequest& request) {
-  const auto records = RecordCount(*store::OpenStore(request.database));
-  if (records > 0 && !request.force) {
+  const auto held = RecordsHeld(*store::OpenStore(request.database));
+  if (held.Any() && !request.force) {
     std::cerr << fmt::format(
-        "frontdoor: restore refused: the database already holds records ({} users and audit events); stop "
+        "frontdoor: restore refused: the database already holds records ({}); stop "
         "every node and add --force to replace them\n",
-        records);
+        held.Said());
     return 1;
   }
   // PostgreSQL has no lock file beside it; a running node shows by its open connections. Records in
   // use are what a restore would lose (an empty database just made for the restore may be open).
-  if (const auto others = records > 0 ? OtherConnections(*store::OpenStore(request.database)) : 0; others > 0) {
+  if (const auto others = held.Any() ? OtherConnections(*store::OpenStore(request.database)) : 0; others > 0) {
     std::cerr << fmt::format(
         "frontdoor: restore refused: {} other connection{} to the database {} open: stop the service first (every "
         "node), and anything else connected to it\nfrontdoor: the database was not changed\n",
@@ -187,9 +200,10 @@ int RestorePostgres(const RestoreRequest& request) {
                              request.from, why);
     return 1;
   }
-  auto restored = RunProgram({"pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
-                              "--exit-on-error", "--single-transaction", "--dbname=" + request.database,
-                              request.from});
+  auto restored = RunProgram(store::LibpqProgramCall(
+      "pg_restore",
+      {"--clean", "--if-exists", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", request.from},
+      request.database));
   if (!restored || *restored != 0) {
     std::cerr << fmt::format("frontdoor: restore failed: pg_restore {}; the database was not changed\n",
                              restored ? fmt::format("exited with status {}", *restored) : restored.error());
@@ -215,6 +229,8 @@ int RestoreDatabase(const RestoreRequest& request) {
     return 2;
   }
   const std::string sqlite_path = SqlitePathOf(request.database);
+  // The staging copy beside the target, its journal, and a target made new: its owner's alone, as backups are.
+  const OwnerOnlyFiles owner_only;
   if (!sqlite_path.empty()) return RestoreSqlite(request, sqlite_path);
   auto store = store::OpenStore(request.database);
   if (store->dialect() == store::Dialect::kPostgres) {

@@ -104,11 +104,18 @@ void WarnOfBankHolidays(const policy::Procedures& procedures, Instant now) {
         spdlog::warn("{}", *warning);
 }
 
-store::StorePtr OpenAndMigrate(const Config& config, bool quiet) {
+// How a command says what it migrated: printed for a person (migrate: always; seed-demo: when it
+// did anything), or as log lines for the server, whose output is its JSON log.
+enum class MigrationReport { kPrint, kPrintIfApplied, kLog };
+
+store::StorePtr OpenAndMigrate(const Config& config, MigrationReport say) {
   EnsureDatabaseFolder(config.database);
   auto store = store::OpenStore(config.database);
   auto report = store::Migrate(*store);
-  if (!quiet || !report.applied.empty()) {
+  if (say == MigrationReport::kLog) {
+    for (const auto& m : report.applied) spdlog::info("migrated: {}", m);
+    if (!report.applied.empty()) spdlog::info("schema version {}", report.to_version);
+  } else if (say == MigrationReport::kPrint || !report.applied.empty()) {
     for (const auto& m : report.applied) std::cout << "migrated: " << m << "\n";
     std::cout << "schema version " << report.to_version << "\n";
   }
@@ -209,14 +216,15 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
     std::error_code ec;
     // Said, since a path mistyped in database.url would otherwise look like a service that lost its records.
     if (!std::filesystem::exists(sqlite_path, ec))
-      std::cerr << "frontdoor: there is no database at " << sqlite_path
-                << ": making a new, empty one (check database.url if records were expected there)\n";
+      spdlog::warn("there is no database at {}: making a new, empty one (check database.url if records were "
+                   "expected there)",
+                   sqlite_path);
   }
   // A database that cannot be opened (locked by another program for longer than the busy timeout,
   // unreachable, read-only, from a newer version) is named with the setting it came from, exit 1.
   store::StorePtr store;
   try {
-    store = OpenAndMigrate(*config, true);
+    store = OpenAndMigrate(*config, MigrationReport::kLog);
   } catch (const store::StoreFault& e) {
     std::cerr << ExplainStoreFault(e) << "\n";
     return 1;
@@ -259,7 +267,10 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   }
   service::Service& server = *started;
   const std::string host = options.server.address.find(':') != std::string::npos ? "[" + options.server.address + "]" : options.server.address;
-  std::cout << "frontdoor listening on http://" << host << ":" << server.port() << std::endl;
+  // A log line like every other the server writes, so its output reads as JSON throughout
+  // (journalctl -o cat | jq); flushed at once, as scripts wait for it.
+  spdlog::info("frontdoor listening on http://{}:{}", host, server.port());
+  spdlog::default_logger()->flush();
   if (!port_file.empty()) {
     std::ofstream(port_file + ".tmp") << server.port() << "\n";
     std::filesystem::rename(port_file + ".tmp", port_file);
@@ -297,7 +308,7 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
       exit_code = 2;
       return;
     }
-    OpenAndMigrate(*config, false);
+    OpenAndMigrate(*config, MigrationReport::kPrint);
     exit_code = 0;
   });
 
@@ -320,7 +331,7 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
       exit_code = 1;
       return;
     }
-    auto store = OpenAndMigrate(*config, true);
+    auto store = OpenAndMigrate(*config, MigrationReport::kPrintIfApplied);
     app::SystemClock clock;
     app::AppContext ctx{*store, clock, *procedures, procedures->time_zone()};
     Configure(ctx, *config);

@@ -31,9 +31,11 @@ constexpr const char* kBeginWrite =
 // A read sees one snapshot for its whole transaction, as a read on SQLite's WAL does.
 constexpr const char* kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 // Durable commits whatever the server's default; a writer that waits longer than SQLite's busy
-// timeout gives up with kBusy (SQLSTATE 55P03) rather than hang a request.
+// timeout gives up with kBusy (SQLSTATE 55P03) rather than hang a request. No NOTICEs (libpq prints
+// them on stderr: "relation … already exists, skipping" at every start, a plain line in the JSON log).
 constexpr const char* kSessionSettings =
-    "SET synchronous_commit = on; SET lock_timeout = '10s'; SET TimeZone = 'UTC'; SET client_encoding = 'UTF8'";
+    "SET client_min_messages = warning; SET synchronous_commit = on; SET lock_timeout = '10s'; SET TimeZone = "
+    "'UTC'; SET client_encoding = 'UTF8'";
 
 StoreFault::Kind KindOf(std::string_view state) {
   if (state == "53100") return StoreFault::Kind::kFull;
