@@ -60,7 +60,8 @@ PoliceNotificationDraft DraftFromJson(const json& item, std::vector<FieldError>&
           continue;
         }
         d.children.push_back({TextOf(c, "first_names", errors, at), TextOf(c, "last_name", errors, at),
-                              TextOf(c, "date_of_birth", errors, at), TextOf(c, "address", errors, at)});
+                              TextOf(c, "date_of_birth", errors, at), TextOf(c, "address", errors, at),
+                              TextOf(c, "expected_date", errors, at)});
       }
   }
   if (auto it = item.find("adults"); it != item.end() && !it->is_null()) {
@@ -79,11 +80,16 @@ PoliceNotificationDraft DraftFromJson(const json& item, std::vector<FieldError>&
   return d;
 }
 
+// The expected date is written only for an unborn child, so a notification without one has the same
+// JSON, and so the same fingerprint, as before there were expected dates: a resent batch stays a repeat.
 json ChildrenJson(const std::vector<NotifiedChildDraft>& children) {
   json out = json::array();
-  for (const auto& c : children)
-    out.push_back({{"first_names", c.first_names}, {"last_name", c.last_name}, {"date_of_birth", c.date_of_birth},
-                   {"address", c.address}});
+  for (const auto& c : children) {
+    json child = {{"first_names", c.first_names}, {"last_name", c.last_name}, {"date_of_birth", c.date_of_birth},
+                  {"address", c.address}};
+    if (c.IsUnborn()) child["expected_date"] = c.expected_date;
+    out.push_back(std::move(child));
+  }
   return out;
 }
 
@@ -109,15 +115,17 @@ std::optional<match::DateOfBirth> MatchDate(const std::string& text) {
 }
 
 // The register's candidates for each child, best first (at least a possible match: app/match_bands.h).
-// Without a people directory nothing is searched and every child has none, said so in "searched".
+// Without a people directory nothing is searched and every child has none, said so in "searched";
+// nor is an unborn child with no name yet: there is nothing to look for it by.
 json MatchChildren(AppContext& ctx, const std::vector<NotifiedChildDraft>& children) {
   json out = json::array();
   for (const auto& c : children) {
-    json entry = {{"searched", ctx.people != nullptr}, {"candidates", json::array()}};
-    if (ctx.people) {
+    const bool named = !c.first_names.empty() || !c.last_name.empty();
+    json entry = {{"searched", ctx.people != nullptr && named}, {"candidates", json::array()}};
+    if (ctx.people && named) {
       match::PersonQuery query;
       query.forenames = SplitWords(c.first_names);
-      query.surname = c.last_name;
+      if (!c.last_name.empty()) query.surname = c.last_name;
       query.date_of_birth = MatchDate(c.date_of_birth);
       if (auto found = ctx.people->Search(query, kCandidatesPerChild, kPossibleMatch))
         for (const auto& candidate : *found)
@@ -322,7 +330,8 @@ bool IsAllegedPerpetrator(const std::string& role) {
 
 // The contact a notification becomes: the officer is the referrer, the incident the concern, and
 // the household has domestic abuse (that is what the notification reports). What the force told us
-// fills the information it answers (KCR-7): the alleged perpetrator the force names. Times are the
+// fills the information it answers (KCR-7): the alleged perpetrator the force names, and an unborn
+// child's expected date in place of a date of birth. Times are the
 // authority's local time (CAL-1), as everywhere people read them.
 ContactDraft ContactFrom(const store::PoliceNotificationRecord& n, const std::string& time_zone) {
   ContactDraft draft;
@@ -338,6 +347,7 @@ ContactDraft ContactFrom(const store::PoliceNotificationRecord& n, const std::st
       child.first_names = c.value("first_names", "");
       child.last_name = c.value("last_name", "");
       child.date_of_birth = c.value("date_of_birth", "");
+      child.expected_date = c.value("expected_date", "");
       child.address = c.value("address", "");
       child.gender = "not_known";
       draft.children.push_back(std::move(child));

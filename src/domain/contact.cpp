@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "domain/consultation_number.h"
+#include "domain/expected_date.h"
 #include "domain/nhs_number.h"
 #include "domain/text.h"
 
@@ -138,8 +139,8 @@ Child ValidateChild(const ChildDraft& draft, const std::string& prefix, year_mon
     child.expected_date = ParseIsoDate(due_text);
     if (!child.expected_date) {
       errors.push_back({prefix + ".expected_date", "Expected date must be a real date, like 2027-03-27"});
-    } else if (sys_days(*child.expected_date) < sys_days(today) - days(31) ||
-               sys_days(*child.expected_date) > sys_days(today) + days(300)) {
+    } else if (sys_days(*child.expected_date) < sys_days(today) - days(kMaxDaysExpectedOverdue) ||
+               sys_days(*child.expected_date) > sys_days(today) + days(kMaxDaysExpectedAhead)) {
       errors.push_back({prefix + ".expected_date",
                         "Expected date must be within the next 10 months (or the past month if overdue)"});
     }

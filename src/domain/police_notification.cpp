@@ -9,6 +9,7 @@
 #include <map>
 
 #include "domain/contact.h"
+#include "domain/expected_date.h"
 #include "domain/text.h"
 
 namespace fd {
@@ -57,6 +58,9 @@ int TriageRank(TriageGrade grade) {
 }
 
 namespace {
+
+static_assert(kMaxDaysNotifiedOverdue < kMaxDaysExpectedOverdue,
+              "a notification's unborn child must still be one the contact opened from it accepts");
 
 void Check(std::vector<FieldError>& errors, const std::string& field, std::optional<std::string> problem) {
   if (problem) errors.push_back({field, std::move(*problem)});
@@ -107,24 +111,42 @@ std::expected<PoliceNotification, std::vector<FieldError>> ValidatePoliceNotific
   for (std::size_t i = 0; i < draft.children.size() && i < kMaxNotifiedChildren; ++i) {
     const auto& c = draft.children[i];
     const std::string at_i = fmt::format("children[{}].", i);
-    NotifiedChildDraft child{Trim(c.first_names), Trim(c.last_name), Trim(c.date_of_birth), Trim(c.address)};
-    Check(errors, at_i + "first_names", CheckRequiredText(child.first_names, kMaxNameLength, false, "the child's first names"));
-    Check(errors, at_i + "last_name", CheckRequiredText(child.last_name, kMaxNameLength, false, "the child's last name"));
+    NotifiedChildDraft child{Trim(c.first_names), Trim(c.last_name), Trim(c.date_of_birth), Trim(c.address),
+                             Trim(c.expected_date)};
+    // KCR-7: a child's full name is asked for, but an unborn child often has none yet: its names may
+    // be left empty (the contact names it "Unborn child").
+    const auto name_check = child.IsUnborn() ? CheckText : CheckRequiredText;
+    Check(errors, at_i + "first_names", name_check(child.first_names, kMaxNameLength, false, "the child's first names"));
+    Check(errors, at_i + "last_name", name_check(child.last_name, kMaxNameLength, false, "the child's last name"));
     Check(errors, at_i + "address", CheckText(child.address, kMaxAddressLength, true, "the child's address"));
+    if (child.IsUnborn()) {
+      if (!child.date_of_birth.empty())
+        errors.push_back({at_i + "expected_date",
+                          "Give either a date of birth or, for an unborn child, an expected date, not both"});
+      auto due = ParseIsoDate(child.expected_date);
+      if (!due) errors.push_back({at_i + "expected_date", "Enter the expected date as a real date, YYYY-MM-DD"});
+      else if (std::chrono::sys_days(*due) < std::chrono::sys_days(today) - std::chrono::days(kMaxDaysNotifiedOverdue))
+        errors.push_back({at_i + "expected_date",
+                          fmt::format("The expected date is more than {} days past: the child has most likely been "
+                                      "born, so give the date of birth instead",
+                                      kMaxDaysNotifiedOverdue)});
+      else if (std::chrono::sys_days(*due) > std::chrono::sys_days(today) + std::chrono::days(kMaxDaysExpectedAhead))
+        errors.push_back({at_i + "expected_date", "The expected date cannot be more than 10 months ahead"});
+    }
     if (!child.date_of_birth.empty()) {
       auto date = ParseIsoDate(child.date_of_birth);
       if (!date) errors.push_back({at_i + "date_of_birth", "Enter the date of birth as a real date, YYYY-MM-DD"});
       else if (std::chrono::sys_days(*date) > std::chrono::sys_days(today))
         errors.push_back({at_i + "date_of_birth", "The date of birth cannot be in the future"});
       // A child is under 18 (Children Act 1989 s105) on the day of the notification; an unborn
-      // child has no date of birth and is given without one. Judged on the notification's date when
+      // child has an expected date instead. Judged on the notification's date when
       // it reads, else today's.
       else if (std::chrono::sys_days(*date + std::chrono::years{18}) <=
                std::chrono::sys_days(at ? std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(*at))
                                         : today))
         errors.push_back({at_i + "date_of_birth",
                           "The date of birth shows an adult: a child must be under 18 on the day of the "
-                          "notification (leave it empty for an unborn child)"});
+                          "notification (an unborn child has an expected date instead)"});
     }
     out.children.push_back(std::move(child));
   }
@@ -152,7 +174,7 @@ std::string PoliceFieldInWords(std::string_view field) {
       {"concern", "the incident summary"}};
   static const std::map<std::string_view, std::string_view> kChild = {
       {"first_names", "first names"}, {"last_name", "last name"}, {"date_of_birth", "date of birth"},
-      {"address", "address"}};
+      {"address", "address"}, {"expected_date", "expected date"}};
   static const std::map<std::string_view, std::string_view> kAdult = {{"name", "name"}, {"role", "role"}};
   if (auto it = kTop.find(field); it != kTop.end()) return std::string(it->second);
   // "children[1].date_of_birth" → "child 2's date of birth"
@@ -267,7 +289,8 @@ Result<std::vector<PoliceNotificationDraft>> ReadPoliceNotificationCsv(std::stri
     for (const auto& one : Split(cell(row, "children"), ';')) {
       if (Trim(one).empty()) continue;
       const auto parts = Split(one, '|');
-      d.children.push_back({PartOr(parts, 0), PartOr(parts, 1), PartOr(parts, 2), PartOr(parts, 3)});
+      // Four parts as forces first sent them; a fifth, an unborn child's expected date, when given.
+      d.children.push_back({PartOr(parts, 0), PartOr(parts, 1), PartOr(parts, 2), PartOr(parts, 3), PartOr(parts, 4)});
     }
     for (const auto& one : Split(cell(row, "adults"), ';')) {
       if (Trim(one).empty()) continue;

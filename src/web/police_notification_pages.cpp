@@ -25,7 +25,8 @@ std::string GradeTag(const std::string& grade) {
   return "govuk-tag govuk-tag--grey";
 }
 
-// "Mia Example (14 May 2017): very likely on the register (person 12)" and the like, per child.
+// "Mia Example (born 2017-05-14): very likely match on the register: person 12", "Unborn child
+// (expected 2027-03-01): not found on the register" and the like, per child.
 Data ChildLines(const store::PoliceNotificationRecord& n) {
   Data lines = List();
   const json children = json::parse(n.children, nullptr, false);
@@ -33,12 +34,19 @@ Data ChildLines(const store::PoliceNotificationRecord& n) {
   if (!children.is_array()) return lines;
   for (std::size_t i = 0; i < children.size(); ++i) {
     const json& c = children[i];
-    std::string text = fmt::format("{} {}", c.value("first_names", ""), c.value("last_name", ""));
+    const std::string first = c.value("first_names", ""), last = c.value("last_name", "");
+    const std::string due = c.value("expected_date", "");
+    std::string text = first.empty() || last.empty() ? first + last : first + " " + last;
+    const bool named = !text.empty();
+    // An unborn child often has no name yet: it is called what it is, as on the contact.
+    if (!named) text = due.empty() ? "Unnamed child" : "Unborn child";
     if (const std::string born = c.value("date_of_birth", ""); !born.empty()) text += fmt::format(" (born {})", born);
+    if (!due.empty()) text += named ? fmt::format(" (unborn, expected {})", due) : fmt::format(" (expected {})", due);
     std::string match = "not found on the register";
     if (matches.is_array() && i < matches.size()) {
       const json& m = matches[i];
-      if (!m.value("searched", false)) match = "the register was not searched";
+      if (!m.value("searched", false))
+        match = named ? "the register was not searched" : "the register was not searched: no name was given";
       else if (!m.at("candidates").empty()) {
         const json& best = m.at("candidates")[0];
         match = fmt::format("{} match on the register: person {}",

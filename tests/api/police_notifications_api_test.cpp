@@ -7,10 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "api_fixture.h"
 #include "app/api_tokens.h"
+#include "domain/contact.h"
 #include "http/message.h"
 
 namespace fd::testing {
@@ -432,6 +435,154 @@ TEST_F(PoliceNotifications, KCR5_AnAdultAsAChildAndAnInsecureOfficerAddressAreRe
   ASSERT_NE(words, std::string::npos) << page.body;
   EXPECT_NE(page.body.substr(words, 30).find("s date of birth"), std::string::npos) << page.body.substr(words, 60);
   EXPECT_EQ(page.body.find("children[0]"), std::string::npos) << "no field ids on the page";
+}
+
+// An unborn child's expected date, `days` from the test's today.
+std::string ExpectedIn(const Instant now, int days) {
+  return FormatIsoDate(std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(now) + std::chrono::days(days)));
+}
+
+// RULE KCR-7: a force notifying about a pregnant victim sends the unborn child with its expected date
+// and often no name. It is imported, shown as "Unborn child" in the queue, not looked for on the
+// register by an empty name (no crash, no one matched), and the contact opened from it has the unborn
+// child with its expected date, so the date is not "missing".
+TEST_F(PoliceNotifications, KCR7_AnUnbornChildKeepsItsExpectedDateIntoTheContact) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  for (const auto& [first, last, born] : {std::tuple{"Mia", "Example", "2017-05-14"},
+                                          std::tuple{"Leo", "Example", "2019-02-01"},
+                                          std::tuple{"Ava", "Stone", "2020-08-30"}})
+    ASSERT_EQ(worker.SendJson("POST", "/api/v1/people",
+                              {{"first_names", first}, {"last_name", last}, {"date_of_birth", born},
+                               {"gender", "female"}, {"address", "12 Orchard Way, Exampleton EX1 2AB"}})
+                  .status,
+              201);
+  const std::string due = ExpectedIn(clock_.Now(), 120);
+  json pregnant = Notification("KNT-100", "high");
+  pregnant["children"].push_back({{"first_names", ""}, {"last_name", ""}, {"expected_date", due},
+                                  {"address", "12 Orchard Way, Exampleton EX1 2AB"}});
+  json named = Notification("KNT-101", "medium");
+  named["children"][0] = {{"first_names", "Baby"}, {"last_name", "Example"}, {"expected_date", due}};
+  json both = Notification("KNT-102", "medium");
+  both["children"][0]["expected_date"] = due;  // beside a date of birth
+  json long_past = Notification("KNT-103", "medium");
+  long_past["children"][0] = {{"first_names", ""}, {"last_name", ""}, {"expected_date", ExpectedIn(clock_.Now(), -60)}};
+  json not_text = Notification("KNT-104", "medium");
+  not_text["children"][0] = {{"first_names", "Baby"}, {"last_name", "Example"}, {"expected_date", 20270301}};
+  auto reply = SendJsonBatch(json::array({pregnant, named, both, long_past, not_text}));
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  const json report = reply.Json();
+  EXPECT_EQ(report.at("imported"), 2) << report.dump(2);
+  std::map<std::string, std::string> problems;
+  for (const auto& p : report.at("problems"))
+    problems.emplace(std::to_string(p.at("row").get<int>()) + " " + p.at("field").get<std::string>(), p.at("message"));
+  EXPECT_EQ(problems["3 children[0].expected_date"],
+            "Give either a date of birth or, for an unborn child, an expected date, not both")
+      << report.dump(2);
+  EXPECT_NE(problems["4 children[0].expected_date"].find("most likely been born"), std::string::npos) << report.dump(2);
+  EXPECT_TRUE(problems.contains("5 children[0].expected_date")) << report.dump(2);
+  EXPECT_EQ(problems.size(), 3u) << report.dump(2);
+
+  auto manager = SignedIn(Role::kTeamManager);
+  const json queue = Queue(manager);
+  ASSERT_EQ(queue.at("total"), 2);
+  const json& high = queue.at("items")[0];
+  ASSERT_EQ(high.at("force_reference"), "KNT-100");
+  ASSERT_EQ(high.at("children").size(), 2u);
+  EXPECT_EQ(high.at("children")[1].at("expected_date"), due);
+  EXPECT_FALSE(high.at("children")[0].contains("expected_date")) << "a born child has no expected date";
+  EXPECT_FALSE(high.at("matches")[1].at("searched").get<bool>()) << "no name to look for: " << high.dump(2);
+  EXPECT_TRUE(high.at("matches")[1].at("candidates").empty()) << high.dump(2);
+  EXPECT_FALSE(high.at("matches")[0].at("candidates").empty()) << "Mia is still matched: " << high.dump(2);
+  const json& baby = queue.at("items")[1];
+  EXPECT_TRUE(baby.at("matches")[0].at("searched").get<bool>());
+  EXPECT_EQ(baby.at("children")[0].at("last_name"), "Example");
+
+  auto page = manager.Get("/police-notifications");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Unborn child (expected " + due + ")"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("Baby Example (unborn, expected " + due + ")"), std::string::npos);
+  EXPECT_NE(page.body.find("no name was given"), std::string::npos);
+
+  auto opened = manager.SendJson("POST", "/api/v1/police-notifications/decisions",
+                                 {{"ids", {high.at("id"), baby.at("id")}}, {"decision", "open-contact"},
+                                  {"reason", "Pregnant victim: screen"}});
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  const json contact =
+      manager.Get("/api/v1/contacts/" + std::to_string(opened.Json().at("decided")[0].at("contact").at("id").get<std::int64_t>()))
+          .Json();
+  ASSERT_EQ(contact.at("children").size(), 2u) << contact.dump(2);
+  const json& unborn = contact.at("children")[1];
+  EXPECT_EQ(unborn.at("unborn"), true) << unborn.dump(2);
+  EXPECT_EQ(unborn.at("expected_date"), due);
+  EXPECT_TRUE(unborn.at("date_of_birth").is_null());
+  EXPECT_EQ(unborn.at("first_names"), "");
+  EXPECT_EQ(contact.at("children")[0].at("unborn"), false);
+  EXPECT_EQ(contact.at("missing_information").dump().find("children_dates_of_birth"), std::string::npos)
+      << contact.at("missing_information").dump(2);
+  const json other =
+      manager.Get("/api/v1/contacts/" + std::to_string(opened.Json().at("decided")[1].at("contact").at("id").get<std::int64_t>()))
+          .Json();
+  EXPECT_EQ(other.at("children")[0].at("expected_date"), due) << other.dump(2);
+  EXPECT_EQ(other.at("children")[0].at("last_name"), "Example");
+}
+
+// RULE KCR-7: in the CSV a child's fifth part is its expected date; four-part children, as forces
+// sent them before, still read; the upload page names the field in words.
+TEST_F(PoliceNotifications, KCR7_ACsvChildsFifthPartIsItsExpectedDate) {
+  const std::string due = ExpectedIn(clock_.Now(), 90);
+  const std::string header = "force_reference,notified_at,risk_level,incident_summary,officer,officer_email,children,adults\n";
+  const std::string csv = header +
+                          "KNT-110,2026-01-10T22:15:00Z,medium,Argument,PC 1 Smith,a.smith@example.police.uk,"
+                          "\"Leo|Example|2019-02-01|3 Mill Lane;|||3 Mill Lane|" + due + "\",Jo Example|victim\n"
+                          "KNT-111,2026-01-10T22:15:00Z,medium,Argument,PC 1 Smith,a.smith@example.police.uk,"
+                          "Ava|Stone|2018-01-02|4 Mill Lane,\n";
+  auto reply = SendBatch(csv, "text/csv");
+  ASSERT_EQ(reply.status, 201) << reply.body;
+  EXPECT_EQ(reply.Json().at("imported"), 2) << reply.body;
+  auto manager = SignedIn(Role::kTeamManager);
+  const json queue = Queue(manager);
+  ASSERT_EQ(queue.at("total"), 2);
+  std::map<std::string, json> by_reference;
+  for (const auto& n : queue.at("items")) by_reference[n.at("force_reference").get<std::string>()] = n;
+  ASSERT_EQ(by_reference["KNT-110"].at("children").size(), 2u);
+  EXPECT_EQ(by_reference["KNT-110"].at("children")[1].at("expected_date"), due);
+  EXPECT_EQ(by_reference["KNT-110"].at("children")[1].at("first_names"), "");
+  EXPECT_EQ(by_reference["KNT-111"].at("children")[0].at("address"), "4 Mill Lane");
+  EXPECT_FALSE(by_reference["KNT-111"].at("children")[0].contains("expected_date"));
+
+  auto officer = SignedIn(Role::kContactOfficer);
+  const std::string bad = header + "KNT-112,2026-01-10T22:15:00Z,medium,Argument,PC 1 Smith,a.smith@example.police.uk,"
+                                   "Leo|Example|2019-02-01||" + due + ",\n";
+  auto page = officer.Send("POST", "/police-notifications/upload",
+                           "csrf_token=" + http::PercentEncode(officer.csrf_token) + "&csv=" + http::PercentEncode(bad),
+                           {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("s expected date"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("children[0]"), std::string::npos) << "no field ids on the page";
+}
+
+// The fingerprint of a notification without an expected date is what it was before expected dates
+// existed (its canonical JSON has no expected_date key), so a notification received before is still
+// recognised when the force sends it again, not refused as a changed one.
+TEST_F(PoliceNotifications, KCR7_ANotificationWithoutAnExpectedDateKeepsItsFingerprint) {
+  ASSERT_EQ(SendJsonBatch(json::array({Notification("KNT-20", "medium")})).status, 201);
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    // SHA-256 of the canonical JSON as stored before expected dates: keep it, or every notification
+    // already received becomes a clash when resent.
+    EXPECT_EQ(tx->Query("SELECT request_hash FROM police_da_notifications WHERE force_reference = 'KNT-20'").at(0).Text(0),
+              "3b7d9514ce33dfc0e5776315331344940a83999be9e2b6e669dafc3a87dc518e");
+    EXPECT_EQ(tx->Query("SELECT children FROM police_da_notifications").at(0).Text(0).find("expected_date"),
+              std::string::npos);
+  }
+  auto again = SendJsonBatch(json::array({Notification("KNT-20", "medium")}));
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.Json().at("repeated"), 1) << again.body;
+  EXPECT_EQ(again.Json().at("refused"), 0) << again.body;
+  // An expected date given is part of the notification: the same reference with one is a change.
+  json changed = Notification("KNT-20", "medium");
+  changed["children"].push_back({{"last_name", "Example"}, {"expected_date", ExpectedIn(clock_.Now(), 60)}});
+  EXPECT_EQ(SendJsonBatch(json::array({changed})).Json().at("refused"), 1);
 }
 
 // All or nothing: one notification that may not be decided so leaves every one of them as it was.

@@ -19,7 +19,7 @@ PoliceNotificationDraft Good() {
   d.incident_summary = "Argument; children present.";
   d.officer = "PC 4521 Dawson";
   d.officer_email = "k.dawson@example.police.uk";
-  d.children = {{"Mia", "Example", "2017-05-14", "12 Orchard Way"}};
+  d.children = {{"Mia", "Example", "2017-05-14", "12 Orchard Way", ""}};
   d.adults = {{"Sam Example", "alleged perpetrator"}};
   return d;
 }
@@ -49,7 +49,7 @@ TEST(PoliceNotification, AChildIsUnder18OnTheDayOfTheNotification) {
   leap.children[0].date_of_birth = "2008-02-29";  // 18 on 1 March 2026
   EXPECT_TRUE(ValidatePoliceNotification(leap, kNow).has_value());
   auto unborn = Good();
-  unborn.children[0] = {"Unborn", "Example", "", "12 Orchard Way"};
+  unborn.children[0] = {"Unborn", "Example", "", "12 Orchard Way", ""};
   EXPECT_TRUE(ValidatePoliceNotification(unborn, kNow).has_value());
 }
 
@@ -78,7 +78,7 @@ TEST(PoliceNotification, EveryProblemIsNamedByItsField) {
   d.risk_level = "severe";
   d.incident_summary = " ";
   d.officer_email = "not an address";
-  d.children = {{"Mia", "", "2017-02-30", ""}, {"Leo", "Example", "2027-01-01", ""}};
+  d.children = {{"Mia", "", "2017-02-30", "", ""}, {"Leo", "Example", "2027-01-01", "", ""}};
   d.adults = {{"", "victim"}};
   auto n = ValidatePoliceNotification(d, kNow);
   ASSERT_FALSE(n.has_value());
@@ -86,6 +86,87 @@ TEST(PoliceNotification, EveryProblemIsNamedByItsField) {
             (std::set<std::string>{"force_reference", "notified_at", "risk_level", "incident_summary", "officer_email",
                                    "children[0].last_name", "children[0].date_of_birth", "children[1].date_of_birth",
                                    "adults[0].name"}));
+}
+
+// RULE KCR-7: a force notifying about a pregnant victim names the unborn child by its expected date
+// (no date of birth, and often no name yet); the contact asks for the same.
+TEST(PoliceNotification, KCR7_AnUnbornChildHasAnExpectedDateAndMayHaveNoName) {
+  auto unborn = Good();
+  unborn.children.push_back({"", "", "", "12 Orchard Way", "2027-03-01"});
+  auto n = ValidatePoliceNotification(unborn, kNow);
+  ASSERT_TRUE(n.has_value()) << n.error().at(0).field << ": " << n.error().at(0).message;
+  ASSERT_EQ(n->children.size(), 2u);
+  EXPECT_TRUE(n->children[1].IsUnborn());
+  EXPECT_EQ(n->children[1].expected_date, "2027-03-01");
+  EXPECT_FALSE(n->children[0].IsUnborn());
+
+  // A name the force already knows is kept.
+  auto named = Good();
+  named.children[0] = {"Baby", "Example", "", "", " 2027-03-01 "};
+  auto kept = ValidatePoliceNotification(named, kNow);
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->children[0].last_name, "Example");
+  EXPECT_EQ(kept->children[0].expected_date, "2027-03-01");
+
+  // A born child without a name is still refused: only an unborn child may have none.
+  auto nameless = Good();
+  nameless.children[0] = {"", "", "2017-05-14", "", ""};
+  auto refused = ValidatePoliceNotification(nameless, kNow);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(Fields(refused.error()), (std::set<std::string>{"children[0].first_names", "children[0].last_name"}));
+}
+
+// RULE KCR-7: a date of birth or an expected date, not both; an expected date real, at most 10 months
+// ahead and at most 14 days past (labour is induced by then); each problem named by its field.
+TEST(PoliceNotification, KCR7_AnExpectedDateIsRealNearTodayAndNotBesideADateOfBirth) {
+  const auto problem = [](const std::string& date_of_birth, const std::string& expected) -> std::string {
+    auto d = Good();
+    d.children[0] = {"", "Example", date_of_birth, "", expected};
+    auto n = ValidatePoliceNotification(d, kNow);
+    if (n) return "";
+    std::string out;
+    for (const auto& e : n.error()) out += e.field + ": " + e.message + "\n";
+    return out;
+  };
+  EXPECT_EQ(problem("", "2027-09-22"), "");  // 300 days ahead of 26 November 2026
+  EXPECT_EQ(problem("", "2026-11-12"), "");  // 14 days overdue
+  EXPECT_EQ(problem("2017-05-14", "2027-03-01"),
+            "children[0].expected_date: Give either a date of birth or, for an unborn child, an expected date, not "
+            "both\n");
+  EXPECT_EQ(problem("", "2027-02-30"), "children[0].expected_date: Enter the expected date as a real date, YYYY-MM-DD\n");
+  EXPECT_EQ(problem("", "1 March 2027"), "children[0].expected_date: Enter the expected date as a real date, YYYY-MM-DD\n");
+  EXPECT_EQ(problem("", "2027-09-23"),
+            "children[0].expected_date: The expected date cannot be more than 10 months ahead\n");
+  EXPECT_EQ(problem("", "2026-11-11"),
+            "children[0].expected_date: The expected date is more than 14 days past: the child has most likely been "
+            "born, so give the date of birth instead\n");
+}
+
+TEST(PoliceNotification, KCR7_AnExpectedDateIsNamedInWords) {
+  EXPECT_EQ(PoliceFieldInWords("children[0].expected_date"), "child 1's expected date");
+}
+
+// RULE KCR-7: the fifth part of a child in the CSV is its expected date; rows of four parts, as forces
+// sent them before, still read.
+TEST(PoliceNotificationCsv, KCR7_AChildsFifthPartIsItsExpectedDate) {
+  auto drafts = ReadPoliceNotificationCsv(
+      "force_reference,notified_at,risk_level,incident_summary,officer,officer_email,children,adults\n"
+      "KNT-1,2026-11-25T23:10:00Z,high,Assault,PC 1,a@example.police.uk,"
+      "\"Mia|Example|2017-05-14|12 Orchard Way;|||12 Orchard Way|2027-03-01\",Jo|victim\n"
+      "KNT-2,2026-11-25T23:10:00Z,standard,Shouting,PC 2,b@example.police.uk,Ava|Stone|2018-01-02|3 Mill Lane,\n");
+  ASSERT_TRUE(drafts.has_value()) << drafts.error().message;
+  ASSERT_EQ(drafts->size(), 2u);
+  const auto& first = (*drafts)[0];
+  ASSERT_EQ(first.children.size(), 2u);
+  EXPECT_EQ(first.children[0].expected_date, "");
+  EXPECT_EQ(first.children[1].first_names, "");
+  EXPECT_EQ(first.children[1].address, "12 Orchard Way");
+  EXPECT_EQ(first.children[1].expected_date, "2027-03-01");
+  EXPECT_TRUE(ValidatePoliceNotification(first, kNow).has_value());
+  ASSERT_EQ((*drafts)[1].children.size(), 1u);
+  EXPECT_EQ((*drafts)[1].children[0].address, "3 Mill Lane");
+  EXPECT_FALSE((*drafts)[1].children[0].IsUnborn());
+  EXPECT_TRUE(ValidatePoliceNotification((*drafts)[1], kNow).has_value());
 }
 
 TEST(PoliceNotification, AtLeastOneChild) {
