@@ -156,7 +156,6 @@ int SchemaVersion(Store& store) {
 MigrationReport Migrate(Store& store) {
   MigrationReport report;
   report.from_version = SchemaVersion(store);
-  report.to_version = report.from_version;
   const int newest = AllMigrations().empty() ? 0 : AllMigrations().back().version;
   if (report.from_version > newest) {
     throw StoreFault(StoreFault::Kind::kUnavailable,
@@ -175,8 +174,11 @@ MigrationReport Migrate(Store& store) {
                 {m.version, m.name, FormatUtc(now)});
     tx->Commit();
     report.applied.push_back(fmt::format("{:04}_{}", m.version, m.name));
-    report.to_version = m.version;
   }
+  // The database's version, not the last migration this process applied: another process started
+  // at the same moment (two nodes, or two `frontdoor migrate`) may have applied the later ones.
+  auto tx = store.Begin(TransactionMode::kRead);
+  report.to_version = static_cast<int>(tx->Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").at(0).Int(0));
   return report;
 }
 
