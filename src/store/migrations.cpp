@@ -9,6 +9,7 @@
 
 #include "domain/instant.h"
 #include "store/migrations_embedded.h"
+#include "store/postgres/postgres_store.h"
 
 namespace fd::store {
 
@@ -164,8 +165,9 @@ MigrationReport Migrate(Store& store) {
   }
   for (const auto& m : AllMigrations()) {
     if (m.version <= report.from_version) continue;
+    auto tx = store.Begin(TransactionMode::kWrite);
     // Without a time limit on its statements: DDL over a large table may take minutes, once.
-    auto tx = store.Begin(TransactionMode::kSchemaChange);
+    if (store.dialect() == Dialect::kPostgres) tx->Execute(kLiftStatementLimit);
     // Another node may have migrated while we waited for the write lock.
     if (tx->Query("SELECT 1 FROM schema_migrations WHERE version = ?", {m.version}).size()) continue;
     for (const auto& statement : Statements(TranslateSql(DialectSections(m.sql, store.dialect()), store.dialect()))) tx->Execute(statement);

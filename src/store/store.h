@@ -84,9 +84,6 @@ struct StoreStats {
 enum class TransactionMode {
   kRead,   // a consistent snapshot; no writes
   kWrite,  // serialised with other writers from the first statement, so read-then-write is safe
-  // A write whose statements may run as long as they need: migrations, whose DDL may rewrite a large
-  // table. On PostgreSQL every other transaction's statements are time-limited (statement_timeout).
-  kSchemaChange,
 };
 
 class Store {

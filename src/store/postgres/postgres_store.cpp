@@ -34,10 +34,6 @@ using Clock = std::chrono::steady_clock;
 // database has one writer at a time, as an SQLite file does.
 constexpr const char* kBeginWrite =
     "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(7382365635419778930)";
-// Migrations: a writer whose DDL may take as long as it needs (an index over a large table).
-constexpr const char* kBeginSchemaChange =
-    "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL statement_timeout = 0; "
-    "SELECT pg_advisory_xact_lock(7382365635419778930)";
 // A read sees one snapshot for its whole transaction, as a read on SQLite's WAL does.
 constexpr const char* kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 // /readyz: could this node take the writers' lock now? Waits in the writers' queue for at most a
@@ -261,7 +257,7 @@ PostgresUrl ParsePostgresUrl(const std::string& url) {
 // life: after the first use a query costs one round trip with no parsing or planning.
 //
 // Every round trip waits for the server's answer for a bounded time (its statement_timeout and a
-// grace; none in a schema change): a server that does not answer in that time is hung or
+// grace; none after kLiftStatementLimit): a server that does not answer in that time is hung or
 // unreachable, and the connection is closed rather than waited on. Closing it makes the server roll
 // back whatever the transaction had begun, once it notices, so nothing is half-written.
 class PostgresConnection {
@@ -300,7 +296,7 @@ class PostgresConnection {
     return Await(sql, deadline ? deadline : AnswerDeadline());
   }
 
-  // While false, a round trip waits for its answer without limit (a schema change's statements).
+  // While false, a round trip waits for its answer without limit (after kLiftStatementLimit).
   void BoundAnswers(bool bounded) { bounded_ = bounded; }
 
   std::vector<Row> Run(std::string_view sql, const Params& params, std::int64_t* changes) {
@@ -331,6 +327,7 @@ class PostgresConnection {
       }
       values[i] = v.IsText() ? v.AsText().c_str() : texts[i].c_str();
     }
+    if (sql == kLiftStatementLimit) bounded_ = false;  // until the transaction ends (BoundAnswers(true))
     const int n = static_cast<int>(params.size());
     const std::string doing(sql.substr(0, 80));
     int sent = 0;
@@ -464,14 +461,7 @@ class PostgresTransaction final : public Transaction {
     store_.Release(std::move(connection_));
   }
 
-  void Start(TransactionMode mode) {
-    if (mode == TransactionMode::kSchemaChange) {
-      connection_->BoundAnswers(false);
-      connection_->Exec(kBeginSchemaChange);
-    } else {
-      connection_->Exec(mode == TransactionMode::kWrite ? kBeginWrite : kBeginRead);
-    }
-  }
+  void Start(TransactionMode mode) { connection_->Exec(mode == TransactionMode::kWrite ? kBeginWrite : kBeginRead); }
   bool ConnectionOpen() const { return connection_->Open(); }
   bool ConnectionGaveUp() const { return connection_->GaveUp(); }
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "store/connection_pool.h"
 #include "store/store.h"
@@ -36,6 +37,11 @@ struct PostgresUrl {
 // postgresql:// or postgres:// URL; libpq refuses query parameters it does not know. Throws
 // StoreFault (kUnavailable) on a bad value.
 PostgresUrl ParsePostgresUrl(const std::string& url);
+
+// Executed as a transaction's first statement, lifts the time limit on the rest of that transaction's
+// statements, on the server (statement_timeout) and in the node (its wait for an answer): for
+// migrations, whose DDL may rewrite a large table, once.
+inline constexpr std::string_view kLiftStatementLimit = "SET LOCAL statement_timeout = 0";
 
 // Rewrites `?` placeholders to `$1`, `$2`, … outside quoted literals, quoted identifiers and comments.
 std::string NumberPlaceholders(std::string_view sql);

@@ -234,8 +234,8 @@ class SqliteTransaction final : public Transaction {
     // another writer between its read and its write.
     try {
       const auto asked = std::chrono::steady_clock::now();
-      if (mode != TransactionMode::kRead) writer_ = store_.QueueForWrite();
-      connection_->Exec(mode != TransactionMode::kRead ? "BEGIN IMMEDIATE" : "BEGIN");
+      if (mode == TransactionMode::kWrite) writer_ = store_.QueueForWrite();
+      connection_->Exec(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
       store_.CountBeginWait(std::chrono::steady_clock::now() - asked);
     } catch (...) {
       store_.EndWrite(writer_);

@@ -4,7 +4,6 @@
 #include "store/postgres/postgres_store.h"
 
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 #include <signal.h>
 
 #include <atomic>
@@ -12,6 +11,7 @@
 #include <limits>
 #include <thread>
 
+#include "support/raw_postgres_session.h"
 #include "support/temp_dir.h"
 #include "support/test_store.h"
 
@@ -241,47 +241,20 @@ TEST_F(PostgresStoreTest, PingIsFalseWhileTheDatabaseCannotAnswer) {
   EXPECT_TRUE(store_->Ping());
 }
 
-// A raw libpq connection to the test's database, holding the writers' advisory lock inside a
-// transaction it never ends by itself: a node stopped in the middle of a write, as the server sees it.
-class WritersLockHolder {
- public:
-  explicit WritersLockHolder(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
-    EXPECT_EQ(PQstatus(conn_), CONNECTION_OK) << PQerrorMessage(conn_);
-    Exec("BEGIN; SELECT pg_advisory_xact_lock(7382365635419778930)");
-  }
-  ~WritersLockHolder() { PQfinish(conn_); }
-  WritersLockHolder(const WritersLockHolder&) = delete;
-  WritersLockHolder& operator=(const WritersLockHolder&) = delete;
-  void Release() { Exec("ROLLBACK"); }
-
- private:
-  void Exec(const char* sql) {
-    PGresult* result = PQexec(conn_, sql);
-    EXPECT_TRUE(PQresultStatus(result) == PGRES_TUPLES_OK || PQresultStatus(result) == PGRES_COMMAND_OK)
-        << PQresultErrorMessage(result);
-    PQclear(result);
-  }
-  PGconn* conn_;
-};
-
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-// The same database with more URL parameters.
-std::string WithParameters(const std::string& url, const std::string& parameters) {
-  return url + (url.find('?') == std::string::npos ? "?" : "&") + parameters;
 }
 
 // /readyz on PostgreSQL: not ready while no writer on this node could take the writers' lock, and
 // answered within its 3 s while waiting for it; ready again once the lock is free.
 TEST_F(PostgresStoreTest, PingIsFalseWhileTheWritersLockCannotBeTaken) {
   EXPECT_TRUE(store_->Ping());
-  WritersLockHolder holder(store_->url());
+  testing::RawPostgresSession holder(store_->url());
+  holder.HoldWritersLock();
   const auto asked = std::chrono::steady_clock::now();
   EXPECT_FALSE(store_->Ping());
   EXPECT_LT(SecondsSince(asked), 3.5);
-  holder.Release();
+  holder.Exec("ROLLBACK");
   EXPECT_TRUE(store_->Ping());
 }
 
@@ -290,7 +263,7 @@ TEST_F(PostgresStoreTest, PingIsFalseWhileTheWritersLockCannotBeTaken) {
 // it had written, and every other node writes again. When the node wakes, its next statement is a
 // kUnavailable fault (its request answers 503), never a half-written change.
 TEST_F(PostgresStoreTest, ANodeStalledInsideAWriteIsEndedAndItsLockFreed) {
-  auto stalled_node = OpenStore(WithParameters(store_->url(), "idle_in_transaction_session_timeout=1"));
+  auto stalled_node = OpenStore(testing::WithUrlParameters(store_->url(), "idle_in_transaction_session_timeout=1"));
   auto stalled = stalled_node->Begin(TransactionMode::kWrite);
   stalled->Execute("INSERT INTO teams (name) VALUES (?)", {"Half written"});
   const auto asked = std::chrono::steady_clock::now();
@@ -315,7 +288,7 @@ TEST_F(PostgresStoreTest, ANodeStalledInsideAWriteIsEndedAndItsLockFreed) {
 
 // A statement running longer than statement_timeout is cancelled by the server: a kBusy fault.
 TEST_F(PostgresStoreTest, AStatementOverTheTimeLimitIsCancelled) {
-  auto limited = OpenStore(WithParameters(store_->url(), "statement_timeout=1"));
+  auto limited = OpenStore(testing::WithUrlParameters(store_->url(), "statement_timeout=1"));
   auto tx = limited->Begin(TransactionMode::kRead);
   const auto asked = std::chrono::steady_clock::now();
   try {
@@ -328,11 +301,13 @@ TEST_F(PostgresStoreTest, AStatementOverTheTimeLimitIsCancelled) {
   EXPECT_LT(SecondsSince(asked), 3.0);
 }
 
-// A migration's statements have no time limit: DDL over a large table may take as long as it needs.
+// A migration's statements have no time limit (kLiftStatementLimit): DDL over a large table may take
+// as long as it needs, and the node waits for it.
 TEST_F(PostgresStoreTest, ASchemaChangeHasNoStatementTimeLimit) {
-  auto limited = OpenStore(WithParameters(store_->url(), "statement_timeout=1"));
+  auto limited = OpenStore(testing::WithUrlParameters(store_->url(), "statement_timeout=1"));
   {
-    auto tx = limited->Begin(TransactionMode::kSchemaChange);
+    auto tx = limited->Begin(TransactionMode::kWrite);
+    tx->Execute(kLiftStatementLimit);
     EXPECT_EQ(tx->Query("SELECT current_setting('statement_timeout')").at(0).Text(0), "0");
     tx->Query("SELECT pg_sleep(1.5)");
     tx->Commit();
@@ -357,7 +332,7 @@ std::vector<pid_t> Backends(Store& admin, const std::string& database, const std
 // notices): the statement is given up after statement_timeout and a grace (5 s), the connection
 // closed, and the pool carries on with a new one once the server answers again.
 TEST_F(PostgresStoreTest, AServerThatStopsAnsweringIsGivenUpOn) {
-  auto limited = OpenStore(WithParameters(store_->url(), "statement_timeout=1&application_name=frontdoor-hung-test"));
+  auto limited = OpenStore(testing::WithUrlParameters(store_->url(), "statement_timeout=1&application_name=frontdoor-hung-test"));
   const std::string database = store_->url().substr(store_->url().rfind('/') + 1);
   auto admin = store_->OpenAnother();
   auto tx = limited->Begin(TransactionMode::kWrite);

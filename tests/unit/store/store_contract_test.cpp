@@ -35,13 +35,15 @@ TEST_F(StoreContract, MigrateIsIdempotentAndRecordsVersions) {
   EXPECT_EQ(again.to_version, version);
 }
 
-// Passes everything to a store, but before the first schema change lets `meanwhile` run: another
-// process migrating the same database at the same moment.
+// Passes everything to a store, but before the first write after a read (Migrate's first migration,
+// once it has read the schema's version) lets `meanwhile` run: another process migrating the same
+// database at the same moment.
 class MigratedMeanwhile final : public Store {
  public:
   MigratedMeanwhile(Store& real, std::function<void()> meanwhile) : real_(real), meanwhile_(std::move(meanwhile)) {}
   std::unique_ptr<Transaction> Begin(TransactionMode mode) override {
-    if (mode == TransactionMode::kSchemaChange && meanwhile_) std::exchange(meanwhile_, nullptr)();
+    if (mode == TransactionMode::kRead) read_ = true;
+    else if (read_ && meanwhile_) std::exchange(meanwhile_, nullptr)();
     return real_.Begin(mode);
   }
   Dialect dialect() const override { return real_.dialect(); }
@@ -49,6 +51,7 @@ class MigratedMeanwhile final : public Store {
  private:
   Store& real_;
   std::function<void()> meanwhile_;
+  bool read_ = false;
 };
 
 // Two processes migrating one database together (two nodes starting, two `frontdoor migrate`): the
