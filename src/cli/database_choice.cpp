@@ -21,6 +21,9 @@ std::string Remedy(const store::StoreFault& fault, const DatabaseChoice& chosen)
       what.find("permission denied") != std::string::npos)
     return "the database (or its folder) cannot be written by this user: run frontdoor as the user that "
            "owns it (the service's user, e.g. sudo -u frontdoor), or correct its permissions";
+  if (what.find("statement timeout") != std::string::npos)
+    return "a statement ran longer than the database's time limit: for a command over a large database, "
+           "raise it in the URL for that run, e.g. ?statement_timeout=600 (docs/operations.md \"Settings\")";
   if (what.find("newer than this program") != std::string::npos)
     return "it was written by a newer frontdoor: run that version, or restore a backup made by this one "
            "(docs/operations.md \"Upgrade\")";

@@ -9,6 +9,7 @@
 
 #include "domain/instant.h"
 #include "store/migrations_embedded.h"
+#include "store/postgres/postgres_store.h"
 
 namespace fd::store {
 
@@ -156,7 +157,6 @@ int SchemaVersion(Store& store) {
 MigrationReport Migrate(Store& store) {
   MigrationReport report;
   report.from_version = SchemaVersion(store);
-  report.to_version = report.from_version;
   const int newest = AllMigrations().empty() ? 0 : AllMigrations().back().version;
   if (report.from_version > newest) {
     throw StoreFault(StoreFault::Kind::kUnavailable,
@@ -166,6 +166,8 @@ MigrationReport Migrate(Store& store) {
   for (const auto& m : AllMigrations()) {
     if (m.version <= report.from_version) continue;
     auto tx = store.Begin(TransactionMode::kWrite);
+    // Without a time limit on its statements: DDL over a large table may take minutes, once.
+    if (store.dialect() == Dialect::kPostgres) tx->Execute(kLiftStatementLimit);
     // Another node may have migrated while we waited for the write lock.
     if (tx->Query("SELECT 1 FROM schema_migrations WHERE version = ?", {m.version}).size()) continue;
     for (const auto& statement : Statements(TranslateSql(DialectSections(m.sql, store.dialect()), store.dialect()))) tx->Execute(statement);
@@ -174,8 +176,11 @@ MigrationReport Migrate(Store& store) {
                 {m.version, m.name, FormatUtc(now)});
     tx->Commit();
     report.applied.push_back(fmt::format("{:04}_{}", m.version, m.name));
-    report.to_version = m.version;
   }
+  // The database's version, not the last migration this process applied: another process started
+  // at the same moment (two nodes, or two `frontdoor migrate`) may have applied the later ones.
+  auto tx = store.Begin(TransactionMode::kRead);
+  report.to_version = static_cast<int>(tx->Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").at(0).Int(0));
   return report;
 }
 

@@ -4,11 +4,14 @@
 #include "store/postgres/postgres_store.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <atomic>
+#include <chrono>
 #include <limits>
 #include <thread>
 
+#include "support/raw_postgres_session.h"
 #include "support/temp_dir.h"
 #include "support/test_store.h"
 
@@ -35,10 +38,32 @@ TEST(PostgresStore, NumbersPlaceholdersOutsideQuotesAndComments) {
 TEST(PostgresStore, TakesThePoolSizeFromTheUrlAndHidesItFromLibpq) {
   auto url = ParsePostgresUrl("postgresql://fd@db.example:5433/frontdoor?pool=3&sslmode=require");
   EXPECT_EQ(url.pool_size, 3);
-  EXPECT_EQ(url.conninfo, "postgresql://fd@db.example:5433/frontdoor?sslmode=require&connect_timeout=10");
+  EXPECT_EQ(url.conninfo,
+            "postgresql://fd@db.example:5433/frontdoor?sslmode=require&connect_timeout=10&keepalives=1&keepalives_idle=10"
+            "&keepalives_interval=5&keepalives_count=3&tcp_user_timeout=10000&application_name=frontdoor");
   EXPECT_EQ(ParsePostgresUrl("postgresql://h/db").pool_size, 8);
   EXPECT_THROW(ParsePostgresUrl("postgresql://h/db?pool=0"), StoreFault);
   EXPECT_THROW(ParsePostgresUrl("postgresql://h/db?pool=many"), StoreFault);
+}
+
+// The time limits: frontdoor's own (taken out of the URL, whole seconds) and libpq's TCP settings
+// (added unless the URL gives its own, which are left as they are).
+TEST(PostgresStore, TakesTheTimeLimitsFromTheUrl) {
+  const auto plain = ParsePostgresUrl("postgresql://h/db");
+  EXPECT_EQ(plain.statement_timeout_s, 30);
+  EXPECT_EQ(plain.idle_in_transaction_timeout_s, 15);
+  const auto tuned = ParsePostgresUrl(
+      "postgresql://h/db?statement_timeout=120s&idle_in_transaction_session_timeout=5&keepalives_idle=30&tcp_user_timeout=20000");
+  EXPECT_EQ(tuned.statement_timeout_s, 120);
+  EXPECT_EQ(tuned.idle_in_transaction_timeout_s, 5);
+  EXPECT_EQ(tuned.conninfo,
+            "postgresql://h/db?keepalives_idle=30&tcp_user_timeout=20000&connect_timeout=10&keepalives=1"
+            "&keepalives_interval=5&keepalives_count=3&application_name=frontdoor");
+  for (const char* bad : {"statement_timeout=0", "statement_timeout=", "statement_timeout=30ms",
+                          "statement_timeout=-1", "idle_in_transaction_session_timeout=0",
+                          "idle_in_transaction_session_timeout=3601", "idle_in_transaction_session_timeout=1m"}) {
+    EXPECT_THROW(ParsePostgresUrl(std::string("postgresql://h/db?") + bad), StoreFault) << bad;
+  }
 }
 
 TEST_F(PostgresStoreTest, PlaceholdersInsideQuotedTextAreData) {
@@ -214,6 +239,140 @@ TEST_F(PostgresStoreTest, PingIsFalseWhileTheDatabaseCannotAnswer) {
   }
   set_connections(true);
   EXPECT_TRUE(store_->Ping());
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// /readyz on PostgreSQL: not ready while no writer on this node could take the writers' lock, and
+// answered within its 3 s while waiting for it; ready again once the lock is free.
+TEST_F(PostgresStoreTest, PingIsFalseWhileTheWritersLockCannotBeTaken) {
+  EXPECT_TRUE(store_->Ping());
+  testing::RawPostgresSession holder(store_->url());
+  holder.HoldWritersLock();
+  const auto asked = std::chrono::steady_clock::now();
+  EXPECT_FALSE(store_->Ping());
+  EXPECT_LT(SecondsSince(asked), 3.5);
+  holder.Exec("ROLLBACK");
+  EXPECT_TRUE(store_->Ping());
+}
+
+// A node stopped in the middle of a write transaction (SIGSTOP, a long pause) holds the writers'
+// lock: the server ends its session after idle_in_transaction_session_timeout and rolls back what
+// it had written, and every other node writes again. When the node wakes, its next statement is a
+// kUnavailable fault (its request answers 503), never a half-written change.
+TEST_F(PostgresStoreTest, ANodeStalledInsideAWriteIsEndedAndItsLockFreed) {
+  auto stalled_node = OpenStore(testing::WithUrlParameters(store_->url(), "idle_in_transaction_session_timeout=1"));
+  auto stalled = stalled_node->Begin(TransactionMode::kWrite);
+  stalled->Execute("INSERT INTO teams (name) VALUES (?)", {"Half written"});
+  const auto asked = std::chrono::steady_clock::now();
+  {
+    auto other = store_->OpenAnother();
+    auto tx = other->Begin(TransactionMode::kWrite);  // waits for the server to end the stalled session
+    tx->Execute("INSERT INTO teams (name) VALUES (?)", {"Written"});
+    tx->Commit();
+  }
+  EXPECT_LT(SecondsSince(asked), 5.0);  // not the 10 s of lock_timeout
+  try {
+    stalled->Query("SELECT COUNT(*) FROM teams");
+    ADD_FAILURE() << "expected a fault";
+  } catch (const StoreFault& fault) {
+    EXPECT_EQ(fault.kind(), StoreFault::Kind::kUnavailable) << fault.what();
+  }
+  auto tx = store_->Begin(TransactionMode::kRead);
+  auto rows = tx->Query("SELECT name FROM teams ORDER BY name");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].Text(0), "Written");
+}
+
+// A statement running longer than statement_timeout is cancelled by the server: a kBusy fault.
+TEST_F(PostgresStoreTest, AStatementOverTheTimeLimitIsCancelled) {
+  auto limited = OpenStore(testing::WithUrlParameters(store_->url(), "statement_timeout=1"));
+  auto tx = limited->Begin(TransactionMode::kRead);
+  const auto asked = std::chrono::steady_clock::now();
+  try {
+    tx->Query("SELECT pg_sleep(4)");
+    ADD_FAILURE() << "expected a fault";
+  } catch (const StoreFault& fault) {
+    EXPECT_EQ(fault.kind(), StoreFault::Kind::kBusy) << fault.what();
+    EXPECT_NE(std::string(fault.what()).find("statement timeout"), std::string::npos) << fault.what();
+  }
+  EXPECT_LT(SecondsSince(asked), 3.0);
+}
+
+// A migration's statements have no time limit (kLiftStatementLimit): DDL over a large table may take
+// as long as it needs, and the node waits for it.
+TEST_F(PostgresStoreTest, ASchemaChangeHasNoStatementTimeLimit) {
+  auto limited = OpenStore(testing::WithUrlParameters(store_->url(), "statement_timeout=1"));
+  {
+    auto tx = limited->Begin(TransactionMode::kWrite);
+    tx->Execute(kLiftStatementLimit);
+    EXPECT_EQ(tx->Query("SELECT current_setting('statement_timeout')").at(0).Text(0), "0");
+    tx->Query("SELECT pg_sleep(1.5)");
+    tx->Commit();
+  }
+  auto tx = limited->Begin(TransactionMode::kWrite);  // the same pooled connection: limited again
+  EXPECT_EQ(tx->Query("SELECT current_setting('statement_timeout')").at(0).Text(0), "1s");
+}
+
+// The session's backends of this database other than the caller's, by application_name.
+std::vector<pid_t> Backends(Store& admin, const std::string& database, const std::string& application) {
+  auto tx = admin.Begin(TransactionMode::kRead);
+  std::vector<pid_t> pids;
+  for (const auto& row : tx->Query("SELECT pid FROM pg_stat_activity WHERE datname = ? AND application_name = ? "
+                                   "AND pid <> pg_backend_pid()",
+                                   {database, application}))
+    pids.push_back(static_cast<pid_t>(row.Int(0)));
+  return pids;
+}
+
+// A database server that stops answering (here its session's backend is stopped with SIGSTOP, as
+// when the whole server is stopped, swapping or frozen; TCP still acknowledges, so only a deadline
+// notices): the statement is given up after statement_timeout and a grace (5 s), the connection
+// closed, and the pool carries on with a new one once the server answers again.
+TEST_F(PostgresStoreTest, AServerThatStopsAnsweringIsGivenUpOn) {
+  auto limited = OpenStore(testing::WithUrlParameters(store_->url(), "statement_timeout=1&application_name=frontdoor-hung-test"));
+  const std::string database = store_->url().substr(store_->url().rfind('/') + 1);
+  auto admin = store_->OpenAnother();
+  auto tx = limited->Begin(TransactionMode::kWrite);
+  tx->Execute("INSERT INTO teams (name) VALUES (?)", {"Never committed"});
+  const auto pids = Backends(*admin, database, "frontdoor-hung-test");
+  ASSERT_EQ(pids.size(), 1u);
+  ASSERT_EQ(kill(pids[0], SIGSTOP), 0);
+  const auto asked = std::chrono::steady_clock::now();
+  try {
+    // Not COMMIT: a COMMIT sent to a server that then wakes may still be done by it, as with any
+    // connection lost while committing (docs/decisions.md "A stalled node, a hung database").
+    tx->Query("SELECT COUNT(*) FROM teams");
+    ADD_FAILURE() << "expected a fault";
+  } catch (const StoreFault& fault) {
+    EXPECT_EQ(fault.kind(), StoreFault::Kind::kUnavailable) << fault.what();
+  }
+  const double waited = SecondsSince(asked);
+  kill(pids[0], SIGCONT);
+  EXPECT_GT(waited, 5.5);
+  EXPECT_LT(waited, 9.0);
+  tx.reset();
+  auto again = limited->Begin(TransactionMode::kRead);
+  EXPECT_EQ(again->Query("SELECT COUNT(*) FROM teams").at(0).Int(0), 0);
+}
+
+// /readyz while the server does not answer: not ready, within its 3 s.
+TEST_F(PostgresStoreTest, PingAnswersWithinItsTimeWhenTheServerDoesNotAnswer) {
+  ASSERT_TRUE(store_->Ping());
+  const std::string database = store_->url().substr(store_->url().rfind('/') + 1);
+  auto admin = store_->OpenAnother();
+  const auto pids = Backends(*admin, database, "frontdoor readiness");
+  ASSERT_EQ(pids.size(), 1u);
+  ASSERT_EQ(kill(pids[0], SIGSTOP), 0);
+  const auto asked = std::chrono::steady_clock::now();
+  const bool ready = store_->Ping();
+  const double waited = SecondsSince(asked);
+  kill(pids[0], SIGCONT);
+  EXPECT_FALSE(ready);
+  EXPECT_LT(waited, 3.5);
+  EXPECT_TRUE(store_->Ping());  // on a new connection
 }
 
 TEST(PostgresStore, AnUnreachableServerIsAFaultAtOpen) {

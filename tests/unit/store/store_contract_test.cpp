@@ -2,8 +2,10 @@
 // migrations, rollback, bound parameters, constraint faults, serialised writers.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <set>
+#include <utility>
 #include <thread>
 
 #include "store/contact_records.h"
@@ -31,6 +33,57 @@ TEST_F(StoreContract, MigrateIsIdempotentAndRecordsVersions) {
   auto again = Migrate(*store_);
   EXPECT_TRUE(again.applied.empty());
   EXPECT_EQ(again.to_version, version);
+}
+
+// Passes everything to a store, but before the first write after a read (Migrate's first migration,
+// once it has read the schema's version) lets `meanwhile` run: another process migrating the same
+// database at the same moment.
+class MigratedMeanwhile final : public Store {
+ public:
+  MigratedMeanwhile(Store& real, std::function<void()> meanwhile) : real_(real), meanwhile_(std::move(meanwhile)) {}
+  std::unique_ptr<Transaction> Begin(TransactionMode mode) override {
+    if (mode == TransactionMode::kRead) read_ = true;
+    else if (read_ && meanwhile_) std::exchange(meanwhile_, nullptr)();
+    return real_.Begin(mode);
+  }
+  Dialect dialect() const override { return real_.dialect(); }
+
+ private:
+  Store& real_;
+  std::function<void()> meanwhile_;
+  bool read_ = false;
+};
+
+// Two processes migrating one database together (two nodes starting, two `frontdoor migrate`): the
+// one that found the others' work done reports the database's version, not the version it began at.
+TEST_F(StoreContract, MigrateReportsTheDatabasesVersionWhenAnotherProcessMigratedMeanwhile) {
+  const auto& all = AllMigrations();
+  ASSERT_GE(all.size(), 3u);
+  const int newest = all.back().version;
+  const int older = all[all.size() - 3].version;
+  // The database as it was before the last two migrations were recorded (their tables stay: the
+  // other process's work, which this one must not repeat).
+  std::vector<std::pair<int, std::string>> removed;
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    for (const auto& row : tx->Query("SELECT version, name FROM schema_migrations WHERE version > ?", {older}))
+      removed.emplace_back(static_cast<int>(row.Int(0)), row.Text(1));
+    tx->Execute("DELETE FROM schema_migrations WHERE version > ?", {older});
+    tx->Commit();
+  }
+  ASSERT_EQ(removed.size(), 2u);
+  MigratedMeanwhile racing(*store_, [&] {
+    auto other = store_->OpenAnother();
+    auto tx = other->Begin(TransactionMode::kWrite);
+    for (const auto& [version, name] : removed)
+      tx->Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                  {version, name, "2026-11-27T13:00:00Z"});
+    tx->Commit();
+  });
+  const auto report = Migrate(racing);
+  EXPECT_EQ(report.from_version, older);
+  EXPECT_TRUE(report.applied.empty());
+  EXPECT_EQ(report.to_version, newest);
 }
 
 TEST_F(StoreContract, UncommittedTransactionRollsBack) {
