@@ -191,6 +191,21 @@ http::Response Answer(const Result<app::InformationRequestView>& view, int statu
 
 json InformationRequestToJson(const app::InformationRequestView& v) {
   const auto& r = v.record;
+  if (v.passed_on_only)
+    // IR-9: the Data Protection Team's request, read by someone else: only that it was passed on.
+    return {{"id", r.id},
+            {"reference", r.reference},
+            {"type", TypeJson(v.type)},
+            {"policy_version", r.policy_version},
+            {"status", r.status},
+            {"received_at", r.received_at},
+            {"recorded_by", r.recorded_by_name},
+            {"passed_on_only", true},
+            {"withheld", "This request is the Data Protection Team's (IR-9): only they see who asked, whom it is "
+                         "about and what was asked for. Ask the Data Protection Team."},
+            {"routed", {{"route", r.route}, {"route_note", r.route_note}, {"decided_at", Nullable(r.decided_at)}}},
+            {"can_review", false},
+            {"can_answer", false}};
   json checks = json::array();
   for (const auto& c : v.checks)
     checks.push_back({{"check", c.check}, {"rule", c.rule}, {"passed", c.passed}, {"needed", c.needed}});
@@ -244,7 +259,8 @@ json InformationRequestToJson(const app::InformationRequestView& v) {
       {"shared", SharedJson(v.shared)},
       {"shared_before", SharedJson(v.shared_before)},
       {"can_review", v.can_review},
-      {"can_answer", v.can_answer}};
+      {"can_answer", v.can_answer},
+      {"passed_on_only", false}};
   if (v.person_hidden) {
     out["subject"] = {{"restricted", true}, {"ask", v.person_ask}};
   } else {
@@ -305,7 +321,7 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
     return response;
   });
   routes.Add("GET", "/api/v1/information-requests/{id}", Access::kSignedIn, [&ctx](http::Request& r) {
-    return WithId(r, [&](std::int64_t id) { return Answer(app::GetInformationRequest(ctx, ActorOf(r), id)); });
+    return WithId(r, [&](std::int64_t id) { return Answer(app::OpenInformationRequest(ctx, ActorOf(r), id)); });
   });
   routes.Add("POST", "/api/v1/information-requests/{id}/evidence", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {

@@ -22,6 +22,7 @@ struct CaseHolder {
   std::int64_t worker_id = 0;
   std::string worker_name;
   std::optional<std::int64_t> team_id;
+  std::string team_name = {};  // a team holding it with no worker (the initialiser lets brace lists omit it)
 };
 
 // The allocated worker of a contact, or nullopt when the front door holds it.
@@ -32,5 +33,16 @@ std::optional<CaseHolder> CaseHolderOf(store::Transaction& tx, std::optional<std
 // Ok when the actor may work on a contact held by `holder` (no holder: the role decides alone);
 // otherwise kForbidden naming whom to ask. Pure.
 Result<void> MayWorkOnCase(const Actor& actor, const std::optional<CaseHolder>& holder);
+
+// The same rule for the case itself on the register (app/people.h): an open involvement (a child
+// protection plan, a child in need plan, being looked after) is ended, and another opened beside
+// it, only by whoever holds it: its allocated worker and their team's managers, or, for one
+// allocated to a team alone, that team's managers. No other role overrides it: administrators do
+// not write the register. `team_name` names a team-only holder in the refusal.
+std::optional<CaseHolder> CaseHolderOf(store::Transaction& tx, std::optional<std::int64_t> worker_id,
+                                       std::optional<std::int64_t> team_id);
+// Ok, or kForbidden naming whom to ask and saying what they may do (`what`: "end this child
+// protection plan"). Pure.
+Result<void> MayChangeCase(const Actor& actor, const std::optional<CaseHolder>& holder, const std::string& what);
 
 }  // namespace fd::app

@@ -10,6 +10,7 @@
 #include "app/people.h"
 #include "app/disclosures.h"
 #include "app/permissions.h"
+#include "app/record_access.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
 #include "domain/contact.h"
@@ -33,6 +34,35 @@ bool ForDataProtection(const InformationRequestType& type) { return type.route =
 Result<void> AuthoriseWork(const Actor& actor, const InformationRequestType& type) {
   return Authorise(actor, ForDataProtection(type) ? Action::kHandleDataProtectionRequest
                                                   : Action::kRecordInformationRequest);
+}
+
+// IR-9: once a request is the Data Protection Team's, who asked, whom it is about and what was
+// asked for are theirs alone. The data protection officer sees all of it; the person who recorded
+// it sees what they typed until it is passed on (they route it); everyone else sees only that it
+// was (or is to be) passed on: PassedOn.
+bool SeesAll(const Actor& actor, const store::InformationRequestRecord& r, const InformationRequestType& type) {
+  if (!ForDataProtection(type) || IsAllowed(actor.role, Action::kHandleDataProtectionRequest)) return true;
+  return r.route.empty() && r.recorded_by == actor.user_id;
+}
+
+// What anyone else sees of a Data Protection Team request: its reference, kind, when it came and
+// who took it, where it went and when. Nothing of the requester, the subject or what was asked.
+store::InformationRequestRecord PassedOn(const store::InformationRequestRecord& r) {
+  store::InformationRequestRecord out;
+  out.id = r.id;
+  out.reference = r.reference;
+  out.type = r.type;
+  out.policy_version = r.policy_version;
+  out.received_at = r.received_at;
+  out.recorded_by = r.recorded_by;
+  out.recorded_by_name = r.recorded_by_name;
+  out.status = r.status;
+  out.route = r.route;
+  out.route_note = r.route_note;
+  out.decided_at = r.decided_at;
+  out.decided_by = r.decided_by;
+  out.refused_at = r.refused_at;
+  return out;
 }
 
 Result<void> AuthoriseRead(const Actor& actor, const InformationRequestType& type) {
@@ -101,6 +131,16 @@ const InformationRequestType* TypeOf(const AppContext& ctx, const store::Informa
 InformationRequestView BuildView(AppContext& ctx, store::Transaction& tx, const Actor& actor,
                                  store::InformationRequestRecord record, const InformationRequestType& type) {
   InformationRequestView v;
+  if (!SeesAll(actor, record, type)) {
+    // Not even the register's answer or the evidence held: both say something of the person.
+    v.type = type;
+    v.passed_on_only = true;
+    v.decision.route = record.route;
+    v.decision.route_rule = record.route.empty() ? std::string() : type.rule;
+    v.decision.route_note = record.route_note;
+    v.record = PassedOn(record);
+    return v;
+  }
   const auto received = ParseUtc(record.received_at).value_or(Instant{});
   const auto& pack = ctx.procedures.PackAt(received);
   v.type = type;
@@ -130,7 +170,15 @@ InformationRequestView BuildView(AppContext& ctx, store::Transaction& tx, const 
   v.evidence_log = store::EvidenceLog(tx, record.id);
   v.reviews = store::InformationReviews(tx, record.id);
   v.shared = store::SharedForRequest(tx, record.id);
-  if (record.person_id && !v.person_hidden) v.shared_before = store::SharedAboutPerson(tx, *record.person_id, record.id);
+  if (record.person_id && !v.person_hidden) {
+    v.shared_before = store::SharedAboutPerson(tx, *record.person_id, record.id);
+    // IR-9: what the Data Protection Team sent (a subject access answer) is theirs too.
+    std::erase_if(v.shared_before, [&](const store::InformationSharedRow& s) {
+      const auto earlier = store::FindInformationRequest(tx, s.request_id);
+      const auto* earlier_type = earlier ? TypeOf(ctx, *earlier) : nullptr;
+      return earlier_type && !SeesAll(actor, *earlier, *earlier_type);
+    });
+  }
   const bool open = record.status != "answered" && record.status != "refused";
   v.can_review = open && record.status == "awaiting-review" &&
                  IsAllowed(actor.role, Action::kReviewInformationRequest) && record.proposed_by != actor.user_id;
@@ -672,19 +720,29 @@ Result<InformationRequestView> RefuseInformationRequest(AppContext& ctx, const A
   return view;
 }
 
-Result<InformationRequestView> GetInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id) {
+Result<InformationRequestView> OpenInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id) {
   if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
-  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  auto loaded = Load(ctx, *tx, id);
-  if (!loaded) {
-    if (!IsAllowed(actor.role, Action::kRecordInformationRequest) &&
-        !IsAllowed(actor.role, Action::kReviewInformationRequest) &&
-        !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
-      return std::unexpected(Authorise(actor, Action::kRecordInformationRequest).error());
-    return std::unexpected(loaded.error());
+  const Instant now = ctx.clock.Now();
+  std::optional<InformationRequestView> view;
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    auto loaded = Load(ctx, *tx, id);
+    if (!loaded) {
+      if (!IsAllowed(actor.role, Action::kRecordInformationRequest) &&
+          !IsAllowed(actor.role, Action::kReviewInformationRequest) &&
+          !IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
+        return std::unexpected(Authorise(actor, Action::kRecordInformationRequest).error());
+      return std::unexpected(loaded.error());
+    }
+    if (auto allowed = AuthoriseRead(actor, *loaded->type); !allowed) return std::unexpected(allowed.error());
+    view = BuildView(ctx, *tx, actor, std::move(loaded->record), *loaded->type);
   }
-  if (auto allowed = AuthoriseRead(actor, *loaded->type); !allowed) return std::unexpected(allowed.error());
-  return BuildView(ctx, *tx, actor, std::move(loaded->record), *loaded->type);
+  // Who read who asked, about whom and for what is recorded, durable before it is shown (read_audit.h);
+  // a look that shows only that the request was passed on shows nothing of anyone.
+  if (!view->passed_on_only)
+    AuditView(ctx, InformationRequestViewed(actor, now, view->record.id, view->record.reference, view->record.type,
+                                            view->record.person_id));
+  return std::move(*view);
 }
 
 std::string DefaultInformationRequestQueue(const Actor& actor) {
@@ -712,15 +770,10 @@ Result<std::vector<store::InformationRequestRecord>> ListInformationRequestQueue
   }
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto rows = store::ListInformationRequests(*tx, queue, actor.user_id, kQueueLimit);
-  if (queue == "all" || queue == "mine" || queue == "front-door") {
-    // The Data Protection Team's requests stay theirs (IR-9): only that a request was passed on.
-    for (auto& row : rows)
-      if (const auto* type = TypeOf(ctx, row); type && ForDataProtection(*type) &&
-                                               !IsAllowed(actor.role, Action::kHandleDataProtectionRequest)) {
-        row.details.clear();
-        row.reasons.clear();
-      }
-  }
+  // The Data Protection Team's requests stay theirs (IR-9): only that a request was passed on, as
+  // on the request's own page.
+  for (auto& row : rows)
+    if (const auto* type = TypeOf(ctx, row); type && !SeesAll(actor, row, *type)) row = PassedOn(row);
   return rows;
 }
 

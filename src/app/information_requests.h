@@ -78,6 +78,11 @@ struct InformationRequestView {
   std::vector<store::InformationSharedRow> shared_before;  // IR-7: earlier answers about the same person
   bool can_review = false;  // the actor may review it now
   bool can_answer = false;  // the actor may record the answer now
+  // IR-9: a Data Protection Team request read by someone other than the data protection officer
+  // (or, until it is passed on, the person who recorded it): the record holds only its reference,
+  // kind, status, when it came and who took it, and where it went and when; every list above is
+  // empty, and the decision holds only the route.
+  bool passed_on_only = false;
 };
 
 // Whether this council's procedures have requests for information at all: some version of its pack
@@ -129,10 +134,14 @@ Result<InformationRequestView> ReviewInformationRequest(AppContext& ctx, const A
 Result<InformationRequestView> RefuseInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id,
                                                         const std::string& reason);
 
+// Opens a request to read it (the API's GET and the request's page). A look at the whole request is
+// audited ("information-request.viewed": its id, reference, kind and register person, never names),
+// durable before it is shown; a passed-on-only look is not, as it shows nothing of anyone.
 // Errors: kForbidden, kNotFound.
-Result<InformationRequestView> GetInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id);
+Result<InformationRequestView> OpenInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id);
 
-// Queues: mine, front-door, data-protection-team (DPO), awaiting-review (team managers), all.
+// Queues: mine, front-door, data-protection-team (DPO), awaiting-review (team managers), all. A Data
+// Protection Team request in them is passed-on-only (as above) to everyone but the DPO.
 // Errors: kForbidden, kInvalid (unknown queue).
 // The queue a person sees when they name none: the Data Protection Team's for the data protection
 // officer (IR-9), otherwise their own.

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/case_access.h"
 #include "app/permissions.h"
 #include "app/record_access.h"
 #include "audit/audit_log.h"
@@ -171,6 +172,12 @@ Result<store::RegisterPerson> LoadForChange(store::Transaction& tx, const Actor&
   return std::move(*p);
 }
 
+// Issue 8 point 1 (app/case_access.h): an open involvement is ended only by whoever holds it.
+Result<void> MayEnd(store::Transaction& tx, const Actor& actor, const store::Involvement& i) {
+  return MayChangeCase(actor, CaseHolderOf(tx, i.allocated_user_id, i.team_id),
+                       fmt::format("end this involvement ({})", Lower(InvolvementKindTitle(i.kind))));
+}
+
 void Audit(store::Transaction& tx, const Actor& actor, Instant now, const char* action, std::int64_t person_id,
            json changes) {
   audit::Append(tx, {now, actor.user_id, actor.username, action, "person", std::to_string(person_id), std::move(changes)});
@@ -297,6 +304,10 @@ PersonView BuildView(store::Transaction& tx, const Actor& actor, store::PersonWh
   v.names = std::move(w.names);
   v.addresses = std::move(w.addresses);
   v.involvements = std::move(w.involvements);
+  if (IsAllowed(actor.role, Action::kManageRegister))
+    for (const auto& i : v.involvements)
+      if (!i.ended_on)
+        if (auto may = MayEnd(tx, actor, i); !may) v.held_elsewhere.emplace(i.id, may.error().message);
   v.contacts = std::move(w.contacts);
   return v;
 }
@@ -664,6 +675,15 @@ Result<PersonView> AddInvolvement(AppContext& ctx, const Actor& actor, std::int6
     if (auto p = CheckText(d.reference, 100, false, "The reference")) errors.push_back({"reference", *p});
     if (auto p = CheckText(d.summary, 2000, true, "The summary")) errors.push_back({"summary", *p});
     if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+    // Opening another involvement on an open case changes that case (and may move who holds it), so
+    // it is for whoever holds it (app/case_access.h). A contact changes nothing of it; an ended one
+    // is history, and any register worker may record that.
+    if (kind != "contact" && Trim(d.ended_on).empty())
+      if (auto person = store::FindRegisterPerson(tx, person_id); person && person->open_case)
+        if (auto may = MayChangeCase(actor, CaseHolderOf(tx, person->allocated_user_id, person->team_id),
+                                     "open another involvement on it");
+            !may)
+          return std::unexpected(may.error());
     store::Involvement i;
     i.person_id = person_id;
     i.kind = kind;
@@ -691,6 +711,7 @@ Result<PersonView> CloseInvolvement(AppContext& ctx, const Actor& actor, std::in
   if (auto p = LoadForChange(*tx, actor, involvement->person_id); !p) return std::unexpected(p.error());
   if (involvement->ended_on)
     return std::unexpected(Error::Conflict(fmt::format("This involvement already ended on {}", *involvement->ended_on)));
+  if (auto may = MayEnd(*tx, actor, *involvement); !may) return std::unexpected(may.error());
   const std::string end = Trim(ended_on).empty() ? Today(ctx) : Trim(ended_on);
   std::vector<FieldError> errors;
   CheckDate(ctx, end, "ended_on", "the end date", errors);

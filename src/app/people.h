@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -137,6 +138,9 @@ struct PersonView {
   std::vector<store::LinkedContact> contacts;
   std::vector<Viewer> viewers;                   // restricted records, for their viewers
   std::vector<MergeSummary> merges;
+  // Open involvements the reader may not end, each with why and whom to ask (another worker's or
+  // team's case: app/case_access.h). Only for a role that writes the register.
+  std::map<std::int64_t, std::string> held_elsewhere;
 };
 
 // Errors: kForbidden, kInvalid (every field named). Returns the new record.

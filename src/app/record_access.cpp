@@ -103,6 +103,13 @@ audit::AuditEvent ChairConsultationViewed(const Actor& actor, Instant now, std::
           {{"reference", reference}, {"person_id", OptionalId(person_id)}}};
 }
 
+audit::AuditEvent InformationRequestViewed(const Actor& actor, Instant now, std::int64_t id,
+                                           const std::string& reference, const std::string& type,
+                                           std::optional<std::int64_t> person_id) {
+  return {now, actor.user_id, actor.username, "information-request.viewed", "information_request", std::to_string(id),
+          {{"reference", reference}, {"type", type}, {"person_id", OptionalId(person_id)}}};
+}
+
 void AuditView(AppContext& ctx, audit::AuditEvent event) { ctx.read_audit->Record(ctx.store, std::move(event)); }
 
 Result<RecordAccess> ListRecordAccess(AppContext& ctx, const Actor& actor, std::int64_t person_id, int page,

@@ -10,6 +10,8 @@
 //                              or a disclosure sent again: DiscloseReferrerIdentity)
 //   consultation.viewed        a consultation opened by an adviser (OpenConsultation)
 //   chair-consultation.viewed  a Child Protection Chair consultation opened (OpenChairConsultation)
+//   information-request.viewed a request for information read whole (OpenInformationRequest,
+//                              app/information_requests.h); its kind and register person
 // Lists, queues and searches are not audited row by row, and a use case re-reading a record after a
 // change (the API's answer to a workflow step) is not a view: only the Open… reads append an event.
 #pragma once
@@ -39,6 +41,9 @@ audit::AuditEvent ConsultationViewed(const Actor& actor, Instant now, std::int64
                                      std::optional<std::int64_t> person_id);
 audit::AuditEvent ChairConsultationViewed(const Actor& actor, Instant now, std::int64_t id,
                                           const std::string& reference, std::optional<std::int64_t> person_id);
+audit::AuditEvent InformationRequestViewed(const Actor& actor, Instant now, std::int64_t id,
+                                           const std::string& reference, const std::string& type,
+                                           std::optional<std::int64_t> person_id);
 
 // Records a view (ctx.read_audit): returns once it is durable, and throws the store's fault when it
 // cannot be written, so the record is not shown. REQUIRES: the caller holds no transaction.

@@ -344,7 +344,7 @@ http::Response ListPage(PageContext& pc, http::Request& request) {
 http::Response ShowPage(PageContext& pc, const http::Request& request, std::int64_t id, const std::string& form,
                         const Fields& typed, const std::vector<FieldError>& errors) {
   const app::Actor actor = api::ActorOf(request);
-  auto got = app::GetInformationRequest(pc.app, actor, id);
+  auto got = app::OpenInformationRequest(pc.app, actor, id);
   if (!got) return ErrorPage(got.error());
   const auto& v = *got;
   const auto& r = v.record;
@@ -364,6 +364,23 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
   d.set("reference", r.reference);
   d.set("type_name", v.type.name);
   d.set("status_title", StatusTitle(r.status));
+
+  if (v.passed_on_only) {
+    // IR-9: the Data Protection Team's request: only that it was passed on, and the button that
+    // passes it on while it has not been.
+    Data rows = List();
+    rows.push_back(Row("Kind of request", v.type.name + " (" + v.type.rule + ")"));
+    rows.push_back(Row("Received", When(pc, r.received_at) + " by " + r.recorded_by_name));
+    if (!r.route.empty())
+      rows.push_back(Row("Passed to", RouteTitle(r.route) + (r.decided_at ? ", " + When(pc, *r.decided_at) : "")));
+    d.set("rows", rows);
+    d.set("passed_on", std::string("This request is the Data Protection Team's (IR-9): only they see who asked, whom "
+                                   "it is about and what was asked for. Ask the Data Protection Team."));
+    if ((r.status == "received" || r.status == "returned") &&
+        app::IsAllowed(actor.role, app::Action::kRecordInformationRequest))
+      d.set("decide_form", true);
+    return Page(pc, 200, "information_request_show", d);
+  }
 
   Data rows = List();
   rows.push_back(Row("Kind of request", v.type.name + " (" + v.type.rule + ")"));

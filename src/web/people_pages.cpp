@@ -181,7 +181,9 @@ http::Response ShowPage(PageContext& pc, http::Request& request) {
     row.set("who", who);
     row.set("reference", i.reference);
     row.set("summary", i.summary);
-    if (may_manage && !i.ended_on) row.set("end_link", fmt::format("/people/{}/involvements/{}/end", v->id, i.id));
+    // Another worker's or team's case: no link, as ending it would be refused (app/case_access.h).
+    if (may_manage && !i.ended_on && !v->held_elsewhere.contains(i.id))
+      row.set("end_link", fmt::format("/people/{}/involvements/{}/end", v->id, i.id));
     involvements.push_back(row);
   }
   d.set("has_involvements", !v->involvements.empty());

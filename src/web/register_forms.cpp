@@ -571,6 +571,8 @@ http::Response EndInvolvementForm(PageContext& pc, const http::Request& request,
     return ErrorPage(Error::NotFound("There is no involvement with that number on this record"));
   if (involvement->ended_on)
     return ErrorPage(Error::Conflict(fmt::format("This involvement already ended on {}", *involvement->ended_on)));
+  if (auto held = v.held_elsewhere.find(involvement_id); held != v.held_elsewhere.end())
+    return ErrorPage(Error::Forbidden(held->second));
   Data d = FormData(request, v, "End an involvement", errors);
   d.set("involvement_id", std::to_string(involvement_id));
   d.set("kind", app::InvolvementKindTitle(involvement->kind));

@@ -288,5 +288,102 @@ TEST_F(InformationRequestsApi, MissingKindLinksTheFirstRadio) {
   EXPECT_NE(officer.Get("/").body.find("href=\"/information-requests\""), std::string::npos);
 }
 
+// RULE IR-9: a subject access request is the Data Protection Team's. Until it is passed on, the
+// officer who took it sees what they recorded and every other officer only that it is for the team;
+// once passed on, everyone but the data protection officer — the officer who took it, the officer
+// who routed it, a social worker, a team manager — sees only that it was passed on (reference,
+// kind, when, to whom), in the API, on its page and in the queues. Each look at the whole request
+// is audited, with no names in the event; a passed-on-only look shows nothing and is not.
+TEST_F(InformationRequestsApi, IR9_APassedOnSubjectAccessRequestIsReadOnlyByTheDataProtectionTeam) {
+  ASSERT_TRUE(app::CreateUser(*ctx_, std::nullopt,
+                              {"olly", "Olly Other", "", Role::kContactOfficer, "Front Door", kTestPassword, ""}));
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto other_officer = Client();
+  ASSERT_EQ(other_officer.SignIn("olly", kTestPassword).status, 201);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+  auto dpo = SignedIn(Role::kDataProtectionOfficer);
+  const json body = {{"type", "subject-access"},
+                     {"requester_name", "Sam Jones"},
+                     {"requester_organisation", "Sam Jones, for himself"},
+                     {"requester_email", "sam.jones@example.com"},
+                     {"requester_phone", "07700 900123"},
+                     {"subject_first_names", "Sam"},
+                     {"subject_last_name", "Jones"},
+                     {"subject_date_of_birth", "1990-08-21"},
+                     {"details", "Copies of my records from when I was in care"}};
+  const std::vector<std::string> personal = {"Sam Jones", "Jones", "1990-08-21", "sam.jones@example.com", "07700",
+                                             "Copies of my records"};
+  auto shows_none = [&](const HttpReply& reply, const std::string& who) {
+    for (const auto& text : personal) EXPECT_EQ(reply.body.find(text), std::string::npos) << who << " sees " << text;
+  };
+  auto recorded = officer.SendJson("POST", "/api/v1/information-requests", body);
+  ASSERT_EQ(recorded.status, 201) << recorded.body;
+  const std::string reference = recorded.Json().at("reference");
+  const std::string id = std::to_string(recorded.Json().at("id").get<std::int64_t>());
+  const std::string api = "/api/v1/information-requests/" + id;
+  const std::string page = "/information-requests/" + id;
+
+  auto own = officer.Get(api);
+  ASSERT_EQ(own.status, 200);
+  EXPECT_EQ(own.Json().at("details"), body.at("details"));  // what they typed, until it is passed on
+  auto before = other_officer.Get(api);
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_TRUE(before.Json().at("passed_on_only").get<bool>());
+  shows_none(before, "another officer before routing");
+  EXPECT_NE(other_officer.Get(page).body.find("id=\"decide-form\""), std::string::npos);  // they may still route it
+
+  auto routed = other_officer.SendJson("POST", api + "/decide", json::object());
+  ASSERT_EQ(routed.status, 200) << routed.body;
+  EXPECT_EQ(routed.Json().at("routed").at("route"), "data-protection-team");
+  shows_none(routed, "the officer who routed it");
+
+  for (auto [client, who] : {std::pair{&officer, "the officer who took it"}, std::pair{&other_officer, "another officer"},
+                             std::pair{&worker, "a social worker"}, std::pair{&manager, "a team manager"}}) {
+    auto read = client->Get(api);
+    ASSERT_EQ(read.status, 200) << who << read.body;
+    const json j = read.Json();
+    EXPECT_TRUE(j.at("passed_on_only").get<bool>()) << who;
+    EXPECT_EQ(j.at("reference"), reference);
+    EXPECT_EQ(j.at("type").at("id"), "subject-access");
+    EXPECT_EQ(j.at("routed").at("route"), "data-protection-team");
+    EXPECT_FALSE(j.at("routed").at("decided_at").is_null());
+    EXPECT_FALSE(j.contains("details") || j.contains("requester") || j.contains("subject") || j.contains("evidence"))
+        << who << read.body;
+    shows_none(read, who);
+    auto shown = client->Get(page);
+    ASSERT_EQ(shown.status, 200) << who;
+    EXPECT_NE(shown.body.find("id=\"passed-on\""), std::string::npos) << who;
+    EXPECT_NE(shown.body.find(reference), std::string::npos) << who;
+    shows_none(shown, std::string(who) + " (page)");
+    for (const char* queue : {"mine", "front-door", "all"}) {
+      auto listed = client->Get(std::string("/api/v1/information-requests?queue=") + queue);
+      ASSERT_EQ(listed.status, 200) << who << queue;
+      shows_none(listed, std::string(who) + " (queue " + queue + ")");
+      shows_none(client->Get(std::string("/information-requests?queue=") + queue), std::string(who) + " (list page)");
+    }
+  }
+
+  // The data protection officer reads it whole, in the API and on the page.
+  auto whole = dpo.Get(api);
+  ASSERT_EQ(whole.status, 200) << whole.body;
+  EXPECT_FALSE(whole.Json().at("passed_on_only").get<bool>());
+  EXPECT_EQ(whole.Json().at("details"), body.at("details"));
+  EXPECT_EQ(whole.Json().at("requester").at("email"), "sam.jones@example.com");
+  EXPECT_EQ(whole.Json().at("subject").at("last_name"), "Jones");
+  EXPECT_NE(dpo.Get(page).body.find("Copies of my records"), std::string::npos);
+
+  // Audited: the recorder's own look before routing, and the DPO's two; ids and kinds only.
+  auto tx = real_store_->Begin(store::TransactionMode::kRead);
+  std::vector<std::string> viewers;
+  for (const auto& row : tx->Query("SELECT actor, changes, record_id FROM audit_events WHERE action = "
+                                   "'information-request.viewed' ORDER BY seq")) {
+    viewers.push_back(row.Text(0));
+    EXPECT_EQ(row.Text(2), id);
+    for (const auto& text : personal) EXPECT_EQ(row.Text(1).find(text), std::string::npos) << row.Text(1);
+  }
+  EXPECT_EQ(viewers, (std::vector<std::string>{"contact_officer", "data_protection_officer", "data_protection_officer"}));
+}
+
 }  // namespace
 }  // namespace fd::testing
