@@ -7,6 +7,7 @@
 
 #include "app/case_access.h"
 #include "api_fixture.h"
+#include "http/message.h"
 
 namespace fd::testing {
 namespace {
@@ -99,6 +100,97 @@ TEST_F(CaseAccess, IR1_OthersReadAnOpenCaseButOnlyTheAllocatedWorkerAndTheirMana
   auto answered = lee.SendJson("POST", request + "/answer", answer);
   ASSERT_EQ(answered.status, 200) << answered.body;
   EXPECT_EQ(answered.Json().at("status"), "answered");
+}
+
+json Child(const std::string& first, const std::string& last, const std::string& dob) {
+  return {{"first_names", first}, {"last_name", last}, {"date_of_birth", dob}, {"gender", "female"}};
+}
+
+json ContactAbout(json children) {
+  return {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
+                        {"email", "dsl@riverside.example.sch.uk"}}},
+          {"children", std::move(children)},
+          {"concern", "The children said they are scared to go home."}};
+}
+
+bool HasDeadline(const json& contact, const std::string& timescale) {
+  for (const auto& d : contact.at("deadlines"))
+    if (d.at("timescale") == timescale) return true;
+  return false;
+}
+
+bool Has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
+
+// RULE HCR-5 RULE HCR-6 RULE HCR-27: a contact about Tia (open to Lee) and two children who are not
+// open stays at the front door: it is screened and decided there, with its one-day decision
+// deadline; its routing note says which child is open to whom, and Lee is told at once.
+TEST_F(CaseAccess, HCR5_HCR6_AContactAlsoAboutChildrenNotOpenStaysAtTheFrontDoorAndTheWorkerIsTold) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts",
+                                  ContactAbout(json::array({Child("Tia", "Sample", "2012-10-03"),
+                                                            Child("Carter", "Thomas", "2014-01-09"),
+                                                            Child("Ezra", "Quinn", "2016-06-21")})));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json contact = created.Json();
+  EXPECT_EQ(contact.at("queue"), "front-door");
+  EXPECT_EQ(contact.at("state"), "received");
+  EXPECT_TRUE(contact.at("allocated_user_id").is_null()) << contact.dump();
+  const std::string note = contact.at("routing_note");
+  EXPECT_TRUE(Has(note, "Tia Sample is open to Lee Locality")) << note;
+  EXPECT_TRUE(Has(note, "Carter Thomas and Ezra Quinn are not open to a team")) << note;
+  EXPECT_TRUE(Has(note, "HCR-5")) << note;
+  EXPECT_FALSE(Has(note, "KCR-1")) << "Hertfordshire cites only its own rules: " << note;
+  const std::string path = "/api/v1/contacts/" + std::to_string(contact.at("id").get<std::int64_t>());
+  const json read = officer.Get(path).Json();
+  EXPECT_TRUE(HasDeadline(read, "decision")) << read.at("deadlines").dump();
+
+  // The front door screens it; Lee hears of it on their home page.
+  auto front_door_worker = SignedIn(Role::kSocialWorker);
+  auto started = PostWithVersion(front_door_worker, path + "/screening/start", json::object(), 1);
+  EXPECT_EQ(started.status, 200) << started.body;
+  const std::string home = As("lee").Get("/").body;
+  EXPECT_TRUE(Has(home, "New contact " + contact.at("reference").get<std::string>() + " about Tia Sample")) << home;
+  // The page says where it went, as the API does.
+  const std::string page = officer.Get("/contacts/" + std::to_string(contact.at("id").get<std::int64_t>())).body;
+  EXPECT_TRUE(Has(page, "Tia Sample is open to Lee Locality")) << page;
+}
+
+// RULE HCR-5: every child open to Lee: the contact goes wholly to Lee, as for one child; open to two
+// different workers, the front door keeps it and tells each of them.
+TEST_F(CaseAccess, HCR5_AllChildrenOpenToOneWorkerGoToThemOpenToDifferentWorkersStayAtTheFrontDoor) {
+  auto sam = app::CreateUser(*ctx_, std::nullopt,
+                             {"sam", "Sam South", "", Role::kSocialWorker, "South Locality", kTestPassword});
+  ASSERT_TRUE(sam) << sam.error().message;
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id) "
+                "VALUES ('Kai', 'Sample', '2014-04-04', 1, ?)",
+                {lee_id_});
+    tx->Execute("INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id) "
+                "VALUES ('Rio', 'Other', '2015-05-05', 1, ?)",
+                {*sam});
+    tx->Commit();
+  }
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto both_lee = officer.SendJson(
+      "POST", "/api/v1/contacts",
+      ContactAbout(json::array({Child("Tia", "Sample", "2012-10-03"), Child("Kai", "Sample", "2014-04-04")})));
+  ASSERT_EQ(both_lee.status, 201) << both_lee.body;
+  EXPECT_EQ(both_lee.Json().at("queue"), "allocated-worker");
+  EXPECT_EQ(both_lee.Json().at("state"), "routed");
+  EXPECT_EQ(both_lee.Json().at("allocated_user_id"), lee_id_);
+
+  auto split = officer.SendJson(
+      "POST", "/api/v1/contacts",
+      ContactAbout(json::array({Child("Tia", "Sample", "2012-10-03"), Child("Rio", "Other", "2015-05-05")})));
+  ASSERT_EQ(split.status, 201) << split.body;
+  EXPECT_EQ(split.Json().at("queue"), "front-door");
+  EXPECT_EQ(split.Json().at("state"), "received");
+  const std::string note = split.Json().at("routing_note");
+  EXPECT_TRUE(Has(note, "Tia Sample is open to Lee Locality and Rio Other is open to Sam South")) << note;
+  const std::string reference = split.Json().at("reference");
+  EXPECT_TRUE(Has(As("lee").Get("/").body, "New contact " + reference + " about Tia Sample"));
+  EXPECT_TRUE(Has(As("sam").Get("/").body, "New contact " + reference + " about Rio Other"));
 }
 
 // The rule itself, without a server.
