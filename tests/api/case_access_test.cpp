@@ -193,6 +193,70 @@ TEST_F(CaseAccess, HCR5_AllChildrenOpenToOneWorkerGoToThemOpenToDifferentWorkers
   EXPECT_TRUE(Has(As("sam").Get("/").body, "New contact " + reference + " about Rio Other"));
 }
 
+// RULE HCR-5: a child linked to the register after receipt, to a record open to Lee: while the front
+// door holds the contact, only Lee and Lee's team managers may work on it from then on, the contact
+// says so, and Lee is told. A link whose name or date of birth disagree with the child's is answered
+// with a warning.
+TEST_F(CaseAccess, HCR5_LinkingAChildToAnOpenRecordKeepsTheContactToTheAllocatedWorker) {
+  std::int64_t tia_id = 0;
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    tia_id = tx->Query("SELECT id FROM people WHERE first_names = 'Tia'").at(0).Int(0);
+  }
+  auto officer = SignedIn(Role::kContactOfficer);
+  // The referrer knew her as "Tee" and gave no date of birth: receipt found no open case.
+  json tee = Child("Tee", "Sample", "2012-10-03");
+  tee.erase("date_of_birth");
+  auto created = officer.SendJson("POST", "/api/v1/contacts", ContactAbout(json::array({tee})));
+  ASSERT_EQ(created.status, 201) << created.body;
+  ASSERT_EQ(created.Json().at("queue"), "front-door");
+  const std::int64_t id = created.Json().at("id");
+  const std::string path = "/api/v1/contacts/" + std::to_string(id);
+
+  auto front_door_worker = SignedIn(Role::kSocialWorker);
+  auto linked = front_door_worker.SendJson("POST", path + "/children/0/person", {{"person_id", tia_id}});
+  ASSERT_EQ(linked.status, 200) << linked.body;
+  const json answer = linked.Json();
+  ASSERT_EQ(answer.at("warnings").size(), 1u) << answer.dump();
+  EXPECT_EQ(answer.at("warnings")[0].at("field"), "name");
+  EXPECT_TRUE(Has(answer.at("routing_note"), "only they and their team managers")) << answer.dump();
+
+  const json contact = officer.Get(path).Json();
+  EXPECT_EQ(contact.at("allocated_user_id"), lee_id_);
+  EXPECT_EQ(contact.at("state"), "received");
+  EXPECT_TRUE(Has(contact.at("routing_note"), "Tia Sample is open to Lee Locality")) << contact.dump();
+  auto refused = PostWithVersion(front_door_worker, path + "/screening/start", json::object(), 1);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "Lee Locality")) << refused.body;
+  auto lee = As("lee");
+  EXPECT_TRUE(Has(lee.Get("/").body, created.Json().at("reference").get<std::string>()));
+  EXPECT_EQ(PostWithVersion(lee, path + "/screening/start", json::object(), 1).status, 200);
+}
+
+// The same link through the page: the contact page warns that the record's name is not the child's.
+TEST_F(CaseAccess, HCR5_TheLinkPageWarnsWhenTheRecordDisagreesWithTheContact) {
+  std::int64_t tia_id = 0;
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    tia_id = tx->Query("SELECT id FROM people WHERE first_names = 'Tia'").at(0).Int(0);
+  }
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts",
+                                  ContactAbout(json::array({Child("Tia", "Sample", "2012-11-03")})));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string page = "/contacts/" + std::to_string(created.Json().at("id").get<std::int64_t>());
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto posted = worker.Send("POST", page + "/children/0/person",
+                            "csrf_token=" + http::PercentEncode(worker.csrf_token) + "&person_id=" + std::to_string(tia_id),
+                            {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(posted.status, 303) << posted.body;
+  const std::string location = posted.Header("location");
+  EXPECT_TRUE(Has(location, "differs=date_of_birth")) << location;
+  const std::string shown = worker.Get(location).body;
+  EXPECT_TRUE(Has(shown, "date of birth is not the child")) << shown;
+  EXPECT_TRUE(Has(shown, "Tia Sample is open to Lee Locality")) << shown;
+}
+
 // The rule itself, without a server.
 TEST(CaseAccessRule, AllocatedWorkerAndTheirTeamManagersOnly) {
   const app::CaseHolder holder{7, "Lee Locality", 3};
