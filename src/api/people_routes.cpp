@@ -303,13 +303,16 @@ http::Response LinkChild(app::AppContext& ctx, http::Request& r) {
   auto link = make_new ? app::NewPersonFromContactChild(ctx, ActorOf(r), *contact_id, *position)
                        : app::ConfirmChildMatch(ctx, ActorOf(r), *contact_id, *position, *person_id);
   if (!link) return http::ProblemFrom(link.error());
-  return http::Response::Json(link->new_person ? 201 : 200,
-                              json{{"contact_id", link->contact_id},
-                                   {"child", link->child_position},
-                                   {"person_id", link->person_id},
-                                   {"new_person", link->new_person},
-                                   {"person_url", fmt::format("/api/v1/people/{}", link->person_id)}}
-                                  .dump());
+  json warnings = json::array();
+  for (const auto& w : link->warnings) warnings.push_back({{"field", w.field}, {"message", w.message}});
+  json out{{"contact_id", link->contact_id},
+           {"child", link->child_position},
+           {"person_id", link->person_id},
+           {"new_person", link->new_person},
+           {"person_url", fmt::format("/api/v1/people/{}", link->person_id)},
+           {"warnings", std::move(warnings)}};
+  if (!link->routing_note.empty()) out["routing_note"] = link->routing_note;
+  return http::Response::Json(link->new_person ? 201 : 200, out.dump());
 }
 
 // Issue 8 point 3: GET /api/v1/people/{id}/record-access?page=1&page_size=25, for the data protection

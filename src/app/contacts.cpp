@@ -55,6 +55,37 @@ std::optional<std::int64_t> IntakeTeam(store::Transaction& tx, const AppContext&
   return rows[0].Int(0);
 }
 
+// HCR-5: each allocated worker of a child on the contact is told at once (and, when it is urgent,
+// the team managers of their team), whether the contact went to them or stays at the front door
+// because other children on it are not open to them.
+void TellAllocatedWorkers(store::Transaction& tx, const Contact& contact, const std::vector<OpenChild>& open,
+                          Instant now) {
+  const std::string link = "/contacts/" + std::to_string(contact.id);
+  const std::string urgent = contact.urgent ? "URGENT: " : "";
+  std::vector<std::int64_t> told, teams_told;
+  for (const auto& child : open) {
+    if (std::find(told.begin(), told.end(), child.worker_id) != told.end()) continue;
+    told.push_back(child.worker_id);
+    store::InsertStaffNotice(
+        tx, child.worker_id,
+        contact.allocated_user_id
+            ? fmt::format("{}New contact {} about a child allocated to you", urgent, contact.reference)
+            : fmt::format("{}New contact {} about {}, a child allocated to you: the front door screens it, as it is "
+                          "also about children not open to you",
+                          urgent, contact.reference, child.name),
+        link, now);
+    if (!contact.urgent || !child.team_id ||
+        std::find(teams_told.begin(), teams_told.end(), *child.team_id) != teams_told.end())
+      continue;
+    teams_told.push_back(*child.team_id);
+    for (const auto& row : tx.Query("SELECT id FROM users WHERE team_id = ? AND role = 'team_manager' AND active = 1",
+                                    {*child.team_id}))
+      store::InsertStaffNotice(tx, row.Int(0), fmt::format("URGENT contact {} for an open case in your team",
+                                                           contact.reference),
+                               link, now);
+  }
+}
+
 // One transaction: reference, routing, the row, audit, deadlines, notices and e-mails. Errors:
 // kInvalid when a quoted consultation number matches no consultation given.
 Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now,
@@ -135,20 +166,7 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
     QueueReferrerEmail(tx, contact, pack, "status-link", StatusLinkMessage(contact, pack, status_url), now);
   }
   if (issued_link) *issued_link = status_link;
-  // HCR-5: the allocated worker is told at once (and, when urgent, the managers of their team).
-  const std::string link = "/contacts/" + std::to_string(contact.id);
-  if (contact.allocated_user_id) {
-    store::InsertStaffNotice(tx, *contact.allocated_user_id,
-                             fmt::format("{}New contact {} about a child allocated to you", contact.urgent ? "URGENT: " : "",
-                                         contact.reference),
-                             link, now);
-    if (contact.urgent && contact.team_id)
-      for (const auto& row : tx.Query("SELECT id FROM users WHERE team_id = ? AND role = 'team_manager' AND active = 1",
-                                      {*contact.team_id}))
-        store::InsertStaffNotice(tx, row.Int(0), fmt::format("URGENT contact {} for an open case in your team",
-                                                             contact.reference),
-                                 link, now);
-  }
+  TellAllocatedWorkers(tx, contact, route.open, now);
   return contact;
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/case_access.h"
+#include "app/linked_open_cases.h"
 #include "app/permissions.h"
 #include "app/record_access.h"
 #include "audit/audit_log.h"
@@ -925,6 +926,39 @@ Result<MergeView> GetMerge(AppContext& ctx, const Actor& actor, std::int64_t mer
 
 // --- contacts ----------------------------------------------------------------------------------------
 
+namespace {
+
+// Lower case, one space between words: "Tia  SAMPLE" is "tia sample".
+std::string Folded(std::string_view name) {
+  std::string out;
+  for (const auto& word : SplitWords(name)) {
+    if (!out.empty()) out += ' ';
+    for (const char ch : word) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  return out;
+}
+
+std::vector<FieldError> LinkWarnings(const Child& child, const store::RegisterPerson& person) {
+  std::vector<FieldError> out;
+  if (Folded(child.first_names) != Folded(person.first_names) || Folded(child.last_name) != Folded(person.last_name))
+    out.push_back({"name", fmt::format("{} The record is {} {}; the contact says {} {}.", LinkWarningMessage("name"),
+                                       person.first_names, person.last_name, child.first_names, child.last_name)});
+  // Only two dates that disagree: a contact often has no date of birth, and that is no disagreement.
+  if (child.date_of_birth && person.date_of_birth && FormatIsoDate(*child.date_of_birth) != *person.date_of_birth)
+    out.push_back({"date_of_birth", fmt::format("{} The record has {}; the contact has {}.",
+                                                LinkWarningMessage("date_of_birth"), *person.date_of_birth,
+                                                FormatIsoDate(*child.date_of_birth))});
+  return out;
+}
+
+}  // namespace
+
+std::string LinkWarningMessage(std::string_view field) {
+  if (field == "date_of_birth")
+    return "The register record's date of birth is not the child's on this contact: check it is the same child.";
+  return "The register record's name is not the child's on this contact: check it is the same child.";
+}
+
 Result<ChildLink> ConfirmChildMatch(AppContext& ctx, const Actor& actor, std::int64_t contact_id, int child_position,
                                     std::int64_t person_id) {
   if (auto allowed = Authorise(actor, Action::kLinkContactChild); !allowed) return std::unexpected(allowed.error());
@@ -941,11 +975,17 @@ Result<ChildLink> ConfirmChildMatch(AppContext& ctx, const Actor& actor, std::in
   const auto before = store::ContactChildPeople(*tx, contact_id).at(static_cast<std::size_t>(child_position));
   store::LinkContactChild(*tx, contact_id, child_position, person_id);
   if (before && *before != person_id) store::NotePersonChanged(*tx, *before);
+  ChildLink link{contact_id, child_position, person_id, false, {}, {}};
+  link.warnings = LinkWarnings(contact->children[static_cast<std::size_t>(child_position)], *person);
+  link.routing_note = RecheckOpenCases(ctx, *tx, *contact, child_position, now);
+  json changes = {{"child", child_position}, {"person_id", person_id},
+                  {"previous_person_id", before ? json(*before) : json(nullptr)}, {"new_person", false}};
+  for (const auto& w : link.warnings) changes["differs"].push_back(w.field);
+  if (!link.routing_note.empty()) changes["routing_note"] = link.routing_note;
   audit::Append(*tx, {now, actor.user_id, actor.username, "contact.child_linked", "contact", std::to_string(contact_id),
-                      {{"child", child_position}, {"person_id", person_id},
-                       {"previous_person_id", before ? json(*before) : json(nullptr)}, {"new_person", false}}});
+                      std::move(changes)});
   tx->Commit();
-  return ChildLink{contact_id, child_position, person_id, false};
+  return link;
 }
 
 Result<ChildLink> NewPersonFromContactChild(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
@@ -982,7 +1022,7 @@ Result<ChildLink> NewPersonFromContactChild(AppContext& ctx, const Actor& actor,
                       {{"child", child_position}, {"person_id", person_id}, {"previous_person_id", nullptr},
                        {"new_person", true}}});
   tx->Commit();
-  return ChildLink{contact_id, child_position, person_id, true};
+  return ChildLink{contact_id, child_position, person_id, true, {}, {}};
 }
 
 Result<std::vector<std::optional<std::int64_t>>> ContactChildPeople(AppContext& ctx, const Actor& actor,

@@ -222,8 +222,16 @@ struct ChildLink {
   int child_position = 0;  // 0 for the first child
   std::int64_t person_id = 0;
   bool new_person = false;
+  // Where the record's name or date of birth disagree with the child's on the contact ("name",
+  // "date_of_birth"): linked all the same, as the contact may hold a nickname or a mistake, but
+  // whoever linked it is asked to check it is the same child.
+  std::vector<FieldError> warnings;
+  std::string routing_note;  // HCR-5 found through the link (app/linked_open_cases.h); empty: none
 };
-// "This is the child": links the contact's child to a register record. Errors: kForbidden (role;
+// The words of a link warning for `field` ("name", "date_of_birth"), for a page that has only the field.
+std::string LinkWarningMessage(std::string_view field);
+// "This is the child": links the contact's child to a register record, and applies HCR-5 to the
+// contact again while the front door holds it (app/linked_open_cases.h). Errors: kForbidden (role;
 // a restricted record the actor may not see), kNotFound (contact or child), kInvalid (unknown
 // person), kConflict (a merged record).
 Result<ChildLink> ConfirmChildMatch(AppContext& ctx, const Actor& actor, std::int64_t contact_id, int child_position,

@@ -44,10 +44,11 @@ std::vector<Month> CompleteMonths(const AppContext& ctx, const performance::Peri
   return out;
 }
 
-// The pack versions whose working days judge the figures: a kept month counted under others is
-// counted again.
+// The pack versions whose working days judge the figures, and the way of counting them: a kept
+// month counted under others is counted again. "passed-on": contacts passed on at receipt left out
+// of decision timeliness (docs/decisions.md).
 std::string CalendarOf(const AppContext& ctx) {
-  std::string out = ctx.procedures.time_zone();
+  std::string out = ctx.procedures.time_zone() + ";passed-on";
   for (const auto& v : ctx.procedures.versions())
     out += fmt::format(";{}/{}/{}", v.authority, v.version, FormatIsoDate(v.effective_from));
   return out;

@@ -61,12 +61,13 @@ std::vector<Instant> DueTimes(const Facts& f, const Calendar& calendar) {
 }
 
 // Returned forms (HCR-9) are not progressed: no decision or acknowledgement is owed, so they are
-// not in either timeliness figure.
+// not in either timeliness figure. A contact passed on at receipt (HCR-4, HCR-5) owes an
+// acknowledgement but no front-door decision.
 Tags Timely(const Facts& f, bool decisions, Instant now, const std::vector<Instant>& due) {
   Tags out;
   for (std::size_t i = 0; i < f.contacts.size(); ++i) {
     const ContactFact& c = f.contacts[i];
-    if (c.returned) continue;
+    if (c.returned || (decisions && c.passed_on)) continue;
     switch (JudgeBy(due[i], decisions ? c.decided_at : c.acknowledged_at, now)) {
       case Timeliness::kInTime:
         out.push_back(ContactTag(c, std::string(kAll), true));
@@ -93,6 +94,8 @@ Tags Outcomes(const Facts& f) {
   for (const auto& c : f.contacts) {
     if (c.returned)
       out.push_back(ContactTag(c, std::string(kReturned)));
+    else if (c.passed_on && !c.decided_at)
+      out.push_back(ContactTag(c, std::string(kPassedOn)));
     else if (c.decided_at)
       out.push_back(ContactTag(c, c.outcome));
     else
@@ -264,16 +267,21 @@ Figure Make(std::string_view id, std::string title, const Tags& tags, std::vecto
   return Figure{std::string(id), std::move(title), static_cast<std::int64_t>(tags.size()), std::move(rows)};
 }
 
-// The outcome mix: each outcome out of all decided, then the undecided and the returned beside it.
+// The outcome mix: each outcome out of all decided, then the undecided, the passed on and the
+// returned beside it.
 std::vector<Row> OutcomeRows(const std::map<std::string, Tally, std::less<>>& tally, const Labels& labels) {
+  const auto beside = [](std::string_view key) { return key == kUndecided || key == kPassedOn || key == kReturned; };
   std::int64_t decided = 0;
   for (const auto& [key, t] : tally)
-    if (key != kUndecided && key != kReturned) decided += t.n;
+    if (!beside(key)) decided += t.n;
   std::vector<Row> rows;
   for (const auto& row : CountRows(tally, labels.outcomes))
-    if (row.key != kUndecided && row.key != kReturned) rows.push_back(Row{row.key, row.label, row.count, decided});
-  for (auto [key, words] : {std::pair{kUndecided, "No decision authorised yet (not in the mix)"},
-                            std::pair{kReturned, "Returned to the sender, not progressed (not in the mix)"}}) {
+    if (!beside(row.key)) rows.push_back(Row{row.key, row.label, row.count, decided});
+  for (auto [key, words] :
+       {std::pair{kUndecided, "No decision authorised yet (not in the mix)"},
+        std::pair{kPassedOn, "Passed on at receipt to the allocated worker or the LADO, no front-door decision (not in "
+                             "the mix)"},
+        std::pair{kReturned, "Returned to the sender, not progressed (not in the mix)"}}) {
     const auto it = tally.find(key);
     rows.push_back(Row{std::string(key), words, it == tally.end() ? 0 : it->second.n, std::nullopt});
   }
@@ -357,7 +365,7 @@ std::vector<Figure> Compute(const Period& period, Instant now, const Facts& fact
   std::vector<std::int64_t> per_day(days.size());
   Counter by_source, outcomes, other_days;
   Tally decisions, decisions_pending, acknowledgements, acknowledgements_pending, conversion;
-  std::int64_t timely_total = 0;
+  std::int64_t timely_total = 0, decisions_total = 0;
   for (const ContactFact& c : facts.contacts) {
     by_source.Add(c.referrer_type);
     const auto day = (sys_days{calendar.LocalDateOf(c.received_at)} - sys_days{period.from}).count();
@@ -369,8 +377,9 @@ std::vector<Figure> Compute(const Period& period, Instant now, const Facts& fact
       outcomes.Add(kReturned);
       continue;
     }
-    outcomes.Add(c.decided_at ? std::string_view(c.outcome) : kUndecided);
+    outcomes.Add(c.decided_at ? std::string_view(c.outcome) : c.passed_on ? kPassedOn : kUndecided);
     ++timely_total;
+    if (!c.passed_on) ++decisions_total;
     const Instant due = calendar.OneWorkingDayAfter(c.received_at);
     const auto count = [&](std::optional<Instant> done, Tally& rate, Tally& pending) {
       switch (JudgeBy(due, done, now)) {
@@ -379,7 +388,7 @@ std::vector<Figure> Compute(const Period& period, Instant now, const Facts& fact
         case Timeliness::kPending: ++pending.n; break;
       }
     };
-    count(c.decided_at, decisions, decisions_pending);
+    if (!c.passed_on) count(c.decided_at, decisions, decisions_pending);
     count(c.acknowledged_at, acknowledgements, acknowledgements_pending);
   }
   const auto contacts = static_cast<std::int64_t>(facts.contacts.size());
@@ -402,7 +411,7 @@ std::vector<Figure> Compute(const Period& period, Instant now, const Facts& fact
     if (pending.n > 0) tally[std::string(kPending)] = pending;
     return tally;
   };
-  out.push_back(Figure{std::string(kDecisionsInTime), "Decisions within 1 working day", timely_total,
+  out.push_back(Figure{std::string(kDecisionsInTime), "Decisions within 1 working day", decisions_total,
                        RateRows(timely(decisions, decisions_pending), "Decided within 1 working day of receipt",
                                 {{kPending, "Not decided yet and still within the working day (not counted)"}})});
   out.push_back(
@@ -466,7 +475,7 @@ void AddFigures(std::vector<Figure>& total, const std::vector<Figure>& part) {
 std::optional<Instant> NextChange(Instant now, const Facts& facts, const Calendar& calendar) {
   std::optional<Instant> next;
   for (const ContactFact& c : facts.contacts) {
-    if (c.returned || (c.decided_at && c.acknowledged_at)) continue;
+    if (c.returned || ((c.decided_at || c.passed_on) && c.acknowledged_at)) continue;
     const Instant due = calendar.OneWorkingDayAfter(c.received_at);
     if (JudgeBy(due, std::nullopt, now) != Timeliness::kPending) continue;
     const Instant late = due + std::chrono::seconds{1};

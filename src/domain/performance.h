@@ -47,6 +47,9 @@ struct ContactFact {
   Instant received_at;
   std::string referrer_type;               // the source: "school", "police", …
   bool returned = false;                   // returned to the sender unprogressed (HCR-9): nothing to decide
+  // Passed on at receipt (to the allocated worker, HCR-5, or the LADO, HCR-4): the front door makes no
+  // decision on it, so it is not in the decision timeliness figure. An acknowledgement is still owed.
+  bool passed_on = false;
   std::optional<Instant> decided_at;       // when a manager authorised the decision (the first authorisation)
   std::string outcome;                     // that decision's outcome id
   std::optional<Instant> acknowledged_at;  // the first acknowledgement to the referrer (HCR-22)
@@ -123,6 +126,7 @@ inline constexpr std::string_view kAll = "all";
 inline constexpr std::string_view kPending = "pending";      // timeliness: not done and not yet due
 inline constexpr std::string_view kUndecided = "undecided";  // outcomes: no decision authorised yet
 inline constexpr std::string_view kReturned = "returned";    // outcomes: returned to the sender (HCR-9)
+inline constexpr std::string_view kPassedOn = "passed-on";   // outcomes: passed on at receipt (HCR-4, HCR-5)
 inline constexpr std::string_view kNotMatched =
     "not-matched";  // re-referrals: no child linked to the register
 inline constexpr std::string_view kAdviceGiven = "advice-given";  // advice recorded with no route to advise

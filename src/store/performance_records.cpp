@@ -84,8 +84,11 @@ std::vector<performance::ContactFact> ContactFacts(Transaction& tx, const Perfor
              "WHERE c.received_at >= ? AND c.received_at < ? AND (CAST(? AS BIGINT) IS NULL OR c.team_id = ?) "
              "ORDER BY c.received_at",
              ScopeParams(scope), [&](const RowView& r) {
-               out.push_back({r.Int(0), AtView(r.Text(1)), std::string(r.Text(2)), r.Text(3) == "returned",
-                              std::nullopt, "", std::nullopt, false});
+               // Only a contact passed on at receipt is in these queues (app/routing.h): the queue
+               // tells it from the covering index, with no read of the row.
+               const auto queue = r.Text(3);
+               out.push_back({r.Int(0), AtView(r.Text(1)), std::string(r.Text(2)), queue == "returned",
+                              queue == "allocated-worker" || queue == "lado", std::nullopt, "", std::nullopt, false});
              });
   if (out.empty()) return out;
   const ById by_id(out);

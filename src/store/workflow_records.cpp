@@ -35,6 +35,14 @@ void SetRouting(Transaction& tx, std::int64_t contact_id, const std::string& que
              {queue, allocated_user_id, note, urgent, contact_id});
 }
 
+void SetCaseHolder(Transaction& tx, std::int64_t contact_id, std::optional<std::int64_t> allocated_user_id,
+                   std::optional<std::int64_t> team_id, const std::string& note) {
+  tx.Execute("UPDATE contacts SET allocated_user_id = ?, team_id = ?, routing_note = ? WHERE id = ?",
+             {allocated_user_id, team_id, note, contact_id});
+  tx.Execute("UPDATE deadlines SET team_id = ? WHERE record_type = 'contact' AND record_id = ? AND met_at IS NULL",
+             {team_id, contact_id});
+}
+
 void MarkContactUrgent(Transaction& tx, std::int64_t contact_id) {
   tx.Execute("UPDATE contacts SET urgent = ? WHERE id = ?", {true, contact_id});
 }

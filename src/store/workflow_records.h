@@ -21,6 +21,10 @@ bool AdvanceContact(Transaction& tx, std::int64_t contact_id, std::int64_t expec
 void UpdateContactHousehold(Transaction& tx, std::int64_t contact_id, const std::array<Answer, 4>& household);
 void SetRouting(Transaction& tx, std::int64_t contact_id, const std::string& queue,
                 std::optional<std::int64_t> allocated_user_id, const std::string& note, bool urgent);
+// HCR-5 found after receipt (app/linked_open_cases.h): the worker who holds the contact (none: the
+// front door), its team, and its routing note; its open deadlines move to that team.
+void SetCaseHolder(Transaction& tx, std::int64_t contact_id, std::optional<std::int64_t> allocated_user_id,
+                   std::optional<std::int64_t> team_id, const std::string& note);
 // KCR-8, HCR-32: significant harm or urgent action found while screening makes the contact urgent, as
 // an intake indicator does. REQUIRES: a write transaction that also advanced the version.
 void MarkContactUrgent(Transaction& tx, std::int64_t contact_id);

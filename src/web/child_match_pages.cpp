@@ -69,7 +69,11 @@ http::Response Link(PageContext& pc, http::Request& request) {
       linked = app::ConfirmChildMatch(pc.app, actor, *id, *position, person);
   }
   if (!linked) return ErrorPage(linked.error());
-  return http::Response::Redirect(fmt::format("/contacts/{}?linked=1", *id));
+  // The contact page says what to check: a name or date of birth that disagree with the record.
+  std::string differs;
+  for (const auto& w : linked->warnings) differs += (differs.empty() ? "" : ",") + w.field;
+  return http::Response::Redirect(differs.empty() ? fmt::format("/contacts/{}?linked=1", *id)
+                                                  : fmt::format("/contacts/{}?linked=1&differs={}", *id, differs));
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "app/accounts.h"
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
+#include "app/people.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
 #include "app/workflow.h"
@@ -391,6 +392,21 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   if (request.QueryParam("recorded") == "1") d.set("recorded", true);
   if (request.QueryParam("acknowledged") == "1") d.set("acknowledged", true);
   if (request.QueryParam("confirmed") == "1") d.set("confirmed", true);
+  {
+    // After linking a child to the register: what disagrees between the record and the contact.
+    Data differs = List();
+    bool any = false;
+    const std::string fields = request.QueryParam("differs");
+    for (const std::string_view field : {"name", "date_of_birth"})
+      if (fields.find(field) != std::string::npos) {
+        differs.push_back(Data(app::LinkWarningMessage(field)));
+        any = true;
+      }
+    if (any) {
+      d.set("has_link_warnings", true);
+      d.set("link_warnings", differs);
+    }
+  }
   d.set("reference", c.reference);
   d.set("children_names", ChildrenNames(c));
   d.set("received", calendar::FormatLocalForPeople(c.received_at, pc.app.time_zone));

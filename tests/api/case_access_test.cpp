@@ -7,6 +7,7 @@
 
 #include "app/case_access.h"
 #include "api_fixture.h"
+#include "http/message.h"
 
 namespace fd::testing {
 namespace {
@@ -162,6 +163,160 @@ TEST_F(CaseAccess, KCR10_OnlyTheCaseHolderAndTheirTeamManagersEndAChildProtectio
   auto ended = PostForm(nia, end_page, "ended_on-day=1&ended_on-month=2&ended_on-year=2026");
   EXPECT_EQ(ended.status, 303) << ended.body;
   EXPECT_FALSE(lee.Get(person).Json().at("summary").at("child_protection_plan").get<bool>());
+
+json Child(const std::string& first, const std::string& last, const std::string& dob) {
+  return {{"first_names", first}, {"last_name", last}, {"date_of_birth", dob}, {"gender", "female"}};
+}
+
+json ContactAbout(json children) {
+  return {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
+                        {"email", "dsl@riverside.example.sch.uk"}}},
+          {"children", std::move(children)},
+          {"concern", "The children said they are scared to go home."}};
+}
+
+bool HasDeadline(const json& contact, const std::string& timescale) {
+  for (const auto& d : contact.at("deadlines"))
+    if (d.at("timescale") == timescale) return true;
+  return false;
+}
+
+bool Has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
+
+// RULE HCR-5 RULE HCR-6 RULE HCR-27: a contact about Tia (open to Lee) and two children who are not
+// open stays at the front door: it is screened and decided there, with its one-day decision
+// deadline; its routing note says which child is open to whom, and Lee is told at once.
+TEST_F(CaseAccess, HCR5_HCR6_AContactAlsoAboutChildrenNotOpenStaysAtTheFrontDoorAndTheWorkerIsTold) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts",
+                                  ContactAbout(json::array({Child("Tia", "Sample", "2012-10-03"),
+                                                            Child("Carter", "Thomas", "2014-01-09"),
+                                                            Child("Ezra", "Quinn", "2016-06-21")})));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json contact = created.Json();
+  EXPECT_EQ(contact.at("queue"), "front-door");
+  EXPECT_EQ(contact.at("state"), "received");
+  EXPECT_TRUE(contact.at("allocated_user_id").is_null()) << contact.dump();
+  const std::string note = contact.at("routing_note");
+  EXPECT_TRUE(Has(note, "Tia Sample is open to Lee Locality")) << note;
+  EXPECT_TRUE(Has(note, "Carter Thomas and Ezra Quinn are not open to a team")) << note;
+  EXPECT_TRUE(Has(note, "HCR-5")) << note;
+  EXPECT_FALSE(Has(note, "KCR-1")) << "Hertfordshire cites only its own rules: " << note;
+  const std::string path = "/api/v1/contacts/" + std::to_string(contact.at("id").get<std::int64_t>());
+  const json read = officer.Get(path).Json();
+  EXPECT_TRUE(HasDeadline(read, "decision")) << read.at("deadlines").dump();
+
+  // The front door screens it; Lee hears of it on their home page.
+  auto front_door_worker = SignedIn(Role::kSocialWorker);
+  auto started = PostWithVersion(front_door_worker, path + "/screening/start", json::object(), 1);
+  EXPECT_EQ(started.status, 200) << started.body;
+  const std::string home = As("lee").Get("/").body;
+  EXPECT_TRUE(Has(home, "New contact " + contact.at("reference").get<std::string>() + " about Tia Sample")) << home;
+  // The page says where it went, as the API does.
+  const std::string page = officer.Get("/contacts/" + std::to_string(contact.at("id").get<std::int64_t>())).body;
+  EXPECT_TRUE(Has(page, "Tia Sample is open to Lee Locality")) << page;
+}
+
+// RULE HCR-5: every child open to Lee: the contact goes wholly to Lee, as for one child; open to two
+// different workers, the front door keeps it and tells each of them.
+TEST_F(CaseAccess, HCR5_AllChildrenOpenToOneWorkerGoToThemOpenToDifferentWorkersStayAtTheFrontDoor) {
+  auto sam = app::CreateUser(*ctx_, std::nullopt,
+                             {"sam", "Sam South", "", Role::kSocialWorker, "South Locality", kTestPassword});
+  ASSERT_TRUE(sam) << sam.error().message;
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id) "
+                "VALUES ('Kai', 'Sample', '2014-04-04', 1, ?)",
+                {lee_id_});
+    tx->Execute("INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id) "
+                "VALUES ('Rio', 'Other', '2015-05-05', 1, ?)",
+                {*sam});
+    tx->Commit();
+  }
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto both_lee = officer.SendJson(
+      "POST", "/api/v1/contacts",
+      ContactAbout(json::array({Child("Tia", "Sample", "2012-10-03"), Child("Kai", "Sample", "2014-04-04")})));
+  ASSERT_EQ(both_lee.status, 201) << both_lee.body;
+  EXPECT_EQ(both_lee.Json().at("queue"), "allocated-worker");
+  EXPECT_EQ(both_lee.Json().at("state"), "routed");
+  EXPECT_EQ(both_lee.Json().at("allocated_user_id"), lee_id_);
+
+  auto split = officer.SendJson(
+      "POST", "/api/v1/contacts",
+      ContactAbout(json::array({Child("Tia", "Sample", "2012-10-03"), Child("Rio", "Other", "2015-05-05")})));
+  ASSERT_EQ(split.status, 201) << split.body;
+  EXPECT_EQ(split.Json().at("queue"), "front-door");
+  EXPECT_EQ(split.Json().at("state"), "received");
+  const std::string note = split.Json().at("routing_note");
+  EXPECT_TRUE(Has(note, "Tia Sample is open to Lee Locality and Rio Other is open to Sam South")) << note;
+  const std::string reference = split.Json().at("reference");
+  EXPECT_TRUE(Has(As("lee").Get("/").body, "New contact " + reference + " about Tia Sample"));
+  EXPECT_TRUE(Has(As("sam").Get("/").body, "New contact " + reference + " about Rio Other"));
+}
+
+// RULE HCR-5: a child linked to the register after receipt, to a record open to Lee: while the front
+// door holds the contact, only Lee and Lee's team managers may work on it from then on, the contact
+// says so, and Lee is told. A link whose name or date of birth disagree with the child's is answered
+// with a warning.
+TEST_F(CaseAccess, HCR5_LinkingAChildToAnOpenRecordKeepsTheContactToTheAllocatedWorker) {
+  std::int64_t tia_id = 0;
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    tia_id = tx->Query("SELECT id FROM people WHERE first_names = 'Tia'").at(0).Int(0);
+  }
+  auto officer = SignedIn(Role::kContactOfficer);
+  // The referrer knew her as "Tee" and gave no date of birth: receipt found no open case.
+  json tee = Child("Tee", "Sample", "2012-10-03");
+  tee.erase("date_of_birth");
+  auto created = officer.SendJson("POST", "/api/v1/contacts", ContactAbout(json::array({tee})));
+  ASSERT_EQ(created.status, 201) << created.body;
+  ASSERT_EQ(created.Json().at("queue"), "front-door");
+  const std::int64_t id = created.Json().at("id");
+  const std::string path = "/api/v1/contacts/" + std::to_string(id);
+
+  auto front_door_worker = SignedIn(Role::kSocialWorker);
+  auto linked = front_door_worker.SendJson("POST", path + "/children/0/person", {{"person_id", tia_id}});
+  ASSERT_EQ(linked.status, 200) << linked.body;
+  const json answer = linked.Json();
+  ASSERT_EQ(answer.at("warnings").size(), 1u) << answer.dump();
+  EXPECT_EQ(answer.at("warnings")[0].at("field"), "name");
+  EXPECT_TRUE(Has(answer.at("routing_note"), "only they and their team managers")) << answer.dump();
+
+  const json contact = officer.Get(path).Json();
+  EXPECT_EQ(contact.at("allocated_user_id"), lee_id_);
+  EXPECT_EQ(contact.at("state"), "received");
+  EXPECT_TRUE(Has(contact.at("routing_note"), "Tia Sample is open to Lee Locality")) << contact.dump();
+  auto refused = PostWithVersion(front_door_worker, path + "/screening/start", json::object(), 1);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "Lee Locality")) << refused.body;
+  auto lee = As("lee");
+  EXPECT_TRUE(Has(lee.Get("/").body, created.Json().at("reference").get<std::string>()));
+  EXPECT_EQ(PostWithVersion(lee, path + "/screening/start", json::object(), 1).status, 200);
+}
+
+// The same link through the page: the contact page warns that the record's name is not the child's.
+TEST_F(CaseAccess, HCR5_TheLinkPageWarnsWhenTheRecordDisagreesWithTheContact) {
+  std::int64_t tia_id = 0;
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    tia_id = tx->Query("SELECT id FROM people WHERE first_names = 'Tia'").at(0).Int(0);
+  }
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts",
+                                  ContactAbout(json::array({Child("Tia", "Sample", "2012-11-03")})));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string page = "/contacts/" + std::to_string(created.Json().at("id").get<std::int64_t>());
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto posted = worker.Send("POST", page + "/children/0/person",
+                            "csrf_token=" + http::PercentEncode(worker.csrf_token) + "&person_id=" + std::to_string(tia_id),
+                            {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(posted.status, 303) << posted.body;
+  const std::string location = posted.Header("location");
+  EXPECT_TRUE(Has(location, "differs=date_of_birth")) << location;
+  const std::string shown = worker.Get(location).body;
+  EXPECT_TRUE(Has(shown, "date of birth is not the child")) << shown;
+  EXPECT_TRUE(Has(shown, "Tia Sample is open to Lee Locality")) << shown;
 }
 
 // The rule itself, without a server.

@@ -447,6 +447,54 @@ TEST_F(DashboardApi, EveryFigureOnAHandMadeDataSet) {
   (void)a0;
 }
 
+// RULE HCR-5 RULE HCR-4 RULE HCR-27: a contact passed on at receipt, to the allocated worker of an open
+// case or to the managing-allegations (LADO) route, has no front-door decision: it is left out of
+// "decided within 1 working day" (as a returned form is) and shown beside the outcome mix, while its
+// acknowledgement is still counted.
+TEST_F(DashboardApi, HCR5_HCR4_ContactsPassedOnAtReceiptAreNotInDecisionTimeliness) {
+  SignInAll();
+  const std::int64_t worker_id = worker_->Get("/api/v1/session").Json().at("user").at("id");
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id) "
+                "VALUES ('Tia', 'Sample', '2012-10-03', 1, ?)",
+                {worker_id});
+    tx->Commit();
+  }
+  // D1: decided in time by the front door.
+  const auto d1 = Record("2026-03-02T10:00:00Z", Contact("school", "Dot", "One"));
+  Decide(d1, "no-further-action", "2026-03-02T15:00:00Z");
+  // P1: about Tia, open to the worker: passed on at receipt.
+  json tia = Contact("school", "Tia", "Sample");
+  tia["children"][0]["date_of_birth"] = "2012-10-03";
+  const auto p1 = Record("2026-03-03T10:00:00Z", tia);
+  ASSERT_EQ(officer_->Get(Path(p1)).Json().at("queue"), "allocated-worker");
+  Acknowledge(p1, "2026-03-03T10:30:00Z");
+  // P2: an allegation against a professional: passed to the LADO route at receipt.
+  json lado = Contact("police", "Lia", "Two");
+  lado["intake"]["allegation_against_professional"] = true;
+  const auto p2 = Record("2026-03-04T10:00:00Z", lado);
+  ASSERT_EQ(officer_->Get(Path(p2)).Json().at("queue"), "lado");
+
+  SetClock(kAsOf);
+  const std::string period = "from=2026-03-01&to=2026-03-31";
+  const json march = manager_->Get("/api/v1/dashboard?" + period).Json();
+  EXPECT_EQ(FigureIn(march, "decisions-in-time").at("total"), 1);
+  EXPECT_EQ(Count(march, "decisions-in-time", "all"), 1);
+  EXPECT_EQ(OutOf(march, "decisions-in-time", "all"), 1);
+  EXPECT_EQ(RecordIds(*manager_, "figure=decisions-in-time&breakdown=all&" + period), std::set<std::int64_t>{d1});
+  // Acknowledgements are still owed: D1 and P2 never, P1 in time.
+  EXPECT_EQ(OutOf(march, "acknowledgements-in-time", "all"), 3);
+  EXPECT_EQ(Count(march, "acknowledgements-in-time", "all"), 1);
+  EXPECT_EQ(Count(march, "outcomes", "passed-on"), 2);
+  EXPECT_EQ(Count(march, "outcomes", "undecided"), 0);
+  EXPECT_EQ(RecordIds(*manager_, "figure=outcomes&breakdown=passed-on&" + period), (std::set<std::int64_t>{p1, p2}));
+  // The page says the same.
+  auto page = manager_->Get("/dashboard?" + period);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Passed on at receipt"), std::string::npos);
+}
+
 // Issue 9 point 1: only team managers and analysts see the figures; every other role is refused, on
 // the API and the pages alike.
 TEST_F(DashboardApi, OnlyManagersAndAnalystsSeeTheFigures) {

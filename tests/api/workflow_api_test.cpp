@@ -372,5 +372,37 @@ TEST_F(WorkflowApiUnderKent, KCR8_UrgentActionAtScreeningOpensImmediateProtectio
   EXPECT_EQ(DeadlineOf(contact, "section-47-decision"), nullptr) << "Kent's packs have no such timescale";
 }
 
+// RULE KCR-1 RULE KCR-8: under Kent too, a contact about a child open to a worker and a child who is
+// not is screened and decided by the front door, within a working day; the worker is told, and the
+// note cites Kent's rules only.
+TEST_F(WorkflowApiUnderKent, KCR1_KCR8_AContactAlsoAboutAChildNotOpenIsDecidedByTheFrontDoor) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  const std::int64_t worker_id = worker.Get("/api/v1/session").Json().at("user").at("id");
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id) "
+                "VALUES ('Tia', 'Sample', '2012-10-03', 1, ?)",
+                {worker_id});
+    tx->Commit();
+  }
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto body = ScreenableSchoolContact();
+  body["children"].push_back({{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2012-10-03"}});
+  auto created = officer.SendJson("POST", "/api/v1/contacts", body);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.Json().at("queue"), "front-door");
+  const std::string note = created.Json().at("routing_note");
+  EXPECT_NE(note.find("Mia Example is not open to a team"), std::string::npos) << note;
+  EXPECT_NE(note.find("KCR-1"), std::string::npos) << note;
+  EXPECT_EQ(note.find("HCR-"), std::string::npos) << note;
+  const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<std::int64_t>());
+  const json read = officer.Get(base).Json();
+  const json* decision = DeadlineOf(read, "decision");
+  ASSERT_NE(decision, nullptr);
+  EXPECT_EQ(decision->at("rule"), "KCR-8");
+  EXPECT_NE(worker.Get("/").body.find("New contact " + created.Json().at("reference").get<std::string>()),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace fd::testing

@@ -546,15 +546,47 @@ TEST_F(WorkflowTest, HCR5_AChildAlreadyOpenGoesToTheAllocatedWorker) {
     store::PersonRecord ava{0, "Ava", "Example", "2016-03-02", "", "", true, true, allocated.user_id,
                             allocated.team_id, false, false, ""};
     store::InsertPerson(*tx, ava);
+    store::PersonRecord ben{0, "Ben", "Example", "2019-07-09", "", "", true, true, allocated.user_id,
+                            allocated.team_id, false, false, ""};
+    store::InsertPerson(*tx, ben);
     tx->Commit();
   }
   const Contact c = Record(PoliceContact());
   EXPECT_EQ(c.queue, "allocated-worker");
+  EXPECT_EQ(c.state, "routed");
   EXPECT_EQ(c.allocated_user_id, allocated.user_id);
   auto tx = store_->Begin(store::TransactionMode::kRead);
   auto notices = store::UnreadNotices(*tx, allocated.user_id);
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_NE(notices[0].message.find(c.reference), std::string::npos);
+}
+
+// RULE HCR-5 RULE HCR-6 RULE HCR-27: Ava is open, Ben is not: the front door screens and decides on the
+// contact, with its one-day decision deadline; Ava's worker is told and the note says who is open to whom.
+TEST_F(WorkflowTest, HCR5_HCR6_AContactAlsoAboutAChildNotOpenStaysAtTheFrontDoor) {
+  const Actor allocated = UserWithRole(Role::kSocialWorker);
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    store::PersonRecord ava{0, "Ava", "Example", "2016-03-02", "", "", true, true, allocated.user_id,
+                            allocated.team_id, false, false, ""};
+    store::InsertPerson(*tx, ava);
+    tx->Commit();
+  }
+  const Contact c = Record(PoliceContact());
+  EXPECT_EQ(c.queue, "front-door");
+  EXPECT_EQ(c.state, "received");
+  EXPECT_FALSE(c.allocated_user_id.has_value());
+  EXPECT_NE(c.routing_note.find("Ben Example is not open to a team"), std::string::npos) << c.routing_note;
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  auto notices = store::UnreadNotices(*tx, allocated.user_id);
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_NE(notices[0].message.find(c.reference + " about Ava Example"), std::string::npos) << notices[0].message;
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM deadlines WHERE record_type = 'contact' AND record_id = ? AND "
+                      "timescale = 'decision'",
+                      {c.id})
+                .at(0)
+                .Int(0),
+            1);
 }
 
 // RULE HCR-18 RULE HCR-6 RULE KCR-1: every contact comes in through the one front door; outside the Customer Service Centre's hours a contact goes to out of hours;

@@ -113,6 +113,28 @@ TEST(Performance, WithinOneWorkingDayCountsFromTheNextOpeningOutsideOfficeHours)
   EXPECT_EQ(Judge(friday_4pm, std::nullopt, At(kMon + days{7}, 16, 1), kCalendar), Timeliness::kLate);
 }
 
+// RULE HCR-5 RULE HCR-4: a contact passed on at receipt owes an acknowledgement but no front-door
+// decision: it is in neither number of the decision rate, and beside the outcome mix.
+TEST(Performance, HCR5_PassedOnAtReceiptIsNotInDecisionTimeliness) {
+  Facts f = WeekOfFacts();
+  auto passed = Contact(7, At(kMon, 11), "school");
+  passed.passed_on = true;
+  passed.acknowledged_at = At(kMon, 11, 30);
+  f.contacts.push_back(passed);
+  const auto figures = Compute(MarchPeriod(), kFridayNoon, f, SomeLabels(), kCalendar);
+  auto find = [&](std::string_view id) {
+    return *std::find_if(figures.begin(), figures.end(), [&](auto& fig) { return fig.id == id; });
+  };
+  const Figure decisions = find(kDecisionsInTime);
+  EXPECT_EQ(decisions.total, 5);  // as without it: 1, 2, 3, 4 (pending) and 6
+  EXPECT_EQ(decisions.Find(kAll)->denominator, 4);
+  EXPECT_EQ(find(kAcknowledgementsInTime).total, 6);
+  EXPECT_EQ(find(kOutcomes).Find(kPassedOn)->count, 1);
+  EXPECT_EQ(find(kOutcomes).Find(kUndecided)->count, 2);
+  const auto records = RecordsOf(kDecisionsInTime, "", kFridayNoon, f, kCalendar);
+  EXPECT_TRUE(std::none_of(records.begin(), records.end(), [](const RecordRef& r) { return r.id == 7; }));
+}
+
 TEST(Performance, EveryContactFigureFromAWeekOfContacts) {
   const auto figures = Compute(MarchPeriod(), kFridayNoon, WeekOfFacts(), SomeLabels(), kCalendar);
   ASSERT_EQ(figures.size(), FigureIds().size());
@@ -303,7 +325,8 @@ TEST(Performance, CountedInOnePassEveryRowMatchesItsRecords) {
     const sys_days day = i == 0 ? sys_days{2026y / February / 28d} : sys_days{2026y / March / 1d} + days{pick(31)};
     ContactFact c = Contact(i + 1, At(day, pick(24), pick(60)), sources[pick(4)]);
     c.returned = pick(10) == 0;
-    if (pick(4) != 0) {
+    c.passed_on = !c.returned && pick(8) == 0;
+    if (pick(4) != 0 && !c.passed_on) {
       c.decided_at = c.received_at + hours{pick(96)};
       c.outcome = outcomes[pick(4)];
     }
