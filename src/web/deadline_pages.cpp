@@ -67,7 +67,8 @@ http::Response Queue(PageContext& pc, http::Request& request) {
   if (include_met) d.set("include_met", true);
   // Counted over the whole scope, not the page shown (store::CountDeadlines).
   const store::QueueCounts& counts = queue->counts;
-  d.set("summary", fmt::format("{} breached, {} due today, {} in all", counts.breached, counts.due_today, counts.total));
+  d.set("summary",
+        fmt::format("{} breached, {} due today, {} in all", counts.breached, counts.due_today, counts.total));
   if (!queue->deadlines.empty()) {
     d.set("has_deadlines", true);
     d.set("deadlines", DeadlineRows(*queue, pc.app.time_zone));

@@ -64,7 +64,7 @@ std::string ReferrerSummary(const Referrer& r) {
   return s;
 }
 
-// `page`'s contacts, each being screened with its screener's name.
+// The rows of `page`'s contacts; one being screened names who is screening it.
 Data ContactRows(const store::ContactPage& page, const std::string& zone) {
   Data rows = List();
   for (const auto& c : page.contacts) {
@@ -157,7 +157,8 @@ http::Response Home(PageContext& pc, http::Request& request) {
   if (app::IsAllowed(actor.role, app::Action::kViewDeadlines)) {
     // The team's queue: a front door works deadlines together, not only the ones in one name.
     // Counted over every unmet deadline in the scope, however many there are (store::CountDeadlines).
-    if (auto counts = app::CountDeadlines(pc.app, actor, actor.team_id ? app::QueueScope::kTeam : app::QueueScope::kAll)) {
+    const auto scope = actor.team_id ? app::QueueScope::kTeam : app::QueueScope::kAll;
+    if (auto counts = app::CountDeadlines(pc.app, actor, scope)) {
       d.set("deadlines_link", actor.team_id ? "/deadlines?scope=team" : "/deadlines?scope=all");
       d.set("deadlines_summary", fmt::format("{} breached, {} due today", counts->breached, counts->due_today));
       if (counts->breached > 0) d.set("deadlines_breached", true);
