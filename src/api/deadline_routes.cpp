@@ -33,18 +33,25 @@ http::Response ListDeadlines(app::AppContext& ctx, http::Request& request) {
   const std::string include_met = request.QueryParam("include_met");
   if (!include_met.empty() && include_met != "true" && include_met != "false")
     return http::ProblemFrom(Error::InvalidField("include_met", NotTrueOrFalseMessage("include_met")));
-  auto queue = app::ListDeadlines(ctx, actor, *scope, include_met == "true");
+  auto page = IntParam(request, "page", 1);
+  if (!page) return http::ProblemFrom(page.error());
+  auto size = IntParam(request, "page_size", app::kDeadlinePageSize);
+  if (!size) return http::ProblemFrom(size.error());
+  auto queue = app::ListDeadlines(ctx, actor, *scope, include_met == "true", *page, *size);
   if (!queue) return http::ProblemFrom(queue.error());
   json items = json::array();
-  std::int64_t breached = 0, due_today = 0;
-  for (const auto& d : queue->deadlines) {
-    items.push_back(app::DeadlineToJson(d, queue->now, queue->end_of_today, ctx.time_zone));
-    if (d.StateAt(queue->now) == DeadlineState::kBreached) ++breached;
-    if (items.back()["due_today"].get<bool>()) ++due_today;
-  }
-  return http::Response::Json(
-      200, json{{"items", items}, {"breached", breached}, {"due_today", due_today}, {"as_of", FormatUtc(queue->now)}}
-               .dump());
+  for (const auto& d : queue->deadlines)
+    items.push_back(
+        app::DeadlineToJson(d, queue->now, queue->end_of_today, ctx.time_zone, app::ScreenerOf(*queue, d)));
+  // The figures are over the whole scope, not this page (store::CountDeadlines).
+  return http::Response::Json(200, json{{"items", items},
+                                        {"page", queue->page},
+                                        {"page_size", queue->page_size},
+                                        {"total", queue->counts.total},
+                                        {"breached", queue->counts.breached},
+                                        {"due_today", queue->counts.due_today},
+                                        {"as_of", FormatUtc(queue->now)}}
+                                       .dump());
 }
 
 http::Response Acknowledge(app::AppContext& ctx, http::Request& request) {
@@ -84,7 +91,8 @@ json ContactDeadlinesJson(app::AppContext& ctx, const app::Actor& actor, std::in
 json ContactDeadlinesJson(const app::AppContext& ctx, const app::DeadlineQueue& queue) {
   json out = {{"deadlines", json::array()}, {"acknowledgements", json::array()}};
   for (const auto& d : queue.deadlines)
-    out["deadlines"].push_back(app::DeadlineToJson(d, queue.now, queue.end_of_today, ctx.time_zone));
+    out["deadlines"].push_back(
+        app::DeadlineToJson(d, queue.now, queue.end_of_today, ctx.time_zone, app::ScreenerOf(queue, d)));
   for (const auto& a : queue.acknowledgements)
     out["acknowledgements"].push_back(
         {{"method", a.method}, {"note", a.note}, {"at", FormatUtc(a.at)}, {"by", a.by_name}});

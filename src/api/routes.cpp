@@ -68,7 +68,15 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
                               : app::ListQueue(ctx, ActorOf(request), queue, *page, *size);
   if (!result) return http::ProblemFrom(result.error());
   json items = json::array();
-  for (const auto& c : result->contacts) items.push_back(app::ContactToJson(c, ctx.time_zone));
+  for (const auto& c : result->contacts) {
+    json item = app::ContactToJson(c, ctx.time_zone);
+    // Who is screening it, on a list as on the queue's page (null when it is not being screened).
+    const auto screener = result->screeners.find(c.id);
+    item["screener"] = screener == result->screeners.end()
+                           ? json(nullptr)
+                           : json{{"id", screener->second.user_id}, {"name", screener->second.name}};
+    items.push_back(std::move(item));
+  }
   return http::Response::Json(
       200, json{{"items", items}, {"page", *page}, {"page_size", *size}, {"total", result->total}}.dump());
 }

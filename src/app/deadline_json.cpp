@@ -4,7 +4,8 @@
 
 namespace fd::app {
 
-nlohmann::json DeadlineToJson(const Deadline& d, Instant now, Instant end_of_today, const std::string& time_zone) {
+nlohmann::json DeadlineToJson(const Deadline& d, Instant now, Instant end_of_today, const std::string& time_zone,
+                              const store::Screener* screener) {
   nlohmann::json j = {
       {"id", d.id},
       {"rule", d.rule_id},
@@ -21,6 +22,8 @@ nlohmann::json DeadlineToJson(const Deadline& d, Instant now, Instant end_of_tod
       {"met_at", d.met_at ? nlohmann::json(FormatUtc(*d.met_at)) : nlohmann::json(nullptr)},
       {"met_late", d.MetLate()},
       {"policy_version", d.policy_version},
+      {"screener", screener ? nlohmann::json{{"id", screener->user_id}, {"name", screener->name}}
+                            : nlohmann::json(nullptr)},
   };
   return j;
 }

@@ -7,11 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/deadline.h"
+#include "store/contact_records.h"
 
 namespace fd::app {
 
-// `now` and `end_of_today` decide the state ("open", "met", "breached") and the due_today mark.
+// `now` and `end_of_today` decide the state ("open", "met", "breached") and the due_today mark;
+// `screener`, who is screening the deadline's contact, if anyone is (else "screener" is null).
 nlohmann::json DeadlineToJson(const Deadline& deadline, Instant now, Instant end_of_today,
-                              const std::string& time_zone);
+                              const std::string& time_zone, const store::Screener* screener = nullptr);
 
 }  // namespace fd::app

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -57,20 +58,53 @@ DeadlineQueue EmptyQueue(const AppContext& ctx) {
   return queue;
 }
 
-}  // namespace
-
-Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope, bool include_met) {
-  if (auto allowed = Authorise(actor, Action::kViewDeadlines); !allowed) return std::unexpected(allowed.error());
-  DeadlineQueue queue = EmptyQueue(ctx);
+// The store's filter for a scope, or nullopt when the scope holds nothing (a team queue of a user
+// in no team).
+std::optional<store::DeadlineFilter> FilterFor(const Actor& actor, QueueScope scope, bool include_met) {
   store::DeadlineFilter filter;
   filter.include_met = include_met;
   if (scope == QueueScope::kMine) filter.user_id = actor.user_id;
   if (scope == QueueScope::kTeam) {
-    if (!actor.team_id) return queue;  // no team: nothing is the team's
+    if (!actor.team_id) return std::nullopt;
     filter.team_id = actor.team_id;
   }
+  return filter;
+}
+
+std::map<std::int64_t, store::Screener> ScreenersFor(store::Transaction& tx, const std::vector<Deadline>& deadlines) {
+  std::vector<std::int64_t> contacts;
+  for (const auto& d : deadlines)
+    if (d.record_type == "contact" && std::find(contacts.begin(), contacts.end(), d.record_id) == contacts.end())
+      contacts.push_back(d.record_id);
+  return store::ScreenersOf(tx, contacts);
+}
+
+}  // namespace
+
+const store::Screener* ScreenerOf(const DeadlineQueue& queue, const Deadline& deadline) {
+  if (deadline.record_type != "contact") return nullptr;
+  const auto found = queue.screeners.find(deadline.record_id);
+  return found == queue.screeners.end() ? nullptr : &found->second;
+}
+
+Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope, bool include_met, int page,
+                                    int page_size) {
+  if (auto allowed = Authorise(actor, Action::kViewDeadlines); !allowed) return std::unexpected(allowed.error());
+  std::vector<FieldError> errors;
+  if (page < 1) errors.push_back({"page", "Page must be 1 or more"});
+  if (page_size < 1 || page_size > kMaxDeadlinePageSize)
+    errors.push_back({"page_size", fmt::format("Page size must be between 1 and {}", kMaxDeadlinePageSize)});
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  DeadlineQueue queue = EmptyQueue(ctx);
+  queue.page = page;
+  queue.page_size = page_size;
+  const auto filter = FilterFor(actor, scope, include_met);
+  if (!filter) return queue;  // no team: nothing is the team's
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  queue.deadlines = store::ListDeadlines(*tx, filter);
+  // The figures and the page from one snapshot, so they agree.
+  queue.counts = store::CountDeadlines(*tx, *filter, queue.now, queue.end_of_today);
+  queue.deadlines = store::ListDeadlines(*tx, *filter, queue.now, page, page_size);
+  queue.screeners = ScreenersFor(*tx, queue.deadlines);
   // A record has several deadlines: each is looked at once.
   std::map<std::pair<std::string, std::int64_t>, std::string> links;
   for (const auto& d : queue.deadlines) {
@@ -79,6 +113,15 @@ Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueSc
     queue.links.push_back(at->second);
   }
   return queue;
+}
+
+Result<store::QueueCounts> CountDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope) {
+  if (auto allowed = Authorise(actor, Action::kViewDeadlines); !allowed) return std::unexpected(allowed.error());
+  const DeadlineQueue times = EmptyQueue(ctx);
+  const auto filter = FilterFor(actor, scope, false);
+  if (!filter) return store::QueueCounts{};
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  return store::CountDeadlines(*tx, *filter, times.now, times.end_of_today);
 }
 
 Result<DeadlineQueue> ContactDeadlines(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
@@ -92,6 +135,7 @@ DeadlineQueue ReadContactDeadlines(const AppContext& ctx, store::Transaction& tx
   queue.deadlines = store::DeadlinesForRecord(tx, "contact", contact_id);
   // The caller has authorised reading the contact, so its page is theirs to open.
   queue.links.assign(queue.deadlines.size(), fmt::format("/contacts/{}", contact_id));
+  queue.screeners = store::ScreenersOf(tx, {contact_id});
   queue.acknowledgements = store::AcknowledgementsOf(tx, contact_id);
   return queue;
 }

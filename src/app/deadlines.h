@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "app/context.h"
 #include "domain/deadline.h"
 #include "domain/error.h"
+#include "store/contact_records.h"
 #include "store/deadline_records.h"
 #include "store/store.h"
 
@@ -34,19 +36,36 @@ std::optional<Deadline> OpenDeadline(store::Transaction& tx, const AppContext& c
 std::int64_t MeetDeadline(store::Transaction& tx, const std::string& record_type, std::int64_t record_id,
                           const std::string& timescale_id, Instant at, std::int64_t by);
 
+// kMine: the deadlines allocated to the user and those on the contacts they are screening.
 enum class QueueScope { kMine, kTeam, kAll };
 
+inline constexpr int kDeadlinePageSize = 50;      // a page of the queue unless asked otherwise
+inline constexpr int kMaxDeadlinePageSize = 200;
+
 struct DeadlineQueue {
-  std::vector<Deadline> deadlines;  // soonest due first
+  std::vector<Deadline> deadlines;  // one page, most urgent first (store::ListDeadlines)
   // links[i]: the page of deadlines[i]'s record, empty when the actor may not open it (app/record_links.h).
   std::vector<std::string> links;
+  // Who is screening each contact among the deadlines' records that is being screened, by contact id.
+  std::map<std::int64_t, store::Screener> screeners;
   Instant now;
   Instant end_of_today;  // local midnight tonight: unmet deadlines due before it are "due today"
+  // A queue's figures over every deadline in its scope, not only the page shown (ListDeadlines only).
+  store::QueueCounts counts;
+  int page = 1;
+  int page_size = 0;
   std::vector<store::AcknowledgementRecord> acknowledgements;  // for one contact only (HCR-22)
 };
 
-// Errors: kForbidden.
-Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope, bool include_met);
+// Who is screening `deadline`'s record, when it is a contact of `queue` being screened; else null.
+const store::Screener* ScreenerOf(const DeadlineQueue& queue, const Deadline& deadline);
+
+// One page (from 1) of the queue, with its figures over the whole scope. Errors: kForbidden;
+// kInvalid naming "page" (below 1) or "page_size" (outside 1…kMaxDeadlinePageSize).
+Result<DeadlineQueue> ListDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope, bool include_met,
+                                    int page = 1, int page_size = kDeadlinePageSize);
+// The figures alone (unmet deadlines only), for a summary such as the home page's. Errors: kForbidden.
+Result<store::QueueCounts> CountDeadlines(AppContext& ctx, const Actor& actor, QueueScope scope);
 // The deadlines of one contact, met ones included. Errors: kForbidden.
 Result<DeadlineQueue> ContactDeadlines(AppContext& ctx, const Actor& actor, std::int64_t contact_id);
 // The same, read in the caller's transaction (the caller has authorised the read): for a view that

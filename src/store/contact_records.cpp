@@ -30,6 +30,12 @@ constexpr const char* kContactColumns =
     "c.passing_on_concern_of, COALESCE(k.number, '') FROM contacts c LEFT JOIN users u ON u.id = c.recorded_by "
     "LEFT JOIN consultations k ON k.id = c.consultation_id ";
 
+std::vector<std::int64_t> IdsOf(const std::vector<Contact>& contacts) {
+  std::vector<std::int64_t> ids;
+  for (const auto& c : contacts) ids.push_back(c.id);
+  return ids;
+}
+
 Contact ContactFromRow(const Row& r) {
   Contact c;
   c.id = r.Int(0);
@@ -182,6 +188,7 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size) {
                                   {page_size, offset}))
     result.contacts.push_back(ContactFromRow(row));
   AttachChildren(tx, result.contacts);
+  result.screeners = ScreenersOf(tx, IdsOf(result.contacts));
   return result;
 }
 
@@ -198,7 +205,21 @@ ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<s
                                   {queue, allocated_user_id, allocated_user_id, page_size, offset}))
     result.contacts.push_back(ContactFromRow(row));
   AttachChildren(tx, result.contacts);
+  result.screeners = ScreenersOf(tx, IdsOf(result.contacts));
   return result;
+}
+
+std::map<std::int64_t, Screener> ScreenersOf(Transaction& tx, const std::vector<std::int64_t>& contact_ids) {
+  std::map<std::int64_t, Screener> out;
+  if (contact_ids.empty()) return out;
+  const Params ids(contact_ids.begin(), contact_ids.end());
+  for (const auto& row : tx.Query("SELECT s.contact_id, s.started_by, COALESCE(u.display_name, '') FROM screenings s "
+                                  "JOIN contacts c ON c.id = s.contact_id LEFT JOIN users u ON u.id = s.started_by "
+                                  "WHERE c.state = 'screening' AND s.contact_id IN " +
+                                      InList(ids.size()),
+                                  ids))
+    out[row.Int(0)] = Screener{row.Int(1), row.Text(2)};
+  return out;
 }
 
 }  // namespace fd::store

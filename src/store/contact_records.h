@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,9 +20,16 @@ std::int64_t InsertContact(Transaction& tx, const Contact& contact, Instant crea
 std::optional<Contact> FindContact(Transaction& tx, std::int64_t id);
 std::optional<Contact> FindContactByReference(Transaction& tx, const std::string& reference);
 
+// Who is screening a contact: the user who started its screening, while it is being screened.
+struct Screener {
+  std::int64_t user_id = 0;
+  std::string name;
+};
+
 struct ContactPage {
   std::vector<Contact> contacts;  // newest first
   std::int64_t total = 0;
+  std::map<std::int64_t, Screener> screeners;  // of the contacts being screened, by contact id
 };
 // One page of contacts, newest received first. `page` counts from 1.
 ContactPage ListContacts(Transaction& tx, int page, int page_size);
@@ -31,5 +39,8 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size);
 // queue). `allocated_user_id` narrows the allocated-worker queue to one worker.
 ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<std::int64_t> allocated_user_id,
                       int page, int page_size);
+
+// The screeners of those of `contact_ids` being screened, by contact id; the others are absent.
+std::map<std::int64_t, Screener> ScreenersOf(Transaction& tx, const std::vector<std::int64_t>& contact_ids);
 
 }  // namespace fd::store

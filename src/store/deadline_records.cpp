@@ -26,6 +26,21 @@ Deadline FromRow(const Row& r) {
   return d;
 }
 
+// The filter as one SQL condition, and its parameters in order (FilterParams). Fixed SQL with
+// optional filters as bound parameters ("? IS NULL OR …"), never concatenated values. A contact being
+// screened is its screener's work: screening records who started it, though nothing allocates the
+// contact to them.
+constexpr const char* kFilterWhere =
+    "WHERE (? = 1 OR met_at IS NULL) AND (CAST(? AS BIGINT) IS NULL OR team_id = ?) "
+    "AND (CAST(? AS BIGINT) IS NULL OR user_id = ? OR (record_type = 'contact' AND record_id IN "
+    "(SELECT s.contact_id FROM screenings s JOIN contacts c ON c.id = s.contact_id "
+    "WHERE c.state = 'screening' AND s.started_by = ?))) ";
+Params FilterParams(const DeadlineFilter& f) {
+  return {f.include_met ? 1 : 0, f.team_id, f.team_id, f.user_id, f.user_id, f.user_id};
+}
+
+void Append(Params& to, const Params& more) { to.insert(to.end(), more.begin(), more.end()); }
+
 std::optional<std::string> OptionalUtc(const std::optional<Instant>& t) {
   if (!t) return std::nullopt;
   return FormatUtc(*t);
@@ -58,14 +73,33 @@ std::vector<Deadline> DeadlinesForRecord(Transaction& tx, const std::string& rec
   return out;
 }
 
-std::vector<Deadline> ListDeadlines(Transaction& tx, const DeadlineFilter& filter) {
-  // Fixed SQL with optional filters as bound parameters ("? IS NULL OR …"), never concatenated values.
+QueueCounts CountDeadlines(Transaction& tx, const DeadlineFilter& filter, Instant now, Instant end_of_today) {
+  const Params breached = BreachedIfUnmetParams(now);
+  Params params = breached;
+  params.push_back(FormatUtc(end_of_today));
+  Append(params, breached);
+  Append(params, FilterParams(filter));
+  const auto rows = tx.Query(std::string("SELECT COUNT(*), COALESCE(SUM(CASE WHEN met_at IS NULL AND ") +
+                                 kBreachedIfUnmetSql +
+                                 " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN met_at IS NULL AND due_at <= ? "
+                                 "AND NOT " +
+                                 kBreachedIfUnmetSql + " THEN 1 ELSE 0 END), 0) FROM deadlines " + kFilterWhere,
+                             params);
+  if (rows.empty()) return {};
+  return {rows[0].Int(0), rows[0].Int(1), rows[0].Int(2)};
+}
+
+std::vector<Deadline> ListDeadlines(Transaction& tx, const DeadlineFilter& filter, Instant now, int page,
+                                    int page_size) {
+  Params params = FilterParams(filter);
+  Append(params, BreachedIfUnmetParams(now));
+  params.push_back(page_size);
+  params.push_back(static_cast<std::int64_t>(page - 1) * page_size);
   std::vector<Deadline> out;
-  for (const auto& row : tx.Query(std::string(kColumns) +
-                                      "WHERE (? = 1 OR met_at IS NULL) AND (CAST(? AS BIGINT) IS NULL OR team_id = ?) "
-                                      "AND (CAST(? AS BIGINT) IS NULL OR user_id = ?) ORDER BY due_at, id LIMIT ?",
-                                  {filter.include_met ? 1 : 0, filter.team_id, filter.team_id, filter.user_id,
-                                   filter.user_id, filter.limit}))
+  for (const auto& row : tx.Query(std::string(kColumns) + kFilterWhere +
+                                      "ORDER BY CASE WHEN met_at IS NOT NULL THEN 2 WHEN " + kBreachedIfUnmetSql +
+                                      " THEN 0 ELSE 1 END, due_at, id LIMIT ? OFFSET ?",
+                                  params))
     out.push_back(FromRow(row));
   return out;
 }

@@ -14,9 +14,10 @@ std::vector<Deadline> DeadlinesForRecord(Transaction& tx, const std::string& rec
 
 struct DeadlineFilter {
   std::optional<std::int64_t> team_id;
+  // The user's own: allocated to them, or on a contact they are screening (they started its
+  // screening and it is still being screened).
   std::optional<std::int64_t> user_id;
   bool include_met = false;
-  int limit = 200;
 };
 // The SQL condition that a row of `deadlines` not met is breached at a time (domain BreachedAt,
 // through BreachCutoffsAt: a deadline due at once is not breached in its first minute), and its
@@ -25,8 +26,20 @@ struct DeadlineFilter {
 inline constexpr const char* kBreachedIfUnmetSql = "(due_at < ? AND (starts_at <> due_at OR due_at < ?))";
 Params BreachedIfUnmetParams(Instant now);
 
-// Unmet deadlines (and met ones when asked), soonest due first.
-std::vector<Deadline> ListDeadlines(Transaction& tx, const DeadlineFilter& filter);
+// Counted over every deadline the filter matches, never over one page of them: `total` rows (met
+// ones too when asked), and of the unmet ones those breached at `now` (kBreachedIfUnmetSql) and those
+// not breached but due by `end_of_today` (Deadline::DueBy).
+struct QueueCounts {
+  std::int64_t total = 0;
+  std::int64_t breached = 0;
+  std::int64_t due_today = 0;
+};
+QueueCounts CountDeadlines(Transaction& tx, const DeadlineFilter& filter, Instant now, Instant end_of_today);
+
+// One page (from 1) of the deadlines the filter matches, most urgent first: breached ones (longest
+// overdue first), then the open ones soonest due, then, when asked for, met ones by due time.
+std::vector<Deadline> ListDeadlines(Transaction& tx, const DeadlineFilter& filter, Instant now, int page,
+                                    int page_size);
 
 // Marks the unmet deadlines of that record and timescale met; returns how many.
 std::int64_t MeetDeadlines(Transaction& tx, const std::string& record_type, std::int64_t record_id,

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+
 #include "api/session_guard.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
@@ -10,6 +13,8 @@
 
 namespace fd::web {
 namespace {
+
+constexpr int kPageSize = 50;  // deadlines on one page of the queue
 
 struct StateTag {
   const char* text;
@@ -39,7 +44,13 @@ http::Response Queue(PageContext& pc, http::Request& request) {
                                 : scope_id == "team" ? app::QueueScope::kTeam
                                                      : app::QueueScope::kAll;
   const bool include_met = request.QueryParam("include_met") == "1";
-  auto queue = app::ListDeadlines(pc.app, actor, scope, include_met);
+  int page = 1;
+  const std::string page_text = request.QueryParam("page");
+  if (!page_text.empty()) {
+    auto [end, ec] = std::from_chars(page_text.data(), page_text.data() + page_text.size(), page);
+    if (ec != std::errc{} || end != page_text.data() + page_text.size() || page < 1) page = 1;
+  }
+  auto queue = app::ListDeadlines(pc.app, actor, scope, include_met, page, kPageSize);
   if (!queue) return ErrorPage(queue.error());
   Data d = PageData(request, "Deadlines");
   d.set("back_link", "/");
@@ -54,15 +65,34 @@ http::Response Queue(PageContext& pc, http::Request& request) {
   d.set("scopes", scopes);
   d.set("scope", scope_id);
   if (include_met) d.set("include_met", true);
-  std::size_t breached = 0, due_today = 0;
-  for (const auto& dl : queue->deadlines) {
-    if (dl.StateAt(queue->now) == DeadlineState::kBreached) ++breached;
-    else if (dl.DueBy(queue->end_of_today) && !dl.met_at) ++due_today;
-  }
-  d.set("summary", fmt::format("{} breached, {} due today, {} in all", breached, due_today, queue->deadlines.size()));
+  // Counted over the whole scope, not the page shown (store::CountDeadlines).
+  const store::QueueCounts& counts = queue->counts;
+  d.set("summary",
+        fmt::format("{} breached, {} due today, {} in all", counts.breached, counts.due_today, counts.total));
   if (!queue->deadlines.empty()) {
     d.set("has_deadlines", true);
     d.set("deadlines", DeadlineRows(*queue, pc.app.time_zone));
+  } else if (counts.total > 0) {
+    // A page past the end (an old link, a typed number): the deadlines are on page 1 onwards.
+    d.set("first_page_link", fmt::format("/deadlines?scope={}{}", scope_id, include_met ? "&include_met=1" : ""));
+  }
+  const int pages = static_cast<int>((counts.total + kPageSize - 1) / kPageSize);
+  if (pages > 1) {
+    d.set("has_pages", true);
+    if (page > 1) d.set("previous", std::to_string(page - 1));
+    if (page < pages) d.set("next", std::to_string(page + 1));
+    Data numbers = List();
+    for (int n = std::max(1, page - 3); n <= std::min(pages, page + 3); ++n) {
+      Data item = Object();
+      item.set("number", std::to_string(n));
+      if (n == page) item.set("current", true);
+      numbers.push_back(item);
+    }
+    d.set("pages", numbers);
+    d.set("showing", fmt::format("Showing {} to {} of {}", static_cast<std::int64_t>(page - 1) * kPageSize + 1,
+                                 static_cast<std::int64_t>(page - 1) * kPageSize +
+                                     static_cast<std::int64_t>(queue->deadlines.size()),
+                                 counts.total));
   }
   return Page(pc, 200, "deadline_queue", d);
 }
@@ -81,6 +111,7 @@ Data DeadlineRows(const app::DeadlineQueue& queue, const std::string& time_zone)
     row.set("rule", dl.rule_id);
     row.set("obligation", dl.obligation);
     row.set("reference", dl.record_reference);
+    if (const store::Screener* screener = app::ScreenerOf(queue, dl)) row.set("screener", screener->name);
     if (i < queue.links.size() && !queue.links[i].empty()) row.set("link", queue.links[i]);
     if (dl.met_at) row.set("met", calendar::FormatLocalForPeople(*dl.met_at, time_zone));
     rows.push_back(row);

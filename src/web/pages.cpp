@@ -65,9 +65,10 @@ std::string ReferrerSummary(const Referrer& r) {
   return s;
 }
 
-Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone) {
+// The rows of `page`'s contacts; one being screened names who is screening it.
+Data ContactRows(const store::ContactPage& page, const std::string& zone) {
   Data rows = List();
-  for (const auto& c : contacts) {
+  for (const auto& c : page.contacts) {
     Data row = Object();
     row.set("id", std::to_string(c.id));
     row.set("reference", c.reference);
@@ -76,6 +77,8 @@ Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone) 
     row.set("children", ChildrenNames(c));
     row.set("stage", std::string(ContactStateTitle(ContactStateFromId(c.state).value_or(ContactState::kReceived))));
     if (c.urgent) row.set("urgent", true);
+    if (auto screener = page.screeners.find(c.id); screener != page.screeners.end())
+      row.set("screener", screener->second.name);
     rows.push_back(row);
   }
   return rows;
@@ -154,16 +157,12 @@ http::Response Home(PageContext& pc, http::Request& request) {
   if (app::IsAllowed(actor.role, app::Action::kRecordContact)) d.set("can_record", true);
   if (app::IsAllowed(actor.role, app::Action::kViewDeadlines)) {
     // The team's queue: a front door works deadlines together, not only the ones in one name.
-    if (auto queue = app::ListDeadlines(pc.app, actor, actor.team_id ? app::QueueScope::kTeam : app::QueueScope::kAll,
-                                        false)) {
-      std::size_t breached = 0, due_today = 0;
-      for (const auto& dl : queue->deadlines) {
-        if (dl.StateAt(queue->now) == DeadlineState::kBreached) ++breached;
-        else if (dl.DueBy(queue->end_of_today)) ++due_today;
-      }
+    // Counted over every unmet deadline in the scope, however many there are (store::CountDeadlines).
+    const auto scope = actor.team_id ? app::QueueScope::kTeam : app::QueueScope::kAll;
+    if (auto counts = app::CountDeadlines(pc.app, actor, scope)) {
       d.set("deadlines_link", actor.team_id ? "/deadlines?scope=team" : "/deadlines?scope=all");
-      d.set("deadlines_summary", fmt::format("{} breached, {} due today", breached, due_today));
-      if (breached > 0) d.set("deadlines_breached", true);
+      d.set("deadlines_summary", fmt::format("{} breached, {} due today", counts->breached, counts->due_today));
+      if (counts->breached > 0) d.set("deadlines_breached", true);
     }
   }
   if (auto notices = app::UnreadNotices(pc.app, actor); !notices.empty()) {
@@ -184,7 +183,7 @@ http::Response Home(PageContext& pc, http::Request& request) {
     if (page && !page->contacts.empty()) {
       d.set("has_contacts", true);
       d.set("caption", "Newest contacts");
-      d.set("contacts", ContactRows(page->contacts, pc.app.time_zone));
+      d.set("contacts", ContactRows(*page, pc.app.time_zone));
     }
   } else {
     d.set("role_note", RoleNote(actor.role));
@@ -234,7 +233,7 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
     d.set("has_contacts", true);
     d.set("caption", queue.empty() ? fmt::format("{} contacts, newest first", result->total)
                                    : fmt::format("{} waiting, urgent first, then oldest first", result->total));
-    d.set("contacts", ContactRows(result->contacts, pc.app.time_zone));
+    d.set("contacts", ContactRows(*result, pc.app.time_zone));
   } else if (result->total > 0) {
     // A page past the end (an old link, a typed number): the contacts are on page 1 onwards.
     d.set("first_page_link", queue.empty() ? std::string("/contacts") : "/contacts?queue=" + http::PercentEncode(queue));
