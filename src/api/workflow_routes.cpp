@@ -110,15 +110,21 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
   for (const auto& t : v.tasks) tasks.push_back({{"id", t.id}, {"title", t.title}, {"rule", t.rule}, {"done", t.done}});
   out["tasks"] = tasks;
   json checks = json::array();
-  for (const auto& c : v.record_checks)
+  for (const auto& c : v.record_checks) {
+    // KCR-10, HCR-30: answers withheld on a restricted record are null with "withheld" and whom to
+    // ask, never false.
+    auto answer = [&](bool value) { return c.withheld_ask ? json(nullptr) : json(value); };
     checks.push_back({{"child", c.child_position},
                       {"known", c.known},
                       {"person_id", c.person_id ? json(*c.person_id) : json(nullptr)},
-                      {"child_protection_plan", c.child_protection_plan},
-                      {"looked_after", c.looked_after},
-                      {"open_case", c.open_case},
+                      {"child_protection_plan", answer(c.child_protection_plan)},
+                      {"looked_after", answer(c.looked_after)},
+                      {"open_case", answer(c.open_case)},
+                      {"withheld", c.withheld_ask.has_value()},
+                      {"ask", c.withheld_ask ? json(*c.withheld_ask) : json(nullptr)},
                       {"household", c.household_known},
                       {"checked_at", FormatUtc(c.checked_at)}});
+  }
   out["record_checks"] = checks;
   json agencies = json::array();
   for (const auto& a : v.agency_checks)

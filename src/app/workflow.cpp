@@ -77,7 +77,15 @@ void Audit(store::Transaction& tx, const Actor& actor, Instant now, const char* 
 ScreeningFacts FactsOf(store::Transaction& tx, const Contact& contact) {
   ScreeningFacts f;
   f.household_answered = contact.intake.HouseholdAnswered();
-  f.record_checks_done = !store::RecordChecksOf(tx, contact.id).empty();
+  // KCR-10, HCR-30: a check whose answers were withheld on a restricted record is not done: the
+  // answers are not known until a named viewer of that record runs the checks.
+  const auto checks = store::RecordChecksOf(tx, contact.id);
+  f.record_checks_done = !checks.empty();
+  for (const auto& c : checks)
+    if (c.withheld_ask) {
+      f.record_checks_done = false;
+      if (f.record_checks_withheld_ask.empty()) f.record_checks_withheld_ask = *c.withheld_ask;
+    }
   for (const auto& p : store::PoliceNotificationsOf(tx, contact.id)) f.police_notification_pending |= !p.done_at;
   return f;
 }
@@ -119,8 +127,27 @@ json ScreeningJson(const Screening& s) {
           {"not_informed_reason", s.not_informed_reason}};
 }
 
-// The workflow view of one contact as `tx` sees it. REQUIRES: the actor may view contacts.
-Result<WorkflowView> ReadWorkflow(AppContext& ctx, store::Transaction& tx, std::int64_t contact_id) {
+// Whom to ask about register record `person_id` when it is restricted and `user_id` is not named on
+// it; nullopt when the user may read it.
+std::optional<std::string> WithheldFrom(store::Transaction& tx, std::int64_t person_id, std::int64_t user_id) {
+  auto whole = store::FindRegisterPerson(tx, person_id);
+  if (!whole || !whole->restricted || store::IsRestrictedViewer(tx, person_id, user_id)) return std::nullopt;
+  return whole->restricted_ask.empty() ? "the data protection officer" : whole->restricted_ask;
+}
+
+// KCR-10, HCR-30: a check on a restricted record the checker may not read answers only that a record
+// exists and whom to ask. Its plan, looked-after and open-case answers are withheld, never "no".
+void Withhold(store::RecordCheck& check, const std::string& ask) {
+  check.child_protection_plan = false;
+  check.looked_after = false;
+  check.open_case = false;
+  check.household_known = fmt::format("A restricted record exists: ask {}", ask);
+  check.withheld_ask = ask;
+}
+
+// The workflow view of one contact as `tx` sees it, for `actor`. REQUIRES: the actor may view contacts.
+Result<WorkflowView> ReadWorkflow(AppContext& ctx, const Actor& actor, store::Transaction& tx,
+                                  std::int64_t contact_id) {
   auto contact = store::FindContact(tx, contact_id);
   if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
   WorkflowView v;
@@ -129,6 +156,11 @@ Result<WorkflowView> ReadWorkflow(AppContext& ctx, store::Transaction& tx, std::
   v.screening = store::FindScreening(tx, contact_id);
   if (v.screening) v.tasks = ScreeningTasks(*v.screening, FactsOf(tx, v.contact));
   v.record_checks = store::RecordChecksOf(tx, contact_id);
+  // A named viewer's check on a restricted record is shown to anyone else as withheld, as the record
+  // itself is: that it exists and whom to ask (docs/security.md "Restricted records").
+  for (auto& c : v.record_checks)
+    if (!c.withheld_ask && c.person_id)
+      if (auto ask = WithheldFrom(tx, *c.person_id, actor.user_id)) Withhold(c, *ask);
   v.agency_checks = store::AgencyChecksOf(tx, contact_id);
   v.check_requests = store::CheckRequestsOfContact(tx, contact_id);
   v.police_notifications = store::PoliceNotificationsOf(tx, contact_id);
@@ -237,7 +269,7 @@ bool AlreadyTakenBy(const WorkflowView& view, const Actor& actor, WorkflowStep s
 Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
   if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  return ReadWorkflow(ctx, *tx, contact_id);
+  return ReadWorkflow(ctx, actor, *tx, contact_id);
 }
 
 Result<WorkflowView> OpenWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
@@ -248,7 +280,7 @@ Result<WorkflowView> OpenWorkflow(AppContext& ctx, const Actor& actor, std::int6
   audit::AuditEvent viewed;
   {
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-    view = ReadWorkflow(ctx, *tx, contact_id);
+    view = ReadWorkflow(ctx, actor, *tx, contact_id);
     if (!view) return view;
     viewed = ContactViewed(*tx, actor, now, contact_id);
   }
@@ -392,10 +424,8 @@ void FillFromRegister(store::Transaction& tx, const Actor& actor, const store::P
                       store::RecordCheck& check) {
   check.person_id = p.id;
   check.known = true;
-  if (auto whole = store::FindRegisterPerson(tx, p.id);
-      whole && whole->restricted && !store::IsRestrictedViewer(tx, p.id, actor.user_id)) {
-    check.household_known = fmt::format("A restricted record exists: ask {}",
-                                        whole->restricted_ask.empty() ? "the data protection officer" : whole->restricted_ask);
+  if (auto ask = WithheldFrom(tx, p.id, actor.user_id)) {
+    Withhold(check, *ask);
     return;
   }
   check.child_protection_plan = p.child_protection_plan;
@@ -421,7 +451,9 @@ Result<std::vector<store::RecordCheck>> RunRecordChecks(AppContext& ctx, const A
   auto l = LoadForScreening(*tx, actor, contact_id, version);
   if (!l) return std::unexpected(l.error());
   const auto linked = store::ContactChildPeople(*tx, contact_id);
+  const auto earlier = store::RecordChecksOf(*tx, contact_id);
   std::vector<store::RecordCheck> checks;
+  std::vector<std::pair<int, std::string>> kept;  // children whose named viewer's check was kept, whom to ask
   for (std::size_t i = 0; i < l->contact.children.size(); ++i) {
     const Child& child = l->contact.children[i];
     store::RecordCheck check;
@@ -438,6 +470,18 @@ Result<std::vector<store::RecordCheck>> RunRecordChecks(AppContext& ctx, const A
     }
     if (person) {
       FillFromRegister(*tx, actor, *person, check);
+      // Checking again without being named on a restricted record keeps a named viewer's answers
+      // for that child and record: they stand until a viewer checks again, so the task they finished
+      // is not reopened by a colleague refreshing the other children's checks.
+      if (check.withheld_ask) {
+        auto by_viewer = std::find_if(earlier.begin(), earlier.end(), [&](const store::RecordCheck& e) {
+          return e.child_position == check.child_position && e.person_id == check.person_id && !e.withheld_ask;
+        });
+        if (by_viewer != earlier.end()) {
+          kept.emplace_back(check.child_position, *check.withheld_ask);
+          check = *by_viewer;
+        }
+      }
     } else {
       const int possible = i < unconfirmed->size() ? (*unconfirmed)[i].possible : 0;
       check.household_known =
@@ -451,11 +495,30 @@ Result<std::vector<store::RecordCheck>> RunRecordChecks(AppContext& ctx, const A
   if (auto ok = Advance(*tx, *l, l->status); !ok) return std::unexpected(ok.error());
   store::ReplaceRecordChecks(*tx, contact_id, checks);
   json found = json::array();
-  for (const auto& c : checks)
-    found.push_back({{"child", c.child_position}, {"known", c.known}, {"child_protection_plan", c.child_protection_plan},
-                     {"looked_after", c.looked_after}});
+  auto kept_ask = [&](int position) -> const std::string* {
+    for (const auto& [p, ask] : kept)
+      if (p == position) return &ask;
+    return nullptr;
+  };
+  for (const auto& c : checks) {
+    // A kept check's answers are in the event of the check that made them; a withheld answer is
+    // recorded as withheld (null), never as "no". The audit names no one to ask.
+    if (kept_ask(c.child_position)) {
+      found.push_back({{"child", c.child_position}, {"known", c.known}, {"kept", true}});
+      continue;
+    }
+    auto answer = [&](bool value) { return c.withheld_ask ? json(nullptr) : json(value); };
+    found.push_back({{"child", c.child_position},
+                     {"known", c.known},
+                     {"child_protection_plan", answer(c.child_protection_plan)},
+                     {"looked_after", answer(c.looked_after)},
+                     {"withheld", c.withheld_ask.has_value()}});
+  }
   Audit(*tx, actor, now, "contact.record_checks", contact_id, {{"checks", found}});
   tx->Commit();
+  // The checker is told of a kept check only what they may read of the record: that it exists.
+  for (auto& c : checks)
+    if (const std::string* ask = kept_ask(c.child_position)) Withhold(c, *ask);
   return checks;
 }
 

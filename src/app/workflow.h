@@ -51,7 +51,10 @@ Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t co
 Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
                            const ScreeningDraft& draft);
 // KCR-10, HCR-30: looks each child up in the register (exact match on NHS number, or names and
-// date of birth) and records what is known, with the household's other members.
+// date of birth) and records what is known, with the household's other members. On a restricted
+// record the actor is not named on, the plan, looked-after and open-case answers are withheld
+// (RecordCheck::withheld_ask) and the task stays open until a named viewer runs the checks; a
+// viewer's earlier check of that child and record is kept. Returns what the actor may see.
 Result<std::vector<store::RecordCheck>> RunRecordChecks(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
                                                         std::int64_t version);
 

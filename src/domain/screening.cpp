@@ -152,8 +152,11 @@ std::vector<ScreeningTask> ScreeningTasks(const Screening& s, const ScreeningFac
   tasks.push_back({"urgent_action", "Whether urgent action is needed for this or any child in the household", "KCR-11",
                    s.urgent_action != Answer::kNotAsked});
   tasks.push_back({"household", "The four household questions asked of the referrer", "KCR-6", facts.household_answered});
-  tasks.push_back({"record_checks", "Record checks: known, child protection plan, looked after, household", "KCR-10",
-                   facts.record_checks_done});
+  std::string checks_title = "Record checks: known, child protection plan, looked after, household";
+  if (!facts.record_checks_withheld_ask.empty())
+    checks_title +=
+        fmt::format(". Answers withheld on a restricted record: ask {} to run them", facts.record_checks_withheld_ask);
+  tasks.push_back({"record_checks", std::move(checks_title), "KCR-10, HCR-30", facts.record_checks_done});
   tasks.push_back({"consent", "Consent and informing parents", "HCR-25", s.consent != Consent::kNotRecorded});
   if (s.NeedsSharingAuthorisation())
     tasks.push_back({"sharing_authorisation", "A team manager's authorisation to share without the parents' knowledge",

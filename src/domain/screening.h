@@ -91,6 +91,9 @@ Result<Screening> ApplyScreeningDraft(const Screening& current, const ScreeningD
 struct ScreeningFacts {
   bool household_answered = false;     // KCR-6
   bool record_checks_done = false;     // KCR-10, HCR-30
+  // KCR-10, HCR-30: whom to ask to run the record checks when a restricted record's answers were
+  // withheld from whoever ran them (empty: nothing withheld).
+  std::string record_checks_withheld_ask;
   bool police_notification_pending = false;  // KCR-13: a task not yet recorded as done
 };
 

@@ -111,19 +111,20 @@ void ReplaceRecordChecks(Transaction& tx, std::int64_t contact_id, const std::ve
   tx.Execute("DELETE FROM record_checks WHERE contact_id = ?", {contact_id});
   for (const auto& c : checks)
     tx.Execute("INSERT INTO record_checks (contact_id, child_position, person_id, known, child_protection_plan, "
-               "looked_after, open_case, household_known, checked_by, checked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               "looked_after, open_case, household_known, checked_by, checked_at, withheld_ask) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                {contact_id, c.child_position, c.person_id, c.known, c.child_protection_plan, c.looked_after,
-                c.open_case, c.household_known, c.checked_by, FormatUtc(c.checked_at)});
+                c.open_case, c.household_known, c.checked_by, FormatUtc(c.checked_at), c.withheld_ask});
 }
 
 std::vector<RecordCheck> RecordChecksOf(Transaction& tx, std::int64_t contact_id) {
   std::vector<RecordCheck> out;
   for (const auto& r : tx.Query("SELECT id, child_position, person_id, known, child_protection_plan, looked_after, "
-                                "open_case, household_known, checked_by, checked_at FROM record_checks "
+                                "open_case, household_known, checked_by, checked_at, withheld_ask FROM record_checks "
                                 "WHERE contact_id = ? ORDER BY child_position, id",
                                 {contact_id}))
     out.push_back({r.Int(0), static_cast<int>(r.Int(1)), r.OptionalInt(2), r.Int(3) != 0, r.Int(4) != 0,
-                   r.Int(5) != 0, r.Int(6) != 0, r.Text(7), r.Int(8), InstantOf(r.Text(9))});
+                   r.Int(5) != 0, r.Int(6) != 0, r.Text(7), r.Int(8), InstantOf(r.Text(9)), r.OptionalText(10)});
   return out;
 }
 

@@ -44,6 +44,10 @@ struct RecordCheck {
   std::string household_known;
   std::int64_t checked_by = 0;
   Instant checked_at;
+  // KCR-10, HCR-30: set when the child's register record is restricted and the checker was not named
+  // on it: the plan, looked-after and open-case answers were withheld (the flags above are then not
+  // answers, never a "no"), and this says whom to ask.
+  std::optional<std::string> withheld_ask;
 };
 void ReplaceRecordChecks(Transaction& tx, std::int64_t contact_id, const std::vector<RecordCheck>& checks);
 std::vector<RecordCheck> RecordChecksOf(Transaction& tx, std::int64_t contact_id);

@@ -401,9 +401,18 @@ void AddRecordChecks(const PageContext& pc, const app::WorkflowView& v, Data& d)
     row.set("child", c.child_position >= 0 && static_cast<std::size_t>(c.child_position) < v.contact.children.size()
                          ? ChildName(v.contact.children[c.child_position])
                          : fmt::format("Child {}", c.child_position + 1));
-    row.set("known", c.known ? (c.open_case ? std::string("Yes, open case") : std::string("Yes")) : std::string("No"));
-    row.set("plan", YesNo(c.child_protection_plan));
-    row.set("looked_after", YesNo(c.looked_after));
+    if (c.withheld_ask) {
+      // KCR-10, HCR-30: never "No" for an answer the checker could not read.
+      const std::string withheld = fmt::format("Withheld: restricted record — ask {}", *c.withheld_ask);
+      row.set("known", std::string("Yes"));
+      row.set("plan", withheld);
+      row.set("looked_after", withheld);
+    } else {
+      row.set("known",
+              c.known ? (c.open_case ? std::string("Yes, open case") : std::string("Yes")) : std::string("No"));
+      row.set("plan", YesNo(c.child_protection_plan));
+      row.set("looked_after", YesNo(c.looked_after));
+    }
     row.set("household", c.household_known);
     rows.push_back(row);
   }
@@ -727,6 +736,12 @@ http::Response ScreeningCheckPage(PageContext& pc, http::Request& request) {
     const std::string name = static_cast<std::size_t>(c.child_position) < v.contact.children.size()
                                  ? ChildName(v.contact.children[c.child_position])
                                  : fmt::format("Child {}", c.child_position + 1);
+    if (c.withheld_ask) {
+      records += fmt::format("{}{}: known; child protection plan and looked after withheld: restricted record — "
+                             "ask {}",
+                             records.empty() ? "" : "\n", name, *c.withheld_ask);
+      continue;
+    }
     records += fmt::format("{}{}: {}{}{}", records.empty() ? "" : "\n", name, c.known ? "known" : "not known",
                            c.child_protection_plan ? ", child protection plan" : "", c.looked_after ? ", looked after" : "");
   }

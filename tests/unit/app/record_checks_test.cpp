@@ -135,7 +135,8 @@ TEST_F(RecordChecksTest, KCR10_NoOneLikeTheChildIsNotKnown) {
 }
 
 // RULE KCR-10: a restricted record linked to the child shows the checker only that it exists and
-// whom to ask, never its plan or household.
+// whom to ask, never its plan or household: the answers are withheld (not "no") and the task stays
+// open until a named viewer of the record runs the checks.
 TEST_F(RecordChecksTest, KCR10_ARestrictedRecordSaysOnlyWhomToAsk) {
   const auto ava = AddPerson("Ava", "Example", "2016-03-02", /*child_protection_plan=*/true);
   AddPerson("Dan", "Other", "1985-05-05");
@@ -146,8 +147,56 @@ TEST_F(RecordChecksTest, KCR10_ARestrictedRecordSaysOnlyWhomToAsk) {
   auto checks = RunRecordChecks(ctx_, worker_, contact, Version(contact));
   ASSERT_TRUE(checks.has_value()) << checks.error().message;
   EXPECT_TRUE((*checks)[0].known);
-  EXPECT_FALSE((*checks)[0].child_protection_plan);
+  EXPECT_EQ((*checks)[0].withheld_ask, "the Head of Service");
   EXPECT_EQ((*checks)[0].household_known, "A restricted record exists: ask the Head of Service");
+  auto task = [&](const Actor& reader) {
+    auto view = GetWorkflow(ctx_, reader, contact);
+    EXPECT_TRUE(view.has_value());
+    for (const auto& t : view->tasks)
+      if (t.id == "record_checks") return t;
+    return ScreeningTask{};
+  };
+  EXPECT_FALSE(task(worker_).done);
+  EXPECT_NE(task(worker_).title.find("ask the Head of Service to run them"), std::string::npos) << task(worker_).title;
+
+  // The manager who restricted it is named on it: the real answers, and the task is done.
+  auto by_viewer = RunRecordChecks(ctx_, manager_, contact, Version(contact));
+  ASSERT_TRUE(by_viewer.has_value()) << by_viewer.error().message;
+  EXPECT_FALSE((*by_viewer)[0].withheld_ask.has_value());
+  EXPECT_TRUE((*by_viewer)[0].child_protection_plan);
+  EXPECT_TRUE(task(worker_).done);
+  // Read by the worker, the viewer's check is withheld as the record is.
+  auto seen = GetWorkflow(ctx_, worker_, contact);
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->record_checks[0].withheld_ask, "the Head of Service");
+  EXPECT_FALSE(seen->record_checks[0].child_protection_plan);
+  EXPECT_EQ(seen->record_checks[0].household_known, "A restricted record exists: ask the Head of Service");
+}
+
+// RULE KCR-10: a check stored before answers could be withheld said "no" to the plan of a restricted
+// child it could not read. Migration 0027 marks those checks withheld, with whom to ask, and the task
+// open, so no later reader takes them for "no".
+TEST_F(RecordChecksTest, KCR10_AnEarlierCheckThatSaidNoOnARestrictedRecordIsReadAsWithheld) {
+  const auto contact = ContactAbout("Ava", "Example", "2016-03-02");
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("INSERT INTO record_checks (contact_id, child_position, known, child_protection_plan, looked_after, "
+                "open_case, household_known, checked_by, checked_at) VALUES (?, 0, 1, 0, 0, 0, ?, ?, ?)",
+                {contact, "A restricted record exists: ask the Head of Service", worker_.user_id,
+                 "2026-11-24T10:00:00Z"});
+    const auto& migration = store::AllMigrations().at(26);
+    ASSERT_EQ(migration.name, "record_checks_withheld");
+    tx->Execute(migration.sql.substr(migration.sql.find("UPDATE record_checks")));
+    tx->Commit();
+  }
+  auto view = GetWorkflow(ctx_, worker_, contact);
+  ASSERT_TRUE(view.has_value());
+  ASSERT_EQ(view->record_checks.size(), 1u);
+  EXPECT_EQ(view->record_checks[0].withheld_ask, "the Head of Service");
+  for (const auto& t : view->tasks)
+    if (t.id == "record_checks") {
+      EXPECT_FALSE(t.done);
+    }
 }
 
 }  // namespace
