@@ -67,8 +67,10 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
   auto result = queue.empty() ? app::ListContacts(ctx, ActorOf(request), *page, *size)
                               : app::ListQueue(ctx, ActorOf(request), queue, *page, *size);
   if (!result) return http::ProblemFrom(result.error());
+  // Rows are summaries: the list is not audited as a view, so it must not carry the record
+  // (docs/security.md "Read audit"); GET /api/v1/contacts/{id} gives the whole contact, audited.
   json items = json::array();
-  for (const auto& c : result->contacts) items.push_back(app::ContactToJson(c, ctx.time_zone));
+  for (const auto& c : result->contacts) items.push_back(app::ContactSummaryToJson(c, ctx.time_zone));
   return http::Response::Json(
       200, json{{"items", items}, {"page", *page}, {"page_size", *size}, {"total", result->total}}.dump());
 }
