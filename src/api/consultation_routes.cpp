@@ -202,6 +202,22 @@ http::Response WithId(http::Request& r, F&& f) {
   return f(*id);
 }
 
+// A row of the call-back queue: what the queue page shows. Never the summary, the child, the
+// consultee's phone or e-mail, nor the advice: a queue is not audited as a view (docs/security.md
+// "Read audit"); the adviser opens the consultation to call back, and that look is recorded.
+json QueueRowToJson(const app::ConsultationView& v) {
+  return {{"id", v.id},
+          {"number", v.number},
+          {"type", v.type},
+          {"type_name", v.type_name},
+          {"status", v.status},
+          {"named", v.named},
+          {"consultee", {{"name", v.consultee_name}, {"organisation", v.consultee_organisation}}},
+          {"requested_at", FormatUtc(v.requested_at)},
+          {"call_back_by", OptionalTime(v.call_back_by)},
+          {"recorded", v.recorded}};
+}
+
 }  // namespace
 
 void RegisterConsultationApi(http::Router& router, app::AppContext& ctx) {
@@ -209,7 +225,7 @@ void RegisterConsultationApi(http::Router& router, app::AppContext& ctx) {
     auto queue = app::ListConsultationQueue(ctx, ActorOf(r));
     if (!queue) return http::ProblemFrom(queue.error());
     json items = json::array();
-    for (const auto& c : *queue) items.push_back(ViewToJson(c));
+    for (const auto& c : *queue) items.push_back(QueueRowToJson(c));
     return http::Response::Json(200, json{{"items", items}}.dump());
   });
   router.Add("GET", "/api/v1/consultations/{id}", http::Access::kSignedIn, [&ctx](http::Request& r) {

@@ -158,6 +158,24 @@ json ContactToJson(const Contact& c, const std::string& time_zone) {
            }()}};
 }
 
+json ContactSummaryToJson(const Contact& c, const std::string& time_zone) {
+  json children = json::array();
+  for (const auto& child : c.children)
+    children.push_back({{"first_names", child.first_names}, {"last_name", child.last_name}, {"unborn", child.IsUnborn()}});
+  return {{"id", c.id},
+          {"reference", c.reference},
+          {"received_at", calendar::FormatLocalIso(c.received_at, time_zone)},
+          {"received_at_utc", FormatUtc(c.received_at)},
+          {"referrer",
+           {{"type", ReferrerTypeId(c.referrer.type)}, {"anonymous", c.referrer.anonymous}, {"agency", c.referrer.agency}}},
+          {"children", children},
+          {"state", c.state},
+          {"version", c.version},
+          {"urgent", c.urgent},
+          {"queue", c.queue},
+          {"allocated_user_id", c.allocated_user_id ? json(*c.allocated_user_id) : json(nullptr)}};
+}
+
 Result<ContactDraft> ContactDraftFromJson(const json& body) {
   std::vector<FieldError> errors;
   ContactDraft draft;

@@ -10,6 +10,11 @@
 namespace fd::app {
 
 nlohmann::json ContactToJson(const Contact& contact, const std::string& time_zone);
+// A row of a contact list: what the queue page shows (reference, state, queue, received, urgent, who
+// it is from by kind and organisation, the children's names), never the concern, a child's date of
+// birth, NHS number, address or school, nor the referrer's contact details. Reading a list is not
+// audited as a view, so a row must not be the record: the record is read by id, audited.
+nlohmann::json ContactSummaryToJson(const Contact& contact, const std::string& time_zone);
 nlohmann::json ChildToJson(const Child& child);
 nlohmann::json IntakeToJson(const Intake& intake);
 

@@ -24,9 +24,12 @@ const std::array<Grant, 32>& Grants() {
       {Action::kViewContact, "contact.view", "view contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser, Role::kCpCoordinator,
         Role::kCpChair}},
+      // Listing every contact is for those who work the front door's queues: record, screen, decide.
+      // Hub advisers give advice only (HCR-7) and work the consultation queue; CP coordinators and
+      // chairs work the chair consultations (CPC-2…CPC-5). They open a contact they are led to (the
+      // one they recorded, a link from a record), each opening audited, but browse none.
       {Action::kListContacts, "contact.list", "list contacts",
-       {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser, Role::kCpCoordinator,
-        Role::kCpChair}},
+       {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager}},
       {Action::kViewUsers, "user.list", "see the list of users", {Role::kAdministrator, Role::kTeamManager}},
       {Action::kVerifyAudit, "audit.verify", "check the audit log",
        {Role::kDataProtectionOfficer, Role::kAdministrator}},

@@ -387,7 +387,10 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   if (!view) return ErrorPage(view.error());
   const Contact& c = view->contact;
   Data d = PageData(request, "Contact " + c.reference);
-  d.set("back_link", "/contacts");
+  // Only those who may list contacts are offered the list (a hub adviser or chair opens one at a time).
+  const bool can_list = app::IsAllowed(actor.role, app::Action::kListContacts);
+  d.set("back_link", can_list ? "/contacts" : "/");
+  if (can_list) d.set("can_list", true);
   if (request.QueryParam("recorded") == "1") d.set("recorded", true);
   if (request.QueryParam("acknowledged") == "1") d.set("acknowledged", true);
   if (request.QueryParam("confirmed") == "1") d.set("confirmed", true);

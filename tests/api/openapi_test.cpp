@@ -169,5 +169,18 @@ TEST_F(OpenApi, IntakeRoutesDescribeTheirBodiesAndAnswers) {
                                              "officer", "officer_email", "children"}));
 }
 
+// Issue 8 point 3: a row of the contact list is a summary (docs/security.md "Read audit"), and the
+// description says so: no concern, intake, NHS number or address in it.
+TEST_F(OpenApi, Issue8_TheContactListDescribesSummaries) {
+  const YAML::Node items =
+      Doc()["paths"]["/api/v1/contacts"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+           ["properties"]["items"]["items"];
+  ASSERT_EQ(items["$ref"].as<std::string>(), "#/components/schemas/ContactSummary");
+  const YAML::Node summary = Resolve("#/components/schemas/ContactSummary");
+  for (const char* field : {"concern", "intake", "recorded_by"}) EXPECT_FALSE(summary["properties"][field]) << field;
+  const YAML::Node child = summary["properties"]["children"]["items"]["properties"];
+  for (const char* field : {"date_of_birth", "nhs_number", "address", "school"}) EXPECT_FALSE(child[field]) << field;
+}
+
 }  // namespace
 }  // namespace fd::testing

@@ -211,6 +211,132 @@ TEST_F(RecordAccess, ReReadsAfterAChangeAndListsAreNotViews) {
   EXPECT_EQ(dpo.Get(ListPath(mia)).Json().at("total"), 1);
 }
 
+// Issue 8 point 3 (docs/security.md "Read audit": a row of a list is not a look at the record): a row
+// of the contact list or a queue is a summary, never the concern, a child's date of birth, NHS number,
+// address or school, nor the referrer's contact details; the whole contact is read by id, audited.
+TEST_F(RecordAccess, Issue8_ListRowsAreSummariesAndTheRecordIsReadByIdAudited) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson(
+      "POST", "/api/v1/contacts",
+      {{"referrer", {{"type", "school"}, {"name", "Sam Teacher"}, {"role", "DSL"}, {"agency", "Oak Primary"},
+                     {"phone", "01632 960111"}, {"email", "sam.teacher@oak.example.sch.uk"}}},
+       {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"},
+                                  {"date_of_birth", "2017-05-14"}, {"gender", "female"},
+                                  {"address", "12 Orchard Way, Exampleton"}, {"school", "Oak Primary School"},
+                                  {"nhs_number", "943 476 5919"}}})},
+       {"concern", "Heard shouting and a child crying late every night this week."}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const json contact = created.Json();
+  const std::string queue = contact.at("queue");
+  for (Role role : {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager}) {
+    auto reader = SignedIn(role);
+    for (const std::string& path : {std::string("/api/v1/contacts?page_size=100"), "/api/v1/contacts?queue=" + queue}) {
+      SCOPED_TRACE(std::string(RoleId(role)) + " " + path);
+      auto listed = reader.Get(path);
+      ASSERT_EQ(listed.status, 200) << listed.body;
+      const json items = listed.Json().at("items");
+      ASSERT_EQ(items.size(), 1u);
+      const json& row = items[0];
+      EXPECT_EQ(row.at("id"), contact.at("id"));
+      EXPECT_EQ(row.at("reference"), contact.at("reference"));
+      EXPECT_EQ(row.at("state"), contact.at("state"));
+      EXPECT_EQ(row.at("version"), contact.at("version"));
+      EXPECT_EQ(row.at("referrer").at("type"), "school");
+      EXPECT_EQ(row.at("referrer").at("agency"), "Oak Primary");
+      EXPECT_EQ(row.at("children").at(0).at("first_names"), "Mia");
+      EXPECT_FALSE(row.contains("concern"));
+      EXPECT_FALSE(row.contains("intake"));
+      for (const char* field : {"date_of_birth", "nhs_number", "address", "school"})
+        EXPECT_FALSE(row.at("children").at(0).contains(field)) << field;
+      for (const char* field : {"name", "role", "phone", "email"})
+        EXPECT_FALSE(row.at("referrer").contains(field)) << field;
+      for (const char* secret : {"shouting", "943 476 5919", "9434765919", "Orchard Way", "Oak Primary School",
+                                 "2017-05-14", "Sam Teacher", "01632 960111", "sam.teacher@"})
+        EXPECT_EQ(listed.body.find(secret), std::string::npos) << secret;
+    }
+  }
+  EXPECT_EQ(Count("contact.viewed"), 0);
+  auto shown = SignedIn(Role::kSocialWorker).Get(ContactPath(contact));
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(shown.Json().at("concern"), "Heard shouting and a child crying late every night this week.");
+  EXPECT_EQ(shown.Json().at("children").at(0).at("nhs_number"), contact.at("children").at(0).at("nhs_number"));
+  EXPECT_EQ(shown.Json().at("children").at(0).at("school"), "Oak Primary School");
+  EXPECT_EQ(Count("contact.viewed"), 1);
+}
+
+// Issue 8 point 3: the consultations' call-back queue and the CP chair consultations' list are
+// summaries too: no summary, child, consultee's phone, reason or record; each is read by id, audited.
+TEST_F(RecordAccess, Issue8_ConsultationListsAreSummaries) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto requested = officer.SendJson(
+      "POST", "/api/v1/consultations",
+      {{"type", "named"}, {"consultee_name", "Priya Shah"}, {"consultee_organisation", "Riverside Primary"},
+       {"consultee_phone", "01632 960 001"}, {"caller_type", "school"}, {"summary", "Mia is often hungry."},
+       {"safeguarding_lead_consulted", true}, {"parent_discussed", true},
+       {"child", {{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"}}}});
+  ASSERT_EQ(requested.status, 201) << requested.body;
+  auto queue = worker.Get("/api/v1/consultations");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  ASSERT_EQ(queue.Json().at("items").size(), 1u);
+  EXPECT_EQ(queue.Json().at("items").at(0).at("number"), requested.Json().at("number"));
+  EXPECT_EQ(queue.Json().at("items").at(0).at("consultee").at("name"), "Priya Shah");
+  for (const char* secret : {"often hungry", "01632 960 001", "Mia", "2017-05-14"})
+    EXPECT_EQ(queue.body.find(secret), std::string::npos) << secret;
+  const std::string consultation = "/api/v1/consultations/" + std::to_string(requested.Json().at("id").get<std::int64_t>());
+  auto opened = worker.Get(consultation);
+  ASSERT_EQ(opened.status, 200);
+  EXPECT_NE(opened.body.find("often hungry"), std::string::npos);
+  EXPECT_EQ(Count("consultation.viewed"), 1);
+
+  auto chair = worker.SendJson("POST", "/api/v1/chair-consultations",
+                               {{"area", "north-west"}, {"child_first_names", "Mia"}, {"child_last_name", "Example"},
+                                {"child_date_of_birth", "2017-05-14"}, {"reason", "Is a conference proportionate?"},
+                                {"strategy_discussion_held", false}, {"icpc_decision_made", false}});
+  ASSERT_EQ(chair.status, 201) << chair.body;
+  for (Role role : {Role::kSocialWorker, Role::kCpCoordinator}) {
+    auto listed = SignedIn(role).Get("/api/v1/chair-consultations");
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    const json items = listed.Json().at("items");
+    ASSERT_EQ(items.size(), 1u) << RoleId(role);
+    const json& row = items.at(0);
+    EXPECT_EQ(row.at("reference"), chair.Json().at("reference"));
+    EXPECT_EQ(row.at("child").at("last_name"), "Example");
+    EXPECT_FALSE(row.contains("record"));
+    for (const char* secret : {"proportionate", "2017-05-14"})
+      EXPECT_EQ(listed.body.find(secret), std::string::npos) << RoleId(role) << " " << secret;
+  }
+  EXPECT_EQ(Count("chair-consultation.viewed"), 0);
+  auto shown = worker.Get("/api/v1/chair-consultations/" + std::to_string(chair.Json().at("id").get<std::int64_t>()));
+  ASSERT_EQ(shown.status, 200);
+  EXPECT_EQ(shown.Json().at("reason"), "Is a conference proportionate?");
+  EXPECT_EQ(Count("chair-consultation.viewed"), 1);
+}
+
+// Issue 8 point 3: listing every contact is for those who work the front door's queues. A hub adviser
+// (advice only, HCR-7), a CP coordinator and a CP chair (their chair consultations, CPC-2…CPC-5) are
+// refused the list and the queues, on the API and the pages, but open a contact they are led to, audited.
+TEST_F(RecordAccess, Issue8_OnlyThoseWhoWorkTheQueuesListContacts) {
+  const json contact = ContactAbout(Mia());
+  const std::string id = std::to_string(contact.at("id").get<std::int64_t>());
+  for (Role role : {Role::kHubAdviser, Role::kCpCoordinator, Role::kCpChair}) {
+    SCOPED_TRACE(std::string(RoleId(role)));
+    auto client = SignedIn(role);
+    for (const char* path : {"/api/v1/contacts", "/api/v1/contacts?queue=front-door", "/contacts",
+                             "/contacts?queue=front-door", "/api/v1/referrals", "/referrals"})
+      EXPECT_EQ(client.Get(path).status, 403) << path;
+    const auto home = client.Get("/");
+    EXPECT_EQ(home.status, 200);
+    EXPECT_EQ(home.body.find("href=\"/contacts\""), std::string::npos);
+    const auto before = Count("contact.viewed");
+    EXPECT_EQ(client.Get(ContactPath(contact)).status, 200);
+    const auto page = client.Get("/contacts/" + id);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_EQ(page.body.find("href=\"/contacts\""), std::string::npos);
+    EXPECT_EQ(Count("contact.viewed"), before + 2);
+  }
+}
+
 // Issue 8 point 3: only the data protection officer lists who viewed a person's records, on the API
 // and the pages; everyone else is refused, whatever else they may do with the record.
 // A record is shown only once its view is durable (app/read_audit.h): when the view cannot be written
