@@ -231,6 +231,13 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   }
   app::AppContext ctx{*store, *clock, *procedures, procedures->time_zone()};
   Configure(ctx, *config);
+  // Status links are e-mailed with this address in them; the listen address is this machine's own
+  // (or a private one behind a load balancer, different on each node), so referrers' links would not open.
+  if (config->public_url.empty() && !config->smtp_url.empty())
+    spdlog::warn("server.public_url is not set: links e-mailed to referrers (their status links) will point at "
+                 "{}, which people outside cannot reach; set server.public_url to the address they use "
+                 "(docs/operations.md)",
+                 ctx.public_url);
   if (!clock_start.empty())
     spdlog::warn("rehearsal clock: the time is taken to be {} at start, not the real time", clock_start);
 

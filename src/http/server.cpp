@@ -16,6 +16,7 @@
 
 #include "http/beast_message.h"
 #include "http/problem.h"
+#include "http/unavailable_page.h"
 #include "logging/log.h"
 #include "logging/request_context.h"
 #include "metrics/request_metrics.h"
@@ -40,13 +41,18 @@ Response Busy(std::chrono::seconds retry_after) {
 }
 
 // A body too large is refused before routing, so before the pages could answer; a person who sent a
-// page's form gets a page saying what to do, an API client the problem+json. A page is any path
-// outside /api/, or a request whose Accept puts text/html first.
+// page's form gets a page saying what to do, an API client the problem+json (http::WantsPage).
 bool WantsPage(const bhttp::request<bhttp::string_body>& header) {
-  const std::string target = Str(header.target());
-  if (!target.starts_with("/api/")) return true;
   const auto accept = header.find(bhttp::field::accept);
-  return accept != header.end() && Str(accept->value()).starts_with("text/html");
+  return http::WantsPage(Str(header.target()), accept == header.end() ? std::string() : Str(accept->value()));
+}
+
+// The body of a form a person sent, to show back on a page that says nothing was saved; none for
+// anything else (JSON, a file).
+std::string FormBody(const bhttp::request<bhttp::string_body>& in) {
+  const auto type = in.find(bhttp::field::content_type);
+  if (type == in.end() || !Str(type->value()).starts_with("application/x-www-form-urlencoded")) return "";
+  return in.body();
 }
 
 Response TooLargePage() {
@@ -254,9 +260,11 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   if (refusal) {
     response = std::move(*refusal);
   } else if (admitted.fetch_add(1) >= static_cast<std::size_t>(handler_threads) + options.max_queued_requests) {
-    // Every handler is busy and the queue is full: answered now, not queued without bound.
+    // Every handler is busy and the queue is full: answered now, not queued without bound. A person
+    // gets a page with what they typed, to send again.
     --admitted;
-    response = Busy(options.retry_after);
+    response = WantsPage(in) ? UnavailablePage("Sorry, the service is busy", FormBody(in), options.retry_after)
+                             : Busy(options.retry_after);
   } else {
     // Handlers block on the database; run them on the handler pool, then resume on this strand.
     response = co_await asio::co_spawn(
@@ -315,7 +323,7 @@ Response Server::Impl::Dispatch(Request& request) {
   } catch (const std::exception& e) {
     logging::Error("request failed", {{"method", request.method}, {"path", router.LoggablePath(request.path)}, {"error", e.what()}});
     if (options.fault_mapper) {
-      if (auto mapped = options.fault_mapper(e)) return std::move(*mapped);
+      if (auto mapped = options.fault_mapper(request, e)) return std::move(*mapped);
     }
   } catch (...) {
     logging::Error("request failed", {{"method", request.method}, {"path", router.LoggablePath(request.path)}, {"error", "unknown exception"}});

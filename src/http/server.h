@@ -46,9 +46,10 @@ struct ServerOptions {
   // Send Strict-Transport-Security on every response (the service is behind TLS: secure_cookies).
   // It is also sent on any request that came over TLS (Request::secure).
   bool hsts = false;
-  // Turns a fault thrown by a handler into a response (the service maps store faults to 503).
-  // Anything it does not map is answered 500. Either way the fault is logged.
-  std::function<std::optional<Response>(const std::exception&)> fault_mapper;
+  // Turns a fault thrown by a handler into a response (the service maps store faults to 503: a page
+  // for a person, problem+json for the API). Anything it does not map is answered 500. Either way the
+  // fault is logged.
+  std::function<std::optional<Response>(const Request&, const std::exception&)> fault_mapper;
   // Where each request is counted and timed (by route pattern: see metrics/request_metrics.h);
   // null: not counted. Its route table must be the router's. Not owned; outlives the server.
   metrics::RequestMetrics* request_metrics = nullptr;

@@ -6,6 +6,7 @@
 #include "api/routes.h"
 #include "app/person_directory.h"
 #include "http/problem.h"
+#include "http/unavailable_page.h"
 #include "logging/log.h"
 #include "metrics/heap_memory.h"
 #include "metrics/request_metrics.h"
@@ -18,11 +19,20 @@
 
 namespace fd::service {
 
-std::optional<http::Response> MapFault(const std::exception& fault) {
-  if (dynamic_cast<const store::StoreFault*>(&fault))
-    return http::Problem(503, "Service unavailable",
-                         "The database could not complete this just now and nothing was saved. Try again shortly.");
-  return std::nullopt;
+std::optional<http::Response> MapFault(const http::Request& request, const std::exception& fault) {
+  if (!dynamic_cast<const store::StoreFault*>(&fault)) return std::nullopt;
+  // A person who sent a form (a parent's concern on the public portal above all) gets a page with
+  // what they typed, not JSON their browser shows as text (KCR-18: nothing given is lost).
+  constexpr std::chrono::seconds kTryAgainIn{30};
+  if (http::WantsPage(request.target, request.Header("accept")))
+    return http::UnavailablePage(
+        "Sorry, the service is unavailable",
+        request.Header("content-type").starts_with("application/x-www-form-urlencoded") ? request.body : "",
+        kTryAgainIn);
+  auto problem = http::Problem(503, "Service unavailable",
+                               "The database could not complete this just now and nothing was saved. Try again shortly.");
+  problem.Header("Retry-After", std::to_string(kTryAgainIn.count()));
+  return problem;
 }
 
 Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {

@@ -64,7 +64,8 @@ class Service {
   std::unique_ptr<app::PersonDirectory> people_;  // null when the caller supplied ctx.people
 };
 
-// Answers a store fault (disk full, database gone) with 503 and a message saying nothing was saved.
-std::optional<http::Response> MapFault(const std::exception& fault);
+// Answers a store fault (disk full, database gone) with 503 and a message saying nothing was saved:
+// a page with what was typed for a person's browser, problem+json for the API.
+std::optional<http::Response> MapFault(const http::Request& request, const std::exception& fault);
 
 }  // namespace fd::service

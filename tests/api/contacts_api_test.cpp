@@ -249,6 +249,8 @@ TEST_F(ContactsApi, AStorageFaultIs503AndNothingIsHalfWritten) {
   store_->FailFromNowOn(true);
   auto reply = client.SendJson("POST", "/api/v1/contacts", SchoolContact());
   EXPECT_EQ(reply.status, 503);
+  EXPECT_EQ(reply.Header("content-type"), "application/problem+json");
+  EXPECT_EQ(reply.Header("retry-after"), "30");
   EXPECT_EQ(client.Get("/readyz").status, 503);
   store_->FailFromNowOn(false);
   EXPECT_EQ(client.Get("/api/v1/contacts").Json().at("total"), 0);

@@ -70,6 +70,30 @@ TEST_F(Overload, ARequestBeyondTheQueueIsAnswered503WithRetryAfterAndNothingIsLo
   EXPECT_EQ(officer.SendJson("POST", "/api/v1/contacts", Contact()).status, 201);
 }
 
+// RULE KCR-18: a form a person sends while the server is shedding load comes back as a page that
+// shows what they typed, not as JSON: nothing they gave is lost.
+TEST_F(Overload, KCR18_AFormShedAsBusyIsAPageWithWhatWasTyped) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  std::future<HttpReply> first;
+  HttpReply shed;
+  {
+    auto holding = real_store_->OpenAnother();
+    auto tx = holding->Begin(store::TransactionMode::kWrite);
+    first = std::async(std::launch::async, [&] { return officer.SendJson("POST", "/api/v1/contacts", Contact()); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // lets the POST reach its handler first
+    HttpClient parent(service_->port());
+    shed = parent.Send("POST", "/request-for-support", "referrer_type=member_of_public&concern=Left+alone+at+night",
+                       {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "text/html"}});
+    tx->Commit();
+  }
+  EXPECT_EQ(first.get().status, 201);
+  ASSERT_EQ(shed.status, 503) << shed.body;
+  EXPECT_EQ(shed.Header("retry-after"), "1");
+  EXPECT_NE(shed.Header("content-type").find("text/html"), std::string::npos) << shed.Header("content-type");
+  EXPECT_NE(shed.body.find("Sorry, the service is busy"), std::string::npos) << shed.body;
+  EXPECT_NE(shed.body.find("Left alone at night"), std::string::npos) << shed.body;
+}
+
 // A raw loopback connection the test controls byte by byte.
 int Connect(std::uint16_t port) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);

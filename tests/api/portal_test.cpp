@@ -105,6 +105,30 @@ TEST_F(PortalPages, HCR16_TheFormRendersWithoutSignIn) {
   EXPECT_TRUE(Has(page.body, "href=\"/request-for-support\" class=\"govuk-header__link"));
 }
 
+// RULE KCR-18: when the database fails, a member of the public who sent the form gets a page (not
+// JSON their browser shows as text) saying nothing was saved, with what they typed shown back to
+// copy. (The API keeps problem+json: ContactsApi.AStorageFaultIs503AndNothingIsHalfWritten.)
+TEST_F(PortalPages, KCR18_ADatabaseFaultShowsBackWhatWasTyped) {
+  store_->FailFromNowOn(true);
+  auto visitor = Client();
+  Fields fields = PublicRequest();
+  fields.emplace_back("csrf_token", "secret-token-value");
+  fields.emplace_back("form_key", "k-123");
+  for (auto& [name, value] : fields)
+    if (name == "concern") value = "My neighbour's children <b>are left alone</b> every night";
+  auto reply = visitor.Send("POST", "/request-for-support", Form(fields),
+                            {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "text/html"}});
+  EXPECT_EQ(reply.status, 503);
+  EXPECT_TRUE(Has(reply.Header("content-type"), "text/html")) << reply.Header("content-type");
+  EXPECT_FALSE(reply.Header("retry-after").empty());
+  EXPECT_TRUE(Has(reply.body, "Nothing was saved")) << reply.body;
+  EXPECT_TRUE(Has(reply.body, "My neighbour&#39;s children &lt;b&gt;are left alone&lt;/b&gt; every night")) << reply.body;
+  EXPECT_TRUE(Has(reply.body, "Jo Neighbour"));
+  EXPECT_FALSE(Has(reply.body, "secret-token-value"));
+
+  store_->FailFromNowOn(false);
+}
+
 // RULE HCR-16: a member of the public is given their reference and the time at once, with what they sent.
 TEST_F(PortalPages, HCR16_AValidPublicRequestGivesTheReferenceAndTime) {
   auto visitor = Client();

@@ -29,7 +29,7 @@ std::string ReadFile(const std::string& path) {
 
 // Starts serve with its standard output and error in files of their own, waits until it listens,
 // stops it with SIGTERM; returns false when it exited before listening.
-bool ServeOnce(const std::string& url, const TempDir& dir) {
+bool ServeOnce(const std::string& url, const TempDir& dir, const std::vector<std::string>& extra = {}) {
   const std::string binary = FrontdoorBinary();
   const std::string port_file = dir.File("serve.port");
   const std::string out = dir.File("serve.out"), err = dir.File("serve.err");
@@ -37,6 +37,7 @@ bool ServeOnce(const std::string& url, const TempDir& dir) {
                                    port_file, "--templates", std::string(FD_SOURCE_DIR) + "/templates", "--static",
                                    std::string(FD_BINARY_DIR) + "/static", "--policy",
                                    std::string(FD_SOURCE_DIR) + "/policies/hertfordshire"};
+  args.insert(args.end(), extra.begin(), extra.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -100,6 +101,27 @@ TEST(ServeOutput, StandardOutputIsJsonLinesOnlyAndPostgresSaysNoNotice) {
   auto migrate = RunFrontdoor("migrate --database " + url);
   EXPECT_EQ(migrate.exit_code, 0) << migrate.output;
   EXPECT_EQ(migrate.output.find("NOTICE"), std::string::npos) << migrate.output;
+}
+
+// RULE KCR-17 RULE HCR-24: status links e-mailed to referrers carry server.public_url; unset, they would point at
+// the listen address, which a referrer cannot reach, so serve says so at start, and not when it is set.
+TEST(ServeOutput, WarnsWhenLinksEmailedToReferrersWouldUseTheListenAddress) {
+  TempDir dir;
+  const std::string url = "sqlite:" + dir.File("var/new.db");
+  std::ofstream(dir.File("unset.toml")) << "[smtp]\nurl = \"smtp://127.0.0.1:2525\"\n";
+  ASSERT_TRUE(ServeOnce(url, dir, {"--config", dir.File("unset.toml")})) << ReadFile(dir.File("serve.err"));
+  bool warned = false;
+  for (const auto& m : JsonMessages(ReadFile(dir.File("serve.out"))))
+    warned = warned || m.starts_with("server.public_url is not set: links e-mailed to referrers");
+  EXPECT_TRUE(warned) << ReadFile(dir.File("serve.out"));
+
+  TempDir again;  // a folder of its own: the first run's port file would be taken for this one's
+  std::ofstream(again.File("set.toml")) << "[server]\npublic_url = \"https://frontdoor.example.gov.uk\"\n"
+                                        << "[smtp]\nurl = \"smtp://127.0.0.1:2525\"\n";
+  ASSERT_TRUE(ServeOnce(url, again, {"--config", again.File("set.toml")})) << ReadFile(again.File("serve.err"));
+  const std::string out = ReadFile(again.File("serve.out"));
+  EXPECT_NE(out.find("frontdoor listening on"), std::string::npos) << out;
+  EXPECT_EQ(out.find("public_url is not set"), std::string::npos) << out;
 }
 
 }  // namespace

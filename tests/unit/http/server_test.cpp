@@ -68,7 +68,7 @@ class ServerTest : public ::testing::Test {
     options_.body_limit = 1024;
     options_.header_timeout = std::chrono::milliseconds(300);
     options_.idle_timeout = std::chrono::milliseconds(2000);
-    options_.fault_mapper = [](const std::exception& e) -> std::optional<Response> {
+    options_.fault_mapper = [](const Request&, const std::exception& e) -> std::optional<Response> {
       if (dynamic_cast<const std::range_error*>(&e)) return Problem(503, "Service unavailable", "try later");
       return std::nullopt;
     };

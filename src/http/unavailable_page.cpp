@@ -1,0 +1,77 @@
+#include "http/unavailable_page.h"
+
+#include <string_view>
+
+#include "domain/text.h"
+
+namespace fd::http {
+
+namespace {
+
+// Fields never shown back: secrets, and what a form carries for the server's own sake.
+bool KeptBack(std::string_view name) {
+  return name == "csrf_token" || name == "version" || name == "idempotency_key" ||
+         name.find("password") != std::string_view::npos || name.find("token") != std::string_view::npos;
+}
+
+// "referrer_name" → "referrer name": the form's own labels are not known here.
+std::string Words(std::string_view name) {
+  std::string out(name);
+  for (char& c : out)
+    if (c == '_' || c == '-' || c == '[' || c == ']' || c == '.') c = ' ';
+  return out;
+}
+
+std::string TypedFields(const std::string& body) {
+  std::string out;
+  std::size_t start = 0;
+  int shown = 0;
+  while (start <= body.size() && shown < 200) {
+    std::size_t end = body.find('&', start);
+    if (end == std::string::npos) end = body.size();
+    const std::string_view pair(body.data() + start, end - start);
+    start = end + 1;
+    const auto eq = pair.find('=');
+    if (eq == std::string_view::npos) continue;
+    auto name = PercentDecode(pair.substr(0, eq), true);
+    auto value = PercentDecode(pair.substr(eq + 1), true);
+    if (!name || !value || KeptBack(*name) || Trim(*value).empty()) continue;
+    ++shown;
+    const std::string id = "typed-" + std::to_string(shown);
+    out += "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" for=\"" + id + "\">" +
+           EscapeMarkup(Words(*name)) + "</label>\n<textarea class=\"govuk-textarea\" id=\"" + id +
+           "\" rows=\"" + std::to_string(value->size() > 200 ? 6 : 2) + "\" readonly>" + EscapeMarkup(*value) +
+           "</textarea>\n</div>\n";
+    if (end == body.size()) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool WantsPage(std::string_view target, std::string_view accept) {
+  if (!target.starts_with("/api/")) return true;
+  return accept.starts_with("text/html");
+}
+
+Response UnavailablePage(const std::string& heading, const std::string& form_body, std::chrono::seconds retry_after) {
+  const std::string typed = TypedFields(form_body);
+  std::string html =
+      "<!DOCTYPE html>\n<html lang=\"en-GB\" class=\"govuk-template\">\n<head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<link rel=\"stylesheet\" href=\"/static/app.css\">"
+      "<title>" + EscapeMarkup(heading) + " – frontdoor</title></head>\n<body class=\"govuk-template__body\">\n"
+      "<div class=\"govuk-width-container\">\n<main class=\"govuk-main-wrapper\" id=\"main-content\">\n"
+      "<h1 class=\"govuk-heading-l\">" + EscapeMarkup(heading) + "</h1>\n"
+      "<p class=\"govuk-body\">Nothing was saved. Try again in a minute or two.</p>\n";
+  if (!typed.empty())
+    html += "<p class=\"govuk-body\">What you typed is below. Copy anything you need before you leave this page, "
+            "then go back and send the form again.</p>\n" + typed;
+  html += "<p class=\"govuk-body\">If a child is in immediate danger, call 999.</p>\n"
+          "</main>\n</div>\n</body>\n</html>\n";
+  Response r = Response::Html(503, std::move(html));
+  r.Header("Retry-After", std::to_string(retry_after.count()));
+  return r;
+}
+
+}  // namespace fd::http
