@@ -42,7 +42,7 @@ struct StatusLook {
   std::chrono::seconds retry_after{0};   // kTooMany only
 };
 
-// A referrer (no sign-in) opening their link. Counted against `address` first (StatusLinkThrottle),
+// A referrer (no sign-in) opening their link. Counted against `address` first (ctx.status_throttle),
 // so unknown secrets are limited like known ones. A shown status is audited as status_link.viewed on
 // the contact, and a look at an expired or revoked link as status_link.refused; an unknown secret
 // has no record to audit and is logged (address only). Faults throw StoreFault.

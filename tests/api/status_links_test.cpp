@@ -283,7 +283,7 @@ TEST_F(StatusLinks, LooksAreLimitedPerAddressAndUnknownLinksAre404) {
     last = referrer.Get("/api/v1/status/" + std::string(43, 'B'));
     if (last.status == 404) ++allowed;
   }
-  EXPECT_EQ(allowed, app::StatusLinkThrottle::kLooksPerWindow);
+  EXPECT_EQ(allowed, 30);
   EXPECT_EQ(last.status, 429);
   EXPECT_FALSE(last.Header("retry-after").empty());
   clock_.Advance(std::chrono::minutes{10});
