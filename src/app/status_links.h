@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/actor.h"
@@ -32,6 +33,14 @@ struct IssuedStatusLink {
 // status_link.created (never the secret). REQUIRES: a write transaction and the contact's row.
 std::optional<IssuedStatusLink> IssueStatusLink(store::Transaction& tx, const AppContext& ctx, const Contact& contact,
                                                 const policy::PolicyPack& pack, Instant now);
+
+// What of a sent e-mail's body the outbox keeps (notify::OutboxWorkerOptions::kept_after_sending):
+// the body with every status link's secret replaced, "/status/[sent: not kept]". Until it is sent
+// the secret must stay (a resend after a crash carries the same link); once sent it is in the
+// referrer's mailbox, and the store keeps only its SHA-256 (docs/security.md). Migration 0027 does
+// the same to e-mails sent before.
+inline constexpr std::string_view kStatusSecretNotKept = "[sent: not kept]";
+std::string WithoutStatusSecrets(std::string_view body);
 
 // What one look at a status link came to.
 struct StatusLook {
