@@ -1,7 +1,5 @@
 #include "notify/failure_run.h"
 
-#include <algorithm>
-
 namespace fd::notify {
 
 FailureRun::Note FailureRun::Failed(Instant now, Instant next_try) {
@@ -14,10 +12,9 @@ FailureRun::Note FailureRun::Failed(Instant now, Instant next_try) {
     return {Say::kFirst, 1, now, next_try};
   }
   ++total_;
-  earliest_next_ = unsaid_ == 0 ? next_try : std::min(earliest_next_, next_try);
   ++unsaid_;
-  if (now - last_line_ < summary_every_) return {Say::kNothing, unsaid_, since_, earliest_next_};
-  Note note{Say::kSummary, unsaid_, since_, earliest_next_};
+  if (now - last_line_ < summary_every_) return {Say::kNothing, unsaid_, since_, next_try};
+  Note note{Say::kSummary, unsaid_, since_, next_try};
   last_line_ = now;
   unsaid_ = 0;
   return note;

@@ -25,7 +25,7 @@ class FailureRun {
     Say say = Say::kNothing;
     int failures = 0;   // kSummary: failures since the last line (this one included)
     Instant since;      // when the run began
-    Instant next_try;   // kSummary: the earliest next try among those failures; kFirst: this one's
+    Instant next_try;   // this failure's next try (earlier failures' tries may be due already)
   };
   // A failure at `now`, to be tried again at `next_try`.
   Note Failed(Instant now, Instant next_try);
@@ -45,7 +45,6 @@ class FailureRun {
   Instant last_line_;         // GUARDED_BY(mutex_)
   int total_ = 0;             // GUARDED_BY(mutex_)
   int unsaid_ = 0;            // GUARDED_BY(mutex_): failures since the last line
-  Instant earliest_next_;     // GUARDED_BY(mutex_): of those
 };
 
 }  // namespace fd::notify
