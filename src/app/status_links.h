@@ -37,7 +37,7 @@ std::optional<IssuedStatusLink> IssueStatusLink(store::Transaction& tx, const Ap
 // What of a sent e-mail's body the outbox keeps (notify::OutboxWorkerOptions::kept_after_sending):
 // the body with every status link's secret replaced, "/status/[sent: not kept]". Until it is sent
 // the secret must stay (a resend after a crash carries the same link); once sent it is in the
-// referrer's mailbox, and the store keeps only its SHA-256 (docs/security.md). Migration 0027 does
+// referrer's mailbox, and the store keeps only its SHA-256 (docs/security.md). Migration 0028 does
 // the same to e-mails sent before.
 inline constexpr std::string_view kStatusSecretNotKept = "[sent: not kept]";
 std::string WithoutStatusSecrets(std::string_view body);

@@ -177,10 +177,10 @@ TEST_F(StoreContract, EveryMigrationStatementRunsEvenWithTrailingComments) {
   EXPECT_NO_THROW(tx->Query("SELECT nhs_number, role FROM contact_children"));
 }
 
-// RULE KCR-17: migration 0027 takes the secret out of the status links of e-mails already sent
+// RULE KCR-17: migration 0028 takes the secret out of the status links of e-mails already sent
 // ("/status/[sent: not kept]"), on both stores alike; an e-mail not yet sent keeps its link (it
 // must still carry it), and text that only looks like a link is left as written.
-TEST_F(StoreContract, KCR17_Migration0027ForgetsTheSecretsOfSentStatusLinks) {
+TEST_F(StoreContract, KCR17_Migration0028ForgetsTheSecretsOfSentStatusLinks) {
   const std::string secret = "Ab3_-Zz9Ab3_-Zz9Ab3_-Zz9Ab3_-Zz9Ab3_-Zz9Ab3";  // 43 characters of base64url
   ASSERT_EQ(secret.size(), 43u);
   const std::string link = "https://frontdoor.example.gov.uk/status/";
@@ -200,11 +200,11 @@ TEST_F(StoreContract, KCR17_Migration0027ForgetsTheSecretsOfSentStatusLinks) {
                   "created_at, next_attempt_at, sent_at) VALUES (?, 'jo@example.org', 'Subject', ?, 'contact', 1, "
                   "'acknowledgement', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z', ?)",
                   {key, row.first, row.second ? Value("2026-11-20T09:00:05Z") : Value()});
-    tx->Execute("DELETE FROM schema_migrations WHERE version = 27");
+    tx->Execute("DELETE FROM schema_migrations WHERE version = 28");
     tx->Commit();
   }
   const auto report = Migrate(*store_);
-  EXPECT_EQ(report.applied, std::vector<std::string>{"0027_sent_status_secrets"});
+  EXPECT_EQ(report.applied, std::vector<std::string>{"0028_sent_status_secrets"});
   std::map<std::string, std::string> after;
   auto tx = store_->Begin(TransactionMode::kRead);
   for (const auto& row : tx->Query("SELECT idempotency_key, body FROM outbox")) after[row.Text(0)] = row.Text(1);
