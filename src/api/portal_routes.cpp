@@ -26,7 +26,8 @@ http::Response SubmitPortalContact(app::AppContext& ctx, http::Request& request)
   std::optional<app::IdempotencyKey> key;
   if (request.HasHeader("idempotency-key"))
     key = app::IdempotencyKey{std::string(request.Header("idempotency-key")), app::RequestFingerprint(*body)};
-  auto receipt = app::SubmitPortalContact(ctx, std::move(*draft), key);
+  // Limited per address as the status links are (429 with Retry-After); the detail says to phone.
+  auto receipt = app::SubmitPortalContact(ctx, std::move(*draft), key, request.remote_address);
   if (!receipt) return http::ProblemFrom(receipt.error());
   json answer{{"reference", receipt->reference},
               {"received_at", calendar::FormatLocalIso(receipt->received_at, ctx.time_zone)},

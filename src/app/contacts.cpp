@@ -19,6 +19,7 @@
 #include "store/workflow_records.h"
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 namespace fd::app {
 
@@ -192,7 +193,8 @@ Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const A
   return Record(ctx, tx, actor, std::move(*valid), now, nullptr, earlier);
 }
 
-Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, const std::optional<IdempotencyKey>& key) {
+Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, const std::optional<IdempotencyKey>& key,
+                                          const std::string& address) {
   const Instant now = ctx.clock.Now();
   draft.intake.channel = "portal";
   const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
@@ -212,6 +214,24 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
   if (first) {
     contact = std::move(*first);
   } else {
+    std::chrono::seconds retry_after{0};
+    bool first_refusal = false;
+    if (!ctx.portal_throttle->Allow(address, now, retry_after, &first_refusal)) {
+      // Once per address and window: a flood's every refusal in the log would be a flood of its own.
+      if (first_refusal)
+        spdlog::warn("portal requests limited address={} per_hour={} retry_after_s={}", address,
+                     ctx.portal_throttle->per_window(), retry_after.count());
+      // A concern about a child must not be lost to a limit: the answer says to phone, with the
+      // pack's own words for how (its urgent advice names the front door's number).
+      const std::string phone = pack.routing.urgent_advice.empty()
+                                    ? "If a child is in immediate danger, call 999 now."
+                                    : pack.routing.urgent_advice;
+      return std::unexpected(Error::TooMany(
+          fmt::format("Too many requests have been sent from your connection in the last hour, so this one was not "
+                      "sent. Try again in {} minutes, or phone us and tell us what you wrote. {}",
+                      (retry_after.count() + 59) / 60, phone),
+          retry_after));
+    }
     auto recorded = Record(ctx, *tx, portal, std::move(*valid), now, &status_link);
     if (!recorded) return std::unexpected(recorded.error());
     if (key && !seen)

@@ -2,11 +2,12 @@
 // through Clock so tests fix it; nothing in app/ reads the system clock directly.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
 #include "app/read_audit.h"
-#include "app/status_link_throttle.h"
+#include "app/address_throttle.h"
 #include "domain/instant.h"
 #include "policy/procedures.h"
 #include "store/store.h"
@@ -55,6 +56,8 @@ class ShiftedClock final : public Clock {
 // not a setting an operator can choose. Verification reads the cost from the hash itself.
 enum class PasswordHashing { kInteractive, kFastForTests };
 
+inline constexpr int kPortalRequestsPerHour = 10;
+
 struct AppContext {
   store::Store& store;
   const Clock& clock;
@@ -71,8 +74,15 @@ struct AppContext {
   // team's member (the portal's) belongs to it, so its deadlines are on that team's list. Others
   // belong to the recorder's team, or the allocated worker's (HCR-5).
   std::string intake_team = "Front Door";
-  // Looks at status links per client address (app/status_links.h); shared by the page and the API.
-  std::shared_ptr<StatusLinkThrottle> status_throttle = std::make_shared<StatusLinkThrottle>();
+  // Looks at status links per client address (app/status_links.h): 30 in 10 minutes; shared by the
+  // page and the API.
+  std::shared_ptr<AddressThrottle> status_throttle =
+      std::make_shared<AddressThrottle>(30, std::chrono::minutes{10});
+  // Requests sent through the public portal per client address (app/contacts.h SubmitPortalContact),
+  // by the page and the API together: configuration `portal.requests_per_hour`, 10 unless set. A
+  // family or a neighbour telling us about a child never sends ten in an hour; a script does.
+  std::shared_ptr<AddressThrottle> portal_throttle =
+      std::make_shared<AddressThrottle>(kPortalRequestsPerHour, std::chrono::hours{1});
   // Writes the views of children's records (app/read_audit.h): views arriving together share a transaction.
   std::shared_ptr<ReadAudit> read_audit = std::make_shared<ReadAudit>();
 };

@@ -17,6 +17,10 @@ namespace fd::app {
 namespace {
 
 constexpr std::size_t kSecretBytes = 32;  // 256 bits: not guessable, however many tries
+constexpr std::size_t kSecretLength = 43;  // its base64url, unpadded
+constexpr std::string_view kSecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+bool IsSecretChar(char c) { return kSecretAlphabet.find(c) != std::string_view::npos; }
 constexpr std::size_t kMaxReasonLength = 1000;
 
 std::int64_t LooksAt(store::Transaction& tx, std::int64_t contact_id, std::int64_t link_id) {
@@ -105,6 +109,23 @@ std::optional<IssuedStatusLink> IssueStatusLink(store::Transaction& tx, const Ap
   return link;
 }
 
+std::string WithoutStatusSecrets(std::string_view body) {
+  constexpr std::string_view kPath = "/status/";
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at = body.find(kPath); at != std::string_view::npos; at = body.find(kPath, at + 1)) {
+    const std::size_t start = at + kPath.size();
+    std::size_t end = start;
+    while (end < body.size() && IsSecretChar(body[end])) ++end;
+    if (end - start != kSecretLength) continue;  // not a link's secret: left as written
+    out.append(body.substr(from, start - from));
+    out.append(kStatusSecretNotKept);
+    from = end;
+  }
+  out.append(body.substr(from));
+  return out;
+}
+
 StatusLook LookAtStatus(AppContext& ctx, const std::string& secret, const std::string& address) {
   const Instant now = ctx.clock.Now();
   StatusLook look;
@@ -115,8 +136,7 @@ StatusLook LookAtStatus(AppContext& ctx, const std::string& secret, const std::s
     return look;
   }
   // A secret is base64url of 32 bytes; anything else cannot be one, and is not worth a query.
-  if (secret.size() != 43 || secret.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") !=
-                                 std::string::npos) {
+  if (secret.size() != kSecretLength || secret.find_first_not_of(kSecretAlphabet) != std::string::npos) {
     spdlog::info("status link unknown address={}", address);
     return look;
   }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/actor.h"
@@ -33,6 +34,14 @@ struct IssuedStatusLink {
 std::optional<IssuedStatusLink> IssueStatusLink(store::Transaction& tx, const AppContext& ctx, const Contact& contact,
                                                 const policy::PolicyPack& pack, Instant now);
 
+// What of a sent e-mail's body the outbox keeps (notify::OutboxWorkerOptions::kept_after_sending):
+// the body with every status link's secret replaced, "/status/[sent: not kept]". Until it is sent
+// the secret must stay (a resend after a crash carries the same link); once sent it is in the
+// referrer's mailbox, and the store keeps only its SHA-256 (docs/security.md). Migration 0028 does
+// the same to e-mails sent before.
+inline constexpr std::string_view kStatusSecretNotKept = "[sent: not kept]";
+std::string WithoutStatusSecrets(std::string_view body);
+
 // What one look at a status link came to.
 struct StatusLook {
   enum class Outcome { kShown, kUnknown, kExpired, kRevoked, kTooMany };
@@ -42,7 +51,7 @@ struct StatusLook {
   std::chrono::seconds retry_after{0};   // kTooMany only
 };
 
-// A referrer (no sign-in) opening their link. Counted against `address` first (StatusLinkThrottle),
+// A referrer (no sign-in) opening their link. Counted against `address` first (ctx.status_throttle),
 // so unknown secrets are limited like known ones. A shown status is audited as status_link.viewed on
 // the contact, and a look at an expired or revoked link as status_link.refused; an unknown secret
 // has no record to audit and is logged (address only). Faults throw StoreFault.

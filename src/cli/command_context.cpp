@@ -45,6 +45,8 @@ int WithContext(const StoreOptions& options, const std::function<int(app::AppCon
 void Configure(app::AppContext& ctx, const Config& config) {
   ctx.public_url = config.public_url.empty() ? "http://" + config.listen : config.public_url;
   ctx.intake_team = config.intake_team;
+  ctx.portal_throttle =
+      std::make_shared<app::AddressThrottle>(static_cast<int>(config.portal_requests_per_hour), std::chrono::hours{1});
 }
 
 int Fail(const Error& error) {

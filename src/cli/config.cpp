@@ -38,6 +38,10 @@ const std::vector<ServerLimit>& ServerLimits() {
       {"server.max_queued_requests", 0, 1'000'000,
        "a queue longer than a second's work helps nobody: raise it only with handler_threads; 256 is the default",
        [](const Config& c) { return c.max_queued_requests; }},
+      {"portal.requests_per_hour", 1, 1'000'000,
+       "10 is the default: no family or neighbour sends more in an hour; raise it only for an address many "
+       "people share (a council's own network behind one proxy without server.trust_proxy)",
+       [](const Config& c) { return c.portal_requests_per_hour; }},
   };
   return limits;
 }
@@ -57,6 +61,7 @@ std::expected<Config, std::string> LoadConfig(const std::string& path) {
                        Read(table, "server.trust_proxy", config.trust_proxy),
                        Read(table, "server.public_url", config.public_url),
                        Read(table, "intake.team", config.intake_team),
+                       Read(table, "portal.requests_per_hour", config.portal_requests_per_hour),
                        Read(table, "server.io_threads", config.io_threads),
                        Read(table, "server.handler_threads", config.handler_threads),
                        Read(table, "server.max_connections", config.max_connections),

@@ -23,6 +23,9 @@ struct Config {
   std::string public_url;
   // [intake] team: the team that owns the portal's contacts (app/context.h `intake_team`).
   std::string intake_team = "Front Door";
+  // [portal] requests_per_hour: requests the public portal takes from one client address in an hour
+  // (app/context.h `portal_throttle`); more are refused with 429 and a page that says to phone.
+  std::int64_t portal_requests_per_hour = 10;
   int io_threads = 0;
   int handler_threads = 0;
   // Overload limits (docs/operations.md "Overload"): connections open at once, and requests waiting

@@ -15,12 +15,13 @@ struct Section {
 };
 
 // Every setting LoadConfig reads (config.cpp); a new setting is added to both.
-const std::array<Section, 8>& KnownSections() {
-  static const std::array<Section, 8> sections{{
+const std::array<Section, 9>& KnownSections() {
+  static const std::array<Section, 9> sections{{
       {"server",
        {"listen", "secure_cookies", "trust_proxy", "public_url", "io_threads", "handler_threads",
         "max_connections", "max_queued_requests"}},
       {"intake", {"team"}},
+      {"portal", {"requests_per_hour"}},
       {"database", {"url"}},
       {"policy", {"pack"}},
       {"paths", {"templates", "static"}},

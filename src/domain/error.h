@@ -2,6 +2,7 @@
 // see docs/decisions.md "Errors and faults".
 #pragma once
 
+#include <chrono>
 #include <expected>
 #include <string>
 #include <utility>
@@ -16,6 +17,7 @@ enum class ErrorCode {
   kUnauthenticated,// no valid session
   kConflict,       // the record changed or is in the wrong state for the action
   kUnavailable,    // a fault below us: storage full or gone; retry later
+  kTooMany,        // this client has done it too often just now; `retry_after` says when it may again
 };
 
 // One problem with one field. `field` uses the API's JSON path ("children[0].date_of_birth"),
@@ -29,6 +31,7 @@ struct Error {
   ErrorCode code = ErrorCode::kInvalid;
   std::string message;              // plain English, safe to show the user
   std::vector<FieldError> fields;   // for kInvalid: every problem found, not just the first
+  std::chrono::seconds retry_after{0};  // for kTooMany: how long until it is allowed again
 
   static Error Invalid(std::vector<FieldError> fields, std::string message = "Check the details you entered") {
     return Error{ErrorCode::kInvalid, std::move(message), std::move(fields)};
@@ -44,6 +47,9 @@ struct Error {
   }
   static Error Conflict(std::string message) { return Error{ErrorCode::kConflict, std::move(message), {}}; }
   static Error Unavailable(std::string message) { return Error{ErrorCode::kUnavailable, std::move(message), {}}; }
+  static Error TooMany(std::string message, std::chrono::seconds retry_after) {
+    return Error{ErrorCode::kTooMany, std::move(message), {}, retry_after};
+  }
 
   bool IsInvalid() const { return code == ErrorCode::kInvalid; }
   bool IsNotFound() const { return code == ErrorCode::kNotFound; }

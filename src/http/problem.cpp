@@ -22,6 +22,7 @@ int StatusFor(ErrorCode code) {
     case ErrorCode::kUnauthenticated: return 401;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kTooMany: return 429;
   }
   return 500;
 }
@@ -36,8 +37,11 @@ Response ProblemFrom(const Error& error) {
     case ErrorCode::kUnauthenticated: title = "Sign in"; break;
     case ErrorCode::kConflict: title = "Conflict"; break;
     case ErrorCode::kUnavailable: title = "Service unavailable"; break;
+    case ErrorCode::kTooMany: title = "Too many requests"; break;
   }
-  return Problem(status, title, error.message, error.fields);
+  Response response = Problem(status, title, error.message, error.fields);
+  if (error.code == ErrorCode::kTooMany) response.Header("Retry-After", std::to_string(error.retry_after.count()));
+  return response;
 }
 
 }  // namespace fd::http

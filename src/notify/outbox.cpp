@@ -82,7 +82,10 @@ bool ClaimEmail(store::Transaction& tx, const OutboxRow& row, Instant now, std::
                     {FormatUtc(now + lease), row.id, FormatUtc(now)}) == 1;
 }
 
-bool MarkSent(store::Transaction& tx, std::int64_t id, Instant at) {
+bool MarkSent(store::Transaction& tx, std::int64_t id, Instant at, const std::optional<std::string>& kept_body) {
+  if (kept_body)
+    return tx.Execute("UPDATE outbox SET sent_at = ?, attempts = attempts + 1, body = ? WHERE id = ? AND sent_at IS NULL",
+                      {FormatUtc(at), *kept_body, id}) == 1;
   return tx.Execute("UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ? AND sent_at IS NULL",
                     {FormatUtc(at), id}) == 1;
 }

@@ -78,7 +78,10 @@ std::vector<OutboxRow> DueEmails(store::Transaction& tx, Instant now, int limit)
 bool ClaimEmail(store::Transaction& tx, const OutboxRow& row, Instant now, std::chrono::seconds lease = kClaimLease);
 
 // Records a successful attempt. Returns false when the row was already sent or does not exist.
-bool MarkSent(store::Transaction& tx, std::int64_t id, Instant at);
+// With `kept_body`, the row's body becomes that, in the same statement: what of a sent e-mail is
+// kept (a status link's secret is not; OutboxWorkerOptions::kept_after_sending).
+bool MarkSent(store::Transaction& tx, std::int64_t id, Instant at,
+              const std::optional<std::string>& kept_body = std::nullopt);
 
 struct FailureOutcome {
   int attempts = 0;

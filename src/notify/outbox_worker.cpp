@@ -4,6 +4,8 @@
 // id and idempotency key name it, never its recipient.
 #include "logging/log.h"
 
+#include <algorithm>
+
 namespace fd::notify {
 
 OutboxWorker::OutboxWorker(store::Store& store, std::unique_ptr<EmailSender> sender, Clock now,
@@ -48,22 +50,50 @@ void OutboxWorker::Wake() {
 
 int OutboxWorker::DeliverDue() { return DeliverDueUntil(nullptr); }
 
+std::chrono::milliseconds OutboxWorker::WaitAfter(int failed_passes) const {
+  const auto longest = std::max(options_.max_pass_back_off, options_.poll_interval);
+  auto wait = options_.poll_interval;
+  for (int i = 1; i < failed_passes && wait < longest; ++i) wait *= 2;
+  return std::min(wait, longest);
+}
+
 void OutboxWorker::Run() {
+  int failed_passes = 0;
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     woken_ = false;
     lock.unlock();
     // Nothing may escape the thread (that would end the process); a failing store is logged and
-    // the next pass tries again.
+    // a later pass tries again, backing off while it keeps failing.
+    std::optional<std::string> failure;
     try {
       DeliverDueUntil(&stop_requested_);
     } catch (const std::exception& e) {
-      logging::Error("outbox: delivery pass failed", {{"error", e.what()}});
+      failure = e.what();
     } catch (...) {
-      logging::Error("outbox: delivery pass failed", {{"error", "unknown exception"}});
+      failure = "unknown exception";
+    }
+    if (!failure) {
+      failed_passes = 0;
+      if (const auto ended = passes_.Succeeded())
+        logging::Info("outbox: delivery recovered",
+                      {{"failed_passes", ended->failures}, {"failing_since", FormatUtc(ended->since)}});
+    } else {
+      ++failed_passes;
+      const auto wait = WaitAfter(failed_passes);
+      const Instant now = now_();
+      const auto note = passes_.Failed(now, now + std::chrono::ceil<std::chrono::seconds>(wait));
+      if (note.say == FailureRun::Say::kFirst)
+        logging::Error("outbox: delivery pass failed",
+                       {{"error", *failure}, {"next_pass_in_ms", wait.count()},
+                        {"then", "further failures are summed up once a minute until delivery recovers"}});
+      else if (note.say == FailureRun::Say::kSummary)
+        logging::Warn("outbox: delivery passes still failing",
+                      {{"failed_passes", note.failures}, {"failing_since", FormatUtc(note.since)},
+                       {"next_pass_in_ms", wait.count()}, {"error", *failure}});
     }
     lock.lock();
-    wake_.wait_for(lock, options_.poll_interval, [&] { return stopping_ || woken_; });
+    wake_.wait_for(lock, WaitAfter(failed_passes), [&] { return stopping_ || woken_; });
   }
 }
 
@@ -105,9 +135,15 @@ void OutboxWorker::DeliverOne(const OutboxRow& row) {
   const Instant done = now_();
   // The recipient is personal data and stays out of the log; the row id and key identify the e-mail.
   if (sent) {
+    // The body kept is decided here, and written by the statement that marks the row sent: until
+    // that commits, the row is due again with its whole body (a resend after a crash is the same
+    // e-mail); after it, what is not kept (a status link's secret) is gone from the store.
+    std::optional<std::string> kept;
+    if (options_.kept_after_sending)
+      if (std::string body = options_.kept_after_sending(row.body); body != row.body) kept = std::move(body);
     try {
       auto tx = store_.Begin(store::TransactionMode::kWrite);
-      MarkSent(*tx, row.id, done);
+      MarkSent(*tx, row.id, done, kept);
       tx->Commit();
     } catch (const store::StoreFault&) {
       logging::Error("outbox: e-mail was sent but could not be marked sent; it will be sent again with the same "
@@ -116,6 +152,9 @@ void OutboxWorker::DeliverOne(const OutboxRow& row) {
       throw;
     }
     logging::Info("outbox: sent e-mail", {{"email_id", row.id}, {"idempotency_key", row.idempotency_key}});
+    if (const auto ended = sending_.Succeeded())
+      logging::Info("e-mail sending recovered",
+                    {{"failed_attempts", ended->failures}, {"failing_since", FormatUtc(ended->since)}});
     return;
   }
   std::optional<FailureOutcome> outcome;
@@ -125,17 +164,30 @@ void OutboxWorker::DeliverOne(const OutboxRow& row) {
     tx->Commit();
   }
   if (!outcome) return;
-  if (outcome->gave_up)
+  if (outcome->gave_up) {
     logging::Error("outbox: gave up on e-mail", {{"email_id", row.id},
                                                  {"idempotency_key", row.idempotency_key},
                                                  {"attempts", outcome->attempts},
                                                  {"error", sent.error().message}});
-  else
-    logging::Warn("outbox: e-mail attempt failed", {{"email_id", row.id},
-                                                   {"idempotency_key", row.idempotency_key},
-                                                   {"attempts", outcome->attempts},
-                                                   {"next_attempt_at", FormatUtc(*outcome->next_attempt_at)},
-                                                   {"error", sent.error().message}});
+    return;
+  }
+  // The mail server did not take it: the first failure of a run is told in full, then a summary at
+  // most once a minute, then that sending recovered. Every attempt is still counted on its row.
+  const auto note = sending_.Failed(done, *outcome->next_attempt_at);
+  if (note.say == FailureRun::Say::kFirst)
+    logging::Warn("outbox: e-mail attempt failed",
+                  {{"email_id", row.id},
+                   {"idempotency_key", row.idempotency_key},
+                   {"attempts", outcome->attempts},
+                   {"next_attempt_at", FormatUtc(*outcome->next_attempt_at)},
+                   {"error", sent.error().message},
+                   {"then", "further failures are summed up once a minute until sending recovers"}});
+  else if (note.say == FailureRun::Say::kSummary)
+    logging::Warn("outbox: e-mail sending still failing",
+                  {{"failed_attempts", note.failures},
+                   {"failing_since", FormatUtc(note.since)},
+                   {"next_attempt_at", FormatUtc(note.next_try)},
+                   {"error", sent.error().message}});
 }
 
 }  // namespace fd::notify

@@ -10,6 +10,12 @@
 // repeat. A message refused before sending (bad recipient, header injection) is marked failed at
 // once; server and network failures are retried with back-off (RetryDelay) up to kMaxAttempts.
 //
+// Logging. A run of failures is told in a few lines (notify/failure_run.h), not one a failure: with
+// the mail server not answering, the first failed attempt (warning), at most one summary a minute,
+// and "e-mail sending recovered"; with the store down, the first failed pass (error), at most one
+// summary a minute (warning) while passes back off, and "outbox: delivery recovered". A message
+// given up on is still an error of its own: an administrator must look at it.
+//
 // Thread safety: Start, Stop and Wake may be called from any thread. DeliverDue may run beside the
 // worker thread (each row is claimed before it is sent).
 #pragma once
@@ -20,10 +26,13 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
 
 #include "domain/instant.h"
 #include "notify/email_sender.h"
+#include "notify/failure_run.h"
 #include "notify/outbox.h"
 #include "store/store.h"
 
@@ -32,6 +41,12 @@ namespace fd::notify {
 struct OutboxWorkerOptions {
   std::chrono::milliseconds poll_interval{1000};
   int batch_size = 10;  // rows read per query; batches repeat until nothing is due
+  // After a pass that failed (the store down), the next waits twice as long as the last, from
+  // poll_interval up to this; a pass that succeeds brings back poll_interval.
+  std::chrono::milliseconds max_pass_back_off{30'000};
+  // What of a sent e-mail's body is kept, written in the transaction that marks it sent (the
+  // service gives app::WithoutStatusSecrets: a status link's secret is not kept). Unset: all of it.
+  std::function<std::string(std::string_view body)> kept_after_sending = {};
 };
 
 class OutboxWorker {
@@ -64,10 +79,16 @@ class OutboxWorker {
   // Sends one claimed row and records the outcome.
   void DeliverOne(const OutboxRow& row);
 
+  // The wait after `failed_passes` failed passes in a row: poll_interval after none or one, then
+  // doubling up to max_pass_back_off.
+  std::chrono::milliseconds WaitAfter(int failed_passes) const;
+
   store::Store& store_;
   std::unique_ptr<EmailSender> sender_;
   Clock now_;
   OutboxWorkerOptions options_;
+  FailureRun sending_;  // attempts the mail server did not take
+  FailureRun passes_;   // passes the store failed
 
   std::mutex mutex_;
   std::condition_variable wake_;

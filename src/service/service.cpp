@@ -5,6 +5,7 @@
 #include "api/metrics_routes.h"
 #include "api/routes.h"
 #include "app/person_directory.h"
+#include "app/status_links.h"
 #include "http/problem.h"
 #include "http/unavailable_page.h"
 #include "logging/log.h"
@@ -80,7 +81,11 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
     auto sender = notify::SmtpSender::Create(std::move(smtp));
     if (!sender) throw std::runtime_error(sender.error().message);
     const app::Clock& clock = ctx.clock;
-    outbox_ = std::make_unique<notify::OutboxWorker>(ctx.store, std::move(*sender), [&clock] { return clock.Now(); });
+    notify::OutboxWorkerOptions outbox;
+    // A status link's secret is in the e-mail until it is sent, then in the referrer's mailbox only.
+    outbox.kept_after_sending = [](std::string_view body) { return app::WithoutStatusSecrets(body); };
+    outbox_ = std::make_unique<notify::OutboxWorker>(ctx.store, std::move(*sender), [&clock] { return clock.Now(); },
+                                                     std::move(outbox));
   }
   if (options.retention_daily) retention_ = std::make_unique<RetentionJob>(ctx, RetentionJobOptions{});
   // Last, so a constructor that throws leaves no pointer to the directory it owned.

@@ -28,6 +28,11 @@ http::Response ErrorPage(const Error& error) {
     case ErrorCode::kForbidden: return MessagePage(403, "You cannot do this", error.message);
     case ErrorCode::kNotFound: return MessagePage(404, "Page not found", error.message);
     case ErrorCode::kConflict: return MessagePage(409, "This has changed", error.message);
+    case ErrorCode::kTooMany: {
+      auto page = MessagePage(429, "Too many requests", error.message);
+      page.Header("Retry-After", std::to_string(error.retry_after.count()));
+      return page;
+    }
     default: return MessagePage(400, "Something is not right", error.message);
   }
 }

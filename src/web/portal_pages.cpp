@@ -45,6 +45,22 @@ http::Response PortalFormPage(PageContext& pc, const ContactForm& form, const st
   return Page(pc, status, "portal_form", d);
 }
 
+// Refused by the per-address limit: the form again with everything they typed, so nothing is lost
+// (they can copy it, or send it later), and how to tell us now, by phone.
+http::Response NotSentPage(PageContext& pc, const ContactForm& form, std::chrono::seconds retry_after) {
+  const auto& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
+  Data d = ContactFormData(form, {}, "", pack, FormAudience::kPortal);
+  d.set("home_link", kPortalPath);
+  d.set("authority_name", pack.authority_name);
+  d.set("not_sent", true);
+  const auto minutes = (retry_after.count() + 59) / 60;
+  d.set("not_sent_wait", minutes == 1 ? std::string("1 minute") : fmt::format("{} minutes", minutes));
+  d.set("not_sent_phone", UrgentAdviceText(pack.routing.urgent_advice));
+  auto response = Page(pc, 429, "portal_form", d);
+  response.Header("Retry-After", std::to_string(retry_after.count()));
+  return response;
+}
+
 // HCR-16: the receipt. What they sent, as recorded, for their own record; never anything else.
 http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) {
   const Contact& c = receipt.contact;
@@ -120,9 +136,10 @@ http::Response SubmitPortal(PageContext& pc, http::Request& request) {
   if (ApplyChildAction(form, FormValue(*fields, "action"))) return PortalFormPage(pc, form, {}, 200);
   std::optional<app::IdempotencyKey> key;
   if (!form.form_key.empty() && app::CheckIdempotencyKey(form.form_key)) key = app::IdempotencyKey{form.form_key, FormFingerprint(*fields)};
-  auto receipt = app::SubmitPortalContact(pc.app, ToDraft(form), key);
+  auto receipt = app::SubmitPortalContact(pc.app, ToDraft(form), key, request.remote_address);
   if (!receipt) {
     if (receipt.error().IsInvalid()) return PortalFormPage(pc, form, ForThePublic(receipt.error().fields, form), 422);
+    if (receipt.error().code == ErrorCode::kTooMany) return NotSentPage(pc, form, receipt.error().retry_after);
     return ErrorPage(receipt.error());
   }
   return ReceivedPage(pc, *receipt);

@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "server_process.h"
+#include "support/http_client.h"
 #include "support/run_command.h"
 #include "support/sqlite_file.h"
 #include "support/temp_dir.h"
@@ -156,6 +157,33 @@ TEST(CliDatabase, ADatabaseThatCannotBeUsedIsToldNotAborted) {
         << refused.output;
   }
   fs::permissions(other.path(), fs::perms::owner_all, fs::perm_options::add);
+}
+
+// RULE KCR-8: the portal's limit per address in the running server is the configuration's
+// `portal.requests_per_hour`; out of range, nothing starts and the message names the setting.
+TEST(CliSettings, KCR8_ThePortalsLimitIsTheConfigurationsAndZeroIsRefused) {
+  TempDir dir;
+  const std::string database = "sqlite:" + dir.File("fd.db");
+  auto zero = RunFrontdoor("serve --config " + Write(dir, "zero.toml", "[portal]\nrequests_per_hour = 0\n") +
+                           " --listen 127.0.0.1:0 --database " + database);
+  EXPECT_EQ(zero.exit_code, 2) << zero.output;
+  EXPECT_NE(zero.output.find("'portal.requests_per_hour' must be from 1 to 1000000 (got 0)"), std::string::npos)
+      << zero.output;
+
+  ServerProcess server(database, dir, "server",
+                       {"--config", Write(dir, "two.toml", "[portal]\nrequests_per_hour = 2\n")});
+  ASSERT_TRUE(server.running());
+  HttpClient client(server.port());
+  const nlohmann::json request = {
+      {"referrer", {{"type", "member_of_public"}, {"name", "Jo Neighbour"}, {"phone", "01632 960 001"}}},
+      {"children", nlohmann::json::array({{{"first_names", "Sam"}, {"last_name", "Example"}}})},
+      {"concern", "Shouting every night."},
+      {"intake", {{"household", {{"domestic_abuse", "yes"}, {"mental_illness", "not_known"}}}}}};
+  EXPECT_EQ(client.SendJson("POST", "/api/v1/portal/contacts", request).status, 201);
+  EXPECT_EQ(client.SendJson("POST", "/api/v1/portal/contacts", request).status, 201);
+  auto third = client.SendJson("POST", "/api/v1/portal/contacts", request);
+  EXPECT_EQ(third.status, 429) << third.body;
+  EXPECT_FALSE(third.Header("retry-after").empty());
 }
 
 // A running server holds the database's lock: `restore --force` refuses ("stop the service first")

@@ -6,6 +6,7 @@
 // (src/notify/outbox_worker.h). Runs on SQLite and, in the .postgres copy, on PostgreSQL.
 #include <atomic>
 #include <map>
+#include <regex>
 #include <mutex>
 #include <random>
 #include <set>
@@ -182,6 +183,28 @@ TEST_F(CrashSafety, KilledTwentyTimesUnderWriteLoadLosesNoAcknowledgedContact) {
   }
   EXPECT_EQ(recipients_by_id.size(), keys.size());  // nothing sent that the outbox does not hold
   RecordProperty("emails_sent_twice", repeats);
+
+  // RULE KCR-17: every e-mail went out with its status link, a repeat with the same link as the first
+  // (the secret is forgotten only as the row is marked sent); and once sent, no row keeps a secret.
+  std::map<std::string, std::string> link_by_id;
+  static const std::regex link("/status/[A-Za-z0-9_-]{43}");
+  for (const auto& m : sink.Messages()) {
+    std::smatch found;
+    const std::string body = m.DecodedBody();
+    ASSERT_TRUE(std::regex_search(body, found, link)) << body;
+    const auto [first, inserted] = link_by_id.try_emplace(m.Header("Message-ID"), found[0].str());
+    if (!inserted) {
+      EXPECT_EQ(first->second, found[0].str()) << "a repeat carried another link";
+    }
+  }
+  {
+    auto tx = real_store_->Begin(store::TransactionMode::kRead);
+    for (const auto& row : tx->Query("SELECT body FROM outbox WHERE sent_at IS NOT NULL")) {
+      const std::string body = row.Text(0);
+      EXPECT_FALSE(std::regex_search(body, link)) << body;
+      EXPECT_NE(body.find("/status/[sent: not kept]"), std::string::npos) << body;
+    }
+  }
 }
 
 }  // namespace

@@ -448,6 +448,69 @@ TEST_F(PortalApi, HCR20_HCR21_InvalidSubmissionsAre422NamingTheField) {
   EXPECT_EQ(StoredCount(officer), 0);
 }
 
+// --- the limit per address ------------------------------------------------------------------------
+
+// RULE KCR-8 RULE HCR-27: every portal request makes a contact with a decision deadline (and may
+// e-mail an address the sender chose), so one address may send 10 in an hour (`portal.requests_per_hour`);
+// the 11th is 429 with Retry-After, nothing is recorded, and the answer says to phone the front door.
+// Requests sent back for a correction do not count; the page and the API share the allowance; an
+// hour later the address may send again.
+TEST_F(PortalApi, KCR8_HCR27_TheEleventhRequestInAnHourFromOneAddressIs429AndSaysToPhone) {
+  auto caller = Client();
+  json anonymous = PortalJson();
+  anonymous["referrer"] = {{"type", "member_of_public"}, {"anonymous", true}};
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(caller.SendJson("POST", "/api/v1/portal/contacts", anonymous).status, 422);
+  for (int i = 0; i < 10; ++i) {
+    auto sent = caller.SendJson("POST", "/api/v1/portal/contacts", PortalJson());
+    ASSERT_EQ(sent.status, 201) << "request " << i + 1 << ": " << sent.body;
+  }
+  auto refused = caller.SendJson("POST", "/api/v1/portal/contacts", PortalJson());
+  ASSERT_EQ(refused.status, 429) << refused.body;
+  EXPECT_EQ(refused.Header("content-type"), "application/problem+json");
+  const int retry_after = std::stoi(refused.Header("retry-after"));
+  EXPECT_GT(retry_after, 0);
+  EXPECT_LE(retry_after, 3600);
+  const std::string detail = refused.Json().at("detail");
+  EXPECT_TRUE(Has(detail, "phone us")) << detail;
+  EXPECT_TRUE(Has(detail, kHertsUrgentAdvice)) << detail;  // the pack's words, with its number
+  EXPECT_FALSE(Has(refused.body, "Shouting"));              // nothing of the request is echoed
+
+  auto page = caller.Send("POST", "/request-for-support", Form(PublicRequest()), kFormHeaders);
+  EXPECT_EQ(page.status, 429);
+  auto officer = SignedIn(Role::kContactOfficer);
+  EXPECT_EQ(StoredCount(officer), 10);
+
+  clock_.Advance(std::chrono::hours{1});
+  EXPECT_EQ(caller.SendJson("POST", "/api/v1/portal/contacts", PortalJson()).status, 201);
+  EXPECT_EQ(StoredCount(officer), 11);
+}
+
+// RULE KCR-8 RULE HCR-27: on the page, a request over the limit is 429 with Retry-After and the form
+// again with everything typed in it, saying it was not sent and to phone: a concern about a child is
+// never silently lost.
+TEST_F(PortalPages, KCR8_HCR27_ARequestOverTheLimitKeepsWhatWasTypedAndSaysToPhone) {
+  auto visitor = Client();
+  for (int i = 0; i < 10; ++i) {
+    auto sent = visitor.Send("POST", "/request-for-support", Form(PublicRequest()), kFormHeaders);
+    ASSERT_EQ(sent.status, 200) << "request " << i + 1;
+    ASSERT_TRUE(Has(sent.body, "Request received"));
+  }
+  auto refused = visitor.Send("POST", "/request-for-support", Form(PublicRequest()), kFormHeaders);
+  ASSERT_EQ(refused.status, 429) << refused.body;
+  EXPECT_FALSE(refused.Header("retry-after").empty());
+  EXPECT_TRUE(Has(refused.body, "Your request has not been sent"));
+  EXPECT_TRUE(Has(refused.body, "Everything you wrote is still in the form below"));
+  EXPECT_TRUE(Has(refused.body, kHertsUrgentAdvice));
+  EXPECT_FALSE(Has(refused.body, "Request received"));
+  // What they typed, in the form, to copy or send later.
+  EXPECT_TRUE(Has(refused.body, "Sam was outside at midnight.</textarea>")) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "value=\"Jo Neighbour\""));
+  EXPECT_TRUE(Has(refused.body, "value=\"jo@example.org\""));
+  EXPECT_TRUE(Has(refused.body, "value=\"Sam\""));
+  auto officer = SignedIn(Role::kContactOfficer);
+  EXPECT_EQ(StoredCount(officer), 10);
+}
+
 // --- the staff form's intake questions -----------------------------------------------------------
 
 std::string SignInThroughPage(HttpClient& client) {

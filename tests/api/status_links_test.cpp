@@ -268,6 +268,45 @@ TEST_F(StatusLinks, KCR17_ARevokedLinkNoLongerWorksAndRevokingNeedsAReason) {
   EXPECT_NE(page.body.find("Opened once."), std::string::npos) << page.body;
 }
 
+// RULE KCR-17: once the e-mail with the link is sent, the outbox keeps it without the secret
+// ("/status/[sent: not kept]"): the store then has only the secret's SHA-256, as docs/security.md
+// says, and the referrer's link still works.
+TEST_F(StatusLinks, KCR17_ASentEmailIsKeptWithoutTheLinksSecretAndTheLinkStillWorks) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", PoliceContact("email"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  const std::string link = LinkSentTo("jo.webb@herts.pnn.police.uk");
+  const std::string secret = link.substr(std::string("/status/").size());
+  ASSERT_EQ(secret.size(), 43u);
+
+  // Marked sent just after the mail server took it.
+  const auto stored = [&] {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    return tx->Query("SELECT body, sent_at FROM outbox WHERE record_type = 'contact' AND record_id = ? "
+                     "AND purpose = 'acknowledgement'",
+                     {id});
+  };
+  for (int i = 0; i < 100 && (stored().empty() || stored().at(0).IsNull(1)); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const auto rows = stored();
+  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_FALSE(rows.at(0).IsNull(1)) << "the acknowledgement was not marked sent";
+  const std::string body = rows.at(0).Text(0);
+  EXPECT_EQ(body.find(secret), std::string::npos) << body;
+  EXPECT_NE(body.find("/status/[sent: not kept]"), std::string::npos) << body;
+  EXPECT_NE(body.find(created.Json().at("reference").get<std::string>()), std::string::npos);  // the rest is kept
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    for (const auto& row : tx->Query("SELECT body FROM outbox"))
+      EXPECT_EQ(row.Text(0).find(secret), std::string::npos) << row.Text(0);
+  }
+
+  auto look = Client().Get(Api(link));
+  ASSERT_EQ(look.status, 200) << look.body;
+  EXPECT_EQ(look.Json().at("reference"), created.Json().at("reference"));
+}
+
 // Looks are limited per address (30 in 10 minutes), unknown secrets included, and answered 429 with
 // Retry-After; an unknown or malformed secret is a plain 404 that says what to check.
 TEST_F(StatusLinks, LooksAreLimitedPerAddressAndUnknownLinksAre404) {
@@ -283,7 +322,7 @@ TEST_F(StatusLinks, LooksAreLimitedPerAddressAndUnknownLinksAre404) {
     last = referrer.Get("/api/v1/status/" + std::string(43, 'B'));
     if (last.status == 404) ++allowed;
   }
-  EXPECT_EQ(allowed, app::StatusLinkThrottle::kLooksPerWindow);
+  EXPECT_EQ(allowed, 30);
   EXPECT_EQ(last.status, 429);
   EXPECT_FALSE(last.Header("retry-after").empty());
   clock_.Advance(std::chrono::minutes{10});

@@ -7,6 +7,7 @@
 
 #include "notify/smtp_sender.h"
 #include "notify_fixture.h"
+#include "support/log_capture.h"
 #include "support/smtp_sink.h"
 
 namespace fd::notify {
@@ -135,6 +136,69 @@ TEST_F(OutboxWorkerTest, AnUnreachableServerLeavesTheRowQueuedWithBackOff) {
   EXPECT_EQ(row.next_attempt_at, clock_.Now() + 30s);
   EXPECT_FALSE(row.failed_at);
   EXPECT_FALSE(row.last_error.empty());
+}
+
+int LinesSaying(const testing::CapturedLogs& logs, const std::string& message) {
+  int n = 0;
+  for (const auto& line : logs.Lines()) n += line.find("\"message\":\"" + message + "\"") != std::string::npos;
+  return n;
+}
+
+// A run of failed attempts is one line, then a summary at most a minute, then one line when sending
+// works again; each attempt is still counted on its row.
+TEST_F(OutboxWorkerTest, AFailingMailServerIsLoggedOnceThenEachMinuteThenRecovered) {
+  testing::CapturedLogs logs;
+  for (int i = 1; i <= 3; ++i) ASSERT_TRUE(Queue(SampleEmail(i), clock_.Now()));
+  auto worker = MakeWorker(sink_.url());
+  sink_.FailNextTransactions(6);
+  EXPECT_EQ(worker->DeliverDue(), 3);
+  EXPECT_EQ(LinesSaying(logs, "outbox: e-mail attempt failed"), 1);
+  clock_.Advance(30s);  // due again, and less than a minute since the line: nothing more said
+  EXPECT_EQ(worker->DeliverDue(), 3);
+  EXPECT_EQ(LinesSaying(logs, "outbox: e-mail attempt failed"), 1);
+  EXPECT_EQ(LinesSaying(logs, "outbox: e-mail sending still failing"), 0);
+  for (int i = 1; i <= 3; ++i) EXPECT_EQ(OnlyRow(i).attempts, 2) << i;
+
+  clock_.Advance(60s);  // a minute on: the 5 unsaid failures summed up, and then it recovers
+  ASSERT_TRUE(Queue(SampleEmail(4), clock_.Now()));
+  sink_.FailNextTransactions(1);
+  EXPECT_EQ(worker->DeliverDue(), 4);
+  EXPECT_EQ(LinesSaying(logs, "outbox: e-mail sending still failing"), 1);
+  EXPECT_EQ(LinesSaying(logs, "e-mail sending recovered"), 1);
+  EXPECT_EQ(sink_.MessageCount(), 3u);
+  for (const auto& line : logs.Lines()) {
+    if (line.find("still failing") != std::string::npos) {
+      EXPECT_NE(line.find("\"failed_attempts\":6"), std::string::npos) << line;
+    } else if (line.find("recovered") != std::string::npos) {
+      EXPECT_NE(line.find("\"failed_attempts\":7"), std::string::npos) << line;
+    }
+  }
+}
+
+// The body kept once sent is the one kept_after_sending gives, written as the row is marked sent;
+// until then the row keeps every word (a resend after a crash is the same e-mail).
+TEST_F(OutboxWorkerTest, ASentEmailKeepsOnlyWhatKeptAfterSendingGives) {
+  Email email = SampleEmail(5);
+  email.body = "Your link: https://fd.example/status/SECRET\n";
+  ASSERT_TRUE(Queue(email, clock_.Now()));
+  auto sender = SmtpSender::Create({sink_.url(), "frontdoor@kent.gov.uk"});
+  ASSERT_TRUE(sender);
+  OutboxWorkerOptions options{50ms, 10};
+  options.kept_after_sending = [](std::string_view body) {
+    std::string kept(body);
+    kept.replace(kept.find("SECRET"), 6, "[sent: not kept]");
+    return kept;
+  };
+  sink_.FailNextTransactions(1);
+  OutboxWorker worker(*store_, std::move(*sender), clock_.Function(), options);
+  EXPECT_EQ(worker.DeliverDue(), 1);
+  EXPECT_EQ(OnlyRow(5).body, email.body);  // not sent: all of it kept for the next try
+  clock_.Advance(30s);
+  EXPECT_EQ(worker.DeliverDue(), 1);
+  ASSERT_EQ(sink_.MessageCount(), 1u);
+  EXPECT_NE(sink_.Messages()[0].DecodedBody().find("status/SECRET"), std::string::npos);
+  EXPECT_EQ(OnlyRow(5).body, "Your link: https://fd.example/status/[sent: not kept]\n");
+  EXPECT_TRUE(OnlyRow(5).sent_at);
 }
 
 TEST_F(OutboxWorkerTest, TwoWorkersOnOneStoreSendEachEmailOnce) {

@@ -230,6 +230,44 @@ TEST_F(StoreContract, EveryMigrationStatementRunsEvenWithTrailingComments) {
   EXPECT_NO_THROW(tx->Query("SELECT nhs_number, role FROM contact_children"));
 }
 
+// RULE KCR-17: migration 0028 takes the secret out of the status links of e-mails already sent
+// ("/status/[sent: not kept]"), on both stores alike; an e-mail not yet sent keeps its link (it
+// must still carry it), and text that only looks like a link is left as written.
+TEST_F(StoreContract, KCR17_Migration0028ForgetsTheSecretsOfSentStatusLinks) {
+  const std::string secret = "Ab3_-Zz9Ab3_-Zz9Ab3_-Zz9Ab3_-Zz9Ab3_-Zz9Ab3";  // 43 characters of base64url
+  ASSERT_EQ(secret.size(), 43u);
+  const std::string link = "https://frontdoor.example.gov.uk/status/";
+  const auto body = [&](const std::string& after) {
+    return "Thank you, Zoë. You can see how far it has got at this link: " + after + "\nPlease do not share it.\n";
+  };
+  const std::map<std::string, std::pair<std::string, bool>> rows{  // key: body, sent
+      {"sent", {body(link + secret), true}},
+      {"unsent", {body(link + secret), false}},
+      {"too-long", {body(link + secret + "X"), true}},
+      {"at-the-end", {"Link: " + link + secret, true}},
+      {"no-link", {"Your contact has been screened.\n", true}}};
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    for (const auto& [key, row] : rows)
+      tx->Execute("INSERT INTO outbox (idempotency_key, recipient, subject, body, record_type, record_id, purpose, "
+                  "created_at, next_attempt_at, sent_at) VALUES (?, 'jo@example.org', 'Subject', ?, 'contact', 1, "
+                  "'acknowledgement', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z', ?)",
+                  {key, row.first, row.second ? Value("2026-11-20T09:00:05Z") : Value()});
+    tx->Execute("DELETE FROM schema_migrations WHERE version = 28");
+    tx->Commit();
+  }
+  const auto report = Migrate(*store_);
+  EXPECT_EQ(report.applied, std::vector<std::string>{"0028_sent_status_secrets"});
+  std::map<std::string, std::string> after;
+  auto tx = store_->Begin(TransactionMode::kRead);
+  for (const auto& row : tx->Query("SELECT idempotency_key, body FROM outbox")) after[row.Text(0)] = row.Text(1);
+  EXPECT_EQ(after["sent"], body(link + "[sent: not kept]"));
+  EXPECT_EQ(after["at-the-end"], "Link: " + link + "[sent: not kept]");
+  EXPECT_EQ(after["unsent"], rows.at("unsent").first);
+  EXPECT_EQ(after["too-long"], rows.at("too-long").first);
+  EXPECT_EQ(after["no-link"], rows.at("no-link").first);
+}
+
 TEST_F(StoreContract, TwoStatementsInOneCallAreRefusedNotHalfRun) {
   {
     auto tx = store_->Begin(TransactionMode::kWrite);
