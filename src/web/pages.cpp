@@ -15,6 +15,7 @@
 #include "app/workflow.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
+#include "web/account_pages.h"
 #include "web/chair_consultation_pages.h"
 #include "web/child_match_pages.h"
 #include "web/referrer_pages.h"
@@ -511,6 +512,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
              [pc](http::Request& r) { return WrittenConfirmation(*pc, r); });
   router.Add("POST", "/contacts/{id}/acknowledgement", Access::kSignedIn,
              [pc](http::Request& r) { return AcknowledgeContact(*pc, r); });
+  RegisterAccountPages(router, pc);
   RegisterDeadlinePages(router, pc);
   RegisterPortalPages(router, pc);
   RegisterWorkflowPages(router, pc);
