@@ -140,7 +140,8 @@ std::string RoleNote(Role role) {
     // command, so that the first administrator needs no web page open to everyone.
     case Role::kAdministrator:
       return "User accounts and API tokens are managed on the server with the frontdoor command "
-             "(frontdoor user add, user password, user unlock, token create): see the operations guide.";
+             "(frontdoor user add, user password, user unlock, user disable for a leaver, user set-team, "
+             "token create): see the operations guide.";
     case Role::kPartner: return "Your agency's check requests from the front door are linked above.";
     default: return "Your work will appear here.";
   }

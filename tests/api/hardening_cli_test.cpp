@@ -1,5 +1,6 @@
-// The operator's commands for hardening (docs/operations.md): user add / password / unlock, and
-// token create / list / revoke, run as build/frontdoor itself against a temporary database.
+// The operator's commands for hardening (docs/operations.md): user add / password / unlock / disable /
+// enable / set-team / set-role, and token create / list / revoke, run as build/frontdoor itself against a
+// temporary database.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
