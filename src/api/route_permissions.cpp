@@ -14,6 +14,9 @@ const RoutePermission kRoutePermissions[] = {
     {"GET", "/", {}},
     {"GET", "/api/v1/session", {}},
     {"DELETE", "/api/v1/session", {}},
+    {"PUT", "/api/v1/session/password", {}},
+    {"GET", "/account/password", {}},
+    {"POST", "/account/password", {}},
     {"POST", "/sign-out", {}},
 
     // Monitoring (docs/monitoring.md): an administrator, or a token with the "metrics" scope.

@@ -20,6 +20,7 @@
 #include "api/report_routes.h"
 #include "api/status_link_routes.h"
 #include "api/workflow_routes.h"
+#include "app/account_changes.h"
 #include "app/accounts.h"
 #include "app/contact_json.h"
 #include "app/contacts.h"
@@ -55,6 +56,28 @@ http::Response CreateSession(app::AppContext& ctx, const GuardOptions& options, 
                           signed_in->csrf_token};
   auto response = http::Response::Json(201, json{{"user", UserJson(user)}, {"csrf_token", signed_in->csrf_token}}.dump());
   response.Header("Set-Cookie", SessionCookie(signed_in->session_token, options.secure_cookies || request.secure));
+  return response;
+}
+
+// PUT /api/v1/session/password {"current_password", "new_password"}: the signed-in user's own
+// password; their other sessions end, this one stays (app::ChangeOwnPassword).
+http::Response ChangeOwnPassword(app::AppContext& ctx, http::Request& request) {
+  if (request.user->api_token_id)
+    return http::Problem(403, "Not permitted", "A password is changed signed in as its user, not with an API token");
+  auto body = JsonBody(request);
+  if (!body) return body.error();
+  std::vector<FieldError> errors;
+  for (const char* field : {"current_password", "new_password"})
+    if (!body->is_object() || !body->contains(field) || !(*body)[field].is_string())
+      errors.push_back({field, NotTextMessage(field)});
+  if (!errors.empty()) return http::ProblemFrom(Error::Invalid(std::move(errors)));
+  auto changed = app::ChangeOwnPassword(ctx, ActorOf(request),
+                                        {(*body)["current_password"].get<std::string>(),
+                                         (*body)["new_password"].get<std::string>(),
+                                         request.Cookie(kSessionCookie).value_or(""), request.remote_address});
+  if (!changed) return http::ProblemFrom(changed.error());
+  http::Response response;
+  response.status = 204;
   return response;
 }
 
@@ -161,6 +184,9 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
     response.Header("Set-Cookie", ClearedSessionCookie(options.secure_cookies || r.secure));
     return response;
   });
+
+  router.Add("PUT", "/api/v1/session/password", Access::kSignedIn,
+             [&ctx](http::Request& r) { return ChangeOwnPassword(ctx, r); });
 
   router.Add("GET", "/api/v1/contacts", Access::kSignedIn, [&ctx](http::Request& r) { return ContactsPage(ctx, r); });
   router.Add("POST", "/api/v1/contacts", Access::kSignedIn,

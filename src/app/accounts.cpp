@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "app/account_changes.h"
 #include "app/common_passwords.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
@@ -128,6 +129,36 @@ Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const 
   audit::Append(*tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
                       "user.password_changed", "user", std::to_string(user->id),
                       {{"username", user->username}, {"sessions_ended", ended}}});
+  tx->Commit();
+  return {};
+}
+
+Result<void> ChangeOwnPassword(AppContext& ctx, const Actor& actor, const OwnPasswordChange& change) {
+  if (change.current.empty()) return std::unexpected(Error::InvalidField("current_password", "Enter your current password"));
+  if (auto problem = CheckPassword(change.replacement))
+    return std::unexpected(Error::InvalidField("new_password", *problem));
+  const Instant now = ctx.clock.Now();
+  std::optional<store::UserRecord> user;
+  {
+    auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    // Locked out: refused before the password is checked, as at sign-in, so a stolen session cannot
+    // go on guessing.
+    if (auto lock = store::FindSignInLock(*tx, actor.username); lock && lock->locked_until > now)
+      return std::unexpected(Error::InvalidField("current_password", TryAgainAfter(ctx, lock->locked_until, false)));
+    user = store::FindUserById(*tx, actor.user_id);
+  }
+  if (!user || !user->active) return std::unexpected(Error::Unauthenticated("Your session has ended: sign in again"));
+  if (change.current.size() > kMaxPasswordLength || !VerifyPassword(user->password_hash, change.current)) {
+    Error counted = RecordFailure(ctx, user->username, change.address, user, "wrong_current_password", now);
+    return std::unexpected(Error::InvalidField(
+        "current_password", counted.message == kSignInFailed ? "Your current password is not right" : counted.message));
+  }
+  const std::string hash = HashPassword(change.replacement, ctx.password_hashing);  // slow: before the write lock
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  store::UpdatePasswordHash(*tx, user->id, hash);
+  const std::int64_t ended = store::DeleteOtherSessionsForUser(*tx, user->id, audit::Sha256Hex(change.session_token));
+  audit::Append(*tx, {now, user->id, user->username, "user.password_changed", "user", std::to_string(user->id),
+                      {{"username", user->username}, {"own", true}, {"other_sessions_ended", ended}}});
   tx->Commit();
   return {};
 }

@@ -1,4 +1,4 @@
-// user add, user password, user unlock; token create, token list, token revoke.
+// user add, password, unlock, disable, enable, set-team, set-role; token create, token list, token revoke.
 // These act as the system (the operator at the server's console), and each is audited.
 // Passwords are read from standard input, never from the command line (which `ps` shows to anyone).
 #include <functional>
@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "app/account_changes.h"
 #include "app/accounts.h"
 #include "app/api_tokens.h"
 #include "app/permissions.h"
@@ -37,12 +38,17 @@ std::vector<std::string> SplitList(const std::string& text) {
 
 }  // namespace
 
+void AddUserChangeCommands(CLI::App& user, int& exit_code);
+
 void AddUserCommands(CLI::App& app, int& exit_code) {
   static StoreOptions add_options, password_options, unlock_options;
   static app::NewUser new_user;
   static std::string role, password_username, unlock_username;
+  static bool new_team = false;
 
-  auto* user = app.add_subcommand("user", "User accounts: add, set a password, unlock after too many failed sign-ins");
+  auto* user = app.add_subcommand(
+      "user", "User accounts: add, set a password, unlock after too many failed sign-ins, disable a leaver's "
+              "account (and enable it again), move to another team, change role");
   user->require_subcommand(1);
 
   auto* add = user->add_subcommand("add", "Create an account; the password is read from standard input");
@@ -50,17 +56,18 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
   add->add_option("--username", new_user.username, "Sign-in name (letters, digits, '.', '-', '_')")->required();
   add->add_option("--name", new_user.display_name, "The person's name")->required();
   add->add_option("--role", role, "Role id, e.g. social_worker, team_manager, administrator")->required();
-  add->add_option("--team", new_user.team, "Team (created if new)");
+  add->add_option("--team", new_user.team, "Team: an existing team's name, exactly");
+  add->add_flag("--new-team", new_team, "Create the team named by --team when there is none");
   add->add_option("--email", new_user.email, "E-mail address");
   add->add_option("--agency", new_user.agency, "A partner user's agency (required for the partner role), e.g. police");
   add->callback([&exit_code] {
     exit_code = WithContext(add_options, [](app::AppContext& ctx) {
       auto parsed = RoleFromId(role);
-      if (!parsed) return Fail(Error::InvalidField("role", "There is no role called '" + role + "'"));
+      if (!parsed) return Fail(Error::InvalidField("role", app::UnknownRoleMessage(role)));
       app::NewUser u = new_user;
       u.role = *parsed;
       u.password = ReadPassword();
-      auto id = app::CreateUser(ctx, std::nullopt, u);
+      auto id = app::CreateUserInTeam(ctx, std::nullopt, u, new_team);
       if (!id) return Fail(id.error());
       std::cout << "user " << u.username << " created (id " << *id << ")\n";
       return 0;
@@ -88,6 +95,66 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
       auto done = app::UnlockAccount(ctx, std::nullopt, unlock_username);
       if (!done) return Fail(done.error());
       std::cout << unlock_username << (was_locked ? " unlocked\n" : " was not locked; its failed sign-ins are forgotten\n");
+      return 0;
+    });
+  });
+  AddUserChangeCommands(*user, exit_code);
+}
+
+// Leavers and moves (docs/operations.md "Leavers and moves").
+void AddUserChangeCommands(CLI::App& user, int& exit_code) {
+  static StoreOptions disable_options, enable_options, team_options, role_options;
+  static std::string disable_username, enable_username, team_username, team, role_username, role;
+  static bool new_team = false;
+
+  auto* disable = user.add_subcommand("disable", "Disable a leaver's account: their sessions end now and they "
+                                                 "can no longer sign in or use their API tokens");
+  AddStoreOptions(disable, disable_options);
+  disable->add_option("--username", disable_username, "The account")->required();
+  disable->callback([&exit_code] {
+    exit_code = WithContext(disable_options, [](app::AppContext& ctx) {
+      auto done = app::SetAccountActive(ctx, std::nullopt, disable_username, false);
+      if (!done) return Fail(done.error());
+      std::cout << disable_username << " disabled; their sessions have ended\n";
+      return 0;
+    });
+  });
+
+  auto* enable = user.add_subcommand("enable", "Enable a disabled account again");
+  AddStoreOptions(enable, enable_options);
+  enable->add_option("--username", enable_username, "The account")->required();
+  enable->callback([&exit_code] {
+    exit_code = WithContext(enable_options, [](app::AppContext& ctx) {
+      auto done = app::SetAccountActive(ctx, std::nullopt, enable_username, true);
+      if (!done) return Fail(done.error());
+      std::cout << enable_username << " enabled\n";
+      return 0;
+    });
+  });
+
+  auto* set_team = user.add_subcommand("set-team", "Move a user to another team");
+  AddStoreOptions(set_team, team_options);
+  set_team->add_option("--username", team_username, "The account")->required();
+  set_team->add_option("--team", team, "An existing team's name, exactly")->required();
+  set_team->add_flag("--new-team", new_team, "Create the team when there is none");
+  set_team->callback([&exit_code] {
+    exit_code = WithContext(team_options, [](app::AppContext& ctx) {
+      auto done = app::MoveToTeam(ctx, std::nullopt, team_username, team, new_team);
+      if (!done) return Fail(done.error());
+      std::cout << team_username << " moved to " << team << "\n";
+      return 0;
+    });
+  });
+
+  auto* set_role = user.add_subcommand("set-role", "Give a user another role; ends their sessions");
+  AddStoreOptions(set_role, role_options);
+  set_role->add_option("--username", role_username, "The account")->required();
+  set_role->add_option("--role", role, "Role id, e.g. social_worker, team_manager")->required();
+  set_role->callback([&exit_code] {
+    exit_code = WithContext(role_options, [](app::AppContext& ctx) {
+      auto done = app::ChangeRole(ctx, std::nullopt, role_username, role);
+      if (!done) return Fail(done.error());
+      std::cout << role_username << " is now " << role << "; their sessions have ended\n";
       return 0;
     });
   });

@@ -32,6 +32,12 @@ std::int64_t EnsureTeam(Transaction& tx, const std::string& name) {
   return tx.Query("INSERT INTO teams (name) VALUES (?) RETURNING id", {name}).at(0).Int(0);
 }
 
+std::vector<TeamRecord> ListTeams(Transaction& tx) {
+  std::vector<TeamRecord> out;
+  for (const auto& row : tx.Query("SELECT id, name FROM teams ORDER BY name")) out.push_back({row.Int(0), row.Text(1)});
+  return out;
+}
+
 std::int64_t InsertUser(Transaction& tx, const UserRecord& user, Instant now) {
   return tx
       .Query(
@@ -100,6 +106,22 @@ std::int64_t DeleteExpiredSessions(Transaction& tx, Instant now) {
 
 std::int64_t DeleteSessionsForUser(Transaction& tx, std::int64_t user_id) {
   return tx.Execute("DELETE FROM sessions WHERE user_id = ?", {user_id});
+}
+
+std::int64_t DeleteOtherSessionsForUser(Transaction& tx, std::int64_t user_id, const std::string& kept_token_hash) {
+  return tx.Execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", {user_id, kept_token_hash});
+}
+
+void SetUserActive(Transaction& tx, std::int64_t user_id, bool active) {
+  tx.Execute("UPDATE users SET active = ? WHERE id = ?", {active, user_id});
+}
+
+void SetUserTeam(Transaction& tx, std::int64_t user_id, std::optional<std::int64_t> team_id) {
+  tx.Execute("UPDATE users SET team_id = ? WHERE id = ?", {team_id, user_id});
+}
+
+void SetUserRole(Transaction& tx, std::int64_t user_id, const std::string& role) {
+  tx.Execute("UPDATE users SET role = ? WHERE id = ?", {role, user_id});
 }
 
 void UpdatePasswordHash(Transaction& tx, std::int64_t user_id, const std::string& password_hash) {

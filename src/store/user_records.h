@@ -34,6 +34,11 @@ struct SessionRecord {
 };
 
 std::int64_t EnsureTeam(Transaction& tx, const std::string& name);
+struct TeamRecord {
+  std::int64_t id = 0;
+  std::string name;
+};
+std::vector<TeamRecord> ListTeams(Transaction& tx);
 std::int64_t InsertUser(Transaction& tx, const UserRecord& user, Instant now);
 std::optional<UserRecord> FindUserByUsername(Transaction& tx, const std::string& username);
 std::optional<UserRecord> FindUserById(Transaction& tx, std::int64_t id);
@@ -46,6 +51,11 @@ void DeleteSession(Transaction& tx, const std::string& token_hash);
 std::int64_t DeleteExpiredSessions(Transaction& tx, Instant now);
 // Ends every session of one user (a new password); returns how many.
 std::int64_t DeleteSessionsForUser(Transaction& tx, std::int64_t user_id);
+// Ends every session of one user but the one given (its hash): a user's own new password.
+std::int64_t DeleteOtherSessionsForUser(Transaction& tx, std::int64_t user_id, const std::string& kept_token_hash);
+void SetUserActive(Transaction& tx, std::int64_t user_id, bool active);
+void SetUserTeam(Transaction& tx, std::int64_t user_id, std::optional<std::int64_t> team_id);
+void SetUserRole(Transaction& tx, std::int64_t user_id, const std::string& role);
 void UpdatePasswordHash(Transaction& tx, std::int64_t user_id, const std::string& password_hash);
 
 }  // namespace fd::store

@@ -16,6 +16,7 @@
 #include "app/workflow.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
+#include "web/account_pages.h"
 #include "web/chair_consultation_pages.h"
 #include "web/child_match_pages.h"
 #include "web/referrer_pages.h"
@@ -143,7 +144,8 @@ std::string RoleNote(Role role) {
     // command, so that the first administrator needs no web page open to everyone.
     case Role::kAdministrator:
       return "User accounts and API tokens are managed on the server with the frontdoor command "
-             "(frontdoor user add, user password, user unlock, token create): see the operations guide.";
+             "(frontdoor user add, user password, user unlock, user disable for a leaver, user set-team, "
+             "token create): see the operations guide.";
     case Role::kPartner: return "Your agency's check requests from the front door are linked above.";
     default: return "Your work will appear here.";
   }
@@ -529,6 +531,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
              [pc](http::Request& r) { return WrittenConfirmation(*pc, r); });
   router.Add("POST", "/contacts/{id}/acknowledgement", Access::kSignedIn,
              [pc](http::Request& r) { return AcknowledgeContact(*pc, r); });
+  RegisterAccountPages(router, pc);
   RegisterDeadlinePages(router, pc);
   RegisterPortalPages(router, pc);
   RegisterWorkflowPages(router, pc);

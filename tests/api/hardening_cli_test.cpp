@@ -1,10 +1,12 @@
-// The operator's commands for hardening (docs/operations.md): user add / password / unlock, and
-// token create / list / revoke, run as build/frontdoor itself against a temporary database.
+// The operator's commands for hardening (docs/operations.md): user add / password / unlock / disable /
+// enable / set-team / set-role, and token create / list / revoke, run as build/frontdoor itself against a
+// temporary database.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <array>
+#include <memory>
 #include <regex>
 
 #include "app/accounts.h"
@@ -38,7 +40,7 @@ class HardeningCli : public ::testing::Test {
   void SetUp() override {
     path_ = dir_.File("fd.db");
     db_ = " --database sqlite:" + path_;
-    auto added = Frontdoor("user add --username sam --name 'Sam Jones' --role social_worker --team 'Front Door'" + db_,
+    auto added = Frontdoor("user add --username sam --name 'Sam Jones' --role social_worker --team 'Front Door' --new-team" + db_,
                      "a sound passphrase here");
     ASSERT_EQ(added.exit_code, 0) << added.output;
   }
@@ -87,6 +89,105 @@ TEST_F(HardeningCli, UnlockLiftsALockOut) {
   app::AppContext ctx{store, clock, *procedures, "Europe/London"};
   EXPECT_TRUE(app::SignIn(ctx, "sam", "a sound passphrase here").has_value());
   EXPECT_EQ(Frontdoor("user unlock nobody" + db_).exit_code, 2);
+}
+
+app::AppContext& Context(store::Store& store) {
+  static app::SystemClock clock;
+  static auto procedures = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
+  static std::unique_ptr<app::AppContext> ctx;
+  ctx = std::make_unique<app::AppContext>(app::AppContext{store, clock, *procedures, "Europe/London"});
+  return *ctx;
+}
+
+// A leaver: `user disable` ends their sessions at once and their sign-in gets the wrong-password
+// answer (nothing says the account exists but is disabled); `user enable` lets them back; both audited.
+TEST_F(HardeningCli, DisableEndsALeaversSessionsAndRefusesTheirSignIn) {
+  std::string session;
+  {
+    store::SqliteStore store(path_);
+    auto signed_in = app::SignIn(Context(store), "sam", "a sound passphrase here");
+    ASSERT_TRUE(signed_in.has_value());
+    session = signed_in->session_token;
+  }
+  auto disabled = Frontdoor("user disable --username sam" + db_);
+  EXPECT_EQ(disabled.exit_code, 0) << disabled.output;
+  EXPECT_EQ(Query(path_, "SELECT active FROM users WHERE username = 'sam'").at(0).at(0), "0");
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM sessions").at(0).at(0), "0");
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM audit_events WHERE action = 'user.disabled'").at(0).at(0), "1");
+  {
+    store::SqliteStore store(path_);
+    auto& ctx = Context(store);
+    EXPECT_FALSE(app::ResolveSession(ctx, session).has_value());
+    auto refused = app::SignIn(ctx, "sam", "a sound passphrase here");
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().message, "Enter a correct username and password");
+  }
+  EXPECT_EQ(Frontdoor("user disable --username nobody" + db_).exit_code, 2);
+  EXPECT_EQ(Frontdoor("user enable --username sam" + db_).exit_code, 0);
+  store::SqliteStore store(path_);
+  EXPECT_TRUE(app::SignIn(Context(store), "sam", "a sound passphrase here").has_value());
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM audit_events WHERE action = 'user.enabled'").at(0).at(0), "1");
+}
+
+// A typed team must be a team: "Front door" beside "Front Door" would be a team no manager has.
+TEST_F(HardeningCli, UserAddRefusesAnUnknownTeamUnlessNewTeamIsGiven) {
+  auto typo = Frontdoor("user add --username kim --name Kim --role social_worker --team 'Front door'" + db_,
+                        "a sound passphrase here");
+  EXPECT_EQ(typo.exit_code, 2) << typo.output;
+  EXPECT_NE(typo.output.find("did you mean Front Door?"), std::string::npos) << typo.output;
+  auto typo_new = Frontdoor("user add --username kim --name Kim --role social_worker --team 'Front door' --new-team" +
+                                db_, "a sound passphrase here");
+  EXPECT_EQ(typo_new.exit_code, 2) << typo_new.output;  // a case-only difference is never a new team
+  auto unknown = Frontdoor("user add --username kim --name Kim --role social_worker --team 'Nonexistent Team'" + db_,
+                           "a sound passphrase here");
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.output;
+  EXPECT_NE(unknown.output.find("The teams are: Front Door"), std::string::npos) << unknown.output;
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM teams").at(0).at(0), "1");
+  EXPECT_TRUE(Query(path_, "SELECT id FROM users WHERE username = 'kim'").empty());
+
+  auto trimmed = Frontdoor("user add --username kim --name Kim --role social_worker --team ' Front Door '" + db_,
+                           "a sound passphrase here");
+  EXPECT_EQ(trimmed.exit_code, 0) << trimmed.output;
+  auto created = Frontdoor("user add --username lee --name Lee --role social_worker --team 'Duty Team' --new-team" +
+                               db_, "a sound passphrase here");
+  EXPECT_EQ(created.exit_code, 0) << created.output;
+  EXPECT_EQ(Query(path_, "SELECT t.name FROM users u JOIN teams t ON t.id = u.team_id WHERE u.username = 'kim'")
+                .at(0).at(0), "Front Door");
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM teams").at(0).at(0), "2");
+
+  auto role = Frontdoor("user add --username max --name Max --role admin" + db_, "a sound passphrase here");
+  EXPECT_EQ(role.exit_code, 2);
+  EXPECT_NE(role.output.find("There is no role called 'admin': the roles are contact_officer"), std::string::npos)
+      << role.output;
+  EXPECT_NE(role.output.find("administrator"), std::string::npos) << role.output;
+}
+
+// Moving a worker: set-team to an existing team (the same refusals as user add), set-role ending
+// their sessions; both audited.
+TEST_F(HardeningCli, SetTeamAndSetRoleMoveAWorker) {
+  ASSERT_EQ(Frontdoor("user add --username kim --name Kim --role team_manager --team 'Duty Team' --new-team" + db_,
+                      "a sound passphrase here").exit_code, 0);
+  auto typo = Frontdoor("user set-team --username sam --team 'duty team'" + db_);
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.output.find("did you mean Duty Team?"), std::string::npos) << typo.output;
+  auto moved = Frontdoor("user set-team --username sam --team 'Duty Team'" + db_);
+  EXPECT_EQ(moved.exit_code, 0) << moved.output;
+  EXPECT_EQ(Query(path_, "SELECT t.name FROM users u JOIN teams t ON t.id = u.team_id WHERE u.username = 'sam'")
+                .at(0).at(0), "Duty Team");
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM audit_events WHERE action = 'user.team_changed'").at(0).at(0), "1");
+
+  {
+    store::SqliteStore store(path_);
+    ASSERT_TRUE(app::SignIn(Context(store), "sam", "a sound passphrase here").has_value());
+  }
+  auto bad_role = Frontdoor("user set-role --username sam --role boss" + db_);
+  EXPECT_EQ(bad_role.exit_code, 2);
+  EXPECT_NE(bad_role.output.find("the roles are"), std::string::npos) << bad_role.output;
+  auto promoted = Frontdoor("user set-role --username sam --role team_manager" + db_);
+  EXPECT_EQ(promoted.exit_code, 0) << promoted.output;
+  EXPECT_EQ(Query(path_, "SELECT role FROM users WHERE username = 'sam'").at(0).at(0), "team_manager");
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM sessions").at(0).at(0), "0");
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM audit_events WHERE action = 'user.role_changed'").at(0).at(0), "1");
 }
 
 // The token is printed once and stored only as its SHA-256; list never shows it; revoke marks it.

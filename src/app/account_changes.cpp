@@ -1,0 +1,164 @@
+#include "app/account_changes.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "audit/audit_log.h"
+#include "store/user_records.h"
+
+namespace fd::app {
+namespace {
+
+std::string Trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+bool SameIgnoringCase(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::optional<Error> OnlyAdministrator(const std::optional<Actor>& by, std::string_view what) {
+  if (by && by->role != Role::kAdministrator)
+    return Error::Forbidden(fmt::format("Only an administrator can {}", what));
+  return std::nullopt;
+}
+
+audit::AuditEvent ChangeEvent(const std::optional<Actor>& by, Instant now, std::string action,
+                              const store::UserRecord& user, nlohmann::json detail) {
+  detail["username"] = user.username;
+  return {now,
+          by ? std::optional(by->user_id) : std::nullopt,
+          by ? by->username : "system",
+          std::move(action),
+          "user",
+          std::to_string(user.id),
+          std::move(detail)};
+}
+
+// The team `name` (trimmed, not empty) means among `teams`: its id, or nullopt for a new team (only
+// when `may_create`); refused when it differs from a team only in letter case, or is unknown.
+Result<std::optional<std::int64_t>> MatchTeam(const std::vector<store::TeamRecord>& teams,
+                                              const std::string& name, bool may_create) {
+  for (const auto& t : teams)
+    if (t.name == name) return std::optional(t.id);
+  // "Front door" beside "Front Door" would be a second team no manager has.
+  for (const auto& t : teams)
+    if (SameIgnoringCase(t.name, name))
+      return std::unexpected(Error::InvalidField(
+          "team", fmt::format("There is no team called \"{}\": did you mean {}?", name, t.name)));
+  if (may_create) return std::optional<std::int64_t>{};
+  std::string names;
+  for (const auto& t : teams) names += (names.empty() ? "" : ", ") + t.name;
+  return std::unexpected(Error::InvalidField(
+      "team", teams.empty()
+                  ? fmt::format("There is no team called \"{}\" and no teams yet: give --new-team to "
+                                "create it",
+                                name)
+                  : fmt::format("There is no team called \"{}\". The teams are: {}. Give --new-team "
+                                "to create a new one",
+                                name, names)));
+}
+
+}  // namespace
+
+Result<std::optional<std::int64_t>> ResolveTeam(store::Transaction& tx, const std::string& typed,
+                                                bool may_create) {
+  const std::string name = Trim(typed);
+  if (name.empty()) return std::optional<std::int64_t>{};
+  auto match = MatchTeam(store::ListTeams(tx), name, may_create);
+  if (!match) return std::unexpected(match.error());
+  if (*match) return *match;
+  return std::optional(store::EnsureTeam(tx, name));
+}
+
+Result<std::int64_t> CreateUserInTeam(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user,
+                                      bool may_create_team) {
+  NewUser checked = user;
+  checked.team = Trim(user.team);
+  if (!checked.team.empty()) {
+    // Only checked here: CreateUser makes the team when it is new, which after this is only with
+    // may_create_team.
+    std::vector<store::TeamRecord> teams;
+    {
+      auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+      teams = store::ListTeams(*tx);
+    }
+    if (auto match = MatchTeam(teams, checked.team, may_create_team); !match)
+      return std::unexpected(match.error());
+  }
+  return CreateUser(ctx, by, checked);
+}
+
+std::string UnknownRoleMessage(const std::string& typed) {
+  std::string ids;
+  for (Role r : AllRoles()) ids += (ids.empty() ? "" : ", ") + std::string(RoleId(r));
+  return fmt::format("There is no role called '{}': the roles are {}", typed, ids);
+}
+
+Result<void> SetAccountActive(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+                              bool active) {
+  if (auto refused = OnlyAdministrator(by, active ? "enable accounts" : "disable accounts"))
+    return std::unexpected(*refused);
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto user = store::FindUserByUsername(*tx, username);
+  if (!user) return std::unexpected(Error::NotFound("There is no account with that username"));
+  store::SetUserActive(*tx, user->id, active);
+  // A leaver's open sessions end now, not when they next time out.
+  const std::int64_t ended = active ? 0 : store::DeleteSessionsForUser(*tx, user->id);
+  audit::Append(*tx, ChangeEvent(by, now, active ? "user.enabled" : "user.disabled", *user,
+                                 {{"was_active", user->active}, {"sessions_ended", ended}}));
+  tx->Commit();
+  return {};
+}
+
+Result<void> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+                        const std::string& team, bool may_create) {
+  if (auto refused = OnlyAdministrator(by, "move users between teams")) return std::unexpected(*refused);
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto user = store::FindUserByUsername(*tx, username);
+  if (!user) return std::unexpected(Error::NotFound("There is no account with that username"));
+  auto team_id = ResolveTeam(*tx, team, may_create);
+  if (!team_id) return std::unexpected(team_id.error());
+  store::SetUserTeam(*tx, user->id, *team_id);
+  auto moved = store::FindUserById(*tx, user->id);
+  audit::Append(*tx, ChangeEvent(by, now, "user.team_changed", *user,
+                                 {{"from", user->team_name}, {"to", moved ? moved->team_name : ""}}));
+  tx->Commit();
+  return {};
+}
+
+Result<void> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+                        const std::string& role) {
+  if (auto refused = OnlyAdministrator(by, "change a user's role")) return std::unexpected(*refused);
+  auto parsed = RoleFromId(role);
+  if (!parsed) return std::unexpected(Error::InvalidField("role", UnknownRoleMessage(role)));
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto user = store::FindUserByUsername(*tx, username);
+  if (!user) return std::unexpected(Error::NotFound("There is no account with that username"));
+  const bool was_partner = user->role == RoleId(Role::kPartner);
+  if (was_partner != (*parsed == Role::kPartner))
+    return std::unexpected(Error::InvalidField(
+        "role",
+        "A partner agency user's account belongs to their agency and a staff account to the council: "
+        "disable this account and add a new one"));
+  store::SetUserRole(*tx, user->id, std::string(RoleId(*parsed)));
+  // Pages and API calls already open were allowed as the old role: they end.
+  const std::int64_t ended = user->role == RoleId(*parsed) ? 0 : store::DeleteSessionsForUser(*tx, user->id);
+  audit::Append(
+      *tx,
+      ChangeEvent(by, now, "user.role_changed", *user,
+                  {{"from", user->role}, {"to", std::string(RoleId(*parsed))}, {"sessions_ended", ended}}));
+  tx->Commit();
+  return {};
+}
+
+}  // namespace fd::app

@@ -1,0 +1,65 @@
+// What happens to an account after it is made: a leaver's account disabled (and enabled again),
+// a worker moved to another team or given another role. The administrator's work, or the CLI
+// acting as the system; each change is audited.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "app/accounts.h"
+#include "app/actor.h"
+#include "app/context.h"
+#include "domain/error.h"
+#include "store/store.h"
+
+namespace fd::app {
+
+// The team a typed name means, matched exactly after trimming. Errors (kInvalid, "team"): a name
+// that differs from a team's only in letter case ("did you mean Front Door?"), and, unless
+// `may_create`, a name no team has (naming the teams there are). With `may_create` an unknown name
+// makes a new team. An empty name is no team (nullopt).
+Result<std::optional<std::int64_t>> ResolveTeam(store::Transaction& tx, const std::string& typed,
+                                                bool may_create);
+
+// Disables (active = false) or enables an account. Disabling ends its sessions at once; a disabled
+// account's sign-in gets the same answer as a wrong password, and its API tokens are refused.
+// Errors: kForbidden for anyone but an administrator; kNotFound. Audits user.disabled / user.enabled.
+Result<void> SetAccountActive(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+                              bool active);
+
+// Moves a user to another team (see ResolveTeam; `may_create` makes a new one). Their records stay
+// where they are. Errors: kForbidden; kNotFound; kInvalid ("team"). Audits user.team_changed.
+Result<void> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+                        const std::string& team, bool may_create);
+
+// Gives a user another role and ends their sessions, so no page or token acts on the old role.
+// A partner agency user's account belongs to their agency and is not turned into a staff one (nor
+// the other way): disable it and add a new account. Errors: kForbidden; kNotFound; kInvalid ("role"),
+// naming the roles. Audits user.role_changed.
+Result<void> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+                        const std::string& role);
+
+// `user add` from the command line: CreateUser, but `user.team` must name an existing team (see
+// ResolveTeam) unless `may_create_team`, so a typo never makes a second team no manager has.
+Result<std::int64_t> CreateUserInTeam(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user,
+                                      bool may_create_team);
+
+// A signed-in user changes their own password: `current` must be their password now (a wrong one is
+// a field error on "current_password", counted toward the lock-out exactly like a failed sign-in, and
+// refused while the username is locked), `replacement` must pass CheckPassword (kInvalid,
+// "new_password"). Every other session of theirs ends (someone who knew the old one is put out); the
+// one presented (`session_token`) stays. Audits user.password_changed (by themselves). Defined beside
+// SignIn (app/accounts.cpp), whose failure count it shares.
+struct OwnPasswordChange {
+  std::string current;
+  std::string replacement;
+  std::string session_token;  // the session making the change: kept
+  std::string address;        // for the failure count, as SignInFrom
+};
+Result<void> ChangeOwnPassword(AppContext& ctx, const Actor& actor, const OwnPasswordChange& change);
+
+// "There is no role called 'x': the roles are contact_officer, …".
+std::string UnknownRoleMessage(const std::string& typed);
+
+}  // namespace fd::app

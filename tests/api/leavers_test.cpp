@@ -1,0 +1,149 @@
+// Leavers, moves and a user's own password over real HTTP (docs/operations.md "Leavers and moves",
+// docs/security.md): a disabled account cannot sign in and its open sessions end at once; a user
+// changes their own password, which ends their other sessions but not this one. No RULE ids: this
+// is account hardening (the review's finding "leavers keep a working account").
+#include "api_fixture.h"
+#include "app/account_changes.h"
+#include "app/accounts.h"
+
+namespace fd::testing {
+namespace {
+
+using nlohmann::json;
+
+std::int64_t CountAudit(store::Store& store, const std::string& action) {
+  auto tx = store.Begin(store::TransactionMode::kRead);
+  return tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = ?", {action}).at(0).Int(0);
+}
+
+const std::map<std::string, std::string> kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
+
+using Leavers = ApiTest;
+
+// A leaver's session ends the moment the account is disabled (the API 401s, the pages send them to
+// sign in), and signing in again gets the wrong-password answer, so nobody learns the account exists
+// but is disabled. Enabling it lets them back in.
+TEST_F(Leavers, ADisabledUserCannotSignInAndTheirSessionEnds) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  ASSERT_EQ(worker.Get("/api/v1/session").status, 200);
+  const std::string wrong_password = Client().SignIn("social_worker", "not the password").Json().at("detail");
+
+  ASSERT_TRUE(app::SetAccountActive(*ctx_, std::nullopt, "social_worker", false).has_value());
+  EXPECT_EQ(worker.Get("/api/v1/session").status, 401);
+  EXPECT_EQ(worker.Get("/contacts").status, 303);
+  auto again = Client().SignIn("social_worker", kTestPassword);
+  EXPECT_EQ(again.status, 401);
+  EXPECT_EQ(again.Json().at("detail"), wrong_password);
+  auto page =
+      Client().Send("POST", "/sign-in", "username=social_worker&password=correct+horse+battery", kForm);
+  EXPECT_EQ(page.status, 401);
+  EXPECT_EQ(page.body.find("disabled"), std::string::npos);
+  EXPECT_EQ(CountAudit(*store_, "user.disabled"), 1);
+
+  // Only an administrator may do it from the application.
+  app::Actor manager{0, "team_manager", "Manager", Role::kTeamManager, std::nullopt};
+  EXPECT_EQ(app::SetAccountActive(*ctx_, manager, "social_worker", true).error().code, ErrorCode::kForbidden);
+
+  ASSERT_TRUE(app::SetAccountActive(*ctx_, std::nullopt, "social_worker", true).has_value());
+  EXPECT_EQ(Client().SignIn("social_worker", kTestPassword).status, 201);
+  EXPECT_EQ(CountAudit(*store_, "user.enabled"), 1);
+}
+
+// A change of role ends the user's sessions: nothing goes on acting with the old role's permissions.
+TEST_F(Leavers, ARoleChangeEndsTheirSessions) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  ASSERT_TRUE(app::ChangeRole(*ctx_, std::nullopt, "social_worker", "team_manager").has_value());
+  EXPECT_EQ(worker.Get("/api/v1/session").status, 401);
+  auto signed_in = Client().SignIn("social_worker", kTestPassword);
+  ASSERT_EQ(signed_in.status, 201);
+  EXPECT_EQ(signed_in.Json().at("user").at("role"), "team_manager");
+  EXPECT_EQ(CountAudit(*store_, "user.role_changed"), 1);
+}
+
+// PUT /api/v1/session/password: the user's other sessions end, this one stays; the new password
+// signs in and the old one does not; audited, without either password.
+TEST_F(Leavers, ChangingYourOwnPasswordEndsYourOtherSessions) {
+  auto here = SignedIn(Role::kSocialWorker);
+  auto elsewhere = SignedIn(Role::kSocialWorker);
+  auto someone_else = SignedIn(Role::kTeamManager);
+  const std::string replacement = "a brand new passphrase";
+  auto changed = here.SendJson("PUT", "/api/v1/session/password",
+                               {{"current_password", kTestPassword}, {"new_password", replacement}});
+  ASSERT_EQ(changed.status, 204) << changed.body;
+  EXPECT_EQ(here.Get("/api/v1/session").status, 200);
+  EXPECT_EQ(elsewhere.Get("/api/v1/session").status, 401);
+  EXPECT_EQ(someone_else.Get("/api/v1/session").status, 200);
+  EXPECT_EQ(Client().SignIn("social_worker", kTestPassword).status, 401);
+  EXPECT_EQ(Client().SignIn("social_worker", replacement).status, 201);
+  EXPECT_EQ(CountAudit(*store_, "user.password_changed"), 1);
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  for (const auto& row : tx->Query("SELECT changes FROM audit_events"))
+    EXPECT_EQ(row.Text(0).find("passphrase"), std::string::npos) << row.Text(0);
+}
+
+// The password rules of `user password` apply; a wrong current password is a field error that counts
+// toward the lock-out like a failed sign-in (so a stolen session cannot guess on and on).
+TEST_F(Leavers, AWrongCurrentPasswordIsAFieldErrorAndCountsTowardTheLockOut) {
+  auto here = SignedIn(Role::kSocialWorker);
+  auto weak = here.SendJson("PUT", "/api/v1/session/password",
+                            {{"current_password", kTestPassword}, {"new_password", "short"}});
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_TRUE(NamesField(weak, "new_password")) << weak.body;
+  for (int i = 0; i < 4; ++i) {
+    auto wrong =
+        here.SendJson("PUT", "/api/v1/session/password",
+                      {{"current_password", "not the password"}, {"new_password", "a brand new passphrase"}});
+    EXPECT_EQ(wrong.status, 422) << wrong.body;
+    EXPECT_TRUE(NamesField(wrong, "current_password")) << wrong.body;
+  }
+  auto fifth =
+      here.SendJson("PUT", "/api/v1/session/password",
+                    {{"current_password", "not the password"}, {"new_password", "a brand new passphrase"}});
+  EXPECT_NE(fifth.body.find("Too many attempts"), std::string::npos) << fifth.body;
+  EXPECT_EQ(
+      Client().SignIn("social_worker", kTestPassword).Json().at("detail").get<std::string>().find("Too many"),
+      0u);
+  auto right =
+      here.SendJson("PUT", "/api/v1/session/password",
+                    {{"current_password", kTestPassword}, {"new_password", "a brand new passphrase"}});
+  EXPECT_EQ(right.status, 422);  // refused while locked
+  EXPECT_EQ(CountAudit(*store_, "account.locked"), 1);
+}
+
+// The page: linked from every page's header, the new password twice, errors beside the fields.
+TEST_F(Leavers, ThePasswordPageChangesYourPassword) {
+  auto here = SignedIn(Role::kContactOfficer);
+  auto elsewhere = SignedIn(Role::kContactOfficer);
+  auto home = here.Get("/");
+  EXPECT_NE(home.body.find("href=\"/account/password\""), std::string::npos);
+  auto form = here.Get("/account/password");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("name=\"current_password\""), std::string::npos);
+  const std::string csrf = "csrf_token=" + here.csrf_token;
+  auto mismatch = here.Send("POST", "/account/password",
+                            csrf +
+                                "&current_password=correct+horse+battery&new_password=a+brand+new+passphrase"
+                                "&new_password_again=a+brand+new+passphrasf",
+                            kForm);
+  EXPECT_EQ(mismatch.status, 422);
+  EXPECT_NE(mismatch.body.find("The two new passwords are not the same"), std::string::npos);
+  auto wrong = here.Send("POST", "/account/password",
+                         csrf +
+                             "&current_password=wrong+one&new_password=a+brand+new+passphrase"
+                             "&new_password_again=a+brand+new+passphrase",
+                         kForm);
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("Your current password is not right"), std::string::npos);
+  auto done = here.Send("POST", "/account/password",
+                        csrf +
+                            "&current_password=correct+horse+battery&new_password=a+brand+new+passphrase"
+                            "&new_password_again=a+brand+new+passphrase",
+                        kForm);
+  EXPECT_EQ(done.status, 200) << done.body;
+  EXPECT_NE(done.body.find("Your password has been changed"), std::string::npos);
+  EXPECT_EQ(here.Get("/api/v1/session").status, 200);
+  EXPECT_EQ(elsewhere.Get("/api/v1/session").status, 401);
+}
+
+}  // namespace
+}  // namespace fd::testing
