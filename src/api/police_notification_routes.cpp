@@ -47,6 +47,9 @@ http::Response ListQueue(app::AppContext& ctx, http::Request& request) {
   const Instant now = ctx.clock.Now();
   for (const auto& n : found->items) {
     json item = app::PoliceNotificationToJson(n);
+    // KCR-5: taken in all the same, but never e-mailed: the front door answers another way.
+    item["secure_reply_address"] = app::HasSecureReplyAddress(ctx, n);
+    if (!item["secure_reply_address"].get<bool>()) item["reply_note"] = app::kNoSecureReplyNote;
     // While it waits: when the front door's decision is due (KCR-8, HCR-27, from receipt).
     if (n.status == "awaiting-triage")
       if (auto due = app::PoliceDecisionDue(ctx, n)) {

@@ -126,6 +126,8 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   contact.routing_note = route.note;
   if (earlier && earlier->urgent)
     contact.routing_note = contact.routing_note.empty() ? earlier->urgent_note : contact.routing_note + " " + earlier->urgent_note;
+  if (earlier && !earlier->note.empty())
+    contact.routing_note = contact.routing_note.empty() ? earlier->note : contact.routing_note + " " + earlier->note;
 
   const auto today = calendar::LocalDate(now, ctx.time_zone);
   const int year = static_cast<int>(today.year());
@@ -188,7 +190,9 @@ Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const A
                                 const std::optional<EarlierReceipt>& earlier) {
   if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
-  auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(ctx.procedures.PackAt(now)));
+  IntakeRules rules = RulesOf(ctx.procedures.PackAt(now));
+  rules.police_notification = earlier && earlier->police_notification;
+  auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), rules);
   if (!valid) return std::unexpected(valid.error());
   return Record(ctx, tx, actor, std::move(*valid), now, nullptr, earlier);
 }

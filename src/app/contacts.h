@@ -25,6 +25,8 @@ struct EarlierReceipt {
   Instant received_at;
   bool urgent = false;
   std::string urgent_note;
+  bool police_notification = false;  // opened from a police notification: its channel may say so
+  std::string note;                  // added to the routing note, urgent or not
 };
 // RecordContact inside the caller's write transaction, for a use case that opens a contact as part
 // of its own change (IR-1: a request for information about a closed child). Does not commit.

@@ -171,17 +171,17 @@ std::map<std::int64_t, Held> ReadHeld(store::Transaction& tx, const Actor& actor
     h.postcode = row.Text(5);
     h.household = row.Text(6);
     h.restricted = row.Int(7) != 0;
-    h.visible = !h.restricted;
-    h.ask = row.Text(8);
+    h.visible = true;
     h.open = row.Int(9) != 0;
     h.worker = row.OptionalInt(10);
     h.team = row.OptionalInt(11);
     held.emplace(row.Int(0), std::move(h));
   }
-  store::Params viewer = params;
-  viewer.insert(viewer.begin(), actor.user_id);
-  for (const auto& row : tx.Query("SELECT person_id FROM restricted_viewers WHERE user_id = ? AND person_id IN " + in, viewer))
-    if (auto it = held.find(row.Int(0)); it != held.end()) it->second.visible = true;
+  for (auto& [id, ask] : RestrictedFrom(tx, actor, ids))
+    if (auto it = held.find(id); it != held.end()) {
+      it->second.visible = false;
+      it->second.ask = std::move(ask);
+    }
   // Open involvements: the case is open, and the latest-started one names the worker and team
   // when the person's row does not.
   for (const auto& row : tx.Query("SELECT person_id, allocated_user_id, team_id FROM involvements WHERE person_id IN " +
@@ -254,6 +254,25 @@ std::set<std::int64_t> WithOpenSibling(store::Transaction& tx, const Actor& acto
 
 }  // namespace
 
+std::map<std::int64_t, std::string> RestrictedFrom(store::Transaction& tx, const Actor& actor,
+                                                   const std::set<std::int64_t>& ids) {
+  std::map<std::int64_t, std::string> hidden;
+  if (ids.empty()) return hidden;
+  store::Params params = ParamsOf(ids);
+  params.emplace_back(actor.user_id);
+  // The record as it is now: a merged one stands for the record it went into.
+  for (const auto& row : tx.Query(
+           "SELECT p.id, COALESCE(k.restricted_ask, p.restricted_ask) FROM people p "
+           "LEFT JOIN people k ON k.id = p.merged_into WHERE p.id IN " + InList(ids.size()) +
+               " AND COALESCE(k.restricted, p.restricted) = 1 AND NOT EXISTS (SELECT 1 FROM restricted_viewers v "
+               "WHERE v.person_id = COALESCE(k.id, p.id) AND v.user_id = ?)",
+           params)) {
+    const std::string ask = row.Text(1);
+    hidden.emplace(row.Int(0), ask.empty() ? std::string(kDefaultAsk) : ask);
+  }
+  return hidden;
+}
+
 std::string_view MatchBandId(MatchBand band) { return band == MatchBand::kLikely ? "likely" : "possible"; }
 std::string_view MatchBandWords(MatchBand band) { return band == MatchBand::kLikely ? "very likely" : "possible"; }
 
@@ -301,7 +320,7 @@ Result<PersonSearchResult> SearchPeople(AppContext& ctx, const Actor& actor, con
     if (!h.visible) {
       ++restricted;
       out.restricted = true;
-      out.ask = h.ask.empty() ? kDefaultAsk : h.ask;
+      out.ask = h.ask;
       result.candidates.push_back(std::move(out));
       continue;
     }

@@ -8,7 +8,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +81,14 @@ struct PersonCandidate {
 struct PersonSearchResult {
   std::vector<PersonCandidate> candidates;  // best first; restricted ones in their ranked place
 };
+
+// The records among `ids` that `actor` may see only as existing: restricted, and the actor is not a
+// named viewer. Each maps to whom to ask (the record's "ask", or a team manager when it names none).
+// A record merged into another is judged by the record it was merged into. Every list of register
+// matches shown to a person hides these the same way: no id, name, date or probability, only that
+// a record exists and whom to ask (docs/security.md "The people register").
+std::map<std::int64_t, std::string> RestrictedFrom(store::Transaction& tx, const Actor& actor,
+                                                   const std::set<std::int64_t>& ids);
 
 // Searches the register. `limit` caps the candidates the matcher ranks (1…kMaxSearchLimit);
 // fewer come back when some fall below kPossibleMatch. A query with no names, date of birth, NHS

@@ -12,8 +12,10 @@
 #include "app/match_bands.h"
 #include "app/permissions.h"
 #include "app/person_directory.h"
+#include "app/person_search.h"
 #include "audit/audit_log.h"
 #include "notify/secure_recipients.h"
+#include "policy/rule_citations.h"
 #include "calendar/local_time.h"
 #include "domain/contact.h"
 #include "domain/field_words.h"
@@ -138,6 +140,46 @@ json MatchChildren(AppContext& ctx, const std::vector<NotifiedChildDraft>& child
   return out;
 }
 
+// The register ids a notification's matches name.
+void CandidateIds(const json& matches, std::set<std::int64_t>& ids) {
+  if (!matches.is_array()) return;
+  for (const auto& m : matches)
+    if (m.is_object() && m.contains("candidates"))
+      for (const auto& c : m.at("candidates"))
+        if (c.is_object() && c.contains("person_id")) ids.insert(c.at("person_id").get<std::int64_t>());
+}
+
+// The notifications' matches as `actor` may see them: a restricted record the actor is not a named
+// viewer of keeps its place but shows only that it exists and whom to ask, as the register search
+// shows it (docs/api.md "People search"). One look at the register for the whole page.
+void ShowMatchesTo(store::Transaction& tx, const Actor& actor, std::vector<store::PoliceNotificationRecord>& items) {
+  std::vector<json> parsed;
+  parsed.reserve(items.size());
+  std::set<std::int64_t> ids;
+  for (const auto& n : items) {
+    parsed.push_back(json::parse(n.matches, nullptr, false));
+    CandidateIds(parsed.back(), ids);
+  }
+  const auto hidden = RestrictedFrom(tx, actor, ids);
+  if (hidden.empty()) return;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    json& matches = parsed[i];
+    if (!matches.is_array()) continue;
+    bool changed = false;
+    for (auto& m : matches) {
+      if (!m.is_object() || !m.contains("candidates")) continue;
+      for (auto& c : m.at("candidates")) {
+        if (!c.is_object() || !c.contains("person_id")) continue;
+        auto it = hidden.find(c.at("person_id").get<std::int64_t>());
+        if (it == hidden.end()) continue;
+        c = {{"restricted", true}, {"record_exists", true}, {"ask", it->second}};
+        changed = true;
+      }
+    }
+    if (changed) items[i].matches = matches.dump();
+  }
+}
+
 struct CheckedRow {
   std::size_t row = 0;
   PoliceNotification notification;
@@ -238,7 +280,6 @@ Result<PoliceBatchReport> ImportPoliceBatch(AppContext& ctx, const Actor& actor,
         "body", fmt::format("A batch may hold up to {} notifications: split it", kMaxPoliceBatchRows)));
 
   const Instant now = ctx.clock.Now();
-  const std::vector<std::string>& secure_domains = ctx.procedures.PackAt(now).secure_email_domains;
   PoliceBatchReport report;
   report.rows = drafts.size();
   std::vector<CheckedRow> checked;
@@ -248,17 +289,9 @@ Result<PoliceBatchReport> ImportPoliceBatch(AppContext& ctx, const Actor& actor,
     auto valid = ValidatePoliceNotification(drafts[i], now);
     std::vector<FieldError> errors = shape_errors[i];
     if (!valid) errors.insert(errors.end(), valid.error().begin(), valid.error().end());
-    // KCR-5: the front door answers the officer with what it finds about the family, so the address
-    // must be one the procedures count as secure (the pack's [secure_email] domains). Judged with the
-    // row's other problems, so all are reported at once.
-    const std::string email = Trim(drafts[i].officer_email);
-    const bool email_refused =
-        std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "officer_email"; });
-    if (!email.empty() && !email_refused && !notify::IsSecureAddress(email, secure_domains))
-      errors.push_back({"officer_email", fmt::format("The officer's e-mail address must be a secure one (at {}): the "
-                                                     "front door shares information about families only by secure "
-                                                     "e-mail",
-                                                     fmt::join(secure_domains, ", "))});
+    // KCR-5 limits what the front door sends, not what it takes in: an officer's address that is not
+    // secure is no reason to refuse a notification (KCR-18). It is flagged when shown
+    // (HasSecureReplyAddress) and nothing is ever e-mailed to it.
     if (!errors.empty()) {
       Refuse(report, row, Trim(drafts[i].force_reference), errors);
       continue;
@@ -307,7 +340,12 @@ Result<PoliceQueuePage> ListPoliceNotifications(AppContext& ctx, const Actor& ac
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto found = store::ListPoliceNotifications(*tx, status, page, page_size);
+  ShowMatchesTo(*tx, actor, found.items);
   return PoliceQueuePage{std::move(found.items), found.total, store::OldestAwaitingTriage(*tx)};
+}
+
+bool HasSecureReplyAddress(const AppContext& ctx, const store::PoliceNotificationRecord& n) {
+  return notify::IsSecureAddress(Trim(n.officer_email), ctx.procedures.PackAt(n.received_at).secure_email_domains);
 }
 
 std::optional<Instant> PoliceDecisionDue(const AppContext& ctx, const store::PoliceNotificationRecord& n) {
@@ -377,9 +415,17 @@ ContactDraft ContactFrom(const store::PoliceNotificationRecord& n, const std::st
 
 // KCR-8, HCR-27: the front door received the referral when the force's batch arrived; the force's
 // high risk makes the contact urgent (HCR-12, HCR-13: at the top of the queue, decided at once).
-EarlierReceipt ReceiptOf(const store::PoliceNotificationRecord& n) {
+EarlierReceipt ReceiptOf(const AppContext& ctx, const store::PoliceNotificationRecord& n) {
   EarlierReceipt receipt;
   receipt.received_at = n.received_at;
+  receipt.police_notification = true;
+  // KCR-5: no e-mail goes to an address that is not secure, the acknowledgement included; the
+  // contact says so, so the officer is answered another way.
+  if (!HasSecureReplyAddress(ctx, n))
+    receipt.note = policy::CiteRules(
+        ctx.procedures.PackAt(n.received_at),
+        fmt::format("{}. Nothing is e-mailed to the officer's address (KCR-5), so the acknowledgement was not sent.",
+                    kNoSecureReplyNote));
   receipt.urgent = n.risk_level == "high";
   if (receipt.urgent)
     receipt.urgent_note = fmt::format("Urgent: the police graded the risk high in notification {}, so it is at the "
@@ -434,7 +480,9 @@ Result<std::vector<PoliceDecided>> DecidePoliceNotifications(AppContext& ctx, co
     }
     PoliceDecided one{n->id, close ? "closed" : "contact-opened", std::nullopt, ""};
     if (!close) {
-      auto contact = RecordContactIn(ctx, *tx, actor, ContactFrom(*n, ctx.time_zone), ReceiptOf(*n));
+      ContactDraft draft = ContactFrom(*n, ctx.time_zone);
+      draft.intake.channel = "police_notification";  // how it came in: not an e-mail
+      auto contact = RecordContactIn(ctx, *tx, actor, draft, ReceiptOf(ctx, *n));
       if (!contact) {
         if (!contact.error().IsInvalid()) return std::unexpected(contact.error());
         for (const auto& e : contact.error().fields)
@@ -468,6 +516,37 @@ Result<std::vector<PoliceDecided>> DecidePoliceNotifications(AppContext& ctx, co
   }
   tx->Commit();
   return decided;
+}
+
+std::optional<NotificationOrigin> NotificationOfContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  const auto id = store::PoliceNotificationOfContact(*tx, contact_id);
+  if (!id) return std::nullopt;
+  auto n = store::FindPoliceNotification(*tx, *id);
+  if (!n) return std::nullopt;
+  NotificationOrigin origin;
+  origin.notification_id = n->id;
+  origin.force_reference = n->force_reference;
+  origin.secure_reply = HasSecureReplyAddress(ctx, *n);
+  const json matches = json::parse(n->matches, nullptr, false);
+  std::set<std::int64_t> ids;
+  CandidateIds(matches, ids);
+  const auto hidden = RestrictedFrom(*tx, actor, ids);
+  if (!matches.is_array()) return origin;
+  for (const auto& m : matches) {
+    std::optional<SuggestedMatch> suggested;
+    // Only the best candidate, and only when very likely: a possible one is for the typed search.
+    if (m.is_object() && m.contains("candidates") && !m.at("candidates").empty()) {
+      const json& best = m.at("candidates")[0];
+      if (best.value("band", "") == "likely") {
+        const auto person = best.value("person_id", std::int64_t{0});
+        if (auto it = hidden.find(person); it != hidden.end()) suggested = SuggestedMatch{true, it->second, 0};
+        else suggested = SuggestedMatch{false, "", person};
+      }
+    }
+    origin.children.push_back(std::move(suggested));
+  }
+  return origin;
 }
 
 json PoliceNotificationToJson(const store::PoliceNotificationRecord& n) {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,7 +64,10 @@ struct PoliceQueuePage {
   std::optional<Instant> oldest_waiting_since;
 };
 // The queue of one status (awaiting-triage, closed, contact-opened): urgent first, then oldest.
-// Errors: kForbidden (neither import nor triage), kInvalid (status, paging).
+// Each item's register matches are as the reader may see them (RestrictedFrom, app/person_search.h):
+// a restricted record the reader is not a named viewer of is only {"restricted": true,
+// "record_exists": true, "ask"}. The matches are kept whole with the notification; they are hidden
+// per reader, when shown. Errors: kForbidden (neither import nor triage), kInvalid (status, paging).
 Result<PoliceQueuePage> ListPoliceNotifications(AppContext& ctx, const Actor& actor, const std::string& status,
                                                 int page, int page_size);
 
@@ -90,6 +94,32 @@ Result<std::vector<PoliceDecided>> DecidePoliceNotifications(AppContext& ctx, co
 // the pack's "immediate-protection" timescale for a high-risk one where the pack has it, else its
 // "decision" timescale (one working day). nullopt when the pack in force has neither.
 std::optional<Instant> PoliceDecisionDue(const AppContext& ctx, const store::PoliceNotificationRecord& n);
+
+// KCR-5: the front door e-mails only addresses the pack counts as secure. A notification whose
+// officer's address is not one is still taken (KCR-18: every contact is recorded) and flagged with
+// this note, in the queue and on the contact opened from it; nothing is ever e-mailed to it.
+inline constexpr std::string_view kNoSecureReplyNote = "No secure reply address: reply by phone or a secure address";
+// Whether the officer's address is secure under the pack in force when the notification arrived.
+bool HasSecureReplyAddress(const AppContext& ctx, const store::PoliceNotificationRecord& n);
+
+// What a contact opened from a police notification carries from it, for a person the contact is
+// shown to: the force's reference (how it came in), whether the officer may be e-mailed (KCR-5) and,
+// per child of the notification (in order), the very likely register match it found, hidden as
+// RestrictedFrom says for this reader. A suggestion only: the child is linked by a person who checks.
+struct SuggestedMatch {
+  bool restricted = false;  // only `ask` is set
+  std::string ask;
+  std::int64_t person_id = 0;
+};
+struct NotificationOrigin {
+  std::int64_t notification_id = 0;
+  std::string force_reference;
+  bool secure_reply = true;
+  std::vector<std::optional<SuggestedMatch>> children;
+};
+// nullopt for a contact not opened from a notification. The caller has already shown the contact to
+// `actor` (its own permission check); nothing here is audited.
+std::optional<NotificationOrigin> NotificationOfContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id);
 
 // The JSON of a notification, as the API gives it (children, adults and match candidates parsed).
 nlohmann::json PoliceNotificationToJson(const store::PoliceNotificationRecord& n);

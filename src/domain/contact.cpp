@@ -174,7 +174,9 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
                       const IntakeRules& rules, std::vector<FieldError>& errors) {
   const IntakeDraft& in = draft.intake;
   Intake intake;
-  if (auto channel = ChannelFromId(in.channel)) intake.channel = *channel;
+  auto channel = ChannelFromId(in.channel);
+  if (channel == Channel::kPoliceNotification && !rules.police_notification) channel.reset();  // triage's alone
+  if (channel) intake.channel = *channel;
   else errors.push_back({"intake.channel", rules.red_and_green_forms
                                                ? "Choose how the contact came in: phone call, e-mail, request form (red or green) or in person"
                                                : "Choose how the contact came in: phone call, e-mail, request form or in person"});

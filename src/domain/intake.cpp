@@ -9,12 +9,13 @@
 namespace fd {
 namespace {
 
-constexpr std::array<Named<Channel>, 5> kChannels = {{
+constexpr std::array<Named<Channel>, 6> kChannels = {{
     {Channel::kPhone, "phone", "Phone call"},
     {Channel::kEmail, "email", "E-mail"},
     {Channel::kPortal, "portal", "Request for Support portal"},
     {Channel::kForm, "form", "Request form"},
     {Channel::kInPerson, "in_person", "In person"},
+    {Channel::kPoliceNotification, "police_notification", "Police notification"},
 }};
 
 constexpr std::array<Named<Answer>, 4> kAnswers = {{

@@ -15,7 +15,8 @@
 
 namespace fd {
 
-enum class Channel { kPhone, kEmail, kPortal, kForm, kInPerson };
+// kPoliceNotification: opened from a force's notification at triage, never chosen at intake.
+enum class Channel { kPhone, kEmail, kPortal, kForm, kInPerson, kPoliceNotification };
 std::string_view ChannelId(Channel channel);
 std::string_view ChannelTitle(Channel channel);
 std::optional<Channel> ChannelFromId(std::string_view id);
@@ -95,6 +96,7 @@ struct IntakeRules {
   bool health_contacts_need_nhs_number = false;  // HCR-17 (an NHS number given is always checked)
   bool health_contacts_need_form = false;        // HCR-17: an e-mailed or posted health contact
   bool hub_advice = false;                       // HCR-10: off, "what the hub advised" is refused
+  bool police_notification = false;  // opened from a police notification: the only way in on that channel
 };
 
 }  // namespace fd

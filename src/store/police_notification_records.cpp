@@ -101,6 +101,12 @@ std::optional<std::string> ForceReferenceOfContact(Transaction& tx, std::int64_t
   return rows[0].Text(0);
 }
 
+std::optional<std::int64_t> PoliceNotificationOfContact(Transaction& tx, std::int64_t contact_id) {
+  auto rows = tx.Query("SELECT id FROM police_da_notifications WHERE contact_id = ?", {contact_id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Int(0);
+}
+
 std::optional<Instant> OldestAwaitingTriage(Transaction& tx) {
   auto rows = tx.Query("SELECT MIN(received_at) FROM police_da_notifications WHERE status = 'awaiting-triage'");
   if (rows.empty() || rows[0].IsNull(0)) return std::nullopt;

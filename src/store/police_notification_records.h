@@ -67,6 +67,8 @@ PoliceNotificationPage ListPoliceNotifications(Transaction& tx, const std::strin
 
 // The force reference of the notification a contact was opened from; nullopt for any other contact.
 std::optional<std::string> ForceReferenceOfContact(Transaction& tx, std::int64_t contact_id);
+// The id of the notification a contact was opened from; nullopt for any other contact.
+std::optional<std::int64_t> PoliceNotificationOfContact(Transaction& tx, std::int64_t contact_id);
 // When the longest-waiting notification still awaiting triage was received; nullopt when none waits.
 std::optional<Instant> OldestAwaitingTriage(Transaction& tx);
 

@@ -323,11 +323,11 @@ std::string QueueTitle(const std::string& queue) {
 
 // How the contact came in, where it went, the household (KCR-6), the indicators (HCR-12/13) and
 // the referral information checklist (KCR-7).
-void AddIntake(const PageContext& pc, const Contact& c, Data& d) {
+void AddIntake(const PageContext& pc, const Contact& c, const std::string& came_in, Data& d) {
   const Intake& in = c.intake;
   if (c.urgent) d.set("urgent", true);
   Data intake = List();
-  intake.push_back(Row("How it came in", std::string(ChannelTitle(in.channel))));
+  intake.push_back(Row("How it came in", came_in));
   // The red and green forms and the hub are one authority's (HCR-9…HCR-11): shown where the pack in
   // force when the contact arrived has them.
   const policy::PolicyPack& pack = pc.app.procedures.PackAt(c.received_at);
@@ -417,15 +417,16 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("recorded_by", c.recorded_by_name);
   Data referrer = List();
   AddReferrerRows(pc.app.procedures.PackAt(c.received_at), c.referrer, "Anonymous member of the public", referrer);
-  d.set("referrer_rows", referrer);
   if (c.referrer.identity_withheld && app::IsAllowed(actor.role, app::Action::kViewReferrerIdentity))
     d.set("reveal_referrer", true);  // KCR-14: asked for with a reason, audited
   const auto person_links = ChildPersonLinks(pc, actor, id);
   Data children = ChildBlocks(c.children, person_links);
   AddChildMatches(pc, actor, c, person_links, children);
+  const std::string came_in = AddPoliceOrigin(pc, actor, c, children, referrer);
+  d.set("referrer_rows", referrer);
   d.set("children", children);
   d.set("concern", c.concern);
-  AddIntake(pc, c, d);
+  AddIntake(pc, c, came_in, d);
   AddContactDeadlines(pc, actor, id, ack_form, d);
   d.set("caption_hidden", true);  // the section heading already says "Deadlines"
   AddWorkflowLinks(*view, actor, d);

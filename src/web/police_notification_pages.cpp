@@ -3,13 +3,16 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <map>
 #include <set>
 
 #include "api/session_guard.h"
 #include "app/permissions.h"
 #include "app/police_notifications.h"
 #include "calendar/local_time.h"
+#include "domain/intake.h"
 #include "domain/police_notification.h"
+#include "web/contact_summary.h"
 #include "web/form_kit.h"
 
 namespace fd::web {
@@ -43,22 +46,30 @@ Data ChildLines(const store::PoliceNotificationRecord& n) {
     if (const std::string born = c.value("date_of_birth", ""); !born.empty()) text += fmt::format(" (born {})", born);
     if (!due.empty()) text += named ? fmt::format(" (unborn, expected {})", due) : fmt::format(" (expected {})", due);
     std::string match = "not found on the register";
+    bool known = false;
     if (matches.is_array() && i < matches.size()) {
       const json& m = matches[i];
       if (!m.value("searched", false))
         match = named ? "the register was not searched" : "the register was not searched: no name was given";
       else if (!m.at("candidates").empty()) {
         const json& best = m.at("candidates")[0];
-        match = fmt::format("{} match on the register: person {}",
-                            best.value("band", "") == "likely" ? "very likely" : "possible",
-                            best.value("person_id", std::int64_t{0}));
+        // A restricted record the reader may not see (app::ListPoliceNotifications hid it): that one
+        // exists and whom to ask, no id, band or probability (docs/security.md "The people register").
+        if (best.value("restricted", false)) {
+          match = fmt::format("a restricted record on the register may be this child. {}", best.value("ask", ""));
+          known = true;
+        } else {
+          known = best.value("band", "") == "likely";
+          match = fmt::format("{} match on the register: person {}", known ? "very likely" : "possible",
+                              best.value("person_id", std::int64_t{0}));
+        }
         if (m.at("candidates").size() > 1) match += fmt::format(" ({} candidates)", m.at("candidates").size());
       }
     }
     Data line = Object();
     line.set("text", text);
     line.set("match", match);
-    if (match.starts_with("very likely")) line.set("known", true);
+    if (known) line.set("known", true);
     lines.push_back(line);
   }
   return lines;
@@ -87,12 +98,17 @@ std::string AdultsText(const store::PoliceNotificationRecord& n) {
   return out;
 }
 
-http::Response QueuePage(PageContext& pc, const http::Request& request, const std::set<std::int64_t>& checked,
+// `select`: a "select all" button pressed ("all" shown, or a grade's id), whose notifications are
+// ticked as well as those already ticked; "none" clears the ticks. Without JavaScript, the server ticks.
+http::Response QueuePage(PageContext& pc, const http::Request& request, std::set<std::int64_t> checked,
                          const std::string& decision, const std::string& reason, const std::vector<FieldError>& errors,
-                         int status) {
+                         int status, const std::string& select = "") {
   const app::Actor actor = api::ActorOf(request);
   auto queue = app::ListPoliceNotifications(pc.app, actor, "awaiting-triage", 1, kQueuePageSize);
   if (!queue) return ErrorPage(queue.error());
+  if (select == "none") checked.clear();
+  for (const auto& n : queue->items)
+    if (select == "all" || select == n.grade) checked.insert(n.id);
   Data d = PageData(request, "Police notifications");
   d.set("back_link", "/");
   const bool may_decide = app::IsAllowed(actor.role, app::Action::kTriagePoliceNotifications);
@@ -142,12 +158,27 @@ http::Response QueuePage(PageContext& pc, const http::Request& request, const st
     row.set("officer", n.officer);
     row.set("adults", AdultsText(n));
     row.set("children", ChildLines(n));
+    if (!app::HasSecureReplyAddress(pc.app, n)) row.set("reply_note", std::string(app::kNoSecureReplyNote));
     if (checked.contains(n.id)) row.set("checked", true);
     if (n.risk_level == "high") row.set("high", true);
     rows.push_back(row);
   }
   if (!queue->items.empty()) d.set("has_items", true);
   d.set("items", rows);
+  // "Select all shown" and one button per grade on the page, each a submit button: no JavaScript needed.
+  std::map<std::string, int> per_grade;
+  for (const auto& n : queue->items) ++per_grade[n.grade];
+  Data selects = List();
+  for (const char* grade : {"urgent", "medium", "standard"}) {
+    if (!per_grade.contains(grade)) continue;
+    Data b = Object();
+    b.set("value", std::string(grade));
+    b.set("label", fmt::format("Select all {} ({})", grade, per_grade[grade]));
+    selects.push_back(b);
+  }
+  d.set("select_all_label", fmt::format("Select all shown ({})", queue->items.size()));
+  d.set("select_grades", selects);
+  if (!checked.empty()) d.set("any_checked", true);
   d.set("decision_radios", Radios("decision",
                                   {{"information-only", "Close: information only, no children's services role"},
                                    {"open-contact", "Open a contact for each"}},
@@ -173,6 +204,12 @@ http::Response Decide(PageContext& pc, http::Request& request) {
   }
   decision.decision = FormValue(fields, "decision");
   decision.reason = FormValue(fields, "reason");
+  // A "select all" button only ticks boxes: nothing is decided, what was typed is kept.
+  if (const std::string select = FormValue(fields, "select"); !select.empty()) {
+    if (auto allowed = app::Authorise(api::ActorOf(request), app::Action::kTriagePoliceNotifications); !allowed)
+      return ErrorPage(allowed.error());
+    return QueuePage(pc, request, checked, decision.decision, decision.reason, {}, 200, select);
+  }
   auto decided = app::DecidePoliceNotifications(pc.app, api::ActorOf(request), decision);
   if (!decided) {
     if (decided.error().IsForbidden()) return ErrorPage(decided.error());
@@ -235,6 +272,34 @@ http::Response Import(PageContext& pc, http::Request& request) {
 }
 
 }  // namespace
+
+std::string AddPoliceOrigin(PageContext& pc, const app::Actor& actor, const Contact& contact, Data& children,
+                            Data& referrer_rows) {
+  const std::string channel(ChannelTitle(contact.intake.channel));
+  if (contact.intake.channel != Channel::kPoliceNotification) return channel;
+  const auto origin = app::NotificationOfContact(pc.app, actor, contact.id);
+  if (!origin) return channel;
+  if (!origin->secure_reply) referrer_rows.push_back(Row("Replies", std::string(app::kNoSecureReplyNote)));
+  Data updated = List();
+  const auto& blocks = children.list_value();
+  for (std::size_t position = 0; position < blocks.size(); ++position) {
+    Data block = blocks[position];
+    if (position < origin->children.size() && origin->children[position]) {
+      const app::SuggestedMatch& m = *origin->children[position];
+      block.set("police_suggestion",
+                m.restricted ? fmt::format("The police notification {} found a restricted record that may be this "
+                                           "child. {}",
+                                           origin->force_reference, m.ask)
+                             : fmt::format("The police notification {} found a very likely match on the register: "
+                                           "person {}. Check it before choosing: it is not linked until you do.",
+                                           origin->force_reference, m.person_id));
+      if (!m.restricted) block.set("police_suggestion_link", fmt::format("/people/{}", m.person_id));
+    }
+    updated.push_back(block);
+  }
+  children = std::move(updated);
+  return fmt::format("{} ({})", channel, origin->force_reference);
+}
 
 void AddPoliceNotificationLinks(const app::Actor& actor, Data& d) {
   if (app::IsAllowed(actor.role, app::Action::kTriagePoliceNotifications) ||
