@@ -25,6 +25,7 @@
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
 #include "app/referrer_identity.h"
+#include "app/same_child.h"
 #include "domain/field_words.h"
 #include "http/problem.h"
 
@@ -68,7 +69,11 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
                               : app::ListQueue(ctx, ActorOf(request), queue, *page, *size);
   if (!result) return http::ProblemFrom(result.error());
   json items = json::array();
-  for (const auto& c : result->contacts) items.push_back(app::ContactToJson(c, ctx.time_zone));
+  for (const auto& c : result->contacts) {
+    items.push_back(app::ContactToJson(c, ctx.time_zone));
+    // KCR-10, HCR-30: another contact about the same child is open (queues only).
+    if (!queue.empty()) items.back()["repeat"] = result->repeats.contains(c.id);
+  }
   return http::Response::Json(
       200, json{{"items", items}, {"page", *page}, {"page_size", *size}, {"total", result->total}}.dump());
 }
@@ -103,6 +108,7 @@ http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   if (!opened) return http::ProblemFrom(opened.error());
   json body = app::ContactToJson(opened->contact, ctx.time_zone);
   body.update(ContactDeadlinesJson(ctx, opened->deadlines));
+  body["other_contacts_about_child"] = app::SameChildToJson(opened->same_child);  // KCR-10, HCR-30
   return http::Response::Json(200, body.dump());
 }
 

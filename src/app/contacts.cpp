@@ -12,10 +12,12 @@
 #include "audit/audit_log.h"
 #include "app/referrer_messages.h"
 #include "app/routing.h"
+#include "app/same_child.h"
 #include "app/status_links.h"
 #include "calendar/local_time.h"
 #include "store/deadline_records.h"
 #include "store/idempotency_records.h"
+#include "store/same_child_records.h"
 #include "store/workflow_records.h"
 
 #include <fmt/format.h>
@@ -232,7 +234,7 @@ Result<OpenedContact> OpenContact(AppContext& ctx, const Actor& actor, std::int6
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
     auto contact = store::FindContact(*tx, id);
     if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
-    opened = OpenedContact{std::move(*contact), ReadContactDeadlines(ctx, *tx, id)};
+    opened = OpenedContact{std::move(*contact), ReadContactDeadlines(ctx, *tx, id), SameChildOf(ctx, *tx, id)};
     viewed = ContactViewed(*tx, actor, now, id);
   }
   AuditView(ctx, std::move(viewed));
@@ -285,7 +287,12 @@ Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const 
   if (queue == "allocated-worker" && actor.role != Role::kTeamManager) mine = actor.user_id;
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto found = store::ListQueue(*tx, queue, mine, page, page_size);
-  for (auto& c : found.contacts) ProtectReferrer(c);  // KCR-14
+  std::vector<std::int64_t> ids;
+  for (auto& c : found.contacts) {
+    ProtectReferrer(c);  // KCR-14
+    ids.push_back(c.id);
+  }
+  found.repeats = store::ContactsWithRepeats(*tx, ids);  // KCR-10, HCR-30: one query for the page
   return found;
 }
 

@@ -6,6 +6,7 @@
 #include "app/deadlines.h"
 #include "domain/contact.h"
 #include "store/contact_records.h"
+#include "store/same_child_records.h"
 #include "store/workflow_records.h"
 
 namespace fd::app {
@@ -67,6 +68,7 @@ Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id)
 struct OpenedContact {
   Contact contact;
   DeadlineQueue deadlines;
+  std::vector<store::SameChildContact> same_child;  // KCR-10, HCR-30 (app/same_child.h)
 };
 // Someone opening the contact (GET /api/v1/contacts/{id}): the contact and its deadlines, and the
 // look recorded as "contact.viewed", durable before this returns (app/record_access.h,

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ std::optional<Contact> FindContactByReference(Transaction& tx, const std::string
 struct ContactPage {
   std::vector<Contact> contacts;  // newest first
   std::int64_t total = 0;
+  // KCR-10, HCR-30: of a queue's page, the contacts with a child about whom another contact is not
+  // yet decided (store/same_child_records.h); empty for other listings.
+  std::set<std::int64_t> repeats;
 };
 // One page of contacts, newest received first. `page` counts from 1.
 ContactPage ListContacts(Transaction& tx, int page, int page_size);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <memory>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -18,6 +19,7 @@
 #include "web/chair_consultation_pages.h"
 #include "web/child_match_pages.h"
 #include "web/referrer_pages.h"
+#include "web/same_child_section.h"
 #include "web/consultation_pages.h"
 #include "web/contact_form.h"
 #include "web/contact_summary.h"
@@ -64,7 +66,10 @@ std::string ReferrerSummary(const Referrer& r) {
   return s;
 }
 
-Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone) {
+// `repeats`: the contacts with a child about whom another contact is open (KCR-10, HCR-30), tagged
+// "Repeat" so that two workers do not screen the same child apart.
+Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone,
+                 const std::set<std::int64_t>& repeats = {}) {
   Data rows = List();
   for (const auto& c : contacts) {
     Data row = Object();
@@ -75,6 +80,7 @@ Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone) 
     row.set("children", ChildrenNames(c));
     row.set("stage", std::string(ContactStateTitle(ContactStateFromId(c.state).value_or(ContactState::kReceived))));
     if (c.urgent) row.set("urgent", true);
+    if (repeats.contains(c.id)) row.set("repeat", true);
     rows.push_back(row);
   }
   return rows;
@@ -233,7 +239,7 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
     d.set("has_contacts", true);
     d.set("caption", queue.empty() ? fmt::format("{} contacts, newest first", result->total)
                                    : fmt::format("{} waiting, urgent first, then oldest first", result->total));
-    d.set("contacts", ContactRows(result->contacts, pc.app.time_zone));
+    d.set("contacts", ContactRows(result->contacts, pc.app.time_zone, result->repeats));
   } else if (result->total > 0) {
     // A page past the end (an old link, a typed number): the contacts are on page 1 onwards.
     d.set("first_page_link", queue.empty() ? std::string("/contacts") : "/contacts?queue=" + http::PercentEncode(queue));
@@ -408,6 +414,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   AddIntake(pc, c, d);
   AddContactDeadlines(pc, actor, id, ack_form, d);
   d.set("caption_hidden", true);  // the section heading already says "Deadlines"
+  AddSameChild(pc, actor, *view, d);  // KCR-10, HCR-30
   AddWorkflowLinks(*view, actor, d);
   AddStatusLinks(pc, actor, id, d);
   if (request.QueryParam("status_link_revoked") == "1") d.set("status_link_revoked", true);
