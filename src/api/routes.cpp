@@ -65,14 +65,23 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
   auto size = IntParam(request, "page_size", 25);
   if (!size) return http::ProblemFrom(size.error());
   const std::string queue = request.QueryParam("queue");
+  const std::string urgent = request.QueryParam("urgent");
+  if (urgent != "" && urgent != "true" && urgent != "false")
+    return http::ProblemFrom(Error::InvalidField("urgent", "Send urgent=true for the urgent contacts alone, or leave it out"));
+  if (urgent == "true" && queue.empty())
+    return http::ProblemFrom(Error::InvalidField("urgent", "The urgent filter is for a work queue: send queue too"));
   auto result = queue.empty() ? app::ListContacts(ctx, ActorOf(request), *page, *size)
-                              : app::ListQueue(ctx, ActorOf(request), queue, *page, *size);
+                              : app::ListQueue(ctx, ActorOf(request), queue, *page, *size, urgent == "true");
   if (!result) return http::ProblemFrom(result.error());
   json items = json::array();
   for (const auto& c : result->contacts) {
     items.push_back(app::ContactToJson(c, ctx.time_zone));
     // KCR-10, HCR-30: another contact about the same child is open (queues only).
-    if (!queue.empty()) items.back()["repeat"] = result->repeats.contains(c.id);
+    if (!queue.empty()) {
+      items.back()["repeat"] = result->repeats.contains(c.id);
+      auto due = result->decide_by.find(c.id);
+      items.back()["decide_by"] = due == result->decide_by.end() ? json(nullptr) : json(FormatUtc(due->second));
+    }
   }
   return http::Response::Json(
       200, json{{"items", items}, {"page", *page}, {"page_size", *size}, {"total", result->total}}.dump());

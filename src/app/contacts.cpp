@@ -17,6 +17,7 @@
 #include "calendar/local_time.h"
 #include "store/deadline_records.h"
 #include "store/idempotency_records.h"
+#include "store/queue_columns.h"
 #include "store/same_child_records.h"
 #include "store/workflow_records.h"
 
@@ -275,7 +276,7 @@ const std::vector<std::string>& QueueIds() {
 }
 
 Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const std::string& queue, int page,
-                                     int page_size) {
+                                     int page_size, bool urgent_only) {
   if (auto allowed = Authorise(actor, Action::kListContacts); !allowed) return std::unexpected(allowed.error());
   std::vector<FieldError> errors;
   if (std::find(QueueIds().begin(), QueueIds().end(), queue) == QueueIds().end())
@@ -286,13 +287,14 @@ Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const 
   std::optional<std::int64_t> mine;
   if (queue == "allocated-worker" && actor.role != Role::kTeamManager) mine = actor.user_id;
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  auto found = store::ListQueue(*tx, queue, mine, page, page_size);
+  auto found = store::ListQueue(*tx, queue, mine, page, page_size, urgent_only);
   std::vector<std::int64_t> ids;
   for (auto& c : found.contacts) {
     ProtectReferrer(c);  // KCR-14
     ids.push_back(c.id);
   }
   found.repeats = store::ContactsWithRepeats(*tx, ids);  // KCR-10, HCR-30: one query for the page
+  found.decide_by = store::DecideBy(*tx, ids);
   return found;
 }
 

@@ -186,14 +186,14 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size) {
 }
 
 ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<std::int64_t> allocated_user_id,
-                      int page, int page_size) {
+                      int page, int page_size, bool urgent_only) {
   ContactPage result;
-  result.total = tx.Query(std::string("SELECT COUNT(*) FROM contacts c ") + kQueueWhere,
-                          {queue, allocated_user_id, allocated_user_id})
+  const std::string where = std::string(kQueueWhere) + (urgent_only ? "AND c.urgent = 1 " : "");
+  result.total = tx.Query("SELECT COUNT(*) FROM contacts c " + where, {queue, allocated_user_id, allocated_user_id})
                      .at(0)
                      .Int(0);
   const std::int64_t offset = static_cast<std::int64_t>(page - 1) * page_size;
-  for (const auto& row : tx.Query(std::string(kContactColumns) + kQueueWhere +
+  for (const auto& row : tx.Query(std::string(kContactColumns) + where +
                                       "ORDER BY c.urgent DESC, c.received_at ASC, c.id ASC LIMIT ? OFFSET ?",
                                   {queue, allocated_user_id, allocated_user_id, page_size, offset}))
     result.contacts.push_back(ContactFromRow(row));

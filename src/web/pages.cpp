@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <memory>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -68,8 +69,9 @@ std::string ReferrerSummary(const Referrer& r) {
 
 // `repeats`: the contacts with a child about whom another contact is open (KCR-10, HCR-30), tagged
 // "Repeat" so that two workers do not screen the same child apart.
+// `decide_by`: a queue's "Decide by" column (absent: no decision clock open).
 Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone,
-                 const std::set<std::int64_t>& repeats = {}) {
+                 const std::set<std::int64_t>& repeats = {}, const std::map<std::int64_t, Instant>& decide_by = {}) {
   Data rows = List();
   for (const auto& c : contacts) {
     Data row = Object();
@@ -81,6 +83,8 @@ Data ContactRows(const std::vector<Contact>& contacts, const std::string& zone,
     row.set("stage", std::string(ContactStateTitle(ContactStateFromId(c.state).value_or(ContactState::kReceived))));
     if (c.urgent) row.set("urgent", true);
     if (repeats.contains(c.id)) row.set("repeat", true);
+    if (auto due = decide_by.find(c.id); due != decide_by.end())
+      row.set("decide_by", calendar::FormatLocalForPeople(due->second, zone));
     rows.push_back(row);
   }
   return rows;
@@ -217,8 +221,10 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
   std::string queue = request.QueryParam("queue");
   const auto& ids = app::QueueIds();
   if (std::find(ids.begin(), ids.end(), queue) == ids.end()) queue.clear();
+  // A queue can be narrowed to its urgent contacts (HCR-13: they are worked first).
+  const bool urgent_only = !queue.empty() && request.QueryParam("urgent") == "1";
   auto result = queue.empty() ? app::ListContacts(pc.app, actor, page, kPageSize)
-                              : app::ListQueue(pc.app, actor, queue, page, kPageSize);
+                              : app::ListQueue(pc.app, actor, queue, page, kPageSize, urgent_only);
   if (!result) return ErrorPage(result.error());
   Data d = PageData(request, "Contacts");
   if (app::IsAllowed(actor.role, app::Action::kRecordContact)) d.set("can_record", true);
@@ -235,27 +241,53 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
   }
   d.set("queues", queues);
   d.set("queue", queue);
+  const std::string queue_query = queue.empty() ? std::string() : "queue=" + http::PercentEncode(queue);
+  if (!queue.empty()) {
+    d.set("urgent_filter", true);
+    if (urgent_only) d.set("urgent_only", true);
+    d.set("all_link", "/contacts?" + queue_query);
+    d.set("urgent_link", "/contacts?" + queue_query + "&urgent=1");
+    d.set("show_decide_by", true);
+  }
+  // What each page link keeps: the queue and its filter.
+  const std::string page_query = queue.empty() ? std::string() : queue_query + (urgent_only ? "&urgent=1&" : "&");
   if (!result->contacts.empty()) {
     d.set("has_contacts", true);
-    d.set("caption", queue.empty() ? fmt::format("{} contacts, newest first", result->total)
+    d.set("caption", queue.empty()   ? fmt::format("{} contacts, newest first", result->total)
+                     : urgent_only ? fmt::format("{} urgent waiting, oldest first", result->total)
                                    : fmt::format("{} waiting, urgent first, then oldest first", result->total));
-    d.set("contacts", ContactRows(result->contacts, pc.app.time_zone, result->repeats));
+    d.set("contacts", ContactRows(result->contacts, pc.app.time_zone, result->repeats, result->decide_by));
   } else if (result->total > 0) {
     // A page past the end (an old link, a typed number): the contacts are on page 1 onwards.
-    d.set("first_page_link", queue.empty() ? std::string("/contacts") : "/contacts?queue=" + http::PercentEncode(queue));
+    d.set("first_page_link", queue.empty() ? std::string("/contacts")
+                                           : "/contacts?" + queue_query + (urgent_only ? "&urgent=1" : ""));
   }
   const int pages = static_cast<int>((result->total + kPageSize - 1) / kPageSize);
   if (pages > 1) {
     d.set("has_pages", true);
+    d.set("page_query", page_query);
     if (page > 1) d.set("previous", std::to_string(page - 1));
     if (page < pages) d.set("next", std::to_string(page + 1));
+    // The pages within three of this one, and always the first and the last (GOV.UK pagination:
+    // an ellipsis stands for the pages between).
     Data numbers = List();
-    for (int n = std::max(1, page - 3); n <= std::min(pages, page + 3); ++n) {
+    auto add = [&](int n) {
       Data item = Object();
       item.set("number", std::to_string(n));
       if (n == page) item.set("current", true);
       numbers.push_back(item);
-    }
+    };
+    auto gap = [&] {
+      Data item = Object();
+      item.set("ellipsis", true);
+      numbers.push_back(item);
+    };
+    const int from = std::max(1, page - 3), to = std::min(pages, page + 3);
+    if (from > 1) add(1);
+    if (from > 2) gap();
+    for (int n = from; n <= to; ++n) add(n);
+    if (to < pages - 1) gap();
+    if (to < pages) add(pages);
     d.set("pages", numbers);
   }
   return Page(pc, 200, "contacts_list", d);
