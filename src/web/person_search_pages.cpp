@@ -63,7 +63,7 @@ http::Response SearchPage(PageContext& pc, http::Request& request) {
   const std::vector<std::string> typed = {query.first_names, query.last_name, query.date_of_birth, query.nhs_number};
   for (std::size_t i = 0; i < kFields.size(); ++i) SetInput(d, kFields[i], typed[i], ErrorFor(errors, kFields[i]));
   SetErrorSummary(d, errors, [](const std::string& f) { return f; });
-  return Page(pc, errors.empty() ? 200 : 422, "person_search", d);
+  return Page(pc, errors.empty() ? 200 : 422, "find_child", d);
 }
 
 }  // namespace
