@@ -9,7 +9,7 @@ namespace {
 std::string SameChildPairs(const std::string& where_a) {
   const std::string from = "FROM contact_children a JOIN contact_children b ON b.contact_id <> a.contact_id AND ";
   return "SELECT a.contact_id AS asked, a.position AS position, b.contact_id AS other " + from +
-         "b.person_id = a.person_id WHERE " + where_a +
+         "a.person_id IS NOT NULL AND b.person_id = a.person_id WHERE " + where_a +
          " UNION SELECT a.contact_id, a.position, b.contact_id " + from +
          "a.nhs_number <> '' AND b.nhs_number = a.nhs_number WHERE " + where_a +
          " UNION SELECT a.contact_id, a.position, b.contact_id " + from +
