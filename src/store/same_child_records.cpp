@@ -3,11 +3,15 @@
 namespace fd::store {
 namespace {
 
+constexpr const char* kPairFrom =
+    "FROM contact_children a JOIN contact_children b ON b.contact_id <> a.contact_id AND ";
+
 // The pairs (child of a contact asked about, another contact) that name the same child, as three
 // look-ups each served by its own index; `a` is the contact asked about, `b` the other one.
 // `where_a` narrows `a` and takes the parameters bound once per branch.
 std::string SameChildPairs(const std::string& where_a) {
-  const std::string from = "FROM contact_children a JOIN contact_children b ON b.contact_id <> a.contact_id AND ";
+  const std::string from = kPairFrom;
+  // sql-scan: allow `where_a` is "a.contact_id = ?" or an IN list of ? placeholders: values are bound
   return "SELECT a.contact_id AS asked, a.position AS position, b.contact_id AS other " + from +
          "a.person_id IS NOT NULL AND b.person_id = a.person_id WHERE " + where_a +
          " UNION SELECT a.contact_id, a.position, b.contact_id " + from +
@@ -22,8 +26,8 @@ std::string SameChildPairs(const std::string& where_a) {
 
 std::vector<SameChildContact> SameChildContacts(Transaction& tx, std::int64_t contact_id, Instant since, int limit) {
   const std::string since_text = FormatUtc(since);
-  const std::string sql =
-      "SELECT m.position, c.id, c.reference, c.received_at, c.state, c.urgent, s.started_by, "
+  // sql-scan: allow SameChildPairs holds constants and ? placeholders only
+  const std::string sql = "SELECT m.position, c.id, c.reference, c.received_at, c.state, c.urgent, s.started_by, "
       "COALESCE(u.display_name, '') FROM (" +
       SameChildPairs("a.contact_id = ?") +
       ") m JOIN contacts c ON c.id = m.other LEFT JOIN screenings s ON s.contact_id = c.id "
@@ -51,11 +55,12 @@ std::set<std::int64_t> ContactsWithRepeats(Transaction& tx, const std::vector<st
   std::set<std::int64_t> out;
   if (contact_ids.empty()) return out;
   std::string in = "a.contact_id IN (";
-  for (std::size_t i = 0; i < contact_ids.size(); ++i) in.append(i ? ",?" : "?");
+  for (std::size_t i = 0; i < contact_ids.size(); ++i) in.append(i ? ",?" : "?");  // placeholders only
   in.push_back(')');
   Params params;
   for (int branch = 0; branch < 3; ++branch)
     for (auto id : contact_ids) params.emplace_back(id);
+  // sql-scan: allow SameChildPairs holds constants and ? placeholders only
   const std::string sql = "SELECT DISTINCT m.asked FROM (" + SameChildPairs(in) +
                           ") m JOIN contacts c ON c.id = m.other WHERE c.state <> 'decided'";
   for (const auto& r : tx.Query(sql, params)) out.insert(r.Int(0));
