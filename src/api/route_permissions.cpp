@@ -123,6 +123,7 @@ const RoutePermission kRoutePermissions[] = {
 
     // The people register (KCR-10, HCR-30).
     {"GET", "/api/v1/people/search", {kViewRegister}},
+    {"GET", "/people/search", {kViewRegister}},
     {"GET", "/api/v1/people/{id}", {kViewRegister}},
     {"GET", "/people/{id}", {kViewRegister}},
     {"POST", "/api/v1/people", {kManageRegister}},

@@ -26,6 +26,7 @@
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
 #include "app/referrer_identity.h"
+#include "app/same_child.h"
 #include "domain/field_words.h"
 #include "http/problem.h"
 
@@ -87,8 +88,13 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
   auto size = IntParam(request, "page_size", 25);
   if (!size) return http::ProblemFrom(size.error());
   const std::string queue = request.QueryParam("queue");
+  const std::string urgent = request.QueryParam("urgent");
+  if (urgent != "" && urgent != "true" && urgent != "false")
+    return http::ProblemFrom(Error::InvalidField("urgent", "Send urgent=true for the urgent contacts alone, or leave it out"));
+  if (urgent == "true" && queue.empty())
+    return http::ProblemFrom(Error::InvalidField("urgent", "The urgent filter is for a work queue: send queue too"));
   auto result = queue.empty() ? app::ListContacts(ctx, ActorOf(request), *page, *size)
-                              : app::ListQueue(ctx, ActorOf(request), queue, *page, *size);
+                              : app::ListQueue(ctx, ActorOf(request), queue, *page, *size, urgent == "true");
   if (!result) return http::ProblemFrom(result.error());
   // Rows are summaries: the list is not audited as a view, so it must not carry the record
   // (docs/security.md "Read audit"); GET /api/v1/contacts/{id} gives the whole contact, audited.
@@ -101,6 +107,12 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
                            ? json(nullptr)
                            : json{{"id", screener->second.user_id}, {"name", screener->second.name}};
     items.push_back(std::move(item));
+    // KCR-10, HCR-30: another contact about the same child is open (queues only).
+    if (!queue.empty()) {
+      items.back()["repeat"] = result->repeats.contains(c.id);
+      auto due = result->decide_by.find(c.id);
+      items.back()["decide_by"] = due == result->decide_by.end() ? json(nullptr) : json(FormatUtc(due->second));
+    }
   }
   return http::Response::Json(
       200, json{{"items", items}, {"page", *page}, {"page_size", *size}, {"total", result->total}}.dump());
@@ -136,6 +148,7 @@ http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   if (!opened) return http::ProblemFrom(opened.error());
   json body = app::ContactToJson(opened->contact, ctx.time_zone);
   body.update(ContactDeadlinesJson(ctx, opened->deadlines));
+  body["other_contacts_about_child"] = app::SameChildToJson(opened->same_child);  // KCR-10, HCR-30
   return http::Response::Json(200, body.dump());
 }
 

@@ -9,6 +9,7 @@
 #include "api/json_body.h"
 #include "api/session_guard.h"
 #include "app/contact_json.h"
+#include "app/same_child.h"
 #include "calendar/local_time.h"
 #include "domain/field_words.h"
 #include "http/problem.h"
@@ -114,7 +115,13 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
     // KCR-10, HCR-30: answers withheld on a restricted record are null with "withheld" and whom to
     // ask, never false.
     auto answer = [&](bool value) { return c.withheld_ask ? json(nullptr) : json(value); };
+    // KCR-10, HCR-30: the check says whether the child is known to the register; the other
+    // contacts about the same child today are known too, and said here as well.
+    json others = json::array();
+    for (const auto& o : v.same_child)
+      if (o.child_position == c.child_position) others.push_back(o.reference);
     checks.push_back({{"child", c.child_position},
+                      {"other_contacts", others},
                       {"known", c.known},
                       {"person_id", c.person_id ? json(*c.person_id) : json(nullptr)},
                       {"child_protection_plan", answer(c.child_protection_plan)},
@@ -126,6 +133,7 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
                       {"checked_at", FormatUtc(c.checked_at)}});
   }
   out["record_checks"] = checks;
+  out["other_contacts_about_child"] = app::SameChildToJson(v.same_child);
   json agencies = json::array();
   for (const auto& a : v.agency_checks)
     agencies.push_back({{"agency", a.agency},

@@ -12,10 +12,13 @@
 #include "audit/audit_log.h"
 #include "app/referrer_messages.h"
 #include "app/routing.h"
+#include "app/same_child.h"
 #include "app/status_links.h"
 #include "calendar/local_time.h"
 #include "store/deadline_records.h"
 #include "store/idempotency_records.h"
+#include "store/queue_columns.h"
+#include "store/same_child_records.h"
 #include "store/workflow_records.h"
 
 #include <fmt/format.h>
@@ -274,7 +277,7 @@ Result<OpenedContact> OpenContact(AppContext& ctx, const Actor& actor, std::int6
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
     auto contact = store::FindContact(*tx, id);
     if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
-    opened = OpenedContact{std::move(*contact), ReadContactDeadlines(ctx, *tx, id)};
+    opened = OpenedContact{std::move(*contact), ReadContactDeadlines(ctx, *tx, id), SameChildOf(ctx, *tx, id)};
     viewed = ContactViewed(*tx, actor, now, id);
   }
   AuditView(ctx, std::move(viewed));
@@ -315,7 +318,7 @@ const std::vector<std::string>& QueueIds() {
 }
 
 Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const std::string& queue, int page,
-                                     int page_size) {
+                                     int page_size, bool urgent_only) {
   if (auto allowed = Authorise(actor, Action::kListContacts); !allowed) return std::unexpected(allowed.error());
   std::vector<FieldError> errors;
   if (std::find(QueueIds().begin(), QueueIds().end(), queue) == QueueIds().end())
@@ -326,8 +329,14 @@ Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const 
   std::optional<std::int64_t> mine;
   if (queue == "allocated-worker" && actor.role != Role::kTeamManager) mine = actor.user_id;
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  auto found = store::ListQueue(*tx, queue, mine, page, page_size);
-  for (auto& c : found.contacts) ProtectReferrer(c);  // KCR-14
+  auto found = store::ListQueue(*tx, queue, mine, page, page_size, urgent_only);
+  std::vector<std::int64_t> ids;
+  for (auto& c : found.contacts) {
+    ProtectReferrer(c);  // KCR-14
+    ids.push_back(c.id);
+  }
+  found.repeats = store::ContactsWithRepeats(*tx, ids);  // KCR-10, HCR-30: one query for the page
+  found.decide_by = store::DecideBy(*tx, ids);
   return found;
 }
 

@@ -6,6 +6,7 @@
 #include "app/deadlines.h"
 #include "domain/contact.h"
 #include "store/contact_records.h"
+#include "store/same_child_records.h"
 #include "store/workflow_records.h"
 
 namespace fd::app {
@@ -73,6 +74,7 @@ Result<Contact> GetContact(AppContext& ctx, const Actor& actor, std::int64_t id)
 struct OpenedContact {
   Contact contact;
   DeadlineQueue deadlines;
+  std::vector<store::SameChildContact> same_child;  // KCR-10, HCR-30 (app/same_child.h)
 };
 // Someone opening the contact (GET /api/v1/contacts/{id}): the contact and its deadlines, and the
 // look recorded as "contact.viewed", durable before this returns (app/record_access.h,
@@ -85,7 +87,9 @@ Result<store::ContactPage> ListContacts(AppContext& ctx, const Actor& actor, int
 // The work queues: front-door, out-of-hours, lado, allocated-worker (the actor's own), returned.
 const std::vector<std::string>& QueueIds();
 // Urgent first, then oldest first. Errors: kForbidden, kInvalid (unknown queue, paging).
+// `urgent_only`: the urgent contacts alone. The page also says which contacts are repeats (another
+// contact about the child is open) and when each must be decided by.
 Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const std::string& queue, int page,
-                                     int page_size);
+                                     int page_size, bool urgent_only = false);
 
 }  // namespace fd::app

@@ -14,6 +14,7 @@
 #include "app/record_access.h"
 #include "app/referrer_identity.h"
 #include "app/referrer_messages.h"
+#include "app/same_child.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
@@ -176,6 +177,7 @@ Result<WorkflowView> ReadWorkflow(AppContext& ctx, const Actor& actor, store::Tr
       }
   auto referral = tx.Query("SELECT reference FROM referrals WHERE contact_id = ? ORDER BY id DESC LIMIT 1", {contact_id});
   if (!referral.empty()) v.referral_reference = referral[0].Text(0);
+  v.same_child = SameChildOf(ctx, tx, contact_id);
   return v;
 }
 

@@ -15,6 +15,7 @@
 #include "domain/error.h"
 #include "domain/screening.h"
 #include "store/agency_check_records.h"
+#include "store/same_child_records.h"
 #include "store/workflow_records.h"
 
 namespace fd::app {
@@ -32,6 +33,7 @@ struct WorkflowView {
   std::vector<OutcomeOption> outcomes;       // the pack's outcomes, for proposing
   DecisionRules decision_rules;              // the pack's own rules for a decision (HCR-34)
   std::optional<std::string> referral_reference;
+  std::vector<store::SameChildContact> same_child;  // KCR-10, HCR-30: other contacts about a child (app/same_child.h)
 };
 // Errors: kForbidden, kNotFound. Not audited: for re-reads after a change (the API's answer to a
 // workflow step) and re-displays of a refused form.

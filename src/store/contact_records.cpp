@@ -11,6 +11,11 @@ namespace {
 // returned forms and decided contacts leave it.
 constexpr const char* kQueueWhere =
     "WHERE c.queue = ? AND c.state NOT IN ('decided') AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) ";
+// The same, its urgent contacts alone (contacts_by_queue(queue, urgent, received_at) serves both).
+constexpr const char* kUrgentQueueWhere =
+    "WHERE c.queue = ? AND c.state NOT IN ('decided') AND c.urgent = 1 "
+    "AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) ";
+constexpr const char* kQueueOrder = "ORDER BY c.urgent DESC, c.received_at ASC, c.id ASC LIMIT ? OFFSET ?";
 
 // "(?,?,…)": `count` placeholders for an IN list; the values are bound, never written into the SQL.
 std::string InList(std::size_t count) {
@@ -193,16 +198,15 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size) {
 }
 
 ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<std::int64_t> allocated_user_id,
-                      int page, int page_size) {
+                      int page, int page_size, bool urgent_only) {
   ContactPage result;
-  result.total = tx.Query(std::string("SELECT COUNT(*) FROM contacts c ") + kQueueWhere,
-                          {queue, allocated_user_id, allocated_user_id})
-                     .at(0)
-                     .Int(0);
+  const std::string count = urgent_only ? std::string("SELECT COUNT(*) FROM contacts c ") + kUrgentQueueWhere
+                                        : std::string("SELECT COUNT(*) FROM contacts c ") + kQueueWhere;
+  result.total = tx.Query(count, {queue, allocated_user_id, allocated_user_id}).at(0).Int(0);
   const std::int64_t offset = static_cast<std::int64_t>(page - 1) * page_size;
-  for (const auto& row : tx.Query(std::string(kContactColumns) + kQueueWhere +
-                                      "ORDER BY c.urgent DESC, c.received_at ASC, c.id ASC LIMIT ? OFFSET ?",
-                                  {queue, allocated_user_id, allocated_user_id, page_size, offset}))
+  const std::string list = urgent_only ? std::string(kContactColumns) + kUrgentQueueWhere + kQueueOrder
+                                       : std::string(kContactColumns) + kQueueWhere + kQueueOrder;
+  for (const auto& row : tx.Query(list, {queue, allocated_user_id, allocated_user_id, page_size, offset}))
     result.contacts.push_back(ContactFromRow(row));
   AttachChildren(tx, result.contacts);
   result.screeners = ScreenersOf(tx, IdsOf(result.contacts));

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,12 @@ struct ContactPage {
   std::vector<Contact> contacts;  // newest first
   std::int64_t total = 0;
   std::map<std::int64_t, Screener> screeners;  // of the contacts being screened, by contact id
+  // KCR-10, HCR-30: of a queue's page, the contacts with a child about whom another contact is not
+  // yet decided (store/same_child_records.h); empty for other listings.
+  std::set<std::int64_t> repeats;
+  // Of a queue's page: when each contact must be decided by (store/queue_columns.h); a contact with
+  // no open decision clock is absent.
+  std::map<std::int64_t, Instant> decide_by;
 };
 // One page of contacts, newest received first. `page` counts from 1.
 ContactPage ListContacts(Transaction& tx, int page, int page_size);
@@ -37,8 +44,9 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size);
 // A work queue: the contacts in `queue` still at the front door (received or being screened, or
 // awaiting a decision), urgent first, then oldest received first (HCR-13: urgent contacts top every
 // queue). `allocated_user_id` narrows the allocated-worker queue to one worker.
+// `urgent_only`: the urgent contacts alone (served by contacts_by_queue(queue, urgent, received_at)).
 ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<std::int64_t> allocated_user_id,
-                      int page, int page_size);
+                      int page, int page_size, bool urgent_only = false);
 
 // The screeners of those of `contact_ids` being screened, by contact id; the others are absent.
 std::map<std::int64_t, Screener> ScreenersOf(Transaction& tx, const std::vector<std::int64_t>& contact_ids);

@@ -1,6 +1,7 @@
 #include "web/page_kit.h"
 
 #include "api/json_body.h"
+#include "app/permissions.h"
 #include "domain/role.h"
 #include "web/error_pages.h"
 
@@ -14,6 +15,9 @@ Data PageData(const http::Request& request, const std::string& title) {
     user.set("display_name", request.user->display_name);
     user.set("role_title", std::string(RoleTitle(RoleFromId(request.user->role).value_or(Role::kContactOfficer))));
     user.set("csrf_token", request.user->csrf_token);
+    // The header's "Find a child" (/people/search), for the roles that may search the register.
+    if (app::IsAllowed(RoleFromId(request.user->role).value_or(Role::kContactOfficer), app::Action::kViewRegister))
+      user.set("can_search", true);
     d.set("user", user);
   }
   return d;

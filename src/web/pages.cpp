@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <memory>
+#include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -20,6 +22,7 @@
 #include "web/chair_consultation_pages.h"
 #include "web/child_match_pages.h"
 #include "web/referrer_pages.h"
+#include "web/same_child_section.h"
 #include "web/consultation_pages.h"
 #include "web/contact_form.h"
 #include "web/contact_summary.h"
@@ -66,7 +69,10 @@ std::string ReferrerSummary(const Referrer& r) {
   return s;
 }
 
-// The rows of `page`'s contacts; one being screened names who is screening it.
+// The rows of `page`'s contacts; one being screened names who is screening it. On a queue's page,
+// a contact with a child about whom another contact is open is tagged "Repeat" (KCR-10, HCR-30), so
+// that two workers do not screen the same child apart, and "Decide by" is filled (absent: no
+// decision clock open).
 Data ContactRows(const store::ContactPage& page, const std::string& zone) {
   Data rows = List();
   for (const auto& c : page.contacts) {
@@ -80,6 +86,9 @@ Data ContactRows(const store::ContactPage& page, const std::string& zone) {
     if (c.urgent) row.set("urgent", true);
     if (auto screener = page.screeners.find(c.id); screener != page.screeners.end())
       row.set("screener", screener->second.name);
+    if (page.repeats.contains(c.id)) row.set("repeat", true);
+    if (auto due = page.decide_by.find(c.id); due != page.decide_by.end())
+      row.set("decide_by", calendar::FormatLocalForPeople(due->second, zone));
     rows.push_back(row);
   }
   return rows;
@@ -213,8 +222,10 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
   std::string queue = request.QueryParam("queue");
   const auto& ids = app::QueueIds();
   if (std::find(ids.begin(), ids.end(), queue) == ids.end()) queue.clear();
+  // A queue can be narrowed to its urgent contacts (HCR-13: they are worked first).
+  const bool urgent_only = !queue.empty() && request.QueryParam("urgent") == "1";
   auto result = queue.empty() ? app::ListContacts(pc.app, actor, page, kPageSize)
-                              : app::ListQueue(pc.app, actor, queue, page, kPageSize);
+                              : app::ListQueue(pc.app, actor, queue, page, kPageSize, urgent_only);
   if (!result) return ErrorPage(result.error());
   Data d = PageData(request, "Contacts");
   if (app::IsAllowed(actor.role, app::Action::kRecordContact)) d.set("can_record", true);
@@ -231,27 +242,53 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
   }
   d.set("queues", queues);
   d.set("queue", queue);
+  const std::string queue_query = queue.empty() ? std::string() : "queue=" + http::PercentEncode(queue);
+  if (!queue.empty()) {
+    d.set("urgent_filter", true);
+    if (urgent_only) d.set("urgent_only", true);
+    d.set("all_link", "/contacts?" + queue_query);
+    d.set("urgent_link", "/contacts?" + queue_query + "&urgent=1");
+    d.set("show_decide_by", true);
+  }
+  // What each page link keeps: the queue and its filter.
+  const std::string page_query = queue.empty() ? std::string() : queue_query + (urgent_only ? "&urgent=1&" : "&");
   if (!result->contacts.empty()) {
     d.set("has_contacts", true);
-    d.set("caption", queue.empty() ? fmt::format("{} contacts, newest first", result->total)
+    d.set("caption", queue.empty()   ? fmt::format("{} contacts, newest first", result->total)
+                     : urgent_only ? fmt::format("{} urgent waiting, oldest first", result->total)
                                    : fmt::format("{} waiting, urgent first, then oldest first", result->total));
     d.set("contacts", ContactRows(*result, pc.app.time_zone));
   } else if (result->total > 0) {
     // A page past the end (an old link, a typed number): the contacts are on page 1 onwards.
-    d.set("first_page_link", queue.empty() ? std::string("/contacts") : "/contacts?queue=" + http::PercentEncode(queue));
+    d.set("first_page_link", queue.empty() ? std::string("/contacts")
+                                           : "/contacts?" + queue_query + (urgent_only ? "&urgent=1" : ""));
   }
   const int pages = static_cast<int>((result->total + kPageSize - 1) / kPageSize);
   if (pages > 1) {
     d.set("has_pages", true);
+    d.set("page_query", page_query);
     if (page > 1) d.set("previous", std::to_string(page - 1));
     if (page < pages) d.set("next", std::to_string(page + 1));
+    // The pages within three of this one, and always the first and the last (GOV.UK pagination:
+    // an ellipsis stands for the pages between).
     Data numbers = List();
-    for (int n = std::max(1, page - 3); n <= std::min(pages, page + 3); ++n) {
+    auto add = [&](int n) {
       Data item = Object();
       item.set("number", std::to_string(n));
       if (n == page) item.set("current", true);
       numbers.push_back(item);
-    }
+    };
+    auto gap = [&] {
+      Data item = Object();
+      item.set("ellipsis", true);
+      numbers.push_back(item);
+    };
+    const int from = std::max(1, page - 3), to = std::min(pages, page + 3);
+    if (from > 1) add(1);
+    if (from > 2) gap();
+    for (int n = from; n <= to; ++n) add(n);
+    if (to < pages - 1) gap();
+    if (to < pages) add(pages);
     d.set("pages", numbers);
   }
   return Page(pc, 200, "contacts_list", d);
@@ -429,6 +466,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   AddIntake(pc, c, came_in, d);
   AddContactDeadlines(pc, actor, id, ack_form, d);
   d.set("caption_hidden", true);  // the section heading already says "Deadlines"
+  AddSameChild(pc, actor, *view, d);  // KCR-10, HCR-30
   AddWorkflowLinks(*view, actor, d);
   AddStatusLinks(pc, actor, id, d);
   if (request.QueryParam("status_link_revoked") == "1") d.set("status_link_revoked", true);

@@ -13,6 +13,7 @@
 #include "http/problem.h"
 #include "web/contact_summary.h"
 #include "web/error_pages.h"
+#include "web/person_search_pages.h"
 #include "web/form_kit.h"
 #include "web/register_forms.h"
 
@@ -358,6 +359,7 @@ void RegisterPeoplePages(http::Router& router, const std::shared_ptr<PageContext
   router.Add("GET", "/people/merges/{id}", Access::kSignedIn, [pc](http::Request& r) { return MergePage(*pc, r); });
   router.Add("POST", "/people/merges/{id}/undo", Access::kSignedIn, [pc](http::Request& r) { return Undo(*pc, r); });
   RegisterPersonForms(router, pc);  // before /people/{id}: /people/new is a fixed page
+  RegisterPersonSearchPage(router, pc);  // so is /people/search
   router.Add("GET", "/people/{id}", Access::kSignedIn, [pc](http::Request& r) { return ShowPage(*pc, r); });
   router.Add("GET", "/people/{id}/merge", Access::kSignedIn, [pc](http::Request& r) { return NewMerge(*pc, r); });
   router.Add("POST", "/people/{id}/merge", Access::kSignedIn, [pc](http::Request& r) { return CreateMerge(*pc, r); });

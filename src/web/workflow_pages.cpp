@@ -19,6 +19,7 @@
 #include "web/error_pages.h"
 #include "web/form_kit.h"
 #include "web/rule_citations.h"
+#include "web/same_child_section.h"
 
 namespace fd::web {
 namespace {
@@ -557,6 +558,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
   const bool editable = open && can_screen;
   AddTaskList(pack, v, editable, d);
   AddRecordChecks(pc, v, d);
+  AddSameChild(pc, actor, v, d);  // KCR-10, HCR-30
   AddAgencyChecks(pc, v, d);
 
   if (state == ContactState::kReceived) {

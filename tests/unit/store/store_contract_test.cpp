@@ -253,11 +253,14 @@ TEST_F(StoreContract, KCR17_Migration0028ForgetsTheSecretsOfSentStatusLinks) {
                   "created_at, next_attempt_at, sent_at) VALUES (?, 'jo@example.org', 'Subject', ?, 'contact', 1, "
                   "'acknowledgement', '2026-11-20T09:00:00Z', '2026-11-20T09:00:00Z', ?)",
                   {key, row.first, row.second ? Value("2026-11-20T09:00:05Z") : Value()});
-    tx->Execute("DELETE FROM schema_migrations WHERE version = 28");
+    // As a database last migrated by 0027: the runner applies what is above its highest version
+    // (later migrations run again, and are written so that they may).
+    tx->Execute("DELETE FROM schema_migrations WHERE version >= 28");
     tx->Commit();
   }
   const auto report = Migrate(*store_);
-  EXPECT_EQ(report.applied, std::vector<std::string>{"0028_sent_status_secrets"});
+  ASSERT_FALSE(report.applied.empty());
+  EXPECT_EQ(report.applied.front(), "0028_sent_status_secrets");
   std::map<std::string, std::string> after;
   auto tx = store_->Begin(TransactionMode::kRead);
   for (const auto& row : tx->Query("SELECT idempotency_key, body FROM outbox")) after[row.Text(0)] = row.Text(1);
