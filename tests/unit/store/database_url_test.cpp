@@ -34,33 +34,38 @@ TEST(DatabaseUrl, ShownUrlHidesThePasswordOfTheUserAndOfAParameter) {
 }
 
 TEST(DatabaseUrl, PgDumpGetsNeitherThePoolParameterNorThePasswordOnItsCommandLine) {
-  const auto call = LibpqProgramCall("pg_dump", {"--format=custom", "--file=/backups/fd.dump"},
-                                     "postgresql://frontdoor:S3cretPassw0rd@127.0.0.1:5432/review?pool=4");
+  const auto call = LibpqProgramCall(
+      "pg_dump", {"--format=custom", "--file=/backups/fd.dump"},
+      "postgresql://frontdoor:S3cretPassw0rd@127.0.0.1:5432/review?pool=4&statement_timeout=20");
   ASSERT_EQ(call.argv.size(), 4u);
   EXPECT_EQ(call.argv[0], "pg_dump");
-  EXPECT_EQ(call.argv[1], "--dbname=postgresql://frontdoor@127.0.0.1:5432/review?connect_timeout=10");
+  EXPECT_EQ(call.argv[1], "--dbname=postgresql://frontdoor@127.0.0.1:5432/review?connect_timeout=10"
+                          "&keepalives=1&keepalives_idle=10&keepalives_interval=5&keepalives_count=3&tcp_user_timeout=10000&application_name=frontdoor");
   EXPECT_EQ(call.argv[2], "--format=custom");
   EXPECT_EQ(call.argv[3], "--file=/backups/fd.dump");
   EXPECT_FALSE(AnyArgumentHolds(call, "S3cretPassw0rd"));
+  // frontdoor's own parameters are not libpq's: pg_dump would refuse them.
   EXPECT_FALSE(AnyArgumentHolds(call, "pool"));
+  EXPECT_FALSE(AnyArgumentHolds(call, "statement_timeout"));
   EXPECT_EQ(call.environment, std::vector<std::string>{"PGPASSWORD=S3cretPassw0rd"});
 }
 
 TEST(DatabaseUrl, APasswordParameterGoesToTheEnvironmentDecodedAndOtherParametersStay) {
   const auto call = LibpqProgramCall("pg_restore", {"/backups/fd.dump"},
                                      "postgresql://fd@db/x?sslmode=require&password=p%40ss%26w&pool=2");
-  EXPECT_EQ(call.argv[1], "--dbname=postgresql://fd@db/x?sslmode=require&connect_timeout=10");
+  EXPECT_EQ(call.argv[1], "--dbname=postgresql://fd@db/x?sslmode=require&connect_timeout=10&keepalives=1&keepalives_idle=10&keepalives_interval=5&keepalives_count=3&tcp_user_timeout=10000&application_name=frontdoor");
   EXPECT_EQ(call.argv.back(), "/backups/fd.dump");
   EXPECT_EQ(call.environment, std::vector<std::string>{"PGPASSWORD=p@ss&w"});
 
   const auto last = LibpqProgramCall("pg_dump", {}, "postgresql://fd:user-one@db/x?connect_timeout=3&password=two");
-  EXPECT_EQ(last.argv[1], "--dbname=postgresql://fd@db/x?connect_timeout=3");
+  EXPECT_EQ(last.argv[1], "--dbname=postgresql://fd@db/x?connect_timeout=3&keepalives=1&keepalives_idle=10&keepalives_interval=5&keepalives_count=3&tcp_user_timeout=10000&application_name=frontdoor");
   EXPECT_EQ(last.environment, std::vector<std::string>{"PGPASSWORD=two"});  // the parameter wins, as in libpq
 }
 
 TEST(DatabaseUrl, WithoutAPasswordTheEnvironmentIsLeftAlone) {
   const auto call = LibpqProgramCall("pg_dump", {}, "postgresql://fd@db/x");
-  EXPECT_EQ(call.argv, (std::vector<std::string>{"pg_dump", "--dbname=postgresql://fd@db/x?connect_timeout=10"}));
+  EXPECT_EQ(call.argv, (std::vector<std::string>{"pg_dump", "--dbname=postgresql://fd@db/x?connect_timeout=10"
+                                                            "&keepalives=1&keepalives_idle=10&keepalives_interval=5&keepalives_count=3&tcp_user_timeout=10000&application_name=frontdoor"}));
   EXPECT_TRUE(call.environment.empty());  // PGPASSWORD or ~/.pgpass of the operator, as libpq reads them
   EXPECT_THROW(LibpqProgramCall("pg_dump", {}, "postgresql://fd@db/x?pool=0"), StoreFault);
 }
