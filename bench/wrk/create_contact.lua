@@ -23,15 +23,28 @@ function init(args)
   }
 end
 
+-- Each contact is about a child of its own (a surname made of letters from the node, the thread
+-- and the counter), as at a real front door: were every contact about the read benchmark's child,
+-- each read would list tens of thousands of "other contacts about this child" (KCR-10).
 local template = '{"referrer":{"type":"school","name":"Priya Shah","role":"Designated safeguarding lead",' ..
   '"agency":"Riverside Primary","email":"dsl@riverside.example.sch.uk"},' ..
-  '"children":[{"first_names":"Mia","last_name":"Example","date_of_birth":"2017-05-14","gender":"female",' ..
+  '"children":[{"first_names":"Mia","last_name":"Ex%s","date_of_birth":"2017-05-14","gender":"female",' ..
   '"address":"%d Orchard Way","school":"Riverside Primary"}],' ..
   '"concern":"Arrived hungry three days running (bench contact %s-%d-%d)."}'
 
+local function letters(n)
+  local s = ""
+  repeat
+    s = string.char(97 + n % 26) .. s
+    n = math.floor(n / 26)
+  until n == 0
+  return s
+end
+
 function request()
   counter = counter + 1
-  local body = string.format(template, counter % 200 + 1, node, id, counter)
+  local surname = letters(tonumber(node) or 1) .. letters(id) .. letters(counter)
+  local body = string.format(template, surname, counter % 200 + 1, node, id, counter)
   return wrk.format("POST", "/api/v1/contacts", headers, body)
 end
 
