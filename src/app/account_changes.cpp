@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/api_tokens.h"
 #include "audit/audit_log.h"
 #include "store/user_records.h"
 
@@ -101,8 +102,8 @@ std::string UnknownRoleMessage(const std::string& typed) {
   return fmt::format("There is no role called '{}': the roles are {}", typed, ids);
 }
 
-Result<void> SetAccountActive(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
-                              bool active) {
+Result<AccountActiveChange> SetAccountActive(AppContext& ctx, const std::optional<Actor>& by,
+                                             const std::string& username, bool active) {
   if (auto refused = OnlyAdministrator(by, active ? "enable accounts" : "disable accounts"))
     return std::unexpected(*refused);
   const Instant now = ctx.clock.Now();
@@ -110,12 +111,21 @@ Result<void> SetAccountActive(AppContext& ctx, const std::optional<Actor>& by, c
   auto user = store::FindUserByUsername(*tx, username);
   if (!user) return std::unexpected(Error::NotFound("There is no account with that username"));
   store::SetUserActive(*tx, user->id, active);
-  // A leaver's open sessions end now, not when they next time out.
-  const std::int64_t ended = active ? 0 : store::DeleteSessionsForUser(*tx, user->id);
-  audit::Append(*tx, ChangeEvent(by, now, active ? "user.enabled" : "user.disabled", *user,
-                                 {{"was_active", user->active}, {"sessions_ended", ended}}));
+  AccountActiveChange change;
+  if (active) {
+    audit::Append(*tx, ChangeEvent(by, now, "user.enabled", *user, {{"was_active", user->active}}));
+  } else {
+    // A leaver's open sessions end now, not when they next time out; their tokens end for good, as
+    // a token left in a script or on a laptop must not work again if the account is enabled.
+    change.sessions_ended = store::DeleteSessionsForUser(*tx, user->id);
+    change.tokens_revoked = RevokeTokensOfUser(*tx, by, user->id, now, "user.disabled");
+    audit::Append(*tx, ChangeEvent(by, now, "user.disabled", *user,
+                                   {{"was_active", user->active},
+                                    {"sessions_ended", change.sessions_ended},
+                                    {"tokens_revoked", change.tokens_revoked}}));
+  }
   tx->Commit();
-  return {};
+  return change;
 }
 
 Result<void> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,

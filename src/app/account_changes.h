@@ -22,11 +22,17 @@ namespace fd::app {
 Result<std::optional<std::int64_t>> ResolveTeam(store::Transaction& tx, const std::string& typed,
                                                 bool may_create);
 
-// Disables (active = false) or enables an account. Disabling ends its sessions at once; a disabled
-// account's sign-in gets the same answer as a wrong password, and its API tokens are refused.
-// Errors: kForbidden for anyone but an administrator; kNotFound. Audits user.disabled / user.enabled.
-Result<void> SetAccountActive(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
-                              bool active);
+// Disables (active = false) or enables an account. Disabling ends its sessions at once and revokes
+// every API token of theirs for good (RevokeTokensOfUser, each audited api_token.revoked), so enabling
+// the account again brings back no token; a disabled account's sign-in gets the same answer as a
+// wrong password. Errors: kForbidden for anyone but an administrator; kNotFound. Audits user.disabled
+// (with both counts) / user.enabled.
+struct AccountActiveChange {
+  std::int64_t sessions_ended = 0;
+  std::int64_t tokens_revoked = 0;
+};
+Result<AccountActiveChange> SetAccountActive(AppContext& ctx, const std::optional<Actor>& by,
+                                             const std::string& username, bool active);
 
 // Moves a user to another team (see ResolveTeam; `may_create` makes a new one). Their records stay
 // where they are. Errors: kForbidden; kNotFound; kInvalid ("team"). Audits user.team_changed.

@@ -96,6 +96,19 @@ Result<void> RevokeApiToken(AppContext& ctx, const std::optional<Actor>& by, std
   return {};
 }
 
+std::int64_t RevokeTokensOfUser(store::Transaction& tx, const std::optional<Actor>& by, std::int64_t user_id,
+                                Instant now, const std::string& because) {
+  std::int64_t revoked = 0;
+  for (const auto& token : store::ListUnrevokedApiTokensOfUser(tx, user_id)) {
+    store::RevokeApiToken(tx, token.id, now);
+    audit::Append(tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
+                       "api_token.revoked", "api_token", std::to_string(token.id),
+                       {{"name", token.name}, {"because", because}}});
+    ++revoked;
+  }
+  return revoked;
+}
+
 Result<TokenUse> UseApiToken(AppContext& ctx, const std::string& token, const std::string& method,
                              const std::string& path) {
   if (!token.starts_with(kApiTokenPrefix) || token.size() > 100)

@@ -12,6 +12,7 @@
 #include "app/actor.h"
 #include "app/context.h"
 #include "domain/error.h"
+#include "store/store.h"
 
 namespace fd::app {
 
@@ -47,6 +48,13 @@ Result<std::vector<ApiTokenInfo>> ListApiTokens(AppContext& ctx, const std::opti
 // Revokes a token for good. Errors: kForbidden; kNotFound. Revoking twice is not an error.
 // Audits api_token.revoked (the first time).
 Result<void> RevokeApiToken(AppContext& ctx, const std::optional<Actor>& by, std::int64_t id);
+
+// Revokes, in `tx`, every token of the user not yet revoked, each audited api_token.revoked as
+// RevokeApiToken does, with `because` (the account change that called for it, e.g. "user.disabled").
+// Returns how many. For a leaver (SetAccountActive, app/account_changes.h): enabling the account
+// again must not bring back a token left in a script or on a laptop.
+std::int64_t RevokeTokensOfUser(store::Transaction& tx, const std::optional<Actor>& by, std::int64_t user_id,
+                                Instant now, const std::string& because);
 
 struct TokenUse {
   Actor actor;  // the token's user, with actor.token_scopes set to the token's scopes

@@ -19,12 +19,13 @@ namespace {
 
 using nlohmann::json;
 
-// The view events' names. The listing's SQL (kViewsOfPerson) names the same five.
+// The view events' names. The listing's SQL (kViewsOfPerson) names the same six.
 constexpr const char* kPersonViewed = "person.viewed";  // recorded by GetPerson (app/people.cpp)
 constexpr const char* kContactViewed = "contact.viewed";
 constexpr const char* kReferrerIdentityViewed = "referrer.identity_viewed";  // RevealReferrer
 constexpr const char* kConsultationViewed = "consultation.viewed";
 constexpr const char* kChairConsultationViewed = "chair-consultation.viewed";
+constexpr const char* kInformationRequestViewed = "information-request.viewed";  // OpenInformationRequest
 
 json OptionalId(std::optional<std::int64_t> id) { return id ? json(*id) : json(nullptr); }
 
@@ -43,10 +44,12 @@ constexpr const char* kViewsOfPerson =
     " UNION SELECT 'consultation', CAST(k.id AS TEXT), k.number FROM consultations k"
     "   WHERE k.person_id IN (SELECT id FROM who)"
     " UNION SELECT 'chair-consultation', CAST(h.id AS TEXT), h.reference FROM chair_consultations h"
-    "   WHERE h.person_id IN (SELECT id FROM who)), "
+    "   WHERE h.person_id IN (SELECT id FROM who)"
+    " UNION SELECT 'information_request', CAST(q.id AS TEXT), q.reference FROM information_requests q"
+    "   WHERE q.person_id IN (SELECT id FROM who)), "
     "views AS (SELECT e.seq FROM records r CROSS JOIN audit_events e"
     " WHERE e.record_type = r.record_type AND e.record_id = r.record_id AND e.action IN ('person.viewed', 'contact.viewed', 'referrer.identity_viewed', 'consultation.viewed',"
-    " 'chair-consultation.viewed')) ";
+    " 'chair-consultation.viewed', 'information-request.viewed')) ";
 
 std::string KindOf(const std::string& action) {
   if (action == kPersonViewed) return "person";
@@ -54,6 +57,7 @@ std::string KindOf(const std::string& action) {
   if (action == kReferrerIdentityViewed) return "referrer-identity";
   if (action == kConsultationViewed) return "consultation";
   if (action == kChairConsultationViewed) return "chair-consultation";
+  if (action == kInformationRequestViewed) return "information-request";
   return action;
 }
 
@@ -106,7 +110,7 @@ audit::AuditEvent ChairConsultationViewed(const Actor& actor, Instant now, std::
 audit::AuditEvent InformationRequestViewed(const Actor& actor, Instant now, std::int64_t id,
                                            const std::string& reference, const std::string& type,
                                            std::optional<std::int64_t> person_id) {
-  return {now, actor.user_id, actor.username, "information-request.viewed", "information_request", std::to_string(id),
+  return {now, actor.user_id, actor.username, kInformationRequestViewed, "information_request", std::to_string(id),
           {{"reference", reference}, {"type", type}, {"person_id", OptionalId(person_id)}}};
 }
 

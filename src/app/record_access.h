@@ -55,10 +55,11 @@ struct RecordView {
   std::string user;        // the user's display name now (the username when unknown, "system")
   std::string role;        // role id ("social_worker"); empty for the system
   std::string role_title;  // "Social worker"
-  std::string kind;        // person, contact, referrer-identity, consultation, chair-consultation
+  std::string kind;        // person, contact, referrer-identity, consultation, chair-consultation,
+                           // information-request
   std::int64_t record_id = 0;
   std::string record;      // its reference: the person's number, "FD-2026-000123", a consultation
-                           // number, "CPC-000001"
+                           // number, "CPC-000001", "IR-2026-000001"
   std::string reason;      // when the look needed one (the referrer's identity); may be erased by retention
 };
 
@@ -76,12 +77,14 @@ inline constexpr int kMaxRecordAccessPageSize = 100;
 // Every view of a person's records, newest first, a page at a time: person.viewed of the person (and
 // of records merged into them); contact.viewed and referrer.identity_viewed of the contacts whose
 // children are linked to them; consultation.viewed and chair-consultation.viewed of the consultations
-// linked to them. Links count as they are now, so a contact opened before its child was linked to
-// the person is listed too. The listing is itself audited ("record-access.listed").
+// linked to them; information-request.viewed of the requests for information naming them. Links
+// count as they are now, so a contact opened before its child was linked to the person is listed
+// too. The listing is itself audited ("record-access.listed").
 // A restricted person's views are listed too (that is the DPO's job): ids and references, no names.
 // Indexes relied on (migration 0016): people(merged_into), contact_children(person_id),
-// consultations(person_id), chair_consultations(person_id), audit_events(record_type, record_id,
-// action, seq); the page's events are then read by sequence number.
+// consultations(person_id), chair_consultations(person_id), information_requests(person_id)
+// (migration 0013), audit_events(record_type, record_id, action, seq); the page's events are then
+// read by sequence number.
 // Errors: kForbidden (not Action::kViewRecordAccess), kNotFound (no such person), kInvalid ("page" below
 // 1, "page_size" outside 1…kMaxRecordAccessPageSize).
 Result<RecordAccess> ListRecordAccess(AppContext& ctx, const Actor& actor, std::int64_t person_id, int page,

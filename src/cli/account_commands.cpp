@@ -107,20 +107,24 @@ void AddUserChangeCommands(CLI::App& user, int& exit_code) {
   static std::string disable_username, enable_username, team_username, team, role_username, role;
   static bool new_team = false;
 
-  auto* disable = user.add_subcommand("disable", "Disable a leaver's account: their sessions end now and they "
-                                                 "can no longer sign in or use their API tokens");
+  auto* disable = user.add_subcommand("disable", "Disable a leaver's account: their sessions end now, their API "
+                                                 "tokens are revoked for good and they can no longer sign in");
   AddStoreOptions(disable, disable_options);
   disable->add_option("--username", disable_username, "The account")->required();
   disable->callback([&exit_code] {
     exit_code = WithContext(disable_options, [](app::AppContext& ctx) {
       auto done = app::SetAccountActive(ctx, std::nullopt, disable_username, false);
       if (!done) return Fail(done.error());
-      std::cout << disable_username << " disabled; their sessions have ended\n";
+      std::cout << disable_username << " disabled; their sessions have ended; "
+                << (done->tokens_revoked == 1 ? std::string("1 API token")
+                                              : std::to_string(done->tokens_revoked) + " API tokens")
+                << " revoked\n";
       return 0;
     });
   });
 
-  auto* enable = user.add_subcommand("enable", "Enable a disabled account again");
+  auto* enable = user.add_subcommand("enable", "Enable a disabled account again (its revoked API tokens stay "
+                                               "revoked: create new ones)");
   AddStoreOptions(enable, enable_options);
   enable->add_option("--username", enable_username, "The account")->required();
   enable->callback([&exit_code] {

@@ -112,6 +112,16 @@ std::vector<ApiTokenRecord> ListApiTokens(Transaction& tx) {
   return out;
 }
 
+std::vector<ApiTokenRecord> ListUnrevokedApiTokensOfUser(Transaction& tx, std::int64_t user_id) {
+  std::vector<ApiTokenRecord> out;
+  for (const auto& row : tx.Query("SELECT t.id, t.name, t.user_id, u.username, t.token_hash, t.scopes, t.created_at, "
+                                  "t.revoked_at, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                                  "WHERE t.user_id = ? AND t.revoked_at IS NULL ORDER BY t.id",
+                                  {user_id}))
+    out.push_back(TokenFromRow(row));
+  return out;
+}
+
 void RevokeApiToken(Transaction& tx, std::int64_t id, Instant at) {
   tx.Execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", {FormatUtc(at), id});
 }

@@ -51,6 +51,8 @@ std::int64_t InsertApiToken(Transaction& tx, const ApiTokenRecord& token);
 std::optional<ApiTokenRecord> FindApiTokenByHash(Transaction& tx, const std::string& token_hash);
 std::optional<ApiTokenRecord> FindApiTokenById(Transaction& tx, std::int64_t id);
 std::vector<ApiTokenRecord> ListApiTokens(Transaction& tx);
+// The user's tokens not yet revoked, oldest first.
+std::vector<ApiTokenRecord> ListUnrevokedApiTokensOfUser(Transaction& tx, std::int64_t user_id);
 void RevokeApiToken(Transaction& tx, std::int64_t id, Instant at);
 void TouchApiToken(Transaction& tx, std::int64_t id, Instant at);
 

@@ -25,6 +25,7 @@ std::string WhatWasOpened(const app::RecordView& v) {
   if (v.kind == "referrer-identity") return "Referrer's identity on contact " + v.record;
   if (v.kind == "consultation") return "Consultation " + v.record;
   if (v.kind == "chair-consultation") return "Child Protection Chair consultation " + v.record;
+  if (v.kind == "information-request") return "Request for information " + v.record;
   return v.kind + " " + v.record;
 }
 

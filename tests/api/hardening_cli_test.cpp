@@ -99,8 +99,9 @@ app::AppContext& Context(store::Store& store) {
   return *ctx;
 }
 
-// A leaver: `user disable` ends their sessions at once and their sign-in gets the wrong-password
-// answer (nothing says the account exists but is disabled); `user enable` lets them back; both audited.
+// A leaver: `user disable` ends their sessions at once, revokes their API tokens for good (saying
+// how many) and their sign-in gets the wrong-password answer (nothing says the account exists but is
+// disabled); `user enable` lets them back, without their old tokens; all audited.
 TEST_F(HardeningCli, DisableEndsALeaversSessionsAndRefusesTheirSignIn) {
   std::string session;
   {
@@ -109,8 +110,14 @@ TEST_F(HardeningCli, DisableEndsALeaversSessionsAndRefusesTheirSignIn) {
     ASSERT_TRUE(signed_in.has_value());
     session = signed_in->session_token;
   }
+  ASSERT_EQ(Frontdoor("token create --name laptop --user sam --scope contacts:read" + db_).exit_code, 0);
+  ASSERT_EQ(Frontdoor("token create --name script --user sam --scope contacts:read" + db_).exit_code, 0);
   auto disabled = Frontdoor("user disable --username sam" + db_);
   EXPECT_EQ(disabled.exit_code, 0) << disabled.output;
+  EXPECT_NE(disabled.output.find("sam disabled; their sessions have ended; 2 API tokens revoked"), std::string::npos)
+      << disabled.output;
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL").at(0).at(0), "0");
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM audit_events WHERE action = 'api_token.revoked'").at(0).at(0), "2");
   EXPECT_EQ(Query(path_, "SELECT active FROM users WHERE username = 'sam'").at(0).at(0), "0");
   EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM sessions").at(0).at(0), "0");
   EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM audit_events WHERE action = 'user.disabled'").at(0).at(0), "1");
@@ -124,9 +131,13 @@ TEST_F(HardeningCli, DisableEndsALeaversSessionsAndRefusesTheirSignIn) {
   }
   EXPECT_EQ(Frontdoor("user disable --username nobody" + db_).exit_code, 2);
   EXPECT_EQ(Frontdoor("user enable --username sam" + db_).exit_code, 0);
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL").at(0).at(0), "0");
+  auto again = Frontdoor("user disable --username sam" + db_);
+  EXPECT_NE(again.output.find("0 API tokens revoked"), std::string::npos) << again.output;
+  EXPECT_EQ(Frontdoor("user enable --username sam" + db_).exit_code, 0);
   store::SqliteStore store(path_);
   EXPECT_TRUE(app::SignIn(Context(store), "sam", "a sound passphrase here").has_value());
-  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM audit_events WHERE action = 'user.enabled'").at(0).at(0), "1");
+  EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM audit_events WHERE action = 'user.enabled'").at(0).at(0), "2");
 }
 
 // A typed team must be a team: "Front door" beside "Front Door" would be a team no manager has.

@@ -1,10 +1,13 @@
 // Leavers, moves and a user's own password over real HTTP (docs/operations.md "Leavers and moves",
 // docs/security.md): a disabled account cannot sign in and its open sessions end at once; a user
-// changes their own password, which ends their other sessions but not this one. No RULE ids: this
-// is account hardening (the review's finding "leavers keep a working account").
+// changes their own password, which ends their other sessions but not this one; a leaver's API
+// tokens are revoked for good, and a token acts with its user's role and team as they are now. No
+// RULE ids: this is account hardening (the review's findings "leavers keep a working account" and
+// "a leaver's tokens come back").
 #include "api_fixture.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
+#include "app/api_tokens.h"
 
 namespace fd::testing {
 namespace {
@@ -143,6 +146,74 @@ TEST_F(Leavers, ThePasswordPageChangesYourPassword) {
   EXPECT_NE(done.body.find("Your password has been changed"), std::string::npos);
   EXPECT_EQ(here.Get("/api/v1/session").status, 200);
   EXPECT_EQ(elsewhere.Get("/api/v1/session").status, 401);
+}
+
+
+std::map<std::string, std::string> Bearer(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}};
+}
+
+// Disabling an account revokes every API token of theirs still in force, each audited
+// api_token.revoked as `token revoke` is: enabling the account again (a return, or a mistake put
+// right) does not bring back a token left in a script or on a laptop. Tokens of others stay.
+TEST_F(Leavers, DisablingRevokesTheirTokensForGoodAndEnablingDoesNotBringThemBack) {
+  auto first = app::CreateApiToken(*ctx_, std::nullopt, {"dashboard", "social_worker", {"contacts:read"}});
+  auto second = app::CreateApiToken(*ctx_, std::nullopt, {"script", "social_worker", {"contacts:read"}});
+  auto others = app::CreateApiToken(*ctx_, std::nullopt, {"police", "contact_officer", {"contacts:read"}});
+  ASSERT_TRUE(first && second && others);
+  ASSERT_TRUE(app::RevokeApiToken(*ctx_, std::nullopt, second->id));  // already revoked: not counted again
+  auto client = Client();
+  ASSERT_EQ(client.Send("GET", "/api/v1/contacts", "", Bearer(first->token)).status, 200);
+
+  auto disabled = app::SetAccountActive(*ctx_, std::nullopt, "social_worker", false);
+  ASSERT_TRUE(disabled.has_value());
+  EXPECT_EQ(disabled->tokens_revoked, 1);
+  EXPECT_EQ(client.Send("GET", "/api/v1/contacts", "", Bearer(first->token)).status, 401);
+  ASSERT_TRUE(app::SetAccountActive(*ctx_, std::nullopt, "social_worker", true).has_value());
+  EXPECT_EQ(client.Send("GET", "/api/v1/contacts", "", Bearer(first->token)).status, 401);
+  EXPECT_EQ(client.Send("GET", "/api/v1/contacts", "", Bearer(second->token)).status, 401);
+  EXPECT_EQ(client.Send("GET", "/api/v1/contacts", "", Bearer(others->token)).status, 200);
+  EXPECT_EQ(Client().SignIn("social_worker", kTestPassword).status, 201);  // the account itself is back
+
+  auto tokens = app::ListApiTokens(*ctx_, std::nullopt);
+  ASSERT_TRUE(tokens.has_value());
+  for (const auto& t : *tokens) EXPECT_EQ(t.revoked_at.has_value(), t.username == "social_worker") << t.name;
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  const auto revoked = tx->Query(
+      "SELECT record_id, changes FROM audit_events WHERE action = 'api_token.revoked' ORDER BY seq");
+  ASSERT_EQ(revoked.size(), 2u);  // `second` by hand, `first` with the account
+  EXPECT_EQ(revoked[1].Text(0), std::to_string(first->id));
+  EXPECT_NE(revoked[1].Text(1).find("user.disabled"), std::string::npos) << revoked[1].Text(1);
+  EXPECT_EQ(revoked[1].Text(1).find(first->token), std::string::npos);
+}
+
+// A token carries no role or team of its own: each request takes its user's as they are now, so
+// after `set-team` a token's new contact goes to the new team, and after `set-role` the old role's
+// permissions are gone (a contact officer made a performance analyst records no contacts).
+TEST_F(Leavers, ATokenActsWithItsUsersRoleAndTeamAsTheyAreNow) {
+  auto token = app::CreateApiToken(*ctx_, std::nullopt, {"police", "contact_officer", {"contacts:write"}});
+  ASSERT_TRUE(token.has_value());
+  auto client = Client();
+  auto team_of = [&](const HttpReply& created) {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    return tx
+        ->Query("SELECT t.name FROM contacts c JOIN teams t ON t.id = c.team_id WHERE c.id = ?",
+                {created.Json().at("id").get<std::int64_t>()})
+        .at(0)
+        .Text(0);
+  };
+  auto before = client.Send("POST", "/api/v1/contacts", ScreenableSchoolContact().dump(), Bearer(token->token));
+  ASSERT_EQ(before.status, 201) << before.body;
+  EXPECT_EQ(team_of(before), "Front Door");
+
+  ASSERT_TRUE(app::MoveToTeam(*ctx_, std::nullopt, "contact_officer", "Duty Team", true).has_value());
+  auto moved = client.Send("POST", "/api/v1/contacts", ScreenableSchoolContact().dump(), Bearer(token->token));
+  ASSERT_EQ(moved.status, 201) << moved.body;
+  EXPECT_EQ(team_of(moved), "Duty Team");
+
+  ASSERT_TRUE(app::ChangeRole(*ctx_, std::nullopt, "contact_officer", "analyst").has_value());
+  EXPECT_EQ(client.Send("POST", "/api/v1/contacts", ScreenableSchoolContact().dump(), Bearer(token->token)).status,
+            403);
 }
 
 }  // namespace

@@ -491,5 +491,59 @@ TEST_F(RecordAccess, ThePagesForTheDpo) {
   EXPECT_EQ(dpo.Send("POST", "/record-access", "csrf_token=" + dpo.csrf_token + "&person=", kForm).status, 422);
 }
 
+
+// RULE IR-9: a request for information names a register person, and every read of it is a look at
+// that person's records: the DPO's listing shows it, API and page, with the request's reference and
+// kind "information-request". Hertfordshire's pack (the fixture's) defines request kinds; Kent's none.
+using RecordAccessOfRequests = ApiTest;
+
+TEST_F(RecordAccessOfRequests, IR9_ReadsOfARequestForInformationAreInThePersonsAccessRecord) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto person = worker.SendJson("POST", "/api/v1/people",
+                                {{"first_names", "Mia"},
+                                 {"last_name", "Example"},
+                                 {"date_of_birth", "2017-05-14"},
+                                 {"gender", "female"},
+                                 {"address", "12 Orchard Way, Exampleton EX1 2AB"}});
+  ASSERT_EQ(person.status, 201) << person.body;
+  const auto mia = person.Json().at("id").get<std::int64_t>();
+
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/information-requests",
+                                  {{"type", "immigration"},
+                                   {"requester_name", "Jo Duty"},
+                                   {"requester_organisation", "UK Visas and Immigration"},
+                                   {"requester_email", "jo.duty@homeoffice.gov.uk"},
+                                   {"subject_first_names", "Mia"},
+                                   {"subject_last_name", "Example"},
+                                   {"subject_date_of_birth", "2017-05-14"},
+                                   {"person_id", mia},
+                                   {"details", "Is the child known?"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto request_id = created.Json().at("id").get<std::int64_t>();
+  const std::string reference = created.Json().at("reference").get<std::string>();
+  ASSERT_EQ(officer.Get("/api/v1/information-requests/" + std::to_string(request_id)).status, 200);
+  ASSERT_EQ(officer.Get("/information-requests/" + std::to_string(request_id)).status, 200);
+
+  auto dpo = SignedIn(Role::kDataProtectionOfficer);
+  auto listed = dpo.Get("/api/v1/people/" + std::to_string(mia) + "/record-access");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const json body = listed.Json();
+  ASSERT_EQ(body.at("total"), 2) << body.dump(2);
+  for (const auto& view : body.at("views")) {
+    EXPECT_EQ(view.at("kind"), "information-request") << view.dump();
+    EXPECT_EQ(view.at("record"), reference);
+    EXPECT_EQ(view.at("record_id"), request_id);
+    EXPECT_EQ(view.at("user"), "Test contact_officer");
+    EXPECT_EQ(view.at("role"), "contact_officer");
+  }
+
+  auto page = dpo.Get("/people/" + std::to_string(mia) + "/record-access");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Request for information " + reference), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("2 views, newest first"), std::string::npos);
+  EXPECT_EQ(page.body.find("Mia"), std::string::npos);  // references only, never a name
+}
+
 }  // namespace
 }  // namespace fd::testing
