@@ -187,25 +187,33 @@ http::Response Answer(const Result<app::InformationRequestView>& view, int statu
   return http::Response::Json(status, InformationRequestToJson(*view).dump());
 }
 
+// What every reader of a request sees, the Data Protection Team's passed-on requests included (IR-9).
+json RequestHeaderJson(const app::InformationRequestView& v) {
+  const auto& r = v.record;
+  return {{"id", r.id},
+          {"reference", r.reference},
+          {"type", TypeJson(v.type)},
+          {"policy_version", r.policy_version},
+          {"status", r.status},
+          {"received_at", r.received_at},
+          {"recorded_by", r.recorded_by_name}};
+}
+
 }  // namespace
 
 json InformationRequestToJson(const app::InformationRequestView& v) {
   const auto& r = v.record;
-  if (v.passed_on_only)
+  if (v.passed_on_only) {
     // IR-9: the Data Protection Team's request, read by someone else: only that it was passed on.
-    return {{"id", r.id},
-            {"reference", r.reference},
-            {"type", TypeJson(v.type)},
-            {"policy_version", r.policy_version},
-            {"status", r.status},
-            {"received_at", r.received_at},
-            {"recorded_by", r.recorded_by_name},
-            {"passed_on_only", true},
-            {"withheld", "This request is the Data Protection Team's (IR-9): only they see who asked, whom it is "
-                         "about and what was asked for. Ask the Data Protection Team."},
-            {"routed", {{"route", r.route}, {"route_note", r.route_note}, {"decided_at", Nullable(r.decided_at)}}},
-            {"can_review", false},
-            {"can_answer", false}};
+    json out = RequestHeaderJson(v);
+    out.update({{"passed_on_only", true},
+                {"withheld", "This request is the Data Protection Team's (IR-9): only they see who asked, whom it "
+                             "is about and what was asked for. Ask the Data Protection Team."},
+                {"routed", {{"route", r.route}, {"route_note", r.route_note}, {"decided_at", Nullable(r.decided_at)}}},
+                {"can_review", false},
+                {"can_answer", false}});
+    return out;
+  }
   json checks = json::array();
   for (const auto& c : v.checks)
     checks.push_back({{"check", c.check}, {"rule", c.rule}, {"passed", c.passed}, {"needed", c.needed}});
@@ -220,14 +228,8 @@ json InformationRequestToJson(const app::InformationRequestView& v) {
     reviews.push_back({{"decision", w.decision}, {"note", w.note}, {"items", ItemsJson(w.items)},
                        {"to", w.shared_to}, {"channel", w.channel}, {"by", w.reviewed_by_name},
                        {"at", w.reviewed_at}});
-  json out = {
-      {"id", r.id},
-      {"reference", r.reference},
-      {"type", TypeJson(v.type)},
-      {"policy_version", r.policy_version},
-      {"status", r.status},
-      {"received_at", r.received_at},
-      {"recorded_by", r.recorded_by_name},
+  json out = RequestHeaderJson(v);
+  out.update({
       {"requester", {{"name", r.requester_name}, {"organisation", r.requester_organisation},
                      {"role", r.requester_role}, {"email", r.requester_email}, {"phone", r.requester_phone}}},
       {"details", r.details},
@@ -260,7 +262,7 @@ json InformationRequestToJson(const app::InformationRequestView& v) {
       {"shared_before", SharedJson(v.shared_before)},
       {"can_review", v.can_review},
       {"can_answer", v.can_answer},
-      {"passed_on_only", false}};
+      {"passed_on_only", false}});
   if (v.person_hidden) {
     out["subject"] = {{"restricted", true}, {"ask", v.person_ask}};
   } else {

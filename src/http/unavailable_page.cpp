@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "domain/field_words.h"
 #include "domain/text.h"
 
 namespace fd::http {
@@ -12,14 +13,6 @@ namespace {
 bool KeptBack(std::string_view name) {
   return name == "csrf_token" || name == "version" || name == "idempotency_key" ||
          name.find("password") != std::string_view::npos || name.find("token") != std::string_view::npos;
-}
-
-// "referrer_name" → "referrer name": the form's own labels are not known here.
-std::string Words(std::string_view name) {
-  std::string out(name);
-  for (char& c : out)
-    if (c == '_' || c == '-' || c == '[' || c == ']' || c == '.') c = ' ';
-  return out;
 }
 
 std::string TypedFields(const std::string& body) {
@@ -39,7 +32,7 @@ std::string TypedFields(const std::string& body) {
     ++shown;
     const std::string id = "typed-" + std::to_string(shown);
     out += "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" for=\"" + id + "\">" +
-           EscapeMarkup(Words(*name)) + "</label>\n<textarea class=\"govuk-textarea\" id=\"" + id +
+           EscapeMarkup(FieldWords(*name)) + "</label>\n<textarea class=\"govuk-textarea\" id=\"" + id +
            "\" rows=\"" + std::to_string(value->size() > 200 ? 6 : 2) + "\" readonly>" + EscapeMarkup(*value) +
            "</textarea>\n</div>\n";
     if (end == body.size()) break;

@@ -21,7 +21,7 @@ TEST(UnavailablePage, KCR18_ShowsBackTheTypedFieldsEscaped) {
       std::chrono::seconds(7));
   EXPECT_EQ(page.status, 503);
   EXPECT_NE(page.body.find("Left alone &lt;every&gt; night"), std::string::npos) << page.body;
-  EXPECT_NE(page.body.find(">referrer name</label>"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find(">The referrer&#39;s name</label>"), std::string::npos) << page.body;
   EXPECT_EQ(page.body.find("abc123"), std::string::npos);
   EXPECT_EQ(page.body.find("hunter2"), std::string::npos);
   EXPECT_EQ(page.body.find(">version<"), std::string::npos);
