@@ -84,9 +84,11 @@ json Answers(std::int64_t version) {
   return {{"answers", {{"nature", "Neglect"}}}, {"version", version}};
 }
 
-// RULE ALLOCATE-SCREENING (API): allocation by the team's manager, refusals naming the field, the
-// allocated worker as the screener, another worker refused with who holds it, managers going on,
-// re-allocation, the audit and the worker's deadlines.
+// Allocating screening over the API (docs/decisions.md "Allocating screening, and two workers on
+// one child": no numbered rule, as neither seed prescribes it; it serves Kent's Duty Senior
+// gate-keeping, seed line 12, and Hertfordshire's manager oversight, line 222): allocation by the
+// team's manager, refusals naming the field, the allocated worker as the screener, another worker
+// refused with who holds it, managers going on, re-allocation, the audit and the worker's deadlines.
 TEST_F(ScreeningAllocation, ManagerAllocatesAndOnlyTheAllocatedWorkerOrAManagerScreens) {
   const std::int64_t id = NewContact();
   const std::string base = "/api/v1/contacts/" + std::to_string(id);
@@ -123,7 +125,8 @@ TEST_F(ScreeningAllocation, ManagerAllocatesAndOnlyTheAllocatedWorkerOrAManagerS
   auto mine = sam.Get("/api/v1/deadlines?scope=mine");
   ASSERT_EQ(mine.status, 200) << mine.body;
   bool in_sams_queue = false;
-  for (const auto& d : mine.Json().at("items"))
+  const json items = mine.Json().at("items");
+  for (const auto& d : items)
     if (d.at("record").at("id") == id) {
       in_sams_queue = true;
       EXPECT_EQ(d.at("screener").at("name"), "Sam Second");
@@ -171,9 +174,10 @@ TEST_F(ScreeningAllocation, ManagerAllocatesAndOnlyTheAllocatedWorkerOrAManagerS
   EXPECT_EQ(changes.dump().find("Sam"), std::string::npos) << changes.dump();
 }
 
-// RULE ALLOCATE-SCREENING (pages): the contact page offers the manager the allocation form, with
-// the team's active social workers only; a refused choice is 422 with the GOV.UK error summary; the
-// allocated worker is shown; another worker's start is refused on the screening page (409).
+// Allocating screening on the pages (docs/decisions.md "Allocating screening, and two workers on
+// one child"): the contact page offers the manager the allocation form, with the team's active social
+// workers only; a refused choice is 422 with the GOV.UK error summary; the allocated worker is shown;
+// another worker is not offered the start, and a start sent anyway is refused (409).
 TEST_F(ScreeningAllocation, ManagerAllocatesOnThePagesAndAnotherWorkerIsRefused) {
   const std::int64_t id = NewContact();
   const std::string contact = "/contacts/" + std::to_string(id);
