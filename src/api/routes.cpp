@@ -101,7 +101,8 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
   json items = json::array();
   for (const auto& c : result->contacts) {
     json item = app::ContactSummaryToJson(c, ctx.time_zone);
-    // Who is screening it, on a list as on the queue's page (null when it is not being screened).
+    // Who screens it, on a list as on the queue's page: the worker a manager allocated it to, else who
+    // started screening it (null when neither).
     const auto screener = result->screeners.find(c.id);
     item["screener"] = screener == result->screeners.end()
                            ? json(nullptr)

@@ -10,6 +10,7 @@
 #include "api/session_guard.h"
 #include "app/contact_json.h"
 #include "app/same_child.h"
+#include "app/screening_allocation.h"
 #include "calendar/local_time.h"
 #include "domain/field_words.h"
 #include "http/problem.h"
@@ -134,6 +135,22 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
   }
   out["record_checks"] = checks;
   out["other_contacts_about_child"] = app::SameChildToJson(v.same_child);
+  // Who screens it: the worker a team manager allocated it to, else whoever started screening.
+  out["screener"] = v.screener_id ? json{{"id", *v.screener_id}, {"name", v.screener_name}} : json(nullptr);
+  out["screening_allocation"] =
+      v.allocation ? json{{"worker", {{"id", v.allocation->user_id}, {"username", v.allocation->username},
+                                      {"name", v.allocation->name}}},
+                          {"allocated_by", v.allocation->allocated_by},
+                          {"allocated_at", FormatUtc(v.allocation->allocated_at)}}
+                   : json(nullptr);
+  // KCR-10, HCR-30: other contacts about the child being screened now by someone else, so the two
+  // screeners can work together (never a refusal).
+  json together = json::array();
+  for (const auto& o : v.screened_at_the_same_time)
+    together.push_back({{"contact_id", o.contact_id},
+                        {"reference", o.reference},
+                        {"screener", {{"id", *o.screening_by}, {"name", o.screening_by_name}}}});
+  out["screened_at_the_same_time"] = together;
   json agencies = json::array();
   for (const auto& a : v.agency_checks)
     agencies.push_back({{"agency", a.agency},
@@ -218,6 +235,12 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
   router.Add("POST", "/api/v1/contacts/{id}/screening/start", Access::kSignedIn, [&ctx](http::Request& r) {
     return Apply(ctx, r, {}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
       return app::StartScreening(c, a, id, b.version);
+    });
+  });
+  // A team manager allocates the contact's screening to a social worker of their team.
+  router.Add("POST", "/api/v1/contacts/{id}/screening-allocation", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {"worker"}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
+      return app::AllocateScreening(c, a, id, b.version, Text(b.value, "worker"));
     });
   });
   router.Add("PUT", "/api/v1/contacts/{id}/screening", Access::kSignedIn, [&ctx](http::Request& r) {

@@ -12,6 +12,7 @@
 #include "app/deadlines.h"
 #include "app/disclosures.h"
 #include "app/permissions.h"
+#include "app/screening_allocation.h"
 #include "calendar/local_time.h"
 #include "audit/audit_log.h"
 #include "domain/contact_workflow.h"
@@ -122,6 +123,8 @@ Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& act
   auto contact = store::FindContact(*tx, contact_id);
   if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
   if (auto may = MayWorkOnCase(actor, CaseHolderOf(*tx, *contact)); !may) return std::unexpected(may.error());
+  // Sending a check is screening: the allocated worker's, or a manager's (app/screening_allocation.h).
+  if (auto may = MayScreenAllocated(*tx, actor, contact_id); !may) return std::unexpected(may.error());
   if (ContactStateFromId(contact->state) != ContactState::kScreening)
     return std::unexpected(Error::Conflict("Checks are sent while the contact is being screened"));
   if (auto errors = Validate(pack, *contact, draft); !errors.empty())

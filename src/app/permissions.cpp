@@ -17,8 +17,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 32>& Grants() {
-  static const std::array<Grant, 32> grants = {{
+const std::array<Grant, 33>& Grants() {
+  static const std::array<Grant, 33> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -103,6 +103,10 @@ const std::array<Grant, 32>& Grants() {
        "send batches of police domestic-abuse notifications", {Role::kContactOfficer, Role::kTeamManager}},
       {Action::kTriagePoliceNotifications, "police-notification.triage",
        "review and decide police domestic-abuse notifications", {Role::kTeamManager}},
+      // The team's manager gives out the front door's screening (docs/decisions.md "Allocating
+      // screening, and two workers on one child").
+      {Action::kAllocateScreening, "screening.allocate",
+       "allocate a contact's screening to a social worker of their team", {Role::kTeamManager}},
   }};
   return grants;
 }
@@ -125,7 +129,8 @@ constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact
                                     Action::kHandleDataProtectionRequest, Action::kViewReferrerIdentity,
                                     Action::kViewRecordAccess, Action::kViewPerformance, Action::kViewMetrics,
                                     Action::kViewDisclosures, Action::kSendAgencyCheck, Action::kAnswerAgencyCheck,
-                                    Action::kImportPoliceNotifications, Action::kTriagePoliceNotifications};
+                                    Action::kImportPoliceNotifications, Action::kTriagePoliceNotifications,
+                                    Action::kAllocateScreening};
 
 }  // namespace
 

@@ -43,6 +43,7 @@ enum class Action {
   kAnswerAgencyCheck,           // issue 12 point 1: a partner agency user works their agency's checks
   kImportPoliceNotifications,   // issue 12 point 4: send a batch of police domestic-abuse notifications
   kTriagePoliceNotifications,   // issue 12 point 4: review the police notifications' queue and decide in bulk
+  kAllocateScreening,           // a team manager gives a contact at the front door to a named worker to screen
 };
 
 std::string_view ActionId(Action action);

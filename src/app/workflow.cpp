@@ -15,6 +15,7 @@
 #include "app/referrer_identity.h"
 #include "app/referrer_messages.h"
 #include "app/same_child.h"
+#include "app/screening_allocation.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
@@ -97,6 +98,7 @@ Result<Loaded> LoadForScreening(store::Transaction& tx, const Actor& actor, std:
   if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
   auto l = LoadToWork(tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
+  if (auto may = MayScreenAllocated(tx, actor, contact_id); !may) return std::unexpected(may.error());
   if (l->contact.version != version) return std::unexpected(StaleVersion());
   if (l->status.state != ContactState::kScreening)
     return std::unexpected(Error::Conflict(fmt::format("This contact is not being screened: it is at the stage '{}'",
@@ -178,6 +180,22 @@ Result<WorkflowView> ReadWorkflow(AppContext& ctx, const Actor& actor, store::Tr
   auto referral = tx.Query("SELECT reference FROM referrals WHERE contact_id = ? ORDER BY id DESC LIMIT 1", {contact_id});
   if (!referral.empty()) v.referral_reference = referral[0].Text(0);
   v.same_child = SameChildOf(ctx, tx, contact_id);
+  v.allocation = store::FindScreeningAllocation(tx, contact_id);
+  if (v.allocation) {
+    v.screener_id = v.allocation->user_id;
+    v.screener_name = v.allocation->name;
+  } else if (v.screening && v.contact.state == "screening") {
+    v.screener_id = v.screening->started_by;
+    auto name = tx.Query("SELECT display_name FROM users WHERE id = ?", {v.screening->started_by});
+    if (!name.empty()) v.screener_name = name[0].Text(0);
+  }
+  // KCR-10, HCR-30: two workers screening one child apart should know of each other.
+  for (const auto& o : v.same_child) {
+    if (o.state != "screening" || !o.screening_by || o.screening_by == v.screener_id) continue;
+    const bool listed = std::any_of(v.screened_at_the_same_time.begin(), v.screened_at_the_same_time.end(),
+                                    [&](const auto& s) { return s.contact_id == o.contact_id; });
+    if (!listed) v.screened_at_the_same_time.push_back(o);
+  }
   return v;
 }
 
@@ -296,6 +314,7 @@ Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t co
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto l = LoadToWork(*tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
+  if (auto may = MayScreenAllocated(*tx, actor, contact_id); !may) return std::unexpected(may.error());
   auto next = fd::StartScreening(l->status, By(actor, version));
   if (!next) return std::unexpected(next.error());
   if (auto ok = Advance(*tx, *l, *next); !ok) return ok;

@@ -16,6 +16,7 @@
 #include "domain/screening.h"
 #include "store/agency_check_records.h"
 #include "store/same_child_records.h"
+#include "store/screening_allocation_records.h"
 #include "store/workflow_records.h"
 
 namespace fd::app {
@@ -34,6 +35,14 @@ struct WorkflowView {
   DecisionRules decision_rules;              // the pack's own rules for a decision (HCR-34)
   std::optional<std::string> referral_reference;
   std::vector<store::SameChildContact> same_child;  // KCR-10, HCR-30: other contacts about a child (app/same_child.h)
+  // The social worker a team manager allocated it to screen (app/screening_allocation.h), if any.
+  std::optional<store::ScreeningAllocation> allocation;
+  // Who screens it: the allocated worker, else whoever started screening it.
+  std::optional<std::int64_t> screener_id;
+  std::string screener_name;
+  // KCR-10, HCR-30: of same_child, the contacts being screened now by someone other than this one's
+  // screener (one entry per contact), so that the two screen together.
+  std::vector<store::SameChildContact> screened_at_the_same_time;
 };
 // Errors: kForbidden, kNotFound. Not audited: for re-reads after a change (the API's answer to a
 // workflow step) and re-displays of a refused form.
@@ -44,7 +53,10 @@ Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64
 Result<WorkflowView> OpenWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id);
 
 // Every transition takes the contact version the actor was looking at: a stale one is kConflict
-// (409) and nothing is written.
+// (409) and nothing is written. Starting or recording screening of a contact allocated to another
+// social worker is kConflict too (app/screening_allocation.h); team managers go on. Starting while
+// another contact about the same child is being screened by someone else is not refused: the view
+// then lists it (WorkflowView::screened_at_the_same_time, KCR-10, HCR-30).
 Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version);
 // Saves answers (partial saves allowed) while screening. A "crime may have been committed" answer
 // creates the police-notification task and its immediate deadline (KCR-13, HCR-28). The draft's

@@ -217,12 +217,17 @@ std::map<std::int64_t, Screener> ScreenersOf(Transaction& tx, const std::vector<
   std::map<std::int64_t, Screener> out;
   if (contact_ids.empty()) return out;
   const Params ids(contact_ids.begin(), contact_ids.end());
-  for (const auto& row : tx.Query("SELECT s.contact_id, s.started_by, COALESCE(u.display_name, '') FROM screenings s "
-                                  "JOIN contacts c ON c.id = s.contact_id LEFT JOIN users u ON u.id = s.started_by "
-                                  "WHERE c.state = 'screening' AND s.contact_id IN " +
+  // The worker a manager allocated it to (migration 0031), else whoever started screening it.
+  for (const auto& row : tx.Query("SELECT c.id, COALESCE(a.user_id, s.started_by), COALESCE(u.display_name, ''), "
+                                  "CASE WHEN c.state = 'screening' THEN 1 ELSE 0 END FROM contacts c "
+                                  "LEFT JOIN screenings s ON s.contact_id = c.id "
+                                  "LEFT JOIN screening_allocations a ON a.contact_id = c.id "
+                                  "LEFT JOIN users u ON u.id = COALESCE(a.user_id, s.started_by) "
+                                  "WHERE (c.state = 'screening' OR (c.state = 'received' AND a.user_id IS NOT NULL)) "
+                                  "AND c.id IN " +
                                       InList(ids.size()),
                                   ids))
-    out[row.Int(0)] = Screener{row.Int(1), row.Text(2)};
+    if (!row.IsNull(1)) out[row.Int(0)] = Screener{row.Int(1), row.Text(2), row.Int(3) != 0};
   return out;
 }
 

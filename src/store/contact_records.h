@@ -21,10 +21,12 @@ std::int64_t InsertContact(Transaction& tx, const Contact& contact, Instant crea
 std::optional<Contact> FindContact(Transaction& tx, std::int64_t id);
 std::optional<Contact> FindContactByReference(Transaction& tx, const std::string& reference);
 
-// Who is screening a contact: the user who started its screening, while it is being screened.
+// Who screens a contact at the front door: the social worker a team manager allocated it to
+// (store/screening_allocation_records.h), else the user who started its screening.
 struct Screener {
   std::int64_t user_id = 0;
   std::string name;
+  bool started = true;  // false: allocated, and screening not yet started
 };
 
 struct ContactPage {
@@ -48,7 +50,8 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size);
 ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<std::int64_t> allocated_user_id,
                       int page, int page_size, bool urgent_only = false);
 
-// The screeners of those of `contact_ids` being screened, by contact id; the others are absent.
+// The screeners of those of `contact_ids` being screened, or received and allocated to a worker, by
+// contact id; the others are absent.
 std::map<std::int64_t, Screener> ScreenersOf(Transaction& tx, const std::vector<std::int64_t>& contact_ids);
 
 }  // namespace fd::store

@@ -27,11 +27,12 @@ std::string SameChildPairs(const std::string& where_a) {
 std::vector<SameChildContact> SameChildContacts(Transaction& tx, std::int64_t contact_id, Instant since, int limit) {
   const std::string since_text = FormatUtc(since);
   // sql-scan: allow SameChildPairs holds constants and ? placeholders only
-  const std::string sql = "SELECT m.position, c.id, c.reference, c.received_at, c.state, c.urgent, s.started_by, "
+  const std::string sql = "SELECT m.position, c.id, c.reference, c.received_at, c.state, c.urgent, COALESCE(sa.user_id, s.started_by), "
       "COALESCE(u.display_name, '') FROM (" +
       SameChildPairs("a.contact_id = ?") +
       ") m JOIN contacts c ON c.id = m.other LEFT JOIN screenings s ON s.contact_id = c.id "
-      "LEFT JOIN users u ON u.id = s.started_by "
+      "LEFT JOIN screening_allocations sa ON sa.contact_id = c.id "
+      "LEFT JOIN users u ON u.id = COALESCE(sa.user_id, s.started_by) "
       "WHERE c.state <> 'decided' OR c.received_at >= ? OR EXISTS (SELECT 1 FROM decisions d WHERE "
       "d.contact_id = c.id AND d.status = 'authorised' AND d.decided_at >= ?) "
       "ORDER BY c.received_at, c.id, m.position LIMIT ?";

@@ -23,8 +23,9 @@ struct SameChildContact {
   Instant received_at;
   std::string state;  // contact state id
   bool urgent = false;
+  // Its screener: the worker a manager allocated it to (migration 0031), else whoever started it.
   std::optional<std::int64_t> screening_by;
-  std::string screening_by_name;  // empty when screening has not started
+  std::string screening_by_name;  // empty when screening has not started and nobody is allocated
 };
 
 // The other contacts about a child of `contact_id` that are not decided, or were received or

@@ -111,7 +111,8 @@ Data DeadlineRows(const app::DeadlineQueue& queue, const std::string& time_zone)
     row.set("rule", dl.rule_id);
     row.set("obligation", dl.obligation);
     row.set("reference", dl.record_reference);
-    if (const store::Screener* screener = app::ScreenerOf(queue, dl)) row.set("screener", screener->name);
+    if (const store::Screener* screener = app::ScreenerOf(queue, dl))
+      row.set(screener->started ? "screener" : "allocated_to", screener->name);
     if (i < queue.links.size() && !queue.links[i].empty()) row.set("link", queue.links[i]);
     if (dl.met_at) row.set("met", calendar::FormatLocalForPeople(*dl.met_at, time_zone));
     rows.push_back(row);

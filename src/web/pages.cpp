@@ -40,6 +40,7 @@
 #include "web/form_kit.h"
 #include "web/portal_pages.h"
 #include "web/static_files.h"
+#include "web/screening_allocation_pages.h"
 #include "web/status_pages.h"
 #include "web/templates.h"
 #include "web/workflow_pages.h"
@@ -85,7 +86,7 @@ Data ContactRows(const store::ContactPage& page, const std::string& zone) {
     row.set("stage", std::string(ContactStateTitle(ContactStateFromId(c.state).value_or(ContactState::kReceived))));
     if (c.urgent) row.set("urgent", true);
     if (auto screener = page.screeners.find(c.id); screener != page.screeners.end())
-      row.set("screener", screener->second.name);
+      row.set(screener->second.started ? "screener" : "allocated_to", screener->second.name);
     if (page.repeats.contains(c.id)) row.set("repeat", true);
     if (auto due = page.decide_by.find(c.id); due != page.decide_by.end())
       row.set("decide_by", calendar::FormatLocalForPeople(due->second, zone));
@@ -468,6 +469,8 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("caption_hidden", true);  // the section heading already says "Deadlines"
   AddSameChild(pc, actor, *view, d);  // KCR-10, HCR-30
   AddWorkflowLinks(*view, actor, d);
+  AddScreeningAllocation(*view, actor, d);
+  if (request.QueryParam("screening_allocated") == "1") d.set("screening_allocated", true);
   AddStatusLinks(pc, actor, id, d);
   if (request.QueryParam("status_link_revoked") == "1") d.set("status_link_revoked", true);
   if (view->referral_reference) d.set("referral_reference", *view->referral_reference);
@@ -585,6 +588,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterPartnerPages(router, pc);
   RegisterDashboardPages(router, pc);
   RegisterStatusPages(router, pc);
+  RegisterScreeningAllocationPages(router, pc);
   RegisterPoliceNotificationPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page
 }

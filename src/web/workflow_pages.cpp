@@ -20,6 +20,7 @@
 #include "web/form_kit.h"
 #include "web/rule_citations.h"
 #include "web/same_child_section.h"
+#include "web/screening_allocation_pages.h"
 
 namespace fd::web {
 namespace {
@@ -553,12 +554,18 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
              {"police", "Police notification recorded"}});
   SetErrorSummary(d, refused.errors, [&](const std::string& f) { return ScreeningInputId(refused.form, f); });
 
-  const bool can_screen = app::IsAllowed(actor.role, app::Action::kScreenContact);
+  // A contact allocated to another social worker is theirs to screen (app/screening_allocation.h):
+  // its forms are not offered to anyone else but a team manager.
+  const bool held_by_other =
+      v.allocation && actor.role != Role::kTeamManager && v.allocation->user_id != actor.user_id;
+  const bool can_screen = app::IsAllowed(actor.role, app::Action::kScreenContact) && !held_by_other;
   const bool open = state == ContactState::kScreening && v.screening.has_value();
   const bool editable = open && can_screen;
+  if (held_by_other && (state == ContactState::kReceived || open)) d.set("held_by_other", true);
   AddTaskList(pack, v, editable, d);
   AddRecordChecks(pc, v, d);
   AddSameChild(pc, actor, v, d);  // KCR-10, HCR-30
+  AddScreeningAllocation(v, actor, d);  // who screens it; others screening the same child now
   AddAgencyChecks(pc, v, d);
 
   if (state == ContactState::kReceived) {

@@ -1,0 +1,109 @@
+#include "app/screening_allocation.h"
+
+#include <fmt/format.h>
+
+#include "app/case_access.h"
+#include "app/permissions.h"
+#include "audit/audit_log.h"
+#include "domain/contact_workflow.h"
+#include "store/contact_records.h"
+#include "store/user_records.h"
+#include "store/workflow_records.h"
+
+namespace fd::app {
+namespace {
+
+std::string TeamName(store::Transaction& tx, std::optional<std::int64_t> team_id) {
+  if (!team_id) return {};
+  auto rows = tx.Query("SELECT name FROM teams WHERE id = ?", {*team_id});
+  return rows.empty() ? std::string() : rows[0].Text(0);
+}
+
+// The contact, if `actor` is a manager of the team whose queue holds it and it is still at the
+// front door.
+Result<Contact> LoadToAllocate(store::Transaction& tx, const Actor& actor, std::int64_t contact_id) {
+  if (auto allowed = Authorise(actor, Action::kAllocateScreening); !allowed) return std::unexpected(allowed.error());
+  auto contact = store::FindContact(tx, contact_id);
+  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  if (auto may = MayWorkOnCase(actor, CaseHolderOf(tx, *contact)); !may) return std::unexpected(may.error());
+  if (!contact->team_id || contact->team_id != actor.team_id) {
+    const std::string team = TeamName(tx, contact->team_id);
+    return std::unexpected(Error::Forbidden(
+        team.empty() ? std::string("Only a team manager of the team whose queue holds this contact can allocate its "
+                                   "screening, and this contact is in no team's queue")
+                     : fmt::format("Only a team manager of {}, whose queue holds this contact, can allocate its "
+                                   "screening",
+                                   team)));
+  }
+  const ContactState state = ContactStateFromId(contact->state).value_or(ContactState::kReceived);
+  if (state != ContactState::kReceived && state != ContactState::kScreening)
+    return std::unexpected(Error::Conflict(
+        fmt::format("Only a contact still at the front door (received or being screened) can be allocated for "
+                    "screening: this one is at the stage '{}'",
+                    ContactStateTitle(state))));
+  return std::move(*contact);
+}
+
+}  // namespace
+
+Result<ScreeningAllocationChoices> ScreeningAllocationChoicesFor(AppContext& ctx, const Actor& actor,
+                                                                 std::int64_t contact_id) {
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto contact = LoadToAllocate(*tx, actor, contact_id);
+  if (!contact) return std::unexpected(contact.error());
+  ScreeningAllocationChoices out;
+  out.contact_id = contact->id;
+  out.reference = contact->reference;
+  out.version = contact->version;
+  out.team_name = TeamName(*tx, contact->team_id);
+  out.current = store::FindScreeningAllocation(*tx, contact_id);
+  out.workers = store::ActiveSocialWorkersOf(*tx, *contact->team_id);
+  return out;
+}
+
+Result<void> AllocateScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                               const std::string& worker) {
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto contact = LoadToAllocate(*tx, actor, contact_id);
+  if (!contact) return std::unexpected(contact.error());
+  if (worker.empty()) return std::unexpected(Error::InvalidField("worker", "Choose the social worker to screen this contact"));
+  auto user = store::FindUserByUsername(*tx, worker);
+  if (!user) return std::unexpected(Error::InvalidField("worker", fmt::format("There is no user called '{}'", worker)));
+  if (user->role != "social_worker")
+    return std::unexpected(Error::InvalidField(
+        "worker", fmt::format("{} is not a social worker: choose a social worker of your team", user->display_name)));
+  if (!user->active)
+    return std::unexpected(Error::InvalidField(
+        "worker", fmt::format("{}'s account is disabled: choose an active social worker", user->display_name)));
+  if (user->team_id != contact->team_id)
+    return std::unexpected(Error::InvalidField(
+        "worker", fmt::format("{} is not in {}: choose a social worker of the team whose queue holds this contact",
+                              user->display_name, TeamName(*tx, contact->team_id))));
+  if (contact->version != version || !store::AdvanceContact(*tx, contact_id, version, contact->state))
+    return std::unexpected(Error::Conflict(
+        "Someone else changed this contact while you were working on it. Reload it to see their change."));
+  const auto before = store::FindScreeningAllocation(*tx, contact_id);
+  store::AllocateScreening(*tx, contact_id, user->id, actor.user_id, now);
+  nlohmann::json changes = {{"worker_id", user->id},
+                             {"previous_worker_id", before ? nlohmann::json(before->user_id) : nlohmann::json(nullptr)}};
+  audit::Append(*tx, {now, actor.user_id, actor.username, "contact.screening_allocated", "contact",
+                      std::to_string(contact_id), std::move(changes)});
+  // The worker learns of it on their home page, as of any contact put in their hands.
+  store::InsertStaffNotice(*tx, user->id, fmt::format("Contact {} allocated to you to screen", contact->reference),
+                           fmt::format("/contacts/{}", contact_id), now);
+  tx->Commit();
+  return {};
+}
+
+Result<void> MayScreenAllocated(store::Transaction& tx, const Actor& actor, std::int64_t contact_id) {
+  if (actor.role == Role::kTeamManager) return {};
+  const auto allocation = store::FindScreeningAllocation(tx, contact_id);
+  if (!allocation || allocation->user_id == actor.user_id) return {};
+  return std::unexpected(Error::Conflict(
+      fmt::format("This contact is allocated to {} to screen: only they, or a team manager, may screen it. A team "
+                  "manager can re-allocate it if you are to screen it instead.",
+                  allocation->name)));
+}
+
+}  // namespace fd::app
