@@ -197,15 +197,19 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size) {
   return result;
 }
 
-ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<std::int64_t> allocated_user_id,
-                      int page, int page_size, bool urgent_only) {
+ContactPage ListQueue(Transaction& tx, const std::string& queue,
+                      std::optional<std::int64_t> allocated_user_id, int page, int page_size,
+                      bool urgent_only, bool awaiting_authorisation) {
   ContactPage result;
-  const std::string count = urgent_only ? std::string("SELECT COUNT(*) FROM contacts c ") + kUrgentQueueWhere
-                                        : std::string("SELECT COUNT(*) FROM contacts c ") + kQueueWhere;
-  result.total = tx.Query(count, {queue, allocated_user_id, allocated_user_id}).at(0).Int(0);
+  // A fixed state, written into the SQL: nothing the user sent.
+  const std::string where = std::string(urgent_only ? kUrgentQueueWhere : kQueueWhere) +
+                            (awaiting_authorisation ? "AND c.state = 'proposed' " : "");
+  result.total =
+      tx.Query("SELECT COUNT(*) FROM contacts c " + where, {queue, allocated_user_id, allocated_user_id})
+          .at(0)
+          .Int(0);
   const std::int64_t offset = static_cast<std::int64_t>(page - 1) * page_size;
-  const std::string list = urgent_only ? std::string(kContactColumns) + kUrgentQueueWhere + kQueueOrder
-                                       : std::string(kContactColumns) + kQueueWhere + kQueueOrder;
+  const std::string list = std::string(kContactColumns) + where + kQueueOrder;
   for (const auto& row : tx.Query(list, {queue, allocated_user_id, allocated_user_id, page_size, offset}))
     result.contacts.push_back(ContactFromRow(row));
   AttachChildren(tx, result.contacts);
