@@ -171,6 +171,9 @@ void VirtualUser::ConfirmChild(const HeldContact& held) {
 void VirtualUser::WorkerRound() {
   if (auto held = shared_.board.TakeReturned()) {
     const std::string base = fmt::format("/api/v1/contacts/{}", held->id);
+    // Sent back, screening is open again (KCR-16): completed again before proposing anew.
+    Call("page screening", "GET", fmt::format("/contacts/{}/screening", held->id));
+    if (!Step("api complete screening", "POST", base + "/screening/complete", json::object(), *held)) return;
     Call("page decision", "GET", fmt::format("/contacts/{}/decision", held->id));
     if (Step("api propose decision", "POST", base + "/decision",
              {{"outcome", "early-help"}, {"children", {0}}, {"rationale", "Needs support; the father's details added"},

@@ -93,8 +93,18 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
     return http::ProblemFrom(Error::InvalidField("urgent", "Send urgent=true for the urgent contacts alone, or leave it out"));
   if (urgent == "true" && queue.empty())
     return http::ProblemFrom(Error::InvalidField("urgent", "The urgent filter is for a work queue: send queue too"));
+  // KCR-16: a manager's list of the proposed decisions waiting for their authorisation.
+  const std::string awaiting = request.QueryParam("awaiting");
+  if (awaiting != "" && awaiting != "authorisation")
+    return http::ProblemFrom(Error::InvalidField(
+        "awaiting",
+        "Send awaiting=authorisation for the decisions awaiting authorisation alone, or leave it out"));
+  if (!awaiting.empty() && queue.empty())
+    return http::ProblemFrom(
+        Error::InvalidField("awaiting", "The awaiting filter is for a work queue: send queue too"));
   auto result = queue.empty() ? app::ListContacts(ctx, ActorOf(request), *page, *size)
-                              : app::ListQueue(ctx, ActorOf(request), queue, *page, *size, urgent == "true");
+                              : app::ListQueue(ctx, ActorOf(request), queue, *page, *size, urgent == "true",
+                                               awaiting == "authorisation");
   if (!result) return http::ProblemFrom(result.error());
   // Rows are summaries: the list is not audited as a view, so it must not carry the record
   // (docs/security.md "Read audit"); GET /api/v1/contacts/{id} gives the whole contact, audited.

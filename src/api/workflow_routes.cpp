@@ -204,6 +204,14 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
                          {"return_reason", d.return_reason},
                          {"policy_version", d.policy_version}});
   out["decisions"] = decisions;
+  // KCR-16: the proposal sent back that the contact is being worked on after, and why (null when none).
+  const Decision* sent_back = app::SentBack(v);
+  out["sent_back"] =
+      sent_back
+          ? json{{"by", {{"id", sent_back->decided_by.value_or(0)}, {"name", sent_back->decided_by_name}}},
+                 {"at", OptionalTime(sent_back->decided_at)},
+                 {"reason", sent_back->return_reason}}
+          : json(nullptr);
   json outcomes = json::array();
   for (const auto& o : v.outcomes) outcomes.push_back({{"id", o.id}, {"label", o.label}, {"next", o.next}});
   out["outcomes"] = outcomes;

@@ -318,7 +318,7 @@ const std::vector<std::string>& QueueIds() {
 }
 
 Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const std::string& queue, int page,
-                                     int page_size, bool urgent_only) {
+                                     int page_size, bool urgent_only, bool awaiting_authorisation) {
   if (auto allowed = Authorise(actor, Action::kListContacts); !allowed) return std::unexpected(allowed.error());
   std::vector<FieldError> errors;
   if (std::find(QueueIds().begin(), QueueIds().end(), queue) == QueueIds().end())
@@ -329,7 +329,7 @@ Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const 
   std::optional<std::int64_t> mine;
   if (queue == "allocated-worker" && actor.role != Role::kTeamManager) mine = actor.user_id;
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  auto found = store::ListQueue(*tx, queue, mine, page, page_size, urgent_only);
+  auto found = store::ListQueue(*tx, queue, mine, page, page_size, urgent_only, awaiting_authorisation);
   std::vector<std::int64_t> ids;
   for (auto& c : found.contacts) {
     ProtectReferrer(c);  // KCR-14

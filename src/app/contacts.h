@@ -87,9 +87,11 @@ Result<store::ContactPage> ListContacts(AppContext& ctx, const Actor& actor, int
 // The work queues: front-door, out-of-hours, lado, allocated-worker (the actor's own), returned.
 const std::vector<std::string>& QueueIds();
 // Urgent first, then oldest first. Errors: kForbidden, kInvalid (unknown queue, paging).
-// `urgent_only`: the urgent contacts alone. The page also says which contacts are repeats (another
+// `urgent_only`: the urgent contacts alone; `awaiting_authorisation`: those whose proposed decision
+// awaits a manager's authorisation (KCR-16). The page also says which contacts are repeats (another
 // contact about the child is open) and when each must be decided by.
 Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const std::string& queue, int page,
-                                     int page_size, bool urgent_only = false);
+                                     int page_size, bool urgent_only = false,
+                                     bool awaiting_authorisation = false);
 
 }  // namespace fd::app

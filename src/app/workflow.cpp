@@ -801,9 +801,34 @@ Result<void> ReturnDecision(AppContext& ctx, const Actor& actor, std::int64_t co
   it->decided_at = now;
   it->return_reason = reason;
   store::UpdateDecision(*tx, *it);
-  Audit(*tx, actor, now, "contact.decision_returned", contact_id, {{"decision", it->id}, {"reason", reason}});
+  // Screening is open again, so it is no longer complete: completing it again records who and when
+  // (the first completion stays in the audit trail). Answers and checks stay as they were.
+  if (auto screening = store::FindScreening(*tx, contact_id)) {
+    screening->completed_by.reset();
+    screening->completed_at.reset();
+    store::UpdateScreening(*tx, *screening);
+  }
+  // The proposer is told (a manager sending back their own proposal knows). The reason is on the
+  // contact's pages, behind their access rules, not in the notice on the proposer's home page.
+  if (it->proposed_by != actor.user_id)
+    store::InsertStaffNotice(
+        *tx, it->proposed_by,
+        fmt::format("Contact {}: your proposed decision was sent back by {}. Screening is open "
+                    "again to put it right",
+                    l->contact.reference, actor.display_name),
+        "/contacts/" + std::to_string(contact_id), now);
+  Audit(*tx, actor, now, "contact.decision_returned", contact_id,
+        {{"decision", it->id},
+         {"reason", reason},
+         {"screening_reopened", true},
+         {"proposer_told", it->proposed_by != actor.user_id}});
   tx->Commit();
   return {};
+}
+
+const Decision* SentBack(const WorkflowView& view) {
+  if (view.decisions.empty() || view.decisions.back().status != "returned") return nullptr;
+  return &view.decisions.back();
 }
 
 Result<std::vector<store::Referral>> ListReferrals(AppContext& ctx, const Actor& actor, const std::string& team) {

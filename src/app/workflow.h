@@ -95,8 +95,14 @@ Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t c
 // makes a referral when the outcome needs an assessment (HCR-29, KCR-2), and tells the referrer
 // (KCR-17, HCR-24, HCR-33).
 Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version);
+// KCR-16: a proposal sent back, with the reason, reopens screening: everything recorded stays, the
+// worker records what was asked for, completes the screening again and proposes anew. Its proposer
+// gets a staff notice. The deadlines are not touched: the decision clock keeps running.
 Result<void> ReturnDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
                             const std::string& reason);
+// The proposal sent back that the contact is being worked on after (KCR-16): the last decision,
+// when it was returned; nullptr once a new one is proposed, or when none was sent back.
+const Decision* SentBack(const WorkflowView& view);
 
 // The steps a user may send twice without meaning to: a double click, or the browser's back button
 // and the form sent again.

@@ -83,8 +83,10 @@ Result<ContactStatus> AuthoriseDecision(const ContactStatus& status, const Trans
 Result<ContactStatus> ReturnProposal(const ContactStatus& status, const Transition& t) {
   if (!CanAuthorise(t.actor_role)) return std::unexpected(Error::Forbidden("Only a team manager can return a proposal"));
   auto next = Begin(status, t, {ContactState::kProposed}, "return the proposal on");
+  // KCR-16: a proposal is sent back to be worked on, so screening opens again: the worker records
+  // the checks the manager asked for (KCR-9, KCR-10, KCR-11), completes it and proposes anew.
   if (next) {
-    next->state = ContactState::kScreened;
+    next->state = ContactState::kScreening;
     next->proposed_by.reset();
   }
   return next;

@@ -1,8 +1,8 @@
 // The life of a contact at the front door as a state machine (docs/workflow.md draws it):
 //
 //   received ──start screening──▶ screening ──complete──▶ screened ──propose──▶ proposed
-//                                                            ▲                    │
-//                                                            └──── return ────────┤
+//                                     ▲                                           │
+//                                     └──────────────── return ───────────────────┤
 //                                                                                 └─authorise─▶ decided
 //   received ──route──▶ routed (allocated worker HCR-5, LADO HCR-4, returned to sender HCR-9)
 //

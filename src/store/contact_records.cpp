@@ -15,6 +15,8 @@ constexpr const char* kQueueWhere =
 constexpr const char* kUrgentQueueWhere =
     "WHERE c.queue = ? AND c.state NOT IN ('decided') AND c.urgent = 1 "
     "AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) ";
+// The contacts whose proposed decision awaits a manager's authorisation (KCR-16), added to either.
+constexpr const char* kAwaitingAuthorisation = "AND c.state = 'proposed' ";
 constexpr const char* kQueueOrder = "ORDER BY c.urgent DESC, c.received_at ASC, c.id ASC LIMIT ? OFFSET ?";
 
 // "(?,?,…)": `count` placeholders for an IN list; the values are bound, never written into the SQL.
@@ -197,15 +199,18 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size) {
   return result;
 }
 
-ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<std::int64_t> allocated_user_id,
-                      int page, int page_size, bool urgent_only) {
+ContactPage ListQueue(Transaction& tx, const std::string& queue,
+                      std::optional<std::int64_t> allocated_user_id, int page, int page_size,
+                      bool urgent_only, bool awaiting_authorisation) {
   ContactPage result;
-  const std::string count = urgent_only ? std::string("SELECT COUNT(*) FROM contacts c ") + kUrgentQueueWhere
-                                        : std::string("SELECT COUNT(*) FROM contacts c ") + kQueueWhere;
+  // The clauses are constants chosen by the flags (the state a fixed word): nothing the user sent.
+  const std::string where = std::string(urgent_only ? kUrgentQueueWhere : kQueueWhere) +
+                            (awaiting_authorisation ? kAwaitingAuthorisation : "");
+  // sql-scan: allow the WHERE clause is made of the constant clauses above; values are bound
+  const std::string count = "SELECT COUNT(*) FROM contacts c " + where;
   result.total = tx.Query(count, {queue, allocated_user_id, allocated_user_id}).at(0).Int(0);
   const std::int64_t offset = static_cast<std::int64_t>(page - 1) * page_size;
-  const std::string list = urgent_only ? std::string(kContactColumns) + kUrgentQueueWhere + kQueueOrder
-                                       : std::string(kContactColumns) + kQueueWhere + kQueueOrder;
+  const std::string list = std::string(kContactColumns) + where + kQueueOrder;
   for (const auto& row : tx.Query(list, {queue, allocated_user_id, allocated_user_id, page_size, offset}))
     result.contacts.push_back(ContactFromRow(row));
   AttachChildren(tx, result.contacts);

@@ -47,8 +47,10 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size);
 // awaiting a decision), urgent first, then oldest received first (HCR-13: urgent contacts top every
 // queue). `allocated_user_id` narrows the allocated-worker queue to one worker.
 // `urgent_only`: the urgent contacts alone (served by contacts_by_queue(queue, urgent, received_at)).
-ContactPage ListQueue(Transaction& tx, const std::string& queue, std::optional<std::int64_t> allocated_user_id,
-                      int page, int page_size, bool urgent_only = false);
+// `awaiting_authorisation`: those whose proposed decision awaits a manager's authorisation (KCR-16).
+ContactPage ListQueue(Transaction& tx, const std::string& queue,
+                      std::optional<std::int64_t> allocated_user_id, int page, int page_size,
+                      bool urgent_only = false, bool awaiting_authorisation = false);
 
 // The screeners of those of `contact_ids` being screened, or received and allocated to a worker, by
 // contact id; the others are absent.

@@ -225,8 +225,11 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
   if (std::find(ids.begin(), ids.end(), queue) == ids.end()) queue.clear();
   // A queue can be narrowed to its urgent contacts (HCR-13: they are worked first).
   const bool urgent_only = !queue.empty() && request.QueryParam("urgent") == "1";
-  auto result = queue.empty() ? app::ListContacts(pc.app, actor, page, kPageSize)
-                              : app::ListQueue(pc.app, actor, queue, page, kPageSize, urgent_only);
+  // KCR-16: or to the proposed decisions awaiting a manager's authorisation.
+  const bool awaiting_only = !queue.empty() && request.QueryParam("awaiting") == "authorisation";
+  auto result = queue.empty()
+                    ? app::ListContacts(pc.app, actor, page, kPageSize)
+                    : app::ListQueue(pc.app, actor, queue, page, kPageSize, urgent_only, awaiting_only);
   if (!result) return ErrorPage(result.error());
   Data d = PageData(request, "Contacts");
   if (app::IsAllowed(actor.role, app::Action::kRecordContact)) d.set("can_record", true);
@@ -249,20 +252,30 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
     if (urgent_only) d.set("urgent_only", true);
     d.set("all_link", "/contacts?" + queue_query);
     d.set("urgent_link", "/contacts?" + queue_query + "&urgent=1");
+    if (awaiting_only) d.set("awaiting_only", true);
+    // Each filter's line, unless the other filter is on alone (its own line says how to undo it).
+    d.set("urgent_line", urgent_only || !awaiting_only);
+    d.set("awaiting_line", awaiting_only || !urgent_only);
+    d.set("awaiting_link", "/contacts?" + queue_query + "&awaiting=authorisation");
     d.set("show_decide_by", true);
   }
-  // What each page link keeps: the queue and its filter.
-  const std::string page_query = queue.empty() ? std::string() : queue_query + (urgent_only ? "&urgent=1&" : "&");
+  // What each page link keeps: the queue and its filters.
+  const std::string filters =
+      std::string(urgent_only ? "&urgent=1" : "") + (awaiting_only ? "&awaiting=authorisation" : "");
+  const std::string page_query = queue.empty() ? std::string() : queue_query + filters + "&";
   if (!result->contacts.empty()) {
     d.set("has_contacts", true);
-    d.set("caption", queue.empty()   ? fmt::format("{} contacts, newest first", result->total)
-                     : urgent_only ? fmt::format("{} urgent waiting, oldest first", result->total)
-                                   : fmt::format("{} waiting, urgent first, then oldest first", result->total));
+    d.set("caption", queue.empty() ? fmt::format("{} contacts, newest first", result->total)
+                     : awaiting_only
+                         ? fmt::format("{} {}awaiting authorisation, {}oldest first", result->total,
+                                       urgent_only ? "urgent " : "", urgent_only ? "" : "urgent first, then ")
+                     : urgent_only
+                         ? fmt::format("{} urgent waiting, oldest first", result->total)
+                         : fmt::format("{} waiting, urgent first, then oldest first", result->total));
     d.set("contacts", ContactRows(*result, pc.app.time_zone));
   } else if (result->total > 0) {
     // A page past the end (an old link, a typed number): the contacts are on page 1 onwards.
-    d.set("first_page_link", queue.empty() ? std::string("/contacts")
-                                           : "/contacts?" + queue_query + (urgent_only ? "&urgent=1" : ""));
+    d.set("first_page_link", queue.empty() ? std::string("/contacts") : "/contacts?" + queue_query + filters);
   }
   const int pages = static_cast<int>((result->total + kPageSize - 1) / kPageSize);
   if (pages > 1) {

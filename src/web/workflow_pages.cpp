@@ -105,6 +105,17 @@ const Decision* Current(const app::WorkflowView& v, std::string_view status) {
   return nullptr;
 }
 
+// KCR-16: while a proposal sent back is being put right, its manager and reason head the contact's
+// pages ("Sent back by NAME: reason"), so the worker sees what to do where they do it.
+void AddSentBack(const app::WorkflowView& v, Data& d) {
+  const Decision* returned = app::SentBack(v);
+  if (!returned) return;
+  d.set("sent_back", true);
+  d.set("sent_back_by", returned->decided_by_name);
+  d.set("sent_back_reason", returned->return_reason);
+  d.set("sent_back_screening", StateOf(v) == ContactState::kScreening);
+}
+
 std::string ReasonTitle(const std::string& id) {
   for (const auto& r : NotInformedReasons())
     if (r.id == id) return std::string(r.title);
@@ -562,6 +573,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
   const bool open = state == ContactState::kScreening && v.screening.has_value();
   const bool editable = open && can_screen;
   if (held_by_other && (state == ContactState::kReceived || open)) d.set("held_by_other", true);
+  AddSentBack(v, d);
   AddTaskList(pack, v, editable, d);
   AddRecordChecks(pc, v, d);
   AddSameChild(pc, actor, v, d);  // KCR-10, HCR-30
@@ -902,6 +914,11 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
     case ContactState::kScreening:
       d.set("heading", "Decision");
       d.set("not_ready", true);
+      // KCR-16: a proposal sent back reopened screening; why it was sent back is said here too.
+      if (const Decision* returned = app::SentBack(v)) {
+        d.set("returned_by", returned->decided_by_name);
+        d.set("return_reason", returned->return_reason);
+      }
       break;
     case ContactState::kRouted:
       d.set("heading", "Decision");
@@ -1113,6 +1130,7 @@ void AddWorkflowLinks(const app::WorkflowView& v, const app::Actor& actor, Data&
   const std::int64_t id = v.contact.id;
   const bool can_screen = app::IsAllowed(actor.role, app::Action::kScreenContact);
   d.set("workflow_state", std::string(ContactStateTitle(state)));
+  AddSentBack(v, d);
   auto screening = [&](const char* text) {
     d.set("screening_link", ContactPath(id, "/screening"));
     d.set("screening_link_text", std::string(text));

@@ -18,7 +18,8 @@ namespace fd::web {
 // For the contact page: where the contact is in the workflow and the links onward. Sets
 // "workflow_state" (e.g. "Being screened"), and when they apply "screening_link" with
 // "screening_link_text" ("Start screening", "Continue screening", "View screening") and
-// "decision_link" with "decision_link_text" ("Propose a decision", "Authorise the decision", …).
+// "decision_link" with "decision_link_text" ("Propose a decision", "Authorise the decision", …), and
+// "sent_back_by" with "sent_back_reason" while a proposal sent back is put right (KCR-16).
 void AddWorkflowLinks(const app::WorkflowView& view, const app::Actor& actor, Data& d);
 
 // GET  /contacts/{id}/screening                  task list and forms

@@ -1,11 +1,54 @@
 // The workflow over real HTTP: screening, checks, decisions and their refusals as problem+json.
 #include "api_fixture.h"
+#include "calendar/local_time.h"
 
 namespace fd::testing {
 namespace {
 
 using nlohmann::json;
 using WorkflowApi = ApiTest;
+
+// An agency asked this minute, local time: not before the contact came in, nor in the future.
+std::string AskedNow() {
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  return calendar::FormatLocalIso(now).substr(0, 16);
+}
+
+// Screens a new contact as `worker` (start, routine answers, record checks, complete) and proposes
+// no further action. Returns the contact's API path and the version after the proposal.
+std::pair<std::string, std::int64_t> ScreenedAndProposed(HttpClient& officer, HttpClient& worker) {
+  auto created = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+  EXPECT_EQ(created.status, 201) << created.body;
+  const std::string base = "/api/v1/contacts/" + std::to_string(created.Json().at("id").get<std::int64_t>());
+  std::int64_t version = created.Json().at("version");
+  auto step = [&](const std::string& method, const std::string& path, json body) {
+    body["version"] = version;
+    auto reply = worker.SendJson(method, base + path, body);
+    EXPECT_EQ(reply.status, 200) << path << ": " << reply.body;
+    if (reply.status == 200) version = reply.Json().at("version");
+  };
+  step("POST", "/screening/start", json::object());
+  step("PUT", "/screening",
+       {{"answers",
+         {{"nature", "Neglect"},
+          {"how_arose", "School noticed"},
+          {"needs", "Food"},
+          {"child_location", "At school"},
+          {"last_seen", "Today by the teacher"},
+          {"family_known", "Not known"}}},
+        {"significant_harm", "no"},
+        {"urgent_action", "no"},
+        {"crime_possible", "no"},
+        {"consent", "informed_agreed"}});
+  step("POST", "/record-checks", json::object());
+  step("POST", "/screening/complete", json::object());
+  step("POST", "/decision",
+       {{"outcome", "no-further-action"},
+        {"children", {0}},
+        {"rationale", "Needs are met at school"},
+        {"next_steps", "None"}});
+  return {base, version};
+}
 
 // RULE KCR-16 RULE HCR-31 RULE KCR-11 RULE KCR-8: a contact screened, proposed and authorised over
 // the API; each answer carries the new version; the proposer cannot authorise; a stale version is 409.
@@ -64,7 +107,11 @@ TEST_F(WorkflowApi, KCR16_HCR31_ScreenProposeAndAuthoriseOverTheApi) {
   // The fixture has one manager: they return their own proposal and authorise the worker's next one.
   auto returned = PostWithVersion(manager, base + "/decision/return", {{"reason", "Add the father's details"}}, version);
   ASSERT_EQ(returned.status, 200);
+  EXPECT_EQ(returned.Json().at("state"), "screening") << "screening reopens (KCR-16)";
   version = returned.Json().at("version");
+  auto rescreened = PostWithVersion(worker, base + "/screening/complete", json::object(), version);
+  ASSERT_EQ(rescreened.status, 200) << rescreened.body;
+  version = rescreened.Json().at("version");
   auto again = PostWithVersion(worker, base + "/decision",
                     {{"outcome", "families-first"}, {"children", {0}}, {"rationale", "Needs support"},
                      {"next_steps", "Families First worker to visit; father's details added"}},
@@ -402,6 +449,116 @@ TEST_F(WorkflowApiUnderKent, KCR1_KCR8_AContactAlsoAboutAChildNotOpenIsDecidedBy
   EXPECT_EQ(decision->at("rule"), "KCR-8");
   EXPECT_NE(worker.Get("/").body.find("New contact " + created.Json().at("reference").get<std::string>()),
             std::string::npos);
+}
+
+// RULE KCR-16 RULE KCR-9 RULE KCR-10 RULE KCR-11: a decision the manager sends back can be acted on.
+// Screening reopens with everything recorded kept and the reason in the workflow; the worker records
+// the agency check asked for, changes an answer, runs the record checks again, completes the
+// screening and proposes anew, which another manager may then authorise. The proposer is told, and
+// the decision deadline is neither met nor moved: its clock keeps running.
+TEST_F(WorkflowApiUnderKent, KCR16_ADecisionSentBackReopensScreeningForTheWorker) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+  const std::int64_t manager_id = manager.Get("/api/v1/session").Json().at("user").at("id");
+  auto [base, version] = ScreenedAndProposed(officer, worker);
+  const json before = worker.Get(base).Json();
+  const json* decision_due = DeadlineOf(before, "decision");
+  ASSERT_NE(decision_due, nullptr) << before.at("deadlines").dump();
+  const std::string due_at = decision_due->at("due_at");
+
+  const std::string reason = "Please record agency checks with health first";
+  auto returned = PostWithVersion(manager, base + "/decision/return", {{"reason", reason}}, version);
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  json workflow = returned.Json();
+  EXPECT_EQ(workflow.at("state"), "screening");
+  ASSERT_TRUE(workflow.at("sent_back").is_object()) << workflow.dump();
+  EXPECT_EQ(workflow.at("sent_back").at("reason"), reason);
+  EXPECT_EQ(workflow.at("sent_back").at("by").at("id"), manager_id);
+  EXPECT_EQ(workflow.at("screening").at("answers").at("nature"), "Neglect") << "the answers are kept";
+  EXPECT_EQ(workflow.at("screening").at("completed_at"), nullptr) << "screening is open again";
+  EXPECT_EQ(workflow.at("record_checks").size(), 1u) << "the record checks are kept";
+  EXPECT_EQ(workflow.at("decisions").back().at("status"), "returned");
+  version = workflow.at("version");
+
+  // The worker acts on it: each of these answered 409 "not being screened" before.
+  auto agency = PostWithVersion(worker, base + "/agency-checks",
+                                {{"agency", "Health"},
+                                 {"asked_person", "Jo Nurse, health visitor"},
+                                 {"asked_at", AskedNow()},
+                                 {"response", "Known to us; two missed appointments"}},
+                                version);
+  ASSERT_EQ(agency.status, 200) << agency.body;
+  version = agency.Json().at("version");
+  auto saved = worker.SendJson(
+      "PUT", base + "/screening",
+      {{"answers", {{"needs", "Food; health to follow up the missed appointments"}}}, {"version", version}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  version = saved.Json().at("version");
+  auto checked = PostWithVersion(worker, base + "/record-checks", json::object(), version);
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  version = checked.Json().at("version");
+  EXPECT_EQ(checked.Json().at("agency_checks").size(), 1u);
+  EXPECT_EQ(checked.Json().at("sent_back").at("reason"), reason) << "the reason stays until a new proposal";
+
+  // The deadline was not touched by sending back: the same due time, still not met.
+  const json after = worker.Get(base).Json();
+  const json* still_due = DeadlineOf(after, "decision");
+  ASSERT_NE(still_due, nullptr);
+  EXPECT_EQ(still_due->at("due_at"), due_at);
+  EXPECT_EQ(still_due->at("met_at"), nullptr);
+
+  // The proposer was told, on their home page, with a link to the contact.
+  const std::string home = worker.Get("/").body;
+  EXPECT_NE(
+      home.find(before.at("reference").get<std::string>() + ": your proposed decision was sent back by"),
+      std::string::npos);
+
+  auto completed = PostWithVersion(worker, base + "/screening/complete", json::object(), version);
+  ASSERT_EQ(completed.status, 200) << completed.body;
+  version = completed.Json().at("version");
+  auto proposed = PostWithVersion(worker, base + "/decision",
+                                  {{"outcome", "no-further-action"},
+                                   {"children", {0}},
+                                   {"rationale", "Health know the family and will follow up"},
+                                   {"next_steps", "None"}},
+                                  version);
+  ASSERT_EQ(proposed.status, 200) << proposed.body;
+  EXPECT_EQ(proposed.Json().at("sent_back"), nullptr);
+  version = proposed.Json().at("version");
+  auto authorised = PostWithVersion(manager, base + "/decision/authorise", json::object(), version);
+  ASSERT_EQ(authorised.status, 200) << authorised.body;
+  EXPECT_EQ(authorised.Json().at("decisions").size(), 2u);
+}
+
+// RULE KCR-16: a manager lists what waits for their authorisation: `awaiting=authorisation` narrows a
+// queue to the contacts with a proposed decision; a decision sent back leaves that list.
+TEST_F(WorkflowApi, KCR16_AManagerListsTheDecisionsAwaitingAuthorisation) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+  auto waiting = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+  ASSERT_EQ(waiting.status, 201);
+  auto [base, version] = ScreenedAndProposed(officer, worker);
+  const std::int64_t proposed_id = worker.Get(base).Json().at("id");
+  const std::string queue = waiting.Json().at("queue");  // front-door, or out-of-hours at night (HCR-18)
+
+  EXPECT_EQ(manager.Get("/api/v1/contacts?queue=" + queue).Json().at("total"), 2);
+  auto awaiting = manager.Get("/api/v1/contacts?queue=" + queue + "&awaiting=authorisation");
+  ASSERT_EQ(awaiting.status, 200) << awaiting.body;
+  ASSERT_EQ(awaiting.Json().at("total"), 1);
+  EXPECT_EQ(awaiting.Json().at("items").at(0).at("id"), proposed_id);
+  EXPECT_EQ(awaiting.Json().at("items").at(0).at("state"), "proposed");
+  EXPECT_EQ(manager.Get("/api/v1/contacts?queue=" + queue + "&awaiting=authorisation&urgent=true")
+                .Json()
+                .at("total"),
+            0);
+  EXPECT_EQ(manager.Get("/api/v1/contacts?queue=" + queue + "&awaiting=everything").status, 422);
+  EXPECT_EQ(manager.Get("/api/v1/contacts?awaiting=authorisation").status, 422);
+
+  ASSERT_EQ(PostWithVersion(manager, base + "/decision/return", {{"reason", "Ask health"}}, version).status,
+            200);
+  EXPECT_EQ(manager.Get("/api/v1/contacts?queue=" + queue + "&awaiting=authorisation").Json().at("total"), 0);
 }
 
 }  // namespace

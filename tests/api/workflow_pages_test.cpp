@@ -404,6 +404,11 @@ TEST_F(WorkflowPagesTest, AConflictKeepsEverythingTypedAndOffersTheNewVersion) {
                             manager.api().Get(api_other).Json().at("version"))
                 .status,
             200);
+  // Sent back, screening reopened (KCR-16); completed again, a proposal can be made once more.
+  ASSERT_EQ(PostWithVersion(manager.api(), api_other + "/screening/complete", json::object(),
+                            manager.api().Get(api_other).Json().at("version"))
+                .status,
+            200);
   const Fields proposal = {{"outcome", "families-first"},
                            {"children", "0"},
                            {"children", "1"},
@@ -604,7 +609,9 @@ TEST_F(WorkflowPagesTest, KCR16_HCR31_TheProposingManagerCannotAuthorise) {
 }
 
 // RULE KCR-16: a manager returns a proposal with a reason (a missing reason is refused with 422);
-// the proposer sees why, with the returned values in the form to put right.
+// screening reopens and the proposer sees "Sent back by NAME: reason" on the contact and screening
+// pages, works on it (an agency check through the page), completes the screening again and finds
+// the returned values in the form to put right.
 TEST_F(WorkflowPagesTest, KCR16_AReturnedProposalComesBackWithTheReason) {
   const std::int64_t id = NewContact();
   Browser worker(SignedIn(Role::kSocialWorker));
@@ -612,12 +619,40 @@ TEST_F(WorkflowPagesTest, KCR16_AReturnedProposalComesBackWithTheReason) {
   ProposeOverApi(worker.api(), id, "no-further-action");
 
   Browser manager(SignedIn(Role::kTeamManager));
+  const std::string manager_name = manager.api().Get("/api/v1/session").Json().at("user").at("name");
   manager.Get(Path(id, "/decision"));
   auto no_reason = manager.Post(Path(id, "/decision/return"), {{"reason", "  "}});
   EXPECT_EQ(no_reason.status, 422);
   EXPECT_TRUE(Has(no_reason, "href=\"#return-reason\""));
   ASSERT_EQ(manager.Post(Path(id, "/decision/return"), {{"reason", "Consider Families First"}}).status, 303);
   EXPECT_TRUE(Has(manager.Get(Path(id, "/decision?returned=1")), "Proposal returned"));
+
+  const std::string sent_back =
+      "<strong>Sent back by " + manager_name +
+      ":</strong> <span class=\"app-preserve-lines\">Consider Families First</span>";
+  auto contact = worker.Get(Path(id));
+  ASSERT_EQ(contact.status, 200);
+  EXPECT_TRUE(Has(contact, "Stage: <strong>Being screened</strong>"));
+  EXPECT_TRUE(Has(contact, sent_back)) << contact.body;
+  EXPECT_TRUE(Has(contact, "Continue screening"));
+  auto home = worker.Get("/");
+  EXPECT_TRUE(Has(home, "your proposed decision was sent back by " + manager_name)) << home.body;
+  auto screening = worker.Get(Path(id, "/screening"));
+  ASSERT_EQ(screening.status, 200);
+  EXPECT_TRUE(Has(screening, sent_back));
+  EXPECT_TRUE(Has(screening, "Screening is open again"));
+  auto agency =
+      worker.Post(Path(id, "/agency-checks"), {{"agency", "Health visiting"},
+                                               {"asked_person", "Jo Nurse"},
+                                               {"asked_at", AskedNow()},
+                                               {"response", "Known to us; two missed appointments"}});
+  ASSERT_EQ(agency.status, 303) << agency.body;
+  auto not_yet = worker.Get(Path(id, "/decision"));
+  EXPECT_TRUE(Has(not_yet, "A decision is proposed once the screening is complete"));
+  EXPECT_TRUE(Has(not_yet, "Consider Families First")) << "the reason is on the decision page too";
+  worker.Get(Path(id, "/screening/check"));
+  auto completed = worker.Post(Path(id, "/screening/complete"), {});
+  ASSERT_EQ(completed.status, 303) << completed.body;
 
   auto again = worker.Get(Path(id, "/decision"));
   ASSERT_EQ(again.status, 200);
@@ -787,6 +822,32 @@ TEST(WorkflowLinks, KCR16_LinksFollowTheStageAndWhoIsLooking) {
                                           "/contacts/7/decision|View the proposed decision");
   v.contact.state = "routed";
   EXPECT_EQ(links(Role::kSocialWorker, 1), "Passed on|-|-|-|-");
+}
+
+// RULE KCR-16: the queue page lists, on request, only the contacts whose proposed decision awaits a
+// manager's authorisation.
+TEST_F(WorkflowPagesTest, KCR16_TheQueuePageShowsTheDecisionsAwaitingAuthorisation) {
+  const std::int64_t waiting = NewContact();
+  const std::int64_t proposed = NewContact();
+  Browser worker(SignedIn(Role::kSocialWorker));
+  ScreenOverApi(worker.api(), proposed);
+  ProposeOverApi(worker.api(), proposed, "no-further-action");
+  Browser manager(SignedIn(Role::kTeamManager));
+  const std::string queue = manager.api()
+                                .Get("/api/v1/contacts/" + std::to_string(waiting))
+                                .Json()
+                                .at("queue");  // out-of-hours at night
+  auto all = manager.Get("/contacts?queue=" + queue);
+  ASSERT_EQ(all.status, 200);
+  EXPECT_TRUE(Has(all, "href=\"/contacts?queue=" + queue + "&amp;awaiting=authorisation\"")) << all.body;
+  EXPECT_TRUE(Has(all, "Show decisions awaiting authorisation only"));
+  EXPECT_TRUE(Has(all, "href=\"/contacts/" + std::to_string(waiting) + "\""));
+  auto awaiting = manager.Get("/contacts?queue=" + queue + "&awaiting=authorisation");
+  ASSERT_EQ(awaiting.status, 200);
+  EXPECT_TRUE(Has(awaiting, "1 awaiting authorisation")) << awaiting.body;
+  EXPECT_TRUE(Has(awaiting, "Showing decisions awaiting authorisation only"));
+  EXPECT_TRUE(Has(awaiting, "href=\"/contacts/" + std::to_string(proposed) + "\""));
+  EXPECT_FALSE(Has(awaiting, "href=\"/contacts/" + std::to_string(waiting) + "\""));
 }
 
 }  // namespace

@@ -369,18 +369,45 @@ TEST_F(WorkflowTest, KCR16_HCR31_AManagerWhoDidNotProposeItAuthorises) {
   EXPECT_EQ(AuthoriseDecision(ctx_, other, c.id, Version(c.id)).error().code, ErrorCode::kConflict);  // twice
 }
 
-// A returned proposal goes back to the worker with the reason; a new one can then be made.
-TEST_F(WorkflowTest, HCR31_AReturnedProposalGoesBackWithItsReason) {
+// RULE KCR-16 RULE HCR-31: a returned proposal goes back to the worker with the reason: screening
+// reopens with everything recorded kept, the worker is told, and after more checks and completing the
+// screening again a new proposal can be made.
+TEST_F(WorkflowTest, KCR16_HCR31_AReturnedProposalReopensScreeningAndTellsTheProposer) {
   const Contact c = Record(PoliceContact());
   Screen(c.id);
   ASSERT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("no-further-action")).has_value());
   EXPECT_TRUE(ReturnDecision(ctx_, manager_, c.id, Version(c.id), "").error().IsInvalid());
   ASSERT_TRUE(ReturnDecision(ctx_, manager_, c.id, Version(c.id), "Domestic abuse: consider an assessment").has_value());
   auto view = GetWorkflow(ctx_, worker_, c.id);
-  EXPECT_EQ(view->contact.state, "screened");
+  EXPECT_EQ(view->contact.state, "screening");
   EXPECT_EQ(view->decisions.back().status, "returned");
   EXPECT_EQ(view->decisions.back().return_reason, "Domestic abuse: consider an assessment");
+  ASSERT_NE(SentBack(*view), nullptr);
+  EXPECT_EQ(SentBack(*view)->decided_by, manager_.user_id);
+  ASSERT_TRUE(view->screening.has_value());
+  EXPECT_FALSE(view->screening->completed_at.has_value());
+  EXPECT_EQ(view->screening->answers.at("nature"), FullAnswers().answers.at("nature"))
+      << "the answers are kept";
+  EXPECT_FALSE(view->record_checks.empty()) << "the record checks are kept";
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    auto notices = store::UnreadNotices(*tx, worker_.user_id);
+    ASSERT_EQ(notices.size(), 1u);
+    EXPECT_NE(notices[0].message.find(c.reference + ": your proposed decision was sent back by"),
+              std::string::npos)
+        << notices[0].message;
+    EXPECT_EQ(notices[0].link, "/contacts/" + std::to_string(c.id));
+  }
+  // The worker works again: a proposal on the same evidence is refused until screening is complete.
+  EXPECT_EQ(ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("child-and-family-assessment"))
+                .error()
+                .code,
+            ErrorCode::kConflict);
+  ASSERT_TRUE(RunRecordChecks(ctx_, worker_, c.id, Version(c.id)).has_value());
+  ASSERT_TRUE(CompleteScreening(ctx_, worker_, c.id, Version(c.id)).has_value());
   EXPECT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("child-and-family-assessment")).has_value());
+  EXPECT_EQ(SentBack(*GetWorkflow(ctx_, worker_, c.id)), nullptr)
+      << "a new proposal is no longer the one sent back";
 }
 
 // RULE KCR-3: leaving a sibling out of the decision is a recorded professional judgement.

@@ -67,11 +67,15 @@ TEST(ContactWorkflow, AStaleVersionIsAConflictNotAnOverwrite) {
   EXPECT_EQ(result.error().code, ErrorCode::kConflict);
 }
 
-TEST(ContactWorkflow, AReturnedProposalGoesBackForAnotherProposal) {
+// RULE KCR-16: a returned proposal reopens screening, so the worker can record what the manager
+// asked for, complete the screening again and propose anew.
+TEST(ContactWorkflow, KCR16_AReturnedProposalReopensScreening) {
   ContactStatus s = Proposed(kWorker, Role::kSocialWorker);
   s = *ReturnProposal(s, By(kManager, Role::kTeamManager, s));
-  EXPECT_EQ(s.state, ContactState::kScreened);
+  EXPECT_EQ(s.state, ContactState::kScreening);
   EXPECT_FALSE(s.proposed_by.has_value());
+  EXPECT_EQ(ProposeDecision(s, By(kWorker, Role::kSocialWorker, s)).error().code, ErrorCode::kConflict);
+  s = *CompleteScreening(s, By(kWorker, Role::kSocialWorker, s));
   EXPECT_TRUE(ProposeDecision(s, By(kWorker, Role::kSocialWorker, s)).has_value());
 }
 
