@@ -106,6 +106,7 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
                               : app::ListQueue(ctx, ActorOf(request), queue, *page, *size, urgent == "true",
                                                awaiting == "authorisation");
   if (!result) return http::ProblemFrom(result.error());
+  const Instant now = ctx.clock.Now();
   // Rows are summaries: the list is not audited as a view, so it must not carry the record
   // (docs/security.md "Read audit"); GET /api/v1/contacts/{id} gives the whole contact, audited.
   json items = json::array();
@@ -122,7 +123,10 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
     if (!queue.empty()) {
       items.back()["repeat"] = result->repeats.contains(c.id);
       auto due = result->decide_by.find(c.id);
-      items.back()["decide_by"] = due == result->decide_by.end() ? json(nullptr) : json(FormatUtc(due->second));
+      const bool clock = due != result->decide_by.end();
+      items.back()["decide_by"] = clock ? json(FormatUtc(due->second.due_at)) : json(nullptr);
+      // KCR-8, HCR-27: whether that time has passed with the decision not made.
+      items.back()["overdue"] = clock && due->second.OverdueAt(now);
     }
   }
   return http::Response::Json(

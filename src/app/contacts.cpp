@@ -149,12 +149,16 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   }
   // HCR-22 acknowledge: whichever the pack in force defines, counted from receipt.
   OpenDeadline(tx, ctx, "acknowledgement", subject, received);
-  // KCR-8 / HCR-27: the front door decides within a working day, at once where the child may need
-  // immediate protection. Not for a contact passed on at receipt (HCR-4 LADO, HCR-5 the allocated
-  // worker): the front door makes no decision on it, so nothing here could ever meet the deadline.
+  // KCR-8 / HCR-27: the front door decides within a working day. A contact urgent at receipt also
+  // opens the clocks its pack names (KCR-8: at once; HCR-12, HCR-32: the harm is known at receipt, so
+  // the 24 hours to decide on a strategy discussion count from it). Not for a contact passed on at
+  // receipt (HCR-4 LADO, HCR-5 the allocated worker): the front door makes no decision on it, so
+  // nothing here could ever meet the deadline.
   if (contact.state != "routed") {
     OpenDeadline(tx, ctx, "decision", subject, received);
-    if (contact.urgent) OpenDeadline(tx, ctx, "immediate-protection", subject, received);
+    if (contact.urgent)
+      for (const auto& timescale : ctx.procedures.PackAt(received).intake.urgent_timescales)
+        OpenDeadline(tx, ctx, timescale, subject, received);
   }
   // HCR-15: a professional's phone contact is confirmed in writing.
   if (IsProfessional(contact.referrer.type) && contact.intake.channel == Channel::kPhone)

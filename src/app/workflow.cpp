@@ -258,9 +258,14 @@ Error ConflictOn(store::Transaction& tx, const Actor& actor, std::int64_t contac
 // KCR-8, HCR-32: what screening finds counts as an intake indicator does. Urgent action needed
 // (immediate protection) or significant harm makes the contact urgent, so it tops every queue;
 // urgent action opens the pack's `immediate-protection` clock (Kent: at once), significant harm its
-// `section-47-decision` clock (Hertfordshire: 24 hours). Both are met by authorising the decision,
-// which is the decision on the response, strategy discussion included. A pack without the timescale
-// opens nothing; a clock already opened (at intake, or by an earlier save) is not opened twice.
+// `section-47-decision` clock (Hertfordshire: 24 hours). A pack without the timescale opens nothing;
+// a clock already opened (at intake, or by an earlier save) is not opened twice.
+// The significant-harm clock counts from when the harm was known: receipt, when an indicator was
+// ticked at intake (HCR-12), else this save. It is met by authorising the decision, which is the
+// decision on a strategy discussion. KCR-8's "as soon as possible" asks the duty team to decide how it
+// responds: urgent action found while screening is that team already responding, and this save records
+// it, so the clock it opens is met by the same save (a clock open at receipt is met when screening
+// starts: StartScreening).
 void RaiseUrgency(store::Transaction& tx, const AppContext& ctx, const Actor& actor, const Contact& contact,
                   const Screening& before, const Screening& after, Instant now) {
   const bool urgent_action = after.urgent_action == Answer::kYes && before.urgent_action != Answer::kYes;
@@ -272,12 +277,14 @@ void RaiseUrgency(store::Transaction& tx, const AppContext& ctx, const Actor& ac
           {{"significant_harm", significant_harm}, {"urgent_action", urgent_action}});
   }
   const auto existing = store::DeadlinesForRecord(tx, "contact", contact.id);
-  auto open_once = [&](const char* timescale) {
-    if (std::none_of(existing.begin(), existing.end(), [&](const Deadline& d) { return d.timescale == timescale; }))
-      OpenDeadline(tx, ctx, timescale, SubjectOf(contact), now);
+  auto open_once = [&](const char* timescale, Instant from) {
+    if (std::any_of(existing.begin(), existing.end(), [&](const Deadline& d) { return d.timescale == timescale; }))
+      return false;
+    return OpenDeadline(tx, ctx, timescale, SubjectOf(contact), from).has_value();
   };
-  if (urgent_action) open_once("immediate-protection");
-  if (significant_harm) open_once("section-47-decision");
+  if (urgent_action && open_once("immediate-protection", now))
+    MeetDeadline(tx, "contact", contact.id, "immediate-protection", now, actor.user_id);
+  if (significant_harm) open_once("section-47-decision", contact.intake.Urgent() ? contact.received_at : now);
 }
 
 }  // namespace
@@ -323,6 +330,9 @@ Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t co
   s.started_by = actor.user_id;
   s.started_at = now;
   store::InsertScreening(*tx, s);
+  // KCR-8: where the child needs immediate protection the duty team decides how it responds as soon as
+  // possible; a social worker taking the contact up to screen it is that response beginning.
+  MeetDeadline(*tx, "contact", contact_id, "immediate-protection", now, actor.user_id);
   Audit(*tx, actor, now, "contact.screening_started", contact_id, json::object());
   tx->Commit();
   return {};
@@ -750,8 +760,15 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
   // Section 47 enquiries (opened when significant harm is recorded): this is that decision.
   for (const char* timescale : {"decision", "immediate-protection", "section-47-decision"})
     MeetDeadline(*tx, "contact", contact_id, timescale, now, actor.user_id);
-  // HCR-32: child in need → the child is seen within 5 working days.
-  if (decision.next == "assessment") OpenDeadline(*tx, ctx, "child-seen", SubjectOf(l->contact), now);
+  // HCR-32: child in need → the assessment starts at once and the child is seen within 5 working days.
+  // That is the assessment team's work under its own procedure (the Child and Family Assessments
+  // Procedure, HCR-13, HCR-29), done after the referral leaves the front door and recorded outside
+  // frontdoor: no front-door clock is opened that nothing here could meet. The date, under the pack's
+  // `child-seen` timescale, goes with the referral (its audit entry) for the team taking it.
+  std::optional<Instant> child_seen_by;
+  if (decision.next == "assessment")
+    if (const auto* seen = pack.Timescale("child-seen"))
+      child_seen_by = ctx.procedures.CalendarAt(now).Due(seen->timescale, now);
   // HCR-29, KCR-2: an outcome needing an assessment makes the contact a referral to the responsible team.
   std::optional<std::string> referral_team;
   std::string referral_reference;
@@ -775,6 +792,7 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
         {{"decision", decision.id},
          {"outcome", decision.outcome},
          {"referral", referral_reference},
+         {"child_seen_by", child_seen_by ? json(FormatUtc(*child_seen_by)) : json(nullptr)},
          {"referrer_emailed", told}});
   tx->Commit();
   return {};

@@ -500,7 +500,8 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
   }
   // Each authority's own intake rules, off unless its pack sets them (docs/policy-packs.md "[intake]").
   if (const auto* intake = r.Table(root, "intake", false)) {
-    r.OnlyKnown(*intake, {"red_and_green_forms", "health_contacts_need_nhs_number", "health_contacts_need_form"});
+    r.OnlyKnown(*intake, {"red_and_green_forms", "health_contacts_need_nhs_number", "health_contacts_need_form",
+                          "urgent_timescales"});
     pack.intake.red_and_green_forms = r.Bool(*intake, "red_and_green_forms", false).value_or(false);
     pack.intake.health_contacts_need_nhs_number =
         r.Bool(*intake, "health_contacts_need_nhs_number", false).value_or(false);
@@ -508,6 +509,13 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     if (pack.intake.health_contacts_need_form && !pack.intake.red_and_green_forms)
       r.Error(intake->get("health_contacts_need_form"),
               "health_contacts_need_form asks for a red or green form: set red_and_green_forms = true as well");
+    if (intake->get("urgent_timescales")) {
+      pack.intake.urgent_timescales = r.Strings(*intake, "urgent_timescales");
+      for (const auto& id : pack.intake.urgent_timescales)
+        if (!pack.Timescale(id))
+          r.Error(intake->get("urgent_timescales"),
+                  fmt::format("urgent_timescales names timescale \"{}\", which [timescales] does not define", id));
+    }
   }
   if (pack.routing.red_forms_need_hub_consultation && !pack.intake.red_and_green_forms) {
     if (const auto* routing = r.Table(root, "routing", false))

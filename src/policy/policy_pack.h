@@ -86,6 +86,10 @@ struct IntakeSwitches {
   bool red_and_green_forms = false;              // HCR-9…HCR-11: professionals send a red or green form
   bool health_contacts_need_nhs_number = false;  // HCR-17: each child's NHS number (one given is always checked)
   bool health_contacts_need_form = false;        // HCR-17: an e-mailed or posted health contact uses a form
+  // KCR-8, HCR-12, HCR-32: the timescales a contact urgent at receipt (a significant-harm indicator
+  // ticked, or a high-risk police notification) opens, counted from receipt. Kent: its decision at once; Hertfordshire: the decision on a
+  // strategy discussion and Section 47 enquiries within 24 hours. Each names one of [timescales].
+  std::vector<std::string> urgent_timescales = {"immediate-protection"};
 };
 
 // What this authority asks of a decision ([decisions]); off unless the pack sets it.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/contact.h"
+#include "store/queue_columns.h"
 #include "store/store.h"
 
 namespace fd::store {
@@ -38,7 +39,7 @@ struct ContactPage {
   std::set<std::int64_t> repeats;
   // Of a queue's page: when each contact must be decided by (store/queue_columns.h); a contact with
   // no open decision clock is absent.
-  std::map<std::int64_t, Instant> decide_by;
+  std::map<std::int64_t, DecideByClock> decide_by;
 };
 // One page of contacts, newest received first. `page` counts from 1.
 ContactPage ListContacts(Transaction& tx, int page, int page_size);

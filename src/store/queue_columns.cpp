@@ -15,16 +15,22 @@ std::string InList(std::size_t count) {
 
 }  // namespace
 
-std::map<std::int64_t, Instant> DecideBy(Transaction& tx, const std::vector<std::int64_t>& contact_ids) {
-  std::map<std::int64_t, Instant> out;
+std::map<std::int64_t, DecideByClock> DecideBy(Transaction& tx, const std::vector<std::int64_t>& contact_ids) {
+  std::map<std::int64_t, DecideByClock> out;
   if (contact_ids.empty()) return out;
   const std::string in = InList(contact_ids.size());
   Params params(contact_ids.begin(), contact_ids.end());
-  for (const auto& r : tx.Query("SELECT record_id, MIN(due_at) FROM deadlines WHERE record_type = 'contact' AND "
+  // A contact has a few such clocks at most: the earliest is picked here, with its start.
+  for (const auto& r : tx.Query("SELECT record_id, due_at, starts_at FROM deadlines WHERE record_type = 'contact' AND "
                                 "record_id IN " + in + " AND met_at IS NULL AND timescale IN ('decision', "
-                                "'immediate-protection', 'section-47-decision') GROUP BY record_id",
-                                params))
-    if (auto due = ParseUtc(r.Text(1))) out[r.Int(0)] = *due;
+                                "'immediate-protection', 'section-47-decision')",
+                                params)) {
+    auto due = ParseUtc(r.Text(1));
+    auto starts = ParseUtc(r.Text(2));
+    if (!due || !starts) continue;
+    auto [it, added] = out.try_emplace(r.Int(0), DecideByClock{*due, *starts});
+    if (!added && *due < it->second.due_at) it->second = {*due, *starts};
+  }
   return out;
 }
 

@@ -73,8 +73,8 @@ std::string ReferrerSummary(const Referrer& r) {
 // The rows of `page`'s contacts; one being screened names who is screening it. On a queue's page,
 // a contact with a child about whom another contact is open is tagged "Repeat" (KCR-10, HCR-30), so
 // that two workers do not screen the same child apart, and "Decide by" is filled (absent: no
-// decision clock open).
-Data ContactRows(const store::ContactPage& page, const std::string& zone) {
+// decision clock open), tagged "Overdue" once that time has passed.
+Data ContactRows(const store::ContactPage& page, const std::string& zone, Instant now) {
   Data rows = List();
   for (const auto& c : page.contacts) {
     Data row = Object();
@@ -88,8 +88,10 @@ Data ContactRows(const store::ContactPage& page, const std::string& zone) {
     if (auto screener = page.screeners.find(c.id); screener != page.screeners.end())
       row.set(screener->second.started ? "screener" : "allocated_to", screener->second.name);
     if (page.repeats.contains(c.id)) row.set("repeat", true);
-    if (auto due = page.decide_by.find(c.id); due != page.decide_by.end())
-      row.set("decide_by", calendar::FormatLocalForPeople(due->second, zone));
+    if (auto due = page.decide_by.find(c.id); due != page.decide_by.end()) {
+      row.set("decide_by", calendar::FormatLocalForPeople(due->second.due_at, zone));
+      if (due->second.OverdueAt(now)) row.set("overdue", true);  // KCR-8, HCR-27: a past time says so
+    }
     rows.push_back(row);
   }
   return rows;
@@ -195,7 +197,7 @@ http::Response Home(PageContext& pc, http::Request& request) {
     if (page && !page->contacts.empty()) {
       d.set("has_contacts", true);
       d.set("caption", "Newest contacts");
-      d.set("contacts", ContactRows(*page, pc.app.time_zone));
+      d.set("contacts", ContactRows(*page, pc.app.time_zone, pc.app.clock.Now()));
     }
   } else {
     d.set("role_note", RoleNote(actor.role));
@@ -272,7 +274,7 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
                      : urgent_only
                          ? fmt::format("{} urgent waiting, oldest first", result->total)
                          : fmt::format("{} waiting, urgent first, then oldest first", result->total));
-    d.set("contacts", ContactRows(*result, pc.app.time_zone));
+    d.set("contacts", ContactRows(*result, pc.app.time_zone, pc.app.clock.Now()));
   } else if (result->total > 0) {
     // A page past the end (an old link, a typed number): the contacts are on page 1 onwards.
     d.set("first_page_link", queue.empty() ? std::string("/contacts") : "/contacts?" + queue_query + filters);

@@ -396,9 +396,9 @@ TEST_F(PortalApi, HCR12_HCR27_APortalContactsDeadlinesAreOnTheFrontDoorTeamsList
   std::set<std::string> listed;
   for (const auto& d : items)
     if (d.at("record").at("id") == stored.at("id")) listed.insert(d.at("timescale").get<std::string>());
-  // The test pack (Hertfordshire's) has no immediate-protection timescale; its decision deadline is
-  // the urgent one.
-  EXPECT_EQ(listed, (std::set<std::string>{"acknowledgement", "decision"})) << team.body;
+  // The test pack (Hertfordshire's) has no immediate-protection timescale: an indicator at receipt
+  // starts its 24 hours to decide on a strategy discussion and Section 47 enquiries (HCR-32).
+  EXPECT_EQ(listed, (std::set<std::string>{"acknowledgement", "decision", "section-47-decision"})) << team.body;
 }
 
 // RULE HCR-12, HCR-13: over the API too, an indicator makes the contact urgent and returns the advice.

@@ -331,5 +331,24 @@ TEST(PolicyPacks, HCR17_HCR34_IntakeAndDecisionSwitchesAreThePacks) {
   EXPECT_FALSE(on->intake.health_contacts_need_nhs_number);
 }
 
+// RULE HCR-12 RULE HCR-32 RULE KCR-8: which clocks a contact urgent at receipt opens is the pack's:
+// Hertfordshire's 24-hour decision on a strategy discussion, Kent's decision at once (the default).
+// A timescale the pack does not define is refused, naming it.
+TEST(PolicyPacks, HCR32_KCR8_ClocksAnUrgentContactOpensAreThePacks) {
+  EXPECT_EQ(Pack("hertfordshire", "2026-11-24").intake.urgent_timescales,
+            std::vector<std::string>{"section-47-decision"});
+  for (const char* on : {"2020-06-01", "2026-11-24"})
+    EXPECT_EQ(Pack("kent", on).intake.urgent_timescales, std::vector<std::string>{"immediate-protection"}) << on;
+  testing::TempDir dir;
+  const std::string base = std::string(test_pack::kHead) + test_pack::kServiceToOutcome + kSecure;
+  auto unknown = LoadPack(test_pack::Write(dir, base + "\n[intake]\nurgent_timescales = [\"strategy-now\"]\n"));
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(test_pack::AllErrors(unknown.error()).find("\"strategy-now\""), std::string::npos)
+      << test_pack::AllErrors(unknown.error());
+  auto none = LoadPack(test_pack::Write(dir, base + "\n[intake]\nurgent_timescales = []\n"));
+  ASSERT_TRUE(none) << test_pack::AllErrors(none.error());
+  EXPECT_TRUE(none->intake.urgent_timescales.empty());
+}
+
 }  // namespace
 }  // namespace fd::policy
