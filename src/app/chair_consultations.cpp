@@ -542,10 +542,14 @@ Result<void> RecordChairConsultation(AppContext& ctx, const Actor& actor, std::i
   std::optional<Instant> record_due;
   if (step->arranged_for != *held_at) {
     if (const auto* rule = ctx.procedures.PackAt(*held_at).Timescale(kRecordTimescale)) {
-      record_due = ctx.procedures.CalendarAt(*held_at).Due(rule->timescale, *held_at);
-      tx->Execute("UPDATE deadlines SET starts_at = ?, due_at = ? WHERE record_type = ? AND record_id = ? AND "
+      Deadline moved;
+      CountDue(moved, ctx, rule->timescale, *held_at);
+      record_due = moved.due_at;
+      tx->Execute("UPDATE deadlines SET starts_at = ?, due_at = ?, counted_without_bank_holidays = ?, "
+                  "bank_holidays_known_until = ? WHERE record_type = ? AND record_id = ? AND "
                   "timescale = ? AND met_at IS NULL",
-                  {FormatUtc(*held_at), FormatUtc(*record_due), kRecordType, id, kRecordTimescale});
+                  {FormatUtc(*held_at), FormatUtc(*record_due), moved.counted_without_bank_holidays ? 1 : 0,
+                   moved.bank_holidays_known_until, kRecordType, id, kRecordTimescale});
     }
   }
   MeetDeadline(*tx, kRecordType, id, kRecordTimescale, now, actor.user_id);

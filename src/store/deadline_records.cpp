@@ -5,7 +5,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, timescale, rule_id, obligation, record_type, record_id, record_reference, team_id, user_id, "
-    "starts_at, due_at, met_at, met_by, policy_version FROM deadlines ";
+    "starts_at, due_at, met_at, met_by, policy_version, counted_without_bank_holidays, bank_holidays_known_until "
+    "FROM deadlines ";
 
 Deadline FromRow(const Row& r) {
   Deadline d;
@@ -23,6 +24,8 @@ Deadline FromRow(const Row& r) {
   if (auto met = r.OptionalText(11)) d.met_at = ParseUtc(*met);
   d.met_by = r.OptionalInt(12);
   d.policy_version = r.Text(13);
+  d.counted_without_bank_holidays = r.Int(14) != 0;
+  d.bank_holidays_known_until = r.Text(15);
   return d;
 }
 
@@ -56,11 +59,11 @@ Params BreachedIfUnmetParams(Instant now) {
 std::int64_t InsertDeadline(Transaction& tx, const Deadline& d, Instant created_at) {
   return tx
       .Query("INSERT INTO deadlines (timescale, rule_id, obligation, record_type, record_id, record_reference, team_id, "
-             "user_id, starts_at, due_at, met_at, met_by, policy_version, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             "user_id, starts_at, due_at, met_at, met_by, policy_version, created_at, counted_without_bank_holidays, "
+             "bank_holidays_known_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
              {d.timescale, d.rule_id, d.obligation, d.record_type, d.record_id, d.record_reference, d.team_id, d.user_id,
               FormatUtc(d.starts_at), FormatUtc(d.due_at), OptionalUtc(d.met_at), d.met_by, d.policy_version,
-              FormatUtc(created_at)})
+              FormatUtc(created_at), d.counted_without_bank_holidays ? 1 : 0, d.bank_holidays_known_until})
       .at(0)
       .Int(0);
 }
