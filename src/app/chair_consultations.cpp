@@ -545,11 +545,18 @@ Result<void> RecordChairConsultation(AppContext& ctx, const Actor& actor, std::i
       Deadline moved;
       CountDue(moved, ctx, rule->timescale, *held_at);
       record_due = moved.due_at;
-      tx->Execute("UPDATE deadlines SET starts_at = ?, due_at = ?, counted_without_bank_holidays = ?, "
-                  "bank_holidays_known_until = ? WHERE record_type = ? AND record_id = ? AND "
+      const store::Params which = {kRecordType, id, kRecordTimescale};
+      tx->Execute("UPDATE deadlines SET starts_at = ?, due_at = ? WHERE record_type = ? AND record_id = ? AND "
                   "timescale = ? AND met_at IS NULL",
-                  {FormatUtc(*held_at), FormatUtc(*record_due), moved.counted_without_bank_holidays ? 1 : 0,
-                   moved.bank_holidays_known_until, kRecordType, id, kRecordTimescale});
+                  {FormatUtc(*held_at), FormatUtc(*record_due), kRecordType, id, kRecordTimescale});
+      // Marked as counted now (CAL-2, CAL-3: migration 0033), whatever the first count was.
+      tx->Execute("DELETE FROM deadlines_past_bank_holidays WHERE deadline_id IN (SELECT id FROM deadlines WHERE "
+                  "record_type = ? AND record_id = ? AND timescale = ? AND met_at IS NULL)",
+                  which);
+      if (moved.counted_without_bank_holidays)
+        tx->Execute("INSERT INTO deadlines_past_bank_holidays (deadline_id, bank_holidays_known_until) SELECT id, ? "
+                    "FROM deadlines WHERE record_type = ? AND record_id = ? AND timescale = ? AND met_at IS NULL",
+                    {moved.bank_holidays_known_until, kRecordType, id, kRecordTimescale});
     }
   }
   MeetDeadline(*tx, kRecordType, id, kRecordTimescale, now, actor.user_id);

@@ -333,11 +333,13 @@ std::vector<DeadlineRecord> DeadlineRecords(Transaction& tx, const PerformanceSc
       std::string("SELECT id, record_type, record_id, record_reference, rule_id, timescale, state, starts_at, "
                   "due_at, met_at, counted_without_bank_holidays, bank_holidays_known_until "
                   "FROM (SELECT id, record_type, record_id, record_reference, rule_id, timescale, starts_at, due_at, "
-                  "met_at, counted_without_bank_holidays, bank_holidays_known_until, "
+                  "met_at, CASE WHEN b.deadline_id IS NULL THEN 0 ELSE 1 END AS counted_without_bank_holidays, "
+                  "COALESCE(b.bank_holidays_known_until, '') AS bank_holidays_known_until, "
                   "  CASE WHEN met_at IS NOT NULL THEN 'met' WHEN ") +
           kBreachedIfUnmetSql +
           " THEN 'breached' ELSE 'open' END AS state "
-          "  FROM deadlines WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?)) "
+          "  FROM deadlines LEFT JOIN deadlines_past_bank_holidays b ON b.deadline_id = deadlines.id "
+          "  WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?)) "
           "counted "
           "WHERE (? = '' OR timescale = ?) AND (? = '' OR state = ?) ORDER BY starts_at, id",
       params);

@@ -87,6 +87,9 @@ namespace {
 
 // Deadlines and e-mails belong to the record they were made for.
 void PurgeDeadlinesAndMail(Transaction& tx, const char* record_type, std::int64_t id) {
+  tx.Execute("DELETE FROM deadlines_past_bank_holidays WHERE deadline_id IN (SELECT id FROM deadlines WHERE "
+             "record_type = ? AND record_id = ?)",
+             {record_type, id});
   tx.Execute("DELETE FROM deadlines WHERE record_type = ? AND record_id = ?", {record_type, id});
   tx.Execute("DELETE FROM outbox WHERE record_type = ? AND record_id = ?", {record_type, id});
 }
