@@ -542,10 +542,21 @@ Result<void> RecordChairConsultation(AppContext& ctx, const Actor& actor, std::i
   std::optional<Instant> record_due;
   if (step->arranged_for != *held_at) {
     if (const auto* rule = ctx.procedures.PackAt(*held_at).Timescale(kRecordTimescale)) {
-      record_due = ctx.procedures.CalendarAt(*held_at).Due(rule->timescale, *held_at);
+      Deadline moved;
+      CountDue(moved, ctx, rule->timescale, *held_at);
+      record_due = moved.due_at;
+      const store::Params which = {kRecordType, id, kRecordTimescale};
       tx->Execute("UPDATE deadlines SET starts_at = ?, due_at = ? WHERE record_type = ? AND record_id = ? AND "
                   "timescale = ? AND met_at IS NULL",
                   {FormatUtc(*held_at), FormatUtc(*record_due), kRecordType, id, kRecordTimescale});
+      // Marked as counted now (CAL-2, CAL-3: migration 0033), whatever the first count was.
+      tx->Execute("DELETE FROM deadlines_past_bank_holidays WHERE deadline_id IN (SELECT id FROM deadlines WHERE "
+                  "record_type = ? AND record_id = ? AND timescale = ? AND met_at IS NULL)",
+                  which);
+      if (moved.counted_without_bank_holidays)
+        tx->Execute("INSERT INTO deadlines_past_bank_holidays (deadline_id, bank_holidays_known_until) SELECT id, ? "
+                    "FROM deadlines WHERE record_type = ? AND record_id = ? AND timescale = ? AND met_at IS NULL",
+                    {moved.bank_holidays_known_until, kRecordType, id, kRecordTimescale});
     }
   }
   MeetDeadline(*tx, kRecordType, id, kRecordTimescale, now, actor.user_id);

@@ -22,6 +22,10 @@ nlohmann::json DeadlineToJson(const Deadline& d, Instant now, Instant end_of_tod
       {"met_at", d.met_at ? nlohmann::json(FormatUtc(*d.met_at)) : nlohmann::json(nullptr)},
       {"met_late", d.MetLate()},
       {"policy_version", d.policy_version},
+      // CAL-2, CAL-3: counted past the bank-holiday list; the due time needs checking.
+      {"counted_without_bank_holidays", d.counted_without_bank_holidays},
+      {"bank_holidays_known_until",
+       d.bank_holidays_known_until.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.bank_holidays_known_until)},
       {"screener", screener ? nlohmann::json{{"id", screener->user_id}, {"name", screener->name}}
                             : nlohmann::json(nullptr)},
   };

@@ -12,12 +12,23 @@
 #include "app/record_links.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
+#include "calendar/working_calendar.h"
+#include "domain/contact.h"
 #include "domain/text.h"
 #include "policy/rule_citations.h"
 #include "store/contact_records.h"
 #include "store/deadline_records.h"
 
 namespace fd::app {
+
+void CountDue(Deadline& d, const AppContext& ctx, const calendar::Timescale& timescale, Instant from) {
+  const calendar::WorkingCalendar& cal = ctx.procedures.CalendarAt(from);
+  d.due_at = cal.Due(timescale, from);
+  d.counted_without_bank_holidays = cal.CountedWithoutBankHolidays(timescale, d.due_at);
+  d.bank_holidays_known_until.clear();
+  if (d.counted_without_bank_holidays)
+    if (const auto until = cal.HolidaysKnownUntil()) d.bank_holidays_known_until = FormatIsoDate(*until);
+}
 
 std::optional<Deadline> OpenDeadline(store::Transaction& tx, const AppContext& ctx, const std::string& timescale_id,
                                      const DeadlineSubject& subject, Instant from) {
@@ -34,7 +45,7 @@ std::optional<Deadline> OpenDeadline(store::Transaction& tx, const AppContext& c
   d.team_id = subject.team_id;
   d.user_id = subject.user_id;
   d.starts_at = from;
-  d.due_at = ctx.procedures.CalendarAt(from).Due(rule->timescale, from);
+  CountDue(d, ctx, rule->timescale, from);
   d.policy_version = pack.version;
   d.id = store::InsertDeadline(tx, d, ctx.clock.Now());
   return d;

@@ -10,6 +10,7 @@
 
 #include "app/actor.h"
 #include "app/context.h"
+#include "calendar/timescale.h"
 #include "domain/deadline.h"
 #include "domain/error.h"
 #include "store/contact_records.h"
@@ -31,6 +32,10 @@ struct DeadlineSubject {
 // pack decides which obligations exist). REQUIRES: a write transaction.
 std::optional<Deadline> OpenDeadline(store::Transaction& tx, const AppContext& ctx, const std::string& timescale_id,
                                      const DeadlineSubject& subject, Instant from);
+
+// Sets `d`'s due time for `timescale` counted from `from` under the calendar in force then, and
+// whether that count ran past the bank-holiday list (CAL-2, CAL-3: the flag and the list's last day).
+void CountDue(Deadline& d, const AppContext& ctx, const calendar::Timescale& timescale, Instant from);
 
 // Marks met the open deadlines of that record and timescale, at `at`, by `by`. Returns how many.
 std::int64_t MeetDeadline(store::Transaction& tx, const std::string& record_type, std::int64_t record_id,

@@ -15,6 +15,7 @@
 #include "calendar/working_calendar.h"
 #include "domain/contact.h"
 #include "domain/contact_workflow.h"
+#include "domain/deadline.h"
 #include "store/performance_records.h"
 
 namespace fd::app {
@@ -393,7 +394,8 @@ Result<DashboardRecords> GetDashboardRecords(AppContext& ctx, const Actor& actor
       r.breakdown = fmt::format("{}:{}", d.timescale, d.state);
       r.detail =
           "Due " + calendar::FormatLocalForPeople(d.due_at, ctx.time_zone) +
-          (d.met_at ? "; met " + calendar::FormatLocalForPeople(*d.met_at, ctx.time_zone) : std::string());
+          (d.met_at ? "; met " + calendar::FormatLocalForPeople(*d.met_at, ctx.time_zone) : std::string()) +
+          (d.counted_without_bank_holidays ? ". " + BankHolidaysUnknownNote(d.bank_holidays_known_until) : std::string());
       out.items.push_back(std::move(r));
     }
     return out;

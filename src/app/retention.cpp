@@ -93,6 +93,25 @@ std::string RetentionReviewOn(const policy::PolicyPack& pack, const std::string&
   return end ? FormatIsoDate(*end) : "";
 }
 
+std::vector<ReviewDayToCheck> ReviewDaysToCheck(AppContext& ctx) {
+  std::vector<ReviewDayToCheck> out;
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  for (const auto& r : store::StoredReviewDays(*tx)) {
+    const auto requested = ParseUtc(r.requested_at);
+    const auto made = ParseUtc(r.made_at);
+    if (!requested || !made) continue;
+    // As the consultation was dated when stored: made (and, advised or recorded, closed) that day.
+    RetentionDates dates;
+    dates.created = calendar::LocalDate(*made, ctx.time_zone);
+    if (r.closed) dates.closed = dates.created;
+    if (!r.date_of_birth.empty()) dates.date_of_birth = ParseIsoDate(r.date_of_birth);
+    const std::string rule_on = RetentionReviewOn(ctx.procedures.PackAt(*requested), r.retention_class, dates);
+    if (rule_on.empty() || rule_on == r.review_on) continue;  // no rule for the class now: nothing to compare
+    out.push_back({r.record_type, r.id, r.reference, r.retention_class, r.review_on, rule_on});
+  }
+  return out;
+}
+
 Result<RetentionReport> RunRetention(AppContext& ctx, bool dry_run) {
   const Instant now = ctx.clock.Now();
   const auto& pack = ctx.procedures.PackAt(now);

@@ -48,4 +48,20 @@ Result<RetentionReport> RunRetention(AppContext& ctx, bool dry_run);
 std::string RetentionReviewOn(const policy::PolicyPack& pack, const std::string& record_class,
                               const RetentionDates& dates);
 
+// A consultation or CP chair consultation whose stored review day is not the day the pack's rule
+// for its class gives. Records stored before review days came from RetentionReviewOn kept the day
+// the record was made plus the years (docs/decisions.md "Deadlines the calendar cannot count, and
+// older review dates"): too late where the rule runs from the child's date of birth.
+struct ReviewDayToCheck {
+  std::string record_type;  // "consultation" or "chair-consultation"
+  std::int64_t id = 0;
+  std::string reference;
+  std::string record_class;
+  std::string stored_on;    // YYYY-MM-DD, the review day it has
+  std::string rule_on;      // YYYY-MM-DD, the day the rule of the pack in force at its request gives
+};
+// Every such record, for the data protection officer to decide on; changes nothing. The rule is the
+// pack's in force when it was requested (CRU-5), as when it was stored, from the dates it keeps.
+std::vector<ReviewDayToCheck> ReviewDaysToCheck(AppContext& ctx);
+
 }  // namespace fd::app

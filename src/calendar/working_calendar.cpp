@@ -124,6 +124,11 @@ Instant WorkingCalendar::Due(const Timescale& timescale, Instant from) const {
   return AtLocal(due_date, start_second / 60);
 }
 
+bool WorkingCalendar::CountedWithoutBankHolidays(const Timescale& timescale, Instant due) const {
+  // The count's days run from the start's date to the due date, so the due date is the last it read.
+  return timescale.kind == Timescale::Kind::kWorkingDays && PastKnownHolidays(DateOf(ToLocal(due)));
+}
+
 std::vector<ClockPeriod> WorkingCalendar::PeriodsOn(const ServiceHours& service, Date date) const {
   if (service.open_from && sys_days{date} < sys_days{*service.open_from}) return {};
   if (service.open_until && sys_days{date} > sys_days{*service.open_until}) return {};

@@ -73,6 +73,11 @@ class WorkingCalendar {
   bool IsWorkingDay(Date date) const;
   // CAL-3 / CAL-4: when an obligation arising at `from` is due.
   Instant Due(const Timescale& timescale, Instant from) const;
+  // CAL-2, CAL-3: whether `due`, a due time of `timescale` this calendar counted, was counted past
+  // the bank-holiday list: a working-days count whose last day is after HolidaysKnownUntil() took
+  // the days beyond it as working days, though some may be holidays nobody has listed yet. Hours and
+  // "immediately" count no bank holidays, so are never flagged.
+  bool CountedWithoutBankHolidays(const Timescale& timescale, Instant due) const;
   // True when `at` is a working day within office hours.
   bool IsWorkingTime(Instant at) const;
 

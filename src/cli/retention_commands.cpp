@@ -1,5 +1,7 @@
 // retention run [--dry-run]: purges what the pack's retention periods say is due (app/retention.h)
 // and prints one line per record; the server runs the same once a day.
+// retention review-days: lists the consultations whose stored review day is not the pack's rule's
+// (stored before the rule was one for every record), for the data protection officer; changes nothing.
 #include <iostream>
 
 #include <fmt/format.h>
@@ -35,6 +37,21 @@ void AddRetentionCommands(CLI::App& app, int& exit_code) {
             "retention run {}: {} records purged, {} audit payloads erased, {} kept (written before erasable "
             "audit)\n",
             report->today, report->items.size(), report->audit_payloads_erased, report->audit_payloads_kept);
+      return 0;
+    });
+  });
+  auto* review_days = retention->add_subcommand(
+      "review-days",
+      "List consultations and CP chair consultations whose stored review day is not the one the pack's rule "
+      "gives (stored before the rule applied to them); changes nothing");
+  AddStoreOptions(review_days, options);
+  review_days->callback([&exit_code] {
+    exit_code = WithContext(options, [](app::AppContext& ctx) {
+      const auto found = app::ReviewDaysToCheck(ctx);
+      for (const auto& r : found)
+        std::cout << fmt::format("{} {} {} ({}): review day {}, the pack's rule gives {}\n", r.record_type, r.id,
+                                 r.reference, r.record_class, r.stored_on, r.rule_on);
+      std::cout << fmt::format("{} records whose review day is not the pack's rule's; nothing changed\n", found.size());
       return 0;
     });
   });

@@ -42,6 +42,11 @@ struct BreachCutoffs {
 };
 BreachCutoffs BreachCutoffsAt(Instant now);
 
+// RULE CAL-2 RULE CAL-3: what a page shows beside the due time of a deadline counted past the
+// bank-holiday list, whose last day is `known_until` (YYYY-MM-DD; empty when the list was empty):
+// "Bank holidays after 31 December 2028 are not known: check this date".
+std::string BankHolidaysUnknownNote(std::string_view known_until);
+
 struct Deadline {
   std::int64_t id = 0;
   std::string timescale;   // pack timescale id
@@ -57,6 +62,10 @@ struct Deadline {
   std::optional<Instant> met_at;
   std::optional<std::int64_t> met_by;
   std::string policy_version;
+  // RULE CAL-2 RULE CAL-3: its working days ran past the bank-holiday list, so days after the list's
+  // last day were counted as working days though some may be holidays: the due time needs checking.
+  bool counted_without_bank_holidays = false;
+  std::string bank_holidays_known_until;  // that list's last day (YYYY-MM-DD); empty when it was empty
 
   // Met (whenever), breached (not met and past due: BreachedAt, which gives one due at once its
   // first minute), or open. A deadline met after it was due stays "met" but is late (MetLate), so

@@ -5,7 +5,9 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, timescale, rule_id, obligation, record_type, record_id, record_reference, team_id, user_id, "
-    "starts_at, due_at, met_at, met_by, policy_version FROM deadlines ";
+    "starts_at, due_at, met_at, met_by, policy_version, CASE WHEN b.deadline_id IS NULL THEN 0 ELSE 1 END, "
+    "COALESCE(b.bank_holidays_known_until, '') FROM deadlines "
+    "LEFT JOIN deadlines_past_bank_holidays b ON b.deadline_id = deadlines.id ";
 
 Deadline FromRow(const Row& r) {
   Deadline d;
@@ -23,6 +25,8 @@ Deadline FromRow(const Row& r) {
   if (auto met = r.OptionalText(11)) d.met_at = ParseUtc(*met);
   d.met_by = r.OptionalInt(12);
   d.policy_version = r.Text(13);
+  d.counted_without_bank_holidays = r.Int(14) != 0;
+  d.bank_holidays_known_until = r.Text(15);
   return d;
 }
 
@@ -58,15 +62,17 @@ Params BreachedIfUnmetParams(Instant now) {
 }
 
 std::int64_t InsertDeadline(Transaction& tx, const Deadline& d, Instant created_at) {
-  return tx
-      .Query("INSERT INTO deadlines (timescale, rule_id, obligation, record_type, record_id, record_reference, team_id, "
+  const auto rows = tx.Query("INSERT INTO deadlines (timescale, rule_id, obligation, record_type, record_id, record_reference, team_id, "
              "user_id, starts_at, due_at, met_at, met_by, policy_version, created_at) "
              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
              {d.timescale, d.rule_id, d.obligation, d.record_type, d.record_id, d.record_reference, d.team_id, d.user_id,
               FormatUtc(d.starts_at), FormatUtc(d.due_at), OptionalUtc(d.met_at), d.met_by, d.policy_version,
-              FormatUtc(created_at)})
-      .at(0)
-      .Int(0);
+              FormatUtc(created_at)});
+  const std::int64_t id = rows.at(0).Int(0);
+  if (d.counted_without_bank_holidays)
+    tx.Execute("INSERT INTO deadlines_past_bank_holidays (deadline_id, bank_holidays_known_until) VALUES (?, ?)",
+               {id, d.bank_holidays_known_until});
+  return id;
 }
 
 std::vector<Deadline> DeadlinesForRecord(Transaction& tx, const std::string& record_type, std::int64_t record_id) {

@@ -331,13 +331,15 @@ std::vector<DeadlineRecord> DeadlineRecords(Transaction& tx, const PerformanceSc
   for (const auto& p : {timescale, timescale, sql_state, sql_state}) params.push_back(p);
   const auto rows = tx.Query(
       std::string("SELECT id, record_type, record_id, record_reference, rule_id, timescale, state, starts_at, "
-                  "due_at, met_at "
+                  "due_at, met_at, counted_without_bank_holidays, bank_holidays_known_until "
                   "FROM (SELECT id, record_type, record_id, record_reference, rule_id, timescale, starts_at, due_at, "
-                  "met_at, "
+                  "met_at, CASE WHEN b.deadline_id IS NULL THEN 0 ELSE 1 END AS counted_without_bank_holidays, "
+                  "COALESCE(b.bank_holidays_known_until, '') AS bank_holidays_known_until, "
                   "  CASE WHEN met_at IS NOT NULL THEN 'met' WHEN ") +
           kBreachedIfUnmetSql +
           " THEN 'breached' ELSE 'open' END AS state "
-          "  FROM deadlines WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?)) "
+          "  FROM deadlines LEFT JOIN deadlines_past_bank_holidays b ON b.deadline_id = deadlines.id "
+          "  WHERE starts_at >= ? AND starts_at < ? AND (CAST(? AS BIGINT) IS NULL OR team_id = ?)) "
           "counted "
           "WHERE (? = '' OR timescale = ?) AND (? = '' OR state = ?) ORDER BY starts_at, id",
       params);
@@ -345,7 +347,7 @@ std::vector<DeadlineRecord> DeadlineRecords(Transaction& tx, const PerformanceSc
   out.reserve(rows.size());
   for (const auto& r : rows) {
     DeadlineRecord d{r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), At(r.Text(7)),
-                     At(r.Text(8)), OptionalAt(r.OptionalText(9))};
+                     At(r.Text(8)), OptionalAt(r.OptionalText(9)), r.Int(10) != 0, r.Text(11)};
     if (d.met_at) {
       if (!met_wanted) continue;
       d.state = MetLateFor(d.starts_at, d.due_at, *d.met_at) ? "met-late" : "met-on-time";

@@ -62,6 +62,8 @@ struct DeadlineRecord {
   Instant starts_at;
   Instant due_at;
   std::optional<Instant> met_at;
+  bool counted_without_bank_holidays = false;  // Deadline's: CAL-2, CAL-3
+  std::string bank_holidays_known_until;
 };
 // The deadlines DeadlineCounts counts, of one timescale, in one state (or any, when empty); oldest first.
 std::vector<DeadlineRecord> DeadlineRecords(Transaction& tx, const PerformanceScope& scope, Instant now,

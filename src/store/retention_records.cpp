@@ -48,6 +48,27 @@ std::vector<ConsultationForRetention> ChairConsultationsDue(Transaction& tx, con
   return out;
 }
 
+std::vector<StoredReviewDay> StoredReviewDays(Transaction& tx) {
+  std::vector<StoredReviewDay> out;
+  // A consultation's child: the register's date of birth when linked, else the one given; a
+  // consultation not kept (CRU-4) keeps neither, as its review day used neither.
+  for (const auto& r : tx.Query("SELECT c.id, c.number, c.retention_class, c.review_on, c.requested_at, c.advised_at, "
+                                "c.child_date_of_birth, p.date_of_birth FROM consultations c "
+                                "LEFT JOIN people p ON p.id = c.person_id WHERE c.review_on <> '' ORDER BY c.id")) {
+    StoredReviewDay d{"consultation", r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(4), false, r.Text(6)};
+    if (auto advised = r.OptionalText(5)) {
+      d.made_at = *advised;
+      d.closed = true;
+    }
+    if (auto registered = r.OptionalText(7); registered && !registered->empty()) d.date_of_birth = *registered;
+    out.push_back(std::move(d));
+  }
+  for (const auto& r : tx.Query("SELECT id, reference, retention_class, review_on, requested_at, recorded_at, child_date_of_birth "
+                                "FROM chair_consultations WHERE review_on <> '' AND recorded_at IS NOT NULL ORDER BY id"))
+    out.push_back({"chair-consultation", r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), true, r.Text(6)});
+  return out;
+}
+
 std::vector<PersonForRetention> ClosedPeople(Transaction& tx) {
   std::vector<PersonForRetention> out;
   for (const auto& r : tx.Query("SELECT p.id, p.date_of_birth, p.created_at, p.is_child, EXISTS (SELECT 1 FROM "
@@ -66,6 +87,9 @@ namespace {
 
 // Deadlines and e-mails belong to the record they were made for.
 void PurgeDeadlinesAndMail(Transaction& tx, const char* record_type, std::int64_t id) {
+  tx.Execute("DELETE FROM deadlines_past_bank_holidays WHERE deadline_id IN (SELECT id FROM deadlines WHERE "
+             "record_type = ? AND record_id = ?)",
+             {record_type, id});
   tx.Execute("DELETE FROM deadlines WHERE record_type = ? AND record_id = ?", {record_type, id});
   tx.Execute("DELETE FROM outbox WHERE record_type = ? AND record_id = ?", {record_type, id});
 }

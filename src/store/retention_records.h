@@ -33,6 +33,22 @@ struct ConsultationForRetention {
 std::vector<ConsultationForRetention> ConsultationsDue(Transaction& tx, const std::string& today);
 std::vector<ConsultationForRetention> ChairConsultationsDue(Transaction& tx, const std::string& today);
 
+// A consultation or CP chair consultation with a stored review day, and the dates that day was
+// worked out from when it was stored, for checking it against the pack's rule (app/retention.h
+// ReviewDaysToCheck).
+struct StoredReviewDay {
+  std::string record_type;  // "consultation" or "chair-consultation"
+  std::int64_t id = 0;
+  std::string reference;
+  std::string retention_class;
+  std::string review_on;   // YYYY-MM-DD, as stored
+  std::string requested_at;  // UTC ISO 8601: the pack in force then dated it (CRU-5)
+  std::string made_at;     // UTC ISO 8601: advised or recorded, else (queued) requested
+  bool closed = false;     // advised or recorded: the day it was made is also the day it closed
+  std::string date_of_birth;  // the child's, as the review day used it (the register's first); may be empty
+};
+std::vector<StoredReviewDay> StoredReviewDays(Transaction& tx);
+
 // Every person on the register (merged records included: they go with their dates) with nothing
 // open: no open case and no involvement without an end date.
 struct PersonForRetention {

@@ -361,6 +361,7 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
     Data row = Object();
     row.set("obligation", fmt::format("{} ({})", dl.obligation, dl.rule_id));
     row.set("due", When(pc, dl.due_at));
+    if (dl.counted_without_bank_holidays) row.set("due_note", BankHolidaysUnknownNote(dl.bank_holidays_known_until));
     row.set("state", StateText(dl, v.now));
     deadlines.push_back(row);
   }

@@ -106,6 +106,7 @@ Data DeadlineRows(const app::DeadlineQueue& queue, const std::string& time_zone)
     const StateTag tag = TagFor(dl, queue.now, queue.end_of_today);
     Data row = Object();
     row.set("due", calendar::FormatLocalForPeople(dl.due_at, time_zone));
+    if (dl.counted_without_bank_holidays) row.set("due_note", BankHolidaysUnknownNote(dl.bank_holidays_known_until));
     row.set("state", tag.text);
     row.set("colour", tag.colour);
     row.set("rule", dl.rule_id);

@@ -88,6 +88,35 @@ TEST(Cli, RetentionRunDryRunThenPurgeKeepsTheAuditChainIntact) {
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
 }
 
+// RULE FDS-8: a consultation stored before its review day followed the pack's rule kept the day it
+// was advised plus 25 years; `retention review-days` lists it with the day the child-record rule gives
+// (the child's 25th birthday), lists none stored by the rule, and changes nothing.
+TEST(Cli, RetentionReviewDaysListsConsultationsStoredBeforeTheRule) {
+  TempDir dir;
+  const std::string path = dir.File("fd.db");
+  const std::string db = "--database sqlite:" + path;
+  ASSERT_EQ(RunFrontdoor("seed-demo " + db).exit_code, 0);
+  auto none = RunFrontdoor("retention review-days " + db);
+  EXPECT_EQ(none.exit_code, 0) << none.output;
+  EXPECT_NE(none.output.find("0 records whose review day is not the pack's rule's"), std::string::npos) << none.output;
+  for (const auto& [number, review_on] : {std::pair{"OLD1-OLD1-OLD1", "2051-03-02"}, std::pair{"NEW1-NEW1-NEW1", "2042-05-14"}})
+    ExecSql(path, std::string("INSERT INTO consultations (number, type, policy_version, requested_at, recorded_by, "
+                              "consultee_name, consultee_role, consultee_organisation, consultee_phone, consultee_email, "
+                              "caller_type, summary, safeguarding_lead_consulted, status, advised_at, child_first_names, "
+                              "child_last_name, child_date_of_birth, retention_class, review_on) VALUES ('") +
+                      number + "', 'hub', '2019', '2026-03-02T10:00:00Z', (SELECT MIN(id) FROM users), 'Kim', '', "
+                      "'School', '01632 960 002', '', 'school', 'Hungry', 1, 'completed', '2026-03-02T11:00:00Z', "
+                      "'Mia', 'Example', '2017-05-14', 'child-record', '" + review_on + "')");
+  auto listed = RunFrontdoor("retention review-days " + db);
+  EXPECT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_NE(listed.output.find("OLD1-OLD1-OLD1 (child-record): review day 2051-03-02, the pack's rule gives 2042-05-14"),
+            std::string::npos)
+      << listed.output;
+  EXPECT_EQ(listed.output.find("NEW1-NEW1-NEW1"), std::string::npos) << listed.output;
+  EXPECT_NE(listed.output.find("1 records whose review day is not the pack's rule's; nothing changed"), std::string::npos)
+      << listed.output;
+}
+
 TEST(Cli, BadArgumentsExit2) {
   EXPECT_EQ(RunFrontdoor("no-such-command").exit_code, 2);
   EXPECT_EQ(RunFrontdoor("serve --listen nonsense").exit_code, 2);

@@ -266,3 +266,67 @@ TEST_F(DeadlinesApi, HCR22_AcknowledgementThroughTheContactPage) {
 
 }  // namespace
 }  // namespace fd::testing
+
+namespace fd::testing {
+namespace {
+
+// RULE CAL-2 RULE CAL-3: the bank-holiday list ends on 31 December 2028. A contact received on Friday
+// 29 December 2028 at 14:00 has its decision (1 working day, HCR-27) counted into 2029 as if New
+// Year's Day were a working day: the deadline says so in its JSON, and the queue, the contact page
+// and the dashboard's records say "check this date" beside the due time. Its 24-hour deadline
+// (elapsed time, no bank holidays) is not flagged.
+TEST_F(DeadlinesApi, CAL2_CAL3_ADeadlineCountedPastTheBankHolidayListIsFlagged) {
+  const Instant friday = *ParseUtc("2028-12-29T14:00:00Z");
+  clock_.Advance(std::chrono::duration_cast<std::chrono::seconds>(friday - clock_.Now()));
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", PhoneContact());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  const json contact = officer.Get("/api/v1/contacts/" + std::to_string(id)).Json();
+  const json* decision = Timescale(contact.at("deadlines"), "decision");
+  ASSERT_NE(decision, nullptr) << contact.dump();
+  EXPECT_EQ(decision->at("due_at_local").get<std::string>().substr(0, 10), "2029-01-01");
+  EXPECT_EQ(decision->at("counted_without_bank_holidays"), true);
+  EXPECT_EQ(decision->at("bank_holidays_known_until"), "2028-12-31");
+  const json* written = Timescale(contact.at("deadlines"), "written-confirmation");
+  ASSERT_NE(written, nullptr);
+  EXPECT_EQ(written->at("counted_without_bank_holidays"), false);
+  EXPECT_TRUE(written->at("bank_holidays_known_until").is_null());
+
+  const std::string note = "Bank holidays after 31 December 2028 are not known: check this date";
+  const json queue = officer.Get("/api/v1/deadlines?scope=all").Json();
+  bool flagged_on_queue = false;
+  for (const auto& d : queue.at("items"))
+    if (d.at("record").at("id") == id && d.at("timescale") == "decision")
+      flagged_on_queue = d.at("counted_without_bank_holidays").get<bool>();
+  EXPECT_TRUE(flagged_on_queue) << queue.dump();
+
+  auto queue_page = officer.Get("/deadlines?scope=all");
+  ASSERT_EQ(queue_page.status, 200);
+  EXPECT_NE(queue_page.body.find(note), std::string::npos);
+  auto contact_page = officer.Get("/contacts/" + std::to_string(id));
+  ASSERT_EQ(contact_page.status, 200);
+  EXPECT_NE(contact_page.body.find(note), std::string::npos);
+  auto records = SignedIn(Role::kTeamManager)
+                     .Get("/dashboard/records?figure=deadlines&from=2028-12-29&to=2028-12-29");
+  ASSERT_EQ(records.status, 200) << records.body;
+  EXPECT_NE(records.body.find(note), std::string::npos) << records.body;
+  auto api_records = SignedIn(Role::kTeamManager)
+                         .Get("/api/v1/dashboard/records?figure=deadlines&from=2028-12-29&to=2028-12-29");
+  ASSERT_EQ(api_records.status, 200) << api_records.body;
+  EXPECT_NE(api_records.body.find(note), std::string::npos) << api_records.body;
+}
+
+// RULE CAL-2 RULE CAL-3: a deadline counted within the list is not flagged, and no page says so.
+TEST_F(DeadlinesApi, CAL2_CAL3_ADeadlineWithinTheBankHolidayListIsNotFlagged) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", PhoneContact());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  for (const auto& d : officer.Get("/api/v1/contacts/" + std::to_string(id)).Json().at("deadlines"))
+    EXPECT_EQ(d.at("counted_without_bank_holidays"), false) << d.dump();
+  EXPECT_EQ(officer.Get("/contacts/" + std::to_string(id)).body.find("are not known: check this date"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fd::testing

@@ -6,6 +6,7 @@
 #include "app/consultations.h"
 
 #include "app/contacts.h"
+#include "app/retention.h"
 #include "app_fixture.h"
 #include "store/people_records.h"
 
@@ -92,6 +93,38 @@ TEST_F(NamedConsultationsTest, CRU3_TheRegisterCheckGivesOnlyTheAllocatedWorker)
   EXPECT_TRUE(CheckConsultationRegister(kent_ctx_, UserWithRole(Role::kContactOfficer), *unknown->id, {})
                   .error()
                   .IsForbidden());
+}
+
+// RULE FDS-8 RULE CRU-4: a consultation stored before review days followed the pack's rule kept the
+// day it was advised plus 25 years (2044-03-05), though the child-record rule runs from the date of
+// birth (2039-02-11). The rule is the pack's, not in the database, so no migration can redate it:
+// ReviewDaysToCheck (`frontdoor retention review-days`) lists it for the data protection officer,
+// with the day the rule gives, and nothing with the rule's own day; it changes nothing.
+TEST_F(NamedConsultationsTest, FDS8_AReviewDayStoredBeforeTheRuleIsListedForChecking) {
+  RegisterFamily();
+  clock_.Set(*ParseUtc("2019-03-05T10:00:00Z"));
+  const Actor officer = UserWithRole(Role::kContactOfficer);
+  const Actor adviser = UserWithRole(Role::kSocialWorker);
+  auto plain = RequestConsultation(kent_ctx_, officer, CruRequest({"Noah", "Sample", "2014-02-11"}));
+  ASSERT_TRUE(RecordConsultationAdvice(kent_ctx_, adviser, *plain->id, Advice(false)).has_value());
+  auto safeguarding = RequestConsultation(kent_ctx_, officer, CruRequest({"Noah", "Sample", "2014-02-11"}));
+  ASSERT_TRUE(RecordConsultationAdvice(kent_ctx_, adviser, *safeguarding->id, Advice(true)).has_value());
+  EXPECT_TRUE(ReviewDaysToCheck(kent_ctx_).empty());  // both stored by the rule
+
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("UPDATE consultations SET review_on = '2044-03-05' WHERE id = ?", {*safeguarding->id});
+    tx->Commit();
+  }
+  clock_.Set(*ParseUtc("2026-11-27T10:00:00Z"));
+  const auto found = ReviewDaysToCheck(kent_ctx_);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].record_type, "consultation");
+  EXPECT_EQ(found[0].id, *safeguarding->id);
+  EXPECT_EQ(found[0].record_class, "child-record");
+  EXPECT_EQ(found[0].stored_on, "2044-03-05");
+  EXPECT_EQ(found[0].rule_on, "2039-02-11");
+  EXPECT_EQ(One("SELECT review_on FROM consultations WHERE id = ?", {*safeguarding->id}).Text(0), "2044-03-05");
 }
 
 // RULE CRU-4: the unit keeps no record of a consultation unless the concern is a safeguarding one —

@@ -101,6 +101,28 @@ TEST_F(CalendarTest, CAL3_CAL4_DueTimes) {
   for (const auto& c : cases) EXPECT_EQ(DueText(c.timescale, c.from), c.due) << c.rule << " " << c.timescale << " from " << c.from;
 }
 
+// RULE CAL-2 RULE CAL-3: the list ends on 31 December 2028. A working-days count whose last day is
+// after it took 2029's days as working days (New Year's Day among them), so it is flagged; one that
+// ends on or before it, and hours or "immediately" (which count no holidays), are not.
+TEST_F(CalendarTest, CAL2_CAL3_ACountPastTheBankHolidayListIsFlagged) {
+  ASSERT_EQ(cal_.HolidaysKnownUntil(), (Date{std::chrono::year{2028}, std::chrono::December, std::chrono::day{31}}));
+  auto flagged = [&](const std::string& timescale, const std::string& from) {
+    const Timescale t = *ParseTimescale(timescale);
+    return cal_.CountedWithoutBankHolidays(t, cal_.Due(t, London(cal_, from)));
+  };
+  EXPECT_EQ(DueText("1 working day", "2028-12-29T15:00"), "2029-01-01T15:00:00+00:00");  // a holiday, unknown
+  EXPECT_TRUE(flagged("1 working day", "2028-12-29T15:00"));
+  EXPECT_TRUE(flagged("1 working day", "2029-03-01T10:00"));    // starts past the list
+  EXPECT_FALSE(flagged("1 working day", "2028-12-28T10:00"));   // due Friday 29 December 2028
+  EXPECT_FALSE(flagged("20 working days", "2026-11-24T10:00"));
+  EXPECT_FALSE(flagged("72 hours", "2028-12-30T10:00"));        // elapsed time: no holidays counted
+  EXPECT_FALSE(flagged("immediately", "2029-01-01T10:00"));
+  // An empty list speaks for no day: every working-days count is flagged.
+  const WorkingCalendar bare("Europe/London", {});
+  const Timescale one = *ParseTimescale("1 working day");
+  EXPECT_TRUE(bare.CountedWithoutBankHolidays(one, bare.Due(one, London(bare, "2026-11-24T10:00"))));
+}
+
 TEST_F(CalendarTest, CAL4_TwentyFourHoursIsAlways86400SecondsAcrossEachClockChange) {
   for (const char* from : {"2026-03-28T23:00", "2026-03-29T00:30", "2026-10-24T23:00", "2026-10-25T00:30"}) {
     const Instant start = London(cal_, from);

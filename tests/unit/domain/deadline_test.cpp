@@ -71,3 +71,15 @@ TEST(Deadline, BreachCutoffsAgreeWithBreachedAt) {
 
 }  // namespace
 }  // namespace fd
+
+namespace fd {
+namespace {
+
+// RULE CAL-2 RULE CAL-3: the note beside a due time counted past the bank-holiday list.
+TEST(BankHolidaysUnknownNote, NamesTheListsLastDayInWords) {
+  EXPECT_EQ(BankHolidaysUnknownNote("2028-12-31"), "Bank holidays after 31 December 2028 are not known: check this date");
+  EXPECT_EQ(BankHolidaysUnknownNote(""), "Bank holidays are not known: check this date");
+}
+
+}  // namespace
+}  // namespace fd
