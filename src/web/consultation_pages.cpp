@@ -327,6 +327,10 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
                err("child.date_of_birth"));
     }
     if (!v->named) rec.set("no_named_hint", true);
+    // A screen reader reads out what the box is described by: its hint, then its error (WCAG 3.3.1).
+    std::string questions_described_by = v->named ? "" : "questions-hint";
+    if (err("questions")) questions_described_by += questions_described_by.empty() ? "questions-error" : " questions-error";
+    if (!questions_described_by.empty()) rec.set("questions_described_by", questions_described_by);
     d.set("record_form", rec);
   } else {
     Data done = List();

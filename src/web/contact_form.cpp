@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <span>
+#include <tuple>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "app/accounts.h"
 #include "app/idempotent_contacts.h"
@@ -42,22 +44,53 @@ std::string ErrorFor(const std::vector<FieldError>& errors, const std::string& f
   return "";
 }
 
+// `autocomplete`: "off" where the person typing is not the person the box is about (an officer taking
+// a call); the WCAG 1.3.5 purpose ("name", "tel", …) where they are.
 Data TextInput(const std::string& name, const std::string& label, const std::string& value, const std::string& error,
                const std::string& type = "text", const std::string& width = "govuk-!-width-two-thirds",
-               const std::string& hint = "") {
+               const std::string& hint = "", const std::string& autocomplete = "off") {
   Data d = Object();
   d.set("name", name);
   d.set("label", label);
   d.set("value", value);
   d.set("type", type);
   d.set("width", width);
+  d.set("autocomplete", autocomplete);
   if (!error.empty()) d.set("error", error);
   if (!hint.empty()) d.set("hint", hint);
+  // A screen reader reads the box's hint and then its error, as GOV.UK's inputs do (WCAG 1.3.1, 3.3.1).
+  std::string described_by = hint.empty() ? "" : name + "-hint";
+  if (!error.empty()) described_by += (described_by.empty() ? "" : " ") + name + "-error";
+  if (!described_by.empty()) d.set("described_by", described_by);
   return d;
 }
 
+// GOV.UK's date input: a box left empty, or a year of two digits, is named as such rather than "must be a
+// real date", and only the boxes at fault are marked. `what` starts the message ("Date of birth").
+struct DateFault {
+  std::string message;  // empty: the domain's message stands
+  bool day = false, month = false, year = false;
+  std::string FirstBox() const { return day ? "day" : month ? "month" : "year"; }
+};
+
+DateFault FaultInBoxes(std::string_view what, const std::string& day, const std::string& month, const std::string& year) {
+  DateFault fault{"", day.empty(), month.empty(), year.empty()};
+  std::vector<std::string> missing;
+  for (auto [empty, box] : {std::pair{fault.day, "day"}, std::pair{fault.month, "month"}, std::pair{fault.year, "year"}})
+    if (empty) missing.push_back(box);
+  if (!missing.empty()) {
+    fault.message = fmt::format("{} must include a {}", what, fmt::join(missing, " and "));
+    return fault;
+  }
+  fault = {"", !AllDigits(day), !AllDigits(month), !AllDigits(year)};
+  if (fault.day || fault.month || fault.year) return fault;
+  if (year.size() != 4) return {"Year must include 4 numbers", false, false, true};
+  return {"", true, true, true};
+}
+
 Data DateInput(const std::string& name, const std::string& label, const std::string& hint, const std::string& day,
-               const std::string& month, const std::string& year, const std::string& error) {
+               const std::string& month, const std::string& year, const std::string& error,
+               const std::optional<DateFault>& fault) {
   Data d = Object();
   d.set("name", name);
   d.set("label", label);
@@ -65,7 +98,12 @@ Data DateInput(const std::string& name, const std::string& label, const std::str
   d.set("day", day);
   d.set("month", month);
   d.set("year", year);
-  if (!error.empty()) d.set("error", error);
+  if (!error.empty()) {
+    d.set("error", error);
+    d.set("day_error", !fault || fault->day);
+    d.set("month_error", !fault || fault->month);
+    d.set("year_error", !fault || fault->year);
+  }
   return d;
 }
 
@@ -186,7 +224,12 @@ std::string FormFingerprint(const std::multimap<std::string, std::string>& field
 
 bool ApplyChildAction(ContactForm& form, std::string_view action) {
   if (action == "add-child") {
-    if (form.children.size() < kMaxChildren) form.children.emplace_back();
+    if (form.children.size() < kMaxChildren) {
+      form.children.emplace_back();
+      form.child_change = ChildChange{ChildChange::Kind::kAdded, form.children.size()};
+    } else {
+      form.child_change = ChildChange{ChildChange::Kind::kNoMoreRoom, form.children.size()};
+    }
     return true;
   }
   constexpr std::string_view kRemove = "remove-child-";
@@ -194,8 +237,10 @@ bool ApplyChildAction(ContactForm& form, std::string_view action) {
   const std::string_view number = action.substr(kRemove.size());
   std::size_t index = 0;
   const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), index);
-  if (ec == std::errc{} && end == number.data() + number.size() && index >= 1 && index < form.children.size())
+  if (ec == std::errc{} && end == number.data() + number.size() && index >= 1 && index < form.children.size()) {
     form.children.erase(form.children.begin() + static_cast<std::ptrdiff_t>(index));
+    form.child_change = ChildChange{ChildChange::Kind::kRemoved, index + 1};
+  }
   return true;
 }
 
@@ -267,14 +312,16 @@ std::vector<FieldError> ForDateBoxes(std::vector<FieldError> errors) {
   return errors;
 }
 
-Data ErrorList(const std::vector<FieldError>& errors) {
+Data ErrorList(const std::vector<FieldError>& errors, const std::map<std::string, std::string>& links) {
   Data list = List();
   for (const auto& e : errors) {
     Data item = Object();
-    item.set("input_id", InputIdFor(e.field));
-    // Child 2's "Enter the child's name" would read like child 1's in the summary.
+    auto link = links.find(e.field);
+    item.set("input_id", link == links.end() ? InputIdFor(e.field) : link->second);
+    // Child 2's "Enter the child's name" would read like child 1's in the summary; so every child's
+    // errors say which child, child 1's too.
     std::string message = e.message;
-    if (e.field.starts_with("children[") && !e.field.starts_with("children[0]")) {
+    if (e.field.starts_with("children[")) {
       const auto close = e.field.find(']');
       std::size_t index = 0;
       std::from_chars(e.field.data() + 9, e.field.data() + close, index);
@@ -285,6 +332,53 @@ Data ErrorList(const std::vector<FieldError>& errors) {
   }
   return list;
 }
+
+namespace {
+
+// Where a field's input stands on the page, top to bottom: the summary lists the errors in the
+// order the page asks its questions (GOV.UK error summary), whatever order they were found in. The
+// portal asks about the sender before the red or green form; the staff form asks how it came in first.
+std::tuple<int, std::size_t, int> PlaceOnPage(const std::string& field, FormAudience audience) {
+  const bool portal = audience == FormAudience::kPortal;
+  const int form_kind = portal ? 20 : 1;
+  static const std::vector<std::string> kTop{"referrer.type", "referrer.anonymous",
+                                             "intake.anonymity_limits_explained", "referrer.name", "referrer.role",
+                                             "referrer.agency", "referrer.phone", "referrer.email",
+                                             "intake.passing_on_concern_of"};
+  if (field == "intake.channel") return {0, 0, 0};
+  if (field == "intake.form") return {form_kind, 0, 0};
+  if (field == "intake.consultation_number") return {form_kind, 0, 1};
+  if (field == "intake.hub_consultation") return {form_kind, 0, 2};
+  if (auto at = std::find(kTop.begin(), kTop.end(), field); at != kTop.end()) return {10, 0, static_cast<int>(at - kTop.begin())};
+  if (field == "children") return {30, 0, 0};
+  if (field.starts_with("children[")) {
+    const auto close = field.find(']');
+    std::size_t index = 0;
+    std::from_chars(field.data() + 9, field.data() + close, index);
+    static const std::vector<std::string> kBoxes{"first_names", "last_name", "school", "date_of_birth", "expected_date",
+                                                 "gender", "address", "nhs_number", "role"};
+    const std::string box = close + 2 <= field.size() ? field.substr(close + 2) : "";
+    auto at = std::find(kBoxes.begin(), kBoxes.end(), box);
+    return {31, index, static_cast<int>(at - kBoxes.begin())};
+  }
+  if (field == "intake.harm_by_another_child") return {32, 0, 0};
+  if (field == "concern") return {40, 0, 0};
+  if (field == "intake.allegation_against_professional") return {41, 0, 0};
+  if (field.starts_with("intake.indicators")) return {42, 0, 0};
+  if (field.starts_with("intake.household.")) {
+    const auto& questions = HouseholdQuestions();
+    auto at = std::find_if(questions.begin(), questions.end(), [&](const auto& q) { return field.substr(17) == q.id; });
+    return {50, 0, static_cast<int>(at - questions.begin())};
+  }
+  if (field.starts_with("intake.information.")) {
+    const auto& items = InformationItems();
+    auto at = std::find_if(items.begin(), items.end(), [&](const auto& i) { return field.substr(19) == i.id; });
+    return {60, 0, static_cast<int>(at - items.begin())};
+  }
+  return {99, 0, 0};
+}
+
+}  // namespace
 
 std::string FormKindTitle(FormKind form) {
   switch (form) {
@@ -308,8 +402,42 @@ std::string UrgentAdviceText(const std::string& pack_advice) {
 Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors_as_given,
                      const std::string& csrf_token, const policy::PolicyPack& pack, FormAudience audience) {
   const auto& indicators = pack.significant_harm_indicators;
-  const std::vector<FieldError> errors = ForDateBoxes(errors_as_given);
+  std::vector<FieldError> errors = ForDateBoxes(errors_as_given);
   const bool portal = audience == FormAudience::kPortal;
+  // A date the boxes could not make says which box is wrong, and links to it.
+  std::map<std::string, std::string> links;  // field → the input its summary entry links to
+  std::map<std::string, DateFault> date_faults;
+  for (auto& e : errors) {
+    if (!e.field.starts_with("children[")) continue;
+    const auto close = e.field.find(']');
+    std::size_t index = 0;
+    std::from_chars(e.field.data() + 9, e.field.data() + close, index);
+    if (index >= form.children.size()) continue;
+    const ChildForm& c = form.children[index];
+    const std::string box = e.field.substr(close + 1);
+    const bool born = box == ".date_of_birth";
+    if (!born && box != ".expected_date") continue;
+    const std::string what = born ? "Date of birth" : "Expected date";
+    if (!e.message.starts_with(what + " must be a real date")) continue;
+    const DateFault fault = born ? FaultInBoxes(what, c.dob_day, c.dob_month, c.dob_year)
+                                 : FaultInBoxes(what, c.due_day, c.due_month, c.due_year);
+    if (!fault.message.empty()) e.message = fault.message;
+    links[e.field] = fmt::format("children-{}-{}-{}", index, born ? "dob" : "due", fault.FirstBox());
+    date_faults[e.field] = fault;
+  }
+  // HCR-3's "add the details of the child said to have caused the harm" links to where they go: the
+  // last child's box (its name if empty, else "Which child is this?"), or "Add another child" when
+  // there is one child. "Add the child the concern is about" links to child 1's "Which child is this?".
+  const bool harming_named = std::any_of(form.children.begin(), form.children.end(), [](const ChildForm& c) {
+    return c.role == ChildRoleId(ChildRole::kHarmingChild);
+  });
+  if (form.harm_by_another_child && !harming_named) {
+    const std::size_t last = form.children.size() - 1;
+    links["children"] = last == 0 ? "add-child"
+                                  : fmt::format("children-{}-{}", last, IsEmpty(form.children[last]) ? "first_names" : "role");
+  } else if (harming_named) {
+    links["children"] = "children-0-role";
+  }
   Data d = Object();
   d.set("title", portal ? "Request support for a child" : "Record a contact");
   d.set("csrf_token", csrf_token);
@@ -317,8 +445,20 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   // A new form gets its key here; a form shown again keeps the one it was sent with.
   d.set("form_key", form.form_key.empty() ? app::RandomToken(16) : form.form_key);
   if (!errors.empty()) {
+    std::vector<FieldError> in_page_order = errors;
+    // The children's own errors stand where they link to: HCR-3's at the box that needs the details.
+    const auto place = [&](const FieldError& e) {
+      auto link = links.find(e.field);
+      if (e.field != "children" || link == links.end()) return PlaceOnPage(e.field, audience);
+      if (link->second == "add-child") return PlaceOnPage("intake.harm_by_another_child", audience);
+      const std::string& id = link->second;  // children-N-box
+      const auto dash = id.find('-', 9);
+      return PlaceOnPage(fmt::format("children[{}].{}", id.substr(9, dash - 9), id.substr(dash + 1)), audience);
+    };
+    std::stable_sort(in_page_order.begin(), in_page_order.end(),
+                     [&](const FieldError& a, const FieldError& b) { return place(a) < place(b); });
     d.set("has_errors", true);
-    d.set("errors", ErrorList(errors));
+    d.set("errors", ErrorList(in_page_order, links));
   }
   Data types = List();
   for (ReferrerType t : AllReferrerTypes()) {
@@ -337,21 +477,26 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   if (auto e = ErrorFor(errors, "intake.anonymity_limits_explained"); !e.empty()) d.set("anonymity_error", e);
 
   Data referrer = List();
+  // On the portal these boxes are about the person typing, so their browser may fill them in (WCAG
+  // 1.3.5); on the staff form the officer types a caller's details, and their own would be wrong.
+  const auto own = [portal](const char* purpose) { return portal ? std::string(purpose) : std::string("off"); };
   referrer.push_back(TextInput("referrer_name", portal ? "Your name" : "Name", form.referrer_name,
                                ErrorFor(errors, "referrer.name"), "text", "govuk-!-width-two-thirds",
-                               portal ? "Leave empty if you are a member of the public staying anonymous" : ""));
+                               portal ? "Leave empty if you are a member of the public staying anonymous" : "",
+                               own("name")));
   referrer.push_back(TextInput("referrer_role", portal ? "Your role (optional)" : "Role (optional)", form.referrer_role,
                                ErrorFor(errors, "referrer.role"), "text", "govuk-!-width-two-thirds",
-                               "For example, designated safeguarding lead"));
+                               "For example, designated safeguarding lead", own("organization-title")));
   referrer.push_back(TextInput("referrer_agency", portal ? "Your organisation" : "Organisation", form.referrer_agency,
                                ErrorFor(errors, "referrer.agency"), "text", "govuk-!-width-two-thirds",
                                portal ? "Professionals only: school, nursery, surgery, police station"
-                                      : "Needed for professionals: school, nursery, surgery, police station"));
+                                      : "Needed for professionals: school, nursery, surgery, police station",
+                               own("organization")));
   referrer.push_back(TextInput("referrer_phone", portal ? "Your phone number" : "Phone number", form.referrer_phone,
-                               ErrorFor(errors, "referrer.phone"), "tel", "govuk-input--width-20"));
+                               ErrorFor(errors, "referrer.phone"), "tel", "govuk-input--width-20", "", own("tel")));
   referrer.push_back(TextInput("referrer_email", portal ? "Your email address" : "Email address", form.referrer_email,
                                ErrorFor(errors, "referrer.email"), "email", "govuk-!-width-two-thirds",
-                               portal ? "We will send you an acknowledgement with your reference" : ""));
+                               portal ? "We will send you an acknowledgement with your reference" : "", own("email")));
   d.set("referrer_fields", referrer);
   d.set("passing_on_concern_of", form.passing_on_concern_of);
   if (auto e = ErrorFor(errors, "intake.passing_on_concern_of"); !e.empty()) d.set("passing_on_error", e);
@@ -390,6 +535,21 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   if (auto e = ErrorFor(errors, "intake.consultation_number"); !e.empty()) d.set("consultation_number_error", e);
 
   if (auto e = ErrorFor(errors, "children"); !e.empty()) d.set("children_error", e);
+  if (form.child_change) {
+    const ChildChange& change = *form.child_change;
+    Data said = Object();
+    switch (change.kind) {
+      case ChildChange::Kind::kAdded: said.set("message", fmt::format("Child {} added", change.number)); break;
+      case ChildChange::Kind::kRemoved: said.set("message", fmt::format("Child {} removed", change.number)); break;
+      case ChildChange::Kind::kNoMoreRoom:
+        said.set("message", fmt::format("No child added: the form takes up to {} children", kMaxChildren));
+        break;
+    }
+    // After a removal (or no room) the keyboard is kept at this line; after an addition, at the new
+    // child's first box, whose description is this line.
+    if (change.kind != ChildChange::Kind::kAdded) said.set("focus", true);
+    d.set("child_change", said);
+  }
   Data children = List();
   for (std::size_t i = 0; i < form.children.size(); ++i) {
     const ChildForm& c = form.children[i];
@@ -400,15 +560,33 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
     if (i > 0) child.set("removable", std::to_string(i));
     child.set("prefix", prefix);
     Data text = List();
-    text.push_back(TextInput(prefix + "-first_names", "First names", c.first_names, ErrorFor(errors, field + ".first_names")));
+    Data first_names = TextInput(prefix + "-first_names", "First names", c.first_names, ErrorFor(errors, field + ".first_names"));
+    if (form.child_change && form.child_change->kind == ChildChange::Kind::kAdded && form.child_change->number == i + 1) {
+      first_names.set("autofocus", true);
+      first_names.set("described_by", "children-status");
+    }
+    // The children's own error ("Harm by another child: add the details…") is read at the box it links to.
+    const auto children_link = links.find("children");
+    const bool children_error_here = !ErrorFor(errors, "children").empty() && children_link != links.end();
+    if (children_error_here && children_link->second == prefix + "-first_names") {
+      const std::string own_error = ErrorFor(errors, field + ".first_names").empty() ? "" : prefix + "-first_names-error ";
+      first_names.set("described_by", own_error + "children-error");
+    }
+    text.push_back(first_names);
     text.push_back(TextInput(prefix + "-last_name", "Last name", c.last_name, ErrorFor(errors, field + ".last_name")));
     text.push_back(TextInput(prefix + "-school", "School or nursery (optional)", c.school, ErrorFor(errors, field + ".school")));
     child.set("text_fields", text);
     Data dates = List();
+    const auto fault = [&](const std::string& date_field) -> std::optional<DateFault> {
+      auto at = date_faults.find(date_field);
+      return at == date_faults.end() ? std::nullopt : std::optional(at->second);
+    };
     dates.push_back(DateInput(prefix + "-dob", "Date of birth", "For example, 27 3 2019. Leave empty if not known.",
-                              c.dob_day, c.dob_month, c.dob_year, ErrorFor(errors, field + ".date_of_birth")));
+                              c.dob_day, c.dob_month, c.dob_year, ErrorFor(errors, field + ".date_of_birth"),
+                              fault(field + ".date_of_birth")));
     dates.push_back(DateInput(prefix + "-due", "Expected date, if the child is unborn", "For example, 14 6 2027",
-                              c.due_day, c.due_month, c.due_year, ErrorFor(errors, field + ".expected_date")));
+                              c.due_day, c.due_month, c.due_year, ErrorFor(errors, field + ".expected_date"),
+                              fault(field + ".expected_date")));
     child.set("date_fields", dates);
     Data genders = List();
     for (Gender g : AllGenders()) {
@@ -435,7 +613,14 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
       roles.push_back(option);
     }
     child.set("roles", roles);
-    if (auto e = ErrorFor(errors, field + ".role"); !e.empty()) child.set("role_error", e);
+    std::string role_described_by;
+    if (auto e = ErrorFor(errors, field + ".role"); !e.empty()) {
+      child.set("role_error", e);
+      role_described_by = prefix + "-role-error";
+    }
+    if (children_error_here && children_link->second == prefix + "-role")
+      role_described_by += (role_described_by.empty() ? "" : " ") + std::string("children-error");
+    if (!role_described_by.empty()) child.set("role_described_by", role_described_by);
     children.push_back(child);
   }
   d.set("children", children);

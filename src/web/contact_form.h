@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,14 @@ struct ChildForm {
   std::string due_day, due_month, due_year;
   std::string nhs_number;         // HCR-17
   std::string role = "subject";   // HCR-3: "subject" or "harming_child"
+};
+
+// What the form's last "Add another child" or "Remove child N" did. The page shown again says so in
+// a status line and keeps the keyboard's place: at the new child's first box, or at that line after
+// a removal, not at the top of the page (WCAG 2.4.3).
+struct ChildChange {
+  enum class Kind { kAdded, kRemoved, kNoMoreRoom } kind;
+  std::size_t number;  // the child added or removed, counting from 1
 };
 
 struct ContactForm {
@@ -42,6 +51,8 @@ struct ContactForm {
   // The form's own idempotency key, made when the empty form is shown and carried by every re-show:
   // the same form sent twice (a double click, a refresh, the back button) records one contact.
   std::string form_key;
+  // Set by ApplyChildAction, never by the browser.
+  std::optional<ChildChange> child_change;
 };
 
 // Who the form is for: staff recording a contact, or the public portal (no channel choice, words
@@ -61,7 +72,7 @@ std::string FormFingerprint(const std::multimap<std::string, std::string>& field
 
 // The form's own buttons for its child boxes: "add-child" adds one (up to kMaxChildren),
 // "remove-child-N" removes box N (never the first). Returns whether `action` was one of them, so the
-// page shows the form again instead of recording it.
+// page shows the form again instead of recording it; form.child_change says what it did.
 bool ApplyChildAction(ContactForm& form, std::string_view action);
 
 // The id of the input an error about `field` should link to ("children[0].date_of_birth" →
@@ -81,8 +92,9 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
 std::map<std::string, std::string> HouseholdFromFields(const std::multimap<std::string, std::string>& fields);
 Data HouseholdQuestionsData(const std::map<std::string, std::string>& given, const std::vector<FieldError>& errors,
                             const std::string& error_prefix);
-// The GOV.UK error summary list.
-Data ErrorList(const std::vector<FieldError>& errors);
+// The GOV.UK error summary list, each error linking to its field's input (InputIdFor) or, for a field
+// in `links`, to the input given there.
+Data ErrorList(const std::vector<FieldError>& errors, const std::map<std::string, std::string>& links = {});
 
 // Words shown for intake values on pages (the domain keeps ids).
 std::string FormKindTitle(FormKind form);

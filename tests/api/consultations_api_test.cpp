@@ -1,4 +1,6 @@
 // Consultation requests over real HTTP (Hertfordshire pack in the fixture: the Consultation Hub).
+#include <regex>
+
 #include "api_fixture.h"
 
 namespace fd::testing {
@@ -252,6 +254,29 @@ TEST_F(HubConsultationsApi, FDS9_HertfordshireHubPagesDoNotCarryKentWording) {
                                 {"child", {{"first_names", "Noah"}, {"last_name", "Sample"}, {"date_of_birth", "2014-02-11"}}}});
   ASSERT_EQ(recorded.status, 200) << recorded.body;
   EXPECT_FALSE(recorded.Json().contains("number_email"));
+}
+
+
+// RULE HCR-10: the adviser's record of a hub consultation. WCAG 1.3.1, 3.3.1: "Questions asked" and
+// "Advice given", refused empty, are each described by their error, so a screen reader says why.
+TEST_F(HubConsultationsApi, HCR10_TheRecordFormsErrorsAreReadAtTheirBoxes) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/consultations", HubRequest());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(created.Json().at("id").get<std::int64_t>());
+  auto hub = SignedIn(Role::kHubAdviser);
+  auto page = hub.Get("/consultations/" + id);
+  ASSERT_EQ(page.status, 200) << page.body;
+  std::smatch token;
+  ASSERT_TRUE(std::regex_search(page.body, token, std::regex("name=\"csrf_token\" value=\"([^\"]+)\"")));
+  auto refused = hub.Send("POST", "/consultations/" + id + "/record",
+                          "csrf_token=" + token[1].str() + "&questions=&advice=&advised_route=green",
+                          {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(std::regex_search(refused.body, std::regex("id=\"questions\"[^>]*aria-describedby=\"([^\"]* )?questions-error\"")))
+      << refused.body;
+  EXPECT_TRUE(std::regex_search(refused.body, std::regex("id=\"advice\"[^>]*aria-describedby=\"advice-error\"")));
+  EXPECT_NE(refused.body.find("id=\"questions-error\""), std::string::npos);
 }
 
 }  // namespace

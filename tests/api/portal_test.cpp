@@ -59,6 +59,55 @@ void ExpectErrorLinksResolve(const std::string& body) {
   EXPECT_GT(links, 0) << "no error summary links";
 }
 
+// The summary lists the errors in the order the page asks (GOV.UK error summary): each link's input
+// stands lower on the page than the one before.
+void ExpectSummaryInPageOrder(const std::string& body) {
+  static const std::regex link("<li><a href=\"#([^\"]+)\">([^<]*)</a>");
+  std::size_t previous = 0;
+  std::string previous_message;
+  for (auto it = std::sregex_iterator(body.begin(), body.end(), link); it != std::sregex_iterator(); ++it) {
+    const std::size_t at = body.find("id=\"" + (*it)[1].str() + "\"");
+    ASSERT_NE(at, std::string::npos) << (*it)[1].str();
+    EXPECT_GE(at, previous) << "\"" << (*it)[2].str() << "\" is listed after \"" << previous_message
+                            << "\" but asked before it on the page";
+    previous = at;
+    previous_message = (*it)[2].str();
+  }
+}
+
+// WCAG 1.3.1, 3.3.1: every box marked in error is described by its error message (after its hint, if
+// it has one), so a screen reader says what is wrong on reaching it; a date's boxes by their fieldset.
+void ExpectEveryMarkedBoxDescribedByItsError(const std::string& body) {
+  static const std::regex marked("<(input|textarea|select) class=\"[^\"]*--error[^\"]*\" id=\"([^\"]+)\"[^>]*>");
+  static const std::regex described("aria-describedby=\"([^\"]*)\"");
+  static const std::regex date_box("(.*)-(day|month|year)");
+  const auto described_by = [](const std::string& tag, const std::string& id) {
+    std::smatch ids;
+    if (!std::regex_search(tag, ids, described)) return false;
+    const std::string list = " " + ids[1].str() + " ";
+    return list.find(" " + id + " ") != std::string::npos;
+  };
+  int boxes = 0;
+  for (auto it = std::sregex_iterator(body.begin(), body.end(), marked); it != std::sregex_iterator(); ++it) {
+    ++boxes;
+    const std::string tag = (*it)[0].str(), id = (*it)[2].str();
+    std::smatch date;
+    if (std::regex_match(id, date, date_box)) {
+      const std::string group = date[1].str();
+      EXPECT_TRUE(Has(body, "id=\"" + group + "-error\"")) << id;
+      bool found = false;
+      static const std::regex fieldset("<fieldset[^>]*>");
+      for (auto f = std::sregex_iterator(body.begin(), body.end(), fieldset); f != std::sregex_iterator(); ++f)
+        found = found || described_by((*f)[0].str(), group + "-error");
+      EXPECT_TRUE(found) << "no fieldset is described by " << group << "-error";
+    } else {
+      EXPECT_TRUE(Has(body, "id=\"" + id + "-error\"")) << id;
+      EXPECT_TRUE(described_by(tag, id + "-error")) << tag;
+    }
+  }
+  EXPECT_GT(boxes, 0) << "no box is marked in error";
+}
+
 // The contact the portal recorded, read back by a signed-in contact officer: the receipt carries
 // no id, so it is found in the list by its reference.
 json StoredContact(HttpClient& officer, const std::string& reference) {
@@ -309,6 +358,122 @@ TEST_F(PortalPages, AnExtraChildBoxIsLeftOutWhenEmptyAndCanBeRemoved) {
   ASSERT_FALSE(reference.empty()) << sent.body;
   auto officer = SignedIn(Role::kContactOfficer);
   EXPECT_EQ(StoredContact(officer, reference).at("children").size(), 1u);
+}
+
+// WCAG 1.3.1, 3.3.1 and the GOV.UK error summary: a health professional's request with a mistake in
+// nearly every box. Each box is described by its error; the summary follows the page (the sender, then
+// the form, then each child's boxes in order), says which child every time, child 1 too, links HCR-3's
+// "add the details" to the box that needs them, and says a 2-digit year is one.
+// RULE HCR-3 RULE HCR-17
+TEST_F(PortalPages, HCR3_HCR17_EveryErrorIsReadAtItsBoxAndListedInPageOrder) {
+  auto visitor = Client();
+  const Fields fields{{"child_count", "2"},
+                      {"referrer_type", "health"},
+                      {"referrer_name", "Dr Jo Green"},
+                      {"referrer_phone", "not a phone"},
+                      {"referrer_email", "jo at surgery"},
+                      {"children-0-dob-day", "27"},
+                      {"children-0-dob-month", "3"},
+                      {"children-0-dob-year", "19"},
+                      {"children-0-gender", "unknown-value"},
+                      {"children-0-address", std::string(600, 'x')},
+                      {"children-1-first_names", "Lee"},
+                      {"children-1-nhs_number", "123"},
+                      {"harm_by_another_child", "yes"},
+                      {"action", "send"}};
+  auto refused = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  const std::string& b = refused.body;
+  ExpectErrorLinksResolve(b);
+  ExpectSummaryInPageOrder(b);
+  ExpectEveryMarkedBoxDescribedByItsError(b);
+  EXPECT_TRUE(Has(b, "id=\"referrer_phone\" name=\"referrer_phone\" type=\"tel\" value=\"not a phone\" autocomplete=\"tel\" "
+                     "aria-describedby=\"referrer_phone-error\">")) << b;
+  EXPECT_TRUE(Has(b, "aria-describedby=\"referrer_email-hint referrer_email-error\""));
+  EXPECT_TRUE(Has(b, "aria-describedby=\"concern-hint concern-error\""));
+  EXPECT_TRUE(Has(b, "aria-describedby=\"children-0-dob-hint children-0-dob-error\""));
+  EXPECT_TRUE(Has(b, "aria-describedby=\"children-1-nhs_number-hint children-1-nhs_number-error\""));
+  EXPECT_TRUE(Has(b, "aria-describedby=\"children-0-address-error\""));
+  EXPECT_TRUE(Has(b, "aria-describedby=\"children-0-gender-error\""));
+  // Child 1's errors say so, as child 2's do.
+  EXPECT_TRUE(Has(b, "href=\"#children-0-first_names\">Child 1: ")) << b;
+  EXPECT_TRUE(Has(b, "href=\"#children-1-nhs_number\">Child 2: "));
+  // GOV.UK's date input: a 2-digit year is named, only the year box is marked, and the link goes to it.
+  EXPECT_TRUE(Has(b, "href=\"#children-0-dob-year\">Child 1: Year must include 4 numbers</a>")) << b;
+  EXPECT_TRUE(Has(b, "govuk-input--width-2\" id=\"children-0-dob-day\""));
+  EXPECT_TRUE(Has(b, "govuk-input--width-4 govuk-input--error\" id=\"children-0-dob-year\""));
+  // HCR-3: the details of the child who caused the harm go in child 2's box, where it says which child.
+  EXPECT_TRUE(Has(b, "href=\"#children-1-role\">Harm by another child: ")) << b;
+  EXPECT_TRUE(Has(b, "aria-describedby=\"children-error\">"));
+}
+
+// A date with a box left empty says which box, as GOV.UK's date input does.
+TEST_F(PortalPages, ADateWithABoxLeftEmptySaysWhichBox) {
+  auto visitor = Client();
+  Fields fields = PublicRequest();
+  fields.insert(fields.begin() + 1, {{"children-0-dob-day", "27"}, {"children-0-dob-year", "2019"}});
+  auto refused = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "href=\"#children-0-dob-month\">Child 1: Date of birth must include a month</a>")) << refused.body;
+  // With one child, HCR-3's missing child is added with "Add another child".
+  Fields harm = PublicRequest();
+  harm.insert(harm.begin() + 1, {"harm_by_another_child", "yes"});
+  auto hcr3 = visitor.Send("POST", "/request-for-support", Form(harm), kFormHeaders);
+  ASSERT_EQ(hcr3.status, 422) << hcr3.body;
+  EXPECT_TRUE(Has(hcr3.body, "href=\"#add-child\">Harm by another child: ")) << hcr3.body;
+  ExpectErrorLinksResolve(hcr3.body);
+}
+
+// WCAG 1.3.5: the portal's boxes about the sender say what they are for, so a browser can fill them
+// in; the staff form's are a caller's details, typed by an officer, and are not filled in.
+TEST_F(PortalPages, TheSendersOwnBoxesSayWhatTheyAreFor) {
+  auto page = Client().Get("/request-for-support");
+  ASSERT_EQ(page.status, 200);
+  for (auto [name, purpose] : {std::pair{"referrer_name", "name"}, std::pair{"referrer_role", "organization-title"},
+                               std::pair{"referrer_agency", "organization"}, std::pair{"referrer_phone", "tel"},
+                               std::pair{"referrer_email", "email"}})
+    EXPECT_TRUE(std::regex_search(page.body, std::regex(std::string("id=\"") + name + "\"[^>]*autocomplete=\"" + purpose + "\"")))
+        << name;
+}
+
+// WCAG 2.4.3, 4.1.3: "Add another child" and "Remove child N" show the form again with the keyboard
+// where it was working (the new child's first box, or the children after a removal) and a status line
+// saying what happened, not at the top of the page with nothing said. No JavaScript.
+TEST_F(PortalPages, AddingOrRemovingAChildKeepsTheKeyboardThereAndSaysSo) {
+  auto visitor = Client();
+  Fields fields = PublicRequest();
+  fields.back() = {"action", "add-child"};
+  auto added = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  ASSERT_EQ(added.status, 200) << added.body;
+  EXPECT_TRUE(Has(added.body, "id=\"children-status\" role=\"status\">Child 2 added</p>")) << added.body;
+  EXPECT_TRUE(std::regex_search(added.body, std::regex("id=\"children-1-first_names\"[^>]*aria-describedby=\"children-status\" autofocus>")));
+  EXPECT_FALSE(Has(added.body, "id=\"children-0-first_names\" name=\"children-0-first_names\" type=\"text\" value=\"Sam\" autocomplete=\"off\" spellcheck=\"false\" autofocus"));
+
+  Fields three = PublicRequest();
+  three.front() = {"child_count", "3"};
+  three.insert(three.begin() + 1, {{"children-1-first_names", "Lee"}, {"children-2-first_names", "Ash"}});
+  three.back() = {"action", "remove-child-1"};
+  auto removed = visitor.Send("POST", "/request-for-support", Form(three), kFormHeaders);
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  EXPECT_TRUE(Has(removed.body, "id=\"children-status\" role=\"status\" tabindex=\"-1\" autofocus>Child 2 removed</p>"))
+      << removed.body;
+  EXPECT_FALSE(Has(removed.body, "value=\"Lee\""));
+  EXPECT_TRUE(Has(removed.body, "value=\"Ash\""));
+  EXPECT_EQ(removed.body.find(" autofocus"), removed.body.rfind(" autofocus"));  // one place only
+
+  // Sent for real, the form shows no such line.
+  auto sent = visitor.Send("POST", "/request-for-support", Form(PublicRequest()), kFormHeaders);
+  ASSERT_EQ(sent.status, 200);
+  EXPECT_FALSE(Has(sent.body, "children-status"));
+}
+
+// WCAG 1.4.10: a long e-mail address on the receipt wraps within a 320 px screen instead of
+// widening the page (static CSS, for body text and summary lists everywhere).
+TEST_F(PortalPages, LongWordsWrapInBodyTextAndSummaryLists) {
+  auto css = Client().Get("/static/app.css");
+  ASSERT_EQ(css.status, 200);
+  EXPECT_TRUE(std::regex_search(css.body, std::regex("\\.govuk-body,[^{]*\\.govuk-summary-list__value[^{]*\\{ overflow-wrap: anywhere; \\}")))
+      << css.body;
 }
 
 // A request sent twice from the same form (a double click, a refresh of the receipt, the back button)
@@ -635,6 +800,8 @@ TEST_F(PagesIntake, HCR3_HCR17_RefusedIntakeAnswersAreKeptAndEveryErrorLinksToIt
                          "#household-domestic_abuse", "#hub_consultation"})
     EXPECT_TRUE(Has(b, std::string("href=\"") + id + "\"")) << id;
   ExpectErrorLinksResolve(b);
+  ExpectSummaryInPageOrder(b);
+  ExpectEveryMarkedBoxDescribedByItsError(b);
   EXPECT_TRUE(Has(b, "id=\"channel-in_person\" name=\"channel\" type=\"radio\" value=\"in_person\" checked"));
   EXPECT_TRUE(Has(b, "id=\"form-red\" name=\"form\" type=\"radio\" value=\"red\" checked"));
   EXPECT_TRUE(Has(b, "value=\"943 476 5918\""));
@@ -647,6 +814,29 @@ TEST_F(PagesIntake, HCR3_HCR17_RefusedIntakeAnswersAreKeptAndEveryErrorLinksToIt
   EXPECT_TRUE(Has(b, "Date of birth must be a real date, like 27 3 2019"));
   EXPECT_FALSE(Has(b, "2019-03-27"));
   EXPECT_TRUE(Has(b, "href=\"#children-0-dob-day\""));
+}
+
+// The staff form's add and remove keep the officer's place as the portal's do, and its boxes about the
+// caller are never filled in from the officer's browser (WCAG 1.3.5 is about the user's own details).
+TEST_F(PagesIntake, AddingAChildOnTheStaffFormKeepsThePlaceAndCallerBoxesStayOff) {
+  auto client = Client();
+  const std::string csrf = SignInThroughPage(client);
+  auto form = client.Get("/contacts/new");
+  for (const char* name : {"referrer_name", "referrer_agency", "referrer_phone", "referrer_email"})
+    EXPECT_TRUE(std::regex_search(form.body, std::regex(std::string("id=\"") + name + "\"[^>]*autocomplete=\"off\""))) << name;
+  auto added = client.Send("POST", "/contacts",
+                           Form({{"csrf_token", csrf}, {"child_count", "2"}, {"children-0-first_names", "Mia"},
+                                 {"action", "add-child"}}),
+                           kFormHeaders);
+  ASSERT_EQ(added.status, 200) << added.body;
+  EXPECT_TRUE(Has(added.body, "role=\"status\">Child 3 added</p>"));
+  EXPECT_TRUE(std::regex_search(added.body, std::regex("id=\"children-2-first_names\"[^>]*autofocus>")));
+  auto removed = client.Send("POST", "/contacts",
+                             Form({{"csrf_token", csrf}, {"child_count", "2"}, {"children-0-first_names", "Mia"},
+                                   {"action", "remove-child-1"}}),
+                             kFormHeaders);
+  ASSERT_EQ(removed.status, 200) << removed.body;
+  EXPECT_TRUE(Has(removed.body, "role=\"status\" tabindex=\"-1\" autofocus>Child 2 removed</p>"));
 }
 
 }  // namespace
