@@ -230,7 +230,8 @@ TEST_F(PortalFeedback, KCR17_HCR24_NothingTheSenderSeesSaysWhetherTheChildIsKnow
   auto worker = SignedIn(Role::kSocialWorker);
   const std::int64_t unknown_id = StoredContact(unknown_ref).at("id");
   const std::string base = "/api/v1/contacts/" + std::to_string(unknown_id);
-  auto started = PostWithVersion(worker, base + "/screening/start", json::object(), worker.Get(base).Json().at("version"));
+  auto started =
+      PostWithVersion(worker, base + "/screening/start", json::object(), worker.Get(base).Json().at("version"));
   ASSERT_EQ(started.status, 200) << started.body;
   looks_alike("while the other is screened");
 }
@@ -315,10 +316,10 @@ TEST_F(PortalFeedback, HCR12_HCR22_PublicTextHasNoRuleIdsAndDatesAreWrittenOut) 
 // title says it is an error.
 TEST_F(PortalFeedback, HCR12_TheNotSentPageIsTitledAsAnErrorAndNamesNoRule) {
   auto visitor = Client();
+  const std::string request = Form(PublicAbout("Sam", "Example", "jo@example.org"));
   for (int i = 0; i < 10; ++i)
-    ASSERT_EQ(visitor.Send("POST", "/request-for-support", Form(PublicAbout("Sam", "Example", "jo@example.org")), kFormHeaders).status,
-              200);
-  auto refused = visitor.Send("POST", "/request-for-support", Form(PublicAbout("Sam", "Example", "jo@example.org")), kFormHeaders);
+    ASSERT_EQ(visitor.Send("POST", "/request-for-support", request, kFormHeaders).status, 200);
+  auto refused = visitor.Send("POST", "/request-for-support", request, kFormHeaders);
   ASSERT_EQ(refused.status, 429) << refused.body;
   EXPECT_TRUE(Has(refused.body, "<title>Error: ")) << refused.body;
   EXPECT_TRUE(Has(refused.body, "say it is urgent"));

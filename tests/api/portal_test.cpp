@@ -366,8 +366,8 @@ TEST_F(PortalApi, HCR16_ASubmissionAnswersWithTheReceiptOnly) {
   std::set<std::string> keys;
   for (const auto& [key, value] : receipt.items()) keys.insert(key);
   // What happens next, and whether a red form was returned (HCR-9): of what they sent, not of the child.
-  EXPECT_EQ(keys, (std::set<std::string>{"reference", "received_at", "urgent", "urgent_advice", "acknowledgement_emailed",
-                                         "returned", "what_happens_next"}));
+  EXPECT_EQ(keys, (std::set<std::string>{"reference", "received_at", "urgent", "urgent_advice",
+                                         "acknowledgement_emailed", "returned", "what_happens_next"}));
   EXPECT_TRUE(std::regex_match(receipt.at("reference").get<std::string>(), std::regex("FD-\\d{4}-\\d{6}")));
   const std::string received = receipt.at("received_at");
   EXPECT_TRUE(received.ends_with("+00:00") || received.ends_with("+01:00")) << received;  // CAL-1
