@@ -33,7 +33,11 @@ http::Response SubmitPortalContact(app::AppContext& ctx, http::Request& request)
               {"received_at", calendar::FormatLocalIso(receipt->received_at, ctx.time_zone)},
               {"urgent", receipt->urgent},
               {"urgent_advice", receipt->urgent_advice},
-              {"acknowledgement_emailed", receipt->acknowledgement_emailed}};
+              {"acknowledgement_emailed", receipt->acknowledgement_emailed},
+              {"returned", receipt->routed_to == RoutedTo::kReturned},  // HCR-9
+              {"what_happens_next", receipt->what_happens_next}};
+  // HCR-33: told where it went when that follows from what they said (never the allocated worker).
+  if (receipt->routed_to == RoutedTo::kLado) answer["passed_to"] = std::string(kLadoName);
   // Their own status link (issue 12 point 3), also in the acknowledgement e-mail.
   if (!receipt->status_url.empty()) answer["status_link"] = receipt->status_url;
   auto response = http::Response::Json(201, answer.dump());

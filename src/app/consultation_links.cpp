@@ -48,8 +48,9 @@ Result<std::optional<FollowedConsultation>> FindFollowedConsultation(store::Tran
     auto rows = tx.Query(std::string(kColumns) + "WHERE k.number = ?", {contact.intake.consultation_number});
     if (rows.empty())
       return std::unexpected(Error::InvalidField(
-          "intake.consultation_number", "No consultation has this number: check it against the e-mail confirming the "
-                                        "consultation, or leave it blank"));
+          // Numbers are often read out on the phone, with no e-mail to check against.
+          "intake.consultation_number", "No consultation has this number: check the number you were given, or leave it "
+                                        "blank"));
     if (rows[0].IsNull(2))
       return std::unexpected(Error::InvalidField("intake.consultation_number",
                                                  "This consultation has not been given yet: wait for the call-back, "

@@ -256,6 +256,8 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
   receipt.received_at = contact.received_at;
   receipt.urgent = contact.urgent;
   if (contact.urgent) receipt.urgent_advice = pack.routing.urgent_advice;
+  receipt.routed_to = RoutedToOfQueue(contact.queue);
+  receipt.what_happens_next = WhatHappensNext(contact);
   receipt.acknowledgement_emailed = ReferrerEmailAddress(contact.referrer, pack).has_value();
   if (status_link) receipt.status_url = status_link->url;
   receipt.contact = std::move(contact);

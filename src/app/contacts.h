@@ -5,6 +5,7 @@
 #include "app/context.h"
 #include "app/deadlines.h"
 #include "domain/contact.h"
+#include "domain/referrer_status.h"
 #include "store/contact_records.h"
 #include "store/same_child_records.h"
 #include "store/workflow_records.h"
@@ -35,11 +36,18 @@ Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const A
                                 const std::optional<EarlierReceipt>& earlier = std::nullopt);
 // HCR-16: what a portal referrer is given back: the reference and time (their receipt) and, when
 // they ticked a significant-harm indicator, the urgent route and 999 advice (HCR-12, HCR-13).
+// What happens next is what is true of this contact: a red form returned to the school (HCR-9), a
+// concern passed to the LADO (HCR-33), or a social worker looks at it. Never whether it went to the
+// allocated worker of a child whose case is open (KCR-17: the receipt is the same either way).
 struct PortalReceipt {
   std::string reference;
   Instant received_at;
   bool urgent = false;
   std::string urgent_advice;
+  RoutedTo routed_to = RoutedTo::kFrontDoor;  // kFrontDoor also for the allocated worker: see above
+  std::string what_happens_next;              // app/referrer_messages.h WhatHappensNext
+  // An e-mail with their reference is on its way: the acknowledgement or, for a returned form, the
+  // return (HCR-22, HCR-9). Only to an address frontdoor may e-mail (KCR-5).
   bool acknowledgement_emailed = false;
   std::string status_url;  // their status link (issue 12 point 3), when one was made; empty otherwise
   Contact contact;  // what they submitted, for their own record

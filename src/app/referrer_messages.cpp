@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "calendar/local_time.h"
+#include "domain/referrer_status.h"
 #include "notify/outbox.h"
 #include "notify/secure_recipients.h"
 
@@ -25,15 +27,34 @@ std::string StatusLinkParagraph(const std::string& status_url) {
                      status_url);
 }
 
+// "27 November 2026": the day it was received, in the authority's zone, as people write dates.
+std::string ReceivedOn(const Contact& c, const policy::PolicyPack& pack) {
+  return calendar::FormatLocalDateForPeople(c.received_at, pack.time_zone.empty() ? "Europe/London" : pack.time_zone);
+}
+
 }  // namespace
+
+std::string ReturnedFormText() {
+  return "We have not progressed the child protection (red) form you sent. Schools and early years settings consult "
+         "the Consultation Hub before sending a red form. Please call the Hub to discuss the concern; it will advise "
+         "whether to send a red form or a green service request.";
+}
+
+std::string WhatHappensNext(const Contact& c) {
+  switch (RoutedToOfQueue(c.queue)) {
+    case RoutedTo::kReturned: return ReturnedFormText();
+    case RoutedTo::kLado: return std::string(kPassedToLado);
+    case RoutedTo::kFrontDoor: break;
+  }
+  return "A social worker will look at what you told us and decide what happens next within one working day.";
+}
 
 Message AcknowledgementMessage(const Contact& c, const policy::PolicyPack& pack, const std::string& status_url) {
   return {fmt::format("{}: we have received your contact {}", pack.authority_name, c.reference),
           fmt::format("Thank you. We received your contact about a child on {} and gave it the reference {}.\n\n"
-                      "Please quote this reference if you contact us about it. A social worker will look at it and "
-                      "decide what happens next within one working day.\n\n{}"
+                      "Please quote this reference if you contact us about it. {}\n\n{}"
                       "If you think a child is in immediate danger, call 999.\n\n{}\n",
-                      FormatUtc(c.received_at).substr(0, 10), c.reference, StatusLinkParagraph(status_url),
+                      ReceivedOn(c, pack), c.reference, WhatHappensNext(c), StatusLinkParagraph(status_url),
                       pack.authority_name)};
 }
 
@@ -41,7 +62,7 @@ Message StatusLinkMessage(const Contact& c, const policy::PolicyPack& pack, cons
   return {fmt::format("{}: follow your contact {}", pack.authority_name, c.reference),
           fmt::format("Thank you for your contact about a child on {}. Its reference is {}.\n\n{}"
                       "If you think a child is in immediate danger, call 999.\n\n{}\n",
-                      FormatUtc(c.received_at).substr(0, 10), c.reference, StatusLinkParagraph(status_url),
+                      ReceivedOn(c, pack), c.reference, StatusLinkParagraph(status_url),
                       pack.authority_name)};
 }
 
@@ -70,13 +91,10 @@ Message OutcomeMessage(const Contact& c, const Decision& d, const policy::Policy
 Message ReturnedFormMessage(const Contact& c, const policy::PolicyPack& pack) {
   return {fmt::format("{}: red form {} returned: please consult the Consultation Hub first", pack.authority_name,
                       c.reference),
-          fmt::format("We have not progressed the child protection (red) form you sent (reference {}).\n\n"
-                      "Schools and early years settings consult the Consultation Hub before sending a red form. "
-                      "Please call the Hub to discuss the concern; it will advise whether to send a red form or a "
-                      "green service request.\n\n"
+          fmt::format("Your reference is {}.\n\n{}\n\n"
                       "If a child is at imminent risk of significant harm, call 999 or the Customer Service Centre at "
                       "once.\n\n{}\n",
-                      c.reference, pack.authority_name)};
+                      c.reference, ReturnedFormText(), pack.authority_name)};
 }
 
 bool QueueReferrerEmail(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack,

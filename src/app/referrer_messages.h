@@ -33,6 +33,14 @@ Message OutcomeMessage(const Contact& contact, const Decision& decision, const p
                        const std::optional<std::string>& referral_team);
 Message ReturnedFormMessage(const Contact& contact, const policy::PolicyPack& pack);
 
+// What happens next, as the receipt, the acknowledgement and the status page all say it, by where
+// the contact went at receipt: returned to the school (HCR-9), passed to the LADO (HCR-4, HCR-33),
+// or a social worker looks at it. The last whether it waits at the front door or went to the
+// allocated worker of a child whose case is open: that routing comes from the register, and the
+// sender is never told it (KCR-17; domain/referrer_status.h).
+std::string ReturnedFormText();
+std::string WhatHappensNext(const Contact& contact);
+
 // Queues `message` to the referrer when ReferrerEmailAddress allows, once per purpose per contact.
 // Returns whether an e-mail was queued. REQUIRES: a write transaction.
 bool QueueReferrerEmail(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack,

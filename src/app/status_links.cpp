@@ -48,6 +48,7 @@ ReferrerStatusFacts FactsOf(store::Transaction& tx, const Contact& contact, cons
   f.reference = contact.reference;
   f.received_at = contact.received_at;
   f.state = ContactStateFromId(contact.state).value_or(ContactState::kReceived);
+  f.routed_to = RoutedToOfQueue(contact.queue);
   f.professional = IsProfessional(contact.referrer.type);
   f.passing_on_concern_of = contact.intake.passing_on_concern_of;
   f.authority_name = pack.authority_name;

@@ -31,6 +31,12 @@ std::string FormatLocalForPeople(Instant instant, std::string_view zone) {
                      ampm);
 }
 
+std::string FormatLocalDateForPeople(Instant instant, std::string_view zone) {
+  const date::year_month_day ymd{date::floor<date::days>(ToLocal(instant, zone))};
+  return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
+                     static_cast<int>(ymd.year()));
+}
+
 std::string FormatLocalIso(Instant instant, std::string_view zone) {
   const auto* tz = date::locate_zone(std::string(zone));
   const auto info = tz->get_info(date::sys_seconds{instant.time_since_epoch()});

@@ -81,7 +81,8 @@ Referrer ValidateReferrer(const ContactDraft& draft, std::vector<FieldError>& er
   // HCR-21: a professional referral cannot be anonymous. HCR-20: a member of the public may be.
   if (type && referrer.anonymous && IsProfessional(*type)) {
     errors.push_back({"referrer.anonymous",
-                      "A professional cannot make an anonymous contact: enter your name and contact details"});
+                      "A professional cannot stay anonymous: untick “The member of the public asks to stay "
+                      "anonymous” and give their name and contact details"});
   }
   const bool named = !referrer.anonymous;
   referrer.name = CheckField(errors, "referrer.name", draft.referrer_name, kMaxNameLength,
@@ -190,8 +191,8 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
     if (auto number = NormaliseConsultationNumber(in.consultation_number)) intake.consultation_number = *number;
     else
       errors.push_back({"intake.consultation_number",
-                        "This is not a consultation number: check it against the e-mail confirming the consultation "
-                        "(it looks like CN-7KQ2-M9XD-4), or leave it blank"});
+                        "This is not a consultation number: check the number you were given (it looks like "
+                        "CN-7KQ2-M9XD-4), or leave it blank"});
   }
   ReadHouseholdAnswers(in.household, "intake.household", intake.household, errors);
   for (const auto& [id, text] : in.information) {

@@ -5,7 +5,6 @@ namespace fd {
 std::string_view ReferrerStageId(ReferrerStage stage) {
   switch (stage) {
     case ReferrerStage::kReceived: return "received";
-    case ReferrerStage::kBeingScreened: return "being-screened";
     case ReferrerStage::kDecided: return "decided";
     case ReferrerStage::kPassedOn: return "passed-on";
   }
@@ -15,22 +14,22 @@ std::string_view ReferrerStageId(ReferrerStage stage) {
 std::string_view ReferrerStageTitle(ReferrerStage stage) {
   switch (stage) {
     case ReferrerStage::kReceived: return "Received";
-    case ReferrerStage::kBeingScreened: return "Being screened";
     case ReferrerStage::kDecided: return "Decided";
     case ReferrerStage::kPassedOn: return "Passed on";
   }
   return "Received";
 }
 
-ReferrerStage StageOf(ContactState state) {
-  switch (state) {
-    case ContactState::kReceived: return ReferrerStage::kReceived;
-    case ContactState::kScreening:
-    case ContactState::kScreened:
-    case ContactState::kProposed: return ReferrerStage::kBeingScreened;
-    case ContactState::kDecided: return ReferrerStage::kDecided;
-    case ContactState::kRouted: return ReferrerStage::kPassedOn;
-  }
+RoutedTo RoutedToOfQueue(std::string_view queue) {
+  if (queue == "lado") return RoutedTo::kLado;
+  if (queue == "returned") return RoutedTo::kReturned;
+  return RoutedTo::kFrontDoor;
+}
+
+ReferrerStage StageOf(ContactState state, RoutedTo routed_to) {
+  if (state == ContactState::kDecided) return ReferrerStage::kDecided;
+  // A contact routed to the allocated worker is "received", as one waiting at the front door is.
+  if (state == ContactState::kRouted && routed_to == RoutedTo::kLado) return ReferrerStage::kPassedOn;
   return ReferrerStage::kReceived;
 }
 
@@ -44,22 +43,18 @@ ReferrerStatus StatusForReferrer(const ReferrerStatusFacts& f) {
   ReferrerStatus s;
   s.reference = f.reference;
   s.received_at = f.received_at;
-  s.stage = StageOf(f.state);
+  s.stage = StageOf(f.state, f.routed_to);
   // A decided state without its authorised decision cannot happen; show no outcome rather than guess.
-  if (s.stage == ReferrerStage::kDecided && !f.decided_at) s.stage = ReferrerStage::kBeingScreened;
+  if (s.stage == ReferrerStage::kDecided && !f.decided_at) s.stage = ReferrerStage::kReceived;
   switch (s.stage) {
     case ReferrerStage::kReceived:
-      s.summary = "We have received your contact. A social worker will look at it and decide what happens next "
-                  "within one working day.";
-      return s;
-    case ReferrerStage::kBeingScreened:
-      s.summary = "A social worker is looking at your contact. A manager will agree what happens next.";
+      // The same words however far it has got and wherever it went (see the header).
+      s.summary = "We have received your contact. A social worker will look at it and decide what happens next.";
       return s;
     case ReferrerStage::kPassedOn:
-      s.summary = f.professional
-                      ? "Your contact has been passed to the people already working with the child, who will "
-                        "decide what to do."
-                      : "Your contact has been passed to the right people, who will decide what to do.";
+      // HCR-33: where it went, in the words of the receipt and the e-mail.
+      s.summary = std::string(kPassedToLado);
+      s.passed_to = std::string(kLadoName);
       return s;
     case ReferrerStage::kDecided: break;
   }

@@ -1,9 +1,18 @@
 // What a referrer may see through their status link (issue 12 point 3; KCR-17, HCR-24, HCR-33).
-// The page says only where the contact has got to — received, being screened, decided (or passed
-// on to the team already working with the child) — and, once a manager has authorised the outcome,
-// what this referrer may be told: a professional the outcome, the next steps written for them and,
-// when the case moved, where it went; a member of the public only that it was acted on, in the same
-// confidential words as their e-mail. Nothing else of the case, ever. Pure.
+// The page says only where the contact has got to — received, then decided, or passed to the LADO
+// — and, once a manager has authorised the outcome, what this referrer may be told: a professional
+// the outcome, the next steps written for them and, when the case moved, where it went; a member of
+// the public only that it was acted on, in the same confidential words as their e-mail. Nothing else
+// of the case, ever. Pure.
+//
+// Until the decision every referrer sees "Received", whatever the front door is doing with it
+// (HCR-24: until the outcome is decided, feedback is the acknowledgement of receipt only). Above
+// all, a contact passed at receipt to the social worker of a child whose case is open (HCR-5) looks
+// exactly like one waiting at the front door: that routing comes from the register, and showing it
+// would tell anyone who sends a concern about a named child whether the child is known (KCR-17: the
+// public's feedback respects the child's confidentiality; a portal sender's "professional" is not
+// checked). Only routing that follows from what the sender said shows: an allegation against an
+// adult who works with children goes to the LADO, and they are told so (HCR-4, HCR-33).
 #pragma once
 
 #include <optional>
@@ -15,15 +24,33 @@
 
 namespace fd {
 
-enum class ReferrerStage { kReceived, kBeingScreened, kDecided, kPassedOn };
+enum class ReferrerStage { kReceived, kDecided, kPassedOn };
 
-std::string_view ReferrerStageId(ReferrerStage stage);     // "received", "being-screened", …
-std::string_view ReferrerStageTitle(ReferrerStage stage);  // "Received", "Being screened", …
+std::string_view ReferrerStageId(ReferrerStage stage);     // "received", "decided", "passed-on"
+std::string_view ReferrerStageTitle(ReferrerStage stage);  // "Received", "Decided", "Passed on"
 
-// The contact's workflow state as the referrer sees it: screening, a proposal and its return are
-// all "being screened" (a returned proposal is not news to the referrer); a contact routed straight
-// to an allocated worker or the LADO (HCR-4, HCR-5) is "passed on".
-ReferrerStage StageOf(ContactState state);
+// Where a contact went at receipt, as far as the referrer may know it.
+enum class RoutedTo {
+  kFrontDoor,   // screened at the front door, or passed to an allocated worker (HCR-5: never shown)
+  kLado,        // an allegation against an adult who works with children (HCR-4)
+  kReturned,    // a red form returned to the school (HCR-9)
+};
+// From the contact's queue: "lado" and "returned" are the sender's own doing; every other queue
+// (front-door, out-of-hours, allocated-worker) is the front door's.
+RoutedTo RoutedToOfQueue(std::string_view queue);
+
+// The contact's workflow state as the referrer sees it: "decided" once decided, "passed on" when it
+// went to the LADO, and "received" for everything else (screening, a proposal, a contact passed to
+// the allocated worker): see above.
+ReferrerStage StageOf(ContactState state, RoutedTo routed_to = RoutedTo::kFrontDoor);
+
+// Said to whoever sent a concern about an adult who works with children: on the receipt, in the
+// acknowledgement and on the status page, in these words (HCR-33).
+inline constexpr std::string_view kPassedToLado =
+    "Your concern is about an adult who works with children, so it has been passed to the Local Authority "
+    "Designated Officer (LADO), who deals with allegations against adults who work with children. The LADO will "
+    "decide what happens next.";
+inline constexpr std::string_view kLadoName = "the Local Authority Designated Officer (LADO)";
 
 enum class StatusLinkState { kActive, kExpired, kRevoked };
 
@@ -35,6 +62,7 @@ struct ReferrerStatusFacts {
   std::string reference;
   Instant received_at;
   ContactState state = ContactState::kReceived;
+  RoutedTo routed_to = RoutedTo::kFrontDoor;
   bool professional = false;
   // The authorised decision, when there is one.
   std::optional<Instant> decided_at;

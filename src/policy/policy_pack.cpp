@@ -17,6 +17,17 @@ namespace fs = std::filesystem;
 
 constexpr const char* kDayNames[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
 
+// A rule id as the procedures' codes are written: two or more capitals, a dash, a digit ("HCR-12").
+bool ContainsRuleId(std::string_view text) {
+  const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  for (std::size_t dash = text.find('-'); dash != std::string_view::npos; dash = text.find('-', dash + 1)) {
+    std::size_t letters = 0;
+    while (letters < dash && upper(text[dash - letters - 1])) ++letters;
+    if (letters >= 2 && dash + 1 < text.size() && text[dash + 1] >= '0' && text[dash + 1] <= '9') return true;
+  }
+  return false;
+}
+
 // Reads typed values out of a TOML table, recording every problem with its line instead of
 // stopping at the first, so `policy check` lists them all.
 class Reader {
@@ -487,6 +498,10 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
         r.Bool(*routing, "red_forms_need_hub_consultation", false).value_or(false);
     pack.routing.referral_team = r.String(*routing, "referral_team", false).value_or("Assessment team");
     pack.routing.urgent_advice = r.String(*routing, "urgent_advice", false).value_or("");
+    // Said to the public (the portal's warning, its receipt, its "not sent" page): in their words, so
+    // no rule id ("HCR-12"), which staff pages may cite but a member of the public cannot follow.
+    if (ContainsRuleId(pack.routing.urgent_advice))
+      r.Error(routing->get("urgent_advice"), "urgent_advice is shown to the public: leave out rule ids such as HCR-12");
     pack.routing.legal_helpdesk_email = r.String(*routing, "legal_helpdesk_email", false).value_or("");
     if (const auto& e = pack.routing.legal_helpdesk_email;
         !e.empty() && (e.find('@') == std::string::npos || e.find(' ') != std::string::npos))

@@ -32,6 +32,13 @@ std::vector<FieldError> ForThePublic(std::vector<FieldError> errors, const Conta
       e.message = "Enter a phone number or an email address so we can contact you";
     else if (e.field == "concern" && e.message.starts_with("Enter"))
       e.message = "Tell us what you are worried about";
+    else if (e.field == "referrer.anonymous")  // HCR-21: they filled in who they are; the box is the problem
+      e.message = "Professionals cannot stay anonymous: untick “I am a member of the public and I want to stay "
+                  "anonymous”";
+    else if (e.message.starts_with("Health contacts must "))  // HCR-17: the sender is the health contact
+      e.message = "You must " + e.message.substr(std::string_view("Health contacts must ").size());
+    else if (e.message.starts_with("Health contacts use "))
+      e.message = "You must use " + e.message.substr(std::string_view("Health contacts use ").size());
   }
   return errors;
 }
@@ -53,6 +60,7 @@ http::Response NotSentPage(PageContext& pc, const ContactForm& form, std::chrono
   d.set("home_link", kPortalPath);
   d.set("authority_name", pack.authority_name);
   d.set("not_sent", true);
+  d.set("title", "Error: Request support for a child");  // GOV.UK: a page saying something went wrong says so first
   const auto minutes = (retry_after.count() + 59) / 60;
   d.set("not_sent_wait", minutes == 1 ? std::string("1 minute") : fmt::format("{} minutes", minutes));
   d.set("not_sent_phone", UrgentAdviceText(pack.routing.urgent_advice));
@@ -66,13 +74,21 @@ http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) 
   const Contact& c = receipt.contact;
   const auto& pack = pc.app.procedures.PackAt(receipt.received_at);
   Data d = Object();
-  d.set("title", "Request received");
+  // HCR-9: a returned red form is not a request received for screening; the page says so first.
+  const bool returned = receipt.routed_to == RoutedTo::kReturned;
+  d.set("title", returned ? "Your red form has been returned" : "Request received");
+  d.set("what_happens_next", receipt.what_happens_next);
   d.set("home_link", kPortalPath);
   d.set("reference", receipt.reference);
   d.set("received", calendar::FormatLocalForPeople(receipt.received_at, pc.app.time_zone));
   if (receipt.urgent) {
     d.set("urgent", true);
     d.set("urgent_advice", UrgentAdviceText(receipt.urgent_advice));
+  }
+  if (returned) {
+    d.set("returned", true);
+    // HCR-9 returns a form only where no imminent risk was given; if there is one after all, say how.
+    d.set("returned_advice", UrgentAdviceText(pack.routing.urgent_advice));
   }
   if (receipt.acknowledgement_emailed) {
     d.set("acknowledgement_emailed", true);

@@ -55,19 +55,18 @@ http::Response StatusPage(PageContext& pc, http::Request& request) {
     d.set("stage_title", std::string(ReferrerStageTitle(s.stage)));
     d.set("stage_id", std::string(ReferrerStageId(s.stage)));
     d.set("summary", s.summary);
-    // The steps as a referrer knows them; "passed on" replaces screening and the decision.
+    // The steps as a referrer knows them: received, then decided, or passed on (to the LADO). No
+    // step in between: it would show how far the front door has got, which a contact passed to an
+    // allocated worker never goes (domain/referrer_status.h).
     Data steps = List();
     const bool passed_on = s.stage == ReferrerStage::kPassedOn;
-    const int reached = s.stage == ReferrerStage::kReceived ? 0 : s.stage == ReferrerStage::kBeingScreened ? 1 : 2;
-    const std::vector<std::string> names =
-        passed_on ? std::vector<std::string>{"Received", "Passed on"}
-                  : std::vector<std::string>{"Received", "Being screened", "Decided"};
+    const std::size_t reached = s.stage == ReferrerStage::kReceived ? 0 : 1;
+    const std::vector<std::string> names{"Received", passed_on ? "Passed on" : "Decided"};
     for (std::size_t i = 0; i < names.size(); ++i) {
       Data step = Object();
       step.set("name", names[i]);
-      const int at = passed_on ? (i == 0 ? 0 : 2) : static_cast<int>(i);
-      if (at < reached) step.set("done", true);
-      if (at == reached) step.set("current", true);
+      if (i < reached) step.set("done", true);
+      if (i == reached) step.set("current", true);
       steps.push_back(step);
     }
     d.set("steps", steps);

@@ -274,7 +274,7 @@ TEST_F(PortalPages, HCR21_AProfessionalAskingForAnonymityIsRefused) {
   auto reply = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
   ASSERT_EQ(reply.status, 422) << reply.body;
   EXPECT_TRUE(Has(reply.body, "href=\"#referrer_anonymous\""));
-  EXPECT_TRUE(Has(reply.body, "A professional cannot make an anonymous contact"));
+  EXPECT_TRUE(Has(reply.body, "Professionals cannot stay anonymous"));
   EXPECT_TRUE(Has(reply.body, "value=\"Riverside Primary\""));
   EXPECT_TRUE(Has(reply.body, "id=\"referrer_type-school\" name=\"referrer_type\" type=\"radio\" value=\"school\" checked"));
   ExpectErrorLinksResolve(reply.body);
@@ -283,7 +283,7 @@ TEST_F(PortalPages, HCR21_AProfessionalAskingForAnonymityIsRefused) {
   fields.pop_back();
   auto unticked = visitor.Send("POST", "/request-for-support", Form(fields), kFormHeaders);
   ASSERT_EQ(unticked.status, 422) << unticked.body;
-  EXPECT_TRUE(Has(unticked.body, "A professional cannot make an anonymous contact"));
+  EXPECT_TRUE(Has(unticked.body, "Professionals cannot stay anonymous"));
   EXPECT_FALSE(Has(unticked.body, "href=\"#anonymity_limits_explained\""));
 }
 
@@ -530,7 +530,9 @@ TEST_F(PortalApi, HCR16_ASubmissionAnswersWithTheReceiptOnly) {
   const json receipt = reply.Json();
   std::set<std::string> keys;
   for (const auto& [key, value] : receipt.items()) keys.insert(key);
-  EXPECT_EQ(keys, (std::set<std::string>{"reference", "received_at", "urgent", "urgent_advice", "acknowledgement_emailed"}));
+  // What happens next, and whether a red form was returned (HCR-9): of what they sent, not of the child.
+  EXPECT_EQ(keys, (std::set<std::string>{"reference", "received_at", "urgent", "urgent_advice",
+                                         "acknowledgement_emailed", "returned", "what_happens_next"}));
   EXPECT_TRUE(std::regex_match(receipt.at("reference").get<std::string>(), std::regex("FD-\\d{4}-\\d{6}")));
   const std::string received = receipt.at("received_at");
   EXPECT_TRUE(received.ends_with("+00:00") || received.ends_with("+01:00")) << received;  // CAL-1

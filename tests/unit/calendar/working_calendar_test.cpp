@@ -237,6 +237,9 @@ TEST(LocalTimeFormat, PeopleAndIso) {
   const Instant t = *ParseUtc("2026-07-01T08:05:00Z");
   EXPECT_EQ(FormatLocalForPeople(t), "1 July 2026 at 9:05am");
   EXPECT_EQ(FormatLocalIso(t), "2026-07-01T09:05:00+01:00");
+  // The local date, as people write it: 23:30 UTC on 30 June is 1 July in London.
+  EXPECT_EQ(FormatLocalDateForPeople(*ParseUtc("2026-06-30T23:30:00Z")), "1 July 2026");
+  EXPECT_EQ(FormatLocalDateForPeople(*ParseUtc("2026-11-27T10:00:00Z")), "27 November 2026");
 }
 
 }  // namespace

@@ -25,13 +25,41 @@ ReferrerStatusFacts Decided(bool professional) {
   return f;
 }
 
-TEST(ReferrerStatus, TheStageFollowsTheWorkflowInTheReferrersWords) {
-  EXPECT_EQ(StageOf(ContactState::kReceived), ReferrerStage::kReceived);
-  for (auto s : {ContactState::kScreening, ContactState::kScreened, ContactState::kProposed})
-    EXPECT_EQ(StageOf(s), ReferrerStage::kBeingScreened);  // a returned proposal is not news to them
+// RULE KCR-17 RULE HCR-24: until the decision the referrer sees "received", however far screening has
+// got and whether or not the contact went at receipt to the allocated worker of an open case (HCR-5):
+// that comes from the register, and would tell a sender whether the child is known.
+TEST(ReferrerStatus, KCR17_HCR24_UntilTheDecisionEveryContactIsReceived) {
+  for (auto s : {ContactState::kReceived, ContactState::kScreening, ContactState::kScreened, ContactState::kProposed})
+    EXPECT_EQ(StageOf(s), ReferrerStage::kReceived);
   EXPECT_EQ(StageOf(ContactState::kDecided), ReferrerStage::kDecided);
-  EXPECT_EQ(StageOf(ContactState::kRouted), ReferrerStage::kPassedOn);
-  EXPECT_EQ(ReferrerStageId(ReferrerStage::kBeingScreened), "being-screened");
+  EXPECT_EQ(StageOf(ContactState::kRouted, RoutedToOfQueue("allocated-worker")), ReferrerStage::kReceived);
+  EXPECT_EQ(ReferrerStageId(ReferrerStage::kReceived), "received");
+
+  ReferrerStatusFacts waiting, passed;
+  waiting.state = ContactState::kScreening;
+  passed.state = ContactState::kRouted;
+  passed.routed_to = RoutedToOfQueue("allocated-worker");
+  for (bool professional : {false, true}) {
+    waiting.professional = passed.professional = professional;
+    const auto a = StatusForReferrer(waiting), b = StatusForReferrer(passed);
+    EXPECT_EQ(a.stage, b.stage);
+    EXPECT_EQ(a.summary, b.summary);
+    EXPECT_EQ(a.passed_to, b.passed_to);
+    EXPECT_TRUE(b.passed_to.empty());
+  }
+}
+
+// RULE HCR-33 RULE HCR-4: a concern about an adult who works with children went to the LADO because
+// of what the sender said, not the register: they are told where it went.
+TEST(ReferrerStatus, HCR33_AContactPassedToTheLadoSaysSo) {
+  ReferrerStatusFacts f;
+  f.state = ContactState::kRouted;
+  f.routed_to = RoutedToOfQueue("lado");
+  const auto s = StatusForReferrer(f);
+  EXPECT_EQ(s.stage, ReferrerStage::kPassedOn);
+  EXPECT_EQ(s.summary, kPassedToLado);
+  EXPECT_EQ(s.passed_to, kLadoName);
+  EXPECT_TRUE(s.outcome.empty());
 }
 
 // RULE KCR-17 RULE HCR-24 RULE HCR-33: a professional is told the disposal, where it went, and to
@@ -61,13 +89,13 @@ TEST(ReferrerStatus, NothingOfTheDecisionShowsBeforeItIsAuthorised) {
   auto f = Decided(true);
   f.state = ContactState::kProposed;
   const auto s = StatusForReferrer(f);
-  EXPECT_EQ(s.stage, ReferrerStage::kBeingScreened);
+  EXPECT_EQ(s.stage, ReferrerStage::kReceived);
   EXPECT_TRUE(s.outcome.empty());
   EXPECT_FALSE(s.decided_at);
   // A decided state without its authorised decision shows no outcome rather than guess one.
   f.state = ContactState::kDecided;
   f.decided_at.reset();
-  EXPECT_EQ(StatusForReferrer(f).stage, ReferrerStage::kBeingScreened);
+  EXPECT_EQ(StatusForReferrer(f).stage, ReferrerStage::kReceived);
 }
 
 TEST(ReferrerStatus, ALinkWorksUntilItExpiresOrIsRevoked) {

@@ -350,5 +350,18 @@ TEST(PolicyPacks, HCR32_KCR8_ClocksAnUrgentContactOpensAreThePacks) {
   EXPECT_TRUE(none->intake.urgent_timescales.empty());
 }
 
+// RULE HCR-12: the urgent advice is said to the public, so it names no rule; the shipped packs pass.
+TEST(PolicyPacks, HCR12_TheUrgentAdviceForThePublicNamesNoRule) {
+  testing::TempDir dir;
+  const std::string base = std::string(test_pack::kHead) + test_pack::kServiceToOutcome + kSecure;
+  auto cited = LoadPack(test_pack::Write(dir, base + "\n[routing]\nurgent_advice = \"Call 999 now, or call us and "
+                                                     "say it is urgent (HCR-12).\"\n"));
+  ASSERT_FALSE(cited);
+  EXPECT_NE(test_pack::AllErrors(cited.error()).find("leave out rule ids"), std::string::npos);
+  auto plain = LoadPack(test_pack::Write(dir, base + "\n[routing]\nurgent_advice = \"Call 999 now, or call us on "
+                                                    "0300-123 4043 (ask for the duty team A-1).\"\n"));
+  ASSERT_TRUE(plain) << test_pack::AllErrors(plain.error());
+}
+
 }  // namespace
 }  // namespace fd::policy
