@@ -174,7 +174,8 @@ TEST_F(MultiNode, KCR8_HCR27_TheEleventhPortalRequestInAnHourIsRefusedOnEitherNo
     EXPECT_NE(refused.Json().at("detail").get<std::string>().find("phone us"), std::string::npos);
   }
   auto page = on_b.Send("POST", "/request-for-support",
-                        "child_count=1&referrer_type=member_of_public&referrer_name=Jo+Neighbour&children-0-first_names="
+                        "child_count=1&referrer_type=member_of_public&referrer_name=Jo+Neighbour&referrer_email=jo%40example.org"
+                        "&children-0-first_names="
                         "Sam&children-0-last_name=Example&concern=Left+alone+every+night&household-domestic_abuse=yes"
                         "&action=send",
                         {{"Content-Type", "application/x-www-form-urlencoded"}});
