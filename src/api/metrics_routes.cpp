@@ -51,6 +51,9 @@ void WriteStore(Exposition& out, const store::StoreStats& s) {
   out.Sample("frontdoor_db_connection_waits_total", {}, s.waits_total);
   out.Metric("frontdoor_db_connection_wait_seconds_total", "counter", "Time spent waiting for a database connection.");
   out.Sample("frontdoor_db_connection_wait_seconds_total", {}, s.wait_seconds_total);
+  out.Metric("frontdoor_db_connection_waits_exceeded_total", "counter",
+             "Waits for a database connection that reached database.connection_wait_ms (answered 503).");
+  out.Sample("frontdoor_db_connection_waits_exceeded_total", {}, s.waits_exceeded_total);
   out.Metric("frontdoor_db_transaction_begin_seconds_total", "counter",
              "Time spent starting transactions; on SQLite, mostly writers waiting for the write lock.");
   out.Sample("frontdoor_db_transaction_begin_seconds_total", {}, s.lock_wait_seconds_total);

@@ -1,32 +1,50 @@
 #include "app/address_throttle.h"
 
 #include <algorithm>
+#include <utility>
+
+#include "store/address_limit_records.h"
 
 namespace fd::app {
 
-AddressThrottle::AddressThrottle(int per_window, std::chrono::seconds window)
-    : per_window_(std::max(1, per_window)), window_(std::max(std::chrono::seconds{1}, window)) {}
+AddressThrottle::AddressThrottle(std::string name, int per_window, std::chrono::seconds window)
+    : name_(std::move(name)), per_window_(std::max(1, per_window)), window_(std::max(std::chrono::seconds{1}, window)) {}
 
-bool AddressThrottle::Allow(const std::string& address, Instant now, std::chrono::seconds& retry_after,
-                            bool* first_refusal) {
+std::optional<AddressThrottle::Refusal> AddressThrottle::Count(store::Transaction& tx, const std::string& address,
+                                                               Instant now) {
+  auto uses = store::FindAddressUses(tx, name_, address);
+  if (!uses || uses->uses == 0 || now - uses->window_start >= window_) {
+    // A new window for this address: the moment to drop every window of this limit that has passed,
+    // so an address is kept no longer than its window.
+    store::DeletePassedAddressWindows(tx, name_, now - window_);
+    store::SetAddressUses(tx, name_, address, {now, 1});
+    return std::nullopt;
+  }
+  if (uses->uses >= per_window_)
+    return Refusal{std::max(std::chrono::seconds{1},
+                            std::chrono::duration_cast<std::chrono::seconds>(uses->window_start + window_ - now)),
+                   FirstRefusal(address, uses->window_start, now)};
+  store::SetAddressUses(tx, name_, address, {uses->window_start, uses->uses + 1});
+  return std::nullopt;
+}
+
+std::optional<AddressThrottle::Refusal> AddressThrottle::Check(store::Transaction& tx, const std::string& address,
+                                                               Instant now) {
+  auto uses = store::FindAddressUses(tx, name_, address);
+  if (!uses || uses->uses < per_window_ || now - uses->window_start >= window_) return std::nullopt;
+  return Refusal{std::max(std::chrono::seconds{1},
+                          std::chrono::duration_cast<std::chrono::seconds>(uses->window_start + window_ - now)),
+                 FirstRefusal(address, uses->window_start, now)};
+}
+
+bool AddressThrottle::FirstRefusal(const std::string& address, Instant start, Instant now) {
   std::lock_guard lock(mutex_);
-  if (first_refusal) *first_refusal = false;
-  if (windows_.size() >= kMaxAddresses) std::erase_if(windows_, [&](const auto& w) { return now - w.second.start >= window_; });
-  // Still full of live windows: an address never seen before waits like one over its limit, rather
-  // than the table growing (or a busy address losing its count).
-  if (windows_.size() >= kMaxAddresses && !windows_.contains(address)) {
-    retry_after = window_;
-    return false;
-  }
-  Window& w = windows_[address];
-  if (w.uses == 0 || now - w.start >= window_) w = {now, 0, 0};
-  if (w.uses >= per_window_) {
-    if (first_refusal) *first_refusal = w.refused == 0;
-    ++w.refused;
-    retry_after = std::max(std::chrono::seconds{1}, std::chrono::duration_cast<std::chrono::seconds>(w.start + window_ - now));
-    return false;
-  }
-  ++w.uses;
+  if (refusal_logged_.size() >= kMaxRemembered)
+    std::erase_if(refusal_logged_, [&](const auto& seen) { return now - seen.second >= window_; });
+  auto it = refusal_logged_.find(address);
+  if (it != refusal_logged_.end() && it->second == start) return false;
+  // Full of live windows (a flood from everywhere): log them all rather than grow without end.
+  if (refusal_logged_.size() < kMaxRemembered || it != refusal_logged_.end()) refusal_logged_[address] = start;
   return true;
 }
 

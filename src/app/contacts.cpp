@@ -225,11 +225,12 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
   if (first) {
     contact = std::move(*first);
   } else {
-    std::chrono::seconds retry_after{0};
-    bool first_refusal = false;
-    if (!ctx.portal_throttle->Allow(address, now, retry_after, &first_refusal)) {
+    // Counted in this transaction (every node's count): committed with the contact, or, refused,
+    // rolled back with everything else, so a refused request writes nothing.
+    if (auto refused = ctx.portal_throttle->Count(*tx, address, now)) {
+      const std::chrono::seconds retry_after = refused->retry_after;
       // Once per address and window: a flood's every refusal in the log would be a flood of its own.
-      if (first_refusal)
+      if (refused->first)
         spdlog::warn("portal requests limited address={} per_hour={} retry_after_s={}", address,
                      ctx.portal_throttle->per_window(), retry_after.count());
       // A concern about a child must not be lost to a limit: the answer says to phone, with the

@@ -64,7 +64,8 @@ struct IdempotencyKey {
 // no second contact, no second e-mail. A replay has no status link to give (only its hash is kept);
 // the first receipt and the e-mail have it. The same key with other answers is a new request (someone
 // went back and changed what they wrote): it is recorded, so nothing they wrote is lost.
-// Each new request is counted against the sender's `address` (ctx.portal_throttle); past the limit it
+// Each new request is counted against the sender's `address` (ctx.portal_throttle, in the database in
+// the transaction that records the contact, so every node counts the same requests); past the limit it
 // is refused, kTooMany with retry_after, and nothing is recorded or sent. Only requests that would be
 // recorded count: a form sent back for a correction, or a replay, costs nobody their allowance.
 Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft,

@@ -77,12 +77,12 @@ struct AppContext {
   // Looks at status links per client address (app/status_links.h): 30 in 10 minutes; shared by the
   // page and the API.
   std::shared_ptr<AddressThrottle> status_throttle =
-      std::make_shared<AddressThrottle>(30, std::chrono::minutes{10});
+      std::make_shared<AddressThrottle>("status_link_looks", 30, std::chrono::minutes{10});
   // Requests sent through the public portal per client address (app/contacts.h SubmitPortalContact),
   // by the page and the API together: configuration `portal.requests_per_hour`, 10 unless set. A
   // family or a neighbour telling us about a child never sends ten in an hour; a script does.
   std::shared_ptr<AddressThrottle> portal_throttle =
-      std::make_shared<AddressThrottle>(kPortalRequestsPerHour, std::chrono::hours{1});
+      std::make_shared<AddressThrottle>("portal_requests", kPortalRequestsPerHour, std::chrono::hours{1});
   // Writes the views of children's records (app/read_audit.h): views arriving together share a transaction.
   std::shared_ptr<ReadAudit> read_audit = std::make_shared<ReadAudit>();
 };

@@ -131,20 +131,29 @@ StatusLook LookAtStatus(AppContext& ctx, const std::string& secret, const std::s
   const Instant now = ctx.clock.Now();
   StatusLook look;
   look.authority_name = ctx.procedures.PackAt(now).authority_name;
-  if (!ctx.status_throttle->Allow(address, now, look.retry_after)) {
+  const auto too_many = [&](const AddressThrottle::Refusal& refused) {
+    look.retry_after = refused.retry_after;
     spdlog::warn("status link looks limited address={} retry_after_s={}", address, look.retry_after.count());
     look.outcome = StatusLook::Outcome::kTooMany;
     return look;
-  }
+  };
+  // Counted in the database, so every node counts the same looks. An address already past the limit
+  // is turned away on a read, without queueing for the writers' lock; any other look is counted in
+  // its own write transaction, and one refused there (another look came first) rolls it back.
+  if (auto refused = ctx.status_throttle->Check(*ctx.store.Begin(store::TransactionMode::kRead), address, now))
+    return too_many(*refused);
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  if (auto refused = ctx.status_throttle->Count(*tx, address, now)) return too_many(*refused);
   // A secret is base64url of 32 bytes; anything else cannot be one, and is not worth a query.
   if (secret.size() != kSecretLength || secret.find_first_not_of(kSecretAlphabet) != std::string::npos) {
     spdlog::info("status link unknown address={}", address);
+    tx->Commit();  // the look is counted all the same
     return look;
   }
-  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto link = store::FindStatusLinkByHash(*tx, audit::Sha256Hex(secret));
   if (!link) {
     spdlog::info("status link unknown address={}", address);
+    tx->Commit();
     return look;
   }
   std::optional<Instant> revoked_at;
@@ -159,7 +168,10 @@ StatusLook LookAtStatus(AppContext& ctx, const std::string& secret, const std::s
     return look;
   }
   auto contact = store::FindContact(*tx, link->contact_id);
-  if (!contact) return look;  // purged by retention with its links: cannot happen, but say "unknown"
+  if (!contact) {  // purged by retention with its links: cannot happen, but say "unknown"
+    tx->Commit();
+    return look;
+  }
   const auto& pack = ctx.procedures.PackAt(contact->received_at);
   Authorised authorised;
   look.status = StatusForReferrer(FactsOf(*tx, *contact, pack, authorised));
@@ -177,6 +189,7 @@ StatusLook LookAtStatus(AppContext& ctx, const std::string& secret, const std::s
       withheld = true;
       tx.reset();  // nothing of the refused disclosure is kept
       tx = ctx.store.Begin(store::TransactionMode::kWrite);
+      (void)ctx.status_throttle->Count(*tx, address, now);  // the look was allowed; its count went with the rest
       auto& s = *look.status;
       s.outcome.clear();
       s.next_steps.clear();

@@ -51,10 +51,11 @@ struct StatusLook {
   std::chrono::seconds retry_after{0};   // kTooMany only
 };
 
-// A referrer (no sign-in) opening their link. Counted against `address` first (ctx.status_throttle),
-// so unknown secrets are limited like known ones. A shown status is audited as status_link.viewed on
-// the contact, and a look at an expired or revoked link as status_link.refused; an unknown secret
-// has no record to audit and is logged (address only). Faults throw StoreFault.
+// A referrer (no sign-in) opening their link. Counted against `address` first (ctx.status_throttle, in
+// the database, so across every node), so unknown secrets are limited like known ones. A shown
+// status is audited as status_link.viewed on the contact, and a look at an expired or revoked link as
+// status_link.refused; an unknown secret has no record to audit and is logged (address only). Faults
+// throw StoreFault.
 StatusLook LookAtStatus(AppContext& ctx, const std::string& secret, const std::string& address);
 
 struct StatusLinkInfo {

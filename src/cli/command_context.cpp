@@ -34,7 +34,8 @@ int WithContext(const StoreOptions& options, const std::function<int(app::AppCon
     std::cerr << "frontdoor: the policy pack " << config->policy << " is not valid\n";
     return 2;
   }
-  auto store = store::OpenStore(config->database);
+  auto store =
+      store::OpenStore(config->database, {.connection_wait = std::chrono::milliseconds{config->connection_wait_ms}});
   store::Migrate(*store);
   app::SystemClock clock;
   app::AppContext ctx{*store, clock, **procedures, (*procedures)->time_zone()};
@@ -46,7 +47,8 @@ void Configure(app::AppContext& ctx, const Config& config) {
   ctx.public_url = config.public_url.empty() ? "http://" + config.listen : config.public_url;
   ctx.intake_team = config.intake_team;
   ctx.portal_throttle =
-      std::make_shared<app::AddressThrottle>(static_cast<int>(config.portal_requests_per_hour), std::chrono::hours{1});
+      std::make_shared<app::AddressThrottle>("portal_requests", static_cast<int>(config.portal_requests_per_hour),
+                                             std::chrono::hours{1});
 }
 
 int Fail(const Error& error) {

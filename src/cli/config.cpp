@@ -42,6 +42,10 @@ const std::vector<ServerLimit>& ServerLimits() {
        "10 is the default: no family or neighbour sends more in an hour; raise it only for an address many "
        "people share (a council's own network behind one proxy without server.trust_proxy)",
        [](const Config& c) { return c.portal_requests_per_hour; }},
+      {"database.connection_wait_ms", 100, 120'000,
+       "5000 is the default: past it a person is better told to try again than left waiting; a pool too "
+       "small for the load (PostgreSQL's ?pool=) is the thing to raise, not this",
+       [](const Config& c) { return c.connection_wait_ms; }},
   };
   return limits;
 }
@@ -66,7 +70,9 @@ std::expected<Config, std::string> LoadConfig(const std::string& path) {
                        Read(table, "server.handler_threads", config.handler_threads),
                        Read(table, "server.max_connections", config.max_connections),
                        Read(table, "server.max_queued_requests", config.max_queued_requests),
-                       Read(table, "database.url", config.database), Read(table, "policy.pack", config.policy),
+                       Read(table, "database.url", config.database),
+                       Read(table, "database.connection_wait_ms", config.connection_wait_ms),
+                       Read(table, "policy.pack", config.policy),
                        Read(table, "paths.templates", config.templates), Read(table, "paths.static", config.static_dir),
                        Read(table, "smtp.url", config.smtp_url), Read(table, "smtp.from", config.smtp_from),
                        Read(table, "retention.daily", config.retention_daily),

@@ -32,6 +32,9 @@ struct Config {
   // for a handler beyond those being handled. Past either, the answer is 503 with Retry-After.
   std::int64_t max_connections = 10'000;
   std::int64_t max_queued_requests = 256;
+  // [database] connection_wait_ms: how long a request waits for a free database connection before it
+  // is answered 503 with Retry-After, having written nothing (store::StoreOptions).
+  std::int64_t connection_wait_ms = 5000;
   std::string smtp_url;   // e.g. smtp://127.0.0.1:2525 (used by the notification outbox)
   std::string smtp_from = "frontdoor@localhost";
   bool retention_daily = true;  // [retention] daily: purge what is due once a day (docs/operations.md)

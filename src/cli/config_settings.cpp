@@ -22,7 +22,7 @@ const std::array<Section, 9>& KnownSections() {
         "max_connections", "max_queued_requests"}},
       {"intake", {"team"}},
       {"portal", {"requests_per_hour"}},
-      {"database", {"url"}},
+      {"database", {"url", "connection_wait_ms"}},
       {"policy", {"pack"}},
       {"paths", {"templates", "static"}},
       {"smtp", {"url", "from"}},

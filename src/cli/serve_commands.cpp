@@ -110,7 +110,8 @@ enum class MigrationReport { kPrint, kPrintIfApplied, kLog };
 
 store::StorePtr OpenAndMigrate(const Config& config, MigrationReport say) {
   EnsureDatabaseFolder(config.database);
-  auto store = store::OpenStore(config.database);
+  auto store =
+      store::OpenStore(config.database, {.connection_wait = std::chrono::milliseconds{config.connection_wait_ms}});
   auto report = store::Migrate(*store);
   if (say == MigrationReport::kLog) {
     for (const auto& m : report.applied) spdlog::info("migrated: {}", m);

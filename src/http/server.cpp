@@ -321,7 +321,9 @@ Response Server::Impl::Dispatch(Request& request) {
   try {
     return router.Dispatch(request);
   } catch (const std::exception& e) {
-    logging::Error("request failed", {{"method", request.method}, {"path", router.LoggablePath(request.path)}, {"error", e.what()}});
+    const std::string path = router.LoggablePath(request.path);
+    if (!options.fault_logger || !options.fault_logger(request.method, path, e))
+      logging::Error("request failed", {{"method", request.method}, {"path", path}, {"error", e.what()}});
     if (options.fault_mapper) {
       if (auto mapped = options.fault_mapper(request, e)) return std::move(*mapped);
     }

@@ -48,8 +48,12 @@ struct ServerOptions {
   bool hsts = false;
   // Turns a fault thrown by a handler into a response (the service maps store faults to 503: a page
   // for a person, problem+json for the API). Anything it does not map is answered 500. Either way the
-  // fault is logged.
+  // fault is logged: as an error, unless `fault_logger` logs it its own way.
   std::function<std::optional<Response>(const Request&, const std::exception&)> fault_mapper;
+  // Logs a fault that is not an error (the service: no database connection free within the wait, a
+  // warning) and says it did; false leaves the server's "request failed" error line. `path` is as it
+  // may be logged (Router::LoggablePath: no status link's secret).
+  std::function<bool(std::string_view method, std::string_view path, const std::exception&)> fault_logger;
   // Where each request is counted and timed (by route pattern: see metrics/request_metrics.h);
   // null: not counted. Its route table must be the router's. Not owned; outlives the server.
   metrics::RequestMetrics* request_metrics = nullptr;

@@ -36,6 +36,17 @@ std::optional<http::Response> MapFault(const http::Request& request, const std::
   return problem;
 }
 
+bool LogFault(std::string_view method, std::string_view path, const std::exception& fault) {
+  const auto* waited = dynamic_cast<const store::ConnectionWaitExceeded*>(&fault);
+  if (!waited) return false;
+  // A warning, not an error: nothing failed, the node had more work than connections for a while.
+  logging::Warn("no database connection within the wait",
+                {{"method", std::string(method)},
+                 {"path", std::string(path)},
+                 {"waited_ms", waited->waited().count()}});
+  return true;
+}
+
 Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
   if (!ctx.people) {
     // Before any route exists, so no search runs against a half-loaded index.
@@ -70,6 +81,7 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
   request_metrics_ = std::make_unique<metrics::RequestMetrics>(std::move(labels));
   options.server.request_metrics = request_metrics_.get();
   options.server.fault_mapper = MapFault;
+  options.server.fault_logger = LogFault;
   // A force's daily batch: 10,000 notifications are about 4 MiB; 32 MiB leaves room for long summaries.
   options.server.body_limit_by_path.try_emplace("/api/v1/police-notifications/batches", 32 * 1024 * 1024);
   options.server.body_limit_by_path.try_emplace("/police-notifications/upload", 32 * 1024 * 1024);

@@ -67,5 +67,7 @@ class Service {
 // Answers a store fault (disk full, database gone) with 503 and a message saying nothing was saved:
 // a page with what was typed for a person's browser, problem+json for the API.
 std::optional<http::Response> MapFault(const http::Request& request, const std::exception& fault);
+// Logs a fault that is no error (ConnectionWaitExceeded: a warning with the wait) and says it did.
+bool LogFault(std::string_view method, std::string_view path, const std::exception& fault);
 
 }  // namespace fd::service

@@ -8,6 +8,7 @@
 // Thread safety: a Store is shared by all threads; a Transaction belongs to one thread at a time.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -30,6 +31,19 @@ class StoreFault : public std::runtime_error {
 
  private:
   Kind kind_;
+};
+
+// Every connection of the store's pool stayed in use for the whole of the store's wait
+// (`[database] connection_wait_ms`): the database is well but this node has more work than
+// connections. Answered 503 with Retry-After like any fault, and logged as a warning with the wait,
+// not as an error: nothing failed, and the request had written nothing.
+class ConnectionWaitExceeded : public StoreFault {
+ public:
+  explicit ConnectionWaitExceeded(std::chrono::milliseconds waited);
+  std::chrono::milliseconds waited() const { return waited_; }
+
+ private:
+  std::chrono::milliseconds waited_;
 };
 
 enum class Dialect { kSqlite, kPostgres };
@@ -73,6 +87,7 @@ struct StoreStats {
   std::int64_t waiting = 0;             // callers waiting for a connection now
   std::uint64_t waits_total = 0;        // times a caller had to wait for a connection
   double wait_seconds_total = 0;        // time spent waiting for a connection
+  std::uint64_t waits_exceeded_total = 0;  // waits that reached connection_wait_ms (answered 503)
   double lock_wait_seconds_total = 0;   // time spent starting transactions (SQLite: the write lock)
   std::uint64_t commits_total = 0;      // write transactions committed (SQLite)
   std::uint64_t log_flushes_total = 0;  // flushes of the log to disk that made them durable (SQLite)
@@ -99,9 +114,19 @@ class Store {
 
 using StorePtr = std::unique_ptr<Store>;
 
+// How a store opened by OpenStore behaves beyond what its URL says.
+struct StoreOptions {
+  // How long a transaction waits for a pooled connection before ConnectionWaitExceeded
+  // (`[database] connection_wait_ms`): a request then gets 503 rather than waiting without end
+  // behind transactions that hold every connection.
+  std::chrono::milliseconds connection_wait{5000};
+  // Connections per node on SQLite (PostgreSQL's are the URL's `pool`); 0 keeps the default, 8.
+  int sqlite_connections = 0;
+};
+
 // Opens the store a URL names: "sqlite:PATH" (or a bare path ending in .db), or
 // "postgresql://[USER@]HOST[:PORT]/DATABASE[?pool=N&…]" (libpq's URL, plus pool: connections per node).
 // Throws StoreFault.
-StorePtr OpenStore(const std::string& url);
+StorePtr OpenStore(const std::string& url, const StoreOptions& options = {});
 
 }  // namespace fd::store

@@ -30,7 +30,7 @@ std::unique_ptr<store::Transaction> FaultyStore::Begin(store::TransactionMode mo
 }
 
 void ApiTest::SetUp() {
-  real_store_ = std::make_unique<TestStore>(dir_, "api.db");
+  real_store_ = std::make_unique<TestStore>(dir_, "api.db", store_options_);
   store::Migrate(*real_store_);
   store_ = std::make_unique<FaultyStore>(*real_store_);
   procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();

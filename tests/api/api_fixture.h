@@ -51,6 +51,7 @@ class ApiTest : public ::testing::Test {
   virtual void Configure(service::ServiceOptions&) {}
 
   TempDir dir_;
+  TestStoreOptions store_options_;  // a suite may set these before SetUp (e.g. a pool of one)
   std::unique_ptr<TestStore> real_store_;
   std::unique_ptr<FaultyStore> store_;
   OffsetClock clock_;  // the real time unless a test advances it

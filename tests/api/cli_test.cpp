@@ -155,6 +155,21 @@ TEST(Cli, ServeRefusesOverloadLimitsOutOfRange) {
   EXPECT_NE(negative.output.find("'server.max_queued_requests' must be from 0"), std::string::npos) << negative.output;
 }
 
+// The wait for a free database connection is checked with the other limits: 0 would answer 503
+// whenever the pool is busy for an instant, an hour would be the unbounded wait again.
+TEST(Cli, ServeRefusesAConnectionWaitOutOfRange) {
+  TempDir dir;
+  std::ofstream(dir.File("wait.toml")) << "[database]\nconnection_wait_ms = 0\n";
+  auto zero = RunFrontdoor("serve --config " + dir.File("wait.toml") + " --listen 127.0.0.1:0 --database sqlite:" +
+                           dir.File("fd.db"));
+  EXPECT_EQ(zero.exit_code, 2) << zero.output;
+  EXPECT_NE(zero.output.find("'database.connection_wait_ms' must be from 100 to 120000 (got 0)"), std::string::npos)
+      << zero.output;
+  std::ofstream(dir.File("ok.toml")) << "[database]\nconnection_wait_ms = 2500\n";
+  EXPECT_EQ(RunFrontdoor("migrate --config " + dir.File("ok.toml") + " --database sqlite:" + dir.File("fd.db")).exit_code,
+            0);
+}
+
 // Thread counts are checked when the file is read: handler_threads = 100000 once started 32,000
 // threads, made fork fail for every program on the machine and left a server SIGTERM could not stop.
 // Refused, with the setting, its range and what to do; nothing is started.

@@ -137,5 +137,71 @@ TEST_F(MultiNode, APersonAddedOnOneNodeIsFoundByTheOthersSearch) {
   EXPECT_EQ(after.Json().at("items").at(0).at("id"), created.Json().at("id"));
 }
 
+nlohmann::json PortalRequest() {
+  return {{"referrer", {{"type", "member_of_public"}, {"name", "Jo Neighbour"}, {"phone", "01632 960 001"}}},
+          {"children", json::array({{{"first_names", "Sam"}, {"last_name", "Example"}}})},
+          {"concern", "Shouting every night."},
+          {"intake", {{"household", {{"domestic_abuse", "yes"}, {"mental_illness", "not_known"}}}}}};
+}
+
+// What a portal request writes, read straight from the database: its rows, the audit chain's head,
+// and the uses counted against the portal's limit.
+std::string WrittenSoFar(store::Store& store) {
+  auto tx = store.Begin(store::TransactionMode::kRead);
+  std::string out;
+  for (const char* table : {"contacts", "contact_children", "audit_events", "deadlines", "outbox", "status_links",
+                            "idempotency_keys", "address_limits"})
+    out += std::string(table) + "=" + std::to_string(tx->Query(std::string("SELECT COUNT(*) FROM ") + table).at(0).Int(0)) + " ";
+  out += "head=" + tx->Query("SELECT hash FROM audit_head").at(0).Text(0) + " ";
+  out += "uses=" + std::to_string(tx->Query("SELECT COALESCE(SUM(uses), 0) FROM address_limits").at(0).Int(0));
+  return out;
+}
+
+// RULE KCR-8 RULE HCR-27: the portal's limit (10 requests an hour from one address) holds across
+// the nodes behind a load balancer, not once per node: ten sent to the two nodes in turn use it up,
+// and the eleventh is refused (429, saying to phone) on whichever node it reaches, writing nothing.
+TEST_F(MultiNode, KCR8_HCR27_TheEleventhPortalRequestInAnHourIsRefusedOnEitherNode) {
+  HttpClient on_a = Client(), on_b(node_b_->port());
+  for (int i = 0; i < 10; ++i) {
+    auto sent = (i % 2 ? on_b : on_a).SendJson("POST", "/api/v1/portal/contacts", PortalRequest());
+    ASSERT_EQ(sent.status, 201) << "request " << i + 1 << " on node " << (i % 2 ? "B" : "A") << ": " << sent.body;
+  }
+  const std::string before = WrittenSoFar(*real_store_);
+  for (HttpClient* node : {&on_a, &on_b}) {
+    auto refused = node->SendJson("POST", "/api/v1/portal/contacts", PortalRequest());
+    ASSERT_EQ(refused.status, 429) << (node == &on_a ? "node A: " : "node B: ") << refused.body;
+    EXPECT_FALSE(refused.Header("retry-after").empty());
+    EXPECT_NE(refused.Json().at("detail").get<std::string>().find("phone us"), std::string::npos);
+  }
+  auto page = on_b.Send("POST", "/request-for-support",
+                        "child_count=1&referrer_type=member_of_public&referrer_name=Jo+Neighbour&referrer_email=jo%40example.org"
+                        "&children-0-first_names="
+                        "Sam&children-0-last_name=Example&concern=Left+alone+every+night&household-domestic_abuse=yes"
+                        "&action=send",
+                        {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(page.status, 429);
+  EXPECT_NE(page.body.find("Left alone every night"), std::string::npos);  // what was typed, kept
+  EXPECT_EQ(WrittenSoFar(*real_store_), before);
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto listed = officer.Get("/api/v1/contacts?page=1&page_size=1");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  EXPECT_EQ(listed.Json().at("total"), 10);
+}
+
+// The status links' limit (30 looks in 10 minutes from one address) is the same across nodes: looks
+// on both nodes count against one allowance, and a refused look writes nothing.
+TEST_F(MultiNode, StatusLinkLooksAreLimitedOnceAcrossTheNodes) {
+  HttpClient on_a = Client(), on_b(node_b_->port());
+  const std::string unknown = "/api/v1/status/" + std::string(43, 'A');
+  for (int i = 0; i < 30; ++i) {
+    auto look = (i % 2 ? on_b : on_a).Get(unknown);
+    ASSERT_EQ(look.status, 404) << "look " << i + 1 << ": " << look.body;
+  }
+  const std::string before = WrittenSoFar(*real_store_);
+  EXPECT_EQ(on_a.Get(unknown).status, 429);
+  EXPECT_EQ(on_b.Get(unknown).status, 429);
+  EXPECT_EQ(WrittenSoFar(*real_store_), before);
+}
+
 }  // namespace
 }  // namespace fd::testing

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -33,10 +34,16 @@ inline std::string PostgresBaseUrl() {
 
 inline bool OnPostgres() { return !PostgresBaseUrl().empty(); }
 
+// How a test's store is opened, when not as a node opens it by default.
+struct TestStoreOptions {
+  int pool = 0;  // connections (SQLite's pool, PostgreSQL's ?pool=); 0: the default
+  std::chrono::milliseconds connection_wait{5000};  // `[database] connection_wait_ms`
+};
+
 class TestStore final : public store::Store {
  public:
   // `file` names the SQLite file in `dir`; on PostgreSQL a database of a unique name is made instead.
-  TestStore(const TempDir& dir, const std::string& file) {
+  TestStore(const TempDir& dir, const std::string& file, const TestStoreOptions& options = {}) {
     const std::string base = PostgresBaseUrl();
     if (base.empty()) {
       url_ = "sqlite:" + dir.File(file);
@@ -48,7 +55,8 @@ class TestStore final : public store::Store {
       Admin("CREATE DATABASE " + database_ + " TEMPLATE frontdoor_template");
       url_ = base + database_;
     }
-    store_ = store::OpenStore(url_);
+    const std::string pool = options.pool > 0 && !base.empty() ? "?pool=" + std::to_string(options.pool) : "";
+    store_ = store::OpenStore(url_ + pool, {.connection_wait = options.connection_wait, .sqlite_connections = options.pool});
     store::Migrate(*store_);
   }
   ~TestStore() override {

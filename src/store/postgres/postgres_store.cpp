@@ -494,9 +494,9 @@ class PostgresTransaction final : public Transaction {
 
 }  // namespace
 
-PostgresStore::PostgresStore(const std::string& url)
+PostgresStore::PostgresStore(const std::string& url, std::chrono::milliseconds connection_wait)
     : url_(ParsePostgresUrl(url)),
-      pool_(url_.pool_size, [this] { return std::make_unique<PostgresConnection>(url_); }) {
+      pool_(url_.pool_size, [this] { return std::make_unique<PostgresConnection>(url_); }, connection_wait) {
   Release(pool_.Acquire().connection);
 }
 

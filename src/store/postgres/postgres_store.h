@@ -49,7 +49,9 @@ std::string NumberPlaceholders(std::string_view sql);
 class PostgresStore final : public Store {
  public:
   // Connects once now so a wrong URL fails at start. Throws StoreFault.
-  explicit PostgresStore(const std::string& url);
+  // A transaction waits at most `connection_wait` for one of the URL's `pool` connections (StoreOptions).
+  explicit PostgresStore(const std::string& url,
+                         std::chrono::milliseconds connection_wait = std::chrono::milliseconds{5000});
   ~PostgresStore() override;
 
   std::unique_ptr<Transaction> Begin(TransactionMode mode) override;

@@ -285,8 +285,8 @@ class SqliteTransaction final : public Transaction {
 
 }  // namespace
 
-SqliteStore::SqliteStore(std::string path, int max_connections)
-    : path_(std::move(path)), pool_(max_connections, [this] { return Open(); }) {
+SqliteStore::SqliteStore(std::string path, int max_connections, std::chrono::milliseconds connection_wait)
+    : path_(std::move(path)), pool_(max_connections, [this] { return Open(); }, connection_wait) {
   // Open one connection now so a bad path fails at start, not on the first request.
   Release(pool_.Acquire().connection);
 }

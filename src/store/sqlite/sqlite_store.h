@@ -27,7 +27,9 @@ class SqliteConnection;
 class SqliteStore final : public Store {
  public:
   // Opens (creating if needed) the database at `path`. Throws StoreFault when it cannot.
-  explicit SqliteStore(std::string path, int max_connections = 8);
+  // A transaction waits at most `connection_wait` for one of the `max_connections` (StoreOptions).
+  explicit SqliteStore(std::string path, int max_connections = 8,
+                       std::chrono::milliseconds connection_wait = std::chrono::milliseconds{5000});
   ~SqliteStore() override;
 
   std::unique_ptr<Transaction> Begin(TransactionMode mode) override;

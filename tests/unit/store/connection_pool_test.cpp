@@ -100,5 +100,36 @@ TEST_F(ConnectionPoolTest, AConnectionThatFailsToOpenFreesItsPlace) {
   EXPECT_EQ(Stats().waits_total, 0u);
 }
 
+// A caller past the limit waits no longer than the pool's wait limit (`[database]
+// connection_wait_ms`), then gets ConnectionWaitExceeded with the wait, counted; the place it
+// waited for is no one's, and the next caller after a release is served.
+TEST(ConnectionPoolWait, ACallerPastTheLimitGivesUpAfterTheWaitLimit) {
+  int opened = 0;
+  ConnectionPool<Numbered> pool(1, [&] { return std::make_unique<Numbered>(Numbered{++opened}); },
+                                std::chrono::milliseconds{150});
+  auto held = pool.Acquire();
+  const auto asked = std::chrono::steady_clock::now();
+  try {
+    pool.Acquire();
+    ADD_FAILURE() << "a second connection was given past the limit";
+  } catch (const ConnectionWaitExceeded& exceeded) {
+    EXPECT_EQ(exceeded.waited(), std::chrono::milliseconds{150});
+    EXPECT_EQ(exceeded.kind(), StoreFault::Kind::kBusy);
+  }
+  const auto took = std::chrono::steady_clock::now() - asked;
+  EXPECT_GE(took, std::chrono::milliseconds{140});
+  EXPECT_LT(took, std::chrono::seconds{3});
+  StoreStats stats;
+  pool.Fill(stats);
+  EXPECT_EQ(stats.waiting, 0);
+  EXPECT_EQ(stats.waits_total, 1u);
+  EXPECT_EQ(stats.waits_exceeded_total, 1u);
+  EXPECT_EQ(stats.connections_open, 1);
+  pool.Release(std::move(held.connection));
+  auto next = pool.Acquire();
+  EXPECT_FALSE(next.fresh);
+  EXPECT_EQ(opened, 1);
+}
+
 }  // namespace
 }  // namespace fd::store
