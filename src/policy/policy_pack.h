@@ -86,6 +86,9 @@ struct IntakeSwitches {
   bool red_and_green_forms = false;              // HCR-9…HCR-11: professionals send a red or green form
   bool health_contacts_need_nhs_number = false;  // HCR-17: each child's NHS number (one given is always checked)
   bool health_contacts_need_form = false;        // HCR-17: an e-mailed or posted health contact uses a form
+  // KCR-8, HCR-27: how many days before it is recorded a contact may say it was received (a call taken
+  // earlier, typed later). Bounded so a slip of the year cannot open deadlines long since breached.
+  int received_days_before = 7;
 };
 
 // What this authority asks of a decision ([decisions]); off unless the pack sets it.
