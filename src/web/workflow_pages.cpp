@@ -363,6 +363,8 @@ Data AnswersForm(const policy::PolicyPack& pack, const app::WorkflowView& v, con
                                                   "information", has_text));
   const std::size_t missing = MissingInformation(v.contact).size();
   f.set("information_open", true);
+  f.set("information_rule", CiteRules(pack, "KCR-7: record what the referrer or another agency tells you under each "
+                                            "heading."));
   f.set("information_missing", missing == 0 ? std::string("Every item of the checklist has been gathered.")
                                : missing == 1 ? std::string("1 item of the checklist is still missing.")
                                               : fmt::format("{} items of the checklist are still missing.", missing));
