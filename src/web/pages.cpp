@@ -463,7 +463,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("recorded_by", c.recorded_by_name);
   // KCR-8, HCR-27: a call typed after it was taken shows both times; its timescales ran from receipt.
   if (c.recorded_at - c.received_at >= std::chrono::minutes{1})
-    d.set("recorded", calendar::FormatLocalForPeople(c.recorded_at, pc.app.time_zone));
+    d.set("recorded_at", calendar::FormatLocalForPeople(c.recorded_at, pc.app.time_zone));
   Data referrer = List();
   AddReferrerRows(pc.app.procedures.PackAt(c.received_at), c.referrer, "Anonymous member of the public", referrer);
   if (c.referrer.identity_withheld && app::IsAllowed(actor.role, app::Action::kViewReferrerIdentity))

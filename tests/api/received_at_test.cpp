@@ -228,6 +228,7 @@ TEST_F(ReceivedAt, HCR18_KCR8_TheContactFormAsksWhenTheCallWasReceived) {
   EXPECT_TRUE(Has(shown.body, "27 November 2026 at 7:55pm")) << shown.body;
   EXPECT_TRUE(Has(shown.body, "Recorded</dt><dd class=\"govuk-summary-list__value\">27 November 2026 at 8:05pm"))
       << "the page shows when it was typed too";
+  EXPECT_FALSE(Has(shown.body, "recorded</p>")) << "no banner: it was not just recorded on this page";
 }
 
 // RULE KCR-7: the checklist's missing items are recorded while screening, over the API: the count
