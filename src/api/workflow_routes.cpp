@@ -44,7 +44,7 @@ std::expected<Body, http::Response> ReadBody(const http::Request& request, const
   for (const auto& name : fields) {
     auto it = parsed->find(name);
     if (it != parsed->end() && !it->is_null() && !it->is_string() && name != "answers" && name != "children" &&
-        name != "household")
+        name != "household" && name != "information")
       errors.push_back({name, NotTextMessage(name)});
   }
   if (!errors.empty()) return std::unexpected(http::ProblemFrom(Error::Invalid(std::move(errors))));
@@ -254,12 +254,14 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
   router.Add("PUT", "/api/v1/contacts/{id}/screening", Access::kSignedIn, [&ctx](http::Request& r) {
     return Apply(ctx, r,
                  {"answers", "significant_harm", "urgent_action", "crime_possible", "police_protection", "consent",
-                  "not_informed_reason", "not_informed_detail", "household"},
+                  "not_informed_reason", "not_informed_detail", "household", "information"},
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) -> Result<void> {
                    ScreeningDraft draft;
                    if (auto read = ReadTextObject(b.value, "answers", draft.answers); !read) return read;
                    // KCR-6: the household answers, shaped as in POST /api/v1/contacts' intake.household.
                    if (auto read = ReadTextObject(b.value, "household", draft.household); !read) return read;
+                   // KCR-7: checklist items gathered after intake, shaped as POST /api/v1/contacts' intake.information.
+                   if (auto read = ReadTextObject(b.value, "information", draft.information); !read) return read;
                    draft.significant_harm = Text(b.value, "significant_harm");
                    draft.urgent_action = Text(b.value, "urgent_action");
                    draft.crime_possible = Text(b.value, "crime_possible");

@@ -132,6 +132,8 @@ json ContactToJson(const Contact& c, const std::string& time_zone) {
           {"reference", c.reference},
           {"received_at", calendar::FormatLocalIso(c.received_at, time_zone)},
           {"received_at_utc", FormatUtc(c.received_at)},
+          // When it was typed in: later than received_at for a call taken earlier (KCR-8, HCR-27).
+          {"recorded_at", calendar::FormatLocalIso(c.recorded_at, time_zone)},
           {"recorded_by", {{"id", c.recorded_by}, {"name", c.recorded_by_name}}},
           {"referrer",
            {{"type", ReferrerTypeId(c.referrer.type)},
@@ -181,7 +183,8 @@ Result<ContactDraft> ContactDraftFromJson(const json& body) {
   ContactDraft draft;
   if (!body.is_object())
     return std::unexpected(Error::InvalidField("", "The request body must be a JSON object describing the contact"));
-  RejectUnknown(body, {"referrer", "children", "concern", "intake"}, "", errors);
+  RejectUnknown(body, {"received_at", "referrer", "children", "concern", "intake"}, "", errors);
+  ReadString(body, "received_at", "received_at", draft.received_at, errors);
   if (auto r = body.find("referrer"); r != body.end() && !r->is_null()) {
     if (!r->is_object()) {
       errors.push_back({"referrer", NotAnObjectMessage("referrer", "{type, name, role, agency, phone, email, anonymous}")});

@@ -15,6 +15,8 @@
 #include "app/same_child.h"
 #include "app/status_links.h"
 #include "calendar/local_time.h"
+#include "calendar/working_calendar.h"
+#include "domain/text.h"
 #include "store/deadline_records.h"
 #include "store/idempotency_records.h"
 #include "store/queue_columns.h"
@@ -36,6 +38,68 @@ IntakeRules RulesOf(const policy::PolicyPack& pack) {
   rules.health_contacts_need_form = pack.intake.health_contacts_need_form;
   rules.hub_advice = pack.HasHubAdvice();
   return rules;
+}
+
+// A contact's clock and the server's may differ by a little: a time this far ahead is taken as now.
+constexpr std::chrono::seconds kClockSkew{120};
+
+// KCR-8, HCR-27: a call taken before it was typed is received when it was taken. The time the draft
+// gives (the API's ISO 8601 time with offset, or the page's local date and time), or nullopt when it
+// gives none (received now). Never in the future, and at most the pack's received_days_before
+// earlier; each problem is added to `errors` on "received_at".
+std::optional<Instant> ReceivedAtOf(const AppContext& ctx, const ContactDraft& draft, Instant now,
+                                    std::vector<FieldError>& errors) {
+  std::optional<Instant> at;
+  const std::string iso = Trim(draft.received_at), date = Trim(draft.received_date), time = Trim(draft.received_time);
+  if (!iso.empty()) {
+    at = ParseIsoWithOffset(iso);
+    if (!at) {
+      errors.push_back({"received_at", "Give when the contact was received as an ISO 8601 time with its offset from "
+                                       "UTC, like 2026-11-27T16:50:00+00:00"});
+      return std::nullopt;
+    }
+  } else if (!date.empty() || !time.empty()) {
+    auto local = calendar::ParseLocalTime(date + "T" + time);
+    if (!local) {
+      errors.push_back({"received_at", "Enter when the call or e-mail was received: the date like 2026-11-27 and the "
+                                       "time like 16:50"});
+      return std::nullopt;
+    }
+    auto instant = ctx.procedures.CalendarAt(now).FromLocal(*local);
+    if (!instant) {
+      errors.push_back({"received_at", instant.error()});
+      return std::nullopt;
+    }
+    at = *instant;
+  } else {
+    return std::nullopt;
+  }
+  if (*at > now + kClockSkew) {
+    errors.push_back({"received_at", "When the contact was received cannot be in the future"});
+    return std::nullopt;
+  }
+  const int days = ctx.procedures.PackAt(now).intake.received_days_before;
+  if (*at < now - std::chrono::days{days}) {
+    errors.push_back(
+        {"received_at", fmt::format("When the contact was received can be at most {} days before it is recorded (after "
+                                    "{}); an older contact is recorded as received now, its history in the concern",
+                                    days, calendar::FormatLocalForPeople(now - std::chrono::days{days}, ctx.time_zone))});
+    return std::nullopt;
+  }
+  return std::min(*at, now);
+}
+
+// Checks the draft and its received time together, so every problem is reported at once.
+Result<NewContact> CheckDraft(const AppContext& ctx, const ContactDraft& draft, Instant now, IntakeRules rules,
+                              std::optional<Instant>& received) {
+  std::vector<FieldError> errors;
+  received = ReceivedAtOf(ctx, draft, now, errors);
+  // The child's age is as on the day the contact came in.
+  auto valid = ValidateContact(draft, calendar::LocalDate(received.value_or(now), ctx.time_zone), rules);
+  if (!valid && !valid.error().IsInvalid()) return valid;
+  if (!valid) errors.insert(errors.begin(), valid.error().fields.begin(), valid.error().fields.end());
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  return valid;
 }
 
 // The portal has no signed-in user; its contacts are recorded by this account, which cannot sign in.
@@ -90,6 +154,15 @@ void TellAllocatedWorkers(store::Transaction& tx, const Contact& contact, const 
   }
 }
 
+// The receipt of a contact typed after it came in, or none (received as it is recorded).
+std::optional<EarlierReceipt> TypedLater(std::optional<Instant> received) {
+  if (!received) return std::nullopt;
+  EarlierReceipt earlier;
+  earlier.received_at = *received;
+  earlier.typed_later = true;
+  return earlier;
+}
+
 // One transaction: reference, routing, the row, audit, deadlines, notices and e-mails. Errors:
 // kInvalid when a quoted consultation number matches no consultation given.
 Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now,
@@ -103,16 +176,21 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
     valid.intake.consultation_number = (*followed)->number;
     if (valid.intake.hub_consultation.empty()) valid.intake.hub_consultation = (*followed)->note;
   }
-  const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
-  const auto& calendar = ctx.procedures.CalendarAt(now);
+  // Receipt is when it reached the front door; deadlines count from it (KCR-8, HCR-22, HCR-27). A call
+  // typed after it was taken is routed as it would have been when it came in (HCR-18: one taken at
+  // 19:55 is the day service's, though typed after 20:00); a police notification is routed at triage.
+  const Instant received = earlier ? earlier->received_at : now;
+  const Instant routed_at = earlier && earlier->typed_later ? received : now;
+  const policy::PolicyPack& pack = ctx.procedures.PackAt(routed_at);
+  const auto& calendar = ctx.procedures.CalendarAt(routed_at);
   bool intake_open = true;
-  if (const auto* service = pack.Service(pack.routing.intake_service)) intake_open = calendar.IsOpen(*service, now);
+  if (const auto* service = pack.Service(pack.routing.intake_service))
+    intake_open = calendar.IsOpen(*service, routed_at);
   const RoutingDecision route = RouteContact(tx, valid, pack, intake_open);
 
   Contact contact;
-  // Receipt is when it reached the front door; deadlines count from it (KCR-8, HCR-22, HCR-27).
-  const Instant received = earlier ? earlier->received_at : now;
   contact.received_at = received;
+  contact.recorded_at = now;
   contact.recorded_by = actor.user_id;
   contact.recorded_by_name = actor.display_name;
   contact.referrer = std::move(valid.referrer);
@@ -185,10 +263,11 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
 Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const ContactDraft& draft) {
   if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
-  auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(ctx.procedures.PackAt(now)));
+  std::optional<Instant> received;
+  auto valid = CheckDraft(ctx, draft, now, RulesOf(ctx.procedures.PackAt(now)), received);
   if (!valid) return std::unexpected(valid.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto contact = Record(ctx, *tx, actor, std::move(*valid), now);
+  auto contact = Record(ctx, *tx, actor, std::move(*valid), now, nullptr, TypedLater(received));
   if (contact) tx->Commit();
   return contact;
 }
@@ -199,9 +278,15 @@ Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const A
   const Instant now = ctx.clock.Now();
   IntakeRules rules = RulesOf(ctx.procedures.PackAt(now));
   rules.police_notification = earlier && earlier->police_notification;
-  auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), rules);
+  if (earlier) {
+    auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), rules);
+    if (!valid) return std::unexpected(valid.error());
+    return Record(ctx, tx, actor, std::move(*valid), now, nullptr, earlier);
+  }
+  std::optional<Instant> received;
+  auto valid = CheckDraft(ctx, draft, now, rules, received);
   if (!valid) return std::unexpected(valid.error());
-  return Record(ctx, tx, actor, std::move(*valid), now, nullptr, earlier);
+  return Record(ctx, tx, actor, std::move(*valid), now, nullptr, TypedLater(received));
 }
 
 Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, const std::optional<IdempotencyKey>& key,
@@ -210,6 +295,12 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
   draft.intake.channel = "portal";
   const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
   auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(pack));
+  // A request for support is received when it is sent: only staff record one taken earlier.
+  if (!Trim(draft.received_at).empty() || !Trim(draft.received_date).empty() || !Trim(draft.received_time).empty()) {
+    std::vector<FieldError> errors = valid || !valid.error().IsInvalid() ? std::vector<FieldError>{} : valid.error().fields;
+    errors.push_back({"received_at", "A request for support is received when it is sent: leave received_at out"});
+    return std::unexpected(Error::Invalid(std::move(errors)));
+  }
   if (!valid) return std::unexpected(valid.error());
   if (key)
     if (auto checked = CheckIdempotencyKey(key->key); !checked) return std::unexpected(checked.error());

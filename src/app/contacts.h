@@ -15,7 +15,9 @@ namespace fd::app {
 inline constexpr int kMaxPageSize = 100;
 
 // Validates the draft (every problem at once, each naming its field), gives the contact its
-// reference and received time, and records it with its audit event in one transaction.
+// reference and received time, and records it with its audit event in one transaction. The received
+// time is the draft's (a call taken before it was typed: never in the future, at most the pack's
+// [intake] received_days_before earlier) or now; routing and every deadline count from it.
 // Errors: kForbidden (role), kInvalid (fields). Faults (storage) throw StoreFault.
 Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const ContactDraft& draft);
 // A contact that reached the front door before it is recorded: a police notification, recorded when a
@@ -29,6 +31,9 @@ struct EarlierReceipt {
   std::string urgent_note;
   bool police_notification = false;  // opened from a police notification: its channel may say so
   std::string note;                  // added to the routing note, urgent or not
+  // Received when the one who recorded it says (ContactDraft::received_at): routed by that time too
+  // (HCR-18), where a police notification is routed when it is triaged.
+  bool typed_later = false;
 };
 // RecordContact inside the caller's write transaction, for a use case that opens a contact as part
 // of its own change (IR-1: a request for information about a closed child). Does not commit.

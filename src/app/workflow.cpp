@@ -348,15 +348,18 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
   if (!current) return std::unexpected(Error::Conflict("Screening has not been started"));
   // KCR-6: household answers the referrer was not asked at intake are recorded here, read as intake
   // reads them; every wrong field of the save is reported together.
-  std::vector<FieldError> household_errors;
+  std::vector<FieldError> intake_errors;
   std::array<Answer, 4> household = l->contact.intake.household;
-  ReadHouseholdAnswers(draft.household, "household", household, household_errors);
+  ReadHouseholdAnswers(draft.household, "household", household, intake_errors);
+  // KCR-7: the checklist's items gathered after intake, read as intake reads them.
+  std::map<std::string, std::string> information = l->contact.intake.information;
+  ReadInformationItems(draft.information, "information", information, intake_errors);
   auto updated = ApplyScreeningDraft(*current, draft);
   if (!updated) updated = std::unexpected(policy::CiteRules(ctx.procedures.PackAt(l->contact.received_at), updated.error()));
   if (!updated && !updated.error().IsInvalid()) return std::unexpected(updated.error());
-  if (!updated || !household_errors.empty()) {
+  if (!updated || !intake_errors.empty()) {
     std::vector<FieldError> errors = updated ? std::vector<FieldError>{} : updated.error().fields;
-    errors.insert(errors.end(), household_errors.begin(), household_errors.end());
+    errors.insert(errors.end(), intake_errors.begin(), intake_errors.end());
     return std::unexpected(Error::Invalid(std::move(errors)));
   }
   if (auto ok = Advance(*tx, *l, l->status); !ok) return ok;
@@ -366,6 +369,21 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
     store::UpdateContactHousehold(*tx, contact_id, household);
     l->contact.intake.household = household;
     changes["household"] = IntakeToJson(l->contact.intake).at("household");
+  }
+  if (information != l->contact.intake.information) {
+    store::UpdateContactInformation(*tx, contact_id, information);
+    // The audit holds what was written and what is still missing after it.
+    json given = json::object();
+    const auto& before = l->contact.intake.information;
+    for (const auto& [id, text] : information)
+      if (auto was = before.find(id); was == before.end() || was->second != text) given[id] = text;
+    json cleared = json::array();
+    for (const auto& [id, text] : before)
+      if (!information.contains(id)) cleared.push_back(id);
+    l->contact.intake.information = information;
+    changes["information"] = given;
+    if (!cleared.empty()) changes["information_cleared"] = cleared;
+    changes["information_missing"] = MissingInformation(l->contact).size();
   }
   // KCR-13, HCR-28: a possible crime means the police are told at once; the task stays open until done.
   // A contact the police themselves referred (a force's domestic abuse notification) needs no telling:

@@ -195,16 +195,7 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
                         "CN-7KQ2-M9XD-4), or leave it blank"});
   }
   ReadHouseholdAnswers(in.household, "intake.household", intake.household, errors);
-  for (const auto& [id, text] : in.information) {
-    const auto& items = InformationItems();
-    auto item = std::find_if(items.begin(), items.end(), [&](const auto& i) { return i.id == id && i.free_text; });
-    if (item == items.end()) {
-      errors.push_back({"intake.information." + id, fmt::format("'{}' is not an item of the referral information checklist", id)});
-      continue;
-    }
-    auto value = CheckField(errors, "intake.information." + id, text, kMaxAddressLength * 4, item->title, false, true);
-    if (!value.empty()) intake.information[id] = value;
-  }
+  ReadInformationItems(in.information, "intake.information", intake.information, errors);
   for (std::size_t i = 0; i < in.indicators.size(); ++i) {
     const auto& id = in.indicators[i];
     if (std::find(rules.indicator_ids.begin(), rules.indicator_ids.end(), id) == rules.indicator_ids.end())
@@ -341,6 +332,28 @@ Result<NewContact> ValidateContact(const ContactDraft& draft, year_month_day tod
   contact.intake = ValidateIntake(draft, contact.referrer, contact.children, rules, errors);
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   return contact;
+}
+
+void ReadInformationItems(const std::map<std::string, std::string>& given, const std::string& prefix,
+                          std::map<std::string, std::string>& information, std::vector<FieldError>& errors) {
+  const auto& items = InformationItems();
+  for (const auto& [id, text] : given) {
+    const std::string field = prefix + "." + id;
+    auto item = std::find_if(items.begin(), items.end(), [&](const auto& i) { return i.id == id; });
+    if (item == items.end()) {
+      errors.push_back({field, fmt::format("'{}' is not an item of the referral information checklist", id)});
+      continue;
+    }
+    if (!item->free_text) {
+      // Names, dates of birth, gender, address, school and the concern are the contact's own fields.
+      errors.push_back({field, fmt::format("'{}' is taken from the children's details or the concern, not written "
+                                           "here", id)});
+      continue;
+    }
+    auto value = CheckField(errors, field, text, kMaxAddressLength * 4, item->title, false, true);
+    if (value.empty()) information.erase(id);
+    else information[id] = value;
+  }
 }
 
 std::vector<InformationItem> MissingInformation(const Contact& contact) {

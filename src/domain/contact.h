@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,11 @@ struct ChildDraft {
 };
 
 struct ContactDraft {
+  // When the contact reached the front door, if before it is recorded (a call typed after it was
+  // taken): the API's ISO 8601 time with its offset, or the page's local date and time. Empty: now.
+  std::string received_at;
+  std::string received_date;  // YYYY-MM-DD, local
+  std::string received_time;  // HH:MM, local
   std::string referrer_type;
   bool referrer_anonymous = false;
   std::string referrer_name;
@@ -107,7 +113,8 @@ struct NewContact {
 struct Contact {
   std::int64_t id = 0;
   std::string reference;  // e.g. FD-2026-000123
-  Instant received_at;
+  Instant received_at;  // when it reached the front door: every timescale counts from it (KCR-8, HCR-27)
+  Instant recorded_at;  // when it was typed in; later than received_at for a call taken earlier
   std::int64_t recorded_by = 0;
   std::string recorded_by_name;
   Referrer referrer;
@@ -138,6 +145,12 @@ inline constexpr std::size_t kMaxChildren = 20;
 // authority's intake rules (red and green forms, HCR-17's health conditions, the hub's advice) apply.
 Result<NewContact> ValidateContact(const ContactDraft& draft, std::chrono::year_month_day today,
                                    const IntakeRules& rules = {});
+
+// KCR-7: reads the checklist's free-text items given as item id → text into `information`, at intake
+// ("intake.information") and while screening ("information"), so both accept the same items. Blank
+// text clears an item; each wrong entry adds an error on "<prefix>.<id>".
+void ReadInformationItems(const std::map<std::string, std::string>& given, const std::string& prefix,
+                          std::map<std::string, std::string>& information, std::vector<FieldError>& errors);
 
 // KCR-7: the information items still missing, in checklist order.
 std::vector<InformationItem> MissingInformation(const Contact& contact);

@@ -92,7 +92,13 @@ Result<Screening> ApplyScreeningDraft(const Screening& current, const ScreeningD
   for (const auto& [id, text] : draft.answers) {
     auto q = std::find_if(questions.begin(), questions.end(), [&](const auto& x) { return x.id == id; });
     if (q == questions.end()) {
-      errors.push_back({"answers." + id, fmt::format("'{}' is not a screening question", id)});
+      const auto& items = InformationItems();
+      const bool checklist = std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.id == id; });
+      errors.push_back({"answers." + id,
+                        checklist ? fmt::format("'{}' is an item of the referral checklist (KCR-7), not a screening "
+                                                "question: send it in \"information\"",
+                                                id)
+                                  : fmt::format("'{}' is not a screening question", id)});
       continue;
     }
     if (auto problem = CheckText(text, kMaxAnswerLength, true, q->title)) {
@@ -127,10 +133,17 @@ Result<Screening> ApplyScreeningDraft(const Screening& current, const ScreeningD
   if (s.consent == Consent::kNotInformed) {
     if (!draft.not_informed_reason.empty() || s.not_informed_reason.empty()) {
       const auto& reasons = NotInformedReasons();
-      if (std::none_of(reasons.begin(), reasons.end(), [&](const auto& r) { return r.id == draft.not_informed_reason; }))
+      if (std::none_of(reasons.begin(), reasons.end(), [&](const auto& r) { return r.id == draft.not_informed_reason; })) {
+        // The reasons by id, so an API caller learns the accepted values from the refusal itself.
+        std::string ids;
+        for (std::size_t i = 0; i < reasons.size(); ++i)
+          ids += fmt::format("{}{}", i == 0 ? "" : i + 1 == reasons.size() ? " or " : ", ", reasons[i].id);
         errors.push_back({"not_informed_reason",
-                          "Parents may be left uninformed only for a recorded reason: choose why (HCR-25)"});
-      else s.not_informed_reason = draft.not_informed_reason;
+                          fmt::format("Parents may be left uninformed only for a recorded reason: choose why (HCR-25): {}",
+                                      ids)});
+      } else {
+        s.not_informed_reason = draft.not_informed_reason;
+      }
     }
     if (!draft.not_informed_detail.empty()) {
       if (auto problem = CheckText(draft.not_informed_detail, kMaxAnswerLength, true, "The detail"))

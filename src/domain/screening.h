@@ -81,6 +81,10 @@ struct ScreeningDraft {
   // "no" | "not_known", as at intake; a question left out keeps its answer). They are the contact's
   // intake answers (Intake::household), read with ReadHouseholdAnswers, not part of the Screening.
   std::map<std::string, std::string> household;
+  // KCR-7: the referral checklist's items not gathered at intake (item id → text, as at intake's
+  // intake.information; blank clears one). The contact's Intake::information, read with
+  // ReadInformationItems, not part of the Screening.
+  std::map<std::string, std::string> information;
 };
 
 // Applies the draft to `current`. Errors: kInvalid naming each bad field (unknown question,

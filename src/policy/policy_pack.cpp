@@ -516,7 +516,13 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
   // Each authority's own intake rules, off unless its pack sets them (docs/policy-packs.md "[intake]").
   if (const auto* intake = r.Table(root, "intake", false)) {
     r.OnlyKnown(*intake, {"red_and_green_forms", "health_contacts_need_nhs_number", "health_contacts_need_form",
-                          "urgent_timescales"});
+                          "urgent_timescales", "received_days_before"});
+    if (const toml::node* days = intake->get("received_days_before")) {
+      const auto value = days->value<int64_t>();
+      if (!value || *value < 0 || *value > 31)
+        r.Error(days, "'received_days_before' must be a whole number of days from 0 to 31");
+      else pack.intake.received_days_before = static_cast<int>(*value);
+    }
     pack.intake.red_and_green_forms = r.Bool(*intake, "red_and_green_forms", false).value_or(false);
     pack.intake.health_contacts_need_nhs_number =
         r.Bool(*intake, "health_contacts_need_nhs_number", false).value_or(false);

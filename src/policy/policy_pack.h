@@ -90,6 +90,9 @@ struct IntakeSwitches {
   // ticked, or a high-risk police notification) opens, counted from receipt. Kent: its decision at once; Hertfordshire: the decision on a
   // strategy discussion and Section 47 enquiries within 24 hours. Each names one of [timescales].
   std::vector<std::string> urgent_timescales = {"immediate-protection"};
+  // KCR-8, HCR-27: how many days before it is recorded a contact may say it was received (a call taken
+  // earlier, typed later). Bounded so a slip of the year cannot open deadlines long since breached.
+  int received_days_before = 7;
 };
 
 // What this authority asks of a decision ([decisions]); off unless the pack sets it.

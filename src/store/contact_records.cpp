@@ -34,7 +34,7 @@ constexpr const char* kContactColumns =
     "c.allocated_user_id, c.team_id, c.routing_note, c.household_domestic_abuse, c.household_mental_illness, "
     "c.household_substance_misuse, c.household_learning_difficulties, c.information, c.indicators, "
     "c.harm_by_another_child, c.allegation_against_professional, c.anonymity_limits_explained, "
-    "c.passing_on_concern_of, COALESCE(k.number, '') FROM contacts c LEFT JOIN users u ON u.id = c.recorded_by "
+    "c.passing_on_concern_of, COALESCE(k.number, ''), c.created_at FROM contacts c LEFT JOIN users u ON u.id = c.recorded_by "
     "LEFT JOIN consultations k ON k.id = c.consultation_id ";
 
 std::vector<std::int64_t> IdsOf(const std::vector<Contact>& contacts) {
@@ -82,6 +82,7 @@ Contact ContactFromRow(const Row& r) {
   in.anonymity_limits_explained = r.Int(31) != 0;
   in.passing_on_concern_of = r.Text(32);
   in.consultation_number = r.Text(33);
+  c.recorded_at = ParseUtc(r.Text(34)).value_or(c.received_at);
   return c;
 }
 

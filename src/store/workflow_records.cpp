@@ -29,6 +29,11 @@ void UpdateContactHousehold(Transaction& tx, std::int64_t contact_id, const std:
               std::string(AnswerId(household[2])), std::string(AnswerId(household[3])), contact_id});
 }
 
+void UpdateContactInformation(Transaction& tx, std::int64_t contact_id,
+                              const std::map<std::string, std::string>& information) {
+  tx.Execute("UPDATE contacts SET information = ? WHERE id = ?", {nlohmann::json(information).dump(), contact_id});
+}
+
 void SetRouting(Transaction& tx, std::int64_t contact_id, const std::string& queue,
                 std::optional<std::int64_t> allocated_user_id, const std::string& note, bool urgent) {
   tx.Execute("UPDATE contacts SET queue = ?, allocated_user_id = ?, routing_note = ?, urgent = ? WHERE id = ?",

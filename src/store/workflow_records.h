@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ bool AdvanceContact(Transaction& tx, std::int64_t contact_id, std::int64_t expec
 // KCR-6: the contact's four household answers (Intake::household), recorded while screening when the
 // referrer was not asked at intake. REQUIRES: a write transaction that also advanced the version.
 void UpdateContactHousehold(Transaction& tx, std::int64_t contact_id, const std::array<Answer, 4>& household);
+// KCR-7: the referral checklist's free-text items (Intake::information), as completed while screening.
+void UpdateContactInformation(Transaction& tx, std::int64_t contact_id,
+                              const std::map<std::string, std::string>& information);
 void SetRouting(Transaction& tx, std::int64_t contact_id, const std::string& queue,
                 std::optional<std::int64_t> allocated_user_id, const std::string& note, bool urgent);
 // HCR-5 found after receipt (app/linked_open_cases.h): the worker who holds the contact (none: the

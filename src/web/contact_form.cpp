@@ -119,6 +119,27 @@ Data Option(const std::string& value, const std::string& title, const std::strin
 
 }  // namespace
 
+Data InformationItemsData(const std::map<std::string, std::string>& given, const std::vector<FieldError>& errors,
+                          const std::string& error_prefix, bool& open) {
+  Data items = List();
+  for (const auto& item : InformationItems()) {
+    if (!item.free_text) continue;
+    const std::string id(item.id);
+    Data entry = Object();
+    entry.set("name", "information-" + id);
+    entry.set("title", std::string(item.title));
+    auto text = given.find(id);
+    entry.set("value", text == given.end() ? std::string() : text->second);
+    if (text != given.end() && !text->second.empty()) open = true;
+    if (auto e = ErrorFor(errors, error_prefix + "." + id); !e.empty()) {
+      entry.set("error", e);
+      open = true;
+    }
+    items.push_back(entry);
+  }
+  return items;
+}
+
 std::map<std::string, std::string> HouseholdFromFields(const std::multimap<std::string, std::string>& fields) {
   std::map<std::string, std::string> household;
   for (const auto& q : HouseholdQuestions())
@@ -163,6 +184,8 @@ ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fiel
   form.referrer_phone = Field(fields, "referrer_phone");
   form.referrer_email = Field(fields, "referrer_email");
   form.concern = Field(fields, "concern");
+  form.received_date = Field(fields, "received_date");
+  form.received_time = Field(fields, "received_time");
   // A post without a channel (an older page, a script) is a phone call, as the draft assumes.
   if (auto channel = Field(fields, "channel"); !channel.empty()) form.channel = channel;
   form.form_kind = Field(fields, "form");
@@ -254,6 +277,8 @@ ContactDraft ToDraft(const ContactForm& form) {
   draft.referrer_phone = form.referrer_phone;
   draft.referrer_email = form.referrer_email;
   draft.concern = form.concern;
+  draft.received_date = form.received_date;
+  draft.received_time = form.received_time;
   // Only trailing empty boxes are left out, so every error's index still names the box it is in.
   std::size_t kept = form.children.size();
   while (kept > 1 && IsEmpty(form.children[kept - 1])) --kept;
@@ -283,6 +308,7 @@ std::string InputIdFor(const std::string& field) {
     return name == "referrer_type" ? "referrer_type-" + std::string(ReferrerTypeId(AllReferrerTypes()[0])) : name;
   }
   if (field == "children") return "children-0-first_names";
+  if (field == "received_at") return "received_date";
   if (field.starts_with("intake.")) {
     // intake.x → the input named x; a group's first option carries the group's name as its id
     // ("intake.household.mental_illness" → "household-mental_illness", "intake.indicators[2]" →
@@ -460,6 +486,9 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
     d.set("has_errors", true);
     d.set("errors", ErrorList(in_page_order, links));
   }
+  d.set("received_date", form.received_date);
+  d.set("received_time", form.received_time);
+  if (auto e = ErrorFor(errors, "received_at"); !e.empty()) d.set("received_error", e);
   Data types = List();
   for (ReferrerType t : AllReferrerTypes()) {
     Data item = Object();
@@ -660,23 +689,8 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   }
 
   // KCR-7: the free-text items of the referral information checklist.
-  Data items = List();
   bool open = false;
-  for (const auto& item : InformationItems()) {
-    if (!item.free_text) continue;
-    const std::string id(item.id);
-    Data entry = Object();
-    entry.set("name", "information-" + id);
-    entry.set("title", std::string(item.title));
-    auto text = form.information.find(id);
-    entry.set("value", text == form.information.end() ? std::string() : text->second);
-    if (text != form.information.end()) open = true;
-    if (auto e = ErrorFor(errors, "intake.information." + id); !e.empty()) {
-      entry.set("error", e);
-      open = true;
-    }
-    items.push_back(entry);
-  }
+  Data items = InformationItemsData(form.information, errors, "intake.information", open);
   d.set("information_items", items);
   if (open) d.set("information_open", true);
   return d;

@@ -38,6 +38,9 @@ struct ContactForm {
   std::vector<ChildForm> children{1};
   std::string concern;
   // Intake (domain/intake.h).
+  // KCR-8, HCR-27: when the call or e-mail came in, local time; a new form shows now. Empty: now.
+  std::string received_date;                        // YYYY-MM-DD
+  std::string received_time;                        // HH:MM
   std::string channel = "phone";                    // how it came in
   std::string form_kind;                            // "", "red", "green" (HCR-9…HCR-11)
   std::string hub_consultation;                     // what the Consultation Hub advised (HCR-10)
@@ -92,6 +95,12 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
 std::map<std::string, std::string> HouseholdFromFields(const std::multimap<std::string, std::string>& fields);
 Data HouseholdQuestionsData(const std::map<std::string, std::string>& given, const std::vector<FieldError>& errors,
                             const std::string& error_prefix);
+// KCR-7: the checklist's free-text items as boxes for templates/intake_information.mustache (named
+// "information-<item id>"), `given` as typed or recorded, each item's error the one on
+// "<error_prefix>.<item id>"; `open` is set when one holds text or an error. Shared by the contact
+// form and the screening page.
+Data InformationItemsData(const std::map<std::string, std::string>& given, const std::vector<FieldError>& errors,
+                          const std::string& error_prefix, bool& open);
 // The GOV.UK error summary list, each error linking to its field's input (InputIdFor) or, for a field
 // in `links`, to the input given there.
 Data ErrorList(const std::vector<FieldError>& errors, const std::map<std::string, std::string>& links = {});

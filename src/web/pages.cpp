@@ -314,8 +314,17 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
 
 http::Response ContactFormPage(PageContext& pc, const http::Request& request, const ContactForm& form,
                                const std::vector<FieldError>& errors, int status) {
-  const auto& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
-  Data d = ContactFormData(form, errors, request.user->csrf_token, pack);
+  const Instant now = pc.app.clock.Now();
+  const auto& pack = pc.app.procedures.PackAt(now);
+  // KCR-8, HCR-27: a form not yet sent says it was received now, to be changed for a call taken
+  // earlier; one sent back for a correction keeps what was typed (cleared: received when recorded).
+  ContactForm shown = form;
+  if (status == 200 && shown.received_date.empty() && shown.received_time.empty()) {
+    const std::string local = calendar::FormatLocalIso(now, pc.app.time_zone);  // 2026-11-27T16:50:00+00:00
+    shown.received_date = local.substr(0, 10);
+    shown.received_time = local.substr(11, 5);
+  }
+  Data d = ContactFormData(shown, errors, request.user->csrf_token, pack);
   Data layout = PageData(request, "Record a contact");
   layout.set("back_link", "/");
   // Merge: the form's data plus the layout's user/title.
@@ -468,6 +477,9 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("children_names", ChildrenNames(c));
   d.set("received", calendar::FormatLocalForPeople(c.received_at, pc.app.time_zone));
   d.set("recorded_by", c.recorded_by_name);
+  // KCR-8, HCR-27: a call typed after it was taken shows both times; its timescales ran from receipt.
+  if (c.recorded_at - c.received_at >= std::chrono::minutes{1})
+    d.set("recorded_at", calendar::FormatLocalForPeople(c.recorded_at, pc.app.time_zone));
   Data referrer = List();
   AddReferrerRows(pc.app.procedures.PackAt(c.received_at), c.referrer, "Anonymous member of the public", referrer);
   if (c.referrer.identity_withheld && app::IsAllowed(actor.role, app::Action::kViewReferrerIdentity))

@@ -316,6 +316,17 @@ void AddTaskList(const policy::PolicyPack& pack, const app::WorkflowView& v, boo
   }
 }
 
+// KCR-7: the checklist boxes as sent ("information-<item id>"). Every free-text item's box is on the
+// screening form, so an emptied box clears its item.
+std::map<std::string, std::string> InformationFromFields(const Fields& fields) {
+  std::map<std::string, std::string> information;
+  for (const auto& item : InformationItems())
+    if (item.free_text)
+      if (auto it = fields.find("information-" + std::string(item.id)); it != fields.end())
+        information[std::string(item.id)] = it->second;
+  return information;
+}
+
 Data AnswersForm(const policy::PolicyPack& pack, const app::WorkflowView& v, const Refused& refused) {
   const Screening& s = *v.screening;
   Data f = Object();
@@ -353,6 +364,22 @@ Data AnswersForm(const policy::PolicyPack& pack, const app::WorkflowView& v, con
         HouseholdQuestionsData(household, refused.form == "answers" ? refused.errors : std::vector<FieldError>{},
                                "household"));
   f.set("household_answered", v.contact.intake.HouseholdAnswered());
+
+  // KCR-7: the referral checklist's items the referrer was not asked at intake, gathered while
+  // screening (the intake form's boxes and checks); the contact page counts what is still missing.
+  std::map<std::string, std::string> information = v.contact.intake.information;
+  if (refused.form == "answers") information = InformationFromFields(refused.fields);
+  bool has_text = false;  // the boxes are always open here: this is where the missing items are asked
+  f.set("information_items", InformationItemsData(information, refused.form == "answers" ? refused.errors
+                                                                                         : std::vector<FieldError>{},
+                                                  "information", has_text));
+  const std::size_t missing = MissingInformation(v.contact).size();
+  f.set("information_open", true);
+  f.set("information_rule", CiteRules(pack, "KCR-7: record what the referrer or another agency tells you under each "
+                                            "heading."));
+  f.set("information_missing", missing == 0 ? std::string("Every item of the checklist has been gathered.")
+                               : missing == 1 ? std::string("1 item of the checklist is still missing.")
+                                              : fmt::format("{} items of the checklist are still missing.", missing));
 
   struct RadioQuestion {
     const char* name;
@@ -1115,6 +1142,7 @@ ScreeningDraft ScreeningDraftFrom(const Fields& fields) {
   draft.police_protection = FormValue(fields, "police_protection");
   draft.consent = FormValue(fields, "consent");
   draft.household = HouseholdFromFields(fields);
+  draft.information = InformationFromFields(fields);
   // The reason and detail belong to "not informed"; with another choice they are not sent on.
   if (draft.consent == ConsentId(Consent::kNotInformed)) {
     draft.not_informed_reason = FormValue(fields, "not_informed_reason");

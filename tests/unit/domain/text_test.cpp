@@ -49,6 +49,18 @@ TEST(Instant, RoundTripsUtc) {
   EXPECT_FALSE(ParseUtc("2026-03-29 00:59:59"));
 }
 
+// RULE KCR-8: a contact's received time comes with its offset, which is taken off to give UTC.
+TEST(Instant, KCR8_ParsesIso8601WithItsOffset) {
+  EXPECT_EQ(ParseIsoWithOffset("2026-11-27T16:50:00+00:00"), ParseUtc("2026-11-27T16:50:00Z"));
+  EXPECT_EQ(ParseIsoWithOffset("2026-11-27T16:50Z"), ParseUtc("2026-11-27T16:50:00Z"));
+  EXPECT_EQ(ParseIsoWithOffset("2026-06-01T09:05:00+01:00"), ParseUtc("2026-06-01T08:05:00Z"));
+  EXPECT_EQ(ParseIsoWithOffset("2026-06-01T00:30-04:30"), ParseUtc("2026-06-01T05:00:00Z"));
+  for (const char* bad : {"2026-11-27T16:50:00", "2026-11-27 16:50:00Z", "2026-02-30T10:00Z", "2026-11-27T24:00Z",
+                          "2026-11-27T16:50:00+0000", "2026-11-27T16:50:00+24:00", "2026-11-27T16:50:60Z", "",
+                          "2026-11-27T16:50:00.5Z", "2026-11-27T16:5Z"})
+    EXPECT_FALSE(ParseIsoWithOffset(bad)) << bad;
+}
+
 TEST(Role, EveryRoleRoundTripsItsId) {
   EXPECT_EQ(AllRoles().size(), 10u);
   for (Role r : AllRoles()) {

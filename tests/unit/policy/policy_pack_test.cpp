@@ -363,5 +363,24 @@ TEST(PolicyPacks, HCR12_TheUrgentAdviceForThePublicNamesNoRule) {
   ASSERT_TRUE(plain) << test_pack::AllErrors(plain.error());
 }
 
+// RULE KCR-8 RULE HCR-27: how far back a contact may say it was received is a pack value, 7 days
+// unless the pack says, from 0 to 31.
+TEST(PolicyPacks, KCR8_HowFarBackAContactMayBeReceivedIsAPackValue) {
+  EXPECT_EQ(Pack("hertfordshire", "2026-11-24").intake.received_days_before, 7);
+  EXPECT_EQ(Pack("kent", "2026-11-24").intake.received_days_before, 7);
+  testing::TempDir dir;
+  const std::string base = std::string(test_pack::kHead) + test_pack::kServiceToOutcome + kSecure;
+  auto three = LoadPack(test_pack::Write(dir, base + "\n[intake]\nreceived_days_before = 3\n"));
+  ASSERT_TRUE(three) << test_pack::AllErrors(three.error());
+  EXPECT_EQ(three->intake.received_days_before, 3);
+  for (const char* bad : {"32", "-1", "\"7\"", "1.5"}) {
+    auto refused = LoadPack(test_pack::Write(dir, base + "\n[intake]\nreceived_days_before = " + bad + "\n"));
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_NE(test_pack::AllErrors(refused.error()).find("'received_days_before' must be a whole number of days from 0 to 31"),
+              std::string::npos)
+        << bad;
+  }
+}
+
 }  // namespace
 }  // namespace fd::policy
