@@ -40,6 +40,8 @@ http::Response SubmitPortalContact(app::AppContext& ctx, http::Request& request)
   if (receipt->routed_to == RoutedTo::kLado) answer["passed_to"] = std::string(kLadoName);
   // Their own status link (issue 12 point 3), also in the acknowledgement e-mail.
   if (!receipt->status_url.empty()) answer["status_link"] = receipt->status_url;
+  // KCR-17: a professional's link shows the outcome, so it goes only by e-mail (app/contacts.h).
+  if (receipt->status_link_emailed_only) answer["status_link_emailed_only"] = true;
   auto response = http::Response::Json(201, answer.dump());
   if (key) response.Header("Idempotent-Replayed", receipt->replayed ? "true" : "false");
   return response;

@@ -351,7 +351,8 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
   receipt.routed_to = RoutedToOfQueue(contact.queue);
   receipt.what_happens_next = WhatHappensNext(contact);
   receipt.acknowledgement_emailed = ReferrerEmailAddress(contact.referrer, pack).has_value();
-  if (status_link) receipt.status_url = status_link->url;
+  if (status_link && IsProfessional(contact.referrer.type)) receipt.status_link_emailed_only = true;
+  else if (status_link) receipt.status_url = status_link->url;
   receipt.contact = std::move(contact);
   return receipt;
 }

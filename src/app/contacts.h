@@ -54,7 +54,12 @@ struct PortalReceipt {
   // An e-mail with their reference is on its way: the acknowledgement or, for a returned form, the
   // return (HCR-22, HCR-9). Only to an address frontdoor may e-mail (KCR-5).
   bool acknowledgement_emailed = false;
-  std::string status_url;  // their status link (issue 12 point 3), when one was made; empty otherwise
+  // Their status link (issue 12 point 3), when one was made and may be shown on screen; empty otherwise.
+  std::string status_url;
+  // KCR-17: a professional's link shows the outcome once decided, and the portal cannot check that the
+  // sender is the professional they say: their link goes only to the address they gave, which must be
+  // one frontdoor may e-mail (KCR-5), so only whoever reads that address can open it.
+  bool status_link_emailed_only = false;
   Contact contact;  // what they submitted, for their own record
   bool replayed = false;  // the same request sent again (`key`): this is the contact it made the first time
 };

@@ -95,6 +95,7 @@ http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) 
     d.set("email", c.referrer.email);
   }
   if (!receipt.status_url.empty()) d.set("status_link", receipt.status_url);
+  if (receipt.status_link_emailed_only) d.set("status_link_emailed_only", true);
   if (receipt.replayed) d.set("replayed", true);
 
   Data about = List();

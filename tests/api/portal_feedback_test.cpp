@@ -248,13 +248,47 @@ TEST_F(PortalFeedback, KCR17_HCR24_ASenderCallingThemselvesAProfessionalIsNotTol
   ASSERT_EQ(reply.status, 200) << reply.body;
   ASSERT_EQ(StoredContact(ReferenceIn(reply.body)).at("queue"), "allocated-worker");
   EXPECT_TRUE(Has(WhatHappensNextOn(reply.body), "A social worker will look at what you told us")) << reply.body;
+  // A professional's link will show the outcome, and the portal cannot check who sent it: the link is
+  // never on the page, only in the e-mail to the address given.
+  EXPECT_FALSE(Has(reply.body, "id=\"status-link\"")) << reply.body;
+  EXPECT_FALSE(Has(reply.body, "/status/")) << reply.body;
+  EXPECT_TRUE(Has(reply.body, "is in your e-mail. It is sent only to the address you gave")) << reply.body;
   std::smatch link;
-  ASSERT_TRUE(std::regex_search(reply.body, link, std::regex("id=\"status-link\" href=\"([^\"]+)\"")));
-  auto status = Client().Get("/api/v1" + PathOf(link[1]));
+  const std::string email = EmailTo("a.teacher@herts.gov.uk", ReferenceIn(reply.body));
+  ASSERT_TRUE(std::regex_search(email, link, std::regex("(/status/[A-Za-z0-9_-]+)"))) << email;
+  auto status = Client().Get("/api/v1" + std::string(link[1]));
   ASSERT_EQ(status.status, 200) << status.body;
   EXPECT_EQ(status.Json().at("stage"), "received");
   EXPECT_FALSE(Has(status.body, "already working with the child"));
-  EXPECT_FALSE(Has(Client().Get(PathOf(link[1])).body, "Passed on"));
+  EXPECT_FALSE(Has(Client().Get(link[1]).body, "Passed on"));
+}
+
+// RULE KCR-17 RULE KCR-5: through the API too, a professional's receipt never carries their status
+// link, which will show the outcome; it says the link went to the e-mail address given. A member of the
+// public's receipt carries theirs, which never shows an outcome.
+TEST_F(PortalFeedback, KCR17_AProfessionalsStatusLinkGoesOnlyByEmail) {
+  json professional = {{"referrer", {{"type", "school"}, {"name", "Ann Teacher"}, {"agency", "Hill Primary School"},
+                                     {"email", "ann.teacher@herts.gov.uk"}, {"phone", "01438 000000"}}},
+                       {"children", json::array({{{"first_names", "Ava"}, {"last_name", "Example"}}})},
+                       {"concern", "Ava said her stepfather hit her."},
+                       {"intake", {{"form", "green"}, {"household", kHousehold}}}};
+  auto sent = Client().SendJson("POST", "/api/v1/portal/contacts", professional);
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  EXPECT_FALSE(sent.Json().contains("status_link")) << sent.body;
+  EXPECT_EQ(sent.Json().value("status_link_emailed_only", false), true) << sent.body;
+  EXPECT_FALSE(Has(sent.body, "/status/")) << sent.body;
+  const std::string email = EmailTo("ann.teacher@herts.gov.uk", sent.Json().at("reference"));
+  EXPECT_TRUE(std::regex_search(email, std::regex("/status/[A-Za-z0-9_-]+"))) << email;
+
+  auto public_sent = Client().SendJson(
+      "POST", "/api/v1/portal/contacts",
+      {{"referrer", {{"type", "member_of_public"}, {"name", "Jo Neighbour"}, {"email", "jo.nb@example.org"}}},
+       {"children", json::array({{{"first_names", "Sam"}, {"last_name", "Example"}}})},
+       {"concern", "The boys next door are left alone all night."},
+       {"intake", {{"household", kHousehold}}}});
+  ASSERT_EQ(public_sent.status, 201) << public_sent.body;
+  EXPECT_TRUE(public_sent.Json().contains("status_link")) << public_sent.body;
+  EXPECT_FALSE(public_sent.Json().contains("status_link_emailed_only")) << public_sent.body;
 }
 
 // RULE HCR-33 RULE HCR-4: a concern about an adult who works with children goes to the LADO, and the
