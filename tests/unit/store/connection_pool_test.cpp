@@ -116,9 +116,9 @@ TEST(ConnectionPoolWait, ACallerPastTheLimitGivesUpAfterTheWaitLimit) {
     EXPECT_EQ(exceeded.waited(), std::chrono::milliseconds{150});
     EXPECT_EQ(exceeded.kind(), StoreFault::Kind::kBusy);
   }
-  const auto took = std::chrono::steady_clock::now() - asked;
-  EXPECT_GE(took, std::chrono::milliseconds{140});
-  EXPECT_LT(took, std::chrono::seconds{3});
+  // `held` is kept until after the refusal, so the refusal itself shows the wait ended at its limit;
+  // the clock checks only that the wait was used, which load cannot shorten.
+  EXPECT_GE(std::chrono::steady_clock::now() - asked, std::chrono::milliseconds{140});
   StoreStats stats;
   pool.Fill(stats);
   EXPECT_EQ(stats.waiting, 0);
