@@ -7,6 +7,7 @@
 
 #include "api/json_body.h"
 #include "api/session_guard.h"
+#include "calendar/local_time.h"
 #include "app/people.h"
 #include "app/permissions.h"
 #include "domain/contact.h"
@@ -576,7 +577,7 @@ http::Response EndInvolvementForm(PageContext& pc, const http::Request& request,
   Data d = FormData(request, v, "End an involvement", errors);
   d.set("involvement_id", std::to_string(involvement_id));
   d.set("kind", app::InvolvementKindTitle(involvement->kind));
-  d.set("started_on", involvement->started_on);
+  d.set("started_on", calendar::IsoTextForPeople(involvement->started_on));
   std::string who = involvement->allocated_name;
   if (!involvement->team_name.empty()) who += (who.empty() ? "" : ", ") + involvement->team_name;
   d.set("who", who);
