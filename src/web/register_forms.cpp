@@ -344,7 +344,7 @@ http::Response EndAddressForm(PageContext& pc, const http::Request& request, std
   Data d = FormData(request, v, "Record that they moved out", errors);
   d.set("address_id", std::to_string(address_id));
   d.set("address", address->address);
-  d.set("moved_in", address->from_date.value_or(""));
+  d.set("moved_in", calendar::IsoTextForPeople(address->from_date.value_or("")));
   d.set("has_moved_in", address->from_date && !address->from_date->empty());
   d.set("to_date_field", DateField("to_date", "When did they move out?", "For example, 31 5 2023. Leave empty for today.",
                                    ReadDate(typed, "to_date"), ErrorFor(errors, "to_date")));
