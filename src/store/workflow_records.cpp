@@ -125,11 +125,13 @@ void ReplaceRecordChecks(Transaction& tx, std::int64_t contact_id, const std::ve
 std::vector<RecordCheck> RecordChecksOf(Transaction& tx, std::int64_t contact_id) {
   std::vector<RecordCheck> out;
   for (const auto& r : tx.Query("SELECT id, child_position, person_id, known, child_protection_plan, looked_after, "
-                                "open_case, household_known, checked_by, checked_at, withheld_ask FROM record_checks "
-                                "WHERE contact_id = ? ORDER BY child_position, id",
-                                {contact_id}))
+                                "open_case, household_known, checked_by, checked_at, withheld_ask, details_corrected_at "
+                                "FROM record_checks WHERE contact_id = ? ORDER BY child_position, id",
+                                {contact_id})) {
     out.push_back({r.Int(0), static_cast<int>(r.Int(1)), r.OptionalInt(2), r.Int(3) != 0, r.Int(4) != 0,
-                   r.Int(5) != 0, r.Int(6) != 0, r.Text(7), r.Int(8), InstantOf(r.Text(9)), r.OptionalText(10)});
+                   r.Int(5) != 0, r.Int(6) != 0, r.Text(7), r.Int(8), InstantOf(r.Text(9)), r.OptionalText(10), {}});
+    if (auto corrected = r.OptionalText(11)) out.back().details_corrected_at = InstantOf(*corrected);
+  }
   return out;
 }
 
