@@ -77,7 +77,10 @@ std::vector<ChildCorrection> ChildCorrectionsOf(Transaction& tx, std::int64_t co
 }
 
 void MarkRecordChecksOnEarlierDetails(Transaction& tx, std::int64_t contact_id, int position, Instant at) {
-  tx.Execute("UPDATE record_checks SET details_corrected_at = ? WHERE contact_id = ? AND child_position = ?",
+  // The first correction after a check is when it stopped answering for the details.
+  tx.Execute("INSERT INTO record_checks_before_correction (record_check_id, contact_id, corrected_at) "
+             "SELECT r.id, r.contact_id, ? FROM record_checks r WHERE r.contact_id = ? AND r.child_position = ? "
+             "AND NOT EXISTS (SELECT 1 FROM record_checks_before_correction f WHERE f.record_check_id = r.id)",
              {FormatUtc(at), contact_id, position});
 }
 

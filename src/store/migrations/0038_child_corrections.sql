@@ -18,5 +18,12 @@ CREATE TABLE IF NOT EXISTS child_corrections (
 );
 CREATE INDEX IF NOT EXISTS child_corrections_by_contact ON child_corrections(contact_id, child_position);
 -- KCR-10, HCR-30: record checks run before a correction answered for the details as they were; they
--- are kept, and say so (NULL: run on the details as they are).
-ALTER TABLE record_checks ADD COLUMN details_corrected_at TEXT;
+-- are kept, and say so: one row per such check, with when the details were first corrected after it
+-- (a table of its own rather than a column, so that this migration may run again). Removed with the
+-- check when the checks are run again, and with the contact.
+CREATE TABLE IF NOT EXISTS record_checks_before_correction (
+  record_check_id BIGINT PRIMARY KEY REFERENCES record_checks(id),
+  contact_id BIGINT NOT NULL REFERENCES contacts(id),
+  corrected_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS record_checks_before_correction_by_contact ON record_checks_before_correction(contact_id);
