@@ -165,6 +165,10 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/people/merges/{id}/undo", {kMergePeople}},
     {"POST", "/api/v1/contacts/{id}/children/{position}/person", {kLinkContactChild}},
     {"POST", "/contacts/{id}/children/{position}/person", {kLinkContactChild}},
+    // A child's details corrected after receipt: the officer before screening, those who screen after.
+    {"PUT", "/api/v1/contacts/{id}/children/{position}", {kRecordContact, kScreenContact}},
+    {"GET", "/contacts/{id}/children/{position}/correct", {kRecordContact, kScreenContact}},
+    {"POST", "/contacts/{id}/children/{position}/correct", {kRecordContact, kScreenContact}},
 
     // Read audit: who viewed a person's records (the data protection officer).
     {"GET", "/api/v1/people/{id}/record-access", {kViewRecordAccess}},

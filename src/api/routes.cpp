@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/chair_consultation_routes.h"
+#include "api/child_correction_routes.h"
 #include "api/consultation_routes.h"
 #include "api/dashboard_routes.h"
 #include "api/deadline_routes.h"
@@ -23,6 +24,7 @@
 #include "api/workflow_routes.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
+#include "app/child_corrections.h"
 #include "app/contact_json.h"
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
@@ -165,6 +167,10 @@ http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   json body = app::ContactToJson(opened->contact, ctx.time_zone);
   body.update(ContactDeadlinesJson(ctx, opened->deadlines));
   body["other_contacts_about_child"] = app::SameChildToJson(opened->same_child);  // KCR-10, HCR-30
+  // Corrections of the children's details since receipt, with who, when and why.
+  auto corrections = app::ChildCorrectionsOf(ctx, ActorOf(request), *id);
+  if (!corrections) return http::ProblemFrom(corrections.error());
+  body["child_corrections"] = app::ChildCorrectionsToJson(*corrections);
   return http::Response::Json(200, body.dump());
 }
 
@@ -234,6 +240,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterDeadlineApi(router, ctx);
   RegisterReferrerCallbackApi(router, ctx);
   RegisterWorkflowApi(router, ctx);
+  RegisterChildCorrectionApi(router, ctx);
   RegisterConsultationApi(router, ctx);
   RegisterPersonSearchApi(router, ctx);
   RegisterChairConsultationApi(router, ctx);

@@ -131,7 +131,10 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
                       {"withheld", c.withheld_ask.has_value()},
                       {"ask", c.withheld_ask ? json(*c.withheld_ask) : json(nullptr)},
                       {"household", c.household_known},
-                      {"checked_at", FormatUtc(c.checked_at)}});
+                      {"checked_at", FormatUtc(c.checked_at)},
+                      // Run before the child's details were corrected: kept as run, on the details then.
+                      {"run_on_earlier_details", c.details_corrected_at.has_value()},
+                      {"details_corrected_at", OptionalTime(c.details_corrected_at)}});
   }
   out["record_checks"] = checks;
   out["other_contacts_about_child"] = app::SameChildToJson(v.same_child);

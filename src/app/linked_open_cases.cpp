@@ -29,7 +29,7 @@ std::optional<std::int64_t> FrontDoorTeam(store::Transaction& tx, const AppConte
 }  // namespace
 
 std::string RecheckOpenCases(AppContext& ctx, store::Transaction& tx, const Contact& contact, int linked_position,
-                             Instant now) {
+                             Instant now, std::string_view why) {
   if (!AtTheFrontDoor(contact)) return "";
   const OpenCases cases = FindOpenCases(tx, contact.children, store::ContactChildPeople(tx, contact.id));
   const auto holder = SoleHolder(cases);
@@ -47,14 +47,14 @@ std::string RecheckOpenCases(AppContext& ctx, store::Transaction& tx, const Cont
     std::string who = holder->worker_name.empty() ? std::string("the allocated social worker") : holder->worker_name;
     std::string children = names.front();
     for (std::size_t i = 1; i < names.size(); ++i) children += (i + 1 == names.size() ? " and " : ", ") + names[i];
-    note = policy::CiteRules(pack, fmt::format("Linked to the register: {} {} open to {}, so only they and their team "
+    note = policy::CiteRules(pack, fmt::format("{}: {} {} open to {}, so only they and their team "
                                                "managers may work on this contact (HCR-5).",
-                                               children, names.size() == 1 ? "is" : "are", who));
+                                               why, children, names.size() == 1 ? "is" : "are", who));
   } else if (!cases.open.empty()) {
-    note = "Linked to the register: " + OpenCasesNote(pack, cases);
+    note = std::string(why) + ": " + OpenCasesNote(pack, cases);
   } else {
-    note = "Linked to the register: no child on this contact is open to a team, so the front door screens and "
-           "decides on it.";
+    note = std::string(why) + ": no child on this contact is open to a team, so the front door screens and "
+                              "decides on it.";
   }
   const auto team = holder ? holder->team_id : contact.allocated_user_id ? FrontDoorTeam(tx, ctx) : contact.team_id;
   store::SetCaseHolder(tx, contact.id, holder_id, team ? team : contact.team_id,

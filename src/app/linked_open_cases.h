@@ -16,8 +16,9 @@ namespace fd::app {
 // only that worker and their team managers may work on it from now on (app/case_access.h) and it
 // stays at its stage with its deadlines; when only some are, the front door keeps it. Either way the
 // allocated worker of the child just linked is told, and the contact's routing note says so.
-// Returns the sentence added to the routing note (empty: nothing changed). Within `tx`.
+// Returns the sentence added to the routing note (empty: nothing changed). Within `tx`. `why` begins
+// the note: what made the match be looked at again (a link, or a correction of the child's details).
 std::string RecheckOpenCases(AppContext& ctx, store::Transaction& tx, const Contact& contact, int linked_position,
-                             Instant now);
+                             Instant now, std::string_view why = "Linked to the register");
 
 }  // namespace fd::app

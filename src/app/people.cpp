@@ -18,6 +18,7 @@
 #include "domain/contact.h"
 #include "domain/nhs_number.h"
 #include "domain/text.h"
+#include "store/child_correction_records.h"
 #include "store/contact_records.h"
 #include "store/people_records.h"
 #include "store/user_records.h"
@@ -939,6 +940,8 @@ std::string Folded(std::string_view name) {
   return out;
 }
 
+}  // namespace
+
 std::vector<FieldError> LinkWarnings(const Child& child, const store::RegisterPerson& person) {
   std::vector<FieldError> out;
   if (Folded(child.first_names) != Folded(person.first_names) || Folded(child.last_name) != Folded(person.last_name))
@@ -951,8 +954,6 @@ std::vector<FieldError> LinkWarnings(const Child& child, const store::RegisterPe
                                                 FormatIsoDate(*child.date_of_birth))});
   return out;
 }
-
-}  // namespace
 
 std::string LinkWarningMessage(std::string_view field) {
   if (field == "date_of_birth")
@@ -976,6 +977,8 @@ Result<ChildLink> ConfirmChildMatch(AppContext& ctx, const Actor& actor, std::in
   const auto before = store::ContactChildPeople(*tx, contact_id).at(static_cast<std::size_t>(child_position));
   store::LinkContactChild(*tx, contact_id, child_position, person_id);
   if (before && *before != person_id) store::NotePersonChanged(*tx, *before);
+  // Linked again: a link flagged by a correction of the child's details has been looked at.
+  store::ClearLinkToCheck(*tx, contact_id, child_position);
   ChildLink link{contact_id, child_position, person_id, false, {}, {}};
   link.warnings = LinkWarnings(contact->children[static_cast<std::size_t>(child_position)], *person);
   link.routing_note = RecheckOpenCases(ctx, *tx, *contact, child_position, now);

@@ -20,6 +20,7 @@
 
 #include "app/actor.h"
 #include "app/context.h"
+#include "domain/contact.h"
 #include "domain/error.h"
 #include "store/register_records.h"
 
@@ -230,6 +231,9 @@ struct ChildLink {
 };
 // The words of a link warning for `field` ("name", "date_of_birth"), for a page that has only the field.
 std::string LinkWarningMessage(std::string_view field);
+// Where the register record `person` disagrees with `child` on name or date of birth: what a link
+// answers with, and what a correction of a linked child's details is checked against.
+std::vector<FieldError> LinkWarnings(const Child& child, const store::RegisterPerson& person);
 // "This is the child": links the contact's child to a register record, and applies HCR-5 to the
 // contact again while the front door holds it (app/linked_open_cases.h). Errors: kForbidden (role;
 // a restricted record the actor may not see), kNotFound (contact or child), kInvalid (unknown

@@ -84,11 +84,14 @@ ScreeningFacts FactsOf(store::Transaction& tx, const Contact& contact) {
   // answers are not known until a named viewer of that record runs the checks.
   const auto checks = store::RecordChecksOf(tx, contact.id);
   f.record_checks_done = !checks.empty();
-  for (const auto& c : checks)
+  for (const auto& c : checks) {
+    // Checks run before the child's details were corrected answered for other details: run them again.
+    if (c.details_corrected_at) f.record_checks_done = false;
     if (c.withheld_ask) {
       f.record_checks_done = false;
       if (f.record_checks_withheld_ask.empty()) f.record_checks_withheld_ask = *c.withheld_ask;
     }
+  }
   for (const auto& p : store::PoliceNotificationsOf(tx, contact.id)) f.police_notification_pending |= !p.done_at;
   return f;
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "domain/consultation_number.h"
+#include "domain/child_details.h"
 #include "domain/expected_date.h"
 #include "domain/nhs_number.h"
 #include "domain/text.h"
@@ -112,65 +113,6 @@ Referrer ValidateReferrer(const ContactDraft& draft, std::vector<FieldError>& er
   return referrer;
 }
 
-Child ValidateChild(const ChildDraft& draft, const std::string& prefix, year_month_day today,
-                    std::vector<FieldError>& errors) {
-  Child child;
-  child.first_names = CheckField(errors, prefix + ".first_names", draft.first_names, kMaxNameLength,
-                                 "The child's first name", false);
-  child.last_name = CheckField(errors, prefix + ".last_name", draft.last_name, kMaxNameLength,
-                               "The child's last name", false);
-  const std::string dob_text = Trim(draft.date_of_birth);
-  const std::string due_text = Trim(draft.expected_date);
-  if (!dob_text.empty() && !due_text.empty()) {
-    errors.push_back({prefix + ".expected_date",
-                      "Enter either a date of birth or, for an unborn child, an expected date, not both"});
-  }
-  if (!dob_text.empty()) {
-    child.date_of_birth = ParseIsoDate(dob_text);
-    if (!child.date_of_birth) {
-      errors.push_back({prefix + ".date_of_birth", "Date of birth must be a real date, like 2019-03-27"});
-    } else if (sys_days(*child.date_of_birth) > sys_days(today)) {
-      errors.push_back({prefix + ".date_of_birth", "Date of birth must be today or in the past"});
-    } else if (EighteenthBirthday(*child.date_of_birth) <= sys_days(today)) {
-      errors.push_back({prefix + ".date_of_birth",
-                        "Date of birth shows an adult: a child must be under 18 on the day of the contact"});
-    }
-  }
-  if (!due_text.empty()) {
-    child.expected_date = ParseIsoDate(due_text);
-    if (!child.expected_date) {
-      errors.push_back({prefix + ".expected_date", "Expected date must be a real date, like 2027-03-27"});
-    } else if (sys_days(*child.expected_date) < sys_days(today) - days(kMaxDaysExpectedOverdue) ||
-               sys_days(*child.expected_date) > sys_days(today) + days(kMaxDaysExpectedAhead)) {
-      errors.push_back({prefix + ".expected_date",
-                        "Expected date must be within the next 10 months (or the past month if overdue)"});
-    }
-  }
-  if (child.first_names.empty() && child.last_name.empty() && !child.expected_date) {
-    errors.push_back({prefix + ".first_names", "Enter the child's name (or what is known of it)"});
-  }
-  const std::string gender = Trim(draft.gender);
-  if (gender.empty()) {
-    child.gender = Gender::kNotKnown;
-  } else if (auto g = GenderFromId(gender)) {
-    child.gender = *g;
-  } else {
-    errors.push_back({prefix + ".gender", "Select the child's gender, or 'Not known'"});
-  }
-  child.address = CheckField(errors, prefix + ".address", draft.address, kMaxAddressLength, "The child's address",
-                             false, true);
-  child.school = CheckField(errors, prefix + ".school", draft.school, kMaxShortTextLength,
-                            "The child's school or nursery", false);
-  if (!Trim(draft.nhs_number).empty()) {
-    // HCR-17: a number given is checked wherever it comes from, so a mistyped one never matches records.
-    if (auto nhs = NormaliseNhsNumber(draft.nhs_number); nhs && IsValidNhsNumber(*nhs)) child.nhs_number = *nhs;
-    else errors.push_back({prefix + ".nhs_number", "NHS number must be 10 digits with a valid check digit, like 943 476 5919"});
-  }
-  if (auto role = ChildRoleFromId(Trim(draft.role).empty() ? "subject" : Trim(draft.role))) child.role = *role;
-  else errors.push_back({prefix + ".role", "Choose whether this child is the one the concern is about, or the child said to have caused the harm"});
-  return child;
-}
-
 Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const std::vector<Child>& children,
                       const IntakeRules& rules, std::vector<FieldError>& errors) {
   const IntakeDraft& in = draft.intake;
@@ -257,6 +199,65 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
 }
 
 }  // namespace
+
+Child ValidateChild(const ChildDraft& draft, const std::string& prefix, year_month_day today,
+                    std::vector<FieldError>& errors) {
+  Child child;
+  child.first_names = CheckField(errors, prefix + ".first_names", draft.first_names, kMaxNameLength,
+                                 "The child's first name", false);
+  child.last_name = CheckField(errors, prefix + ".last_name", draft.last_name, kMaxNameLength,
+                               "The child's last name", false);
+  const std::string dob_text = Trim(draft.date_of_birth);
+  const std::string due_text = Trim(draft.expected_date);
+  if (!dob_text.empty() && !due_text.empty()) {
+    errors.push_back({prefix + ".expected_date",
+                      "Enter either a date of birth or, for an unborn child, an expected date, not both"});
+  }
+  if (!dob_text.empty()) {
+    child.date_of_birth = ParseIsoDate(dob_text);
+    if (!child.date_of_birth) {
+      errors.push_back({prefix + ".date_of_birth", "Date of birth must be a real date, like 2019-03-27"});
+    } else if (sys_days(*child.date_of_birth) > sys_days(today)) {
+      errors.push_back({prefix + ".date_of_birth", "Date of birth must be today or in the past"});
+    } else if (EighteenthBirthday(*child.date_of_birth) <= sys_days(today)) {
+      errors.push_back({prefix + ".date_of_birth",
+                        "Date of birth shows an adult: a child must be under 18 on the day of the contact"});
+    }
+  }
+  if (!due_text.empty()) {
+    child.expected_date = ParseIsoDate(due_text);
+    if (!child.expected_date) {
+      errors.push_back({prefix + ".expected_date", "Expected date must be a real date, like 2027-03-27"});
+    } else if (sys_days(*child.expected_date) < sys_days(today) - days(kMaxDaysExpectedOverdue) ||
+               sys_days(*child.expected_date) > sys_days(today) + days(kMaxDaysExpectedAhead)) {
+      errors.push_back({prefix + ".expected_date",
+                        "Expected date must be within the next 10 months (or the past month if overdue)"});
+    }
+  }
+  if (child.first_names.empty() && child.last_name.empty() && !child.expected_date) {
+    errors.push_back({prefix + ".first_names", "Enter the child's name (or what is known of it)"});
+  }
+  const std::string gender = Trim(draft.gender);
+  if (gender.empty()) {
+    child.gender = Gender::kNotKnown;
+  } else if (auto g = GenderFromId(gender)) {
+    child.gender = *g;
+  } else {
+    errors.push_back({prefix + ".gender", "Select the child's gender, or 'Not known'"});
+  }
+  child.address = CheckField(errors, prefix + ".address", draft.address, kMaxAddressLength, "The child's address",
+                             false, true);
+  child.school = CheckField(errors, prefix + ".school", draft.school, kMaxShortTextLength,
+                            "The child's school or nursery", false);
+  if (!Trim(draft.nhs_number).empty()) {
+    // HCR-17: a number given is checked wherever it comes from, so a mistyped one never matches records.
+    if (auto nhs = NormaliseNhsNumber(draft.nhs_number); nhs && IsValidNhsNumber(*nhs)) child.nhs_number = *nhs;
+    else errors.push_back({prefix + ".nhs_number", "NHS number must be 10 digits with a valid check digit, like 943 476 5919"});
+  }
+  if (auto role = ChildRoleFromId(Trim(draft.role).empty() ? "subject" : Trim(draft.role))) child.role = *role;
+  else errors.push_back({prefix + ".role", "Choose whether this child is the one the concern is about, or the child said to have caused the harm"});
+  return child;
+}
 
 std::string_view ReferrerTypeId(ReferrerType type) {
   for (const auto& n : ReferrerTypeNames())

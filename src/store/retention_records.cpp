@@ -99,9 +99,11 @@ void PurgeDeadlinesAndMail(Transaction& tx, const char* record_type, std::int64_
 bool PurgeContact(Transaction& tx, std::int64_t id) {
   if (tx.Query("SELECT 1 FROM contacts WHERE id = ?", {id}).empty()) return false;
   tx.Execute("DELETE FROM contact_children WHERE contact_id = ?", {id});
+  tx.Execute("DELETE FROM child_corrections WHERE contact_id = ?", {id});  // migration 0038
   tx.Execute("DELETE FROM contact_acknowledgements WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM screenings WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM screening_allocations WHERE contact_id = ?", {id});  // migration 0031
+  tx.Execute("DELETE FROM record_checks_before_correction WHERE contact_id = ?", {id});  // migration 0038
   tx.Execute("DELETE FROM record_checks WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM agency_checks WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM police_notifications WHERE contact_id = ?", {id});
@@ -156,6 +158,7 @@ bool PurgePerson(Transaction& tx, std::int64_t id) {
   tx.Execute("DELETE FROM relationships WHERE person_id = ? OR related_person_id = ?", {id, id});
   tx.Execute("DELETE FROM person_merges WHERE kept_person_id = ? OR merged_person_id = ?", {id, id});
   tx.Execute("UPDATE contact_children SET person_id = NULL WHERE person_id = ?", {id});
+  tx.Execute("UPDATE child_corrections SET link_person_id = NULL, link_differs = '' WHERE link_person_id = ?", {id});
   tx.Execute("UPDATE record_checks SET person_id = NULL WHERE person_id = ?", {id});
   tx.Execute("UPDATE consultations SET person_id = NULL WHERE person_id = ?", {id});
   tx.Execute("UPDATE chair_consultations SET person_id = NULL WHERE person_id = ?", {id});

@@ -113,6 +113,7 @@ void UpdateScreening(Transaction& tx, const Screening& s) {
 }
 
 void ReplaceRecordChecks(Transaction& tx, std::int64_t contact_id, const std::vector<RecordCheck>& checks) {
+  tx.Execute("DELETE FROM record_checks_before_correction WHERE contact_id = ?", {contact_id});  // migration 0038
   tx.Execute("DELETE FROM record_checks WHERE contact_id = ?", {contact_id});
   for (const auto& c : checks)
     tx.Execute("INSERT INTO record_checks (contact_id, child_position, person_id, known, child_protection_plan, "
@@ -124,12 +125,16 @@ void ReplaceRecordChecks(Transaction& tx, std::int64_t contact_id, const std::ve
 
 std::vector<RecordCheck> RecordChecksOf(Transaction& tx, std::int64_t contact_id) {
   std::vector<RecordCheck> out;
-  for (const auto& r : tx.Query("SELECT id, child_position, person_id, known, child_protection_plan, looked_after, "
-                                "open_case, household_known, checked_by, checked_at, withheld_ask FROM record_checks "
-                                "WHERE contact_id = ? ORDER BY child_position, id",
-                                {contact_id}))
+  for (const auto& r : tx.Query("SELECT r.id, r.child_position, r.person_id, r.known, r.child_protection_plan, "
+                                "r.looked_after, r.open_case, r.household_known, r.checked_by, r.checked_at, "
+                                "r.withheld_ask, f.corrected_at FROM record_checks r "
+                                "LEFT JOIN record_checks_before_correction f ON f.record_check_id = r.id "
+                                "WHERE r.contact_id = ? ORDER BY r.child_position, r.id",
+                                {contact_id})) {
     out.push_back({r.Int(0), static_cast<int>(r.Int(1)), r.OptionalInt(2), r.Int(3) != 0, r.Int(4) != 0,
-                   r.Int(5) != 0, r.Int(6) != 0, r.Text(7), r.Int(8), InstantOf(r.Text(9)), r.OptionalText(10)});
+                   r.Int(5) != 0, r.Int(6) != 0, r.Text(7), r.Int(8), InstantOf(r.Text(9)), r.OptionalText(10), {}});
+    if (auto corrected = r.OptionalText(11)) out.back().details_corrected_at = InstantOf(*corrected);
+  }
   return out;
 }
 

@@ -52,6 +52,9 @@ struct RecordCheck {
   // on it: the plan, looked-after and open-case answers were withheld (the flags above are then not
   // answers, never a "no"), and this says whom to ask.
   std::optional<std::string> withheld_ask;
+  // When the child's details were first corrected after this check was run (migration 0038): the
+  // check answered for the details as they were, and is kept as it was run.
+  std::optional<Instant> details_corrected_at;
 };
 void ReplaceRecordChecks(Transaction& tx, std::int64_t contact_id, const std::vector<RecordCheck>& checks);
 std::vector<RecordCheck> RecordChecksOf(Transaction& tx, std::int64_t contact_id);

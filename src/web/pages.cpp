@@ -21,6 +21,7 @@
 #include "domain/contact_workflow.h"
 #include "web/account_pages.h"
 #include "web/chair_consultation_pages.h"
+#include "web/child_correction_pages.h"
 #include "web/child_match_pages.h"
 #include "web/referrer_pages.h"
 #include "web/same_child_section.h"
@@ -461,6 +462,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   if (request.QueryParam("recorded") == "1") d.set("recorded", true);
   if (request.QueryParam("acknowledged") == "1") d.set("acknowledged", true);
   if (request.QueryParam("confirmed") == "1") d.set("confirmed", true);
+  if (request.QueryParam("corrected") == "1") d.set("corrected", true);
   {
     // After linking a child to the register: what disagrees between the record and the contact.
     Data differs = List();
@@ -490,6 +492,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   const auto person_links = ChildPersonLinks(pc, actor, id);
   Data children = ChildBlocks(c.children, person_links);
   AddChildMatches(pc, actor, c, person_links, children);
+  AddChildCorrections(pc, actor, c, children);
   const std::string came_in = AddPoliceOrigin(pc, actor, c, children, referrer);
   d.set("referrer_rows", referrer);
   d.set("children", children);
@@ -628,6 +631,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterChairConsultationPages(router, pc);
   RegisterConsultationPages(router, pc);
   RegisterChildMatchPages(router, pc);
+  RegisterChildCorrectionPages(router, pc);
   RegisterReferrerPages(router, pc);
   RegisterInformationRequestPages(router, pc);
   RegisterReportPages(router, pc);

@@ -454,6 +454,11 @@ void AddRecordChecks(const PageContext& pc, const app::WorkflowView& v, Data& d)
       row.set("looked_after", YesNo(c.looked_after));
     }
     row.set("household", c.household_known);
+    // Run before the child's details were corrected: kept, and said to answer for the details then.
+    if (c.details_corrected_at)
+      row.set("earlier_details", fmt::format("Run on the details before they were corrected on {}: check records "
+                                             "again",
+                                             When(pc, *c.details_corrected_at)));
     rows.push_back(row);
   }
   if (!v.record_checks.empty()) {
