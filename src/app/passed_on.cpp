@@ -155,6 +155,14 @@ Result<void> HandOverContact(AppContext& ctx, const Actor& actor, std::int64_t c
                   contact->reference, actor.display_name,
                   holder && !holder->worker_name.empty() ? " from " + holder->worker_name : std::string()),
       fmt::format("/contacts/{}", contact_id), now);
+  // HCR-5: urgent matters go to the worker "or their team manager without delay", as at receipt.
+  if (contact->urgent && user->team_id)
+    for (const auto& row : tx->Query("SELECT id FROM users WHERE team_id = ? AND role = 'team_manager' AND active = 1",
+                                     {*user->team_id}))
+      store::InsertStaffNotice(*tx, row.Int(0),
+                               fmt::format("URGENT contact {} handed to {} in your team", contact->reference,
+                                           user->display_name),
+                               fmt::format("/contacts/{}", contact_id), now);
   tx->Commit();
   return {};
 }

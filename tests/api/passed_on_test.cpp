@@ -217,6 +217,27 @@ TEST_F(PassedOn, HCR5_AManagerHandsAContactPassedToAnAllocatedWorkerToAnother) {
   EXPECT_EQ(Audit("contact.handed_over", id).size(), 2u);
 }
 
+// RULE HCR-5: urgent matters go to the worker "or their team manager without delay": an urgent
+// contact handed over reaches the new worker and their team managers at once.
+TEST_F(PassedOn, HCR5_AnUrgentContactHandedOverIsToldToTheNewWorkersManagers) {
+  auto urgent = ScreenableSchoolContact();
+  urgent["children"][0] = {{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2012-10-03"}};
+  urgent["intake"]["indicators"] = {"disclosed-abuse"};
+  auto created = SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", urgent);
+  ASSERT_EQ(created.status, 201) << created.body;
+  ASSERT_EQ(created.Json().at("queue"), "allocated-worker");
+  ASSERT_EQ(created.Json().at("urgent"), true);
+  const std::int64_t id = created.Json().at("id");
+  auto nia = As("nia");
+  ASSERT_EQ(PostWithVersion(nia, Base(id) + "/hand-over", {{"worker", "sam"}, {"reason", "Lee is off sick"}},
+                            VersionOf(id))
+                .status,
+            200);
+  const std::string reference = created.Json().at("reference");
+  EXPECT_TRUE(Has(As("sam").Get("/").body, "URGENT: Contact " + reference + " handed to you by Nia North"));
+  EXPECT_TRUE(Has(As("sol").Get("/").body, "URGENT contact " + reference + " handed to Sam South in your team"));
+}
+
 // RULE HCR-5: "recorded on LCS": the holder marks the contact recorded on the child's record, which
 // meets the pack's passed_on_recorded deadline. The deadline is the holder's and their team managers',
 // moves with a hand-over, and is never a front-door decision deadline.
