@@ -36,33 +36,40 @@ bool ManagesHolderOrFrontDoor(store::Transaction& tx, const AppContext& ctx, con
 
 Result<void> PassedToWorker(const Contact& contact, std::string_view what) {
   if (IsPassedToWorker(contact)) return {};
-  return std::unexpected(Error::Conflict(fmt::format(
-      "Only a contact passed at receipt to the allocated social worker of a child whose case is open can be {}: "
-      "contact {} is with {}",
-      what, contact.reference, contact.queue == "lado" ? "the LADO" : contact.state == "routed" ? "its sender" : "the front door")));
+  return std::unexpected(
+      Error::Conflict(fmt::format("Only a contact passed at receipt to the allocated social worker of a "
+                                  "child whose case is open can be {}: "
+                                  "contact {} is with {}",
+                                  what, contact.reference,
+                                  contact.queue == "lado"     ? "the LADO"
+                                  : contact.state == "routed" ? "its sender"
+                                                              : "the front door")));
 }
 
 Result<void> NotYetRecorded(store::Transaction& tx, const AppContext& ctx, const Contact& contact) {
   const auto recorded = store::FindPassedOnRecorded(tx, contact.id);
   if (!recorded) return {};
-  return std::unexpected(Error::Conflict(fmt::format(
-      "{} recorded contact {} on the child's record on {}: nothing is left to do on it here",
-      recorded->recorded_by_name.empty() ? std::string("Someone") : recorded->recorded_by_name, contact.reference,
-      calendar::FormatLocalForPeople(recorded->recorded_at, ctx.time_zone))));
+  return std::unexpected(Error::Conflict(
+      fmt::format("{} recorded contact {} on the child's record on {}: nothing is left to do on it here",
+                  recorded->recorded_by_name.empty() ? std::string("Someone") : recorded->recorded_by_name,
+                  contact.reference, calendar::FormatLocalForPeople(recorded->recorded_at, ctx.time_zone))));
 }
 
 Result<Contact> LoadToHandOver(store::Transaction& tx, const AppContext& ctx, const Actor& actor,
                                std::int64_t contact_id) {
-  if (auto allowed = Authorise(actor, Action::kHandOverContact); !allowed) return std::unexpected(allowed.error());
+  if (auto allowed = Authorise(actor, Action::kHandOverContact); !allowed)
+    return std::unexpected(allowed.error());
   auto contact = store::FindContact(tx, contact_id);
   if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
   if (auto passed = PassedToWorker(*contact, "handed over"); !passed) return std::unexpected(passed.error());
   const auto holder = CaseHolderOf(tx, *contact);
   if (!ManagesHolderOrFrontDoor(tx, ctx, actor, holder)) {
-    const std::string who = holder && !holder->worker_name.empty() ? holder->worker_name : "the allocated worker";
-    return std::unexpected(Error::Forbidden(fmt::format(
-        "Only a team manager of {}'s team, or of the front door, can hand this contact to another social worker",
-        who)));
+    const std::string who =
+        holder && !holder->worker_name.empty() ? holder->worker_name : "the allocated worker";
+    return std::unexpected(
+        Error::Forbidden(fmt::format("Only a team manager of {}'s team, or of the front door, can hand this "
+                                     "contact to another social worker",
+                                     who)));
   }
   if (auto open = NotYetRecorded(tx, ctx, *contact); !open) return std::unexpected(open.error());
   return std::move(*contact);
@@ -76,7 +83,8 @@ Result<void> StaleVersion() {
 }  // namespace
 
 bool IsPassedToWorker(const Contact& contact) {
-  return contact.state == "routed" && contact.queue == "allocated-worker" && contact.allocated_user_id.has_value();
+  return contact.state == "routed" && contact.queue == "allocated-worker" &&
+         contact.allocated_user_id.has_value();
 }
 
 std::optional<PassedOn> PassedOnOf(store::Transaction& tx, const AppContext& ctx, const Actor& actor,
@@ -88,8 +96,10 @@ std::optional<PassedOn> PassedOnOf(store::Transaction& tx, const AppContext& ctx
   out.hand_overs = store::HandOversOf(tx, contact.id);
   out.recorded = store::FindPassedOnRecorded(tx, contact.id);
   if (!out.recorded) {
-    out.may_hand_over = IsAllowed(actor.role, Action::kHandOverContact) && ManagesHolderOrFrontDoor(tx, ctx, actor, holder);
-    out.may_record = IsAllowed(actor.role, Action::kRecordPassedOn) && MayWorkOnCase(actor, holder).has_value();
+    out.may_hand_over =
+        IsAllowed(actor.role, Action::kHandOverContact) && ManagesHolderOrFrontDoor(tx, ctx, actor, holder);
+    out.may_record =
+        IsAllowed(actor.role, Action::kRecordPassedOn) && MayWorkOnCase(actor, holder).has_value();
   }
   return out;
 }
@@ -108,8 +118,8 @@ Result<HandOverChoices> HandOverChoicesFor(AppContext& ctx, const Actor& actor, 
   return out;
 }
 
-Result<void> HandOverContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
-                             const std::string& worker, const std::string& reason) {
+Result<void> HandOverContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                             std::int64_t version, const std::string& worker, const std::string& reason) {
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto contact = LoadToHandOver(*tx, ctx, actor, contact_id);
@@ -124,10 +134,11 @@ Result<void> HandOverContact(AppContext& ctx, const Actor& actor, std::int64_t c
   } else if (user = store::FindUserByUsername(*tx, username); !user) {
     errors.push_back({"worker", fmt::format("There is no user called '{}'", username)});
   } else if (user->role != "social_worker") {
-    errors.push_back({"worker", fmt::format("{} is not a social worker: choose a social worker", user->display_name)});
-  } else if (!user->active) {
     errors.push_back(
-        {"worker", fmt::format("{}'s account is disabled: choose an active social worker", user->display_name)});
+        {"worker", fmt::format("{} is not a social worker: choose a social worker", user->display_name)});
+  } else if (!user->active) {
+    errors.push_back({"worker", fmt::format("{}'s account is disabled: choose an active social worker",
+                                            user->display_name)});
   } else if (user->id == contact->allocated_user_id) {
     errors.push_back({"worker", fmt::format("{} already holds this contact: choose another social worker",
                                             user->display_name)});
@@ -146,30 +157,37 @@ Result<void> HandOverContact(AppContext& ctx, const Actor& actor, std::int64_t c
   h.reason = why;
   h.at = now;
   store::InsertHandOver(*tx, contact_id, h);
-  audit::Append(*tx, {now, actor.user_id, actor.username, "contact.handed_over", "contact", std::to_string(contact_id),
+  audit::Append(*tx, {now,
+                      actor.user_id,
+                      actor.username,
+                      "contact.handed_over",
+                      "contact",
+                      std::to_string(contact_id),
                       {{"from_worker_id", h.from_user_id}, {"to_worker_id", h.to_user_id}, {"reason", why}}});
   // The new holder learns of it on their home page, as of any contact put in their hands (HCR-5).
   store::InsertStaffNotice(
       *tx, user->id,
-      fmt::format("{}Contact {} handed to you by {}{}: record it on the child's record", contact->urgent ? "URGENT: " : "",
-                  contact->reference, actor.display_name,
+      fmt::format("{}Contact {} handed to you by {}{}: record it on the child's record",
+                  contact->urgent ? "URGENT: " : "", contact->reference, actor.display_name,
                   holder && !holder->worker_name.empty() ? " from " + holder->worker_name : std::string()),
       fmt::format("/contacts/{}", contact_id), now);
   // HCR-5: urgent matters go to the worker "or their team manager without delay", as at receipt.
   if (contact->urgent && user->team_id)
-    for (const auto& row : tx->Query("SELECT id FROM users WHERE team_id = ? AND role = 'team_manager' AND active = 1",
-                                     {*user->team_id}))
-      store::InsertStaffNotice(*tx, row.Int(0),
-                               fmt::format("URGENT contact {} handed to {} in your team", contact->reference,
-                                           user->display_name),
-                               fmt::format("/contacts/{}", contact_id), now);
+    for (const auto& row :
+         tx->Query("SELECT id FROM users WHERE team_id = ? AND role = 'team_manager' AND active = 1",
+                   {*user->team_id}))
+      store::InsertStaffNotice(
+          *tx, row.Int(0),
+          fmt::format("URGENT contact {} handed to {} in your team", contact->reference, user->display_name),
+          fmt::format("/contacts/{}", contact_id), now);
   tx->Commit();
   return {};
 }
 
-Result<void> RecordOnChildRecord(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
-                                 const std::string& note) {
-  if (auto allowed = Authorise(actor, Action::kRecordPassedOn); !allowed) return std::unexpected(allowed.error());
+Result<void> RecordOnChildRecord(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                 std::int64_t version, const std::string& note) {
+  if (auto allowed = Authorise(actor, Action::kRecordPassedOn); !allowed)
+    return std::unexpected(allowed.error());
   const std::string said = Trim(note);
   if (auto problem = CheckText(said, kMaxNote, true, "The note"))
     return std::unexpected(Error::InvalidField("note", *problem));
@@ -186,9 +204,15 @@ Result<void> RecordOnChildRecord(AppContext& ctx, const Actor& actor, std::int64
   store::InsertPassedOnRecorded(*tx, contact_id, {actor.user_id, actor.display_name, now, said});
   // The deadline was opened under the pack in force at receipt, so that pack names it.
   const std::string& timescale = ctx.procedures.PackAt(contact->received_at).intake.passed_on_recorded;
-  const std::int64_t met = timescale.empty() ? 0 : MeetDeadline(*tx, "contact", contact_id, timescale, now, actor.user_id);
-  audit::Append(*tx, {now, actor.user_id, actor.username, "contact.recorded_on_child_record", "contact",
-                      std::to_string(contact_id), {{"note", said}, {"deadlines_met", met}}});
+  const std::int64_t met =
+      timescale.empty() ? 0 : MeetDeadline(*tx, "contact", contact_id, timescale, now, actor.user_id);
+  audit::Append(*tx, {now,
+                      actor.user_id,
+                      actor.username,
+                      "contact.recorded_on_child_record",
+                      "contact",
+                      std::to_string(contact_id),
+                      {{"note", said}, {"deadlines_met", met}}});
   tx->Commit();
   return {};
 }

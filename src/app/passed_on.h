@@ -57,14 +57,14 @@ Result<HandOverChoices> HandOverChoicesFor(AppContext& ctx, const Actor& actor, 
 // Audited as contact.handed_over (from, to, why). Errors as HandOverChoicesFor, kConflict for a
 // stale version, kInvalid on "worker" (none, unknown, not a social worker, disabled, the holder) and
 // "reason" (none, too long).
-Result<void> HandOverContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
-                             const std::string& worker, const std::string& reason);
+Result<void> HandOverContact(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                             std::int64_t version, const std::string& worker, const std::string& reason);
 
 // The holder (or a team manager of their team) records that the contact is on the child's record,
 // with an optional note; meets its deadline. Audited as contact.recorded_on_child_record. Errors:
 // kForbidden (role, or not the holder or their team's manager), kNotFound, kConflict (not passed to
 // a worker, already recorded, stale version), kInvalid on "note".
-Result<void> RecordOnChildRecord(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
-                                 const std::string& note);
+Result<void> RecordOnChildRecord(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                 std::int64_t version, const std::string& note);
 
 }  // namespace fd::app

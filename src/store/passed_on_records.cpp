@@ -3,9 +3,10 @@
 namespace fd::store {
 
 void InsertHandOver(Transaction& tx, std::int64_t contact_id, const HandOver& h) {
-  tx.Execute("INSERT INTO contact_hand_overs (contact_id, from_user_id, to_user_id, by_user_id, reason, at) "
-             "VALUES (?, ?, ?, ?, ?, ?)",
-             {contact_id, h.from_user_id, h.to_user_id, h.by_user_id, h.reason, FormatUtc(h.at)});
+  tx.Execute(
+      "INSERT INTO contact_hand_overs (contact_id, from_user_id, to_user_id, by_user_id, reason, at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {contact_id, h.from_user_id, h.to_user_id, h.by_user_id, h.reason, FormatUtc(h.at)});
 }
 
 std::vector<HandOver> HandOversOf(Transaction& tx, std::int64_t contact_id) {
@@ -22,14 +23,16 @@ std::vector<HandOver> HandOversOf(Transaction& tx, std::int64_t contact_id) {
 }
 
 void InsertPassedOnRecorded(Transaction& tx, std::int64_t contact_id, const PassedOnRecorded& p) {
-  tx.Execute("INSERT INTO passed_on_recorded (contact_id, recorded_by, recorded_at, note) VALUES (?, ?, ?, ?)",
-             {contact_id, p.recorded_by, FormatUtc(p.recorded_at), p.note});
+  tx.Execute(
+      "INSERT INTO passed_on_recorded (contact_id, recorded_by, recorded_at, note) VALUES (?, ?, ?, ?)",
+      {contact_id, p.recorded_by, FormatUtc(p.recorded_at), p.note});
 }
 
 std::optional<PassedOnRecorded> FindPassedOnRecorded(Transaction& tx, std::int64_t contact_id) {
-  auto rows = tx.Query("SELECT p.recorded_by, COALESCE(u.display_name, ''), p.recorded_at, p.note "
-                       "FROM passed_on_recorded p LEFT JOIN users u ON u.id = p.recorded_by WHERE p.contact_id = ?",
-                       {contact_id});
+  auto rows = tx.Query(
+      "SELECT p.recorded_by, COALESCE(u.display_name, ''), p.recorded_at, p.note "
+      "FROM passed_on_recorded p LEFT JOIN users u ON u.id = p.recorded_by WHERE p.contact_id = ?",
+      {contact_id});
   if (rows.empty()) return std::nullopt;
   const auto& r = rows[0];
   return PassedOnRecorded{r.Int(0), r.Text(1), ParseUtc(r.Text(2)).value_or(Instant{}), r.Text(3)};
@@ -37,10 +40,12 @@ std::optional<PassedOnRecorded> FindPassedOnRecorded(Transaction& tx, std::int64
 
 void MoveContactHolder(Transaction& tx, std::int64_t contact_id, std::int64_t user_id,
                        std::optional<std::int64_t> team_id) {
-  tx.Execute("UPDATE contacts SET allocated_user_id = ?, team_id = ? WHERE id = ?", {user_id, team_id, contact_id});
-  tx.Execute("UPDATE deadlines SET user_id = ?, team_id = ? WHERE record_type = 'contact' AND record_id = ? AND "
-             "met_at IS NULL",
+  tx.Execute("UPDATE contacts SET allocated_user_id = ?, team_id = ? WHERE id = ?",
              {user_id, team_id, contact_id});
+  tx.Execute(
+      "UPDATE deadlines SET user_id = ?, team_id = ? WHERE record_type = 'contact' AND record_id = ? AND "
+      "met_at IS NULL",
+      {user_id, team_id, contact_id});
 }
 
 std::vector<ActiveWorker> ActiveSocialWorkers(Transaction& tx) {

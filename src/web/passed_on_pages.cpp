@@ -1,8 +1,8 @@
 #include "web/passed_on_pages.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "api/session_guard.h"
 #include "app/passed_on.h"
@@ -23,9 +23,10 @@ std::optional<std::int64_t> WholeNumber(const std::string& text) {
 // The form: every active social worker but the holder, and why. After a refused choice (422) the
 // form keeps what was entered and the version the manager was looking at; after a conflict (409) it
 // carries the version now stored.
-http::Response HandOverForm(PageContext& pc, const http::Request& request, std::int64_t id, const std::string& chosen,
-                            const std::string& reason, std::optional<std::int64_t> kept_version,
-                            const std::vector<FieldError>& errors, int status) {
+http::Response HandOverForm(PageContext& pc, const http::Request& request, std::int64_t id,
+                            const std::string& chosen, const std::string& reason,
+                            std::optional<std::int64_t> kept_version, const std::vector<FieldError>& errors,
+                            int status) {
   auto choices = app::HandOverChoicesFor(pc.app, api::ActorOf(request), id);
   if (!choices) return ErrorPage(choices.error());
   Data d = PageData(request, "Hand over contact " + choices->reference);
@@ -62,7 +63,8 @@ http::Response HandOver(PageContext& pc, http::Request& request) {
   const auto fields = FormFields(request);
   const std::string worker = FormValue(fields, "worker"), reason = FormValue(fields, "reason");
   const auto version = WholeNumber(FormValue(fields, "version"));
-  if (!version) return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
+  if (!version)
+    return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
   auto done = app::HandOverContact(pc.app, api::ActorOf(request), *id, *version, worker, reason);
   if (!done) {
     const Error& e = done.error();
@@ -80,8 +82,10 @@ http::Response Recorded(PageContext& pc, http::Request& request) {
   if (!id) return NotFoundPage(request);
   const auto fields = FormFields(request);
   const auto version = WholeNumber(FormValue(fields, "version"));
-  if (!version) return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
-  auto done = app::RecordOnChildRecord(pc.app, api::ActorOf(request), *id, *version, FormValue(fields, "note"));
+  if (!version)
+    return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
+  auto done =
+      app::RecordOnChildRecord(pc.app, api::ActorOf(request), *id, *version, FormValue(fields, "note"));
   // The note is the form's one field: a problem with it is the message of the page that says so.
   if (!done) return ErrorPage(done.error());
   return http::Response::Redirect(fmt::format("/contacts/{}?recorded_on_child_record=1", *id));
@@ -120,8 +124,10 @@ void AddPassedOn(const app::WorkflowView& view, const std::string& time_zone, Da
 
 void RegisterPassedOnPages(http::Router& router, const std::shared_ptr<PageContext>& pc) {
   using http::Access;
-  router.Add("GET", "/contacts/{id}/hand-over", Access::kSignedIn, [pc](http::Request& r) { return ShowHandOver(*pc, r); });
-  router.Add("POST", "/contacts/{id}/hand-over", Access::kSignedIn, [pc](http::Request& r) { return HandOver(*pc, r); });
+  router.Add("GET", "/contacts/{id}/hand-over", Access::kSignedIn,
+             [pc](http::Request& r) { return ShowHandOver(*pc, r); });
+  router.Add("POST", "/contacts/{id}/hand-over", Access::kSignedIn,
+             [pc](http::Request& r) { return HandOver(*pc, r); });
   router.Add("POST", "/contacts/{id}/recorded-on-child-record", Access::kSignedIn,
              [pc](http::Request& r) { return Recorded(*pc, r); });
 }

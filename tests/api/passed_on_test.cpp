@@ -32,17 +32,24 @@ std::string Find(const std::string& page, const std::string& pattern) {
   return std::regex_search(page, match, std::regex(pattern)) ? match[1].str() : "";
 }
 
-bool Has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
+bool Has(const std::string& body, const std::string& text) {
+  return body.find(text) != std::string::npos;
+}
 
 json TiaFrom(json referrer) {
   return {{"referrer", std::move(referrer)},
-          {"children", json::array({{{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2012-10-03"},
-                                     {"gender", "female"}, {"address", "4 Mill Lane"}}})},
+          {"children", json::array({{{"first_names", "Tia"},
+                                     {"last_name", "Sample"},
+                                     {"date_of_birth", "2012-10-03"},
+                                     {"gender", "female"},
+                                     {"address", "4 Mill Lane"}}})},
           {"concern", "Tia said she is scared to go home."}};
 }
 
 json Police() {
-  return {{"type", "police"}, {"name", "PC Jo Webb"}, {"agency", "Hertfordshire Constabulary"},
+  return {{"type", "police"},
+          {"name", "PC Jo Webb"},
+          {"agency", "Hertfordshire Constabulary"},
           {"email", "jo.webb@herts.pnn.police.uk"}};
 }
 
@@ -87,9 +94,10 @@ class PassedOn : public ApiTest {
     auto tx = store_->Begin(store::TransactionMode::kWrite);
     tx->Execute("UPDATE users SET active = 0 WHERE username = 'dora'");
     // Tia's record is open to Lee, in Lee's team.
-    tx->Execute("INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id, team_id) "
-                "VALUES ('Tia', 'Sample', '2012-10-03', 1, ?, (SELECT team_id FROM users WHERE id = ?))",
-                {ids_["lee"], ids_["lee"]});
+    tx->Execute(
+        "INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id, team_id) "
+        "VALUES ('Tia', 'Sample', '2012-10-03', 1, ?, (SELECT team_id FROM users WHERE id = ?))",
+        {ids_["lee"], ids_["lee"]});
     tx->Commit();
   }
 
@@ -116,8 +124,9 @@ class PassedOn : public ApiTest {
   std::vector<json> Audit(const std::string& action, std::int64_t id) {
     auto tx = store_->Begin(store::TransactionMode::kRead);
     std::vector<json> out;
-    for (const auto& row : tx->Query("SELECT changes FROM audit_events WHERE action = ? AND record_id = ? ORDER BY seq",
-                                     {action, std::to_string(id)}))
+    for (const auto& row :
+         tx->Query("SELECT changes FROM audit_events WHERE action = ? AND record_id = ? ORDER BY seq",
+                   {action, std::to_string(id)}))
       out.push_back(json::parse(row.Text(0)));
     return out;
   }
@@ -129,7 +138,8 @@ class PassedOn : public ApiTest {
         if (m.recipients != std::vector<std::string>{address}) continue;
         std::smatch found;
         const std::string body = m.DecodedBody();
-        if (std::regex_search(body, found, std::regex("https?://[^/\\s]+(/status/[A-Za-z0-9_-]{43})"))) return found[1];
+        if (std::regex_search(body, found, std::regex("https?://[^/\\s]+(/status/[A-Za-z0-9_-]{43})")))
+          return found[1];
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -151,29 +161,35 @@ TEST_F(PassedOn, HCR5_AManagerHandsAContactPassedToAnAllocatedWorkerToAnother) {
   auto nia = As("nia");
 
   // The wrong role, or a manager of neither Lee's team nor the front door: 403.
-  std::vector<HttpClient> others{SignedIn(Role::kContactOfficer), SignedIn(Role::kSocialWorker), As("lee"), As("sol")};
+  std::vector<HttpClient> others{SignedIn(Role::kContactOfficer), SignedIn(Role::kSocialWorker), As("lee"),
+                                 As("sol")};
   for (HttpClient& who : others) {
-    auto refused = PostWithVersion(who, base + "/hand-over", {{"worker", "sam"}, {"reason", "Lee is off sick"}}, version);
+    auto refused = PostWithVersion(who, base + "/hand-over",
+                                   {{"worker", "sam"}, {"reason", "Lee is off sick"}}, version);
     EXPECT_EQ(refused.status, 403) << refused.body;
   }
   // A choice that cannot be made is 422 naming the field.
   for (const char* worker : {"", "nobody", "dora", "nia", "lee"}) {
-    auto refused = PostWithVersion(nia, base + "/hand-over", {{"worker", worker}, {"reason", "Lee is off sick"}}, version);
+    auto refused = PostWithVersion(nia, base + "/hand-over",
+                                   {{"worker", worker}, {"reason", "Lee is off sick"}}, version);
     EXPECT_EQ(refused.status, 422) << worker << ": " << refused.body;
     EXPECT_TRUE(NamesField(refused, "worker")) << refused.body;
   }
-  EXPECT_TRUE(Has(PostWithVersion(nia, base + "/hand-over", {{"worker", "dora"}, {"reason", "x"}}, version).body,
-                  "disabled"));
+  EXPECT_TRUE(
+      Has(PostWithVersion(nia, base + "/hand-over", {{"worker", "dora"}, {"reason", "x"}}, version).body,
+          "disabled"));
   auto no_reason = PostWithVersion(nia, base + "/hand-over", {{"worker", "sam"}, {"reason", "  "}}, version);
   EXPECT_EQ(no_reason.status, 422) << no_reason.body;
   EXPECT_TRUE(NamesField(no_reason, "reason")) << no_reason.body;
   // A stale version: 409.
-  EXPECT_EQ(PostWithVersion(nia, base + "/hand-over", {{"worker", "sam"}, {"reason", "Lee is off sick"}}, version - 1)
+  EXPECT_EQ(PostWithVersion(nia, base + "/hand-over", {{"worker", "sam"}, {"reason", "Lee is off sick"}},
+                            version - 1)
                 .status,
             409);
   // A contact the front door holds is not one to hand over: 409.
   const std::int64_t at_front_door = [&] {
-    auto created = SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+    auto created =
+        SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
     return created.Json().value("id", std::int64_t{0});
   }();
   auto front_door_manager = SignedIn(Role::kTeamManager);
@@ -182,8 +198,8 @@ TEST_F(PassedOn, HCR5_AManagerHandsAContactPassedToAnAllocatedWorkerToAnother) {
   EXPECT_EQ(not_passed.status, 409) << not_passed.body;
   EXPECT_EQ(Audit("contact.handed_over", id).size(), 0u);  // nothing of the refusals was written
 
-  auto handed = PostWithVersion(nia, base + "/hand-over", {{"worker", "sam"}, {"reason", "Lee is off sick until March"}},
-                                version);
+  auto handed = PostWithVersion(nia, base + "/hand-over",
+                                {{"worker", "sam"}, {"reason", "Lee is off sick until March"}}, version);
   ASSERT_EQ(handed.status, 200) << handed.body;
   const json after = handed.Json();
   EXPECT_EQ(after.at("allocated_user_id"), ids_["sam"]);
@@ -204,16 +220,20 @@ TEST_F(PassedOn, HCR5_AManagerHandsAContactPassedToAnAllocatedWorkerToAnother) {
   // Sam is told; Lee (and Lee's manager) no longer work it, by the relationship rule; Sam's manager does.
   auto sam = As("sam");
   const std::string reference = after.at("reference");
-  EXPECT_TRUE(Has(sam.Get("/").body, "Contact " + reference + " handed to you by Nia North from Lee Locality"));
+  EXPECT_TRUE(
+      Has(sam.Get("/").body, "Contact " + reference + " handed to you by Nia North from Lee Locality"));
   auto lee = As("lee");
-  EXPECT_EQ(PostWithVersion(lee, base + "/recorded-on-child-record", json::object(), version + 1).status, 403);
+  EXPECT_EQ(PostWithVersion(lee, base + "/recorded-on-child-record", json::object(), version + 1).status,
+            403);
   // The front door's manager may hand it on too (the front door passed it on); Sol, now Sam's, as well.
   auto back = PostWithVersion(front_door_manager, base + "/hand-over",
                               {{"worker", "lee"}, {"reason", "Lee is back"}}, version + 1);
   ASSERT_EQ(back.status, 200) << back.body;
   EXPECT_EQ(back.Json().at("allocated_user_id"), ids_["lee"]);
   auto sol = As("sol");
-  EXPECT_EQ(PostWithVersion(sol, base + "/hand-over", {{"worker", "sam"}, {"reason", "x"}}, version + 2).status, 403);  // no longer Sam's: Sol manages neither Lee's team nor the front door
+  EXPECT_EQ(
+      PostWithVersion(sol, base + "/hand-over", {{"worker", "sam"}, {"reason", "x"}}, version + 2).status,
+      403);  // no longer Sam's: Sol manages neither Lee's team nor the front door
   EXPECT_EQ(Audit("contact.handed_over", id).size(), 2u);
 }
 
@@ -235,7 +255,8 @@ TEST_F(PassedOn, HCR5_AnUrgentContactHandedOverIsToldToTheNewWorkersManagers) {
             200);
   const std::string reference = created.Json().at("reference");
   EXPECT_TRUE(Has(As("sam").Get("/").body, "URGENT: Contact " + reference + " handed to you by Nia North"));
-  EXPECT_TRUE(Has(As("sol").Get("/").body, "URGENT contact " + reference + " handed to Sam South in your team"));
+  EXPECT_TRUE(
+      Has(As("sol").Get("/").body, "URGENT contact " + reference + " handed to Sam South in your team"));
 }
 
 // RULE HCR-5: "recorded on LCS": the holder marks the contact recorded on the child's record, which
@@ -260,8 +281,10 @@ TEST_F(PassedOn, HCR5_TheHolderRecordsItOnTheChildsRecordWithinItsOwnDeadline) {
 
   // Handed to Sam: the deadline goes with it.
   std::int64_t version = contact.at("version");
-  ASSERT_EQ(PostWithVersion(nia, base + "/hand-over", {{"worker", "sam"}, {"reason", "Lee has left"}}, version).status,
-            200);
+  ASSERT_EQ(
+      PostWithVersion(nia, base + "/hand-over", {{"worker", "sam"}, {"reason", "Lee has left"}}, version)
+          .status,
+      200);
   ++version;
   auto sam = As("sam");
   auto sol = As("sol");
@@ -271,11 +294,16 @@ TEST_F(PassedOn, HCR5_TheHolderRecordsItOnTheChildsRecordWithinItsOwnDeadline) {
   EXPECT_FALSE(Lists(nia.Get("/api/v1/deadlines").Json().at("items"), id, "passed-on-recorded"));
 
   // Only the holder (or their managers) records it: the wrong role 403, the front door's worker 403.
-  EXPECT_EQ(PostWithVersion(officer, base + "/recorded-on-child-record", json::object(), version).status, 403);
+  EXPECT_EQ(PostWithVersion(officer, base + "/recorded-on-child-record", json::object(), version).status,
+            403);
   auto front_door_worker = SignedIn(Role::kSocialWorker);
-  EXPECT_EQ(PostWithVersion(front_door_worker, base + "/recorded-on-child-record", json::object(), version).status, 403);
-  EXPECT_EQ(PostWithVersion(sam, base + "/recorded-on-child-record", json::object(), version - 1).status, 409);
-  auto too_long = PostWithVersion(sam, base + "/recorded-on-child-record", {{"note", std::string(2001, 'x')}}, version);
+  EXPECT_EQ(
+      PostWithVersion(front_door_worker, base + "/recorded-on-child-record", json::object(), version).status,
+      403);
+  EXPECT_EQ(PostWithVersion(sam, base + "/recorded-on-child-record", json::object(), version - 1).status,
+            409);
+  auto too_long =
+      PostWithVersion(sam, base + "/recorded-on-child-record", {{"note", std::string(2001, 'x')}}, version);
   EXPECT_EQ(too_long.status, 422) << too_long.body;
   EXPECT_TRUE(NamesField(too_long, "note"));
 
@@ -286,7 +314,8 @@ TEST_F(PassedOn, HCR5_TheHolderRecordsItOnTheChildsRecordWithinItsOwnDeadline) {
     return false;
   };
   EXPECT_TRUE(on_sams_queue());
-  auto recorded = PostWithVersion(sam, base + "/recorded-on-child-record", {{"note", "Case note 4411 on LCS"}}, version);
+  auto recorded =
+      PostWithVersion(sam, base + "/recorded-on-child-record", {{"note", "Case note 4411 on LCS"}}, version);
   ASSERT_EQ(recorded.status, 200) << recorded.body;
   const json on_record = recorded.Json().at("passed_on").at("recorded_on_child_record");
   EXPECT_EQ(on_record.at("by").at("name"), "Sam South");
@@ -302,7 +331,8 @@ TEST_F(PassedOn, HCR5_TheHolderRecordsItOnTheChildsRecordWithinItsOwnDeadline) {
   // Once recorded, nothing is left to do on it here: recording again or handing over is 409.
   ++version;
   EXPECT_EQ(PostWithVersion(sam, base + "/recorded-on-child-record", json::object(), version).status, 409);
-  EXPECT_EQ(PostWithVersion(sol, base + "/hand-over", {{"worker", "lee"}, {"reason", "x"}}, version).status, 409);
+  EXPECT_EQ(PostWithVersion(sol, base + "/hand-over", {{"worker", "lee"}, {"reason", "x"}}, version).status,
+            409);
 }
 
 // RULE HCR-5 RULE KCR-17: a professional's status link says "received" until the child's social
@@ -313,14 +343,21 @@ TEST_F(PassedOn, HCR5_KCR17_AProfessionalsStatusLinkSaysItReachedTheChildsSocial
   const std::int64_t id = PassedToLee();
   const std::string link = LinkSentTo("jo.webb@herts.pnn.police.uk");
   auto portal = Client();
-  json public_contact = TiaFrom({{"type", "member_of_public"}, {"name", "Jo Neighbour"}, {"email", "jo.neighbour@example.com"}});
-  public_contact["intake"] = {{"household", {{"domestic_abuse", "no"}, {"mental_illness", "no"}, {"substance_misuse", "no"},
-                                             {"learning_difficulties", "no"}}}};
+  json public_contact = TiaFrom(
+      {{"type", "member_of_public"}, {"name", "Jo Neighbour"}, {"email", "jo.neighbour@example.com"}});
+  public_contact["intake"] = {{"household",
+                               {{"domestic_abuse", "no"},
+                                {"mental_illness", "no"},
+                                {"substance_misuse", "no"},
+                                {"learning_difficulties", "no"}}}};
   auto submitted = portal.SendJson("POST", "/api/v1/portal/contacts", public_contact);
   ASSERT_EQ(submitted.status, 201) << submitted.body;
   const std::string public_link = LinkSentTo("jo.neighbour@example.com");
-  const std::int64_t public_id =
-      SignedIn(Role::kContactOfficer).Get("/api/v1/contacts?page=1&page_size=1").Json().at("items")[0].at("id");
+  const std::int64_t public_id = SignedIn(Role::kContactOfficer)
+                                     .Get("/api/v1/contacts?page=1&page_size=1")
+                                     .Json()
+                                     .at("items")[0]
+                                     .at("id");
   ASSERT_NE(public_id, id);
 
   auto look = Client().Get("/api/v1" + link);
@@ -329,15 +366,18 @@ TEST_F(PassedOn, HCR5_KCR17_AProfessionalsStatusLinkSaysItReachedTheChildsSocial
 
   auto lee = As("lee");
   for (std::int64_t contact : {id, public_id})
-    ASSERT_EQ(PostWithVersion(lee, Base(contact) + "/recorded-on-child-record", json::object(), VersionOf(contact)).status,
-              200);
+    ASSERT_EQ(
+        PostWithVersion(lee, Base(contact) + "/recorded-on-child-record", json::object(), VersionOf(contact))
+            .status,
+        200);
 
   look = Client().Get("/api/v1" + link);
   ASSERT_EQ(look.status, 200) << look.body;
   EXPECT_EQ(look.Json().at("stage"), "passed-on");
   EXPECT_EQ(look.Json().at("passed_to"), "the child's social worker");
   EXPECT_FALSE(look.Json().contains("outcome"));
-  for (const char* secret : {"Tia", "Lee", "scared", "North Locality"}) EXPECT_FALSE(Has(look.body, secret)) << secret;
+  for (const char* secret : {"Tia", "Lee", "scared", "North Locality"})
+    EXPECT_FALSE(Has(look.body, secret)) << secret;
   auto page = Client().Get(link);
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_TRUE(Has(page.body, "passed to them and they have recorded it on the child")) << page.body;
@@ -376,35 +416,38 @@ TEST_F(PassedOn, HCR5_ContactPageHandsOverAndRecords) {
   const std::string version = Find(form.body, "name=\"version\" value=\"(\\d+)\"");
   const std::string csrf = Find(form.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
   ASSERT_FALSE(csrf.empty());
-  auto refused = nia.Send("POST", contact + "/hand-over",
-                             Form({{"csrf_token", csrf}, {"version", version}, {"worker", "sam"}, {"reason", ""}}),
-                             kFormHeaders);
+  auto refused = nia.Send(
+      "POST", contact + "/hand-over",
+      Form({{"csrf_token", csrf}, {"version", version}, {"worker", "sam"}, {"reason", ""}}), kFormHeaders);
   EXPECT_EQ(refused.status, 422) << refused.body;
   EXPECT_TRUE(Has(refused.body, "reason-error"));
   EXPECT_TRUE(Has(refused.body, "value=\"sam\" selected"));
   EXPECT_EQ(As("sol").Get(contact + "/hand-over").status, 403);
 
-  auto handed = nia.Send("POST", contact + "/hand-over",
-                            Form({{"csrf_token", csrf}, {"version", version}, {"worker", "sam"},
-                                  {"reason", "Lee is on leave"}}),
-                            kFormHeaders);
+  auto handed = nia.Send(
+      "POST", contact + "/hand-over",
+      Form({{"csrf_token", csrf}, {"version", version}, {"worker", "sam"}, {"reason", "Lee is on leave"}}),
+      kFormHeaders);
   ASSERT_EQ(handed.status, 303) << handed.body;
   EXPECT_EQ(handed.Header("location"), contact + "?handed_over=1");
   page = nia.Get(contact + "?handed_over=1");
   EXPECT_TRUE(Has(page.body, "Handed over to Sam South")) << page.body;
   EXPECT_TRUE(Has(page.body, "Handed from Lee Locality to Sam South by Nia North")) << page.body;
   EXPECT_TRUE(Has(page.body, "Lee is on leave"));
-  EXPECT_FALSE(Has(page.body, "action=\"" + contact + "/recorded-on-child-record\""));  // Nia no longer manages its holder
+  EXPECT_FALSE(Has(
+      page.body, "action=\"" + contact + "/recorded-on-child-record\""));  // Nia no longer manages its holder
 
   auto sam = As("sam");
   page = sam.Get(contact);
   ASSERT_TRUE(Has(page.body, "action=\"" + contact + "/recorded-on-child-record\"")) << page.body;
-  const std::string now_version = Find(page.body, "recorded-on-child-record\"[^>]*>\\s*<input[^>]*>\\s*<input type=\"hidden\" name=\"version\" value=\"(\\d+)\"");
+  const std::string now_version = Find(page.body,
+                                       "recorded-on-child-record\"[^>]*>\\s*<input[^>]*>\\s*<input "
+                                       "type=\"hidden\" name=\"version\" value=\"(\\d+)\"");
   ASSERT_FALSE(now_version.empty()) << page.body;
   const std::string sam_csrf = Find(page.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
-  auto recorded = sam.Send("POST", contact + "/recorded-on-child-record",
-                              Form({{"csrf_token", sam_csrf}, {"version", now_version}, {"note", "On LCS"}}),
-                              kFormHeaders);
+  auto recorded =
+      sam.Send("POST", contact + "/recorded-on-child-record",
+               Form({{"csrf_token", sam_csrf}, {"version", now_version}, {"note", "On LCS"}}), kFormHeaders);
   ASSERT_EQ(recorded.status, 303) << recorded.body;
   page = sam.Get(contact + "?recorded_on_child_record=1");
   EXPECT_TRUE(Has(page.body, "Recorded on the child&apos;s record by Sam South")) << page.body;
