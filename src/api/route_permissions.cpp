@@ -70,6 +70,12 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/api/v1/contacts/{id}/screening-allocation", {kAllocateScreening}},
     {"GET", "/contacts/{id}/screening-allocation", {kAllocateScreening}},
     {"POST", "/contacts/{id}/screening-allocation", {kAllocateScreening}},
+    // HCR-5: a contact passed to an allocated worker: handed over, recorded on the child's record.
+    {"POST", "/api/v1/contacts/{id}/hand-over", {kHandOverContact}},
+    {"GET", "/contacts/{id}/hand-over", {kHandOverContact}},
+    {"POST", "/contacts/{id}/hand-over", {kHandOverContact}},
+    {"POST", "/api/v1/contacts/{id}/recorded-on-child-record", {kRecordPassedOn}},
+    {"POST", "/contacts/{id}/recorded-on-child-record", {kRecordPassedOn}},
     {"POST", "/api/v1/contacts/{id}/screening/start", {kScreenContact}},
     {"POST", "/contacts/{id}/screening/start", {kScreenContact}},
     {"PUT", "/api/v1/contacts/{id}/screening", {kScreenContact}},

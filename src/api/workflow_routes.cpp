@@ -10,6 +10,7 @@
 #include "api/session_guard.h"
 #include "app/contact_json.h"
 #include "app/same_child.h"
+#include "app/passed_on.h"
 #include "app/screening_allocation.h"
 #include "calendar/local_time.h"
 #include "domain/field_words.h"
@@ -146,6 +147,26 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
                           {"allocated_by", v.allocation->allocated_by},
                           {"allocated_at", FormatUtc(v.allocation->allocated_at)}}
                    : json(nullptr);
+  // HCR-5: a contact passed at receipt to an allocated worker: who handed it to whom and why, and
+  // whether the holder has recorded it on the child's record.
+  if (v.passed_on) {
+    json hand_overs = json::array();
+    for (const auto& h : v.passed_on->hand_overs)
+      hand_overs.push_back({{"from", {{"id", h.from_user_id}, {"name", h.from_name}}},
+                            {"to", {{"id", h.to_user_id}, {"name", h.to_name}}},
+                            {"by", {{"id", h.by_user_id}, {"name", h.by_name}}},
+                            {"reason", h.reason},
+                            {"at", FormatUtc(h.at)}});
+    const auto& rec = v.passed_on->recorded;
+    out["passed_on"] = {{"hand_overs", hand_overs},
+                        {"recorded_on_child_record",
+                         rec ? json{{"by", {{"id", rec->recorded_by}, {"name", rec->recorded_by_name}}},
+                                    {"at", FormatUtc(rec->recorded_at)},
+                                    {"note", rec->note}}
+                             : json(nullptr)}};
+  } else {
+    out["passed_on"] = nullptr;
+  }
   // KCR-10, HCR-30: other contacts about the child being screened now by someone else, so the two
   // screeners can work together (never a refusal).
   json together = json::array();
@@ -252,6 +273,18 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
   router.Add("POST", "/api/v1/contacts/{id}/screening-allocation", Access::kSignedIn, [&ctx](http::Request& r) {
     return Apply(ctx, r, {"worker"}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
       return app::AllocateScreening(c, a, id, b.version, Text(b.value, "worker"));
+    });
+  });
+  // HCR-5: a team manager hands a contact passed to an allocated worker to another social worker.
+  router.Add("POST", "/api/v1/contacts/{id}/hand-over", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {"worker", "reason"}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
+      return app::HandOverContact(c, a, id, b.version, Text(b.value, "worker"), Text(b.value, "reason"));
+    });
+  });
+  // HCR-5: its holder records that it is on the child's record.
+  router.Add("POST", "/api/v1/contacts/{id}/recorded-on-child-record", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {"note"}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
+      return app::RecordOnChildRecord(c, a, id, b.version, Text(b.value, "note"));
     });
   });
   router.Add("PUT", "/api/v1/contacts/{id}/screening", Access::kSignedIn, [&ctx](http::Request& r) {

@@ -238,6 +238,11 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
       for (const auto& timescale : ctx.procedures.PackAt(received).intake.urgent_timescales)
         OpenDeadline(tx, ctx, timescale, subject, received);
   }
+  // HCR-5: one passed to the allocated worker is recorded on the child's record within the pack's
+  // timescale, if it names one; the holder's deadline, not the front door's decision.
+  if (contact.queue == "allocated-worker")
+    if (const std::string& recorded = ctx.procedures.PackAt(received).intake.passed_on_recorded; !recorded.empty())
+      OpenDeadline(tx, ctx, recorded, subject, received);
   // HCR-15: a professional's phone contact is confirmed in writing.
   if (IsProfessional(contact.referrer.type) && contact.intake.channel == Channel::kPhone)
     OpenDeadline(tx, ctx, "written-confirmation", subject, received);

@@ -17,8 +17,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 33>& Grants() {
-  static const std::array<Grant, 33> grants = {{
+const std::array<Grant, 35>& Grants() {
+  static const std::array<Grant, 35> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -107,6 +107,14 @@ const std::array<Grant, 33>& Grants() {
       // screening, and two workers on one child").
       {Action::kAllocateScreening, "screening.allocate",
        "allocate a contact's screening to a social worker of their team", {Role::kTeamManager}},
+      // HCR-5: a contact passed to a child's allocated worker is handed on by a team manager when the
+      // worker cannot work it, and recorded on the child's record by whoever holds it (docs/decisions.md
+      // "Passed to the allocated worker, and not lost there").
+      {Action::kHandOverContact, "contact.hand-over",
+       "hand a contact passed to an allocated worker to another social worker", {Role::kTeamManager}},
+      {Action::kRecordPassedOn, "contact.record-passed-on",
+       "record that a contact passed to an allocated worker is on the child's record",
+       {Role::kSocialWorker, Role::kTeamManager}},
   }};
   return grants;
 }
@@ -130,7 +138,7 @@ constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact
                                     Action::kViewRecordAccess, Action::kViewPerformance, Action::kViewMetrics,
                                     Action::kViewDisclosures, Action::kSendAgencyCheck, Action::kAnswerAgencyCheck,
                                     Action::kImportPoliceNotifications, Action::kTriagePoliceNotifications,
-                                    Action::kAllocateScreening};
+                                    Action::kAllocateScreening, Action::kHandOverContact, Action::kRecordPassedOn};
 
 }  // namespace
 

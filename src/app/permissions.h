@@ -44,6 +44,8 @@ enum class Action {
   kImportPoliceNotifications,   // issue 12 point 4: send a batch of police domestic-abuse notifications
   kTriagePoliceNotifications,   // issue 12 point 4: review the police notifications' queue and decide in bulk
   kAllocateScreening,           // a team manager gives a contact at the front door to a named worker to screen
+  kHandOverContact,             // HCR-5: a team manager hands a contact passed to an allocated worker to another
+  kRecordPassedOn,              // HCR-5: the holder records a contact passed to them on the child's record
 };
 
 std::string_view ActionId(Action action);

@@ -10,6 +10,7 @@
 #include "audit/audit_log.h"
 #include "store/contact_records.h"
 #include "store/disclosure_records.h"
+#include "store/passed_on_records.h"
 #include "store/status_link_records.h"
 #include "store/workflow_records.h"
 
@@ -63,6 +64,16 @@ ReferrerStatusFacts FactsOf(store::Transaction& tx, const Contact& contact, cons
     f.next_steps = d.next_steps;
   }
   f.passed_to = store::ReferralTeamOf(tx, contact.id);
+  // HCR-5: passed at receipt to the child's social worker, who has recorded it: the end a professional
+  // is told of (KCR-17); the disclosure is about the children it concerns, by the worker who recorded it.
+  if (contact.queue == "allocated-worker" && !f.decided_at)
+    if (const auto recorded = store::FindPassedOnRecorded(tx, contact.id)) {
+      f.recorded_by_childs_worker = recorded->recorded_at;
+      authorised.children.clear();
+      for (std::size_t i = 0; i < contact.children.size(); ++i)
+        if (contact.children[i].role == ChildRole::kSubject) authorised.children.push_back(static_cast<int>(i));
+      authorised.by = recorded->recorded_by;
+    }
   return f;
 }
 
@@ -74,11 +85,12 @@ Result<void> RecordOutcomeShown(store::Transaction& tx, const policy::PolicyPack
                                 Instant now) {
   const std::string cause = std::to_string(link_id);
   if (!store::DisclosuresByCause(tx, "status-link", cause).empty()) return {};
-  const bool professional = !status.outcome.empty();
+  const bool professional = !status.outcome.empty() || status.passed_to_childs_worker;
   Disclosure d;
   d.direction = DisclosureDirection::kOut;
-  d.items = professional ? std::vector<std::string>{"reference", "outcome", "next_steps"}
-                         : std::vector<std::string>{"reference", "action_taken"};
+  d.items = status.passed_to_childs_worker ? std::vector<std::string>{"reference"}
+            : professional                 ? std::vector<std::string>{"reference", "outcome", "next_steps"}
+                                           : std::vector<std::string>{"reference", "action_taken"};
   if (professional && !status.passed_to.empty()) d.items.push_back("passed_to");
   for (int position : authorised.children) d.subjects.push_back({std::nullopt, contact.id, position});
   d.counterpart_kind = professional ? "email" : "person";
@@ -178,7 +190,7 @@ StatusLook LookAtStatus(AppContext& ctx, const std::string& secret, const std::s
   look.authority_name = pack.authority_name;
   look.outcome = StatusLook::Outcome::kShown;
   bool withheld = false;
-  if (look.status->decided_at) {
+  if (look.status->decided_at || look.status->passed_to_childs_worker) {
     // The ledger is written under the pack in force now, as every other disclosure is.
     const auto& pack_now = ctx.procedures.PackAt(now);
     if (auto recorded = RecordOutcomeShown(*tx, pack_now, *contact, *look.status, authorised, link->id, now);
@@ -196,6 +208,7 @@ StatusLook LookAtStatus(AppContext& ctx, const std::string& secret, const std::s
       s.passed_to.clear();
       s.feed_back_to.clear();
       s.confidential_message.clear();
+      s.passed_to_childs_worker = false;
       s.summary = "A decision has been made. Contact us, quoting your reference, to hear about it.";
     }
   }

@@ -185,6 +185,7 @@ Result<WorkflowView> ReadWorkflow(AppContext& ctx, const Actor& actor, store::Tr
   if (!referral.empty()) v.referral_reference = referral[0].Text(0);
   v.same_child = SameChildOf(ctx, tx, contact_id);
   v.allocation = store::FindScreeningAllocation(tx, contact_id);
+  v.passed_on = PassedOnOf(tx, ctx, actor, v.contact);
   if (v.allocation) {
     v.screener_id = v.allocation->user_id;
     v.screener_name = v.allocation->name;

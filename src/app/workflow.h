@@ -10,6 +10,7 @@
 
 #include "app/actor.h"
 #include "app/context.h"
+#include "app/passed_on.h"
 #include "domain/contact.h"
 #include "domain/decision.h"
 #include "domain/error.h"
@@ -43,6 +44,9 @@ struct WorkflowView {
   // KCR-10, HCR-30: of same_child, the contacts being screened now by someone other than this one's
   // screener (one entry per contact), so that the two screen together.
   std::vector<store::SameChildContact> screened_at_the_same_time;
+  // HCR-5: for a contact passed at receipt to an allocated worker, its hand-overs and whether it is
+  // recorded on the child's record (app/passed_on.h).
+  std::optional<PassedOn> passed_on;
 };
 // Errors: kForbidden, kNotFound. Not audited: for re-reads after a change (the API's answer to a
 // workflow step) and re-displays of a refused form.

@@ -46,6 +46,16 @@ ReferrerStatus StatusForReferrer(const ReferrerStatusFacts& f) {
   s.stage = StageOf(f.state, f.routed_to);
   // A decided state without its authorised decision cannot happen; show no outcome rather than guess.
   if (s.stage == ReferrerStage::kDecided && !f.decided_at) s.stage = ReferrerStage::kReceived;
+  // HCR-5, KCR-17: a professional's contact passed to the child's social worker ends there, once
+  // recorded; said in general words (not whose worker, nor what the record holds).
+  if (s.stage == ReferrerStage::kReceived && f.state == ContactState::kRouted && f.professional &&
+      f.recorded_by_childs_worker) {
+    s.stage = ReferrerStage::kPassedOn;
+    s.summary = std::string(kPassedToChildsWorker);
+    s.passed_to = "the child's social worker";
+    s.passed_to_childs_worker = true;
+    return s;
+  }
   switch (s.stage) {
     case ReferrerStage::kReceived:
       // The same words however far it has got and wherever it went (see the header).

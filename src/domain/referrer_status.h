@@ -10,9 +10,13 @@
 // all, a contact passed at receipt to the social worker of a child whose case is open (HCR-5) looks
 // exactly like one waiting at the front door: that routing comes from the register, and showing it
 // would tell anyone who sends a concern about a named child whether the child is known (KCR-17: the
-// public's feedback respects the child's confidentiality; a portal sender's "professional" is not
-// checked). Only routing that follows from what the sender said shows: an allegation against an
-// adult who works with children goes to the LADO, and they are told so (HCR-4, HCR-33).
+// public's feedback respects the child's confidentiality). Only routing that follows from what the
+// sender said shows: an allegation against an adult who works with children goes to the LADO, and
+// they are told so (HCR-4, HCR-33). The one exception is the end of a professional's contact passed
+// to the child's social worker: once that worker has recorded it on the child's record, the
+// professional is told it was passed to the child's social worker, as they would be told any other
+// disposal (KCR-17). Their link goes only to the address they gave, by e-mail, never on the portal's
+// receipt (app/status_links.h). The public go on seeing "Received".
 #pragma once
 
 #include <optional>
@@ -51,6 +55,11 @@ inline constexpr std::string_view kPassedToLado =
     "Designated Officer (LADO), who deals with allegations against adults who work with children. The LADO will "
     "decide what happens next.";
 inline constexpr std::string_view kLadoName = "the Local Authority Designated Officer (LADO)";
+// Said to a professional whose contact was passed to the child's social worker, once that worker has
+// recorded it on the child's record (HCR-5, KCR-17).
+inline constexpr std::string_view kPassedToChildsWorker =
+    "The child already has a social worker, so your contact has been passed to them and they have recorded it on "
+    "the child's record. They will decide what happens next and may contact you.";
 
 enum class StatusLinkState { kActive, kExpired, kRevoked };
 
@@ -71,6 +80,10 @@ struct ReferrerStatusFacts {
   std::optional<std::string> passed_to;  // HCR-33: the team a referral went to
   std::string passing_on_concern_of;     // HCR-33: whose concern a referrer passed on
   std::string authority_name;
+  // HCR-5: when the child's allocated social worker recorded on the child's record a contact passed
+  // to them at receipt. Shown to a professional only (KCR-17), and only once recorded: until then it
+  // looks as any contact waiting at the front door does.
+  std::optional<Instant> recorded_by_childs_worker;
 };
 
 struct ReferrerStatus {
@@ -86,6 +99,8 @@ struct ReferrerStatus {
   std::string feed_back_to;  // HCR-33: "please let them know it has been dealt with"
   // Members of the public only, after the decision: the confidential form.
   std::string confidential_message;
+  // A professional's contact passed to the child's social worker, who has recorded it (HCR-5, KCR-17).
+  bool passed_to_childs_worker = false;
 };
 
 ReferrerStatus StatusForReferrer(const ReferrerStatusFacts& facts);

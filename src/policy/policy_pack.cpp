@@ -516,7 +516,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
   // Each authority's own intake rules, off unless its pack sets them (docs/policy-packs.md "[intake]").
   if (const auto* intake = r.Table(root, "intake", false)) {
     r.OnlyKnown(*intake, {"red_and_green_forms", "health_contacts_need_nhs_number", "health_contacts_need_form",
-                          "urgent_timescales", "received_days_before"});
+                          "urgent_timescales", "received_days_before", "passed_on_recorded"});
     if (const toml::node* days = intake->get("received_days_before")) {
       const auto value = days->value<int64_t>();
       if (!value || *value < 0 || *value > 31)
@@ -537,6 +537,14 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
           r.Error(intake->get("urgent_timescales"),
                   fmt::format("urgent_timescales names timescale \"{}\", which [timescales] does not define", id));
     }
+    pack.intake.passed_on_recorded = r.String(*intake, "passed_on_recorded", false).value_or("");
+    if (intake->get("passed_on_recorded") && !pack.intake.passed_on_recorded.empty() &&
+        !pack.Timescale(pack.intake.passed_on_recorded))
+      r.Error(intake->get("passed_on_recorded"),
+              fmt::format("passed_on_recorded names timescale \"{}\", which [timescales] does not define (name one "
+                          "there, like passed-on-recorded = {{ within = \"1 working day\", rule = \"HCR-5\", "
+                          "description = \"...\" }})",
+                          pack.intake.passed_on_recorded));
   }
   if (pack.routing.red_forms_need_hub_consultation && !pack.intake.red_and_green_forms) {
     if (const auto* routing = r.Table(root, "routing", false))

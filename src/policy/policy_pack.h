@@ -93,6 +93,10 @@ struct IntakeSwitches {
   // KCR-8, HCR-27: how many days before it is recorded a contact may say it was received (a call taken
   // earlier, typed later). Bounded so a slip of the year cannot open deadlines long since breached.
   int received_days_before = 7;
+  // HCR-5: the timescale (one of [timescales]) within which the allocated worker records on the
+  // child's record a contact passed to them at receipt; empty: no deadline (docs/decisions.md
+  // "Passed to the allocated worker, and not lost there").
+  std::string passed_on_recorded;
 };
 
 // What this authority asks of a decision ([decisions]); off unless the pack sets it.

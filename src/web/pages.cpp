@@ -43,6 +43,7 @@
 #include "web/form_kit.h"
 #include "web/portal_pages.h"
 #include "web/static_files.h"
+#include "web/passed_on_pages.h"
 #include "web/screening_allocation_pages.h"
 #include "web/status_pages.h"
 #include "web/templates.h"
@@ -506,6 +507,9 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   AddWorkflowLinks(*view, actor, d);
   AddScreeningAllocation(*view, actor, d);
   if (request.QueryParam("screening_allocated") == "1") d.set("screening_allocated", true);
+  AddPassedOn(*view, pc.app.time_zone, d);  // HCR-5
+  if (request.QueryParam("handed_over") == "1") d.set("handed_over", true);
+  if (request.QueryParam("recorded_on_child_record") == "1") d.set("recorded_on_child_record", true);
   AddStatusLinks(pc, actor, id, d);
   if (request.QueryParam("status_link_revoked") == "1") d.set("status_link_revoked", true);
   if (view->referral_reference) d.set("referral_reference", *view->referral_reference);
@@ -641,6 +645,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterDashboardPages(router, pc);
   RegisterStatusPages(router, pc);
   RegisterScreeningAllocationPages(router, pc);
+  RegisterPassedOnPages(router, pc);
   RegisterPoliceNotificationPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page
 }

@@ -49,6 +49,33 @@ TEST(ReferrerStatus, KCR17_HCR24_UntilTheDecisionEveryContactIsReceived) {
   }
 }
 
+// RULE HCR-5 RULE KCR-17: once the child's social worker has recorded it on the child's record, a
+// professional's contact passed to them at receipt has reached its end, and the professional is told
+// so, as of any disposal; the public still see "received", as for any contact at the front door.
+TEST(ReferrerStatus, HCR5_KCR17_AProfessionalIsToldOnceTheChildsWorkerRecordedIt) {
+  ReferrerStatusFacts f;
+  f.state = ContactState::kRouted;
+  f.routed_to = RoutedToOfQueue("allocated-worker");
+  f.professional = true;
+  f.recorded_by_childs_worker = kReceived + 3h;
+  const auto told = StatusForReferrer(f);
+  EXPECT_EQ(told.stage, ReferrerStage::kPassedOn);
+  EXPECT_EQ(told.summary, kPassedToChildsWorker);
+  EXPECT_EQ(told.passed_to, "the child's social worker");
+  EXPECT_TRUE(told.passed_to_childs_worker);
+  EXPECT_TRUE(told.outcome.empty());
+  EXPECT_FALSE(told.decided_at);
+
+  f.professional = false;
+  ReferrerStatusFacts waiting;
+  waiting.state = ContactState::kReceived;
+  const auto public_view = StatusForReferrer(f), at_front_door = StatusForReferrer(waiting);
+  EXPECT_EQ(public_view.stage, ReferrerStage::kReceived);
+  EXPECT_EQ(public_view.summary, at_front_door.summary);
+  EXPECT_TRUE(public_view.passed_to.empty());
+  EXPECT_FALSE(public_view.passed_to_childs_worker);
+}
+
 // RULE HCR-33 RULE HCR-4: a concern about an adult who works with children went to the LADO because
 // of what the sender said, not the register: they are told where it went.
 TEST(ReferrerStatus, HCR33_AContactPassedToTheLadoSaysSo) {

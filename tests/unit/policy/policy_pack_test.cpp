@@ -382,5 +382,23 @@ TEST(PolicyPacks, KCR8_HowFarBackAContactMayBeReceivedIsAPackValue) {
   }
 }
 
+// RULE HCR-5: the timescale within which a contact passed to the allocated worker is recorded on the
+// child's record is the pack's: Hertfordshire names one (a working day, citing HCR-5), Kent none (no
+// deadline); a pack naming one it does not define is refused, naming it.
+TEST(PolicyPacks, HCR5_TheTimescaleToRecordAPassedOnContactIsThePacks) {
+  const auto herts = Pack("hertfordshire", "2026-11-24");
+  ASSERT_EQ(herts.intake.passed_on_recorded, "passed-on-recorded");
+  ASSERT_NE(herts.Timescale("passed-on-recorded"), nullptr);
+  EXPECT_EQ(herts.Timescale("passed-on-recorded")->rule, "HCR-5");
+  for (const char* on : {"2020-06-01", "2026-11-24"}) EXPECT_TRUE(Pack("kent", on).intake.passed_on_recorded.empty()) << on;
+  testing::TempDir dir;
+  const std::string base = std::string(test_pack::kHead) + test_pack::kServiceToOutcome + kSecure;
+  auto unknown = LoadPack(test_pack::Write(dir, base + "\n[intake]\npassed_on_recorded = \"recorded-soon\"\n"));
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(test_pack::AllErrors(unknown.error()).find("passed_on_recorded names timescale \"recorded-soon\""),
+            std::string::npos)
+      << test_pack::AllErrors(unknown.error());
+}
+
 }  // namespace
 }  // namespace fd::policy
