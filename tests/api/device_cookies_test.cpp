@@ -57,9 +57,24 @@ TEST_F(DeviceCookies, ASVS_V2_2_1_AStrangersFailuresLockUntrustedClientsButNotTh
   EXPECT_EQ(set_cookie.find("Secure"), std::string::npos) << set_cookie;            // plain HTTP here
   EXPECT_EQ(set_cookie.find(kWorker), std::string::npos) << "the cookie's name does not spell the username";
 
+  // A browser that signs in on the page is given one too.
+  auto page_browser = Client();
+  auto page_sign_in = page_browser.Send("POST", "/sign-in", "username=social_worker&password=correct+horse+battery",
+                                        {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(page_sign_in.status, 303);
+  ASSERT_TRUE(page_browser.cookies.contains(name));
+
   auto stranger = Client();
   StrangerGuessesFiveTimes(stranger);
   EXPECT_TRUE(IsLockedOut(stranger.SignIn(kWorker, kTestPassword)));  // even with the right password
+  auto stranger_page = stranger.Send("POST", "/sign-in", "username=social_worker&password=correct+horse+battery",
+                                     {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(stranger_page.status, 401);
+  EXPECT_NE(stranger_page.body.find("Too many attempts: try again after"), std::string::npos);
+  EXPECT_EQ(page_browser.Send("POST", "/sign-in", "username=social_worker&password=correct+horse+battery",
+                              {{"Content-Type", "application/x-www-form-urlencoded"}})
+                .status,
+            303);  // the page honours the cookie it gave
   auto another_stranger = Client();
   EXPECT_TRUE(IsLockedOut(another_stranger.SignIn(kWorker, kTestPassword)));
   EXPECT_EQ(CountAudit(*store_, "account.locked", "untrusted"), 1);
@@ -71,7 +86,7 @@ TEST_F(DeviceCookies, ASVS_V2_2_1_AStrangersFailuresLockUntrustedClientsButNotTh
   EXPECT_EQ(page.status, 303) << page.body;
   EXPECT_TRUE(worker.cookies.contains(name));  // the page gave a fresh one
   EXPECT_EQ(worker.Get("/api/v1/session").status, 200);
-  EXPECT_EQ(CountAudit(*store_, "login.succeeded", "\"trusted\""), 2);
+  EXPECT_EQ(CountAudit(*store_, "login.succeeded", "\"trusted\""), 3);
   // Nor does the worker's success let the stranger go on guessing.
   EXPECT_TRUE(IsLockedOut(stranger.SignIn(kWorker, kTestPassword)));
 
