@@ -332,7 +332,7 @@ Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std:
   return result;
 }
 
-Result<void> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, const std::string& username) {
+Result<Unlocked> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, const std::string& username) {
   if (by && by->role != Role::kAdministrator)
     return std::unexpected(Error::Forbidden("Only an administrator can unlock accounts"));
   const Instant now = ctx.clock.Now();
@@ -349,7 +349,7 @@ Result<void> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, cons
                       {{"username", user->username}, {"was_locked", was_locked},
                        {"trusted_browsers_unlocked", browsers_unlocked}}});
   tx->Commit();
-  return {};
+  return Unlocked{was_locked, browsers_unlocked};
 }
 
 std::optional<Instant> LockedUntil(AppContext& ctx, const std::string& username) {

@@ -66,8 +66,12 @@ Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std:
                         const SignInFrom& from = {});
 // Lifts a lock-out on `username`, and on each of its trusted browsers, and forgets their earlier
 // failures (an administrator, or the CLI acting as the system). Errors: kForbidden for anyone else; kNotFound when no account has that name.
-// Audits account.unlocked.
-Result<void> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, const std::string& username);
+// Audits account.unlocked. Returns what was locked.
+struct Unlocked {
+  bool username_was_locked = false;      // to untrusted clients
+  std::int64_t browsers_unlocked = 0;    // the account's trusted browsers that were locked on their own
+};
+Result<Unlocked> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, const std::string& username);
 // Whether `username` is locked out now (to untrusted clients), and until when.
 std::optional<Instant> LockedUntil(AppContext& ctx, const std::string& username);
 // kUnauthenticated when the token is unknown or expired.
