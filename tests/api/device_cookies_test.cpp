@@ -174,5 +174,36 @@ TEST_F(DeviceCookies, ASVS_V2_2_1_TheTrustedBrowserItselfCanBeLocked) {
   EXPECT_EQ(worker.SignIn(kWorker, kTestPassword).status, 201);
 }
 
+// ASVS V3.4.1: over TLS (a proxy's X-Forwarded-Proto it is told to trust, or secure_cookies) the device
+// cookie is Secure, as the session cookie is.
+class DeviceCookiesBehindTlsProxy : public ApiTest {
+  void Configure(service::ServiceOptions& options) override { options.server.trust_proxy = true; }
+};
+TEST_F(DeviceCookiesBehindTlsProxy, ASVS_V3_4_1_TheDeviceCookieIsSecureOverTls) {
+  auto client = Client();
+  auto over_tls =
+      client.Send("POST", "/api/v1/session", nlohmann::json{{"username", kWorker}, {"password", kTestPassword}}.dump(),
+                  {{"Content-Type", "application/json"}, {"X-Forwarded-Proto", "https"}});
+  ASSERT_EQ(over_tls.status, 201);
+  ASSERT_EQ(over_tls.set_cookies.size(), 2u);
+  EXPECT_TRUE(over_tls.set_cookies[1].starts_with(app::DeviceCookieName(kWorker) + "="));
+  EXPECT_NE(over_tls.set_cookies[1].find("; Secure"), std::string::npos) << over_tls.set_cookies[1];
+  auto page = Client().Send("POST", "/sign-in", "username=social_worker&password=correct+horse+battery",
+                            {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-Forwarded-Proto", "https"}});
+  ASSERT_EQ(page.status, 303);
+  for (const auto& cookie : page.set_cookies) EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+}
+
+class DeviceCookiesSecureConfigured : public ApiTest {
+  void Configure(service::ServiceOptions& options) override { options.secure_cookies = true; }
+};
+TEST_F(DeviceCookiesSecureConfigured, ASVS_V3_4_1_TheDeviceCookieIsSecureWhenCookiesAreConfiguredSecure) {
+  auto client = Client();
+  auto reply = client.SignIn(kWorker, kTestPassword);
+  ASSERT_EQ(reply.status, 201);
+  ASSERT_EQ(reply.set_cookies.size(), 2u);
+  for (const auto& cookie : reply.set_cookies) EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+}
+
 }  // namespace
 }  // namespace fd::testing
