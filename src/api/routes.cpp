@@ -52,14 +52,18 @@ http::Response CreateSession(app::AppContext& ctx, const GuardOptions& options, 
   if (!body->is_object() || !(*body)["username"].is_string() || !(*body)["password"].is_string())
     return http::Problem(422, "Check the details you entered", "Send username and password as text",
                          {{"username", "Enter your username"}, {"password", "Enter your password"}});
-  auto signed_in = app::SignIn(ctx, (*body)["username"].get<std::string>(), (*body)["password"].get<std::string>(),
-                               {request.remote_address, request.Cookie(kSessionCookie).value_or("")});
+  const std::string username = (*body)["username"].get<std::string>();
+  auto signed_in = app::SignIn(ctx, username, (*body)["password"].get<std::string>(),
+                               {request.remote_address, request.Cookie(kSessionCookie).value_or(""),
+                                OfferedDeviceCookie(request, username, true)});
   if (!signed_in) return http::ProblemFrom(signed_in.error());
   const auto& a = signed_in->actor;
   http::SignedInUser user{a.user_id, a.username, a.display_name, std::string(RoleId(a.role)), a.team_id,
                           signed_in->csrf_token};
   auto response = http::Response::Json(201, json{{"user", UserJson(user)}, {"csrf_token", signed_in->csrf_token}}.dump());
   response.Header("Set-Cookie", SessionCookie(signed_in->session_token, options.secure_cookies || request.secure));
+  response.Header("Set-Cookie", DeviceCookie(a.username, signed_in->device_cookie,
+                                             options.secure_cookies || request.secure));
   return response;
 }
 
@@ -78,7 +82,8 @@ http::Response ChangeOwnPassword(app::AppContext& ctx, http::Request& request) {
   auto changed = app::ChangeOwnPassword(ctx, ActorOf(request),
                                         {(*body)["current_password"].get<std::string>(),
                                          (*body)["new_password"].get<std::string>(),
-                                         request.Cookie(kSessionCookie).value_or(""), request.remote_address});
+                                         request.Cookie(kSessionCookie).value_or(""), request.remote_address,
+                                         OfferedDeviceCookie(request, ActorOf(request).username, true)});
   if (!changed) return http::ProblemFrom(changed.error());
   http::Response response;
   response.status = 204;

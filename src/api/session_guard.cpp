@@ -5,6 +5,7 @@
 #include "app/accounts.h"
 #include "api/route_permissions.h"
 #include "app/api_tokens.h"
+#include "app/device_cookies.h"
 #include "http/problem.h"
 #include "logging/log.h"
 
@@ -22,6 +23,17 @@ std::string SessionCookie(const std::string& token, bool secure) {
 std::string ClearedSessionCookie(bool secure) {
   return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
          (secure ? "; Secure" : "");
+}
+
+std::string OfferedDeviceCookie(const http::Request& request, std::string_view username, bool header_too) {
+  if (auto cookie = request.Cookie(app::DeviceCookieName(username))) return *cookie;
+  return header_too ? std::string(request.Header(kDeviceCookieHeader)) : std::string();
+}
+
+std::string DeviceCookie(std::string_view username, const std::string& value, bool secure) {
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(app::kDeviceCookieLifetime).count();
+  return app::DeviceCookieName(username) + "=" + value + "; Path=/; Max-Age=" + std::to_string(seconds) +
+         "; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "");
 }
 
 app::Actor ActorOf(const http::Request& request) {

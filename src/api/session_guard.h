@@ -36,6 +36,16 @@ app::Actor ActorOf(const http::Request& request);
 std::string SessionCookie(const std::string& token, bool secure);
 std::string ClearedSessionCookie(bool secure);
 
+// Device cookies (app/device_cookies.h). A browser offers its cookie named for the username it signs
+// in as; an API client may send the value in this header instead (it has no cookie jar).
+inline constexpr const char* kDeviceCookieHeader = "x-device-cookie";
+// The device cookie offered for a sign-in as `username`: the cookie of that name, or else (when
+// `header_too`, the API) the X-Device-Cookie header. Empty when none.
+std::string OfferedDeviceCookie(const http::Request& request, std::string_view username, bool header_too);
+// Set-Cookie for a new device cookie: HttpOnly, SameSite=Strict, Secure when `secure`, kept for the
+// cookie's lifetime (a session cookie would be gone when the browser closes, and the trust with it).
+std::string DeviceCookie(std::string_view username, const std::string& value, bool secure);
+
 // True for POST, PUT, PATCH and DELETE.
 bool IsUnsafeMethod(const std::string& method);
 

@@ -53,7 +53,8 @@ Result<std::int64_t> CreateUserInTeam(AppContext& ctx, const std::optional<Actor
 
 // A signed-in user changes their own password: `current` must be their password now (a wrong one is
 // a field error on "current_password", counted toward the lock-out exactly like a failed sign-in, and
-// refused while the username is locked), `replacement` must pass CheckPassword (kInvalid,
+// refused while the username is locked, or with the browser's device cookie while that browser is),
+// `replacement` must pass CheckPassword (kInvalid,
 // "new_password"). Every other session of theirs ends (someone who knew the old one is put out); the
 // one presented (`session_token`) stays. Audits user.password_changed (by themselves). Defined beside
 // SignIn (app/accounts.cpp), whose failure count it shares.
@@ -62,6 +63,7 @@ struct OwnPasswordChange {
   std::string replacement;
   std::string session_token;  // the session making the change: kept
   std::string address;        // for the failure count, as SignInFrom
+  std::string device_cookie = "";  // the browser's device cookie for this user, if any, as SignInFrom
 };
 Result<void> ChangeOwnPassword(AppContext& ctx, const Actor& actor, const OwnPasswordChange& change);
 

@@ -13,6 +13,7 @@
 
 #include "app/account_changes.h"
 #include "app/common_passwords.h"
+#include "app/device_cookies.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
 #include "store/security_records.h"
@@ -65,30 +66,80 @@ std::optional<Instant> AddressThrottledUntil(store::Transaction& tx, const std::
   return nth.value_or(now) + kFailureWindow;
 }
 
-// Counts one failed sign-in, locks the username (or throttles the address) when it reaches its
-// limit, audits, and returns the answer to give: the generic one, or "try again after" once locked.
-Error RecordFailure(AppContext& ctx, const std::string& username, const std::string& address,
+// Who is signing in, as far as throttling goes: an untrusted client (device empty), or the trusted
+// browser whose device cookie names this username.
+struct Client {
+  std::string address;
+  DeviceCheck device;
+  bool trusted() const { return device.trust == DeviceTrust::kTrusted; }
+};
+
+// The device cookie offered, checked against the key in the store (none yet: no trust).
+Client ClientOf(store::Transaction& tx, const std::string& address, const std::string& device_cookie,
+                const std::string& username, Instant now) {
+  if (device_cookie.empty()) return {address, {}};
+  return {address, CheckDeviceCookie(store::ReadDeviceCookieKey(tx), device_cookie, username, now)};
+}
+
+// Why this client is refused before its password is checked, if it is: its address is throttled, or
+// it is a trusted browser locked on its own, or an untrusted client and the username is locked.
+std::optional<std::string> Refusal(const AppContext& ctx, store::Transaction& tx, const std::string& username,
+                                   const Client& client, Instant now) {
+  if (auto until = AddressThrottledUntil(tx, client.address, now)) return TryAgainAfter(ctx, *until, true);
+  if (client.trusted()) {
+    if (auto lock = store::FindDeviceLock(tx, client.device.device); lock && lock->locked_until > now)
+      return TryAgainAfter(ctx, lock->locked_until, false);
+  } else if (auto lock = store::FindSignInLock(tx, username); lock && lock->locked_until > now) {
+    return TryAgainAfter(ctx, lock->locked_until, false);
+  }
+  return std::nullopt;
+}
+
+// Counts one failed sign-in, locks the username to untrusted clients, or the trusted browser alone,
+// (or throttles the address) when it reaches its limit, audits, and returns the answer to give: the
+// generic one, or "try again after" once locked.
+Error RecordFailure(AppContext& ctx, const std::string& username, const Client& client,
                     const std::optional<store::UserRecord>& user, std::string_view reason, Instant now) {
   // The typed username is kept in the audit only when it names an account: people type passwords
   // into the username box.
   const std::string who = user ? user->username : "(not an account)";
   const std::string record_id = user ? std::to_string(user->id) : "";
+  const std::string& address = client.address;
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   store::DeleteFailuresBefore(*tx, now - std::chrono::hours(24));  // the audit log keeps the history
-  store::InsertSignInFailure(*tx, username, address, now);
+  if (client.trusted()) store::InsertDeviceFailure(*tx, client.device.device, username, address, now);
+  else store::InsertSignInFailure(*tx, username, address, now);
   audit::Append(*tx, {now, std::nullopt, "anonymous", "login.failed", "user", record_id,
-                      {{"username", who}, {"address", address}, {"reason", std::string(reason)}}});
-  // Failures before the last unlock, successful sign-in or expired lock no longer count.
-  Instant since = now - kFailureWindow;
-  if (auto floor = store::FindSignInLock(*tx, username); floor && floor->locked_until > since)
-    since = floor->locked_until;
-  const std::int64_t failures = store::CountFailuresForUsername(*tx, username, since);
+                      {{"username", who}, {"address", address}, {"reason", std::string(reason)},
+                       {"device_cookie", std::string(DeviceTrustName(client.device.trust))},
+                       {"device", client.device.device}}});
   std::optional<Instant> locked_until;
-  if (failures >= kAccountFailureLimit) {
-    locked_until = now + kLockDuration;
-    store::UpsertSignInLock(*tx, {username, now, *locked_until});
-    audit::Append(*tx, {now, std::nullopt, "system", "account.locked", "user", record_id,
-                        {{"username", who}, {"failures", failures}, {"until", FormatUtc(*locked_until)}}});
+  if (client.trusted()) {
+    // A trusted browser's own count: failures before its last unlock or success no longer count.
+    Instant since = now - kFailureWindow;
+    if (auto floor = store::FindDeviceLock(*tx, client.device.device); floor && floor->locked_until > since)
+      since = floor->locked_until;
+    const std::int64_t failures = store::CountFailuresFromDevice(*tx, client.device.device, since);
+    if (failures >= kDeviceFailureLimit) {
+      locked_until = now + kLockDuration;
+      store::UpsertDeviceLock(*tx, {client.device.device, username, now, *locked_until});
+      audit::Append(*tx, {now, std::nullopt, "system", "device.locked", "user", record_id,
+                          {{"username", who}, {"device", client.device.device}, {"failures", failures},
+                           {"until", FormatUtc(*locked_until)}}});
+    }
+  } else {
+    // Failures before the last unlock, successful sign-in or expired lock no longer count.
+    Instant since = now - kFailureWindow;
+    if (auto floor = store::FindSignInLock(*tx, username); floor && floor->locked_until > since)
+      since = floor->locked_until;
+    const std::int64_t failures = store::CountFailuresForUsername(*tx, username, since);
+    if (failures >= kAccountFailureLimit) {
+      locked_until = now + kLockDuration;
+      store::UpsertSignInLock(*tx, {username, now, *locked_until});
+      audit::Append(*tx, {now, std::nullopt, "system", "account.locked", "user", record_id,
+                          {{"username", who}, {"failures", failures}, {"until", FormatUtc(*locked_until)},
+                           {"clients", "untrusted"}}});
+    }
   }
   std::optional<Instant> address_until;
   if (!address.empty() && store::CountFailuresFromAddress(*tx, address, now - kFailureWindow) == kAddressFailureLimit) {
@@ -139,17 +190,23 @@ Result<void> ChangeOwnPassword(AppContext& ctx, const Actor& actor, const OwnPas
     return std::unexpected(Error::InvalidField("new_password", *problem));
   const Instant now = ctx.clock.Now();
   std::optional<store::UserRecord> user;
+  Client client;
   {
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    client = ClientOf(*tx, change.address, change.device_cookie, actor.username, now);
     // Locked out: refused before the password is checked, as at sign-in, so a stolen session cannot
-    // go on guessing.
-    if (auto lock = store::FindSignInLock(*tx, actor.username); lock && lock->locked_until > now)
+    // go on guessing. The user's own trusted browser is held only by its own lock, as at sign-in.
+    if (client.trusted()) {
+      if (auto lock = store::FindDeviceLock(*tx, client.device.device); lock && lock->locked_until > now)
+        return std::unexpected(Error::InvalidField("current_password", TryAgainAfter(ctx, lock->locked_until, false)));
+    } else if (auto lock = store::FindSignInLock(*tx, actor.username); lock && lock->locked_until > now) {
       return std::unexpected(Error::InvalidField("current_password", TryAgainAfter(ctx, lock->locked_until, false)));
+    }
     user = store::FindUserById(*tx, actor.user_id);
   }
   if (!user || !user->active) return std::unexpected(Error::Unauthenticated("Your session has ended: sign in again"));
   if (change.current.size() > kMaxPasswordLength || !VerifyPassword(user->password_hash, change.current)) {
-    Error counted = RecordFailure(ctx, user->username, change.address, user, "wrong_current_password", now);
+    Error counted = RecordFailure(ctx, user->username, client, user, "wrong_current_password", now);
     return std::unexpected(Error::InvalidField(
         "current_password", counted.message == kSignInFailed ? "Your current password is not right" : counted.message));
   }
@@ -229,15 +286,13 @@ Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std:
   const Instant now = ctx.clock.Now();
   std::optional<store::UserRecord> user;
   std::optional<std::string> refusal;
+  Client client;
   {
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+    client = ClientOf(*tx, from.address, from.device_cookie, username, now);
     // Refused before the password is checked, and not counted again, so a throttled client learns
     // nothing and cannot extend its own lock-out.
-    if (auto until = AddressThrottledUntil(*tx, from.address, now)) {
-      refusal = TryAgainAfter(ctx, *until, true);
-    } else if (auto lock = store::FindSignInLock(*tx, username); lock && lock->locked_until > now) {
-      refusal = TryAgainAfter(ctx, lock->locked_until, false);
-    }
+    refusal = Refusal(ctx, *tx, username, client, now);
     if (!refusal) user = store::FindUserByUsername(*tx, username);
   }
   if (refusal) return std::unexpected(Error::Unauthenticated(*refusal));
@@ -245,27 +300,39 @@ Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std:
   const bool password_ok = VerifyPassword(user ? user->password_hash : DecoyHash(ctx.password_hashing), password);
   if (!user || !password_ok || !user->active) {
     const char* reason = !user ? "unknown_user" : !password_ok ? "wrong_password" : "inactive_account";
-    return std::unexpected(RecordFailure(ctx, username, from.address, user, reason, now));
+    return std::unexpected(RecordFailure(ctx, username, client, user, reason, now));
   }
 
-  SignedIn result{RandomToken(), RandomToken(), ActorFrom(*user)};
+  SignedIn result{RandomToken(), RandomToken(), ActorFrom(*user), ""};
+  const std::string fresh_key = NewDeviceCookieKey();  // used only when the store has no key yet
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   // Session rotation: whatever session the browser held before is ended, and the new token is fresh,
   // so a token planted before sign-in (session fixation) never becomes a signed-in session.
   if (!from.previous_session_token.empty() && from.previous_session_token.size() <= 100)
     store::DeleteSession(*tx, audit::Sha256Hex(from.previous_session_token));
-  // A successful sign-in wipes the slate: earlier failures of this username no longer count.
-  if (store::CountFailuresForUsername(*tx, username, now - kFailureWindow) > 0)
+  // A successful sign-in wipes the slate of the clients it speaks for: an untrusted client's success
+  // clears the username's count (it was not locked, or it would not have got here); a trusted
+  // browser's clears its own count only, and leaves a lock on untrusted clients in place, or a
+  // stranger could guess five more each time the worker signs in.
+  if (client.trusted()) {
+    if (store::CountFailuresFromDevice(*tx, client.device.device, now - kFailureWindow) > 0)
+      store::UpsertDeviceLock(*tx, {client.device.device, user->username, now, now});
+  } else if (store::CountFailuresForUsername(*tx, username, now - kFailureWindow) > 0) {
     store::UpsertSignInLock(*tx, {username, now, now});
+  }
+  // This browser is trusted for this user from now on, with a fresh cookie (and so a fresh count).
+  result.device_cookie = MakeDeviceCookie(store::EnsureDeviceCookieKey(*tx, fresh_key, now), user->username, now);
   store::InsertSession(*tx, {audit::Sha256Hex(result.session_token), user->id, result.csrf_token, now, now,
                              now + std::chrono::duration_cast<std::chrono::seconds>(kSessionIdleLimit)});
   audit::Append(*tx, {now, user->id, user->username, "login.succeeded", "user", std::to_string(user->id),
-                      {{"address", from.address}}});
+                      {{"address", from.address},
+                       {"device_cookie", std::string(DeviceTrustName(client.device.trust))},
+                       {"device", client.device.device}}});
   tx->Commit();
   return result;
 }
 
-Result<void> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, const std::string& username) {
+Result<Unlocked> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, const std::string& username) {
   if (by && by->role != Role::kAdministrator)
     return std::unexpected(Error::Forbidden("Only an administrator can unlock accounts"));
   const Instant now = ctx.clock.Now();
@@ -276,11 +343,13 @@ Result<void> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, cons
   const bool was_locked = lock && lock->locked_until > now;
   // An expired lock row is the floor below which failures no longer count (see store/security_records.h).
   store::UpsertSignInLock(*tx, {username, lock ? lock->locked_at : now, now});
+  const std::int64_t browsers_unlocked = store::UnlockDevicesOfUsername(*tx, username, now);
   audit::Append(*tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
                       "account.unlocked", "user", std::to_string(user->id),
-                      {{"username", user->username}, {"was_locked", was_locked}}});
+                      {{"username", user->username}, {"was_locked", was_locked},
+                       {"trusted_browsers_unlocked", browsers_unlocked}}});
   tx->Commit();
-  return {};
+  return Unlocked{was_locked, browsers_unlocked};
 }
 
 std::optional<Instant> LockedUntil(AppContext& ctx, const std::string& username) {

@@ -21,11 +21,16 @@ inline constexpr std::chrono::hours kSessionAbsoluteLimit{12};
 inline constexpr std::size_t kMinPasswordLength = 12;
 inline constexpr std::size_t kMaxPasswordLength = 1024;
 
-// Sign-in throttling (ASVS V2.2.1). Five failures for one username within 15 minutes lock that
-// username for 15 minutes; twenty failures from one client address within 15 minutes refuse that
-// address until the oldest of them is 15 minutes old (password spraying across many usernames).
-// Kept in the store, so the count holds across restarts and every node.
+// Sign-in throttling (ASVS V2.2.1), with device cookies (app/device_cookies.h) so that knowing a
+// worker's username is not enough to lock them out. Five failures for one username within 15
+// minutes from clients without a valid device cookie for it lock that username for 15 minutes to
+// such clients only; a browser with a valid device cookie for the username is not held by that lock,
+// and five failures of its own within 15 minutes lock that browser alone (by its cookie's id) for 15
+// minutes. Twenty failures from one client address within 15 minutes refuse that address, trusted
+// browsers included, until the oldest of them is 15 minutes old (password spraying across many
+// usernames). Kept in the store, so the count holds across restarts and every node.
 inline constexpr std::int64_t kAccountFailureLimit = 5;
+inline constexpr std::int64_t kDeviceFailureLimit = 5;
 inline constexpr std::int64_t kAddressFailureLimit = 20;
 inline constexpr std::chrono::minutes kFailureWindow{15};
 inline constexpr std::chrono::minutes kLockDuration{15};
@@ -34,6 +39,7 @@ struct SignedIn {
   std::string session_token;  // goes in the cookie; never stored or logged
   std::string csrf_token;
   Actor actor;
+  std::string device_cookie;  // a fresh device cookie for this browser and user; never stored or logged
 };
 
 struct Session {
@@ -45,22 +51,28 @@ struct Session {
 struct SignInFrom {
   std::string address;                 // the client address, for the per-address throttle; empty: unknown
   std::string previous_session_token;  // the session cookie the browser already held, if any: ended
+  std::string device_cookie = "";      // the device cookie the client offered for this username, if any
 };
 
 // Returns a new session (always a new token: an old one presented is ended, never reused), or
 // kUnauthenticated with one message for every failure (unknown user, wrong password, inactive
-// account), so the answer gives no hint which part was wrong. When the username or the address is
-// throttled the message says "Too many attempts: try again after HH:MM" (local time) instead; an
-// unknown username is throttled exactly like a real one. Audits login.succeeded, login.failed,
-// account.locked and login.throttled; never the password, and the typed username only when it
-// names an account.
+// account), so the answer gives no hint which part was wrong. When the address, the username (to an
+// untrusted client) or the trusted browser is throttled the message says "Too many attempts: try
+// again after HH:MM" (local time) instead; an unknown username is throttled exactly like a real one.
+// Audits login.succeeded, login.failed, account.locked (untrusted clients), device.locked and
+// login.throttled; never the password or a device cookie, and the typed username only when it names
+// an account.
 Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std::string& password,
                         const SignInFrom& from = {});
-// Lifts a lock-out on `username` and forgets its earlier failures (an administrator, or the CLI
-// acting as the system). Errors: kForbidden for anyone else; kNotFound when no account has that name.
-// Audits account.unlocked.
-Result<void> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, const std::string& username);
-// Whether `username` is locked out now, and until when.
+// Lifts a lock-out on `username`, and on each of its trusted browsers, and forgets their earlier
+// failures (an administrator, or the CLI acting as the system). Errors: kForbidden for anyone else; kNotFound when no account has that name.
+// Audits account.unlocked. Returns what was locked.
+struct Unlocked {
+  bool username_was_locked = false;      // to untrusted clients
+  std::int64_t browsers_unlocked = 0;    // the account's trusted browsers that were locked on their own
+};
+Result<Unlocked> UnlockAccount(AppContext& ctx, const std::optional<Actor>& by, const std::string& username);
+// Whether `username` is locked out now (to untrusted clients), and until when.
 std::optional<Instant> LockedUntil(AppContext& ctx, const std::string& username);
 // kUnauthenticated when the token is unknown or expired.
 Result<Session> ResolveSession(AppContext& ctx, const std::string& session_token);

@@ -291,7 +291,7 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
     tx->Commit();
     return outcome;
   }
-  std::array<std::uint8_t, 8> random{};
+  std::array<std::uint8_t, 40> random{};  // eight draws of five bytes (domain/consultation_number.h)
   randombytes_buf(random.data(), random.size());
   outcome.number = MakeConsultationNumber(random);
   const auto today = calendar::LocalDate(now, ctx.time_zone);

@@ -91,10 +91,16 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
   unlock->add_option("username", unlock_username, "The account")->required();
   unlock->callback([&exit_code] {
     exit_code = WithContext(unlock_options, [](app::AppContext& ctx) {
-      const bool was_locked = app::LockedUntil(ctx, unlock_username).has_value();
       auto done = app::UnlockAccount(ctx, std::nullopt, unlock_username);
       if (!done) return Fail(done.error());
-      std::cout << unlock_username << (was_locked ? " unlocked\n" : " was not locked; its failed sign-ins are forgotten\n");
+      // A browser of theirs locked on its own (its device cookie's failures) is named apart: the
+      // username itself may not have been.
+      if (done->browsers_unlocked > 0)
+        std::cout << unlock_username << " unlocked, with " << done->browsers_unlocked
+                  << (done->browsers_unlocked == 1 ? " browser" : " browsers") << " of theirs locked on its own\n";
+      else
+        std::cout << unlock_username
+                  << (done->username_was_locked ? " unlocked\n" : " was not locked; its failed sign-ins are forgotten\n");
       return 0;
     });
   });

@@ -48,17 +48,40 @@ std::string Format(std::string_view symbols) {
          std::string(symbols.substr(8, 1));
 }
 
+// The check value the number's eight data symbols call for (0-36).
+int CheckValue(std::string_view data_symbols) {
+  return ((1 - WeightedSum(data_symbols)) % kModulus + kModulus) % kModulus;
+}
+
+// The eight data symbols of five random bytes (40 bits, most significant first).
+std::string DataSymbols(std::span<const std::uint8_t, 5> bytes) {
+  std::uint64_t bits = 0;
+  for (std::uint8_t b : bytes) bits = (bits << 8) | b;
+  std::string symbols(kDataSymbols, '0');
+  for (std::size_t i = kDataSymbols; i-- > 0; bits >>= 5) symbols[i] = kSymbols[bits & 31];
+  return symbols;
+}
+
 }  // namespace
 
 std::string MakeConsultationNumber(std::span<const std::uint8_t> random_bytes) {
   if (random_bytes.size() < 5) throw std::invalid_argument("a consultation number needs 5 random bytes");
-  std::uint64_t bits = 0;
-  for (std::size_t i = 0; i < 5; ++i) bits = (bits << 8) | random_bytes[i];
-  std::string symbols(kDataSymbols, '0');
-  for (std::size_t i = kDataSymbols; i-- > 0; bits >>= 5) symbols[i] = kSymbols[bits & 31];
-  int check = ((1 - WeightedSum(symbols)) % kModulus + kModulus) % kModulus;
-  symbols += kSymbols[static_cast<std::size_t>(check)];
-  return Format(symbols);
+  // New numbers are drawn again until their check symbol is one of the 32 the number itself uses
+  // (never * ~ $ = U, which are awkward to say on the phone): each group of five bytes in turn.
+  // The check is unchanged, so every number issued before stays valid with the same guarantees.
+  std::string symbols;
+  for (std::size_t at = 0; at + 5 <= random_bytes.size(); at += 5) {
+    symbols = DataSymbols(random_bytes.subspan(at).first<5>());
+    if (CheckValue(symbols) < 32) return Format(symbols + kSymbols[static_cast<std::size_t>(CheckValue(symbols))]);
+  }
+  // Every group drew a check of 32-36 (about 1 in 9 million with the 40 bytes callers give):
+  // step the last data symbol on. Each step moves the check by 2 (mod 37), so within six steps it
+  // is one of the 32.
+  for (;;) {
+    const auto last = kSymbols.find(symbols[kDataSymbols - 1]);
+    symbols[kDataSymbols - 1] = kSymbols[(last + 1) % 32];
+    if (const int check = CheckValue(symbols); check < 32) return Format(symbols + kSymbols[static_cast<std::size_t>(check)]);
+  }
 }
 
 std::optional<std::string> NormaliseConsultationNumber(std::string_view text) {

@@ -31,23 +31,43 @@ void InsertSignInFailure(Transaction& tx, const std::string& username, const std
   tx.Execute("INSERT INTO sign_in_failures (username, address, at) VALUES (?, ?, ?)", {username, address, FormatUtc(at)});
 }
 
+void InsertDeviceFailure(Transaction& tx, const std::string& device, const std::string& username,
+                         const std::string& address, Instant at) {
+  tx.Execute("INSERT INTO device_sign_in_failures (device, username, address, at) VALUES (?, ?, ?, ?)",
+             {device, username, address, FormatUtc(at)});
+}
+
 std::int64_t CountFailuresForUsername(Transaction& tx, const std::string& username, Instant since) {
   return tx.Query("SELECT COUNT(*) FROM sign_in_failures WHERE username = ? AND at > ?", {username, FormatUtc(since)})
       .at(0)
       .Int(0);
 }
 
+std::int64_t CountFailuresFromDevice(Transaction& tx, const std::string& device, Instant since) {
+  return tx
+      .Query("SELECT COUNT(*) FROM device_sign_in_failures WHERE device = ? AND at > ?", {device, FormatUtc(since)})
+      .at(0)
+      .Int(0);
+}
+
 std::int64_t CountFailuresFromAddress(Transaction& tx, const std::string& address, Instant since) {
-  return tx.Query("SELECT COUNT(*) FROM sign_in_failures WHERE address = ? AND at > ?", {address, FormatUtc(since)})
+  const std::string after = FormatUtc(since);
+  return tx
+      .Query("SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE address = ? AND at > ?) + "
+             "(SELECT COUNT(*) FROM device_sign_in_failures WHERE address = ? AND at > ?)",
+             {address, after, address, after})
       .at(0)
       .Int(0);
 }
 
 std::optional<Instant> NthRecentFailureFromAddress(Transaction& tx, const std::string& address, Instant since,
                                                    std::int64_t n) {
+  const std::string after = FormatUtc(since);
   auto rows = tx.Query(
-      "SELECT at FROM sign_in_failures WHERE address = ? AND at > ? ORDER BY at DESC, id DESC LIMIT 1 OFFSET ?",
-      {address, FormatUtc(since), n - 1});
+      "SELECT at FROM (SELECT at FROM sign_in_failures WHERE address = ? AND at > ? "
+      "UNION ALL SELECT at FROM device_sign_in_failures WHERE address = ? AND at > ?) AS failures "
+      "ORDER BY at DESC LIMIT 1 OFFSET ?",
+      {address, after, address, after, n - 1});
   if (rows.empty()) return std::nullopt;
   return ParseUtc(rows[0].Text(0));
 }
@@ -57,7 +77,9 @@ void DeleteFailuresForUsername(Transaction& tx, const std::string& username) {
 }
 
 std::int64_t DeleteFailuresBefore(Transaction& tx, Instant before) {
-  return tx.Execute("DELETE FROM sign_in_failures WHERE at < ?", {FormatUtc(before)});
+  const std::int64_t untrusted = tx.Execute("DELETE FROM sign_in_failures WHERE at < ?", {FormatUtc(before)});
+  const std::int64_t trusted = tx.Execute("DELETE FROM device_sign_in_failures WHERE at < ?", {FormatUtc(before)});
+  return untrusted + trusted;
 }
 
 void UpsertSignInLock(Transaction& tx, const SignInLock& lock) {
@@ -74,6 +96,43 @@ std::optional<SignInLock> FindSignInLock(Transaction& tx, const std::string& use
 
 bool DeleteSignInLock(Transaction& tx, const std::string& username) {
   return tx.Execute("DELETE FROM sign_in_locks WHERE username = ?", {username}) > 0;
+}
+
+void UpsertDeviceLock(Transaction& tx, const DeviceLock& lock) {
+  tx.Execute("DELETE FROM device_locks WHERE device = ?", {lock.device});
+  tx.Execute("INSERT INTO device_locks (device, username, locked_at, locked_until) VALUES (?, ?, ?, ?)",
+             {lock.device, lock.username, FormatUtc(lock.locked_at), FormatUtc(lock.locked_until)});
+}
+
+std::optional<DeviceLock> FindDeviceLock(Transaction& tx, const std::string& device) {
+  auto rows = tx.Query("SELECT device, username, locked_at, locked_until FROM device_locks WHERE device = ?", {device});
+  if (rows.empty()) return std::nullopt;
+  return DeviceLock{rows[0].Text(0), rows[0].Text(1), ParseOrEpoch(rows[0].Text(2)), ParseOrEpoch(rows[0].Text(3))};
+}
+
+std::int64_t UnlockDevicesOfUsername(Transaction& tx, const std::string& username, Instant now) {
+  const std::string at = FormatUtc(now);
+  const std::int64_t locked =
+      tx.Query("SELECT COUNT(*) FROM device_locks WHERE username = ? AND locked_until > ?", {username, at}).at(0).Int(0);
+  auto devices = tx.Query(
+      "SELECT device FROM device_sign_in_failures WHERE username = ? "
+      "UNION SELECT device FROM device_locks WHERE username = ?",
+      {username, username});
+  for (const auto& row : devices) UpsertDeviceLock(tx, {row.Text(0), username, now, now});
+  return locked;
+}
+
+std::string EnsureDeviceCookieKey(Transaction& tx, const std::string& fresh_secret, Instant now) {
+  // ON CONFLICT: two nodes making the first key at once keep one, and both read it back.
+  tx.Execute("INSERT INTO device_cookie_keys (id, secret, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
+             {fresh_secret, FormatUtc(now)});
+  return ReadDeviceCookieKey(tx).value_or(fresh_secret);
+}
+
+std::optional<std::string> ReadDeviceCookieKey(Transaction& tx) {
+  auto rows = tx.Query("SELECT secret FROM device_cookie_keys WHERE id = 1", {});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Text(0);
 }
 
 std::int64_t InsertApiToken(Transaction& tx, const ApiTokenRecord& t) {

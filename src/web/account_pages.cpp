@@ -31,7 +31,8 @@ http::Response ChangePassword(PageContext& pc, http::Request& request) {
   if (!errors.empty()) return PasswordForm(pc, request, errors);
   auto changed = app::ChangeOwnPassword(
       pc.app, api::ActorOf(request),
-      {current, replacement, request.Cookie(api::kSessionCookie).value_or(""), request.remote_address});
+      {current, replacement, request.Cookie(api::kSessionCookie).value_or(""), request.remote_address,
+       api::OfferedDeviceCookie(request, api::ActorOf(request).username, false)});
   if (!changed) {
     if (changed.error().code != ErrorCode::kInvalid) return http::Response::Redirect("/sign-in");
     return PasswordForm(pc, request, changed.error().fields);

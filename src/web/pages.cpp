@@ -134,11 +134,15 @@ http::Response SignIn(PageContext& pc, http::Request& request) {
   if (password.empty()) blank.push_back({"password", "Enter your password"});
   if (!blank.empty()) return SignInForm(pc, request, username, blank, next);
   auto signed_in = app::SignIn(pc.app, username, password,
-                               {request.remote_address, request.Cookie(api::kSessionCookie).value_or("")});
+                               {request.remote_address, request.Cookie(api::kSessionCookie).value_or(""),
+                                api::OfferedDeviceCookie(request, username, false)});
   if (!signed_in) return SignInForm(pc, request, username, {{"username", signed_in.error().message}}, next);
   auto response = http::Response::Redirect(next);
-  response.Header("Set-Cookie",
-                  api::SessionCookie(signed_in->session_token, pc.options.secure_cookies || request.secure));
+  const bool secure = pc.options.secure_cookies || request.secure;
+  response.Header("Set-Cookie", api::SessionCookie(signed_in->session_token, secure));
+  // The browser is trusted for this user from now on: a stranger's guesses at the username do not
+  // lock it out (app/device_cookies.h).
+  response.Header("Set-Cookie", api::DeviceCookie(signed_in->actor.username, signed_in->device_cookie, secure));
   return response;
 }
 

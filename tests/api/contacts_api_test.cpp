@@ -77,10 +77,13 @@ TEST_F(ContactsApi, WrongPasswordGivesNoHintWhichPartWasWrong) {
 TEST_F(ContactsApi, SessionCookieIsHttpOnlyAndSameSiteStrict) {
   auto client = Client();
   auto reply = client.SignIn("contact_officer", kTestPassword);
-  ASSERT_EQ(reply.set_cookies.size(), 1u);
-  EXPECT_NE(reply.set_cookies[0].find("HttpOnly"), std::string::npos);
-  EXPECT_NE(reply.set_cookies[0].find("SameSite=Strict"), std::string::npos);
-  EXPECT_EQ(reply.set_cookies[0].find("Secure"), std::string::npos);  // plain HTTP on loopback
+  ASSERT_EQ(reply.set_cookies.size(), 2u);  // the session, then the device cookie (docs/security.md)
+  EXPECT_TRUE(reply.set_cookies[0].starts_with("fd_session="));
+  for (const auto& cookie : reply.set_cookies) {
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+    EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+    EXPECT_EQ(cookie.find("Secure"), std::string::npos);  // plain HTTP on loopback
+  }
 }
 
 TEST_F(ContactsApi, MissingCsrfTokenIsRefusedAndNothingIsSaved) {

@@ -91,6 +91,34 @@ TEST_F(HardeningCli, UnlockLiftsALockOut) {
   EXPECT_EQ(Frontdoor("user unlock nobody" + db_).exit_code, 2);
 }
 
+// ASVS V2.2.1: sam's own browser (its device cookie) locked on its own is lifted by the same command,
+// which says so: the username itself was not locked.
+TEST_F(HardeningCli, ASVS_V2_2_1_UnlockLiftsATrustedBrowsersOwnLockOut) {
+  std::string device_cookie;
+  {
+    store::SqliteStore store(path_);
+    app::SystemClock clock;
+    auto procedures = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
+    app::AppContext ctx{store, clock, *procedures, "Europe/London"};
+    auto signed_in = app::SignIn(ctx, "sam", "a sound passphrase here");
+    ASSERT_TRUE(signed_in.has_value());
+    device_cookie = signed_in->device_cookie;
+    for (int i = 0; i < 5; ++i)
+      ASSERT_FALSE(app::SignIn(ctx, "sam", "wrong password", {"", "", device_cookie}).has_value());
+    ASSERT_FALSE(app::SignIn(ctx, "sam", "a sound passphrase here", {"", "", device_cookie}).has_value());
+    ASSERT_FALSE(app::LockedUntil(ctx, "sam").has_value());  // the username is not locked
+  }
+  auto unlocked = Frontdoor("user unlock sam" + db_);
+  EXPECT_EQ(unlocked.exit_code, 0) << unlocked.output;
+  EXPECT_NE(unlocked.output.find("sam unlocked, with 1 browser of theirs locked on its own"), std::string::npos)
+      << unlocked.output;
+  store::SqliteStore store(path_);
+  app::SystemClock clock;
+  auto procedures = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
+  app::AppContext ctx{store, clock, *procedures, "Europe/London"};
+  EXPECT_TRUE(app::SignIn(ctx, "sam", "a sound passphrase here", {"", "", device_cookie}).has_value());
+}
+
 app::AppContext& Context(store::Store& store) {
   static app::SystemClock clock;
   static auto procedures = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();

@@ -8,6 +8,7 @@
 #include "app/account_changes.h"
 #include "app/accounts.h"
 #include "app/api_tokens.h"
+#include "app/device_cookies.h"
 
 namespace fd::testing {
 namespace {
@@ -86,8 +87,11 @@ TEST_F(Leavers, ChangingYourOwnPasswordEndsYourOtherSessions) {
 
 // The password rules of `user password` apply; a wrong current password is a field error that counts
 // toward the lock-out like a failed sign-in (so a stolen session cannot guess on and on).
+// A session used without the worker's browser (a stolen session cookie, no device cookie): its wrong
+// current passwords lock the username to untrusted clients.
 TEST_F(Leavers, AWrongCurrentPasswordIsAFieldErrorAndCountsTowardTheLockOut) {
   auto here = SignedIn(Role::kSocialWorker);
+  here.cookies.erase(app::DeviceCookieName("social_worker"));
   auto weak = here.SendJson("PUT", "/api/v1/session/password",
                             {{"current_password", kTestPassword}, {"new_password", "short"}});
   EXPECT_EQ(weak.status, 422);
@@ -111,6 +115,28 @@ TEST_F(Leavers, AWrongCurrentPasswordIsAFieldErrorAndCountsTowardTheLockOut) {
                     {{"current_password", kTestPassword}, {"new_password", "a brand new passphrase"}});
   EXPECT_EQ(right.status, 422);  // refused while locked
   EXPECT_EQ(CountAudit(*store_, "account.locked"), 1);
+}
+
+// ASVS V2.2.1: in the worker's own browser (its device cookie) the wrong current passwords lock that
+// browser alone; a stranger's lock on the username does not stop the worker changing their password.
+TEST_F(Leavers, ASVS_V2_2_1_AWrongCurrentPasswordInTheWorkersOwnBrowserLocksThatBrowserAlone) {
+  auto here = SignedIn(Role::kSocialWorker);
+  ASSERT_TRUE(here.cookies.contains(app::DeviceCookieName("social_worker")));
+  auto stranger = Client();
+  for (int i = 0; i < 5; ++i) stranger.SignIn("social_worker", "not the password");
+  ASSERT_EQ(stranger.SignIn("social_worker", kTestPassword).status, 401);  // untrusted clients are locked out
+  for (int i = 0; i < 5; ++i)
+    here.SendJson("PUT", "/api/v1/session/password",
+                  {{"current_password", "not the password"}, {"new_password", "a brand new passphrase"}});
+  auto right = here.SendJson("PUT", "/api/v1/session/password",
+                             {{"current_password", kTestPassword}, {"new_password", "a brand new passphrase"}});
+  EXPECT_EQ(right.status, 422);  // this browser is now locked too
+  EXPECT_NE(right.body.find("Too many attempts"), std::string::npos) << right.body;
+  EXPECT_EQ(CountAudit(*store_, "device.locked"), 1);
+  clock_.Advance(std::chrono::minutes(16));
+  auto later = here.SendJson("PUT", "/api/v1/session/password",
+                             {{"current_password", kTestPassword}, {"new_password", "a brand new passphrase"}});
+  EXPECT_EQ(later.status, 204) << later.body;
 }
 
 // The page: linked from every page's header, the new password twice, errors beside the fields.

@@ -171,6 +171,11 @@ TEST(IdentifyingText, FDS7_NonAsciiTextIsScannedSafely) {
 
 std::string NumberFrom(std::array<std::uint8_t, 5> bytes) { return MakeConsultationNumber(bytes); }
 
+// Numbers issued before the check symbol was kept to the 32 data symbols (made by the same check,
+// as they were then): stored, and typed back by consultees, so they must stay accepted.
+const std::array<std::string, 5> kNumbersIssuedBefore = {"CN-00FK-WQBW-*", "CN-KT1P-GK9J-~", "CN-XPTQ-TH8D-$",
+                                                         "CN-43FS-WQ8W-=", "CN-AT9X-03AA-U"};
+
 // RULE FDS-9: the consultee gets a unique, unguessable, checksummed consultation number.
 TEST(ConsultationNumber, FDS9_ShapeAndUniqueness) {
   std::string number = NumberFrom({0x12, 0x34, 0x56, 0x78, 0x9a});
@@ -213,7 +218,7 @@ TEST(ConsultationNumber, FDS9_AcceptsAnyCaseAndSeparators) {
 }
 
 // RULE FDS-9: every single changed symbol and every swap of adjacent symbols is rejected,
-// exhaustively, over many numbers (including ones whose check symbol is one of * ~ $ = U).
+// exhaustively, over many numbers, and over numbers issued before whose check symbol is one of * ~ $ = U.
 TEST(ConsultationNumber, FDS9_RejectsEverySingleChangeAndAdjacentSwap) {
   const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*~$=";
   std::set<char> checks_seen;
@@ -243,6 +248,65 @@ TEST(ConsultationNumber, FDS9_RejectsEverySingleChangeAndAdjacentSwap) {
     }
   }
   EXPECT_GT(checks_seen.size(), 20u);  // the check symbol varies across its range
+  // Numbers issued before, ending * ~ $ = U, keep the same guarantee.
+  for (const std::string& number : kNumbersIssuedBefore) {
+    std::string compact;
+    for (char c : number)
+      if (c != '-') compact += c;
+    for (std::size_t pos = 2; pos < compact.size(); ++pos)
+      for (char c : alphabet) {
+        if (c == compact[pos]) continue;
+        std::string changed = compact;
+        changed[pos] = c;
+        EXPECT_FALSE(IsValidConsultationNumber(changed)) << compact << " -> " << changed;
+      }
+    for (std::size_t pos = 2; pos + 1 < compact.size(); ++pos) {
+      if (compact[pos] == compact[pos + 1]) continue;
+      std::string swapped = compact;
+      std::swap(swapped[pos], swapped[pos + 1]);
+      EXPECT_FALSE(IsValidConsultationNumber(swapped)) << compact << " -> " << swapped;
+    }
+  }
+}
+
+// RULE FDS-9: a new number's check symbol is always one of the number's own 32 symbols, so it can be
+// read out on the phone (never * ~ $ = U), over many draws, including the rare case where every
+// group of bytes given would have drawn one of those.
+TEST(ConsultationNumber, FDS9_NewNumbersEndInOneOfTheirOwnSymbols) {
+  const std::string_view own = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::uint32_t state = 12345;  // a fixed pseudo-random walk: the test is repeatable
+  auto next = [&] { return static_cast<std::uint8_t>((state = state * 1103515245u + 12345u) >> 24); };
+  std::set<char> checks_seen;
+  for (int draw = 0; draw < 20000; ++draw) {
+    std::array<std::uint8_t, 40> bytes{};
+    for (auto& b : bytes) b = next();
+    const std::string number = MakeConsultationNumber(bytes);
+    ASSERT_TRUE(IsValidConsultationNumber(number)) << number;
+    ASSERT_NE(own.find(number.back()), std::string_view::npos) << number;
+    checks_seen.insert(number.back());
+  }
+  EXPECT_EQ(checks_seen.size(), 32u);  // every one of the 32 is used: the check is not narrowed further
+  // Five bytes that drew "CN-00FK-WQBW-*" before: the last data symbol is stepped on instead.
+  const std::string stepped = NumberFrom({0, 31, 62, 93, 124});
+  EXPECT_TRUE(IsValidConsultationNumber(stepped)) << stepped;
+  EXPECT_NE(own.find(stepped.back()), std::string_view::npos) << stepped;
+  EXPECT_EQ(stepped.substr(0, 11), "CN-00FK-WQB");
+  // With a second group, that group is used.
+  const std::array<std::uint8_t, 10> two = {0, 31, 62, 93, 124, 0x12, 0x34, 0x56, 0x78, 0x9a};
+  EXPECT_EQ(MakeConsultationNumber(two), "CN-28T5-CY4T-T");
+}
+
+// RULE FDS-9: every number issued before stays accepted, in any case and spacing, so a typed old
+// number is still found.
+TEST(ConsultationNumber, FDS9_NumbersIssuedBeforeStayAccepted) {
+  for (const std::string& number : kNumbersIssuedBefore) {
+    SCOPED_TRACE(number);
+    EXPECT_TRUE(IsValidConsultationNumber(number));
+    EXPECT_EQ(NormaliseConsultationNumber(number), number);
+    std::string typed;
+    for (char c : number) typed += c == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_EQ(NormaliseConsultationNumber(typed), number);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
