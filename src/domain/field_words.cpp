@@ -42,6 +42,7 @@ constexpr std::array kWords{
     Words{"reason", "reason"},
     Words{"reasons", "reasons"},
     Words{"note", "note"},
+    Words{"version", "version of the record you are looking at", "3"},
     Words{"summary", "summary"},
     Words{"channel", "channel", "phone"},
     Words{"form", "form", "red"},

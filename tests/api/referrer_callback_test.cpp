@@ -10,6 +10,7 @@
 
 #include "api_fixture.h"
 #include "http/message.h"
+#include "store/retention_records.h"
 
 namespace fd::testing {
 namespace {
@@ -227,6 +228,27 @@ TEST_F(ReferrerCallback, KCR17_HCR24_PagesListTheCallAndTakeTheNote) {
   EXPECT_NE(after.body.find("Rang Jo"), std::string::npos);
   EXPECT_EQ(after.body.find("action=\"" + page + "/referrer-call\""), std::string::npos);
   EXPECT_EQ(worker.Get("/").body.find("Ring the referrer of"), std::string::npos);
+}
+
+// RULE HCR-24: the call owed to a referrer goes with the contact when retention removes it; the call's
+// note may name the referrer, and a row left behind would stop the contact being removed at all.
+TEST_F(ReferrerCallback, HCR24_TheCallGoesWithTheContactWhenRetentionRemovesIt) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+  const std::int64_t id = Decided(officer, worker, manager, ContactFrom(kNeighbourByPhone));
+  if (HasFatalFailure()) return;
+  const auto calls = [&] {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    return tx->Query("SELECT COUNT(*) FROM referrer_callbacks WHERE contact_id = ?", {id}).at(0).Int(0);
+  };
+  ASSERT_EQ(calls(), 1);
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    ASSERT_TRUE(store::PurgeContact(*tx, id));
+    tx->Commit();
+  }
+  EXPECT_EQ(calls(), 0);
 }
 
 }  // namespace
