@@ -38,6 +38,14 @@ Result<int> IntParam(const http::Request& request, const char* name, int fallbac
   return value;
 }
 
+std::optional<int> ChildPositionParam(const http::Request& request) {
+  const std::string text = request.Param("position");
+  int value = -1;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < 0 || value > 100) return std::nullopt;
+  return value;
+}
+
 std::optional<std::int64_t> IdParam(const http::Request& request, const char* name) {
   const std::string text = request.Param(name);
   std::int64_t id = 0;

@@ -23,5 +23,7 @@ Result<int> IntParam(const http::Request& request, const char* name, int fallbac
 // The record id in the path parameter `name`, or nullopt when it is not a positive whole number
 // (answered as 404: no record has that id).
 std::optional<std::int64_t> IdParam(const http::Request& request, const char* name = "id");
+// A child's position on a contact, from the path's {position}: 0 for the first child, at most 100.
+std::optional<int> ChildPositionParam(const http::Request& request);
 
 }  // namespace fd::api

@@ -1,6 +1,5 @@
 #include "api/people_routes.h"
 
-#include <charconv>
 #include <set>
 
 #include <fmt/format.h>
@@ -278,18 +277,9 @@ app::PersonDraft ReadPerson(FieldReader& f) {
   return d;
 }
 
-// A child position in the path: 0 for the first child.
-std::optional<int> Position(const http::Request& r) {
-  const std::string text = r.Param("position");
-  int value = -1;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || value < 0 || value > 100) return std::nullopt;
-  return value;
-}
-
 http::Response LinkChild(app::AppContext& ctx, http::Request& r) {
   const auto contact_id = IdParam(r);
-  const auto position = Position(r);
+  const auto position = ChildPositionParam(r);
   if (!contact_id || !position) return http::Problem(404, "Not found", "There is no such child on a contact");
   auto body = JsonBody(r);
   if (!body) return body.error();

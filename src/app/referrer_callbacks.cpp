@@ -53,29 +53,18 @@ ReferrerCallbackView ViewOf(const AppContext& ctx, store::Transaction& tx, store
   return view;
 }
 
-// Issue 12 point 2: what the call tells is a disclosure about the children decided on, as the e-mailed
-// outcome is (app/workflow.cpp), on the pack's basis for feedback to referrers. A professional hears
-// the outcome and next steps; a member of the public only that action was taken, and is never named
-// in the ledger (KCR-14).
+// The outcome told on the phone (app/referrer_messages.h OutcomeToReferrer), authorised by whoever
+// authorised the decision.
 Disclosure CallDisclosure(const Contact& contact, const Decision& decision, const policy::PolicyPack& pack,
                           const Actor& actor, Instant now) {
-  Disclosure d;
-  d.direction = DisclosureDirection::kOut;
-  const bool professional = IsProfessional(contact.referrer.type);
-  d.items = professional ? std::vector<std::string>{"reference", "outcome", "next_steps"}
-                         : std::vector<std::string>{"reference", "action_taken"};
-  for (int position : decision.children) d.subjects.push_back({std::nullopt, contact.id, position});
+  Disclosure d = OutcomeToReferrer(contact, decision, pack, actor, now);
   d.counterpart_kind = "person";
-  d.counterpart = professional ? fmt::format("the referrer, {}, by phone", contact.referrer.agency.empty()
-                                                                              ? std::string(ReferrerTypeTitle(contact.referrer.type))
-                                                                              : contact.referrer.agency)
-                               : "the referrer (a member of the public), by phone";
-  d.lawful_basis = pack.ledger.referrer_outcome;
+  d.counterpart = IsProfessional(contact.referrer.type)
+                      ? fmt::format("the referrer, {}, by phone", contact.referrer.agency.empty()
+                                                                  ? std::string(ReferrerTypeTitle(contact.referrer.type))
+                                                                  : contact.referrer.agency)
+                      : "the referrer (a member of the public), by phone";
   d.authorised_by = decision.decided_by;
-  d.recorded_by = actor.user_id;
-  d.recorded_by_username = actor.username;
-  d.at = now;
-  d.cause_kind = "referrer-message";
   d.cause_id = fmt::format("{}:outcome-call", contact.id);
   return d;
 }

@@ -66,6 +66,21 @@ Message StatusLinkMessage(const Contact& c, const policy::PolicyPack& pack, cons
                       pack.authority_name)};
 }
 
+Disclosure OutcomeToReferrer(const Contact& contact, const Decision& decision, const policy::PolicyPack& pack,
+                             const Actor& actor, Instant now) {
+  Disclosure d;
+  d.direction = DisclosureDirection::kOut;
+  d.items = IsProfessional(contact.referrer.type) ? std::vector<std::string>{"reference", "outcome", "next_steps"}
+                                                  : std::vector<std::string>{"reference", "action_taken"};
+  for (int position : decision.children) d.subjects.push_back({std::nullopt, contact.id, position});
+  d.lawful_basis = pack.ledger.referrer_outcome;
+  d.recorded_by = actor.user_id;
+  d.recorded_by_username = actor.username;
+  d.at = now;
+  d.cause_kind = "referrer-message";
+  return d;
+}
+
 Message OutcomeMessage(const Contact& c, const Decision& d, const policy::PolicyPack& pack,
                        const std::optional<std::string>& referral_team) {
   if (IsProfessional(c.referrer.type)) {

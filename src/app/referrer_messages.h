@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "app/actor.h"
+#include "app/disclosures.h"
 #include "domain/contact.h"
 #include "domain/decision.h"
 #include "policy/policy_pack.h"
@@ -32,6 +34,14 @@ Message StatusLinkMessage(const Contact& contact, const policy::PolicyPack& pack
 Message OutcomeMessage(const Contact& contact, const Decision& decision, const policy::PolicyPack& pack,
                        const std::optional<std::string>& referral_team);
 Message ReturnedFormMessage(const Contact& contact, const policy::PolicyPack& pack);
+
+// Issue 12 point 2: the outcome told to the referrer, as the lawful-basis ledger records it, however
+// it is told (e-mail, phone): about the children decided on, on the pack's basis for feedback to
+// referrers; a professional hears the outcome and next steps, a member of the public only that
+// action was taken (KCR-17, HCR-24, HCR-33). The caller names the counterpart, who authorised it
+// and the cause's id; a member of the public is never named in the ledger (KCR-14).
+Disclosure OutcomeToReferrer(const Contact& contact, const Decision& decision, const policy::PolicyPack& pack,
+                             const Actor& actor, Instant now);
 
 // What happens next, as the receipt, the acknowledgement and the status page all say it, by where
 // the contact went at receipt: returned to the school (HCR-9), passed to the LADO (HCR-4, HCR-33),

@@ -730,25 +730,15 @@ Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t c
 
 namespace {
 
-// KCR-17: a professional hears the outcome and next steps; a member of the public only that action
-// was taken (HCR-24, HCR-33). The ledger names the professional's address, never the public's (KCR-14).
+// The outcome e-mailed: the ledger names the professional's address, never the public's (KCR-14).
 Disclosure OutcomeDisclosure(const Contact& contact, const Decision& decision, const policy::PolicyPack& pack,
                              const Actor& actor, Instant now) {
-  Disclosure d;
-  d.direction = DisclosureDirection::kOut;
+  Disclosure d = OutcomeToReferrer(contact, decision, pack, actor, now);
   const bool professional = IsProfessional(contact.referrer.type);
-  d.items = professional ? std::vector<std::string>{"reference", "outcome", "next_steps"}
-                         : std::vector<std::string>{"reference", "action_taken"};
-  for (int position : decision.children) d.subjects.push_back({std::nullopt, contact.id, position});
   d.counterpart_kind = professional ? "email" : "person";
   d.counterpart = professional ? ReferrerEmailAddress(contact.referrer, pack).value_or("")
                                : "the referrer (a member of the public)";
-  d.lawful_basis = pack.ledger.referrer_outcome;
   d.authorised_by = actor.user_id;
-  d.recorded_by = actor.user_id;
-  d.recorded_by_username = actor.username;
-  d.at = now;
-  d.cause_kind = "referrer-message";
   d.cause_id = fmt::format("{}:outcome", contact.id);
   return d;
 }

@@ -60,6 +60,19 @@ void ApiTest::TearDown() {
   service_.reset();
 }
 
+void ApiTest::DuringOpeningHours() {
+  for (int hours = 0; hours < 24 * 14; ++hours) {  // at most a fortnight: a bank holiday run included
+    const Instant now = clock_.Now();
+    const policy::PolicyPack& pack = procedures_->PackAt(now);
+    const auto* service = pack.Service(pack.routing.intake_service);
+    // Open for the next hour too, so the test's contacts do not arrive just after it closes.
+    const auto& calendar = procedures_->CalendarAt(now);
+    if (!service || (calendar.IsOpen(*service, now) && calendar.IsOpen(*service, now + std::chrono::hours(1)))) return;
+    clock_.Advance(std::chrono::hours(1));
+  }
+  FAIL() << "the intake service was not open in the next fortnight";
+}
+
 HttpClient ApiTest::SignedIn(Role role) {
   HttpClient client(service_->port());
   auto reply = client.SignIn(std::string(RoleId(role)), kTestPassword);

@@ -49,6 +49,10 @@ class ApiTest : public ::testing::Test {
   HttpClient Client() { return HttpClient(service_->port()); }
   // Lets a test suite change the service's options (e.g. an SMTP sink) before it starts.
   virtual void Configure(service::ServiceOptions&) {}
+  // Moves the clock forward, an hour at a time, until the pack's intake service is open, for a test
+  // whose contacts must reach the front door's queue: out of its hours they rightly go to the
+  // out-of-hours service (HCR-18), so such a test run in the evening or at a weekend failed.
+  void DuringOpeningHours();
 
   TempDir dir_;
   TestStoreOptions store_options_;  // a suite may set these before SetUp (e.g. a pool of one)

@@ -125,6 +125,7 @@ bool Has(const std::string& body, const std::string& text) { return body.find(te
 // open stays at the front door: it is screened and decided there, with its one-day decision
 // deadline; its routing note says which child is open to whom, and Lee is told at once.
 TEST_F(CaseAccess, HCR5_HCR6_AContactAlsoAboutChildrenNotOpenStaysAtTheFrontDoorAndTheWorkerIsTold) {
+  DuringOpeningHours();  // HCR-18: out of hours its contacts go to the out-of-hours queue
   auto officer = SignedIn(Role::kContactOfficer);
   auto created = officer.SendJson("POST", "/api/v1/contacts",
                                   ContactAbout(json::array({Child("Tia", "Sample", "2012-10-03"),
@@ -158,6 +159,7 @@ TEST_F(CaseAccess, HCR5_HCR6_AContactAlsoAboutChildrenNotOpenStaysAtTheFrontDoor
 // RULE HCR-5: every child open to Lee: the contact goes wholly to Lee, as for one child; open to two
 // different workers, the front door keeps it and tells each of them.
 TEST_F(CaseAccess, HCR5_AllChildrenOpenToOneWorkerGoToThemOpenToDifferentWorkersStayAtTheFrontDoor) {
+  DuringOpeningHours();  // HCR-18: out of hours its contacts go to the out-of-hours queue
   auto sam = app::CreateUser(*ctx_, std::nullopt,
                              {"sam", "Sam South", "", Role::kSocialWorker, "South Locality", kTestPassword});
   ASSERT_TRUE(sam) << sam.error().message;
@@ -198,6 +200,7 @@ TEST_F(CaseAccess, HCR5_AllChildrenOpenToOneWorkerGoToThemOpenToDifferentWorkers
 // says so, and Lee is told. A link whose name or date of birth disagree with the child's is answered
 // with a warning.
 TEST_F(CaseAccess, HCR5_LinkingAChildToAnOpenRecordKeepsTheContactToTheAllocatedWorker) {
+  DuringOpeningHours();  // HCR-18: out of hours its contacts go to the out-of-hours queue
   std::int64_t tia_id = 0;
   {
     auto tx = store_->Begin(store::TransactionMode::kRead);

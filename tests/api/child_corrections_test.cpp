@@ -79,6 +79,7 @@ class ChildCorrections : public ApiTest {
 // contact. The corrected name matches Jayden's record, open to Lee: from then on only Lee and Lee's
 // team managers work the contact, the contact says why, and Lee is told. The history is on the contact.
 TEST_F(ChildCorrections, HCR5_CorrectingAMistypedNameFindsTheOpenCaseOfTheChild) {
+  DuringOpeningHours();  // HCR-18: out of hours its contacts go to the out-of-hours queue
   auto officer = SignedIn(Role::kContactOfficer);
   const std::int64_t id = Record(officer, About("Jaden", "Sample", "2016-04-03"));
   ASSERT_EQ(officer.Get(Path(id)).Json().at("queue"), "front-door");

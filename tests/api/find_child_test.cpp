@@ -72,6 +72,7 @@ TEST_F(FindChild, KCR10_HCR30_TheSearchPageFindsAChild) {
 // RULE HCR-13: a queue narrowed to its urgent contacts, with when each must be decided by, through
 // the API and the page; the pages link the first and the last.
 TEST_F(FindChild, HCR13_TheQueueFiltersUrgentAndSaysWhenToDecide) {
+  DuringOpeningHours();  // HCR-18: out of hours its contacts go to the out-of-hours queue
   auto officer = SignedIn(Role::kContactOfficer);
   json urgent = ScreenableSchoolContact();
   urgent["intake"]["indicators"] = json::array({"disclosed-abuse"});

@@ -193,6 +193,7 @@ TEST_F(PortalFeedback, HCR9_AReturnedRedFormsPageEmailAndApiReceiptAgree) {
 // told, on the receipt, in the e-mail and on the status page, until a decision: anyone can send one,
 // so anything else would tell them whether the child is known.
 TEST_F(PortalFeedback, KCR17_HCR24_NothingTheSenderSeesSaysWhetherTheChildIsKnown) {
+  DuringOpeningHours();  // HCR-18: out of hours its contacts go to the out-of-hours queue
   OpenCaseForTia();
   auto known = Client().Send("POST", "/request-for-support", Form(PublicAbout("Tia", "Sample", "jo@example.org")),
                              kFormHeaders);

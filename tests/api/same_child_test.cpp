@@ -60,6 +60,7 @@ Contacts RecordRepeats(HttpClient& officer) {
 
 // RULE KCR-10 RULE HCR-30
 TEST_F(SameChild, KCR10_HCR30_OtherContactsAboutTheChildAreListedAndTheQueueTagsRepeats) {
+  DuringOpeningHours();  // HCR-18: out of hours its contacts go to the out-of-hours queue
   auto officer = SignedIn(Role::kContactOfficer);
   auto worker = SignedIn(Role::kSocialWorker);
   auto manager = SignedIn(Role::kTeamManager);
@@ -139,6 +140,7 @@ TEST_F(SameChild, KCR10_HCR30_OtherContactsAboutTheChildAreListedAndTheQueueTags
 // RULE KCR-10 RULE HCR-30: the pages show the same: the contact page and the screening page list the
 // other contacts with links, and the queue's rows carry a "Repeat" tag.
 TEST_F(SameChild, KCR10_HCR30_PagesShowOtherContactsAndRepeatTags) {
+  DuringOpeningHours();  // HCR-18: out of hours its contacts go to the out-of-hours queue
   auto officer = SignedIn(Role::kContactOfficer);
   auto worker = SignedIn(Role::kSocialWorker);
   const Contacts c = RecordRepeats(officer);

@@ -179,6 +179,7 @@ TEST_F(ScreeningAllocation, ManagerAllocatesAndOnlyTheAllocatedWorkerOrAManagerS
 // workers only; a refused choice is 422 with the GOV.UK error summary; the allocated worker is shown;
 // another worker is not offered the start, and a start sent anyway is refused (409).
 TEST_F(ScreeningAllocation, ManagerAllocatesOnThePagesAndAnotherWorkerIsRefused) {
+  DuringOpeningHours();  // HCR-18: out of hours its contacts go to the out-of-hours queue
   const std::int64_t id = NewContact();
   const std::string contact = "/contacts/" + std::to_string(id);
   auto manager = SignedIn(Role::kTeamManager);

@@ -50,7 +50,7 @@ await runJourney('partner journey', failures, async browser => {
   await page.click('#partner-checks a')
   const request = await text(page, 'main')
   expect(request.includes('Any police call-outs to the family home this year?'), 'the check shows the question', failures)
-  expect(request.includes('2017-05-14'), "the check shows the child's date of birth", failures)
+  expect(request.includes('14 May 2017'), "the check shows the child's date of birth", failures)
   expect(!request.includes('Priya Shah') && !request.includes('Riverside'), 'the referrer is not shown', failures)
   expect(!request.includes('Leo Example'), 'a child not asked about is not shown', failures)
   await checkAccessibility(page, 'partner check', failures, { strict: true })

@@ -120,7 +120,7 @@ await runJourney('register journey', failures, async browser => {
   await page.waitForURL(/done=involvement/)
   // RULE KCR-10: the involvement history, open or closed, and who holds an open case.
   const history = await text(page, '#involvement-table')
-  expect(history.includes('Assessment') && history.includes('2026-02-10'), 'the involvement shows in the history', failures)
+  expect(history.includes('Assessment') && history.includes('10 February 2026'), 'the involvement shows in the history', failures)
   expect(history.includes('Open') && history.includes('Sam Social, Front Door'), 'open, with the allocated worker and team', failures)
   expect((await text(page, '#person-tags')).includes('Open case'), 'Finn now shows as an open case', failures)
   await checkAccessibility(page, 'register view with name, address, sibling and involvement', failures)
