@@ -15,6 +15,7 @@
 #include "domain/error.h"
 #include "domain/screening.h"
 #include "store/agency_check_records.h"
+#include "store/duplicate_records.h"
 #include "store/same_child_records.h"
 #include "store/screening_allocation_records.h"
 #include "store/workflow_records.h"
@@ -43,6 +44,11 @@ struct WorkflowView {
   // KCR-10, HCR-30: of same_child, the contacts being screened now by someone other than this one's
   // screener (one entry per contact), so that the two screen together.
   std::vector<store::SameChildContact> screened_at_the_same_time;
+  // A contact closed as a duplicate (app/duplicates.h): the contact it duplicates, and its deadlines
+  // closed as not applicable; on any contact, the contacts closed as duplicates of it.
+  std::optional<store::DuplicateLink> duplicate_of;
+  std::vector<store::NotApplicableDeadline> deadlines_not_applicable;
+  std::vector<store::DuplicateLink> duplicates;
 };
 // Errors: kForbidden, kNotFound. Not audited: for re-reads after a change (the API's answer to a
 // workflow step) and re-displays of a refused form.

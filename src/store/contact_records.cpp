@@ -8,12 +8,12 @@ namespace fd::store {
 namespace {
 
 // A work queue: routed contacts stay on their queue (LADO, allocated worker) until someone acts;
-// returned forms and decided contacts leave it.
+// returned forms, decided contacts and those closed as duplicates leave it.
 constexpr const char* kQueueWhere =
-    "WHERE c.queue = ? AND c.state NOT IN ('decided') AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) ";
+    "WHERE c.queue = ? AND c.state NOT IN ('decided', 'duplicate') AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) ";
 // The same, its urgent contacts alone (contacts_by_queue(queue, urgent, received_at) serves both).
 constexpr const char* kUrgentQueueWhere =
-    "WHERE c.queue = ? AND c.state NOT IN ('decided') AND c.urgent = 1 "
+    "WHERE c.queue = ? AND c.state NOT IN ('decided', 'duplicate') AND c.urgent = 1 "
     "AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) ";
 // The contacts whose proposed decision awaits a manager's authorisation (KCR-16), added to either.
 constexpr const char* kAwaitingAuthorisation = "AND c.state = 'proposed' ";
