@@ -104,12 +104,18 @@ Result<ContactStatus> CloseAsDuplicate(const ContactStatus& status, const Transi
     return std::unexpected(Error::Forbidden("Only a social worker or manager can close a contact as a duplicate"));
   // Once a decision is proposed the contact has been worked to its end: it is decided (or sent
   // back), not closed; a contact passed on at receipt is not the front door's to close.
-  if (t.expected_version == status.version && status.state != ContactState::kReceived &&
-      status.state != ContactState::kScreening && status.state != ContactState::kScreened)
-    return std::unexpected(Error::Conflict(
-        fmt::format("A contact is closed as a duplicate only before a decision is proposed: this one is at the stage "
-                    "'{}'",
-                    ContactStateTitle(status.state))));
+  if (t.expected_version == status.version) {
+    if (status.state == ContactState::kDuplicate)
+      return std::unexpected(Error::Conflict("This contact is already closed as a duplicate"));
+    if (status.state == ContactState::kRouted)
+      return std::unexpected(Error::Conflict(
+          "This contact was passed on from the front door when it arrived, so it is not closed as a duplicate here"));
+    if (status.state == ContactState::kProposed || status.state == ContactState::kDecided)
+      return std::unexpected(Error::Conflict(
+          fmt::format("A contact is closed as a duplicate only before a decision is proposed: this one is at the "
+                      "stage '{}'",
+                      ContactStateTitle(status.state))));
+  }
   auto next = Begin(status, t, {ContactState::kReceived, ContactState::kScreening, ContactState::kScreened},
                     "close as a duplicate");
   if (!next) return next;

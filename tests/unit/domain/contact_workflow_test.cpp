@@ -120,9 +120,17 @@ TEST(ContactWorkflow, ADuplicateIsClosedBeforeADecisionIsProposed) {
 TEST(ContactWorkflow, ADuplicateIsClosedOnceAndThenGoesNowhere) {
   ContactStatus s;
   s = *CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), SharedChild());
-  EXPECT_EQ(CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), SharedChild()).error().code, ErrorCode::kConflict);
+  auto again = CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), SharedChild());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(again.error().message, "This contact is already closed as a duplicate");
   EXPECT_EQ(StartScreening(s, By(kWorker, Role::kSocialWorker, s)).error().code, ErrorCode::kConflict);
   EXPECT_EQ(RouteElsewhere(s, By(kWorker, Role::kSocialWorker, s)).error().code, ErrorCode::kConflict);
+  // A contact passed on at receipt is not the front door's to close.
+  ContactStatus routed;
+  routed = *RouteElsewhere(routed, By(kWorker, Role::kSocialWorker, routed));
+  auto passed_on = CloseAsDuplicate(routed, By(kWorker, Role::kSocialWorker, routed), SharedChild());
+  EXPECT_EQ(passed_on.error().code, ErrorCode::kConflict);
+  EXPECT_NE(passed_on.error().message.find("passed on"), std::string::npos);
 }
 
 TEST(ContactWorkflow, OnlyThoseWhoScreenCloseADuplicate) {
