@@ -57,6 +57,11 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/contacts/{id}/written-confirmation", {kAcknowledgeContact}},
     {"POST", "/api/v1/contacts/{id}/chase", {kAcknowledgeContact}},
     {"POST", "/contacts/{id}/chase", {kAcknowledgeContact}},
+    // KCR-17, HCR-24: the referrer rung with the outcome, by the worker who proposed it.
+    {"GET", "/api/v1/referrers-to-tell", {kViewDeadlines}},
+    {"GET", "/api/v1/contacts/{id}/referrer-call", {kViewContact}},
+    {"POST", "/api/v1/contacts/{id}/referrer-call", {kScreenContact}},
+    {"POST", "/contacts/{id}/referrer-call", {kScreenContact}},
 
     // Screening, checks and decisions (KCR-10…KCR-16).
     {"GET", "/contacts/{id}/screening", {kViewContact}},

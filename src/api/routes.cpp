@@ -16,6 +16,7 @@
 #include "api/people_routes.h"
 #include "api/police_notification_routes.h"
 #include "api/portal_routes.h"
+#include "api/referrer_callback_routes.h"
 #include "api/referrer_disclosure_routes.h"
 #include "api/report_routes.h"
 #include "api/status_link_routes.h"
@@ -231,6 +232,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   router.Add("GET", "/api/v1/contacts/{id}/referrer-disclosures", Access::kSignedIn,
              [&ctx](http::Request& r) { return ListReferrerDisclosuresApi(ctx, r); });
   RegisterDeadlineApi(router, ctx);
+  RegisterReferrerCallbackApi(router, ctx);
   RegisterWorkflowApi(router, ctx);
   RegisterConsultationApi(router, ctx);
   RegisterPersonSearchApi(router, ctx);

@@ -10,6 +10,7 @@
 
 #include "app/permissions.h"
 #include "app/record_links.h"
+#include "app/referrer_callbacks.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
@@ -217,15 +218,8 @@ Result<ChaseAnswer> RecordChase(AppContext& ctx, const Actor& actor, std::int64_
       store::InsertAcknowledgement(*tx, contact_id, "verbal", "Told it was received when they chased", now, actor.user_id);
       MeetDeadline(*tx, "contact", contact_id, "acknowledgement", now, actor.user_id);
     }
-  } else if (IsProfessional(contact->referrer.type)) {
-    answer.tell = policy::CiteRules(ctx.procedures.PackAt(contact->received_at),
-                                    "A decision has been authorised: the referrer is a professional, so tell them the "
-                                    "outcome and next steps shown on the contact (KCR-17, HCR-24).");
   } else {
-    answer.tell = policy::CiteRules(ctx.procedures.PackAt(contact->received_at),
-                                    "A decision has been authorised. Tell the referrer that the concern was looked at "
-                                    "and acted on, but not what was decided: that protects the child's privacy "
-                                    "(KCR-17, HCR-24).");
+    answer.tell = TellOutcomeWords(*contact, ctx.procedures.PackAt(contact->received_at));
   }
   audit::Append(*tx, {now, actor.user_id, actor.username, "contact.chased", "contact", std::to_string(contact_id),
                       {{"note", note}, {"decided", answer.decided}}});

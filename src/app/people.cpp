@@ -739,13 +739,14 @@ Result<PersonView> CloseAddress(AppContext& ctx, const Actor& actor, std::int64_
     if (address == whole->addresses.end())
       return std::unexpected(Error::NotFound("There is no address with that number on this record"));
     if (!is_current(*address))
-      return std::unexpected(Error::Conflict(fmt::format("They moved out of this address on {}", *address->to_date)));
+      return std::unexpected(
+          Error::Conflict(fmt::format("They moved out of this address on {}", calendar::IsoTextForPeople(*address->to_date))));
     const std::string end = Trim(to_date).empty() ? Today(ctx) : Trim(to_date);
     std::vector<FieldError> errors;
     CheckDate(ctx, end, "to_date", "the date they moved out", errors);
     if (errors.empty() && address->from_date && !address->from_date->empty() && end < *address->from_date)
       errors.push_back({"to_date", fmt::format("The date they moved out must be on or after the date they moved in, {}",
-                                               *address->from_date)});
+                                               calendar::IsoTextForPeople(*address->from_date))});
     if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
     tx.Execute("UPDATE person_addresses SET to_date = ? WHERE id = ? AND person_id = ? AND (to_date IS NULL OR to_date = '')",
                 {end, address_id, person_id});

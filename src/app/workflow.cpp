@@ -12,6 +12,7 @@
 #include "app/permissions.h"
 #include "app/person_search.h"
 #include "app/record_access.h"
+#include "app/referrer_callbacks.h"
 #include "app/referrer_identity.h"
 #include "app/referrer_messages.h"
 #include "app/same_child.h"
@@ -809,12 +810,17 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
         !recorded)
       return std::unexpected(recorded.error());
   }
+  // A referrer it could not e-mail but who gave a phone number is rung by the proposer: a task on
+  // their home page, and a deadline when the pack sets one (app/referrer_callbacks.h).
+  const bool to_ring = !told && TellsReferrerByPhone(l->contact.referrer, pack);
+  if (to_ring) OpenReferrerCallback(*tx, ctx, l->contact, decision.id, decision.proposed_by, now);
   Audit(*tx, actor, now, "contact.decision_authorised", contact_id,
         {{"decision", decision.id},
          {"outcome", decision.outcome},
          {"referral", referral_reference},
          {"child_seen_by", child_seen_by ? json(FormatUtc(*child_seen_by)) : json(nullptr)},
-         {"referrer_emailed", told}});
+         {"referrer_emailed", told},
+         {"referrer_to_ring", to_ring}});
   tx->Commit();
   return {};
 }

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "domain/contact.h"
+
 namespace fd::calendar {
 namespace {
 
@@ -35,6 +37,18 @@ std::string FormatLocalDateForPeople(Instant instant, std::string_view zone) {
   const date::year_month_day ymd{date::floor<date::days>(ToLocal(instant, zone))};
   return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
                      static_cast<int>(ymd.year()));
+}
+
+std::string FormatDateForPeople(std::chrono::year_month_day date) {
+  return fmt::format("{} {} {}", static_cast<unsigned>(date.day()), kMonths[static_cast<unsigned>(date.month()) - 1],
+                     static_cast<int>(date.year()));
+}
+
+std::string IsoTextForPeople(std::string_view iso, std::string_view zone) {
+  if (iso.size() == 10)
+    if (const auto date = ParseIsoDate(iso)) return FormatDateForPeople(*date);
+  if (const auto at = ParseUtc(iso)) return FormatLocalForPeople(*at, zone);
+  return std::string(iso);
 }
 
 std::string FormatLocalIso(Instant instant, std::string_view zone) {

@@ -12,6 +12,12 @@ namespace fd::calendar {
 std::string FormatLocalForPeople(Instant instant, std::string_view zone = "Europe/London");
 // "24 November 2026": the local date alone, as GOV.UK writes dates, in `zone`.
 std::string FormatLocalDateForPeople(Instant instant, std::string_view zone = "Europe/London");
+// "3 April 2016": a calendar date (a date of birth, a day an address began), as GOV.UK writes dates.
+std::string FormatDateForPeople(std::chrono::year_month_day date);
+// A date or time kept as ISO text, for a page: "2016-04-03" → "3 April 2016", a UTC time
+// ("2026-11-27T14:30:00Z") → FormatLocalForPeople in `zone`. Empty stays empty; text that is neither
+// is shown as it is (it was typed so).
+std::string IsoTextForPeople(std::string_view iso, std::string_view zone = "Europe/London");
 // "2026-11-24T09:30:00+00:00": ISO 8601 local time with seconds and offset.
 std::string FormatLocalIso(Instant instant, std::string_view zone = "Europe/London");
 // The local calendar date of `instant` in `zone`.

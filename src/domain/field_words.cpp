@@ -74,15 +74,56 @@ constexpr std::array kWords{
     Words{"signed_parental_consent", "whether there is signed parental consent", "", true},
     Words{"identity_verified", "whether the requester's identity is verified", "", true},
     Words{"investigatory_body", "whether the requester is an investigatory body", "", true},
+    Words{"received_at", "time the contact was received", "2026-11-27T09:30"},
+    Words{"referrer", "referrer"},
+    Words{"intake", "intake answers"},
+    Words{"child", "child"},
+    Words{"child_open_to", "worker the child is open to"},
+    Words{"caller_type", "kind of caller", "school"},
+    Words{"questions", "questions asked"},
+    Words{"advice", "advice"},
+    Words{"advised_route", "advised route", "red"},
+    Words{"body", "request body"},
+    Words{"answer", "answer"},
+    Words{"question", "question"},
+    Words{"urgency", "urgency", "standard"},
+    Words{"lawful_basis", "lawful basis", "public-task"},
+    Words{"decision", "decision"},
+    Words{"to", "recipient", "Riverside Surgery"},
+    Words{"reply_email", "e-mail address for the reply", "name@agency.gov.uk"},
+    Words{"ids", "numbers"},
+    Words{"limit", "limit", "20"},
+    Words{"postcode", "postcode", "AB1 2CD"},
+    Words{"address_from", "date the person moved to the address", "2024-09-01"},
+    Words{"allocated_user_id", "allocated worker"},
+    Words{"team_id", "team"},
+    Words{"ask", "person to ask"},
+    Words{"kind", "kind"},
+    Words{"reference", "reference"},
+    Words{"from_date", "start date", "2024-09-01"},
+    Words{"to_date", "end date", "2025-03-31"},
+    Words{"started_on", "date it started", "2025-01-06"},
+    Words{"ended_on", "date it ended", "2026-03-31"},
+    Words{"kept_person_id", "record kept"},
+    Words{"merged_person_id", "record merged into it"},
+    Words{"related_person_id", "related person's record"},
+    Words{"method", "method", "verbal"},
+    Words{"new", "whether to add a new record", "", true},
+    Words{"is_child", "whether the person is a child", "", true},
+    Words{"restricted", "whether the record is restricted", "", true},
+    Words{"close_previous", "whether to end the previous address", "", true},
+    Words{"safeguarding_lead_consulted", "whether the safeguarding lead was consulted", "", true},
+    Words{"parent_discussed", "whether the concern was discussed with a parent", "", true},
+    Words{"request_already_made", "whether a request was already made", "", true},
     Words{"include_met", "whether to include deadlines met", "", true},
     Words{"allow_errors", "whether to allow the census's errors", "", true},
     Words{"counted", "whether to list the records counted", "", true},
 };
 
 // Prefixes that name whose a field is: "requester_email" → "the requester's e-mail address".
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kOwners{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kOwners{{
     {"requester_", "requester's"}, {"recipient_", "recipient's"}, {"subject_", "subject's"},
-    {"referrer_", "referrer's"},   {"authorisation_", "authorisation's"}}};
+    {"referrer_", "referrer's"},   {"authorisation_", "authorisation's"}, {"consultee_", "consultee's"}}};
 
 // Lists whose entries are named by number ("children[0]" → "child 1").
 constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kEntries{
@@ -171,6 +212,13 @@ std::string WithExample(std::string message, std::string_view example) {
 }  // namespace
 
 std::string FieldWords(std::string_view path) { return SentenceStart(Describe(path).first); }
+
+bool HasFieldWords(std::string_view key) {
+  if (Known(key)) return true;
+  for (const auto& [prefix, owner] : kOwners)
+    if (key.starts_with(prefix) && Known(key.substr(prefix.size()))) return true;
+  return false;
+}
 
 std::string NotTextMessage(std::string_view path) {
   const auto [words, example] = Describe(path);

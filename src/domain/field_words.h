@@ -13,6 +13,10 @@ namespace fd {
 // An id not known here is spelt out ("requester_name" → "The requester's name", "foo_bar" → "The foo bar").
 std::string FieldWords(std::string_view path);
 
+// Whether the field id `key` (one segment, no index: "received_at") has words of its own here, rather
+// than being spelt out ("The received at"): every field the API reads should.
+bool HasFieldWords(std::string_view key);
+
 // "<field> must be text, in quotes", with an example of the field where one helps: ", like \"Sam Jones\"".
 std::string NotTextMessage(std::string_view path);
 // "<field> must be true or false, without quotes".

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "calendar/local_time.h"
 #include "api/session_guard.h"
 #include "app/people.h"
 #include "app/permissions.h"
@@ -22,7 +23,7 @@ Data CandidateItem(const app::PersonCandidate& c) {
   }
   item.set("person_id", std::to_string(c.id));
   item.set("name", c.first_names + " " + c.last_name);
-  item.set("date_of_birth", c.date_of_birth.empty() ? std::string("date of birth not recorded") : "born " + c.date_of_birth);
+  item.set("date_of_birth", c.date_of_birth.empty() ? std::string("date of birth not recorded") : "born " + calendar::IsoTextForPeople(c.date_of_birth));
   item.set("band", std::string(app::MatchBandWords(c.band)));
   item.set("likely", c.band == app::MatchBand::kLikely);
   std::string status = c.open ? "Open" : "Not open";

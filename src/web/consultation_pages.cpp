@@ -271,7 +271,7 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
   if (v->recorded) rows.push_back(Row("The concern", v->summary));
   if (v->named && v->recorded) {
     std::string child = v->child.first_names + " " + v->child.last_name;
-    if (!v->child.date_of_birth.empty()) child += ", born " + v->child.date_of_birth;
+    if (!v->child.date_of_birth.empty()) child += ", born " + calendar::IsoTextForPeople(v->child.date_of_birth);
     rows.push_back(Row("Child", child == " " ? "" : child));
   }
   d.set("rows", rows);

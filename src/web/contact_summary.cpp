@@ -1,5 +1,6 @@
 #include "web/contact_summary.h"
 
+#include "calendar/local_time.h"
 #include "policy/rule_citations.h"
 #include "web/contact_form.h"
 
@@ -51,8 +52,8 @@ Data ChildBlocks(const std::vector<Child>& children, const std::vector<std::stri
     Data block = Object();
     block.set("heading", ChildName(child));
     Data rows = List();
-    if (child.IsUnborn()) rows.push_back(Row("Expected", FormatIsoDate(*child.expected_date)));
-    else rows.push_back(Row("Date of birth", child.date_of_birth ? FormatIsoDate(*child.date_of_birth) : ""));
+    if (child.IsUnborn()) rows.push_back(Row("Expected", calendar::FormatDateForPeople(*child.expected_date)));
+    else rows.push_back(Row("Date of birth", child.date_of_birth ? calendar::FormatDateForPeople(*child.date_of_birth) : ""));
     rows.push_back(Row("Gender", std::string(GenderTitle(child.gender))));
     rows.push_back(Row("Address", child.address));
     rows.push_back(Row("School or nursery", child.school));

@@ -393,7 +393,7 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
     rows.push_back(Row("About", "A restricted record: ask " + v.person_ask));
   } else {
     std::string about = r.subject_first_names + " " + r.subject_last_name;
-    if (!r.subject_date_of_birth.empty()) about += ", born " + r.subject_date_of_birth;
+    if (!r.subject_date_of_birth.empty()) about += ", born " + calendar::IsoTextForPeople(r.subject_date_of_birth);
     rows.push_back(Row("About", about == " " ? "" : about));
     rows.push_back(Row("On the register", StateTitle(v.register_state)));
   }

@@ -16,6 +16,7 @@
 #include "app/deadlines.h"
 #include "app/duplicates.h"
 #include "app/permissions.h"
+#include "app/referrer_callbacks.h"
 #include "app/workflow.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
@@ -30,6 +31,7 @@
 #include "web/dashboard_pages.h"
 #include "web/deadline_pages.h"
 #include "web/duplicate_section.h"
+#include "web/referrer_call_section.h"
 #include "web/information_request_pages.h"
 #include "web/page_kit.h"
 #include "web/people_pages.h"
@@ -181,6 +183,7 @@ http::Response Home(PageContext& pc, http::Request& request) {
       if (counts->breached > 0) d.set("deadlines_breached", true);
     }
   }
+  AddReferrersToTell(pc, actor, d);  // KCR-17, HCR-24
   if (auto notices = app::UnreadNotices(pc.app, actor); !notices.empty()) {
     Data list = List();
     for (const auto& n : notices) {
@@ -445,7 +448,7 @@ void AddIntake(const PageContext& pc, const Contact& c, const std::string& came_
 }
 
 http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id,
-                           const AcknowledgementForm& ack_form, int status,
+                           const AcknowledgementForm& ack_form, int status, const ReferrerCallForm& call_form = {},
                            const DuplicateForm& duplicate_form = {}) {
   const app::Actor actor = api::ActorOf(request);
   // The workflow view carries the contact itself: one read for both. A GET is someone opening the
@@ -496,6 +499,8 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("concern", c.concern);
   AddIntake(pc, c, came_in, d);
   AddContactDeadlines(pc, actor, id, ack_form, d);
+  AddReferrerCall(pc, actor, id, call_form, d);  // KCR-17, HCR-24
+  if (request.QueryParam("referrer_told") == "1") d.set("referrer_told", true);
   d.set("caption_hidden", true);  // the section heading already says "Deadlines"
   AddSameChild(pc, actor, *view, d);  // KCR-10, HCR-30
   AddWorkflowLinks(*view, actor, d);
@@ -583,7 +588,7 @@ http::Response CloseAsDuplicate(PageContext& pc, http::Request& request) {
   if (!done) {
     if (!done.error().IsInvalid()) return ErrorPage(done.error());
     form.errors = done.error().fields;
-    return ContactPage(pc, request, *id, {}, 422, form);
+    return ContactPage(pc, request, *id, {}, 422, {}, form);
   }
   return http::Response::Redirect(fmt::format("/contacts/{}?closed_as_duplicate=1", *id));
 }
@@ -595,6 +600,20 @@ http::Response WrittenConfirmation(PageContext& pc, http::Request& request) {
   if (auto done = app::RecordWrittenConfirmation(pc.app, api::ActorOf(request), *id, ""); !done)
     return ErrorPage(done.error());
   return http::Response::Redirect(fmt::format("/contacts/{}?confirmed=1", *id));
+}
+
+// KCR-17, HCR-24: the referrer who could not be e-mailed was rung and told the outcome.
+http::Response ReferrerCall(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  const auto fields = FormFields(request);
+  ReferrerCallForm form{FormValue(fields, "note"), ""};
+  if (auto done = app::RecordReferrerTold(pc.app, api::ActorOf(request), *id, form.note); !done) {
+    if (!done.error().IsInvalid() || done.error().fields.empty()) return ErrorPage(done.error());
+    form.error = done.error().fields.front().message;
+    return ContactPage(pc, request, *id, {}, 422, form);
+  }
+  return http::Response::Redirect(fmt::format("/contacts/{}?referrer_told=1#referrer-call", *id));
 }
 
 }  // namespace
@@ -625,6 +644,8 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   router.Add("POST", "/contacts/{id}/chase", Access::kSignedIn, [pc](http::Request& r) { return ChaseContact(*pc, r); });
   router.Add("POST", "/contacts/{id}/duplicate-of", Access::kSignedIn,
              [pc](http::Request& r) { return CloseAsDuplicate(*pc, r); });
+  router.Add("POST", "/contacts/{id}/referrer-call", Access::kSignedIn,
+             [pc](http::Request& r) { return ReferrerCall(*pc, r); });
   router.Add("POST", "/contacts/{id}/written-confirmation", Access::kSignedIn,
              [pc](http::Request& r) { return WrittenConfirmation(*pc, r); });
   router.Add("POST", "/contacts/{id}/acknowledgement", Access::kSignedIn,

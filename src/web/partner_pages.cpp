@@ -78,7 +78,7 @@ http::Response CheckPage(PageContext& pc, const http::Request& request, const ap
   for (const auto& p : c.people) {
     Data row = Object();
     row.set("name", fmt::format("{} {}", p.first_names, p.last_name));
-    row.set("date_of_birth", p.date_of_birth.empty() ? std::string("Not known") : p.date_of_birth);
+    row.set("date_of_birth", p.date_of_birth.empty() ? std::string("Not known") : calendar::IsoTextForPeople(p.date_of_birth));
     row.set("address", p.address.empty() ? std::string("Not known") : p.address);
     people.push_back(row);
   }

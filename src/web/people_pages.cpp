@@ -31,7 +31,8 @@ std::string FullName(const std::string& first, const std::string& last) {
 }
 
 std::string Period(const std::optional<std::string>& from, const std::optional<std::string>& to) {
-  const std::string f = from.value_or(""), t = to.value_or("");
+  // Dates in words, as GOV.UK writes them: "From 1 September 2024".
+  const std::string f = calendar::IsoTextForPeople(from.value_or("")), t = calendar::IsoTextForPeople(to.value_or(""));
   if (f.empty() && t.empty()) return "";
   if (t.empty()) return "From " + f;
   if (f.empty()) return "Until " + t;
@@ -54,7 +55,7 @@ Data RefData(const app::PersonRef& r) {
     return d;
   }
   d.set("name", FullName(r.first_names, r.last_name));
-  d.set("date_of_birth", r.date_of_birth);
+  d.set("date_of_birth", calendar::IsoTextForPeople(r.date_of_birth));
   d.set("age_group", std::string(r.is_child ? "Child" : "Adult"));
   Data tags = List();
   auto tag = [&](const char* text, const char* colour) {
@@ -110,8 +111,8 @@ http::Response ShowPage(PageContext& pc, http::Request& request) {
 
   Data rows = List();
   rows.push_back(Row("Person number", std::to_string(v->id)));
-  if (p.expected_date && !p.date_of_birth) rows.push_back(Row("Expected", *p.expected_date));
-  else rows.push_back(Row("Date of birth", p.date_of_birth.value_or("")));
+  if (p.expected_date && !p.date_of_birth) rows.push_back(Row("Expected", calendar::IsoTextForPeople(*p.expected_date)));
+  else rows.push_back(Row("Date of birth", calendar::IsoTextForPeople(p.date_of_birth.value_or(""))));
   rows.push_back(Row("Gender", std::string(GenderTitle(GenderFromId(p.gender).value_or(Gender::kNotKnown)))));
   rows.push_back(Row("NHS number", FormatNhsNumber(p.nhs_number)));
   rows.push_back(Row("Child or adult", p.is_child ? "Child" : "Adult"));
@@ -174,8 +175,8 @@ http::Response ShowPage(PageContext& pc, http::Request& request) {
   for (const auto& i : v->involvements) {
     Data row = Object();
     row.set("kind", app::InvolvementKindTitle(i.kind));
-    row.set("started_on", i.started_on);
-    row.set("ended_on", i.ended_on.value_or(""));
+    row.set("started_on", calendar::IsoTextForPeople(i.started_on));
+    row.set("ended_on", calendar::IsoTextForPeople(i.ended_on.value_or("")));
     row.set("open", !i.ended_on.has_value());
     std::string who = i.allocated_name;
     if (!i.team_name.empty()) who += (who.empty() ? "" : ", ") + i.team_name;
@@ -262,7 +263,7 @@ http::Response MergeForm(PageContext& pc, const http::Request& request, std::int
   SetErrorSummary(d, errors, MergeInputId);
   d.set("id", std::to_string(kept_id));
   d.set("kept_name", FullName(kept->person.first_names, kept->person.last_name));
-  d.set("kept_born", kept->person.date_of_birth.value_or(""));
+  d.set("kept_born", calendar::IsoTextForPeople(kept->person.date_of_birth.value_or("")));
   SetInput(d, "merged_person_id", FormValue(typed, "merged_person_id"),
            ErrorFor(errors, "merged_person_id").or_else([&] { return ErrorFor(errors, "kept_person_id"); }));
   SetInput(d, "reason", FormValue(typed, "reason"), ErrorFor(errors, "reason"));

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "calendar/local_time.h"
 #include "api/session_guard.h"
 #include "app/permissions.h"
 #include "app/person_search.h"
@@ -25,7 +26,7 @@ Data CandidateRow(const app::PersonCandidate& c) {
   }
   row.set("href", fmt::format("/people/{}", c.id));
   row.set("name", c.first_names + " " + c.last_name);
-  row.set("date_of_birth", c.date_of_birth.empty() ? std::string("Not recorded") : c.date_of_birth);
+  row.set("date_of_birth", c.date_of_birth.empty() ? std::string("Not recorded") : calendar::IsoTextForPeople(c.date_of_birth));
   row.set("band", std::string(app::MatchBandWords(c.band)));
   if (c.band == app::MatchBand::kLikely) row.set("likely", true);
   std::string status = c.open ? "Open" : "Not open";

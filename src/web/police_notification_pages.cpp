@@ -43,8 +43,9 @@ Data ChildLines(const store::PoliceNotificationRecord& n) {
     const bool named = !text.empty();
     // An unborn child often has no name yet: it is called what it is, as on the contact.
     if (!named) text = due.empty() ? "Unnamed child" : "Unborn child";
-    if (const std::string born = c.value("date_of_birth", ""); !born.empty()) text += fmt::format(" (born {})", born);
-    if (!due.empty()) text += named ? fmt::format(" (unborn, expected {})", due) : fmt::format(" (expected {})", due);
+    if (const std::string born = c.value("date_of_birth", ""); !born.empty()) text += fmt::format(" (born {})", calendar::IsoTextForPeople(born));
+    if (!due.empty()) text += named ? fmt::format(" (unborn, expected {})", calendar::IsoTextForPeople(due))
+                   : fmt::format(" (expected {})", calendar::IsoTextForPeople(due));
     std::string match = "not found on the register";
     bool known = false;
     if (matches.is_array() && i < matches.size()) {

@@ -7,6 +7,7 @@
 
 #include "api/json_body.h"
 #include "api/session_guard.h"
+#include "calendar/local_time.h"
 #include "app/people.h"
 #include "app/permissions.h"
 #include "domain/contact.h"
@@ -343,7 +344,7 @@ http::Response EndAddressForm(PageContext& pc, const http::Request& request, std
   Data d = FormData(request, v, "Record that they moved out", errors);
   d.set("address_id", std::to_string(address_id));
   d.set("address", address->address);
-  d.set("moved_in", address->from_date.value_or(""));
+  d.set("moved_in", calendar::IsoTextForPeople(address->from_date.value_or("")));
   d.set("has_moved_in", address->from_date && !address->from_date->empty());
   d.set("to_date_field", DateField("to_date", "When did they move out?", "For example, 31 5 2023. Leave empty for today.",
                                    ReadDate(typed, "to_date"), ErrorFor(errors, "to_date")));
@@ -576,7 +577,7 @@ http::Response EndInvolvementForm(PageContext& pc, const http::Request& request,
   Data d = FormData(request, v, "End an involvement", errors);
   d.set("involvement_id", std::to_string(involvement_id));
   d.set("kind", app::InvolvementKindTitle(involvement->kind));
-  d.set("started_on", involvement->started_on);
+  d.set("started_on", calendar::IsoTextForPeople(involvement->started_on));
   std::string who = involvement->allocated_name;
   if (!involvement->team_name.empty()) who += (who.empty() ? "" : ", ") + involvement->team_name;
   d.set("who", who);

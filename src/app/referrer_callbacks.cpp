@@ -1,0 +1,135 @@
+#include "app/referrer_callbacks.h"
+
+#include <fmt/format.h>
+
+#include "app/case_access.h"
+#include "app/deadlines.h"
+#include "app/disclosures.h"
+#include "app/permissions.h"
+#include "app/referrer_messages.h"
+#include "audit/audit_log.h"
+#include "domain/text.h"
+#include "policy/rule_citations.h"
+#include "store/contact_records.h"
+#include "store/deadline_records.h"
+#include "store/workflow_records.h"
+
+namespace fd::app {
+
+bool TellsReferrerByPhone(const Referrer& referrer, const policy::PolicyPack& pack) {
+  if (referrer.anonymous || Trim(referrer.phone).empty()) return false;
+  return !ReferrerEmailAddress(referrer, pack).has_value();
+}
+
+std::string TellOutcomeWords(const Contact& contact, const policy::PolicyPack& pack) {
+  if (IsProfessional(contact.referrer.type))
+    return policy::CiteRules(pack,
+                             "A decision has been authorised: the referrer is a professional, so tell them the "
+                             "outcome and next steps shown on the contact (KCR-17, HCR-24).");
+  return policy::CiteRules(pack,
+                           "A decision has been authorised. Tell the referrer that the concern was looked at "
+                           "and acted on, but not what was decided: that protects the child's privacy "
+                           "(KCR-17, HCR-24).");
+}
+
+void OpenReferrerCallback(store::Transaction& tx, const AppContext& ctx, const Contact& contact,
+                          std::int64_t decision_id, std::int64_t proposer, Instant now) {
+  store::InsertReferrerCallback(tx, contact.id, decision_id, proposer, now);
+  // The call is the proposer's, so its deadline is on their own queue ("mine"), whoever holds the
+  // contact. Opened only when the pack in force has the timescale (OpenDeadline).
+  OpenDeadline(tx, ctx, kTellReferrerTimescale, {"contact", contact.id, contact.reference, contact.team_id, proposer},
+               now);
+}
+
+namespace {
+
+ReferrerCallbackView ViewOf(const AppContext& ctx, store::Transaction& tx, store::ReferrerCallback callback) {
+  ReferrerCallbackView view;
+  if (auto contact = store::FindContact(tx, callback.contact_id))
+    view.tell = TellOutcomeWords(*contact, ctx.procedures.PackAt(contact->received_at));
+  for (const auto& d : store::DeadlinesForRecord(tx, "contact", callback.contact_id))
+    if (d.timescale == kTellReferrerTimescale) view.due_at = d.due_at;
+  view.callback = std::move(callback);
+  return view;
+}
+
+// Issue 12 point 2: what the call tells is a disclosure about the children decided on, as the e-mailed
+// outcome is (app/workflow.cpp), on the pack's basis for feedback to referrers. A professional hears
+// the outcome and next steps; a member of the public only that action was taken, and is never named
+// in the ledger (KCR-14).
+Disclosure CallDisclosure(const Contact& contact, const Decision& decision, const policy::PolicyPack& pack,
+                          const Actor& actor, Instant now) {
+  Disclosure d;
+  d.direction = DisclosureDirection::kOut;
+  const bool professional = IsProfessional(contact.referrer.type);
+  d.items = professional ? std::vector<std::string>{"reference", "outcome", "next_steps"}
+                         : std::vector<std::string>{"reference", "action_taken"};
+  for (int position : decision.children) d.subjects.push_back({std::nullopt, contact.id, position});
+  d.counterpart_kind = "person";
+  d.counterpart = professional ? fmt::format("the referrer, {}, by phone", contact.referrer.agency.empty()
+                                                                              ? std::string(ReferrerTypeTitle(contact.referrer.type))
+                                                                              : contact.referrer.agency)
+                               : "the referrer (a member of the public), by phone";
+  d.lawful_basis = pack.ledger.referrer_outcome;
+  d.authorised_by = decision.decided_by;
+  d.recorded_by = actor.user_id;
+  d.recorded_by_username = actor.username;
+  d.at = now;
+  d.cause_kind = "referrer-message";
+  d.cause_id = fmt::format("{}:outcome-call", contact.id);
+  return d;
+}
+
+}  // namespace
+
+std::optional<ReferrerCallbackView> ReadReferrerCallback(const AppContext& ctx, store::Transaction& tx,
+                                                         std::int64_t contact_id) {
+  auto callback = store::FindReferrerCallback(tx, contact_id);
+  if (!callback) return std::nullopt;
+  return ViewOf(ctx, tx, std::move(*callback));
+}
+
+Result<ReferrerCallbackView> ContactReferrerCallback(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {
+  if (auto allowed = Authorise(actor, Action::kViewContact); !allowed) return std::unexpected(allowed.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  if (!store::FindContact(*tx, contact_id)) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  auto view = ReadReferrerCallback(ctx, *tx, contact_id);
+  if (!view) return std::unexpected(Error::NotFound("No call to the referrer was needed for this contact"));
+  return std::move(*view);
+}
+
+Result<std::vector<ReferrerCallbackView>> ReferrersToTell(AppContext& ctx, const Actor& actor) {
+  if (auto allowed = Authorise(actor, Action::kViewDeadlines); !allowed) return std::unexpected(allowed.error());
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  std::vector<ReferrerCallbackView> out;
+  for (auto& callback : store::OpenReferrerCallbacksOf(*tx, actor.user_id)) out.push_back(ViewOf(ctx, *tx, std::move(callback)));
+  return out;
+}
+
+Result<void> RecordReferrerTold(AppContext& ctx, const Actor& actor, std::int64_t contact_id, const std::string& note) {
+  if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
+  if (auto problem = CheckRequiredText(note, 2000, true, "A note of the call"))
+    return std::unexpected(Error::InvalidField("note", *problem));
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto contact = store::FindContact(*tx, contact_id);
+  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  // A contact about a child whose case is open is worked by its allocated worker and their managers.
+  if (auto may = MayWorkOnCase(actor, CaseHolderOf(*tx, *contact)); !may) return std::unexpected(may.error());
+  if (!store::MarkReferrerTold(*tx, contact_id, actor.user_id, note, now))
+    return std::unexpected(Error::Conflict("There is no call to the referrer waiting on this contact"));
+  const auto callback = store::FindReferrerCallback(*tx, contact_id);
+  for (const auto& decision : store::DecisionsOf(*tx, contact_id))
+    if (callback && decision.id == callback->decision_id) {
+      const policy::PolicyPack& pack = ctx.procedures.PackAt(contact->received_at);
+      if (auto recorded = RecordDisclosure(*tx, pack, CallDisclosure(*contact, decision, pack, actor, now)); !recorded)
+        return std::unexpected(recorded.error());
+    }
+  const auto met = MeetDeadline(*tx, "contact", contact_id, kTellReferrerTimescale, now, actor.user_id);
+  audit::Append(*tx, {now, actor.user_id, actor.username, "contact.referrer_told", "contact", std::to_string(contact_id),
+                      {{"note", note}, {"deadlines_met", met}}});
+  tx->Commit();
+  return {};
+}
+
+}  // namespace fd::app

@@ -1,0 +1,62 @@
+#include "store/referrer_callback_records.h"
+
+namespace fd::store {
+
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT r.contact_id, c.reference, r.decision_id, r.user_id, COALESCE(u.display_name, ''), r.opened_at, "
+    "r.told_at, r.told_by, COALESCE(t.display_name, ''), r.note FROM referrer_callbacks r "
+    "JOIN contacts c ON c.id = r.contact_id LEFT JOIN users u ON u.id = r.user_id "
+    "LEFT JOIN users t ON t.id = r.told_by ";
+
+ReferrerCallback FromRow(const Row& r) {
+  ReferrerCallback out;
+  out.contact_id = r.Int(0);
+  out.contact_reference = r.Text(1);
+  out.decision_id = r.Int(2);
+  out.user_id = r.Int(3);
+  out.user_name = r.Text(4);
+  out.opened_at = ParseUtc(r.Text(5)).value_or(Instant{});
+  if (auto told = r.OptionalText(6)) out.told_at = ParseUtc(*told);
+  out.told_by = r.OptionalInt(7);
+  out.told_by_name = r.Text(8);
+  out.note = r.Text(9);
+  return out;
+}
+
+}  // namespace
+
+void InsertReferrerCallback(Transaction& tx, std::int64_t contact_id, std::int64_t decision_id, std::int64_t user_id,
+                            Instant at) {
+  // The same statement on SQLite and PostgreSQL; the caller holds the contact's version, so the
+  // check and the insert are not raced.
+  if (!tx.Query("SELECT 1 FROM referrer_callbacks WHERE contact_id = ?", {contact_id}).empty()) return;
+  tx.Execute("INSERT INTO referrer_callbacks (contact_id, decision_id, user_id, opened_at) VALUES (?, ?, ?, ?)",
+             {contact_id, decision_id, user_id, FormatUtc(at)});
+}
+
+std::optional<ReferrerCallback> FindReferrerCallback(Transaction& tx, std::int64_t contact_id) {
+  auto rows = tx.Query(std::string(kColumns) + "WHERE r.contact_id = ?", {contact_id});
+  if (rows.empty()) return std::nullopt;
+  return FromRow(rows[0]);
+}
+
+std::vector<ReferrerCallback> OpenReferrerCallbacksOf(Transaction& tx, std::int64_t user_id) {
+  std::vector<ReferrerCallback> out;
+  for (const auto& r : tx.Query(std::string(kColumns) +
+                                    "WHERE r.user_id = ? AND r.told_at IS NULL ORDER BY r.opened_at, r.contact_id LIMIT 200",
+                                {user_id}))
+    out.push_back(FromRow(r));
+  return out;
+}
+
+bool MarkReferrerTold(Transaction& tx, std::int64_t contact_id, std::int64_t by, const std::string& note, Instant at) {
+  if (tx.Query("SELECT 1 FROM referrer_callbacks WHERE contact_id = ? AND told_at IS NULL", {contact_id}).empty())
+    return false;
+  tx.Execute("UPDATE referrer_callbacks SET told_at = ?, told_by = ?, note = ? WHERE contact_id = ?",
+             {FormatUtc(at), by, note, contact_id});
+  return true;
+}
+
+}  // namespace fd::store
