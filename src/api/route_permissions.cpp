@@ -97,6 +97,9 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/contacts/{id}/decision/authorise", {kAuthoriseDecision}},
     {"POST", "/api/v1/contacts/{id}/decision/return", {kAuthoriseDecision}},
     {"POST", "/contacts/{id}/decision/return", {kAuthoriseDecision}},
+    // A contact closed as a duplicate of another, before a decision is proposed (app/duplicates.h).
+    {"POST", "/api/v1/contacts/{id}/duplicate-of", {kScreenContact}},
+    {"POST", "/contacts/{id}/duplicate-of", {kScreenContact}},
 
     // Deadlines (CAL, HCR timescales).
     {"GET", "/api/v1/deadlines", {kViewDeadlines}},

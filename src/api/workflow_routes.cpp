@@ -9,6 +9,7 @@
 #include "api/json_body.h"
 #include "api/session_guard.h"
 #include "app/contact_json.h"
+#include "app/duplicates.h"
 #include "app/same_child.h"
 #include "app/passed_on.h"
 #include "app/screening_allocation.h"
@@ -45,7 +46,7 @@ std::expected<Body, http::Response> ReadBody(const http::Request& request, const
   for (const auto& name : fields) {
     auto it = parsed->find(name);
     if (it != parsed->end() && !it->is_null() && !it->is_string() && name != "answers" && name != "children" &&
-        name != "household" && name != "information")
+        name != "household" && name != "information" && name != "contact" && name != "same_concern")
       errors.push_back({name, NotTextMessage(name)});
   }
   if (!errors.empty()) return std::unexpected(http::ProblemFrom(Error::Invalid(std::move(errors))));
@@ -240,6 +241,29 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
   for (const auto& o : v.outcomes) outcomes.push_back({{"id", o.id}, {"label", o.label}, {"next", o.next}});
   out["outcomes"] = outcomes;
   out["referral"] = v.referral_reference ? json(*v.referral_reference) : json(nullptr);
+  // A contact closed as a duplicate: the contact it duplicates, and the contacts duplicating this one.
+  const auto link = [](const store::DuplicateLink& l) {
+    return json{{"contact_id", l.contact_id},
+                {"reference", l.reference},
+                {"reason", l.reason},
+                {"shares_child", l.shares_child},
+                {"closed_by", {{"id", l.closed_by}, {"name", l.closed_by_name}}},
+                {"closed_at", FormatUtc(l.closed_at)}};
+  };
+  out["duplicate_of"] = v.duplicate_of ? link(*v.duplicate_of) : json(nullptr);
+  json duplicates = json::array();
+  for (const auto& l : v.duplicates) duplicates.push_back(link(l));
+  out["duplicates"] = duplicates;
+  json not_applicable = json::array();
+  for (const auto& d : v.deadlines_not_applicable)
+    not_applicable.push_back({{"id", d.id},
+                              {"timescale", d.timescale},
+                              {"rule", d.rule_id},
+                              {"obligation", d.obligation},
+                              {"due_at", FormatUtc(d.due_at)},
+                              {"closed_at", FormatUtc(d.closed_at)},
+                              {"reason", d.reason}});
+  out["deadlines_not_applicable"] = not_applicable;
   return out;
 }
 
@@ -365,6 +389,27 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
     return Apply(ctx, r, {}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
       return app::AuthoriseDecision(c, a, id, b.version);
     });
+  });
+  // Closes the contact as a duplicate of another (app/duplicates.h): "contact" names the original by
+  // reference or number, "same_concern" (true/false) confirms one concern when no child is shared.
+  router.Add("POST", "/api/v1/contacts/{id}/duplicate-of", Access::kSignedIn, [&ctx](http::Request& r) {
+    return Apply(ctx, r, {"contact", "reason", "same_concern"},
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) -> Result<void> {
+                   app::DuplicateDraft draft;
+                   draft.reason = Text(b.value, "reason");
+                   std::vector<FieldError> errors;
+                   if (auto named = b.value.find("contact"); named != b.value.end() && !named->is_null()) {
+                     if (named->is_string()) draft.contact = named->get<std::string>();
+                     else if (named->is_number_integer()) draft.contact = std::to_string(named->get<std::int64_t>());
+                     else errors.push_back({"contact", "contact must be the other contact's reference (text) or number"});
+                   }
+                   if (auto same = b.value.find("same_concern"); same != b.value.end() && !same->is_null()) {
+                     if (same->is_boolean()) draft.same_concern = same->get<bool>();
+                     else errors.push_back({"same_concern", "same_concern must be true or false"});
+                   }
+                   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+                   return app::CloseAsDuplicate(c, a, id, b.version, draft);
+                 });
   });
   router.Add("POST", "/api/v1/contacts/{id}/decision/return", Access::kSignedIn, [&ctx](http::Request& r) {
     return Apply(ctx, r, {"reason"}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {

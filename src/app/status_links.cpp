@@ -9,6 +9,7 @@
 #include "domain/text.h"
 #include "audit/audit_log.h"
 #include "store/contact_records.h"
+#include "store/duplicate_records.h"
 #include "store/disclosure_records.h"
 #include "store/passed_on_records.h"
 #include "store/status_link_records.h"
@@ -80,9 +81,10 @@ ReferrerStatusFacts FactsOf(store::Transaction& tx, const Contact& contact, cons
 // Issue 12 point 2: the first time a link shows the outcome (or, to the public, that it was acted
 // on), that is a disclosure to the referrer, on the pack's basis for feedback to referrers, once per
 // link (later looks repeat what they already have). Errors as RecordDisclosure.
+// `decided_on`: the contact whose decision is shown (the original, for a duplicate's link).
 Result<void> RecordOutcomeShown(store::Transaction& tx, const policy::PolicyPack& pack, const Contact& contact,
                                 const ReferrerStatus& status, const Authorised& authorised, std::int64_t link_id,
-                                Instant now) {
+                                Instant now, std::int64_t decided_on) {
   const std::string cause = std::to_string(link_id);
   if (!store::DisclosuresByCause(tx, "status-link", cause).empty()) return {};
   const bool professional = !status.outcome.empty() || status.passed_to_childs_worker;
@@ -92,7 +94,7 @@ Result<void> RecordOutcomeShown(store::Transaction& tx, const policy::PolicyPack
             : professional                 ? std::vector<std::string>{"reference", "outcome", "next_steps"}
                                            : std::vector<std::string>{"reference", "action_taken"};
   if (professional && !status.passed_to.empty()) d.items.push_back("passed_to");
-  for (int position : authorised.children) d.subjects.push_back({std::nullopt, contact.id, position});
+  for (int position : authorised.children) d.subjects.push_back({std::nullopt, decided_on, position});
   d.counterpart_kind = professional ? "email" : "person";
   d.counterpart = professional ? ReferrerEmailAddress(contact.referrer, pack).value_or("the referrer")
                                : "the referrer (a member of the public)";
@@ -186,14 +188,32 @@ StatusLook LookAtStatus(AppContext& ctx, const std::string& secret, const std::s
   }
   const auto& pack = ctx.procedures.PackAt(contact->received_at);
   Authorised authorised;
-  look.status = StatusForReferrer(FactsOf(*tx, *contact, pack, authorised));
+  // HCR-24, KCR-17: a contact closed as a duplicate is decided as the contact it duplicates, so its
+  // referrer sees that one's progress and decision, as they may hear it (their own reference, and a
+  // professional's or a member of the public's view by who they are).
+  std::int64_t decided_on = contact->id;
+  ReferrerStatusFacts facts;
+  std::optional<Contact> original;
+  if (auto duplicate_of = store::DuplicateOf(*tx, contact->id)) original = store::FindContact(*tx, duplicate_of->contact_id);
+  if (original) {
+    decided_on = original->id;
+    facts = FactsOf(*tx, *original, ctx.procedures.PackAt(original->received_at), authorised);
+    facts.reference = contact->reference;
+    facts.received_at = contact->received_at;
+    facts.professional = IsProfessional(contact->referrer.type);
+    facts.passing_on_concern_of = contact->intake.passing_on_concern_of;
+    facts.authority_name = pack.authority_name;
+  } else {
+    facts = FactsOf(*tx, *contact, pack, authorised);
+  }
+  look.status = StatusForReferrer(facts);
   look.authority_name = pack.authority_name;
   look.outcome = StatusLook::Outcome::kShown;
   bool withheld = false;
   if (look.status->decided_at || look.status->passed_to_childs_worker) {
     // The ledger is written under the pack in force now, as every other disclosure is.
     const auto& pack_now = ctx.procedures.PackAt(now);
-    if (auto recorded = RecordOutcomeShown(*tx, pack_now, *contact, *look.status, authorised, link->id, now);
+    if (auto recorded = RecordOutcomeShown(*tx, pack_now, *contact, *look.status, authorised, link->id, now, decided_on);
         !recorded) {
       // No recorded basis, no disclosure: the page says a decision was made and nothing of it.
       spdlog::error("status link: outcome withheld, the ledger refused it contact_id={} error={}", link->contact_id,

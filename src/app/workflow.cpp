@@ -194,6 +194,9 @@ Result<WorkflowView> ReadWorkflow(AppContext& ctx, const Actor& actor, store::Tr
     auto name = tx.Query("SELECT display_name FROM users WHERE id = ?", {v.screening->started_by});
     if (!name.empty()) v.screener_name = name[0].Text(0);
   }
+  v.duplicate_of = store::DuplicateOf(tx, contact_id);
+  v.deadlines_not_applicable = store::NotApplicableDeadlines(tx, "contact", contact_id);
+  v.duplicates = store::DuplicatesOf(tx, contact_id);
   // KCR-10, HCR-30: two workers screening one child apart should know of each other.
   for (const auto& o : v.same_child) {
     if (o.state != "screening" || !o.screening_by || o.screening_by == v.screener_id) continue;

@@ -16,6 +16,7 @@
 #include "domain/error.h"
 #include "domain/screening.h"
 #include "store/agency_check_records.h"
+#include "store/duplicate_records.h"
 #include "store/same_child_records.h"
 #include "store/screening_allocation_records.h"
 #include "store/workflow_records.h"
@@ -47,6 +48,11 @@ struct WorkflowView {
   // HCR-5: for a contact passed at receipt to an allocated worker, its hand-overs and whether it is
   // recorded on the child's record (app/passed_on.h).
   std::optional<PassedOn> passed_on;
+  // A contact closed as a duplicate (app/duplicates.h): the contact it duplicates, and its deadlines
+  // closed as not applicable; on any contact, the contacts closed as duplicates of it.
+  std::optional<store::DuplicateLink> duplicate_of;
+  std::vector<store::NotApplicableDeadline> deadlines_not_applicable;
+  std::vector<store::DuplicateLink> duplicates;
 };
 // Errors: kForbidden, kNotFound. Not audited: for re-reads after a change (the API's answer to a
 // workflow step) and re-displays of a refused form.

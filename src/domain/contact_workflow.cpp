@@ -9,13 +9,14 @@
 namespace fd {
 namespace {
 
-constexpr std::array<Named<ContactState>, 6> kStates = {{
+constexpr std::array<Named<ContactState>, 7> kStates = {{
     {ContactState::kReceived, "received", "Received"},
     {ContactState::kScreening, "screening", "Being screened"},
     {ContactState::kScreened, "screened", "Screened"},
     {ContactState::kProposed, "proposed", "Decision awaiting authorisation"},
     {ContactState::kDecided, "decided", "Decided"},
     {ContactState::kRouted, "routed", "Passed on"},
+    {ContactState::kDuplicate, "duplicate", "Closed as a duplicate"},
 }};
 
 // The checks every transition shares: the actor saw the current version and the contact is in
@@ -95,6 +96,40 @@ Result<ContactStatus> ReturnProposal(const ContactStatus& status, const Transiti
 Result<ContactStatus> RouteElsewhere(const ContactStatus& status, const Transition& t) {
   auto next = Begin(status, t, {ContactState::kReceived, ContactState::kScreening}, "pass on");
   if (next) next->state = ContactState::kRouted;
+  return next;
+}
+
+Result<ContactStatus> CloseAsDuplicate(const ContactStatus& status, const Transition& t, const DuplicateCheck& check) {
+  if (!CanScreen(t.actor_role))
+    return std::unexpected(Error::Forbidden("Only a social worker or manager can close a contact as a duplicate"));
+  // Once a decision is proposed the contact has been worked to its end: it is decided (or sent
+  // back), not closed; a contact passed on at receipt is not the front door's to close.
+  if (t.expected_version == status.version) {
+    if (status.state == ContactState::kDuplicate)
+      return std::unexpected(Error::Conflict("This contact is already closed as a duplicate"));
+    if (status.state == ContactState::kRouted)
+      return std::unexpected(Error::Conflict(
+          "This contact was passed on from the front door when it arrived, so it is not closed as a duplicate here"));
+    if (status.state == ContactState::kProposed || status.state == ContactState::kDecided)
+      return std::unexpected(Error::Conflict(
+          fmt::format("A contact is closed as a duplicate only before a decision is proposed: this one is at the "
+                      "stage '{}'",
+                      ContactStateTitle(status.state))));
+  }
+  auto next = Begin(status, t, {ContactState::kReceived, ContactState::kScreening, ContactState::kScreened},
+                    "close as a duplicate");
+  if (!next) return next;
+  if (check.same_contact)
+    return std::unexpected(Error::InvalidField("contact", "A contact cannot be a duplicate of itself: give the "
+                                                          "reference of the other contact"));
+  if (check.original_is_duplicate)
+    return std::unexpected(Error::InvalidField(
+        "contact", "That contact is itself closed as a duplicate: give the reference of the contact it duplicates"));
+  if (!check.shares_child && !check.same_concern_confirmed)
+    return std::unexpected(Error::InvalidField(
+        "same_concern", "The two contacts share no child: check the reference, or confirm that they are the same "
+                        "concern"));
+  next->state = ContactState::kDuplicate;
   return next;
 }
 

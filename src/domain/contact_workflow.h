@@ -5,6 +5,7 @@
 //                                     └──────────────── return ───────────────────┤
 //                                                                                 └─authorise─▶ decided
 //   received ──route──▶ routed (allocated worker HCR-5, LADO HCR-4, returned to sender HCR-9)
+//   received, screening, screened ──close as a duplicate of another contact──▶ duplicate
 //
 // Pure: who acts and what they may do come in as arguments; the caller records the result.
 #pragma once
@@ -26,6 +27,7 @@ enum class ContactState {
   kProposed,
   kDecided,
   kRouted,
+  kDuplicate,  // closed as a duplicate of another contact: the same concern, decided on the other
 };
 
 std::string_view ContactStateId(ContactState state);
@@ -54,6 +56,19 @@ Result<ContactStatus> ProposeDecision(const ContactStatus& status, const Transit
 Result<ContactStatus> AuthoriseDecision(const ContactStatus& status, const Transition& t);
 Result<ContactStatus> ReturnProposal(const ContactStatus& status, const Transition& t);
 Result<ContactStatus> RouteElsewhere(const ContactStatus& status, const Transition& t);
+
+// What closing a contact as a duplicate of another needs to know of the two and of what the actor said.
+struct DuplicateCheck {
+  bool same_contact = false;          // the "original" named is the contact itself
+  bool original_is_duplicate = false;  // the original is itself closed as a duplicate (name its original)
+  bool shares_child = false;           // the two are about one child (store/same_child_records.h)
+  bool same_concern_confirmed = false;  // the actor confirms one concern though no child is shared
+};
+// A social worker or team manager closes a contact not yet proposed for decision (received, being
+// screened, screened) as a duplicate of another. kForbidden for another role; kConflict for a stale
+// version or a later stage; kInvalid naming "contact" (itself, or a duplicate already) or
+// "same_concern" (no shared child and not confirmed), so a slip of the reference closes nothing.
+Result<ContactStatus> CloseAsDuplicate(const ContactStatus& status, const Transition& t, const DuplicateCheck& check);
 
 // Roles that screen and propose (front door social workers and their managers), and that
 // authorise (team managers: KCR-16, HCR-31).

@@ -67,7 +67,7 @@ Tags Timely(const Facts& f, bool decisions, Instant now, const std::vector<Insta
   Tags out;
   for (std::size_t i = 0; i < f.contacts.size(); ++i) {
     const ContactFact& c = f.contacts[i];
-    if (c.returned || (decisions && c.passed_on)) continue;
+    if (c.returned || c.duplicate || (decisions && c.passed_on)) continue;
     switch (JudgeBy(due[i], decisions ? c.decided_at : c.acknowledged_at, now)) {
       case Timeliness::kInTime:
         out.push_back(ContactTag(c, std::string(kAll), true));
@@ -85,7 +85,8 @@ Tags Timely(const Facts& f, bool decisions, Instant now, const std::vector<Insta
 
 Tags Conversion(const Facts& f) {
   Tags out;
-  for (const auto& c : f.contacts) out.push_back(ContactTag(c, std::string(kAll), c.referred));
+  for (const auto& c : f.contacts)
+    if (!c.duplicate) out.push_back(ContactTag(c, std::string(kAll), c.referred));
   return out;
 }
 
@@ -94,6 +95,8 @@ Tags Outcomes(const Facts& f) {
   for (const auto& c : f.contacts) {
     if (c.returned)
       out.push_back(ContactTag(c, std::string(kReturned)));
+    else if (c.duplicate)
+      out.push_back(ContactTag(c, std::string(kDuplicate)));
     else if (c.passed_on && !c.decided_at)
       out.push_back(ContactTag(c, std::string(kPassedOn)));
     else if (c.decided_at)
@@ -270,7 +273,9 @@ Figure Make(std::string_view id, std::string title, const Tags& tags, std::vecto
 // The outcome mix: each outcome out of all decided, then the undecided, the passed on and the
 // returned beside it.
 std::vector<Row> OutcomeRows(const std::map<std::string, Tally, std::less<>>& tally, const Labels& labels) {
-  const auto beside = [](std::string_view key) { return key == kUndecided || key == kPassedOn || key == kReturned; };
+  const auto beside = [](std::string_view key) {
+    return key == kUndecided || key == kPassedOn || key == kReturned || key == kDuplicate;
+  };
   std::int64_t decided = 0;
   for (const auto& [key, t] : tally)
     if (!beside(key)) decided += t.n;
@@ -281,7 +286,8 @@ std::vector<Row> OutcomeRows(const std::map<std::string, Tally, std::less<>>& ta
        {std::pair{kUndecided, "No decision authorised yet (not in the mix)"},
         std::pair{kPassedOn, "Passed on at receipt to the allocated worker or the LADO, no front-door decision (not in "
                              "the mix)"},
-        std::pair{kReturned, "Returned to the sender, not progressed (not in the mix)"}}) {
+        std::pair{kReturned, "Returned to the sender, not progressed (not in the mix)"},
+        std::pair{kDuplicate, "Closed as a duplicate of another contact, decided there (not in the mix)"}}) {
     const auto it = tally.find(key);
     rows.push_back(Row{std::string(key), words, it == tally.end() ? 0 : it->second.n, std::nullopt});
   }
@@ -371,6 +377,10 @@ std::vector<Figure> Compute(const Period& period, Instant now, const Facts& fact
     const auto day = (sys_days{calendar.LocalDateOf(c.received_at)} - sys_days{period.from}).count();
     if (day >= 0 && day < static_cast<std::int64_t>(days.size())) ++per_day[static_cast<std::size_t>(day)];
     else other_days.Add(IsoDate(calendar.LocalDateOf(c.received_at)));
+    if (c.duplicate) {  // the same concern as another contact, decided there
+      outcomes.Add(kDuplicate);
+      continue;
+    }
     ++conversion.n;
     if (c.referred) ++conversion.counted;
     if (c.returned) {
@@ -434,7 +444,7 @@ std::vector<Figure> Compute(const Period& period, Instant now, const Facts& fact
   {
     std::map<std::string, Tally, std::less<>> tally;
     if (conversion.n > 0) tally[std::string(kAll)] = conversion;
-    out.push_back(Figure{std::string(kConversion), "Contacts that became referrals", contacts,
+    out.push_back(Figure{std::string(kConversion), "Contacts that became referrals", conversion.n,
                          RateRows(tally, "Became referrals", {})});
   }
   out.push_back(Figure{std::string(kOutcomes), "Outcomes", contacts, OutcomeRows(outcomes.Tallies(), labels)});
@@ -475,7 +485,7 @@ void AddFigures(std::vector<Figure>& total, const std::vector<Figure>& part) {
 std::optional<Instant> NextChange(Instant now, const Facts& facts, const Calendar& calendar) {
   std::optional<Instant> next;
   for (const ContactFact& c : facts.contacts) {
-    if (c.returned || ((c.decided_at || c.passed_on) && c.acknowledged_at)) continue;
+    if (c.returned || c.duplicate || ((c.decided_at || c.passed_on) && c.acknowledged_at)) continue;
     const Instant due = calendar.OneWorkingDayAfter(c.received_at);
     if (JudgeBy(due, std::nullopt, now) != Timeliness::kPending) continue;
     const Instant late = due + std::chrono::seconds{1};

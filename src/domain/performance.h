@@ -54,6 +54,9 @@ struct ContactFact {
   std::string outcome;                     // that decision's outcome id
   std::optional<Instant> acknowledged_at;  // the first acknowledgement to the referrer (HCR-22)
   bool referred = false;                   // a referral was made from it (at any time since)
+  // Closed as a duplicate of another contact (app/duplicates.h): the same concern, decided on the
+  // other, so in neither timeliness figure nor the conversion rate, and apart in the outcome mix.
+  bool duplicate = false;
 };
 
 // One referral and one of its children linked to the people register; a referral with no linked
@@ -127,6 +130,7 @@ inline constexpr std::string_view kPending = "pending";      // timeliness: not 
 inline constexpr std::string_view kUndecided = "undecided";  // outcomes: no decision authorised yet
 inline constexpr std::string_view kReturned = "returned";    // outcomes: returned to the sender (HCR-9)
 inline constexpr std::string_view kPassedOn = "passed-on";   // outcomes: passed on at receipt (HCR-4, HCR-5)
+inline constexpr std::string_view kDuplicate = "duplicate";  // outcomes: closed as a duplicate of another contact
 inline constexpr std::string_view kNotMatched =
     "not-matched";  // re-referrals: no child linked to the register
 inline constexpr std::string_view kAdviceGiven = "advice-given";  // advice recorded with no route to advise

@@ -8,14 +8,15 @@ namespace fd::store {
 namespace {
 
 // A work queue: routed contacts stay on their queue (LADO, allocated worker) until someone acts;
-// returned forms and decided contacts leave it, and so does one the allocated worker has recorded on
-// the child's record (HCR-5, migration 0036: a lookup by key, for that queue's contacts alone).
+// returned forms, decided contacts and those closed as duplicates leave it, and so does one the
+// allocated worker has recorded on the child's record (HCR-5, migration 0036: a lookup by key, for
+// that queue's contacts alone).
 constexpr const char* kQueueWhere =
-    "WHERE c.queue = ? AND c.state NOT IN ('decided') AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) "
+    "WHERE c.queue = ? AND c.state NOT IN ('decided', 'duplicate') AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) "
     "AND (c.queue <> 'allocated-worker' OR NOT EXISTS (SELECT 1 FROM passed_on_recorded p WHERE p.contact_id = c.id)) ";
 // The same, its urgent contacts alone (contacts_by_queue(queue, urgent, received_at) serves both).
 constexpr const char* kUrgentQueueWhere =
-    "WHERE c.queue = ? AND c.state NOT IN ('decided') AND c.urgent = 1 "
+    "WHERE c.queue = ? AND c.state NOT IN ('decided', 'duplicate') AND c.urgent = 1 "
     "AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) "
     "AND (c.queue <> 'allocated-worker' OR NOT EXISTS (SELECT 1 FROM passed_on_recorded p WHERE p.contact_id = c.id)) ";
 // The contacts whose proposed decision awaits a manager's authorisation (KCR-16), added to either.

@@ -88,7 +88,8 @@ std::vector<performance::ContactFact> ContactFacts(Transaction& tx, const Perfor
                // tells it from the covering index, with no read of the row.
                const auto queue = r.Text(3);
                out.push_back({r.Int(0), AtView(r.Text(1)), std::string(r.Text(2)), queue == "returned",
-                              queue == "allocated-worker" || queue == "lado", std::nullopt, "", std::nullopt, false});
+                              queue == "allocated-worker" || queue == "lado", std::nullopt, "", std::nullopt, false,
+                              false});
              });
   if (out.empty()) return out;
   const ById by_id(out);
@@ -117,6 +118,10 @@ std::vector<performance::ContactFact> ContactFacts(Transaction& tx, const Perfor
              });
   by_id.Join(tx, "SELECT contact_id FROM referrals WHERE contact_id >= ? AND contact_id <= ? ORDER BY contact_id",
              range, [&](std::size_t i, const RowView&) { out[i].referred = true; });
+  // Closed as a duplicate of another contact (migration 0037): its primary key is the contact id.
+  by_id.Join(tx,
+             "SELECT contact_id FROM contact_duplicates WHERE contact_id >= ? AND contact_id <= ? ORDER BY contact_id",
+             range, [&](std::size_t i, const RowView&) { out[i].duplicate = true; });
   return out;
 }
 

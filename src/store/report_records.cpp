@@ -12,6 +12,9 @@ constexpr const char* kSubjectChildren =
     "cc.date_of_birth, cc.expected_date, cc.person_id "
     "FROM contacts c JOIN contact_children cc ON cc.contact_id = c.id "
     "WHERE c.received_at >= ? AND c.received_at < ? AND cc.role = 'subject' "
+    // A contact closed as a duplicate is the same contact as another, already counted (migration
+    // 0037; docs/decisions.md "A contact closed as a duplicate"): one look-up by its key.
+    "AND NOT EXISTS (SELECT 1 FROM contact_duplicates x WHERE x.contact_id = c.id) "
     "ORDER BY c.received_at, c.id, cc.position";
 
 constexpr const char* kAuthorisedDecisions =

@@ -15,7 +15,7 @@
 namespace fd::store {
 
 // A child the concern is about (not a harming child, HCR-3) on a contact received in
-// [from_utc, to_utc).
+// [from_utc, to_utc), not closed as a duplicate of another contact (migration 0037).
 struct ReturnContactChild {
   std::int64_t contact_id = 0;
   std::string contact_reference;

@@ -3,6 +3,7 @@
 #include "store/people_records.h"
 #include "store/agency_check_records.h"
 #include "store/disclosure_records.h"
+#include "store/duplicate_records.h"
 #include "store/referrer_disclosure_records.h"
 #include "store/status_link_records.h"
 
@@ -121,6 +122,7 @@ bool PurgeContact(Transaction& tx, std::int64_t id) {
   tx.Execute("DELETE FROM staff_notices WHERE link = ?", {"/contacts/" + std::to_string(id)});
   tx.Execute("UPDATE consultations SET followed_by_contact_id = NULL WHERE followed_by_contact_id = ?", {id});
   tx.Execute("UPDATE information_requests SET contact_id = NULL WHERE contact_id = ?", {id});
+  PurgeDuplicateLinks(tx, id);  // migration 0037
   PurgeDeadlinesAndMail(tx, "contact", id);
   tx.Execute("DELETE FROM contacts WHERE id = ?", {id});
   return true;

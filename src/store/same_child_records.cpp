@@ -33,7 +33,7 @@ std::vector<SameChildContact> SameChildContacts(Transaction& tx, std::int64_t co
       ") m JOIN contacts c ON c.id = m.other LEFT JOIN screenings s ON s.contact_id = c.id "
       "LEFT JOIN screening_allocations sa ON sa.contact_id = c.id "
       "LEFT JOIN users u ON u.id = COALESCE(sa.user_id, s.started_by) "
-      "WHERE c.state <> 'decided' OR c.received_at >= ? OR EXISTS (SELECT 1 FROM decisions d WHERE "
+      "WHERE c.state NOT IN ('decided', 'duplicate') OR c.received_at >= ? OR EXISTS (SELECT 1 FROM decisions d WHERE "
       "d.contact_id = c.id AND d.status = 'authorised' AND d.decided_at >= ?) "
       "ORDER BY c.received_at, c.id, m.position LIMIT ?";
   std::vector<SameChildContact> out;
@@ -63,9 +63,15 @@ std::set<std::int64_t> ContactsWithRepeats(Transaction& tx, const std::vector<st
     for (auto id : contact_ids) params.emplace_back(id);
   // sql-scan: allow SameChildPairs holds constants and ? placeholders only
   const std::string sql = "SELECT DISTINCT m.asked FROM (" + SameChildPairs(in) +
-                          ") m JOIN contacts c ON c.id = m.other WHERE c.state <> 'decided'";
+                          ") m JOIN contacts c ON c.id = m.other WHERE c.state NOT IN ('decided', 'duplicate')";
   for (const auto& r : tx.Query(sql, params)) out.insert(r.Int(0));
   return out;
+}
+
+bool SharesChild(Transaction& tx, std::int64_t a, std::int64_t b) {
+  // sql-scan: allow SameChildPairs holds constants and ? placeholders only
+  const std::string sql = "SELECT 1 FROM (" + SameChildPairs("a.contact_id = ?") + ") m WHERE m.other = ? LIMIT 1";
+  return !tx.Query(sql, {a, a, a, b}).empty();
 }
 
 }  // namespace fd::store

@@ -37,4 +37,7 @@ std::vector<SameChildContact> SameChildContacts(Transaction& tx, std::int64_t co
 // yet decided. One query for the whole page.
 std::set<std::int64_t> ContactsWithRepeats(Transaction& tx, const std::vector<std::int64_t>& contact_ids);
 
+// Whether contacts `a` and `b` are about one child, by the same three look-ups.
+bool SharesChild(Transaction& tx, std::int64_t a, std::int64_t b);
+
 }  // namespace fd::store

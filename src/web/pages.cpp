@@ -14,6 +14,7 @@
 #include "app/idempotent_contacts.h"
 #include "app/people.h"
 #include "app/deadlines.h"
+#include "app/duplicates.h"
 #include "app/permissions.h"
 #include "app/referrer_callbacks.h"
 #include "app/workflow.h"
@@ -30,6 +31,7 @@
 #include "web/contact_summary.h"
 #include "web/dashboard_pages.h"
 #include "web/deadline_pages.h"
+#include "web/duplicate_section.h"
 #include "web/referrer_call_section.h"
 #include "web/information_request_pages.h"
 #include "web/page_kit.h"
@@ -452,7 +454,8 @@ void AddIntake(const PageContext& pc, const Contact& c, const std::string& came_
 }
 
 http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id,
-                           const AcknowledgementForm& ack_form, int status, const ReferrerCallForm& call_form = {}) {
+                           const AcknowledgementForm& ack_form, int status, const ReferrerCallForm& call_form = {},
+                           const DuplicateForm& duplicate_form = {}) {
   const app::Actor actor = api::ActorOf(request);
   // The workflow view carries the contact itself: one read for both. A GET is someone opening the
   // contact (audited: contact.viewed); a POST shows it again after a form (not a view).
@@ -517,6 +520,8 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   AddStatusLinks(pc, actor, id, d);
   if (request.QueryParam("status_link_revoked") == "1") d.set("status_link_revoked", true);
   if (view->referral_reference) d.set("referral_reference", *view->referral_reference);
+  AddDuplicates(pc, actor, *view, duplicate_form, d);
+  if (request.QueryParam("closed_as_duplicate") == "1") d.set("closed_banner", true);
   return Page(pc, status, "contact_show", d);
 }
 
@@ -577,6 +582,28 @@ http::Response ChaseContact(PageContext& pc, http::Request& request) {
   return ContactPage(pc, request, *id, form, 200);
 }
 
+// Closes the contact as a duplicate of another (app/duplicates.h). A refused form comes back with its input.
+http::Response CloseAsDuplicate(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  const auto fields = FormFields(request);
+  DuplicateForm form{FormValue(fields, "contact"), FormValue(fields, "reason"), FormValue(fields, "same_concern") == "yes",
+                     {}};
+  const std::string version_text = FormValue(fields, "version");
+  std::int64_t version = 0;
+  const auto [end, ec] = std::from_chars(version_text.data(), version_text.data() + version_text.size(), version);
+  if (ec != std::errc() || end != version_text.data() + version_text.size())
+    return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
+  auto done = app::CloseAsDuplicate(pc.app, api::ActorOf(request), *id, version,
+                                    {form.contact, form.reason, form.same_concern});
+  if (!done) {
+    if (!done.error().IsInvalid()) return ErrorPage(done.error());
+    form.errors = done.error().fields;
+    return ContactPage(pc, request, *id, {}, 422, {}, form);
+  }
+  return http::Response::Redirect(fmt::format("/contacts/{}?closed_as_duplicate=1", *id));
+}
+
 // HCR-15: the professional's written confirmation arrived.
 http::Response WrittenConfirmation(PageContext& pc, http::Request& request) {
   const auto id = PathId(request);
@@ -626,6 +653,8 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   router.Add("GET", "/contacts/{id}", Access::kSignedIn, [pc](http::Request& r) { return ShowContact(*pc, r); });
   router.Add("GET", "/referrals", Access::kSignedIn, [pc](http::Request& r) { return ReferralList(*pc, r); });
   router.Add("POST", "/contacts/{id}/chase", Access::kSignedIn, [pc](http::Request& r) { return ChaseContact(*pc, r); });
+  router.Add("POST", "/contacts/{id}/duplicate-of", Access::kSignedIn,
+             [pc](http::Request& r) { return CloseAsDuplicate(*pc, r); });
   router.Add("POST", "/contacts/{id}/referrer-call", Access::kSignedIn,
              [pc](http::Request& r) { return ReferrerCall(*pc, r); });
   router.Add("POST", "/contacts/{id}/written-confirmation", Access::kSignedIn,

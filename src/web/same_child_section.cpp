@@ -16,7 +16,7 @@ void AddSameChild(const PageContext& pc, const app::Actor& actor, const app::Wor
   int open = 0;
   for (const auto& s : view.same_child) {
     const ContactState state = ContactStateFromId(s.state).value_or(ContactState::kReceived);
-    if (state != ContactState::kDecided) ++open;
+    if (state != ContactState::kDecided && state != ContactState::kDuplicate) ++open;
     Data row = Object();
     row.set("reference", s.reference);
     if (may_open) row.set("href", fmt::format("/contacts/{}", s.contact_id));
@@ -31,7 +31,7 @@ void AddSameChild(const PageContext& pc, const app::Actor& actor, const app::Wor
   d.set("has_same_child", true);
   d.set("same_child_rows", rows);
   d.set("same_child_summary",
-        open == 0 ? std::string("No other contact about this child is open; these were decided recently.")
+        open == 0 ? std::string("No other contact about this child is open; these were decided or closed recently.")
         : open == 1
             ? std::string("1 other contact about this child is not yet decided: screen and decide them together.")
             : fmt::format("{} other contacts about this child are not yet decided: screen and decide them together.",

@@ -617,6 +617,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
     if (can_screen) d.set("can_start", true);
   }
   if (state == ContactState::kRouted) d.set("routed", true);
+  if (state == ContactState::kDuplicate) d.set("duplicate", true);
   if (open) d.set("screening_open", true);
   // Hints that cite a rule, as the pack in force cites them (Hertfordshire asks the same household
   // questions, seed line 174, but has no rule id of its own for them).
@@ -956,6 +957,10 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
       d.set("heading", "Decision");
       d.set("routed", true);
       break;
+    case ContactState::kDuplicate:
+      d.set("heading", "Decision");
+      d.set("duplicate", true);
+      break;
     case ContactState::kScreened: {
       d.set("heading", "Propose a decision");
       const Decision* returned = Current(v, "returned");
@@ -1196,6 +1201,9 @@ void AddWorkflowLinks(const app::WorkflowView& v, const app::Actor& actor, Data&
       decision("View the decision");
       break;
     case ContactState::kRouted: break;
+    case ContactState::kDuplicate:
+      if (v.screening) screening("View screening");
+      break;
   }
 }
 

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "app/contacts.h"
+#include "app/duplicates.h"
 #include "app/police_notifications.h"
 #include "app/retention.h"
 #include "app/workflow.h"
@@ -63,6 +64,41 @@ class RetentionTest : public AppTest {
     return tx->Query(sql, params).at(0).Int(0);
   }
 };
+
+// RULE FDS-8: a contact that goes takes its links to its duplicates with it (migration 0037); the
+// duplicate, kept under its own period, stays whole and no longer names it.
+TEST_F(RetentionTest, FDS8_APurgedContactTakesItsDuplicateLinks) {
+  const auto original = DecidedContact("no-further-action", "2016-03-02");
+  ContactDraft d;
+  d.referrer_type = "school";
+  d.referrer_name = "Priya Shah";
+  d.referrer_agency = "Riverside Primary";
+  d.children.push_back({"Ava", "Example", "2016-03-02", "", "female", "1 Elm Road", "", "", "subject"});
+  d.referrer_email = "dsl@riverside.hertfordshire.gov.uk";
+  d.concern = "Ava told her teacher the police came to the house.";
+  d.intake.channel = "email";
+  d.intake.household = {{"domestic_abuse", "yes"}, {"mental_illness", "no"}, {"substance_misuse", "no"},
+                        {"learning_difficulties", "no"}};
+  auto duplicate = RecordContact(ctx_, officer_, d);
+  ASSERT_TRUE(duplicate.has_value()) << duplicate.error().message;
+  auto closed = CloseAsDuplicate(ctx_, worker_, duplicate->id, Version(duplicate->id),
+                                 {std::to_string(original), "The same incident", false});
+  ASSERT_TRUE(closed.has_value()) << closed.error().message;
+  ASSERT_EQ(Count("SELECT COUNT(*) FROM contact_duplicates WHERE original_id = ?", {original}), 1);
+
+  At("2032-11-24T12:00:00Z");
+  auto run = RunRetention(ctx_, /*dry_run=*/false);
+  ASSERT_TRUE(run.has_value());
+  ASSERT_EQ(run->items.size(), 1u);
+  EXPECT_EQ(run->items[0].id, original);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contact_duplicates WHERE original_id = ?", {original}), 0);
+  auto kept = GetWorkflow(ctx_, worker_, duplicate->id);
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->contact.state, "duplicate");
+  EXPECT_FALSE(kept->duplicate_of.has_value());
+  EXPECT_FALSE(kept->deadlines_not_applicable.empty());
+  EXPECT_TRUE(audit::Verify(*store_).intact);
+}
 
 // RULE FDS-8: records are kept under the pack's retention periods, and go when they end. A contact
 // closed with no further action is kept six years from its decision (Hertfordshire pack).

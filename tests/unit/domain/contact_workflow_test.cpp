@@ -87,8 +87,83 @@ TEST(ContactWorkflow, ADecidedContactCannotBePassedOn) {
 
 TEST(ContactWorkflow, StateIdsRoundTrip) {
   for (auto s : {ContactState::kReceived, ContactState::kScreening, ContactState::kScreened, ContactState::kProposed,
-                 ContactState::kDecided, ContactState::kRouted})
+                 ContactState::kDecided, ContactState::kRouted, ContactState::kDuplicate})
     EXPECT_EQ(ContactStateFromId(ContactStateId(s)), s);
+}
+
+DuplicateCheck SharedChild() {
+  DuplicateCheck c;
+  c.shares_child = true;
+  return c;
+}
+
+// A contact is closed as a duplicate at any stage before a decision is proposed.
+TEST(ContactWorkflow, ADuplicateIsClosedBeforeADecisionIsProposed) {
+  ContactStatus s;
+  auto received = CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), SharedChild());
+  ASSERT_TRUE(received.has_value());
+  EXPECT_EQ(received->state, ContactState::kDuplicate);
+  EXPECT_EQ(received->version, 2);
+  s = *StartScreening(s, By(kWorker, Role::kSocialWorker, s));
+  EXPECT_TRUE(CloseAsDuplicate(s, By(kManager, Role::kTeamManager, s), SharedChild()).has_value());
+  s = *CompleteScreening(s, By(kWorker, Role::kSocialWorker, s));
+  EXPECT_TRUE(CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), SharedChild()).has_value());
+  const ContactStatus proposed = Proposed(kWorker, Role::kSocialWorker);
+  auto late = CloseAsDuplicate(proposed, By(kWorker, Role::kSocialWorker, proposed), SharedChild());
+  ASSERT_FALSE(late.has_value());
+  EXPECT_EQ(late.error().code, ErrorCode::kConflict);
+  const ContactStatus decided = *AuthoriseDecision(proposed, By(kManager, Role::kTeamManager, proposed));
+  EXPECT_EQ(CloseAsDuplicate(decided, By(kWorker, Role::kSocialWorker, decided), SharedChild()).error().code,
+            ErrorCode::kConflict);
+}
+
+TEST(ContactWorkflow, ADuplicateIsClosedOnceAndThenGoesNowhere) {
+  ContactStatus s;
+  s = *CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), SharedChild());
+  auto again = CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), SharedChild());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(again.error().message, "This contact is already closed as a duplicate");
+  EXPECT_EQ(StartScreening(s, By(kWorker, Role::kSocialWorker, s)).error().code, ErrorCode::kConflict);
+  EXPECT_EQ(RouteElsewhere(s, By(kWorker, Role::kSocialWorker, s)).error().code, ErrorCode::kConflict);
+  // A contact passed on at receipt is not the front door's to close.
+  ContactStatus routed;
+  routed = *RouteElsewhere(routed, By(kWorker, Role::kSocialWorker, routed));
+  auto passed_on = CloseAsDuplicate(routed, By(kWorker, Role::kSocialWorker, routed), SharedChild());
+  EXPECT_EQ(passed_on.error().code, ErrorCode::kConflict);
+  EXPECT_NE(passed_on.error().message.find("passed on"), std::string::npos);
+}
+
+TEST(ContactWorkflow, OnlyThoseWhoScreenCloseADuplicate) {
+  ContactStatus s;
+  for (Role role : {Role::kContactOfficer, Role::kAnalyst}) {
+    auto refused = CloseAsDuplicate(s, By(kWorker, role, s), SharedChild());
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, ErrorCode::kForbidden);
+  }
+  auto stale = CloseAsDuplicate(s, {kWorker, Role::kSocialWorker, s.version + 1}, SharedChild());
+  EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+}
+
+// A slip of the reference closes nothing: not itself, not of a duplicate, not of another child's
+// contact unless the worker confirms it is the same concern.
+TEST(ContactWorkflow, ADuplicateNeedsAnotherOriginalSharingAChildOrConfirmed) {
+  ContactStatus s;
+  DuplicateCheck itself = SharedChild();
+  itself.same_contact = true;
+  auto refused = CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), itself);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(refused.error().fields.at(0).field, "contact");
+  DuplicateCheck of_duplicate = SharedChild();
+  of_duplicate.original_is_duplicate = true;
+  EXPECT_EQ(CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), of_duplicate).error().fields.at(0).field,
+            "contact");
+  DuplicateCheck unrelated;
+  auto unconfirmed = CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), unrelated);
+  ASSERT_FALSE(unconfirmed.has_value());
+  EXPECT_EQ(unconfirmed.error().fields.at(0).field, "same_concern");
+  unrelated.same_concern_confirmed = true;
+  EXPECT_TRUE(CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), unrelated).has_value());
 }
 
 }  // namespace

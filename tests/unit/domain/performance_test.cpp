@@ -135,6 +135,30 @@ TEST(Performance, HCR5_PassedOnAtReceiptIsNotInDecisionTimeliness) {
   EXPECT_TRUE(std::none_of(records.begin(), records.end(), [](const RecordRef& r) { return r.id == 7; }));
 }
 
+// A contact closed as a duplicate of another is the same concern, decided on the other: in neither
+// timeliness figure nor the conversion rate (counted twice otherwise), and beside the outcome mix.
+TEST(Performance, ADuplicateIsNotCountedAsASecondDecision) {
+  Facts f = WeekOfFacts();
+  auto duplicate = Contact(7, At(kMon, 11), "school");
+  duplicate.duplicate = true;  // never decided, never acknowledged: late, were it counted
+  f.contacts.push_back(duplicate);
+  const auto figures = Compute(MarchPeriod(), kFridayNoon, f, SomeLabels(), kCalendar);
+  auto find = [&](std::string_view id) {
+    return *std::find_if(figures.begin(), figures.end(), [&](auto& fig) { return fig.id == id; });
+  };
+  EXPECT_EQ(find(kDecisionsInTime).total, 5);  // as without it
+  EXPECT_EQ(find(kDecisionsInTime).Find(kAll)->denominator, 4);
+  EXPECT_EQ(find(kAcknowledgementsInTime).total, 5);
+  EXPECT_EQ(find(kConversion).total, 6);
+  EXPECT_EQ(find(kOutcomes).Find(kDuplicate)->count, 1);
+  EXPECT_EQ(find(kOutcomes).Find(kUndecided)->count, 2);
+  EXPECT_EQ(find(kContactsBySource).total, 7);  // it was received
+  for (auto figure : {kDecisionsInTime, kAcknowledgementsInTime, kConversion}) {
+    const auto records = RecordsOf(figure, "", kFridayNoon, f, kCalendar);
+    EXPECT_TRUE(std::none_of(records.begin(), records.end(), [](const RecordRef& r) { return r.id == 7; })) << figure;
+  }
+}
+
 TEST(Performance, EveryContactFigureFromAWeekOfContacts) {
   const auto figures = Compute(MarchPeriod(), kFridayNoon, WeekOfFacts(), SomeLabels(), kCalendar);
   ASSERT_EQ(figures.size(), FigureIds().size());

@@ -343,6 +343,9 @@ TEST_F(StoreContract, EveryTableTheDashboardCountsNotesItsWrites) {
   EXPECT_TRUE(noted.contains("contacts UPDATE"));
   EXPECT_TRUE(noted.contains("contacts DELETE"));
   EXPECT_TRUE(noted.contains("users UPDATE"));
+  // Migration 0037: a contact closed as a duplicate (or its link purged) moves out of the decision figures.
+  EXPECT_TRUE(noted.contains("contact_duplicates INSERT"));
+  EXPECT_TRUE(noted.contains("contact_duplicates DELETE"));
 }
 
 // A note is left only for a record older than the mark, and the mark only moves up.

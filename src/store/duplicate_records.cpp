@@ -1,0 +1,99 @@
+#include "store/duplicate_records.h"
+
+namespace fd::store {
+namespace {
+
+DuplicateLink LinkFromRow(const Row& r) {
+  DuplicateLink l;
+  l.contact_id = r.Int(0);
+  l.reference = r.Text(1);
+  l.reason = r.Text(2);
+  l.shares_child = r.Int(3) != 0;
+  l.closed_by = r.Int(4);
+  l.closed_by_name = r.Text(5);
+  l.closed_at = ParseUtc(r.Text(6)).value_or(Instant{});
+  return l;
+}
+
+constexpr const char* kNotApplicableOfRecord =
+    "SELECT n.id, n.timescale, n.rule_id, n.obligation, n.starts_at, n.due_at, n.closed_at, "
+    "COALESCE(u.display_name, ''), n.reason FROM deadlines_not_applicable n LEFT JOIN users u ON u.id = n.closed_by "
+    "WHERE n.record_type = ? AND n.record_id = ? ORDER BY n.due_at, n.id";
+
+}  // namespace
+
+void InsertDuplicate(Transaction& tx, std::int64_t contact_id, std::int64_t original_id, const std::string& reason,
+                     bool shares_child, std::int64_t by, Instant at) {
+  tx.Execute("INSERT INTO contact_duplicates (contact_id, original_id, reason, shares_child, closed_by, closed_at) "
+             "VALUES (?, ?, ?, ?, ?, ?)",
+             {contact_id, original_id, reason, shares_child ? 1 : 0, by, FormatUtc(at)});
+}
+
+std::optional<DuplicateLink> DuplicateOf(Transaction& tx, std::int64_t contact_id) {
+  const auto rows = tx.Query(
+      "SELECT d.original_id, c.reference, d.reason, d.shares_child, d.closed_by, COALESCE(u.display_name, ''), "
+      "d.closed_at FROM contact_duplicates d JOIN contacts c ON c.id = d.original_id "
+      "LEFT JOIN users u ON u.id = d.closed_by WHERE d.contact_id = ?",
+      {contact_id});
+  if (rows.empty()) return std::nullopt;
+  return LinkFromRow(rows[0]);
+}
+
+std::vector<DuplicateLink> DuplicatesOf(Transaction& tx, std::int64_t original_id) {
+  std::vector<DuplicateLink> out;
+  for (const auto& r : tx.Query(
+           "SELECT d.contact_id, c.reference, d.reason, d.shares_child, d.closed_by, COALESCE(u.display_name, ''), "
+           "d.closed_at FROM contact_duplicates d JOIN contacts c ON c.id = d.contact_id "
+           "LEFT JOIN users u ON u.id = d.closed_by WHERE d.original_id = ? ORDER BY d.closed_at, d.contact_id",
+           {original_id}))
+    out.push_back(LinkFromRow(r));
+  return out;
+}
+
+std::vector<NotApplicableDeadline> CloseDeadlinesNotApplicable(Transaction& tx, const std::string& record_type,
+                                                               std::int64_t record_id, Instant at, std::int64_t by,
+                                                               const std::string& reason) {
+  const Params which = {record_type, record_id};
+  Params copy = {FormatUtc(at), by, reason};
+  copy.insert(copy.end(), which.begin(), which.end());
+  tx.Execute("INSERT INTO deadlines_not_applicable (id, timescale, rule_id, obligation, record_type, record_id, "
+             "record_reference, team_id, user_id, starts_at, due_at, policy_version, created_at, closed_at, closed_by, "
+             "reason) SELECT id, timescale, rule_id, obligation, record_type, record_id, record_reference, team_id, "
+             "user_id, starts_at, due_at, policy_version, created_at, ?, ?, ? FROM deadlines "
+             "WHERE record_type = ? AND record_id = ? AND met_at IS NULL",
+             copy);
+  tx.Execute("DELETE FROM deadlines_past_bank_holidays WHERE deadline_id IN (SELECT id FROM deadlines WHERE "
+             "record_type = ? AND record_id = ? AND met_at IS NULL)",
+             which);
+  tx.Execute("DELETE FROM deadlines WHERE record_type = ? AND record_id = ? AND met_at IS NULL", which);
+  std::vector<NotApplicableDeadline> out;
+  for (const auto& d : NotApplicableDeadlines(tx, record_type, record_id))
+    if (d.closed_at == at) out.push_back(d);
+  return out;
+}
+
+std::vector<NotApplicableDeadline> NotApplicableDeadlines(Transaction& tx, const std::string& record_type,
+                                                          std::int64_t record_id) {
+  std::vector<NotApplicableDeadline> out;
+  for (const auto& r : tx.Query(kNotApplicableOfRecord, {record_type, record_id})) {
+    NotApplicableDeadline d;
+    d.id = r.Int(0);
+    d.timescale = r.Text(1);
+    d.rule_id = r.Text(2);
+    d.obligation = r.Text(3);
+    d.starts_at = ParseUtc(r.Text(4)).value_or(Instant{});
+    d.due_at = ParseUtc(r.Text(5)).value_or(Instant{});
+    d.closed_at = ParseUtc(r.Text(6)).value_or(Instant{});
+    d.closed_by_name = r.Text(7);
+    d.reason = r.Text(8);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+void PurgeDuplicateLinks(Transaction& tx, std::int64_t contact_id) {
+  tx.Execute("DELETE FROM contact_duplicates WHERE contact_id = ? OR original_id = ?", {contact_id, contact_id});
+  tx.Execute("DELETE FROM deadlines_not_applicable WHERE record_type = 'contact' AND record_id = ?", {contact_id});
+}
+
+}  // namespace fd::store

@@ -1,0 +1,58 @@
+// Contacts closed as duplicates of others (migration 0037; app/duplicates.h), and deadlines closed
+// as not applicable when the obligation fell away. Backend-neutral.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/instant.h"
+#include "store/store.h"
+
+namespace fd::store {
+
+// One contact closed as a duplicate of another, seen from either side: `contact_id` and `reference`
+// name the other contact (the original from the duplicate, the duplicate from the original).
+struct DuplicateLink {
+  std::int64_t contact_id = 0;
+  std::string reference;
+  std::string reason;
+  bool shares_child = false;  // false: the worker confirmed the same concern with no child shared
+  std::int64_t closed_by = 0;
+  std::string closed_by_name;
+  Instant closed_at;
+};
+
+void InsertDuplicate(Transaction& tx, std::int64_t contact_id, std::int64_t original_id, const std::string& reason,
+                     bool shares_child, std::int64_t by, Instant at);
+// The contact `contact_id` was closed as a duplicate of, if it was.
+std::optional<DuplicateLink> DuplicateOf(Transaction& tx, std::int64_t contact_id);
+// The contacts closed as duplicates of `original_id`, oldest closure first.
+std::vector<DuplicateLink> DuplicatesOf(Transaction& tx, std::int64_t original_id);
+
+// A deadline closed as not applicable: neither met nor breached.
+struct NotApplicableDeadline {
+  std::int64_t id = 0;
+  std::string timescale;
+  std::string rule_id;
+  std::string obligation;
+  Instant starts_at;
+  Instant due_at;
+  Instant closed_at;
+  std::string closed_by_name;
+  std::string reason;
+};
+// Moves the record's open (unmet) deadlines out of `deadlines` into deadlines_not_applicable, with
+// when, by whom and why; returns them. Queues, counts and figures read `deadlines` only, so a closed
+// one is in none of them.
+std::vector<NotApplicableDeadline> CloseDeadlinesNotApplicable(Transaction& tx, const std::string& record_type,
+                                                               std::int64_t record_id, Instant at, std::int64_t by,
+                                                               const std::string& reason);
+std::vector<NotApplicableDeadline> NotApplicableDeadlines(Transaction& tx, const std::string& record_type,
+                                                          std::int64_t record_id);
+
+// Retention: a purged contact takes its duplicate links (either side) and closed deadlines with it.
+void PurgeDuplicateLinks(Transaction& tx, std::int64_t contact_id);
+
+}  // namespace fd::store
