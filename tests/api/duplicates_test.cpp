@@ -91,6 +91,7 @@ HttpReply CloseAsDuplicate(HttpClient& client, const json& duplicate, json body)
 // closed as a duplicate of the call, it records the confirmation there, and its own deadlines are
 // closed as not applicable (neither met nor breached), linked both ways and audited.
 TEST_F(Duplicates, HCR15_AWrittenDuplicateOfACallRecordsItsConfirmation) {
+  DuringOpeningHours();  // HCR-18: out of hours its contacts go to the out-of-hours queue
   const json call = Record(PoliceContact("phone"));
   const json written = Record(PoliceContact("email"));
   auto worker = SignedIn(Role::kSocialWorker);
