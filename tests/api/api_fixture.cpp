@@ -1,5 +1,9 @@
 #include "api_fixture.h"
 
+#include <regex>
+
+#include "http/message.h"
+
 namespace fd::testing {
 namespace {
 
@@ -58,6 +62,20 @@ void ApiTest::SetUp() {
 void ApiTest::TearDown() {
   if (service_) service_->Stop();
   service_.reset();
+}
+
+std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string body;
+  for (const auto& [k, v] : fields) {
+    if (!body.empty()) body += '&';
+    body += http::PercentEncode(k) + '=' + http::PercentEncode(v);
+  }
+  return body;
+}
+
+std::string FirstCapture(const std::string& page, const std::string& pattern) {
+  std::smatch match;
+  return std::regex_search(page, match, std::regex(pattern)) ? match[1].str() : "";
 }
 
 void ApiTest::DuringOpeningHours() {

@@ -6,6 +6,9 @@
 
 #include <atomic>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -67,6 +70,10 @@ class ApiTest : public ::testing::Test {
 
 // A school's contact about one child with the intake answers screening needs (channel, household).
 nlohmann::json ScreenableSchoolContact();
+// A form's fields URL-encoded, as a browser sends a page's form.
+std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields);
+// The first group `pattern` captures in `page` (a CSRF token, an id in a link), or "" when none.
+std::string FirstCapture(const std::string& page, const std::string& pattern);
 // True when a problem+json reply names `field` among its errors.
 bool NamesField(const HttpReply& reply, const std::string& field);
 // POSTs `body` with the contact version last seen, as every workflow step must.

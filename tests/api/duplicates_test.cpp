@@ -270,20 +270,6 @@ TEST_F(Duplicates, AnnexAList1LeavesOutADuplicate) {
   EXPECT_EQ(list1.body.find(id(duplicate)), std::string::npos) << list1.body;
 }
 
-std::string Form(const Fields& fields) {
-  std::string body;
-  for (const auto& [k, v] : fields) {
-    if (!body.empty()) body += '&';
-    body += http::PercentEncode(k) + '=' + http::PercentEncode(v);
-  }
-  return body;
-}
-
-std::string Find(const std::string& page, const std::string& pattern) {
-  std::smatch match;
-  return std::regex_search(page, match, std::regex(pattern)) ? match[1].str() : "";
-}
-
 // The contact page: the form ("Duplicate of contact reference"), a refusal kept with its input, and
 // the two pages linked both ways.
 TEST_F(Duplicates, TheContactPageClosesADuplicateAndLinksBoth) {
@@ -295,14 +281,14 @@ TEST_F(Duplicates, TheContactPageClosesADuplicateAndLinksBoth) {
   auto shown = worker.Get(page);
   ASSERT_EQ(shown.status, 200);
   EXPECT_NE(shown.body.find("Duplicate of contact reference"), std::string::npos);
-  const std::string csrf = Find(shown.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
-  const std::string version = Find(shown.body, "name=\"version\" value=\"([0-9]+)\"");
+  const std::string csrf = FirstCapture(shown.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
+  const std::string version = FirstCapture(shown.body, "name=\"version\" value=\"([0-9]+)\"");
   ASSERT_FALSE(version.empty());
   // An officer is not offered it.
   EXPECT_EQ(SignedIn(Role::kContactOfficer).Get(page).body.find("Duplicate of contact reference"), std::string::npos);
 
   auto refused = worker.Send("POST", page + "/duplicate-of",
-                             Form({{"csrf_token", csrf}, {"version", version}, {"contact", "FD-1999-000001"},
+                             FormBody({{"csrf_token", csrf}, {"version", version}, {"contact", "FD-1999-000001"},
                                    {"reason", "Same incident"}}),
                              kFormHeaders);
   EXPECT_EQ(refused.status, 422);
@@ -311,7 +297,7 @@ TEST_F(Duplicates, TheContactPageClosesADuplicateAndLinksBoth) {
   EXPECT_NE(refused.body.find("Same incident"), std::string::npos);
 
   auto done = worker.Send("POST", page + "/duplicate-of",
-                          Form({{"csrf_token", csrf}, {"version", version},
+                          FormBody({{"csrf_token", csrf}, {"version", version},
                                 {"contact", original.at("reference").get<std::string>()}, {"reason", "Same incident"}}),
                           kFormHeaders);
   ASSERT_EQ(done.status, 303) << done.body;

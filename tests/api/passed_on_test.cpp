@@ -18,20 +18,6 @@ using nlohmann::json;
 
 const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
 
-std::string Form(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string body;
-  for (const auto& [k, v] : fields) {
-    if (!body.empty()) body += '&';
-    body += http::PercentEncode(k) + '=' + http::PercentEncode(v);
-  }
-  return body;
-}
-
-std::string Find(const std::string& page, const std::string& pattern) {
-  std::smatch match;
-  return std::regex_search(page, match, std::regex(pattern)) ? match[1].str() : "";
-}
-
 bool Has(const std::string& body, const std::string& text) {
   return body.find(text) != std::string::npos;
 }
@@ -413,12 +399,12 @@ TEST_F(PassedOn, HCR5_ContactPageHandsOverAndRecords) {
   ASSERT_EQ(form.status, 200) << form.body;
   EXPECT_TRUE(Has(form.body, "Sam South (South Locality)"));
   EXPECT_FALSE(Has(form.body, "Dora Disabled"));
-  const std::string version = Find(form.body, "name=\"version\" value=\"(\\d+)\"");
-  const std::string csrf = Find(form.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
+  const std::string version = FirstCapture(form.body, "name=\"version\" value=\"(\\d+)\"");
+  const std::string csrf = FirstCapture(form.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
   ASSERT_FALSE(csrf.empty());
   auto refused = nia.Send(
       "POST", contact + "/hand-over",
-      Form({{"csrf_token", csrf}, {"version", version}, {"worker", "sam"}, {"reason", ""}}), kFormHeaders);
+      FormBody({{"csrf_token", csrf}, {"version", version}, {"worker", "sam"}, {"reason", ""}}), kFormHeaders);
   EXPECT_EQ(refused.status, 422) << refused.body;
   EXPECT_TRUE(Has(refused.body, "reason-error"));
   EXPECT_TRUE(Has(refused.body, "value=\"sam\" selected"));
@@ -426,7 +412,7 @@ TEST_F(PassedOn, HCR5_ContactPageHandsOverAndRecords) {
 
   auto handed = nia.Send(
       "POST", contact + "/hand-over",
-      Form({{"csrf_token", csrf}, {"version", version}, {"worker", "sam"}, {"reason", "Lee is on leave"}}),
+      FormBody({{"csrf_token", csrf}, {"version", version}, {"worker", "sam"}, {"reason", "Lee is on leave"}}),
       kFormHeaders);
   ASSERT_EQ(handed.status, 303) << handed.body;
   EXPECT_EQ(handed.Header("location"), contact + "?handed_over=1");
@@ -440,14 +426,14 @@ TEST_F(PassedOn, HCR5_ContactPageHandsOverAndRecords) {
   auto sam = As("sam");
   page = sam.Get(contact);
   ASSERT_TRUE(Has(page.body, "action=\"" + contact + "/recorded-on-child-record\"")) << page.body;
-  const std::string now_version = Find(page.body,
+  const std::string now_version = FirstCapture(page.body,
                                        "recorded-on-child-record\"[^>]*>\\s*<input[^>]*>\\s*<input "
                                        "type=\"hidden\" name=\"version\" value=\"(\\d+)\"");
   ASSERT_FALSE(now_version.empty()) << page.body;
-  const std::string sam_csrf = Find(page.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
+  const std::string sam_csrf = FirstCapture(page.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
   auto recorded =
       sam.Send("POST", contact + "/recorded-on-child-record",
-               Form({{"csrf_token", sam_csrf}, {"version", now_version}, {"note", "On LCS"}}), kFormHeaders);
+               FormBody({{"csrf_token", sam_csrf}, {"version", now_version}, {"note", "On LCS"}}), kFormHeaders);
   ASSERT_EQ(recorded.status, 303) << recorded.body;
   page = sam.Get(contact + "?recorded_on_child_record=1");
   EXPECT_TRUE(Has(page.body, "Recorded on the child&apos;s record by Sam South")) << page.body;

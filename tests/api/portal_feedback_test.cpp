@@ -21,15 +21,6 @@ const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "applicat
 const json kHousehold = {{"domestic_abuse", "not_known"}, {"mental_illness", "not_known"},
                          {"substance_misuse", "not_known"}, {"learning_difficulties", "not_known"}};
 
-std::string Form(const Fields& fields) {
-  std::string body;
-  for (const auto& [k, v] : fields) {
-    if (!body.empty()) body += '&';
-    body += http::PercentEncode(k) + '=' + http::PercentEncode(v);
-  }
-  return body;
-}
-
 bool Has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
 
 std::string ReferenceIn(const std::string& body) {
@@ -144,7 +135,7 @@ class PortalFeedback : public ApiTest {
 // receipt page says so: returned, why, and to consult the Hub first. With an address frontdoor may not
 // e-mail (a school's own domain) the page is all they get, so it must say it.
 TEST_F(PortalFeedback, HCR9_AReturnedRedFormsReceiptSaysItWasReturnedAndToConsultTheHub) {
-  auto reply = Client().Send("POST", "/request-for-support", Form(SchoolRedForm("sam.head@hill.herts.sch.uk")),
+  auto reply = Client().Send("POST", "/request-for-support", FormBody(SchoolRedForm("sam.head@hill.herts.sch.uk")),
                              kFormHeaders);
   ASSERT_EQ(reply.status, 200) << reply.body;
   const std::string reference = ReferenceIn(reply.body);
@@ -165,7 +156,7 @@ TEST_F(PortalFeedback, HCR9_AReturnedRedFormsReceiptSaysItWasReturnedAndToConsul
 // RULE HCR-9: with a secure address the page says an e-mail saying so is coming (not an
 // acknowledgement), the e-mail says the same, and the API's receipt says it was returned.
 TEST_F(PortalFeedback, HCR9_AReturnedRedFormsPageEmailAndApiReceiptAgree) {
-  auto reply = Client().Send("POST", "/request-for-support", Form(SchoolRedForm("sam.head@herts.gov.uk")),
+  auto reply = Client().Send("POST", "/request-for-support", FormBody(SchoolRedForm("sam.head@herts.gov.uk")),
                              kFormHeaders);
   ASSERT_EQ(reply.status, 200) << reply.body;
   const std::string reference = ReferenceIn(reply.body);
@@ -195,9 +186,9 @@ TEST_F(PortalFeedback, HCR9_AReturnedRedFormsPageEmailAndApiReceiptAgree) {
 TEST_F(PortalFeedback, KCR17_HCR24_NothingTheSenderSeesSaysWhetherTheChildIsKnown) {
   DuringOpeningHours();  // HCR-18: out of hours its contacts go to the out-of-hours queue
   OpenCaseForTia();
-  auto known = Client().Send("POST", "/request-for-support", Form(PublicAbout("Tia", "Sample", "jo@example.org")),
+  auto known = Client().Send("POST", "/request-for-support", FormBody(PublicAbout("Tia", "Sample", "jo@example.org")),
                              kFormHeaders);
-  auto unknown = Client().Send("POST", "/request-for-support", Form(PublicAbout("Sam", "Example", "al@example.org")),
+  auto unknown = Client().Send("POST", "/request-for-support", FormBody(PublicAbout("Sam", "Example", "al@example.org")),
                                kFormHeaders);
   ASSERT_EQ(known.status, 200) << known.body;
   ASSERT_EQ(unknown.status, 200) << unknown.body;
@@ -245,7 +236,7 @@ TEST_F(PortalFeedback, KCR17_HCR24_ASenderCallingThemselvesAProfessionalIsNotTol
   fields[1] = {"referrer_type", "school"};
   fields.push_back({"referrer_agency", "Hill Primary School"});
   fields.push_back({"form", "green"});
-  auto reply = Client().Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  auto reply = Client().Send("POST", "/request-for-support", FormBody(fields), kFormHeaders);
   ASSERT_EQ(reply.status, 200) << reply.body;
   ASSERT_EQ(StoredContact(ReferenceIn(reply.body)).at("queue"), "allocated-worker");
   EXPECT_TRUE(Has(WhatHappensNextOn(reply.body), "A social worker will look at what you told us")) << reply.body;
@@ -297,7 +288,7 @@ TEST_F(PortalFeedback, KCR17_AProfessionalsStatusLinkGoesOnlyByEmail) {
 TEST_F(PortalFeedback, HCR33_AConcernAboutAnAdultWhoWorksWithChildrenIsSaidToGoToTheLado) {
   Fields fields = PublicAbout("Sam", "Example", "jo@example.org");
   fields.push_back({"allegation_against_professional", "yes"});
-  auto reply = Client().Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  auto reply = Client().Send("POST", "/request-for-support", FormBody(fields), kFormHeaders);
   ASSERT_EQ(reply.status, 200) << reply.body;
   const std::string reference = ReferenceIn(reply.body);
   ASSERT_EQ(StoredContact(reference).at("queue"), "lado");
@@ -336,7 +327,7 @@ TEST_F(PortalFeedback, HCR12_HCR22_PublicTextHasNoRuleIdsAndDatesAreWrittenOut) 
   EXPECT_FALSE(Has(form.body, "(HCR-")) << form.body;
   Fields fields = PublicAbout("Sam", "Example", "jo@example.org");
   fields.push_back({"indicators", "imminent-risk"});
-  auto reply = Client().Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  auto reply = Client().Send("POST", "/request-for-support", FormBody(fields), kFormHeaders);
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_TRUE(Has(reply.body, "say it is urgent"));
   EXPECT_FALSE(Has(reply.body, "(HCR-")) << reply.body;
@@ -351,7 +342,7 @@ TEST_F(PortalFeedback, HCR12_HCR22_PublicTextHasNoRuleIdsAndDatesAreWrittenOut) 
 // title says it is an error.
 TEST_F(PortalFeedback, HCR12_TheNotSentPageIsTitledAsAnErrorAndNamesNoRule) {
   auto visitor = Client();
-  const std::string request = Form(PublicAbout("Sam", "Example", "jo@example.org"));
+  const std::string request = FormBody(PublicAbout("Sam", "Example", "jo@example.org"));
   for (int i = 0; i < 10; ++i)
     ASSERT_EQ(visitor.Send("POST", "/request-for-support", request, kFormHeaders).status, 200);
   auto refused = visitor.Send("POST", "/request-for-support", request, kFormHeaders);
@@ -367,7 +358,7 @@ TEST_F(PortalFeedback, HCR21_AProfessionalTickingAnonymousIsToldToUntickIt) {
   Fields fields = SchoolRedForm("sam.head@herts.gov.uk");
   fields.push_back({"referrer_anonymous", "yes"});
   fields.push_back({"anonymity_limits_explained", "yes"});
-  auto reply = Client().Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  auto reply = Client().Send("POST", "/request-for-support", FormBody(fields), kFormHeaders);
   ASSERT_EQ(reply.status, 422) << reply.body;
   EXPECT_TRUE(Has(reply.body, "Professionals cannot stay anonymous: untick “I am a member of the public and I want "
                               "to stay anonymous”"))
@@ -392,7 +383,7 @@ TEST_F(PortalFeedback, HCR17_ThePortalSpeaksToTheHealthProfessional) {
   Fields fields = PublicAbout("Sam", "Example", "gp@nhs.net");
   fields[1] = {"referrer_type", "health"};
   fields.push_back({"referrer_agency", "Hill Surgery"});
-  auto reply = Client().Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+  auto reply = Client().Send("POST", "/request-for-support", FormBody(fields), kFormHeaders);
   ASSERT_EQ(reply.status, 422) << reply.body;
   EXPECT_TRUE(Has(reply.body, "You must give the child&apos;s NHS number")) << reply.body;
   EXPECT_TRUE(Has(reply.body, "You must use the red form")) << reply.body;
@@ -407,7 +398,7 @@ TEST_F(PortalFeedback, HCR10_AMistypedConsultationNumberSaysToCheckTheNumberGive
   for (const std::string& number : {std::string("CN-12"), MakeConsultationNumber(bytes)}) {
     Fields fields = SchoolRedForm("sam.head@herts.gov.uk");
     fields.push_back({"consultation_number", number});
-    auto reply = Client().Send("POST", "/request-for-support", Form(fields), kFormHeaders);
+    auto reply = Client().Send("POST", "/request-for-support", FormBody(fields), kFormHeaders);
     ASSERT_EQ(reply.status, 422) << number << reply.body;
     EXPECT_TRUE(Has(reply.body, "check the number you were given")) << number << reply.body;
     EXPECT_FALSE(Has(reply.body, "e-mail confirming")) << number;

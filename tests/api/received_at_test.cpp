@@ -46,20 +46,6 @@ const json* Deadline(const json& contact, const std::string& timescale) {
   return nullptr;
 }
 
-std::string Form(const Fields& fields) {
-  std::string body;
-  for (const auto& [k, v] : fields) {
-    if (!body.empty()) body += '&';
-    body += http::PercentEncode(k) + '=' + http::PercentEncode(v);
-  }
-  return body;
-}
-
-std::string Find(const std::string& page, const std::string& pattern) {
-  std::smatch match;
-  return std::regex_search(page, match, std::regex(pattern)) ? match[1].str() : "";
-}
-
 bool Has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
 
 std::string ErrorsOf(const HttpReply& reply) {
@@ -191,7 +177,7 @@ TEST_F(ReceivedAt, HCR18_KCR8_TheContactFormAsksWhenTheCallWasReceived) {
   fixed_.Set(*ParseUtc("2026-11-27T20:05:00Z"));
   auto client = Client();
   auto signed_in = client.Send("POST", "/sign-in",
-                               Form({{"username", "contact_officer"}, {"password", kTestPassword}, {"next", "/"}}),
+                               FormBody({{"username", "contact_officer"}, {"password", kTestPassword}, {"next", "/"}}),
                                kFormHeaders);
   ASSERT_EQ(signed_in.status, 303) << signed_in.body;
   auto blank = client.Get("/contacts/new");
@@ -199,7 +185,7 @@ TEST_F(ReceivedAt, HCR18_KCR8_TheContactFormAsksWhenTheCallWasReceived) {
   EXPECT_TRUE(Has(blank.body, "When was the call/e-mail received?"));
   EXPECT_TRUE(Has(blank.body, "name=\"received_date\" type=\"date\" value=\"2026-11-27\"")) << "today, shown";
   EXPECT_TRUE(Has(blank.body, "name=\"received_time\" type=\"time\" value=\"20:05\"")) << "now, shown";
-  const std::string csrf = Find(blank.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
+  const std::string csrf = FirstCapture(blank.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
   Fields fields{{"csrf_token", csrf},
                 {"child_count", "1"},
                 {"channel", "phone"},
@@ -211,16 +197,16 @@ TEST_F(ReceivedAt, HCR18_KCR8_TheContactFormAsksWhenTheCallWasReceived) {
                 {"received_date", "2026-11-27"},
                 {"received_time", "20:30"},
                 {"action", "record"}};
-  auto future = client.Send("POST", "/contacts", Form(fields), kFormHeaders);
+  auto future = client.Send("POST", "/contacts", FormBody(fields), kFormHeaders);
   EXPECT_EQ(future.status, 422);
   EXPECT_TRUE(Has(future.body, "href=\"#received_date\"")) << future.body;
   EXPECT_TRUE(Has(future.body, "cannot be in the future"));
   EXPECT_TRUE(Has(future.body, "value=\"20:30\"")) << "kept as typed";
 
   fields[9].second = "19:55";
-  auto recorded = client.Send("POST", "/contacts", Form(fields), kFormHeaders);
+  auto recorded = client.Send("POST", "/contacts", FormBody(fields), kFormHeaders);
   ASSERT_EQ(recorded.status, 303) << recorded.body;
-  const std::string id = Find(recorded.Header("location"), "/contacts/([0-9]+)");
+  const std::string id = FirstCapture(recorded.Header("location"), "/contacts/([0-9]+)");
   const json contact = client.Get("/api/v1/contacts/" + id).Json();
   EXPECT_EQ(contact.at("received_at_utc"), "2026-11-27T19:55:00Z");
   EXPECT_EQ(contact.at("queue"), "front-door");
@@ -293,10 +279,10 @@ TEST_F(ReceivedAt, KCR7_TheScreeningPageRecordsMissingChecklistItems) {
   EXPECT_TRUE(Has(page.body, std::to_string(missing) + " items of the checklist are still missing"));
   EXPECT_TRUE(Has(page.body, "name=\"information-parental_responsibility\"")) << page.body;
 
-  const std::string csrf = Find(page.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
-  const std::string version = Find(page.body, "name=\"version\" value=\"([0-9]+)\"");
+  const std::string csrf = FirstCapture(page.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
+  const std::string version = FirstCapture(page.body, "name=\"version\" value=\"([0-9]+)\"");
   auto posted = worker.Send("POST", "/contacts/" + std::to_string(id) + "/screening",
-                            Form({{"csrf_token", csrf},
+                            FormBody({{"csrf_token", csrf},
                                   {"version", version},
                                   {"information-parental_responsibility", "Mum and Dad"}}),
                             kFormHeaders);

@@ -16,11 +16,6 @@ const std::string kAsk = "Morgan Manager, Front Door team manager";
 
 bool Has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
 
-std::string Find(const std::string& page, const std::string& pattern) {
-  std::smatch match;
-  return std::regex_search(page, match, std::regex(pattern)) ? match[1].str() : "";
-}
-
 // The screening page's record checks table, or "" when it shows none.
 std::string ChecksTable(const std::string& page) {
   const auto heading = page.find("id=\"record-checks\"");
@@ -32,7 +27,7 @@ std::string ChecksTable(const std::string& page) {
 
 // The screening task list's status for the record checks task: "Completed" or the "Incomplete" tag.
 std::string RecordChecksTaskStatus(const std::string& page) {
-  return Find(page, "id=\"task-record_checks-status\">([^<]*(<strong[^>]*>[^<]*)?)");
+  return FirstCapture(page, "id=\"task-record_checks-status\">([^<]*(<strong[^>]*>[^<]*)?)");
 }
 
 class RestrictedChildChecks : public ApiTest {
@@ -207,8 +202,8 @@ TEST_F(RestrictedChildChecks, HCR30_KCR10_ThePageWithholdsTheAnswersAndWillNotCo
   const std::map<std::string, std::string> form{{"Content-Type", "application/x-www-form-urlencoded"}};
   auto post = [&](const std::string& path, const std::string& page) {
     return worker.Send("POST", path,
-                       "csrf_token=" + http::PercentEncode(Find(page, "name=\"csrf_token\" value=\"([^\"]+)\"")) +
-                           "&version=" + Find(page, "name=\"version\" value=\"([0-9]+)\""),
+                       "csrf_token=" + http::PercentEncode(FirstCapture(page, "name=\"csrf_token\" value=\"([^\"]+)\"")) +
+                           "&version=" + FirstCapture(page, "name=\"version\" value=\"([0-9]+)\""),
                        form);
   };
   auto before = worker.Get(page_path);

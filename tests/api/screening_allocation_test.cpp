@@ -15,20 +15,6 @@ using nlohmann::json;
 
 const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
 
-std::string Form(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string body;
-  for (const auto& [k, v] : fields) {
-    if (!body.empty()) body += '&';
-    body += http::PercentEncode(k) + '=' + http::PercentEncode(v);
-  }
-  return body;
-}
-
-std::string Find(const std::string& page, const std::string& pattern) {
-  std::smatch match;
-  return std::regex_search(page, match, std::regex(pattern)) ? match[1].str() : "";
-}
-
 bool Has(const HttpReply& reply, const std::string& text) { return reply.body.find(text) != std::string::npos; }
 
 class ScreeningAllocation : public ApiTest {
@@ -199,29 +185,29 @@ TEST_F(ScreeningAllocation, ManagerAllocatesOnThePagesAndAnotherWorkerIsRefused)
   EXPECT_TRUE(Has(form, "<option value=\"social_worker\">"));
   EXPECT_FALSE(Has(form, "dora")) << "a disabled worker is not offered";
   EXPECT_FALSE(Has(form, "nina")) << "a worker of another team is not offered";
-  const std::string csrf = Find(form.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
-  const std::string version = Find(form.body, "name=\"version\" value=\"([0-9]+)\"");
+  const std::string csrf = FirstCapture(form.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
+  const std::string version = FirstCapture(form.body, "name=\"version\" value=\"([0-9]+)\"");
   ASSERT_FALSE(csrf.empty());
   ASSERT_EQ(version, "1");
 
   // No choice, or a disabled worker sent by hand: 422 with the error summary linking to the select.
   auto empty = manager.Send("POST", contact + "/screening-allocation",
-                            Form({{"csrf_token", csrf}, {"version", version}, {"worker", ""}}), kFormHeaders);
+                            FormBody({{"csrf_token", csrf}, {"version", version}, {"worker", ""}}), kFormHeaders);
   EXPECT_EQ(empty.status, 422);
   EXPECT_TRUE(Has(empty, "govuk-error-summary"));
   EXPECT_TRUE(Has(empty, "href=\"#worker\""));
   auto disabled = manager.Send("POST", contact + "/screening-allocation",
-                               Form({{"csrf_token", csrf}, {"version", version}, {"worker", "dora"}}), kFormHeaders);
+                               FormBody({{"csrf_token", csrf}, {"version", version}, {"worker", "dora"}}), kFormHeaders);
   EXPECT_EQ(disabled.status, 422);
   EXPECT_TRUE(Has(disabled, "disabled"));
   // Without the CSRF token nothing is done.
-  EXPECT_EQ(manager.Send("POST", contact + "/screening-allocation", Form({{"version", version}, {"worker", "sam"}}),
+  EXPECT_EQ(manager.Send("POST", contact + "/screening-allocation", FormBody({{"version", version}, {"worker", "sam"}}),
                          kFormHeaders)
                 .status,
             403);
 
   auto done = manager.Send("POST", contact + "/screening-allocation",
-                           Form({{"csrf_token", csrf}, {"version", version}, {"worker", "sam"}}), kFormHeaders);
+                           FormBody({{"csrf_token", csrf}, {"version", version}, {"worker", "sam"}}), kFormHeaders);
   ASSERT_EQ(done.status, 303) << done.body;
   auto shown = manager.Get(contact + "?screening_allocated=1");
   EXPECT_TRUE(Has(shown, "Screening allocated to Sam Second"));
@@ -239,7 +225,7 @@ TEST_F(ScreeningAllocation, ManagerAllocatesOnThePagesAndAnotherWorkerIsRefused)
   EXPECT_FALSE(Has(screening, "/screening/start"));
   EXPECT_TRUE(Has(SignedInAs("sam").Get(contact + "/screening"), "/screening/start"));
   auto start = worker.Send("POST", contact + "/screening/start",
-                           Form({{"csrf_token", worker.csrf_token}, {"version", std::to_string(VersionOf(worker, id))}}),
+                           FormBody({{"csrf_token", worker.csrf_token}, {"version", std::to_string(VersionOf(worker, id))}}),
                            kFormHeaders);
   EXPECT_EQ(start.status, 409) << start.body;
   EXPECT_TRUE(Has(start, "Sam Second"));

@@ -39,22 +39,8 @@ json SchoolContact() {
               {"learning_difficulties", "no"}}}}}};
 }
 
-std::string Form(const Fields& fields) {
-  std::string body;
-  for (const auto& [k, v] : fields) {
-    if (!body.empty()) body += '&';
-    body += http::PercentEncode(k) + '=' + http::PercentEncode(v);
-  }
-  return body;
-}
-
-std::string Find(const std::string& page, const std::string& pattern) {
-  std::smatch match;
-  return std::regex_search(page, match, std::regex(pattern)) ? match[1].str() : "";
-}
-
-std::string CsrfTokenOn(const std::string& page) { return Find(page, "name=\"csrf_token\" value=\"([^\"]+)\""); }
-std::string VersionOn(const std::string& page) { return Find(page, "name=\"version\" value=\"([0-9]+)\""); }
+std::string CsrfTokenOn(const std::string& page) { return FirstCapture(page, "name=\"csrf_token\" value=\"([^\"]+)\""); }
+std::string VersionOn(const std::string& page) { return FirstCapture(page, "name=\"version\" value=\"([0-9]+)\""); }
 
 bool Has(const HttpReply& reply, const std::string& text) { return reply.body.find(text) != std::string::npos; }
 
@@ -73,7 +59,7 @@ class Browser {
         std::any_of(fields.begin(), fields.end(), [](const auto& f) { return f.first == "version"; });
     fields.insert(fields.begin(), {"csrf_token", CsrfTokenOn(last_)});
     if (!has_version) fields.push_back({"version", VersionOn(last_)});
-    auto reply = client_.Send("POST", path, Form(fields), kFormHeaders);
+    auto reply = client_.Send("POST", path, FormBody(fields), kFormHeaders);
     if (reply.status == 200 || reply.status == 422) last_ = reply.body;
     return reply;
   }
@@ -335,7 +321,7 @@ TEST_F(WorkflowPagesTest, AStaleVersionGets409AndALinkToReload) {
   EXPECT_EQ(worker.Post(Path(id, "/screening/start"), {{"version", seen}}).status, 409);
   // A form without its version is refused outright.
   auto no_version = worker.api().Send("POST", Path(id, "/screening"),
-                                      Form({{"csrf_token", worker.api().csrf_token}, {"answers.nature", "x"}}), kFormHeaders);
+                                      FormBody({{"csrf_token", worker.api().csrf_token}, {"answers.nature", "x"}}), kFormHeaders);
   EXPECT_EQ(no_version.status, 400);
 }
 
