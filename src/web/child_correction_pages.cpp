@@ -146,9 +146,7 @@ http::Response Submit(PageContext& pc, http::Request& request) {
   f.due_day = FormValue(fields, "due-day");
   f.due_month = FormValue(fields, "due-month");
   f.due_year = FormValue(fields, "due-year");
-  std::int64_t version = 0;
-  auto [end, ec] = std::from_chars(f.version.data(), f.version.data() + f.version.size(), version);
-  if (ec != std::errc{} || end != f.version.data() + f.version.size()) version = 0;
+  const std::int64_t version = WholeNumber(f.version).value_or(0);
   app::ChildDetailsChange change{f.first_names, f.last_name, JoinDate(f.dob_day, f.dob_month, f.dob_year),
                                  JoinDate(f.due_day, f.due_month, f.due_year), f.nhs_number, f.gender, f.address};
   auto corrected = app::CorrectChild(pc.app, actor, *id, *position, version, change, f.reason);

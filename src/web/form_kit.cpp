@@ -1,5 +1,7 @@
 #include "web/form_kit.h"
 
+#include <charconv>
+
 namespace fd::web {
 
 std::optional<std::string> ErrorFor(const std::vector<FieldError>& errors, const std::string& field) {
@@ -46,6 +48,13 @@ Data Choices(const std::string& id, const std::vector<Option>& options,
 
 Data Radios(const std::string& id, const std::vector<Option>& options, const std::string& selected) {
   return Choices(id, options, [&](const std::string& v) { return v == selected; });
+}
+
+std::optional<std::int64_t> WholeNumber(const std::string& text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
 }
 
 }  // namespace fd::web

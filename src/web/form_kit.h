@@ -3,6 +3,7 @@
 // so every form shows errors the same way.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -34,5 +35,9 @@ struct Option {
 Data Choices(const std::string& id, const std::vector<Option>& options,
              const std::function<bool(const std::string&)>& is_checked);
 Data Radios(const std::string& id, const std::vector<Option>& options, const std::string& selected);
+
+// A whole number typed or carried in a form field (a record's version, a chosen id); nullopt when
+// the text is empty or anything but digits.
+std::optional<std::int64_t> WholeNumber(const std::string& text);
 
 }  // namespace fd::web

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "api/session_guard.h"
 #include "app/passed_on.h"
 #include "calendar/local_time.h"
@@ -12,13 +10,6 @@
 
 namespace fd::web {
 namespace {
-
-std::optional<std::int64_t> WholeNumber(const std::string& text) {
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 // The form: every active social worker but the holder, and why. After a refused choice (422) the
 // form keeps what was entered and the version the manager was looking at; after a conflict (409) it

@@ -1,7 +1,5 @@
 #include "web/screening_allocation_pages.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
 
 #include "api/session_guard.h"
@@ -12,13 +10,6 @@
 
 namespace fd::web {
 namespace {
-
-std::optional<std::int64_t> WholeNumber(const std::string& text) {
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 // The form: the team's active social workers to choose from. After a refused choice (422) the form
 // keeps the version the manager was looking at; after a conflict (409) it carries the one now stored.
