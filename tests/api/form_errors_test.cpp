@@ -1,0 +1,267 @@
+// Every staff form answers bad input with the same page: 422 (or 409 for a stale version), a GOV.UK
+// error summary naming the field, the message beside it, and what the person typed still in the
+// inputs; never a 500 nor the bare error page (README "bad input", docs/decisions.md "Every form
+// re-shown with its errors"). One table, over real HTTP as a browser without JavaScript sends a form:
+// a new form is one row.
+#include <regex>
+
+#include "api_fixture.h"
+#include "calendar/local_time.h"
+#include "domain/text.h"
+
+namespace fd::testing {
+namespace {
+
+using nlohmann::json;
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
+
+// What the contact the form works on must have gone through first.
+enum class Stage {
+  kNone,         // no contact: the page stands alone
+  kAtFrontDoor,  // received in the front door's queue
+  kScreening,    // screening started and answered by the fixture's social worker, not completed
+  kScreened,     // screening completed: ready for a decision
+  kProposed,     // a decision proposed, waiting for a manager
+  kPassedOn,     // passed at receipt to Tia's allocated worker, Lee (HCR-5)
+};
+
+struct FormCase {
+  std::string form;      // in users' words, for the failure message
+  Stage stage;
+  std::string who;       // the username that signs in (the fixture's users are named by role)
+  std::string page;      // the page that shows the form; "{id}" is the contact's id
+  std::string action;    // where it posts
+  Fields fields;         // a good answer, as typed
+  std::string spoil;     // the field spoiled; "" when the only bad input is a stale version
+  std::string spoiled;   // its bad value ("" = left empty)
+  std::string message;   // a fragment of the message expected
+  bool has_version;      // the form carries the contact's version: a stale one is tried too
+};
+
+// Over every free-text limit in the forms (the longest, a screening answer, is 10,000 characters).
+const std::string kTooLong(10001, 'x');
+
+// An agency asked this minute, local time, as the form's box takes it.
+std::string AskedNow() {
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  return calendar::FormatLocalIso(now).substr(0, 16);
+}
+
+std::vector<FormCase> Forms() {
+  const Fields answers{{"answers.nature", "Neglect: hunger at school"},
+                       {"answers.how_arose", "Seen by the class teacher"},
+                       {"answers.needs", "Food and supervision"},
+                       {"answers.child_location", "At school"},
+                       {"answers.last_seen", "Today, by the school"},
+                       {"answers.family_known", "Not known before"},
+                       {"significant_harm", "no"},
+                       {"urgent_action", "no"},
+                       {"crime_possible", "no"},
+                       {"consent", "informed_agreed"}};
+  return {
+      // RULE HCR-5: the finding: a bad note gave an error page.
+      {"Recorded on the child's record (too long)", Stage::kPassedOn, "lee", "/contacts/{id}",
+       "/contacts/{id}/recorded-on-child-record", {{"note", "Put on the record of Tia today"}}, "note", kTooLong,
+       "must be", true},
+      {"Recorded on the child's record (control characters)", Stage::kPassedOn, "lee", "/contacts/{id}",
+       "/contacts/{id}/recorded-on-child-record", {{"note", "Put on the record of Tia"}}, "note", "Put on\x01 record",
+       "control characters", true},
+      {"Hand over", Stage::kPassedOn, "nia", "/contacts/{id}/hand-over", "/contacts/{id}/hand-over",
+       {{"worker", "sam"}, {"reason", "Lee is off sick"}}, "reason", "", "reason", true},
+      {"Chase", Stage::kAtFrontDoor, "contact_officer", "/contacts/{id}", "/contacts/{id}/chase",
+       {{"chase_note", "The school rang to ask"}}, "chase_note", kTooLong, "must be", false},
+      {"Acknowledgement", Stage::kAtFrontDoor, "contact_officer", "/contacts/{id}", "/contacts/{id}/acknowledgement",
+       {{"method", "email"}, {"note", "Told by e-mail"}}, "note", kTooLong, "must be", false},
+      {"Duplicate of", Stage::kAtFrontDoor, "team_manager", "/contacts/{id}", "/contacts/{id}/duplicate-of",
+       {{"contact", "{other}"}, {"reason", "The school sent it twice"}}, "reason", kTooLong, "must be", true},
+      {"Screening allocation", Stage::kAtFrontDoor, "team_manager", "/contacts/{id}/screening-allocation",
+       "/contacts/{id}/screening-allocation", {{"worker", "social_worker"}}, "worker", "", "social worker", true},
+      {"Screening answers", Stage::kScreening, "social_worker", "/contacts/{id}/screening", "/contacts/{id}/screening",
+       answers, "answers.nature", kTooLong, "must be", true},
+      {"Record checks", Stage::kScreening, "social_worker", "/contacts/{id}/screening", "/contacts/{id}/record-checks",
+       {}, "", "", "", true},
+      {"Agency checks", Stage::kScreening, "social_worker", "/contacts/{id}/screening", "/contacts/{id}/agency-checks",
+       {{"agency", "Elm Primary"}, {"asked_person", "Priya Shah"}, {"asked_at", AskedNow()}, {"response", "Known to them"}},
+       "asked_at", "31/02/2026", "", true},
+      {"Decision", Stage::kScreened, "social_worker", "/contacts/{id}/decision", "/contacts/{id}/decision/check",
+       {{"outcome", "no-further-action"}, {"rationale", "Needs are met by early help"}}, "rationale", "", "", true},
+      {"Send back", Stage::kProposed, "team_manager", "/contacts/{id}/decision", "/contacts/{id}/decision/return",
+       {{"reason", "Say more about what the school saw"}}, "reason", "", "", true},
+      {"Correct child details", Stage::kAtFrontDoor, "social_worker", "/contacts/{id}/children/0/correct",
+       "/contacts/{id}/children/0/correct",
+       {{"first_names", "Ava"}, {"last_name", "Example"}, {"reason", "The school spelt it wrongly"}}, "reason", "",
+       "", true},
+      {"New person", Stage::kNone, "social_worker", "/people/new", "/people",
+       {{"first_names", "Mia"}, {"last_name", "Jones"}, {"date_of_birth-day", "31"}, {"date_of_birth-month", "2"},
+        {"date_of_birth-year", "2016"}},
+       "date_of_birth-day", "31", "", false},
+      {"Change password", Stage::kNone, "social_worker", "/account/password", "/account/password",
+       {{"current_password", ""}, {"new_password", "a much longer new passphrase"},
+        {"new_password_again", "a much longer new passphrase"}},
+       "current_password", "", "", false},
+      {"Record access", Stage::kNone, "data_protection_officer", "/record-access", "/record-access",
+       {{"person", "x"}}, "person", "x", "", false},
+  };
+}
+
+class FormErrors : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    DuringOpeningHours();
+    struct U {
+      const char* username;
+      const char* name;
+      Role role;
+      const char* team;
+    };
+    for (const U& u : {U{"lee", "Lee Locality", Role::kSocialWorker, "North Locality"},
+                       U{"nia", "Nia North", Role::kTeamManager, "North Locality"},
+                       U{"sam", "Sam South", Role::kSocialWorker, "South Locality"}}) {
+      auto id = app::CreateUser(*ctx_, std::nullopt, {u.username, u.name, "", u.role, u.team, kTestPassword});
+      ASSERT_TRUE(id) << id.error().message;
+      if (std::string(u.username) == "lee") lee_ = *id;
+    }
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute(
+        "INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id, team_id) "
+        "VALUES ('Tia', 'Sample', '2012-10-03', 1, ?, (SELECT team_id FROM users WHERE id = ?))",
+        {lee_, lee_});
+    tx->Commit();
+  }
+
+  HttpClient As(const std::string& username) {
+    HttpClient client = Client();
+    EXPECT_EQ(client.SignIn(username, kTestPassword).status, 201) << username;
+    return client;
+  }
+
+  // A contact at `stage`; 0 for a page with none.
+  std::int64_t ContactAt(Stage stage) {
+    if (stage == Stage::kNone) return 0;
+    json contact = ScreenableSchoolContact();
+    if (stage == Stage::kPassedOn)
+      contact["children"][0] = {{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2012-10-03"}};
+    auto created = SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", contact);
+    EXPECT_EQ(created.status, 201) << created.body;
+    const std::int64_t id = created.Json().value("id", std::int64_t{0});
+    const std::string api = "/api/v1/contacts/" + std::to_string(id);
+    if (stage == Stage::kAtFrontDoor || stage == Stage::kPassedOn) return id;
+    auto worker = SignedIn(Role::kSocialWorker);
+    auto version = [&] { return worker.Get(api).Json().at("version").get<std::int64_t>(); };
+    EXPECT_EQ(worker.SendJson("POST", api + "/screening/start", {{"version", version()}}).status, 200);
+    json answers = json::object();
+    for (const char* q : {"nature", "how_arose", "needs", "child_location", "last_seen", "family_known"})
+      answers[q] = "Answered";
+    EXPECT_EQ(worker.SendJson("PUT", api + "/screening",
+                              {{"version", version()}, {"answers", answers}, {"significant_harm", "no"},
+                               {"urgent_action", "no"}, {"crime_possible", "no"}, {"consent", "informed_agreed"}})
+                  .status,
+              200);
+    if (stage == Stage::kScreening) return id;
+    EXPECT_EQ(worker.SendJson("POST", api + "/record-checks", {{"version", version()}}).status, 200);
+    EXPECT_EQ(worker.SendJson("POST", api + "/screening/complete", {{"version", version()}}).status, 200);
+    if (stage == Stage::kScreened) return id;
+    auto proposed = worker.SendJson("POST", api + "/decision",
+                                    {{"version", version()},
+                                     {"outcome", "no-further-action"},
+                                     {"children", {0}},
+                                     {"rationale", "Needs are met by early help"},
+                                     {"next_steps", "Advice to the school"}});
+    EXPECT_EQ(proposed.status, 200) << proposed.body;
+    return id;
+  }
+
+  std::string OtherReference() {
+    if (other_.empty()) {
+      auto created = SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+      EXPECT_EQ(created.status, 201) << created.body;
+      other_ = created.Json().value("reference", "");
+    }
+    return other_;
+  }
+
+  std::int64_t lee_ = 0;
+  std::string other_;
+};
+
+std::string WithId(std::string path, std::int64_t id) {
+  if (auto at = path.find("{id}"); at != std::string::npos) path.replace(at, 4, std::to_string(id));
+  return path;
+}
+
+// The same page again, as the standard asks: never a 500 nor the bare error page, the summary naming
+// the problem, the message beside the field, each thing typed still there.
+void ExpectTheFormAgain(const std::string& what, const HttpReply& reply, const Fields& sent, const std::string& message,
+                        std::initializer_list<int> statuses, bool beside_a_field) {
+  SCOPED_TRACE(what);
+  EXPECT_TRUE(std::find(statuses.begin(), statuses.end(), reply.status) != statuses.end())
+      << "status " << reply.status << ": " << reply.body.substr(0, 2000);
+  EXPECT_EQ(reply.body.find("Go to your home page"), std::string::npos) << "the bare error page: " << reply.body;
+  EXPECT_NE(reply.body.find("govuk-error-summary"), std::string::npos) << "no error summary";
+  if (beside_a_field) {
+    EXPECT_NE(reply.body.find("govuk-error-message"), std::string::npos) << "no message beside the field";
+  }
+  if (!message.empty()) {
+    EXPECT_NE(reply.body.find(message), std::string::npos) << "no \"" << message << "\" in " << reply.body;
+  }
+  for (const auto& [name, value] : sent) {
+    // A password is never sent back to the browser, so it is typed again.
+    if (name == "csrf_token" || name == "version" || name.find("password") != std::string::npos || value.empty() ||
+        value.size() > 200)
+      continue;
+    EXPECT_NE(reply.body.find(EscapeMarkup(value)), std::string::npos) << name << " not kept: " << value;
+  }
+}
+
+TEST_F(FormErrors, EveryFormShowsItsErrorsWithTheInputKept) {
+  for (const FormCase& c : Forms()) {
+    SCOPED_TRACE(c.form);
+    const std::int64_t id = ContactAt(c.stage);
+    HttpClient client = As(c.who);
+    const auto page = client.Get(WithId(c.page, id));
+    ASSERT_EQ(page.status, 200) << c.form << ": " << page.body.substr(0, 2000);
+    // The form's own token and version, from the form itself on a page with several.
+    const std::string action = WithId(c.action, id);
+    std::string form_html = page.body;
+    if (auto at = page.body.find("action=\"" + action + "\""); at != std::string::npos)
+      form_html = page.body.substr(at, page.body.find("</form>", at) - at);
+    const std::string csrf = FirstCapture(page.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
+    const std::string version = FirstCapture(form_html, "name=\"version\" value=\"([0-9]+)\"");
+    if (c.has_version) {
+      ASSERT_FALSE(version.empty()) << c.form << ": no version on the form";
+    }
+
+    // A field given as "{other}" is the reference of another contact at the front door.
+    auto send = [&](Fields fields, const std::string& with_version) {
+      for (auto& [name, value] : fields)
+        if (value == "{other}") value = OtherReference();
+      fields.insert(fields.begin(), {"csrf_token", csrf});
+      if (c.has_version) fields.push_back({"version", with_version});
+      return std::make_pair(client.Send("POST", action, FormBody(fields), kFormHeaders), fields);
+    };
+    if (!c.spoil.empty()) {
+      Fields spoiled = c.fields;
+      bool found = false;
+      for (auto& [name, value] : spoiled)
+        if (name == c.spoil) {
+          value = c.spoiled;
+          found = true;
+        }
+      if (!found) spoiled.push_back({c.spoil, c.spoiled});
+      auto [reply, sent] = send(spoiled, version);
+      ExpectTheFormAgain(c.spoil + " spoiled", reply, sent, c.message, {422}, true);
+    }
+    if (c.has_version) {
+      // Someone else changed the contact meanwhile: the form comes back saying so, the input kept.
+      const std::string stale = std::to_string(std::stoll(version) - 1);
+      auto [reply, sent] = send(c.fields, stale);
+      ExpectTheFormAgain("a stale version", reply, sent, "Someone else changed", {409}, false);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace fd::testing
