@@ -21,7 +21,7 @@ const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "applicat
 enum class Stage {
   kNone,         // no contact: the page stands alone
   kAtFrontDoor,  // received in the front door's queue
-  kScreening,    // screening started and answered by the fixture's social worker, not completed
+  kScreening,    // screened by the fixture's social worker (answers, record checks), not completed
   kScreened,     // screening completed: ready for a decision
   kProposed,     // a decision proposed, waiting for a manager
   kPassedOn,     // passed at receipt to Tia's allocated worker, Lee (HCR-5)
@@ -37,7 +37,11 @@ struct FormCase {
   std::string spoil;     // the field spoiled; "" when the only bad input is a stale version
   std::string spoiled;   // its bad value ("" = left empty)
   std::string message;   // a fragment of the message expected
-  bool has_version;      // the form carries the contact's version: a stale one is tried too
+  enum Version {
+    kNoVersion,  // the form carries none
+    kChecked,    // the form carries the contact's version and the step checks it: a stale one is tried too
+    kCarried,    // carried, but the step does not move the contact on, so it does not check it
+  } version;
 };
 
 // Over every free-text limit in the forms (the longest, a screening answer, is 10,000 characters).
@@ -64,45 +68,87 @@ std::vector<FormCase> Forms() {
       // RULE HCR-5: the finding: a bad note gave an error page.
       {"Recorded on the child's record (too long)", Stage::kPassedOn, "lee", "/contacts/{id}",
        "/contacts/{id}/recorded-on-child-record", {{"note", "Put on the record of Tia today"}}, "note", kTooLong,
-       "must be", true},
+       "must be", FormCase::kChecked},
       {"Recorded on the child's record (control characters)", Stage::kPassedOn, "lee", "/contacts/{id}",
        "/contacts/{id}/recorded-on-child-record", {{"note", "Put on the record of Tia"}}, "note", "Put on\x01 record",
-       "control characters", true},
+       "control characters", FormCase::kChecked},
       {"Hand over", Stage::kPassedOn, "nia", "/contacts/{id}/hand-over", "/contacts/{id}/hand-over",
-       {{"worker", "sam"}, {"reason", "Lee is off sick"}}, "reason", "", "reason", true},
+       {{"worker", "sam"}, {"reason", "Lee is off sick"}}, "reason", "", "Enter why it is handed over", FormCase::kChecked},
       {"Chase", Stage::kAtFrontDoor, "contact_officer", "/contacts/{id}", "/contacts/{id}/chase",
-       {{"chase_note", "The school rang to ask"}}, "chase_note", kTooLong, "must be", false},
+       {{"chase_note", "The school rang to ask"}}, "chase_note", kTooLong, "must be", FormCase::kNoVersion},
       {"Acknowledgement", Stage::kAtFrontDoor, "contact_officer", "/contacts/{id}", "/contacts/{id}/acknowledgement",
-       {{"method", "email"}, {"note", "Told by e-mail"}}, "note", kTooLong, "must be", false},
+       {{"method", "email"}, {"note", "Told by e-mail"}}, "note", kTooLong, "must be", FormCase::kNoVersion},
       {"Duplicate of", Stage::kAtFrontDoor, "team_manager", "/contacts/{id}", "/contacts/{id}/duplicate-of",
-       {{"contact", "{other}"}, {"reason", "The school sent it twice"}}, "reason", kTooLong, "must be", true},
+       {{"contact", "{other}"}, {"reason", "The school sent it twice"}}, "reason", kTooLong, "must be", FormCase::kChecked},
       {"Screening allocation", Stage::kAtFrontDoor, "team_manager", "/contacts/{id}/screening-allocation",
-       "/contacts/{id}/screening-allocation", {{"worker", "social_worker"}}, "worker", "", "social worker", true},
+       "/contacts/{id}/screening-allocation", {{"worker", "social_worker"}}, "worker", "", "Choose the social worker", FormCase::kChecked},
       {"Screening answers", Stage::kScreening, "social_worker", "/contacts/{id}/screening", "/contacts/{id}/screening",
-       answers, "answers.nature", kTooLong, "must be", true},
+       answers, "answers.nature", kTooLong, "must be", FormCase::kChecked},
       {"Record checks", Stage::kScreening, "social_worker", "/contacts/{id}/screening", "/contacts/{id}/record-checks",
-       {}, "", "", "", true},
+       {}, "", "", "", FormCase::kChecked},
       {"Agency checks", Stage::kScreening, "social_worker", "/contacts/{id}/screening", "/contacts/{id}/agency-checks",
        {{"agency", "Elm Primary"}, {"asked_person", "Priya Shah"}, {"asked_at", AskedNow()}, {"response", "Known to them"}},
-       "asked_at", "31/02/2026", "", true},
+       "asked_at", "31/02/2026", "Enter when they were asked", FormCase::kChecked},
       {"Decision", Stage::kScreened, "social_worker", "/contacts/{id}/decision", "/contacts/{id}/decision/check",
-       {{"outcome", "no-further-action"}, {"rationale", "Needs are met by early help"}}, "rationale", "", "", true},
+       {{"outcome", "no-further-action"},
+        {"children", "0"},
+        {"rationale", "Needs are met by early help"},
+        {"next_steps", "Advice to the school"}},
+       "rationale", "", "Enter the reasons for the decision", FormCase::kChecked},
       {"Send back", Stage::kProposed, "team_manager", "/contacts/{id}/decision", "/contacts/{id}/decision/return",
-       {{"reason", "Say more about what the school saw"}}, "reason", "", "", true},
+       {{"reason", "Say more about what the school saw"}}, "reason", "", "Say why the proposal is returned",
+       FormCase::kChecked},
       {"Correct child details", Stage::kAtFrontDoor, "social_worker", "/contacts/{id}/children/0/correct",
        "/contacts/{id}/children/0/correct",
        {{"first_names", "Ava"}, {"last_name", "Example"}, {"reason", "The school spelt it wrongly"}}, "reason", "",
-       "", true},
+       "Say why the details are corrected", FormCase::kChecked},
+      {"Start screening", Stage::kAtFrontDoor, "social_worker", "/contacts/{id}/screening",
+       "/contacts/{id}/screening/start", {}, "", "", "", FormCase::kChecked},
+      {"Complete screening", Stage::kScreening, "social_worker", "/contacts/{id}/screening/check",
+       "/contacts/{id}/screening/complete", {}, "", "", "", FormCase::kChecked},
+      {"Agency check request", Stage::kScreening, "social_worker", "/contacts/{id}/screening",
+       "/contacts/{id}/agency-check-requests",
+       {{"agency", "health"}, {"children", "0"}, {"question", "Is Ava known to you?"}, {"lawful_basis", "x"}},
+       "question", "", "Enter what you are asking the agency", FormCase::kCarried},
+      {"Authorise decision", Stage::kProposed, "team_manager", "/contacts/{id}/decision",
+       "/contacts/{id}/decision/authorise", {}, "", "", "", FormCase::kChecked},
+      {"Consultation request", Stage::kNone, "hub_adviser", "/consultations/new", "/consultations/new",
+       {{"type", "hub"},
+        {"consultee_name", "Priya Shah"},
+        {"consultee_organisation", "Elm Primary"},
+        {"consultee_phone", "01632 960 001"},
+        {"caller_type", "school"},
+        {"child.first_names", "Mia"},
+        {"child.last_name", "Example"},
+        {"summary", "Mia came in hungry again."}},
+       "child.date_of_birth", "31/02/2026", "as a real date", FormCase::kNoVersion},
+      {"Information request", Stage::kNone, "contact_officer", "/information-requests/new", "/information-requests/new",
+       {{"type", "known-to-services"}, {"details", "Is the child known to you?"}}, "details", kTooLong, "must be",
+       FormCase::kNoVersion},
+      {"Find a child (a search, sent with GET)", Stage::kNone, "social_worker", "/people/search", "GET /people/search",
+       {{"first_names", "Tia"}, {"last_name", "Sample"}}, "date_of_birth", "31/02/2026", "as a real date", FormCase::kNoVersion},
+      {"Another name", Stage::kNone, "social_worker", "/people/{person}/names/new", "/people/{person}/names",
+       {{"kind", "previous"}, {"first_names", "Tiana"}, {"last_name", "Smith"}}, "from_date-month", "13", "as a real date", FormCase::kNoVersion},
+      {"An address", Stage::kNone, "social_worker", "/people/{person}/addresses/new", "/people/{person}/addresses",
+       {{"address", "4 Mill Lane, Hertford"}, {"postcode", "SG14 1AA"}}, "from_date-year", "x", "as a real date", FormCase::kNoVersion},
+      {"A relationship", Stage::kNone, "social_worker", "/people/{person}/relationships/new",
+       "/people/{person}/relationships", {{"relation", "parent"}, {"related_person_id", "x"}}, "related_person_id",
+       "x", "person number as digits", FormCase::kNoVersion},
+      {"An involvement", Stage::kNone, "social_worker", "/people/{person}/involvements/new",
+       "/people/{person}/involvements", {{"kind", "assessment"}, {"summary", "Child and family assessment"}}, "started_on-day", "32",
+       "as a real date", FormCase::kNoVersion},
+      {"Merge records", Stage::kNone, "team_manager", "/people/{person}/merge", "/people/{person}/merge",
+       {{"merged_person_id", "x"}, {"reason", "The same girl twice"}}, "merged_person_id", "x", "Enter the person number", FormCase::kNoVersion},
       {"New person", Stage::kNone, "social_worker", "/people/new", "/people",
        {{"first_names", "Mia"}, {"last_name", "Jones"}, {"date_of_birth-day", "31"}, {"date_of_birth-month", "2"},
         {"date_of_birth-year", "2016"}},
-       "date_of_birth-day", "31", "", false},
+       "date_of_birth-day", "31", "as a real date", FormCase::kNoVersion},
       {"Change password", Stage::kNone, "social_worker", "/account/password", "/account/password",
        {{"current_password", ""}, {"new_password", "a much longer new passphrase"},
         {"new_password_again", "a much longer new passphrase"}},
-       "current_password", "", "", false},
+       "current_password", "", "Enter your current password", FormCase::kNoVersion},
       {"Record access", Stage::kNone, "data_protection_officer", "/record-access", "/record-access",
-       {{"person", "x"}}, "person", "x", "", false},
+       {{"person", "x"}}, "person", "x", "There is no person with that number", FormCase::kNoVersion},
   };
 }
 
@@ -129,6 +175,7 @@ class FormErrors : public ApiTest {
         "INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id, team_id) "
         "VALUES ('Tia', 'Sample', '2012-10-03', 1, ?, (SELECT team_id FROM users WHERE id = ?))",
         {lee_, lee_});
+    tia_ = tx->Query("SELECT id FROM people WHERE last_name = 'Sample'").at(0).Int(0);
     tx->Commit();
   }
 
@@ -160,8 +207,8 @@ class FormErrors : public ApiTest {
                                {"urgent_action", "no"}, {"crime_possible", "no"}, {"consent", "informed_agreed"}})
                   .status,
               200);
-    if (stage == Stage::kScreening) return id;
     EXPECT_EQ(worker.SendJson("POST", api + "/record-checks", {{"version", version()}}).status, 200);
+    if (stage == Stage::kScreening) return id;
     EXPECT_EQ(worker.SendJson("POST", api + "/screening/complete", {{"version", version()}}).status, 200);
     if (stage == Stage::kScreened) return id;
     auto proposed = worker.SendJson("POST", api + "/decision",
@@ -184,11 +231,14 @@ class FormErrors : public ApiTest {
   }
 
   std::int64_t lee_ = 0;
+  std::int64_t tia_ = 0;  // her register number
   std::string other_;
 };
 
-std::string WithId(std::string path, std::int64_t id) {
+// The path with the contact's id for "{id}" and the register number of Tia for "{person}".
+std::string WithId(std::string path, std::int64_t id, std::int64_t person) {
   if (auto at = path.find("{id}"); at != std::string::npos) path.replace(at, 4, std::to_string(id));
+  if (auto at = path.find("{person}"); at != std::string::npos) path.replace(at, 8, std::to_string(person));
   return path;
 }
 
@@ -221,16 +271,16 @@ TEST_F(FormErrors, EveryFormShowsItsErrorsWithTheInputKept) {
     SCOPED_TRACE(c.form);
     const std::int64_t id = ContactAt(c.stage);
     HttpClient client = As(c.who);
-    const auto page = client.Get(WithId(c.page, id));
+    const auto page = client.Get(WithId(c.page, id, tia_));
     ASSERT_EQ(page.status, 200) << c.form << ": " << page.body.substr(0, 2000);
     // The form's own token and version, from the form itself on a page with several.
-    const std::string action = WithId(c.action, id);
+    const std::string action = WithId(c.action, id, tia_);
     std::string form_html = page.body;
     if (auto at = page.body.find("action=\"" + action + "\""); at != std::string::npos)
       form_html = page.body.substr(at, page.body.find("</form>", at) - at);
     const std::string csrf = FirstCapture(page.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
     const std::string version = FirstCapture(form_html, "name=\"version\" value=\"([0-9]+)\"");
-    if (c.has_version) {
+    if (c.version != FormCase::kNoVersion) {
       ASSERT_FALSE(version.empty()) << c.form << ": no version on the form";
     }
 
@@ -239,7 +289,8 @@ TEST_F(FormErrors, EveryFormShowsItsErrorsWithTheInputKept) {
       for (auto& [name, value] : fields)
         if (value == "{other}") value = OtherReference();
       fields.insert(fields.begin(), {"csrf_token", csrf});
-      if (c.has_version) fields.push_back({"version", with_version});
+      if (c.version != FormCase::kNoVersion) fields.push_back({"version", with_version});
+      if (action.starts_with("GET ")) return std::make_pair(client.Get(action.substr(4) + "?" + FormBody(fields)), fields);
       return std::make_pair(client.Send("POST", action, FormBody(fields), kFormHeaders), fields);
     };
     if (!c.spoil.empty()) {
@@ -254,7 +305,7 @@ TEST_F(FormErrors, EveryFormShowsItsErrorsWithTheInputKept) {
       auto [reply, sent] = send(spoiled, version);
       ExpectTheFormAgain(c.spoil + " spoiled", reply, sent, c.message, {422}, true);
     }
-    if (c.has_version) {
+    if (c.version == FormCase::kChecked) {
       // Someone else changed the contact meanwhile: the form comes back saying so, the input kept.
       const std::string stale = std::to_string(std::stoll(version) - 1);
       auto [reply, sent] = send(c.fields, stale);
