@@ -266,6 +266,36 @@ void ExpectTheFormAgain(const std::string& what, const HttpReply& reply, const F
   }
 }
 
+// RULE HCR-5: the finding itself. The API answers a bad note with 422 naming it; the contact page's
+// "Recorded on the child's record" form did the same with an error page, the note lost. Now the page
+// is the contact page again, the message beside the note, the note as typed, and nothing recorded.
+TEST_F(FormErrors, HCR5_ABadNoteOnTheChildsRecordShowsTheContactPageWithTheNoteKept) {
+  const std::int64_t id = ContactAt(Stage::kPassedOn);
+  HttpClient lee = As("lee");
+  const std::string api = "/api/v1/contacts/" + std::to_string(id);
+  const std::int64_t version = lee.Get(api).Json().at("version").get<std::int64_t>();
+  auto refused = PostWithVersion(lee, api + "/recorded-on-child-record", {{"note", "Put on\x01 record"}}, version);
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(NamesField(refused, "note")) << refused.body;
+
+  const auto page = lee.Get("/contacts/" + std::to_string(id));
+  ASSERT_EQ(page.status, 200);
+  const std::string typed = "Put on the record of Tia\x07 today";
+  auto shown = lee.Send("POST", "/contacts/" + std::to_string(id) + "/recorded-on-child-record",
+                        FormBody({{"csrf_token", FirstCapture(page.body, "name=\"csrf_token\" value=\"([^\"]+)\"")},
+                                  {"version", std::to_string(version)},
+                                  {"note", typed}}),
+                        kFormHeaders);
+  EXPECT_EQ(shown.status, 422) << shown.body;
+  EXPECT_NE(shown.body.find("Contact " + lee.Get(api).Json().at("reference").get<std::string>()), std::string::npos);
+  EXPECT_NE(shown.body.find("<a href=\"#recorded-note\">The note contains hidden control characters"),
+            std::string::npos) << shown.body;
+  EXPECT_NE(shown.body.find("id=\"recorded-note-error\""), std::string::npos) << shown.body;
+  EXPECT_NE(shown.body.find("name=\"note\" rows=\"2\" aria-describedby=\"recorded-note-error\">Put on the record of Tia"),
+            std::string::npos) << shown.body;  // as typed
+  EXPECT_EQ(lee.Get(api).Json().at("version"), version);  // nothing recorded
+}
+
 TEST_F(FormErrors, EveryFormShowsItsErrorsWithTheInputKept) {
   for (const FormCase& c : Forms()) {
     SCOPED_TRACE(c.form);
