@@ -25,6 +25,9 @@ enum class Stage {
   kScreened,     // screening completed: ready for a decision
   kProposed,     // a decision proposed, waiting for a manager
   kPassedOn,     // passed at receipt to Tia's allocated worker, Lee (HCR-5)
+  kNotInformed,  // screened, the parents not informed: sharing waits for a manager (KCR-15, HCR-26)
+  kCrime,        // screened, a crime possible: the police are to be told
+  kConsultation, // not a contact: a consultation requested of the hub, "{id}" its number
 };
 
 struct FormCase {
@@ -102,6 +105,12 @@ std::vector<FormCase> Forms() {
        "/contacts/{id}/children/0/correct",
        {{"first_names", "Ava"}, {"last_name", "Example"}, {"reason", "The school spelt it wrongly"}}, "reason", "",
        "Say why the details are corrected", FormCase::kChecked},
+      {"Sharing authorisation", Stage::kNotInformed, "team_manager", "/contacts/{id}/screening",
+       "/contacts/{id}/sharing-authorisation", {{"reason", "Telling them would put Ava at risk"}}, "reason", kTooLong,
+       "must be", FormCase::kChecked},
+      {"Police notification", Stage::kCrime, "social_worker", "/contacts/{id}/screening",
+       "/contacts/{id}/police-notification", {{"police_reference", "HC/2026/4411"}, {"note", "Rang the police"}},
+       "police_reference", std::string(101, '4'), "must be", FormCase::kChecked},
       {"Start screening", Stage::kAtFrontDoor, "social_worker", "/contacts/{id}/screening",
        "/contacts/{id}/screening/start", {}, "", "", "", FormCase::kChecked},
       {"Complete screening", Stage::kScreening, "social_worker", "/contacts/{id}/screening/check",
@@ -149,6 +158,13 @@ std::vector<FormCase> Forms() {
        "current_password", "", "Enter your current password", FormCase::kNoVersion},
       {"Record access", Stage::kNone, "data_protection_officer", "/record-access", "/record-access",
        {{"person", "x"}}, "person", "x", "There is no person with that number", FormCase::kNoVersion},
+      // Last: the hub's line may be closed now, and these move the clock on until it opens.
+      {"Consultation: check the register", Stage::kConsultation, "hub_adviser", "/consultations/{id}",
+       "/consultations/{id}/register-check", {{"child.first_names", "Mia"}, {"child.last_name", "Example"}},
+       "child.date_of_birth", "31/02/2026", "as a real date", FormCase::kNoVersion},
+      {"Consultation: the advice", Stage::kConsultation, "hub_adviser", "/consultations/{id}", "/consultations/{id}/record",
+       {{"questions", "Is hunger on its own enough?"}, {"advice", "Talk to the family first."}}, "advice", kTooLong,
+       "must be", FormCase::kNoVersion},
   };
 }
 
@@ -188,6 +204,26 @@ class FormErrors : public ApiTest {
   // A contact at `stage`; 0 for a page with none.
   std::int64_t ContactAt(Stage stage) {
     if (stage == Stage::kNone) return 0;
+    if (stage == Stage::kConsultation) {
+      auto officer = SignedIn(Role::kContactOfficer);
+      const json request = {{"type", "hub"},
+                            {"consultee_name", "Priya Shah"},
+                            {"consultee_organisation", "Elm Primary"},
+                            {"consultee_phone", "01632 960 001"},
+                            {"caller_type", "school"},
+                            {"summary", "A pupil is often hungry; what should we do?"},
+                            {"safeguarding_lead_consulted", true}};
+      auto created = officer.SendJson("POST", "/api/v1/consultations", request);
+      // The hub's line keeps its own hours: an hour at a time, at most a week, until it is open.
+      for (int hours = 0; hours < 24 * 7 && created.status == 422 && created.body.find("service-open") != std::string::npos;
+           ++hours) {
+        clock_.Advance(std::chrono::hours(1));
+        officer = SignedIn(Role::kContactOfficer);  // a session idle that long has ended
+        created = officer.SendJson("POST", "/api/v1/consultations", request);
+      }
+      EXPECT_EQ(created.status, 201) << created.body;
+      return created.Json().value("id", std::int64_t{0});
+    }
     json contact = ScreenableSchoolContact();
     if (stage == Stage::kPassedOn)
       contact["children"][0] = {{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2012-10-03"}};
@@ -202,13 +238,17 @@ class FormErrors : public ApiTest {
     json answers = json::object();
     for (const char* q : {"nature", "how_arose", "needs", "child_location", "last_seen", "family_known"})
       answers[q] = "Answered";
-    EXPECT_EQ(worker.SendJson("PUT", api + "/screening",
-                              {{"version", version()}, {"answers", answers}, {"significant_harm", "no"},
-                               {"urgent_action", "no"}, {"crime_possible", "no"}, {"consent", "informed_agreed"}})
-                  .status,
-              200);
+    json screening = {{"version", version()},  {"answers", answers},        {"significant_harm", "no"},
+                      {"urgent_action", "no"}, {"crime_possible", "no"}, {"consent", "informed_agreed"}};
+    if (stage == Stage::kNotInformed) {
+      screening["consent"] = "not_informed";
+      screening["not_informed_reason"] = "loss_of_evidence";
+    }
+    if (stage == Stage::kCrime) screening["crime_possible"] = "yes";
+    auto saved = worker.SendJson("PUT", api + "/screening", screening);
+    EXPECT_EQ(saved.status, 200) << saved.body;
     EXPECT_EQ(worker.SendJson("POST", api + "/record-checks", {{"version", version()}}).status, 200);
-    if (stage == Stage::kScreening) return id;
+    if (stage == Stage::kScreening || stage == Stage::kNotInformed || stage == Stage::kCrime) return id;
     EXPECT_EQ(worker.SendJson("POST", api + "/screening/complete", {{"version", version()}}).status, 200);
     if (stage == Stage::kScreened) return id;
     auto proposed = worker.SendJson("POST", api + "/decision",
@@ -305,9 +345,10 @@ TEST_F(FormErrors, EveryFormShowsItsErrorsWithTheInputKept) {
     ASSERT_EQ(page.status, 200) << c.form << ": " << page.body.substr(0, 2000);
     // The form's own token and version, from the form itself on a page with several.
     const std::string action = WithId(c.action, id, tia_);
-    std::string form_html = page.body;
-    if (auto at = page.body.find("action=\"" + action + "\""); at != std::string::npos)
-      form_html = page.body.substr(at, page.body.find("</form>", at) - at);
+    const std::string path = action.starts_with("GET ") ? action.substr(4) : action;
+    const auto at = page.body.find("action=\"" + path + "\"");
+    ASSERT_NE(at, std::string::npos) << c.form << ": the page offers no such form";
+    const std::string form_html = page.body.substr(at, page.body.find("</form>", at) - at);
     const std::string csrf = FirstCapture(page.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
     const std::string version = FirstCapture(form_html, "name=\"version\" value=\"([0-9]+)\"");
     if (c.version != FormCase::kNoVersion) {
