@@ -111,6 +111,21 @@ std::vector<FormCase> Forms() {
       {"Police notification", Stage::kCrime, "social_worker", "/contacts/{id}/screening",
        "/contacts/{id}/police-notification", {{"police_reference", "HC/2026/4411"}, {"note", "Rang the police"}},
        "police_reference", std::string(101, '4'), "must be", FormCase::kChecked},
+      {"New contact", Stage::kNone, "contact_officer", "/contacts/new", "/contacts",
+       {{"form_key", "{on the form}"},
+        {"child_count", "1"},
+        {"referrer_type", "member_of_public"},
+        {"referrer_anonymous", "yes"},
+        {"anonymity_limits_explained", "yes"},
+        {"children-0-first_names", "Sam"},
+        {"children-0-dob-day", "31"},
+        {"children-0-dob-month", "2"},
+        {"concern", "Shouting heard every night."},
+        {"action", "record"}},
+       "children-0-dob-year", "2026", "real date", FormCase::kNoVersion},
+      {"End the status links", Stage::kAtFrontDoor, "team_manager", "/contacts/{id}/status-links/revoke",
+       "/contacts/{id}/status-links/revoke", {{"reason", "Sent to the wrong address"}}, "reason", kTooLong, "1000 characters or fewer",
+       FormCase::kNoVersion},
       {"Start screening", Stage::kAtFrontDoor, "social_worker", "/contacts/{id}/screening",
        "/contacts/{id}/screening/start", {}, "", "", "", FormCase::kChecked},
       {"Complete screening", Stage::kScreening, "social_worker", "/contacts/{id}/screening/check",
@@ -357,8 +372,11 @@ TEST_F(FormErrors, EveryFormShowsItsErrorsWithTheInputKept) {
 
     // A field given as "{other}" is the reference of another contact at the front door.
     auto send = [&](Fields fields, const std::string& with_version) {
-      for (auto& [name, value] : fields)
+      for (auto& [name, value] : fields) {
         if (value == "{other}") value = OtherReference();
+        // A hidden value the form carries (the contact form's key against sending it twice).
+        if (value == "{on the form}") value = FirstCapture(form_html, "name=\"" + name + "\" value=\"([^\"]*)\"");
+      }
       fields.insert(fields.begin(), {"csrf_token", csrf});
       if (c.version != FormCase::kNoVersion) fields.push_back({"version", with_version});
       if (action.starts_with("GET ")) return std::make_pair(client.Get(action.substr(4) + "?" + FormBody(fields)), fields);
