@@ -28,6 +28,7 @@ enum class Stage {
   kNotInformed,  // screened, the parents not informed: sharing waits for a manager (KCR-15, HCR-26)
   kCrime,        // screened, a crime possible: the police are to be told
   kConsultation, // not a contact: a consultation requested of the hub, "{id}" its number
+  kRingReferrer, // decided; its referrer, a neighbour with only a phone, is to be rung (HCR-24)
 };
 
 struct FormCase {
@@ -126,6 +127,8 @@ std::vector<FormCase> Forms() {
       {"End the status links", Stage::kAtFrontDoor, "team_manager", "/contacts/{id}/status-links/revoke",
        "/contacts/{id}/status-links/revoke", {{"reason", "Sent to the wrong address"}}, "reason", kTooLong, "1000 characters or fewer",
        FormCase::kNoVersion},
+      {"Referrer told", Stage::kRingReferrer, "social_worker", "/contacts/{id}", "/contacts/{id}/referrer-call",
+       {{"note", "Rang Jo and told her it was looked at"}}, "note", "", "Enter", FormCase::kNoVersion},
       {"Start screening", Stage::kAtFrontDoor, "social_worker", "/contacts/{id}/screening",
        "/contacts/{id}/screening/start", {}, "", "", "", FormCase::kChecked},
       {"Complete screening", Stage::kScreening, "social_worker", "/contacts/{id}/screening/check",
@@ -240,6 +243,10 @@ class FormErrors : public ApiTest {
       return created.Json().value("id", std::int64_t{0});
     }
     json contact = ScreenableSchoolContact();
+    if (stage == Stage::kRingReferrer) {
+      contact["referrer"] = {{"type", "member_of_public"}, {"name", "Jo Neighbour"}, {"phone", "01632 960 001"}};
+      contact["intake"]["channel"] = "phone";
+    }
     if (stage == Stage::kPassedOn)
       contact["children"][0] = {{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2012-10-03"}};
     auto created = SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", contact);
@@ -247,6 +254,16 @@ class FormErrors : public ApiTest {
     const std::int64_t id = created.Json().value("id", std::int64_t{0});
     const std::string api = "/api/v1/contacts/" + std::to_string(id);
     if (stage == Stage::kAtFrontDoor || stage == Stage::kPassedOn) return id;
+    if (stage == Stage::kRingReferrer) {
+      auto worker = SignedIn(Role::kSocialWorker);
+      auto manager = SignedIn(Role::kTeamManager);
+      ScreenAndDecide(worker, manager, id,
+                      {{"outcome", "families-first"},
+                       {"children", {0}},
+                       {"rationale", "Support needed"},
+                       {"next_steps", "Families First worker to contact the mother"}});
+      return id;
+    }
     auto worker = SignedIn(Role::kSocialWorker);
     auto version = [&] { return worker.Get(api).Json().at("version").get<std::int64_t>(); };
     EXPECT_EQ(worker.SendJson("POST", api + "/screening/start", {{"version", version()}}).status, 200);
