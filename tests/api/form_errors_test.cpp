@@ -29,6 +29,7 @@ enum class Stage {
   kCrime,        // screened, a crime possible: the police are to be told
   kConsultation, // not a contact: a consultation requested of the hub, "{id}" its number
   kRingReferrer, // decided; its referrer, a neighbour with only a phone, is to be rung (HCR-24)
+  kAskedAbout,   // not a contact: a police request for information received, "{id}" its number
 };
 
 struct FormCase {
@@ -158,6 +159,12 @@ std::vector<FormCase> Forms() {
        {{"list", "1"}, {"from-day", "31"}, {"from-month", "2"}, {"to-day", "1"}, {"to-month", "3"}, {"to-year", "2026"},
         {"format", "csv"}},
        "from-year", "2026", "real date", FormCase::kNoVersion},
+      {"Refuse a request for information", Stage::kAskedAbout, "contact_officer", "/information-requests/{id}",
+       "/information-requests/{id}/refuse", {{"reason", "We hold nothing we may share"}}, "reason", kTooLong, "must be",
+       FormCase::kNoVersion},
+      {"Evidence for a request for information", Stage::kAskedAbout, "contact_officer", "/information-requests/{id}",
+       "/information-requests/{id}/evidence", {{"reasons", "To safeguard Mia"}, {"note", "Rang to check"}}, "reasons",
+       kTooLong, "must be", FormCase::kNoVersion},
       {"Another name", Stage::kNone, "social_worker", "/people/{person}/names/new", "/people/{person}/names",
        {{"kind", "previous"}, {"first_names", "Tiana"}, {"last_name", "Smith"}}, "from_date-month", "13", "as a real date", FormCase::kNoVersion},
       {"An address", Stage::kNone, "social_worker", "/people/{person}/addresses/new", "/people/{person}/addresses",
@@ -226,6 +233,20 @@ class FormErrors : public ApiTest {
   // A contact at `stage`; 0 for a page with none.
   std::int64_t ContactAt(Stage stage) {
     if (stage == Stage::kNone) return 0;
+    if (stage == Stage::kAskedAbout) {
+      auto created = SignedIn(Role::kContactOfficer)
+                         .SendJson("POST", "/api/v1/information-requests",
+                                   {{"type", "known-to-services"},
+                                    {"requester_name", "Jo Duty"},
+                                    {"requester_organisation", "Hertfordshire Constabulary"},
+                                    {"requester_email", "jo.duty@herts.pnn.police.uk"},
+                                    {"subject_first_names", "Mia"},
+                                    {"subject_last_name", "Example"},
+                                    {"subject_date_of_birth", "2017-05-14"},
+                                    {"details", "Is the child known?"}});
+      EXPECT_EQ(created.status, 201) << created.body;
+      return created.Json().value("id", std::int64_t{0});
+    }
     if (stage == Stage::kConsultation) {
       auto officer = SignedIn(Role::kContactOfficer);
       const json request = {{"type", "hub"},
