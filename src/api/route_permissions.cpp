@@ -33,6 +33,9 @@ const RoutePermission kRoutePermissions[] = {
     {"GET", "/api/v1/contacts/{id}/workflow", {kViewContact}},
     {"GET", "/api/v1/referrals", {kListContacts}},
     {"GET", "/referrals", {kListContacts}},
+    // HCR-13: a worker fast-tracks a contact to the assessment team by hand.
+    {"POST", "/api/v1/contacts/{id}/fast-track", {kScreenContact}},
+    {"POST", "/contacts/{id}/fast-track", {kScreenContact}},
 
     // KCR-14: a member of the public's identity, with a reason.
     {"POST", "/api/v1/contacts/{id}/referrer-identity", {kViewReferrerIdentity}},

@@ -10,6 +10,7 @@
 #include "api/session_guard.h"
 #include "app/contact_json.h"
 #include "app/duplicates.h"
+#include "app/fast_track.h"
 #include "app/same_child.h"
 #include "app/passed_on.h"
 #include "app/screening_allocation.h"
@@ -68,6 +69,37 @@ Result<void> ReadTextObject(const json& body, const std::string& name, std::map<
     out[k] = v.get<std::string>();
   }
   return {};
+}
+
+// HCR-13: a contact fast-tracked to the assessment team, on the contact and on the team's queue.
+json FastTrackToJson(const store::FastTrack& f) {
+  return {{"title", app::kFastTrackedTitle},
+          {"contact", {{"id", f.contact_id}, {"reference", f.contact_reference}}},
+          {"team", f.team},
+          {"indicator", f.indicator.empty() ? json(nullptr) : json(f.indicator)},
+          {"reason", f.reason.empty() ? json(nullptr) : json(f.reason)},
+          {"by", f.by ? json{{"id", *f.by}, {"name", f.by_name}} : json(nullptr)},
+          {"at", FormatUtc(f.at)},
+          {"state", f.state}};
+}
+
+// POST /api/v1/contacts/{id}/fast-track {"reason"}: a worker fast-tracks it by hand (HCR-13).
+http::Response FastTrackContact(app::AppContext& ctx, http::Request& r) {
+  const auto id = IdParam(r);
+  if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
+  auto body = JsonBody(r);
+  if (!body) return body.error();
+  if (!body->is_object()) return http::ProblemFrom(Error::InvalidField("reason", NotAnObjectMessage("body", "{reason}")));
+  for (const auto& [key, value] : body->items())
+    if (key != "reason") return http::ProblemFrom(Error::InvalidField(key, UnknownFieldMessage("a fast track", "reason")));
+  std::string reason;
+  if (body->contains("reason") && !(*body)["reason"].is_null()) {
+    if (!(*body)["reason"].is_string()) return http::ProblemFrom(Error::InvalidField("reason", NotTextMessage("reason")));
+    reason = (*body)["reason"].get<std::string>();
+  }
+  auto done = app::FastTrackByHand(ctx, ActorOf(r), *id, reason);
+  if (!done) return http::ProblemFrom(done.error());
+  return http::Response::Json(201, FastTrackToJson(*done).dump());
 }
 
 using Change = std::function<Result<void>(app::AppContext&, const app::Actor&, std::int64_t, const Body&)>;
@@ -264,6 +296,8 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
                               {"closed_at", FormatUtc(d.closed_at)},
                               {"reason", d.reason}});
   out["deadlines_not_applicable"] = not_applicable;
+  // HCR-13: fast-tracked to the assessment team (null when not).
+  out["fast_tracked"] = v.fast_track ? FastTrackToJson(*v.fast_track) : json(nullptr);
   return out;
 }
 
@@ -286,8 +320,15 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
                        {"outcome", f.outcome},
                        {"team", f.team},
                        {"created_at", FormatUtc(f.created_at)}});
-    return http::Response::Json(200, json{{"items", items}}.dump());
+    // HCR-13: contacts fast-tracked to the team at receipt or by hand, before any decision.
+    auto fast = app::ListFastTracked(ctx, ActorOf(r), r.QueryParam("team"));
+    if (!fast) return http::ProblemFrom(fast.error());
+    json fast_tracked = json::array();
+    for (const auto& f : *fast) fast_tracked.push_back(FastTrackToJson(f));
+    return http::Response::Json(200, json{{"items", items}, {"fast_tracked", fast_tracked}}.dump());
   });
+  router.Add("POST", "/api/v1/contacts/{id}/fast-track", Access::kSignedIn,
+             [&ctx](http::Request& r) { return FastTrackContact(ctx, r); });
   router.Add("POST", "/api/v1/contacts/{id}/screening/start", Access::kSignedIn, [&ctx](http::Request& r) {
     return Apply(ctx, r, {}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
       return app::StartScreening(c, a, id, b.version);

@@ -5,6 +5,7 @@
 #include "app/consultation_links.h"
 #include "app/contact_json.h"
 #include "app/deadlines.h"
+#include "app/fast_track.h"
 #include "app/idempotent_contacts.h"
 #include "app/permissions.h"
 #include "app/record_access.h"
@@ -16,6 +17,7 @@
 #include "app/status_links.h"
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
+#include "policy/rule_citations.h"
 #include "domain/text.h"
 #include "store/deadline_records.h"
 #include "store/idempotency_records.h"
@@ -209,6 +211,15 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
     contact.routing_note = contact.routing_note.empty() ? earlier->urgent_note : contact.routing_note + " " + earlier->urgent_note;
   if (earlier && !earlier->note.empty())
     contact.routing_note = contact.routing_note.empty() ? earlier->note : contact.routing_note + " " + earlier->note;
+  // HCR-13: imminent risk of significant harm goes at once to the assessment team as well.
+  const auto fast_track = FastTrackIndicator(pack, contact);
+  if (fast_track) {
+    const std::string note = policy::CiteRules(
+        pack, fmt::format("Fast-tracked at receipt to the {} for immediate action: imminent risk of significant "
+                          "harm. The front door still screens and decides on it (HCR-13).",
+                          pack.routing.referral_team));
+    contact.routing_note = contact.routing_note.empty() ? note : contact.routing_note + " " + note;
+  }
 
   const auto today = calendar::LocalDate(now, ctx.time_zone);
   const int year = static_cast<int>(today.year());
@@ -218,6 +229,7 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
     LinkFollowedConsultation(tx, **followed, contact.id, contact.reference, now, actor.user_id, actor.username);
   audit::Append(tx, {now, actor.user_id, actor.username, "contact.created", "contact", std::to_string(contact.id),
                      ContactToJson(contact, ctx.time_zone)});
+  if (fast_track) FastTrackAtReceipt(tx, ctx, pack, actor, contact, *fast_track, now);
 
   const DeadlineSubject subject{"contact", contact.id, contact.reference, contact.team_id, contact.allocated_user_id};
   if (contact.queue == "returned") {

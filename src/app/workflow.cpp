@@ -197,6 +197,7 @@ Result<WorkflowView> ReadWorkflow(AppContext& ctx, const Actor& actor, store::Tr
   v.duplicate_of = store::DuplicateOf(tx, contact_id);
   v.deadlines_not_applicable = store::NotApplicableDeadlines(tx, "contact", contact_id);
   v.duplicates = store::DuplicatesOf(tx, contact_id);
+  v.fast_track = store::FindFastTrack(tx, contact_id);
   // KCR-10, HCR-30: two workers screening one child apart should know of each other.
   for (const auto& o : v.same_child) {
     if (o.state != "screening" || !o.screening_by || o.screening_by == v.screener_id) continue;

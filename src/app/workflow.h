@@ -17,6 +17,7 @@
 #include "domain/screening.h"
 #include "store/agency_check_records.h"
 #include "store/duplicate_records.h"
+#include "store/fast_track_records.h"
 #include "store/same_child_records.h"
 #include "store/screening_allocation_records.h"
 #include "store/workflow_records.h"
@@ -53,6 +54,8 @@ struct WorkflowView {
   std::optional<store::DuplicateLink> duplicate_of;
   std::vector<store::NotApplicableDeadline> deadlines_not_applicable;
   std::vector<store::DuplicateLink> duplicates;
+  // HCR-13: fast-tracked to the assessment team (app/fast_track.h), at receipt or by hand.
+  std::optional<store::FastTrack> fast_track;
 };
 // Errors: kForbidden, kNotFound. Not audited: for re-reads after a change (the API's answer to a
 // workflow step) and re-displays of a refused form.

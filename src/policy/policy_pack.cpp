@@ -491,7 +491,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
   }
   if (const auto* routing = r.Table(root, "routing", false)) {
     r.OnlyKnown(*routing, {"intake_service", "out_of_hours_service", "red_forms_need_hub_consultation", "referral_team",
-                           "urgent_advice", "legal_helpdesk_email"});
+                           "urgent_advice", "legal_helpdesk_email", "fast_track_indicators"});
     pack.routing.intake_service = r.String(*routing, "intake_service", false).value_or("");
     pack.routing.out_of_hours_service = r.String(*routing, "out_of_hours_service", false).value_or("");
     pack.routing.red_forms_need_hub_consultation =
@@ -506,6 +506,17 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     if (const auto& e = pack.routing.legal_helpdesk_email;
         !e.empty() && (e.find('@') == std::string::npos || e.find(' ') != std::string::npos))
       r.Error(routing->get("legal_helpdesk_email"), "legal_helpdesk_email must be one e-mail address");
+    // HCR-13: each names one of this pack's significant-harm indicators, so a misspelt id cannot
+    // silently switch the fast track off.
+    if (const toml::node* fast = routing->get("fast_track_indicators")) {
+      pack.routing.fast_track_indicators = r.Strings(*routing, "fast_track_indicators");
+      for (const auto& id : pack.routing.fast_track_indicators)
+        if (std::none_of(pack.significant_harm_indicators.begin(), pack.significant_harm_indicators.end(),
+                         [&](const auto& i) { return i.id == id; }))
+          r.Error(fast, fmt::format("fast_track_indicators names indicator \"{}\", which [[significant_harm_indicators]] "
+                                    "does not define",
+                                    id));
+    }
     for (const char* key : {"intake_service", "out_of_hours_service"}) {
       const std::string& id = std::string_view(key) == "intake_service" ? pack.routing.intake_service
                                                                          : pack.routing.out_of_hours_service;

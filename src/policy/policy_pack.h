@@ -78,6 +78,12 @@ struct Routing {
   std::string referral_team = "Assessment team";  // the responsible team's queue for referrals (KCR-2)
   std::string urgent_advice;  // HCR-12: what a referrer is told at once when a child may be at imminent risk
   std::string legal_helpdesk_email;  // IR-8: told of every court or solicitor's request; empty: told by hand
+  // HCR-13: the [[significant_harm_indicators]] ids that mean imminent risk of significant harm. A
+  // contact with one is fast-tracked at receipt to the referral_team's queue (and its managers told)
+  // while the front door still screens and decides on it; a worker may fast-track one by hand. Empty:
+  // no fast track (Kent's procedures have none).
+  std::vector<std::string> fast_track_indicators;
+  bool FastTracks() const { return !fast_track_indicators.empty(); }
 };
 
 // What this authority's intake asks of a contact ([intake]); each switch is off unless the pack sets

@@ -1,6 +1,7 @@
 #include "store/retention_records.h"
 
 #include "store/people_records.h"
+#include "store/fast_track_records.h"
 #include "store/agency_check_records.h"
 #include "store/disclosure_records.h"
 #include "store/duplicate_records.h"
@@ -108,6 +109,7 @@ bool PurgeContact(Transaction& tx, std::int64_t id) {
   tx.Execute("DELETE FROM contact_hand_overs WHERE contact_id = ?", {id});  // migration 0036
   tx.Execute("DELETE FROM passed_on_recorded WHERE contact_id = ?", {id});  // migration 0036
   tx.Execute("DELETE FROM referrer_callbacks WHERE contact_id = ?", {id});  // migration 0039
+  PurgeFastTrack(tx, id);  // migration 0043
   tx.Execute("DELETE FROM record_checks WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM agency_checks WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM police_notifications WHERE contact_id = ?", {id});

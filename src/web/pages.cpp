@@ -15,6 +15,7 @@
 #include "app/people.h"
 #include "app/deadlines.h"
 #include "app/duplicates.h"
+#include "app/fast_track.h"
 #include "app/permissions.h"
 #include "app/referrer_callbacks.h"
 #include "app/workflow.h"
@@ -32,6 +33,7 @@
 #include "web/dashboard_pages.h"
 #include "web/deadline_pages.h"
 #include "web/duplicate_section.h"
+#include "web/fast_track_section.h"
 #include "web/referrer_call_section.h"
 #include "web/information_request_pages.h"
 #include "web/page_kit.h"
@@ -455,7 +457,8 @@ void AddIntake(const PageContext& pc, const Contact& c, const std::string& came_
 
 http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id,
                            const AcknowledgementForm& ack_form, int status, const ReferrerCallForm& call_form = {},
-                           const DuplicateForm& duplicate_form = {}, const RecordedForm& recorded_form = {}) {
+                           const DuplicateForm& duplicate_form = {}, const RecordedForm& recorded_form = {},
+                           const FastTrackForm& fast_track_form = {}) {
   const app::Actor actor = api::ActorOf(request);
   // The workflow view carries the contact itself: one read for both. A GET is someone opening the
   // contact (audited: contact.viewed); a POST shows it again after a form (not a view).
@@ -522,6 +525,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   if (view->referral_reference) d.set("referral_reference", *view->referral_reference);
   AddDuplicates(pc, actor, *view, duplicate_form, d);
   if (request.QueryParam("closed_as_duplicate") == "1") d.set("closed_banner", true);
+  AddFastTrack(pc, actor, *view, fast_track_form, d);  // HCR-13
   return Page(pc, status, "contact_show", d);
 }
 
@@ -567,6 +571,13 @@ http::Response ReferralList(PageContext& pc, http::Request& request) {
   }
   if (!referrals->empty()) d.set("has_referrals", true);
   d.set("referrals", rows);
+  // HCR-13: the contacts fast-tracked to the team, before any decision on them.
+  if (auto fast = app::ListFastTracked(pc.app, api::ActorOf(request), request.QueryParam("team")); fast && !fast->empty()) {
+    Data fast_rows = List();
+    for (const auto& f : *fast) fast_rows.push_back(FastTrackData(pc, f));
+    d.set("has_fast_tracked", true);
+    d.set("fast_tracked_rows", fast_rows);
+  }
   return Page(pc, 200, "referrals_list", d);
 }
 
@@ -641,6 +652,24 @@ http::Response ReferrerCall(PageContext& pc, http::Request& request) {
   return http::Response::Redirect(fmt::format("/contacts/{}?referrer_told=1#referrer-call", *id));
 }
 
+// HCR-13: a worker fast-tracks the contact to the assessment team by hand. A refused form comes
+// back with its input.
+http::Response FastTrack(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  const auto fields = FormFields(request);
+  FastTrackForm form{FormValue(fields, "reason"), ""};
+  if (auto done = app::FastTrackByHand(pc.app, api::ActorOf(request), *id, form.reason); !done) {
+    // Refused because of the contact's state (already fast-tracked, decided): the page again, saying
+    // why, as for a bad reason; anything else (not found, not allowed) is the error page.
+    const bool invalid = done.error().IsInvalid() && !done.error().fields.empty();
+    if (!invalid && done.error().code != ErrorCode::kConflict) return ErrorPage(done.error());
+    form.error = invalid ? done.error().fields.front().message : done.error().message;
+    return ContactPage(pc, request, *id, {}, invalid ? 422 : 409, {}, {}, {}, form);
+  }
+  return http::Response::Redirect(fmt::format("/contacts/{}#fast-tracked", *id));
+}
+
 }  // namespace
 
 void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions& options) {
@@ -669,6 +698,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   router.Add("POST", "/contacts/{id}/chase", Access::kSignedIn, [pc](http::Request& r) { return ChaseContact(*pc, r); });
   router.Add("POST", "/contacts/{id}/duplicate-of", Access::kSignedIn,
              [pc](http::Request& r) { return CloseAsDuplicate(*pc, r); });
+  router.Add("POST", "/contacts/{id}/fast-track", Access::kSignedIn, [pc](http::Request& r) { return FastTrack(*pc, r); });
   router.Add("POST", "/contacts/{id}/referrer-call", Access::kSignedIn,
              [pc](http::Request& r) { return ReferrerCall(*pc, r); });
   router.Add("POST", "/contacts/{id}/written-confirmation", Access::kSignedIn,

@@ -400,5 +400,30 @@ TEST(PolicyPacks, HCR5_TheTimescaleToRecordAPassedOnContactIsThePacks) {
       << test_pack::AllErrors(unknown.error());
 }
 
+// RULE HCR-13: which significant-harm indicators mean imminent risk, fast-tracked to the assessment
+// team, is the pack's: Hertfordshire names "imminent-risk", Kent none (no fast track); a pack naming
+// an indicator it does not define is refused, naming it, and so is a misspelt key.
+TEST(PolicyPacks, HCR13_TheFastTrackIndicatorsAreThePacks) {
+  const auto herts = Pack("hertfordshire", "2026-11-24");
+  EXPECT_EQ(herts.routing.fast_track_indicators, std::vector<std::string>{"imminent-risk"});
+  EXPECT_TRUE(herts.routing.FastTracks());
+  for (const char* on : {"2020-06-01", "2026-11-24"}) EXPECT_FALSE(Pack("kent", on).routing.FastTracks()) << on;
+  testing::TempDir dir;
+  const std::string base = std::string(test_pack::kHead) + test_pack::kServiceToOutcome + kSecure;
+  auto known = LoadPack(test_pack::Write(dir, base + "\n[routing]\nfast_track_indicators = [\"x\"]\n"));
+  ASSERT_TRUE(known) << test_pack::AllErrors(known.error());
+  EXPECT_EQ(known->routing.fast_track_indicators, std::vector<std::string>{"x"});
+  auto unknown = LoadPack(test_pack::Write(dir, base + "\n[routing]\nfast_track_indicators = [\"imminent\"]\n"));
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(test_pack::AllErrors(unknown.error())
+                .find("fast_track_indicators names indicator \"imminent\", which [[significant_harm_indicators]] does "
+                      "not define"),
+            std::string::npos)
+      << test_pack::AllErrors(unknown.error());
+  auto misspelt = LoadPack(test_pack::Write(dir, base + "\n[routing]\nfast_track_indicator = [\"x\"]\n"));
+  ASSERT_FALSE(misspelt);
+  EXPECT_NE(test_pack::AllErrors(misspelt.error()).find("fast_track_indicator"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace fd::policy
