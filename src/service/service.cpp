@@ -63,9 +63,13 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
   }
   // RULE CAL-2 RULE CAL-3: before any page shows an open deadline of before migration 0033 as
   // certain when its working days ran past the bank-holiday list loaded now.
+  const auto marking = std::chrono::steady_clock::now();
   const app::PastBankHolidaysMarked marked = app::MarkOlderDeadlinesPastBankHolidays(ctx);
   logging::Info("open deadlines counted past the bank-holiday list marked for checking",
-                {{"marked", marked.marked}, {"timescale_unknown", marked.timescale_unknown}});
+                {{"marked", marked.marked},
+                 {"timescale_unknown", marked.timescale_unknown},
+                 {"took_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::steady_clock::now() - marking).count()}});
   router_.SetGuard(api::MakeSessionGuard(
       ctx, [](const std::string& message) { return web::MessagePage(403, "You cannot do this", message); }));
   router_.SetNotFound([](http::Request& r) { return web::NotFoundPage(r); });
