@@ -25,6 +25,10 @@ namespace fd::app {
 void CountDue(Deadline& d, const AppContext& ctx, const calendar::Timescale& timescale, Instant from) {
   const calendar::WorkingCalendar& cal = ctx.procedures.CalendarAt(from);
   d.due_at = cal.Due(timescale, from);
+  JudgeBankHolidays(d, cal, timescale);
+}
+
+void JudgeBankHolidays(Deadline& d, const calendar::WorkingCalendar& cal, const calendar::Timescale& timescale) {
   d.counted_without_bank_holidays = cal.CountedWithoutBankHolidays(timescale, d.due_at);
   d.bank_holidays_known_until.clear();
   if (d.counted_without_bank_holidays)

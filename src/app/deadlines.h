@@ -36,6 +36,9 @@ std::optional<Deadline> OpenDeadline(store::Transaction& tx, const AppContext& c
 // Sets `d`'s due time for `timescale` counted from `from` under the calendar in force then, and
 // whether that count ran past the bank-holiday list (CAL-2, CAL-3: the flag and the list's last day).
 void CountDue(Deadline& d, const AppContext& ctx, const calendar::Timescale& timescale, Instant from);
+// The second half of CountDue, for a due time already counted by `cal`: whether `d.due_at` ran past
+// the bank-holiday list, and the list's last day when it did.
+void JudgeBankHolidays(Deadline& d, const calendar::WorkingCalendar& cal, const calendar::Timescale& timescale);
 
 // Marks met the open deadlines of that record and timescale, at `at`, by `by`. Returns how many.
 std::int64_t MeetDeadline(store::Transaction& tx, const std::string& record_type, std::int64_t record_id,

@@ -4,6 +4,7 @@
 
 #include "api/metrics_routes.h"
 #include "api/routes.h"
+#include "app/deadlines_past_bank_holidays.h"
 #include "app/person_directory.h"
 #include "app/status_links.h"
 #include "http/problem.h"
@@ -60,6 +61,15 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
                    {"malformed_fields_left_out", load.fields_dropped},
                    {"current_to_change", load.last_seq}});
   }
+  // RULE CAL-2 RULE CAL-3: before any page shows an open deadline of before migration 0033 as
+  // certain when its working days ran past the bank-holiday list loaded now.
+  const auto marking = std::chrono::steady_clock::now();
+  const app::PastBankHolidaysMarked marked = app::MarkOlderDeadlinesPastBankHolidays(ctx);
+  logging::Info("open deadlines counted past the bank-holiday list marked for checking",
+                {{"marked", marked.marked},
+                 {"timescale_unknown", marked.timescale_unknown},
+                 {"took_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::steady_clock::now() - marking).count()}});
   router_.SetGuard(api::MakeSessionGuard(
       ctx, [](const std::string& message) { return web::MessagePage(403, "You cannot do this", message); }));
   router_.SetNotFound([](http::Request& r) { return web::NotFoundPage(r); });

@@ -69,10 +69,27 @@ std::int64_t InsertDeadline(Transaction& tx, const Deadline& d, Instant created_
               FormatUtc(d.starts_at), FormatUtc(d.due_at), OptionalUtc(d.met_at), d.met_by, d.policy_version,
               FormatUtc(created_at)});
   const std::int64_t id = rows.at(0).Int(0);
-  if (d.counted_without_bank_holidays)
-    tx.Execute("INSERT INTO deadlines_past_bank_holidays (deadline_id, bank_holidays_known_until) VALUES (?, ?)",
-               {id, d.bank_holidays_known_until});
+  if (d.counted_without_bank_holidays) FlagCountedWithoutBankHolidays(tx, id, d.bank_holidays_known_until);
   return id;
+}
+
+void FlagCountedWithoutBankHolidays(Transaction& tx, std::int64_t deadline_id, const std::string& known_until) {
+  tx.Execute("INSERT INTO deadlines_past_bank_holidays (deadline_id, bank_holidays_known_until) VALUES (?, ?)",
+             {deadline_id, known_until});
+}
+
+std::vector<Deadline> OpenDeadlinesNotFlagged(Transaction& tx, Instant now, std::optional<Instant> due_from) {
+  // The due bound is a range on deadlines_open_by_due (met_at, due_at): only the open deadlines due
+  // late enough to be past a list are read, not every open one. Without one, '' is before every time.
+  Params params = {due_from ? FormatUtc(*due_from) : std::string()};
+  Append(params, BreachedIfUnmetParams(now));
+  std::vector<Deadline> out;
+  for (const auto& row : tx.Query(std::string(kColumns) +
+                                      "WHERE met_at IS NULL AND b.deadline_id IS NULL AND due_at >= ? AND NOT " +
+                                      kBreachedIfUnmetSql + " ORDER BY id",
+                                  params))
+    out.push_back(FromRow(row));
+  return out;
 }
 
 std::vector<Deadline> DeadlinesForRecord(Transaction& tx, const std::string& record_type, std::int64_t record_id) {

@@ -10,6 +10,13 @@
 namespace fd::store {
 
 std::int64_t InsertDeadline(Transaction& tx, const Deadline& deadline, Instant created_at);
+// RULE CAL-2 RULE CAL-3 (migration 0033): marks the deadline as counted past the bank-holiday list
+// whose last day is `known_until` (YYYY-MM-DD; empty when the list was empty).
+void FlagCountedWithoutBankHolidays(Transaction& tx, std::int64_t deadline_id, const std::string& known_until);
+// RULE CAL-2 RULE CAL-3: the deadlines still open at `now` (not met, not breached) that have no such
+// mark, due on or after `due_from` when given: those opened before migration 0033, which the start-up
+// check reads to mark the ones counted past the list (app/deadlines_past_bank_holidays.h).
+std::vector<Deadline> OpenDeadlinesNotFlagged(Transaction& tx, Instant now, std::optional<Instant> due_from);
 std::vector<Deadline> DeadlinesForRecord(Transaction& tx, const std::string& record_type, std::int64_t record_id);
 
 struct DeadlineFilter {

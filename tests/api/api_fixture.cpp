@@ -46,7 +46,7 @@ void ApiTest::SetUp() {
                                                            role == Role::kPartner ? "police" : ""});
     ASSERT_TRUE(id.has_value());
   }
-  service::ServiceOptions options;
+  service::ServiceOptions& options = service_options_;
   options.server.port = 0;
   options.server.io_threads = 2;
   options.server.handler_threads = 2;
@@ -56,6 +56,13 @@ void ApiTest::SetUp() {
   options.static_dir = std::string(FD_BINARY_DIR) + "/static";
   Configure(options);
   service_ = std::make_unique<service::Service>(*ctx_, options);
+  service_->Start();
+}
+
+void ApiTest::RestartService() {
+  service_->Stop();
+  service_.reset();
+  service_ = std::make_unique<service::Service>(*ctx_, service_options_);
   service_->Start();
 }
 

@@ -56,6 +56,9 @@ class ApiTest : public ::testing::Test {
   // whose contacts must reach the front door's queue: out of its hours they rightly go to the
   // out-of-hours service (HCR-18), so such a test run in the evening or at a weekend failed.
   void DuringOpeningHours();
+  // Stops the service and starts it again on the same store and clock, as a restart of the server
+  // does (a new port: clients made before it are left behind).
+  void RestartService();
 
   TempDir dir_;
   TestStoreOptions store_options_;  // a suite may set these before SetUp (e.g. a pool of one)
@@ -65,6 +68,7 @@ class ApiTest : public ::testing::Test {
   std::shared_ptr<const policy::Procedures> procedures_;
   std::unique_ptr<app::AppContext> ctx_;
   std::unique_ptr<service::Service> service_;
+  service::ServiceOptions service_options_;
   std::thread runner_;
 };
 

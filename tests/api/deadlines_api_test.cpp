@@ -328,5 +328,58 @@ TEST_F(DeadlinesApi, CAL2_CAL3_ADeadlineWithinTheBankHolidayListIsNotFlagged) {
   EXPECT_EQ(officer.Get("/contacts/" + std::to_string(id)).body.find("are not known: check this date"), std::string::npos);
 }
 
+// RULE CAL-2 RULE CAL-3: a deadline opened before migration 0033 has no mark, though its working
+// days ran past the bank-holiday list (here the marks are taken away: such a deadline never had one),
+// so its due time was shown as certain. When the server starts it marks the open ones, once: the
+// contact page and the queue then ask for the due time to be checked. One already met is history and
+// is left as it was.
+TEST_F(DeadlinesApi, CAL2_CAL3_AnOpenDeadlineFromBeforeTheMarksIsMarkedWhenTheServerStarts) {
+  const Instant friday = *ParseUtc("2028-12-29T14:00:00Z");
+  clock_.Advance(std::chrono::duration_cast<std::chrono::seconds>(friday - clock_.Now()));
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto open = officer.SendJson("POST", "/api/v1/contacts", PhoneContact());
+  auto met = officer.SendJson("POST", "/api/v1/contacts", PhoneContact());
+  ASSERT_EQ(open.status, 201) << open.body;
+  ASSERT_EQ(met.status, 201) << met.body;
+  const std::int64_t id = open.Json().at("id");
+  const std::int64_t met_id = met.Json().at("id");
+  auto marks = [&] {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    return tx->Query("SELECT COUNT(*) FROM deadlines_past_bank_holidays").at(0).Int(0);
+  };
+  const std::int64_t marked_when_opened = marks();  // the decisions and acknowledgements of both
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("DELETE FROM deadlines_past_bank_holidays");
+    tx->Execute("UPDATE deadlines SET met_at = ? WHERE record_type = 'contact' AND record_id = ? AND "
+                "timescale = 'decision'",
+                {FormatUtc(friday + std::chrono::hours{1}), met_id});
+    tx->Commit();
+  }
+  const std::string note = "Bank holidays after 31 December 2028 are not known: check this date";
+  const std::string page = "/contacts/" + std::to_string(id);
+  EXPECT_EQ(officer.Get(page).body.find(note), std::string::npos);  // as it was: shown as certain
+
+  RestartService();
+  auto after = SignedIn(Role::kContactOfficer);
+  auto contact_page = after.Get(page);
+  ASSERT_EQ(contact_page.status, 200);
+  EXPECT_NE(contact_page.body.find(note), std::string::npos);
+  EXPECT_NE(after.Get("/deadlines?scope=all").body.find(note), std::string::npos);
+  const json contact = after.Get("/api/v1" + page).Json();
+  const json* decision = Timescale(contact.at("deadlines"), "decision");
+  ASSERT_NE(decision, nullptr);
+  EXPECT_EQ(decision->at("counted_without_bank_holidays"), true);
+  EXPECT_EQ(decision->at("bank_holidays_known_until"), "2028-12-31");
+  const json met_contact = after.Get("/api/v1/contacts/" + std::to_string(met_id)).Json();
+  const json* met_decision = Timescale(met_contact.at("deadlines"), "decision");
+  ASSERT_NE(met_decision, nullptr);
+  EXPECT_EQ(met_decision->at("counted_without_bank_holidays"), false);
+  EXPECT_EQ(marks(), marked_when_opened - 1);  // all but the met decision
+
+  RestartService();  // again: nothing more to mark
+  EXPECT_EQ(marks(), marked_when_opened - 1);
+}
+
 }  // namespace
 }  // namespace fd::testing

@@ -3,6 +3,7 @@
 #include "app/deadlines.h"
 
 #include "app/contacts.h"
+#include "app/deadlines_past_bank_holidays.h"
 #include "app_fixture.h"
 #include "audit/audit_log.h"
 
@@ -264,6 +265,47 @@ TEST_F(DeadlinesTest, AcknowledgementRefusals) {
   ASSERT_FALSE(long_note.has_value());
   EXPECT_EQ(long_note.error().fields.at(0).field, "note");
   EXPECT_FALSE(ListDeadlines(ctx_, UserWithRole(Role::kAdministrator), QueueScope::kAll, false).has_value());
+}
+
+// RULE CAL-2 RULE CAL-3: at start, an open deadline from before migration 0033 (no mark) is marked
+// when its working days ran past the bank-holiday list loaded now (ends 31 December 2028); one in
+// hours due past it too is not (it counts no bank holidays), nor one due within the list; one whose
+// timescale the packs no longer name is counted as unknown. A second start marks nothing.
+TEST_F(DeadlinesTest, CAL2_CAL3_OlderOpenDeadlinesInWorkingDaysPastTheListAreMarkedOnce) {
+  const Instant friday = *ParseUtc("2028-12-29T14:00:00Z");
+  clock_.Set(friday + std::chrono::hours{1});
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    auto deadline = [&](const std::string& timescale, Instant starts_at, Instant due_at) {
+      Deadline d;
+      d.timescale = timescale;
+      d.rule_id = "HCR-27";
+      d.obligation = timescale;
+      d.record_type = "contact";
+      d.record_id = 1;
+      d.record_reference = "FD-2028-000001";
+      d.starts_at = starts_at;
+      d.due_at = due_at;
+      d.policy_version = procedures_->PackAt(starts_at).version;
+      store::InsertDeadline(*tx, d, starts_at);  // no mark, as before migration 0033
+    };
+    deadline("decision", friday, *ParseUtc("2029-01-01T14:00:00Z"));
+    deadline("written-confirmation", friday + std::chrono::hours{47}, *ParseUtc("2029-01-01T13:00:00Z"));
+    deadline("acknowledgement", friday, *ParseUtc("2028-12-29T17:00:00Z"));
+    deadline("no-longer-in-the-pack", friday, *ParseUtc("2029-01-02T14:00:00Z"));
+    tx->Commit();
+  }
+  const PastBankHolidaysMarked first = MarkOlderDeadlinesPastBankHolidays(ctx_);
+  EXPECT_EQ(first.marked, 1);
+  EXPECT_EQ(first.timescale_unknown, 1);
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  const auto deadlines = store::DeadlinesForRecord(*tx, "contact", 1);
+  tx.reset();
+  for (const auto& d : deadlines) {
+    EXPECT_EQ(d.counted_without_bank_holidays, d.timescale == "decision") << d.timescale;
+    EXPECT_EQ(d.bank_holidays_known_until, d.timescale == "decision" ? "2028-12-31" : "") << d.timescale;
+  }
+  EXPECT_EQ(MarkOlderDeadlinesPastBankHolidays(ctx_).marked, 0);
 }
 
 }  // namespace

@@ -9,8 +9,11 @@
 #include <atomic>
 #include <chrono>
 #include <limits>
+#include <regex>
+#include <string>
 #include <thread>
 
+#include "support/hang_guard.h"
 #include "support/raw_postgres_session.h"
 #include "support/temp_dir.h"
 #include "support/test_store.h"
@@ -241,19 +244,19 @@ TEST_F(PostgresStoreTest, PingIsFalseWhileTheDatabaseCannotAnswer) {
   EXPECT_TRUE(store_->Ping());
 }
 
-double SecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+// The tests of time limits below show that the limit fired by what was answered and when in the
+// order of events (while the cause is still there), never by how long it took: any upper bound on
+// the clock is flaky on a loaded machine, and timings belong in bench/. testing::UnlessHung only
+// stops a test that would otherwise hang.
 
-// /readyz on PostgreSQL: not ready while no writer on this node could take the writers' lock, and
-// answered within its 3 s while waiting for it; ready again once the lock is free.
+// /readyz on PostgreSQL: not ready while no writer on this node could take the writers' lock,
+// answered by the probe's own limit while waiting for it (the lock is still held when it answers);
+// ready again once the lock is free.
 TEST_F(PostgresStoreTest, PingIsFalseWhileTheWritersLockCannotBeTaken) {
   EXPECT_TRUE(store_->Ping());
   testing::RawPostgresSession holder(store_->url());
   holder.HoldWritersLock();
-  const auto asked = std::chrono::steady_clock::now();
-  EXPECT_FALSE(store_->Ping());
-  EXPECT_LT(SecondsSince(asked), 3.5);
+  EXPECT_FALSE(testing::UnlessHung([&] { return store_->Ping(); }));
   holder.Exec("ROLLBACK");
   EXPECT_TRUE(store_->Ping());
 }
@@ -261,19 +264,19 @@ TEST_F(PostgresStoreTest, PingIsFalseWhileTheWritersLockCannotBeTaken) {
 // A node stopped in the middle of a write transaction (SIGSTOP, a long pause) holds the writers'
 // lock: the server ends its session after idle_in_transaction_session_timeout and rolls back what
 // it had written, and every other node writes again. When the node wakes, its next statement is a
-// kUnavailable fault (its request answers 503), never a half-written change.
+// kUnavailable fault (its request answers 503), never a half-written change. The other write is
+// done, not refused: a writer whose wait ran into the 10 s of lock_timeout gets a kBusy fault, and
+// the stalled node never let go itself, so the server ended its session.
 TEST_F(PostgresStoreTest, ANodeStalledInsideAWriteIsEndedAndItsLockFreed) {
   auto stalled_node = OpenStore(testing::WithUrlParameters(store_->url(), "idle_in_transaction_session_timeout=1"));
   auto stalled = stalled_node->Begin(TransactionMode::kWrite);
   stalled->Execute("INSERT INTO teams (name) VALUES (?)", {"Half written"});
-  const auto asked = std::chrono::steady_clock::now();
-  {
+  testing::UnlessHung([&] {
     auto other = store_->OpenAnother();
     auto tx = other->Begin(TransactionMode::kWrite);  // waits for the server to end the stalled session
     tx->Execute("INSERT INTO teams (name) VALUES (?)", {"Written"});
     tx->Commit();
-  }
-  EXPECT_LT(SecondsSince(asked), 5.0);  // not the 10 s of lock_timeout
+  });
   try {
     stalled->Query("SELECT COUNT(*) FROM teams");
     ADD_FAILURE() << "expected a fault";
@@ -286,19 +289,20 @@ TEST_F(PostgresStoreTest, ANodeStalledInsideAWriteIsEndedAndItsLockFreed) {
   EXPECT_EQ(rows[0].Text(0), "Written");
 }
 
-// A statement running longer than statement_timeout is cancelled by the server: a kBusy fault.
+// A statement running longer than statement_timeout is cancelled by the server: a kBusy fault
+// naming the statement timeout (a sleep left to finish would be no fault at all).
 TEST_F(PostgresStoreTest, AStatementOverTheTimeLimitIsCancelled) {
   auto limited = OpenStore(testing::WithUrlParameters(store_->url(), "statement_timeout=1"));
   auto tx = limited->Begin(TransactionMode::kRead);
-  const auto asked = std::chrono::steady_clock::now();
-  try {
-    tx->Query("SELECT pg_sleep(4)");
-    ADD_FAILURE() << "expected a fault";
-  } catch (const StoreFault& fault) {
-    EXPECT_EQ(fault.kind(), StoreFault::Kind::kBusy) << fault.what();
-    EXPECT_NE(std::string(fault.what()).find("statement timeout"), std::string::npos) << fault.what();
-  }
-  EXPECT_LT(SecondsSince(asked), 3.0);
+  testing::UnlessHung([&] {
+    try {
+      tx->Query("SELECT pg_sleep(4)");
+      ADD_FAILURE() << "expected a fault";
+    } catch (const StoreFault& fault) {
+      EXPECT_EQ(fault.kind(), StoreFault::Kind::kBusy) << fault.what();
+      EXPECT_NE(std::string(fault.what()).find("statement timeout"), std::string::npos) << fault.what();
+    }
+  });
 }
 
 // A migration's statements have no time limit (kLiftStatementLimit): DDL over a large table may take
@@ -330,7 +334,9 @@ std::vector<pid_t> Backends(Store& admin, const std::string& database, const std
 // A database server that stops answering (here its session's backend is stopped with SIGSTOP, as
 // when the whole server is stopped, swapping or frozen; TCP still acknowledges, so only a deadline
 // notices): the statement is given up after statement_timeout and a grace (5 s), the connection
-// closed, and the pool carries on with a new one once the server answers again.
+// closed, and the pool carries on with a new one once the server answers again. Given up while the
+// backend is still stopped, so by the node's own deadline; the fault says how long it waited by the
+// store's own count, the whole 1 s and grace (not cut short).
 TEST_F(PostgresStoreTest, AServerThatStopsAnsweringIsGivenUpOn) {
   auto limited = OpenStore(testing::WithUrlParameters(store_->url(), "statement_timeout=1&application_name=frontdoor-hung-test"));
   const std::string database = store_->url().substr(store_->url().rfind('/') + 1);
@@ -340,25 +346,28 @@ TEST_F(PostgresStoreTest, AServerThatStopsAnsweringIsGivenUpOn) {
   const auto pids = Backends(*admin, database, "frontdoor-hung-test");
   ASSERT_EQ(pids.size(), 1u);
   ASSERT_EQ(kill(pids[0], SIGSTOP), 0);
-  const auto asked = std::chrono::steady_clock::now();
-  try {
-    // Not COMMIT: a COMMIT sent to a server that then wakes may still be done by it, as with any
-    // connection lost while committing (docs/decisions.md "A stalled node, a hung database").
-    tx->Query("SELECT COUNT(*) FROM teams");
-    ADD_FAILURE() << "expected a fault";
-  } catch (const StoreFault& fault) {
-    EXPECT_EQ(fault.kind(), StoreFault::Kind::kUnavailable) << fault.what();
-  }
-  const double waited = SecondsSince(asked);
+  const std::string answer = testing::UnlessHung([&]() -> std::string {
+    try {
+      // Not COMMIT: a COMMIT sent to a server that then wakes may still be done by it, as with any
+      // connection lost while committing (docs/decisions.md "A stalled node, a hung database").
+      tx->Query("SELECT COUNT(*) FROM teams");
+      return "no fault";
+    } catch (const StoreFault& fault) {
+      const std::string what = fault.what();
+      return fault.kind() == StoreFault::Kind::kUnavailable ? what : "not kUnavailable: " + what;
+    }
+  });
   kill(pids[0], SIGCONT);
-  EXPECT_GT(waited, 5.5);
-  EXPECT_LT(waited, 9.0);
+  std::smatch gave_up;
+  ASSERT_TRUE(std::regex_search(answer, gave_up, std::regex("no answer from the server in ([0-9]+) s"))) << answer;
+  EXPECT_GE(std::stoi(gave_up[1].str()), 1 + 5) << answer;  // statement_timeout and the grace
   tx.reset();
   auto again = limited->Begin(TransactionMode::kRead);
   EXPECT_EQ(again->Query("SELECT COUNT(*) FROM teams").at(0).Int(0), 0);
 }
 
-// /readyz while the server does not answer: not ready, within its 3 s.
+// /readyz while the server does not answer: not ready, by its own 3 s limit (its backend is still
+// stopped when it answers).
 TEST_F(PostgresStoreTest, PingAnswersWithinItsTimeWhenTheServerDoesNotAnswer) {
   ASSERT_TRUE(store_->Ping());
   const std::string database = store_->url().substr(store_->url().rfind('/') + 1);
@@ -366,12 +375,9 @@ TEST_F(PostgresStoreTest, PingAnswersWithinItsTimeWhenTheServerDoesNotAnswer) {
   const auto pids = Backends(*admin, database, "frontdoor readiness");
   ASSERT_EQ(pids.size(), 1u);
   ASSERT_EQ(kill(pids[0], SIGSTOP), 0);
-  const auto asked = std::chrono::steady_clock::now();
-  const bool ready = store_->Ping();
-  const double waited = SecondsSince(asked);
+  const bool ready = testing::UnlessHung([&] { return store_->Ping(); });
   kill(pids[0], SIGCONT);
   EXPECT_FALSE(ready);
-  EXPECT_LT(waited, 3.5);
   EXPECT_TRUE(store_->Ping());  // on a new connection
 }
 

@@ -192,6 +192,60 @@ TEST_F(StoreContract, BreachedDeadlineCountsGiveAnImmediateDeadlineItsFirstMinut
   EXPECT_EQ(open[0].timescale, "police-notification");
 }
 
+// RULE CAL-2 RULE CAL-3: the deadlines the start-up check reads to mark those opened before
+// migration 0033 are the open ones with no mark: never one met, breached at `now`, already marked or
+// due before the bound it is given; marked, a deadline reads back as counted past the list.
+TEST_F(StoreContract, CAL2_CAL3_OpenDeadlinesNotFlaggedAreTheOpenOnesWithoutAMark) {
+  const Instant now = *ParseUtc("2028-12-29T14:00:00Z");
+  std::map<std::string, std::int64_t> ids;
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    auto deadline = [&](const std::string& name, Instant due_at, bool met, bool marked) {
+      Deadline d;
+      d.timescale = "decision";
+      d.rule_id = "HCR-27";
+      d.obligation = name;
+      d.record_type = "contact";
+      d.record_id = static_cast<std::int64_t>(ids.size()) + 1;
+      d.record_reference = "FD-2028-00000" + std::to_string(d.record_id);
+      d.starts_at = now - std::chrono::hours{1};
+      d.due_at = due_at;
+      if (met) d.met_at = now;
+      d.counted_without_bank_holidays = marked;
+      d.bank_holidays_known_until = marked ? "2028-12-31" : "";
+      d.policy_version = "2019";
+      ids[name] = InsertDeadline(*tx, d, d.starts_at);
+    };
+    const Instant new_year = *ParseUtc("2029-01-01T14:00:00Z");
+    deadline("open past the list", new_year, false, false);
+    deadline("open, marked", new_year, false, true);
+    deadline("met", new_year, true, false);
+    deadline("breached", now - std::chrono::hours{1}, false, false);
+    deadline("open, due before the bound", now + std::chrono::hours{2}, false, false);
+    tx->Commit();
+  }
+  auto read = [&](std::optional<Instant> due_from) {
+    auto tx = store_->Begin(TransactionMode::kRead);
+    std::set<std::string> names;
+    for (const auto& d : OpenDeadlinesNotFlagged(*tx, now, due_from)) names.insert(d.obligation);
+    return names;
+  };
+  const Instant bound = *ParseUtc("2028-12-30T00:00:00Z");
+  EXPECT_EQ(read(bound), (std::set<std::string>{"open past the list"}));
+  EXPECT_EQ(read(std::nullopt), (std::set<std::string>{"open past the list", "open, due before the bound"}));
+  {
+    auto tx = store_->Begin(TransactionMode::kWrite);
+    FlagCountedWithoutBankHolidays(*tx, ids.at("open past the list"), "2028-12-31");
+    tx->Commit();
+  }
+  EXPECT_EQ(read(bound), std::set<std::string>{});
+  auto tx = store_->Begin(TransactionMode::kRead);
+  const auto marked = DeadlinesForRecord(*tx, "contact", 1);
+  ASSERT_EQ(marked.size(), 1u);
+  EXPECT_TRUE(marked[0].counted_without_bank_holidays);
+  EXPECT_EQ(marked[0].bank_holidays_known_until, "2028-12-31");
+}
+
 TEST_F(StoreContract, ReferenceNumbersCountPerYearWithoutGaps) {
   auto tx = store_->Begin(TransactionMode::kWrite);
   EXPECT_EQ(NextReferenceNumber(*tx, "FD", 2026), 1);
