@@ -12,6 +12,7 @@
 #include "policy/rule_citations.h"
 #include "store/contact_records.h"
 #include "store/deadline_records.h"
+#include "store/duplicate_records.h"
 #include "store/workflow_records.h"
 
 namespace fd::app {
@@ -108,11 +109,15 @@ Result<void> RecordReferrerTold(AppContext& ctx, const Actor& actor, std::int64_
   if (!store::MarkReferrerTold(*tx, contact_id, actor.user_id, note, now))
     return std::unexpected(Error::Conflict("There is no call to the referrer waiting on this contact"));
   const auto callback = store::FindReferrerCallback(*tx, contact_id);
-  for (const auto& decision : store::DecisionsOf(*tx, contact_id))
+  // A duplicate's referrer is told the decision on its original (app/duplicates.h), about its children.
+  std::int64_t decided_on = contact_id;
+  if (auto original = store::DuplicateOf(*tx, contact_id)) decided_on = original->contact_id;
+  for (const auto& decision : store::DecisionsOf(*tx, decided_on))
     if (callback && decision.id == callback->decision_id) {
       const policy::PolicyPack& pack = ctx.procedures.PackAt(contact->received_at);
-      if (auto recorded = RecordDisclosure(*tx, pack, CallDisclosure(*contact, decision, pack, actor, now)); !recorded)
-        return std::unexpected(recorded.error());
+      Disclosure d = CallDisclosure(*contact, decision, pack, actor, now);
+      for (auto& subject : d.subjects) subject.contact_id = decided_on;
+      if (auto recorded = RecordDisclosure(*tx, pack, d); !recorded) return std::unexpected(recorded.error());
     }
   const auto met = MeetDeadline(*tx, "contact", contact_id, kTellReferrerTimescale, now, actor.user_id);
   audit::Append(*tx, {now, actor.user_id, actor.username, "contact.referrer_told", "contact", std::to_string(contact_id),

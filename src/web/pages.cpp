@@ -455,7 +455,7 @@ void AddIntake(const PageContext& pc, const Contact& c, const std::string& came_
 
 http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id,
                            const AcknowledgementForm& ack_form, int status, const ReferrerCallForm& call_form = {},
-                           const DuplicateForm& duplicate_form = {}) {
+                           const DuplicateForm& duplicate_form = {}, const ReopenForm& reopen_form = {}) {
   const app::Actor actor = api::ActorOf(request);
   // The workflow view carries the contact itself: one read for both. A GET is someone opening the
   // contact (audited: contact.viewed); a POST shows it again after a form (not a view).
@@ -520,8 +520,9 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   AddStatusLinks(pc, actor, id, d);
   if (request.QueryParam("status_link_revoked") == "1") d.set("status_link_revoked", true);
   if (view->referral_reference) d.set("referral_reference", *view->referral_reference);
-  AddDuplicates(pc, actor, *view, duplicate_form, d);
+  AddDuplicates(pc, actor, *view, duplicate_form, d, reopen_form);
   if (request.QueryParam("closed_as_duplicate") == "1") d.set("closed_banner", true);
+  if (request.QueryParam("reopened_duplicate") == "1" && !view->duplicate_of) AddReopenedBanner(pc, actor, *view, d);
   return Page(pc, status, "contact_show", d);
 }
 
@@ -604,6 +605,27 @@ http::Response CloseAsDuplicate(PageContext& pc, http::Request& request) {
   return http::Response::Redirect(fmt::format("/contacts/{}?closed_as_duplicate=1", *id));
 }
 
+// A team manager reopens a contact closed as a duplicate by mistake (app/duplicates.h). A refused
+// form (no reason) comes back with its input.
+http::Response ReopenDuplicate(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  const auto fields = FormFields(request);
+  ReopenForm form{FormValue(fields, "reason"), {}};
+  const std::string version_text = FormValue(fields, "version");
+  std::int64_t version = 0;
+  const auto [end, ec] = std::from_chars(version_text.data(), version_text.data() + version_text.size(), version);
+  if (ec != std::errc() || end != version_text.data() + version_text.size())
+    return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
+  auto done = app::ReopenDuplicate(pc.app, api::ActorOf(request), *id, version, form.reason);
+  if (!done) {
+    if (!done.error().IsInvalid()) return ErrorPage(done.error());
+    form.errors = done.error().fields;
+    return ContactPage(pc, request, *id, {}, 422, {}, {}, form);
+  }
+  return http::Response::Redirect(fmt::format("/contacts/{}?reopened_duplicate=1", *id));
+}
+
 // HCR-15: the professional's written confirmation arrived.
 http::Response WrittenConfirmation(PageContext& pc, http::Request& request) {
   const auto id = PathId(request);
@@ -657,6 +679,8 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
              [pc](http::Request& r) { return CloseAsDuplicate(*pc, r); });
   router.Add("POST", "/contacts/{id}/referrer-call", Access::kSignedIn,
              [pc](http::Request& r) { return ReferrerCall(*pc, r); });
+  router.Add("POST", "/contacts/{id}/reopen-duplicate", Access::kSignedIn,
+             [pc](http::Request& r) { return ReopenDuplicate(*pc, r); });
   router.Add("POST", "/contacts/{id}/written-confirmation", Access::kSignedIn,
              [pc](http::Request& r) { return WrittenConfirmation(*pc, r); });
   router.Add("POST", "/contacts/{id}/acknowledgement", Access::kSignedIn,
