@@ -46,8 +46,13 @@ namespace {
 
 ReferrerCallbackView ViewOf(const AppContext& ctx, store::Transaction& tx, store::ReferrerCallback callback) {
   ReferrerCallbackView view;
-  if (auto contact = store::FindContact(tx, callback.contact_id))
+  if (auto contact = store::FindContact(tx, callback.contact_id)) {
     view.tell = TellOutcomeWords(*contact, ctx.procedures.PackAt(contact->received_at));
+    // A duplicate's referrer is told the decision on its original, which that contact shows.
+    if (auto original = store::DuplicateOf(tx, contact->id))
+      view.tell += fmt::format(" This contact was closed as a duplicate of {}: the decision is on that contact.",
+                               original->reference);
+  }
   for (const auto& d : store::DeadlinesForRecord(tx, "contact", callback.contact_id))
     if (d.timescale == kTellReferrerTimescale) view.due_at = d.due_at;
   view.callback = std::move(callback);

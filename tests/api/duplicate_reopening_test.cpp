@@ -210,6 +210,9 @@ TEST_F(DuplicateReopening, HCR24_KCR17_ADuplicatesReferrerWithOnlyAPhoneIsRung) 
     if (c.at("contact_id") == duplicate.at("id")) call = &c;
   ASSERT_NE(call, nullptr) << mine.body;
   EXPECT_NE(call->at("tell").get<std::string>().find("but not what was decided"), std::string::npos) << *call;
+  EXPECT_NE(call->at("tell").get<std::string>().find("duplicate of " + original.at("reference").get<std::string>()),
+            std::string::npos)
+      << *call;
   auto told = worker.SendJson("POST", Path(duplicate) + "/referrer-call",
                               json{{"note", "Rang Jo: told the concern was looked at and acted on"}});
   ASSERT_EQ(told.status, 200) << told.body;
