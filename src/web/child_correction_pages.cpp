@@ -151,10 +151,16 @@ http::Response Submit(PageContext& pc, http::Request& request) {
                                  JoinDate(f.due_day, f.due_month, f.due_year), f.nhs_number, f.gender, f.address};
   auto corrected = app::CorrectChild(pc.app, actor, *id, *position, version, change, f.reason);
   if (!corrected) {
-    if (!corrected.error().IsInvalid()) return ErrorPage(corrected.error());
+    const Error& e = corrected.error();
+    // Someone else changed the contact meanwhile: the form again, saying so at its top, with what was
+    // typed and the version now stored, so sending it again applies it over their change knowingly.
+    const bool stale = e.code == ErrorCode::kConflict && e.message.starts_with("Someone else changed");
+    if (!e.IsInvalid() && !stale) return ErrorPage(e);
     auto contact = app::ContactToCorrect(pc.app, actor, *id, *position);
     if (!contact) return ErrorPage(contact.error());
-    return FormPage(pc, request, *contact, *position, f, corrected.error().fields, 422);
+    if (!stale) return FormPage(pc, request, *contact, *position, f, e.fields, 422);
+    f.version = std::to_string(contact->version);
+    return FormPage(pc, request, *contact, *position, f, {{"child", e.message}}, 409);
   }
   std::string differs;
   for (const auto& w : corrected->link_warnings) differs += (differs.empty() ? "" : ",") + w.field;

@@ -150,6 +150,7 @@ void AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t 
   Data f = Object();
   f.set("contact_id", std::to_string(contact_id));
   f.set("note", form.note);
+  f.set("chase_note", form.chase_note);
   if (form.method == "verbal") f.set("verbal", true);
   if (form.method == "email") f.set("email", true);
   if (!form.errors.empty()) {
@@ -157,10 +158,11 @@ void AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t 
     Data errors = List();
     for (const auto& e : form.errors) {
       Data item = Object();
-      item.set("input_id", e.field == "note" ? "ack-note" : "ack-method");
+      const bool chase = e.field == "chase_note";
+      item.set("input_id", chase ? "chase_note" : e.field == "note" ? "ack-note" : "ack-method");
       item.set("message", e.message);
       errors.push_back(item);
-      f.set(e.field == "note" ? "note_error" : "method_error", e.message);
+      f.set(chase ? "chase_note_error" : e.field == "note" ? "note_error" : "method_error", e.message);
     }
     d.set("errors", errors);
   }

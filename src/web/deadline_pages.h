@@ -17,8 +17,9 @@ namespace fd::web {
 struct AcknowledgementForm {
   std::string method;
   std::string note;
-  std::vector<FieldError> errors;
+  std::vector<FieldError> errors;  // the acknowledgement's ("method", "note") or the chase's ("chase_note")
   std::string chase_tell;  // HCR-23: after "referrer is chasing", what the officer may say
+  std::string chase_note;  // HCR-23: the chase's note as typed, kept when it is refused
 };
 
 // Adds to a contact page's data: deadlines (with state tags), acknowledgements, and the form when

@@ -455,7 +455,8 @@ void AddIntake(const PageContext& pc, const Contact& c, const std::string& came_
 
 http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id,
                            const AcknowledgementForm& ack_form, int status, const ReferrerCallForm& call_form = {},
-                           const DuplicateForm& duplicate_form = {}, const ReopenForm& reopen_form = {}) {
+                           const DuplicateForm& duplicate_form = {}, const RecordedForm& recorded_form = {},
+                           const ReopenForm& reopen_form = {}) {
   const app::Actor actor = api::ActorOf(request);
   // The workflow view carries the contact itself: one read for both. A GET is someone opening the
   // contact (audited: contact.viewed); a POST shows it again after a form (not a view).
@@ -514,7 +515,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   AddWorkflowLinks(*view, actor, d);
   AddScreeningAllocation(*view, actor, d);
   if (request.QueryParam("screening_allocated") == "1") d.set("screening_allocated", true);
-  AddPassedOn(*view, pc.app.time_zone, d);  // HCR-5
+  AddPassedOn(*view, pc.app.time_zone, recorded_form, d);  // HCR-5
   if (request.QueryParam("handed_over") == "1") d.set("handed_over", true);
   if (request.QueryParam("recorded_on_child_record") == "1") d.set("recorded_on_child_record", true);
   AddStatusLinks(pc, actor, id, d);
@@ -537,7 +538,7 @@ http::Response AcknowledgeContact(PageContext& pc, http::Request& request) {
   const auto id = PathId(request);
   if (!id) return NotFoundPage(request);
   const auto fields = FormFields(request);
-  AcknowledgementForm form{FormValue(fields, "method"), FormValue(fields, "note"), {}, ""};
+  AcknowledgementForm form{FormValue(fields, "method"), FormValue(fields, "note"), {}, "", ""};
   auto method = app::AcknowledgementMethodFrom(form.method);
   auto done = method ? app::AcknowledgeContact(pc.app, api::ActorOf(request), *id, *method, form.note)
                      : Result<app::Acknowledged>(std::unexpected(method.error()));
@@ -576,9 +577,17 @@ http::Response ChaseContact(PageContext& pc, http::Request& request) {
   const auto id = PathId(request);
   if (!id) return NotFoundPage(request);
   const auto fields = FormFields(request);
-  auto answer = app::RecordChase(pc.app, api::ActorOf(request), *id, FormValue(fields, "chase_note"));
-  if (!answer) return ErrorPage(answer.error());
   AcknowledgementForm form;
+  form.chase_note = FormValue(fields, "chase_note");
+  auto answer = app::RecordChase(pc.app, api::ActorOf(request), *id, form.chase_note);
+  if (!answer) {
+    // A note too long or with control characters: the contact page, the note kept and the message beside it.
+    const Error& e = answer.error();
+    if (!e.IsInvalid()) return ErrorPage(e);
+    form.errors.push_back({"chase_note", e.fields.empty() ? e.message : e.fields.front().message});
+    return ContactPage(pc, request, *id, form, 422);
+  }
+  form.chase_note.clear();
   form.chase_tell = answer->tell;
   return ContactPage(pc, request, *id, form, 200);
 }
@@ -598,8 +607,14 @@ http::Response CloseAsDuplicate(PageContext& pc, http::Request& request) {
   auto done = app::CloseAsDuplicate(pc.app, api::ActorOf(request), *id, version,
                                     {form.contact, form.reason, form.same_concern});
   if (!done) {
-    if (!done.error().IsInvalid()) return ErrorPage(done.error());
-    form.errors = done.error().fields;
+    const Error& e = done.error();
+    // Someone else changed this contact meanwhile: the same page saying so, what was typed kept.
+    if (e.code == ErrorCode::kConflict && e.message.starts_with("Someone else changed")) {
+      form.errors = {{"contact", e.message}};
+      return ContactPage(pc, request, *id, {}, 409, {}, form);
+    }
+    if (!e.IsInvalid()) return ErrorPage(e);
+    form.errors = e.fields;
     return ContactPage(pc, request, *id, {}, 422, {}, form);
   }
   return http::Response::Redirect(fmt::format("/contacts/{}?closed_as_duplicate=1", *id));
@@ -619,9 +634,15 @@ http::Response ReopenDuplicate(PageContext& pc, http::Request& request) {
     return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
   auto done = app::ReopenDuplicate(pc.app, api::ActorOf(request), *id, version, form.reason);
   if (!done) {
-    if (!done.error().IsInvalid()) return ErrorPage(done.error());
-    form.errors = done.error().fields;
-    return ContactPage(pc, request, *id, {}, 422, {}, {}, form);
+    const Error& e = done.error();
+    // Someone else changed this contact meanwhile: the same page saying so, what was typed kept.
+    if (e.code == ErrorCode::kConflict && e.message.starts_with("Someone else changed")) {
+      form.errors = {{"reason", e.message}};
+      return ContactPage(pc, request, *id, {}, 409, {}, {}, {}, form);
+    }
+    if (!e.IsInvalid()) return ErrorPage(e);
+    form.errors = e.fields;
+    return ContactPage(pc, request, *id, {}, 422, {}, {}, {}, form);
   }
   return http::Response::Redirect(fmt::format("/contacts/{}?reopened_duplicate=1", *id));
 }
@@ -702,7 +723,9 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterDashboardPages(router, pc);
   RegisterStatusPages(router, pc);
   RegisterScreeningAllocationPages(router, pc);
-  RegisterPassedOnPages(router, pc);
+  RegisterPassedOnPages(router, pc, [pc](const http::Request& r, std::int64_t id, const RecordedForm& form, int status) {
+    return ContactPage(*pc, r, id, {}, status, {}, {}, form);
+  });
   RegisterPoliceNotificationPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page
 }

@@ -67,24 +67,36 @@ http::Response HandOver(PageContext& pc, http::Request& request) {
   return http::Response::Redirect(fmt::format("/contacts/{}?handed_over=1", *id));
 }
 
-// The holder's "Recorded on the child's record", from the contact page.
-http::Response Recorded(PageContext& pc, http::Request& request) {
+// The holder's "Recorded on the child's record", from the contact page. A refused note (too long,
+// control characters) or a stale version shows the contact page again with the message beside the
+// note and the note as typed: the page, never an error page.
+http::Response Recorded(PageContext& pc, http::Request& request, const ContactPageAgain& contact_page) {
   const auto id = PathId(request);
   if (!id) return NotFoundPage(request);
   const auto fields = FormFields(request);
   const auto version = WholeNumber(FormValue(fields, "version"));
   if (!version)
     return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
-  auto done =
-      app::RecordOnChildRecord(pc.app, api::ActorOf(request), *id, *version, FormValue(fields, "note"));
-  // The note is the form's one field: a problem with it is the message of the page that says so.
-  if (!done) return ErrorPage(done.error());
+  RecordedForm form{FormValue(fields, "note"), {}};
+  auto done = app::RecordOnChildRecord(pc.app, api::ActorOf(request), *id, *version, form.note);
+  if (!done) {
+    const Error& e = done.error();
+    if (e.IsInvalid() && !e.fields.empty()) {
+      form.errors = e.fields;
+      return contact_page(request, *id, form, 422);
+    }
+    if (e.code == ErrorCode::kConflict && e.message.starts_with("Someone else changed")) {
+      form.errors = {{"note", e.message}};
+      return contact_page(request, *id, form, 409);
+    }
+    return ErrorPage(e);
+  }
   return http::Response::Redirect(fmt::format("/contacts/{}?recorded_on_child_record=1", *id));
 }
 
 }  // namespace
 
-void AddPassedOn(const app::WorkflowView& view, const std::string& time_zone, Data& d) {
+void AddPassedOn(const app::WorkflowView& view, const std::string& time_zone, const RecordedForm& form, Data& d) {
   if (!view.passed_on) return;
   const app::PassedOn& p = *view.passed_on;
   Data out = Object();
@@ -109,18 +121,21 @@ void AddPassedOn(const app::WorkflowView& view, const std::string& time_zone, Da
     out.set("recorded_on_record", rec);
   }
   if (p.may_record) out.set("may_record", true);
+  SetInput(out, "note", form.note, ErrorFor(form.errors, "note"));
+  if (!form.errors.empty())
+    SetErrorSummary(d, form.errors, [](const std::string&) { return std::string("recorded-note"); });
   if (p.may_hand_over) out.set("hand_over_link", fmt::format("/contacts/{}/hand-over", view.contact.id));
   d.set("passed_on", out);
 }
 
-void RegisterPassedOnPages(http::Router& router, const std::shared_ptr<PageContext>& pc) {
+void RegisterPassedOnPages(http::Router& router, const std::shared_ptr<PageContext>& pc, ContactPageAgain contact_page) {
   using http::Access;
   router.Add("GET", "/contacts/{id}/hand-over", Access::kSignedIn,
              [pc](http::Request& r) { return ShowHandOver(*pc, r); });
   router.Add("POST", "/contacts/{id}/hand-over", Access::kSignedIn,
              [pc](http::Request& r) { return HandOver(*pc, r); });
   router.Add("POST", "/contacts/{id}/recorded-on-child-record", Access::kSignedIn,
-             [pc](http::Request& r) { return Recorded(*pc, r); });
+             [pc, contact_page](http::Request& r) { return Recorded(*pc, r, contact_page); });
 }
 
 }  // namespace fd::web
