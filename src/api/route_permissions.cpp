@@ -103,6 +103,9 @@ const RoutePermission kRoutePermissions[] = {
     // A contact closed as a duplicate of another, before a decision is proposed (app/duplicates.h).
     {"POST", "/api/v1/contacts/{id}/duplicate-of", {kScreenContact}},
     {"POST", "/contacts/{id}/duplicate-of", {kScreenContact}},
+    // A team manager reopens one closed by mistake (app/duplicates.h).
+    {"POST", "/api/v1/contacts/{id}/reopen-duplicate", {kAuthoriseDecision}},
+    {"POST", "/contacts/{id}/reopen-duplicate", {kAuthoriseDecision}},
 
     // Deadlines (CAL, HCR timescales).
     {"GET", "/api/v1/deadlines", {kViewDeadlines}},

@@ -1,5 +1,6 @@
 #include "api/workflow_routes.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -451,6 +452,35 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
                    if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
                    return app::CloseAsDuplicate(c, a, id, b.version, draft);
                  });
+  });
+  // A team manager reopens a contact closed as a duplicate by mistake (app/duplicates.h). Named for
+  // what it undoes, beside duplicate-of: a bare "reopen" would read as reopening a decided contact,
+  // which frontdoor does not do. The answer is the workflow with "reopened": the stage it returned
+  // to and its deadlines restored, each saying whether its due time had already passed (breached).
+  router.Add("POST", "/api/v1/contacts/{id}/reopen-duplicate", Access::kSignedIn, [&ctx](http::Request& r) {
+    const auto id = IdParam(r);
+    if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
+    auto body = ReadBody(r, {"reason"});
+    if (!body) return body.error();
+    const app::Actor actor = ActorOf(r);
+    auto done = app::ReopenDuplicate(ctx, actor, *id, body->version, Text(body->value, "reason"));
+    if (!done) return http::ProblemFrom(done.error());
+    auto view = app::GetWorkflow(ctx, actor, *id);
+    if (!view) return http::ProblemFrom(view.error());
+    json out = WorkflowToJson(*view, ctx.time_zone);
+    json restored = json::array();
+    for (const auto& d : done->restored) {
+      const bool breached = std::any_of(done->breached.begin(), done->breached.end(),
+                                        [&](const store::NotApplicableDeadline& b) { return b.id == d.id; });
+      restored.push_back({{"id", d.id},
+                          {"timescale", d.timescale},
+                          {"rule", d.rule_id},
+                          {"obligation", d.obligation},
+                          {"due_at", FormatUtc(d.due_at)},
+                          {"breached", breached}});
+    }
+    out["reopened"] = {{"state", done->state}, {"deadlines_restored", restored}};
+    return http::Response::Json(200, out.dump());
   });
   router.Add("POST", "/api/v1/contacts/{id}/decision/return", Access::kSignedIn, [&ctx](http::Request& r) {
     return Apply(ctx, r, {"reason"}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {

@@ -14,8 +14,10 @@
 #include "audit/audit_log.h"
 #include "domain/contact_workflow.h"
 #include "domain/text.h"
+#include "app/referrer_callbacks.h"
 #include "store/contact_records.h"
 #include "store/duplicate_records.h"
+#include "store/referrer_callback_records.h"
 #include "store/same_child_records.h"
 #include "store/workflow_records.h"
 
@@ -87,7 +89,8 @@ Result<void> CloseAsDuplicate(AppContext& ctx, const Actor& actor, std::int64_t 
   if (!store::AdvanceContact(*tx, contact->id, version, std::string(ContactStateId(next->state))))
     return std::unexpected(Error::Conflict(
         "Someone else changed this contact while you were working on it. Reload it to see their change."));
-  store::InsertDuplicate(*tx, contact->id, original->id, reason, check.shares_child, actor.user_id, now);
+  store::InsertDuplicate(*tx, contact->id, original->id, reason, check.shares_child, actor.user_id, now,
+                         contact->state);
 
   // Its obligations fell away with it: neither met nor breached (store/duplicate_records.h).
   const auto closed = store::CloseDeadlinesNotApplicable(
@@ -116,6 +119,62 @@ Result<void> CloseAsDuplicate(AppContext& ctx, const Actor& actor, std::int64_t 
                        {"written_confirmation_recorded", confirmed}}});
   tx->Commit();
   return {};
+}
+
+Result<ReopenedDuplicate> ReopenDuplicate(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                          std::int64_t version, const std::string& reason_given) {
+  if (auto allowed = Authorise(actor, Action::kAuthoriseDecision); !allowed)
+    return std::unexpected(Error::Forbidden("Only a team manager can reopen a contact closed as a duplicate"));
+  const std::string reason = Trim(reason_given);
+  if (auto problem = CheckRequiredText(reason, 2000, true, "why this contact is reopened"))
+    return std::unexpected(Error::InvalidField("reason", *problem));
+
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  auto contact = store::FindContact(*tx, contact_id);
+  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  if (auto may = MayWorkOnCase(actor, CaseHolderOf(*tx, *contact)); !may) return std::unexpected(may.error());
+  const auto link = store::DuplicateOf(*tx, contact->id);
+  // The stage it was closed at, kept with the link (migration 0042).
+  const auto back_to = ContactStateFromId(store::DuplicateFromState(*tx, contact->id).value_or("received"))
+                           .value_or(ContactState::kReceived);
+  ContactStatus status;
+  status.state = ContactStateFromId(contact->state).value_or(ContactState::kReceived);
+  status.version = contact->version;
+  auto next = fd::ReopenDuplicate(status, Transition{actor.user_id, actor.role, version}, back_to);
+  if (!next) return std::unexpected(next.error());
+  if (!store::AdvanceContact(*tx, contact->id, version, std::string(ContactStateId(next->state))))
+    return std::unexpected(Error::Conflict(
+        "Someone else changed this contact while you were working on it. Reload it to see their change."));
+  store::RemoveDuplicate(*tx, contact->id);
+
+  ReopenedDuplicate out;
+  out.state = std::string(ContactStateId(next->state));
+  out.restored = store::RestoreNotApplicableDeadlines(*tx, "contact", contact->id);
+  // Restored as they were: one whose due time passed while it was closed is breached, not given more time.
+  for (const auto& d : out.restored)
+    if (d.due_at < now) out.breached.push_back(d);
+  // The original's decision is no longer this contact's to tell its referrer: it will have its own.
+  const bool call_withdrawn = store::WithdrawReferrerCallback(*tx, contact->id, kTellReferrerTimescale);
+
+  const auto listed = [](const std::vector<store::NotApplicableDeadline>& ds) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& d : ds)
+      list.push_back({{"id", d.id}, {"timescale", d.timescale}, {"rule", d.rule_id}, {"due_at", FormatUtc(d.due_at)}});
+    return list;
+  };
+  nlohmann::json original = nullptr;
+  if (link) original = {{"id", link->contact_id}, {"reference", link->reference}};
+  audit::Append(*tx, {now, actor.user_id, actor.username, "contact.duplicate_reopened", "contact",
+                      std::to_string(contact->id),
+                      {{"original", original},
+                       {"reason", reason},
+                       {"to_state", out.state},
+                       {"deadlines_restored", listed(out.restored)},
+                       {"deadlines_breached", listed(out.breached)},
+                       {"referrer_call_withdrawn", call_withdrawn}}});
+  tx->Commit();
+  return out;
 }
 
 }  // namespace fd::app

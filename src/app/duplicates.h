@@ -8,11 +8,16 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/actor.h"
 #include "app/context.h"
+#include "domain/decision.h"
 #include "domain/error.h"
+#include "store/duplicate_records.h"
+#include "store/store.h"
 
 namespace fd::app {
 
@@ -34,5 +39,43 @@ struct DuplicateDraft {
 // writing, the confirmation is recorded on the original. Audited as contact.closed_as_duplicate.
 Result<void> CloseAsDuplicate(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
                               const DuplicateDraft& draft);
+
+// What reopening gave back: the stage the contact returned to, and its deadlines restored with their
+// original due times; those already past are breached, and are said to be.
+struct ReopenedDuplicate {
+  std::string state;
+  std::vector<store::NotApplicableDeadline> restored;
+  std::vector<store::NotApplicableDeadline> breached;  // of `restored`, due before the reopening
+};
+
+// Reopens `contact_id` (at `version`), closed as a duplicate by mistake, by a team manager who may
+// work on it (docs/decisions.md "Reopening a duplicate"): it returns to the stage it was closed at and
+// so to its queue, its deadlines closed as not applicable are restored as they were, it counts again
+// in the figures and Annex A, both contact pages drop the link, its referrer's status link shows its
+// own progress again, and a call to its referrer opened by the original's decision and not yet made is
+// withdrawn. Errors: kForbidden (role; a contact held by another); kNotFound; kInvalid on "reason"
+// (required); kConflict (a stale version; not closed as a duplicate, saying what to do). Audited as
+// contact.duplicate_reopened with who, when and why.
+Result<ReopenedDuplicate> ReopenDuplicate(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                                          std::int64_t version, const std::string& reason);
+
+// HCR-24, KCR-17: when `original`'s decision is authorised, the referrers of its duplicates who are
+// other people hear it as its own referrer does, by their own type (a professional the outcome and
+// next steps, a member of the public only that it was acted on), under their own reference: e-mailed
+// where frontdoor may, else rung (app/referrer_callbacks.h) when they gave a phone number. Returns,
+// for the audit, what was done for each. REQUIRES: a write transaction; `decision` authorised.
+struct DuplicateReferrerTold {
+  std::int64_t contact_id = 0;
+  std::string how;  // "emailed", "to-ring", "same-referrer", "no-one-to-tell"
+};
+Result<std::vector<DuplicateReferrerTold>> TellDuplicatesReferrers(store::Transaction& tx, const AppContext& ctx,
+                                                                   const Actor& actor, const Contact& original,
+                                                                   const Decision& decision,
+                                                                   const std::optional<std::string>& referral_team,
+                                                                   Instant now);
+
+// Whether two contacts' referrers are one person: the same e-mail address, phone number, or name at
+// the same agency (a professional's written confirmation of their own call). Pure.
+bool SameReferrer(const Referrer& a, const Referrer& b);
 
 }  // namespace fd::app

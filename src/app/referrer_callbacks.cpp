@@ -12,6 +12,7 @@
 #include "policy/rule_citations.h"
 #include "store/contact_records.h"
 #include "store/deadline_records.h"
+#include "store/duplicate_records.h"
 #include "store/workflow_records.h"
 
 namespace fd::app {
@@ -45,8 +46,13 @@ namespace {
 
 ReferrerCallbackView ViewOf(const AppContext& ctx, store::Transaction& tx, store::ReferrerCallback callback) {
   ReferrerCallbackView view;
-  if (auto contact = store::FindContact(tx, callback.contact_id))
+  if (auto contact = store::FindContact(tx, callback.contact_id)) {
     view.tell = TellOutcomeWords(*contact, ctx.procedures.PackAt(contact->received_at));
+    // A duplicate's referrer is told the decision on its original, which that contact shows.
+    if (auto original = store::DuplicateOf(tx, contact->id))
+      view.tell += fmt::format(" This contact was closed as a duplicate of {}: the decision is on that contact.",
+                               original->reference);
+  }
   for (const auto& d : store::DeadlinesForRecord(tx, "contact", callback.contact_id))
     if (d.timescale == kTellReferrerTimescale) view.due_at = d.due_at;
   view.callback = std::move(callback);
@@ -108,11 +114,15 @@ Result<void> RecordReferrerTold(AppContext& ctx, const Actor& actor, std::int64_
   if (!store::MarkReferrerTold(*tx, contact_id, actor.user_id, note, now))
     return std::unexpected(Error::Conflict("There is no call to the referrer waiting on this contact"));
   const auto callback = store::FindReferrerCallback(*tx, contact_id);
-  for (const auto& decision : store::DecisionsOf(*tx, contact_id))
+  // A duplicate's referrer is told the decision on its original (app/duplicates.h), about its children.
+  std::int64_t decided_on = contact_id;
+  if (auto original = store::DuplicateOf(*tx, contact_id)) decided_on = original->contact_id;
+  for (const auto& decision : store::DecisionsOf(*tx, decided_on))
     if (callback && decision.id == callback->decision_id) {
       const policy::PolicyPack& pack = ctx.procedures.PackAt(contact->received_at);
-      if (auto recorded = RecordDisclosure(*tx, pack, CallDisclosure(*contact, decision, pack, actor, now)); !recorded)
-        return std::unexpected(recorded.error());
+      Disclosure d = CallDisclosure(*contact, decision, pack, actor, now);
+      for (auto& subject : d.subjects) subject.contact_id = decided_on;
+      if (auto recorded = RecordDisclosure(*tx, pack, d); !recorded) return std::unexpected(recorded.error());
     }
   const auto met = MeetDeadline(*tx, "contact", contact_id, kTellReferrerTimescale, now, actor.user_id);
   audit::Append(*tx, {now, actor.user_id, actor.username, "contact.referrer_told", "contact", std::to_string(contact_id),

@@ -1,6 +1,8 @@
 #include "app/retention.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -8,6 +10,7 @@
 #include "calendar/local_time.h"
 #include "domain/contact.h"
 #include "domain/retention.h"
+#include "store/duplicate_records.h"
 #include "store/retention_records.h"
 
 namespace fd::app {
@@ -29,12 +32,29 @@ std::optional<std::string> DueOn(const policy::PolicyPack& pack, const std::stri
   return on;
 }
 
+// A contact's duplicates are decided on it and kept as long as it is: they are due with it, right
+// after it, and a duplicate's own duplicates (closed before it was) with them.
+void AddDuplicatesOf(store::Transaction& tx, std::vector<RetentionItem>& due, const RetentionItem& original) {
+  std::vector<std::int64_t> pending = {original.id};
+  std::set<std::int64_t> seen = {original.id};
+  while (!pending.empty()) {
+    const std::int64_t of = pending.back();
+    pending.pop_back();
+    for (const auto& link : store::DuplicatesOf(tx, of)) {
+      if (!seen.insert(link.contact_id).second) continue;
+      due.push_back({"contact", link.contact_id, link.reference, original.record_class, original.due_on, original.id,
+                     original.reference});
+      pending.push_back(link.contact_id);
+    }
+  }
+}
+
 std::vector<RetentionItem> DueItems(AppContext& ctx, store::Transaction& tx, const policy::PolicyPack& pack,
                                     const std::string& today) {
   std::vector<RetentionItem> due;
   auto add = [&](std::string type, std::int64_t id, std::string reference, std::string cls,
                  const std::optional<std::string>& on) {
-    if (on && *on <= today) due.push_back({std::move(type), id, std::move(reference), std::move(cls), *on});
+    if (on && *on <= today) due.push_back({std::move(type), id, std::move(reference), std::move(cls), *on, 0, ""});
   };
   for (const auto& c : store::DecidedContacts(tx)) {
     RetentionDates dates;
@@ -42,7 +62,9 @@ std::vector<RetentionItem> DueItems(AppContext& ctx, store::Transaction& tx, con
     if (c.closed_at) dates.closed = DayOf(*c.closed_at, ctx.time_zone);
     if (c.youngest_dob) dates.date_of_birth = ParseIsoDate(*c.youngest_dob);
     const std::string cls = c.referral ? "referral" : "contact-no-further-action";
+    const std::size_t before = due.size();
     add("contact", c.id, c.reference, cls, DueOn(pack, cls, dates));
+    if (due.size() > before) AddDuplicatesOf(tx, due, due.back());
   }
   for (const auto& k : store::ConsultationsDue(tx, today))
     add("consultation", k.id, k.reference, k.retention_class, k.review_on);
@@ -125,23 +147,48 @@ Result<RetentionReport> RunRetention(AppContext& ctx, bool dry_run) {
   if (dry_run) return report;
   // One transaction per record: a fault part-way leaves every record either whole or gone, never
   // half-purged, and a long run does not hold the write lock against the front door's work.
+  // A contact and its duplicates go together (RetentionItem::with_id): the duplicates first, while
+  // their links still name the original, then the original.
+  std::multimap<std::int64_t, const RetentionItem*> duplicates;
+  for (const auto& item : report.items)
+    if (item.with_id != 0) duplicates.emplace(item.with_id, &item);
   std::vector<RetentionItem> purged;
   for (const auto& item : report.items) {
+    if (item.with_id != 0) continue;  // purged with its original, below
+    std::vector<const RetentionItem*> group;
+    if (item.record_type == "contact")
+      for (auto [it, end] = duplicates.equal_range(item.id); it != end; ++it) group.push_back(it->second);
+    group.push_back(&item);
     auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-    if (!Purge(*tx, item)) continue;  // gone already (another node's run): rolled back, not reported
-    const std::string record_id = std::to_string(item.id);
-    const auto* period = pack.Retention(item.record_class);
-    const std::int64_t purge =
-        audit::Append(*tx, {now, std::nullopt, "system", "retention.purged", item.record_type, record_id,
-                            {{"class", item.record_class},
-                             {"due_on", item.due_on},
-                             {"reference", item.reference},
-                             {"basis", period ? period->basis : ""}}});
-    const auto erasure = audit::ErasePayloads(*tx, item.record_type, record_id, purge);
+    std::int64_t erased = 0, kept = 0;
+    bool whole = true;
+    std::vector<RetentionItem> gone;
+    for (const RetentionItem* one : group) {
+      if (!Purge(*tx, *one)) {
+        // A duplicate gone already is no reason to keep the original; the original gone (another
+        // node's run) rolls all of it back, not reported.
+        if (one == &item) whole = false;
+        continue;
+      }
+      const std::string record_id = std::to_string(one->id);
+      const auto* period = pack.Retention(one->record_class);
+      nlohmann::json changes = {{"class", one->record_class},
+                                {"due_on", one->due_on},
+                                {"reference", one->reference},
+                                {"basis", period ? period->basis : ""}};
+      if (one->with_id != 0) changes["duplicate_of"] = one->with_reference;
+      const std::int64_t purge =
+          audit::Append(*tx, {now, std::nullopt, "system", "retention.purged", one->record_type, record_id, changes});
+      const auto erasure = audit::ErasePayloads(*tx, one->record_type, record_id, purge);
+      erased += erasure.erased;
+      kept += erasure.kept;
+      gone.insert(one == &item ? gone.begin() : gone.end(), *one);  // the original listed first
+    }
+    if (!whole) continue;
     tx->Commit();
-    report.audit_payloads_erased += erasure.erased;
-    report.audit_payloads_kept += erasure.kept;
-    purged.push_back(item);
+    report.audit_payloads_erased += erased;
+    report.audit_payloads_kept += kept;
+    purged.insert(purged.end(), gone.begin(), gone.end());
   }
   report.items = std::move(purged);
   return report;

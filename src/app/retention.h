@@ -22,6 +22,11 @@ struct RetentionItem {
   std::string reference;     // "FD-2026-000123", a consultation number, "CPC-000001", or "" for a person
   std::string record_class;  // the pack's [[retention]] record
   std::string due_on;        // YYYY-MM-DD: the first day it could go
+  // A contact closed as a duplicate goes with its original, in the same transaction, under the
+  // original's class and day (docs/decisions.md "Reopening a duplicate"): the original's id and
+  // reference; 0 and "" for anything else.
+  std::int64_t with_id = 0;
+  std::string with_reference;
 };
 
 struct RetentionReport {

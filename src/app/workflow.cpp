@@ -14,6 +14,7 @@
 #include "app/record_access.h"
 #include "app/referrer_callbacks.h"
 #include "app/referrer_identity.h"
+#include "app/duplicates.h"
 #include "app/referrer_messages.h"
 #include "app/same_child.h"
 #include "app/screening_allocation.h"
@@ -809,13 +810,19 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
   // their home page, and a deadline when the pack sets one (app/referrer_callbacks.h).
   const bool to_ring = !told && TellsReferrerByPhone(l->contact.referrer, pack);
   if (to_ring) OpenReferrerCallback(*tx, ctx, l->contact, decision.id, decision.proposed_by, now);
+  // HCR-24, KCR-17: the referrers of its duplicates who are other people hear it too, as theirs.
+  auto duplicates_told = TellDuplicatesReferrers(*tx, ctx, actor, l->contact, decision, referral_team, now);
+  if (!duplicates_told) return std::unexpected(duplicates_told.error());
+  json duplicate_referrers = json::array();
+  for (const auto& t : *duplicates_told) duplicate_referrers.push_back({{"contact", t.contact_id}, {"told", t.how}});
   Audit(*tx, actor, now, "contact.decision_authorised", contact_id,
         {{"decision", decision.id},
          {"outcome", decision.outcome},
          {"referral", referral_reference},
          {"child_seen_by", child_seen_by ? json(FormatUtc(*child_seen_by)) : json(nullptr)},
          {"referrer_emailed", told},
-         {"referrer_to_ring", to_ring}});
+         {"referrer_to_ring", to_ring},
+         {"duplicate_referrers", duplicate_referrers}});
   tx->Commit();
   return {};
 }

@@ -26,9 +26,10 @@ void AddRetentionCommands(CLI::App& app, int& exit_code) {
       auto report = app::RunRetention(ctx, dry_run);
       if (!report) return Fail(report.error());
       for (const auto& item : report->items)
-        std::cout << fmt::format("{} {} {}{} ({}, due {})\n", report->dry_run ? "would purge" : "purged",
+        std::cout << fmt::format("{} {} {}{} ({}, due {}{})\n", report->dry_run ? "would purge" : "purged",
                                  item.record_type, item.id, item.reference.empty() ? "" : " " + item.reference,
-                                 item.record_class, item.due_on);
+                                 item.record_class, item.due_on,
+                                 item.with_id != 0 ? ", a duplicate of " + item.with_reference : "");
       if (report->dry_run)
         std::cout << fmt::format("retention dry run {}: {} records due; nothing changed\n", report->today,
                                  report->items.size());

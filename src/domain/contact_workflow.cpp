@@ -133,4 +133,22 @@ Result<ContactStatus> CloseAsDuplicate(const ContactStatus& status, const Transi
   return next;
 }
 
+Result<ContactStatus> ReopenDuplicate(const ContactStatus& status, const Transition& t, ContactState back_to) {
+  // Undoing a closure is a manager's call, as authorising a decision is (KCR-16, HCR-31): the
+  // duplicate's deadlines come back, some perhaps already breached.
+  if (!CanAuthorise(t.actor_role))
+    return std::unexpected(Error::Forbidden("Only a team manager can reopen a contact closed as a duplicate"));
+  if (t.expected_version == status.version && status.state != ContactState::kDuplicate)
+    return std::unexpected(Error::Conflict(
+        fmt::format("This contact is not closed as a duplicate (it is at the stage '{}'), so there is nothing to "
+                    "reopen: work on it from that stage",
+                    ContactStateTitle(status.state))));
+  auto next = Begin(status, t, {ContactState::kDuplicate}, "reopen");
+  if (!next) return next;
+  if (back_to != ContactState::kReceived && back_to != ContactState::kScreening && back_to != ContactState::kScreened)
+    back_to = ContactState::kReceived;
+  next->state = back_to;
+  return next;
+}
+
 }  // namespace fd

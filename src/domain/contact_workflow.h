@@ -6,6 +6,7 @@
 //                                                                                 └─authorise─▶ decided
 //   received ──route──▶ routed (allocated worker HCR-5, LADO HCR-4, returned to sender HCR-9)
 //   received, screening, screened ──close as a duplicate of another contact──▶ duplicate
+//   duplicate ──reopen (a team manager, by mistake)──▶ the stage it was closed at
 //
 // Pure: who acts and what they may do come in as arguments; the caller records the result.
 #pragma once
@@ -70,6 +71,10 @@ struct DuplicateCheck {
 // "same_concern" (no shared child and not confirmed), so a slip of the reference closes nothing.
 Result<ContactStatus> CloseAsDuplicate(const ContactStatus& status, const Transition& t, const DuplicateCheck& check);
 
+// A team manager reopens a contact closed as a duplicate by mistake: it returns to `back_to`, the
+// stage it was closed at (received, screening, screened). kForbidden for another role; kConflict
+// for a stale version or a contact not closed as a duplicate (saying what to do instead).
+Result<ContactStatus> ReopenDuplicate(const ContactStatus& status, const Transition& t, ContactState back_to);
 // Roles that screen and propose (front door social workers and their managers), and that
 // authorise (team managers: KCR-16, HCR-31).
 bool CanScreen(Role role);

@@ -23,10 +23,22 @@ constexpr const char* kNotApplicableOfRecord =
 }  // namespace
 
 void InsertDuplicate(Transaction& tx, std::int64_t contact_id, std::int64_t original_id, const std::string& reason,
-                     bool shares_child, std::int64_t by, Instant at) {
+                     bool shares_child, std::int64_t by, Instant at, const std::string& from_state) {
   tx.Execute("INSERT INTO contact_duplicates (contact_id, original_id, reason, shares_child, closed_by, closed_at) "
              "VALUES (?, ?, ?, ?, ?, ?)",
              {contact_id, original_id, reason, shares_child ? 1 : 0, by, FormatUtc(at)});
+  tx.Execute("INSERT INTO contact_duplicate_stages (contact_id, from_state) VALUES (?, ?)", {contact_id, from_state});
+}
+
+std::optional<std::string> DuplicateFromState(Transaction& tx, std::int64_t contact_id) {
+  const auto rows = tx.Query("SELECT from_state FROM contact_duplicate_stages WHERE contact_id = ?", {contact_id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Text(0);
+}
+
+void RemoveDuplicate(Transaction& tx, std::int64_t contact_id) {
+  tx.Execute("DELETE FROM contact_duplicate_stages WHERE contact_id = ?", {contact_id});
+  tx.Execute("DELETE FROM contact_duplicates WHERE contact_id = ?", {contact_id});
 }
 
 std::optional<DuplicateLink> DuplicateOf(Transaction& tx, std::int64_t contact_id) {
@@ -91,7 +103,21 @@ std::vector<NotApplicableDeadline> NotApplicableDeadlines(Transaction& tx, const
   return out;
 }
 
+std::vector<NotApplicableDeadline> RestoreNotApplicableDeadlines(Transaction& tx, const std::string& record_type,
+                                                                 std::int64_t record_id) {
+  auto restored = NotApplicableDeadlines(tx, record_type, record_id);
+  const Params which = {record_type, record_id};
+  tx.Execute("INSERT INTO deadlines (id, timescale, rule_id, obligation, record_type, record_id, record_reference, "
+             "team_id, user_id, starts_at, due_at, policy_version, created_at) SELECT id, timescale, rule_id, "
+             "obligation, record_type, record_id, record_reference, team_id, user_id, starts_at, due_at, "
+             "policy_version, created_at FROM deadlines_not_applicable WHERE record_type = ? AND record_id = ?",
+             which);
+  tx.Execute("DELETE FROM deadlines_not_applicable WHERE record_type = ? AND record_id = ?", which);
+  return restored;
+}
+
 void PurgeDuplicateLinks(Transaction& tx, std::int64_t contact_id) {
+  tx.Execute("DELETE FROM contact_duplicate_stages WHERE contact_id = ?", {contact_id});
   tx.Execute("DELETE FROM contact_duplicates WHERE contact_id = ? OR original_id = ?", {contact_id, contact_id});
   tx.Execute("DELETE FROM deadlines_not_applicable WHERE record_type = 'contact' AND record_id = ?", {contact_id});
 }

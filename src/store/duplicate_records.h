@@ -24,8 +24,15 @@ struct DuplicateLink {
   Instant closed_at;
 };
 
+// `from_state`: the stage the contact was at (received, screening, screened), kept so that a
+// duplicate closed by mistake returns to it when reopened (migration 0042).
 void InsertDuplicate(Transaction& tx, std::int64_t contact_id, std::int64_t original_id, const std::string& reason,
-                     bool shares_child, std::int64_t by, Instant at);
+                     bool shares_child, std::int64_t by, Instant at, const std::string& from_state);
+// The stage a duplicate was at when it was closed; nullopt when it is not a duplicate.
+std::optional<std::string> DuplicateFromState(Transaction& tx, std::int64_t contact_id);
+// Reopening: the link and its kept stage go (both contact pages drop it, the status link stops
+// following the original, the figures and Annex A count the contact again).
+void RemoveDuplicate(Transaction& tx, std::int64_t contact_id);
 // The contact `contact_id` was closed as a duplicate of, if it was.
 std::optional<DuplicateLink> DuplicateOf(Transaction& tx, std::int64_t contact_id);
 // The contacts closed as duplicates of `original_id`, oldest closure first.
@@ -51,6 +58,12 @@ std::vector<NotApplicableDeadline> CloseDeadlinesNotApplicable(Transaction& tx, 
                                                                const std::string& reason);
 std::vector<NotApplicableDeadline> NotApplicableDeadlines(Transaction& tx, const std::string& record_type,
                                                           std::int64_t record_id);
+
+// Moves the record's deadlines closed as not applicable back into `deadlines`, as they were (their
+// ids, start and due times): a due time already past is breached, as any open deadline past due is.
+// Returns them as they were closed.
+std::vector<NotApplicableDeadline> RestoreNotApplicableDeadlines(Transaction& tx, const std::string& record_type,
+                                                                 std::int64_t record_id);
 
 // Retention: a purged contact takes its duplicate links (either side) and closed deadlines with it.
 void PurgeDuplicateLinks(Transaction& tx, std::int64_t contact_id);

@@ -59,4 +59,16 @@ bool MarkReferrerTold(Transaction& tx, std::int64_t contact_id, std::int64_t by,
   return true;
 }
 
+bool WithdrawReferrerCallback(Transaction& tx, std::int64_t contact_id, const std::string& timescale) {
+  if (tx.Execute("DELETE FROM referrer_callbacks WHERE contact_id = ? AND told_at IS NULL", {contact_id}) == 0)
+    return false;
+  const Params which = {contact_id, timescale};
+  tx.Execute("DELETE FROM deadlines_past_bank_holidays WHERE deadline_id IN (SELECT id FROM deadlines WHERE "
+             "record_type = 'contact' AND record_id = ? AND timescale = ? AND met_at IS NULL)",
+             which);
+  tx.Execute("DELETE FROM deadlines WHERE record_type = 'contact' AND record_id = ? AND timescale = ? AND met_at IS NULL",
+             which);
+  return true;
+}
+
 }  // namespace fd::store

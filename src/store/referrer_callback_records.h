@@ -33,5 +33,9 @@ std::optional<ReferrerCallback> FindReferrerCallback(Transaction& tx, std::int64
 std::vector<ReferrerCallback> OpenReferrerCallbacksOf(Transaction& tx, std::int64_t user_id);
 // Records the call on an open callback. Returns false when there was none open. REQUIRES: a write transaction.
 bool MarkReferrerTold(Transaction& tx, std::int64_t contact_id, std::int64_t by, const std::string& note, Instant at);
+// Withdraws a callback not yet made, with its open deadline (timescale `timescale`): the decision it
+// was to tell is no longer this contact's (a duplicate reopened). Returns false when there was none
+// open (none, or the referrer was told already). REQUIRES: a write transaction.
+bool WithdrawReferrerCallback(Transaction& tx, std::int64_t contact_id, const std::string& timescale);
 
 }  // namespace fd::store

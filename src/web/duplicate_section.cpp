@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "app/deadlines.h"
 #include "app/permissions.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
@@ -24,13 +25,14 @@ Data LinkData(const PageContext& pc, const store::DuplicateLink& l, bool may_ope
 }  // namespace
 
 std::string DuplicateInputId(const std::string& field) {
+  if (field == "reopen_reason") return "reopen-reason";
   if (field == "reason") return "duplicate-reason";
   if (field == "same_concern") return "duplicate-same-concern";
   return "duplicate-contact";
 }
 
 void AddDuplicates(const PageContext& pc, const app::Actor& actor, const app::WorkflowView& view,
-                   const DuplicateForm& form, Data& d) {
+                   const DuplicateForm& form, Data& d, const ReopenForm& reopen) {
   const bool may_open = app::IsAllowed(actor.role, app::Action::kViewContact);
   if (view.duplicate_of) {
     Data closed = LinkData(pc, *view.duplicate_of, may_open);
@@ -47,6 +49,21 @@ void AddDuplicates(const PageContext& pc, const app::Actor& actor, const app::Wo
       closed.set("not_applicable", deadlines);
     }
     d.set("closed_as_duplicate", closed);
+    // A team manager may reopen one closed by mistake (app/duplicates.h ReopenDuplicate).
+    if (app::IsAllowed(actor.role, app::Action::kAuthoriseDecision)) {
+      Data f = Object();
+      f.set("contact_id", std::to_string(view.contact.id));
+      f.set("version", std::to_string(view.contact.version));
+      SetInput(f, "reopen_reason", reopen.reason, ErrorFor(reopen.errors, "reason"));
+      if (!reopen.errors.empty()) {
+        f.set("open", true);
+        std::vector<FieldError> errors = reopen.errors;
+        for (auto& e : errors)
+          if (e.field == "reason") e.field = "reopen_reason";
+        SetErrorSummary(d, errors, DuplicateInputId);
+      }
+      d.set("reopen_form", f);
+    }
   }
   if (!view.duplicates.empty()) {
     Data rows = List();
@@ -74,6 +91,31 @@ void AddDuplicates(const PageContext& pc, const app::Actor& actor, const app::Wo
     SetErrorSummary(d, form.errors, DuplicateInputId);
   }
   d.set("duplicate_form", f);
+}
+
+void AddReopenedBanner(PageContext& pc, const app::Actor& actor, const app::WorkflowView& view, Data& d) {
+  Data banner = Object();
+  banner.set("stage", std::string(ContactStateTitle(
+                          ContactStateFromId(view.contact.state).value_or(ContactState::kReceived))));
+  // Restored with their original due times: one already past is breached, and the page says so.
+  if (auto queue = app::ContactDeadlines(pc.app, actor, view.contact.id)) {
+    Data breached = List();
+    bool any = false;
+    for (const auto& dl : queue->deadlines) {
+      if (dl.met_at || dl.due_at >= queue->now) continue;
+      Data row = Object();
+      row.set("obligation", dl.obligation);
+      row.set("rule", dl.rule_id);
+      row.set("due", calendar::FormatLocalForPeople(dl.due_at, pc.app.time_zone));
+      breached.push_back(row);
+      any = true;
+    }
+    if (any) {
+      banner.set("has_breached", true);
+      banner.set("breached", breached);
+    }
+  }
+  d.set("reopened_banner", banner);
 }
 
 }  // namespace fd::web

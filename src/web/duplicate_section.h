@@ -21,13 +21,25 @@ struct DuplicateForm {
   std::vector<FieldError> errors;
 };
 
+// What was typed into the reopening form, kept when it was refused.
+struct ReopenForm {
+  std::string reason;
+  std::vector<FieldError> errors;
+};
+
 // The input each field's error links to.
 std::string DuplicateInputId(const std::string& field);
 
 // Sets "closed_as_duplicate" (the original, linked; who, when, why; the deadlines closed), "duplicates"
 // (the contacts closed as duplicates of this one, linked) and, to a social worker or team manager who
 // may screen it while no decision is proposed, "duplicate_form" (with the refused form's errors).
+// To a team manager, on a contact closed as a duplicate, "reopen_form" (docs/decisions.md "Reopening a
+// duplicate").
 void AddDuplicates(const PageContext& pc, const app::Actor& actor, const app::WorkflowView& view,
-                   const DuplicateForm& form, Data& d);
+                   const DuplicateForm& form, Data& d, const ReopenForm& reopen = {});
+
+// Just after reopening: "reopened_banner" with the stage it is back at and, when any of its deadlines
+// is already past its due time, that they are breached and which ("reopened_breached").
+void AddReopenedBanner(PageContext& pc, const app::Actor& actor, const app::WorkflowView& view, Data& d);
 
 }  // namespace fd::web

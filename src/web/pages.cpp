@@ -455,10 +455,28 @@ void AddIntake(const PageContext& pc, const Contact& c, const std::string& came_
                                                  : fmt::format("{} items of the checklist are still missing.", missing.size()));
 }
 
-http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id,
-                           const AcknowledgementForm& ack_form, int status, const ReferrerCallForm& call_form = {},
-                           const DuplicateForm& duplicate_form = {}, const RecordedForm& recorded_form = {},
-                           const FastTrackForm& fast_track_form = {}) {
+// The contact page's forms: the one re-shown, with what was typed and its errors; the rest empty.
+// One struct rather than a parameter each, so a new form on the page is one more member; built
+// implicitly from the form re-shown, as each handler re-shows exactly one.
+struct ContactPageForms {
+  ContactPageForms() = default;
+  ContactPageForms(AcknowledgementForm f) : acknowledgement(std::move(f)) {}  // NOLINT(google-explicit-constructor)
+  ContactPageForms(ReferrerCallForm f) : referrer_call(std::move(f)) {}       // NOLINT(google-explicit-constructor)
+  ContactPageForms(DuplicateForm f) : duplicate(std::move(f)) {}              // NOLINT(google-explicit-constructor)
+  ContactPageForms(RecordedForm f) : recorded(std::move(f)) {}                // NOLINT(google-explicit-constructor)
+  ContactPageForms(FastTrackForm f) : fast_track(std::move(f)) {}             // NOLINT(google-explicit-constructor)
+  ContactPageForms(ReopenForm f) : reopen(std::move(f)) {}                    // NOLINT(google-explicit-constructor)
+
+  AcknowledgementForm acknowledgement;
+  ReferrerCallForm referrer_call;
+  DuplicateForm duplicate;
+  RecordedForm recorded;
+  FastTrackForm fast_track;
+  ReopenForm reopen;
+};
+
+http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id, const ContactPageForms& forms,
+                           int status) {
   const app::Actor actor = api::ActorOf(request);
   // The workflow view carries the contact itself: one read for both. A GET is someone opening the
   // contact (audited: contact.viewed); a POST shows it again after a form (not a view).
@@ -509,23 +527,24 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("children", children);
   d.set("concern", c.concern);
   AddIntake(pc, c, came_in, d);
-  AddContactDeadlines(pc, actor, id, ack_form, d);
-  AddReferrerCall(pc, actor, id, call_form, d);  // KCR-17, HCR-24
+  AddContactDeadlines(pc, actor, id, forms.acknowledgement, d);
+  AddReferrerCall(pc, actor, id, forms.referrer_call, d);  // KCR-17, HCR-24
   if (request.QueryParam("referrer_told") == "1") d.set("referrer_told", true);
   d.set("caption_hidden", true);  // the section heading already says "Deadlines"
   AddSameChild(pc, actor, *view, d);  // KCR-10, HCR-30
   AddWorkflowLinks(*view, actor, d);
   AddScreeningAllocation(*view, actor, d);
   if (request.QueryParam("screening_allocated") == "1") d.set("screening_allocated", true);
-  AddPassedOn(*view, pc.app.time_zone, recorded_form, d);  // HCR-5
+  AddPassedOn(*view, pc.app.time_zone, forms.recorded, d);  // HCR-5
   if (request.QueryParam("handed_over") == "1") d.set("handed_over", true);
   if (request.QueryParam("recorded_on_child_record") == "1") d.set("recorded_on_child_record", true);
   AddStatusLinks(pc, actor, id, d);
   if (request.QueryParam("status_link_revoked") == "1") d.set("status_link_revoked", true);
   if (view->referral_reference) d.set("referral_reference", *view->referral_reference);
-  AddDuplicates(pc, actor, *view, duplicate_form, d);
+  AddDuplicates(pc, actor, *view, forms.duplicate, d, forms.reopen);
   if (request.QueryParam("closed_as_duplicate") == "1") d.set("closed_banner", true);
-  AddFastTrack(pc, actor, *view, fast_track_form, d);  // HCR-13
+  AddFastTrack(pc, actor, *view, forms.fast_track, d);  // HCR-13
+  if (request.QueryParam("reopened_duplicate") == "1" && !view->duplicate_of) AddReopenedBanner(pc, actor, *view, d);
   return Page(pc, status, "contact_show", d);
 }
 
@@ -620,13 +639,37 @@ http::Response CloseAsDuplicate(PageContext& pc, http::Request& request) {
     // Someone else changed this contact meanwhile: the same page saying so, what was typed kept.
     if (e.code == ErrorCode::kConflict && e.message.starts_with("Someone else changed")) {
       form.errors = {{"contact", e.message}};
-      return ContactPage(pc, request, *id, {}, 409, {}, form);
+      return ContactPage(pc, request, *id, form, 409);
     }
     if (!e.IsInvalid()) return ErrorPage(e);
     form.errors = e.fields;
-    return ContactPage(pc, request, *id, {}, 422, {}, form);
+    return ContactPage(pc, request, *id, form, 422);
   }
   return http::Response::Redirect(fmt::format("/contacts/{}?closed_as_duplicate=1", *id));
+}
+
+// A team manager reopens a contact closed as a duplicate by mistake (app/duplicates.h). A refused
+// form (no reason) comes back with its input.
+http::Response ReopenDuplicate(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  const auto fields = FormFields(request);
+  ReopenForm form{FormValue(fields, "reason"), {}};
+  const auto version = WholeNumber(FormValue(fields, "version"));
+  if (!version) return ErrorPage(Error::Invalid({}, "The form was sent without the contact's version: reload the page"));
+  auto done = app::ReopenDuplicate(pc.app, api::ActorOf(request), *id, *version, form.reason);
+  if (!done) {
+    const Error& e = done.error();
+    // Someone else changed this contact meanwhile: the same page saying so, what was typed kept.
+    if (e.code == ErrorCode::kConflict && e.message.starts_with("Someone else changed")) {
+      form.errors = {{"reason", e.message}};
+      return ContactPage(pc, request, *id, form, 409);
+    }
+    if (!e.IsInvalid()) return ErrorPage(e);
+    form.errors = e.fields;
+    return ContactPage(pc, request, *id, form, 422);
+  }
+  return http::Response::Redirect(fmt::format("/contacts/{}?reopened_duplicate=1", *id));
 }
 
 // HCR-15: the professional's written confirmation arrived.
@@ -647,7 +690,7 @@ http::Response ReferrerCall(PageContext& pc, http::Request& request) {
   if (auto done = app::RecordReferrerTold(pc.app, api::ActorOf(request), *id, form.note); !done) {
     if (!done.error().IsInvalid() || done.error().fields.empty()) return ErrorPage(done.error());
     form.error = done.error().fields.front().message;
-    return ContactPage(pc, request, *id, {}, 422, form);
+    return ContactPage(pc, request, *id, form, 422);
   }
   return http::Response::Redirect(fmt::format("/contacts/{}?referrer_told=1#referrer-call", *id));
 }
@@ -665,7 +708,7 @@ http::Response FastTrack(PageContext& pc, http::Request& request) {
     const bool invalid = done.error().IsInvalid() && !done.error().fields.empty();
     if (!invalid && done.error().code != ErrorCode::kConflict) return ErrorPage(done.error());
     form.error = invalid ? done.error().fields.front().message : done.error().message;
-    return ContactPage(pc, request, *id, {}, invalid ? 422 : 409, {}, {}, {}, form);
+    return ContactPage(pc, request, *id, form, invalid ? 422 : 409);
   }
   return http::Response::Redirect(fmt::format("/contacts/{}#fast-tracked", *id));
 }
@@ -701,6 +744,8 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   router.Add("POST", "/contacts/{id}/fast-track", Access::kSignedIn, [pc](http::Request& r) { return FastTrack(*pc, r); });
   router.Add("POST", "/contacts/{id}/referrer-call", Access::kSignedIn,
              [pc](http::Request& r) { return ReferrerCall(*pc, r); });
+  router.Add("POST", "/contacts/{id}/reopen-duplicate", Access::kSignedIn,
+             [pc](http::Request& r) { return ReopenDuplicate(*pc, r); });
   router.Add("POST", "/contacts/{id}/written-confirmation", Access::kSignedIn,
              [pc](http::Request& r) { return WrittenConfirmation(*pc, r); });
   router.Add("POST", "/contacts/{id}/acknowledgement", Access::kSignedIn,
@@ -723,7 +768,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterStatusPages(router, pc);
   RegisterScreeningAllocationPages(router, pc);
   RegisterPassedOnPages(router, pc, [pc](const http::Request& r, std::int64_t id, const RecordedForm& form, int status) {
-    return ContactPage(*pc, r, id, {}, status, {}, {}, form);
+    return ContactPage(*pc, r, id, form, status);
   });
   RegisterPoliceNotificationPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page

@@ -88,6 +88,39 @@ TEST(Cli, RetentionRunDryRunThenPurgeKeepsTheAuditChainIntact) {
   EXPECT_EQ(verify.exit_code, 0) << verify.output;
 }
 
+// RULE FDS-8: `retention run` takes a contact closed as a duplicate with its original, in the same
+// run, and says so (docs/decisions.md "Reopening a duplicate").
+TEST(Cli, RetentionRunPurgesADuplicateWithItsOriginal) {
+  TempDir dir;
+  const std::string path = dir.File("fd.db");
+  const std::string db = "--database sqlite:" + path;
+  ASSERT_EQ(RunFrontdoor("seed-demo " + db).exit_code, 0);
+  // The first demo contact decided with no further action long ago; the last closed as its duplicate.
+  ExecSql(path,
+          "INSERT INTO decisions (contact_id, outcome, children, rationale, next_steps, proposed_by, proposed_at, "
+          "status, decided_by, decided_at, policy_version) VALUES ((SELECT MIN(id) FROM contacts), "
+          "'no-further-action', '[0]', 'Known', 'None', (SELECT MIN(id) FROM users), '2001-01-01T10:00:00Z', "
+          "'authorised', (SELECT MIN(id) FROM users), '2001-01-02T10:00:00Z', 'test'); "
+          "UPDATE contacts SET state = 'decided' WHERE id = (SELECT MIN(id) FROM contacts); "
+          "INSERT INTO contact_duplicates (contact_id, original_id, reason, shares_child, closed_by, closed_at) VALUES "
+          "((SELECT MAX(id) FROM contacts), (SELECT MIN(id) FROM contacts), 'Same incident', 1, "
+          "(SELECT MIN(id) FROM users), '2001-01-01T11:00:00Z'); "
+          "INSERT INTO contact_duplicate_stages (contact_id, from_state) VALUES ((SELECT MAX(id) FROM contacts), "
+          "'received'); "
+          "UPDATE contacts SET state = 'duplicate' WHERE id = (SELECT MAX(id) FROM contacts)");
+  auto dry = RunFrontdoor("retention run --dry-run " + db);
+  EXPECT_EQ(dry.exit_code, 0) << dry.output;
+  EXPECT_NE(dry.output.find(", a duplicate of FD-"), std::string::npos) << dry.output;
+  EXPECT_NE(dry.output.find("2 records due; nothing changed"), std::string::npos) << dry.output;
+  auto run = RunFrontdoor("retention run " + db);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("2 records purged"), std::string::npos) << run.output;
+  auto again = RunFrontdoor("retention run --dry-run " + db);
+  EXPECT_NE(again.output.find("0 records due"), std::string::npos) << again.output;
+  auto verify = RunFrontdoor("audit verify " + db);
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+}
+
 // RULE FDS-8: a consultation stored before its review day followed the pack's rule kept the day it
 // was advised plus 25 years; `retention review-days` lists it with the day the child-record rule gives
 // (the child's 25th birthday), lists none stored by the rule, and changes nothing.

@@ -30,6 +30,7 @@ enum class Stage {
   kConsultation, // not a contact: a consultation requested of the hub, "{id}" its number
   kRingReferrer, // decided; its referrer, a neighbour with only a phone, is to be rung (HCR-24)
   kAskedAbout,   // not a contact: a police request for information received, "{id}" its number
+  kDuplicate,    // closed as a duplicate of another contact at the front door
 };
 
 struct FormCase {
@@ -85,6 +86,8 @@ std::vector<FormCase> Forms() {
        {{"method", "email"}, {"note", "Told by e-mail"}}, "note", kTooLong, "must be", FormCase::kNoVersion},
       {"Duplicate of", Stage::kAtFrontDoor, "team_manager", "/contacts/{id}", "/contacts/{id}/duplicate-of",
        {{"contact", "{other}"}, {"reason", "The school sent it twice"}}, "reason", kTooLong, "must be", FormCase::kChecked},
+      {"Reopen a duplicate", Stage::kDuplicate, "team_manager", "/contacts/{id}", "/contacts/{id}/reopen-duplicate",
+       {{"reason", "Another incident"}}, "reason", kTooLong, "must be", FormCase::kChecked},
       {"Screening allocation", Stage::kAtFrontDoor, "team_manager", "/contacts/{id}/screening-allocation",
        "/contacts/{id}/screening-allocation", {{"worker", "social_worker"}}, "worker", "", "Choose the social worker", FormCase::kChecked},
       {"Screening answers", Stage::kScreening, "social_worker", "/contacts/{id}/screening", "/contacts/{id}/screening",
@@ -279,6 +282,15 @@ class FormErrors : public ApiTest {
     const std::int64_t id = created.Json().value("id", std::int64_t{0});
     const std::string api = "/api/v1/contacts/" + std::to_string(id);
     if (stage == Stage::kAtFrontDoor || stage == Stage::kPassedOn) return id;
+    if (stage == Stage::kDuplicate) {
+      auto worker = SignedIn(Role::kSocialWorker);
+      auto closed = worker.SendJson("POST", api + "/duplicate-of",
+                                    {{"contact", OtherReference()},
+                                     {"reason", "The school sent it twice"},
+                                     {"version", worker.Get(api).Json().at("version")}});
+      EXPECT_EQ(closed.status, 200) << closed.body;
+      return id;
+    }
     if (stage == Stage::kRingReferrer) {
       auto worker = SignedIn(Role::kSocialWorker);
       auto manager = SignedIn(Role::kTeamManager);

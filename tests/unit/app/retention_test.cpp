@@ -65,9 +65,10 @@ class RetentionTest : public AppTest {
   }
 };
 
-// RULE FDS-8: a contact that goes takes its links to its duplicates with it (migration 0037); the
-// duplicate, kept under its own period, stays whole and no longer names it.
-TEST_F(RetentionTest, FDS8_APurgedContactTakesItsDuplicateLinks) {
+// RULE FDS-8: a contact closed as a duplicate is decided on its original and kept as long as it is
+// (docs/decisions.md "Reopening a duplicate"): it goes with its original, in the same run and
+// transaction, each audited; a dry run lists it with its original. Before that day both are kept.
+TEST_F(RetentionTest, FDS8_ADuplicateGoesWithItsOriginalAndIsKeptWhileItIs) {
   const auto original = DecidedContact("no-further-action", "2016-03-02");
   ContactDraft d;
   d.referrer_type = "school";
@@ -84,19 +85,42 @@ TEST_F(RetentionTest, FDS8_APurgedContactTakesItsDuplicateLinks) {
   auto closed = CloseAsDuplicate(ctx_, worker_, duplicate->id, Version(duplicate->id),
                                  {std::to_string(original), "The same incident", false});
   ASSERT_TRUE(closed.has_value()) << closed.error().message;
-  ASSERT_EQ(Count("SELECT COUNT(*) FROM contact_duplicates WHERE original_id = ?", {original}), 1);
+  // An undecided contact of its own, never due: kept whatever the day.
+  auto undecided = RecordContact(ctx_, officer_, d);
+  ASSERT_TRUE(undecided.has_value());
+
+  // The original is kept (six years from its decision): so is its duplicate.
+  At("2030-11-24T12:00:00Z");
+  auto early = RunRetention(ctx_, /*dry_run=*/false);
+  ASSERT_TRUE(early.has_value());
+  EXPECT_TRUE(early->items.empty());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contacts WHERE id = ?", {duplicate->id}), 1);
 
   At("2032-11-24T12:00:00Z");
+  auto dry = RunRetention(ctx_, /*dry_run=*/true);
+  ASSERT_TRUE(dry.has_value());
+  ASSERT_EQ(dry->items.size(), 2u);
+  EXPECT_EQ(dry->items[1].id, duplicate->id);
+  EXPECT_EQ(dry->items[1].with_id, original);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contacts WHERE id = ?", {duplicate->id}), 1);
+
   auto run = RunRetention(ctx_, /*dry_run=*/false);
   ASSERT_TRUE(run.has_value());
-  ASSERT_EQ(run->items.size(), 1u);
+  ASSERT_EQ(run->items.size(), 2u);
   EXPECT_EQ(run->items[0].id, original);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM contact_duplicates WHERE original_id = ?", {original}), 0);
-  auto kept = GetWorkflow(ctx_, worker_, duplicate->id);
-  ASSERT_TRUE(kept.has_value());
-  EXPECT_EQ(kept->contact.state, "duplicate");
-  EXPECT_FALSE(kept->duplicate_of.has_value());
-  EXPECT_FALSE(kept->deadlines_not_applicable.empty());
+  EXPECT_EQ(run->items[1].id, duplicate->id);
+  EXPECT_EQ(run->items[1].record_class, run->items[0].record_class);
+  EXPECT_EQ(run->items[1].due_on, run->items[0].due_on);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contacts WHERE id IN (?, ?)", {original, duplicate->id}), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contact_duplicates", {}), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contact_duplicate_stages", {}), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM deadlines_not_applicable WHERE record_id = ?", {duplicate->id}), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contacts WHERE id = ?", {undecided->id}), 1);
+  // Each audited, the duplicate naming its original, and both in one transaction: one moment.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events WHERE action = 'retention.purged' AND record_id = ? AND "
+                  "changes LIKE '%duplicate_of%'",
+                  {std::to_string(duplicate->id)}),
+            1);
   EXPECT_TRUE(audit::Verify(*store_).intact);
 }
 

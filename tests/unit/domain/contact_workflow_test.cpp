@@ -133,6 +133,25 @@ TEST(ContactWorkflow, ADuplicateIsClosedOnceAndThenGoesNowhere) {
   EXPECT_NE(passed_on.error().message.find("passed on"), std::string::npos);
 }
 
+// A duplicate closed by mistake is reopened by a team manager, back to the stage it was closed at
+// (docs/decisions.md "Reopening a duplicate"); not by others, not a contact that is not a duplicate.
+TEST(ContactWorkflow, ATeamManagerReopensADuplicateToItsStage) {
+  ContactStatus s = *StartScreening(ContactStatus{}, By(kWorker, Role::kSocialWorker, ContactStatus{}));
+  s = *CloseAsDuplicate(s, By(kWorker, Role::kSocialWorker, s), SharedChild());
+  for (Role role : {Role::kSocialWorker, Role::kContactOfficer, Role::kAnalyst})
+    EXPECT_EQ(ReopenDuplicate(s, By(kWorker, role, s), ContactState::kScreening).error().code, ErrorCode::kForbidden);
+  EXPECT_EQ(ReopenDuplicate(s, {kManager, Role::kTeamManager, s.version + 1}, ContactState::kScreening).error().code,
+            ErrorCode::kConflict);
+  auto reopened = ReopenDuplicate(s, By(kManager, Role::kTeamManager, s), ContactState::kScreening);
+  ASSERT_TRUE(reopened.has_value());
+  EXPECT_EQ(reopened->state, ContactState::kScreening);
+  EXPECT_EQ(reopened->version, s.version + 1);
+  auto again = ReopenDuplicate(*reopened, By(kManager, Role::kTeamManager, *reopened), ContactState::kScreening);
+  ASSERT_FALSE(again.has_value());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_NE(again.error().message.find("not closed as a duplicate"), std::string::npos);
+}
+
 TEST(ContactWorkflow, OnlyThoseWhoScreenCloseADuplicate) {
   ContactStatus s;
   for (Role role : {Role::kContactOfficer, Role::kAnalyst}) {

@@ -1,0 +1,82 @@
+// HCR-24, KCR-17: the referrers of a decided contact's duplicates hear its outcome (app/duplicates.h).
+#include <algorithm>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "app/duplicates.h"
+#include "app/referrer_callbacks.h"
+#include "app/referrer_messages.h"
+#include "domain/text.h"
+#include "store/contact_records.h"
+#include "store/duplicate_records.h"
+
+namespace fd::app {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out = Trim(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// "01632 960 001" and "01632960001" are one number.
+std::string Digits(std::string_view phone) {
+  std::string out;
+  for (char c : phone)
+    if (std::isdigit(static_cast<unsigned char>(c))) out.push_back(c);
+  return out;
+}
+
+}  // namespace
+
+bool SameReferrer(const Referrer& a, const Referrer& b) {
+  if (a.anonymous || b.anonymous) return false;
+  if (!Lower(a.email).empty() && Lower(a.email) == Lower(b.email)) return true;
+  if (!Digits(a.phone).empty() && Digits(a.phone) == Digits(b.phone)) return true;
+  return !Lower(a.name).empty() && Lower(a.name) == Lower(b.name) && Lower(a.agency) == Lower(b.agency);
+}
+
+Result<std::vector<DuplicateReferrerTold>> TellDuplicatesReferrers(store::Transaction& tx, const AppContext& ctx,
+                                                                   const Actor& actor, const Contact& original,
+                                                                   const Decision& decision,
+                                                                   const std::optional<std::string>& referral_team,
+                                                                   Instant now) {
+  std::vector<DuplicateReferrerTold> out;
+  for (const auto& link : store::DuplicatesOf(tx, original.id)) {
+    const auto duplicate = store::FindContact(tx, link.contact_id);
+    if (!duplicate) continue;
+    DuplicateReferrerTold done{duplicate->id, "no-one-to-tell"};
+    // The same person (a professional's written confirmation of their own call) hears it once, as
+    // the original's referrer.
+    if (SameReferrer(duplicate->referrer, original.referrer)) {
+      done.how = "same-referrer";
+      out.push_back(done);
+      continue;
+    }
+    // Under their own reference and by their own type, as the pack in force at their contact says
+    // (its secure domains, its basis for feedback to referrers).
+    const policy::PolicyPack& pack = ctx.procedures.PackAt(duplicate->received_at);
+    if (QueueReferrerEmail(tx, *duplicate, pack, "outcome", OutcomeMessage(*duplicate, decision, pack, referral_team),
+                           now)) {
+      // Issue 12 point 2: a disclosure about the children decided on, who are the original's.
+      Disclosure d = OutcomeToReferrer(*duplicate, decision, pack, actor, now);
+      for (auto& subject : d.subjects) subject.contact_id = original.id;
+      const bool professional = IsProfessional(duplicate->referrer.type);
+      d.counterpart_kind = professional ? "email" : "person";
+      d.counterpart = professional ? ReferrerEmailAddress(duplicate->referrer, pack).value_or("")
+                                   : "the referrer (a member of the public)";
+      d.authorised_by = actor.user_id;
+      d.cause_id = fmt::format("{}:outcome", duplicate->id);
+      if (auto recorded = RecordDisclosure(tx, pack, d); !recorded) return std::unexpected(recorded.error());
+      done.how = "emailed";
+    } else if (TellsReferrerByPhone(duplicate->referrer, pack)) {
+      OpenReferrerCallback(tx, ctx, *duplicate, decision.id, decision.proposed_by, now);
+      done.how = "to-ring";
+    }
+    out.push_back(done);
+  }
+  return out;
+}
+
+}  // namespace fd::app
