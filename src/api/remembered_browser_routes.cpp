@@ -21,7 +21,7 @@ http::Response ListApi(app::AppContext& ctx, http::Request& request) {
   auto browsers = app::ListRememberedBrowsers(ctx, ActorOf(request), *id);
   if (!browsers) return http::ProblemFrom(browsers.error());
   json items = json::array();
-  for (const auto& b : *browsers)
+  for (const auto& b : browsers->browsers)
     items.push_back({{"id", b.id},
                      {"description", b.description},
                      {"first_remembered_at", calendar::FormatLocalIso(b.first_remembered_at, ctx.time_zone)},

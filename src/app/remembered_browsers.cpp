@@ -78,14 +78,13 @@ std::string BrowserDescription(std::string_view user_agent) {
   return description.substr(0, kMaxDescription);
 }
 
-Result<std::vector<RememberedBrowser>> ListRememberedBrowsers(AppContext& ctx, const Actor& by,
-                                                              std::int64_t user_id) {
+Result<UsersBrowsers> ListRememberedBrowsers(AppContext& ctx, const Actor& by, std::int64_t user_id) {
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto user = UserWhoseBrowsers(*tx, by, user_id);
   if (!user) return std::unexpected(user.error());
-  std::vector<RememberedBrowser> out;
+  UsersBrowsers out{user->display_name, user->username, {}};
   for (const auto& b : store::ListRememberedBrowsers(*tx, user_id, ctx.clock.Now()))
-    out.push_back({b.id, b.description, b.first_remembered_at, b.last_used_at, b.expires_at});
+    out.browsers.push_back({b.id, b.description, b.first_remembered_at, b.last_used_at, b.expires_at});
   return out;
 }
 

@@ -41,8 +41,12 @@ inline constexpr std::string_view kForgottenOwnPasswordChanged = "own_password_c
 
 // The browsers user `user_id` is remembered on, the last used first. For an administrator, or the user
 // themselves. Errors: kForbidden for anyone else; kNotFound when there is no such user.
-Result<std::vector<RememberedBrowser>> ListRememberedBrowsers(AppContext& ctx, const Actor& by,
-                                                              std::int64_t user_id);
+struct UsersBrowsers {
+  std::string display_name;  // whose they are, for the page's heading
+  std::string username;
+  std::vector<RememberedBrowser> browsers;
+};
+Result<UsersBrowsers> ListRememberedBrowsers(AppContext& ctx, const Actor& by, std::int64_t user_id);
 // Forgets one of them. Errors: as ListRememberedBrowsers, and kNotFound when `browser_id` is not one
 // of that user's remembered browsers.
 Result<void> ForgetRememberedBrowser(AppContext& ctx, const Actor& by, std::int64_t user_id,

@@ -32,14 +32,15 @@ http::Response ListPage(PageContext& pc, http::Request& request, bool own) {
   auto browsers = app::ListRememberedBrowsers(pc.app, api::ActorOf(request), place->user_id);
   if (!browsers) return ErrorPage(browsers.error());
   Data d = PageData(request, own ? "Your remembered browsers" : "Remembered browsers");
-  d.set("heading", own ? "Your remembered browsers" : fmt::format("User {}'s remembered browsers", place->user_id));
+  d.set("heading", own ? std::string("Your remembered browsers")
+                       : fmt::format("{}'s remembered browsers ({})", browsers->display_name, browsers->username));
   d.set("intro", own ? "These are the browsers you have signed in from in the last 30 days."
                      : "These are the browsers this user has signed in from in the last 30 days.");
   d.set("whose", own ? "you" : "they");
   d.set("none_message", own ? "No browser is remembered for you." : "No browser is remembered for this user.");
   const std::string csrf = request.user ? request.user->csrf_token : "";
   Data list = List();
-  for (const auto& b : *browsers) {
+  for (const auto& b : browsers->browsers) {
     Data item = Object();
     item.set("description", b.description);
     item.set("first_remembered", calendar::FormatLocalForPeople(b.first_remembered_at, pc.app.time_zone));
@@ -48,7 +49,7 @@ http::Response ListPage(PageContext& pc, http::Request& request, bool own) {
     item.set("csrf_token", csrf);
     list.push_back(item);
   }
-  d.set("has_browsers", !browsers->empty());
+  d.set("has_browsers", !browsers->browsers.empty());
   d.set("browsers", list);
   d.set("forget_all_path", place->path() + "/forget");
   const std::string forgotten = request.QueryParam("forgotten");

@@ -241,6 +241,8 @@ TEST_F(RememberedBrowsersOfAWorker, ThePagesListAndForgetRememberedBrowsers) {
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_NE(page.body.find("Firefox on Windows"), std::string::npos);
   EXPECT_NE(page.body.find("Safari on iPhone"), std::string::npos);
+  EXPECT_NE(page.body.find("Test social_worker&apos;s remembered browsers (social_worker)"), std::string::npos)
+      << page.body;
   EXPECT_NE(page.body.find("Forget this browser"), std::string::npos);
   EXPECT_NE(page.body.find("Forget all"), std::string::npos);
   const std::string forget_path = FirstCapture(page.body, "action=\"(" + admin_page + "/[0-9]+/forget)\"");
