@@ -17,7 +17,19 @@ const RoutePermission kRoutePermissions[] = {
     {"PUT", "/api/v1/session/password", {}},
     {"GET", "/account/password", {}},
     {"POST", "/account/password", {}},
+    // Their own remembered browsers (app/remembered_browsers.h: each user's own only).
+    {"GET", "/account/browsers", {}},
+    {"POST", "/account/browsers/{id}/forget", {}},
+    {"POST", "/account/browsers/forget", {}},
     {"POST", "/sign-out", {}},
+
+    // Another user's remembered browsers: the administrator's (a lost laptop, a leaver).
+    {"GET", "/api/v1/users/{id}/devices", {kForgetUserBrowsers}},
+    {"DELETE", "/api/v1/users/{id}/devices/{device_id}", {kForgetUserBrowsers}},
+    {"DELETE", "/api/v1/users/{id}/devices", {kForgetUserBrowsers}},
+    {"GET", "/users/{id}/browsers", {kForgetUserBrowsers}},
+    {"POST", "/users/{id}/browsers/{device_id}/forget", {kForgetUserBrowsers}},
+    {"POST", "/users/{id}/browsers/forget", {kForgetUserBrowsers}},
 
     // Monitoring (docs/monitoring.md): an administrator, or a token with the "metrics" scope.
     {"GET", "/metrics", {kViewMetrics}},

@@ -19,6 +19,7 @@
 #include "api/portal_routes.h"
 #include "api/referrer_callback_routes.h"
 #include "api/referrer_disclosure_routes.h"
+#include "api/remembered_browser_routes.h"
 #include "api/report_routes.h"
 #include "api/status_link_routes.h"
 #include "api/workflow_routes.h"
@@ -55,7 +56,7 @@ http::Response CreateSession(app::AppContext& ctx, const GuardOptions& options, 
   const std::string username = (*body)["username"].get<std::string>();
   auto signed_in = app::SignIn(ctx, username, (*body)["password"].get<std::string>(),
                                {request.remote_address, request.Cookie(kSessionCookie).value_or(""),
-                                OfferedDeviceCookie(request, username, true)});
+                                OfferedDeviceCookie(request, username, true), std::string(request.Header("user-agent"))});
   if (!signed_in) return http::ProblemFrom(signed_in.error());
   const auto& a = signed_in->actor;
   http::SignedInUser user{a.user_id, a.username, a.display_name, std::string(RoleId(a.role)), a.team_id,
@@ -256,6 +257,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterDashboardApi(router, ctx);
   RegisterStatusLinkApi(router, ctx);
   RegisterPoliceNotificationApi(router, ctx);
+  RegisterRememberedBrowserApi(router, ctx);
   RegisterOpenApi(router);
   RegisterPeopleApi(router, ctx);  // last: /api/v1/people/{id} must not shadow /api/v1/people/search
 }

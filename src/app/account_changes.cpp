@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "app/api_tokens.h"
+#include "app/remembered_browsers.h"
 #include "audit/audit_log.h"
 #include "store/user_records.h"
 
@@ -119,10 +120,14 @@ Result<AccountActiveChange> SetAccountActive(AppContext& ctx, const std::optiona
     // a token left in a script or on a laptop must not work again if the account is enabled.
     change.sessions_ended = store::DeleteSessionsForUser(*tx, user->id);
     change.tokens_revoked = RevokeTokensOfUser(*tx, by, user->id, now, "user.disabled");
+    // And their browsers are forgotten: a laptop that leaves with them keeps no exemption from the
+    // lock-out, now or if the account is enabled again.
+    change.browsers_forgotten = ForgetBrowsersOfUser(*tx, by, *user, kForgottenAccountDisabled, now);
     audit::Append(*tx, ChangeEvent(by, now, "user.disabled", *user,
                                    {{"was_active", user->active},
                                     {"sessions_ended", change.sessions_ended},
-                                    {"tokens_revoked", change.tokens_revoked}}));
+                                    {"tokens_revoked", change.tokens_revoked},
+                                    {"browsers_forgotten", change.browsers_forgotten}}));
   }
   tx->Commit();
   return change;

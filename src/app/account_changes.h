@@ -24,12 +24,14 @@ Result<std::optional<std::int64_t>> ResolveTeam(store::Transaction& tx, const st
 
 // Disables (active = false) or enables an account. Disabling ends its sessions at once and revokes
 // every API token of theirs for good (RevokeTokensOfUser, each audited api_token.revoked), so enabling
-// the account again brings back no token; a disabled account's sign-in gets the same answer as a
+// the account again brings back no token, and forgets every browser they are remembered on
+// (app/remembered_browsers.h); a disabled account's sign-in gets the same answer as a
 // wrong password. Errors: kForbidden for anyone but an administrator; kNotFound. Audits user.disabled
-// (with both counts) / user.enabled.
+// (with the counts) / user.enabled.
 struct AccountActiveChange {
   std::int64_t sessions_ended = 0;
   std::int64_t tokens_revoked = 0;
+  std::int64_t browsers_forgotten = 0;
 };
 Result<AccountActiveChange> SetAccountActive(AppContext& ctx, const std::optional<Actor>& by,
                                              const std::string& username, bool active);
@@ -56,7 +58,8 @@ Result<std::int64_t> CreateUserInTeam(AppContext& ctx, const std::optional<Actor
 // refused while the username is locked, or with the browser's device cookie while that browser is),
 // `replacement` must pass CheckPassword (kInvalid,
 // "new_password"). Every other session of theirs ends (someone who knew the old one is put out); the
-// one presented (`session_token`) stays. Audits user.password_changed (by themselves). Defined beside
+// one presented (`session_token`) stays. Every browser they are remembered on is forgotten, this one
+// too (app/remembered_browsers.h). Audits user.password_changed (by themselves). Defined beside
 // SignIn (app/accounts.cpp), whose failure count it shares.
 struct OwnPasswordChange {
   std::string current;

@@ -14,8 +14,10 @@
 #include "app/account_changes.h"
 #include "app/common_passwords.h"
 #include "app/device_cookies.h"
+#include "app/remembered_browsers.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
+#include "store/remembered_browser_records.h"
 #include "store/security_records.h"
 #include "store/user_records.h"
 
@@ -71,14 +73,33 @@ std::optional<Instant> AddressThrottledUntil(store::Transaction& tx, const std::
 struct Client {
   std::string address;
   DeviceCheck device;
+  std::optional<std::int64_t> browser_id = std::nullopt;  // trusted: its row in remembered_browsers
   bool trusted() const { return device.trust == DeviceTrust::kTrusted; }
 };
 
-// The device cookie offered, checked against the key in the store (none yet: no trust).
+// The device cookie offered, checked against the key in the store (none yet: no trust), and then
+// against the browsers still remembered: a genuine cookie whose browser was forgotten (or voided by
+// a new password or a disabled account) counts as no cookie.
 Client ClientOf(store::Transaction& tx, const std::string& address, const std::string& device_cookie,
                 const std::string& username, Instant now) {
   if (device_cookie.empty()) return {address, {}};
-  return {address, CheckDeviceCookie(store::ReadDeviceCookieKey(tx), device_cookie, username, now)};
+  Client client{address, CheckDeviceCookie(store::ReadDeviceCookieKey(tx), device_cookie, username, now)};
+  if (!client.trusted()) return client;
+  auto browser = store::FindRememberedBrowser(tx, client.device.device);
+  if (!browser || browser->expires_at <= now) return {address, {DeviceTrust::kForgotten, ""}};
+  client.browser_id = browser->id;
+  return client;
+}
+
+// After a successful sign-in: the browser is remembered with its fresh cookie (`device`), as a new
+// browser or, when it offered a remembered one, as the same browser renewed.
+void RememberBrowser(store::Transaction& tx, const Client& client, std::int64_t user_id, const std::string& device,
+                     const std::string& user_agent, Instant now) {
+  store::DeleteExpiredRememberedBrowsers(tx, user_id, now);
+  const std::string description = BrowserDescription(user_agent);
+  const Instant expires_at = now + kDeviceCookieLifetime;
+  if (client.browser_id) store::RenewRememberedBrowser(tx, *client.browser_id, device, description, now, expires_at);
+  else store::InsertRememberedBrowser(tx, {0, device, user_id, description, now, now, expires_at});
 }
 
 // Why this client is refused before its password is checked, if it is: its address is throttled, or
@@ -177,9 +198,11 @@ Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const 
   if (!user) return std::unexpected(Error::NotFound("There is no account with that username"));
   store::UpdatePasswordHash(*tx, user->id, hash);
   const std::int64_t ended = store::DeleteSessionsForUser(*tx, user->id);
+  // A reset password is for a lost or stolen one: no browser keeps its exemption from the lock-out.
+  const std::int64_t forgotten = ForgetBrowsersOfUser(*tx, by, *user, kForgottenPasswordReset, now);
   audit::Append(*tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
                       "user.password_changed", "user", std::to_string(user->id),
-                      {{"username", user->username}, {"sessions_ended", ended}}});
+                      {{"username", user->username}, {"sessions_ended", ended}, {"browsers_forgotten", forgotten}}});
   tx->Commit();
   return {};
 }
@@ -214,8 +237,12 @@ Result<void> ChangeOwnPassword(AppContext& ctx, const Actor& actor, const OwnPas
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   store::UpdatePasswordHash(*tx, user->id, hash);
   const std::int64_t ended = store::DeleteOtherSessionsForUser(*tx, user->id, audit::Sha256Hex(change.session_token));
+  // Every browser too, this one included: whoever knew the old password may have signed in from
+  // theirs. This browser is remembered again at its next sign-in.
+  const std::int64_t forgotten = ForgetBrowsersOfUser(*tx, actor, *user, kForgottenOwnPasswordChanged, now);
   audit::Append(*tx, {now, user->id, user->username, "user.password_changed", "user", std::to_string(user->id),
-                      {{"username", user->username}, {"own", true}, {"other_sessions_ended", ended}}});
+                      {{"username", user->username}, {"own", true}, {"other_sessions_ended", ended},
+                       {"browsers_forgotten", forgotten}}});
   tx->Commit();
   return {};
 }
@@ -321,7 +348,10 @@ Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std:
     store::UpsertSignInLock(*tx, {username, now, now});
   }
   // This browser is trusted for this user from now on, with a fresh cookie (and so a fresh count).
-  result.device_cookie = MakeDeviceCookie(store::EnsureDeviceCookieKey(*tx, fresh_key, now), user->username, now);
+  const std::string key = store::EnsureDeviceCookieKey(*tx, fresh_key, now);
+  result.device_cookie = MakeDeviceCookie(key, user->username, now);
+  RememberBrowser(*tx, client, user->id, CheckDeviceCookie(key, result.device_cookie, user->username, now).device,
+                  from.user_agent, now);
   store::InsertSession(*tx, {audit::Sha256Hex(result.session_token), user->id, result.csrf_token, now, now,
                              now + std::chrono::duration_cast<std::chrono::seconds>(kSessionIdleLimit)});
   audit::Append(*tx, {now, user->id, user->username, "login.succeeded", "user", std::to_string(user->id),

@@ -52,6 +52,7 @@ struct SignInFrom {
   std::string address;                 // the client address, for the per-address throttle; empty: unknown
   std::string previous_session_token;  // the session cookie the browser already held, if any: ended
   std::string device_cookie = "";      // the device cookie the client offered for this username, if any
+  std::string user_agent = "";         // the User-Agent, read only for its browser's description
 };
 
 // Returns a new session (always a new token: an old one presented is ended, never reused), or
@@ -59,6 +60,9 @@ struct SignInFrom {
 // account), so the answer gives no hint which part was wrong. When the address, the username (to an
 // untrusted client) or the trusted browser is throttled the message says "Too many attempts: try
 // again after HH:MM" (local time) instead; an unknown username is throttled exactly like a real one.
+// A successful sign-in remembers the browser (app/remembered_browsers.h): a new one is added, a
+// remembered one (its cookie offered) renewed with the fresh cookie; a cookie whose browser was
+// forgotten gives no trust.
 // Audits login.succeeded, login.failed, account.locked (untrusted clients), device.locked and
 // login.throttled; never the password or a device cookie, and the typed username only when it names
 // an account.
@@ -92,9 +96,9 @@ struct NewUser {
 // Creates a user (administrators, and `seed-demo` acting as the system). Returns the user id.
 Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user);
 
-// Sets a new password for `username` and ends every session of that account (an administrator, or
-// the CLI acting as the system). Errors: kForbidden; kNotFound; kInvalid ("password") as CheckPassword.
-// Audits user.password_changed.
+// Sets a new password for `username`, ends every session of that account and forgets every browser
+// it is remembered on (an administrator, or the CLI acting as the system). Errors: kForbidden;
+// kNotFound; kInvalid ("password") as CheckPassword. Audits user.password_changed.
 Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
                          const std::string& password);
 

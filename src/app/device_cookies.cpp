@@ -111,6 +111,7 @@ std::string_view DeviceTrustName(DeviceTrust trust) {
     case DeviceTrust::kForged: return "forged";
     case DeviceTrust::kExpired: return "expired";
     case DeviceTrust::kOtherUser: return "other_user";
+    case DeviceTrust::kForgotten: return "forgotten";
   }
   return "none";
 }

@@ -31,8 +31,9 @@ std::string DeviceCookieName(std::string_view username);
 std::string MakeDeviceCookie(std::string_view key, std::string_view username, Instant now);
 
 // What a cookie presented for a sign-in as `username` is worth. Only kTrusted gives trust; the others
-// say why not, for the audit log.
-enum class DeviceTrust { kNone, kTrusted, kMalformed, kForged, kExpired, kOtherUser };
+// say why not, for the audit log. kForgotten: genuine, but its browser is no longer remembered
+// (app/remembered_browsers.h): forgotten, or voided by a new password or a disabled account.
+enum class DeviceTrust { kNone, kTrusted, kMalformed, kForged, kExpired, kOtherUser, kForgotten };
 struct DeviceCheck {
   DeviceTrust trust = DeviceTrust::kNone;
   std::string device;  // kTrusted only: the SHA-256 (hex) of the cookie's id, as the store keeps it
@@ -40,7 +41,7 @@ struct DeviceCheck {
 // `key`: nullopt when no key has been made yet (then no cookie can be trusted).
 DeviceCheck CheckDeviceCookie(const std::optional<std::string>& key, std::string_view cookie,
                               std::string_view username, Instant now);
-std::string_view DeviceTrustName(DeviceTrust trust);  // "none", "trusted", "malformed", "forged", …
+std::string_view DeviceTrustName(DeviceTrust trust);  // "none", "trusted", "malformed", "forged", "forgotten", …
 
 // A fresh signing key (hex of 32 random bytes), offered to the store when it has none.
 std::string NewDeviceCookieKey();

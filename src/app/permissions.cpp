@@ -17,8 +17,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 35>& Grants() {
-  static const std::array<Grant, 35> grants = {{
+const std::array<Grant, 36>& Grants() {
+  static const std::array<Grant, 36> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -115,6 +115,10 @@ const std::array<Grant, 35>& Grants() {
       {Action::kRecordPassedOn, "contact.record-passed-on",
        "record that a contact passed to an allocated worker is on the child's record",
        {Role::kSocialWorker, Role::kTeamManager}},
+      // Another user's remembered browsers (device cookies; app/remembered_browsers.h) are the
+      // administrator's, who runs the accounts; everyone sees and forgets their own on their account page.
+      {Action::kForgetUserBrowsers, "user.forget-browsers",
+       "see the browsers a user is remembered on, and forget them", {Role::kAdministrator}},
   }};
   return grants;
 }
@@ -138,7 +142,8 @@ constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact
                                     Action::kViewRecordAccess, Action::kViewPerformance, Action::kViewMetrics,
                                     Action::kViewDisclosures, Action::kSendAgencyCheck, Action::kAnswerAgencyCheck,
                                     Action::kImportPoliceNotifications, Action::kTriagePoliceNotifications,
-                                    Action::kAllocateScreening, Action::kHandOverContact, Action::kRecordPassedOn};
+                                    Action::kAllocateScreening, Action::kHandOverContact, Action::kRecordPassedOn,
+                                    Action::kForgetUserBrowsers};
 
 }  // namespace
 

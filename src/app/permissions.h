@@ -46,6 +46,7 @@ enum class Action {
   kAllocateScreening,           // a team manager gives a contact at the front door to a named worker to screen
   kHandOverContact,             // HCR-5: a team manager hands a contact passed to an allocated worker to another
   kRecordPassedOn,              // HCR-5: the holder records a contact passed to them on the child's record
+  kForgetUserBrowsers,          // see the browsers a user is remembered on, and forget them (a lost laptop)
 };
 
 std::string_view ActionId(Action action);

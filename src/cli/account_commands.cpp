@@ -81,7 +81,8 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
     exit_code = WithContext(password_options, [](app::AppContext& ctx) {
       auto done = app::SetPassword(ctx, std::nullopt, password_username, ReadPassword());
       if (!done) return Fail(done.error());
-      std::cout << "password set for " << password_username << "; their sessions have ended\n";
+      std::cout << "password set for " << password_username
+                << "; their sessions have ended and their remembered browsers are forgotten\n";
       return 0;
     });
   });
@@ -124,7 +125,8 @@ void AddUserChangeCommands(CLI::App& user, int& exit_code) {
       std::cout << disable_username << " disabled; their sessions have ended; "
                 << (done->tokens_revoked == 1 ? std::string("1 API token")
                                               : std::to_string(done->tokens_revoked) + " API tokens")
-                << " revoked\n";
+                << " revoked; " << done->browsers_forgotten
+                << (done->browsers_forgotten == 1 ? " remembered browser" : " remembered browsers") << " forgotten\n";
       return 0;
     });
   });

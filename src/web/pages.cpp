@@ -22,6 +22,7 @@
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
 #include "web/account_pages.h"
+#include "web/remembered_browser_pages.h"
 #include "web/chair_consultation_pages.h"
 #include "web/child_correction_pages.h"
 #include "web/child_match_pages.h"
@@ -139,7 +140,8 @@ http::Response SignIn(PageContext& pc, http::Request& request) {
   if (!blank.empty()) return SignInForm(pc, request, username, blank, next);
   auto signed_in = app::SignIn(pc.app, username, password,
                                {request.remote_address, request.Cookie(api::kSessionCookie).value_or(""),
-                                api::OfferedDeviceCookie(request, username, false)});
+                                api::OfferedDeviceCookie(request, username, false),
+                                std::string(request.Header("user-agent"))});
   if (!signed_in) return SignInForm(pc, request, username, {{"username", signed_in.error().message}}, next);
   auto response = http::Response::Redirect(next);
   const bool secure = pc.options.secure_cookies || request.secure;
@@ -169,7 +171,8 @@ std::string RoleNote(Role role) {
     case Role::kAdministrator:
       return "User accounts and API tokens are managed on the server with the frontdoor command "
              "(frontdoor user add, user password, user unlock, user disable for a leaver, user set-team, "
-             "token create): see the operations guide.";
+             "token create): see the operations guide. The browsers a user is remembered on, to forget a lost "
+             "laptop's, are at /users/ID/browsers, ID being the number user add printed.";
     case Role::kPartner: return "Your agency's check requests from the front door are linked above.";
     default: return "Your work will appear here.";
   }
@@ -751,6 +754,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   router.Add("POST", "/contacts/{id}/acknowledgement", Access::kSignedIn,
              [pc](http::Request& r) { return AcknowledgeContact(*pc, r); });
   RegisterAccountPages(router, pc);
+  RegisterRememberedBrowserPages(router, pc);
   RegisterDeadlinePages(router, pc);
   RegisterPortalPages(router, pc);
   RegisterWorkflowPages(router, pc);
