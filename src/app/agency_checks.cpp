@@ -120,9 +120,8 @@ Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& act
   const Instant now = ctx.clock.Now();
   const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto contact = store::FindContact(*tx, contact_id);
-  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
-  if (auto may = MayWorkOnCase(actor, CaseHolderOf(*tx, *contact)); !may) return std::unexpected(may.error());
+  auto contact = ContactToWorkOn(*tx, actor, contact_id);
+  if (!contact) return std::unexpected(contact.error());
   // Sending a check is screening: the allocated worker's, or a manager's (app/screening_allocation.h).
   if (auto may = MayScreenAllocated(*tx, actor, contact_id); !may) return std::unexpected(may.error());
   if (ContactStateFromId(contact->state) != ContactState::kScreening)
@@ -308,9 +307,8 @@ Result<store::CheckRequestRow> ChaseAgencyCheck(AppContext& ctx, const Actor& ac
   if (auto allowed = Authorise(actor, Action::kSendAgencyCheck); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto contact = store::FindContact(*tx, contact_id);
-  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
-  if (auto may = MayWorkOnCase(actor, CaseHolderOf(*tx, *contact)); !may) return std::unexpected(may.error());
+  auto contact = ContactToWorkOn(*tx, actor, contact_id);
+  if (!contact) return std::unexpected(contact.error());
   auto r = store::FindCheckRequest(*tx, request_id);
   if (!r || r->contact_id != contact_id)
     return std::unexpected(Error::NotFound("There is no check request with that number on this contact"));

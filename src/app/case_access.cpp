@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/contact_records.h"
 #include "store/register_records.h"
 #include "store/user_records.h"
 
@@ -32,6 +33,13 @@ Result<void> MayWorkOnCase(const Actor& actor, const std::optional<CaseHolder>& 
       "This child's case is open to {}: only they and their team managers may work on this contact. You can read "
       "it; ask {} or their team manager to act on it.",
       who, who)));
+}
+
+Result<Contact> ContactToWorkOn(store::Transaction& tx, const Actor& actor, std::int64_t id) {
+  auto contact = store::FindContact(tx, id);
+  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
+  if (auto may = MayWorkOnCase(actor, CaseHolderOf(tx, *contact)); !may) return std::unexpected(may.error());
+  return std::move(*contact);
 }
 
 std::optional<CaseHolder> CaseHolderOf(store::Transaction& tx, std::optional<std::int64_t> worker_id,

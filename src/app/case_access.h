@@ -34,6 +34,10 @@ std::optional<CaseHolder> CaseHolderOf(store::Transaction& tx, std::optional<std
 // otherwise kForbidden naming whom to ask. Pure.
 Result<void> MayWorkOnCase(const Actor& actor, const std::optional<CaseHolder>& holder);
 
+// The contact `id`, read in `tx` for the actor to act on: kNotFound when there is none, and
+// MayWorkOnCase's refusal when its case is open to someone else. Every step on a contact starts so.
+Result<Contact> ContactToWorkOn(store::Transaction& tx, const Actor& actor, std::int64_t id);
+
 // The same rule for the case itself on the register (app/people.h): an open involvement (a child
 // protection plan, a child in need plan, being looked after) is ended, and another opened beside
 // it, only by whoever holds it: its allocated worker and their team's managers, or, for one

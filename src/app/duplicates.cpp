@@ -56,9 +56,8 @@ Result<void> CloseAsDuplicate(AppContext& ctx, const Actor& actor, std::int64_t 
 
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto contact = store::FindContact(*tx, contact_id);
-  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
-  if (auto may = MayWorkOnCase(actor, CaseHolderOf(*tx, *contact)); !may) return std::unexpected(may.error());
+  auto contact = ContactToWorkOn(*tx, actor, contact_id);
+  if (!contact) return std::unexpected(contact.error());
   if (auto may = MayScreenAllocated(*tx, actor, contact_id); !may) return std::unexpected(may.error());
   auto original = FindNamed(*tx, named);
   if (!original)
@@ -131,9 +130,8 @@ Result<ReopenedDuplicate> ReopenDuplicate(AppContext& ctx, const Actor& actor, s
 
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto contact = store::FindContact(*tx, contact_id);
-  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
-  if (auto may = MayWorkOnCase(actor, CaseHolderOf(*tx, *contact)); !may) return std::unexpected(may.error());
+  auto contact = ContactToWorkOn(*tx, actor, contact_id);
+  if (!contact) return std::unexpected(contact.error());
   const auto link = store::DuplicateOf(*tx, contact->id);
   // The stage it was closed at, kept with the link (migration 0042).
   const auto back_to = ContactStateFromId(store::DuplicateFromState(*tx, contact->id).value_or("received"))

@@ -102,9 +102,8 @@ Result<store::FastTrack> FastTrackByHand(AppContext& ctx, const Actor& actor, st
     return std::unexpected(Error::InvalidField("reason", *problem));
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto contact = store::FindContact(*tx, contact_id);
-  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
-  if (auto may = MayWorkOnCase(actor, CaseHolderOf(*tx, *contact)); !may) return std::unexpected(may.error());
+  auto contact = ContactToWorkOn(*tx, actor, contact_id);
+  if (!contact) return std::unexpected(contact.error());
   // The procedures in force when it came in say whether, and to which team.
   const policy::PolicyPack& pack = ctx.procedures.PackAt(contact->received_at);
   if (!pack.routing.FastTracks())

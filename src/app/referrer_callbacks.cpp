@@ -107,10 +107,9 @@ Result<void> RecordReferrerTold(AppContext& ctx, const Actor& actor, std::int64_
     return std::unexpected(Error::InvalidField("note", *problem));
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto contact = store::FindContact(*tx, contact_id);
-  if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
   // A contact about a child whose case is open is worked by its allocated worker and their managers.
-  if (auto may = MayWorkOnCase(actor, CaseHolderOf(*tx, *contact)); !may) return std::unexpected(may.error());
+  auto contact = ContactToWorkOn(*tx, actor, contact_id);
+  if (!contact) return std::unexpected(contact.error());
   if (!store::MarkReferrerTold(*tx, contact_id, actor.user_id, note, now))
     return std::unexpected(Error::Conflict("There is no call to the referrer waiting on this contact"));
   const auto callback = store::FindReferrerCallback(*tx, contact_id);
