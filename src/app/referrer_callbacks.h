@@ -49,8 +49,8 @@ struct ReferrerCallbackView {
   std::vector<store::ReferrerCallback> earlier;
 };
 
-// The contact's current call, if it has one, with its earlier ones, as the contact page shows it. The caller has authorised
-// reading the contact.
+// The contact's current call, if it has one, with its earlier ones, as the contact page shows it.
+// The caller has authorised reading the contact.
 std::optional<ReferrerCallbackView> ReadReferrerCallback(const AppContext& ctx, store::Transaction& tx,
                                                          std::int64_t contact_id);
 // The same, read in its own transaction. Errors: kForbidden, kNotFound (no contact, or no call).

@@ -85,7 +85,8 @@ std::vector<NotApplicableDeadline> CloseDeadlinesNotApplicable(Transaction& tx, 
   // CAL-2, CAL-3: its "check this date" mark goes with it (migration 0045), to come back if it is restored.
   tx.Execute("INSERT INTO deadlines_not_applicable_past_bank_holidays (deadline_id, bank_holidays_known_until) "
              "SELECT b.deadline_id, b.bank_holidays_known_until FROM deadlines_past_bank_holidays b "
-             "JOIN deadlines d ON d.id = b.deadline_id WHERE d.record_type = ? AND d.record_id = ? AND d.met_at IS NULL",
+             "JOIN deadlines d ON d.id = b.deadline_id "
+             "WHERE d.record_type = ? AND d.record_id = ? AND d.met_at IS NULL",
              which);
   tx.Execute("DELETE FROM deadlines_past_bank_holidays WHERE deadline_id IN (SELECT id FROM deadlines WHERE "
              "record_type = ? AND record_id = ? AND met_at IS NULL)",

@@ -58,7 +58,8 @@ std::vector<ReferrerCallback> EarlierReferrerCallbacks(Transaction& tx, std::int
   std::vector<ReferrerCallback> out;
   for (const auto& r :
        tx.Query("SELECT r.contact_id, c.reference, r.decision_id, r.user_id, COALESCE(u.display_name, ''), "
-                "r.opened_at, r.told_at, r.told_by, COALESCE(t.display_name, ''), r.note FROM referrer_callbacks_earlier r "
+                "r.opened_at, r.told_at, r.told_by, COALESCE(t.display_name, ''), r.note "
+                "FROM referrer_callbacks_earlier r "
                 "JOIN contacts c ON c.id = r.contact_id LEFT JOIN users u ON u.id = r.user_id "
                 "LEFT JOIN users t ON t.id = r.told_by WHERE r.contact_id = ? ORDER BY r.opened_at, r.decision_id",
                 {contact_id}))

@@ -1,5 +1,6 @@
 // Referrers to ring with the outcome (migration 0039): one current call per contact whose referrer
-// could not be e-mailed it (KCR-17, HCR-24), and the earlier ones (0045). What to say is the app's (app/referrer_callbacks.h).
+// could not be e-mailed it (KCR-17, HCR-24), and the earlier ones (0045). What to say is the app's
+// (app/referrer_callbacks.h).
 #pragma once
 
 #include <cstdint>
