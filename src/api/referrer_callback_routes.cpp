@@ -13,6 +13,20 @@ namespace {
 
 using nlohmann::json;
 
+// The earlier calls of a contact: what was recorded of each (HCR-24).
+json EarlierJson(const std::vector<store::ReferrerCallback>& calls) {
+  json out = json::array();
+  for (const auto& c : calls)
+    out.push_back({{"decision_id", c.decision_id},
+                   {"worker", c.user_name},
+                   {"opened_at", FormatUtc(c.opened_at)},
+                   {"told", c.told_at.has_value()},
+                   {"told_at", c.told_at ? json(FormatUtc(*c.told_at)) : json(nullptr)},
+                   {"told_by", c.told_at ? json(c.told_by_name) : json(nullptr)},
+                   {"note", c.note}});
+  return out;
+}
+
 json CallbackJson(const app::ReferrerCallbackView& v) {
   const auto& c = v.callback;
   return {{"contact_id", c.contact_id},
@@ -25,7 +39,8 @@ json CallbackJson(const app::ReferrerCallbackView& v) {
           {"told", c.told_at.has_value()},
           {"told_at", c.told_at ? json(FormatUtc(*c.told_at)) : json(nullptr)},
           {"told_by", c.told_at ? json(c.told_by_name) : json(nullptr)},
-          {"note", c.note}};
+          {"note", c.note},
+          {"earlier", EarlierJson(v.earlier)}};
 }
 
 http::Response MarkTold(app::AppContext& ctx, http::Request& r) {

@@ -81,7 +81,9 @@ std::optional<ReferrerCallbackView> ReadReferrerCallback(const AppContext& ctx, 
                                                          std::int64_t contact_id) {
   auto callback = store::FindReferrerCallback(tx, contact_id);
   if (!callback) return std::nullopt;
-  return ViewOf(ctx, tx, std::move(*callback));
+  auto view = ViewOf(ctx, tx, std::move(*callback));
+  view.earlier = store::EarlierReferrerCallbacks(tx, contact_id);
+  return view;
 }
 
 Result<ReferrerCallbackView> ContactReferrerCallback(AppContext& ctx, const Actor& actor, std::int64_t contact_id) {

@@ -44,10 +44,13 @@ struct ReferrerCallbackView {
   store::ReferrerCallback callback;
   std::string tell;                 // TellOutcomeWords
   std::optional<Instant> due_at;    // the deadline's, when the pack made it one
+  // Calls made for earlier decisions (a reopened duplicate's, told its original's outcome), oldest
+  // first: kept as they were recorded (HCR-24). Filled by ReadReferrerCallback only.
+  std::vector<store::ReferrerCallback> earlier;
 };
 
-// The contact's call, if it has one, as the contact page shows it. The caller has authorised
-// reading the contact.
+// The contact's current call, if it has one, with its earlier ones, as the contact page shows it.
+// The caller has authorised reading the contact.
 std::optional<ReferrerCallbackView> ReadReferrerCallback(const AppContext& ctx, store::Transaction& tx,
                                                          std::int64_t contact_id);
 // The same, read in its own transaction. Errors: kForbidden, kNotFound (no contact, or no call).

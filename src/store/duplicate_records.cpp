@@ -20,6 +20,14 @@ constexpr const char* kNotApplicableOfRecord =
     "COALESCE(u.display_name, ''), n.reason FROM deadlines_not_applicable n LEFT JOIN users u ON u.id = n.closed_by "
     "WHERE n.record_type = ? AND n.record_id = ? ORDER BY n.due_at, n.id";
 
+// The record's deadlines closed as not applicable, with their marks (which reference them) first.
+void DeleteNotApplicable(Transaction& tx, const Params& which) {
+  tx.Execute("DELETE FROM deadlines_not_applicable_past_bank_holidays WHERE deadline_id IN (SELECT id FROM "
+             "deadlines_not_applicable WHERE record_type = ? AND record_id = ?)",
+             which);
+  tx.Execute("DELETE FROM deadlines_not_applicable WHERE record_type = ? AND record_id = ?", which);
+}
+
 }  // namespace
 
 void InsertDuplicate(Transaction& tx, std::int64_t contact_id, std::int64_t original_id, const std::string& reason,
@@ -74,6 +82,12 @@ std::vector<NotApplicableDeadline> CloseDeadlinesNotApplicable(Transaction& tx, 
              "user_id, starts_at, due_at, policy_version, created_at, ?, ?, ? FROM deadlines "
              "WHERE record_type = ? AND record_id = ? AND met_at IS NULL",
              copy);
+  // CAL-2, CAL-3: its "check this date" mark goes with it (migration 0045), to come back if it is restored.
+  tx.Execute("INSERT INTO deadlines_not_applicable_past_bank_holidays (deadline_id, bank_holidays_known_until) "
+             "SELECT b.deadline_id, b.bank_holidays_known_until FROM deadlines_past_bank_holidays b "
+             "JOIN deadlines d ON d.id = b.deadline_id "
+             "WHERE d.record_type = ? AND d.record_id = ? AND d.met_at IS NULL",
+             which);
   tx.Execute("DELETE FROM deadlines_past_bank_holidays WHERE deadline_id IN (SELECT id FROM deadlines WHERE "
              "record_type = ? AND record_id = ? AND met_at IS NULL)",
              which);
@@ -112,14 +126,19 @@ std::vector<NotApplicableDeadline> RestoreNotApplicableDeadlines(Transaction& tx
              "obligation, record_type, record_id, record_reference, team_id, user_id, starts_at, due_at, "
              "policy_version, created_at FROM deadlines_not_applicable WHERE record_type = ? AND record_id = ?",
              which);
-  tx.Execute("DELETE FROM deadlines_not_applicable WHERE record_type = ? AND record_id = ?", which);
+  // CAL-2, CAL-3: with the mark it had when it was closed (the list it was counted against).
+  tx.Execute("INSERT INTO deadlines_past_bank_holidays (deadline_id, bank_holidays_known_until) "
+             "SELECT b.deadline_id, b.bank_holidays_known_until FROM deadlines_not_applicable_past_bank_holidays b "
+             "JOIN deadlines_not_applicable n ON n.id = b.deadline_id WHERE n.record_type = ? AND n.record_id = ?",
+             which);
+  DeleteNotApplicable(tx, which);
   return restored;
 }
 
 void PurgeDuplicateLinks(Transaction& tx, std::int64_t contact_id) {
   tx.Execute("DELETE FROM contact_duplicate_stages WHERE contact_id = ?", {contact_id});
   tx.Execute("DELETE FROM contact_duplicates WHERE contact_id = ? OR original_id = ?", {contact_id, contact_id});
-  tx.Execute("DELETE FROM deadlines_not_applicable WHERE record_type = 'contact' AND record_id = ?", {contact_id});
+  DeleteNotApplicable(tx, {std::string("contact"), contact_id});
 }
 
 }  // namespace fd::store

@@ -52,7 +52,7 @@ struct NotApplicableDeadline {
 };
 // Moves the record's open (unmet) deadlines out of `deadlines` into deadlines_not_applicable, with
 // when, by whom and why; returns them. Queues, counts and figures read `deadlines` only, so a closed
-// one is in none of them.
+// one is in none of them. A deadline's "check this date" mark (CAL-2, CAL-3) is kept with it (0045).
 std::vector<NotApplicableDeadline> CloseDeadlinesNotApplicable(Transaction& tx, const std::string& record_type,
                                                                std::int64_t record_id, Instant at, std::int64_t by,
                                                                const std::string& reason);
@@ -60,7 +60,8 @@ std::vector<NotApplicableDeadline> NotApplicableDeadlines(Transaction& tx, const
                                                           std::int64_t record_id);
 
 // Moves the record's deadlines closed as not applicable back into `deadlines`, as they were (their
-// ids, start and due times): a due time already past is breached, as any open deadline past due is.
+// ids, start and due times, and "check this date" marks): a due time already past is breached, as
+// any open deadline past due is.
 // Returns them as they were closed.
 std::vector<NotApplicableDeadline> RestoreNotApplicableDeadlines(Transaction& tx, const std::string& record_type,
                                                                  std::int64_t record_id);

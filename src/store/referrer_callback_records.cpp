@@ -29,9 +29,21 @@ ReferrerCallback FromRow(const Row& r) {
 
 void InsertReferrerCallback(Transaction& tx, std::int64_t contact_id, std::int64_t decision_id, std::int64_t user_id,
                             Instant at) {
-  // The same statement on SQLite and PostgreSQL; the caller holds the contact's version, so the
+  // The same statements on SQLite and PostgreSQL; the caller holds the contact's version, so the
   // check and the insert are not raced.
-  if (!tx.Query("SELECT 1 FROM referrer_callbacks WHERE contact_id = ?", {contact_id}).empty()) return;
+  const auto current =
+      tx.Query("SELECT decision_id, told_at FROM referrer_callbacks WHERE contact_id = ?", {contact_id});
+  if (!current.empty()) {
+    // A call still to make is the one call; a call made already for this decision is done.
+    if (!current[0].OptionalText(1) || current[0].Int(0) == decision_id) return;
+    // HCR-24: a call made for another decision (a duplicate's referrer told its original's outcome)
+    // is kept as it was, and this decision, the contact's own, is told too.
+    tx.Execute("INSERT INTO referrer_callbacks_earlier (contact_id, decision_id, user_id, opened_at, told_at, "
+               "told_by, note) SELECT contact_id, decision_id, user_id, opened_at, told_at, told_by, note "
+               "FROM referrer_callbacks WHERE contact_id = ?",
+               {contact_id});
+    tx.Execute("DELETE FROM referrer_callbacks WHERE contact_id = ?", {contact_id});
+  }
   tx.Execute("INSERT INTO referrer_callbacks (contact_id, decision_id, user_id, opened_at) VALUES (?, ?, ?, ?)",
              {contact_id, decision_id, user_id, FormatUtc(at)});
 }
@@ -40,6 +52,19 @@ std::optional<ReferrerCallback> FindReferrerCallback(Transaction& tx, std::int64
   auto rows = tx.Query(std::string(kColumns) + "WHERE r.contact_id = ?", {contact_id});
   if (rows.empty()) return std::nullopt;
   return FromRow(rows[0]);
+}
+
+std::vector<ReferrerCallback> EarlierReferrerCallbacks(Transaction& tx, std::int64_t contact_id) {
+  std::vector<ReferrerCallback> out;
+  for (const auto& r :
+       tx.Query("SELECT r.contact_id, c.reference, r.decision_id, r.user_id, COALESCE(u.display_name, ''), "
+                "r.opened_at, r.told_at, r.told_by, COALESCE(t.display_name, ''), r.note "
+                "FROM referrer_callbacks_earlier r "
+                "JOIN contacts c ON c.id = r.contact_id LEFT JOIN users u ON u.id = r.user_id "
+                "LEFT JOIN users t ON t.id = r.told_by WHERE r.contact_id = ? ORDER BY r.opened_at, r.decision_id",
+                {contact_id}))
+    out.push_back(FromRow(r));
+  return out;
 }
 
 std::vector<ReferrerCallback> OpenReferrerCallbacksOf(Transaction& tx, std::int64_t user_id) {

@@ -109,6 +109,7 @@ bool PurgeContact(Transaction& tx, std::int64_t id) {
   tx.Execute("DELETE FROM contact_hand_overs WHERE contact_id = ?", {id});  // migration 0036
   tx.Execute("DELETE FROM passed_on_recorded WHERE contact_id = ?", {id});  // migration 0036
   tx.Execute("DELETE FROM referrer_callbacks WHERE contact_id = ?", {id});  // migration 0039
+  tx.Execute("DELETE FROM referrer_callbacks_earlier WHERE contact_id = ?", {id});  // migration 0045
   PurgeFastTrack(tx, id);  // migration 0043
   tx.Execute("DELETE FROM record_checks WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM agency_checks WHERE contact_id = ?", {id});

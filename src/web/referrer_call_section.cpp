@@ -37,6 +37,21 @@ void AddReferrerCall(PageContext& pc, const app::Actor& actor, std::int64_t cont
     }
     call.set("form", f);
   }
+  // HCR-24: a call made for an earlier decision (a reopened duplicate's referrer, told its original's
+  // outcome) is shown as it was recorded, under the current one.
+  if (!view->earlier.empty()) {
+    Data earlier = List();
+    for (const auto& e : view->earlier) {
+      if (!e.told_at) continue;  // only a call made is kept (store::InsertReferrerCallback)
+      Data item = Object();
+      item.set("told", calendar::FormatLocalForPeople(*e.told_at, pc.app.time_zone));
+      item.set("told_by", e.told_by_name);
+      item.set("note", e.note);
+      earlier.push_back(item);
+    }
+    call.set("earlier", earlier);
+    call.set("has_earlier", true);
+  }
   d.set("referrer_call", call);
 }
 

@@ -273,5 +273,96 @@ TEST_F(DuplicateReopening, HCR24_KCR17_ADuplicatesOtherReferrerIsEmailedTheOutco
             1u);
 }
 
+// RULE CAL-2 RULE CAL-3: a deadline counted past the bank-holiday list (which ends on 31 December
+// 2028) keeps its "check this date" mark across closing as a duplicate and reopening: in the JSON and
+// on the contact page, without waiting for the next server start.
+TEST_F(DuplicateReopening, CAL2_CAL3_AReopenedDuplicatesDeadlineKeepsItsCheckThisDateNote) {
+  const Instant friday = *ParseUtc("2028-12-29T14:00:00Z");  // a Friday afternoon: opening hours
+  clock_.Advance(std::chrono::duration_cast<std::chrono::seconds>(friday - clock_.Now()));
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+  const json original = Record(officer, ScreenableSchoolContact());
+  const json duplicate = Record(officer, FromReferrer(kPoliceByEmail));
+  const auto flagged = [&](const json& contact) {
+    const json view = worker.Get(Path(contact)).Json();
+    const json* decision = Timescale(view.at("deadlines"), "decision");
+    EXPECT_NE(decision, nullptr) << view.dump();
+    if (!decision) return false;
+    EXPECT_EQ(decision->at("due_at_local").get<std::string>().substr(0, 10), "2029-01-01");
+    return decision->at("counted_without_bank_holidays").get<bool>() &&
+           decision->at("bank_holidays_known_until") == "2028-12-31";
+  };
+  ASSERT_TRUE(flagged(duplicate));
+  ASSERT_EQ(Close(worker, duplicate, original).status, 200);
+  ASSERT_EQ(Reopen(manager, duplicate, "A different incident").status, 200);
+
+  EXPECT_TRUE(flagged(duplicate));
+  const std::string note = "Bank holidays after 31 December 2028 are not known: check this date";
+  auto page = worker.Get(Page(duplicate));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find(note), std::string::npos) << page.body;
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM deadlines_not_applicable_past_bank_holidays").at(0).Int(0), 0);
+}
+
+// RULE HCR-24 RULE KCR-17: a duplicate's referrer rung with its original's outcome, the duplicate then
+// reopened and decided on its own: its own decision opens a call again ("once a decision as to the
+// outcome of the contact has been made, the referrer will be contacted again"). The API and the page
+// show the new call to make, with the first call kept as it was recorded.
+TEST_F(DuplicateReopening, HCR24_KCR17_AReopenedDuplicateDecidedOnItsOwnRingsItsReferrerAgain) {
+  DuringOpeningHours();
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+  const json original = Record(officer, ScreenableSchoolContact());
+  const json duplicate = Record(officer, FromReferrer(kNeighbourByPhone));
+  ASSERT_EQ(Close(worker, duplicate, original).status, 200);
+  ScreenAndDecide(worker, manager, original.at("id"), kDecision);
+  if (HasFatalFailure()) return;
+  const std::string first_note = "Rang Jo: told the concern was looked at and acted on";
+  ASSERT_EQ(worker.SendJson("POST", Path(duplicate) + "/referrer-call", json{{"note", first_note}}).status, 200);
+  const json first = worker.Get(Path(duplicate) + "/referrer-call").Json();
+  ASSERT_EQ(first.at("told"), true);
+  ASSERT_EQ(Reopen(manager, duplicate, "A different incident").status, 200);
+  // The call made is not withdrawn: it was made.
+  EXPECT_EQ(worker.Get(Path(duplicate) + "/referrer-call").Json().at("told"), true);
+
+  ScreenAndDecide(worker, manager, duplicate.at("id"), kDecision);
+  if (HasFatalFailure()) return;
+  auto current = worker.Get(Path(duplicate) + "/referrer-call");
+  ASSERT_EQ(current.status, 200) << current.body;
+  const json call = current.Json();
+  EXPECT_EQ(call.at("told"), false) << call.dump();
+  EXPECT_NE(call.at("decision_id"), first.at("decision_id")) << call.dump();
+  EXPECT_EQ(call.at("tell").get<std::string>().find("duplicate of"), std::string::npos) << call.dump();
+  ASSERT_EQ(call.at("earlier").size(), 1u) << call.dump();
+  EXPECT_EQ(call.at("earlier")[0].at("decision_id"), first.at("decision_id"));
+  EXPECT_EQ(call.at("earlier")[0].at("told"), true);
+  EXPECT_EQ(call.at("earlier")[0].at("told_at"), first.at("told_at"));
+  EXPECT_EQ(call.at("earlier")[0].at("note"), first_note);
+  bool to_ring = false;
+  const json mine = worker.Get("/api/v1/referrers-to-tell").Json();
+  for (const auto& c : mine.at("calls"))
+    to_ring = to_ring || c.at("contact_id") == duplicate.at("id");
+  EXPECT_TRUE(to_ring);
+
+  auto page = worker.Get(Page(duplicate));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Told earlier, of another decision"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find(first_note), std::string::npos);
+  EXPECT_NE(page.body.find("action=\"/contacts/" + std::to_string(duplicate.at("id").get<std::int64_t>()) +
+                           "/referrer-call\""),
+            std::string::npos)
+      << "the new call has its form";
+
+  const std::string second_note = "Rang Jo again: told the concern was looked at and acted on";
+  auto told = worker.SendJson("POST", Path(duplicate) + "/referrer-call", json{{"note", second_note}});
+  ASSERT_EQ(told.status, 200) << told.body;
+  EXPECT_EQ(told.Json().at("told"), true);
+  EXPECT_EQ(told.Json().at("note"), second_note);
+  EXPECT_EQ(told.Json().at("earlier").size(), 1u);
+}
+
 }  // namespace
 }  // namespace fd::testing
