@@ -68,6 +68,19 @@ std::vector<UserRecord> ListUsers(Transaction& tx) {
   return out;
 }
 
+std::map<std::int64_t, Instant> LastSignIns(Transaction& tx) {
+  std::map<std::int64_t, Instant> out;
+  // The audit log's index on (record_type, record_id, action, seq) serves this; times are ISO UTC
+  // text of one width, so the greatest is the latest.
+  for (const auto& row : tx.Query("SELECT record_id, MAX(at) FROM audit_events "
+                                  "WHERE record_type = 'user' AND action = 'login.succeeded' GROUP BY record_id")) {
+    const std::string id = row.Text(0);
+    if (id.empty() || id.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (auto at = ParseUtc(row.Text(1))) out[std::stoll(id)] = *at;
+  }
+  return out;
+}
+
 void InsertSession(Transaction& tx, const SessionRecord& s) {
   tx.Execute(
       "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) "
