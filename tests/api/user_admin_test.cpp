@@ -25,7 +25,8 @@ class UserAdmin : public ApiTest {
   std::int64_t IdOf(const std::string& username) {
     auto list = admin_->Get("/api/v1/users");
     EXPECT_EQ(list.status, 200) << list.body;
-    for (const auto& u : list.Json().at("users"))
+    const json users = list.Json().at("users");
+    for (const auto& u : users)
       if (u.at("username") == username) return u.at("id").get<std::int64_t>();
     ADD_FAILURE() << "no account " << username;
     return 0;
