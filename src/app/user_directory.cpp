@@ -12,7 +12,7 @@ namespace fd::app {
 namespace {
 
 AccountSummary SummaryOf(store::Transaction& tx, const store::UserRecord& user,
-                         const std::map<std::int64_t, Instant>& last_sign_ins, Instant now) {
+                         std::optional<Instant> last_signed_in, Instant now) {
   AccountSummary s;
   s.id = user.id;
   s.username = user.username;
@@ -24,7 +24,7 @@ AccountSummary SummaryOf(store::Transaction& tx, const store::UserRecord& user,
   s.active = user.active;
   if (auto lock = store::FindSignInLock(tx, user.username); lock && lock->locked_until > now)
     s.locked_until = lock->locked_until;
-  if (auto at = last_sign_ins.find(user.id); at != last_sign_ins.end()) s.last_signed_in = at->second;
+  s.last_signed_in = last_signed_in;
   return s;
 }
 
@@ -50,7 +50,9 @@ Result<std::vector<AccountSummary>> ListAccounts(AppContext& ctx, const Actor& b
   const auto last_sign_ins = store::LastSignIns(*tx);
   std::vector<AccountSummary> out;
   for (const auto& user : store::ListUsers(*tx)) {
-    AccountSummary s = SummaryOf(*tx, user, last_sign_ins, now);
+    const auto at = last_sign_ins.find(user.id);
+    AccountSummary s =
+        SummaryOf(*tx, user, at == last_sign_ins.end() ? std::nullopt : std::optional(at->second), now);
     if (Matches(s, filter)) out.push_back(std::move(s));
   }
   std::stable_sort(out.begin(), out.end(), [](const AccountSummary& a, const AccountSummary& b) {
@@ -64,7 +66,7 @@ Result<AccountSummary> FindAccount(AppContext& ctx, const Actor& by, std::int64_
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto user = store::FindUserById(*tx, user_id);
   if (!user) return std::unexpected(Error::NotFound("There is no user with that number"));
-  return SummaryOf(*tx, *user, store::LastSignIns(*tx), ctx.clock.Now());
+  return SummaryOf(*tx, *user, store::LastSignIn(*tx, user_id), ctx.clock.Now());
 }
 
 Result<std::vector<std::string>> TeamNames(AppContext& ctx, const Actor& by) {

@@ -47,6 +47,7 @@ std::vector<UserRecord> ListUsers(Transaction& tx);
 // Each user's last successful sign-in, by user id, read from the audit log's login.succeeded events
 // (so no column to keep in step; a user who never signed in has none).
 std::map<std::int64_t, Instant> LastSignIns(Transaction& tx);
+std::optional<Instant> LastSignIn(Transaction& tx, std::int64_t user_id);
 
 void InsertSession(Transaction& tx, const SessionRecord& session);
 std::optional<SessionRecord> FindSession(Transaction& tx, const std::string& token_hash);
