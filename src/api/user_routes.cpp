@@ -156,8 +156,10 @@ void RegisterUserApi(http::Router& router, app::AppContext& ctx) {
              [&ctx](http::Request& r) { return SetActiveApi(ctx, r, true); });
   router.Add("POST", "/api/v1/users/{id}/unlock", Access::kSignedIn,
              [&ctx](http::Request& r) { return UnlockApi(ctx, r); });
-  router.Add("POST", "/api/v1/users/{id}/role", Access::kSignedIn, [&ctx](http::Request& r) { return RoleApi(ctx, r); });
-  router.Add("POST", "/api/v1/users/{id}/team", Access::kSignedIn, [&ctx](http::Request& r) { return TeamApi(ctx, r); });
+  router.Add("POST", "/api/v1/users/{id}/role", Access::kSignedIn,
+             [&ctx](http::Request& r) { return RoleApi(ctx, r); });
+  router.Add("POST", "/api/v1/users/{id}/team", Access::kSignedIn,
+             [&ctx](http::Request& r) { return TeamApi(ctx, r); });
 }
 
 }  // namespace fd::api

@@ -275,8 +275,10 @@ void RegisterUserPages(http::Router& router, const std::shared_ptr<PageContext>&
   router.Add("GET", "/users/new", Access::kSignedIn, [pc](http::Request& r) { return NewPage(*pc, r, {}, {}); });
   router.Add("POST", "/users", Access::kSignedIn, [pc](http::Request& r) { return Create(*pc, r); });
   router.Add("GET", "/users/{id}", Access::kSignedIn, [pc](http::Request& r) { return ShowPage(*pc, r); });
-  router.Add("POST", "/users/{id}/disable", Access::kSignedIn, [pc](http::Request& r) { return SetActive(*pc, r, false); });
-  router.Add("POST", "/users/{id}/enable", Access::kSignedIn, [pc](http::Request& r) { return SetActive(*pc, r, true); });
+  router.Add("POST", "/users/{id}/disable", Access::kSignedIn,
+             [pc](http::Request& r) { return SetActive(*pc, r, false); });
+  router.Add("POST", "/users/{id}/enable", Access::kSignedIn,
+             [pc](http::Request& r) { return SetActive(*pc, r, true); });
   router.Add("POST", "/users/{id}/unlock", Access::kSignedIn, [pc](http::Request& r) { return Unlock(*pc, r); });
   router.Add("POST", "/users/{id}/role", Access::kSignedIn, [pc](http::Request& r) { return SetRole(*pc, r); });
   router.Add("POST", "/users/{id}/team", Access::kSignedIn, [pc](http::Request& r) { return SetTeam(*pc, r); });

@@ -37,7 +37,8 @@ class UserAdmin : public ApiTest {
   std::string PagePath(const std::string& username, const std::string& tail = "") {
     return "/users/" + std::to_string(IdOf(username)) + tail;
   }
-  HttpReply PostForm(HttpClient& client, const std::string& path, std::vector<std::pair<std::string, std::string>> fields) {
+  HttpReply PostForm(HttpClient& client, const std::string& path,
+                     std::vector<std::pair<std::string, std::string>> fields) {
     fields.insert(fields.begin(), {"csrf_token", client.csrf_token});
     return client.Send("POST", path, FormBody(fields), kForm);
   }
@@ -284,8 +285,9 @@ TEST_F(UserAdmin, AnAccountIsAddedWithAFirstPasswordNeverShownAgain) {
   auto form = admin_->Get("/users/new");
   ASSERT_EQ(form.status, 200);
   std::vector<std::pair<std::string, std::string>> fields = {
-      {"display_name", "Kim Lee"}, {"username", "kim.lee"}, {"email", ""},          {"role", "team_manager"},
-      {"team", "Front Door"},      {"agency", ""},          {"password", password}, {"password_again", "something else"}};
+      {"display_name", "Kim Lee"}, {"username", "kim.lee"}, {"email", ""},
+      {"role", "team_manager"},    {"team", "Front Door"},  {"agency", ""},
+      {"password", password},      {"password_again", "something else"}};
   auto differ = PostForm(*admin_, "/users", fields);
   EXPECT_EQ(differ.status, 422);
   EXPECT_NE(differ.body.find("The two passwords are not the same"), std::string::npos);
@@ -300,7 +302,8 @@ TEST_F(UserAdmin, AnAccountIsAddedWithAFirstPasswordNeverShownAgain) {
   EXPECT_EQ(admin_->Get("/api/v1/users?team=Front%20Door").Json().at("users").size(), AllRoles().size() + 2);
 
   auto tx = store_->Begin(store::TransactionMode::kRead);
-  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE changes LIKE ?", {"%" + password + "%"}).at(0).Int(0), 0);
+  EXPECT_EQ(
+      tx->Query("SELECT COUNT(*) FROM audit_events WHERE changes LIKE ?", {"%" + password + "%"}).at(0).Int(0), 0);
   EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM teams").at(0).Int(0), 1);
 }
 
