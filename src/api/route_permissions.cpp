@@ -31,6 +31,26 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/users/{id}/browsers/{device_id}/forget", {kForgetUserBrowsers}},
     {"POST", "/users/{id}/browsers/forget", {kForgetUserBrowsers}},
 
+    // The accounts themselves, the administrator's: what `frontdoor user …` does, without a shell on
+    // the server (app/user_directory.h, app/account_changes.h).
+    {"GET", "/api/v1/users", {kManageUsers}},
+    {"POST", "/api/v1/users", {kManageUsers}},
+    {"GET", "/api/v1/users/{id}", {kManageUsers}},
+    {"POST", "/api/v1/users/{id}/disable", {kManageUsers}},
+    {"POST", "/api/v1/users/{id}/enable", {kManageUsers}},
+    {"POST", "/api/v1/users/{id}/unlock", {kManageUsers}},
+    {"POST", "/api/v1/users/{id}/role", {kManageUsers}},
+    {"POST", "/api/v1/users/{id}/team", {kManageUsers}},
+    {"GET", "/users", {kManageUsers}},
+    {"GET", "/users/new", {kManageUsers}},
+    {"POST", "/users", {kManageUsers}},
+    {"GET", "/users/{id}", {kManageUsers}},
+    {"POST", "/users/{id}/disable", {kManageUsers}},
+    {"POST", "/users/{id}/enable", {kManageUsers}},
+    {"POST", "/users/{id}/unlock", {kManageUsers}},
+    {"POST", "/users/{id}/role", {kManageUsers}},
+    {"POST", "/users/{id}/team", {kManageUsers}},
+
     // Monitoring (docs/monitoring.md): an administrator, or a token with the "metrics" scope.
     {"GET", "/metrics", {kViewMetrics}},
 

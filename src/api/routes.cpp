@@ -22,6 +22,7 @@
 #include "api/remembered_browser_routes.h"
 #include "api/report_routes.h"
 #include "api/status_link_routes.h"
+#include "api/user_routes.h"
 #include "api/workflow_routes.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
@@ -258,6 +259,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterStatusLinkApi(router, ctx);
   RegisterPoliceNotificationApi(router, ctx);
   RegisterRememberedBrowserApi(router, ctx);
+  RegisterUserApi(router, ctx);
   RegisterOpenApi(router);
   RegisterPeopleApi(router, ctx);  // last: /api/v1/people/{id} must not shadow /api/v1/people/search
 }

@@ -59,11 +59,11 @@ Result<std::optional<std::int64_t>> MatchTeam(const std::vector<store::TeamRecor
   for (const auto& t : teams) names += (names.empty() ? "" : ", ") + t.name;
   return std::unexpected(Error::InvalidField(
       "team", teams.empty()
-                  ? fmt::format("There is no team called \"{}\" and no teams yet: give --new-team to "
-                                "create it",
+                  ? fmt::format("There is no team called \"{}\" and no teams yet: say it is a new team "
+                                "(--new-team) to create it",
                                 name)
-                  : fmt::format("There is no team called \"{}\". The teams are: {}. Give --new-team "
-                                "to create a new one",
+                  : fmt::format("There is no team called \"{}\". The teams are: {}. Say it is a new team "
+                                "(--new-team) to create a new one",
                                 name, names)));
 }
 
@@ -111,6 +111,11 @@ Result<AccountActiveChange> SetAccountActive(AppContext& ctx, const std::optiona
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto user = store::FindUserByUsername(*tx, username);
   if (!user) return std::unexpected(Error::NotFound("There is no account with that username"));
+  // An administrator who disabled themselves could be the council's last: nobody would be left to
+  // enable anyone without the server's console.
+  if (!active && by && by->user_id == user->id)
+    return std::unexpected(Error::InvalidField(
+        "active", "You cannot disable your own account: ask another administrator to do it"));
   store::SetUserActive(*tx, user->id, active);
   AccountActiveChange change;
   if (active) {
@@ -159,6 +164,10 @@ Result<void> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const s
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto user = store::FindUserByUsername(*tx, username);
   if (!user) return std::unexpected(Error::NotFound("There is no account with that username"));
+  // As with disabling: an administrator does not take away their own role, so one always remains.
+  if (by && by->user_id == user->id && user->role == RoleId(Role::kAdministrator) && *parsed != Role::kAdministrator)
+    return std::unexpected(Error::InvalidField(
+        "role", "You cannot take away your own administrator role: ask another administrator to do it"));
   const bool was_partner = user->role == RoleId(Role::kPartner);
   if (was_partner != (*parsed == Role::kPartner))
     return std::unexpected(Error::InvalidField(

@@ -26,7 +26,8 @@ Result<std::optional<std::int64_t>> ResolveTeam(store::Transaction& tx, const st
 // every API token of theirs for good (RevokeTokensOfUser, each audited api_token.revoked), so enabling
 // the account again brings back no token, and forgets every browser they are remembered on
 // (app/remembered_browsers.h); a disabled account's sign-in gets the same answer as a
-// wrong password. Errors: kForbidden for anyone but an administrator; kNotFound. Audits user.disabled
+// wrong password. Errors: kForbidden for anyone but an administrator; kNotFound; kInvalid ("active") when
+// an administrator disables their own account (the council is never left with none). Audits user.disabled
 // (with the counts) / user.enabled.
 struct AccountActiveChange {
   std::int64_t sessions_ended = 0;
@@ -44,7 +45,8 @@ Result<void> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const s
 // Gives a user another role and ends their sessions, so no page or token acts on the old role.
 // A partner agency user's account belongs to their agency and is not turned into a staff one (nor
 // the other way): disable it and add a new account. Errors: kForbidden; kNotFound; kInvalid ("role"),
-// naming the roles. Audits user.role_changed.
+// naming the roles, or when an administrator takes away their own administrator role. Audits
+// user.role_changed.
 Result<void> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
                         const std::string& role);
 

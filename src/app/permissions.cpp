@@ -17,8 +17,8 @@ struct Grant {
 // Children's records are seen by the people who work the front door. Analysts see figures, the
 // data protection officer sees the audit trail, administrators manage accounts: none of them
 // reads a child's record by default.
-const std::array<Grant, 36>& Grants() {
-  static const std::array<Grant, 36> grants = {{
+const std::array<Grant, 37>& Grants() {
+  static const std::array<Grant, 37> grants = {{
       {Action::kRecordContact, "contact.record", "record contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager, Role::kHubAdviser}},
       {Action::kViewContact, "contact.view", "view contacts",
@@ -119,6 +119,11 @@ const std::array<Grant, 36>& Grants() {
       // administrator's, who runs the accounts; everyone sees and forgets their own on their account page.
       {Action::kForgetUserBrowsers, "user.forget-browsers",
        "see the browsers a user is remembered on, and forget them", {Role::kAdministrator}},
+      // The accounts themselves, on the pages and the API as with `frontdoor user …`: the administrator
+      // gives a new starter an account and locks out a leaver without a shell on the server. A team
+      // manager sees the list of users (user.list) but changes none.
+      {Action::kManageUsers, "user.manage",
+       "list, add, disable, enable and unlock accounts, and change their role or team", {Role::kAdministrator}},
   }};
   return grants;
 }
@@ -143,7 +148,7 @@ constexpr std::array kAllActions = {Action::kRecordContact, Action::kViewContact
                                     Action::kViewDisclosures, Action::kSendAgencyCheck, Action::kAnswerAgencyCheck,
                                     Action::kImportPoliceNotifications, Action::kTriagePoliceNotifications,
                                     Action::kAllocateScreening, Action::kHandOverContact, Action::kRecordPassedOn,
-                                    Action::kForgetUserBrowsers};
+                                    Action::kForgetUserBrowsers, Action::kManageUsers};
 
 }  // namespace
 

@@ -47,6 +47,7 @@ enum class Action {
   kHandOverContact,             // HCR-5: a team manager hands a contact passed to an allocated worker to another
   kRecordPassedOn,              // HCR-5: the holder records a contact passed to them on the child's record
   kForgetUserBrowsers,          // see the browsers a user is remembered on, and forget them (a lost laptop)
+  kManageUsers,                 // list accounts, add one, disable or enable, change role or team, unlock
 };
 
 std::string_view ActionId(Action action);

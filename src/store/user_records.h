@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,10 @@ std::int64_t InsertUser(Transaction& tx, const UserRecord& user, Instant now);
 std::optional<UserRecord> FindUserByUsername(Transaction& tx, const std::string& username);
 std::optional<UserRecord> FindUserById(Transaction& tx, std::int64_t id);
 std::vector<UserRecord> ListUsers(Transaction& tx);
+// Each user's last successful sign-in, by user id, read from the audit log's login.succeeded events
+// (so no column to keep in step; a user who never signed in has none).
+std::map<std::int64_t, Instant> LastSignIns(Transaction& tx);
+std::optional<Instant> LastSignIn(Transaction& tx, std::int64_t user_id);
 
 void InsertSession(Transaction& tx, const SessionRecord& session);
 std::optional<SessionRecord> FindSession(Transaction& tx, const std::string& token_hash);

@@ -51,6 +51,7 @@
 #include "web/passed_on_pages.h"
 #include "web/screening_allocation_pages.h"
 #include "web/status_pages.h"
+#include "web/user_pages.h"
 #include "web/templates.h"
 #include "web/workflow_pages.h"
 
@@ -226,6 +227,7 @@ http::Response Home(PageContext& pc, http::Request& request) {
   AddDashboardLink(actor, d);
   AddReportsLink(actor, d);
   AddPoliceNotificationLinks(actor, d);
+  AddUsersLink(actor, d);
   return Page(pc, 200, "home", d);
 }
 
@@ -755,6 +757,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
              [pc](http::Request& r) { return AcknowledgeContact(*pc, r); });
   RegisterAccountPages(router, pc);
   RegisterRememberedBrowserPages(router, pc);
+  RegisterUserPages(router, pc);
   RegisterDeadlinePages(router, pc);
   RegisterPortalPages(router, pc);
   RegisterWorkflowPages(router, pc);

@@ -106,6 +106,13 @@ class RoutePermissions : public ApiTest {
     auto dpo = SignedIn(Role::kDataProtectionOfficer).SendJson("POST", "/api/v1/information-requests", subject_access);
     ASSERT_EQ(dpo.status, 201) << dpo.body;
     ids_["dp-request"] = std::to_string(dpo.Json().at("id").get<std::int64_t>());
+
+    // An account of its own for the administrator's routes to disable, enable and move: not one of
+    // the walk's signed-in users, whose sessions would end.
+    auto spare = app::CreateUser(*ctx_, std::nullopt,
+                                 {"spare", "Spare Account", "", Role::kSocialWorker, "Front Door", kTestPassword});
+    ASSERT_TRUE(spare.has_value());
+    ids_["user"] = std::to_string(*spare);
   }
 
   // The route's pattern with real ids in its {…} segments. The data protection officer works the

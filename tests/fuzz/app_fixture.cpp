@@ -112,6 +112,11 @@ App::App() : impl_(std::make_unique<Impl>()) {
                                                            role == Role::kPartner ? "police" : ""});
     Check(id.has_value(), "the fuzz fixture could not create the user " + username);
   }
+  // The administrator's account routes fuzz an account of their own, not one the fixture signs in as.
+  auto spare = app::CreateUser(*d.ctx, std::nullopt,
+                               {"spare", "Fuzz spare", "", Role::kSocialWorker, "Front Door", kPassword});
+  Check(spare.has_value(), "the fuzz fixture could not create the spare user");
+  d.ids["user"] = std::to_string(*spare);
   service::ServiceOptions options;
   options.templates_dir = std::string(FD_SOURCE_DIR) + "/templates";
   options.static_dir = (d.dir / "static").string();

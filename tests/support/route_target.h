@@ -11,13 +11,15 @@
 namespace fd::testing {
 
 // The kind of record a route's own {id} names: "contact", "consultation", "chair" (a Child
-// Protection Chair consultation), "person", "request", or "dp-request" for the data protection officer,
-// who works the Data Protection Team's requests (IR-9).
+// Protection Chair consultation), "person", "request", "user" (an account), or "dp-request" for the data
+// protection officer, who works the Data Protection Team's requests (IR-9).
 inline std::string RouteRecordKind(const std::string& pattern, Role role) {
   std::string kind = "contact";
   if (pattern.find("consultations") != std::string::npos) kind = "consultation";
   if (pattern.find("chair-consultations") != std::string::npos) kind = "chair";
   if (pattern.find("people") != std::string::npos) kind = "person";
+  // An account: the administrator's routes disable, enable and move it, so not one the walk signs in as.
+  if (pattern.starts_with("/users/") || pattern.starts_with("/api/v1/users/")) kind = "user";
   if (pattern.find("information-requests") != std::string::npos)
     kind = role == Role::kDataProtectionOfficer ? "dp-request" : "request";
   return kind;

@@ -1,0 +1,165 @@
+#include "api/user_routes.h"
+
+#include <fmt/format.h>
+
+#include "api/json_body.h"
+#include "api/session_guard.h"
+#include "app/account_changes.h"
+#include "app/accounts.h"
+#include "calendar/local_time.h"
+#include "http/problem.h"
+
+namespace fd::api {
+namespace {
+
+using nlohmann::json;
+
+json OptionalTime(const std::optional<Instant>& at, const std::string& time_zone) {
+  return at ? json(calendar::FormatLocalIso(*at, time_zone)) : json(nullptr);
+}
+
+std::string Text(const json& body, const char* key) {
+  auto it = body.find(key);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool Flag(const json& body, const char* key) {
+  auto it = body.find(key);
+  return it != body.end() && it->is_boolean() && it->get<bool>();
+}
+
+// The account {id} names, read as the administrator (kForbidden for anyone else).
+Result<app::AccountSummary> AccountOf(app::AppContext& ctx, const http::Request& request) {
+  const auto id = IdParam(request);
+  if (!id) return std::unexpected(Error::NotFound("There is no user with that number"));
+  return app::FindAccount(ctx, ActorOf(request), *id);
+}
+
+http::Response Show(app::AppContext& ctx, const app::AccountSummary& account, int status = 200) {
+  return http::Response::Json(status, AccountJson(account, ctx.time_zone).dump());
+}
+
+http::Response Reread(app::AppContext& ctx, const http::Request& request, int status = 200) {
+  auto account = AccountOf(ctx, request);
+  if (!account) return http::ProblemFrom(account.error());
+  return Show(ctx, *account, status);
+}
+
+http::Response ListApi(app::AppContext& ctx, http::Request& request) {
+  auto accounts = app::ListAccounts(
+      ctx, ActorOf(request), {request.QueryParam("role"), request.QueryParam("team"), request.QueryParam("status")});
+  if (!accounts) return http::ProblemFrom(accounts.error());
+  json items = json::array();
+  for (const auto& a : *accounts) items.push_back(AccountJson(a, ctx.time_zone));
+  return http::Response::Json(200, json{{"users", items}}.dump());
+}
+
+http::Response ShowApi(app::AppContext& ctx, http::Request& request) { return Reread(ctx, request); }
+
+http::Response CreateApi(app::AppContext& ctx, http::Request& request) {
+  auto body = JsonBody(request);
+  if (!body) return body.error();
+  const std::string role = Text(*body, "role");
+  auto parsed = RoleFromId(role);
+  if (!parsed) return http::ProblemFrom(Error::InvalidField("role", app::UnknownRoleMessage(role)));
+  app::NewUser user{Text(*body, "username"), Text(*body, "display_name"), Text(*body, "email"), *parsed,
+                    Text(*body, "team"),     Text(*body, "password"),     Text(*body, "agency")};
+  auto id = app::CreateUserInTeam(ctx, ActorOf(request), user, Flag(*body, "new_team"));
+  if (!id) return http::ProblemFrom(id.error());
+  auto account = app::FindAccount(ctx, ActorOf(request), *id);
+  if (!account) return http::ProblemFrom(account.error());
+  auto response = Show(ctx, *account, 201);
+  response.Header("Location", fmt::format("/api/v1/users/{}", *id));
+  return response;
+}
+
+http::Response SetActiveApi(app::AppContext& ctx, http::Request& request, bool active) {
+  auto account = AccountOf(ctx, request);
+  if (!account) return http::ProblemFrom(account.error());
+  auto changed = app::SetAccountActive(ctx, ActorOf(request), account->username, active);
+  if (!changed) return http::ProblemFrom(changed.error());
+  auto reply = AccountOf(ctx, request);
+  if (!reply) return http::ProblemFrom(reply.error());
+  json out = AccountJson(*reply, ctx.time_zone);
+  if (!active)
+    out["disabled"] = {{"sessions_ended", changed->sessions_ended},
+                       {"tokens_revoked", changed->tokens_revoked},
+                       {"browsers_forgotten", changed->browsers_forgotten}};
+  return http::Response::Json(200, out.dump());
+}
+
+http::Response UnlockApi(app::AppContext& ctx, http::Request& request) {
+  auto account = AccountOf(ctx, request);
+  if (!account) return http::ProblemFrom(account.error());
+  auto unlocked = app::UnlockAccount(ctx, ActorOf(request), account->username);
+  if (!unlocked) return http::ProblemFrom(unlocked.error());
+  auto reply = AccountOf(ctx, request);
+  if (!reply) return http::ProblemFrom(reply.error());
+  json out = AccountJson(*reply, ctx.time_zone);
+  out["unlocked"] = {{"username_was_locked", unlocked->username_was_locked},
+                     {"browsers_unlocked", unlocked->browsers_unlocked}};
+  return http::Response::Json(200, out.dump());
+}
+
+http::Response RoleApi(app::AppContext& ctx, http::Request& request) {
+  auto body = JsonBody(request);
+  if (!body) return body.error();
+  auto account = AccountOf(ctx, request);
+  if (!account) return http::ProblemFrom(account.error());
+  auto changed = app::ChangeRole(ctx, ActorOf(request), account->username, Text(*body, "role"));
+  if (!changed) return http::ProblemFrom(changed.error());
+  return Reread(ctx, request);
+}
+
+http::Response TeamApi(app::AppContext& ctx, http::Request& request) {
+  auto body = JsonBody(request);
+  if (!body) return body.error();
+  auto account = AccountOf(ctx, request);
+  if (!account) return http::ProblemFrom(account.error());
+  const std::string team = Text(*body, "team");
+  // An empty name would take them out of every team: not what a move is.
+  if (team.find_first_not_of(" \t\r\n") == std::string::npos)
+    return http::ProblemFrom(Error::InvalidField("team", "Enter the team's name"));
+  auto moved = app::MoveToTeam(ctx, ActorOf(request), account->username, team, Flag(*body, "new_team"));
+  if (!moved) return http::ProblemFrom(moved.error());
+  return Reread(ctx, request);
+}
+
+}  // namespace
+
+json AccountJson(const app::AccountSummary& a, const std::string& time_zone) {
+  return {{"id", a.id},
+          {"username", a.username},
+          {"display_name", a.display_name},
+          {"email", a.email},
+          {"role", std::string(RoleId(a.role))},
+          {"role_title", std::string(RoleTitle(a.role))},
+          {"team", a.team.empty() ? json(nullptr) : json(a.team)},
+          {"agency", a.agency.empty() ? json(nullptr) : json(a.agency)},
+          {"status", a.active ? "active" : "disabled"},
+          {"locked", a.locked_until.has_value()},
+          {"locked_until", OptionalTime(a.locked_until, time_zone)},
+          {"last_signed_in_at", OptionalTime(a.last_signed_in, time_zone)},
+          {"links",
+           {{"self", fmt::format("/api/v1/users/{}", a.id)},
+            {"devices", fmt::format("/api/v1/users/{}/devices", a.id)}}}};
+}
+
+void RegisterUserApi(http::Router& router, app::AppContext& ctx) {
+  using http::Access;
+  router.Add("GET", "/api/v1/users", Access::kSignedIn, [&ctx](http::Request& r) { return ListApi(ctx, r); });
+  router.Add("POST", "/api/v1/users", Access::kSignedIn, [&ctx](http::Request& r) { return CreateApi(ctx, r); });
+  router.Add("GET", "/api/v1/users/{id}", Access::kSignedIn, [&ctx](http::Request& r) { return ShowApi(ctx, r); });
+  router.Add("POST", "/api/v1/users/{id}/disable", Access::kSignedIn,
+             [&ctx](http::Request& r) { return SetActiveApi(ctx, r, false); });
+  router.Add("POST", "/api/v1/users/{id}/enable", Access::kSignedIn,
+             [&ctx](http::Request& r) { return SetActiveApi(ctx, r, true); });
+  router.Add("POST", "/api/v1/users/{id}/unlock", Access::kSignedIn,
+             [&ctx](http::Request& r) { return UnlockApi(ctx, r); });
+  router.Add("POST", "/api/v1/users/{id}/role", Access::kSignedIn,
+             [&ctx](http::Request& r) { return RoleApi(ctx, r); });
+  router.Add("POST", "/api/v1/users/{id}/team", Access::kSignedIn,
+             [&ctx](http::Request& r) { return TeamApi(ctx, r); });
+}
+
+}  // namespace fd::api

@@ -1,0 +1,287 @@
+#include "web/user_pages.h"
+
+#include <fmt/format.h>
+
+#include "api/session_guard.h"
+#include "app/account_changes.h"
+#include "app/accounts.h"
+#include "app/permissions.h"
+#include "app/user_directory.h"
+#include "calendar/local_time.h"
+#include "web/form_kit.h"
+
+namespace fd::web {
+namespace {
+
+using Fields = std::multimap<std::string, std::string>;
+
+// Role choices, the one `selected` marked; a value typed that is no role is kept as a choice of its
+// own, so the form shows what was sent beside the message saying why not.
+Data RoleOptions(const std::string& selected) {
+  Data list = List();
+  bool known = selected.empty();
+  for (Role r : AllRoles()) {
+    Data item = Object();
+    item.set("value", std::string(RoleId(r)));
+    item.set("label", std::string(RoleTitle(r)));
+    item.set("selected", RoleId(r) == selected);
+    if (RoleId(r) == selected) known = true;
+    list.push_back(item);
+  }
+  if (!known) {
+    Data item = Object();
+    item.set("value", selected);
+    item.set("label", selected);
+    item.set("selected", true);
+    list.push_back(item);
+  }
+  return list;
+}
+
+Data Options(const std::vector<Option>& options, const std::string& selected) {
+  Data list = List();
+  for (const auto& o : options) {
+    Data item = Object();
+    item.set("value", o.value);
+    item.set("label", o.label);
+    item.set("selected", o.value == selected);
+    list.push_back(item);
+  }
+  return list;
+}
+
+std::string TeamNamesInWords(const std::vector<std::string>& teams) {
+  if (teams.empty()) return "there are no teams yet";
+  std::string out;
+  for (const auto& t : teams) out += (out.empty() ? "" : ", ") + t;
+  return out;
+}
+
+std::string When(const PageContext& pc, const std::optional<Instant>& at, const char* none) {
+  return at ? calendar::FormatLocalForPeople(*at, pc.app.time_zone) : std::string(none);
+}
+
+http::Response ListPage(PageContext& pc, http::Request& request) {
+  const app::Actor actor = api::ActorOf(request);
+  const app::AccountFilter filter{request.QueryParam("role"), request.QueryParam("team"), request.QueryParam("status")};
+  auto teams = app::TeamNames(pc.app, actor);
+  if (!teams) return ErrorPage(teams.error());
+  Data d = PageData(request, "Users");
+  d.set("role_options", Options([] {
+          std::vector<Option> roles;
+          for (Role r : AllRoles()) roles.push_back({std::string(RoleId(r)), std::string(RoleTitle(r))});
+          return roles;
+        }(),
+                                filter.role));
+  std::vector<Option> team_options;
+  for (const auto& t : *teams) team_options.push_back({t, t});
+  d.set("team_options", Options(team_options, filter.team));
+  d.set("status_options",
+        Options({{"active", "Active"}, {"disabled", "Disabled"}, {"locked", "Locked out"}}, filter.status));
+  auto accounts = app::ListAccounts(pc.app, actor, filter);
+  std::vector<FieldError> errors;
+  if (!accounts) {
+    if (!accounts.error().IsInvalid()) return ErrorPage(accounts.error());
+    errors = accounts.error().fields;
+  }
+  for (const char* field : {"role", "status"}) SetInput(d, field, "", ErrorFor(errors, field));
+  SetErrorSummary(d, errors, [](const std::string& field) { return field; });
+  Data rows = List();
+  if (accounts) {
+    for (const auto& a : *accounts) {
+      Data row = Object();
+      row.set("link", fmt::format("/users/{}", a.id));
+      row.set("display_name", a.display_name);
+      row.set("username", a.username);
+      row.set("role_title", std::string(RoleTitle(a.role)));
+      row.set("team", a.team.empty() ? std::string("No team") : a.team);
+      row.set("active", a.active);
+      row.set("locked", a.locked_until.has_value());
+      row.set("last_signed_in", When(pc, a.last_signed_in, "Never"));
+      rows.push_back(row);
+    }
+    d.set("caption", accounts->size() == 1 ? std::string("1 account") : fmt::format("{} accounts", accounts->size()));
+    d.set("has_users", !accounts->empty());
+  }
+  d.set("users", rows);
+  return Page(pc, errors.empty() ? 200 : 422, "users_list", d);
+}
+
+// What a refused action sends back to the page: the field's message and what was typed.
+struct Refused {
+  std::vector<FieldError> errors;
+  std::string role;  // as typed; "" shows the account's own
+  std::string team;
+  bool new_team = false;
+};
+
+http::Response ShowPage(PageContext& pc, http::Request& request, const Refused& refused = {}) {
+  const auto id = PathId(request);
+  if (!id) return ErrorPage(Error::NotFound("There is no user with that number"));
+  const app::Actor actor = api::ActorOf(request);
+  auto account = app::FindAccount(pc.app, actor, *id);
+  if (!account) return ErrorPage(account.error());
+  auto teams = app::TeamNames(pc.app, actor);
+  if (!teams) return ErrorPage(teams.error());
+  const auto& a = *account;
+  Data d = PageData(request, a.display_name);
+  d.set("id", std::to_string(a.id));
+  d.set("display_name", a.display_name);
+  d.set("username", a.username);
+  d.set("active", a.active);
+  d.set("locked", a.locked_until.has_value());
+  d.set("locked_until", When(pc, a.locked_until, ""));
+  d.set("browsers_link", fmt::format("/users/{}/browsers", a.id));
+  Data rows = List();
+  auto row = [&rows](const std::string& key, const std::string& value) {
+    Data r = Object();
+    r.set("key", key);
+    r.set("value", value);
+    rows.push_back(r);
+  };
+  row("Username", a.username);
+  row("Role", std::string(RoleTitle(a.role)));
+  row("Team", a.team.empty() ? std::string("No team") : a.team);
+  if (!a.agency.empty()) row("Partner agency", a.agency);
+  row("E-mail", a.email.empty() ? std::string("None given") : a.email);
+  row("Status", a.active ? "Active" : "Disabled");
+  row("Locked out", a.locked_until ? "Until " + When(pc, a.locked_until, "") : std::string("No"));
+  row("Last signed in", When(pc, a.last_signed_in, "Never"));
+  d.set("rows", rows);
+  d.set("role_options", RoleOptions(refused.role.empty() ? std::string(RoleId(a.role)) : refused.role));
+  SetInput(d, "role", "", ErrorFor(refused.errors, "role"));
+  SetInput(d, "team", refused.errors.empty() ? a.team : refused.team, ErrorFor(refused.errors, "team"));
+  // Not SetInput: "active" is the account's state the page turns on.
+  const auto active_error = ErrorFor(refused.errors, "active");
+  d.set("active_error", active_error.has_value());
+  d.set("active_error_message", active_error.value_or(""));
+  d.set("new_team", refused.new_team);
+  d.set("team_names", TeamNamesInWords(*teams));
+  SetErrorSummary(d, refused.errors, [](const std::string& field) { return field; });
+  const std::string done = request.QueryParam("done");
+  static const std::map<std::string, std::string> kDone = {
+      {"disabled", "The account is disabled: their sessions have ended, their API tokens are revoked and their "
+                   "remembered browsers forgotten"},
+      {"enabled", "The account is enabled"},
+      {"unlocked", "Any lock-out is lifted and their failed sign-ins are forgotten"},
+      {"role", "The role is changed and their sessions have ended"},
+      {"team", "They are in their new team"},
+      {"created", "The account is added. Give them their first password yourself: it is not shown again"}};
+  if (auto it = kDone.find(done); it != kDone.end() && refused.errors.empty()) {
+    d.set("done", true);
+    d.set("done_message", it->second);
+  }
+  return Page(pc, refused.errors.empty() ? 200 : 422, "user_show", d);
+}
+
+// Runs `change` on the account {id} names, then shows it again: with "?done=`done`", or with the
+// change's field errors and what was typed.
+template <typename Change>
+http::Response Act(PageContext& pc, http::Request& request, const std::string& done, Refused typed, Change change) {
+  const auto id = PathId(request);
+  if (!id) return ErrorPage(Error::NotFound("There is no user with that number"));
+  auto account = app::FindAccount(pc.app, api::ActorOf(request), *id);
+  if (!account) return ErrorPage(account.error());
+  auto result = change(account->username);
+  if (!result) {
+    if (!result.error().IsInvalid()) return ErrorPage(result.error());
+    typed.errors = result.error().fields;
+    if (typed.errors.empty()) typed.errors.push_back({"active", result.error().message});
+    return ShowPage(pc, request, typed);
+  }
+  return http::Response::Redirect(fmt::format("/users/{}?done={}", *id, done));
+}
+
+http::Response SetActive(PageContext& pc, http::Request& request, bool active) {
+  return Act(pc, request, active ? "enabled" : "disabled", {}, [&](const std::string& username) {
+    return app::SetAccountActive(pc.app, api::ActorOf(request), username, active);
+  });
+}
+
+http::Response Unlock(PageContext& pc, http::Request& request) {
+  return Act(pc, request, "unlocked", {}, [&](const std::string& username) {
+    return app::UnlockAccount(pc.app, api::ActorOf(request), username);
+  });
+}
+
+http::Response SetRole(PageContext& pc, http::Request& request) {
+  const std::string role = FormValue(FormFields(request), "role");
+  return Act(pc, request, "role", Refused{{}, role, "", false}, [&](const std::string& username) {
+    return app::ChangeRole(pc.app, api::ActorOf(request), username, role);
+  });
+}
+
+http::Response SetTeam(PageContext& pc, http::Request& request) {
+  const Fields fields = FormFields(request);
+  const std::string team = FormValue(fields, "team");
+  const bool new_team = FormValue(fields, "new_team") == "yes";
+  return Act(pc, request, "team", Refused{{}, "", team, new_team}, [&](const std::string& username) -> Result<void> {
+    // An empty name would take them out of every team: not what a move is.
+    if (team.find_first_not_of(" \t\r\n") == std::string::npos)
+      return std::unexpected(Error::InvalidField("team", "Enter the team's name"));
+    return app::MoveToTeam(pc.app, api::ActorOf(request), username, team, new_team);
+  });
+}
+
+// The new account's form, with `errors` beside their fields and what was typed (never the passwords).
+http::Response NewPage(PageContext& pc, http::Request& request, const Fields& fields,
+                       const std::vector<FieldError>& errors) {
+  auto teams = app::TeamNames(pc.app, api::ActorOf(request));
+  if (!teams) return ErrorPage(teams.error());
+  Data d = PageData(request, "Add an account");
+  for (const char* field : {"display_name", "username", "email", "team", "agency"})
+    SetInput(d, field, FormValue(fields, field), ErrorFor(errors, field));
+  for (const char* field : {"password", "password_again", "role"}) SetInput(d, field, "", ErrorFor(errors, field));
+  d.set("role_options", RoleOptions(FormValue(fields, "role")));
+  d.set("new_team", FormValue(fields, "new_team") == "yes");
+  d.set("team_names", TeamNamesInWords(*teams));
+  SetErrorSummary(d, errors, [](const std::string& field) { return field; });
+  return Page(pc, errors.empty() ? 200 : 422, "user_new", d);
+}
+
+http::Response Create(PageContext& pc, http::Request& request) {
+  const Fields fields = FormFields(request);
+  const std::string role = FormValue(fields, "role");
+  const std::string password = FormValue(fields, "password");
+  std::vector<FieldError> errors;
+  auto parsed = RoleFromId(role);
+  if (role.empty()) errors.push_back({"role", "Choose a role"});
+  else if (!parsed) errors.push_back({"role", app::UnknownRoleMessage(role)});
+  if (auto problem = app::CheckPassword(password)) errors.push_back({"password", *problem});
+  else if (FormValue(fields, "password_again") != password)
+    errors.push_back({"password_again", "The two passwords are not the same"});
+  if (!errors.empty()) return NewPage(pc, request, fields, errors);
+  auto id = app::CreateUserInTeam(pc.app, api::ActorOf(request),
+                                  {FormValue(fields, "username"), FormValue(fields, "display_name"),
+                                   FormValue(fields, "email"), *parsed, FormValue(fields, "team"), password,
+                                   FormValue(fields, "agency")},
+                                  FormValue(fields, "new_team") == "yes");
+  if (!id) {
+    if (!id.error().IsInvalid()) return ErrorPage(id.error());
+    return NewPage(pc, request, fields, id.error().fields);
+  }
+  return http::Response::Redirect(fmt::format("/users/{}?done=created", *id));
+}
+
+}  // namespace
+
+void AddUsersLink(const app::Actor& actor, Data& d) {
+  if (app::IsAllowed(actor.role, app::Action::kManageUsers)) d.set("users_link", "/users");
+}
+
+void RegisterUserPages(http::Router& router, const std::shared_ptr<PageContext>& pc) {
+  using http::Access;
+  router.Add("GET", "/users", Access::kSignedIn, [pc](http::Request& r) { return ListPage(*pc, r); });
+  router.Add("GET", "/users/new", Access::kSignedIn, [pc](http::Request& r) { return NewPage(*pc, r, {}, {}); });
+  router.Add("POST", "/users", Access::kSignedIn, [pc](http::Request& r) { return Create(*pc, r); });
+  router.Add("GET", "/users/{id}", Access::kSignedIn, [pc](http::Request& r) { return ShowPage(*pc, r); });
+  router.Add("POST", "/users/{id}/disable", Access::kSignedIn,
+             [pc](http::Request& r) { return SetActive(*pc, r, false); });
+  router.Add("POST", "/users/{id}/enable", Access::kSignedIn,
+             [pc](http::Request& r) { return SetActive(*pc, r, true); });
+  router.Add("POST", "/users/{id}/unlock", Access::kSignedIn, [pc](http::Request& r) { return Unlock(*pc, r); });
+  router.Add("POST", "/users/{id}/role", Access::kSignedIn, [pc](http::Request& r) { return SetRole(*pc, r); });
+  router.Add("POST", "/users/{id}/team", Access::kSignedIn, [pc](http::Request& r) { return SetTeam(*pc, r); });
+}
+
+}  // namespace fd::web
