@@ -11,7 +11,19 @@ using nlohmann::json;
 
 const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
 
-using DuplicateReopening = ApiTest;
+// A neighbour's phone call about the school's child, closed as a duplicate of the school's contact,
+// whose decision is then authorised: the set-up of every test of the duplicate's referrer call.
+class DuplicateReopening : public ApiTest {
+ protected:
+  struct DecidedOriginal {
+    HttpClient worker;
+    HttpClient manager;
+    json original;
+    json duplicate;
+  };
+  DecidedOriginal NeighboursDuplicateOfADecidedContact();
+};
+
 
 std::string Path(const json& contact) { return "/api/v1/contacts/" + std::to_string(contact.at("id").get<std::int64_t>()); }
 std::string Page(const json& contact) { return "/contacts/" + std::to_string(contact.at("id").get<std::int64_t>()); }
@@ -55,6 +67,16 @@ const json* Timescale(const json& deadlines, const std::string& timescale) {
 
 bool Listed(HttpClient& client, const std::string& path, const json& contact) {
   return client.Get(path).body.find(contact.at("reference").get<std::string>()) != std::string::npos;
+}
+
+DuplicateReopening::DecidedOriginal DuplicateReopening::NeighboursDuplicateOfADecidedContact() {
+  DuringOpeningHours();
+  auto officer = SignedIn(Role::kContactOfficer);
+  DecidedOriginal d{SignedIn(Role::kSocialWorker), SignedIn(Role::kTeamManager),
+                    Record(officer, ScreenableSchoolContact()), Record(officer, FromReferrer(kNeighbourByPhone))};
+  EXPECT_EQ(Close(d.worker, d.duplicate, d.original).status, 200);
+  ScreenAndDecide(d.worker, d.manager, d.original.at("id"), kDecision);
+  return d;
 }
 
 // RULE HCR-27 RULE HCR-18: reopened by a team manager with a reason, the contact returns to the stage
@@ -192,14 +214,7 @@ TEST_F(DuplicateReopening, HCR24_KCR17_AReopenedDuplicatesStatusLinkIsItsOwn) {
 // the words for their type (a member of the public: not what was decided); the call is in the ledger
 // about the original's children. A reopened duplicate's call not yet made is withdrawn.
 TEST_F(DuplicateReopening, HCR24_KCR17_ADuplicatesReferrerWithOnlyAPhoneIsRung) {
-  DuringOpeningHours();
-  auto officer = SignedIn(Role::kContactOfficer);
-  auto worker = SignedIn(Role::kSocialWorker);
-  auto manager = SignedIn(Role::kTeamManager);
-  const json original = Record(officer, ScreenableSchoolContact());
-  const json duplicate = Record(officer, FromReferrer(kNeighbourByPhone));
-  ASSERT_EQ(Close(worker, duplicate, original).status, 200);
-  ScreenAndDecide(worker, manager, original.at("id"), kDecision);
+  auto [worker, manager, original, duplicate] = NeighboursDuplicateOfADecidedContact();
   if (HasFatalFailure()) return;
 
   auto mine = worker.Get("/api/v1/referrers-to-tell");
@@ -224,14 +239,7 @@ TEST_F(DuplicateReopening, HCR24_KCR17_ADuplicatesReferrerWithOnlyAPhoneIsRung) 
 }
 
 TEST_F(DuplicateReopening, HCR24_KCR17_AReopenedDuplicatesCallNotYetMadeIsWithdrawn) {
-  DuringOpeningHours();
-  auto officer = SignedIn(Role::kContactOfficer);
-  auto worker = SignedIn(Role::kSocialWorker);
-  auto manager = SignedIn(Role::kTeamManager);
-  const json original = Record(officer, ScreenableSchoolContact());
-  const json duplicate = Record(officer, FromReferrer(kNeighbourByPhone));
-  ASSERT_EQ(Close(worker, duplicate, original).status, 200);
-  ScreenAndDecide(worker, manager, original.at("id"), kDecision);
+  auto [worker, manager, original, duplicate] = NeighboursDuplicateOfADecidedContact();
   if (HasFatalFailure()) return;
   ASSERT_EQ(worker.Get(Path(duplicate) + "/referrer-call").status, 200);
   ASSERT_EQ(Reopen(manager, duplicate, "Another incident").status, 200);
@@ -311,14 +319,7 @@ TEST_F(DuplicateReopening, CAL2_CAL3_AReopenedDuplicatesDeadlineKeepsItsCheckThi
 // outcome of the contact has been made, the referrer will be contacted again"). The API and the page
 // show the new call to make, with the first call kept as it was recorded.
 TEST_F(DuplicateReopening, HCR24_KCR17_AReopenedDuplicateDecidedOnItsOwnRingsItsReferrerAgain) {
-  DuringOpeningHours();
-  auto officer = SignedIn(Role::kContactOfficer);
-  auto worker = SignedIn(Role::kSocialWorker);
-  auto manager = SignedIn(Role::kTeamManager);
-  const json original = Record(officer, ScreenableSchoolContact());
-  const json duplicate = Record(officer, FromReferrer(kNeighbourByPhone));
-  ASSERT_EQ(Close(worker, duplicate, original).status, 200);
-  ScreenAndDecide(worker, manager, original.at("id"), kDecision);
+  auto [worker, manager, original, duplicate] = NeighboursDuplicateOfADecidedContact();
   if (HasFatalFailure()) return;
   const std::string first_note = "Rang Jo: told the concern was looked at and acted on";
   ASSERT_EQ(worker.SendJson("POST", Path(duplicate) + "/referrer-call", json{{"note", first_note}}).status, 200);
