@@ -33,16 +33,18 @@ Data FastTrackData(const PageContext& pc, const store::FastTrack& f) {
 
 void AddFastTrack(const PageContext& pc, const app::Actor& actor, const app::WorkflowView& view,
                   const FastTrackForm& form, Data& d) {
-  if (view.fast_track) {
-    d.set("fast_tracked", FastTrackData(pc, *view.fast_track));
-    return;
-  }
+  if (view.fast_track) d.set("fast_tracked", FastTrackData(pc, *view.fast_track));
   // Offered only where the use case would take it (app::FastTrackByHand checks again).
   const auto& pack = pc.app.procedures.PackAt(view.contact.received_at);
   const ContactState state = ContactStateFromId(view.contact.state).value_or(ContactState::kReceived);
-  if (!pack.routing.FastTracks() || state == ContactState::kDecided || state == ContactState::kDuplicate ||
-      state == ContactState::kRouted || !app::IsAllowed(actor.role, app::Action::kScreenContact))
+  if (view.fast_track || !pack.routing.FastTracks() || state == ContactState::kDecided ||
+      state == ContactState::kDuplicate || state == ContactState::kRouted ||
+      !app::IsAllowed(actor.role, app::Action::kScreenContact)) {
+    // Refused because someone fast-tracked or decided it meanwhile: no form to put the message
+    // beside, so it is said above the section.
+    if (!form.error.empty()) d.set("fast_track_refused", form.error);
     return;
+  }
   Data f = Object();
   f.set("contact_id", std::to_string(view.contact.id));
   f.set("team", pack.routing.referral_team);

@@ -241,6 +241,14 @@ TEST_F(FastTrack, HCR13_TheContactPageAndTheTeamsQueueSayFastTracked) {
   const std::string after = worker.Get(page).body;
   EXPECT_TRUE(Has(after, "Fast-tracked: imminent risk of significant harm")) << after;
   EXPECT_TRUE(Has(after, "Bruising found at screening"));
+  // Sent again (a second click, or a colleague's page from before): the contact page again, saying
+  // why, not an error page.
+  auto again = worker.Send("POST", page + "/fast-track",
+                           FormBody({{"csrf_token", csrf}, {"reason", "Bruising found at screening"}}), kFormHeaders);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_TRUE(Has(again.body, "id=\"fast-track-refused\"")) << again.body;
+  EXPECT_TRUE(Has(again.body, "is already fast-tracked to the")) << again.body;
+  EXPECT_TRUE(Has(again.body, "id=\"fast-tracked\""));
   EXPECT_TRUE(Has(assessor.Get("/referrals").body, plain.at("reference").get<std::string>()));
 }
 
