@@ -80,6 +80,21 @@ std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fie
   return body;
 }
 
+std::string StatusLinkSentTo(SmtpSink& sink, const std::string& address) {
+  for (int i = 0; i < 100; ++i) {
+    for (const auto& m : sink.Messages()) {
+      if (m.recipients != std::vector<std::string>{address}) continue;
+      std::smatch found;
+      const std::string body = m.DecodedBody();
+      if (std::regex_search(body, found, std::regex("https?://[^/\\s]+(/status/[A-Za-z0-9_-]{43})")))
+        return found[1];
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ADD_FAILURE() << "no status link was e-mailed to " << address;
+  return "/status/none";
+}
+
 std::string FirstCapture(const std::string& page, const std::string& pattern) {
   std::smatch match;
   return std::regex_search(page, match, std::regex(pattern)) ? match[1].str() : "";

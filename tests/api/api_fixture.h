@@ -20,6 +20,7 @@
 #include "store/sqlite/sqlite_store.h"
 #include "support/http_client.h"
 #include "support/offset_clock.h"
+#include "support/smtp_sink.h"
 #include "support/temp_dir.h"
 #include "support/test_store.h"
 
@@ -78,6 +79,9 @@ nlohmann::json ScreenableSchoolContact();
 std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields);
 // The first group `pattern` captures in `page` (a CSRF token, an id in a link), or "" when none.
 std::string FirstCapture(const std::string& page, const std::string& pattern);
+// The path of the status link in the e-mail `sink` received for `address` (waits, bounded, for it to
+// arrive; a test failure and "/status/none" when it does not).
+std::string StatusLinkSentTo(SmtpSink& sink, const std::string& address);
 // True when a problem+json reply names `field` among its errors.
 bool NamesField(const HttpReply& reply, const std::string& field);
 // POSTs `body` with the contact version last seen, as every workflow step must.

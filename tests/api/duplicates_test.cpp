@@ -24,20 +24,7 @@ class Duplicates : public ApiTest {
     options.smtp_from = "frontdoor@hertfordshire.gov.uk";
   }
 
-  // The path of the status link in the e-mail to `address` (waits, bounded, for it to arrive).
-  std::string LinkSentTo(const std::string& address) {
-    for (int i = 0; i < 100; ++i) {
-      for (const auto& m : sink_.Messages()) {
-        if (m.recipients != std::vector<std::string>{address}) continue;
-        std::smatch found;
-        const std::string body = m.DecodedBody();
-        if (std::regex_search(body, found, std::regex("https?://[^/\\s]+(/status/[A-Za-z0-9_-]{43})"))) return found[1];
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ADD_FAILURE() << "no status link was e-mailed to " << address;
-    return "/status/none";
-  }
+  std::string LinkSentTo(const std::string& address) { return StatusLinkSentTo(sink_, address); }
 
   // Records a contact; returns its JSON.
   json Record(const json& contact) {

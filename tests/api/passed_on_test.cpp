@@ -117,21 +117,7 @@ class PassedOn : public ApiTest {
     return out;
   }
 
-  // The path of the status link e-mailed to `address` (waits, bounded, for it to arrive).
-  std::string LinkSentTo(const std::string& address) {
-    for (int i = 0; i < 100; ++i) {
-      for (const auto& m : sink_.Messages()) {
-        if (m.recipients != std::vector<std::string>{address}) continue;
-        std::smatch found;
-        const std::string body = m.DecodedBody();
-        if (std::regex_search(body, found, std::regex("https?://[^/\\s]+(/status/[A-Za-z0-9_-]{43})")))
-          return found[1];
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ADD_FAILURE() << "no status link was e-mailed to " << address;
-    return "/status/none";
-  }
+  std::string LinkSentTo(const std::string& address) { return StatusLinkSentTo(sink_, address); }
 
   std::map<std::string, std::int64_t> ids_;
   SmtpSink sink_;
