@@ -84,7 +84,19 @@ void Router::Add(std::string method, std::string pattern, Access access, Handler
     }
     prefix.emplace_back(segment);
   }
-  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler)});
+  routes_.push_back(Route{std::move(method), std::move(pattern), access, std::move(handler), false});
+}
+
+void Router::AddInPlace(std::string method, std::string path, Handler handler) {
+  in_place_.push_back(routes_.size());
+  routes_.push_back(Route{std::move(method), std::move(path), Access::kPublic, std::move(handler), true});
+}
+
+bool Router::AnswersInPlace(const Request& request) const {
+  const std::string_view method = request.method == "HEAD" ? std::string_view("GET") : std::string_view(request.method);
+  return std::any_of(in_place_.begin(), in_place_.end(), [&](std::size_t i) {
+    return routes_[i].method == method && routes_[i].pattern == request.path;
+  });
 }
 
 std::string Router::LoggablePath(std::string_view path) const {

@@ -21,6 +21,8 @@ struct Route {
   std::string pattern;
   Access access = Access::kSignedIn;
   Handler handler;
+  // Answered on the I/O thread that read the request, never queued for a handler thread (AddInPlace).
+  bool in_place = false;
 };
 
 // Runs before every kSignedIn route: returns a response to stop (401, redirect to sign-in, 403 for
@@ -30,6 +32,13 @@ using Guard = std::function<std::optional<Response>(Request&, const Route&)>;
 class Router {
  public:
   void Add(std::string method, std::string pattern, Access access, Handler handler);
+  // A public route at a fixed path whose handler touches no database and never waits (the liveness
+  // check): the server answers it where it read it, without a handler thread, so it is answered even
+  // when every handler is busy and other requests are shed with 503. REQUIRES: no {param} in `path`.
+  void AddInPlace(std::string method, std::string path, Handler handler);
+  // Whether `request` is for a route added with AddInPlace (HEAD as GET). Cheap: compares the path
+  // with the few such routes only.
+  bool AnswersInPlace(const Request& request) const;
   void SetGuard(Guard guard) { guard_ = std::move(guard); }
   // A handler for "no such route" (GOV.UK-style page for browsers, problem+json for the API).
   void SetNotFound(Handler handler) { not_found_ = std::move(handler); }
@@ -47,6 +56,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::size_t> in_place_;  // indexes into routes_ of the routes added with AddInPlace
   // The patterns' segments before {secret}, one list per such route ("{...}" matches any segment).
   std::vector<std::vector<std::string>> secret_prefixes_;
   Guard guard_;

@@ -259,6 +259,11 @@ asio::awaitable<bool> Server::Impl::HandleOne(Connection& c, beast::flat_buffer&
   Response response;
   if (refusal) {
     response = std::move(*refusal);
+  } else if (router.AnswersInPlace(request)) {
+    // The liveness check: answered here, never queued, so a supervisor probing it does not restart a
+    // node that is busy but healthy because its probe was shed. (Readiness, /readyz, is queued like any
+    // request: a node shedding load may rightly be taken out of a load balancer's rotation.)
+    response = Dispatch(request);
   } else if (admitted.fetch_add(1) >= static_cast<std::size_t>(handler_threads) + options.max_queued_requests) {
     // Every handler is busy and the queue is full: answered now, not queued without bound. A person
     // gets a page with what they typed, to send again.

@@ -70,6 +70,35 @@ TEST_F(Overload, ARequestBeyondTheQueueIsAnswered503WithRetryAfterAndNothingIsLo
   EXPECT_EQ(officer.SendJson("POST", "/api/v1/contacts", Contact()).status, 201);
 }
 
+// The liveness check is answered while every handler is busy and other requests are shed: a
+// supervisor probing /healthz does not restart a node that is busy but healthy.
+TEST_F(Overload, TheLivenessCheckIsAnsweredWhileRequestsAreShed) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto reader = SignedIn(Role::kContactOfficer);
+  std::future<HttpReply> first;
+  HttpReply shed;
+  HttpReply health;
+  {
+    auto holding = real_store_->OpenAnother();
+    auto tx = holding->Begin(store::TransactionMode::kWrite);
+    first = std::async(std::launch::async, [&] { return officer.SendJson("POST", "/api/v1/contacts", Contact()); });
+    // Until the POST holds the only handler: then a read is shed.
+    for (int i = 0; i < 100; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      shed = reader.Get("/api/v1/contacts");
+      if (shed.status == 503) break;
+    }
+    HttpClient probe(service_->port());
+    health = probe.Get("/healthz");
+    tx->Commit();
+  }
+  EXPECT_EQ(first.get().status, 201);
+  ASSERT_EQ(shed.status, 503) << "the handler was never busy: " << shed.body;
+  EXPECT_EQ(health.status, 200) << health.body;
+  EXPECT_EQ(health.body, "ok\n");
+  EXPECT_FALSE(health.Header("x-request-id").empty());
+}
+
 // RULE KCR-18: a form a person sends while the server is shedding load comes back as a page that
 // shows what they typed, not as JSON: nothing they gave is lost.
 TEST_F(Overload, KCR18_AFormShedAsBusyIsAPageWithWhatWasTyped) {
