@@ -14,6 +14,7 @@
 #include "app/permissions.h"
 #include "calendar/local_time.h"
 #include "domain/contact.h"
+#include "policy/procedures.h"
 #include "web/dashboard_charts.h"
 #include "web/error_pages.h"
 
@@ -347,7 +348,13 @@ http::Response DashboardPage(PageContext& pc, http::Request& request) {
   {
     Data f = List();
     f.push_back(FigureView(scope, figure(perf::kDecisionsInTime), half));
-    f.push_back(FigureView(scope, figure(perf::kAcknowledgementsInTime), half));
+    // Only where the authority's procedures set a time to acknowledge a contact (Hertfordshire's
+    // HCR-22): under Kent's packs there is none, and a rate against it would read as a failure.
+    // The API's figures keep it either way, for a client that compares authorities.
+    const auto& versions = pc.app.procedures.versions();
+    if (std::any_of(versions.begin(), versions.end(),
+                    [](const policy::PolicyPack& pack) { return pack.Timescale("acknowledgement") != nullptr; }))
+      f.push_back(FigureView(scope, figure(perf::kAcknowledgementsInTime), half));
     groups.push_back(Group("Timeliness", f));
   }
   {

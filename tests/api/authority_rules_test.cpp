@@ -231,3 +231,29 @@ TEST_F(HertfordshireRules, HCR25_HCR30_TheScreeningPageCitesHertfordshiresRules)
 
 }  // namespace
 }  // namespace fd::testing
+
+namespace fd::testing {
+namespace {
+
+// RULE HCR-22: the acknowledgement rate is Hertfordshire's timescale; Kent's dashboard does not show a
+// rate against a rule its procedures do not have (the API's figures keep it for every authority).
+TEST_F(KentRules, HCR22_KentsDashboardShowsNoAcknowledgementRate) {
+  auto manager = SignedIn(Role::kTeamManager);
+  auto page = manager.Get("/dashboard");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.body.find("chart-acknowledgements-in-time"), std::string::npos);
+  EXPECT_NE(page.body.find("chart-decisions-in-time"), std::string::npos);
+  EXPECT_NE(page.body.find("closed as a duplicate of another (decided there) are not counted"), std::string::npos);
+  auto figures = manager.Get("/api/v1/dashboard");
+  ASSERT_EQ(figures.status, 200);
+  EXPECT_NE(figures.body.find("acknowledgements-in-time"), std::string::npos);
+}
+
+TEST_F(HertfordshireRules, HCR22_HertfordshiresDashboardShowsTheAcknowledgementRate) {
+  auto page = SignedIn(Role::kTeamManager).Get("/dashboard");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("chart-acknowledgements-in-time"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fd::testing
