@@ -1,6 +1,7 @@
 #include "app/consultations.h"
 
 #include <array>
+#include <cctype>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -77,6 +78,15 @@ std::string ChildDateOfBirth(store::Transaction& tx, std::optional<std::int64_t>
         !rows.empty() && !rows[0].IsNull(0) && !rows[0].Text(0).empty())
       return rows[0].Text(0);
   return Trim(child.date_of_birth);
+}
+
+// A consultation type's name inside a sentence ("a no-named professional consultation", FDS-9): its
+// first letter in lower case, unless the name starts with an abbreviation ("CP…").
+std::string InASentence(std::string name) {
+  if (name.size() > 1 && std::isupper(static_cast<unsigned char>(name[0])) &&
+      !std::isupper(static_cast<unsigned char>(name[1])))
+    name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+  return name;
 }
 
 // Checks a named child's details; adds field errors under `prefix`.
@@ -346,6 +356,7 @@ Result<ConsultationView> GetConsultationReceipt(AppContext& ctx, const Actor& ac
   receipt.consultee_organisation = full->consultee_organisation;
   receipt.requested_at = full->requested_at;
   receipt.call_back_by = full->call_back_by;
+  receipt.advised_at = full->advised_at;
   receipt.number_emailed = full->number_emailed;
   return receipt;
 }
@@ -490,11 +501,12 @@ Result<ConsultationView> RecordConsultationAdvice(AppContext& ctx, const Actor& 
       follow_up = fmt::format("Quote this number on the {} form you were advised to send.", a.advised_route);
     notify::Enqueue(*tx,
                     {view->consultee_email, fmt::format("{}: consultation {}", pack.authority_name, view->number),
-                     fmt::format("This confirms that a consultation was given by the {} on {}.\n\nConsultation "
+                     fmt::format("This confirms that {} gave you a {} on {}.\n\nConsultation "
                                  "number: {}\n\n{} The record of the consultation is kept by the service and is not "
                                  "sent out.\n\n{}\n",
-                                 pack.authority_name, calendar::FormatLocalForPeople(now, ctx.time_zone), view->number,
-                                 follow_up, pack.authority_name),
+                                 pack.authority_name, InASentence(view->type_name),
+                                 calendar::FormatLocalForPeople(now, ctx.time_zone), view->number, follow_up,
+                                 pack.authority_name),
                      "consultation", id, "consultation-number", notify::IdempotencyKey("consultation", id, "number")},
                     now);
   }

@@ -202,7 +202,9 @@ http::Response ReceiptPage(PageContext& pc, http::Request& request) {
   d.set("number", receipt->number);
   d.set("type_name", receipt->type_name);
   d.set("consultee", receipt->consultee_name + ", " + receipt->consultee_organisation);
-  if (receipt->call_back_by) d.set("call_back_by", When(pc, *receipt->call_back_by));
+  // FDS-6: once the social worker has called back, the receipt says when, not that a call is to come.
+  if (receipt->advised_at) d.set("called_back_at", When(pc, *receipt->advised_at));
+  else if (receipt->call_back_by) d.set("call_back_by", When(pc, *receipt->call_back_by));
   d.set("number_emailed", receipt->number_emailed);
   return Page(pc, 200, "consultation_requested", d);
 }

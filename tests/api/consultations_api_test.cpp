@@ -208,6 +208,21 @@ TEST_F(NoNamedConsultationsApi, FDS9_TheAnswerSaysWhetherTheNumberWasEmailed) {
   ASSERT_EQ(sent.status, 200) << sent.body;
   EXPECT_TRUE(sent.Json().at("number_email").at("sent").get<bool>());
   EXPECT_EQ(sent.Json().at("number_email").at("to"), "dsl@riverside.kent.gov.uk");
+  // The e-mail confirms that a no-named consultation was given, in those words (FDS-9).
+  {
+    auto tx = real_store_->Begin(store::TransactionMode::kRead);
+    auto rows = tx->Query("SELECT body FROM outbox WHERE recipient = ?", {std::string("dsl@riverside.kent.gov.uk")});
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_NE(rows[0].Text(0).find("This confirms that Kent County Council gave you a no-named professional "
+                                   "consultation on "),
+              std::string::npos)
+        << rows[0].Text(0);
+  }
+  // The officer's receipt no longer says a call is to come once it has been made (FDS-6).
+  auto receipt = officer.Get("/consultations/" + std::to_string(secure.Json().at("id").get<std::int64_t>()) + "/requested");
+  ASSERT_EQ(receipt.status, 200);
+  EXPECT_EQ(receipt.body.find("will call back by"), std::string::npos);
+  EXPECT_NE(receipt.body.find("A social worker called back and recorded the advice on"), std::string::npos);
 }
 
 }  // namespace
