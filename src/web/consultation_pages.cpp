@@ -270,6 +270,12 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
   rows.push_back(Row("E-mail", v->consultee_email));
   rows.push_back(Row("Requested", When(pc, v->requested_at)));
   if (v->call_back_by) rows.push_back(Row("Call back by", When(pc, *v->call_back_by)));
+  // FDS-6: when the call-back was made, and whether it was late, on the record itself.
+  if (v->advised_at)
+    rows.push_back(Row("Called back", When(pc, *v->advised_at) +
+                                          (v->call_back_by && *v->advised_at > *v->call_back_by
+                                               ? " (late: it was due by " + When(pc, *v->call_back_by) + ")"
+                                               : std::string())));
   if (v->recorded) rows.push_back(Row("The concern", v->summary));
   if (v->named && v->recorded) {
     std::string child = v->child.first_names + " " + v->child.last_name;
@@ -353,7 +359,7 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
   }
   d.set("retention", v->retention_class.empty() ? std::string()
                                                 : fmt::format("Kept as \"{}\"; next review on {}", v->retention_class,
-                                                              v->review_on));
+                                                              calendar::IsoTextForPeople(v->review_on)));
   return Page(pc, errors.empty() ? 200 : 422, "consultation_show", d);
 }
 

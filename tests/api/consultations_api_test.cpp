@@ -225,6 +225,25 @@ TEST_F(NoNamedConsultationsApi, FDS9_TheAnswerSaysWhetherTheNumberWasEmailed) {
   EXPECT_NE(receipt.body.find("A social worker called back and recorded the advice on"), std::string::npos);
 }
 
+// RULE FDS-6: a call-back made after the time it was due shows as late on the record, and the review
+// date is written as people write dates.
+TEST_F(NoNamedConsultationsApi, FDS6_ALateCallBackShowsAsLateOnTheRecord) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/consultations",
+                                  NoNamedRequest("A pupil is often hungry.", "dsl@riverside.kent.gov.uk"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(created.Json().at("id").get<std::int64_t>());
+  fixed_.Set(*ParseUtc("2026-11-27T15:00:00Z"));  // three days later: well past the call-back's time
+  auto worker = SignedIn(Role::kSocialWorker);   // signed in now: a session made days before has ended
+  auto recorded = worker.SendJson("POST", "/api/v1/consultations/" + id + "/record",
+                                  {{"questions", "Is hunger on its own enough?"}, {"advice", "Talk to the family first."}});
+  ASSERT_EQ(recorded.status, 200) << recorded.body;
+  auto page = worker.Get("/consultations/" + id);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("(late: it was due by "), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("next review on 20"), std::string::npos) << "an ISO review date";
+}
+
 }  // namespace
 }  // namespace fd::testing
 
