@@ -212,7 +212,8 @@ std::vector<FormCase> Forms() {
       {"End an involvement", Stage::kTiasInvolvement, "lee", "/people/{person}/involvements/{id}/end",
        "/people/{person}/involvements/{id}/end", {{"ended_on-day", "31"}, {"ended_on-month", "2"}}, "ended_on-year",
        "2026", "as a real date", FormCase::kNoVersion},
-      // KCR-10: the contact's child is one on the register, or a new person; the choice is a button.
+      // RULE KCR-10: the child is one on the register, or a new person (a button): refused, it gave the
+      // bare error page.
       {"Is this child known?", Stage::kAtFrontDoor, "social_worker", "/contacts/{id}",
        "/contacts/{id}/children/0/person",
        {{"person_id", "{person}"}}, "person_id", "x", "Choose a record or a new person", FormCase::kNoVersion},
@@ -242,7 +243,7 @@ std::vector<FormCase> Forms() {
        "current_password", "", "Enter your current password", FormCase::kNoVersion},
       {"Record access", Stage::kNone, "data_protection_officer", "/record-access", "/record-access",
        {{"person", "x"}}, "person", "x", "There is no person with that number", FormCase::kNoVersion},
-      // KCR-14: the reason-giving look at a member of the public's identity, their consent, a disclosure.
+      // RULE KCR-14: the reason-giving look at a member of the public's identity, their consent, a disclosure.
       {"Referrer's details (why they are needed)", Stage::kFromThePublic, "social_worker", "/contacts/{id}/referrer",
        "/contacts/{id}/referrer", {{"reason", "To ring her back about what she heard"}}, "reason", "",
        "Enter why you need the referrer", FormCase::kNoVersion},
@@ -257,9 +258,10 @@ std::vector<FormCase> Forms() {
         {"disclosure_reason", "The school will support the child and needs to know who raised it"},
         {"basis", "referrer-consent"}},
        "recipient_name", "", "Enter", FormCase::kNoVersion},
+      // RULE HCR-13: a reason over its limit showed its message but no error summary.
       {"Fast-track", Stage::kAtFrontDoor, "social_worker", "/contacts/{id}", "/contacts/{id}/fast-track",
        {{"reason", "Her father threatened her last night"}}, "reason", kTooLong, "must be", FormCase::kNoVersion},
-      // KCR-9: a partner agency's answer to a check asked of it.
+      // RULE KCR-9: a partner agency's answer to a check asked of it.
       {"A partner agency's answer", Stage::kCheckAsked, "partner", "/partner/checks/{id}", "/partner/checks/{id}",
        {{"answer", "Two call-outs in March; no charges."}}, "answer", "", "Enter", FormCase::kNoVersion},
       // The upload takes the force's CSV pasted as text (docs/decisions.md "The upload page takes pasted
@@ -280,7 +282,7 @@ std::vector<FormCase> Forms() {
        "/police-notifications/decisions",
        {{"ids", "{id}"}, {"decision", "information-only"}, {"reason", "Information only, no children's services role"}},
        "reason", "", "Enter", FormCase::kNoVersion},
-      // IR-7: the answer to a request for information, and a manager's review of it.
+      // RULE IR-7: the answer to a request for information, and a manager's review of it.
       {"Answer a request for information", Stage::kToAnswer, "lee", "/information-requests/{id}",
        "/information-requests/{id}/answer",
        {{"items[0].kind", "chronology"}, {"items[0].text", "2026-01-12: a child protection plan"},
