@@ -65,6 +65,12 @@ Result<std::int64_t> RecordDisclosure(store::Transaction& tx, const policy::Poli
   return row.id;
 }
 
+std::string OutcomeCauseId(store::Transaction& tx, const std::string& cause_kind, const std::string& first,
+                           std::int64_t decision_id) {
+  if (store::DisclosuresByCause(tx, cause_kind, first).empty()) return first;
+  return fmt::format("{}:decision-{}", first, decision_id);
+}
+
 Result<std::vector<DisclosureEntry>> ListPersonDisclosures(AppContext& ctx, const Actor& actor, std::int64_t person_id) {
   if (auto allowed = Authorise(actor, Action::kViewDisclosures); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();

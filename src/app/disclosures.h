@@ -62,6 +62,14 @@ struct Disclosure {
 // "counterpart" (none). REQUIRES: a write transaction; on an error the caller must not commit.
 Result<std::int64_t> RecordDisclosure(store::Transaction& tx, const policy::PolicyPack& pack, const Disclosure& d);
 
+// The cause id of a referrer told a decision's outcome (app/referrer_callbacks.cpp: "{contact}:outcome-call"
+// for the call): `first` while the ledger holds none under `cause_kind` and it, as every one recorded
+// before; else `first` and ":decision-{id}". A duplicate's referrer is rung with its original's outcome,
+// and again with its own once the duplicate is reopened and decided: two entries the data protection
+// officer must tell apart, while the references already recorded stay as they are.
+std::string OutcomeCauseId(store::Transaction& tx, const std::string& cause_kind, const std::string& first,
+                           std::int64_t decision_id);
+
 // One ledger row as the data protection officer reads it.
 struct DisclosureEntry {
   store::DisclosureRow row;

@@ -71,7 +71,6 @@ Disclosure CallDisclosure(const Contact& contact, const Decision& decision, cons
                                                                   : contact.referrer.agency)
                       : "the referrer (a member of the public), by phone";
   d.authorised_by = decision.decided_by;
-  d.cause_id = fmt::format("{}:outcome-call", contact.id);
   return d;
 }
 
@@ -122,6 +121,7 @@ Result<void> RecordReferrerTold(AppContext& ctx, const Actor& actor, std::int64_
     if (callback && decision.id == callback->decision_id) {
       const policy::PolicyPack& pack = ctx.procedures.PackAt(contact->received_at);
       Disclosure d = CallDisclosure(*contact, decision, pack, actor, now);
+      d.cause_id = OutcomeCauseId(*tx, d.cause_kind, fmt::format("{}:outcome-call", contact_id), decision.id);
       for (auto& subject : d.subjects) subject.contact_id = decided_on;
       if (auto recorded = RecordDisclosure(*tx, pack, d); !recorded) return std::unexpected(recorded.error());
     }

@@ -10,6 +10,7 @@
 #include "app/permissions.h"
 #include "app/person_search.h"
 #include "web/error_pages.h"
+#include "web/form_kit.h"
 
 namespace fd::web {
 namespace {
@@ -52,8 +53,10 @@ std::optional<int> Position(const http::Request& request) {
 }
 
 // POST /contacts/{id}/children/{position}/person: `person_id` links the child to that record;
-// `new=yes` records the child as a new person. 303 back to the contact either way.
-http::Response Link(PageContext& pc, http::Request& request) {
+// `new=yes` records the child as a new person. 303 back to the contact either way; a choice refused
+// (no record chosen, a record gone or merged meanwhile, the child linked by someone else meanwhile)
+// is the contact page again saying why (422, 409).
+http::Response Link(PageContext& pc, http::Request& request, const ContactPageWithChoice& contact_page) {
   const auto id = PathId(request);
   const auto position = Position(request);
   if (!id || !position) return ErrorPage(Error::NotFound("There is no such child on that contact"));
@@ -69,7 +72,12 @@ http::Response Link(PageContext& pc, http::Request& request) {
     if (ec == std::errc{} && end == text.data() + text.size() && person > 0)
       linked = app::ConfirmChildMatch(pc.app, actor, *id, *position, person);
   }
-  if (!linked) return ErrorPage(linked.error());
+  if (!linked) {
+    const Error& e = linked.error();
+    if (!e.IsInvalid() && e.code != ErrorCode::kConflict) return ErrorPage(e);
+    const std::string why = e.fields.empty() ? e.message : e.fields.front().message;
+    return contact_page(request, *id, {*position, why}, e.IsInvalid() ? 422 : 409);
+  }
   // The contact page says what to check: a name or date of birth that disagree with the record.
   std::string differs;
   for (const auto& w : linked->warnings) differs += (differs.empty() ? "" : ",") + w.field;
@@ -80,9 +88,16 @@ http::Response Link(PageContext& pc, http::Request& request) {
 }  // namespace
 
 void AddChildMatches(PageContext& pc, const app::Actor& actor, const Contact& contact,
-                     const std::vector<std::string>& links, Data& blocks) {
+                     const std::vector<std::string>& links, const ChildMatchForm& form, Data& blocks, Data& d) {
+  // The summary links to the child's panel; when there is none any more (linked meanwhile), to the page.
+  bool refused_panel = false;
+  const auto summary = [&] {
+    if (form.error.empty()) return;
+    const std::string panel_id = refused_panel ? fmt::format("child-{}-match", form.position) : "main-content";
+    SetErrorSummary(d, {{"person_id", form.error}}, [&](const std::string&) { return panel_id; });
+  };
   if (!app::IsAllowed(actor.role, app::Action::kLinkContactChild) || !app::IsAllowed(actor.role, app::Action::kViewRegister))
-    return;
+    return summary();
   Data updated = List();
   const auto& children = contact.children;
   // The list is rebuilt: each block gains its matches.
@@ -92,6 +107,11 @@ void AddChildMatches(PageContext& pc, const app::Actor& actor, const Contact& co
     if (position >= links.size() || links[position].empty()) {
       Data panel = Object();
       panel.set("action", fmt::format("/contacts/{}/children/{}/person", contact.id, position));
+      panel.set("panel_id", fmt::format("child-{}-match", position));
+      if (!form.error.empty() && form.position == static_cast<int>(position)) {
+        panel.set("error", form.error);
+        refused_panel = true;
+      }
       Data candidates = List();
       bool any = false;
       const auto query = app::QueryForChild(children[position]);
@@ -110,11 +130,13 @@ void AddChildMatches(PageContext& pc, const app::Actor& actor, const Contact& co
     updated.push_back(block);
   }
   blocks = std::move(updated);
+  summary();
 }
 
-void RegisterChildMatchPages(http::Router& router, const std::shared_ptr<PageContext>& pc) {
+void RegisterChildMatchPages(http::Router& router, const std::shared_ptr<PageContext>& pc,
+                             ContactPageWithChoice contact_page) {
   router.Add("POST", "/contacts/{id}/children/{position}/person", http::Access::kSignedIn,
-             [pc](http::Request& r) { return Link(*pc, r); });
+             [pc, contact_page = std::move(contact_page)](http::Request& r) { return Link(*pc, r, contact_page); });
 }
 
 }  // namespace fd::web

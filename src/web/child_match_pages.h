@@ -3,7 +3,9 @@
 // button for each, and "New person" when none is right.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "app/actor.h"
@@ -13,9 +15,22 @@
 
 namespace fd::web {
 
-// Adds "matches" (and the forms) to each child block of `blocks` not linked yet (`links[i]` empty).
+// A choice refused ("This is the child", "None of these"): the child's position and why.
+struct ChildMatchForm {
+  int position = -1;
+  std::string error;
+};
+
+// Adds "matches" (and the forms) to each child block of `blocks` not linked yet (`links[i]` empty);
+// a refused choice `form` is said in the page's error summary (`d`) and in that child's panel.
 void AddChildMatches(PageContext& pc, const app::Actor& actor, const Contact& contact,
-                     const std::vector<std::string>& links, Data& blocks);
-void RegisterChildMatchPages(http::Router& router, const std::shared_ptr<PageContext>& pc);
+                     const std::vector<std::string>& links, const ChildMatchForm& form, Data& blocks, Data& d);
+
+// The contact page again after a refused choice (pages.cpp): `status` 422 or 409.
+using ContactPageWithChoice =
+    std::function<http::Response(const http::Request&, std::int64_t contact_id, const ChildMatchForm&, int status)>;
+
+void RegisterChildMatchPages(http::Router& router, const std::shared_ptr<PageContext>& pc,
+                             ContactPageWithChoice contact_page);
 
 }  // namespace fd::web

@@ -471,6 +471,7 @@ struct ContactPageForms {
   ContactPageForms(RecordedForm f) : recorded(std::move(f)) {}                // NOLINT(google-explicit-constructor)
   ContactPageForms(FastTrackForm f) : fast_track(std::move(f)) {}             // NOLINT(google-explicit-constructor)
   ContactPageForms(ReopenForm f) : reopen(std::move(f)) {}                    // NOLINT(google-explicit-constructor)
+  ContactPageForms(ChildMatchForm f) : child_match(std::move(f)) {}           // NOLINT(google-explicit-constructor)
 
   AcknowledgementForm acknowledgement;
   ReferrerCallForm referrer_call;
@@ -478,6 +479,7 @@ struct ContactPageForms {
   RecordedForm recorded;
   FastTrackForm fast_track;
   ReopenForm reopen;
+  ChildMatchForm child_match;
 };
 
 http::Response ContactPage(PageContext& pc, const http::Request& request, std::int64_t id, const ContactPageForms& forms,
@@ -525,7 +527,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
     d.set("reveal_referrer", true);  // KCR-14: asked for with a reason, audited
   const auto person_links = ChildPersonLinks(pc, actor, id);
   Data children = ChildBlocks(c.children, person_links);
-  AddChildMatches(pc, actor, c, person_links, children);
+  AddChildMatches(pc, actor, c, person_links, forms.child_match, children, d);
   AddChildCorrections(pc, actor, c, children);
   const std::string came_in = AddPoliceOrigin(pc, actor, c, children, referrer);
   d.set("referrer_rows", referrer);
@@ -763,7 +765,10 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterWorkflowPages(router, pc);
   RegisterChairConsultationPages(router, pc);
   RegisterConsultationPages(router, pc);
-  RegisterChildMatchPages(router, pc);
+  RegisterChildMatchPages(router, pc,
+                          [pc](const http::Request& r, std::int64_t id, const ChildMatchForm& form, int status) {
+                            return ContactPage(*pc, r, id, form, status);
+                          });
   RegisterChildCorrectionPages(router, pc);
   RegisterReferrerPages(router, pc);
   RegisterInformationRequestPages(router, pc);

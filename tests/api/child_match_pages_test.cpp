@@ -62,5 +62,48 @@ TEST_F(ChildMatchPages, KCR10_TheContactPageOffersTheRegistersRecordAndLinksIt) 
             403);
 }
 
+// RULE KCR-10: the record offered was merged into another meanwhile: "This is the child" shows the
+// contact page again saying so, in the error summary and in the child's panel, and links nothing;
+// before, it was the bare error page.
+TEST_F(ChildMatchPages, KCR10_ARecordMergedMeanwhileIsSaidOnTheContactPage) {
+  std::int64_t leo = 0, kept = 0;
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    leo = store::InsertPerson(*tx, {0, "Leo", "Example", "2020-01-30", "", "orchard-way-12", true, false, {}, {}, false,
+                                    false, ""});
+    kept = store::InsertPerson(*tx, {0, "Leo", "Example", "2020-01-30", "", "orchard-way-12", true, false, {}, {},
+                                     false, false, ""});
+    tx->Commit();
+  }
+  auto officer = SignedIn(Role::kContactOfficer);
+  json contact = {{"referrer",
+                   {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Elm Primary"}, {"phone", "01632 960 001"}}},
+                  {"children", json::array({{{"first_names", "Leo"}, {"last_name", "Example"},
+                                             {"date_of_birth", "2020-01-30"}, {"gender", "male"}}})},
+                  {"concern", "Leo was collected late from nursery twice this week."}};
+  auto created = officer.SendJson("POST", "/api/v1/contacts", contact);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id").get<std::int64_t>();
+  const std::string page = "/contacts/" + std::to_string(id);
+  ASSERT_TRUE(Has(officer.Get(page), "This is the child"));
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("UPDATE people SET merged_into = ? WHERE id = ?", {kept, leo});
+    tx->Commit();
+  }
+  auto refused = officer.Send("POST", page + "/children/0/person",
+                              "csrf_token=" + http::PercentEncode(officer.csrf_token) +
+                                  "&person_id=" + std::to_string(leo),
+                              kForm);
+  EXPECT_TRUE(refused.status == 409 || refused.status == 422) << refused.status;
+  EXPECT_FALSE(Has(refused, "Go to your home page")) << "the bare error page";
+  EXPECT_TRUE(Has(refused, "Contact " + created.Json().at("reference").get<std::string>())) << refused.body;
+  EXPECT_TRUE(Has(refused, "govuk-error-summary")) << refused.body;
+  EXPECT_TRUE(Has(refused, "id=\"child-0-match-error\"")) << refused.body;
+  EXPECT_TRUE(Has(refused, "This is the child")) << "the choice is offered again";
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  EXPECT_TRUE(tx->Query("SELECT person_id FROM contact_children WHERE contact_id = ?", {id}).at(0).IsNull(0));
+}
+
 }  // namespace
 }  // namespace fd::testing

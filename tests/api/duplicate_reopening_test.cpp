@@ -365,5 +365,40 @@ TEST_F(DuplicateReopening, HCR24_KCR17_AReopenedDuplicateDecidedOnItsOwnRingsIts
   EXPECT_EQ(told.Json().at("earlier").size(), 1u);
 }
 
+// RULE HCR-24 RULE KCR-17: the two calls to a reopened duplicate's referrer (its original's outcome,
+// then its own) are two entries in the data protection officer's disclosure ledger, told apart by
+// their references: the first keeps the reference every call had, the second names its decision.
+TEST_F(DuplicateReopening, HCR24_KCR17_EachCallToAReopenedDuplicatesReferrerHasItsOwnLedgerReference) {
+  auto [worker, manager, original, duplicate] = NeighboursDuplicateOfADecidedContact();
+  if (HasFatalFailure()) return;
+  // Mia on the register, both contacts' child linked to her: the ledger is read by person.
+  auto person = worker.SendJson("POST", "/api/v1/people",
+                                {{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
+                                 {"gender", "female"}});
+  ASSERT_EQ(person.status, 201) << person.body;
+  const std::int64_t mia = person.Json().at("id");
+  for (const json* contact : {&original, &duplicate}) {
+    auto linked = worker.SendJson("POST", Path(*contact) + "/children/0/person", {{"person_id", mia}});
+    ASSERT_EQ(linked.status, 200) << linked.body;
+  }
+  ASSERT_EQ(worker.SendJson("POST", Path(duplicate) + "/referrer-call", json{{"note", "Rang Jo"}}).status, 200);
+  ASSERT_EQ(Reopen(manager, duplicate, "A different incident").status, 200);
+  ScreenAndDecide(worker, manager, duplicate.at("id"), kDecision);
+  if (HasFatalFailure()) return;
+  const std::int64_t second_decision = worker.Get(Path(duplicate) + "/referrer-call").Json().at("decision_id");
+  ASSERT_EQ(worker.SendJson("POST", Path(duplicate) + "/referrer-call", json{{"note", "Rang Jo again"}}).status, 200);
+
+  auto ledger = SignedIn(Role::kDataProtectionOfficer).Get("/api/v1/people/" + std::to_string(mia) + "/disclosures");
+  ASSERT_EQ(ledger.status, 200) << ledger.body;
+  const std::string call = std::to_string(duplicate.at("id").get<std::int64_t>()) + ":outcome-call";
+  std::vector<std::string> references;
+  const json entries = ledger.Json().at("disclosures");  // kept: the loop must not run over a destroyed temporary
+  for (const auto& entry : entries)
+    if (entry.at("counterpart") == "the referrer (a member of the public), by phone")
+      references.push_back(entry.at("cause").at("id"));
+  EXPECT_EQ(references, (std::vector<std::string>{call, call + ":decision-" + std::to_string(second_decision)}))
+      << ledger.body;
+}
+
 }  // namespace
 }  // namespace fd::testing
