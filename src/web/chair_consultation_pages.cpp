@@ -82,7 +82,8 @@ http::Response ConflictPage(const PageContext& pc, const http::Request& request,
 std::string Waited(std::chrono::seconds waited) {
   const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(waited).count();
   auto words = [](long long n, const char* unit) { return fmt::format("Waiting {} {}{}", n, unit, n == 1 ? "" : "s"); };
-  if (minutes < 60) return words(std::max(0LL, static_cast<long long>(minutes)), "minute");
+  if (minutes < 1) return "Waiting less than a minute";
+  if (minutes < 60) return words(minutes, "minute");
   if (minutes < 48 * 60) return words(minutes / 60, "hour");
   return words(minutes / (24 * 60), "day");
 }
