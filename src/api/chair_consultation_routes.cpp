@@ -171,6 +171,24 @@ json ChairConsultationToJson(const app::ChairConsultationView& v, const std::str
           {"deadlines", deadlines}};
 }
 
+// What is due next (CPC-2 allocation, CPC-3 contact, CPC-4 record), as the contact queues give
+// `decide_by`: the time, and whether it has passed; null when nothing is open.
+namespace {
+
+json NextDueToJson(const app::ChairConsultationView& v) {
+  const auto due = app::NextDue(v);
+  if (!due) return nullptr;
+  return {{"timescale", due->timescale}, {"rule", due->rule}, {"obligation", due->obligation},
+          {"due_at", FormatUtc(due->due_at)}};
+}
+
+bool OverdueOf(const app::ChairConsultationView& v) {
+  const auto due = app::NextDue(v);
+  return due && due->overdue;
+}
+
+}  // namespace
+
 // A row of the list: what the list page shows. Never the reason, the CPC-5 record or the child's date
 // of birth: a list is not audited as a view (docs/security.md "Read audit"), so the consultation itself
 // is read by id, which records the look.
@@ -189,7 +207,9 @@ json ChairConsultationSummaryToJson(const app::ChairConsultationView& v) {
           {"requested_by", person(v.requested_by, v.requested_by_name)},
           {"child", {{"first_names", v.child_first_names}, {"last_name", v.child_last_name}}},
           {"flags", flags},
-          {"allocated_chair", person(v.allocated_chair_id, v.allocated_chair_name)}};
+          {"allocated_chair", person(v.allocated_chair_id, v.allocated_chair_name)},
+          {"next_due", NextDueToJson(v)},
+          {"overdue", OverdueOf(v)}};
 }
 
 void RegisterChairConsultationApi(http::Router& router, app::AppContext& ctx) {

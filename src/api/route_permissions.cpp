@@ -1,10 +1,15 @@
 #include "api/route_permissions.h"
 
+#include <fmt/format.h>
+
 
 namespace fd::api {
 namespace {
 
 using enum app::Action;
+
+// Reading them is open to requester, coordinator and chair alike: a refusal says so, not "request".
+constexpr std::string_view kReadChairConsultations = "read Child Protection Chair consultations";
 
 // One row per signed-in route, pages and API side by side. Grouped as the users see the work.
 // Read routes of a record name the action of reading it; a form page names the action its form does.
@@ -160,12 +165,13 @@ const RoutePermission kRoutePermissions[] = {
     // Child Protection Chair consultations (CPC-1…CPC-6): requester, coordinator and chair each
     // see their own list and records.
     {"GET", "/api/v1/chair-consultations",
-     {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation}},
-    {"GET", "/chair-consultations", {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation}},
+     {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation}, kReadChairConsultations},
+    {"GET", "/chair-consultations", {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation},
+     kReadChairConsultations},
     {"GET", "/api/v1/chair-consultations/{id}",
-     {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation}},
+     {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation}, kReadChairConsultations},
     {"GET", "/chair-consultations/{id}",
-     {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation}},
+     {kRequestChairConsultation, kAllocateChairConsultation, kRecordChairConsultation}, kReadChairConsultations},
     {"POST", "/api/v1/chair-consultations", {kRequestChairConsultation}},
     {"GET", "/chair-consultations/new", {kRequestChairConsultation}},
     {"POST", "/chair-consultations", {kRequestChairConsultation}},
@@ -305,15 +311,21 @@ Result<void> AuthoriseRoute(const app::Actor& actor, const RoutePermission& perm
   if (permission.any_of.size() == 0) return {};
   Result<void> first;
   bool have_first = false;
+  bool role_may = false;
   for (app::Action a : permission.any_of) {
     auto allowed = app::Authorise(actor, a);
     if (allowed) return {};
+    role_may = role_may || app::IsAllowed(actor.role, a);
     if (!have_first) {
       first = std::move(allowed);
       have_first = true;
     }
   }
-  return first;
+  if (permission.refused_what.empty()) return first;
+  const std::string_view what = permission.refused_what;
+  return std::unexpected(Error::Forbidden(
+      role_may ? fmt::format("This API token's scopes do not allow it to {}", what)
+               : fmt::format("Your role ({}) does not allow you to {}", RoleTitle(actor.role), what)));
 }
 
 }  // namespace fd::api

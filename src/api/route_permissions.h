@@ -23,13 +23,17 @@ struct RoutePermission {
   std::string_view pattern;
   // Empty: any signed-in user (their own session, home page, signing out).
   std::initializer_list<app::Action> any_of;
+  // For a route several actions reach: what a role refused may not do, in its words ("read …"),
+  // rather than the first action's, which may be another step altogether. Empty: the first action's.
+  std::string_view refused_what = {};
 };
 
 std::span<const RoutePermission> AllRoutePermissions();
 // The entry for a route, or nullptr when it has none.
 const RoutePermission* FindRoutePermission(std::string_view method, std::string_view pattern);
 // Ok when the actor (within its API token's scopes, if any) may do one of the entry's actions;
-// otherwise the refusal of the first action, naming what the role may not do.
+// otherwise the refusal naming what the role may not do (the entry's `refused_what`, else the first
+// action's).
 Result<void> AuthoriseRoute(const app::Actor& actor, const RoutePermission& permission);
 // True when the role may reach the route (token scopes aside).
 bool RoleMayReach(Role role, const RoutePermission& permission);

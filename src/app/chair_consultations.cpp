@@ -20,6 +20,7 @@
 #include "store/deadline_records.h"
 #include "store/people_records.h"
 #include "store/user_records.h"
+#include "store/workflow_records.h"
 
 namespace fd::app {
 namespace {
@@ -36,6 +37,7 @@ constexpr const char* kRecordType = "chair-consultation";  // deadlines, e-mails
 constexpr const char* kTypeId = "cp-chair";                // the pack's consultation type
 constexpr const char* kContactTimescale = "chair-contact";  // CPC-3
 constexpr const char* kRecordTimescale = "chair-record";    // CPC-4
+constexpr const char* kAllocationTimescale = "chair-allocation";  // CPC-2: a pack's own time, if any
 
 // Who is looking: each role sees a different slice (see ListChairConsultations).
 enum class Viewer { kCoordinator, kChair, kRequester };
@@ -200,6 +202,19 @@ Result<void> CheckChairStep(const Actor& actor, const StepRow& step, std::string
       Error::Conflict("Record first that you contacted the social worker and the time arranged (CPC-3)"));
 }
 
+// CPC-2, CPC-3: the chair learns of the allocation at once, on their home page as staff learn of any
+// work put in their hands (staff notices are not e-mailed), with the time their 24 hours run to.
+void TellChair(store::Transaction& tx, const AppContext& ctx, std::int64_t chair_id, std::int64_t id,
+               const std::string& reference, std::optional<Instant> contact_due, Instant now) {
+  const std::string by =
+      contact_due ? fmt::format(": contact the social worker by {}", calendar::FormatLocalForPeople(*contact_due,
+                                                                                                 ctx.time_zone))
+                  : std::string();
+  store::InsertStaffNotice(tx, chair_id,
+                           fmt::format("Child Protection Chair consultation {} allocated to you{}", reference, by),
+                           fmt::format("/chair-consultations/{}", id), now);
+}
+
 }  // namespace
 
 Result<ChairConsultationOutcome> RequestChairConsultation(AppContext& ctx, const Actor& actor,
@@ -344,7 +359,40 @@ Result<std::vector<ChairConsultationView>> ListChairConsultations(AppContext& ct
       break;
   }
   if (out.size() > 200) out.resize(200);
+  // What is due and whether it is late, on the list as on each consultation.
+  const Instant now = ctx.clock.Now();
+  const Instant end_of_today = EndOfToday(ctx, now);
+  for (auto& v : out) {
+    v.deadlines = store::DeadlinesForRecord(*tx, kRecordType, v.id);
+    v.now = now;
+    v.end_of_today = end_of_today;
+    if (v.status == "requested") v.allocate_by = AllocateChairBy(ctx, v.requested_at);
+  }
   return out;
+}
+
+Instant AllocateChairBy(const AppContext& ctx, Instant requested_at) {
+  if (const auto* rule = ctx.procedures.PackAt(requested_at).Timescale(kAllocationTimescale)) {
+    Deadline d;
+    CountDue(d, ctx, rule->timescale, requested_at);
+    return d.due_at;
+  }
+  // CPC-2 names no time; CPC-3 gives the chair 24 hours once allocated, so a request waiting longer
+  // than a day for a chair is late by the procedure's own measure.
+  return requested_at + std::chrono::hours(24);
+}
+
+std::optional<ChairConsultationDue> NextDue(const ChairConsultationView& v) {
+  if (v.allocate_by) {
+    return ChairConsultationDue{kAllocationTimescale, "CPC-2", "Allocate it to the duty chair", *v.allocate_by,
+                                BreachedAt(v.requested_at, *v.allocate_by, v.now)};
+  }
+  const Deadline* next = nullptr;
+  for (const auto& d : v.deadlines)
+    if (!d.met_at && (!next || d.due_at < next->due_at)) next = &d;
+  if (!next) return std::nullopt;
+  return ChairConsultationDue{next->timescale, next->rule_id, next->obligation, next->due_at,
+                              BreachedAt(next->starts_at, next->due_at, v.now)};
 }
 
 namespace {
@@ -445,6 +493,11 @@ Result<void> AllocateChairConsultation(AppContext& ctx, const Actor& actor, std:
                         std::to_string(id),
                         {{"reference", step->reference}, {"from_chair_user_id", *step->chair_id},
                          {"chair_user_id", chair->id}, {"status", step->status}}});
+    std::optional<Instant> contact_due;
+    if (step->status == "allocated")
+      for (const auto& d : store::DeadlinesForRecord(*tx, kRecordType, id))
+        if (d.timescale == kContactTimescale && !d.met_at) contact_due = d.due_at;
+    TellChair(*tx, ctx, chair->id, id, step->reference, contact_due, now);
     tx->Commit();
     return {};
   }
@@ -459,6 +512,7 @@ Result<void> AllocateChairConsultation(AppContext& ctx, const Actor& actor, std:
                       std::to_string(id),
                       {{"reference", step->reference}, {"chair_user_id", chair->id},
                        {"contact_due_at", due ? nlohmann::json(FormatUtc(due->due_at)) : nlohmann::json(nullptr)}}});
+  TellChair(*tx, ctx, chair->id, id, step->reference, due ? std::optional<Instant>(due->due_at) : std::nullopt, now);
   tx->Commit();
   return {};
 }

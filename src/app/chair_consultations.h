@@ -75,13 +75,32 @@ struct ChairConsultationView {
   std::optional<std::int64_t> person_id;
   std::string retention_class, review_on;
   std::vector<Deadline> deadlines;  // chair-contact and chair-record, met ones included
+  // CPC-2: awaiting allocation, when it should be allocated by (AllocateChairBy); nullopt once allocated.
+  std::optional<Instant> allocate_by;
   Instant now;                      // when it was read, for the deadlines' state
   Instant end_of_today;
 };
 
+// CPC-2: the time a request should be allocated by: the pack's `chair-allocation` timescale (of the
+// pack in force at the request) counted from the request, else a day, as the procedure names none.
+Instant AllocateChairBy(const AppContext& ctx, Instant requested_at);
+
+// What is due next on a consultation: its allocation while it awaits one (timescale
+// "chair-allocation"), else its earliest open deadline (CPC-3 chair-contact, CPC-4 chair-record);
+// nullopt when nothing is open. `overdue` as the deadline queues judge it (BreachedAt).
+struct ChairConsultationDue {
+  std::string timescale;
+  std::string rule;
+  std::string obligation;
+  Instant due_at;
+  bool overdue = false;
+};
+std::optional<ChairConsultationDue> NextDue(const ChairConsultationView& v);
+
 // CPC-2 (coordinator): every consultation, awaiting allocation first, then oldest first; chair: those
 // allocated to them, open ones first; social worker or team manager: their own requests, newest first.
-// At most 200. Errors: kForbidden for other roles.
+// At most 200, each with its deadlines and, awaiting allocation, allocate_by. Errors: kForbidden for
+// other roles.
 Result<std::vector<ChairConsultationView>> ListChairConsultations(AppContext& ctx, const Actor& actor);
 
 // The coordinator sees every consultation; a chair those allocated to them; a requester their own.

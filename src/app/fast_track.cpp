@@ -6,11 +6,13 @@
 #include <nlohmann/json.hpp>
 
 #include "app/case_access.h"
+#include "app/deadlines.h"
 #include "app/permissions.h"
 #include "audit/audit_log.h"
 #include "domain/contact_workflow.h"
 #include "domain/text.h"
 #include "store/contact_records.h"
+#include "store/deadline_records.h"
 #include "store/workflow_records.h"
 
 namespace fd::app {
@@ -72,6 +74,20 @@ void Record(store::Transaction& tx, const AppContext& ctx, const Actor& actor, c
                      std::move(changes)});
 }
 
+// HCR-13, HCR-32: imminent risk found by hand is urgency found after receipt, so the clocks the pack
+// opens for a contact urgent at receipt (`[intake] urgent_timescales`; Hertfordshire: the 24-hour
+// `section-47-decision`) open now, counted from the fast track, when the front door knew of the risk,
+// as a significant-harm answer at screening counts from its save. A clock already open (an indicator
+// ticked at receipt, or screening) is not opened twice.
+void OpenUrgentClocks(store::Transaction& tx, const AppContext& ctx, const policy::PolicyPack& pack,
+                      const Contact& contact, Instant now) {
+  const auto existing = store::DeadlinesForRecord(tx, "contact", contact.id);
+  const DeadlineSubject subject{"contact", contact.id, contact.reference, contact.team_id, contact.allocated_user_id};
+  for (const auto& timescale : pack.intake.urgent_timescales)
+    if (std::none_of(existing.begin(), existing.end(), [&](const Deadline& d) { return d.timescale == timescale; }))
+      OpenDeadline(tx, ctx, timescale, subject, now);
+}
+
 }  // namespace
 
 std::optional<std::string> FastTrackIndicator(const policy::PolicyPack& pack, const Contact& contact) {
@@ -118,8 +134,14 @@ Result<store::FastTrack> FastTrackByHand(AppContext& ctx, const Actor& actor, st
         state == ContactState::kDecided     ? "decided"
         : state == ContactState::kDuplicate ? "closed as a duplicate"
                                             : "not the front door's to decide")));
-  // A fast-tracked contact is urgent: it stays at the top of the front door's queue.
-  if (!contact->urgent) store::MarkContactUrgent(*tx, contact_id);
+  // A fast-tracked contact is urgent: it stays at the top of the front door's queue, and its marking is
+  // audited as the screening's significant-harm answer audits it.
+  if (!contact->urgent) {
+    store::MarkContactUrgent(*tx, contact_id);
+    audit::Append(*tx, {now, actor.user_id, actor.username, "contact.marked_urgent", "contact",
+                        std::to_string(contact_id), {{"fast_tracked", true}}});
+  }
+  OpenUrgentClocks(*tx, ctx, pack, *contact, now);
   store::FastTrack f;
   f.contact_id = contact_id;
   f.contact_reference = contact->reference;

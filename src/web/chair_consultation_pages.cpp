@@ -78,6 +78,16 @@ http::Response ConflictPage(const PageContext& pc, const http::Request& request,
 
 // --- the list ---------------------------------------------------------------------------------------
 
+// "Waiting 3 hours", "Waiting 2 days": how long a request has waited, in the largest whole unit.
+std::string Waited(std::chrono::seconds waited) {
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(waited).count();
+  auto words = [](long long n, const char* unit) { return fmt::format("Waiting {} {}{}", n, unit, n == 1 ? "" : "s"); };
+  if (minutes < 1) return "Waiting less than a minute";
+  if (minutes < 60) return words(minutes, "minute");
+  if (minutes < 48 * 60) return words(minutes / 60, "hour");
+  return words(minutes / (24 * 60), "day");
+}
+
 http::Response ListPage(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
   auto list = app::ListChairConsultations(pc.app, actor);
@@ -105,6 +115,13 @@ http::Response ListPage(PageContext& pc, http::Request& request) {
     row.set("requested_by", v.requested_by_name);
     row.set("chair", v.allocated_chair_name.empty() ? std::string("Not allocated") : v.allocated_chair_name);
     row.set("flagged", !v.flags.empty());
+    // What is due next and whether it is late, as the contact queues show it; a request awaiting a
+    // chair also says how long it has waited (CPC-2).
+    if (const auto due = app::NextDue(v)) {
+      row.set("due", fmt::format("{} by {}", due->obligation, When(pc, due->due_at)));
+      if (due->overdue) row.set("overdue", true);
+    }
+    if (v.status == "requested") row.set("waiting", Waited(v.now - v.requested_at));
     rows.push_back(row);
   }
   if (!list->empty()) {

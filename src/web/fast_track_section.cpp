@@ -53,7 +53,8 @@ void AddFastTrack(const PageContext& pc, const app::Actor& actor, const app::Wor
   if (!form.error.empty()) {
     f.set("reason_error", form.error);
     f.set("open", true);
-    // The page's error summary names the reason too, as every form's does.
+    // The page's error summary, at the top where a screen reader lands, links to the reason: the
+    // message beside the field alone is out of sight inside the reopened section.
     SetErrorSummary(d, {{"reason", form.error}}, [](const std::string&) { return std::string("fast-track-reason"); });
   }
   d.set("fast_track_form", f);

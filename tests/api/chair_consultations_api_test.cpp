@@ -7,6 +7,7 @@
 #include "api_fixture.h"
 #include "domain/chair_consultation.h"
 #include "domain/contact.h"
+#include "domain/instant.h"
 #include "http/message.h"
 #include "support/smtp_sink.h"
 
@@ -442,6 +443,133 @@ TEST_F(ChairConsultationsApi, ListsLinkAConsultationOnlyForThoseWhoMayOpenIt) {
   EXPECT_TRUE(items.at(0).at("link").is_null()) << json_records.body;
   EXPECT_NE(SignedIn(Role::kTeamManager).Get("/dashboard/records?figure=consultations-by-type&" + period).body.find(href),
             std::string::npos);
+}
+
+int CountOf(store::Store& store, const std::string& sql, const store::Params& params) {
+  auto tx = store.Begin(store::TransactionMode::kRead);
+  return static_cast<int>(tx->Query(sql, params).at(0).Int(0));
+}
+
+const json* ItemOf(const json& list, std::int64_t id) {
+  for (const auto& item : list.at("items"))
+    if (item.at("id") == id) return &item;
+  return nullptr;
+}
+
+// RULE CPC-2 RULE CPC-3: allocating a consultation tells the chair at once, on their home page, with
+// the time their 24 hours run to; a consultation given to another chair tells that chair. Staff
+// notices are not e-mailed, so the outbox holds only the request to the area's inbox.
+TEST_F(ChairConsultationsApi, CPC2_CPC3_TheChairIsToldOfTheAllocation) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto created = worker.SendJson("POST", "/api/v1/chair-consultations", Request());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  const std::string base = "/api/v1/chair-consultations/" + std::to_string(id);
+  const std::string link = "/chair-consultations/" + std::to_string(id);
+  auto coordinator = SignedIn(Role::kCpCoordinator);
+  auto chair = SignedIn(Role::kCpChair);
+  const std::int64_t chair_id = UserId(chair);
+  EXPECT_EQ(CountOf(*store_, "SELECT COUNT(*) FROM staff_notices WHERE user_id = ?", {chair_id}), 0);
+  auto allocated = coordinator.SendJson("POST", base + "/allocate", {{"chair_user_id", chair_id}});
+  ASSERT_EQ(allocated.status, 200) << allocated.body;
+  EXPECT_EQ(CountOf(*store_, "SELECT COUNT(*) FROM staff_notices WHERE user_id = ? AND link = ?", {chair_id, link}), 1);
+  const std::string home = chair.Get("/").body;
+  EXPECT_NE(home.find("Child Protection Chair consultation CPC-000001 allocated to you: contact the social worker by"),
+            std::string::npos)
+      << home;
+  EXPECT_EQ(CountOf(*store_, "SELECT COUNT(*) FROM outbox WHERE record_type = 'chair-consultation'", {}), 1);
+
+  // The duty chair changes: the new chair is told too.
+  auto other = app::CreateUser(*ctx_, std::nullopt, {"chair2", "Cass Chair", "", Role::kCpChair, "", kTestPassword});
+  ASSERT_TRUE(other.has_value());
+  ASSERT_EQ(coordinator.SendJson("POST", base + "/allocate", {{"chair_user_id", *other}}).status, 200);
+  EXPECT_EQ(CountOf(*store_, "SELECT COUNT(*) FROM staff_notices WHERE user_id = ? AND link = ?", {*other, link}), 1);
+}
+
+// RULE CPC-2 RULE CPC-3: the coordinator's list shows what is due next and marks it "Overdue", on the
+// page and in the JSON: a request awaiting a chair with how long it has waited, late after a day (the
+// procedure names no time for allocation); an allocated one with the chair's 24 hours to make contact.
+TEST_F(ChairConsultationsApi, CPC2_CPC3_TheListsShowWhatIsDueAndWhatIsOverdue) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto waiting = worker.SendJson("POST", "/api/v1/chair-consultations", Request());
+  auto allocated = worker.SendJson("POST", "/api/v1/chair-consultations", Request());
+  ASSERT_EQ(waiting.status, 201) << waiting.body;
+  ASSERT_EQ(allocated.status, 201) << allocated.body;
+  const std::int64_t waiting_id = waiting.Json().at("id"), allocated_id = allocated.Json().at("id");
+  auto coordinator = SignedIn(Role::kCpCoordinator);
+  auto chair = SignedIn(Role::kCpChair);
+  const std::int64_t chair_id = UserId(chair);
+  ASSERT_EQ(coordinator
+                .SendJson("POST", "/api/v1/chair-consultations/" + std::to_string(allocated_id) + "/allocate",
+                          {{"chair_user_id", chair_id}})
+                .status,
+            200);
+
+  json list = coordinator.Get("/api/v1/chair-consultations").Json();
+  const json* w = ItemOf(list, waiting_id);
+  const json* a = ItemOf(list, allocated_id);
+  ASSERT_TRUE(w && a) << list.dump();
+  EXPECT_EQ(w->at("next_due").at("timescale"), "chair-allocation") << w->dump();
+  EXPECT_EQ(w->at("next_due").at("rule"), "CPC-2");
+  EXPECT_EQ(*ParseUtc(w->at("next_due").at("due_at").get<std::string>()) -
+                *ParseUtc(w->at("requested_at").get<std::string>()),
+            std::chrono::hours(24));
+  EXPECT_EQ(w->at("overdue"), false);
+  EXPECT_EQ(a->at("next_due").at("timescale"), "chair-contact") << a->dump();
+  EXPECT_EQ(a->at("next_due").at("rule"), "CPC-3");
+  EXPECT_EQ(a->at("overdue"), false);
+  std::string page = coordinator.Get("/chair-consultations").body;
+  EXPECT_NE(page.find("Waiting less than a minute"), std::string::npos) << page;
+  EXPECT_NE(page.find("Allocate it to the duty chair by "), std::string::npos) << page;
+  EXPECT_NE(page.find("CP chair contacts the requesting social worker by "), std::string::npos) << page;
+  EXPECT_EQ(page.find(">Overdue<"), std::string::npos) << page;
+
+  clock_.Advance(std::chrono::hours(25));
+  coordinator = SignedIn(Role::kCpCoordinator);  // signed in again after the day passes
+  chair = SignedIn(Role::kCpChair);
+  list = coordinator.Get("/api/v1/chair-consultations").Json();
+  EXPECT_EQ(ItemOf(list, waiting_id)->at("overdue"), true) << list.dump();
+  EXPECT_EQ(ItemOf(list, allocated_id)->at("overdue"), true) << list.dump();
+  page = coordinator.Get("/chair-consultations").body;
+  EXPECT_NE(page.find("Waiting 25 hours"), std::string::npos) << page;
+  EXPECT_NE(page.find(">Overdue<"), std::string::npos) << page;
+  const json mine = chair.Get("/api/v1/chair-consultations").Json();
+  ASSERT_EQ(mine.at("items").size(), 1u) << mine.dump();
+  EXPECT_EQ(mine.at("items").at(0).at("overdue"), true);
+  EXPECT_NE(chair.Get("/chair-consultations").body.find(">Overdue<"), std::string::npos);
+
+  // Met: nothing overdue on the chair's consultation; the record's 48 hours are next.
+  const auto arranged = chair.SendJson("POST", "/api/v1/chair-consultations/" + std::to_string(allocated_id) +
+                                                   "/contacted",
+                                       {{"arranged_for", UtcIn(std::chrono::hours(25 + 2))}});
+  ASSERT_EQ(arranged.status, 200) << arranged.body;
+  const json after = chair.Get("/api/v1/chair-consultations").Json().at("items").at(0);
+  EXPECT_EQ(after.at("next_due").at("timescale"), "chair-record") << after.dump();
+  EXPECT_EQ(after.at("overdue"), false);
+}
+
+// Those who may not read Child Protection Chair consultations are told so, not that they may not
+// request them.
+TEST_F(ChairConsultationsApi, CPC2_OtherRolesAreToldTheyMayNotReadThem) {
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto created = worker.SendJson("POST", "/api/v1/chair-consultations", Request());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(created.Json().at("id").get<std::int64_t>());
+  for (Role role : {Role::kContactOfficer, Role::kHubAdviser, Role::kDataProtectionOfficer, Role::kAnalyst,
+                    Role::kAdministrator}) {
+    auto client = SignedIn(role);
+    for (const std::string& path : {"/api/v1/chair-consultations/" + id, std::string("/api/v1/chair-consultations")}) {
+      auto refused = client.Get(path);
+      ASSERT_EQ(refused.status, 403) << RoleId(role) << " " << path;
+      const std::string detail = refused.Json().at("detail");
+      EXPECT_NE(detail.find("does not allow you to read Child Protection Chair consultations"), std::string::npos)
+          << detail;
+      EXPECT_EQ(detail.find("request"), std::string::npos) << detail;
+    }
+    EXPECT_NE(client.Get("/chair-consultations/" + id).body.find("read Child Protection Chair consultations"),
+              std::string::npos)
+        << RoleId(role);
+  }
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include <map>
 
+#include "domain/instant.h"
+
 namespace fd::testing {
 namespace {
 
@@ -204,6 +206,49 @@ TEST_F(FastTrack, HCR13_AWorkerFastTracksByHandWithAReason) {
   EXPECT_EQ(decided.status, 409) << decided.body;
 }
 
+const json* ClockOf(const json& contact, const std::string& timescale) {
+  for (const auto& d : contact.at("deadlines"))
+    if (d.at("timescale") == timescale) return &d;
+  return nullptr;
+}
+
+// RULE HCR-13 RULE HCR-32: imminent risk found by hand is the significant harm an indicator ticked at
+// receipt is: the fast track opens the pack's 24-hour `section-47-decision` clock, counted from the
+// fast track (when the front door knew), and audits the contact's marking as urgent. A contact
+// fast-tracked at receipt keeps its one clock from receipt.
+TEST_F(FastTrack, HCR13_HCR32_AFastTrackByHandStartsThe24HourSection47DecisionAndIsAudited) {
+  DuringOpeningHours();
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  const json created = Record(officer, ScreenableSchoolContact());
+  const std::int64_t id = created.at("id");
+  const std::string base = "/api/v1/contacts/" + std::to_string(id);
+  EXPECT_EQ(ClockOf(worker.Get(base).Json(), "section-47-decision"), nullptr);
+
+  clock_.Advance(std::chrono::minutes(90));
+  auto done = worker.SendJson("POST", base + "/fast-track", {{"reason", "The partner returns tonight with a knife."}});
+  ASSERT_EQ(done.status, 201) << done.body;
+  const std::string at = done.Json().at("at");
+  const json contact = worker.Get(base).Json();
+  const json* s47 = ClockOf(contact, "section-47-decision");
+  ASSERT_NE(s47, nullptr) << contact.at("deadlines").dump();
+  EXPECT_EQ(s47->at("rule"), "HCR-32");
+  EXPECT_EQ(s47->at("starts_at"), at) << "from the fast track, when the risk was known";
+  const auto due = ParseUtc(s47->at("due_at").get<std::string>());
+  ASSERT_TRUE(due && ParseUtc(at));
+  EXPECT_EQ(*due - *ParseUtc(at), std::chrono::hours(24));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events WHERE action = 'contact.marked_urgent' AND record_id = ?",
+                  {std::to_string(id)}),
+            1);
+
+  // Fast-tracked at receipt: its clock counts from receipt, and stays the only one.
+  const json risk = Record(officer, ImminentRisk("email"));
+  const json risky = worker.Get("/api/v1/contacts/" + std::to_string(risk.at("id").get<std::int64_t>())).Json();
+  int clocks = 0;
+  for (const auto& d : risky.at("deadlines")) clocks += d.at("timescale") == "section-47-decision";
+  EXPECT_EQ(clocks, 1) << risky.at("deadlines").dump();
+}
+
 // RULE HCR-13: the contact page says "Fast-tracked: imminent risk of significant harm" with the
 // time, and so does the assessment team's queue (the Referrals page); a worker fast-tracks another
 // from its page, a refusal keeping what was typed.
@@ -235,6 +280,10 @@ TEST_F(FastTrack, HCR13_TheContactPageAndTheTeamsQueueSayFastTracked) {
   auto refused = worker.Send("POST", page + "/fast-track", FormBody({{"csrf_token", csrf}, {"reason", ""}}), kFormHeaders);
   EXPECT_EQ(refused.status, 422);
   EXPECT_TRUE(Has(refused.body, "id=\"fast-track-reason-error\"")) << refused.body;
+  // The GOV.UK error summary at the top of the page, linking to the reason inside the section.
+  EXPECT_TRUE(Has(refused.body, "govuk-error-summary__list")) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "<a href=\"#fast-track-reason\">")) << refused.body;
+  EXPECT_LT(refused.body.find("govuk-error-summary__list"), refused.body.find("id=\"fast-track-reason\""));
   auto done = worker.Send("POST", page + "/fast-track",
                           FormBody({{"csrf_token", csrf}, {"reason", "Bruising found at screening"}}), kFormHeaders);
   ASSERT_EQ(done.status, 303) << done.body;

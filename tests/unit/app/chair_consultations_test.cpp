@@ -4,6 +4,9 @@
 // discussion, and never deciding anything.
 #include "app/chair_consultations.h"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include <fmt/format.h>
@@ -12,6 +15,7 @@
 #include "notify/outbox.h"
 #include "store/deadline_records.h"
 #include "store/people_records.h"
+#include "support/temp_dir.h"
 
 namespace fd::app {
 namespace {
@@ -433,6 +437,51 @@ TEST_F(ChairConsultationsTest, CPC4_KeptOnTheChildsRecord) {
   r.child_first_names = "Nobody";
   auto other = RequestChairConsultation(kent_ctx_, UserWithRole(Role::kSocialWorker), r);
   EXPECT_FALSE(GetChairConsultation(kent_ctx_, UserWithRole(Role::kSocialWorker), *other->id)->person_id.has_value());
+}
+
+// RULE CPC-2: a request should be allocated within a day of it, as Kent's procedure names no time; a
+// pack that sets the `chair-allocation` timescale sets its own. The lists carry it while the request
+// waits and mark it overdue once past, then what is due next is the chair's contact (CPC-3).
+TEST_F(ChairConsultationsTest, CPC2_AllocateByADayOrThePacksOwnTime) {
+  At("2026-11-24T10:00:00Z");
+  const Instant requested = clock_.Now();
+  EXPECT_EQ(AllocateChairBy(kent_ctx_, requested), requested + std::chrono::hours(24));
+
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "kent");
+  std::filesystem::create_directories(dir.path() / "bank-holidays");
+  std::filesystem::copy_file(std::string(FD_SOURCE_DIR) + "/policies/bank-holidays/england-and-wales.json",
+                             dir.path() / "bank-holidays" / "england-and-wales.json");
+  std::ifstream in(std::string(FD_SOURCE_DIR) + "/policies/kent/2024-fds.toml");
+  std::string pack((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string anchor = "[timescales]\n";
+  ASSERT_NE(pack.find(anchor), std::string::npos);
+  pack.insert(pack.find(anchor) + anchor.size(),
+              "chair-allocation = { within = \"2 hours\", rule = \"CPC-2\", description = \"Allocate to a chair\" }\n");
+  std::ofstream(dir.path() / "kent" / "2024-fds.toml") << pack;
+  auto own = policy::Procedures::Load((dir.path() / "kent").string());
+  ASSERT_TRUE(own.has_value());
+  AppContext own_ctx{*store_, clock_, **own, "Europe/London"};
+  EXPECT_EQ(AllocateChairBy(own_ctx, requested), requested + std::chrono::hours(2));
+
+  const auto id = Requested();
+  const Actor coordinator = UserWithRole(Role::kCpCoordinator);
+  auto listed = ListChairConsultations(kent_ctx_, coordinator);
+  ASSERT_TRUE(listed.has_value() && listed->size() == 1u);
+  auto due = NextDue(listed->at(0));
+  ASSERT_TRUE(due.has_value());
+  EXPECT_EQ(due->timescale, "chair-allocation");
+  EXPECT_FALSE(due->overdue);
+  At("2026-11-25T10:01:00Z");
+  listed = ListChairConsultations(kent_ctx_, coordinator);
+  EXPECT_TRUE(NextDue(listed->at(0))->overdue);
+  ASSERT_TRUE(AllocateChairConsultation(kent_ctx_, coordinator, id, Chair().user_id).has_value());
+  listed = ListChairConsultations(kent_ctx_, coordinator);
+  due = NextDue(listed->at(0));
+  ASSERT_TRUE(due.has_value());
+  EXPECT_EQ(due->timescale, "chair-contact");
+  EXPECT_EQ(due->due_at, clock_.Now() + std::chrono::hours(24));
+  EXPECT_FALSE(due->overdue);
 }
 
 }  // namespace
