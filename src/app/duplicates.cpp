@@ -107,6 +107,9 @@ Result<void> CloseAsDuplicate(AppContext& ctx, const Actor& actor, std::int64_t 
                         {{"note", fmt::format("Contact {}, closed as a duplicate of this one", contact->reference)},
                          {"duplicate", contact->id}}});
   }
+  // HCR-24, KCR-17: an original decided already told its duplicates' referrers then; this one's is told now.
+  auto referrer_told = TellReferrerOfDuplicateOfDecided(*tx, ctx, actor, *original, *contact, now);
+  if (!referrer_told) return std::unexpected(referrer_told.error());
   audit::Append(*tx, {now, actor.user_id, actor.username, "contact.closed_as_duplicate", "contact",
                       std::to_string(contact->id),
                       {{"original", {{"id", original->id}, {"reference", original->reference}}},
@@ -115,7 +118,8 @@ Result<void> CloseAsDuplicate(AppContext& ctx, const Actor& actor, std::int64_t 
                        {"same_concern_confirmed", draft.same_concern},
                        {"from_state", contact->state},
                        {"deadlines_not_applicable", closed_json},
-                       {"written_confirmation_recorded", confirmed}}});
+                       {"written_confirmation_recorded", confirmed},
+                       {"referrer_told", *referrer_told ? nlohmann::json(**referrer_told) : nlohmann::json(nullptr)}}});
   tx->Commit();
   return {};
 }

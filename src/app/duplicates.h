@@ -36,7 +36,9 @@ struct DuplicateDraft {
 // decided or passed on; allocated to another worker); kInvalid on "contact" (blank, unknown, itself,
 // itself a duplicate: the message names the contact to give instead), "reason" or "same_concern".
 // HCR-15: when the original is a phone contact awaiting its written confirmation and this one came in
-// writing, the confirmation is recorded on the original. Audited as contact.closed_as_duplicate.
+// writing, the confirmation is recorded on the original. HCR-24, KCR-17: when the original's decision
+// is already authorised, this contact's referrer is told it at once (TellReferrerOfDuplicateOfDecided).
+// Audited as contact.closed_as_duplicate.
 Result<void> CloseAsDuplicate(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
                               const DuplicateDraft& draft);
 
@@ -73,6 +75,15 @@ Result<std::vector<DuplicateReferrerTold>> TellDuplicatesReferrers(store::Transa
                                                                    const Decision& decision,
                                                                    const std::optional<std::string>& referral_team,
                                                                    Instant now);
+
+// HCR-24, KCR-17: `duplicate`, just closed as a duplicate of `original`, whose decision is already
+// authorised, so TellDuplicatesReferrers has run without it: its referrer hears that decision now, in
+// the same way and words (e-mailed, or a call opened for the decision's proposer). Returns how
+// (DuplicateReferrerTold::how), or nullopt when `original` has no authorised decision (told when it
+// has one). REQUIRES: a write transaction, the one closing `duplicate`.
+Result<std::optional<std::string>> TellReferrerOfDuplicateOfDecided(store::Transaction& tx, const AppContext& ctx,
+                                                                    const Actor& actor, const Contact& original,
+                                                                    const Contact& duplicate, Instant now);
 
 // Whether two contacts' referrers are one person: the same e-mail address, phone number, or name at
 // the same agency (a professional's written confirmation of their own call). Pure.

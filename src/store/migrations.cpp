@@ -154,7 +154,7 @@ int SchemaVersion(Store& store) {
   return static_cast<int>(rows.at(0).Int(0));
 }
 
-MigrationReport Migrate(Store& store) {
+MigrationReport Migrate(Store& store, int up_to) {
   MigrationReport report;
   report.from_version = SchemaVersion(store);
   const int newest = AllMigrations().empty() ? 0 : AllMigrations().back().version;
@@ -164,7 +164,7 @@ MigrationReport Migrate(Store& store) {
                                  report.from_version, newest));
   }
   for (const auto& m : AllMigrations()) {
-    if (m.version <= report.from_version) continue;
+    if (m.version <= report.from_version || m.version > up_to) continue;
     auto tx = store.Begin(TransactionMode::kWrite);
     // Without a time limit on its statements: DDL over a large table may take minutes, once.
     if (store.dialect() == Dialect::kPostgres) tx->Execute(kLiftStatementLimit);

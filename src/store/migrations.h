@@ -2,6 +2,7 @@
 // applied in order, each in its own transaction, by `frontdoor migrate` and at start.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -35,9 +36,10 @@ struct MigrationReport {
   std::vector<std::string> applied;  // "0001_initial", …
 };
 
-// Brings the schema up to the newest version. Refuses (throws StoreFault) a database whose schema
-// is newer than this program, rather than run old code against it.
-MigrationReport Migrate(Store& store);
+// Brings the schema up to the newest version (`up_to`: no further, for a test that builds a database
+// as an older frontdoor left it). Refuses (throws StoreFault) a database whose schema is newer than
+// this program, rather than run old code against it.
+MigrationReport Migrate(Store& store, int up_to = std::numeric_limits<int>::max());
 int SchemaVersion(Store& store);
 
 }  // namespace fd::store
