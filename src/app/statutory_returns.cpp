@@ -213,9 +213,11 @@ std::string Upper(std::string text) {
 // worker now from any involvement (an early help worker is not the referral's). Without one, the
 // team stays the queue the referral went to and the worker is blank.
 void AllocateFromRegister(store::Transaction& tx, People& people, std::vector<returns::ReferralEntry>& entries,
-                          Date from, Date to) {
+                          Date from) {
+  // Open at any time from the period's start: a referral received on its last day is allocated,
+  // and recorded on the register, after it.
   std::map<std::string, std::vector<store::ReturnInvolvement>> by_child;
-  for (auto& i : store::InvolvementsOpenBetween(tx, "referral", Iso(from), Iso(to)))
+  for (auto& i : store::InvolvementsOpenBetween(tx, "referral", Iso(from), "9999-12-31"))
     if (const store::ReturnPerson* person = people.Find(i.person_id))
       by_child[returns::RegisterChildId(person->id)].push_back(std::move(i));
   for (auto& e : entries) {
@@ -370,7 +372,7 @@ Result<ReturnFile> ProduceAnnexA(AppContext& ctx, const Actor& actor, const Anne
       } else {
         auto entries = ReferralEntries(packs, *tx, people, StartOfLocalDay(ctx, history), end);
         if (!entries) return std::unexpected(entries.error());
-        AllocateFromRegister(*tx, people, *entries, period.from, period.to);
+        AllocateFromRegister(*tx, people, *entries, period.from);
         lists.push_back(returns::AnnexAList3(*entries, period));
       }
     }

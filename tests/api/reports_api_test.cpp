@@ -286,16 +286,18 @@ TEST_F(ReportsApi, AnnexAListsHoldExactlyThePeriodsRecords) {
 
   auto list3 = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-06-30");
   ASSERT_EQ(list3.status, 200) << list3.body;
-  // Mia's referral of 31 December is within the twelve months before 3 March: 1.
+  // Mia's referral of 31 December is within the twelve months before 3 March: 1. Its team and
+  // worker are those of her register's referral involvement of that day (the worker's team).
   EXPECT_EQ(list3.body,
             kList3Header +
                 Row({mia, "b) Female", "t) NOBT", "14/05/2017", "8", "03/03/2025", "e) 2A: Schools", "b) No", "1",
-                     "Assessment team", "Test social_worker"}) +
+                     "Front Door", "Test social_worker"}) +
                 Row({sam, "a) Male", "t) NOBT", "02/01/2019", "6", "30/06/2025", "q) 6: Police", "b) No", "0", "Assessment team", ""}) +
                 Row({ava, "b) Female", "t) NOBT", "20/11/2024", "0", "30/06/2025", "q) 6: Police", "b) No", "0", "Assessment team",
                      ""}));
 
-  // July: only the contact received at 00:30 BST on 1 July.
+  // July: only the contact received at 00:30 BST on 1 July (asked for once July has ended).
+  SetClock("2025-08-01T10:00:00Z");
   auto july1 = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=1&from=2025-07-01&to=2025-07-31&format=csv");
   EXPECT_EQ(july1.body, kList1Header + Row({zoe, "b) Female", "t) NOBT", "09/09/2016", "8", "01/07/2025", "t) 9: Anonymous"}));
   auto july3 = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=3&from=2025-07-01&to=2025-07-31&format=csv");
@@ -460,6 +462,7 @@ TEST_F(ReportsApi, CinCensusTakesThePrimaryNeedRecordedWithTheDecision) {
   ASSERT_EQ(contact.status, 200) << contact.body;
   EXPECT_EQ(contact.Json().at("decisions").at(0).at("primary_need"), "N4");
 
+  SetClock("2025-04-15T10:00:00Z");  // the 2024-25 census year has ended
   auto refused = Get(Role::kTeamManager, "/api/v1/reports/cin-census?year=2025");
   ASSERT_EQ(refused.status, 422) << refused.body;
   const auto findings = refused.Json().at("findings");
@@ -650,7 +653,8 @@ TEST_F(ReportsApi, AnnexAList1ListsADuplicateUnlessItsChildDateAndSourceAreTheOr
   const json from_school = Recorded(officer, SchoolReferrer(), ava);     // another source: in
   const json other_child = Recorded(officer, PoliceReferrer(), Child("Ben", "Sample", "2018-01-09", "male"));  // in
   SetClock("2025-05-07T08:00:00Z");
-  const json next_day = Recorded(SignedIn(Role::kContactOfficer), PoliceReferrer(), ava);  // another day: in
+  auto next_officer = SignedIn(Role::kContactOfficer);  // a session on the moved clock
+  const json next_day = Recorded(next_officer, PoliceReferrer(), ava);  // another day: in
 
   auto worker = SignedIn(Role::kSocialWorker);
   for (const json* duplicate : {&twice, &from_school, &other_child, &next_day}) {
