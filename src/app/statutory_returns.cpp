@@ -227,7 +227,8 @@ void AllocateFromRegister(store::Transaction& tx, People& people, std::vector<re
     const store::ReturnInvolvement* found = nullptr;
     for (const auto& i : held->second) {
       const std::string reference = Upper(Trim(i.reference));
-      if (!reference.empty() && (reference == Upper(e.referral_reference) || reference == Upper(e.contact_reference))) {
+      const bool named = reference == Upper(e.referral_reference) || reference == Upper(e.contact_reference);
+      if (!reference.empty() && named) {
         found = &i;
         break;
       }
@@ -311,7 +312,6 @@ Date CountBackWorkingDays(const calendar::WorkingCalendar& calendar, Date from, 
 // come, and be produced, audited and recorded as disclosed as if complete. Today is the authority's
 // local date (CAL-1); a period ending today is allowed (the day's contacts so far).
 Date TodayOf(const AppContext& ctx) { return calendar::LocalDate(ctx.clock.Now(), ctx.time_zone); }
-
 
 }  // namespace
 
