@@ -114,7 +114,7 @@ http::Response ShowDashboard(app::AppContext& ctx, http::Request& request) {
   http::Response response;
   response.status = 200;
   response.content_type = "text/csv; charset=utf-8";
-  response.body = DashboardCsv(*dashboard);
+  response.body = CsvFile(DashboardCsv(*dashboard));  // with the byte-order mark Excel needs
   response.Header("Content-Disposition", fmt::format("attachment; filename=\"dashboard-{}-to-{}.csv\"",
                                                      FormatIsoDate(dashboard->scope.period.from),
                                                      FormatIsoDate(dashboard->scope.period.to)));

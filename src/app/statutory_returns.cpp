@@ -14,6 +14,7 @@
 #include "app/xlsx_workbook.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
+#include "domain/csv.h"
 #include "domain/return_codes.h"
 #include "domain/text.h"
 #include "store/report_records.h"
@@ -126,6 +127,18 @@ Result<std::vector<returns::ContactEntry>> ContactEntries(const PackDays& packs,
     e.received_on = packs.LocalDate(received);
     e.source_code = returns::ReferralSourceCode(**codes, c.referrer_type, c.referrer_anonymous);
     e.contact_reference = c.contact_reference;
+    if (c.duplicate_of) {
+      // The original as list 1 would write it: its local date, and its source by the pack in force
+      // when it was received.
+      const Instant original_received = ParseUtc(c.duplicate_of->received_at).value_or(Instant{});
+      auto original_codes = CodesOf(packs.PackAt(original_received));
+      if (!original_codes) return std::unexpected(original_codes.error());
+      e.duplicate_of = returns::ContactEntry::Original{
+          packs.LocalDate(original_received),
+          returns::ReferralSourceCode(**original_codes, c.duplicate_of->referrer_type,
+                                      c.duplicate_of->referrer_anonymous),
+          c.duplicate_of->same_child};
+    }
     out.push_back(std::move(e));
   }
   return out;
@@ -177,8 +190,9 @@ Result<std::vector<returns::ReferralEntry>> ReferralEntries(const PackDays& pack
       // The need the worker recorded with the decision; else the one the outcome itself says (a
       // Section 47 is N1 in every pack), else none, which rule 8610 lists.
       e.primary_need = d.primary_need.empty() ? mapped->primary_need : d.primary_need;
+      // The team queue the referral went to; the register may name the team and worker it was
+      // allocated to (AllocateFromRegister).
       e.team = nfa ? std::string() : d.referral_team.value_or("");
-      e.worker = person ? person->allocated_worker : std::string();
       e.referral_reference = d.referral_reference.value_or("");
       e.contact_reference = d.contact_reference;
       e.contact_id = d.contact_id;
@@ -186,6 +200,50 @@ Result<std::vector<returns::ReferralEntry>> ReferralEntries(const PackDays& pack
     }
   }
   return out;
+}
+
+std::string Upper(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// List 3's Allocated Team and Worker: the team and worker the referral was allocated to, as the
+// register's referral involvement of the child records them: the one recorded with the referral's
+// or its contact's reference, else the only one that started on the referral date. Not the child's
+// worker now from any involvement (an early help worker is not the referral's). Without one, the
+// team stays the queue the referral went to and the worker is blank.
+void AllocateFromRegister(store::Transaction& tx, People& people, std::vector<returns::ReferralEntry>& entries,
+                          Date from) {
+  // Open at any time from the period's start: a referral received on its last day is allocated,
+  // and recorded on the register, after it.
+  std::map<std::string, std::vector<store::ReturnInvolvement>> by_child;
+  for (auto& i : store::InvolvementsOpenBetween(tx, "referral", Iso(from), "9999-12-31"))
+    if (const store::ReturnPerson* person = people.Find(i.person_id))
+      by_child[returns::RegisterChildId(person->id)].push_back(std::move(i));
+  for (auto& e : entries) {
+    if (e.nfa) continue;  // closed with no further action: allocated to no one
+    const auto held = by_child.find(e.child.id);
+    if (held == by_child.end()) continue;
+    const store::ReturnInvolvement* found = nullptr;
+    for (const auto& i : held->second) {
+      const std::string reference = Upper(Trim(i.reference));
+      const bool named = reference == Upper(e.referral_reference) || reference == Upper(e.contact_reference);
+      if (!reference.empty() && named) {
+        found = &i;
+        break;
+      }
+    }
+    if (!found) {
+      const std::string on = Iso(e.referred_on);
+      int same_day = 0;
+      for (const auto& i : held->second)
+        if (i.started_on == on && ++same_day == 1) found = &i;
+      if (same_day != 1) found = nullptr;  // none, or two the same day: which is this one's is not known
+    }
+    if (!found) continue;
+    if (!found->team.empty()) e.team = found->team;
+    e.worker = found->worker;
+  }
 }
 
 std::vector<returns::EarlyHelpEntry> EarlyHelpEntries(store::Transaction& tx, People& people,
@@ -250,10 +308,10 @@ Date CountBackWorkingDays(const calendar::WorkingCalendar& calendar, Date from, 
   }
 }
 
-std::string Upper(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
+// A return tells what has happened: a period ending after today would take ages on a day not yet
+// come, and be produced, audited and recorded as disclosed as if complete. Today is the authority's
+// local date (CAL-1); a period ending today is allowed (the day's contacts so far).
+Date TodayOf(const AppContext& ctx) { return calendar::LocalDate(ctx.clock.Now(), ctx.time_zone); }
 
 }  // namespace
 
@@ -286,6 +344,11 @@ Result<AnnexARequest> ParseAnnexARequest(std::string_view list, std::string_view
 Result<ReturnFile> ProduceAnnexA(AppContext& ctx, const Actor& actor, const AnnexARequest& request) {
   if (auto allowed = Authorise(actor, Action::kViewPerformance); !allowed) return std::unexpected(allowed.error());
   const returns::Period& period = request.period;
+  if (const Date today = TodayOf(ctx); sys_days(today) < sys_days(period.to))
+    return std::unexpected(Error::InvalidField(
+        "to", fmt::format("The last day of the period must be today ({}) or earlier: a return can only hold what has "
+                          "happened",
+                          Iso(today))));
   const std::string start = StartOfLocalDay(ctx, period.from);
   const std::string end = StartOfLocalDay(ctx, Date(sys_days(period.to) + days{1}));
   std::vector<returns::AnnexAList> lists;
@@ -309,6 +372,7 @@ Result<ReturnFile> ProduceAnnexA(AppContext& ctx, const Actor& actor, const Anne
       } else {
         auto entries = ReferralEntries(packs, *tx, people, StartOfLocalDay(ctx, history), end);
         if (!entries) return std::unexpected(entries.error());
+        AllocateFromRegister(*tx, people, *entries, period.from);
         lists.push_back(returns::AnnexAList3(*entries, period));
       }
     }
@@ -320,7 +384,7 @@ Result<ReturnFile> ProduceAnnexA(AppContext& ctx, const Actor& actor, const Anne
   if (request.format == ReturnFormat::kCsv) {
     file.file_name = stem + ".csv";
     file.content_type = kCsvType;
-    file.bytes = returns::AnnexACsv(lists.front());
+    file.bytes = CsvFile(returns::AnnexACsv(lists.front()));
   } else {
     auto bytes = AnnexAWorkbook(lists);
     if (!bytes) return std::unexpected(bytes.error());
@@ -349,6 +413,7 @@ Result<ReturnFile> ProduceAnnexA(AppContext& ctx, const Actor& actor, const Anne
 Result<CinCensusReturn> ProduceCinCensus(AppContext& ctx, const Actor& actor, const returns::CensusYear& year,
                                          bool allow_errors) {
   if (auto allowed = Authorise(actor, Action::kViewPerformance); !allowed) return std::unexpected(allowed.error());
+  if (auto ended = returns::CensusYearEnded(year, TodayOf(ctx)); !ended) return std::unexpected(ended.error());
   const std::string start = StartOfLocalDay(ctx, year.start);
   const std::string end = StartOfLocalDay(ctx, Date(sys_days(year.reference_date) + days{1}));
   const Instant last_moment = ParseUtc(end).value_or(Instant{}) - std::chrono::seconds{1};
@@ -409,6 +474,8 @@ Result<CinCensusReturn> ProduceCinCensus(AppContext& ctx, const Actor& actor, co
       }
     }
   }
+  // The schema needs at least one <Child>: an empty census would be refused on submission.
+  if (auto some = returns::CensusHasChildren(children, year); !some) return std::unexpected(some.error());
   for (const auto& c : children) out.referrals += static_cast<std::int64_t>(c.episodes.size());
   out.children = static_cast<std::int64_t>(children.size());
 

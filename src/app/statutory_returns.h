@@ -44,8 +44,10 @@ struct AnnexARequest {
 Result<AnnexARequest> ParseAnnexARequest(std::string_view list, std::string_view from, std::string_view to,
                                          std::string_view format);
 
-// The Annex A lists asked for. Errors: kForbidden without kViewPerformance; kInvalid when a pack
-// version that applies has no [returns] table; kUnavailable when the XLSX cannot be written.
+// The Annex A lists asked for. Errors: kForbidden without kViewPerformance; kInvalid naming "to"
+// when the period ends after today (the authority's local date), and when a pack version that
+// applies has no [returns] table; kUnavailable when the XLSX cannot be written. A CSV begins with
+// the UTF-8 byte-order mark.
 Result<ReturnFile> ProduceAnnexA(AppContext& ctx, const Actor& actor, const AnnexARequest& request);
 
 struct CinCensusReturn {
@@ -59,8 +61,9 @@ struct CinCensusReturn {
 
 // The census for `year`: the referrals of the contacts received in it (1 April to 31 March), with
 // the assessments (register involvements) and Section 47 enquiries (strategy discussions on CP Chair
-// consultations) frontdoor holds, validated first. Errors: kForbidden; kInvalid when a pack that
-// applies has no [returns] table.
+// consultations) frontdoor holds, validated first. Errors: kForbidden; kInvalid naming "year" when
+// the year has not ended or has no children in need (the census cannot be sent without a child),
+// and when a pack that applies has no [returns] table. Nothing is audited then.
 Result<CinCensusReturn> ProduceCinCensus(AppContext& ctx, const Actor& actor, const returns::CensusYear& year,
                                          bool allow_errors);
 

@@ -39,12 +39,13 @@ const std::vector<std::string> kList3Columns = {"Child Unique ID",
                                                 "Allocated Team",
                                                 "Allocated Worker"};
 
-// The four columns every list starts with after the ID. Ethnicity is blank: frontdoor does not
-// record it. Age on `as_of`: blank for an unborn child or an unknown date of birth.
+// The four columns every list starts with after the ID. Ethnicity may not be blank: "t) NOBT" (not
+// yet obtained) unless a code is recorded. Age on `as_of`: blank for an unborn child or an unknown
+// date of birth.
 void ChildCells(std::vector<AnnexACell>& row, const ReturnChild& child, Date as_of) {
   row.push_back(AnnexACell::Text(child.id));
   row.push_back(AnnexACell::Text(AnnexAGenderCell(child.gender)));
-  row.push_back(AnnexACell::Blank());
+  row.push_back(AnnexACell::Text(AnnexAEthnicityCell(child.ethnicity)));
   row.push_back(AnnexACell::On(child.date_of_birth));
   std::optional<std::int64_t> age;
   if (child.date_of_birth)
@@ -115,10 +116,16 @@ std::string AnnexASheetName(int list) {
   return "List 1 - Contacts";
 }
 
+bool RecordedTwice(const ContactEntry& entry) {
+  const auto& original = entry.duplicate_of;
+  return original && original->same_child && original->received_on == entry.received_on &&
+         original->source_code == entry.source_code;
+}
+
 AnnexAList AnnexAList1(const std::vector<ContactEntry>& entries, const Period& period) {
   std::vector<const ContactEntry*> in;
   for (const auto& e : entries)
-    if (period.Contains(e.received_on)) in.push_back(&e);
+    if (period.Contains(e.received_on) && !RecordedTwice(e)) in.push_back(&e);
   std::stable_sort(in.begin(), in.end(), [](const ContactEntry* a, const ContactEntry* b) {
     return sys_days(a->received_on) < sys_days(b->received_on);
   });

@@ -27,6 +27,9 @@ struct ReturnChild {
   Gender gender = Gender::kNotKnown;
   std::optional<Date> date_of_birth;
   std::optional<Date> expected_date;  // an unborn child
+  // The census ethnicity code recorded for the child (return_codes.h); frontdoor records none yet,
+  // so it is empty and both returns say NOBT, "Information not yet obtained".
+  std::string ethnicity;
 };
 
 std::string RegisterChildId(std::int64_t person_id);                     // "P1042"
@@ -38,7 +41,21 @@ struct ContactEntry {
   Date received_on;         // the local date the contact was received
   std::string source_code;  // census ReferralSource code, from the pack (empty: not mapped)
   std::string contact_reference;
+  // For a contact closed as a duplicate of another: that contact, as list 1 compares them.
+  struct Original {
+    Date received_on;
+    std::string source_code;
+    bool same_child = false;  // the original has this child too (one register person, NHS number, or names and birth)
+  };
+  std::optional<Original> duplicate_of;
 };
+
+// Whether list 1 leaves `entry` out as one contact recorded twice: it is on a contact closed as a
+// duplicate, and the contact it duplicates has the same child, received the same day from the
+// same source (the row's key columns as Ofsted's tooling de-duplicates them: Child Unique ID, Date
+// of Contact, Contact Source). A duplicate about another child, on another day or from another
+// source is a contact of its own: "all contacts … an entry for each child".
+bool RecordedTwice(const ContactEntry& entry);
 
 // One early help episode of a child on the register (list 2).
 struct EarlyHelpEntry {
@@ -92,8 +109,8 @@ struct Period {
 };
 
 // REQUIRES: from <= to. Rows in date order, then by child.
-// List 1: every entry received in the period. Age is taken on the period's last day (the day of the
-// inspection the lists are asked for).
+// List 1: every entry received in the period but those RecordedTwice. Age is taken on the period's
+// last day (the day of the inspection the lists are asked for).
 AnnexAList AnnexAList1(const std::vector<ContactEntry>& entries, const Period& period);
 // List 2: episodes started on or before the period's end and not ended before its start (the
 // assessments in the period and the interventions current in it). A completion date after the

@@ -277,6 +277,22 @@ Result<CensusYear> ValidCensusYear(std::string_view text) {
   return CensusYearOf(year);
 }
 
+Result<void> CensusYearEnded(const CensusYear& year, Date today) {
+  if (!Before(today, year.reference_date)) return {};
+  return std::unexpected(Error::InvalidField(
+      "year", fmt::format("The {}-{:02} census year ends on 31 March {}, after today ({}): a census can be produced "
+                          "once its year has ended",
+                          year.year - 1, year.year % 100, year.year, Iso(today))));
+}
+
+Result<void> CensusHasChildren(const std::vector<CensusChild>& children, const CensusYear& year) {
+  if (!children.empty()) return {};
+  return std::unexpected(Error::InvalidField(
+      "year", fmt::format("No children in need in that year: nothing to return. frontdoor holds no referral in the "
+                          "{}-{:02} census year ({} to {}), and the census cannot be sent without a child",
+                          year.year - 1, year.year % 100, Iso(year.start), Iso(year.reference_date))));
+}
+
 std::vector<CensusChild> GroupCensusChildren(const std::vector<ReferralEntry>& referrals, const CensusYear& year) {
   std::vector<const ReferralEntry*> in;
   for (const auto& r : referrals)
@@ -358,7 +374,8 @@ std::string CensusXml(const CensusSource& source, const CensusYear& year, const 
     x.Leaf(year.UsesSex() ? "Sex" : "GenderCurrent", CensusSexCode(c.child.gender, unborn, year.UsesSex()));
     x.Close("ChildIdentifiers");
     x.Open("ChildCharacteristics");
-    x.Leaf("Ethnicity", "");  // not recorded by frontdoor: docs/reports.md "Blank items"
+    // Required, from the census's list: NOBT ("Information not yet obtained") unless a code is recorded.
+    x.Leaf("Ethnicity", CensusEthnicityCode(c.child.ethnicity));
     x.Close("ChildCharacteristics");
     for (const CensusEpisode& e : c.episodes) WriteEpisode(x, e);
     x.Close("Child");

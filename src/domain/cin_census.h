@@ -28,6 +28,9 @@ CensusYear CensusYearOf(int year);
 // kInvalid (field "year") unless a four-digit year from 2014 (the first census with these items
 // as checked here) to 2100.
 Result<CensusYear> ValidCensusYear(std::string_view text);
+// kInvalid (field "year") when the census year ends after `today` (the authority's local date): a
+// census holds a whole year, and one not yet ended cannot be submitted.
+Result<void> CensusYearEnded(const CensusYear& year, Date today);
 
 struct CensusAssessment {
   Date start;                         // AssessmentActualStartDate
@@ -58,6 +61,11 @@ struct CensusChild {
 // The children of `referrals` (one per child id, in order of first referral), each with their
 // referrals in date order. Referrals outside the census year are left out.
 std::vector<CensusChild> GroupCensusChildren(const std::vector<ReferralEntry>& referrals, const CensusYear& year);
+
+// kInvalid (field "year") when `children` is empty: the census's schema needs at least one <Child>
+// in <Children>, so an empty census is refused rather than written ("No children in need in that
+// year: nothing to return").
+Result<void> CensusHasChildren(const std::vector<CensusChild>& children, const CensusYear& year);
 
 // Something done for a child, to be put with the referral it followed: the child's referral with
 // the latest date on or before `on` (none when the child has no referral by then).

@@ -25,4 +25,10 @@ std::string CsvLine(const std::vector<std::string>& texts) {
   return out;
 }
 
+std::string CsvFile(std::string_view lines) {
+  std::string out(kUtf8Bom);
+  out += lines;
+  return out;
+}
+
 }  // namespace fd

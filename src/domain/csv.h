@@ -18,4 +18,13 @@ std::string CsvCell(std::string_view text);
 // One record of text cells: each written by CsvCell, separated by commas, ended by CRLF.
 std::string CsvLine(const std::vector<std::string>& texts);
 
+// The UTF-8 byte-order mark. A CSV file without it is read by Excel on Windows in the machine's
+// code page, so "Siobhán" shows as "SiobhÃ¡n" and "–" as "â€“"; with it, Excel, LibreOffice and
+// Python's "utf-8-sig" all read UTF-8.
+inline constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// A CSV file to hand over (a download, a file written): the byte-order mark, then `lines`. Every
+// CSV the service gives as a file goes through here.
+std::string CsvFile(std::string_view lines);
+
 }  // namespace fd

@@ -33,6 +33,29 @@ constexpr std::array<std::string_view, kSources.size()> kSourceCodes = [] {
   return out;
 }();
 
+// The census's ethnicity list in its order, with Ofsted's lettering (the Standard Safeguarding
+// Dataset's; liia-tools letters NOBT "s)", as REFU: docs/reports.md).
+struct EthnicityCode {
+  std::string_view code;
+  std::string_view annex_a;
+};
+constexpr std::array kEthnicities = {
+    EthnicityCode{"WBRI", "a) WBRI"}, EthnicityCode{"WIRI", "b) WIRI"}, EthnicityCode{"WIRT", "c) WIRT"},
+    EthnicityCode{"WOTH", "d) WOTH"}, EthnicityCode{"WROM", "e) WROM"}, EthnicityCode{"MWBC", "f) MWBC"},
+    EthnicityCode{"MWBA", "g) MWBA"}, EthnicityCode{"MWAS", "h) MWAS"}, EthnicityCode{"MOTH", "i) MOTH"},
+    EthnicityCode{"AIND", "j) AIND"}, EthnicityCode{"APKN", "k) APKN"}, EthnicityCode{"ABAN", "l) ABAN"},
+    EthnicityCode{"AOTH", "m) AOTH"}, EthnicityCode{"BCRB", "n) BCRB"}, EthnicityCode{"BAFR", "o) BAFR"},
+    EthnicityCode{"BOTH", "p) BOTH"}, EthnicityCode{"CHNE", "q) CHNE"}, EthnicityCode{"OOTH", "r) OOTH"},
+    EthnicityCode{"REFU", "s) REFU"}, EthnicityCode{"NOBT", "t) NOBT"},
+};
+constexpr std::string_view kNotObtained = "NOBT";
+
+constexpr std::array<std::string_view, kEthnicities.size()> kEthnicityCodes = [] {
+  std::array<std::string_view, kEthnicities.size()> out{};
+  for (std::size_t i = 0; i < kEthnicities.size(); ++i) out[i] = kEthnicities[i].code;
+  return out;
+}();
+
 constexpr std::array<std::string_view, 10> kPrimaryNeeds = {"N0", "N1", "N2", "N3", "N4",
                                                             "N5", "N6", "N7", "N8", "N9"};
 constexpr std::array<std::string_view, 10> kPrimaryNeedTitles = {"Not stated",
@@ -58,6 +81,23 @@ std::string AnnexASourceCell(std::string_view cin_code) {
   for (const auto& s : kSources)
     if (s.code == cin_code) return std::string(s.annex_a);
   return "";
+}
+
+std::span<const std::string_view> CinEthnicityCodes() { return kEthnicityCodes; }
+
+bool IsCinEthnicity(std::string_view code) {
+  return std::find(kEthnicityCodes.begin(), kEthnicityCodes.end(), code) != kEthnicityCodes.end();
+}
+
+std::string CensusEthnicityCode(std::string_view recorded) {
+  return std::string(IsCinEthnicity(recorded) ? recorded : kNotObtained);
+}
+
+std::string AnnexAEthnicityCell(std::string_view recorded) {
+  const std::string code = CensusEthnicityCode(recorded);
+  for (const auto& e : kEthnicities)
+    if (e.code == code) return std::string(e.annex_a);
+  return "";  // not reached: NOBT is in the list
 }
 
 std::span<const std::string_view> CinPrimaryNeedCodes() { return kPrimaryNeeds; }

@@ -64,6 +64,19 @@ std::string AnnexAGenderCell(Gender gender);
 // or unborn, 9 indeterminate.
 std::string CensusSexCode(Gender gender, bool unborn, bool uses_sex);
 
+// Ethnicity (CIN census, XSD; Annex A lists 1 to 3): the census's twenty codes, WBRI … OOTH, REFU
+// (refused) and NOBT (information not yet obtained). Both returns require a value for every child.
+std::span<const std::string_view> CinEthnicityCodes();
+bool IsCinEthnicity(std::string_view code);
+// The census code for what a child's record holds: the code itself when it is one of the list,
+// else NOBT. frontdoor records no structured ethnicity (the referral checklist's "Ethnicity, first
+// language and religion", KCR-7, is free text), so every child is NOBT until one is recorded:
+// free text is never read as a code.
+std::string CensusEthnicityCode(std::string_view recorded);
+// Annex A's Ethnicity cell for a census code: "a) WBRI" … "t) NOBT" (NOBT's letter is uncertain:
+// docs/reports.md "Sources and what is uncertain"); "t) NOBT" for anything not a code.
+std::string AnnexAEthnicityCell(std::string_view recorded);
+
 // Whole years from `date_of_birth` to `on`; nullopt when `on` is before the birth.
 std::optional<int> AgeInYears(std::chrono::year_month_day date_of_birth, std::chrono::year_month_day on);
 

@@ -7,14 +7,22 @@ namespace {
 
 // A contact's received_at and the period's ends are UTC text of one format, so they compare as
 // text; contacts_newest_first indexes received_at.
+// A contact closed as a duplicate (migration 0037) comes with the contact it duplicates, and for
+// each of its children whether that contact has the same child, by the rule of "Other contacts
+// about this child" (store/same_child_records.h): one register person, one NHS number, or exactly
+// the same names and date of birth. Only a duplicate's rows look at the original's children.
 constexpr const char* kSubjectChildren =
     "SELECT c.id, c.reference, c.received_at, c.referrer_type, c.referrer_anonymous, cc.position, cc.gender, "
-    "cc.date_of_birth, cc.expected_date, cc.person_id "
+    "cc.date_of_birth, cc.expected_date, cc.person_id, o.received_at, o.referrer_type, o.referrer_anonymous, "
+    "CASE WHEN o.id IS NOT NULL AND EXISTS (SELECT 1 FROM contact_children oc WHERE oc.contact_id = o.id "
+    "AND oc.role = 'subject' AND ((cc.person_id IS NOT NULL AND oc.person_id = cc.person_id) "
+    "OR (cc.nhs_number <> '' AND oc.nhs_number = cc.nhs_number) "
+    "OR (cc.date_of_birth IS NOT NULL AND cc.last_name <> '' AND oc.date_of_birth = cc.date_of_birth "
+    "AND LOWER(oc.last_name) = LOWER(cc.last_name) AND LOWER(oc.first_names) = LOWER(cc.first_names)))) "
+    "THEN 1 ELSE 0 END "
     "FROM contacts c JOIN contact_children cc ON cc.contact_id = c.id "
+    "LEFT JOIN contact_duplicates x ON x.contact_id = c.id LEFT JOIN contacts o ON o.id = x.original_id "
     "WHERE c.received_at >= ? AND c.received_at < ? AND cc.role = 'subject' "
-    // A contact closed as a duplicate is the same contact as another, already counted (migration
-    // 0037; docs/decisions.md "A contact closed as a duplicate"): one look-up by its key.
-    "AND NOT EXISTS (SELECT 1 FROM contact_duplicates x WHERE x.contact_id = c.id) "
     "ORDER BY c.received_at, c.id, cc.position";
 
 constexpr const char* kAuthorisedDecisions =
@@ -26,13 +34,12 @@ constexpr const char* kAuthorisedDecisions =
     "ORDER BY c.received_at, c.id, d.id";
 
 constexpr const char* kPerson =
-    "SELECT p.id, p.gender, p.date_of_birth, p.expected_date, p.merged_into, COALESCE(u.display_name, '') "
-    "FROM people p LEFT JOIN users u ON u.id = p.allocated_user_id WHERE p.id = ?";
+    "SELECT p.id, p.gender, p.date_of_birth, p.expected_date, p.merged_into FROM people p WHERE p.id = ?";
 
 // An empty ended_on is an open involvement, as NULL is.
 constexpr const char* kInvolvements =
-    "SELECT i.person_id, i.started_on, i.ended_on, COALESCE(t.name, '') "
-    "FROM involvements i LEFT JOIN teams t ON t.id = i.team_id "
+    "SELECT i.person_id, i.started_on, i.ended_on, COALESCE(t.name, ''), COALESCE(u.display_name, ''), i.reference "
+    "FROM involvements i LEFT JOIN teams t ON t.id = i.team_id LEFT JOIN users u ON u.id = i.allocated_user_id "
     "WHERE i.kind = ? AND i.started_on <= ? AND (i.ended_on IS NULL OR i.ended_on = '' OR i.ended_on >= ?) "
     "ORDER BY i.started_on, i.person_id, i.id";
 
@@ -88,6 +95,9 @@ std::vector<ReturnContactChild> SubjectChildrenReceived(Transaction& tx, const s
     c.date_of_birth = NonEmpty(row, 7);
     c.expected_date = NonEmpty(row, 8);
     c.person_id = OptionalInt(row, 9);
+    if (!row.IsNull(10))
+      c.duplicate_of = ReturnContactChild::Original{std::string(row.Text(10)), std::string(row.Text(11)),
+                                                    row.Int(12) != 0, row.Int(13) != 0};
   });
   return out;
 }
@@ -122,7 +132,6 @@ std::optional<ReturnPerson> PersonForReturn(Transaction& tx, std::int64_t id) {
   p.date_of_birth = NonEmpty(row, 2);
   p.expected_date = NonEmpty(row, 3);
   p.merged_into = row.OptionalInt(4);
-  p.allocated_worker = row.Text(5);
   return p;
 }
 
@@ -135,6 +144,8 @@ std::vector<ReturnInvolvement> InvolvementsOpenBetween(Transaction& tx, const st
     i.started_on = row.Text(1);
     i.ended_on = NonEmpty(row, 2);
     i.team = row.Text(3);
+    i.worker = row.Text(4);
+    i.reference = row.Text(5);
     out.push_back(std::move(i));
   }
   return out;

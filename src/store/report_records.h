@@ -15,7 +15,7 @@
 namespace fd::store {
 
 // A child the concern is about (not a harming child, HCR-3) on a contact received in
-// [from_utc, to_utc), not closed as a duplicate of another contact (migration 0037).
+// [from_utc, to_utc), closed as a duplicate of another contact or not (migration 0037).
 struct ReturnContactChild {
   std::int64_t contact_id = 0;
   std::string contact_reference;
@@ -27,6 +27,15 @@ struct ReturnContactChild {
   std::optional<std::string> date_of_birth;
   std::optional<std::string> expected_date;
   std::optional<std::int64_t> person_id;  // the register record it was confirmed as
+  // For a contact closed as a duplicate: the contact it duplicates, and whether that one has this
+  // child too (the rule of store/same_child_records.h).
+  struct Original {
+    std::string received_at;  // UTC
+    std::string referrer_type;
+    bool referrer_anonymous = false;
+    bool same_child = false;
+  };
+  std::optional<Original> duplicate_of;
 };
 std::vector<ReturnContactChild> SubjectChildrenReceived(Transaction& tx, const std::string& from_utc,
                                                         const std::string& to_utc);
@@ -58,17 +67,18 @@ struct ReturnPerson {
   std::optional<std::string> date_of_birth;
   std::optional<std::string> expected_date;
   std::optional<std::int64_t> merged_into;
-  std::string allocated_worker;  // the allocated worker's display name, or empty
 };
 std::optional<ReturnPerson> PersonForReturn(Transaction& tx, std::int64_t id);
 
-// Involvements of `kind` ("early_help", "assessment") that started on or before `to` and had not
-// ended before `from` (dates YYYY-MM-DD): open at some point in the period.
+// Involvements of `kind` ("early_help", "assessment", "referral") that started on or before `to`
+// and had not ended before `from` (dates YYYY-MM-DD): open at some point in the period.
 struct ReturnInvolvement {
   std::int64_t person_id = 0;
   std::string started_on;
   std::optional<std::string> ended_on;
-  std::string team;  // the team holding it, or empty
+  std::string team;       // the team holding it, or empty
+  std::string worker;     // the allocated worker's display name, or empty
+  std::string reference;  // the contact or case reference it was recorded with, as typed
 };
 std::vector<ReturnInvolvement> InvolvementsOpenBetween(Transaction& tx, const std::string& kind,
                                                        const std::string& from, const std::string& to);

@@ -179,10 +179,11 @@ http::Response ReportsPage(PageContext& pc, const http::Request& request, const 
     periods.push_back(p);
   }
   d.set("periods", periods);
+  // The two census years last ended: a year still going on cannot be submitted, so is not offered.
   Data years = List();
-  for (int y : {LastEndedCensusYear(today) + 1, LastEndedCensusYear(today)}) {
+  for (int y : {LastEndedCensusYear(today), LastEndedCensusYear(today) - 1}) {
     Data l = Object();
-    l.set("text", fmt::format("{} to {}{}", y - 1, y, y > LastEndedCensusYear(today) ? " (so far)" : ""));
+    l.set("text", fmt::format("{} to {}", y - 1, y));
     l.set("href", fmt::format("/reports/cin-census?year={}", y));
     years.push_back(l);
   }
@@ -239,7 +240,13 @@ http::Response AnnexA(PageContext& pc, http::Request& request) {
     return ReportsPage(pc, request, annex, census, PageErrors(parsed.error().fields), {}, 422);
   }
   auto file = app::ProduceAnnexA(pc.app, api::ActorOf(request), *parsed);
-  if (!file) return ErrorPage(file.error());
+  if (!file) {
+    // A period ending after today: the form again, with the message at the last day.
+    if (!file.error().IsInvalid() || file.error().fields.empty()) return ErrorPage(file.error());
+    CensusForm census;
+    census.year = std::to_string(LastEndedCensusYear(Today(pc)));
+    return ReportsPage(pc, request, annex, census, file.error().fields, {}, 422);
+  }
   return api::ReturnFileResponse(*file);
 }
 
@@ -254,7 +261,11 @@ http::Response CinCensus(PageContext& pc, http::Request& request) {
   auto year = returns::ValidCensusYear(census.year);
   if (!year) return ReportsPage(pc, request, annex, census, year.error().fields, {}, 422);
   auto result = app::ProduceCinCensus(pc.app, api::ActorOf(request), *year, census.allow_errors);
-  if (!result) return ErrorPage(result.error());
+  if (!result) {
+    // A year not yet ended, or one with no children: the form again, with the message at the year.
+    if (!result.error().IsInvalid() || result.error().fields.empty()) return ErrorPage(result.error());
+    return ReportsPage(pc, request, annex, census, result.error().fields, {}, 422);
+  }
   if (!result->file) return ReportsPage(pc, request, annex, census, {}, result->findings, 422);
   return api::ReturnFileResponse(*result->file);
 }

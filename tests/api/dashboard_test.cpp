@@ -401,7 +401,8 @@ TEST_F(DashboardApi, EveryFigureOnAHandMadeDataSet) {
   EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
   EXPECT_NE(csv.Header("content-disposition").find("dashboard-2026-03-01-to-2026-03-31.csv"),
             std::string::npos);
-  EXPECT_EQ(csv.body.substr(0, csv.body.find("\r\n")), "figure,breakdown,value,numerator,denominator");
+  // The UTF-8 byte-order mark first, so Excel on Windows reads the file as UTF-8.
+  EXPECT_EQ(csv.body.substr(0, csv.body.find("\r\n")), "\xEF\xBB\xBF" "figure,breakdown,value,numerator,denominator");
   EXPECT_NE(csv.body.find("\r\ndecisions-in-time,all,57.1,4,7\r\n"), std::string::npos) << csv.body;
   EXPECT_NE(csv.body.find("\r\ncontacts-by-source,all,7,,\r\n"), std::string::npos);
   EXPECT_NE(csv.body.find("\r\ncontacts-by-source,police,3,,\r\n"), std::string::npos);

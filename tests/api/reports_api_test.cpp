@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -178,9 +179,11 @@ std::string Row(std::initializer_list<std::string> cells) {
   return out + "\r\n";
 }
 
-const std::string kList1Header =
+// Every CSV file begins with the UTF-8 byte-order mark, so Excel reads it as UTF-8.
+const std::string kBom = "\xEF\xBB\xBF";
+const std::string kList1Header = kBom +
     "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of Contact,Contact Source\r\n";
-const std::string kList3Header =
+const std::string kList3Header = kBom +
     "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Date of referral,Referral Source,Referral NFA?,"
     "Number of Referrals in Last 12 Months,Allocated Team,Allocated Worker\r\n";
 
@@ -276,40 +279,42 @@ TEST_F(ReportsApi, AnnexAListsHoldExactlyThePeriodsRecords) {
   ASSERT_EQ(list1.status, 200) << list1.body;
   EXPECT_EQ(list1.Header("content-type"), "text/csv; charset=utf-8");
   EXPECT_EQ(list1.Header("content-disposition"), "attachment; filename=\"annex-a-list-1-2025-01-01-to-2025-06-30.csv\"");
-  EXPECT_EQ(list1.body, kList1Header + Row({leo, "a) Male", "", "29/02/2020", "5", "10/02/2025", "l) 3F: Health services"}) +
-                            Row({mia, "b) Female", "", "14/05/2017", "8", "03/03/2025", "e) 2A: Schools"}) +
-                            Row({sam, "a) Male", "", "02/01/2019", "6", "30/06/2025", "q) 6: Police"}) +
-                            Row({ava, "b) Female", "", "20/11/2024", "0", "30/06/2025", "q) 6: Police"}));
+  EXPECT_EQ(list1.body, kList1Header + Row({leo, "a) Male", "t) NOBT", "29/02/2020", "5", "10/02/2025", "l) 3F: Health services"}) +
+                            Row({mia, "b) Female", "t) NOBT", "14/05/2017", "8", "03/03/2025", "e) 2A: Schools"}) +
+                            Row({sam, "a) Male", "t) NOBT", "02/01/2019", "6", "30/06/2025", "q) 6: Police"}) +
+                            Row({ava, "b) Female", "t) NOBT", "20/11/2024", "0", "30/06/2025", "q) 6: Police"}));
 
   auto list3 = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-06-30");
   ASSERT_EQ(list3.status, 200) << list3.body;
-  // Mia's referral of 31 December is within the twelve months before 3 March: 1.
+  // Mia's referral of 31 December is within the twelve months before 3 March: 1. Its team and
+  // worker are those of her register's referral involvement of that day (the worker's team).
   EXPECT_EQ(list3.body,
             kList3Header +
-                Row({mia, "b) Female", "", "14/05/2017", "8", "03/03/2025", "e) 2A: Schools", "b) No", "1",
-                     "Assessment team", "Test social_worker"}) +
-                Row({sam, "a) Male", "", "02/01/2019", "6", "30/06/2025", "q) 6: Police", "b) No", "0", "Assessment team", ""}) +
-                Row({ava, "b) Female", "", "20/11/2024", "0", "30/06/2025", "q) 6: Police", "b) No", "0", "Assessment team",
+                Row({mia, "b) Female", "t) NOBT", "14/05/2017", "8", "03/03/2025", "e) 2A: Schools", "b) No", "1",
+                     "Front Door", "Test social_worker"}) +
+                Row({sam, "a) Male", "t) NOBT", "02/01/2019", "6", "30/06/2025", "q) 6: Police", "b) No", "0", "Assessment team", ""}) +
+                Row({ava, "b) Female", "t) NOBT", "20/11/2024", "0", "30/06/2025", "q) 6: Police", "b) No", "0", "Assessment team",
                      ""}));
 
-  // July: only the contact received at 00:30 BST on 1 July.
+  // July: only the contact received at 00:30 BST on 1 July (asked for once July has ended).
+  SetClock("2025-08-01T10:00:00Z");
   auto july1 = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=1&from=2025-07-01&to=2025-07-31&format=csv");
-  EXPECT_EQ(july1.body, kList1Header + Row({zoe, "b) Female", "", "09/09/2016", "8", "01/07/2025", "t) 9: Anonymous"}));
+  EXPECT_EQ(july1.body, kList1Header + Row({zoe, "b) Female", "t) NOBT", "09/09/2016", "8", "01/07/2025", "t) 9: Anonymous"}));
   auto july3 = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=3&from=2025-07-01&to=2025-07-31&format=csv");
-  EXPECT_EQ(july3.body, kList3Header + Row({zoe, "b) Female", "", "09/09/2016", "8", "01/07/2025", "t) 9: Anonymous",
+  EXPECT_EQ(july3.body, kList3Header + Row({zoe, "b) Female", "t) NOBT", "09/09/2016", "8", "01/07/2025", "t) 9: Anonymous",
                                             "b) No", "0", "Assessment team", ""}));
   // December: the contact at 23:30 GMT on 31 December is that day's.
   auto december = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=1&from=2024-12-01&to=2024-12-31&format=csv");
-  EXPECT_EQ(december.body, kList1Header + Row({mia, "b) Female", "", "14/05/2017", "7", "31/12/2024", "e) 2A: Schools"}));
+  EXPECT_EQ(december.body, kList1Header + Row({mia, "b) Female", "t) NOBT", "14/05/2017", "7", "31/12/2024", "e) 2A: Schools"}));
   // One day: the last day of June alone.
   auto last_day = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=3&from=2025-06-30&to=2025-06-30");
   EXPECT_EQ(std::count(last_day.body.begin(), last_day.body.end(), '\n'), 3);
 
   auto list2 = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=2&from=2025-01-01&to=2025-06-30&format=csv");
   EXPECT_EQ(list2.body,
-            "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Assessment start date,"
+            kBom + "Child Unique ID,Gender,Ethnicity,Date of Birth,Age of Child (Years),Assessment start date,"
             "Assessment completion date,Organisation completing assessment\r\n" +
-                Row({mia, "b) Female", "", "14/05/2017", "8", "15/01/2025", "20/02/2025",
+                Row({mia, "b) Female", "t) NOBT", "14/05/2017", "8", "15/01/2025", "20/02/2025",
                      "Families First (Hertfordshire County Council)"}));
   auto none = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=2&from=2025-03-01&to=2025-06-30&format=csv");
   EXPECT_EQ(none.body.find("\r\n") + 2, none.body.size());  // the header row only
@@ -333,7 +338,7 @@ TEST_F(ReportsApi, AnnexACsvNeverHandsASpreadsheetAFormula) {
   const std::string mia = fmt::format("P{}", mia_);
   auto list2 = Get(Role::kTeamManager, "/api/v1/reports/annex-a?list=2&from=2025-01-01&to=2025-06-30&format=csv");
   ASSERT_EQ(list2.status, 200) << list2.body;
-  EXPECT_NE(list2.body.find(Row({mia, "b) Female", "", "14/05/2017", "8", "15/01/2025", "20/02/2025", plain})),
+  EXPECT_NE(list2.body.find(Row({mia, "b) Female", "t) NOBT", "14/05/2017", "8", "15/01/2025", "20/02/2025", plain})),
             std::string::npos)
       << list2.body;
   auto page = Get(Role::kTeamManager, "/reports/annex-a?list=2&from-day=1&from-month=1&from-year=2025&to-day=30&to-month=6"
@@ -433,7 +438,7 @@ TEST_F(ReportsApi, CinCensusValidatesFirstAndWritesTheSpecificationsStructure) {
   EXPECT_EQ(xml.One("/Message/Children/Child/ChildIdentifiers/LAchildID"), mia);
   EXPECT_EQ(xml.One("/Message/Children/Child/ChildIdentifiers/PersonBirthDate"), "2017-05-14");
   EXPECT_EQ(xml.One("/Message/Children/Child/ChildIdentifiers/Sex"), "F");
-  EXPECT_EQ(xml.One("/Message/Children/Child/ChildCharacteristics/Ethnicity"), "");
+  EXPECT_EQ(xml.One("/Message/Children/Child/ChildCharacteristics/Ethnicity"), "NOBT");
   EXPECT_EQ(xml.All("/Message/Children/Child/CINdetails/CINreferralDate"),
             (std::vector<std::string>{"2024-12-31", "2025-03-03"}));
   EXPECT_EQ(xml.All("/Message/Children/Child/CINdetails/ReferralSource"), (std::vector<std::string>{"2A", "2A"}));
@@ -457,6 +462,7 @@ TEST_F(ReportsApi, CinCensusTakesThePrimaryNeedRecordedWithTheDecision) {
   ASSERT_EQ(contact.status, 200) << contact.body;
   EXPECT_EQ(contact.Json().at("decisions").at(0).at("primary_need"), "N4");
 
+  SetClock("2025-04-15T10:00:00Z");  // the 2024-25 census year has ended
   auto refused = Get(Role::kTeamManager, "/api/v1/reports/cin-census?year=2025");
   ASSERT_EQ(refused.status, 422) << refused.body;
   const auto findings = refused.Json().at("findings");
@@ -475,6 +481,7 @@ TEST_F(ReportsApi, CinCensusTakesThePrimaryNeedRecordedWithTheDecision) {
 // for both its children; only queries (8675Q), so the XML comes without allow_errors.
 TEST_F(ReportsApi, CinCensusWithOnlyQueriesIsWritten) {
   MakeRecords();
+  SetClock("2026-04-15T10:00:00Z");  // the 2025-26 census year has ended
   auto census = Get(Role::kTeamManager, "/api/v1/reports/cin-census?year=2026");
   ASSERT_EQ(census.status, 200) << census.body;
   EXPECT_EQ(census.Header("x-census-findings"), "2");
@@ -499,6 +506,7 @@ TEST_F(ReportsApi, CinCensusWithOnlyQueriesIsWritten) {
 // Producing a return is audited with what was produced and how many rows, never a child's name.
 TEST_F(ReportsApi, ProducingAReturnIsAuditedWithoutNames) {
   MakeRecords();
+  SetClock("2026-04-15T10:00:00Z");  // the 2025-26 census year has ended
   ASSERT_EQ(Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-06-30").status, 200);
   ASSERT_EQ(Get(Role::kTeamManager, "/api/v1/reports/cin-census?year=2025").status, 422);  // refused: not produced
   ASSERT_EQ(Get(Role::kTeamManager, "/api/v1/reports/cin-census?year=2026").status, 200);
@@ -608,6 +616,198 @@ TEST_F(ReportsApi, CommandLineWritesTheSameReturns) {
   EXPECT_NE(output.find("cannot tell the format"), std::string::npos) << output;
   std::tie(code, output) = run("cin-census --year 24 --out " + xml);
   EXPECT_EQ(code, 2) << output;
+}
+
+
+// --- Returns an analyst can submit as produced ---
+
+std::string Lower(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Records a contact without deciding it; returns its JSON.
+json Recorded(HttpClient& officer, json referrer, json child) {
+  auto created = officer.SendJson("POST", "/api/v1/contacts",
+                                  {{"referrer", referrer}, {"children", json::array({child})},
+                                   {"concern", "Seen with a bruise on the arm."}, {"intake", Intake()}});
+  EXPECT_EQ(created.status, 201) << created.body;
+  return created.Json();
+}
+
+json PoliceReferrer() {
+  return {{"type", "police"}, {"name", "PC Lee"}, {"agency", "Hertfordshire Constabulary"},
+          {"email", "pc.lee@herts.pnn.police.uk"}};
+}
+
+// Annex A list 1 ("all contacts … an entry for each child"): a contact closed as a duplicate is left
+// out only for a child the original has too, received the same day from the same source (the key
+// Ofsted's tooling de-duplicates by: Child Unique ID, Date of Contact, Contact Source). A duplicate
+// about another child, from another source or on another day is listed.
+TEST_F(ReportsApi, AnnexAList1ListsADuplicateUnlessItsChildDateAndSourceAreTheOriginals) {
+  const json ava = Child("Ava", "Example", "2016-03-02", "female");
+  SetClock("2025-05-06T08:00:00Z");
+  auto officer = SignedIn(Role::kContactOfficer);
+  const json original = Recorded(officer, PoliceReferrer(), ava);
+  const json twice = Recorded(officer, PoliceReferrer(), ava);           // the same form again: out
+  const json from_school = Recorded(officer, SchoolReferrer(), ava);     // another source: in
+  const json other_child = Recorded(officer, PoliceReferrer(), Child("Ben", "Sample", "2018-01-09", "male"));  // in
+  SetClock("2025-05-07T08:00:00Z");
+  auto next_officer = SignedIn(Role::kContactOfficer);  // a session on the moved clock
+  const json next_day = Recorded(next_officer, PoliceReferrer(), ava);  // another day: in
+
+  auto worker = SignedIn(Role::kSocialWorker);
+  for (const json* duplicate : {&twice, &from_school, &other_child, &next_day}) {
+    const std::string path = fmt::format("/api/v1/contacts/{}", duplicate->at("id").get<std::int64_t>());
+    json body = {{"contact", original.at("reference")},
+                 {"reason", "The same incident"},
+                 {"version", worker.Get(path).Json().at("version")}};
+    if (duplicate == &other_child) body["same_concern"] = true;  // they share no child
+    auto closed = worker.SendJson("POST", path + "/duplicate-of", body);
+    ASSERT_EQ(closed.status, 200) << closed.body;
+  }
+
+  SetClock("2025-06-02T10:00:00Z");
+  auto list1 = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=1&from=2025-05-01&to=2025-05-31&format=csv");
+  ASSERT_EQ(list1.status, 200) << list1.body;
+  const auto id = [](const json& c) { return fmt::format("C{}N1", c.at("id").get<std::int64_t>()); };
+  EXPECT_EQ(list1.body,
+            kList1Header +
+                Row({id(original), "b) Female", "t) NOBT", "02/03/2016", "9", "06/05/2025", "q) 6: Police"}) +
+                Row({id(from_school), "b) Female", "t) NOBT", "02/03/2016", "9", "06/05/2025", "e) 2A: Schools"}) +
+                Row({id(other_child), "a) Male", "t) NOBT", "09/01/2018", "7", "06/05/2025", "q) 6: Police"}) +
+                Row({id(next_day), "b) Female", "t) NOBT", "02/03/2016", "9", "07/05/2025", "q) 6: Police"}));
+  EXPECT_EQ(list1.body.find(id(twice)), std::string::npos);
+
+  // The page says what list 1 leaves out.
+  auto page = Get(Role::kAnalyst, "/reports");
+  EXPECT_NE(page.body.find("A contact closed as a duplicate is left out only for a child who is also on the contact it "
+                           "duplicates, received the same day from the same source"),
+            std::string::npos);
+}
+
+// List 3's Allocated Team and Worker are those the referral was allocated to, as the register's
+// referral involvement recorded with its reference says; never the child's early help worker.
+TEST_F(ReportsApi, AnnexAList3AllocatedWorkerIsTheReferralsNotTheChildsEarlyHelpWorker) {
+  MakeRecords();
+  auto manager = SignedIn(Role::kTeamManager);
+  const std::int64_t manager_id = manager.Get("/api/v1/session").Json().at("user").at("id").get<std::int64_t>();
+  const std::int64_t sam = LinkChild(b_, 0, std::nullopt);
+  const std::int64_t ava = LinkChild(b_, 1, std::nullopt);
+  std::int64_t north = 0;
+  {
+    auto tx = real_store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("INSERT INTO teams (name) VALUES (?)", {"North assessment team"});
+    north = tx->Query("SELECT id FROM teams WHERE name = ?", {"North assessment team"}).at(0).Int(0);
+    tx->Commit();
+  }
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto add = [&](std::int64_t person, const json& involvement) {
+    auto added = worker.SendJson("POST", fmt::format("/api/v1/people/{}/involvements", person), involvement);
+    ASSERT_EQ(added.status, 201) << added.body;
+  };
+  // Sam's referral, allocated to the North team's social worker, recorded with its reference (as
+  // typed: spaces, lower case); then early help opened later with the manager, now his worker.
+  add(sam, {{"kind", "referral"}, {"started_on", "2025-07-01"}, {"allocated_user_id", worker_id_},
+            {"team_id", north}, {"reference", " " + Lower(b_.referral) + " "}});
+  add(sam, {{"kind", "early_help"}, {"started_on", "2025-07-10"}, {"allocated_user_id", manager_id}});
+  // Ava: early help with the manager only.
+  add(ava, {{"kind", "early_help"}, {"started_on", "2025-07-10"}, {"allocated_user_id", manager_id}});
+
+  auto list3 = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-06-01&to=2025-06-30&format=csv");
+  ASSERT_EQ(list3.status, 200) << list3.body;
+  EXPECT_EQ(list3.body,
+            kList3Header +
+                Row({fmt::format("P{}", sam), "a) Male", "t) NOBT", "02/01/2019", "6", "30/06/2025", "q) 6: Police",
+                     "b) No", "0", "North assessment team", "Test social_worker"}) +
+                Row({fmt::format("P{}", ava), "b) Female", "t) NOBT", "20/11/2024", "0", "30/06/2025", "q) 6: Police",
+                     "b) No", "0", "Assessment team", ""}));
+  EXPECT_EQ(list3.body.find("team_manager"), std::string::npos) << list3.body;
+}
+
+// A period ending after today is refused, naming the field: on the API (422), and on the page, the
+// form shown again with the message. Nothing is produced or audited. A census year still going on
+// is not offered on the page.
+TEST_F(ReportsApi, AReturnForAPeriodEndingAfterTodayIsRefused) {
+  SetClock("2025-07-15T10:00:00Z");
+  auto analyst = SignedIn(Role::kAnalyst);
+  auto future = analyst.Get("/api/v1/reports/annex-a?list=1&from=2025-07-01&to=2025-07-16&format=csv");
+  ASSERT_EQ(future.status, 422) << future.body;
+  EXPECT_EQ(future.Json().at("errors").at(0).at("field"), "to");
+  EXPECT_NE(future.body.find("today (2025-07-15) or earlier"), std::string::npos) << future.body;
+  EXPECT_EQ(analyst.Get("/api/v1/reports/annex-a?list=2&from=2026-11-01&to=2027-12-31&format=csv").status, 422);
+  EXPECT_EQ(analyst.Get("/api/v1/reports/annex-a?list=all&from=2025-01-01&to=2025-12-31&format=xlsx").status, 422);
+
+  for (const char* year : {"2026", "2030"}) {
+    auto census = analyst.Get(std::string("/api/v1/reports/cin-census?year=") + year);
+    ASSERT_EQ(census.status, 422) << census.body;
+    EXPECT_EQ(census.Json().at("errors").at(0).at("field"), "year");
+    EXPECT_NE(census.body.find("after today (2025-07-15)"), std::string::npos) << census.body;
+  }
+  auto page = analyst.Get("/reports/annex-a?list=1&from-day=1&from-month=7&from-year=2025&to-day=16&to-month=7"
+                          "&to-year=2025&format=csv");
+  ASSERT_EQ(page.status, 422);
+  EXPECT_NE(page.body.find("govuk-error-summary"), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"#to-day\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("today (2025-07-15) or earlier"), std::string::npos);
+  EXPECT_NE(page.body.find("value=\"16\""), std::string::npos);  // as typed
+  auto census_page = analyst.Get("/reports/cin-census?year=2030");
+  ASSERT_EQ(census_page.status, 422);
+  EXPECT_NE(census_page.body.find("href=\"#year\""), std::string::npos) << census_page.body;
+  EXPECT_NE(census_page.body.find("The 2029-30 census year ends on 31 March 2030, after today"), std::string::npos);
+  EXPECT_NE(census_page.body.find("value=\"2030\""), std::string::npos);
+
+  auto reports = analyst.Get("/reports");
+  EXPECT_NE(reports.body.find("href=\"/reports/cin-census?year=2025\""), std::string::npos);
+  EXPECT_EQ(reports.body.find("href=\"/reports/cin-census?year=2026\""), std::string::npos);
+  EXPECT_EQ(reports.body.find("so far"), std::string::npos);
+
+  // Today itself may end a period.
+  EXPECT_EQ(analyst.Get("/api/v1/reports/annex-a?list=1&from=2025-07-01&to=2025-07-15&format=csv").status, 200);
+  auto tx = real_store_->Begin(store::TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = 'report.produced'").at(0).Int(0), 1);
+}
+
+// The census's schema needs at least one <Child>: a year with no children in need is refused with
+// "nothing to return" (422, on the page too), not written as an empty <Children/>, and not audited.
+TEST_F(ReportsApi, CinCensusOfAYearWithNoChildrenIsRefusedNotWrittenEmpty) {
+  SetClock("2025-07-15T10:00:00Z");
+  auto analyst = SignedIn(Role::kAnalyst);
+  auto empty = analyst.Get("/api/v1/reports/cin-census?year=2025&allow_errors=true");
+  ASSERT_EQ(empty.status, 422) << empty.body;
+  EXPECT_EQ(empty.Json().at("errors").at(0).at("field"), "year");
+  EXPECT_NE(empty.body.find("No children in need in that year: nothing to return"), std::string::npos) << empty.body;
+  auto page = analyst.Get("/reports/cin-census?year=2025");
+  ASSERT_EQ(page.status, 422);
+  EXPECT_NE(page.body.find("No children in need in that year: nothing to return"), std::string::npos);
+  auto tx = real_store_->Begin(store::TransactionMode::kRead);
+  EXPECT_EQ(tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = 'report.produced'").at(0).Int(0), 0);
+}
+
+// Every CSV download begins with the UTF-8 byte-order mark, so Excel on Windows shows "Siobhán",
+// "–" and "É" as typed: Annex A (API, page, command line) and the dashboard.
+TEST_F(ReportsApi, CsvDownloadsBeginWithTheUtf8ByteOrderMark) {
+  MakeRecords();
+  {
+    auto tx = real_store_->Begin(store::TransactionMode::kWrite);
+    tx->Execute("UPDATE users SET display_name = ? WHERE id = ?", {"Siobhán Ó Briain – É", worker_id_});
+    tx->Commit();
+  }
+  auto list3 = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-06-30&format=csv");
+  ASSERT_EQ(list3.status, 200) << list3.body;
+  EXPECT_EQ(list3.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_EQ(list3.body.substr(3, 16), "Child Unique ID,");
+  EXPECT_NE(list3.body.find(",Siobhán Ó Briain – É\r\n"), std::string::npos) << list3.body;
+  auto page = Get(Role::kAnalyst, "/reports/annex-a?list=1&from=2025-01-01&to=2025-06-30&format=csv");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.substr(0, 3), "\xEF\xBB\xBF");
+  auto dashboard = Get(Role::kAnalyst, "/api/v1/dashboard?format=csv&from=2025-06-01&to=2025-06-30");
+  ASSERT_EQ(dashboard.status, 200) << dashboard.body;
+  EXPECT_EQ(dashboard.body.substr(0, 3), "\xEF\xBB\xBF");
+  // The XML and XLSX are not CSV: no mark (XML declares its encoding; a workbook is a zip).
+  EXPECT_EQ(Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-06-30&format=xlsx")
+                .body.substr(0, 2),
+            "PK");
 }
 
 }  // namespace

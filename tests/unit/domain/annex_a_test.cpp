@@ -93,7 +93,7 @@ TEST(AnnexA, AgeIsInWholeYearsAndA29FebruaryBirthdayComesOn1March) {
 }
 
 // List 1: each child on each contact received from the first day to the last, both included; age on
-// the period's last day; ethnicity blank; the source's Ofsted cell.
+// the period's last day; ethnicity "t) NOBT"; the source's Ofsted cell.
 TEST(AnnexA, List1HoldsEachChildOfEachContactInThePeriod) {
   const std::vector<ContactEntry> entries = {
       Contact(Child("C1N1", Gender::kFemale, 2017y / May / 14d), 2024y / December / 31d, "2A"),  // the day before
@@ -106,13 +106,58 @@ TEST(AnnexA, List1HoldsEachChildOfEachContactInThePeriod) {
   ASSERT_EQ(list.rows.size(), 3u);
   std::vector<std::string> first;
   for (const auto& c : list.rows[0]) first.push_back(TextOf(c));
-  EXPECT_EQ(first, (std::vector<std::string>{"C2N1", "b) Female", "", "01/07/2017", "7", "01/01/2025", "e) 2A: Schools"}));
+  EXPECT_EQ(first,
+            (std::vector<std::string>{"C2N1", "b) Female", "t) NOBT", "01/07/2017", "7", "01/01/2025", "e) 2A: Schools"}));
   EXPECT_EQ(list.rows[1][0].text, "C2N2");
   EXPECT_EQ(list.rows[1][3].kind, AnnexACell::Kind::kBlank);  // no date of birth: no age either
   EXPECT_EQ(list.rows[1][4].kind, AnnexACell::Kind::kBlank);
   EXPECT_EQ(TextOf(list.rows[2][4]), "15");  // 15 on its birthday, the period's last day
   EXPECT_EQ(list.rows[2][6].text, "t) 9: Anonymous");
-  EXPECT_EQ(list.rows[2][2].kind, AnnexACell::Kind::kBlank);  // ethnicity: not held
+  EXPECT_EQ(list.rows[2][2].text, "t) NOBT");  // ethnicity: not obtained, never blank
+}
+
+// Finding: ethnicity may not be blank on any list. A recorded census code is written with Ofsted's
+// letter; anything else (nothing, or free text) is "Information not yet obtained".
+TEST(AnnexA, EthnicityIsNeverBlankAndFreeTextIsNotACode) {
+  EXPECT_EQ(AnnexAEthnicityCell(""), "t) NOBT");
+  EXPECT_EQ(AnnexAEthnicityCell("WBRI"), "a) WBRI");
+  EXPECT_EQ(AnnexAEthnicityCell("REFU"), "s) REFU");
+  EXPECT_EQ(AnnexAEthnicityCell("White British, speaks English, Catholic"), "t) NOBT");
+  EXPECT_EQ(AnnexAEthnicityCell("wbri"), "t) NOBT");  // the code list is upper case, as the census
+  EXPECT_EQ(CinEthnicityCodes().size(), 20u);
+  auto recorded = Child("P7", Gender::kFemale, 2017y / May / 14d);
+  recorded.ethnicity = "BAFR";
+  const AnnexAList list = AnnexAList3({Referral(recorded, 2025y / March / 10d, 1)}, kJanToJun);
+  ASSERT_EQ(list.rows.size(), 1u);
+  EXPECT_EQ(list.rows[0][2].text, "o) BAFR");
+}
+
+// Finding: list 1 leaves out a contact closed as a duplicate only for a child the original has too,
+// received the same day from the same source (the rows' key: Child Unique ID, Date of Contact,
+// Contact Source); any other duplicate is a contact of its own and is listed.
+TEST(AnnexA, List1LeavesOutADuplicateOnlyWhenChildDateAndSourceAreTheOriginals) {
+  const Date day = 2025y / March / 3d;
+  auto duplicate = [&](std::string id, bool same_child, Date original_on, std::string original_source) {
+    ContactEntry e = Contact(Child(std::move(id), Gender::kFemale, 2017y / May / 14d), day, "6");
+    e.duplicate_of = ContactEntry::Original{original_on, std::move(original_source), same_child};
+    return e;
+  };
+  const std::vector<ContactEntry> entries = {
+      Contact(Child("P1", Gender::kFemale, 2017y / May / 14d), day, "6"),  // not a duplicate
+      duplicate("P1", true, day, "6"),                                    // recorded twice: out
+      duplicate("P2", false, day, "6"),                                   // another child: in
+      duplicate("P1", true, 2025y / March / 2d, "6"),                     // the original the day before: in
+      duplicate("P1", true, day, "2A"),                                   // the original from a school: in
+  };
+  EXPECT_FALSE(RecordedTwice(entries[0]));
+  EXPECT_TRUE(RecordedTwice(entries[1]));
+  EXPECT_FALSE(RecordedTwice(entries[2]));
+  EXPECT_FALSE(RecordedTwice(entries[3]));
+  EXPECT_FALSE(RecordedTwice(entries[4]));
+  const AnnexAList list = AnnexAList1(entries, kJanToJun);
+  std::vector<std::string> ids;
+  for (const auto& row : list.rows) ids.push_back(row[0].text);
+  EXPECT_EQ(ids, (std::vector<std::string>{"P1", "P2", "P1", "P1"}));
 }
 
 // List 2: episodes open at any time in the period; an end after the period is not a completion yet.
@@ -160,8 +205,8 @@ TEST(AnnexA, List3CountsTheChildsReferralsInTheTwelveMonthsBefore) {
   ASSERT_EQ(list.rows.size(), 2u);
   std::vector<std::string> first;
   for (const auto& c : list.rows[0]) first.push_back(TextOf(c));
-  EXPECT_EQ(first, (std::vector<std::string>{"P7", "b) Female", "", "14/05/2017", "8", "10/03/2025", "e) 2A: Schools",
-                                             "b) No", "1", "Assessment team", ""}));
+  EXPECT_EQ(first, (std::vector<std::string>{"P7", "b) Female", "t) NOBT", "14/05/2017", "8", "10/03/2025",
+                                             "e) 2A: Schools", "b) No", "1", "Assessment team", ""}));
   EXPECT_EQ(list.rows[1][7].text, "a) Yes");
   EXPECT_EQ(TextOf(list.rows[1][8]), "2");
   EXPECT_EQ(list.rows[1][9].kind, AnnexACell::Kind::kBlank);  // closed with no further action: no team

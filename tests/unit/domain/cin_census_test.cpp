@@ -66,6 +66,49 @@ TEST(CinCensus, TheYearRunsFrom1AprilTo31March) {
   EXPECT_NE(old.error().fields.front().message.find("from 2000 to 2100"), std::string::npos);
 }
 
+// Finding: a census year still going on is not produced: it ends on 31 March, and a census holds a
+// whole year. From 31 March itself it may be.
+TEST(CinCensus, AYearNotYetEndedIsRefused) {
+  auto early = CensusYearEnded(kYear, 2025y / March / 30d);
+  ASSERT_FALSE(early.has_value());
+  EXPECT_EQ(early.error().fields.front().field, "year");
+  EXPECT_NE(early.error().fields.front().message.find("The 2024-25 census year ends on 31 March 2025, after today"),
+            std::string::npos)
+      << early.error().fields.front().message;
+  EXPECT_TRUE(CensusYearEnded(kYear, 2025y / March / 31d).has_value());
+  EXPECT_TRUE(CensusYearEnded(kYear, 2026y / November / 28d).has_value());
+  EXPECT_FALSE(CensusYearEnded(CensusYearOf(2030), 2026y / November / 28d).has_value());
+}
+
+// Finding: the schema needs at least one <Child> in <Children>: a year with no referrals is refused
+// with "nothing to return", never written as an empty census.
+TEST(CinCensus, AYearWithNoChildrenIsRefusedNotWrittenEmpty) {
+  auto none = CensusHasChildren({}, kYear);
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(none.error().fields.front().field, "year");
+  EXPECT_EQ(none.error().fields.front().message.rfind("No children in need in that year: nothing to return", 0), 0u);
+  EXPECT_TRUE(CensusHasChildren({OneReferral(Referral(Child("P7"), 2024y / June / 3d, 1))}, kYear).has_value());
+}
+
+// Finding: <Ethnicity> is required and from the code list: NOBT ("Information not yet obtained")
+// unless a code is recorded; free text is never taken for one.
+TEST(CinCensus, EthnicityIsACodeAndNobtWhenNotObtained) {
+  EXPECT_EQ(CensusEthnicityCode(""), "NOBT");
+  EXPECT_EQ(CensusEthnicityCode("MWBC"), "MWBC");
+  EXPECT_EQ(CensusEthnicityCode("Mixed, speaks Polish"), "NOBT");
+  CensusSource source;
+  source.la_code = "919";
+  auto recorded = Child("P8");
+  recorded.ethnicity = "AIND";
+  const std::string xml = CensusXml(source, kYear,
+                                    {OneReferral(Referral(Child("P7"), 2024y / June / 3d, 1)),
+                                     OneReferral(Referral(recorded, 2024y / June / 4d, 2))});
+  EXPECT_NE(xml.find("<Ethnicity>NOBT</Ethnicity>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<Ethnicity>AIND</Ethnicity>"), std::string::npos) << xml;
+  EXPECT_EQ(xml.find("<Ethnicity/>"), std::string::npos) << xml;
+}
+
 // A referral on 31 March is in the year; one on 1 April is the next year's. A child's referrals are
 // one <Child> with a <CINdetails> each, in date order.
 TEST(CinCensus, ReferralsInTheYearGroupByChild) {
@@ -313,7 +356,7 @@ TEST(CinCensus, XmlFollowsTheSpecificationsOrder) {
   EXPECT_NE(xml.find("<LEA>919</LEA>"), std::string::npos);
   EXPECT_NE(xml.find("<Release>0.1.0 &lt;test&gt; &amp; co</Release>"), std::string::npos);
   const std::vector<std::string> order = {"<LAchildID>P7</LAchildID>", "<PersonBirthDate>2017-05-14</PersonBirthDate>",
-                                          "<Sex>F</Sex>",              "<Ethnicity/>",
+                                          "<Sex>F</Sex>",              "<Ethnicity>NOBT</Ethnicity>",
                                           "<CINreferralDate>2024-06-03</CINreferralDate>",
                                           "<ReferralSource>2A</ReferralSource>",
                                           "<PrimaryNeedCode>N1</PrimaryNeedCode>",

@@ -39,5 +39,14 @@ TEST(Csv, ALineIsItsCellsSeparatedByCommasEndedByCrLf) {
   EXPECT_EQ(CsvLine({}), "\r\n");
 }
 
+// Finding: Excel on Windows reads a CSV without a byte-order mark in the machine's code page, and
+// garbles "Siobhán", "–" and "É". Every CSV handed over as a file starts with the UTF-8 mark.
+TEST(Csv, AFileBeginsWithTheUtf8ByteOrderMark) {
+  const std::string file = CsvFile(CsvLine({"Siobhán", "–", "É"}));
+  EXPECT_EQ(file, "\xEF\xBB\xBFSiobhán,–,É\r\n");
+  EXPECT_EQ(file.substr(0, 3), std::string(kUtf8Bom));
+  EXPECT_EQ(CsvFile(""), "\xEF\xBB\xBF");
+}
+
 }  // namespace
 }  // namespace fd
