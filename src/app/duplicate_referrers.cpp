@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "app/disclosures.h"
 #include "app/duplicates.h"
 #include "app/referrer_callbacks.h"
 #include "app/referrer_messages.h"
@@ -52,8 +53,8 @@ Result<std::string> TellDuplicateReferrer(store::Transaction& tx, const AppConte
   // Under their own reference and by their own type, as the pack in force at their contact says
   // (its secure domains, its basis for feedback to referrers).
   const policy::PolicyPack& pack = ctx.procedures.PackAt(duplicate.received_at);
-  if (QueueReferrerEmail(tx, duplicate, pack, "outcome", OutcomeMessage(duplicate, decision, pack, referral_team),
-                         now)) {
+  if (QueueOutcomeEmail(tx, duplicate, pack, decision.id, OutcomeMessage(duplicate, decision, pack, referral_team),
+                        now)) {
     // Issue 12 point 2: a disclosure about the children decided on, who are the original's.
     Disclosure d = OutcomeToReferrer(duplicate, decision, pack, actor, now);
     for (auto& subject : d.subjects) subject.contact_id = original.id;
@@ -63,7 +64,7 @@ Result<std::string> TellDuplicateReferrer(store::Transaction& tx, const AppConte
                                  : "the referrer (a member of the public)";
     // What may be told rests on the decision's authorisation (the actor's own, when it is that).
     d.authorised_by = decision.decided_by.value_or(actor.user_id);
-    d.cause_id = fmt::format("{}:outcome", duplicate.id);
+    d.cause_id = OutcomeCauseId(tx, d.cause_kind, fmt::format("{}:outcome", duplicate.id), decision.id);
     if (auto recorded = RecordDisclosure(tx, pack, d); !recorded) return std::unexpected(recorded.error());
     return "emailed";
   }

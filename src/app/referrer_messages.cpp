@@ -1,5 +1,7 @@
 #include "app/referrer_messages.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "calendar/local_time.h"
@@ -120,6 +122,17 @@ bool QueueReferrerEmail(store::Transaction& tx, const Contact& contact, const po
                          {*address, message.subject, message.body, "contact", contact.id, purpose,
                           notify::IdempotencyKey("contact", contact.id, purpose)},
                          now);
+}
+
+bool QueueOutcomeEmail(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack,
+                       std::int64_t decision_id, const Message& message, Instant now) {
+  auto address = ReferrerEmailAddress(contact.referrer, pack);
+  if (!address) return false;
+  std::string key = notify::IdempotencyKey("contact", contact.id, "outcome");
+  const auto queued = notify::ListOutbox(tx, "contact", contact.id);
+  if (std::any_of(queued.begin(), queued.end(), [&](const notify::OutboxRow& r) { return r.idempotency_key == key; }))
+    key = fmt::format("{}:decision-{}", key, decision_id);
+  return notify::Enqueue(tx, {*address, message.subject, message.body, "contact", contact.id, "outcome", key}, now);
 }
 
 }  // namespace fd::app

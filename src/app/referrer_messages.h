@@ -56,4 +56,11 @@ std::string WhatHappensNext(const Contact& contact);
 bool QueueReferrerEmail(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack,
                         const std::string& purpose, const Message& message, Instant now);
 
+// Queues the outcome of `decision_id` to the referrer (KCR-17, HCR-24), as QueueReferrerEmail does,
+// but once per decision rather than once per contact: a duplicate told its original's outcome, then
+// reopened and decided on its own, is told the new outcome too. The first outcome keeps the key
+// "contact:{id}:outcome"; a later one adds ":decision-{id}". Returns whether an e-mail was queued.
+bool QueueOutcomeEmail(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack,
+                       std::int64_t decision_id, const Message& message, Instant now);
+
 }  // namespace fd::app

@@ -744,7 +744,6 @@ Disclosure OutcomeDisclosure(const Contact& contact, const Decision& decision, c
   d.counterpart = professional ? ReferrerEmailAddress(contact.referrer, pack).value_or("")
                                : "the referrer (a member of the public)";
   d.authorised_by = actor.user_id;
-  d.cause_id = fmt::format("{}:outcome", contact.id);
   return d;
 }
 
@@ -797,14 +796,15 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
     store::InsertReferral(*tx, referral_reference, contact_id, decision.id, decision.outcome, *referral_team, now);
   }
   // KCR-17, HCR-24, HCR-33: the referrer is told (professionals the outcome, the public a confidential form).
-  const bool told = QueueReferrerEmail(*tx, l->contact, pack, "outcome",
-                                       OutcomeMessage(l->contact, decision, pack, referral_team), now);
+  const bool told = QueueOutcomeEmail(*tx, l->contact, pack, decision.id,
+                                      OutcomeMessage(l->contact, decision, pack, referral_team), now);
   // Issue 12 point 2: the e-mail is a disclosure about the children decided on, on the pack's basis
   // for feedback to referrers; without one the authorisation fails and nothing is sent.
   if (told) {
-    if (auto recorded = RecordDisclosure(*tx, pack, OutcomeDisclosure(l->contact, decision, pack, actor, now));
-        !recorded)
-      return std::unexpected(recorded.error());
+    Disclosure d = OutcomeDisclosure(l->contact, decision, pack, actor, now);
+    // A second outcome told (a reopened duplicate decided on its own) is its own entry in the ledger.
+    d.cause_id = OutcomeCauseId(*tx, d.cause_kind, fmt::format("{}:outcome", contact_id), decision.id);
+    if (auto recorded = RecordDisclosure(*tx, pack, d); !recorded) return std::unexpected(recorded.error());
   }
   // A referrer it could not e-mail but who gave a phone number is rung by the proposer: a task on
   // their home page, and a deadline when the pack sets one (app/referrer_callbacks.h).

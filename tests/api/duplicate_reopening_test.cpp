@@ -400,5 +400,40 @@ TEST_F(DuplicateReopening, HCR24_KCR17_EachCallToAReopenedDuplicatesReferrerHasI
       << ledger.body;
 }
 
+// RULE HCR-24 RULE KCR-17: a duplicate's referrer e-mailed the original's outcome, then reopened and
+// decided on its own, is e-mailed the new outcome too (it was dropped as a resend of the first), and
+// the ledger has an entry for each e-mail, the second naming its decision.
+TEST_F(DuplicateReopening, HCR24_KCR17_AReopenedDuplicateDecidedOnItsOwnEmailsItsReferrerAgain) {
+  DuringOpeningHours();
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
+  const json original = Record(officer, ScreenableSchoolContact());
+  const json police = Record(officer, FromReferrer(kPoliceByEmail));
+  ASSERT_EQ(Close(worker, police, original).status, 200);
+  ScreenAndDecide(worker, manager, original.at("id"), kDecision);
+  if (HasFatalFailure()) return;
+  ASSERT_EQ(Reopen(manager, police, "A different incident").status, 200);
+  json own = kDecision;
+  own["next_steps"] = "Early help worker to visit the family";
+  ScreenAndDecide(worker, manager, police.at("id"), own);
+  if (HasFatalFailure()) return;
+
+  auto tx = store_->Begin(store::TransactionMode::kRead);
+  const std::int64_t id = police.at("id");
+  const auto emails = tx->Query("SELECT idempotency_key, body FROM outbox WHERE record_type = 'contact' AND "
+                                "record_id = ? AND purpose = 'outcome' ORDER BY id",
+                                {id});
+  ASSERT_EQ(emails.size(), 2u);
+  EXPECT_EQ(emails[0].Text(0), "contact:" + std::to_string(id) + ":outcome");
+  EXPECT_NE(emails[1].Text(0), emails[0].Text(0));
+  EXPECT_NE(emails[1].Text(1).find("Early help worker to visit the family"), std::string::npos) << emails[1].Text(1);
+  const auto entries = tx->Query("SELECT cause_id FROM disclosures WHERE cause_id LIKE ? ORDER BY id",
+                                 {std::to_string(id) + ":outcome%"});
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].Text(0), std::to_string(id) + ":outcome");
+  EXPECT_NE(entries[1].Text(0).find(std::to_string(id) + ":outcome:decision-"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace fd::testing
