@@ -59,10 +59,11 @@ Result<std::int64_t> CreateUserInTeam(AppContext& ctx, const std::optional<Actor
 // a field error on "current_password", counted toward the lock-out exactly like a failed sign-in, and
 // refused while the username is locked, or with the browser's device cookie while that browser is),
 // `replacement` must pass CheckPassword and differ from `current` (kInvalid, "new_password": a password
-// an administrator set would otherwise stay one they know). Every other session of theirs ends (someone who knew the old one is put out); the
-// one presented (`session_token`) stays. Every browser they are remembered on is forgotten, this one
-// too (app/remembered_browsers.h). Clears "must change password" (Session::must_change_password).
-// Audits user.password_changed (by themselves), and user.must_change_password_cleared when it was set. Defined beside
+// an administrator set would otherwise stay one they know). Every other session of theirs ends
+// (someone who knew the old one is put out); the one presented (`session_token`) stays. Every browser
+// they are remembered on is forgotten, this one too (app/remembered_browsers.h). Clears "must change
+// password" (Session::must_change_password). Audits user.password_changed (by themselves), and
+// user.must_change_password_cleared when it was set. Defined beside
 // SignIn (app/accounts.cpp), whose failure count it shares.
 struct OwnPasswordChange {
   std::string current;

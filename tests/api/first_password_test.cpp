@@ -55,8 +55,8 @@ class FirstPassword : public ApiTest {
   }
   // Signs in on the sign-in page; the CSRF token from the password page it is sent to.
   std::string SignInOnThePage(HttpClient& client, const std::string& username, const std::string& password) {
-    auto signed_in =
-        client.Send("POST", "/sign-in", FormBody({{"username", username}, {"password", password}, {"next", "/"}}), kForm);
+    auto signed_in = client.Send(
+        "POST", "/sign-in", FormBody({{"username", username}, {"password", password}, {"next", "/"}}), kForm);
     EXPECT_EQ(signed_in.status, 303) << signed_in.body;
     return FirstCapture(client.Get("/account/password").body, "name=\"csrf_token\" value=\"([^\"]+)\"");
   }
@@ -112,7 +112,8 @@ TEST_F(FirstPassword, ASVS_V2_3_1_AnAccountAddedOnTheApiChoosesItsOwnPasswordBef
   EXPECT_TRUE(NamesField(same, "new_password")) << same.body;
   EXPECT_EQ(sam.Get("/api/v1/contacts").status, 403);
 
-  auto changed = sam.SendJson("PUT", "/api/v1/session/password", {{"current_password", kFirst}, {"new_password", kOwn}});
+  auto changed =
+      sam.SendJson("PUT", "/api/v1/session/password", {{"current_password", kFirst}, {"new_password", kOwn}});
   ASSERT_EQ(changed.status, 204) << changed.body;
   EXPECT_EQ(sam.Get("/api/v1/contacts").status, 200);
   EXPECT_EQ(sam.Get("/api/v1/session").Json().at("user").at("must_change_password"), false);
