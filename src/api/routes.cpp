@@ -45,7 +45,10 @@ json UserJson(const http::SignedInUser& user) {
           {"username", user.username},
           {"name", user.display_name},
           {"role", user.role},
-          {"role_title", RoleTitle(RoleFromId(user.role).value_or(Role::kContactOfficer))}};
+          {"role_title", RoleTitle(RoleFromId(user.role).value_or(Role::kContactOfficer))},
+          // True: an administrator set their password, and every route but PUT /api/v1/session/password
+          // and this session's is refused until they choose their own.
+          {"must_change_password", user.must_change_password}};
 }
 
 http::Response CreateSession(app::AppContext& ctx, const GuardOptions& options, http::Request& request) {
@@ -62,6 +65,7 @@ http::Response CreateSession(app::AppContext& ctx, const GuardOptions& options, 
   const auto& a = signed_in->actor;
   http::SignedInUser user{a.user_id, a.username, a.display_name, std::string(RoleId(a.role)), a.team_id,
                           signed_in->csrf_token};
+  user.must_change_password = signed_in->must_change_password;
   auto response = http::Response::Json(201, json{{"user", UserJson(user)}, {"csrf_token", signed_in->csrf_token}}.dump());
   response.Header("Set-Cookie", SessionCookie(signed_in->session_token, options.secure_cookies || request.secure));
   response.Header("Set-Cookie", DeviceCookie(a.username, signed_in->device_cookie,

@@ -6,6 +6,8 @@
 #include "api/route_permissions.h"
 #include "app/api_tokens.h"
 #include "app/device_cookies.h"
+#include <nlohmann/json.hpp>
+
 #include "http/problem.h"
 #include "logging/log.h"
 
@@ -118,6 +120,27 @@ std::optional<http::Response> GuardRoute(const http::Request& request, const htt
   return refuse_page(refusal);
 }
 
+// The routes open while a user must choose their own password: choosing it, their session, signing out.
+bool OpenWhilePasswordMustChange(const http::Route& route) {
+  static const std::pair<std::string_view, std::string_view> kOpen[] = {
+      {"GET", "/api/v1/session"},   {"DELETE", "/api/v1/session"}, {"PUT", "/api/v1/session/password"},
+      {"GET", kOwnPasswordPage},    {"POST", kOwnPasswordPage},    {"POST", "/sign-out"}};
+  for (const auto& [method, pattern] : kOpen)
+    if (route.method == method && route.pattern == pattern) return true;
+  return false;
+}
+
+http::Response PasswordChangeRequired(const http::Request& request) {
+  if (!IsApi(request)) return http::Response::Redirect(kOwnPasswordPage);
+  const nlohmann::json body = {{"type", kPasswordChangeRequiredType},
+                               {"code", "password_change_required"},
+                               {"title", "Choose your own password"},
+                               {"status", 403},
+                               {"detail", kPasswordChangeRequiredMessage},
+                               {"links", {{"change_password", "/api/v1/session/password"}}}};
+  return http::Response{403, "application/problem+json", {}, body.dump()};
+}
+
 }  // namespace
 
 http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page) {
@@ -136,6 +159,7 @@ http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page) {
     const app::Actor& actor = session->actor;
     request.user = http::SignedInUser{actor.user_id, actor.username, actor.display_name,
                                       std::string(RoleId(actor.role)), actor.team_id, session->csrf_token};
+    request.user->must_change_password = session->must_change_password;
     if (IsUnsafeMethod(request.method) && !app::ConstantTimeEquals(SentCsrfToken(request), session->csrf_token)) {
       if (IsApi(request))
         return http::Problem(403, "Not permitted",
@@ -147,6 +171,8 @@ http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page) {
           "submit it again.</p><p><a href=\"/\">Go to your home page</a></p></main></body></html>");
       return page;
     }
+    // Someone else knows their password: until they choose their own, whoever has it could be them.
+    if (session->must_change_password && !OpenWhilePasswordMustChange(route)) return PasswordChangeRequired(request);
     return GuardRoute(request, route, refuse_page);
   };
 }

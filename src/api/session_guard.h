@@ -27,7 +27,16 @@ using PageRefusal = std::function<http::Response(const std::string& message)>;
 // API paths (/api/…) are answered 401/403 as problem+json; page paths are redirected to
 // /sign-in (401) or shown a "form expired" page or `refuse_page` (403). After the session, the
 // route's entry in the route × action table (api/route_permissions.h) must let the role in.
+// While the session's user must choose their own password (app::Session::must_change_password), only
+// the routes that let them do it (or sign out) are open: a page answers 303 to /account/password, an
+// API route 403 problem+json of type kPasswordChangeRequiredType. Bearer tokens are not held.
 http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page);
+
+// The own-password page, and the problem type an API client recognises the refusal by.
+inline constexpr const char* kOwnPasswordPage = "/account/password";
+inline constexpr const char* kPasswordChangeRequiredType = "urn:frontdoor:problem:password-change-required";
+inline constexpr const char* kPasswordChangeRequiredMessage =
+    "An administrator set your password. Choose your own before you go on.";
 
 // The Actor for a request the guard let through. REQUIRES: request.user is set.
 app::Actor ActorOf(const http::Request& request);

@@ -137,6 +137,7 @@ json AccountJson(const app::AccountSummary& a, const std::string& time_zone) {
           {"team", a.team.empty() ? json(nullptr) : json(a.team)},
           {"agency", a.agency.empty() ? json(nullptr) : json(a.agency)},
           {"status", a.active ? "active" : "disabled"},
+          {"must_change_password", a.must_change_password},
           {"locked", a.locked_until.has_value()},
           {"locked_until", OptionalTime(a.locked_until, time_zone)},
           {"last_signed_in_at", OptionalTime(a.last_signed_in, time_zone)},

@@ -67,6 +67,15 @@ Result<std::optional<std::int64_t>> MatchTeam(const std::vector<store::TeamRecor
                                 name, names)));
 }
 
+// Whether `user` is an active administrator and no other is: disabling them or taking away their
+// role would leave the council with none, and nobody to enable anyone again but the server's console.
+// Read in the write transaction that makes the change: writers are serialised on both stores
+// (store/store.h kWrite), so two administrators disabling each other at once cannot both pass.
+bool IsLastAdministrator(store::Transaction& tx, const store::UserRecord& user) {
+  return user.active && user.role == RoleId(Role::kAdministrator) &&
+         store::CountOtherActiveAdministrators(tx, user.id) == 0;
+}
+
 }  // namespace
 
 Result<std::optional<std::int64_t>> ResolveTeam(store::Transaction& tx, const std::string& typed,
@@ -116,6 +125,10 @@ Result<AccountActiveChange> SetAccountActive(AppContext& ctx, const std::optiona
   if (!active && by && by->user_id == user->id)
     return std::unexpected(Error::InvalidField(
         "active", "You cannot disable your own account: ask another administrator to do it"));
+  if (!active && IsLastAdministrator(*tx, *user))
+    return std::unexpected(Error::InvalidField(
+        "active", "This is the only active administrator's account: make another administrator first, so the "
+                  "council always has one"));
   store::SetUserActive(*tx, user->id, active);
   AccountActiveChange change;
   if (active) {
@@ -168,6 +181,10 @@ Result<void> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const s
   if (by && by->user_id == user->id && user->role == RoleId(Role::kAdministrator) && *parsed != Role::kAdministrator)
     return std::unexpected(Error::InvalidField(
         "role", "You cannot take away your own administrator role: ask another administrator to do it"));
+  if (*parsed != Role::kAdministrator && IsLastAdministrator(*tx, *user))
+    return std::unexpected(Error::InvalidField(
+        "role", "This is the only active administrator: make another administrator first, so the council always "
+                "has one"));
   const bool was_partner = user->role == RoleId(Role::kPartner);
   if (was_partner != (*parsed == Role::kPartner))
     return std::unexpected(Error::InvalidField(

@@ -27,8 +27,8 @@ Result<std::optional<std::int64_t>> ResolveTeam(store::Transaction& tx, const st
 // the account again brings back no token, and forgets every browser they are remembered on
 // (app/remembered_browsers.h); a disabled account's sign-in gets the same answer as a
 // wrong password. Errors: kForbidden for anyone but an administrator; kNotFound; kInvalid ("active") when
-// an administrator disables their own account (the council is never left with none). Audits user.disabled
-// (with the counts) / user.enabled.
+// an administrator disables their own account, or anyone (the CLI too) the only active administrator's
+// (the council is never left with none). Audits user.disabled (with the counts) / user.enabled.
 struct AccountActiveChange {
   std::int64_t sessions_ended = 0;
   std::int64_t tokens_revoked = 0;
@@ -45,8 +45,8 @@ Result<void> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const s
 // Gives a user another role and ends their sessions, so no page or token acts on the old role.
 // A partner agency user's account belongs to their agency and is not turned into a staff one (nor
 // the other way): disable it and add a new account. Errors: kForbidden; kNotFound; kInvalid ("role"),
-// naming the roles, or when an administrator takes away their own administrator role. Audits
-// user.role_changed.
+// naming the roles, or when an administrator takes away their own administrator role, or anyone (the CLI
+// too) the only active administrator's. Audits user.role_changed.
 Result<void> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
                         const std::string& role);
 
@@ -58,10 +58,12 @@ Result<std::int64_t> CreateUserInTeam(AppContext& ctx, const std::optional<Actor
 // A signed-in user changes their own password: `current` must be their password now (a wrong one is
 // a field error on "current_password", counted toward the lock-out exactly like a failed sign-in, and
 // refused while the username is locked, or with the browser's device cookie while that browser is),
-// `replacement` must pass CheckPassword (kInvalid,
-// "new_password"). Every other session of theirs ends (someone who knew the old one is put out); the
-// one presented (`session_token`) stays. Every browser they are remembered on is forgotten, this one
-// too (app/remembered_browsers.h). Audits user.password_changed (by themselves). Defined beside
+// `replacement` must pass CheckPassword and differ from `current` (kInvalid, "new_password": a password
+// an administrator set would otherwise stay one they know). Every other session of theirs ends
+// (someone who knew the old one is put out); the one presented (`session_token`) stays. Every browser
+// they are remembered on is forgotten, this one too (app/remembered_browsers.h). Clears "must change
+// password" (Session::must_change_password). Audits user.password_changed (by themselves), and
+// user.must_change_password_cleared when it was set. Defined beside
 // SignIn (app/accounts.cpp), whose failure count it shares.
 struct OwnPasswordChange {
   std::string current;

@@ -174,6 +174,15 @@ Error RecordFailure(AppContext& ctx, const std::string& username, const Client& 
   return Error::Unauthenticated(kSignInFailed);
 }
 
+// The account's holder must choose their own password: someone else (`by`, or the system) knows it.
+void RequireOwnPassword(store::Transaction& tx, const std::optional<Actor>& by, const store::UserRecord& user,
+                        const std::string& because, Instant now) {
+  store::RequirePasswordChange(tx, user.id, now, because);
+  audit::Append(tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
+                     "user.must_change_password", "user", std::to_string(user.id),
+                     {{"username", user.username}, {"because", because}}});
+}
+
 }  // namespace
 
 std::optional<std::string> CheckPassword(std::string_view password) {
@@ -187,7 +196,7 @@ std::optional<std::string> CheckPassword(std::string_view password) {
 }
 
 Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
-                         const std::string& password) {
+                         const std::string& password, bool change_required) {
   if (by && by->role != Role::kAdministrator)
     return std::unexpected(Error::Forbidden("Only an administrator can set passwords"));
   if (auto problem = CheckPassword(password)) return std::unexpected(Error::InvalidField("password", *problem));
@@ -203,6 +212,8 @@ Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const 
   audit::Append(*tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
                       "user.password_changed", "user", std::to_string(user->id),
                       {{"username", user->username}, {"sessions_ended", ended}, {"browsers_forgotten", forgotten}}});
+  // An administrator knows what they typed: only the system (the console) may leave it as it is.
+  if (by || change_required) RequireOwnPassword(*tx, by, *user, "password_set", now);
   tx->Commit();
   return {};
 }
@@ -211,6 +222,9 @@ Result<void> ChangeOwnPassword(AppContext& ctx, const Actor& actor, const OwnPas
   if (change.current.empty()) return std::unexpected(Error::InvalidField("current_password", "Enter your current password"));
   if (auto problem = CheckPassword(change.replacement))
     return std::unexpected(Error::InvalidField("new_password", *problem));
+  // The same again would leave an administrator's password one they still know.
+  if (change.replacement == change.current)
+    return std::unexpected(Error::InvalidField("new_password", "Choose a new password, not the one you have now"));
   const Instant now = ctx.clock.Now();
   std::optional<store::UserRecord> user;
   Client client;
@@ -243,6 +257,10 @@ Result<void> ChangeOwnPassword(AppContext& ctx, const Actor& actor, const OwnPas
   audit::Append(*tx, {now, user->id, user->username, "user.password_changed", "user", std::to_string(user->id),
                       {{"username", user->username}, {"own", true}, {"other_sessions_ended", ended},
                        {"browsers_forgotten", forgotten}}});
+  // Their own now: nobody else knows it.
+  if (store::ClearPasswordChange(*tx, user->id))
+    audit::Append(*tx, {now, user->id, user->username, "user.must_change_password_cleared", "user",
+                        std::to_string(user->id), {{"username", user->username}}});
   tx->Commit();
   return {};
 }
@@ -330,7 +348,7 @@ Result<SignedIn> SignIn(AppContext& ctx, const std::string& username, const std:
     return std::unexpected(RecordFailure(ctx, username, client, user, reason, now));
   }
 
-  SignedIn result{RandomToken(), RandomToken(), ActorFrom(*user), ""};
+  SignedIn result{RandomToken(), RandomToken(), ActorFrom(*user), "", user->must_change_password};
   const std::string fresh_key = NewDeviceCookieKey();  // used only when the store has no key yet
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   // Session rotation: whatever session the browser held before is ended, and the new token is fresh,
@@ -411,7 +429,7 @@ Result<Session> ResolveSession(AppContext& ctx, const std::string& session_token
                         now + std::chrono::duration_cast<std::chrono::seconds>(kSessionIdleLimit));
     tx->Commit();
   }
-  return Session{ActorFrom(*user), session->csrf_token};
+  return Session{ActorFrom(*user), session->csrf_token, user->must_change_password};
 }
 
 void SignOut(AppContext& ctx, const std::string& session_token) {
@@ -469,6 +487,11 @@ Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by,
                       {{"username", user.username}, {"display_name", user.display_name}, {"role", record.role},
                        {"team", user.team},
                        {"agency", user.agency}}});
+  // An administrator typed the first password and knows it.
+  if (by || user.must_change_password) {
+    record.id = id;
+    RequireOwnPassword(*tx, by, record, "account_created", now);
+  }
   tx->Commit();
   return id;
 }

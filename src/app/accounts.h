@@ -40,11 +40,15 @@ struct SignedIn {
   std::string csrf_token;
   Actor actor;
   std::string device_cookie;  // a fresh device cookie for this browser and user; never stored or logged
+  bool must_change_password = false;  // as Session's
 };
 
 struct Session {
   Actor actor;
   std::string csrf_token;
+  // An administrator set their password (CreateUser, SetPassword): until they choose their own
+  // (ChangeOwnPassword) they may do nothing else (api/session_guard.h). API tokens are not held.
+  bool must_change_password = false;
 };
 
 // Where a sign-in came from.
@@ -92,15 +96,23 @@ struct NewUser {
   // Issue 12: required for a partner user (one of the pack's [[partner_agencies]] ids), refused for
   // any other role.
   std::string agency = "";
+  // Whether they must choose their own password at their first sign-in. An administrator knows the
+  // password they typed, so an account they add always must; the system (`frontdoor user add`, which
+  // sets it unless told not to, and `seed-demo`, which does not) chooses.
+  bool must_change_password = false;
 };
 // Creates a user (administrators, and `seed-demo` acting as the system). Returns the user id.
+// Audits user.created, and user.must_change_password when they must choose their own password.
 Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user);
 
 // Sets a new password for `username`, ends every session of that account and forgets every browser
-// it is remembered on (an administrator, or the CLI acting as the system). Errors: kForbidden;
-// kNotFound; kInvalid ("password") as CheckPassword. Audits user.password_changed.
+// it is remembered on (an administrator, or the CLI acting as the system). Whoever set it knows it,
+// so its holder must choose their own at their next sign-in: always when an administrator set it,
+// unless `change_required` is false when the system did (`frontdoor user password
+// --no-change-required`). Errors: kForbidden; kNotFound; kInvalid ("password") as CheckPassword.
+// Audits user.password_changed, and user.must_change_password.
 Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
-                         const std::string& password);
+                         const std::string& password, bool change_required = true);
 
 // The password rules (ASVS V2.1): at least kMinPasswordLength characters, at most kMaxPasswordLength,
 // and not one of the shipped list of common passwords (data/common-passwords.txt). Returns the

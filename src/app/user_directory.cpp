@@ -22,6 +22,7 @@ AccountSummary SummaryOf(store::Transaction& tx, const store::UserRecord& user,
   s.team = user.team_name;
   s.agency = user.agency;
   s.active = user.active;
+  s.must_change_password = user.must_change_password;
   if (auto lock = store::FindSignInLock(tx, user.username); lock && lock->locked_until > now)
     s.locked_until = lock->locked_until;
   s.last_signed_in = last_signed_in;

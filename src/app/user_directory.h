@@ -24,6 +24,7 @@ struct AccountSummary {
   std::string team;    // "" for none
   std::string agency;  // a partner user's agency id; "" for staff
   bool active = true;
+  bool must_change_password = false;     // an administrator set the password; they have not chosen their own
   std::optional<Instant> locked_until;    // locked out to untrusted clients until then
   std::optional<Instant> last_signed_in;  // from the audit log; none when they never have
 };

@@ -45,6 +45,11 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
   static app::NewUser new_user;
   static std::string role, password_username, unlock_username;
   static bool new_team = false;
+  // Whoever ran the command knows the password it set: its holder chooses their own at first sign-in,
+  // unless the operator says otherwise (a script's own accounts: scripts/bench-throughput, scripts/soak).
+  static bool add_no_change = false, password_no_change = false;
+  static const char* kNoChangeHelp =
+      "Do not make them choose their own password at their first sign-in (for a script's own accounts)";
 
   auto* user = app.add_subcommand(
       "user", "User accounts: add, set a password, unlock after too many failed sign-ins, disable a leaver's "
@@ -60,6 +65,7 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
   add->add_flag("--new-team", new_team, "Create the team named by --team when there is none");
   add->add_option("--email", new_user.email, "E-mail address");
   add->add_option("--agency", new_user.agency, "A partner user's agency (required for the partner role), e.g. police");
+  add->add_flag("--no-change-required", add_no_change, kNoChangeHelp);
   add->callback([&exit_code] {
     exit_code = WithContext(add_options, [](app::AppContext& ctx) {
       auto parsed = RoleFromId(role);
@@ -67,9 +73,11 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
       app::NewUser u = new_user;
       u.role = *parsed;
       u.password = ReadPassword();
+      u.must_change_password = !add_no_change;
       auto id = app::CreateUserInTeam(ctx, std::nullopt, u, new_team);
       if (!id) return Fail(id.error());
-      std::cout << "user " << u.username << " created (id " << *id << ")\n";
+      std::cout << "user " << u.username << " created (id " << *id << ")"
+                << (add_no_change ? "" : "; they must choose their own password when they first sign in") << "\n";
       return 0;
     });
   });
@@ -77,12 +85,14 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
   auto* password = user->add_subcommand("password", "Set a user's password (read from standard input); ends their sessions");
   AddStoreOptions(password, password_options);
   password->add_option("username", password_username, "The account")->required();
+  password->add_flag("--no-change-required", password_no_change, kNoChangeHelp);
   password->callback([&exit_code] {
     exit_code = WithContext(password_options, [](app::AppContext& ctx) {
-      auto done = app::SetPassword(ctx, std::nullopt, password_username, ReadPassword());
+      auto done = app::SetPassword(ctx, std::nullopt, password_username, ReadPassword(), !password_no_change);
       if (!done) return Fail(done.error());
       std::cout << "password set for " << password_username
-                << "; their sessions have ended and their remembered browsers are forgotten\n";
+                << "; their sessions have ended and their remembered browsers are forgotten"
+                << (password_no_change ? "" : "; they must choose their own password when they next sign in") << "\n";
       return 0;
     });
   });

@@ -24,6 +24,8 @@ struct SignedInUser {
   // session cookie: the token's id and scopes. Such requests carry no cookie, so need no CSRF token.
   std::optional<std::int64_t> api_token_id = std::nullopt;
   std::vector<std::string> token_scopes = {};
+  // A session whose user must choose their own password before anything else (app::Session).
+  bool must_change_password = false;
 };
 
 struct Request {

@@ -5,7 +5,9 @@ namespace {
 
 constexpr const char* kUserColumns =
     "SELECT u.id, u.username, u.display_name, u.email, u.role, u.team_id, COALESCE(t.name, ''), "
-    "u.password_hash, u.active, u.agency FROM users u LEFT JOIN teams t ON t.id = u.team_id ";
+    "u.password_hash, u.active, u.agency, "
+    "CASE WHEN EXISTS (SELECT 1 FROM must_change_password m WHERE m.user_id = u.id) THEN 1 ELSE 0 END "
+    "FROM users u LEFT JOIN teams t ON t.id = u.team_id ";
 
 UserRecord UserFromRow(const Row& row) {
   UserRecord u;
@@ -19,6 +21,7 @@ UserRecord UserFromRow(const Row& row) {
   u.password_hash = row.Text(7);
   u.active = row.Int(8) != 0;
   u.agency = row.Text(9);
+  u.must_change_password = row.Int(10) != 0;
   return u;
 }
 
@@ -146,6 +149,22 @@ void SetUserRole(Transaction& tx, std::int64_t user_id, const std::string& role)
 
 void UpdatePasswordHash(Transaction& tx, std::int64_t user_id, const std::string& password_hash) {
   tx.Execute("UPDATE users SET password_hash = ? WHERE id = ?", {password_hash, user_id});
+}
+
+void RequirePasswordChange(Transaction& tx, std::int64_t user_id, Instant now, const std::string& because) {
+  tx.Execute(
+      "INSERT INTO must_change_password (user_id, since, because) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING",
+      {user_id, FormatUtc(now), because});
+}
+
+bool ClearPasswordChange(Transaction& tx, std::int64_t user_id) {
+  return tx.Execute("DELETE FROM must_change_password WHERE user_id = ?", {user_id}) > 0;
+}
+
+std::int64_t CountOtherActiveAdministrators(Transaction& tx, std::int64_t except) {
+  return tx.Query("SELECT COUNT(*) FROM users WHERE role = 'administrator' AND active = 1 AND id <> ?", {except})
+      .at(0)
+      .Int(0);
 }
 
 }  // namespace fd::store

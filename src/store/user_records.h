@@ -23,6 +23,9 @@ struct UserRecord {
   std::string password_hash;
   bool active = true;
   std::string agency = "";  // issue 12: a partner user's agency (the pack's id); empty for other roles
+  // Someone else knows the password (an administrator set it): the holder must choose their own
+  // before anything else (migration 0046).
+  bool must_change_password = false;
 };
 
 struct SessionRecord {
@@ -62,5 +65,12 @@ void SetUserActive(Transaction& tx, std::int64_t user_id, bool active);
 void SetUserTeam(Transaction& tx, std::int64_t user_id, std::optional<std::int64_t> team_id);
 void SetUserRole(Transaction& tx, std::int64_t user_id, const std::string& role);
 void UpdatePasswordHash(Transaction& tx, std::int64_t user_id, const std::string& password_hash);
+// The holder of `user_id` must choose their own password (migration 0046); `because` is
+// "account_created" or "password_set". Setting it again keeps the first row.
+void RequirePasswordChange(Transaction& tx, std::int64_t user_id, Instant now, const std::string& because);
+// They have chosen their own: true when it had been required.
+bool ClearPasswordChange(Transaction& tx, std::int64_t user_id);
+// Active accounts with the administrator role, `except` one (the account about to lose it, or be disabled).
+std::int64_t CountOtherActiveAdministrators(Transaction& tx, std::int64_t except);
 
 }  // namespace fd::store

@@ -12,6 +12,9 @@ namespace {
 http::Response PasswordForm(const PageContext& pc, const http::Request& request,
                             const std::vector<FieldError>& errors) {
   Data d = PageData(request, "Change your password");
+  // Sent here by every other page (api/session_guard.h) until they choose their own.
+  d.set("must_change_password", request.user->must_change_password);
+  d.set("must_change_password_message", std::string(api::kPasswordChangeRequiredMessage));
   for (const char* field : {"current_password", "new_password", "new_password_again"})
     SetInput(d, field, "", ErrorFor(errors, field));
   SetErrorSummary(d, errors, [](const std::string& field) { return field; });

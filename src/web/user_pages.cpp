@@ -145,6 +145,10 @@ http::Response ShowPage(PageContext& pc, http::Request& request, const Refused& 
   if (!a.agency.empty()) row("Partner agency", a.agency);
   row("E-mail", a.email.empty() ? std::string("None given") : a.email);
   row("Status", a.active ? "Active" : "Disabled");
+  row("Must change their password",
+      a.must_change_password ? std::string("Yes: an administrator set it, and they must choose their own when they "
+                                           "next sign in")
+                             : std::string("No"));
   row("Locked out", a.locked_until ? "Until " + When(pc, a.locked_until, "") : std::string("No"));
   row("Last signed in", When(pc, a.last_signed_in, "Never"));
   d.set("rows", rows);
@@ -166,7 +170,8 @@ http::Response ShowPage(PageContext& pc, http::Request& request, const Refused& 
       {"unlocked", "Any lock-out is lifted and their failed sign-ins are forgotten"},
       {"role", "The role is changed and their sessions have ended"},
       {"team", "They are in their new team"},
-      {"created", "The account is added. Give them their first password yourself: it is not shown again"}};
+      {"created", "The account is added. Give them their first password yourself: it is not shown again. They "
+                  "must choose their own when they first sign in"}};
   if (auto it = kDone.find(done); it != kDone.end() && refused.errors.empty()) {
     d.set("done", true);
     d.set("done_message", it->second);
