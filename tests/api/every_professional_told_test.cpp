@@ -225,7 +225,8 @@ TEST_F(EveryProfessionalToldFromPolice, KCR17_HCR24_AProfessionalWithNoPhoneAndN
   auto told = worker.SendJson("POST", call, json{{"note", "Rang the force's switchboard; told PC Dawson"}});
   ASSERT_EQ(told.status, 200) << told.body;
   auto tx = store_->Begin(store::TransactionMode::kRead);
-  auto rows = tx->Query("SELECT counterpart FROM disclosures WHERE cause_id = ?", {std::to_string(id) + ":outcome-call"});
+  auto rows =
+      tx->Query("SELECT counterpart FROM disclosures WHERE cause_id = ?", {std::to_string(id) + ":outcome-call"});
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].Text(0), "the referrer, Police, as the note of the call says");
 }
@@ -264,9 +265,11 @@ TEST_F(ConsultationCallBack, FDS6_FDS9_ACallBackNumberOrAddressThatCannotWorkIsR
   for (const std::string email : {"ann teach@kent,gov.uk", "sian@kent.gov.uk."}) {
     auto refused = officer.SendJson("POST", "/api/v1/consultations", NoNamed("01632 960 001", email));
     ASSERT_EQ(refused.status, 422) << email << ": " << refused.body;
-    EXPECT_EQ(ErrorOn(refused, "consultee_email"), "Enter an email address in the correct format, like name@example.org");
+    EXPECT_EQ(ErrorOn(refused, "consultee_email"),
+              "Enter an email address in the correct format, like name@example.org");
   }
-  EXPECT_EQ(officer.SendJson("POST", "/api/v1/consultations", NoNamed("01632 960 001", "sian@kent.gov.uk")).status, 201);
+  EXPECT_EQ(officer.SendJson("POST", "/api/v1/consultations", NoNamed("01632 960 001", "sian@kent.gov.uk")).status,
+            201);
   EXPECT_EQ(officer.SendJson("POST", "/api/v1/consultations", NoNamed("", "sian@kent.gov.uk")).status, 201);
 }
 
