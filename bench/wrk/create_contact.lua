@@ -27,7 +27,7 @@ end
 -- and the counter), as at a real front door: were every contact about the read benchmark's child,
 -- each read would list tens of thousands of "other contacts about this child" (KCR-10).
 local template = '{"referrer":{"type":"school","name":"Priya Shah","role":"Designated safeguarding lead",' ..
-  '"agency":"Riverside Primary","email":"dsl@riverside.example.sch.uk"},' ..
+  '"agency":"Riverside Primary","phone":"01632 960 001","email":"dsl@riverside.example.sch.uk"},' ..
   '"children":[{"first_names":"Mia","last_name":"Ex%s","date_of_birth":"2017-05-14","gender":"female",' ..
   '"address":"%d Orchard Way","school":"Riverside Primary"}],' ..
   '"concern":"Arrived hungry three days running (bench contact %s-%d-%d)."}'

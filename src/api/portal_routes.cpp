@@ -42,6 +42,8 @@ http::Response SubmitPortalContact(app::AppContext& ctx, http::Request& request)
   if (!receipt->status_url.empty()) answer["status_link"] = receipt->status_url;
   // KCR-17: a professional's link shows the outcome, so it goes only by e-mail (app/contacts.h).
   if (receipt->status_link_emailed_only) answer["status_link_emailed_only"] = true;
+  // KCR-17, HCR-24: a professional is told how they will hear the outcome.
+  if (!receipt->how_outcome_told.empty()) answer["how_outcome_told"] = receipt->how_outcome_told;
   auto response = http::Response::Json(201, answer.dump());
   if (key) response.Header("Idempotent-Replayed", receipt->replayed ? "true" : "false");
   return response;

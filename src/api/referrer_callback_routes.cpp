@@ -36,6 +36,7 @@ json CallbackJson(const app::ReferrerCallbackView& v) {
           {"opened_at", FormatUtc(c.opened_at)},
           {"due_at", v.due_at ? json(FormatUtc(*v.due_at)) : json(nullptr)},
           {"tell", v.tell},
+          {"no_phone", v.no_phone.empty() ? json(nullptr) : json(v.no_phone)},
           {"told", c.told_at.has_value()},
           {"told_at", c.told_at ? json(FormatUtc(*c.told_at)) : json(nullptr)},
           {"told_by", c.told_at ? json(c.told_by_name) : json(nullptr)},

@@ -17,6 +17,7 @@
 #include "domain/consultation_callers.h"
 #include "domain/consultation_number.h"
 #include "domain/contact.h"
+#include "domain/contact_detail_messages.h"
 #include "domain/identifying_text.h"
 #include "domain/register_answer.h"
 #include "domain/retention.h"
@@ -238,6 +239,11 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
   required(r.consultee_organisation, "consultee_organisation", "the consultee's organisation");
   if (Trim(r.consultee_phone).empty() && Trim(r.consultee_email).empty())
     errors.push_back({"consultee_phone", "Enter a phone number or e-mail address to call the consultee back on"});
+  // FDS-6, FDS-9: the call-back and the e-mailed number need details that work: the intake's checks.
+  if (!Trim(r.consultee_phone).empty() && !LooksLikePhoneNumber(Trim(r.consultee_phone)))
+    errors.push_back({"consultee_phone", std::string(kPhoneNumberFormatMessage)});
+  if (!Trim(r.consultee_email).empty() && !LooksLikeEmail(Trim(r.consultee_email)))
+    errors.push_back({"consultee_email", std::string(kEmailFormatMessage)});
   const auto callers = CallerKinds(pack);
   if (std::none_of(callers.begin(), callers.end(), [&](const auto& k) { return k.first == r.caller_type; }))
     errors.push_back({"caller_type", "Consultations are for professionals: choose the caller's kind of organisation"});

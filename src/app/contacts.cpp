@@ -91,17 +91,56 @@ std::optional<Instant> ReceivedAtOf(const AppContext& ctx, const ContactDraft& d
   return std::min(*at, now);
 }
 
+// Adds the referrer's phone problem after the other problems with who the referrer is, where the
+// form asks it, so the error summary keeps the page's order.
+void AddReferrerProblem(std::vector<FieldError>& errors, FieldError problem) {
+  auto at = errors.begin();
+  for (auto it = errors.begin(); it != errors.end(); ++it)
+    if (it->field.starts_with("referrer") || it->field == "received_at") at = std::next(it);
+  errors.insert(at, std::move(problem));
+}
+
 // Checks the draft and its received time together, so every problem is reported at once.
 Result<NewContact> CheckDraft(const AppContext& ctx, const ContactDraft& draft, Instant now, IntakeRules rules,
-                              std::optional<Instant>& received) {
+                              std::optional<Instant>& received, ReferrerDetails details) {
   std::vector<FieldError> errors;
   received = ReceivedAtOf(ctx, draft, now, errors);
   // The child's age is as on the day the contact came in.
   auto valid = ValidateContact(draft, calendar::LocalDate(received.value_or(now), ctx.time_zone), rules);
   if (!valid && !valid.error().IsInvalid()) return valid;
   if (!valid) errors.insert(errors.begin(), valid.error().fields.begin(), valid.error().fields.end());
+  if (details == ReferrerDetails::kAtIntake)
+    if (auto phone = PhoneNeededToHearOutcome(draft, ctx.procedures.PackAt(now), false))
+      AddReferrerProblem(errors, {"referrer.phone", *phone});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   return valid;
+}
+
+// HCR-18: what an urgent portal receipt says while the pack's intake service (the Customer Service
+// Centre) is closed: not to call it, where the request has gone (the pack's out-of-hours service) and
+// when the centre opens again. nullopt while it is open, or when the pack names no intake service.
+struct ClosedIntakeWords {
+  std::string advice;
+  std::string priority;
+};
+std::optional<ClosedIntakeWords> IntakeServiceClosed(const AppContext& ctx, const policy::PolicyPack& pack,
+                                                     Instant now) {
+  const auto* intake = pack.Service(pack.routing.intake_service);
+  if (!intake) return std::nullopt;
+  const auto& calendar = ctx.procedures.CalendarAt(now);
+  if (calendar.IsOpen(*intake, now)) return std::nullopt;
+  const auto* out_of_hours = pack.Service(pack.routing.out_of_hours_service);
+  const std::string where = out_of_hours ? "the " + out_of_hours->name : std::string("our out-of-hours service");
+  const auto next = calendar.NextOpen(*intake, now);
+  const std::string opens =
+      next ? fmt::format(" (it opens again {})", calendar::FormatLocalForPeople(*next, ctx.time_zone)) : std::string();
+  return ClosedIntakeWords{
+      fmt::format("If a child is in immediate danger, call 999 now. The {} is closed now{}, so your request has gone "
+                  "straight to {}.",
+                  intake->name, opens, where),
+      fmt::format("You told us a child may be at risk of significant harm, so your request is at the top of {}'s "
+                  "queue.",
+                  where)};
 }
 
 // The portal has no signed-in user; its contacts are recorded by this account, which cannot sign in.
@@ -281,7 +320,7 @@ Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const Contact
   if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   std::optional<Instant> received;
-  auto valid = CheckDraft(ctx, draft, now, RulesOf(ctx.procedures.PackAt(now)), received);
+  auto valid = CheckDraft(ctx, draft, now, RulesOf(ctx.procedures.PackAt(now)), received, ReferrerDetails::kAtIntake);
   if (!valid) return std::unexpected(valid.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto contact = Record(ctx, *tx, actor, std::move(*valid), now, nullptr, TypedLater(received));
@@ -290,7 +329,7 @@ Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const Contact
 }
 
 Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const Actor& actor, const ContactDraft& draft,
-                                const std::optional<EarlierReceipt>& earlier) {
+                                const std::optional<EarlierReceipt>& earlier, ReferrerDetails details) {
   if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   IntakeRules rules = RulesOf(ctx.procedures.PackAt(now));
@@ -301,7 +340,7 @@ Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const A
     return Record(ctx, tx, actor, std::move(*valid), now, nullptr, earlier);
   }
   std::optional<Instant> received;
-  auto valid = CheckDraft(ctx, draft, now, rules, received);
+  auto valid = CheckDraft(ctx, draft, now, rules, received, details);
   if (!valid) return std::unexpected(valid.error());
   return Record(ctx, tx, actor, std::move(*valid), now, nullptr, TypedLater(received));
 }
@@ -312,13 +351,14 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
   draft.intake.channel = "portal";
   const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
   auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(pack));
+  if (!valid && !valid.error().IsInvalid()) return std::unexpected(valid.error());
+  std::vector<FieldError> errors = valid ? std::vector<FieldError>{} : valid.error().fields;
+  // KCR-17, HCR-24: a professional who cannot be e-mailed the outcome gives a phone number to hear it.
+  if (auto phone = PhoneNeededToHearOutcome(draft, pack, true)) AddReferrerProblem(errors, {"referrer.phone", *phone});
   // A request for support is received when it is sent: only staff record one taken earlier.
-  if (!Trim(draft.received_at).empty() || !Trim(draft.received_date).empty() || !Trim(draft.received_time).empty()) {
-    std::vector<FieldError> errors = valid || !valid.error().IsInvalid() ? std::vector<FieldError>{} : valid.error().fields;
+  if (!Trim(draft.received_at).empty() || !Trim(draft.received_date).empty() || !Trim(draft.received_time).empty())
     errors.push_back({"received_at", "A request for support is received when it is sent: leave received_at out"});
-    return std::unexpected(Error::Invalid(std::move(errors)));
-  }
-  if (!valid) return std::unexpected(valid.error());
+  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   if (key)
     if (auto checked = CheckIdempotencyKey(key->key); !checked) return std::unexpected(checked.error());
   const Instant expired_before = now - kIdempotencyKeyRetention;
@@ -364,10 +404,21 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
   receipt.reference = contact.reference;
   receipt.received_at = contact.received_at;
   receipt.urgent = contact.urgent;
-  if (contact.urgent) receipt.urgent_advice = pack.routing.urgent_advice;
+  if (contact.urgent) {
+    receipt.urgent_advice = pack.routing.urgent_advice;
+    receipt.urgent_priority = "You told us a child may be at risk of significant harm, so your request is at the top "
+                              "of our queue.";
+    // HCR-18: out of the intake service's hours the pack's advice to call it would send them to a
+    // closed line; what is true now is said instead, as the receipt is read now.
+    if (auto closed = IntakeServiceClosed(ctx, pack, now)) {
+      receipt.urgent_advice = closed->advice;
+      receipt.urgent_priority = closed->priority;
+    }
+  }
   receipt.routed_to = RoutedToOfQueue(contact.queue);
   receipt.what_happens_next = WhatHappensNext(contact);
   receipt.acknowledgement_emailed = ReferrerEmailAddress(contact.referrer, pack).has_value();
+  receipt.how_outcome_told = HowTheOutcomeIsTold(contact, pack);
   if (status_link && IsProfessional(contact.referrer.type)) receipt.status_link_emailed_only = true;
   else if (status_link) receipt.status_url = status_link->url;
   receipt.contact = std::move(contact);

@@ -35,10 +35,16 @@ struct EarlierReceipt {
   // (HCR-18), where a police notification is routed when it is triaged.
   bool typed_later = false;
 };
+// Where the referrer's details come from. Typed at intake (the API and pages), a professional who
+// cannot be e-mailed the outcome must give a phone number (KCR-17, HCR-24); copied from another
+// record (IR-1: a request for information) they are what that record has, and a referrer with no
+// way to be told gets a task instead (app/referrer_callbacks.h).
+enum class ReferrerDetails { kAtIntake, kFromAnotherRecord };
 // RecordContact inside the caller's write transaction, for a use case that opens a contact as part
 // of its own change (IR-1: a request for information about a closed child). Does not commit.
 Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const Actor& actor, const ContactDraft& draft,
-                                const std::optional<EarlierReceipt>& earlier = std::nullopt);
+                                const std::optional<EarlierReceipt>& earlier = std::nullopt,
+                                ReferrerDetails details = ReferrerDetails::kAtIntake);
 // HCR-16: what a portal referrer is given back: the reference and time (their receipt) and, when
 // they ticked a significant-harm indicator, the urgent route and 999 advice (HCR-12, HCR-13).
 // What happens next is what is true of this contact: a red form returned to the school (HCR-9), a
@@ -49,11 +55,16 @@ struct PortalReceipt {
   Instant received_at;
   bool urgent = false;
   std::string urgent_advice;
+  // Where an urgent request is in the queue; out of the intake service's hours (HCR-18) that it went
+  // to the out-of-hours service, as urgent_advice then says instead of calling a closed line.
+  std::string urgent_priority;
   RoutedTo routed_to = RoutedTo::kFrontDoor;  // kFrontDoor also for the allocated worker: see above
   std::string what_happens_next;              // app/referrer_messages.h WhatHappensNext
   // An e-mail with their reference is on its way: the acknowledgement or, for a returned form, the
   // return (HCR-22, HCR-9). Only to an address frontdoor may e-mail (KCR-5).
   bool acknowledgement_emailed = false;
+  // KCR-17, HCR-24: how a professional hears the outcome (app/referrer_messages.h HowTheOutcomeIsTold).
+  std::string how_outcome_told;
   // Their status link (issue 12 point 3), when one was made and may be shown on screen; empty otherwise.
   std::string status_url;
   // KCR-17: a professional's link shows the outcome once decided, and the portal cannot check that the

@@ -514,7 +514,8 @@ Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, co
                                              d.legal_helpdesk ? " (the legal helpdesk is told too)" : ""),
                                  link, now);
     } else if (d.route == "contact") {
-      auto contact = RecordContactIn(ctx, *tx, actor, ContactFor(r, *type, lookup.person));
+      auto contact = RecordContactIn(ctx, *tx, actor, ContactFor(r, *type, lookup.person), std::nullopt,
+                                     ReferrerDetails::kFromAnotherRecord);
       if (!contact) return std::unexpected(contact.error());
       r.contact_id = contact->id;
       if (lookup.person) store::LinkContactChild(*tx, contact->id, 0, lookup.person->id);

@@ -1,6 +1,7 @@
 #include "app/referrer_callbacks.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "app/case_access.h"
 #include "app/deadlines.h"
@@ -18,8 +19,26 @@
 namespace fd::app {
 
 bool TellsReferrerByPhone(const Referrer& referrer, const policy::PolicyPack& pack) {
-  if (referrer.anonymous || Trim(referrer.phone).empty()) return false;
-  return !ReferrerEmailAddress(referrer, pack).has_value();
+  if (referrer.anonymous || ReferrerEmailAddress(referrer, pack)) return false;
+  // KCR-17: a professional is always told. With no phone number the task says so, and what is known
+  // of them, so that no one is left untold without anyone seeing it.
+  return !Trim(referrer.phone).empty() || IsProfessional(referrer.type);
+}
+
+std::string NoPhoneWords(const Referrer& referrer) {
+  if (!Trim(referrer.phone).empty()) return "";
+  std::vector<std::string> known;
+  for (const std::string* part : {&referrer.name, &referrer.role, &referrer.agency, &referrer.email})
+    if (!Trim(*part).empty()) known.push_back(Trim(*part));
+  if (referrer.agency.empty()) known.emplace_back(ReferrerTypeTitle(referrer.type));
+  const std::string why = referrer.email.empty()
+                              ? std::string("No phone number or e-mail address was given.")
+                              : fmt::format("No phone number was given, and the outcome cannot be e-mailed to {}: it "
+                                            "is not a secure address.",
+                                            referrer.email);
+  return fmt::format("{} What is known of the referrer: {}. Find another way to tell them (their organisation, a "
+                     "secure address), and note how they were told.",
+                     why, fmt::join(known, ", "));
 }
 
 std::string TellOutcomeWords(const Contact& contact, const policy::PolicyPack& pack) {
@@ -48,6 +67,7 @@ ReferrerCallbackView ViewOf(const AppContext& ctx, store::Transaction& tx, store
   ReferrerCallbackView view;
   if (auto contact = store::FindContact(tx, callback.contact_id)) {
     view.tell = TellOutcomeWords(*contact, ctx.procedures.PackAt(contact->received_at));
+    view.no_phone = NoPhoneWords(contact->referrer);
     // A duplicate's referrer is told the decision on its original, which that contact shows.
     if (auto original = store::DuplicateOf(tx, contact->id))
       view.tell += fmt::format(" This contact was closed as a duplicate of {}: the decision is on that contact.",
@@ -65,11 +85,14 @@ Disclosure CallDisclosure(const Contact& contact, const Decision& decision, cons
                           const Actor& actor, Instant now) {
   Disclosure d = OutcomeToReferrer(contact, decision, pack, actor, now);
   d.counterpart_kind = "person";
+  // With no phone number given, how they were told is in the note of the call.
+  const std::string how = Trim(contact.referrer.phone).empty() ? "as the note of the call says" : "by phone";
   d.counterpart = IsProfessional(contact.referrer.type)
-                      ? fmt::format("the referrer, {}, by phone", contact.referrer.agency.empty()
-                                                                  ? std::string(ReferrerTypeTitle(contact.referrer.type))
-                                                                  : contact.referrer.agency)
-                      : "the referrer (a member of the public), by phone";
+                      ? fmt::format("the referrer, {}, {}", contact.referrer.agency.empty()
+                                                                ? std::string(ReferrerTypeTitle(contact.referrer.type))
+                                                                : contact.referrer.agency,
+                                    how)
+                      : "the referrer (a member of the public), " + how;
   d.authorised_by = decision.decided_by;
   return d;
 }

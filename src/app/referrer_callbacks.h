@@ -4,7 +4,8 @@
 // proposed the decision. That call is a task on their home page and on the contact page, with what
 // they may say, which they mark done with a note (audited). The pack's `tell-referrer` timescale,
 // when it has one, makes it a deadline too; without one the task has no due time. Anonymous
-// referrers and those who gave no phone number have no one to ring.
+// referrers are not rung; a professional with neither a secure address nor a phone number still gets
+// the task, saying so, so that they are not left untold (KCR-17).
 #pragma once
 
 #include <cstdint>
@@ -25,9 +26,15 @@ namespace fd::app {
 // The pack timescale that makes the call a deadline (docs/policy-packs.md).
 inline constexpr const char* kTellReferrerTimescale = "tell-referrer";
 
-// Whether an authorised decision's outcome is told to `referrer` by phone: not anonymous, a phone
-// number given, and no e-mail address frontdoor may use (ReferrerEmailAddress). Pure.
+// Whether an authorised decision's outcome is told to `referrer` by a call (a task for the worker):
+// not anonymous, no e-mail address frontdoor may use (ReferrerEmailAddress), and a phone number
+// given or, KCR-17, a professional, who is always told: without a phone number the task says so
+// (NoPhoneWords). Pure.
 bool TellsReferrerByPhone(const Referrer& referrer, const policy::PolicyPack& pack);
+// For a referrer who gave no phone number: that none was given (nor a secure address), what is known
+// of them (name, role, organisation, e-mail), and to find another way to tell them. Empty when a
+// phone number was given. Pure.
+std::string NoPhoneWords(const Referrer& referrer);
 
 // What may be said to the referrer once a decision is authorised (KCR-17): a professional the
 // outcome and next steps, a member of the public only that the concern was looked at and acted on.
@@ -43,6 +50,7 @@ void OpenReferrerCallback(store::Transaction& tx, const AppContext& ctx, const C
 struct ReferrerCallbackView {
   store::ReferrerCallback callback;
   std::string tell;                 // TellOutcomeWords
+  std::string no_phone;             // NoPhoneWords: empty when there is a number to ring
   std::optional<Instant> due_at;    // the deadline's, when the pack made it one
   // Calls made for earlier decisions (a reopened duplicate's, told its original's outcome), oldest
   // first: kept as they were recorded (HCR-24). Filled by ReadReferrerCallback only.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "calendar/local_time.h"
+#include "domain/text.h"
 #include "domain/referrer_status.h"
 #include "notify/outbox.h"
 #include "notify/secure_recipients.h"
@@ -16,6 +17,54 @@ std::optional<std::string> ReferrerEmailAddress(const Referrer& referrer, const 
   if (!IsProfessional(referrer.type)) return referrer.email;
   if (notify::IsSecureAddress(referrer.email, pack.secure_email_domains)) return referrer.email;
   return std::nullopt;
+}
+
+namespace {
+
+// "gov.uk, nhs.net or police.uk": the pack's secure domains, as a sentence lists them.
+std::string SecureDomainsInWords(const std::vector<std::string>& domains) {
+  std::string out;
+  for (std::size_t i = 0; i < domains.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == domains.size() ? " or " : ", ") + domains[i];
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> PhoneNeededToHearOutcome(const ContactDraft& draft, const policy::PolicyPack& pack,
+                                                    bool to_referrer) {
+  const auto type = ReferrerTypeFromId(draft.referrer_type);
+  if (!type || !IsProfessional(*type) || draft.referrer_anonymous) return std::nullopt;
+  Referrer referrer;
+  referrer.type = *type;
+  referrer.phone = Trim(draft.referrer_phone);
+  referrer.email = Trim(draft.referrer_email);
+  if (!referrer.phone.empty() || referrer.email.empty() || !LooksLikeEmail(referrer.email)) return std::nullopt;
+  if (ReferrerEmailAddress(referrer, pack)) return std::nullopt;
+  const std::string secure = pack.secure_email_domains.empty()
+                                 ? std::string()
+                                 : " (one ending " + SecureDomainsInWords(pack.secure_email_domains) + ")";
+  if (to_referrer)
+    return fmt::format("Enter your phone number: we cannot e-mail the outcome to {} because it is not a secure "
+                       "address{}, so we will phone you to tell you. Or correct the address if it is mistyped",
+                       referrer.email, secure);
+  return fmt::format("Enter a phone number: the outcome cannot be e-mailed to {} because it is not a secure "
+                     "address{}, so the referrer is phoned to be told it. Or correct the address if it is mistyped",
+                     referrer.email, secure);
+}
+
+std::string HowTheOutcomeIsTold(const Contact& c, const policy::PolicyPack& pack) {
+  if (!IsProfessional(c.referrer.type) || RoutedToOfQueue(c.queue) != RoutedTo::kFrontDoor) return "";
+  if (auto address = ReferrerEmailAddress(c.referrer, pack))
+    return fmt::format("Once a decision is made, we will e-mail the outcome to {}.", *address);
+  const std::string why = c.referrer.email.empty()
+                              ? std::string()
+                              : fmt::format("We cannot e-mail the outcome to {} because it is not a secure address. ",
+                                            c.referrer.email);
+  if (!c.referrer.phone.empty())
+    return why + fmt::format("Once a decision is made, a social worker will phone you on {} to tell you the outcome.",
+                             c.referrer.phone);
+  return why + "Once a decision is made, a social worker will find a way to tell you the outcome.";
 }
 
 namespace {
@@ -48,6 +97,11 @@ std::string WhatHappensNext(const Contact& c) {
     case RoutedTo::kLado: return std::string(kPassedToLado);
     case RoutedTo::kFrontDoor: break;
   }
+  // KCR-8: as soon as possible where a child may need protecting: "at the top of our queue" and
+  // "within one working day" together would leave them unsure which is true.
+  if (c.urgent)
+    return "A social worker will look at what you told us before other requests and decide what happens next as "
+           "soon as possible.";
   return "A social worker will look at what you told us and decide what happens next within one working day.";
 }
 

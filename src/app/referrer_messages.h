@@ -21,6 +21,18 @@ namespace fd::app {
 // anonymous referrers, no address, or an insecure professional address.
 std::optional<std::string> ReferrerEmailAddress(const Referrer& referrer, const policy::PolicyPack& pack);
 
+// KCR-17, HCR-24: a professional is told the outcome, by e-mail only to a secure address (KCR-5). At
+// intake, one who gave an address that is not secure (a typo like "nhs.ent", a school's own domain)
+// and no phone number could not be told it at all: the message for the phone field saying why, in
+// staff's words ("the referrer") or, `to_referrer`, the portal's ("you"); nullopt when nothing is
+// missing, or when another check already names the problem (no address, one not like an address).
+std::optional<std::string> PhoneNeededToHearOutcome(const ContactDraft& draft, const policy::PolicyPack& pack,
+                                                    bool to_referrer);
+// What a professional's receipt says about hearing the outcome (KCR-17, HCR-24): e-mailed to their
+// secure address, or rung on their phone when it cannot be e-mailed. Empty for the public (their
+// receipt is unchanged) and for a contact not screened at the front door (returned, or the LADO's).
+std::string HowTheOutcomeIsTold(const Contact& contact, const policy::PolicyPack& pack);
+
 struct Message {
   std::string subject;
   std::string body;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "domain/consultation_number.h"
+#include "domain/contact_detail_messages.h"
 #include "domain/child_details.h"
 #include "domain/expected_date.h"
 #include "domain/nhs_number.h"
@@ -98,9 +99,9 @@ Referrer ValidateReferrer(const ContactDraft& draft, std::vector<FieldError>& er
   referrer.email = CheckField(errors, "referrer.email", draft.referrer_email, 254,
                               "The referrer's email address", false);
   if (!referrer.phone.empty() && !LooksLikePhoneNumber(referrer.phone))
-    errors.push_back({"referrer.phone", "Enter a phone number, like 01632 960 001 or +44 7700 900 982"});
+    errors.push_back({"referrer.phone", std::string(kPhoneNumberFormatMessage)});
   if (!referrer.email.empty() && !LooksLikeEmail(referrer.email))
-    errors.push_back({"referrer.email", "Enter an email address in the correct format, like name@example.org"});
+    errors.push_back({"referrer.email", std::string(kEmailFormatMessage)});
   if (named && referrer.phone.empty() && referrer.email.empty()) {
     errors.push_back({"referrer.phone", "Enter a phone number or an email address so the referrer can be contacted"});
   }

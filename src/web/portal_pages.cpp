@@ -84,6 +84,7 @@ http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) 
   if (receipt.urgent) {
     d.set("urgent", true);
     d.set("urgent_advice", UrgentAdviceText(receipt.urgent_advice));
+    d.set("urgent_priority", receipt.urgent_priority);
   }
   if (returned) {
     d.set("returned", true);
@@ -97,6 +98,7 @@ http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) 
   if (!receipt.status_url.empty()) d.set("status_link", receipt.status_url);
   if (receipt.status_link_emailed_only) d.set("status_link_emailed_only", true);
   if (receipt.replayed) d.set("replayed", true);
+  if (!receipt.how_outcome_told.empty()) d.set("how_outcome_told", receipt.how_outcome_told);
 
   Data about = List();
   AddReferrerRows(pack, c.referrer, "Member of the public, staying anonymous", about);

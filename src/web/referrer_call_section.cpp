@@ -17,6 +17,7 @@ void AddReferrerCall(PageContext& pc, const app::Actor& actor, std::int64_t cont
   call.set("contact_id", std::to_string(contact_id));
   call.set("worker", c.user_name);
   call.set("tell", view->tell);
+  if (!view->no_phone.empty()) call.set("no_phone", view->no_phone);
   if (view->due_at) call.set("due", calendar::FormatLocalForPeople(*view->due_at, pc.app.time_zone));
   if (c.told_at) {
     call.set("told", calendar::FormatLocalForPeople(*c.told_at, pc.app.time_zone));
@@ -63,6 +64,7 @@ void AddReferrersToTell(PageContext& pc, const app::Actor& actor, Data& d) {
     Data item = Object();
     item.set("reference", v.callback.contact_reference);
     item.set("link", fmt::format("/contacts/{}#referrer-call", v.callback.contact_id));
+    if (!v.no_phone.empty()) item.set("no_phone", true);
     if (v.due_at) item.set("due", calendar::FormatLocalForPeople(*v.due_at, pc.app.time_zone));
     list.push_back(item);
   }

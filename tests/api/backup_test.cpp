@@ -44,7 +44,7 @@ json Contact(int writer, int n) {
             {"name", "Priya Shah"},
             {"role", "Designated safeguarding lead"},
             {"agency", "Riverside Primary"},
-            {"email", "dsl@riverside.example.sch.uk"}}},
+            {"phone", "01632 960 001"}, {"email", "dsl@riverside.example.sch.uk"}}},
           {"children",
            json::array({{{"first_names", fmt::format("Writer{}", writer)},
                          {"last_name", fmt::format("Contact{}", n)},

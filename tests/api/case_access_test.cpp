@@ -36,7 +36,7 @@ class CaseAccess : public ApiTest {
     auto created = officer.SendJson(
         "POST", "/api/v1/contacts",
         {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
-                       {"email", "dsl@riverside.example.sch.uk"}}},
+                       {"phone", "01632 960 001"}, {"email", "dsl@riverside.example.sch.uk"}}},
          {"children", json::array({{{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2012-10-03"},
                                     {"gender", "female"}, {"address", "4 Mill Lane"}}})},
          {"concern", "Tia said she is scared to go home."}});
@@ -108,7 +108,7 @@ json Child(const std::string& first, const std::string& last, const std::string&
 
 json ContactAbout(json children) {
   return {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
-                        {"email", "dsl@riverside.example.sch.uk"}}},
+                        {"phone", "01632 960 001"}, {"email", "dsl@riverside.example.sch.uk"}}},
           {"children", std::move(children)},
           {"concern", "The children said they are scared to go home."}};
 }

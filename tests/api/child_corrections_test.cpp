@@ -236,7 +236,7 @@ TEST_F(ChildCorrections, HCR17_CorrectionsAreCheckedAsAtIntake) {
   // A health contact in Hertfordshire gives the child's NHS number, and a correction keeps it.
   json health = About("Noah", "Example", "2018-02-02");
   health["referrer"] = {{"type", "health"}, {"name", "Dr Ann Lee"}, {"agency", "Lister Hospital"},
-                        {"email", "ann.lee@nhs.example"}};
+                        {"phone", "01438 000 001"}, {"email", "ann.lee@nhs.example"}};
   health["children"][0]["nhs_number"] = "943 476 5919";
   health["intake"]["channel"] = "phone";
   const std::int64_t from_health = Record(officer, health);

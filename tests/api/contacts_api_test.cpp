@@ -12,7 +12,7 @@ json SchoolContact() {
             {"name", "Priya Shah"},
             {"role", "Designated safeguarding lead"},
             {"agency", "Riverside Primary"},
-            {"email", "dsl@riverside.example.sch.uk"}}},
+            {"phone", "01632 960 001"}, {"email", "dsl@riverside.example.sch.uk"}}},
           {"children",
            json::array({{{"first_names", "Mia"},
                          {"last_name", "Example"},

@@ -75,6 +75,7 @@ TEST_F(EmailApi, KCR5_NothingGoesToAnInsecureProfessionalAddress) {
   auto officer = SignedIn(Role::kContactOfficer);
   auto body = PoliceEmailContact();
   body["referrer"]["email"] = "jo.webb@webmail.example";
+  body["referrer"]["phone"] = "01632 960 004";  // KCR-17: told the outcome by phone instead
   ASSERT_EQ(officer.SendJson("POST", "/api/v1/contacts", body).status, 201);
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   EXPECT_EQ(sink_.MessageCount(), 0u);

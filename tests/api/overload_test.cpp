@@ -33,7 +33,7 @@ class Overload : public ApiTest {
 
 json Contact() {
   return {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
-                        {"email", "dsl@riverside.example.sch.uk"}}},
+                        {"phone", "01632 960 001"}, {"email", "dsl@riverside.example.sch.uk"}}},
           {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
                                      {"gender", "female"}}})},
           {"concern", "Arrived hungry three days running."}};

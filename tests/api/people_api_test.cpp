@@ -343,7 +343,7 @@ TEST_F(PeopleApi, RolesWithoutTheActionAre403) {
 TEST_F(PeopleApi, AContactsChildIsLinkedOrMadeANewPersonAndTheContactPageLinksIt) {
   auto officer = SignedIn(Role::kContactOfficer);
   json contact = {{"referrer", {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
-                                {"email", "dsl@riverside.example.sch.uk"}}},
+                                {"phone", "01632 960 001"}, {"email", "dsl@riverside.example.sch.uk"}}},
                   {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"},
                                              {"date_of_birth", "2017-05-14"}, {"gender", "female"},
                                              {"address", "12 Orchard Way, Exampleton EX1 2AB"}},

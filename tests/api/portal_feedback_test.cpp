@@ -322,6 +322,7 @@ TEST_F(PortalFeedback, HCR33_AConcernAboutAnAdultWhoWorksWithChildrenIsSaidToGoT
 // RULE HCR-12: the urgent advice on the public pages names no rule (staff pages may), and the
 // acknowledgement writes its date as people do.
 TEST_F(PortalFeedback, HCR12_HCR22_PublicTextHasNoRuleIdsAndDatesAreWrittenOut) {
+  DuringOpeningHours();  // HCR-18: out of hours the receipt says the centre is closed instead
   auto form = Client().Get("/request-for-support");
   EXPECT_TRUE(Has(form.body, "say it is urgent"));
   EXPECT_FALSE(Has(form.body, "(HCR-")) << form.body;

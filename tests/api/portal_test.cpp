@@ -204,6 +204,7 @@ TEST_F(PortalPages, HCR16_AValidPublicRequestGivesTheReferenceAndTime) {
 // RULE HCR-12, HCR-13: a ticked significant-harm indicator gives the urgent advice (999 and the
 // pack's words) on the receipt, and the contact is recorded as urgent.
 TEST_F(PortalPages, HCR12_HCR13_AnIndicatorGivesTheUrgentAdviceAndAnUrgentContact) {
+  DuringOpeningHours();  // HCR-18: out of hours the receipt says the centre is closed instead
   auto visitor = Client();
   Fields fields = PublicRequest();
   fields.push_back({"indicators", "unexplained-injuries"});
@@ -570,6 +571,7 @@ TEST_F(PortalApi, HCR12_HCR27_APortalContactsDeadlinesAreOnTheFrontDoorTeamsList
 
 // RULE HCR-12, HCR-13: over the API too, an indicator makes the contact urgent and returns the advice.
 TEST_F(PortalApi, HCR12_HCR13_AnIndicatorReturnsTheUrgentAdvice) {
+  DuringOpeningHours();  // HCR-18: out of hours the receipt says the centre is closed instead
   auto caller = Client();
   json body = PortalJson();
   body["intake"]["indicators"] = json::array({"police-protection"});
@@ -713,6 +715,7 @@ TEST_F(PagesIntake, KCR6_HCR3_HCR17_TheStaffFormsIntakeRoundTripsOntoTheContactP
                                  {"referrer_type", "school"},
                                  {"referrer_name", "Priya Shah"},
                                  {"referrer_agency", "Riverside Primary"},
+                                 {"referrer_phone", "01632 960 001"},  // KCR-17: not a secure address
                                  {"referrer_email", "dsl@riverside.example.sch.uk"},
                                  {"passing_on_concern_of", "Ms Green, teaching assistant"},
                                  {"children-0-first_names", "Mia"},

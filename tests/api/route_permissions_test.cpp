@@ -57,7 +57,7 @@ class RoutePermissions : public ApiTest {
         "POST", "/api/v1/contacts",
         {{"referrer",
           {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"},
-           {"email", "dsl@riverside.example.sch.uk"}}},
+           {"phone", "01632 960 001"}, {"email", "dsl@riverside.example.sch.uk"}}},
          {"children",
           json::array({{{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
                         {"gender", "female"}, {"address", "12 Orchard Way"}}})},

@@ -187,6 +187,7 @@ TEST_F(StatusLinks, KCR5_LinksOnlyGoWhereFrontdoorMayEmail) {
   auto officer = SignedIn(Role::kContactOfficer);
   auto insecure = PoliceContact("email");
   insecure["referrer"]["email"] = "jo.webb@gmail.com";
+  insecure["referrer"]["phone"] = "01632 960 004";  // KCR-17: told the outcome by phone instead
   auto created = officer.SendJson("POST", "/api/v1/contacts", insecure);
   ASSERT_EQ(created.status, 201) << created.body;
   auto links = officer.Get("/api/v1/contacts/" + std::to_string(created.Json().at("id").get<int>()) + "/status-links");

@@ -26,7 +26,8 @@ const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "applicat
 
 json SchoolContact() {
   return {{"referrer",
-           {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Elm Primary"}, {"email", "dsl@elm.example.sch.uk"}}},
+           {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Elm Primary"}, {"phone", "01632 960 001"},
+            {"email", "dsl@elm.example.sch.uk"}}},
           {"children", json::array({{{"first_names", "Ava"}, {"last_name", "Example"}, {"date_of_birth", "2016-03-02"},
                                      {"gender", "female"}},
                                     {{"first_names", "Ben"}, {"last_name", "Example"}, {"date_of_birth", "2019-07-09"},

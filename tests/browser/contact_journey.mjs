@@ -36,6 +36,7 @@ await runJourney('contact journey', failures, async browser => {
   await page.check('#referrer_type-school')
   await page.fill('#referrer_name', 'Priya Shah')
   await page.fill('#referrer_agency', 'Riverside Primary')
+  await page.fill('#referrer_phone', '01632 960 001')
   await page.fill('#referrer_email', 'dsl@riverside.example.sch.uk')
   await page.fill('#children-0-dob-day', '31')
   await page.fill('#children-0-dob-month', '2')

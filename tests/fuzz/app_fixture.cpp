@@ -126,7 +126,8 @@ App::App() : impl_(std::make_unique<Impl>()) {
   d.ids["contact"] = d.Make(
       Role::kContactOfficer, "/api/v1/contacts",
       {{"referrer",
-        {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"}, {"email", "dsl@riverside.sch.uk"}}},
+        {{"type", "school"}, {"name", "Priya Shah"}, {"agency", "Riverside Primary"}, {"phone", "01632 960 001"},
+         {"email", "dsl@riverside.sch.uk"}}},
        {"children", json::array({{{"first_names", "Mia"}, {"last_name", "Example"}, {"date_of_birth", "2017-05-14"},
                                   {"gender", "female"}, {"address", "12 Orchard Way"}}})},
        {"concern", "Arrived hungry three days running."}});

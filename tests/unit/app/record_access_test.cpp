@@ -38,6 +38,7 @@ class RecordAccessTest : public AppTest {
     d.referrer_type = "school";
     d.referrer_name = "Priya Shah";
     d.referrer_agency = "Riverside Primary";
+    d.referrer_phone = "01632 960 001";  // KCR-17: the address is not a secure one
     d.referrer_email = "dsl@riverside.example.sch.uk";
     d.children.push_back({"Mia", "Example", "2017-05-14", "", "female", "12 Orchard Way", "Riverside", "", "subject"});
     d.concern = "Arrived hungry three days running.";

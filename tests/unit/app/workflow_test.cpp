@@ -551,6 +551,7 @@ TEST_F(WorkflowTest, KCR17_AMemberOfThePublicGetsConfidentialFeedback) {
 TEST_F(WorkflowTest, KCR5_AnInsecureProfessionalAddressIsNotEmailed) {
   ContactDraft d = PoliceContact();
   d.referrer_email = "jo.webb@gmail.example";
+  d.referrer_phone = "01632 960 004";  // KCR-17: told the outcome by phone instead
   const Contact c = Record(d);
   Screen(c.id);
   ASSERT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("no-further-action")).has_value());
@@ -727,6 +728,11 @@ TEST_F(WorkflowTest, HCR16_ThePortalGivesAReceiptAndUrgentAdvice) {
   EXPECT_EQ(receipt->contact.recorded_by_name, "Request for Support portal");
   d.referrer_type = "school";
   d.referrer_agency = "Elm Primary";
+  // KCR-17: a school whose address is not secure gives a phone number to hear the outcome.
+  auto no_phone = SubmitPortalContact(ctx_, d);
+  ASSERT_FALSE(no_phone.has_value());
+  EXPECT_EQ(no_phone.error().fields.at(0).field, "referrer.phone");
+  d.referrer_phone = "01632 960 003";
   EXPECT_TRUE(SubmitPortalContact(ctx_, d).has_value());
 }
 
