@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/actor.h"
 #include "app/context.h"
@@ -93,6 +94,10 @@ struct NewUser {
   // any other role.
   std::string agency = "";
 };
+// What is wrong with `user`'s fields, every field at once (CreateUser refuses it with these): the
+// username's form, the name, the e-mail's form when one is given, the password (CheckPassword), the
+// partner agency. Not whether the username is taken: that needs the store.
+std::vector<FieldError> NewUserErrors(const AppContext& ctx, const NewUser& user);
 // Creates a user (administrators, and `seed-demo` acting as the system). Returns the user id.
 Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user);
 
