@@ -31,8 +31,8 @@ std::vector<std::int64_t> ActiveUsers(store::Transaction& tx, const std::string&
     return out;
   }
   for (const auto team : teams)
-    for (const auto& r : tx.Query("SELECT id FROM users WHERE role = ? AND active = 1 AND team_id = ? ORDER BY id",
-                                  {role, team}))
+    for (const auto& r : tx.Query(
+             "SELECT id FROM users WHERE role = ? AND active = 1 AND team_id = ? ORDER BY id", {role, team}))
       AddOnce(out, r.Int(0));
   return out;
 }
@@ -47,17 +47,23 @@ LeaversWork HandOverLeaversWork(store::Transaction& tx, const std::optional<Acto
   for (const auto& open : store::OpenScreeningAllocationsOf(tx, leaver.id)) {
     store::ReleaseScreeningAllocation(tx, open.contact_id);
     // The allocation's history is its contact.screening_allocated events: this one allocates to no one.
-    audit::Append(tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
-                       "contact.screening_allocated", "contact", std::to_string(open.contact_id),
-                       {{"worker_id", nullptr}, {"previous_worker_id", leaver.id}, {"reason", "worker_disabled"}}});
+    audit::Append(
+        tx, {now,
+             by ? std::optional(by->user_id) : std::nullopt,
+             by ? by->username : "system",
+             "contact.screening_allocated",
+             "contact",
+             std::to_string(open.contact_id),
+             {{"worker_id", nullptr}, {"previous_worker_id", leaver.id}, {"reason", "worker_disabled"}}});
     work.screenings_released.push_back(open.reference);
     if (open.team_id) AddOnce(teams, *open.team_id);
   }
   for (const auto& call : store::OpenReferrerCallbacksOf(tx, leaver.id))
     work.referrer_calls.push_back(call.contact_reference);
-  for (const auto& r : tx.Query("SELECT reference FROM chair_consultations WHERE allocated_chair_id = ? AND status <> "
-                                "'recorded' ORDER BY requested_at, id",
-                                {leaver.id}))
+  for (const auto& r :
+       tx.Query("SELECT reference FROM chair_consultations WHERE allocated_chair_id = ? AND status <> "
+                "'recorded' ORDER BY requested_at, id",
+                {leaver.id}))
     work.chair_consultations.push_back(r.Text(0));
 
   if (!work.screenings_released.empty() || !work.referrer_calls.empty()) {
@@ -66,8 +72,9 @@ LeaversWork HandOverLeaversWork(store::Transaction& tx, const std::optional<Acto
       message += fmt::format(" Back in the team's queue, to screen or allocate again: {}.",
                              Joined(work.screenings_released));
     if (!work.referrer_calls.empty())
-      message += fmt::format(" Referrers they were to ring with the outcome (the call is on each contact's page): {}.",
-                             Joined(work.referrer_calls));
+      message += fmt::format(
+          " Referrers they were to ring with the outcome (the call is on each contact's page): {}.",
+          Joined(work.referrer_calls));
     // With no team, no manager would hear of it: every team manager does.
     for (const auto manager : ActiveUsers(tx, "team_manager", teams))
       store::InsertStaffNotice(tx, manager, message, "/contacts", now);
@@ -86,14 +93,14 @@ std::string LeaversWorkSummary(const LeaversWork& work) {
   std::vector<std::string> parts;
   const auto n = work.screenings_released.size();
   parts.push_back(n == 0 ? "no screening was allocated to them"
-                         : fmt::format("{} screening{} released back to the team's queue ({})", n, n == 1 ? "" : "s",
-                                       Joined(work.screenings_released)));
+                         : fmt::format("{} screening{} released back to the team's queue ({})", n,
+                                       n == 1 ? "" : "s", Joined(work.screenings_released)));
   if (const auto calls = work.referrer_calls.size())
     parts.push_back(fmt::format("{} referrer call{} they owed told to their managers ({})", calls,
                                 calls == 1 ? "" : "s", Joined(work.referrer_calls)));
   if (const auto chairs = work.chair_consultations.size())
-    parts.push_back(fmt::format("{} chair consultation{} to re-allocate told to the coordinators ({})", chairs,
-                                chairs == 1 ? "" : "s", Joined(work.chair_consultations)));
+    parts.push_back(fmt::format("{} chair consultation{} to re-allocate told to the coordinators ({})",
+                                chairs, chairs == 1 ? "" : "s", Joined(work.chair_consultations)));
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i)
     out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];

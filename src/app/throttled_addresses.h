@@ -31,7 +31,7 @@ Result<std::vector<ThrottledAddress>> ListThrottledAddresses(AppContext& ctx, co
 // "reason": none given, or over 500 characters); kNotFound when the address is not refused now.
 // Audits login.throttle_lifted (address, reason, failures forgotten). Returns how many failures it had
 // within the window.
-Result<std::int64_t> LiftAddressThrottle(AppContext& ctx, const std::optional<Actor>& by, const std::string& address,
-                                         const std::string& reason);
+Result<std::int64_t> LiftAddressThrottle(AppContext& ctx, const std::optional<Actor>& by,
+                                         const std::string& address, const std::string& reason);
 
 }  // namespace fd::app

@@ -73,8 +73,10 @@ std::vector<AddressFailures> AddressesWithFailures(Transaction& tx, Instant sinc
 }
 
 std::int64_t ForgetAddressOfFailures(Transaction& tx, const std::string& address) {
-  return tx.Execute("UPDATE sign_in_failures SET address = '' WHERE address = ?", {address}) +
-         tx.Execute("UPDATE device_sign_in_failures SET address = '' WHERE address = ?", {address});
+  const std::int64_t untrusted = tx.Execute("UPDATE sign_in_failures SET address = '' WHERE address = ?", {address});
+  const std::int64_t trusted =
+      tx.Execute("UPDATE device_sign_in_failures SET address = '' WHERE address = ?", {address});
+  return untrusted + trusted;
 }
 
 std::optional<Instant> NthRecentFailureFromAddress(Transaction& tx, const std::string& address, Instant since,

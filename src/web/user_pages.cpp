@@ -179,7 +179,10 @@ http::Response ShowPage(PageContext& pc, http::Request& request, const Refused& 
     d.set("done", true);
     std::string message = it->second;
     if (done == "disabled") {
-      const std::string released = request.QueryParam("released");
+      // Only a count is shown: the link is the page's own, but anyone could type another.
+      std::string released = request.QueryParam("released");
+      const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+      if (released.size() > 6 || !std::all_of(released.begin(), released.end(), digit)) released.clear();
       message += released.empty() || released == "0"
                      ? ". No screening was allocated to them"
                      : fmt::format(". {} screening{} allocated to them {} back in the team's queue, and their team's "

@@ -34,7 +34,8 @@ class AdministratorToolsCli : public ::testing::Test {
     path_ = dir_.File("fd.db");
     db_ = " --database sqlite:" + path_;
     auto added = RunFrontdoor(
-        "user add --username sam --name 'Sam Jones' --role social_worker --team 'Front Door' --new-team" + db_,
+        "user add --username sam --name 'Sam Jones' --role social_worker --team 'Front Door' --new-team" +
+            db_,
         "a sound passphrase here");
     ASSERT_EQ(added.exit_code, 0) << added.output;
   }
@@ -50,14 +51,15 @@ TEST_F(AdministratorToolsCli, UserDisableSaysWhatOfTheLeaversWorkWasReleased) {
 }
 
 TEST_F(AdministratorToolsCli, UserAddRefusesAUsernameTakenInAnotherCaseAndNamesItsFlag) {
-  auto look_alike = RunFrontdoor("user add --username SAM --name 'Sam Other' --role social_worker --team 'Front Door'" +
-                                     db_,
-                                 "a sound passphrase here");
+  auto look_alike = RunFrontdoor(
+      "user add --username SAM --name 'Sam Other' --role social_worker --team 'Front Door'" + db_,
+      "a sound passphrase here");
   EXPECT_EQ(look_alike.exit_code, 2) << look_alike.output;
   EXPECT_NE(look_alike.output.find("That username is already taken"), std::string::npos) << look_alike.output;
   EXPECT_EQ(Query(path_, "SELECT COUNT(*) FROM users").at(0).at(0), "1");
-  auto unknown = RunFrontdoor("user add --username kim --name Kim --role social_worker --team 'Duty Team'" + db_,
-                              "a sound passphrase here");
+  auto unknown =
+      RunFrontdoor("user add --username kim --name Kim --role social_worker --team 'Duty Team'" + db_,
+                   "a sound passphrase here");
   EXPECT_EQ(unknown.exit_code, 2) << unknown.output;
   EXPECT_NE(unknown.output.find("(--new-team)"), std::string::npos) << unknown.output;
 }
@@ -66,14 +68,16 @@ TEST_F(AdministratorToolsCli, UserUnlockAddressLiftsAThrottledAddressWithAReason
   {
     store::SqliteStore store(path_);
     app::SystemClock clock;
-    auto procedures = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
+    auto procedures =
+        policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
     app::AppContext ctx{store, clock, *procedures, "Europe/London"};
     ctx.password_hashing = app::PasswordHashing::kFastForTests;
     for (int i = 0; i < 20; ++i)
       (void)app::SignIn(ctx, "typo" + std::to_string(i % 4), "not the password", {"192.0.2.10", ""});
     auto refused = app::SignIn(ctx, "sam", "a sound passphrase here", {"192.0.2.10", ""});
     ASSERT_FALSE(refused.has_value());
-    EXPECT_NE(refused.error().message.find("from your network"), std::string::npos) << refused.error().message;
+    EXPECT_NE(refused.error().message.find("from your network"), std::string::npos)
+        << refused.error().message;
   }
   auto no_reason = RunFrontdoor("user unlock-address 192.0.2.10" + db_);
   EXPECT_NE(no_reason.exit_code, 0) << no_reason.output;

@@ -16,7 +16,9 @@ using nlohmann::json;
 
 const std::map<std::string, std::string> kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
 
-bool Has(const HttpReply& reply, const std::string& text) { return reply.body.find(text) != std::string::npos; }
+bool Has(const HttpReply& reply, const std::string& text) {
+  return reply.body.find(text) != std::string::npos;
+}
 
 class AdministratorTools : public ApiTest {
  protected:
@@ -44,18 +46,21 @@ class AdministratorTools : public ApiTest {
 
   // A new contact in the Front Door's queue, allocated by its manager to Lee to screen.
   json AllocatedToLee(HttpClient& manager) {
-    auto created = SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
+    auto created =
+        SignedIn(Role::kContactOfficer).SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
     EXPECT_EQ(created.status, 201) << created.body;
     const std::int64_t id = created.Json().at("id");
-    auto allocated = PostWithVersion(manager, "/api/v1/contacts/" + std::to_string(id) + "/screening-allocation",
-                                     {{"worker", "lee"}}, created.Json().at("version").get<std::int64_t>());
+    auto allocated =
+        PostWithVersion(manager, "/api/v1/contacts/" + std::to_string(id) + "/screening-allocation",
+                        {{"worker", "lee"}}, created.Json().at("version").get<std::int64_t>());
     EXPECT_EQ(allocated.status, 200) << allocated.body;
     return allocated.Json();
   }
 
   std::int64_t AuditCount(const std::string& action, const std::string& record_id) {
     auto tx = store_->Begin(store::TransactionMode::kRead);
-    return tx->Query("SELECT COUNT(*) FROM audit_events WHERE action = ? AND record_id = ?", {action, record_id})
+    return tx
+        ->Query("SELECT COUNT(*) FROM audit_events WHERE action = ? AND record_id = ?", {action, record_id})
         .at(0)
         .Int(0);
   }
@@ -81,7 +86,8 @@ TEST_F(AdministratorTools, DisablingALeaverReleasesTheirScreeningAllocationsAndT
   ASSERT_EQ(refused.status, 409) << refused.body;
   EXPECT_TRUE(Has(refused, "Lee Leaver")) << refused.body;
 
-  auto disabled = admin_->SendJson("POST", "/api/v1/users/" + std::to_string(lee_id_) + "/disable", json::object());
+  auto disabled =
+      admin_->SendJson("POST", "/api/v1/users/" + std::to_string(lee_id_) + "/disable", json::object());
   ASSERT_EQ(disabled.status, 200) << disabled.body;
   EXPECT_EQ(disabled.Json().at("disabled").at("screenings_released"), 1) << disabled.body;
   EXPECT_EQ(disabled.Json().at("disabled").at("screenings_released_references"), json::array({reference}));
@@ -89,14 +95,16 @@ TEST_F(AdministratorTools, DisablingALeaverReleasesTheirScreeningAllocationsAndT
 
   auto shown = worker.Get("/api/v1/contacts/" + std::to_string(id));
   ASSERT_EQ(shown.status, 200) << shown.body;
-  auto started = PostWithVersion(worker, start, json::object(), shown.Json().at("version").get<std::int64_t>());
+  auto started =
+      PostWithVersion(worker, start, json::object(), shown.Json().at("version").get<std::int64_t>());
   EXPECT_EQ(started.status, 200) << started.body;
 
   auto home = manager.Get("/");
   EXPECT_TRUE(Has(home, "account was disabled")) << home.body;
   EXPECT_TRUE(Has(home, reference)) << home.body;
   // Enabling them again gives nothing back: the queue has it.
-  auto enabled = admin_->SendJson("POST", "/api/v1/users/" + std::to_string(lee_id_) + "/enable", json::object());
+  auto enabled =
+      admin_->SendJson("POST", "/api/v1/users/" + std::to_string(lee_id_) + "/enable", json::object());
   ASSERT_EQ(enabled.status, 200) << enabled.body;
   EXPECT_EQ(AuditCount("contact.screening_allocated", std::to_string(id)), 2);
 }
@@ -117,14 +125,18 @@ TEST_F(AdministratorTools, DisablingALeaverNamesTheReferrerCallsTheyOwedToTheirM
   const std::int64_t id = created.Json().at("id");
   const std::string reference = created.Json().at("reference");
   ScreenAndDecide(lee, manager, id,
-                  {{"outcome", "families-first"}, {"children", {0}}, {"rationale", "Support needed"},
+                  {{"outcome", "families-first"},
+                   {"children", {0}},
+                   {"rationale", "Support needed"},
                    {"next_steps", "Families First worker to contact the mother"}});
   ASSERT_EQ(lee.Get("/api/v1/referrers-to-tell").Json().at("calls").size(), 1u);
 
-  auto disabled = admin_->SendJson("POST", "/api/v1/users/" + std::to_string(lee_id_) + "/disable", json::object());
+  auto disabled =
+      admin_->SendJson("POST", "/api/v1/users/" + std::to_string(lee_id_) + "/disable", json::object());
   ASSERT_EQ(disabled.status, 200) << disabled.body;
   EXPECT_EQ(disabled.Json().at("disabled").at("screenings_released"), 0);
-  EXPECT_EQ(disabled.Json().at("disabled").at("referrer_calls_owed"), json::array({reference})) << disabled.body;
+  EXPECT_EQ(disabled.Json().at("disabled").at("referrer_calls_owed"), json::array({reference}))
+      << disabled.body;
   auto home = manager.Get("/");
   EXPECT_TRUE(Has(home, "Referrers they were to ring")) << home.body;
   EXPECT_TRUE(Has(home, reference));
@@ -141,9 +153,9 @@ TEST_F(AdministratorTools, ThePageSaysHowManyScreeningsADisabledLeaverReleased) 
   auto page = admin_->Get(disabled.Header("location"));
   EXPECT_TRUE(Has(page, "1 screening allocated to them is back in the team&apos;s queue")) << page.body;
   auto worker = SignedIn(Role::kSocialWorker);
-  auto started = PostWithVersion(worker, "/api/v1/contacts/" + std::to_string(contact.at("id").get<std::int64_t>()) +
-                                             "/screening/start",
-                                 json::object(), contact.at("version").get<std::int64_t>());
+  auto started = PostWithVersion(
+      worker, "/api/v1/contacts/" + std::to_string(contact.at("id").get<std::int64_t>()) + "/screening/start",
+      json::object(), contact.at("version").get<std::int64_t>());
   EXPECT_EQ(started.status, 200) << started.body;
 }
 
@@ -171,17 +183,20 @@ TEST_F(AdministratorTools, AnAdministratorSeesAndLiftsAThrottledAddress) {
   auto no_reason = admin_->SendJson("POST", "/api/v1/throttled-addresses/lift", {{"address", address}});
   EXPECT_EQ(no_reason.status, 422) << no_reason.body;
   EXPECT_TRUE(NamesField(no_reason, "reason"));
-  auto page_no_reason = PostForm(*admin_, "/throttled-addresses/lift", {{"address", address}, {"reason", ""}});
+  auto page_no_reason =
+      PostForm(*admin_, "/throttled-addresses/lift", {{"address", address}, {"reason", ""}});
   EXPECT_EQ(page_no_reason.status, 422);
   EXPECT_TRUE(Has(page_no_reason, "govuk-error-summary"));
-  EXPECT_EQ(admin_->SendJson("POST", "/api/v1/throttled-addresses/lift",
-                             {{"address", "192.0.2.77"}, {"reason", "Office rang"}})
+  EXPECT_EQ(admin_
+                ->SendJson("POST", "/api/v1/throttled-addresses/lift",
+                           {{"address", "192.0.2.77"}, {"reason", "Office rang"}})
                 .status,
             404);
   EXPECT_EQ(AuditCount("login.throttle_lifted", address), 0);
 
-  auto lifted = admin_->SendJson("POST", "/api/v1/throttled-addresses/lift",
-                                 {{"address", address}, {"reason", "Duty office NAT: a new starter's typos"}});
+  auto lifted =
+      admin_->SendJson("POST", "/api/v1/throttled-addresses/lift",
+                       {{"address", address}, {"reason", "Duty office NAT: a new starter's typos"}});
   ASSERT_EQ(lifted.status, 200) << lifted.body;
   EXPECT_EQ(lifted.Json().at("failures_forgotten"), 20);
   EXPECT_EQ(AuditCount("login.throttle_lifted", address), 1);
@@ -194,7 +209,8 @@ TEST_F(AdministratorTools, AnAdministratorSeesAndLiftsAThrottledAddress) {
 
   // The page lifts it too.
   for (int i = 0; i < 20; ++i) Client().SignIn("other" + std::to_string(i % 4), "not the password");
-  auto page_lift = PostForm(*admin_, "/throttled-addresses/lift", {{"address", address}, {"reason", "Office rang"}});
+  auto page_lift =
+      PostForm(*admin_, "/throttled-addresses/lift", {{"address", address}, {"reason", "Office rang"}});
   ASSERT_EQ(page_lift.status, 303) << page_lift.body;
   EXPECT_TRUE(Has(admin_->Get(page_lift.Header("location")), "may sign in again"));
   EXPECT_EQ(AuditCount("login.throttle_lifted", address), 2);
@@ -207,7 +223,8 @@ TEST_F(AdministratorTools, OnlyTheAdministratorSeesOrLiftsThrottledAddresses) {
     HttpClient client = SignedIn(role);
     EXPECT_EQ(client.Get("/api/v1/throttled-addresses").status, 403) << RoleId(role);
     EXPECT_EQ(client.Get("/throttled-addresses").status, 403) << RoleId(role);
-    EXPECT_EQ(client.SendJson("POST", "/api/v1/throttled-addresses/lift", {{"address", "x"}, {"reason", "y"}}).status,
+    EXPECT_EQ(client.SendJson("POST", "/api/v1/throttled-addresses/lift", {{"address", "x"}, {"reason", "y"}})
+                  .status,
               403)
         << RoleId(role);
   }
@@ -216,15 +233,23 @@ TEST_F(AdministratorTools, OnlyTheAdministratorSeesOrLiftsThrottledAddresses) {
 // Finding 3: "NEWBIE" beside "newbie", "Lee" beside "lee": refused on the API
 // and the page ("That username is already taken"); an existing account still signs in exactly.
 TEST_F(AdministratorTools, AUsernameDifferingOnlyInLetterCaseIsTaken) {
-  json starter = {{"username", "LEE"}, {"display_name", "Another Lee"}, {"role", "social_worker"},
-                  {"team", "Front Door"}, {"password", "a long first passphrase"}};
+  json starter = {{"username", "LEE"},
+                  {"display_name", "Another Lee"},
+                  {"role", "social_worker"},
+                  {"team", "Front Door"},
+                  {"password", "a long first passphrase"}};
   auto api = admin_->SendJson("POST", "/api/v1/users", starter);
   EXPECT_EQ(api.status, 422) << api.body;
   EXPECT_TRUE(NamesField(api, "username"));
   EXPECT_TRUE(Has(api, "That username is already taken"));
   auto page = PostForm(*admin_, "/users",
-                       {{"display_name", "Another Lee"}, {"username", "Lee"}, {"email", ""}, {"role", "social_worker"},
-                        {"team", "Front Door"}, {"agency", ""}, {"password", "a long first passphrase"},
+                       {{"display_name", "Another Lee"},
+                        {"username", "Lee"},
+                        {"email", ""},
+                        {"role", "social_worker"},
+                        {"team", "Front Door"},
+                        {"agency", ""},
+                        {"password", "a long first passphrase"},
                         {"password_again", "a long first passphrase"}});
   EXPECT_EQ(page.status, 422);
   EXPECT_TRUE(Has(page, "That username is already taken")) << page.body;
@@ -237,13 +262,17 @@ TEST_F(AdministratorTools, AUsernameDifferingOnlyInLetterCaseIsTaken) {
 
 // Finding 4: the API names its field, the page its checkbox; neither the CLI's flag.
 TEST_F(AdministratorTools, ANewTeamErrorSpeaksEachWayInsOwnWords) {
-  auto moved = admin_->SendJson("POST", "/api/v1/users/" + std::to_string(lee_id_) + "/team", {{"team", "Duty Team"}});
+  auto moved =
+      admin_->SendJson("POST", "/api/v1/users/" + std::to_string(lee_id_) + "/team", {{"team", "Duty Team"}});
   EXPECT_EQ(moved.status, 422);
   EXPECT_TRUE(Has(moved, "new_team")) << moved.body;
   EXPECT_FALSE(Has(moved, "--new-team")) << moved.body;
   auto added = admin_->SendJson("POST", "/api/v1/users",
-                                {{"username", "kim"}, {"display_name", "Kim"}, {"role", "social_worker"},
-                                 {"team", "Duty Team"}, {"password", "a long first passphrase"}});
+                                {{"username", "kim"},
+                                 {"display_name", "Kim"},
+                                 {"role", "social_worker"},
+                                 {"team", "Duty Team"},
+                                 {"password", "a long first passphrase"}});
   EXPECT_EQ(added.status, 422);
   EXPECT_TRUE(Has(added, "new_team")) << added.body;
   EXPECT_FALSE(Has(added, "--new-team")) << added.body;
@@ -257,16 +286,26 @@ TEST_F(AdministratorTools, ANewTeamErrorSpeaksEachWayInsOwnWords) {
 // that cannot be one ("x") is refused on both.
 TEST_F(AdministratorTools, TheAddAccountFormShowsEveryErrorAtOnceAndChecksTheEmail) {
   auto page = PostForm(*admin_, "/users",
-                       {{"display_name", ""}, {"username", "bad name!"}, {"email", "x"}, {"role", "social_worker"},
-                        {"team", "Front door"}, {"agency", ""}, {"password", "a long first passphrase"},
+                       {{"display_name", ""},
+                        {"username", "bad name!"},
+                        {"email", "x"},
+                        {"role", "social_worker"},
+                        {"team", "Front door"},
+                        {"agency", ""},
+                        {"password", "a long first passphrase"},
                         {"password_again", "something else"}});
   EXPECT_EQ(page.status, 422);
-  for (const char* message : {"Enter the person&apos;s name", "A username may use only", "Enter the e-mail address",
-                              "did you mean Front Door?", "The two passwords are not the same"})
+  for (const char* message :
+       {"Enter the person&apos;s name", "A username may use only", "Enter the e-mail address",
+        "did you mean Front Door?", "The two passwords are not the same"})
     EXPECT_TRUE(Has(page, message)) << message << "\n" << page.body;
   auto api = admin_->SendJson("POST", "/api/v1/users",
-                              {{"username", "kim"}, {"display_name", "Kim"}, {"email", "x"}, {"role", "social_worker"},
-                               {"team", "Front door"}, {"password", "a long first passphrase"}});
+                              {{"username", "kim"},
+                               {"display_name", "Kim"},
+                               {"email", "x"},
+                               {"role", "social_worker"},
+                               {"team", "Front door"},
+                               {"password", "a long first passphrase"}});
   EXPECT_EQ(api.status, 422);
   EXPECT_TRUE(NamesField(api, "email")) << api.body;
   EXPECT_TRUE(NamesField(api, "team")) << api.body;
