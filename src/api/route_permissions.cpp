@@ -46,6 +46,8 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/api/v1/users/{id}/unlock", {kManageUsers}},
     {"POST", "/api/v1/users/{id}/role", {kManageUsers}},
     {"POST", "/api/v1/users/{id}/team", {kManageUsers}},
+    {"GET", "/api/v1/throttled-addresses", {kManageUsers}},
+    {"POST", "/api/v1/throttled-addresses/lift", {kManageUsers}},
     {"GET", "/users", {kManageUsers}},
     {"GET", "/users/new", {kManageUsers}},
     {"POST", "/users", {kManageUsers}},
@@ -55,6 +57,8 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/users/{id}/unlock", {kManageUsers}},
     {"POST", "/users/{id}/role", {kManageUsers}},
     {"POST", "/users/{id}/team", {kManageUsers}},
+    {"GET", "/throttled-addresses", {kManageUsers}},
+    {"POST", "/throttled-addresses/lift", {kManageUsers}},
 
     // Monitoring (docs/monitoring.md): an administrator, or a token with the "metrics" scope.
     {"GET", "/metrics", {kViewMetrics}},

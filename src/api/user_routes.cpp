@@ -6,6 +6,7 @@
 #include "api/session_guard.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
+#include "app/throttled_addresses.h"
 #include "calendar/local_time.h"
 #include "http/problem.h"
 
@@ -64,7 +65,7 @@ http::Response CreateApi(app::AppContext& ctx, http::Request& request) {
   if (!parsed) return http::ProblemFrom(Error::InvalidField("role", app::UnknownRoleMessage(role)));
   app::NewUser user{Text(*body, "username"), Text(*body, "display_name"), Text(*body, "email"), *parsed,
                     Text(*body, "team"),     Text(*body, "password"),     Text(*body, "agency")};
-  auto id = app::CreateUserInTeam(ctx, ActorOf(request), user, Flag(*body, "new_team"));
+  auto id = app::CreateUserInTeam(ctx, ActorOf(request), user, Flag(*body, "new_team"), app::kNewTeamField);
   if (!id) return http::ProblemFrom(id.error());
   auto account = app::FindAccount(ctx, ActorOf(request), *id);
   if (!account) return http::ProblemFrom(account.error());
@@ -84,7 +85,11 @@ http::Response SetActiveApi(app::AppContext& ctx, http::Request& request, bool a
   if (!active)
     out["disabled"] = {{"sessions_ended", changed->sessions_ended},
                        {"tokens_revoked", changed->tokens_revoked},
-                       {"browsers_forgotten", changed->browsers_forgotten}};
+                       {"browsers_forgotten", changed->browsers_forgotten},
+                       {"screenings_released", changed->work.screenings_released.size()},
+                       {"screenings_released_references", changed->work.screenings_released},
+                       {"referrer_calls_owed", changed->work.referrer_calls},
+                       {"chair_consultations_to_reallocate", changed->work.chair_consultations}};
   return http::Response::Json(200, out.dump());
 }
 
@@ -120,9 +125,31 @@ http::Response TeamApi(app::AppContext& ctx, http::Request& request) {
   // An empty name would take them out of every team: not what a move is.
   if (team.find_first_not_of(" \t\r\n") == std::string::npos)
     return http::ProblemFrom(Error::InvalidField("team", "Enter the team's name"));
-  auto moved = app::MoveToTeam(ctx, ActorOf(request), account->username, team, Flag(*body, "new_team"));
+  auto moved = app::MoveToTeam(ctx, ActorOf(request), account->username, team, Flag(*body, "new_team"),
+                                 app::kNewTeamField);
   if (!moved) return http::ProblemFrom(moved.error());
   return Reread(ctx, request);
+}
+
+json ThrottledJson(const app::ThrottledAddress& a, const std::string& time_zone) {
+  return {{"address", a.address}, {"failures", a.failures}, {"until", calendar::FormatLocalIso(a.until, time_zone)}};
+}
+
+http::Response ThrottledApi(app::AppContext& ctx, http::Request& request) {
+  auto addresses = app::ListThrottledAddresses(ctx, ActorOf(request));
+  if (!addresses) return http::ProblemFrom(addresses.error());
+  json items = json::array();
+  for (const auto& a : *addresses) items.push_back(ThrottledJson(a, ctx.time_zone));
+  return http::Response::Json(200, json{{"addresses", items}}.dump());
+}
+
+http::Response LiftThrottleApi(app::AppContext& ctx, http::Request& request) {
+  auto body = JsonBody(request);
+  if (!body) return body.error();
+  const std::string address = Text(*body, "address");
+  auto lifted = app::LiftAddressThrottle(ctx, ActorOf(request), address, Text(*body, "reason"));
+  if (!lifted) return http::ProblemFrom(lifted.error());
+  return http::Response::Json(200, json{{"address", address}, {"lifted", true}, {"failures_forgotten", *lifted}}.dump());
 }
 
 }  // namespace
@@ -161,6 +188,10 @@ void RegisterUserApi(http::Router& router, app::AppContext& ctx) {
              [&ctx](http::Request& r) { return RoleApi(ctx, r); });
   router.Add("POST", "/api/v1/users/{id}/team", Access::kSignedIn,
              [&ctx](http::Request& r) { return TeamApi(ctx, r); });
+  router.Add("GET", "/api/v1/throttled-addresses", Access::kSignedIn,
+             [&ctx](http::Request& r) { return ThrottledApi(ctx, r); });
+  router.Add("POST", "/api/v1/throttled-addresses/lift", Access::kSignedIn,
+             [&ctx](http::Request& r) { return LiftThrottleApi(ctx, r); });
 }
 
 }  // namespace fd::api

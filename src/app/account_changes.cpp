@@ -46,7 +46,8 @@ audit::AuditEvent ChangeEvent(const std::optional<Actor>& by, Instant now, std::
 // The team `name` (trimmed, not empty) means among `teams`: its id, or nullopt for a new team (only
 // when `may_create`); refused when it differs from a team only in letter case, or is unknown.
 Result<std::optional<std::int64_t>> MatchTeam(const std::vector<store::TeamRecord>& teams,
-                                              const std::string& name, bool may_create) {
+                                              const std::string& name, bool may_create,
+                                              std::string_view new_team_words) {
   for (const auto& t : teams)
     if (t.name == name) return std::optional(t.id);
   // "Front door" beside "Front Door" would be a second team no manager has.
@@ -60,11 +61,11 @@ Result<std::optional<std::int64_t>> MatchTeam(const std::vector<store::TeamRecor
   return std::unexpected(Error::InvalidField(
       "team", teams.empty()
                   ? fmt::format("There is no team called \"{}\" and no teams yet: say it is a new team "
-                                "(--new-team) to create it",
-                                name)
+                                "({}) to create it",
+                                name, new_team_words)
                   : fmt::format("There is no team called \"{}\". The teams are: {}. Say it is a new team "
-                                "(--new-team) to create a new one",
-                                name, names)));
+                                "({}) to create a new one",
+                                name, names, new_team_words)));
 }
 
 // Whether `user` is an active administrator and no other is: disabling them or taking away their
@@ -79,30 +80,41 @@ bool IsLastAdministrator(store::Transaction& tx, const store::UserRecord& user) 
 }  // namespace
 
 Result<std::optional<std::int64_t>> ResolveTeam(store::Transaction& tx, const std::string& typed,
-                                                bool may_create) {
+                                                bool may_create, std::string_view new_team_words) {
   const std::string name = Trim(typed);
   if (name.empty()) return std::optional<std::int64_t>{};
-  auto match = MatchTeam(store::ListTeams(tx), name, may_create);
+  auto match = MatchTeam(store::ListTeams(tx), name, may_create, new_team_words);
   if (!match) return std::unexpected(match.error());
   if (*match) return *match;
   return std::optional(store::EnsureTeam(tx, name));
 }
 
+std::vector<FieldError> NewUserInTeamErrors(AppContext& ctx, const NewUser& user, bool may_create_team,
+                                            std::string_view new_team_words) {
+  std::vector<FieldError> errors = NewUserErrors(ctx, user);
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  const bool username_error =
+      std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "username"; });
+  if (!username_error && store::UsernameTakenIgnoringCase(*tx, user.username))
+    errors.push_back({"username", "That username is already taken"});
+  // Only checked here: CreateUser makes the team when it is new, which after this is only with
+  // may_create_team.
+  if (const std::string team = Trim(user.team); !team.empty())
+    if (auto match = MatchTeam(store::ListTeams(*tx), team, may_create_team, new_team_words); !match)
+      for (const auto& e : match.error().fields) errors.push_back(e);
+  return errors;
+}
+
 Result<std::int64_t> CreateUserInTeam(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user,
-                                      bool may_create_team) {
+                                      bool may_create_team, std::string_view new_team_words) {
+  if (by && by->role != Role::kAdministrator)
+    return std::unexpected(Error::Forbidden("Only an administrator can create accounts"));
+  // Every field's error at once, the team's among them, as one answer.
+  if (auto errors = NewUserInTeamErrors(ctx, user, may_create_team, new_team_words); !errors.empty())
+    return std::unexpected(errors.size() == 1 ? Error::InvalidField(errors[0].field, errors[0].message)
+                                              : Error::Invalid(std::move(errors)));
   NewUser checked = user;
   checked.team = Trim(user.team);
-  if (!checked.team.empty()) {
-    // Only checked here: CreateUser makes the team when it is new, which after this is only with
-    // may_create_team.
-    std::vector<store::TeamRecord> teams;
-    {
-      auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-      teams = store::ListTeams(*tx);
-    }
-    if (auto match = MatchTeam(teams, checked.team, may_create_team); !match)
-      return std::unexpected(match.error());
-  }
   return CreateUser(ctx, by, checked);
 }
 
@@ -141,24 +153,27 @@ Result<AccountActiveChange> SetAccountActive(AppContext& ctx, const std::optiona
     // And their browsers are forgotten: a laptop that leaves with them keeps no exemption from the
     // lock-out, now or if the account is enabled again.
     change.browsers_forgotten = ForgetBrowsersOfUser(*tx, by, *user, kForgottenAccountDisabled, now);
+    // Their work does not wait for them: a screening allocated to them goes back to the queue.
+    change.work = HandOverLeaversWork(*tx, by, *user, now);
     audit::Append(*tx, ChangeEvent(by, now, "user.disabled", *user,
                                    {{"was_active", user->active},
                                     {"sessions_ended", change.sessions_ended},
                                     {"tokens_revoked", change.tokens_revoked},
-                                    {"browsers_forgotten", change.browsers_forgotten}}));
+                                    {"browsers_forgotten", change.browsers_forgotten},
+                                    {"screenings_released", change.work.screenings_released.size()}}));
   }
   tx->Commit();
   return change;
 }
 
 Result<void> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
-                        const std::string& team, bool may_create) {
+                        const std::string& team, bool may_create, std::string_view new_team_words) {
   if (auto refused = OnlyAdministrator(by, "move users between teams")) return std::unexpected(*refused);
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto user = store::FindUserByUsername(*tx, username);
   if (!user) return std::unexpected(Error::NotFound("There is no account with that username"));
-  auto team_id = ResolveTeam(*tx, team, may_create);
+  auto team_id = ResolveTeam(*tx, team, may_create, new_team_words);
   if (!team_id) return std::unexpected(team_id.error());
   store::SetUserTeam(*tx, user->id, *team_id);
   auto moved = store::FindUserById(*tx, user->id);

@@ -6,21 +6,30 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app/accounts.h"
 #include "app/actor.h"
 #include "app/context.h"
+#include "app/leaver_work.h"
 #include "domain/error.h"
 #include "store/store.h"
 
 namespace fd::app {
+
+// How each way in says "it is a new team" in the errors below: the CLI's flag, the API's field, the
+// page's checkbox. The CLI's is the default.
+inline constexpr const char* kNewTeamFlag = "--new-team";
+inline constexpr const char* kNewTeamField = "\"new_team\": true";
+inline constexpr const char* kNewTeamCheckbox = "tick \"It is a new team: create it\"";
 
 // The team a typed name means, matched exactly after trimming. Errors (kInvalid, "team"): a name
 // that differs from a team's only in letter case ("did you mean Front Door?"), and, unless
 // `may_create`, a name no team has (naming the teams there are). With `may_create` an unknown name
 // makes a new team. An empty name is no team (nullopt).
 Result<std::optional<std::int64_t>> ResolveTeam(store::Transaction& tx, const std::string& typed,
-                                                bool may_create);
+                                                bool may_create, std::string_view new_team_words = kNewTeamFlag);
 
 // Disables (active = false) or enables an account. Disabling ends its sessions at once and revokes
 // every API token of theirs for good (RevokeTokensOfUser, each audited api_token.revoked), so enabling
@@ -29,10 +38,13 @@ Result<std::optional<std::int64_t>> ResolveTeam(store::Transaction& tx, const st
 // wrong password. Errors: kForbidden for anyone but an administrator; kNotFound; kInvalid ("active") when
 // an administrator disables their own account, or anyone (the CLI too) the only active administrator's
 // (the council is never left with none). Audits user.disabled (with the counts) / user.enabled.
+// Disabling also hands over their work in the same transaction (app/leaver_work.h): their open
+// screening allocations go back to the team's queue, and their managers are told.
 struct AccountActiveChange {
   std::int64_t sessions_ended = 0;
   std::int64_t tokens_revoked = 0;
   std::int64_t browsers_forgotten = 0;
+  LeaversWork work;
 };
 Result<AccountActiveChange> SetAccountActive(AppContext& ctx, const std::optional<Actor>& by,
                                              const std::string& username, bool active);
@@ -40,7 +52,7 @@ Result<AccountActiveChange> SetAccountActive(AppContext& ctx, const std::optiona
 // Moves a user to another team (see ResolveTeam; `may_create` makes a new one). Their records stay
 // where they are. Errors: kForbidden; kNotFound; kInvalid ("team"). Audits user.team_changed.
 Result<void> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
-                        const std::string& team, bool may_create);
+                        const std::string& team, bool may_create, std::string_view new_team_words = kNewTeamFlag);
 
 // Gives a user another role and ends their sessions, so no page or token acts on the old role.
 // A partner agency user's account belongs to their agency and is not turned into a staff one (nor
@@ -50,10 +62,15 @@ Result<void> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const s
 Result<void> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
                         const std::string& role);
 
-// `user add` from the command line: CreateUser, but `user.team` must name an existing team (see
+// NewUserErrors, and the username taken by another account ignoring letter case, and the team as
+// CreateUserInTeam checks it: every field's error at once, for a form to show them all.
+std::vector<FieldError> NewUserInTeamErrors(AppContext& ctx, const NewUser& user, bool may_create_team,
+                                            std::string_view new_team_words = kNewTeamFlag);
+
+// `user add` from the command line, the API and the page: CreateUser, but `user.team` must name an existing team (see
 // ResolveTeam) unless `may_create_team`, so a typo never makes a second team no manager has.
 Result<std::int64_t> CreateUserInTeam(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user,
-                                      bool may_create_team);
+                                      bool may_create_team, std::string_view new_team_words = kNewTeamFlag);
 
 // A signed-in user changes their own password: `current` must be their password now (a wrong one is
 // a field error on "current_password", counted toward the lock-out exactly like a failed sign-in, and

@@ -17,6 +17,7 @@
 #include "app/remembered_browsers.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
+#include "domain/text.h"
 #include "store/remembered_browser_records.h"
 #include "store/security_records.h"
 #include "store/user_records.h"
@@ -444,7 +445,7 @@ void SignOut(AppContext& ctx, const std::string& session_token) {
   tx->Commit();
 }
 
-Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user) {
+std::vector<FieldError> NewUserErrors(const AppContext& ctx, const NewUser& user) {
   std::vector<FieldError> errors;
   if (user.username.empty() || user.username.size() > 60) errors.push_back({"username", "Enter a username of up to 60 characters"});
   for (char c : user.username)
@@ -453,6 +454,9 @@ Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by,
       break;
     }
   if (user.display_name.empty()) errors.push_back({"display_name", "Enter the person's name"});
+  // Optional, but an address that cannot be one ("x") would be kept and shown as if it were.
+  if (!user.email.empty() && (user.email.size() > 254 || !LooksLikeEmail(user.email)))
+    errors.push_back({"email", "Enter the e-mail address in the correct format, like name@example.gov.uk"});
   if (auto problem = CheckPassword(user.password)) errors.push_back({"password", *problem});
   // Issue 12: a partner user sees one agency's checks, so the agency is part of the account.
   const auto& agencies = ctx.procedures.PackAt(ctx.clock.Now()).partner_agencies;
@@ -464,6 +468,11 @@ Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by,
   } else if (!user.agency.empty()) {
     errors.push_back({"agency", "Only a partner agency user belongs to an agency"});
   }
+  return errors;
+}
+
+Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user) {
+  std::vector<FieldError> errors = NewUserErrors(ctx, user);
   if (by && by->role != Role::kAdministrator)
     return std::unexpected(Error::Forbidden("Only an administrator can create accounts"));
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
@@ -471,7 +480,8 @@ Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by,
   const std::string hash = HashPassword(user.password, ctx.password_hashing);  // slow: done before taking the write lock
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  if (store::FindUserByUsername(*tx, user.username))
+  // "Worker" beside "worker" would be two accounts a reader takes for one (sign-in stays exact).
+  if (store::UsernameTakenIgnoringCase(*tx, user.username))
     return std::unexpected(Error::InvalidField("username", "That username is already taken"));
   store::UserRecord record;
   record.username = user.username;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/actor.h"
 #include "app/context.h"
@@ -101,6 +102,10 @@ struct NewUser {
   // sets it unless told not to, and `seed-demo`, which does not) chooses.
   bool must_change_password = false;
 };
+// What is wrong with `user`'s fields, every field at once (CreateUser refuses it with these): the
+// username's form, the name, the e-mail's form when one is given, the password (CheckPassword), the
+// partner agency. Not whether the username is taken: that needs the store.
+std::vector<FieldError> NewUserErrors(const AppContext& ctx, const NewUser& user);
 // Creates a user (administrators, and `seed-demo` acting as the system). Returns the user id.
 // Audits user.created, and user.must_change_password when they must choose their own password.
 Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user);

@@ -1,4 +1,4 @@
-// user add, password, unlock, disable, enable, set-team, set-role; token create, token list, token revoke.
+// user add, password, unlock, unlock-address, disable, enable, set-team, set-role; token create, token list, token revoke.
 // These act as the system (the operator at the server's console), and each is audited.
 // Passwords are read from standard input, never from the command line (which `ps` shows to anyone).
 #include <functional>
@@ -11,6 +11,7 @@
 #include "app/accounts.h"
 #include "app/api_tokens.h"
 #include "app/permissions.h"
+#include "app/throttled_addresses.h"
 #include "cli/command_context.h"
 #include "cli/commands.h"
 #include "cli/config.h"
@@ -115,6 +116,25 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
       return 0;
     });
   });
+
+  // Behind an office's shared connection, one address's refusal is the whole office's.
+  static StoreOptions address_options;
+  static std::string address, address_reason;
+  auto* unlock_address = user->add_subcommand(
+      "unlock-address", "Lift the refusal of a network address after too many failed sign-ins from it");
+  AddStoreOptions(unlock_address, address_options);
+  unlock_address->add_option("address", address, "The network address, as the administrator's page shows it")
+      ->required();
+  unlock_address->add_option("--reason", address_reason, "Why (who asked, what happened): kept in the audit log")
+      ->required();
+  unlock_address->callback([&exit_code] {
+    exit_code = WithContext(address_options, [](app::AppContext& ctx) {
+      auto done = app::LiftAddressThrottle(ctx, std::nullopt, address, address_reason);
+      if (!done) return Fail(done.error());
+      std::cout << address << " may sign in again; its " << *done << " failed sign-ins no longer count against it\n";
+      return 0;
+    });
+  });
   AddUserChangeCommands(*user, exit_code);
 }
 
@@ -136,7 +156,8 @@ void AddUserChangeCommands(CLI::App& user, int& exit_code) {
                 << (done->tokens_revoked == 1 ? std::string("1 API token")
                                               : std::to_string(done->tokens_revoked) + " API tokens")
                 << " revoked; " << done->browsers_forgotten
-                << (done->browsers_forgotten == 1 ? " remembered browser" : " remembered browsers") << " forgotten\n";
+                << (done->browsers_forgotten == 1 ? " remembered browser" : " remembered browsers") << " forgotten; "
+                << app::LeaversWorkSummary(done->work) << "\n";
       return 0;
     });
   });

@@ -19,6 +19,20 @@ void AllocateScreening(Transaction& tx, std::int64_t contact_id, std::int64_t us
              {contact_id, user_id, by, FormatUtc(at)});
 }
 
+std::vector<OpenAllocation> OpenScreeningAllocationsOf(Transaction& tx, std::int64_t user_id) {
+  std::vector<OpenAllocation> out;
+  for (const auto& r : tx.Query("SELECT c.id, c.reference, c.team_id FROM screening_allocations a "
+                                "JOIN contacts c ON c.id = a.contact_id WHERE a.user_id = ? "
+                                "AND c.state IN ('received', 'screening') ORDER BY c.received_at, c.id",
+                                {user_id}))
+    out.push_back({r.Int(0), r.Text(1), r.OptionalInt(2)});
+  return out;
+}
+
+void ReleaseScreeningAllocation(Transaction& tx, std::int64_t contact_id) {
+  tx.Execute("DELETE FROM screening_allocations WHERE contact_id = ?", {contact_id});
+}
+
 std::vector<TeamWorker> ActiveSocialWorkersOf(Transaction& tx, std::int64_t team_id) {
   std::vector<TeamWorker> out;
   for (const auto& r : tx.Query("SELECT id, username, display_name FROM users WHERE team_id = ? AND role = "

@@ -60,6 +60,25 @@ std::int64_t CountFailuresFromAddress(Transaction& tx, const std::string& addres
       .Int(0);
 }
 
+std::vector<AddressFailures> AddressesWithFailures(Transaction& tx, Instant since, std::int64_t at_least) {
+  const std::string after = FormatUtc(since);
+  std::vector<AddressFailures> out;
+  for (const auto& r : tx.Query("SELECT address, COUNT(*) FROM (SELECT address FROM sign_in_failures WHERE at > ? "
+                                "UNION ALL SELECT address FROM device_sign_in_failures WHERE at > ?) AS failures "
+                                "WHERE address <> '' GROUP BY address HAVING COUNT(*) >= ? "
+                                "ORDER BY COUNT(*) DESC, address LIMIT 200",
+                                {after, after, at_least}))
+    out.push_back({r.Text(0), r.Int(1)});
+  return out;
+}
+
+std::int64_t ForgetAddressOfFailures(Transaction& tx, const std::string& address) {
+  const std::int64_t untrusted = tx.Execute("UPDATE sign_in_failures SET address = '' WHERE address = ?", {address});
+  const std::int64_t trusted =
+      tx.Execute("UPDATE device_sign_in_failures SET address = '' WHERE address = ?", {address});
+  return untrusted + trusted;
+}
+
 std::optional<Instant> NthRecentFailureFromAddress(Transaction& tx, const std::string& address, Instant since,
                                                    std::int64_t n) {
   const std::string after = FormatUtc(since);

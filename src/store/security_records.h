@@ -28,6 +28,16 @@ std::int64_t CountFailuresFromAddress(Transaction& tx, const std::string& addres
 std::optional<Instant> NthRecentFailureFromAddress(Transaction& tx, const std::string& address, Instant since,
                                                    std::int64_t n);
 void DeleteFailuresForUsername(Transaction& tx, const std::string& username);
+// The addresses with at least `at_least` failures (untrusted and trusted) strictly after `since`,
+// with how many, most first.
+struct AddressFailures {
+  std::string address;
+  std::int64_t failures = 0;
+};
+std::vector<AddressFailures> AddressesWithFailures(Transaction& tx, Instant since, std::int64_t at_least);
+// Takes `address` off every failure from it, so they no longer count against it; they still count
+// against their username or browser. Returns how many failures there were.
+std::int64_t ForgetAddressOfFailures(Transaction& tx, const std::string& address);
 // Failures (untrusted and trusted) older than `before` no longer count; returns how many were deleted.
 std::int64_t DeleteFailuresBefore(Transaction& tx, Instant before);
 

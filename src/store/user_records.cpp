@@ -58,6 +58,10 @@ std::optional<UserRecord> FindUserByUsername(Transaction& tx, const std::string&
   return UserFromRow(rows[0]);
 }
 
+bool UsernameTakenIgnoringCase(Transaction& tx, const std::string& username) {
+  return !tx.Query("SELECT 1 FROM users WHERE LOWER(username) = LOWER(?)", {username}).empty();
+}
+
 std::optional<UserRecord> FindUserById(Transaction& tx, std::int64_t id) {
   auto rows = tx.Query(std::string(kUserColumns) + "WHERE u.id = ?", {id});
   if (rows.empty()) return std::nullopt;

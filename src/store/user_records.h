@@ -45,6 +45,8 @@ struct TeamRecord {
 std::vector<TeamRecord> ListTeams(Transaction& tx);
 std::int64_t InsertUser(Transaction& tx, const UserRecord& user, Instant now);
 std::optional<UserRecord> FindUserByUsername(Transaction& tx, const std::string& username);
+// Whether an account's username equals `username` ignoring letter case (usernames are ASCII).
+bool UsernameTakenIgnoringCase(Transaction& tx, const std::string& username);
 std::optional<UserRecord> FindUserById(Transaction& tx, std::int64_t id);
 std::vector<UserRecord> ListUsers(Transaction& tx);
 // Each user's last successful sign-in, by user id, read from the audit log's login.succeeded events

@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "api/session_guard.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
 #include "app/permissions.h"
+#include "app/throttled_addresses.h"
 #include "app/user_directory.h"
 #include "calendar/local_time.h"
 #include "web/form_kit.h"
@@ -104,6 +107,11 @@ http::Response ListPage(PageContext& pc, http::Request& request) {
     d.set("has_users", !accounts->empty());
   }
   d.set("users", rows);
+  // An office locked out by its shared address is seen where the administrator looks first.
+  if (auto throttled = app::ListThrottledAddresses(pc.app, actor); throttled && !throttled->empty())
+    d.set("throttled_message", throttled->size() == 1 ? std::string("1 network address is refused sign-in now")
+                                                      : fmt::format("{} network addresses are refused sign-in now",
+                                                                    throttled->size()));
   return Page(pc, errors.empty() ? 200 : 422, "users_list", d);
 }
 
@@ -174,7 +182,19 @@ http::Response ShowPage(PageContext& pc, http::Request& request, const Refused& 
                   "must choose their own when they first sign in"}};
   if (auto it = kDone.find(done); it != kDone.end() && refused.errors.empty()) {
     d.set("done", true);
-    d.set("done_message", it->second);
+    std::string message = it->second;
+    if (done == "disabled") {
+      // Only a count is shown: the link is the page's own, but anyone could type another.
+      std::string released = request.QueryParam("released");
+      const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+      if (released.size() > 6 || !std::all_of(released.begin(), released.end(), digit)) released.clear();
+      message += released.empty() || released == "0"
+                     ? ". No screening was allocated to them"
+                     : fmt::format(". {} screening{} allocated to them {} back in the team's queue, and their team's "
+                                   "managers are told",
+                                   released, released == "1" ? "" : "s", released == "1" ? "is" : "are");
+    }
+    d.set("done_message", message);
   }
   return Page(pc, refused.errors.empty() ? 200 : 422, "user_show", d);
 }
@@ -198,8 +218,12 @@ http::Response Act(PageContext& pc, http::Request& request, const std::string& d
 }
 
 http::Response SetActive(PageContext& pc, http::Request& request, bool active) {
-  return Act(pc, request, active ? "enabled" : "disabled", {}, [&](const std::string& username) {
-    return app::SetAccountActive(pc.app, api::ActorOf(request), username, active);
+  // Act reads `done` after the change, so the banner can say how much of a leaver's work was released.
+  std::string done = active ? "enabled" : "disabled";
+  return Act(pc, request, done, {}, [&](const std::string& username) {
+    auto changed = app::SetAccountActive(pc.app, api::ActorOf(request), username, active);
+    if (changed && !active) done += fmt::format("&released={}", changed->work.screenings_released.size());
+    return changed;
   });
 }
 
@@ -224,7 +248,7 @@ http::Response SetTeam(PageContext& pc, http::Request& request) {
     // An empty name would take them out of every team: not what a move is.
     if (team.find_first_not_of(" \t\r\n") == std::string::npos)
       return std::unexpected(Error::InvalidField("team", "Enter the team's name"));
-    return app::MoveToTeam(pc.app, api::ActorOf(request), username, team, new_team);
+    return app::MoveToTeam(pc.app, api::ActorOf(request), username, team, new_team, app::kNewTeamCheckbox);
   });
 }
 
@@ -248,24 +272,78 @@ http::Response Create(PageContext& pc, http::Request& request) {
   const Fields fields = FormFields(request);
   const std::string role = FormValue(fields, "role");
   const std::string password = FormValue(fields, "password");
-  std::vector<FieldError> errors;
+  const bool new_team = FormValue(fields, "new_team") == "yes";
   auto parsed = RoleFromId(role);
+  app::NewUser user{FormValue(fields, "username"), FormValue(fields, "display_name"), FormValue(fields, "email"),
+                    parsed.value_or(Role::kContactOfficer), FormValue(fields, "team"), password,
+                    FormValue(fields, "agency")};
+  if (!app::IsAllowed(api::ActorOf(request).role, app::Action::kManageUsers))
+    return ErrorPage(Error::Forbidden("Only an administrator can create accounts"));
+  // Every field's error at once, as the API answers: the form's own (the role, the password typed
+  // twice) beside the account's.
+  std::vector<FieldError> errors;
   if (role.empty()) errors.push_back({"role", "Choose a role"});
   else if (!parsed) errors.push_back({"role", app::UnknownRoleMessage(role)});
-  if (auto problem = app::CheckPassword(password)) errors.push_back({"password", *problem});
-  else if (FormValue(fields, "password_again") != password)
+  for (auto& e : app::NewUserInTeamErrors(pc.app, user, new_team, app::kNewTeamCheckbox))
+    // Without a role, whether an agency belongs is not known yet.
+    if (parsed || e.field != "agency") errors.push_back(std::move(e));
+  const bool password_error =
+      std::any_of(errors.begin(), errors.end(), [](const FieldError& e) { return e.field == "password"; });
+  if (!password_error && FormValue(fields, "password_again") != password)
     errors.push_back({"password_again", "The two passwords are not the same"});
+  // In the form's order, so the summary reads down the page.
+  static const std::vector<std::string> kOrder = {"display_name", "username", "email",          "role",
+                                                  "team",         "agency",   "password", "password_again"};
+  auto rank = [](const FieldError& e) { return std::find(kOrder.begin(), kOrder.end(), e.field) - kOrder.begin(); };
+  std::stable_sort(errors.begin(), errors.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
   if (!errors.empty()) return NewPage(pc, request, fields, errors);
-  auto id = app::CreateUserInTeam(pc.app, api::ActorOf(request),
-                                  {FormValue(fields, "username"), FormValue(fields, "display_name"),
-                                   FormValue(fields, "email"), *parsed, FormValue(fields, "team"), password,
-                                   FormValue(fields, "agency")},
-                                  FormValue(fields, "new_team") == "yes");
+  auto id = app::CreateUserInTeam(pc.app, api::ActorOf(request), user, new_team, app::kNewTeamCheckbox);
   if (!id) {
     if (!id.error().IsInvalid()) return ErrorPage(id.error());
     return NewPage(pc, request, fields, id.error().fields);
   }
   return http::Response::Redirect(fmt::format("/users/{}?done=created", *id));
+}
+
+http::Response ThrottledPage(PageContext& pc, http::Request& request, const Fields& fields = {},
+                             const std::vector<FieldError>& errors = {}) {
+  auto addresses = app::ListThrottledAddresses(pc.app, api::ActorOf(request));
+  if (!addresses) return ErrorPage(addresses.error());
+  Data d = PageData(request, "Networks refused sign-in");
+  d.set("limit", std::to_string(app::kAddressFailureLimit));
+  d.set("window", std::to_string(app::kFailureWindow.count()));
+  Data rows = List();
+  for (const auto& a : *addresses) {
+    Data row = Object();
+    row.set("address", a.address);
+    row.set("failures", std::to_string(a.failures));
+    row.set("until", calendar::FormatLocalForPeople(a.until, pc.app.time_zone));
+    rows.push_back(row);
+  }
+  d.set("addresses", rows);
+  d.set("has_addresses", !addresses->empty());
+  d.set("caption", addresses->size() == 1 ? std::string("1 address") : fmt::format("{} addresses", addresses->size()));
+  for (const char* field : {"address", "reason"}) SetInput(d, field, FormValue(fields, field), ErrorFor(errors, field));
+  SetErrorSummary(d, errors, [](const std::string& field) { return field; });
+  if (const std::string lifted = request.QueryParam("lifted"); !lifted.empty() && errors.empty()) {
+    d.set("done", true);
+    d.set("done_message", fmt::format("{} may sign in again", lifted));
+  }
+  return Page(pc, errors.empty() ? 200 : 422, "throttled_addresses", d);
+}
+
+http::Response LiftThrottle(PageContext& pc, http::Request& request) {
+  const Fields fields = FormFields(request);
+  const std::string address = FormValue(fields, "address");
+  auto lifted = app::LiftAddressThrottle(pc.app, api::ActorOf(request), address, FormValue(fields, "reason"));
+  if (!lifted) {
+    if (lifted.error().IsInvalid()) return ThrottledPage(pc, request, fields, lifted.error().fields);
+    // Not refused (any more): said beside the address, as the form's answer.
+    if (lifted.error().IsNotFound())
+      return ThrottledPage(pc, request, fields, {{"address", lifted.error().message}});
+    return ErrorPage(lifted.error());
+  }
+  return http::Response::Redirect("/throttled-addresses?lifted=" + http::PercentEncode(address));
 }
 
 }  // namespace
@@ -287,6 +365,9 @@ void RegisterUserPages(http::Router& router, const std::shared_ptr<PageContext>&
   router.Add("POST", "/users/{id}/unlock", Access::kSignedIn, [pc](http::Request& r) { return Unlock(*pc, r); });
   router.Add("POST", "/users/{id}/role", Access::kSignedIn, [pc](http::Request& r) { return SetRole(*pc, r); });
   router.Add("POST", "/users/{id}/team", Access::kSignedIn, [pc](http::Request& r) { return SetTeam(*pc, r); });
+  router.Add("GET", "/throttled-addresses", Access::kSignedIn, [pc](http::Request& r) { return ThrottledPage(*pc, r); });
+  router.Add("POST", "/throttled-addresses/lift", Access::kSignedIn,
+             [pc](http::Request& r) { return LiftThrottle(*pc, r); });
 }
 
 }  // namespace fd::web
