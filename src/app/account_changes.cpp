@@ -8,16 +8,11 @@
 #include "app/api_tokens.h"
 #include "app/remembered_browsers.h"
 #include "audit/audit_log.h"
+#include "domain/text.h"
 #include "store/user_records.h"
 
 namespace fd::app {
 namespace {
-
-std::string Trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 bool SameIgnoringCase(const std::string& a, const std::string& b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {

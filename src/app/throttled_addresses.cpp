@@ -4,16 +4,11 @@
 
 #include "app/accounts.h"
 #include "audit/audit_log.h"
+#include "domain/text.h"
 #include "store/security_records.h"
 
 namespace fd::app {
 namespace {
-
-std::string Trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 // When the address's refusal ends: the kAddressFailureLimit-th most recent failure leaves the window
 // then (app/accounts.cpp refuses it until the same time).

@@ -10,23 +10,12 @@
 #include "app/accounts.h"
 #include "app/context.h"
 #include "store/sqlite/sqlite_store.h"
+#include "support/database_rows.h"
 #include "support/run_command.h"
 #include "support/temp_dir.h"
 
 namespace fd::testing {
 namespace {
-
-std::vector<std::vector<std::string>> Query(const std::string& path, const std::string& sql) {
-  store::SqliteStore store(path);
-  auto tx = store.Begin(store::TransactionMode::kRead);
-  std::vector<std::vector<std::string>> out;
-  for (const auto& row : tx->Query(sql)) {
-    std::vector<std::string> cells;
-    for (std::size_t i = 0; i < row.size(); ++i) cells.push_back(row.IsNull(i) ? "" : row.Text(i));
-    out.push_back(cells);
-  }
-  return out;
-}
 
 class AdministratorToolsCli : public ::testing::Test {
  protected:

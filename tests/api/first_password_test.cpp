@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "api_fixture.h"
+#include "user_audit.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
 #include "app/api_tokens.h"
@@ -62,13 +63,7 @@ class FirstPassword : public ApiTest {
   }
   // The audit events of `action` about user `id`: who did it.
   std::vector<std::string> AuditActors(const std::string& action, std::int64_t id) {
-    auto tx = store_->Begin(store::TransactionMode::kRead);
-    std::vector<std::string> out;
-    for (const auto& row : tx->Query("SELECT actor FROM audit_events WHERE action = ? AND record_type = 'user' AND "
-                                     "record_id = ? ORDER BY seq",
-                                     {action, std::to_string(id)}))
-      out.push_back(row.Text(0));
-    return out;
+    return UserAuditActors(*store_, action, id);
   }
   std::unique_ptr<HttpClient> admin_;
 };

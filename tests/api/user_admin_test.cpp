@@ -6,6 +6,7 @@
 // other role is refused every route. No RULE ids: account administration (the review's finding "every
 // account change needs a shell on the server").
 #include "api_fixture.h"
+#include "user_audit.h"
 #include "domain/text.h"
 
 namespace fd::testing {
@@ -44,13 +45,7 @@ class UserAdmin : public ApiTest {
   }
   // The audit events of `action` about user `id`: who did it.
   std::vector<std::string> AuditActors(const std::string& action, std::int64_t id) {
-    auto tx = store_->Begin(store::TransactionMode::kRead);
-    std::vector<std::string> out;
-    for (const auto& row : tx->Query("SELECT actor FROM audit_events WHERE action = ? AND record_type = 'user' AND "
-                                     "record_id = ? ORDER BY seq",
-                                     {action, std::to_string(id)}))
-      out.push_back(row.Text(0));
-    return out;
+    return UserAuditActors(*store_, action, id);
   }
   std::unique_ptr<HttpClient> admin_;
 };
