@@ -100,7 +100,7 @@ PROFILE     ?= 1
 bench:
 	@scripts/bootstrap --bench
 	cmake -S . -B $(BENCH_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DFRONTDOOR_BENCH=ON
-	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target frontdoor static_assets raw_sqlite_insert http_floor
+	cmake --build $(BENCH_BUILD_DIR) -j $(JOBS) --target frontdoor static_assets raw_sqlite_insert http_floor view_audit_cost
 	DURATION=$(DURATION) RUNS=$(RUNS) CONNECTIONS=$(CONNECTIONS) POSTGRES=$(POSTGRES) PROFILE=$(PROFILE) \
 	  scripts/bench-throughput $(BENCH_BUILD_DIR)
 
