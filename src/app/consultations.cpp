@@ -278,6 +278,7 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
   facts.service_open = true;
   if (const auto* service = pack.Service(type->service)) {
     facts.service_open = calendar.IsOpen(*service, now);
+    facts.service_name = service->name;
     if (auto next = calendar.NextOpen(*service, now)) facts.next_opening = calendar::FormatLocalForPeople(*next, ctx.time_zone);
   }
   facts.request_already_made = r.request_already_made;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace fd {
 namespace {
@@ -120,11 +121,14 @@ std::optional<ConsultationRefusal> Check(std::string_view id, const Consultation
   }
   if (id == precondition::kServiceOpen) {
     if (facts.service_open) return std::nullopt;
-    std::string route = facts.next_opening.empty() ? "Call again when the line is open"
-                                                   : "The line opens again on " + facts.next_opening;
+    const std::string service = facts.service_name.empty() ? "the consultation line" : "the " + facts.service_name;
+    std::string route = facts.next_opening.empty() ? "Call again when " + service + " is open"
+                                                   : "It opens again on " + facts.next_opening;
     route += ". If you believe the child is suffering, or is likely to suffer, significant harm, do not wait: " +
              UrgentRoute(rules.procedure);
-    return refuse("The consultation line is closed now", route);
+    std::string reason = service + " is closed now";
+    reason[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(reason[0])));
+    return refuse(reason, route);
   }
   return refuse("The front door cannot check the precondition \"" + std::string(id) +
                     "\", so the consultation cannot be opened here",

@@ -43,6 +43,9 @@ struct AllocatedWorker {
 struct ConsultationFacts {
   bool service_open = false;
   std::string next_opening;  // e.g. "Monday 30 November at 10:00"; empty when not known
+  // The service that takes the consultation, as the pack names it ("Consultation Hub"), so a caller
+  // told it is closed hears the name they know; empty: "the consultation line".
+  std::string service_name;
   bool request_already_made = false;  // a Request for Support (FDS), or an IAR or EHN (CRU)
   std::vector<std::string> significant_harm_indicators;  // ids of the indicators the caller ticked
   bool safeguarding_lead_consulted = false;

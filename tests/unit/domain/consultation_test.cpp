@@ -361,7 +361,7 @@ struct RefusalCase {
 TEST(ConsultationRequest, FDS1_FDS2_FDS3_FDS4_FDS5_CRU1_CRU2_HCR7_EachPreconditionRefusesWithItsRoute) {
   const std::vector<RefusalCase> cases = {
       {"FDS-1 closed", KentFds(), [](ConsultationFacts& f) { f.service_open = false; }, "service-open", "FDS-1",
-       "The line opens again on Monday 30 November at 10:00"},
+       "It opens again on Monday 30 November at 10:00"},
       {"FDS-2 RfS made", KentFds(), [](ConsultationFacts& f) { f.request_already_made = true; },
        "no-request-for-support", "FDS-2", "Request for Support already made"},
       {"FDS-3 harm", KentFds(), [](ConsultationFacts& f) { f.significant_harm_indicators = {"abandonment"}; },
@@ -382,7 +382,7 @@ TEST(ConsultationRequest, FDS1_FDS2_FDS3_FDS4_FDS5_CRU1_CRU2_HCR7_EachPreconditi
       {"HCR-7 caller", HertsHub(), [](ConsultationFacts& f) { f.caller_type = "health"; }, "eligible-caller", "HCR-7",
        "Customer Service Centre"},
       {"HCR-8 closed", HertsHub(), [](ConsultationFacts& f) { f.service_open = false; }, "service-open", "HCR-8",
-       "The line opens again on Monday 30 November at 10:00"},
+       "It opens again on Monday 30 November at 10:00"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -425,10 +425,28 @@ TEST(ConsultationRequest, FDS1_ClosedLineGivesNextOpeningAndUrgentRoute) {
   facts.service_open = false;
   auto check = CheckConsultationRequest(KentFds(), facts);
   ASSERT_FALSE(check.accepted());
-  EXPECT_THAT(check.refusal->route, HasSubstr("The line opens again on Monday 30 November at 10:00."));
+  EXPECT_EQ(check.refusal->reason, "The consultation line is closed now");
+  EXPECT_THAT(check.refusal->route, HasSubstr("It opens again on Monday 30 November at 10:00."));
   EXPECT_THAT(check.refusal->route, HasSubstr("urgent Request for Support"));
   facts.next_opening.clear();
-  EXPECT_THAT(CheckConsultationRequest(KentFds(), facts).refusal->route, HasSubstr("Call again when the line is open"));
+  EXPECT_THAT(CheckConsultationRequest(KentFds(), facts).refusal->route,
+              HasSubstr("Call again when the consultation line is open"));
+}
+
+// RULE HCR-8: a caller to Hertfordshire's Consultation Hub out of its hours is told the Hub is closed,
+// by the name they called, not another authority's "consultation line".
+TEST(ConsultationRequest, HCR8_ClosedServiceIsNamedAsThePackNamesIt) {
+  auto facts = GoodCall();
+  facts.service_open = false;
+  facts.service_name = "Consultation Hub";
+  auto check = CheckConsultationRequest(HertsHub(), facts);
+  ASSERT_FALSE(check.accepted());
+  EXPECT_EQ(check.refusal->rule, "HCR-8");
+  EXPECT_EQ(check.refusal->reason, "The Consultation Hub is closed now");
+  EXPECT_THAT(check.refusal->route, HasSubstr("It opens again on Monday 30 November at 10:00."));
+  facts.next_opening.clear();
+  EXPECT_THAT(CheckConsultationRequest(HertsHub(), facts).refusal->route,
+              HasSubstr("Call again when the Consultation Hub is open"));
 }
 
 // RULE FDS-5: where only the team is known, the caller is sent to the team.
