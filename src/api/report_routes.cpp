@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/session_guard.h"
+#include "app/return_child_check.h"
 #include "domain/field_words.h"
 #include "domain/text.h"
 #include "http/problem.h"
@@ -86,6 +87,38 @@ http::Response CinCensus(app::AppContext& ctx, const http::Request& request) {
   return response;
 }
 
+// The check before downloading: the children who may be one child under two ids, each with the
+// contacts a worker opens to link them to the register (app/return_child_check.h).
+http::Response ChildrenCheck(app::AppContext& ctx, const http::Request& request) {
+  if (auto bad = OnlyParams(request, {"from", "to", "year"})) return *bad;
+  auto period = app::ParseReturnCheckPeriod(request.QueryParam("from"), request.QueryParam("to"),
+                                            request.QueryParam("year"));
+  if (!period) return http::ProblemFrom(period.error());
+  auto check = app::CheckReturnChildren(ctx, ActorOf(request), *period);
+  if (!check) return http::ProblemFrom(check.error());
+  json groups = json::array();
+  for (const auto& g : check->maybe_same_child) {
+    json contacts = json::array();
+    for (const auto& c : g.contacts)
+      contacts.push_back({{"child_id", c.child_id},
+                          {"contact_id", c.contact_id},
+                          {"reference", c.contact_reference},
+                          {"position", c.position},
+                          {"received_on", FormatIsoDate(c.received_on)},
+                          {"linked", c.linked},
+                          {"href", fmt::format("/api/v1/contacts/{}", c.contact_id)},
+                          {"page", fmt::format("/contacts/{}", c.contact_id)}});
+    groups.push_back({{"date_of_birth", FormatIsoDate(g.date_of_birth)},
+                      {"child_ids", g.child_ids},
+                      {"message", "May be the same child: link them to the register"},
+                      {"contacts", std::move(contacts)}});
+  }
+  const json body = {{"from", FormatIsoDate(check->period.from)},
+                     {"to", FormatIsoDate(check->period.to)},
+                     {"may_be_same_child", {{"count", check->maybe_same_child.size()}, {"groups", std::move(groups)}}}};
+  return http::Response::Json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
 }  // namespace
 
 http::Response ReturnFileResponse(const app::ReturnFile& file) {
@@ -105,6 +138,8 @@ void RegisterReportApi(http::Router& router, app::AppContext& ctx) {
   router.Add("GET", "/api/v1/reports/annex-a", Access::kSignedIn, [&ctx](http::Request& r) { return AnnexA(ctx, r); });
   router.Add("GET", "/api/v1/reports/cin-census", Access::kSignedIn,
              [&ctx](http::Request& r) { return CinCensus(ctx, r); });
+  router.Add("GET", "/api/v1/reports/children-check", Access::kSignedIn,
+             [&ctx](http::Request& r) { return ChildrenCheck(ctx, r); });
 }
 
 }  // namespace fd::api

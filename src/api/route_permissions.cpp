@@ -282,6 +282,8 @@ const RoutePermission kRoutePermissions[] = {
     {"GET", "/reports/cin-census", {kViewPerformance}},
     {"GET", "/api/v1/reports/annex-a", {kViewPerformance}},
     {"GET", "/api/v1/reports/cin-census", {kViewPerformance}},
+    // The check before downloading: children who may be one child under two ids.
+    {"GET", "/api/v1/reports/children-check", {kViewPerformance}},
 
     // Police domestic-abuse notifications (issue 12 point 4): a force's batches in, a manager's
     // triage out; whoever may send a batch may see the queue it went into.

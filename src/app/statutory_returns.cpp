@@ -11,6 +11,7 @@
 #include "app/disclosures.h"
 #include "app/pack_days.h"
 #include "app/permissions.h"
+#include "app/return_child_ids.h"
 #include "app/xlsx_workbook.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
@@ -61,35 +62,17 @@ Result<const returns::ReturnCodes*> CodesAt(const AppContext& ctx, Instant at) {
   return CodesOf(ctx.procedures.PackAt(at));
 }
 
-// Register records, each read once, followed through merges to the record kept.
-class People {
- public:
-  explicit People(store::Transaction& tx) : tx_(tx) {}
-
-  const store::ReturnPerson* Find(std::int64_t id) {
-    for (int hops = 0; hops < 16; ++hops) {
-      auto [it, added] = cache_.try_emplace(id);
-      if (added) it->second = store::PersonForReturn(tx_, id);
-      if (!it->second) return nullptr;
-      if (!it->second->merged_into) return &*it->second;
-      id = *it->second->merged_into;
-    }
-    return nullptr;
-  }
-
- private:
-  store::Transaction& tx_;
-  std::map<std::int64_t, std::optional<store::ReturnPerson>> cache_;
-};
+using People = ReturnPeople;
 
 std::optional<Date> DateOf(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   return ParseIsoDate(*text);
 }
 
-returns::ReturnChild ChildOf(const store::ReturnContactChild& c, const store::ReturnPerson* person) {
+returns::ReturnChild ChildOf(const store::ReturnContactChild& c, const ReturnChildId& known) {
+  const store::ReturnPerson* person = known.person;
   returns::ReturnChild child;
-  child.id = person ? returns::RegisterChildId(person->id) : returns::ContactChildId(c.contact_id, c.position);
+  child.id = known.id;
   child.gender = GenderFromId(c.gender).value_or(Gender::kNotKnown);
   child.date_of_birth = DateOf(c.date_of_birth);
   child.expected_date = DateOf(c.expected_date);
@@ -118,12 +101,13 @@ Result<std::vector<returns::ContactEntry>> ContactEntries(const PackDays& packs,
                                                           People& people, const std::string& start,
                                                           const std::string& end) {
   std::vector<returns::ContactEntry> out;
+  ReturnChildIds ids(tx, people, start, end);
   for (const auto& c : store::SubjectChildrenReceived(tx, start, end)) {
     const Instant received = ParseUtc(c.received_at).value_or(Instant{});
     auto codes = CodesOf(packs.PackAt(received));
     if (!codes) return std::unexpected(codes.error());
     returns::ContactEntry e;
-    e.child = ChildOf(c, c.person_id ? people.Find(*c.person_id) : nullptr);
+    e.child = ChildOf(c, ids.Of(c));
     e.received_on = packs.LocalDate(received);
     e.source_code = returns::ReferralSourceCode(**codes, c.referrer_type, c.referrer_anonymous);
     e.contact_reference = c.contact_reference;
@@ -173,6 +157,7 @@ Result<std::vector<returns::ReferralEntry>> ReferralEntries(const PackDays& pack
   for (auto& c : store::SubjectChildrenReceived(tx, start, end, counted_contact))
     children.emplace(std::pair(c.contact_id, c.position), std::move(c));
   std::vector<returns::ReferralEntry> out;
+  ReturnChildIds ids(tx, people, start, end);
   for (const auto& [d, received, codes, mapped] : counted) {
     const bool nfa = mapped->referral == returns::CensusReferral::kNoFurtherAction;
     const json positions = json::parse(d.children, nullptr, false);
@@ -181,9 +166,8 @@ Result<std::vector<returns::ReferralEntry>> ReferralEntries(const PackDays& pack
       if (!p.is_number_integer()) continue;
       const auto child = children.find(std::pair(d.contact_id, p.get<int>()));
       if (child == children.end()) continue;  // a harming child is never decided on (HCR-3)
-      const store::ReturnPerson* person = child->second.person_id ? people.Find(*child->second.person_id) : nullptr;
       returns::ReferralEntry e;
-      e.child = ChildOf(child->second, person);
+      e.child = ChildOf(child->second, ids.Of(child->second));
       e.referred_on = packs.LocalDate(received);
       e.source_code = returns::ReferralSourceCode(*codes, d.referrer_type, d.referrer_anonymous);
       e.nfa = nfa;

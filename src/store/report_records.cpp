@@ -19,11 +19,23 @@ constexpr const char* kSubjectChildren =
     "OR (cc.nhs_number <> '' AND oc.nhs_number = cc.nhs_number) "
     "OR (cc.date_of_birth IS NOT NULL AND cc.last_name <> '' AND oc.date_of_birth = cc.date_of_birth "
     "AND LOWER(oc.last_name) = LOWER(cc.last_name) AND LOWER(oc.first_names) = LOWER(cc.first_names)))) "
-    "THEN 1 ELSE 0 END "
+    "THEN 1 ELSE 0 END, cc.nhs_number, cc.first_names, cc.last_name "
     "FROM contacts c JOIN contact_children cc ON cc.contact_id = c.id "
     "LEFT JOIN contact_duplicates x ON x.contact_id = c.id LEFT JOIN contacts o ON o.id = x.original_id "
     "WHERE c.received_at >= ? AND c.received_at < ? AND cc.role = 'subject' "
     "ORDER BY c.received_at, c.id, cc.position";
+
+// The NHS numbers of the period's unlinked children, then everyone holding one of them: children
+// on contacts of any date, and register records kept.
+constexpr const char* kNhsNumberHolders =
+    "WITH wanted AS (SELECT DISTINCT s.nhs_number FROM contacts c JOIN contact_children s ON s.contact_id = c.id "
+    "WHERE c.received_at >= ? AND c.received_at < ? AND s.role = 'subject' AND s.person_id IS NULL "
+    "AND s.nhs_number <> '') "
+    "SELECT cc.nhs_number, cc.contact_id, cc.position, cc.person_id FROM contact_children cc "
+    "WHERE cc.role = 'subject' AND cc.nhs_number IN (SELECT nhs_number FROM wanted) "
+    "UNION ALL SELECT p.nhs_number, 0, 0, p.id FROM people p "
+    "WHERE p.merged_into IS NULL AND p.nhs_number IN (SELECT nhs_number FROM wanted) "
+    "ORDER BY 1, 2, 3";
 
 constexpr const char* kAuthorisedDecisions =
     "SELECT d.id, c.id, c.reference, c.received_at, c.referrer_type, c.referrer_anonymous, d.outcome, d.children, "
@@ -98,6 +110,22 @@ std::vector<ReturnContactChild> SubjectChildrenReceived(Transaction& tx, const s
     if (!row.IsNull(10))
       c.duplicate_of = ReturnContactChild::Original{std::string(row.Text(10)), std::string(row.Text(11)),
                                                     row.Int(12) != 0, row.Int(13) != 0};
+    c.nhs_number = row.Text(14);
+    c.first_names = row.Text(15);
+    c.last_name = row.Text(16);
+  });
+  return out;
+}
+
+std::vector<ReturnNhsNumberHolder> NhsNumberHolders(Transaction& tx, const std::string& from_utc,
+                                                    const std::string& to_utc) {
+  std::vector<ReturnNhsNumberHolder> out;
+  ForEachRow(tx, kNhsNumberHolders, {from_utc, to_utc}, [&](const RowView& row) {
+    ReturnNhsNumberHolder& h = out.emplace_back();
+    h.nhs_number = row.Text(0);
+    h.contact_id = row.Int(1);
+    h.position = static_cast<int>(row.Int(2));
+    h.person_id = OptionalInt(row, 3);
   });
   return out;
 }

@@ -27,6 +27,11 @@ struct ReturnContactChild {
   std::optional<std::string> date_of_birth;
   std::optional<std::string> expected_date;
   std::optional<std::int64_t> person_id;  // the register record it was confirmed as
+  // As recorded: the NHS number normalised at intake (ten digits, or empty), the names as typed.
+  // They say which unlinked children are one child (app/return_child_ids.h); no return writes them.
+  std::string nhs_number;
+  std::string first_names;
+  std::string last_name;
   // For a contact closed as a duplicate: the contact it duplicates, and whether that one has this
   // child too (the rule of store/same_child_records.h).
   struct Original {
@@ -43,6 +48,20 @@ std::vector<ReturnContactChild> SubjectChildrenReceived(Transaction& tx, const s
 std::vector<ReturnContactChild> SubjectChildrenReceived(Transaction& tx, const std::string& from_utc,
                                                         const std::string& to_utc,
                                                         const std::function<bool(std::int64_t)>& wanted);
+
+// Every child ever recorded with an NHS number that an unlinked child of a contact received in
+// [from_utc, to_utc) also has, so that the id the returns give those children does not depend on
+// the period asked for: each subject child with that number (its contact, place, and the register
+// record it was confirmed as), and each register record kept (not merged) holding it. In NHS
+// number order, then contact order. Indexes: contact_children_by_nhs_number (0029), people_by_nhs (0004).
+struct ReturnNhsNumberHolder {
+  std::string nhs_number;
+  std::int64_t contact_id = 0;             // 0 for a register record
+  int position = 0;
+  std::optional<std::int64_t> person_id;   // the register record (for a child: the one it was confirmed as)
+};
+std::vector<ReturnNhsNumberHolder> NhsNumberHolders(Transaction& tx, const std::string& from_utc,
+                                                    const std::string& to_utc);
 
 // An authorised decision on a contact received in [from_utc, to_utc), with the referral it made.
 struct ReturnDecision {

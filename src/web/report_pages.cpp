@@ -8,6 +8,7 @@
 #include "api/report_routes.h"
 #include "api/session_guard.h"
 #include "app/permissions.h"
+#include "app/return_child_check.h"
 #include "app/statutory_returns.h"
 #include "calendar/local_time.h"
 #include "domain/text.h"
@@ -128,10 +129,47 @@ Data DateField(const std::string& name, const std::string& legend, const std::st
   return f;
 }
 
+// The check before downloading (app/return_child_check.h): the children who may be one child under
+// two ids, each group with its contacts for a worker to open and link to the register.
+void SetChildrenCheck(Data& d, const app::ReturnChildCheck& check) {
+  d.set("has_check", true);
+  d.set("check_period", fmt::format("{} to {}", PeopleDate(check.period.from), PeopleDate(check.period.to)));
+  const std::int64_t count = static_cast<std::int64_t>(check.maybe_same_child.size());
+  d.set("check_summary",
+        count == 0 ? std::string("No children in this period share their names and date of birth under two ids.")
+                   : fmt::format("{} may be the same child as another under a different id: link them to the "
+                                 "register, and the returns give them one id.",
+                                 CountOf(count, "child", "children")));
+  Data groups = List();
+  for (const auto& g : check.maybe_same_child) {
+    Data group = Object();
+    group.set("date_of_birth", PeopleDate(g.date_of_birth));
+    std::string ids;
+    for (const auto& id : g.child_ids) ids += (ids.empty() ? "" : ", ") + id;
+    group.set("child_ids", ids);
+    Data contacts = List();
+    for (const auto& c : g.contacts) {
+      Data row = Object();
+      row.set("href", fmt::format("/contacts/{}", c.contact_id));
+      row.set("reference", c.contact_reference);
+      row.set("received_on", PeopleDate(c.received_on));
+      row.set("child_id", c.child_id);
+      row.set("linked", c.linked);
+      contacts.push_back(row);
+    }
+    group.set("contacts", contacts);
+    groups.push_back(group);
+  }
+  d.set("check_groups", groups);
+  d.set("has_check_groups", count > 0);
+}
+
 http::Response ReportsPage(PageContext& pc, const http::Request& request, const AnnexAForm& annex,
                            const CensusForm& census, const std::vector<FieldError>& errors,
-                           const std::vector<returns::CensusFinding>& findings, int status) {
+                           const std::vector<returns::CensusFinding>& findings, int status,
+                           const app::ReturnChildCheck* check = nullptr) {
   Data d = PageData(request, "Statutory returns");
+  if (check) SetChildrenCheck(d, *check);
   d.set("back_link", "/");
   SetErrorSummary(d, errors, InputIdOf);
   d.set("list_options", Radios("list",
@@ -223,7 +261,25 @@ http::Response Show(PageContext& pc, http::Request& request) {
   annex.to = BoxesOf(Date(sys_days(today) - days{1}));
   CensusForm census;
   census.year = std::to_string(LastEndedCensusYear(today));
-  return ReportsPage(pc, request, annex, census, {}, {}, 200);
+  // "Check the children first" from either form: the period typed (or the census year), kept in
+  // the form; else the six months the page offers first.
+  const std::string year = Trim(request.QueryParam("year"));
+  if (!year.empty()) census.year = year;
+  const DateBoxes from = DateParam(request, "from"), to = DateParam(request, "to");
+  const bool typed = !Compose(from).empty() || !Compose(to).empty();
+  if (typed) {
+    annex.from = from;
+    annex.to = to;
+  }
+  if (!request.QueryParam("list").empty()) annex.list = request.QueryParam("list");
+  if (!request.QueryParam("format").empty()) annex.format = request.QueryParam("format");
+  census.allow_errors = request.QueryParam("allow_errors") == "true";
+  auto period = year.empty() ? app::ParseReturnCheckPeriod(Compose(annex.from), Compose(annex.to), "")
+                             : app::ParseReturnCheckPeriod("", "", year);
+  if (!period) return ReportsPage(pc, request, annex, census, PageErrors(period.error().fields), {}, 422);
+  auto check = app::CheckReturnChildren(pc.app, api::ActorOf(request), *period);
+  if (!check) return ErrorPage(check.error());
+  return ReportsPage(pc, request, annex, census, {}, {}, 200, &*check);
 }
 
 http::Response AnnexA(PageContext& pc, http::Request& request) {

@@ -810,5 +810,196 @@ TEST_F(ReportsApi, CsvDownloadsBeginWithTheUtf8ByteOrderMark) {
             "PK");
 }
 
+
+// --- One child, one id (docs/reports.md "One child, one id"; docs/decisions.md) ---
+
+json ChildWithNhs(const char* first, const char* last, const char* dob, const char* gender, const char* nhs) {
+  json child = Child(first, last, dob, gender);
+  child["nhs_number"] = nhs;
+  return child;
+}
+
+// The Child Unique IDs of a list's CSV rows, in order.
+std::vector<std::string> Ids(const std::string& csv) {
+  std::vector<std::string> out;
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);  // the header
+  while (std::getline(lines, line))
+    if (!line.empty() && line != "\r") out.push_back(line.substr(0, line.find(',')));
+  return out;
+}
+
+// Children not linked to the register but with one valid NHS number are one child: one id on list 1
+// and list 3 (whose count of earlier referrals then sees the first), and one <Child> in the census,
+// the same id whatever period is asked for (the first contact ever to give the number). Same names
+// and birth with two different NHS numbers are two children, and the check does not list them.
+TEST_F(ReportsApi, ChildrenNotLinkedWithOneNhsNumberAreOneChildInEveryReturn) {
+  const Made first = Contact("2024-11-04T10:00:00Z", SchoolReferrer(),
+                             json::array({ChildWithNhs("Noah", "Green", "2018-03-03", "male", "401 023 2137")}),
+                             "child-and-family-assessment", {0}, false, "N4");
+  // Typed differently, and a different spelling of the name: the NHS number says it is Noah.
+  const Made again = Contact("2025-01-06T10:00:00Z", SchoolReferrer(),
+                             json::array({ChildWithNhs("Noa", "GREEN", "2018-03-03", "male", "4010232137")}),
+                             "child-and-family-assessment", {0}, false, "N4");
+  const Made ella = Contact("2025-02-03T10:00:00Z", SchoolReferrer(),
+                            json::array({ChildWithNhs("Ella", "Brown", "2019-04-04", "female", "485 777 3457")}),
+                            "child-and-family-assessment", {0}, false, "N4");
+  const Made other_ella = Contact("2025-02-10T10:00:00Z", SchoolReferrer(),
+                                  json::array({ChildWithNhs("Ella", "Brown", "2019-04-04", "female", "999 000 0018")}),
+                                  "child-and-family-assessment", {0}, false, "N4");
+  SetClock("2025-07-15T10:00:00Z");
+  const std::string noah = fmt::format("C{}N1", first.id);
+  const std::string ella_id = fmt::format("C{}N1", ella.id), other_ella_id = fmt::format("C{}N1", other_ella.id);
+
+  auto list1 = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=1&from=2024-10-01&to=2025-03-31");
+  ASSERT_EQ(list1.status, 200) << list1.body;
+  EXPECT_EQ(Ids(list1.body), (std::vector<std::string>{noah, noah, ella_id, other_ella_id}));
+  // Stable between runs: a period without the first contact gives Noah the same id.
+  auto later = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=1&from=2025-01-01&to=2025-03-31");
+  EXPECT_EQ(Ids(later.body), (std::vector<std::string>{noah, ella_id, other_ella_id}));
+  EXPECT_EQ(later.body.find("4010232137"), std::string::npos);  // no NHS number in a return
+
+  auto list3 = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=3&from=2025-01-01&to=2025-03-31");
+  ASSERT_EQ(list3.status, 200) << list3.body;
+  EXPECT_NE(list3.body.find(Row({noah, "a) Male", "t) NOBT", "03/03/2018", "7", "06/01/2025", "e) 2A: Schools",
+                                 "b) No", "1", "Assessment team", ""})),
+            std::string::npos)
+      << list3.body;
+
+  auto census = Get(Role::kAnalyst, "/api/v1/reports/cin-census?year=2025&allow_errors=true");
+  ASSERT_EQ(census.status, 200) << census.body;
+  Xml xml(census.body);
+  ASSERT_TRUE(xml.ok());
+  EXPECT_EQ(xml.All("/Message/Children/Child/ChildIdentifiers/LAchildID"),
+            (std::vector<std::string>{noah, ella_id, other_ella_id}));
+  EXPECT_EQ(xml.All(fmt::format("/Message/Children/Child[ChildIdentifiers/LAchildID='{}']/CINdetails/CINreferralDate",
+                                noah)),
+            (std::vector<std::string>{"2024-11-04", "2025-01-06"}));
+
+  auto check = Get(Role::kAnalyst, "/api/v1/reports/children-check?year=2025");
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_EQ(check.Json().at("may_be_same_child").at("count"), 0) << check.body;
+}
+
+// Same first name, surname and date of birth (case, spaces, punctuation and accents aside) but no
+// shared NHS number: not merged in the returns, since two children can share them, but listed by
+// the check before downloading (API and page) with the contacts to link; once linked to one
+// register record they are one child and the list is empty.
+TEST_F(ReportsApi, ChildrenSharingOnlyNamesAndBirthAreListedToLinkNotMerged) {
+  const Made zoe = Contact("2025-01-06T10:00:00Z", SchoolReferrer(),
+                           json::array({Child("Zoë", "O'Brien", "2017-08-08", "female")}),
+                           "child-and-family-assessment", {0}, false, "N4");
+  const Made zoe_again = Contact("2025-02-03T10:00:00Z", SchoolReferrer(),
+                                 json::array({Child(" zoe ", "OBRIEN", "2017-08-08", "female")}),
+                                 "child-and-family-assessment", {0}, false, "N4");
+  // A day apart: another child.
+  const Made born_later = Contact("2025-02-10T10:00:00Z", SchoolReferrer(),
+                                  json::array({Child("Zoe", "O'Brien", "2017-08-09", "female")}),
+                                  "child-and-family-assessment", {0}, false, "N4");
+  SetClock("2025-07-15T10:00:00Z");
+  const std::string one = fmt::format("C{}N1", zoe.id), two = fmt::format("C{}N1", zoe_again.id);
+  const std::string three = fmt::format("C{}N1", born_later.id);
+
+  auto list1 = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=1&from=2025-01-01&to=2025-03-31");
+  EXPECT_EQ(Ids(list1.body), (std::vector<std::string>{one, two, three}));
+  auto census = Get(Role::kAnalyst, "/api/v1/reports/cin-census?year=2025&allow_errors=true");
+  ASSERT_EQ(census.status, 200) << census.body;
+  EXPECT_EQ(Xml(census.body).All("/Message/Children/Child/ChildIdentifiers/LAchildID"),
+            (std::vector<std::string>{one, two, three}));
+
+  auto check = Get(Role::kAnalyst, "/api/v1/reports/children-check?from=2025-01-01&to=2025-03-31");
+  ASSERT_EQ(check.status, 200) << check.body;
+  EXPECT_EQ(check.Header("content-type"), "application/json");
+  const json same = check.Json().at("may_be_same_child");
+  ASSERT_EQ(same.at("count"), 1) << check.body;
+  const json group = same.at("groups").at(0);
+  EXPECT_EQ(group.at("date_of_birth"), "2017-08-08");
+  EXPECT_EQ(group.at("child_ids"), json::array({one, two}));
+  EXPECT_EQ(group.at("message"), "May be the same child: link them to the register");
+  ASSERT_EQ(group.at("contacts").size(), 2u);
+  EXPECT_EQ(group.at("contacts").at(0).at("reference"), zoe.reference);
+  EXPECT_EQ(group.at("contacts").at(0).at("page"), fmt::format("/contacts/{}", zoe.id));
+  EXPECT_EQ(group.at("contacts").at(1).at("href"), fmt::format("/api/v1/contacts/{}", zoe_again.id));
+  EXPECT_EQ(group.at("contacts").at(1).at("received_on"), "2025-02-03");
+  EXPECT_EQ(group.at("contacts").at(1).at("linked"), false);
+  // The census year asks the same.
+  EXPECT_EQ(Get(Role::kTeamManager, "/api/v1/reports/children-check?year=2025").Json().at("may_be_same_child").at("count"),
+            1);
+
+  // The page: the period typed in the Annex A form, "Check the children first".
+  auto analyst = SignedIn(Role::kAnalyst);
+  auto page = analyst.Get("/reports?list=1&from-day=1&from-month=1&from-year=2025&to-day=31&to-month=3&to-year=2025"
+                          "&format=csv");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("id=\"maybe-same-child\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("May be the same child: link them to the register"), std::string::npos);
+  EXPECT_NE(page.body.find("1 child may be the same child as another"), std::string::npos);
+  EXPECT_NE(page.body.find(fmt::format("href=\"/contacts/{}\"", zoe.id)), std::string::npos);
+  EXPECT_NE(page.body.find(fmt::format("href=\"/contacts/{}\"", zoe_again.id)), std::string::npos);
+  EXPECT_EQ(page.body.find(fmt::format("href=\"/contacts/{}\"", born_later.id)), std::string::npos);
+  EXPECT_NE(page.body.find("8 August 2017"), std::string::npos);
+  EXPECT_NE(page.body.find("formaction=\"/reports\""), std::string::npos);
+  auto by_year = analyst.Get("/reports?year=2025");
+  EXPECT_NE(by_year.body.find(fmt::format("href=\"/contacts/{}\"", zoe.id)), std::string::npos);
+  // Bad input: the form again, with the message at the field and what was typed.
+  auto wrong = analyst.Get("/reports?from-day=30&from-month=2&from-year=2025&to-day=31&to-month=3&to-year=2025");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_NE(wrong.body.find("govuk-error-summary"), std::string::npos);
+  EXPECT_NE(wrong.body.find("href=\"#from-day\""), std::string::npos);
+  EXPECT_NE(wrong.body.find("value=\"30\""), std::string::npos);
+  auto api_wrong = analyst.Get("/api/v1/reports/children-check?from=2025-02-30&to=2025-03-31");
+  EXPECT_EQ(api_wrong.status, 422);
+  EXPECT_EQ(api_wrong.Json().at("errors").at(0).at("field"), "from");
+  auto both = analyst.Get("/api/v1/reports/children-check?from=2025-01-01&to=2025-03-31&year=2025");
+  EXPECT_EQ(both.status, 422);
+  EXPECT_EQ(both.Json().at("errors").at(0).at("field"), "year");
+  EXPECT_EQ(analyst.Get("/api/v1/reports/children-check?from=2025-01-01&to=2025-03-31&yaer=2025").status, 422);
+  EXPECT_EQ(Get(Role::kSocialWorker, "/api/v1/reports/children-check?year=2025").status, 403);
+
+  // Linked by hand to one register record: one child, and nothing left to check.
+  const std::int64_t person = LinkChild(zoe, 0, std::nullopt);
+  EXPECT_EQ(LinkChild(zoe_again, 0, person), person);
+  auto linked = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=1&from=2025-01-01&to=2025-03-31");
+  EXPECT_EQ(Ids(linked.body), (std::vector<std::string>{fmt::format("P{}", person), fmt::format("P{}", person), three}));
+  EXPECT_EQ(Get(Role::kAnalyst, "/api/v1/reports/children-check?year=2025").Json().at("may_be_same_child").at("count"),
+            0);
+}
+
+// The other direction: one register person never has two ids. Two records of one child merged, a
+// contact linked to each, and a contact not linked giving the NHS number the merged record's child
+// gave: all three are the record kept, on list 1 and in the census.
+TEST_F(ReportsApi, OneRegisterPersonHasOneIdInTheReturns) {
+  const Made first = Contact("2025-01-06T10:00:00Z", SchoolReferrer(),
+                             json::array({Child("Amir", "Khan", "2016-06-06", "male")}), "child-and-family-assessment",
+                             {0}, false, "N4");
+  const Made second = Contact("2025-02-03T10:00:00Z", SchoolReferrer(),
+                              json::array({ChildWithNhs("Amir", "Khan", "2016-06-06", "male", "401 023 2137")}),
+                              "child-and-family-assessment", {0}, false, "N4");
+  const Made unlinked = Contact("2025-02-10T10:00:00Z", SchoolReferrer(),
+                                json::array({ChildWithNhs("Amir", "Khan", "2016-06-06", "male", "4010232137")}),
+                                "child-and-family-assessment", {0}, false, "N4");
+  SetClock("2025-07-15T10:00:00Z");
+  const std::int64_t kept = LinkChild(first, 0, std::nullopt);
+  const std::int64_t duplicate = LinkChild(second, 0, std::nullopt);
+  ASSERT_NE(kept, duplicate);
+  auto merged = SignedIn(Role::kTeamManager)
+                    .SendJson("POST", "/api/v1/people/merges",
+                              {{"kept_person_id", kept}, {"merged_person_id", duplicate}, {"reason", "The same child"}});
+  ASSERT_EQ(merged.status, 201) << merged.body;
+  const std::string id = fmt::format("P{}", kept);
+
+  auto list1 = Get(Role::kAnalyst, "/api/v1/reports/annex-a?list=1&from=2025-01-01&to=2025-03-31");
+  ASSERT_EQ(list1.status, 200) << list1.body;
+  EXPECT_EQ(Ids(list1.body), (std::vector<std::string>{id, id, id}));
+  auto census = Get(Role::kAnalyst, "/api/v1/reports/cin-census?year=2025&allow_errors=true");
+  ASSERT_EQ(census.status, 200) << census.body;
+  Xml xml(census.body);
+  EXPECT_EQ(xml.All("/Message/Children/Child/ChildIdentifiers/LAchildID"), (std::vector<std::string>{id}));
+  EXPECT_EQ(xml.All("/Message/Children/Child/CINdetails").size(), 3u);
+  EXPECT_EQ(Get(Role::kAnalyst, "/api/v1/reports/children-check?year=2025").Json().at("may_be_same_child").at("count"),
+            0);
+}
+
 }  // namespace
 }  // namespace fd::testing
