@@ -22,13 +22,9 @@ const valueOf = id => {
   return input ? input.value.trim() : ''
 }
 
-// YYYY-MM-DD from one text box (the consultation form) or GOV.UK day/month/year boxes; '' until
-// the date is complete.
+// YYYY-MM-DD from the GOV.UK day/month/year boxes named by data-dob-prefix (every form types a date
+// so, none as one ISO box); '' until the date is complete.
 function dateOf (region) {
-  if (region.dataset.dob) {
-    const text = valueOf(region.dataset.dob)
-    return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : ''
-  }
   if (!region.dataset.dobPrefix) return ''
   const day = valueOf(region.dataset.dobPrefix + '-day')
   const month = valueOf(region.dataset.dobPrefix + '-month')

@@ -91,11 +91,18 @@ std::string InASentence(std::string name) {
 }
 
 // Checks a named child's details; adds field errors under `prefix`.
-void CheckChild(const ConsultationChild& child, const std::string& prefix, std::vector<FieldError>& errors) {
+// A date of birth after `today` is a slip (an unborn child has no consultation of its own); refused
+// so that the register check and the retention review are not made on it.
+void CheckChild(const ConsultationChild& child, const std::string& prefix, std::chrono::year_month_day today,
+                std::vector<FieldError>& errors) {
   if (auto p = CheckText(child.first_names, 100, false, "The child's first names")) errors.push_back({prefix + ".first_names", *p});
   if (auto p = CheckText(child.last_name, 100, false, "The child's last name")) errors.push_back({prefix + ".last_name", *p});
-  if (!Trim(child.date_of_birth).empty() && !ParseIsoDate(Trim(child.date_of_birth)))
+  if (Trim(child.date_of_birth).empty()) return;
+  const auto born = ParseIsoDate(Trim(child.date_of_birth));
+  if (!born)
     errors.push_back({prefix + ".date_of_birth", "Enter the child's date of birth as a real date, like 2017-05-14"});
+  else if (std::chrono::sys_days{*born} > std::chrono::sys_days{today})
+    errors.push_back({prefix + ".date_of_birth", "The child's date of birth cannot be in the future"});
 }
 
 std::optional<std::string> OptionalDob(const ConsultationChild& child) {
@@ -268,7 +275,7 @@ Result<ConsultationOutcome> RequestConsultation(AppContext& ctx, const Actor& ac
     if (!r.child.empty())
       errors.push_back({"child", "This is a no-named consultation: remove the child's name and date of birth"});
   } else if (type) {
-    CheckChild(r.child, "child", errors);
+    CheckChild(r.child, "child", calendar::LocalDate(ctx.clock.Now(), ctx.time_zone), errors);
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
 
@@ -402,7 +409,7 @@ Result<ConsultationView> CheckConsultationRegister(AppContext& ctx, const Actor&
   if (view->status != "queued") return std::unexpected(Error::Conflict("This consultation has already been recorded"));
   ConsultationChild who = child.empty() ? view->child : child;
   std::vector<FieldError> errors;
-  CheckChild(who, "child", errors);
+  CheckChild(who, "child", calendar::LocalDate(now, ctx.time_zone), errors);
   if (Trim(who.last_name).empty() || Trim(who.date_of_birth).empty())
     errors.push_back({"child", "Enter the child's last name and date of birth to check the register"});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
@@ -460,7 +467,7 @@ Result<ConsultationView> RecordConsultationAdvice(AppContext& ctx, const Actor& 
     for (auto& e : FindIdentifyingDetails(a.advice, "advice")) errors.push_back(std::move(e));
     if (!a.child.empty()) errors.push_back({"child", "This is a no-named consultation: remove the child's details"});
   } else {
-    CheckChild(child, "child", errors);
+    CheckChild(child, "child", calendar::LocalDate(ctx.clock.Now(), ctx.time_zone), errors);
     if (on_child_record && (Trim(child.first_names).empty() || Trim(child.last_name).empty()))
       errors.push_back({"child", "This advice goes on the child's record: enter the child's first and last names"});
   }

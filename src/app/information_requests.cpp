@@ -358,8 +358,12 @@ Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const A
   optional(draft.details, "details", "What is asked for", 10000, true);
   optional(draft.evidence.reasons, "reasons", "The reasons", 10000, true);
   const std::string dob = Trim(draft.subject_date_of_birth);
-  if (!dob.empty() && !ParseIsoDate(dob))
-    errors.push_back({"subject_date_of_birth", "Enter the date of birth as a real date, like 2017-05-14"});
+  if (!dob.empty()) {
+    if (const auto born = ParseIsoDate(dob); !born)
+      errors.push_back({"subject_date_of_birth", "Enter the date of birth as a real date, like 2017-05-14"});
+    else if (std::chrono::sys_days{*born} > std::chrono::sys_days{Today(ctx)})
+      errors.push_back({"subject_date_of_birth", "The date of birth cannot be in the future"});
+  }
   if (!draft.person_id && Trim(draft.subject_last_name).empty())
     errors.push_back({"subject_last_name", "Enter the last name of the child or adult the request is about, or choose "
                                            "their record on the register"});

@@ -10,6 +10,7 @@
 #include "app/permissions.h"
 #include "app/person_directory.h"
 #include "audit/audit_log.h"
+#include "calendar/local_time.h"
 #include "domain/contact.h"
 #include "match/normalise.h"
 #include "domain/text.h"
@@ -41,7 +42,8 @@ match::Gender MatchGender(Gender gender) {
 }
 
 // Checks every field, naming each one at fault, and builds the matcher's query.
-Result<match::PersonQuery> Prepare(const PersonSearchQuery& q, std::size_t limit) {
+// `today`: a date of birth after it is refused (a slip; no one on the register was born then).
+Result<match::PersonQuery> Prepare(const PersonSearchQuery& q, std::size_t limit, std::chrono::year_month_day today) {
   std::vector<FieldError> errors;
   match::PersonQuery out;
   if (q.first_names.size() > kMaxNameLength)
@@ -53,6 +55,8 @@ Result<match::PersonQuery> Prepare(const PersonSearchQuery& q, std::size_t limit
     out.date_of_birth = ParseDate(q.date_of_birth);
     if (!out.date_of_birth)
       errors.push_back({"date_of_birth", "Enter the date of birth as a real date, YYYY-MM-DD, like 2017-05-14"});
+    else if (std::chrono::year{out.date_of_birth->year} / out.date_of_birth->month / out.date_of_birth->day > today)
+      errors.push_back({"date_of_birth", "The date of birth cannot be in the future"});
   }
   if (!q.nhs_number.empty()) {
     if (match::NormaliseNhsNumber(q.nhs_number)) out.nhs_number = q.nhs_number;
@@ -289,7 +293,7 @@ PersonSearchQuery QueryForChild(const Child& child) {
 Result<PersonSearchResult> SearchPeople(AppContext& ctx, const Actor& actor, const PersonSearchQuery& query,
                                         std::size_t limit) {
   if (auto allowed = Authorise(actor, Action::kViewRegister); !allowed) return std::unexpected(allowed.error());
-  auto prepared = Prepare(query, limit);
+  auto prepared = Prepare(query, limit, calendar::LocalDate(ctx.clock.Now(), ctx.time_zone));
   if (!prepared) return std::unexpected(prepared.error());
   PersonSearchResult result;
   if (query.empty()) return result;

@@ -17,6 +17,8 @@
 #include "domain/contact.h"
 #include "domain/text.h"
 #include "web/contact_summary.h"
+#include "web/date_boxes.h"
+#include "web/time_box.h"
 #include "web/error_pages.h"
 #include "web/form_kit.h"
 
@@ -159,17 +161,6 @@ RequestForm ParseRequestForm(const Fields& f) {
                      FormValue(f, "icpc_decision_made")};
 }
 
-// Day, month and year as typed → "YYYY-MM-DD" for the use case; anything else is passed on as is,
-// so the use case refuses it.
-std::string ComposeDate(const std::string& day, const std::string& month, const std::string& year) {
-  if (day.empty() && month.empty() && year.empty()) return "";
-  auto digits = [](const std::string& s, std::size_t max) {
-    return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (!digits(day, 2) || !digits(month, 2) || year.size() != 4 || !digits(year, 4)) return "not a date";
-  return fmt::format("{}-{:0>2}-{:0>2}", year, month, day);
-}
-
 std::optional<bool> YesNo(const std::string& value) {
   if (value == "yes") return true;
   if (value == "no") return false;
@@ -181,12 +172,12 @@ app::ChairConsultationRequest ToRequest(const RequestForm& f) {
   r.area = f.area;
   r.child_first_names = f.child_first_names;
   r.child_last_name = f.child_last_name;
-  r.child_date_of_birth = ComposeDate(f.dob_day, f.dob_month, f.dob_year);
+  r.child_date_of_birth = IsoDate({f.dob_day, f.dob_month, f.dob_year});
   r.contact_reference = f.contact_reference;
   r.reason = f.reason;
   r.strategy_discussion_held = YesNo(f.strategy_discussion_held);
   // The date belongs to "yes"; with "no" it is not sent on.
-  if (f.strategy_discussion_held == "yes") r.strategy_discussion_date = ComposeDate(f.sd_day, f.sd_month, f.sd_year);
+  if (f.strategy_discussion_held == "yes") r.strategy_discussion_date = IsoDate({f.sd_day, f.sd_month, f.sd_year});
   r.icpc_decision_made = YesNo(f.icpc_decision_made);
   return r;
 }
@@ -289,10 +280,45 @@ http::Response CreateRequest(PageContext& pc, http::Request& request) {
 
 // --- one consultation -------------------------------------------------------------------------------
 
+// "When was it held?": GOV.UK date boxes ("held_at-day", "-month", "-year") and a time box
+// ("held_at-time"), sent to the use case as local "YYYY-MM-DDTHH:MM". Which part is at fault, so the
+// message names it and only its boxes are marked; none when the use case's own rule refused it
+// (in the future, before the request).
+struct HeldAt {
+  DateBoxes date;
+  std::string time;
+  std::string message;  // empty: the use case's message stands
+  bool day = false, month = false, year = false, clock = false;
+  std::string FirstBox() const { return day ? "day" : month ? "month" : year ? "year" : clock ? "time" : "day"; }
+};
+
+HeldAt HeldAtFault(const Fields& f) {
+  HeldAt h;
+  h.date = ReadDateBoxes(f, "held_at");
+  h.time = Trim(FormValue(f, "held_at-time"));
+  if (h.date.Empty() && h.time.empty()) {
+    h.message = "Enter the date and time the consultation was held";
+    h.day = h.month = h.year = h.clock = true;
+  } else if (h.date.Empty()) {
+    h.message = "Enter the date the consultation was held";
+    h.day = h.month = h.year = true;
+  } else if (auto fault = DateBoxesFault("The date it was held", h.date)) {
+    const bool unreal = fault->ends_with("real date");
+    h.message = *fault;
+    h.day = h.date.day.empty() || unreal;
+    h.month = h.date.month.empty() || unreal;
+    h.year = h.date.year.empty() || unreal || fault->starts_with("Year");
+  } else if (auto wrong = TimeFault("it was held", h.time)) {
+    h.message = *wrong;
+    h.clock = true;
+  }
+  return h;
+}
+
 std::string StepInputId(const Refused& refused, const std::string& field) {
   if (refused.form == "allocate") return "chair-user-id";
   if (refused.form == "contacted") return "arranged-for";
-  if (field == "held_at") return "held-at";
+  if (field == "held_at") return "held_at-" + HeldAtFault(refused.fields).FirstBox();
   for (const auto& h : ChairConsultationHeadings())
     if (h.id == field) return "record-" + Dashed(field);
   return "main-content";
@@ -449,7 +475,20 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
   } else if (v.status == "arranged") {
     if (is_chair && app::IsAllowed(actor.role, app::Action::kRecordChairConsultation)) {
       Data f = Object();
-      SetInput(f, "held_at", Kept(refused, "record", "held_at"), StepError(refused, "record", "held_at"));
+      const HeldAt held = HeldAtFault(refused.form == "record" ? refused.fields : Fields{});
+      const auto held_error = StepError(refused, "record", "held_at");
+      f.set("held_at_day", held.date.day);
+      f.set("held_at_month", held.date.month);
+      f.set("held_at_year", held.date.year);
+      f.set("held_at_time", held.time);
+      f.set("held_at_error", held_error.has_value());
+      f.set("held_at_error_message", held_error.value_or(""));
+      // A rule of the use case (in the future, before the request) is about the whole answer.
+      const bool whole = held.message.empty();
+      f.set("held_at_day_error", held_error && (whole || held.day));
+      f.set("held_at_month_error", held_error && (whole || held.month));
+      f.set("held_at_year_error", held_error && (whole || held.year));
+      f.set("held_at_time_error", held_error && (whole || held.clock));
       Data headings = List();
       for (const auto& h : ChairConsultationHeadings()) {
         const std::string field(h.id);
@@ -545,12 +584,21 @@ void RegisterChairConsultationPages(http::Router& router, const std::shared_ptr<
     return Apply(*pc, r, "record", "recorded",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Fields& f) {
                    app::ChairConsultationRecordDraft draft;
-                   draft.held_at = FormValue(f, "held_at");
+                   draft.held_at = LocalDateTime(ReadDateBoxes(f, "held_at"), FormValue(f, "held_at-time"));
                    for (const auto& h : ChairConsultationHeadings()) {
                      const std::string field(h.id);
                      draft.headings[field] = FormValue(f, field.c_str());
                    }
-                   return app::RecordChairConsultation(c, a, id, draft);
+                   auto done = app::RecordChairConsultation(c, a, id, draft);
+                   // The use case speaks ISO ("like 2026-11-25T14:00"): said for the boxes instead.
+                   if (!done && done.error().IsInvalid()) {
+                     Error refused = done.error();
+                     const HeldAt held = HeldAtFault(f);
+                     for (auto& e : refused.fields)
+                       if (e.field == "held_at" && !held.message.empty()) e.message = held.message;
+                     return Result<void>(std::unexpected(std::move(refused)));
+                   }
+                   return done;
                  });
   });
 }

@@ -10,6 +10,7 @@
 #include "calendar/local_time.h"
 #include "domain/text.h"
 #include "web/contact_summary.h"
+#include "web/date_boxes.h"
 #include "web/error_pages.h"
 #include "web/form_kit.h"
 
@@ -40,13 +41,6 @@ void SplitDate(const std::optional<std::chrono::year_month_day>& date, std::stri
   year = std::to_string(static_cast<int>(date->year()));
 }
 
-// Three boxes as YYYY-MM-DD ("" when all are empty); what is not a date is refused by the use case.
-std::string JoinDate(const std::string& day, const std::string& month, const std::string& year) {
-  const std::string d = Trim(day), m = Trim(month), y = Trim(year);
-  if (d.empty() && m.empty() && y.empty()) return "";
-  return fmt::format("{:0>4}-{:0>2}-{:0>2}", y, m, d);
-}
-
 CorrectionForm FormOf(const Contact& contact, int position) {
   const Child& c = contact.children[static_cast<std::size_t>(position)];
   CorrectionForm f;
@@ -70,20 +64,6 @@ std::string InputId(const std::string& field) {
   return field;
 }
 
-Data DateBoxes(const std::string& name, const std::string& legend, const std::string& hint, const std::string& day,
-               const std::string& month, const std::string& year, const std::optional<std::string>& error) {
-  Data d = Object();
-  d.set("name", name);
-  d.set("legend", legend);
-  d.set("hint", hint);
-  d.set("day", day);
-  d.set("month", month);
-  d.set("year", year);
-  d.set("error", error.has_value());
-  d.set("error_message", error.value_or(""));
-  return d;
-}
-
 http::Response FormPage(PageContext& pc, const http::Request& request, const Contact& contact, int position,
                         const CorrectionForm& f, const std::vector<FieldError>& errors, int status) {
   Data d = PageData(request, "Correct the child's details");
@@ -100,10 +80,10 @@ http::Response FormPage(PageContext& pc, const http::Request& request, const Con
   SetInput(d, "reason", f.reason, ErrorFor(errors, "reason"));
   SetInput(d, "gender", f.gender, ErrorFor(errors, "child.gender"));
   if (auto nothing = ErrorFor(errors, "child")) d.set("nothing_changed", *nothing);
-  d.set("dob", DateBoxes("dob", "Date of birth", "For example, 27 3 2019. Leave empty for an unborn child.", f.dob_day,
-                         f.dob_month, f.dob_year, ErrorFor(errors, "child.date_of_birth")));
-  d.set("due", DateBoxes("due", "Expected date (unborn child)", "For example, 27 3 2027.", f.due_day, f.due_month,
-                         f.due_year, ErrorFor(errors, "child.expected_date")));
+  d.set("dob", DateFieldData("dob", "Date of birth", "For example, 27 3 2019. Leave empty for an unborn child.",
+                             {f.dob_day, f.dob_month, f.dob_year}, ErrorFor(errors, "child.date_of_birth")));
+  d.set("due", DateFieldData("due", "Expected date (unborn child)", "For example, 27 3 2027.",
+                             {f.due_day, f.due_month, f.due_year}, ErrorFor(errors, "child.expected_date")));
   Data genders = List();
   for (const Gender g : AllGenders()) {
     Data option = Object();
@@ -147,8 +127,8 @@ http::Response Submit(PageContext& pc, http::Request& request) {
   f.due_month = FormValue(fields, "due-month");
   f.due_year = FormValue(fields, "due-year");
   const std::int64_t version = WholeNumber(f.version).value_or(0);
-  app::ChildDetailsChange change{f.first_names, f.last_name, JoinDate(f.dob_day, f.dob_month, f.dob_year),
-                                 JoinDate(f.due_day, f.due_month, f.due_year), f.nhs_number, f.gender, f.address};
+  app::ChildDetailsChange change{f.first_names, f.last_name, IsoDate({Trim(f.dob_day), Trim(f.dob_month), Trim(f.dob_year)}),
+                                 IsoDate({Trim(f.due_day), Trim(f.due_month), Trim(f.due_year)}), f.nhs_number, f.gender, f.address};
   auto corrected = app::CorrectChild(pc.app, actor, *id, *position, version, change, f.reason);
   if (!corrected) {
     const Error& e = corrected.error();

@@ -12,6 +12,7 @@
 #include "domain/contact.h"
 #include "domain/text.h"
 #include "web/contact_summary.h"
+#include "web/date_boxes.h"
 #include "web/error_pages.h"
 #include "web/form_kit.h"
 
@@ -24,11 +25,27 @@ std::string Path(std::int64_t id, std::string_view rest = "") { return fmt::form
 
 std::string When(const PageContext& pc, Instant t) { return calendar::FormatLocalForPeople(t, pc.app.time_zone); }
 
-// Field names in errors ("child.first_names") → input ids ("child-first_names").
-std::string InputId(const std::string& field) {
+// Field names in errors ("child.first_names") → input ids ("child-first_names"); a date of birth's
+// box at fault ("child-date_of_birth-month").
+std::string InputId(const std::string& field, const DateBoxes& dob = {}) {
   std::string id = field.empty() ? "summary" : field;
   std::replace(id.begin(), id.end(), '.', '-');
+  if (field == "child.date_of_birth") id += "-" + FirstBoxAtFault(dob);
+  if (field == "child") id = "child-first_names";  // "name the child" is said at the first names
   return id;
+}
+
+// The child's date of birth is typed in GOV.UK date boxes named "<box>-day", "-month" and "-year"
+// ("child-date_of_birth" on the request and register forms, "record-child-date_of_birth" on the record
+// form, which shares the page with the register form); the use case gets it as ISO text.
+constexpr const char* kDobBoxes = "child-date_of_birth";
+constexpr const char* kRecordDobBoxes = "record-child-date_of_birth";
+constexpr const char* kDobHint = "For example, 14 5 2017";
+
+// The use case's message about the date of birth, said for the boxes typed.
+std::vector<FieldError> SaidForBoxes(std::vector<FieldError> errors, const DateBoxes& boxes) {
+  SayForDateBoxes(errors, "child.date_of_birth", "Date of birth", boxes);
+  return errors;
 }
 
 bool Ticked(const Fields& f, const char* name) { return FormValue(f, name) == "yes"; }
@@ -87,16 +104,18 @@ app::ConsultationRequest RequestFrom(const Fields& f, const app::ConsultationOff
   auto [from, to] = f.equal_range("indicators");
   for (auto it = from; it != to; ++it) r.indicators.push_back(it->second);
   // The child's fields exist only on a form offering a named consultation (FDS-7).
-  r.child = {FormValue(f, "child.first_names"), FormValue(f, "child.last_name"), FormValue(f, "child.date_of_birth")};
+  r.child = {FormValue(f, "child.first_names"), FormValue(f, "child.last_name"), IsoDate(ReadDateBoxes(f, kDobBoxes))};
   return r;
 }
 
 http::Response RequestForm(PageContext& pc, const http::Request& request, const app::ConsultationOffer& offer,
-                           const Fields& f, const std::vector<FieldError>& errors,
+                           const Fields& f, const std::vector<FieldError>& errors_as_given,
                            const std::optional<ConsultationRefusal>& refusal) {
   Data d = PageData(request, "Request a consultation");
   d.set("back_link", "/");
-  SetErrorSummary(d, errors, InputId);
+  const DateBoxes dob = ReadDateBoxes(f, kDobBoxes);
+  const std::vector<FieldError> errors = SaidForBoxes(errors_as_given, dob);
+  SetErrorSummary(d, errors, [&](const std::string& field) { return InputId(field, dob); });
   const app::ConsultationRequest typed = RequestFrom(f, offer);
   if (refusal) {
     Data r = Object();
@@ -143,11 +162,13 @@ http::Response RequestForm(PageContext& pc, const http::Request& request, const 
   d.set("number_emailed", std::any_of(offer.types.begin(), offer.types.end(),
                                       [](const app::OfferedConsultation& t) { return t.number_emailed; }));
   for (const char* key : {"consultee_name", "consultee_role", "consultee_organisation", "consultee_phone",
-                          "consultee_email", "summary", "child.first_names", "child.last_name", "child.date_of_birth"}) {
+                          "consultee_email", "summary", "child.first_names", "child.last_name"}) {
     std::string name = key;
     std::replace(name.begin(), name.end(), '.', '_');
     SetInput(d, name, FormValue(f, key), ErrorFor(errors, key));
   }
+  d.set("child_date_of_birth_field",
+        DateFieldData(kDobBoxes, "Date of birth (optional)", kDobHint, dob, ErrorFor(errors, "child.date_of_birth")));
   if (auto e = ErrorFor(errors, "child")) SetInput(d, "child_first_names", typed.child.first_names, e);
   SetInput(d, "type_choice", "", ErrorFor(errors, "type"));
   std::vector<Option> callers;  // HCR-7: with the pack's own kinds of caller (a Families First key worker)
@@ -247,7 +268,7 @@ const char* RouteTitle(const std::string& route) {
 // The consultation and, while it waits, the forms to check the register and record the advice. A
 // refused form comes back with its input and errors (`form` says which).
 http::Response ShowPage(PageContext& pc, const http::Request& request, std::int64_t id, const std::string& form,
-                        const Fields& typed, const std::vector<FieldError>& errors) {
+                        const Fields& typed, const std::vector<FieldError>& errors_as_given) {
   // A GET is an adviser opening the consultation (audited: consultation.viewed); a POST shows it again
   // after a refused form (not a view).
   auto v = request.method == "GET" ? app::OpenConsultation(pc.app, api::ActorOf(request), id)
@@ -255,7 +276,14 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
   if (!v) return ErrorPage(v.error());
   Data d = PageData(request, "Consultation " + v->number);
   d.set("back_link", "/consultations");
-  SetErrorSummary(d, errors, InputId);
+  // The date of birth as typed in the boxes of the form sent; else as recorded.
+  const char* const dob_boxes = form == "record" ? kRecordDobBoxes : kDobBoxes;
+  const DateBoxes typed_dob = ReadDateBoxes(typed, dob_boxes);
+  const std::vector<FieldError> errors = SaidForBoxes(errors_as_given, typed_dob);
+  SetErrorSummary(d, errors, [&](const std::string& field) {
+    return form == "record" && field.starts_with("child") ? "record-" + InputId(field, typed_dob)
+                                                          : InputId(field, typed_dob);
+  });
   if (request.QueryParam("done") == "register") d.set("banner", std::string("Register checked"));
   if (request.QueryParam("done") == "record") d.set("banner", std::string("Consultation recorded"));
   d.set("id", std::to_string(v->id));
@@ -301,8 +329,10 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
     SetInput(check, "last_name", kept("register", "child.last_name", v->child.last_name),
              form == "register" ? ErrorFor(errors, "child.last_name").or_else([&] { return ErrorFor(errors, "child"); })
                                 : std::nullopt);
-    SetInput(check, "date_of_birth", kept("register", "child.date_of_birth", v->child.date_of_birth),
-             form == "register" ? ErrorFor(errors, "child.date_of_birth") : std::nullopt);
+    check.set("date_of_birth_field",
+              DateFieldData(kDobBoxes, "Date of birth", kDobHint,
+                            form == "register" ? typed_dob : DateBoxesOf(v->child.date_of_birth),
+                            form == "register" ? ErrorFor(errors, "child.date_of_birth") : std::nullopt));
     d.set("register_form", check);
   }
   if (queued) {
@@ -331,8 +361,10 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
       SetInput(rec, "child_first_names", kept("record", "child.first_names", v->child.first_names),
                err("child.first_names").or_else([&] { return err("child"); }));
       SetInput(rec, "child_last_name", kept("record", "child.last_name", v->child.last_name), err("child.last_name"));
-      SetInput(rec, "child_date_of_birth", kept("record", "child.date_of_birth", v->child.date_of_birth),
-               err("child.date_of_birth"));
+      rec.set("child_date_of_birth_field",
+              DateFieldData(kRecordDobBoxes, "Child's date of birth (optional)", kDobHint,
+                            form == "record" ? typed_dob : DateBoxesOf(v->child.date_of_birth),
+                            err("child.date_of_birth")));
     }
     if (!v->named) rec.set("no_named_hint", true);
     // A screen reader reads out what the box is described by: its hint, then its error (WCAG 3.3.1).
@@ -374,7 +406,7 @@ http::Response CheckRegister(PageContext& pc, http::Request& request) {
   if (!id) return ErrorPage(Error::NotFound("There is no consultation with that number"));
   const Fields f = FormFields(request);
   app::ConsultationChild child{FormValue(f, "child.first_names"), FormValue(f, "child.last_name"),
-                               FormValue(f, "child.date_of_birth")};
+                               IsoDate(ReadDateBoxes(f, kDobBoxes))};
   auto done = app::CheckConsultationRegister(pc.app, api::ActorOf(request), *id, child);
   if (!done) {
     if (done.error().IsInvalid()) return ShowPage(pc, request, *id, "register", f, done.error().fields);
@@ -392,7 +424,8 @@ http::Response Record(PageContext& pc, http::Request& request) {
   a.advice = FormValue(f, "advice");
   a.safeguarding = Ticked(f, "safeguarding");
   a.advised_route = FormValue(f, "advised_route");
-  a.child = {FormValue(f, "child.first_names"), FormValue(f, "child.last_name"), FormValue(f, "child.date_of_birth")};
+  a.child = {FormValue(f, "child.first_names"), FormValue(f, "child.last_name"),
+             IsoDate(ReadDateBoxes(f, kRecordDobBoxes))};
   auto done = app::RecordConsultationAdvice(pc.app, api::ActorOf(request), *id, a);
   if (!done) {
     if (done.error().IsInvalid()) return ShowPage(pc, request, *id, "record", f, done.error().fields);

@@ -11,6 +11,7 @@
 #include "app/accounts.h"
 #include "app/idempotent_contacts.h"
 #include "domain/text.h"
+#include "web/date_boxes.h"
 
 namespace fd::web {
 namespace {
@@ -25,16 +26,6 @@ bool AllDigits(const std::string& s) {
   for (char c : s)
     if (c < '0' || c > '9') return false;
   return true;
-}
-
-// Day, month and year boxes → "YYYY-MM-DD"; empty when all are empty; something that fails the
-// date check (and so is reported) when only some are filled or they are not numbers.
-std::string ComposeDate(const std::string& day, const std::string& month, const std::string& year) {
-  if (day.empty() && month.empty() && year.empty()) return "";
-  if (!AllDigits(day) || !AllDigits(month) || !AllDigits(year) || day.size() > 2 || month.size() > 2 ||
-      year.size() != 4)
-    return "incomplete";
-  return fmt::format("{}-{:0>2}-{:0>2}", year, month, day);
 }
 
 // The message for `field`, if any.
@@ -283,8 +274,8 @@ ContactDraft ToDraft(const ContactForm& form) {
   std::size_t kept = form.children.size();
   while (kept > 1 && IsEmpty(form.children[kept - 1])) --kept;
   for (const auto& c : std::span(form.children).first(kept)) {
-    draft.children.push_back({c.first_names, c.last_name, ComposeDate(c.dob_day, c.dob_month, c.dob_year),
-                              ComposeDate(c.due_day, c.due_month, c.due_year), c.gender, c.address, c.school,
+    draft.children.push_back({c.first_names, c.last_name, IsoDate({c.dob_day, c.dob_month, c.dob_year}),
+                              IsoDate({c.due_day, c.due_month, c.due_year}), c.gender, c.address, c.school,
                               c.nhs_number, c.role});
   }
   IntakeDraft& in = draft.intake;

@@ -14,6 +14,7 @@
 #include "domain/text.h"
 #include "web/contact_summary.h"
 #include "web/error_pages.h"
+#include "web/date_boxes.h"
 #include "web/form_kit.h"
 
 namespace fd::web {
@@ -136,8 +137,9 @@ constexpr TextField kRequesterFields[] = {
 constexpr TextField kSubjectFields[] = {
     {"subject_first_names", "First names", "", false},
     {"subject_last_name", "Last name", "", false},
-    {"subject_date_of_birth", "Date of birth (optional)", "For example, 2017-05-14", false},
 };
+// The subject's date of birth, in GOV.UK date boxes ("subject_date_of_birth-day", …).
+constexpr const char* kSubjectDob = "subject_date_of_birth";
 
 Data TextFields(const std::span<const TextField> fields, const Fields& f, const std::vector<FieldError>& errors) {
   Data list = List();
@@ -164,7 +166,7 @@ app::InformationRequestDraft DraftFrom(const Fields& f) {
   d.requester_phone = FormValue(f, "requester_phone");
   d.subject_first_names = FormValue(f, "subject_first_names");
   d.subject_last_name = FormValue(f, "subject_last_name");
-  d.subject_date_of_birth = FormValue(f, "subject_date_of_birth");
+  d.subject_date_of_birth = IsoDate(ReadDateBoxes(f, kSubjectDob));
   d.details = FormValue(f, "details");
   d.identity_in_doubt = Ticked(f, "identity_in_doubt");
   d.evidence.safeguarding_purpose = Ticked(f, "safeguarding_purpose");
@@ -203,10 +205,15 @@ Data EvidenceBoxes(const std::function<bool(const char*)>& checked) {
 }
 
 http::Response Form(PageContext& pc, const http::Request& request, const std::vector<InformationRequestType>& types,
-                    const Fields& f, const std::vector<FieldError>& errors) {
+                    const Fields& f, const std::vector<FieldError>& errors_as_given) {
   Data d = PageData(request, "Record a request for information");
   d.set("back_link", "/information-requests");
-  SetErrorSummary(d, errors, [](const std::string& field) { return InputId("", field); });
+  const DateBoxes dob = ReadDateBoxes(f, kSubjectDob);
+  std::vector<FieldError> errors = errors_as_given;
+  SayForDateBoxes(errors, kSubjectDob, "Date of birth", dob);
+  SetErrorSummary(d, errors, [&](const std::string& field) {
+    return field == kSubjectDob ? field + "-" + FirstBoxAtFault(dob) : InputId("", field);
+  });
   const std::string chosen = FormValue(f, "type");
   Data list = List();
   bool first = true;
@@ -235,6 +242,8 @@ http::Response Form(PageContext& pc, const http::Request& request, const std::ve
   SetInput(d, "type_choice", "", ErrorFor(errors, "type"));
   d.set("requester_fields", TextFields(kRequesterFields, f, errors));
   d.set("subject_fields", TextFields(kSubjectFields, f, errors));
+  d.set("subject_date_of_birth_field", DateFieldData(kSubjectDob, "Date of birth (optional)", "For example, 14 5 2017",
+                                                     dob, ErrorFor(errors, kSubjectDob)));
   SetInput(d, "details", FormValue(f, "details"), ErrorFor(errors, "details"));
   SetInput(d, "reasons", FormValue(f, "reasons"), ErrorFor(errors, "reasons"));
   d.set("evidence_boxes", EvidenceBoxes([&](const char* name) { return Ticked(f, name); }));

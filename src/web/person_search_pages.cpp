@@ -8,13 +8,15 @@
 #include "api/session_guard.h"
 #include "app/permissions.h"
 #include "app/person_search.h"
+#include "web/date_boxes.h"
 #include "web/form_kit.h"
 
 namespace fd::web {
 namespace {
 
-// What the search form asks: the fields a front door worker has from a call.
-constexpr std::array<const char*, 4> kFields = {"first_names", "last_name", "date_of_birth", "nhs_number"};
+// What the search form asks in text boxes: the fields a front door worker has from a call, with the
+// date of birth in GOV.UK date boxes ("date_of_birth-day", "-month", "-year").
+constexpr std::array<const char*, 3> kFields = {"first_names", "last_name", "nhs_number"};
 constexpr std::size_t kShown = 20;
 
 Data CandidateRow(const app::PersonCandidate& c) {
@@ -39,8 +41,9 @@ Data CandidateRow(const app::PersonCandidate& c) {
 
 http::Response SearchPage(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
-  app::PersonSearchQuery query{request.QueryParam("first_names"), request.QueryParam("last_name"),
-                               request.QueryParam("date_of_birth"), request.QueryParam("nhs_number"), "", ""};
+  const DateBoxes dob = QueryDateBoxes(request, "date_of_birth");
+  app::PersonSearchQuery query{request.QueryParam("first_names"), request.QueryParam("last_name"), IsoDate(dob),
+                               request.QueryParam("nhs_number"), "", ""};
   Data d = PageData(request, "Find a child");
   d.set("back_link", "/");
   std::vector<FieldError> errors;
@@ -49,6 +52,7 @@ http::Response SearchPage(PageContext& pc, http::Request& request) {
     if (!found && found.error().code != ErrorCode::kInvalid) return ErrorPage(found.error());
     if (!found) {
       errors = found.error().fields;
+      SayForDateBoxes(errors, "date_of_birth", "Date of birth", dob);
     } else {
       d.set("searched", true);
       Data rows = List();
@@ -61,9 +65,11 @@ http::Response SearchPage(PageContext& pc, http::Request& request) {
   } else if (auto allowed = app::Authorise(actor, app::Action::kViewRegister); !allowed) {
     return ErrorPage(allowed.error());
   }
-  const std::vector<std::string> typed = {query.first_names, query.last_name, query.date_of_birth, query.nhs_number};
+  const std::vector<std::string> typed = {query.first_names, query.last_name, query.nhs_number};
   for (std::size_t i = 0; i < kFields.size(); ++i) SetInput(d, kFields[i], typed[i], ErrorFor(errors, kFields[i]));
-  SetErrorSummary(d, errors, [](const std::string& f) { return f; });
+  d.set("date_of_birth_field", DateFieldData("date_of_birth", "Date of birth", "For example, 2 3 2015", dob,
+                                             ErrorFor(errors, "date_of_birth")));
+  SetErrorSummary(d, errors, [&](const std::string& f) { return f == "date_of_birth" ? f + "-" + FirstBoxAtFault(dob) : f; });
   return Page(pc, errors.empty() ? 200 : 422, "find_child", d);
 }
 

@@ -12,6 +12,7 @@
 #include "app/permissions.h"
 #include "domain/contact.h"
 #include "domain/text.h"
+#include "web/date_boxes.h"
 #include "web/form_kit.h"
 
 namespace fd::web {
@@ -35,26 +36,6 @@ constexpr std::array<const char*, 7> kDateFields = {"date_of_birth", "expected_d
 
 bool IsDateField(const std::string& field) {
   return std::any_of(kDateFields.begin(), kDateFields.end(), [&](const char* f) { return field == f; });
-}
-
-struct DateBoxes {
-  std::string day, month, year;
-};
-
-DateBoxes ReadDate(const Fields& f, const std::string& field) {
-  return {Trim(FormValue(f, (field + "-day").c_str())), Trim(FormValue(f, (field + "-month").c_str())),
-          Trim(FormValue(f, (field + "-year").c_str()))};
-}
-
-// "YYYY-MM-DD"; "" when all three boxes are empty; something the use case refuses as not a date
-// when only some are filled or they are not numbers.
-std::string Iso(const DateBoxes& d) {
-  if (d.day.empty() && d.month.empty() && d.year.empty()) return "";
-  auto digits = [](const std::string& s, std::size_t max) {
-    return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (!digits(d.day, 2) || !digits(d.month, 2) || d.year.size() != 4 || !digits(d.year, 4)) return "not a date";
-  return fmt::format("{}-{:0>2}-{:0>2}", d.year, d.month, d.day);
 }
 
 // The use cases' messages give ISO examples; a form with date boxes gives day, month and year.
@@ -96,20 +77,6 @@ Data NumberField(const std::string& name, const std::string& label, const std::s
                  const std::optional<std::string>& error) {
   Data d = TextField(name, label, hint, value, error, "govuk-input--width-10");
   d.set("numeric", true);
-  return d;
-}
-
-Data DateField(const std::string& name, const std::string& legend, const std::string& hint, const DateBoxes& value,
-               const std::optional<std::string>& error) {
-  Data d = Object();
-  d.set("name", name);
-  d.set("legend", legend);
-  d.set("hint", hint);
-  d.set("day", value.day);
-  d.set("month", value.month);
-  d.set("year", value.year);
-  d.set("error", error.has_value());
-  d.set("error_message", error.value_or(""));
   return d;
 }
 
@@ -198,10 +165,10 @@ http::Response NewPersonForm(PageContext& pc, const http::Request& request, cons
   d.set("first_names_field", TextField("first_names", "First names", "Leave empty for an unborn child not yet named",
                                        text("first_names"), ErrorFor(errors, "first_names")));
   d.set("last_name_field", TextField("last_name", "Last name", "", text("last_name"), ErrorFor(errors, "last_name")));
-  d.set("date_of_birth_field", DateField("date_of_birth", "Date of birth", "For example, 14 5 2017. Leave empty if not known.",
-                                         ReadDate(typed, "date_of_birth"), ErrorFor(errors, "date_of_birth")));
-  d.set("expected_date_field", DateField("expected_date", "Expected date, if the child is not born yet",
-                                         "For example, 14 6 2027", ReadDate(typed, "expected_date"),
+  d.set("date_of_birth_field", DateFieldData("date_of_birth", "Date of birth", "For example, 14 5 2017. Leave empty if not known.",
+                                         ReadDateBoxes(typed, "date_of_birth"), ErrorFor(errors, "date_of_birth")));
+  d.set("expected_date_field", DateFieldData("expected_date", "Expected date, if the child is not born yet",
+                                         "For example, 14 6 2027", ReadDateBoxes(typed, "expected_date"),
                                          ErrorFor(errors, "expected_date")));
   Data genders = List();
   const std::string gender = text("gender");
@@ -223,8 +190,8 @@ http::Response NewPersonForm(PageContext& pc, const http::Request& request, cons
   SetGroupError(d, "address", ErrorFor(errors, "address"));
   d.set("postcode_field", TextField("postcode", "Postcode (optional)", "Taken from the end of the address when left empty",
                                     text("postcode"), ErrorFor(errors, "postcode"), "govuk-input--width-10"));
-  d.set("address_from_field", DateField("address_from", "When did they move in? (optional)", "For example, 1 6 2021",
-                                        ReadDate(typed, "address_from"), ErrorFor(errors, "address_from")));
+  d.set("address_from_field", DateFieldData("address_from", "When did they move in? (optional)", "For example, 1 6 2021",
+                                        ReadDateBoxes(typed, "address_from"), ErrorFor(errors, "address_from")));
   return Page(pc, errors.empty() ? 200 : 422, "person_new", d);
 }
 
@@ -234,13 +201,13 @@ http::Response CreatePerson(PageContext& pc, http::Request& request) {
   app::PersonDraft draft;
   draft.first_names = FormValue(f, "first_names");
   draft.last_name = FormValue(f, "last_name");
-  draft.date_of_birth = Iso(ReadDate(f, "date_of_birth"));
-  draft.expected_date = Iso(ReadDate(f, "expected_date"));
+  draft.date_of_birth = IsoDate(ReadDateBoxes(f, "date_of_birth"));
+  draft.expected_date = IsoDate(ReadDateBoxes(f, "expected_date"));
   if (auto gender = FormValue(f, "gender"); !gender.empty()) draft.gender = gender;
   draft.nhs_number = FormValue(f, "nhs_number");
   draft.address = FormValue(f, "address");
   draft.postcode = FormValue(f, "postcode");
-  draft.address_from = Iso(ReadDate(f, "address_from"));
+  draft.address_from = IsoDate(ReadDateBoxes(f, "address_from"));
   const std::string is_child = FormValue(f, "is_child");
   if (is_child != "" && is_child != "yes" && is_child != "no")
     return NewPersonForm(pc, request, f, {{"is_child", "Say whether they are a child or an adult"}});
@@ -265,10 +232,10 @@ http::Response NameForm(PageContext& pc, const http::Request& request, std::int6
                                        FormValue(typed, "first_names"), ErrorFor(errors, "first_names")));
   d.set("last_name_field",
         TextField("last_name", "Last name", "", FormValue(typed, "last_name"), ErrorFor(errors, "last_name")));
-  d.set("from_date_field", DateField("from_date", "When was the name first used? (optional)", "For example, 14 5 2017",
-                                     ReadDate(typed, "from_date"), ErrorFor(errors, "from_date")));
-  d.set("to_date_field", DateField("to_date", "When was it last used? (optional)",
-                                   "For example, 31 5 2021. Leave empty if it is still used.", ReadDate(typed, "to_date"),
+  d.set("from_date_field", DateFieldData("from_date", "When was the name first used? (optional)", "For example, 14 5 2017",
+                                     ReadDateBoxes(typed, "from_date"), ErrorFor(errors, "from_date")));
+  d.set("to_date_field", DateFieldData("to_date", "When was it last used? (optional)",
+                                   "For example, 31 5 2021. Leave empty if it is still used.", ReadDateBoxes(typed, "to_date"),
                                    ErrorFor(errors, "to_date")));
   return Page(pc, errors.empty() ? 200 : 422, "person_name_new", d);
 }
@@ -279,7 +246,7 @@ http::Response AddName(PageContext& pc, http::Request& request) {
   if (auto refused = RefusedRole(request)) return *refused;
   const Fields f = FormFields(request);
   app::NameDraft draft{FormValue(f, "kind"), FormValue(f, "first_names"), FormValue(f, "last_name"),
-                       Iso(ReadDate(f, "from_date")), Iso(ReadDate(f, "to_date"))};
+                       IsoDate(ReadDateBoxes(f, "from_date")), IsoDate(ReadDateBoxes(f, "to_date"))};
   auto added = app::AddName(pc.app, api::ActorOf(request), *id, draft);
   if (!added) return Refused(added.error(), [&](const auto& errors) { return NameForm(pc, request, *id, f, errors); });
   return Done(*id, "name", "names");
@@ -297,11 +264,11 @@ http::Response AddressForm(PageContext& pc, const http::Request& request, std::i
   SetGroupError(d, "address", ErrorFor(errors, "address"));
   d.set("postcode_field", TextField("postcode", "Postcode (optional)", "Taken from the end of the address when left empty",
                                     FormValue(typed, "postcode"), ErrorFor(errors, "postcode"), "govuk-input--width-10"));
-  d.set("from_date_field", DateField("from_date", "When did they move in? (optional)", "For example, 1 6 2021",
-                                     ReadDate(typed, "from_date"), ErrorFor(errors, "from_date")));
-  d.set("to_date_field", DateField("to_date", "When did they move out? (optional)",
+  d.set("from_date_field", DateFieldData("from_date", "When did they move in? (optional)", "For example, 1 6 2021",
+                                     ReadDateBoxes(typed, "from_date"), ErrorFor(errors, "from_date")));
+  d.set("to_date_field", DateFieldData("to_date", "When did they move out? (optional)",
                                    "For example, 31 5 2023. Leave empty if they live there now.",
-                                   ReadDate(typed, "to_date"), ErrorFor(errors, "to_date")));
+                                   ReadDateBoxes(typed, "to_date"), ErrorFor(errors, "to_date")));
   if (v.current_address) {
     d.set("current_address", v.current_address->address);
     d.set("close_previous", FormValue(typed, "close_previous") == "yes");
@@ -318,8 +285,8 @@ http::Response AddAddress(PageContext& pc, http::Request& request) {
   app::AddressDraft draft;
   draft.address = FormValue(f, "address");
   draft.postcode = FormValue(f, "postcode");
-  draft.from_date = Iso(ReadDate(f, "from_date"));
-  draft.to_date = Iso(ReadDate(f, "to_date"));
+  draft.from_date = IsoDate(ReadDateBoxes(f, "from_date"));
+  draft.to_date = IsoDate(ReadDateBoxes(f, "to_date"));
   draft.close_previous = FormValue(f, "close_previous") == "yes";
   auto added = app::AddAddress(pc.app, api::ActorOf(request), *id, draft);
   if (!added) return Refused(added.error(), [&](const auto& errors) { return AddressForm(pc, request, *id, f, errors); });
@@ -346,8 +313,8 @@ http::Response EndAddressForm(PageContext& pc, const http::Request& request, std
   d.set("address", address->address);
   d.set("moved_in", calendar::IsoTextForPeople(address->from_date.value_or("")));
   d.set("has_moved_in", address->from_date && !address->from_date->empty());
-  d.set("to_date_field", DateField("to_date", "When did they move out?", "For example, 31 5 2023. Leave empty for today.",
-                                   ReadDate(typed, "to_date"), ErrorFor(errors, "to_date")));
+  d.set("to_date_field", DateFieldData("to_date", "When did they move out?", "For example, 31 5 2023. Leave empty for today.",
+                                   ReadDateBoxes(typed, "to_date"), ErrorFor(errors, "to_date")));
   return Page(pc, errors.empty() ? 200 : 422, "person_address_end", d);
 }
 
@@ -357,7 +324,7 @@ http::Response EndAddress(PageContext& pc, http::Request& request) {
   if (!id || !address_id) return ErrorPage(Error::NotFound("There is no such address on the register"));
   if (auto refused = RefusedRole(request)) return *refused;
   const Fields f = FormFields(request);
-  auto ended = app::CloseAddress(pc.app, api::ActorOf(request), *id, *address_id, Iso(ReadDate(f, "to_date")));
+  auto ended = app::CloseAddress(pc.app, api::ActorOf(request), *id, *address_id, IsoDate(ReadDateBoxes(f, "to_date")));
   if (!ended)
     return Refused(ended.error(), [&](const auto& errors) { return EndAddressForm(pc, request, *id, *address_id, f, errors); });
   return Done(*id, "address_ended", "addresses");
@@ -408,10 +375,10 @@ http::Response RelationshipForm(PageContext& pc, const http::Request& request, s
         NumberField("related_person_id", "Their person number",
                     "The number on their register record, like 12. Find them by name above.",
                     FormValue(typed, "related_person_id"), ErrorFor(errors, "related_person_id")));
-  d.set("from_date_field", DateField("from_date", "Since when? (optional)", "For example, 1 6 2021",
-                                     ReadDate(typed, "from_date"), ErrorFor(errors, "from_date")));
-  d.set("to_date_field", DateField("to_date", "Until when? (optional)",
-                                   "For example, 31 5 2023. Leave empty if it still holds.", ReadDate(typed, "to_date"),
+  d.set("from_date_field", DateFieldData("from_date", "Since when? (optional)", "For example, 1 6 2021",
+                                     ReadDateBoxes(typed, "from_date"), ErrorFor(errors, "from_date")));
+  d.set("to_date_field", DateFieldData("to_date", "Until when? (optional)",
+                                   "For example, 31 5 2023. Leave empty if it still holds.", ReadDateBoxes(typed, "to_date"),
                                    ErrorFor(errors, "to_date")));
   return Page(pc, errors.empty() ? 200 : 422, "person_relationship_new", d);
 }
@@ -445,8 +412,8 @@ http::Response AddRelationship(PageContext& pc, http::Request& request) {
   };
   app::RelationshipDraft draft;
   draft.kind = relation ? relation->kind : FormValue(f, "relation");
-  draft.from_date = Iso(ReadDate(f, "from_date"));
-  draft.to_date = Iso(ReadDate(f, "to_date"));
+  draft.from_date = IsoDate(ReadDateBoxes(f, "from_date"));
+  draft.to_date = IsoDate(ReadDateBoxes(f, "to_date"));
   Result<app::PersonView> added;
   if (relation && relation->other_is_subject && other && *other > 0) {
     // Stored with the other person as the subject: their record must be one the user may change.
@@ -516,10 +483,10 @@ http::Response InvolvementForm(PageContext& pc, const http::Request& request, st
   for (const auto& [value, label] : kInvolvementKinds) kinds.push_back({value, label});
   d.set("kinds", Radios("kind", kinds, FormValue(typed, "kind")));
   SetGroupError(d, "kind", ErrorFor(errors, "kind"));
-  d.set("started_on_field", DateField("started_on", "When did it start?", "For example, 12 1 2026",
-                                      ReadDate(typed, "started_on"), ErrorFor(errors, "started_on")));
-  d.set("ended_on_field", DateField("ended_on", "When did it end? (optional)",
-                                    "For example, 20 11 2026. Leave empty while it is open.", ReadDate(typed, "ended_on"),
+  d.set("started_on_field", DateFieldData("started_on", "When did it start?", "For example, 12 1 2026",
+                                      ReadDateBoxes(typed, "started_on"), ErrorFor(errors, "started_on")));
+  d.set("ended_on_field", DateFieldData("ended_on", "When did it end? (optional)",
+                                    "For example, 20 11 2026. Leave empty while it is open.", ReadDateBoxes(typed, "ended_on"),
                                     ErrorFor(errors, "ended_on")));
   d.set("workers", Select(choices->workers, Trim(FormValue(typed, "allocated_user_id")), "Not allocated"));
   SetGroupError(d, "allocated_user_id", ErrorFor(errors, "allocated_user_id"));
@@ -539,8 +506,8 @@ http::Response AddInvolvement(PageContext& pc, http::Request& request) {
   const Fields f = FormFields(request);
   app::InvolvementDraft draft;
   draft.kind = FormValue(f, "kind");
-  draft.started_on = Iso(ReadDate(f, "started_on"));
-  draft.ended_on = Iso(ReadDate(f, "ended_on"));
+  draft.started_on = IsoDate(ReadDateBoxes(f, "started_on"));
+  draft.ended_on = IsoDate(ReadDateBoxes(f, "ended_on"));
   draft.allocated_user_id = TypedId(FormValue(f, "allocated_user_id"));
   draft.team_id = TypedId(FormValue(f, "team_id"));
   draft.reference = FormValue(f, "reference");
@@ -582,8 +549,8 @@ http::Response EndInvolvementForm(PageContext& pc, const http::Request& request,
   if (!involvement->team_name.empty()) who += (who.empty() ? "" : ", ") + involvement->team_name;
   d.set("who", who);
   d.set("has_who", !who.empty());
-  d.set("ended_on_field", DateField("ended_on", "When did it end?", "For example, 20 11 2026. Leave empty for today.",
-                                    ReadDate(typed, "ended_on"), ErrorFor(errors, "ended_on")));
+  d.set("ended_on_field", DateFieldData("ended_on", "When did it end?", "For example, 20 11 2026. Leave empty for today.",
+                                    ReadDateBoxes(typed, "ended_on"), ErrorFor(errors, "ended_on")));
   return Page(pc, errors.empty() ? 200 : 422, "person_involvement_end", d);
 }
 
@@ -593,7 +560,7 @@ http::Response EndInvolvement(PageContext& pc, http::Request& request) {
   if (!id || !involvement_id) return ErrorPage(Error::NotFound("There is no such involvement on the register"));
   if (auto refused = RefusedRole(request)) return *refused;
   const Fields f = FormFields(request);
-  auto ended = app::CloseInvolvement(pc.app, api::ActorOf(request), *involvement_id, Iso(ReadDate(f, "ended_on")));
+  auto ended = app::CloseInvolvement(pc.app, api::ActorOf(request), *involvement_id, IsoDate(ReadDateBoxes(f, "ended_on")));
   if (!ended)
     return Refused(ended.error(),
                    [&](const auto& errors) { return EndInvolvementForm(pc, request, *id, *involvement_id, f, errors); });

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "api_fixture.h"
+#include "calendar/local_time.h"
 #include "domain/chair_consultation.h"
 #include "domain/contact.h"
 #include "domain/instant.h"
@@ -373,7 +374,12 @@ TEST_F(ChairConsultationPages, StepsAnswer303_422_409_403) {
     ASSERT_NE(next, std::string::npos) << h.title;
     at = next;
   }
-  std::vector<std::pair<std::string, std::string>> record = {{"held_at", UtcIn(std::chrono::seconds(0))}};
+  // When it was held, this minute as the chair types it: the date in GOV.UK's boxes, the time beside.
+  const std::string held = calendar::FormatLocalIso(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  std::vector<std::pair<std::string, std::string>> record = {{"held_at-day", held.substr(8, 2)},
+                                                             {"held_at-month", held.substr(5, 2)},
+                                                             {"held_at-year", held.substr(0, 4)},
+                                                             {"held_at-time", held.substr(11, 5)}};
   for (const auto& h : ChairConsultationHeadings()) record.emplace_back(std::string(h.id), "None known");
   record.back().second = "";
   auto missing = Post(chair, "/chair-consultations/1/record", record);

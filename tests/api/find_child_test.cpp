@@ -53,15 +53,16 @@ TEST_F(FindChild, KCR10_HCR30_TheSearchPageFindsAChild) {
   EXPECT_FALSE(Has(empty, "search-results"));
 
   const auto before = AuditCount("person.searched");
-  auto found = worker.Get("/people/search?first_names=Elijah+Arthur&last_name=Pentin&date_of_birth=2015-03-02");
+  auto found = worker.Get("/people/search?first_names=Elijah+Arthur&last_name=Pentin&date_of_birth-day=2&"
+                          "date_of_birth-month=3&date_of_birth-year=2015");
   ASSERT_EQ(found.status, 200) << found.body;
   EXPECT_TRUE(Has(found, "href=\"/people/" + std::to_string(elijah) + "\">Elijah Arthur Penton</a>")) << found.body;
   EXPECT_TRUE(Has(found, "A restricted record may match: ask Ask Jo Bloggs, Head of Service."));
   EXPECT_EQ(AuditCount("person.searched"), before + 1);
 
-  auto bad = worker.Get("/people/search?last_name=Penton&date_of_birth=02%2F03%2F2015");
+  auto bad = worker.Get("/people/search?last_name=Penton&date_of_birth-day=2&date_of_birth-month=3%2F&date_of_birth-year=2015");
   EXPECT_EQ(bad.status, 422);
-  EXPECT_TRUE(Has(bad, "href=\"#date_of_birth\"")) << bad.body;
+  EXPECT_TRUE(Has(bad, "href=\"#date_of_birth-day\">Date of birth must be a real date")) << bad.body;
 
   // A role that may not search the register has neither the link nor the page.
   auto analyst = SignedIn(Role::kAnalyst);

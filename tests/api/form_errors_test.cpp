@@ -172,13 +172,16 @@ std::vector<FormCase> Forms() {
         {"caller_type", "school"},
         {"child.first_names", "Mia"},
         {"child.last_name", "Example"},
+        {"child-date_of_birth-day", "31"},
+        {"child-date_of_birth-month", "2"},
         {"summary", "Mia came in hungry again."}},
-       "child.date_of_birth", "31/02/2026", "as a real date", FormCase::kNoVersion},
+       "child-date_of_birth-year", "2016", "Date of birth must be a real date", FormCase::kNoVersion},
       {"Information request", Stage::kNone, "contact_officer", "/information-requests/new", "/information-requests/new",
        {{"type", "known-to-services"}, {"details", "Is the child known to you?"}}, "details", kTooLong, "must be",
        FormCase::kNoVersion},
       {"Find a child (a search, sent with GET)", Stage::kNone, "social_worker", "/people/search", "GET /people/search",
-       {{"first_names", "Tia"}, {"last_name", "Sample"}}, "date_of_birth", "31/02/2026", "as a real date", FormCase::kNoVersion},
+       {{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth-day", "31"}, {"date_of_birth-month", "2"}},
+       "date_of_birth-year", "2016", "Date of birth must be a real date", FormCase::kNoVersion},
       {"Annex A report (sent with GET)", Stage::kNone, "analyst", "/reports", "GET /reports/annex-a",
        {{"list", "1"}, {"from-day", "31"}, {"from-month", "2"}, {"to-day", "1"}, {"to-month", "3"}, {"to-year", "2026"},
         {"format", "csv"}},
@@ -307,8 +310,10 @@ std::vector<FormCase> Forms() {
        FormCase::kNoVersion},
       // Last: the hub's line may be closed now, and these move the clock on until it opens.
       {"Consultation: check the register", Stage::kConsultation, "hub_adviser", "/consultations/{id}",
-       "/consultations/{id}/register-check", {{"child.first_names", "Mia"}, {"child.last_name", "Example"}},
-       "child.date_of_birth", "31/02/2026", "as a real date", FormCase::kNoVersion},
+       "/consultations/{id}/register-check",
+       {{"child.first_names", "Mia"}, {"child.last_name", "Example"}, {"child-date_of_birth-day", "31"},
+        {"child-date_of_birth-month", "2"}},
+       "child-date_of_birth-year", "2016", "Date of birth must be a real date", FormCase::kNoVersion},
       {"Consultation: the advice", Stage::kConsultation, "hub_adviser", "/consultations/{id}", "/consultations/{id}/record",
        {{"questions", "Is hunger on its own enough?"}, {"advice", "Talk to the family first."}}, "advice", kTooLong,
        "must be", FormCase::kNoVersion},
@@ -653,6 +658,11 @@ void FormErrors::ExpectEachFormAgain(const std::vector<FormCase>& forms) {
         if (value == "{person}") value = std::to_string(tia_);
         if (value == "{chair}") value = std::to_string(ChairId());
         if (value == "{now}") value = ThisMinute();
+        // This minute in GOV.UK date boxes and a time box: "2026-11-28T14:30" → 28, 11, 2026, 14:30.
+        if (value == "{now-day}") value = std::to_string(std::stoi(ThisMinute().substr(8, 2)));
+        if (value == "{now-month}") value = std::to_string(std::stoi(ThisMinute().substr(5, 2)));
+        if (value == "{now-year}") value = ThisMinute().substr(0, 4);
+        if (value == "{now-time}") value = ThisMinute().substr(11, 5);
         // A hidden value the form carries (the contact form's key against sending it twice).
         if (value == "{on the form}") value = FirstCapture(form_html, "name=\"" + name + "\" value=\"([^\"]*)\"");
       }
@@ -695,7 +705,9 @@ class KentFormErrors : public FormErrors {
 };
 
 std::vector<FormCase> KentForms() {
-  Fields record{{"held_at", "{now}"}};
+  // When it was held: this minute, in the date boxes and the time box.
+  Fields record{{"held_at-day", "{now-day}"}, {"held_at-month", "{now-month}"}, {"held_at-year", "{now-year}"},
+                {"held_at-time", "{now-time}"}};
   for (const char* heading : {"previous_cp", "previous_cin", "previous_proceedings", "previous_cla", "brief_history",
                               "prevention_work", "other_agencies", "family_safety_plan"})
     record.push_back({heading, "None known"});
@@ -719,7 +731,7 @@ std::vector<FormCase> KentForms() {
        "/chair-consultations/{id}/contacted", {{"arranged_for", "{now}"}}, "arranged_for", "next Tuesday",
        "Enter the date and time arranged", FormCase::kNoVersion},
       {"Record a CP chair consultation (when held)", Stage::kChairArranged, "cp_chair", "/chair-consultations/{id}",
-       "/chair-consultations/{id}/record", record, "held_at", "yesterday", "Enter when the consultation was held",
+       "/chair-consultations/{id}/record", record, "held_at-time", "half two", "Enter the time it was held as a real time",
        FormCase::kNoVersion},
       {"Record a CP chair consultation (under a heading)", Stage::kChairArranged, "cp_chair",
        "/chair-consultations/{id}", "/chair-consultations/{id}/record", record, "family_safety_plan", "",

@@ -79,7 +79,9 @@ TEST_F(HubConsultations, HCR12_ThePageRefusesAndCarriesWhatWasTypedToTheReferral
       {"indicators", "disclosed-abuse"},
       {"child.first_names", "Mia"},
       {"child.last_name", "Example"},
-      {"child.date_of_birth", "2017-05-14"},
+      {"child-date_of_birth-day", "14"},
+      {"child-date_of_birth-month", "5"},
+      {"child-date_of_birth-year", "2017"},
       {"summary", "Mia said her stepfather hit her with a belt."}};
   auto refused = Post(hub, "/consultations/new", form);
   ASSERT_EQ(refused.status, 422) << refused.body;

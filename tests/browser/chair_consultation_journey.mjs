@@ -19,6 +19,14 @@ function londonLocal (date) {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`
 }
 
+// "When was it held?": the date in GOV.UK's day, month and year boxes, the time ("14:30") beside them.
+async function fillHeldAt (page, local) {
+  await page.fill('#held_at-day', String(Number(local.slice(8, 10))))
+  await page.fill('#held_at-month', String(Number(local.slice(5, 7))))
+  await page.fill('#held_at-year', local.slice(0, 4))
+  await page.fill('#held_at-time', local.slice(11, 16))
+}
+
 async function fillRequest (page, icpcDecisionMade) {
   await page.check('#area')
   await page.fill('#child-first-names', 'Tia')
@@ -123,7 +131,7 @@ await runJourney('chair consultation journey', failures, async browser => {
   expect((await text(page, '.govuk-notification-banner')).includes('Contact with the social worker recorded'), 'CPC-3: the contact is recorded', failures)
   await checkAccessibility(page, 'record form', failures)
 
-  await page.fill('#held-at', londonLocal(new Date()))
+  await fillHeldAt(page, londonLocal(new Date()))
   for (const [selector, value] of Object.entries(headings)) await page.fill(selector, value)
   await page.fill('#record-family-safety-plan', '')
   await page.click('button:has-text("Save the record")')
@@ -131,7 +139,7 @@ await runJourney('chair consultation journey', failures, async browser => {
   expect(await page.inputValue('#record-brief-history') === headings['#record-brief-history'], 'the record form keeps what was typed', failures)
   await checkAccessibility(page, 'record form with errors', failures)
   await page.fill('#record-family-safety-plan', headings['#record-family-safety-plan'])
-  await page.fill('#held-at', londonLocal(new Date()))
+  await fillHeldAt(page, londonLocal(new Date()))
   await page.click('button:has-text("Save the record")')
   expect((await text(page, '.govuk-notification-banner')).includes('Consultation recorded'), 'CPC-4: the consultation is recorded', failures)
   const record = await text(page, '#record + dl')

@@ -86,7 +86,9 @@ await runJourney('person search journey', failures, async browser => {
     expect(await hub.isVisible('#child-first_names'), 'the named consultation form asks for the child', failures)
     await hub.fill('#child-first_names', 'Mia')
     await hub.fill('#child-last_name', 'Exampel')
-    await hub.fill('#child-date_of_birth', '2017-05-14')
+    await hub.fill('#child-date_of_birth-day', '14')
+    await hub.fill('#child-date_of_birth-month', '5')
+    await hub.fill('#child-date_of_birth-year', '2017')
     await hub.waitForFunction(sel => (document.querySelector(sel)?.textContent || '').includes('Mia Example'), region,
       { timeout: 10000 })
     expect((await hub.textContent(region)).includes('very likely'), 'the consultation form shows the match too', failures)
