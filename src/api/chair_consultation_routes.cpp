@@ -8,6 +8,7 @@
 #include "api/json_body.h"
 #include "api/session_guard.h"
 #include "domain/field_words.h"
+#include "app/chair_consultation_child.h"
 #include "app/deadline_json.h"
 #include "http/problem.h"
 
@@ -119,6 +120,37 @@ http::Response Apply(app::AppContext& ctx, http::Request& request, const std::ma
   return Show(ctx, request, *id, 200);
 }
 
+// CPC-4: {"person_id": 12} links the register record; {"new_person": true} adds the child to the
+// register from the request and links that. The answer is the consultation, with `warnings` where
+// the record's name or date of birth is not the request's.
+http::Response LinkChild(app::AppContext& ctx, http::Request& request) {
+  const auto id = IdParam(request);
+  if (!id) return http::Problem(404, "Not found", "There is no Child Protection Chair consultation with that number");
+  auto parsed = JsonBody(request);
+  if (!parsed) return parsed.error();
+  auto body = ReadObject(*parsed, {{"person_id", Kind::kWhole}, {"new_person", Kind::kFlag}},
+                         "There is no such field here: send person_id, or new_person");
+  if (!body) return http::ProblemFrom(body.error());
+  const auto person = body->find("person_id");
+  const bool has_person = person != body->end() && person->is_number_integer();
+  const bool new_person = Flag(*body, "new_person").value_or(false);
+  if (has_person == new_person)
+    return http::ProblemFrom(Error::InvalidField(
+        "person_id", "Send the register record's number as person_id, or new_person true to add the child to the "
+                     "register: one of the two"));
+  const app::Actor actor = ActorOf(request);
+  auto linked = new_person ? app::AddChairConsultationChild(ctx, actor, *id)
+                           : app::LinkChairConsultationChild(ctx, actor, *id, person->get<std::int64_t>());
+  if (!linked) return http::ProblemFrom(linked.error());
+  auto view = app::GetChairConsultation(ctx, actor, *id);
+  if (!view) return http::ProblemFrom(view.error());
+  json out = ChairConsultationToJson(*view, ctx.time_zone);
+  json warnings = json::array();
+  for (const auto& w : linked->warnings) warnings.push_back({{"field", w.field}, {"message", w.message}});
+  out["warnings"] = warnings;
+  return http::Response::Json(200, out.dump());
+}
+
 }  // namespace
 
 json ChairConsultationToJson(const app::ChairConsultationView& v, const std::string& time_zone) {
@@ -151,6 +183,11 @@ json ChairConsultationToJson(const app::ChairConsultationView& v, const std::str
           {"child", {{"first_names", v.child_first_names}, {"last_name", v.child_last_name},
                      {"date_of_birth", v.child_date_of_birth}}},
           {"person_id", v.person_id ? json(*v.person_id) : json(nullptr)},
+          // CPC-4: who put it on the child's record by hand, and when; null when linked at the request.
+          {"linked_by_hand", v.linked_by_hand ? json{{"by", person(v.linked_by_hand->by, v.linked_by_hand->by_name)},
+                                                     {"at", FormatUtc(v.linked_by_hand->at)},
+                                                     {"new_person", v.linked_by_hand->new_person}}
+                                              : json(nullptr)},
           {"contact_reference", v.contact_reference},
           {"reason", v.reason},
           {"strategy_discussion_held", v.strategy_discussion_held},
@@ -244,6 +281,9 @@ void RegisterChairConsultationApi(http::Router& router, app::AppContext& ctx) {
                    return app::RecordChairContact(c, a, id, Text(b, "arranged_for"));
                  });
   });
+  // CPC-4: put it on the child's record by hand (app/chair_consultation_child.h).
+  router.Add("POST", "/api/v1/chair-consultations/{id}/child", Access::kSignedIn,
+             [&ctx](http::Request& r) { return LinkChild(ctx, r); });
   std::map<std::string, Kind> record_fields = {{"held_at", Kind::kText}};
   for (const auto& h : ChairConsultationHeadings()) record_fields[std::string(h.id)] = Kind::kText;
   router.Add("POST", "/api/v1/chair-consultations/{id}/record", Access::kSignedIn, [&ctx, record_fields](http::Request& r) {

@@ -10,6 +10,8 @@ using enum app::Action;
 
 // Reading them is open to requester, coordinator and chair alike: a refusal says so, not "request".
 constexpr std::string_view kReadChairConsultations = "read Child Protection Chair consultations";
+// CPC-4: the coordinator and the chair put a consultation on the child's record, by hand.
+constexpr std::string_view kLinkChairConsultationChild = "put a Child Protection Chair consultation on the child's record";
 
 // One row per signed-in route, pages and API side by side. Grouped as the users see the work.
 // Read routes of a record name the action of reading it; a form page names the action its form does.
@@ -185,6 +187,10 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/chair-consultations/{id}/contacted", {kRecordChairConsultation}},
     {"POST", "/api/v1/chair-consultations/{id}/record", {kRecordChairConsultation}},
     {"POST", "/chair-consultations/{id}/record", {kRecordChairConsultation}},
+    {"POST", "/api/v1/chair-consultations/{id}/child", {kAllocateChairConsultation, kRecordChairConsultation},
+     kLinkChairConsultationChild},
+    {"POST", "/chair-consultations/{id}/child", {kAllocateChairConsultation, kRecordChairConsultation},
+     kLinkChairConsultationChild},
 
     // The people register (KCR-10, HCR-30).
     {"GET", "/api/v1/people/search", {kViewRegister}},

@@ -408,6 +408,13 @@ Result<ChairConsultationView> ReadChairConsultation(AppContext& ctx, store::Tran
   if (viewer == Viewer::kChair && v.allocated_chair_id != actor.user_id) return std::unexpected(not_found);
   if (viewer == Viewer::kRequester && !MayOpenChairConsultation(tx, actor, id)) return std::unexpected(not_found);
   v.deadlines = store::DeadlinesForRecord(tx, kRecordType, id);
+  if (v.person_id)
+    for (const auto& r : tx.Query("SELECT l.linked_by, COALESCE(u.display_name, ''), l.linked_at, l.new_person FROM "
+                                  "chair_consultation_child_links l LEFT JOIN users u ON u.id = l.linked_by "
+                                  "WHERE l.consultation_id = ?",
+                                  {id}))
+      v.linked_by_hand = ChairConsultationView::HandLink{r.Int(0), r.Text(1), ParseUtc(r.Text(2)).value_or(Instant{}),
+                                                         r.Int(3) != 0};
   v.now = ctx.clock.Now();
   v.end_of_today = EndOfToday(ctx, v.now);
   return v;
@@ -613,13 +620,19 @@ Result<void> RecordChairConsultation(AppContext& ctx, const Actor& actor, std::i
                     {moved.bank_holidays_known_until, kRecordType, id, kRecordTimescale});
     }
   }
-  MeetDeadline(*tx, kRecordType, id, kRecordTimescale, now, actor.user_id);
+  // CPC-4 is the record on the child's record: not met while the consultation is on no child's
+  // record; putting it there by hand meets it (app/chair_consultation_child.h).
+  const bool on_childs_record = !tx->Query("SELECT 1 FROM chair_consultations WHERE id = ? AND person_id IS NOT NULL",
+                                           {id})
+                                     .empty();
+  if (on_childs_record) MeetDeadline(*tx, kRecordType, id, kRecordTimescale, now, actor.user_id);
   nlohmann::json headings = nlohmann::json::array();  // which were answered, never what was written
   for (const auto& h : ChairConsultationHeadings()) headings.push_back(h.id);
   audit::Append(*tx, {now, actor.user_id, actor.username, "chair_consultation.recorded", kRecordType,
                       std::to_string(id),
                       {{"reference", step->reference}, {"held_at", FormatUtc(*held_at)}, {"headings", headings},
                        {"retention_class", retention_class}, {"review_on", review_on},
+                       {"on_childs_record", on_childs_record},
                        {"record_due_at", record_due ? nlohmann::json(FormatUtc(*record_due)) : nlohmann::json(nullptr)}}});
   tx->Commit();
   return {};

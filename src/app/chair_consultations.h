@@ -73,6 +73,15 @@ struct ChairConsultationView {
   std::optional<Instant> allocated_at, contacted_at, arranged_for, held_at, recorded_at;
   ChairConsultationRecord record;  // heading id → text; empty until recorded
   std::optional<std::int64_t> person_id;
+  // CPC-4: put on the child's record by hand (app/chair_consultation_child.h), by whom and when;
+  // nullopt when linked at the request, or not linked. Read for one consultation, not for lists.
+  struct HandLink {
+    std::int64_t by = 0;
+    std::string by_name;
+    Instant at;
+    bool new_person = false;  // the child was added to the register from the request
+  };
+  std::optional<HandLink> linked_by_hand;
   std::string retention_class, review_on;
   std::vector<Deadline> deadlines;  // chair-contact and chair-record, met ones included
   // CPC-2: awaiting allocation, when it should be allocated by (AllocateChairBy); nullopt once allocated.
@@ -142,7 +151,8 @@ struct ChairConsultationRecordDraft {
 
 // CPC-4, CPC-5: the allocated chair records the consultation held at `held_at` under the eight
 // headings. The chair-record deadline counts 48 hours from when it was held (moved there if it was
-// held at another time than arranged) and is met now. The record is kept under the cp-chair type's
+// held at another time than arranged) and is met now if the consultation is on the child's record
+// (linked to the register), else when it is put there (app/chair_consultation_child.h). The record is kept under the cp-chair type's
 // retention class, reviewed that many years from today. There is no decision (CPC-6).
 // Errors: kForbidden, kNotFound, kInvalid (each heading, held_at), kConflict (not arranged yet, or
 // already recorded).

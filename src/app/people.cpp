@@ -569,6 +569,17 @@ Result<PersonView> RecordPerson(AppContext& ctx, const Actor& actor, const Perso
   return view;
 }
 
+Result<std::int64_t> RecordPersonIn(AppContext& ctx, store::Transaction& tx, const Actor& actor,
+                                    const PersonDraft& draft, const std::map<std::string, std::string>& source) {
+  auto checked = CheckPerson(ctx, tx, draft);
+  if (!checked) return std::unexpected(checked.error());
+  const std::int64_t id = InsertChecked(ctx, tx, checked->first, checked->second, draft.address_from);
+  json changes = json::object();
+  for (const auto& [key, value] : source) changes[key] = value;
+  Audit(tx, actor, ctx.clock.Now(), "person.recorded", id, std::move(changes));
+  return id;
+}
+
 Result<PersonView> AddName(AppContext& ctx, const Actor& actor, std::int64_t person_id, const NameDraft& d) {
   return ChangePerson(ctx, actor, Action::kManageRegister, person_id, [&](store::Transaction& tx, Instant now) -> Result<void> {
     std::vector<FieldError> errors;

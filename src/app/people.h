@@ -244,6 +244,12 @@ Result<ChildLink> ConfirmChildMatch(AppContext& ctx, const Actor& actor, std::in
 // kNotFound, kConflict (already linked), kInvalid (the contact's details are not enough).
 Result<ChildLink> NewPersonFromContactChild(AppContext& ctx, const Actor& actor, std::int64_t contact_id,
                                             int child_position);
+// A new register record for a child another record names (a CP chair consultation's child, CPC-4),
+// inserted in the caller's write transaction with its "person.recorded" audit event, whose changes
+// are `source` (what the record came from). The caller authorises and links it. Returns the new id.
+// Errors: kInvalid naming each field, as RecordPerson.
+Result<std::int64_t> RecordPersonIn(AppContext& ctx, store::Transaction& tx, const Actor& actor,
+                                    const PersonDraft& draft, const std::map<std::string, std::string>& source);
 // The register record each child of a contact is linked to, by position. Errors: kForbidden, kNotFound.
 Result<std::vector<std::optional<std::int64_t>>> ContactChildPeople(AppContext& ctx, const Actor& actor,
                                                                     std::int64_t contact_id);

@@ -153,6 +153,7 @@ bool PurgeConsultation(Transaction& tx, std::int64_t id) {
 bool PurgeChairConsultation(Transaction& tx, std::int64_t id) {
   if (tx.Query("SELECT 1 FROM chair_consultations WHERE id = ?", {id}).empty()) return false;
   PurgeDeadlinesAndMail(tx, "chair-consultation", id);
+  tx.Execute("DELETE FROM chair_consultation_child_links WHERE consultation_id = ?", {id});
   tx.Execute("DELETE FROM chair_consultations WHERE id = ?", {id});
   return true;
 }
@@ -169,6 +170,10 @@ bool PurgePerson(Transaction& tx, std::int64_t id) {
   tx.Execute("UPDATE child_corrections SET link_person_id = NULL, link_differs = '' WHERE link_person_id = ?", {id});
   tx.Execute("UPDATE record_checks SET person_id = NULL WHERE person_id = ?", {id});
   tx.Execute("UPDATE consultations SET person_id = NULL WHERE person_id = ?", {id});
+  // A hand link (migration 0049) goes with the link it records.
+  tx.Execute("DELETE FROM chair_consultation_child_links WHERE consultation_id IN (SELECT id FROM "
+             "chair_consultations WHERE person_id = ?)",
+             {id});
   tx.Execute("UPDATE chair_consultations SET person_id = NULL WHERE person_id = ?", {id});
   tx.Execute("UPDATE information_requests SET person_id = NULL WHERE person_id = ?", {id});
   tx.Execute("UPDATE information_shared SET person_id = NULL WHERE person_id = ?", {id});

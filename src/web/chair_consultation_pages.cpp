@@ -16,6 +16,7 @@
 #include "domain/chair_consultation.h"
 #include "domain/contact.h"
 #include "domain/text.h"
+#include "web/chair_consultation_child_section.h"
 #include "web/contact_summary.h"
 #include "web/date_boxes.h"
 #include "web/time_box.h"
@@ -51,7 +52,8 @@ void SetBanner(Data& d, const http::Request& request) {
       {"requested", "Consultation requested: the area's inbox has been e-mailed"},
       {"allocated", "Consultation allocated"},
       {"contacted", "Contact with the social worker recorded"},
-      {"recorded", "Consultation recorded"}};
+      {"recorded", "Consultation recorded"},
+      {"linked", "The consultation is on the child's record"}};
   for (const auto& [flag, text] : banners)
     if (request.QueryParam(flag) == "1") {
       d.set("banner", std::string(text));
@@ -318,6 +320,7 @@ HeldAt HeldAtFault(const Fields& f) {
 std::string StepInputId(const Refused& refused, const std::string& field) {
   if (refused.form == "allocate") return "chair-user-id";
   if (refused.form == "contacted") return "arranged-for";
+  if (refused.form == "child") return "child-record";
   if (field == "held_at") return "held_at-" + HeldAtFault(refused.fields).FirstBox();
   for (const auto& h : ChairConsultationHeadings())
     if (h.id == field) return "record-" + Dashed(field);
@@ -374,9 +377,6 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
   Data request_rows = List();
   request_rows.push_back(Row("Child", ChildName(v)));
   request_rows.push_back(Row("Date of birth", DisplayDate(v.child_date_of_birth)));
-  request_rows.push_back(Row("On the register", v.person_id ? std::string("Yes: the record is linked to the child's "
-                                                                          "entry")
-                                                            : std::string("No single match: link it by hand")));
   if (!v.contact_reference.empty()) request_rows.push_back(Row("Contact or case reference", v.contact_reference));
   request_rows.push_back(Row("Area", v.area_name));
   request_rows.push_back(Row("Requested by", fmt::format("{}, {}", v.requested_by_name, When(pc, v.requested_at))));
@@ -386,6 +386,9 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
                                  ? fmt::format("Yes, on {}", DisplayDate(v.strategy_discussion_date))
                                  : std::string("No")));
   d.set("request_rows", request_rows);
+  // CPC-4: on the child's record, or the way to put it there (chair_consultation_child_section.h).
+  AddChildRecordSection(pc, request, actor, v,
+                        refused.form == "child" && !refused.errors.empty() ? refused.errors.front().message : "", d);
 
   Data progress = List();
   progress.push_back(Row("Stage", v.status_title));
@@ -535,6 +538,27 @@ http::Response Apply(PageContext& pc, http::Request& request, const char* form, 
   return http::Response::Redirect(Path(*id, fmt::format("?{}=1", banner)));
 }
 
+// CPC-4: "This is the child" or "add them to the register": 303 back to the section, saying what to
+// check when the record's name or date of birth is not the request's; refused as Apply.
+http::Response LinkChild(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return NotFoundPage(request);
+  const Fields fields = FormFields(request);
+  auto differs = LinkChildFromForm(pc.app, api::ActorOf(request), *id, fields);
+  if (!differs) {
+    const Error& e = differs.error();
+    if (e.IsInvalid()) {
+      Refused refused{"child", fields, e.fields};
+      if (refused.errors.empty()) refused.errors.push_back({"", e.message});
+      return ShowPage(pc, request, *id, refused, 422);
+    }
+    if (e.code == ErrorCode::kConflict) return ConflictPage(pc, request, *id, e);
+    return ErrorPage(e);
+  }
+  return http::Response::Redirect(
+      Path(*id, differs->empty() ? "?linked=1#child-record" : fmt::format("?linked=1&differs={}#child-record", *differs)));
+}
+
 std::optional<std::int64_t> ParseWhole(const std::string& text) {
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -580,6 +604,8 @@ void RegisterChairConsultationPages(http::Router& router, const std::shared_ptr<
                    return app::RecordChairContact(c, a, id, FormValue(f, "arranged_for"));
                  });
   });
+  router.Add("POST", "/chair-consultations/{id}/child", Access::kSignedIn,
+             [pc](http::Request& r) { return LinkChild(*pc, r); });
   router.Add("POST", "/chair-consultations/{id}/record", Access::kSignedIn, [pc](http::Request& r) {
     return Apply(*pc, r, "record", "recorded",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Fields& f) {

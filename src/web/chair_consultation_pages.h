@@ -24,6 +24,7 @@ void AddChairConsultationLink(const app::Actor& actor, Data& d);
 // POST /chair-consultations/{id}/allocate   CPC-2
 // POST /chair-consultations/{id}/contacted  CPC-3
 // POST /chair-consultations/{id}/record     CPC-4, CPC-5
+// POST /chair-consultations/{id}/child      CPC-4: put it on the child's record by hand
 void RegisterChairConsultationPages(http::Router& router, const std::shared_ptr<PageContext>& pc);
 
 }  // namespace fd::web

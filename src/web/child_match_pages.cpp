@@ -13,7 +13,6 @@
 #include "web/form_kit.h"
 
 namespace fd::web {
-namespace {
 
 Data CandidateItem(const app::PersonCandidate& c) {
   Data item = Object();
@@ -42,6 +41,8 @@ Data CandidateItem(const app::PersonCandidate& c) {
   item.set("reasons", reasons);
   return item;
 }
+
+namespace {
 
 std::optional<int> Position(const http::Request& request) {
   auto it = request.params.find("position");

@@ -9,11 +9,16 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/person_search.h"
 #include "domain/contact.h"
 #include "http/router.h"
 #include "web/page_kit.h"
 
 namespace fd::web {
+
+// One register candidate as the "is this child known?" panels show it: name, date of birth, band,
+// whether open and to whom, and why it matched; a restricted one only whom to ask (person_search.h).
+Data CandidateItem(const app::PersonCandidate& c);
 
 // A choice refused ("This is the child", "None of these"): the child's position and why.
 struct ChildMatchForm {

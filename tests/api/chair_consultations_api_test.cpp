@@ -70,6 +70,11 @@ std::set<std::string> Fields(const HttpReply& reply) {
 // the chair once; the chair arranges it and records it under the headings; a "decision" is refused.
 TEST_F(ChairConsultationsApi, CPC1_To_CPC6_RequestAllocateArrangeRecord) {
   auto worker = SignedIn(Role::kSocialWorker);
+  // Tia is on the register, so the request puts the consultation on her record (CPC-4).
+  ASSERT_EQ(worker.SendJson("POST", "/api/v1/people",
+                            {{"first_names", "Tia"}, {"last_name", "Sample"}, {"date_of_birth", "2012-10-03"}})
+                .status,
+            201);
   auto created = worker.SendJson("POST", "/api/v1/chair-consultations", Request());
   ASSERT_EQ(created.status, 201) << created.body;
   const json c = created.Json();

@@ -65,6 +65,14 @@ class ChairConsultationsTest : public AppTest {
 
   Actor Chair() { return UserWithRole(Role::kCpChair); }
 
+  // Tia on the register, so that a request about her is on her record from the start (CPC-4).
+  void TiaOnTheRegister() {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    store::InsertPerson(*tx, {0, "Tia", "Sample", "2012-10-03", "", "mill-lane-4", true, true, std::nullopt,
+                              std::nullopt, true, false, "Child protection plan since 2026"});
+    tx->Commit();
+  }
+
   Actor OtherUser(const std::string& username, Role role) {
     auto id = CreateUser(ctx_, std::nullopt, {username, "Other " + username, "", role, "Child Protection", kPassword});
     EXPECT_TRUE(id.has_value());
@@ -251,8 +259,10 @@ TEST_F(ChairConsultationsTest, CPC3_ContactAfterTwentyFourHoursIsLate) {
 }
 
 // RULE CPC-4: the record is due 48 hours after the consultation is held: from the time arranged
-// until it is held, then from when it was actually held; recording within that meets it on time.
+// until it is held, then from when it was actually held; recording within that meets it on time
+// (the consultation being on the child's record from the request).
 TEST_F(ChairConsultationsTest, CPC4_RecordDueFortyEightHoursAfterHoldingIt) {
+  TiaOnTheRegister();
   At("2026-11-24T10:00:00Z");
   const auto id = Arranged("2026-11-26T14:00");
   const Deadline planned = DeadlineOf(id, "chair-record");
@@ -270,8 +280,22 @@ TEST_F(ChairConsultationsTest, CPC4_RecordDueFortyEightHoursAfterHoldingIt) {
   EXPECT_FALSE(record.MetLate());
 }
 
+// RULE CPC-4: recorded but on no child's record (the register held no match), the deadline stays
+// open: the record is not yet on the child's record (app/chair_consultation_child.h meets it).
+TEST_F(ChairConsultationsTest, CPC4_RecordedOnNoChildsRecordIsNotMet) {
+  At("2026-11-24T10:00:00Z");
+  const auto id = Arranged("2026-11-24T11:00");
+  At("2026-11-24T13:00:00Z");
+  ASSERT_TRUE(RecordChairConsultation(kent_ctx_, Chair(), id, Record("2026-11-24T11:00")).has_value());
+  EXPECT_FALSE(DeadlineOf(id, "chair-record").met_at.has_value());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events WHERE action = 'chair_consultation.recorded' AND changes LIKE "
+                  "'%\"on_childs_record\":false%'"),
+            1);
+}
+
 // RULE CPC-4: recorded more than 48 hours after it was held is late.
 TEST_F(ChairConsultationsTest, CPC4_RecordedAfterFortyEightHoursIsLate) {
+  TiaOnTheRegister();
   At("2026-11-24T10:00:00Z");
   const auto id = Arranged("2026-11-25T10:00");
   At("2026-11-27T10:00:01Z");
