@@ -64,7 +64,10 @@ PasswordReplaced ReplacePassword(store::Transaction& tx, const std::optional<Act
   // (UnlockAccount); whoever was guessing was guessing the old password.
   auto lock = store::FindSignInLock(tx, user.username);
   done.lock_lifted = lock && lock->locked_until > now;
-  store::UpsertSignInLock(tx, {user.username, lock ? lock->locked_at : now, now});
+  // Only when there is something to lift: the floor is whole seconds, and a floor set at every reset
+  // would also stop a stranger's failures in the reset's own second from counting.
+  if (done.lock_lifted || store::CountFailuresForUsername(tx, user.username, now - kFailureWindow) > 0)
+    store::UpsertSignInLock(tx, {user.username, lock ? lock->locked_at : now, now});
   done.browsers_unlocked = store::UnlockDevicesOfUsername(tx, user.username, now);
   detail["username"] = user.username;
   detail["sessions_ended"] = done.sessions_ended;
