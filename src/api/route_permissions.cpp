@@ -48,6 +48,7 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/api/v1/users/{id}/unlock", {kManageUsers}},
     {"POST", "/api/v1/users/{id}/role", {kManageUsers}},
     {"POST", "/api/v1/users/{id}/team", {kManageUsers}},
+    {"POST", "/api/v1/users/{id}/password", {kManageUsers}},
     {"GET", "/api/v1/throttled-addresses", {kManageUsers}},
     {"POST", "/api/v1/throttled-addresses/lift", {kManageUsers}},
     {"GET", "/users", {kManageUsers}},
@@ -59,6 +60,7 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/users/{id}/unlock", {kManageUsers}},
     {"POST", "/users/{id}/role", {kManageUsers}},
     {"POST", "/users/{id}/team", {kManageUsers}},
+    {"POST", "/users/{id}/password", {kManageUsers}},
     {"GET", "/throttled-addresses", {kManageUsers}},
     {"POST", "/throttled-addresses/lift", {kManageUsers}},
 

@@ -6,6 +6,7 @@
 #include "api/session_guard.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
+#include "app/password_reset.h"
 #include "app/throttled_addresses.h"
 #include "calendar/local_time.h"
 #include "http/problem.h"
@@ -131,6 +132,33 @@ http::Response TeamApi(app::AppContext& ctx, http::Request& request) {
   return Reread(ctx, request);
 }
 
+// {"password": "…"} sets the one typed; {"generate": true} has frontdoor make one, in the answer this
+// once (every answer is Cache-Control: no-store). A typed one is never echoed back.
+http::Response ResetPasswordApi(app::AppContext& ctx, http::Request& request) {
+  auto body = JsonBody(request);
+  if (!body) return body.error();
+  const auto id = IdParam(request);
+  if (!id) return http::ProblemFrom(Error::NotFound("There is no user with that number"));
+  const std::string password = Text(*body, "password");
+  const bool generate = Flag(*body, "generate");
+  // Neither, or both; one's own account is refused first by ResetPassword, whatever the body.
+  if (password.empty() == !generate && *id != ActorOf(request).user_id)
+    return http::ProblemFrom(Error::InvalidField(
+        "password", "Give the temporary password in \"password\", or send \"generate\": true (and no "
+                    "\"password\") for frontdoor to make one"));
+  auto reset = app::ResetPassword(ctx, ActorOf(request), *id, password, generate);
+  if (!reset) return http::ProblemFrom(reset.error());
+  auto reply = AccountOf(ctx, request);
+  if (!reply) return http::ProblemFrom(reply.error());
+  json out = AccountJson(*reply, ctx.time_zone);
+  out["password_reset"] = {{"generated", !reset->temporary_password.empty()},
+                           {"sessions_ended", reset->done.sessions_ended},
+                           {"browsers_forgotten", reset->done.browsers_forgotten},
+                           {"lock_lifted", reset->done.lock_lifted}};
+  if (!reset->temporary_password.empty()) out["password_reset"]["temporary_password"] = reset->temporary_password;
+  return http::Response::Json(200, out.dump());
+}
+
 json ThrottledJson(const app::ThrottledAddress& a, const std::string& time_zone) {
   return {{"address", a.address}, {"failures", a.failures}, {"until", calendar::FormatLocalIso(a.until, time_zone)}};
 }
@@ -188,6 +216,8 @@ void RegisterUserApi(http::Router& router, app::AppContext& ctx) {
              [&ctx](http::Request& r) { return RoleApi(ctx, r); });
   router.Add("POST", "/api/v1/users/{id}/team", Access::kSignedIn,
              [&ctx](http::Request& r) { return TeamApi(ctx, r); });
+  router.Add("POST", "/api/v1/users/{id}/password", Access::kSignedIn,
+             [&ctx](http::Request& r) { return ResetPasswordApi(ctx, r); });
   router.Add("GET", "/api/v1/throttled-addresses", Access::kSignedIn,
              [&ctx](http::Request& r) { return ThrottledApi(ctx, r); });
   router.Add("POST", "/api/v1/throttled-addresses/lift", Access::kSignedIn,

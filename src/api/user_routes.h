@@ -8,6 +8,8 @@
 //   POST /api/v1/users/{id}/unlock     lift a lock-out after too many failed sign-ins
 //   POST /api/v1/users/{id}/role       {"role": "team_manager"}; their sessions end
 //   POST /api/v1/users/{id}/team       {"team": "Front Door", "new_team": false}
+//   POST /api/v1/users/{id}/password   {"password": "…"} or {"generate": true}: a temporary password,
+//                                      their sessions end, browsers forgotten, lock-out lifted
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -14,6 +14,7 @@
 #include "app/account_changes.h"
 #include "app/common_passwords.h"
 #include "app/device_cookies.h"
+#include "app/password_reset.h"
 #include "app/remembered_browsers.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
@@ -175,15 +176,6 @@ Error RecordFailure(AppContext& ctx, const std::string& username, const Client& 
   return Error::Unauthenticated(kSignInFailed);
 }
 
-// The account's holder must choose their own password: someone else (`by`, or the system) knows it.
-void RequireOwnPassword(store::Transaction& tx, const std::optional<Actor>& by, const store::UserRecord& user,
-                        const std::string& because, Instant now) {
-  store::RequirePasswordChange(tx, user.id, now, because);
-  audit::Append(tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
-                     "user.must_change_password", "user", std::to_string(user.id),
-                     {{"username", user.username}, {"because", because}}});
-}
-
 }  // namespace
 
 std::optional<std::string> CheckPassword(std::string_view password) {
@@ -206,15 +198,7 @@ Result<void> SetPassword(AppContext& ctx, const std::optional<Actor>& by, const 
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto user = store::FindUserByUsername(*tx, username);
   if (!user) return std::unexpected(Error::NotFound("There is no account with that username"));
-  store::UpdatePasswordHash(*tx, user->id, hash);
-  const std::int64_t ended = store::DeleteSessionsForUser(*tx, user->id);
-  // A reset password is for a lost or stolen one: no browser keeps its exemption from the lock-out.
-  const std::int64_t forgotten = ForgetBrowsersOfUser(*tx, by, *user, kForgottenPasswordReset, now);
-  audit::Append(*tx, {now, by ? std::optional(by->user_id) : std::nullopt, by ? by->username : "system",
-                      "user.password_changed", "user", std::to_string(user->id),
-                      {{"username", user->username}, {"sessions_ended", ended}, {"browsers_forgotten", forgotten}}});
-  // An administrator knows what they typed: only the system (the console) may leave it as it is.
-  if (by || change_required) RequireOwnPassword(*tx, by, *user, "password_set", now);
+  ReplacePassword(*tx, by, *user, hash, change_required, nlohmann::json::object(), now);
   tx->Commit();
   return {};
 }

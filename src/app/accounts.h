@@ -110,8 +110,9 @@ std::vector<FieldError> NewUserErrors(const AppContext& ctx, const NewUser& user
 // Audits user.created, and user.must_change_password when they must choose their own password.
 Result<std::int64_t> CreateUser(AppContext& ctx, const std::optional<Actor>& by, const NewUser& user);
 
-// Sets a new password for `username`, ends every session of that account and forgets every browser
-// it is remembered on (an administrator, or the CLI acting as the system). Whoever set it knows it,
+// Sets a new password for `username`, ends every session of that account, forgets every browser it
+// is remembered on and lifts any lock-out on it (an administrator, or the CLI acting as the system;
+// app/password_reset.h ReplacePassword, which the pages' and API's reset share). Whoever set it knows it,
 // so its holder must choose their own at their next sign-in: always when an administrator set it,
 // unless `change_required` is false when the system did (`frontdoor user password
 // --no-change-required`). Errors: kForbidden; kNotFound; kInvalid ("password") as CheckPassword.

@@ -83,7 +83,7 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
     });
   });
 
-  auto* password = user->add_subcommand("password", "Set a user's password (read from standard input); ends their sessions");
+  auto* password = user->add_subcommand("password", "Set a user's password (read from standard input); ends their sessions, lifts a lock-out");
   AddStoreOptions(password, password_options);
   password->add_option("username", password_username, "The account")->required();
   password->add_flag("--no-change-required", password_no_change, kNoChangeHelp);
@@ -92,7 +92,7 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
       auto done = app::SetPassword(ctx, std::nullopt, password_username, ReadPassword(), !password_no_change);
       if (!done) return Fail(done.error());
       std::cout << "password set for " << password_username
-                << "; their sessions have ended and their remembered browsers are forgotten"
+                << "; their sessions have ended, their remembered browsers are forgotten and any lock-out is lifted"
                 << (password_no_change ? "" : "; they must choose their own password when they next sign in") << "\n";
       return 0;
     });

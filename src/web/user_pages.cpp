@@ -7,6 +7,7 @@
 #include "api/session_guard.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
+#include "app/password_reset.h"
 #include "app/permissions.h"
 #include "app/throttled_addresses.h"
 #include "app/user_directory.h"
@@ -121,6 +122,7 @@ struct Refused {
   std::string role;  // as typed; "" shows the account's own
   std::string team;
   bool new_team = false;
+  bool password_typed = false;  // the typed temporary password's form was sent: shown open (never the password)
 };
 
 http::Response ShowPage(PageContext& pc, http::Request& request, const Refused& refused = {}) {
@@ -140,6 +142,11 @@ http::Response ShowPage(PageContext& pc, http::Request& request, const Refused& 
   d.set("locked", a.locked_until.has_value());
   d.set("locked_until", When(pc, a.locked_until, ""));
   d.set("browsers_link", fmt::format("/users/{}/browsers", a.id));
+  // Their own is changed on /account/password, which asks for the current one (app/password_reset.h).
+  d.set("own_account", a.id == actor.user_id);
+  d.set("password_typed", refused.password_typed);
+  // Not SetInput with what was typed: a password is never put back in a page.
+  for (const char* field : {"password", "password_again"}) SetInput(d, field, "", ErrorFor(refused.errors, field));
   Data rows = List();
   auto row = [&rows](const std::string& key, const std::string& value) {
     Data r = Object();
@@ -162,7 +169,10 @@ http::Response ShowPage(PageContext& pc, http::Request& request, const Refused& 
   d.set("rows", rows);
   d.set("role_options", RoleOptions(refused.role.empty() ? std::string(RoleId(a.role)) : refused.role));
   SetInput(d, "role", "", ErrorFor(refused.errors, "role"));
-  SetInput(d, "team", refused.errors.empty() ? a.team : refused.team, ErrorFor(refused.errors, "team"));
+  // What was typed in the team's box only when it is the team's form that was refused; any other
+  // form's refusal shows their team as it is.
+  const auto team_error = ErrorFor(refused.errors, "team");
+  SetInput(d, "team", team_error ? refused.team : a.team, team_error);
   // Not SetInput: "active" is the account's state the page turns on.
   const auto active_error = ErrorFor(refused.errors, "active");
   d.set("active_error", active_error.has_value());
@@ -178,6 +188,9 @@ http::Response ShowPage(PageContext& pc, http::Request& request, const Refused& 
       {"unlocked", "Any lock-out is lifted and their failed sign-ins are forgotten"},
       {"role", "The role is changed and their sessions have ended"},
       {"team", "They are in their new team"},
+      {"password", "The temporary password is set: give it to them by phone, not by e-mail. Their sessions have "
+                   "ended, their remembered browsers are forgotten and any lock-out is lifted. They must choose "
+                   "their own password when they next sign in"},
       {"created", "The account is added. Give them their first password yourself: it is not shown again. They "
                   "must choose their own when they first sign in"}};
   if (auto it = kDone.find(done); it != kDone.end() && refused.errors.empty()) {
@@ -250,6 +263,52 @@ http::Response SetTeam(PageContext& pc, http::Request& request) {
       return std::unexpected(Error::InvalidField("team", "Enter the team's name"));
     return app::MoveToTeam(pc.app, api::ActorOf(request), username, team, new_team, app::kNewTeamCheckbox);
   });
+}
+
+// What a generated temporary password's answer says was done, in words.
+std::string Counted(std::int64_t n, const char* one, const char* many) {
+  return n == 1 ? fmt::format("1 {}", one) : fmt::format("{} {}", n, many);
+}
+
+// "Make a temporary password" (how=generate) or the typed one's form. A typed one goes back to the
+// account's page with a banner; one frontdoor made is shown on this answer alone (no-store, like
+// every answer), since it is kept nowhere to be shown again.
+http::Response ResetPasswordPage(PageContext& pc, http::Request& request) {
+  const auto id = PathId(request);
+  if (!id) return ErrorPage(Error::NotFound("There is no user with that number"));
+  const app::Actor actor = api::ActorOf(request);
+  const Fields fields = FormFields(request);
+  const bool generate = FormValue(fields, "how") == "generate";
+  const std::string password = generate ? std::string() : FormValue(fields, "password");
+  Refused typed;
+  typed.password_typed = !generate;
+  // Typed twice, as on /users/new: a slip of the finger would be read out to them as the password.
+  if (!generate && !password.empty() && !app::CheckPassword(password) && actor.user_id != *id &&
+      FormValue(fields, "password_again") != password) {
+    typed.errors.push_back({"password_again", "The two passwords are not the same"});
+    return ShowPage(pc, request, typed);
+  }
+  auto reset = app::ResetPassword(pc.app, actor, *id, password, generate);
+  if (!reset) {
+    if (!reset.error().IsInvalid()) return ErrorPage(reset.error());
+    typed.errors = reset.error().fields;
+    return ShowPage(pc, request, typed);
+  }
+  if (reset->temporary_password.empty())
+    return http::Response::Redirect(fmt::format("/users/{}?done=password", *id));
+  auto account = app::FindAccount(pc.app, actor, *id);
+  if (!account) return ErrorPage(account.error());
+  Data d = PageData(request, "Temporary password for " + account->display_name);
+  d.set("id", std::to_string(account->id));
+  d.set("display_name", account->display_name);
+  d.set("username", account->username);
+  d.set("temporary_password", reset->temporary_password);
+  d.set("sessions_ended", Counted(reset->done.sessions_ended, "session of theirs has ended",
+                                  "sessions of theirs have ended"));
+  d.set("browsers_forgotten", Counted(reset->done.browsers_forgotten, "remembered browser is forgotten",
+                                      "remembered browsers are forgotten"));
+  d.set("lock_lifted", reset->done.lock_lifted);
+  return Page(pc, 200, "user_password_reset", d);
 }
 
 // The new account's form, with `errors` beside their fields and what was typed (never the passwords).
@@ -365,6 +424,8 @@ void RegisterUserPages(http::Router& router, const std::shared_ptr<PageContext>&
   router.Add("POST", "/users/{id}/unlock", Access::kSignedIn, [pc](http::Request& r) { return Unlock(*pc, r); });
   router.Add("POST", "/users/{id}/role", Access::kSignedIn, [pc](http::Request& r) { return SetRole(*pc, r); });
   router.Add("POST", "/users/{id}/team", Access::kSignedIn, [pc](http::Request& r) { return SetTeam(*pc, r); });
+  router.Add("POST", "/users/{id}/password", Access::kSignedIn,
+             [pc](http::Request& r) { return ResetPasswordPage(*pc, r); });
   router.Add("GET", "/throttled-addresses", Access::kSignedIn, [pc](http::Request& r) { return ThrottledPage(*pc, r); });
   router.Add("POST", "/throttled-addresses/lift", Access::kSignedIn,
              [pc](http::Request& r) { return LiftThrottle(*pc, r); });

@@ -1,6 +1,6 @@
 // The administrator's accounts on the pages (app/user_directory.h, app/account_changes.h): /users lists
 // every account with a filter, /users/{id} shows one with its actions (disable or enable, change role,
-// move team, lift a lock-out), /users/new adds one. The same use cases as `frontdoor user …`.
+// move team, lift a lock-out, set a temporary password), /users/new adds one. The same use cases as `frontdoor user …`.
 #pragma once
 
 #include <memory>
