@@ -139,7 +139,7 @@ TEST_F(HertfordshireOutOfHours, HCR18_AnUrgentContactIsEmailedToTheOutOfHoursSer
   EXPECT_EQ(emails[0].recipient, "edt.duty@hertfordshire.gov.uk");
   EXPECT_TRUE(Has(emails[0].subject, reference)) << emails[0].subject;
   EXPECT_TRUE(Has(emails[0].body, "/contacts/" + std::to_string(id))) << emails[0].body;
-  EXPECT_TRUE(Has(emails[0].body, "nexplained injuries")) << emails[0].body;
+  EXPECT_TRUE(Has(emails[0].body, "Injuries with no reasonable explanation")) << emails[0].body;
   // KCR-5: no names, no concern in the e-mail; they are read in frontdoor, signed in.
   EXPECT_FALSE(Has(emails[0].body, "Rowan")) << emails[0].body;
   EXPECT_FALSE(Has(emails[0].body, "Nightly")) << emails[0].body;
