@@ -136,6 +136,8 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
     // KCR-10, HCR-30: another contact about the same child is open (queues only).
     if (!queue.empty()) {
       items.back()["repeat"] = result->repeats.contains(c.id);
+      // HCR-18: the front door's queue shows the contacts that arrived out of hours too, marked.
+      items.back()["arrived_out_of_hours"] = c.queue == "out-of-hours";
       auto due = result->decide_by.find(c.id);
       const bool clock = due != result->decide_by.end();
       items.back()["decide_by"] = clock ? json(FormatUtc(due->second.due_at)) : json(nullptr);

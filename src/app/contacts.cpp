@@ -7,6 +7,7 @@
 #include "app/deadlines.h"
 #include "app/fast_track.h"
 #include "app/idempotent_contacts.h"
+#include "app/out_of_hours.h"
 #include "app/permissions.h"
 #include "app/record_access.h"
 #include "app/referrer_identity.h"
@@ -114,33 +115,6 @@ Result<NewContact> CheckDraft(const AppContext& ctx, const ContactDraft& draft, 
       AddReferrerProblem(errors, {"referrer.phone", *phone});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   return valid;
-}
-
-// HCR-18: what an urgent portal receipt says while the pack's intake service (the Customer Service
-// Centre) is closed: not to call it, where the request has gone (the pack's out-of-hours service) and
-// when the centre opens again. nullopt while it is open, or when the pack names no intake service.
-struct ClosedIntakeWords {
-  std::string advice;
-  std::string priority;
-};
-std::optional<ClosedIntakeWords> IntakeServiceClosed(const AppContext& ctx, const policy::PolicyPack& pack,
-                                                     Instant now) {
-  const auto* intake = pack.Service(pack.routing.intake_service);
-  if (!intake) return std::nullopt;
-  const auto& calendar = ctx.procedures.CalendarAt(now);
-  if (calendar.IsOpen(*intake, now)) return std::nullopt;
-  const auto* out_of_hours = pack.Service(pack.routing.out_of_hours_service);
-  const std::string where = out_of_hours ? "the " + out_of_hours->name : std::string("our out-of-hours service");
-  const auto next = calendar.NextOpen(*intake, now);
-  const std::string opens =
-      next ? fmt::format(" (it opens again {})", calendar::FormatLocalForPeople(*next, ctx.time_zone)) : std::string();
-  return ClosedIntakeWords{
-      fmt::format("If a child is in immediate danger, call 999 now. The {} is closed now{}, so your request has gone "
-                  "straight to {}.",
-                  intake->name, opens, where),
-      fmt::format("You told us a child may be at risk of significant harm, so your request is at the top of {}'s "
-                  "queue.",
-                  where)};
 }
 
 // The portal has no signed-in user; its contacts are recorded by this account, which cannot sign in.
@@ -259,6 +233,15 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
                           pack.routing.referral_team));
     contact.routing_note = contact.routing_note.empty() ? note : contact.routing_note + " " + note;
   }
+  // HCR-18, KCR-8: urgent while the front door is closed (when it came in, as routing judged it):
+  // someone who can act tonight is sent it, where frontdoor can, and the front door's managers are
+  // told. A returned form is never urgent (HCR-9 returns only those without an indicator).
+  const bool out_of_hours_alert =
+      contact.urgent && contact.queue != "returned" && !FrontDoorOpen(pack, calendar, routed_at);
+  if (out_of_hours_alert) {
+    const std::string note = OutOfHoursNote(tx, ctx, pack, contact);
+    contact.routing_note = contact.routing_note.empty() ? note : contact.routing_note + " " + note;
+  }
 
   const auto today = calendar::LocalDate(now, ctx.time_zone);
   const int year = static_cast<int>(today.year());
@@ -269,6 +252,7 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   audit::Append(tx, {now, actor.user_id, actor.username, "contact.created", "contact", std::to_string(contact.id),
                      ContactToJson(contact, ctx.time_zone)});
   if (fast_track) FastTrackAtReceipt(tx, ctx, pack, actor, contact, *fast_track, now);
+  if (out_of_hours_alert) AlertOutOfHours(tx, ctx, pack, actor, contact, now);
 
   const DeadlineSubject subject{"contact", contact.id, contact.reference, contact.team_id, contact.allocated_user_id};
   if (contact.queue == "returned") {
@@ -369,6 +353,8 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
   std::optional<Contact> first;
   if (seen && seen->request_hash == key->fingerprint) first = store::FindContact(*tx, seen->contact_id);
   std::optional<IssuedStatusLink> status_link;
+  // HCR-18: whether an urgent request now reaches someone on out-of-hours duty, for its receipt.
+  const bool out_of_hours_reachable = OutOfHoursReachable(*tx, pack);
   Contact contact;
   if (first) {
     contact = std::move(*first);
@@ -408,15 +394,18 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
     receipt.urgent_advice = pack.routing.urgent_advice;
     receipt.urgent_priority = "You told us a child may be at risk of significant harm, so your request is at the top "
                               "of our queue.";
-    // HCR-18: out of the intake service's hours the pack's advice to call it would send them to a
-    // closed line; what is true now is said instead, as the receipt is read now.
-    if (auto closed = IntakeServiceClosed(ctx, pack, now)) {
-      receipt.urgent_advice = closed->advice;
-      receipt.urgent_priority = closed->priority;
-    }
   }
   receipt.routed_to = RoutedToOfQueue(contact.queue);
   receipt.what_happens_next = WhatHappensNext(contact);
+  // HCR-18, KCR-8: while the front door is closed the pack's advice to call it would send them to a
+  // closed line, and "as soon as possible" would promise a look nobody is there to give; what is true
+  // now is said instead (app/out_of_hours.h), as the receipt is read now.
+  if (contact.urgent)
+    if (auto closed = ClosedReceipt(ctx, pack, now, out_of_hours_reachable)) {
+      receipt.urgent_advice = closed->advice;
+      receipt.urgent_priority = closed->priority;
+      if (receipt.routed_to == RoutedTo::kFrontDoor) receipt.what_happens_next = closed->next;
+    }
   receipt.acknowledgement_emailed = ReferrerEmailAddress(contact.referrer, pack).has_value();
   receipt.how_outcome_told = HowTheOutcomeIsTold(contact, pack);
   if (status_link && IsProfessional(contact.referrer.type)) receipt.status_link_emailed_only = true;
@@ -496,6 +485,7 @@ Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const 
   std::optional<std::int64_t> mine;
   if (queue == "allocated-worker" && actor.role != Role::kTeamManager) mine = actor.user_id;
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  // HCR-18: the front door's queue includes the contacts that arrived out of hours (store::ListQueue).
   auto found = store::ListQueue(*tx, queue, mine, page, page_size, urgent_only, awaiting_authorisation);
   std::vector<std::int64_t> ids;
   for (auto& c : found.contacts) {

@@ -144,13 +144,15 @@ RoutingDecision RouteContact(store::Transaction& tx, const NewContact& c, const 
     r.note = OpenCasesNote(pack, cases);
     return r;
   }
-  // HCR-18: outside the service centre's hours contacts go to the out-of-hours service.
+  // HCR-18: outside the service centre's hours a contact is marked as arrived out of hours. It is
+  // still the front door's to decide, and on its queue; an urgent one is also sent to the
+  // out-of-hours service where frontdoor can send it (app/out_of_hours.h, which adds to this note
+  // what was really done), so this note claims no hand-over.
   if (!pack.routing.intake_service.empty() && !intake_service_open) {
     r.queue = "out-of-hours";
-    const auto* service = pack.Service(pack.routing.out_of_hours_service);
-    r.note = Sentences(policy::CiteRules(pack, fmt::format("Received outside the {}'s hours: passed to the {} (HCR-18).",
-                                                           pack.Service(pack.routing.intake_service)->name,
-                                                           service ? service->name : std::string("out-of-hours service"))),
+    r.note = Sentences(policy::CiteRules(pack, fmt::format("Received outside the {}'s hours (HCR-18): on the front "
+                                                           "door's queue, marked as arrived out of hours.",
+                                                           pack.Service(pack.routing.intake_service)->name)),
                        OpenCasesNote(pack, cases));
     return r;
   }

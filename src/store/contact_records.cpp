@@ -12,11 +12,11 @@ namespace {
 // allocated worker has recorded on the child's record (HCR-5, migration 0036: a lookup by key, for
 // that queue's contacts alone).
 constexpr const char* kQueueWhere =
-    "WHERE c.queue = ? AND c.state NOT IN ('decided', 'duplicate') AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) "
+    "WHERE c.queue IN (?, ?) AND c.state NOT IN ('decided', 'duplicate') AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) "
     "AND (c.queue <> 'allocated-worker' OR NOT EXISTS (SELECT 1 FROM passed_on_recorded p WHERE p.contact_id = c.id)) ";
 // The same, its urgent contacts alone (contacts_by_queue(queue, urgent, received_at) serves both).
 constexpr const char* kUrgentQueueWhere =
-    "WHERE c.queue = ? AND c.state NOT IN ('decided', 'duplicate') AND c.urgent = 1 "
+    "WHERE c.queue IN (?, ?) AND c.state NOT IN ('decided', 'duplicate') AND c.urgent = 1 "
     "AND (CAST(? AS BIGINT) IS NULL OR c.allocated_user_id = ?) "
     "AND (c.queue <> 'allocated-worker' OR NOT EXISTS (SELECT 1 FROM passed_on_recorded p WHERE p.contact_id = c.id)) ";
 // The contacts whose proposed decision awaits a manager's authorisation (KCR-16), added to either.
@@ -208,15 +208,20 @@ ContactPage ListQueue(Transaction& tx, const std::string& queue,
                       std::optional<std::int64_t> allocated_user_id, int page, int page_size,
                       bool urgent_only, bool awaiting_authorisation) {
   ContactPage result;
+  // HCR-18: a contact that arrived out of hours is still the front door's to decide, so the front
+  // door's queue lists it too, in the same order (app/routing.h; docs/decisions.md "Urgent contacts
+  // out of hours reach someone, and the front door's queue shows them"); "out-of-hours" alone lists
+  // only those. contacts_by_queue serves the IN list.
+  const std::string also = queue == "front-door" ? std::string("out-of-hours") : queue;
   // The clauses are constants chosen by the flags (the state a fixed word): nothing the user sent.
   const std::string where = std::string(urgent_only ? kUrgentQueueWhere : kQueueWhere) +
                             (awaiting_authorisation ? kAwaitingAuthorisation : "");
   // sql-scan: allow the WHERE clause is made of the constant clauses above; values are bound
   const std::string count = "SELECT COUNT(*) FROM contacts c " + where;
-  result.total = tx.Query(count, {queue, allocated_user_id, allocated_user_id}).at(0).Int(0);
+  result.total = tx.Query(count, {queue, also, allocated_user_id, allocated_user_id}).at(0).Int(0);
   const std::int64_t offset = static_cast<std::int64_t>(page - 1) * page_size;
   const std::string list = std::string(kContactColumns) + where + kQueueOrder;
-  for (const auto& row : tx.Query(list, {queue, allocated_user_id, allocated_user_id, page_size, offset}))
+  for (const auto& row : tx.Query(list, {queue, also, allocated_user_id, allocated_user_id, page_size, offset}))
     result.contacts.push_back(ContactFromRow(row));
   AttachChildren(tx, result.contacts);
   result.screeners = ScreenersOf(tx, IdsOf(result.contacts));

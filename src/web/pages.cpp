@@ -95,6 +95,7 @@ Data ContactRows(const store::ContactPage& page, const std::string& zone, Instan
     row.set("children", ChildrenNames(c));
     row.set("stage", std::string(ContactStateTitle(ContactStateFromId(c.state).value_or(ContactState::kReceived))));
     if (c.urgent) row.set("urgent", true);
+    if (c.queue == "out-of-hours") row.set("out_of_hours", true);  // HCR-18: on the front door's queue too
     if (auto screener = page.screeners.find(c.id); screener != page.screeners.end())
       row.set(screener->second.started ? "screener" : "allocated_to", screener->second.name);
     if (page.repeats.contains(c.id)) row.set("repeat", true);
@@ -215,6 +216,12 @@ http::Response Home(PageContext& pc, http::Request& request) {
       d.set("has_contacts", true);
       d.set("caption", "Newest contacts");
       d.set("contacts", ContactRows(*page, pc.app.time_zone, pc.app.clock.Now()));
+    }
+    // The link says how many wait, counted as the queue it opens lists them (out-of-hours arrivals too).
+    if (auto queue = app::ListQueue(pc.app, actor, "front-door", 1, 1)) {
+      d.set("front_door_waiting", std::to_string(queue->total));
+      if (auto urgent = app::ListQueue(pc.app, actor, "front-door", 1, 1, true); urgent && urgent->total > 0)
+        d.set("front_door_urgent", std::to_string(urgent->total));
     }
   } else {
     d.set("role_note", RoleNote(actor.role));
