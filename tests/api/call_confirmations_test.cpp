@@ -92,7 +92,8 @@ const json* Timescale(const json& deadlines, const std::string& timescale) {
 }
 
 std::string WrittenState(HttpClient& client, const json& call) {
-  const json* written = Timescale(client.Get(Path(call)).Json().at("deadlines"), "written-confirmation");
+  const json contact = client.Get(Path(call)).Json();
+  const json* written = Timescale(contact.at("deadlines"), "written-confirmation");
   return written ? written->at("state").get<std::string>() : "none";
 }
 
