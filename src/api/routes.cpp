@@ -26,6 +26,7 @@
 #include "api/workflow_routes.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
+#include "app/call_confirmations.h"
 #include "app/child_corrections.h"
 #include "app/contact_json.h"
 #include "app/contacts.h"
@@ -150,6 +151,24 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
 }
 
 
+// HCR-15 (app/call_confirmations.h): the call reference the contact quoted, what became of it, and
+// the contacts in writing that confirmed this one, added to a contact's JSON.
+void AddCallReferences(app::AppContext& ctx, std::int64_t contact_id, json& body) {
+  const auto refs = app::CallReferencesOf(ctx, contact_id);
+  body["intake"]["call_reference"] = refs.quoted ? refs.quoted->reference_given : std::string();
+  body["written_confirmation_of"] =
+      refs.quoted ? json{{"call_reference", refs.quoted->reference_given},
+                         {"call", refs.quoted->call_contact_id
+                                      ? json{{"id", *refs.quoted->call_contact_id},
+                                             {"reference", refs.quoted->call_reference}}
+                                      : json(nullptr)},
+                         {"note", refs.quoted->staff_note}}
+                  : json(nullptr);
+  json confirmed = json::array();
+  for (const auto& w : refs.confirmed_by) confirmed.push_back({{"id", w.contact_id}, {"reference", w.reference}});
+  body["confirmed_in_writing_by"] = confirmed;
+}
+
 http::Response CreateContact(app::AppContext& ctx, http::Request& request) {
   auto body = JsonBody(request);
   if (!body) return body.error();
@@ -160,14 +179,18 @@ http::Response CreateContact(app::AppContext& ctx, http::Request& request) {
     const std::string key(request.Header("idempotency-key"));
     auto once = app::RecordContactOnce(ctx, ActorOf(request), *draft, {key, app::RequestFingerprint(*body)});
     if (!once) return http::ProblemFrom(once.error());
-    auto response = http::Response::Json(201, app::ContactToJson(once->contact, ctx.time_zone).dump());
+    json shown = app::ContactToJson(once->contact, ctx.time_zone);
+    AddCallReferences(ctx, once->contact.id, shown);
+    auto response = http::Response::Json(201, shown.dump());
     response.Header("Location", fmt::format("/api/v1/contacts/{}", once->contact.id));
     response.Header("Idempotent-Replayed", once->replayed ? "true" : "false");
     return response;
   }
   auto contact = app::RecordContact(ctx, ActorOf(request), *draft);
   if (!contact) return http::ProblemFrom(contact.error());
-  auto response = http::Response::Json(201, app::ContactToJson(*contact, ctx.time_zone).dump());
+  json shown = app::ContactToJson(*contact, ctx.time_zone);
+  AddCallReferences(ctx, contact->id, shown);
+  auto response = http::Response::Json(201, shown.dump());
   response.Header("Location", fmt::format("/api/v1/contacts/{}", contact->id));
   return response;
 }
@@ -180,6 +203,7 @@ http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   json body = app::ContactToJson(opened->contact, ctx.time_zone);
   body.update(ContactDeadlinesJson(ctx, opened->deadlines));
   body["other_contacts_about_child"] = app::SameChildToJson(opened->same_child);  // KCR-10, HCR-30
+  AddCallReferences(ctx, *id, body);  // HCR-15
   // Corrections of the children's details since receipt, with who, when and why.
   auto corrections = app::ChildCorrectionsOf(ctx, ActorOf(request), *id);
   if (!corrections) return http::ProblemFrom(corrections.error());

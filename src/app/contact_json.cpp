@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <set>
 
+#include "app/call_confirmations.h"
 #include "calendar/local_time.h"
 #include "domain/field_words.h"
 
@@ -63,13 +64,18 @@ void ReadTextMap(const json& object, const char* key, const std::string& path, s
 void ReadIntake(const json& in, IntakeDraft& draft, std::vector<FieldError>& errors) {
   RejectUnknown(in, {"channel", "form", "hub_consultation", "consultation_number", "household", "information", "indicators",
                      "harm_by_another_child", "allegation_against_professional", "anonymity_limits_explained",
-                     "passing_on_concern_of"},
+                     "passing_on_concern_of", "call_reference"},
                 "intake", errors);
   ReadString(in, "channel", "intake.channel", draft.channel, errors);
   ReadString(in, "form", "intake.form", draft.form, errors);
   ReadString(in, "hub_consultation", "intake.hub_consultation", draft.hub_consultation, errors);
   ReadString(in, "consultation_number", "intake.consultation_number", draft.consultation_number, errors);
   ReadString(in, "passing_on_concern_of", "intake.passing_on_concern_of", draft.passing_on_concern_of, errors);
+  // HCR-15: carried among the intake items to the use case, which takes it out (app/call_confirmations.h).
+  if (std::string reference; in.contains("call_reference")) {
+    ReadString(in, "call_reference", "intake.call_reference", reference, errors);
+    if (!reference.empty()) draft.information[kCallReferenceItem] = reference;
+  }
   ReadTextMap(in, "household", "intake.household", draft.household, errors);
   ReadTextMap(in, "information", "intake.information", draft.information, errors);
   ReadBool(in, "harm_by_another_child", "intake.harm_by_another_child", draft.harm_by_another_child, errors);

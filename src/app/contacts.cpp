@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/call_confirmations.h"
 #include "app/consultation_links.h"
 #include "app/contact_json.h"
 #include "app/deadlines.h"
@@ -102,9 +103,12 @@ void AddReferrerProblem(std::vector<FieldError>& errors, FieldError problem) {
 }
 
 // Checks the draft and its received time together, so every problem is reported at once.
-Result<NewContact> CheckDraft(const AppContext& ctx, const ContactDraft& draft, Instant now, IntakeRules rules,
-                              std::optional<Instant>& received, ReferrerDetails details) {
+// HCR-15: `call_reference` is given the draft's call reference, taken out before the domain checks
+// the rest (app/call_confirmations.h).
+Result<NewContact> CheckDraft(const AppContext& ctx, ContactDraft draft, Instant now, IntakeRules rules,
+                              std::optional<Instant>& received, ReferrerDetails details, std::string& call_reference) {
   std::vector<FieldError> errors;
+  call_reference = CheckCallReference(TakeCallReference(draft), ctx.procedures.PackAt(now), errors);
   received = ReceivedAtOf(ctx, draft, now, errors);
   // The child's age is as on the day the contact came in.
   auto valid = ValidateContact(draft, calendar::LocalDate(received.value_or(now), ctx.time_zone), rules);
@@ -182,7 +186,8 @@ std::optional<EarlierReceipt> TypedLater(std::optional<Instant> received) {
 // kInvalid when a quoted consultation number matches no consultation given.
 Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now,
                        std::optional<IssuedStatusLink>* issued_link = nullptr,
-                       const std::optional<EarlierReceipt>& earlier = std::nullopt) {
+                       const std::optional<EarlierReceipt>& earlier = std::nullopt,
+                       const std::string& call_reference = "") {
   // HCR-10, CRU-4: the consultation this contact follows; its advice is noted on the contact, which
   // is what satisfies HCR-9 for a school's red form.
   auto followed = FindFollowedConsultation(tx, ctx, valid, now);
@@ -254,6 +259,8 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   if (fast_track) FastTrackAtReceipt(tx, ctx, pack, actor, contact, *fast_track, now);
   if (out_of_hours_alert) AlertOutOfHours(tx, ctx, pack, actor, contact, now);
 
+  // HCR-15: the call it quotes, confirmed in writing by it; the reference kept even on a returned form.
+  MatchCallReference(tx, actor, contact, call_reference, now);
   const DeadlineSubject subject{"contact", contact.id, contact.reference, contact.team_id, contact.allocated_user_id};
   if (contact.queue == "returned") {
     // HCR-9: not progressed; the sender is told why.
@@ -278,9 +285,10 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   if (contact.queue == "allocated-worker")
     if (const std::string& recorded = ctx.procedures.PackAt(received).intake.passed_on_recorded; !recorded.empty())
       OpenDeadline(tx, ctx, recorded, subject, received);
-  // HCR-15: a professional's phone contact is confirmed in writing.
+  // HCR-15: a professional's phone contact is confirmed in writing; one in writing may be that.
+  std::optional<Deadline> written;
   if (IsProfessional(contact.referrer.type) && contact.intake.channel == Channel::kPhone)
-    OpenDeadline(tx, ctx, "written-confirmation", subject, received);
+    written = OpenDeadline(tx, ctx, kWrittenConfirmationTimescale, subject, received);
   // Issue 12 point 3: the referrer's status link, when they may be e-mailed at all (KCR-5).
   const auto status_link = IssueStatusLink(tx, ctx, contact, pack, now);
   const std::string status_url = status_link ? status_link->url : std::string();
@@ -290,8 +298,14 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
     store::InsertAcknowledgement(tx, contact.id, "email", "Automatic e-mail acknowledgement", now, actor.user_id);
     MeetDeadline(tx, "contact", contact.id, "acknowledgement", now, actor.user_id);
   } else if (status_link) {
-    // A phoned-in contact is acknowledged on the call; the link comes in an e-mail of its own.
-    QueueReferrerEmail(tx, contact, pack, "status-link", StatusLinkMessage(contact, pack, status_url), now);
+    // A phoned-in contact is acknowledged on the call; the link comes in an e-mail of its own, with
+    // what to send for HCR-15 when the call is a professional's (else the officer asks on the call).
+    std::string asked;
+    if (written)
+      if (const auto* timescale = ctx.procedures.PackAt(received).Timescale(kWrittenConfirmationTimescale))
+        asked = WrittenConfirmationRequest(contact, written->due_at, timescale->text,
+                                           ctx.public_url + kRequestForSupportPath, ctx.time_zone, false);
+    QueueReferrerEmail(tx, contact, pack, "status-link", StatusLinkMessage(contact, pack, status_url, asked), now);
   }
   if (issued_link) *issued_link = status_link;
   TellAllocatedWorkers(tx, contact, route.open, now);
@@ -304,10 +318,12 @@ Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const Contact
   if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   std::optional<Instant> received;
-  auto valid = CheckDraft(ctx, draft, now, RulesOf(ctx.procedures.PackAt(now)), received, ReferrerDetails::kAtIntake);
+  std::string call_reference;
+  auto valid = CheckDraft(ctx, draft, now, RulesOf(ctx.procedures.PackAt(now)), received, ReferrerDetails::kAtIntake,
+                          call_reference);
   if (!valid) return std::unexpected(valid.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto contact = Record(ctx, *tx, actor, std::move(*valid), now, nullptr, TypedLater(received));
+  auto contact = Record(ctx, *tx, actor, std::move(*valid), now, nullptr, TypedLater(received), call_reference);
   if (contact) tx->Commit();
   return contact;
 }
@@ -324,9 +340,10 @@ Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const A
     return Record(ctx, tx, actor, std::move(*valid), now, nullptr, earlier);
   }
   std::optional<Instant> received;
-  auto valid = CheckDraft(ctx, draft, now, rules, received, details);
+  std::string call_reference;
+  auto valid = CheckDraft(ctx, draft, now, rules, received, details, call_reference);
   if (!valid) return std::unexpected(valid.error());
-  return Record(ctx, tx, actor, std::move(*valid), now, nullptr, TypedLater(received));
+  return Record(ctx, tx, actor, std::move(*valid), now, nullptr, TypedLater(received), call_reference);
 }
 
 Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, const std::optional<IdempotencyKey>& key,
@@ -334,9 +351,12 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
   const Instant now = ctx.clock.Now();
   draft.intake.channel = "portal";
   const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
+  std::vector<FieldError> reference_errors;
+  const std::string call_reference = CheckCallReference(TakeCallReference(draft), pack, reference_errors);  // HCR-15
   auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(pack));
   if (!valid && !valid.error().IsInvalid()) return std::unexpected(valid.error());
   std::vector<FieldError> errors = valid ? std::vector<FieldError>{} : valid.error().fields;
+  errors.insert(errors.end(), reference_errors.begin(), reference_errors.end());
   // KCR-17, HCR-24: a professional who cannot be e-mailed the outcome gives a phone number to hear it.
   if (auto phone = PhoneNeededToHearOutcome(draft, pack, true)) AddReferrerProblem(errors, {"referrer.phone", *phone});
   // A request for support is received when it is sent: only staff record one taken earlier.
@@ -378,7 +398,7 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
                       (retry_after.count() + 59) / 60, phone),
           retry_after));
     }
-    auto recorded = Record(ctx, *tx, portal, std::move(*valid), now, &status_link);
+    auto recorded = Record(ctx, *tx, portal, std::move(*valid), now, &status_link, std::nullopt, call_reference);
     if (!recorded) return std::unexpected(recorded.error());
     if (key && !seen)
       store::InsertIdempotencyKey(*tx, {portal.user_id, key->key, key->fingerprint, recorded->id, now}, expired_before);

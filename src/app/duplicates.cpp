@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "app/call_confirmations.h"
 #include "app/case_access.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
@@ -33,11 +34,6 @@ std::optional<Contact> FindNamed(store::Transaction& tx, const std::string& name
   std::transform(reference.begin(), reference.end(), reference.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return store::FindContactByReference(tx, reference);
-}
-
-// HCR-15: a professional's phone contact is confirmed in writing; these channels are writing.
-bool InWriting(Channel channel) {
-  return channel == Channel::kEmail || channel == Channel::kPortal || channel == Channel::kForm;
 }
 
 }  // namespace
@@ -99,7 +95,7 @@ Result<void> CloseAsDuplicate(AppContext& ctx, const Actor& actor, std::int64_t 
 
   // HCR-15: the professional's written confirmation of their call is this contact.
   bool confirmed = false;
-  if (InWriting(contact->intake.channel) &&
+  if (CameInWriting(contact->intake.channel) &&
       MeetDeadline(*tx, "contact", original->id, "written-confirmation", now, actor.user_id) > 0) {
     confirmed = true;
     audit::Append(*tx, {now, actor.user_id, actor.username, "contact.written_confirmation", "contact",

@@ -114,11 +114,12 @@ Message AcknowledgementMessage(const Contact& c, const policy::PolicyPack& pack,
                       pack.authority_name)};
 }
 
-Message StatusLinkMessage(const Contact& c, const policy::PolicyPack& pack, const std::string& status_url) {
+Message StatusLinkMessage(const Contact& c, const policy::PolicyPack& pack, const std::string& status_url,
+                          const std::string& asked) {
   return {fmt::format("{}: follow your contact {}", pack.authority_name, c.reference),
-          fmt::format("Thank you for your contact about a child on {}. Its reference is {}.\n\n{}"
+          fmt::format("Thank you for your contact about a child on {}. Its reference is {}.\n\n{}{}"
                       "If you think a child is in immediate danger, call 999.\n\n{}\n",
-                      ReceivedOn(c, pack), c.reference, StatusLinkParagraph(status_url),
+                      ReceivedOn(c, pack), c.reference, asked, StatusLinkParagraph(status_url),
                       pack.authority_name)};
 }
 

@@ -40,8 +40,10 @@ struct Message {
 
 // `status_url`: the referrer's status link (app/status_links.h), or empty when none was made.
 Message AcknowledgementMessage(const Contact& contact, const policy::PolicyPack& pack, const std::string& status_url = "");
-// The status link alone, for a contact acknowledged on the phone.
-Message StatusLinkMessage(const Contact& contact, const policy::PolicyPack& pack, const std::string& status_url);
+// The status link, for a contact acknowledged on the phone; `asked` (app/call_confirmations.h
+// WrittenConfirmationRequest) what else the referrer is asked to do, when anything (HCR-15).
+Message StatusLinkMessage(const Contact& contact, const policy::PolicyPack& pack, const std::string& status_url,
+                          const std::string& asked = "");
 // KCR-17: professionals are told the disposal; the public a confidential form (HCR-24, HCR-33).
 Message OutcomeMessage(const Contact& contact, const Decision& decision, const policy::PolicyPack& pack,
                        const std::optional<std::string>& referral_team);

@@ -49,6 +49,7 @@ constexpr std::array kWords{
     Words{"hub_consultation", "consultation hub's advice"},
     Words{"consultation_number", "consultation number"},
     Words{"passing_on_concern_of", "person whose concern is passed on"},
+    Words{"call_reference", "reference of the phone call", "FD-2026-000123"},
     Words{"household", "household answers"},
     Words{"information", "information"},
     Words{"indicators", "indicators"},

@@ -4,6 +4,7 @@
 #include "store/fast_track_records.h"
 #include "store/agency_check_records.h"
 #include "store/disclosure_records.h"
+#include "store/call_reference_records.h"
 #include "store/duplicate_records.h"
 #include "store/referrer_disclosure_records.h"
 #include "store/status_link_records.h"
@@ -126,6 +127,7 @@ bool PurgeContact(Transaction& tx, std::int64_t id) {
   tx.Execute("UPDATE consultations SET followed_by_contact_id = NULL WHERE followed_by_contact_id = ?", {id});
   tx.Execute("UPDATE information_requests SET contact_id = NULL WHERE contact_id = ?", {id});
   PurgeDuplicateLinks(tx, id);  // migration 0037
+  PurgeCallReferences(tx, id);  // migration 0048
   PurgeDeadlinesAndMail(tx, "contact", id);
   tx.Execute("DELETE FROM contacts WHERE id = ?", {id});
   return true;

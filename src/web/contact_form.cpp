@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "app/accounts.h"
+#include "app/call_confirmations.h"
 #include "app/idempotent_contacts.h"
 #include "domain/text.h"
 #include "web/date_boxes.h"
@@ -182,6 +183,7 @@ ContactForm ParseContactForm(const std::multimap<std::string, std::string>& fiel
   form.form_kind = Field(fields, "form");
   form.hub_consultation = Field(fields, "hub_consultation");
   form.consultation_number = Field(fields, "consultation_number");
+  form.call_reference = Field(fields, "call_reference");
   form.household = HouseholdFromFields(fields);
   for (const auto& item : InformationItems())
     if (item.free_text)
@@ -285,6 +287,8 @@ ContactDraft ToDraft(const ContactForm& form) {
   in.consultation_number = form.consultation_number;
   in.household = form.household;
   in.information = form.information;
+  // HCR-15: carried among the intake items to the use case, which takes it out (app/call_confirmations.h).
+  if (!form.call_reference.empty()) in.information[app::kCallReferenceItem] = form.call_reference;
   in.indicators = form.indicators;
   in.harm_by_another_child = form.harm_by_another_child;
   in.allegation_against_professional = form.allegation_against_professional;
@@ -364,8 +368,9 @@ std::tuple<int, std::size_t, int> PlaceOnPage(const std::string& field, FormAudi
                                              "intake.passing_on_concern_of"};
   if (field == "intake.channel") return {0, 0, 0};
   if (field == "intake.form") return {form_kind, 0, 0};
-  if (field == "intake.consultation_number") return {form_kind, 0, 1};
-  if (field == "intake.hub_consultation") return {form_kind, 0, 2};
+  if (field == "intake.call_reference") return {form_kind, 0, 1};
+  if (field == "intake.consultation_number") return {form_kind, 0, 2};
+  if (field == "intake.hub_consultation") return {form_kind, 0, 3};
   if (auto at = std::find(kTop.begin(), kTop.end(), field); at != kTop.end()) return {10, 0, static_cast<int>(at - kTop.begin())};
   if (field == "children") return {30, 0, 0};
   if (field.starts_with("children[")) {
@@ -551,6 +556,10 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   if (pack.HasHubAdvice()) d.set("hub_advice", true);
   d.set("hub_consultation", form.hub_consultation);
   if (auto e = ErrorFor(errors, "intake.hub_consultation"); !e.empty()) d.set("hub_consultation_error", e);
+  // HCR-15: where the pack tracks the written confirmation of calls; elsewhere not asked (and ignored).
+  if (app::TracksWrittenConfirmationOfCalls(pack)) d.set("written_confirmation_of_calls", true);
+  d.set("call_reference", form.call_reference);
+  if (auto e = ErrorFor(errors, "intake.call_reference"); !e.empty()) d.set("call_reference_error", e);
   d.set("consultation_number", form.consultation_number);
   if (auto e = ErrorFor(errors, "intake.consultation_number"); !e.empty()) d.set("consultation_number_error", e);
 

@@ -51,6 +51,7 @@ struct ContactForm {
   bool harm_by_another_child = false;               // HCR-3
   bool allegation_against_professional = false;     // HCR-4
   std::string passing_on_concern_of;                // HCR-14
+  std::string call_reference;                       // HCR-15: the reference given when they phoned
   // The form's own idempotency key, made when the empty form is shown and carried by every re-show:
   // the same form sent twice (a double click, a refresh, the back button) records one contact.
   std::string form_key;

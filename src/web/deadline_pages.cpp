@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "api/session_guard.h"
+#include "app/call_confirmations.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
 #include "calendar/local_time.h"
@@ -121,10 +122,13 @@ Data DeadlineRows(const app::DeadlineQueue& queue, const std::string& time_zone)
   return rows;
 }
 
-void AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t contact_id,
-                         const AcknowledgementForm& form, Data& d) {
+std::optional<Instant> AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t contact_id,
+                                           const AcknowledgementForm& form, Data& d) {
   auto queue = app::ContactDeadlines(pc.app, actor, contact_id);
-  if (!queue) return;
+  if (!queue) return std::nullopt;
+  std::optional<Instant> written_due;
+  for (const auto& dl : queue->deadlines)
+    if (dl.timescale == app::kWrittenConfirmationTimescale && !dl.met_at) written_due = dl.due_at;
   if (!queue->deadlines.empty()) {
     d.set("has_deadlines", true);
     d.set("deadlines", DeadlineRows(*queue, pc.app.time_zone));
@@ -142,11 +146,10 @@ void AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t 
     d.set("has_acknowledgements", true);
     d.set("acknowledgements", acks);
   }
-  if (!app::IsAllowed(actor.role, app::Action::kAcknowledgeContact)) return;
+  if (!app::IsAllowed(actor.role, app::Action::kAcknowledgeContact)) return written_due;
   d.set("contact_id", std::to_string(contact_id));
   if (!form.chase_tell.empty()) d.set("chase_tell", form.chase_tell);
-  for (const auto& dl : queue->deadlines)
-    if (dl.timescale == "written-confirmation" && !dl.met_at) d.set("awaiting_written", true);
+  if (written_due) d.set("awaiting_written", true);
   Data f = Object();
   f.set("contact_id", std::to_string(contact_id));
   f.set("note", form.note);
@@ -167,6 +170,7 @@ void AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t 
     d.set("errors", errors);
   }
   d.set("ack_form", f);
+  return written_due;
 }
 
 void RegisterDeadlinePages(http::Router& router, const std::shared_ptr<PageContext>& pc) {

@@ -2,6 +2,8 @@
 // acknowledgements and the "Record acknowledgement" form (HCR-22).
 #pragma once
 
+#include <optional>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -23,9 +25,10 @@ struct AcknowledgementForm {
 };
 
 // Adds to a contact page's data: deadlines (with state tags), acknowledgements, and the form when
-// the actor may acknowledge.
-void AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t contact_id,
-                         const AcknowledgementForm& form, Data& d);
+// the actor may acknowledge. Returns the due time of the written confirmation the contact awaits
+// (HCR-15), if it awaits one.
+std::optional<Instant> AddContactDeadlines(PageContext& pc, const app::Actor& actor, std::int64_t contact_id,
+                                           const AcknowledgementForm& form, Data& d);
 
 // The rows of deadlines_table: each with its state tag ("Breached" (red), "Due today" (yellow),
 // "Met late", "Met", or "Open") and its record, linked only when the reader may open it.

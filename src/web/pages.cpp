@@ -10,6 +10,7 @@
 
 #include "api/session_guard.h"
 #include "app/accounts.h"
+#include "app/call_confirmations.h"
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
 #include "app/people.h"
@@ -18,6 +19,7 @@
 #include "app/fast_track.h"
 #include "app/permissions.h"
 #include "app/referrer_callbacks.h"
+#include "app/referrer_messages.h"
 #include "app/workflow.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
@@ -541,7 +543,42 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("children", children);
   d.set("concern", c.concern);
   AddIntake(pc, c, came_in, d);
-  AddContactDeadlines(pc, actor, id, forms.acknowledgement, d);
+  const auto written_due = AddContactDeadlines(pc, actor, id, forms.acknowledgement, d);
+  // HCR-15: the officer who has just recorded a professional's call is told how the written
+  // confirmation is asked for: by the e-mail already on its way, or by them, on the call.
+  if (request.QueryParam("recorded") == "1" && written_due) {
+    const policy::PolicyPack& pack = pc.app.procedures.PackAt(c.received_at);
+    if (app::ReferrerEmailAddress(c.referrer, pack)) {
+      d.set("written_confirmation_emailed",
+            fmt::format("The referrer has been e-mailed how to confirm this call in writing by {}: the request "
+                        "form's address and the reference to quote.",
+                        calendar::FormatLocalForPeople(*written_due, pc.app.time_zone)));
+    } else if (const auto* timescale = pack.Timescale(app::kWrittenConfirmationTimescale)) {
+      d.set("ask_for_written_confirmation",
+            app::WrittenConfirmationRequest(c, *written_due, timescale->text,
+                                            pc.app.public_url + app::kRequestForSupportPath, pc.app.time_zone, true));
+    }
+  }
+  // HCR-15: what became of the call reference quoted here, and the contacts that confirmed this call.
+  const auto refs = app::CallReferencesOf(pc.app, id);
+  if (refs.quoted) {
+    d.set("call_reference_note", refs.quoted->staff_note);
+    if (refs.quoted->call_contact_id) {
+      d.set("confirms_call_link", fmt::format("/contacts/{}", *refs.quoted->call_contact_id));
+      d.set("confirms_call_reference", refs.quoted->call_reference);
+    }
+  }
+  if (!refs.confirmed_by.empty()) {
+    Data confirmations = List();
+    for (const auto& w : refs.confirmed_by) {
+      Data item = Object();
+      item.set("reference", w.reference);
+      item.set("link", fmt::format("/contacts/{}", w.contact_id));
+      confirmations.push_back(item);
+    }
+    d.set("has_written_confirmations", true);
+    d.set("written_confirmations", confirmations);
+  }
   AddReferrerCall(pc, actor, id, forms.referrer_call, d);  // KCR-17, HCR-24
   if (request.QueryParam("referrer_told") == "1") d.set("referrer_told", true);
   d.set("caption_hidden", true);  // the section heading already says "Deadlines"

@@ -8,6 +8,7 @@
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
 #include "calendar/local_time.h"
+#include "domain/text.h"
 #include "web/contact_form.h"
 #include "web/contact_summary.h"
 #include "web/error_pages.h"
@@ -70,7 +71,8 @@ http::Response NotSentPage(PageContext& pc, const ContactForm& form, std::chrono
 }
 
 // HCR-16: the receipt. What they sent, as recorded, for their own record; never anything else.
-http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) {
+// `call_reference`: the reference of their phone call they quoted (HCR-15), as typed.
+http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt, const std::string& call_reference) {
   const Contact& c = receipt.contact;
   const auto& pack = pc.app.procedures.PackAt(receipt.received_at);
   Data d = Object();
@@ -103,6 +105,9 @@ http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt) 
   Data about = List();
   AddReferrerRows(pack, c.referrer, "Member of the public, staying anonymous", about);
   if (!c.intake.passing_on_concern_of.empty()) about.push_back(Row("Passing on the concern of", c.intake.passing_on_concern_of));
+  // HCR-15: what they quoted, as they quoted it: whether it matched a call is staff's to see, never theirs.
+  if (!call_reference.empty() && app::TracksWrittenConfirmationOfCalls(pack))
+    about.push_back(Row("Reference of your phone call", call_reference));
   if (c.intake.form != FormKind::kNone) about.push_back(Row("Form", FormKindTitle(c.intake.form)));
   if (!c.intake.hub_consultation.empty())
     about.push_back(Row(pack.HasHubAdvice() ? "What the Consultation Hub advised" : "What the consultation advised",
@@ -161,7 +166,7 @@ http::Response SubmitPortal(PageContext& pc, http::Request& request) {
     if (receipt.error().code == ErrorCode::kTooMany) return NotSentPage(pc, form, receipt.error().retry_after);
     return ErrorPage(receipt.error());
   }
-  return ReceivedPage(pc, *receipt);
+  return ReceivedPage(pc, *receipt, Trim(form.call_reference));
 }
 
 }  // namespace

@@ -6,12 +6,14 @@
 
 #include <memory>
 
+#include "app/call_confirmations.h"
 #include "http/router.h"
 #include "web/page_kit.h"
 
 namespace fd::web {
 
-inline constexpr const char* kPortalPath = "/request-for-support";
+// The one the e-mail after a professional's call points to (HCR-15).
+inline constexpr const char* kPortalPath = app::kRequestForSupportPath;
 
 void RegisterPortalPages(http::Router& router, const std::shared_ptr<PageContext>& pc);
 
