@@ -15,9 +15,11 @@
 #include "app/routing.h"
 #include "app/same_child.h"
 #include "app/status_links.h"
+#include "app/urgent_advice.h"
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
 #include "policy/rule_citations.h"
+#include "policy/service_words.h"
 #include "domain/text.h"
 #include "store/deadline_records.h"
 #include "store/idempotency_records.h"
@@ -114,33 +116,6 @@ Result<NewContact> CheckDraft(const AppContext& ctx, const ContactDraft& draft, 
       AddReferrerProblem(errors, {"referrer.phone", *phone});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   return valid;
-}
-
-// HCR-18: what an urgent portal receipt says while the pack's intake service (the Customer Service
-// Centre) is closed: not to call it, where the request has gone (the pack's out-of-hours service) and
-// when the centre opens again. nullopt while it is open, or when the pack names no intake service.
-struct ClosedIntakeWords {
-  std::string advice;
-  std::string priority;
-};
-std::optional<ClosedIntakeWords> IntakeServiceClosed(const AppContext& ctx, const policy::PolicyPack& pack,
-                                                     Instant now) {
-  const auto* intake = pack.Service(pack.routing.intake_service);
-  if (!intake) return std::nullopt;
-  const auto& calendar = ctx.procedures.CalendarAt(now);
-  if (calendar.IsOpen(*intake, now)) return std::nullopt;
-  const auto* out_of_hours = pack.Service(pack.routing.out_of_hours_service);
-  const std::string where = out_of_hours ? "the " + out_of_hours->name : std::string("our out-of-hours service");
-  const auto next = calendar.NextOpen(*intake, now);
-  const std::string opens =
-      next ? fmt::format(" (it opens again {})", calendar::FormatLocalForPeople(*next, ctx.time_zone)) : std::string();
-  return ClosedIntakeWords{
-      fmt::format("If a child is in immediate danger, call 999 now. The {} is closed now{}, so your request has gone "
-                  "straight to {}.",
-                  intake->name, opens, where),
-      fmt::format("You told us a child may be at risk of significant harm, so your request is at the top of {}'s "
-                  "queue.",
-                  where)};
 }
 
 // The portal has no signed-in user; its contacts are recorded by this account, which cannot sign in.
@@ -273,7 +248,8 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   const DeadlineSubject subject{"contact", contact.id, contact.reference, contact.team_id, contact.allocated_user_id};
   if (contact.queue == "returned") {
     // HCR-9: not progressed; the sender is told why.
-    QueueReferrerEmail(tx, contact, pack, "returned", ReturnedFormMessage(contact, pack), now);
+    QueueReferrerEmail(tx, contact, pack, "returned",
+                       ReturnedFormMessage(contact, pack, ctx.procedures.CalendarAt(now), now), now);
     return contact;
   }
   // HCR-22 acknowledge: whichever the pack in force defines, counted from receipt.
@@ -302,7 +278,7 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   const std::string status_url = status_link ? status_link->url : std::string();
   // HCR-22: an e-mailed, posted or portal contact is acknowledged automatically by e-mail.
   if (contact.intake.channel != Channel::kPhone && contact.intake.channel != Channel::kInPerson &&
-      QueueReferrerEmail(tx, contact, pack, "acknowledgement", AcknowledgementMessage(contact, pack, status_url), now)) {
+      QueueReferrerEmail(tx, contact, pack, "acknowledgement", AcknowledgementMessage(contact, pack, ctx.procedures.CalendarAt(now), now, status_url), now)) {
     store::InsertAcknowledgement(tx, contact.id, "email", "Automatic e-mail acknowledgement", now, actor.user_id);
     MeetDeadline(tx, "contact", contact.id, "acknowledgement", now, actor.user_id);
   } else if (status_link) {
@@ -381,11 +357,9 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
       if (refused->first)
         spdlog::warn("portal requests limited address={} per_hour={} retry_after_s={}", address,
                      ctx.portal_throttle->per_window(), retry_after.count());
-      // A concern about a child must not be lost to a limit: the answer says to phone, with the
-      // pack's own words for how (its urgent advice names the front door's number).
-      const std::string phone = pack.routing.urgent_advice.empty()
-                                    ? "If a child is in immediate danger, call 999 now."
-                                    : pack.routing.urgent_advice;
+      // A concern about a child must not be lost to a limit: the answer says whom to phone now (the
+      // front door's number in its hours, 999 and the out-of-hours service out of them, HCR-18).
+      const std::string phone = PortalUrgentAdvice(ctx, false).advice;
       return std::unexpected(Error::TooMany(
           fmt::format("Too many requests have been sent from your connection in the last hour, so this one was not "
                       "sent. Try again in {} minutes, or phone us and tell us what you wrote. {}",
@@ -410,13 +384,13 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
                               "of our queue.";
     // HCR-18: out of the intake service's hours the pack's advice to call it would send them to a
     // closed line; what is true now is said instead, as the receipt is read now.
-    if (auto closed = IntakeServiceClosed(ctx, pack, now)) {
+    if (auto closed = policy::UrgentReceiptWhileClosed(pack, ctx.procedures.CalendarAt(now), now)) {
       receipt.urgent_advice = closed->advice;
       receipt.urgent_priority = closed->priority;
     }
   }
   receipt.routed_to = RoutedToOfQueue(contact.queue);
-  receipt.what_happens_next = WhatHappensNext(contact);
+  receipt.what_happens_next = WhatHappensNext(contact, pack, ctx.procedures.CalendarAt(now), now);
   receipt.acknowledgement_emailed = ReferrerEmailAddress(contact.referrer, pack).has_value();
   receipt.how_outcome_told = HowTheOutcomeIsTold(contact, pack);
   if (status_link && IsProfessional(contact.referrer.type)) receipt.status_link_emailed_only = true;
