@@ -1,6 +1,7 @@
 // The portal's API: the same contact JSON as POST /api/v1/contacts, recorded by the portal account
 // (app::SubmitPortalContact). The answer is the receipt only (HCR-16) and the urgent advice
-// (HCR-12, HCR-13): nothing about the contact is echoed to an unauthenticated caller.
+// (HCR-12, HCR-13): nothing about the contact is echoed to an unauthenticated caller. And the urgent
+// advice the form shows before sending (HCR-18), which says nothing about anyone.
 #include "api/portal_routes.h"
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include "app/contact_json.h"
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
+#include "app/urgent_advice.h"
 #include "calendar/local_time.h"
 #include "http/problem.h"
 
@@ -49,9 +51,19 @@ http::Response SubmitPortalContact(app::AppContext& ctx, http::Request& request)
   return response;
 }
 
+// HCR-12, HCR-18: the urgent advice the portal's form shows before a request is sent, for a system
+// that builds its own form: whom to call now, by the pack and the clock.
+http::Response UrgentAdvice(app::AppContext& ctx) {
+  const auto advice = app::PortalUrgentAdvice(ctx, true);
+  return http::Response::Json(
+      200, json{{"urgent_advice", advice.advice}, {"intake_service_open", advice.intake_service_open}}.dump());
+}
+
 }  // namespace
 
 void RegisterPortalApi(http::Router& router, app::AppContext& ctx) {
+  router.Add("GET", "/api/v1/portal/urgent-advice", http::Access::kPublic,
+             [&ctx](http::Request&) { return UrgentAdvice(ctx); });
   router.Add("POST", "/api/v1/portal/contacts", http::Access::kPublic,
              [&ctx](http::Request& r) { return SubmitPortalContact(ctx, r); });
 }

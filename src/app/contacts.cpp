@@ -17,9 +17,11 @@
 #include "app/routing.h"
 #include "app/same_child.h"
 #include "app/status_links.h"
+#include "app/urgent_advice.h"
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
 #include "policy/rule_citations.h"
+#include "policy/service_words.h"
 #include "domain/text.h"
 #include "store/deadline_records.h"
 #include "store/idempotency_records.h"
@@ -264,7 +266,8 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   const DeadlineSubject subject{"contact", contact.id, contact.reference, contact.team_id, contact.allocated_user_id};
   if (contact.queue == "returned") {
     // HCR-9: not progressed; the sender is told why.
-    QueueReferrerEmail(tx, contact, pack, "returned", ReturnedFormMessage(contact, pack), now);
+    QueueReferrerEmail(tx, contact, pack, "returned",
+                       ReturnedFormMessage(contact, pack, ctx.procedures.CalendarAt(now), now), now);
     return contact;
   }
   // HCR-22 acknowledge: whichever the pack in force defines, counted from receipt.
@@ -294,7 +297,7 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   const std::string status_url = status_link ? status_link->url : std::string();
   // HCR-22: an e-mailed, posted or portal contact is acknowledged automatically by e-mail.
   if (contact.intake.channel != Channel::kPhone && contact.intake.channel != Channel::kInPerson &&
-      QueueReferrerEmail(tx, contact, pack, "acknowledgement", AcknowledgementMessage(contact, pack, status_url), now)) {
+      QueueReferrerEmail(tx, contact, pack, "acknowledgement", AcknowledgementMessage(contact, pack, ctx.procedures.CalendarAt(now), now, status_url), now)) {
     store::InsertAcknowledgement(tx, contact.id, "email", "Automatic e-mail acknowledgement", now, actor.user_id);
     MeetDeadline(tx, "contact", contact.id, "acknowledgement", now, actor.user_id);
   } else if (status_link) {
@@ -387,11 +390,9 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
       if (refused->first)
         spdlog::warn("portal requests limited address={} per_hour={} retry_after_s={}", address,
                      ctx.portal_throttle->per_window(), retry_after.count());
-      // A concern about a child must not be lost to a limit: the answer says to phone, with the
-      // pack's own words for how (its urgent advice names the front door's number).
-      const std::string phone = pack.routing.urgent_advice.empty()
-                                    ? "If a child is in immediate danger, call 999 now."
-                                    : pack.routing.urgent_advice;
+      // A concern about a child must not be lost to a limit: the answer says whom to phone now (the
+      // front door's number in its hours, 999 and the out-of-hours service out of them, HCR-18).
+      const std::string phone = PortalUrgentAdvice(ctx, false).advice;
       return std::unexpected(Error::TooMany(
           fmt::format("Too many requests have been sent from your connection in the last hour, so this one was not "
                       "sent. Try again in {} minutes, or phone us and tell us what you wrote. {}",
@@ -416,7 +417,7 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
                               "of our queue.";
   }
   receipt.routed_to = RoutedToOfQueue(contact.queue);
-  receipt.what_happens_next = WhatHappensNext(contact);
+  receipt.what_happens_next = WhatHappensNext(contact, pack, ctx.procedures.CalendarAt(now), now);
   // HCR-18, KCR-8: while the front door is closed the pack's advice to call it would send them to a
   // closed line, and "as soon as possible" would promise a look nobody is there to give; what is true
   // now is said instead (app/out_of_hours.h), as the receipt is read now.

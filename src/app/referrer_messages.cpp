@@ -9,6 +9,7 @@
 #include "domain/referrer_status.h"
 #include "notify/outbox.h"
 #include "notify/secure_recipients.h"
+#include "policy/service_words.h"
 
 namespace fd::app {
 
@@ -85,15 +86,38 @@ std::string ReceivedOn(const Contact& c, const policy::PolicyPack& pack) {
 
 }  // namespace
 
-std::string ReturnedFormText() {
-  return "We have not progressed the child protection (red) form you sent. Schools and early years settings consult "
-         "the Consultation Hub before sending a red form. Please call the Hub to discuss the concern; it will advise "
-         "whether to send a red form or a green service request.";
+std::string ReturnedFormText(const policy::PolicyPack& pack, const calendar::WorkingCalendar& calendar, Instant now) {
+  const auto* hub = pack.HubService();
+  const std::string hub_phone = hub ? pack.ContactOf(hub->id).phone : std::string();
+  std::string text = fmt::format(
+      "We have not progressed the child protection (red) form you sent. Schools and early years settings consult "
+      "the Consultation Hub before sending a red form. Please call the Hub{} to discuss the concern; it will advise "
+      "whether to send a red form or a green service request.",
+      hub_phone.empty() ? std::string() : fmt::format(" on {}", hub_phone));
+  // HCR-8: when they can reach it, so they can act on it; said at receipt, so "closed now" is true.
+  if (hub) {
+    text += ' ';
+    text += policy::OpeningHoursNow(*hub, calendar, now);
+  }
+  // The procedures give the Hub no number (docs/decisions.md): the one they give schools for
+  // children's services, the intake service's, is where to ask for it. None is made up.
+  if (hub && hub_phone.empty()) {
+    const auto* intake = pack.Service(pack.routing.intake_service);
+    if (const std::string phone = intake ? pack.ContactOf(intake->id).phone : std::string(); !phone.empty())
+      text += fmt::format(" If you do not have the number for the Hub, ask the {} on {}.", intake->name, phone);
+  }
+  // HCR-9 returns a form only where no imminent risk was given; HCR-12: if there is one after all,
+  // whom to call now (HCR-18: out of the centre's hours, not the closed centre).
+  const std::string urgent = policy::UrgentAdviceNow(pack, calendar, now, false);
+  text += " If a child is at imminent risk of significant harm, do not wait for the Hub. ";
+  text += urgent.empty() ? std::string("Call 999 now.") : urgent;
+  return text;
 }
 
-std::string WhatHappensNext(const Contact& c) {
+std::string WhatHappensNext(const Contact& c, const policy::PolicyPack& pack, const calendar::WorkingCalendar& calendar,
+                            Instant now) {
   switch (RoutedToOfQueue(c.queue)) {
-    case RoutedTo::kReturned: return ReturnedFormText();
+    case RoutedTo::kReturned: return ReturnedFormText(pack, calendar, now);
     case RoutedTo::kLado: return std::string(kPassedToLado);
     case RoutedTo::kFrontDoor: break;
   }
@@ -105,12 +129,14 @@ std::string WhatHappensNext(const Contact& c) {
   return "A social worker will look at what you told us and decide what happens next within one working day.";
 }
 
-Message AcknowledgementMessage(const Contact& c, const policy::PolicyPack& pack, const std::string& status_url) {
+Message AcknowledgementMessage(const Contact& c, const policy::PolicyPack& pack, const calendar::WorkingCalendar& calendar,
+                               Instant now, const std::string& status_url) {
   return {fmt::format("{}: we have received your contact {}", pack.authority_name, c.reference),
           fmt::format("Thank you. We received your contact about a child on {} and gave it the reference {}.\n\n"
                       "Please quote this reference if you contact us about it. {}\n\n{}"
                       "If you think a child is in immediate danger, call 999.\n\n{}\n",
-                      ReceivedOn(c, pack), c.reference, WhatHappensNext(c), StatusLinkParagraph(status_url),
+                      ReceivedOn(c, pack), c.reference, WhatHappensNext(c, pack, calendar, now),
+                      StatusLinkParagraph(status_url),
                       pack.authority_name)};
 }
 
@@ -160,13 +186,12 @@ Message OutcomeMessage(const Contact& c, const Decision& d, const policy::Policy
                       c.reference, pack.authority_name)};
 }
 
-Message ReturnedFormMessage(const Contact& c, const policy::PolicyPack& pack) {
+Message ReturnedFormMessage(const Contact& c, const policy::PolicyPack& pack, const calendar::WorkingCalendar& calendar,
+                            Instant now) {
   return {fmt::format("{}: red form {} returned: please consult the Consultation Hub first", pack.authority_name,
                       c.reference),
-          fmt::format("Your reference is {}.\n\n{}\n\n"
-                      "If a child is at imminent risk of significant harm, call 999 or the Customer Service Centre at "
-                      "once.\n\n{}\n",
-                      c.reference, ReturnedFormText(), pack.authority_name)};
+          fmt::format("Your reference is {}.\n\n{}\n\n{}\n", c.reference, ReturnedFormText(pack, calendar, now),
+                      pack.authority_name)};
 }
 
 bool QueueReferrerEmail(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack,

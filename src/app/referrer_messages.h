@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/actor.h"
+#include "calendar/working_calendar.h"
 #include "app/disclosures.h"
 #include "domain/contact.h"
 #include "domain/decision.h"
@@ -39,7 +40,10 @@ struct Message {
 };
 
 // `status_url`: the referrer's status link (app/status_links.h), or empty when none was made.
-Message AcknowledgementMessage(const Contact& contact, const policy::PolicyPack& pack, const std::string& status_url = "");
+// `calendar` and `now`: the pack's calendar and the time it is sent, for what is true now (HCR-9, HCR-18).
+Message AcknowledgementMessage(const Contact& contact, const policy::PolicyPack& pack,
+                               const calendar::WorkingCalendar& calendar, Instant now,
+                               const std::string& status_url = "");
 // The status link, for a contact acknowledged on the phone; `asked` (app/call_confirmations.h
 // WrittenConfirmationRequest) what else the referrer is asked to do, when anything (HCR-15).
 Message StatusLinkMessage(const Contact& contact, const policy::PolicyPack& pack, const std::string& status_url,
@@ -47,7 +51,9 @@ Message StatusLinkMessage(const Contact& contact, const policy::PolicyPack& pack
 // KCR-17: professionals are told the disposal; the public a confidential form (HCR-24, HCR-33).
 Message OutcomeMessage(const Contact& contact, const Decision& decision, const policy::PolicyPack& pack,
                        const std::optional<std::string>& referral_team);
-Message ReturnedFormMessage(const Contact& contact, const policy::PolicyPack& pack);
+// HCR-9: the returned form's e-mail, saying ReturnedFormText.
+Message ReturnedFormMessage(const Contact& contact, const policy::PolicyPack& pack,
+                            const calendar::WorkingCalendar& calendar, Instant now);
 
 // Issue 12 point 2: the outcome told to the referrer, as the lawful-basis ledger records it, however
 // it is told (e-mail, phone): about the children decided on, on the pack's basis for feedback to
@@ -61,9 +67,14 @@ Disclosure OutcomeToReferrer(const Contact& contact, const Decision& decision, c
 // the contact went at receipt: returned to the school (HCR-9), passed to the LADO (HCR-4, HCR-33),
 // or a social worker looks at it. The last whether it waits at the front door or went to the
 // allocated worker of a child whose case is open: that routing comes from the register, and the
-// sender is never told it (KCR-17; domain/referrer_status.h).
-std::string ReturnedFormText();
-std::string WhatHappensNext(const Contact& contact);
+// sender is never told it (KCR-17; domain/referrer_status.h). Said at receipt: `now` is then.
+std::string WhatHappensNext(const Contact& contact, const policy::PolicyPack& pack,
+                            const calendar::WorkingCalendar& calendar, Instant now);
+// HCR-9: a returned red form: not progressed, consult the Hub first, and how: its number when the pack
+// gives one (else where to ask for it), its hours in words and, when it is closed at `now`, when it
+// opens again (HCR-8); and, if a child is at imminent risk after all, whom to call now (HCR-12,
+// HCR-18: 999, and the front door in its hours or the out-of-hours service out of them).
+std::string ReturnedFormText(const policy::PolicyPack& pack, const calendar::WorkingCalendar& calendar, Instant now);
 
 // Queues `message` to the referrer when ReferrerEmailAddress allows, once per purpose per contact.
 // Returns whether an e-mail was queued. REQUIRES: a write transaction.

@@ -9,6 +9,7 @@
 #include "calendar/bank_holidays.h"
 #include "domain/consultation_callers.h"
 #include "domain/contact.h"
+#include "domain/text.h"
 
 namespace fd::policy {
 namespace {
@@ -187,9 +188,47 @@ class Reader {
   PackErrors& errors_;
 };
 
+// A UK phone number as people write and dial it: a national number (0 and 9 or 10 more digits, "0300
+// 123 4043"), the same with +44 instead of the 0, or a three-digit service number (999, 101, 111).
+// Spaces only between digits, so it reads back exactly as the pack wrote it.
+bool LooksLikeUkPhoneNumber(std::string_view text) {
+  std::string digits;
+  std::size_t i = 0;
+  const bool international = text.starts_with("+44");
+  if (international) i = text.size() > 3 && text[3] == ' ' ? 4 : 3;
+  for (; i < text.size(); ++i) {
+    if (text[i] >= '0' && text[i] <= '9') digits += text[i];
+    else if (text[i] != ' ' || digits.empty() || i + 1 == text.size() || text[i + 1] == ' ') return false;
+  }
+  if (international) return !digits.empty() && digits[0] != '0' && (digits.size() == 9 || digits.size() == 10);
+  if (digits == "999" || digits == "112" || digits == "101" || digits == "111") return true;
+  return digits.size() >= 10 && digits.size() <= 11 && digits[0] == '0';
+}
+
+// [[services]] phone and email (ServiceContact): checked here, since they are sent to referrers as
+// they are written; each error names the service and the field.
+void ReadServiceContact(Reader& r, const toml::table& t, const std::string& service_id, PolicyPack& pack) {
+  ServiceContact contact;
+  if (auto phone = r.String(t, "phone", false)) {
+    if (LooksLikeUkPhoneNumber(*phone)) contact.phone = *phone;
+    else
+      r.Error(t.get("phone"), fmt::format("service \"{}\": 'phone' must be a UK phone number like \"0300 123 4043\" "
+                                          "or \"+44 300 123 4043\", digits and single spaces only (got \"{}\")",
+                                          service_id, *phone));
+  }
+  if (auto email = r.String(t, "email", false)) {
+    if (LooksLikeEmail(*email)) contact.email = *email;
+    else
+      r.Error(t.get("email"), fmt::format("service \"{}\": 'email' must be one e-mail address like "
+                                          "\"referrals@example.gov.uk\" (got \"{}\")",
+                                          service_id, *email));
+  }
+  if (!contact.phone.empty() || !contact.email.empty()) pack.service_contacts[service_id] = std::move(contact);
+}
+
 std::optional<calendar::ServiceHours> ReadService(Reader& r, const toml::table& t) {
   r.OnlyKnown(t, {"id", "name", "closed_on_bank_holidays", "open_from", "open_until", "hours", "bank_holiday_hours",
-                  "rule", "note", "urgent_route"});
+                  "phone", "email", "rule", "note", "urgent_route"});
   calendar::ServiceHours service;
   auto id = r.String(t, "id");
   auto name = r.String(t, "name");
@@ -414,6 +453,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
     if (auto service = ReadService(r, *s)) {
       for (const auto& other : pack.services)
         if (other.id == service->id) r.Error(s, fmt::format("service id \"{}\" is used twice", service->id));
+      ReadServiceContact(r, *s, service->id, pack);
       pack.services.push_back(std::move(*service));
     }
   }
@@ -664,6 +704,17 @@ bool PolicyPack::Cites(std::string_view rule_id) const {
   for (const auto& t : information_request_types)
     if (same(t.rule)) return true;
   return false;
+}
+
+const calendar::ServiceHours* PolicyPack::HubService() const {
+  for (const auto& t : consultation_types)
+    if (!t.advice_routes.empty()) return Service(t.service);
+  return nullptr;
+}
+
+ServiceContact PolicyPack::ContactOf(const std::string& service_id) const {
+  auto it = service_contacts.find(service_id);
+  return it == service_contacts.end() ? ServiceContact{} : it->second;
 }
 
 const calendar::ServiceHours* PolicyPack::Service(const std::string& id) const {

@@ -52,6 +52,14 @@ struct ChairConsultationArea {
   std::string inbox;  // "cpcconsultationsnw@kent.gov.uk"
 };
 
+// How a service is reached, where the procedures give it ([[services]] `phone`, `email`): said to
+// referrers wherever a message sends them to that service (a returned red form, HCR-9). Empty when
+// the procedures give none: a number is never made up (docs/decisions.md).
+struct ServiceContact {
+  std::string phone;  // "0300 123 4043"
+  std::string email;  // "protectedreferrals.cs@hertfordshire.gov.uk"
+};
+
 struct Indicator {
   std::string id;
   std::string label;
@@ -152,6 +160,7 @@ struct PolicyPack {
   std::string bank_holiday_division;
   calendar::ClockPeriod office_hours{9 * 60, 17 * 60};
   std::vector<calendar::ServiceHours> services;
+  std::map<std::string, ServiceContact> service_contacts;  // by service id; only those the pack gives
   std::map<std::string, TimescaleRule> timescales;
   std::vector<ConsultationType> consultation_types;
   std::vector<Indicator> significant_harm_indicators;
@@ -176,6 +185,8 @@ struct PolicyPack {
   LedgerBases ledger;
 
   const calendar::ServiceHours* Service(const std::string& id) const;
+  // The service's phone and e-mail; both empty when the pack gives neither.
+  ServiceContact ContactOf(const std::string& service_id) const;
   const TimescaleRule* Timescale(const std::string& id) const;
   const RetentionPeriod* Retention(const std::string& record) const;
   const InformationRequestType* InformationRequestTypeById(const std::string& id) const;
@@ -184,6 +195,9 @@ struct PolicyPack {
   // HCR-10: a consultation type whose adviser chooses a route (red, green, …) is a hub whose advice
   // the later form notes; only then is a contact asked what the hub advised.
   bool HasHubAdvice() const;
+  // HCR-9: the service of the hub a returned red form sends the sender to (the consultation type
+  // whose adviser chooses a route); nullptr when the pack has no such hub.
+  const calendar::ServiceHours* HubService() const;
   // Whether `rule_id` ("HCR-25") is of a family of rules this pack implements, as its timescales and
   // kinds of request for information name them ("KCR", "HCR", "IR"): pages cite only those, so one
   // authority's pages do not cite another's rules.

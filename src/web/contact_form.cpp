@@ -12,6 +12,7 @@
 #include "app/call_confirmations.h"
 #include "app/idempotent_contacts.h"
 #include "domain/text.h"
+#include "policy/service_words.h"
 #include "web/date_boxes.h"
 
 namespace fd::web {
@@ -414,12 +415,7 @@ std::string ChildRoleTitle(ChildRole role) {
   return role == ChildRole::kHarmingChild ? "Child said to have caused the harm" : "Child the concern is about";
 }
 
-std::string UrgentAdviceText(const std::string& pack_advice) {
-  if (pack_advice.empty())
-    return "If a child is in immediate danger, call 999 now. Otherwise call us straight away and say it is urgent.";
-  if (pack_advice.find("999") == std::string::npos) return "If a child is in immediate danger, call 999 now. " + pack_advice;
-  return pack_advice;
-}
+std::string UrgentAdviceText(const std::string& pack_advice) { return policy::WithEmergencyNumber(pack_advice); }
 
 Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors_as_given,
                      const std::string& csrf_token, const policy::PolicyPack& pack, FormAudience audience) {
@@ -683,8 +679,8 @@ Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& err
   d.set("indicators", boxes);
   if (!indicator_error.empty()) d.set("indicators_error", indicator_error);
   if (portal) {
+    // Its urgent advice says whom to call now, so the portal's pages set it by the clock (HCR-18).
     d.set("portal", true);
-    d.set("urgent_advice", UrgentAdviceText(pack.routing.urgent_advice));
     if (any_ticked) d.set("urgent_shown", true);
   }
 

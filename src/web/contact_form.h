@@ -84,9 +84,10 @@ bool ApplyChildAction(ContactForm& form, std::string_view action);
 std::string InputIdFor(const std::string& field);
 
 // Everything the contact_form (or portal_form) template needs, with each error beside its input.
-// From the pack in force: its significant-harm indicators, offered as checkboxes; the urgent advice
-// the portal shows when one is ticked; and the red/green form and hub questions only where the pack
-// has them (its [intake] switches and a hub consultation type).
+// From the pack in force: its significant-harm indicators, offered as checkboxes; and the red/green
+// form and hub questions only where the pack has them (its [intake] switches and a hub consultation
+// type). The portal's pages add the urgent advice shown when an indicator is ticked ("urgent_advice"),
+// since it depends on the time (HCR-18).
 Data ContactFormData(const ContactForm& form, const std::vector<FieldError>& errors, const std::string& csrf_token,
                      const policy::PolicyPack& pack, FormAudience audience = FormAudience::kStaff);
 // KCR-6: the household questions as the browser sends them ("household-<question id>"), and their

@@ -7,6 +7,7 @@
 
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
+#include "app/urgent_advice.h"
 #include "calendar/local_time.h"
 #include "domain/text.h"
 #include "web/contact_form.h"
@@ -46,8 +47,11 @@ std::vector<FieldError> ForThePublic(std::vector<FieldError> errors, const Conta
 
 http::Response PortalFormPage(PageContext& pc, const ContactForm& form, const std::vector<FieldError>& errors,
                               int status) {
-  const auto& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
+  const Instant now = pc.app.clock.Now();
+  const auto& pack = pc.app.procedures.PackAt(now);
   Data d = ContactFormData(form, errors, "", pack, FormAudience::kPortal);
+  // HCR-12, HCR-18: whom to call now, shown when an indicator is ticked, as the receipt would say it.
+  d.set("urgent_advice", app::PortalUrgentAdvice(pc.app, true).advice);
   d.set("home_link", kPortalPath);
   d.set("authority_name", pack.authority_name);
   return Page(pc, status, "portal_form", d);
@@ -56,15 +60,18 @@ http::Response PortalFormPage(PageContext& pc, const ContactForm& form, const st
 // Refused by the per-address limit: the form again with everything they typed, so nothing is lost
 // (they can copy it, or send it later), and how to tell us now, by phone.
 http::Response NotSentPage(PageContext& pc, const ContactForm& form, std::chrono::seconds retry_after) {
-  const auto& pack = pc.app.procedures.PackAt(pc.app.clock.Now());
+  const Instant now = pc.app.clock.Now();
+  const auto& pack = pc.app.procedures.PackAt(now);
   Data d = ContactFormData(form, {}, "", pack, FormAudience::kPortal);
+  const std::string advice = app::PortalUrgentAdvice(pc.app, false).advice;  // HCR-12, HCR-18: whom to call now
+  d.set("urgent_advice", advice);
   d.set("home_link", kPortalPath);
   d.set("authority_name", pack.authority_name);
   d.set("not_sent", true);
   d.set("title", "Error: Request support for a child");  // GOV.UK: a page saying something went wrong says so first
   const auto minutes = (retry_after.count() + 59) / 60;
   d.set("not_sent_wait", minutes == 1 ? std::string("1 minute") : fmt::format("{} minutes", minutes));
-  d.set("not_sent_phone", UrgentAdviceText(pack.routing.urgent_advice));
+  d.set("not_sent_phone", advice);
   auto response = Page(pc, 429, "portal_form", d);
   response.Header("Retry-After", std::to_string(retry_after.count()));
   return response;
@@ -88,11 +95,9 @@ http::Response ReceivedPage(PageContext& pc, const app::PortalReceipt& receipt, 
     d.set("urgent_advice", UrgentAdviceText(receipt.urgent_advice));
     d.set("urgent_priority", receipt.urgent_priority);
   }
-  if (returned) {
-    d.set("returned", true);
-    // HCR-9 returns a form only where no imminent risk was given; if there is one after all, say how.
-    d.set("returned_advice", UrgentAdviceText(pack.routing.urgent_advice));
-  }
+  // HCR-9: what_happens_next says why, how to reach the Hub, and whom to call if a child is at
+  // imminent risk after all.
+  if (returned) d.set("returned", true);
   if (receipt.acknowledgement_emailed) {
     d.set("acknowledgement_emailed", true);
     d.set("email", c.referrer.email);

@@ -116,6 +116,19 @@ void ApiTest::DuringOpeningHours() {
   FAIL() << "the front door was not open in the next fortnight";
 }
 
+void ApiTest::AdvanceUntil(
+    const std::function<bool(const policy::PolicyPack&, const calendar::WorkingCalendar&, Instant)>& holds) {
+  for (int hours = 0; hours < 24 * 14; ++hours) {
+    const Instant now = clock_.Now();
+    const auto later = now + std::chrono::minutes(10);
+    if (holds(procedures_->PackAt(now), procedures_->CalendarAt(now), now) &&
+        holds(procedures_->PackAt(later), procedures_->CalendarAt(later), later))
+      return;
+    clock_.Advance(std::chrono::hours(1));
+  }
+  FAIL() << "the time the test needs did not come in the next fortnight";
+}
+
 HttpClient ApiTest::SignedIn(Role role) {
   HttpClient client(service_->port());
   auto reply = client.SignIn(std::string(RoleId(role)), kTestPassword);

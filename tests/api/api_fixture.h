@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -57,6 +58,10 @@ class ApiTest : public ::testing::Test {
   // whose contacts must reach the front door's queue: out of its hours they rightly go to the
   // out-of-hours service (HCR-18), so such a test run in the evening or at a weekend failed.
   void DuringOpeningHours();
+  // Moves the clock forward, an hour at a time (at most a fortnight), until `holds` is true of the
+  // pack in force, its calendar and the time, both now and ten minutes later: for a test of what is
+  // said by the clock (HCR-9, HCR-18) that must not depend on when it runs.
+  void AdvanceUntil(const std::function<bool(const policy::PolicyPack&, const calendar::WorkingCalendar&, Instant)>& holds);
   // Stops the service and starts it again on the same store and clock, as a restart of the server
   // does (a new port: clients made before it are left behind).
   void RestartService();

@@ -342,6 +342,7 @@ TEST_F(PortalFeedback, HCR12_HCR22_PublicTextHasNoRuleIdsAndDatesAreWrittenOut) 
 // RULE HCR-12: the page saying a request over the limit was not sent has no rule id either, and its
 // title says it is an error.
 TEST_F(PortalFeedback, HCR12_TheNotSentPageIsTitledAsAnErrorAndNamesNoRule) {
+  DuringOpeningHours();  // HCR-18: out of hours whom to call is the out-of-hours service, not the centre
   auto visitor = Client();
   const std::string request = FormBody(PublicAbout("Sam", "Example", "jo@example.org"));
   for (int i = 0; i < 10; ++i)

@@ -135,6 +135,7 @@ using PortalApi = ApiTest;
 
 // RULE HCR-16: the portal is open to anyone, with no sign-in, and offers the pack's indicators.
 TEST_F(PortalPages, HCR16_TheFormRendersWithoutSignIn) {
+  DuringOpeningHours();  // HCR-18: out of hours the urgent advice names the out-of-hours service instead
   auto visitor = Client();
   auto page = visitor.Get("/request-for-support");
   ASSERT_EQ(page.status, 200) << page.body;
@@ -625,6 +626,7 @@ TEST_F(PortalApi, HCR20_HCR21_InvalidSubmissionsAre422NamingTheField) {
 // Requests sent back for a correction do not count; the page and the API share the allowance; an
 // hour later the address may send again.
 TEST_F(PortalApi, KCR8_HCR27_TheEleventhRequestInAnHourFromOneAddressIs429AndSaysToPhone) {
+  DuringOpeningHours();  // HCR-18: out of hours whom to call is the out-of-hours service, not the centre
   auto caller = Client();
   json anonymous = PortalJson();
   anonymous["referrer"] = {{"type", "member_of_public"}, {"anonymous", true}};
@@ -658,6 +660,7 @@ TEST_F(PortalApi, KCR8_HCR27_TheEleventhRequestInAnHourFromOneAddressIs429AndSay
 // again with everything typed in it, saying it was not sent and to phone: a concern about a child is
 // never silently lost.
 TEST_F(PortalPages, KCR8_HCR27_ARequestOverTheLimitKeepsWhatWasTypedAndSaysToPhone) {
+  DuringOpeningHours();  // HCR-18: out of hours whom to call is the out-of-hours service, not the centre
   auto visitor = Client();
   for (int i = 0; i < 10; ++i) {
     auto sent = visitor.Send("POST", "/request-for-support", Form(PublicRequest()), kFormHeaders);

@@ -27,7 +27,7 @@ constexpr Role kRoles[] = {Role::kContactOfficer, Role::kSocialWorker,          
 const std::set<std::string> kDocumentedPublic = {
     "GET /healthz",     "GET /readyz",   "GET /static/{*}",          "GET /assets/{*}",
     "GET /sign-in",     "POST /sign-in", "POST /api/v1/session",     "GET /request-for-support",
-    "POST /request-for-support",         "POST /api/v1/portal/contacts",
+    "POST /request-for-support",         "POST /api/v1/portal/contacts",  "GET /api/v1/portal/urgent-advice",
     "GET /status/{secret}",              "GET /api/v1/status/{secret}",
     "GET /api/v1/openapi.yaml"};
 

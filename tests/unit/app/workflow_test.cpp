@@ -655,6 +655,33 @@ TEST_F(WorkflowTest, HCR9_ARedFormWithoutAHubConsultationIsReturned) {
   EXPECT_EQ(Record(d).queue, "front-door");  // imminent risk is never sent back
 }
 
+// RULE HCR-9 RULE HCR-8: the e-mail returning a red form recorded by staff (a school's e-mailed form)
+// says how to reach the Hub: its hours in words, and, sent on a Friday at 4:30pm after it has closed,
+// that it opens again on Monday at 9am; the procedure gives the Hub no number, so where to ask for it;
+// and whom to call if a child is at imminent risk (the centre is open until 8pm).
+TEST_F(WorkflowTest, HCR9_TheReturnedFormsEmailSaysWhenTheHubOpensAgain) {
+  clock_.Set(*ParseUtc("2026-11-27T16:30:00Z"));  // Friday, London is on GMT
+  ContactDraft d = PoliceContact();
+  d.referrer_type = "school";
+  d.referrer_agency = "Elm Primary";
+  d.referrer_email = "dsl@elm.hertfordshire.gov.uk";
+  d.intake.channel = "form";
+  d.intake.form = "red";
+  const Contact returned = Record(d);
+  ASSERT_EQ(returned.queue, "returned");
+  auto emails = Emails(returned.id);
+  ASSERT_EQ(emails.size(), 1u);
+  const std::string& body = emails[0].body;
+  for (const char* said :
+       {"Please call the Hub to discuss the concern",
+        "The Consultation Hub is open Monday to Thursday, 9am to 5pm; Friday, 9am to 4pm; closed on bank holidays. "
+        "It is closed now and opens again on Monday 30 November 2026 at 9:00am.",
+        "If you do not have the number for the Hub, ask the Customer Service Centre on 0300 123 4043.",
+        "If a child is at imminent risk of significant harm, do not wait for the Hub. If a child is in immediate "
+        "danger, call 999 now. Otherwise call the Customer Service Centre on 0300 123 4043"})
+    EXPECT_NE(body.find(said), std::string::npos) << said << "\n---\n" << body;
+}
+
 // RULE HCR-12 RULE HCR-13: a significant-harm indicator marks the contact urgent.
 TEST_F(WorkflowTest, HCR12_HCR13_AnIndicatorMakesTheContactUrgent) {
   auto d = PoliceContact();
