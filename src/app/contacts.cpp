@@ -295,9 +295,17 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   // Issue 12 point 3: the referrer's status link, when they may be e-mailed at all (KCR-5).
   const auto status_link = IssueStatusLink(tx, ctx, contact, pack, now);
   const std::string status_url = status_link ? status_link->url : std::string();
+  // HCR-18, KCR-8: an urgent contact's e-mail, sent while the front door is closed, says what its
+  // receipt says: no prompt look is promised while nobody is on duty.
+  std::string closed_next;
+  if (out_of_hours_alert)
+    if (auto closed = ClosedReceipt(ctx, pack, now, OutOfHoursReachable(tx, pack))) closed_next = closed->next;
   // HCR-22: an e-mailed, posted or portal contact is acknowledged automatically by e-mail.
   if (contact.intake.channel != Channel::kPhone && contact.intake.channel != Channel::kInPerson &&
-      QueueReferrerEmail(tx, contact, pack, "acknowledgement", AcknowledgementMessage(contact, pack, ctx.procedures.CalendarAt(now), now, status_url), now)) {
+      QueueReferrerEmail(tx, contact, pack, "acknowledgement",
+                         AcknowledgementMessage(contact, pack, ctx.procedures.CalendarAt(now), now, status_url,
+                                                closed_next),
+                         now)) {
     store::InsertAcknowledgement(tx, contact.id, "email", "Automatic e-mail acknowledgement", now, actor.user_id);
     MeetDeadline(tx, "contact", contact.id, "acknowledgement", now, actor.user_id);
   } else if (status_link) {

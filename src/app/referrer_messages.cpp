@@ -130,12 +130,13 @@ std::string WhatHappensNext(const Contact& c, const policy::PolicyPack& pack, co
 }
 
 Message AcknowledgementMessage(const Contact& c, const policy::PolicyPack& pack, const calendar::WorkingCalendar& calendar,
-                               Instant now, const std::string& status_url) {
+                               Instant now, const std::string& status_url, const std::string& what_happens_next) {
   return {fmt::format("{}: we have received your contact {}", pack.authority_name, c.reference),
           fmt::format("Thank you. We received your contact about a child on {} and gave it the reference {}.\n\n"
                       "Please quote this reference if you contact us about it. {}\n\n{}"
                       "If you think a child is in immediate danger, call 999.\n\n{}\n",
-                      ReceivedOn(c, pack), c.reference, WhatHappensNext(c, pack, calendar, now),
+                      ReceivedOn(c, pack), c.reference,
+                      what_happens_next.empty() ? WhatHappensNext(c, pack, calendar, now) : what_happens_next,
                       StatusLinkParagraph(status_url),
                       pack.authority_name)};
 }

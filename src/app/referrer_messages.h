@@ -41,9 +41,11 @@ struct Message {
 
 // `status_url`: the referrer's status link (app/status_links.h), or empty when none was made.
 // `calendar` and `now`: the pack's calendar and the time it is sent, for what is true now (HCR-9, HCR-18).
+// `what_happens_next`: words that replace WhatHappensNext's, when the caller knows more of what is
+// true now (an urgent contact while the front door is closed: app/out_of_hours.h ClosedReceipt).
 Message AcknowledgementMessage(const Contact& contact, const policy::PolicyPack& pack,
                                const calendar::WorkingCalendar& calendar, Instant now,
-                               const std::string& status_url = "");
+                               const std::string& status_url = "", const std::string& what_happens_next = "");
 // The status link, for a contact acknowledged on the phone; `asked` (app/call_confirmations.h
 // WrittenConfirmationRequest) what else the referrer is asked to do, when anything (HCR-15).
 Message StatusLinkMessage(const Contact& contact, const policy::PolicyPack& pack, const std::string& status_url,

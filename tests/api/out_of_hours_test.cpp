@@ -86,13 +86,14 @@ class OutOfHoursFixture : public ApiTest {
     return tx->Query("SELECT id FROM users WHERE username = ?", {username}).at(0).Int(0);
   }
 
-  std::vector<notify::OutboxRow> OutOfHoursEmails(std::int64_t contact_id) {
+  std::vector<notify::OutboxRow> EmailsFor(std::int64_t contact_id, const std::string& purpose) {
     auto tx = store_->Begin(store::TransactionMode::kRead);
     std::vector<notify::OutboxRow> out;
     for (auto& row : notify::ListOutbox(*tx, "contact", contact_id))
-      if (row.purpose == "out-of-hours") out.push_back(std::move(row));
+      if (row.purpose == purpose) out.push_back(std::move(row));
     return out;
   }
+  std::vector<notify::OutboxRow> OutOfHoursEmails(std::int64_t contact_id) { return EmailsFor(contact_id, "out-of-hours"); }
 
   int ManagerNotices(std::int64_t contact_id) {
     return Count("SELECT COUNT(*) FROM staff_notices WHERE user_id = ? AND link = ?",
@@ -182,6 +183,11 @@ TEST_F(HertfordshireOutOfHours, HCR18_WithNoOutOfHoursServiceSetUpTheManagersAre
   EXPECT_EQ(ManagerNotices(id), 1);
   const std::string home = SignedIn(Role::kTeamManager).Get("/").body;
   EXPECT_TRUE(Has(home, "nobody out of hours could be e-mailed it: act on it first")) << home;
+  // The acknowledgement e-mail says what the receipt says, not "as soon as possible".
+  const auto acknowledgements = EmailsFor(id, "acknowledgement");
+  ASSERT_EQ(acknowledgements.size(), 1u);
+  EXPECT_FALSE(Has(acknowledgements[0].body, "as soon as possible")) << acknowledgements[0].body;
+  EXPECT_TRUE(Has(acknowledgements[0].body, "when the Customer Service Centre opens")) << acknowledgements[0].body;
 }
 
 // RULE HCR-18: a contact with no significant-harm indicator out of hours waits for the front door:
@@ -271,6 +277,11 @@ TEST_F(KentOutOfHours, KCR8_AnUrgentContactWhileTheOfficesAreClosedTellsTheManag
   const json contact = ContactOf(receipt.at("reference"));
   const std::int64_t id = contact.at("id");
   EXPECT_EQ(contact.at("queue"), "front-door");  // Kent has no out-of-hours queue
+  // The acknowledgement e-mail says the same as the receipt.
+  const auto acknowledgements = EmailsFor(id, "acknowledgement");
+  ASSERT_EQ(acknowledgements.size(), 1u);
+  EXPECT_FALSE(Has(acknowledgements[0].body, "as soon as possible")) << acknowledgements[0].body;
+  EXPECT_TRUE(Has(acknowledgements[0].body, "when our offices open")) << acknowledgements[0].body;
   const std::string note = contact.at("routing_note");
   EXPECT_TRUE(Has(note, "received while the offices were closed")) << note;
   EXPECT_TRUE(Has(note, "(KCR-8)")) << note;
