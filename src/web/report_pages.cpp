@@ -12,6 +12,7 @@
 #include "app/statutory_returns.h"
 #include "calendar/local_time.h"
 #include "domain/text.h"
+#include "web/date_boxes.h"
 #include "web/form_kit.h"
 
 namespace fd::web {
@@ -20,10 +21,6 @@ namespace {
 using std::chrono::days;
 using std::chrono::sys_days;
 using returns::Date;
-
-struct DateBoxes {
-  std::string day, month, year;
-};
 
 struct AnnexAForm {
   std::string list = "1";
@@ -44,7 +41,7 @@ bool Digits(const std::string& s) {
 // "2025-01-01" from the three boxes; what was typed, unchanged, when it cannot be a date (the use
 // case then refuses it), and "" when nothing was typed.
 std::string Compose(const DateBoxes& d) {
-  if (d.day.empty() && d.month.empty() && d.year.empty()) return "";
+  if (d.Empty()) return "";
   if (!Digits(d.day) || !Digits(d.month) || !Digits(d.year) || d.day.size() > 2 || d.month.size() > 2 ||
       d.year.size() != 4)
     return fmt::format("{}/{}/{}", d.day, d.month, d.year);
@@ -63,8 +60,7 @@ DateBoxes DateParam(const http::Request& request, const std::string& name) {
     if (auto d = ParseIsoDate(whole)) return BoxesOf(*d);
     return DateBoxes{whole, "", ""};
   }
-  return DateBoxes{Trim(request.QueryParam(name + "-day")), Trim(request.QueryParam(name + "-month")),
-                   Trim(request.QueryParam(name + "-year"))};
+  return QueryDateBoxes(request, name);
 }
 
 // "1 January 2025", as GOV.UK writes dates.
@@ -113,20 +109,6 @@ std::string InputIdOf(const std::string& field) {
   if (field == "format") return "format";
   if (field == "year") return "year";
   return field;
-}
-
-Data DateField(const std::string& name, const std::string& legend, const std::string& hint, const DateBoxes& d,
-               const std::optional<std::string>& error) {
-  Data f = Object();
-  f.set("name", name);
-  f.set("legend", legend);
-  f.set("hint", hint);
-  f.set("day", d.day);
-  f.set("month", d.month);
-  f.set("year", d.year);
-  f.set("error", error.has_value());
-  f.set("error_message", error.value_or(""));
-  return f;
 }
 
 // The check before downloading (app/return_child_check.h): the children who may be one child under
@@ -185,10 +167,10 @@ http::Response ReportsPage(PageContext& pc, const http::Request& request, const 
   const auto format_error = ErrorFor(errors, "format");
   d.set("format_error", format_error.has_value());
   d.set("format_error_message", format_error.value_or(""));
-  d.set("from_field", DateField("from", "First day of the period", "For example, 1 1 2025", annex.from,
-                                ErrorFor(errors, "from")));
-  d.set("to_field", DateField("to", "Last day of the period", "For example, 30 6 2025", annex.to,
-                              ErrorFor(errors, "to")));
+  d.set("from_field", DateFieldData("from", "First day of the period", "For example, 1 1 2025", annex.from,
+                                    ErrorFor(errors, "from")));
+  d.set("to_field", DateFieldData("to", "Last day of the period", "For example, 30 6 2025", annex.to,
+                                  ErrorFor(errors, "to")));
   SetInput(d, "year", census.year, ErrorFor(errors, "year"));
   d.set("allow_errors", census.allow_errors);
 
