@@ -282,46 +282,35 @@ http::Response CreateRequest(PageContext& pc, http::Request& request) {
 
 // --- one consultation -------------------------------------------------------------------------------
 
-// "When was it held?": GOV.UK date boxes ("held_at-day", "-month", "-year") and a time box
-// ("held_at-time"), sent to the use case as local "YYYY-MM-DDTHH:MM". Which part is at fault, so the
-// message names it and only its boxes are marked; none when the use case's own rule refused it
-// (in the future, before the request).
-struct HeldAt {
-  DateBoxes date;
-  std::string time;
-  std::string message;  // empty: the use case's message stands
-  bool day = false, month = false, year = false, clock = false;
-  std::string FirstBox() const { return day ? "day" : month ? "month" : year ? "year" : clock ? "time" : "day"; }
-};
+// "When is it arranged for?" (CPC-3) and "When was it held?" (CPC-4): GOV.UK date boxes and a time
+// box ("<field>-day", "-month", "-year", "-time", web/time_box.h), sent to the use case as local
+// "YYYY-MM-DDTHH:MM"; the API keeps its ISO field.
+const DateTimeWords kArrangedFor{"Enter the date and time arranged", "Enter the date arranged", "The date arranged",
+                                 "arranged"};
+const DateTimeWords kHeldAt{"Enter the date and time the consultation was held",
+                            "Enter the date the consultation was held", "The date it was held", "it was held"};
+constexpr const char* kWhenHint = "The date, for example 25 11 2026, and the time, for example 14:30 or 2:30pm";
 
-HeldAt HeldAtFault(const Fields& f) {
-  HeldAt h;
-  h.date = ReadDateBoxes(f, "held_at");
-  h.time = Trim(FormValue(f, "held_at-time"));
-  if (h.date.Empty() && h.time.empty()) {
-    h.message = "Enter the date and time the consultation was held";
-    h.day = h.month = h.year = h.clock = true;
-  } else if (h.date.Empty()) {
-    h.message = "Enter the date the consultation was held";
-    h.day = h.month = h.year = true;
-  } else if (auto fault = DateBoxesFault("The date it was held", h.date)) {
-    const bool unreal = fault->ends_with("real date");
-    h.message = *fault;
-    h.day = h.date.day.empty() || unreal;
-    h.month = h.date.month.empty() || unreal;
-    h.year = h.date.year.empty() || unreal || fault->starts_with("Year");
-  } else if (auto wrong = TimeFault("it was held", h.time)) {
-    h.message = *wrong;
-    h.clock = true;
-  }
-  return h;
+// The boxes of the step's "when" field as typed when that form was refused; empty otherwise.
+DateTimeBoxes WhenTyped(const Refused& refused, const char* form, const std::string& field, const DateTimeWords& words) {
+  return ReadDateTimeBoxes(refused.form == form ? refused.fields : Fields{}, field, words);
+}
+
+// The use case speaks ISO ("like 2026-11-25T14:00"): its message about `field` is said for the boxes
+// instead, unless the boxes make a date and time and its own rule refused them.
+Result<void> SaidForBoxes(Result<void> done, const Fields& f, const std::string& field, const DateTimeWords& words) {
+  if (done || !done.error().IsInvalid()) return done;
+  Error refused = done.error();
+  SayForDateTimeBoxes(refused.fields, field, ReadDateTimeBoxes(f, field, words));
+  return std::unexpected(std::move(refused));
 }
 
 std::string StepInputId(const Refused& refused, const std::string& field) {
   if (refused.form == "allocate") return "chair-user-id";
-  if (refused.form == "contacted") return "arranged-for";
+  if (refused.form == "contacted")
+    return "arranged_for-" + ReadDateTimeBoxes(refused.fields, "arranged_for", kArrangedFor).FirstBox();
   if (refused.form == "child") return "child-record";
-  if (field == "held_at") return "held_at-" + HeldAtFault(refused.fields).FirstBox();
+  if (field == "held_at") return "held_at-" + ReadDateTimeBoxes(refused.fields, "held_at", kHeldAt).FirstBox();
   for (const auto& h : ChairConsultationHeadings())
     if (h.id == field) return "record-" + Dashed(field);
   return "main-content";
@@ -467,9 +456,12 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
   } else if (v.status == "allocated") {
     if (is_chair && app::IsAllowed(actor.role, app::Action::kRecordChairConsultation)) {
       Data f = Object();
-      SetInput(f, "arranged_for", Kept(refused, "contacted", "arranged_for"),
-               StepError(refused, "contacted", "arranged_for"));
-      f.set("requester", v.requested_by_name);
+      Data field = DateTimeFieldData(
+          "arranged_for", "When is it arranged for?",
+          fmt::format("Record this once you have contacted {} (CPC-3). {}", v.requested_by_name, kWhenHint),
+          WhenTyped(refused, "contacted", "arranged_for", kArrangedFor), StepError(refused, "contacted", "arranged_for"));
+      field.set("legend_bold", true);
+      f.set("arranged_for_field", field);
       d.set("contacted_form", f);
     } else {
       d.set("waiting", fmt::format("Waiting for {} to contact {} to arrange it (CPC-3: within 24 hours of allocation).",
@@ -478,20 +470,11 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
   } else if (v.status == "arranged") {
     if (is_chair && app::IsAllowed(actor.role, app::Action::kRecordChairConsultation)) {
       Data f = Object();
-      const HeldAt held = HeldAtFault(refused.form == "record" ? refused.fields : Fields{});
-      const auto held_error = StepError(refused, "record", "held_at");
-      f.set("held_at_day", held.date.day);
-      f.set("held_at_month", held.date.month);
-      f.set("held_at_year", held.date.year);
-      f.set("held_at_time", held.time);
-      f.set("held_at_error", held_error.has_value());
-      f.set("held_at_error_message", held_error.value_or(""));
-      // A rule of the use case (in the future, before the request) is about the whole answer.
-      const bool whole = held.message.empty();
-      f.set("held_at_day_error", held_error && (whole || held.day));
-      f.set("held_at_month_error", held_error && (whole || held.month));
-      f.set("held_at_year_error", held_error && (whole || held.year));
-      f.set("held_at_time_error", held_error && (whole || held.clock));
+      Data held = DateTimeFieldData("held_at", "When was it held?", kWhenHint,
+                                    WhenTyped(refused, "record", "held_at", kHeldAt),
+                                    StepError(refused, "record", "held_at"));
+      held.set("legend_bold", true);
+      f.set("held_at_field", held);
       Data headings = List();
       for (const auto& h : ChairConsultationHeadings()) {
         const std::string field(h.id);
@@ -601,7 +584,9 @@ void RegisterChairConsultationPages(http::Router& router, const std::shared_ptr<
   router.Add("POST", "/chair-consultations/{id}/contacted", Access::kSignedIn, [pc](http::Request& r) {
     return Apply(*pc, r, "contacted", "contacted",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Fields& f) {
-                   return app::RecordChairContact(c, a, id, FormValue(f, "arranged_for"));
+                   return SaidForBoxes(
+                       app::RecordChairContact(c, a, id, ReadDateTimeBoxes(f, "arranged_for", kArrangedFor).Local()),
+                       f, "arranged_for", kArrangedFor);
                  });
   });
   router.Add("POST", "/chair-consultations/{id}/child", Access::kSignedIn,
@@ -610,21 +595,12 @@ void RegisterChairConsultationPages(http::Router& router, const std::shared_ptr<
     return Apply(*pc, r, "record", "recorded",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Fields& f) {
                    app::ChairConsultationRecordDraft draft;
-                   draft.held_at = LocalDateTime(ReadDateBoxes(f, "held_at"), FormValue(f, "held_at-time"));
+                   draft.held_at = ReadDateTimeBoxes(f, "held_at", kHeldAt).Local();
                    for (const auto& h : ChairConsultationHeadings()) {
                      const std::string field(h.id);
                      draft.headings[field] = FormValue(f, field.c_str());
                    }
-                   auto done = app::RecordChairConsultation(c, a, id, draft);
-                   // The use case speaks ISO ("like 2026-11-25T14:00"): said for the boxes instead.
-                   if (!done && done.error().IsInvalid()) {
-                     Error refused = done.error();
-                     const HeldAt held = HeldAtFault(f);
-                     for (auto& e : refused.fields)
-                       if (e.field == "held_at" && !held.message.empty()) e.message = held.message;
-                     return Result<void>(std::unexpected(std::move(refused)));
-                   }
-                   return done;
+                   return SaidForBoxes(app::RecordChairConsultation(c, a, id, draft), f, "held_at", kHeldAt);
                  });
   });
 }

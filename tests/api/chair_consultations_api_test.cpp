@@ -364,11 +364,20 @@ TEST_F(ChairConsultationPages, StepsAnswer303_422_409_403) {
   // CPC-2: once allocated, the coordinator's page offers to give it to another chair.
   EXPECT_TRUE(Has(coordinator.Get("/chair-consultations/1"), "Give it to another chair"));
 
-  auto bad = Post(chair, "/chair-consultations/1/contacted", {{"arranged_for", "soon"}});
+  // When it is arranged for: an hour from now as the chair types it, the date in GOV.UK's boxes and
+  // the time beside them.
+  const std::string soon = calendar::FormatLocalIso(std::chrono::floor<std::chrono::seconds>(
+      std::chrono::system_clock::now() + std::chrono::hours(1)));
+  std::vector<std::pair<std::string, std::string>> arranged = {{"arranged_for-day", soon.substr(8, 2)},
+                                                               {"arranged_for-month", soon.substr(5, 2)},
+                                                               {"arranged_for-year", soon.substr(0, 4)},
+                                                               {"arranged_for-time", "soon"}};
+  auto bad = Post(chair, "/chair-consultations/1/contacted", arranged);
   ASSERT_EQ(bad.status, 422);
-  EXPECT_TRUE(Has(bad, "value=\"soon\"") && Has(bad, "href=\"#arranged-for\""));
-  ASSERT_EQ(Post(chair, "/chair-consultations/1/contacted", {{"arranged_for", UtcIn(std::chrono::hours(1))}}).status, 303);
-  EXPECT_EQ(Post(chair, "/chair-consultations/1/contacted", {{"arranged_for", UtcIn(std::chrono::hours(1))}}).status, 409);
+  EXPECT_TRUE(Has(bad, "value=\"soon\"") && Has(bad, "href=\"#arranged_for-time\"")) << bad.body;
+  arranged.back().second = soon.substr(11, 5);
+  ASSERT_EQ(Post(chair, "/chair-consultations/1/contacted", arranged).status, 303);
+  EXPECT_EQ(Post(chair, "/chair-consultations/1/contacted", arranged).status, 409);
 
   // The record form lists the eight headings in the procedure's order.
   auto record_form = chair.Get("/chair-consultations/1");

@@ -19,13 +19,16 @@ function londonLocal (date) {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`
 }
 
-// "When was it held?": the date in GOV.UK's day, month and year boxes, the time ("14:30") beside them.
-async function fillHeldAt (page, local) {
-  await page.fill('#held_at-day', String(Number(local.slice(8, 10))))
-  await page.fill('#held_at-month', String(Number(local.slice(5, 7))))
-  await page.fill('#held_at-year', local.slice(0, 4))
-  await page.fill('#held_at-time', local.slice(11, 16))
+// "When is it arranged for?" and "When was it held?": the date in GOV.UK's day, month and year boxes,
+// the time ("14:30") beside them.
+async function fillWhen (page, name, local) {
+  await page.fill(`#${name}-day`, String(Number(local.slice(8, 10))))
+  await page.fill(`#${name}-month`, String(Number(local.slice(5, 7))))
+  await page.fill(`#${name}-year`, local.slice(0, 4))
+  await page.fill(`#${name}-time`, local.slice(11, 16))
 }
+
+const fillHeldAt = (page, local) => fillWhen(page, 'held_at', local)
 
 async function fillRequest (page, icpcDecisionMade) {
   await page.check('#area')
@@ -126,7 +129,7 @@ await runJourney('chair consultation journey', failures, async browser => {
   await page.click('a:has-text("Child Protection Chair consultations")')
   await page.click(`a:has-text("${reference}")`)
   await checkAccessibility(page, 'contact form', failures)
-  await page.fill('#arranged-for', londonLocal(new Date(Date.now() + 60 * 60 * 1000)))
+  await fillWhen(page, 'arranged_for', londonLocal(new Date(Date.now() + 60 * 60 * 1000)))
   await page.click('button:has-text("Record contact")')
   expect((await text(page, '.govuk-notification-banner')).includes('Contact with the social worker recorded'), 'CPC-3: the contact is recorded', failures)
   await checkAccessibility(page, 'record form', failures)
