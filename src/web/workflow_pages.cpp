@@ -21,6 +21,7 @@
 #include "web/rule_citations.h"
 #include "web/same_child_section.h"
 #include "web/screening_allocation_pages.h"
+#include "web/time_box.h"
 
 namespace fd::web {
 namespace {
@@ -215,6 +216,10 @@ std::string EntryLabel(const std::string& field) {
       {"agency", "Agency"},
       {"asked_person", "Who was asked"},
       {"asked_at", "When they were asked"},
+      {"asked_at-day", "When they were asked: day"},
+      {"asked_at-month", "When they were asked: month"},
+      {"asked_at-year", "When they were asked: year"},
+      {"asked_at-time", "When they were asked: time"},
       {"response", "What they said"},
       {"question", "What you asked"},
       {"lawful_basis", "Lawful basis"},
@@ -261,13 +266,19 @@ void AddConflict(Data& d, const Refused& refused, const std::string& reload, con
 
 // --- the screening page -------------------------------------------------------------------------
 
-std::string ScreeningInputId(const std::string& form, const std::string& field) {
-  static const std::map<std::string, std::string> agency = {{"agency", "agency-name"},
-                                                            {"asked_person", "agency-asked-person"},
-                                                            {"asked_at", "agency-asked-at"},
-                                                            {"response", "agency-response"}};
+// The agency check's "When they were asked" (KCR-9): GOV.UK date boxes and a time box ("asked_at-day",
+// "-month", "-year", "-time", web/time_box.h), sent to the use case as local "YYYY-MM-DDTHH:MM"; the
+// API keeps its ISO field.
+const DateTimeWords kAskedAt{"Enter the date and time they were asked", "Enter the date they were asked",
+                             "The date they were asked", "they were asked"};
+
+std::string ScreeningInputId(const Refused& refused, const std::string& field) {
+  static const std::map<std::string, std::string> agency = {
+      {"agency", "agency-name"}, {"asked_person", "agency-asked-person"}, {"response", "agency-response"}};
+  const std::string& form = refused.form;
   if (form == "complete") return "task-" + Dashed(field);
   if (form == "agency") {
+    if (field == "asked_at") return "asked_at-" + ReadDateTimeBoxes(refused.fields, "asked_at", kAskedAt).FirstBox();
     auto it = agency.find(field);
     return it == agency.end() ? "agency-name" : it->second;
   }
@@ -595,7 +606,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
              {"check_chased", "The partner agency has been chased"},
              {"sharing", "Sharing without the parents' knowledge authorised"},
              {"police", "Police notification recorded"}});
-  SetErrorSummary(d, refused.errors, [&](const std::string& f) { return ScreeningInputId(refused.form, f); });
+  SetErrorSummary(d, refused.errors, [&](const std::string& f) { return ScreeningInputId(refused, f); });
 
   // A contact allocated to another social worker is theirs to screen (app/screening_allocation.h):
   // its forms are not offered to anyone else but a team manager.
@@ -650,13 +661,17 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
                             "team manager to authorise it on this page (KCR-15, HCR-26)."));
     } else {
       Data f = Object();
-      for (const auto& [field, input] : std::vector<std::pair<std::string, std::string>>{
-               {"agency", "agency"}, {"asked_person", "asked_person"}, {"asked_at", "asked_at"}, {"response", "response"}}) {
-        f.set(input, Kept(refused, "agency", field, ""));
+      for (const std::string field : {"agency", "asked_person", "response"}) {
+        f.set(field, Kept(refused, "agency", field, ""));
         const auto error = ErrorFor(refused, "agency", field);
-        f.set(input + "_error", error.has_value());
-        f.set(input + "_error_message", error.value_or(""));
+        f.set(field + "_error", error.has_value());
+        f.set(field + "_error_message", error.value_or(""));
       }
+      f.set("asked_at_field",
+            DateTimeFieldData("asked_at", "When they were asked",
+                              "The date, for example 24 11 2026, and the time, for example 14:30 or 2:30pm",
+                              ReadDateTimeBoxes(refused.form == "agency" ? refused.fields : Fields{}, "asked_at", kAskedAt),
+                              ErrorFor(refused, "agency", "asked_at")));
       d.set("agency_form", f);
       if (app::IsAllowed(actor.role, app::Action::kSendAgencyCheck))
         d.set("check_request_form", CheckRequestForm(pc, v, refused));
@@ -1243,9 +1258,16 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
   router.Add("POST", "/contacts/{id}/agency-checks", Access::kSignedIn, [pc](http::Request& r) {
     return Apply(*pc, r, "agency", "/screening?agency=1#agency-checks",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
-                   return app::AddAgencyCheck(c, a, id, v,
-                                              {FormValue(f, "agency"), FormValue(f, "asked_person"),
-                                               FormValue(f, "asked_at"), FormValue(f, "response")});
+                   auto added = app::AddAgencyCheck(c, a, id, v,
+                                                    {FormValue(f, "agency"), FormValue(f, "asked_person"),
+                                                     ReadDateTimeBoxes(f, "asked_at", kAskedAt).Local(),
+                                                     FormValue(f, "response")});
+                   // The use case speaks ISO ("like 2026-11-24T14:30"): said for the boxes instead,
+                   // unless they make a date and time and its own rule refused them.
+                   if (added || !added.error().IsInvalid()) return added;
+                   Error refused = added.error();
+                   SayForDateTimeBoxes(refused.fields, "asked_at", ReadDateTimeBoxes(f, "asked_at", kAskedAt));
+                   return Result<void>(std::unexpected(std::move(refused)));
                  },
                  RerenderScreening);
   });

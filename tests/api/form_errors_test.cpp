@@ -63,12 +63,6 @@ struct FormCase {
 // Over every free-text limit in the forms (the longest, a screening answer, is 10,000 characters).
 const std::string kTooLong(10001, 'x');
 
-// An agency asked this minute, local time, as the form's box takes it.
-std::string AskedNow() {
-  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  return calendar::FormatLocalIso(now).substr(0, 16);
-}
-
 // The force's CSV (docs/api.md "Police notifications"): the header, then `rows` notifications.
 constexpr const char* kPoliceCsvHeader =
     "force_reference,risk_level,notified_at,officer,officer_email,incident_summary,children,adults\n";
@@ -116,8 +110,15 @@ std::vector<FormCase> Forms() {
       {"Record checks", Stage::kScreening, "social_worker", "/contacts/{id}/screening", "/contacts/{id}/record-checks",
        {}, "", "", "", FormCase::kChecked},
       {"Agency checks", Stage::kScreening, "social_worker", "/contacts/{id}/screening", "/contacts/{id}/agency-checks",
-       {{"agency", "Elm Primary"}, {"asked_person", "Priya Shah"}, {"asked_at", AskedNow()}, {"response", "Known to them"}},
-       "asked_at", "31/02/2026", "Enter when they were asked", FormCase::kChecked},
+       // When they were asked: this minute, in the date boxes and the time box.
+       {{"agency", "Elm Primary"},
+        {"asked_person", "Priya Shah"},
+        {"asked_at-day", "{now-day}"},
+        {"asked_at-month", "{now-month}"},
+        {"asked_at-year", "{now-year}"},
+        {"asked_at-time", "{now-time}"},
+        {"response", "Known to them"}},
+       "asked_at-day", "32", "The date they were asked must be a real date", FormCase::kChecked},
       {"Decision", Stage::kScreened, "social_worker", "/contacts/{id}/decision", "/contacts/{id}/decision/check",
        {{"outcome", "no-further-action"},
         {"children", "0"},
@@ -728,8 +729,12 @@ std::vector<FormCase> KentForms() {
        "/chair-consultations/{id}/allocate", {{"chair_user_id", "{chair}"}}, "chair_user_id", "",
        "Choose the Child Protection Chair on duty", FormCase::kNoVersion},
       {"Arrange a CP chair consultation", Stage::kChairAllocated, "cp_chair", "/chair-consultations/{id}",
-       "/chair-consultations/{id}/contacted", {{"arranged_for", "{now}"}}, "arranged_for", "next Tuesday",
-       "Enter the date and time arranged", FormCase::kNoVersion},
+       "/chair-consultations/{id}/contacted",
+       {{"arranged_for-day", "{now-day}"},
+        {"arranged_for-month", "{now-month}"},
+        {"arranged_for-year", "{now-year}"},
+        {"arranged_for-time", "{now-time}"}},
+       "arranged_for-time", "next Tuesday", "Enter the time arranged as a real time", FormCase::kNoVersion},
       {"Record a CP chair consultation (when held)", Stage::kChairArranged, "cp_chair", "/chair-consultations/{id}",
        "/chair-consultations/{id}/record", record, "held_at-time", "half two", "Enter the time it was held as a real time",
        FormCase::kNoVersion},

@@ -22,6 +22,16 @@ using nlohmann::json;
 using WorkflowPages = ApiTest;
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
+// The agency check form with "When they were asked" as a person types it on the page: the date in
+// GOV.UK's day, month and year boxes and the time beside them (`local`: "2026-11-28T14:30").
+Fields AgencyCheck(Fields fields, const std::string& local = AskedNow()) {
+  fields.insert(fields.end(), {{"asked_at-day", std::to_string(std::stoi(local.substr(8, 2)))},
+                               {"asked_at-month", std::to_string(std::stoi(local.substr(5, 2)))},
+                               {"asked_at-year", local.substr(0, 4)},
+                               {"asked_at-time", local.substr(11, 5)}});
+  return fields;
+}
+
 const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
 
 json SchoolContact() {
@@ -189,18 +199,18 @@ TEST_F(WorkflowPagesTest, KCR11_HCR30_KCR10_HCR25_KCR16_HCR31_ScreenProposeAndAu
   EXPECT_TRUE(Has(with_checks, "Not known to children&apos;s services"));
 
   // RULE KCR-9: an agency check; a time that cannot be read comes back with everything typed.
-  auto bad_agency = worker.Post(Path(id, "/agency-checks"), {{"agency", "Health visiting"},
-                                                             {"asked_person", "Jo Nurse"},
-                                                             {"asked_at", "yesterday"},
-                                                             {"response", "Known to us; no concerns"}});
+  Fields bad_time = AgencyCheck(
+      {{"agency", "Health visiting"}, {"asked_person", "Jo Nurse"}, {"response", "Known to us; no concerns"}});
+  bad_time.back().second = "yesterday";
+  auto bad_agency = worker.Post(Path(id, "/agency-checks"), bad_time);
   EXPECT_EQ(bad_agency.status, 422);
-  EXPECT_TRUE(Has(bad_agency, "href=\"#agency-asked-at\""));
+  EXPECT_TRUE(Has(bad_agency, "href=\"#asked_at-time\""));
+  EXPECT_TRUE(Has(bad_agency, "value=\"yesterday\""));
   EXPECT_TRUE(Has(bad_agency, "value=\"Jo Nurse\""));
   EXPECT_TRUE(Has(bad_agency, ">Known to us; no concerns</textarea>"));
-  auto agency = worker.Post(Path(id, "/agency-checks"), {{"agency", "Health visiting"},
-                                                         {"asked_person", "Jo Nurse"},
-                                                         {"asked_at", AskedNow()},
-                                                         {"response", "Known to us; no concerns"}});
+  auto agency = worker.Post(Path(id, "/agency-checks"), AgencyCheck({{"agency", "Health visiting"},
+                                                                     {"asked_person", "Jo Nurse"},
+                                                                     {"response", "Known to us; no concerns"}}));
   ASSERT_EQ(agency.status, 303) << agency.body;
   EXPECT_TRUE(Has(worker.Get(Path(id, "/screening?agency=1")), "Health visiting"));
 
@@ -367,10 +377,10 @@ TEST_F(WorkflowPagesTest, AConflictKeepsEverythingTypedAndOffersTheNewVersion) {
   manager.Get(Path(id, "/screening"));
   worker.Get(Path(id, "/screening"));
   ASSERT_EQ(worker.Post(Path(id, "/record-checks"), {}).status, 303);
-  auto agency = manager.Post(Path(id, "/agency-checks"), {{"agency", "Health visiting"},
-                                                          {"asked_person", "Jo Nurse"},
-                                                          {"asked_at", AskedNow()},
-                                                          {"response", "Known to us; two missed appointments"}});
+  auto agency = manager.Post(Path(id, "/agency-checks"),
+                             AgencyCheck({{"agency", "Health visiting"},
+                                          {"asked_person", "Jo Nurse"},
+                                          {"response", "Known to us; two missed appointments"}}));
   ASSERT_EQ(agency.status, 409);
   EXPECT_TRUE(Has(agency, "value=\"Jo Nurse\""));
   EXPECT_TRUE(Has(agency, ">Known to us; two missed appointments</textarea>"));
@@ -629,10 +639,9 @@ TEST_F(WorkflowPagesTest, KCR16_AReturnedProposalComesBackWithTheReason) {
   EXPECT_TRUE(Has(screening, sent_back));
   EXPECT_TRUE(Has(screening, "Screening is open again"));
   auto agency =
-      worker.Post(Path(id, "/agency-checks"), {{"agency", "Health visiting"},
-                                               {"asked_person", "Jo Nurse"},
-                                               {"asked_at", AskedNow()},
-                                               {"response", "Known to us; two missed appointments"}});
+      worker.Post(Path(id, "/agency-checks"), AgencyCheck({{"agency", "Health visiting"},
+                                                           {"asked_person", "Jo Nurse"},
+                                                           {"response", "Known to us; two missed appointments"}}));
   ASSERT_EQ(agency.status, 303) << agency.body;
   auto not_yet = worker.Get(Path(id, "/decision"));
   EXPECT_TRUE(Has(not_yet, "A decision is proposed once the screening is complete"));

@@ -66,14 +66,19 @@ await runJourney('screening journey', failures, async browser => {
   // An agency check (KCR-9), first with a time that cannot be read.
   await page.fill('#agency-name', 'Health visiting')
   await page.fill('#agency-asked-person', 'Jo Nurse')
-  await page.fill('#agency-asked-at', 'this morning')
+  // Asked this minute, London time: not before the contact came in, nor in the future. The date goes
+  // in GOV.UK's day, month and year boxes, the time ("14:30") beside them.
+  const askedNow = new Date().toLocaleString('sv-SE', { timeZone: 'Europe/London' }).slice(0, 16).replace(' ', 'T')
+  await page.fill('#asked_at-day', String(Number(askedNow.slice(8, 10))))
+  await page.fill('#asked_at-month', String(Number(askedNow.slice(5, 7))))
+  await page.fill('#asked_at-year', askedNow.slice(0, 4))
+  await page.fill('#asked_at-time', 'this morning')
   await page.fill('#agency-response', 'Leo is known; no concerns at the last visit.')
   await page.click('button:has-text("Record agency check")')
-  expect((await text(page, '.govuk-error-summary')).includes('Enter when they were asked'), 'an unreadable time is refused', failures)
+  expect((await text(page, '.govuk-error-summary')).includes('Enter the time they were asked as a real time'), 'an unreadable time is refused', failures)
   expect(await page.inputValue('#agency-asked-person') === 'Jo Nurse', 'the agency form keeps what was typed', failures)
-  // Asked this minute, London time: not before the contact came in, nor in the future.
-  const askedNow = new Date().toLocaleString('sv-SE', { timeZone: 'Europe/London' }).slice(0, 16).replace(' ', 'T')
-  await page.fill('#agency-asked-at', askedNow)
+  expect(await page.inputValue('#asked_at-time') === 'this morning', 'the time box keeps what was typed', failures)
+  await page.fill('#asked_at-time', askedNow.slice(11, 16))
   await page.click('button:has-text("Record agency check")')
   expect((await text(page, '.govuk-notification-banner')).includes('Agency check recorded'), 'the agency check is recorded', failures)
   await page.screenshot({ path: join(buildDir, 'screening-page.png'), fullPage: true })
