@@ -7,14 +7,13 @@
 // every field's error at once and checks the e-mail. No RULE ids: review findings on account
 // administration.
 #include "api_fixture.h"
+#include "page_forms.h"
 #include "http/message.h"
 
 namespace fd::testing {
 namespace {
 
 using nlohmann::json;
-
-const std::map<std::string, std::string> kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
 
 bool Has(const HttpReply& reply, const std::string& text) {
   return reply.body.find(text) != std::string::npos;
@@ -36,12 +35,6 @@ class AdministratorTools : public ApiTest {
     auto reply = client.SignIn(username, kTestPassword);
     EXPECT_EQ(reply.status, 201) << reply.body;
     return client;
-  }
-
-  HttpReply PostForm(HttpClient& client, const std::string& path,
-                     std::vector<std::pair<std::string, std::string>> fields) {
-    fields.insert(fields.begin(), {"csrf_token", client.csrf_token});
-    return client.Send("POST", path, FormBody(fields), kForm);
   }
 
   // A new contact in the Front Door's queue, allocated by its manager to Lee to screen.
@@ -148,7 +141,7 @@ TEST_F(AdministratorTools, ThePageSaysHowManyScreeningsADisabledLeaverReleased) 
   admin_ = std::make_unique<HttpClient>(SignedIn(Role::kAdministrator));
   auto manager = SignedIn(Role::kTeamManager);
   const json contact = AllocatedToLee(manager);
-  auto disabled = PostForm(*admin_, "/users/" + std::to_string(lee_id_) + "/disable", {});
+  auto disabled = SendForm(*admin_, "/users/" + std::to_string(lee_id_) + "/disable", {});
   ASSERT_EQ(disabled.status, 303) << disabled.body;
   auto page = admin_->Get(disabled.Header("location"));
   EXPECT_TRUE(Has(page, "1 screening allocated to them is back in the team&apos;s queue")) << page.body;
@@ -184,7 +177,7 @@ TEST_F(AdministratorTools, AnAdministratorSeesAndLiftsAThrottledAddress) {
   EXPECT_EQ(no_reason.status, 422) << no_reason.body;
   EXPECT_TRUE(NamesField(no_reason, "reason"));
   auto page_no_reason =
-      PostForm(*admin_, "/throttled-addresses/lift", {{"address", address}, {"reason", ""}});
+      SendForm(*admin_, "/throttled-addresses/lift", {{"address", address}, {"reason", ""}});
   EXPECT_EQ(page_no_reason.status, 422);
   EXPECT_TRUE(Has(page_no_reason, "govuk-error-summary"));
   EXPECT_EQ(admin_
@@ -210,7 +203,7 @@ TEST_F(AdministratorTools, AnAdministratorSeesAndLiftsAThrottledAddress) {
   // The page lifts it too.
   for (int i = 0; i < 20; ++i) Client().SignIn("other" + std::to_string(i % 4), "not the password");
   auto page_lift =
-      PostForm(*admin_, "/throttled-addresses/lift", {{"address", address}, {"reason", "Office rang"}});
+      SendForm(*admin_, "/throttled-addresses/lift", {{"address", address}, {"reason", "Office rang"}});
   ASSERT_EQ(page_lift.status, 303) << page_lift.body;
   EXPECT_TRUE(Has(admin_->Get(page_lift.Header("location")), "may sign in again"));
   EXPECT_EQ(AuditCount("login.throttle_lifted", address), 2);
@@ -242,7 +235,7 @@ TEST_F(AdministratorTools, AUsernameDifferingOnlyInLetterCaseIsTaken) {
   EXPECT_EQ(api.status, 422) << api.body;
   EXPECT_TRUE(NamesField(api, "username"));
   EXPECT_TRUE(Has(api, "That username is already taken"));
-  auto page = PostForm(*admin_, "/users",
+  auto page = SendForm(*admin_, "/users",
                        {{"display_name", "Another Lee"},
                         {"username", "Lee"},
                         {"email", ""},
@@ -276,7 +269,7 @@ TEST_F(AdministratorTools, ANewTeamErrorSpeaksEachWayInsOwnWords) {
   EXPECT_EQ(added.status, 422);
   EXPECT_TRUE(Has(added, "new_team")) << added.body;
   EXPECT_FALSE(Has(added, "--new-team")) << added.body;
-  auto page = PostForm(*admin_, "/users/" + std::to_string(lee_id_) + "/team", {{"team", "Duty Team"}});
+  auto page = SendForm(*admin_, "/users/" + std::to_string(lee_id_) + "/team", {{"team", "Duty Team"}});
   EXPECT_EQ(page.status, 422);
   EXPECT_TRUE(Has(page, "tick &quot;It is a new team: create it&quot;")) << page.body;
   EXPECT_FALSE(Has(page, "--new-team"));
@@ -285,7 +278,7 @@ TEST_F(AdministratorTools, ANewTeamErrorSpeaksEachWayInsOwnWords) {
 // Finding 5: the add-account form shows every field's error at once, as the API does, and an e-mail
 // that cannot be one ("x") is refused on both.
 TEST_F(AdministratorTools, TheAddAccountFormShowsEveryErrorAtOnceAndChecksTheEmail) {
-  auto page = PostForm(*admin_, "/users",
+  auto page = SendForm(*admin_, "/users",
                        {{"display_name", ""},
                         {"username", "bad name!"},
                         {"email", "x"},

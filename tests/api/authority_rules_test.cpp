@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "api_fixture.h"
+#include "procedures_fixture.h"
 #include "http/message.h"
 
 namespace fd::testing {
@@ -12,14 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-class KentRules : public ApiTest {
- protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
-};
+using KentRules = KentApiTest;
 using HertfordshireRules = ApiTest;  // the fixture's own pack
 
 bool Has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }

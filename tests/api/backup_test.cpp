@@ -2,7 +2,6 @@
 // operator runs them (build/frontdoor) against the database of a real server on loopback. The backup
 // under load runs on SQLite (online backup API) and, in the PostgreSQL copy, on PostgreSQL (pg_dump,
 // pg_restore); the checks of SQLite files run on SQLite only (tests/api/CMakeLists.txt).
-#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -26,17 +25,6 @@ namespace fs = std::filesystem;
 
 
 CommandResult Frontdoor(const std::string& args) { return RunFrontdoor(args); }
-
-std::int64_t Count(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open(path.c_str(), &db);
-  sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
-  const std::int64_t n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-  sqlite3_finalize(stmt);
-  sqlite3_close(db);
-  return n;
-}
 
 json Contact(int writer, int n) {
   return {{"referrer",
@@ -200,8 +188,8 @@ TEST_F(Backup, RestoreRefusesADatabaseThatHoldsRecordsUnlessForced) {
   ExecSql(copy, "CREATE TABLE made_after_the_backup (x INTEGER)");
   auto forced = Frontdoor("restore --from " + out + " --database sqlite:" + copy + " --force");
   EXPECT_EQ(forced.exit_code, 0) << forced.output;
-  EXPECT_EQ(Count(copy, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'made_after_the_backup'"), 0);
-  EXPECT_EQ(Count(copy, "SELECT COUNT(*) FROM users"), Count(out, "SELECT COUNT(*) FROM users"));
+  EXPECT_EQ(CountIn(copy, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'made_after_the_backup'"), 0);
+  EXPECT_EQ(CountIn(copy, "SELECT COUNT(*) FROM users"), CountIn(out, "SELECT COUNT(*) FROM users"));
   EXPECT_EQ(Frontdoor("audit verify --database sqlite:" + copy).exit_code, 0);
 }
 

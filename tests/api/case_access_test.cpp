@@ -7,6 +7,7 @@
 
 #include "app/case_access.h"
 #include "api_fixture.h"
+#include "colleagues.h"
 #include "http/message.h"
 
 namespace fd::testing {
@@ -20,13 +21,12 @@ class CaseAccess : public ApiTest {
   // and team manager work the Front Door.
   void SetUp() override {
     ApiTest::SetUp();
-    for (const auto& [username, role] : {std::pair{"lee", Role::kSocialWorker}, {"nia", Role::kTeamManager}}) {
-      auto id = app::CreateUser(*ctx_, std::nullopt,
-                                {username, username == std::string("lee") ? "Lee Locality" : "Nia North", "", role,
-                                 "North Locality", kTestPassword});
-      ASSERT_TRUE(id) << id.error().message;
-      if (username == std::string("lee")) lee_id_ = *id;
-    }
+    std::map<std::string, std::int64_t> ids;
+    ASSERT_NO_FATAL_FAILURE(AddColleagues(*ctx_,
+                                          {{"lee", "Lee Locality", Role::kSocialWorker, "North Locality"},
+                                           {"nia", "Nia North", Role::kTeamManager, "North Locality"}},
+                                          ids));
+    lee_id_ = ids["lee"];
     auto tx = store_->Begin(store::TransactionMode::kWrite);
     tx->Execute("INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id) "
                 "VALUES ('Tia', 'Sample', '2012-10-03', 1, ?)",

@@ -4,6 +4,9 @@
 // or the child added to the register. Who did it and when is kept, shown and audited; the CPC-4
 // deadline is met once the consultation is both recorded and on the child's record.
 #include "api_fixture.h"
+#include "chair_consultation_request.h"
+#include "page_forms.h"
+#include "procedures_fixture.h"
 #include "domain/chair_consultation.h"
 #include "domain/instant.h"
 #include "http/message.h"
@@ -12,17 +15,9 @@ namespace fd::testing {
 namespace {
 
 using nlohmann::json;
-using Fields = std::vector<std::pair<std::string, std::string>>;
 
-class ChairConsultationChild : public ApiTest {
+class ChairConsultationChild : public KentApiTest {
  protected:
-  // Kent's pack, the only one with CP chair consultations (as chair_consultations_api_test.cpp).
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
-
   static std::int64_t UserId(HttpClient& client) { return client.Get("/api/v1/session").Json().at("user").at("id"); }
 
   static std::string Now() {
@@ -34,14 +29,7 @@ class ChairConsultationChild : public ApiTest {
   // "requested", "allocated", "arranged" or "recorded". Returns its id.
   std::int64_t Consultation(const std::string& stage) {
     auto worker = SignedIn(Role::kSocialWorker);
-    auto created = worker.SendJson("POST", "/api/v1/chair-consultations",
-                                   {{"area", "north-west"},
-                                    {"child_first_names", "Tia"},
-                                    {"child_last_name", "Sample"},
-                                    {"child_date_of_birth", "2012-10-03"},
-                                    {"reason", "Neglect over two years; is a conference proportionate?"},
-                                    {"strategy_discussion_held", false},
-                                    {"icpc_decision_made", false}});
+    auto created = worker.SendJson("POST", "/api/v1/chair-consultations", ChairConsultationRequestAboutTia());
     EXPECT_EQ(created.status, 201) << created.body;
     EXPECT_TRUE(created.Json().at("person_id").is_null()) << created.body;
     const std::int64_t id = created.Json().at("id");
@@ -91,10 +79,6 @@ class ChairConsultationChild : public ApiTest {
     return out;
   }
 
-  static HttpReply Post(HttpClient& client, const std::string& path, Fields fields) {
-    fields.emplace_back("csrf_token", client.csrf_token);
-    return client.Send("POST", path, FormBody(fields), {{"Content-Type", "application/x-www-form-urlencoded"}});
-  }
   static bool Has(const HttpReply& reply, const std::string& text) { return reply.body.find(text) != std::string::npos; }
 };
 
@@ -272,21 +256,21 @@ TEST_F(ChairConsultationChild, CPC4_ThePageOffersTheCandidatesAndLinksOne) {
   auto seen = worker.Get(PagePath(id));
   ASSERT_EQ(seen.status, 200);
   EXPECT_TRUE(Has(seen, "Not on the child's record yet") && !Has(seen, "This is the child")) << seen.body;
-  EXPECT_EQ(Post(worker, PagePath(id) + "/child", {{"person_id", std::to_string(tia)}}).status, 403);
+  EXPECT_EQ(SendForm(worker, PagePath(id) + "/child", {{"person_id", std::to_string(tia)}}).status, 403);
 
-  auto refused = Post(chair, PagePath(id) + "/child", {{"person_id", "987654"}});
+  auto refused = SendForm(chair, PagePath(id) + "/child", {{"person_id", "987654"}});
   ASSERT_EQ(refused.status, 422) << refused.body;
   EXPECT_TRUE(Has(refused, "govuk-error-summary") && Has(refused, "href=\"#child-record\"") &&
               Has(refused, "id=\"child-record-error\"") &&
               Has(refused, "There is no person with that number on the register"))
       << refused.body;
-  auto nothing = Post(chair, PagePath(id) + "/child", {});
+  auto nothing = SendForm(chair, PagePath(id) + "/child", {});
   EXPECT_EQ(nothing.status, 422);
   EXPECT_TRUE(Has(nothing, "Choose the child&#39;s record") || Has(nothing, "Choose the child&apos;s record") ||
               Has(nothing, "Choose the child's record"))
       << nothing.body;
 
-  auto linked = Post(chair, PagePath(id) + "/child", {{"person_id", std::to_string(tia)}});
+  auto linked = SendForm(chair, PagePath(id) + "/child", {{"person_id", std::to_string(tia)}});
   ASSERT_EQ(linked.status, 303) << linked.body;
   EXPECT_EQ(linked.Header("location"), PagePath(id) + "?linked=1#child-record");
   auto shown = chair.Get(PagePath(id) + "?linked=1");
@@ -295,7 +279,7 @@ TEST_F(ChairConsultationChild, CPC4_ThePageOffersTheCandidatesAndLinksOne) {
               Has(shown, "Test cp_chair") && Has(shown, "href=\"/people/" + std::to_string(tia) + "\""))
       << shown.body;
   EXPECT_FALSE(Has(shown, "This is the child"));
-  auto again = Post(chair, PagePath(id) + "/child", {{"person_id", std::to_string(tia)}});
+  auto again = SendForm(chair, PagePath(id) + "/child", {{"person_id", std::to_string(tia)}});
   EXPECT_EQ(again.status, 409);
 }
 
@@ -306,7 +290,7 @@ TEST_F(ChairConsultationChild, CPC4_ThePageAddsTheChildToTheRegister) {
   auto page = coordinator.Get(PagePath(id));
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(Has(page, "The child is not on the people register") && Has(page, "born 3 October 2012")) << page.body;
-  auto added = Post(coordinator, PagePath(id) + "/child", {{"new", "yes"}});
+  auto added = SendForm(coordinator, PagePath(id) + "/child", {{"new", "yes"}});
   ASSERT_EQ(added.status, 303) << added.body;
   const json c = coordinator.Get(Api(id)).Json();
   ASSERT_TRUE(c.at("person_id").is_number_integer()) << c.dump();

@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "api_fixture.h"
+#include "chair_consultation_request.h"
+#include "procedures_fixture.h"
 #include "calendar/local_time.h"
 #include "domain/chair_consultation.h"
 #include "domain/contact.h"
@@ -17,14 +19,12 @@ namespace {
 
 using nlohmann::json;
 
-class ChairConsultationsApi : public ApiTest {
+class ChairConsultationsApi : public ApiTestUnderProcedures {
  protected:
   // The fixture starts on Hertfordshire's pack, which has no CP chair consultations: swap in Kent's
   // before the service starts (the users were created against the store, not the pack).
   void Configure(service::ServiceOptions& options) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
+    UseProcedures("kent");
     options.smtp_url = sink_.url();
     options.smtp_from = "frontdoor@kent.gov.uk";
   }
@@ -39,14 +39,7 @@ class ChairConsultationsApi : public ApiTest {
 };
 
 json Request() {
-  return {{"area", "north-west"},
-          {"child_first_names", "Tia"},
-          {"child_last_name", "Sample"},
-          {"child_date_of_birth", "2012-10-03"},
-          {"contact_reference", "Case 88412"},
-          {"reason", "Neglect over two years; is a conference proportionate?"},
-          {"strategy_discussion_held", false},
-          {"icpc_decision_made", false}};
+  return ChairConsultationRequestAboutTia("Case 88412");
 }
 
 json Record(const std::string& held_at) {

@@ -6,8 +6,10 @@
 #include <set>
 
 #include "api_fixture.h"
+#include "chair_consultation_request.h"
+#include "page_forms.h"
+#include "procedures_fixture.h"
 #include "calendar/local_time.h"
-#include "http/message.h"
 
 namespace fd::testing {
 namespace {
@@ -15,36 +17,15 @@ namespace {
 using nlohmann::json;
 using Form = std::vector<std::pair<std::string, std::string>>;
 
-const std::map<std::string, std::string> kForm{{"Content-Type", "application/x-www-form-urlencoded"}};
-
 bool Has(const HttpReply& reply, const std::string& text) { return reply.body.find(text) != std::string::npos; }
 
-HttpReply Post(HttpClient& client, const std::string& path, const Form& fields) {
-  std::string body = "csrf_token=" + http::PercentEncode(client.csrf_token);
-  for (const auto& [k, v] : fields) body += '&' + http::PercentEncode(k) + '=' + http::PercentEncode(v);
-  return client.Send("POST", path, body, kForm);
-}
-
 // Kent's pack (Hertfordshire has no CP chair consultations), with the real clock.
-class ChairHeldAt : public ApiTest {
+class ChairHeldAt : public KentApiTest {
  protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
-
   // A consultation requested, allocated to the chair and arranged for now: its record form is open.
   std::int64_t Arranged(HttpClient& chair) {
     auto worker = SignedIn(Role::kSocialWorker);
-    auto created = worker.SendJson("POST", "/api/v1/chair-consultations",
-                                   {{"area", "north-west"},
-                                    {"child_first_names", "Tia"},
-                                    {"child_last_name", "Sample"},
-                                    {"child_date_of_birth", "2012-10-03"},
-                                    {"reason", "Neglect over two years; is a conference proportionate?"},
-                                    {"strategy_discussion_held", false},
-                                    {"icpc_decision_made", false}});
+    auto created = worker.SendJson("POST", "/api/v1/chair-consultations", ChairConsultationRequestAboutTia());
     EXPECT_EQ(created.status, 201) << created.body;
     const std::int64_t id = created.Json().value("id", std::int64_t{0});
     const std::string base = "/api/v1/chair-consultations/" + std::to_string(id);
@@ -109,23 +90,26 @@ TEST_F(ChairHeldAt, CPC4_WhenHeldIsADateInputAndATime) {
   const std::string record = page + "/record";
 
   Form typed = Record(day, "", year, time);
-  ExpectRefused(Post(chair, record, typed), "The date it was held must include a month", "month", typed, {"month"});
+  ExpectRefused(SendForm(chair, record, typed), "The date it was held must include a month", "month", typed,
+                {"month"});
   typed = Record("31", "2", year, time);
-  ExpectRefused(Post(chair, record, typed), "The date it was held must be a real date", "day", typed,
+  ExpectRefused(SendForm(chair, record, typed), "The date it was held must be a real date", "day", typed,
                 {"day", "month", "year"});
   typed = Record(day, month, "26", time);
-  ExpectRefused(Post(chair, record, typed), "Year must include 4 numbers", "year", typed, {"year"});
+  ExpectRefused(SendForm(chair, record, typed), "Year must include 4 numbers", "year", typed, {"year"});
   typed = Record(day, month, year, "");
-  ExpectRefused(Post(chair, record, typed), "Enter the time it was held, for example 14:30", "time", typed, {"time"});
+  ExpectRefused(SendForm(chair, record, typed), "Enter the time it was held, for example 14:30", "time",
+                typed, {"time"});
   typed = Record(day, month, year, "25:10");
-  ExpectRefused(Post(chair, record, typed), "Enter the time it was held as a real time", "time", typed, {"time"});
+  ExpectRefused(SendForm(chair, record, typed), "Enter the time it was held as a real time", "time", typed,
+                {"time"});
   typed = Record("", "", "", "");
-  ExpectRefused(Post(chair, record, typed), "Enter the date and time the consultation was held", "day", typed,
-                {"day", "month", "year", "time"});
+  ExpectRefused(SendForm(chair, record, typed), "Enter the date and time the consultation was held", "day",
+                typed, {"day", "month", "year", "time"});
   // The use case's rule: not in the future (next year, the same day and time).
   typed = Record(day, month, std::to_string(std::stoi(year) + 1), time);
-  ExpectRefused(Post(chair, record, typed), "When the consultation was held cannot be in the future", "day", typed,
-                {"day", "month", "year", "time"});
+  ExpectRefused(SendForm(chair, record, typed), "When the consultation was held cannot be in the future",
+                "day", typed, {"day", "month", "year", "time"});
 
   // Held this minute (not before the request's), written as on a 12-hour clock: taken; the API
   // answers in ISO UTC.
@@ -134,8 +118,9 @@ TEST_F(ChairHeldAt, CPC4_WhenHeldIsADateInputAndATime) {
   const int hour = std::stoi(then.substr(11, 2));
   const std::string twelve_hour =
       std::to_string(hour % 12 == 0 ? 12 : hour % 12) + ":" + then.substr(14, 2) + (hour < 12 ? "am" : "pm");
-  auto taken = Post(chair, record,
-                    Record(std::to_string(std::stoi(then.substr(8, 2))), then.substr(5, 2), then.substr(0, 4), twelve_hour));
+  auto taken = SendForm(chair, record,
+                        Record(std::to_string(std::stoi(then.substr(8, 2))), then.substr(5, 2),
+                               then.substr(0, 4), twelve_hour));
   ASSERT_EQ(taken.status, 303) << taken.body;
   EXPECT_EQ(chair.Get("/api/v1" + page).Json().at("held_at"), FormatUtc(this_minute));
 }

@@ -415,16 +415,7 @@ TEST(Cli, SeedDemoLoadsASyntheticPopulationAndWritesLabelledQueries) {
                            " --query-count 40 --seed 3");
   ASSERT_EQ(seed.exit_code, 0) << seed.output;
   EXPECT_NE(seed.output.find("500 people"), std::string::npos) << seed.output;
-  auto count = [&path](const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(path.c_str(), &db);
-    sqlite3_stmt* stmt = nullptr;
-    sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
-    const std::int64_t n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return n;
-  };
+  auto count = [&path](const std::string& sql) { return CountIn(path, sql); };
   EXPECT_EQ(count("SELECT COUNT(*) FROM people WHERE household LIKE 'synth-%'"), 500);
   EXPECT_GE(count("SELECT COUNT(*) FROM person_changes WHERE person_id IN (SELECT id FROM people WHERE household "
                   "LIKE 'synth-%')"),

@@ -2,6 +2,8 @@
 #include <regex>
 
 #include "api_fixture.h"
+#include "hub_consultation_request.h"
+#include "procedures_fixture.h"
 
 namespace fd::testing {
 namespace {
@@ -9,21 +11,11 @@ namespace {
 using nlohmann::json;
 using ConsultationsApi = ApiTest;
 
-json HubRequest() {
-  return {{"type", "hub"},
-          {"consultee_name", "Priya Shah"},
-          {"consultee_organisation", "Elm Primary"},
-          {"consultee_phone", "01632 960 001"},
-          {"caller_type", "school"},
-          {"summary", "A pupil is often hungry; what should we do?"},
-          {"safeguarding_lead_consulted", true}};
-}
-
 // RULE HCR-7: the hub advises schools, early years settings and Families First key workers only;
 // a refusal is answered with the rule and the route to take instead.
 TEST_F(ConsultationsApi, HCR7_TheHubRefusesOtherCallersWithTheRoute) {
   auto officer = SignedIn(Role::kContactOfficer);
-  auto body = HubRequest();
+  auto body = HubConsultationAboutAHungryPupil();
   body["caller_type"] = "health";
   auto refused = officer.SendJson("POST", "/api/v1/consultations", body);
   ASSERT_EQ(refused.status, 422) << refused.body;
@@ -35,7 +27,7 @@ TEST_F(ConsultationsApi, HCR7_TheHubRefusesOtherCallersWithTheRoute) {
 // RULE FDS-7: a consultation request has no child-identity fields: sending one is refused by name.
 TEST_F(ConsultationsApi, FDS7_ChildIdentityFieldsAreRefusedByName) {
   auto officer = SignedIn(Role::kContactOfficer);
-  auto body = HubRequest();
+  auto body = HubConsultationAboutAHungryPupil();
   body["child_name"] = "Mia Example";
   auto refused = officer.SendJson("POST", "/api/v1/consultations", body);
   ASSERT_EQ(refused.status, 422);
@@ -45,14 +37,14 @@ TEST_F(ConsultationsApi, FDS7_ChildIdentityFieldsAreRefusedByName) {
   auto wrong_type = officer.SendJson("POST", "/api/v1/consultations", body);
   ASSERT_EQ(wrong_type.status, 422);
   EXPECT_EQ(wrong_type.Json().at("errors").at(0).at("field"), "type");
-  EXPECT_EQ(SignedIn(Role::kAnalyst).SendJson("POST", "/api/v1/consultations", HubRequest()).status, 403);
+  EXPECT_EQ(SignedIn(Role::kAnalyst).SendJson("POST", "/api/v1/consultations", HubConsultationAboutAHungryPupil()).status, 403);
 }
 
 // The allocated worker the child is open to: a field of the wrong type, or one that is not a field,
 // is named in a 422 (a number as the name was once a 500, the exception escaping the handler).
 TEST_F(ConsultationsApi, ChildOpenToFieldsOfTheWrongTypeAreNamed) {
   auto officer = SignedIn(Role::kContactOfficer);
-  auto body = HubRequest();
+  auto body = HubConsultationAboutAHungryPupil();
   body["child_open_to"] = {{"name", 5}, {"team", "Hub"}};
   auto refused = officer.SendJson("POST", "/api/v1/consultations", body);
   ASSERT_EQ(refused.status, 422) << refused.body;
@@ -73,13 +65,9 @@ namespace {
 
 // Kent's 2017 CRU procedures on a fixed Tuesday morning, so the line is open whatever the time of
 // the run.
-class NamedConsultationsApi : public ApiTest {
+class NamedConsultationsApi : public ApiTestUnderProcedures {
  protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, fixed_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
+  void Configure(service::ServiceOptions&) override { UseProcedures("kent", fixed_); }
   app::FixedClock fixed_{*ParseUtc("2019-03-05T10:00:00Z")};
 };
 
@@ -128,13 +116,9 @@ namespace {
 
 // Kent's 2024 procedures (no-named consultations, FDS) on a fixed Tuesday morning, so the line is
 // open whatever the time of the run.
-class NoNamedConsultationsApi : public ApiTest {
+class NoNamedConsultationsApi : public ApiTestUnderProcedures {
  protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, fixed_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
+  void Configure(service::ServiceOptions&) override { UseProcedures("kent", fixed_); }
   app::FixedClock fixed_{*ParseUtc("2026-11-24T11:00:00Z")};
 
   static json NoNamedRequest(const std::string& summary, const std::string& email) {
@@ -251,13 +235,9 @@ namespace fd::testing {
 namespace {
 
 // Hertfordshire's procedures on a fixed Tuesday morning, when the Consultation Hub is open.
-class HubConsultationsApi : public ApiTest {
+class HubConsultationsApi : public ApiTestUnderProcedures {
  protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/hertfordshire").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, fixed_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
+  void Configure(service::ServiceOptions&) override { UseProcedures("hertfordshire", fixed_); }
   app::FixedClock fixed_{*ParseUtc("2026-11-24T11:00:00Z")};
 };
 
@@ -268,7 +248,7 @@ TEST_F(HubConsultationsApi, FDS9_HertfordshireHubPagesDoNotCarryKentWording) {
   auto form = officer.Get("/consultations/new");
   ASSERT_EQ(form.status, 200);
   EXPECT_EQ(form.body.find("consultation number is e-mailed"), std::string::npos);
-  auto body = HubRequest();
+  auto body = HubConsultationAboutAHungryPupil();
   body["consultee_email"] = "dsl@elm.hertfordshire.gov.uk";
   auto created = officer.SendJson("POST", "/api/v1/consultations", body);
   ASSERT_EQ(created.status, 201) << created.body;
@@ -295,7 +275,7 @@ TEST_F(HubConsultationsApi, FDS9_HertfordshireHubPagesDoNotCarryKentWording) {
 // "Advice given", refused empty, are each described by their error, so a screen reader says why.
 TEST_F(HubConsultationsApi, HCR10_TheRecordFormsErrorsAreReadAtTheirBoxes) {
   auto officer = SignedIn(Role::kContactOfficer);
-  auto created = officer.SendJson("POST", "/api/v1/consultations", HubRequest());
+  auto created = officer.SendJson("POST", "/api/v1/consultations", HubConsultationAboutAHungryPupil());
   ASSERT_EQ(created.status, 201) << created.body;
   const std::string id = std::to_string(created.Json().at("id").get<std::int64_t>());
   auto hub = SignedIn(Role::kHubAdviser);

@@ -6,7 +6,7 @@
 // kept, and the error summary links to the box at fault. The Child Protection Chair's "when held" is
 // in chair_held_at_test.cpp.
 #include "api_fixture.h"
-#include "http/message.h"
+#include "page_forms.h"
 #include "store/people_records.h"
 
 namespace fd::testing {
@@ -15,21 +15,7 @@ namespace {
 using nlohmann::json;
 using Form = std::vector<std::pair<std::string, std::string>>;
 
-const std::map<std::string, std::string> kForm{{"Content-Type", "application/x-www-form-urlencoded"}};
-
 bool Has(const HttpReply& reply, const std::string& text) { return reply.body.find(text) != std::string::npos; }
-
-HttpReply Post(HttpClient& client, const std::string& path, const Form& fields) {
-  std::string body = "csrf_token=" + http::PercentEncode(client.csrf_token);
-  for (const auto& [k, v] : fields) body += '&' + http::PercentEncode(k) + '=' + http::PercentEncode(v);
-  return client.Send("POST", path, body, kForm);
-}
-
-std::string Query(const Form& fields) {
-  std::string q;
-  for (const auto& [k, v] : fields) q += (q.empty() ? "" : "&") + http::PercentEncode(k) + '=' + http::PercentEncode(v);
-  return q;
-}
 
 // `fields` with the date boxes of `name` set to day, month and year.
 Form WithDate(Form fields, const std::string& name, const std::string& day, const std::string& month,
@@ -101,16 +87,16 @@ TEST_F(DateInputs, TheConsultationRequestTakesTheDateOfBirthInDayMonthAndYear) {
   EXPECT_FALSE(Has(form, "name=\"child.date_of_birth\""));
 
   const std::string name = "child-date_of_birth";
-  ExpectRefused(Post(hub, "/consultations/new", WithDate(kHubRequest, name, "14", "", "2017")), name,
+  ExpectRefused(SendForm(hub, "/consultations/new", WithDate(kHubRequest, name, "14", "", "2017")), name,
                 "Date of birth must include a month", "month", "14", "", "2017");
-  ExpectRefused(Post(hub, "/consultations/new", WithDate(kHubRequest, name, "31", "2", "2017")), name,
+  ExpectRefused(SendForm(hub, "/consultations/new", WithDate(kHubRequest, name, "31", "2", "2017")), name,
                 "Date of birth must be a real date", "day", "31", "2", "2017");
-  ExpectRefused(Post(hub, "/consultations/new", WithDate(kHubRequest, name, "1", "1", "2027")), name,
+  ExpectRefused(SendForm(hub, "/consultations/new", WithDate(kHubRequest, name, "1", "1", "2027")), name,
                 "The child&apos;s date of birth cannot be in the future", "day", "1", "1", "2027");
-  ExpectRefused(Post(hub, "/consultations/new", WithDate(kHubRequest, name, "14", "5", "17")), name,
+  ExpectRefused(SendForm(hub, "/consultations/new", WithDate(kHubRequest, name, "14", "5", "17")), name,
                 "Year must include 4 numbers", "year", "14", "5", "17");
 
-  auto taken = Post(hub, "/consultations/new", WithDate(kHubRequest, name, " 14", "05 ", "2017"));
+  auto taken = SendForm(hub, "/consultations/new", WithDate(kHubRequest, name, " 14", "05 ", "2017"));
   ASSERT_EQ(taken.status, 303) << taken.body;
   const std::string location = taken.Header("location");  // /consultations/{id}/requested
   const std::string id = location.substr(15, location.find('/', 15) - 15);
@@ -132,13 +118,13 @@ TEST_F(DateInputs, TheConsultationsRegisterCheckAndRecordTakeDayMonthAndYear) {
   const Form who = {{"child.first_names", "Mia"}, {"child.last_name", "Example"}};
   const std::string check = page + "/register-check";
   const std::string name = "child-date_of_birth";
-  ExpectRefused(Post(hub, check, WithDate(who, name, "", "5", "2017")), name, "Date of birth must include a day", "day",
-                "", "5", "2017");
-  ExpectRefused(Post(hub, check, WithDate(who, name, "31", "2", "2017")), name, "Date of birth must be a real date",
-                "day", "31", "2", "2017");
-  ExpectRefused(Post(hub, check, WithDate(who, name, "25", "11", "2026")), name,
+  ExpectRefused(SendForm(hub, check, WithDate(who, name, "", "5", "2017")), name,
+                "Date of birth must include a day", "day", "", "5", "2017");
+  ExpectRefused(SendForm(hub, check, WithDate(who, name, "31", "2", "2017")), name,
+                "Date of birth must be a real date", "day", "31", "2", "2017");
+  ExpectRefused(SendForm(hub, check, WithDate(who, name, "25", "11", "2026")), name,
                 "The child&apos;s date of birth cannot be in the future", "day", "25", "11", "2026");
-  auto checked = Post(hub, check, WithDate(who, name, "14", "5", "2017"));
+  auto checked = SendForm(hub, check, WithDate(who, name, "14", "5", "2017"));
   ASSERT_EQ(checked.status, 303) << checked.body;
   EXPECT_EQ(hub.Get("/api/v1" + page).Json().at("child").at("date_of_birth"), "2017-05-14");
   // Shown again as recorded, in the boxes.
@@ -151,13 +137,13 @@ TEST_F(DateInputs, TheConsultationsRegisterCheckAndRecordTakeDayMonthAndYear) {
                        {"child.last_name", "Example"}};
   const std::string record = page + "/record";
   const std::string boxes = "record-child-date_of_birth";
-  ExpectRefused(Post(hub, record, WithDate(advice, boxes, "14", "5", "")), boxes, "Date of birth must include a year",
-                "year", "14", "5", "");
-  ExpectRefused(Post(hub, record, WithDate(advice, boxes, "30", "2", "2016")), boxes,
+  ExpectRefused(SendForm(hub, record, WithDate(advice, boxes, "14", "5", "")), boxes,
+                "Date of birth must include a year", "year", "14", "5", "");
+  ExpectRefused(SendForm(hub, record, WithDate(advice, boxes, "30", "2", "2016")), boxes,
                 "Date of birth must be a real date", "day", "30", "2", "2016");
-  ExpectRefused(Post(hub, record, WithDate(advice, boxes, "1", "12", "2026")), boxes,
+  ExpectRefused(SendForm(hub, record, WithDate(advice, boxes, "1", "12", "2026")), boxes,
                 "The child&apos;s date of birth cannot be in the future", "day", "1", "12", "2026");
-  auto recorded = Post(hub, record, WithDate(advice, boxes, "15", "5", "2017"));
+  auto recorded = SendForm(hub, record, WithDate(advice, boxes, "15", "5", "2017"));
   ASSERT_EQ(recorded.status, 303) << recorded.body;
   EXPECT_EQ(hub.Get("/api/v1" + page).Json().at("child").at("date_of_birth"), "2017-05-15");
 }
@@ -176,16 +162,16 @@ TEST_F(DateInputs, KCR10_FindingAChildTakesTheDateOfBirthInDayMonthAndYear) {
   auto worker = SignedIn(Role::kSocialWorker);
   const Form who = {{"last_name", "Penton"}};
   const std::string name = "date_of_birth";
-  auto found = worker.Get("/people/search?" + Query(WithDate(who, name, "2", "3", "2015")));
+  auto found = worker.Get("/people/search?" + FormBody(WithDate(who, name, "2", "3", "2015")));
   ASSERT_EQ(found.status, 200) << found.body;
   EXPECT_TRUE(Has(found, ">Elijah Penton</a>")) << found.body;
   EXPECT_TRUE(Has(found, Box(name, "month", "3")));  // the search kept on the page
 
-  ExpectRefused(worker.Get("/people/search?" + Query(WithDate(who, name, "2", "", "2015"))), name,
+  ExpectRefused(worker.Get("/people/search?" + FormBody(WithDate(who, name, "2", "", "2015"))), name,
                 "Date of birth must include a month", "month", "2", "", "2015");
-  ExpectRefused(worker.Get("/people/search?" + Query(WithDate(who, name, "31", "2", "2015"))), name,
+  ExpectRefused(worker.Get("/people/search?" + FormBody(WithDate(who, name, "31", "2", "2015"))), name,
                 "Date of birth must be a real date", "day", "31", "2", "2015");
-  ExpectRefused(worker.Get("/people/search?" + Query(WithDate(who, name, "2", "3", "2027"))), name,
+  ExpectRefused(worker.Get("/people/search?" + FormBody(WithDate(who, name, "2", "3", "2027"))), name,
                 "The date of birth cannot be in the future", "day", "2", "3", "2027");
   // The API keeps its ISO date, and refuses the future the same way.
   auto api = worker.Get("/api/v1/people/search?last_name=Penton&date_of_birth=2027-03-02");
@@ -208,13 +194,13 @@ TEST_F(DateInputs, IR3_ARequestForInformationTakesTheDateOfBirthInDayMonthAndYea
                         {"subject_last_name", "Example"},
                         {"details", "Is the child known?"}};
   const std::string name = "subject_date_of_birth";
-  ExpectRefused(Post(officer, "/information-requests/new", WithDate(request, name, "14", "", "")), name,
+  ExpectRefused(SendForm(officer, "/information-requests/new", WithDate(request, name, "14", "", "")), name,
                 "Date of birth must include a month and year", "month", "14", "", "");
-  ExpectRefused(Post(officer, "/information-requests/new", WithDate(request, name, "31", "2", "2017")), name,
-                "Date of birth must be a real date", "day", "31", "2", "2017");
-  ExpectRefused(Post(officer, "/information-requests/new", WithDate(request, name, "1", "1", "2030")), name,
-                "The date of birth cannot be in the future", "day", "1", "1", "2030");
-  auto taken = Post(officer, "/information-requests/new", WithDate(request, name, "14", "5", "2017"));
+  ExpectRefused(SendForm(officer, "/information-requests/new", WithDate(request, name, "31", "2", "2017")),
+                name, "Date of birth must be a real date", "day", "31", "2", "2017");
+  ExpectRefused(SendForm(officer, "/information-requests/new", WithDate(request, name, "1", "1", "2030")),
+                name, "The date of birth cannot be in the future", "day", "1", "1", "2030");
+  auto taken = SendForm(officer, "/information-requests/new", WithDate(request, name, "14", "5", "2017"));
   ASSERT_EQ(taken.status, 303) << taken.body;
   const std::string location = taken.Header("location");  // /information-requests/{id}?done=recorded
   const std::string id = location.substr(22, location.find('?') - 22);

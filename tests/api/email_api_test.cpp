@@ -2,31 +2,23 @@
 // loopback. What arrives is read back and checked.
 #include <thread>
 
-#include "api_fixture.h"
+#include "email_fixture.h"
 #include "notify/outbox.h"
 #include "support/log_capture.h"
-#include "support/smtp_sink.h"
 
 namespace fd::testing {
 namespace {
 
 using nlohmann::json;
 
-class EmailApi : public ApiTest {
+class EmailApi : public ApiTestWithEmail {
  protected:
-  void Configure(service::ServiceOptions& options) override {
-    options.smtp_url = sink_.url();
-    options.smtp_from = "frontdoor@hertfordshire.gov.uk";
-  }
-
   // Waits (bounded) until `count` messages have arrived.
   std::vector<ReceivedMessage> WaitForMessages(std::size_t count) {
     for (int i = 0; i < 100 && sink_.MessageCount() < count; ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     return sink_.Messages();
   }
-
-  SmtpSink sink_;
 };
 
 json PoliceEmailContact() {

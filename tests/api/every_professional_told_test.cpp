@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "api_fixture.h"
+#include "procedures_fixture.h"
 #include "app/api_tokens.h"
 #include "http/message.h"
 
@@ -232,13 +233,9 @@ TEST_F(EveryProfessionalToldFromPolice, KCR17_HCR24_AProfessionalWithNoPhoneAndN
 }
 
 // Kent's 2024 procedures (no-named consultations, FDS) on a fixed Tuesday morning, the line open.
-class ConsultationCallBack : public ApiTest {
+class ConsultationCallBack : public ApiTestUnderProcedures {
  protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, fixed_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
+  void Configure(service::ServiceOptions&) override { UseProcedures("kent", fixed_); }
   app::FixedClock fixed_{*ParseUtc("2026-11-24T11:00:00Z")};
 };
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "api_fixture.h"
+#include "page_forms.h"
 #include "user_audit.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
@@ -18,7 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-const std::map<std::string, std::string> kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
 constexpr const char* kFirst = "a first passphrase they were given";
 constexpr const char* kOwn = "a passphrase of their very own";
 constexpr const char* kBanner = "An administrator set your password. Choose your own before you go on.";
@@ -49,15 +49,11 @@ class FirstPassword : public ApiTest {
     ADD_FAILURE() << "no account " << username;
     return false;
   }
-  HttpReply PostForm(HttpClient& client, const std::string& path,
-                     std::vector<std::pair<std::string, std::string>> fields, const std::string& csrf = "") {
-    fields.insert(fields.begin(), {"csrf_token", csrf.empty() ? client.csrf_token : csrf});
-    return client.Send("POST", path, FormBody(fields), kForm);
-  }
   // Signs in on the sign-in page; the CSRF token from the password page it is sent to.
   std::string SignInOnThePage(HttpClient& client, const std::string& username, const std::string& password) {
-    auto signed_in = client.Send(
-        "POST", "/sign-in", FormBody({{"username", username}, {"password", password}, {"next", "/"}}), kForm);
+    auto signed_in = client.Send("POST", "/sign-in",
+                                 FormBody({{"username", username}, {"password", password}, {"next", "/"}}),
+                                 kFormContentType);
     EXPECT_EQ(signed_in.status, 303) << signed_in.body;
     return FirstCapture(client.Get("/account/password").body, "name=\"csrf_token\" value=\"([^\"]+)\"");
   }
@@ -125,10 +121,15 @@ TEST_F(FirstPassword, ASVS_V2_3_1_AnAccountAddedOnTheApiChoosesItsOwnPasswordBef
 // password; its holder, signed in on the page, is sent (303) from every page to /account/password,
 // which says why, until they choose their own; signing out stays open.
 TEST_F(FirstPassword, ASVS_V2_3_1_AnAccountAddedOnThePagesIsSentToThePasswordPageFromEveryPage) {
-  auto made = PostForm(*admin_, "/users",
-                       {{"display_name", "Kim Lee"}, {"username", "kim.lee"}, {"email", ""},
-                        {"role", "contact_officer"}, {"team", "Front Door"}, {"agency", ""},
-                        {"password", kFirst}, {"password_again", kFirst}});
+  auto made = SendForm(*admin_, "/users",
+                       {{"display_name", "Kim Lee"},
+                        {"username", "kim.lee"},
+                        {"email", ""},
+                        {"role", "contact_officer"},
+                        {"team", "Front Door"},
+                        {"agency", ""},
+                        {"password", kFirst},
+                        {"password_again", kFirst}});
   ASSERT_EQ(made.status, 303) << made.body;
   auto shown = admin_->Get(made.Header("location"));
   EXPECT_NE(shown.body.find("They must choose their own when they first sign in"), std::string::npos) << shown.body;
@@ -145,20 +146,22 @@ TEST_F(FirstPassword, ASVS_V2_3_1_AnAccountAddedOnThePagesIsSentToThePasswordPag
     EXPECT_EQ(sent.status, 303) << path;
     EXPECT_EQ(sent.Header("location"), "/account/password") << path;
   }
-  auto posted = PostForm(kim, "/account/browsers/forget", {}, csrf);
+  auto posted = SendForm(kim, "/account/browsers/forget", {}, csrf);
   EXPECT_EQ(posted.status, 303);
   EXPECT_EQ(posted.Header("location"), "/account/password");
   auto page = kim.Get("/account/password");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find(kBanner), std::string::npos) << page.body;
 
-  auto same = PostForm(kim, "/account/password",
-                       {{"current_password", kFirst}, {"new_password", kFirst}, {"new_password_again", kFirst}}, csrf);
+  auto same = SendForm(
+      kim, "/account/password",
+      {{"current_password", kFirst}, {"new_password", kFirst}, {"new_password_again", kFirst}}, csrf);
   EXPECT_EQ(same.status, 422);
   EXPECT_NE(same.body.find("Choose a new password, not the one you have now"), std::string::npos);
   EXPECT_EQ(kim.Get("/contacts").status, 303);
-  auto done = PostForm(kim, "/account/password",
-                       {{"current_password", kFirst}, {"new_password", kOwn}, {"new_password_again", kOwn}}, csrf);
+  auto done =
+      SendForm(kim, "/account/password",
+               {{"current_password", kFirst}, {"new_password", kOwn}, {"new_password_again", kOwn}}, csrf);
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_NE(done.body.find("Your password has been changed"), std::string::npos);
   EXPECT_EQ(kim.Get("/contacts").status, 200);
@@ -170,7 +173,7 @@ TEST_F(FirstPassword, ASVS_V2_3_1_AnAccountAddedOnThePagesIsSentToThePasswordPag
   ASSERT_TRUE(app::SetPassword(*ctx_, std::nullopt, "kim.lee", kFirst).has_value());
   auto held = Client();
   const std::string held_csrf = SignInOnThePage(held, "kim.lee", kFirst);
-  auto out = PostForm(held, "/sign-out", {}, held_csrf);
+  auto out = SendForm(held, "/sign-out", {}, held_csrf);
   EXPECT_EQ(out.status, 303);
   EXPECT_NE(out.Header("location"), "/account/password");
   EXPECT_EQ(held.Get("/account/password").status, 303);  // now to the sign-in page
@@ -274,7 +277,7 @@ TEST_F(FirstPassword, TwoAdministratorsDisablingEachOtherAtOnceNeverBothSucceed)
     std::barrier start(2);
     auto disable = [&](HttpClient& client, const std::string& other, HttpReply& reply) {
       start.arrive_and_wait();
-      reply = pages ? PostForm(client, "/users/" + other + "/disable", {})
+      reply = pages ? SendForm(client, "/users/" + other + "/disable", {})
                     : client.SendJson("POST", "/api/v1/users/" + other + "/disable", json::object());
     };
     std::thread a([&] { disable(first, second_id, replies[0]); });

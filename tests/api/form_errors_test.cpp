@@ -6,6 +6,10 @@
 #include <regex>
 
 #include "api_fixture.h"
+#include "chair_consultation_request.h"
+#include "colleagues.h"
+#include "hub_consultation_request.h"
+#include "screening_answers.h"
 #include "calendar/local_time.h"
 #include "domain/text.h"
 
@@ -75,16 +79,7 @@ std::string PoliceCsv(int rows) {
 }
 
 std::vector<FormCase> Forms() {
-  const Fields answers{{"answers.nature", "Neglect: hunger at school"},
-                       {"answers.how_arose", "Seen by the class teacher"},
-                       {"answers.needs", "Food and supervision"},
-                       {"answers.child_location", "At school"},
-                       {"answers.last_seen", "Today, by the school"},
-                       {"answers.family_known", "Not known before"},
-                       {"significant_harm", "no"},
-                       {"urgent_action", "no"},
-                       {"crime_possible", "no"},
-                       {"consent", "informed_agreed"}};
+  const Fields answers = ScreeningAnswersTyped();
   return {
       // RULE HCR-5: the finding: a bad note gave an error page.
       {"Recorded on the child's record (too long)", Stage::kPassedOn, "lee", "/contacts/{id}",
@@ -326,19 +321,13 @@ class FormErrors : public ApiTest {
   void SetUp() override {
     ApiTest::SetUp();
     DuringOpeningHours();
-    struct U {
-      const char* username;
-      const char* name;
-      Role role;
-      const char* team;
-    };
-    for (const U& u : {U{"lee", "Lee Locality", Role::kSocialWorker, "North Locality"},
-                       U{"nia", "Nia North", Role::kTeamManager, "North Locality"},
-                       U{"sam", "Sam South", Role::kSocialWorker, "South Locality"}}) {
-      auto id = app::CreateUser(*ctx_, std::nullopt, {u.username, u.name, "", u.role, u.team, kTestPassword});
-      ASSERT_TRUE(id) << id.error().message;
-      if (std::string(u.username) == "lee") lee_ = *id;
-    }
+    std::map<std::string, std::int64_t> ids;
+    ASSERT_NO_FATAL_FAILURE(AddColleagues(*ctx_,
+                                          {{"lee", "Lee Locality", Role::kSocialWorker, "North Locality"},
+                                           {"nia", "Nia North", Role::kTeamManager, "North Locality"},
+                                           {"sam", "Sam South", Role::kSocialWorker, "South Locality"}},
+                                          ids));
+    lee_ = ids["lee"];
     auto tx = store_->Begin(store::TransactionMode::kWrite);
     tx->Execute(
         "INSERT INTO people (first_names, last_name, date_of_birth, open_case, allocated_user_id, team_id) "
@@ -397,13 +386,7 @@ class FormErrors : public ApiTest {
       return ChairConsultation(stage);
     if (stage == Stage::kConsultation) {
       auto officer = SignedIn(Role::kContactOfficer);
-      const json request = {{"type", "hub"},
-                            {"consultee_name", "Priya Shah"},
-                            {"consultee_organisation", "Elm Primary"},
-                            {"consultee_phone", "01632 960 001"},
-                            {"caller_type", "school"},
-                            {"summary", "A pupil is often hungry; what should we do?"},
-                            {"safeguarding_lead_consulted", true}};
+      const json request = HubConsultationAboutAHungryPupil();
       auto created = officer.SendJson("POST", "/api/v1/consultations", request);
       // The hub's line keeps its own hours: an hour at a time, at most a week, until it is open.
       for (int hours = 0; hours < 24 * 7 && created.status == 422 && created.body.find("service-open") != std::string::npos;
@@ -516,16 +499,9 @@ class FormErrors : public ApiTest {
 
   // A Child Protection Chair consultation about Tia (Kent's pack: CPC-1 to CPC-4) at `stage`.
   std::int64_t ChairConsultation(Stage stage) {
-    auto created = SignedIn(Role::kSocialWorker)
-                       .SendJson("POST", "/api/v1/chair-consultations",
-                                 {{"area", "north-west"},
-                                  {"child_first_names", "Tia"},
-                                  {"child_last_name", "Sample"},
-                                  {"child_date_of_birth", "2012-10-03"},
-                                  {"contact_reference", "Case 88412"},
-                                  {"reason", "Neglect over two years; is a conference proportionate?"},
-                                  {"strategy_discussion_held", false},
-                                  {"icpc_decision_made", false}});
+    auto created =
+        SignedIn(Role::kSocialWorker)
+            .SendJson("POST", "/api/v1/chair-consultations", ChairConsultationRequestAboutTia("Case 88412"));
     EXPECT_EQ(created.status, 201) << created.body;
     const std::int64_t id = created.Json().value("id", std::int64_t{0});
     const std::string api = "/api/v1/chair-consultations/" + std::to_string(id);

@@ -4,24 +4,16 @@
 // and the record is kept until the child's 25th birthday, as the pack's rule says. Then Kent's Child
 // Protection Chair records on the child's record (CPC-4), for the requester, coordinator and chair.
 #include "api_fixture.h"
-#include "http/message.h"
+#include "page_forms.h"
+#include "procedures_fixture.h"
 
 namespace fd::testing {
 namespace {
 
 using nlohmann::json;
 
-const std::map<std::string, std::string> kForm{{"Content-Type", "application/x-www-form-urlencoded"}};
-
 bool Has(const HttpReply& reply, const std::string& text) {
   return reply.body.find(text) != std::string::npos;
-}
-
-HttpReply Post(HttpClient& client, const std::string& path,
-               const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string body = "csrf_token=" + http::PercentEncode(client.csrf_token);
-  for (const auto& [k, v] : fields) body += '&' + http::PercentEncode(k) + '=' + http::PercentEncode(v);
-  return client.Send("POST", path, body, kForm);
 }
 
 class HubConsultations : public ApiTest {
@@ -83,7 +75,7 @@ TEST_F(HubConsultations, HCR12_ThePageRefusesAndCarriesWhatWasTypedToTheReferral
       {"child-date_of_birth-month", "5"},
       {"child-date_of_birth-year", "2017"},
       {"summary", "Mia said her stepfather hit her with a belt."}};
-  auto refused = Post(hub, "/consultations/new", form);
+  auto refused = SendForm(hub, "/consultations/new", form);
   ASSERT_EQ(refused.status, 422) << refused.body;
   EXPECT_FALSE(Has(refused, "Consultation requested"));
   EXPECT_TRUE(Has(refused, "No consultation opened") && Has(refused, "HCR-12"));
@@ -93,13 +85,13 @@ TEST_F(HubConsultations, HCR12_ThePageRefusesAndCarriesWhatWasTypedToTheReferral
   EXPECT_TRUE(Has(refused, "name=\"action\" value=\"carry-over\""));
   EXPECT_TRUE(Has(refused, "name=\"children-0-dob-year\" value=\"2017\""));
 
-  auto referral = Post(hub, "/contacts",
-                       {{"action", "carry-over"},
-                        {"referrer_type", "school"},
-                        {"referrer_name", "Priya Shah"},
-                        {"concern", "Mia said her stepfather hit her with a belt."},
-                        {"indicators", "imminent-risk"},
-                        {"children-0-first_names", "Mia"}});
+  auto referral = SendForm(hub, "/contacts",
+                           {{"action", "carry-over"},
+                            {"referrer_type", "school"},
+                            {"referrer_name", "Priya Shah"},
+                            {"concern", "Mia said her stepfather hit her with a belt."},
+                            {"indicators", "imminent-risk"},
+                            {"children-0-first_names", "Mia"}});
   ASSERT_EQ(referral.status, 200) << referral.body;
   EXPECT_TRUE(Has(referral, "value=\"Priya Shah\""));
   EXPECT_TRUE(Has(referral, "Mia said her stepfather hit her with a belt.</textarea>"));
@@ -122,13 +114,13 @@ TEST_F(HubConsultations, HCR7_FamiliesFirstKeyWorkersMayConsult) {
   ASSERT_EQ(page.status, 200);
   EXPECT_TRUE(Has(page, "value=\"families_first_key_worker\"") && Has(page, "Families First key worker"));
   EXPECT_FALSE(Has(page, "The caller confirms"));
-  auto posted = Post(hub, "/consultations/new",
-                     {{"type", "hub"},
-                      {"consultee_name", "Kim Key"},
-                      {"consultee_organisation", "Families First"},
-                      {"consultee_phone", "01632 960 002"},
-                      {"caller_type", "families_first_key_worker"},
-                      {"summary", "Attendance is falling."}});
+  auto posted = SendForm(hub, "/consultations/new",
+                         {{"type", "hub"},
+                          {"consultee_name", "Kim Key"},
+                          {"consultee_organisation", "Families First"},
+                          {"consultee_phone", "01632 960 002"},
+                          {"caller_type", "families_first_key_worker"},
+                          {"summary", "Attendance is falling."}});
   EXPECT_EQ(posted.status, 303) << posted.body;
 }
 
@@ -180,14 +172,7 @@ TEST_F(HubConsultations, HCR10_AdviceIsOnTheChildsRecordForAdvisersOnly) {
 }
 
 // CPC-000001 on Kent's procedures, with the real clock (the chair's steps are timed from now).
-class ChairConsultationsOnRecord : public ApiTest {
- protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
-};
+using ChairConsultationsOnRecord = KentApiTest;
 
 // RULE CPC-4: the chair's record is on the child's record, listed for its requester, the coordinator
 // and its chair only; kept until the child's 25th birthday.

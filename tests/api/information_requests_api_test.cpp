@@ -3,6 +3,7 @@
 // naming the channel (IR-6); a CAFCASS detailed request is returned without reasons, then reviewed
 // by a manager before the answer is recorded as sent, item by item (IR-7).
 #include "api_fixture.h"
+#include "procedures_fixture.h"
 
 #include <set>
 
@@ -148,14 +149,7 @@ TEST_F(InformationRequestsApi, IR7_CafcassRequestIsReviewedThenSentAndRecorded) 
 // Kent's procedures define no kinds of request for information in any version: the home page has no
 // link to them, and every page and API address of them answers 404 saying so plainly (a page in the
 // service's layout, a problem+json), before any form, body or number is read; nothing is recorded.
-class InformationRequestsUnderKent : public ApiTest {
- protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
-};
+using InformationRequestsUnderKent = KentApiTest;
 
 constexpr const char* kNoneDefined = "define no requests for information";
 

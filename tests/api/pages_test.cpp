@@ -9,22 +9,12 @@ namespace {
 
 using PagesTest = ApiTest;
 
-std::string Form(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string body;
-  for (const auto& [k, v] : fields) {
-    if (!body.empty()) body += '&';
-    body += http::PercentEncode(k);
-    body += '=';
-    body += http::PercentEncode(v);
-  }
-  return body;
-}
-
 const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
 
 // Signs in through the sign-in page and returns the CSRF token from the next page's form.
 std::string SignInThroughPage(HttpClient& client, const std::string& username) {
-  auto reply = client.Send("POST", "/sign-in", Form({{"username", username}, {"password", kTestPassword}, {"next", "/"}}),
+  auto reply = client.Send("POST", "/sign-in",
+                           FormBody({{"username", username}, {"password", kTestPassword}, {"next", "/"}}),
                            kFormHeaders);
   EXPECT_EQ(reply.status, 303);
   auto home = client.Get("/contacts/new");
@@ -46,7 +36,8 @@ TEST_F(PagesTest, PagesNeedSignInAndRedirectThere) {
 
 TEST_F(PagesTest, WrongPasswordOnThePageKeepsTheUsernameOnly) {
   auto client = Client();
-  auto reply = client.Send("POST", "/sign-in", Form({{"username", "contact_officer"}, {"password", "wrong"}}), kFormHeaders);
+  auto reply = client.Send("POST", "/sign-in",
+                           FormBody({{"username", "contact_officer"}, {"password", "wrong"}}), kFormHeaders);
   EXPECT_EQ(reply.status, 401);
   EXPECT_NE(reply.body.find("Enter a correct username and password"), std::string::npos);
   EXPECT_NE(reply.body.find("value=\"contact_officer\""), std::string::npos);
@@ -58,7 +49,8 @@ TEST_F(PagesTest, WrongPasswordOnThePageKeepsTheUsernameOnly) {
 TEST_F(PagesTest, SignInShowsEachErrorsOwnMessageAtItsField) {
   auto client = Client();
   auto post = [&](const std::string& username, const std::string& password) {
-    return client.Send("POST", "/sign-in", Form({{"username", username}, {"password", password}}), kFormHeaders);
+    return client.Send("POST", "/sign-in", FormBody({{"username", username}, {"password", password}}),
+                       kFormHeaders);
   };
   auto field_error = [](const HttpReply& reply, const std::string& field) {
     const std::string start = "<p id=\"" + field + "-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> ";
@@ -94,9 +86,10 @@ TEST_F(PagesTest, SignInShowsEachErrorsOwnMessageAtItsField) {
 
 TEST_F(PagesTest, SignInNeverRedirectsOffSite) {
   auto client = Client();
-  auto reply = client.Send("POST", "/sign-in",
-                           Form({{"username", "contact_officer"}, {"password", kTestPassword}, {"next", "//evil.example"}}),
-                           kFormHeaders);
+  auto reply = client.Send(
+      "POST", "/sign-in",
+      FormBody({{"username", "contact_officer"}, {"password", kTestPassword}, {"next", "//evil.example"}}),
+      kFormHeaders);
   EXPECT_EQ(reply.status, 303);
   EXPECT_EQ(reply.Header("location"), "/");
 }
@@ -104,7 +97,8 @@ TEST_F(PagesTest, SignInNeverRedirectsOffSite) {
 TEST_F(PagesTest, AFormWithoutItsCsrfTokenIsRefusedAndNothingSaved) {
   auto client = Client();
   SignInThroughPage(client, "contact_officer");
-  auto reply = client.Send("POST", "/contacts", Form({{"referrer_type", "member_of_public"}, {"concern", "x"}}), kFormHeaders);
+  auto reply = client.Send("POST", "/contacts",
+                           FormBody({{"referrer_type", "member_of_public"}, {"concern", "x"}}), kFormHeaders);
   EXPECT_EQ(reply.status, 403);
   EXPECT_NE(reply.body.find("Nothing was saved"), std::string::npos);
 }
@@ -113,15 +107,15 @@ TEST_F(PagesTest, ARefusedContactFormComesBackWithEverythingTyped) {
   auto client = Client();
   const std::string csrf = SignInThroughPage(client, "contact_officer");
   auto reply = client.Send("POST", "/contacts",
-                           Form({{"csrf_token", csrf},
-                                 {"child_count", "1"},
-                                 {"referrer_type", "school"},
-                                 {"referrer_name", "Priya <Shah>"},
-                                 {"children-0-first_names", "Mia"},
-                                 {"children-0-dob-day", "31"},
-                                 {"children-0-dob-month", "2"},
-                                 {"children-0-dob-year", "2019"},
-                                 {"concern", "Line one\nLine two"}}),
+                           FormBody({{"csrf_token", csrf},
+                                     {"child_count", "1"},
+                                     {"referrer_type", "school"},
+                                     {"referrer_name", "Priya <Shah>"},
+                                     {"children-0-first_names", "Mia"},
+                                     {"children-0-dob-day", "31"},
+                                     {"children-0-dob-month", "2"},
+                                     {"children-0-dob-year", "2019"},
+                                     {"concern", "Line one\nLine two"}}),
                            kFormHeaders);
   EXPECT_EQ(reply.status, 422);
   EXPECT_NE(reply.body.find("govuk-error-summary"), std::string::npos);
@@ -153,15 +147,15 @@ TEST_F(PagesTest, TheSameContactFormSentTwiceRecordsOneContact) {
                                                           {"children-0-first_names", "Sam"},
                                                           {"concern", "Shouting heard every night."},
                                                           {"action", "record"}};
-  auto first = client.Send("POST", "/contacts", Form(fields), kFormHeaders);
+  auto first = client.Send("POST", "/contacts", FormBody(fields), kFormHeaders);
   ASSERT_EQ(first.status, 303) << first.body;
-  auto again = client.Send("POST", "/contacts", Form(fields), kFormHeaders);
+  auto again = client.Send("POST", "/contacts", FormBody(fields), kFormHeaders);
   ASSERT_EQ(again.status, 303) << again.body;
   EXPECT_EQ(again.Header("location"), first.Header("location"));
   EXPECT_EQ(client.Get("/api/v1/contacts").Json().at("total"), 1);
 
   fields[7].second = "Shouting heard every night, and a door slammed.";
-  auto changed = client.Send("POST", "/contacts", Form(fields), kFormHeaders);
+  auto changed = client.Send("POST", "/contacts", FormBody(fields), kFormHeaders);
   ASSERT_EQ(changed.status, 303) << changed.body;
   EXPECT_NE(changed.Header("location"), first.Header("location"));
   EXPECT_EQ(client.Get("/api/v1/contacts").Json().at("total"), 2);
@@ -171,13 +165,13 @@ TEST_F(PagesTest, AValidContactFormRecordsAndRedirectsToTheContact) {
   auto client = Client();
   const std::string csrf = SignInThroughPage(client, "contact_officer");
   auto reply = client.Send("POST", "/contacts",
-                           Form({{"csrf_token", csrf},
-                                 {"child_count", "1"},
-                                 {"referrer_type", "member_of_public"},
-                                 {"referrer_anonymous", "yes"},
-                                 {"anonymity_limits_explained", "yes"},
-                                 {"children-0-first_names", "Sam"},
-                                 {"concern", "Shouting heard every night."}}),
+                           FormBody({{"csrf_token", csrf},
+                                     {"child_count", "1"},
+                                     {"referrer_type", "member_of_public"},
+                                     {"referrer_anonymous", "yes"},
+                                     {"anonymity_limits_explained", "yes"},
+                                     {"children-0-first_names", "Sam"},
+                                     {"concern", "Shouting heard every night."}}),
                            kFormHeaders);
   ASSERT_EQ(reply.status, 303) << reply.body;
   auto page = client.Get(reply.Header("location"));
@@ -194,7 +188,8 @@ TEST_F(PagesTest, AValidContactFormRecordsAndRedirectsToTheContact) {
 
 TEST_F(PagesTest, RolesWithoutAccessSeeAPlainRefusal) {
   auto client = Client();
-  auto reply = client.Send("POST", "/sign-in", Form({{"username", "analyst"}, {"password", kTestPassword}}), kFormHeaders);
+  auto reply = client.Send("POST", "/sign-in",
+                           FormBody({{"username", "analyst"}, {"password", kTestPassword}}), kFormHeaders);
   ASSERT_EQ(reply.status, 303);
   EXPECT_EQ(client.Get("/contacts").status, 403);
   EXPECT_EQ(client.Get("/contacts/new").status, 403);

@@ -7,9 +7,9 @@
 #include <regex>
 #include <thread>
 
-#include "api_fixture.h"
+#include "colleagues.h"
+#include "email_fixture.h"
 #include "http/message.h"
-#include "support/smtp_sink.h"
 
 namespace fd::testing {
 namespace {
@@ -51,32 +51,19 @@ bool Lists(const json& items, std::int64_t contact_id, const std::string& timesc
   return false;
 }
 
-class PassedOn : public ApiTest {
+class PassedOn : public ApiTestWithEmail {
  protected:
-  void Configure(service::ServiceOptions& options) override {
-    options.smtp_url = sink_.url();
-    options.smtp_from = "frontdoor@hertfordshire.gov.uk";
-  }
-
   // Tia's case is open to Lee in the North Locality team, managed by Nia; Sam works South Locality,
   // managed by Sol; Dora's account is disabled. The fixture's own worker and manager work the Front Door.
   void SetUp() override {
     ApiTest::SetUp();
-    struct U {
-      const char* username;
-      const char* name;
-      Role role;
-      const char* team;
-    };
-    for (const U& u : {U{"lee", "Lee Locality", Role::kSocialWorker, "North Locality"},
-                       U{"nia", "Nia North", Role::kTeamManager, "North Locality"},
-                       U{"sam", "Sam South", Role::kSocialWorker, "South Locality"},
-                       U{"sol", "Sol South", Role::kTeamManager, "South Locality"},
-                       U{"dora", "Dora Disabled", Role::kSocialWorker, "South Locality"}}) {
-      auto id = app::CreateUser(*ctx_, std::nullopt, {u.username, u.name, "", u.role, u.team, kTestPassword});
-      ASSERT_TRUE(id) << id.error().message;
-      ids_[u.username] = *id;
-    }
+    ASSERT_NO_FATAL_FAILURE(AddColleagues(*ctx_,
+                                          {{"lee", "Lee Locality", Role::kSocialWorker, "North Locality"},
+                                           {"nia", "Nia North", Role::kTeamManager, "North Locality"},
+                                           {"sam", "Sam South", Role::kSocialWorker, "South Locality"},
+                                           {"sol", "Sol South", Role::kTeamManager, "South Locality"},
+                                           {"dora", "Dora Disabled", Role::kSocialWorker, "South Locality"}},
+                                          ids_));
     auto tx = store_->Begin(store::TransactionMode::kWrite);
     tx->Execute("UPDATE users SET active = 0 WHERE username = 'dora'");
     // Tia's record is open to Lee, in Lee's team.
@@ -117,10 +104,7 @@ class PassedOn : public ApiTest {
     return out;
   }
 
-  std::string LinkSentTo(const std::string& address) { return StatusLinkSentTo(sink_, address); }
-
   std::map<std::string, std::int64_t> ids_;
-  SmtpSink sink_;
 };
 
 // RULE HCR-5: Lee is off sick: a team manager of Lee's team (or of the front door) hands the contact

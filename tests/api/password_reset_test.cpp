@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "api_fixture.h"
+#include "page_forms.h"
 #include "app/api_tokens.h"
 #include "support/log_capture.h"
 #include "user_audit.h"
@@ -15,7 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-const std::map<std::string, std::string> kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
 constexpr const char* kWorker = "social_worker";
 constexpr const char* kTyped = "a temporary passphrase to read out";
 constexpr const char* kOwn = "a passphrase of their very own";
@@ -38,11 +38,6 @@ class PasswordReset : public ApiTest {
   }
   std::string WorkerPath(const std::string& tail = "") {
     return "/api/v1/users/" + std::to_string(IdOf(kWorker)) + tail;
-  }
-  HttpReply PostForm(HttpClient& client, const std::string& path,
-                     std::vector<std::pair<std::string, std::string>> fields, const std::string& csrf = "") {
-    fields.insert(fields.begin(), {"csrf_token", csrf.empty() ? client.csrf_token : csrf});
-    return client.Send("POST", path, FormBody(fields), kForm);
   }
   // Five wrong passwords from a browser frontdoor does not know: the username is locked to such clients.
   void LockOut(const std::string& username) {
@@ -195,7 +190,7 @@ TEST_F(PasswordReset, ASVS_V2_3_1_OnThePagesAMadePasswordIsShownOnceAndTheWorker
   auto old_session = SignedIn(Role::kSocialWorker);
   ASSERT_EQ(old_session.Get("/").status, 200);
   LockOut(kWorker);
-  auto made = PostForm(*admin_, page + "/password", {{"how", "generate"}});
+  auto made = SendForm(*admin_, page + "/password", {{"how", "generate"}});
   ASSERT_EQ(made.status, 200) << made.body;
   EXPECT_EQ(made.Header("cache-control"), "no-store");
   const std::string temporary = FirstCapture(made.body, "id=\"temporary-password\">([^<]+)<");
@@ -211,8 +206,9 @@ TEST_F(PasswordReset, ASVS_V2_3_1_OnThePagesAMadePasswordIsShownOnceAndTheWorker
   EXPECT_EQ(sent_away.status, 303);
   EXPECT_TRUE(sent_away.Header("location").starts_with("/sign-in")) << sent_away.Header("location");
   auto worker = Client();
-  auto signed_in = worker.Send(
-      "POST", "/sign-in", FormBody({{"username", kWorker}, {"password", temporary}, {"next", "/"}}), kForm);
+  auto signed_in = worker.Send("POST", "/sign-in",
+                               FormBody({{"username", kWorker}, {"password", temporary}, {"next", "/"}}),
+                               kFormContentType);
   ASSERT_EQ(signed_in.status, 303) << signed_in.body;
   auto held = worker.Get("/contacts");
   EXPECT_EQ(held.status, 303);
@@ -220,15 +216,15 @@ TEST_F(PasswordReset, ASVS_V2_3_1_OnThePagesAMadePasswordIsShownOnceAndTheWorker
   const std::string csrf =
       FirstCapture(worker.Get("/account/password").body, "name=\"csrf_token\" value=\"([^\"]+)\"");
   auto changed =
-      PostForm(worker, "/account/password",
+      SendForm(worker, "/account/password",
                {{"current_password", temporary}, {"new_password", kOwn}, {"new_password_again", kOwn}}, csrf);
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(worker.Get("/contacts").status, 200);
 
   // Another role may not (403), nor the administrator on their own account (the page says where).
   auto manager = SignedIn(Role::kTeamManager);
-  EXPECT_EQ(PostForm(manager, page + "/password", {{"how", "generate"}}).status, 403);
-  auto refused_own = PostForm(*admin_, "/users/" + std::to_string(IdOf("administrator")) + "/password",
+  EXPECT_EQ(SendForm(manager, page + "/password", {{"how", "generate"}}).status, 403);
+  auto refused_own = SendForm(*admin_, "/users/" + std::to_string(IdOf("administrator")) + "/password",
                               {{"how", "generate"}});
   EXPECT_EQ(refused_own.status, 422);
   EXPECT_NE(refused_own.body.find("This is your own account"), std::string::npos);
@@ -243,7 +239,7 @@ TEST_F(PasswordReset, ASVS_V2_3_1_OnThePagesAMadePasswordIsShownOnceAndTheWorker
 // give it by phone.
 TEST_F(PasswordReset, OnThePagesATypedPasswordIsCheckedWithTheFieldNamedAndNeverPutBack) {
   const std::string page = "/users/" + std::to_string(IdOf(kWorker));
-  auto weak = PostForm(*admin_, page + "/password",
+  auto weak = SendForm(*admin_, page + "/password",
                        {{"how", "typed"}, {"password", kCommon}, {"password_again", kCommon}});
   ASSERT_EQ(weak.status, 422) << weak.body;
   EXPECT_NE(weak.body.find("govuk-error-summary"), std::string::npos);
@@ -252,20 +248,20 @@ TEST_F(PasswordReset, OnThePagesATypedPasswordIsCheckedWithTheFieldNamedAndNever
   EXPECT_NE(weak.body.find("common passwords"), std::string::npos);
   EXPECT_NE(weak.body.find("id=\"type-password\" open"), std::string::npos);  // the choice kept
   EXPECT_NE(weak.body.find("value=\"Front Door\""), std::string::npos);       // their team's box as it was
-  auto differ = PostForm(
+  auto differ = SendForm(
       *admin_, page + "/password",
       {{"how", "typed"}, {"password", kTyped}, {"password_again", "a temporary passphrase to read"}});
   ASSERT_EQ(differ.status, 422);
   EXPECT_NE(differ.body.find("href=\"#password_again\""), std::string::npos);
   EXPECT_NE(differ.body.find("The two passwords are not the same"), std::string::npos);
   auto empty =
-      PostForm(*admin_, page + "/password", {{"how", "typed"}, {"password", ""}, {"password_again", ""}});
+      SendForm(*admin_, page + "/password", {{"how", "typed"}, {"password", ""}, {"password_again", ""}});
   ASSERT_EQ(empty.status, 422);
   EXPECT_NE(empty.body.find("Enter a temporary password"), std::string::npos);
   auto still = Client();
   ASSERT_EQ(still.SignIn(kWorker, kTestPassword).status, 201);  // nothing refused changed anything
 
-  auto set = PostForm(*admin_, page + "/password",
+  auto set = SendForm(*admin_, page + "/password",
                       {{"how", "typed"}, {"password", kTyped}, {"password_again", kTyped}});
   ASSERT_EQ(set.status, 303) << set.body;
   auto banner = admin_->Get(set.Header("location"));

@@ -11,17 +11,6 @@ using PeopleApi = ApiTest;
 
 const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
 
-std::string Form(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string body;
-  for (const auto& [k, v] : fields) {
-    if (!body.empty()) body += '&';
-    body += http::PercentEncode(k);
-    body += '=';
-    body += http::PercentEncode(v);
-  }
-  return body;
-}
-
 std::int64_t Create(HttpClient& client, json person) {
   auto reply = client.SendJson("POST", "/api/v1/people", person);
   EXPECT_EQ(reply.status, 201) << reply.body;
@@ -218,19 +207,22 @@ TEST_F(PeopleApi, ATeamManagerMergesThroughThePages) {
   const std::string path = "/people/" + std::to_string(mia) + "/merge";
   EXPECT_NE(manager.Get("/people/" + std::to_string(mia)).body.find(path), std::string::npos);
   EXPECT_EQ(manager.Get(path).status, 200);
-  auto refused = manager.Send("POST", path, Form({{"csrf_token", manager.csrf_token}, {"merged_person_id", std::to_string(mya)}}),
-                              kFormHeaders);
+  auto refused = manager.Send(
+      "POST", path, FormBody({{"csrf_token", manager.csrf_token}, {"merged_person_id", std::to_string(mya)}}),
+      kFormHeaders);
   EXPECT_EQ(refused.status, 422);  // no reason given
   EXPECT_NE(refused.body.find("There is a problem"), std::string::npos);
   auto done = manager.Send("POST", path,
-                           Form({{"csrf_token", manager.csrf_token}, {"merged_person_id", std::to_string(mya)},
-                                 {"reason", "Same child"}}),
+                           FormBody({{"csrf_token", manager.csrf_token},
+                                     {"merged_person_id", std::to_string(mya)},
+                                     {"reason", "Same child"}}),
                            kFormHeaders);
   ASSERT_EQ(done.status, 303) << done.body;
   const std::string merge_page = done.Header("location");
   EXPECT_TRUE(merge_page.starts_with("/people/merges/")) << merge_page;
   const std::string merge_path = merge_page.substr(0, merge_page.find('?'));
-  auto undo = manager.Send("POST", merge_path + "/undo", Form({{"csrf_token", manager.csrf_token}}), kFormHeaders);
+  auto undo = manager.Send("POST", merge_path + "/undo", FormBody({{"csrf_token", manager.csrf_token}}),
+                           kFormHeaders);
   EXPECT_EQ(undo.status, 303);
   EXPECT_TRUE(worker.Get(PersonUrl(mya)).Json().at("merged_into").is_null());
   EXPECT_EQ(worker.Get(path).status, 403);
@@ -276,8 +268,9 @@ TEST_F(PeopleApi, RecordsOfTwoPeopleAreNotMerged) {
 
   // The page says it at the number, with the reason kept.
   auto page = manager.Send("POST", "/people/" + std::to_string(child) + "/merge",
-                           Form({{"csrf_token", manager.csrf_token}, {"merged_person_id", std::to_string(mother)},
-                                 {"reason", "Looks like one person"}}),
+                           FormBody({{"csrf_token", manager.csrf_token},
+                                     {"merged_person_id", std::to_string(mother)},
+                                     {"reason", "Looks like one person"}}),
                            kFormHeaders);
   ASSERT_EQ(page.status, 422) << page.body;
   EXPECT_NE(page.body.find("id=\"merged_person_id-error\""), std::string::npos);
@@ -304,8 +297,9 @@ TEST_F(PeopleApi, AMergeRefusedForTheRecordTypedKeepsTheForm) {
   const std::string path = "/people/" + std::to_string(kept) + "/merge";
   auto post = [&](std::int64_t other) {
     return manager.Send("POST", path,
-                        Form({{"csrf_token", manager.csrf_token}, {"merged_person_id", std::to_string(other)},
-                              {"reason", "Typed with care"}}),
+                        FormBody({{"csrf_token", manager.csrf_token},
+                                  {"merged_person_id", std::to_string(other)},
+                                  {"reason", "Typed with care"}}),
                         kFormHeaders);
   };
   auto into_unrestricted = post(restricted);

@@ -4,12 +4,12 @@
 // shows. Over real HTTP against the real service with its outbox sending to a real SMTP sink. The
 // fixture's pack is Hertfordshire's.
 #include <regex>
-#include <thread>
 
-#include "api_fixture.h"
+#include "email_fixture.h"
 #include "domain/consultation_number.h"
 #include "http/message.h"
-#include "support/smtp_sink.h"
+#include "portal_receipt.h"
+#include "school_red_form.h"
 
 namespace fd::testing {
 namespace {
@@ -23,19 +23,6 @@ const json kHousehold = {{"domestic_abuse", "not_known"}, {"mental_illness", "no
 
 bool Has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
 
-std::string ReferenceIn(const std::string& body) {
-  std::smatch match;
-  static const std::regex reference("FD-\\d{4}-\\d{6}");
-  return std::regex_search(body, match, reference) ? match[0].str() : "";
-}
-
-// The paragraph that says what happens next, as the receipt page shows it.
-std::string WhatHappensNextOn(const std::string& page) {
-  std::smatch match;
-  static const std::regex next("<p class=\"govuk-body\" id=\"what-happens-next\">([^<]*)</p>");
-  return std::regex_search(page, match, next) ? match[1].str() : "(none)";
-}
-
 // The page or e-mail with what differs from one contact to the next (its reference, its times, its
 // link, the child and the e-mail address) taken out: what is left must not tell one child from another.
 std::string Generic(std::string text) {
@@ -44,26 +31,6 @@ std::string Generic(std::string text) {
                               "[a-z.]+@[a-z.]+"})
     text = std::regex_replace(text, std::regex(varying), "…");
   return text;
-}
-
-// A school's designated safeguarding lead, sending the red (child protection) form.
-Fields SchoolRedForm(const std::string& email) {
-  return {{"child_count", "1"},
-          {"referrer_type", "school"},
-          {"referrer_name", "Sam Head"},
-          {"referrer_role", "Designated safeguarding lead"},
-          {"referrer_agency", "Hill Primary School"},
-          {"referrer_phone", "01438 000000"},
-          {"referrer_email", email},
-          {"form", "red"},
-          {"children-0-first_names", "Ava"},
-          {"children-0-last_name", "Example"},
-          {"children-0-dob-day", "2"},
-          {"children-0-dob-month", "3"},
-          {"children-0-dob-year", "2016"},
-          {"concern", "Ava said her stepfather hit her."},
-          {"household-domestic_abuse", "not_known"},
-          {"action", "send"}};
 }
 
 // A member of the public, with their own address, about one named child born 3 October 2012.
@@ -82,25 +49,8 @@ Fields PublicAbout(const std::string& first, const std::string& last, const std:
           {"action", "send"}};
 }
 
-class PortalFeedback : public ApiTest {
+class PortalFeedback : public ApiTestWithEmail {
  protected:
-  void Configure(service::ServiceOptions& options) override {
-    options.smtp_url = sink_.url();
-    options.smtp_from = "frontdoor@hertfordshire.gov.uk";
-  }
-
-  // The body of the e-mail to `address` whose subject names `reference` (waits, bounded).
-  std::string EmailTo(const std::string& address, const std::string& reference) {
-    for (int i = 0; i < 100; ++i) {
-      for (const auto& m : sink_.Messages())
-        if (m.recipients == std::vector<std::string>{address} && Has(m.DecodedSubject(), reference))
-          return m.DecodedBody();
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ADD_FAILURE() << "no e-mail about " << reference << " to " << address;
-    return "";
-  }
-
   // Tia Sample, born 3 October 2012, is on the register with a case open to a social worker.
   void OpenCaseForTia() {
     auto worker = SignedIn(Role::kSocialWorker);
@@ -127,8 +77,6 @@ class PortalFeedback : public ApiTest {
     const auto at = url.find("/status/");
     return at == std::string::npos ? url : url.substr(at);
   }
-
-  SmtpSink sink_;
 };
 
 // RULE HCR-9: a school's red form with no hub consultation and no imminent risk is returned, and the
@@ -167,12 +115,7 @@ TEST_F(PortalFeedback, HCR9_AReturnedRedFormsPageEmailAndApiReceiptAgree) {
   const std::string email = EmailTo("sam.head@herts.gov.uk", reference);
   EXPECT_TRUE(Has(email, WhatHappensNextOn(reply.body))) << email;
 
-  json api = {{"referrer", {{"type", "school"}, {"name", "Sam Head"}, {"agency", "Hill Primary School"},
-                            {"email", "sam.head@herts.gov.uk"}, {"phone", "01438 000000"}}},
-              {"children", json::array({{{"first_names", "Ava"}, {"last_name", "Example"}}})},
-              {"concern", "Ava said her stepfather hit her."},
-              {"intake", {{"form", "red"}, {"household", kHousehold}}}};
-  auto sent = Client().SendJson("POST", "/api/v1/portal/contacts", api);
+  auto sent = Client().SendJson("POST", "/api/v1/portal/contacts", SchoolRedFormForTheApi());
   ASSERT_EQ(sent.status, 201) << sent.body;
   EXPECT_EQ(sent.Json().at("returned"), true);
   EXPECT_TRUE(Has(sent.Json().at("what_happens_next").get<std::string>(), "Consultation Hub"));

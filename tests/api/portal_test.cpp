@@ -5,6 +5,7 @@
 
 #include "api_fixture.h"
 #include "http/message.h"
+#include "portal_receipt.h"
 
 namespace fd::testing {
 namespace {
@@ -39,12 +40,6 @@ Fields PublicRequest() {
           {"concern", "Shouting every night.\nSam was outside at midnight."},
           {"household-domestic_abuse", "yes"},
           {"action", "send"}};
-}
-
-std::string ReferenceIn(const std::string& body) {
-  std::smatch match;
-  static const std::regex reference("FD-\\d{4}-\\d{6}");
-  return std::regex_search(body, match, reference) ? match[0].str() : "";
 }
 
 // Every error in the summary links to an element that is on the page.

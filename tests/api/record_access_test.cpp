@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api_fixture.h"
+#include "mia_example.h"
+#include "procedures_fixture.h"
 #include "http/message.h"
 
 namespace fd::testing {
@@ -19,23 +21,14 @@ const std::map<std::string, std::string> kForm{{"Content-Type", "application/x-w
 
 // Kent's packs (named consultations and CP chair consultations) on a fixed Tuesday morning, so the
 // consultation line is open whatever the time of the run.
-class RecordAccess : public ApiTest {
+class RecordAccess : public ApiTestUnderProcedures {
  protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, fixed_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
+  void Configure(service::ServiceOptions&) override { UseProcedures("kent", fixed_); }
 
   // Mia on the register, as a social worker records her.
   std::int64_t Mia() {
     auto worker = SignedIn(Role::kSocialWorker);
-    auto created = worker.SendJson("POST", "/api/v1/people",
-                                   {{"first_names", "Mia"},
-                                    {"last_name", "Example"},
-                                    {"date_of_birth", "2017-05-14"},
-                                    {"gender", "female"},
-                                    {"address", "12 Orchard Way, Exampleton EX1 2AB"}});
+    auto created = worker.SendJson("POST", "/api/v1/people", MiaForTheRegister());
     EXPECT_EQ(created.status, 201) << created.body;
     return created.Json().at("id").get<std::int64_t>();
   }
@@ -499,12 +492,7 @@ using RecordAccessOfRequests = ApiTest;
 
 TEST_F(RecordAccessOfRequests, IR9_ReadsOfARequestForInformationAreInThePersonsAccessRecord) {
   auto worker = SignedIn(Role::kSocialWorker);
-  auto person = worker.SendJson("POST", "/api/v1/people",
-                                {{"first_names", "Mia"},
-                                 {"last_name", "Example"},
-                                 {"date_of_birth", "2017-05-14"},
-                                 {"gender", "female"},
-                                 {"address", "12 Orchard Way, Exampleton EX1 2AB"}});
+  auto person = worker.SendJson("POST", "/api/v1/people", MiaForTheRegister());
   ASSERT_EQ(person.status, 201) << person.body;
   const auto mia = person.Json().at("id").get<std::int64_t>();
 

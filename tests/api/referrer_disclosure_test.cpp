@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_fixture.h"
+#include "mia_example.h"
 #include "store/retention_records.h"
 
 namespace fd::testing {
@@ -18,20 +19,6 @@ namespace {
 using nlohmann::json;
 
 const std::map<std::string, std::string> kForm{{"Content-Type", "application/x-www-form-urlencoded"}};
-
-json Contact(const std::string& type) {
-  json referrer = {{"type", type}, {"name", "Jo Neighbour"}, {"phone", "07700 900123"},
-                   {"email", "jo.neighbour@example.com"}};
-  if (type != "member_of_public") referrer["agency"] = "Riverside Primary";
-  return {{"referrer", referrer},
-          {"children",
-           json::array({{{"first_names", "Mia"},
-                         {"last_name", "Example"},
-                         {"date_of_birth", "2017-05-14"},
-                         {"gender", "female"},
-                         {"address", "12 Orchard Way"}}})},
-          {"concern", "Heard shouting and a child crying late every night this week."}};
-}
 
 // application/x-www-form-urlencoded, every byte but letters and digits escaped.
 std::string Form(const std::vector<std::pair<std::string, std::string>>& fields) {
@@ -60,7 +47,7 @@ class ReferrerDisclosure : public ApiTest {
  protected:
   std::int64_t Record(const std::string& type = "member_of_public") {
     auto officer = SignedIn(Role::kContactOfficer);
-    auto created = officer.SendJson("POST", "/api/v1/contacts", Contact(type));
+    auto created = officer.SendJson("POST", "/api/v1/contacts", JoAboutMia(type));
     EXPECT_EQ(created.status, 201) << created.body;
     return created.Json().at("id").get<std::int64_t>();
   }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_fixture.h"
+#include "mia_example.h"
 
 namespace fd::testing {
 namespace {
@@ -13,26 +14,11 @@ using nlohmann::json;
 
 const std::map<std::string, std::string> kForm{{"Content-Type", "application/x-www-form-urlencoded"}};
 
-json PublicContact() {
-  return {{"referrer",
-           {{"type", "member_of_public"},
-            {"name", "Jo Neighbour"},
-            {"phone", "07700 900123"},
-            {"email", "jo.neighbour@example.com"}}},
-          {"children",
-           json::array({{{"first_names", "Mia"},
-                         {"last_name", "Example"},
-                         {"date_of_birth", "2017-05-14"},
-                         {"gender", "female"},
-                         {"address", "12 Orchard Way"}}})},
-          {"concern", "Heard shouting and a child crying late every night this week."}};
-}
-
 class ReferrerIdentity : public ApiTest {
  protected:
   std::int64_t Record() {
     auto officer = SignedIn(Role::kContactOfficer);
-    auto created = officer.SendJson("POST", "/api/v1/contacts", PublicContact());
+    auto created = officer.SendJson("POST", "/api/v1/contacts", JoAboutMia());
     EXPECT_EQ(created.status, 201) << created.body;
     return created.Json().at("id").get<std::int64_t>();
   }

@@ -5,7 +5,7 @@
 // the error summary naming every wrong field and what was typed kept; a role that may not manage
 // the register is refused (403) and sees no links to the forms.
 #include "api_fixture.h"
-#include "http/message.h"
+#include "page_forms.h"
 
 namespace fd::testing {
 namespace {
@@ -13,21 +13,7 @@ namespace {
 using nlohmann::json;
 using RegisterPages = ApiTest;
 
-const std::map<std::string, std::string> kForm{{"Content-Type", "application/x-www-form-urlencoded"}};
-
 bool Has(const HttpReply& reply, const std::string& text) { return reply.body.find(text) != std::string::npos; }
-
-// POSTs the fields as a browser does, with the session's CSRF token.
-HttpReply Post(HttpClient& client, const std::string& path, const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string body = "csrf_token=" + http::PercentEncode(client.csrf_token);
-  for (const auto& [k, v] : fields) {
-    body += '&';
-    body += http::PercentEncode(k);
-    body += '=';
-    body += http::PercentEncode(v);
-  }
-  return client.Send("POST", path, body, kForm);
-}
 
 std::int64_t Create(HttpClient& client, json person) {
   auto reply = client.SendJson("POST", "/api/v1/people", person);
@@ -58,10 +44,16 @@ TEST_F(RegisterPages, ANewPersonIsAddedAndEveryWrongFieldIsNamed) {
   EXPECT_TRUE(Has(form, "name=\"csrf_token\" value=\"" + worker.csrf_token + "\""));
   EXPECT_TRUE(Has(form, "id=\"date_of_birth-day\""));
 
-  auto refused = Post(worker, "/people", {{"first_names", "Ruby"}, {"last_name", ""}, {"date_of_birth-day", "31"},
-                                          {"date_of_birth-month", "2"}, {"date_of_birth-year", "2016"},
-                                          {"nhs_number", "123"}, {"address", "4 Mill Lane, Exampleton"},
-                                          {"postcode", "NOT A CODE"}, {"is_child", "yes"}});
+  auto refused = SendForm(worker, "/people",
+                          {{"first_names", "Ruby"},
+                           {"last_name", ""},
+                           {"date_of_birth-day", "31"},
+                           {"date_of_birth-month", "2"},
+                           {"date_of_birth-year", "2016"},
+                           {"nhs_number", "123"},
+                           {"address", "4 Mill Lane, Exampleton"},
+                           {"postcode", "NOT A CODE"},
+                           {"is_child", "yes"}});
   ASSERT_EQ(refused.status, 422) << refused.body;
   EXPECT_TRUE(Has(refused, "There is a problem"));
   for (const char* link : {"#last_name", "#date_of_birth-day", "#nhs_number", "#postcode"})
@@ -72,10 +64,18 @@ TEST_F(RegisterPages, ANewPersonIsAddedAndEveryWrongFieldIsNamed) {
   EXPECT_TRUE(Has(refused, ">4 Mill Lane, Exampleton</textarea>"));
   EXPECT_TRUE(Has(refused, "value=\"NOT A CODE\""));
 
-  auto added = Post(worker, "/people", {{"first_names", "Ruby"}, {"last_name", "Brook"}, {"date_of_birth-day", "2"},
-                                        {"date_of_birth-month", "3"}, {"date_of_birth-year", "2016"}, {"gender", "female"},
-                                        {"is_child", "yes"}, {"address", "4 Mill Lane, Exampleton EX2 4CD"},
-                                        {"address_from-day", "1"}, {"address_from-month", "6"}, {"address_from-year", "2021"}});
+  auto added = SendForm(worker, "/people",
+                        {{"first_names", "Ruby"},
+                         {"last_name", "Brook"},
+                         {"date_of_birth-day", "2"},
+                         {"date_of_birth-month", "3"},
+                         {"date_of_birth-year", "2016"},
+                         {"gender", "female"},
+                         {"is_child", "yes"},
+                         {"address", "4 Mill Lane, Exampleton EX2 4CD"},
+                         {"address_from-day", "1"},
+                         {"address_from-month", "6"},
+                         {"address_from-year", "2021"}});
   ASSERT_EQ(added.status, 303) << added.body;
   const std::string location = added.Header("location");
   ASSERT_TRUE(location.starts_with("/people/")) << location;
@@ -100,9 +100,14 @@ TEST_F(RegisterPages, APreviousNameIsAddedOrTheFormComesBackAsTyped) {
   ASSERT_EQ(form.status, 200) << form.body;
   EXPECT_TRUE(Has(form, "action=\"" + PersonPage(mia, "/names") + "\""));
 
-  auto refused = Post(worker, PersonPage(mia, "/names"),
-                      {{"last_name", "Jones"}, {"from_date-day", "1"}, {"from_date-month", "6"}, {"from_date-year", "2021"},
-                       {"to_date-day", "31"}, {"to_date-month", "5"}, {"to_date-year", "2020"}});
+  auto refused = SendForm(worker, PersonPage(mia, "/names"),
+                          {{"last_name", "Jones"},
+                           {"from_date-day", "1"},
+                           {"from_date-month", "6"},
+                           {"from_date-year", "2021"},
+                           {"to_date-day", "31"},
+                           {"to_date-month", "5"},
+                           {"to_date-year", "2020"}});
   ASSERT_EQ(refused.status, 422) << refused.body;
   EXPECT_TRUE(Has(refused, "href=\"#kind\""));
   EXPECT_TRUE(Has(refused, "Say whether this is a previous name or an alternative name<"));
@@ -112,9 +117,13 @@ TEST_F(RegisterPages, APreviousNameIsAddedOrTheFormComesBackAsTyped) {
   EXPECT_TRUE(Has(refused, "value=\"Jones\""));
   EXPECT_TRUE(Has(refused, "name=\"to_date-year\" type=\"text\" inputmode=\"numeric\" value=\"2020\""));
 
-  auto added = Post(worker, PersonPage(mia, "/names"),
-                    {{"kind", "previous"}, {"first_names", "Mia"}, {"last_name", "Jones"}, {"to_date-day", "31"},
-                     {"to_date-month", "5"}, {"to_date-year", "2021"}});
+  auto added = SendForm(worker, PersonPage(mia, "/names"),
+                        {{"kind", "previous"},
+                         {"first_names", "Mia"},
+                         {"last_name", "Jones"},
+                         {"to_date-day", "31"},
+                         {"to_date-month", "5"},
+                         {"to_date-year", "2021"}});
   auto page = Followed(worker, added, mia, "name");
   EXPECT_TRUE(Has(page, "Name added"));
   EXPECT_TRUE(Has(page, "Previous name"));
@@ -130,9 +139,12 @@ TEST_F(RegisterPages, KCR10_AnAddressIsAddedThenEndedAndTheHouseholdFollows) {
   const auto finn = Create(worker, {{"first_names", "Finn"}, {"last_name", "Brook"}});
   ASSERT_EQ(worker.Get(PersonPage(finn, "/addresses/new")).status, 200);
 
-  auto refused = Post(worker, PersonPage(finn, "/addresses"),
-                      {{"address", ""}, {"postcode", "EX"}, {"from_date-day", "1"}, {"from_date-month", "13"},
-                       {"from_date-year", "2021"}});
+  auto refused = SendForm(worker, PersonPage(finn, "/addresses"),
+                          {{"address", ""},
+                           {"postcode", "EX"},
+                           {"from_date-day", "1"},
+                           {"from_date-month", "13"},
+                           {"from_date-year", "2021"}});
   ASSERT_EQ(refused.status, 422) << refused.body;
   for (const char* link : {"#address", "#postcode", "#from_date-day"})
     EXPECT_TRUE(Has(refused, std::string("href=\"") + link + "\"")) << link;
@@ -140,9 +152,11 @@ TEST_F(RegisterPages, KCR10_AnAddressIsAddedThenEndedAndTheHouseholdFollows) {
   EXPECT_TRUE(Has(refused, "value=\"EX\""));
   EXPECT_FALSE(Has(refused, "name=\"close_previous\""));  // no current address to move from
 
-  auto added = Post(worker, PersonPage(finn, "/addresses"),
-                    {{"address", "4 Mill Lane, Exampleton EX2 4CD"}, {"from_date-day", "3"}, {"from_date-month", "4"},
-                     {"from_date-year", "2022"}});
+  auto added = SendForm(worker, PersonPage(finn, "/addresses"),
+                        {{"address", "4 Mill Lane, Exampleton EX2 4CD"},
+                         {"from_date-day", "3"},
+                         {"from_date-month", "4"},
+                         {"from_date-year", "2022"}});
   auto page = Followed(worker, added, finn, "address");
   EXPECT_TRUE(Has(page, "Address added"));
   EXPECT_TRUE(Has(page, "4 Mill Lane, Exampleton EX2 4CD"));
@@ -157,19 +171,21 @@ TEST_F(RegisterPages, KCR10_AnAddressIsAddedThenEndedAndTheHouseholdFollows) {
   auto end_form = worker.Get(end);
   ASSERT_EQ(end_form.status, 200) << end_form.body;
   EXPECT_TRUE(Has(end_form, "Moved in 3 April 2022"));
-  auto early = Post(worker, end, {{"to_date-day", "1"}, {"to_date-month", "1"}, {"to_date-year", "2022"}});
+  auto early =
+      SendForm(worker, end, {{"to_date-day", "1"}, {"to_date-month", "1"}, {"to_date-year", "2022"}});
   ASSERT_EQ(early.status, 422) << early.body;
   EXPECT_TRUE(Has(early, "href=\"#to_date-day\""));
   EXPECT_TRUE(Has(early, "on or after the date they moved in, 3 April 2022"));
   EXPECT_TRUE(Has(early, "name=\"to_date-year\" type=\"text\" inputmode=\"numeric\" value=\"2022\""));
-  auto ended = Post(worker, end, {{"to_date-day", "30"}, {"to_date-month", "9"}, {"to_date-year", "2025"}});
+  auto ended =
+      SendForm(worker, end, {{"to_date-day", "30"}, {"to_date-month", "9"}, {"to_date-year", "2025"}});
   auto after = Followed(worker, ended, finn, "address_ended");
   EXPECT_TRUE(Has(after, "Address ended"));
   EXPECT_TRUE(Has(after, "3 April 2022 to 30 September 2025"));
   EXPECT_FALSE(Has(after, "href=\"" + end + "\""));
   EXPECT_TRUE(Has(after, "No one else is recorded at the same address"));
   EXPECT_EQ(worker.Get(end).status, 409);  // already ended
-  EXPECT_EQ(Post(worker, end, {}).status, 409);
+  EXPECT_EQ(SendForm(worker, end, {}).status, 409);
   EXPECT_EQ(worker.Get(PersonPage(finn, "/addresses/999999/end")).status, 404);
 }
 
@@ -186,37 +202,43 @@ TEST_F(RegisterPages, KCR10_ARelationshipIsAddedEitherWayRoundAndShowsInTheFamil
   EXPECT_TRUE(Has(form, "data-pick=\"related_person_id\""));  // the typed search fills the number in
   EXPECT_TRUE(Has(form, "<script type=\"module\" src=\"/static/person_search.mjs\"></script>"));
 
-  auto nothing = Post(worker, PersonPage(finn, "/relationships"), {{"from_date-day", "1"}});
+  auto nothing = SendForm(worker, PersonPage(finn, "/relationships"), {{"from_date-day", "1"}});
   ASSERT_EQ(nothing.status, 422) << nothing.body;
   EXPECT_TRUE(Has(nothing, "href=\"#relation\""));
   EXPECT_TRUE(Has(nothing, "Choose what the other person is to this one"));
   EXPECT_TRUE(Has(nothing, "href=\"#related_person_id\""));
   EXPECT_TRUE(Has(nothing, "Enter their person number, or find them by name and choose them"));
   EXPECT_TRUE(Has(nothing, "href=\"#from_date-day\""));
-  auto letters = Post(worker, PersonPage(finn, "/relationships"), {{"relation", "sibling"}, {"related_person_id", "twelve"}});
+  auto letters = SendForm(worker, PersonPage(finn, "/relationships"),
+                          {{"relation", "sibling"}, {"related_person_id", "twelve"}});
   ASSERT_EQ(letters.status, 422);
   EXPECT_TRUE(Has(letters, "Enter their person number as digits"));
   EXPECT_TRUE(Has(letters, "value=\"twelve\""));
   EXPECT_TRUE(Has(letters, "value=\"sibling\" checked"));
-  auto unknown = Post(worker, PersonPage(finn, "/relationships"), {{"relation", "parent"}, {"related_person_id", "999999"}});
+  auto unknown = SendForm(worker, PersonPage(finn, "/relationships"),
+                          {{"relation", "parent"}, {"related_person_id", "999999"}});
   ASSERT_EQ(unknown.status, 422) << unknown.body;
   EXPECT_TRUE(Has(unknown, "There is no person with that number on the register"));
   EXPECT_TRUE(Has(unknown, "value=\"parent\" checked"));
-  auto self = Post(worker, PersonPage(finn, "/relationships"), {{"relation", "parent"}, {"related_person_id", std::to_string(finn)}});
+  auto self = SendForm(worker, PersonPage(finn, "/relationships"),
+                       {{"relation", "parent"}, {"related_person_id", std::to_string(finn)}});
   ASSERT_EQ(self.status, 422);
   EXPECT_TRUE(Has(self, "A person cannot be related to themselves"));
 
-  auto sibling = Post(worker, PersonPage(finn, "/relationships"), {{"relation", "sibling"}, {"related_person_id", std::to_string(ruby)}});
+  auto sibling = SendForm(worker, PersonPage(finn, "/relationships"),
+                          {{"relation", "sibling"}, {"related_person_id", std::to_string(ruby)}});
   auto page = Followed(worker, sibling, finn, "relationship");
   EXPECT_TRUE(Has(page, "Relationship added"));
   EXPECT_TRUE(Has(page, "Brother or sister"));
   EXPECT_TRUE(Has(page, "href=\"" + PersonPage(ruby) + "\">Ruby Brook</a>"));
-  auto again = Post(worker, PersonPage(finn, "/relationships"), {{"relation", "sibling"}, {"related_person_id", std::to_string(ruby)}});
+  auto again = SendForm(worker, PersonPage(finn, "/relationships"),
+                        {{"relation", "sibling"}, {"related_person_id", std::to_string(ruby)}});
   ASSERT_EQ(again.status, 422);
   EXPECT_TRUE(Has(again, "This relationship is already recorded"));
 
   // "Parent of Finn": stored as Jo is a parent of Finn.
-  auto parent = Post(worker, PersonPage(finn, "/relationships"), {{"relation", "parent"}, {"related_person_id", std::to_string(jo)}});
+  auto parent = SendForm(worker, PersonPage(finn, "/relationships"),
+                         {{"relation", "parent"}, {"related_person_id", std::to_string(jo)}});
   auto with_parent = Followed(worker, parent, finn, "relationship");
   EXPECT_TRUE(Has(with_parent, "href=\"" + PersonPage(jo) + "\">Jo Brook</a>"));
   // (Each reply's JSON is kept before looping over part of it: a temporary would be gone.)
@@ -244,11 +266,16 @@ TEST_F(RegisterPages, KCR10_AnInvolvementIsAddedThenEnded) {
   EXPECT_TRUE(Has(form, "<option value=\"" + std::to_string(worker_id) + "\""));
   EXPECT_TRUE(Has(form, "Front Door</option>"));
 
-  auto refused = Post(worker, PersonPage(finn, "/involvements"),
-                      {{"started_on-day", "10"}, {"started_on-month", "2"}, {"started_on-year", "2026"},
-                       {"ended_on-day", "1"}, {"ended_on-month", "1"}, {"ended_on-year", "2026"},
-                       {"allocated_user_id", std::to_string(worker_id)}, {"reference", "FD-2026-000123"},
-                       {"summary", "Assessment after a school contact"}});
+  auto refused = SendForm(worker, PersonPage(finn, "/involvements"),
+                          {{"started_on-day", "10"},
+                           {"started_on-month", "2"},
+                           {"started_on-year", "2026"},
+                           {"ended_on-day", "1"},
+                           {"ended_on-month", "1"},
+                           {"ended_on-year", "2026"},
+                           {"allocated_user_id", std::to_string(worker_id)},
+                           {"reference", "FD-2026-000123"},
+                           {"summary", "Assessment after a school contact"}});
   ASSERT_EQ(refused.status, 422) << refused.body;
   EXPECT_TRUE(Has(refused, "href=\"#kind\""));
   EXPECT_TRUE(Has(refused, "Choose what kind of involvement this is"));
@@ -256,17 +283,22 @@ TEST_F(RegisterPages, KCR10_AnInvolvementIsAddedThenEnded) {
   EXPECT_TRUE(Has(refused, "value=\"FD-2026-000123\""));
   EXPECT_TRUE(Has(refused, ">Assessment after a school contact</textarea>"));
   EXPECT_TRUE(Has(refused, "<option value=\"" + std::to_string(worker_id) + "\" selected>"));
-  auto no_start = Post(worker, PersonPage(finn, "/involvements"), {{"kind", "assessment"}, {"team_id", "abc"}});
+  auto no_start =
+      SendForm(worker, PersonPage(finn, "/involvements"), {{"kind", "assessment"}, {"team_id", "abc"}});
   ASSERT_EQ(no_start.status, 422);
   EXPECT_TRUE(Has(no_start, "href=\"#started_on-day\""));
   EXPECT_TRUE(Has(no_start, "Enter the date the involvement started"));
   EXPECT_TRUE(Has(no_start, "href=\"#team_id\""));
   EXPECT_TRUE(Has(no_start, "value=\"assessment\" checked"));
 
-  auto added = Post(worker, PersonPage(finn, "/involvements"),
-                    {{"kind", "assessment"}, {"started_on-day", "10"}, {"started_on-month", "2"},
-                     {"started_on-year", "2026"}, {"allocated_user_id", std::to_string(worker_id)},
-                     {"reference", "FD-2026-000123"}, {"summary", "Assessment after a school contact"}});
+  auto added = SendForm(worker, PersonPage(finn, "/involvements"),
+                        {{"kind", "assessment"},
+                         {"started_on-day", "10"},
+                         {"started_on-month", "2"},
+                         {"started_on-year", "2026"},
+                         {"allocated_user_id", std::to_string(worker_id)},
+                         {"reference", "FD-2026-000123"},
+                         {"summary", "Assessment after a school contact"}});
   auto page = Followed(worker, added, finn, "involvement");
   EXPECT_TRUE(Has(page, "Involvement added"));
   EXPECT_TRUE(Has(page, "Assessment"));
@@ -280,16 +312,18 @@ TEST_F(RegisterPages, KCR10_AnInvolvementIsAddedThenEnded) {
   EXPECT_TRUE(Has(page, "href=\"" + end + "\""));
 
   ASSERT_EQ(worker.Get(end).status, 200);
-  auto early = Post(worker, end, {{"ended_on-day", "9"}, {"ended_on-month", "2"}, {"ended_on-year", "2026"}});
+  auto early =
+      SendForm(worker, end, {{"ended_on-day", "9"}, {"ended_on-month", "2"}, {"ended_on-year", "2026"}});
   ASSERT_EQ(early.status, 422) << early.body;
   EXPECT_TRUE(Has(early, "href=\"#ended_on-day\""));
   EXPECT_TRUE(Has(early, "name=\"ended_on-day\" type=\"text\" inputmode=\"numeric\" value=\"9\""));
-  auto ended = Post(worker, end, {{"ended_on-day", "20"}, {"ended_on-month", "11"}, {"ended_on-year", "2026"}});
+  auto ended =
+      SendForm(worker, end, {{"ended_on-day", "20"}, {"ended_on-month", "11"}, {"ended_on-year", "2026"}});
   auto after = Followed(worker, ended, finn, "involvement_ended");
   EXPECT_TRUE(Has(after, "Involvement ended"));
   EXPECT_TRUE(Has(after, "govuk-tag--grey\">Closed</strong>"));
   EXPECT_FALSE(Has(after, "href=\"" + end + "\""));
-  EXPECT_EQ(Post(worker, end, {}).status, 409);
+  EXPECT_EQ(SendForm(worker, end, {}).status, 409);
 }
 
 // The API ends an address as the page does (POST /api/v1/people/{id}/addresses/{address_id}/close).
@@ -363,7 +397,7 @@ TEST_F(RegisterPages, ARoleThatMayNotManageTheRegisterSeesNoFormsAndIsRefused) {
       {PersonPage(mia, "/involvements"), {{"kind", "referral"}, {"started_on-day", "1"}, {"started_on-month", "2"}, {"started_on-year", "2026"}}},
       {address_end, {}},
       {involvement_end, {}}};
-  for (const auto& [path, fields] : posts) EXPECT_EQ(Post(officer, path, fields).status, 403) << path;
+  for (const auto& [path, fields] : posts) EXPECT_EQ(SendForm(officer, path, fields).status, 403) << path;
   const auto after = worker.Get("/api/v1/people/" + std::to_string(mia)).Json();
   EXPECT_EQ(after.at("names").size(), 0u);
   EXPECT_EQ(after.at("addresses").size(), 1u);
@@ -371,11 +405,16 @@ TEST_F(RegisterPages, ARoleThatMayNotManageTheRegisterSeesNoFormsAndIsRefused) {
   EXPECT_EQ(after.at("involvements").at(0).at("open"), true);
 
   // A form without its CSRF token is refused before anything happens.
-  EXPECT_EQ(worker.Send("POST", PersonPage(mia, "/names"), "kind=alternative&last_name=Example", kForm).status, 403);
+  EXPECT_EQ(
+      worker.Send("POST", PersonPage(mia, "/names"), "kind=alternative&last_name=Example", kFormContentType)
+          .status,
+      403);
   // Roles that may not even view the register.
   auto analyst = SignedIn(Role::kAnalyst);
   EXPECT_EQ(analyst.Get(PersonPage(mia, "/names/new")).status, 403);
-  EXPECT_EQ(Post(analyst, PersonPage(mia, "/names"), {{"kind", "alternative"}, {"last_name", "X"}}).status, 403);
+  EXPECT_EQ(
+      SendForm(analyst, PersonPage(mia, "/names"), {{"kind", "alternative"}, {"last_name", "X"}}).status,
+      403);
 }
 
 TEST_F(RegisterPages, RestrictedAndMergedRecordsOfferNoForms) {
@@ -390,7 +429,9 @@ TEST_F(RegisterPages, RestrictedAndMergedRecordsOfferNoForms) {
   EXPECT_EQ(restricted.status, 403);
   EXPECT_TRUE(Has(restricted, "Morgan Manager"));
   EXPECT_FALSE(Has(restricted, "Ezra"));
-  EXPECT_EQ(Post(worker, PersonPage(ezra, "/names"), {{"kind", "alternative"}, {"last_name", "Q"}}).status, 403);
+  EXPECT_EQ(
+      SendForm(worker, PersonPage(ezra, "/names"), {{"kind", "alternative"}, {"last_name", "Q"}}).status,
+      403);
   EXPECT_EQ(manager.Get(PersonPage(ezra, "/names/new")).status, 200);  // a named viewer
 
   const auto mia = Create(worker, {{"first_names", "Mia"}, {"last_name", "Example"}});
@@ -403,9 +444,12 @@ TEST_F(RegisterPages, RestrictedAndMergedRecordsOfferNoForms) {
   EXPECT_TRUE(Has(merged_view, "This record was merged into"));
   EXPECT_FALSE(Has(merged_view, PersonPage(mya, "/names/new")));
   EXPECT_EQ(worker.Get(PersonPage(mya, "/names/new")).status, 409);
-  EXPECT_EQ(Post(worker, PersonPage(mya, "/names"), {{"kind", "alternative"}, {"last_name", "Example"}}).status, 409);
+  EXPECT_EQ(
+      SendForm(worker, PersonPage(mya, "/names"), {{"kind", "alternative"}, {"last_name", "Example"}}).status,
+      409);
   // Relating someone to a merged record names the record to use instead.
-  auto to_merged = Post(worker, PersonPage(mia, "/relationships"), {{"relation", "parent"}, {"related_person_id", std::to_string(mya)}});
+  auto to_merged = SendForm(worker, PersonPage(mia, "/relationships"),
+                            {{"relation", "parent"}, {"related_person_id", std::to_string(mya)}});
   ASSERT_EQ(to_merged.status, 422) << to_merged.body;
   EXPECT_TRUE(Has(to_merged, "merged into person " + std::to_string(mia)));
 }
@@ -429,8 +473,8 @@ TEST_F(RegisterPages, NobodyNotNamedOnARestrictedRecordRelatesSomeoneToIt) {
   };
 
   for (const char* relation : {"sibling", "parent"}) {  // stored either way round
-    auto refused = Post(worker, PersonPage(mia, "/relationships"),
-                        {{"relation", relation}, {"related_person_id", std::to_string(ezra)}});
+    auto refused = SendForm(worker, PersonPage(mia, "/relationships"),
+                            {{"relation", relation}, {"related_person_id", std::to_string(ezra)}});
     ASSERT_EQ(refused.status, 422) << relation << refused.body;
     EXPECT_TRUE(Has(refused, "href=\"#related_person_id\"")) << relation;
     EXPECT_TRUE(Has(refused, "Jo Bloggs, Head of Service")) << relation;
@@ -439,7 +483,8 @@ TEST_F(RegisterPages, NobodyNotNamedOnARestrictedRecordRelatesSomeoneToIt) {
     EXPECT_EQ(count(), 0) << relation;
   }
   // A named viewer may.
-  EXPECT_EQ(Post(manager, PersonPage(mia, "/relationships"), {{"relation", "sibling"}, {"related_person_id", std::to_string(ezra)}})
+  EXPECT_EQ(SendForm(manager, PersonPage(mia, "/relationships"),
+                     {{"relation", "sibling"}, {"related_person_id", std::to_string(ezra)}})
                 .status,
             303);
   EXPECT_EQ(count(), 1);

@@ -4,17 +4,14 @@
 // and, if a child is at imminent risk after all, whom to call now (HCR-12, HCR-18). The receipt page,
 // the e-mail and the API's receipt say the same. The fixture's pack is Hertfordshire's; each test
 // moves the clock to the hours it needs, so none depends on when it runs.
-#include <regex>
-#include <thread>
-
-#include "api_fixture.h"
-#include "support/smtp_sink.h"
+#include "email_fixture.h"
+#include "portal_receipt.h"
+#include "school_red_form.h"
 
 namespace fd::testing {
 namespace {
 
 using nlohmann::json;
-using Fields = std::vector<std::pair<std::string, std::string>>;
 
 const std::map<std::string, std::string> kFormHeaders{{"Content-Type", "application/x-www-form-urlencoded"}};
 constexpr const char* kHubHours =
@@ -24,30 +21,6 @@ constexpr const char* kAskForTheNumber =
 
 bool Has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
 
-std::string ReferenceIn(const std::string& body) {
-  std::smatch match;
-  static const std::regex reference("FD-\\d{4}-\\d{6}");
-  return std::regex_search(body, match, reference) ? match[0].str() : "";
-}
-
-std::string WhatHappensNextOn(const std::string& page) {
-  std::smatch match;
-  static const std::regex next("<p class=\"govuk-body\" id=\"what-happens-next\">([^<]*)</p>");
-  return std::regex_search(page, match, next) ? match[1].str() : "(none)";
-}
-
-// A school's red form with no hub consultation and no imminent risk: returned (HCR-9).
-Fields SchoolRedForm(const std::string& email) {
-  return {{"child_count", "1"},           {"referrer_type", "school"},
-          {"referrer_name", "Sam Head"},  {"referrer_role", "Designated safeguarding lead"},
-          {"referrer_agency", "Hill Primary School"}, {"referrer_phone", "01438 000000"},
-          {"referrer_email", email},      {"form", "red"},
-          {"children-0-first_names", "Ava"}, {"children-0-last_name", "Example"},
-          {"children-0-dob-day", "2"},    {"children-0-dob-month", "3"}, {"children-0-dob-year", "2016"},
-          {"concern", "Ava said her stepfather hit her."}, {"household-domestic_abuse", "not_known"},
-          {"action", "send"}};
-}
-
 bool HubOpen(const policy::PolicyPack& pack, const calendar::WorkingCalendar& calendar, Instant at) {
   return calendar.IsOpen(*pack.HubService(), at);
 }
@@ -55,24 +28,8 @@ bool CentreOpen(const policy::PolicyPack& pack, const calendar::WorkingCalendar&
   return calendar.IsOpen(*pack.Service(pack.routing.intake_service), at);
 }
 
-class ReturnedForm : public ApiTest {
+class ReturnedForm : public ApiTestWithEmail {
  protected:
-  void Configure(service::ServiceOptions& options) override {
-    options.smtp_url = sink_.url();
-    options.smtp_from = "frontdoor@hertfordshire.gov.uk";
-  }
-
-  std::string EmailTo(const std::string& address, const std::string& reference) {
-    for (int i = 0; i < 100; ++i) {
-      for (const auto& m : sink_.Messages())
-        if (m.recipients == std::vector<std::string>{address} && Has(m.DecodedSubject(), reference))
-          return m.DecodedBody();
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ADD_FAILURE() << "no e-mail about " << reference << " to " << address;
-    return "";
-  }
-
   // Sends the red form from the page; returns what happens next as the receipt shows it, and checks
   // the e-mail to the school's secure address says the same.
   std::string SendFromThePage() {
@@ -88,20 +45,11 @@ class ReturnedForm : public ApiTest {
 
   // The same over the API: what_happens_next of the portal's receipt.
   std::string SendOverTheApi() {
-    json body = {{"referrer", {{"type", "school"}, {"name", "Sam Head"}, {"agency", "Hill Primary School"},
-                               {"email", "sam.head@herts.gov.uk"}, {"phone", "01438 000000"}}},
-                 {"children", json::array({{{"first_names", "Ava"}, {"last_name", "Example"}}})},
-                 {"concern", "Ava said her stepfather hit her."},
-                 {"intake", {{"form", "red"},
-                             {"household", {{"domestic_abuse", "not_known"}, {"mental_illness", "not_known"},
-                                            {"substance_misuse", "not_known"}, {"learning_difficulties", "not_known"}}}}}};
-    auto sent = Client().SendJson("POST", "/api/v1/portal/contacts", body);
+    auto sent = Client().SendJson("POST", "/api/v1/portal/contacts", SchoolRedFormForTheApi());
     EXPECT_EQ(sent.status, 201) << sent.body;
     EXPECT_EQ(sent.Json().at("returned"), true);
     return sent.Json().at("what_happens_next");
   }
-
-  SmtpSink sink_;
 };
 
 // RULE HCR-9 RULE HCR-8: while the Hub and the centre are open, the returned form names the Hub's

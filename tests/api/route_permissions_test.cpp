@@ -11,6 +11,7 @@
 #include "api/route_permissions.h"
 #include "api/session_guard.h"
 #include "api_fixture.h"
+#include "mia_example.h"
 #include "support/route_target.h"
 
 namespace fd::testing {
@@ -80,12 +81,7 @@ class RoutePermissions : public ApiTest {
     // id that does not exist, which the guard decides on before the handler looks.
     ids_["chair"] = "999999";
     auto worker = SignedIn(Role::kSocialWorker);
-    auto person = worker.SendJson("POST", "/api/v1/people",
-                                  {{"first_names", "Mia"},
-                                   {"last_name", "Example"},
-                                   {"date_of_birth", "2017-05-14"},
-                                   {"gender", "female"},
-                                   {"address", "12 Orchard Way, Exampleton EX1 2AB"}});
+    auto person = worker.SendJson("POST", "/api/v1/people", MiaForTheRegister());
     ASSERT_EQ(person.status, 201) << person.body;
     ids_["person"] = std::to_string(person.Json().at("id").get<std::int64_t>());
 

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "api_fixture.h"
+#include "colleagues.h"
 #include "http/message.h"
 
 namespace fd::testing {
@@ -23,19 +24,13 @@ class ScreeningAllocation : public ApiTest {
   // the North Locality team, whose manager is Nia.
   void SetUp() override {
     ApiTest::SetUp();
-    struct U {
-      const char* username;
-      const char* name;
-      Role role;
-      const char* team;
-    };
-    for (const U& u : {U{"sam", "Sam Second", Role::kSocialWorker, "Front Door"},
-                       U{"dora", "Dora Disabled", Role::kSocialWorker, "Front Door"},
-                       U{"nina", "Nina North", Role::kSocialWorker, "North Locality"},
-                       U{"nia", "Nia North", Role::kTeamManager, "North Locality"}}) {
-      auto id = app::CreateUser(*ctx_, std::nullopt, {u.username, u.name, "", u.role, u.team, kTestPassword});
-      ASSERT_TRUE(id) << id.error().message;
-    }
+    std::map<std::string, std::int64_t> ids;
+    ASSERT_NO_FATAL_FAILURE(AddColleagues(*ctx_,
+                                          {{"sam", "Sam Second", Role::kSocialWorker, "Front Door"},
+                                           {"dora", "Dora Disabled", Role::kSocialWorker, "Front Door"},
+                                           {"nina", "Nina North", Role::kSocialWorker, "North Locality"},
+                                           {"nia", "Nia North", Role::kTeamManager, "North Locality"}},
+                                          ids));
     auto tx = store_->Begin(store::TransactionMode::kWrite);
     tx->Execute("UPDATE users SET active = 0 WHERE username = 'dora'");
     tx->Commit();

@@ -7,24 +7,16 @@
 #include <regex>
 #include <thread>
 
-#include "api_fixture.h"
+#include "email_fixture.h"
 #include "support/log_capture.h"
-#include "support/smtp_sink.h"
 
 namespace fd::testing {
 namespace {
 
 using nlohmann::json;
 
-class StatusLinks : public ApiTest {
+class StatusLinks : public ApiTestWithEmail {
  protected:
-  void Configure(service::ServiceOptions& options) override {
-    options.smtp_url = sink_.url();
-    options.smtp_from = "frontdoor@hertfordshire.gov.uk";
-  }
-
-  std::string LinkSentTo(const std::string& address) { return StatusLinkSentTo(sink_, address); }
-
   static std::string Api(const std::string& page_path) { return "/api/v1" + page_path; }
 
   void StartScreening(std::int64_t id) {
@@ -43,7 +35,6 @@ class StatusLinks : public ApiTest {
                      {"next_steps", next_steps}, {"protective_factors", "Mother engaged; school watching daily"}});
   }
 
-  SmtpSink sink_;
   CapturedLogs logs_;  // the link's secret must never be in the log
 };
 

@@ -6,6 +6,7 @@
 // other role is refused every route. No RULE ids: account administration (the review's finding "every
 // account change needs a shell on the server").
 #include "api_fixture.h"
+#include "page_forms.h"
 #include "user_audit.h"
 #include "domain/text.h"
 
@@ -13,8 +14,6 @@ namespace fd::testing {
 namespace {
 
 using nlohmann::json;
-
-const std::map<std::string, std::string> kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
 
 class UserAdmin : public ApiTest {
  protected:
@@ -37,11 +36,6 @@ class UserAdmin : public ApiTest {
   }
   std::string PagePath(const std::string& username, const std::string& tail = "") {
     return "/users/" + std::to_string(IdOf(username)) + tail;
-  }
-  HttpReply PostForm(HttpClient& client, const std::string& path,
-                     std::vector<std::pair<std::string, std::string>> fields) {
-    fields.insert(fields.begin(), {"csrf_token", client.csrf_token});
-    return client.Send("POST", path, FormBody(fields), kForm);
   }
   // The audit events of `action` about user `id`: who did it.
   std::vector<std::string> AuditActors(const std::string& action, std::int64_t id) {
@@ -135,7 +129,7 @@ TEST_F(UserAdmin, EveryOtherRoleIsRefusedEveryRoute) {
       else if (path.starts_with("/api/"))
         reply = client.SendJson(method, path, {{"role", "administrator"}, {"team", "Front Door"}});
       else
-        reply = PostForm(client, path, {{"role", "administrator"}, {"team", "Front Door"}});
+        reply = SendForm(client, path, {{"role", "administrator"}, {"team", "Front Door"}});
       EXPECT_EQ(reply.status, 403) << RoleId(role) << " " << method << " " << path << ": " << reply.body.substr(0, 200);
     }
   }
@@ -165,13 +159,13 @@ TEST_F(UserAdmin, ADisabledUsersSessionEndsAndEachChangeIsAudited) {
 
   // The same on the page: the form, then the page again saying what was done.
   auto worker_again = SignedIn(Role::kSocialWorker);
-  auto page_disable = PostForm(*admin_, PagePath("social_worker", "/disable"), {});
+  auto page_disable = SendForm(*admin_, PagePath("social_worker", "/disable"), {});
   ASSERT_EQ(page_disable.status, 303) << page_disable.body;
   EXPECT_EQ(worker_again.Get("/api/v1/session").status, 401);
   auto after = admin_->Get(page_disable.Header("location"));
   EXPECT_NE(after.body.find("The account is disabled"), std::string::npos) << after.body;
   EXPECT_NE(after.body.find("Enable this account"), std::string::npos);
-  ASSERT_EQ(PostForm(*admin_, PagePath("social_worker", "/enable"), {}).status, 303);
+  ASSERT_EQ(SendForm(*admin_, PagePath("social_worker", "/enable"), {}).status, 303);
   EXPECT_EQ(AuditActors("user.disabled", id).size(), 2u);
   EXPECT_EQ(AuditActors("user.enabled", id).size(), 2u);
   EXPECT_EQ(Client().SignIn("social_worker", kTestPassword).status, 201);
@@ -189,11 +183,11 @@ TEST_F(UserAdmin, AnAdministratorCannotDisableThemselvesNorDropTheirOwnRole) {
   EXPECT_EQ(role.status, 422) << role.body;
   EXPECT_NE(role.body.find("You cannot take away your own administrator role"), std::string::npos);
 
-  auto page = PostForm(*admin_, PagePath("administrator", "/disable"), {});
+  auto page = SendForm(*admin_, PagePath("administrator", "/disable"), {});
   EXPECT_EQ(page.status, 422);
   EXPECT_NE(page.body.find("govuk-error-summary"), std::string::npos);
   EXPECT_NE(page.body.find("You cannot disable your own account"), std::string::npos) << page.body;
-  auto role_page = PostForm(*admin_, PagePath("administrator", "/role"), {{"role", "team_manager"}});
+  auto role_page = SendForm(*admin_, PagePath("administrator", "/role"), {{"role", "team_manager"}});
   EXPECT_EQ(role_page.status, 422);
   EXPECT_NE(role_page.body.find("You cannot take away your own administrator role"), std::string::npos);
 
@@ -229,7 +223,7 @@ TEST_F(UserAdmin, RoleAndTeamChangesAreAuditedAndBadInputRefused) {
   auto moved = admin_->SendJson("POST", Api("social_worker", "/team"), {{"team", "Duty Team"}, {"new_team", true}});
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_EQ(moved.Json().at("team"), "Duty Team");
-  ASSERT_EQ(PostForm(*admin_, PagePath("social_worker", "/team"), {{"team", "Front Door"}}).status, 303);
+  ASSERT_EQ(SendForm(*admin_, PagePath("social_worker", "/team"), {{"team", "Front Door"}}).status, 303);
   EXPECT_EQ(AuditActors("user.team_changed", id).size(), 2u);
   EXPECT_EQ(admin_->Get(Api("social_worker")).Json().at("team"), "Front Door");
 }
@@ -251,7 +245,7 @@ TEST_F(UserAdmin, ALockedAccountIsShownAndUnlocked) {
   EXPECT_EQ(unlocked.Json().at("unlocked").at("username_was_locked"), true);
   EXPECT_EQ(AuditActors("account.unlocked", id), std::vector<std::string>{"administrator"});
   EXPECT_EQ(Client().SignIn("social_worker", kTestPassword).status, 201);
-  ASSERT_EQ(PostForm(*admin_, PagePath("social_worker", "/unlock"), {}).status, 303);
+  ASSERT_EQ(SendForm(*admin_, PagePath("social_worker", "/unlock"), {}).status, 303);
   EXPECT_EQ(AuditActors("account.unlocked", id).size(), 2u);
 }
 
@@ -283,13 +277,13 @@ TEST_F(UserAdmin, AnAccountIsAddedWithAFirstPasswordNeverShownAgain) {
       {"display_name", "Kim Lee"}, {"username", "kim.lee"}, {"email", ""},
       {"role", "team_manager"},    {"team", "Front Door"},  {"agency", ""},
       {"password", password},      {"password_again", "something else"}};
-  auto differ = PostForm(*admin_, "/users", fields);
+  auto differ = SendForm(*admin_, "/users", fields);
   EXPECT_EQ(differ.status, 422);
   EXPECT_NE(differ.body.find("The two passwords are not the same"), std::string::npos);
   EXPECT_NE(differ.body.find("value=\"Kim Lee\""), std::string::npos);
   EXPECT_EQ(differ.body.find(password), std::string::npos);
   fields.back().second = password;
-  auto made = PostForm(*admin_, "/users", fields);
+  auto made = SendForm(*admin_, "/users", fields);
   ASSERT_EQ(made.status, 303) << made.body;
   auto shown = admin_->Get(made.Header("location"));
   EXPECT_NE(shown.body.find("The account is added"), std::string::npos) << shown.body;

@@ -1,5 +1,6 @@
 // The workflow over real HTTP: screening, checks, decisions and their refusals as problem+json.
 #include "api_fixture.h"
+#include "procedures_fixture.h"
 #include "calendar/local_time.h"
 
 namespace fd::testing {
@@ -396,14 +397,7 @@ TEST_F(WorkflowApi, HCR32_SignificantHarmAtScreeningIsUrgentAndOpensThe24HourDec
 }
 
 // Kent's procedures, for the KCR rules.
-class WorkflowApiUnderKent : public ApiTest {
- protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
-};
+using WorkflowApiUnderKent = KentApiTest;
 
 // RULE KCR-8: a child found at screening to need immediate protection makes the contact urgent and
 // opens Kent's "decide at once" deadline, as a significant-harm indicator at intake does.

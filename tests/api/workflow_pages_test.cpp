@@ -5,6 +5,7 @@
 #include <set>
 
 #include "api_fixture.h"
+#include "screening_answers.h"
 #include "calendar/local_time.h"
 #include "http/message.h"
 #include "web/workflow_pages.h"
@@ -81,19 +82,6 @@ class Browser {
   HttpClient client_;
   std::string last_;
 };
-
-Fields AllAnswers() {
-  return {{"answers.nature", "Neglect: hunger at school"},
-          {"answers.how_arose", "Seen by the class teacher"},
-          {"answers.needs", "Food and supervision"},
-          {"answers.child_location", "At school"},
-          {"answers.last_seen", "Today, by the school"},
-          {"answers.family_known", "Not known before"},
-          {"significant_harm", "no"},
-          {"urgent_action", "no"},
-          {"crime_possible", "no"},
-          {"consent", "informed_agreed"}};
-}
 
 class WorkflowPagesTest : public WorkflowPages {
  protected:
@@ -190,7 +178,7 @@ TEST_F(WorkflowPagesTest, KCR11_HCR30_KCR10_HCR25_KCR16_HCR31_ScreenProposeAndAu
   EXPECT_TRUE(Has(early, ">Hunger &lt;at&gt; school</textarea>")) << "the saved answer is still shown";
   EXPECT_TRUE(Has(early, "id=\"task-record_checks\""));
 
-  ASSERT_EQ(worker.Post(Path(id, "/screening"), AllAnswers()).status, 303);
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), ScreeningAnswersTyped()).status, 303);
   worker.Get(Path(id, "/screening"));
   auto checked = worker.Post(Path(id, "/record-checks"), {});
   ASSERT_EQ(checked.status, 303);
@@ -527,7 +515,7 @@ TEST_F(WorkflowPagesTest, SendingYourOwnStepTwiceShowsItsResult) {
   worker.Get(Path(id, "/screening"));
   ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
   worker.Get(Path(id, "/screening"));
-  ASSERT_EQ(worker.Post(Path(id, "/screening"), AllAnswers()).status, 303);
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), ScreeningAnswersTyped()).status, 303);
   worker.Get(Path(id, "/screening"));
   ASSERT_EQ(worker.Post(Path(id, "/record-checks"), {}).status, 303);
 
@@ -731,7 +719,7 @@ TEST_F(WorkflowPagesTest, KCR6_TheHouseholdQuestionsAreAnsweredOnTheScreeningPag
   worker.Get(Path(id, "/screening"));
   ASSERT_EQ(worker.Post(Path(id, "/screening/start"), {}).status, 303);
   worker.Get(Path(id, "/screening"));
-  ASSERT_EQ(worker.Post(Path(id, "/screening"), AllAnswers()).status, 303);
+  ASSERT_EQ(worker.Post(Path(id, "/screening"), ScreeningAnswersTyped()).status, 303);
   worker.Get(Path(id, "/screening"));
   ASSERT_EQ(worker.Post(Path(id, "/record-checks"), {}).status, 303);
 
@@ -747,7 +735,7 @@ TEST_F(WorkflowPagesTest, KCR6_TheHouseholdQuestionsAreAnsweredOnTheScreeningPag
   EXPECT_TRUE(Has(early, "href=\"#task-household\""));
 
   worker.Get(Path(id, "/screening"));
-  Fields wrong = AllAnswers();
+  Fields wrong = ScreeningAnswersTyped();
   wrong.push_back({"household-domestic_abuse", "maybe"});
   wrong.push_back({"household-mental_illness", "no"});
   auto refused = worker.Post(Path(id, "/screening"), wrong);
@@ -756,7 +744,7 @@ TEST_F(WorkflowPagesTest, KCR6_TheHouseholdQuestionsAreAnsweredOnTheScreeningPag
   EXPECT_TRUE(Has(refused, "Answer &apos;Domestic abuse in the household&apos; with yes, no or not known")) << refused.body;
   EXPECT_TRUE(Has(refused, "name=\"household-mental_illness\" type=\"radio\" value=\"no\" checked"));
 
-  Fields answered = AllAnswers();
+  Fields answered = ScreeningAnswersTyped();
   for (const char* q : {"domestic_abuse", "mental_illness", "substance_misuse", "learning_difficulties"})
     answered.push_back({std::string("household-") + q, "not_known"});
   answered[0].second = "Neglect: hunger at school (household asked)";
