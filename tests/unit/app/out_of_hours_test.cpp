@@ -64,7 +64,7 @@ TEST(ClosedReceipt, KCR8_KentAtNightSaysTheOfficesAreClosedAndWhenTheyOpen) {
   const auto words = ClosedReceipt(ctx, kent->PackAt(now), now, false);
   ASSERT_TRUE(words.has_value());
   EXPECT_NE(words->advice.find("call 999 now"), std::string::npos) << words->advice;
-  EXPECT_NE(words->advice.find("Our offices are closed now (they open again 30 November 2026 at 9:00am)"),
+  EXPECT_NE(words->advice.find("Our offices are closed now (they open again on Monday 30 November 2026 at 9:00am)"),
             std::string::npos)
       << words->advice;
   EXPECT_EQ(words->next.find("as soon as possible"), std::string::npos) << words->next;
