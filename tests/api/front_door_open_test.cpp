@@ -76,6 +76,15 @@ class FrontDoorOpenTest : public ApiTest {
     options.smtp_from = "frontdoor@example.gov.uk";
   }
 
+  // 10:00 on the next weekday the front door is open: the clock is first put on the hour, so that an
+  // hour's steps reach 10:00 itself.
+  void AtTenOnAWeekday() {
+    const auto since_hour = std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()) %
+                            std::chrono::hours(1);
+    clock_.Advance(std::chrono::seconds(std::chrono::hours(1)) - since_hour);
+    AdvanceUntil(WeekdayAtTen);
+  }
+
   // The decision deadline recorded for the contact of that reference.
   Instant DecisionDue(const std::string& reference) {
     auto tx = store_->Begin(store::TransactionMode::kRead);
@@ -179,8 +188,22 @@ TEST_F(KentFrontDoor, KCR8_WhileTheOfficesAreClosedTheUrgentAdviceSaysSo) {
 
 // RULE KCR-8: on a weekday at 10:00 the advice is Kent's own: call 03000 411111 straight away.
 TEST_F(KentFrontDoor, KCR8_OnAWeekdayAtTenTheUrgentAdviceSaysOpen) {
-  AdvanceUntil(WeekdayAtTen);
+  AtTenOnAWeekday();
   ExpectOpenAdvice();
+}
+
+// RULE KCR-8 RULE HCR-12: the consultation request page's advice for a caller with a significant-harm
+// indicator follows the same rule: while the offices are closed, not Kent's number "straight away".
+TEST_F(KentFrontDoor, KCR8_TheConsultationPagesUrgentAdviceFollowsTheSameRule) {
+  AdvanceUntil(Closed);
+  auto officer = SignedIn(Role::kContactOfficer);
+  const std::string closed = officer.Get("/consultations/new").body;
+  EXPECT_TRUE(Has(closed, "Our offices are closed now (they open again on ")) << closed;
+  EXPECT_FALSE(Has(closed, "03000 411111 straight away")) << closed;
+  AtTenOnAWeekday();
+  const std::string open = SignedIn(Role::kContactOfficer).Get("/consultations/new").body;  // a new day's session
+  EXPECT_TRUE(Has(open, "03000 411111 straight away")) << open;
+  EXPECT_FALSE(Has(open, "Our offices are closed now")) << open;
 }
 
 // RULE HCR-18: while the Customer Service Centre is closed the advice says so.
@@ -191,7 +214,7 @@ TEST_F(HertfordshireFrontDoor, HCR18_WhileTheCentreIsClosedTheUrgentAdviceSaysSo
 
 // RULE HCR-18: on a weekday at 10:00 the advice is the centre's number.
 TEST_F(HertfordshireFrontDoor, HCR18_OnAWeekdayAtTenTheUrgentAdviceSaysOpen) {
-  AdvanceUntil(WeekdayAtTen);
+  AtTenOnAWeekday();
   ExpectOpenAdvice();
 }
 
@@ -213,7 +236,7 @@ TEST_F(HertfordshireFrontDoor, HCR18_CAL3_ARoutineReceiptWhileClosedSaysWhenTheD
 
 // RULE KCR-8: while open, a routine receipt keeps its words and says the front door is open.
 TEST_F(KentFrontDoor, KCR8_ARoutineReceiptWhileOpenSaysNothingOfClosing) {
-  AdvanceUntil(WeekdayAtTen);
+  AtTenOnAWeekday();
   auto reply = Client().SendJson("POST", "/api/v1/portal/contacts", RoutineRequest());
   ASSERT_EQ(reply.status, 201) << reply.body;
   const json receipt = reply.Json();
