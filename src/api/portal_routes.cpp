@@ -38,6 +38,14 @@ http::Response SubmitPortalContact(app::AppContext& ctx, http::Request& request)
               {"acknowledgement_emailed", receipt->acknowledgement_emailed},
               {"returned", receipt->routed_to == RoutedTo::kReturned},  // HCR-9
               {"what_happens_next", receipt->what_happens_next}};
+  // HCR-18, KCR-8: for a request at the front door, whether it is open now and when it opens again;
+  // CAL-3: a routine one's decision due, the deadline recorded (what_happens_next says it in words).
+  if (receipt->routed_to == RoutedTo::kFrontDoor) {
+    answer["front_door_open"] = receipt->front_door_open;
+    if (receipt->front_door_opens)
+      answer["front_door_opens"] = calendar::FormatLocalIso(*receipt->front_door_opens, ctx.time_zone);
+  }
+  if (receipt->decision_due) answer["decision_due"] = calendar::FormatLocalIso(*receipt->decision_due, ctx.time_zone);
   // HCR-33: told where it went when that follows from what they said (never the allocated worker).
   if (receipt->routed_to == RoutedTo::kLado) answer["passed_to"] = std::string(kLadoName);
   // Their own status link (issue 12 point 3), also in the acknowledgement e-mail.

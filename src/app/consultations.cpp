@@ -25,6 +25,7 @@
 #include "notify/message.h"
 #include "notify/outbox.h"
 #include "notify/secure_recipients.h"
+#include "policy/service_words.h"
 #include "store/people_records.h"
 
 namespace fd::app {
@@ -221,7 +222,9 @@ Result<ConsultationOffer> ConsultationsOffered(AppContext& ctx, const Actor& act
   }
   for (const auto& i : pack.significant_harm_indicators) offer.indicators.emplace_back(i.id, i.label);
   offer.callers = CallerKinds(pack);
-  offer.urgent_advice = pack.routing.urgent_advice;
+  // HCR-12, HCR-18, KCR-8: whom the caller should ring now, by the one rule for whether the front
+  // door is open (policy/front_door_hours.h), as the portal says it: never a closed line's number.
+  offer.urgent_advice = policy::UrgentAdviceNow(pack, calendar, now, false);
   return offer;
 }
 

@@ -66,6 +66,8 @@ struct ConsultationOffer {
   // HCR-7: the kinds of caller (id, label): the professional referrer types, then any
   // consultation-only kind a type of the pack takes ("Families First key worker").
   std::vector<std::pair<std::string, std::string>> callers;
+  // HCR-12: whom a caller with a significant-harm indicator should ring now, by the clock
+  // (policy/service_words.h UrgentAdviceNow): the pack's advice while the front door is open.
   std::string urgent_advice;
 };
 // Errors: kForbidden.

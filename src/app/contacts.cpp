@@ -20,6 +20,7 @@
 #include "app/urgent_advice.h"
 #include "calendar/local_time.h"
 #include "calendar/working_calendar.h"
+#include "policy/front_door_hours.h"
 #include "policy/rule_citations.h"
 #include "policy/service_words.h"
 #include "domain/text.h"
@@ -184,6 +185,22 @@ std::optional<EarlierReceipt> TypedLater(std::optional<Instant> received) {
   return earlier;
 }
 
+// CAL-3, KCR-8, HCR-27: when the front door's decision on a contact is due, as its receipt and
+// acknowledgement give it: the decision deadline recorded for it. One passed at receipt to a child's
+// allocated worker (HCR-5) has none, as the front door decides nothing on it, yet its receipt must
+// read as any other's (KCR-17: it never tells that a case is open), so it is counted as that
+// deadline would have been, by the same count (CountDue). nullopt when the pack has no decision.
+std::optional<Instant> DecisionDueOf(store::Transaction& tx, const AppContext& ctx, const Contact& contact) {
+  for (const auto& deadline : store::DeadlinesForRecord(tx, "contact", contact.id))
+    if (deadline.timescale == "decision") return deadline.due_at;
+  if (contact.queue != "allocated-worker") return std::nullopt;
+  const auto* decision = ctx.procedures.PackAt(contact.received_at).Timescale("decision");
+  if (!decision) return std::nullopt;
+  Deadline counted;
+  CountDue(counted, ctx, decision->timescale, contact.received_at);
+  return counted.due_at;
+}
+
 // One transaction: reference, routing, the row, audit, deadlines, notices and e-mails. Errors:
 // kInvalid when a quoted consultation number matches no consultation given.
 Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now,
@@ -205,10 +222,8 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   const Instant routed_at = earlier && earlier->typed_later ? received : now;
   const policy::PolicyPack& pack = ctx.procedures.PackAt(routed_at);
   const auto& calendar = ctx.procedures.CalendarAt(routed_at);
-  bool intake_open = true;
-  if (const auto* service = pack.Service(pack.routing.intake_service))
-    intake_open = calendar.IsOpen(*service, routed_at);
-  const RoutingDecision route = RouteContact(tx, valid, pack, intake_open);
+  // HCR-18, KCR-8: the one rule for whether the front door is open (policy/front_door_hours.h).
+  const RoutingDecision route = RouteContact(tx, valid, pack, policy::FrontDoorOpenAt(pack, calendar, routed_at));
 
   Contact contact;
   contact.received_at = received;
@@ -300,6 +315,11 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   std::string closed_next;
   if (out_of_hours_alert)
     if (auto closed = ClosedReceipt(ctx, pack, now, OutOfHoursReachable(tx, pack))) closed_next = closed->next;
+  // HCR-18, KCR-8, CAL-3: a routine one's says, as its receipt, that the front door is closed now,
+  // when it opens and the day the decision is due, from the deadline just recorded.
+  if (!contact.urgent && RoutedToOfQueue(contact.queue) == RoutedTo::kFrontDoor)
+    if (const auto due = DecisionDueOf(tx, ctx, contact))
+      if (auto closed = ClosedRoutineNext(ctx, pack, now, *due)) closed_next = *closed;
   // HCR-22: an e-mailed, posted or portal contact is acknowledged automatically by e-mail.
   if (contact.intake.channel != Channel::kPhone && contact.intake.channel != Channel::kInPerson &&
       QueueReferrerEmail(tx, contact, pack, "acknowledgement",
@@ -387,8 +407,10 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
   // HCR-18: whether an urgent request now reaches someone on out-of-hours duty, for its receipt.
   const bool out_of_hours_reachable = OutOfHoursReachable(*tx, pack);
   Contact contact;
+  std::optional<Instant> decision_due;
   if (first) {
     contact = std::move(*first);
+    decision_due = DecisionDueOf(*tx, ctx, contact);
   } else {
     // Counted in this transaction (every node's count): committed with the contact, or, refused,
     // rolled back with everything else, so a refused request writes nothing.
@@ -409,6 +431,7 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
     }
     auto recorded = Record(ctx, *tx, portal, std::move(*valid), now, &status_link, std::nullopt, call_reference);
     if (!recorded) return std::unexpected(recorded.error());
+    decision_due = DecisionDueOf(*tx, ctx, *recorded);
     if (key && !seen)
       store::InsertIdempotencyKey(*tx, {portal.user_id, key->key, key->fingerprint, recorded->id, now}, expired_before);
     tx->Commit();
@@ -435,6 +458,20 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
       receipt.urgent_priority = closed->priority;
       if (receipt.routed_to == RoutedTo::kFrontDoor) receipt.what_happens_next = closed->next;
     }
+  // HCR-18, KCR-8, CAL-3: a routine one while the front door is closed: that it is, when it opens,
+  // and the day the decision is due, from the deadline recorded (as its acknowledgement e-mail).
+  if (receipt.routed_to == RoutedTo::kFrontDoor) {
+    const auto& calendar = ctx.procedures.CalendarAt(now);
+    if (const auto closed = policy::FrontDoorClosedAt(pack, calendar, now)) {
+      receipt.front_door_open = false;
+      receipt.front_door_opens = closed->opens;
+    }
+    if (!contact.urgent) {
+      receipt.decision_due = decision_due;
+      if (decision_due)
+        if (auto closed = ClosedRoutineNext(ctx, pack, now, *decision_due)) receipt.what_happens_next = *closed;
+    }
+  }
   receipt.acknowledgement_emailed = ReferrerEmailAddress(contact.referrer, pack).has_value();
   receipt.how_outcome_told = HowTheOutcomeIsTold(contact, pack);
   if (status_link && IsProfessional(contact.referrer.type)) receipt.status_link_emailed_only = true;

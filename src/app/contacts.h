@@ -60,6 +60,14 @@ struct PortalReceipt {
   std::string urgent_priority;
   RoutedTo routed_to = RoutedTo::kFrontDoor;  // kFrontDoor also for the allocated worker: see above
   std::string what_happens_next;              // app/referrer_messages.h WhatHappensNext
+  // HCR-18, KCR-8: for a request at the front door, whether it is open now (policy/front_door_hours.h)
+  // and, when closed, when it opens again (nullopt when it never does, as far as the calendar looks).
+  bool front_door_open = true;
+  std::optional<Instant> front_door_opens;
+  // CAL-3, KCR-8, HCR-27: a routine request's, when the decision is due: the deadline recorded for it
+  // (what_happens_next says it in words while the front door is closed). nullopt for an urgent one
+  // (its clocks run at once), a returned form or one passed to the LADO.
+  std::optional<Instant> decision_due;
   // An e-mail with their reference is on its way: the acknowledgement or, for a returned form, the
   // return (HCR-22, HCR-9). Only to an address frontdoor may e-mail (KCR-5).
   bool acknowledgement_emailed = false;

@@ -9,27 +9,13 @@
 #include "calendar/local_time.h"
 #include "notify/outbox.h"
 #include "notify/secure_recipients.h"
+#include "policy/front_door_hours.h"
 #include "policy/rule_citations.h"
+#include "policy/service_words.h"
 #include "store/workflow_records.h"
 
 namespace fd::app {
 namespace {
-
-// A pack with no intake service is open in its office hours on working days (as IsWorkingTime).
-calendar::ServiceHours OfficeHours(const policy::PolicyPack& pack) {
-  calendar::ServiceHours office;
-  office.id = "office-hours";
-  office.name = "offices";
-  for (unsigned day = 1; day <= 5; ++day) office.weekly.push_back({day, pack.office_hours});
-  return office;
-}
-
-// When the front door next opens after `at`, if it ever does.
-std::optional<Instant> NextOpening(const policy::PolicyPack& pack, const calendar::WorkingCalendar& calendar,
-                                   Instant at) {
-  if (const auto* intake = pack.Service(pack.routing.intake_service)) return calendar.NextOpen(*intake, at);
-  return calendar.NextOpen(OfficeHours(pack), at);
-}
 
 // "unexplained injuries and police protection": the pack's words for the contact's indicators.
 std::string IndicatorWords(const policy::PolicyPack& pack, const Contact& contact) {
@@ -115,8 +101,7 @@ std::vector<std::int64_t> FrontDoorManagers(store::Transaction& tx, const AppCon
 }  // namespace
 
 bool FrontDoorOpen(const policy::PolicyPack& pack, const calendar::WorkingCalendar& calendar, Instant at) {
-  if (const auto* intake = pack.Service(pack.routing.intake_service)) return calendar.IsOpen(*intake, at);
-  return calendar.IsWorkingTime(at);
+  return policy::FrontDoorOpenAt(pack, calendar, at);
 }
 
 std::string OutOfHoursServiceName(const policy::PolicyPack& pack) {
@@ -185,21 +170,16 @@ void AlertOutOfHours(store::Transaction& tx, const AppContext& ctx, const policy
 std::optional<ClosedReceiptWords> ClosedReceipt(const AppContext& ctx, const policy::PolicyPack& pack, Instant now,
                                                 bool sent) {
   const auto& calendar = ctx.procedures.CalendarAt(now);
-  if (FrontDoorOpen(pack, calendar, now)) return std::nullopt;
-  const auto next = NextOpening(pack, calendar, now);
-  const auto* intake = pack.Service(pack.routing.intake_service);
-  const std::string closed = intake ? "The " + intake->name + " is closed now" : "Our offices are closed now";
-  const std::string opens =
-      next ? fmt::format(" ({} again {})", intake ? "it opens" : "they open",
-                         calendar::FormatLocalForPeople(*next, ctx.time_zone))
-           : std::string();
-  const std::string when = intake ? "when the " + intake->name + " opens" : "when our offices open";
+  const auto closed_now = policy::FrontDoorClosedAt(pack, calendar, now);
+  if (!closed_now) return std::nullopt;
+  const std::string closed = policy::ClosedNowWords(*closed_now, calendar);
+  const std::string when = policy::WhenItOpens(*closed_now);
   ClosedReceiptWords words;
   if (sent) {
     const std::string service = OutOfHoursServiceName(pack);
-    words.advice = fmt::format("If a child is in immediate danger, call 999 now. {}{}, so your request has gone "
+    words.advice = fmt::format("If a child is in immediate danger, call 999 now. {}, so your request has gone "
                                "straight to {}.",
-                               closed, opens, service);
+                               closed, service);
     words.priority = fmt::format("You told us a child may be at risk of significant harm, so {} has been sent it now, "
                                  "and it is at the top of our queue, to be looked at first {}.",
                                  service, when);
@@ -208,9 +188,9 @@ std::optional<ClosedReceiptWords> ClosedReceipt(const AppContext& ctx, const pol
                              service, when);
   } else {
     // Nobody is on duty to read it: promising a prompt look would not be true (KCR-8).
-    words.advice = fmt::format("If a child is in immediate danger, call 999 now. {}{}, and nobody can read your "
+    words.advice = fmt::format("If a child is in immediate danger, call 999 now. {}, and nobody can read your "
                                "request until then.",
-                               closed, opens);
+                               closed);
     words.priority = fmt::format("You told us a child may be at risk of significant harm, so your request is at the "
                                  "top of our queue, to be looked at first {}.",
                                  when);
@@ -220,6 +200,19 @@ std::optional<ClosedReceiptWords> ClosedReceipt(const AppContext& ctx, const pol
   }
   if (!words.next.empty()) words.next[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words.next[0])));
   return words;
+}
+
+std::optional<std::string> ClosedRoutineNext(const AppContext& ctx, const policy::PolicyPack& pack, Instant now,
+                                             Instant decision_due) {
+  const auto& calendar = ctx.procedures.CalendarAt(now);
+  const auto closed = policy::FrontDoorClosedAt(pack, calendar, now);
+  if (!closed) return std::nullopt;
+  // "Within one working day" alone leaves them to count it from a day they cannot see; the day it
+  // is due, from the deadline recorded, is what they can plan by (CAL-3 counts from the opening).
+  return fmt::format("{}. A social worker will look at what you told us and decide what happens next within one "
+                     "working day, {}.",
+                     policy::ClosedNowWords(*closed, calendar),
+                     policy::DueForPeople(decision_due, ctx.procedures.CalendarAt(decision_due)));
 }
 
 }  // namespace fd::app

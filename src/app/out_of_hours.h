@@ -21,9 +21,8 @@
 
 namespace fd::app {
 
-// Whether the front door takes contacts at `at`: the pack's intake service's hours when it names one
-// (Hertfordshire's Customer Service Centre, HCR-18), else the pack's office hours on working days
-// (Kent: the seeds give no hours for its contact route, and nobody screens outside office hours).
+// Whether the front door takes contacts at `at`: policy/front_door_hours.h, the one rule (the pack's
+// intake service's hours when it names one, HCR-18; else office hours on working days, KCR-8).
 bool FrontDoorOpen(const policy::PolicyPack& pack, const calendar::WorkingCalendar& calendar, Instant at);
 
 // What the out-of-hours service is called: the pack's `[routing] out_of_hours_service`, else
@@ -62,5 +61,12 @@ struct ClosedReceiptWords {
 };
 std::optional<ClosedReceiptWords> ClosedReceipt(const AppContext& ctx, const policy::PolicyPack& pack, Instant now,
                                                 bool sent);
+
+// HCR-18, KCR-8, CAL-3: what a routine (not urgent) request's receipt and acknowledgement e-mail say
+// happens next, read at `now`, while the front door is closed: that it is closed and when it opens,
+// and by when a decision is due, in words, from `decision_due`: the decision deadline the system
+// recorded for the contact (never counted again here). nullopt while the front door is open.
+std::optional<std::string> ClosedRoutineNext(const AppContext& ctx, const policy::PolicyPack& pack, Instant now,
+                                             Instant decision_due);
 
 }  // namespace fd::app

@@ -110,7 +110,7 @@ std::string OpenCasesNote(const policy::PolicyPack& pack, const OpenCases& cases
 }
 
 RoutingDecision RouteContact(store::Transaction& tx, const NewContact& c, const policy::PolicyPack& pack,
-                             bool intake_service_open) {
+                             bool front_door_open) {
   RoutingDecision r;
   const bool from_setting = c.referrer.type == ReferrerType::kSchool || c.referrer.type == ReferrerType::kEarlyYears;
   // HCR-9: a red form from a school or early years setting with no hub consultation and no
@@ -148,7 +148,7 @@ RoutingDecision RouteContact(store::Transaction& tx, const NewContact& c, const 
   // still the front door's to decide, and on its queue; an urgent one is also sent to the
   // out-of-hours service where frontdoor can send it (app/out_of_hours.h, which adds to this note
   // what was really done), so this note claims no hand-over.
-  if (!pack.routing.intake_service.empty() && !intake_service_open) {
+  if (!pack.routing.intake_service.empty() && !front_door_open) {
     r.queue = "out-of-hours";
     r.note = Sentences(policy::CiteRules(pack, fmt::format("Received outside the {}'s hours (HCR-18): on the front "
                                                            "door's queue, marked as arrived out of hours.",

@@ -52,8 +52,10 @@ struct RoutingDecision {
   std::vector<OpenChild> open;       // HCR-5: the allocated workers to tell, wherever it goes
 };
 
-// `service_open`: whether the pack's intake service is open at the time of receipt.
+// `front_door_open`: whether the front door is open at the time of receipt (policy/front_door_hours.h,
+// the one rule). Only a pack with an intake service has an out-of-hours queue (HCR-18); Kent's seeds
+// give none, so its contacts stay on the front door's queue whenever they arrive.
 RoutingDecision RouteContact(store::Transaction& tx, const NewContact& contact, const policy::PolicyPack& pack,
-                             bool intake_service_open);
+                             bool front_door_open);
 
 }  // namespace fd::app

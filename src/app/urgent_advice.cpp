@@ -1,5 +1,6 @@
 #include "app/urgent_advice.h"
 
+#include "policy/front_door_hours.h"
 #include "policy/service_words.h"
 
 namespace fd::app {
@@ -10,7 +11,7 @@ UrgentAdviceNow PortalUrgentAdvice(const AppContext& ctx, bool sending) {
   const auto& calendar = ctx.procedures.CalendarAt(now);
   UrgentAdviceNow answer;
   answer.advice = policy::WithEmergencyNumber(policy::UrgentAdviceNow(pack, calendar, now, sending));
-  answer.intake_service_open = !policy::IntakeClosedAt(pack, calendar, now).has_value();
+  answer.intake_service_open = policy::FrontDoorOpenAt(pack, calendar, now);  // the one rule, as the receipt
   return answer;
 }
 

@@ -10,10 +10,12 @@
 namespace fd::app {
 
 struct UrgentAdviceNow {
-  // The front door's number while its intake service is open; out of its hours 999, that it is
-  // closed and when it opens, and the out-of-hours service. Never empty (999 at the least).
+  // The front door's number while it is open; out of its hours 999, that it is closed and when it
+  // opens, and the out-of-hours service where the pack names one. Never empty (999 at the least).
   std::string advice;
-  bool intake_service_open = true;  // true, too, when the pack names no intake service (never closed)
+  // Whether the front door is open now (policy/front_door_hours.h): the intake service's hours, or
+  // office hours on working days when the pack names none (Kent). The API keeps the field's name.
+  bool intake_service_open = true;
 };
 
 // At the clock's now, by the pack in force. `sending`: said to someone about to send a request, so

@@ -13,15 +13,9 @@ namespace {
 constexpr std::array<const char*, 7> kWeekdays{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                                "Saturday"};
 
-// "the Safeguarding Out of Hours Service", or a plain description when the pack names none.
-std::string OutOfHoursName(const IntakeClosed& closed) {
-  return closed.out_of_hours ? "the " + closed.out_of_hours->name : std::string("our out-of-hours service");
-}
-
-std::string OpensAgain(const IntakeClosed& closed, const calendar::WorkingCalendar& calendar) {
-  return closed.opens ? fmt::format(" (it opens again on {})", OpeningTimeForPeople(*closed.opens, calendar))
-                      : std::string();
-}
+// HCR-18: the out-of-hours service is named only when the pack names one (the procedures may not,
+// and none is made up).
+std::string OutOfHoursName(const FrontDoorClosed& closed) { return "the " + closed.out_of_hours->name; }
 
 }  // namespace
 
@@ -42,32 +36,61 @@ std::string OpeningHoursNow(const calendar::ServiceHours& service, const calenda
   return text + " It is closed now.";
 }
 
-std::optional<IntakeClosed> IntakeClosedAt(const PolicyPack& pack, const calendar::WorkingCalendar& calendar,
-                                           Instant now) {
-  const auto* intake = pack.Service(pack.routing.intake_service);
-  if (!intake || calendar.IsOpen(*intake, now)) return std::nullopt;
-  return IntakeClosed{intake, pack.Service(pack.routing.out_of_hours_service), calendar.NextOpen(*intake, now)};
+std::string ClosedNowWords(const FrontDoorClosed& closed, const calendar::WorkingCalendar& calendar) {
+  const std::string what = closed.intake ? "The " + closed.intake->name + " is closed now" : "Our offices are closed now";
+  if (!closed.opens) return what;
+  return fmt::format("{} ({} again on {})", what, closed.intake ? "it opens" : "they open",
+                     OpeningTimeForPeople(*closed.opens, calendar));
+}
+
+std::string WhenItOpens(const FrontDoorClosed& closed) {
+  return closed.intake ? "when the " + closed.intake->name + " opens" : std::string("when our offices open");
+}
+
+std::string DueForPeople(Instant due, const calendar::WorkingCalendar& calendar) {
+  const auto local = calendar.ToLocal(due);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const calendar::Date date{std::chrono::sys_days{day.time_since_epoch()}};
+  const auto minute = std::chrono::duration_cast<std::chrono::minutes>(local - day).count();
+  if (minute == calendar.office_hours().start_minute && calendar.IsWorkingDay(date)) {
+    // The working day before it, bounded as a run of bank holidays and a weekend is.
+    auto before = std::chrono::sys_days{date};
+    for (int i = 0; i < 31; ++i) {
+      before -= std::chrono::days{1};
+      if (calendar.IsWorkingDay(calendar::Date{before})) {
+        const std::chrono::weekday weekday{before};
+        return fmt::format("by the end of {} {}", kWeekdays[weekday.c_encoding()],
+                           calendar::FormatDateForPeople(calendar::Date{before}));
+      }
+    }
+  }
+  return "by " + OpeningTimeForPeople(due, calendar);
 }
 
 std::string UrgentAdviceNow(const PolicyPack& pack, const calendar::WorkingCalendar& calendar, Instant now,
                             bool sending) {
-  const auto closed = IntakeClosedAt(pack, calendar, now);
+  const auto closed = FrontDoorClosedAt(pack, calendar, now);
   if (!closed) return pack.routing.urgent_advice;
-  const std::string where = OutOfHoursName(*closed);
-  std::string text = fmt::format("If a child is in immediate danger, call 999 now. The {} is closed now{}.",
-                                 closed->intake->name, OpensAgain(*closed, calendar));
+  // Not the pack's "call us straight away": its number is the front door's, closed now.
+  std::string text =
+      fmt::format("If a child is in immediate danger, call 999 now. {}.", ClosedNowWords(*closed, calendar));
   // HCR-18: out of its hours, contacts are diverted to the out-of-hours service; its number only
-  // when the pack gives one (the procedures may not, and none is made up).
-  const std::string phone = closed->out_of_hours ? pack.ContactOf(closed->out_of_hours->id).phone : std::string();
-  if (!phone.empty())
-    text += fmt::format(" Until then, call {} on {} straight away and say it is urgent.", where, phone);
-  else
-    text += fmt::format(" Until then, urgent concerns go to {}.", where);
+  // when the pack gives one (the procedures may not, and none is made up). A pack naming no
+  // out-of-hours service (Kent) is given no words for one: there is no route to send them to.
+  if (closed->out_of_hours) {
+    const std::string where = OutOfHoursName(*closed);
+    const std::string phone = pack.ContactOf(closed->out_of_hours->id).phone;
+    if (!phone.empty())
+      text += fmt::format(" Until then, call {} on {} straight away and say it is urgent.", where, phone);
+    else
+      text += fmt::format(" Until then, urgent concerns go to {}.", where);
+  }
   // Not "it goes straight to" the out-of-hours service: it reaches someone there only when the
   // council has put someone on out-of-hours duty (app/out_of_hours.h), which this cannot know.
   if (sending)
-    text += " If you send this request now, it is kept, shown to anyone on out-of-hours duty, and seen first when "
-            "the centre opens.";
+    text += fmt::format(" If you send this request now, it is kept, shown to anyone on out-of-hours duty, and seen "
+                        "first when the {}.",
+                        closed->intake ? "centre opens" : "offices open");
   return text;
 }
 

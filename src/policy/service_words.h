@@ -10,6 +10,7 @@
 
 #include "calendar/working_calendar.h"
 #include "domain/instant.h"
+#include "policy/front_door_hours.h"
 #include "policy/policy_pack.h"
 
 namespace fd::policy {
@@ -24,21 +25,24 @@ std::string OpeningTimeForPeople(Instant at, const calendar::WorkingCalendar& ca
 std::string OpeningHoursNow(const calendar::ServiceHours& service, const calendar::WorkingCalendar& calendar,
                             Instant now);
 
-// HCR-18: the pack's intake service (the Customer Service Centre) closed at `now`, the out-of-hours
-// service its contacts go to meanwhile (nullptr when the pack names none) and when it opens again.
-// nullopt while it is open, or when the pack names no intake service (then it is never "closed").
-struct IntakeClosed {
-  const calendar::ServiceHours* intake = nullptr;
-  const calendar::ServiceHours* out_of_hours = nullptr;
-  std::optional<Instant> opens;
-};
-std::optional<IntakeClosed> IntakeClosedAt(const PolicyPack& pack, const calendar::WorkingCalendar& calendar,
-                                           Instant now);
+// HCR-18, KCR-8: "The Customer Service Centre is closed now (it opens again on Monday 30 November
+// 2026 at 8:00am)", or for a pack with no intake service "Our offices are closed now (they open again
+// on ...)": the front door closed (policy/front_door_hours.h), as a sentence without its full stop.
+std::string ClosedNowWords(const FrontDoorClosed& closed, const calendar::WorkingCalendar& calendar);
 
-// HCR-12, HCR-18: whom to call now if a child may be at imminent risk. While the intake service is
-// open (or the pack has none), the pack's urgent_advice, which names its number. While it is closed:
-// 999 for immediate danger, that the service is closed and when it opens, and the out-of-hours
-// service, with its number when the pack gives one. `sending` adds, for someone about to send a
+// "when the Customer Service Centre opens", "when our offices open".
+std::string WhenItOpens(const FrontDoorClosed& closed);
+
+// CAL-3, KCR-8, HCR-27: a deadline the system recorded, in words a referrer can plan by. One due at
+// the start of office hours is the end of the working day before it on the working clock, so it is
+// "by the end of Monday 30 November 2026", as people count a working day; any other is "by Tuesday 1
+// December 2026 at 11:30am". Only words for the instant given: never a second count of the days.
+std::string DueForPeople(Instant due, const calendar::WorkingCalendar& calendar);
+
+// HCR-12, HCR-18, KCR-8: whom to call now if a child may be at imminent risk. While the front door
+// is open (policy/front_door_hours.h), the pack's urgent_advice, which names its number. While it is
+// closed: 999 for immediate danger, that it is closed and when it opens, and the out-of-hours
+// service, with its number when the pack gives one (nothing of one when the pack names none: Kent). `sending` adds, for someone about to send a
 // request, that it would go straight to the out-of-hours service. Empty when the pack gives no
 // urgent_advice and the intake service is open (the page adds its own words then).
 std::string UrgentAdviceNow(const PolicyPack& pack, const calendar::WorkingCalendar& calendar, Instant now,

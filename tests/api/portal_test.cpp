@@ -527,9 +527,13 @@ TEST_F(PortalApi, HCR16_ASubmissionAnswersWithTheReceiptOnly) {
   const json receipt = reply.Json();
   std::set<std::string> keys;
   for (const auto& [key, value] : receipt.items()) keys.insert(key);
-  // What happens next, and whether a red form was returned (HCR-9): of what they sent, not of the child.
+  // When the front door opens again is given only while it is closed (HCR-18), by the clock.
+  EXPECT_EQ(keys.erase("front_door_opens") == 1, receipt.at("front_door_open") == false) << reply.body;
+  // What happens next, and whether a red form was returned (HCR-9): of what they sent, not of the child;
+  // whether the front door is open, and when the decision is due (HCR-18, KCR-8, CAL-3).
   EXPECT_EQ(keys, (std::set<std::string>{"reference", "received_at", "urgent", "urgent_advice",
-                                         "acknowledgement_emailed", "returned", "what_happens_next"}));
+                                         "acknowledgement_emailed", "returned", "what_happens_next",
+                                         "front_door_open", "decision_due"}));
   EXPECT_TRUE(std::regex_match(receipt.at("reference").get<std::string>(), std::regex("FD-\\d{4}-\\d{6}")));
   const std::string received = receipt.at("received_at");
   EXPECT_TRUE(received.ends_with("+00:00") || received.ends_with("+01:00")) << received;  // CAL-1

@@ -7,7 +7,9 @@ import { runJourney, startServer, startMailSink, decodeBody, checkAccessibility,
 
 const failures = []
 const mail = await startMailSink()
-const server = await startServer({ smtpUrl: mail.url })
+// On a rehearsal clock, a Tuesday at 10:00, while Kent's front door is open: its urgent advice then
+// gives Kent's number (out of office hours it says the offices are closed instead, HCR-18, KCR-8).
+const server = await startServer({ smtpUrl: mail.url, clockStart: '2026-12-01T10:00:00Z' })
 await runJourney('portal journey', failures, async browser => {
   const context = await browser.newContext()
   const page = await context.newPage()

@@ -1,4 +1,5 @@
-// When the front door is closed (HCR-18, KCR-8) and what an urgent receipt says then, at fixed times.
+// When the front door is closed (HCR-18, KCR-8) and what an urgent or a routine receipt says then, at
+// fixed times.
 #include "app/out_of_hours.h"
 
 #include <gtest/gtest.h>
@@ -64,7 +65,7 @@ TEST(ClosedReceipt, KCR8_KentAtNightSaysTheOfficesAreClosedAndWhenTheyOpen) {
   const auto words = ClosedReceipt(ctx, kent->PackAt(now), now, false);
   ASSERT_TRUE(words.has_value());
   EXPECT_NE(words->advice.find("call 999 now"), std::string::npos) << words->advice;
-  EXPECT_NE(words->advice.find("Our offices are closed now (they open again 30 November 2026 at 9:00am)"),
+  EXPECT_NE(words->advice.find("Our offices are closed now (they open again on Monday 30 November 2026 at 9:00am)"),
             std::string::npos)
       << words->advice;
   EXPECT_EQ(words->next.find("as soon as possible"), std::string::npos) << words->next;
@@ -89,6 +90,44 @@ TEST(ClosedReceipt, HCR18_SaysItWentToTheOutOfHoursServiceOnlyWhenItIsSent) {
   EXPECT_NE(sent->advice.find("gone straight to the Safeguarding Out of Hours Service"), std::string::npos)
       << sent->advice;
   EXPECT_EQ(sent->next.find("The Safeguarding Out of Hours Service has been sent it now"), 0u) << sent->next;
+}
+
+// RULE KCR-8 RULE CAL-3: a routine Kent request on a Saturday morning: the offices are closed, they
+// open on Monday, and the decision counted from then is due by the end of Monday (CAL-3: Tuesday
+// 09:00). While open there is nothing to add.
+TEST(ClosedRoutineNext, KCR8_CAL3_KentOnASaturdaySaysWhenTheDecisionIsDue) {
+  const auto kent = Load("kent");
+  FixedClock clock(*ParseUtc("2026-11-28T10:00:00Z"));
+  NoStore none;
+  AppContext ctx{none, clock, *kent, "Europe/London"};
+  const Instant now = clock.Now();
+  const auto& pack = kent->PackAt(now);
+  const Instant due = kent->CalendarAt(now).Due(pack.Timescale("decision")->timescale, now);
+  EXPECT_EQ(due, *ParseUtc("2026-12-01T09:00:00Z"));
+  EXPECT_EQ(ClosedRoutineNext(ctx, pack, now, due),
+            "Our offices are closed now (they open again on Monday 30 November 2026 at 9:00am). A social worker will "
+            "look at what you told us and decide what happens next within one working day, by the end of Monday 30 "
+            "November 2026.");
+  const Instant open = *ParseUtc("2026-11-27T10:00:00Z");
+  EXPECT_FALSE(ClosedRoutineNext(ctx, kent->PackAt(open), open, due).has_value());
+}
+
+// RULE HCR-18 RULE CAL-3: the same under Hertfordshire once the Customer Service Centre has closed on
+// a Saturday; it is open that morning.
+TEST(ClosedRoutineNext, HCR18_CAL3_HertfordshireOnASaturdayEveningSaysWhenTheDecisionIsDue) {
+  const auto herts = Load("hertfordshire");
+  FixedClock clock(*ParseUtc("2026-11-28T17:00:00Z"));
+  NoStore none;
+  AppContext ctx{none, clock, *herts, "Europe/London"};
+  const Instant now = clock.Now();
+  const auto& pack = herts->PackAt(now);
+  const Instant due = herts->CalendarAt(now).Due(pack.Timescale("decision")->timescale, now);
+  EXPECT_EQ(ClosedRoutineNext(ctx, pack, now, due),
+            "The Customer Service Centre is closed now (it opens again on Monday 30 November 2026 at 8:00am). A "
+            "social worker will look at what you told us and decide what happens next within one working day, by "
+            "the end of Monday 30 November 2026.");
+  const Instant morning = *ParseUtc("2026-11-28T10:00:00Z");
+  EXPECT_FALSE(ClosedRoutineNext(ctx, pack, morning, due).has_value());
 }
 
 }  // namespace
