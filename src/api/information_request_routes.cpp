@@ -88,6 +88,8 @@ struct Reader {
   }
 };
 
+// What is wrong with the body's fields is carried in the draft (reading_errors), so the use case
+// reports it with every other problem in one answer.
 Result<app::InformationRequestDraft> DraftFromJson(const json& body) {
   if (!body.is_object()) return std::unexpected(Error::InvalidField("", "The body must be a JSON object"));
   std::vector<FieldError> errors;
@@ -95,7 +97,7 @@ Result<app::InformationRequestDraft> DraftFromJson(const json& body) {
   in.OnlyKnown({"type", "requester_name", "requester_organisation", "requester_role", "requester_email",
                 "requester_phone", "subject_first_names", "subject_last_name", "subject_date_of_birth", "person_id",
                 "details", "identity_in_doubt", "safeguarding_purpose", "consent", "signed_parental_consent",
-                "identity_verified", "investigatory_body", "reasons"},
+                "identity_verified", "investigatory_body", "reasons", "received_at"},
                "a request for information");
   app::InformationRequestDraft d;
   in.Text("type", d.type);
@@ -108,6 +110,7 @@ Result<app::InformationRequestDraft> DraftFromJson(const json& body) {
   in.Text("subject_last_name", d.subject_last_name);
   in.Text("subject_date_of_birth", d.subject_date_of_birth);
   in.Text("details", d.details);
+  in.Text("received_at", d.received_at);
   in.Text("reasons", d.evidence.reasons);
   in.Flag("identity_in_doubt", d.identity_in_doubt);
   in.Flag("safeguarding_purpose", d.evidence.safeguarding_purpose);
@@ -120,7 +123,7 @@ Result<app::InformationRequestDraft> DraftFromJson(const json& body) {
       d.person_id = body["person_id"].get<std::int64_t>();
     else errors.push_back({"person_id", "The register record must be its number (a whole number above 0), or null"});
   }
-  if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  d.reading_errors = std::move(errors);
   return d;
 }
 
@@ -268,7 +271,8 @@ json InformationRequestToJson(const app::InformationRequestView& v) {
   } else {
     out["subject"] = {{"first_names", r.subject_first_names}, {"last_name", r.subject_last_name},
                       {"date_of_birth", r.subject_date_of_birth}, {"person_id", Nullable(r.person_id)},
-                      {"register_state", std::string(RegisterStateId(v.register_state))}};
+                      {"register_state", v.known_as_relative ? std::string("known-as-adult")
+                                                             : std::string(RegisterStateId(v.register_state))}};
   }
   if (r.status == "refused") {
     json required = json::array();
@@ -305,11 +309,13 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
     const app::Actor actor = ActorOf(r);
     const std::string queue = r.QueryParam("queue").empty() ? app::DefaultInformationRequestQueue(actor)
                                                             : r.QueryParam("queue");
-    auto rows = app::ListInformationRequestQueue(ctx, actor, queue);
+    const std::string status = r.QueryParam("status").empty() ? (queue == "all" ? "any" : "open")
+                                                              : r.QueryParam("status");
+    auto rows = app::ListInformationRequestQueue(ctx, actor, queue, status);
     if (!rows) return http::ProblemFrom(rows.error());
     json items = json::array();
     for (const auto& row : *rows) items.push_back(RecordSummaryJson(row));
-    return http::Response::Json(200, json{{"queue", queue}, {"items", items}}.dump());
+    return http::Response::Json(200, json{{"queue", queue}, {"status", status}, {"items", items}}.dump());
   });
   routes.Add("POST", "/api/v1/information-requests", Access::kSignedIn, [&ctx](http::Request& r) {
     auto body = JsonBody(r);

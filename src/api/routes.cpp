@@ -31,6 +31,7 @@
 #include "app/contact_json.h"
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
+#include "app/information_requests.h"
 #include "app/referrer_identity.h"
 #include "app/same_child.h"
 #include "domain/field_words.h"
@@ -208,6 +209,10 @@ http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   auto corrections = app::ChildCorrectionsOf(ctx, ActorOf(request), *id);
   if (!corrections) return http::ProblemFrom(corrections.error());
   body["child_corrections"] = app::ChildCorrectionsToJson(*corrections);
+  // IR-1, IR-8: the request for information it was opened to process, or null.
+  const auto request_of = app::InformationRequestOfContact(ctx, *id);
+  body["information_request"] = request_of ? json{{"id", request_of->id}, {"reference", request_of->reference}}
+                                           : json(nullptr);
   return http::Response::Json(200, body.dump());
 }
 

@@ -202,11 +202,12 @@ std::optional<Instant> DecisionDueOf(store::Transaction& tx, const AppContext& c
 }
 
 // One transaction: reference, routing, the row, audit, deadlines, notices and e-mails. Errors:
-// kInvalid when a quoted consultation number matches no consultation given.
+// kInvalid when a quoted consultation number matches no consultation given. `referrer_told` false:
+// its referrer is whoever asked for information (IR-1, IR-3), never acknowledged or sent a link.
 Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now,
                        std::optional<IssuedStatusLink>* issued_link = nullptr,
                        const std::optional<EarlierReceipt>& earlier = std::nullopt,
-                       const std::string& call_reference = "") {
+                       const std::string& call_reference = "", bool referrer_told = true) {
   // HCR-10, CRU-4: the consultation this contact follows; its advice is noted on the contact, which
   // is what satisfies HCR-9 for a school's red form.
   auto followed = FindFollowedConsultation(tx, ctx, valid, now);
@@ -285,8 +286,9 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
                        ReturnedFormMessage(contact, pack, ctx.procedures.CalendarAt(now), now), now);
     return contact;
   }
-  // HCR-22 acknowledge: whichever the pack in force defines, counted from receipt.
-  OpenDeadline(tx, ctx, "acknowledgement", subject, received);
+  // HCR-22 acknowledge: whichever the pack in force defines, counted from receipt. Not a contact
+  // opened to process a request for information: its requester is no referrer to acknowledge.
+  if (referrer_told) OpenDeadline(tx, ctx, "acknowledgement", subject, received);
   // KCR-8 / HCR-27: the front door decides within a working day. A contact urgent at receipt also
   // opens the clocks its pack names (KCR-8: at once; HCR-12, HCR-32: the harm is known at receipt, so
   // the 24 hours to decide on a strategy discussion count from it). Not for a contact passed on at
@@ -305,10 +307,10 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
       OpenDeadline(tx, ctx, recorded, subject, received);
   // HCR-15: a professional's phone contact is confirmed in writing; one in writing may be that.
   std::optional<Deadline> written;
-  if (IsProfessional(contact.referrer.type) && contact.intake.channel == Channel::kPhone)
+  if (IsProfessional(contact.referrer.type) && contact.intake.channel == Channel::kPhone && referrer_told)
     written = OpenDeadline(tx, ctx, kWrittenConfirmationTimescale, subject, received);
   // Issue 12 point 3: the referrer's status link, when they may be e-mailed at all (KCR-5).
-  const auto status_link = IssueStatusLink(tx, ctx, contact, pack, now);
+  const auto status_link = referrer_told ? IssueStatusLink(tx, ctx, contact, pack, now) : std::nullopt;
   const std::string status_url = status_link ? status_link->url : std::string();
   // HCR-18, KCR-8: an urgent contact's e-mail, sent while the front door is closed, says what its
   // receipt says: no prompt look is promised while nobody is on duty.
@@ -321,7 +323,7 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
     if (const auto due = DecisionDueOf(tx, ctx, contact))
       if (auto closed = ClosedRoutineNext(ctx, pack, now, *due)) closed_next = *closed;
   // HCR-22: an e-mailed, posted or portal contact is acknowledged automatically by e-mail.
-  if (contact.intake.channel != Channel::kPhone && contact.intake.channel != Channel::kInPerson &&
+  if (referrer_told && contact.intake.channel != Channel::kPhone && contact.intake.channel != Channel::kInPerson &&
       QueueReferrerEmail(tx, contact, pack, "acknowledgement",
                          AcknowledgementMessage(contact, pack, ctx.procedures.CalendarAt(now), now, status_url,
                                                 closed_next),
@@ -374,7 +376,11 @@ Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const A
   std::string call_reference;
   auto valid = CheckDraft(ctx, draft, now, rules, received, details, call_reference);
   if (!valid) return std::unexpected(valid.error());
-  return Record(ctx, tx, actor, std::move(*valid), now, nullptr, TypedLater(received), call_reference);
+  // IR-1, IR-3: details from another record are a request for information's, whose requester is not a
+  // referrer: not acknowledged, sent a status link or (app/referrer_messages.h ReferrerIsTold) told
+  // the outcome.
+  return Record(ctx, tx, actor, std::move(*valid), now, nullptr, TypedLater(received), call_reference,
+                details == ReferrerDetails::kAtIntake);
 }
 
 Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, const std::optional<IdempotencyKey>& key,

@@ -68,7 +68,7 @@ Result<std::string> TellDuplicateReferrer(store::Transaction& tx, const AppConte
     if (auto recorded = RecordDisclosure(tx, pack, d); !recorded) return std::unexpected(recorded.error());
     return "emailed";
   }
-  if (TellsReferrerByPhone(duplicate.referrer, pack)) {
+  if (ReferrerIsTold(tx, duplicate) && TellsReferrerByPhone(duplicate.referrer, pack)) {
     OpenReferrerCallback(tx, ctx, duplicate, decision.id, decision.proposed_by, now);
     return "to-ring";
   }

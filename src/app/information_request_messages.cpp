@@ -34,15 +34,16 @@ bool QueueEvidenceNeededEmail(store::Transaction& tx, const store::InformationRe
 }
 
 bool QueueLegalHelpdeskEmail(store::Transaction& tx, const store::InformationRequestRecord& r,
-                             const policy::PolicyPack& pack, const std::string& where, Instant now) {
+                             const policy::PolicyPack& pack, const std::string& where, const std::string& public_url,
+                             Instant now) {
   if (pack.routing.legal_helpdesk_email.empty()) return false;
   notify::Email email{pack.routing.legal_helpdesk_email,
                       fmt::format("Court or solicitor's request for information {}", r.reference),
                       fmt::format("A request for information from {} has been received (IR-8).\n\n"
-                                  "Reference: {}\nWhere it went: {}\n\nOpen it in frontdoor: /information-requests/{}\n",
+                                  "Reference: {}\nWhere it went: {}\n\nOpen it in frontdoor: {}/information-requests/{}\n",
                                   r.requester_organisation.empty() ? std::string("a court or solicitor")
                                                                    : r.requester_organisation,
-                                  r.reference, where, r.id),
+                                  r.reference, where, public_url, r.id),
                       "information_request",
                       r.id,
                       "legal-helpdesk",

@@ -22,8 +22,10 @@ bool QueueEvidenceNeededEmail(store::Transaction& tx, const store::InformationRe
                               const std::string& event, Instant now);
 
 // Queues the legal helpdesk's note of a routed court or solicitor's request (IR-8), when the pack
-// names the helpdesk's address. `where` says where the request went, in words.
+// names the helpdesk's address. `where` says where the request went, in words. Its link is absolute,
+// on `public_url` (the configured public base URL), as an e-mail is read outside frontdoor.
 bool QueueLegalHelpdeskEmail(store::Transaction& tx, const store::InformationRequestRecord& r,
-                             const policy::PolicyPack& pack, const std::string& where, Instant now);
+                             const policy::PolicyPack& pack, const std::string& where, const std::string& public_url,
+                             Instant now);
 
 }  // namespace fd::app

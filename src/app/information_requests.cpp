@@ -1,6 +1,7 @@
 #include "app/information_requests.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -13,6 +14,8 @@
 #include "app/record_access.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
+#include "calendar/working_calendar.h"
+#include "domain/information_reply.h"
 #include "domain/contact.h"
 #include "domain/text.h"
 #include "store/contact_records.h"
@@ -90,9 +93,22 @@ bool IsAdult(const store::RegisterPerson& p, std::chrono::year_month_day today) 
   return !p.is_child;
 }
 
+// IR-1: an adult contact is for "an adult who was a former recipient of children's services". An
+// adult record with no involvement of their own, never looked after, whose history says only how
+// they are related to a child ("Parent"), was never one: they are known as part of a child's family.
+bool KnownOnlyAsRelative(const store::RegisterPerson& p, bool no_involvements) {
+  if (p.is_child || p.looked_after || p.child_protection_plan || !no_involvements) return false;
+  std::string history = Trim(p.known_history);
+  for (auto& c : history) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static constexpr std::string_view kRelations[] = {"", "parent", "mother", "father", "carer", "step-parent",
+                                                    "partner of parent", "household member", "grandparent"};
+  return std::find(std::begin(kRelations), std::end(kRelations), history) != std::end(kRelations);
+}
+
 struct RegisterLookup {
   RegisterFacts facts;
   std::optional<store::RegisterPerson> person;
+  bool known_as_relative = false;  // KnownOnlyAsRelative: facts.state is kAdultKnown, the route is not
 };
 
 // IR-1, IR-3: the person's state on the register, with the involvement an answer may describe.
@@ -119,8 +135,27 @@ RegisterLookup LookUp(store::Transaction& tx, const std::optional<std::int64_t>&
     if (p.team_id) out.facts.team_name = store::TeamName(tx, *p.team_id).value_or("");
   } else if (known) {
     out.facts.state = IsAdult(p, today) ? RegisterState::kAdultKnown : RegisterState::kClosed;
+    out.known_as_relative = out.facts.state == RegisterState::kAdultKnown && KnownOnlyAsRelative(p, involvements.empty());
   }
   return out;
+}
+
+// The decision (domain/information_request.h) on the request as it stands. IR-1: someone known only
+// as an adult in a child's family is no former recipient of services: no adult contact, the front
+// door handles it, and IR-3's answer says how they are known.
+InformationDecision Decide(const InformationRequestType& type, const store::InformationRequestRecord& r,
+                           const RegisterLookup& lookup, const policy::PolicyPack& pack) {
+  InformationDecision d = DecideInformationRequest(
+      type, {r.requester_email, r.identity_in_doubt, EvidenceOf(r), lookup.facts}, pack.secure_email_domains);
+  if (lookup.known_as_relative && d.route == "adult-contact") {
+    d.route = "front-door";
+    d.route_note = "Known to children's services only as an adult in a child's family, not as a former recipient of "
+                   "services (IR-1): no adult contact; the front door handles the request";
+    if (d.legal_helpdesk) d.route_note += "; the legal helpdesk is told";
+    d.suggested_answer = "Known to children's services as an adult in a child's family, not as a child who received "
+                         "services; nothing is open.";
+  }
+  return d;
 }
 
 const InformationRequestType* TypeOf(const AppContext& ctx, const store::InformationRequestRecord& r) {
@@ -146,9 +181,8 @@ InformationRequestView BuildView(AppContext& ctx, store::Transaction& tx, const 
   v.type = type;
   const RegisterLookup lookup = LookUp(tx, record.person_id, Today(ctx));
   v.register_state = lookup.facts.state;
-  v.decision = DecideInformationRequest(type, {record.requester_email, record.identity_in_doubt, EvidenceOf(record),
-                                               lookup.facts},
-                                        pack.secure_email_domains);
+  v.known_as_relative = lookup.known_as_relative;
+  v.decision = Decide(type, record, lookup, pack);
   // A restricted record shows nobody but its named viewers anything of it: the route still works,
   // but the words say only whom to ask.
   if (lookup.person && lookup.person->restricted && !store::IsRestrictedViewer(tx, lookup.person->id, actor.user_id)) {
@@ -233,13 +267,49 @@ Result<Loaded> LoadForWork(AppContext& ctx, store::Transaction& tx, const Actor&
   return loaded;
 }
 
-void CheckEmail(const std::string& value, const char* field, std::vector<FieldError>& errors) {
+// IR-2, IR-6: every address a request is answered at is exactly one address, by the one rule
+// (domain/information_request.h IsOneEmailAddress); a list is refused by name.
+void CheckEmail(const std::string& value, const char* field, const char* what, std::vector<FieldError>& errors) {
   const std::string email = Trim(value);
   if (email.empty()) return;
-  const auto at = email.find('@');
-  if (at == std::string::npos || at == 0 || at + 1 == email.size() || email.find(' ') != std::string::npos ||
-      email.find('.', at) == std::string::npos)
-    errors.push_back({field, "Enter the e-mail address in the correct format, like name@agency.gov.uk"});
+  if (!IsOneEmailAddress(email)) errors.push_back({field, NotOneEmailAddressMessage(email, what)});
+}
+
+// When the request reached the front door: the draft's time (the API's ISO 8601 time with offset,
+// or the page's local date and time), never in the future; nullopt when it gives none (now).
+std::optional<Instant> ReceivedAt(const AppContext& ctx, const InformationRequestDraft& draft, Instant now,
+                                  std::vector<FieldError>& errors) {
+  // A little skew between the sender's clock and ours is taken as now.
+  constexpr std::chrono::seconds kClockSkew{120};
+  const std::string iso = Trim(draft.received_at), date = Trim(draft.received_date), time = Trim(draft.received_time);
+  std::optional<Instant> at;
+  if (!iso.empty()) {
+    at = ParseIsoWithOffset(iso);
+    if (!at) {
+      errors.push_back({"received_at", "Give when the request was received as an ISO 8601 time with its offset from "
+                                       "UTC, like 2026-11-27T16:50:00+00:00, or leave it out for now"});
+      return std::nullopt;
+    }
+  } else if (!date.empty() || !time.empty()) {
+    const auto local = calendar::ParseLocalTime(date + "T" + (time.empty() ? std::string("00:00") : time));
+    std::expected<Instant, std::string> instant = std::unexpected(std::string());
+    if (local) instant = ctx.procedures.CalendarAt(now).FromLocal(*local);
+    if (!instant) {
+      errors.push_back({"received_at", !instant.error().empty()
+                                           ? instant.error()
+                                           : std::string("Enter when the request was received: the date like "
+                                                         "2026-11-27 and the time like 16:50")});
+      return std::nullopt;
+    }
+    at = *instant;
+  } else {
+    return std::nullopt;
+  }
+  if (*at > now + kClockSkew) {
+    errors.push_back({"received_at", "When the request was received cannot be in the future: enter when it arrived"});
+    return std::nullopt;
+  }
+  return std::min(*at, now);
 }
 
 std::string Audience(const InformationRequestType& type) { return ForDataProtection(type) ? "dpo" : "front-door"; }
@@ -335,12 +405,15 @@ Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const A
              !IsAllowed(actor.role, Action::kHandleDataProtectionRequest)) {
     return std::unexpected(Authorise(actor, Action::kRecordInformationRequest).error());
   }
-  std::vector<FieldError> errors;
+  std::vector<FieldError> errors = draft.reading_errors;
   if (!type) {
-    std::string ids;
-    for (const auto& t : pack.information_request_types) ids += (ids.empty() ? "" : ", ") + t.id;
-    errors.push_back({"type", ids.empty() ? "The procedures in force define no kinds of request for information"
-                                          : "Choose the kind of request: one of " + ids});
+    // In words: the kinds are chosen by what they are, and the API lists their ids
+    // (GET /api/v1/information-request-types).
+    errors.insert(errors.begin(),
+                  FieldError{"type", pack.information_request_types.empty()
+                               ? "The procedures in force define no kinds of request for information"
+                               : "Choose the kind of request: which of the kinds of request for information in the "
+                                 "procedures this one is (who asks, and why)"});
   }
   auto required = [&](const std::string& value, const char* field, const char* what) {
     if (auto problem = CheckRequiredText(value, 200, false, what)) errors.push_back({field, *problem});
@@ -349,10 +422,14 @@ Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const A
     if (auto problem = CheckText(value, max, lines, what)) errors.push_back({field, *problem});
   };
   required(draft.requester_name, "requester_name", "the requester's name");
-  required(draft.requester_organisation, "requester_organisation", "the requester's organisation");
+  // IR-9: a person asking for their own records has no organisation to give.
+  if (type && IsSubjectAccess(*type))
+    optional(draft.requester_organisation, "requester_organisation", "The organisation", 200, false);
+  else
+    required(draft.requester_organisation, "requester_organisation", "the requester's organisation");
   optional(draft.requester_role, "requester_role", "The requester's role", 200, false);
   optional(draft.requester_phone, "requester_phone", "The phone number", 50, false);
-  CheckEmail(draft.requester_email, "requester_email", errors);
+  CheckEmail(draft.requester_email, "requester_email", "The requester's e-mail address", errors);
   optional(draft.subject_first_names, "subject_first_names", "The first names", 100, false);
   optional(draft.subject_last_name, "subject_last_name", "The last name", 100, false);
   optional(draft.details, "details", "What is asked for", 10000, true);
@@ -364,6 +441,7 @@ Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const A
     else if (std::chrono::sys_days{*born} > std::chrono::sys_days{Today(ctx)})
       errors.push_back({"subject_date_of_birth", "The date of birth cannot be in the future"});
   }
+  const std::optional<Instant> received = ReceivedAt(ctx, draft, now, errors);
   if (!draft.person_id && Trim(draft.subject_last_name).empty())
     errors.push_back({"subject_last_name", "Enter the last name of the child or adult the request is about, or choose "
                                            "their record on the register"});
@@ -387,7 +465,7 @@ Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const A
   r.reference = fmt::format("IR-{:04}-{:06}", year, store::NextReferenceNumber(*tx, "IR", year));
   r.type = draft.type;
   r.policy_version = pack.version;
-  r.received_at = FormatUtc(now);
+  r.received_at = FormatUtc(received.value_or(now));
   r.recorded_by = actor.user_id;
   r.requester_name = Trim(draft.requester_name);
   r.requester_organisation = Trim(draft.requester_organisation);
@@ -435,8 +513,18 @@ Result<InformationRequestView> RecordInformationEvidence(AppContext& ctx, const 
   std::vector<FieldError> errors;
   if (u.reasons)
     if (auto problem = CheckText(*u.reasons, 10000, true, "The reasons")) errors.push_back({"reasons", *problem});
-  if (u.reply_email) CheckEmail(*u.reply_email, "reply_email", errors);
+  if (u.reply_email) CheckEmail(*u.reply_email, "reply_email", "The address to answer to", errors);
   if (auto problem = CheckText(u.note, 2000, true, "The note")) errors.push_back({"note", *problem});
+  // IR-10: nothing is disclosed until evidence is given, so the doubt goes only with a note of the
+  // evidence that settled it (what was seen, how it came).
+  const bool doubt_withdrawn = r.identity_in_doubt && u.identity_in_doubt && !*u.identity_in_doubt;
+  const bool verified_in_doubt = r.identity_in_doubt && !r.identity_verified && u.identity_verified &&
+                                 *u.identity_verified;
+  if ((doubt_withdrawn || verified_in_doubt) && Trim(u.note).empty())
+    errors.push_back({"note", std::string(doubt_withdrawn ? "To withdraw \"identity in doubt\"" : "To mark the identity "
+                                                                                                  "verified")
+                                  + ", enter in the note what evidence the requester gave of who they are (IR-10): "
+                                    "nothing is disclosed until it is given"});
   const bool any = u.safeguarding_purpose || u.consent || u.signed_parental_consent || u.identity_verified ||
                    u.investigatory_body || u.identity_in_doubt || u.reasons || u.reply_email;
   if (!any) errors.push_back({"", "Send at least one piece of evidence: safeguarding_purpose, consent, "
@@ -468,8 +556,11 @@ Result<InformationRequestView> RecordInformationEvidence(AppContext& ctx, const 
     changed.push_back("reply-email");
   }
   store::UpdateInformationEvidence(*tx, r);
+  nlohmann::json event = {{"changed", changed}};
+  // IR-10: the evidence that settled a doubt about who asks is in the trail, as given.
+  if (doubt_withdrawn || verified_in_doubt) event["identity_evidence"] = Trim(u.note);
   audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.evidence_recorded",
-                      "information_request", std::to_string(r.id), {{"changed", changed}}});
+                      "information_request", std::to_string(r.id), event});
   auto view = BuildView(ctx, *tx, actor, *store::FindInformationRequest(*tx, r.id), *type);
   tx->Commit();
   return view;
@@ -490,9 +581,9 @@ Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, co
     return std::unexpected(Error::Conflict("This request has already been routed: " + r.route_note));
   const auto& pack = ctx.procedures.PackAt(ParseUtc(r.received_at).value_or(now));
   const RegisterLookup lookup = LookUp(*tx, r.person_id, Today(ctx));
-  const InformationDecision d = DecideInformationRequest(
-      *type, {r.requester_email, r.identity_in_doubt, EvidenceOf(r), lookup.facts}, pack.secure_email_domains);
-  r.register_state = std::string(RegisterStateId(lookup.facts.state));
+  const InformationDecision d = Decide(*type, r, lookup, pack);
+  r.register_state = lookup.known_as_relative ? std::string("known-as-adult")
+                                              : std::string(RegisterStateId(lookup.facts.state));
   r.missing_evidence = MissingRows(d);
   r.decided_at = FormatUtc(now);
   r.decided_by = actor.user_id;
@@ -518,6 +609,9 @@ Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, co
                                              d.legal_helpdesk ? " (the legal helpdesk is told too)" : ""),
                                  link, now);
     } else if (d.route == "contact") {
+      // IR-1, IR-3: opened to process the request, not as a referral: its requester is not told
+      // anything of the contact (details from another record: no acknowledgement or status link; the
+      // contact_id below: app/referrer_messages.h ReferrerIsTold, no outcome or call).
       auto contact = RecordContactIn(ctx, *tx, actor, ContactFor(r, *type, lookup.person), std::nullopt,
                                      ReferrerDetails::kFromAnotherRecord);
       if (!contact) return std::unexpected(contact.error());
@@ -532,7 +626,8 @@ Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, co
                                  link, now);
     }
     store::UpdateInformationDecision(*tx, r);
-    if (r.legal_helpdesk) changes["legal_helpdesk_emailed"] = QueueLegalHelpdeskEmail(*tx, r, pack, r.route_note, now);
+    if (r.legal_helpdesk)
+      changes["legal_helpdesk_emailed"] = QueueLegalHelpdeskEmail(*tx, r, pack, r.route_note, ctx.public_url, now);
     changes["route"] = r.route;
     changes["legal_helpdesk"] = r.legal_helpdesk;
     if (r.allocated_user_id) changes["allocated_user_id"] = *r.allocated_user_id;
@@ -558,8 +653,7 @@ Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Ac
     return std::unexpected(Error::Conflict("A manager is reviewing what is to be sent: wait for the review"));
   const auto& pack = ctx.procedures.PackAt(ParseUtc(r.received_at).value_or(now));
   const RegisterLookup lookup = LookUp(*tx, r.person_id, Today(ctx));
-  const InformationDecision d = DecideInformationRequest(
-      *type, {r.requester_email, r.identity_in_doubt, EvidenceOf(r), lookup.facts}, pack.secure_email_domains);
+  const InformationDecision d = Decide(*type, r, lookup, pack);
   if (d.returned()) {
     // IR-4, IR-9, IR-10: nothing is disclosed until the evidence is given.
     std::string needed;
@@ -701,8 +795,7 @@ Result<InformationRequestView> RefuseInformationRequest(AppContext& ctx, const A
   auto& [r, type] = *loaded;
   const auto& pack = ctx.procedures.PackAt(ParseUtc(r.received_at).value_or(now));
   const RegisterLookup lookup = LookUp(*tx, r.person_id, Today(ctx));
-  const InformationDecision d = DecideInformationRequest(
-      *type, {r.requester_email, r.identity_in_doubt, EvidenceOf(r), lookup.facts}, pack.secure_email_domains);
+  const InformationDecision d = Decide(*type, r, lookup, pack);
   std::vector<FieldError> errors;
   if (d.missing.empty()) {
     if (auto problem = CheckRequiredText(reason, 5000, true, "why the request is refused"))
@@ -758,12 +851,18 @@ std::string DefaultInformationRequestQueue(const Actor& actor) {
 }
 
 Result<std::vector<store::InformationRequestRecord>> ListInformationRequestQueue(AppContext& ctx, const Actor& actor,
-                                                                                 const std::string& queue) {
+                                                                                 const std::string& queue,
+                                                                                 const std::string& status_given) {
   if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   if (std::find(InformationRequestQueues().begin(), InformationRequestQueues().end(), queue) ==
       InformationRequestQueues().end())
     return std::unexpected(Error::InvalidField(
         "queue", "Choose a queue: mine, front-door, data-protection-team, awaiting-review or all"));
+  // Answered and refused requests stay findable: the record of what was asked and what was shared.
+  const std::string status = status_given.empty() ? (queue == "all" ? "any" : "open") : status_given;
+  if (status != "open" && status != "closed" && status != "any")
+    return std::unexpected(Error::InvalidField(
+        "status", "Choose which requests to list: open (still to finish), closed (answered or refused) or any"));
   if (queue == "data-protection-team") {
     if (auto allowed = Authorise(actor, Action::kHandleDataProtectionRequest); !allowed)
       return std::unexpected(allowed.error());
@@ -774,12 +873,20 @@ Result<std::vector<store::InformationRequestRecord>> ListInformationRequestQueue
     return std::unexpected(allowed.error());
   }
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-  auto rows = store::ListInformationRequests(*tx, queue, actor.user_id, kQueueLimit);
+  auto rows = store::ListInformationRequests(*tx, queue, actor.user_id, kQueueLimit, status);
   // The Data Protection Team's requests stay theirs (IR-9): only that a request was passed on, as
   // on the request's own page.
   for (auto& row : rows)
     if (const auto* type = TypeOf(ctx, row); type && !SeesAll(actor, row, *type)) row = PassedOn(row);
   return rows;
+}
+
+std::optional<RequestOfContact> InformationRequestOfContact(AppContext& ctx, std::int64_t contact_id) {
+  auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  auto rows = tx->Query("SELECT id, reference FROM information_requests WHERE contact_id = ? ORDER BY id LIMIT 1",
+                        {contact_id});
+  if (rows.empty()) return std::nullopt;
+  return RequestOfContact{rows[0].Int(0), rows[0].Text(1)};
 }
 
 }  // namespace fd::app

@@ -4,7 +4,9 @@
 // returns it naming exactly the evidence still required (IR-4, IR-5, IR-7, IR-10) or routes it by
 // the child's state on the register (IR-1: open → the allocated worker is told; closed → a contact is
 // opened through the contacts use case; IR-8: the legal helpdesk too; IR-9: the Data Protection Team
-// only). The answer is recorded item by item — what, to whom, how, when, on whose authority — after
+// only). A contact opened to process a request records the request it serves, and its requester is
+// never told anything of it as a referrer would be (IR-3: the answer goes only by the request's own
+// answer, limited to what the type may say). The answer is recorded item by item — what, to whom, how, when, on whose authority — after
 // a manager's review where the type needs one (IR-7), and only by an allowed channel (IR-2, IR-6,
 // KCR-5); what may be said is limited by the type (IR-3). A refusal records the evidence required.
 //
@@ -36,6 +38,12 @@ struct InformationRequestDraft {
   std::string details;             // what is asked for
   bool identity_in_doubt = false;  // IR-10
   InformationEvidence evidence;    // what came with the request
+  // When it reached the front door, if before it is recorded (an e-mail read later): the API's ISO
+  // 8601 time with offset, or the page's local date and time. Never in the future; empty: now.
+  std::string received_at, received_date, received_time;
+  // Problems found reading the request (the API's JSON: a mistyped field), reported with every other
+  // problem the use case finds, so one answer names them all.
+  std::vector<FieldError> reading_errors;
 };
 
 // Evidence as it arrives; only the fields given change. Every change is logged with who and when.
@@ -44,7 +52,9 @@ struct InformationEvidenceUpdate {
       identity_in_doubt;
   std::optional<std::string> reasons;      // IR-7
   std::optional<std::string> reply_email;  // a corrected address to answer to (IR-2, IR-6)
-  std::string note;                        // how it came: "Consent form received by e-mail"
+  // How it came: "Consent form received by e-mail". IR-10: required, saying what evidence was given,
+  // to withdraw "identity in doubt" or to mark the identity verified while it is in doubt.
+  std::string note;
 };
 
 struct InformationAnswer {
@@ -70,6 +80,9 @@ struct InformationRequestView {
   InformationDecision decision;  // as it stands now, from the evidence and the register
   std::vector<InformationCheckStatus> checks;  // the type's checks, IR-10 and the channel
   RegisterState register_state = RegisterState::kUnknown;
+  // IR-1: an adult known only as a relative in a child's family ("Parent"): no former recipient of
+  // services (register_state says kAdultKnown; the route is the front door's). Read as "known-as-adult".
+  bool known_as_relative = false;
   bool person_hidden = false;  // a restricted record the actor may not see: nothing of it is shown
   std::string person_ask;      // then, whom to ask
   std::vector<store::EvidenceLogRow> evidence_log;
@@ -99,12 +112,16 @@ Result<void> CheckInformationRequestsDefined(const AppContext& ctx);
 // The pack's request types in force today, for the form. Errors: kForbidden.
 Result<std::vector<InformationRequestType>> InformationRequestTypesOffered(AppContext& ctx, const Actor& actor);
 
-// Records a request as received. Errors: kForbidden, kInvalid (unknown type, requester details, an
-// unknown or merged person, dates, an e-mail address that is not one).
+// Records a request as received, at the time the draft gives (never in the future) or now.
+// Errors: kForbidden, kInvalid (unknown type, requester details — an organisation except for a
+// subject access request — an unknown or merged person, dates, an e-mail address that is not exactly
+// one; every problem at once, the draft's reading_errors among them).
 Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const Actor& actor,
                                                         const InformationRequestDraft& draft);
 
-// Errors: kForbidden, kNotFound, kConflict (answered or refused), kInvalid.
+// Errors: kForbidden, kNotFound, kConflict (answered or refused), kInvalid (an address that is not
+// exactly one; IR-10: identity in doubt withdrawn, or identity verified while in doubt, without a
+// note saying what evidence was given).
 Result<InformationRequestView> RecordInformationEvidence(AppContext& ctx, const Actor& actor, std::int64_t id,
                                                          const InformationEvidenceUpdate& update);
 
@@ -141,13 +158,25 @@ Result<InformationRequestView> RefuseInformationRequest(AppContext& ctx, const A
 Result<InformationRequestView> OpenInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id);
 
 // Queues: mine, front-door, data-protection-team (DPO), awaiting-review (team managers), all. A Data
-// Protection Team request in them is passed-on-only (as above) to everyone but the DPO.
-// Errors: kForbidden, kInvalid (unknown queue).
+// Protection Team request in them is passed-on-only (as above) to everyone but the DPO. `status`:
+// "open" (still to finish), "closed" (answered or refused; for awaiting-review, those a manager
+// reviewed), "any", or empty: "any" for the all queue, "open" for the others.
+// Errors: kForbidden, kInvalid (unknown queue or status).
 // The queue a person sees when they name none: the Data Protection Team's for the data protection
 // officer (IR-9), otherwise their own.
 std::string DefaultInformationRequestQueue(const Actor& actor);
 Result<std::vector<store::InformationRequestRecord>> ListInformationRequestQueue(AppContext& ctx, const Actor& actor,
-                                                                                 const std::string& queue);
+                                                                                 const std::string& queue,
+                                                                                 const std::string& status = "");
 const std::vector<std::string>& InformationRequestQueues();
+
+// IR-1, IR-8: the request for information a contact was opened to process, if any, for the contact's
+// page and JSON (the request names its contact: information_requests.contact_id). The caller has
+// already been allowed to read the contact; only the request's number and reference are given.
+struct RequestOfContact {
+  std::int64_t id = 0;
+  std::string reference;  // "IR-2026-000006"
+};
+std::optional<RequestOfContact> InformationRequestOfContact(AppContext& ctx, std::int64_t contact_id);
 
 }  // namespace fd::app

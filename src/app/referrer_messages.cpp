@@ -20,6 +20,10 @@ std::optional<std::string> ReferrerEmailAddress(const Referrer& referrer, const 
   return std::nullopt;
 }
 
+bool ReferrerIsTold(store::Transaction& tx, const Contact& contact) {
+  return tx.Query("SELECT 1 FROM information_requests WHERE contact_id = ?", {contact.id}).empty();
+}
+
 namespace {
 
 // "gov.uk, nhs.net or police.uk": the pack's secure domains, as a sentence lists them.
@@ -197,6 +201,7 @@ Message ReturnedFormMessage(const Contact& c, const policy::PolicyPack& pack, co
 
 bool QueueReferrerEmail(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack,
                         const std::string& purpose, const Message& message, Instant now) {
+  if (!ReferrerIsTold(tx, contact)) return false;
   auto address = ReferrerEmailAddress(contact.referrer, pack);
   if (!address) return false;
   return notify::Enqueue(tx,
@@ -207,6 +212,7 @@ bool QueueReferrerEmail(store::Transaction& tx, const Contact& contact, const po
 
 bool QueueOutcomeEmail(store::Transaction& tx, const Contact& contact, const policy::PolicyPack& pack,
                        std::int64_t decision_id, const Message& message, Instant now) {
+  if (!ReferrerIsTold(tx, contact)) return false;
   auto address = ReferrerEmailAddress(contact.referrer, pack);
   if (!address) return false;
   std::string key = notify::IdempotencyKey("contact", contact.id, "outcome");

@@ -21,6 +21,10 @@ namespace fd::app {
 // secure domains; a member of the public's own address (they gave it to hear back). nullopt for
 // anonymous referrers, no address, or an insecure professional address.
 std::optional<std::string> ReferrerEmailAddress(const Referrer& referrer, const policy::PolicyPack& pack);
+// IR-1, IR-8, IR-3: false for a contact opened to process a request for information (the request
+// names it: information_requests.contact_id): its requester is never told anything of it as a
+// referrer (no status link, outcome or call); every way of telling a referrer asks this first.
+bool ReferrerIsTold(store::Transaction& tx, const Contact& contact);
 
 // KCR-17, HCR-24: a professional is told the outcome, by e-mail only to a secure address (KCR-5). At
 // intake, one who gave an address that is not secure (a typo like "nhs.ent", a school's own domain)

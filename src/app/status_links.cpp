@@ -113,7 +113,7 @@ Result<void> RecordOutcomeShown(store::Transaction& tx, const policy::PolicyPack
 
 std::optional<IssuedStatusLink> IssueStatusLink(store::Transaction& tx, const AppContext& ctx, const Contact& contact,
                                                 const policy::PolicyPack& pack, Instant now) {
-  if (!ReferrerEmailAddress(contact.referrer, pack)) return std::nullopt;
+  if (!ReferrerIsTold(tx, contact) || !ReferrerEmailAddress(contact.referrer, pack)) return std::nullopt;
   const std::string secret = RandomToken(kSecretBytes);
   const Instant expires = now + std::chrono::days{pack.status_link_days};
   IssuedStatusLink link;

@@ -808,7 +808,7 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
   }
   // A referrer it could not e-mail but who gave a phone number is rung by the proposer: a task on
   // their home page, and a deadline when the pack sets one (app/referrer_callbacks.h).
-  const bool to_ring = !told && TellsReferrerByPhone(l->contact.referrer, pack);
+  const bool to_ring = !told && ReferrerIsTold(*tx, l->contact) && TellsReferrerByPhone(l->contact.referrer, pack);
   if (to_ring) OpenReferrerCallback(*tx, ctx, l->contact, decision.id, decision.proposed_by, now);
   // HCR-24, KCR-17: the referrers of its duplicates who are other people hear it too, as theirs.
   auto duplicates_told = TellDuplicatesReferrers(*tx, ctx, actor, l->contact, decision, referral_team, now);

@@ -1,4 +1,5 @@
 #include "domain/information_request.h"
+#include "domain/information_reply.h"
 
 #include <algorithm>
 #include <array>
@@ -49,6 +50,18 @@ const CheckRow* CheckFor(std::string_view id) {
   for (const auto& row : kChecks)
     if (row.id == id) return &row;
   return nullptr;
+}
+
+// IR-10 for a person asking for their own records (IR-9 subject access): their own identity, as the
+// seed's "identity as a statutory agency" is about agencies.
+constexpr std::string_view kOwnIdentityNeeded =
+    "Evidence of the person's own identity (for example a passport or driving licence, and proof of their address), "
+    "so that their records go only to them";
+
+MissingEvidence Missing(const CheckRow& row, const InformationRequestType& type) {
+  if (row.id == ir_check::kIdentityVerified && IsSubjectAccess(type))
+    return {std::string(row.id), std::string(row.rule), std::string(kOwnIdentityNeeded)};
+  return {std::string(row.id), std::string(row.rule), std::string(row.needed)};
 }
 
 bool Holds(std::string_view id, const InformationEvidence& e) {
@@ -140,26 +153,27 @@ InformationDecision DecideInformationRequest(const InformationRequestType& type,
   const auto& e = facts.evidence;
   for (const auto& id : type.checks) {
     if (Holds(id, e)) continue;
-    if (const auto* row = CheckFor(id)) d.missing.push_back({id, std::string(row->rule), std::string(row->needed)});
+    if (const auto* row = CheckFor(id)) d.missing.push_back(Missing(*row, type));
     else
       d.missing.push_back({id, type.rule, "The front door cannot check \"" + id + "\": refer the request to a manager"});
   }
   // IR-10: in doubt, nothing is disclosed until the requester proves who they are — whatever the type.
   if (facts.identity_in_doubt && !e.identity_verified && !Lists(type.checks, ir_check::kIdentityVerified)) {
-    const auto* row = CheckFor(ir_check::kIdentityVerified);
-    d.missing.push_back({std::string(row->id), std::string(row->rule), std::string(row->needed)});
+    d.missing.push_back(Missing(*CheckFor(ir_check::kIdentityVerified), type));
   }
-  // IR-2, IR-6, KCR-5: the answer goes only where the type (or the pack) allows.
+  // IR-2, IR-6, KCR-5: the answer goes only where the type (or the pack) allows. Only a type answered
+  // by e-mail alone (IR-2, IR-6) waits for an address it may go to; any other may be answered by
+  // phone, post or in person, so an address that may not be e-mailed only rules out e-mail (IR-8 has
+  // no such condition; a subject access request is often from a private address).
   d.channel = ChannelFor(type, secure_domains);
   const std::string email(Trim(facts.reply_email));
   if (!email.empty()) {
     d.channel.email_allowed = UnderAny(email, d.channel.domains);
-    if (!d.channel.email_allowed)
+    if (!d.channel.email_allowed && !type.reply_domains.empty())
       d.missing.push_back({std::string(ir_check::kReplyChannel), d.channel.rule,
-                           fmt::format("An e-mail address ending {} to send the answer to: {} is not one, and the "
-                                       "answer may go only {}",
-                                       DomainList(d.channel.domains), email,
-                                       type.reply_domains.empty() ? "to a secure address" : "there")});
+                           fmt::format("One e-mail address ending {} to send the answer to: {} is not one, and the "
+                                       "answer may go only there",
+                                       DomainList(d.channel.domains), email)});
   } else if (!type.reply_domains.empty()) {
     d.missing.push_back({std::string(ir_check::kReplyChannel), d.channel.rule,
                          fmt::format("An e-mail address ending {} to send the answer to: it may be sent nowhere else",
@@ -193,8 +207,10 @@ InformationDecision DecideInformationRequest(const InformationRequestType& type,
       d.route_note = "Closed: a contact is opened and the front door handles the request";
       break;
     case RegisterState::kAdultKnown:
+      // The adult contact is on the adults' record system, not here: the note says who opens it.
       d.route = "adult-contact";
-      d.route_note = "An adult who was known to children's services: an adult contact is opened";
+      d.route_note = "An adult who received children's services as a child: the front door opens an adult contact "
+                     "on the adults' record system to process the request";
       break;
     case RegisterState::kUnknown:
       d.route = "front-door";
@@ -244,11 +260,15 @@ std::vector<FieldError> CheckSharedItems(const InformationRequestType& type, con
   const auto kinds = ShareableKinds(type.answers);
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string at = "items[" + std::to_string(i) + "]";
-    if (!Lists(kinds, items[i].kind)) {
-      std::string allowed;
-      for (const auto& k : kinds) allowed += (allowed.empty() ? "" : ", ") + k;
-      errors.push_back({at + ".kind", fmt::format("\"{}\" may not be shared for this kind of request ({}): use one of {}",
-                                                  items[i].kind, type.rule, allowed)});
+    std::string allowed;
+    for (const auto& k : kinds) allowed += (allowed.empty() ? "" : "; ") + std::string(SharedKindTitle(k));
+    if (Trim(items[i].kind).empty()) {
+      errors.push_back({at + ".kind", fmt::format("Choose what this item is ({}), or clear its words: an item left "
+                                                  "\"Not used\" cannot say anything",
+                                                  allowed)});
+    } else if (!Lists(kinds, items[i].kind)) {
+      errors.push_back({at + ".kind", fmt::format("{} may not be shared for this kind of request ({}): choose one of: {}",
+                                                  SharedKindTitle(items[i].kind), type.rule, allowed)});
     }
     if (Trim(items[i].text).empty())
       errors.push_back({at + ".text", "Enter exactly what was shared for this item"});
@@ -262,6 +282,11 @@ std::optional<FieldError> CheckReplyChannel(const InformationRequestType& type, 
                                             std::string_view to, const std::vector<std::string>& secure_domains) {
   const ReplyChannel allowed = ChannelFor(type, secure_domains);
   if (channel == "email") {
+    if (Trim(to).empty())
+      return FieldError{"to", fmt::format("Enter the e-mail address the answer was sent to: one address ending {}",
+                                          DomainList(allowed.domains))};
+    if (!IsOneEmailAddress(Trim(to)))
+      return FieldError{"to", NotOneEmailAddressMessage(Trim(to), "The address the answer was sent to")};
     if (!UnderAny(Trim(to), allowed.domains))
       return FieldError{"to", fmt::format("The answer may be e-mailed only to an address ending {} ({}): ask the "
                                           "requester for one",
@@ -273,11 +298,29 @@ std::optional<FieldError> CheckReplyChannel(const InformationRequestType& type, 
   if (!type.reply_domains.empty())
     return FieldError{"channel", fmt::format("This request may be answered only by e-mail to a {} address ({})",
                                              DomainList(type.reply_domains), type.rule)};
-  if (Trim(to).empty()) return FieldError{"to", "Enter whom the answer was given to"};
+  if (Trim(to).empty())
+    return FieldError{"to", "Enter whom the answer was given to: the person spoken to, or the name and address it was "
+                            "posted to"};
   return std::nullopt;
 }
 
+bool IsOneEmailAddress(std::string_view address) { return LooksLikeEmail(address); }
+
+bool IsSubjectAccess(const InformationRequestType& type) {
+  return type.route == ir_route::kDataProtectionTeam && !Lists(type.checks, ir_check::kInvestigatoryBody);
+}
+
+std::string NotOneEmailAddressMessage(std::string_view address, std::string_view what) {
+  const bool list = std::count(address.begin(), address.end(), '@') > 1 ||
+                    address.find_first_of(",;") != std::string_view::npos;
+  if (list)
+    return fmt::format("{} must be exactly one e-mail address, not a list: enter the one address the answer goes to",
+                       what);
+  return fmt::format("{} is not an e-mail address: enter it in the correct format, like name@agency.gov.uk", what);
+}
+
 bool EmailUnderDomain(std::string_view address, std::string_view domain) {
+  if (!IsOneEmailAddress(address)) return false;
   const auto at = address.rfind('@');
   if (at == std::string_view::npos || at == 0 || at + 1 >= address.size()) return false;
   std::string host = Lower(address.substr(at + 1));

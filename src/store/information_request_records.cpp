@@ -154,24 +154,40 @@ std::optional<InformationRequestRecord> FindInformationRequest(Transaction& tx, 
 }
 
 std::vector<InformationRequestRecord> ListInformationRequests(Transaction& tx, const std::string& queue,
-                                                              std::int64_t user_id, int limit) {
+                                                              std::int64_t user_id, int limit,
+                                                              const std::string& status) {
+  // Which requests of the queue: still to finish, finished (answered or refused: kept findable), or both.
+  const std::string which = status == "closed" ? "r.status IN ('answered', 'refused') "
+                            : status == "any"  ? "1 = 1 "
+                                               : "r.status NOT IN ('answered', 'refused') ";
   std::string where;
   Params params;
   if (queue == "mine") {
-    where = "WHERE r.status NOT IN ('answered', 'refused') AND (r.allocated_user_id = ? OR "
+    // sql-scan: allow `which` is one of the three constant clauses above; values are bound
+    where = "WHERE " + which + "AND (r.allocated_user_id = ? OR "
             "(r.recorded_by = ? AND r.route <> 'data-protection-team' AND r.route <> 'allocated-worker')) ";
     params = {user_id, user_id};
   } else if (queue == "front-door") {
-    where = "WHERE r.status NOT IN ('answered', 'refused') AND r.route IN ('', 'contact', 'adult-contact', "
-            "'front-door') ";
+    // sql-scan: allow `which` is one of the three constant clauses above; values are bound
+    where = "WHERE " + which + "AND r.route IN ('', 'contact', 'adult-contact', 'front-door') ";
   } else if (queue == "data-protection-team") {
-    where = "WHERE r.status NOT IN ('answered', 'refused') AND r.route = 'data-protection-team' ";
+    // sql-scan: allow `which` is one of the three constant clauses above; values are bound
+    where = "WHERE " + which + "AND r.route = 'data-protection-team' ";
   } else if (queue == "awaiting-review") {
-    where = "WHERE r.status = 'awaiting-review' ";
+    // Closed: the requests a manager reviewed (IR-7), once finished.
+    // sql-scan: allow `which` is one of the three constant clauses above; values are bound
+    where = status == "closed" ? "WHERE " + which + "AND EXISTS (SELECT 1 FROM information_request_reviews v WHERE "
+                                 "v.request_id = r.id) "
+            : status == "any"  ? std::string("WHERE (r.status = 'awaiting-review' OR EXISTS (SELECT 1 FROM "
+                                             "information_request_reviews v WHERE v.request_id = r.id)) ")
+                               : std::string("WHERE r.status = 'awaiting-review' ");
+  } else {
+    // sql-scan: allow `which` is one of the three constant clauses above; values are bound
+    where = "WHERE " + which;
   }
   params.push_back(limit);
   std::vector<InformationRequestRecord> out;
-  // sql-scan: allow where is one of the constant queue clauses above; values are bound
+  // sql-scan: allow where is built of the constant clauses above; values are bound
   for (const auto& row : tx.Query(std::string(kColumns) + where + "ORDER BY r.received_at DESC, r.id DESC LIMIT ?", params))
     out.push_back(FromRow(row));
   return out;

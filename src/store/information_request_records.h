@@ -88,9 +88,12 @@ std::optional<InformationRequestRecord> FindInformationRequest(Transaction& tx, 
 
 // The queues: "mine" (allocated to `user_id`, or recorded by them while not yet routed elsewhere),
 // "front-door" (routed to the contact or front door, or returned), "data-protection-team",
-// "awaiting-review", and "all". Newest first, at most `limit`.
+// "awaiting-review", and "all". Newest first, at most `limit`. `status`: "open" (not answered or
+// refused; for awaiting-review, those waiting), "closed" (answered or refused; for awaiting-review,
+// those a manager reviewed) or "any".
 std::vector<InformationRequestRecord> ListInformationRequests(Transaction& tx, const std::string& queue,
-                                                              std::int64_t user_id, int limit);
+                                                              std::int64_t user_id, int limit,
+                                                              const std::string& status = "open");
 
 // Writes the evidence columns (and the reasons) and logs each change with who and when.
 void UpdateInformationEvidence(Transaction& tx, const InformationRequestRecord& r);

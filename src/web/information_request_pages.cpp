@@ -11,6 +11,7 @@
 #include "app/information_requests.h"
 #include "app/permissions.h"
 #include "calendar/local_time.h"
+#include "domain/information_reply.h"
 #include "domain/text.h"
 #include "web/contact_summary.h"
 #include "web/error_pages.h"
@@ -38,6 +39,7 @@ std::string When(const PageContext& pc, const std::string& utc) {
 std::string InputId(const std::string& form, const std::string& field) {
   if (field.empty()) return form.empty() ? "type" : form + "-form";
   if (field == "items") return "items-0-kind";
+  if (field == "received_at") return "received_date";
   std::string id;
   for (char c : field) {
     if (c == '[' || c == '.') id += '-';
@@ -129,7 +131,8 @@ struct TextField {
 
 constexpr TextField kRequesterFields[] = {
     {"requester_name", "Name", "", false},
-    {"requester_organisation", "Organisation", "", false},
+    {"requester_organisation", "Organisation", "Not needed for a subject access request: a person asking for their own "
+                                               "records", false},
     {"requester_role", "Role (optional)", "", false},
     {"requester_email", "E-mail address to answer to", "Some requests may be answered only at a .gov.uk address", false},
     {"requester_phone", "Phone (optional)", "", false},
@@ -168,6 +171,8 @@ app::InformationRequestDraft DraftFrom(const Fields& f) {
   d.subject_last_name = FormValue(f, "subject_last_name");
   d.subject_date_of_birth = IsoDate(ReadDateBoxes(f, kSubjectDob));
   d.details = FormValue(f, "details");
+  d.received_date = FormValue(f, "received_date");
+  d.received_time = FormValue(f, "received_time");
   d.identity_in_doubt = Ticked(f, "identity_in_doubt");
   d.evidence.safeguarding_purpose = Ticked(f, "safeguarding_purpose");
   d.evidence.consent = Ticked(f, "consent");
@@ -246,6 +251,16 @@ http::Response Form(PageContext& pc, const http::Request& request, const std::ve
                                                      dob, ErrorFor(errors, kSubjectDob)));
   SetInput(d, "details", FormValue(f, "details"), ErrorFor(errors, "details"));
   SetInput(d, "reasons", FormValue(f, "reasons"), ErrorFor(errors, "reasons"));
+  // When it came: now unless the user says it arrived earlier (an e-mail read later).
+  std::string received_date = FormValue(f, "received_date"), received_time = FormValue(f, "received_time");
+  if (errors.empty() && received_date.empty() && received_time.empty()) {
+    const std::string local = calendar::FormatLocalIso(pc.app.clock.Now(), pc.app.time_zone);  // 2026-11-27T16:50:00+00:00
+    received_date = local.substr(0, 10);
+    received_time = local.substr(11, 5);
+  }
+  d.set("received_date", received_date);
+  d.set("received_time", received_time);
+  SetInput(d, "received", "", ErrorFor(errors, "received_at"));
   d.set("evidence_boxes", EvidenceBoxes([&](const char* name) { return Ticked(f, name); }));
   return Page(pc, errors.empty() ? 200 : 422, "information_request_new", d);
 }
@@ -300,7 +315,9 @@ http::Response ListPage(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
   std::string queue = request.QueryParam("queue");
   if (queue.empty()) queue = app::DefaultInformationRequestQueue(actor);
-  auto rows = app::ListInformationRequestQueue(pc.app, actor, queue);
+  std::string status = request.QueryParam("status");
+  if (status.empty()) status = queue == "all" ? "any" : "open";
+  auto rows = app::ListInformationRequestQueue(pc.app, actor, queue, status);
   if (!rows) return ErrorPage(rows.error());
   const char* title = queue == "data-protection-team" ? "Data Protection Team requests"
                       : queue == "awaiting-review"    ? "Requests for information to review"
@@ -325,6 +342,18 @@ http::Response ListPage(PageContext& pc, http::Request& request) {
     tabs.push_back(tab);
   }
   d.set("tabs", tabs);
+  // Answered and refused requests stay findable in every queue: what was asked and what was shared.
+  Data statuses = List();
+  for (const auto& [id, label] : {std::pair{"open", "Open"}, std::pair{"closed", "Answered or refused"},
+                                  std::pair{"any", "Every request"}}) {
+    Data tab = Object();
+    tab.set("link", fmt::format("/information-requests?queue={}&status={}", queue, id));
+    tab.set("label", std::string(label));
+    tab.set("current", status == id);
+    tab.set("id", std::string(id));
+    statuses.push_back(tab);
+  }
+  d.set("statuses", statuses);
   const bool kinds_in_force = !pc.app.procedures.PackAt(pc.app.clock.Now()).information_request_types.empty();
   if (kinds_in_force && (app::IsAllowed(actor.role, app::Action::kRecordInformationRequest) ||
                          app::IsAllowed(actor.role, app::Action::kHandleDataProtectionRequest)))
@@ -404,7 +433,8 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
     std::string about = r.subject_first_names + " " + r.subject_last_name;
     if (!r.subject_date_of_birth.empty()) about += ", born " + calendar::IsoTextForPeople(r.subject_date_of_birth);
     rows.push_back(Row("About", about == " " ? "" : about));
-    rows.push_back(Row("On the register", StateTitle(v.register_state)));
+    rows.push_back(Row("On the register", v.known_as_relative ? std::string("Known only as an adult in a child's family")
+                                                              : StateTitle(v.register_state)));
   }
   rows.push_back(Row("Asked for", r.details));
   if (!r.reasons.empty()) rows.push_back(Row("Why, and the context", r.reasons));
@@ -413,7 +443,10 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
   Data checks = List();
   for (const auto& c : v.checks) {
     Data item = Object();
-    item.set("title", CheckTitle(c.check));
+    // IR-9: a subject access request's identity is the person's own, not an agency's.
+    item.set("title", IsSubjectAccess(v.type) && c.check == ir_check::kIdentityVerified
+                          ? std::string("The person's own identity is verified")
+                          : CheckTitle(c.check));
     item.set("passed", c.passed);
     item.set("needed", c.needed);
     item.set("rule", c.rule);
@@ -669,14 +702,31 @@ void RegisterInformationRequestPages(http::Router& router, const std::shared_ptr
   routes.Add("POST", "/information-requests/{id}/answer", Access::kSignedIn, [pc](http::Request& r) {
     return Act(*pc, r, "answer", "answer", [&](const app::Actor& actor, std::int64_t id, const Fields& f) {
       app::InformationAnswer a;
+      std::vector<int> rows_used;  // the form's row of each item sent, so each error goes to its row
       for (int i = 0; i < kAnswerRows; ++i) {
         const std::string kind = FormValue(f, fmt::format("items[{}].kind", i).c_str());
         const std::string text = FormValue(f, fmt::format("items[{}].text", i).c_str());
-        if (!kind.empty() || !Trim(text).empty()) a.items.push_back({kind, text});
+        if (!kind.empty() || !Trim(text).empty()) {
+          a.items.push_back({kind, text});
+          rows_used.push_back(i);
+        }
       }
       a.to = FormValue(f, "to");
       a.channel = FormValue(f, "channel");
-      return app::RecordInformationAnswer(pc->app, actor, id, a);
+      auto answered = app::RecordInformationAnswer(pc->app, actor, id, a);
+      if (!answered && answered.error().IsInvalid()) {
+        Error e = answered.error();
+        for (auto& field : e.fields)
+          for (std::size_t k = 0; k < rows_used.size(); ++k) {
+            const std::string sent = fmt::format("items[{}]", k);
+            if (field.field.starts_with(sent + ".")) {
+              field.field = fmt::format("items[{}]", rows_used[k]) + field.field.substr(sent.size());
+              break;
+            }
+          }
+        return Result<app::InformationRequestView>(std::unexpected(std::move(e)));
+      }
+      return answered;
     });
   });
   routes.Add("POST", "/information-requests/{id}/review", Access::kSignedIn, [pc](http::Request& r) {

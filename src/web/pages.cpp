@@ -13,6 +13,7 @@
 #include "app/call_confirmations.h"
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
+#include "app/information_requests.h"
 #include "app/people.h"
 #include "app/deadlines.h"
 #include "app/duplicates.h"
@@ -433,6 +434,13 @@ void AddIntake(const PageContext& pc, const Contact& c, const std::string& came_
   d.set("queue", QueueTitle(c.queue));
   d.set("routing_note", c.routing_note.empty() ? "In the " + QueueTitle(c.queue) + " queue, to be screened."
                                                 : c.routing_note);
+  // IR-1, IR-8: opened to process a request for information; its requester is answered there alone.
+  if (const auto request_of = app::InformationRequestOfContact(pc.app, c.id)) {
+    Data for_request = Object();
+    for_request.set("link", fmt::format("/information-requests/{}", request_of->id));
+    for_request.set("reference", request_of->reference);
+    d.set("information_request", for_request);
+  }
 
   Data household = List();
   for (std::size_t i = 0; i < HouseholdQuestions().size(); ++i)

@@ -61,7 +61,10 @@ TEST_F(InformationRequestsApi, ErrorsNameTheField) {
   auto invalid = officer.SendJson("POST", "/api/v1/information-requests", body);
   ASSERT_EQ(invalid.status, 422);
   EXPECT_EQ(invalid.Json().at("errors").at(0).at("field"), "type");
-  EXPECT_NE(invalid.Json().at("errors").at(0).at("message").get<std::string>().find("known-to-services"),
+  // In words, not the kinds' ids (the API lists those at /api/v1/information-request-types).
+  EXPECT_NE(invalid.Json().at("errors").at(0).at("message").get<std::string>().find("Choose the kind of request"),
+            std::string::npos);
+  EXPECT_EQ(invalid.Json().at("errors").at(0).at("message").get<std::string>().find("known-to-services"),
             std::string::npos);
   EXPECT_EQ(SignedIn(Role::kAnalyst).SendJson("POST", "/api/v1/information-requests", Request("immigration", "")).status,
             403);

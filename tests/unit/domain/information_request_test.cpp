@@ -1,6 +1,7 @@
 // Requests for information (IR-1…IR-10): the decision from the type, the evidence and the child's
 // state on the register. Types here mirror policies/hertfordshire/2019.toml.
 #include "domain/information_request.h"
+#include "domain/information_reply.h"
 
 #include <gtest/gtest.h>
 
@@ -241,6 +242,58 @@ TEST(InformationRequestTest, UnknownChecksFailClosed) {
   type.checks = {"mystery"};
   EXPECT_TRUE(DecideInformationRequest(type, Facts(Open(), "", {true, true, true, true, true, "x"}), kSecure).returned());
   EXPECT_FALSE(IsKnownInformationCheck("mystery"));
+}
+
+// RULE IR-2, IR-6: exactly one address. A list is never "under" .gov.uk, whichever address comes
+// last, and the answer's "to" names it as a list; an empty "to" is named too.
+TEST(InformationRequestTest, IR2_IR6_ExactlyOneAddress) {
+  for (const char* list : {"b@gmail.com, caseworker@homeoffice.gov.uk", "b@gmail.com;x@gov.uk",
+                           "b@gmail.com x@homeoffice.gov.uk", "<b@gmail.com>x@gov.uk"}) {
+    EXPECT_FALSE(IsOneEmailAddress(list)) << list;
+    EXPECT_FALSE(EmailUnderDomain(list, "gov.uk")) << list;
+    const auto d = DecideInformationRequest(Immigration(), Facts(Closed(), list), kSecure);
+    EXPECT_TRUE(Missing(d, ir_check::kReplyChannel, "IR-6")) << list;
+    const auto problem = CheckReplyChannel(Immigration(), "email", list, kSecure);
+    ASSERT_TRUE(problem.has_value()) << list;
+    EXPECT_EQ(problem->field, "to");
+  }
+  EXPECT_NE(CheckReplyChannel(Section47(), "email", "a@gmail.com,b@x.gov.uk", kSecure)->message.find("not a list"),
+            std::string::npos);
+  EXPECT_EQ(CheckReplyChannel(Section47(), "email", "", kSecure)->field, "to");
+  EXPECT_EQ(CheckReplyChannel(Court(), "post", " ", kSecure)->field, "to");
+  EXPECT_TRUE(IsOneEmailAddress("caseworker@homeoffice.gov.uk"));
+}
+
+// RULE IR-8, IR-9 (KCR-5 only for e-mail): a type not answered by e-mail alone goes ahead from an
+// address frontdoor may not e-mail; only e-mail to it is ruled out. A subject access request's
+// identity evidence is the person's own.
+TEST(InformationRequestTest, IR8_IR9_AnAddressNotSecureRulesOutOnlyEmail) {
+  const auto court = DecideInformationRequest(Court(), Facts(Closed(), "c@smithco.co.uk"), kSecure);
+  EXPECT_FALSE(court.returned());
+  EXPECT_FALSE(court.channel.email_allowed);
+  EXPECT_TRUE(court.legal_helpdesk);
+  EXPECT_FALSE(CheckReplyChannel(Court(), "post", "Smith & Co, 1 High Street", kSecure).has_value());
+  EXPECT_TRUE(CheckReplyChannel(Court(), "email", "c@smithco.co.uk", kSecure).has_value());
+  const auto sar = SubjectAccess();
+  EXPECT_TRUE(IsSubjectAccess(sar));
+  EXPECT_FALSE(IsSubjectAccess(CrimeExemption()));
+  EXPECT_FALSE(IsSubjectAccess(Court()));
+  const auto d = DecideInformationRequest(sar, Facts(RegisterFacts{}, "sam@gmail.com"), kSecure);
+  ASSERT_EQ(d.missing.size(), 1u);
+  EXPECT_EQ(d.missing[0].check, ir_check::kIdentityVerified);
+  EXPECT_NE(d.missing[0].needed.find("person's own identity"), std::string::npos);
+  EXPECT_EQ(d.missing[0].needed.find("statutory agency"), std::string::npos);
+}
+
+// IR-3: an item with words but no kind ("Not used") is named as such, and kinds are named in words.
+TEST(InformationRequestTest, IR3_AnItemNotUsedWithWordsIsNamed) {
+  const auto errors = CheckSharedItems(KnownToServices(), {{"", "The mother was evicted"}, {"chronology", "All"}});
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].field, "items[0].kind");
+  EXPECT_NE(errors[0].message.find("Not used"), std::string::npos) << errors[0].message;
+  EXPECT_EQ(errors[0].message.find("\"\""), std::string::npos) << errors[0].message;
+  EXPECT_NE(errors[1].message.find("Chronology"), std::string::npos) << errors[1].message;
+  EXPECT_NE(errors[1].message.find("Dates of involvement"), std::string::npos) << errors[1].message;
 }
 
 }  // namespace
