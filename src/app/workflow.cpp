@@ -271,11 +271,11 @@ Error ConflictOn(store::Transaction& tx, const Actor& actor, std::int64_t contac
 // `section-47-decision` clock (Hertfordshire: 24 hours). A pack without the timescale opens nothing;
 // a clock already opened (at intake, or by an earlier save) is not opened twice.
 // The significant-harm clock counts from when the harm was known: receipt, when an indicator was
-// ticked at intake (HCR-12), else this save. It is met by authorising the decision, which is the
-// decision on a strategy discussion. KCR-8's "as soon as possible" asks the duty team to decide how it
-// responds: urgent action found while screening is that team already responding, and this save records
-// it, so the clock it opens is met by the same save (a clock open at receipt is met when screening
-// starts: StartScreening).
+// ticked at intake (HCR-12), else this save. Both are met only by authorising the decision: KCR-8 asks
+// for the decision on the response, with next steps, recorded at once, and HCR-32 for the decision on
+// a strategy discussion within 24 hours. Recording urgency is not that decision, so the contact stays
+// overdue on every queue until a manager authorises it (docs/decisions.md "A decision against what
+// screening found needs a reason; the 'at once' decision is met by the decision").
 void RaiseUrgency(store::Transaction& tx, const AppContext& ctx, const Actor& actor, const Contact& contact,
                   const Screening& before, const Screening& after, Instant now) {
   const bool urgent_action = after.urgent_action == Answer::kYes && before.urgent_action != Answer::kYes;
@@ -292,8 +292,7 @@ void RaiseUrgency(store::Transaction& tx, const AppContext& ctx, const Actor& ac
       return false;
     return OpenDeadline(tx, ctx, timescale, SubjectOf(contact), from).has_value();
   };
-  if (urgent_action && open_once("immediate-protection", now))
-    MeetDeadline(tx, "contact", contact.id, "immediate-protection", now, actor.user_id);
+  if (urgent_action) open_once("immediate-protection", now);
   if (significant_harm) open_once("section-47-decision", contact.intake.Urgent() ? contact.received_at : now);
 }
 
@@ -340,9 +339,7 @@ Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t co
   s.started_by = actor.user_id;
   s.started_at = now;
   store::InsertScreening(*tx, s);
-  // KCR-8: where the child needs immediate protection the duty team decides how it responds as soon as
-  // possible; a social worker taking the contact up to screen it is that response beginning.
-  MeetDeadline(*tx, "contact", contact_id, "immediate-protection", now, actor.user_id);
+  // KCR-8: starting to screen meets no clock; the "at once" decision is met by the decision itself.
   Audit(*tx, actor, now, "contact.screening_started", contact_id, json::object());
   tx->Commit();
   return {};
