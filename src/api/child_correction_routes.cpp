@@ -6,6 +6,7 @@
 #include "api/session_guard.h"
 #include "app/child_corrections.h"
 #include "app/contact_json.h"
+#include "app/workflow.h"
 #include "domain/field_words.h"
 #include "http/problem.h"
 
@@ -58,7 +59,10 @@ http::Response CorrectChild(app::AppContext& ctx, http::Request& r) {
       if (f.field.starts_with("child.")) f.field = f.field.substr(6);
     return http::ProblemFrom(error);
   }
-  json out = app::ContactToJson(corrected->contact, ctx.time_zone);
+  // The checklist counts what screening recorded (KCR-7), as the contact's own answer does.
+  auto workflow = app::GetWorkflow(ctx, actor, *contact_id);
+  const Screening* screening = workflow && workflow->screening ? &*workflow->screening : nullptr;
+  json out = app::ContactToJson(corrected->contact, ctx.time_zone, screening);
   auto history = app::ChildCorrectionsOf(ctx, actor, *contact_id);
   out["child_corrections"] = history ? app::ChildCorrectionsToJson(*history) : json::array();
   json warnings = json::array();

@@ -201,7 +201,7 @@ http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   if (!id) return http::Problem(404, "Not found", "There is no contact with that number");
   auto opened = app::OpenContact(ctx, ActorOf(request), *id);  // audited: contact.viewed
   if (!opened) return http::ProblemFrom(opened.error());
-  json body = app::ContactToJson(opened->contact, ctx.time_zone);
+  json body = app::ContactToJson(opened->contact, ctx.time_zone, opened->screening ? &*opened->screening : nullptr);
   body.update(ContactDeadlinesJson(ctx, opened->deadlines));
   body["other_contacts_about_child"] = app::SameChildToJson(opened->same_child);  // KCR-10, HCR-30
   AddCallReferences(ctx, *id, body);  // HCR-15

@@ -17,6 +17,7 @@
 #include "app/screening_allocation.h"
 #include "calendar/local_time.h"
 #include "domain/field_words.h"
+#include "domain/harm_override.h"
 #include "http/problem.h"
 
 namespace fd::api {
@@ -123,7 +124,7 @@ http::Response Apply(app::AppContext& ctx, http::Request& request, const std::se
 }  // namespace
 
 json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
-  json out = app::ContactToJson(v.contact, time_zone);
+  json out = app::ContactToJson(v.contact, time_zone, v.screening ? &*v.screening : nullptr);
   json screening = nullptr;
   if (v.screening) {
     const Screening& s = *v.screening;
@@ -260,8 +261,14 @@ json WorkflowToJson(const app::WorkflowView& v, const std::string& time_zone) {
                          {"decided_by", d.decided_by ? json{{"id", *d.decided_by}, {"name", d.decided_by_name}} : json(nullptr)},
                          {"decided_at", OptionalTime(d.decided_at)},
                          {"return_reason", d.return_reason},
+                         // KCR-16, HCR-31, HCR-32: why not a strategy discussion (empty: not needed).
+                         {"harm_override_reason", d.harm_override_reason},
+                         {"authorised_override_reason", d.authorised_override_reason},
                          {"policy_version", d.policy_version}});
   out["decisions"] = decisions;
+  // KCR-16, HCR-31, HCR-32: what screening found that calls for a strategy discussion (null: nothing).
+  const std::string harm_found = v.screening ? HarmFoundWords(*v.screening) : "";
+  out["harm_found"] = harm_found.empty() ? json(nullptr) : json(harm_found);
   // KCR-16: the proposal sent back that the contact is being worked on after, and why (null when none).
   const Decision* sent_back = app::SentBack(v);
   out["sent_back"] =
@@ -405,7 +412,9 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
     });
   });
   router.Add("POST", "/api/v1/contacts/{id}/decision", Access::kSignedIn, [&ctx](http::Request& r) {
-    return Apply(ctx, r, {"outcome", "children", "sibling_reason", "rationale", "next_steps", "protective_factors", "primary_need"},
+    return Apply(ctx, r,
+                 {"outcome", "children", "sibling_reason", "rationale", "next_steps", "protective_factors", "primary_need",
+                  "harm_override_reason"},
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) -> Result<void> {
                    DecisionDraft draft;
                    draft.outcome = Text(b.value, "outcome");
@@ -414,6 +423,7 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
                    draft.next_steps = Text(b.value, "next_steps");
                    draft.protective_factors = Text(b.value, "protective_factors");
                    draft.primary_need = Text(b.value, "primary_need");
+                   draft.harm_override_reason = Text(b.value, "harm_override_reason");
                    if (auto children = b.value.find("children"); children != b.value.end() && !children->is_null()) {
                      if (!children->is_array())
                        return std::unexpected(Error::InvalidField("children", NotAListMessage("children", "child numbers, from 0")));
@@ -428,8 +438,8 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
                  });
   });
   router.Add("POST", "/api/v1/contacts/{id}/decision/authorise", Access::kSignedIn, [&ctx](http::Request& r) {
-    return Apply(ctx, r, {}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
-      return app::AuthoriseDecision(c, a, id, b.version);
+    return Apply(ctx, r, {"override_reason"}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
+      return app::AuthoriseDecision(c, a, id, b.version, Text(b.value, "override_reason"));
     });
   });
   // Closes the contact as a duplicate of another (app/duplicates.h): "contact" names the original by

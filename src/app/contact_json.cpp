@@ -6,6 +6,7 @@
 #include "app/call_confirmations.h"
 #include "calendar/local_time.h"
 #include "domain/field_words.h"
+#include "domain/information_checklist.h"
 
 namespace fd::app {
 namespace {
@@ -131,7 +132,7 @@ json IntakeToJson(const Intake& in) {
           {"passing_on_concern_of", in.passing_on_concern_of}};
 }
 
-json ContactToJson(const Contact& c, const std::string& time_zone) {
+json ContactToJson(const Contact& c, const std::string& time_zone, const Screening* screening) {
   json children = json::array();
   for (const auto& child : c.children) children.push_back(ChildToJson(child));
   return {{"id", c.id},
@@ -161,7 +162,7 @@ json ContactToJson(const Contact& c, const std::string& time_zone) {
           {"routing_note", c.routing_note},
           {"missing_information", [&] {
              json missing = json::array();
-             for (const auto& item : MissingInformation(c)) missing.push_back({{"id", item.id}, {"title", item.title}});
+             for (const auto& item : MissingInformation(c, screening)) missing.push_back({{"id", item.id}, {"title", item.title}});
              return missing;
            }()}};
 }

@@ -6,10 +6,15 @@
 
 #include "domain/contact.h"
 #include "domain/error.h"
+#include "domain/screening.h"
 
 namespace fd::app {
 
-nlohmann::json ContactToJson(const Contact& contact, const std::string& time_zone);
+// `screening`: the contact's screening when it has one: its answers count toward the referral
+// checklist (KCR-7, domain/information_checklist.h), so `missing_information` lists only what is
+// really missing. Null: none yet (a contact just recorded).
+nlohmann::json ContactToJson(const Contact& contact, const std::string& time_zone,
+                             const Screening* screening = nullptr);
 // A row of a contact list: what the queue page shows (reference, state, queue, received, urgent, who
 // it is from by kind and organisation, the children's names), never the concern, a child's date of
 // birth, NHS number, address or school, nor the referrer's contact details. Reading a list is not

@@ -505,7 +505,8 @@ Result<OpenedContact> OpenContact(AppContext& ctx, const Actor& actor, std::int6
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
     auto contact = store::FindContact(*tx, id);
     if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
-    opened = OpenedContact{std::move(*contact), ReadContactDeadlines(ctx, *tx, id), SameChildOf(ctx, *tx, id)};
+    opened = OpenedContact{std::move(*contact), ReadContactDeadlines(ctx, *tx, id), SameChildOf(ctx, *tx, id),
+                           store::FindScreening(*tx, id)};
     viewed = ContactViewed(*tx, actor, now, id);
   }
   AuditView(ctx, std::move(viewed));

@@ -113,6 +113,7 @@ struct OpenedContact {
   Contact contact;
   DeadlineQueue deadlines;
   std::vector<store::SameChildContact> same_child;  // KCR-10, HCR-30 (app/same_child.h)
+  std::optional<Screening> screening;  // its answers count toward the checklist (KCR-7)
 };
 // Someone opening the contact (GET /api/v1/contacts/{id}): the contact and its deadlines, and the
 // look recorded as "contact.viewed", durable before this returns (app/record_access.h,

@@ -21,6 +21,8 @@
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
+#include "domain/harm_override.h"
+#include "domain/information_checklist.h"
 #include "domain/text.h"
 #include "policy/rule_citations.h"
 #include "store/contact_records.h"
@@ -123,6 +125,13 @@ std::vector<OutcomeOption> OutcomesOf(const policy::PolicyPack& pack) {
   std::vector<OutcomeOption> out;
   for (const auto& o : pack.outcomes) out.push_back({o.id, o.label, o.next});
   return out;
+}
+
+// The outcome's title in the pack, for messages; its id when the pack has no such outcome.
+std::string OutcomeLabelOf(const policy::PolicyPack& pack, const std::string& id) {
+  for (const auto& o : pack.outcomes)
+    if (o.id == id) return o.label;
+  return id;
 }
 
 json ScreeningJson(const Screening& s) {
@@ -271,11 +280,11 @@ Error ConflictOn(store::Transaction& tx, const Actor& actor, std::int64_t contac
 // `section-47-decision` clock (Hertfordshire: 24 hours). A pack without the timescale opens nothing;
 // a clock already opened (at intake, or by an earlier save) is not opened twice.
 // The significant-harm clock counts from when the harm was known: receipt, when an indicator was
-// ticked at intake (HCR-12), else this save. It is met by authorising the decision, which is the
-// decision on a strategy discussion. KCR-8's "as soon as possible" asks the duty team to decide how it
-// responds: urgent action found while screening is that team already responding, and this save records
-// it, so the clock it opens is met by the same save (a clock open at receipt is met when screening
-// starts: StartScreening).
+// ticked at intake (HCR-12), else this save. Both are met only by authorising the decision: KCR-8 asks
+// for the decision on the response, with next steps, recorded at once, and HCR-32 for the decision on
+// a strategy discussion within 24 hours. Recording urgency is not that decision, so the contact stays
+// overdue on every queue until a manager authorises it (docs/decisions.md "A decision against what
+// screening found needs a reason; the 'at once' decision is met by the decision").
 void RaiseUrgency(store::Transaction& tx, const AppContext& ctx, const Actor& actor, const Contact& contact,
                   const Screening& before, const Screening& after, Instant now) {
   const bool urgent_action = after.urgent_action == Answer::kYes && before.urgent_action != Answer::kYes;
@@ -292,8 +301,7 @@ void RaiseUrgency(store::Transaction& tx, const AppContext& ctx, const Actor& ac
       return false;
     return OpenDeadline(tx, ctx, timescale, SubjectOf(contact), from).has_value();
   };
-  if (urgent_action && open_once("immediate-protection", now))
-    MeetDeadline(tx, "contact", contact.id, "immediate-protection", now, actor.user_id);
+  if (urgent_action) open_once("immediate-protection", now);
   if (significant_harm) open_once("section-47-decision", contact.intake.Urgent() ? contact.received_at : now);
 }
 
@@ -340,9 +348,7 @@ Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t co
   s.started_by = actor.user_id;
   s.started_at = now;
   store::InsertScreening(*tx, s);
-  // KCR-8: where the child needs immediate protection the duty team decides how it responds as soon as
-  // possible; a social worker taking the contact up to screen it is that response beginning.
-  MeetDeadline(*tx, "contact", contact_id, "immediate-protection", now, actor.user_id);
+  // KCR-8: starting to screen meets no clock; the "at once" decision is met by the decision itself.
   Audit(*tx, actor, now, "contact.screening_started", contact_id, json::object());
   tx->Commit();
   return {};
@@ -393,7 +399,7 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
     l->contact.intake.information = information;
     changes["information"] = given;
     if (!cleared.empty()) changes["information_cleared"] = cleared;
-    changes["information_missing"] = MissingInformation(l->contact).size();
+    changes["information_missing"] = MissingInformation(l->contact, &*updated).size();
   }
   // KCR-13, HCR-28: a possible crime means the police are told at once; the task stays open until done.
   // A contact the police themselves referred (a force's domestic abuse notification) needs no telling:
@@ -716,19 +722,34 @@ Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t c
   auto decision = ValidateDecision(draft, OutcomesOf(pack), subjects, DecisionRulesOf(pack));
   if (!decision) return std::unexpected(decision.error());
   // HCR-28: a child taken into police protection → a strategy discussion with the police.
-  if (auto screening = store::FindScreening(*tx, contact_id);
-      screening && screening->police_protection == Answer::kYes && decision->next != "section-47")
+  const auto screening = store::FindScreening(*tx, contact_id);
+  if (screening && screening->police_protection == Answer::kYes && decision->next != "section-47")
     return std::unexpected(Error::InvalidField(
         "outcome", "A child was taken into police protection: the outcome is a strategy discussion with the police"));
+  // KCR-16, HCR-31, HCR-32: significant harm or urgent action found → a strategy discussion, unless the
+  // proposer records why not. A reason sent with a proposal that needs none is not kept.
+  const Screening* found = screening ? &*screening : nullptr;
+  std::string override_reason;
+  if (DepartsFromHarmFound(found, decision->next)) {
+    if (auto problem = OverrideReasonProblem(found, decision->next, OutcomeLabelOf(pack, decision->outcome),
+                                             draft.harm_override_reason, "proposing"))
+      return std::unexpected(policy::CiteRules(pack, Error::InvalidField("harm_override_reason", *problem)));
+    override_reason = draft.harm_override_reason;
+  }
   if (auto ok = Advance(*tx, *l, *next); !ok) return ok;
   decision->contact_id = contact_id;
   decision->proposed_by = actor.user_id;
   decision->proposed_at = now;
   decision->policy_version = pack.version;
   decision->id = store::InsertDecision(*tx, *decision);
-  Audit(*tx, actor, now, "contact.decision_proposed", contact_id,
-        {{"decision", decision->id}, {"outcome", decision->outcome}, {"children", decision->children},
-         {"sibling_reason", decision->sibling_reason}});
+  json proposed = {{"decision", decision->id}, {"outcome", decision->outcome}, {"children", decision->children},
+                   {"sibling_reason", decision->sibling_reason}};
+  if (!override_reason.empty()) {
+    store::InsertHarmOverride(*tx, decision->id, "proposed", override_reason, actor.user_id, now);
+    proposed["harm_found"] = HarmFoundWords(*found);
+    proposed["harm_override_reason"] = override_reason;
+  }
+  Audit(*tx, actor, now, "contact.decision_proposed", contact_id, std::move(proposed));
   tx->Commit();
   return {};
 }
@@ -749,7 +770,8 @@ Disclosure OutcomeDisclosure(const Contact& contact, const Decision& decision, c
 
 }  // namespace
 
-Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version) {
+Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                               const std::string& override_reason) {
   if (auto allowed = Authorise(actor, Action::kAuthoriseDecision); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
@@ -767,6 +789,15 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
       decision.outcome_label = o.label;
       decision.next = o.next;
     }
+  // KCR-16, HCR-31, HCR-32: the manager authorising anything but a strategy discussion, where screening
+  // found significant harm or urgent action, records their own reason for overriding it.
+  const auto screening = store::FindScreening(*tx, contact_id);
+  const Screening* found = screening ? &*screening : nullptr;
+  const bool overridden = DepartsFromHarmFound(found, decision.next);
+  if (overridden)
+    if (auto problem = OverrideReasonProblem(found, decision.next, OutcomeLabelOf(pack, decision.outcome),
+                                             override_reason, "authorising"))
+      return std::unexpected(policy::CiteRules(pack, Error::InvalidField("override_reason", *problem)));
   if (auto ok = Advance(*tx, *l, *next); !ok) return ok;
   decision.status = "authorised";
   decision.decided_by = actor.user_id;
@@ -775,6 +806,20 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
   // KCR-8, HCR-27: the decision deadline is met by the authorisation, and so are the clocks for a
   // child needing immediate protection and, HCR-32, for deciding on a strategy discussion and
   // Section 47 enquiries (opened when significant harm is recorded): this is that decision.
+  // Overridden, HCR-32's clock is not "met": no strategy discussion was decided on. The manager has
+  // decided, with reasons, that the child's circumstances do not call for one, so the 24 hours to
+  // decide on one are closed as not needed, with that reason (docs/decisions.md "A decision against
+  // what screening found needs a reason"): in no queue or timeliness figure, shown on the contact.
+  json not_needed = json::array();
+  if (overridden) {
+    store::InsertHarmOverride(*tx, decision.id, "authorised", override_reason, actor.user_id, now);
+    for (const auto& d : store::CloseDeadlinesNotApplicable(
+             *tx, "contact", contact_id, "section-47-decision", now, actor.user_id,
+             fmt::format("Not needed: {} authorised \"{}\" instead of a strategy discussion. Their reason: {}",
+                         actor.display_name, decision.outcome_label.empty() ? decision.outcome : decision.outcome_label,
+                         override_reason)))
+      not_needed.push_back(d.timescale);
+  }
   for (const char* timescale : {"decision", "immediate-protection", "section-47-decision"})
     MeetDeadline(*tx, "contact", contact_id, timescale, now, actor.user_id);
   // HCR-32: child in need → the assessment starts at once and the child is seen within 5 working days.
@@ -822,7 +867,10 @@ Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t
          {"child_seen_by", child_seen_by ? json(FormatUtc(*child_seen_by)) : json(nullptr)},
          {"referrer_emailed", told},
          {"referrer_to_ring", to_ring},
-         {"duplicate_referrers", duplicate_referrers}});
+         {"duplicate_referrers", duplicate_referrers},
+         {"harm_found", overridden ? json(HarmFoundWords(*found)) : json(nullptr)},
+         {"override_reason", overridden ? json(override_reason) : json(nullptr)},
+         {"deadlines_not_needed", not_needed}});
   tx->Commit();
   return {};
 }

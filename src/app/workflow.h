@@ -102,12 +102,19 @@ Result<void> RecordPoliceNotified(AppContext& ctx, const Actor& actor, std::int6
 Result<void> CompleteScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version);
 
 // KCR-16, HCR-31: proposing, and a team manager (not the proposer) authorising or returning it.
+// Proposing an outcome other than a strategy discussion where screening found significant harm or
+// urgent action needs `draft.harm_override_reason` (kInvalid naming "harm_override_reason" without it;
+// domain/harm_override.h); HCR-28's police protection refuses any other outcome outright.
 Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
                              const DecisionDraft& draft);
 // Authorising meets the decision deadline (KCR-8, HCR-27), opens HCR-32's follow-up deadlines,
 // makes a referral when the outcome needs an assessment (HCR-29, KCR-2), and tells the referrer
 // (KCR-17, HCR-24, HCR-33).
-Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version);
+// KCR-16, HCR-31, HCR-32: authorising an outcome other than a strategy discussion where screening found
+// significant harm or urgent action needs the manager's `override_reason` (kInvalid naming
+// "override_reason" without it); HCR-32's clock is then closed as not needed, with that reason.
+Result<void> AuthoriseDecision(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version,
+                               const std::string& override_reason = "");
 // KCR-16: a proposal sent back, with the reason, reopens screening: everything recorded stays, the
 // worker records what was asked for, completes the screening again and proposes anew. Its proposer
 // gets a staff notice. The deadlines are not touched: the decision clock keeps running.

@@ -30,6 +30,10 @@ struct DecisionDraft {
   // required here: a referral without one is listed by the census's own rule 8610 before the
   // return is made, so a decision is never held up by a statistical field.
   std::string primary_need;
+  // KCR-16, HCR-31, HCR-32: why a strategy discussion is not proposed although screening found
+  // significant harm suspected or urgent action needed (domain/harm_override.h); required then.
+  // Initialised, so drafts written as a list of the fields before it still leave it empty.
+  std::string harm_override_reason = {};
 };
 
 struct Decision {
@@ -53,6 +57,10 @@ struct Decision {
   std::optional<Instant> decided_at;
   std::string return_reason;
   std::string policy_version;
+  // KCR-16, HCR-31, HCR-32: the reasons recorded for departing from the strategy discussion screening's
+  // findings called for: the proposer's, and the authorising manager's (empty: none was needed).
+  std::string harm_override_reason;
+  std::string authorised_override_reason;
 
   // HCR-29, KCR-2: a referral for outcomes that need an assessment.
   bool MakesReferral() const { return next == "assessment" || next == "section-47"; }

@@ -70,32 +70,52 @@ std::vector<DuplicateLink> DuplicatesOf(Transaction& tx, std::int64_t original_i
   return out;
 }
 
-std::vector<NotApplicableDeadline> CloseDeadlinesNotApplicable(Transaction& tx, const std::string& record_type,
-                                                               std::int64_t record_id, Instant at, std::int64_t by,
-                                                               const std::string& reason) {
-  const Params which = {record_type, record_id};
+namespace {
+
+// CloseDeadlinesNotApplicable for the open deadlines of the record, of `timescale` only unless it is
+// empty.
+std::vector<NotApplicableDeadline> CloseOpen(Transaction& tx, const std::string& record_type, std::int64_t record_id,
+                                             const std::string& timescale, Instant at, std::int64_t by,
+                                             const std::string& reason) {
+  const Params which = {record_type, record_id, timescale, timescale};
   Params copy = {FormatUtc(at), by, reason};
   copy.insert(copy.end(), which.begin(), which.end());
   tx.Execute("INSERT INTO deadlines_not_applicable (id, timescale, rule_id, obligation, record_type, record_id, "
              "record_reference, team_id, user_id, starts_at, due_at, policy_version, created_at, closed_at, closed_by, "
              "reason) SELECT id, timescale, rule_id, obligation, record_type, record_id, record_reference, team_id, "
              "user_id, starts_at, due_at, policy_version, created_at, ?, ?, ? FROM deadlines "
-             "WHERE record_type = ? AND record_id = ? AND met_at IS NULL",
+             "WHERE record_type = ? AND record_id = ? AND met_at IS NULL AND (? = '' OR timescale = ?)",
              copy);
   // CAL-2, CAL-3: its "check this date" mark goes with it (migration 0045), to come back if it is restored.
   tx.Execute("INSERT INTO deadlines_not_applicable_past_bank_holidays (deadline_id, bank_holidays_known_until) "
              "SELECT b.deadline_id, b.bank_holidays_known_until FROM deadlines_past_bank_holidays b "
              "JOIN deadlines d ON d.id = b.deadline_id "
-             "WHERE d.record_type = ? AND d.record_id = ? AND d.met_at IS NULL",
+             "WHERE d.record_type = ? AND d.record_id = ? AND d.met_at IS NULL AND (? = '' OR d.timescale = ?)",
              which);
   tx.Execute("DELETE FROM deadlines_past_bank_holidays WHERE deadline_id IN (SELECT id FROM deadlines WHERE "
-             "record_type = ? AND record_id = ? AND met_at IS NULL)",
+             "record_type = ? AND record_id = ? AND met_at IS NULL AND (? = '' OR timescale = ?))",
              which);
-  tx.Execute("DELETE FROM deadlines WHERE record_type = ? AND record_id = ? AND met_at IS NULL", which);
+  tx.Execute("DELETE FROM deadlines WHERE record_type = ? AND record_id = ? AND met_at IS NULL AND "
+             "(? = '' OR timescale = ?)",
+             which);
   std::vector<NotApplicableDeadline> out;
   for (const auto& d : NotApplicableDeadlines(tx, record_type, record_id))
-    if (d.closed_at == at) out.push_back(d);
+    if (d.closed_at == at && (timescale.empty() || d.timescale == timescale)) out.push_back(d);
   return out;
+}
+
+}  // namespace
+
+std::vector<NotApplicableDeadline> CloseDeadlinesNotApplicable(Transaction& tx, const std::string& record_type,
+                                                               std::int64_t record_id, Instant at, std::int64_t by,
+                                                               const std::string& reason) {
+  return CloseOpen(tx, record_type, record_id, "", at, by, reason);
+}
+
+std::vector<NotApplicableDeadline> CloseDeadlinesNotApplicable(Transaction& tx, const std::string& record_type,
+                                                               std::int64_t record_id, const std::string& timescale,
+                                                               Instant at, std::int64_t by, const std::string& reason) {
+  return CloseOpen(tx, record_type, record_id, timescale, at, by, reason);
 }
 
 std::vector<NotApplicableDeadline> NotApplicableDeadlines(Transaction& tx, const std::string& record_type,

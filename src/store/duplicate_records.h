@@ -56,6 +56,11 @@ struct NotApplicableDeadline {
 std::vector<NotApplicableDeadline> CloseDeadlinesNotApplicable(Transaction& tx, const std::string& record_type,
                                                                std::int64_t record_id, Instant at, std::int64_t by,
                                                                const std::string& reason);
+// The same for the record's open deadlines of one timescale only (HCR-32: the decision on a strategy
+// discussion, when the manager decided with reasons that none is needed).
+std::vector<NotApplicableDeadline> CloseDeadlinesNotApplicable(Transaction& tx, const std::string& record_type,
+                                                               std::int64_t record_id, const std::string& timescale,
+                                                               Instant at, std::int64_t by, const std::string& reason);
 std::vector<NotApplicableDeadline> NotApplicableDeadlines(Transaction& tx, const std::string& record_type,
                                                           std::int64_t record_id);
 

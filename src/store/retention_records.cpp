@@ -116,6 +116,9 @@ bool PurgeContact(Transaction& tx, std::int64_t id) {
   tx.Execute("DELETE FROM agency_checks WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM police_notifications WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM referrals WHERE contact_id = ?", {id});
+  tx.Execute("DELETE FROM decision_harm_overrides WHERE decision_id IN (SELECT id FROM decisions WHERE "
+             "contact_id = ?)",
+             {id});  // migration 0055
   tx.Execute("DELETE FROM decisions WHERE contact_id = ?", {id});
   PurgeReferrerDisclosures(tx, id);  // KCR-14 consents and disclosures (migration 0015)
   PurgeStatusLinks(tx, id);          // the referrer's status links (migration 0024)

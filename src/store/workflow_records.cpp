@@ -201,8 +201,10 @@ std::vector<Decision> DecisionsOf(Transaction& tx, std::int64_t contact_id) {
            "SELECT d.id, d.contact_id, d.outcome, d.children, d.sibling_reason, d.rationale, d.next_steps, "
            "d.proposed_by, COALESCE(p.display_name, ''), d.proposed_at, d.status, d.decided_by, "
            "COALESCE(m.display_name, ''), d.decided_at, d.return_reason, d.policy_version, d.protective_factors, "
-           "d.primary_need FROM decisions d "
+           "d.primary_need, COALESCE(hp.reason, ''), COALESCE(ha.reason, '') FROM decisions d "
            "LEFT JOIN users p ON p.id = d.proposed_by LEFT JOIN users m ON m.id = d.decided_by "
+           "LEFT JOIN decision_harm_overrides hp ON hp.decision_id = d.id AND hp.step = 'proposed' "
+           "LEFT JOIN decision_harm_overrides ha ON ha.decision_id = d.id AND ha.step = 'authorised' "
            "WHERE d.contact_id = ? ORDER BY d.id",
            {contact_id})) {
     Decision d;
@@ -226,9 +228,18 @@ std::vector<Decision> DecisionsOf(Transaction& tx, std::int64_t contact_id) {
     d.policy_version = r.Text(15);
     d.protective_factors = r.Text(16);
     d.primary_need = r.Text(17);
+    d.harm_override_reason = r.Text(18);
+    d.authorised_override_reason = r.Text(19);
     out.push_back(std::move(d));
   }
   return out;
+}
+
+void InsertHarmOverride(Transaction& tx, std::int64_t decision_id, const std::string& step, const std::string& reason,
+                        std::int64_t by, Instant at) {
+  tx.Execute("INSERT INTO decision_harm_overrides (decision_id, step, reason, recorded_by, recorded_at) "
+             "VALUES (?, ?, ?, ?, ?)",
+             {decision_id, step, reason, by, FormatUtc(at)});
 }
 
 void UpdateDecision(Transaction& tx, const Decision& d) {

@@ -89,6 +89,10 @@ bool CompletePoliceNotification(Transaction& tx, std::int64_t contact_id, Instan
 std::int64_t InsertDecision(Transaction& tx, const Decision& decision);
 std::vector<Decision> DecisionsOf(Transaction& tx, std::int64_t contact_id);
 void UpdateDecision(Transaction& tx, const Decision& decision);
+// KCR-16, HCR-31, HCR-32: the reason recorded at `step` ("proposed" or "authorised") for a decision
+// departing from the strategy discussion screening's findings called for (migration 0055).
+void InsertHarmOverride(Transaction& tx, std::int64_t decision_id, const std::string& step, const std::string& reason,
+                        std::int64_t by, Instant at);
 
 std::int64_t InsertReferral(Transaction& tx, const std::string& reference, std::int64_t contact_id,
                             std::int64_t decision_id, const std::string& outcome, const std::string& team, Instant at);

@@ -24,6 +24,8 @@
 #include "app/workflow.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
+#include "domain/harm_override.h"
+#include "domain/information_checklist.h"
 #include "web/account_pages.h"
 #include "web/remembered_browser_pages.h"
 #include "web/chair_consultation_pages.h"
@@ -413,7 +415,9 @@ std::string QueueTitle(const std::string& queue) {
 
 // How the contact came in, where it went, the household (KCR-6), the indicators (HCR-12/13) and
 // the referral information checklist (KCR-7).
-void AddIntake(const PageContext& pc, const Contact& c, const std::string& came_in, Data& d) {
+// `screening`: the contact's screening, whose answers count toward the checklist (null: none yet).
+void AddIntake(const PageContext& pc, const Contact& c, const Screening* screening, const std::string& came_in,
+               Data& d) {
   const Intake& in = c.intake;
   if (c.urgent) d.set("urgent", true);
   Data intake = List();
@@ -460,7 +464,7 @@ void AddIntake(const PageContext& pc, const Contact& c, const std::string& came_
   if (!in.indicators.empty()) d.set("has_indicators", true);
   d.set("indicator_labels", indicators);
 
-  const auto missing = MissingInformation(c);
+  const auto missing = MissingInformation(c, screening);
   Data checklist = List();
   for (const auto& item : InformationItems()) {
     const bool is_missing = std::any_of(missing.begin(), missing.end(), [&](const auto& m) { return m.id == item.id; });
@@ -469,6 +473,8 @@ void AddIntake(const PageContext& pc, const Contact& c, const std::string& came_
     if (is_missing) entry.set("missing", true);
     if (auto text = in.information.find(std::string(item.id)); text != in.information.end())
       entry.set("text", text->second);
+    else if (auto recorded = screening ? RecordedAtScreening(item.id, *screening) : std::nullopt)
+      entry.set("text", "Recorded at screening. " + *recorded);
     checklist.push_back(entry);
   }
   d.set("checklist", checklist);
@@ -550,7 +556,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("referrer_rows", referrer);
   d.set("children", children);
   d.set("concern", c.concern);
-  AddIntake(pc, c, came_in, d);
+  AddIntake(pc, c, view->screening ? &*view->screening : nullptr, came_in, d);
   const auto written_due = AddContactDeadlines(pc, actor, id, forms.acknowledgement, d);
   // HCR-15: the officer who has just recorded a professional's call is told how the written
   // confirmation is asked for: by the e-mail already on its way, or by them, on the call.
@@ -592,6 +598,24 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   d.set("caption_hidden", true);  // the section heading already says "Deadlines"
   AddSameChild(pc, actor, *view, d);  // KCR-10, HCR-30
   AddWorkflowLinks(*view, actor, d);
+  // KCR-16, HCR-31, HCR-32: a decision that departed from the strategy discussion screening's findings
+  // called for says so on the contact, with the reasons, for everyone who reads it later.
+  for (auto it = view->decisions.rbegin(); it != view->decisions.rend(); ++it) {
+    if (it->status == "returned") continue;
+    if (it->harm_override_reason.empty() && it->authorised_override_reason.empty()) break;
+    Data o = Object();
+    o.set("found", view->screening ? HarmFoundWords(*view->screening) : std::string());
+    o.set("outcome", it->outcome_label.empty() ? it->outcome : it->outcome_label);
+    o.set("status", it->status == "authorised" ? std::string("authorised") : std::string("proposed"));
+    o.set("proposer", it->proposed_by_name);
+    o.set("proposer_reason", it->harm_override_reason);
+    if (!it->authorised_override_reason.empty()) {
+      o.set("manager", it->decided_by_name);
+      o.set("manager_reason", it->authorised_override_reason);
+    }
+    d.set("harm_override", o);
+    break;
+  }
   AddScreeningAllocation(*view, actor, d);
   if (request.QueryParam("screening_allocated") == "1") d.set("screening_allocated", true);
   AddPassedOn(*view, pc.app.time_zone, forms.recorded, d);  // HCR-5

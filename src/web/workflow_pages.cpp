@@ -14,6 +14,8 @@
 #include "app/permissions.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
+#include "domain/harm_override.h"
+#include "domain/information_checklist.h"
 #include "domain/return_codes.h"
 #include "web/contact_form.h"
 #include "web/error_pages.h"
@@ -384,7 +386,7 @@ Data AnswersForm(const policy::PolicyPack& pack, const app::WorkflowView& v, con
   f.set("information_items", InformationItemsData(information, refused.form == "answers" ? refused.errors
                                                                                          : std::vector<FieldError>{},
                                                   "information", has_text));
-  const std::size_t missing = MissingInformation(v.contact).size();
+  const std::size_t missing = MissingInformation(v.contact, v.screening ? &*v.screening : nullptr).size();
   f.set("information_open", true);
   f.set("information_rule", CiteRules(pack, "KCR-7: record what the referrer or another agency tells you under each "
                                             "heading."));
@@ -841,6 +843,7 @@ struct DecisionForm {
   std::string outcome;
   std::vector<int> children;
   std::string sibling_reason, rationale, next_steps, protective_factors, primary_need;
+  std::string harm_override_reason;  // KCR-16, HCR-31, HCR-32
 };
 
 DecisionForm ParseDecisionForm(const Fields& fields) {
@@ -854,12 +857,13 @@ DecisionForm ParseDecisionForm(const Fields& fields) {
   f.next_steps = FormValue(fields, "next_steps");
   f.protective_factors = FormValue(fields, "protective_factors");
   f.primary_need = FormValue(fields, "primary_need");
+  f.harm_override_reason = FormValue(fields, "harm_override_reason");
   return f;
 }
 
 DecisionDraft ToDraft(const DecisionForm& f) {
   return DecisionDraft{f.outcome,    f.children,           f.sibling_reason, f.rationale,
-                       f.next_steps, f.protective_factors, f.primary_need};
+                       f.next_steps, f.protective_factors, f.primary_need,   f.harm_override_reason};
 }
 
 std::string DecisionInputId(const std::string& field) {
@@ -868,6 +872,8 @@ std::string DecisionInputId(const std::string& field) {
   if (field == "protective_factors") return "protective-factors";
   if (field == "primary_need") return "primary-need";
   if (field == "reason") return "return-reason";
+  if (field == "harm_override_reason") return "harm-override-reason";
+  if (field == "override_reason") return "override-reason";
   if (field == "outcome" || field == "children" || field == "rationale") return field;
   return "outcome";
 }
@@ -885,9 +891,35 @@ std::string PrimaryNeedWords(const std::string& code) {
   return title.empty() ? code : fmt::format("{}: {}", code, title);
 }
 
+std::string OutcomeNext(const app::WorkflowView& v, const std::string& id) {
+  for (const auto& o : v.outcomes)
+    if (o.id == id) return o.next;
+  return "";
+}
+
+// KCR-16, HCR-31, HCR-32, HCR-28: screening's harm, urgency and police protection answers, shown beside
+// every proposal and decision so whoever proposes, authorises or later reads it sees what was found.
+// With a warning when it calls for a strategy discussion. Nothing before screening.
+void AddHarmFound(const app::WorkflowView& v, Data& d) {
+  if (!v.screening) return;
+  const Screening& s = *v.screening;
+  Data rows = List();
+  rows.push_back(Row("Significant harm suspected", AnswerText(s.significant_harm)));
+  rows.push_back(Row("Urgent action needed to protect the child", AnswerText(s.urgent_action)));
+  if (s.police_protection != Answer::kNotAsked)
+    rows.push_back(Row("Taken into police protection", AnswerText(s.police_protection)));
+  d.set("harm_found_rows", rows);
+  d.set("has_harm_found", true);
+  if (const std::string found = HarmFoundWords(s); !found.empty())
+    d.set("harm_warning", fmt::format("Screening found {}: the procedures call for a strategy discussion before "
+                                      "Section 47 enquiries. Any other outcome needs a recorded reason.",
+                                      found));
+}
+
 Data DecisionRows(const app::WorkflowView& v, const std::string& outcome_label, const std::vector<int>& children,
                   const std::string& sibling_reason, const std::string& rationale, const std::string& next_steps,
-                  const std::string& protective_factors, const std::string& primary_need) {
+                  const std::string& protective_factors, const std::string& primary_need,
+                  const std::string& harm_override_reason = "", const std::string& authorised_override_reason = "") {
   Data rows = List();
   rows.push_back(Row("Outcome", outcome_label));
   rows.push_back(Row("Children it covers", ChildrenAt(v.contact, children)));
@@ -897,6 +929,10 @@ Data DecisionRows(const app::WorkflowView& v, const std::string& outcome_label, 
   rows.push_back(Row("Next steps", next_steps));
   if (!protective_factors.empty()) rows.push_back(Row("Response to risk and protective factors", protective_factors));
   if (!primary_need.empty()) rows.push_back(Row("Primary need (Children in Need census)", PrimaryNeedWords(primary_need)));
+  if (!harm_override_reason.empty())
+    rows.push_back(Row("Why not a strategy discussion (proposer)", harm_override_reason));
+  if (!authorised_override_reason.empty())
+    rows.push_back(Row("Why not a strategy discussion (authorising manager)", authorised_override_reason));
   return rows;
 }
 
@@ -927,8 +963,13 @@ Data ProposeForm(const app::WorkflowView& v, const DecisionForm& form, const std
     needs.push_back({std::string(code), PrimaryNeedWords(std::string(code))});
   }
   f.set("primary_needs", Options("primary_need", needs, {form.primary_need}));
-  for (const char* field :
-       {"outcome", "children", "sibling_reason", "rationale", "next_steps", "protective_factors", "primary_need"}) {
+  // KCR-16, HCR-31, HCR-32: the box for why not a strategy discussion, where screening found harm.
+  if (v.screening && !HarmFoundWords(*v.screening).empty()) {
+    f.set("harm_override", true);
+    f.set("harm_override_reason", form.harm_override_reason);
+  }
+  for (const char* field : {"outcome", "children", "sibling_reason", "rationale", "next_steps", "protective_factors",
+                            "primary_need", "harm_override_reason"}) {
     std::optional<std::string> error;
     for (const auto& e : errors)
       if (e.field == field && !error) error = e.message;
@@ -956,6 +997,8 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
              {"returned", "Proposal returned with your reason"}});
   SetErrorSummary(d, refused.errors, DecisionInputId);
   d.set("screening_link", ContactPath(id, "/screening"));
+  if (state == ContactState::kScreened || state == ContactState::kProposed || state == ContactState::kDecided)
+    AddHarmFound(v, d);
 
   switch (state) {
     case ContactState::kReceived:
@@ -991,7 +1034,8 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
       if (form) values = *form;
       else if (returned)
         values = {returned->outcome,    returned->children,           returned->sibling_reason, returned->rationale,
-                  returned->next_steps, returned->protective_factors, returned->primary_need};
+                  returned->next_steps, returned->protective_factors, returned->primary_need,
+                  returned->harm_override_reason};
       d.set("propose_form", ProposeForm(v, values, refused.form == "propose" ? refused.errors : std::vector<FieldError>{}));
       break;
     }
@@ -1001,7 +1045,8 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
       if (!p) break;
       d.set("proposal_rows",
             DecisionRows(v, p->outcome_label.empty() ? p->outcome : p->outcome_label, p->children, p->sibling_reason,
-                         p->rationale, p->next_steps, p->protective_factors, p->primary_need));
+                         p->rationale, p->next_steps, p->protective_factors, p->primary_need,
+                         p->harm_override_reason));
       d.set("has_proposal", true);
       d.set("proposed_by", p->proposed_by_name);
       d.set("proposed_at", When(pc, p->proposed_at));
@@ -1012,6 +1057,14 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
           Data f = Object();
           f.set("reason", Kept(refused, "return", "reason", ""));
           SetFieldError(f, ErrorFor(refused, "return", "reason"));
+          // KCR-16, HCR-31, HCR-32: authorising another outcome than the strategy discussion screening's
+          // findings call for needs the manager's own reason.
+          if (DepartsFromHarmFound(v.screening ? &*v.screening : nullptr, OutcomeNext(v, p->outcome))) {
+            Data o = Object();
+            o.set("override_reason", Kept(refused, "authorise", "override_reason", ""));
+            SetFieldError(o, ErrorFor(refused, "authorise", "override_reason"));
+            f.set("override", o);
+          }
           d.set("authorise_form", f);
         }
       } else {
@@ -1025,7 +1078,17 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
       if (!a) break;
       d.set("decision_rows",
             DecisionRows(v, a->outcome_label.empty() ? a->outcome : a->outcome_label, a->children, a->sibling_reason,
-                         a->rationale, a->next_steps, a->protective_factors, a->primary_need));
+                         a->rationale, a->next_steps, a->protective_factors, a->primary_need,
+                         a->harm_override_reason, a->authorised_override_reason));
+      // HCR-32: a clock closed as not needed by an overriding decision says so, with the reason.
+      Data not_needed = List();
+      bool any_not_needed = false;
+      for (const auto& n : v.deadlines_not_applicable)
+        if (n.timescale == "section-47-decision") {
+          not_needed.push_back(Row(fmt::format("{} ({})", n.obligation, n.rule_id), n.reason));
+          any_not_needed = true;
+        }
+      if (any_not_needed) d.set("not_needed_rows", not_needed);
       d.set("has_decision", true);
       Data who = List();
       who.push_back(Row("Proposed by", fmt::format("{}, {}", a->proposed_by_name, When(pc, a->proposed_at))));
@@ -1037,6 +1100,7 @@ http::Response DecisionPage(PageContext& pc, const http::Request& request, std::
     }
   }
   if (refused.form == "return") AddConflict(d, refused, ContactPath(id, "/decision"), "authorise_form", "return-reason");
+  else if (refused.form == "authorise") AddConflict(d, refused, ContactPath(id, "/decision"), "authorise_form", "override-reason");
   else if (refused.form == "propose") AddConflict(d, refused, ContactPath(id, "/decision"), "propose_form", "outcome");
   else AddConflict(d, refused, ContactPath(id, "/decision"), "", "");
   d.set("cite", CiteSection(pc.app.procedures.PackAt(v.contact.received_at)));
@@ -1074,11 +1138,22 @@ http::Response CheckDecision(PageContext& pc, http::Request& request) {
   // The same rule the use case applies, so the check page only ever shows a proposal that can be sent.
   auto valid = ValidateDecision(ToDraft(form), v.outcomes, SubjectPositions(v.contact), v.decision_rules);
   if (!valid) return DecisionPage(pc, request, *id, form, Refused{"propose", fields, valid.error().fields, ""}, 422);
+  const Screening* found = v.screening ? &*v.screening : nullptr;
+  if (auto problem = OverrideReasonProblem(found, valid->next, OutcomeLabel(v, form.outcome), form.harm_override_reason,
+                                           "proposing"))
+    return DecisionPage(pc, request, *id, form,
+                        Refused{"propose", fields,
+                                {{"harm_override_reason",
+                                  CiteRules(pc.app.procedures.PackAt(v.contact.received_at), *problem)}},
+                                ""},
+                        422);
+  const bool overrides = DepartsFromHarmFound(found, valid->next);
   Data d = WorkflowData(request, v, "Check your decision", *version);
   d.set("back_link", ContactPath(*id, "/decision"));
   d.set("check_rows",
         DecisionRows(v, OutcomeLabel(v, form.outcome), valid->children, valid->sibling_reason, form.rationale,
-                     form.next_steps, form.protective_factors, valid->primary_need));
+                     form.next_steps, form.protective_factors, valid->primary_need,
+                     overrides ? form.harm_override_reason : ""));
   Data hidden = List();
   auto keep = [&](const char* name, const std::string& value) {
     Data item = Object();
@@ -1093,6 +1168,7 @@ http::Response CheckDecision(PageContext& pc, http::Request& request) {
   keep("next_steps", form.next_steps);
   keep("protective_factors", form.protective_factors);
   keep("primary_need", valid->primary_need);
+  if (overrides) keep("harm_override_reason", form.harm_override_reason);
   d.set("hidden_fields", hidden);
   d.set("cite", CiteSection(pc.app.procedures.PackAt(v.contact.received_at)));
   return Page(pc, 200, "workflow_decision_check", d);
@@ -1338,8 +1414,8 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
   });
   router.Add("POST", "/contacts/{id}/decision/authorise", Access::kSignedIn, [pc](http::Request& r) {
     return Apply(*pc, r, "authorise", "/decision?authorised=1",
-                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields&) {
-                   return app::AuthoriseDecision(c, a, id, v);
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
+                   return app::AuthoriseDecision(c, a, id, v, FormValue(f, "override_reason"));
                  },
                  RerenderDecision);
   });

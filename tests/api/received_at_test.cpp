@@ -1,6 +1,7 @@
 // A contact taken before it is typed (KCR-8, HCR-18, HCR-27), and the referral checklist completed
 // while screening (KCR-7), over real HTTP: the API and the pages (Hertfordshire pack, a fixed clock).
 #include <regex>
+#include <set>
 
 #include "api_fixture.h"
 #include "http/message.h"
@@ -292,6 +293,54 @@ TEST_F(ReceivedAt, KCR7_TheScreeningPageRecordsMissingChecklistItems) {
   auto again = worker.Get("/contacts/" + std::to_string(id) + "/screening");
   EXPECT_TRUE(Has(again.body, ">Mum and Dad</textarea>"));
   EXPECT_TRUE(Has(again.body, std::to_string(missing - 1) + " items of the checklist are still missing"));
+}
+
+// RULE KCR-7: what screening records answers the checklist items it asks (where the child is and
+// their condition, whether immediate protection is needed, the parents' knowledge and agreement):
+// once recorded they are not listed as missing, on the contact (GET /contacts/{id}), on the workflow's
+// answer and on the contact page, which shows what screening recorded under each.
+TEST_F(ReceivedAt, KCR7_WhatScreeningRecordedIsNotListedAsMissing) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", SchoolCall());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = created.Json().at("id");
+  const std::string api = "/api/v1/contacts/" + std::to_string(id);
+  auto ids = [](const json& contact) {
+    std::set<std::string> out;
+    for (const auto& item : contact.at("missing_information")) out.insert(item.at("id").get<std::string>());
+    return out;
+  };
+  const auto before = ids(created.Json());
+  for (const char* item : {"child_location", "immediate_protection", "parents_knowledge"})
+    ASSERT_TRUE(before.contains(item)) << item;
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto version = [&] { return worker.Get(api).Json().at("version").get<std::int64_t>(); };
+  ASSERT_EQ(worker.SendJson("POST", api + "/screening/start", {{"version", version()}}).status, 200);
+  auto saved = worker.SendJson("PUT", api + "/screening",
+                               {{"version", version()},
+                                {"answers", {{"child_location", "At school, upset"}, {"last_seen", "Today by teacher"}}},
+                                {"consent", "informed_agreed"}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  auto after = ids(worker.Get(api).Json());
+  EXPECT_FALSE(after.contains("child_location"));
+  EXPECT_FALSE(after.contains("parents_knowledge"));
+  EXPECT_TRUE(after.contains("immediate_protection")) << "urgent action not answered yet";
+  EXPECT_EQ(after.size(), before.size() - 2);
+  EXPECT_EQ(ids(saved.Json()), after) << "the workflow's answer counts the same";
+
+  saved = worker.SendJson("PUT", api + "/screening", {{"version", version()}, {"urgent_action", "no"}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  after = ids(worker.Get(api).Json());
+  EXPECT_FALSE(after.contains("immediate_protection"));
+  EXPECT_EQ(after.size(), before.size() - 3);
+
+  auto page = worker.Get("/contacts/" + std::to_string(id));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page.body, std::to_string(before.size() - 3) + " items of the checklist are still missing"))
+      << page.body;
+  EXPECT_TRUE(Has(page.body, "Recorded at screening. Where the child is now: At school, upset; last seen: Today by teacher"));
+  EXPECT_TRUE(Has(page.body, "Recorded at screening. Urgent action needed to protect the child: No"));
+  EXPECT_TRUE(Has(page.body, "Recorded at screening. Parents informed and agreed to information being shared"));
 }
 
 // RULE HCR-25: "not informed" without a reason is refused naming the reasons the API accepts.

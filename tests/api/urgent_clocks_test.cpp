@@ -103,13 +103,15 @@ class UrgentClocksUnderKent : public ApiTest {
   }
 };
 
-// RULE KCR-8: where the child needs immediate protection the duty team decides how it responds as
-// soon as possible. A social worker taking the contact up (starting screening) meets the clock; it is
-// not left breached until a manager authorises the whole decision. The queue says when a contact's
-// "decide by" has passed: `overdue` in the JSON, an "Overdue" tag on the page.
-TEST_F(UrgentClocksUnderKent, KCR8_StartingScreeningMeetsImmediateProtectionAndTheQueueSaysOverdue) {
+// RULE KCR-8: where the child needs immediate protection the decision on the response, with next
+// steps, is recorded at once. Starting screening is not that decision: the clock stays open (breached
+// after its first minute), the queue keeps the contact overdue and its "decide by" at receipt, until a
+// manager authorises the decision, which meets it (late). The queue says when a contact's "decide by"
+// has passed: `overdue` in the JSON, an "Overdue" tag on the page.
+TEST_F(UrgentClocksUnderKent, KCR8_StartingScreeningDoesNotMeetImmediateProtectionTheDecisionDoes) {
   auto officer = SignedIn(Role::kContactOfficer);
   auto worker = SignedIn(Role::kSocialWorker);
+  auto manager = SignedIn(Role::kTeamManager);
   auto body = ScreenableSchoolContact();
   body["intake"]["indicators"] = {"disclosed-abuse"};
   auto first = officer.SendJson("POST", "/api/v1/contacts", body);
@@ -119,6 +121,7 @@ TEST_F(UrgentClocksUnderKent, KCR8_StartingScreeningMeetsImmediateProtectionAndT
   const std::string base = "/api/v1/contacts/" + std::to_string(first_id);
   json row = *RowOf(worker.Get(queue).Json(), first_id);
   EXPECT_EQ(row.at("overdue"), false) << row.dump();
+  const std::string decide_by = row.at("decide_by");
 
   auto started = PostWithVersion(worker, base + "/screening/start", json::object(), 1);
   ASSERT_EQ(started.status, 200) << started.body;
@@ -126,36 +129,57 @@ TEST_F(UrgentClocksUnderKent, KCR8_StartingScreeningMeetsImmediateProtectionAndT
   const json* now = ClockOf(contact, "immediate-protection");
   ASSERT_NE(now, nullptr) << contact.at("deadlines").dump();
   EXPECT_EQ(now->at("rule"), "KCR-8");
-  EXPECT_EQ(now->at("state"), "met") << now->dump();
-  EXPECT_EQ(now->at("met_late"), false);
+  EXPECT_EQ(now->at("state"), "open") << now->dump();
 
-  // Ten minutes on, the first is being dealt with: its "decide by" is the working-day decision.
-  auto second = officer.SendJson("POST", "/api/v1/contacts", body);
-  ASSERT_EQ(second.status, 201) << second.body;
-  const std::int64_t second_id = second.Json().at("id");
+  // Ten minutes on, screening under way but nothing decided: still past its time, everywhere.
   clock_.Advance(std::chrono::minutes(10));
   contact = worker.Get(base).Json();
-  EXPECT_EQ(ClockOf(contact, "immediate-protection")->at("state"), "met");
-  const json items = worker.Get(queue).Json();
-  EXPECT_EQ(RowOf(items, first_id)->at("overdue"), false) << items.dump();
-  // The second, not taken up, is past its time.
-  EXPECT_EQ(RowOf(items, second_id)->at("overdue"), true) << items.dump();
+  EXPECT_EQ(ClockOf(contact, "immediate-protection")->at("state"), "breached");
+  json items = worker.Get(queue).Json();
+  EXPECT_EQ(RowOf(items, first_id)->at("overdue"), true) << items.dump();
+  EXPECT_EQ(RowOf(items, first_id)->at("decide_by"), decide_by) << items.dump();
+  const json deadlines = worker.Get("/api/v1/deadlines?scope=team").Json();
+  bool listed = false;
+  for (const auto& d : deadlines.at("items"))
+    if (d.at("timescale") == "immediate-protection" && d.at("record").at("id") == first_id) {
+      listed = true;
+      EXPECT_EQ(d.at("state"), "breached") << d.dump();
+    }
+  EXPECT_TRUE(listed) << deadlines.dump();
   auto page = worker.Get("/contacts?queue=" + first.Json().at("queue").get<std::string>());
   ASSERT_EQ(page.status, 200);
-  const auto at = page.body.find(second.Json().at("reference").get<std::string>());
+  const auto at = page.body.find(first.Json().at("reference").get<std::string>());
   ASSERT_NE(at, std::string::npos);
   const auto row_end = page.body.find("</tr>", at);
   EXPECT_NE(page.body.substr(at, row_end - at).find(">Overdue</strong>"), std::string::npos)
       << page.body.substr(at, row_end - at);
-  const auto first_at = page.body.find(first.Json().at("reference").get<std::string>());
-  ASSERT_NE(first_at, std::string::npos);
-  EXPECT_EQ(page.body.substr(first_at, page.body.find("</tr>", first_at) - first_at).find(">Overdue</strong>"),
-            std::string::npos);
+
+  // The decision recorded (proposed and authorised) meets it, late.
+  json answers = {{"answers", {{"nature", "n"}, {"how_arose", "h"}, {"needs", "n"}, {"child_location", "c"},
+                               {"last_seen", "l"}, {"family_known", "f"}}},
+                  {"significant_harm", "yes"}, {"urgent_action", "yes"}, {"crime_possible", "no"},
+                  {"consent", "informed_agreed"}, {"version", started.Json().at("version")}};
+  auto r = worker.SendJson("PUT", base + "/screening", answers);
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = PostWithVersion(worker, base + "/record-checks", json::object(), r.Json().at("version"));
+  r = PostWithVersion(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = PostWithVersion(worker, base + "/decision",
+                      {{"outcome", "strategy-discussion"}, {"children", {0}}, {"rationale", "r"}, {"next_steps", "s"}},
+                      r.Json().at("version"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  contact = worker.Get(base).Json();
+  EXPECT_EQ(ClockOf(contact, "immediate-protection")->at("state"), "breached") << "a proposal is not the decision";
+  r = PostWithVersion(manager, base + "/decision/authorise", json::object(), r.Json().at("version"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  contact = worker.Get(base).Json();
+  EXPECT_EQ(ClockOf(contact, "immediate-protection")->at("state"), "met");
+  EXPECT_EQ(ClockOf(contact, "immediate-protection")->at("met_late"), true);
 }
 
-// RULE KCR-8: urgent action found while screening is recorded by the team already responding: the
-// clock it opens is met by that save, not left breached a minute later.
-TEST_F(UrgentClocksUnderKent, KCR8_UrgentActionFoundAtScreeningIsNotLeftBreached) {
+// RULE KCR-8: urgent action first found while screening opens the "at once" clock from that save; the
+// save is not the decision, so it does not meet it.
+TEST_F(UrgentClocksUnderKent, KCR8_UrgentActionFoundAtScreeningKeepsTheClockOpenUntilTheDecision) {
   auto officer = SignedIn(Role::kContactOfficer);
   auto worker = SignedIn(Role::kSocialWorker);
   auto created = officer.SendJson("POST", "/api/v1/contacts", ScreenableSchoolContact());
@@ -164,15 +188,18 @@ TEST_F(UrgentClocksUnderKent, KCR8_UrgentActionFoundAtScreeningIsNotLeftBreached
   auto started = PostWithVersion(worker, base + "/screening/start", json::object(), 1);
   ASSERT_EQ(started.status, 200) << started.body;
   clock_.Advance(std::chrono::minutes(30));
+  const std::string saved_at = FormatUtc(clock_.Now());
   auto saved = worker.SendJson("PUT", base + "/screening",
                                {{"urgent_action", "yes"}, {"version", started.Json().at("version")}});
   ASSERT_EQ(saved.status, 200) << saved.body;
-  clock_.Advance(std::chrono::minutes(5));
-  const json contact = worker.Get(base).Json();
+  json contact = worker.Get(base).Json();
   const json* now = ClockOf(contact, "immediate-protection");
   ASSERT_NE(now, nullptr) << contact.at("deadlines").dump();
-  EXPECT_EQ(now->at("state"), "met") << now->dump();
-  EXPECT_EQ(now->at("met_late"), false);
+  EXPECT_EQ(now->at("state"), "open") << now->dump();
+  EXPECT_EQ(ParseUtc(now->at("starts_at").get<std::string>()), ParseUtc(saved_at)) << now->dump();
+  clock_.Advance(std::chrono::minutes(5));
+  contact = worker.Get(base).Json();
+  EXPECT_EQ(ClockOf(contact, "immediate-protection")->at("state"), "breached");
 }
 
 }  // namespace
