@@ -117,9 +117,16 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
   if (!awaiting.empty() && queue.empty())
     return http::ProblemFrom(
         Error::InvalidField("awaiting", "The awaiting filter is for a work queue: send queue too"));
+  // KCR-8, HCR-27: the contacts whose decision is overdue, however long ago they arrived.
+  const std::string overdue = request.QueryParam("overdue");
+  if (overdue != "" && overdue != "true" && overdue != "false")
+    return http::ProblemFrom(Error::InvalidField(
+        "overdue", "Send overdue=true for the contacts whose decision is overdue alone, or leave it out"));
+  if (overdue == "true" && queue.empty())
+    return http::ProblemFrom(Error::InvalidField("overdue", "The overdue filter is for a work queue: send queue too"));
   auto result = queue.empty() ? app::ListContacts(ctx, ActorOf(request), *page, *size)
                               : app::ListQueue(ctx, ActorOf(request), queue, *page, *size, urgent == "true",
-                                               awaiting == "authorisation");
+                                               awaiting == "authorisation", overdue == "true");
   if (!result) return http::ProblemFrom(result.error());
   const Instant now = ctx.clock.Now();
   // Rows are summaries: the list is not audited as a view, so it must not carry the record
