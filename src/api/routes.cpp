@@ -6,6 +6,7 @@
 
 #include "api/chair_consultation_routes.h"
 #include "api/child_correction_routes.h"
+#include "api/sibling_review_routes.h"
 #include "api/consultation_routes.h"
 #include "api/dashboard_routes.h"
 #include "api/deadline_routes.h"
@@ -28,6 +29,7 @@
 #include "app/accounts.h"
 #include "app/call_confirmations.h"
 #include "app/child_corrections.h"
+#include "app/sibling_reviews.h"
 #include "app/contact_json.h"
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
@@ -215,6 +217,10 @@ http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   auto corrections = app::ChildCorrectionsOf(ctx, ActorOf(request), *id);
   if (!corrections) return http::ProblemFrom(corrections.error());
   body["child_corrections"] = app::ChildCorrectionsToJson(*corrections);
+  // KCR-3: the reviews of which children the decision opened, oldest first.
+  auto reviews = app::SiblingReviewsOf(ctx, ActorOf(request), *id);
+  if (!reviews) return http::ProblemFrom(reviews.error());
+  body["sibling_reviews"] = SiblingReviewsToJson(*reviews);
   return http::Response::Json(200, body.dump());
 }
 
@@ -285,6 +291,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterReferrerCallbackApi(router, ctx);
   RegisterWorkflowApi(router, ctx);
   RegisterChildCorrectionApi(router, ctx);
+  RegisterSiblingReviewApi(router, ctx);  // KCR-3
   RegisterConsultationApi(router, ctx);
   RegisterPersonSearchApi(router, ctx);
   RegisterChairConsultationApi(router, ctx);

@@ -52,6 +52,7 @@
 #include "web/static_files.h"
 #include "web/passed_on_pages.h"
 #include "web/screening_allocation_pages.h"
+#include "web/sibling_review_pages.h"
 #include "web/status_pages.h"
 #include "web/user_pages.h"
 #include "web/templates.h"
@@ -644,6 +645,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
   AddSameChild(pc, actor, *view, d);  // KCR-10, HCR-30
   AddWorkflowLinks(*view, actor, d);
   AddScreeningAllocation(*view, actor, d);
+  AddSiblingReviews(pc, actor, *view, d);  // KCR-3
   if (request.QueryParam("screening_allocated") == "1") d.set("screening_allocated", true);
   AddPassedOn(*view, pc.app.time_zone, forms.recorded, d);  // HCR-5
   if (request.QueryParam("handed_over") == "1") d.set("handed_over", true);
@@ -873,6 +875,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
                             return ContactPage(*pc, r, id, form, status);
                           });
   RegisterChildCorrectionPages(router, pc);
+  RegisterSiblingReviewPages(router, pc);  // KCR-3
   RegisterReferrerPages(router, pc);
   RegisterInformationRequestPages(router, pc);
   RegisterReportPages(router, pc);
