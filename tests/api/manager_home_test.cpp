@@ -46,12 +46,18 @@ json NoFurtherAction() {
 // urgent first then the overdue, and lists the overdue contact although it is not among the newest;
 // the links open the queue's filtered lists, and the API filters the same way.
 TEST_F(ManagerHome, KCR16_KCR8_TheManagerSeesWhatAwaitsAuthorisationAndWhatIsOverdue) {
+  std::pair<std::int64_t, std::string> old;
+  {
+    auto officer = SignedIn(Role::kContactOfficer);
+    auto worker = SignedIn(Role::kSocialWorker);
+    old = Proposed(officer, worker, ScreenableSchoolContact(), NoFurtherAction());
+  }
+  const auto [old_id, old_ref] = old;
+  clock_.Advance(std::chrono::hours(24 * 6));  // its one working day to decide has long passed
+  // Signed in after the clock moved on: sessions end after two hours idle.
   auto officer = SignedIn(Role::kContactOfficer);
   auto worker = SignedIn(Role::kSocialWorker);
   auto manager = SignedIn(Role::kTeamManager);
-
-  const auto [old_id, old_ref] = Proposed(officer, worker, ScreenableSchoolContact(), NoFurtherAction());
-  clock_.Advance(std::chrono::hours(24 * 6));  // its one working day to decide has long passed
   for (int i = 0; i < 11; ++i) {
     json other = ScreenableSchoolContact();
     other["children"][0]["first_names"] = "Newer" + std::to_string(i);
