@@ -258,7 +258,8 @@ std::int64_t ScreenToCompletion(HttpClient& worker, std::int64_t id, std::int64_
 bool InMine(HttpClient& client, std::int64_t id, const std::string& screener) {
   auto mine = client.Get("/api/v1/deadlines?scope=mine");
   EXPECT_EQ(mine.status, 200) << mine.body;
-  for (const auto& d : mine.Json().at("items"))
+  const json items = mine.Json().at("items");  // a copy: the reply's JSON is a temporary
+  for (const auto& d : items)
     if (d.at("record").at("id") == id) {
       EXPECT_EQ(d.at("screener").at("name"), screener) << d.dump();
       return true;
@@ -288,7 +289,8 @@ TEST_F(ScreeningAllocation, KCR8_KCR16_AScreenedContactStaysWithItsScreenerUntil
   EXPECT_TRUE(InMine(sam, id, "Sam Second"));
   EXPECT_FALSE(InMine(worker, id, "Sam Second"));
   bool listed = false;
-  for (const auto& item : manager.Get("/api/v1/contacts?queue=front-door").Json().at("items"))
+  const json queue = manager.Get("/api/v1/contacts?queue=front-door").Json().at("items");
+  for (const auto& item : queue)
     if (item.at("id") == id) {
       listed = true;
       EXPECT_EQ(item.at("screener").at("name"), "Sam Second") << item.dump();
