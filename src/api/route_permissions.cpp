@@ -145,6 +145,11 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/contacts/{id}/decision/authorise", {kAuthoriseDecision}},
     {"POST", "/api/v1/contacts/{id}/decision/return", {kAuthoriseDecision}},
     {"POST", "/contacts/{id}/decision/return", {kAuthoriseDecision}},
+    // KCR-3: a manager reviews which children an authorised decision opened.
+    {"GET", "/api/v1/contacts/{id}/sibling-reviews", {kAuthoriseDecision}},
+    {"POST", "/api/v1/contacts/{id}/sibling-reviews", {kAuthoriseDecision}},
+    {"GET", "/contacts/{id}/sibling-review", {kAuthoriseDecision}},
+    {"POST", "/contacts/{id}/sibling-review", {kAuthoriseDecision}},
     // A contact closed as a duplicate of another, before a decision is proposed (app/duplicates.h).
     {"POST", "/api/v1/contacts/{id}/duplicate-of", {kScreenContact}},
     {"POST", "/contacts/{id}/duplicate-of", {kScreenContact}},

@@ -6,6 +6,7 @@
 
 #include "api/chair_consultation_routes.h"
 #include "api/child_correction_routes.h"
+#include "api/sibling_review_routes.h"
 #include "api/consultation_routes.h"
 #include "api/dashboard_routes.h"
 #include "api/deadline_routes.h"
@@ -28,6 +29,7 @@
 #include "app/accounts.h"
 #include "app/call_confirmations.h"
 #include "app/child_corrections.h"
+#include "app/sibling_reviews.h"
 #include "app/contact_json.h"
 #include "app/contacts.h"
 #include "app/idempotent_contacts.h"
@@ -118,9 +120,16 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
   if (!awaiting.empty() && queue.empty())
     return http::ProblemFrom(
         Error::InvalidField("awaiting", "The awaiting filter is for a work queue: send queue too"));
+  // KCR-8, HCR-27: the contacts whose decision is overdue, however long ago they arrived.
+  const std::string overdue = request.QueryParam("overdue");
+  if (overdue != "" && overdue != "true" && overdue != "false")
+    return http::ProblemFrom(Error::InvalidField(
+        "overdue", "Send overdue=true for the contacts whose decision is overdue alone, or leave it out"));
+  if (overdue == "true" && queue.empty())
+    return http::ProblemFrom(Error::InvalidField("overdue", "The overdue filter is for a work queue: send queue too"));
   auto result = queue.empty() ? app::ListContacts(ctx, ActorOf(request), *page, *size)
                               : app::ListQueue(ctx, ActorOf(request), queue, *page, *size, urgent == "true",
-                                               awaiting == "authorisation");
+                                               awaiting == "authorisation", overdue == "true");
   if (!result) return http::ProblemFrom(result.error());
   const Instant now = ctx.clock.Now();
   // Rows are summaries: the list is not audited as a view, so it must not carry the record
@@ -213,6 +222,11 @@ http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   const auto request_of = app::InformationRequestOfContact(ctx, *id);
   body["information_request"] = request_of ? json{{"id", request_of->id}, {"reference", request_of->reference}}
                                            : json(nullptr);
+
+  // KCR-3: the reviews of which children the decision opened, oldest first.
+  auto reviews = app::SiblingReviewsOf(ctx, ActorOf(request), *id);
+  if (!reviews) return http::ProblemFrom(reviews.error());
+  body["sibling_reviews"] = SiblingReviewsToJson(*reviews);
   return http::Response::Json(200, body.dump());
 }
 
@@ -283,6 +297,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterReferrerCallbackApi(router, ctx);
   RegisterWorkflowApi(router, ctx);
   RegisterChildCorrectionApi(router, ctx);
+  RegisterSiblingReviewApi(router, ctx);  // KCR-3
   RegisterConsultationApi(router, ctx);
   RegisterPersonSearchApi(router, ctx);
   RegisterChairConsultationApi(router, ctx);

@@ -547,7 +547,7 @@ const std::vector<std::string>& QueueIds() {
 }
 
 Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const std::string& queue, int page,
-                                     int page_size, bool urgent_only, bool awaiting_authorisation) {
+                                     int page_size, bool urgent_only, bool awaiting_authorisation, bool overdue_only) {
   if (auto allowed = Authorise(actor, Action::kListContacts); !allowed) return std::unexpected(allowed.error());
   std::vector<FieldError> errors;
   if (std::find(QueueIds().begin(), QueueIds().end(), queue) == QueueIds().end())
@@ -559,7 +559,8 @@ Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const 
   if (queue == "allocated-worker" && actor.role != Role::kTeamManager) mine = actor.user_id;
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   // HCR-18: the front door's queue includes the contacts that arrived out of hours (store::ListQueue).
-  auto found = store::ListQueue(*tx, queue, mine, page, page_size, urgent_only, awaiting_authorisation);
+  auto found = store::ListQueue(*tx, queue, mine, page, page_size, urgent_only, awaiting_authorisation,
+                                overdue_only ? std::optional(ctx.clock.Now()) : std::nullopt);
   std::vector<std::int64_t> ids;
   for (auto& c : found.contacts) {
     ProtectReferrer(c);  // KCR-14

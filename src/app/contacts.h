@@ -127,10 +127,11 @@ Result<store::ContactPage> ListContacts(AppContext& ctx, const Actor& actor, int
 const std::vector<std::string>& QueueIds();
 // Urgent first, then oldest first. Errors: kForbidden, kInvalid (unknown queue, paging).
 // `urgent_only`: the urgent contacts alone; `awaiting_authorisation`: those whose proposed decision
-// awaits a manager's authorisation (KCR-16). The page also says which contacts are repeats (another
+// awaits a manager's authorisation (KCR-16); `overdue_only`: those whose decision is overdue now
+// (KCR-8, HCR-27), however old. The page also says which contacts are repeats (another
 // contact about the child is open) and when each must be decided by.
 Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const std::string& queue, int page,
                                      int page_size, bool urgent_only = false,
-                                     bool awaiting_authorisation = false);
+                                     bool awaiting_authorisation = false, bool overdue_only = false);
 
 }  // namespace fd::app

@@ -35,13 +35,31 @@ Result<Contact> LoadToAllocate(store::Transaction& tx, const Actor& actor, std::
                                    "screening",
                                    team)));
   }
+  // Until its decision is made the contact is its screener's: screened, they propose the decision;
+  // awaiting authorisation, a proposal sent back returns to them (docs/decisions.md "A screened
+  // contact stays someone's until it is decided"). So a manager may re-allocate it at any of these.
   const ContactState state = ContactStateFromId(contact->state).value_or(ContactState::kReceived);
-  if (state != ContactState::kReceived && state != ContactState::kScreening)
+  if (state != ContactState::kReceived && state != ContactState::kScreening && state != ContactState::kScreened &&
+      state != ContactState::kProposed)
     return std::unexpected(Error::Conflict(
-        fmt::format("Only a contact still at the front door (received or being screened) can be allocated for "
-                    "screening: this one is at the stage '{}'",
+        fmt::format("Only a contact still at the front door waiting for its decision (received, being screened, "
+                    "screened or awaiting authorisation) can be allocated: this one is at the stage '{}'",
                     ContactStateTitle(state))));
   return std::move(*contact);
+}
+
+// The contact changed since the form was shown. When the last change was the manager's own (another
+// window, a form sent before), "someone else" would be untrue: say it was theirs. Reads are audited
+// too ("….viewed") but change nothing, so they are passed over.
+std::string StaleMessage(store::Transaction& tx, const Actor& actor, std::int64_t contact_id) {
+  const auto last = tx.Query(
+      "SELECT actor_id FROM audit_events WHERE record_type = 'contact' AND record_id = ? AND action NOT LIKE "
+      "'%.viewed' ORDER BY seq DESC LIMIT 1",
+      {std::to_string(contact_id)});
+  if (!last.empty() && !last[0].IsNull(0) && last[0].Int(0) == actor.user_id)
+    return "You changed this contact since this form was shown (in another window, or with a form sent before). "
+           "Check what it says now, then send this again if it is still right.";
+  return "Someone else changed this contact while you were working on it. Reload it to see their change.";
 }
 
 }  // namespace
@@ -80,10 +98,16 @@ Result<void> AllocateScreening(AppContext& ctx, const Actor& actor, std::int64_t
     return std::unexpected(Error::InvalidField(
         "worker", fmt::format("{} is not in {}: choose a social worker of the team whose queue holds this contact",
                               user->display_name, TeamName(*tx, contact->team_id))));
-  if (contact->version != version || !store::AdvanceContact(*tx, contact_id, version, contact->state))
-    return std::unexpected(Error::Conflict(
-        "Someone else changed this contact while you were working on it. Reload it to see their change."));
+  // Review finding 10: choosing the worker who already has it changes nothing and tells nobody again
+  // (a form sent twice, or a manager unsure it went through), whatever version the form carried.
   const auto before = store::FindScreeningAllocation(*tx, contact_id);
+  if (before && before->user_id == user->id)
+    return std::unexpected(Error::InvalidField(
+        "worker", fmt::format("{} already has this contact: nothing was changed, and they were not told again. "
+                              "Choose another social worker to re-allocate it",
+                              user->display_name)));
+  if (contact->version != version || !store::AdvanceContact(*tx, contact_id, version, contact->state))
+    return std::unexpected(Error::Conflict(StaleMessage(*tx, actor, contact_id)));
   store::AllocateScreening(*tx, contact_id, user->id, actor.user_id, now);
   nlohmann::json changes = {{"worker_id", user->id},
                              {"previous_worker_id", before ? nlohmann::json(before->user_id) : nlohmann::json(nullptr)}};

@@ -1,5 +1,6 @@
-// A team manager gives a contact still at the front door (received or being screened) to a named
-// social worker of their team to screen, and may give it to another (docs/decisions.md "Allocating
+// A team manager gives a contact still at the front door (received, being screened, screened or
+// awaiting authorisation: until its decision is made) to a named social worker of their team to
+// screen, and may give it to another (docs/decisions.md "Allocating
 // screening, and two workers on one child"). The allocated worker is then the contact's screener
 // (queues, deadlines, the contact's JSON); another worker may not start or record its screening,
 // while managers and the allocated worker go on. Neither seed prescribes it: Kent's Central Duty Team

@@ -199,7 +199,9 @@ Result<WorkflowView> ReadWorkflow(AppContext& ctx, const Actor& actor, store::Tr
   if (v.allocation) {
     v.screener_id = v.allocation->user_id;
     v.screener_name = v.allocation->name;
-  } else if (v.screening && v.contact.state == "screening") {
+  } else if (v.screening && (v.contact.state == "screening" || v.contact.state == "screened" ||
+                             v.contact.state == "proposed")) {
+    // Whoever screened it keeps it until the decision is made (store::Screener).
     v.screener_id = v.screening->started_by;
     auto name = tx.Query("SELECT display_name FROM users WHERE id = ?", {v.screening->started_by});
     if (!name.empty()) v.screener_name = name[0].Text(0);

@@ -40,6 +40,7 @@ constexpr std::array kWords{
     Words{"concern", "concern"},
     Words{"details", "details"},
     Words{"reason", "reason"},
+    Words{"judgement", "judgement"},  // KCR-3: a review of which children are opened
     Words{"reasons", "reasons"},
     Words{"note", "note"},
     Words{"version", "version of the record you are looking at", "3"},

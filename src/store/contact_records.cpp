@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/deadline_records.h"
+
 namespace fd::store {
 namespace {
 
@@ -21,6 +23,12 @@ constexpr const char* kUrgentQueueWhere =
     "AND (c.queue <> 'allocated-worker' OR NOT EXISTS (SELECT 1 FROM passed_on_recorded p WHERE p.contact_id = c.id)) ";
 // The contacts whose proposed decision awaits a manager's authorisation (KCR-16), added to either.
 constexpr const char* kAwaitingAuthorisation = "AND c.state = 'proposed' ";
+// Those overdue for a decision: a clock a decision meets (store/queue_columns.h), unmet and breached
+// (kBreachedIfUnmetSql, its two times bound). deadlines_by_record serves the lookup per contact.
+constexpr const char* kOverdueForDecision =
+    "AND EXISTS (SELECT 1 FROM deadlines d WHERE d.record_type = 'contact' AND d.record_id = c.id "
+    "AND d.met_at IS NULL AND d.timescale IN ('decision', 'immediate-protection', 'section-47-decision') "
+    "AND d.due_at < ? AND (d.starts_at <> d.due_at OR d.due_at < ?)) ";
 constexpr const char* kQueueOrder = "ORDER BY c.urgent DESC, c.received_at ASC, c.id ASC LIMIT ? OFFSET ?";
 
 // "(?,?,…)": `count` placeholders for an IN list; the values are bound, never written into the SQL.
@@ -206,7 +214,7 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size) {
 
 ContactPage ListQueue(Transaction& tx, const std::string& queue,
                       std::optional<std::int64_t> allocated_user_id, int page, int page_size,
-                      bool urgent_only, bool awaiting_authorisation) {
+                      bool urgent_only, bool awaiting_authorisation, std::optional<Instant> overdue_at) {
   ContactPage result;
   // HCR-18: a contact that arrived out of hours is still the front door's to decide, so the front
   // door's queue lists it too, in the same order (app/routing.h; docs/decisions.md "Urgent contacts
@@ -215,13 +223,21 @@ ContactPage ListQueue(Transaction& tx, const std::string& queue,
   const std::string also = queue == "front-door" ? std::string("out-of-hours") : queue;
   // The clauses are constants chosen by the flags (the state a fixed word): nothing the user sent.
   const std::string where = std::string(urgent_only ? kUrgentQueueWhere : kQueueWhere) +
-                            (awaiting_authorisation ? kAwaitingAuthorisation : "");
+                            (awaiting_authorisation ? kAwaitingAuthorisation : "") +
+                            (overdue_at ? kOverdueForDecision : "");
+  Params params{queue, also, allocated_user_id, allocated_user_id};
+  if (overdue_at) {
+    const Params breached = BreachedIfUnmetParams(*overdue_at);
+    params.insert(params.end(), breached.begin(), breached.end());
+  }
   // sql-scan: allow the WHERE clause is made of the constant clauses above; values are bound
   const std::string count = "SELECT COUNT(*) FROM contacts c " + where;
-  result.total = tx.Query(count, {queue, also, allocated_user_id, allocated_user_id}).at(0).Int(0);
+  result.total = tx.Query(count, params).at(0).Int(0);
   const std::int64_t offset = static_cast<std::int64_t>(page - 1) * page_size;
   const std::string list = std::string(kContactColumns) + where + kQueueOrder;
-  for (const auto& row : tx.Query(list, {queue, also, allocated_user_id, allocated_user_id, page_size, offset}))
+  params.push_back(page_size);
+  params.push_back(offset);
+  for (const auto& row : tx.Query(list, params))
     result.contacts.push_back(ContactFromRow(row));
   AttachChildren(tx, result.contacts);
   result.screeners = ScreenersOf(tx, IdsOf(result.contacts));
@@ -232,17 +248,21 @@ std::map<std::int64_t, Screener> ScreenersOf(Transaction& tx, const std::vector<
   std::map<std::int64_t, Screener> out;
   if (contact_ids.empty()) return out;
   const Params ids(contact_ids.begin(), contact_ids.end());
-  // The worker a manager allocated it to (migration 0031), else whoever started screening it.
+  // The worker a manager allocated it to (migration 0031), else whoever started screening it, from
+  // allocation until the decision is made: a screened contact awaiting its proposal or its
+  // authorisation is still that worker's (docs/decisions.md "A screened contact stays someone's
+  // until it is decided").
   for (const auto& row : tx.Query("SELECT c.id, COALESCE(a.user_id, s.started_by), COALESCE(u.display_name, ''), "
-                                  "CASE WHEN c.state = 'screening' THEN 1 ELSE 0 END FROM contacts c "
+                                  "CASE WHEN c.state = 'received' THEN 0 ELSE 1 END, c.state FROM contacts c "
                                   "LEFT JOIN screenings s ON s.contact_id = c.id "
                                   "LEFT JOIN screening_allocations a ON a.contact_id = c.id "
                                   "LEFT JOIN users u ON u.id = COALESCE(a.user_id, s.started_by) "
-                                  "WHERE (c.state = 'screening' OR (c.state = 'received' AND a.user_id IS NOT NULL)) "
+                                  "WHERE (c.state IN ('screening', 'screened', 'proposed') "
+                                  "OR (c.state = 'received' AND a.user_id IS NOT NULL)) "
                                   "AND c.id IN " +
                                       InList(ids.size()),
                                   ids))
-    if (!row.IsNull(1)) out[row.Int(0)] = Screener{row.Int(1), row.Text(2), row.Int(3) != 0};
+    if (!row.IsNull(1)) out[row.Int(0)] = Screener{row.Int(1), row.Text(2), row.Int(3) != 0, row.Text(4)};
   return out;
 }
 

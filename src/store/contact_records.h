@@ -23,17 +23,21 @@ std::optional<Contact> FindContact(Transaction& tx, std::int64_t id);
 std::optional<Contact> FindContactByReference(Transaction& tx, const std::string& reference);
 
 // Who screens a contact at the front door: the social worker a team manager allocated it to
-// (store/screening_allocation_records.h), else the user who started its screening.
+// (store/screening_allocation_records.h), else the user who started its screening. They keep it
+// until the decision is made: once screened, the proposal is theirs to make, and while it awaits
+// authorisation it comes back to them if sent back (docs/decisions.md "A screened contact stays
+// someone's until it is decided").
 struct Screener {
   std::int64_t user_id = 0;
   std::string name;
   bool started = true;  // false: allocated, and screening not yet started
+  std::string stage = "screening";  // the contact's state: received, screening, screened or proposed
 };
 
 struct ContactPage {
   std::vector<Contact> contacts;  // newest first
   std::int64_t total = 0;
-  std::map<std::int64_t, Screener> screeners;  // of the contacts being screened, by contact id
+  std::map<std::int64_t, Screener> screeners;  // of the contacts at the front door with a screener, by contact id
   // KCR-10, HCR-30: of a queue's page, the contacts with a child about whom another contact is not
   // yet decided (store/same_child_records.h); empty for other listings.
   std::set<std::int64_t> repeats;
@@ -49,12 +53,15 @@ ContactPage ListContacts(Transaction& tx, int page, int page_size);
 // queue). `allocated_user_id` narrows the allocated-worker queue to one worker.
 // `urgent_only`: the urgent contacts alone (served by contacts_by_queue(queue, urgent, received_at)).
 // `awaiting_authorisation`: those whose proposed decision awaits a manager's authorisation (KCR-16).
+// `overdue_at`: those with a clock a decision meets (store/queue_columns.h) breached at that time
+// and unmet (KCR-8, HCR-27, HCR-32), however long ago they arrived.
 ContactPage ListQueue(Transaction& tx, const std::string& queue,
                       std::optional<std::int64_t> allocated_user_id, int page, int page_size,
-                      bool urgent_only = false, bool awaiting_authorisation = false);
+                      bool urgent_only = false, bool awaiting_authorisation = false,
+                      std::optional<Instant> overdue_at = std::nullopt);
 
-// The screeners of those of `contact_ids` being screened, or received and allocated to a worker, by
-// contact id; the others are absent.
+// The screeners of those of `contact_ids` at the front door until decided (allocated, being screened,
+// screened, awaiting authorisation), by contact id; the others are absent.
 std::map<std::int64_t, Screener> ScreenersOf(Transaction& tx, const std::vector<std::int64_t>& contact_ids);
 
 }  // namespace fd::store

@@ -32,17 +32,19 @@ Deadline FromRow(const Row& r) {
 
 // The filter as one SQL condition, and its parameters in order (FilterParams). Fixed SQL with
 // optional filters as bound parameters ("? IS NULL OR …"), never concatenated values. A contact at
-// the front door is its screener's work: the worker a manager allocated it to (migration 0031), else,
-// while it is being screened and nobody is allocated, whoever started screening it. The second branch
-// reads screenings and looks each contact up by its key: a join let SQLite scan every contact instead.
+// the front door is its screener's work until its decision is made: the worker a manager allocated it
+// to (migration 0031), else, once screening started and nobody is allocated, whoever started
+// screening it (docs/decisions.md "A screened contact stays someone's until it is decided"). The
+// second branch reads screenings and looks each contact up by its key: a join let SQLite scan every
+// contact instead.
 constexpr const char* kFilterWhere =
     "WHERE (? = 1 OR met_at IS NULL) AND (CAST(? AS BIGINT) IS NULL OR team_id = ?) "
     "AND (CAST(? AS BIGINT) IS NULL OR user_id = ? OR (record_type = 'contact' AND record_id IN "
     "(SELECT sa.contact_id FROM screening_allocations sa JOIN contacts c ON c.id = sa.contact_id "
-    "WHERE c.state IN ('received', 'screening') AND sa.user_id = ? "
+    "WHERE c.state IN ('received', 'screening', 'screened', 'proposed') AND sa.user_id = ? "
     "UNION SELECT s.contact_id FROM screenings s WHERE s.started_by = ? "
-    "AND (SELECT c.state FROM contacts c WHERE c.id = s.contact_id) = 'screening' AND NOT EXISTS "
-    "(SELECT 1 FROM screening_allocations x WHERE x.contact_id = s.contact_id)))) ";
+    "AND (SELECT c.state FROM contacts c WHERE c.id = s.contact_id) IN ('screening', 'screened', 'proposed') "
+    "AND NOT EXISTS (SELECT 1 FROM screening_allocations x WHERE x.contact_id = s.contact_id)))) ";
 Params FilterParams(const DeadlineFilter& f) {
   return {f.include_met ? 1 : 0, f.team_id, f.team_id, f.user_id, f.user_id, f.user_id, f.user_id};
 }

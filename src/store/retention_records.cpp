@@ -106,6 +106,7 @@ bool PurgeContact(Transaction& tx, std::int64_t id) {
   tx.Execute("DELETE FROM contact_acknowledgements WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM screenings WHERE contact_id = ?", {id});
   tx.Execute("DELETE FROM screening_allocations WHERE contact_id = ?", {id});  // migration 0031
+  tx.Execute("DELETE FROM sibling_reviews WHERE contact_id = ?", {id});  // migration 0056, before its decisions
   tx.Execute("DELETE FROM record_checks_before_correction WHERE contact_id = ?", {id});  // migration 0038
   tx.Execute("DELETE FROM contact_hand_overs WHERE contact_id = ?", {id});  // migration 0036
   tx.Execute("DELETE FROM passed_on_recorded WHERE contact_id = ?", {id});  // migration 0036

@@ -23,7 +23,7 @@ std::vector<OpenAllocation> OpenScreeningAllocationsOf(Transaction& tx, std::int
   std::vector<OpenAllocation> out;
   for (const auto& r : tx.Query("SELECT c.id, c.reference, c.team_id FROM screening_allocations a "
                                 "JOIN contacts c ON c.id = a.contact_id WHERE a.user_id = ? "
-                                "AND c.state IN ('received', 'screening') ORDER BY c.received_at, c.id",
+                                "AND c.state IN ('received', 'screening', 'screened', 'proposed') ORDER BY c.received_at, c.id",
                                 {user_id}))
     out.push_back({r.Int(0), r.Text(1), r.OptionalInt(2)});
   return out;

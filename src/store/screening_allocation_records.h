@@ -25,13 +25,14 @@ std::optional<ScreeningAllocation> FindScreeningAllocation(Transaction& tx, std:
 // Allocates (or re-allocates) `contact_id` to `user_id`. REQUIRES: a write transaction.
 void AllocateScreening(Transaction& tx, std::int64_t contact_id, std::int64_t user_id, std::int64_t by, Instant at);
 
-// A contact still at the front door (received or being screened) allocated to a worker.
+// A contact still at the front door waiting for its decision (received, being screened, screened or
+// awaiting authorisation) allocated to a worker.
 struct OpenAllocation {
   std::int64_t contact_id = 0;
   std::string reference;
   std::optional<std::int64_t> team_id;  // the team whose queue holds the contact
 };
-// The contacts still at the front door allocated to `user_id` to screen, oldest received first.
+// The contacts still waiting for their decision allocated to `user_id`, oldest received first.
 std::vector<OpenAllocation> OpenScreeningAllocationsOf(Transaction& tx, std::int64_t user_id);
 // Takes the allocation off `contact_id`: whoever screens may screen it again. REQUIRES: a write transaction.
 void ReleaseScreeningAllocation(Transaction& tx, std::int64_t contact_id);

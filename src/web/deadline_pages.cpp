@@ -113,8 +113,13 @@ Data DeadlineRows(const app::DeadlineQueue& queue, const std::string& time_zone)
     row.set("rule", dl.rule_id);
     row.set("obligation", dl.obligation);
     row.set("reference", dl.record_reference);
+    // Who has the contact until its decision is made (store::Screener).
     if (const store::Screener* screener = app::ScreenerOf(queue, dl))
-      row.set(screener->started ? "screener" : "allocated_to", screener->name);
+      row.set(!screener->started ? "allocated_to" : "screener",
+              !screener->started                   ? screener->name
+              : screener->stage == "screening"     ? "Being screened by " + screener->name
+              : screener->stage == "screened"      ? "Screened by " + screener->name + ", decision to propose"
+                                                   : "Screened by " + screener->name + ", decision awaiting authorisation");
     if (i < queue.links.size() && !queue.links[i].empty()) row.set("link", queue.links[i]);
     if (dl.met_at) row.set("met", calendar::FormatLocalForPeople(*dl.met_at, time_zone));
     rows.push_back(row);

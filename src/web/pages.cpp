@@ -55,6 +55,7 @@
 #include "web/static_files.h"
 #include "web/passed_on_pages.h"
 #include "web/screening_allocation_pages.h"
+#include "web/sibling_review_pages.h"
 #include "web/status_pages.h"
 #include "web/user_pages.h"
 #include "web/templates.h"
@@ -101,8 +102,13 @@ Data ContactRows(const store::ContactPage& page, const std::string& zone, Instan
     row.set("stage", std::string(ContactStateTitle(ContactStateFromId(c.state).value_or(ContactState::kReceived))));
     if (c.urgent) row.set("urgent", true);
     if (c.queue == "out-of-hours") row.set("out_of_hours", true);  // HCR-18: on the front door's queue too
+    // Who has it until the decision: "Screened by Sam" awaiting the proposal, "…, screened by Sam"
+    // awaiting authorisation.
     if (auto screener = page.screeners.find(c.id); screener != page.screeners.end())
-      row.set(screener->second.started ? "screener" : "allocated_to", screener->second.name);
+      row.set(!screener->second.started              ? "allocated_to"
+              : screener->second.stage == "proposed" ? "screened_by"
+                                                     : "screener",
+              screener->second.name);
     if (page.repeats.contains(c.id)) row.set("repeat", true);
     if (auto due = page.decide_by.find(c.id); due != page.decide_by.end()) {
       row.set("decide_by", calendar::FormatLocalForPeople(due->second.due_at, zone));
@@ -185,6 +191,56 @@ std::string RoleNote(Role role) {
   }
 }
 
+// The front door's contacts `filter` picks, up to kHomeRows of them in the queue's order (urgent
+// first, then the oldest, so the longest overdue first), as a table of its own on the home page.
+constexpr int kHomeRows = 10;
+Data HomeTable(const PageContext& pc, const store::ContactPage& page, const std::string& caption) {
+  Data table = Object();
+  table.set("caption", caption);
+  table.set("show_decide_by", true);
+  table.set("contacts", ContactRows(page, pc.app.time_zone, pc.app.clock.Now()));
+  return table;
+}
+
+// KCR-16: a manager sees what waits for their authorisation, however many newer contacts arrived
+// since: how many, how many urgent and overdue, a link to the queue's list of them, and the first of
+// them, urgent and overdue first.
+void AddAwaitingAuthorisation(const PageContext& pc, const app::Actor& actor, Data& d) {
+  if (!app::IsAllowed(actor.role, app::Action::kAuthoriseDecision)) return;
+  auto awaiting = app::ListQueue(pc.app, actor, "front-door", 1, kHomeRows, false, true);
+  if (!awaiting) return;
+  d.set("can_authorise", true);
+  d.set("awaiting_count", std::to_string(awaiting->total));
+  if (awaiting->total == 0) return;
+  std::vector<std::string> parts;
+  if (auto urgent = app::ListQueue(pc.app, actor, "front-door", 1, 1, true, true); urgent && urgent->total > 0)
+    parts.push_back(fmt::format("{} urgent", urgent->total));
+  if (auto overdue = app::ListQueue(pc.app, actor, "front-door", 1, 1, false, true, true); overdue && overdue->total > 0) {
+    parts.push_back(fmt::format("{} overdue", overdue->total));
+    d.set("awaiting_overdue", true);
+  }
+  if (!parts.empty()) d.set("awaiting_detail", " (" + parts[0] + (parts.size() > 1 ? ", " + parts[1] : "") + ")");
+  d.set("awaiting_table",
+        HomeTable(pc, *awaiting,
+                  awaiting->total > kHomeRows
+                      ? fmt::format("The first {} of {}, urgent first, then oldest first", kHomeRows, awaiting->total)
+                      : std::string("Urgent first, then oldest first")));
+}
+
+// KCR-8, HCR-27: the contacts whose decision is overdue are shown whoever screens or authorises,
+// however long ago they arrived (the newest contacts' table leaves the oldest out).
+void AddOverdueForDecision(const PageContext& pc, const app::Actor& actor, Data& d) {
+  if (!app::IsAllowed(actor.role, app::Action::kScreenContact)) return;
+  auto overdue = app::ListQueue(pc.app, actor, "front-door", 1, kHomeRows, false, false, true);
+  if (!overdue || overdue->total == 0) return;
+  d.set("overdue_count", std::to_string(overdue->total));
+  d.set("overdue_table",
+        HomeTable(pc, *overdue,
+                  overdue->total > kHomeRows
+                      ? fmt::format("The first {} of {}, urgent first, then oldest first", kHomeRows, overdue->total)
+                      : std::string("Urgent first, then oldest first")));
+}
+
 http::Response Home(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
   Data d = PageData(request, "Home");
@@ -228,6 +284,8 @@ http::Response Home(PageContext& pc, http::Request& request) {
       if (auto urgent = app::ListQueue(pc.app, actor, "front-door", 1, 1, true); urgent && urgent->total > 0)
         d.set("front_door_urgent", std::to_string(urgent->total));
     }
+    AddAwaitingAuthorisation(pc, actor, d);  // KCR-16
+    AddOverdueForDecision(pc, actor, d);     // KCR-8, HCR-27
   } else {
     d.set("role_note", RoleNote(actor.role));
   }
@@ -259,9 +317,11 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
   const bool urgent_only = !queue.empty() && request.QueryParam("urgent") == "1";
   // KCR-16: or to the proposed decisions awaiting a manager's authorisation.
   const bool awaiting_only = !queue.empty() && request.QueryParam("awaiting") == "authorisation";
+  // KCR-8, HCR-27: or to those whose decision is overdue, however long ago they arrived.
+  const bool overdue_only = !queue.empty() && request.QueryParam("overdue") == "1";
   auto result = queue.empty()
                     ? app::ListContacts(pc.app, actor, page, kPageSize)
-                    : app::ListQueue(pc.app, actor, queue, page, kPageSize, urgent_only, awaiting_only);
+                    : app::ListQueue(pc.app, actor, queue, page, kPageSize, urgent_only, awaiting_only, overdue_only);
   if (!result) return ErrorPage(result.error());
   Data d = PageData(request, "Contacts");
   if (app::IsAllowed(actor.role, app::Action::kRecordContact)) d.set("can_record", true);
@@ -289,21 +349,21 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
     d.set("urgent_line", urgent_only || !awaiting_only);
     d.set("awaiting_line", awaiting_only || !urgent_only);
     d.set("awaiting_link", "/contacts?" + queue_query + "&awaiting=authorisation");
+    if (overdue_only) d.set("overdue_only", true);
+    d.set("overdue_link", "/contacts?" + queue_query + "&overdue=1");
     d.set("show_decide_by", true);
   }
   // What each page link keeps: the queue and its filters.
-  const std::string filters =
-      std::string(urgent_only ? "&urgent=1" : "") + (awaiting_only ? "&awaiting=authorisation" : "");
+  const std::string filters = std::string(urgent_only ? "&urgent=1" : "") +
+                              (awaiting_only ? "&awaiting=authorisation" : "") + (overdue_only ? "&overdue=1" : "");
   const std::string page_query = queue.empty() ? std::string() : queue_query + filters + "&";
   if (!result->contacts.empty()) {
     d.set("has_contacts", true);
     d.set("caption", queue.empty() ? fmt::format("{} contacts, newest first", result->total)
-                     : awaiting_only
-                         ? fmt::format("{} {}awaiting authorisation, {}oldest first", result->total,
-                                       urgent_only ? "urgent " : "", urgent_only ? "" : "urgent first, then ")
-                     : urgent_only
-                         ? fmt::format("{} urgent waiting, oldest first", result->total)
-                         : fmt::format("{} waiting, urgent first, then oldest first", result->total));
+                                   : fmt::format("{} {}{}{}, {}oldest first", result->total, urgent_only ? "urgent " : "",
+                                                 awaiting_only ? "awaiting authorisation" : "waiting",
+                                                 overdue_only ? ", overdue for a decision" : "",
+                                                 urgent_only ? "" : "urgent first, then "));
     d.set("contacts", ContactRows(*result, pc.app.time_zone, pc.app.clock.Now()));
   } else if (result->total > 0) {
     // A page past the end (an old link, a typed number): the contacts are on page 1 onwards.
@@ -617,6 +677,7 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
     break;
   }
   AddScreeningAllocation(*view, actor, d);
+  AddSiblingReviews(pc, actor, *view, d);  // KCR-3
   if (request.QueryParam("screening_allocated") == "1") d.set("screening_allocated", true);
   AddPassedOn(*view, pc.app.time_zone, forms.recorded, d);  // HCR-5
   if (request.QueryParam("handed_over") == "1") d.set("handed_over", true);
@@ -846,6 +907,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
                             return ContactPage(*pc, r, id, form, status);
                           });
   RegisterChildCorrectionPages(router, pc);
+  RegisterSiblingReviewPages(router, pc);  // KCR-3
   RegisterReferrerPages(router, pc);
   RegisterInformationRequestPages(router, pc);
   RegisterReportPages(router, pc);

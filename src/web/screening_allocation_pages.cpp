@@ -68,7 +68,9 @@ http::Response Allocate(PageContext& pc, http::Request& request) {
 
 void AddScreeningAllocation(const app::WorkflowView& view, const app::Actor& actor, Data& d) {
   if (view.allocation) d.set("allocated_to", view.allocation->name);
-  const bool at_front_door = view.contact.state == "received" || view.contact.state == "screening";
+  // Until its decision is made (app/screening_allocation.h).
+  const bool at_front_door = view.contact.state == "received" || view.contact.state == "screening" ||
+                             view.contact.state == "screened" || view.contact.state == "proposed";
   if (at_front_door && app::IsAllowed(actor.role, app::Action::kAllocateScreening) && view.contact.team_id &&
       view.contact.team_id == actor.team_id) {
     d.set("allocate_link", fmt::format("/contacts/{}/screening-allocation", view.contact.id));

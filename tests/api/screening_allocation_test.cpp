@@ -227,6 +227,162 @@ TEST_F(ScreeningAllocation, ManagerAllocatesOnThePagesAndAnotherWorkerIsRefused)
   EXPECT_TRUE(Has(start, "re-allocate"));
 }
 
+// Screens the contact as `worker` (start if received, routine answers, record checks, complete);
+// returns the version after completing.
+std::int64_t ScreenToCompletion(HttpClient& worker, std::int64_t id, std::int64_t version) {
+  const std::string base = "/api/v1/contacts/" + std::to_string(id);
+  auto r = worker.Get(base);
+  if (r.Json().at("state") == "received") {
+    r = PostWithVersion(worker, base + "/screening/start", json::object(), version);
+    EXPECT_EQ(r.status, 200) << r.body;
+    version = r.Json().at("version");
+  }
+  json answers = {{"answers", {{"nature", "Neglect"}, {"how_arose", "Seen at school"}, {"needs", "Food and safety"},
+                               {"child_location", "School"}, {"last_seen", "This morning, teacher"},
+                               {"family_known", "No"}}},
+                  {"significant_harm", "no"}, {"urgent_action", "no"}, {"crime_possible", "no"},
+                  {"consent", "informed_only"}, {"version", version}};
+  r = worker.SendJson("PUT", base + "/screening", answers);
+  EXPECT_EQ(r.status, 200) << r.body;
+  r = PostWithVersion(worker, base + "/record-checks", json::object(), r.Json().at("version"));
+  r = PostWithVersion(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.Json().at("version");
+}
+
+bool InMine(HttpClient& client, std::int64_t id, const std::string& screener) {
+  auto mine = client.Get("/api/v1/deadlines?scope=mine");
+  EXPECT_EQ(mine.status, 200) << mine.body;
+  const json items = mine.Json().at("items");  // a copy: the reply's JSON is a temporary
+  for (const auto& d : items)
+    if (d.at("record").at("id") == id) {
+      EXPECT_EQ(d.at("screener").at("name"), screener) << d.dump();
+      return true;
+    }
+  return false;
+}
+
+// RULE KCR-8 RULE KCR-16: a screened contact drops off nobody's list. Allocated to Sam and screened,
+// it stays Sam's (their "mine" deadlines, the queue and deadlines naming them) until the decision is
+// made; a manager may re-allocate it while it waits for its proposal or its authorisation (not 409),
+// and only once it is decided is the allocation refused (docs/decisions.md "A screened contact stays
+// someone's until it is decided").
+TEST_F(ScreeningAllocation, KCR8_KCR16_AScreenedContactStaysWithItsScreenerUntilDecided) {
+  DuringOpeningHours();  // the front door's queue, not the out-of-hours one
+  const std::int64_t id = NewContact();
+  const std::string base = "/api/v1/contacts/" + std::to_string(id);
+  auto manager = SignedIn(Role::kTeamManager);
+  auto worker = SignedIn(Role::kSocialWorker);
+  auto sam = SignedInAs("sam");
+
+  auto allocated = PostWithVersion(manager, base + "/screening-allocation", {{"worker", "sam"}}, 1);
+  ASSERT_EQ(allocated.status, 200) << allocated.body;
+  std::int64_t version = ScreenToCompletion(sam, id, allocated.Json().at("version"));
+  ASSERT_EQ(sam.Get(base).Json().at("state"), "screened");
+
+  // Still Sam's: their own deadlines, the queue's JSON and pages, the workflow.
+  EXPECT_TRUE(InMine(sam, id, "Sam Second"));
+  EXPECT_FALSE(InMine(worker, id, "Sam Second"));
+  bool listed = false;
+  const json queue = manager.Get("/api/v1/contacts?queue=front-door").Json().at("items");
+  for (const auto& item : queue)
+    if (item.at("id") == id) {
+      listed = true;
+      EXPECT_EQ(item.at("screener").at("name"), "Sam Second") << item.dump();
+    }
+  EXPECT_TRUE(listed);
+  EXPECT_TRUE(Has(manager.Get("/contacts?queue=front-door"), "Screened by Sam Second"));
+  EXPECT_TRUE(Has(manager.Get("/deadlines?scope=team"), "Screened by Sam Second, decision to propose"));
+  EXPECT_EQ(manager.Get(base + "/workflow").Json().at("screener").at("name"), "Sam Second");
+
+  // The manager may re-allocate it while it waits: the form and the API answer, not 409.
+  EXPECT_EQ(manager.Get("/contacts/" + std::to_string(id) + "/screening-allocation").status, 200);
+  EXPECT_TRUE(Has(manager.Get("/contacts/" + std::to_string(id)), "Re-allocate screening"));
+  auto moved = PostWithVersion(manager, base + "/screening-allocation", {{"worker", "social_worker"}}, version);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  version = moved.Json().at("version");
+  EXPECT_TRUE(InMine(worker, id, "Test social_worker"));
+  EXPECT_FALSE(InMine(sam, id, "Test social_worker"));
+
+  // Proposed: still the worker's, shown as awaiting authorisation; a manager may still re-allocate.
+  auto proposed = PostWithVersion(worker, base + "/decision",
+                                  {{"outcome", "no-further-action"}, {"children", {0}},
+                                   {"rationale", "Needs are met at school"}, {"next_steps", "None"}},
+                                  version);
+  ASSERT_EQ(proposed.status, 200) << proposed.body;
+  version = proposed.Json().at("version");
+  EXPECT_TRUE(InMine(worker, id, "Test social_worker"));
+  EXPECT_TRUE(Has(manager.Get("/contacts?queue=front-door"), "Decision awaiting authorisation, screened by Test social_worker"));
+  EXPECT_TRUE(Has(manager.Get("/deadlines?scope=team"), "Screened by Test social_worker, decision awaiting authorisation"));
+  auto again = PostWithVersion(manager, base + "/screening-allocation", {{"worker", "sam"}}, version);
+  ASSERT_EQ(again.status, 200) << again.body;
+  version = again.Json().at("version");
+  EXPECT_TRUE(InMine(sam, id, "Sam Second"));
+
+  // Decided: it has left the front door, so allocating it is refused, naming the stage.
+  auto authorised = PostWithVersion(manager, base + "/decision/authorise", json::object(), version);
+  ASSERT_EQ(authorised.status, 200) << authorised.body;
+  version = authorised.Json().at("version");
+  auto refused = PostWithVersion(manager, base + "/screening-allocation", {{"worker", "sam"}}, version);
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_TRUE(Has(refused, "Decided")) << refused.body;
+}
+
+// Review finding 10: allocating to the worker who already has the contact changes nothing and sends
+// no second notice (422 on `worker`, saying so, API and page); a form stale only because of the
+// manager's own change since says so, not "Someone else changed this contact".
+TEST_F(ScreeningAllocation, AllocatingToTheWorkerWhoHasItSaysSoAndTellsThemOnce) {
+  const std::int64_t id = NewContact();
+  const std::string base = "/api/v1/contacts/" + std::to_string(id);
+  auto manager = SignedIn(Role::kTeamManager);
+  auto notices = [&] {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    return tx->Query("SELECT COUNT(*) FROM staff_notices n JOIN users u ON u.id = n.user_id WHERE u.username = 'sam'")
+        .at(0)
+        .Int(0);
+  };
+  auto first = PostWithVersion(manager, base + "/screening-allocation", {{"worker", "sam"}}, 1);
+  ASSERT_EQ(first.status, 200) << first.body;
+  const std::int64_t version = first.Json().at("version");
+  EXPECT_EQ(notices(), 1);
+
+  // Again to Sam, with the new version or the old one (a form sent twice): said, nothing done.
+  for (const std::int64_t sent : {version, std::int64_t{1}}) {
+    auto again = PostWithVersion(manager, base + "/screening-allocation", {{"worker", "sam"}}, sent);
+    EXPECT_EQ(again.status, 422) << again.body;
+    EXPECT_TRUE(NamesField(again, "worker")) << again.body;
+    EXPECT_TRUE(Has(again, "Sam Second already has this contact")) << again.body;
+  }
+  EXPECT_EQ(notices(), 1);
+  EXPECT_EQ(AuditCount("contact.screening_allocated", id), 1);
+  EXPECT_EQ(VersionOf(manager, id), version);
+
+  // On the page: the form again, the error at the choice.
+  auto form = manager.Get("/contacts/" + std::to_string(id) + "/screening-allocation");
+  const std::string csrf = FirstCapture(form.body, "name=\"csrf_token\" value=\"([^\"]+)\"");
+  auto page = manager.Send("POST", "/contacts/" + std::to_string(id) + "/screening-allocation",
+                           FormBody({{"csrf_token", csrf}, {"version", std::to_string(version)}, {"worker", "sam"}}),
+                           kFormHeaders);
+  EXPECT_EQ(page.status, 422);
+  EXPECT_TRUE(Has(page, "govuk-error-summary"));
+  EXPECT_TRUE(Has(page, "already has this contact"));
+  EXPECT_EQ(notices(), 1);
+
+  // A form from before the manager's own allocation, sent for another worker: stale, and said to be
+  // their own change, not someone else's.
+  auto own = PostWithVersion(manager, base + "/screening-allocation", {{"worker", "social_worker"}}, 1);
+  EXPECT_EQ(own.status, 409) << own.body;
+  EXPECT_TRUE(Has(own, "You changed this contact")) << own.body;
+  EXPECT_FALSE(Has(own, "Someone else")) << own.body;
+  // Changed by someone else since (Sam starts screening): "Someone else".
+  auto sam = SignedInAs("sam");
+  auto started = PostWithVersion(sam, base + "/screening/start", json::object(), version);
+  ASSERT_EQ(started.status, 200) << started.body;
+  auto other = PostWithVersion(manager, base + "/screening-allocation", {{"worker", "social_worker"}}, version);
+  EXPECT_EQ(other.status, 409) << other.body;
+  EXPECT_TRUE(Has(other, "Someone else changed this contact")) << other.body;
+}
+
 // RULE KCR-10 RULE HCR-30: two contacts about one child screened by two workers at once. The second
 // start succeeds, and its answer (API) and the screening page say who screens the other contact.
 TEST_F(ScreeningAllocation, KCR10_HCR30_StartingWhileAnotherWorkerScreensTheSameChildSaysSo) {
