@@ -157,7 +157,8 @@ Result<app::InformationEvidenceUpdate> EvidenceFromJson(const json& body) {
   return u;
 }
 
-Result<app::InformationAnswer> AnswerFromJson(const json& body) {
+// The answer, and the lawful basis stated with it (empty: none).
+Result<std::pair<app::InformationAnswer, std::string>> AnswerFromJson(const json& body) {
   if (!body.is_object()) return std::unexpected(Error::InvalidField("", "The body must be a JSON object"));
   std::vector<FieldError> errors;
   Reader in{body, errors};
@@ -165,7 +166,8 @@ Result<app::InformationAnswer> AnswerFromJson(const json& body) {
   app::InformationAnswer a;
   in.Text("to", a.to);
   in.Text("channel", a.channel);
-  in.Text("lawful_basis", a.lawful_basis);
+  std::string basis;
+  in.Text("lawful_basis", basis);
   if (!body.contains("items") || !body["items"].is_array()) {
     errors.push_back({"items", NotAListMessage("items", "{kind, text} objects: exactly what is shared")});
   } else {
@@ -181,7 +183,7 @@ Result<app::InformationAnswer> AnswerFromJson(const json& body) {
     }
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
-  return a;
+  return std::pair{std::move(a), std::move(basis)};
 }
 
 template <typename F>
@@ -364,7 +366,8 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
       if (!body) return body.error();
       auto answer = AnswerFromJson(*body);
       if (!answer) return http::ProblemFrom(answer.error());
-      return AnswerAfter(ctx, r, app::RecordInformationAnswer(ctx, ActorOf(r), id, *answer), "answer");
+      return AnswerAfter(ctx, r, app::RecordInformationAnswer(ctx, ActorOf(r), id, answer->first, answer->second),
+                         "answer");
     });
   });
   routes.Add("POST", "/api/v1/information-requests/{id}/review", Access::kSignedIn, [&ctx](http::Request& r) {

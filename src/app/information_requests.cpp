@@ -598,7 +598,7 @@ Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, co
 }
 
 Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Actor& actor, std::int64_t id,
-                                                       const InformationAnswer& a) {
+                                                       const InformationAnswer& a, const std::string& lawful_basis) {
   if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
@@ -624,7 +624,7 @@ Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Ac
   if (auto problem = CheckText(a.to, 200, false, "The recipient")) errors.push_back({"to", *problem});
   const auto bases = LawfulBasesFor(pack, *type, r);
   std::string basis = bases.empty() ? std::string() : bases.front().id;
-  if (const std::string stated = Trim(a.lawful_basis); !stated.empty()) {
+  if (const std::string stated = Trim(lawful_basis); !stated.empty()) {
     std::string allowed;
     for (const auto& b : bases) allowed += fmt::format("{}\"{}\" ({})", allowed.empty() ? "" : " or ", b.id, b.label);
     if (bases.size() == 1)

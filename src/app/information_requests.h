@@ -53,10 +53,6 @@ struct InformationAnswer {
   std::vector<SharedItem> items;  // exactly what is shared (IR-3, IR-7)
   std::string to;                 // the address, or the person spoken to
   std::string channel = "email";  // email, phone, post, in-person
-  // The lawful basis it is sent on (a [[lawful_bases]] id); may be given only where the request allows
-  // more than one (IR-3 with both a safeguarding purpose and written consent); empty: the first of
-  // InformationRequestView::lawful_bases.
-  std::string lawful_basis;
 };
 
 struct InformationReview {
@@ -128,12 +124,14 @@ Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, co
 // answer is held as a proposal (status awaiting-review) and nothing is recorded as sent; once
 // approved, exactly the approved items, address and channel may be recorded as sent.
 // The disclosure goes on the ledger on the basis the request rests on (InformationRequestView::
-// lawful_bases): the one stated, where more than one is lawful, else the first.
+// lawful_bases): `lawful_basis` (a [[lawful_bases]] id) may be given only where more than one is lawful
+// (IR-3 with both a safeguarding purpose and written consent); empty: the first.
 // Errors: kForbidden, kNotFound, kConflict (not routed yet, evidence still missing, differs from
 // what was approved, already answered), kInvalid (items, channel, address; "lawful_basis" stated
 // where only one is lawful, or not one of those the request allows).
 Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Actor& actor, std::int64_t id,
-                                                       const InformationAnswer& answer);
+                                                       const InformationAnswer& answer,
+                                                       const std::string& lawful_basis = "");
 
 // IR-7: a team manager approves what is to be sent, or returns it with a note. Never one's own
 // proposal. Errors: kForbidden, kNotFound, kConflict (nothing awaiting review), kInvalid (note).

@@ -687,8 +687,7 @@ void RegisterInformationRequestPages(http::Router& router, const std::shared_ptr
       }
       a.to = FormValue(f, "to");
       a.channel = FormValue(f, "channel");
-      a.lawful_basis = FormValue(f, "lawful_basis");
-      return app::RecordInformationAnswer(pc->app, actor, id, a);
+      return app::RecordInformationAnswer(pc->app, actor, id, a, FormValue(f, "lawful_basis"));
     });
   });
   routes.Add("POST", "/information-requests/{id}/review", Access::kSignedIn, [pc](http::Request& r) {

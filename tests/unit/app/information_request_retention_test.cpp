@@ -50,7 +50,7 @@ class InformationRequestRetention : public AppTest {
     EXPECT_TRUE(recorded.has_value()) << recorded.error().message;
     const auto id = recorded->record.id;
     EXPECT_TRUE(DecideInformationRequestRoute(ctx_, officer, id).has_value());
-    auto sent = RecordInformationAnswer(ctx_, officer, id, {{{"known", "Known: a contact in 2024"}}, "pc.old@othershire.gov.uk", "email", ""});
+    auto sent = RecordInformationAnswer(ctx_, officer, id, {{{"known", "Known: a contact in 2024"}}, "pc.old@othershire.gov.uk", "email"});
     EXPECT_TRUE(sent.has_value()) << sent.error().message;
     EXPECT_TRUE(OpenInformationRequest(ctx_, officer, id).has_value());  // a read, for the DPO's page
     return id;
