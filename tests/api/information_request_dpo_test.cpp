@@ -268,7 +268,7 @@ TEST_F(InformationRequestDpo, IR3_TheDpoReadsTheRequestBehindADisclosureAndFinds
             2);
 
   const std::string access = "/people/" + std::to_string(mia_) + "/record-access";
-  for (const std::string typed : {reference, std::string("mia example"), std::string("Mia Example 2017-05-14"),
+  for (const std::string& typed : {reference, std::string("mia example"), std::string("Mia Example 2017-05-14"),
                                   std::string("Mia Example 14/05/2017")}) {
     auto found = dpo.Send("POST", "/record-access", "csrf_token=" + dpo.csrf_token + "&person=" + http::PercentEncode(typed),
                           kForm);
