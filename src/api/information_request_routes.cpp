@@ -1,6 +1,7 @@
 #include "api/information_request_routes.h"
 
 #include <set>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -36,6 +37,13 @@ json SharedJson(const std::vector<store::InformationSharedRow>& rows) {
                    {"shared_by", s.shared_by_name},
                    {"authorised_by", s.authorised_by_name},
                    {"items", ItemsJson(s.items)}});
+  return out;
+}
+
+// The bases an answer may rest on, the one used when none is stated first (finding 6).
+json LawfulBasesJson(const std::vector<policy::LawfulBasis>& bases) {
+  json out = json::array();
+  for (const auto& b : bases) out.push_back({{"id", b.id}, {"label", b.label}});
   return out;
 }
 
@@ -152,14 +160,17 @@ Result<app::InformationEvidenceUpdate> EvidenceFromJson(const json& body) {
   return u;
 }
 
-Result<app::InformationAnswer> AnswerFromJson(const json& body) {
+// The answer, and the lawful basis stated with it (empty: none).
+Result<std::pair<app::InformationAnswer, std::string>> AnswerFromJson(const json& body) {
   if (!body.is_object()) return std::unexpected(Error::InvalidField("", "The body must be a JSON object"));
   std::vector<FieldError> errors;
   Reader in{body, errors};
-  in.OnlyKnown({"items", "to", "channel"}, "an answer");
+  in.OnlyKnown({"items", "to", "channel", "lawful_basis"}, "an answer");
   app::InformationAnswer a;
   in.Text("to", a.to);
   in.Text("channel", a.channel);
+  std::string basis;
+  in.Text("lawful_basis", basis);
   if (!body.contains("items") || !body["items"].is_array()) {
     errors.push_back({"items", NotAListMessage("items", "{kind, text} objects: exactly what is shared")});
   } else {
@@ -175,7 +186,7 @@ Result<app::InformationAnswer> AnswerFromJson(const json& body) {
     }
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
-  return a;
+  return std::pair{std::move(a), std::move(basis)};
 }
 
 template <typename F>
@@ -188,6 +199,14 @@ http::Response WithId(http::Request& r, F&& f) {
 http::Response Answer(const Result<app::InformationRequestView>& view, int status = 200) {
   if (!view) return http::ProblemFrom(view.error());
   return http::Response::Json(status, InformationRequestToJson(*view).dump());
+}
+
+// A step's answer shows the whole request as a GET does (the register's answer, earlier disclosures):
+// it is a read, audited and durable before it is sent (finding 4 of the DPO's review).
+http::Response AnswerAfter(app::AppContext& ctx, http::Request& r, const Result<app::InformationRequestView>& view,
+                           std::string_view step, int status = 200) {
+  if (view) app::AuditInformationRequestShown(ctx, ActorOf(r), *view, step);
+  return Answer(view, status);
 }
 
 // What every reader of a request sees, the Data Protection Team's passed-on requests included (IR-9).
@@ -252,6 +271,7 @@ json InformationRequestToJson(const app::InformationRequestView& v) {
                                  {"domains", v.decision.channel.domains},
                                  {"email_allowed", v.decision.channel.email_allowed}}},
                     {"manager_review", v.decision.manager_review},
+                    {"lawful_bases", LawfulBasesJson(v.lawful_bases)},
                     {"shareable", v.decision.shareable},
                     {"suggested_answer", v.decision.suggested_answer}}},
       {"routed", {{"route", r.route}, {"route_note", v.person_hidden ? v.decision.route_note : r.route_note},
@@ -324,6 +344,7 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
     if (!draft) return http::ProblemFrom(draft.error());
     auto view = app::RecordInformationRequest(ctx, ActorOf(r), *draft);
     if (!view) return http::ProblemFrom(view.error());
+    app::AuditInformationRequestShown(ctx, ActorOf(r), *view, "recorded");
     auto response = http::Response::Json(201, InformationRequestToJson(*view).dump());
     response.Header("Location", fmt::format("/api/v1/information-requests/{}", view->record.id));
     return response;
@@ -337,12 +358,12 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
       if (!body) return body.error();
       auto update = EvidenceFromJson(*body);
       if (!update) return http::ProblemFrom(update.error());
-      return Answer(app::RecordInformationEvidence(ctx, ActorOf(r), id, *update));
+      return AnswerAfter(ctx, r, app::RecordInformationEvidence(ctx, ActorOf(r), id, *update), "evidence");
     });
   });
   routes.Add("POST", "/api/v1/information-requests/{id}/decide", Access::kSignedIn, [&ctx](http::Request& r) {
     return WithId(r, [&](std::int64_t id) {
-      return Answer(app::DecideInformationRequestRoute(ctx, ActorOf(r), id));
+      return AnswerAfter(ctx, r, app::DecideInformationRequestRoute(ctx, ActorOf(r), id), "decide");
     });
   });
   routes.Add("POST", "/api/v1/information-requests/{id}/answer", Access::kSignedIn, [&ctx](http::Request& r) {
@@ -351,7 +372,8 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
       if (!body) return body.error();
       auto answer = AnswerFromJson(*body);
       if (!answer) return http::ProblemFrom(answer.error());
-      return Answer(app::RecordInformationAnswer(ctx, ActorOf(r), id, *answer));
+      return AnswerAfter(ctx, r, app::RecordInformationAnswer(ctx, ActorOf(r), id, answer->first, answer->second),
+                         "answer");
     });
   });
   routes.Add("POST", "/api/v1/information-requests/{id}/review", Access::kSignedIn, [&ctx](http::Request& r) {
@@ -374,7 +396,7 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
         review.approve = decision == "approve";
       }
       if (!errors.empty()) return http::ProblemFrom(Error::Invalid(std::move(errors)));
-      return Answer(app::ReviewInformationRequest(ctx, ActorOf(r), id, review));
+      return AnswerAfter(ctx, r, app::ReviewInformationRequest(ctx, ActorOf(r), id, review), "review");
     });
   });
   routes.Add("POST", "/api/v1/information-requests/{id}/refuse", Access::kSignedIn, [&ctx](http::Request& r) {
@@ -391,7 +413,7 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
         in.Text("reason", reason);
       }
       if (!errors.empty()) return http::ProblemFrom(Error::Invalid(std::move(errors)));
-      return Answer(app::RefuseInformationRequest(ctx, ActorOf(r), id, reason));
+      return AnswerAfter(ctx, r, app::RefuseInformationRequest(ctx, ActorOf(r), id, reason), "refuse");
     });
   });
 }

@@ -365,7 +365,7 @@ http::Response DisclosuresReply(app::AppContext& ctx, http::Request& r) {
                     {"recorded_by", e.row.recorded_by ? json(*e.row.recorded_by) : json(nullptr)},
                     {"at", at ? calendar::FormatLocalIso(*at, ctx.time_zone) : e.row.disclosed_at},
                     {"at_utc", e.row.disclosed_at},
-                    {"cause", {{"kind", e.row.cause_kind}, {"id", e.row.cause_id}}},
+                    {"cause", {{"kind", e.row.cause_kind}, {"id", e.row.cause_id}, {"reference", e.cause_reference}}},
                     {"detail", e.row.detail}});
   }
   return http::Response::Json(200, json{{"person_id", *id}, {"disclosures", rows}}.dump());

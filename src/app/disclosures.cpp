@@ -1,5 +1,7 @@
 #include "app/disclosures.h"
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -79,10 +81,18 @@ Result<std::vector<DisclosureEntry>> ListPersonDisclosures(AppContext& ctx, cons
     return std::unexpected(Error::NotFound("There is no person with that number on the register"));
   std::vector<DisclosureEntry> out;
   for (auto& row : store::DisclosuresAboutPerson(*tx, person_id)) {
-    DisclosureEntry entry{std::move(row), ""};
+    DisclosureEntry entry{std::move(row), "", "", ""};
     const auto at = ParseUtc(entry.row.disclosed_at);
     const auto* basis = at ? ctx.procedures.PackAt(*at).LawfulBasisById(entry.row.lawful_basis) : nullptr;
     entry.basis_label = basis ? basis->label : entry.row.lawful_basis;
+    // The DPO reads the request itself (read-only, audited): its reference and a link, not its number.
+    if (entry.row.cause_kind == "information-request")
+      if (auto ref = tx->Query("SELECT reference FROM information_requests WHERE id = ?",
+                               {static_cast<std::int64_t>(std::strtoll(entry.row.cause_id.c_str(), nullptr, 10))});
+          !ref.empty()) {
+        entry.cause_reference = ref[0].Text(0);
+        entry.cause_link = "/information-requests/" + entry.row.cause_id;
+      }
     out.push_back(std::move(entry));
   }
   // The command line (`report disclosures`) acts as the system: no user id.

@@ -74,6 +74,10 @@ std::string OutcomeCauseId(store::Transaction& tx, const std::string& cause_kind
 struct DisclosureEntry {
   store::DisclosureRow row;
   std::string basis_label;  // the pack's words for the basis (its id when the pack no longer lists it)
+  // What caused it, in the DPO's words (finding 7): a request for information's reference
+  // ("IR-2026-000004") and its page; empty where the cause has no reference of its own or is purged.
+  std::string cause_reference;
+  std::string cause_link;
 };
 
 // Every disclosure about the person (or records merged into them, or contact children linked to

@@ -17,6 +17,7 @@
 #include "calendar/working_calendar.h"
 #include "domain/information_reply.h"
 #include "domain/contact.h"
+#include "domain/information_ground.h"
 #include "domain/text.h"
 #include "store/contact_records.h"
 #include "store/people_records.h"
@@ -35,6 +36,13 @@ bool ForDataProtection(const InformationRequestType& type) { return type.route =
 // IR-9: exemption and subject access requests are the Data Protection Team's alone; every other
 // request is the front door's and the case holder's.
 Result<void> AuthoriseWork(const Actor& actor, const InformationRequestType& type) {
+  // Finding 7: the data protection officer reads the front door's requests (to see why something was
+  // disclosed) but works only the Data Protection Team's; the refusal says so rather than the generic one.
+  if (!ForDataProtection(type) && !IsAllowed(actor.role, Action::kRecordInformationRequest) &&
+      IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
+    return std::unexpected(Error::Forbidden(
+        "The data protection officer may read this request but not record evidence on it, route, answer or refuse "
+        "it: it is the front door's (IR-1 to IR-8). Only the Data Protection Team's requests (IR-9) are yours to work"));
   return Authorise(actor, ForDataProtection(type) ? Action::kHandleDataProtectionRequest
                                                   : Action::kRecordInformationRequest);
 }
@@ -68,17 +76,42 @@ store::InformationRequestRecord PassedOn(const store::InformationRequestRecord& 
   return out;
 }
 
-Result<void> AuthoriseRead(const Actor& actor, const InformationRequestType& type) {
+Result<void> AuthoriseRead(const Actor& actor, const InformationRequestType& /*type: every kind is read alike*/) {
   if (IsAllowed(actor.role, Action::kRecordInformationRequest) ||
       IsAllowed(actor.role, Action::kReviewInformationRequest))
     return {};
-  if (ForDataProtection(type) && IsAllowed(actor.role, Action::kHandleDataProtectionRequest)) return {};
+  // Finding 7: the data protection officer reads every request, read-only and audited, to answer
+  // "why was this disclosed, and to whom?" (docs/decisions.md "The DPO reads requests for information").
+  if (IsAllowed(actor.role, Action::kHandleDataProtectionRequest))
+    return Authorise(actor, Action::kHandleDataProtectionRequest);
   return Authorise(actor, Action::kRecordInformationRequest);
 }
 
 InformationEvidence EvidenceOf(const store::InformationRequestRecord& r) {
   return {r.safeguarding_purpose, r.consent, r.signed_parental_consent, r.identity_verified, r.investigatory_body,
           r.reasons};
+}
+
+// Finding 6 of the DPO's review: the pack's bases an answer to `r` may rest on, its own purpose first.
+// Consent: the pack's consent basis (the first marked `consent`). Without consent: the basis named
+// after the request's kind, where the pack has one (Hertfordshire: subject access, the crime
+// exemption), else the pack's basis for answering requests ([ledger] information_request).
+std::vector<policy::LawfulBasis> LawfulBasesFor(const policy::PolicyPack& pack, const InformationRequestType& type,
+                                                const store::InformationRequestRecord& r) {
+  std::vector<policy::LawfulBasis> out;
+  for (const InformationGround ground : InformationGroundsOf(type, EvidenceOf(r))) {
+    std::string id;
+    if (ground == InformationGround::kConsent) {
+      for (const auto& b : pack.lawful_bases)
+        if (b.consent && id.empty()) id = b.id;
+    } else {
+      id = pack.LawfulBasisById(type.id) ? type.id : pack.ledger.information_request;
+    }
+    const auto* basis = pack.LawfulBasisById(id);
+    if (basis && std::none_of(out.begin(), out.end(), [&](const auto& b) { return b.id == basis->id; }))
+      out.push_back(*basis);
+  }
+  return out;
 }
 
 std::chrono::year_month_day Today(const AppContext& ctx) { return calendar::LocalDate(ctx.clock.Now(), ctx.time_zone); }
@@ -201,6 +234,7 @@ InformationRequestView BuildView(AppContext& ctx, store::Transaction& tx, const 
   for (const auto& m : v.decision.missing)
     if (std::none_of(v.checks.begin(), v.checks.end(), [&](const auto& c) { return c.check == m.check; }))
       v.checks.push_back({m.check, m.rule, m.needed, false});
+  v.lawful_bases = LawfulBasesFor(pack, type, record);
   v.evidence_log = store::EvidenceLog(tx, record.id);
   v.reviews = store::InformationReviews(tx, record.id);
   v.shared = store::SharedForRequest(tx, record.id);
@@ -230,6 +264,11 @@ struct Loaded {
 Result<Loaded> Load(AppContext& ctx, store::Transaction& tx, std::int64_t id) {
   auto record = store::FindInformationRequest(tx, id);
   if (!record) return std::unexpected(NoSuchRequest());
+  // Finding 9: a purged request keeps only that it existed (for the DPO's pages), nothing to read.
+  if (record->status == "purged")
+    return std::unexpected(Error::NotFound("Request for information " + record->reference +
+                                           " was removed when its retention period ended: only that it existed, "
+                                           "who read it and what kinds of information were disclosed are kept"));
   const auto* type = TypeOf(ctx, *record);
   if (!type) return std::unexpected(NoSuchRequest());  // the pack no longer defines it: nothing can be done here
   return Loaded{std::move(*record), type};
@@ -454,11 +493,21 @@ Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const A
       errors.push_back({"person_id", fmt::format("That record was merged into record {}: choose that one", *person->merged_into)});
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
+  std::optional<nlohmann::json> searched;  // the register lookup, audited as a search of it (finding 4)
   if (!person_id) {
     // "Is the child known?": an exact match on the register, when there is exactly one.
     auto matches = store::FindExactMatches(*tx, Trim(draft.subject_first_names), Trim(draft.subject_last_name),
                                            dob.empty() ? std::nullopt : std::optional<std::string>(dob), "");
     if (matches.size() == 1) person_id = matches[0].id;
+    // As "person.searched" records any search of the register: the fields given, never their values.
+    nlohmann::json fields = nlohmann::json::array();
+    if (!Trim(draft.subject_first_names).empty()) fields.push_back("first_names");
+    fields.push_back("last_name");
+    if (!dob.empty()) fields.push_back("date_of_birth");
+    searched = nlohmann::json{{"fields", fields},
+                              {"candidates", matches.size()},
+                              {"shown", person_id ? nlohmann::json::array({*person_id}) : nlohmann::json::array()},
+                              {"for", "information-request"}};
   }
   store::InformationRequestRecord r;
   const int year = static_cast<int>(calendar::LocalDate(now, ctx.time_zone).year());
@@ -496,6 +545,10 @@ Result<InformationRequestView> RecordInformationRequest(AppContext& ctx, const A
                       std::to_string(r.id),
                       {{"reference", r.reference}, {"type", r.type}, {"person_id", person_id ? nlohmann::json(*person_id) : nlohmann::json(nullptr)},
                        {"identity_in_doubt", r.identity_in_doubt}}});
+  if (searched) {
+    (*searched)["reference"] = r.reference;
+    audit::Append(*tx, {now, actor.user_id, actor.username, "person.searched", "person", "", *searched});
+  }
   auto loaded = store::FindInformationRequest(*tx, r.id);
   auto view = BuildView(ctx, *tx, actor, std::move(*loaded), *type);
   tx->Commit();
@@ -640,7 +693,7 @@ Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, co
 }
 
 Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Actor& actor, std::int64_t id,
-                                                       const InformationAnswer& a) {
+                                                       const InformationAnswer& a, const std::string& lawful_basis) {
   if (auto defined = CheckInformationRequestsDefined(ctx); !defined) return std::unexpected(defined.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
@@ -663,6 +716,21 @@ Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Ac
   std::vector<FieldError> errors = CheckSharedItems(*type, a.items);
   if (auto problem = CheckReplyChannel(*type, a.channel, a.to, pack.secure_email_domains)) errors.push_back(*problem);
   if (auto problem = CheckText(a.to, 200, false, "The recipient")) errors.push_back({"to", *problem});
+  const auto bases = LawfulBasesFor(pack, *type, r);
+  std::string basis = bases.empty() ? std::string() : bases.front().id;
+  if (const std::string stated = Trim(lawful_basis); !stated.empty()) {
+    std::string allowed;
+    for (const auto& b : bases) allowed += fmt::format("{}\"{}\" ({})", allowed.empty() ? "" : " or ", b.id, b.label);
+    if (bases.size() == 1)
+      errors.push_back({"lawful_basis", fmt::format("This request may be answered on one lawful basis only, {}, chosen "
+                                                    "by its rule ({}): leave lawful_basis out",
+                                                    allowed, type->rule)});
+    else if (std::none_of(bases.begin(), bases.end(), [&](const auto& b) { return b.id == stated; }))
+      errors.push_back({"lawful_basis", fmt::format("\"{}\" is not a lawful basis for this request: choose {}",
+                                                    stated, allowed.empty() ? std::string("none (the evidence is missing)") : allowed)});
+    else
+      basis = stated;
+  }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   const auto items = Rows(a.items);
   const std::string to = Trim(a.to);
@@ -709,8 +777,8 @@ Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Ac
   shared.authorised_by = authorised_by;
   shared.items = items;
   const std::int64_t shared_id = store::InsertInformationShared(*tx, shared);
-  // Issue 12 point 2: the answer is a disclosure, on the pack's basis for answering requests; without
-  // one nothing is recorded as sent.
+  // Issue 12 point 2: the answer is a disclosure, on the basis its request rests on (consent, public
+  // task, the crime exemption, subject access); without one nothing is recorded as sent.
   Disclosure disclosure;
   disclosure.direction = DisclosureDirection::kOut;
   for (const auto& i : items) disclosure.items.push_back(i.kind);
@@ -719,7 +787,7 @@ Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Ac
   disclosure.counterpart = !r.requester_organisation.empty() ? r.requester_organisation
                            : !to.empty()                      ? to
                                                               : std::string("the requester");
-  disclosure.lawful_basis = pack.ledger.information_request;
+  disclosure.lawful_basis = basis;
   disclosure.authorised_by = authorised_by;
   disclosure.recorded_by = actor.user_id;
   disclosure.recorded_by_username = actor.username;
@@ -731,7 +799,7 @@ Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Ac
   store::UpdateInformationStatus(*tx, r.id, "answered");
   audit::Append(*tx, {now, actor.user_id, actor.username, "information_request.answered", "information_request",
                       std::to_string(r.id),
-                      {{"shared_id", shared_id}, {"item_kinds", kinds}, {"channel", a.channel},
+                      {{"shared_id", shared_id}, {"item_kinds", kinds}, {"channel", a.channel}, {"lawful_basis", basis},
                        {"authorised_by", authorised_by}, {"person_id", r.person_id ? nlohmann::json(*r.person_id) : nlohmann::json(nullptr)}}});
   auto view = BuildView(ctx, *tx, actor, *store::FindInformationRequest(*tx, r.id), *type);
   tx->Commit();
@@ -843,6 +911,15 @@ Result<InformationRequestView> OpenInformationRequest(AppContext& ctx, const Act
   return std::move(*view);
 }
 
+void AuditInformationRequestShown(AppContext& ctx, const Actor& actor, const InformationRequestView& view,
+                                  std::string_view after) {
+  if (view.passed_on_only) return;
+  auto event = InformationRequestViewed(actor, ctx.clock.Now(), view.record.id, view.record.reference, view.record.type,
+                                        view.record.person_id);
+  event.changes["after"] = std::string(after);
+  AuditView(ctx, std::move(event));
+}
+
 std::string DefaultInformationRequestQueue(const Actor& actor) {
   return IsAllowed(actor.role, Action::kHandleDataProtectionRequest) &&
                  !IsAllowed(actor.role, Action::kRecordInformationRequest)
@@ -874,6 +951,7 @@ Result<std::vector<store::InformationRequestRecord>> ListInformationRequestQueue
   }
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   auto rows = store::ListInformationRequests(*tx, queue, actor.user_id, kQueueLimit, status);
+  std::erase_if(rows, [](const auto& row) { return row.status == "purged"; });  // retention: nothing left to work
   // The Data Protection Team's requests stay theirs (IR-9): only that a request was passed on, as
   // on the request's own page.
   for (auto& row : rows)

@@ -18,12 +18,14 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/actor.h"
 #include "app/context.h"
 #include "domain/error.h"
 #include "domain/information_request.h"
+#include "policy/policy_pack.h"
 #include "store/information_request_records.h"
 
 namespace fd::app {
@@ -89,6 +91,9 @@ struct InformationRequestView {
   std::vector<store::InformationReviewRow> reviews;
   std::vector<store::InformationSharedRow> shared;         // by this request
   std::vector<store::InformationSharedRow> shared_before;  // IR-7: earlier answers about the same person
+  // The bases an answer may rest on, the request's own purpose first (domain/information_ground.h, with
+  // the pack's bases): consent, public task, the crime exemption, subject access.
+  std::vector<policy::LawfulBasis> lawful_bases;
   bool can_review = false;  // the actor may review it now
   bool can_answer = false;  // the actor may record the answer now
   // IR-9: a Data Protection Team request read by someone other than the data protection officer
@@ -135,10 +140,15 @@ Result<InformationRequestView> DecideInformationRequestRoute(AppContext& ctx, co
 // Records the answer. Where the type needs a manager's review (IR-7) and none approved it yet, the
 // answer is held as a proposal (status awaiting-review) and nothing is recorded as sent; once
 // approved, exactly the approved items, address and channel may be recorded as sent.
+// The disclosure goes on the ledger on the basis the request rests on (InformationRequestView::
+// lawful_bases): `lawful_basis` (a [[lawful_bases]] id) may be given only where more than one is lawful
+// (IR-3 with both a safeguarding purpose and written consent); empty: the first.
 // Errors: kForbidden, kNotFound, kConflict (not routed yet, evidence still missing, differs from
-// what was approved, already answered), kInvalid (items, channel, address).
+// what was approved, already answered), kInvalid (items, channel, address; "lawful_basis" stated
+// where only one is lawful, or not one of those the request allows).
 Result<InformationRequestView> RecordInformationAnswer(AppContext& ctx, const Actor& actor, std::int64_t id,
-                                                       const InformationAnswer& answer);
+                                                       const InformationAnswer& answer,
+                                                       const std::string& lawful_basis = "");
 
 // IR-7: a team manager approves what is to be sent, or returns it with a note. Never one's own
 // proposal. Errors: kForbidden, kNotFound, kConflict (nothing awaiting review), kInvalid (note).
@@ -156,6 +166,15 @@ Result<InformationRequestView> RefuseInformationRequest(AppContext& ctx, const A
 // durable before it is shown; a passed-on-only look is not, as it shows nothing of anyone.
 // Errors: kForbidden, kNotFound.
 Result<InformationRequestView> OpenInformationRequest(AppContext& ctx, const Actor& actor, std::int64_t id);
+
+// Finding 4 of the DPO's review: a step's answer that shows the whole request (the API's answer to
+// recording it, evidence, the decision, the answer, a review or a refusal: the register's answer,
+// earlier disclosures) is a read like OpenInformationRequest's, and is recorded the same way
+// ("information-request.viewed", with `after`: the step), durable before it is shown. A
+// passed-on-only view shows nothing of anyone and is not recorded. The pages do not call this: they
+// redirect to the request's page, whose GET is the read. Throws the store's fault (as AuditView).
+void AuditInformationRequestShown(AppContext& ctx, const Actor& actor, const InformationRequestView& view,
+                                  std::string_view after);
 
 // Queues: mine, front-door, data-protection-team (DPO), awaiting-review (team managers), all. A Data
 // Protection Team request in them is passed-on-only (as above) to everyone but the DPO. `status`:

@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <utility>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "app/permissions.h"
 #include "audit/audit_log.h"
+#include "domain/contact.h"
 #include "domain/role.h"
 #include "domain/text.h"
 #include "store/contact_records.h"
@@ -77,6 +80,64 @@ std::optional<std::int64_t> WholeNumber(const std::string& text) {
     n = n * 10 + (c - '0');
   }
   return n > 0 ? std::optional<std::int64_t>(n) : std::nullopt;
+}
+
+// Finding 7: the DPO finds a person by name, as a data subject gives it: "Mia Example", or with the
+// date of birth, "Mia Example 2017-05-14" (or 14/05/2017). Exact names, any case, never merged
+// records. A search of the register, audited as any other ("person.searched": the fields, never the values).
+Result<std::vector<std::int64_t>> FindRecordAccessPeopleByName(AppContext& ctx, const Actor& actor,
+                                                              const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text + " ") {
+    if (c == ' ' || c == ',' || c == '\t') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  std::optional<std::string> born;
+  if (!words.empty()) {
+    const std::string& last = words.back();
+    std::string iso = last;
+    if (int d = 0, m = 0, y = 0; std::sscanf(last.c_str(), "%d/%d/%d", &d, &m, &y) == 3)
+      iso = fmt::format("{:04}-{:02}-{:02}", y, m, d);
+    if (ParseIsoDate(iso)) {
+      born = iso;
+      words.pop_back();
+    } else if (std::isdigit(static_cast<unsigned char>(last.front()))) {
+      return std::unexpected(Error::InvalidField(
+          "person", "Enter the date of birth as a real date after the name, like Mia Example 2017-05-14"));
+    }
+  }
+  if (words.size() < 2)
+    return std::unexpected(Error::InvalidField(
+        "person", "Enter the person's first and last names (and their date of birth), a register number, a contact "
+                  "reference like FD-2026-000123 or a request's reference like IR-2026-000123"));
+  std::string first;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) first += (first.empty() ? "" : " ") + words[i];
+  const Instant now = ctx.clock.Now();
+  auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
+  const auto rows =
+      born ? tx->Query("SELECT id FROM people WHERE merged_into IS NULL AND LOWER(first_names) = LOWER(?) AND "
+                       "LOWER(last_name) = LOWER(?) AND date_of_birth = ? ORDER BY id",
+                       {first, words.back(), *born})
+           : tx->Query("SELECT id FROM people WHERE merged_into IS NULL AND LOWER(first_names) = LOWER(?) AND "
+                       "LOWER(last_name) = LOWER(?) ORDER BY id",
+                       {first, words.back()});
+  std::vector<std::int64_t> people;
+  for (const auto& row : rows) people.push_back(row.Int(0));
+  json fields = json::array({"first_names", "last_name"});
+  if (born) fields.push_back("date_of_birth");
+  audit::Append(*tx, {now, actor.user_id, actor.username, "person.searched", "person", "",
+                      {{"fields", fields}, {"candidates", people.size()}, {"shown", people}, {"for", "record-access"}}});
+  tx->Commit();
+  if (people.empty())
+    return std::unexpected(Error::InvalidField(
+        "person", born ? "No one on the register has that name and date of birth: check the spelling and the date"
+                       : "No one on the register has that name: check the spelling, or add the date of birth"));
+  return people;
 }
 
 }  // namespace
@@ -178,16 +239,35 @@ Result<std::vector<std::int64_t>> FindRecordAccessPeople(AppContext& ctx, const 
   if (auto allowed = Authorise(actor, Action::kViewRecordAccess); !allowed) return std::unexpected(allowed.error());
   std::string text = Trim(number_or_reference);
   if (text.empty())
-    return std::unexpected(Error::InvalidField("person", "Enter a person's register number or a contact reference"));
+    return std::unexpected(Error::InvalidField(
+        "person", "Enter a person's name (and date of birth), register number, a contact reference or a request for "
+                  "information's reference"));
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   if (auto id = WholeNumber(text)) {
     if (!store::FindRegisterPerson(*tx, *id))
       return std::unexpected(Error::InvalidField("person", "There is no person with that number on the register"));
     return std::vector<std::int64_t>{*id};
   }
-  std::transform(text.begin(), text.end(), text.begin(),
+  std::string upper = text;
+  std::transform(upper.begin(), upper.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  auto contact = store::FindContactByReference(*tx, text);
+  if (upper.starts_with("IR-")) {
+    // Finding 7: a request for information's reference, for a subject access or "why was this shared?".
+    auto rows = tx->Query("SELECT person_id FROM information_requests WHERE reference = ?", {upper});
+    if (rows.empty())
+      return std::unexpected(Error::InvalidField(
+          "person", "There is no request for information with that reference: check it, like IR-2026-000123"));
+    const auto person = rows[0].OptionalInt(0);
+    if (!person)
+      return std::unexpected(Error::InvalidField(
+          "person", "Request " + upper + " names no one on the register: search by the person's name and date of birth"));
+    return std::vector<std::int64_t>{*person};
+  }
+  if (!upper.starts_with("FD-")) {
+    tx.reset();  // the name search is audited, in a write transaction of its own
+    return FindRecordAccessPeopleByName(ctx, actor, text);
+  }
+  auto contact = store::FindContactByReference(*tx, upper);
   if (!contact)
     return std::unexpected(Error::InvalidField(
         "person", "There is no person with that number and no contact with that reference, like FD-2026-000123"));

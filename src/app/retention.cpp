@@ -92,6 +92,14 @@ std::vector<RetentionItem> DueItems(AppContext& ctx, store::Transaction& tx, con
     dates.created = dates.closed;
     add("police-notification", n.id, n.force_reference, "police-notification", DueOn(pack, "police-notification", dates));
   }
+  // Finding 9: a finished request for information is kept for the pack's "information-request"
+  // period from the day it closed (none in the pack: kept until its person goes, below).
+  for (const auto& q : store::ClosedInformationRequests(tx)) {
+    RetentionDates dates;
+    dates.closed = DayOf(q.closed_at, ctx.time_zone);
+    dates.created = dates.closed;
+    add("information_request", q.id, q.reference, "information-request", DueOn(pack, "information-request", dates));
+  }
   std::stable_sort(due.begin(), due.end(), [](const auto& a, const auto& b) { return a.due_on < b.due_on; });
   return due;
 }
@@ -102,6 +110,7 @@ bool Purge(store::Transaction& tx, const RetentionItem& item) {
   if (item.record_type == "chair-consultation") return store::PurgeChairConsultation(tx, item.id);
   if (item.record_type == "person") return store::PurgePerson(tx, item.id);
   if (item.record_type == "police-notification") return store::PurgePoliceNotification(tx, item.id);
+  if (item.record_type == "information_request") return store::PurgeInformationRequest(tx, item.id);
   return false;
 }
 
@@ -163,6 +172,12 @@ Result<RetentionReport> RunRetention(AppContext& ctx, bool dry_run) {
     std::int64_t erased = 0, kept = 0;
     bool whole = true;
     std::vector<RetentionItem> gone;
+    // Finding 9: a person's requests for information go with them, each audited as purged.
+    std::vector<RetentionItem> requests;
+    if (item.record_type == "person")
+      for (const auto& q : store::InformationRequestsNaming(*tx, item.id))
+        requests.push_back({"information_request", q.id, q.reference, item.record_class, item.due_on, 0, ""});
+    for (const auto& q : requests) group.insert(group.end() - 1, &q);
     for (const RetentionItem* one : group) {
       if (!Purge(*tx, *one)) {
         // A duplicate gone already is no reason to keep the original; the original gone (another

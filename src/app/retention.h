@@ -17,7 +17,8 @@
 namespace fd::app {
 
 struct RetentionItem {
-  std::string record_type;   // "contact", "consultation", "chair-consultation", "person"
+  std::string record_type;   // "contact", "consultation", "chair-consultation", "person", "police-notification",
+                             // "information_request" (as its audit events name it)
   std::int64_t id = 0;
   std::string reference;     // "FD-2026-000123", a consultation number, "CPC-000001", or "" for a person
   std::string record_class;  // the pack's [[retention]] record

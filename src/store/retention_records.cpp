@@ -149,6 +149,52 @@ bool PurgePoliceNotification(Transaction& tx, std::int64_t id) {
   return tx.Execute("DELETE FROM police_da_notifications WHERE id = ?", {id}) == 1;
 }
 
+namespace {
+
+// A finished request's closing day: the answer sent, the refusal, or its return for evidence.
+constexpr const char* kInformationRequestsClosed =
+    "SELECT q.id, q.reference, CASE q.status "
+    "WHEN 'answered' THEN (SELECT MAX(s.shared_at) FROM information_shared s WHERE s.request_id = q.id) "
+    "WHEN 'refused' THEN q.refused_at ELSE q.decided_at END "
+    "FROM information_requests q WHERE q.status IN ('answered', 'refused', 'returned') ";
+
+}  // namespace
+
+std::vector<InformationRequestForRetention> ClosedInformationRequests(Transaction& tx) {
+  std::vector<InformationRequestForRetention> out;
+  for (const auto& row : tx.Query(std::string(kInformationRequestsClosed) + "ORDER BY q.id"))
+    if (auto closed = row.OptionalText(2); closed && !closed->empty()) out.push_back({row.Int(0), row.Text(1), *closed});
+  return out;
+}
+
+std::vector<InformationRequestForRetention> InformationRequestsNaming(Transaction& tx, std::int64_t person_id) {
+  std::vector<InformationRequestForRetention> out;
+  for (const auto& row : tx.Query("SELECT id, reference FROM information_requests WHERE person_id = ? AND "
+                                  "status <> 'purged' ORDER BY id",
+                                  {person_id}))
+    out.push_back({row.Int(0), row.Text(1), ""});
+  return out;
+}
+
+bool PurgeInformationRequest(Transaction& tx, std::int64_t id) {
+  if (tx.Query("SELECT 1 FROM information_requests WHERE id = ? AND status <> 'purged'", {id}).empty()) return false;
+  tx.Execute("DELETE FROM information_shared_items WHERE shared_id IN (SELECT s.id FROM information_shared s WHERE "
+             "s.request_id = ?)",
+             {id});
+  tx.Execute("DELETE FROM information_shared WHERE request_id = ?", {id});
+  tx.Execute("DELETE FROM information_request_evidence WHERE request_id = ?", {id});
+  tx.Execute("DELETE FROM information_request_reviews WHERE request_id = ?", {id});
+  tx.Execute("DELETE FROM staff_notices WHERE link = ?", {"/information-requests/" + std::to_string(id)});
+  PurgeDeadlinesAndMail(tx, "information_request", id);
+  tx.Execute("UPDATE information_requests SET status = 'purged', requester_name = '', requester_organisation = '', "
+             "requester_role = '', requester_email = '', requester_phone = '', subject_first_names = '', "
+             "subject_last_name = '', subject_date_of_birth = '', details = '', reasons = '', route_note = '', "
+             "missing_evidence = '[]', proposed_items = '[]', proposed_to = '', proposed_channel = '', "
+             "refused_reason = '', contact_id = NULL WHERE id = ?",
+             {id});
+  return true;
+}
+
 bool PurgeConsultation(Transaction& tx, std::int64_t id) {
   if (tx.Query("SELECT 1 FROM consultations WHERE id = ?", {id}).empty()) return false;
   PurgeDeadlinesAndMail(tx, "consultation", id);

@@ -69,6 +69,18 @@ struct PoliceNotificationForRetention {
 };
 std::vector<PoliceNotificationForRetention> DecidedPoliceNotifications(Transaction& tx);
 
+// A request for information that is finished (finding 9): answered (closed the day the answer was
+// sent), refused, or returned for evidence that never came (closed the day it was returned).
+// Requests already purged are not listed.
+struct InformationRequestForRetention {
+  std::int64_t id = 0;
+  std::string reference;
+  std::string closed_at;  // UTC ISO 8601
+};
+std::vector<InformationRequestForRetention> ClosedInformationRequests(Transaction& tx);
+// The requests naming the person (not yet purged): they go with the person's record.
+std::vector<InformationRequestForRetention> InformationRequestsNaming(Transaction& tx, std::int64_t person_id);
+
 // Each returns false when the record is no longer there (another node's run purged it first).
 bool PurgeContact(Transaction& tx, std::int64_t id);
 bool PurgeConsultation(Transaction& tx, std::int64_t id);
@@ -77,5 +89,10 @@ bool PurgeChairConsultation(Transaction& tx, std::int64_t id);
 bool PurgePerson(Transaction& tx, std::int64_t id);
 // The notification goes; its batch keeps only its counts and who sent it.
 bool PurgePoliceNotification(Transaction& tx, std::int64_t id);
+// A request for information loses every personal detail — who asked, about whom, what, the evidence,
+// the reviews and what was shared — and keeps its number, reference, kind, dates, route and register
+// person, with status "purged": the DPO's pages still show that it was read and that an answer was
+// disclosed (the ledger keeps its own row), with nothing of what it said. False when gone or purged.
+bool PurgeInformationRequest(Transaction& tx, std::int64_t id);
 
 }  // namespace fd::store

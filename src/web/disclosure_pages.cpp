@@ -48,7 +48,12 @@ http::Response ListPage(PageContext& pc, http::Request& request) {
     row.set("basis", e.basis_label);
     row.set("authorised_by", e.row.authorised_by_name.empty() ? std::string("(no authorisation needed)")
                                                                : e.row.authorised_by_name);
-    row.set("cause", fmt::format("{} {}", e.row.cause_kind, e.row.cause_id));
+    if (!e.cause_reference.empty()) {
+      row.set("cause", "Request for information " + e.cause_reference);
+      row.set("cause_link", e.cause_link);
+    } else {
+      row.set("cause", fmt::format("{} {}", e.row.cause_kind, e.row.cause_id));
+    }
     rows.push_back(row);
   }
   if (!entries->empty()) {

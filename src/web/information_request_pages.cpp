@@ -581,6 +581,17 @@ http::Response ShowPage(PageContext& pc, const http::Request& request, std::int6
                                              {"in-person", "In person"}},
                                   channel));
     SetInput(answer, "channel_field", "", err("answer", "channel"));
+    // Finding 6: the lawful basis, chosen by the request's rule; a choice only where more than one is lawful.
+    if (v.lawful_bases.size() > 1) {
+      std::vector<Option> bases;
+      for (const auto& b : v.lawful_bases) bases.push_back({b.id, b.label});
+      const std::string chosen = form == "answer" ? FormValue(typed, "lawful_basis") : v.lawful_bases.front().id;
+      answer.set("lawful_basis_choice", true);
+      answer.set("lawful_bases", Radios("lawful_basis", bases, chosen));
+      SetInput(answer, "lawful_basis_field", "", err("answer", "lawful_basis"));
+    } else if (!v.lawful_bases.empty()) {
+      answer.set("lawful_basis_label", v.lawful_bases.front().label);
+    }
     answer.set("review_note", v.type.manager_review && !approved);
     answer.set("button", v.type.manager_review && !approved ? std::string("Send to a manager for review")
                                                             : std::string("Record the answer as sent"));
@@ -713,7 +724,7 @@ void RegisterInformationRequestPages(http::Router& router, const std::shared_ptr
       }
       a.to = FormValue(f, "to");
       a.channel = FormValue(f, "channel");
-      auto answered = app::RecordInformationAnswer(pc->app, actor, id, a);
+      auto answered = app::RecordInformationAnswer(pc->app, actor, id, a, FormValue(f, "lawful_basis"));
       if (!answered && answered.error().IsInvalid()) {
         Error e = answered.error();
         for (auto& field : e.fields)

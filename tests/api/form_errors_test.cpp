@@ -255,7 +255,7 @@ std::vector<FormCase> Forms() {
         {"new_password_again", "a much longer new passphrase"}},
        "current_password", "", "Enter your current password", FormCase::kNoVersion},
       {"Record access", Stage::kNone, "data_protection_officer", "/record-access", "/record-access",
-       {{"person", "x"}}, "person", "x", "There is no person with that number", FormCase::kNoVersion},
+       {{"person", "x"}}, "person", "x", "first and last names (and their date of birth)", FormCase::kNoVersion},
       // RULE KCR-14: the reason-giving look at a member of the public's identity, their consent, a disclosure.
       {"Referrer's details (why they are needed)", Stage::kFromThePublic, "social_worker", "/contacts/{id}/referrer",
        "/contacts/{id}/referrer", {{"reason", "To ring her back about what she heard"}}, "reason", "",
