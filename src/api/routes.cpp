@@ -222,7 +222,6 @@ http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   const auto request_of = app::InformationRequestOfContact(ctx, *id);
   body["information_request"] = request_of ? json{{"id", request_of->id}, {"reference", request_of->reference}}
                                            : json(nullptr);
-
   // KCR-3: the reviews of which children the decision opened, oldest first.
   auto reviews = app::SiblingReviewsOf(ctx, ActorOf(request), *id);
   if (!reviews) return http::ProblemFrom(reviews.error());

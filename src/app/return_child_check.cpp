@@ -9,6 +9,7 @@
 #include "app/pack_days.h"
 #include "app/permissions.h"
 #include "app/return_child_ids.h"
+#include "app/return_contact_entry.h"
 #include "calendar/local_time.h"
 #include "domain/cin_census.h"
 #include "domain/text.h"
@@ -104,6 +105,11 @@ Result<ReturnChildCheck> CheckReturnChildren(AppContext& ctx, const Actor& actor
       const std::string key = NamesAndBirth(c);
       if (key.empty()) continue;
       const ReturnChildId id = ids.Of(c);
+      // A child list 1 leaves off (its contact closed as a duplicate recorded the same day from the
+      // same source) is on no return, so it cannot be counted twice: the check leaves it off too.
+      auto entry = ContactEntryOf(packs, c, id);
+      if (!entry) return std::unexpected(entry.error());
+      if (returns::RecordedTwice(*entry)) continue;
       Seen seen;
       seen.on_contact.child_id = id.id;
       seen.on_contact.contact_id = c.contact_id;

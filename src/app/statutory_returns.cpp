@@ -12,6 +12,7 @@
 #include "app/pack_days.h"
 #include "app/permissions.h"
 #include "app/return_child_ids.h"
+#include "app/return_contact_entry.h"
 #include "app/xlsx_workbook.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
@@ -103,27 +104,9 @@ Result<std::vector<returns::ContactEntry>> ContactEntries(const PackDays& packs,
   std::vector<returns::ContactEntry> out;
   ReturnChildIds ids(tx, people, start, end);
   for (const auto& c : store::SubjectChildrenReceived(tx, start, end)) {
-    const Instant received = ParseUtc(c.received_at).value_or(Instant{});
-    auto codes = CodesOf(packs.PackAt(received));
-    if (!codes) return std::unexpected(codes.error());
-    returns::ContactEntry e;
-    e.child = ChildOf(c, ids.Of(c));
-    e.received_on = packs.LocalDate(received);
-    e.source_code = returns::ReferralSourceCode(**codes, c.referrer_type, c.referrer_anonymous);
-    e.contact_reference = c.contact_reference;
-    if (c.duplicate_of) {
-      // The original as list 1 would write it: its local date, and its source by the pack in force
-      // when it was received.
-      const Instant original_received = ParseUtc(c.duplicate_of->received_at).value_or(Instant{});
-      auto original_codes = CodesOf(packs.PackAt(original_received));
-      if (!original_codes) return std::unexpected(original_codes.error());
-      e.duplicate_of = returns::ContactEntry::Original{
-          packs.LocalDate(original_received),
-          returns::ReferralSourceCode(**original_codes, c.duplicate_of->referrer_type,
-                                      c.duplicate_of->referrer_anonymous),
-          c.duplicate_of->same_child};
-    }
-    out.push_back(std::move(e));
+    auto e = ContactEntryOf(packs, c, ids.Of(c));
+    if (!e) return std::unexpected(e.error());
+    out.push_back(std::move(*e));
   }
   return out;
 }
@@ -298,6 +281,31 @@ Date CountBackWorkingDays(const calendar::WorkingCalendar& calendar, Date from, 
 Date TodayOf(const AppContext& ctx) { return calendar::LocalDate(ctx.clock.Now(), ctx.time_zone); }
 
 }  // namespace
+
+Result<returns::ContactEntry> ContactEntryOf(const PackDays& packs, const store::ReturnContactChild& c,
+                                             const ReturnChildId& id) {
+  const Instant received = ParseUtc(c.received_at).value_or(Instant{});
+  auto codes = CodesOf(packs.PackAt(received));
+  if (!codes) return std::unexpected(codes.error());
+  returns::ContactEntry e;
+  e.child = ChildOf(c, id);
+  e.received_on = packs.LocalDate(received);
+  e.source_code = returns::ReferralSourceCode(**codes, c.referrer_type, c.referrer_anonymous);
+  e.contact_reference = c.contact_reference;
+  if (c.duplicate_of) {
+    // The original as list 1 would write it: its local date, and its source by the pack in force
+    // when it was received.
+    const Instant original_received = ParseUtc(c.duplicate_of->received_at).value_or(Instant{});
+    auto original_codes = CodesOf(packs.PackAt(original_received));
+    if (!original_codes) return std::unexpected(original_codes.error());
+    e.duplicate_of = returns::ContactEntry::Original{
+        packs.LocalDate(original_received),
+        returns::ReferralSourceCode(**original_codes, c.duplicate_of->referrer_type,
+                                    c.duplicate_of->referrer_anonymous),
+        c.duplicate_of->same_child};
+  }
+  return e;
+}
 
 Result<AnnexARequest> ParseAnnexARequest(std::string_view list, std::string_view from, std::string_view to,
                                          std::string_view format) {

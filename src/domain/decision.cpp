@@ -3,11 +3,19 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "domain/child_numbers.h"
 #include "domain/return_codes.h"
 #include "domain/text.h"
 
 namespace fd {
+
+std::string NotAChildTheConcernIsAbout(int position, const std::vector<int>& subject_positions) {
+  return fmt::format("{} is not the number of a child the concern is about: choose from {} (a child recorded only as "
+                     "having caused the harm is not decided on)",
+                     position, fmt::join(subject_positions, ", "));
+}
 
 Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<OutcomeOption>& outcomes,
                                   const std::vector<int>& subject_positions, const DecisionRules& rules) {
@@ -26,7 +34,7 @@ Result<Decision> ValidateDecision(const DecisionDraft& draft, const std::vector<
   }
   for (int position : draft.children) {
     if (std::find(subject_positions.begin(), subject_positions.end(), position) == subject_positions.end())
-      errors.push_back({"children", fmt::format("{} is not the number of a child this contact is about", position)});
+      errors.push_back({"children", NotAChildTheConcernIsAbout(position, subject_positions)});
     else if (std::find(d.children.begin(), d.children.end(), position) == d.children.end())
       d.children.push_back(position);
   }

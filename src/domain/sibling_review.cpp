@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/child_numbers.h"
 #include "domain/text.h"
 
 namespace fd {
@@ -26,7 +27,7 @@ Result<std::vector<int>> ValidateSiblingReview(const SiblingReviewDraft& draft, 
   std::vector<int> after;
   for (const int c : draft.children) {
     if (std::find(subject_positions.begin(), subject_positions.end(), c) == subject_positions.end()) {
-      errors.push_back({"children", fmt::format("{} is not the number of a child this contact is about", c)});
+      errors.push_back({"children", NotAChildTheConcernIsAbout(c, subject_positions)});
       continue;
     }
     if (std::find(after.begin(), after.end(), c) == after.end()) after.push_back(c);

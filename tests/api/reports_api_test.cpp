@@ -679,6 +679,16 @@ TEST_F(ReportsApi, AnnexAList1ListsADuplicateUnlessItsChildDateAndSourceAreTheOr
                 Row({id(next_day), "b) Female", "t) NOBT", "02/03/2016", "9", "07/05/2025", "q) 6: Police"}));
   EXPECT_EQ(list1.body.find(id(twice)), std::string::npos);
 
+  // The check before downloading leaves off the same child list 1 does: on no return, it cannot be
+  // counted twice. Ava's other three contacts are still one group to link.
+  auto check = Get(Role::kAnalyst, "/api/v1/reports/children-check?from=2025-05-01&to=2025-05-31");
+  ASSERT_EQ(check.status, 200) << check.body;
+  const json same = check.Json().at("may_be_same_child");
+  ASSERT_EQ(same.at("count"), 1) << check.body;
+  EXPECT_EQ(same.at("groups").at(0).at("child_ids"), json::array({id(original), id(from_school), id(next_day)}))
+      << check.body;
+  EXPECT_EQ(check.body.find(id(twice)), std::string::npos) << check.body;
+
   // The page says what list 1 leaves out.
   auto page = Get(Role::kAnalyst, "/reports");
   EXPECT_NE(page.body.find("A contact closed as a duplicate is left out only for a child who is also on the contact it "

@@ -259,7 +259,18 @@ TEST(Decision, MessagesNameTheOutcomeTitlesAndTheNumberSent) {
   EXPECT_EQ(adopt.error().fields.at(0).message, "Choose an outcome the procedures in force allow: NFA, C&FA, Strategy");
   auto minus = ValidateDecision({"no-further-action", {-1}, "", "R", "S", "", ""}, kOutcomes, {0});
   ASSERT_FALSE(minus.has_value());
-  EXPECT_EQ(minus.error().fields.at(0).message, "-1 is not the number of a child this contact is about");
+  EXPECT_EQ(minus.error().fields.at(0).message,
+            "-1 is not the number of a child the concern is about: choose from 0 (a child recorded only as having "
+            "caused the harm is not decided on)");
+}
+
+// HCR-3: the child who caused the harm is on the contact but not decided on; the message says which numbers may be.
+TEST(Decision, HCR3_AChildWhoCausedTheHarmIsNotDecidedOnAndTheMessageSaysWhich) {
+  auto both = ValidateDecision({"no-further-action", {0, 1}, "", "R", "S", "", ""}, kOutcomes, {0});
+  ASSERT_FALSE(both.has_value());
+  EXPECT_EQ(both.error().fields.at(0).field, "children");
+  EXPECT_NE(both.error().fields.at(0).message.find("1 is not the number of a child the concern is about: choose from 0"),
+            std::string::npos);
 }
 
 // The child's primary need for the Children in Need census (issue 9 point 3): a census code, kept
