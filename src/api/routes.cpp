@@ -161,11 +161,10 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
 }
 
 
-// HCR-15 (app/call_confirmations.h): the call reference the contact quoted, what became of it, and
-// the contacts in writing that confirmed this one, added to a contact's JSON.
+// HCR-15 (app/call_confirmations.h): what became of the call reference the contact quoted (its own
+// `intake.call_reference`), and the contacts in writing that confirmed this one, added to a contact's JSON.
 void AddCallReferences(app::AppContext& ctx, std::int64_t contact_id, json& body) {
   const auto refs = app::CallReferencesOf(ctx, contact_id);
-  body["intake"]["call_reference"] = refs.quoted ? refs.quoted->reference_given : std::string();
   body["written_confirmation_of"] =
       refs.quoted ? json{{"call_reference", refs.quoted->reference_given},
                          {"call", refs.quoted->call_contact_id

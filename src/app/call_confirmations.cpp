@@ -1,8 +1,5 @@
 #include "app/call_confirmations.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -10,7 +7,6 @@
 #include "app/duplicates.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
-#include "domain/text.h"
 #include "store/call_reference_records.h"
 #include "store/contact_records.h"
 #include "store/deadline_records.h"
@@ -39,30 +35,8 @@ bool CameInWriting(Channel channel) {
   return channel == Channel::kEmail || channel == Channel::kPortal || channel == Channel::kForm;
 }
 
-std::string TakeCallReference(ContactDraft& draft) {
-  auto& items = draft.intake.information;
-  const auto it = items.find(kCallReferenceItem);
-  if (it == items.end()) return "";
-  std::string given = std::move(it->second);
-  items.erase(it);
-  return given;
-}
-
-std::string CheckCallReference(const std::string& given, const policy::PolicyPack& pack,
-                               std::vector<FieldError>& errors) {
-  if (!TracksWrittenConfirmationOfCalls(pack)) return "";
-  std::string reference = Trim(given);
-  if (auto problem = CheckText(reference, kMaxCallReferenceLength, false, "The reference of the phone call")) {
-    errors.push_back({"intake.call_reference", *problem});
-    return "";
-  }
-  std::transform(reference.begin(), reference.end(), reference.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  return reference;
-}
-
-void MatchCallReference(store::Transaction& tx, const Actor& actor, const Contact& contact, const std::string& quoted,
-                        Instant now) {
+void MatchCallReference(store::Transaction& tx, const Actor& actor, const Contact& contact, Instant now) {
+  const std::string& quoted = contact.intake.call_reference;
   if (quoted.empty()) return;
   // What staff do when it confirmed nothing: the confirmation may still be this contact.
   const std::string check = "Check the reference with the referrer. If this contact is their written confirmation "

@@ -12,7 +12,6 @@
 #include "app/actor.h"
 #include "app/context.h"
 #include "domain/contact.h"
-#include "domain/error.h"
 #include "domain/instant.h"
 #include "policy/policy_pack.h"
 #include "store/call_reference_records.h"
@@ -30,34 +29,19 @@ bool TracksWrittenConfirmationOfCalls(const policy::PolicyPack& pack);
 // The channels that are writing: an e-mail, the portal, a form sent in.
 bool CameInWriting(Channel channel);
 
-// A draft carries the quoted reference ("intake.call_reference" in the API, the forms'
-// `call_reference`) among its intake items under this key, from the readers of the API and the forms
-// to the use cases, which take it out (TakeCallReference) before the domain checks the draft: it is
-// not an item of the KCR-7 checklist, and the contact's own record does not hold it (migration 0048).
-inline constexpr const char* kCallReferenceItem = "call_reference";
-// Removes the quoted reference from `draft` and returns it as given ("" when none).
-std::string TakeCallReference(ContactDraft& draft);
-// The quoted reference as kept: trimmed, upper case; "" when none was given or `pack` tracks no
-// written confirmation of calls (then it is ignored, never refused: docs/decisions.md). Anything up to
-// kMaxCallReferenceLength characters is kept, matching or not; longer adds an error on
-// "intake.call_reference" to `errors`.
-inline constexpr std::size_t kMaxCallReferenceLength = 40;  // "FD-2026-000123" is 14, with room for slips
-std::string CheckCallReference(const std::string& given, const policy::PolicyPack& pack,
-                               std::vector<FieldError>& errors);
-
-// What became of `quoted` (CheckCallReference), quoted on `contact`, a contact just recorded
-// (inserted, its deadlines open) in `tx`. It confirms the call it names in writing when that contact is
-// a phone contact awaiting its written confirmation, from the same referrer (app/duplicates.h
-// SameReferrer) about a child in common, and `contact` came in writing: the call's
-// written-confirmation deadline is met and audited there (contact.written_confirmation, naming
-// `contact`), as closing `contact` as a duplicate of it would. `contact` itself stays to be screened:
-// what it adds (a Families First Assessment, another child) is the worker's to judge, and closing it
-// as a duplicate is one step. Otherwise nothing is recorded on any other contact, and the note tells
-// staff why. Either way the outcome is kept (store/call_reference_records.h) and audited as
-// contact.call_reference; the sender is told nothing of it, so the field discloses nothing about
-// another contact. Does nothing when `quoted` is empty. REQUIRES: a write transaction.
-void MatchCallReference(store::Transaction& tx, const Actor& actor, const Contact& contact, const std::string& quoted,
-                        Instant now);
+// What became of the call reference `contact` quotes (Intake::call_reference, as the domain keeps it:
+// domain/call_reference.h), `contact` being a contact just recorded (inserted, its deadlines open) in
+// `tx`. It confirms the call it names in writing when that contact is a phone contact awaiting its
+// written confirmation, from the same referrer (app/duplicates.h SameReferrer) about a child in
+// common, and `contact` came in writing: the call's written-confirmation deadline is met and audited
+// there (contact.written_confirmation, naming `contact`), as closing `contact` as a duplicate of it
+// would. `contact` itself stays to be screened: what it adds (a Families First Assessment, another
+// child) is the worker's to judge, and closing it as a duplicate is one step. Otherwise nothing is
+// recorded on any other contact, and the note tells staff why. Either way the outcome is kept
+// (store/call_reference_records.h) and audited as contact.call_reference; the sender is told nothing
+// of it, so the field discloses nothing about another contact. Does nothing when it quotes none.
+// REQUIRES: a write transaction.
+void MatchCallReference(store::Transaction& tx, const Actor& actor, const Contact& contact, Instant now);
 
 // A contact's side of it: the call reference it quoted and what became of it, and the contacts in
 // writing recorded as its own written confirmation (when it is a call). REQUIRES: the caller has

@@ -3,15 +3,18 @@
 #include <fmt/format.h>
 #include <set>
 
-#include "app/call_confirmations.h"
 #include "calendar/local_time.h"
 #include "domain/field_words.h"
 #include "domain/information_checklist.h"
+#include "domain/text.h"
 
 namespace fd::app {
 namespace {
 
 using nlohmann::json;
+
+// HCR-15: where `intake.call_reference` was read from before it was a field of its own.
+constexpr const char* kCallReferenceInformationItem = "call_reference";
 
 json OptionalDate(const std::optional<std::chrono::year_month_day>& d) {
   return d ? json(FormatIsoDate(*d)) : json(nullptr);
@@ -72,13 +75,15 @@ void ReadIntake(const json& in, IntakeDraft& draft, std::vector<FieldError>& err
   ReadString(in, "hub_consultation", "intake.hub_consultation", draft.hub_consultation, errors);
   ReadString(in, "consultation_number", "intake.consultation_number", draft.consultation_number, errors);
   ReadString(in, "passing_on_concern_of", "intake.passing_on_concern_of", draft.passing_on_concern_of, errors);
-  // HCR-15: carried among the intake items to the use case, which takes it out (app/call_confirmations.h).
-  if (std::string reference; in.contains("call_reference")) {
-    ReadString(in, "call_reference", "intake.call_reference", reference, errors);
-    if (!reference.empty()) draft.information[kCallReferenceItem] = reference;
-  }
+  ReadString(in, "call_reference", "intake.call_reference", draft.call_reference, errors);  // HCR-15
   ReadTextMap(in, "household", "intake.household", draft.household, errors);
   ReadTextMap(in, "information", "intake.information", draft.information, errors);
+  // HCR-15: the reference was carried among the intake items before it was a field of its own, and a
+  // client written then sends it there still: read as the same, when the field itself is not given.
+  if (auto item = draft.information.find(kCallReferenceInformationItem); item != draft.information.end()) {
+    if (Trim(draft.call_reference).empty()) draft.call_reference = item->second;
+    draft.information.erase(item);
+  }
   ReadBool(in, "harm_by_another_child", "intake.harm_by_another_child", draft.harm_by_another_child, errors);
   ReadBool(in, "allegation_against_professional", "intake.allegation_against_professional",
            draft.allegation_against_professional, errors);
@@ -129,7 +134,8 @@ json IntakeToJson(const Intake& in) {
           {"harm_by_another_child", in.harm_by_another_child},
           {"allegation_against_professional", in.allegation_against_professional},
           {"anonymity_limits_explained", in.anonymity_limits_explained},
-          {"passing_on_concern_of", in.passing_on_concern_of}};
+          {"passing_on_concern_of", in.passing_on_concern_of},
+          {"call_reference", in.call_reference}};
 }
 
 json ContactToJson(const Contact& c, const std::string& time_zone, const Screening* screening) {

@@ -44,6 +44,7 @@ IntakeRules RulesOf(const policy::PolicyPack& pack) {
   rules.health_contacts_need_nhs_number = pack.intake.health_contacts_need_nhs_number;
   rules.health_contacts_need_form = pack.intake.health_contacts_need_form;
   rules.hub_advice = pack.HasHubAdvice();
+  rules.call_references = TracksWrittenConfirmationOfCalls(pack);  // HCR-15
   return rules;
 }
 
@@ -106,12 +107,9 @@ void AddReferrerProblem(std::vector<FieldError>& errors, FieldError problem) {
 }
 
 // Checks the draft and its received time together, so every problem is reported at once.
-// HCR-15: `call_reference` is given the draft's call reference, taken out before the domain checks
-// the rest (app/call_confirmations.h).
-Result<NewContact> CheckDraft(const AppContext& ctx, ContactDraft draft, Instant now, IntakeRules rules,
-                              std::optional<Instant>& received, ReferrerDetails details, std::string& call_reference) {
+Result<NewContact> CheckDraft(const AppContext& ctx, const ContactDraft& draft, Instant now, IntakeRules rules,
+                              std::optional<Instant>& received, ReferrerDetails details) {
   std::vector<FieldError> errors;
-  call_reference = CheckCallReference(TakeCallReference(draft), ctx.procedures.PackAt(now), errors);
   received = ReceivedAtOf(ctx, draft, now, errors);
   // The child's age is as on the day the contact came in.
   auto valid = ValidateContact(draft, calendar::LocalDate(received.value_or(now), ctx.time_zone), rules);
@@ -206,8 +204,7 @@ std::optional<Instant> DecisionDueOf(store::Transaction& tx, const AppContext& c
 // its referrer is whoever asked for information (IR-1, IR-3), never acknowledged or sent a link.
 Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& actor, NewContact valid, Instant now,
                        std::optional<IssuedStatusLink>* issued_link = nullptr,
-                       const std::optional<EarlierReceipt>& earlier = std::nullopt,
-                       const std::string& call_reference = "", bool referrer_told = true) {
+                       const std::optional<EarlierReceipt>& earlier = std::nullopt, bool referrer_told = true) {
   // HCR-10, CRU-4: the consultation this contact follows; its advice is noted on the contact, which
   // is what satisfies HCR-9 for a school's red form.
   auto followed = FindFollowedConsultation(tx, ctx, valid, now);
@@ -278,7 +275,7 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   if (out_of_hours_alert) AlertOutOfHours(tx, ctx, pack, actor, contact, now);
 
   // HCR-15: the call it quotes, confirmed in writing by it; the reference kept even on a returned form.
-  MatchCallReference(tx, actor, contact, call_reference, now);
+  MatchCallReference(tx, actor, contact, now);
   const DeadlineSubject subject{"contact", contact.id, contact.reference, contact.team_id, contact.allocated_user_id};
   if (contact.queue == "returned") {
     // HCR-9: not progressed; the sender is told why.
@@ -351,12 +348,10 @@ Result<Contact> RecordContact(AppContext& ctx, const Actor& actor, const Contact
   if (auto allowed = Authorise(actor, Action::kRecordContact); !allowed) return std::unexpected(allowed.error());
   const Instant now = ctx.clock.Now();
   std::optional<Instant> received;
-  std::string call_reference;
-  auto valid = CheckDraft(ctx, draft, now, RulesOf(ctx.procedures.PackAt(now)), received, ReferrerDetails::kAtIntake,
-                          call_reference);
+  auto valid = CheckDraft(ctx, draft, now, RulesOf(ctx.procedures.PackAt(now)), received, ReferrerDetails::kAtIntake);
   if (!valid) return std::unexpected(valid.error());
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto contact = Record(ctx, *tx, actor, std::move(*valid), now, nullptr, TypedLater(received), call_reference);
+  auto contact = Record(ctx, *tx, actor, std::move(*valid), now, nullptr, TypedLater(received));
   if (contact) tx->Commit();
   return contact;
 }
@@ -373,13 +368,12 @@ Result<Contact> RecordContactIn(AppContext& ctx, store::Transaction& tx, const A
     return Record(ctx, tx, actor, std::move(*valid), now, nullptr, earlier);
   }
   std::optional<Instant> received;
-  std::string call_reference;
-  auto valid = CheckDraft(ctx, draft, now, rules, received, details, call_reference);
+  auto valid = CheckDraft(ctx, draft, now, rules, received, details);
   if (!valid) return std::unexpected(valid.error());
   // IR-1, IR-3: details from another record are a request for information's, whose requester is not a
   // referrer: not acknowledged, sent a status link or (app/referrer_messages.h ReferrerIsTold) told
   // the outcome.
-  return Record(ctx, tx, actor, std::move(*valid), now, nullptr, TypedLater(received), call_reference,
+  return Record(ctx, tx, actor, std::move(*valid), now, nullptr, TypedLater(received),
                 details == ReferrerDetails::kAtIntake);
 }
 
@@ -388,12 +382,9 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
   const Instant now = ctx.clock.Now();
   draft.intake.channel = "portal";
   const policy::PolicyPack& pack = ctx.procedures.PackAt(now);
-  std::vector<FieldError> reference_errors;
-  const std::string call_reference = CheckCallReference(TakeCallReference(draft), pack, reference_errors);  // HCR-15
   auto valid = ValidateContact(draft, calendar::LocalDate(now, ctx.time_zone), RulesOf(pack));
   if (!valid && !valid.error().IsInvalid()) return std::unexpected(valid.error());
   std::vector<FieldError> errors = valid ? std::vector<FieldError>{} : valid.error().fields;
-  errors.insert(errors.end(), reference_errors.begin(), reference_errors.end());
   // KCR-17, HCR-24: a professional who cannot be e-mailed the outcome gives a phone number to hear it.
   if (auto phone = PhoneNeededToHearOutcome(draft, pack, true)) AddReferrerProblem(errors, {"referrer.phone", *phone});
   // A request for support is received when it is sent: only staff record one taken earlier.
@@ -435,7 +426,7 @@ Result<PortalReceipt> SubmitPortalContact(AppContext& ctx, ContactDraft draft, c
                       (retry_after.count() + 59) / 60, phone),
           retry_after));
     }
-    auto recorded = Record(ctx, *tx, portal, std::move(*valid), now, &status_link, std::nullopt, call_reference);
+    auto recorded = Record(ctx, *tx, portal, std::move(*valid), now, &status_link, std::nullopt);
     if (!recorded) return std::unexpected(recorded.error());
     decision_due = DecisionDueOf(*tx, ctx, *recorded);
     if (key && !seen)

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "domain/call_reference.h"
 #include "domain/consultation_number.h"
 #include "domain/contact_detail_messages.h"
 #include "domain/child_details.h"
@@ -137,6 +138,7 @@ Intake ValidateIntake(const ContactDraft& draft, const Referrer& referrer, const
                         "This is not a consultation number: check the number you were given (it looks like "
                         "CN-7KQ2-M9XD-4), or leave it blank"});
   }
+  if (rules.call_references) intake.call_reference = ReadCallReference(in.call_reference, "intake.call_reference", errors);
   ReadHouseholdAnswers(in.household, "intake.household", intake.household, errors);
   ReadInformationItems(in.information, "intake.information", intake.information, errors);
   for (std::size_t i = 0; i < in.indicators.size(); ++i) {

@@ -62,6 +62,7 @@ struct IntakeDraft {
   std::string form;                      // "", "red", "green"
   std::string hub_consultation;          // HCR-10: what the hub advised, when the form follows a consultation
   std::string consultation_number;       // FDS-9, CRU-4, HCR-10: the consultation this contact follows, if any
+  std::string call_reference;            // HCR-15: the reference the referrer was given when they phoned, as typed
   std::map<std::string, std::string> household;    // question id → "yes" | "no" | "not_known"
   std::map<std::string, std::string> information;  // KCR-7 free-text item id → text
   std::vector<std::string> indicators;   // significant-harm indicator ids from the pack
@@ -76,6 +77,9 @@ struct Intake {
   FormKind form = FormKind::kNone;
   std::string hub_consultation;
   std::string consultation_number;  // canonical ("CN-7KQ2-M9XD-4") or empty; the link itself is stored
+  // HCR-15: the reference of the referrer's earlier phone call, as kept (ReadCallReference), or empty.
+  // Quoted, not checked: what it confirmed is recorded apart (app/call_confirmations.h).
+  std::string call_reference;
   std::array<Answer, 4> household{Answer::kNotAsked, Answer::kNotAsked, Answer::kNotAsked, Answer::kNotAsked};
   std::map<std::string, std::string> information;
   std::vector<std::string> indicators;
@@ -96,6 +100,9 @@ struct IntakeRules {
   bool health_contacts_need_nhs_number = false;  // HCR-17 (an NHS number given is always checked)
   bool health_contacts_need_form = false;        // HCR-17: an e-mailed or posted health contact
   bool hub_advice = false;                       // HCR-10: off, "what the hub advised" is refused
+  // HCR-15: a call's reference is kept; off (no written confirmation of calls is tracked), one given
+  // is ignored, never refused: a referral is not turned away over an optional reference.
+  bool call_references = false;
   bool police_notification = false;  // opened from a police notification: the only way in on that channel
 };
 

@@ -10,9 +10,9 @@ void InsertCallReference(Transaction& tx, std::int64_t contact_id, const std::st
 }
 
 std::optional<QuotedCallReference> CallReferenceOf(Transaction& tx, std::int64_t contact_id) {
-  const auto rows = tx.Query("SELECT r.reference_given, r.call_contact_id, COALESCE(c.reference, ''), r.staff_note "
-                             "FROM call_references r LEFT JOIN contacts c ON c.id = r.call_contact_id "
-                             "WHERE r.contact_id = ?",
+  const auto rows = tx.Query("SELECT q.call_reference, r.call_contact_id, COALESCE(c.reference, ''), r.staff_note "
+                             "FROM call_references r JOIN contacts q ON q.id = r.contact_id "
+                             "LEFT JOIN contacts c ON c.id = r.call_contact_id WHERE r.contact_id = ?",
                              {contact_id});
   if (rows.empty()) return std::nullopt;
   return QuotedCallReference{rows[0].Text(0), rows[0].OptionalInt(1), rows[0].Text(2), rows[0].Text(3)};

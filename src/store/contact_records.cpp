@@ -46,7 +46,7 @@ constexpr const char* kContactColumns =
     "c.allocated_user_id, c.team_id, c.routing_note, c.household_domestic_abuse, c.household_mental_illness, "
     "c.household_substance_misuse, c.household_learning_difficulties, c.information, c.indicators, "
     "c.harm_by_another_child, c.allegation_against_professional, c.anonymity_limits_explained, "
-    "c.passing_on_concern_of, COALESCE(k.number, ''), c.created_at FROM contacts c LEFT JOIN users u ON u.id = c.recorded_by "
+    "c.passing_on_concern_of, COALESCE(k.number, ''), c.created_at, c.call_reference FROM contacts c LEFT JOIN users u ON u.id = c.recorded_by "
     "LEFT JOIN consultations k ON k.id = c.consultation_id ";
 
 std::vector<std::int64_t> IdsOf(const std::vector<Contact>& contacts) {
@@ -95,6 +95,7 @@ Contact ContactFromRow(const Row& r) {
   in.passing_on_concern_of = r.Text(32);
   in.consultation_number = r.Text(33);
   c.recorded_at = ParseUtc(r.Text(34)).value_or(c.received_at);
+  in.call_reference = r.Text(35);
   return c;
 }
 
@@ -157,8 +158,8 @@ std::int64_t InsertContact(Transaction& tx, const Contact& c, Instant created_at
             "channel, form, hub_consultation, state, version, urgent, queue, allocated_user_id, team_id, routing_note, "
             "household_domestic_abuse, household_mental_illness, household_substance_misuse, "
             "household_learning_difficulties, information, indicators, harm_by_another_child, "
-            "allegation_against_professional, anonymity_limits_explained, passing_on_concern_of) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "allegation_against_professional, anonymity_limits_explained, passing_on_concern_of, call_reference) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "RETURNING id",
             {c.reference, FormatUtc(c.received_at), c.recorded_by, ReferrerTypeId(c.referrer.type),
              c.referrer.anonymous, c.referrer.name, c.referrer.role, c.referrer.agency, c.referrer.phone,
@@ -168,7 +169,7 @@ std::int64_t InsertContact(Transaction& tx, const Contact& c, Instant created_at
              AnswerId(c.intake.household[1]), AnswerId(c.intake.household[2]), AnswerId(c.intake.household[3]),
              nlohmann::json(c.intake.information).dump(), nlohmann::json(c.intake.indicators).dump(),
              c.intake.harm_by_another_child, c.intake.allegation_against_professional,
-             c.intake.anonymity_limits_explained, c.intake.passing_on_concern_of})
+             c.intake.anonymity_limits_explained, c.intake.passing_on_concern_of, c.intake.call_reference})
           .at(0)
           .Int(0);
   for (std::size_t i = 0; i < c.children.size(); ++i) {

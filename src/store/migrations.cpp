@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <initializer_list>
+#include <regex>
 #include <string_view>
 #include <utility>
 
@@ -145,6 +146,20 @@ std::vector<std::string> Statements(const std::string& sql) {
   return out;
 }
 
+// SQLite has no ADD COLUMN IF NOT EXISTS, which PostgreSQL has. A migration may run again (the runner
+// applies what is above the highest version recorded), so one adding a column says IF NOT EXISTS, and
+// on SQLite the column is looked for here: the statement without the clause when it is missing,
+// nothing ("") when it is there. Any other statement is returned as it is.
+std::string AddColumnIfMissingOnSqlite(Transaction& tx, const std::string& statement) {
+  static const std::regex add(
+      R"(^((?:\s*--[^\n]*\n)*\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+)IF\s+NOT\s+EXISTS\s+(\w+))",
+      std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(statement, m, add)) return statement;
+  if (!tx.Query("SELECT 1 FROM pragma_table_info(?) WHERE name = ?", {m[2].str(), m[3].str()}).empty()) return "";
+  return m[1].str() + statement.substr(static_cast<std::size_t>(m.position(3)));
+}
+
 }  // namespace
 
 int SchemaVersion(Store& store) {
@@ -170,7 +185,13 @@ MigrationReport Migrate(Store& store, int up_to) {
     if (store.dialect() == Dialect::kPostgres) tx->Execute(kLiftStatementLimit);
     // Another node may have migrated while we waited for the write lock.
     if (tx->Query("SELECT 1 FROM schema_migrations WHERE version = ?", {m.version}).size()) continue;
-    for (const auto& statement : Statements(TranslateSql(DialectSections(m.sql, store.dialect()), store.dialect()))) tx->Execute(statement);
+    for (const auto& statement : Statements(TranslateSql(DialectSections(m.sql, store.dialect()), store.dialect()))) {
+      if (store.dialect() != Dialect::kSqlite) {
+        tx->Execute(statement);
+      } else if (const std::string own = AddColumnIfMissingOnSqlite(*tx, statement); !own.empty()) {
+        tx->Execute(own);
+      }
+    }
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     tx->Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 {m.version, m.name, FormatUtc(now)});

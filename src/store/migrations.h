@@ -27,7 +27,9 @@ std::string DialectSections(const std::string& sql, Dialect dialect);
 // Rewrites the dialect-neutral words of our migrations for `dialect`:
 //   ID_PRIMARY_KEY  an auto-assigned 64-bit integer primary key
 //   INTEGER, REAL   64 bits on PostgreSQL too (BIGINT, DOUBLE PRECISION), as they are in SQLite
-// This is the one place the dialects' DDL differs; record code writes SQL both accept.
+// This is the one place the dialects' DDL differs; record code writes SQL both accept. (And one
+// clause: `ALTER TABLE t ADD COLUMN IF NOT EXISTS c …`, which SQLite lacks, is run on SQLite by
+// Migrate, which looks for the column itself: so a migration adding a column may run again.)
 std::string TranslateSql(const std::string& sql, Dialect dialect);
 
 struct MigrationReport {

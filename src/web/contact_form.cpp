@@ -288,8 +288,7 @@ ContactDraft ToDraft(const ContactForm& form) {
   in.consultation_number = form.consultation_number;
   in.household = form.household;
   in.information = form.information;
-  // HCR-15: carried among the intake items to the use case, which takes it out (app/call_confirmations.h).
-  if (!form.call_reference.empty()) in.information[app::kCallReferenceItem] = form.call_reference;
+  in.call_reference = form.call_reference;  // HCR-15
   in.indicators = form.indicators;
   in.harm_by_another_child = form.harm_by_another_child;
   in.allegation_against_professional = form.allegation_against_professional;

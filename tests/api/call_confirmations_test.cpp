@@ -308,6 +308,90 @@ TEST_F(CallConfirmations, HCR15_ThePortalFormKeepsTheCallReferenceOnAnError) {
   EXPECT_EQ(WrittenState(officer, call), "met");
 }
 
+// RULE HCR-15: the call's reference is a field of the contact: every contact's JSON shows it as kept
+// (the answer to recording it, the contact read later, the audit of its creation), from the field
+// itself or from the intake items where clients sent it before, which do not keep it; one too long is
+// refused naming the field.
+TEST_F(CallConfirmations, HCR15_TheContactsJsonShowsTheCallReference) {
+  DuringOpeningHours();
+  auto officer = SignedIn(Role::kContactOfficer);
+  json emailed = PoliceContact("email");
+  emailed["intake"]["call_reference"] = " fd-2026-999999 ";
+  const json recorded = Record(emailed);
+  EXPECT_EQ(recorded.at("intake").at("call_reference"), "FD-2026-999999");
+  const json read = officer.Get(Path(recorded)).Json();
+  EXPECT_EQ(read.at("intake").at("call_reference"), "FD-2026-999999");
+  EXPECT_EQ(read.at("written_confirmation_of").at("call_reference"), "FD-2026-999999");
+  {
+    auto tx = store_->Begin(store::TransactionMode::kRead);
+    const auto rows = tx->Query("SELECT changes FROM audit_events WHERE action = 'contact.created' AND record_id = ?",
+                                {std::to_string(recorded.at("id").get<std::int64_t>())});
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(json::parse(rows[0].Text(0)).at("intake").at("call_reference"), "FD-2026-999999");
+  }
+
+  // Where clients sent it before it was a field: read as the same, not kept among the items.
+  json as_item = PoliceContact("email");
+  as_item["intake"]["information"] = {{"call_reference", "fd-2026-999998"}, {"parental_responsibility", "Mother"}};
+  const json from_item = Record(as_item);
+  EXPECT_EQ(from_item.at("intake").at("call_reference"), "FD-2026-999998");
+  EXPECT_EQ(from_item.at("intake").at("information"), json({{"parental_responsibility", "Mother"}}));
+  EXPECT_FALSE(officer.Get(Path(from_item)).Json().at("intake").at("information").contains("call_reference"));
+
+  // None quoted: empty, and nothing became of it.
+  const json without = Record(PoliceContact("email"));
+  EXPECT_EQ(without.at("intake").at("call_reference"), "");
+  EXPECT_TRUE(officer.Get(Path(without)).Json().at("written_confirmation_of").is_null());
+
+  json too_long = PoliceContact("email");
+  too_long["intake"]["call_reference"] = std::string(41, '7');
+  auto refused = officer.SendJson("POST", "/api/v1/contacts", too_long);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(NamesField(refused, "intake.call_reference")) << refused.body;
+}
+
+// RULE HCR-15: the staff form takes the call's reference as the API does, keeps it when the form is
+// refused, and records it on the contact in writing, which confirms the call.
+TEST_F(CallConfirmations, HCR15_TheStaffFormRecordsTheCallReference) {
+  DuringOpeningHours();
+  const json call = Record(PoliceContact("phone"));
+  const std::string reference = call.at("reference");
+  auto officer = SignedIn(Role::kContactOfficer);
+  const std::string blank = officer.Get("/contacts/new").body;
+  EXPECT_TRUE(Has(blank, "name=\"call_reference\"")) << blank;
+  Fields fields{{"csrf_token", FirstCapture(blank, "name=\"csrf_token\" value=\"([^\"]+)\"")},
+                {"child_count", "1"},
+                {"channel", "email"},
+                {"referrer_type", "police"},
+                {"referrer_name", "PC Jo Webb"},
+                {"referrer_agency", "Hertfordshire Constabulary"},
+                {"referrer_email", "jo.webb@herts.pnn.police.uk"},
+                {"children-0-first_names", "Ava"},
+                {"children-0-last_name", "Example"},
+                {"children-0-dob-day", "2"},
+                {"children-0-dob-month", "3"},
+                {"children-0-dob-year", "2016"},
+                {"concern", "PC Webb's written request, confirming her call."},
+                {"call_reference", std::string(41, '7')},
+                {"action", "record"}};
+  auto refused = officer.Send("POST", "/contacts", FormBody(fields), kFormHeaders);
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "href=\"#call_reference\"")) << refused.body;
+  EXPECT_TRUE(Has(refused.body, "value=\"" + std::string(41, '7') + "\""));
+
+  for (auto& [k, v] : fields)
+    if (k == "call_reference") v = " " + reference + " ";
+  auto recorded = officer.Send("POST", "/contacts", FormBody(fields), kFormHeaders);
+  ASSERT_EQ(recorded.status, 303) << recorded.body;
+  const std::string location = recorded.Header("location");
+  std::smatch id;
+  ASSERT_TRUE(std::regex_search(location, id, std::regex("/contacts/([0-9]+)"))) << location;
+  const json written = officer.Get("/api/v1/contacts/" + id[1].str()).Json();
+  EXPECT_EQ(written.at("intake").at("call_reference"), reference);
+  EXPECT_EQ(written.at("written_confirmation_of").at("call").at("id"), call.at("id"));
+  EXPECT_EQ(WrittenState(officer, call), "met");
+}
+
 class KentCallReferences : public ApiTest {
  protected:
   void Configure(service::ServiceOptions&) override {

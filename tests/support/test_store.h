@@ -38,6 +38,9 @@ inline bool OnPostgres() { return !PostgresBaseUrl().empty(); }
 struct TestStoreOptions {
   int pool = 0;  // connections (SQLite's pool, PostgreSQL's ?pool=); 0: the default
   std::chrono::milliseconds connection_wait{5000};  // `[database] connection_wait_ms`
+  // Migrated only up to this version, as an older frontdoor left it, for a test of the migrations
+  // after it (on PostgreSQL a new empty database, not a copy of the template); 0: every migration.
+  int migrated_up_to = 0;
 };
 
 class TestStore final : public store::Store {
@@ -52,12 +55,13 @@ class TestStore final : public store::Store {
       std::random_device rd;
       database_ = "fdt_" + std::to_string(getpid()) + "_" + std::to_string(counter++) + "_" + std::to_string(rd() % 100000);
       admin_url_ = base + "postgres";
-      Admin("CREATE DATABASE " + database_ + " TEMPLATE frontdoor_template");
+      Admin("CREATE DATABASE " + database_ + (options.migrated_up_to > 0 ? "" : " TEMPLATE frontdoor_template"));
       url_ = base + database_;
     }
     const std::string pool = options.pool > 0 && !base.empty() ? "?pool=" + std::to_string(options.pool) : "";
     store_ = store::OpenStore(url_ + pool, {.connection_wait = options.connection_wait, .sqlite_connections = options.pool});
-    store::Migrate(*store_);
+    if (options.migrated_up_to > 0) store::Migrate(*store_, options.migrated_up_to);
+    else store::Migrate(*store_);
   }
   ~TestStore() override {
     store_.reset();  // every connection closed before the database is dropped
