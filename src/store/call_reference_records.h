@@ -1,5 +1,5 @@
 // HCR-15: what became of the call references quoted on contacts (migration 0048; the reference itself
-// is the contact's own, `contacts.call_reference`, migration 0050; app/call_confirmations.h).
+// is the contact's own, `contacts.call_reference`, migration 0063; app/call_confirmations.h).
 // Backend-neutral.
 #pragma once
 

@@ -1,4 +1,4 @@
-// HCR-15: migration 0050 makes a call's reference a field of the contact (docs/decisions.md "A call's
+// HCR-15: migration 0063 makes a call's reference a field of the contact (docs/decisions.md "A call's
 // reference is a field of the contact"). A database an older frontdoor left, with references quoted
 // through call_references (0048) or held among the intake items, keeps every one, now as the
 // contact's own; and the migration may run again. On SQLite, and on PostgreSQL in the .postgres copy.
@@ -15,7 +15,8 @@
 namespace fd::store {
 namespace {
 
-constexpr int kBeforeCallReferenceColumn = 49;  // the last migration before 0050
+// Before the column: 0049 (0053 to 0062 touch nothing it reads or writes).
+constexpr int kBeforeCallReferenceColumn = 49;
 
 class CallReferenceMigration : public ::testing::Test {
  protected:
@@ -112,19 +113,19 @@ TEST_F(CallReferenceMigration, HCR15_AReferenceHeldAmongTheIntakeItemsIsCarriedO
   EXPECT_EQ(FindContact(*tx, id)->intake.call_reference, "FD-2026-000002");
 }
 
-// A migration may run again (the runner applies what is above the highest version recorded): 0050's
+// A migration may run again (the runner applies what is above the highest version recorded): 0063's
 // column is added once, and what it carried over stays as it was.
 TEST_F(CallReferenceMigration, RunAgainItChangesNothing) {
   ContactRow(2, R"({"call_reference":"fd-2026-000007"})");
   Migrate(*store_);
   {
     auto tx = store_->Begin(TransactionMode::kWrite);
-    tx->Execute("DELETE FROM schema_migrations WHERE version = 50");
+    tx->Execute("DELETE FROM schema_migrations WHERE version = 63");
     tx->Commit();
   }
   const auto report = Migrate(*store_);
   ASSERT_EQ(report.applied.size(), 1u);
-  EXPECT_EQ(report.applied[0], "0050_contact_call_reference");
+  EXPECT_EQ(report.applied[0], "0063_contact_call_reference");
   EXPECT_EQ(Read(2).intake.call_reference, "FD-2026-000007");
   EXPECT_TRUE(Read(2).intake.information.empty());
 }
