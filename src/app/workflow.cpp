@@ -721,10 +721,23 @@ Result<void> ProposeDecision(AppContext& ctx, const Actor& actor, std::int64_t c
     if (l->contact.children[i].role == ChildRole::kSubject) subjects.push_back(static_cast<int>(i));
   // The outcomes of the pack in force when the contact arrived (CRU-5).
   const policy::PolicyPack& pack = ctx.procedures.PackAt(l->contact.received_at);
-  auto decision = ValidateDecision(draft, OutcomesOf(pack), subjects, DecisionRulesOf(pack));
-  if (!decision) return std::unexpected(decision.error());
-  // HCR-28: a child taken into police protection → a strategy discussion with the police.
+  const auto outcomes = OutcomesOf(pack);
+  auto decision = ValidateDecision(draft, outcomes, subjects, DecisionRulesOf(pack));
   const auto screening = store::FindScreening(*tx, contact_id);
+  if (!decision) {
+    // The social worker's review, finding 12: a missing reason for departing from the harm screening
+    // found is named with the other problems, not in a second round once they are mended.
+    Error problems = decision.error();
+    const auto chosen = std::find_if(outcomes.begin(), outcomes.end(),
+                                     [&](const OutcomeOption& o) { return o.id == draft.outcome; });
+    const Screening* found = screening ? &*screening : nullptr;
+    if (problems.IsInvalid() && chosen != outcomes.end() && DepartsFromHarmFound(found, chosen->next))
+      if (auto problem = OverrideReasonProblem(found, chosen->next, chosen->label, draft.harm_override_reason,
+                                               "proposing"))
+        problems.fields.push_back({"harm_override_reason", policy::CiteRules(pack, *problem)});
+    return std::unexpected(std::move(problems));
+  }
+  // HCR-28: a child taken into police protection → a strategy discussion with the police.
   if (screening && screening->police_protection == Answer::kYes && decision->next != "section-47")
     return std::unexpected(Error::InvalidField(
         "outcome", "A child was taken into police protection: the outcome is a strategy discussion with the police"));

@@ -83,6 +83,31 @@ TEST_F(HarmOverride, HCR31_ProposingNoFurtherActionAfterSignificantHarmNeedsARea
   EXPECT_TRUE(Has(rows[0].Text(0), "The injury was explained by the GP")) << rows[0].Text(0);
 }
 
+// RULE KCR-16 RULE HCR-31: a proposal missing its rationale and next steps as well as the reason for
+// departing from what screening found is told of all three at once (the social worker's review,
+// finding 12: the reason used to be asked for in a second round, once the others were mended).
+TEST_F(HarmOverride, HCR31_TheMissingReasonIsNamedWithTheOtherProblems) {
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto worker = SignedIn(Role::kSocialWorker);
+  const std::string base = Screened(officer, worker, "yes", "no");
+  json decision = Decision("no-further-action");
+  decision["rationale"] = "";
+  decision["next_steps"] = "";
+  auto refused = PostWithVersion(worker, base + "/decision", decision, VersionOf(worker, base));
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(NamesField(refused, "rationale")) << refused.body;
+  EXPECT_TRUE(NamesField(refused, "next_steps")) << refused.body;
+  EXPECT_TRUE(NamesField(refused, "harm_override_reason")) << refused.body;
+  EXPECT_TRUE(Has(ErrorsOf(refused), "Screening found significant harm suspected")) << refused.body;
+  // A strategy discussion needs no reason: only the two missing fields are named.
+  json to_s47 = Decision("strategy-discussion");
+  to_s47["rationale"] = "";
+  auto s47 = PostWithVersion(worker, base + "/decision", to_s47, VersionOf(worker, base));
+  EXPECT_EQ(s47.status, 422) << s47.body;
+  EXPECT_TRUE(NamesField(s47, "rationale")) << s47.body;
+  EXPECT_FALSE(NamesField(s47, "harm_override_reason")) << s47.body;
+}
+
 // RULE KCR-16 RULE HCR-31 RULE HCR-32: the manager authorising it records their own reason (refused
 // without one); the 24-hour decision on a strategy discussion is then closed as not needed, with the
 // reason, and never shows as met; the working-day decision is met.
