@@ -52,7 +52,9 @@ json TypeJson(const InformationRequestType& t) {
           {"rule", t.rule},       {"description", t.description},
           {"checks", t.checks},   {"route", t.route},
           {"reply_domains", t.reply_domains}, {"manager_review", t.manager_review},
-          {"answers", t.answers}, {"shareable", ShareableKinds(t.answers)}};
+          {"answers", t.answers}, {"shareable", ShareableKinds(t.answers)},
+          {"subject_access", t.subject_access},
+          {"lawful_basis", t.lawful_basis.empty() ? json(nullptr) : json(t.lawful_basis)}};
 }
 
 json RecordSummaryJson(const store::InformationRequestRecord& r) {

@@ -93,9 +93,9 @@ InformationEvidence EvidenceOf(const store::InformationRequestRecord& r) {
 }
 
 // Finding 6 of the DPO's review: the pack's bases an answer to `r` may rest on, its own purpose first.
-// Consent: the pack's consent basis (the first marked `consent`). Without consent: the basis named
-// after the request's kind, where the pack has one (Hertfordshire: subject access, the crime
-// exemption), else the pack's basis for answering requests ([ledger] information_request).
+// Consent: the pack's consent basis (the first marked `consent`). Without consent: the type's own
+// `lawful_basis`, where the pack gives one (Hertfordshire: subject access, the crime exemption), else
+// the pack's basis for answering requests ([ledger] information_request).
 std::vector<policy::LawfulBasis> LawfulBasesFor(const policy::PolicyPack& pack, const InformationRequestType& type,
                                                 const store::InformationRequestRecord& r) {
   std::vector<policy::LawfulBasis> out;
@@ -105,7 +105,7 @@ std::vector<policy::LawfulBasis> LawfulBasesFor(const policy::PolicyPack& pack, 
       for (const auto& b : pack.lawful_bases)
         if (b.consent && id.empty()) id = b.id;
     } else {
-      id = pack.LawfulBasisById(type.id) ? type.id : pack.ledger.information_request;
+      id = type.lawful_basis.empty() ? pack.ledger.information_request : type.lawful_basis;
     }
     const auto* basis = pack.LawfulBasisById(id);
     if (basis && std::none_of(out.begin(), out.end(), [&](const auto& b) { return b.id == basis->id; }))

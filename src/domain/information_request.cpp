@@ -306,9 +306,7 @@ std::optional<FieldError> CheckReplyChannel(const InformationRequestType& type, 
 
 bool IsOneEmailAddress(std::string_view address) { return LooksLikeEmail(address); }
 
-bool IsSubjectAccess(const InformationRequestType& type) {
-  return type.route == ir_route::kDataProtectionTeam && !Lists(type.checks, ir_check::kInvestigatoryBody);
-}
+bool IsSubjectAccess(const InformationRequestType& type) { return type.subject_access; }
 
 std::string NotOneEmailAddressMessage(std::string_view address, std::string_view what) {
   const bool list = std::count(address.begin(), address.end(), '@') > 1 ||

@@ -59,6 +59,12 @@ struct InformationRequestType {
   std::vector<std::string> reply_domains;  // IR-2, IR-6: e-mail only to these; empty: the pack's secure domains
   bool manager_review = false;             // IR-7: a manager reviews what is sent before it goes
   std::string answers = std::string(ir_answers::kKnownStatus);
+  // IR-9: a person's request for their own records (UK GDPR art. 15): no organisation is asked for,
+  // and IR-10's evidence is of the person's own identity. Only a data-protection-team type may be one.
+  bool subject_access = false;
+  // The [[lawful_bases]] id an answer rests on when it rests on no consent; empty: the pack's
+  // [ledger] information_request (domain/information_ground.h says when consent is the ground).
+  std::string lawful_basis;
 };
 
 // What the requester has given, as recorded by the front door.

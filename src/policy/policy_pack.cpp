@@ -256,7 +256,7 @@ std::optional<calendar::ServiceHours> ReadService(Reader& r, const toml::table& 
 void ReadInformationRequestTypes(Reader& r, const toml::table& root, PolicyPack& pack) {
   for (const auto* t : r.Tables(root, "information_request_types", false)) {
     r.OnlyKnown(*t, {"id", "name", "rule", "description", "checks", "route", "reply_domains", "manager_review",
-                     "answers"});
+                     "answers", "subject_access", "lawful_basis"});
     InformationRequestType type;
     type.id = r.String(*t, "id").value_or("");
     type.name = r.String(*t, "name").value_or("");
@@ -281,6 +281,18 @@ void ReadInformationRequestTypes(Reader& r, const toml::table& root, PolicyPack&
       r.Error(t->get("answers"), fmt::format("'answers' must be \"known-status\", \"confirm-involvement\" or "
                                              "\"detailed\" (got \"{}\")",
                                              type.answers));
+    type.subject_access = r.Bool(*t, "subject_access", false).value_or(false);
+    if (type.subject_access && type.route != ir_route::kDataProtectionTeam)
+      r.Error(t->get("subject_access"),
+              fmt::format("information request type \"{}\": a subject access request goes to the Data Protection "
+                          "Team (IR-9): set route = \"data-protection-team\" or remove 'subject_access'",
+                          type.id));
+    type.lawful_basis = r.String(*t, "lawful_basis", false).value_or("");
+    if (!type.lawful_basis.empty() && !pack.LawfulBasisById(type.lawful_basis))
+      r.Error(t->get("lawful_basis"),
+              fmt::format("information request type \"{}\" names lawful basis \"{}\", which no [[lawful_bases]] "
+                          "defines",
+                          type.id, type.lawful_basis));
     for (const auto& other : pack.information_request_types)
       if (!type.id.empty() && other.id == type.id)
         r.Error(t->get("id"), fmt::format("information request type id \"{}\" is used twice", type.id));

@@ -74,6 +74,13 @@ TEST_F(InformationRequestsApi, ErrorsNameTheField) {
   auto types = officer.Get("/api/v1/information-request-types");
   ASSERT_EQ(types.status, 200);
   EXPECT_EQ(types.Json().at("items").size(), 9u);
+  // RULE IR-9: which kind is a person's own request, and the basis each kind's answer rests on.
+  for (const auto& type : types.Json().at("items")) {
+    const bool sar = type.at("id") == "subject-access";
+    EXPECT_EQ(type.at("subject_access"), sar) << type.dump();
+    if (sar) EXPECT_EQ(type.at("lawful_basis"), "subject-access");
+    if (type.at("id") == "known-to-services") EXPECT_TRUE(type.at("lawful_basis").is_null());
+  }
 }
 
 // RULE IR-6: an immigration request from a non-.gov.uk address is returned naming the channel;

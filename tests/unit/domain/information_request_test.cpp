@@ -43,7 +43,9 @@ InformationRequestType CrimeExemption() {
               {}, false, "detailed");
 }
 InformationRequestType SubjectAccess() {
-  return Type("subject-access", "IR-9", {"identity-verified"}, "data-protection-team", {}, false, "detailed");
+  auto t = Type("subject-access", "IR-9", {"identity-verified"}, "data-protection-team", {}, false, "detailed");
+  t.subject_access = true;  // the pack says so (docs/policy-packs.md)
+  return t;
 }
 
 RegisterFacts Open() {

@@ -27,6 +27,40 @@ TEST(InformationRequestTypes, HertfordshireDefinesEverySection8Type) {
   EXPECT_EQ(pack.InformationRequestTypeById("subject-access")->route, "data-protection-team");
   EXPECT_EQ(pack.InformationRequestTypeById("crime-prevention-exemption")->route, "data-protection-team");
   EXPECT_EQ(pack.InformationRequestTypeById("court-or-solicitor")->route, "case-holder-and-legal");
+  // IR-9: subject access is the pack's word, and each Data Protection Team kind names its own basis.
+  EXPECT_TRUE(pack.InformationRequestTypeById("subject-access")->subject_access);
+  EXPECT_FALSE(pack.InformationRequestTypeById("crime-prevention-exemption")->subject_access);
+  EXPECT_EQ(pack.InformationRequestTypeById("subject-access")->lawful_basis, "subject-access");
+  EXPECT_EQ(pack.InformationRequestTypeById("crime-prevention-exemption")->lawful_basis, "crime-prevention-exemption");
+  EXPECT_EQ(pack.InformationRequestTypeById("known-to-services")->lawful_basis, "");
+}
+
+// RULE IR-9: a subject access type anywhere but the Data Protection Team, or a basis no
+// [[lawful_bases]] defines, is refused by name: either would disclose on the wrong footing.
+TEST(InformationRequestTypes, IR9_SubjectAccessAndLawfulBasisAreChecked) {
+  testing::TempDir dir;
+  const std::string path = test_pack::Write(dir, std::string(test_pack::kHead) + test_pack::kServiceToOutcome + R"(
+[secure_email]
+domains = ["gov.uk"]
+
+[[information_request_types]]
+id = "own-records"
+name = "A person asks for their own records"
+rule = "IR-9"
+checks = ["identity-verified"]
+route = "case-holder"
+subject_access = true
+lawful_basis = "right-of-acess"
+)");
+  auto pack = LoadPack(path);
+  ASSERT_FALSE(pack.has_value());
+  const std::string all = test_pack::AllErrors(pack.error());
+  EXPECT_NE(all.find("information request type \"own-records\": a subject access request goes to the Data Protection "
+                     "Team (IR-9)"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("names lawful basis \"right-of-acess\", which no [[lawful_bases]] defines"), std::string::npos)
+      << all;
 }
 
 TEST(InformationRequestTypes, BadChecksRoutesAndAnswersAreNamed) {
