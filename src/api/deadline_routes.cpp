@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/json_body.h"
+#include "api/outbox_routes.h"
 #include "api/session_guard.h"
 #include "app/deadline_json.h"
 #include "app/deadlines.h"
@@ -96,6 +97,8 @@ json ContactDeadlinesJson(const app::AppContext& ctx, const app::DeadlineQueue& 
   for (const auto& a : queue.acknowledgements)
     out["acknowledgements"].push_back(
         {{"method", a.method}, {"note", a.note}, {"at", FormatUtc(a.at)}, {"by", a.by_name}});
+  // HCR-22: the automatic acknowledgement e-mail as it really stands: an acknowledgement once sent.
+  if (queue.acknowledgement_email) out["acknowledgement_email"] = EmailDeliveryJson(*queue.acknowledgement_email);
   return out;
 }
 

@@ -158,6 +158,9 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/contacts/{id}/reopen-duplicate", {kAuthoriseDecision}},
 
     // Deadlines (CAL, HCR timescales).
+    // Whether e-mail is being sent: whoever works deadlines or reads the figures, and the
+    // administrator, who gets each troubled e-mail too (app/email_trouble.h).
+    {"GET", "/api/v1/outbox/health", {kViewDeadlines, kViewPerformance, kViewMetrics}, "see whether e-mails are being sent"},
     {"GET", "/api/v1/deadlines", {kViewDeadlines}},
     {"GET", "/deadlines", {kViewDeadlines}},
 

@@ -14,6 +14,7 @@
 #include "api/information_request_routes.h"
 #include "api/json_body.h"
 #include "api/openapi_routes.h"
+#include "api/outbox_routes.h"
 #include "api/person_search_routes.h"
 #include "api/people_routes.h"
 #include "api/police_notification_routes.h"
@@ -305,6 +306,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterReportApi(router, ctx);
   RegisterDashboardApi(router, ctx);
   RegisterStatusLinkApi(router, ctx);
+  RegisterOutboxApi(router, ctx);
   RegisterPoliceNotificationApi(router, ctx);
   RegisterRememberedBrowserApi(router, ctx);
   RegisterUserApi(router, ctx);

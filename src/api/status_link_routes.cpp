@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api/json_body.h"
+#include "api/outbox_routes.h"
 #include "api/session_guard.h"
 #include "calendar/local_time.h"
 #include "domain/field_words.h"
@@ -68,6 +69,8 @@ json LinkJson(const app::StatusLinkInfo& l, const std::string& zone) {
            {"expires_at", calendar::FormatLocalIso(l.expires_at, zone)},
            {"state", state},
            {"looks", l.looks}};
+  // The e-mail carrying it: made is not sent (HCR-22).
+  if (l.email) out["email"] = EmailDeliveryJson(*l.email);
   if (l.revoked_at) {
     out["revoked_at"] = calendar::FormatLocalIso(*l.revoked_at, zone);
     out["revoked_by"] = l.revoked_by_name;

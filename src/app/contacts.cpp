@@ -319,15 +319,16 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   if (!contact.urgent && RoutedToOfQueue(contact.queue) == RoutedTo::kFrontDoor)
     if (const auto due = DecisionDueOf(tx, ctx, contact))
       if (auto closed = ClosedRoutineNext(ctx, pack, now, *due)) closed_next = *closed;
-  // HCR-22: an e-mailed, posted or portal contact is acknowledged automatically by e-mail.
-  if (referrer_told && contact.intake.channel != Channel::kPhone && contact.intake.channel != Channel::kInPerson &&
+  // HCR-22: an e-mailed, posted or portal contact is acknowledged automatically by e-mail. Queued
+  // is not made: the acknowledgement is recorded, and its deadline met, when the mail server takes
+  // the e-mail (app/email_delivery.h RecordEmailSent); until then the clock runs.
+  const bool acknowledgement_queued =
+      referrer_told && contact.intake.channel != Channel::kPhone && contact.intake.channel != Channel::kInPerson &&
       QueueReferrerEmail(tx, contact, pack, "acknowledgement",
                          AcknowledgementMessage(contact, pack, ctx.procedures.CalendarAt(now), now, status_url,
                                                 closed_next),
-                         now)) {
-    store::InsertAcknowledgement(tx, contact.id, "email", "Automatic e-mail acknowledgement", now, actor.user_id);
-    MeetDeadline(tx, "contact", contact.id, "acknowledgement", now, actor.user_id);
-  } else if (status_link) {
+                         now);
+  if (!acknowledgement_queued && status_link) {
     // A phoned-in contact is acknowledged on the call; the link comes in an e-mail of its own, with
     // what to send for HCR-15 when the call is a professional's (else the officer asks on the call).
     std::string asked;

@@ -153,6 +153,7 @@ DeadlineQueue ReadContactDeadlines(const AppContext& ctx, store::Transaction& tx
   queue.links.assign(queue.deadlines.size(), fmt::format("/contacts/{}", contact_id));
   queue.screeners = store::ScreenersOf(tx, {contact_id});
   queue.acknowledgements = store::AcknowledgementsOf(tx, contact_id);
+  queue.acknowledgement_email = ContactEmail(tx, contact_id, {"acknowledgement"});
   return queue;
 }
 

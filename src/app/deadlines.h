@@ -10,6 +10,7 @@
 
 #include "app/actor.h"
 #include "app/context.h"
+#include "app/email_delivery.h"
 #include "calendar/timescale.h"
 #include "domain/deadline.h"
 #include "domain/error.h"
@@ -63,6 +64,9 @@ struct DeadlineQueue {
   int page = 1;
   int page_size = 0;
   std::vector<store::AcknowledgementRecord> acknowledgements;  // for one contact only (HCR-22)
+  // For one contact only: its automatic acknowledgement e-mail, when one was queued (HCR-22: the
+  // acknowledgement is made when it is sent; until then it waits, or was not sent, and why).
+  std::optional<EmailDelivery> acknowledgement_email;
 };
 
 // Who is screening `deadline`'s record, when it is a contact of `queue` being screened; else null.

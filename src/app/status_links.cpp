@@ -245,6 +245,8 @@ Result<std::vector<StatusLinkInfo>> StatusLinksOfContact(AppContext& ctx, const 
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   if (!store::FindContact(*tx, contact_id)) return std::unexpected(Error::NotFound("There is no contact with that number"));
   std::vector<StatusLinkInfo> out;
+  // Every link of a contact is made when it is recorded and goes in its one e-mail to the referrer.
+  const auto email = ContactEmail(*tx, contact_id, {"acknowledgement", "status-link"});
   for (const auto& row : store::StatusLinksOf(*tx, contact_id)) {
     StatusLinkInfo info;
     info.id = row.id;
@@ -255,6 +257,7 @@ Result<std::vector<StatusLinkInfo>> StatusLinksOfContact(AppContext& ctx, const 
     info.revoked_by_name = row.revoked_by_name;
     info.revoke_reason = row.revoke_reason;
     info.looks = LooksAt(*tx, contact_id, row.id);
+    info.email = email;
     out.push_back(std::move(info));
   }
   return out;

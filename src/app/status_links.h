@@ -15,6 +15,7 @@
 
 #include "app/actor.h"
 #include "app/context.h"
+#include "app/email_delivery.h"
 #include "domain/contact.h"
 #include "domain/error.h"
 #include "domain/referrer_status.h"
@@ -67,6 +68,9 @@ struct StatusLinkInfo {
   std::string revoked_by_name;
   std::string revoke_reason;
   std::int64_t looks = 0;  // status_link.viewed events
+  // The e-mail that carries the link to the referrer (the acknowledgement, or for a phoned-in contact
+  // an e-mail of its own): made is not sent, so pages say which it is. nullopt: none was queued.
+  std::optional<EmailDelivery> email;
 };
 
 // A contact's links, oldest first (staff: those who may view the contact). Errors: kForbidden,

@@ -123,4 +123,39 @@ std::vector<OutboxRow> ListFailedEmails(store::Transaction& tx, int limit) {
                        {limit}));
 }
 
+namespace {
+
+// The condition of ReadSendingTrouble, with its parameters (stuck_before, given_up_since) in order.
+constexpr const char* kTroubled =
+    "sent_at IS NULL AND ((failed_at IS NULL AND (attempts > 0 OR created_at < ?)) OR failed_at >= ?)";
+
+}  // namespace
+
+SendingTrouble ReadSendingTrouble(store::Transaction& tx, Instant stuck_before, Instant given_up_since) {
+  SendingTrouble out;
+  const store::Params params{FormatUtc(stuck_before), FormatUtc(given_up_since)};
+  const auto counts = tx.Query(std::string("SELECT COALESCE(SUM(CASE WHEN failed_at IS NULL THEN 1 ELSE 0 END), 0), "
+                                           "COALESCE(SUM(CASE WHEN failed_at IS NULL THEN 0 ELSE 1 END), 0), "
+                                           "MIN(CASE WHEN failed_at IS NULL THEN created_at END), MAX(failed_at) "
+                                           "FROM outbox WHERE ") + kTroubled,
+                               params);
+  if (counts.empty()) return out;
+  out.waiting = counts[0].Int(0);
+  out.given_up = counts[0].Int(1);
+  if (auto since = counts[0].OptionalText(2)) out.waiting_since = ParseUtc(*since);
+  if (auto last = counts[0].OptionalText(3)) out.last_given_up_at = ParseUtc(*last);
+  if (!out.Any()) return out;
+  const auto error = tx.Query(std::string("SELECT last_error FROM outbox WHERE ") + kTroubled +
+                                  " AND last_error <> '' ORDER BY id DESC LIMIT 1",
+                              params);
+  if (!error.empty()) out.last_error = error[0].Text(0);
+  return out;
+}
+
+std::vector<OutboxRow> ListTroubledEmails(store::Transaction& tx, Instant stuck_before, Instant given_up_since,
+                                          int limit) {
+  return Rows(tx.Query(std::string(kColumns) + "WHERE " + kTroubled + " ORDER BY created_at, id LIMIT ?",
+                       {FormatUtc(stuck_before), FormatUtc(given_up_since), limit}));
+}
+
 }  // namespace fd::notify

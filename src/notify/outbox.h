@@ -99,4 +99,21 @@ std::vector<OutboxRow> ListOutbox(store::Transaction& tx, const std::string& rec
 // E-mails given up on, newest first (the administrators' list).
 std::vector<OutboxRow> ListFailedEmails(store::Transaction& tx, int limit = 200);
 
+// E-mails the outbox is failing to send, for the warning managers, analysts and administrators see
+// (HCR-22: an acknowledgement waiting is not one sent). Troubled: not sent and not given up, but
+// tried and failed, or queued before `stuck_before` (no worker is sending at all); or given up on at
+// or after `given_up_since`. One read of the index outbox_due (sent_at IS NULL comes first).
+struct SendingTrouble {
+  std::int64_t waiting = 0;              // not sent, still to be tried again
+  std::optional<Instant> waiting_since;  // when the longest waiting of them was queued
+  std::int64_t given_up = 0;             // given up on since `given_up_since`
+  std::optional<Instant> last_given_up_at;
+  std::string last_error;  // the newest troubled e-mail's error (a remote server's words); "" when none
+  bool Any() const { return waiting > 0 || given_up > 0; }
+};
+SendingTrouble ReadSendingTrouble(store::Transaction& tx, Instant stuck_before, Instant given_up_since);
+// The troubled e-mails themselves, longest waiting first (the administrators' detail).
+std::vector<OutboxRow> ListTroubledEmails(store::Transaction& tx, Instant stuck_before, Instant given_up_since,
+                                          int limit);
+
 }  // namespace fd::notify

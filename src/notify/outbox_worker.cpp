@@ -143,7 +143,7 @@ void OutboxWorker::DeliverOne(const OutboxRow& row) {
       if (std::string body = options_.kept_after_sending(row.body); body != row.body) kept = std::move(body);
     try {
       auto tx = store_.Begin(store::TransactionMode::kWrite);
-      MarkSent(*tx, row.id, done, kept);
+      if (MarkSent(*tx, row.id, done, kept) && options_.on_sent) options_.on_sent(*tx, row, done);
       tx->Commit();
     } catch (const store::StoreFault&) {
       logging::Error("outbox: e-mail was sent but could not be marked sent; it will be sent again with the same "

@@ -47,6 +47,11 @@ struct OutboxWorkerOptions {
   // What of a sent e-mail's body is kept, written in the transaction that marks it sent (the
   // service gives app::WithoutStatusSecrets: a status link's secret is not kept). Unset: all of it.
   std::function<std::string(std::string_view body)> kept_after_sending = {};
+  // What sending an e-mail completes, written in the transaction that marks it sent, so the two
+  // commit together (the service gives app::RecordEmailSent: an automatic acknowledgement meets
+  // HCR-22 when the mail server took it, not when it was queued). Unset: nothing. May throw
+  // store::StoreFault, which leaves the row unmarked (sent again later, as after a crash).
+  std::function<void(store::Transaction& tx, const OutboxRow& row, Instant sent_at)> on_sent = {};
 };
 
 class OutboxWorker {

@@ -5,6 +5,7 @@
 #include "api/metrics_routes.h"
 #include "api/routes.h"
 #include "app/deadlines_past_bank_holidays.h"
+#include "app/email_delivery.h"
 #include "app/person_directory.h"
 #include "app/status_links.h"
 #include "http/problem.h"
@@ -106,6 +107,10 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
     notify::OutboxWorkerOptions outbox;
     // A status link's secret is in the e-mail until it is sent, then in the referrer's mailbox only.
     outbox.kept_after_sending = [](std::string_view body) { return app::WithoutStatusSecrets(body); };
+    // HCR-22: an automatic acknowledgement is made when the mail server takes it.
+    outbox.on_sent = [](store::Transaction& tx, const notify::OutboxRow& row, Instant sent_at) {
+      app::RecordEmailSent(tx, row, sent_at);
+    };
     outbox_ = std::make_unique<notify::OutboxWorker>(ctx.store, std::move(*sender), [&clock] { return clock.Now(); },
                                                      std::move(outbox));
   }

@@ -16,6 +16,7 @@
 #include "domain/contact.h"
 #include "policy/procedures.h"
 #include "web/dashboard_charts.h"
+#include "web/email_warning.h"
 #include "web/error_pages.h"
 
 namespace fd::web {
@@ -280,6 +281,7 @@ http::Response DashboardPage(PageContext& pc, http::Request& request) {
   auto dashboard = app::GetDashboard(pc.app, actor, query);
   if (!dashboard && !dashboard.error().IsInvalid()) return ErrorPage(dashboard.error());
   Data d = PageData(request, "Performance dashboard");
+  AddEmailWarning(pc, actor, d);  // HCR-22: a rate that counts only e-mails sent, and why it may fall
   d.set("back_link", "/");
   d.set("reports_link", "/reports");
   d.set("quick_links", QuickLinks(pc, request.QueryParam("team")));

@@ -9,6 +9,7 @@
 #include "app/call_confirmations.h"
 #include "app/deadlines.h"
 #include "app/permissions.h"
+#include "web/email_warning.h"
 #include "calendar/local_time.h"
 #include "web/error_pages.h"
 
@@ -54,6 +55,7 @@ http::Response Queue(PageContext& pc, http::Request& request) {
   auto queue = app::ListDeadlines(pc.app, actor, scope, include_met, page, kPageSize);
   if (!queue) return ErrorPage(queue.error());
   Data d = PageData(request, "Deadlines");
+  AddEmailWarning(pc, actor, d);  // HCR-22: acknowledgements waiting in the outbox are not made
   d.set("back_link", "/");
   Data scopes = List();
   for (auto [id, title] : {std::pair{"mine", "Mine"}, std::pair{"team", "My team"}, std::pair{"all", "Everyone"}}) {
@@ -150,6 +152,12 @@ std::optional<Instant> AddContactDeadlines(PageContext& pc, const app::Actor& ac
   if (!queue->acknowledgements.empty()) {
     d.set("has_acknowledgements", true);
     d.set("acknowledgements", acks);
+  }
+  // HCR-22: the automatic acknowledgement is made when it is sent; until then the page says it
+  // waits, or was not sent and why, so nobody takes it for done.
+  if (const auto& email = queue->acknowledgement_email; email && email->state != app::EmailDelivery::State::kSent) {
+    d.set("acknowledgement_email", app::DeliveryWords(*email, pc.app.time_zone));
+    if (email->state == app::EmailDelivery::State::kNotSent) d.set("acknowledgement_email_not_sent", true);
   }
   if (!app::IsAllowed(actor.role, app::Action::kAcknowledgeContact)) return written_due;
   d.set("contact_id", std::to_string(contact_id));

@@ -27,6 +27,7 @@
 #include "domain/harm_override.h"
 #include "domain/information_checklist.h"
 #include "web/account_pages.h"
+#include "web/email_warning.h"
 #include "web/remembered_browser_pages.h"
 #include "web/chair_consultation_pages.h"
 #include "web/child_correction_pages.h"
@@ -247,6 +248,11 @@ http::Response Home(PageContext& pc, http::Request& request) {
   d.set("display_name", actor.display_name);
   d.set("role_title", std::string(RoleTitle(actor.role)));
   if (app::IsAllowed(actor.role, app::Action::kRecordContact)) d.set("can_record", true);
+  // HCR-22: whoever answers for the front door's timeliness (managers), its figures (analysts) or
+  // the mail settings (administrators) is told on arrival that e-mails are not going.
+  if (app::IsAllowed(actor.role, app::Action::kAuthoriseDecision) ||
+      app::IsAllowed(actor.role, app::Action::kViewPerformance) || app::IsAllowed(actor.role, app::Action::kViewMetrics))
+    AddEmailWarning(pc, actor, d);
   if (app::IsAllowed(actor.role, app::Action::kViewDeadlines)) {
     // The team's queue: a front door works deadlines together, not only the ones in one name.
     // Counted over every unmet deadline in the scope, however many there are (store::CountDeadlines).

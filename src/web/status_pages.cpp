@@ -130,6 +130,9 @@ void AddStatusLinks(PageContext& pc, const app::Actor& actor, std::int64_t conta
   for (const auto& l : *links) {
     Data row = Object();
     row.set("created", calendar::FormatLocalForPeople(l.created_at, pc.app.time_zone));
+    // Made is not sent: the e-mail carrying the link says whether it went (HCR-22).
+    row.set("sent", l.email ? app::DeliveryWords(*l.email, pc.app.time_zone)
+                            : "Made " + calendar::FormatLocalForPeople(l.created_at, pc.app.time_zone));
     // Only a working link has an end to give; an expired one says when it ended, a revoked one who
     // ended it and why.
     const std::string expires = calendar::FormatLocalForPeople(l.expires_at, pc.app.time_zone);

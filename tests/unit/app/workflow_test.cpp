@@ -8,6 +8,7 @@
 #include "app/contacts.h"
 #include "app/deadline_json.h"
 #include "app/deadlines.h"
+#include "app/email_delivery.h"
 #include "app/performance.h"
 #include "app/service_figures.h"
 #include "app_fixture.h"
@@ -517,7 +518,18 @@ TEST_F(WorkflowTest, KCR17_HCR24_HCR33_HCR22_AProfessionalIsAcknowledgedThenTold
   ASSERT_EQ(emails.size(), 1u);
   EXPECT_EQ(emails[0].purpose, "acknowledgement");
   EXPECT_EQ(emails[0].recipient, "jo.webb@herts.pnn.police.uk");
-  EXPECT_TRUE(Find(DeadlinesOf(c.id), "acknowledgement")->met_at.has_value());
+  // HCR-22: queued is not sent: the clock runs until the mail server takes it, then is met then.
+  EXPECT_FALSE(Find(DeadlinesOf(c.id), "acknowledgement")->met_at.has_value());
+  const Instant sent_at = clock_.Now() + std::chrono::minutes(3);
+  {
+    auto tx = store_->Begin(store::TransactionMode::kWrite);
+    ASSERT_TRUE(notify::MarkSent(*tx, emails[0].id, sent_at));
+    RecordEmailSent(*tx, emails[0], sent_at);
+    tx->Commit();
+  }
+  EXPECT_EQ(Find(DeadlinesOf(c.id), "acknowledgement")->met_at, sent_at);
+  ASSERT_EQ(ContactDeadlines(ctx_, worker_, c.id)->acknowledgements.size(), 1u);
+  EXPECT_EQ(ContactDeadlines(ctx_, worker_, c.id)->acknowledgements[0].at, sent_at);
 
   Screen(c.id);
   ASSERT_TRUE(ProposeDecision(ctx_, worker_, c.id, Version(c.id), Outcome("child-and-family-assessment")).has_value());
