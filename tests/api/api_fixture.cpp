@@ -163,7 +163,8 @@ HttpReply PostWithVersion(HttpClient& client, const std::string& path, nlohmann:
 
 namespace fd::testing {
 
-void ScreenAndDecide(HttpClient& worker, HttpClient& manager, std::int64_t contact_id, nlohmann::json decision) {
+void ScreenAndPropose(HttpClient& worker, std::int64_t contact_id, nlohmann::json decision,
+                      std::int64_t* proposed_version) {
   using nlohmann::json;
   const std::string base = "/api/v1/contacts/" + std::to_string(contact_id);
   auto r = worker.Get(base);
@@ -184,7 +185,14 @@ void ScreenAndDecide(HttpClient& worker, HttpClient& manager, std::int64_t conta
   ASSERT_EQ(r.status, 200) << r.body;
   r = PostWithVersion(worker, base + "/decision", std::move(decision), r.Json().at("version"));
   ASSERT_EQ(r.status, 200) << r.body;
-  r = PostWithVersion(manager, base + "/decision/authorise", json::object(), r.Json().at("version"));
+  if (proposed_version) *proposed_version = r.Json().at("version");
+}
+
+void ScreenAndDecide(HttpClient& worker, HttpClient& manager, std::int64_t contact_id, nlohmann::json decision) {
+  std::int64_t version = 0;
+  ASSERT_NO_FATAL_FAILURE(ScreenAndPropose(worker, contact_id, std::move(decision), &version));
+  const std::string base = "/api/v1/contacts/" + std::to_string(contact_id);
+  auto r = PostWithVersion(manager, base + "/decision/authorise", nlohmann::json::object(), version);
   ASSERT_EQ(r.status, 200) << r.body;
 }
 

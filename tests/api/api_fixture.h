@@ -92,7 +92,11 @@ bool NamesField(const HttpReply& reply, const std::string& field);
 // POSTs `body` with the contact version last seen, as every workflow step must.
 HttpReply PostWithVersion(HttpClient& client, const std::string& path, nlohmann::json body, std::int64_t version);
 // Screens the contact (starting it if still received; routine answers; record checks; complete), then
-// the worker proposes `decision` and the manager authorises it. Asserts every step's answer.
+// the worker proposes `decision`, which waits for a manager. Asserts every step's answer; the
+// contact's version after the proposal goes to `proposed_version` when given.
+void ScreenAndPropose(HttpClient& worker, std::int64_t contact_id, nlohmann::json decision,
+                      std::int64_t* proposed_version = nullptr);
+// ScreenAndPropose, then the manager authorises the proposal. Asserts every step's answer.
 void ScreenAndDecide(HttpClient& worker, HttpClient& manager, std::int64_t contact_id, nlohmann::json decision);
 
 }  // namespace fd::testing

@@ -7,6 +7,7 @@
 
 #include "api_fixture.h"
 #include "http/message.h"
+#include "procedures_fixture.h"
 #include "support/smtp_sink.h"
 
 namespace fd::testing {
@@ -392,14 +393,7 @@ TEST_F(CallConfirmations, HCR15_TheStaffFormRecordsTheCallReference) {
   EXPECT_EQ(WrittenState(officer, call), "met");
 }
 
-class KentCallReferences : public ApiTest {
- protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
-};
+using KentCallReferences = KentApiTest;
 
 // RULE HCR-15 is Hertfordshire's: Kent's forms do not ask for a call's reference, and one sent over
 // the API is ignored (not refused: a referral is never turned away over it, nor kept without use).

@@ -8,7 +8,8 @@
 
 #include "api_fixture.h"
 #include "calendar/local_time.h"
-#include "http/message.h"
+#include "page_forms.h"
+#include "procedures_fixture.h"
 
 namespace fd::testing {
 namespace {
@@ -16,15 +17,7 @@ namespace {
 using nlohmann::json;
 using Form = std::vector<std::pair<std::string, std::string>>;
 
-const std::map<std::string, std::string> kForm{{"Content-Type", "application/x-www-form-urlencoded"}};
-
 bool Has(const HttpReply& reply, const std::string& text) { return reply.body.find(text) != std::string::npos; }
-
-HttpReply Post(HttpClient& client, const std::string& path, const Form& fields) {
-  std::string body = "csrf_token=" + http::PercentEncode(client.csrf_token);
-  for (const auto& [k, v] : fields) body += '&' + http::PercentEncode(k) + '=' + http::PercentEncode(v);
-  return client.Send("POST", path, body, kForm);
-}
 
 // A local date and time ("2026-11-28T14:30") as a person types it: 28, 11, 2026 and 14:30.
 struct Typed {
@@ -134,7 +127,7 @@ TEST_F(AgencyAskedAt, KCR9_WhenTheyWereAskedIsADateInputAndATime) {
   auto refused = [&](Typed when, const std::string& message, const std::string& linked,
                      const std::set<std::string>& marked) {
     const Form typed = Check(worker, id, when);
-    auto reply = Post(worker, post, typed);
+    auto reply = SendForm(worker, post, typed);
     ExpectRefused(reply, "asked_at", message, linked, typed, marked);
     EXPECT_TRUE(Has(reply, "value=\"Jo Nurse\"")) << "the rest of the form is kept too";
     EXPECT_TRUE(Has(reply, ">Known to us; no concerns</textarea>"));
@@ -162,7 +155,7 @@ TEST_F(AgencyAskedAt, KCR9_WhenTheyWereAskedIsADateInputAndATime) {
   const std::string minute = LocalMinute(clock_.Now());
   Typed when = TypedAs(minute);
   when.time = TwelveHour(minute);
-  auto taken = Post(worker, post, Check(worker, id, when));
+  auto taken = SendForm(worker, post, Check(worker, id, when));
   ASSERT_EQ(taken.status, 303) << taken.body.substr(0, 3000);
   const json checks = worker.Get("/api/v1/contacts/" + std::to_string(id) + "/workflow").Json().at("agency_checks");
   ASSERT_EQ(checks.size(), 1u);
@@ -193,14 +186,8 @@ TEST_F(AgencyAskedAt, KCR9_TheApiKeepsItsIsoTime) {
 
 // --- the CP chair's arrangement (Kent's pack: Hertfordshire has no CP chair consultations) ------------
 
-class ChairArrangedFor : public ApiTest {
+class ChairArrangedFor : public KentApiTest {
  protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
-
   // A consultation requested and allocated to the chair: its "Arrange the consultation" form is open.
   std::int64_t Allocated(HttpClient& chair) {
     auto worker = SignedIn(Role::kSocialWorker);
@@ -245,7 +232,7 @@ TEST_F(ChairArrangedFor, CPC3_WhenItIsArrangedForIsADateInputAndATime) {
   auto refused = [&](const Typed& when, const std::string& message, const std::string& linked,
                      const std::set<std::string>& marked) {
     const Form typed = Boxes("arranged_for", when);
-    ExpectRefused(Post(chair, post, typed), "arranged_for", message, linked, typed, marked);
+    ExpectRefused(SendForm(chair, post, typed), "arranged_for", message, linked, typed, marked);
   };
   refused({"", at.month, at.year, at.time}, "The date arranged must include a day", "day", {"day"});
   refused({at.day, at.month, "", at.time}, "The date arranged must include a year", "year", {"year"});
@@ -266,7 +253,7 @@ TEST_F(ChairArrangedFor, CPC3_WhenItIsArrangedForIsADateInputAndATime) {
   // Tomorrow at this minute on a 12-hour clock: taken; the API answers in ISO UTC.
   Typed twelve = at;
   twelve.time = TwelveHour(tomorrow);
-  auto taken = Post(chair, post, Boxes("arranged_for", twelve));
+  auto taken = SendForm(chair, post, Boxes("arranged_for", twelve));
   ASSERT_EQ(taken.status, 303) << taken.body.substr(0, 3000);
   EXPECT_EQ(chair.Get("/api/v1" + page).Json().at("arranged_for"),
             FormatUtc(std::chrono::floor<std::chrono::minutes>(clock_.Now() + std::chrono::days(1))));

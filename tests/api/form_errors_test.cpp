@@ -9,6 +9,7 @@
 #include "chair_consultation_request.h"
 #include "colleagues.h"
 #include "hub_consultation_request.h"
+#include "procedures_fixture.h"
 #include "screening_answers.h"
 #include "calendar/local_time.h"
 #include "domain/text.h"
@@ -316,7 +317,7 @@ std::vector<FormCase> Forms() {
   };
 }
 
-class FormErrors : public ApiTest {
+class FormErrors : public ApiTestUnderProcedures {
  protected:
   void SetUp() override {
     ApiTest::SetUp();
@@ -674,11 +675,7 @@ TEST_F(FormErrors, EveryFormShowsItsErrorsWithTheInputKept) { ExpectEachFormAgai
 // The forms of Kent's pack alone: the Child Protection Chair consultations (CPC-1 to CPC-5).
 class KentFormErrors : public FormErrors {
  protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
+  void Configure(service::ServiceOptions&) override { UseProcedures("kent"); }
 };
 
 std::vector<FormCase> KentForms() {

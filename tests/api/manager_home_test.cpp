@@ -18,21 +18,9 @@ class ManagerHome : public ApiTest {
     auto created = officer.SendJson("POST", "/api/v1/contacts", body);
     EXPECT_EQ(created.status, 201) << created.body;
     const std::int64_t id = created.Json().at("id");
-    const std::string base = "/api/v1/contacts/" + std::to_string(id);
-    auto r = PostWithVersion(worker, base + "/screening/start", json::object(), created.Json().at("version"));
-    EXPECT_EQ(r.status, 200) << r.body;
-    json answers = {{"answers", {{"nature", "Neglect"}, {"how_arose", "Seen at school"}, {"needs", "Food and safety"},
-                                 {"child_location", "School"}, {"last_seen", "This morning, teacher"},
-                                 {"family_known", "No"}}},
-                    {"significant_harm", "no"}, {"urgent_action", "no"}, {"crime_possible", "no"},
-                    {"consent", "informed_only"}, {"version", r.Json().at("version")}};
-    r = worker.SendJson("PUT", base + "/screening", answers);
-    EXPECT_EQ(r.status, 200) << r.body;
-    r = PostWithVersion(worker, base + "/record-checks", json::object(), r.Json().at("version"));
-    r = PostWithVersion(worker, base + "/screening/complete", json::object(), r.Json().at("version"));
-    EXPECT_EQ(r.status, 200) << r.body;
-    r = PostWithVersion(worker, base + "/decision", std::move(decision), r.Json().at("version"));
-    EXPECT_EQ(r.status, 200) << r.body;
+    // Just received: ScreenAndPropose starts its screening, as a worker does.
+    EXPECT_EQ(created.Json().at("state"), "received") << created.body;
+    ScreenAndPropose(worker, id, std::move(decision));
     return {id, created.Json().at("reference").get<std::string>()};
   }
 };

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_fixture.h"
+#include "procedures_fixture.h"
 #include "app/accounts.h"
 #include "app/out_of_hours.h"
 #include "notify/outbox.h"
@@ -33,7 +34,7 @@ json PoliceRequest(bool urgent) {
   return body;
 }
 
-class OutOfHoursFixture : public ApiTest {
+class OutOfHoursFixture : public ApiTestUnderProcedures {
  protected:
   // Moves the clock forward, an hour at a time, until the front door is closed for the next hour
   // too, so the test's contacts do not arrive just as it opens (any day the tests run).
@@ -106,11 +107,7 @@ using HertfordshireOutOfHours = OutOfHoursFixture;  // the fixture's pack
 // Kent's 2024 pack, nothing configured.
 class KentOutOfHours : public OutOfHoursFixture {
  protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
+  void Configure(service::ServiceOptions&) override { UseProcedures("kent"); }
 };
 
 // RULE HCR-18: an urgent police request while the Customer Service Centre is closed is e-mailed at

@@ -2,6 +2,7 @@
 // queue shows one past its time, and that no front-door clock is opened that the front door cannot meet.
 #include "api_fixture.h"
 #include "domain/instant.h"
+#include "procedures_fixture.h"
 
 namespace fd::testing {
 namespace {
@@ -94,14 +95,7 @@ TEST_F(UrgentClocks, HCR32_ChildSeenIsNotAFrontDoorClock) {
 }
 
 // Kent's procedures, for KCR-8.
-class UrgentClocksUnderKent : public ApiTest {
- protected:
-  void Configure(service::ServiceOptions&) override {
-    procedures_ = policy::Procedures::Load(std::string(FD_SOURCE_DIR) + "/policies/kent").value();
-    ctx_ = std::make_unique<app::AppContext>(app::AppContext{*store_, clock_, *procedures_, "Europe/London"});
-    ctx_->password_hashing = app::PasswordHashing::kFastForTests;
-  }
-};
+using UrgentClocksUnderKent = KentApiTest;
 
 // RULE KCR-8: where the child needs immediate protection the decision on the response, with next
 // steps, is recorded at once. Starting screening is not that decision: the clock stays open (breached

@@ -45,6 +45,18 @@ class WorkflowTest : public AppTest {
     return d;
   }
 
+  // The police contact's children and concern sent by their school (Elm Primary) on a red form, with no
+  // Hub consultation and no imminent risk: what Hertfordshire returns to the sender (HCR-9).
+  static ContactDraft SchoolRedFormDraft() {
+    ContactDraft d = PoliceContact();
+    d.referrer_type = "school";
+    d.referrer_agency = "Elm Primary";
+    d.referrer_email = "dsl@elm.hertfordshire.gov.uk";
+    d.intake.channel = "form";
+    d.intake.form = "red";
+    return d;
+  }
+
   Contact Record(const ContactDraft& draft) {
     auto c = RecordContact(ctx_, officer_, draft);
     EXPECT_TRUE(c.has_value()) << (c ? "" : c.error().message + " " + (c.error().fields.empty() ? "" : c.error().fields[0].field));
@@ -646,12 +658,7 @@ TEST_F(WorkflowTest, HCR18_OutsideServiceCentreHoursGoesToOutOfHours) {
 // RULE HCR-9 RULE HCR-10 RULE HCR-11: a school's red form with no hub consultation and no imminent risk is
 // returned to the sender, not progressed; with a consultation noted, it goes ahead.
 TEST_F(WorkflowTest, HCR9_ARedFormWithoutAHubConsultationIsReturned) {
-  ContactDraft d = PoliceContact();
-  d.referrer_type = "school";
-  d.referrer_agency = "Elm Primary";
-  d.referrer_email = "dsl@elm.hertfordshire.gov.uk";
-  d.intake.channel = "form";
-  d.intake.form = "red";
+  ContactDraft d = SchoolRedFormDraft();
   const Contact returned = Record(d);
   EXPECT_EQ(returned.queue, "returned");
   EXPECT_EQ(returned.state, "routed");
@@ -673,13 +680,7 @@ TEST_F(WorkflowTest, HCR9_ARedFormWithoutAHubConsultationIsReturned) {
 // and whom to call if a child is at imminent risk (the centre is open until 8pm).
 TEST_F(WorkflowTest, HCR9_TheReturnedFormsEmailSaysWhenTheHubOpensAgain) {
   clock_.Set(*ParseUtc("2026-11-27T16:30:00Z"));  // Friday, London is on GMT
-  ContactDraft d = PoliceContact();
-  d.referrer_type = "school";
-  d.referrer_agency = "Elm Primary";
-  d.referrer_email = "dsl@elm.hertfordshire.gov.uk";
-  d.intake.channel = "form";
-  d.intake.form = "red";
-  const Contact returned = Record(d);
+  const Contact returned = Record(SchoolRedFormDraft());
   ASSERT_EQ(returned.queue, "returned");
   auto emails = Emails(returned.id);
   ASSERT_EQ(emails.size(), 1u);
