@@ -261,6 +261,9 @@ const RoutePermission kRoutePermissions[] = {
     {"GET", "/people/{id}/record-access", {kViewRecordAccess}},
     {"GET", "/record-access", {kViewRecordAccess}},
     {"POST", "/record-access", {kViewRecordAccess}},
+    // The audit log itself (the admin/DPO review, finding 7): "check the audit log" (docs/security.md).
+    {"GET", "/api/v1/audit-events", {kVerifyAudit}},
+    {"GET", "/audit", {kVerifyAudit}},
 
     // Requests for information (IR-1…IR-10): the front door's, the reviewing manager's, and the
     // Data Protection Team's (IR-9); each request's type then decides which of them may act.

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/audit_routes.h"
 #include "api/chair_consultation_routes.h"
 #include "api/child_correction_routes.h"
 #include "api/sibling_review_routes.h"
@@ -310,6 +311,7 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   RegisterPoliceNotificationApi(router, ctx);
   RegisterRememberedBrowserApi(router, ctx);
   RegisterUserApi(router, ctx);
+  RegisterAuditApi(router, ctx);  // the admin/DPO review, finding 7
   RegisterOpenApi(router);
   RegisterPeopleApi(router, ctx);  // last: /api/v1/people/{id} must not shadow /api/v1/people/search
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/permissions.h"
+#include "calendar/local_time.h"
 #include "audit/audit_log.h"
 #include "domain/contact.h"
 #include "domain/role.h"
@@ -140,6 +141,28 @@ Result<std::vector<std::int64_t>> FindRecordAccessPeopleByName(AppContext& ctx, 
   return people;
 }
 
+// Finding 7: a person retention purged is on the register no more, but the log keeps that it went:
+// "retention.purged" of the person, its payload the class and the pack's basis (app/retention.cpp).
+std::string NoPersonMessage(store::Transaction& tx, std::int64_t person_id, const std::string& zone) {
+  const auto rows = tx.Query(
+      "SELECT at, changes FROM audit_events WHERE record_type = 'person' AND record_id = ? AND "
+      "action = 'retention.purged' ORDER BY seq DESC LIMIT 1",
+      {std::to_string(person_id)});
+  if (rows.empty()) return "There is no person with that number on the register";
+  const auto at = ParseUtc(rows[0].Text(0));
+  const json payload = json::parse(rows[0].Text(1), nullptr, false);
+  auto field = [&](const char* key) {
+    auto it = payload.is_object() ? payload.find(key) : payload.end();
+    return it != payload.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  std::string under = field("class").empty() ? std::string("the pack's retention period")
+                                             : "the pack's \"" + field("class") + "\" retention period";
+  if (!field("basis").empty()) under += " (" + field("basis") + ")";
+  return fmt::format("Person {} is no longer on the register: purged by retention on {}, under {}. Who viewed "
+                     "their records before then is in the audit log",
+                     person_id, at ? calendar::FormatLocalDateForPeople(*at, zone) : rows[0].Text(0), under);
+}
+
 }  // namespace
 
 audit::AuditEvent ContactViewed(store::Transaction& tx, const Actor& actor, Instant now, std::int64_t contact_id) {
@@ -189,7 +212,7 @@ Result<RecordAccess> ListRecordAccess(AppContext& ctx, const Actor& actor, std::
   // A write transaction: the listing is itself audited, in the same unit as the read.
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto person = store::FindRegisterPerson(*tx, person_id);
-  if (!person) return std::unexpected(Error::NotFound("There is no person with that number on the register"));
+  if (!person) return std::unexpected(Error::NotFound(NoPersonMessage(*tx, person_id, ctx.time_zone)));
 
   RecordAccess out;
   out.person_id = person_id;
@@ -245,7 +268,7 @@ Result<std::vector<std::int64_t>> FindRecordAccessPeople(AppContext& ctx, const 
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
   if (auto id = WholeNumber(text)) {
     if (!store::FindRegisterPerson(*tx, *id))
-      return std::unexpected(Error::InvalidField("person", "There is no person with that number on the register"));
+      return std::unexpected(Error::InvalidField("person", NoPersonMessage(*tx, *id, ctx.time_zone)));
     return std::vector<std::int64_t>{*id};
   }
   std::string upper = text;

@@ -138,6 +138,7 @@ std::vector<ReviewDayToCheck> ReviewDaysToCheck(AppContext& ctx) {
     if (!r.date_of_birth.empty()) dates.date_of_birth = ParseIsoDate(r.date_of_birth);
     const std::string rule_on = RetentionReviewOn(ctx.procedures.PackAt(*requested), r.retention_class, dates);
     if (rule_on.empty() || rule_on == r.review_on) continue;  // no rule for the class now: nothing to compare
+    if (store::ReviewDayDecided(*tx, r.record_type, r.id)) continue;  // the DPO kept it (retention_decisions.h)
     out.push_back({r.record_type, r.id, r.reference, r.retention_class, r.review_on, rule_on});
   }
   return out;

@@ -66,7 +66,8 @@ struct ReviewDayToCheck {
   std::string stored_on;    // YYYY-MM-DD, the review day it has
   std::string rule_on;      // YYYY-MM-DD, the day the rule of the pack in force at its request gives
 };
-// Every such record, for the data protection officer to decide on; changes nothing. The rule is the
+// Every such record, for the data protection officer to decide on (DecideReviewDay,
+// app/retention_decisions.h), but those already decided; changes nothing. The rule is the
 // pack's in force when it was requested (CRU-5), as when it was stored, from the dates it keeps.
 std::vector<ReviewDayToCheck> ReviewDaysToCheck(AppContext& ctx);
 

@@ -74,4 +74,12 @@ std::chrono::year_month_day LocalDate(Instant instant, std::string_view zone) {
                                      std::chrono::day{static_cast<unsigned>(ymd.day())}};
 }
 
+Instant StartOfLocalDay(std::chrono::year_month_day on, std::string_view zone) {
+  const auto* tz = date::locate_zone(std::string(zone));
+  const date::local_days day{date::year_month_day{date::year{static_cast<int>(on.year())},
+                                                  date::month{static_cast<unsigned>(on.month())},
+                                                  date::day{static_cast<unsigned>(on.day())}}};
+  return Instant{tz->to_sys(date::local_seconds{day}, date::choose::earliest).time_since_epoch()};
+}
+
 }  // namespace fd::calendar

@@ -22,5 +22,8 @@ std::string IsoTextForPeople(std::string_view iso, std::string_view zone = "Euro
 std::string FormatLocalIso(Instant instant, std::string_view zone = "Europe/London");
 // The local calendar date of `instant` in `zone`.
 std::chrono::year_month_day LocalDate(Instant instant, std::string_view zone = "Europe/London");
+// The first instant of local day `date` in `zone` (its midnight; the earliest, should a clock change
+// ever fall at midnight): where a range of local days begins.
+Instant StartOfLocalDay(std::chrono::year_month_day date, std::string_view zone = "Europe/London");
 
 }  // namespace fd::calendar

@@ -72,6 +72,21 @@ std::vector<StoredReviewDay> StoredReviewDays(Transaction& tx) {
   return out;
 }
 
+bool SetReviewDay(Transaction& tx, const std::string& record_type, std::int64_t id, const std::string& review_on) {
+  if (record_type == "consultation")
+    return tx.Execute("UPDATE consultations SET review_on = ? WHERE id = ?", {review_on, id}) > 0;
+  if (record_type == "chair-consultation")
+    return tx.Execute("UPDATE chair_consultations SET review_on = ? WHERE id = ?", {review_on, id}) > 0;
+  return false;
+}
+
+bool ReviewDayDecided(Transaction& tx, const std::string& record_type, std::int64_t id) {
+  return !tx.Query("SELECT 1 FROM audit_events WHERE record_type = ? AND record_id = ? AND "
+                   "action = 'retention.review_day_kept' LIMIT 1",
+                   {record_type, std::to_string(id)})
+              .empty();
+}
+
 std::vector<PersonForRetention> ClosedPeople(Transaction& tx) {
   std::vector<PersonForRetention> out;
   for (const auto& r : tx.Query("SELECT p.id, p.date_of_birth, p.created_at, p.is_child, EXISTS (SELECT 1 FROM "

@@ -48,6 +48,12 @@ struct StoredReviewDay {
   std::string date_of_birth;  // the child's, as the review day used it (the register's first); may be empty
 };
 std::vector<StoredReviewDay> StoredReviewDays(Transaction& tx);
+// A consultation's or CP chair consultation's review day set by the data protection officer's
+// decision (app/retention_decisions.h). False when there is no such record.
+bool SetReviewDay(Transaction& tx, const std::string& record_type, std::int64_t id, const std::string& review_on);
+// Whether the data protection officer has decided on the record's review day: its
+// "retention.review_day_kept" audit event (the log's (record_type, record_id, action) index).
+bool ReviewDayDecided(Transaction& tx, const std::string& record_type, std::int64_t id);
 
 // Every person on the register (merged records included: they go with their dates) with nothing
 // open: no open case and no involvement without an end date.

@@ -48,6 +48,7 @@
 #include "web/disclosure_pages.h"
 #include "web/partner_pages.h"
 #include "web/police_notification_pages.h"
+#include "web/audit_pages.h"
 #include "web/record_access_pages.h"
 #include "web/report_pages.h"
 #include "web/error_pages.h"
@@ -299,6 +300,7 @@ http::Response Home(PageContext& pc, http::Request& request) {
   AddConsultationLinks(actor, d);
   AddInformationRequestLinks(pc.app, actor, d);
   AddRecordAccessLink(actor, d);
+  AddAuditLink(actor, d);
   AddPartnerChecksLink(actor, d);
   AddDashboardLink(actor, d);
   AddReportsLink(actor, d);
@@ -917,6 +919,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   RegisterReferrerPages(router, pc);
   RegisterInformationRequestPages(router, pc);
   RegisterReportPages(router, pc);
+  RegisterAuditPages(router, pc);
   RegisterRecordAccessPages(router, pc);  // before the people pages: /people/{id}/record-access
   RegisterDisclosurePages(router, pc);    // likewise /people/{id}/disclosures
   RegisterPartnerPages(router, pc);
