@@ -73,8 +73,8 @@ int BackupDatabase(const BackupRequest& request) {
     for (const std::string& file : {sqlite_path, sqlite_path + "-wal"}) {
       if (!fs::exists(file, ec) || ::access(file.c_str(), R_OK | W_OK) == 0) continue;
       std::cerr << fmt::format(
-          "frontdoor: backup refused: the database file {} cannot be written by this user ({}): run frontdoor as "
-          "the user that owns it (the service's user, e.g. sudo -u frontdoor), or correct its permissions\n",
+          "frontdoor: backup refused: the database file {} cannot be written by this user: run frontdoor as the "
+          "user that owns it (the service's user, e.g. sudo -u frontdoor), or correct its permissions ({})\n",
           file, std::strerror(errno));
       return 1;
     }

@@ -139,6 +139,9 @@ TEST(CliDatabase, ADatabaseThatCannotBeUsedIsToldNotAborted) {
   TempDir other;
   const std::string readonly = other.File("fd.db");
   ASSERT_EQ(RunFrontdoor("migrate --database sqlite:" + readonly).exit_code, 0);
+  // Readable by others, as an administrator may have made it: the refusal is for writing. (migrate
+  // makes it 0600, which another user cannot open at all: that is said too, below.)
+  fs::permissions(readonly, fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
   std::string as_other_user;
   if (::geteuid() == 0) {
     as_other_user = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
@@ -157,6 +160,17 @@ TEST(CliDatabase, ADatabaseThatCannotBeUsedIsToldNotAborted) {
     EXPECT_NE(refused.output.find("cannot be written by this user: run frontdoor as the user that owns it"),
               std::string::npos)
         << refused.output;
+  }
+  if (::geteuid() == 0) {
+    fs::permissions(readonly, fs::perms::group_read | fs::perms::others_read, fs::perm_options::remove);
+    auto unreadable = RunShell("cd '" + std::string(FD_SOURCE_DIR) + "' && " + as_other_user + FrontdoorBinary() +
+                               " token list --config " + config);
+    ExpectToldNotAborted(unreadable);
+    EXPECT_EQ(unreadable.exit_code, 1) << unreadable.output;
+    EXPECT_NE(unreadable.output.find("cannot be opened by this user, or is not there: run frontdoor as the user that "
+                                     "owns it"),
+              std::string::npos)
+        << unreadable.output;
   }
   fs::permissions(other.path(), fs::perms::owner_all, fs::perm_options::add);
 }
@@ -306,7 +320,7 @@ TEST(CliMessages, VersionPrintsTheVersionAndCommit) {
   for (const std::string args : {"--version", "version"}) {
     auto version = RunFrontdoor(args);
     EXPECT_EQ(version.exit_code, 0) << args << ": " << version.output;
-    EXPECT_TRUE(std::regex_search(version.output, std::regex(R"(^frontdoor \d+\.\d+\.\d+ \(commit [0-9a-f]{7,}|unknown\))")))
+    EXPECT_TRUE(std::regex_search(version.output, std::regex(R"(^frontdoor \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,}|unknown)\))")))
         << args << ": " << version.output;
   }
 }
@@ -338,8 +352,8 @@ TEST(CliDatabase, ServeMigrateAndBackupRefuseADatabaseThisUserCannotWrite) {
   fs::permissions(dir.path(), fs::perms::all);
   const std::string as_other_user =
       ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : std::string();
-  for (const std::string command :
-       {"migrate", "serve --listen 127.0.0.1:0 --static " + std::string(FD_BINARY_DIR) + "/static",
+  for (const std::string& command : std::vector<std::string>{
+           "migrate", "serve --listen 127.0.0.1:0 --static " + std::string(FD_BINARY_DIR) + "/static",
         "backup --out " + dir.File("b.db")}) {
     auto refused = RunShell("cd '" + std::string(FD_SOURCE_DIR) + "' && " + as_other_user + FrontdoorBinary() + " " +
                             command + " --database sqlite:" + path);
@@ -396,7 +410,7 @@ TEST(CliDatabase, MigrateAndServeMakeTheDatabaseReadableByItsOwnerAlone) {
   EXPECT_EQ(mode_of(dir.File("m.db")), fs::perms::none);
   ServerProcess server("sqlite:" + dir.File("s.db"), dir, "server");
   ASSERT_TRUE(server.running());
-  for (const std::string file : {dir.File("s.db"), dir.File("s.db-wal"), dir.File("s.db-shm")}) {
+  for (const std::string& file : {dir.File("s.db"), dir.File("s.db-wal"), dir.File("s.db-shm")}) {
     ASSERT_TRUE(fs::exists(file)) << file;
     EXPECT_EQ(mode_of(file), fs::perms::none) << file;
   }
