@@ -23,6 +23,7 @@
 #include "api/referrer_callback_routes.h"
 #include "api/referrer_disclosure_routes.h"
 #include "api/remembered_browser_routes.h"
+#include "store/write_health.h"
 #include "api/report_routes.h"
 #include "api/status_link_routes.h"
 #include "api/user_routes.h"
@@ -258,8 +259,14 @@ void RegisterApi(http::Router& router, app::AppContext& ctx, const GuardOptions&
   using http::Access;
   router.AddInPlace("GET", "/healthz", [](http::Request&) { return http::Response::Text(200, "ok\n"); });
   router.Add("GET", "/readyz", Access::kPublic, [&ctx](http::Request&) {
-    if (ctx.store.Ping()) return http::Response::Text(200, "ready\n");
-    return http::Problem(503, "Service unavailable", "The database is not answering");
+    // A database that answers reads but refuses writes is not ready either: every sign-in would fail.
+    // Only after a write failed does the probe write itself (the readiness row), to learn when they work
+    // again. Asked first: after a failed write SQLite may refuse the read as well, and the cause is the write.
+    if (!store::WritesWork(ctx.store))
+      return http::Problem(503, "Service unavailable",
+                           "not ready: writes failing: " + store::WriteFailure(ctx.store).value_or("the database refused a write"));
+    if (!ctx.store.Ping()) return http::Problem(503, "Service unavailable", "The database is not answering");
+    return http::Response::Text(200, "ready\n");
   });
 
   router.Add("POST", "/api/v1/session", Access::kPublic,

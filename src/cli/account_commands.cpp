@@ -85,9 +85,17 @@ void AddUserCommands(CLI::App& app, int& exit_code) {
 
   auto* password = user->add_subcommand("password", "Set a user's password (read from standard input); ends their sessions, lifts a lock-out");
   AddStoreOptions(password, password_options);
-  password->add_option("username", password_username, "The account")->required();
+  // --username as `user disable` takes it; the bare name, as before, still works.
+  auto* password_bare = password->add_option("username", password_username, "The account");
+  auto* password_flag = password->add_option("--username", password_username, "The account");
+  password_bare->excludes(password_flag);
   password->add_flag("--no-change-required", password_no_change, kNoChangeHelp);
   password->callback([&exit_code] {
+    if (password_username.empty()) {
+      std::cerr << "frontdoor: user password needs the account: --username NAME\n";
+      exit_code = 2;
+      return;
+    }
     exit_code = WithContext(password_options, [](app::AppContext& ctx) {
       auto done = app::SetPassword(ctx, std::nullopt, password_username, ReadPassword(), !password_no_change);
       if (!done) return Fail(done.error());

@@ -1,5 +1,9 @@
 #include "cli/backup.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -10,6 +14,7 @@
 #include "store/database_url.h"
 #include "store/sqlite/sqlite_backup.h"
 #include "store/store.h"
+#include "store/write_health.h"
 
 namespace fd::cli {
 namespace fs = std::filesystem;
@@ -62,6 +67,18 @@ int BackupDatabase(const BackupRequest& request) {
     std::cerr << fmt::format("frontdoor: there is no database at {}\n", sqlite_path);
     return 2;
   }
+  // Run as a user who cannot write the database, a backup would work today and the restore of it, or
+  // the service, would fail on the day: said now, as serve and migrate say it (docs/operations.md).
+  if (!sqlite_path.empty()) {
+    for (const std::string& file : {sqlite_path, sqlite_path + "-wal"}) {
+      if (!fs::exists(file, ec) || ::access(file.c_str(), R_OK | W_OK) == 0) continue;
+      std::cerr << fmt::format(
+          "frontdoor: backup refused: the database file {} cannot be written by this user: run frontdoor as the "
+          "user that owns it (the service's user, e.g. sudo -u frontdoor), or correct its permissions ({})\n",
+          file, std::strerror(errno));
+      return 1;
+    }
+  }
   if (!sqlite_path.empty() && fs::exists(request.out, ec) && fs::equivalent(request.out, sqlite_path, ec)) {
     std::cerr << fmt::format("frontdoor: {} is the database itself; write the backup somewhere else\n", request.out);
     return 2;
@@ -79,7 +96,9 @@ int BackupDatabase(const BackupRequest& request) {
   store::Dialect dialect = store::Dialect::kSqlite;
   if (sqlite_path.empty()) {
     try {
-      dialect = store::OpenStore(request.database)->dialect();
+      auto store = store::OpenStore(request.database);
+      dialect = store->dialect();
+      store::CheckWritable(*store);  // a user who cannot write it is refused, as serve and migrate refuse one
     } catch (const store::StoreFault& fault) {
       return Failed(request, partial, fault.what());
     }

@@ -4,6 +4,7 @@
 
 #include "cli/config.h"
 #include "cli/database_choice.h"
+#include "cli/durable_file.h"
 #include "policy/procedures.h"
 #include "store/migrations.h"
 #include "store/store.h"
@@ -34,9 +35,13 @@ int WithContext(const StoreOptions& options, const std::function<int(app::AppCon
     std::cerr << "frontdoor: the policy pack " << config->policy << " is not valid\n";
     return 2;
   }
-  auto store =
-      store::OpenStore(config->database, {.connection_wait = std::chrono::milliseconds{config->connection_wait_ms}});
-  store::Migrate(*store);
+  store::StorePtr store;
+  {
+    const OwnerOnlyFiles owner_only;  // a database made here is its owner's alone, as serve's and migrate's
+    store = store::OpenStore(config->database,
+                             {.connection_wait = std::chrono::milliseconds{config->connection_wait_ms}});
+    store::Migrate(*store);
+  }
   app::SystemClock clock;
   app::AppContext ctx{*store, clock, **procedures, (*procedures)->time_zone()};
   Configure(ctx, *config);

@@ -15,5 +15,6 @@ void AddTokenCommands(CLI::App& app, int& exit_code);     // token create, token
 void AddRetentionCommands(CLI::App& app, int& exit_code);  // retention run [--dry-run]
 void AddReportCommands(CLI::App& app, int& exit_code);     // report annex-a, report cin-census
 void AddBackupCommands(CLI::App& app, int& exit_code);     // backup, restore
+void AddVersionCommand(CLI::App& app, int& exit_code);     // version, --version
 
 }  // namespace fd::cli

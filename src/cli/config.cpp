@@ -1,6 +1,7 @@
 #include "cli/config.h"
 
 #include <charconv>
+#include <type_traits>
 #include <fmt/format.h>
 
 #include <toml++/toml.h>
@@ -9,6 +10,26 @@
 
 namespace fd::cli {
 namespace {
+
+// What a setting of type T is written as, said in the message for one of another type.
+template <typename T>
+constexpr std::string_view Expected() {
+  if constexpr (std::is_same_v<T, bool>) return "true or false (no quotes)";
+  else if constexpr (std::is_same_v<T, std::string>) return "text in double quotes";
+  else return "a whole number (no quotes)";
+}
+
+std::string_view Found(toml::node_type type) {
+  switch (type) {
+    case toml::node_type::string: return "text";
+    case toml::node_type::integer: return "a whole number";
+    case toml::node_type::floating_point: return "a number with a decimal point";
+    case toml::node_type::boolean: return "true or false";
+    case toml::node_type::table: return "a section";
+    case toml::node_type::array: return "a list";
+    default: return "a date or time";
+  }
+}
 
 template <typename T>
 std::optional<std::string> Read(const toml::table& table, std::string_view path, T& out) {
@@ -19,7 +40,8 @@ std::optional<std::string> Read(const toml::table& table, std::string_view path,
     return std::nullopt;
   }
   const auto& src = node.node()->source();
-  return fmt::format("{}:{}: setting '{}' has the wrong type", src.path ? *src.path : "config", src.begin.line, path);
+  return fmt::format("{}:{}: setting '{}' has the wrong type: it must be {}, not {}", src.path ? *src.path : "config",
+                     src.begin.line, path, Expected<T>(), Found(node.type()));
 }
 
 }  // namespace

@@ -21,6 +21,10 @@ std::string Remedy(const store::StoreFault& fault, const DatabaseChoice& chosen)
       what.find("permission denied") != std::string::npos)
     return "the database (or its folder) cannot be written by this user: run frontdoor as the user that "
            "owns it (the service's user, e.g. sudo -u frontdoor), or correct its permissions";
+  // A database made 0600 by the service's user is not even readable by another: SQLite says only this.
+  if (what.find("unable to open database file") != std::string::npos)
+    return "the database (or its folder) cannot be opened by this user, or is not there: run frontdoor as the "
+           "user that owns it (the service's user, e.g. sudo -u frontdoor), or correct its permissions or the path";
   if (what.find("statement timeout") != std::string::npos)
     return "a statement ran longer than the database's time limit: for a command over a large database, "
            "raise it in the URL for that run, e.g. ?statement_timeout=600 (docs/operations.md \"Settings\")";

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   fd::cli::AddRetentionCommands(app, exit_code);
   fd::cli::AddReportCommands(app, exit_code);
   fd::cli::AddBackupCommands(app, exit_code);
+  fd::cli::AddVersionCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

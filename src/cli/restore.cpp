@@ -1,4 +1,5 @@
 // `frontdoor restore`: see cli/backup.h for the contract.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -8,6 +9,9 @@
 #include "cli/backup.h"
 #include "cli/database_lock.h"
 #include "cli/durable_file.h"
+#include "cli/restore_losses.h"
+#include "app/context.h"
+#include "domain/instant.h"
 #include "cli/run_program.h"
 #include "store/database_url.h"
 #include "store/migrations.h"
@@ -107,6 +111,27 @@ struct StagingCopy {
   ~StagingCopy() { RemoveDatabaseFiles(path); }
 };
 
+// A database that cannot be read whole (a damaged disk, bytes overwritten) is what a restore is for:
+// with --force it is moved aside, never deleted (its records may be recovered from it), with the
+// -wal and -shm beside it renamed alike so the three still open together. Returns the new name.
+std::expected<std::string, std::string> MoveAside(const std::string& target, Instant now) {
+  std::string stamp = FormatUtc(now);
+  std::erase(stamp, ':');
+  std::erase(stamp, '-');
+  const std::string aside = fmt::format("{}.damaged-{}", target, stamp);
+  for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+    std::error_code ec;
+    if (!fs::exists(target + suffix, ec)) continue;
+    fs::rename(target + suffix, aside + suffix, ec);
+    if (ec) return std::unexpected(fmt::format("cannot move {}{} aside: {}", target, suffix, ec.message()));
+  }
+  return aside;
+}
+
+void PrintLines(std::ostream& out, const std::vector<std::string>& lines) {
+  for (const auto& line : lines) out << "  " << line << "\n";
+}
+
 int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
   if (auto sound = store::CheckSqliteIntegrity(request.from); !sound) {
     std::cerr << fmt::format("frontdoor: restore refused: {}\n", sound.error());
@@ -125,27 +150,17 @@ int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
                              target);
     return 1;
   }
-  const bool existed = fs::exists(target, ec);
-  if (existed) {
-    auto existing = store::OpenStore(request.database);
-    const auto held = RecordsHeld(*existing);
-    if (held.Any() && !request.force) {
-      std::cerr << fmt::format(
-          "frontdoor: restore refused: {} already holds records ({}); stop the service "
-          "and add --force to replace them\n",
-          target, held.Said());
-      return 1;
-    }
-  }
+  bool existed = fs::exists(target, ec);
   // Check and upgrade a copy beside the target, so a backup that fails a check never touches it.
   const std::string staging = target + ".restoring";
   RemoveDatabaseFiles(staging);
   const StagingCopy staging_copy{staging};  // removed however this function ends
   std::expected<std::string, std::string> checked;
+  store::StorePtr staged;
   if (auto copied = store::CopySqliteDatabase(request.from, staging, store::CopyJournal::kWal); !copied) {
     checked = std::unexpected(copied.error());
   } else {
-    auto staged = store::OpenStore("sqlite:" + staging);
+    staged = store::OpenStore("sqlite:" + staging);
     checked = CheckAndUpgrade(*staged, request.from);
   }
   if (!checked) {
@@ -153,6 +168,65 @@ int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
                              target);
     return 1;
   }
+  // What the database being replaced holds beyond the backup, read before anything is replaced.
+  ReferenceCounters counters;
+  Losses losses;
+  std::string unreadable;  // why the database being replaced cannot be read, when it cannot
+  if (existed) {
+    if (auto sound = store::CheckSqliteIntegrity(target); !sound) unreadable = sound.error();
+    if (unreadable.empty()) {
+      try {
+        auto existing = store::OpenStore(request.database);
+        const auto held = RecordsHeld(*existing);
+        counters = ReadReferenceCounters(*existing);
+        losses = CompareWithBackup(*existing, *staged);
+        if (held.Any() && !request.force) {
+          std::cerr << fmt::format(
+              "frontdoor: restore refused: {} already holds records ({}); stop the service and add --force to "
+              "replace them\n",
+              target, held.Said());
+          if (losses.Any()) {
+            std::cerr << fmt::format("frontdoor: replacing it with {} would lose:\n", request.from);
+            PrintLines(std::cerr, losses.Lines());
+            std::cerr << "frontdoor: after a forced restore, redo what is listed (docs/operations.md \"Back up and "
+                         "restore\")\n";
+          } else {
+            std::cerr << fmt::format("frontdoor: it holds nothing the backup {} does not\n", request.from);
+          }
+          return 1;
+        }
+      } catch (const store::StoreFault& fault) {
+        unreadable = fault.what();
+      }
+    }
+    if (!unreadable.empty() && !request.force) {
+      std::cerr << fmt::format(
+          "frontdoor: restore refused: {} cannot be read ({}): it may be damaged; add --force to move it aside "
+          "(kept, not deleted) and restore\nfrontdoor: {} was not changed\n",
+          target, unreadable, target);
+      return 1;
+    }
+  }
+  const Instant now = app::SystemClock().Now();
+  if (losses.Any()) {
+    std::cout << fmt::format("replacing {} loses what it recorded after the backup:\n", target);
+    PrintLines(std::cout, losses.Lines());
+  }
+  if (!unreadable.empty()) {
+    auto aside = MoveAside(target, now);
+    if (!aside) {
+      std::cerr << fmt::format("frontdoor: restore failed: {}\n", aside.error());
+      return 1;
+    }
+    existed = false;
+    std::cout << fmt::format(
+        "{} cannot be read ({}): moved aside to {} (with its -wal and -shm, if any); the references it issued "
+        "could not be read: check the last reference e-mailed before taking new contacts\n",
+        target, unreadable, *aside);
+  }
+  // Into the checked copy, before it replaces anything: references continue, no session survives.
+  const auto carried = CarryOver(*staged, counters, losses, request.from, !unreadable.empty(), now);
+  staged.reset();
   // Through the backup API into the target's own WAL: the target changes in one transaction, and
   // no stale -wal file of the old database can be replayed over the new one (as after a rename).
   auto installed = store::CopySqliteDatabase(staging, target, store::CopyJournal::kWal);
@@ -170,6 +244,11 @@ int RestoreSqlite(const RestoreRequest& request, const std::string& target) {
     return 1;
   }
   std::cout << fmt::format("restored {} from {}: {}\n", target, request.from, *checked);
+  PrintLines(std::cout, carried.Lines());
+  if (losses.Any())
+    std::cout << "redo what was lost: disable again any leaver listed, make the other account changes again, and "
+                 "tell each referrer listed that their reference no longer finds their contact (docs/operations.md "
+                 "\"Back up and restore\")\n";
   return 0;
 }
 
@@ -192,6 +271,14 @@ int RestorePostgres(const RestoreRequest& request) {
         "node), and anything else connected to it\nfrontdoor: the database was not changed\n",
         others, others == 1 ? "" : "s", others == 1 ? "is" : "are");
     return 1;
+  }
+  // Read before pg_restore replaces them: the references it issued continue, and how far its log ran.
+  ReferenceCounters counters;
+  std::int64_t replaced_last_event = 0;
+  if (held.Any()) {
+    auto existing = store::OpenStore(request.database);
+    counters = ReadReferenceCounters(*existing);
+    replaced_last_event = LastAuditEvent(*existing);
   }
   auto listed = RunProgram({"pg_restore", "--list", "--file=/dev/null", request.from});
   if (!listed || *listed != 0) {
@@ -216,7 +303,15 @@ int RestorePostgres(const RestoreRequest& request) {
     std::cerr << fmt::format("frontdoor: restored, but {}\n", checked.error());
     return 1;
   }
+  // PostgreSQL keeps no copy of the replaced database to compare record by record: its log's length
+  // says how much was lost (the operator finds what in the audit log of a copy, docs/operations.md).
+  Losses losses;
+  losses.backup_last_event = LastAuditEvent(*store);
+  losses.audit_events = std::max<std::int64_t>(0, replaced_last_event - losses.backup_last_event);
+  const auto carried = CarryOver(*store, counters, losses, request.from, false, app::SystemClock().Now());
   std::cout << fmt::format("restored the database from {}: {}\n", request.from, *checked);
+  if (losses.Any()) PrintLines(std::cout, losses.Lines());
+  PrintLines(std::cout, carried.Lines());
   return 0;
 }
 

@@ -20,12 +20,15 @@
 #include "cli/config.h"
 #include "cli/database_choice.h"
 #include "cli/database_lock.h"
+#include "cli/durable_file.h"
 #include "cli/seed_people.h"
 #include "domain/instant.h"
 #include "logging/log.h"
+#include "notify/smtp_sender.h"
 #include "policy/procedures.h"
 #include "service/service.h"
 #include "store/migrations.h"
+#include "store/write_health.h"
 
 namespace fd::cli {
 namespace {
@@ -110,9 +113,18 @@ enum class MigrationReport { kPrint, kPrintIfApplied, kLog };
 
 store::StorePtr OpenAndMigrate(const Config& config, MigrationReport say) {
   EnsureDatabaseFolder(config.database);
-  auto store =
-      store::OpenStore(config.database, {.connection_wait = std::chrono::milliseconds{config.connection_wait_ms}});
-  auto report = store::Migrate(*store);
+  store::StorePtr store;
+  store::MigrationReport report;
+  {
+    // A database made here (and its -wal and -shm, which SQLite makes with the database's mode) is its
+    // owner's alone, as a backup is: it holds every child's record.
+    const OwnerOnlyFiles owner_only;
+    store = store::OpenStore(config.database, {.connection_wait = std::chrono::milliseconds{config.connection_wait_ms}});
+    report = store::Migrate(*store);
+    // SQLite opens a file this user cannot write read-only without a word, and a migrated database
+    // needs no write: without this, the server started and every sign-in failed (docs/operations.md).
+    store::CheckWritable(*store);
+  }
   if (say == MigrationReport::kLog) {
     for (const auto& m : report.applied) spdlog::info("migrated: {}", m);
     if (!report.applied.empty()) spdlog::info("schema version {}", report.to_version);
@@ -141,6 +153,17 @@ int Serve(const CommonOptions& common, const std::string& listen_override, const
   if (!listen) {
     std::cerr << "frontdoor: " << listen.error() << "\n";
     return 2;
+  }
+  // The whole configuration is checked before the database is touched: a bad smtp.url used to be
+  // found only after the database had been made and migrated.
+  if (!config->smtp_url.empty()) {
+    notify::SmtpOptions smtp{.url = config->smtp_url};
+    if (!config->smtp_from.empty()) smtp.from = config->smtp_from;
+    if (auto sender = notify::SmtpSender::Create(std::move(smtp)); !sender) {
+      std::cerr << "frontdoor: " << (common.config_path.empty() ? std::string("the configuration") : common.config_path)
+                << ": " << sender.error().message << "\n";
+      return 2;
+    }
   }
   logging::Configure(logging::FormatFromName(config->log_format).value_or(logging::Format::kJson));
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <random>
 #include <regex>
 
 #include <fmt/format.h>
@@ -268,6 +269,104 @@ TEST_F(Backup, ForcedRestoreIsRefusedWhileAServerRunsOnTheDatabase) {
     auto restored = Frontdoor("restore --force --from " + out + " --database " + database());
     EXPECT_EQ(restored.exit_code, 0) << restored.output;
   }
+}
+
+// A forced restore tells, before replacing, everything the database held beyond the backup: the
+// audit events, the contacts whose references were issued (and their referrers), the account changes
+// (a leaver's disabling) and the e-mails sent. After it, no reference is issued twice (the counters
+// continue from the replaced database's) and no session of the backup opens again (a leaver's).
+// SQLite: the replaced database is compared with the checked copy before it is replaced.
+TEST_F(Backup, ForcedRestoreSaysWhatIsLostNeverReissuesAReferenceAndEndsEverySession) {
+  if (OnPostgres()) GTEST_SKIP() << "compared record by record on SQLite only";
+  const std::string path = database().substr(std::string("sqlite:").size());
+  auto leaver = SignedIn(Role::kSocialWorker);  // a session the backup holds
+  ASSERT_EQ(leaver.Get("/api/v1/session").status, 200);
+  const std::string out = dir_.File("before.db");
+  ASSERT_EQ(Frontdoor("backup --database " + database() + " --out " + out).exit_code, 0);
+
+  // After the backup: a contact (its reference e-mailed), and the leaver disabled.
+  auto officer = SignedIn(Role::kContactOfficer);
+  auto created = officer.SendJson("POST", "/api/v1/contacts", Contact(0, 1));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string lost_reference = created.Json().at("reference").get<std::string>();
+  ExecSql(path, "INSERT INTO outbox (idempotency_key, recipient, subject, body, record_type, record_id, purpose, "
+                "created_at, next_attempt_at, sent_at) VALUES ('contact:99:acknowledgement', "
+                "'dsl@riverside.example.sch.uk', 'Your contact " + lost_reference + "', 'x', 'contact', 99, "
+                "'acknowledgement', '2026-11-28T09:00:00Z', '2026-11-28T09:00:00Z', '2026-11-28T09:00:01Z')");
+  const auto leaver_id = CountIn(path, "SELECT id FROM users WHERE username = 'social_worker'");
+  auto admin = SignedIn(Role::kAdministrator);
+  ASSERT_EQ(admin.SendJson("POST", fmt::format("/api/v1/users/{}/disable", leaver_id), json::object()).status, 200);
+
+  // Without --force: refused, saying what would be lost.
+  auto refused = Frontdoor("restore --from " + out + " --database " + database());
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("would lose"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find(lost_reference + " (referrer Priya Shah, dsl@riverside.example.sch.uk)"),
+            std::string::npos)
+      << refused.output;
+  EXPECT_NE(refused.output.find("social_worker: user.disabled"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("1 e-mail sent"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("to dsl@riverside.example.sch.uk: \"Your contact " + lost_reference + "\""),
+            std::string::npos)
+      << refused.output;
+  EXPECT_TRUE(std::regex_search(refused.output, std::regex(R"(\d+ audit events? recorded after the backup's last)")))
+      << refused.output;
+
+  auto forced = Frontdoor("restore --force --from " + out + " --database " + database());
+  ASSERT_EQ(forced.exit_code, 0) << forced.output;
+  EXPECT_NE(forced.output.find("loses what it recorded after the backup"), std::string::npos) << forced.output;
+  EXPECT_NE(forced.output.find("references continue after " + lost_reference), std::string::npos) << forced.output;
+  EXPECT_NE(forced.output.find("disable again any leaver"), std::string::npos) << forced.output;
+  EXPECT_EQ(CountIn(path, "SELECT COUNT(*) FROM sessions"), 0);
+  // The restore is in the audit log, with what it lost.
+  EXPECT_EQ(CountIn(path, "SELECT COUNT(*) FROM audit_events WHERE action = 'database.restored' AND changes LIKE '%" +
+                              lost_reference + "%'"),
+            1);
+  EXPECT_EQ(Frontdoor("audit verify --database " + database()).exit_code, 0);
+
+  // The leaver's session from the backup does not open again.
+  EXPECT_EQ(leaver.Get("/api/v1/session").status, 401);
+  // The next contact (another child, another referrer) has a reference never issued before.
+  auto again = SignedIn(Role::kContactOfficer);
+  auto next = again.SendJson("POST", "/api/v1/contacts", Contact(1, 2));
+  ASSERT_EQ(next.status, 201) << next.body;
+  EXPECT_GT(next.Json().at("reference").get<std::string>(), lost_reference);
+}
+
+// A database that cannot be read (bytes overwritten in its middle, as a failing disk leaves it) is
+// what a restore is for: without --force refused, saying so; with --force moved aside (kept, with its
+// -wal and -shm) under a timestamped name, said where, and the backup restored in its place.
+TEST_F(Backup, ForcedRestoreOverADamagedDatabaseMovesItAsideAndRestores) {
+  if (OnPostgres()) GTEST_SKIP() << "a SQLite file";
+  const std::string out = dir_.File("b.db");
+  ASSERT_EQ(Frontdoor("backup --database " + database() + " --out " + out).exit_code, 0);
+  const std::string damaged = dir_.File("damaged/fd.db");
+  ASSERT_EQ(Frontdoor("restore --from " + out + " --database sqlite:" + damaged).exit_code, 0);
+  {
+    // dd if=/dev/urandom of=fd.db bs=4096 seek=2 count=N conv=notrunc: every page past the first two.
+    const auto size = fs::file_size(damaged);
+    ASSERT_GT(size, 3u * 4096);
+    std::fstream file(damaged, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(2 * 4096);
+    std::mt19937 random(7);
+    for (std::uintmax_t i = 2 * 4096; i < size; ++i) file.put(static_cast<char>(random() & 0xFF));
+  }
+  std::ofstream(damaged + "-wal") << "";  // a -wal beside it goes aside with it
+
+  auto refused = Frontdoor("restore --from " + out + " --database sqlite:" + damaged);
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find("cannot be read"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("add --force to move it aside"), std::string::npos) << refused.output;
+
+  auto forced = Frontdoor("restore --force --from " + out + " --database sqlite:" + damaged);
+  ASSERT_EQ(forced.exit_code, 0) << forced.output;
+  std::smatch moved;
+  ASSERT_TRUE(std::regex_search(forced.output, moved, std::regex(R"(moved aside to (\S+\.damaged-\d{8}T\d{6}Z))")))
+      << forced.output;
+  EXPECT_TRUE(fs::exists(moved[1].str()));
+  EXPECT_TRUE(fs::exists(moved[1].str() + "-wal"));
+  EXPECT_EQ(Frontdoor("audit verify --database sqlite:" + damaged).exit_code, 0);
+  EXPECT_EQ(CountIn(damaged, "SELECT COUNT(*) FROM users"), CountIn(out, "SELECT COUNT(*) FROM users"));
 }
 
 // frontdoor's own ?pool=N (docs/operations.md "Several nodes") is taken out of the URL before pg_dump

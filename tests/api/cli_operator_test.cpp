@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <csignal>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -137,6 +139,9 @@ TEST(CliDatabase, ADatabaseThatCannotBeUsedIsToldNotAborted) {
   TempDir other;
   const std::string readonly = other.File("fd.db");
   ASSERT_EQ(RunFrontdoor("migrate --database sqlite:" + readonly).exit_code, 0);
+  // Readable by others, as an administrator may have made it: the refusal is for writing. (migrate
+  // makes it 0600, which another user cannot open at all: that is said too, below.)
+  fs::permissions(readonly, fs::perms::group_read | fs::perms::others_read, fs::perm_options::add);
   std::string as_other_user;
   if (::geteuid() == 0) {
     as_other_user = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
@@ -155,6 +160,17 @@ TEST(CliDatabase, ADatabaseThatCannotBeUsedIsToldNotAborted) {
     EXPECT_NE(refused.output.find("cannot be written by this user: run frontdoor as the user that owns it"),
               std::string::npos)
         << refused.output;
+  }
+  if (::geteuid() == 0) {
+    fs::permissions(readonly, fs::perms::group_read | fs::perms::others_read, fs::perm_options::remove);
+    auto unreadable = RunShell("cd '" + std::string(FD_SOURCE_DIR) + "' && " + as_other_user + FrontdoorBinary() +
+                               " token list --config " + config);
+    ExpectToldNotAborted(unreadable);
+    EXPECT_EQ(unreadable.exit_code, 1) << unreadable.output;
+    EXPECT_NE(unreadable.output.find("cannot be opened by this user, or is not there: run frontdoor as the user that "
+                                     "owns it"),
+              std::string::npos)
+        << unreadable.output;
   }
   fs::permissions(other.path(), fs::perms::owner_all, fs::perm_options::add);
 }
@@ -277,14 +293,129 @@ TEST(CliMessages, ServeNamesTheSettingThatStopsItStarting) {
       std::string::npos)
       << templates.output;
 
+  // The whole configuration is checked before the database is touched, and the file is named.
   const auto smtp = Write(dir, "smtp.toml", "[smtp]\nurl = \"mail.example.org:25\"\n");
   auto bad_smtp =
-      RunFrontdoor("serve --config " + smtp + " --listen 127.0.0.1:0 --database sqlite:" + dir.File("fd.db") +
+      RunFrontdoor("serve --config " + smtp + " --listen 127.0.0.1:0 --database sqlite:" + dir.File("smtp.db") +
                    " --static " + FD_BINARY_DIR + "/static");
-  EXPECT_EQ(bad_smtp.exit_code, 1) << bad_smtp.output;
-  EXPECT_NE(bad_smtp.output.find("smtp.url must start with smtp:// or smtps://"), std::string::npos)
+  EXPECT_EQ(bad_smtp.exit_code, 2) << bad_smtp.output;
+  EXPECT_NE(bad_smtp.output.find("frontdoor: " + smtp + ": smtp.url must start with smtp:// or smtps://"),
+            std::string::npos)
       << bad_smtp.output;
+  EXPECT_FALSE(fs::exists(dir.File("smtp.db")));
+
+  // A setting of the wrong type says what type it must be.
+  const auto threads = Write(dir, "threads.toml", "[server]\nhandler_threads = \"8\"\n");
+  auto wrong_type = RunFrontdoor("serve --config " + threads + " --listen 127.0.0.1:0 --database sqlite:" +
+                                 dir.File("smtp.db"));
+  EXPECT_EQ(wrong_type.exit_code, 2) << wrong_type.output;
+  EXPECT_NE(wrong_type.output.find(threads + ":2: setting 'server.handler_threads' has the wrong type: it must be a "
+                                             "whole number (no quotes), not text"),
+            std::string::npos)
+      << wrong_type.output;
 }
+
+// frontdoor --version and frontdoor version: the version and the commit it was built from.
+TEST(CliMessages, VersionPrintsTheVersionAndCommit) {
+  for (const std::string args : {"--version", "version"}) {
+    auto version = RunFrontdoor(args);
+    EXPECT_EQ(version.exit_code, 0) << args << ": " << version.output;
+    EXPECT_TRUE(std::regex_search(version.output, std::regex(R"(^frontdoor \d+\.\d+\.\d+ \(commit ([0-9a-f]{7,}|unknown)\))")))
+        << args << ": " << version.output;
+  }
+}
+
+// user password takes --username as user disable does; the bare name still works.
+TEST(CliMessages, UserPasswordTakesUsernameAsAnOptionOrBare) {
+  TempDir dir;
+  const std::string db = " --database sqlite:" + dir.File("fd.db");
+  ASSERT_EQ(RunFrontdoor("seed-demo" + db).exit_code, 0);
+  for (const std::string args : {"user password --username worker", "user password worker"}) {
+    auto set = RunFrontdoor(args + db, std::string("a new long password 1\n"));
+    EXPECT_EQ(set.exit_code, 0) << args << ": " << set.output;
+    EXPECT_NE(set.output.find("password set for worker"), std::string::npos) << set.output;
+  }
+  auto missing = RunFrontdoor("user password" + db);
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("--username NAME"), std::string::npos) << missing.output;
+}
+
+// serve, migrate and backup refuse a database this user cannot write, naming it and what to do: SQLite
+// opens such a file read-only without a word, and the server used to start, say "ready", and fail
+// every sign-in. Tests run as root, whom file modes do not stop: the commands run as nobody, on a
+// file of root's with mode 0444, in a folder anyone may write (so only the file is refused).
+TEST(CliDatabase, ServeMigrateAndBackupRefuseADatabaseThisUserCannotWrite) {
+  TempDir dir;
+  const std::string path = dir.File("ro.db");
+  ASSERT_EQ(RunFrontdoor("migrate --database sqlite:" + path).exit_code, 0);
+  fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(dir.path(), fs::perms::all);
+  const std::string as_other_user =
+      ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : std::string();
+  for (const std::string& command : std::vector<std::string>{
+           "migrate", "serve --listen 127.0.0.1:0 --static " + std::string(FD_BINARY_DIR) + "/static",
+        "backup --out " + dir.File("b.db")}) {
+    auto refused = RunShell("cd '" + std::string(FD_SOURCE_DIR) + "' && " + as_other_user + FrontdoorBinary() + " " +
+                            command + " --database sqlite:" + path);
+    ExpectToldNotAborted(refused);
+    EXPECT_EQ(refused.exit_code, 1) << command << ": " << refused.output;
+    EXPECT_NE(refused.output.find(path), std::string::npos) << command << ": " << refused.output;
+    EXPECT_NE(refused.output.find("cannot be written by this user: run frontdoor as the user that owns it"),
+              std::string::npos)
+        << command << ": " << refused.output;
+    EXPECT_EQ(refused.output.find("frontdoor listening"), std::string::npos) << refused.output;
+  }
+  EXPECT_FALSE(fs::exists(dir.File("b.db")));
+}
+
+// /readyz answers 503 "not ready: writes failing" while the database refuses writes, though it still
+// answers reads, and 200 again once writes work, with no user's write needed to find out. Writes are
+// made to fail by the server's file-size limit (prlimit --fsize=0: every write(2) to a file fails, as
+// on a full disk), which root cannot ignore as it ignores file modes; SIGXFSZ is ignored so the
+// write fails rather than killing the server.
+TEST(CliDatabase, ReadyzIsNotReadyWhileWritesFailAndReadyWhenTheyWorkAgain) {
+  TempDir dir;
+  const std::string database = "sqlite:" + dir.File("fd.db");
+  ASSERT_EQ(RunFrontdoor("seed-demo --database " + database).exit_code, 0);
+  const auto previous = std::signal(SIGXFSZ, SIG_IGN);  // inherited by the server through fork and exec
+  ServerProcess server(database, dir, "server");
+  std::signal(SIGXFSZ, previous);
+  ASSERT_TRUE(server.running());
+  HttpClient client(server.port());
+  ASSERT_EQ(client.Get("/readyz").status, 200);
+
+  const std::string pid = std::to_string(server.pid());
+  ASSERT_EQ(RunShell("prlimit --pid " + pid + " --fsize=0:unlimited").exit_code, 0);
+  const auto failed = client.SignIn("worker", "frontdoor-demo");  // a sign-in writes its session
+  EXPECT_EQ(failed.status, 503) << failed.body;
+  auto not_ready = client.Get("/readyz");
+  EXPECT_EQ(not_ready.status, 503) << not_ready.body;
+  EXPECT_NE(not_ready.body.find("not ready: writes failing: "), std::string::npos) << not_ready.body;
+  EXPECT_EQ(client.Get("/healthz").status, 200);  // the process itself is alive
+
+  ASSERT_EQ(RunShell("prlimit --pid " + pid + " --fsize=unlimited:unlimited").exit_code, 0);
+  auto ready = client.Get("/readyz");
+  EXPECT_EQ(ready.status, 200) << ready.body;
+}
+
+// migrate and serve make the database (and SQLite's -wal and -shm beside it) their owner's alone,
+// whatever the umask, as backup and restore make theirs: it holds every child's record.
+TEST(CliDatabase, MigrateAndServeMakeTheDatabaseReadableByItsOwnerAlone) {
+  TempDir dir;
+  auto mode_of = [](const std::string& file) {
+    return fs::status(file).permissions() & (fs::perms::group_all | fs::perms::others_all);
+  };
+  ASSERT_EQ(RunShell("umask 022 && " + FrontdoorBinary() + " migrate --database sqlite:" + dir.File("m.db")).exit_code,
+            0);
+  EXPECT_EQ(mode_of(dir.File("m.db")), fs::perms::none);
+  ServerProcess server("sqlite:" + dir.File("s.db"), dir, "server");
+  ASSERT_TRUE(server.running());
+  for (const std::string& file : {dir.File("s.db"), dir.File("s.db-wal"), dir.File("s.db-shm")}) {
+    ASSERT_TRUE(fs::exists(file)) << file;
+    EXPECT_EQ(mode_of(file), fs::perms::none) << file;
+  }
+}
+
 
 // report annex-a: why a file cannot be written, and a wrong period said once.
 TEST(CliMessages, ReportSaysWhyItCannotWriteAndSaysAWrongPeriodOnce) {

@@ -1,4 +1,5 @@
 #include "store/postgres/postgres_store.h"
+#include "store/write_health.h"
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -464,32 +465,52 @@ class PostgresTransaction final : public Transaction {
     store_.Release(std::move(connection_));
   }
 
-  void Start(TransactionMode mode) { connection_->Exec(mode == TransactionMode::kWrite ? kBeginWrite : kBeginRead); }
+  void Start(TransactionMode mode) {
+    writing_ = mode == TransactionMode::kWrite;
+    connection_->Exec(writing_ ? kBeginWrite : kBeginRead);
+  }
   bool ConnectionOpen() const { return connection_->Open(); }
   bool ConnectionGaveUp() const { return connection_->GaveUp(); }
 
   std::vector<Row> Query(std::string_view sql, const Params& params) override {
-    return connection_->Run(sql, params, nullptr);
+    try {
+      return connection_->Run(sql, params, nullptr);
+    } catch (const StoreFault& fault) {
+      if (writing_) NoteWriteFault(store_, fault);
+      throw;
+    }
   }
   std::int64_t Execute(std::string_view sql, const Params& params) override {
     std::int64_t changes = 0;
-    connection_->Run(sql, params, &changes);
+    try {
+      connection_->Run(sql, params, &changes);
+    } catch (const StoreFault& fault) {
+      if (writing_) NoteWriteFault(store_, fault);
+      throw;
+    }
     return changes;
   }
   void Commit() override {
     // Whatever COMMIT answers, the transaction is over: PostgreSQL never leaves one open after it.
     finished_ = true;
-    auto result = connection_->Exec("COMMIT");
-    // COMMIT of a transaction an earlier error aborted answers "ROLLBACK", not an error.
-    if (std::strcmp(PQcmdStatus(result.get()), "COMMIT") != 0)
-      throw StoreFault(StoreFault::Kind::kUnavailable,
-                       "postgresql commit: the transaction was rolled back after an earlier error");
+    try {
+      auto result = connection_->Exec("COMMIT");
+      // COMMIT of a transaction an earlier error aborted answers "ROLLBACK", not an error.
+      if (std::strcmp(PQcmdStatus(result.get()), "COMMIT") != 0)
+        throw StoreFault(StoreFault::Kind::kUnavailable,
+                         "postgresql commit: the transaction was rolled back after an earlier error");
+    } catch (const StoreFault& fault) {
+      if (writing_) NoteWriteFault(store_, fault);
+      throw;
+    }
+    if (writing_) NoteWriteCommitted(store_);
   }
 
  private:
   PostgresStore& store_;
   std::unique_ptr<PostgresConnection> connection_;
   bool finished_ = false;
+  bool writing_ = false;  // noted in the store's WriteFailure() when it fails
 };
 
 }  // namespace
@@ -500,7 +521,7 @@ PostgresStore::PostgresStore(const std::string& url, std::chrono::milliseconds c
   Release(pool_.Acquire().connection);
 }
 
-PostgresStore::~PostgresStore() = default;
+PostgresStore::~PostgresStore() { ForgetWriteHealth(*this); }
 
 StoreStats PostgresStore::Stats() const noexcept {
   StoreStats stats;

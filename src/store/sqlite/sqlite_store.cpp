@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "store/row_stream.h"
+#include "store/write_health.h"
 #include "store/sqlite/sqlite_memory.h"
 
 #include <sqlite3.h>
@@ -237,6 +238,11 @@ class SqliteTransaction final : public Transaction {
       if (mode == TransactionMode::kWrite) writer_ = store_.QueueForWrite();
       connection_->Exec(mode == TransactionMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
       store_.CountBeginWait(std::chrono::steady_clock::now() - asked);
+    } catch (const StoreFault& fault) {
+      if (mode == TransactionMode::kWrite) NoteWriteFault(store_, fault);
+      store_.EndWrite(writer_);
+      store_.Release(std::move(connection_));
+      throw;
     } catch (...) {
       store_.EndWrite(writer_);
       store_.Release(std::move(connection_));
@@ -257,23 +263,40 @@ class SqliteTransaction final : public Transaction {
   }
 
   std::vector<Row> Query(std::string_view sql, const Params& params) override {
-    return connection_->Run(sql, params, nullptr);
+    try {
+      return connection_->Run(sql, params, nullptr);
+    } catch (const StoreFault& fault) {
+      if (writer_.owns_lock()) NoteWriteFault(store_, fault);
+      throw;
+    }
   }
   void Each(std::string_view sql, const Params& params, const EachRow& each) { connection_->Each(sql, params, each); }
   std::int64_t Execute(std::string_view sql, const Params& params) override {
     std::int64_t changes = 0;
-    connection_->Run(sql, params, &changes);
+    try {
+      connection_->Run(sql, params, &changes);
+    } catch (const StoreFault& fault) {
+      if (writer_.owns_lock()) NoteWriteFault(store_, fault);
+      throw;
+    }
     return changes;
   }
   void Commit() override {
-    connection_->Exec("COMMIT");
-    finished_ = true;
-    if (!writer_.owns_lock()) return;  // a read: nothing to make durable
-    // The ticket is taken under the writers' mutex, so tickets follow commit order; the next writer
-    // may begin while this one waits for the flush that covers it.
-    const std::uint64_t ticket = store_.sync().Issue();
-    store_.EndWrite(writer_);
-    store_.sync().WaitDurable(ticket, [this] { return connection_->FlushLog(); });
+    const bool writing = writer_.owns_lock();
+    try {
+      connection_->Exec("COMMIT");
+      finished_ = true;
+      if (!writing) return;  // a read: nothing to make durable
+      // The ticket is taken under the writers' mutex, so tickets follow commit order; the next writer
+      // may begin while this one waits for the flush that covers it.
+      const std::uint64_t ticket = store_.sync().Issue();
+      store_.EndWrite(writer_);
+      store_.sync().WaitDurable(ticket, [this] { return connection_->FlushLog(); });
+    } catch (const StoreFault& fault) {
+      if (writing) NoteWriteFault(store_, fault);
+      throw;
+    }
+    if (writing) NoteWriteCommitted(store_);
   }
 
  private:
@@ -291,7 +314,7 @@ SqliteStore::SqliteStore(std::string path, int max_connections, std::chrono::mil
   Release(pool_.Acquire().connection);
 }
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() { ForgetWriteHealth(*this); }
 
 std::unique_ptr<SqliteConnection> SqliteStore::Open() {
   auto c = std::make_unique<SqliteConnection>(path_);
