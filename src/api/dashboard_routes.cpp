@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/json_body.h"
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/agency_checks.h"
 #include "domain/contact.h"
@@ -87,9 +88,9 @@ bool WantsCsv(const http::Request& request) {
 }
 
 http::Response ShowDashboard(app::AppContext& ctx, http::Request& request) {
-  const std::string format = request.QueryParam("format");
-  if (!format.empty() && format != "csv" && format != "json")
-    return http::ProblemFrom(Error::InvalidField("format", "Choose the format: json or csv"));
+  QueryReader query(request, DashboardParams(QueryFrom::kApi));
+  query.OneOf("format", {"json", "csv"});
+  if (auto refused = query.Refusal()) return http::ProblemFrom(*refused);
   auto dashboard = app::GetDashboard(ctx, ActorOf(request), QueryOf(request));
   if (!dashboard) return http::ProblemFrom(dashboard.error());
   if (!WantsCsv(request)) {
@@ -121,26 +122,17 @@ http::Response ShowDashboard(app::AppContext& ctx, http::Request& request) {
   return response;
 }
 
-Result<std::optional<bool>> CountedParam(const http::Request& request) {
-  const std::string text = request.QueryParam("counted");
-  if (text.empty()) return std::optional<bool>();
-  if (text == "true") return std::optional<bool>(true);
-  if (text == "false") return std::optional<bool>(false);
-  return std::unexpected(Error::InvalidField("counted", NotTrueOrFalseMessage("counted")));
-}
-
 http::Response ShowRecords(app::AppContext& ctx, http::Request& request) {
-  auto page = IntParam(request, "page", 1);
-  if (!page) return http::ProblemFrom(page.error());
-  auto size = IntParam(request, "page_size", 50);
-  if (!size) return http::ProblemFrom(size.error());
-  auto counted = CountedParam(request);
-  if (!counted) return http::ProblemFrom(counted.error());
+  QueryReader query(request, DashboardRecordsParams(QueryFrom::kApi));
+  const int page = query.WholeNumber("page", 1);
+  const int size = query.WholeNumber("page_size", 50);
+  const std::optional<bool> counted = query.TrueOrFalse("counted");
+  if (auto refused = query.Refusal()) return http::ProblemFrom(*refused);
   const std::string figure = request.QueryParam("figure");
   if (figure.empty()) return http::ProblemFrom(Error::InvalidField("figure", "Say which figure: figure=ID"));
   auto records = app::GetDashboardRecords(
       ctx, ActorOf(request),
-      {QueryOf(request), figure, request.QueryParam("breakdown"), *counted, *page, *size});
+      {QueryOf(request), figure, request.QueryParam("breakdown"), counted, page, size});
   if (!records) return http::ProblemFrom(records.error());
   json items = json::array();
   for (const auto& r : records->items) {

@@ -5,6 +5,8 @@
 
 #include "api/json_body.h"
 #include "api/outbox_routes.h"
+
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/deadline_json.h"
 #include "app/deadlines.h"
@@ -16,29 +18,12 @@ namespace {
 
 using nlohmann::json;
 
-// Without a scope, the team's queue (a front door works its deadlines together), or everyone's for
-// a user in no team.
-Result<app::QueueScope> ScopeParam(const http::Request& request, const app::Actor& actor) {
-  const std::string scope = request.QueryParam("scope");
-  if (scope.empty()) return actor.team_id ? app::QueueScope::kTeam : app::QueueScope::kAll;
-  if (scope == "mine") return app::QueueScope::kMine;
-  if (scope == "team") return app::QueueScope::kTeam;
-  if (scope == "all") return app::QueueScope::kAll;
-  return std::unexpected(Error::InvalidField("scope", "Choose a scope: mine, team or all"));
-}
-
 http::Response ListDeadlines(app::AppContext& ctx, http::Request& request) {
   const app::Actor actor = ActorOf(request);
-  auto scope = ScopeParam(request, actor);
-  if (!scope) return http::ProblemFrom(scope.error());
-  const std::string include_met = request.QueryParam("include_met");
-  if (!include_met.empty() && include_met != "true" && include_met != "false")
-    return http::ProblemFrom(Error::InvalidField("include_met", NotTrueOrFalseMessage("include_met")));
-  auto page = IntParam(request, "page", 1);
-  if (!page) return http::ProblemFrom(page.error());
-  auto size = IntParam(request, "page_size", app::kDeadlinePageSize);
-  if (!size) return http::ProblemFrom(size.error());
-  auto queue = app::ListDeadlines(ctx, actor, *scope, include_met == "true", *page, *size);
+  QueryReader query(request, DeadlineListParams(QueryFrom::kApi));
+  const DeadlineListQuery list = ReadDeadlineList(query, actor);
+  if (auto refused = query.Refusal()) return http::ProblemFrom(*refused);
+  auto queue = app::ListDeadlines(ctx, actor, list.queue_scope, list.include_met, list.page, list.page_size);
   if (!queue) return http::ProblemFrom(queue.error());
   json items = json::array();
   for (const auto& d : queue->deadlines)

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "api/json_body.h"
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "domain/field_words.h"
 #include "http/problem.h"
@@ -329,10 +330,9 @@ void RegisterInformationRequestApi(http::Router& router, app::AppContext& ctx) {
   });
   routes.Add("GET", "/api/v1/information-requests", Access::kSignedIn, [&ctx](http::Request& r) {
     const app::Actor actor = ActorOf(r);
-    const std::string queue = r.QueryParam("queue").empty() ? app::DefaultInformationRequestQueue(actor)
-                                                            : r.QueryParam("queue");
-    const std::string status = r.QueryParam("status").empty() ? (queue == "all" ? "any" : "open")
-                                                              : r.QueryParam("status");
+    QueryReader query(r, InformationRequestListParams());
+    const auto [queue, status] = ReadInformationRequestList(query, actor);
+    if (auto refused = query.Refusal()) return http::ProblemFrom(*refused);
     auto rows = app::ListInformationRequestQueue(ctx, actor, queue, status);
     if (!rows) return http::ProblemFrom(rows.error());
     json items = json::array();

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/json_body.h"
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/disclosures.h"
 #include "app/people.h"
@@ -310,11 +311,11 @@ http::Response LinkChild(app::AppContext& ctx, http::Request& r) {
 http::Response RecordAccessReply(app::AppContext& ctx, http::Request& r) {
   const auto id = IdParam(r);
   if (!id) return NoPerson();
-  auto page = IntParam(r, "page", 1);
-  if (!page) return http::ProblemFrom(page.error());
-  auto size = IntParam(r, "page_size", 25);
-  if (!size) return http::ProblemFrom(size.error());
-  auto access = app::ListRecordAccess(ctx, ActorOf(r), *id, *page, *size);
+  QueryReader query(r, RecordAccessParams(QueryFrom::kApi));
+  const int page = query.WholeNumber("page", 1);
+  const int size = query.WholeNumber("page_size", 25);
+  if (auto refused = query.Refusal()) return http::ProblemFrom(*refused);
+  auto access = app::ListRecordAccess(ctx, ActorOf(r), *id, page, size);
   if (!access) return http::ProblemFrom(access.error());
   json views = json::array();
   for (const auto& v : access->views)

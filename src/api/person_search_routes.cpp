@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/json_body.h"
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/person_search.h"
 #include "http/problem.h"
@@ -48,14 +49,8 @@ json CandidateJson(const app::PersonCandidate& c) {
 }
 
 http::Response Search(app::AppContext& ctx, http::Request& request) {
-  static const std::set<std::string> known = {"first_names", "last_name", "date_of_birth", "nhs_number",
-                                              "postcode",    "gender",    "limit"};
-  std::vector<FieldError> unknown;
-  for (const auto& [name, value] : request.query)
-    if (!known.contains(name))
-      unknown.push_back({name, "The search has no parameter of this name; check its spelling (its parameters: "
-                               "first_names, last_name, date_of_birth, nhs_number, postcode, gender, limit)"});
-  if (!unknown.empty()) return http::ProblemFrom(Error::Invalid(std::move(unknown)));
+  if (auto refused = QueryReader(request, PersonSearchParams(QueryFrom::kApi)).Refusal())
+    return http::ProblemFrom(*refused);
   auto limit = IntParam(request, "limit", static_cast<int>(app::kDefaultSearchLimit));
   if (!limit) return http::ProblemFrom(limit.error());
   app::PersonSearchQuery query{request.QueryParam("first_names"), request.QueryParam("last_name"),

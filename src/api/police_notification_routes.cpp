@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "api/json_body.h"
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "domain/field_words.h"
 #include "http/problem.h"
@@ -35,13 +36,13 @@ http::Response ImportBatch(app::AppContext& ctx, http::Request& request) {
 }
 
 http::Response ListQueue(app::AppContext& ctx, http::Request& request) {
-  auto page = IntParam(request, "page", 1);
-  if (!page) return http::ProblemFrom(page.error());
-  auto size = IntParam(request, "page_size", 50);
-  if (!size) return http::ProblemFrom(size.error());
+  QueryReader query(request, PoliceNotificationListParams(QueryFrom::kApi));
+  const int page = query.WholeNumber("page", 1);
+  const int size = query.WholeNumber("page_size", 50);
+  if (auto refused = query.Refusal()) return http::ProblemFrom(*refused);
   std::string status = request.QueryParam("status");
   if (status.empty()) status = "awaiting-triage";
-  auto found = app::ListPoliceNotifications(ctx, ActorOf(request), status, *page, *size);
+  auto found = app::ListPoliceNotifications(ctx, ActorOf(request), status, page, size);
   if (!found) return http::ProblemFrom(found.error());
   json items = json::array();
   const Instant now = ctx.clock.Now();
@@ -58,7 +59,7 @@ http::Response ListQueue(app::AppContext& ctx, http::Request& request) {
       }
     items.push_back(std::move(item));
   }
-  json out = {{"items", items}, {"status", status}, {"page", *page}, {"page_size", *size}, {"total", found->total}};
+  json out = {{"items", items}, {"status", status}, {"page", page}, {"page_size", size}, {"total", found->total}};
   // The longest wait of any notification awaiting triage, so a queue left alone is seen.
   if (found->oldest_waiting_since) {
     out["oldest_waiting_since"] = FormatUtc(*found->oldest_waiting_since);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/return_child_check.h"
 #include "domain/field_words.h"
@@ -17,22 +18,15 @@ namespace {
 using nlohmann::json;
 
 // The query parameters a report takes, and no other: a misspelt one ("form=") would otherwise
-// quietly give the default.
-std::optional<http::Response> OnlyParams(const http::Request& request, std::initializer_list<std::string_view> known) {
-  for (const auto& [name, value] : request.query)
-    if (std::find(known.begin(), known.end(), name) == known.end()) {
-      std::string list;
-      for (auto k : known) {
-        if (!list.empty()) list += ", ";
-        list += k;
-      }
-      return http::ProblemFrom(Error::InvalidField(name, fmt::format("This report has no parameter of this name; check its spelling (its parameters: {})", list)));
-    }
+// quietly give the default; nor one twice (which would be a guess).
+std::optional<http::Response> OnlyParams(const http::Request& request, std::vector<std::string_view> known) {
+  const QueryReader query(request, std::move(known));
+  if (auto refused = query.Refusal()) return http::ProblemFrom(*refused);
   return std::nullopt;
 }
 
 http::Response AnnexA(app::AppContext& ctx, const http::Request& request) {
-  if (auto bad = OnlyParams(request, {"list", "from", "to", "format"})) return *bad;
+  if (auto bad = OnlyParams(request, AnnexAParams(QueryFrom::kApi))) return *bad;
   const std::string format = request.QueryParam("format").empty() ? "csv" : request.QueryParam("format");
   auto parsed = app::ParseAnnexARequest(request.QueryParam("list"), request.QueryParam("from"),
                                         request.QueryParam("to"), format);
@@ -55,7 +49,7 @@ json FindingsJson(const std::vector<returns::CensusFinding>& findings) {
 }
 
 http::Response CinCensus(app::AppContext& ctx, const http::Request& request) {
-  if (auto bad = OnlyParams(request, {"year", "allow_errors"})) return *bad;
+  if (auto bad = OnlyParams(request, CinCensusParams())) return *bad;
   const std::string allow = request.QueryParam("allow_errors");
   if (!allow.empty() && allow != "true" && allow != "false")
     return http::ProblemFrom(Error::InvalidField("allow_errors", NotTrueOrFalseMessage("allow_errors")));
@@ -90,7 +84,7 @@ http::Response CinCensus(app::AppContext& ctx, const http::Request& request) {
 // The check before downloading: the children who may be one child under two ids, each with the
 // contacts a worker opens to link them to the register (app/return_child_check.h).
 http::Response ChildrenCheck(app::AppContext& ctx, const http::Request& request) {
-  if (auto bad = OnlyParams(request, {"from", "to", "year"})) return *bad;
+  if (auto bad = OnlyParams(request, ReturnChildrenCheckParams(QueryFrom::kApi))) return *bad;
   auto period = app::ParseReturnCheckPeriod(request.QueryParam("from"), request.QueryParam("to"),
                                             request.QueryParam("year"));
   if (!period) return http::ProblemFrom(period.error());

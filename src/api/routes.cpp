@@ -14,6 +14,7 @@
 #include "api/agency_check_routes.h"
 #include "api/information_request_routes.h"
 #include "api/json_body.h"
+#include "api/list_queries.h"
 #include "api/openapi_routes.h"
 #include "api/outbox_routes.h"
 #include "api/person_search_routes.h"
@@ -104,35 +105,13 @@ http::Response ChangeOwnPassword(app::AppContext& ctx, http::Request& request) {
 }
 
 http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
-  auto page = IntParam(request, "page", 1);
-  if (!page) return http::ProblemFrom(page.error());
-  auto size = IntParam(request, "page_size", 25);
-  if (!size) return http::ProblemFrom(size.error());
-  const std::string queue = request.QueryParam("queue");
-  const std::string urgent = request.QueryParam("urgent");
-  if (urgent != "" && urgent != "true" && urgent != "false")
-    return http::ProblemFrom(Error::InvalidField("urgent", "Send urgent=true for the urgent contacts alone, or leave it out"));
-  if (urgent == "true" && queue.empty())
-    return http::ProblemFrom(Error::InvalidField("urgent", "The urgent filter is for a work queue: send queue too"));
-  // KCR-16: a manager's list of the proposed decisions waiting for their authorisation.
-  const std::string awaiting = request.QueryParam("awaiting");
-  if (awaiting != "" && awaiting != "authorisation")
-    return http::ProblemFrom(Error::InvalidField(
-        "awaiting",
-        "Send awaiting=authorisation for the decisions awaiting authorisation alone, or leave it out"));
-  if (!awaiting.empty() && queue.empty())
-    return http::ProblemFrom(
-        Error::InvalidField("awaiting", "The awaiting filter is for a work queue: send queue too"));
-  // KCR-8, HCR-27: the contacts whose decision is overdue, however long ago they arrived.
-  const std::string overdue = request.QueryParam("overdue");
-  if (overdue != "" && overdue != "true" && overdue != "false")
-    return http::ProblemFrom(Error::InvalidField(
-        "overdue", "Send overdue=true for the contacts whose decision is overdue alone, or leave it out"));
-  if (overdue == "true" && queue.empty())
-    return http::ProblemFrom(Error::InvalidField("overdue", "The overdue filter is for a work queue: send queue too"));
-  auto result = queue.empty() ? app::ListContacts(ctx, ActorOf(request), *page, *size)
-                              : app::ListQueue(ctx, ActorOf(request), queue, *page, *size, urgent == "true",
-                                               awaiting == "authorisation", overdue == "true");
+  QueryReader query(request, ContactListParams(QueryFrom::kApi));
+  const ContactListQuery list = ReadContactList(query, 25);
+  if (auto refused = query.Refusal()) return http::ProblemFrom(*refused);
+  const std::string& queue = list.queue;
+  auto result = queue.empty() ? app::ListContacts(ctx, ActorOf(request), list.page, list.page_size)
+                              : app::ListQueue(ctx, ActorOf(request), queue, list.page, list.page_size, list.urgent,
+                                               list.awaiting, list.overdue);
   if (!result) return http::ProblemFrom(result.error());
   const Instant now = ctx.clock.Now();
   // Rows are summaries: the list is not audited as a view, so it must not carry the record
@@ -160,7 +139,7 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
     }
   }
   return http::Response::Json(
-      200, json{{"items", items}, {"page", *page}, {"page_size", *size}, {"total", result->total}}.dump());
+      200, json{{"items", items}, {"page", list.page}, {"page_size", list.page_size}, {"total", result->total}}.dump());
 }
 
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api/json_body.h"
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
@@ -48,6 +49,7 @@ http::Response Reread(app::AppContext& ctx, const http::Request& request, int st
 }
 
 http::Response ListApi(app::AppContext& ctx, http::Request& request) {
+  if (auto refused = QueryReader(request, UserListParams()).Refusal()) return http::ProblemFrom(*refused);
   auto accounts = app::ListAccounts(
       ctx, ActorOf(request), {request.QueryParam("role"), request.QueryParam("team"), request.QueryParam("status")});
   if (!accounts) return http::ProblemFrom(accounts.error());

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "api/json_body.h"
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/contact_json.h"
 #include "app/duplicates.h"
@@ -319,6 +320,7 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
     return http::Response::Json(200, WorkflowToJson(*view, ctx.time_zone).dump());
   });
   router.Add("GET", "/api/v1/referrals", Access::kSignedIn, [&ctx](http::Request& r) {
+    if (auto refused = QueryReader(r, ReferralListParams()).Refusal()) return http::ProblemFrom(*refused);
     auto referrals = app::ListReferrals(ctx, ActorOf(r), r.QueryParam("team"));
     if (!referrals) return http::ProblemFrom(referrals.error());
     json items = json::array();

@@ -1,3 +1,4 @@
+#include "app/report_period.h"
 #include "app/performance.h"
 
 #include <fmt/format.h>
@@ -92,14 +93,6 @@ performance::Date FirstOfMonth(performance::Date d) {
   return performance::Date{d.year(), d.month(), std::chrono::day{1}};
 }
 
-Result<performance::Date> DateParam(const std::string& text, const char* field, const char* which) {
-  auto date = ParseIsoDate(text);
-  if (!date)
-    return std::unexpected(
-        Error::InvalidField(field, fmt::format("The {} date must be a real date, like 2026-03-01", which)));
-  return *date;
-}
-
 Result<DashboardScope> ResolveScope(const AppContext& ctx, store::Transaction& tx,
                                     const DashboardQuery& query, Instant now) {
   DashboardScope scope;
@@ -111,24 +104,14 @@ Result<DashboardScope> ResolveScope(const AppContext& ctx, store::Transaction& t
     to = performance::Date{sys_days{this_month} - days{1}};
     from = FirstOfMonth(to);
   } else {
-    std::vector<FieldError> errors;
-    auto f = query.from.empty() ? Result<performance::Date>(std::unexpected(
-                                      Error::InvalidField("from", "Enter the start date, like 2026-03-01")))
-                                : DateParam(query.from, "from", "start");
-    auto t = query.to.empty() ? Result<performance::Date>(std::unexpected(
-                                    Error::InvalidField("to", "Enter the end date, like 2026-03-31")))
-                              : DateParam(query.to, "to", "end");
-    if (!f) errors.push_back(f.error().fields.at(0));
-    if (!t) errors.push_back(t.error().fields.at(0));
-    if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
-    from = *f;
-    to = *t;
-    if (sys_days{to} < sys_days{from})
-      return std::unexpected(
-          Error::InvalidField("to", "The end date must be the same as or after the start date"));
-    if ((sys_days{to} - sys_days{from}).count() + 1 > kMaxDashboardDays)
-      return std::unexpected(
-          Error::InvalidField("to", fmt::format("Choose a period of at most {} days", kMaxDashboardDays)));
+    // The same names, limits and words as Annex A's period (app/report_period.h): a link that
+    // works on one works on the other.
+    auto dates = ParseReportDates(query.from, query.to);
+    if (!dates) return std::unexpected(dates.error());
+    if (auto ended = CheckReportPeriodEnded(dates->to, calendar::LocalDate(now, ctx.time_zone)); !ended)
+      return std::unexpected(ended.error());
+    from = dates->from;
+    to = dates->to;
   }
   scope.period = LocalPeriod(ctx, from, to, now);
   scope.team_name = "All teams";

@@ -26,7 +26,7 @@ struct DashboardQuery {
   std::string team;
 };
 
-inline constexpr int kMaxDashboardDays = 366;
+inline constexpr int kMaxDashboardDays = 366;  // the same as kMaxReportDays (app/report_period.h)
 
 struct DashboardScope {
   performance::Period period;

@@ -1,3 +1,4 @@
+#include "app/report_period.h"
 #include "app/return_child_check.h"
 
 #include <algorithm>
@@ -72,18 +73,10 @@ Result<returns::Period> ParseReturnCheckPeriod(std::string_view from, std::strin
     if (!census) return std::unexpected(census.error());
     return returns::Period{census->start, census->reference_date};
   }
-  std::vector<FieldError> errors;
-  const auto start = ParseIsoDate(Trim(from));
-  const auto end = ParseIsoDate(Trim(to));
-  if (!start) errors.push_back({"from", "Enter the first day of the period as a date, like 2025-01-01"});
-  if (!end) errors.push_back({"to", "Enter the last day of the period as a date, like 2025-06-30"});
-  if (start && end && sys_days(*end) < sys_days(*start))
-    errors.push_back({"to", "The last day of the period must be the same as or after the first"});
-  if (!errors.empty()) {
-    std::string summary = errors.front().message;
-    return std::unexpected(Error::Invalid(std::move(errors), std::move(summary)));
-  }
-  return returns::Period{*start, *end};
+  // The same period, limits and words as Annex A's and the dashboard's (app/report_period.h).
+  auto dates = ParseReportDates(from, to);
+  if (!dates) return std::unexpected(dates.error());
+  return returns::Period{dates->from, dates->to};
 }
 
 Result<ReturnChildCheck> CheckReturnChildren(AppContext& ctx, const Actor& actor, const returns::Period& period) {

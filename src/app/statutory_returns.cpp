@@ -1,3 +1,4 @@
+#include "app/report_period.h"
 #include "app/statutory_returns.h"
 
 #include <algorithm>
@@ -314,12 +315,9 @@ Result<AnnexARequest> ParseAnnexARequest(std::string_view list, std::string_view
   if (list == "1" || list == "2" || list == "3") request.lists = {list[0] - '0'};
   else if (list == "all") request.lists = {1, 2, 3};
   else errors.push_back({"list", "Choose the list: 1 (contacts), 2 (early help), 3 (referrals) or all"});
-  const auto start = ParseIsoDate(Trim(from));
-  const auto end = ParseIsoDate(Trim(to));
-  if (!start) errors.push_back({"from", "Enter the first day of the period as a date, like 2025-01-01"});
-  if (!end) errors.push_back({"to", "Enter the last day of the period as a date, like 2025-06-30"});
-  if (start && end && sys_days(*end) < sys_days(*start))
-    errors.push_back({"to", "The last day of the period must be the same as or after the first"});
+  // The same period, limits and words as the dashboard's (app/report_period.h).
+  auto dates = ParseReportDates(from, to);
+  if (!dates) errors.insert(errors.end(), dates.error().fields.begin(), dates.error().fields.end());
   if (format == "csv") request.format = ReturnFormat::kCsv;
   else if (format == "xlsx") request.format = ReturnFormat::kXlsx;
   else errors.push_back({"format", "Choose the format: csv or xlsx"});
@@ -329,18 +327,14 @@ Result<AnnexARequest> ParseAnnexARequest(std::string_view list, std::string_view
     std::string summary = errors.front().message;
     return std::unexpected(Error::Invalid(std::move(errors), std::move(summary)));
   }
-  request.period = returns::Period{*start, *end};
+  request.period = returns::Period{dates->from, dates->to};
   return request;
 }
 
 Result<ReturnFile> ProduceAnnexA(AppContext& ctx, const Actor& actor, const AnnexARequest& request) {
   if (auto allowed = Authorise(actor, Action::kViewPerformance); !allowed) return std::unexpected(allowed.error());
   const returns::Period& period = request.period;
-  if (const Date today = TodayOf(ctx); sys_days(today) < sys_days(period.to))
-    return std::unexpected(Error::InvalidField(
-        "to", fmt::format("The last day of the period must be today ({}) or earlier: a return can only hold what has "
-                          "happened",
-                          Iso(today))));
+  if (auto ended = CheckReportPeriodEnded(period.to, TodayOf(ctx)); !ended) return std::unexpected(ended.error());
   const std::string start = StartOfLocalDay(ctx, period.from);
   const std::string end = StartOfLocalDay(ctx, Date(sys_days(period.to) + days{1}));
   std::vector<returns::AnnexAList> lists;

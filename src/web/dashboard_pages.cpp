@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "api/dashboard_routes.h"
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/agency_checks.h"
 #include "app/performance.h"
@@ -18,6 +19,7 @@
 #include "web/dashboard_charts.h"
 #include "web/email_warning.h"
 #include "web/error_pages.h"
+#include "web/query_refused.h"
 
 namespace fd::web {
 namespace {
@@ -68,8 +70,8 @@ app::DashboardQuery QueryOf(const http::Request& request) {
 
 // The pages show dates as GOV.UK asks for them ("for example 1 3 2026"), not as the API does.
 std::string ForPeople(std::string message) {
-  for (auto [iso, boxes] : {std::pair{"like 2026-03-01", "for example 1 3 2026"},
-                            std::pair{"like 2026-03-31", "for example 31 3 2026"}})
+  for (auto [iso, boxes] : {std::pair{"like 2025-01-01", "for example 1 3 2026"},
+                            std::pair{"like 2025-06-30", "for example 31 3 2026"}})
     if (auto at = message.find(iso); at != std::string::npos)
       message.replace(at, std::string(iso).size(), boxes);
   return message;
@@ -277,6 +279,10 @@ Data Group(const char* heading, Data figures) {
 
 http::Response DashboardPage(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
+  // The same period and team as GET /api/v1/dashboard (and Annex A's from and to), plus the form's
+  // date boxes; anything else, or anything twice, is refused rather than ignored.
+  if (auto refused = api::QueryReader(request, api::DashboardParams(api::QueryFrom::kPage)).Refusal())
+    return QueryRefusedPage(pc, request, "Performance dashboard", *refused);
   const app::DashboardQuery query = QueryOf(request);
   auto dashboard = app::GetDashboard(pc.app, actor, query);
   if (!dashboard && !dashboard.error().IsInvalid()) return ErrorPage(dashboard.error());
@@ -401,14 +407,10 @@ bool MayOpen(const app::Actor& actor, const std::string& record_type) {
 
 http::Response RecordsPage(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
-  int page = 1;
-  if (const std::string text = request.QueryParam("page"); !text.empty()) {
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), page);
-    if (ec != std::errc{} || end != text.data() + text.size() || page < 1) page = 1;
-  }
-  std::optional<bool> counted;
-  if (request.QueryParam("counted") == "true") counted = true;
-  if (request.QueryParam("counted") == "false") counted = false;
+  api::QueryReader query(request, api::DashboardRecordsParams(api::QueryFrom::kPage));
+  const int page = query.WholeNumber("page", 1);
+  const std::optional<bool> counted = query.TrueOrFalse("counted");
+  if (auto refused = query.Refusal()) return QueryRefusedPage(pc, request, "The records behind a figure", *refused);
   auto records = app::GetDashboardRecords(pc.app, actor,
                                           {QueryOf(request), request.QueryParam("figure"),
                                            request.QueryParam("breakdown"), counted, page, kPageSize});

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/call_confirmations.h"
 #include "app/deadlines.h"
@@ -12,6 +13,7 @@
 #include "web/email_warning.h"
 #include "calendar/local_time.h"
 #include "web/error_pages.h"
+#include "web/query_refused.h"
 
 namespace fd::web {
 namespace {
@@ -40,18 +42,14 @@ const char* MethodTitle(const std::string& method) {
 
 http::Response Queue(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
-  std::string scope_id = request.QueryParam("scope");
-  if (scope_id != "mine" && scope_id != "team" && scope_id != "all") scope_id = actor.team_id ? "team" : "all";
-  const app::QueueScope scope = scope_id == "mine"   ? app::QueueScope::kMine
-                                : scope_id == "team" ? app::QueueScope::kTeam
-                                                     : app::QueueScope::kAll;
-  const bool include_met = request.QueryParam("include_met") == "1";
-  int page = 1;
-  const std::string page_text = request.QueryParam("page");
-  if (!page_text.empty()) {
-    auto [end, ec] = std::from_chars(page_text.data(), page_text.data() + page_text.size(), page);
-    if (ec != std::errc{} || end != page_text.data() + page_text.size() || page < 1) page = 1;
-  }
+  // The same parameters as GET /api/v1/deadlines, read the same way (api/list_queries.h).
+  api::QueryReader query(request, api::DeadlineListParams(api::QueryFrom::kPage));
+  const api::DeadlineListQuery list = api::ReadDeadlineList(query, actor);
+  if (auto refused = query.Refusal()) return QueryRefusedPage(pc, request, "Deadlines", *refused);
+  const std::string& scope_id = list.scope;
+  const app::QueueScope scope = list.queue_scope;
+  const bool include_met = list.include_met;
+  const int page = list.page;
   auto queue = app::ListDeadlines(pc.app, actor, scope, include_met, page, kPageSize);
   if (!queue) return ErrorPage(queue.error());
   Data d = PageData(request, "Deadlines");
@@ -77,7 +75,7 @@ http::Response Queue(PageContext& pc, http::Request& request) {
     d.set("deadlines", DeadlineRows(*queue, pc.app.time_zone));
   } else if (counts.total > 0) {
     // A page past the end (an old link, a typed number): the deadlines are on page 1 onwards.
-    d.set("first_page_link", fmt::format("/deadlines?scope={}{}", scope_id, include_met ? "&include_met=1" : ""));
+    d.set("first_page_link", fmt::format("/deadlines?scope={}{}", scope_id, include_met ? "&include_met=true" : ""));
   }
   const int pages = static_cast<int>((counts.total + kPageSize - 1) / kPageSize);
   if (pages > 1) {

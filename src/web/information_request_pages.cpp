@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/information_requests.h"
 #include "app/permissions.h"
@@ -15,6 +16,7 @@
 #include "domain/text.h"
 #include "web/contact_summary.h"
 #include "web/error_pages.h"
+#include "web/query_refused.h"
 #include "web/date_boxes.h"
 #include "web/form_kit.h"
 
@@ -313,10 +315,10 @@ http::Response NoneDefinedPage(PageContext& pc, const http::Request& request, co
 
 http::Response ListPage(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
-  std::string queue = request.QueryParam("queue");
-  if (queue.empty()) queue = app::DefaultInformationRequestQueue(actor);
-  std::string status = request.QueryParam("status");
-  if (status.empty()) status = queue == "all" ? "any" : "open";
+  // The same parameters as GET /api/v1/information-requests, read the same way (api/list_queries.h).
+  api::QueryReader query(request, api::InformationRequestListParams());
+  const auto [queue, status] = api::ReadInformationRequestList(query, actor);
+  if (auto refused = query.Refusal()) return QueryRefusedPage(pc, request, "Requests for information", *refused);
   auto rows = app::ListInformationRequestQueue(pc.app, actor, queue, status);
   if (!rows) return ErrorPage(rows.error());
   const char* title = queue == "data-protection-team" ? "Data Protection Team requests"

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/accounts.h"
 #include "app/call_confirmations.h"
@@ -52,6 +53,7 @@
 #include "web/record_access_pages.h"
 #include "web/report_pages.h"
 #include "web/error_pages.h"
+#include "web/query_refused.h"
 #include "web/form_kit.h"
 #include "web/portal_pages.h"
 #include "web/static_files.h"
@@ -311,22 +313,17 @@ http::Response Home(PageContext& pc, http::Request& request) {
 
 http::Response ContactList(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
-  int page = 1;
-  const std::string page_text = request.QueryParam("page");
-  if (!page_text.empty()) {
-    auto [end, ec] = std::from_chars(page_text.data(), page_text.data() + page_text.size(), page);
-    if (ec != std::errc{} || end != page_text.data() + page_text.size() || page < 1) page = 1;
-  }
+  // The same parameters as GET /api/v1/contacts, read the same way (api/list_queries.h).
+  api::QueryReader query(request, api::ContactListParams(api::QueryFrom::kPage));
+  const api::ContactListQuery list = api::ReadContactList(query, kPageSize);
+  if (auto refused = query.Refusal()) return QueryRefusedPage(pc, request, "Contacts", *refused);
+  const int page = list.page;
   // A work queue (urgent first, then oldest: HCR-13), or every contact newest first.
-  std::string queue = request.QueryParam("queue");
-  const auto& ids = app::QueueIds();
-  if (std::find(ids.begin(), ids.end(), queue) == ids.end()) queue.clear();
-  // A queue can be narrowed to its urgent contacts (HCR-13: they are worked first).
-  const bool urgent_only = !queue.empty() && request.QueryParam("urgent") == "1";
-  // KCR-16: or to the proposed decisions awaiting a manager's authorisation.
-  const bool awaiting_only = !queue.empty() && request.QueryParam("awaiting") == "authorisation";
-  // KCR-8, HCR-27: or to those whose decision is overdue, however long ago they arrived.
-  const bool overdue_only = !queue.empty() && request.QueryParam("overdue") == "1";
+  const std::string queue = list.queue;
+  // A queue can be narrowed to its urgent contacts (HCR-13: they are worked first), to the proposed
+  // decisions awaiting a manager's authorisation (KCR-16), or to those whose decision is overdue,
+  // however long ago they arrived (KCR-8, HCR-27).
+  const bool urgent_only = list.urgent, awaiting_only = list.awaiting, overdue_only = list.overdue;
   auto result = queue.empty()
                     ? app::ListContacts(pc.app, actor, page, kPageSize)
                     : app::ListQueue(pc.app, actor, queue, page, kPageSize, urgent_only, awaiting_only, overdue_only);
@@ -351,19 +348,19 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
     d.set("urgent_filter", true);
     if (urgent_only) d.set("urgent_only", true);
     d.set("all_link", "/contacts?" + queue_query);
-    d.set("urgent_link", "/contacts?" + queue_query + "&urgent=1");
+    d.set("urgent_link", "/contacts?" + queue_query + "&urgent=true");
     if (awaiting_only) d.set("awaiting_only", true);
     // Each filter's line, unless the other filter is on alone (its own line says how to undo it).
     d.set("urgent_line", urgent_only || !awaiting_only);
     d.set("awaiting_line", awaiting_only || !urgent_only);
     d.set("awaiting_link", "/contacts?" + queue_query + "&awaiting=authorisation");
     if (overdue_only) d.set("overdue_only", true);
-    d.set("overdue_link", "/contacts?" + queue_query + "&overdue=1");
+    d.set("overdue_link", "/contacts?" + queue_query + "&overdue=true");
     d.set("show_decide_by", true);
   }
   // What each page link keeps: the queue and its filters.
-  const std::string filters = std::string(urgent_only ? "&urgent=1" : "") +
-                              (awaiting_only ? "&awaiting=authorisation" : "") + (overdue_only ? "&overdue=1" : "");
+  const std::string filters = std::string(urgent_only ? "&urgent=true" : "") +
+                              (awaiting_only ? "&awaiting=authorisation" : "") + (overdue_only ? "&overdue=true" : "");
   const std::string page_query = queue.empty() ? std::string() : queue_query + filters + "&";
   if (!result->contacts.empty()) {
     d.set("has_contacts", true);

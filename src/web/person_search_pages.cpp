@@ -5,11 +5,13 @@
 #include <fmt/format.h>
 
 #include "calendar/local_time.h"
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/permissions.h"
 #include "app/person_search.h"
 #include "web/date_boxes.h"
 #include "web/form_kit.h"
+#include "web/query_refused.h"
 
 namespace fd::web {
 namespace {
@@ -41,6 +43,8 @@ Data CandidateRow(const app::PersonCandidate& c) {
 
 http::Response SearchPage(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
+  if (auto refused = api::QueryReader(request, api::PersonSearchParams(api::QueryFrom::kPage)).Refusal())
+    return QueryRefusedPage(pc, request, "Find a child", *refused);
   const DateBoxes dob = QueryDateBoxes(request, "date_of_birth");
   app::PersonSearchQuery query{request.QueryParam("first_names"), request.QueryParam("last_name"), IsoDate(dob),
                                request.QueryParam("nhs_number"), "", ""};

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/permissions.h"
 #include "app/police_notifications.h"
@@ -14,6 +15,7 @@
 #include "domain/police_notification.h"
 #include "web/contact_summary.h"
 #include "web/form_kit.h"
+#include "web/query_refused.h"
 
 namespace fd::web {
 namespace {
@@ -189,7 +191,11 @@ http::Response QueuePage(PageContext& pc, const http::Request& request, std::set
   return Page(pc, status, "police_notifications", d);
 }
 
-http::Response Queue(PageContext& pc, http::Request& request) { return QueuePage(pc, request, {}, "", "", {}, 200); }
+http::Response Queue(PageContext& pc, http::Request& request) {
+  if (auto refused = api::QueryReader(request, api::PoliceNotificationListParams(api::QueryFrom::kPage)).Refusal())
+    return QueryRefusedPage(pc, request, "Police notifications", *refused);
+  return QueuePage(pc, request, {}, "", "", {}, 200);
+}
 
 http::Response Decide(PageContext& pc, http::Request& request) {
   const auto fields = FormFields(request);

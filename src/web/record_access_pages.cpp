@@ -5,11 +5,13 @@
 
 #include <fmt/format.h>
 
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/permissions.h"
 #include "app/record_access.h"
 #include "calendar/local_time.h"
 #include "web/form_kit.h"
+#include "web/query_refused.h"
 
 namespace fd::web {
 namespace {
@@ -27,15 +29,6 @@ std::string WhatWasOpened(const app::RecordView& v) {
   if (v.kind == "chair-consultation") return "Child Protection Chair consultation " + v.record;
   if (v.kind == "information-request") return "Request for information " + v.record;
   return v.kind + " " + v.record;
-}
-
-int PageParam(const http::Request& request) {
-  int page = 1;
-  const std::string text = request.QueryParam("page");
-  if (text.empty()) return page;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), page);
-  if (ec != std::errc{} || end != text.data() + text.size() || page < 1) return 1;
-  return page;
 }
 
 // GOV.UK pagination for many pages: the first, the last, the current and its neighbours, with an
@@ -72,7 +65,10 @@ void SetPagination(Data& d, std::int64_t person_id, int page, std::int64_t total
 http::Response ListPage(PageContext& pc, http::Request& request) {
   const auto id = PathId(request);
   if (!id) return ErrorPage(Error::NotFound("There is no person with that number on the register"));
-  const int page = PageParam(request);
+  // The same page parameter as GET /api/v1/people/{id}/record-access (api/list_queries.h).
+  api::QueryReader query(request, api::RecordAccessParams(api::QueryFrom::kPage));
+  const int page = query.WholeNumber("page", 1);
+  if (auto refused = query.Refusal()) return QueryRefusedPage(pc, request, "Who viewed a person's records", *refused);
   auto access = app::ListRecordAccess(pc.app, api::ActorOf(request), *id, page, kPageSize);
   if (!access) return ErrorPage(access.error());
   Data d = PageData(request, fmt::format("Who viewed the records of person {}", *id));
@@ -128,6 +124,8 @@ http::Response FindPage(PageContext& pc, const http::Request& request, const std
 http::Response Find(PageContext& pc, http::Request& request) {
   if (auto allowed = app::Authorise(api::ActorOf(request), app::Action::kViewRecordAccess); !allowed)
     return ErrorPage(allowed.error());
+  if (auto refused = api::QueryReader(request, {}).Refusal())
+    return QueryRefusedPage(pc, request, "Who viewed a person's records", *refused);
   return FindPage(pc, request, "", {}, {}, 200);
 }
 

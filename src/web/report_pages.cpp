@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "api/report_routes.h"
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/permissions.h"
 #include "app/return_child_check.h"
@@ -14,6 +15,7 @@
 #include "domain/text.h"
 #include "web/date_boxes.h"
 #include "web/form_kit.h"
+#include "web/query_refused.h"
 
 namespace fd::web {
 namespace {
@@ -237,6 +239,8 @@ http::Response ReportsPage(PageContext& pc, const http::Request& request, const 
 http::Response Show(PageContext& pc, http::Request& request) {
   if (auto allowed = app::Authorise(api::ActorOf(request), app::Action::kViewPerformance); !allowed)
     return ErrorPage(allowed.error());
+  if (auto refused = api::QueryReader(request, api::ReturnChildrenCheckParams(api::QueryFrom::kPage)).Refusal())
+    return QueryRefusedPage(pc, request, "Statutory returns", *refused);
   AnnexAForm annex;
   const Date today = Today(pc);
   annex.from = BoxesOf(MonthsBefore(today, 6));
@@ -265,6 +269,8 @@ http::Response Show(PageContext& pc, http::Request& request) {
 }
 
 http::Response AnnexA(PageContext& pc, http::Request& request) {
+  if (auto refused = api::QueryReader(request, api::AnnexAParams(api::QueryFrom::kPage)).Refusal())
+    return QueryRefusedPage(pc, request, "Statutory returns", *refused);
   AnnexAForm annex;
   annex.list = request.QueryParam("list");
   annex.from = DateParam(request, "from");
@@ -289,6 +295,9 @@ http::Response AnnexA(PageContext& pc, http::Request& request) {
 }
 
 http::Response CinCensus(PageContext& pc, http::Request& request) {
+  api::QueryReader query(request, api::CinCensusParams());
+  query.TrueOrFalse("allow_errors");
+  if (auto refused = query.Refusal()) return QueryRefusedPage(pc, request, "Statutory returns", *refused);
   CensusForm census;
   census.year = Trim(request.QueryParam("year"));
   census.allow_errors = request.QueryParam("allow_errors") == "true";

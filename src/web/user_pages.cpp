@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "api/list_queries.h"
 #include "api/session_guard.h"
 #include "app/account_changes.h"
 #include "app/accounts.h"
@@ -13,6 +14,7 @@
 #include "app/user_directory.h"
 #include "calendar/local_time.h"
 #include "web/form_kit.h"
+#include "web/query_refused.h"
 
 namespace fd::web {
 namespace {
@@ -67,6 +69,8 @@ std::string When(const PageContext& pc, const std::optional<Instant>& at, const 
 
 http::Response ListPage(PageContext& pc, http::Request& request) {
   const app::Actor actor = api::ActorOf(request);
+  if (auto refused = api::QueryReader(request, api::UserListParams()).Refusal())
+    return QueryRefusedPage(pc, request, "Users", *refused);
   const app::AccountFilter filter{request.QueryParam("role"), request.QueryParam("team"), request.QueryParam("status")};
   auto teams = app::TeamNames(pc.app, actor);
   if (!teams) return ErrorPage(teams.error());

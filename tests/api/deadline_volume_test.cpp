@@ -156,9 +156,9 @@ TEST_F(DeadlinesAtVolume, HCR27_TheQueueCountsAndPagesEveryOpenDeadline) {
   EXPECT_EQ(Count(last.body, "govuk-tag--blue\">Open"), 46u);
   auto past = worker.Get("/deadlines?scope=team&page=20");
   EXPECT_TRUE(Has(past.body, "Go to the first page"));
-  auto met_too = worker.Get("/deadlines?scope=team&include_met=1&page=2");
+  auto met_too = worker.Get("/deadlines?scope=team&include_met=true&page=2");
   EXPECT_TRUE(Has(met_too.body, "601 breached, 45 due today, 966 in all"));
-  EXPECT_TRUE(Has(met_too.body, "href=\"/deadlines?scope=team&amp;include_met=1&amp;page=3\""));
+  EXPECT_TRUE(Has(met_too.body, "href=\"/deadlines?scope=team&amp;include_met=true&amp;page=3\""));
 
   // The home page's summary counts them all too.
   EXPECT_TRUE(Has(worker.Get("/").body, "601 breached, 45 due today"));

@@ -98,7 +98,7 @@ TEST_F(FindChild, HCR13_TheQueueFiltersUrgentAndSaysWhenToDecide) {
   ASSERT_EQ(page.status, 200) << page.body;
   EXPECT_TRUE(Has(page, ">Decide by</th>"));
   EXPECT_TRUE(Has(page, "Show urgent contacts only"));
-  auto urgent_page = officer.Get("/contacts?queue=front-door&urgent=1");
+  auto urgent_page = officer.Get("/contacts?queue=front-door&urgent=true");
   EXPECT_TRUE(Has(urgent_page, "1 urgent waiting")) << urgent_page.body;
 
   // 25 to a page: 9 pages; page 5 links 1 and 9 besides 2…8, and page 1 links the last.

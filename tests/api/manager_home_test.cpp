@@ -74,7 +74,7 @@ TEST_F(ManagerHome, KCR16_KCR8_TheManagerSeesWhatAwaitsAuthorisationAndWhatIsOve
   // The overdue contact has its own list, though eleven newer contacts came after it.
   const auto overdue_at = home.body.find("id=\"overdue-for-decision\"");
   ASSERT_NE(overdue_at, std::string::npos) << home.body;
-  EXPECT_TRUE(Has(home, "href=\"/contacts?queue=front-door&amp;overdue=1\""));
+  EXPECT_TRUE(Has(home, "href=\"/contacts?queue=front-door&amp;overdue=true\""));
   EXPECT_NE(home.body.find(">" + old_ref + "<", overdue_at), std::string::npos);
   EXPECT_NE(home.body.find("Overdue</strong>", overdue_at), std::string::npos);
 
@@ -86,7 +86,7 @@ TEST_F(ManagerHome, KCR16_KCR8_TheManagerSeesWhatAwaitsAuthorisationAndWhatIsOve
   // The pages the links open.
   auto awaiting_page = manager.Get("/contacts?queue=front-door&awaiting=authorisation");
   EXPECT_TRUE(Has(awaiting_page, "2 awaiting authorisation, urgent first, then oldest first")) << awaiting_page.body;
-  auto overdue_page = manager.Get("/contacts?queue=front-door&overdue=1");
+  auto overdue_page = manager.Get("/contacts?queue=front-door&overdue=true");
   EXPECT_TRUE(Has(overdue_page, "overdue for a decision")) << overdue_page.body;
   EXPECT_TRUE(Has(overdue_page, ">" + old_ref + "<"));
   EXPECT_FALSE(Has(overdue_page, ">" + urgent_ref + "<"));
