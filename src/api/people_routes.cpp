@@ -49,6 +49,15 @@ class FieldReader {
     }
     return v->get<bool>();
   }
+  // Absent or null: not said (nullopt).
+  std::optional<bool> OptionalFlag(const char* key) {
+    const json* v = Find(key);
+    if (!v || v->is_null()) {
+      known_.insert(key);
+      return std::nullopt;
+    }
+    return Flag(key, true);
+  }
   std::optional<std::int64_t> Id(const char* key) {
     known_.insert(key);
     const json* v = Find(key);
@@ -274,7 +283,8 @@ app::PersonDraft ReadPerson(FieldReader& f) {
   d.postcode = f.Text("postcode");
   d.address_from = f.Text("address_from");
   d.household = f.Text("household");
-  d.is_child = f.Flag("is_child", true);
+  // Not given: from the date of birth (app/people.h), so an adult is never recorded as a child by default.
+  d.is_child = f.OptionalFlag("is_child");
   return d;
 }
 

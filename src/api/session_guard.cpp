@@ -64,8 +64,10 @@ std::string SentCsrfToken(const http::Request& request) {
   return {};
 }
 
-http::Response Unauthenticated(const http::Request& request, const std::string& message) {
+http::Response Unauthenticated(const http::Request& request, const std::string& message,
+                               const SessionEndedPage& session_ended) {
   if (IsApi(request)) return http::Problem(401, "Sign in", message);
+  if (IsUnsafeMethod(request.method) && session_ended) return session_ended(request);
   std::string next = request.method == "GET" ? request.target : "/";
   return http::Response::Redirect("/sign-in?next=" + http::PercentEncode(next));
 }
@@ -143,8 +145,8 @@ http::Response PasswordChangeRequired(const http::Request& request) {
 
 }  // namespace
 
-http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page) {
-  return [&ctx, refuse_page = std::move(refuse_page)](http::Request& request,
+http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page, SessionEndedPage session_ended) {
+  return [&ctx, refuse_page = std::move(refuse_page), session_ended = std::move(session_ended)](http::Request& request,
                                                        const http::Route& route) -> std::optional<http::Response> {
     if (request.path.starts_with("/api/v1/") || IsMetrics(request)) {
       if (auto bearer = BearerToken(request)) {
@@ -153,9 +155,9 @@ http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page) {
       }
     }
     const auto token = request.Cookie(kSessionCookie);
-    if (!token) return Unauthenticated(request, "Sign in to continue");
+    if (!token) return Unauthenticated(request, "Sign in to continue", session_ended);
     auto session = app::ResolveSession(ctx, *token);
-    if (!session) return Unauthenticated(request, session.error().message);
+    if (!session) return Unauthenticated(request, session.error().message, session_ended);
     const app::Actor& actor = session->actor;
     request.user = http::SignedInUser{actor.user_id, actor.username, actor.display_name,
                                       std::string(RoleId(actor.role)), actor.team_id, session->csrf_token};

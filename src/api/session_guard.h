@@ -30,7 +30,11 @@ using PageRefusal = std::function<http::Response(const std::string& message)>;
 // While the session's user must choose their own password (app::Session::must_change_password), only
 // the routes that let them do it (or sign out) are open: a page answers 303 to /account/password, an
 // API route 403 problem+json of type kPasswordChangeRequiredType. Bearer tokens are not held.
-http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page);
+// A page form sent (POST…) after its session ended (timed out, signed out elsewhere, ended by an
+// administrator's change) is answered by `session_ended` (the web module's sign-in page that keeps
+// what was typed), not a bare redirect that loses it. Without one, the redirect.
+using SessionEndedPage = std::function<http::Response(const http::Request& request)>;
+http::Guard MakeSessionGuard(app::AppContext& ctx, PageRefusal refuse_page, SessionEndedPage session_ended = nullptr);
 
 // The own-password page, and the problem type an API client recognises the refusal by.
 inline constexpr const char* kOwnPasswordPage = "/account/password";

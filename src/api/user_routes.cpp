@@ -77,6 +77,14 @@ http::Response CreateApi(app::AppContext& ctx, http::Request& request) {
   return response;
 }
 
+// The work a disabled, moved or re-roled user handed over (app/leaver_work.h), as each reply says it.
+json WorkJson(const app::LeaversWork& work) {
+  return {{"screenings_released", work.screenings_released.size()},
+          {"screenings_released_references", work.screenings_released},
+          {"referrer_calls_owed", work.referrer_calls},
+          {"chair_consultations_to_reallocate", work.chair_consultations}};
+}
+
 http::Response SetActiveApi(app::AppContext& ctx, http::Request& request, bool active) {
   auto account = AccountOf(ctx, request);
   if (!account) return http::ProblemFrom(account.error());
@@ -85,14 +93,12 @@ http::Response SetActiveApi(app::AppContext& ctx, http::Request& request, bool a
   auto reply = AccountOf(ctx, request);
   if (!reply) return http::ProblemFrom(reply.error());
   json out = AccountJson(*reply, ctx.time_zone);
-  if (!active)
+  if (!active) {
     out["disabled"] = {{"sessions_ended", changed->sessions_ended},
                        {"tokens_revoked", changed->tokens_revoked},
-                       {"browsers_forgotten", changed->browsers_forgotten},
-                       {"screenings_released", changed->work.screenings_released.size()},
-                       {"screenings_released_references", changed->work.screenings_released},
-                       {"referrer_calls_owed", changed->work.referrer_calls},
-                       {"chair_consultations_to_reallocate", changed->work.chair_consultations}};
+                       {"browsers_forgotten", changed->browsers_forgotten}};
+    out["disabled"].update(WorkJson(changed->work));
+  }
   return http::Response::Json(200, out.dump());
 }
 
@@ -116,7 +122,12 @@ http::Response RoleApi(app::AppContext& ctx, http::Request& request) {
   if (!account) return http::ProblemFrom(account.error());
   auto changed = app::ChangeRole(ctx, ActorOf(request), account->username, Text(*body, "role"));
   if (!changed) return http::ProblemFrom(changed.error());
-  return Reread(ctx, request);
+  auto reply = AccountOf(ctx, request);
+  if (!reply) return http::ProblemFrom(reply.error());
+  json out = AccountJson(*reply, ctx.time_zone);
+  out["role_changed"] = {{"sessions_ended", changed->sessions_ended}};
+  out["role_changed"].update(WorkJson(changed->work));
+  return http::Response::Json(200, out.dump());
 }
 
 http::Response TeamApi(app::AppContext& ctx, http::Request& request) {
@@ -131,7 +142,11 @@ http::Response TeamApi(app::AppContext& ctx, http::Request& request) {
   auto moved = app::MoveToTeam(ctx, ActorOf(request), account->username, team, Flag(*body, "new_team"),
                                  app::kNewTeamField);
   if (!moved) return http::ProblemFrom(moved.error());
-  return Reread(ctx, request);
+  auto reply = AccountOf(ctx, request);
+  if (!reply) return http::ProblemFrom(reply.error());
+  json out = AccountJson(*reply, ctx.time_zone);
+  out["team_changed"] = WorkJson(*moved);
+  return http::Response::Json(200, out.dump());
 }
 
 // {"password": "…"} sets the one typed; {"generate": true} has frontdoor make one, in the answer this

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "app/api_tokens.h"
+#include "app/permissions.h"
 #include "app/remembered_browsers.h"
 #include "audit/audit_log.h"
 #include "domain/text.h"
@@ -70,6 +71,14 @@ Result<std::optional<std::int64_t>> MatchTeam(const std::vector<store::TeamRecor
 bool IsLastAdministrator(store::Transaction& tx, const store::UserRecord& user) {
   return user.active && user.role == RoleId(Role::kAdministrator) &&
          store::CountOtherActiveAdministrators(tx, user.id) == 0;
+}
+
+// "an analyst", "a social worker": the role's title after "is now".
+std::string WithArticle(std::string_view title) {
+  std::string lower(title);
+  if (!lower.empty()) lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
+  const bool vowel = !lower.empty() && std::string_view("aeiou").find(lower[0]) != std::string_view::npos;
+  return std::string(vowel ? "an " : "a ") + lower;
 }
 
 }  // namespace
@@ -161,7 +170,7 @@ Result<AccountActiveChange> SetAccountActive(AppContext& ctx, const std::optiona
   return change;
 }
 
-Result<void> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+Result<LeaversWork> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
                         const std::string& team, bool may_create, std::string_view new_team_words) {
   if (auto refused = OnlyAdministrator(by, "move users between teams")) return std::unexpected(*refused);
   const Instant now = ctx.clock.Now();
@@ -172,13 +181,29 @@ Result<void> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const s
   if (!team_id) return std::unexpected(team_id.error());
   store::SetUserTeam(*tx, user->id, *team_id);
   auto moved = store::FindUserById(*tx, user->id);
+  const std::string to = moved ? moved->team_name : "";
+  LeaversWork work;
+  if (*team_id != user->team_id) {
+    // Their old team's contacts wait for them no longer: a manager allocates only within a team.
+    HandOver how;
+    how.reason = "worker_moved_team";
+    how.what_happened = to.empty() ? fmt::format("{} is in no team now.", user->display_name)
+                                   : fmt::format("{} moved to {}.", user->display_name, to);
+    how.may_screen = true;
+    how.team_id = *team_id;
+    how.may_call_referrers = true;  // the call is on the contact's page, for them or any of its team
+    how.may_record_chair_consultations = true;
+    work = HandOverWork(*tx, by, *user, how, now);
+  }
   audit::Append(*tx, ChangeEvent(by, now, "user.team_changed", *user,
-                                 {{"from", user->team_name}, {"to", moved ? moved->team_name : ""}}));
+                                 {{"from", user->team_name},
+                                  {"to", to},
+                                  {"screenings_released", work.screenings_released.size()}}));
   tx->Commit();
-  return {};
+  return work;
 }
 
-Result<void> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+Result<RoleChange> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
                         const std::string& role) {
   if (auto refused = OnlyAdministrator(by, "change a user's role")) return std::unexpected(*refused);
   auto parsed = RoleFromId(role);
@@ -202,14 +227,28 @@ Result<void> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const s
         "A partner agency user's account belongs to their agency and a staff account to the council: "
         "disable this account and add a new one"));
   store::SetUserRole(*tx, user->id, std::string(RoleId(*parsed)));
+  RoleChange change;
   // Pages and API calls already open were allowed as the old role: they end.
-  const std::int64_t ended = user->role == RoleId(*parsed) ? 0 : store::DeleteSessionsForUser(*tx, user->id);
-  audit::Append(
-      *tx,
-      ChangeEvent(by, now, "user.role_changed", *user,
-                  {{"from", user->role}, {"to", std::string(RoleId(*parsed))}, {"sessions_ended", ended}}));
+  change.sessions_ended = user->role == RoleId(*parsed) ? 0 : store::DeleteSessionsForUser(*tx, user->id);
+  if (user->role != RoleId(*parsed)) {
+    // What the new role may not do waits for them no longer (a contact allocated to an analyst
+    // would be refused to every other worker).
+    HandOver how;
+    how.reason = "worker_role_changed";
+    how.what_happened = fmt::format("{} is now {} and can no longer do this work.", user->display_name,
+                                    WithArticle(RoleTitle(*parsed)));
+    how.may_screen = IsAllowed(*parsed, Action::kScreenContact);
+    how.may_call_referrers = how.may_screen;  // recording the call is a screener's (app/referrer_callbacks.h)
+    how.may_record_chair_consultations = IsAllowed(*parsed, Action::kRecordChairConsultation);
+    change.work = HandOverWork(*tx, by, *user, how, now);
+  }
+  audit::Append(*tx, ChangeEvent(by, now, "user.role_changed", *user,
+                                 {{"from", user->role},
+                                  {"to", std::string(RoleId(*parsed))},
+                                  {"sessions_ended", change.sessions_ended},
+                                  {"screenings_released", change.work.screenings_released.size()}}));
   tx->Commit();
-  return {};
+  return change;
 }
 
 }  // namespace fd::app

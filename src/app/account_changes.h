@@ -50,16 +50,27 @@ Result<AccountActiveChange> SetAccountActive(AppContext& ctx, const std::optiona
                                              const std::string& username, bool active);
 
 // Moves a user to another team (see ResolveTeam; `may_create` makes a new one). Their records stay
-// where they are. Errors: kForbidden; kNotFound; kInvalid ("team"). Audits user.team_changed.
-Result<void> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+// where they are; the screening allocated to them of another team's contacts goes back to that team's
+// queue, and the managers are told, as when a leaver is disabled (app/leaver_work.h, reason
+// "worker_moved_team"): a manager allocates only within their team, and the old team's manager
+// could not see that their contacts waited for someone who had gone. Errors: kForbidden; kNotFound;
+// kInvalid ("team"). Audits user.team_changed (with screenings_released).
+Result<LeaversWork> MoveToTeam(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
                         const std::string& team, bool may_create, std::string_view new_team_words = kNewTeamFlag);
 
 // Gives a user another role and ends their sessions, so no page or token acts on the old role.
 // A partner agency user's account belongs to their agency and is not turned into a staff one (nor
 // the other way): disable it and add a new account. Errors: kForbidden; kNotFound; kInvalid ("role"),
 // naming the roles, or when an administrator takes away their own administrator role, or anyone (the CLI
-// too) the only active administrator's. Audits user.role_changed.
-Result<void> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
+// too) the only active administrator's. Audits user.role_changed (with screenings_released).
+// What the new role may no longer do is handed over as a leaver's is (app/leaver_work.h, reason
+// "worker_role_changed"): their screening allocations when it cannot screen (a team manager still
+// can), the referrer calls they owed, a chair's consultations.
+struct RoleChange {
+  std::int64_t sessions_ended = 0;
+  LeaversWork work;
+};
+Result<RoleChange> ChangeRole(AppContext& ctx, const std::optional<Actor>& by, const std::string& username,
                         const std::string& role);
 
 // NewUserErrors, and the username taken by another account ignoring letter case, and the team as

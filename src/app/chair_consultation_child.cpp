@@ -153,6 +153,7 @@ Result<ChairConsultationChildLink> AddChairConsultationChild(AppContext& ctx, co
   draft.first_names = c->first_names;
   draft.last_name = c->last_name;
   draft.date_of_birth = c->date_of_birth;
+  draft.is_child = true;  // a chair is consulted about a child: an adult's date of birth is refused
   auto person_id = RecordPersonIn(ctx, *tx, actor, draft, {{"source", "chair-consultation"}, {"reference", c->reference}});
   if (!person_id) {
     Error e = person_id.error();

@@ -39,12 +39,15 @@ std::vector<std::int64_t> ActiveUsers(store::Transaction& tx, const std::string&
 
 }  // namespace
 
-LeaversWork HandOverLeaversWork(store::Transaction& tx, const std::optional<Actor>& by,
-                                const store::UserRecord& leaver, Instant now) {
+LeaversWork HandOverWork(store::Transaction& tx, const std::optional<Actor>& by, const store::UserRecord& user,
+                         const HandOver& how, Instant now) {
   LeaversWork work;
   std::vector<std::int64_t> teams;
-  if (leaver.team_id) teams.push_back(*leaver.team_id);
-  for (const auto& open : store::OpenScreeningAllocationsOf(tx, leaver.id)) {
+  if (user.team_id) teams.push_back(*user.team_id);
+  for (const auto& open : store::OpenScreeningAllocationsOf(tx, user.id)) {
+    // A move keeps the new team's contacts theirs (a manager allocates only within a team, so
+    // normally none); a role that still screens keeps them all.
+    if (how.may_screen && (!how.team_id || open.team_id == how.team_id)) continue;
     store::ReleaseScreeningAllocation(tx, open.contact_id);
     // The allocation's history is its contact.screening_allocated events: this one allocates to no one.
     audit::Append(
@@ -54,20 +57,22 @@ LeaversWork HandOverLeaversWork(store::Transaction& tx, const std::optional<Acto
              "contact.screening_allocated",
              "contact",
              std::to_string(open.contact_id),
-             {{"worker_id", nullptr}, {"previous_worker_id", leaver.id}, {"reason", "worker_disabled"}}});
+             {{"worker_id", nullptr}, {"previous_worker_id", user.id}, {"reason", how.reason}}});
     work.screenings_released.push_back(open.reference);
     if (open.team_id) AddOnce(teams, *open.team_id);
   }
-  for (const auto& call : store::OpenReferrerCallbacksOf(tx, leaver.id))
-    work.referrer_calls.push_back(call.contact_reference);
-  for (const auto& r :
-       tx.Query("SELECT reference FROM chair_consultations WHERE allocated_chair_id = ? AND status <> "
-                "'recorded' ORDER BY requested_at, id",
-                {leaver.id}))
-    work.chair_consultations.push_back(r.Text(0));
+  if (!how.may_call_referrers)
+    for (const auto& call : store::OpenReferrerCallbacksOf(tx, user.id))
+      work.referrer_calls.push_back(call.contact_reference);
+  if (!how.may_record_chair_consultations)
+    for (const auto& r :
+         tx.Query("SELECT reference FROM chair_consultations WHERE allocated_chair_id = ? AND status <> "
+                  "'recorded' ORDER BY requested_at, id",
+                  {user.id}))
+      work.chair_consultations.push_back(r.Text(0));
 
   if (!work.screenings_released.empty() || !work.referrer_calls.empty()) {
-    std::string message = fmt::format("{}'s account was disabled.", leaver.display_name);
+    std::string message = how.what_happened;
     if (!work.screenings_released.empty())
       message += fmt::format(" Back in the team's queue, to screen or allocate again: {}.",
                              Joined(work.screenings_released));
@@ -77,16 +82,24 @@ LeaversWork HandOverLeaversWork(store::Transaction& tx, const std::optional<Acto
           Joined(work.referrer_calls));
     // With no team, no manager would hear of it: every team manager does.
     for (const auto manager : ActiveUsers(tx, "team_manager", teams))
-      store::InsertStaffNotice(tx, manager, message, "/contacts", now);
+      if (manager != user.id) store::InsertStaffNotice(tx, manager, message, "/contacts", now);
   }
   if (!work.chair_consultations.empty()) {
-    const std::string message =
-        fmt::format("{}'s account was disabled: allocate their chair consultations to another chair: {}.",
-                    leaver.display_name, Joined(work.chair_consultations));
+    std::string opening = how.what_happened;
+    if (opening.ends_with('.')) opening.pop_back();
+    const std::string message = fmt::format("{}: allocate their chair consultations to another chair: {}.", opening,
+                                            Joined(work.chair_consultations));
     for (const auto coordinator : ActiveUsers(tx, "cp_coordinator", {}))
-      store::InsertStaffNotice(tx, coordinator, message, "/chair-consultations", now);
+      if (coordinator != user.id) store::InsertStaffNotice(tx, coordinator, message, "/chair-consultations", now);
   }
   return work;
+}
+
+LeaversWork HandOverLeaversWork(store::Transaction& tx, const std::optional<Actor>& by,
+                                const store::UserRecord& leaver, Instant now) {
+  HandOver how;
+  how.what_happened = fmt::format("{}'s account was disabled.", leaver.display_name);
+  return HandOverWork(tx, by, leaver, how, now);
 }
 
 std::string LeaversWorkSummary(const LeaversWork& work) {

@@ -29,6 +29,22 @@ struct LeaversWork {
   std::vector<std::string> chair_consultations;
 };
 
+// Why their work is handed over, and what of it they can still do. A leaver can do none of it; a
+// worker given another role keeps what that role may still do (a team manager still screens); a
+// worker moved to another team keeps screening only that team's contacts.
+struct HandOver {
+  std::string reason = "worker_disabled";  // the released allocation's audit reason
+  std::string what_happened;               // "Lee Leaver's account was disabled." (the notice's first words)
+  bool may_screen = false;                 // keeps screening allocations (of `team_id`'s contacts, if set)
+  std::optional<std::int64_t> team_id;     // after a move: only this team's contacts stay theirs
+  bool may_call_referrers = false;         // keeps the referrer calls they owe
+  bool may_record_chair_consultations = false;
+};
+// What a user who is disabled, given another role or moved to another team hands over: in the same
+// transaction as the change, as HandOverLeaversWork with `how` saying what they keep.
+LeaversWork HandOverWork(store::Transaction& tx, const std::optional<Actor>& by, const store::UserRecord& user,
+                         const HandOver& how, Instant now);
+
 // In the disabling transaction: releases `leaver`'s open screening allocations (each audited as
 // contact.screening_allocated with no worker, the reason "worker_disabled"), and tells by a staff
 // notice the active team managers of their team (and of the team of each contact released) what was

@@ -15,6 +15,7 @@
 #include "app/record_access.h"
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
+#include "domain/age.h"
 #include "domain/contact.h"
 #include "domain/nhs_number.h"
 #include "domain/text.h"
@@ -375,7 +376,15 @@ Result<std::pair<store::RegisterPerson, std::optional<CheckedAddress>>> CheckPer
   CheckDate(ctx, d.expected_date, "expected_date", "the expected date", errors, true);
   if (unborn && !Trim(d.date_of_birth).empty())
     errors.push_back({"expected_date", "Give a date of birth or, for an unborn child, an expected date: not both"});
-  if (unborn && !d.is_child) errors.push_back({"expected_date", "Only an unborn child has an expected date"});
+  // A child is under 18 on the day recorded; 18 or over is an adult (and kept as one, app/retention.cpp).
+  const auto dob = ParseIsoDate(Trim(d.date_of_birth));
+  const bool adult_by_birth = dob && AdultOn(*dob, *ParseIsoDate(Today(ctx)));
+  const bool is_child = d.is_child.value_or(!adult_by_birth);
+  if (is_child && adult_by_birth)
+    errors.push_back({"is_child", fmt::format("The date of birth, {}, shows they are 18 or over today: a child is "
+                                              "under 18. Say they are an adult, or correct the date of birth",
+                                              FormatIsoDate(*dob))});
+  if (unborn && !is_child) errors.push_back({"expected_date", "Only an unborn child has an expected date"});
   const auto gender = GenderFromId(Trim(d.gender).empty() ? "not_known" : Trim(d.gender));
   if (!gender) errors.push_back({"gender", "Choose the gender: female, male, other or not known"});
   auto nhs = CheckNhsNumber(d.nhs_number, errors);
@@ -398,7 +407,7 @@ Result<std::pair<store::RegisterPerson, std::optional<CheckedAddress>>> CheckPer
   p.expected_date = Optional(d.expected_date);
   p.gender = std::string(GenderId(*gender));
   p.nhs_number = *nhs;
-  p.is_child = d.is_child;
+  p.is_child = is_child;
   p.household = Trim(d.household);
   if (address) {
     p.postcode = address->postcode;

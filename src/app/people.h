@@ -46,7 +46,10 @@ struct PersonDraft {
   std::string postcode;       // optional; taken from the end of the address when not given
   std::string address_from;   // when they moved in (optional)
   std::string household;      // a household key; when empty, that of others at the same address, or one made from it
-  bool is_child = true;
+  // Child or adult. A child is under 18 on the day recorded (Children Act 1989 s105): "child" with a
+  // date of birth 18 or more years before is refused (kInvalid, "is_child"). Not said: from the date
+  // of birth, and a child when there is none (as a person is recorded for a child's sake).
+  std::optional<bool> is_child;
 };
 
 struct NameDraft {

@@ -30,7 +30,9 @@ const std::array<Grant, 37>& Grants() {
       // one they recorded, a link from a record), each opening audited, but browse none.
       {Action::kListContacts, "contact.list", "list contacts",
        {Role::kContactOfficer, Role::kSocialWorker, Role::kTeamManager}},
-      {Action::kViewUsers, "user.list", "see the list of users", {Role::kAdministrator, Role::kTeamManager}},
+      // The accounts are the administrator's (docs/decisions.md "People, roles and sessions"): what a
+      // team manager needs of them, their team's social workers to allocate to, each allocation form lists.
+      {Action::kViewUsers, "user.list", "see the list of users", {Role::kAdministrator}},
       {Action::kVerifyAudit, "audit.verify", "check the audit log",
        {Role::kDataProtectionOfficer, Role::kAdministrator}},
       {Action::kViewDeadlines, "deadline.list", "see work queues of deadlines",
@@ -120,8 +122,7 @@ const std::array<Grant, 37>& Grants() {
       {Action::kForgetUserBrowsers, "user.forget-browsers",
        "see the browsers a user is remembered on, and forget them", {Role::kAdministrator}},
       // The accounts themselves, on the pages and the API as with `frontdoor user …`: the administrator
-      // gives a new starter an account and locks out a leaver without a shell on the server. A team
-      // manager sees the list of users (user.list) but changes none.
+      // gives a new starter an account and locks out a leaver without a shell on the server.
       {Action::kManageUsers, "user.manage",
        "list, add, disable, enable and unlock accounts, and change their role or team", {Role::kAdministrator}},
   }};

@@ -8,6 +8,7 @@
 
 #include "audit/audit_log.h"
 #include "calendar/local_time.h"
+#include "domain/age.h"
 #include "domain/contact.h"
 #include "domain/retention.h"
 #include "store/duplicate_records.h"
@@ -73,8 +74,12 @@ std::vector<RetentionItem> DueItems(AppContext& ctx, store::Transaction& tx, con
   for (const auto& p : store::ClosedPeople(tx)) {
     RetentionDates dates;
     dates.created = DayOf(p.created_at, ctx.time_zone);
-    if (p.is_child) {
-      if (p.date_of_birth) dates.date_of_birth = ParseIsoDate(*p.date_of_birth);
+    if (p.date_of_birth) dates.date_of_birth = ParseIsoDate(*p.date_of_birth);
+    // "Until the child's 25th birthday at the least": a record made when they were already 18 (a
+    // "child" recorded before the register refused one, review finding 4) would fall due on the
+    // day it was made, or before. It is an adult's record, kept as one, from the day it was made.
+    const bool adult_when_recorded = dates.date_of_birth && dates.created && AdultOn(*dates.date_of_birth, *dates.created);
+    if (p.is_child && !adult_when_recorded) {
       add("person", p.id, "", "child-record", DueOn(pack, "child-record", dates));
     } else if (!p.related) {
       // An adult is on the register for a child's sake: kept while related to anyone on it, then

@@ -192,7 +192,7 @@ void AddUserChangeCommands(CLI::App& user, int& exit_code) {
     exit_code = WithContext(team_options, [](app::AppContext& ctx) {
       auto done = app::MoveToTeam(ctx, std::nullopt, team_username, team, new_team);
       if (!done) return Fail(done.error());
-      std::cout << team_username << " moved to " << team << "\n";
+      std::cout << team_username << " moved to " << team << "; " << app::LeaversWorkSummary(*done) << "\n";
       return 0;
     });
   });
@@ -205,7 +205,8 @@ void AddUserChangeCommands(CLI::App& user, int& exit_code) {
     exit_code = WithContext(role_options, [](app::AppContext& ctx) {
       auto done = app::ChangeRole(ctx, std::nullopt, role_username, role);
       if (!done) return Fail(done.error());
-      std::cout << role_username << " is now " << role << "; their sessions have ended\n";
+      std::cout << role_username << " is now " << role << "; their sessions have ended; "
+                << app::LeaversWorkSummary(done->work) << "\n";
       return 0;
     });
   });

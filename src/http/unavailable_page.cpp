@@ -2,40 +2,29 @@
 
 #include <string_view>
 
-#include "domain/field_words.h"
+#include "domain/form_field_words.h"
+#include "http/form_pairs.h"
+#include "http/message.h"
 #include "domain/text.h"
 
 namespace fd::http {
 
 namespace {
 
-// Fields never shown back: secrets, and what a form carries for the server's own sake.
-bool KeptBack(std::string_view name) {
-  return name == "csrf_token" || name == "version" || name == "idempotency_key" ||
-         name.find("password") != std::string_view::npos || name.find("token") != std::string_view::npos;
-}
-
+// What was typed, in the form's words (domain/form_field_words.h): no form keys, versions or tokens,
+// no passwords, a date's three boxes as one.
 std::string TypedFields(const std::string& body) {
+  const auto pairs = ParseUrlEncodedInOrder(body);
+  if (!pairs) return {};
   std::string out;
-  std::size_t start = 0;
   int shown = 0;
-  while (start <= body.size() && shown < 200) {
-    std::size_t end = body.find('&', start);
-    if (end == std::string::npos) end = body.size();
-    const std::string_view pair(body.data() + start, end - start);
-    start = end + 1;
-    const auto eq = pair.find('=');
-    if (eq == std::string_view::npos) continue;
-    auto name = PercentDecode(pair.substr(0, eq), true);
-    auto value = PercentDecode(pair.substr(eq + 1), true);
-    if (!name || !value || KeptBack(*name) || Trim(*value).empty()) continue;
-    ++shown;
+  for (const auto& answer : TypedAnswers(*pairs)) {
+    if (++shown > 200) break;
     const std::string id = "typed-" + std::to_string(shown);
     out += "<div class=\"govuk-form-group\">\n<label class=\"govuk-label\" for=\"" + id + "\">" +
-           EscapeMarkup(FieldWords(*name)) + "</label>\n<textarea class=\"govuk-textarea\" id=\"" + id +
-           "\" rows=\"" + std::to_string(value->size() > 200 ? 6 : 2) + "\" readonly>" + EscapeMarkup(*value) +
-           "</textarea>\n</div>\n";
-    if (end == body.size()) break;
+           EscapeMarkup(answer.label) + "</label>\n<textarea class=\"govuk-textarea\" id=\"" + id +
+           "\" rows=\"" + std::to_string(answer.value.size() > 200 ? 6 : 2) + "\" readonly>" +
+           EscapeMarkup(answer.value) + "</textarea>\n</div>\n";
   }
   return out;
 }

@@ -71,11 +71,13 @@ Service::Service(app::AppContext& ctx, ServiceOptions options) : ctx_(&ctx) {
                  {"timescale_unknown", marked.timescale_unknown},
                  {"took_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
                                  std::chrono::steady_clock::now() - marking).count()}});
-  router_.SetGuard(api::MakeSessionGuard(
-      ctx, [](const std::string& message) { return web::MessagePage(403, "You cannot do this", message); }));
   router_.SetNotFound([](http::Request& r) { return web::NotFoundPage(r); });
   api::RegisterApi(router_, ctx, {options.secure_cookies});
-  web::RegisterPages(router_, ctx, {options.templates_dir, options.static_dir, options.secure_cookies});
+  auto session_ended =
+      web::RegisterPages(router_, ctx, {options.templates_dir, options.static_dir, options.secure_cookies});
+  router_.SetGuard(api::MakeSessionGuard(
+      ctx, [](const std::string& message) { return web::MessagePage(403, "You cannot do this", message); },
+      std::move(session_ended)));
   const double started_at =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   api::RegisterMetrics(router_, ctx, [this, started_at](metrics::Exposition& out) {

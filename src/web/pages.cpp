@@ -62,6 +62,7 @@
 #include "web/sibling_review_pages.h"
 #include "web/status_pages.h"
 #include "web/user_pages.h"
+#include "web/kept_form.h"
 #include "web/templates.h"
 #include "web/workflow_pages.h"
 
@@ -128,10 +129,12 @@ Data ContactRows(const store::ContactPage& page, const std::string& zone, Instan
 // `errors`: each at its field (a wrong answer or "Too many attempts…" at the username, the summary
 // linking there); none for a fresh form.
 http::Response SignInForm(const PageContext& pc, const http::Request& request, const std::string& username,
-                          const std::vector<FieldError>& errors, const std::string& next) {
+                          const std::vector<FieldError>& errors, const std::string& next,
+                          const std::optional<KeptForm>& kept = std::nullopt) {
   Data d = PageData(request, "Sign in");
   d.set("username", username);
   d.set("next", next);
+  if (kept) SetKeptFormData(d, *kept);
   if (!errors.empty()) {
     d.set("has_errors", true);
     d.set("errors", ErrorList(errors));
@@ -141,7 +144,29 @@ http::Response SignInForm(const PageContext& pc, const http::Request& request, c
     d.set(std::string(field) + "_error", message.has_value());
     if (message) d.set(std::string(field) + "_error_message", *message);
   }
-  return Page(pc, errors.empty() ? 200 : 401, "sign_in", d);
+  return Page(pc, errors.empty() && !kept ? 200 : 401, "sign_in", d);
+}
+
+// A page form sent after its session ended: the sign-in page, saying so, with what was typed kept
+// (web/kept_form.h), instead of a redirect that drops it.
+http::Response SessionEndedSignIn(const PageContext& pc, const http::Request& request) {
+  auto kept = KeptFormOf(request);
+  if (!kept) return http::Response::Redirect("/sign-in?next=%2F");
+  return SignInForm(pc, request, "", {}, "/", kept);
+}
+
+// After signing in again: what was typed, and a form that sends it where it was going with this
+// session's CSRF token. The form's own page answers it as it always does (saved, or shown again
+// with its errors and every answer in its boxes).
+http::Response SendAgainPage(const PageContext& pc, const http::Request& request, const app::SignedIn& signed_in,
+                             const KeptForm& kept) {
+  http::Request as_signed_in = request;
+  const app::Actor& a = signed_in.actor;
+  as_signed_in.user = http::SignedInUser{a.user_id, a.username, a.display_name, std::string(RoleId(a.role)), a.team_id,
+                                         signed_in.csrf_token};
+  Data d = PageData(as_signed_in, "Send your form again");
+  SetKeptFormData(d, kept);
+  return Page(pc, 200, "form_send_again", d);
 }
 
 http::Response SignIn(PageContext& pc, http::Request& request) {
@@ -150,17 +175,24 @@ http::Response SignIn(PageContext& pc, http::Request& request) {
   const std::string username = get("username");
   const std::string password = get("password");
   const std::string next = SafeNext(get("next"));
+  const auto kept = KeptFormIn(request);
   // A box left empty says which: that tells nobody anything about an account.
   std::vector<FieldError> blank;
   if (username.empty()) blank.push_back({"username", "Enter your username"});
   if (password.empty()) blank.push_back({"password", "Enter your password"});
-  if (!blank.empty()) return SignInForm(pc, request, username, blank, next);
+  if (!blank.empty()) return SignInForm(pc, request, username, blank, next, kept);
   auto signed_in = app::SignIn(pc.app, username, password,
                                {request.remote_address, request.Cookie(api::kSessionCookie).value_or(""),
                                 api::OfferedDeviceCookie(request, username, false),
                                 std::string(request.Header("user-agent"))});
-  if (!signed_in) return SignInForm(pc, request, username, {{"username", signed_in.error().message}}, next);
-  auto response = http::Response::Redirect(next);
+  if (!signed_in)
+    return SignInForm(pc, request, username, {{"username", signed_in.error().message}}, next, kept);
+  // A form whose session ended is offered again. Someone who must first choose their own password
+  // goes to do that (the guard sends every page there until then): their form was shown on the
+  // sign-in page, under "What you typed", to copy. A file is chosen again on its own page.
+  auto response = kept && !signed_in->must_change_password && !kept->file_lost
+                      ? SendAgainPage(pc, request, *signed_in, *kept)
+                      : http::Response::Redirect(next);
   const bool secure = pc.options.secure_cookies || request.secure;
   response.Header("Set-Cookie", api::SessionCookie(signed_in->session_token, secure));
   // The browser is trusted for this user from now on: a stranger's guesses at the username do not
@@ -183,13 +215,13 @@ std::string RoleNote(Role role) {
     case Role::kAnalyst: return "Timeliness and volume figures are on the performance dashboard, linked above.";
     case Role::kDataProtectionOfficer:
       return "Who viewed a person's records, and what was disclosed about them, are linked above.";
-    // There are no account pages: accounts and API tokens are made on the server, with the frontdoor
-    // command, so that the first administrator needs no web page open to everyone.
+    // Accounts are on the pages (docs/decisions.md "Administering accounts on the pages"); API tokens
+    // are still made on the server, where the token is printed once for the integration's operator.
     case Role::kAdministrator:
-      return "User accounts and API tokens are managed on the server with the frontdoor command "
-             "(frontdoor user add, user password, user unlock, user disable for a leaver, user set-team, "
-             "token create): see the operations guide. The browsers a user is remembered on, to forget a lost "
-             "laptop's, are at /users/ID/browsers, ID being the number user add printed.";
+      return "User accounts are on the Users pages, linked above: add an account, disable a leaver's, change a "
+             "role or team, lift a lock-out, reset a password, and forget the browsers a user is remembered on. "
+             "API tokens are made on the server with the frontdoor command (frontdoor token create): see the "
+             "operations guide.";
     case Role::kPartner: return "Your agency's check requests from the front door are linked above.";
     default: return "Your work will appear here.";
   }
@@ -864,7 +896,7 @@ http::Response FastTrack(PageContext& pc, http::Request& request) {
 
 }  // namespace
 
-void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions& options) {
+api::SessionEndedPage RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions& options) {
   // Shared by every handler for the life of the router: templates and static files are loaded once.
   auto pc = std::make_shared<PageContext>(
       PageContext{ctx, Templates(options.templates_dir), StaticFiles(options.static_dir), options});
@@ -928,6 +960,7 @@ void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions&
   });
   RegisterPoliceNotificationPages(router, pc);
   RegisterPeoplePages(router, pc);  // last: /people/{id} must not shadow a fixed /people/… page
+  return [pc](const http::Request& r) { return SessionEndedSignIn(*pc, r); };
 }
 
 }  // namespace fd::web

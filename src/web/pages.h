@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "api/session_guard.h"
 #include "app/context.h"
 #include "http/router.h"
 
@@ -17,6 +18,7 @@ struct WebOptions {
 
 // Registers every page route and /static/*. Throws std::runtime_error at start if a template is
 // missing or does not parse, so a broken install fails loudly rather than on a user's click.
-void RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions& options);
+// Returns the sign-in page a form sent after its session ended gets (api::MakeSessionGuard).
+api::SessionEndedPage RegisterPages(http::Router& router, app::AppContext& ctx, const WebOptions& options);
 
 }  // namespace fd::web

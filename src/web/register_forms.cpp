@@ -183,8 +183,8 @@ http::Response NewPersonForm(PageContext& pc, const http::Request& request, cons
   SetGroupError(d, "gender", ErrorFor(errors, "gender"));
   d.set("nhs_number_field", TextField("nhs_number", "NHS number (optional)", "10 digits, like 943 476 5919",
                                       text("nhs_number"), ErrorFor(errors, "nhs_number"), "govuk-input--width-10"));
-  const std::string is_child = text("is_child").empty() ? std::string("yes") : text("is_child");
-  d.set("is_child_options", Radios("is_child", {{"yes", "Child"}, {"no", "Adult"}}, is_child));
+  // Neither ticked at first (GOV.UK: radios are not pre-selected): left so, the date of birth decides.
+  d.set("is_child_options", Radios("is_child", {{"yes", "Child"}, {"no", "Adult"}}, text("is_child")));
   SetGroupError(d, "is_child", ErrorFor(errors, "is_child"));
   d.set("address", text("address"));
   SetGroupError(d, "address", ErrorFor(errors, "address"));
@@ -211,7 +211,7 @@ http::Response CreatePerson(PageContext& pc, http::Request& request) {
   const std::string is_child = FormValue(f, "is_child");
   if (is_child != "" && is_child != "yes" && is_child != "no")
     return NewPersonForm(pc, request, f, {{"is_child", "Say whether they are a child or an adult"}});
-  draft.is_child = is_child != "no";
+  if (!is_child.empty()) draft.is_child = is_child == "yes";
   auto recorded = app::RecordPerson(pc.app, api::ActorOf(request), draft);
   if (!recorded)
     return Refused(recorded.error(), [&](const auto& errors) { return NewPersonForm(pc, request, f, errors); });

@@ -200,16 +200,21 @@ http::Response ShowPage(PageContext& pc, http::Request& request, const Refused& 
   if (auto it = kDone.find(done); it != kDone.end() && refused.errors.empty()) {
     d.set("done", true);
     std::string message = it->second;
+    // Only a count is shown: the link is the page's own, but anyone could type another.
+    std::string released = request.QueryParam("released");
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (released.size() > 6 || !std::all_of(released.begin(), released.end(), digit)) released.clear();
     if (done == "disabled") {
-      // Only a count is shown: the link is the page's own, but anyone could type another.
-      std::string released = request.QueryParam("released");
-      const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-      if (released.size() > 6 || !std::all_of(released.begin(), released.end(), digit)) released.clear();
       message += released.empty() || released == "0"
                      ? ". No screening was allocated to them"
                      : fmt::format(". {} screening{} allocated to them {} back in the team's queue, and their team's "
                                    "managers are told",
                                    released, released == "1" ? "" : "s", released == "1" ? "is" : "are");
+    } else if ((done == "role" || done == "team") && !released.empty() && released != "0") {
+      // A role that cannot screen, or another team, hands back what was allocated to them.
+      message += fmt::format(". {} screening{} allocated to them {} back in the team's queue, and their team's "
+                             "managers are told",
+                             released, released == "1" ? "" : "s", released == "1" ? "is" : "are");
     }
     d.set("done_message", message);
   }
@@ -252,8 +257,11 @@ http::Response Unlock(PageContext& pc, http::Request& request) {
 
 http::Response SetRole(PageContext& pc, http::Request& request) {
   const std::string role = FormValue(FormFields(request), "role");
-  return Act(pc, request, "role", Refused{{}, role, "", false}, [&](const std::string& username) {
-    return app::ChangeRole(pc.app, api::ActorOf(request), username, role);
+  std::string done = "role";
+  return Act(pc, request, done, Refused{{}, role, "", false}, [&](const std::string& username) {
+    auto changed = app::ChangeRole(pc.app, api::ActorOf(request), username, role);
+    if (changed) done += fmt::format("&released={}", changed->work.screenings_released.size());
+    return changed;
   });
 }
 
@@ -261,12 +269,17 @@ http::Response SetTeam(PageContext& pc, http::Request& request) {
   const Fields fields = FormFields(request);
   const std::string team = FormValue(fields, "team");
   const bool new_team = FormValue(fields, "new_team") == "yes";
-  return Act(pc, request, "team", Refused{{}, "", team, new_team}, [&](const std::string& username) -> Result<void> {
-    // An empty name would take them out of every team: not what a move is.
-    if (team.find_first_not_of(" \t\r\n") == std::string::npos)
-      return std::unexpected(Error::InvalidField("team", "Enter the team's name"));
-    return app::MoveToTeam(pc.app, api::ActorOf(request), username, team, new_team, app::kNewTeamCheckbox);
-  });
+  std::string done = "team";
+  return Act(pc, request, done, Refused{{}, "", team, new_team},
+             [&](const std::string& username) -> Result<app::LeaversWork> {
+               // An empty name would take them out of every team: not what a move is.
+               if (team.find_first_not_of(" \t\r\n") == std::string::npos)
+                 return std::unexpected(Error::InvalidField("team", "Enter the team's name"));
+               auto moved =
+                   app::MoveToTeam(pc.app, api::ActorOf(request), username, team, new_team, app::kNewTeamCheckbox);
+               if (moved) done += fmt::format("&released={}", moved->screenings_released.size());
+               return moved;
+             });
 }
 
 // What a generated temporary password's answer says was done, in words.

@@ -71,8 +71,10 @@ TEST(Cli, RetentionRunDryRunThenPurgeKeepsTheAuditChainIntact) {
   const std::string path = dir.File("fd.db");
   const std::string db = "--database sqlite:" + path;
   ASSERT_EQ(RunFrontdoor("seed-demo " + db).exit_code, 0);
-  // A child on the demo register with nothing open, now past their 25th birthday.
-  ExecSql(path, "UPDATE people SET date_of_birth = '1990-01-01', open_case = 0 WHERE id = (SELECT MIN(id) FROM "
+  // A child on the demo register with nothing open, recorded as a child long ago and now past their
+  // 25th birthday (one recorded when already an adult is kept as an adult's record).
+  ExecSql(path, "UPDATE people SET date_of_birth = '1990-01-01', created_at = '2001-06-01T09:00:00Z', open_case = 0 "
+                "WHERE id = (SELECT MIN(id) FROM "
                 "people p WHERE is_child = 1 AND NOT EXISTS (SELECT 1 FROM involvements i WHERE i.person_id = p.id "
                 "AND (i.ended_on IS NULL OR i.ended_on = '')))");
   auto dry = RunFrontdoor("retention run --dry-run " + db);

@@ -21,7 +21,7 @@ TEST(UnavailablePage, KCR18_ShowsBackTheTypedFieldsEscaped) {
       std::chrono::seconds(7));
   EXPECT_EQ(page.status, 503);
   EXPECT_NE(page.body.find("Left alone &lt;every&gt; night"), std::string::npos) << page.body;
-  EXPECT_NE(page.body.find(">The referrer&#39;s name</label>"), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find(">Referrer&#39;s name</label>"), std::string::npos) << page.body;
   EXPECT_EQ(page.body.find("abc123"), std::string::npos);
   EXPECT_EQ(page.body.find("hunter2"), std::string::npos);
   EXPECT_EQ(page.body.find(">version<"), std::string::npos);
@@ -29,6 +29,17 @@ TEST(UnavailablePage, KCR18_ShowsBackTheTypedFieldsEscaped) {
   bool retry = false;
   for (const auto& [name, value] : page.headers) retry = retry || (name == "Retry-After" && value == "7");
   EXPECT_TRUE(retry);
+}
+
+// Admin review finding 10: the boxes are named by their labels, and the form's key is not shown.
+TEST(UnavailablePage, KCR18_NamesTheBoxesByTheirLabelsAndLeavesOutTheFormKey) {
+  const Response page = UnavailablePage("Sorry, the service is busy",
+                                        "form_key=3okr9xq&children-0-first_names=Mia&children-0-last_name=Example",
+                                        std::chrono::seconds(7));
+  EXPECT_NE(page.body.find(">First names of child 1</label>"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("3okr9xq"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("children-0"), std::string::npos) << page.body;
+  EXPECT_EQ(page.body.find("form key"), std::string::npos) << page.body;
 }
 
 TEST(UnavailablePage, WithNothingTypedSaysOnlyThatNothingWasSaved) {
