@@ -78,8 +78,12 @@ TEST_F(InformationRequestsApi, ErrorsNameTheField) {
   for (const auto& type : types.Json().at("items")) {
     const bool sar = type.at("id") == "subject-access";
     EXPECT_EQ(type.at("subject_access"), sar) << type.dump();
-    if (sar) EXPECT_EQ(type.at("lawful_basis"), "subject-access");
-    if (type.at("id") == "known-to-services") EXPECT_TRUE(type.at("lawful_basis").is_null());
+    if (sar) {
+      EXPECT_EQ(type.at("lawful_basis"), "subject-access");
+    }
+    if (type.at("id") == "known-to-services") {
+      EXPECT_TRUE(type.at("lawful_basis").is_null());
+    }
   }
 }
 
