@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "http/form_pairs.h"
+
 namespace fd::http {
 namespace {
 
@@ -120,18 +122,11 @@ std::string PercentEncode(std::string_view text) {
 }
 
 std::optional<std::multimap<std::string, std::string>> ParseUrlEncoded(std::string_view text) {
+  // One reading of the format (http/form_pairs.h), kept in order there for forms sent on again.
+  auto pairs = ParseUrlEncodedInOrder(text);
+  if (!pairs) return std::nullopt;
   std::multimap<std::string, std::string> out;
-  while (!text.empty()) {
-    const auto amp = text.find('&');
-    std::string_view pair = text.substr(0, amp);
-    text = amp == std::string_view::npos ? std::string_view{} : text.substr(amp + 1);
-    if (pair.empty()) continue;
-    const auto eq = pair.find('=');
-    auto key = PercentDecode(pair.substr(0, eq), true);
-    auto value = eq == std::string_view::npos ? std::optional<std::string>("") : PercentDecode(pair.substr(eq + 1), true);
-    if (!key || !value) return std::nullopt;
-    out.emplace(std::move(*key), std::move(*value));
-  }
+  for (auto& [key, value] : *pairs) out.emplace(std::move(key), std::move(value));
   return out;
 }
 

@@ -288,15 +288,27 @@ void ReadInformationRequestTypes(Reader& r, const toml::table& root, PolicyPack&
                           "Team (IR-9): set route = \"data-protection-team\" or remove 'subject_access'",
                           type.id));
     type.lawful_basis = r.String(*t, "lawful_basis", false).value_or("");
-    if (!type.lawful_basis.empty() && !pack.LawfulBasisById(type.lawful_basis))
-      r.Error(t->get("lawful_basis"),
-              fmt::format("information request type \"{}\" names lawful basis \"{}\", which no [[lawful_bases]] "
-                          "defines",
-                          type.id, type.lawful_basis));
     for (const auto& other : pack.information_request_types)
       if (!type.id.empty() && other.id == type.id)
         r.Error(t->get("id"), fmt::format("information request type id \"{}\" is used twice", type.id));
     pack.information_request_types.push_back(std::move(type));
+  }
+}
+
+// A request type's `lawful_basis` names one of [[lawful_bases]], which are read after the types.
+// REQUIRES: pack.information_request_types and pack.lawful_bases already read.
+void CheckInformationRequestBases(Reader& r, const toml::table& root, const PolicyPack& pack) {
+  // Read straight from the tables: ReadInformationRequestTypes has already named anything malformed.
+  const auto* types = root.get_as<toml::array>("information_request_types");
+  if (!types) return;
+  for (const auto& node : *types) {
+    const auto* t = node.as_table();
+    const auto* basis = t ? t->get_as<std::string>("lawful_basis") : nullptr;
+    if (!basis || basis->get().empty() || pack.LawfulBasisById(basis->get())) continue;
+    const auto* id = t->get_as<std::string>("id");
+    r.Error(basis, fmt::format("information request type \"{}\" names lawful basis \"{}\", which no [[lawful_bases]] "
+                               "defines",
+                               id ? id->get() : std::string(), basis->get()));
   }
 }
 
@@ -669,6 +681,7 @@ void ReadBody(Reader& r, const toml::table& root, const std::string& path, Polic
   ReadInformationRequestTypes(r, root, pack);
   ReadReturns(r, root, pack);
   ReadSharing(r, root, pack);
+  CheckInformationRequestBases(r, root, pack);
 }
 
 }  // namespace
