@@ -163,47 +163,36 @@ Result<AuditListing> ReadAuditLog(AppContext& ctx, const Actor& actor, const Aud
   // The chain first, in its own read: the page then says how far what it lists is proven.
   out.chain = audit::Verify(ctx.store);
 
-  std::string where = " WHERE 1 = 1";
-  store::Params params;
-  if (!query.event_type.empty()) {
-    where += " AND e.action LIKE ? ESCAPE '!'";
-    params.push_back(LikePrefix(query.event_type));
-  }
-  if (!query.who.empty()) {
-    where += " AND e.actor = ?";
-    params.push_back(query.who);
-  }
-  if (!query.record_kind.empty()) {
-    where += " AND e.record_type = ?";
-    params.push_back(query.record_kind);
-  }
-  if (!query.record_id.empty()) {
-    where += " AND e.record_id = ?";
-    params.push_back(query.record_id);
-  }
-  // Stored instants are "YYYY-MM-DDTHH:MM:SSZ", so text order is time order.
-  if (from) {
-    where += " AND e.at >= ?";
-    params.push_back(FormatUtc(calendar::StartOfLocalDay(*from, ctx.time_zone)));
-  }
+  // One statement whatever is filtered (never SQL built from strings): each filter is a pair of
+  // bound values, empty when not given. Stored instants are "YYYY-MM-DDTHH:MM:SSZ", so text order is
+  // time order.
+  const std::string type_prefix = query.event_type.empty() ? std::string() : LikePrefix(query.event_type);
+  std::string from_at, to_before;
+  if (from) from_at = FormatUtc(calendar::StartOfLocalDay(*from, ctx.time_zone));
   if (to) {
-    where += " AND e.at < ?";
     const auto next = std::chrono::year_month_day{std::chrono::sys_days{*to} + std::chrono::days{1}};
-    params.push_back(FormatUtc(calendar::StartOfLocalDay(next, ctx.time_zone)));
+    to_before = FormatUtc(calendar::StartOfLocalDay(next, ctx.time_zone));
   }
+  const store::Params params{type_prefix,       type_prefix,       query.who,      query.who,
+                             query.record_kind, query.record_kind, query.record_id, query.record_id,
+                             from_at,           from_at,           to_before,      to_before};
+#define FD_AUDIT_FILTER                                                                                     \
+  " WHERE (? = '' OR e.action LIKE ? ESCAPE '!') AND (? = '' OR e.actor = ?) AND (? = '' OR e.record_type = ?)" \
+  " AND (? = '' OR e.record_id = ?) AND (? = '' OR e.at >= ?) AND (? = '' OR e.at < ?)"
 
   const Instant now = ctx.clock.Now();
   // A write transaction: the reading is audited in the same unit as the read.
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  out.total = tx->Query("SELECT COUNT(*) FROM audit_events e" + where, params).at(0).Int(0);
+  out.total = tx->Query("SELECT COUNT(*) FROM audit_events e" FD_AUDIT_FILTER, params).at(0).Int(0);
   store::Params page_params = params;
   page_params.push_back(static_cast<std::int64_t>(query.page_size));
   page_params.push_back(static_cast<std::int64_t>(query.page - 1) * query.page_size);
   const auto rows = tx->Query(
       "SELECT e.seq, e.at, e.actor, e.action, e.record_type, e.record_id, e.changes, e.erased_by, u.display_name "
-      "FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id" +
-          where + " ORDER BY e.seq DESC LIMIT ? OFFSET ?",
+      "FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id" FD_AUDIT_FILTER
+      " ORDER BY e.seq DESC LIMIT ? OFFSET ?",
       page_params);
+#undef FD_AUDIT_FILTER
   for (const auto& row : rows) {
     AuditRow r;
     r.seq = row.Int(0);

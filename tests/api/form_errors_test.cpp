@@ -644,9 +644,10 @@ void FormErrors::ExpectEachFormAgain(const std::vector<FormCase>& forms) {
         // A hidden value the form carries (the contact form's key against sending it twice).
         if (value == "{on the form}") value = FirstCapture(form_html, "name=\"" + name + "\" value=\"([^\"]*)\"");
       }
-      fields.insert(fields.begin(), {"csrf_token", csrf});
       if (c.version != FormCase::kNoVersion) fields.push_back({"version", with_version});
+      // A form sent with GET carries no CSRF token (nor may it: a link's parameters are only its own).
       if (action.starts_with("GET ")) return std::make_pair(client.Get(action.substr(4) + "?" + FormBody(fields)), fields);
+      fields.insert(fields.begin(), {"csrf_token", csrf});
       return std::make_pair(client.Send("POST", action, FormBody(fields), kFormHeaders), fields);
     };
     if (!c.spoil.empty()) {
