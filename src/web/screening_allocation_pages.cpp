@@ -72,8 +72,8 @@ void AddScreeningAllocation(const app::WorkflowView& view, const app::Actor& act
   if (view.allocation) d.set("allocated_to", view.allocation->name);
   // Review finding 4: unallocated, whoever started screening it holds it; everyone sees who.
   else if (view.screener_id && view.screening) {
-    d.set("screened_by", view.screener_name);
-    d.set("screening_started_at", calendar::FormatLocalForPeople(view.screening->started_at, time_zone));
+    d.set("screening_holder", view.screener_name);
+    d.set("screening_holder_since", calendar::FormatLocalForPeople(view.screening->started_at, time_zone));
   }
   // Until its decision is made (app/screening_allocation.h).
   const bool at_front_door = view.contact.state == "received" || view.contact.state == "screening" ||

@@ -228,7 +228,7 @@ TEST_F(OneScreener, WhoeverStartedScreeningHoldsItUntilAManagerAllocatesIt) {
   EXPECT_TRUE(Has(wrens_page, "<strong>Wren Worker</strong> started screening this on ")) << wrens_page.body;
   EXPECT_FALSE(Has(wrens_page, "Only they, or a team manager")) << wrens_page.body;
   EXPECT_TRUE(Has(wrens_page, "action=\"" + Path(id, "/screening") + "\""));
-  EXPECT_TRUE(Has(sam.Get(Path(id, "")), "Being screened by <strong>Wren Worker</strong>"));
+  EXPECT_TRUE(Has(sam.Get(Path(id, "")), "Screener: <strong>Wren Worker</strong>, who started screening it on "));
   // The form Sam's page would have sent is refused on the page too, naming Wren, not "someone else".
   auto sams_form = SendForm(sam, Path(id, "/screening"), {{"answers.nature", "Sam's view"}, {"version", std::to_string(version)}});
   EXPECT_EQ(sams_form.status, 409);
@@ -306,10 +306,12 @@ TEST_F(OneScreener, KCR15_HCR26_TheWorkerAsksAManagerToAuthoriseSharing) {
   auto asked = SendForm(worker, Path(id, "/sharing-authorisation-request"),
                         {{"version", std::to_string(VersionOf(worker, id))}});
   ASSERT_EQ(asked.status, 303) << asked.body;
-  EXPECT_TRUE(Has(worker.Get(asked.Header("location")), "The team managers have been asked to authorise sharing"));
+  EXPECT_EQ(asked.Header("location"), Path(id, "/screening?sharing_asked=1#sharing-authorisation"));
+  EXPECT_TRUE(Has(worker.Get(Path(id, "/screening?sharing_asked=1")),
+                  "The team managers have been asked to authorise sharing"));
   auto manager = SignedIn(Role::kTeamManager);
   auto home = manager.Get("/");
-  EXPECT_TRUE(Has(home, "asks you to authorise sharing without the parents") ) << home.body;
+  EXPECT_TRUE(Has(home, "asks you to authorise sharing without the parents")) << home.body;
   EXPECT_TRUE(Has(home, Path(id, "/screening#sharing-authorisation"))) << home.body;
   EXPECT_EQ(AuditCount("contact.sharing_authorisation_requested", id), 1);
 
