@@ -68,6 +68,14 @@ Error OrAlreadyDone(store::Transaction& tx, const AppContext& ctx, const Actor& 
   return AlreadyDone(step.done, *at, ctx.time_zone, step.not_again);
 }
 
+// Whether saving `draft` would change the contact's screening or intake answers as they are now. A
+// form from before the user's own last save that says something else is a change of theirs since, not
+// the same save sent twice: it is not "already done", so what they typed is not lost.
+bool SaveChangesSomething(store::Transaction& tx, std::int64_t contact_id, const ScreeningDraft& draft);
+// The same for an agency check: unless the user's last one on the contact says exactly this.
+bool AgencyCheckDiffers(store::Transaction& tx, const Actor& actor, std::int64_t contact_id,
+                        const AgencyCheckDraft& draft);
+
 // The contact, loaded for a change, with the status the state machine judges.
 struct Loaded {
   Contact contact;
@@ -339,6 +347,34 @@ void RaiseUrgency(store::Transaction& tx, const AppContext& ctx, const Actor& ac
 
 }  // namespace
 
+namespace {
+
+bool SaveChangesSomething(store::Transaction& tx, std::int64_t contact_id, const ScreeningDraft& draft) {
+  const auto contact = store::FindContact(tx, contact_id);
+  const auto current = store::FindScreening(tx, contact_id);
+  if (!contact || !current) return true;
+  std::vector<FieldError> ignored;
+  std::array<Answer, 4> household = contact->intake.household;
+  ReadHouseholdAnswers(draft.household, "household", household, ignored);
+  std::map<std::string, std::string> information = contact->intake.information;
+  ReadInformationItems(draft.information, "information", information, ignored);
+  const auto updated = ApplyScreeningDraft(*current, draft);
+  return !updated || !ignored.empty() || ScreeningJson(*updated) != ScreeningJson(*current) ||
+         household != contact->intake.household || information != contact->intake.information;
+}
+
+bool AgencyCheckDiffers(store::Transaction& tx, const Actor& actor, std::int64_t contact_id,
+                        const AgencyCheckDraft& draft) {
+  const auto checks = store::AgencyChecksOf(tx, contact_id);
+  for (auto it = checks.rbegin(); it != checks.rend(); ++it)
+    if (it->recorded_by == actor.user_id)
+      return it->agency != Trim(draft.agency) || it->asked_person != Trim(draft.asked_person) ||
+             it->response != draft.response;
+  return true;
+}
+
+}  // namespace
+
 bool HeldByOther(const WorkflowView& view, const Actor& actor) {
   return actor.role != Role::kTeamManager && view.screener_id && *view.screener_id != actor.user_id;
 }
@@ -395,7 +431,11 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto l = LoadForScreening(ctx, *tx, actor, contact_id, version);
-  if (!l) return std::unexpected(OrAlreadyDone(*tx, ctx, actor, contact_id, version, kSaved, l.error()));
+  if (!l) {
+    Error refused = OrAlreadyDone(*tx, ctx, actor, contact_id, version, kSaved, l.error());
+    if (IsAlreadyDone(refused) && SaveChangesSomething(*tx, contact_id, draft)) return std::unexpected(l.error());
+    return std::unexpected(refused);
+  }
   auto current = store::FindScreening(*tx, contact_id);
   if (!current) return std::unexpected(Error::Conflict("Screening has not been started"));
   // KCR-6: household answers the referrer was not asked at intake are recorded here, read as intake
@@ -646,7 +686,11 @@ Result<void> AddAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t co
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto l = LoadForScreening(ctx, *tx, actor, contact_id, version);
-  if (!l) return std::unexpected(OrAlreadyDone(*tx, ctx, actor, contact_id, version, kAgencyCheck, l.error()));
+  if (!l) {
+    Error refused = OrAlreadyDone(*tx, ctx, actor, contact_id, version, kAgencyCheck, l.error());
+    if (IsAlreadyDone(refused) && AgencyCheckDiffers(*tx, actor, contact_id, draft)) return std::unexpected(l.error());
+    return std::unexpected(refused);
+  }
   // KCR-9: an agency is asked about this contact, so not before it came in (1900-01-01 is a slip);
   // the time is typed to the minute, so the minute the contact came in is allowed.
   if (*asked_at < std::chrono::floor<std::chrono::minutes>(l->contact.received_at))

@@ -271,7 +271,8 @@ TEST_F(OneScreener, TheContactsAWorkerScreensAreAQueueOfTheirs) {
     auto reply = client.Get("/api/v1/contacts?queue=to-screen");
     EXPECT_EQ(reply.status, 200) << reply.body;
     std::set<std::int64_t> ids;
-    for (const auto& item : reply.Json().at("items")) ids.insert(item.at("id").get<std::int64_t>());
+    const json body = reply.Json();  // kept: a loop over a temporary's member would dangle
+    for (const auto& item : body.at("items")) ids.insert(item.at("id").get<std::int64_t>());
     return ids;
   };
   EXPECT_EQ(ids_in(sam), (std::set<std::int64_t>{allocated}));
@@ -384,7 +385,7 @@ TEST_F(OneScreener, HCR9_AReturnedRedFormNoEmailCanCarryIsACallToMake) {
   EXPECT_EQ(DeadlineOf(other, "acknowledgement"), nullptr) << "the e-mail is the return";
 
   // The queue, API and page, tells the two apart.
-  auto queue = officer.Get("/api/v1/contacts?queue=returned").Json().at("items");
+  const json queue = officer.Get("/api/v1/contacts?queue=returned").Json().at("items");
   for (const auto& item : queue) {
     if (item.at("id") == id) {
       EXPECT_EQ(item.at("return_not_sent"), true);
