@@ -141,6 +141,9 @@ const RoutePermission kRoutePermissions[] = {
     {"POST", "/contacts/{id}/decision/check", {kScreenContact}},
     {"POST", "/api/v1/contacts/{id}/sharing-authorisation", {kAuthoriseSharing}},
     {"POST", "/contacts/{id}/sharing-authorisation", {kAuthoriseSharing}},
+    // KCR-15, HCR-26: the screening worker asks a team manager to authorise sharing.
+    {"POST", "/api/v1/contacts/{id}/sharing-authorisation-request", {kScreenContact}},
+    {"POST", "/contacts/{id}/sharing-authorisation-request", {kScreenContact}},
     {"POST", "/api/v1/contacts/{id}/decision/authorise", {kAuthoriseDecision}},
     {"POST", "/contacts/{id}/decision/authorise", {kAuthoriseDecision}},
     {"POST", "/api/v1/contacts/{id}/decision/return", {kAuthoriseDecision}},

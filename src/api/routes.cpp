@@ -136,6 +136,8 @@ http::Response ContactsPage(app::AppContext& ctx, http::Request& request) {
       items.back()["decide_by"] = clock ? json(FormatUtc(due->second.due_at)) : json(nullptr);
       // KCR-8, HCR-27: whether that time has passed with the decision not made.
       items.back()["overdue"] = clock && due->second.OverdueAt(now);
+      // HCR-9: a returned form no e-mail could carry and whose call is not yet recorded.
+      if (queue == "returned") items.back()["return_not_sent"] = result->returns_to_ring.contains(c.id);
     }
   }
   return http::Response::Json(
@@ -195,6 +197,8 @@ http::Response ShowContact(app::AppContext& ctx, http::Request& request) {
   body.update(ContactDeadlinesJson(ctx, opened->deadlines));
   body["other_contacts_about_child"] = app::SameChildToJson(opened->same_child);  // KCR-10, HCR-30
   AddCallReferences(ctx, *id, body);  // HCR-15
+  // HCR-9: a returned form no e-mail could carry: why, and the call to make (null once recorded).
+  body["return_not_sent"] = opened->return_not_sent.empty() ? json(nullptr) : json(opened->return_not_sent);
   // Corrections of the children's details since receipt, with who, when and why.
   auto corrections = app::ChildCorrectionsOf(ctx, ActorOf(request), *id);
   if (!corrections) return http::ProblemFrom(corrections.error());

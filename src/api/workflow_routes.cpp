@@ -16,6 +16,7 @@
 #include "app/same_child.h"
 #include "app/passed_on.h"
 #include "app/screening_allocation.h"
+#include "app/sharing_requests.h"
 #include "calendar/local_time.h"
 #include "domain/field_words.h"
 #include "domain/harm_override.h"
@@ -403,6 +404,17 @@ void RegisterWorkflowApi(http::Router& router, app::AppContext& ctx) {
       return app::AuthoriseSharing(c, a, id, b.version, Text(b.value, "reason"));
     });
   });
+  // KCR-15, HCR-26: the worker asks the team's managers to authorise it (app/sharing_requests.h); the
+  // version is asked for as at every step, though asking changes nothing of the contact.
+  router.Add("POST", "/api/v1/contacts/{id}/sharing-authorisation-request", Access::kSignedIn,
+             [&ctx](http::Request& r) {
+               return Apply(ctx, r, {},
+                            [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body&) -> Result<void> {
+                              auto asked = app::AskForSharingAuthorisation(c, a, id);
+                              if (!asked) return std::unexpected(asked.error());
+                              return {};
+                            });
+             });
   router.Add("POST", "/api/v1/contacts/{id}/police-notification", Access::kSignedIn, [&ctx](http::Request& r) {
     return Apply(ctx, r, {"police_reference", "note"}, [](app::AppContext& c, const app::Actor& a, std::int64_t id, const Body& b) {
       return app::RecordPoliceNotified(c, a, id, b.version, Text(b.value, "police_reference"), Text(b.value, "note"));

@@ -123,17 +123,20 @@ Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& act
   auto contact = ContactToWorkOn(*tx, actor, contact_id);
   if (!contact) return std::unexpected(contact.error());
   // Sending a check is screening: the allocated worker's, or a manager's (app/screening_allocation.h).
-  if (auto may = MayScreenAllocated(*tx, actor, contact_id); !may) return std::unexpected(may.error());
+  if (auto may = MayScreenAllocated(ctx, *tx, actor, contact_id); !may) return std::unexpected(may.error());
   if (ContactStateFromId(contact->state) != ContactState::kScreening)
     return std::unexpected(Error::Conflict("Checks are sent while the contact is being screened"));
   if (auto errors = Validate(pack, *contact, draft); !errors.empty())
     return std::unexpected(Error::Invalid(std::move(errors)));
   const policy::LawfulBasis& basis = *pack.LawfulBasisById(Trim(draft.lawful_basis));
   auto screening = store::FindScreening(*tx, contact_id);
-  // KCR-4: consent is a basis only when the parents were told and agreed.
+  // KCR-4: consent is a basis only when the parents were told and agreed. A choice on this form, so
+  // said on its field (review finding 8), not as if the contact had changed.
   if (basis.consent && (!screening || screening->consent != Consent::kInformedAgreed))
-    return std::unexpected(Error::Conflict(
-        "The parents' agreement is not recorded on the screening: record it, or choose a statutory basis (KCR-4)"));
+    return std::unexpected(Error::InvalidField(
+        "lawful_basis",
+        "Consent cannot be the basis: the screening does not record that the parents were told and agreed. Choose a "
+        "statutory basis, or first record their agreement in the screening answers (KCR-4)"));
   // KCR-15, HCR-25/26: parents are told first, so agencies are asked once the screening records
   // whether they were; HCR-26 lets the police be consulted before that where a crime is possible.
   const SharingBlock block = SharingBlockFor(screening ? &*screening : nullptr, IsPolice(pack, Trim(draft.agency)));

@@ -36,11 +36,12 @@ struct CheckRequestDraft {
 // contact is being screened, validates naming each field ("agency", "question", "children",
 // "lawful_basis", "urgency"), then applies the sharing rules:
 //   KCR-4: the "consent" basis needs screening to have recorded that the parents were told and agreed
-//          (kConflict otherwise);
+//          (kInvalid on "lawful_basis" otherwise: a choice on the form, not a change to the contact);
 //   KCR-15, HCR-26: a basis "without the parents' knowledge" needs a team manager's authorisation of
 //          sharing on the contact first (kForbidden otherwise, saying so).
 // The same question to the same agency about the same children, while an earlier one is unanswered,
-// is kConflict and not sent again (a double click, a re-sent form).
+// is kConflict and not sent again (a double click, a re-sent form); its message opens "This check was
+// already sent", which app::IsAlreadyDone recognises, so pages say it is done rather than changed.
 // Opens the deadline, records the disclosure (out) and audits "contact.agency_check_requested", all in
 // one transaction. Errors: kForbidden, kNotFound, kConflict, kInvalid.
 Result<store::CheckRequestRow> SendAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t contact_id,

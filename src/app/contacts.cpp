@@ -14,6 +14,7 @@
 #include "app/referrer_identity.h"
 #include "audit/audit_log.h"
 #include "app/referrer_messages.h"
+#include "app/returned_forms.h"
 #include "app/routing.h"
 #include "app/same_child.h"
 #include "app/status_links.h"
@@ -278,9 +279,13 @@ Result<Contact> Record(AppContext& ctx, store::Transaction& tx, const Actor& act
   MatchCallReference(tx, actor, contact, now);
   const DeadlineSubject subject{"contact", contact.id, contact.reference, contact.team_id, contact.allocated_user_id};
   if (contact.queue == "returned") {
-    // HCR-9: not progressed; the sender is told why.
-    QueueReferrerEmail(tx, contact, pack, "returned",
-                       ReturnedFormMessage(contact, pack, ctx.procedures.CalendarAt(now), now), now);
+    // HCR-9: not progressed; the sender is told why. Where no e-mail may go to them (KCR-5: a
+    // school's own domain), they are rung instead: the acknowledgement clock (HCR-22) runs until the
+    // call is recorded, and the contact and the queue say so (app/returned_forms.h).
+    if (!QueueReferrerEmail(tx, contact, pack, "returned",
+                            ReturnedFormMessage(contact, pack, ctx.procedures.CalendarAt(now), now), now) &&
+        referrer_told)
+      OpenDeadline(tx, ctx, "acknowledgement", subject, received);
     return contact;
   }
   // HCR-22 acknowledge: whichever the pack in force defines, counted from receipt. Not a contact
@@ -498,7 +503,8 @@ Result<OpenedContact> OpenContact(AppContext& ctx, const Actor& actor, std::int6
     auto contact = store::FindContact(*tx, id);
     if (!contact) return std::unexpected(Error::NotFound("There is no contact with that number"));
     opened = OpenedContact{std::move(*contact), ReadContactDeadlines(ctx, *tx, id), SameChildOf(ctx, *tx, id),
-                           store::FindScreening(*tx, id)};
+                           store::FindScreening(*tx, id), {}};
+    if (ReturnsToRing(*tx, {id}).contains(id)) opened->return_not_sent = ReturnNotSentWords(opened->contact.referrer);
     viewed = ContactViewed(*tx, actor, now, id);
   }
   AuditView(ctx, std::move(viewed));
@@ -534,7 +540,8 @@ std::vector<store::StaffNotice> UnreadNotices(AppContext& ctx, const Actor& acto
 }
 
 const std::vector<std::string>& QueueIds() {
-  static const std::vector<std::string> ids = {"front-door", "out-of-hours", "lado", "allocated-worker", "returned"};
+  static const std::vector<std::string> ids = {"front-door", "out-of-hours", "lado", "allocated-worker", "to-screen",
+                                               "returned"};
   return ids;
 }
 
@@ -543,16 +550,22 @@ Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const 
   if (auto allowed = Authorise(actor, Action::kListContacts); !allowed) return std::unexpected(allowed.error());
   std::vector<FieldError> errors;
   if (std::find(QueueIds().begin(), QueueIds().end(), queue) == QueueIds().end())
-    errors.push_back({"queue", "Choose a queue: front-door, out-of-hours, lado, allocated-worker or returned"});
+    errors.push_back({"queue", "Choose a queue: front-door, out-of-hours, lado, allocated-worker, to-screen or returned"});
   if (page < 1) errors.push_back({"page", "Page must be 1 or more"});
   if (page_size < 1 || page_size > kMaxPageSize) errors.push_back({"page_size", "Page size must be between 1 and 100"});
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   std::optional<std::int64_t> mine;
   if (queue == "allocated-worker" && actor.role != Role::kTeamManager) mine = actor.user_id;
+  // Review finding 9: the contacts a worker screens (allocated to them, or started by them) are a
+  // queue of their own; "allocated-worker" is the contacts routed to a child's allocated worker (HCR-5).
+  if (queue == "to-screen" && actor.role != Role::kTeamManager) mine = actor.user_id;
   auto tx = ctx.store.Begin(store::TransactionMode::kRead);
+  const std::optional<Instant> overdue_at = overdue_only ? std::optional(ctx.clock.Now()) : std::nullopt;
   // HCR-18: the front door's queue includes the contacts that arrived out of hours (store::ListQueue).
-  auto found = store::ListQueue(*tx, queue, mine, page, page_size, urgent_only, awaiting_authorisation,
-                                overdue_only ? std::optional(ctx.clock.Now()) : std::nullopt);
+  auto found = queue == "to-screen"
+                   ? store::ListToScreen(*tx, mine, page, page_size, urgent_only, awaiting_authorisation, overdue_at)
+                   : store::ListQueue(*tx, queue, mine, page, page_size, urgent_only, awaiting_authorisation,
+                                      overdue_at);
   std::vector<std::int64_t> ids;
   for (auto& c : found.contacts) {
     ProtectReferrer(c);  // KCR-14
@@ -560,6 +573,7 @@ Result<store::ContactPage> ListQueue(AppContext& ctx, const Actor& actor, const 
   }
   found.repeats = store::ContactsWithRepeats(*tx, ids);  // KCR-10, HCR-30: one query for the page
   found.decide_by = store::DecideBy(*tx, ids);
+  if (queue == "returned") found.returns_to_ring = ReturnsToRing(*tx, ids);  // HCR-9
   return found;
 }
 

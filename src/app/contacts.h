@@ -114,6 +114,9 @@ struct OpenedContact {
   DeadlineQueue deadlines;
   std::vector<store::SameChildContact> same_child;  // KCR-10, HCR-30 (app/same_child.h)
   std::optional<Screening> screening;  // its answers count toward the checklist (KCR-7)
+  // HCR-9: a returned form no e-mail could carry, its call not yet recorded: ReturnNotSentWords
+  // (app/returned_forms.h); empty otherwise.
+  std::string return_not_sent;
 };
 // Someone opening the contact (GET /api/v1/contacts/{id}): the contact and its deadlines, and the
 // look recorded as "contact.viewed", durable before this returns (app/record_access.h,
@@ -123,7 +126,9 @@ Result<Contact> GetContactByReference(AppContext& ctx, const Actor& actor, const
 // Newest first. Errors: kForbidden, kInvalid (page < 1, page_size outside 1…kMaxPageSize).
 Result<store::ContactPage> ListContacts(AppContext& ctx, const Actor& actor, int page, int page_size);
 
-// The work queues: front-door, out-of-hours, lado, allocated-worker (the actor's own), returned.
+// The work queues: front-door, out-of-hours, lado, allocated-worker (the actor's own), to-screen (the
+// contacts the actor screens, allocated to them or started by them; a team manager: every contact with
+// a screener), returned.
 const std::vector<std::string>& QueueIds();
 // Urgent first, then oldest first. Errors: kForbidden, kInvalid (unknown queue, paging).
 // `urgent_only`: the urgent contacts alone; `awaiting_authorisation`: those whose proposed decision

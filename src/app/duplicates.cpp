@@ -54,7 +54,7 @@ Result<void> CloseAsDuplicate(AppContext& ctx, const Actor& actor, std::int64_t 
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto contact = ContactToWorkOn(*tx, actor, contact_id);
   if (!contact) return std::unexpected(contact.error());
-  if (auto may = MayScreenAllocated(*tx, actor, contact_id); !may) return std::unexpected(may.error());
+  if (auto may = MayScreenAllocated(ctx, *tx, actor, contact_id); !may) return std::unexpected(may.error());
   auto original = FindNamed(*tx, named);
   if (!original)
     return std::unexpected(Error::InvalidField("contact", fmt::format("There is no contact {}: check the reference", named)));

@@ -5,6 +5,7 @@
 #include "app/case_access.h"
 #include "app/permissions.h"
 #include "audit/audit_log.h"
+#include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
 #include "store/contact_records.h"
 #include "store/user_records.h"
@@ -120,14 +121,31 @@ Result<void> AllocateScreening(AppContext& ctx, const Actor& actor, std::int64_t
   return {};
 }
 
-Result<void> MayScreenAllocated(store::Transaction& tx, const Actor& actor, std::int64_t contact_id) {
+Result<void> MayScreenAllocated(const AppContext& ctx, store::Transaction& tx, const Actor& actor,
+                                std::int64_t contact_id) {
   if (actor.role == Role::kTeamManager) return {};
   const auto allocation = store::FindScreeningAllocation(tx, contact_id);
-  if (!allocation || allocation->user_id == actor.user_id) return {};
-  return std::unexpected(Error::Conflict(
-      fmt::format("This contact is allocated to {} to screen: only they, or a team manager, may screen it. A team "
-                  "manager can re-allocate it if you are to screen it instead.",
-                  allocation->name)));
+  if (allocation) {
+    if (allocation->user_id == actor.user_id) return {};
+    return std::unexpected(Error::Conflict(
+        fmt::format("This contact is allocated to {} to screen: only they, or a team manager, may screen it. A team "
+                    "manager can re-allocate it if you are to screen it instead.",
+                    allocation->name)));
+  }
+  // Review finding 4: unallocated, whoever started screening it holds it until its decision is made,
+  // as the allocated worker would (WorkflowView::screener_id), so two workers never screen it apart
+  // without knowing.
+  const auto contact = store::FindContact(tx, contact_id);
+  if (!contact || (contact->state != "screening" && contact->state != "screened" && contact->state != "proposed"))
+    return {};
+  const auto screening = store::FindScreening(tx, contact_id);
+  if (!screening || screening->started_by == actor.user_id) return {};
+  const auto name = tx.Query("SELECT display_name FROM users WHERE id = ?", {screening->started_by});
+  const std::string holder = name.empty() ? std::string("Another social worker") : name[0].Text(0);
+  return std::unexpected(Error::Conflict(fmt::format(
+      "{} started screening this on {}: only they, or a team manager, may screen it. Speak to them, or ask a team "
+      "manager to allocate it to you if you are to screen it instead.",
+      holder, calendar::FormatLocalForPeople(screening->started_at, ctx.time_zone))));
 }
 
 }  // namespace fd::app

@@ -3,7 +3,8 @@
 // screen, and may give it to another (docs/decisions.md "Allocating
 // screening, and two workers on one child"). The allocated worker is then the contact's screener
 // (queues, deadlines, the contact's JSON); another worker may not start or record its screening,
-// while managers and the allocated worker go on. Neither seed prescribes it: Kent's Central Duty Team
+// while managers and the allocated worker go on. Unallocated, whoever started screening it holds it
+// the same way (docs/decisions.md "One screener at a time"). Neither seed prescribes it: Kent's Central Duty Team
 // gate-keeps with a Duty Senior (kent-initial-contacts-and-referrals.txt line 12), and
 // Hertfordshire's contacts go to "a social worker" (hertfordshire-contacts-and-referrals.txt line
 // 315), so it is a mechanism open to both authorities.
@@ -46,8 +47,10 @@ Result<void> AllocateScreening(AppContext& ctx, const Actor& actor, std::int64_t
                                const std::string& worker);
 
 // Whether `actor` may start or record the screening of `contact_id`: a team manager, the allocated
-// worker, or anyone who screens when nobody is allocated. Otherwise kConflict naming the allocated
-// worker and saying a manager can re-allocate it.
-Result<void> MayScreenAllocated(store::Transaction& tx, const Actor& actor, std::int64_t contact_id);
+// worker, or, when nobody is allocated, whoever started screening it (until its decision is made), and
+// anyone before it is started. Otherwise kConflict naming who holds it ("Wren Worker started screening
+// this at 9:02am …", review finding 4) and saying a manager can allocate or re-allocate it.
+Result<void> MayScreenAllocated(const AppContext& ctx, store::Transaction& tx, const Actor& actor,
+                                std::int64_t contact_id);
 
 }  // namespace fd::app

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "app/already_done.h"
 #include "app/case_access.h"
 #include "app/contact_json.h"
 #include "app/deadlines.h"
@@ -16,6 +17,7 @@
 #include "app/referrer_identity.h"
 #include "app/duplicates.h"
 #include "app/referrer_messages.h"
+#include "app/returned_forms.h"
 #include "app/same_child.h"
 #include "app/screening_allocation.h"
 #include "audit/audit_log.h"
@@ -38,6 +40,41 @@ using nlohmann::json;
 Error StaleVersion() {
   return Error::Conflict("Someone else changed this contact while you were working on it. Reload it to see their change.");
 }
+
+// Review finding 8: the steps a user may send twice without meaning to, as the audit records them,
+// and how the second send is answered when the first one was theirs (app/already_done.h).
+struct OwnStep {
+  std::string_view action, done, not_again;
+};
+constexpr OwnStep kStarted{"contact.screening_started", "started screening this", "it was not started again"};
+constexpr OwnStep kSaved{"contact.screening_saved", "saved these screening answers", "they were not saved again"};
+constexpr OwnStep kChecked{"contact.record_checks", "ran the record checks", "they were not run again"};
+constexpr OwnStep kAgencyCheck{"contact.agency_check", "recorded this agency check",
+                               "it was not recorded again, so it is on the contact once"};
+constexpr OwnStep kSharing{"contact.sharing_authorised", "authorised sharing without the parents' knowledge",
+                           "it was not authorised again"};
+constexpr OwnStep kPoliceTold{"contact.police_notified", "recorded that the police were told",
+                              "it was not recorded again"};
+
+// A refusal of `step` as the user sent it from `version`: when the contact's one change since was the
+// user's own same step, "You already … at 9:14am" instead of someone else's change; otherwise as it was.
+Error OrAlreadyDone(store::Transaction& tx, const AppContext& ctx, const Actor& actor, std::int64_t contact_id,
+                    std::int64_t version, const OwnStep& step, Error error) {
+  if (error.code != ErrorCode::kConflict) return error;
+  auto contact = store::FindContact(tx, contact_id);
+  if (!contact) return error;
+  const auto at = OwnChangeSince(tx, actor, contact_id, version, contact->version, step.action);
+  if (!at) return error;
+  return AlreadyDone(step.done, *at, ctx.time_zone, step.not_again);
+}
+
+// Whether saving `draft` would change the contact's screening or intake answers as they are now. A
+// form from before the user's own last save that says something else is a change of theirs since, not
+// the same save sent twice: it is not "already done", so what they typed is not lost.
+bool SaveChangesSomething(store::Transaction& tx, std::int64_t contact_id, const ScreeningDraft& draft);
+// The same for an agency check: unless the user's last one on the contact says exactly this.
+bool AgencyCheckDiffers(store::Transaction& tx, const Actor& actor, std::int64_t contact_id,
+                        const AgencyCheckDraft& draft);
 
 // The contact, loaded for a change, with the status the state machine judges.
 struct Loaded {
@@ -100,12 +137,12 @@ ScreeningFacts FactsOf(store::Transaction& tx, const Contact& contact) {
 }
 
 // Screening edits happen while screening, by the roles that screen.
-Result<Loaded> LoadForScreening(store::Transaction& tx, const Actor& actor, std::int64_t contact_id,
-                                std::int64_t version) {
+Result<Loaded> LoadForScreening(const AppContext& ctx, store::Transaction& tx, const Actor& actor,
+                                std::int64_t contact_id, std::int64_t version) {
   if (auto allowed = Authorise(actor, Action::kScreenContact); !allowed) return std::unexpected(allowed.error());
   auto l = LoadToWork(tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
-  if (auto may = MayScreenAllocated(tx, actor, contact_id); !may) return std::unexpected(may.error());
+  if (auto may = MayScreenAllocated(ctx, tx, actor, contact_id); !may) return std::unexpected(may.error());
   if (l->contact.version != version) return std::unexpected(StaleVersion());
   if (l->status.state != ContactState::kScreening)
     return std::unexpected(Error::Conflict(fmt::format("This contact is not being screened: it is at the stage '{}'",
@@ -210,6 +247,7 @@ Result<WorkflowView> ReadWorkflow(AppContext& ctx, const Actor& actor, store::Tr
   v.deadlines_not_applicable = store::NotApplicableDeadlines(tx, "contact", contact_id);
   v.duplicates = store::DuplicatesOf(tx, contact_id);
   v.fast_track = store::FindFastTrack(tx, contact_id);
+  if (ReturnsToRing(tx, {contact_id}).contains(contact_id)) v.return_not_sent = ReturnNotSentWords(v.contact.referrer);
   // KCR-10, HCR-30: two workers screening one child apart should know of each other.
   for (const auto& o : v.same_child) {
     if (o.state != "screening" || !o.screening_by || o.screening_by == v.screener_id) continue;
@@ -309,6 +347,38 @@ void RaiseUrgency(store::Transaction& tx, const AppContext& ctx, const Actor& ac
 
 }  // namespace
 
+namespace {
+
+bool SaveChangesSomething(store::Transaction& tx, std::int64_t contact_id, const ScreeningDraft& draft) {
+  const auto contact = store::FindContact(tx, contact_id);
+  const auto current = store::FindScreening(tx, contact_id);
+  if (!contact || !current) return true;
+  std::vector<FieldError> ignored;
+  std::array<Answer, 4> household = contact->intake.household;
+  ReadHouseholdAnswers(draft.household, "household", household, ignored);
+  std::map<std::string, std::string> information = contact->intake.information;
+  ReadInformationItems(draft.information, "information", information, ignored);
+  const auto updated = ApplyScreeningDraft(*current, draft);
+  return !updated || !ignored.empty() || ScreeningJson(*updated) != ScreeningJson(*current) ||
+         household != contact->intake.household || information != contact->intake.information;
+}
+
+bool AgencyCheckDiffers(store::Transaction& tx, const Actor& actor, std::int64_t contact_id,
+                        const AgencyCheckDraft& draft) {
+  const auto checks = store::AgencyChecksOf(tx, contact_id);
+  for (auto it = checks.rbegin(); it != checks.rend(); ++it)
+    if (it->recorded_by == actor.user_id)
+      return it->agency != Trim(draft.agency) || it->asked_person != Trim(draft.asked_person) ||
+             it->response != draft.response;
+  return true;
+}
+
+}  // namespace
+
+bool HeldByOther(const WorkflowView& view, const Actor& actor) {
+  return actor.role != Role::kTeamManager && view.screener_id && *view.screener_id != actor.user_id;
+}
+
 bool AlreadyTakenBy(const WorkflowView& view, const Actor& actor, WorkflowStep step, std::int64_t version) {
   return Taken(FactsFor(view.contact, view.screening, view.decisions, step), actor, step, version);
 }
@@ -341,9 +411,9 @@ Result<void> StartScreening(AppContext& ctx, const Actor& actor, std::int64_t co
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto l = LoadToWork(*tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
-  if (auto may = MayScreenAllocated(*tx, actor, contact_id); !may) return std::unexpected(may.error());
+  if (auto may = MayScreenAllocated(ctx, *tx, actor, contact_id); !may) return std::unexpected(may.error());
   auto next = fd::StartScreening(l->status, By(actor, version));
-  if (!next) return std::unexpected(next.error());
+  if (!next) return std::unexpected(OrAlreadyDone(*tx, ctx, actor, contact_id, version, kStarted, next.error()));
   if (auto ok = Advance(*tx, *l, *next); !ok) return ok;
   Screening s;
   s.contact_id = contact_id;
@@ -360,8 +430,12 @@ Result<void> SaveScreening(AppContext& ctx, const Actor& actor, std::int64_t con
                            const ScreeningDraft& draft) {
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto l = LoadForScreening(*tx, actor, contact_id, version);
-  if (!l) return std::unexpected(l.error());
+  auto l = LoadForScreening(ctx, *tx, actor, contact_id, version);
+  if (!l) {
+    Error refused = OrAlreadyDone(*tx, ctx, actor, contact_id, version, kSaved, l.error());
+    if (IsAlreadyDone(refused) && SaveChangesSomething(*tx, contact_id, draft)) return std::unexpected(l.error());
+    return std::unexpected(refused);
+  }
   auto current = store::FindScreening(*tx, contact_id);
   if (!current) return std::unexpected(Error::Conflict("Screening has not been started"));
   // KCR-6: household answers the referrer was not asked at intake are recorded here, read as intake
@@ -450,8 +524,8 @@ Result<std::vector<Unconfirmed>> SearchUnlinkedChildren(AppContext& ctx, const A
   const policy::PolicyPack* pack = nullptr;  // the pack the contact was received under
   {
     auto tx = ctx.store.Begin(store::TransactionMode::kRead);
-    auto l = LoadForScreening(*tx, actor, contact_id, version);
-    if (!l) return std::unexpected(l.error());
+    auto l = LoadForScreening(ctx, *tx, actor, contact_id, version);
+    if (!l) return std::unexpected(OrAlreadyDone(*tx, ctx, actor, contact_id, version, kChecked, l.error()));
     count = l->contact.children.size();
     pack = &ctx.procedures.PackAt(l->contact.received_at);
     const auto linked = store::ContactChildPeople(*tx, contact_id);
@@ -515,8 +589,8 @@ Result<std::vector<store::RecordCheck>> RunRecordChecks(AppContext& ctx, const A
   if (!unconfirmed) return std::unexpected(unconfirmed.error());
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto l = LoadForScreening(*tx, actor, contact_id, version);
-  if (!l) return std::unexpected(l.error());
+  auto l = LoadForScreening(ctx, *tx, actor, contact_id, version);
+  if (!l) return std::unexpected(OrAlreadyDone(*tx, ctx, actor, contact_id, version, kChecked, l.error()));
   const auto linked = store::ContactChildPeople(*tx, contact_id);
   const auto earlier = store::RecordChecksOf(*tx, contact_id);
   std::vector<store::RecordCheck> checks;
@@ -611,8 +685,12 @@ Result<void> AddAgencyCheck(AppContext& ctx, const Actor& actor, std::int64_t co
   }
   if (!errors.empty()) return std::unexpected(Error::Invalid(std::move(errors)));
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto l = LoadForScreening(*tx, actor, contact_id, version);
-  if (!l) return std::unexpected(l.error());
+  auto l = LoadForScreening(ctx, *tx, actor, contact_id, version);
+  if (!l) {
+    Error refused = OrAlreadyDone(*tx, ctx, actor, contact_id, version, kAgencyCheck, l.error());
+    if (IsAlreadyDone(refused) && AgencyCheckDiffers(*tx, actor, contact_id, draft)) return std::unexpected(l.error());
+    return std::unexpected(refused);
+  }
   // KCR-9: an agency is asked about this contact, so not before it came in (1900-01-01 is a slip);
   // the time is typed to the minute, so the minute the contact came in is allowed.
   if (*asked_at < std::chrono::floor<std::chrono::minutes>(l->contact.received_at))
@@ -651,7 +729,8 @@ Result<void> AuthoriseSharing(AppContext& ctx, const Actor& actor, std::int64_t 
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
   auto l = LoadToWork(*tx, actor, contact_id);
   if (!l) return std::unexpected(l.error());
-  if (l->contact.version != version) return std::unexpected(StaleVersion());
+  if (l->contact.version != version)
+    return std::unexpected(OrAlreadyDone(*tx, ctx, actor, contact_id, version, kSharing, StaleVersion()));
   auto screening = store::FindScreening(*tx, contact_id);
   if (l->status.state != ContactState::kScreening || !screening)
     return std::unexpected(Error::Conflict("Sharing is authorised while the contact is being screened"));
@@ -674,8 +753,8 @@ Result<void> RecordPoliceNotified(AppContext& ctx, const Actor& actor, std::int6
   if (auto problem = CheckText(note, 5000, true, "The note")) return std::unexpected(Error::InvalidField("note", *problem));
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto l = LoadForScreening(*tx, actor, contact_id, version);
-  if (!l) return std::unexpected(l.error());
+  auto l = LoadForScreening(ctx, *tx, actor, contact_id, version);
+  if (!l) return std::unexpected(OrAlreadyDone(*tx, ctx, actor, contact_id, version, kPoliceTold, l.error()));
   if (auto ok = Advance(*tx, *l, l->status); !ok) return ok;
   if (!store::CompletePoliceNotification(*tx, contact_id, now, actor.user_id, Trim(police_reference), note))
     return std::unexpected(Error::Conflict("There is no police notification waiting on this contact"));
@@ -688,7 +767,7 @@ Result<void> RecordPoliceNotified(AppContext& ctx, const Actor& actor, std::int6
 Result<void> CompleteScreening(AppContext& ctx, const Actor& actor, std::int64_t contact_id, std::int64_t version) {
   const Instant now = ctx.clock.Now();
   auto tx = ctx.store.Begin(store::TransactionMode::kWrite);
-  auto l = LoadForScreening(*tx, actor, contact_id, version);
+  auto l = LoadForScreening(ctx, *tx, actor, contact_id, version);
   if (!l) return std::unexpected(ConflictOn(*tx, actor, contact_id, WorkflowStep::kCompleteScreening, version, l.error()));
   auto screening = store::FindScreening(*tx, contact_id);
   if (!screening) return std::unexpected(Error::Conflict("Screening has not been started"));

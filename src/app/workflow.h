@@ -56,7 +56,13 @@ struct WorkflowView {
   std::vector<store::DuplicateLink> duplicates;
   // HCR-13: fast-tracked to the assessment team (app/fast_track.h), at receipt or by hand.
   std::optional<store::FastTrack> fast_track;
+  // HCR-9: a returned form no e-mail could carry, its call not yet recorded (app/returned_forms.h).
+  std::string return_not_sent;
 };
+// Whether the contact's screener (WorkflowView::screener_id: the allocated worker, else whoever started
+// screening it) is someone other than `actor`, who is not a team manager: its screening forms are then
+// not theirs (MayScreenAllocated refuses them, review finding 4).
+bool HeldByOther(const WorkflowView& view, const Actor& actor);
 // Errors: kForbidden, kNotFound. Not audited: for re-reads after a change (the API's answer to a
 // workflow step) and re-displays of a refused form.
 Result<WorkflowView> GetWorkflow(AppContext& ctx, const Actor& actor, std::int64_t contact_id);

@@ -245,6 +245,40 @@ ContactPage ListQueue(Transaction& tx, const std::string& queue,
   return result;
 }
 
+// The screener as ScreenersOf finds it: the allocated worker, else (once started) whoever started.
+constexpr const char* kToScreenWhere =
+    "WHERE c.state IN ('received', 'screening', 'screened', 'proposed') AND ("
+    "EXISTS (SELECT 1 FROM screening_allocations a WHERE a.contact_id = c.id "
+    "AND (CAST(? AS BIGINT) IS NULL OR a.user_id = ?)) "
+    "OR (c.state <> 'received' AND NOT EXISTS (SELECT 1 FROM screening_allocations a WHERE a.contact_id = c.id) "
+    "AND EXISTS (SELECT 1 FROM screenings s WHERE s.contact_id = c.id "
+    "AND (CAST(? AS BIGINT) IS NULL OR s.started_by = ?)))) ";
+
+ContactPage ListToScreen(Transaction& tx, std::optional<std::int64_t> screener_id, int page, int page_size,
+                         bool urgent_only, bool awaiting_authorisation, std::optional<Instant> overdue_at) {
+  ContactPage result;
+  // The clauses are constants chosen by the flags: nothing the user sent.
+  const std::string where = std::string(kToScreenWhere) + (urgent_only ? "AND c.urgent = 1 " : "") +
+                            (awaiting_authorisation ? kAwaitingAuthorisation : "") +
+                            (overdue_at ? kOverdueForDecision : "");
+  Params params{screener_id, screener_id, screener_id, screener_id};
+  if (overdue_at) {
+    const Params breached = BreachedIfUnmetParams(*overdue_at);
+    params.insert(params.end(), breached.begin(), breached.end());
+  }
+  // sql-scan: allow the WHERE clause is made of the constant clauses above; values are bound
+  const std::string count = "SELECT COUNT(*) FROM contacts c " + where;
+  result.total = tx.Query(count, params).at(0).Int(0);
+  const std::int64_t offset = static_cast<std::int64_t>(page - 1) * page_size;
+  const std::string list = std::string(kContactColumns) + where + kQueueOrder;
+  params.push_back(page_size);
+  params.push_back(offset);
+  for (const auto& row : tx.Query(list, params)) result.contacts.push_back(ContactFromRow(row));
+  AttachChildren(tx, result.contacts);
+  result.screeners = ScreenersOf(tx, IdsOf(result.contacts));
+  return result;
+}
+
 std::map<std::int64_t, Screener> ScreenersOf(Transaction& tx, const std::vector<std::int64_t>& contact_ids) {
   std::map<std::int64_t, Screener> out;
   if (contact_ids.empty()) return out;

@@ -44,6 +44,9 @@ struct ContactPage {
   // Of a queue's page: when each contact must be decided by (store/queue_columns.h); a contact with
   // no open decision clock is absent.
   std::map<std::int64_t, DecideByClock> decide_by;
+  // HCR-9: of the "returned" queue's page, the returned forms no e-mail could carry whose call to the
+  // sender is not yet recorded (app/returned_forms.h); empty for other listings.
+  std::set<std::int64_t> returns_to_ring;
 };
 // One page of contacts, newest received first. `page` counts from 1.
 ContactPage ListContacts(Transaction& tx, int page, int page_size);
@@ -59,6 +62,14 @@ ContactPage ListQueue(Transaction& tx, const std::string& queue,
                       std::optional<std::int64_t> allocated_user_id, int page, int page_size,
                       bool urgent_only = false, bool awaiting_authorisation = false,
                       std::optional<Instant> overdue_at = std::nullopt);
+
+// The "to-screen" queue (review finding 9): the contacts at the front door (received, being screened,
+// screened or awaiting authorisation) whose screener is `screener_id`: allocated to them by a team
+// manager, or, unallocated, being screened by whoever started it. nullopt: every contact with a
+// screener. Ordered, filtered and paged as ListQueue.
+ContactPage ListToScreen(Transaction& tx, std::optional<std::int64_t> screener_id, int page, int page_size,
+                         bool urgent_only = false, bool awaiting_authorisation = false,
+                         std::optional<Instant> overdue_at = std::nullopt);
 
 // The screeners of those of `contact_ids` at the front door until decided (allocated, being screened,
 // screened, awaiting authorisation), by contact id; the others are absent.

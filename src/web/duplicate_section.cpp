@@ -72,12 +72,11 @@ void AddDuplicates(const PageContext& pc, const app::Actor& actor, const app::Wo
     d.set("duplicate_rows", rows);
   }
   // Offered only while it may be closed (domain CloseAsDuplicate) to whoever may screen it: not a
-  // contact allocated to another social worker (a team manager may).
+  // contact allocated to, or being screened by, another social worker (a team manager may).
   const ContactState state = ContactStateFromId(view.contact.state).value_or(ContactState::kReceived);
   const bool before_proposal =
       state == ContactState::kReceived || state == ContactState::kScreening || state == ContactState::kScreened;
-  const bool held_by_other =
-      view.allocation && actor.role != Role::kTeamManager && view.allocation->user_id != actor.user_id;
+  const bool held_by_other = app::HeldByOther(view, actor);
   if (!before_proposal || held_by_other || !app::IsAllowed(actor.role, app::Action::kScreenContact)) return;
   Data f = Object();
   f.set("contact_id", std::to_string(view.contact.id));

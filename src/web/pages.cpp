@@ -22,6 +22,7 @@
 #include "app/permissions.h"
 #include "app/referrer_callbacks.h"
 #include "app/referrer_messages.h"
+#include "app/returned_forms.h"
 #include "app/workflow.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
@@ -115,6 +116,7 @@ Data ContactRows(const store::ContactPage& page, const std::string& zone, Instan
                                                      : "screener",
               screener->second.name);
     if (page.repeats.contains(c.id)) row.set("repeat", true);
+    if (page.returns_to_ring.contains(c.id)) row.set("return_not_sent", app::ReturnNotSentWords(c.referrer));  // HCR-9
     if (auto due = page.decide_by.find(c.id); due != page.decide_by.end()) {
       row.set("decide_by", calendar::FormatLocalForPeople(due->second.due_at, zone));
       if (due->second.OverdueAt(now)) row.set("overdue", true);  // KCR-8, HCR-27: a past time says so
@@ -366,6 +368,7 @@ http::Response ContactList(PageContext& pc, http::Request& request) {
   for (auto [id, title] : std::initializer_list<std::pair<const char*, const char*>>{
            {"", "All contacts"}, {"front-door", "Front door"}, {"out-of-hours", "Out of hours"},
            {"allocated-worker", actor.role == Role::kTeamManager ? "Allocated workers" : "Allocated to me"},
+           {"to-screen", actor.role == Role::kTeamManager ? "Being screened" : "To screen (allocated to me)"},
            {"lado", "Allegations (LADO)"}, {"returned", "Returned forms"}}) {
     Data item = Object();
     item.set("id", std::string(id));
@@ -713,7 +716,8 @@ http::Response ContactPage(PageContext& pc, const http::Request& request, std::i
     d.set("harm_override", o);
     break;
   }
-  AddScreeningAllocation(*view, actor, d);
+  AddScreeningAllocation(*view, actor, d, pc.app.time_zone);
+  if (!view->return_not_sent.empty()) d.set("return_not_sent", view->return_not_sent);  // HCR-9
   AddSiblingReviews(pc, actor, *view, d);  // KCR-3
   if (request.QueryParam("screening_allocated") == "1") d.set("screening_allocated", true);
   AddPassedOn(*view, pc.app.time_zone, forms.recorded, d);  // HCR-5

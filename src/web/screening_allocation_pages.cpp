@@ -5,6 +5,7 @@
 #include "api/session_guard.h"
 #include "app/permissions.h"
 #include "app/screening_allocation.h"
+#include "calendar/local_time.h"
 #include "web/error_pages.h"
 #include "web/form_kit.h"
 
@@ -66,8 +67,14 @@ http::Response Allocate(PageContext& pc, http::Request& request) {
 
 }  // namespace
 
-void AddScreeningAllocation(const app::WorkflowView& view, const app::Actor& actor, Data& d) {
+void AddScreeningAllocation(const app::WorkflowView& view, const app::Actor& actor, Data& d,
+                            std::string_view time_zone) {
   if (view.allocation) d.set("allocated_to", view.allocation->name);
+  // Review finding 4: unallocated, whoever started screening it holds it; everyone sees who.
+  else if (view.screener_id && view.screening) {
+    d.set("screening_holder", view.screener_name);
+    d.set("screening_holder_since", calendar::FormatLocalForPeople(view.screening->started_at, time_zone));
+  }
   // Until its decision is made (app/screening_allocation.h).
   const bool at_front_door = view.contact.state == "received" || view.contact.state == "screening" ||
                              view.contact.state == "screened" || view.contact.state == "proposed";

@@ -11,7 +11,9 @@
 
 #include "api/session_guard.h"
 #include "app/agency_checks.h"
+#include "app/already_done.h"
 #include "app/permissions.h"
+#include "app/sharing_requests.h"
 #include "calendar/local_time.h"
 #include "domain/contact_workflow.h"
 #include "domain/harm_override.h"
@@ -245,12 +247,26 @@ std::string EntryLabel(const std::string& field) {
 // keeps every entry (Kept) and carries the version now stored (FormVersion). This says what happened
 // and what to do. `form_key` is the page data of the refused form, `anchor` where it is on the page:
 // when the form is no longer offered (the contact moved on), the entries are listed here instead.
+// Review finding 8: only a version conflict says the contact changed and invites sending again. The
+// user's own earlier send of the same form ("You already …", app/already_done.h) is said as done, with
+// a link to where it is (`done_link`); any other refusal (a rule, a state) says why, without "send it
+// again" or "what you typed will be lost".
+bool IsVersionConflict(const std::string& text) {
+  return text.starts_with("Someone else changed") || text.starts_with("You changed this contact");
+}
+
 void AddConflict(Data& d, const Refused& refused, const std::string& reload, const std::string& form_key,
-                 const std::string& anchor) {
+                 const std::string& anchor, const std::string& done_link = "") {
   if (refused.conflict.empty()) return;
   Data c = Object();
   c.set("text", refused.conflict);
   c.set("reload_link", reload);
+  if (app::IsAlreadyDone(Error::Conflict(refused.conflict))) {
+    c.set("done_link", done_link.empty() ? reload : done_link);
+    d.set("already_done", c);
+    return;
+  }
+  c.set("version_conflict", IsVersionConflict(refused.conflict));
   bool has_entries = false;
   Data entries = List();
   for (const auto& [field, value] : refused.fields) {
@@ -595,7 +611,14 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
   // messages of a refused form.
   const policy::PolicyPack& pack = pc.app.procedures.PackAt(v.contact.received_at);
   Refused refused = as_refused;
-  for (auto& e : refused.errors) e.message = CiteRules(pack, e.message);
+  for (auto& e : refused.errors) {
+    // Review finding 6: the API's message lists the reasons' ids, which a client sends; the page lists
+    // the reasons in words beside the radios, so its message points there instead.
+    if (e.field == "not_informed_reason" && e.message.find("choose why") != std::string::npos)
+      e.message = "Parents may be left uninformed only for a recorded reason: choose why (HCR-25), from the reasons "
+                  "listed";
+    e.message = CiteRules(pack, e.message);
+  }
   const ContactState state = StateOf(v);
   const std::int64_t version = FormVersion(v, refused);
   Data d = WorkflowData(request, v, "Screening " + v.contact.reference, version);
@@ -607,13 +630,13 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
              {"check_sent", "Check sent to the partner agency"},
              {"check_chased", "The partner agency has been chased"},
              {"sharing", "Sharing without the parents' knowledge authorised"},
+             {"sharing_asked", "The team managers have been asked to authorise sharing: it is on their home page"},
              {"police", "Police notification recorded"}});
   SetErrorSummary(d, refused.errors, [&](const std::string& f) { return ScreeningInputId(refused, f); });
 
-  // A contact allocated to another social worker is theirs to screen (app/screening_allocation.h):
-  // its forms are not offered to anyone else but a team manager.
-  const bool held_by_other =
-      v.allocation && actor.role != Role::kTeamManager && v.allocation->user_id != actor.user_id;
+  // A contact allocated to, or being screened by, another social worker is theirs to screen
+  // (app/screening_allocation.h): its forms are not offered to anyone else but a team manager.
+  const bool held_by_other = app::HeldByOther(v, actor);
   const bool can_screen = app::IsAllowed(actor.role, app::Action::kScreenContact) && !held_by_other;
   const bool open = state == ContactState::kScreening && v.screening.has_value();
   const bool editable = open && can_screen;
@@ -622,7 +645,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
   AddTaskList(pack, v, editable, d);
   AddRecordChecks(pc, v, d);
   AddSameChild(pc, actor, v, d);  // KCR-10, HCR-30
-  AddScreeningAllocation(v, actor, d);  // who screens it; others screening the same child now
+  AddScreeningAllocation(v, actor, d, pc.app.time_zone);  // who screens it; others screening the same child now
   AddAgencyChecks(pc, v, d);
 
   if (state == ContactState::kReceived) {
@@ -660,7 +683,7 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
       d.set("agency_blocked",
             CiteRules(pack, "The parents have not been informed, so a team manager must authorise sharing without "
                             "their knowledge, with reasons, before other agencies are asked or sent a check: ask a "
-                            "team manager to authorise it on this page (KCR-15, HCR-26)."));
+                            "team manager to authorise it, with the button above (KCR-15, HCR-26)."));
     } else {
       Data f = Object();
       for (const std::string field : {"agency", "asked_person", "response"}) {
@@ -699,6 +722,8 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
       d.set("sharing_form", f);
     } else if (open) {
       d.set("sharing_waiting", true);
+      // Finding 7: the worker screening it asks a team manager with a button, not in person only.
+      if (editable) d.set("sharing_ask", true);
     }
   }
 
@@ -740,9 +765,17 @@ http::Response ScreeningPage(PageContext& pc, const http::Request& request, std:
       {"check_request", {"check_request_form", "check-request-form"}},
       {"sharing", {"sharing_form", "sharing-authorisation"}},
       {"police", {"police_form", "police-notification"}}};
+  // Where what a form sent twice did the first time is shown (review finding 8).
+  static const std::map<std::string, std::string> done_at = {
+      {"answers", "/screening/check"},         {"record_checks", "/screening#record-checks"},
+      {"agency", "/screening#agency-checks"},   {"check_request", "/screening#check-requests"},
+      {"sharing", "/screening#sharing-authorisation"}, {"police", "/screening#police-notification"},
+      {"sharing_request", "/screening#sharing-authorisation"}};
   const auto form = forms.find(refused.form);
+  const auto done = done_at.find(refused.form);
   AddConflict(d, refused, ContactPath(id, "/screening"), form == forms.end() ? "" : form->second.first,
-              form == forms.end() ? "" : form->second.second);
+              form == forms.end() ? "" : form->second.second,
+              done == done_at.end() ? ContactPath(id, "/screening") : ContactPath(id, done->second));
   d.set("cite", CiteSection(pack));
   return Page(pc, status, "workflow_screening", d);
 }
@@ -1200,6 +1233,7 @@ http::Response Apply(PageContext& pc, http::Request& request, const char* form, 
       if (refused.errors.empty()) refused.errors.push_back({"", e.message});
       return rerender(pc, request, *id, refused, 422);
     }
+    if (app::IsAlreadyDone(e)) return rerender(pc, request, *id, Refused{form, {}, {}, e.message}, 409);
     if (e.code == ErrorCode::kConflict) {
       // The user's own step sent twice (a double click, the back button): show its result, as the
       // first send did, rather than a conflict with themselves.
@@ -1383,6 +1417,17 @@ void RegisterWorkflowPages(http::Router& router, const std::shared_ptr<PageConte
     return Apply(*pc, r, "sharing", "/screening?sharing=1",
                  [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t v, const Fields& f) {
                    return app::AuthoriseSharing(c, a, id, v, FormValue(f, "reason"));
+                 },
+                 RerenderScreening);
+  });
+  // KCR-15, HCR-26: the screening worker asks a team manager to authorise sharing (app/sharing_requests.h).
+  router.Add("POST", "/contacts/{id}/sharing-authorisation-request", Access::kSignedIn, [pc](http::Request& r) {
+    return Apply(*pc, r, "sharing_request", "/screening?sharing_asked=1#sharing-authorisation",
+                 [](app::AppContext& c, const app::Actor& a, std::int64_t id, std::int64_t, const Fields&)
+                     -> Result<void> {
+                   auto asked = app::AskForSharingAuthorisation(c, a, id);
+                   if (!asked) return std::unexpected(asked.error());
+                   return {};
                  },
                  RerenderScreening);
   });

@@ -666,7 +666,14 @@ void FormErrors::ExpectEachFormAgain(const std::vector<FormCase>& forms) {
       // Someone else changed the contact meanwhile: the form comes back saying so, the input kept.
       const std::string stale = std::to_string(std::stoll(version) - 1);
       auto [reply, sent] = send(c.fields, stale);
-      ExpectTheFormAgain("a stale version", reply, sent, "Someone else changed", {409}, false);
+      // Review finding 8: the stage's last change was this user running the record checks, so the
+      // same form from before it is said to be done already (nothing typed to keep), not a conflict.
+      if (c.form == "Record checks") {
+        EXPECT_EQ(reply.status, 409);
+        EXPECT_NE(reply.body.find("You already ran the record checks"), std::string::npos) << reply.body;
+      } else {
+        ExpectTheFormAgain("a stale version", reply, sent, "Someone else changed", {409}, false);
+      }
     }
   }
 }

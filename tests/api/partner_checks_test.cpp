@@ -282,7 +282,9 @@ TEST_F(PartnerChecks, KCR4_ConsentBasisNeedsTheParentsAgreement) {
   const std::int64_t contact = Screened("informed_only");
   auto worker = SignedIn(Role::kSocialWorker);
   auto refused = worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check("consent"));
-  EXPECT_EQ(refused.status, 409) << refused.body;
+  // A choice on the form, said on its field (review finding 8), not a conflict.
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(NamesField(refused, "lawful_basis")) << refused.body;
   auto statutory = worker.SendJson("POST", Base(contact) + "/agency-check-requests", Check("section-17"));
   EXPECT_EQ(statutory.status, 201) << statutory.body;
 }

@@ -462,7 +462,7 @@ TEST_F(WorkflowPagesTest, EveryErrorOfTheCheckRequestFormLinksToItsInput) {
 }
 
 // Issue 12: "Send check" pressed twice, or sent again with the browser's back button, asks the agency
-// once and opens one deadline; the second is refused saying it was already sent, with the entries kept.
+// once and opens one deadline; the second is refused saying it was already sent, with a link to it.
 // A different question to the same agency is sent.
 TEST_F(WorkflowPagesTest, SendingTheSameCheckTwiceSendsItOnce) {
   const std::int64_t id = NewContact();
@@ -483,7 +483,10 @@ TEST_F(WorkflowPagesTest, SendingTheSameCheckTwiceSendsItOnce) {
   auto second = worker.Post(Path(id, "/agency-check-requests"), check);  // the same page, the same form
   EXPECT_EQ(second.status, 409);
   EXPECT_TRUE(Has(second, "already sent to")) << second.body;
-  EXPECT_TRUE(Has(second, ">Any call-outs to this address this year?</textarea>"));
+  // Review finding 8: said as done, with a link to it, not as a change to send again.
+  EXPECT_TRUE(Has(second, "Already done")) << second.body;
+  EXPECT_TRUE(Has(second, "href=\"" + Path(id, "/screening#check-requests") + "\""));
+  EXPECT_FALSE(Has(second, "send it again")) << second.body;
 
   const std::string api = "/api/v1/contacts/" + std::to_string(id);
   EXPECT_EQ(worker.api().Get(api + "/workflow").Json().at("agency_check_requests").size(), 1u);
