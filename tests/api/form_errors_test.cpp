@@ -187,7 +187,7 @@ std::vector<FormCase> Forms() {
        {{"year", "2026"}}, "year", "26x", "Enter the census year", FormCase::kNoVersion},
       {"Performance dashboard (sent with GET)", Stage::kNone, "analyst", "/dashboard", "GET /dashboard",
        {{"from-day", "31"}, {"from-month", "2"}, {"to-day", "1"}, {"to-month", "3"}, {"to-year", "2026"}},
-       "from-year", "2026", "real date", FormCase::kNoVersion},
+       "from-year", "2026", "Enter the first day of the period as a date", FormCase::kNoVersion},
       {"Refuse a request for information", Stage::kAskedAbout, "contact_officer", "/information-requests/{id}",
        "/information-requests/{id}/refuse", {{"reason", "We hold nothing we may share"}}, "reason", kTooLong, "must be",
        FormCase::kNoVersion},

@@ -81,7 +81,7 @@ TEST_F(QueryParams, TheDeadlinesPageRefusesWhatTheApiRefuses) {
 // /contacts?queue=nope showed every contact with no message.
 TEST_F(QueryParams, TheContactsPageRefusesAQueueThatIsNotOne) {
   auto manager = SignedIn(Role::kTeamManager);
-  const std::string queue = "queue must be one of: front-door, out-of-hours, lado, allocated-worker or returned";
+  const std::string queue = "queue must be one of: front-door, out-of-hours, lado, allocated-worker, to-screen or returned";
   ExpectRefusedPage(manager, "/contacts?queue=nope", queue, "/contacts");
   ExpectRefusedApi(manager, "/api/v1/contacts?queue=nope", "queue", queue);
   const std::string urgent = "urgent must be true or false";

@@ -104,7 +104,7 @@ TEST_F(AcknowledgementMigration, HCR22_AnAutomaticAcknowledgementCountsFromItsSe
     tx->Commit();
   }
 
-  Migrate(*store_);
+  Migrate(*store_, kAcknowledgementsWhenSent);
 
   EXPECT_EQ(AcknowledgedAt(1), std::vector<std::string>{"2026-11-27T10:03:00Z"});
   EXPECT_EQ(DeadlineOf(1).at, "2026-11-27T10:03:00Z");
